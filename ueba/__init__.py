@@ -1,0 +1,62 @@
+"""ueba: find stolen and misused AWS credentials in CloudTrail.
+
+The public face of the library. Names are imported lazily so that ``import ueba`` stays cheap
+and optional extras (scikit-learn, ipwhois) are only imported by what needs them::
+
+    import ueba
+    report = ueba.ingest(["AWSLogs/"], lake="lake/")
+    events = ueba.scan_lake("lake/", start="2024-07-01", end="2024-07-31")
+    enriched = ueba.enrich(events, ip_ranges=ueba.AwsIpRanges.bundled())
+    baseline = ueba.Baseline(window="30d").fit(enriched)
+    findings = ueba.Scorer(baseline).score(enriched)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # io
+    "ingest": "ueba.io.lake",
+    "IngestReport": "ueba.io.lake",
+    "scan_lake": "ueba.io.lake",
+    "read_cloudtrail": "ueba.io.cloudtrail",
+    "scan_cloudtrail": "ueba.io.cloudtrail",
+    # enrichment
+    "enrich": "ueba.enrich",
+    "AwsIpRanges": "ueba.enrich.aws_ranges",
+    "MaxMindReader": "ueba.enrich.geo",
+    "AsnTable": "ueba.enrich.geo",
+    # baseline and detection
+    "Baseline": "ueba.baseline.profile",
+    "Scorer": "ueba.detect.scorer",
+    "Config": "ueba.config",
+    # errors
+    "UebaError": "ueba.exceptions",
+    "InputError": "ueba.exceptions",
+    "ConfigError": "ueba.exceptions",
+    "ModelError": "ueba.exceptions",
+    "FeedError": "ueba.exceptions",
+    "SCHEMA_VERSION": "ueba.schema",
+}
+
+# sub-packages reachable as attributes: ueba.export.write_ocsf, ueba.investigate.key_timeline
+_SUBMODULES = ("export", "investigate", "schema", "testing", "io", "enrich", "baseline", "detect")
+
+__all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"ueba.{name}")
+    raise AttributeError(f"module 'ueba' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

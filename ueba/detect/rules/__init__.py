@@ -1,0 +1,1 @@
+"""ueba.detect.rules."""

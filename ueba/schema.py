@@ -1,0 +1,249 @@
+"""The canonical, versioned schema of every pipeline stage.
+
+Each stage of ``ueba`` hands the next a polars frame of one of the schemas below. Columns are
+snake_case; CloudTrail's camelCase never leaves the parsers in :mod:`ueba.io`.
+
+``SCHEMA_VERSION`` changes whenever a column is added, removed, renamed or retyped; saved
+baselines and lake manifests record it so that an incompatible file is refused, not misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+SCHEMA_VERSION = "1.0"
+
+UTC_US = pl.Datetime("us", "UTC")
+
+# --------------------------------------------------------------------------------------------
+# EVENTS: one row per CloudTrail record, as read (ueba.io). Nothing is dropped: unknown top-level
+# keys go to ``extra`` as JSON text; free-form members stay JSON text.
+# --------------------------------------------------------------------------------------------
+EVENTS: Mapping[str, pl.DataType] = {
+    "event_time": UTC_US,
+    "event_version": pl.String(),
+    "event_source": pl.String(),
+    "event_name": pl.String(),
+    "aws_region": pl.String(),
+    "source_ip_address": pl.String(),
+    "user_agent": pl.String(),
+    "error_code": pl.String(),
+    "error_message": pl.String(),
+    "read_only": pl.Boolean(),
+    "event_type": pl.String(),
+    "management_event": pl.Boolean(),
+    "event_category": pl.String(),
+    "recipient_account_id": pl.String(),
+    "event_id": pl.String(),
+    "request_id": pl.String(),
+    "shared_event_id": pl.String(),
+    "vpc_endpoint_id": pl.String(),
+    "vpc_endpoint_account_id": pl.String(),
+    "tls_version": pl.String(),
+    "tls_cipher_suite": pl.String(),
+    "tls_client_provided_host_header": pl.String(),
+    "session_credential_from_console": pl.Boolean(),
+    # userIdentity, flat
+    "identity_type": pl.String(),
+    "identity_arn": pl.String(),
+    "identity_principal_id": pl.String(),
+    "identity_account_id": pl.String(),
+    "access_key_id": pl.String(),
+    "identity_user_name": pl.String(),
+    "invoked_by": pl.String(),
+    "identity_provider": pl.String(),
+    "credential_id": pl.String(),
+    "on_behalf_of_user_id": pl.String(),
+    "session_issuer_type": pl.String(),
+    "session_issuer_arn": pl.String(),
+    "session_issuer_principal_id": pl.String(),
+    "session_issuer_user_name": pl.String(),
+    "session_issuer_account_id": pl.String(),
+    "session_creation_date": UTC_US,
+    "mfa_authenticated": pl.Boolean(),
+    "source_identity": pl.String(),
+    "ec2_role_delivery": pl.String(),
+    "web_id_federation_provider": pl.String(),
+    # free-form members, JSON text (secrets already redacted)
+    "request_parameters": pl.String(),
+    "response_elements": pl.String(),
+    "resources": pl.String(),
+    "additional_event_data": pl.String(),
+    "service_event_details": pl.String(),
+    # where the record came from, and anything the parser did not know (JSON object text)
+    "source_file": pl.String(),
+    "extra": pl.String(),
+}
+
+# --------------------------------------------------------------------------------------------
+# ERRORS: one row per file or record that could not be read; written to the lake's _quarantine.
+# ``record_index`` is null when the whole file failed.
+# --------------------------------------------------------------------------------------------
+ERRORS: Mapping[str, pl.DataType] = {
+    "source_file": pl.String(),
+    "record_index": pl.Int64(),
+    "error_kind": pl.String(),  # e.g. truncated_gzip, not_json, not_cloudtrail, too_large, bad_record
+    "reason": pl.String(),  # a sentence a person reads, naming the fix where there is one
+    "excerpt": pl.String(),  # up to 200 characters of the offending input, secrets redacted
+    "detected_at": UTC_US,
+}
+
+# --------------------------------------------------------------------------------------------
+# ENRICHED = EVENTS + the columns below (ueba.enrich). Each is computed once per unique value
+# (IP, user agent, identity) and joined back.
+# --------------------------------------------------------------------------------------------
+SOURCE_KINDS = ("aws", "vpc_endpoint", "private", "aws_service", "aws_internal", "public", "invalid")
+
+ENRICHED_NETWORK: Mapping[str, pl.DataType] = {
+    "source_kind": pl.String(),  # one of SOURCE_KINDS
+    "aws_services": pl.List(pl.String()),  # every service the matched prefixes are listed under
+    "aws_service": pl.String(),  # the most specific one (EC2 rather than AMAZON)
+    "ip_aws_region": pl.String(),
+    "ip_network_border_group": pl.String(),
+    "ip_aws_prefix": pl.String(),  # the most specific matching prefix, CIDR text
+    "asn": pl.Int64(),
+    "as_org": pl.String(),
+    "country": pl.String(),  # ISO 3166-1 alpha-2
+    "city": pl.String(),
+    "latitude": pl.Float64(),
+    "longitude": pl.Float64(),
+    "ip_is_anonymous": pl.Boolean(),  # VPN, Tor exit, public proxy, per the Anonymous-IP database
+    "ip_is_hosting": pl.Boolean(),  # hosting provider / data centre
+    "network_key": pl.String(),  # AWS prefix for aws; ASN (else /24 or /48) for public; else kind
+}
+
+ENRICHED_USER_AGENT: Mapping[str, pl.DataType] = {
+    "ua_family": pl.String(),
+    "ua_version": pl.String(),
+    "ua_runtime": pl.String(),
+    "ua_os_family": pl.String(),  # macos, linux, windows, ios, android, other
+    "ua_distro": pl.String(),  # kali, parrot, amzn, ubuntu, ... when the agent says
+    "ua_exec_env": pl.String(),  # CloudShell, Lambda, EC2, ECS, ...
+    "ua_fingerprint": pl.String(),  # the agent with session-specific parts removed
+}
+
+ENRICHED_IDENTITY: Mapping[str, pl.DataType] = {
+    "principal_arn": pl.String(),
+    "principal_type": pl.String(),  # iam_user, role, root, federated_user, saml_user, web_identity_user, aws_service, aws_account, anonymous
+    "session_name": pl.String(),
+    "credential_kind": pl.String(),  # long_term_key, session_key, console_session, aws_service, none
+    "workload_kind": pl.String(),  # ec2, lambda, ecs, sso_user, github_oidc, ...
+    "workload_id": pl.String(),
+    "key_issued_at": UTC_US,
+    "key_issuer_event_id": pl.String(),
+    "parent_access_key_id": pl.String(),
+}
+
+ENRICHED: Mapping[str, pl.DataType] = {
+    **EVENTS,
+    **ENRICHED_NETWORK,
+    **ENRICHED_USER_AGENT,
+    **ENRICHED_IDENTITY,
+}
+
+# --------------------------------------------------------------------------------------------
+# BASELINE: mergeable daily summaries (ueba.baseline). Long format so that any split of the data
+# summarises and merges to the same result: group by the key, sum counts, min/max the times.
+# --------------------------------------------------------------------------------------------
+SUMMARY_SCOPES = ("principal", "credential", "workload", "account")
+
+SUMMARY: Mapping[str, pl.DataType] = {
+    "day": pl.Date(),
+    "scope": pl.String(),  # one of SUMMARY_SCOPES
+    "entity": pl.String(),  # principal ARN, access key, workload id or account id
+    "account_id": pl.String(),
+    "dimension": pl.String(),  # network_key, asn, prefix24, country, ua_os_family, ua_family, ...
+    "value": pl.String(),
+    "count": pl.Int64(),
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+}
+
+VOLUME: Mapping[str, pl.DataType] = {
+    "hour": UTC_US,  # truncated to the hour
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "events": pl.Int64(),
+    "errors": pl.Int64(),
+    "access_denied": pl.Int64(),
+}
+
+# --------------------------------------------------------------------------------------------
+# FINDINGS: one row per incident (ueba.detect), grouped per access key / session.
+# --------------------------------------------------------------------------------------------
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+
+EVIDENCE = pl.Struct(
+    {
+        "rule": pl.String(),
+        "signal": pl.String(),
+        "baseline": pl.String(),
+        "observed": pl.String(),
+    }
+)
+
+FINDINGS: Mapping[str, pl.DataType] = {
+    "finding_id": pl.String(),  # uuid5(rule set, principal, key, window): deterministic
+    "rule": pl.String(),  # the rule that weighed most
+    "rules": pl.List(pl.String()),
+    "severity": pl.String(),  # one of SEVERITIES
+    "score": pl.Float64(),  # [0, 1], higher = more anomalous
+    "title": pl.String(),
+    "account_id": pl.String(),
+    "principal_arn": pl.String(),
+    "principal_type": pl.String(),
+    "access_key_id": pl.String(),
+    "workload_kind": pl.String(),
+    "workload_id": pl.String(),
+    "source_ips": pl.List(pl.String()),
+    "user_agents": pl.List(pl.String()),
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+    "event_count": pl.Int64(),
+    "event_ids": pl.List(pl.String()),
+    "reasons": pl.List(pl.String()),
+    "evidence": pl.List(EVIDENCE),
+}
+
+
+def empty(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
+    """An empty frame of ``schema``, for stages that found nothing."""
+    return pl.DataFrame(schema=dict(schema))
+
+
+def conform(frame: pl.LazyFrame, schema: Mapping[str, pl.DataType]) -> pl.LazyFrame:
+    """Select ``schema``'s columns in order, cast to its types, adding missing ones as nulls.
+
+    Columns the frame has beyond ``schema`` are dropped, so the result is exactly the schema.
+    """
+    have = frame.collect_schema()
+    return frame.select(
+        [
+            (pl.col(name) if name in have else pl.lit(None)).cast(dtype).alias(name)
+            for name, dtype in schema.items()
+        ]
+    )
+
+
+__all__ = [
+    "ENRICHED",
+    "ENRICHED_IDENTITY",
+    "ENRICHED_NETWORK",
+    "ENRICHED_USER_AGENT",
+    "ERRORS",
+    "EVENTS",
+    "EVIDENCE",
+    "FINDINGS",
+    "SCHEMA_VERSION",
+    "SEVERITIES",
+    "SOURCE_KINDS",
+    "SUMMARY",
+    "SUMMARY_SCOPES",
+    "UTC_US",
+    "VOLUME",
+    "conform",
+    "empty",
+]
