@@ -1,0 +1,209 @@
+"""What a baseline learns from its window of summaries: profile, maturity and volume statistics.
+
+Pure functions over collected summary frames, shared by ``Baseline.fit``, ``update`` and ``load``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import polars as pl
+
+from ueba.exceptions import ConfigError
+from ueba.schema import UTC_US
+
+PROFILE: Mapping[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "dimension": pl.String(),
+    "value": pl.String(),
+    "count": pl.Int64(),
+    "days_seen": pl.Int64(),
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+}
+
+MATURITY: Mapping[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "days_observed": pl.Int64(),
+    "events": pl.Int64(),
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+    "age_days": pl.Int64(),
+    "cold_start": pl.Boolean(),
+}
+
+VOLUME_MEASURES = ("events", "errors", "access_denied")
+VOLUME_STATISTICS = ("median", "mad", "mean", "p95", "max")
+
+VOLUME_STATS: Mapping[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "hours_observed": pl.Int64(),
+    **{
+        f"{measure}_{stat}": pl.Float64()
+        for measure in VOLUME_MEASURES
+        for stat in VOLUME_STATISTICS
+    },
+}
+
+_WINDOW = re.compile(r"^\s*(\d+)\s*([dw])\s*$")
+
+
+def parse_window(window: str | int | dt.timedelta) -> int:
+    """The window in whole days: ``"30d"``, ``"4w"``, ``30`` or ``timedelta(days=30)``."""
+    days: int | None = None
+    if isinstance(window, bool):
+        days = None
+    elif isinstance(window, int):
+        days = window
+    elif isinstance(window, dt.timedelta):
+        if window % dt.timedelta(days=1) == dt.timedelta(0):
+            days = window.days
+    elif isinstance(window, str):
+        match = _WINDOW.match(window)
+        if match:
+            days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    if days is None or days < 1:
+        raise ConfigError(
+            f"window={window!r} is not a whole number of days",
+            fix='use a positive number of days such as window="30d", "4w" or 30',
+        )
+    return days
+
+
+def parse_time(value: str | dt.date | dt.datetime) -> dt.datetime:
+    """A UTC datetime from an ISO date or time (a date means its midnight; naive means UTC)."""
+    if isinstance(value, str):
+        try:
+            parsed: dt.date | dt.datetime = dt.datetime.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ConfigError(
+                f"until={value!r} is not an ISO date or time",
+                fix='write it as "2024-07-31" or "2024-07-31T12:00:00Z"',
+            ) from exc
+    else:
+        parsed = value
+    if not isinstance(parsed, dt.datetime):
+        parsed = dt.datetime(parsed.year, parsed.month, parsed.day)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=dt.UTC)
+    return parsed.astimezone(dt.UTC)
+
+
+def window_bounds(until: dt.datetime, days: int) -> tuple[dt.datetime, dt.datetime]:
+    """``(start, end)``: ``days`` whole UTC days ending with the day that holds ``until``.
+
+    ``end`` is ``until`` itself (exclusive); ``start`` is the midnight that opens the first day.
+    """
+    last_day = (until - dt.timedelta(microseconds=1)).date()
+    first_day = last_day - dt.timedelta(days=days - 1)
+    start = dt.datetime(first_day.year, first_day.month, first_day.day, tzinfo=dt.UTC)
+    return start, until
+
+
+def next_midnight(moment: dt.datetime) -> dt.datetime:
+    day = moment.astimezone(dt.UTC).date() + dt.timedelta(days=1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def prune(
+    summary: pl.DataFrame, volume: pl.DataFrame, start: dt.datetime, end: dt.datetime
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Keep the summary days and volume hours inside ``[start, end)``."""
+    summary = summary.filter(
+        (pl.col("day") >= start.date()) & (pl.col("first_seen") < pl.lit(end, dtype=UTC_US))
+    )
+    volume = volume.filter(
+        (pl.col("hour") >= pl.lit(start, dtype=UTC_US))
+        & (pl.col("hour") < pl.lit(end, dtype=UTC_US))
+    )
+    return summary, volume
+
+
+def profile(summary: pl.DataFrame) -> pl.DataFrame:
+    """Per scope, entity, account, dimension and value: count, days seen, first and last seen."""
+    return (
+        summary.group_by(["scope", "entity", "account_id", "dimension", "value"])
+        .agg(
+            count=pl.sum("count"),
+            days_seen=pl.col("day").n_unique().cast(pl.Int64),
+            first_seen=pl.min("first_seen"),
+            last_seen=pl.max("last_seen"),
+        )
+        .select(list(PROFILE))
+        .sort(["scope", "entity", "account_id", "dimension", "value"])
+    )
+
+
+def maturity(summary: pl.DataFrame, *, min_days: int, window_end: dt.datetime) -> pl.DataFrame:
+    """How long and how much each entity has been observed; ``cold_start`` when too young.
+
+    Every event has exactly one ``hour_of_week`` value, so that dimension's rows count events.
+    """
+    last_day = (window_end - dt.timedelta(microseconds=1)).date()
+    return (
+        summary.filter(pl.col("dimension") == "hour_of_week")
+        .group_by(["scope", "entity", "account_id"])
+        .agg(
+            days_observed=pl.col("day").n_unique().cast(pl.Int64),
+            events=pl.sum("count"),
+            first_seen=pl.min("first_seen"),
+            last_seen=pl.max("last_seen"),
+        )
+        .with_columns(
+            age_days=((pl.lit(last_day) - pl.col("first_seen").dt.date()).dt.total_days() + 1).cast(
+                pl.Int64
+            ),
+            cold_start=pl.col("days_observed") < min_days,
+        )
+        .select(list(MATURITY))
+        .sort(["scope", "entity", "account_id"])
+    )
+
+
+def volume_stats(volume: pl.DataFrame) -> pl.DataFrame:
+    """Per entity, statistics of hourly counts over the hours it was active.
+
+    ``mad`` is the raw median absolute deviation (multiply by 1.4826 for a normal-consistent
+    sigma); ``p95`` interpolates linearly.
+    """
+    aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias("hours_observed")]
+    for measure in VOLUME_MEASURES:
+        col = pl.col(measure).cast(pl.Float64)
+        aggs += [
+            col.median().alias(f"{measure}_median"),
+            (col - col.median()).abs().median().alias(f"{measure}_mad"),
+            col.mean().alias(f"{measure}_mean"),
+            col.quantile(0.95, "linear").alias(f"{measure}_p95"),
+            col.max().alias(f"{measure}_max"),
+        ]
+    return (
+        volume.group_by(["scope", "entity", "account_id"])
+        .agg(aggs)
+        .select(list(VOLUME_STATS))
+        .sort(["scope", "entity", "account_id"])
+    )
+
+
+__all__ = [
+    "MATURITY",
+    "PROFILE",
+    "VOLUME_MEASURES",
+    "VOLUME_STATISTICS",
+    "VOLUME_STATS",
+    "maturity",
+    "next_midnight",
+    "parse_time",
+    "parse_window",
+    "profile",
+    "prune",
+    "volume_stats",
+    "window_bounds",
+]

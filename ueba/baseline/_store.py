@@ -1,0 +1,190 @@
+"""Saving and loading a baseline: Parquet files plus a signed JSON manifest, never pickle.
+
+The manifest lists every file with its SHA-256 and carries an HMAC-SHA256 over its own canonical
+JSON. The HMAC key comes from ``key=``, else the environment variable ``UEBA_MODEL_KEY``, else the
+project's fixed, public ``DEFAULT_MODEL_KEY``. With the default key the HMAC detects accidental
+or careless edits (a changed file, a hand-edited manifest) but not a deliberate forgery: anyone
+can read the key here. Set ``UEBA_MODEL_KEY`` to a secret to make forgery hard. It is integrity,
+not secrecy: the data itself is not encrypted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ueba.exceptions import ModelError
+
+FORMAT = "ueba-baseline"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+KEY_ENV = "UEBA_MODEL_KEY"
+DEFAULT_MODEL_KEY = b"ueba-default-model-key:integrity-not-secrecy"
+
+_REBUILD = "rebuild it with `ueba baseline --lake LAKE --until DATE --out DIR` (or Baseline().fit(...).save(DIR))"
+
+
+def resolve_key(key: str | bytes | None) -> tuple[bytes, str]:
+    """The HMAC key and where it came from (``argument``, ``env`` or ``default``)."""
+    if key is not None:
+        return (key.encode() if isinstance(key, str) else key), "argument"
+    from_env = os.environ.get(KEY_ENV)
+    if from_env:
+        return from_env.encode(), "env"
+    return DEFAULT_MODEL_KEY, "default"
+
+
+def _canonical(manifest: Mapping[str, Any]) -> bytes:
+    body = {name: value for name, value in manifest.items() if name != "hmac"}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _sign(manifest: Mapping[str, Any], key: bytes) -> str:
+    return hmac.new(key, _canonical(manifest), hashlib.sha256).hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_model(
+    directory: str | os.PathLike[str],
+    frames: Mapping[str, pl.DataFrame],
+    manifest: Mapping[str, Any],
+    *,
+    key: str | bytes | None = None,
+) -> Path:
+    """Write ``frames`` as ``<name>.parquet`` and the signed manifest, atomically.
+
+    Everything is written to a temporary sibling directory that then replaces ``directory``, so
+    a reader sees the old model or the new one, never half of one.
+    """
+    target = Path(directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    secret, source = resolve_key(key)
+    # os.mkdir (not mkdtemp, which is private 0700) so the model gets the umask's permissions.
+    temp = target.parent / f".{target.name}.tmp-{secrets.token_hex(6)}"
+    temp.mkdir()
+    try:
+        files: dict[str, dict[str, Any]] = {}
+        for name, frame in frames.items():
+            path = temp / f"{name}.parquet"
+            frame.write_parquet(path, compression="zstd", statistics=False)
+            files[path.name] = {"sha256": _sha256(path), "rows": frame.height}
+        full = {**manifest, "files": files, "hmac_key": source}
+        full["hmac"] = _sign(full, secret)
+        (temp / MANIFEST).write_text(json.dumps(full, indent=2, sort_keys=True) + "\n")
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / target.name)
+            os.replace(temp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(temp, target)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return target
+
+
+def read_manifest(
+    directory: str | os.PathLike[str], *, key: str | bytes | None = None
+) -> dict[str, Any]:
+    """Read and verify the manifest (format, HMAC); raise ``ModelError`` naming the fix."""
+    root = Path(directory)
+    path = root / MANIFEST
+    if not root.is_dir():
+        raise ModelError("no saved baseline here (not a directory)", path=str(root), fix=_REBUILD)
+    if not path.is_file():
+        raise ModelError("the model has no manifest.json", path=str(path), fix=_REBUILD)
+    try:
+        manifest = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelError(
+            f"manifest.json is not valid JSON ({exc})", path=str(path), fix=_REBUILD
+        ) from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ModelError(f"manifest.json is not a {FORMAT} manifest", path=str(path), fix=_REBUILD)
+    if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("hmac"), str):
+        raise ModelError("manifest.json lacks its file list or HMAC", path=str(path), fix=_REBUILD)
+    secret, source = resolve_key(key)
+    if not hmac.compare_digest(_sign(manifest, secret), manifest["hmac"]):
+        hint = (
+            f"set {KEY_ENV} to the key it was saved with"
+            if manifest.get("hmac_key") != "default" or source != "default"
+            else "do not edit manifest.json by hand"
+        )
+        raise ModelError(
+            "the manifest's HMAC does not match: it was edited or signed with another key",
+            path=str(path),
+            fix=f"{hint}, or {_REBUILD}",
+        )
+    return manifest
+
+
+def read_frames(
+    directory: str | os.PathLike[str],
+    manifest: Mapping[str, Any],
+    schemas: Mapping[str, Mapping[str, pl.DataType]],
+) -> dict[str, pl.DataFrame]:
+    """Read each ``<name>.parquet`` after checking its SHA-256 against the manifest."""
+    root = Path(directory)
+    listed: Mapping[str, Any] = manifest["files"]
+    frames: dict[str, pl.DataFrame] = {}
+    for name, schema in schemas.items():
+        filename = f"{name}.parquet"
+        path = root / filename
+        entry = listed.get(filename)
+        if not isinstance(entry, dict) or "sha256" not in entry:
+            raise ModelError(
+                f"manifest.json does not list {filename}", path=str(root / MANIFEST), fix=_REBUILD
+            )
+        if not path.is_file():
+            raise ModelError("a file of the model is missing", path=str(path), fix=_REBUILD)
+        if _sha256(path) != entry["sha256"]:
+            raise ModelError(
+                "the file's SHA-256 differs from the manifest: it was modified or corrupted",
+                path=str(path),
+                fix=_REBUILD,
+            )
+        try:
+            frame = pl.read_parquet(path)
+        except Exception as exc:  # polars raises several types for a bad Parquet file
+            raise ModelError(
+                f"the file is not readable Parquet ({exc})", path=str(path), fix=_REBUILD
+            ) from exc
+        if dict(frame.schema) != dict(schema):
+            raise ModelError(
+                "the file's columns differ from what this ueba version expects",
+                path=str(path),
+                fix=_REBUILD,
+            )
+        frames[name] = frame
+    return frames
+
+
+__all__ = [
+    "DEFAULT_MODEL_KEY",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "KEY_ENV",
+    "MANIFEST",
+    "read_frames",
+    "read_manifest",
+    "resolve_key",
+    "write_model",
+]

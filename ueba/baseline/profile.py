@@ -1,0 +1,469 @@
+"""``Baseline``: what each principal, credential, workload and account normally does.
+
+Scikit-learn style: ``__init__`` stores keyword-only parameters; ``fit`` learns state whose names
+end in ``_``; ``update`` adds a day; ``save`` / ``load`` keep it as Parquet plus a signed
+manifest. Rules query it through vectorised helpers (``known``, ``entity_maturity``,
+``volume_expectation``, ``top_values``) that join the baseline onto the caller's frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import polars as pl
+
+from ueba import __version__
+from ueba.baseline import _query, _stats, _store
+from ueba.baseline.summaries import Summaries, check_enriched, merge_summaries, summarize
+from ueba.exceptions import ConfigError, ModelError
+from ueba.schema import SCHEMA_VERSION, SUMMARY, UTC_US, VOLUME, conform
+
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+
+_SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
+    "summary": SUMMARY,
+    "volume": VOLUME,
+    "profile": _stats.PROFILE,
+    "maturity": _stats.MATURITY,
+    "volume_stats": _stats.VOLUME_STATS,
+}
+
+
+def _feeds(
+    ip_ranges: Any,
+    ip_ranges_sync_token: str | None,
+    ip_ranges_create_date: str | None,
+    mmdb_build_dates: Mapping[str, str] | None,
+) -> dict[str, Any]:
+    # ip_ranges is duck-typed (ueba.enrich.AwsIpRanges has .sync_token and .create_date) so that
+    # the baseline does not import the enrichment stage.
+    token = ip_ranges_sync_token or getattr(ip_ranges, "sync_token", None)
+    created = ip_ranges_create_date or getattr(ip_ranges, "create_date", None)
+    feeds: dict[str, Any] = {}
+    if token is not None or created is not None:
+        feeds["ip_ranges"] = {
+            "sync_token": None if token is None else str(token),
+            "create_date": None if created is None else str(created),
+        }
+    if mmdb_build_dates:
+        feeds["mmdb_build_dates"] = {str(k): str(v) for k, v in sorted(mmdb_build_dates.items())}
+    return feeds
+
+
+class Baseline:
+    """Per-entity behaviour profiles over a sliding window of days.
+
+    Parameters
+    ----------
+    window : str, int or timedelta, default "30d"
+        Whole days of history kept: ``"30d"``, ``"4w"``, ``30``.
+    min_days : int, default 7
+        An entity observed on fewer days than this is ``cold_start``: rules should treat its
+        "never seen" signals with care and lean on the account-level answer.
+
+    Attributes (after ``fit``)
+    --------------------------
+    profile_ : DataFrame
+        scope, entity, account_id, dimension, value, count, days_seen, first_seen, last_seen.
+    maturity_ : DataFrame
+        scope, entity, account_id, days_observed, events, first_seen, last_seen, age_days,
+        cold_start.
+    volume_stats_ : DataFrame
+        scope, entity, account_id, hours_observed and, for events / errors / access_denied,
+        ``_median``, ``_mad``, ``_mean``, ``_p95``, ``_max`` of hourly counts over active hours.
+    window_start_, window_end_ : datetime
+        The window ``[start, end)`` in UTC.
+    summaries_ : Summaries
+        The daily summaries in the window (what ``update`` merges into).
+    feeds_ : dict
+        Feed provenance recorded in the manifest (ip-ranges syncToken, mmdb build dates).
+
+    Examples
+    --------
+    >>> baseline = Baseline(window="30d", min_days=7).fit(enriched_history)  # doctest: +SKIP
+    >>> baseline.update(enriched_yesterday).save("models/prod")  # doctest: +SKIP
+    >>> baseline = Baseline.load("models/prod")  # doctest: +SKIP
+    >>> baseline.known(enriched_today, scope="principal", dimension="api")  # doctest: +SKIP
+    """
+
+    # Learned state, set by fit / update / load (annotated here for type checkers only).
+    profile_: pl.DataFrame
+    maturity_: pl.DataFrame
+    volume_stats_: pl.DataFrame
+    summaries_: Summaries
+    window_start_: dt.datetime
+    window_end_: dt.datetime
+    feeds_: dict[str, Any]
+    manifest_: dict[str, Any]
+
+    def __init__(self, *, window: str | int | dt.timedelta = "30d", min_days: int = 7) -> None:
+        self.window = window
+        self.min_days = min_days
+
+    def __repr__(self) -> str:
+        return f"Baseline(window={self.window!r}, min_days={self.min_days!r})"
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor parameters, as scikit-learn's ``get_params``."""
+        return {"window": self.window, "min_days": self.min_days}
+
+    # ---------------------------------------------------------------------------- learning
+    def _validate(self) -> int:
+        days = _stats.parse_window(self.window)
+        if (
+            isinstance(self.min_days, bool)
+            or not isinstance(self.min_days, int)
+            or self.min_days < 1
+        ):
+            raise ConfigError(
+                f"min_days={self.min_days!r} must be a positive whole number of days",
+                fix="use e.g. min_days=7",
+            )
+        return days
+
+    def fit(
+        self,
+        history: pl.LazyFrame | pl.DataFrame | Summaries,
+        *,
+        until: str | dt.date | dt.datetime | None = None,
+        ip_ranges: Any = None,
+        ip_ranges_sync_token: str | None = None,
+        ip_ranges_create_date: str | None = None,
+        mmdb_build_dates: Mapping[str, str] | None = None,
+    ) -> Baseline:
+        """Learn the baseline from ENRICHED history (or from already computed ``Summaries``).
+
+        ``until`` (exclusive) ends the window: ``"2024-07-31"`` learns from days before July 31,
+        so that July 31 can be scored against it. Without it the window ends at the midnight
+        after the last event. Only the last ``window`` days before ``until`` are kept. Feed
+        provenance (``ip_ranges`` object or its sync token / create date, mmdb build dates) is
+        recorded in the saved manifest. Collects the history once.
+
+        Examples
+        --------
+        >>> baseline = Baseline(window="30d").fit(enriched, until="2024-07-31")  # doctest: +SKIP
+        """
+        days = self._validate()
+        end = None if until is None else _stats.parse_time(until)
+        summaries = self._summaries_of(history, end=end, days=days, what="history")
+        summary, volume = pl.collect_all([summaries.summary, summaries.volume])
+        if end is None:
+            last = volume.select(pl.col("hour").max()).item()
+            end = (
+                _stats.next_midnight(last)
+                if last is not None
+                else _stats.next_midnight(dt.datetime.now(dt.UTC))
+            )
+        self.feeds_ = _feeds(
+            ip_ranges, ip_ranges_sync_token, ip_ranges_create_date, mmdb_build_dates
+        )
+        self._learn(summary, volume, end, days)
+        return self
+
+    def update(
+        self,
+        day: pl.LazyFrame | pl.DataFrame | Summaries,
+        *,
+        until: str | dt.date | dt.datetime | None = None,
+    ) -> Baseline:
+        """Add new events (typically one day), slide the window, and drop what left it.
+
+        The new summaries are merged into ``summaries_``; the window then ends at ``until`` (or
+        at the midnight after the newest event, never earlier than before) and days older than
+        the window are dropped, so memory stays bounded by the window, not by history.
+
+        Examples
+        --------
+        >>> baseline.update(enriched_yesterday)  # doctest: +SKIP
+        """
+        self._check_fitted()
+        days = self._validate()
+        end = None if until is None else _stats.parse_time(until)
+        new = self._summaries_of(day, end=end, days=None, what="day")
+        summary, volume = pl.collect_all(list(merge_summaries(self.summaries_, new)))
+        if end is None:
+            last = volume.select(pl.col("hour").max()).item()
+            end = (
+                self.window_end_
+                if last is None
+                else max(self.window_end_, _stats.next_midnight(last))
+            )
+        self._learn(summary, volume, end, days)
+        return self
+
+    def _summaries_of(
+        self,
+        data: pl.LazyFrame | pl.DataFrame | Summaries,
+        *,
+        end: dt.datetime | None,
+        days: int | None,
+        what: str,
+    ) -> Summaries:
+        if isinstance(data, Summaries):
+            return merge_summaries(data)
+        if not isinstance(data, (pl.LazyFrame, pl.DataFrame)):
+            raise TypeError(
+                f"{what} must be a polars LazyFrame/DataFrame of ENRICHED events or Summaries"
+            )
+        lf = data.lazy()
+        check_enriched(lf, what=what)
+        time = pl.col("event_time").cast(UTC_US)
+        if end is not None:
+            # Filtering before summarising lets a lake scan prune partitions outside the window.
+            lf = lf.filter(time < pl.lit(end, dtype=UTC_US))
+            if days is not None:
+                start, _ = _stats.window_bounds(end, days)
+                lf = lf.filter(time >= pl.lit(start, dtype=UTC_US))
+        return summarize(lf)
+
+    def _learn(
+        self, summary: pl.DataFrame, volume: pl.DataFrame, end: dt.datetime, days: int
+    ) -> None:
+        start, end = _stats.window_bounds(end, days)
+        summary, volume = _stats.prune(summary, volume, start, end)
+        summary = summary.sort(["day", "scope", "entity", "account_id", "dimension", "value"])
+        volume = volume.sort(["hour", "scope", "entity", "account_id"])
+        self.window_start_ = start
+        self.window_end_ = end
+        self.summaries_ = Summaries(summary.lazy(), volume.lazy())
+        self.profile_ = _stats.profile(summary)
+        self.maturity_ = _stats.maturity(summary, min_days=self.min_days, window_end=end)
+        self.volume_stats_ = _stats.volume_stats(volume)
+        if not hasattr(self, "feeds_"):
+            self.feeds_ = {}
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "profile_"):
+            raise ModelError(
+                "this Baseline is not fitted yet",
+                fix="call fit(history) or use Baseline.load(DIR) before querying or saving it",
+            )
+
+    @property
+    def is_fitted(self) -> bool:
+        """Whether ``fit`` or ``load`` has run."""
+        return hasattr(self, "profile_")
+
+    # ---------------------------------------------------------------------------- queries
+    def known(
+        self,
+        frame: FrameT,
+        *,
+        scope: str,
+        dimension: str,
+        entity_col: str | None = None,
+        value_col: str | None = None,
+        account_col: str = "recipient_account_id",
+        prefix: str = "",
+    ) -> FrameT:
+        """Add whether each row's value of ``dimension`` is known for its entity and account.
+
+        ``frame`` is usually today's ENRICHED events: the entity (per ``scope``) and the value are
+        then computed exactly as the baseline computed them (``entity_expr``, ``dimension_expr``);
+        pass ``entity_col`` / ``value_col`` to use columns of your own instead. Added columns
+        (each name preceded by ``prefix``):
+
+        * ``is_known_for_entity``: the entity used this value in the window ("new for this role"
+          when False); null when the row has no value or no entity.
+        * ``is_known_for_account``: any identity of the account used it ("new for the whole
+          account" when False).
+        * ``value_count``, ``value_days_seen``, ``value_first_seen``, ``value_last_seen``: the
+          entity's history of this value (0 / null when unknown).
+        * ``account_value_first_seen``: when the account first used it.
+        * ``entity_days_observed`` (0 for an unseen entity), ``entity_cold_start`` (True when
+          observed on fewer than ``min_days`` days, or never).
+
+        Examples
+        --------
+        >>> today = baseline.known(enriched_today, scope="principal", dimension="api")  # doctest: +SKIP
+        >>> today.filter(~pl.col("is_known_for_entity") & ~pl.col("entity_cold_start"))  # doctest: +SKIP
+        >>> baseline.known(today, scope="workload", dimension="network_key", prefix="net_")  # doctest: +SKIP
+        """
+        self._check_fitted()
+        return _query.known(
+            frame,
+            self.profile_,
+            self.maturity_,
+            scope=scope,
+            dimension=dimension,
+            entity_col=entity_col,
+            value_col=value_col,
+            account_col=account_col,
+            prefix=prefix,
+        )
+
+    def entity_maturity(
+        self,
+        frame: FrameT,
+        *,
+        scope: str,
+        entity_col: str | None = None,
+        account_col: str = "recipient_account_id",
+        prefix: str = "",
+    ) -> FrameT:
+        """Add how long and how much each row's entity has been observed.
+
+        Added columns (after ``prefix``): ``entity_days_observed``, ``entity_events``,
+        ``entity_first_seen``, ``entity_last_seen``, ``entity_age_days`` (days from first seen to
+        the end of the window), ``entity_cold_start`` and ``entity_is_new`` (never seen in the
+        window). Null when the row has no entity for that scope.
+
+        Examples
+        --------
+        >>> baseline.entity_maturity(enriched_today, scope="credential")  # doctest: +SKIP
+        """
+        self._check_fitted()
+        return _query.entity_maturity(
+            frame,
+            self.maturity_,
+            scope=scope,
+            entity_col=entity_col,
+            account_col=account_col,
+            prefix=prefix,
+        )
+
+    def volume_expectation(
+        self,
+        volume: FrameT,
+        *,
+        scope: str | None = None,
+        entity_col: str = "entity",
+        account_col: str = "account_id",
+        prefix: str = "baseline_",
+    ) -> FrameT:
+        """Join the hourly volume statistics of each row's entity onto a VOLUME-like frame.
+
+        Typical use: today's ``summarize_volume(enriched_today)`` rows. Adds (after ``prefix``)
+        ``hours_observed`` (0 when the entity has no history) and, for ``events``, ``errors`` and
+        ``access_denied``, ``_median``, ``_mad``, ``_mean``, ``_p95``, ``_max`` (null without
+        history). Statistics are over the entity's active hours in the window. A robust z-score is
+        ``(events - baseline_events_median) / max(1.4826 * baseline_events_mad, 1)``.
+
+        Examples
+        --------
+        >>> hourly = summarize_volume(enriched_today)  # doctest: +SKIP
+        >>> baseline.volume_expectation(hourly.filter(pl.col("scope") == "principal"))  # doctest: +SKIP
+        """
+        self._check_fitted()
+        return _query.volume_expectation(
+            volume,
+            self.volume_stats_,
+            scope=scope,
+            entity_col=entity_col,
+            account_col=account_col,
+            prefix=prefix,
+        )
+
+    def top_values(
+        self,
+        frame: FrameT,
+        *,
+        scope: str,
+        dimension: str,
+        entity_col: str | None = None,
+        account_col: str = "recipient_account_id",
+        n: int = 5,
+        column: str = "known_values",
+    ) -> FrameT:
+        """Add a list of the entity's ``n`` most used values of ``dimension``, for evidence text.
+
+        Examples
+        --------
+        >>> baseline.top_values(today, scope="principal", dimension="network_key")  # doctest: +SKIP
+        """
+        self._check_fitted()
+        return _query.top_values(
+            frame,
+            self.profile_,
+            scope=scope,
+            dimension=dimension,
+            entity_col=entity_col,
+            account_col=account_col,
+            n=n,
+            column=column,
+        )
+
+    # ---------------------------------------------------------------------------- storage
+    def save(self, directory: str | os.PathLike[str], *, key: str | bytes | None = None) -> str:
+        """Write the baseline under ``directory`` (Parquet + signed ``manifest.json``), atomically.
+
+        ``key`` signs the manifest (default: env ``UEBA_MODEL_KEY``, else the public project key).
+        Returns the directory.
+
+        Examples
+        --------
+        >>> baseline.save("models/prod")  # doctest: +SKIP
+        'models/prod'
+        """
+        self._check_fitted()
+        summary, volume = pl.collect_all([self.summaries_.summary, self.summaries_.volume])
+        frames = {
+            "summary": summary,
+            "volume": volume,
+            "profile": self.profile_,
+            "maturity": self.maturity_,
+            "volume_stats": self.volume_stats_,
+        }
+        manifest = {
+            "format": _store.FORMAT,
+            "format_version": _store.FORMAT_VERSION,
+            "ueba_version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "params": {
+                "window": str(self.window),
+                "window_days": _stats.parse_window(self.window),
+                "min_days": self.min_days,
+            },
+            "window_start": self.window_start_.isoformat(),
+            "window_end": self.window_end_.isoformat(),
+            "feeds": self.feeds_,
+        }
+        _store.write_model(directory, frames, manifest, key=key)
+        return str(directory)
+
+    @classmethod
+    def load(cls, directory: str | os.PathLike[str], *, key: str | bytes | None = None) -> Baseline:
+        """Load a saved baseline, refusing a tampered, incomplete or incompatible one.
+
+        Raises ``ModelError`` (naming the file and the fix) when the manifest is missing or
+        corrupt, its HMAC does not verify, a file is missing or changed, or the model was saved
+        with another schema version.
+
+        Examples
+        --------
+        >>> baseline = Baseline.load("models/demo")  # doctest: +SKIP
+        """
+        manifest = _store.read_manifest(directory, key=key)
+        path = str(os.path.join(directory, _store.MANIFEST))
+        if manifest.get("schema_version") != SCHEMA_VERSION:
+            raise ModelError(
+                f"the model was saved with schema {manifest.get('schema_version')!r}; "
+                f"this ueba uses schema {SCHEMA_VERSION!r}",
+                path=path,
+                fix="rebuild it with this ueba version (ueba baseline --lake LAKE --until DATE --out DIR)",
+            )
+        frames = _store.read_frames(directory, manifest, _SCHEMAS)
+        try:
+            params = manifest["params"]
+            baseline = cls(window=params["window"], min_days=int(params["min_days"]))
+            baseline.window_start_ = _stats.parse_time(manifest["window_start"])
+            baseline.window_end_ = _stats.parse_time(manifest["window_end"])
+            baseline.feeds_ = dict(manifest.get("feeds") or {})
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(
+                f"manifest.json lacks a valid {exc}", path=path, fix="rebuild the model"
+            ) from exc
+        baseline.summaries_ = Summaries(
+            conform(frames["summary"].lazy(), SUMMARY), conform(frames["volume"].lazy(), VOLUME)
+        )
+        baseline.profile_ = frames["profile"]
+        baseline.maturity_ = frames["maturity"]
+        baseline.volume_stats_ = frames["volume_stats"]
+        baseline.manifest_ = manifest
+        return baseline
+
+
+__all__ = ["Baseline"]
