@@ -1,0 +1,205 @@
+"""A read-only view of a fitted baseline, in the shape the rules query.
+
+Rules never reach into :class:`ueba.baseline.profile.Baseline` directly: they ask this view for
+"the values of dimension D that entity E of scope S used within W days", maturity and hourly
+volume statistics. ``BaselineView.of(None)`` is the empty view of a first run with no history,
+on which rules that need a baseline stay silent and the others still fire.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from ueba.schema import UTC_US
+
+PROFILE_SCHEMA: dict[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "dimension": pl.String(),
+    "value": pl.String(),
+    "count": pl.Int64(),
+    "days_seen": pl.Int64(),
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+}
+MATURITY_SCHEMA: dict[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "days_observed": pl.Int64(),
+    "events": pl.Int64(),
+    "cold_start": pl.Boolean(),
+}
+VOLUME_SCHEMA: dict[str, pl.DataType] = {
+    "hour": UTC_US,
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "events": pl.Int64(),
+    "errors": pl.Int64(),
+    "access_denied": pl.Int64(),
+}
+VOLUME_STATS_SCHEMA: dict[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "hours": pl.Int64(),
+    "mean_events": pl.Float64(),
+    "std_events": pl.Float64(),
+    "max_events": pl.Int64(),
+    "mean_errors": pl.Float64(),
+    "std_errors": pl.Float64(),
+    "max_errors": pl.Int64(),
+    "max_access_denied": pl.Int64(),
+}
+
+
+def _lazy(frame: Any, schema: dict[str, pl.DataType]) -> pl.LazyFrame:
+    if frame is None:
+        return pl.LazyFrame(schema=schema)
+    lf = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+    if not isinstance(lf, pl.LazyFrame):
+        raise TypeError(f"expected a polars frame, got {type(frame).__name__}")
+    have = lf.collect_schema()
+    return lf.select(
+        [(pl.col(c) if c in have else pl.lit(None)).cast(t).alias(c) for c, t in schema.items()]
+    )
+
+
+def hourly_stats(volume: pl.LazyFrame) -> pl.LazyFrame:
+    """Per entity: mean, standard deviation and maximum of events/errors per *active* hour."""
+    return (
+        volume.group_by("scope", "entity")
+        .agg(
+            pl.len().cast(pl.Int64).alias("hours"),
+            pl.col("events").mean().alias("mean_events"),
+            pl.col("events").std().fill_null(0.0).alias("std_events"),
+            pl.col("events").max().alias("max_events"),
+            pl.col("errors").mean().alias("mean_errors"),
+            pl.col("errors").std().fill_null(0.0).alias("std_errors"),
+            pl.col("errors").max().alias("max_errors"),
+            pl.col("access_denied").max().alias("max_access_denied"),
+        )
+        .select([pl.col(c).cast(t) for c, t in VOLUME_STATS_SCHEMA.items()])
+    )
+
+
+@dataclass(frozen=True)
+class BaselineView:
+    """Profiles, maturity and volume of a baseline as LazyFrames (empty when there is none)."""
+
+    profile: pl.LazyFrame = field(default_factory=lambda: pl.LazyFrame(schema=PROFILE_SCHEMA))
+    maturity: pl.LazyFrame = field(default_factory=lambda: pl.LazyFrame(schema=MATURITY_SCHEMA))
+    volume_stats: pl.LazyFrame = field(
+        default_factory=lambda: pl.LazyFrame(schema=VOLUME_STATS_SCHEMA)
+    )
+    window_days: int = 30
+    min_days: int = 7
+    as_of: dt.datetime | None = None  # the last instant the baseline covers
+    present: bool = False
+
+    @classmethod
+    def from_frames(
+        cls,
+        *,
+        profile: Any = None,
+        maturity: Any = None,
+        volume: Any = None,
+        volume_stats: Any = None,
+        window_days: int = 30,
+        min_days: int = 7,
+        as_of: dt.datetime | None = None,
+    ) -> BaselineView:
+        """A view from frames: ``profile`` (long: scope, entity, dimension, value, ...),
+        ``maturity``, and hourly ``volume`` (VOLUME) or precomputed ``volume_stats``."""
+        prof = _lazy(profile, PROFILE_SCHEMA)
+        if volume_stats is not None:
+            stats = _lazy(volume_stats, VOLUME_STATS_SCHEMA)
+        else:
+            stats = hourly_stats(_lazy(volume, VOLUME_SCHEMA))
+        if as_of is None and profile is not None:
+            last = prof.select(pl.col("last_seen").max()).collect().item()
+            as_of = last if isinstance(last, dt.datetime) else None
+        return cls(
+            profile=prof,
+            maturity=_lazy(maturity, MATURITY_SCHEMA),
+            volume_stats=stats,
+            window_days=window_days,
+            min_days=min_days,
+            as_of=as_of,
+            present=profile is not None,
+        )
+
+    @classmethod
+    def of(cls, baseline: Any) -> BaselineView:
+        """The view of a fitted ``ueba.baseline.profile.Baseline`` (or ``None``: empty)."""
+        if baseline is None:
+            return cls()
+        if isinstance(baseline, BaselineView):
+            return baseline
+        profile = getattr(baseline, "profile_", None)
+        if profile is None:
+            from ueba.exceptions import ModelError
+
+            raise ModelError(
+                "the baseline is not fitted (it has no profile_)",
+                fix="call Baseline(...).fit(history) or Baseline.load(dir) first",
+            )
+        window = getattr(baseline, "window", "30d")
+        days = int(str(window).rstrip("dD")) if str(window).rstrip("dD").isdigit() else 30
+        stats = getattr(baseline, "volume_stats_", None)
+        volume = getattr(baseline, "volume_", None)
+        use_stats = stats is not None and _has_stats_columns(stats)
+        return cls.from_frames(
+            profile=profile,
+            maturity=getattr(baseline, "maturity_", None),
+            volume=None if use_stats else (volume if volume is not None else stats),
+            volume_stats=stats if use_stats else None,
+            window_days=days,
+            min_days=int(getattr(baseline, "min_days", 7)),
+            as_of=getattr(baseline, "as_of_", None),
+        )
+
+    # -- queries the rules use -------------------------------------------------------------
+    def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:
+        """(entity, value, count, days_seen, first_seen, last_seen) seen within the window."""
+        lf = self.profile.filter((pl.col("scope") == scope) & (pl.col("dimension") == dimension))
+        days = window_days or self.window_days
+        if self.as_of is not None:
+            since = self.as_of - dt.timedelta(days=days)
+            lf = lf.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
+        return lf.group_by("entity", "value").agg(
+            pl.col("count").sum(),
+            pl.col("days_seen").max(),
+            pl.col("first_seen").min(),
+            pl.col("last_seen").max(),
+        )
+
+    def mature(self, scope: str) -> pl.LazyFrame:
+        """(entity, days_observed, mature): mature = observed on at least ``min_days`` days."""
+        return (
+            self.maturity.filter(pl.col("scope") == scope)
+            .group_by("entity")
+            .agg(
+                pl.col("days_observed").max(),
+                (
+                    (pl.col("days_observed").max() >= self.min_days)
+                    & ~pl.col("cold_start").fill_null(False).any()
+                ).alias("mature"),
+            )
+        )
+
+    def volume(self, scope: str) -> pl.LazyFrame:
+        return self.volume_stats.filter(pl.col("scope") == scope).drop("scope")
+
+
+def _has_stats_columns(frame: Any) -> bool:
+    names = frame.collect_schema().names() if isinstance(frame, pl.LazyFrame) else frame.columns
+    return {"mean_events", "max_events"} <= set(names)
+
+
+__all__ = ["BaselineView", "hourly_stats"]

@@ -1,0 +1,187 @@
+"""Per-event features the rules share, added to an ENRICHED LazyFrame in one pass.
+
+Everything is a polars expression or a window over the access key: no row loops. The names match
+the baseline's summary dimensions (``api`` = ``event_source:event_name``, ``region`` =
+``aws_region``) so that today's values join against the learned profiles directly.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# AWS acting for you: the call is made by a service, not by whoever holds the key.
+SERVICE_KINDS = ("aws_service", "aws_internal")
+# EC2 network changes that legitimately move an instance to another address (Netflix edge case).
+ADDRESS_CHANGE_EVENTS = (
+    "AssociateAddress",
+    "AllocateAddress",
+    "AttachNetworkInterface",
+    "CreateNetworkInterface",
+    "AssociateNatGatewayAddress",
+)
+_EXEC_ENV_KIND = {"lambda": "lambda", "ec2": "ec2", "ecs": "ecs", "fargate": "ecs"}
+
+
+def account_id() -> pl.Expr:
+    """The account the event belongs to: the trail's recipient, else the caller's."""
+    return pl.coalesce("recipient_account_id", "identity_account_id")
+
+
+def principal_label() -> pl.Expr:
+    """A short human name for the principal: ``role level3``, ``user pedro``, ``root``."""
+    arn = pl.col("principal_arn").fill_null(pl.col("identity_arn"))
+    name = arn.str.split("/").list.last()
+    kind = pl.col("principal_type").fill_null("principal")
+    return (
+        pl.when(kind == "root")
+        .then(pl.lit("root"))
+        .when(kind == "iam_user")
+        .then(pl.lit("user ") + name)
+        .when(kind == "role")
+        .then(pl.lit("role ") + name)
+        .otherwise(kind.str.replace("_", " ") + pl.lit(" ") + name.fill_null("?"))
+        .fill_null("an unknown principal")
+    )
+
+
+def api_expr() -> pl.Expr:
+    """``event_source:event_name``, the ``api`` dimension of the baseline summaries."""
+    return pl.col("event_source").fill_null("") + pl.lit(":") + pl.col("event_name").fill_null("")
+
+
+# Keys of the features this module adds (documented in docs/rules.md).
+FEATURES = (
+    "account_id",
+    "api",
+    "region",
+    "principal",
+    "principal_label",
+    "workload_entity",
+    "key_seq",
+    "is_service_call",
+)
+
+
+def workload_kind_expr() -> pl.Expr:
+    """The workload a session key belongs to: identity enrichment first, else what the key's
+    own user agent says about where it runs (``exec-env/AWS_Lambda``, ``awslambda-worker``)."""
+    env = (
+        pl.col("ua_exec_env")
+        .str.to_lowercase()
+        .str.extract(r"(lambda|ecs|fargate|ec2)", 1)
+        .replace_strict(_EXEC_ENV_KIND, default=None, return_dtype=pl.String)
+    )
+    worker = (
+        pl.when(pl.col("user_agent").str.contains(r"(?i)awslambda-worker|AWS_Lambda"))
+        .then(pl.lit("lambda"))
+        .otherwise(None)
+    )
+    inferred = pl.coalesce(env, worker)
+    session = pl.col("access_key_id").str.starts_with("ASIA").fill_null(False)
+    by_key = inferred.drop_nulls().first().over("access_key_id")
+    return pl.coalesce(
+        pl.col("workload_kind"),
+        pl.when(session & (pl.col("principal_type") == "role")).then(by_key),
+    )
+
+
+def add_features(today: pl.LazyFrame) -> pl.LazyFrame:
+    """``today`` (ENRICHED) plus the FEATURES columns.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from ueba.schema import ENRICHED, conform
+    >>> lf = conform(pl.LazyFrame({"event_name": ["ListBuckets"],
+    ...      "event_source": ["s3.amazonaws.com"], "event_id": ["e1"]}), ENRICHED)
+    >>> add_features(lf).select("api").collect().item()
+    's3.amazonaws.com:ListBuckets'
+    """
+    kind = workload_kind_expr()
+    return today.with_columns(
+        account_id().alias("account_id"),
+        api_expr().alias("api"),
+        pl.col("aws_region").alias("region"),
+        pl.col("principal_arn").fill_null(pl.col("identity_arn")).alias("principal"),
+        principal_label().alias("principal_label"),
+        kind.alias("workload_kind"),
+        (
+            pl.col("invoked_by").is_not_null()
+            | pl.col("source_kind").is_in(SERVICE_KINDS).fill_null(False)
+            | (pl.col("principal_type") == "aws_service").fill_null(False)
+        ).alias("is_service_call"),
+    ).with_columns(
+        pl.when(pl.col("workload_kind").is_not_null())
+        .then(
+            pl.col("workload_kind")
+            + pl.lit(":")
+            + pl.col("workload_id").fill_null(pl.col("session_name")).fill_null("?")
+        )
+        .alias("workload_entity"),
+        # order of the event within its key today; 0 = the key's first call
+        pl.struct("event_time", "event_id")
+        .rank("ordinal")
+        .over("access_key_id")
+        .cast(pl.Int64)
+        .sub(1)
+        .alias("key_seq"),
+    )
+
+
+def address_changes(today: pl.LazyFrame) -> pl.LazyFrame:
+    """Successful EC2 address/ENI changes today: (account_id, instance_id, public_ip, time).
+
+    ``instance_id`` is null when the request does not name one (then the whole account is
+    considered to have changed addresses); ``public_ip`` is set for Elastic IPs, BYOIP included.
+    """
+    req = pl.col("request_parameters")
+    resp = pl.col("response_elements")
+    return today.filter(
+        pl.col("event_name").is_in(ADDRESS_CHANGE_EVENTS) & pl.col("error_code").is_null()
+    ).select(
+        account_id().alias("account_id"),
+        req.str.json_path_match("$.instanceId").alias("instance_id"),
+        pl.coalesce(
+            req.str.json_path_match("$.publicIp"), resp.str.json_path_match("$.publicIp")
+        ).alias("public_ip"),
+        pl.col("event_time").alias("changed_at"),
+    )
+
+
+def workload_who() -> pl.Expr:
+    """``Lambda function level1 credentials (role level1)``: who a workload key belongs to."""
+    noun = pl.col("workload_kind").replace_strict(
+        {"ec2": "EC2 instance", "ecs": "ECS task", "lambda": "Lambda function"},
+        default=pl.col("workload_kind"),
+        return_dtype=pl.String,
+    )
+    return pl.format(
+        "{} {} credentials ({})",
+        noun.fill_null("workload"),
+        pl.col("workload_id").fill_null(pl.col("session_name")).fill_null("?"),
+        pl.col("principal_label"),
+    )
+
+
+def haversine_km(lat1: pl.Expr, lon1: pl.Expr, lat2: pl.Expr, lon2: pl.Expr) -> pl.Expr:
+    """Great-circle distance in km between two points given in degrees."""
+    p1, p2 = lat1.radians(), lat2.radians()
+    dlat = (lat2 - lat1).radians()
+    dlon = (lon2 - lon1).radians()
+    a = (dlat / 2).sin().pow(2) + p1.cos() * p2.cos() * (dlon / 2).sin().pow(2)
+    return 2 * 6371.0088 * a.sqrt().clip(0.0, 1.0).arcsin()
+
+
+__all__ = [
+    "ADDRESS_CHANGE_EVENTS",
+    "FEATURES",
+    "SERVICE_KINDS",
+    "account_id",
+    "add_features",
+    "address_changes",
+    "api_expr",
+    "haversine_km",
+    "principal_label",
+    "workload_kind_expr",
+    "workload_who",
+]

@@ -1,0 +1,219 @@
+"""What every rule shares: the HITS schema, parameters with strict names, and ``emit``.
+
+A rule is a small class: ``name``, ``family``, a default ``severity`` and ``weight``, a greppable
+``params`` dict of its knobs, and ``evaluate(enriched_today, baseline) -> LazyFrame[HITS]``.
+``__init__`` only stores keyword parameters (the scikit-learn habit); nothing is computed until
+``evaluate``, which is pure polars and returns a lazy plan.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import account_id
+from ueba.exceptions import ConfigError
+from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
+
+# One row per (rule, event) that looks wrong; the scorer folds them into findings.
+HITS: Mapping[str, pl.DataType] = {
+    "rule": pl.String(),
+    "family": pl.String(),
+    "severity": pl.String(),
+    "weight": pl.Float64(),  # (0, 1]: how strongly this hit alone says "compromise"
+    "signal": pl.String(),  # what differed, e.g. "new ua_os_family"; scorer dedups on it
+    "event_id": pl.String(),
+    "event_time": UTC_US,
+    "event_name": pl.String(),
+    "account_id": pl.String(),
+    "principal_arn": pl.String(),
+    "principal_type": pl.String(),
+    "access_key_id": pl.String(),
+    "workload_kind": pl.String(),
+    "workload_id": pl.String(),
+    "source_ip": pl.String(),
+    "user_agent": pl.String(),
+    "reason": pl.String(),  # a sentence a person reads
+    "evidence": EVIDENCE,
+}
+
+COMMON_PARAMS: Mapping[str, Any] = {"enabled": True}
+
+WORKLOAD_KINDS = ("ec2", "ecs", "lambda")
+# Source kinds that mean "not from inside AWS" (DESIGN.md: only these two).
+OUTSIDE_KINDS = ("public", "invalid")
+
+
+def did_you_mean(key: str, known: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+class Rule:
+    """Base class of every detection rule.
+
+    Subclasses set the class attributes and implement :meth:`_evaluate`. Parameters are keyword
+    only and strict: an unknown one raises :class:`ueba.exceptions.ConfigError` with a
+    did-you-mean hint.
+    """
+
+    name: ClassVar[str] = ""
+    family: ClassVar[str] = ""
+    severity: ClassVar[str] = "medium"
+    weight: ClassVar[float] = 0.5
+    description: ClassVar[str] = ""
+    params: ClassVar[Mapping[str, Any]] = {}
+    # True when the rule can fire with no baseline at all (cold start, first run on samples).
+    needs_baseline: ClassVar[bool] = False
+
+    def __init__(self, **params: Any) -> None:
+        known = self.param_names()
+        for key, value in params.items():
+            if key not in known:
+                raise ConfigError(
+                    f"detect.rules.{self.name}.{key}: unknown key{did_you_mean(key, known)}",
+                    fix=f"valid keys are {', '.join(known)}",
+                )
+            _check_type(f"detect.rules.{self.name}.{key}", value, self.default(key))
+        sev = params.get("severity", type(self).severity)
+        if sev not in SEVERITIES:
+            raise ConfigError(
+                f"detect.rules.{self.name}.severity: {sev!r} is not a severity"
+                f"{did_you_mean(str(sev), SEVERITIES)}",
+                fix=f"use one of {', '.join(SEVERITIES)}",
+            )
+        w = float(params.get("weight", type(self).weight))
+        if not 0.0 < w <= 1.0:
+            raise ConfigError(
+                f"detect.rules.{self.name}.weight: {w} is outside (0, 1]",
+                fix="a weight is a probability-like strength, e.g. 0.4",
+            )
+        self._params: dict[str, Any] = {k: self.default(k) for k in known}
+        self._params.update(params)
+
+    @classmethod
+    def param_names(cls) -> tuple[str, ...]:
+        return ("enabled", "severity", "weight", *cls.params)
+
+    @classmethod
+    def default(cls, key: str) -> Any:
+        if key == "severity":
+            return cls.severity
+        if key == "weight":
+            return cls.weight
+        if key in COMMON_PARAMS:
+            return COMMON_PARAMS[key]
+        return cls.params[key]
+
+    def get_params(self) -> dict[str, Any]:
+        """The rule's parameters, defaults filled in (scikit-learn's ``get_params``)."""
+        return dict(self._params)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._params[key]
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in self._params.items() if v != self.default(k)}
+        args = ", ".join(f"{k}={v!r}" for k, v in sorted(changed.items()))
+        return f"{type(self).__name__}({args})"
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self._params["enabled"])
+
+    def evaluate(self, enriched_today: pl.LazyFrame, baseline: Any = None) -> pl.LazyFrame:
+        """Hits of this rule on ``enriched_today`` (a LazyFrame of ENRICHED), exactly HITS.
+
+        ``baseline`` is a fitted :class:`ueba.baseline.profile.Baseline`, a
+        :class:`~ueba.detect._baseline.BaselineView`, or ``None`` (no history: only the rules
+        that need no baseline fire).
+        """
+        view = baseline if isinstance(baseline, BaselineView) else BaselineView.of(baseline)
+        if not self.enabled or (self.needs_baseline and not view.present):
+            return pl.LazyFrame(schema=dict(HITS))
+        return self._evaluate(enriched_today, view)
+
+    def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        raise NotImplementedError
+
+    # -- building hits -------------------------------------------------------------------
+    def emit(
+        self,
+        frame: pl.LazyFrame,
+        *,
+        signal: pl.Expr | str,
+        reason: pl.Expr,
+        observed: pl.Expr,
+        baseline: pl.Expr | str = "none",
+        weight: pl.Expr | float = 1.0,
+        severity: pl.Expr | str | None = None,
+    ) -> pl.LazyFrame:
+        """Rows of ``frame`` (ENRICHED columns + extras) as HITS.
+
+        ``weight`` is a multiplier of the rule's configured weight, so configuration scales a
+        rule without touching its internal grading (e.g. InsideAWS at 0.5 of the weight).
+        """
+
+        def lit(x: pl.Expr | str | float) -> pl.Expr:
+            return x if isinstance(x, pl.Expr) else pl.lit(x)
+
+        base_w = float(self._params["weight"])
+        sev = lit(severity if severity is not None else str(self._params["severity"]))
+        return frame.select(
+            pl.lit(self.name).alias("rule"),
+            pl.lit(self.family).alias("family"),
+            sev.cast(pl.String).alias("severity"),
+            (lit(weight).cast(pl.Float64) * base_w).clip(0.0, 1.0).alias("weight"),
+            lit(signal).cast(pl.String).alias("signal"),
+            pl.col("event_id"),
+            pl.col("event_time").cast(UTC_US),
+            pl.col("event_name"),
+            account_id().alias("account_id"),
+            pl.col("principal_arn").fill_null(pl.col("identity_arn")),
+            pl.col("principal_type"),
+            pl.col("access_key_id"),
+            pl.col("workload_kind"),
+            pl.col("workload_id"),
+            pl.col("source_ip_address").alias("source_ip"),
+            pl.col("user_agent"),
+            lit(reason).cast(pl.String).alias("reason"),
+            pl.struct(
+                pl.lit(self.name).alias("rule"),
+                lit(signal).cast(pl.String).alias("signal"),
+                lit(baseline).cast(pl.String).alias("baseline"),
+                lit(observed).cast(pl.String).alias("observed"),
+            )
+            .cast(EVIDENCE)
+            .alias("evidence"),
+        )
+
+
+def _check_type(where: str, value: Any, default: Any) -> None:
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(default, (list, tuple)):
+        ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        raise ConfigError(
+            f"{where}: expected {type(default).__name__}, got {type(value).__name__} {value!r}",
+            fix=f"the default is {default!r}",
+        )
+
+
+def window_days(text: str, *, where: str = "window") -> int:
+    """``"30d"`` -> 30; ``"2w"`` -> 14. Raises ConfigError on anything else."""
+    units = {"d": 1, "w": 7}
+    t = text.strip().lower()
+    if len(t) >= 2 and t[-1] in units and t[:-1].isdigit() and int(t[:-1]) > 0:
+        return int(t[:-1]) * units[t[-1]]
+    raise ConfigError(f"{where}: {text!r} is not a window", fix='write days or weeks, e.g. "30d"')

@@ -1,0 +1,173 @@
+"""console: risky console sign-ins and any use of the root user.
+
+Signals:
+- ``no_mfa``: a successful ``ConsoleLogin`` of an IAM user or root without MFA (federated and
+  SSO sign-ins report ``MFAUsed: No`` because MFA happens at the identity provider: skipped);
+- ``new_country`` / ``new_asn``: a sign-in from a country or ASN the principal has not used in
+  the window (needs a mature baseline);
+- ``impossible_travel``: two sign-ins of one principal further apart than an airliner flies
+  (``max_kmh``, 900 km/h) - skipped when either address is an anonymous range (VPN, Tor, proxy:
+  its location says nothing) or has no coordinates;
+- ``root``: any call by the root user that AWS did not make for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features, haversine_km
+from ueba.detect.rules._base import Rule
+
+_LOGIN = pl.col("event_name") == "ConsoleLogin"
+
+
+class ConsoleRisk(Rule):
+    """Console sign-in without MFA, from a new country/ASN, impossible travel; root use."""
+
+    name = "console"
+    family = "console"
+    severity = "medium"
+    weight = 0.5
+    description = "console sign-in without MFA / new country or ASN / impossible travel; root"
+    params: ClassVar[dict[str, Any]] = {
+        "max_kmh": 900.0,
+        "min_km": 300.0,  # geolocation is city-level at best: ignore short hops
+        "root_weight": 0.7,
+        "travel_weight": 0.7,
+        "new_country_weight": 0.45,
+        "new_asn_weight": 0.25,
+    }
+
+    def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        lf = add_features(today)
+        login_ok = (
+            _LOGIN
+            & (
+                pl.col("response_elements").str.contains("Success").fill_null(False)
+                | pl.col("error_code").is_null()
+            )
+            & pl.col("error_message").is_null()
+        )
+        w0 = float(self["weight"])
+        parts = []
+
+        mfa = pl.col("additional_event_data").str.json_path_match("$.MFAUsed")
+        no_mfa = lf.filter(
+            login_ok & (mfa == "No") & pl.col("principal_type").is_in(["iam_user", "root"])
+        )
+        parts.append(
+            self.emit(
+                no_mfa,
+                signal="no_mfa",
+                reason=pl.format(
+                    "{} signed in to the console without MFA from {}",
+                    pl.col("principal_label"),
+                    pl.col("source_ip_address").fill_null("?"),
+                ),
+                baseline=pl.lit("MFA required"),
+                observed=pl.lit("MFAUsed: No"),
+            )
+        )
+
+        root = lf.filter((pl.col("principal_type") == "root") & ~pl.col("is_service_call"))
+        parts.append(
+            self.emit(
+                root,
+                signal="root_use",
+                reason=pl.format(
+                    "the root user called {} from {}",
+                    pl.col("event_name"),
+                    pl.col("source_ip_address").fill_null("?"),
+                ),
+                baseline=pl.lit("root unused"),
+                observed=pl.col("event_name"),
+                weight=float(self["root_weight"]) / w0,
+                severity="high",
+            )
+        )
+
+        if baseline.present:
+            mature = (
+                baseline.mature("principal")
+                .filter("mature")
+                .select(pl.col("entity").alias("principal"))
+            )
+            logins = lf.filter(login_ok).join(mature, on="principal", how="inner")
+            for dim, weight in (("country", "new_country_weight"), ("asn", "new_asn_weight")):
+                seen = baseline.known("principal", dim).select(
+                    pl.col("entity").alias("principal"), "value", seen=pl.lit(True)
+                )
+                new = (
+                    logins.with_columns(pl.col(dim).cast(pl.String).alias("value"))
+                    .filter(pl.col("value").is_not_null())
+                    .join(seen, on=["principal", "value"], how="left")
+                    .filter(pl.col("seen").is_null())
+                )
+                parts.append(
+                    self.emit(
+                        new,
+                        signal=f"new_{dim}",
+                        reason=pl.format(
+                            "{} signed in to the console from {} {} ({}), new for it",
+                            pl.col("principal_label"),
+                            pl.lit(dim if dim == "country" else "AS"),
+                            pl.col("value"),
+                            pl.col("source_ip_address"),
+                        ),
+                        baseline=pl.lit(f"{dim}s seen in {baseline.window_days} days"),
+                        observed=pl.col("value"),
+                        weight=float(self[weight]) / w0,
+                    )
+                )
+
+        located = (
+            lf.filter(
+                login_ok & pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
+            )
+            .sort("event_time")
+            .with_columns(
+                pl.col("latitude").shift(1).over("principal").alias("prev_lat"),
+                pl.col("longitude").shift(1).over("principal").alias("prev_lon"),
+                pl.col("event_time").shift(1).over("principal").alias("prev_time"),
+                pl.col("ip_is_anonymous").shift(1).over("principal").alias("prev_anon"),
+                pl.col("country").shift(1).over("principal").alias("prev_country"),
+            )
+            .with_columns(
+                haversine_km(
+                    pl.col("prev_lat"), pl.col("prev_lon"), pl.col("latitude"), pl.col("longitude")
+                ).alias("km"),
+                ((pl.col("event_time") - pl.col("prev_time")).dt.total_seconds() / 3600.0)
+                .clip(lower_bound=1 / 60)
+                .alias("hours"),
+            )
+            .with_columns((pl.col("km") / pl.col("hours")).alias("kmh"))
+        )
+        travel = located.filter(
+            (pl.col("km") >= float(self["min_km"]))
+            & (pl.col("kmh") > float(self["max_kmh"]))
+            & ~pl.col("ip_is_anonymous").fill_null(False)
+            & ~pl.col("prev_anon").fill_null(False)
+        )
+        parts.append(
+            self.emit(
+                travel,
+                signal="impossible_travel",
+                reason=pl.format(
+                    "{} signed in from {} and {} {} km apart within {} min ({} km/h)",
+                    pl.col("principal_label"),
+                    pl.col("prev_country").fill_null("?"),
+                    pl.col("country").fill_null("?"),
+                    pl.col("km").round(0),
+                    (pl.col("hours") * 60).round(0),
+                    pl.col("kmh").round(0),
+                ),
+                baseline=pl.lit(f"<= {self['max_kmh']} km/h"),
+                observed=pl.format("{} km/h", pl.col("kmh").round(0)),
+                weight=float(self["travel_weight"]) / w0,
+                severity="high",
+            )
+        )
+        return pl.concat(parts, how="vertical")

@@ -1,0 +1,129 @@
+"""leaked_long_term_key: an ``AKIA…`` key from a new network with a new client.
+
+Long-term keys leak through code, CI logs and laptops. The giveaway is the pair: a network the
+key (or, for a key with no history, its user) has not used, AND a client it has not used -
+the same key from a new network with the usual agent is a person travelling; a new agent on the
+usual network is an upgrade. Starting the day with ``GetCallerIdentity`` (the first call anyone
+makes with a found key) weighs more. With no baseline at all, only the GetCallerIdentity opening
+from outside AWS counts, at lower weight.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features
+from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+
+_EMPTY = pl.lit([], dtype=pl.List(pl.String))
+
+
+class LeakedLongTermKey(Rule):
+    """A long-term access key used from a new network with a new user agent."""
+
+    name = "leaked_long_term_key"
+    family = "credential_misuse"
+    severity = "high"
+    weight = 0.75
+    description = "AKIA key from a new network with a new user agent"
+    params: ClassVar[dict[str, Any]] = {
+        "gci_factor": 1.3,  # the key's first call is GetCallerIdentity
+        "no_baseline_weight": 0.45,
+    }
+
+    def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        lf = add_features(today).filter(
+            pl.col("access_key_id").str.starts_with("AKIA").fill_null(False)
+            & ~pl.col("is_service_call")
+        )
+        opener = pl.col("event_name").filter(pl.col("key_seq") == 0).first().over("access_key_id")
+        lf = lf.with_columns(opener.alias("opener"))
+        outside = pl.col("source_kind").is_in(OUTSIDE_KINDS)
+
+        if not baseline.present:
+            return self._cold(lf.filter(outside & (pl.col("opener") == "GetCallerIdentity")))
+        return self._warm(lf, baseline)
+
+    def _cold(self, cold: pl.LazyFrame) -> pl.LazyFrame:
+        """No history for the key nor its user: only a GetCallerIdentity opening counts."""
+        return self.emit(
+            cold,
+            signal="gci_opener_outside_aws",
+            reason=pl.format(
+                "long-term key {} of {} opened with GetCallerIdentity from {} (no baseline)",
+                pl.col("access_key_id"),
+                pl.col("principal_label"),
+                pl.col("source_ip_address").fill_null("?"),
+            ),
+            baseline=pl.lit("no baseline"),
+            observed=pl.format("{} {}", pl.col("source_ip_address"), pl.col("ua_family")),
+            weight=float(self["no_baseline_weight"]) / float(self["weight"]),
+            severity="medium",
+        )
+
+    def _warm(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        outside = pl.col("source_kind").is_in(OUTSIDE_KINDS)
+
+        def known(scope: str, dim: str, key: str, alias: str) -> pl.LazyFrame:
+            return (
+                baseline.known(scope, dim)
+                .group_by("entity")
+                .agg(pl.col("value").alias(alias))
+                .rename({"entity": key})
+            )
+
+        lf = (
+            lf.join(
+                known("credential", "network_key", "access_key_id", "k_nets"),
+                on="access_key_id",
+                how="left",
+            )
+            .join(
+                known("credential", "ua_family", "access_key_id", "k_uas"),
+                on="access_key_id",
+                how="left",
+            )
+            .join(
+                known("principal", "network_key", "principal", "p_nets"), on="principal", how="left"
+            )
+            .join(known("principal", "ua_family", "principal", "p_uas"), on="principal", how="left")
+        )
+        key_known = pl.col("k_nets").is_not_null()
+        nets = (
+            pl.when(key_known).then(pl.col("k_nets")).otherwise(pl.col("p_nets")).fill_null(_EMPTY)
+        )
+        uas = pl.when(key_known).then(pl.col("k_uas")).otherwise(pl.col("p_uas")).fill_null(_EMPTY)
+        lf = lf.with_columns(nets.alias("nets"), uas.alias("uas"))
+        new_net = ~pl.col("nets").list.contains(pl.col("network_key").fill_null("?"))
+        new_ua = ~pl.col("uas").list.contains(pl.col("ua_family").fill_null("?"))
+        gci = pl.col("opener") == "GetCallerIdentity"
+        has_history = key_known | pl.col("p_nets").is_not_null()
+        cold = self._cold(lf.filter(outside & gci & ~has_history))
+        hits = lf.filter(outside & new_net & new_ua & has_history)
+        warm = self.emit(
+            hits,
+            signal="new_network_and_client",
+            reason=pl.format(
+                "long-term key {} of {} used from {} ({}) with {}: neither seen for {}{}",
+                pl.col("access_key_id"),
+                pl.col("principal_label"),
+                pl.col("source_ip_address").fill_null("?"),
+                pl.coalesce("as_org", "network_key", pl.lit("unknown network")),
+                pl.col("ua_family").fill_null("an unknown client"),
+                pl.when(key_known).then(pl.lit("the key")).otherwise(pl.lit("the user")),
+                pl.when(gci)
+                .then(pl.lit("; it opened with GetCallerIdentity"))
+                .otherwise(pl.lit("")),
+            ),
+            baseline=pl.format(
+                "networks {}; clients {}",
+                pl.col("nets").list.join(", "),
+                pl.col("uas").list.join(", "),
+            ),
+            observed=pl.format("{} / {}", pl.col("network_key"), pl.col("ua_family")),
+            weight=pl.when(gci).then(pl.lit(float(self["gci_factor"]))).otherwise(pl.lit(1.0)),
+        )
+        return pl.concat([warm, cold], how="vertical")

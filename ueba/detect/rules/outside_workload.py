@@ -1,0 +1,129 @@
+"""credential_outside_workload: a workload's session key used from outside AWS.
+
+The GuardDuty ``InstanceCredentialExfiltration.OutsideAWS`` signal. A key minted for an EC2
+instance, ECS task or Lambda function is only ever used from inside AWS; seen from a public
+non-AWS address (or an invalid one), it has been copied out. Needs no baseline.
+
+False-alarm sources handled (seed 001, the Netflix talk):
+- AWS acting for you: ``invokedBy`` set, source ``<service>.amazonaws.com``, ``AWS Internal``;
+- VPC endpoints and private addresses: ``source_kind`` is ``vpc_endpoint`` / ``private``;
+- Elastic IPs / ENIs (BYOIP addresses look public): an address named by a successful
+  ``AssociateAddress`` / ``AllocateAddress`` today is the account's own;
+- Lambda's churning AWS addresses stay ``aws`` and are never "outside".
+
+A second signal needs no IP at all (the OTRF case, every address sanitised to 1.2.3.4): a
+workload credential driven by a desktop client (aws-cli on macOS or Windows). Lambda and ECS
+run Linux; Windows EC2 instances exist, so Windows on EC2/ECS weighs less.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features, address_changes, workload_who
+from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule
+
+
+class CredentialOutsideWorkload(Rule):
+    """A workload's session key used from a non-AWS address or by a desktop client."""
+
+    name = "credential_outside_workload"
+    family = "credential_misuse"
+    severity = "high"
+    weight = 0.9
+    description = "EC2/ECS/Lambda session credentials used from outside AWS"
+    params: ClassVar[dict[str, Any]] = {
+        "workload_kinds": list(WORKLOAD_KINDS),
+        "desktop_os": ["macos", "windows"],
+        "invalid_ip_factor": 0.6,  # an unparsable address is suspicious but proves less
+        "desktop_weight": 0.85,
+        "windows_on_ec2_factor": 0.4,
+    }
+
+    def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        lf = add_features(today).filter(
+            pl.col("workload_kind").is_in(list(self["workload_kinds"]))
+            & pl.col("access_key_id").is_not_null()
+            & ~pl.col("is_service_call")
+        )
+        own_ips = (
+            address_changes(today)
+            .select("account_id", pl.col("public_ip").alias("source_ip_address"), own=pl.lit(True))
+            .drop_nulls("source_ip_address")
+            .unique(["account_id", "source_ip_address"])
+        )
+        lf = lf.join(own_ips, on=["account_id", "source_ip_address"], how="left")
+
+        where = (
+            pl.when(pl.col("as_org").is_not_null())
+            .then(pl.format("AS{} {}", pl.col("asn").fill_null(0), pl.col("as_org")))
+            .when(pl.col("source_kind") == "invalid")
+            .then(pl.lit("not a valid IP address"))
+            .otherwise(pl.lit("not an AWS address"))
+        )
+        country = (
+            pl.when(pl.col("country").is_not_null())
+            .then(pl.lit(", ") + pl.col("country"))
+            .otherwise(pl.lit(""))
+        )
+        who = workload_who()
+        outside = lf.filter(pl.col("source_kind").is_in(OUTSIDE_KINDS) & pl.col("own").is_null())
+        outside_hits = self.emit(
+            outside,
+            signal="outside_aws",
+            reason=pl.format(
+                "{} used from {} ({}{}), outside AWS",
+                who,
+                pl.col("source_ip_address").fill_null("?"),
+                where,
+                country,
+            ),
+            baseline=pl.format(
+                "{} workloads call from AWS addresses only", pl.col("workload_kind")
+            ),
+            observed=pl.format("{} ({})", pl.col("source_ip_address").fill_null("?"), where),
+            weight=pl.when(pl.col("source_kind") == "invalid")
+            .then(pl.lit(float(self["invalid_ip_factor"])))
+            .otherwise(pl.lit(1.0)),
+        )
+
+        known_os = baseline.known("workload", "ua_os_family").select(
+            pl.col("entity").alias("workload_entity"),
+            pl.col("value").alias("ua_os_family"),
+            seen_os=pl.lit(True),
+        )
+        desktop = (
+            lf.filter(pl.col("ua_os_family").is_in(list(self["desktop_os"])))
+            .join(known_os, on=["workload_entity", "ua_os_family"], how="left")
+            .filter(pl.col("seen_os").is_null())
+        )
+        os_name = pl.col("ua_os_family").replace({"macos": "macOS", "windows": "Windows"})
+        client = pl.format(
+            "{} {}", pl.col("ua_family").fill_null("client"), pl.col("ua_version").fill_null("")
+        ).str.strip_chars()
+        desktop_w = float(self["desktop_weight"]) / float(self["weight"])
+        desktop_hits = self.emit(
+            desktop,
+            signal="desktop_client",
+            reason=pl.format(
+                "{} driven by {} on {} ({}): {} workloads do not run desktop clients",
+                who,
+                client,
+                os_name,
+                pl.col("user_agent").fill_null("?"),
+                pl.col("workload_kind"),
+            ),
+            baseline=pl.format(
+                "{} workload (Linux, SDK or service agent)", pl.col("workload_kind")
+            ),
+            observed=pl.format("{} on {}", client, os_name),
+            weight=pl.when(
+                (pl.col("ua_os_family") == "windows") & (pl.col("workload_kind") != "lambda")
+            )
+            .then(pl.lit(desktop_w * float(self["windows_on_ec2_factor"])))
+            .otherwise(pl.lit(desktop_w)),
+        )
+        return pl.concat([outside_hits, desktop_hits], how="vertical")

@@ -1,0 +1,328 @@
+"""sensitive_api: calls attackers make, weighted up when new for the principal.
+
+Categories (MITRE ATT&CK tactics for cloud; lists below, overridable per config):
+recon, persistence, privilege_escalation, defense_evasion, credential_access, exfiltration,
+lateral_movement, execution. Plus three patterns rather than names:
+
+- ``GetCallerIdentity`` as a key's first call of the day with no history for the key (the first
+  thing anyone does with a found key: "whose is this?");
+- recon bursts: one key calling many distinct ``Describe*/List*/Get*`` APIs within an hour;
+- secret bursts: many ``GetSecretValue`` / ``GetParameter(s)`` calls by one key within an hour.
+
+A sensitive call the principal already made within the window weighs ``known_factor`` of its
+category weight (a backup job's CreateSnapshot is not news); one new for it weighs in full; with
+no baseline at all, ``no_baseline_factor``. A failed call weighs ``failed_factor`` (an attempt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features
+from ueba.detect.rules._base import Rule
+
+SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "recon": (
+            "ListBuckets",
+            "ListUsers",
+            "ListRoles",
+            "ListGroups",
+            "ListPolicies",
+            "GetAccountAuthorizationDetails",
+            "ListAccessKeys",
+            "ListAttachedUserPolicies",
+            "ListAttachedRolePolicies",
+            "GetAccountSummary",
+            "ListSecrets",
+            "DescribeInstanceAttribute",
+            "GetBucketPolicy",
+            "ListAccountAliases",
+        ),
+        "persistence": (
+            "CreateUser",
+            "CreateAccessKey",
+            "CreateLoginProfile",
+            "UpdateLoginProfile",
+            "UpdateAssumeRolePolicy",
+            "CreateRole",
+            "AddPermission",
+            "UpdateFunctionCode",
+            "UpdateFunctionConfiguration",
+            "CreateTrustAnchor",
+            "CreateProfile",
+            "GetFederationToken",
+            "CreateVirtualMFADevice",
+            "AddUserToGroup",
+            "CreateSAMLProvider",
+            "CreateOpenIDConnectProvider",
+        ),
+        "privilege_escalation": (
+            "AttachUserPolicy",
+            "AttachRolePolicy",
+            "AttachGroupPolicy",
+            "PutUserPolicy",
+            "PutRolePolicy",
+            "PutGroupPolicy",
+            "CreatePolicyVersion",
+            "SetDefaultPolicyVersion",
+            "PassRole",
+        ),
+        "defense_evasion": (
+            "StopLogging",
+            "DeleteTrail",
+            "UpdateTrail",
+            "PutEventSelectors",
+            "DeleteDetector",
+            "UpdateDetector",
+            "DeleteFlowLogs",
+            "LeaveOrganization",
+            "DeleteResolverQueryLogConfig",
+            "StopConfigurationRecorder",
+            "DeleteConfigurationRecorder",
+            "DisableSecurityHub",
+            "DeleteLogGroup",
+            "PutBucketLogging",
+            "DisassociateFromMasterAccount",
+        ),
+        "credential_access": (
+            "GetSecretValue",
+            "BatchGetSecretValue",
+            "GetPasswordData",
+            "GetParameters",
+            "GetParameter",
+            "GetParametersByPath",
+        ),
+        "exfiltration": (
+            "ModifySnapshotAttribute",
+            "ModifyImageAttribute",
+            "ModifyDBSnapshotAttribute",
+            "ModifyDBClusterSnapshotAttribute",
+            "PutBucketPolicy",
+            "PutBucketAcl",
+            "AuthorizeSecurityGroupIngress",
+            "CreateExportTask",
+        ),
+        "lateral_movement": (
+            "SendSSHPublicKey",
+            "SendSerialConsoleSSHPublicKey",
+            "EnableSerialConsoleAccess",
+        ),
+        "execution": ("SendCommand", "StartSession", "ModifyInstanceAttribute"),
+    }
+)
+_SEVERITY = {
+    "recon": "low",
+    "persistence": "medium",
+    "privilege_escalation": "high",
+    "defense_evasion": "high",
+    "credential_access": "medium",
+    "exfiltration": "medium",
+    "lateral_movement": "medium",
+    "execution": "low",
+}
+_WEIGHT = {
+    "recon": 0.25,
+    "persistence": 0.45,
+    "privilege_escalation": 0.55,
+    "defense_evasion": 0.7,
+    "credential_access": 0.35,
+    "exfiltration": 0.5,
+    "lateral_movement": 0.45,
+    "execution": 0.3,
+}
+# Requests that make an ordinary call alarming: admin policies, sharing with the world.
+_ESCALATING = r'(?i)AdministratorAccess|"Action"\s*:\s*"\*"|"all"|0\.0\.0\.0/0|::/0'
+
+
+class SensitiveApi(Rule):
+    """A recon, persistence, evasion, credential-access or exfiltration call."""
+
+    name = "sensitive_api"
+    family = "tactics"
+    severity = "medium"
+    weight = 1.0  # categories carry the strength
+    description = "sensitive API calls, weighted up when new for the principal"
+    params: ClassVar[dict[str, Any]] = {
+        "apis": {k: list(v) for k, v in SENSITIVE_APIS.items()},
+        "weights": dict(_WEIGHT),
+        "severities": dict(_SEVERITY),
+        "known_factor": 0.25,
+        "no_baseline_factor": 0.8,
+        "failed_factor": 0.6,
+        "escalating_factor": 1.6,
+        "first_call_weight": 0.35,
+        "burst_distinct_apis": 25,
+        "secret_burst_calls": 10,
+    }
+
+    def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        lf = (
+            add_features(today)
+            .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
+            .with_columns(
+                # Lambda's versioned names: AddPermission20150331v2 -> AddPermission
+                pl.col("event_name").str.replace(r"\d{8}(v\d+)?$", "").alias("api_name")
+            )
+        )
+        category_of = {a: c for c, names in self["apis"].items() for a in names}
+        seen = baseline.known("principal", "api").select(
+            pl.col("entity").alias("principal"), pl.col("value").alias("api"), seen=pl.lit(True)
+        )
+        lf = lf.join(seen, on=["principal", "api"], how="left")
+        if baseline.present:
+            novelty = (
+                pl.when(pl.col("seen").is_null())
+                .then(pl.lit(1.0))
+                .otherwise(pl.lit(float(self["known_factor"])))
+            )
+        else:
+            novelty = pl.lit(float(self["no_baseline_factor"]))
+        failed = (
+            pl.when(pl.col("error_code").is_not_null())
+            .then(pl.lit(float(self["failed_factor"])))
+            .otherwise(pl.lit(1.0))
+        )
+        escalating = (
+            pl.when(pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False))
+            .then(pl.lit(float(self["escalating_factor"])))
+            .otherwise(pl.lit(1.0))
+        )
+        history = (
+            pl.when(pl.col("seen").is_null())
+            .then(
+                pl.format(
+                    " never called by {}{}",
+                    pl.col("principal_label"),
+                    pl.lit(f" in {baseline.window_days} days" if baseline.present else ""),
+                )
+            )
+            .otherwise(pl.format(" called before by {}", pl.col("principal_label")))
+        )
+        if not baseline.present:
+            history = pl.lit(" no baseline to compare with")
+        status = (
+            pl.when(pl.col("error_code").is_not_null())
+            .then(pl.format(" (failed: {})", pl.col("error_code")))
+            .otherwise(pl.lit(""))
+        )
+
+        named = lf.with_columns(
+            pl.col("api_name").replace_strict(category_of, default=None).alias("category")
+        ).filter(pl.col("category").is_not_null())
+        weights = {c: float(w) for c, w in self["weights"].items()}
+        sevs = {c: str(s) for c, s in self["severities"].items()}
+        cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
+        cat_sev = pl.col("category").replace_strict(sevs, default="low", return_dtype=pl.String)
+        is_new = pl.col("seen").is_null()
+        parts = [
+            self.emit(
+                named,
+                signal=pl.lit("sensitive ") + pl.col("category"),
+                reason=pl.format(
+                    "{}: {} call{};{}",
+                    pl.col("event_name"),
+                    pl.col("category").str.replace_all("_", " "),
+                    status,
+                    history,
+                ),
+                baseline=pl.when(is_new)
+                .then(pl.lit("never called"))
+                .otherwise(pl.lit("called before")),
+                observed=pl.format(
+                    "{} {}", pl.col("event_name"), pl.col("error_code").fill_null("ok")
+                ),
+                weight=cat_w * novelty * failed * escalating,
+                severity=pl.when(is_new | pl.lit(not baseline.present))
+                .then(cat_sev)
+                .otherwise(pl.lit("info")),
+            )
+        ]
+
+        # GetCallerIdentity as the first call of a key with no history
+        key_hist = (
+            baseline.known("credential", "api")
+            .select(pl.col("entity").alias("access_key_id"), key_known=pl.lit(True))
+            .unique()
+        )
+        first_gci = lf.join(key_hist, on="access_key_id", how="left").filter(
+            (pl.col("key_seq") == 0)
+            & (pl.col("event_name") == "GetCallerIdentity")
+            & pl.col("key_known").is_null()
+            & pl.col("access_key_id").is_not_null()
+        )
+        parts.append(
+            self.emit(
+                first_gci,
+                signal="first_call_get_caller_identity",
+                reason=pl.format(
+                    '{} opened with GetCallerIdentity ("whose key is this?") and has no history',
+                    pl.col("access_key_id"),
+                ),
+                baseline=pl.lit("key unseen"),
+                observed=pl.lit("GetCallerIdentity first"),
+                weight=float(self["first_call_weight"]),
+                severity="low",
+            )
+        )
+
+        # bursts per key and hour
+        hourly = lf.filter(pl.col("access_key_id").is_not_null()).with_columns(
+            pl.col("event_time").dt.truncate("1h").alias("hour")
+        )
+        recon_like = pl.col("event_name").str.contains(r"^(Describe|List|Get)")
+        bursts = hourly.with_columns(
+            pl.col("event_name")
+            .filter(recon_like)
+            .n_unique()
+            .over("access_key_id", "hour")
+            .alias("distinct_recon"),
+            pl.col("event_name")
+            .is_in(["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"])
+            .sum()
+            .over("access_key_id", "hour")
+            .alias("secret_calls"),
+        )
+        recon = bursts.filter(
+            recon_like & (pl.col("distinct_recon") >= int(self["burst_distinct_apis"]))
+        )
+        parts.append(
+            self.emit(
+                recon,
+                signal="recon_burst",
+                reason=pl.format(
+                    "{} distinct Describe/List/Get APIs called by {} within an hour",
+                    pl.col("distinct_recon"),
+                    pl.col("access_key_id"),
+                ),
+                baseline=pl.lit(f"< {self['burst_distinct_apis']} per hour"),
+                observed=pl.col("distinct_recon").cast(pl.String),
+                weight=_WEIGHT["recon"] * 1.5,
+                severity="medium",
+            )
+        )
+        secrets = bursts.filter(
+            (pl.col("secret_calls") >= int(self["secret_burst_calls"]))
+            & pl.col("event_name").str.contains("Secret|Parameter")
+        )
+        parts.append(
+            self.emit(
+                secrets,
+                signal="secret_burst",
+                reason=pl.format(
+                    "{} secret reads by {} within an hour",
+                    pl.col("secret_calls"),
+                    pl.col("access_key_id"),
+                ),
+                baseline=pl.lit(f"< {self['secret_burst_calls']} per hour"),
+                observed=pl.col("secret_calls").cast(pl.String),
+                weight=0.5,
+                severity="medium",
+            )
+        )
+        return pl.concat(parts, how="vertical")
