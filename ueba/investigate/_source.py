@@ -1,0 +1,116 @@
+"""Where the investigation views read events from: a lake directory or a frame of EVENTS.
+
+Every view takes either a lake path (read with :func:`ueba.io.lake.scan_lake`, which prunes
+``event_date=`` partitions to the requested days) or a polars frame the caller already has. Only
+the columns a view needs are selected, so Parquet reads just those column chunks and memory
+follows the answer, not the size of the lake.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+import polars as pl
+
+from ueba.exceptions import UebaError
+
+Source = str | os.PathLike[str] | pl.LazyFrame | pl.DataFrame
+TimeLike = str | date | datetime | None
+
+# The longest a temporary credential can live: GetSessionToken and GetFederationToken allow 36
+# hours. A key minted longer ago than this before its use cannot be the one that was used.
+MAX_SESSION = timedelta(hours=36)
+
+
+def to_utc(value: TimeLike, *, end_of_day: bool = False) -> datetime | None:
+    """Read a date or timestamp as an aware UTC datetime.
+
+    A bare date (``"2024-07-01"`` or a :class:`date`) means the start of that day, or with
+    ``end_of_day`` the start of the next one, so ``end="2024-07-31"`` includes the 31st.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        day = datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return day + timedelta(days=1) if end_of_day else day
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return to_utc(date.fromisoformat(text), end_of_day=end_of_day)
+        return to_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError as exc:
+        raise UebaError(
+            f"cannot read {value!r} as a date or time",
+            fix="give an ISO date (2024-07-01) or time (2024-07-01T13:00:00Z)",
+        ) from exc
+
+
+def scan_events(
+    source: Source,
+    columns: Sequence[str],
+    *,
+    start: TimeLike = None,
+    end: TimeLike = None,
+    accounts: Sequence[str] | None = None,
+) -> pl.LazyFrame:
+    """The ``columns`` of the events in ``[start, end)`` from a lake path or a frame.
+
+    ``end`` given as a bare date includes that whole day. Nothing is read until the caller
+    collects.
+    """
+    lo = to_utc(start)
+    hi = to_utc(end, end_of_day=True)
+    if isinstance(source, pl.DataFrame):
+        frame = source.lazy()
+    elif isinstance(source, pl.LazyFrame):
+        frame = source
+    else:
+        # Imported here: the lake module belongs to the io stage and pulls in the parser.
+        from ueba.io.lake import scan_lake
+
+        path = os.fspath(source)
+        if not os.path.isdir(path):
+            raise UebaError(
+                "no lake at this path",
+                path=path,
+                fix="create one with `ueba ingest SOURCE --lake DIR`, or check --lake",
+            )
+        frame = scan_lake(
+            path,
+            start=lo.date() if lo else None,
+            end=(hi - timedelta(microseconds=1)).date() if hi else None,
+            accounts=list(accounts) if accounts else None,
+        )
+        accounts = None  # the lake already pruned the account partitions
+    frame = frame.select(list(dict.fromkeys(columns)))
+    if lo is not None:
+        frame = frame.filter(pl.col("event_time") >= lo)
+    if hi is not None:
+        frame = frame.filter(pl.col("event_time") < hi)
+    if accounts:
+        frame = frame.filter(pl.col("recipient_account_id").is_in(list(accounts)))
+    return frame
+
+
+def succeeded() -> pl.Expr:
+    """True when CloudTrail recorded no error for the call."""
+    return pl.col("error_code").is_null() & pl.col("error_message").is_null()
+
+
+def minted_key() -> pl.Expr:
+    """The access key a call handed out, from its ``responseElements`` JSON text.
+
+    STS calls return ``credentials.accessKeyId``; IAM CreateAccessKey returns
+    ``accessKey.accessKeyId``.
+    """
+    return pl.coalesce(
+        pl.col("response_elements").str.json_path_match("$.credentials.accessKeyId"),
+        pl.col("response_elements").str.json_path_match("$.accessKey.accessKeyId"),
+    )
+
+
+__all__ = ["MAX_SESSION", "Source", "TimeLike", "minted_key", "scan_events", "succeeded", "to_utc"]
