@@ -1,0 +1,261 @@
+"""AWS's published address ranges (``ip-ranges.json``) and the vectorised look-up against them.
+
+A snapshot is loaded once into a polars frame with one row per (prefix, service). Matching is
+exact for nested prefixes: for each prefix length present in the snapshot the unique addresses
+are masked to that length and hash-joined on (version, length, network). An address then has
+every prefix that contains it, the ``AMAZON`` superset and the specific service alike.
+
+>>> from ueba.enrich.aws_ranges import AwsIpRanges
+>>> ranges = AwsIpRanges.bundled()
+>>> ranges.match_ips(["34.234.236.212"]).select("aws_service", "ip_aws_region").rows()
+[('EC2', 'us-east-1')]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ueba.enrich.ip import IP_INT, parse_ips
+from ueba.exceptions import FeedError
+
+AMAZON = "AMAZON"
+FETCH_FIX = (
+    "Download https://ip-ranges.amazonaws.com/ip-ranges.json again and install it with "
+    "`ueba feeds update --ip-ranges FILE`"
+)
+
+PREFIXES: dict[str, pl.DataType] = {
+    "ip_aws_prefix": pl.String(),
+    "ip_version": pl.Int8(),
+    "prefix_len": pl.Int64(),
+    "network": IP_INT,
+    "service": pl.String(),
+    "ip_aws_region": pl.String(),
+    "ip_network_border_group": pl.String(),
+}
+
+# What ``match`` adds per address.
+MATCH: dict[str, pl.DataType] = {
+    "aws_services": pl.List(pl.String()),
+    "aws_service": pl.String(),
+    "ip_aws_region": pl.String(),
+    "ip_network_border_group": pl.String(),
+    "ip_aws_prefix": pl.String(),
+}
+
+
+def _block_sizes() -> pl.DataFrame:
+    """Addresses per block for every (version, prefix length): 2 ** (bits - length)."""
+    rows = [(4, length, 1 << (32 - length)) for length in range(33)]
+    # /0 is left out for IPv6 (2 ** 128 does not fit); no feed lists ::/0.
+    rows += [(6, length, 1 << (128 - length)) for length in range(1, 129)]
+    return pl.DataFrame(
+        rows,
+        schema={"ip_version": pl.Int8(), "prefix_len": pl.Int64(), "block": IP_INT},
+        orient="row",
+    )
+
+
+def _records(doc: dict[str, Any], key: str, address_key: str, path: str) -> list[dict[str, Any]]:
+    items = doc.get(key, [])
+    if not isinstance(items, list):
+        raise FeedError(f"'{key}' is not a list", path=path, fix=FETCH_FIX)
+    out = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) for k in (address_key, "region", "service")
+        ):
+            raise FeedError(
+                f"'{key}' entry {index} lacks {address_key}, region or service",
+                path=path,
+                fix=FETCH_FIX,
+            )
+        border = item.get("network_border_group")
+        out.append(
+            {
+                "ip_aws_prefix": item[address_key],
+                "service": item["service"],
+                "ip_aws_region": item["region"],
+                # Snapshots before 2019 have no border groups: null, not guessed from the region.
+                "ip_network_border_group": border if isinstance(border, str) else None,
+            }
+        )
+    return out
+
+
+def _prefix_frame(records: list[dict[str, Any]], path: str) -> pl.DataFrame:
+    raw = pl.DataFrame(
+        records,
+        schema={
+            "ip_aws_prefix": pl.String(),
+            "service": pl.String(),
+            "ip_aws_region": pl.String(),
+            "ip_network_border_group": pl.String(),
+        },
+    )
+    parts = pl.col("ip_aws_prefix").str.split_exact("/", 1)
+    frame = (
+        parse_ips(
+            raw.lazy().with_columns(
+                address=parts.struct[0],
+                prefix_len=parts.struct[1].str.to_integer(strict=False),
+            ),
+            "address",
+        )
+        .rename({"ip_int": "address_int"})
+        .collect()
+    )
+    frame = frame.join(_block_sizes(), on=["ip_version", "prefix_len"], how="left")
+    bad = frame.filter(
+        pl.col("block").is_null() | (pl.col("address_int") % pl.col("block") != pl.lit(0, IP_INT))
+    )
+    if bad.height:
+        raise FeedError(
+            f"{bad.height} prefixes are not valid CIDR blocks, e.g. {bad['ip_aws_prefix'][0]!r}",
+            path=path,
+            fix=FETCH_FIX,
+        )
+    return frame.select(
+        pl.col("ip_aws_prefix"),
+        pl.col("ip_version"),
+        pl.col("prefix_len"),
+        pl.col("address_int").alias("network"),
+        pl.col("service"),
+        pl.col("ip_aws_region"),
+        pl.col("ip_network_border_group"),
+    )
+
+
+@dataclass(frozen=True)
+class AwsIpRanges:
+    """One snapshot of ``ip-ranges.json``: its prefixes, ``sync_token`` and ``create_date``.
+
+    Build it with :meth:`from_json` (a file you fetched) or :meth:`bundled` (the snapshot shipped
+    with ``ueba``). Record ``sync_token`` wherever results depend on it: a baseline built with
+    one snapshot explains its ``aws`` sources by that snapshot.
+    """
+
+    prefixes: pl.DataFrame = field(repr=False)
+    sync_token: str
+    create_date: str
+    source: str = ""
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> AwsIpRanges:
+        """Load any ``ip-ranges.json`` snapshot, old ones without ``network_border_group`` too.
+
+        Raises :class:`~ueba.exceptions.FeedError` naming the file and the fix when it is
+        missing, not JSON, or not shaped like AWS's feed.
+
+        >>> AwsIpRanges.from_json("ip-ranges.json").sync_token  # doctest: +SKIP
+        '1787411825'
+        """
+        where = str(path)
+        try:
+            text = Path(path).read_bytes()
+        except OSError as exc:
+            raise FeedError(
+                f"cannot read the file ({exc.strerror})", path=where, fix=FETCH_FIX
+            ) from exc
+        try:
+            doc = json.loads(text)
+        except ValueError as exc:
+            raise FeedError(f"not JSON ({exc})", path=where, fix=FETCH_FIX) from exc
+        return cls.from_dict(doc, source=where)
+
+    @classmethod
+    def from_dict(cls, doc: Any, *, source: str = "<dict>") -> AwsIpRanges:
+        """Build from the parsed JSON document (``{"syncToken": ..., "prefixes": [...]}``)."""
+        if not isinstance(doc, dict) or "prefixes" not in doc:
+            raise FeedError(
+                "not an AWS ip-ranges document (no 'prefixes' list)", path=source, fix=FETCH_FIX
+            )
+        token, created = doc.get("syncToken"), doc.get("createDate")
+        if not isinstance(token, str | int) or not isinstance(created, str):
+            raise FeedError("no syncToken or createDate", path=source, fix=FETCH_FIX)
+        records = _records(doc, "prefixes", "ip_prefix", source)
+        records += _records(doc, "ipv6_prefixes", "ipv6_prefix", source)
+        if not records:
+            raise FeedError("the document lists no prefixes", path=source, fix=FETCH_FIX)
+        return cls(
+            prefixes=_prefix_frame(records, source),
+            sync_token=str(token),
+            create_date=created,
+            source=source,
+        )
+
+    @classmethod
+    def bundled(cls) -> AwsIpRanges:
+        """The snapshot shipped inside the package (``ueba/data/ip-ranges.json``)."""
+        resource = resources.files("ueba") / "data" / "ip-ranges.json"
+        with resources.as_file(resource) as path:
+            return cls.from_json(path)
+
+    @property
+    def prefix_set(self) -> set[str]:
+        """The distinct CIDR texts of the snapshot, for comparing two snapshots."""
+        return set(self.prefixes["ip_aws_prefix"].to_list())
+
+    def match(self, ips: pl.LazyFrame) -> pl.LazyFrame:
+        """Match a frame of unique addresses (``ip_version``, ``ip_int``) against the snapshot.
+
+        Returns one row per address that is in at least one prefix, with ``ip_version``,
+        ``ip_int`` and the :data:`MATCH` columns. ``aws_services`` lists every service whose
+        prefixes contain the address, sorted; ``aws_service`` is the most specific one (longest
+        prefix, a named service before ``AMAZON``); region, border group and ``ip_aws_prefix``
+        come from the longest matching prefix.
+        """
+        lengths = (
+            self.prefixes.lazy()
+            .select("ip_version", "prefix_len")
+            .unique()
+            .join(_block_sizes().lazy(), on=["ip_version", "prefix_len"])
+        )
+        candidates = (
+            ips.select("ip_version", "ip_int")
+            .join(lengths, on="ip_version")
+            .with_columns(network=(pl.col("ip_int") // pl.col("block")) * pl.col("block"))
+        )
+        hits = candidates.join(
+            self.prefixes.lazy(), on=["ip_version", "prefix_len", "network"], how="inner"
+        ).with_columns(is_amazon=pl.col("service") == AMAZON)
+        # Longest prefix first; within a length a named service before AMAZON.
+        order = ["prefix_len", "is_amazon", "service"]
+        descending = [True, False, False]
+
+        def ranked(column: str) -> pl.Expr:
+            return pl.col(column).sort_by(order, descending=descending)
+
+        def best(column: str) -> pl.Expr:
+            return ranked(column).first()
+
+        return hits.group_by(["ip_version", "ip_int"]).agg(
+            aws_services=pl.col("service").unique().sort(),
+            aws_service=ranked("service").filter(~ranked("is_amazon")).first().fill_null(AMAZON),
+            ip_aws_region=best("ip_aws_region"),
+            ip_network_border_group=best("ip_network_border_group"),
+            ip_aws_prefix=best("ip_aws_prefix"),
+        )
+
+    def match_ips(self, ips: Iterable[str]) -> pl.DataFrame:
+        """Eager convenience: match address texts; unmatched addresses have null columns."""
+        frame = parse_ips(
+            pl.LazyFrame({"ip": list(ips)}, schema={"ip": pl.String()}), "ip"
+        ).collect()
+        matched = self.match(frame.lazy().filter(pl.col("ip_int").is_not_null()).unique())
+        return (
+            frame.lazy()
+            .join(matched, on=["ip_version", "ip_int"], how="left", maintain_order="left")
+            .select("ip", *MATCH)
+            .collect()
+        )
+
+
+__all__ = ["AMAZON", "MATCH", "PREFIXES", "AwsIpRanges"]
