@@ -16,7 +16,7 @@ import polars as pl
 from ueba.testing._corpus_api import CATALOG, variants
 from ueba.testing._corpus_org import REGIONS, Actor, Org
 
-VARIANTS = 12  # free-form variants per API and stream
+VARIANTS = 16  # free-form variants per API and stream
 _B32 = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", dtype=np.uint8)
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 _TLS = ('"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256"',
