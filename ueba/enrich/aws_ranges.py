@@ -14,6 +14,7 @@ every prefix that contains it, the ``AMAZON`` superset and the specific service 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,6 +27,8 @@ from ueba.enrich.ip import IP_INT, parse_ips
 from ueba.exceptions import FeedError
 
 AMAZON = "AMAZON"
+FEEDS_ENV = "UEBA_FEEDS_DIR"
+IP_RANGES_FILE = "ip-ranges.json"
 FETCH_FIX = (
     "Download https://ip-ranges.amazonaws.com/ip-ranges.json again and install it with "
     "`ueba feeds update --ip-ranges FILE`"
@@ -49,6 +52,16 @@ MATCH: dict[str, pl.DataType] = {
     "ip_network_border_group": pl.String(),
     "ip_aws_prefix": pl.String(),
 }
+
+
+def default_feed_dir() -> Path:
+    """Where ``ueba feeds update`` installs feeds: ``$UEBA_FEEDS_DIR``, else
+    ``$XDG_DATA_HOME/ueba/feeds`` (``~/.local/share/ueba/feeds``)."""
+    explicit = os.environ.get(FEEDS_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "ueba" / "feeds"
 
 
 def _block_sizes() -> pl.DataFrame:
@@ -198,6 +211,14 @@ class AwsIpRanges:
         with resources.as_file(resource) as path:
             return cls.from_json(path)
 
+    @classmethod
+    def installed(cls, feed_dir: str | Path | None = None) -> AwsIpRanges:
+        """The snapshot installed by ``ueba feeds update`` in ``feed_dir`` (default
+        :func:`default_feed_dir`), else the bundled one."""
+        path = Path(feed_dir) if feed_dir is not None else default_feed_dir()
+        candidate = path / IP_RANGES_FILE
+        return cls.from_json(candidate) if candidate.is_file() else cls.bundled()
+
     @property
     def prefix_set(self) -> set[str]:
         """The distinct CIDR texts of the snapshot, for comparing two snapshots."""
@@ -258,4 +279,12 @@ class AwsIpRanges:
         )
 
 
-__all__ = ["AMAZON", "MATCH", "PREFIXES", "AwsIpRanges"]
+__all__ = [
+    "AMAZON",
+    "FEEDS_ENV",
+    "IP_RANGES_FILE",
+    "MATCH",
+    "PREFIXES",
+    "AwsIpRanges",
+    "default_feed_dir",
+]

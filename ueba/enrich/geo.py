@@ -342,6 +342,18 @@ class AsnTable:
         with resources.as_file(resource) as path:
             return cls.from_parquet(path)
 
+    @classmethod
+    def installed(cls, feed_dir: str | Path | None = None) -> AsnTable | None:
+        """The table installed by ``ueba feeds update --asn-table`` in ``feed_dir`` (default
+        ``default_feed_dir()``), or ``None`` when there is none."""
+        from ueba.enrich.aws_ranges import default_feed_dir
+
+        folder = Path(feed_dir) if feed_dir is not None else default_feed_dir()
+        for name in ("asn-table.parquet", "asn-table.csv"):
+            if (folder / name).is_file():
+                return cls.from_path(folder / name)
+        return None
+
     def write_parquet(self, path: str | Path) -> None:
         """Write the table (zstd); IPv4-only tables store integers, others address text."""
         frame = self.ranges
