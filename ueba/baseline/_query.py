@@ -158,7 +158,14 @@ def entity_maturity(
     prefix: str,
 ) -> FrameT:
     _check(scope)
-    columns: tuple[str, ...] = ("days_observed", "events", "first_seen", "last_seen", "age_days", "cold_start")
+    columns: tuple[str, ...] = (
+        "days_observed",
+        "events",
+        "first_seen",
+        "last_seen",
+        "age_days",
+        "cold_start",
+    )
     names = {key: f"{prefix}entity_{key}" for key in (*columns, "is_new")}
     ages = (
         maturity.lazy()

@@ -1,0 +1,142 @@
+"""Baseline.save / Baseline.load: Parquet + signed manifest; tampering is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from ueba.baseline import Baseline
+from ueba.exceptions import ModelError
+from ueba.schema import SCHEMA_VERSION
+
+
+@pytest.fixture
+def saved(tmp_path, history) -> Path:
+    baseline = Baseline(window="30d", min_days=3).fit(
+        history(5), until="2024-07-06", ip_ranges_sync_token="1787411825",
+        ip_ranges_create_date="2026-08-22-15-17-05", mmdb_build_dates={"asn": "2026-06-17"},
+    )  # fmt: skip
+    baseline.save(tmp_path / "model")
+    return tmp_path / "model"
+
+
+def test_save_then_load_gives_the_same_baseline(saved, history):
+    loaded = Baseline.load(saved)
+    original = Baseline(window="30d", min_days=3).fit(history(5), until="2024-07-06")
+    assert loaded.get_params() == {"window": "30d", "min_days": 3}
+    assert loaded.window_end_ == original.window_end_
+    assert loaded.window_start_ == original.window_start_
+    for name in ("profile_", "maturity_", "volume_stats_"):
+        assert getattr(loaded, name).equals(getattr(original, name)), name
+
+
+def test_manifest_records_versions_window_feeds_and_file_hashes(saved):
+    manifest = json.loads((saved / "manifest.json").read_text())
+    assert manifest["schema_version"] == SCHEMA_VERSION
+    assert manifest["ueba_version"]
+    assert manifest["params"] == {"window": "30d", "window_days": 30, "min_days": 3}
+    assert manifest["window_end"] == "2024-07-06T00:00:00+00:00"
+    assert manifest["feeds"]["ip_ranges"] == {
+        "sync_token": "1787411825",
+        "create_date": "2026-08-22-15-17-05",
+    }
+    assert manifest["feeds"]["mmdb_build_dates"] == {"asn": "2026-06-17"}
+    assert sorted(manifest["files"]) == sorted(p.name for p in saved.glob("*.parquet"))
+    assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
+    assert len(manifest["hmac"]) == 64
+
+
+def test_only_parquet_and_json_are_written_no_pickle(saved):
+    assert {p.suffix for p in saved.iterdir()} == {".parquet", ".json"}
+
+
+def test_a_loaded_baseline_can_be_updated_and_saved_again(saved, history, tmp_path):
+    loaded = Baseline.load(saved).update(history(1, start=dt.date(2024, 7, 6)))
+    loaded.save(tmp_path / "next")
+    assert (
+        Baseline.load(tmp_path / "next")
+        .maturity_.filter(pl.col("scope") == "principal")["days_observed"]
+        .item()
+        == 6
+    )
+
+
+def test_saving_over_an_existing_model_replaces_it_and_leaves_no_temp_dirs(saved, history):
+    Baseline(window="7d").fit(history(2)).save(saved)
+    assert Baseline.load(saved).get_params()["window"] == "7d"
+    assert [p.name for p in saved.parent.iterdir()] == ["model"]
+
+
+def test_a_tampered_parquet_file_is_refused(saved):
+    path = saved / "profile.parquet"
+    frame = pl.read_parquet(path)
+    frame.with_columns(pl.col("count") * 0).write_parquet(path)
+    with pytest.raises(ModelError, match=r"profile\.parquet.*SHA-256.*rebuild"):
+        Baseline.load(saved)
+
+
+def test_a_missing_file_is_refused(saved):
+    (saved / "volume_stats.parquet").unlink()
+    with pytest.raises(ModelError, match=r"volume_stats\.parquet.*missing"):
+        Baseline.load(saved)
+
+
+def test_an_edited_manifest_fails_the_hmac(saved):
+    path = saved / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["params"]["min_days"] = 1
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(ModelError, match=r"manifest\.json.*HMAC"):
+        Baseline.load(saved)
+
+
+def test_a_manifest_rehashed_for_a_swapped_file_still_fails_the_hmac(saved):
+    import hashlib
+
+    path = saved / "maturity.parquet"
+    pl.read_parquet(path).with_columns(pl.lit(False).alias("cold_start")).write_parquet(path)
+    manifest_path = saved / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["maturity.parquet"]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(ModelError, match="HMAC"):
+        Baseline.load(saved)
+
+
+def test_another_schema_version_is_refused_with_the_fix(saved, monkeypatch):
+    import ueba.baseline.profile as profile
+
+    monkeypatch.setattr(profile, "SCHEMA_VERSION", "99.0")
+    with pytest.raises(ModelError, match=r"schema '1\.0'.*rebuild"):
+        Baseline.load(saved)
+
+
+def test_a_corrupt_manifest_is_refused(saved):
+    (saved / "manifest.json").write_text("{not json")
+    with pytest.raises(ModelError, match=r"manifest\.json.*not valid JSON"):
+        Baseline.load(saved)
+
+
+def test_a_directory_without_a_model_is_refused(tmp_path):
+    with pytest.raises(ModelError, match="not a directory"):
+        Baseline.load(tmp_path / "nowhere")
+    with pytest.raises(ModelError, match="no manifest"):
+        Baseline.load(tmp_path)
+
+
+def test_a_model_signed_with_a_secret_key_needs_that_key(tmp_path, history, monkeypatch):
+    Baseline().fit(history(2)).save(tmp_path / "m", key="s3cret")
+    with pytest.raises(ModelError, match="UEBA_MODEL_KEY"):
+        Baseline.load(tmp_path / "m")
+    assert Baseline.load(tmp_path / "m", key="s3cret").is_fitted
+    monkeypatch.setenv("UEBA_MODEL_KEY", "s3cret")
+    assert Baseline.load(tmp_path / "m").is_fitted
+
+
+def test_saving_an_unfitted_baseline_is_refused(tmp_path):
+    with pytest.raises(ModelError, match="not fitted"):
+        Baseline().save(tmp_path / "m")
