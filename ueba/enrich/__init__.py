@@ -1,1 +1,89 @@
-"""ueba.enrich."""
+"""Enrichment: EVENTS -> ENRICHED, where each call came from, with what tool, as whom.
+
+Three stages, each a LazyFrame -> LazyFrame function that adds its columns and keeps every row:
+
+* :func:`enrich_network` (``ueba.enrich.network``): source kind, AWS service and region, ASN,
+  geography (ENRICHED_NETWORK).
+* :func:`enrich_user_agent` (``ueba.enrich.useragent``): tool, runtime, OS, distro, execution
+  environment, fingerprint (ENRICHED_USER_AGENT).
+* :func:`enrich_identity` (``ueba.enrich.identity``): principal, credential kind, workload
+  binding (ENRICHED_IDENTITY).
+
+:func:`enrich` runs all three and conforms the result to :data:`ueba.schema.ENRICHED`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from ueba.enrich.identity import enrich_identity
+from ueba.enrich.useragent import enrich_user_agent
+from ueba.schema import ENRICHED, conform
+
+if TYPE_CHECKING:
+    from ueba.enrich.aws_ranges import AwsIpRanges
+    from ueba.enrich.geo import AsnTable, GeoReader
+
+
+def enrich(
+    events: pl.LazyFrame,
+    *,
+    ip_ranges: AwsIpRanges | None = None,
+    geo: GeoReader | None = None,
+    asn_table: AsnTable | None = None,
+    whois: Any | None = None,
+) -> pl.LazyFrame:
+    """Enrich CloudTrail events: EVENTS in, exactly ENRICHED out, one row per event.
+
+    Parameters
+    ----------
+    events
+        A LazyFrame of :data:`ueba.schema.EVENTS` (``scan_lake``, ``scan_cloudtrail``). Pass the
+        whole window at once: a key is bound to its workload by the AssumeRole event that minted
+        it, which is usually in the same window.
+    ip_ranges
+        The AWS ip-ranges snapshot; ``None`` uses the one bundled with ``ueba``
+        (:meth:`AwsIpRanges.bundled`).
+    geo
+        A MaxMind reader (:class:`ueba.MaxMindReader`) for ASN, city, country, anonymity;
+        ``None`` leaves those columns null.
+    asn_table
+        An IP-range -> ASN table (:class:`ueba.AsnTable`), a free second ASN source.
+    whois
+        An ipwhois resolver for public IPs with no ASN (off by default, never needed).
+
+    Examples
+    --------
+    >>> import ueba
+    >>> events = ueba.scan_cloudtrail("data/samples/flaws2")  # doctest: +SKIP
+    >>> enriched = ueba.enrich(events).collect()  # doctest: +SKIP
+    >>> enriched.select("source_kind", "ua_family", "principal_arn", "workload_kind")  # doctest: +SKIP
+    """
+    from ueba.enrich.aws_ranges import AwsIpRanges
+    from ueba.enrich.network import enrich_network
+
+    network_options: dict[str, Any] = {
+        "ip_ranges": ip_ranges if ip_ranges is not None else AwsIpRanges.bundled(),
+        "geo": geo,
+        "asn_table": asn_table,
+    }
+    if whois is not None:
+        network_options["whois"] = whois
+    enriched = enrich_network(events, **network_options)
+    enriched = enrich_user_agent(enriched)
+    enriched = enrich_identity(enriched)
+    return conform(enriched, ENRICHED)
+
+
+def __getattr__(name: str) -> Any:
+    # enrich_network lives with the network stage; imported on first use so that importing the
+    # user-agent or identity stage never pays for (or depends on) the network feeds.
+    if name == "enrich_network":
+        return importlib.import_module("ueba.enrich.network").enrich_network
+    raise AttributeError(f"module 'ueba.enrich' has no attribute {name!r}")
+
+
+__all__ = ["enrich", "enrich_identity", "enrich_network", "enrich_user_agent"]

@@ -1,0 +1,215 @@
+"""Workload binding: which STS call minted each session key, and for what workload.
+
+AWS services that run your code mint its credentials with ``AssumeRole``: ``ec2.amazonaws.com``
+for instance profiles (session name = instance id), ``lambda.amazonaws.com`` (session name =
+function name), ``ecs-tasks.amazonaws.com`` (session name = task id). The minting event's
+``responseElements.credentials.accessKeyId`` names the key, so joining each later use of a key
+to the latest minting of that key *at or before* the use (an as-of join, because keys are
+recycled) tells which workload the key belongs to, when and by which event it was issued, and
+which key asked for it (the parent, the link of an identity chain).
+
+Everything is polars expressions over the whole frame; the as-of join runs on the distinct
+(key, time) pairs of keys minted in the window, then joins back on them, so no row is duplicated.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# STS calls whose response carries new credentials.
+MINTING_EVENTS = (
+    "AssumeRole",
+    "AssumeRoleWithSAML",
+    "AssumeRoleWithWebIdentity",
+    "AssumeRoot",
+    "GetSessionToken",
+    "GetFederationToken",
+)
+
+# Who called AssumeRole -> the kind of workload the minted key belongs to.
+SERVICE_WORKLOADS = {
+    "ec2.amazonaws.com": "ec2",
+    "lambda.amazonaws.com": "lambda",
+    "ecs-tasks.amazonaws.com": "ecs",
+    "pods.eks.amazonaws.com": "eks_pod",
+}
+
+GITHUB_OIDC = "token.actions.githubusercontent.com"
+SSO_ROLE_MARK = "AWSReservedSSO_"
+# Instance ids: i- then 8 (old) or 17 (current) hex digits. Rust's regex engine runs in linear
+# time, so this pattern cannot backtrack.
+EC2_INSTANCE_ID = r"^i-[0-9a-f]{8,17}$"
+
+MINT_COLUMNS = (
+    "_minted_key",
+    "key_issued_at",
+    "key_issuer_event_id",
+    "parent_access_key_id",
+    "_mint_kind",
+    "_mint_id",
+    "_mint_role",
+    "_mint_session",
+)
+
+
+def _service_caller() -> pl.Expr:
+    """The AWS service that made a call, if one did (``invokedBy`` or a service-host source)."""
+    host = pl.col("source_ip_address")
+    return pl.coalesce(
+        pl.col("invoked_by"),
+        pl.when(host.str.ends_with(".amazonaws.com")).then(host),
+    ).str.to_lowercase()
+
+
+def _service_kind(caller: pl.Expr) -> pl.Expr:
+    return caller.replace_strict(SERVICE_WORKLOADS, default=None, return_dtype=pl.String())
+
+
+def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per successful credential-minting call: the key it minted and what for.
+
+    Columns: ``_minted_key``, ``key_issued_at``, ``key_issuer_event_id``,
+    ``parent_access_key_id`` (the key that made the call, null for AWS services),
+    ``_mint_kind`` / ``_mint_id`` (the workload), ``_mint_role`` and ``_mint_session``.
+    """
+    request = pl.col("request_parameters")
+    session = request.str.json_path_match("$.roleSessionName")
+    role = request.str.json_path_match("$.roleArn")
+    provider = pl.concat_str(
+        [
+            pl.col("identity_provider").fill_null(""),
+            pl.col("web_id_federation_provider").fill_null(""),
+            pl.col("identity_principal_id").fill_null(""),
+            request.str.json_path_match("$.providerId").fill_null(""),
+        ],
+        separator=" ",
+    )
+    github = (pl.col("event_name") == "AssumeRoleWithWebIdentity") & provider.str.contains(
+        GITHUB_OIDC, literal=True
+    )
+    service_kind = _service_kind(_service_caller())
+    sso = role.str.contains(SSO_ROLE_MARK, literal=True)
+    kind = (
+        pl.when(github)
+        .then(pl.lit("github_oidc"))
+        .when(service_kind.is_not_null())
+        .then(service_kind)
+        .when(sso)
+        .then(pl.lit("sso_user"))
+    )
+    workload_id = (
+        pl.when(github)
+        .then(pl.coalesce(pl.col("identity_user_name"), session))
+        .when(kind.is_not_null())
+        .then(session)
+    )
+    return (
+        events.filter(
+            pl.col("event_name").is_in(MINTING_EVENTS)
+            & pl.col("error_code").is_null()
+            & pl.col("event_time").is_not_null()
+        )
+        .select(
+            pl.col("response_elements")
+            .str.json_path_match("$.credentials.accessKeyId")
+            .alias("_minted_key"),
+            pl.col("event_time").alias("key_issued_at"),
+            pl.col("event_id").alias("key_issuer_event_id"),
+            pl.col("access_key_id").alias("parent_access_key_id"),
+            kind.alias("_mint_kind"),
+            workload_id.alias("_mint_id"),
+            role.alias("_mint_role"),
+            session.alias("_mint_session"),
+        )
+        .filter(pl.col("_minted_key").is_not_null())
+    )
+
+
+def bind_keys(events: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``key_issued_at``, ``key_issuer_event_id``, ``parent_access_key_id`` and the
+    minting-derived ``_mint_kind`` / ``_mint_id`` to every event whose key was minted earlier
+    in the frame (the latest minting at or before the event; keys are recycled)."""
+    mints = minting_events(events)
+    uses = (
+        events.select("access_key_id", "event_time")
+        .filter(pl.col("access_key_id").is_not_null() & pl.col("event_time").is_not_null())
+        .join(
+            mints.select(pl.col("_minted_key").alias("access_key_id")).unique(),
+            on="access_key_id",
+            how="semi",
+        )
+        .unique()
+        .sort("event_time")
+    )
+    bound = uses.join_asof(
+        mints.select(MINT_COLUMNS).sort("key_issued_at"),
+        left_on="event_time",
+        right_on="key_issued_at",
+        by_left="access_key_id",
+        by_right="_minted_key",
+        strategy="backward",
+        check_sortedness=False,
+    ).select("access_key_id", "event_time", *MINT_COLUMNS[1:6])
+    return events.join(bound, on=["access_key_id", "event_time"], how="left", maintain_order="left")
+
+
+def session_workloads(events: pl.LazyFrame) -> pl.LazyFrame:
+    """The workload each (role ARN, session name) was last minted for: the fallback for a key
+    whose own minting event is outside the window (Lambda and ECS reuse one session name per
+    function or task, so a sibling key minted for the same session names the workload)."""
+    return (
+        minting_events(events)
+        .filter(
+            pl.col("_mint_kind").is_not_null()
+            & pl.col("_mint_role").is_not_null()
+            & pl.col("_mint_session").is_not_null()
+        )
+        .sort("key_issued_at")
+        .group_by("_mint_role", "_mint_session")
+        .agg(
+            pl.col("_mint_kind").last().alias("_session_kind"),
+            pl.col("_mint_id").last().alias("_session_id"),
+        )
+    )
+
+
+def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
+    """(kind, id) from the identity alone, for keys with no minting event in the window.
+
+    Needs ``principal_type``, ``principal_arn`` and ``session_name`` computed first.
+    """
+    session = pl.col("session_name")
+    is_role = pl.col("principal_type") == "role"
+    ec2 = is_role & (
+        session.str.contains(EC2_INSTANCE_ID) | pl.col("ec2_role_delivery").is_not_null()
+    )
+    sso = is_role & pl.col("principal_arn").str.contains(SSO_ROLE_MARK, literal=True)
+    github = (pl.col("identity_type") == "WebIdentityUser") & pl.concat_str(
+        [pl.col("identity_provider").fill_null(""), pl.col("identity_principal_id").fill_null("")]
+    ).str.contains(GITHUB_OIDC, literal=True)
+    kind = (
+        pl.when(ec2)
+        .then(pl.lit("ec2"))
+        .when(sso)
+        .then(pl.lit("sso_user"))
+        .when(github)
+        .then(pl.lit("github_oidc"))
+    )
+    workload_id = (
+        pl.when(ec2 | sso)
+        .then(session)
+        .when(github)
+        .then(pl.coalesce(pl.col("identity_user_name"), session))
+    )
+    return kind, workload_id
+
+
+__all__ = [
+    "EC2_INSTANCE_ID",
+    "MINTING_EVENTS",
+    "SERVICE_WORKLOADS",
+    "bind_keys",
+    "minting_events",
+    "pattern_workload",
+    "session_workloads",
+]

@@ -1,0 +1,240 @@
+"""Identity: who made each call (the principal), with which credential, for which workload.
+
+The *principal* is the stable identity behaviour is learnt for: the role ARN for assumed roles
+(from the session issuer, never the per-session ``assumed-role/…/session`` ARN), the IAM user ARN,
+the account root, the federated user. The *credential* is the access key, whose kind says how it
+was obtained. The *workload* is the EC2 instance, Lambda function, ECS task, SSO user or GitHub
+workflow a session key was minted for (see :mod:`ueba.enrich._binding`).
+
+Every column is a polars expression over the whole frame; nothing runs per row in Python.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.enrich._binding import bind_keys, pattern_workload, session_workloads
+from ueba.enrich.useragent import is_console_agent
+from ueba.schema import ENRICHED_IDENTITY, EVENTS
+
+# CloudTrail userIdentity.type -> principal_type.
+PRINCIPAL_TYPES = {
+    "IAMUser": "iam_user",
+    "AssumedRole": "role",
+    "Root": "root",
+    "FederatedUser": "federated_user",
+    "SAMLUser": "saml_user",
+    "WebIdentityUser": "web_identity_user",
+    "AWSService": "aws_service",
+    "AWSAccount": "aws_account",
+    "IdentityCenterUser": "identity_center_user",
+}
+
+CREDENTIAL_KINDS = ("long_term_key", "session_key", "console_session", "aws_service", "none")
+
+# What S3 and others write for unauthenticated calls.
+ANONYMOUS = "ANONYMOUS_PRINCIPAL"
+
+
+def principal_type() -> pl.Expr:
+    """``principal_type`` from ``identity_type``; anonymous callers are ``anonymous``.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"identity_type": ["AssumedRole", "AWSAccount"],
+    ...                       "identity_account_id": ["1", "ANONYMOUS_PRINCIPAL"]})
+    >>> frame.select(principal_type()).to_series().to_list()
+    ['role', 'anonymous']
+    """
+    kind = pl.col("identity_type")
+    return (
+        pl.when(kind.is_null() | (pl.col("identity_account_id") == ANONYMOUS))
+        .then(pl.lit("anonymous"))
+        .otherwise(
+            kind.replace_strict(PRINCIPAL_TYPES, default=None, return_dtype=pl.String()).fill_null(
+                kind.str.to_lowercase()
+            )
+        )
+        .alias("principal_type")
+    )
+
+
+def _role_from_session_arn() -> pl.Expr:
+    """``arn:aws:sts::1:assumed-role/R/S`` -> ``arn:aws:iam::1:role/R`` (role path unknown)."""
+    parts = pl.col("identity_arn").str.extract_groups(
+        r"^arn:([a-z-]+):sts::([0-9]*):assumed-role/([^/]+)/"
+    )
+    return pl.when(parts.struct.field("3").is_not_null()).then(
+        pl.concat_str(
+            [
+                pl.lit("arn:"),
+                parts.struct.field("1"),
+                pl.lit(":iam::"),
+                parts.struct.field("2"),
+                pl.lit(":role/"),
+                parts.struct.field("3"),
+            ]
+        )
+    )
+
+
+def principal_arn() -> pl.Expr:
+    """The principal behaviour is learnt for; needs ``principal_type`` first.
+
+    Roles: the session issuer's ARN. Users, federated users: their ARN. Root:
+    ``arn:aws:iam::<account>:root``. AWS services: the service (``lambda.amazonaws.com``).
+    Other accounts: ``aws_account:<id>``. SAML and web-identity users: ``saml:<principal id>``,
+    ``web_identity:<principal id>``. Unauthenticated calls: ``anonymous``.
+    """
+    kind = pl.col("principal_type")
+    account = pl.coalesce(pl.col("identity_account_id"), pl.col("recipient_account_id"))
+    return (
+        pl.when(kind == "role")
+        .then(pl.coalesce(pl.col("session_issuer_arn"), _role_from_session_arn()))
+        .when(kind == "root")
+        .then(
+            pl.coalesce(
+                pl.col("identity_arn"),
+                pl.concat_str([pl.lit("arn:aws:iam::"), account, pl.lit(":root")]),
+            )
+        )
+        .when(kind == "aws_service")
+        .then(pl.coalesce(pl.col("invoked_by"), pl.col("source_ip_address")))
+        .when(kind == "aws_account")
+        .then(
+            pl.concat_str(
+                [
+                    pl.lit("aws_account:"),
+                    pl.coalesce(pl.col("identity_account_id"), pl.col("identity_principal_id")),
+                ]
+            )
+        )
+        .when(kind == "anonymous")
+        .then(pl.lit("anonymous"))
+        .when(kind == "saml_user")
+        .then(pl.concat_str([pl.lit("saml:"), pl.col("identity_principal_id")]))
+        .when(kind == "web_identity_user")
+        .then(pl.concat_str([pl.lit("web_identity:"), pl.col("identity_principal_id")]))
+        .otherwise(pl.coalesce(pl.col("identity_arn"), pl.col("identity_principal_id")))
+        .alias("principal_arn")
+    )
+
+
+def session_name() -> pl.Expr:
+    """Role session or federated user name: the ARN's last segment, else the principal id
+    after ``:``. Null for principals without sessions."""
+    from_arn = pl.when(
+        pl.col("identity_arn").str.contains(":assumed-role/", literal=True)
+        | pl.col("identity_arn").str.contains(":federated-user/", literal=True)
+    ).then(pl.col("identity_arn").str.split("/").list.last())
+    from_principal = pl.col("identity_principal_id").str.split_exact(":", 1).struct.field("field_1")
+    return (
+        pl.when(pl.col("principal_type").is_in(["role", "federated_user"]))
+        .then(pl.coalesce(from_arn, from_principal))
+        .alias("session_name")
+    )
+
+
+def credential_kind(console: pl.Expr) -> pl.Expr:
+    """How the key was obtained: ``long_term_key`` (AKIA…), ``session_key`` (ASIA… from STS),
+    ``console_session`` (the console's own session), ``aws_service``, or ``none``."""
+    key = pl.col("access_key_id")
+    from_console = (
+        pl.col("session_credential_from_console").fill_null(False)
+        | console
+        | (pl.col("event_name") == "ConsoleLogin")
+    )
+    session_key = key.str.starts_with("ASIA") | key.str.starts_with("ABIA")
+    return (
+        pl.when(pl.col("principal_type") == "aws_service")
+        .then(pl.lit("aws_service"))
+        .when(key.str.starts_with("AKIA"))
+        .then(pl.lit("long_term_key"))
+        .when(from_console & (key.is_null() | session_key))
+        .then(pl.lit("console_session"))
+        .when(session_key)
+        .then(pl.lit("session_key"))
+        .otherwise(pl.lit("none"))
+        .alias("credential_kind")
+    )
+
+
+def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
+    """Add the ENRICHED_IDENTITY columns to ``events`` (LazyFrame in, LazyFrame out).
+
+    Pass the whole window at once: the AssumeRole event that minted a key is usually in the
+    same frame as the key's use, and binding looks for it there. Row count and order are kept;
+    identity columns already present are replaced. A ``ua_family`` column, when present,
+    tells console sessions apart; otherwise the raw ``user_agent`` is checked.
+
+    Workload binding, in order of trust: (1) the latest minting event of this key at or before
+    the call; (2) the workload last minted for the same role and session name; (3) the
+    identity alone: an ``i-…`` session name or ``ec2RoleDelivery`` (EC2), an
+    ``AWSReservedSSO_`` role (SSO user), a GitHub OIDC web identity. ``key_issued_at``,
+    ``key_issuer_event_id`` and ``parent_access_key_id`` come only from (1).
+
+    Examples
+    --------
+    >>> from ueba.schema import EVENTS, conform
+    >>> events = conform(pl.LazyFrame({
+    ...     "identity_type": ["AssumedRole"],
+    ...     "identity_arn": ["arn:aws:sts::1:assumed-role/web/i-0317f6c6b66ae9c40"],
+    ...     "session_issuer_arn": ["arn:aws:iam::1:role/web"],
+    ...     "access_key_id": ["ASIAEXAMPLE"],
+    ... }), EVENTS)
+    >>> enrich_identity(events).select("principal_arn", "workload_kind", "workload_id").collect().row(0)
+    ('arn:aws:iam::1:role/web', 'ec2', 'i-0317f6c6b66ae9c40')
+    """
+    have = events.collect_schema()
+    base = events.drop([name for name in ENRICHED_IDENTITY if name in have])
+    missing = [name for name in EVENTS if name not in have]
+    if missing:
+        base = base.with_columns(pl.lit(None, dtype=EVENTS[name]).alias(name) for name in missing)
+    console = (
+        (pl.col("ua_family") == "console").fill_null(False)
+        if "ua_family" in have
+        else is_console_agent()
+    )
+
+    identified = base.with_columns(principal_type()).with_columns(principal_arn(), session_name())
+    identified = identified.with_columns(credential_kind(console))
+    bound = bind_keys(identified)
+    by_session = session_workloads(identified)
+    bound = bound.join(
+        by_session,
+        left_on=["principal_arn", "session_name"],
+        right_on=["_mint_role", "_mint_session"],
+        how="left",
+        maintain_order="left",
+    )
+    pattern_kind, pattern_id = pattern_workload()
+    from_key = pl.col("_mint_kind").is_not_null()
+    from_session = pl.col("_session_kind").is_not_null()
+    result = bound.with_columns(
+        pl.when(from_key)
+        .then(pl.col("_mint_kind"))
+        .when(from_session)
+        .then(pl.col("_session_kind"))
+        .otherwise(pattern_kind)
+        .alias("workload_kind"),
+        pl.when(from_key)
+        .then(pl.col("_mint_id"))
+        .when(from_session)
+        .then(pl.col("_session_id"))
+        .otherwise(pattern_id)
+        .alias("workload_id"),
+    ).drop("_mint_kind", "_mint_id", "_session_kind", "_session_id")
+    return result.with_columns(
+        pl.col(name).cast(dtype) for name, dtype in ENRICHED_IDENTITY.items()
+    )
+
+
+__all__ = [
+    "CREDENTIAL_KINDS",
+    "PRINCIPAL_TYPES",
+    "credential_kind",
+    "enrich_identity",
+    "principal_arn",
+    "principal_type",
+    "session_name",
+]
