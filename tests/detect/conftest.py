@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
 import pytest
 
+from ueba.detect._baseline import BaselineView
 from ueba.schema import ENRICHED, conform
 
 T0 = dt.datetime(2018, 11, 28, 22, 0, tzinfo=dt.UTC)
@@ -87,3 +89,77 @@ def build(rows: list[dict[str, Any]]) -> pl.LazyFrame:
 @pytest.fixture
 def enriched() -> Callable[[list[dict[str, Any]]], pl.LazyFrame]:
     return build
+
+
+@pytest.fixture
+def fx() -> SimpleNamespace:
+    """The helpers and canned values of this module, for tests (importlib mode has no
+    sibling imports)."""
+    return SimpleNamespace(
+        build=build,
+        role=role,
+        T0=T0,
+        AWS_IP=AWS_IP,
+        ATTACKER_IP=ATTACKER_IP,
+        MAC_CLI=MAC_CLI,
+        BOTO=BOTO,
+        view=view,
+    )
+
+
+def view(
+    rows: list[tuple[str, str, str, str]],
+    *,
+    mature: list[str] = (),  # type: ignore[assignment]
+    volume: list[tuple[str, str, int, int, int]] = (),  # type: ignore[assignment]
+    days: int = 20,
+) -> BaselineView:
+    """A baseline view from (scope, entity, dimension, value) rows seen daily before T0."""
+    seen = T0 - dt.timedelta(days=1)
+    n = len(rows)
+    profile = pl.DataFrame(
+        {
+            "scope": [r[0] for r in rows],
+            "entity": [r[1] for r in rows],
+            "account_id": ["653711331788"] * n,
+            "dimension": [r[2] for r in rows],
+            "value": [r[3] for r in rows],
+            "count": [50] * n,
+            "days_seen": [days] * n,
+            "first_seen": [seen - dt.timedelta(days=days)] * n,
+            "last_seen": [seen] * n,
+        },
+        schema_overrides={"value": pl.String, "entity": pl.String},
+    )
+    maturity = pl.DataFrame(
+        {
+            "scope": ["principal"] * len(mature),
+            "entity": list(mature),
+            "account_id": ["653711331788"] * len(mature),
+            "days_observed": [days] * len(mature),
+            "events": [1000] * len(mature),
+            "cold_start": [False] * len(mature),
+        },
+        schema_overrides={"entity": pl.String},
+    )
+    vol = pl.DataFrame(
+        {
+            "hour": [seen.replace(minute=0) - dt.timedelta(hours=i) for i in range(len(volume))],
+            "scope": [v[0] for v in volume],
+            "entity": [v[1] for v in volume],
+            "account_id": ["653711331788"] * len(volume),
+            "events": [v[2] for v in volume],
+            "errors": [v[3] for v in volume],
+            "access_denied": [v[4] for v in volume],
+        },
+        schema_overrides={
+            "entity": pl.String,
+            "scope": pl.String,
+            "events": pl.Int64,
+            "errors": pl.Int64,
+            "access_denied": pl.Int64,
+        },
+    )
+    return BaselineView.from_frames(
+        profile=profile, maturity=maturity, volume=vol, as_of=T0.replace(hour=0)
+    )

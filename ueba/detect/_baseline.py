@@ -149,19 +149,17 @@ class BaselineView:
                 "the baseline is not fitted (it has no profile_)",
                 fix="call Baseline(...).fit(history) or Baseline.load(dir) first",
             )
-        window = getattr(baseline, "window", "30d")
-        days = int(str(window).rstrip("dD")) if str(window).rstrip("dD").isdigit() else 30
+        days = _days(getattr(baseline, "window", "30d"))
         stats = getattr(baseline, "volume_stats_", None)
-        volume = getattr(baseline, "volume_", None)
-        use_stats = stats is not None and _has_stats_columns(stats)
+        if stats is not None and not _has_stats_columns(stats):
+            stats = _from_baseline_stats(stats)
         return cls.from_frames(
             profile=profile,
             maturity=getattr(baseline, "maturity_", None),
-            volume=None if use_stats else (volume if volume is not None else stats),
-            volume_stats=stats if use_stats else None,
+            volume_stats=stats,
             window_days=days,
             min_days=int(getattr(baseline, "min_days", 7)),
-            as_of=getattr(baseline, "as_of_", None),
+            as_of=getattr(baseline, "window_end_", None),
         )
 
     # -- queries the rules use -------------------------------------------------------------
@@ -195,6 +193,40 @@ class BaselineView:
 
     def volume(self, scope: str) -> pl.LazyFrame:
         return self.volume_stats.filter(pl.col("scope") == scope).drop("scope")
+
+
+def _days(window: Any) -> int:
+    if isinstance(window, dt.timedelta):
+        return max(1, window.days)
+    if isinstance(window, int):
+        return window
+    from ueba.detect.rules._base import window_days
+
+    return window_days(str(window))
+
+
+def _from_baseline_stats(stats: Any) -> pl.LazyFrame:
+    """``ueba.baseline`` names its statistics ``events_mean``, ``events_mad``...; the rules use
+    mean / spread / max. The robust spread (MAD x 1.4826) stands in for the standard deviation,
+    so one past burst does not hide the next."""
+    lf = stats.lazy() if isinstance(stats, pl.DataFrame) else stats
+    have = set(lf.collect_schema().names())
+
+    def col(name: str) -> pl.Expr:
+        return pl.col(name) if name in have else pl.lit(None)
+
+    return lf.select(
+        "scope",
+        "entity",
+        col("hours_observed").cast(pl.Int64).alias("hours"),
+        col("events_mean").cast(pl.Float64).alias("mean_events"),
+        (col("events_mad").cast(pl.Float64) * 1.4826).alias("std_events"),
+        col("events_max").cast(pl.Int64).alias("max_events"),
+        col("errors_mean").cast(pl.Float64).alias("mean_errors"),
+        (col("errors_mad").cast(pl.Float64) * 1.4826).alias("std_errors"),
+        col("errors_max").cast(pl.Int64).alias("max_errors"),
+        col("access_denied_max").cast(pl.Int64).alias("max_access_denied"),
+    )
 
 
 def _has_stats_columns(frame: Any) -> bool:

@@ -120,6 +120,7 @@ class ConsoleRisk(Rule):
                         baseline=pl.lit(f"{dim}s seen in {baseline.window_days} days"),
                         observed=pl.col("value"),
                         weight=float(self[weight]) / w0,
+                        severity="low",  # travellers change country: alone, a hint
                     )
                 )
 
@@ -160,12 +161,12 @@ class ConsoleRisk(Rule):
                     pl.col("principal_label"),
                     pl.col("prev_country").fill_null("?"),
                     pl.col("country").fill_null("?"),
-                    pl.col("km").round(0),
-                    (pl.col("hours") * 60).round(0),
-                    pl.col("kmh").round(0),
+                    pl.col("km").round(0).cast(pl.Int64),
+                    (pl.col("hours") * 60).round(0).cast(pl.Int64),
+                    pl.col("kmh").round(0).cast(pl.Int64),
                 ),
                 baseline=pl.lit(f"<= {self['max_kmh']} km/h"),
-                observed=pl.format("{} km/h", pl.col("kmh").round(0)),
+                observed=pl.format("{} km/h", pl.col("kmh").round(0).cast(pl.Int64)),
                 weight=float(self["travel_weight"]) / w0,
                 severity="high",
             )
