@@ -28,6 +28,8 @@ class SourceFile:
     path: str
     size: int
     version: str  # S3 ETag when known, else the modification time in ns
+    # Why the file must not be read (an S3 key with ``..``); ingest quarantines it with this.
+    refused: str | None = None
     _filesystem: Any = field(default=None, repr=False, compare=False)
     _fs_path: str = field(default="", repr=False, compare=False)
 
@@ -83,18 +85,42 @@ def _walk_s3(url: str, endpoint_override: str | None) -> Iterator[SourceFile]:
             path=url,
             fix="name the prefix without parent references",
         )
-    info = filesystem.get_file_info(base)
-    if info.type == pafs.FileType.File:
-        infos = [info]
-    else:
-        infos = filesystem.get_file_info(pafs.FileSelector(base, recursive=True, allow_not_found=True))
+    try:
+        info = filesystem.get_file_info(base)
+        if info.type == pafs.FileType.File:
+            infos = [info]
+        else:
+            selector = pafs.FileSelector(base, recursive=True, allow_not_found=True)
+            infos = filesystem.get_file_info(selector)
+    except OSError as exc:
+        # pyarrow's message names the AWS error (NoSuchBucket, AccessDenied, a refused
+        # connection); the fix lists every knob that decides where and as whom we connect.
+        raise InputError(
+            f"the S3 objects cannot be listed ({exc})",
+            path=url,
+            fix="Check the bucket name, the credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), "
+            "the region (AWS_REGION) and the endpoint (--s3-endpoint or AWS_ENDPOINT_URL_S3)",
+        ) from exc
     for item in sorted(infos, key=lambda i: i.path):
         if item.type != pafs.FileType.File:
             continue
-        name = item.path.rsplit("/", 1)[-1]
-        if name.startswith(_IGNORED_PREFIXES) or ".." in item.path.split("/"):
+        # Hidden and ``_`` entries below the prefix are skipped, as in a local directory walk
+        # (a lake or a tool's scratch files may share the bucket); the prefix itself may use them.
+        below = item.path[len(base) :].strip("/").split("/") if item.path != base else []
+        if any(part.startswith(_IGNORED_PREFIXES) and part != ".." for part in below):
             continue
         mtime = item.mtime_ns if item.mtime_ns is not None else 0
+        if ".." in item.path.split("/"):
+            # Path-normalising clients would read a different object: list it, refuse it, and
+            # let ingest quarantine it with the reason rather than silently skipping it.
+            yield SourceFile(
+                path=f"s3://{item.path}",
+                size=int(item.size or 0),
+                version=str(mtime),
+                refused="an S3 key with a '..' segment is not read, since it could resolve to "
+                "another object; copy the object to a key without '..' to ingest it",
+            )
+            continue
         yield SourceFile(
             path=f"s3://{item.path}",
             size=int(item.size or 0),
@@ -144,7 +170,14 @@ def list_sources(
                     path=text,
                     fix="check the path, or quote a glob so the shell does not expand it",
                 )
-        if not found and not text.startswith("s3://"):
+        if not found and text.startswith("s3://"):
+            raise InputError(
+                "matched no S3 objects",
+                path=text,
+                fix="Check the bucket and prefix (a prefix is a folder such as AWSLogs/, not "
+                "the start of a file name), and --s3-endpoint or AWS_ENDPOINT_URL_S3",
+            )
+        if not found:
             raise InputError("matched no files", path=text, fix="check the path or glob")
         for item in found:
             add(item)

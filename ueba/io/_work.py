@@ -1,0 +1,182 @@
+"""One ingest worker: claim a file, parse it, stage its events; in-process or in a subprocess.
+
+Workers share nothing but a counter to claim files from and a queue to report on: each writes
+its own staged Parquet parts and its own error file, which the parent commits after all
+workers are done (see :mod:`ueba.io._commit`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from ueba.io._table import ERRORS_ARROW, errors_arrow
+from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
+from ueba.io.cloudtrail import parse_bytes
+from ueba.io.sources import SourceFile
+
+
+@dataclass
+class FileOutcome:
+    """A file's manifest row plus what the report needs."""
+
+    row: dict[str, Any]
+    file_errors: int = 0
+    record_errors: int = 0
+    skipped_reason: str | None = None
+    notes: tuple[str, ...] = ()
+    decompressed_bytes: int = 0
+
+
+@dataclass
+class WorkerResult:
+    outcomes: dict[int, FileOutcome] = field(default_factory=dict)
+    parts: list[StagedPart] = field(default_factory=list)
+    error_file: Path | None = None
+
+
+def _status(events: int, errors: int, skipped: str | None) -> str:
+    if skipped is not None:
+        return "skipped"
+    if errors and events:
+        return "partial"
+    if errors:
+        return "failed"
+    return "ok"
+
+
+class Worker:
+    def __init__(
+        self,
+        staging: Path,
+        prefix: str,
+        *,
+        known_hashes: frozenset[str],
+        max_decompressed_bytes: int,
+        row_group_rows: int,
+    ) -> None:
+        self.staging = staging
+        self.prefix = prefix
+        self.known_hashes = set(known_hashes)
+        self.cap = max_decompressed_bytes
+        self.writer = StagingWriter(staging / "events", prefix, row_group_rows=row_group_rows)
+        self.error_path = staging / f"errors-{prefix}.parquet"
+        self.errors: pq.ParquetWriter | None = None
+
+    def process(self, source: SourceFile) -> FileOutcome:
+        base: dict[str, Any] = {"path": source.path, "size": source.size, "version": source.version}
+        if source.refused is not None:
+            self._errors(errors_arrow([(source.path, None, "unsafe_path", source.refused, "")]))
+            return FileOutcome(
+                {**base, "events": 0, "errors": 1, "status": "failed", "reason": source.refused},
+                file_errors=1,
+            )
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            unreadable = f"the file cannot be read ({exc})"
+            self._errors(errors_arrow([(source.path, None, "unreadable", unreadable, "")]))
+            return FileOutcome(
+                {**base, "events": 0, "errors": 1, "status": "failed", "reason": unreadable},
+                file_errors=1,
+            )
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        base["content_hash"] = digest
+        if digest in self.known_hashes:
+            return FileOutcome(
+                {**base, "events": 0, "errors": 0, "status": "duplicate_file",
+                 "reason": "the same content was already ingested from another path"}
+            )
+        parsed = parse_bytes(data, source.path, max_decompressed_bytes=self.cap)
+        del data
+        self.writer.add(parsed.events)
+        errors = parsed.errors
+        if errors.num_rows:
+            self._errors(errors)
+        file_errors = errors.column("record_index").null_count
+        status = _status(parsed.events.num_rows, errors.num_rows, parsed.skipped_reason)
+        if status in ("ok", "partial", "skipped"):
+            self.known_hashes.add(digest)
+        reason: str | None = parsed.skipped_reason
+        if reason is None and errors.num_rows:
+            reason = str(errors.column("reason")[0])
+        return FileOutcome(
+            {
+                **base,
+                "events": parsed.events.num_rows,
+                "errors": errors.num_rows,
+                "status": status,
+                "reason": reason,
+            },
+            file_errors=file_errors,
+            record_errors=errors.num_rows - file_errors,
+            skipped_reason=parsed.skipped_reason,
+            notes=parsed.notes,
+            decompressed_bytes=parsed.decompressed_bytes,
+        )
+
+    def _errors(self, table: Any) -> None:
+        if self.errors is None:
+            self.errors = parquet_writer(self.error_path, ERRORS_ARROW)
+        self.errors.write_table(table.cast(ERRORS_ARROW))
+
+    def finish(self) -> WorkerResult:
+        parts = self.writer.close()
+        if self.errors is not None:
+            self.errors.close()
+        return WorkerResult(parts=parts, error_file=self.error_path if self.errors else None)
+
+
+def run_in_process(
+    sources: Sequence[SourceFile],
+    worker: Worker,
+    on_file: Callable[[int, FileOutcome], None],
+) -> WorkerResult:
+    outcomes: dict[int, FileOutcome] = {}
+    for index, source in enumerate(sources):
+        outcome = worker.process(source)
+        outcomes[index] = outcome
+        on_file(index, outcome)
+    result = worker.finish()
+    result.outcomes = outcomes
+    return result
+
+
+def subprocess_main(
+    sources: Sequence[SourceFile],
+    counter: Any,
+    queue: Any,
+    staging: str,
+    prefix: str,
+    known_hashes: frozenset[str],
+    max_decompressed_bytes: int,
+    row_group_rows: int,
+) -> None:
+    """Entry point of a worker process: claim files from ``counter`` until none are left."""
+    worker = Worker(
+        Path(staging),
+        prefix,
+        known_hashes=known_hashes,
+        max_decompressed_bytes=max_decompressed_bytes,
+        row_group_rows=row_group_rows,
+    )
+    try:
+        while True:
+            with counter.get_lock():
+                index = counter.value
+                counter.value += 1
+            if index >= len(sources):
+                break
+            queue.put(("file", index, worker.process(sources[index])))
+        queue.put(("done", prefix, worker.finish()))
+    except BaseException as exc:
+        queue.put(("crash", prefix, f"{type(exc).__name__}: {exc}"))
+        raise
+
+
+__all__ = ["FileOutcome", "Worker", "WorkerResult", "run_in_process", "subprocess_main"]

@@ -1,0 +1,186 @@
+"""Partitioned Parquet parts in a staging directory, memory bounded.
+
+Rows are buffered per partition ``(event_date, account_id)`` and written as a row group once a
+partition holds ``row_group_rows`` rows, or when the total buffered passes ``max_buffered_rows``
+(the largest buffers go first). At most ``max_open`` part files are open at once. Nothing here
+is under a final name: the lake's commit step moves finished parts into place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ueba.io._table import EVENTS_ARROW
+
+# Columns with few distinct values per partition: dictionary encoding pays for them only.
+LOW_CARDINALITY = [
+    "event_version",
+    "event_source",
+    "event_name",
+    "aws_region",
+    "user_agent",
+    "error_code",
+    "event_type",
+    "event_category",
+    "recipient_account_id",
+    "vpc_endpoint_id",
+    "vpc_endpoint_account_id",
+    "tls_version",
+    "tls_cipher_suite",
+    "identity_type",
+    "identity_account_id",
+    "invoked_by",
+    "session_issuer_type",
+    "session_issuer_account_id",
+    "source_file",
+]
+
+_ACCOUNT_OK = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+PartitionKey = tuple[str, str]
+
+
+def account_dir(value: str | None) -> str:
+    """The directory name for an account ID: never a path separator or ``..``."""
+    if value is None:
+        return "unknown"
+    return value if _ACCOUNT_OK.fullmatch(value) else "invalid"
+
+
+def partition_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """``event_date`` (UTC, whatever the machine's zone) and ``account_id`` of each row."""
+    account = pl.coalesce("recipient_account_id", "identity_account_id")
+    return frame.select(
+        event_date=pl.col("event_time").dt.convert_time_zone("UTC").dt.date().cast(pl.String),
+        account_id=pl.when(account.str.contains(r"^[A-Za-z0-9_-]{1,64}$"))
+        .then(account)
+        .when(account.is_null())
+        .then(pl.lit("unknown"))
+        .otherwise(pl.lit("invalid")),
+    )
+
+
+def parquet_writer(path: Path, schema: pa.Schema = EVENTS_ARROW) -> pq.ParquetWriter:
+    dictionary = [name for name in LOW_CARDINALITY if name in schema.names]
+    return pq.ParquetWriter(
+        str(path),
+        schema,
+        compression="zstd",
+        use_dictionary=dictionary,
+        coerce_timestamps="us",
+        write_statistics=True,
+    )
+
+
+@dataclass
+class StagedPart:
+    key: PartitionKey
+    path: Path
+    rows: int
+
+
+class StagingWriter:
+    def __init__(
+        self,
+        staging: Path,
+        prefix: str,
+        *,
+        row_group_rows: int = 32_768,
+        max_buffered_rows: int = 262_144,
+        max_open: int = 64,
+    ) -> None:
+        self.staging = staging
+        self.prefix = prefix
+        self.row_group_rows = row_group_rows
+        self.max_buffered_rows = max_buffered_rows
+        self.max_open = max_open
+        self.buffers: dict[PartitionKey, list[pa.Table]] = {}
+        self.buffered: dict[PartitionKey, int] = {}
+        self.open: OrderedDict[PartitionKey, tuple[pq.ParquetWriter, StagedPart]] = OrderedDict()
+        self.parts: list[StagedPart] = []
+        self.sequence = 0
+
+    def add(self, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            return
+        frame = pl.from_arrow(table)
+        assert isinstance(frame, pl.DataFrame)
+        keyed = pl.concat([frame.with_row_index("_row"), partition_keys(frame)], how="horizontal")
+        for (date, account), group in keyed.group_by(
+            "event_date", "account_id", maintain_order=True
+        ):
+            key = (str(date), str(account))
+            rows = table.take(pa.array(group.get_column("_row").to_numpy()))
+            self.buffers.setdefault(key, []).append(rows)
+            self.buffered[key] = self.buffered.get(key, 0) + rows.num_rows
+            if self.buffered[key] >= self.row_group_rows:
+                self._flush(key)
+        while sum(self.buffered.values()) > self.max_buffered_rows:
+            self._flush(max(self.buffered, key=self.buffered.__getitem__))
+
+    def _flush(self, key: PartitionKey) -> None:
+        tables = self.buffers.pop(key, [])
+        self.buffered.pop(key, None)
+        if not tables:
+            return
+        writer, part = self._writer(key)
+        data = pa.concat_tables(tables)
+        writer.write_table(data, row_group_size=self.row_group_rows)
+        part.rows += data.num_rows
+
+    def _writer(self, key: PartitionKey) -> tuple[pq.ParquetWriter, StagedPart]:
+        if key in self.open:
+            self.open.move_to_end(key)
+            return self.open[key]
+        while len(self.open) >= self.max_open:
+            _, (old, _) = self.open.popitem(last=False)
+            old.close()
+        directory = self.staging / f"event_date={key[0]}" / f"account_id={key[1]}"
+        directory.mkdir(parents=True, exist_ok=True)
+        self.sequence += 1
+        part = StagedPart(key, directory / f"part-{self.prefix}-{self.sequence:05d}.parquet", 0)
+        writer = parquet_writer(part.path)
+        self.open[key] = (writer, part)
+        self.parts.append(part)
+        return writer, part
+
+    def close(self) -> list[StagedPart]:
+        for key in list(self.buffers):
+            self._flush(key)
+        for writer, _ in self.open.values():
+            writer.close()
+        self.open.clear()
+        return [part for part in self.parts if part.rows]
+
+
+def write_atomic(table: pa.Table, path: Path, schema: pa.Schema | None = None) -> None:
+    """Write ``table`` to ``path`` through a temp file in the same directory, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        writer = parquet_writer(temp, schema or table.schema)
+        with writer:
+            writer.write_table(table)
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+__all__ = [
+    "LOW_CARDINALITY",
+    "StagedPart",
+    "StagingWriter",
+    "account_dir",
+    "parquet_writer",
+    "partition_keys",
+    "write_atomic",
+]
