@@ -15,8 +15,10 @@ def _hits(rule: Any, frame: Any, baseline: Any = None) -> Any:
 
 def test_ecs_key_used_from_non_aws_ip_is_outside_aws(fx: Any) -> None:
     r = fx.role("level3", "d190", KEY, "ecs", "d190")
-    hits = _hits(CredentialOutsideWorkload(), fx.build([{**r, **fx.ATTACKER_IP, **fx.MAC_CLI,
-                                                         "event_name": "ListBuckets"}]))
+    hits = _hits(
+        CredentialOutsideWorkload(),
+        fx.build([{**r, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"}]),
+    )
     assert set(hits["signal"]) == {"outside_aws", "desktop_client"}
     reasons = " ".join(hits["reason"])
     assert "104.102.221.250" in reasons and "macOS" in reasons and "outside AWS" in reasons
@@ -29,16 +31,25 @@ def test_workload_key_from_aws_address_is_not_outside_aws(fx: Any) -> None:
 
 def test_vpc_endpoint_private_ip_is_not_outside_aws(fx: Any) -> None:
     r = fx.role("app", "i-0abc", KEY, "ec2", "i-0abc")
-    row = {**r, **fx.BOTO, "source_ip_address": "10.0.3.7", "source_kind": "vpc_endpoint",
-           "vpc_endpoint_id": "vpce-123"}
+    row = {
+        **r,
+        **fx.BOTO,
+        "source_ip_address": "10.0.3.7",
+        "source_kind": "vpc_endpoint",
+        "vpc_endpoint_id": "vpce-123",
+    }
     assert _hits(CredentialOutsideWorkload(), fx.build([row])).is_empty()
 
 
 def test_service_hostname_invoked_by_and_aws_internal_are_not_outside_aws(fx: Any) -> None:
     r = fx.role("app", "i-0abc", KEY, "ec2", "i-0abc")
     rows = [
-        {**r, "source_ip_address": "ec2.amazonaws.com", "source_kind": "aws_service",
-         "invoked_by": "ec2.amazonaws.com"},
+        {
+            **r,
+            "source_ip_address": "ec2.amazonaws.com",
+            "source_kind": "aws_service",
+            "invoked_by": "ec2.amazonaws.com",
+        },
         {**r, "source_ip_address": "AWS Internal", "source_kind": "aws_internal"},
         # a public address, but AWS made the call for the role (invokedBy)
         {**r, **fx.ATTACKER_IP, "invoked_by": "athena.amazonaws.com"},
@@ -48,12 +59,19 @@ def test_service_hostname_invoked_by_and_aws_internal_are_not_outside_aws(fx: An
 
 def test_elastic_ip_named_by_associate_address_is_the_accounts_own(fx: Any) -> None:
     r = fx.role("app", "i-0abc", KEY, "ec2", "i-0abc")
-    byoip = {"source_ip_address": "198.51.100.20", "source_kind": "public",
-             "network_key": "AS64500"}
+    byoip = {
+        "source_ip_address": "198.51.100.20",
+        "source_kind": "public",
+        "network_key": "AS64500",
+    }
     rows = [
-        {**fx.role("admin", "ops", "ASIAOPS", None, None), **fx.AWS_IP,
-         "event_source": "ec2.amazonaws.com", "event_name": "AssociateAddress",
-         "request_parameters": '{"instanceId":"i-0abc","publicIp":"198.51.100.20"}'},
+        {
+            **fx.role("admin", "ops", "ASIAOPS", None, None),
+            **fx.AWS_IP,
+            "event_source": "ec2.amazonaws.com",
+            "event_name": "AssociateAddress",
+            "request_parameters": '{"instanceId":"i-0abc","publicIp":"198.51.100.20"}',
+        },
         {**r, **byoip, **fx.BOTO},
     ]
     hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
@@ -62,10 +80,20 @@ def test_elastic_ip_named_by_associate_address_is_the_accounts_own(fx: Any) -> N
 
 def test_desktop_client_on_a_workload_key_fires_even_from_sanitised_ips(fx: Any) -> None:
     # OTRF: every source IP is 1.2.3.4, yet a Darwin aws-cli on an EC2 key is out of place
-    r = fx.role("BankingWAFRole", "i-0317f6c6b66ae9c40", "ASIA5FLZVX4OPVKKVBMX", "ec2",
-                "i-0317f6c6b66ae9c40")
-    row = {**r, **fx.MAC_CLI, "source_ip_address": "1.2.3.4", "source_kind": "aws",
-           "network_key": "1.2.3.0/24"}
+    r = fx.role(
+        "BankingWAFRole",
+        "i-0317f6c6b66ae9c40",
+        "ASIA5FLZVX4OPVKKVBMX",
+        "ec2",
+        "i-0317f6c6b66ae9c40",
+    )
+    row = {
+        **r,
+        **fx.MAC_CLI,
+        "source_ip_address": "1.2.3.4",
+        "source_kind": "aws",
+        "network_key": "1.2.3.0/24",
+    }
     hits = _hits(CredentialOutsideWorkload(), fx.build([row]))
     assert hits["signal"].to_list() == ["desktop_client"]
     assert "i-0317f6c6b66ae9c40" in hits["reason"][0]
@@ -96,8 +124,12 @@ def test_lambda_churning_aws_addresses_do_not_break_the_lock(fx: Any) -> None:
 
 def test_ec2_key_from_another_aws_network_is_inside_aws_at_low_severity(fx: Any) -> None:
     r = fx.role("app", "i-0abc", KEY, "ec2", "i-0abc")
-    other = {**fx.AWS_IP, "source_ip_address": "18.236.253.47", "network_key": "18.236.0.0/15",
-             "ip_aws_region": "us-west-2"}
+    other = {
+        **fx.AWS_IP,
+        "source_ip_address": "18.236.253.47",
+        "network_key": "18.236.0.0/15",
+        "ip_aws_region": "us-west-2",
+    }
     rows = [{**r, **fx.AWS_IP, **fx.BOTO}, {**r, **other, **fx.BOTO}]
     hits = _hits(CredentialIpLock(), fx.build(rows))
     assert hits["signal"].to_list() == ["inside_aws_other_network"]
@@ -109,8 +141,12 @@ def test_address_change_makes_an_aws_move_informational(fx: Any) -> None:
     other = {**fx.AWS_IP, "source_ip_address": "18.236.253.47", "network_key": "18.236.0.0/15"}
     rows = [
         {**r, **fx.AWS_IP, **fx.BOTO},
-        {**fx.role("admin", "ops", "ASIAOPS", None, None), **fx.AWS_IP,
-         "event_name": "AttachNetworkInterface", "request_parameters": '{"instanceId":"i-0abc"}'},
+        {
+            **fx.role("admin", "ops", "ASIAOPS", None, None),
+            **fx.AWS_IP,
+            "event_name": "AttachNetworkInterface",
+            "request_parameters": '{"instanceId":"i-0abc"}',
+        },
         {**r, **other, **fx.BOTO},
     ]
     hits = _hits(CredentialIpLock(), fx.build(rows))

@@ -1,0 +1,220 @@
+"""first_seen, sensitive_api, leaked_long_term_key: positive and negative fixtures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ueba.detect.rules import FirstSeen, LeakedLongTermKey, SensitiveApi
+
+ROLE = "arn:aws:iam::653711331788:role/level3"
+USER = "arn:aws:iam::653711331788:user/alice"
+
+
+def _level3(fx: Any, **extra: Any) -> dict[str, Any]:
+    return {**fx.role("level3", "s1", "ASIAKEY1", None, None), **fx.AWS_IP, **fx.BOTO, **extra}
+
+
+def test_api_never_called_by_the_role_reads_like_a_sentence(fx: Any) -> None:
+    base = fx.view([("principal", ROLE, "api", "s3.amazonaws.com:GetObject")], mature=[ROLE])
+    hits = (
+        FirstSeen(dimensions=["api"])
+        .evaluate(fx.build([_level3(fx, event_name="ListBuckets")]), base)
+        .collect()
+    )
+    assert hits["reason"].to_list() == [
+        "ListBuckets: never called by role level3 in 30 days, nor by anyone in the account"
+    ]
+
+
+def test_known_api_is_not_first_seen(fx: Any) -> None:
+    base = fx.view([("principal", ROLE, "api", "s3.amazonaws.com:ListBuckets")], mature=[ROLE])
+    hits = (
+        FirstSeen(dimensions=["api"])
+        .evaluate(fx.build([_level3(fx, event_name="ListBuckets")]), base)
+        .collect()
+    )
+    assert hits.is_empty()
+
+
+def test_new_for_principal_weighs_less_than_new_for_account(fx: Any) -> None:
+    rows = [
+        ("principal", ROLE, "ua_os_family", "linux"),
+        ("account", "653711331788", "ua_os_family", "windows"),
+    ]
+    base = fx.view(rows, mature=[ROLE])
+    win = {**fx.MAC_CLI, "ua_os_family": "windows"}
+    day = fx.build([_level3(fx, **fx.MAC_CLI), _level3(fx, **win)])
+    hits = FirstSeen(dimensions=["ua_os_family"]).evaluate(day, base).collect().sort("event_id")
+    mac_w, win_w = hits["weight"].to_list()
+    assert mac_w > win_w
+    assert "nor by anyone in the account" in hits["reason"][0]
+
+
+def test_cold_start_principal_is_not_judged(fx: Any) -> None:
+    base = fx.view([("principal", ROLE, "api", "s3.amazonaws.com:GetObject")], mature=[])
+    hits = FirstSeen().evaluate(fx.build([_level3(fx, event_name="ListBuckets")]), base)
+    assert hits.collect().is_empty()
+
+
+def test_no_baseline_means_first_seen_is_silent(fx: Any) -> None:
+    assert FirstSeen().evaluate(fx.build([_level3(fx)]), None).collect().is_empty()
+
+
+def test_window_per_dimension_forgets_old_values(fx: Any) -> None:
+    base = fx.view([("principal", ROLE, "api", "s3.amazonaws.com:ListBuckets")], mature=[ROLE])
+    day = fx.build([_level3(fx, event_name="ListBuckets")])
+    # seen yesterday: inside a 2-day window, so not new
+    assert (
+        FirstSeen(dimensions=["api"], windows={"api": "2d"})
+        .evaluate(day, base)
+        .collect()
+        .is_empty()
+    )
+
+
+def test_ignore_values_suppresses_a_dimension_value(fx: Any) -> None:
+    base = fx.view([("principal", ROLE, "ua_family", "boto3")], mature=[ROLE])
+    day = fx.build([_level3(fx, **fx.MAC_CLI)])
+    rule = FirstSeen(dimensions=["ua_family"], ignore_values=["ua_family=aws-cli"])
+    assert rule.evaluate(day, base).collect().is_empty()
+
+
+def test_network_is_only_judged_for_non_aws_addresses(fx: Any) -> None:
+    base = fx.view([("principal", ROLE, "network_key", "AS1")], mature=[ROLE])
+    hits = (
+        FirstSeen(dimensions=["network_key"])
+        .evaluate(fx.build([_level3(fx), _level3(fx, **fx.ATTACKER_IP)]), base)
+        .collect()
+    )
+    assert hits["source_ip"].to_list() == ["104.102.221.250"]
+
+
+def test_defence_evasion_call_is_high_and_new_calls_weigh_more(fx: Any) -> None:
+    base = fx.view(
+        [("principal", ROLE, "api", "cloudtrail.amazonaws.com:StopLogging")], mature=[ROLE]
+    )
+    day = fx.build([_level3(fx, event_source="cloudtrail.amazonaws.com", event_name="StopLogging")])
+    known = SensitiveApi().evaluate(day, base).collect()
+    fresh = SensitiveApi().evaluate(day, fx.view([], mature=[ROLE])).collect()
+    assert fresh["severity"].to_list() == ["high"]
+    assert known["severity"].to_list() == ["info"]
+    assert fresh["weight"][0] > known["weight"][0]
+
+
+def test_ordinary_calls_are_not_sensitive(fx: Any) -> None:
+    day = fx.build([_level3(fx, event_name="GetObject"), _level3(fx, event_name="PutObject")])
+    assert SensitiveApi().evaluate(day, None).collect().is_empty()
+
+
+def test_admin_policy_attachment_escalates(fx: Any) -> None:
+    plain = _level3(
+        fx,
+        event_source="iam.amazonaws.com",
+        event_name="AttachUserPolicy",
+        request_parameters='{"policyArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}',
+    )
+    admin = {
+        **plain,
+        "request_parameters": '{"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}',
+    }
+    hits = SensitiveApi().evaluate(fx.build([plain, admin]), None).collect().sort("event_id")
+    assert hits["weight"][1] > hits["weight"][0]
+
+
+def test_versioned_lambda_api_names_are_recognised(fx: Any) -> None:
+    day = fx.build(
+        [
+            _level3(
+                fx, event_source="lambda.amazonaws.com", event_name="UpdateFunctionCode20150331v2"
+            )
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, None).collect()
+    assert hits["signal"].to_list() == ["sensitive persistence"]
+
+
+def test_get_caller_identity_as_a_keys_first_call(fx: Any) -> None:
+    day = fx.build(
+        [
+            _level3(fx, event_source="sts.amazonaws.com", event_name="GetCallerIdentity"),
+            _level3(fx, event_name="GetObject"),
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, None).collect()
+    assert hits["signal"].to_list() == ["first_call_get_caller_identity"]
+    later = fx.build(
+        [
+            _level3(fx, event_name="GetObject"),
+            _level3(fx, event_source="sts.amazonaws.com", event_name="GetCallerIdentity"),
+        ]
+    )
+    assert SensitiveApi().evaluate(later, None).collect().is_empty()
+
+
+def test_recon_burst_of_many_describe_calls(fx: Any) -> None:
+    rows = [
+        _level3(fx, event_source="ec2.amazonaws.com", event_name=f"DescribeThing{i}")
+        for i in range(30)
+    ]
+    hits = SensitiveApi(burst_distinct_apis=25).evaluate(fx.build(rows), None).collect()
+    assert set(hits["signal"]) == {"recon_burst"}
+    few = SensitiveApi(burst_distinct_apis=25).evaluate(fx.build(rows[:10]), None).collect()
+    assert few.is_empty()
+
+
+def _alice(fx: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "principal_arn": USER,
+        "principal_type": "iam_user",
+        "access_key_id": "AKIAALICE",
+        "credential_kind": "long_term_key",
+        **extra,
+    }
+
+
+def test_leaked_key_new_network_and_new_client_opening_with_gci(fx: Any) -> None:
+    base = fx.view(
+        [
+            ("credential", "AKIAALICE", "network_key", "AS7018"),
+            ("credential", "AKIAALICE", "ua_family", "terraform"),
+        ]
+    )
+    day = fx.build(
+        [
+            _alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="GetCallerIdentity"),
+            _alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="CreateUser"),
+        ]
+    )
+    hits = LeakedLongTermKey().evaluate(day, base).collect()
+    assert hits.height == 2 and set(hits["severity"]) == {"high"}
+    assert "opened with GetCallerIdentity" in hits["reason"][0]
+
+
+def test_leaked_key_from_usual_network_or_usual_client_is_not_a_hit(fx: Any) -> None:
+    base = fx.view(
+        [
+            ("credential", "AKIAALICE", "network_key", "AS20940"),
+            ("credential", "AKIAALICE", "ua_family", "terraform"),
+        ]
+    )
+    day = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="ListUsers")])
+    assert LeakedLongTermKey().evaluate(day, base).collect().is_empty()
+    travel = fx.view(
+        [
+            ("credential", "AKIAALICE", "network_key", "AS7018"),
+            ("credential", "AKIAALICE", "ua_family", "aws-cli"),
+        ]
+    )
+    assert LeakedLongTermKey().evaluate(day, travel).collect().is_empty()
+
+
+def test_session_keys_are_not_long_term_keys(fx: Any) -> None:
+    day = fx.build([_level3(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="GetCallerIdentity")])
+    assert LeakedLongTermKey().evaluate(day, None).collect().is_empty()
+
+
+def test_leaked_key_without_baseline_needs_the_gci_opening(fx: Any) -> None:
+    gci = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="GetCallerIdentity")])
+    other = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="ListUsers")])
+    assert LeakedLongTermKey().evaluate(gci, None).collect()["severity"].to_list() == ["medium"]
+    assert LeakedLongTermKey().evaluate(other, None).collect().is_empty()

@@ -1,0 +1,212 @@
+"""Scorer: one finding per incident, noisy-OR score, deterministic ids, suppressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from ueba.config import Config
+from ueba.detect.scorer import Scorer
+from ueba.schema import FINDINGS
+
+L1 = "ASIAZQNB3KHGIGYQXVVG"
+L3 = "ASIAZQNB3KHGNXWXBSJS"
+
+
+def _flaws2_like(fx: Any) -> pl.LazyFrame:
+    l1 = fx.role("level1", "level1", L1, "lambda", "level1")
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    return fx.build(
+        [
+            {
+                **l1,
+                **fx.AWS_IP,
+                **fx.BOTO,
+                "event_name": "CreateLogStream",
+                "error_code": "AccessDenied",
+            },
+            {**l1, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListObjects"},
+            {
+                **l1,
+                **fx.ATTACKER_IP,
+                **fx.MAC_CLI,
+                "event_source": "ecr.amazonaws.com",
+                "event_name": "ListImages",
+            },
+            {**l3, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"},
+            {
+                "principal_type": "aws_service",
+                "invoked_by": "lambda.amazonaws.com",
+                "source_ip_address": "lambda.amazonaws.com",
+                "source_kind": "aws_service",
+                "event_source": "sts.amazonaws.com",
+                "event_name": "AssumeRole",
+            },
+        ]
+    )
+
+
+def test_findings_are_exactly_the_findings_schema(fx: Any) -> None:
+    out = Scorer(None).score(_flaws2_like(fx)).collect()
+    assert dict(out.schema) == dict(FINDINGS)
+
+
+def test_one_finding_per_key_with_sentences_and_evidence(fx: Any) -> None:
+    out = Scorer(None).score(_flaws2_like(fx)).collect()
+    assert sorted(out["access_key_id"]) == [L1, L3]
+    l3 = out.filter(pl.col("access_key_id") == L3).row(0, named=True)
+    assert l3["event_count"] == 1 and l3["severity"] == "high"
+    assert any("104.102.221.250" in r for r in l3["reasons"])
+    assert any("macOS" in r for r in l3["reasons"])
+    assert {e["rule"] for e in l3["evidence"]} >= {"credential_outside_workload"}
+    assert l3["source_ips"] == ["104.102.221.250"]
+    l1 = out.filter(pl.col("access_key_id") == L1).row(0, named=True)
+    assert l1["event_count"] == 2  # the two attacker calls, not the Lambda's own
+    assert 0.0 < l1["score"] <= 1.0
+
+
+def test_score_is_noisy_or_of_distinct_signals(fx: Any) -> None:
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    one = fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}])
+    many = fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}] * 5)
+    s1 = Scorer(None).score(one).collect()["score"][0]
+    s5 = Scorer(None).score(many).collect()["score"][0]
+    assert s1 == s5 == 0.9  # one signal, repeated: counted once at its weight
+    both = fx.build([{**l3, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "GetObject"}])
+    s2 = Scorer(None).score(both).collect()["score"][0]
+    assert abs(s2 - (1 - (1 - 0.9) * (1 - 0.85))) < 1e-4
+
+
+def test_finding_id_is_deterministic_and_distinct(fx: Any) -> None:
+    a = Scorer(None).score(_flaws2_like(fx)).collect().sort("access_key_id")
+    b = Scorer(None).score(_flaws2_like(fx)).collect().sort("access_key_id")
+    assert a["finding_id"].to_list() == b["finding_id"].to_list()
+    assert a["finding_id"].n_unique() == 2
+
+
+def test_benign_service_activity_raises_nothing(fx: Any) -> None:
+    l1 = fx.role("level1", "level1", L1, "lambda", "level1")
+    day = fx.build(
+        [
+            {
+                **l1,
+                **fx.AWS_IP,
+                **fx.BOTO,
+                "event_name": "CreateLogStream",
+                "error_code": "AccessDenied",
+            },
+            {
+                "principal_type": "aws_service",
+                "invoked_by": "apigateway.amazonaws.com",
+                "source_ip_address": "apigateway.amazonaws.com",
+                "source_kind": "aws_service",
+                "event_source": "lambda.amazonaws.com",
+                "event_name": "Invoke",
+            },
+        ]
+    )
+    assert Scorer(None).score(day).collect().is_empty()
+
+
+def test_suppression_allow_list_and_trusted_networks(fx: Any) -> None:
+    day = _flaws2_like(fx)
+    trusted = Config.from_dict({"intel": {"trusted": ["104.102.221.0/24"]}})
+    assert Scorer(None, config=trusted).score(day).collect().is_empty()
+    allow = Config.from_dict({"allow": {"principals": ["arn:aws:iam::*:role/level3"]}})
+    keys = Scorer(None, config=allow).score(day).collect()["access_key_id"].to_list()
+    assert keys == [L1]
+    sup = Config.from_dict(
+        {
+            "detect": {
+                "suppress": [
+                    {
+                        "rule": "credential_*",
+                        "access_key_id": L1,
+                        "source_ip": ["104.102.221.0/24"],
+                        "reason": "red team exercise",
+                    }
+                ]
+            }
+        }
+    )
+    out = Scorer(None, config=sup).score(day).collect()
+    assert L1 not in out["access_key_id"].to_list()
+
+
+def test_min_severity_drops_weak_findings(fx: Any) -> None:
+    l3 = fx.role("level3", "d190", L3, None, None)
+    day = fx.build([{**l3, **fx.AWS_IP, **fx.BOTO, "event_name": "ListBuckets"}])
+    assert Scorer(None).score(day).collect()["severity"].to_list() == ["low"]
+    strict = Config.from_dict({"detect": {"min_severity": "medium"}})
+    assert Scorer(None, config=strict).score(day).collect().is_empty()
+
+
+def test_corroborated_finding_is_promoted(fx: Any) -> None:
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    day = fx.build(
+        [
+            {
+                **l3,
+                **fx.ATTACKER_IP,
+                **fx.MAC_CLI,
+                "event_source": "cloudtrail.amazonaws.com",
+                "event_name": "StopLogging",
+            },
+        ]
+    )
+    out = Scorer(None).score(day).collect()
+    assert out["severity"].to_list() == ["critical"]
+    assert set(out["rules"][0]) == {"credential_outside_workload", "sensitive_api"}
+
+
+def test_incidents_split_by_day(fx: Any) -> None:
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    rows = [
+        {**l3, **fx.ATTACKER_IP, **fx.BOTO},
+        {**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_time": fx.T0 + dt.timedelta(days=1)},
+    ]
+    assert Scorer(None).score(fx.build(rows)).collect().height == 2
+
+
+def test_scores_against_a_real_fitted_baseline(fx: Any) -> None:
+    from ueba.baseline.profile import Baseline
+
+    role_arn = "arn:aws:iam::653711331788:role/app"
+    history = []
+    for d in range(10):
+        for h in range(3):
+            history.append(
+                {
+                    **fx.role("app", f"s{d}", f"ASIAH{d:02d}", None, None),
+                    **fx.AWS_IP,
+                    **fx.BOTO,
+                    "event_name": "GetObject",
+                    "event_time": fx.T0 - dt.timedelta(days=10 - d, hours=-h),
+                }
+            )
+    baseline = Baseline(window="30d", min_days=3).fit(
+        fx.build(history), until=fx.T0.date().isoformat()
+    )
+    today = fx.build(
+        [
+            {
+                **fx.role("app", "new", "ASIANEW", None, None),
+                **fx.AWS_IP,
+                **fx.BOTO,
+                "event_name": "GetObject",
+            },
+            {
+                **fx.role("app", "new", "ASIANEW", None, None),
+                **fx.ATTACKER_IP,
+                **fx.MAC_CLI,
+                "event_name": "ListBuckets",
+            },
+        ]
+    )
+    out = Scorer(baseline).score(today).collect()
+    assert out["principal_arn"].to_list() == [role_arn]
+    reasons = " ".join(out["reasons"][0])
+    assert "ListBuckets: recon call; never called by role app in 30 days" in reasons
+    assert "operating system macos: never seen for role app" in reasons
