@@ -13,6 +13,7 @@ every prefix that contains it, the ``AMAZON`` superset and the specific service 
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from collections.abc import Iterable
@@ -164,6 +165,8 @@ class AwsIpRanges:
     def from_json(cls, path: str | Path) -> AwsIpRanges:
         """Load any ``ip-ranges.json`` snapshot, old ones without ``network_border_group`` too.
 
+        A path ending in ``.gz`` is decompressed first.
+
         Raises :class:`~ueba.exceptions.FeedError` naming the file and the fix when it is
         missing, not JSON, or not shaped like AWS's feed.
 
@@ -173,9 +176,11 @@ class AwsIpRanges:
         where = str(path)
         try:
             text = Path(path).read_bytes()
-        except OSError as exc:
+            if where.endswith(".gz"):
+                text = gzip.decompress(text)
+        except (OSError, EOFError) as exc:
             raise FeedError(
-                f"cannot read the file ({exc.strerror})", path=where, fix=FETCH_FIX
+                f"cannot read the file ({exc})", path=where, fix=FETCH_FIX
             ) from exc
         try:
             doc = json.loads(text)

@@ -253,7 +253,7 @@ def ip_kind(
     ``public`` into ``aws`` (ip-ranges.json) and ``private`` into ``vpc_endpoint``.
 
     >>> ips = ["ec2.amazonaws.com", "10.1.2.3", "8.8.8.8", "AWS Internal", "035.1.2.3"]
-    >>> parse_ips(pl.LazyFrame({"ip": ips}), "ip").select(ip_kind("ip")).collect()["ip"].to_list()
+    >>> parse_ips(pl.LazyFrame({"ip": ips}), "ip").select(ip_kind("ip")).collect()["ip_kind"].to_list()
     ['aws_service', 'private', 'public', 'aws_internal', 'invalid']
     """
     text, ver, val = _col(raw), _col(version), _col(value)
@@ -267,6 +267,7 @@ def ip_kind(
         .when(in_networks(ver, val, PRIVATE_NETWORKS))
         .then(pl.lit("private"))
         .otherwise(pl.lit("public"))
+        .alias("ip_kind")
     )
 
 
