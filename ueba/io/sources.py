@@ -36,7 +36,10 @@ class SourceFile:
     def read_bytes(self) -> bytes:
         if self._filesystem is None:
             return Path(self.path).read_bytes()
-        with self._filesystem.open_input_stream(self._fs_path) as stream:
+        # compression=None: pyarrow would otherwise gunzip ``.gz`` keys itself, by name and
+        # without the parser's cap on decompressed bytes (a gzip bomb), and the manifest's
+        # content hash would differ from the same file read locally.
+        with self._filesystem.open_input_stream(self._fs_path, compression=None) as stream:
             data: bytes = stream.read()
             return data
 

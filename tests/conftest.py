@@ -1,0 +1,53 @@
+"""Session fixtures shared by every test area: an S3-compatible server on loopback (moto)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+# Dummy credentials so that neither boto3 nor pyarrow's AWS SDK goes looking for real ones
+# (in ~/.aws or the EC2 instance metadata service, which would be a network call).
+_MOTO_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+    "AWS_EC2_METADATA_DISABLED": "true",
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+}
+
+
+def _free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    """The URL of a moto S3 server on 127.0.0.1 (a free port), with dummy AWS credentials set.
+
+    The server only listens on loopback and moto answers every request itself: nothing leaves
+    the machine. Tests create their own uniquely named buckets, so they do not interfere.
+    """
+    server_module = pytest.importorskip("moto.server", reason="moto[server] is a dev dependency")
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one access-log line per request
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in _MOTO_ENV.items():
+            patch.setenv(name, value)
+        for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"):
+            patch.delenv(name, raising=False)
+        port = _free_loopback_port()
+        server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        server.start()
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.stop()
