@@ -29,6 +29,7 @@ from typing import Any
 import polars as pl
 
 from ueba.schema import UTC_US
+from ueba.testing._synth_eval import DetectionEval, evaluate_detection, grade, match_findings
 from ueba.testing._synth_frames import US_PER_DAY, to_events
 from ueba.testing._synth_incidents import compromise_day, schedule
 from ueba.testing._synth_people import people_day, services_day
@@ -152,6 +153,7 @@ def threat_ips() -> list[str]:
 
 
 __all__ = [
+    "DetectionEval",
     "NETWORK",
     "NETWORKS",
     "TRUTH_SCHEMA",
@@ -160,9 +162,12 @@ __all__ = [
     "SynthOrg",
     "day_date",
     "day_events",
+    "evaluate_detection",
     "generate_org",
+    "grade",
     "iter_days",
     "make_plan",
+    "match_findings",
     "threat_ips",
     "write_cloudtrail",
     "write_geoip_mmdb",
