@@ -153,10 +153,10 @@ def threat_ips() -> list[str]:
 
 
 __all__ = [
-    "DetectionEval",
     "NETWORK",
     "NETWORKS",
     "TRUTH_SCHEMA",
+    "DetectionEval",
     "Network",
     "OrgPlan",
     "SynthOrg",
