@@ -36,7 +36,7 @@ _TOKEN = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=600))
 def test_any_string_parses_to_a_documented_family(agent: str) -> None:
     ua = parse_user_agent(agent)
@@ -44,7 +44,7 @@ def test_any_string_parses_to_a_documented_family(agent: str) -> None:
     assert ua.os_family is None or ua.os_family in OS_FAMILIES
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(_TOKEN, max_size=12),
     st.integers(min_value=0, max_value=12),
@@ -58,7 +58,7 @@ def test_fingerprint_is_unchanged_by_a_session_id_token(
     assert parse_user_agent(with_sid) == parse_user_agent(plain)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_TOKEN, min_size=1, max_size=12))
 def test_fingerprint_of_a_fingerprint_is_itself(tokens: list[str]) -> None:
     ua = parse_user_agent(" ".join(tokens))

@@ -15,6 +15,8 @@ Three stages, each a LazyFrame -> LazyFrame function that adds its columns and k
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -34,7 +36,7 @@ def enrich(
     ip_ranges: AwsIpRanges | None = None,
     geo: GeoReader | None = None,
     asn_table: AsnTable | None = None,
-    whois: Any | None = None,
+    whois: GeoReader | None = None,
 ) -> pl.LazyFrame:
     """Enrich CloudTrail events: EVENTS in, exactly ENRICHED out, one row per event.
 
@@ -53,7 +55,8 @@ def enrich(
     asn_table
         An IP-range -> ASN table (:class:`ueba.AsnTable`), a free second ASN source.
     whois
-        An ipwhois resolver for public IPs with no ASN (off by default, never needed).
+        A last resort for public IPs with no ASN (:class:`ueba.enrich.whois.WhoisLookup`); off
+        unless given.
 
     Examples
     --------
@@ -65,17 +68,33 @@ def enrich(
     from ueba.enrich.aws_ranges import AwsIpRanges
     from ueba.enrich.network import enrich_network
 
-    network_options: dict[str, Any] = {
-        "ip_ranges": ip_ranges if ip_ranges is not None else AwsIpRanges.bundled(),
-        "geo": geo,
-        "asn_table": asn_table,
-    }
-    if whois is not None:
-        network_options["whois"] = whois
-    enriched = enrich_network(events, **network_options)
-    enriched = enrich_user_agent(enriched)
+    # Each stage reads its input more than once (distinct values, then the join back); caching
+    # the input means files or a lake are scanned once, not once per branch.
+    enriched = enrich_network(
+        events.cache(),
+        ip_ranges=ip_ranges if ip_ranges is not None else AwsIpRanges.bundled(),
+        geo=geo,
+        asn_table=asn_table,
+        whois=whois,
+    )
+    enriched = enrich_user_agent(enriched.cache())
     enriched = enrich_identity(enriched)
     return conform(enriched, ENRICHED)
+
+
+class _CallablePackage(types.ModuleType):
+    """Lets ``ueba.enrich(events, ...)`` work as the public face promises.
+
+    ``ueba.enrich`` names both this package and the function. Once any ``ueba.enrich.*`` module
+    is imported, Python binds the attribute ``ueba.enrich`` to the package, shadowing the lazy
+    export of the function; so the package forwards calls to :func:`enrich`.
+    """
+
+    def __call__(self, events: pl.LazyFrame, **options: Any) -> pl.LazyFrame:
+        return enrich(events, **options)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
 
 
 def __getattr__(name: str) -> Any:

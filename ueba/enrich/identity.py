@@ -197,7 +197,9 @@ def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
     identified = base.with_columns(principal_type()).with_columns(principal_arn(), session_name())
-    identified = identified.with_columns(credential_kind(console))
+    # The frame is read three times (the events, their minting calls, the session table):
+    # cache it so that the input is evaluated once, not once per branch.
+    identified = identified.with_columns(credential_kind(console)).cache()
     bound = bind_keys(identified)
     by_session = session_workloads(identified)
     bound = bound.join(

@@ -65,6 +65,8 @@ def enrich_user_agent(events: pl.LazyFrame) -> pl.LazyFrame:
     base = events.drop([name for name in ENRICHED_USER_AGENT if name in have])
     if "user_agent" not in have:
         base = base.with_columns(pl.lit(None, dtype=pl.String()).alias("user_agent"))
+    # Read twice (distinct agents, then the join back): cache so the input is evaluated once.
+    base = base.cache()
     agents = (
         base.select(pl.col("user_agent").cast(pl.String()))
         .unique()
