@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 from ueba.exceptions import InputError
@@ -169,3 +170,54 @@ def test_read_cloudtrail_from_s3_equals_reading_the_same_files_locally(
     assert remote.height == local.height > 0
     assert remote.drop("source_file").sort("event_id").equals(local.drop("source_file").sort("event_id"))
     assert remote["source_file"].str.starts_with(f"s3://{bucket}/AWSLogs/").all()
+
+
+def test_ingest_from_s3_stores_what_the_same_files_give_locally(
+    s3: Any, bucket: str, moto_endpoint: str, corpus_files: dict[str, bytes], tmp_path: Path
+) -> None:
+    from ueba.io.lake import ingest, scan_lake
+
+    _upload(s3, bucket, corpus_files)
+    s3.put_object(Bucket=bucket, Key="AWSLogs/111122223333/../escape.json.gz", Body=b"{}")
+    for key, body in corpus_files.items():
+        (tmp_path / "local" / key).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "local" / key).write_bytes(body)
+    remote = ingest([f"s3://{bucket}/AWSLogs/"], tmp_path / "s3-lake", s3_endpoint=moto_endpoint)
+    local = ingest([tmp_path / "local" / "AWSLogs"], tmp_path / "local-lake")
+    assert remote.events == local.events > 0
+    assert remote.files == local.files + 1 == len(corpus_files) + 1
+    # the '..' key is quarantined with its reason, the rest is stored: exit code 3, not a crash
+    assert remote.quarantined_files == 1 and remote.exit_code == 3
+    quarantine = pl.concat(pl.read_parquet(p) for p in (tmp_path / "s3-lake" / "_quarantine").rglob("*.parquet"))
+    assert quarantine["source_file"].to_list() == [f"s3://{bucket}/AWSLogs/111122223333/../escape.json.gz"]
+    assert "'..'" in quarantine["reason"][0]
+    rows = scan_lake(tmp_path / "s3-lake").select("source_file").collect()
+    assert rows.height == local.events
+    assert rows["source_file"].str.starts_with(f"s3://{bucket}/AWSLogs/").all()
+    # S3 objects are versioned by size and Last-Modified: a second run reads nothing again
+    again = ingest([f"s3://{bucket}/AWSLogs/"], tmp_path / "s3-lake", s3_endpoint=moto_endpoint)
+    assert again.events == 0 and again.files_read == 0
+    assert scan_lake(tmp_path / "s3-lake").select("event_id").collect().height == local.events
+
+
+def test_ingest_cli_takes_the_s3_endpoint_option(
+    s3: Any, bucket: str, moto_endpoint: str, corpus_files: dict[str, bytes], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from ueba.cli import main
+
+    _upload(s3, bucket, corpus_files)
+    result = CliRunner().invoke(
+        main,
+        ["ingest", f"s3://{bucket}/AWSLogs/", "--lake", str(tmp_path / "lake"),
+         "--s3-endpoint", moto_endpoint, "--quiet"],
+    )
+    assert result.exit_code == 0, result.output
+    missing = CliRunner().invoke(
+        main,
+        ["ingest", f"s3://{bucket}/nothing-here/", "--lake", str(tmp_path / "lake"),
+         "--s3-endpoint", moto_endpoint, "--quiet"],
+    )
+    assert missing.exit_code == 1
+    assert "matched no S3 objects" in missing.output
