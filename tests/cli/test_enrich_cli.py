@@ -1,0 +1,137 @@
+"""``ueba enrich``: files or a lake in, ENRICHED out as a table, JSON Lines or Parquet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from ueba.cli import main
+from ueba.schema import ENRICHED
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+FLAWS2 = str(SAMPLES / "flaws2")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["enrich", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_parquet_output_is_exactly_enriched_with_every_event(tmp_path: Path) -> None:
+    out = tmp_path / "enriched.parquet"
+    code, _, err = _run(FLAWS2, "--out", str(out))
+    assert code == 0, err
+    frame = pl.read_parquet(out)
+    assert dict(frame.schema) == dict(ENRICHED)
+    assert frame.height == 37
+    assert "enriched 37 events" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["enriched.parquet"]  # no temp file left
+
+
+def test_jsonl_to_stdout_has_one_enriched_object_per_event() -> None:
+    code, out, err = _run(FLAWS2, "--format", "jsonl", "--quiet")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 37
+    assert set(rows[0]) == set(ENRICHED)
+    stolen = [r for r in rows if r["access_key_id"] == "ASIAZQNB3KHGNXWXBSJS"]
+    assert [(r["workload_kind"], r["ua_family"], r["source_kind"]) for r in stolen] == [
+        ("ecs", "aws-cli", "public")
+    ]
+    assert err == ""
+
+
+def test_jsonl_file_is_chosen_by_its_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "enriched.jsonl"
+    code, _, err = _run(str(SAMPLES / "otrf"), "--out", str(out), "-q")
+    assert code == 0, err
+    assert len(out.read_text().splitlines()) == 103
+
+
+def test_table_shows_who_did_what_from_where(tmp_path: Path) -> None:
+    code, out, err = _run(FLAWS2, "--limit", "100")
+    assert code == 0, err
+    assert "principal_arn" in out
+    assert "ListBuckets" in out
+    assert "ecs" in out
+
+
+def test_table_says_how_many_rows_it_left_out() -> None:
+    code, _, err = _run(FLAWS2, "--limit", "5")
+    assert code == 0
+    assert "32 more events" in err
+
+
+def test_start_and_end_select_a_time_window() -> None:
+    code, out, err = _run(
+        FLAWS2, "--start", "2018-11-28T23:09:00Z", "--end", "2018-11-28T23:10", "--format", "jsonl"
+    )
+    assert code == 0, err
+    names = {json.loads(line)["event_name"] for line in out.splitlines()}
+    assert "ListBuckets" in names
+    times = [json.loads(line)["event_time"] for line in out.splitlines()]
+    assert all(t.startswith("2018-11-28T23:09") for t in times)
+
+
+def test_ip_ranges_and_asn_table_options_are_used(tmp_path: Path) -> None:
+    ranges = tmp_path / "ip-ranges.json"
+    ranges.write_text(
+        json.dumps(
+            {
+                "syncToken": "1",
+                "createDate": "2018-11-27-02-33-25",
+                "prefixes": [
+                    {"ip_prefix": "104.102.221.0/24", "region": "us-east-1", "service": "AMAZON"}
+                ],
+                "ipv6_prefixes": [],
+            }
+        )
+    )
+    asn = tmp_path / "asn.csv"
+    asn.write_text("104.102.0.0,104.102.255.255,64500,Example Net\n")
+    code, out, err = _run(
+        FLAWS2, "--ip-ranges", str(ranges), "--asn-table", str(asn), "--format", "jsonl"
+    )
+    assert code == 0, err
+    attacker = [
+        json.loads(line)
+        for line in out.splitlines()
+        if json.loads(line)["source_ip_address"] == "104.102.221.250"
+    ]
+    assert {r["source_kind"] for r in attacker} == {"aws"}
+    assert {r["asn"] for r in attacker} == {64500}
+
+
+def test_mmdb_option_must_point_at_a_file() -> None:
+    code, _, err = _run(FLAWS2, "--mmdb-asn", "/nonexistent/GeoLite2-ASN.mmdb")
+    assert code == 2
+    assert "does not exist" in err
+
+
+def test_corrupt_mmdb_is_one_readable_error(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.mmdb"
+    bad.write_bytes(b"not a maxmind database")
+    code, _, err = _run(FLAWS2, "--mmdb-city", str(bad))
+    assert code == 1
+    assert err.startswith("ueba: ")
+    assert str(bad) in err
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        ((), "either CloudTrail SOURCE paths or --lake"),
+        ((FLAWS2, "--lake", "lake/"), "either CloudTrail SOURCE paths or --lake"),
+        ((FLAWS2, "--format", "parquet"), "--out FILE.parquet"),
+        ((FLAWS2, "--out", "enriched.csv"), "name it .parquet or .jsonl"),
+        ((FLAWS2, "--start", "yesterday"), "not a date or time"),
+    ],
+)
+def test_usage_errors_say_what_to_do(args: tuple[str, ...], needle: str) -> None:
+    code, _, err = _run(*args)
+    assert code == 2
+    assert needle in err

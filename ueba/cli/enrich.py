@@ -1,0 +1,265 @@
+"""``ueba enrich``: CloudTrail files or a lake in, ENRICHED events out."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+import polars as pl
+
+from ueba.cli._common import handle_errors, quiet_option
+from ueba.exceptions import ConfigError
+
+# What the table shows: enough to read who did what from where, with what.
+TABLE_COLUMNS = (
+    "event_time",
+    "event_name",
+    "principal_arn",
+    "credential_kind",
+    "workload_kind",
+    "workload_id",
+    "source_ip_address",
+    "source_kind",
+    "ua_family",
+    "ua_os_family",
+)
+
+
+def _parse_time(value: str | None, option: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ConfigError(
+            f"{option} {value!r} is not a date or time",
+            fix=f"give an ISO date such as {option} 2024-07-01 or 2024-07-01T12:00:00Z",
+        ) from exc
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _output_format(fmt: str | None, out: str | None) -> str:
+    if fmt is not None:
+        if fmt == "parquet" and out is None:
+            raise ConfigError("--format parquet needs a file", fix="add --out FILE.parquet")
+        return fmt
+    if out is not None:
+        suffix = Path(out).suffix.lower()
+        if suffix == ".parquet":
+            return "parquet"
+        if suffix in (".jsonl", ".ndjson", ".json"):
+            return "jsonl"
+        raise ConfigError(
+            f"cannot tell the format of {out!r} from its name",
+            fix="name it .parquet or .jsonl, or add --format",
+        )
+    return "table"
+
+
+def _write_atomically(out: str, write: Any) -> None:
+    """Write through a temporary file in the same directory, then rename: never a half file."""
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        write(temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _print_table(frame: pl.DataFrame, limit: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    columns = [name for name in TABLE_COLUMNS if name in frame.columns]
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in frame.head(limit).select(columns).iter_rows():
+        table.add_row(*("" if value is None else str(value) for value in row))
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        # Piped or redirected: never fold cells to a guessed 80-column width.
+        console = Console(soft_wrap=False, width=10_000)
+    console.print(table)
+    if frame.height > limit:
+        click.echo(
+            f"… {frame.height - limit} more events; use --limit, or --out FILE.parquet for all",
+            err=True,
+        )
+
+
+def _load_events(
+    sources: tuple[str, ...], lake: str | None, start: datetime | None, end: datetime | None
+) -> pl.LazyFrame:
+    if bool(sources) == bool(lake):
+        raise ConfigError(
+            "give either CloudTrail SOURCE paths or --lake, not both or neither",
+            fix="e.g. `ueba enrich data/samples/flaws2` or `ueba enrich --lake lake/`",
+        )
+    if lake is not None:
+        from ueba.io.lake import scan_lake
+
+        return scan_lake(lake, start=start, end=end)
+    from ueba.io.cloudtrail import scan_cloudtrail
+
+    events = scan_cloudtrail(list(sources))
+    if start is not None:
+        events = events.filter(pl.col("event_time") >= start)
+    if end is not None:
+        events = events.filter(pl.col("event_time") < end)
+    return events
+
+
+@click.command("enrich")
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--lake",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Read events from this Parquet lake instead of SOURCE files.",
+)
+@click.option("--start", default=None, help="Only events at or after this ISO date/time (UTC).")
+@click.option("--end", default=None, help="Only events before this ISO date/time (UTC).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write here (.parquet or .jsonl) instead of printing.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "parquet"]),
+    default=None,
+    help="table for people (default on a terminal); jsonl / parquet for machines.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Rows shown by --format table.",
+)
+@click.option(
+    "--ip-ranges",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="An ip-ranges.json snapshot (default: the bundled one).",
+)
+@click.option(
+    "--mmdb-asn",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="MaxMind GeoLite2/GeoIP2 ASN database.",
+)
+@click.option(
+    "--mmdb-city",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="MaxMind City database.",
+)
+@click.option(
+    "--mmdb-country",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="MaxMind Country database.",
+)
+@click.option(
+    "--mmdb-anonymous",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="MaxMind Anonymous-IP database.",
+)
+@click.option(
+    "--asn-table",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="IP-range to ASN table, CSV (start,end,asn,org) or Parquet.",
+)
+@quiet_option
+@handle_errors
+def enrich(
+    sources: tuple[str, ...],
+    lake: str | None,
+    start: str | None,
+    end: str | None,
+    out: str | None,
+    fmt: str | None,
+    limit: int,
+    ip_ranges: str | None,
+    mmdb_asn: str | None,
+    mmdb_city: str | None,
+    mmdb_country: str | None,
+    mmdb_anonymous: str | None,
+    asn_table: str | None,
+    quiet: bool,
+) -> None:
+    """Add source, user-agent and identity columns to CloudTrail events.
+
+    Reads SOURCE files, directories, globs or s3:// prefixes (or --lake DIR), and writes the
+    ENRICHED events: where each call came from (AWS, VPC endpoint, public, ASN, country), with
+    what tool (aws-cli, boto3, console, browser, ...), as whom (principal, credential kind, the
+    EC2 instance / Lambda function / ECS task a key belongs to).
+
+    \b
+    ueba enrich data/samples/flaws2
+    ueba enrich --lake lake/ --start 2024-07-01 --end 2024-07-02 --out day.parquet
+    ueba enrich AWSLogs/ --mmdb-asn GeoLite2-ASN.mmdb --format jsonl > enriched.jsonl
+    """
+    from ueba.enrich import enrich as run_enrich
+
+    output = _output_format(fmt, out)
+    events = _load_events(sources, lake, _parse_time(start, "--start"), _parse_time(end, "--end"))
+
+    ranges = None
+    if ip_ranges is not None:
+        from ueba.enrich.aws_ranges import AwsIpRanges
+
+        ranges = AwsIpRanges.from_json(ip_ranges)
+    geo = None
+    if any((mmdb_asn, mmdb_city, mmdb_country, mmdb_anonymous)):
+        from ueba.enrich.geo import MaxMindReader
+
+        geo = MaxMindReader(
+            asn_db=mmdb_asn, city_db=mmdb_city, country_db=mmdb_country, anonymous_db=mmdb_anonymous
+        )
+    table = None
+    if asn_table is not None:
+        from ueba.enrich.geo import AsnTable
+
+        table = AsnTable.from_path(asn_table)
+
+    from rich.console import Console
+
+    status = Console(stderr=True)
+    show = status.is_terminal and not quiet
+    with status.status("Enriching events…") if show else contextlib.nullcontext():
+        enriched = run_enrich(events, ip_ranges=ranges, geo=geo, asn_table=table).collect()
+
+    if output == "parquet":
+        assert out is not None
+        _write_atomically(out, lambda path: enriched.write_parquet(path))
+    elif output == "jsonl":
+        if out is None:
+            click.echo(enriched.write_ndjson(), nl=False)
+        else:
+            _write_atomically(out, lambda path: enriched.write_ndjson(path))
+    else:
+        _print_table(enriched, limit)
+    if not quiet and output != "table":
+        where = f" to {out}" if out else ""
+        click.echo(f"ueba: enriched {enriched.height} events{where}", err=True)
+
+
+__all__ = ["enrich"]
