@@ -1,0 +1,85 @@
+"""Grading findings against the synthetic truth: what counts as found, benign, false positive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from ueba.schema import FINDINGS, UTC_US, conform
+from ueba.testing.synth import TRUTH_SCHEMA, grade, match_findings
+
+T0 = dt.datetime(2024, 6, 28, 12, tzinfo=dt.UTC)
+KEY = "ASIAAAAAAAAAAAAAAAAA"
+ROLE = "arn:aws:iam::111111111111:role/app"
+USER = "arn:aws:iam::111111111111:user/alice"
+
+
+def _truth() -> pl.DataFrame:
+    rows = [
+        ("C1", "compromise", "stolen key", KEY, ROLE, T0, T0 + dt.timedelta(minutes=10), "found"),
+        ("B1", "benign_change", "deploy", None, ROLE, T0 - dt.timedelta(days=1), T0 + dt.timedelta(days=2), "not medium+"),
+        ("C2", "compromise", "console", None, USER, T0, T0 + dt.timedelta(minutes=5), "found"),
+    ]
+    return pl.DataFrame(rows, schema=TRUTH_SCHEMA, orient="row")
+
+
+def _findings(*rows: tuple[str, str | None, str, dt.datetime]) -> pl.DataFrame:
+    frame = pl.DataFrame(
+        [
+            {"finding_id": f"f{i}", "severity": sev, "access_key_id": key, "principal_arn": principal,
+             "first_seen": at, "last_seen": at + dt.timedelta(minutes=1), "rules": ["r"]}
+            for i, (sev, key, principal, at) in enumerate(rows)
+        ],
+        schema_overrides={"first_seen": UTC_US, "last_seen": UTC_US},
+    )
+    return conform(frame.lazy(), FINDINGS).collect()
+
+
+def test_key_match_inside_the_window_is_the_compromise() -> None:
+    matched = match_findings(_findings(("high", KEY, ROLE, T0 + dt.timedelta(minutes=2))), _truth())
+    assert matched["incident"].to_list() == ["C1"]
+
+
+def test_same_principal_outside_the_compromise_window_is_the_benign_change() -> None:
+    later = T0 + dt.timedelta(hours=5)
+    matched = match_findings(_findings(("low", "ASIAOTHER", ROLE, later)), _truth())
+    assert matched["incident"].to_list() == ["B1"]
+
+
+def test_finding_on_an_unrelated_principal_is_a_false_positive() -> None:
+    other = "arn:aws:iam::111111111111:role/other"
+    matched = match_findings(_findings(("medium", "ASIAX", other, T0)), _truth())
+    assert matched["incident"].to_list() == [None]
+
+
+def test_console_finding_without_a_key_matches_by_principal_and_time() -> None:
+    matched = match_findings(_findings(("high", None, USER, T0), ("high", None, USER, T0 + dt.timedelta(days=1))), _truth())
+    assert matched["incident"].to_list() == ["C2", None]
+
+
+def test_grade_reports_found_missed_benign_severity_and_fp_rate() -> None:
+    findings = _findings(
+        ("high", KEY, ROLE, T0),
+        ("medium", None, ROLE, T0 + dt.timedelta(hours=6)),
+        ("low", None, "arn:aws:iam::111111111111:role/other", T0),
+    )
+    result = grade(findings, _truth(), principal_days=500, scored_days=[T0.date()])
+    by_id = {r["id"]: r for r in result.incidents.iter_rows(named=True)}
+    assert by_id["C1"]["found"] and by_id["C1"]["max_severity"] == "high"
+    assert not by_id["C2"]["found"]
+    assert by_id["B1"]["max_severity"] == "medium"
+    assert result.false_positives.height == 1
+    assert result.fp_per_1000 == 2.0
+    problems = " ".join(result.shortfalls())
+    assert "C2 (console) was not found" in problems
+    assert "B1 (deploy) raised a medium finding" in problems
+    assert "2.00 per 1,000" in problems
+    assert "| C1 stolen key | compromise | found | 1 | high | found |" in result.to_markdown()
+
+
+def test_grade_with_every_target_met_has_no_shortfalls() -> None:
+    findings = _findings(("high", KEY, ROLE, T0), ("critical", None, USER, T0), ("low", None, ROLE, T0 + dt.timedelta(hours=3)))
+    result = grade(findings, _truth(), principal_days=1000, scored_days=[T0.date()])
+    assert result.shortfalls() == []
+    assert result.fp_per_1000 == 0.0
