@@ -86,7 +86,7 @@ def _walk_s3(url: str, endpoint_override: str | None) -> Iterator[SourceFile]:
         raise InputError(
             "an S3 prefix may not contain '..'",
             path=url,
-            fix="name the prefix without parent references",
+            fix="Name the prefix without parent references",
         )
     try:
         info = filesystem.get_file_info(base)
@@ -171,7 +171,7 @@ def list_sources(
                 raise InputError(
                     "no such file or directory",
                     path=text,
-                    fix="check the path, or quote a glob so the shell does not expand it",
+                    fix="Check the path, or quote a glob so the shell does not expand it",
                 )
         if not found and text.startswith("s3://"):
             raise InputError(
@@ -181,7 +181,7 @@ def list_sources(
                 "the start of a file name), and --s3-endpoint or AWS_ENDPOINT_URL_S3",
             )
         if not found:
-            raise InputError("matched no files", path=text, fix="check the path or glob")
+            raise InputError("matched no files", path=text, fix="Check the path or glob")
         for item in found:
             add(item)
     return out
