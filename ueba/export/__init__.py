@@ -1,1 +1,37 @@
-"""ueba.export."""
+"""Findings out: OCSF 1.5 Detection Finding JSON Lines, plain JSON Lines, Parquet, a table.
+
+>>> import ueba
+>>> ueba.export.write_ocsf(findings, "findings.ocsf.jsonl")   # doctest: +SKIP
+>>> ueba.export.write_jsonl(findings, "findings.jsonl")       # doctest: +SKIP
+>>> ueba.export.write_parquet(findings, "findings.parquet")   # doctest: +SKIP
+
+Names are imported on first use, so ``import ueba.export`` does not load rich or the HTML report.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "write_ocsf": "ueba.export.ocsf",
+    "to_ocsf": "ueba.export.ocsf",
+    "write_jsonl": "ueba.export.jsonl",
+    "write_parquet": "ueba.export.jsonl",
+    "render_table": "ueba.export.jsonl",
+    "write_report": "ueba.export.report",
+    "render_report": "ueba.export.report",
+    "read_findings": "ueba.export.report",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'ueba.export' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

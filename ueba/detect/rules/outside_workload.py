@@ -109,11 +109,10 @@ class CredentialOutsideWorkload(Rule):
             desktop,
             signal="desktop_client",
             reason=pl.format(
-                "{} driven by {} on {} ({}): {} workloads do not run desktop clients",
+                "{} driven by {} on {}: {} workloads do not run desktop clients",
                 who,
                 client,
                 os_name,
-                pl.col("user_agent").fill_null("?"),
                 pl.col("workload_kind"),
             ),
             baseline=pl.format(

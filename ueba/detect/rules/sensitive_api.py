@@ -136,6 +136,18 @@ _WEIGHT = {
     "lateral_movement": 0.45,
     "execution": 0.3,
 }
+# Calls that are only sensitive with these request parameters (regex on the request JSON):
+# reading an instance's termination flag in the console is not reading its user data.
+CONDITIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "DescribeInstanceAttribute": r'"attribute"\s*:\s*"userData"',
+        "ModifyInstanceAttribute": r"userData",
+        "GetParameter": r'"withDecryption"\s*:\s*true',
+        "GetParameters": r'"withDecryption"\s*:\s*true',
+        "GetParametersByPath": r'"withDecryption"\s*:\s*true',
+        "AuthorizeSecurityGroupIngress": r"0\.0\.0\.0/0|::/0",
+    }
+)
 # Requests that make an ordinary call alarming: admin policies, sharing with the world.
 _ESCALATING = r'(?i)AdministratorAccess|"Action"\s*:\s*"\*"|"all"|0\.0\.0\.0/0|::/0'
 
@@ -152,6 +164,7 @@ class SensitiveApi(Rule):
         "apis": {k: list(v) for k, v in SENSITIVE_APIS.items()},
         "weights": dict(_WEIGHT),
         "severities": dict(_SEVERITY),
+        "conditions": dict(CONDITIONS),
         "known_factor": 0.25,
         "no_baseline_factor": 0.8,
         "failed_factor": 0.6,
@@ -215,6 +228,14 @@ class SensitiveApi(Rule):
         named = lf.with_columns(
             pl.col("api_name").replace_strict(category_of, default=None).alias("category")
         ).filter(pl.col("category").is_not_null())
+        conditions = dict(self["conditions"])
+        if conditions:
+            pattern = pl.col("api_name").replace_strict(
+                conditions, default=None, return_dtype=pl.String
+            )
+            named = named.filter(
+                pattern.is_null() | pl.col("request_parameters").fill_null("").str.contains(pattern)
+            )
         weights = {c: float(w) for c, w in self["weights"].items()}
         sevs = {c: str(s) for c, s in self["severities"].items()}
         cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)

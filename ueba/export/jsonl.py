@@ -1,0 +1,138 @@
+"""Findings as JSON Lines, Parquet and a terminal table.
+
+Writers accept a FINDINGS LazyFrame or DataFrame, collect it once, and never leave a half-written
+file: they write a temporary file in the target directory and ``os.replace`` it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import polars as pl
+
+from ueba.schema import FINDINGS, UTC_US, conform
+
+ISO_US = "%Y-%m-%dT%H:%M:%S%.6fZ"
+SEVERITY_STYLE = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
+
+
+def as_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """Collect ``findings`` to exactly the FINDINGS schema."""
+    return conform(findings.lazy(), FINDINGS).collect()
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A temporary file next to ``path`` that replaces it only when the block succeeds."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _atomic_write(path: str | os.PathLike[str], write: Callable[[IO[Any]], None]) -> None:
+    with atomic_path(path, binary=True) as fh:
+        write(fh)
+
+
+def to_json_ready(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """FINDINGS with times as ISO-8601 UTC text (``2018-11-28T23:09:28.000000Z``)."""
+    df = as_findings(findings)
+    return df.with_columns(
+        [pl.col(c).dt.strftime(ISO_US) for c, t in FINDINGS.items() if t == UTC_US]
+    )
+
+
+def write_jsonl(findings: pl.LazyFrame | pl.DataFrame, path: str | os.PathLike[str]) -> int:
+    """Write FINDINGS as JSON Lines (one finding per line); returns the number written.
+
+    Examples
+    --------
+    >>> write_jsonl(scorer.score(today), "findings.jsonl")  # doctest: +SKIP
+    2
+    """
+    df = to_json_ready(findings)
+    _atomic_write(path, lambda fh: df.write_ndjson(fh))
+    return df.height
+
+
+def write_parquet(findings: pl.LazyFrame | pl.DataFrame, path: str | os.PathLike[str]) -> int:
+    """Write FINDINGS as one Parquet file (zstd); returns the number written.
+
+    Examples
+    --------
+    >>> write_parquet(scorer.score(today), "findings.parquet")  # doctest: +SKIP
+    2
+    """
+    df = as_findings(findings)
+    _atomic_write(path, lambda fh: df.write_parquet(fh, compression="zstd"))
+    return df.height
+
+
+def render_table(
+    findings: pl.LazyFrame | pl.DataFrame, *, max_reasons: int = 4, title: str | None = None
+) -> Any:
+    """A ``rich.table.Table`` of findings for people: severity, score, who, key, why.
+
+    Examples
+    --------
+    >>> from rich.console import Console
+    >>> Console().print(render_table(scorer.score(today)))  # doctest: +SKIP
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    df = as_findings(findings)
+    table = Table(title=title or f"{df.height} finding(s)", show_lines=True, expand=False)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("when (UTC)", no_wrap=True)
+    table.add_column("principal / key")
+    table.add_column("from")
+    table.add_column("why", ratio=3)
+    for row in df.iter_rows(named=True):
+        sev = row["severity"] or "info"
+        who = (row["principal_arn"] or "?").split(":", 4)[-1]
+        key = row["access_key_id"] or "-"
+        when = row["first_seen"].strftime("%Y-%m-%d %H:%M") if row["first_seen"] else "?"
+        ips = ", ".join((row["source_ips"] or [])[:3])
+        reasons = list(row["reasons"] or [])
+        why = "\n".join(f"• {r}" for r in reasons[:max_reasons])
+        if len(reasons) > max_reasons:
+            why += f"\n  (+{len(reasons) - max_reasons} more)"
+        table.add_row(
+            Text(sev, style=SEVERITY_STYLE.get(sev, "")),
+            f"{row['score']:.2f}",
+            when,
+            f"{who}\n{key}\n{row['event_count']} event(s)",
+            ips,
+            why,
+        )
+    return table
+
+
+__all__ = [
+    "as_findings",
+    "atomic_path",
+    "render_table",
+    "to_json_ready",
+    "write_jsonl",
+    "write_parquet",
+]
