@@ -1,0 +1,103 @@
+"""Key binding against a brute-force reference, on random windows with recycled keys."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ueba.enrich.identity import enrich_identity
+from ueba.schema import EVENTS
+
+T0 = datetime(2024, 7, 1, tzinfo=UTC)
+KEYS = ["ASIAKEY0", "ASIAKEY1", "ASIAKEY2", None]
+CALLERS = ["ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com", None]
+
+_event = st.fixed_dictionaries(
+    {
+        "mint": st.booleans(),
+        "key": st.sampled_from(KEYS),
+        "minute": st.one_of(st.none(), st.integers(min_value=0, max_value=20)),
+        "caller": st.sampled_from(CALLERS),
+        "failed": st.booleans(),
+    }
+)
+
+
+def _rows(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for index, spec in enumerate(specs):
+        when = None if spec["minute"] is None else T0 + timedelta(minutes=spec["minute"])
+        row: dict[str, Any] = {"event_id": f"e{index}", "event_time": when}
+        if spec["mint"]:
+            row |= {
+                "event_name": "AssumeRole",
+                "identity_type": "AWSService",
+                "invoked_by": spec["caller"],
+                "error_code": "AccessDenied" if spec["failed"] else None,
+                "request_parameters": json.dumps(
+                    {"roleArn": "arn:aws:iam::1:role/r", "roleSessionName": f"s{index}"}
+                ),
+                "response_elements": None
+                if spec["key"] is None
+                else json.dumps({"credentials": {"accessKeyId": spec["key"]}}),
+            }
+        else:
+            row |= {
+                "event_name": "GetObject",
+                "identity_type": "AssumedRole",
+                "identity_arn": "arn:aws:sts::1:assumed-role/r/other",
+                "session_issuer_arn": "arn:aws:iam::1:role/r",
+                "access_key_id": spec["key"],
+            }
+        rows.append(row)
+    return rows
+
+
+def _reference(rows: list[dict[str, Any]]) -> list[str | None]:
+    """For each event, the id of the latest successful minting of its key at or before it."""
+    mints = [
+        (
+            json.loads(r["response_elements"])["credentials"]["accessKeyId"],
+            r["event_time"],
+            r["event_id"],
+        )
+        for r in rows
+        if r.get("event_name") == "AssumeRole"
+        and r.get("error_code") is None
+        and r.get("response_elements") is not None
+        and r["event_time"] is not None
+    ]
+    out: list[str | None] = []
+    for row in rows:
+        key, when = row.get("access_key_id"), row["event_time"]
+        candidates = [
+            m
+            for m in mints
+            if key is not None and when is not None and m[0] == key and m[1] <= when
+        ]
+        latest = max((m[1] for m in candidates), default=None)
+        ids = {m[2] for m in candidates if m[1] == latest}
+        out.append(next(iter(ids)) if len(ids) == 1 else (None if not ids else "ambiguous"))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_event, max_size=25))
+def test_binding_matches_brute_force_and_never_duplicates_rows(specs: list[dict[str, Any]]) -> None:
+    rows = _rows(specs)
+    frame = pl.DataFrame(
+        {name: [row.get(name) for row in rows] for name in EVENTS}, schema=dict(EVENTS)
+    )
+    out = enrich_identity(frame.lazy()).collect()
+    assert out["event_id"].to_list() == frame["event_id"].to_list()
+    for got, expected in zip(out["key_issuer_event_id"].to_list(), _reference(rows), strict=True):
+        if expected == "ambiguous":
+            # Two mintings of one key in the same second: either is the latest; one is chosen.
+            assert got is not None
+        else:
+            assert got == expected
