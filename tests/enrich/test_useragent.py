@@ -53,6 +53,16 @@ REAL_AGENTS = {
     "console.ec2.amazonaws.com": ("console", None, None, None, None, None),
     "[S3Console/0.4]": ("console", "0.4", None, None, None, None),
     "AWS Internal": ("aws-internal", None, None, None, None, None),
+    "aws-internal/3 aws-sdk-java/1.12.488 Linux/5.10.184-194.730.amzn2int.x86_64 "
+    "OpenJDK_64-Bit_Server_VM/25.372-b08 java/1.8.0_372 vendor/Oracle_Corporation cfg/retry-mode/standard": (
+        "aws-internal",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ),
+    "Coral/Netty4": ("aws-internal", None, None, None, None, None),
     "ec2.amazonaws.com": ("aws-service", None, None, None, None, None),
     "APN/1.0 HashiCorp/1.0 Terraform/1.1.2 (+https://www.terraform.io) terraform-provider-aws/3.70.0 "
     "(+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go/1.42.25 (go1.17.5; linux; amd64)": (

@@ -45,6 +45,7 @@ OS_FAMILIES = ("macos", "linux", "windows", "ios", "android", "other")
 
 _SERVICE_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn", ".amazon.com")
 _CONSOLE_HOSTS = frozenset({"console.amazonaws.com", "signin.amazonaws.com"})
+_INTERNAL_PRODUCTS = frozenset({"aws-internal", "coral"})
 
 # Product token name (lower case) -> family; versioned SDKs are split by major version below.
 _SDK_NAMES = {
@@ -250,6 +251,12 @@ def parse_user_agent(agent: str, *, work: Work | None = None) -> UserAgent:
         return UserAgent(
             family="console",
             version=first_value or None,
+            fingerprint=" ".join(normalise_token(token, work) for token in tokens),
+        )
+    if first_name.lower() in _INTERNAL_PRODUCTS:
+        # aws-internal/3 aws-sdk-java/…, Coral/Netty4: AWS's own services calling on your behalf.
+        return UserAgent(
+            family="aws-internal",
             fingerprint=" ".join(normalise_token(token, work) for token in tokens),
         )
     if len(tokens) == 1 and "/" not in first and first_low.endswith(_SERVICE_SUFFIXES):
