@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -135,3 +136,30 @@ def test_usage_errors_say_what_to_do(args: tuple[str, ...], needle: str) -> None
     code, _, err = _run(*args)
     assert code == 2
     assert needle in err
+
+
+def test_lake_input_with_a_time_window(tmp_path: Path) -> None:
+    from ueba.io.lake import ingest
+
+    lake = tmp_path / "lake"
+    ingest([FLAWS2, str(SAMPLES / "otrf")], lake, workers=1)
+    out = tmp_path / "window.parquet"
+    code, _, err = _run(
+        "--lake",
+        str(lake),
+        "--start",
+        "2018-11-28T23:00:00Z",
+        "--end",
+        "2018-11-29",
+        "--out",
+        str(out),
+    )
+    assert code == 0, err
+    frame = pl.read_parquet(out)
+    assert dict(frame.schema) == dict(ENRICHED)
+    assert frame["event_time"].min() >= datetime(2018, 11, 28, 23, tzinfo=UTC)  # type: ignore[operator]
+    level1 = frame.filter(pl.col("access_key_id") == "ASIAZQNB3KHGIGYQXVVG")
+    assert set(level1["workload_kind"]) == {"lambda"}
+    everything = tmp_path / "all.parquet"
+    assert _run("--lake", str(lake), "--out", str(everything), "-q")[0] == 0
+    assert pl.read_parquet(everything).height == 37 + 103
