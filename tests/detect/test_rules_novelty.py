@@ -218,3 +218,17 @@ def test_leaked_key_without_baseline_needs_the_gci_opening(fx: Any) -> None:
     other = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="ListUsers")])
     assert LeakedLongTermKey().evaluate(gci, None).collect()["severity"].to_list() == ["medium"]
     assert LeakedLongTermKey().evaluate(other, None).collect().is_empty()
+
+
+def test_secret_burst_of_a_principal_that_always_reads_secrets_is_not_a_hit(fx: Any) -> None:
+    rows = [
+        _level3(fx, event_source="secretsmanager.amazonaws.com", event_name="GetSecretValue")
+        for _ in range(12)
+    ]
+    fresh = SensitiveApi().evaluate(fx.build(rows), fx.view([], mature=[ROLE])).collect()
+    assert "secret_burst" in fresh["signal"].to_list()
+    routine = fx.view(
+        [("principal", ROLE, "api", "secretsmanager.amazonaws.com:GetSecretValue")], mature=[ROLE]
+    )
+    hits = SensitiveApi().evaluate(fx.build(rows), routine).collect()
+    assert "secret_burst" not in hits["signal"].to_list()

@@ -142,7 +142,8 @@ def finding_to_ocsf(row: dict[str, Any]) -> dict[str, Any]:
             }
         },
     }
-    return _drop_nulls(event)
+    out: dict[str, Any] = _drop_nulls(event)
+    return out
 
 
 def _drop_nulls(value: Any) -> Any:

@@ -296,7 +296,10 @@ class SensitiveApi(Rule):
         hourly = lf.filter(pl.col("access_key_id").is_not_null()).with_columns(
             pl.col("event_time").dt.truncate("1h").alias("hour")
         )
-        recon_like = pl.col("event_name").str.contains(r"^(Describe|List|Get)")
+        # Only APIs new for the principal count towards a burst: a scanner or a service that
+        # reads its secrets every hour has those calls in its baseline and is not bursting.
+        unseen = pl.col("seen").is_null()
+        recon_like = pl.col("event_name").str.contains(r"^(Describe|List|Get)") & unseen
         bursts = hourly.with_columns(
             pl.col("event_name")
             .filter(recon_like)
@@ -305,6 +308,7 @@ class SensitiveApi(Rule):
             .alias("distinct_recon"),
             pl.col("event_name")
             .is_in(["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"])
+            .and_(unseen)
             .sum()
             .over("access_key_id", "hour")
             .alias("secret_calls"),
@@ -330,6 +334,7 @@ class SensitiveApi(Rule):
         secrets = bursts.filter(
             (pl.col("secret_calls") >= int(self["secret_burst_calls"]))
             & pl.col("event_name").str.contains("Secret|Parameter")
+            & unseen
         )
         parts.append(
             self.emit(
