@@ -38,6 +38,8 @@ from ueba.io._table import records_table
 _OBJECT = dict[str, msgspec.Raw]
 _RECORD_KEYS = frozenset({"eventName", "eventSource", "eventID", "eventTime", "@timestamp"})
 _INSIGHT = "AwsCloudTrailInsight"
+# msgspec raises UnicodeDecodeError (not DecodeError) for invalid UTF-8 inside strings.
+_BROKEN = (msgspec.DecodeError, RecursionError, UnicodeDecodeError)
 
 
 class LogEvent(msgspec.Struct):
@@ -54,7 +56,7 @@ def _decode_problem(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, RecursionError):
         return "too_deep", "the JSON is nested more deeply than can be decoded"
     message = str(exc)
-    if "utf-8" in message.lower():
+    if isinstance(exc, UnicodeDecodeError) or "utf-8" in message.lower():
         return "invalid_utf8", f"the file is not valid UTF-8 ({message}); re-export it as UTF-8"
     return "not_json", f"the file is not valid JSON ({message})"
 
@@ -142,14 +144,14 @@ class Collector:
     def object_document(self, data: bytes) -> None:
         try:
             fast = msgspec.json.decode(data, type=S3File)
-        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        except (msgspec.ValidationError, *_BROKEN):
             pass
         else:
             self.add_fast(fast.Records)
             return
         try:
             members = msgspec.json.decode(data, type=_OBJECT)
-        except (msgspec.DecodeError, RecursionError) as exc:
+        except _BROKEN as exc:
             if "trailing characters" in str(exc):
                 self.stream(data)
             elif not self.recover(data, find_records_array(data)):
@@ -169,7 +171,7 @@ class Collector:
     def array_document(self, data: bytes, pos: int) -> None:
         try:
             items = msgspec.json.decode(data, type=list[msgspec.Raw])
-        except (msgspec.DecodeError, RecursionError) as exc:
+        except _BROKEN as exc:
             if "trailing characters" in str(exc):
                 self.stream(data)
             elif not self.recover(data, pos):
@@ -185,7 +187,7 @@ class Collector:
         spans, closed = split_array(data, open_at)
         for start, end in spans:
             self.item(data[start:end])
-        if not closed:
+        if not closed and not any(error[2] == "truncated_gzip" for error in self.errors):
             self.file_error(
                 "truncated_json",
                 "the JSON ends before its records array is closed; complete records were kept",
@@ -198,7 +200,7 @@ class Collector:
         try:
             msgspec.json.decode(lines[0])
             ndjson = True
-        except (msgspec.DecodeError, RecursionError):
+        except _BROKEN:
             ndjson = False
         if ndjson:
             for line in lines:
@@ -227,7 +229,7 @@ class Collector:
     def records_member(self, raw: msgspec.Raw) -> None:
         try:
             items = msgspec.json.decode(raw, type=list[msgspec.Raw])
-        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        except (msgspec.ValidationError, *_BROKEN):
             self.file_error("not_cloudtrail", "the Records member is not a JSON array", bytes(raw))
             return
         for item in items:
@@ -240,7 +242,7 @@ class Collector:
             return
         try:
             events = msgspec.json.decode(members["logEvents"], type=list[LogEvent])
-        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        except (msgspec.ValidationError, *_BROKEN):
             self.file_error(
                 "not_cloudtrail",
                 "logEvents is not a list of {message: text} objects",
@@ -286,7 +288,7 @@ class Collector:
         except msgspec.ValidationError:
             try:
                 members = msgspec.json.decode(raw, type=_OBJECT)
-            except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+            except (msgspec.ValidationError, *_BROKEN):
                 members = None
             if members is not None and envelope is None:
                 if self.container(members):
@@ -296,7 +298,7 @@ class Collector:
                     wrapper = {key: value for key, value in members.items() if key != "detail"}
                     self.item(bytes(detail), {"eventBridge": wrapper})
                     return
-        except (msgspec.DecodeError, RecursionError):
+        except _BROKEN:
             pass
         else:
             extra = known_extra(record)

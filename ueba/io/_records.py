@@ -201,7 +201,7 @@ def _as_bool(raw: msgspec.Raw) -> bool | str | None:
 def _decode_object(raw: msgspec.Raw) -> dict[str, msgspec.Raw] | None:
     try:
         value = msgspec.json.decode(raw, type=_OBJECT)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
         return None
     return value
 
@@ -268,18 +268,29 @@ def _convert(hint: str, value: msgspec.Raw, unknown: dict[str, Any], name: str) 
 def lenient_record(raw: bytes | msgspec.Raw) -> tuple[Record, dict[str, Any] | None]:
     """Decode one record whatever its keys; raise :class:`BadRecord` when it is not usable."""
     try:
+        bytes(raw).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # RFC 8259 JSON is UTF-8; guessing an encoding would silently change values.
+        raise BadRecord(
+            "invalid_utf8",
+            f"the record is not valid UTF-8 (byte {exc.start}); re-export the source as UTF-8",
+        ) from None
+    try:
         members = msgspec.json.decode(raw, type=_OBJECT)
     except RecursionError:
         raise BadRecord(
             "too_deep", "the record is nested more deeply than JSON decoding allows"
         ) from None
     except msgspec.ValidationError:
+        try:
+            msgspec.json.decode(raw)
+        except RecursionError:
+            raise BadRecord(
+                "too_deep", "the record is nested more deeply than JSON decoding allows"
+            ) from None
         raise BadRecord("not_cloudtrail", "the record is JSON but not an object") from None
     except msgspec.DecodeError as exc:
-        message = str(exc)
-        if "utf-8" in message.lower():
-            raise BadRecord("invalid_utf8", f"the record is not valid UTF-8 ({message})") from None
-        raise BadRecord("not_json", f"the record is not valid JSON ({message})") from None
+        raise BadRecord("not_json", f"the record is not valid JSON ({exc})") from None
     holder: dict[str, Any] = {}
     record: Record = _build_from(Record, members, holder, "_")
     extra: dict[str, Any] = dict(holder.get("_", {}))

@@ -98,7 +98,7 @@ class IngestReport:
 
 
 def _new_run_id() -> str:
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}"
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S.%f}Z-{uuid.uuid4().hex[:6]}"
 
 
 def _listed(
