@@ -171,3 +171,16 @@ def test_iterated_files_are_the_written_files(corpus: Any) -> None:
     _, files = corpus
     iterated = {key: json.loads(data)["Records"] for key, data in iter_corpus_files(target_bytes=TARGET, seed=7)}
     assert iterated == files
+
+
+def test_several_days_fill_one_date_folder_each() -> None:
+    days: Counter[str] = Counter()
+    for key, data in iter_corpus_files(target_bytes=2_000_000, seed=5, start="2024-02-28", days=3, accounts=1):
+        match = KEY_RE.fullmatch(key)
+        assert match, key
+        folder = f"{match['y']}-{match['m']}-{match['d']}"
+        records = json.loads(data)["Records"]
+        assert all(r["eventTime"].startswith(folder) for r in records)
+        days[folder] += len(records)
+    assert set(days) == {"2024-02-28", "2024-02-29", "2024-03-01"}
+    assert min(days.values()) > 0.5 * max(days.values())

@@ -73,18 +73,22 @@ def _plan(target_bytes: int, seed: int, start: int, days: int, accounts: int) ->
     account_weight = 1.0 + rng.random(accounts)
     streams = [(a, r) for r in range(len(REGIONS)) for a in range(accounts)][: max(1, n_files)]
     weights = np.array([account_weight[a] * REGION_WEIGHTS[r] for a, r in streams])
-    span = days * 86_400
     plan = []
     for (a, r), share in zip(streams, weights / weights.sum(), strict=True):
         events = max(1, round(n_events * share))
-        count = max(1, round(events / mean_per_file))
+        per_day = max(1, round(events / mean_per_file / days))
+        count = per_day * days
         jitter = rng.integers(EVENTS_PER_FILE[0], EVENTS_PER_FILE[1] + 1, size=count)
         per_file = np.maximum(1, np.round(jitter / jitter.sum() * events)).astype(int)
-        bounds = start + (np.arange(count + 1) * span) // count
+        # slices never cross midnight, so every event lands in its file's date folder
+        i = np.arange(count)
+        day = start + (i // per_day) * 86_400
+        t0 = day + (i % per_day) * 86_400 // per_day
+        t1 = day + (i % per_day + 1) * 86_400 // per_day
         plan.append([
-            FileSpec(account=a, region=REGIONS[r], index=i, t0=int(bounds[i]), t1=int(bounds[i + 1]),
-                     events=int(per_file[i]))
-            for i in range(count)
+            FileSpec(account=a, region=REGIONS[r], index=int(k), t0=int(t0[k]), t1=int(t1[k]),
+                     events=int(per_file[k]))
+            for k in i
         ])
     return plan
 
