@@ -184,3 +184,35 @@ def test_several_days_fill_one_date_folder_each() -> None:
         days[folder] += len(records)
     assert set(days) == {"2024-02-28", "2024-02-29", "2024-03-01"}
     assert min(days.values()) > 0.5 * max(days.values())
+
+
+def test_the_cloudtrail_parser_reads_every_record_and_redacts_the_minted_tokens(corpus: Any) -> None:
+    import polars as pl
+
+    from ueba.io.cloudtrail import parse_bytes
+
+    info, _ = corpus
+    frames = []
+    for path in sorted(info.root.rglob("*.json.gz")):
+        parsed = parse_bytes(path.read_bytes(), str(path))
+        assert parsed.errors.num_rows == 0, parsed.errors.to_pylist()[:1]
+        frames.append(pl.from_arrow(parsed.events))
+    events = pl.concat(frames)
+    assert events.height == info.events
+    minted = events.filter(pl.col("event_name") == "AssumeRole")["response_elements"]
+    assert minted.len() and minted.str.contains('"sessionToken":"<redacted>"').all()
+    assert not events["response_elements"].str.contains("IQoJb3JpZ2luX2Vj").any()
+
+
+def test_identity_enrichment_binds_session_keys_to_their_minting_event(corpus: Any) -> None:
+    import polars as pl
+
+    from ueba.enrich.identity import enrich_identity
+    from ueba.io.cloudtrail import read_cloudtrail
+
+    info, _ = corpus
+    enriched = enrich_identity(read_cloudtrail(info.root).lazy()).collect()
+    sessions = enriched.filter(pl.col("access_key_id").str.starts_with("ASIA"))
+    assert sessions["key_issuer_event_id"].is_not_null().mean() >= 0.95  # type: ignore[operator]
+    ec2 = sessions.filter(pl.col("workload_kind") == "ec2")
+    assert ec2.height and ec2["workload_id"].str.starts_with("i-0").all()

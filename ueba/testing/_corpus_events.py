@@ -145,7 +145,10 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
     ip = pl.select(pl.when(pl.Series(private)).then(_gather([a.private_ip for a in acts], local))
                    .otherwise(_gather([ip for a in acts for ip in a.ips], ip_idx))).to_series()
     ua_off = np.cumsum([0] + [len(a.uas) for a in acts])
-    ua = _gather([u for a in acts for u in a.uas], ua_off[local] + (rng.random(n) * np.diff(ua_off)[local]).astype(np.intp))
+    ua_idx = ua_off[local] + (rng.random(n) * np.diff(ua_off)[local]).astype(np.intp)
+    ua = _gather([u for a in acts for u in a.uas], ua_idx)
+    # an Identity Center session used from the console (not the CLI) is a console session
+    console = np.array([a.kind == "sso" and not u.startswith('"aws-cli') for a in acts for u in a.uas])[ua_idx]
     # 0 AccessDenied, 1 throttled, 2 the API's own error, 3 none; AWS services' own calls succeed
     err = np.searchsorted([0.03, 0.045, 0.05], rng.random(n), side="right")
     err[np.array([a.kind == "service" for a in acts])[local]] = 3
@@ -156,7 +159,7 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
     frame = pl.DataFrame({
         "file": np.full(n, spec.index), "t": t, "err": err, "private": private,
         "service": np.array([a.kind == "service" for a in acts])[local],
-        "console": np.array([a.kind == "sso" for a in acts])[local],
+        "console": console,
         "v110": version == "1.10", "data": np.array([c.data_event for c in CATALOG])[api],
     }).with_columns(
         head=_gather([a.uid_head for a in acts], local), key=key, mid=_gather([a.uid_mid for a in acts], local),
