@@ -12,8 +12,12 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ueba.exceptions import InputError
+from ueba.io._ocsf_fields import json_string, redact_json_text
+from ueba.io._redact import is_secret_key
 from ueba.io.cloudtrail import parse_bytes
 from ueba.io.ocsf import read_security_lake, scan_security_lake
 from ueba.schema import EVENTS
@@ -269,3 +273,27 @@ def test_reads_security_lake_from_s3(moto_endpoint: str, lake_dir: Path) -> None
     local = read_security_lake(lake_dir)
     assert remote.drop("source_file").equals(local.drop("source_file"))
     assert remote["source_file"].str.starts_with(f"s3://{bucket}/aws/CLOUD_TRAIL_MGMT/2.0/").all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text())
+def test_json_string_quotes_any_text(text: str) -> None:
+    encoded = pl.select(json_string(pl.lit(text, dtype=pl.String))).item()
+    assert json.loads(encoded) == text
+
+
+_KEYS = st.sampled_from(["sessionToken", "SecretAccessKey", "newPassword", "accessKeyId", "note",
+                         "expiration", "clientSecretArn"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(_KEYS, st.text(), min_size=1), st.text(), st.booleans())
+def test_redaction_replaces_exactly_the_secret_values(
+    members: dict[str, str], other: str, ascii_only: bool
+) -> None:
+    text = json.dumps({"credentials": members, "other": other}, ensure_ascii=ascii_only)
+    redacted = json.loads(pl.select(redact_json_text(pl.lit(text))).item())
+    assert redacted["other"] == other
+    for key, value in members.items():
+        expected = "<redacted>" if is_secret_key(key) else value
+        assert redacted["credentials"][key] == expected
