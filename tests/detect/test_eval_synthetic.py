@@ -14,16 +14,6 @@ import pytest
 
 from ueba.testing.synth import DetectionEval, evaluate_detection, make_plan
 
-# The pipeline misses these targets today, for one reason: sensitive_api's secret_burst signal
-# fires at medium on any key with >= 10 GetSecretValue/GetParameter calls in an hour, even for
-# a workload that reads secrets at that rate every hour of its baseline ("called before by
-# role ..."). strict=True: once the rule compares bursts with the principal's own hourly
-# history, these tests pass, XPASS fails the run, and this marker must be removed.
-SECRET_BURST = pytest.mark.xfail(
-    strict=True,
-    reason="sensitive_api secret_burst ignores the baseline: routine secret reads are medium findings",
-)
-
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> DetectionEval:
@@ -39,7 +29,6 @@ def test_every_injected_compromise_is_found(result: DetectionEval) -> None:
 
 
 @pytest.mark.slow
-@SECRET_BURST
 def test_no_benign_change_reaches_medium(result: DetectionEval) -> None:
     benign = result.incidents.filter(result.incidents["kind"] == "benign_change")
     loud = benign.filter(benign["max_rank"].fill_null(0) >= 2)
@@ -47,7 +36,6 @@ def test_no_benign_change_reaches_medium(result: DetectionEval) -> None:
 
 
 @pytest.mark.slow
-@SECRET_BURST
 def test_false_positives_stay_under_one_per_thousand_principal_days(result: DetectionEval) -> None:
     assert result.principal_days > 0
     assert result.fp_per_1000 <= 1.0, result.to_markdown() + "\n" + str(

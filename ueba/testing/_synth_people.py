@@ -1,9 +1,8 @@
-"""One day of people, CI/CD and AWS-service activity of the synthetic organisation.
+"""IAM-user building blocks (CLI calls, console sign-in and session) and AWS-service activity.
 
-People work weekdays in office hours (few at weekends), from their home ISP (whose address
-changes every few days inside the same ASN, as DHCP leases do) or the office NAT; some sign in
-to the console with MFA. CI/CD runs Terraform from the office NAT with a long-term key. AWS
-services (Config) act through service-linked roles from their service hostnames.
+The helpers build a handful of events for one person (the injected incidents use them); the
+whole crowd of a day is drawn at once in ``_synth_crowd``. AWS services (Config, Backup) act
+through service-linked roles from their service hostnames.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from ueba.testing._synth_frames import (
     US_PER_HOUR,
     US_PER_SECOND,
     access_keys,
-    ip_strings,
     masked,
     rows,
     times,
@@ -27,10 +25,8 @@ from ueba.testing._synth_frames import (
 from ueba.testing._synth_plan import (
     CONSOLE_APIS,
     NETWORK,
-    OFFICE_NAT,
     UA_BROWSER,
     UA_CLI,
-    UA_TERRAFORM,
     OrgPlan,
     Person,
     ServiceRole,
@@ -116,61 +112,6 @@ def console_session(rng: np.random.Generator, person: Person, t0: int, ip: str, 
         "mfa_authenticated": mfa, "session_credential_from_console": True,
     })
     return frame, key
-
-
-def people_day(plan: OrgPlan, day: int) -> list[pl.DataFrame]:
-    """Every person's and CI/CD's activity on ``day``."""
-    day_us = plan.start_us + day * US_PER_DAY
-    weekend = int((day_us // US_PER_DAY + 3) % 7) >= 5
-    frames: list[pl.DataFrame] = []
-    for index, person in enumerate(plan.people):
-        rng = np.random.default_rng([plan.seed, day, 100 + index])
-        region = next(r.region for r in plan.roles if r.account == person.account)
-        if person.ci:
-            frames += _ci_day(rng, person, day_us, weekend, region)
-            continue
-        travel = plan.travel.get(index)
-        travelling = travel is not None and travel[0] == day
-        works = travelling or rng.random() < (0.08 if weekend else 0.75)
-        if not works:
-            continue
-        if travelling and travel is not None:
-            net = NETWORK[travel[1]]
-            ip_int = net.start + 1 + int(rng.integers(0, net.size - 2))
-        elif person.office and not weekend and rng.random() < 0.6:
-            ip_int = OFFICE_NAT
-        else:
-            ip_int = home_ip(plan, index, day)
-        ip = ip_strings(np.array([ip_int]))[0]
-        n = 1 + int(rng.poisson(20))
-        start = day_us + int((8 + rng.random() * 8) * US_PER_HOUR)
-        t = np.sort(start + (rng.random(n) * 2 * US_PER_HOUR).astype(np.int64))
-        apis = [person.apis[i] for i in rng.integers(0, len(person.apis), n)]
-        uas = [cli_agent(person.os, s, a) for s, a in apis]
-        cli = rows(n, {**api_calls(rng, t, apis, ip, uas, region), **identity_user(person),
-                       "access_key_id": person.key})
-        frames.append(cli)
-        if person.console and (travelling or rng.random() < 0.5):
-            t0 = day_us + int((7.5 + rng.random() * 9) * US_PER_HOUR)
-            frames.append(console_login(rng, person, t0, ip, mfa=True))
-            session, _ = console_session(rng, person, t0, ip, 5 + int(rng.poisson(15)), mfa=True, region=region)
-            frames.append(session)
-    return frames
-
-
-def _ci_day(rng: np.random.Generator, person: Person, day_us: int, weekend: bool, region: str) -> list[pl.DataFrame]:
-    runs = int(rng.poisson(0.3 if weekend else 3.0)) + (0 if weekend else 1)
-    frames = []
-    ip = ip_strings(np.array([OFFICE_NAT]))[0]
-    for _ in range(runs):
-        n = 20 + int(rng.integers(0, 31))
-        start = day_us + int((9 + rng.random() * 10) * US_PER_HOUR)
-        t = np.sort(start + (rng.random(n) * 180 * US_PER_SECOND).astype(np.int64))
-        t[0] = start  # every run starts by asking who it is
-        apis = [person.apis[-1]] + [person.apis[i] for i in rng.integers(0, len(person.apis) - 1, n - 1)]
-        frames.append(rows(n, {**api_calls(rng, t, apis, ip, UA_TERRAFORM, region, deny=0.005),
-                               **identity_user(person), "access_key_id": person.key}))
-    return frames
 
 
 def services_day(plan: OrgPlan, day: int) -> list[pl.DataFrame]:

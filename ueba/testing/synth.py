@@ -29,10 +29,11 @@ from typing import Any
 import polars as pl
 
 from ueba.schema import UTC_US
+from ueba.testing._synth_crowd import crowd_day
 from ueba.testing._synth_eval import DetectionEval, evaluate_detection, grade, match_findings
 from ueba.testing._synth_frames import US_PER_DAY, to_events
 from ueba.testing._synth_incidents import compromise_day, schedule
-from ueba.testing._synth_people import people_day, services_day
+from ueba.testing._synth_people import services_day
 from ueba.testing._synth_plan import NETWORK, NETWORKS, THREAT_IP, Network, OrgPlan, plan_org
 from ueba.testing._synth_workloads import KeySlots, workload_day
 from ueba.testing._synth_write import write_cloudtrail, write_geoip_mmdb, write_threat_list
@@ -103,7 +104,7 @@ def day_events(plan: OrgPlan, index: int) -> tuple[pl.DataFrame, list[dict[str, 
     for kind in ("ec2", "lambda", "ecs"):
         made, slots[kind] = workload_day(plan, kind, index)
         frames += made
-    frames += people_day(plan, index)
+    frames += crowd_day(plan, index)
     frames += services_day(plan, index)
     injected, truth = compromise_day(plan, index, slots)
     return to_events(frames + injected), truth
