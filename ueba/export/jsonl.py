@@ -104,15 +104,15 @@ def render_table(
     table.add_column("severity", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("when (UTC)", no_wrap=True)
-    table.add_column("principal / key")
-    table.add_column("from")
-    table.add_column("why", ratio=3)
+    table.add_column("principal / key", no_wrap=True)
+    table.add_column("from", no_wrap=True)
+    table.add_column("why", ratio=1, min_width=40)
     for row in df.iter_rows(named=True):
         sev = row["severity"] or "info"
-        who = (row["principal_arn"] or "?").split(":", 4)[-1]
+        who = (row["principal_arn"] or "?").split(":", 5)[-1]
         key = row["access_key_id"] or "-"
         when = row["first_seen"].strftime("%Y-%m-%d %H:%M") if row["first_seen"] else "?"
-        ips = ", ".join((row["source_ips"] or [])[:3])
+        ips = "\n".join((row["source_ips"] or [])[:3])
         reasons = list(row["reasons"] or [])
         why = "\n".join(f"• {r}" for r in reasons[:max_reasons])
         if len(reasons) > max_reasons:
@@ -121,7 +121,7 @@ def render_table(
             Text(sev, style=SEVERITY_STYLE.get(sev, "")),
             f"{row['score']:.2f}",
             when,
-            f"{who}\n{key}\n{row['event_count']} event(s)",
+            f"{who}\n{row['account_id'] or '?'}\n{key}\n{row['event_count']} event(s)",
             ips,
             why,
         )

@@ -113,7 +113,14 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "SendSerialConsoleSSHPublicKey",
             "EnableSerialConsoleAccess",
         ),
-        "execution": ("SendCommand", "StartSession", "ModifyInstanceAttribute"),
+        "execution": ("SendCommand", "StartSession", "ModifyInstanceAttribute", "RunInstances"),
+        "impact": (
+            "CreateFoundationModelAgreement",
+            "PutFoundationModelEntitlement",
+            "PutUseCaseForModelAccess",
+            "DeleteBucket",
+            "PutBucketLifecycleConfiguration",
+        ),
     }
 )
 _SEVERITY = {
@@ -125,6 +132,7 @@ _SEVERITY = {
     "exfiltration": "medium",
     "lateral_movement": "medium",
     "execution": "low",
+    "impact": "low",
 }
 _WEIGHT = {
     "recon": 0.25,
@@ -135,6 +143,7 @@ _WEIGHT = {
     "exfiltration": 0.5,
     "lateral_movement": 0.45,
     "execution": 0.3,
+    "impact": 0.3,
 }
 # Calls that are only sensitive with these request parameters (regex on the request JSON):
 # reading an instance's termination flag in the console is not reading its user data.
@@ -145,7 +154,10 @@ CONDITIONS: Mapping[str, str] = MappingProxyType(
         "GetParameter": r'"withDecryption"\s*:\s*true',
         "GetParameters": r'"withDecryption"\s*:\s*true',
         "GetParametersByPath": r'"withDecryption"\s*:\s*true',
-        "AuthorizeSecurityGroupIngress": r"0\.0\.0\.0/0|::/0",
+        # open to the world: any "/0" range (the address part may be anonymised)
+        "AuthorizeSecurityGroupIngress": r'/0"|::/0',
+        # GPU / accelerated / huge instance types: cryptomining and model-training abuse
+        "RunInstances": r'"instanceType"\s*:\s*"(p[2-6]|g[3-6]|inf[12]|trn[12]|dl[12]|x[12])',
     }
 )
 # Requests that make an ordinary call alarming: admin policies, sharing with the world.

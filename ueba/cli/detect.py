@@ -1,0 +1,373 @@
+"""``ueba baseline``, ``ueba score`` and ``ueba run``: learn, score, and the daily job."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+from ueba.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    config_option,
+    handle_errors,
+    lake_option,
+    quiet_option,
+)
+from ueba.exceptions import ConfigError
+from ueba.schema import SEVERITIES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _feed_options(func: F) -> F:
+    opts = [
+        click.option(
+            "--ip-ranges",
+            type=click.Path(dir_okay=False, exists=True),
+            default=None,
+            help="An ip-ranges.json snapshot (default: the bundled one).",
+        ),
+        click.option(
+            "--asn-table",
+            type=click.Path(dir_okay=False, exists=True),
+            default=None,
+            help="IP-range to ASN table, CSV (start,end,asn,org) or Parquet.",
+        ),
+        click.option(
+            "--mmdb-asn",
+            type=click.Path(dir_okay=False, exists=True),
+            default=None,
+            help="MaxMind ASN database.",
+        ),
+        click.option(
+            "--mmdb-city",
+            type=click.Path(dir_okay=False, exists=True),
+            default=None,
+            help="MaxMind City database (country, coordinates for impossible travel).",
+        ),
+        click.option(
+            "--mmdb-anonymous",
+            type=click.Path(dir_okay=False, exists=True),
+            default=None,
+            help="MaxMind Anonymous-IP database.",
+        ),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def _feeds(
+    ip_ranges: str | None,
+    asn_table: str | None,
+    mmdb_asn: str | None,
+    mmdb_city: str | None,
+    mmdb_anonymous: str | None,
+) -> dict[str, Any]:
+    """The enrichment readers the options name (none: enrich's defaults)."""
+    out: dict[str, Any] = {}
+    if ip_ranges:
+        from ueba.enrich.aws_ranges import AwsIpRanges
+
+        out["ip_ranges"] = AwsIpRanges.from_json(ip_ranges)
+    if asn_table:
+        from ueba.enrich.geo import AsnTable
+
+        out["asn_table"] = AsnTable.from_path(asn_table)
+    if mmdb_asn or mmdb_city or mmdb_anonymous:
+        from ueba.enrich.geo import MaxMindReader
+
+        out["geo"] = MaxMindReader(asn_db=mmdb_asn, city_db=mmdb_city, anonymous_db=mmdb_anonymous)
+    return out
+
+
+def _config(path: str | None) -> Any:
+    from ueba.config import Config
+
+    return Config.from_toml(path) if path else Config()
+
+
+def _day(value: str) -> str | dt.date:
+    if value in ("latest", "all"):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(
+            f"--day {value!r} is not a date, 'latest' or 'all'", fix="give e.g. --day 2024-07-31"
+        ) from None
+
+
+@contextlib.contextmanager
+def _status(text: str, quiet: bool) -> Iterator[None]:
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield
+        return
+    with console.status(text):
+        yield
+
+
+def _emit(findings: Any, fmt: str, out: str | None) -> None:
+    from ueba.export.jsonl import render_table, to_json_ready, write_jsonl, write_parquet
+    from ueba.export.ocsf import to_ocsf, write_ocsf
+
+    if fmt == "table":
+        from rich.console import Console
+
+        console = Console()
+        if not console.is_terminal:  # piped or captured: no 80-column squeeze
+            console = Console(width=160)
+        console.print(render_table(findings))
+        return
+    if fmt == "parquet":
+        if out is None:
+            raise ConfigError("--format parquet needs --out FILE", fix="add --out findings.parquet")
+        write_parquet(findings, out)
+    elif out is not None:
+        (write_ocsf if fmt == "ocsf" else write_jsonl)(findings, out)
+    elif fmt == "ocsf":
+        import json
+
+        for event in to_ocsf(findings):
+            click.echo(json.dumps(event, separators=(",", ":"), sort_keys=True))
+    else:
+        click.echo(to_json_ready(findings).write_ndjson(), nl=False)
+
+
+def _fails(findings: Any, fail_on: str | None) -> bool:
+    if fail_on is None or findings.height == 0:
+        return False
+    worst = max(SEVERITIES.index(s) for s in findings["severity"].to_list())
+    return worst >= SEVERITIES.index(fail_on)
+
+
+_OUTPUT = [
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "jsonl", "ocsf", "parquet"]),
+        default="table",
+        show_default=True,
+        help="table for people; jsonl / ocsf (OCSF 1.5 Detection Finding) / parquet.",
+    ),
+    click.option(
+        "--out",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Write findings to this file instead of stdout.",
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(list(SEVERITIES)),
+        default=None,
+        help="Exit 4 when a finding is at or above this severity.",
+    ),
+    click.option(
+        "--day",
+        "day",
+        default="latest",
+        show_default=True,
+        help="DATE, 'latest' (each account's newest day) or 'all' (every day).",
+    ),
+]
+
+
+def _output_options(func: F) -> F:
+    for opt in reversed(_OUTPUT):
+        func = opt(func)
+    return func
+
+
+@click.command("baseline")
+@lake_option
+@click.option("--until", required=True, help="Learn from the days before this date (exclusive).")
+@click.option("--window", default="30d", show_default=True, help="Days of history: 30d, 4w.")
+@click.option(
+    "--min-days",
+    type=click.IntRange(min=1),
+    default=7,
+    show_default=True,
+    help="Entities seen on fewer days are cold-start (judged with care).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Model directory to write, e.g. models/prod.",
+)
+@_feed_options
+@quiet_option
+@handle_errors
+def baseline(
+    lake: str, until: str, window: str, min_days: int, out: str, quiet: bool, **feeds: Any
+) -> None:
+    """Learn a baseline from the lake's days before --until and save it under --out.
+
+    \b
+    Example:
+        ueba baseline --lake lake/ --until 2024-07-31 --window 30d --out models/prod
+    """
+    from ueba.detect.daily import build_baseline
+
+    day = _day(until)
+    if not isinstance(day, dt.date):
+        raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
+    with _status("Learning the baseline…", quiet):
+        model = build_baseline(
+            lake, until=day, window=window, min_days=min_days, enrich_options=_feeds(**feeds)
+        )
+        model.save(out)
+    if not quiet:
+        principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
+        click.echo(
+            f"wrote {out}: window {model.window_start_:%Y-%m-%d} .. "
+            f"{model.window_end_:%Y-%m-%d}, {principals} principal(s), "
+            f"{model.profile_.height:,} profile rows",
+            err=True,
+        )
+
+
+@click.command("score")
+@lake_option
+@click.option(
+    "--model",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A saved baseline (ueba baseline --out); without it only the rules that "
+    "need no history run.",
+)
+@_output_options
+@config_option
+@_feed_options
+@quiet_option
+@handle_errors
+def score(
+    lake: str,
+    model: str | None,
+    fmt: str,
+    out: str | None,
+    fail_on: str | None,
+    day: str,
+    config_path: str | None,
+    quiet: bool,
+    **feeds: Any,
+) -> None:
+    """Score a day of the lake against a saved baseline and print or write the findings.
+
+    Exit codes: 0 done, 4 a finding at or above --fail-on, 1 fatal error, 2 usage error.
+
+    \b
+    Example:
+        ueba score --lake lake/ --model models/prod --day 2024-07-31 --format ocsf --out f.jsonl
+        ueba score --lake lake/ --model models/prod --day 2024-07-31 --fail-on high
+    """
+    from ueba.detect.daily import load_model, score_days
+
+    if model is not None and load_model(model) is None:
+        raise ConfigError(
+            f"no saved baseline in {model}",
+            fix="build one with ueba baseline --lake L --until DATE --out DIR",
+        )
+    with _status("Scoring…", quiet):
+        result = score_days(
+            lake,
+            baseline=load_model(model),
+            which=_day(day),
+            config=_config(config_path),
+            update=False,
+            enrich_options=_feeds(**feeds),
+        )
+    _emit(result.findings, fmt, out)
+    if not quiet:
+        click.echo(result.summary(), err=True)
+    sys.exit(EXIT_FINDINGS if _fails(result.findings, fail_on) else EXIT_OK)
+
+
+@click.command("run")
+@click.argument("sources", nargs=-1, required=True)
+@lake_option
+@click.option(
+    "--model",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The baseline to start from (missing: learn from the lake).",
+)
+@click.option(
+    "--save-model",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Save the updated baseline here (default: keep it in memory only).",
+)
+@click.option(
+    "--window", default="30d", show_default=True, help="Window of a baseline learnt from scratch."
+)
+@_output_options
+@config_option
+@_feed_options
+@quiet_option
+@handle_errors
+def run(
+    sources: tuple[str, ...],
+    lake: str,
+    model: str | None,
+    save_model: str | None,
+    window: str,
+    fmt: str,
+    out: str | None,
+    fail_on: str | None,
+    day: str,
+    config_path: str | None,
+    quiet: bool,
+    **feeds: Any,
+) -> None:
+    """The daily job: ingest SOURCE, update the baseline, score the newest day per account.
+
+    Ingests new files into --lake, learns the days before each scored day (on top of --model
+    when given), scores each account's newest day (--day latest) and prints the findings table
+    on stdout and a summary on stderr.
+
+    Exit codes: 0 done, 3 some input quarantined, 4 a finding at or above --fail-on.
+
+    \b
+    Example:
+        ueba run data/samples --lake .ueba/lake --model models/demo
+        ueba run s3://trail/AWSLogs/ --lake lake/ --model models/prod --save-model models/prod
+    """
+    from ueba.detect.daily import load_model, score_days
+    from ueba.io.lake import ingest
+
+    cfg = _config(config_path)
+    with _status("Ingesting…", quiet):
+        report = ingest(list(sources), lake)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+    with _status("Scoring…", quiet):
+        result = score_days(
+            lake,
+            baseline=load_model(model),
+            which=_day(day),
+            config=cfg,
+            update=True,
+            window=window,
+            enrich_options=_feeds(**feeds),
+        )
+    if save_model and result.baseline is not None:
+        result.baseline.save(save_model)
+        result.notes.append(f"saved the updated baseline to {save_model}")
+    _emit(result.findings, fmt, out)
+    if not quiet:
+        click.echo(result.summary(), err=True)
+    if _fails(result.findings, fail_on):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(report.exit_code)
+
+
+__all__ = ["baseline", "run", "score"]
