@@ -75,14 +75,16 @@ def _enriched(frame: pl.LazyFrame, arn: str, enrich_options: dict[str, Any]) -> 
     """This principal's events with the ENRICHED columns (enriching raw EVENTS if needed)."""
     have = frame.collect_schema()
     if "principal_arn" in have:
-        return frame.filter(pl.col("principal_arn") == arn)
+        return frame.filter(pl.col("principal_arn") == arn).collect().lazy()
     # Pre-filter on the raw identity (a role's principal is its session issuer) so only this
     # principal's events are enriched.
     mine = (pl.col("identity_arn") == arn) | (pl.col("session_issuer_arn") == arn)
     from ueba.enrich import enrich
 
     enriched: pl.LazyFrame = enrich(frame.filter(mine), **enrich_options)
-    return enriched.filter(pl.col("principal_arn") == arn)
+    # One principal's events are few: materialise them once, so the many summaries built on
+    # top do not each re-plan the scan and the enrichment.
+    return enriched.filter(pl.col("principal_arn") == arn).collect().lazy()
 
 
 def _load_model(model: Baseline | str | os.PathLike[str]) -> Baseline:
