@@ -362,6 +362,8 @@ def run(
     if save_model and result.baseline is not None:
         result.baseline.save(save_model)
         result.notes.append(f"saved the updated baseline to {save_model}")
+    elif save_model:
+        result.notes.append(f"no baseline saved to {save_model}: no history before the scored days")
     _emit(result.findings, fmt, out)
     if not quiet:
         click.echo(result.summary(), err=True)

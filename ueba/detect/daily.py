@@ -183,11 +183,13 @@ def score_days(
                 enrich_options=enrich_options,
             )
         until = getattr(result.baseline, "window_end_", None)
-        if until is not None and until > _midnight(day) + dt.timedelta(days=1):
+        if until is not None and until >= _midnight(day) + dt.timedelta(days=1):
             note = (
-                f"the baseline runs to {until:%Y-%m-%d}, after this day: "
-                "novelty here is judged with hindsight"
+                f"the baseline runs to {until:%Y-%m-%d} and covers this whole day: "
+                "novelty is judged with hindsight"
             )
+        elif until is not None and until > _midnight(day):
+            note = f"the baseline already covers this day up to {until:%H:%M}Z"
         today = enriched_between(
             lake, day, day, accounts=plan[day], enrich_options=enrich_options
         ).collect()
