@@ -209,17 +209,76 @@ def _prepared(enriched: pl.LazyFrame) -> pl.LazyFrame:
     check_enriched(enriched, what="enriched")
     return enriched.filter(pl.col("event_time").is_not_null()).select(
         pl.col("event_time").cast(UTC_US),
+        pl.col("event_time").cast(UTC_US).dt.truncate("1h").alias("hour"),
         pl.col("recipient_account_id").cast(pl.String).alias("account_id"),
         *[entity_expr(scope).alias(column) for scope, column in _ENTITY_COLS.items()],
-        pl.col("error_code").cast(pl.String),
-        *[dimension_expr(name).alias(f"__dim_{name}") for name in DIMENSIONS],
+        *[dimension_expr(name) for name in DIMENSIONS],
     )
+
+
+def _hourly(enriched: pl.LazyFrame) -> pl.LazyFrame:
+    """Per hour, scope, entity, account, dimension and value: count, first and last seen.
+
+    One linear pipeline (unpivot the dimensions, aggregate, unpivot the scopes, aggregate) so the
+    input is read once and the streaming engine can run it in bounded memory; both SUMMARY (by
+    day) and VOLUME (by hour) are cheap roll-ups of it.
+    """
+    entities = list(_ENTITY_COLS.values())
+    fine = (
+        _prepared(enriched)
+        .unpivot(
+            on=list(DIMENSIONS),
+            index=["hour", "event_time", "account_id", *entities],
+            variable_name="dimension",
+            value_name="value",
+        )
+        .filter(pl.col("value").is_not_null())
+        .group_by(["hour", "account_id", *entities, "dimension", "value"])
+        .agg(
+            count=pl.len().cast(pl.Int64),
+            first_seen=pl.min("event_time"),
+            last_seen=pl.max("event_time"),
+        )
+    )
+    by_scope = {column: scope for scope, column in _ENTITY_COLS.items()}
+    return (
+        fine.unpivot(
+            on=entities,
+            index=["hour", "account_id", "dimension", "value", "count", "first_seen", "last_seen"],
+            variable_name="scope",
+            value_name="entity",
+        )
+        .filter(pl.col("entity").is_not_null())
+        .with_columns(pl.col("scope").replace_strict(by_scope, return_dtype=pl.String))
+        .group_by(["hour", "scope", "entity", "account_id", "dimension", "value"])
+        .agg(pl.sum("count"), pl.min("first_seen"), pl.max("last_seen"))
+    )
+
+
+def _volume_of(hourly: pl.LazyFrame) -> pl.LazyFrame:
+    # Every timed event has exactly one hour_of_week value, so those rows count events; the
+    # error_code rows count errors, and those matching ACCESS_DENIED_PATTERN the refusals.
+    is_error = pl.col("dimension") == "error_code"
+    denied = is_error & pl.col("value").str.contains(ACCESS_DENIED_PATTERN)
+    volume = hourly.group_by(_VOLUME_KEY).agg(
+        events=pl.col("count").filter(pl.col("dimension") == "hour_of_week").sum(),
+        errors=pl.col("count").filter(is_error).sum(),
+        access_denied=pl.col("count").filter(denied).sum(),
+    )
+    return conform(volume, VOLUME)
+
+
+def _summary_of(hourly: pl.LazyFrame) -> pl.LazyFrame:
+    summary = (
+        hourly.with_columns(day=pl.col("hour").dt.date())
+        .group_by(_SUMMARY_KEY)
+        .agg(pl.sum("count"), pl.min("first_seen"), pl.max("last_seen"))
+    )
+    return conform(summary, SUMMARY)
 
 
 def summarize_volume(enriched: pl.LazyFrame) -> pl.LazyFrame:
     """Hourly events, errors and AccessDenied errors per scope and entity (schema VOLUME).
-
-    Cheaper than :func:`summarize` when only volume is needed (a spike rule on today's events).
 
     Examples
     --------
@@ -239,35 +298,32 @@ def summarize_volume(enriched: pl.LazyFrame) -> pl.LazyFrame:
         .alias("access_denied"),
     )
     entities = list(_ENTITY_COLS.values())
-    # One fine aggregate over all entity columns, then a cheap roll-up per scope.
-    fine = lf.group_by(["hour", "account_id", *entities]).agg(
-        events=pl.len().cast(pl.Int64),
-        errors=pl.sum("errors"),
-        access_denied=pl.sum("access_denied"),
-    )
-    parts = [
-        fine.filter(pl.col(column).is_not_null())
-        .group_by(["hour", column, "account_id"])
-        .agg(pl.sum("events"), pl.sum("errors"), pl.sum("access_denied"))
-        .select(
-            "hour",
-            pl.lit(scope).alias("scope"),
-            pl.col(column).alias("entity"),
-            "account_id",
-            "events",
-            "errors",
-            "access_denied",
+    by_scope = {column: scope for scope, column in _ENTITY_COLS.items()}
+    volume = (
+        lf.unpivot(
+            on=entities,
+            index=["hour", "account_id", "errors", "access_denied"],
+            variable_name="scope",
+            value_name="entity",
         )
-        for scope, column in _ENTITY_COLS.items()
-    ]
-    return conform(pl.concat(parts, how="vertical"), VOLUME)
+        .filter(pl.col("entity").is_not_null())
+        .with_columns(pl.col("scope").replace_strict(by_scope, return_dtype=pl.String))
+        .group_by(_VOLUME_KEY)
+        .agg(
+            events=pl.len().cast(pl.Int64),
+            errors=pl.sum("errors"),
+            access_denied=pl.sum("access_denied"),
+        )
+    )
+    return conform(volume, VOLUME)
 
 
 def summarize(enriched: pl.LazyFrame) -> Summaries:
     """Summarise ENRICHED events into mergeable daily ``summary`` and hourly ``volume`` frames.
 
-    Lazy in, lazy out: nothing is computed until the result is collected. Events without an
-    ``event_time`` are skipped (they cannot be placed in a day).
+    Lazy in, lazy out: nothing is computed until the result is collected; both frames share one
+    cached pass over the input (collect them together with ``Summaries.collect()`` or
+    ``pl.collect_all``). Events without an ``event_time`` are skipped.
 
     Examples
     --------
@@ -279,51 +335,12 @@ def summarize(enriched: pl.LazyFrame) -> Summaries:
     ...     "recipient_account_id": ["111122223333"],
     ...     "principal_arn": ["arn:aws:iam::111122223333:role/app"]}), ENRICHED)
     >>> summary, volume = summarize(events)
-    >>> summary.filter(pl.col("dimension") == "api").select("scope", "value").collect().rows()
-    [('principal', 's3.amazonaws.com:ListBuckets'), ('account', 's3.amazonaws.com:ListBuckets')]
+    >>> api = summary.filter(pl.col("dimension") == "api").select("scope", "value").sort("scope")
+    >>> api.collect().rows()
+    [('account', 's3.amazonaws.com:ListBuckets'), ('principal', 's3.amazonaws.com:ListBuckets')]
     """
-    lf = _prepared(enriched).with_columns(day=pl.col("event_time").dt.date())
-    entities = list(_ENTITY_COLS.values())
-    fine_parts = [
-        lf.filter(pl.col(f"__dim_{name}").is_not_null())
-        .group_by(["day", "account_id", *entities, f"__dim_{name}"])
-        .agg(
-            count=pl.len().cast(pl.Int64),
-            first_seen=pl.min("event_time"),
-            last_seen=pl.max("event_time"),
-        )
-        .select(
-            "day",
-            "account_id",
-            *entities,
-            pl.lit(name).alias("dimension"),
-            pl.col(f"__dim_{name}").alias("value"),
-            "count",
-            "first_seen",
-            "last_seen",
-        )
-        for name in DIMENSIONS
-    ]
-    fine = pl.concat(fine_parts, how="vertical")
-    parts = [
-        fine.filter(pl.col(column).is_not_null())
-        .group_by(["day", column, "account_id", "dimension", "value"])
-        .agg(pl.sum("count"), pl.min("first_seen"), pl.max("last_seen"))
-        .select(
-            "day",
-            pl.lit(scope).alias("scope"),
-            pl.col(column).alias("entity"),
-            "account_id",
-            "dimension",
-            "value",
-            "count",
-            "first_seen",
-            "last_seen",
-        )
-        for scope, column in _ENTITY_COLS.items()
-    ]
-    summary = conform(pl.concat(parts, how="vertical"), SUMMARY)
-    return Summaries(summary, summarize_volume(enriched))
+    hourly = _hourly(enriched).cache()
+    return Summaries(_summary_of(hourly), _volume_of(hourly))
 
 
 def _lazy(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
