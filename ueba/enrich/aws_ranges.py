@@ -66,13 +66,21 @@ def default_feed_dir() -> Path:
 
 
 def _block_sizes() -> pl.DataFrame:
-    """Addresses per block for every (version, prefix length): 2 ** (bits - length)."""
-    rows = [(4, length, 1 << (32 - length)) for length in range(33)]
-    # /0 is left out for IPv6 (2 ** 128 does not fit); no feed lists ::/0.
-    rows += [(6, length, 1 << (128 - length)) for length in range(1, 129)]
+    """Per (version, prefix length): addresses per block and the network mask."""
+    rows = []
+    for version, bits in ((4, 32), (6, 128)):
+        # /0 is left out for IPv6 (2 ** 128 does not fit); no feed lists ::/0.
+        for length in range(0 if version == 4 else 1, bits + 1):
+            block = 1 << (bits - length)
+            rows.append((version, length, block, (1 << bits) - block))
     return pl.DataFrame(
         rows,
-        schema={"ip_version": pl.Int8(), "prefix_len": pl.Int64(), "block": IP_INT},
+        schema={
+            "ip_version": pl.Int8(),
+            "prefix_len": pl.Int64(),
+            "block": IP_INT,
+            "mask": IP_INT,
+        },
         orient="row",
     )
 
@@ -128,7 +136,8 @@ def _prefix_frame(records: list[dict[str, Any]], path: str) -> pl.DataFrame:
     )
     frame = frame.join(_block_sizes(), on=["ip_version", "prefix_len"], how="left")
     bad = frame.filter(
-        pl.col("block").is_null() | (pl.col("address_int") % pl.col("block") != pl.lit(0, IP_INT))
+        pl.col("mask").is_null()
+        | ((pl.col("address_int") & pl.col("mask")) != pl.col("address_int"))
     )
     if bad.height:
         raise FeedError(
@@ -147,6 +156,82 @@ def _prefix_frame(records: list[dict[str, Any]], path: str) -> pl.DataFrame:
     )
 
 
+def _match_by_length(prefixes: pl.DataFrame, ips: pl.LazyFrame) -> pl.LazyFrame:
+    """Every prefix containing each address, ranked: exact with nested prefixes.
+
+    For each prefix length present, mask the addresses to that length and hash-join on
+    (version, length, network); then rank the hits per address.
+    """
+    lengths = (
+        prefixes.lazy()
+        .select("ip_version", "prefix_len")
+        .unique()
+        .join(_block_sizes().lazy(), on=["ip_version", "prefix_len"])
+    )
+    candidates = (
+        ips.select("ip_version", "ip_int")
+        .join(lengths, on="ip_version")
+        .with_columns(network=pl.col("ip_int") & pl.col("mask"))
+    )
+    hits = candidates.join(
+        prefixes.lazy(), on=["ip_version", "prefix_len", "network"], how="inner"
+    ).with_columns(is_amazon=pl.col("service") == AMAZON)
+    # Longest prefix first; within a length a named service before AMAZON.
+    order = ["prefix_len", "is_amazon", "service"]
+    descending = [True, False, False]
+
+    def ranked(column: str) -> pl.Expr:
+        return pl.col(column).sort_by(order, descending=descending)
+
+    def best(column: str) -> pl.Expr:
+        return ranked(column).first()
+
+    return hits.group_by(["ip_version", "ip_int"]).agg(
+        aws_services=pl.col("service").unique().sort(),
+        aws_service=ranked("service").filter(~ranked("is_amazon")).first().fill_null(AMAZON),
+        ip_aws_region=best("ip_aws_region"),
+        ip_network_border_group=best("ip_network_border_group"),
+        ip_aws_prefix=best("ip_aws_prefix"),
+    )
+
+
+def _intervals(prefixes: pl.DataFrame) -> pl.DataFrame:
+    """The address space cut into intervals over which the covering prefixes do not change.
+
+    CIDR blocks either nest or are disjoint, so the set of prefixes covering an address can only
+    change at a block's first address or just past its last. Matching each such boundary point
+    by length gives the answer for the whole interval that starts there; addresses are then
+    looked up with one as-of join. Intervals covered by no prefix are dropped.
+    """
+    blocks = prefixes.lazy().join(_block_sizes().lazy(), on=["ip_version", "prefix_len"])
+    top = {4: (1 << 32) - 1, 6: (1 << 128) - 1}
+    last = pl.col("network") + (pl.col("block") - pl.lit(1, IP_INT))
+    at_top = (
+        pl.when(pl.col("ip_version") == 4)
+        .then(pl.lit(top[4], IP_INT))
+        .otherwise(pl.lit(top[6], IP_INT))
+    )
+    points = pl.concat(
+        [
+            blocks.select("ip_version", pl.col("network").alias("ip_int")),
+            blocks.filter(last < at_top).select(
+                "ip_version", (last + pl.lit(1, IP_INT)).alias("ip_int")
+            ),
+        ]
+    ).unique()
+    starts = points.sort(["ip_version", "ip_int"]).with_columns(
+        end=(pl.col("ip_int").shift(-1).over("ip_version") - pl.lit(1, IP_INT)).fill_null(at_top)
+    )
+    matched = _match_by_length(prefixes, starts.select("ip_version", "ip_int"))
+    return (
+        starts.join(matched, on=["ip_version", "ip_int"], how="inner")
+        .rename({"ip_int": "start"})
+        .select("ip_version", "start", "end", *MATCH)
+        .sort(["ip_version", "start"])
+        .collect()
+    )
+
+
 @dataclass(frozen=True)
 class AwsIpRanges:
     """One snapshot of ``ip-ranges.json``: its prefixes, ``sync_token`` and ``create_date``.
@@ -160,6 +245,10 @@ class AwsIpRanges:
     sync_token: str
     create_date: str
     source: str = ""
+    intervals: pl.DataFrame = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "intervals", _intervals(self.prefixes))
 
     @classmethod
     def from_json(cls, path: str | Path) -> AwsIpRanges:
@@ -179,9 +268,7 @@ class AwsIpRanges:
             if where.endswith(".gz"):
                 text = gzip.decompress(text)
         except (OSError, EOFError) as exc:
-            raise FeedError(
-                f"cannot read the file ({exc})", path=where, fix=FETCH_FIX
-            ) from exc
+            raise FeedError(f"cannot read the file ({exc})", path=where, fix=FETCH_FIX) from exc
         try:
             doc = json.loads(text)
         except ValueError as exc:
@@ -237,37 +324,22 @@ class AwsIpRanges:
         prefixes contain the address, sorted; ``aws_service`` is the most specific one (longest
         prefix, a named service before ``AMAZON``); region, border group and ``ip_aws_prefix``
         come from the longest matching prefix.
+
+        One sorted as-of join against :attr:`intervals` (the address space cut where the set of
+        covering prefixes changes), then a check of the interval's end.
         """
-        lengths = (
-            self.prefixes.lazy()
-            .select("ip_version", "prefix_len")
-            .unique()
-            .join(_block_sizes().lazy(), on=["ip_version", "prefix_len"])
-        )
-        candidates = (
+        return (
             ips.select("ip_version", "ip_int")
-            .join(lengths, on="ip_version")
-            .with_columns(network=(pl.col("ip_int") // pl.col("block")) * pl.col("block"))
-        )
-        hits = candidates.join(
-            self.prefixes.lazy(), on=["ip_version", "prefix_len", "network"], how="inner"
-        ).with_columns(is_amazon=pl.col("service") == AMAZON)
-        # Longest prefix first; within a length a named service before AMAZON.
-        order = ["prefix_len", "is_amazon", "service"]
-        descending = [True, False, False]
-
-        def ranked(column: str) -> pl.Expr:
-            return pl.col(column).sort_by(order, descending=descending)
-
-        def best(column: str) -> pl.Expr:
-            return ranked(column).first()
-
-        return hits.group_by(["ip_version", "ip_int"]).agg(
-            aws_services=pl.col("service").unique().sort(),
-            aws_service=ranked("service").filter(~ranked("is_amazon")).first().fill_null(AMAZON),
-            ip_aws_region=best("ip_aws_region"),
-            ip_network_border_group=best("ip_network_border_group"),
-            ip_aws_prefix=best("ip_aws_prefix"),
+            .sort("ip_int")
+            .join_asof(
+                self.intervals.lazy(),
+                left_on="ip_int",
+                right_on="start",
+                by="ip_version",
+                check_sortedness=False,  # both sides are sorted on the key
+            )
+            .filter(pl.col("ip_int") <= pl.col("end"))
+            .select("ip_version", "ip_int", *MATCH)
         )
 
     def match_ips(self, ips: Iterable[str]) -> pl.DataFrame:

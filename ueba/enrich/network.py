@@ -60,7 +60,8 @@ def _unique_sources(
 ) -> pl.LazyFrame:
     """One row per distinct source text with every column that depends only on it."""
     parsed = parse_ips(events.select(_IP).unique().filter(pl.col(_IP).is_not_null()), _IP)
-    parsed = parsed.with_columns(_kind=ip_kind(_IP))
+    # Parsed once: the AWS match, the ASN table, MaxMind and whois all start from it.
+    parsed = parsed.with_columns(_kind=ip_kind(_IP)).cache()
     keys = ["ip_version", "ip_int"]
     routable = parsed.filter(pl.col("_kind").is_in(_ROUTABLE))
     sources = parsed.join(ip_ranges.match(routable.select(keys)), on=keys, how="left").with_columns(
