@@ -15,6 +15,9 @@ from typing import Any
 
 import msgspec
 
+# Replaced per event by 32 random hex digits (object keys, request IDs are unique in real trails).
+UNIQUE = "@@U@@"
+
 Built = tuple[Any, Any, Any, Any]  # request, response, resources, additionalEventData
 Builder = Callable[[random.Random, str, str], Built]
 
@@ -50,13 +53,13 @@ def _tags(rng: random.Random, n: int) -> list[dict[str, str]]:
 
 
 def _s3_get(rng: random.Random, acct: str, region: str) -> Built:
-    bucket, key = _bucket(rng, acct), f"{_words(rng, 5)}/{_h(rng, 24)}.json"
+    bucket, key = _bucket(rng, acct), f"{_words(rng, 5)}/{UNIQUE}.json"
     req = {"bucketName": bucket, "Host": f"{bucket}.s3.{region}.amazonaws.com", "key": key}
     res = [{"type": "AWS::S3::Object", "ARN": f"arn:aws:s3:::{bucket}/{key}"},
            {"accountId": acct, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"}]
     add = {"SignatureVersion": "SigV4", "CipherSuite": "TLS_AES_128_GCM_SHA256",
            "bytesTransferredIn": 0, "AuthenticationMethod": "AuthHeader",
-           "x-amz-id-2": _h(rng, 76), "bytesTransferredOut": rng.randrange(100, 10**7),
+           "x-amz-id-2": UNIQUE + _h(rng, 44), "bytesTransferredOut": rng.randrange(100, 10**7),
            "aclRequired": "No", "requestPayer": "BucketOwner",
            "x-amz-server-side-encryption-aws-kms-key-id": f"arn:aws:kms:{region}:{acct}:key/{_h(rng, 36)}"}
     return req, None, res, add

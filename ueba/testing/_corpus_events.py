@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from ueba.testing._corpus_api import CATALOG, variants
+from ueba.testing._corpus_api import CATALOG, UNIQUE, variants
 from ueba.testing._corpus_org import REGIONS, Actor, Org
 
 VARIANTS = 16  # free-form variants per API and stream
@@ -166,8 +166,8 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
         created=pl.when(pl.Series(is_session)).then(created).otherwise(pl.lit("")),
         tail=_gather([a.uid_tail for a in acts], local), time=_times(t).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
         source=_gather([c.source for c in CATALOG], api), name=_gather([c.name for c in CATALOG], api),
-        ip=ip, ua=ua, req=_gather(members[0], template), resp=_gather(members[1], template),
-        res=_gather(members[2], template), add=_gather(members[3], template),
+        ip=ip, ua=ua, unique=_strings(_HEX[rng.integers(0, 16, size=(n, 32))]),
+        **{name: _gather(members[m], template) for m, name in enumerate(("req", "resp", "res", "add"))},
         rid=_uuids(rng, n).str.to_uppercase(), eid=_uuids(rng, n), version=pl.Series(version),
         ro=_gather(["true" if c.read_only else "false" for c in CATALOG], api),
         host=_gather([c.source.replace(".amazonaws.com", f".{region}.amazonaws.com") for c in CATALOG], api),
@@ -176,6 +176,8 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
         arn=arn, action=action,
     )
     c = pl.col
+    frame = frame.with_columns(
+        c(name).str.replace_all(UNIQUE, c("unique"), literal=True) for name in ("req", "resp", "res", "add"))
     error = (pl.when(c("err") == 0).then(pl.concat_str([
         pl.lit(',"errorCode":"AccessDenied","errorMessage":"User: '), c("arn"),
         pl.lit(" is not authorized to perform: "), c("action"),
