@@ -17,6 +17,7 @@ from ueba.exceptions import FeedError
 DATA = Path(__file__).resolve().parents[1] / "data" / "geo"
 SNAPSHOT_2018 = DATA / "ip-ranges_2018-11-27-02-33-25.json"
 SNAPSHOT_PREVIOUS = DATA / "ip-ranges_2026-08-22-11-57-05.json.gz"
+BUNDLED = Path(__file__).resolve().parents[2] / "ueba" / "data" / "ip-ranges.json"
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +70,16 @@ def test_feed_update_adds_only_one_prefix(newest: AwsIpRanges) -> None:
     assert previous.match_ips(["1.178.86.9"])["aws_service"].to_list() == [None]
     row = newest.match_ips(["1.178.86.9"]).row(0, named=True)
     assert (row["aws_services"], row["ip_aws_region"]) == (["AMAZON", "EC2"], "ap-southeast-3")
+
+
+def test_nested_prefix_gives_the_most_specific_service(newest: AwsIpRanges) -> None:
+    # 18.252.0.0/16 is AMAZON and EC2; 18.252.4.0/30 inside it is EC2_INSTANCE_CONNECT.
+    inside, beside = newest.match_ips(["18.252.4.1", "18.252.4.5"]).iter_rows(named=True)
+    assert inside["aws_services"] == ["AMAZON", "EC2", "EC2_INSTANCE_CONNECT"]
+    assert inside["aws_service"] == "EC2_INSTANCE_CONNECT"
+    assert inside["ip_aws_prefix"] == "18.252.4.0/30"
+    assert beside["aws_services"] == ["AMAZON", "EC2"]
+    assert beside["ip_aws_prefix"] == "18.252.0.0/16"
 
 
 def test_ipv6_address_matches_down_to_its_prefix(newest: AwsIpRanges) -> None:
@@ -162,9 +173,12 @@ def _reference_match(
     )
 
 
-@pytest.fixture(scope="module")
-def reference() -> tuple[AwsIpRanges, dict[tuple[int, int, int], list[dict[str, Any]]], list[str]]:
-    doc = json.loads(SNAPSHOT_2018.read_text())
+@pytest.fixture(scope="module", params=["2018", "bundled"])
+def reference(
+    request: pytest.FixtureRequest,
+) -> tuple[AwsIpRanges, dict[tuple[int, int, int], list[dict[str, Any]]], list[str]]:
+    path = SNAPSHOT_2018 if request.param == "2018" else BUNDLED
+    doc = json.loads(path.read_text())
     prefixes = [p["ip_prefix"] for p in doc["prefixes"]] + [
         p["ipv6_prefix"] for p in doc["ipv6_prefixes"]
     ]
