@@ -196,10 +196,10 @@ class ChainWalker:
         created = (first["session_creation_date"] or first["event_time"]) + SLACK
         if kind == "AssumedRole":
             switches = self.scan.console_events("SwitchRole", created - MAX_SESSION, created)
-            switches = switches.filter(
-                (pl.col("identity_arn") == arn)
-                | (pl.col("switch_to") == first["session_issuer_arn"])
-            )
+            same = pl.col("identity_arn") == arn
+            if first["session_issuer_arn"]:
+                same = same | (pl.col("switch_to") == first["session_issuer_arn"])
+            switches = switches.filter(same)
             if switches.height:
                 switch = switches.row(-1, named=True)
                 source = switch["switch_from"] or switch["identity_arn"]

@@ -78,7 +78,8 @@ class IdentityChain:
     @property
     def roots(self) -> pl.DataFrame:
         """The nodes nothing points to: where the chain starts."""
-        return self.nodes.filter(~pl.col("node_id").is_in(self.edges.get_column("child_id")))
+        children = self.edges.get_column("child_id").to_list()
+        return self.nodes.filter(~pl.col("node_id").is_in(children))
 
     def path_to_target(self) -> list[str]:
         """Node ids from a root down to the (first) key asked about."""
