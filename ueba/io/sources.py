@@ -1,7 +1,8 @@
 """Where CloudTrail comes from: a file, a directory (recursive), a glob, or ``s3://bucket/prefix``.
 
 Sources are listed, not read: each :class:`SourceFile` carries what the lake manifest needs to
-tell a new file from one already ingested (size and ETag or mtime) and reads its bytes on demand.
+tell a new file from one already ingested (size and modification time) and reads its bytes on
+demand.
 Files are recognised later by content, never by name, so listing keeps every regular file and
 leaves the decision to the parser.
 """
@@ -27,7 +28,9 @@ class SourceFile:
 
     path: str
     size: int
-    version: str  # S3 ETag when known, else the modification time in ns
+    # The modification time in ns; for S3 the object's Last-Modified (pyarrow's listing has no
+    # ETag, and a HEAD per object would cost a request per file on every run).
+    version: str
     # Why the file must not be read (an S3 key with ``..``); ingest quarantines it with this.
     refused: str | None = None
     _filesystem: Any = field(default=None, repr=False, compare=False)
