@@ -181,3 +181,19 @@ def test_secret_in_a_broken_record_is_redacted_in_the_excerpt() -> None:
     parsed = parse_bytes(_records(bad), "broken.json")
     assert parsed.errors.num_rows == 1
     assert token not in parsed.errors.column("excerpt")[0].as_py()
+
+
+def test_invalid_utf8_inside_a_free_form_member_is_caught(make_record: MakeRecord) -> None:
+    # Regression: msgspec.Raw members are sliced without UTF-8 checks; found by hypothesis.
+    bad = json.dumps(make_record(2, requestParameters={"key": "PLACEHOLDER"})).encode()
+    bad = bad.replace(b"PLACEHOLDER", b"caf\xe9")
+    parsed = parse_bytes(_records(json.dumps(make_record(1)).encode(), bad), "raw-latin1.json")
+    assert parsed.events.column("event_id").to_pylist() == [make_record(1)["eventID"]]
+    assert _kinds(parsed) == [(1, "invalid_utf8")]
+
+
+def test_non_object_element_inside_records_is_not_json_or_not_cloudtrail() -> None:
+    # Regression: a string element followed by garbage crashed the lenient path.
+    parsed = parse_bytes(b'{"Records": ["text" garbage, {"eventName": "x"}]', "odd.json")
+    assert parsed.events.num_rows == 0
+    assert all(kind in ("not_json", "not_cloudtrail", "bad_time", "truncated_json") for _, kind in _kinds(parsed))

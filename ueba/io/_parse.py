@@ -33,7 +33,7 @@ from ueba.io._records import (
     looks_like_cloudtrail,
 )
 from ueba.io._redact import excerpt, maybe_secret
-from ueba.io._table import records_table
+from ueba.io._table import InvalidRows, records_table
 
 _OBJECT = dict[str, msgspec.Raw]
 _RECORD_KEYS = frozenset({"eventName", "eventSource", "eventID", "eventTime", "@timestamp"})
@@ -319,11 +319,28 @@ class Collector:
         self.add(record, extra, index, raw)
 
     # -- result --------------------------------------------------------------------------
+    def drop_invalid(self, rows: list[int]) -> None:
+        for row in sorted(rows, reverse=True):
+            record = self.records.pop(row)
+            self.extras.pop(row)
+            index = self.indexes.pop(row)
+            self.record_error(
+                index,
+                "invalid_utf8",
+                "the record is not valid UTF-8; re-export the source as UTF-8",
+                msgspec.json.encode({"eventID": record.eventID, "eventName": record.eventName}),
+            )
+
     def frame(self) -> pl.DataFrame:
         """The EVENTS frame of the good records; records without a usable time become errors."""
-        frame, naive = records_table(
-            self.records, self.extras, self.source_file, redact=self.redact
-        )
+        while True:
+            try:
+                frame, naive = records_table(
+                    self.records, self.extras, self.source_file, redact=self.redact
+                )
+                break
+            except InvalidRows as invalid:
+                self.drop_invalid(invalid.rows)
         frame = frame.with_columns(_index=pl.Series(self.indexes, dtype=pl.Int64))
         bad = frame.filter(pl.col("event_time").is_null())
         for index, value, event_id in bad.select("_index", "_time", "event_id").iter_rows():

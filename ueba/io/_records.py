@@ -288,6 +288,8 @@ def lenient_record(raw: bytes | msgspec.Raw) -> tuple[Record, dict[str, Any] | N
             raise BadRecord(
                 "too_deep", "the record is nested more deeply than JSON decoding allows"
             ) from None
+        except msgspec.DecodeError as exc:
+            raise BadRecord("not_json", f"the record is not valid JSON ({exc})") from None
         raise BadRecord("not_cloudtrail", "the record is JSON but not an object") from None
     except msgspec.DecodeError as exc:
         raise BadRecord("not_json", f"the record is not valid JSON ({exc})") from None

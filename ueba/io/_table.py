@@ -77,6 +77,24 @@ def _bools(values: Sequence[bool | str | None]) -> list[bool | None]:
     return [v if v is None or v is True or v is False else _BOOL_TEXT.get(v) for v in values]
 
 
+class InvalidRows(ValueError):
+    """Records whose free-form members are not valid UTF-8 (msgspec.Raw does not check)."""
+
+    def __init__(self, rows: list[int]) -> None:
+        super().__init__(f"{len(rows)} record(s) with invalid UTF-8")
+        self.rows = rows
+
+
+def _invalid(values: Sequence[Any]) -> list[int]:
+    bad = []
+    for index, value in enumerate(values):
+        try:
+            bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(index)
+    return bad
+
+
 def _raws(values: Sequence[msgspec.Raw], redact: bool) -> pa.Array:
     if redact:
         views: list[Any] = [
@@ -84,7 +102,10 @@ def _raws(values: Sequence[msgspec.Raw], redact: bool) -> pa.Array:
         ]
     else:
         views = [memoryview(v) for v in values]
-    return pa.array(views, type=pa.binary())
+    try:
+        return pa.array(views, type=pa.binary()).cast(pa.string())
+    except pa.ArrowInvalid:
+        raise InvalidRows(_invalid(views)) from None
 
 
 def records_table(
@@ -154,10 +175,12 @@ def records_table(
     )
     columns["mfa_authenticated"] = pa.array(_bools([a.mfaAuthenticated for a in attrs]), pa.bool_())
     for column, member in FREE_FORM:
-        columns[column] = _raws([getattr(r, member) for r in records], redact).cast(pa.string())
-    columns["extra"] = pa.array(
-        [None if e is None else _encode_extra(e, redact) for e in extras], pa.string()
-    )
+        columns[column] = _raws([getattr(r, member) for r in records], redact)
+    encoded = [None if e is None else _encode_extra(e, redact) for e in extras]
+    try:
+        columns["extra"] = pa.array(encoded, pa.binary()).cast(pa.string())
+    except pa.ArrowInvalid:
+        raise InvalidRows(_invalid([b"" if e is None else e for e in encoded])) from None
     frame = pl.from_arrow(pa.table(columns))
     assert isinstance(frame, pl.DataFrame)
     event_time, naive = parse_timestamps(pl.col("_time"))
@@ -176,11 +199,11 @@ def records_table(
     return frame, naive_count
 
 
-def _encode_extra(extra: dict[str, Any], redact: bool) -> str:
+def _encode_extra(extra: dict[str, Any], redact: bool) -> bytes:
     data = msgspec.json.encode(extra)
     if redact or maybe_secret(data):
         data = redact_json(data)
-    return data.decode()
+    return data
 
 
 def events_arrow(frame: pl.DataFrame) -> pa.Table:
@@ -210,6 +233,7 @@ __all__ = [
     "ERRORS_ARROW",
     "EVENTS_ARROW",
     "FREE_FORM",
+    "InvalidRows",
     "errors_arrow",
     "events_arrow",
     "parse_timestamps",
