@@ -125,23 +125,28 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def bind_keys(events: pl.LazyFrame) -> pl.LazyFrame:
+def bind_keys(events: pl.LazyFrame, narrow: pl.LazyFrame) -> pl.LazyFrame:
     """Add ``key_issued_at``, ``key_issuer_event_id``, ``parent_access_key_id`` and the
-    minting-derived ``_mint_kind`` / ``_mint_id`` to every event whose key was minted earlier
-    in the frame (the latest minting at or before the event; keys are recycled)."""
+    minting-derived ``_mint_kind`` / ``_mint_id`` to ``narrow`` (a few columns of ``events``,
+    row for row, with ``access_key_id`` and ``event_time``), from the latest minting of each
+    event's key at or before the event (keys are recycled).
+
+    Only events whose key was minted in the window take part in the as-of join; the result
+    goes back by row number, which is unique, so ``narrow`` keeps its rows and their order.
+    """
     mints = minting_events(events)
-    uses = (
-        events.select("access_key_id", "event_time")
+    numbered = narrow.with_row_index("_row")
+    candidates = (
+        numbered.select("_row", "access_key_id", "event_time")
         .filter(pl.col("access_key_id").is_not_null() & pl.col("event_time").is_not_null())
         .join(
             mints.select(pl.col("_minted_key").alias("access_key_id")).unique(),
             on="access_key_id",
             how="semi",
         )
-        .unique()
         .sort("event_time")
     )
-    bound = uses.join_asof(
+    bound = candidates.join_asof(
         mints.select(MINT_COLUMNS).sort("key_issued_at"),
         left_on="event_time",
         right_on="key_issued_at",
@@ -149,8 +154,8 @@ def bind_keys(events: pl.LazyFrame) -> pl.LazyFrame:
         by_right="_minted_key",
         strategy="backward",
         check_sortedness=False,
-    ).select("access_key_id", "event_time", *MINT_COLUMNS[1:6])
-    return events.join(bound, on=["access_key_id", "event_time"], how="left", maintain_order="left")
+    ).select("_row", *MINT_COLUMNS[1:6])
+    return numbered.join(bound, on="_row", how="left", maintain_order="left").drop("_row")
 
 
 def session_workloads(events: pl.LazyFrame) -> pl.LazyFrame:

@@ -78,7 +78,15 @@ def enrich_user_agent(events: pl.LazyFrame) -> pl.LazyFrame:
         )
         .unnest("_ua")
     )
-    return base.join(agents, on="user_agent", how="left", maintain_order="left")
+    # Join on the agent column alone and paste the result beside the events: joining the wide
+    # frame would copy every column of every event. Agents are unique on the right, so the
+    # left join keeps the rows and their order.
+    looked_up = (
+        base.select(pl.col("user_agent").cast(pl.String()))
+        .join(agents, on="user_agent", how="left", maintain_order="left")
+        .drop("user_agent")
+    )
+    return pl.concat([base, looked_up], how="horizontal")
 
 
 def is_console_agent(column: str = "user_agent") -> pl.Expr:
