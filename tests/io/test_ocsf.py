@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import uuid
 from datetime import UTC, datetime
@@ -18,9 +19,10 @@ from hypothesis import strategies as st
 from ueba.exceptions import InputError
 from ueba.io._ocsf_fields import json_string, redact_json_text
 from ueba.io._redact import is_secret_key
-from ueba.io.cloudtrail import parse_bytes
+from ueba.io.cloudtrail import parse_bytes, read_cloudtrail
 from ueba.io.ocsf import read_security_lake, scan_security_lake
 from ueba.schema import EVENTS
+from ueba.testing.corpus import iter_corpus_files
 
 TOKEN = "IQoJb3JpZ2luX2VjEPLANTEDSESSIONTOKENmustNeverBeWritten=="
 T0 = datetime(2018, 11, 28, 23, 9, 28, tzinfo=UTC)
@@ -297,3 +299,93 @@ def test_redaction_replaces_exactly_the_secret_values(
     for key, value in members.items():
         expected = "<redacted>" if is_secret_key(key) else value
         assert redacted["credentials"][key] == expected
+
+
+# ---- a whole varied corpus through Security Lake's mapping and back ----
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}", inner, out)
+    elif value is not None:
+        out.append((prefix, value if isinstance(value, str) else json.dumps(value)))
+
+
+def _to_ocsf(r: dict[str, Any]) -> dict[str, Any]:
+    """Security Lake's CloudTrail -> OCSF 1.1 mapping, written out per record for the test."""
+    ui = r["userIdentity"]
+    context = ui.get("sessionContext") or {}
+    attributes, issuer = context.get("attributes") or {}, context.get("sessionIssuer") or {}
+    try:
+        ip, domain = str(ipaddress.ip_address(r["sourceIPAddress"])), None
+    except ValueError:
+        ip, domain = None, r["sourceIPAddress"]
+    unmapped: list[tuple[str, str]] = [(k, r[k]) for k in ("recipientAccountId", "sharedEventID",
+                                                          "vpcEndpointAccountId", "sessionCredentialFromConsole") if k in r]
+    unmapped += [(k, str(r[k]).lower()) for k in ("readOnly", "managementEvent") if k in r]
+    _flatten("tlsDetails", r.get("tlsDetails"), unmapped)
+    _flatten("additionalEventData", r.get("additionalEventData"), unmapped)
+    unmapped += [(f"userIdentity.sessionContext.sessionIssuer.{k}", issuer[k])
+                 for k in ("type", "principalId", "userName", "accountId") if k in issuer]
+    if "ec2RoleDelivery" in context:
+        unmapped.append(("userIdentity.sessionContext.ec2RoleDelivery", context["ec2RoleDelivery"]))
+    as_json = lambda v: None if v is None else json.dumps(v)  # noqa: E731
+    return {
+        "metadata": {"product": {"version": r["eventVersion"], "name": "CloudTrail", "vendor_name": "AWS",
+                                 "feature": {"name": r.get("eventCategory")}},
+                     "uid": r["eventID"], "event_code": r.get("eventType"), "version": "1.1.0"},
+        "time": int(_time(r["eventTime"]).timestamp() * 1000), "time_dt": _time(r["eventTime"]),
+        "class_uid": 6003, "cloud": {"region": r["awsRegion"], "provider": "AWS"},
+        "api": {"operation": r["eventName"], "service": {"name": r["eventSource"]},
+                "request": {"uid": r.get("requestID"), "data": as_json(r.get("requestParameters"))},
+                "response": {"error": r.get("errorCode"), "message": r.get("errorMessage"),
+                             "data": as_json(r.get("responseElements"))}},
+        "actor": {"user": {"type": ui.get("type"), "name": ui.get("userName"), "uid": ui.get("arn"),
+                           "uid_alt": ui.get("principalId"), "credential_uid": ui.get("accessKeyId"),
+                           "account": {"uid": ui.get("accountId")}},
+                  "invoked_by": ui.get("invokedBy"), "idp": {"name": ui.get("identityProvider")},
+                  "session": {"created_time_dt": _time(attributes["creationDate"]) if "creationDate" in attributes else None,
+                              "is_mfa": attributes["mfaAuthenticated"] == "true" if "mfaAuthenticated" in attributes else None,
+                              "issuer": issuer.get("arn")}},
+        "http_request": {"user_agent": r.get("userAgent")},
+        "src_endpoint": {"uid": r.get("vpcEndpointId"), "ip": ip, "domain": domain},
+        "dst_endpoint": None,
+        "resources": [{"uid": x.get("ARN"), "type": x.get("type"), "owner": {"account": {"uid": x.get("accountId")}}}
+                      for x in r["resources"]] if "resources" in r else None,
+        "unmapped": unmapped,
+    }
+
+
+def _json(column: pl.Series, *, text_values: bool = False) -> list[Any]:
+    def load(text: str | None) -> Any:
+        if text is None:
+            return None
+        value = json.loads(text)
+        if text_values and isinstance(value, dict):  # unmapped values are text in Security Lake
+            return {k: v if isinstance(v, str) else json.dumps(v) for k, v in value.items()}
+        return value
+
+    return [load(text) for text in column.to_list()]
+
+
+def test_a_varied_corpus_reads_back_like_the_raw_cloudtrail(tmp_path: Path) -> None:
+    records = []
+    for key, data in iter_corpus_files(target_bytes=1_500_000, seed=3):
+        (tmp_path / "raw" / key).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "raw" / key).write_bytes(data)
+        records.extend(json.loads(data)["Records"])
+    pq.write_table(pa.Table.from_pylist([_to_ocsf(r) for r in records], schema=V2), tmp_path / "sl.parquet")
+
+    ocsf = read_security_lake(tmp_path / "sl.parquet").sort("event_id")
+    raw = read_cloudtrail(tmp_path / "raw").sort("event_id")
+    assert ocsf.height == raw.height == len(records)
+    assert {"IAMUser", "AssumedRole", "AWSService", "SAMLUser"} <= set(raw["identity_type"])
+    json_columns = {"request_parameters", "response_elements", "resources", "additional_event_data"}
+    same = [c for c in raw.columns if c not in json_columns | {"source_file", "extra"}]
+    assert ocsf.select(same).equals(raw.select(same))
+    for column in ("request_parameters", "response_elements", "resources"):
+        assert _json(ocsf[column]) == _json(raw[column]), column
+    assert _json(ocsf["additional_event_data"]) == _json(raw["additional_event_data"], text_values=True)
