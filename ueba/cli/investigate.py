@@ -120,7 +120,10 @@ def _table(frame: pl.DataFrame, columns: Sequence[str], title: str, *, limit: in
                 v = ", ".join(str(x) for x in v)
             cells.append(escape("" if v is None else str(v)))
         table.add_row(*cells)
-    Console(soft_wrap=False).print(table)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)  # piped to a file or a pager: do not fold key IDs
+    console.print(table)
     if frame.height > limit:
         click.echo(f"... {frame.height - limit} more rows (use --format json)", err=True)
 
@@ -241,7 +244,11 @@ def chain_command(
         return _dump(result.to_dict(), out)
     from rich.console import Console
 
-    Console().print(result.to_tree())
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)
+    console.print(result.to_tree())
+    )
     return None
 
 
