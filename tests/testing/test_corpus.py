@@ -216,3 +216,12 @@ def test_identity_enrichment_binds_session_keys_to_their_minting_event(corpus: A
     assert sessions["key_issuer_event_id"].is_not_null().mean() >= 0.95  # type: ignore[operator]
     ec2 = sessions.filter(pl.col("workload_kind") == "ec2")
     assert ec2.height and ec2["workload_id"].str.starts_with("i-0").all()
+
+
+@pytest.mark.slow  # spawns two worker processes
+def test_the_files_do_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+    write_s3_layout_corpus(tmp_path / "one", target_bytes=700_000, seed=9, workers=1)
+    write_s3_layout_corpus(tmp_path / "two", target_bytes=700_000, seed=9, workers=2)
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.gz")}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.gz")}
+    assert one == two and len(one) >= 2

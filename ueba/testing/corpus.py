@@ -145,6 +145,8 @@ def write_s3_layout_corpus(
         How many AWS accounts deliver to the bucket (tiny corpora may fill only some).
     workers
         Processes to generate with; default: one per core, up to 4, and one for small corpora.
+        Workers are spawned, so a script calling this with ``workers > 1`` needs the usual
+        ``if __name__ == "__main__":`` guard. The result does not depend on ``workers``.
 
     Examples
     --------
