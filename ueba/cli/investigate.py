@@ -248,7 +248,6 @@ def chain_command(
     if not console.is_terminal:
         console = Console(width=200)
     console.print(result.to_tree())
-    )
     return None
 
 
