@@ -389,3 +389,27 @@ def test_a_varied_corpus_reads_back_like_the_raw_cloudtrail(tmp_path: Path) -> N
     for column in ("request_parameters", "response_elements", "resources"):
         assert _json(ocsf[column]) == _json(raw[column]), column
     assert _json(ocsf["additional_event_data"]) == _json(raw["additional_event_data"], text_values=True)
+
+
+def test_start_end_and_accounts_prune_partitions_before_opening_them(tmp_path: Path) -> None:
+    base = tmp_path / "CLOUD_TRAIL_MGMT" / "2.0" / "region=us-east-1"
+    _write(base / "accountId=653711331788" / "eventDay=20181128" / "a.parquet", [_v2()])
+    later = _v2(time=int(T0.timestamp() * 1000) + 86_400_000, time_dt=datetime(2018, 11, 29, 1, tzinfo=UTC),
+                metadata={**_v2()["metadata"], "uid": "event-next-day"})
+    _write(base / "accountId=653711331788" / "eventDay=20181129" / "b.parquet", [later])
+    # unreadable files in partitions outside the query: an error if they were opened
+    (base / "accountId=653711331788" / "eventDay=20181201").mkdir(parents=True)
+    (base / "accountId=653711331788" / "eventDay=20181201" / "c.parquet").write_bytes(b"not parquet")
+    (base / "accountId=999999999999" / "eventDay=20181128").mkdir(parents=True)
+    (base / "accountId=999999999999" / "eventDay=20181128" / "d.parquet").write_bytes(b"not parquet")
+
+    def ids(**options: Any) -> list[str]:
+        return sorted(read_security_lake(tmp_path, accounts=["653711331788"], **options)["event_id"])
+
+    assert ids(start="2018-11-28", end="2018-11-29") == ["event-listbuckets", "event-next-day"]
+    assert ids(end="2018-11-28") == ["event-listbuckets"]  # a date end includes its whole day
+    assert ids(start="2018-11-29", end="2018-11-30") == ["event-next-day"]
+    assert ids(start=datetime(2018, 11, 28, 23, 10, tzinfo=UTC), end="2018-11-29") == ["event-next-day"]
+    assert ids(start="2018-11-28", end=datetime(2018, 11, 28, 23, 9, 28, tzinfo=UTC)) == []  # exclusive
+    with pytest.raises(InputError, match="not a Parquet file"):
+        read_security_lake(tmp_path, end="2018-11-29")  # another account's partition is opened

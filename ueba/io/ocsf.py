@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
 
@@ -175,7 +176,45 @@ def _scan_group(files: list[SourceFile]) -> pl.LazyFrame:
     return _events(pl.concat(parts, how="vertical"))
 
 
-def scan_security_lake(sources: Sources, *, s3_endpoint: str | None = None) -> pl.LazyFrame:
+def _bound(value: str | date | datetime | None) -> tuple[date | None, datetime | None]:
+    """(day for pruning partitions, exact UTC instant or None when a whole day was given)."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)
+        return moment.date(), moment
+    return value, None
+
+
+def _partition(path: str, key: str) -> str | None:
+    """The value of a ``key=value`` folder in ``path`` (Security Lake's hive-style layout)."""
+    for part in path.split("/"):
+        if part.startswith(f"{key}="):
+            return part.split("=", 1)[1]
+    return None
+
+
+def _wanted(item: SourceFile, first: date | None, last: date | None, accounts: set[str] | None) -> bool:
+    day = _partition(item.path, "eventDay")
+    if day is not None and len(day) == 8 and day.isdigit():
+        when = date(int(day[:4]), int(day[4:6]), int(day[6:]))
+        if (first is not None and when < first) or (last is not None and when > last):
+            return False
+    account = _partition(item.path, "accountId")
+    return accounts is None or account is None or account in accounts
+
+
+def scan_security_lake(
+    sources: Sources,
+    *,
+    start: str | date | datetime | None = None,
+    end: str | date | datetime | None = None,
+    accounts: Iterable[str] | None = None,
+    s3_endpoint: str | None = None,
+) -> pl.LazyFrame:
     """A LazyFrame of EVENTS over Security Lake CloudTrail Parquet files.
 
     Parameters
@@ -183,6 +222,12 @@ def scan_security_lake(sources: Sources, *, s3_endpoint: str | None = None) -> p
     sources
         Parquet files, directories (recursive), globs or ``s3://bucket/prefix`` URLs, e.g.
         ``s3://aws-security-data-lake-us-east-1-<id>/aws/CLOUD_TRAIL_MGMT/2.0/``.
+    start, end
+        Keep events from ``start`` (inclusive). ``end`` as a date (``"2024-07-31"``) includes
+        that whole day; as a datetime it is exclusive. Files in ``eventDay=`` folders outside
+        the range are not opened at all.
+    accounts
+        Keep these recipient account IDs; files in other ``accountId=`` folders are not opened.
     s3_endpoint
         An S3-compatible endpoint URL for ``s3://`` sources (default: ``AWS_ENDPOINT_URL_S3``).
 
@@ -192,25 +237,47 @@ def scan_security_lake(sources: Sources, *, s3_endpoint: str | None = None) -> p
 
     Examples
     --------
-    >>> lf = scan_security_lake("security-lake/CLOUD_TRAIL_MGMT/2.0/")  # doctest: +SKIP
+    >>> lf = scan_security_lake("security-lake/CLOUD_TRAIL_MGMT/2.0/", start="2024-07-01", end="2024-07-31")  # doctest: +SKIP
     >>> lf.filter(pl.col("access_key_id") == "ASIAZQNB3KHGNXWXBSJS").collect()  # doctest: +SKIP
     """
-    files = list_sources(_as_list(sources), s3_endpoint=s3_endpoint)
+    (first, since), (last, until) = _bound(start), _bound(end)
+    wanted = None if accounts is None else {str(a) for a in accounts}
+    files = [item for item in list_sources(_as_list(sources), s3_endpoint=s3_endpoint)
+             if _wanted(item, first, last, wanted)]
     frames = [_scan_group(group) for group in _group_by_schema(files)]
     if not frames:
         return pl.LazyFrame(schema=dict(EVENTS))
-    return pl.concat(frames, how="vertical")
+    frame = pl.concat(frames, how="vertical")
+    time = pl.col("event_time")
+    if first is not None:
+        frame = frame.filter(time >= pl.lit(since or datetime.combine(first, datetime.min.time(), UTC)))
+    if last is not None:
+        frame = frame.filter(time < pl.lit(until or datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)))
+    if wanted is not None:
+        frame = frame.filter(pl.col("recipient_account_id").is_in(sorted(wanted)))
+    return frame
 
 
-def read_security_lake(sources: Sources, *, s3_endpoint: str | None = None) -> pl.DataFrame:
+def read_security_lake(
+    sources: Sources,
+    *,
+    start: str | date | datetime | None = None,
+    end: str | date | datetime | None = None,
+    accounts: Iterable[str] | None = None,
+    s3_endpoint: str | None = None,
+) -> pl.DataFrame:
     """Read Security Lake CloudTrail Parquet into a DataFrame of exactly the EVENTS schema.
+
+    The options are those of :func:`scan_security_lake`.
 
     Examples
     --------
     >>> events = read_security_lake(["lake/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/"])  # doctest: +SKIP
     >>> events.group_by("event_name").len().sort("len", descending=True)  # doctest: +SKIP
     """
-    return scan_security_lake(sources, s3_endpoint=s3_endpoint).collect()
+    return scan_security_lake(
+        sources, start=start, end=end, accounts=accounts, s3_endpoint=s3_endpoint
+    ).collect()
 
 
 __all__ = ["read_security_lake", "scan_security_lake"]
