@@ -96,3 +96,20 @@ def test_enrich_on_no_events_is_an_empty_enriched_frame() -> None:
     out = enrich(empty).collect()
     assert out.height == 0
     assert dict(out.schema) == dict(ENRICHED)
+
+
+def test_enriching_enriched_events_again_changes_nothing(enriched: pl.DataFrame) -> None:
+    again = enrich(enriched.lazy(), asn_table=AsnTable.bundled()).collect()
+    assert again.equals(enriched)
+
+
+def test_enrich_accepts_a_frame_with_only_some_event_columns() -> None:
+    events = pl.LazyFrame(
+        {
+            "source_ip_address": ["34.234.236.212"],
+            "user_agent": ["aws-cli/2.9.0 Python/3.9.11 Linux/5.10.0-kali7-amd64"],
+        }
+    )
+    row = enrich(events).collect().row(0, named=True)
+    assert (row["source_kind"], row["ua_family"], row["ua_distro"]) == ("aws", "aws-cli", "kali")
+    assert row["principal_type"] == "anonymous"
