@@ -163,3 +163,16 @@ def test_lake_input_with_a_time_window(tmp_path: Path) -> None:
     everything = tmp_path / "all.parquet"
     assert _run("--lake", str(lake), "--out", str(everything), "-q")[0] == 0
     assert pl.read_parquet(everything).height == 37 + 103
+
+
+def test_unreadable_input_is_left_out_and_the_exit_code_says_partial(tmp_path: Path) -> None:
+    import shutil
+
+    trail = tmp_path / "trail"
+    shutil.copytree(SAMPLES / "flaws2", trail)
+    (trail / "broken.json.gz").write_bytes(b"\x1f\x8b\x08\x00truncated")
+    out = tmp_path / "enriched.parquet"
+    code, _, err = _run(str(trail), "--out", str(out))
+    assert code == 3, err
+    assert "left out" in err
+    assert pl.read_parquet(out).height == 37

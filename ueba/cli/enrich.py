@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 import click
 import polars as pl
 
-from ueba.cli._common import handle_errors, quiet_option
+from ueba.cli._common import EXIT_PARTIAL, handle_errors, quiet_option
 from ueba.exceptions import ConfigError
 
 # What the table shows: enough to read who did what from where, with what.
@@ -244,8 +246,17 @@ def enrich(
 
     status = Console(stderr=True)
     show = status.is_terminal and not quiet
-    with status.status("Enriching events…") if show else contextlib.nullcontext():
+    # Unreadable files or records are left out with a warning by the reader; the run goes on
+    # and says so, and the exit code tells scripts that the output is partial.
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        status.status("Enriching events…") if show else contextlib.nullcontext(),
+    ):
+        warnings.simplefilter("always")
         enriched = run_enrich(events, ip_ranges=ranges, geo=geo, asn_table=table).collect()
+    for warning in caught:
+        click.echo(f"ueba: {warning.message}", err=True)
+    left_out = any("left out" in str(warning.message) for warning in caught)
 
     if output == "parquet":
         assert out is not None
@@ -260,6 +271,8 @@ def enrich(
     if not quiet and output != "table":
         where = f" to {out}" if out else ""
         click.echo(f"ueba: enriched {enriched.height} events{where}", err=True)
+    if left_out:
+        sys.exit(EXIT_PARTIAL)
 
 
 __all__ = ["enrich"]
