@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from ueba.testing._corpus_api import CATALOG, UNIQUE, variants
-from ueba.testing._corpus_org import REGIONS, Actor, Org
+from ueba.testing._corpus_org import REGIONS, ROAMING, Actor, Org
 
 VARIANTS = 16  # free-form variants per API and stream
 _B32 = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", dtype=np.uint8)
@@ -142,7 +142,13 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
     private = vpce_ok & (rng.random(n) < 0.4)
     ip_off = np.cumsum([0] + [len(a.ips) for a in acts])
     ip_idx = ip_off[local] + (rng.random(n) * np.diff(ip_off)[local]).astype(np.intp)
+    # roaming: a fresh address from the stream's pools (Lambda egress, people on the move)
+    isp, aws = org.pools["isp"], org.pools[f"aws:{spec.region}"]
+    in_aws = np.array([a.kind in ("lambda", "ecs") for a in acts])[local]
+    roam = ~private & (rng.random(n) < np.array([ROAMING.get(a.kind, 0.0) for a in acts])[local])
+    pool_idx = np.where(in_aws, len(isp) + rng.integers(0, len(aws), size=n), rng.integers(0, len(isp), size=n))
     ip = pl.select(pl.when(pl.Series(private)).then(_gather([a.private_ip for a in acts], local))
+                   .when(pl.Series(roam)).then(_gather([*isp, *aws], pool_idx))
                    .otherwise(_gather([ip for a in acts for ip in a.ips], ip_idx))).to_series()
     ua_off = np.cumsum([0] + [len(a.uas) for a in acts])
     ua_idx = ua_off[local] + (rng.random(n) * np.diff(ua_off)[local]).astype(np.intp)

@@ -122,6 +122,13 @@ class Actor:
 class Org:
     accounts: tuple[str, ...]
     actors: tuple[Actor, ...]
+    # Address pools for calls that do not come from an actor's usual address: "isp" (people
+    # on the move) and "aws:<region>" (Lambda and Fargate egress from ever-changing EC2 IPs).
+    pools: dict[str, tuple[str, ...]]
+
+
+# How often a call comes from a pool address rather than one of the actor's own.
+ROAMING = {"lambda": 1.0, "ecs": 0.5, "iam_user": 0.25, "sso": 0.25}
 
 
 def _enc(value: object) -> str:
@@ -168,7 +175,10 @@ def build_org(seed: int, n_accounts: int, *, target_bytes: int, days: int) -> Or
     scale = max(1, math.ceil(mints / (0.03 * target_bytes / BYTES_PER_EVENT)))
     if scale > 1:
         actors = [replace(act, period_s=act.period_s * scale) if act.period_s else act for act in actors]
-    return Org(accounts=accounts, actors=tuple(actors))
+    pools = {"isp": tuple(_isp_ip(rng) for _ in range(2_000))}
+    for region in REGIONS:
+        pools[f"aws:{region}"] = tuple(_ip_in(rng, rng.choice(prefixes[region])) for _ in range(3_000))
+    return Org(accounts=accounts, actors=tuple(actors), pools=pools)
 
 
 def _uas(rng: random.Random, kind: str) -> tuple[str, ...]:
