@@ -144,7 +144,7 @@ def _load_events(
     "fmt",
     type=click.Choice(["table", "jsonl", "parquet"]),
     default=None,
-    help="table for people (default on a terminal); jsonl / parquet for machines.",
+    help="table for people (the default without --out); jsonl / parquet for machines.",
 )
 @click.option(
     "--limit",
