@@ -26,6 +26,8 @@ _EXPORTS: dict[str, str] = {
     "scan_lake": "ueba.io.lake",
     "read_cloudtrail": "ueba.io.cloudtrail",
     "scan_cloudtrail": "ueba.io.cloudtrail",
+    "read_security_lake": "ueba.io.ocsf",
+    "scan_security_lake": "ueba.io.ocsf",
     # enrichment
     "enrich": "ueba.enrich",
     "AwsIpRanges": "ueba.enrich.aws_ranges",
