@@ -97,7 +97,7 @@ def fold(
         pl.coalesce("access_key_id", "principal_arn", pl.lit("unknown")).alias("incident_key"),
         pl.col("event_time").dt.date().cast(pl.String).alias("day"),
         sev_rank.alias("sev_rank"),
-    )
+    ).cache()  # three aggregations below read the hits: compute them once
     incident = ["account_id", "incident_key", "day"]
     signals = (
         h.sort("weight", "event_time", descending=[True, False])

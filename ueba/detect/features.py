@@ -97,6 +97,8 @@ def add_features(today: pl.LazyFrame) -> pl.LazyFrame:
     >>> add_features(lf).select("api").collect().item()
     's3.amazonaws.com:ListBuckets'
     """
+    if "key_seq" in today.collect_schema():
+        return today  # already featured (the Scorer adds features once for all rules)
     kind = workload_kind_expr()
     return today.with_columns(
         account_id().alias("account_id"),
@@ -119,7 +121,7 @@ def add_features(today: pl.LazyFrame) -> pl.LazyFrame:
         )
         .alias("workload_entity"),
         # order of the event within its key today; 0 = the key's first call
-        pl.struct("event_time", "event_id")
+        pl.col("event_time")
         .rank("ordinal")
         .over("access_key_id")
         .cast(pl.Int64)

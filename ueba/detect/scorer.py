@@ -16,6 +16,7 @@ import polars as pl
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import fold, suppress
+from ueba.detect.features import add_features
 from ueba.detect.rules import HITS, Rule
 from ueba.schema import ENRICHED, conform
 
@@ -62,7 +63,8 @@ class Scorer:
 
     def hits(self, enriched_today: pl.LazyFrame) -> pl.LazyFrame:
         """Every rule's hits on ``enriched_today`` after allow-lists and suppressions (HITS)."""
-        today = conform(enriched_today, ENRICHED)
+        # features once for all rules; cache() lets every rule's plan reuse the same frame
+        today = add_features(conform(enriched_today, ENRICHED)).cache()
         parts = [r.evaluate(today, self.view_) for r in self.rules_ if r.enabled]
         if not parts:
             return pl.LazyFrame(schema=dict(HITS))
