@@ -204,3 +204,15 @@ def test_malformed_asn_table_names_file_and_fix(tmp_path: Path, content: str, pr
         AsnTable.from_csv(path)
     assert str(path) in str(caught.value)
     assert "start,end,asn,org" in str(caught.value)
+
+
+def test_fake_geo_reader_longest_match_wins_and_rejects_unknown_columns() -> None:
+    geo = FakeGeoReader(
+        {"10.0.0.0/8": {"country": "AA"}, "10.1.0.0/16": {"country": "BB", "asn": 64512}}
+    )
+    found = geo.lookup(pl.Series(["10.1.2.3", "10.2.0.1", "192.0.2.1"]))
+    assert found["country"].to_list() == ["BB", "AA", None]
+    assert found["asn"].to_list() == [64512, None, None]
+    assert geo.calls == [["10.1.2.3", "10.2.0.1", "192.0.2.1"]]
+    with pytest.raises(ValueError, match="unknown geo columns"):
+        FakeGeoReader({"10.0.0.0/8": {"asn_number": 1}})
