@@ -163,6 +163,7 @@ def score_days(
     from ueba.detect.scorer import Scorer
 
     cfg = config or Config()
+    enrich_options = _with_ranges(enrich_options)
     plan = plan_days(lake, which)
     result = DailyResult(findings=empty(FINDINGS), baseline=baseline)
     if not plan:
@@ -247,6 +248,16 @@ def _learn_until(
         fitted = Baseline(window=window, min_days=min_days).fit(history, until=_midnight(day))
         return fitted, None
     return baseline.update(history, until=_midnight(day)), None
+
+
+def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
+    """Load the bundled ip-ranges once per run rather than once per enriched day."""
+    out = dict(options or {})
+    if out.get("ip_ranges") is None:
+        from ueba.enrich.aws_ranges import AwsIpRanges
+
+        out["ip_ranges"] = AwsIpRanges.bundled()
+    return out
 
 
 def load_model(path: str | Path | None) -> Any:
