@@ -70,7 +70,8 @@ def build(work: Path, *, scale: float, history: int, accounts: int, seed: int, q
     asn_db, city_db = write_geoip_mmdb(work / "geo")
     ranges, geo = AwsIpRanges.bundled(), MaxMindReader(asn_db=asn_db, city_db=city_db)
     models: dict[str, Any] = {}
-    windows = {"full": history, "7d": min(7, history)}
+    # a 7-day window is only a second model when the history is longer than that
+    windows = {"full": history, "7d": 7} if history > 7 else {"full": history}
     history_events = 0
     started = time.perf_counter()
     for index in range(history):
@@ -88,6 +89,9 @@ def build(work: Path, *, scale: float, history: int, accounts: int, seed: int, q
         _say(f"history day {index + 1}/{history}: {events.height:,} events, "
              f"{time.perf_counter() - started:.0f} s", quiet)
     sizes = {}
+    if "7d" not in models:
+        models["7d"] = models["full"]
+        windows["7d"] = history
     for name, model in models.items():
         target = work / f"model-{name}"
         model.save(target)
