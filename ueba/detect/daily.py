@@ -186,8 +186,8 @@ def score_days(
         until = getattr(result.baseline, "window_end_", None)
         if until is not None and until >= _midnight(day) + dt.timedelta(days=1):
             note = (
-                f"the baseline runs to {until:%Y-%m-%d} and covers this whole day: "
-                "novelty is judged with hindsight"
+                f"the baseline runs to {until:%Y-%m-%d} and already includes this day "
+                "(fine for a model of its benign part; otherwise novelty is judged with hindsight)"
             )
         elif until is not None and until > _midnight(day):
             note = f"the baseline already covers this day up to {until:%H:%M}Z"

@@ -104,7 +104,7 @@ def render_table(
     table.add_column("severity", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("when (UTC)", no_wrap=True)
-    table.add_column("principal / key", no_wrap=True)
+    table.add_column("principal / key", max_width=36, overflow="fold")
     table.add_column("from", no_wrap=True)
     table.add_column("why", ratio=1, min_width=40)
     for row in df.iter_rows(named=True):

@@ -199,15 +199,21 @@ class SensitiveApi(Rule):
         seen = baseline.known("principal", "api").select(
             pl.col("entity").alias("principal"), pl.col("value").alias("api"), seen=pl.lit(True)
         )
-        lf = lf.join(seen, on=["principal", "api"], how="left")
-        if baseline.present:
-            novelty = (
-                pl.when(pl.col("seen").is_null())
-                .then(pl.lit(1.0))
-                .otherwise(pl.lit(float(self["known_factor"])))
-            )
-        else:
-            novelty = pl.lit(float(self["no_baseline_factor"]))
+        known_principals = baseline.mature("principal").select(
+            pl.col("entity").alias("principal"), has_history=pl.lit(True)
+        )
+        lf = lf.join(seen, on=["principal", "api"], how="left").join(
+            known_principals, on="principal", how="left"
+        )
+        # a principal the baseline has never seen has no history to be "new" against
+        unknown = pl.col("has_history").is_null()
+        novelty = (
+            pl.when(unknown)
+            .then(pl.lit(float(self["no_baseline_factor"])))
+            .when(pl.col("seen").is_null())
+            .then(pl.lit(1.0))
+            .otherwise(pl.lit(float(self["known_factor"])))
+        )
         failed = (
             pl.when(pl.col("error_code").is_not_null())
             .then(pl.lit(float(self["failed_factor"])))
@@ -219,7 +225,9 @@ class SensitiveApi(Rule):
             .otherwise(pl.lit(1.0))
         )
         history = (
-            pl.when(pl.col("seen").is_null())
+            pl.when(unknown)
+            .then(pl.format(" no history for {}", pl.col("principal_label")))
+            .when(pl.col("seen").is_null())
             .then(
                 pl.format(
                     " never called by {}{}",
