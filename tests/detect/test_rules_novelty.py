@@ -232,3 +232,15 @@ def test_secret_burst_of_a_principal_that_always_reads_secrets_is_not_a_hit(fx: 
     )
     hits = SensitiveApi().evaluate(fx.build(rows), routine).collect()
     assert "secret_burst" not in hits["signal"].to_list()
+
+
+def test_principal_unknown_to_the_baseline_is_not_said_to_never_call(fx: Any) -> None:
+    other = "arn:aws:iam::653711331788:role/other"
+    base = fx.view([("principal", other, "api", "s3.amazonaws.com:GetObject")], mature=[other])
+    day = fx.build([_level3(fx, event_name="ListBuckets")])
+    hits = SensitiveApi().evaluate(day, base).collect()
+    assert hits["reason"].to_list() == ["ListBuckets: recon call; no history for role level3"]
+    known = fx.view([("principal", ROLE, "api", "s3.amazonaws.com:GetObject")], mature=[ROLE])
+    fresh = SensitiveApi().evaluate(day, known).collect()
+    assert fresh["reason"][0].endswith("never called by role level3 in 30 days")
+    assert fresh["weight"][0] > hits["weight"][0]
