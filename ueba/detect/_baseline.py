@@ -219,10 +219,11 @@ def _from_baseline_stats(stats: Any) -> pl.LazyFrame:
         "scope",
         "entity",
         col("hours_observed").cast(pl.Int64).alias("hours"),
-        col("events_mean").cast(pl.Float64).alias("mean_events"),
+        # robust centre: the median active hour, not the mean a past burst inflates
+        pl.coalesce(col("events_median"), col("events_mean")).cast(pl.Float64).alias("mean_events"),
         (col("events_mad").cast(pl.Float64) * 1.4826).alias("std_events"),
         col("events_max").cast(pl.Int64).alias("max_events"),
-        col("errors_mean").cast(pl.Float64).alias("mean_errors"),
+        pl.coalesce(col("errors_median"), col("errors_mean")).cast(pl.Float64).alias("mean_errors"),
         (col("errors_mad").cast(pl.Float64) * 1.4826).alias("std_errors"),
         col("errors_max").cast(pl.Int64).alias("max_errors"),
         col("access_denied_max").cast(pl.Int64).alias("max_access_denied"),
