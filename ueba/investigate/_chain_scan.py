@@ -101,12 +101,14 @@ class ChainScanner:
         """Successful calls between ``lo`` and ``hi`` whose response handed out one of ``keys``."""
         lo, hi = self._bound(lo, hi)
         frame = scan_events(self.source, MINT_COLUMNS, start=lo, end=hi, accounts=self.accounts)
-        # The substring test is a cheap pre-filter (Aho-Corasick) before the JSON is parsed.
-        frame = frame.filter(
+        # The substring test (Aho-Corasick) runs in the scan; the JSON is parsed only for the
+        # few rows it lets through. Collecting in between matters: polars would otherwise push
+        # the JSON predicate into the scan and parse every minting call's response.
+        candidates = frame.filter(
             pl.col("event_name").is_in(MINT_EVENTS)
             & pl.col("response_elements").str.contains_any(list(keys))
-        )
-        return _mint_rows(frame.filter(minted_key().is_in(list(keys))))
+        ).collect()
+        return _mint_rows(candidates.filter(minted_key().is_in(list(keys))))
 
     def mints_by(
         self, keys: Sequence[str], lo: datetime | None, hi: datetime | None
@@ -117,7 +119,7 @@ class ChainScanner:
         frame = frame.filter(
             pl.col("access_key_id").is_in(list(keys)) & pl.col("event_name").is_in(MINT_EVENTS)
         )
-        return _mint_rows(frame)
+        return _mint_rows(frame.collect())
 
     def console_events(
         self, event_name: str, lo: datetime | None, hi: datetime | None
@@ -126,9 +128,14 @@ class ChainScanner:
         lo, hi = self._bound(lo, hi)
         extra = pl.col("additional_event_data")
         response = pl.col("response_elements")
-        return (
+        # Collected before the JSON is read, for the reason given in ``mints_of``.
+        signins = (
             scan_events(self.source, MINT_COLUMNS, start=lo, end=hi, accounts=self.accounts)
             .filter(pl.col("event_name") == event_name)
+            .collect()
+        )
+        return (
+            signins.lazy()
             .filter(
                 succeeded()
                 & (
@@ -152,11 +159,12 @@ class ChainScanner:
         return {c: EVENTS[c] for c in columns}
 
 
-def _mint_rows(frame: pl.LazyFrame) -> pl.DataFrame:
+def _mint_rows(frame: pl.DataFrame) -> pl.DataFrame:
     request = pl.col("request_parameters")
     response = pl.col("response_elements")
     return (
-        frame.filter(succeeded())
+        frame.lazy()
+        .filter(succeeded())
         .with_columns(
             minted=minted_key(),
             role_arn=request.str.json_path_match("$.roleArn"),

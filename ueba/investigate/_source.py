@@ -86,14 +86,13 @@ def scan_events(
             accounts=list(accounts) if accounts else None,
         )
         accounts = None  # the lake already pruned the account partitions
-    frame = frame.select(list(dict.fromkeys(columns)))
     if lo is not None:
         frame = frame.filter(pl.col("event_time") >= lo)
     if hi is not None:
         frame = frame.filter(pl.col("event_time") < hi)
     if accounts:
         frame = frame.filter(pl.col("recipient_account_id").is_in(list(accounts)))
-    return frame
+    return frame.select(list(dict.fromkeys(columns)))
 
 
 def succeeded() -> pl.Expr:
