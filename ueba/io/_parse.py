@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ueba.io._decode import (
     GZIP_MAGIC,
@@ -32,8 +33,8 @@ from ueba.io._records import (
     lenient_record,
     looks_like_cloudtrail,
 )
-from ueba.io._redact import excerpt, maybe_secret
-from ueba.io._table import InvalidRows, records_table
+from ueba.io._redact import excerpt
+from ueba.io._table import InvalidRows, fast_extras, records_table
 
 _OBJECT = dict[str, msgspec.Raw]
 _RECORD_KEYS = frozenset({"eventName", "eventSource", "eventID", "eventTime", "@timestamp"})
@@ -75,7 +76,6 @@ class Collector:
         self.notes: list[str] = []
         self.insights = 0
         self.counter = 0
-        self.redact = False
         self.decompressed_bytes = 0
 
     # -- outcomes ------------------------------------------------------------------------
@@ -116,7 +116,6 @@ class Collector:
             )
             return
         self.decompressed_bytes += len(data)
-        self.redact = self.redact or maybe_secret(data)
         self.document(data, depth)
 
     def document(self, data: bytes, depth: int) -> None:
@@ -275,7 +274,7 @@ class Collector:
         ]
         if not odd:
             self.records.extend(records)
-            self.extras.extend([known_extra(r) for r in records])
+            self.extras.extend(fast_extras(records))
             self.indexes.extend(range(start, start + len(records)))
             return
         for i, record in enumerate(records):
@@ -331,33 +330,34 @@ class Collector:
                 msgspec.json.encode({"eventID": record.eventID, "eventName": record.eventName}),
             )
 
-    def frame(self) -> pl.DataFrame:
-        """The EVENTS frame of the good records; records without a usable time become errors."""
+    def table(self) -> pa.Table:
+        """The EVENTS table of the good records; records without a usable time become errors."""
         while True:
             try:
-                frame, naive = records_table(
-                    self.records, self.extras, self.source_file, redact=self.redact
-                )
+                table, naive = records_table(self.records, self.extras, self.source_file)
                 break
             except InvalidRows as invalid:
                 self.drop_invalid(invalid.rows)
-        frame = frame.with_columns(_index=pl.Series(self.indexes, dtype=pl.Int64))
-        bad = frame.filter(pl.col("event_time").is_null())
-        for index, value, event_id in bad.select("_index", "_time", "event_id").iter_rows():
-            what = "has no eventTime" if value is None else f"has eventTime {value!r}, not ISO 8601"
-            self.record_error(
-                index,
-                "bad_time",
-                f"the record {what}; it cannot be placed in time",
-                msgspec.json.encode({"eventID": event_id, "eventTime": value}),
-            )
+        timeless = table.column("event_time").null_count
+        if timeless:
+            for row in [i for i, t in enumerate(table.column("event_time").to_pylist()) if t is None]:
+                record = self.records[row]
+                value = record.eventTime if record.eventTime is not None else record.timestamp
+                what = "has no eventTime" if value is None else f"has eventTime {value!r}, not ISO 8601"
+                self.record_error(
+                    self.indexes[row],
+                    "bad_time",
+                    f"the record {what}; it cannot be placed in time",
+                    msgspec.json.encode({"eventID": record.eventID, "eventTime": value}),
+                )
+            table = table.filter(pc.is_valid(table.column("event_time")))
         if naive:
             self.notes.append(f"{naive} event time(s) had no time zone and were read as UTC")
         if self.insights:
             self.notes.append(f"{self.insights} CloudTrail Insights event(s) skipped")
             if not self.records and not self.errors:
                 self.skip_reasons.append("a CloudTrail Insights file (insight events, not API calls)")
-        return frame.filter(pl.col("event_time").is_not_null()) if bad.height else frame
+        return table
 
 
 __all__ = ["Collector"]

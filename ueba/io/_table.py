@@ -1,18 +1,22 @@
 """Typed records to an Arrow table of EVENTS: one list comprehension per column, then Arrow.
 
-This is the parser's hot path, so it walks the records once per column (no dict per row) and
-leaves timestamps, booleans and ``"null"`` members to vectorised polars expressions.
+This is the parser's hot path, so it walks the records once per column (no dict per row),
+builds each free-form column from one joined buffer of the members' JSON text, and parses
+timestamps with Arrow's vectorised ISO 8601 cast (polars formats only when that refuses).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
+import numpy as np
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ueba.io._records import (
     EMPTY_ATTRIBUTES,
@@ -22,10 +26,12 @@ from ueba.io._records import (
     EMPTY_OBO,
     EMPTY_TLS,
     EMPTY_WEB,
+    NULL,
     Record,
+    known_extra,
 )
 from ueba.io._redact import maybe_secret, redact_json
-from ueba.schema import ERRORS, EVENTS, UTC_US, conform
+from ueba.schema import ERRORS, EVENTS, UTC_US
 
 FREE_FORM = (
     ("request_parameters", "requestParameters"),
@@ -35,7 +41,7 @@ FREE_FORM = (
     ("service_event_details", "serviceEventDetails"),
 )
 
-# Accepted spellings of eventTime, most common first. The last has no zone: read as UTC.
+# Accepted spellings of eventTime, most common first. The naive ones are read as UTC.
 _TIME_FORMATS = (
     "%Y-%m-%dT%H:%M:%S%.fZ",
     "%Y-%m-%dT%H:%M:%S%.f%:z",
@@ -44,12 +50,27 @@ _TIME_FORMATS = (
 )
 _NAIVE_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f")
 
+# Every name in _redact.SECRET_KEY_PARTS contains one of these (searched first, fast), and
+# matches this pattern (checked on the few members with a needle).
+_NEEDLES = (b"pass", b"token", b"secret", b"privatekey")
+_SECRET_IN_LOWER = re.compile(
+    rb"pass(?:word|phrase)|sessiontoken|secret(?:accesskey|string|binary)|privatekey|clientsecret"
+)
+
 EVENTS_ARROW: pa.Schema = pl.DataFrame(schema=dict(EVENTS)).to_arrow(
     compat_level=pl.CompatLevel.oldest()
 ).schema
 ERRORS_ARROW: pa.Schema = pl.DataFrame(schema=dict(ERRORS)).to_arrow(
     compat_level=pl.CompatLevel.oldest()
 ).schema
+
+
+class InvalidRows(ValueError):
+    """Records whose free-form members are not valid UTF-8 (msgspec.Raw does not check)."""
+
+    def __init__(self, rows: list[int]) -> None:
+        super().__init__(f"{len(rows)} record(s) with invalid UTF-8")
+        self.rows = rows
 
 
 def parse_timestamps(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -69,20 +90,28 @@ def parse_timestamps(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return pl.coalesce([zoned, naive]).cast(UTC_US), zoned.is_null() & naive.is_not_null()
 
 
+def _timestamps(values: list[str | None]) -> tuple[pa.Array, int]:
+    """UTC microsecond timestamps and how many had no zone; unparseable text becomes null."""
+    array = pa.array(values, pa.large_string())
+    try:
+        return array.cast(pa.timestamp("us", "UTC")), 0
+    except pa.ArrowInvalid:
+        pass  # a spelling Arrow's ISO 8601 cast refuses: try each known format with polars
+    column, naive = parse_timestamps(pl.col("t"))
+    frame = pl.DataFrame({"t": values}, schema={"t": pl.String}).select(t=column, naive=naive)
+    parsed = frame.get_column("t").to_arrow().cast(pa.timestamp("us", "UTC"))
+    return parsed, int(frame.get_column("naive").sum())
+
+
 _BOOL_TEXT = {"true": True, "false": False, "True": True, "False": False}
 
 
-def _bools(values: Sequence[bool | str | None]) -> list[bool | None]:
+def _bools(values: Sequence[bool | str | None]) -> pa.Array:
     # CloudTrail writes readOnly as a JSON bool but mfaAuthenticated as the text "true".
-    return [v if v is None or v is True or v is False else _BOOL_TEXT.get(v) for v in values]
-
-
-class InvalidRows(ValueError):
-    """Records whose free-form members are not valid UTF-8 (msgspec.Raw does not check)."""
-
-    def __init__(self, rows: list[int]) -> None:
-        super().__init__(f"{len(rows)} record(s) with invalid UTF-8")
-        self.rows = rows
+    return pa.array(
+        [v if v is None or v is True or v is False else _BOOL_TEXT.get(v) for v in values],
+        pa.bool_(),
+    )
 
 
 def _invalid(values: Sequence[Any]) -> list[int]:
@@ -95,28 +124,99 @@ def _invalid(values: Sequence[Any]) -> list[int]:
     return bad
 
 
-def _raws(values: Sequence[msgspec.Raw], redact: bool) -> pa.Array:
-    if redact:
-        views: list[Any] = [
-            redact_json(bytes(v)) if maybe_secret(v) else memoryview(v) for v in values
-        ]
-    else:
-        views = [memoryview(v) for v in values]
+def _joined(values: Sequence[Any]) -> tuple[bytes, np.ndarray]:
+    count = len(values)
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=count), out=offsets[1:])
+    return b"".join(values), offsets
+
+
+def _text_array(values: Sequence[Any], joined: tuple[bytes, np.ndarray] | None = None) -> pa.Array:
+    """Arrow large_string of bytes-like ``values``; the JSON text ``null`` becomes a null."""
+    data, offsets = joined if joined is not None else _joined(values)
+    array = pa.LargeStringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data))
     try:
-        return pa.array(views, type=pa.binary()).cast(pa.string())
+        array.validate(full=True)
     except pa.ArrowInvalid:
-        raise InvalidRows(_invalid(views)) from None
+        raise InvalidRows(_invalid(values)) from None
+    return pc.if_else(pc.equal(array, "null"), pa.scalar(None, pa.large_string()), array)
+
+
+def _candidates(low: bytes) -> list[int]:
+    """Positions of the needles every secret key name contains, in lower-cased text."""
+    found = []
+    for needle in _NEEDLES:
+        at = low.find(needle)
+        while at >= 0:
+            found.append(at)
+            at = low.find(needle, at + 1)
+    return found
+
+
+def _raws(values: Sequence[msgspec.Raw]) -> pa.Array:
+    """One column of members as JSON text, secrets redacted.
+
+    The column is searched once, joined and lower-cased, for the short needles secret key
+    names contain; only members with a hit are checked precisely and rewritten.
+    """
+    joined = _joined(values)
+    hits = _candidates(joined[0].lower())
+    if not hits:
+        return _text_array(values, joined)
+    rows = np.unique(np.searchsorted(joined[1], np.asarray(hits), side="right") - 1)
+    redacted: list[Any] = list(values)
+    for row in rows.tolist():
+        member = bytes(redacted[row])
+        if _SECRET_IN_LOWER.search(member.lower()) is not None:
+            redacted[row] = redact_json(member)
+    return _text_array(redacted)
+
+
+def _has_known_extra(r: Record) -> bool:
+    identity = r.userIdentity
+    if (
+        r.version is not NULL
+        or r.apiVersion is not NULL
+        or r.addendum is not NULL
+        or r.edgeDeviceDetails is not NULL
+        or r.insightDetails is not NULL
+    ):
+        return True
+    if identity is None:
+        return False
+    if identity.inScopeOf is not NULL or (
+        identity.onBehalfOf is not None and identity.onBehalfOf.identityStoreArn is not None
+    ):
+        return True
+    context = identity.sessionContext
+    return context is not None and (
+        context.assumedRoot is not NULL
+        or (
+            context.webIdFederationData is not None
+            and context.webIdFederationData.attributes is not NULL
+        )
+    )
+
+
+def fast_extras(records: Sequence[Record]) -> list[dict[str, Any] | None]:
+    """``known_extra`` of each record, called only where a rarely-set member is present."""
+    return [known_extra(r) if _has_known_extra(r) else None for r in records]
+
+
+def _encode_extra(extra: dict[str, Any]) -> bytes:
+    data = msgspec.json.encode(extra)
+    if maybe_secret(data):
+        data = redact_json(data)
+    return data
 
 
 def records_table(
     records: Sequence[Record],
     extras: Sequence[dict[str, Any] | None],
     source_file: str,
-    *,
-    redact: bool,
-) -> tuple[pl.DataFrame, int]:
-    """EVENTS frame of ``records`` (event_time may be null: the caller quarantines those) and
-    how many event times had no zone."""
+) -> tuple[pa.Table, int]:
+    """EVENTS table of ``records`` (``event_time`` may be null: the caller quarantines those)
+    and how many event times had no zone."""
     ids = [r.userIdentity or EMPTY_IDENTITY for r in records]
     ctx = [i.sessionContext or EMPTY_CONTEXT for i in ids]
     attrs = [c.attributes or EMPTY_ATTRIBUTES for c in ctx]
@@ -124,8 +224,10 @@ def records_table(
     web = [c.webIdFederationData or EMPTY_WEB for c in ctx]
     obo = [i.onBehalfOf or EMPTY_OBO for i in ids]
     tls = [r.tlsDetails or EMPTY_TLS for r in records]
+    event_time, naive = _timestamps(
+        [r.eventTime if r.eventTime is not None else r.timestamp for r in records]
+    )
     text: dict[str, list[str | None]] = {
-        "_time": [r.eventTime if r.eventTime is not None else r.timestamp for r in records],
         "event_version": [r.eventVersion for r in records],
         "event_source": [r.eventSource for r in records],
         "event_name": [r.eventName for r in records],
@@ -160,62 +262,39 @@ def records_table(
         "session_issuer_principal_id": [s.principalId for s in issuer],
         "session_issuer_user_name": [s.userName for s in issuer],
         "session_issuer_account_id": [s.accountId for s in issuer],
-        "_creation": [a.creationDate for a in attrs],
         "source_identity": [c.sourceIdentity for c in ctx],
         "ec2_role_delivery": [c.ec2RoleDelivery for c in ctx],
         "web_id_federation_provider": [w.federatedProvider for w in web],
     }
-    columns: dict[str, Any] = {name: pa.array(values, pa.string()) for name, values in text.items()}
-    columns["read_only"] = pa.array(_bools([r.readOnly for r in records]), pa.bool_())
-    columns["management_event"] = pa.array(
-        _bools([r.managementEvent for r in records]), pa.bool_()
+    columns: dict[str, pa.Array] = {
+        name: pa.array(values, pa.large_string()) for name, values in text.items()
+    }
+    columns["event_time"] = event_time
+    columns["session_creation_date"] = _timestamps([a.creationDate for a in attrs])[0]
+    columns["read_only"] = _bools([r.readOnly for r in records])
+    columns["management_event"] = _bools([r.managementEvent for r in records])
+    columns["session_credential_from_console"] = _bools(
+        [r.sessionCredentialFromConsole for r in records]
     )
-    columns["session_credential_from_console"] = pa.array(
-        _bools([r.sessionCredentialFromConsole for r in records]), pa.bool_()
-    )
-    columns["mfa_authenticated"] = pa.array(_bools([a.mfaAuthenticated for a in attrs]), pa.bool_())
+    columns["mfa_authenticated"] = _bools([a.mfaAuthenticated for a in attrs])
     for column, member in FREE_FORM:
-        columns[column] = _raws([getattr(r, member) for r in records], redact)
-    encoded = [None if e is None else _encode_extra(e, redact) for e in extras]
-    try:
-        columns["extra"] = pa.array(encoded, pa.binary()).cast(pa.string())
-    except pa.ArrowInvalid:
-        raise InvalidRows(_invalid([b"" if e is None else e for e in encoded])) from None
-    frame = pl.from_arrow(pa.table(columns))
-    assert isinstance(frame, pl.DataFrame)
-    event_time, naive = parse_timestamps(pl.col("_time"))
-    creation, _ = parse_timestamps(pl.col("_creation"))
-    frame = frame.with_columns(
-        event_time=event_time,
-        session_creation_date=creation,
-        _naive=naive,
-        source_file=pl.lit(source_file, pl.String),
-        **{
-            column: pl.when(pl.col(column) != "null").then(pl.col(column))
-            for column, _ in FREE_FORM
-        },
+        columns[column] = _raws([getattr(r, member) for r in records])
+    columns["extra"] = _text_array(
+        [b"null" if e is None else _encode_extra(e) for e in extras]
     )
-    naive_count = int(frame.get_column("_naive").sum())
-    return frame, naive_count
+    columns["source_file"] = pa.array([source_file] * len(records), pa.large_string())
+    table = pa.Table.from_arrays([columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW)
+    return table, naive
 
 
-def _encode_extra(extra: dict[str, Any], redact: bool) -> bytes:
-    data = msgspec.json.encode(extra)
-    if redact or maybe_secret(data):
-        data = redact_json(data)
-    return data
-
-
-def events_arrow(frame: pl.DataFrame) -> pa.Table:
-    """``frame`` as an Arrow table of exactly EVENTS (portable string types)."""
-    out = conform(frame.lazy(), EVENTS).collect()
-    return out.to_arrow(compat_level=pl.CompatLevel.oldest())
+def empty_events() -> pa.Table:
+    return EVENTS_ARROW.empty_table()
 
 
 def errors_arrow(rows: Sequence[tuple[str, int | None, str, str, str]]) -> pa.Table:
     """ERRORS table from (source_file, record_index, kind, reason, excerpt) tuples."""
     now = datetime.now(UTC)
-    frame = pl.DataFrame(
+    return pa.Table.from_pydict(
         {
             "source_file": [r[0] for r in rows],
             "record_index": [r[1] for r in rows],
@@ -224,9 +303,8 @@ def errors_arrow(rows: Sequence[tuple[str, int | None, str, str, str]]) -> pa.Ta
             "excerpt": [r[4] for r in rows],
             "detected_at": [now] * len(rows),
         },
-        schema=dict(ERRORS),
+        schema=ERRORS_ARROW,
     )
-    return frame.to_arrow(compat_level=pl.CompatLevel.oldest())
 
 
 __all__ = [
@@ -234,8 +312,9 @@ __all__ = [
     "EVENTS_ARROW",
     "FREE_FORM",
     "InvalidRows",
+    "empty_events",
     "errors_arrow",
-    "events_arrow",
+    "fast_extras",
     "parse_timestamps",
     "records_table",
 ]

@@ -27,7 +27,7 @@ import pyarrow as pa
 from ueba.exceptions import InputError
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._parse import Collector
-from ueba.io._table import errors_arrow, events_arrow
+from ueba.io._table import empty_events, errors_arrow
 from ueba.io.sources import SourceFile, list_sources
 from ueba.schema import ERRORS, EVENTS
 
@@ -78,14 +78,14 @@ def parse_bytes(
     """
     collector = Collector(source_file, max_decompressed_bytes)
     collector.read(data)
-    frame = collector.frame()
+    events = collector.table()
     errors = errors_arrow(collector.errors)
     skipped = None
-    if frame.height == 0 and errors.num_rows == 0:
+    if events.num_rows == 0 and errors.num_rows == 0:
         skipped = collector.skip_reasons[0] if collector.skip_reasons else None
     return ParsedFile(
         source_file=source_file,
-        events=events_arrow(frame),
+        events=events,
         errors=errors,
         skipped_reason=skipped,
         notes=tuple(collector.notes),
@@ -99,14 +99,14 @@ def parse_source(
     """:func:`parse_bytes` of a listed source; a file that cannot be opened is an error row."""
     if source.refused is not None:
         errors = errors_arrow([(source.path, None, "unsafe_path", source.refused, "")])
-        return ParsedFile(source.path, events_arrow(pl.DataFrame()), errors)
+        return ParsedFile(source.path, empty_events(), errors)
     try:
         data = source.read_bytes()
     except OSError as exc:
         errors = errors_arrow(
             [(source.path, None, "unreadable", f"the file cannot be read ({exc})", "")]
         )
-        return ParsedFile(source.path, events_arrow(pl.DataFrame()), errors)
+        return ParsedFile(source.path, empty_events(), errors)
     return parse_bytes(data, source.path, max_decompressed_bytes=max_decompressed_bytes)
 
 
