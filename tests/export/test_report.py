@@ -190,15 +190,15 @@ def test_everything_from_the_logs_is_escaped(html: str) -> None:
     assert html.count("<script>") == 1
 
 
-def test_findings_round_trip_through_jsonl_and_parquet(tmp_path: Path, lake: Path) -> None:
+def test_findings_written_by_ueba_export_read_back_unchanged(tmp_path: Path) -> None:
+    from ueba.export import write_jsonl, write_parquet
+
     frame = sample_findings()
-    frame.write_ndjson(tmp_path / "f.jsonl")
-    frame.write_parquet(tmp_path / "f.parquet")
-    for name in ("f.jsonl", "f.parquet"):
-        back = read_findings(tmp_path / name)
-        assert back.select("finding_id", "first_seen", "score").equals(
-            frame.select("finding_id", "first_seen", "score")
-        )
+    write_jsonl(frame, tmp_path / "f.jsonl")
+    write_parquet(frame, tmp_path / "f.parquet")
+    frame.write_ndjson(tmp_path / "polars.jsonl")
+    for name in ("f.jsonl", "f.parquet", "polars.jsonl"):
+        assert read_findings(tmp_path / name).equals(frame), name
 
 
 def test_unreadable_findings_name_the_file(tmp_path: Path) -> None:

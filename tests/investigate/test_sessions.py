@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ueba.investigate import session_summary
 from ueba.investigate.sessions import denied_target
@@ -123,3 +125,23 @@ def test_console_sibling_keys_of_one_sign_in_are_one_session() -> None:
 def test_denied_target_reads_the_error_message(code: str, message: str, target: str | None) -> None:
     frame = pl.DataFrame({"error_code": [code], "error_message": [message]})
     assert frame.select(denied_target()).item() == target
+
+
+_RESOURCE = st.from_regex(
+    r"arn:aws:[a-z0-9-]{2,12}:[a-z0-9-]{0,12}:[0-9]{12}:[A-Za-z0-9_/.:+=@-]{1,40}", fullmatch=True
+)
+_ACTION = st.from_regex(r"[a-z0-9-]{2,16}:[A-Za-z]{3,30}", fullmatch=True)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    resource=_RESOURCE,
+    action=_ACTION,
+    tail=st.sampled_from(
+        ["", " because no identity-based policy allows it", " with an explicit deny"]
+    ),
+)
+def test_denied_target_finds_any_resource_arn(resource: str, action: str, tail: str) -> None:
+    message = f"User: arn:aws:iam::123456789012:user/x is not authorized to perform: {action} on resource: {resource}{tail}"
+    frame = pl.DataFrame({"error_code": ["AccessDenied"], "error_message": [message]})
+    assert frame.select(denied_target()).item() == resource
