@@ -125,16 +125,15 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def bind_keys(events: pl.LazyFrame, narrow: pl.LazyFrame) -> pl.LazyFrame:
+def bind_keys(mints: pl.LazyFrame, narrow: pl.LazyFrame) -> pl.LazyFrame:
     """Add ``key_issued_at``, ``key_issuer_event_id``, ``parent_access_key_id`` and the
-    minting-derived ``_mint_kind`` / ``_mint_id`` to ``narrow`` (a few columns of ``events``,
-    row for row, with ``access_key_id`` and ``event_time``), from the latest minting of each
-    event's key at or before the event (keys are recycled).
+    minting-derived ``_mint_kind`` / ``_mint_id`` to ``narrow`` (events with at least
+    ``access_key_id`` and ``event_time``), from the latest of ``mints``
+    (:func:`minting_events`) for each event's key at or before the event (keys are recycled).
 
     Only events whose key was minted in the window take part in the as-of join; the result
     goes back by row number, which is unique, so ``narrow`` keeps its rows and their order.
     """
-    mints = minting_events(events)
     numbered = narrow.with_row_index("_row")
     candidates = (
         numbered.select("_row", "access_key_id", "event_time")
@@ -158,13 +157,13 @@ def bind_keys(events: pl.LazyFrame, narrow: pl.LazyFrame) -> pl.LazyFrame:
     return numbered.join(bound, on="_row", how="left", maintain_order="left").drop("_row")
 
 
-def session_workloads(events: pl.LazyFrame) -> pl.LazyFrame:
-    """The workload each (role ARN, session name) was last minted for: the fallback for a key
-    whose own minting event is outside the window (Lambda and ECS reuse one session name per
-    function or task, so a sibling key minted for the same session names the workload)."""
+def session_workloads(mints: pl.LazyFrame) -> pl.LazyFrame:
+    """The workload each (role ARN, session name) was last minted for, from ``mints``
+    (:func:`minting_events`): the fallback for a key whose own minting event is outside the
+    window (Lambda and ECS reuse one session name per function or task, so a sibling key
+    minted for the same session names the workload)."""
     return (
-        minting_events(events)
-        .filter(
+        mints.filter(
             pl.col("_mint_kind").is_not_null()
             & pl.col("_mint_role").is_not_null()
             & pl.col("_mint_session").is_not_null()

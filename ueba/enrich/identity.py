@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.enrich._binding import bind_keys, pattern_workload, session_workloads
+from ueba.enrich._binding import bind_keys, minting_events, pattern_workload, session_workloads
 from ueba.enrich.useragent import is_console_agent
 from ueba.schema import ENRICHED_IDENTITY, EVENTS
 
@@ -34,7 +34,8 @@ PRINCIPAL_TYPES = {
 
 CREDENTIAL_KINDS = ("long_term_key", "session_key", "console_session", "aws_service", "none")
 
-# The columns that decide principal, type and session: one row per distinct combination.
+# The columns that decide principal, session and the workload fallbacks: everything derived
+# from them is computed once per distinct combination.
 _IDENTITY_KEY = (
     "identity_type",
     "identity_arn",
@@ -43,9 +44,12 @@ _IDENTITY_KEY = (
     "recipient_account_id",
     "session_issuer_arn",
     "invoked_by",
+    "identity_provider",
+    "identity_user_name",
+    "ec2_role_delivery",
 )
 
-# What credential kind, binding and the pattern fallbacks read, per event.
+# What credential kind and key binding read, per event.
 _ROW_INPUTS = (
     "access_key_id",
     "event_time",
@@ -53,9 +57,6 @@ _ROW_INPUTS = (
     "session_credential_from_console",
     "user_agent",
     "source_ip_address",
-    "ec2_role_delivery",
-    "identity_provider",
-    "identity_user_name",
 )
 
 # What S3 and others write for unauthenticated calls.
@@ -217,14 +218,31 @@ def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
     missing = [name for name in EVENTS if name not in have]
     if missing:
         base = base.with_columns(pl.lit(None, dtype=EVENTS[name]).alias(name) for name in missing)
-    # Principal and session depend only on the identity columns: computed once per distinct
-    # identity (hundreds) rather than per event (millions), then joined back on a narrow slice.
+    # Principal, session and the workload fallbacks depend only on the identity columns:
+    # computed once per distinct identity (hundreds) rather than per event (millions), then
+    # joined back on a narrow slice of columns (joining the wide frame would copy every column).
     events_in = base.cache()
+    mints = minting_events(events_in).cache()
+    pattern_kind, pattern_id = pattern_workload()
     identities = (
         events_in.select(_IDENTITY_KEY)
         .unique()
         .with_columns(principal_type())
         .with_columns(principal_arn(), session_name())
+        .join(
+            session_workloads(mints),
+            left_on=["principal_arn", "session_name"],
+            right_on=["_mint_role", "_mint_session"],
+            how="left",
+        )
+        .with_columns(
+            pl.coalesce(pl.col("_session_kind"), pattern_kind).alias("_fallback_kind"),
+            pl.when(pl.col("_session_kind").is_not_null())
+            .then(pl.col("_session_id"))
+            .otherwise(pattern_id)
+            .alias("_fallback_id"),
+        )
+        .drop("_session_kind", "_session_id")
     )
     row_inputs = [*_IDENTITY_KEY, *_ROW_INPUTS, *(["ua_family"] if "ua_family" in have else [])]
     narrow = events_in.select(row_inputs).join(
@@ -243,38 +261,21 @@ def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
         )
         console = pl.col("_console").fill_null(False)
     service = pl.col("principal_type") == "aws_service"
-    narrow = (
-        narrow.with_columns(
-            pl.when(service)
-            .then(pl.coalesce(pl.col("principal_arn"), pl.col("source_ip_address")))
-            .otherwise(pl.col("principal_arn"))
-            .alias("principal_arn")
-        )
-        .with_columns(credential_kind(console))
-        .cache()
-    )
-    bound = bind_keys(events_in, narrow).join(
-        session_workloads(events_in),
-        left_on=["principal_arn", "session_name"],
-        right_on=["_mint_role", "_mint_session"],
-        how="left",
-        maintain_order="left",
-    )
-    pattern_kind, pattern_id = pattern_workload()
+    narrow = narrow.with_columns(
+        pl.when(service)
+        .then(pl.coalesce(pl.col("principal_arn"), pl.col("source_ip_address")))
+        .otherwise(pl.col("principal_arn"))
+        .alias("principal_arn")
+    ).with_columns(credential_kind(console))
     from_key = pl.col("_mint_kind").is_not_null()
-    from_session = pl.col("_session_kind").is_not_null()
-    workload = bound.select(
+    workload = bind_keys(mints, narrow).select(
         pl.when(from_key)
         .then(pl.col("_mint_kind"))
-        .when(from_session)
-        .then(pl.col("_session_kind"))
-        .otherwise(pattern_kind)
+        .otherwise(pl.col("_fallback_kind"))
         .alias("workload_kind"),
         pl.when(from_key)
         .then(pl.col("_mint_id"))
-        .when(from_session)
-        .then(pl.col("_session_id"))
-        .otherwise(pattern_id)
+        .otherwise(pl.col("_fallback_id"))
         .alias("workload_id"),
         "principal_arn",
         "principal_type",
