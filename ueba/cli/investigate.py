@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
@@ -69,31 +68,20 @@ def _dump(payload: object, out: str | None) -> None:
     text = json.dumps(payload, default=_json_default, indent=2)
     if out is None:
         click.echo(text)
-    else:
+        return
+    from ueba.export.jsonl import atomic_path
 
-        def write(path: str) -> None:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
-
-        _atomic_write(out, write)
-
-
-def _atomic_write(out: str, write: Callable[[str], object]) -> None:
-    folder = os.path.dirname(os.path.abspath(out))
-    os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(out)}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(out) as handle:
+        handle.write(text + "\n")
 
 
 def _parquet(frame: pl.DataFrame, out: str | None) -> None:
     if out is None:
         raise click.UsageError("--format parquet needs --out FILE")
-    _atomic_write(out, frame.write_parquet)
+    from ueba.export.jsonl import atomic_path
+
+    with atomic_path(out, binary=True) as handle:
+        frame.write_parquet(handle)
     click.echo(f"wrote {frame.height} rows to {out}", err=True)
 
 
