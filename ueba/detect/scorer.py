@@ -36,6 +36,9 @@ class Scorer:
         A :class:`ueba.config.Config`; default ``Config()``.
     rules
         Rule instances to run instead of the configured registry (tests, experiments).
+    models
+        Fitted models with a ``hits(enriched_today)`` method, e.g.
+        :class:`ueba.detect.models.IsolationForestModel` (``pip install 'ueba[ml]'``).
 
     The score of a finding is in [0, 1], higher = more anomalous: the noisy-OR of its distinct
     signals' weights (see :func:`ueba.detect._grouping.fold`).
@@ -52,10 +55,12 @@ class Scorer:
         *,
         config: Config | None = None,
         rules: Sequence[Rule] | None = None,
+        models: Sequence[Any] | None = None,
     ) -> None:
         self.baseline = baseline
         self.config = config
         self.rules = rules
+        self.models = models
         cfg = config or Config()
         self.config_ = cfg
         self.view_ = BaselineView.of(baseline)
@@ -66,6 +71,8 @@ class Scorer:
         # features once for all rules; cache() lets every rule's plan reuse the same frame
         today = add_features(conform(enriched_today, ENRICHED)).cache()
         parts = [r.evaluate(today, self.view_) for r in self.rules_ if r.enabled]
+        # fitted models (ueba.detect.models) add their hits as a second opinion
+        parts += [m.hits(today) for m in (self.models or [])]
         if not parts:
             return pl.LazyFrame(schema=dict(HITS))
         return suppress(pl.concat(parts, how="vertical"), self.config_)
@@ -73,6 +80,7 @@ class Scorer:
     def score(self, enriched_today: pl.LazyFrame) -> pl.LazyFrame:
         """FINDINGS for ``enriched_today`` (a LazyFrame of ENRICHED), most severe first."""
         titles = {r.name: r.description[:1].upper() + r.description[1:] for r in self.rules_}
+        titles["isolation_forest"] = "Unusual hour (IsolationForest)"
         return fold(
             self.hits(enriched_today),
             rule_titles=titles,
