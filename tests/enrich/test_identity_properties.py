@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ueba.enrich.identity import enrich_identity
-from ueba.schema import EVENTS
+from ueba.schema import EVENTS, conform
 
 T0 = datetime(2024, 7, 1, tzinfo=UTC)
 KEYS = ["ASIAKEY0", "ASIAKEY1", "ASIAKEY2", None]
@@ -101,3 +103,46 @@ def test_binding_matches_brute_force_and_never_duplicates_rows(specs: list[dict[
             assert got is not None
         else:
             assert got == expected
+
+
+@pytest.mark.slow
+def test_binding_stays_aligned_with_its_rows_on_a_large_frame() -> None:
+    # The identity columns are computed on narrow slices and pasted back beside the events;
+    # on a frame large enough to be processed in many morsels every row must still get its own.
+    rng = random.Random(7)
+    n = 150_000
+    keys = [f"ASIA{index:08d}" for index in range(2_000)]
+    mint_rows = []
+    for index, key in enumerate(keys):
+        for round_ in range(2):  # every key is minted twice: recycled
+            mint_rows.append(
+                {
+                    "event_id": f"m{index}-{round_}",
+                    "event_time": T0 + timedelta(seconds=rng.randrange(0, 86_400)),
+                    "event_name": "AssumeRole",
+                    "identity_type": "AWSService",
+                    "invoked_by": "lambda.amazonaws.com",
+                    "response_elements": json.dumps({"credentials": {"accessKeyId": key}}),
+                }
+            )
+    uses = pl.DataFrame(
+        {
+            "event_id": [f"u{i}" for i in range(n)],
+            "event_time": [T0 + timedelta(seconds=rng.randrange(0, 86_400)) for _ in range(n)],
+            "access_key_id": [rng.choice(keys) for _ in range(n)],
+        }
+    )
+    mints = pl.DataFrame(mint_rows)
+    frame = pl.concat([conform(uses.lazy(), EVENTS), conform(mints.lazy(), EVENTS)]).collect()
+    out = enrich_identity(frame.lazy()).collect()
+    assert out["event_id"].to_list() == frame["event_id"].to_list()
+
+    latest: dict[str, list[tuple[datetime, str]]] = {}
+    for row in mint_rows:
+        key = json.loads(row["response_elements"])["credentials"]["accessKeyId"]
+        latest.setdefault(key, []).append((row["event_time"], row["event_id"]))
+    expected = []
+    for key, when in zip(frame["access_key_id"], frame["event_time"], strict=True):
+        before = [m for m in latest.get(key, []) if m[0] <= when] if key else []
+        expected.append(max(before)[1] if before else None)
+    assert out["key_issuer_event_id"].to_list() == expected

@@ -365,3 +365,17 @@ def test_console_expression_agrees_with_the_parser() -> None:
     frame = pl.DataFrame({"user_agent": agents})
     flags = frame.select(is_console_agent()).to_series().to_list()
     assert flags == [parse_user_agent(agent).family == "console" for agent in agents]
+
+
+@pytest.mark.slow
+def test_parsed_columns_stay_aligned_with_their_rows_on_a_large_frame() -> None:
+    import random
+
+    rng = random.Random(3)
+    agents = [*sorted(REAL_AGENTS), None]
+    column = [rng.choice(agents) for _ in range(150_000)]
+    out = enrich_user_agent(_events(column)).collect()
+    families = {agent: parse_user_agent(agent).fingerprint for agent in REAL_AGENTS}
+    expected = [None if agent is None else families[agent] for agent in column]
+    assert out["ua_fingerprint"].to_list() == expected
+    assert out["user_agent"].to_list() == column
