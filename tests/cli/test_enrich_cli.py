@@ -33,6 +33,19 @@ def test_parquet_output_is_exactly_enriched_with_every_event(tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["enriched.parquet"]  # no temp file left
 
 
+def test_parquet_output_records_the_feeds_it_depends_on(tmp_path: Path) -> None:
+    from ueba.enrich.aws_ranges import AwsIpRanges
+
+    out = tmp_path / "enriched.parquet"
+    code, _, err = _run(FLAWS2, "--out", str(out))
+    assert code == 0, err
+    bundled = AwsIpRanges.bundled()
+    metadata = pl.read_parquet_metadata(out)
+    assert metadata["ueba.ip_ranges.sync_token"] == bundled.sync_token
+    assert metadata["ueba.ip_ranges.create_date"] == bundled.create_date
+    assert f"syncToken {bundled.sync_token}" in err
+
+
 def test_jsonl_to_stdout_has_one_enriched_object_per_event() -> None:
     code, out, err = _run(FLAWS2, "--format", "jsonl", "--quiet")
     assert code == 0, err
@@ -175,4 +188,22 @@ def test_unreadable_input_is_left_out_and_the_exit_code_says_partial(tmp_path: P
     code, _, err = _run(str(trail), "--out", str(out))
     assert code == 3, err
     assert "left out" in err
+    assert pl.read_parquet(out).height == 37
+
+
+def test_maxmind_databases_are_used_and_recorded(tmp_path: Path) -> None:
+    geo = Path(__file__).resolve().parents[1] / "data" / "geo"
+    out = tmp_path / "enriched.parquet"
+    code, _, err = _run(
+        FLAWS2,
+        "--mmdb-asn", str(geo / "GeoLite2-ASN-Test.mmdb"),
+        "--mmdb-city", str(geo / "GeoIP2-City-Test.mmdb"),
+        "--ip-ranges", str(geo / "ip-ranges_2018-11-27-02-33-25.json"),
+        "--out", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    metadata = pl.read_parquet_metadata(out)
+    assert metadata["ueba.ip_ranges.sync_token"] == "1543286005"
+    versions = json.loads(metadata["ueba.mmdb"])
+    assert set(versions) >= {"asn_db", "city_db"}
     assert pl.read_parquet(out).height == 37

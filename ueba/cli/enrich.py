@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 import tempfile
@@ -16,6 +17,7 @@ import polars as pl
 
 from ueba.cli._common import EXIT_PARTIAL, handle_errors, quiet_option
 from ueba.exceptions import ConfigError
+from ueba.schema import SCHEMA_VERSION
 
 # What the table shows: enough to read who did what from where, with what.
 TABLE_COLUMNS = (
@@ -224,11 +226,9 @@ def enrich(
     output = _output_format(fmt, out)
     events = _load_events(sources, lake, _parse_time(start, "--start"), _parse_time(end, "--end"))
 
-    ranges = None
-    if ip_ranges is not None:
-        from ueba.enrich.aws_ranges import AwsIpRanges
+    from ueba.enrich.aws_ranges import AwsIpRanges
 
-        ranges = AwsIpRanges.from_json(ip_ranges)
+    ranges = AwsIpRanges.from_json(ip_ranges) if ip_ranges is not None else AwsIpRanges.bundled()
     geo = None
     if any((mmdb_asn, mmdb_city, mmdb_country, mmdb_anonymous)):
         from ueba.enrich.geo import MaxMindReader
@@ -258,9 +258,17 @@ def enrich(
         click.echo(f"ueba: {warning.message}", err=True)
     left_out = any("left out" in str(warning.message) for warning in caught)
 
+    # Results depend on the feeds: say which ones, in the file and to the person.
+    provenance = {
+        "ueba.schema_version": SCHEMA_VERSION,
+        "ueba.ip_ranges.sync_token": ranges.sync_token,
+        "ueba.ip_ranges.create_date": ranges.create_date,
+    }
+    if geo is not None:
+        provenance["ueba.mmdb"] = json.dumps(geo.versions, sort_keys=True)
     if output == "parquet":
         assert out is not None
-        _write_atomically(out, lambda path: enriched.write_parquet(path))
+        _write_atomically(out, lambda path: enriched.write_parquet(path, metadata=provenance))
     elif output == "jsonl":
         if out is None:
             click.echo(enriched.write_ndjson(), nl=False)
@@ -270,7 +278,11 @@ def enrich(
         _print_table(enriched, limit)
     if not quiet and output != "table":
         where = f" to {out}" if out else ""
-        click.echo(f"ueba: enriched {enriched.height} events{where}", err=True)
+        click.echo(
+            f"ueba: enriched {enriched.height} events{where} "
+            f"(ip-ranges syncToken {ranges.sync_token}, createDate {ranges.create_date})",
+            err=True,
+        )
     if left_out:
         sys.exit(EXIT_PARTIAL)
 
