@@ -207,3 +207,28 @@ def test_maxmind_databases_are_used_and_recorded(tmp_path: Path) -> None:
     versions = json.loads(metadata["ueba.mmdb"])
     assert set(versions) >= {"asn_db", "city_db"}
     assert pl.read_parquet(out).height == 37
+
+
+def test_lake_window_binds_keys_minted_just_before_it(tmp_path: Path) -> None:
+    from ueba.io.lake import ingest
+
+    lake = tmp_path / "lake"
+    ingest([FLAWS2], lake, workers=1)
+    window = ("--lake", str(lake), "--start", "2018-11-28T23:04:00Z", "--format", "jsonl", "-q")
+
+    code, out, err = _run(*window)
+    assert code == 0, err
+    level1 = [
+        r for r in map(json.loads, out.splitlines()) if r["access_key_id"] == "ASIAZQNB3KHGIGYQXVVG"
+    ]
+    assert level1, "the attacker's level1 calls are in the window"
+    assert {r["key_issuer_event_id"] for r in level1} == {"e16db4aa-60e9-4a4b-a907-ccb4fbcd0227"}
+    assert {r["workload_kind"] for r in level1} == {"lambda"}
+    assert all(r["event_time"] >= "2018-11-28T23:04" for r in map(json.loads, out.splitlines()))
+
+    code, out, err = _run(*window, "--key-lookback", "0")
+    assert code == 0, err
+    level1 = [
+        r for r in map(json.loads, out.splitlines()) if r["access_key_id"] == "ASIAZQNB3KHGIGYQXVVG"
+    ]
+    assert {r["key_issuer_event_id"] for r in level1} == {None}

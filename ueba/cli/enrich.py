@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 import warnings
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +103,18 @@ def _print_table(frame: pl.DataFrame, limit: int) -> None:
 
 
 def _load_events(
-    sources: tuple[str, ...], lake: str | None, start: datetime | None, end: datetime | None
+    sources: tuple[str, ...],
+    lake: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    lookback: timedelta,
 ) -> pl.LazyFrame:
+    """The events to enrich: the window plus, from a lake, ``lookback`` before it.
+
+    Keys used early in the window were minted before it; reading back that far lets the
+    AssumeRole that minted them bind them. The caller drops the extra events afterwards.
+    Files given as SOURCE are read whole anyway, so all of them take part.
+    """
     if bool(sources) == bool(lake):
         raise ConfigError(
             "give either CloudTrail SOURCE paths or --lake, not both or neither",
@@ -113,15 +123,18 @@ def _load_events(
     if lake is not None:
         from ueba.io.lake import scan_lake
 
-        return scan_lake(lake, start=start, end=end)
+        return scan_lake(lake, start=None if start is None else start - lookback, end=end)
     from ueba.io.cloudtrail import scan_cloudtrail
 
-    events = scan_cloudtrail(list(sources))
+    return scan_cloudtrail(list(sources))
+
+
+def _window(frame: pl.DataFrame, start: datetime | None, end: datetime | None) -> pl.DataFrame:
     if start is not None:
-        events = events.filter(pl.col("event_time") >= start)
+        frame = frame.filter(pl.col("event_time") >= start)
     if end is not None:
-        events = events.filter(pl.col("event_time") < end)
-    return events
+        frame = frame.filter(pl.col("event_time") < end)
+    return frame
 
 
 @click.command("enrich")
@@ -147,6 +160,15 @@ def _load_events(
     type=click.Choice(["table", "jsonl", "parquet"]),
     default=None,
     help="table for people (the default without --out); jsonl / parquet for machines.",
+)
+@click.option(
+    "--key-lookback",
+    type=click.IntRange(min=0),
+    default=12,
+    show_default=True,
+    metavar="HOURS",
+    help="With --lake and --start, also read this many hours before --start so that keys used "
+    "early in the window are bound by the AssumeRole that minted them (not output).",
 )
 @click.option(
     "--limit",
@@ -200,6 +222,7 @@ def enrich(
     end: str | None,
     out: str | None,
     fmt: str | None,
+    key_lookback: int,
     limit: int,
     ip_ranges: str | None,
     mmdb_asn: str | None,
@@ -224,7 +247,8 @@ def enrich(
     from ueba.enrich import enrich as run_enrich
 
     output = _output_format(fmt, out)
-    events = _load_events(sources, lake, _parse_time(start, "--start"), _parse_time(end, "--end"))
+    window_start, window_end = _parse_time(start, "--start"), _parse_time(end, "--end")
+    events = _load_events(sources, lake, window_start, window_end, timedelta(hours=key_lookback))
 
     from ueba.enrich.aws_ranges import AwsIpRanges
 
@@ -254,6 +278,8 @@ def enrich(
     ):
         warnings.simplefilter("always")
         enriched = run_enrich(events, ip_ranges=ranges, geo=geo, asn_table=table).collect()
+        # Only now, after binding has seen the minting calls before the window.
+        enriched = _window(enriched, window_start, window_end)
     for warning in caught:
         click.echo(f"ueba: {warning.message}", err=True)
     left_out = any("left out" in str(warning.message) for warning in caught)
