@@ -113,6 +113,16 @@ def principal_arn() -> pl.Expr:
     :func:`enrich_identity` falls back to the service host in ``source_ip_address``).
     Other accounts: ``aws_account:<id>``. SAML and web-identity users: ``saml:<principal id>``,
     ``web_identity:<principal id>``. Unauthenticated calls: ``anonymous``.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"principal_type": ["role", "root"],
+    ...     "identity_arn": ["arn:aws:sts::1:assumed-role/app/s", None],
+    ...     "session_issuer_arn": [None, None], "identity_account_id": ["1", "2"],
+    ...     "recipient_account_id": ["1", "2"], "identity_principal_id": [None, "2"],
+    ...     "invoked_by": [None, None]})
+    >>> frame.select(principal_arn()).to_series().to_list()
+    ['arn:aws:iam::1:role/app', 'arn:aws:iam::2:root']
     """
     kind = pl.col("principal_type")
     account = pl.coalesce(pl.col("identity_account_id"), pl.col("recipient_account_id"))
@@ -150,7 +160,16 @@ def principal_arn() -> pl.Expr:
 
 def session_name() -> pl.Expr:
     """Role session or federated user name: the ARN's last segment, else the principal id
-    after ``:``. Null for principals without sessions."""
+    after ``:``. Null for principals without sessions; needs ``principal_type`` first.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"principal_type": ["role", "role", "iam_user"],
+    ...     "identity_arn": ["arn:aws:sts::1:assumed-role/app/i-0abc12345", None, "arn:aws:iam::1:user/u"],
+    ...     "identity_principal_id": ["AROAX:i-0abc12345", "AROAX:level1", "AIDAX"]})
+    >>> frame.select(session_name()).to_series().to_list()
+    ['i-0abc12345', 'level1', None]
+    """
     from_arn = pl.when(
         pl.col("identity_arn").str.contains(":assumed-role/", literal=True)
         | pl.col("identity_arn").str.contains(":federated-user/", literal=True)
@@ -165,7 +184,19 @@ def session_name() -> pl.Expr:
 
 def credential_kind(console: pl.Expr) -> pl.Expr:
     """How the key was obtained: ``long_term_key`` (AKIA…), ``session_key`` (ASIA… from STS),
-    ``console_session`` (the console's own session), ``aws_service``, or ``none``."""
+    ``console_session`` (the console's own session), ``aws_service``, or ``none``.
+
+    ``console`` is a boolean expression saying the call came through the console (for example
+    ``pl.col("ua_family") == "console"``); ``principal_type`` must be computed first.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"principal_type": ["iam_user", "role", "iam_user"],
+    ...     "access_key_id": ["AKIAX", "ASIAX", "ASIAY"], "event_name": ["GetObject"] * 3,
+    ...     "session_credential_from_console": [None, None, True]})
+    >>> frame.select(credential_kind(pl.lit(False))).to_series().to_list()
+    ['long_term_key', 'session_key', 'console_session']
+    """
     key = pl.col("access_key_id")
     from_console = (
         pl.col("session_credential_from_console").fill_null(False)
