@@ -272,7 +272,7 @@ def _story(days: int) -> pl.DataFrame:
             b,
             identity_type="AssumedRole",
         )
-    return conform(pl.DataFrame(rows).lazy(), EVENTS).collect()
+    return conform(pl.DataFrame(rows, infer_schema_length=None).lazy(), EVENTS).collect()
 
 
 def build_lake(lake: Path, *, events: int, days: int, seed: int = 7) -> int:
