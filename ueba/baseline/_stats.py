@@ -133,12 +133,12 @@ def profile(summary: pl.DataFrame) -> pl.DataFrame:
         summary.group_by(["scope", "entity", "account_id", "dimension", "value"])
         .agg(
             count=pl.sum("count"),
-            days_seen=pl.col("day").n_unique().cast(pl.Int64),
+            # merged summaries hold one row per day and key, so rows are days
+            days_seen=pl.len().cast(pl.Int64),
             first_seen=pl.min("first_seen"),
             last_seen=pl.max("last_seen"),
         )
         .select(list(PROFILE))
-        .sort(["scope", "entity", "account_id", "dimension", "value"])
     )
 
 
@@ -164,7 +164,6 @@ def maturity(summary: pl.DataFrame, *, min_days: int, window_end: dt.datetime) -
             cold_start=pl.col("days_observed") < min_days,
         )
         .select(list(MATURITY))
-        .sort(["scope", "entity", "account_id"])
     )
 
 
@@ -184,12 +183,7 @@ def volume_stats(volume: pl.DataFrame) -> pl.DataFrame:
             col.quantile(0.95, "linear").alias(f"{measure}_p95"),
             col.max().alias(f"{measure}_max"),
         ]
-    return (
-        volume.group_by(["scope", "entity", "account_id"])
-        .agg(aggs)
-        .select(list(VOLUME_STATS))
-        .sort(["scope", "entity", "account_id"])
-    )
+    return volume.group_by(["scope", "entity", "account_id"]).agg(aggs).select(list(VOLUME_STATS))
 
 
 __all__ = [

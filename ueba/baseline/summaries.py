@@ -205,117 +205,88 @@ def check_enriched(frame: pl.LazyFrame, *, what: str = "history") -> None:
         )
 
 
-def _prepared(enriched: pl.LazyFrame) -> pl.LazyFrame:
+def _prepared(enriched: pl.LazyFrame, *, dimensions: bool = True) -> pl.LazyFrame:
     check_enriched(enriched, what="enriched")
+    time = pl.col("event_time").cast(UTC_US)
     return enriched.filter(pl.col("event_time").is_not_null()).select(
-        pl.col("event_time").cast(UTC_US),
-        pl.col("event_time").cast(UTC_US).dt.truncate("1h").alias("hour"),
+        time.alias("event_time"),
+        time.dt.date().alias("day"),
+        time.dt.truncate("1h").alias("hour"),
         pl.col("recipient_account_id").cast(pl.String).alias("account_id"),
         *[entity_expr(scope).alias(column) for scope, column in _ENTITY_COLS.items()],
-        *[dimension_expr(name) for name in DIMENSIONS],
+        pl.col("error_code").is_not_null().cast(pl.Int64).alias("__errors"),
+        pl.col("error_code")
+        .str.contains(ACCESS_DENIED_PATTERN)
+        .fill_null(False)
+        .cast(pl.Int64)
+        .alias("__access_denied"),
+        *([dimension_expr(name) for name in DIMENSIONS] if dimensions else []),
     )
 
 
-def _hourly(enriched: pl.LazyFrame) -> pl.LazyFrame:
-    """Per hour, scope, entity, account, dimension and value: count, first and last seen.
-
-    One linear pipeline (unpivot the dimensions, aggregate, unpivot the scopes, aggregate) so the
-    input is read once and the streaming engine can run it in bounded memory; both SUMMARY (by
-    day) and VOLUME (by hour) are cheap roll-ups of it.
-    """
-    entities = list(_ENTITY_COLS.values())
-    fine = (
-        _prepared(enriched)
-        .unpivot(
-            on=list(DIMENSIONS),
-            index=["hour", "event_time", "account_id", *entities],
-            variable_name="dimension",
-            value_name="value",
+def _volume_of(prepared: pl.LazyFrame) -> pl.LazyFrame:
+    parts = [
+        prepared.filter(pl.col(column).is_not_null())
+        .group_by(["hour", column, "account_id"])
+        .agg(
+            events=pl.len().cast(pl.Int64),
+            errors=pl.sum("__errors"),
+            access_denied=pl.sum("__access_denied"),
         )
-        .filter(pl.col("value").is_not_null())
-        .group_by(["hour", "account_id", *entities, "dimension", "value"])
+        .select(
+            "hour",
+            pl.lit(scope).alias("scope"),
+            pl.col(column).alias("entity"),
+            "account_id",
+            "events",
+            "errors",
+            "access_denied",
+        )
+        for scope, column in _ENTITY_COLS.items()
+    ]
+    return conform(pl.concat(parts, how="vertical"), VOLUME)
+
+
+def _summary_of(prepared: pl.LazyFrame) -> pl.LazyFrame:
+    # One narrow group-by per (scope, dimension) over the cached input: measured several times
+    # faster than unpivoting into one long frame or rolling scopes up from a wide fine
+    # aggregate, because each hash key is three short strings and a date.
+    parts = [
+        prepared.filter(pl.col(column).is_not_null() & pl.col(name).is_not_null())
+        .group_by(["day", column, "account_id", name])
         .agg(
             count=pl.len().cast(pl.Int64),
             first_seen=pl.min("event_time"),
             last_seen=pl.max("event_time"),
         )
-    )
-    by_scope = {column: scope for scope, column in _ENTITY_COLS.items()}
-    return (
-        fine.unpivot(
-            on=entities,
-            index=["hour", "account_id", "dimension", "value", "count", "first_seen", "last_seen"],
-            variable_name="scope",
-            value_name="entity",
+        .select(
+            "day",
+            pl.lit(scope).alias("scope"),
+            pl.col(column).alias("entity"),
+            "account_id",
+            pl.lit(name).alias("dimension"),
+            pl.col(name).alias("value"),
+            "count",
+            "first_seen",
+            "last_seen",
         )
-        .filter(pl.col("entity").is_not_null())
-        .with_columns(pl.col("scope").replace_strict(by_scope, return_dtype=pl.String))
-        .group_by(["hour", "scope", "entity", "account_id", "dimension", "value"])
-        .agg(pl.sum("count"), pl.min("first_seen"), pl.max("last_seen"))
-    )
-
-
-def _volume_of(hourly: pl.LazyFrame) -> pl.LazyFrame:
-    # Every timed event has exactly one hour_of_week value, so those rows count events; the
-    # error_code rows count errors, and those matching ACCESS_DENIED_PATTERN the refusals.
-    is_error = pl.col("dimension") == "error_code"
-    denied = is_error & pl.col("value").str.contains(ACCESS_DENIED_PATTERN)
-    volume = hourly.group_by(_VOLUME_KEY).agg(
-        events=pl.col("count").filter(pl.col("dimension") == "hour_of_week").sum(),
-        errors=pl.col("count").filter(is_error).sum(),
-        access_denied=pl.col("count").filter(denied).sum(),
-    )
-    return conform(volume, VOLUME)
-
-
-def _summary_of(hourly: pl.LazyFrame) -> pl.LazyFrame:
-    summary = (
-        hourly.with_columns(day=pl.col("hour").dt.date())
-        .group_by(_SUMMARY_KEY)
-        .agg(pl.sum("count"), pl.min("first_seen"), pl.max("last_seen"))
-    )
-    return conform(summary, SUMMARY)
+        for scope, column in _ENTITY_COLS.items()
+        for name in DIMENSIONS
+    ]
+    return conform(pl.concat(parts, how="vertical"), SUMMARY)
 
 
 def summarize_volume(enriched: pl.LazyFrame) -> pl.LazyFrame:
     """Hourly events, errors and AccessDenied errors per scope and entity (schema VOLUME).
+
+    Cheaper than :func:`summarize` when only volume is needed (a spike rule on today's events).
 
     Examples
     --------
     >>> volume = summarize_volume(enriched_today)  # doctest: +SKIP
     >>> volume.filter(pl.col("scope") == "principal").collect()  # doctest: +SKIP
     """
-    check_enriched(enriched, what="enriched")
-    lf = enriched.filter(pl.col("event_time").is_not_null()).select(
-        pl.col("event_time").cast(UTC_US).dt.truncate("1h").alias("hour"),
-        pl.col("recipient_account_id").cast(pl.String).alias("account_id"),
-        *[entity_expr(scope).alias(column) for scope, column in _ENTITY_COLS.items()],
-        pl.col("error_code").is_not_null().cast(pl.Int64).alias("errors"),
-        pl.col("error_code")
-        .str.contains(ACCESS_DENIED_PATTERN)
-        .fill_null(False)
-        .cast(pl.Int64)
-        .alias("access_denied"),
-    )
-    entities = list(_ENTITY_COLS.values())
-    by_scope = {column: scope for scope, column in _ENTITY_COLS.items()}
-    volume = (
-        lf.unpivot(
-            on=entities,
-            index=["hour", "account_id", "errors", "access_denied"],
-            variable_name="scope",
-            value_name="entity",
-        )
-        .filter(pl.col("entity").is_not_null())
-        .with_columns(pl.col("scope").replace_strict(by_scope, return_dtype=pl.String))
-        .group_by(_VOLUME_KEY)
-        .agg(
-            events=pl.len().cast(pl.Int64),
-            errors=pl.sum("errors"),
-            access_denied=pl.sum("access_denied"),
-        )
-    )
-    return conform(volume, VOLUME)
+    return _volume_of(_prepared(enriched, dimensions=False).cache())
 
 
 def summarize(enriched: pl.LazyFrame) -> Summaries:
@@ -339,8 +310,8 @@ def summarize(enriched: pl.LazyFrame) -> Summaries:
     >>> api.collect().rows()
     [('account', 's3.amazonaws.com:ListBuckets'), ('principal', 's3.amazonaws.com:ListBuckets')]
     """
-    hourly = _hourly(enriched).cache()
-    return Summaries(_summary_of(hourly), _volume_of(hourly))
+    prepared = _prepared(enriched).cache()
+    return Summaries(_summary_of(prepared), _volume_of(prepared))
 
 
 def _lazy(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
