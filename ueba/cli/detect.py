@@ -271,7 +271,8 @@ def score(
     """
     from ueba.detect.daily import load_model, score_days
 
-    if model is not None and load_model(model) is None:
+    fitted = load_model(model)
+    if model is not None and fitted is None:
         raise ConfigError(
             f"no saved baseline in {model}",
             fix="build one with ueba baseline --lake L --until DATE --out DIR",
@@ -279,7 +280,7 @@ def score(
     with _status("Scoring…", quiet):
         result = score_days(
             lake,
-            baseline=load_model(model),
+            baseline=fitted,
             which=_day(day),
             config=_config(config_path),
             update=False,
