@@ -71,7 +71,9 @@ def hostile_trail(folder: Path) -> Path:
 
 def build_lake(folder: Path) -> Path:
     lake = folder / "lake"
-    report = ingest([FIXTURES, FLAWS2, hostile_trail(folder)], lake, workers=1)
+    report = ingest(
+        [*sorted(FIXTURES.glob("*.json")), FLAWS2, hostile_trail(folder)], lake, workers=1
+    )
     assert report.quarantined_files == 0
     return lake
 

@@ -23,7 +23,7 @@ SAMPLES = ROOT / "data" / "samples"
 @pytest.fixture(scope="session")
 def fixture_events() -> pl.DataFrame:
     """Every hand-written fixture event, as EVENTS (no lake)."""
-    return read_cloudtrail(str(FIXTURES), errors="raise")
+    return read_cloudtrail([str(p) for p in sorted(FIXTURES.glob("*.json"))], errors="raise")
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +31,14 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A lake of the fixtures and the real samples (flaws2, OTRF, Stratus)."""
     path = tmp_path_factory.mktemp("investigate") / "lake"
     report = ingest(
-        [FIXTURES, SAMPLES / "flaws2", SAMPLES / "otrf", SAMPLES / "stratus"], path, workers=1
+        [
+            *sorted(FIXTURES.glob("*.json")),
+            SAMPLES / "flaws2",
+            SAMPLES / "otrf",
+            SAMPLES / "stratus",
+        ],
+        path,
+        workers=1,
     )
     assert report.quarantined_files == 0
     return path

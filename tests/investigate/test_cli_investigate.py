@@ -96,3 +96,20 @@ def test_missing_lake_is_a_readable_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "no lake at this path" in result.output
+
+
+def test_json_out_writes_a_file_and_prints_nothing(lake: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "summary.json"
+    printed = _run(
+        "investigate",
+        "session",
+        "ASIAZQNB3KHGNXWXBSJS",
+        "--lake",
+        str(lake),
+        "--format",
+        "json",
+        "--out",
+        str(out),
+    )
+    assert printed == ""
+    assert json.loads(out.read_text())["calls"][0]["event_name"] == "ListBuckets"
