@@ -264,3 +264,13 @@ def test_update_with_an_earlier_until_never_moves_the_window_back(history):
     # the new day's events fall at or after until, so nothing was added
     principal = baseline.maturity_.filter(pl.col("scope") == "principal")
     assert principal["days_observed"].item() == 10
+
+
+def test_empty_history_needs_until_and_then_gives_an_empty_baseline(make_frame, make_event):
+    with pytest.raises(InputError, match="until="):
+        Baseline().fit(make_frame([]))
+    empty = Baseline().fit(make_frame([]), until="2024-07-31")
+    assert empty.profile_.is_empty() and empty.window_end_ == at(31, 0)
+    today = make_frame([make_event(at(31))])
+    row = empty.known(today, scope="principal", dimension="api").collect().row(0, named=True)
+    assert (row["is_known_for_entity"], row["entity_cold_start"]) == (False, True)

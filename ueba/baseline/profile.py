@@ -18,7 +18,7 @@ import polars as pl
 from ueba import __version__
 from ueba.baseline import _query, _stats, _store
 from ueba.baseline.summaries import Summaries, check_enriched, merge_summaries, summarize
-from ueba.exceptions import ConfigError, ModelError
+from ueba.exceptions import ConfigError, InputError, ModelError
 from ueba.schema import SCHEMA_VERSION, SUMMARY, UTC_US, VOLUME, conform
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
@@ -159,11 +159,12 @@ class Baseline:
         summary, volume = pl.collect_all([summaries.summary, summaries.volume])
         if end is None:
             last = volume.select(pl.col("hour").max()).item()
-            end = (
-                _stats.next_midnight(last)
-                if last is not None
-                else _stats.next_midnight(dt.datetime.now(dt.UTC))
-            )
+            if last is None:
+                raise InputError(
+                    "the history has no events to learn from, so the window cannot end after them",
+                    fix='pass until="YYYY-MM-DD" to fit an empty baseline, or check the lake dates',
+                )
+            end = _stats.next_midnight(last)
         self.feeds_ = _feeds(
             ip_ranges, ip_ranges_sync_token, ip_ranges_create_date, mmdb_build_dates
         )
