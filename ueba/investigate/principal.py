@@ -22,10 +22,27 @@ import polars as pl
 
 from ueba.exceptions import UebaError
 from ueba.investigate._source import Source, TimeLike, scan_events, to_utc
-from ueba.schema import ENRICHED, EVENTS, UTC_US
+from ueba.schema import ENRICHED, EVENTS, UTC_US, conform
 
 if TYPE_CHECKING:
     from ueba.baseline.profile import Baseline
+
+# The EVENTS columns the view reads from raw events: all but the bulky free-form JSON, which
+# neither enrichment of the principal's own calls nor the summaries look at.
+RAW_COLUMNS = tuple(
+    c
+    for c in EVENTS
+    if c
+    not in (
+        "request_parameters",
+        "response_elements",
+        "resources",
+        "additional_event_data",
+        "service_event_details",
+        "extra",
+        "source_file",
+    )
+)
 
 VIEW_DIMENSIONS = (
     "network_key",
@@ -81,7 +98,8 @@ def _enriched(frame: pl.LazyFrame, arn: str, enrich_options: dict[str, Any]) -> 
     mine = (pl.col("identity_arn") == arn) | (pl.col("session_issuer_arn") == arn)
     from ueba.enrich import enrich
 
-    enriched: pl.LazyFrame = enrich(frame.filter(mine), **enrich_options)
+    # The free-form JSON columns were not read (see RAW_COLUMNS): null columns stand in.
+    enriched: pl.LazyFrame = enrich(conform(frame.filter(mine), EVENTS), **enrich_options)
     # One principal's events are few: materialise them once, so the many summaries built on
     # top do not each re-plan the scan and the enrichment.
     return enriched.filter(pl.col("principal_arn") == arn).collect().lazy()
@@ -129,13 +147,8 @@ def principal_view(
     >>> view.new_values.select("dimension", "value", "recent_count")  # doctest: +SKIP
     """
     frame = source if isinstance(source, pl.LazyFrame | pl.DataFrame) else None
-    columns = list(
-        (
-            ENRICHED
-            if frame is not None and "principal_arn" in frame.lazy().collect_schema()
-            else EVENTS
-        ).keys()
-    )
+    enriched_input = frame is not None and "principal_arn" in frame.lazy().collect_schema()
+    columns = list(ENRICHED) if enriched_input else list(RAW_COLUMNS)
     hi = to_utc(end, end_of_day=True)
     if hi is None:
         last = (
