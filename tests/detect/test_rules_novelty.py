@@ -244,3 +244,25 @@ def test_principal_unknown_to_the_baseline_is_not_said_to_never_call(fx: Any) ->
     fresh = SensitiveApi().evaluate(day, known).collect()
     assert fresh["reason"][0].endswith("never called by role level3 in 30 days")
     assert fresh["weight"][0] > hits["weight"][0]
+
+
+def test_leaked_key_with_the_users_tool_from_kali_is_a_new_client(fx: Any) -> None:
+    base = fx.view(
+        [
+            ("credential", "AKIAALICE", "network_key", "AS7018"),
+            ("credential", "AKIAALICE", "ua_family", "aws-cli"),
+            ("credential", "AKIAALICE", "ua_os_family", "linux"),
+        ]
+    )
+    kali = {
+        **fx.MAC_CLI,
+        "ua_os_family": "linux",
+        "ua_distro": "kali",
+        "user_agent": "aws-cli/2.15 Python/3.11 Linux/6.5.0-kali3-amd64",
+    }
+    day = fx.build([_alice(fx, **fx.ATTACKER_IP, **kali, event_name="ListUsers")])
+    hits = LeakedLongTermKey().evaluate(day, base).collect()
+    assert hits.height == 1 and "kali, an attack distribution" in hits["reason"][0]
+    ubuntu = {**kali, "ua_distro": "ubuntu"}
+    same = fx.build([_alice(fx, **fx.ATTACKER_IP, **ubuntu, event_name="ListUsers")])
+    assert LeakedLongTermKey().evaluate(same, base).collect().is_empty()

@@ -32,6 +32,7 @@ class LeakedLongTermKey(Rule):
     params: ClassVar[dict[str, Any]] = {
         "gci_factor": 1.3,  # the key's first call is GetCallerIdentity
         "no_baseline_weight": 0.45,
+        "offensive_distros": ["kali", "parrot", "blackarch", "pentoo"],
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -90,15 +91,35 @@ class LeakedLongTermKey(Rule):
                 known("principal", "network_key", "principal", "p_nets"), on="principal", how="left"
             )
             .join(known("principal", "ua_family", "principal", "p_uas"), on="principal", how="left")
+            .join(
+                known("credential", "ua_os_family", "access_key_id", "k_oss"),
+                on="access_key_id",
+                how="left",
+            )
+            .join(
+                known("principal", "ua_os_family", "principal", "p_oss"), on="principal", how="left"
+            )
         )
         key_known = pl.col("k_nets").is_not_null()
         nets = (
             pl.when(key_known).then(pl.col("k_nets")).otherwise(pl.col("p_nets")).fill_null(_EMPTY)
         )
         uas = pl.when(key_known).then(pl.col("k_uas")).otherwise(pl.col("p_uas")).fill_null(_EMPTY)
-        lf = lf.with_columns(nets.alias("nets"), uas.alias("uas"))
+        oss = pl.when(key_known).then(pl.col("k_oss")).otherwise(pl.col("p_oss")).fill_null(_EMPTY)
+        lf = lf.with_columns(nets.alias("nets"), uas.alias("uas"), oss.alias("oss"))
         new_net = ~pl.col("nets").list.contains(pl.col("network_key").fill_null("?"))
-        new_ua = ~pl.col("uas").list.contains(pl.col("ua_family").fill_null("?"))
+        # a new client: a new tool, a new operating system, or an offensive distribution
+        # (the same aws-cli from Kali Linux is not the user's aws-cli)
+        offensive = pl.col("ua_distro").is_in(list(self["offensive_distros"])).fill_null(False)
+        new_ua = (
+            ~pl.col("uas").list.contains(pl.col("ua_family").fill_null("?"))
+            | (
+                pl.col("ua_os_family").is_not_null()
+                & (pl.col("oss").list.len() > 0)
+                & ~pl.col("oss").list.contains(pl.col("ua_os_family").fill_null("?"))
+            )
+            | offensive
+        )
         gci = pl.col("opener") == "GetCallerIdentity"
         has_history = key_known | pl.col("p_nets").is_not_null()
         cold = self._cold(lf.filter(outside & gci & ~has_history))
@@ -112,16 +133,24 @@ class LeakedLongTermKey(Rule):
                 pl.col("principal_label"),
                 pl.col("source_ip_address").fill_null("?"),
                 pl.coalesce("as_org", "network_key", pl.lit("unknown network")),
-                pl.col("ua_family").fill_null("an unknown client"),
+                pl.format(
+                    "{} on {}{}",
+                    pl.col("ua_family").fill_null("an unknown client"),
+                    pl.col("ua_os_family").fill_null("an unknown OS"),
+                    pl.when(offensive)
+                    .then(pl.format(" ({}, an attack distribution)", pl.col("ua_distro")))
+                    .otherwise(pl.lit("")),
+                ),
                 pl.when(key_known).then(pl.lit("the key")).otherwise(pl.lit("the user")),
                 pl.when(gci)
                 .then(pl.lit("; it opened with GetCallerIdentity"))
                 .otherwise(pl.lit("")),
             ),
             baseline=pl.format(
-                "networks {}; clients {}",
+                "networks {}; clients {} on {}",
                 pl.col("nets").list.join(", "),
                 pl.col("uas").list.join(", "),
+                pl.col("oss").list.join(", "),
             ),
             observed=pl.format("{} / {}", pl.col("network_key"), pl.col("ua_family")),
             weight=pl.when(gci).then(pl.lit(float(self["gci_factor"]))).otherwise(pl.lit(1.0)),
