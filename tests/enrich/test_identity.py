@@ -188,6 +188,18 @@ def test_credential_kind_says_how_the_key_was_obtained(event: dict[str, Any], ki
     assert _enrich([event])["credential_kind"].to_list() == [kind]
 
 
+def test_console_session_without_the_user_agent_stage_asks_the_same_parser() -> None:
+    agents = ["sid/1\tconsole.amazonaws.com", " [S3Console/0.4]", "aws-cli/2.0 console.x", None]
+    events = _frame(
+        [
+            {"identity_type": "IAMUser", "access_key_id": "ASIAEXAMPLE", "user_agent": a}
+            for a in agents
+        ]
+    )
+    kinds = enrich_identity(events).collect()["credential_kind"].to_list()
+    assert kinds == ["console_session", "console_session", "session_key", "session_key"]
+
+
 def test_console_session_uses_ua_family_when_the_user_agent_stage_ran() -> None:
     events = _frame(
         [{"identity_type": "IAMUser", "access_key_id": "ASIAEXAMPLE", "user_agent": "x"}]

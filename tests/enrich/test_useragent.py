@@ -8,7 +8,6 @@ import pytest
 from ueba.enrich.useragent import (
     UA_FAMILIES,
     enrich_user_agent,
-    is_console_agent,
     parse_user_agent,
 )
 from ueba.schema import ENRICHED_USER_AGENT, EVENTS, conform
@@ -358,13 +357,6 @@ def test_enrich_user_agent_replaces_existing_columns() -> None:
     out = enrich_user_agent(events).collect()
     assert out["ua_family"].to_list() == ["aws-internal"]
     assert out.columns.count("ua_family") == 1
-
-
-def test_console_expression_agrees_with_the_parser() -> None:
-    agents = [*REAL_AGENTS, "consolefoo", "", "   [S3Console/0.4]"]
-    frame = pl.DataFrame({"user_agent": agents})
-    flags = frame.select(is_console_agent()).to_series().to_list()
-    assert flags == [parse_user_agent(agent).family == "console" for agent in agents]
 
 
 @pytest.mark.slow

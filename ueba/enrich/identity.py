@@ -16,7 +16,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.enrich._binding import bind_keys, minting_events, pattern_workload, session_workloads
-from ueba.enrich.useragent import is_console_agent
+from ueba.enrich.useragent import parsed_agents
 from ueba.schema import ENRICHED_IDENTITY, EVENTS
 
 # CloudTrail userIdentity.type -> principal_type.
@@ -224,7 +224,7 @@ def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
     Pass the whole window at once: the AssumeRole event that minted a key is usually in the
     same frame as the key's use, and binding looks for it there. Row count and order are kept;
     identity columns already present are replaced. A ``ua_family`` column, when present,
-    tells console sessions apart; otherwise the raw ``user_agent`` is checked.
+    tells console sessions apart; otherwise each distinct ``user_agent`` is parsed for it.
 
     Workload binding, in order of trust: (1) the latest minting event of this key at or before
     the call; (2) the workload last minted for the same role and session name; (3) the
@@ -282,10 +282,9 @@ def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
     if "ua_family" in have:
         console = (pl.col("ua_family") == "console").fill_null(False)
     else:
-        agents = (
-            events_in.select("user_agent")
-            .unique()
-            .with_columns(is_console_agent().alias("_console"))
+        # Without the user-agent stage, ask the same parser, once per distinct agent.
+        agents = parsed_agents(events_in).select(
+            pl.col("user_agent"), (pl.col("ua_family") == "console").alias("_console")
         )
         narrow = narrow.join(
             agents, on="user_agent", how="left", nulls_equal=True, maintain_order="left"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.enrich._ua_parse import OS_FAMILIES, UA_FAMILIES, UserAgent, parse_user_agent
-from ueba.enrich._ua_tokens import MAX_AGENT_LENGTH, Work
+from ueba.enrich._ua_tokens import Work
 from ueba.schema import ENRICHED_USER_AGENT
 
 _STRUCT = pl.Struct(dict(ENRICHED_USER_AGENT))
@@ -40,6 +40,32 @@ def parse_user_agents(agents: pl.Series) -> pl.Series:
             columns[column].append(None if parsed is None else getattr(parsed, field))
     frame = pl.DataFrame(columns, schema=dict(ENRICHED_USER_AGENT))
     return frame.to_struct(agents.name).cast(_STRUCT)
+
+
+def parsed_agents(events: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per distinct non-null ``user_agent`` of ``events`` with its parsed columns.
+
+    The look-up table :func:`enrich_user_agent` joins back; other stages that need to know
+    what an agent is (the identity stage: was this the console?) use it too, so every stage
+    agrees with the parser.
+
+    Examples
+    --------
+    >>> events = pl.LazyFrame({"user_agent": ["AWS Internal", "AWS Internal", None]})
+    >>> parsed_agents(events).select("user_agent", "ua_family").collect().rows()
+    [('AWS Internal', 'aws-internal')]
+    """
+    return (
+        events.select(pl.col("user_agent").cast(pl.String()))
+        .unique()
+        .drop_nulls()
+        .with_columns(
+            pl.col("user_agent")
+            .map_batches(parse_user_agents, return_dtype=_STRUCT, is_elementwise=True)
+            .alias("_ua")
+        )
+        .unnest("_ua")
+    )
 
 
 def enrich_user_agent(events: pl.LazyFrame) -> pl.LazyFrame:
@@ -67,17 +93,7 @@ def enrich_user_agent(events: pl.LazyFrame) -> pl.LazyFrame:
         base = base.with_columns(pl.lit(None, dtype=pl.String()).alias("user_agent"))
     # Read twice (distinct agents, then the join back): cache so the input is evaluated once.
     base = base.cache()
-    agents = (
-        base.select(pl.col("user_agent").cast(pl.String()))
-        .unique()
-        .drop_nulls()
-        .with_columns(
-            pl.col("user_agent")
-            .map_batches(parse_user_agents, return_dtype=_STRUCT, is_elementwise=True)
-            .alias("_ua")
-        )
-        .unnest("_ua")
-    )
+    agents = parsed_agents(base)
     # Join on the agent column alone and paste the result beside the events: joining the wide
     # frame would copy every column of every event. Agents are unique on the right, so the
     # left join keeps the rows and their order.
@@ -89,44 +105,13 @@ def enrich_user_agent(events: pl.LazyFrame) -> pl.LazyFrame:
     return pl.concat([base, looked_up], how="horizontal")
 
 
-def is_console_agent(column: str = "user_agent") -> pl.Expr:
-    """True where an agent is the AWS Management Console's (vectorised; no parsing needed).
-
-    Matches what :func:`parse_user_agent` calls ``console``: ``console.amazonaws.com``,
-    ``signin.amazonaws.com``, ``console.<service>.amazonaws.com``, ``[S3Console/0.4]``,
-    ``EC2ConsoleFrontend, …``. Null agents give false.
-
-    Examples
-    --------
-    >>> frame = pl.DataFrame({"user_agent": ["console.ec2.amazonaws.com", "aws-cli/2.0"]})
-    >>> frame.select(is_console_agent()).to_series().to_list()
-    [True, False]
-    """
-    first = (
-        pl.col(column)
-        .str.slice(0, MAX_AGENT_LENGTH)
-        .str.strip_chars_start(" \t[")
-        .str.split(" ")
-        .list.first()
-        .str.strip_chars("[](),;")
-        .str.to_lowercase()
-    )
-    name = first.str.split("/").list.first()
-    return (
-        first.is_in(["console.amazonaws.com", "signin.amazonaws.com"])
-        | (first.str.starts_with("console.") & first.str.ends_with(".amazonaws.com"))
-        | name.str.ends_with("console")
-        | name.str.ends_with("consolefrontend")
-    ).fill_null(False)
-
-
 __all__ = [
     "OS_FAMILIES",
     "UA_FAMILIES",
     "UserAgent",
     "Work",
     "enrich_user_agent",
-    "is_console_agent",
     "parse_user_agent",
     "parse_user_agents",
+    "parsed_agents",
 ]
