@@ -16,12 +16,12 @@ import msgspec
 NULL = msgspec.Raw(b"null")
 
 
-class Attributes(msgspec.Struct, forbid_unknown_fields=True):
+class Attributes(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     creationDate: str | None = None
     mfaAuthenticated: str | bool | None = None
 
 
-class Issuer(msgspec.Struct, forbid_unknown_fields=True):
+class Issuer(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     type: str | None = None
     principalId: str | None = None
     arn: str | None = None
@@ -29,12 +29,12 @@ class Issuer(msgspec.Struct, forbid_unknown_fields=True):
     userName: str | None = None
 
 
-class WebIdentity(msgspec.Struct, forbid_unknown_fields=True):
+class WebIdentity(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     federatedProvider: str | None = None
     attributes: msgspec.Raw = NULL
 
 
-class SessionContext(msgspec.Struct, forbid_unknown_fields=True):
+class SessionContext(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     attributes: Attributes | None = None
     sessionIssuer: Issuer | None = None
     webIdFederationData: WebIdentity | None = None
@@ -43,12 +43,12 @@ class SessionContext(msgspec.Struct, forbid_unknown_fields=True):
     assumedRoot: msgspec.Raw = NULL
 
 
-class OnBehalfOf(msgspec.Struct, forbid_unknown_fields=True):
+class OnBehalfOf(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     userId: str | None = None
     identityStoreArn: str | None = None
 
 
-class Identity(msgspec.Struct, forbid_unknown_fields=True):
+class Identity(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     type: str | None = None
     principalId: str | None = None
     arn: str | None = None
@@ -63,13 +63,13 @@ class Identity(msgspec.Struct, forbid_unknown_fields=True):
     inScopeOf: msgspec.Raw = NULL
 
 
-class Tls(msgspec.Struct, forbid_unknown_fields=True):
+class Tls(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     tlsVersion: str | None = None
     cipherSuite: str | None = None
     clientProvidedHostHeader: str | None = None
 
 
-class Record(msgspec.Struct, forbid_unknown_fields=True):
+class Record(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     eventVersion: str | None = None
     eventTime: str | None = None
     timestamp: str | None = msgspec.field(default=None, name="@timestamp")
@@ -106,7 +106,7 @@ class Record(msgspec.Struct, forbid_unknown_fields=True):
     insightDetails: msgspec.Raw = NULL
 
 
-class S3File(msgspec.Struct):
+class S3File(msgspec.Struct, gc=False):
     Records: list[Record]
 
 

@@ -277,8 +277,11 @@ def records_table(
         [r.sessionCredentialFromConsole for r in records]
     )
     columns["mfa_authenticated"] = _bools([a.mfaAuthenticated for a in attrs])
-    for column, member in FREE_FORM:
-        columns[column] = _raws([getattr(r, member) for r in records])
+    columns["request_parameters"] = _raws([r.requestParameters for r in records])
+    columns["response_elements"] = _raws([r.responseElements for r in records])
+    columns["resources"] = _raws([r.resources for r in records])
+    columns["additional_event_data"] = _raws([r.additionalEventData for r in records])
+    columns["service_event_details"] = _raws([r.serviceEventDetails for r in records])
     columns["extra"] = _text_array(
         [b"null" if e is None else _encode_extra(e) for e in extras]
     )

@@ -14,8 +14,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ueba.io._table import EVENTS_ARROW
@@ -43,6 +43,24 @@ LOW_CARDINALITY = [
     "source_file",
 ]
 
+# Statistics where they prune reads (times, names, keys); min/max of JSON text is wasted work.
+STATISTICS = [
+    "event_time",
+    "event_source",
+    "event_name",
+    "aws_region",
+    "source_ip_address",
+    "error_code",
+    "recipient_account_id",
+    "event_id",
+    "identity_type",
+    "identity_arn",
+    "identity_account_id",
+    "access_key_id",
+    "session_issuer_arn",
+    "source_file",
+]
+
 _ACCOUNT_OK = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 PartitionKey = tuple[str, str]
@@ -55,17 +73,28 @@ def account_dir(value: str | None) -> str:
     return value if _ACCOUNT_OK.fullmatch(value) else "invalid"
 
 
-def partition_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """``event_date`` (UTC, whatever the machine's zone) and ``account_id`` of each row."""
-    account = pl.coalesce("recipient_account_id", "identity_account_id")
-    return frame.select(
-        event_date=pl.col("event_time").dt.convert_time_zone("UTC").dt.date().cast(pl.String),
-        account_id=pl.when(account.str.contains(r"^[A-Za-z0-9_-]{1,64}$"))
-        .then(account)
-        .when(account.is_null())
-        .then(pl.lit("unknown"))
-        .otherwise(pl.lit("invalid")),
-    )
+def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
+    """``table`` split by (event_date, account directory).
+
+    The date is the UTC date of ``event_time`` (the column's zone, never the machine's); the
+    account is ``recipientAccountId``, else ``userIdentity.accountId``, else ``unknown``. A file
+    nearly always holds one day and one account, so the common case costs no filtering.
+    """
+    days = table.column("event_time").cast(pa.date32())
+    accounts = pc.coalesce(table.column("recipient_account_id"), table.column("identity_account_id"))
+    day_values = pc.unique(days).to_pylist()
+    account_values = pc.unique(accounts).to_pylist()
+    if len(day_values) == 1 and len(account_values) == 1:
+        return [((day_values[0].isoformat(), account_dir(account_values[0])), table)]
+    out = []
+    for day in day_values:
+        on_day = pc.equal(days, pa.scalar(day, pa.date32()))
+        for account in account_values:
+            same = pc.is_null(accounts) if account is None else pc.equal(accounts, account)
+            rows = table.filter(pc.and_(on_day, pc.fill_null(same, False)))
+            if rows.num_rows:
+                out.append(((day.isoformat(), account_dir(account)), rows))
+    return out
 
 
 def parquet_writer(path: Path, schema: pa.Schema = EVENTS_ARROW) -> pq.ParquetWriter:
@@ -76,7 +105,7 @@ def parquet_writer(path: Path, schema: pa.Schema = EVENTS_ARROW) -> pq.ParquetWr
         compression="zstd",
         use_dictionary=dictionary,
         coerce_timestamps="us",
-        write_statistics=True,
+        write_statistics=[name for name in STATISTICS if name in schema.names] or False,
     )
 
 
@@ -94,7 +123,7 @@ class StagingWriter:
         prefix: str,
         *,
         row_group_rows: int = 32_768,
-        max_buffered_rows: int = 262_144,
+        max_buffered_rows: int = 131_072,
         max_open: int = 64,
     ) -> None:
         self.staging = staging
@@ -111,14 +140,7 @@ class StagingWriter:
     def add(self, table: pa.Table) -> None:
         if table.num_rows == 0:
             return
-        frame = pl.from_arrow(table)
-        assert isinstance(frame, pl.DataFrame)
-        keyed = pl.concat([frame.with_row_index("_row"), partition_keys(frame)], how="horizontal")
-        for (date, account), group in keyed.group_by(
-            "event_date", "account_id", maintain_order=True
-        ):
-            key = (str(date), str(account))
-            rows = table.take(pa.array(group.get_column("_row").to_numpy()))
+        for key, rows in partitions(table):
             self.buffers.setdefault(key, []).append(rows)
             self.buffered[key] = self.buffered.get(key, 0) + rows.num_rows
             if self.buffered[key] >= self.row_group_rows:
@@ -181,6 +203,6 @@ __all__ = [
     "StagingWriter",
     "account_dir",
     "parquet_writer",
-    "partition_keys",
+    "partitions",
     "write_atomic",
 ]

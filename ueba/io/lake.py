@@ -15,9 +15,7 @@ next run completes the work.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue as queue_module
 import shutil
 import uuid
 from collections.abc import Callable, Iterable
@@ -32,8 +30,9 @@ import pyarrow.parquet as pq
 from ueba.io import _manifest
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
+from ueba.io._parallel import run_parallel
 from ueba.io._table import ERRORS_ARROW
-from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process, subprocess_main
+from ueba.io._work import FileOutcome, Worker, run_in_process
 from ueba.io._writer import account_dir, write_atomic
 from ueba.io.sources import SourceFile, list_sources
 from ueba.schema import EVENTS, UTC_US
@@ -185,7 +184,7 @@ def ingest(
         if count <= 1 or len(todo) < 2 or (workers is None and size < _PARALLEL_MIN_BYTES):
             results = [run_in_process(todo, Worker(staging, f"{report.run_id}-w0", **options), on_file)]  # type: ignore[arg-type]
         else:
-            results = _run_parallel(todo, staging, report.run_id, count, options, on_file)
+            results = run_parallel(todo, staging, report.run_id, count, options, on_file)
         outcomes = {i: o for result in results for i, o in result.outcomes.items()}
         committed = commit(root, [part for r in results for part in r.parts], report.run_id)
         _write_quarantine(root, report.run_id, [r.error_file for r in results if r.error_file])
@@ -212,66 +211,6 @@ def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -
         for note in outcome.notes:
             notes[note] = notes.get(note, 0) + 1
     report.notes = [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
-
-
-def _run_parallel(
-    todo: list[SourceFile],
-    staging: Path,
-    run_id: str,
-    count: int,
-    options: dict[str, object],
-    on_file: Callable[[int, FileOutcome], None],
-) -> list[WorkerResult]:
-    # spawn, not fork: forking a process that runs polars' thread pool can deadlock.
-    context = multiprocessing.get_context("spawn")
-    counter = context.Value("q", 0)
-    results_queue = context.Queue()
-    saved = os.environ.get("POLARS_MAX_THREADS")
-    os.environ["POLARS_MAX_THREADS"] = "1"  # one core per worker; they are the parallelism
-    try:
-        processes = [
-            context.Process(
-                target=subprocess_main,
-                args=(todo, counter, results_queue, str(staging), f"{run_id}-w{k}"),
-                kwargs=options,
-                daemon=True,
-            )
-            for k in range(count)
-        ]
-        for process in processes:
-            process.start()
-    finally:
-        if saved is None:
-            os.environ.pop("POLARS_MAX_THREADS", None)
-        else:
-            os.environ["POLARS_MAX_THREADS"] = saved
-    results: dict[str, WorkerResult] = {}
-    outcomes: dict[int, FileOutcome] = {}
-    try:
-        while len(results) < count:
-            try:
-                message = results_queue.get(timeout=1.0)
-            except queue_module.Empty:
-                dead = [p for p in processes if p.exitcode not in (None, 0)]
-                if dead:
-                    raise RuntimeError(f"an ingest worker died (exit code {dead[0].exitcode})") from None
-                continue
-            kind, key, payload = message
-            if kind == "file":
-                outcomes[key] = payload
-                on_file(key, payload)
-            elif kind == "done":
-                results[key] = payload
-            else:
-                raise RuntimeError(f"ingest worker {key} failed: {payload}")
-    finally:
-        for process in processes:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.terminate()
-    merged = list(results.values())
-    merged[0].outcomes = outcomes
-    return merged
 
 
 def _write_quarantine(lake: Path, run_id: str, files: list[Path]) -> None:

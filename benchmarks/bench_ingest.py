@@ -1,0 +1,256 @@
+"""Ingest speed: ``ueba ingest`` against DuckDB ``read_json`` -> Parquet, side by side.
+
+Both engines read the same seeded S3-layout corpus (``ueba.testing.corpus``: gzipped
+``{"Records": [...]}`` files) and write Parquet of the same fields, with 2 threads/processes.
+Each engine runs in its own subprocess, so peak RSS is that process's own (plus, for ueba, its
+worker processes). Reported: events/s, MB/s of uncompressed JSON, peak RSS and the
+ueba/DuckDB ratio, per corpus size (0.2 GB and 1 GB by default, to show RSS stays flat).
+
+    python benchmarks/bench_ingest.py                      # 0.2 GB and 1 GB, 3 paired runs
+    python benchmarks/bench_ingest.py --sizes 0.05 --runs 1  # a quick look
+
+Never run from the test suite: speed is a ratio against a peer measured here, not an assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+THREADS = 2
+
+# The DuckDB side: the fields of ueba's EVENTS, from an explicit schema (records=true; with
+# format auto and no columns it is about 10x slower, see MEASUREMENTS.md).
+_S = "VARCHAR"
+_RECORD = f"""STRUCT(
+  eventVersion {_S}, eventTime {_S}, eventSource {_S}, eventName {_S}, awsRegion {_S},
+  sourceIPAddress {_S}, userAgent {_S}, errorCode {_S}, errorMessage {_S}, readOnly BOOLEAN,
+  eventType {_S}, managementEvent BOOLEAN, eventCategory {_S}, recipientAccountId {_S},
+  eventID {_S}, requestID {_S}, sharedEventID {_S}, vpcEndpointId {_S},
+  vpcEndpointAccountId {_S}, sessionCredentialFromConsole {_S},
+  tlsDetails STRUCT(tlsVersion {_S}, cipherSuite {_S}, clientProvidedHostHeader {_S}),
+  userIdentity STRUCT(type {_S}, principalId {_S}, arn {_S}, accountId {_S},
+    accessKeyId {_S}, userName {_S}, invokedBy {_S}, identityProvider {_S},
+    credentialId {_S}, onBehalfOf STRUCT(userId {_S}),
+    sessionContext STRUCT(
+      attributes STRUCT(creationDate {_S}, mfaAuthenticated {_S}),
+      sessionIssuer STRUCT(type {_S}, principalId {_S}, arn {_S}, accountId {_S}, userName {_S}),
+      webIdFederationData STRUCT(federatedProvider {_S}),
+      sourceIdentity {_S}, ec2RoleDelivery {_S})),
+  requestParameters JSON, responseElements JSON, resources JSON,
+  additionalEventData JSON, serviceEventDetails JSON)"""
+
+_DUCKDB_SELECT = """
+SELECT
+  r.eventTime::TIMESTAMPTZ AS event_time, r.eventVersion AS event_version,
+  r.eventSource AS event_source, r.eventName AS event_name, r.awsRegion AS aws_region,
+  r.sourceIPAddress AS source_ip_address, r.userAgent AS user_agent,
+  r.errorCode AS error_code, r.errorMessage AS error_message, r.readOnly AS read_only,
+  r.eventType AS event_type, r.managementEvent AS management_event,
+  r.eventCategory AS event_category, r.recipientAccountId AS recipient_account_id,
+  r.eventID AS event_id, r.requestID AS request_id, r.sharedEventID AS shared_event_id,
+  r.vpcEndpointId AS vpc_endpoint_id, r.vpcEndpointAccountId AS vpc_endpoint_account_id,
+  r.tlsDetails.tlsVersion AS tls_version, r.tlsDetails.cipherSuite AS tls_cipher_suite,
+  r.tlsDetails.clientProvidedHostHeader AS tls_client_provided_host_header,
+  r.sessionCredentialFromConsole = 'true' AS session_credential_from_console,
+  r.userIdentity.type AS identity_type, r.userIdentity.arn AS identity_arn,
+  r.userIdentity.principalId AS identity_principal_id,
+  r.userIdentity.accountId AS identity_account_id,
+  r.userIdentity.accessKeyId AS access_key_id, r.userIdentity.userName AS identity_user_name,
+  r.userIdentity.invokedBy AS invoked_by, r.userIdentity.identityProvider AS identity_provider,
+  r.userIdentity.credentialId AS credential_id,
+  r.userIdentity.onBehalfOf.userId AS on_behalf_of_user_id,
+  r.userIdentity.sessionContext.sessionIssuer.type AS session_issuer_type,
+  r.userIdentity.sessionContext.sessionIssuer.arn AS session_issuer_arn,
+  r.userIdentity.sessionContext.sessionIssuer.principalId AS session_issuer_principal_id,
+  r.userIdentity.sessionContext.sessionIssuer.userName AS session_issuer_user_name,
+  r.userIdentity.sessionContext.sessionIssuer.accountId AS session_issuer_account_id,
+  r.userIdentity.sessionContext.attributes.creationDate::TIMESTAMPTZ AS session_creation_date,
+  r.userIdentity.sessionContext.attributes.mfaAuthenticated = 'true' AS mfa_authenticated,
+  r.userIdentity.sessionContext.sourceIdentity AS source_identity,
+  r.userIdentity.sessionContext.ec2RoleDelivery AS ec2_role_delivery,
+  r.userIdentity.sessionContext.webIdFederationData.federatedProvider
+    AS web_id_federation_provider,
+  r.requestParameters::VARCHAR AS request_parameters,
+  r.responseElements::VARCHAR AS response_elements, r.resources::VARCHAR AS resources,
+  r.additionalEventData::VARCHAR AS additional_event_data,
+  r.serviceEventDetails::VARCHAR AS service_event_details,
+  filename AS source_file
+FROM (
+  SELECT unnest(Records) AS r, filename
+  FROM read_json({glob}, records = true, format = 'auto', filename = true,
+                 columns = {{'Records': '{record}[]'}}, maximum_object_size = 268435456)
+)
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Engines: each runs in its own process (``--engine``) and prints one JSON line.
+# ---------------------------------------------------------------------------------------------
+
+
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_ueba(corpus: Path, out: Path) -> dict[str, Any]:
+    from click.testing import CliRunner
+
+    from ueba.cli import main
+
+    # The real command, in this process, so its RSS and its workers' are this process's.
+    result = CliRunner().invoke(
+        main, ["ingest", str(corpus), "--lake", str(out), "--workers", str(THREADS), "--quiet"]
+    )
+    if result.exit_code != 0:
+        raise SystemExit(f"ueba ingest failed ({result.exit_code}): {result.output}")
+    return {}
+
+
+def count_ueba(out: Path) -> int:
+    import polars as pl
+
+    from ueba.io.lake import scan_lake
+
+    return int(scan_lake(out).select(pl.len()).collect().item())
+
+
+def run_duckdb(corpus: Path, out: Path) -> dict[str, Any]:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"SET threads = {THREADS}")
+    con.execute("SET preserve_insertion_order = false")
+    pattern = str(corpus / "**" / "*.json.gz").replace("'", "''")
+    select = _DUCKDB_SELECT.format(glob=f"'{pattern}'", record=" ".join(_RECORD.split()))
+    out.mkdir(parents=True, exist_ok=True)
+    target = str(out / "events.parquet").replace("'", "''")
+    con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+    return {}
+
+
+def count_duckdb(out: Path) -> int:
+    import duckdb
+
+    target = str(out / "events.parquet").replace("'", "''")
+    found = duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()
+    return int(found[0]) if found else 0
+
+
+def _engine_main(engine: str, corpus: Path, out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    result = run_ueba(corpus, out) if engine == "ueba" else run_duckdb(corpus, out)
+    result["seconds"] = time.perf_counter() - start
+    result["cpu_seconds"] = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+                                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    result["rss_self_mb"] = _rss_mb(resource.RUSAGE_SELF)
+    result["rss_child_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
+    # counted after the clock stops: checking the output is not part of the work
+    result["events"] = count_ueba(out) if engine == "ueba" else count_duckdb(out)
+    print(json.dumps(result))
+
+
+# ---------------------------------------------------------------------------------------------
+# The driver: corpus, paired runs (engines alternated), table.
+# ---------------------------------------------------------------------------------------------
+
+
+def _corpus(root: Path, gigabytes: float, seed: int) -> dict[str, Any]:
+    target = int(gigabytes * 1e9)
+    path = root / f"corpus-{gigabytes:g}gb-seed{seed}"
+    marker = path / "corpus.json"
+    if marker.exists():
+        info: dict[str, Any] = json.loads(marker.read_text())
+        return info
+    from ueba.testing.corpus import write_s3_layout_corpus
+
+    shutil.rmtree(path, ignore_errors=True)
+    made = write_s3_layout_corpus(path / "data", target_bytes=target, seed=seed)
+    info = {
+        "path": str(path / "data"),
+        "files": made.files,
+        "events": made.events,
+        "uncompressed_bytes": made.uncompressed_bytes,
+        "gzipped_bytes": made.gzipped_bytes,
+    }
+    marker.write_text(json.dumps(info))
+    return info
+
+
+def _run(engine: str, corpus: str, out: Path) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--engine", engine, "--corpus", corpus, "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{engine} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    # ueba's parent works as one of the workers and spawns the others; they run at the same
+    # time, so their peaks add up (an upper bound: the peaks need not coincide).
+    helpers = THREADS - 1 if engine == "ueba" else 0
+    result["rss_mb"] = result["rss_self_mb"] + helpers * result["rss_child_mb"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="0.2,1.0", help="corpus sizes in GB (uncompressed)")
+    parser.add_argument("--runs", type=int, default=3, help="paired runs per size (median kept)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", default=os.environ.get("UEBA_BENCH_DIR", "/tmp/ueba-bench-ingest"))
+    parser.add_argument("--engine", choices=["ueba", "duckdb"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine:
+        _engine_main(args.engine, Path(args.corpus), Path(args.out))
+        return
+
+    root = Path(args.workdir)
+    root.mkdir(parents=True, exist_ok=True)
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    rows = []
+    for size in [float(s) for s in args.sizes.split(",")]:
+        info = _corpus(root, size, args.seed)
+        mb = info["uncompressed_bytes"] / 1e6
+        runs: dict[str, list[dict[str, Any]]] = {"ueba": [], "duckdb": []}
+        for index in range(args.runs):
+            # alternate who goes first, so a load change hits both alike
+            order = ["ueba", "duckdb"] if index % 2 == 0 else ["duckdb", "ueba"]
+            for engine in order:
+                result = _run(engine, info["path"], root / f"out-{engine}")
+                if result["events"] != info["events"]:
+                    raise SystemExit(f"{engine} stored {result['events']} of {info['events']} events")
+                runs[engine].append(result)
+                print(f"  {size:g} GB {engine:6s} run {index + 1}: {result['seconds']:.2f} s", flush=True)
+        med = {e: statistics.median(r["seconds"] for r in runs[e]) for e in runs}
+        rss = {e: max(r["rss_mb"] for r in runs[e]) for e in runs}
+        ratios = [d["seconds"] / u["seconds"] for u, d in zip(runs["ueba"], runs["duckdb"], strict=True)]
+        rows.append((size, info, mb, med, rss, statistics.median(ratios)))
+        shutil.rmtree(root / "out-ueba", ignore_errors=True)
+        shutil.rmtree(root / "out-duckdb", ignore_errors=True)
+
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    print()
+    print("| corpus | files | events | engine | wall s (median) | events/s | MB/s | peak RSS MB | ueba speed / DuckDB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for size, info, mb, med, rss, ratio in rows:
+        for engine in ("ueba", "duckdb"):
+            seconds = med[engine]
+            print(
+                f"| {size:g} GB | {info['files']:,} | {info['events']:,} | {engine} | {seconds:.2f} | "
+                f"{info['events'] / seconds:,.0f} | {mb / seconds:,.1f} | {rss[engine]:,.0f} | "
+                + (f"{ratio:.2f}x |" if engine == "ueba" else "1.00x |")
+            )
+
+
+if __name__ == "__main__":
+    main()
