@@ -107,3 +107,13 @@ def test_update_needs_a_file() -> None:
 
 def test_nothing_installed_falls_back_to_the_bundled_snapshot(tmp_path: Path) -> None:
     assert AwsIpRanges.installed(tmp_path).sync_token == AwsIpRanges.bundled().sync_token
+
+
+def test_feed_directory_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UEBA_FEEDS_DIR", str(tmp_path / "env-feeds"))
+    code, output = _update("--ip-ranges", str(DATA / "ip-ranges_2018-11-27-02-33-25.json"))
+    assert code == 0, output
+    assert (tmp_path / "env-feeds" / "ip-ranges.json").is_file()
+    assert AwsIpRanges.installed().sync_token == "1543286005"

@@ -140,6 +140,35 @@ def test_geo_is_asked_once_per_distinct_routable_address(ranges: AwsIpRanges) ->
     assert out.filter(pl.col("source_kind") != "public")["country"].null_count() == 150
 
 
+def test_nothing_is_looked_up_before_the_frame_is_collected(ranges: AwsIpRanges) -> None:
+    geo = FakeGeoReader({})
+    lazy = enrich_network(_events(["8.8.8.8"]), ip_ranges=ranges, geo=geo)
+    assert geo.calls == []
+    lazy.collect()
+    assert geo.calls == [["8.8.8.8"]]
+
+
+def test_recorded_whois_fills_an_address_the_table_does_not_know(
+    ranges: AwsIpRanges, asn_table: AsnTable, tmp_path: Path
+) -> None:
+    import json
+
+    from ueba.enrich.whois import IpWhoisResolver, WhoisLookup
+
+    recorded = json.loads((DATA / "ipwhois" / "rdap.json").read_text())
+
+    def replay(ip: str) -> tuple[dict[str, object], dict[str, object]]:
+        return recorded[ip]["response"], recorded[ip]["asn_data"]
+
+    whois = WhoisLookup(tmp_path, resolver=IpWhoisResolver(fetch=replay), min_interval=0)
+    events = _events(["62.239.237.1", "104.102.221.250"])
+    out = enrich_network(events, ip_ranges=ranges, asn_table=asn_table, whois=whois).collect()
+    assert out.select("asn", "country", "network_key").rows() == [
+        (2856, "GB", "asn:2856"),
+        (20940, None, "asn:20940"),
+    ]
+
+
 def test_maxmind_asn_comes_before_the_table(ranges: AwsIpRanges, asn_table: AsnTable) -> None:
     geo = FakeGeoReader({"104.102.221.0/24": {"asn": 64512, "as_org": "From MaxMind"}})
     out = enrich_network(
