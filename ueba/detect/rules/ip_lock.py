@@ -60,16 +60,21 @@ class CredentialIpLock(Rule):
                 pl.col("event_id").first().alias("first_event"),
             )
         )
-        wk = (
-            baseline.known("workload", "network_key")
-            .group_by("entity")
-            .agg(pl.col("value").alias("workload_nets"))
+        # membership by joins on (entity, network) pairs; lists only for the few hits
+        wk_known = baseline.known("workload", "network_key")
+        kk_known = baseline.known("credential", "network_key")
+        wk_pairs = wk_known.select(
+            pl.col("entity").alias("workload_entity"),
+            pl.col("value").alias("network_key"),
+            in_wk=pl.lit(True),
         )
-        kk = (
-            baseline.known("credential", "network_key")
-            .group_by("entity")
-            .agg(pl.col("value").alias("key_nets"))
+        kk_pairs = kk_known.select(
+            pl.col("entity").alias("access_key_id"),
+            pl.col("value").alias("network_key"),
+            in_kk=pl.lit(True),
         )
+        wk = wk_known.group_by("entity").agg(pl.col("value").sort().alias("workload_nets"))
+        kk = kk_known.group_by("entity").agg(pl.col("value").sort().alias("key_nets"))
         moved = address_changes(today)
         by_instance = (
             moved.drop_nulls("instance_id")
@@ -83,8 +88,23 @@ class CredentialIpLock(Rule):
         )
         lf = (
             lf.join(first, on="access_key_id", how="left")
+            .join(wk_pairs, on=["workload_entity", "network_key"], how="left")
+            .join(kk_pairs, on=["access_key_id", "network_key"], how="left")
             .join(wk, left_on="workload_entity", right_on="entity", how="left")
             .join(kk, left_on="access_key_id", right_on="entity", how="left")
+        )
+        has_history = pl.col("workload_nets").is_not_null() | pl.col("key_nets").is_not_null()
+        in_lock = (
+            pl.when(has_history)
+            .then(pl.col("in_wk").is_not_null() | pl.col("in_kk").is_not_null())
+            .otherwise(pl.col("network_key") == pl.col("first_net"))
+        )
+        lf = (
+            lf.filter(
+                ~in_lock
+                # Lambda: AWS addresses churn by design; only non-AWS networks break its lock
+                & ~((pl.col("workload_kind") == "lambda") & (pl.col("source_kind") == "aws"))
+            )
             .join(
                 by_instance,
                 left_on=["account_id", "workload_id"],
@@ -93,24 +113,22 @@ class CredentialIpLock(Rule):
             )
             .join(by_account, on="account_id", how="left")
             .with_columns(
-                pl.col("workload_nets").fill_null(_EMPTY),
-                pl.col("key_nets").fill_null(_EMPTY),
+                pl.when(has_history)
+                .then(
+                    pl.concat_list(
+                        pl.col("workload_nets").fill_null(_EMPTY),
+                        pl.col("key_nets").fill_null(_EMPTY),
+                    )
+                    .list.unique()
+                    .list.sort()
+                )
+                .otherwise(pl.concat_list(pl.col("first_net")))
+                .alias("lock")
             )
-        )
-        has_history = (pl.col("workload_nets").list.len() + pl.col("key_nets").list.len()) > 0
-        lock = (
-            pl.when(has_history)
-            .then(pl.concat_list("workload_nets", "key_nets").list.unique().list.sort())
-            .otherwise(pl.concat_list(pl.col("first_net")))
-        )
-        lf = lf.with_columns(lock.alias("lock")).filter(
-            ~pl.col("lock").list.contains(pl.col("network_key"))
-            # Lambda: AWS addresses churn by design; only non-AWS networks break its lock
-            & ~((pl.col("workload_kind") == "lambda") & (pl.col("source_kind") == "aws"))
         )
         attacker_first = (
             (pl.col("network_key") == pl.col("first_net"))
-            & (pl.col("key_nets").list.len() == 0)
+            & pl.col("key_nets").is_null()
             & has_history
         )
         inside = pl.col("source_kind") == "aws"
