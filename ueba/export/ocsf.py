@@ -98,6 +98,7 @@ def finding_to_ocsf(row: dict[str, Any]) -> dict[str, Any]:
             "version": OCSF_VERSION,
             "uid": row["finding_id"],
             "log_name": "ueba findings",
+            "profiles": ["cloud"],  # the cloud attribute below comes from the Cloud profile
             "product": {"name": "ueba", "vendor_name": "ueba", "version": __version__},
         },
         "finding_info": {
