@@ -54,7 +54,7 @@ addresses = st.one_of(
 ip_like_text = st.text(alphabet="0123456789abcdefABCDEFg.:%", min_size=0, max_size=45)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(addresses, min_size=1, max_size=20))
 def test_every_spelling_of_an_address_parses_to_its_integer(
     values: list[ipaddress.IPv4Address | ipaddress.IPv6Address],
@@ -63,7 +63,7 @@ def test_every_spelling_of_an_address_parses_to_its_integer(
     assert _parse(texts) == [_reference(text) for text in texts]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(ip_like_text, min_size=1, max_size=30))
 def test_parser_accepts_exactly_what_ipaddress_accepts(texts: list[str]) -> None:
     assert _parse(texts) == [_reference(text) for text in texts]
@@ -135,7 +135,7 @@ def test_source_kind_before_aws_ranges(text: str, kind: str) -> None:
     assert _kinds([text]) == [kind]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(addresses, min_size=1, max_size=20))
 def test_block_text_is_the_slash_24_or_slash_48_network(
     values: list[ipaddress.IPv4Address | ipaddress.IPv6Address],

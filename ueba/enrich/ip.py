@@ -215,9 +215,19 @@ def int_to_ipv4_text(value: pl.Expr) -> pl.Expr:
     return pl.concat_str(octets, separator=".")
 
 
-def _hex_table() -> pl.Series:
-    """Lower-case hexadecimal text of every 16-bit value, without leading zeros (``"db8"``)."""
-    return pl.Series([format(i, "x") for i in range(1 << 16)], dtype=pl.String)
+def _hex(value: pl.Expr) -> pl.Expr:
+    """Lower-case hexadecimal text of a 16-bit integer, without leading zeros (``"db8"``).
+
+    Two gathers from 256-entry byte tables: far cheaper per row than formatting digits.
+    """
+    short = pl.lit(pl.Series([format(i, "x") for i in range(256)], dtype=pl.String))
+    padded = pl.lit(pl.Series([format(i, "02x") for i in range(256)], dtype=pl.String))
+    high, low = (value // 256).cast(pl.Int64), (value % 256).cast(pl.Int64)
+    return (
+        pl.when(high == 0)
+        .then(short.gather(low))
+        .otherwise(pl.concat_str(short.gather(high), padded.gather(low)))
+    )
 
 
 def block_text(version: pl.Expr, value: pl.Expr) -> pl.Expr:
@@ -227,11 +237,7 @@ def block_text(version: pl.Expr, value: pl.Expr) -> pl.Expr:
     """
     v4 = pl.concat_str(int_to_ipv4_text(value & _u128(0xFFFFFF00)), pl.lit("/24"))
     top = (value // _u128(1 << 64)).cast(pl.UInt64)  # the first four hextets
-    # Gathering from a 65,536-entry table is far cheaper per row than formatting digits.
-    table = pl.lit(_hex_table())
-    hextets = [
-        table.gather(((top // (1 << (16 * (3 - i)))) % (1 << 16)).cast(pl.Int64)) for i in range(3)
-    ]
+    hextets = [_hex((top // (1 << (16 * (3 - i)))) % (1 << 16)) for i in range(3)]
     # The five trailing zero hextets are always the longest zero run, so "::" goes there and
     # swallows any zero hextets just before it, as in ipaddress' canonical text.
     first, second, third = hextets
