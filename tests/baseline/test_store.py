@@ -113,9 +113,9 @@ def test_a_manifest_rehashed_for_a_swapped_file_still_fails_the_hmac(saved):
 
 
 def test_another_schema_version_is_refused_with_the_fix(saved, monkeypatch):
-    import ueba.baseline.profile as profile
+    import ueba.baseline._store as store
 
-    monkeypatch.setattr(profile, "SCHEMA_VERSION", "99.0")
+    monkeypatch.setattr(store, "SCHEMA_VERSION", "99.0")
     with pytest.raises(ModelError, match=r"schema '1\.0'.*rebuild"):
         Baseline.load(saved)
 

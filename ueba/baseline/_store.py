@@ -10,6 +10,7 @@ not secrecy: the data itself is not encrypted.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -18,18 +19,31 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from ueba import __version__
+from ueba.baseline import _stats
 from ueba.exceptions import ModelError
+from ueba.schema import SCHEMA_VERSION, SUMMARY, VOLUME
 
 FORMAT = "ueba-baseline"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 KEY_ENV = "UEBA_MODEL_KEY"
 DEFAULT_MODEL_KEY = b"ueba-default-model-key:integrity-not-secrecy"
+
+# The files of a saved baseline and the columns each must have.
+SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
+    "summary": SUMMARY,
+    "volume": VOLUME,
+    "profile": _stats.PROFILE,
+    "maturity": _stats.MATURITY,
+    "volume_stats": _stats.VOLUME_STATS,
+}
 
 _REBUILD = "rebuild it with `ueba baseline --lake LAKE --until DATE --out DIR` (or Baseline().fit(...).save(DIR))"
 
@@ -177,14 +191,115 @@ def read_frames(
     return frames
 
 
+def feeds(
+    ip_ranges: Any,
+    ip_ranges_sync_token: str | None,
+    ip_ranges_create_date: str | None,
+    mmdb_build_dates: Mapping[str, str] | None,
+) -> dict[str, Any]:
+    """The feed provenance recorded in the manifest."""
+    # ip_ranges is duck-typed (ueba.enrich.AwsIpRanges has .sync_token and .create_date) so that
+    # the baseline does not import the enrichment stage.
+    token = ip_ranges_sync_token or getattr(ip_ranges, "sync_token", None)
+    created = ip_ranges_create_date or getattr(ip_ranges, "create_date", None)
+    feeds: dict[str, Any] = {}
+    if token is not None or created is not None:
+        feeds["ip_ranges"] = {
+            "sync_token": None if token is None else str(token),
+            "create_date": None if created is None else str(created),
+        }
+    if mmdb_build_dates:
+        feeds["mmdb_build_dates"] = {str(k): str(v) for k, v in sorted(mmdb_build_dates.items())}
+    return feeds
+
+
+def stable_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` in a fixed row order, so the same baseline saves to the same bytes.
+
+    Group-by output order varies between runs; one hash sort is several times cheaper than
+    sorting by six string columns.
+    """
+    return frame.sort(pl.struct(frame.columns).hash(0), maintain_order=True)
+
+
+def save_model(
+    directory: str | os.PathLike[str],
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    params: Mapping[str, Any],
+    window: tuple[dt.datetime, dt.datetime],
+    feeds: Mapping[str, Any],
+    key: str | bytes | None = None,
+) -> Path:
+    """Write a baseline's frames with a manifest of versions, parameters, window and feeds."""
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "ueba_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "params": dict(params),
+        "window_start": window[0].isoformat(),
+        "window_end": window[1].isoformat(),
+        "feeds": dict(feeds),
+    }
+    ordered = {name: stable_order(frame) for name, frame in frames.items()}
+    return write_model(directory, ordered, manifest, key=key)
+
+
+@dataclass(frozen=True)
+class SavedModel:
+    """What ``load_model`` read and verified."""
+
+    manifest: dict[str, Any]
+    frames: dict[str, pl.DataFrame]
+    window: str
+    min_days: int
+    window_start: dt.datetime
+    window_end: dt.datetime
+    feeds: dict[str, Any]
+
+
+def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = None) -> SavedModel:
+    """Read and verify a saved baseline: manifest, HMAC, schema version, every file's hash."""
+    manifest = read_manifest(directory, key=key)
+    path = str(Path(directory) / MANIFEST)
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise ModelError(
+            f"the model was saved with schema {manifest.get('schema_version')!r}; "
+            f"this ueba uses schema {SCHEMA_VERSION!r}",
+            path=path,
+            fix=f"rebuild it with this ueba version: {_REBUILD}",
+        )
+    frames = read_frames(directory, manifest, SCHEMAS)
+    try:
+        params = manifest["params"]
+        return SavedModel(
+            manifest=manifest,
+            frames=frames,
+            window=str(params["window"]),
+            min_days=int(params["min_days"]),
+            window_start=_stats.parse_time(manifest["window_start"]),
+            window_end=_stats.parse_time(manifest["window_end"]),
+            feeds=dict(manifest.get("feeds") or {}),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"manifest.json lacks a valid {exc}", path=path, fix=_REBUILD) from exc
+
+
 __all__ = [
     "DEFAULT_MODEL_KEY",
     "FORMAT",
     "FORMAT_VERSION",
     "KEY_ENV",
     "MANIFEST",
+    "SCHEMAS",
+    "SavedModel",
+    "feeds",
+    "load_model",
     "read_frames",
     "read_manifest",
     "resolve_key",
+    "save_model",
+    "stable_order",
     "write_model",
 ]

@@ -15,49 +15,12 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from ueba import __version__
 from ueba.baseline import _query, _stats, _store
 from ueba.baseline.summaries import Summaries, check_enriched, merge_summaries, summarize
 from ueba.exceptions import ConfigError, InputError, ModelError
-from ueba.schema import SCHEMA_VERSION, SUMMARY, UTC_US, VOLUME, conform
+from ueba.schema import UTC_US
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
-
-_SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
-    "summary": SUMMARY,
-    "volume": VOLUME,
-    "profile": _stats.PROFILE,
-    "maturity": _stats.MATURITY,
-    "volume_stats": _stats.VOLUME_STATS,
-}
-
-
-def _feeds(
-    ip_ranges: Any,
-    ip_ranges_sync_token: str | None,
-    ip_ranges_create_date: str | None,
-    mmdb_build_dates: Mapping[str, str] | None,
-) -> dict[str, Any]:
-    # ip_ranges is duck-typed (ueba.enrich.AwsIpRanges has .sync_token and .create_date) so that
-    # the baseline does not import the enrichment stage.
-    token = ip_ranges_sync_token or getattr(ip_ranges, "sync_token", None)
-    created = ip_ranges_create_date or getattr(ip_ranges, "create_date", None)
-    feeds: dict[str, Any] = {}
-    if token is not None or created is not None:
-        feeds["ip_ranges"] = {
-            "sync_token": None if token is None else str(token),
-            "create_date": None if created is None else str(created),
-        }
-    if mmdb_build_dates:
-        feeds["mmdb_build_dates"] = {str(k): str(v) for k, v in sorted(mmdb_build_dates.items())}
-    return feeds
-
-
-def _stable_order(frame: pl.DataFrame) -> pl.DataFrame:
-    # Group-by output order varies between runs; saving in a fixed order makes the same baseline
-    # produce the same bytes (and SHA-256). One hash sort is several times cheaper than sorting
-    # by six string columns.
-    return frame.sort(pl.struct(frame.columns).hash(0), maintain_order=True)
 
 
 class Baseline:
@@ -165,7 +128,7 @@ class Baseline:
                     fix='pass until="YYYY-MM-DD" to fit an empty baseline, or check the lake dates',
                 )
             end = _stats.next_midnight(last)
-        self.feeds_ = _feeds(
+        self.feeds_ = _store.feeds(
             ip_ranges, ip_ranges_sync_token, ip_ranges_create_date, mmdb_build_dates
         )
         self._learn(summary, volume, end, days)
@@ -409,30 +372,25 @@ class Baseline:
         self._check_fitted()
         summary, volume = pl.collect_all([self.summaries_.summary, self.summaries_.volume])
         frames = {
-            name: _stable_order(frame)
-            for name, frame in {
-                "summary": summary,
-                "volume": volume,
-                "profile": self.profile_,
-                "maturity": self.maturity_,
-                "volume_stats": self.volume_stats_,
-            }.items()
+            "summary": summary,
+            "volume": volume,
+            "profile": self.profile_,
+            "maturity": self.maturity_,
+            "volume_stats": self.volume_stats_,
         }
-        manifest = {
-            "format": _store.FORMAT,
-            "format_version": _store.FORMAT_VERSION,
-            "ueba_version": __version__,
-            "schema_version": SCHEMA_VERSION,
-            "params": {
-                "window": str(self.window),
-                "window_days": _stats.parse_window(self.window),
-                "min_days": self.min_days,
-            },
-            "window_start": self.window_start_.isoformat(),
-            "window_end": self.window_end_.isoformat(),
-            "feeds": self.feeds_,
+        params = {
+            "window": str(self.window),
+            "window_days": _stats.parse_window(self.window),
+            "min_days": self.min_days,
         }
-        _store.write_model(directory, frames, manifest, key=key)
+        _store.save_model(
+            directory,
+            frames,
+            params=params,
+            window=(self.window_start_, self.window_end_),
+            feeds=self.feeds_,
+            key=key,
+        )
         return str(directory)
 
     @classmethod
@@ -447,33 +405,17 @@ class Baseline:
         --------
         >>> baseline = Baseline.load("models/demo")  # doctest: +SKIP
         """
-        manifest = _store.read_manifest(directory, key=key)
-        path = str(os.path.join(directory, _store.MANIFEST))
-        if manifest.get("schema_version") != SCHEMA_VERSION:
-            raise ModelError(
-                f"the model was saved with schema {manifest.get('schema_version')!r}; "
-                f"this ueba uses schema {SCHEMA_VERSION!r}",
-                path=path,
-                fix="rebuild it with this ueba version (ueba baseline --lake LAKE --until DATE --out DIR)",
-            )
-        frames = _store.read_frames(directory, manifest, _SCHEMAS)
-        try:
-            params = manifest["params"]
-            baseline = cls(window=params["window"], min_days=int(params["min_days"]))
-            baseline.window_start_ = _stats.parse_time(manifest["window_start"])
-            baseline.window_end_ = _stats.parse_time(manifest["window_end"])
-            baseline.feeds_ = dict(manifest.get("feeds") or {})
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelError(
-                f"manifest.json lacks a valid {exc}", path=path, fix="rebuild the model"
-            ) from exc
-        baseline.summaries_ = Summaries(
-            conform(frames["summary"].lazy(), SUMMARY), conform(frames["volume"].lazy(), VOLUME)
-        )
+        model = _store.load_model(directory, key=key)
+        baseline = cls(window=model.window, min_days=model.min_days)
+        baseline.window_start_ = model.window_start
+        baseline.window_end_ = model.window_end
+        baseline.feeds_ = model.feeds
+        frames = model.frames
+        baseline.summaries_ = Summaries(frames["summary"].lazy(), frames["volume"].lazy())
         baseline.profile_ = frames["profile"]
         baseline.maturity_ = frames["maturity"]
         baseline.volume_stats_ = frames["volume_stats"]
-        baseline.manifest_ = manifest
+        baseline.manifest_ = model.manifest
         return baseline
 
 
