@@ -328,6 +328,7 @@ def run_duckdb(lake: str) -> dict[str, object]:
     con = duckdb.connect()
     cols = ", ".join(TIMELINE_COLUMNS)
     mint_list = ", ".join(f"'{m}'" for m in MINT_EVENTS)
+    sts_list = ", ".join(f"'{m}'" for m in MINT_EVENTS if m != "CreateAccessKey")
 
     def files(lo: date | None = None, hi: date | None = None) -> str:
         days = sorted((Path(lake) / "events").glob("event_date=*"))
@@ -365,9 +366,11 @@ def run_duckdb(lake: str) -> dict[str, object]:
     )  # type: ignore[index]
     while first is not None:
         lo = first - timedelta(hours=36) if key.startswith("ASIA") else None
+        # As ueba does: STS mints ASIA keys, IAM's CreateAccessKey AKIA ones.
+        names = sts_list if key.startswith("ASIA") else "'CreateAccessKey'"
         row = con.execute(
             f"SELECT access_key_id, epoch_us(event_time) FROM {files(lo.date() if lo else None, first.date())} "
-            f"WHERE event_name IN ({mint_list}) AND error_code IS NULL AND response_elements LIKE '%' || ? || '%' "
+            f"WHERE event_name IN ({names}) AND error_code IS NULL AND response_elements LIKE '%' || ? || '%' "
             "AND json_extract_string(response_elements, '$.credentials.accessKeyId') = ? AND event_time <= ? "
             "ORDER BY event_time DESC LIMIT 1",
             [key, key, first],

@@ -105,7 +105,7 @@ class ChainScanner:
         # few rows it lets through. Collecting in between matters: polars would otherwise push
         # the JSON predicate into the scan and parse every minting call's response.
         candidates = frame.filter(
-            pl.col("event_name").is_in(MINT_EVENTS)
+            pl.col("event_name").is_in(_minted_by(keys))
             & pl.col("response_elements").str.contains_any(list(keys))
         ).collect()
         return _mint_rows(candidates.filter(minted_key().is_in(list(keys))))
@@ -157,6 +157,23 @@ class ChainScanner:
         from ueba.schema import EVENTS
 
         return {c: EVENTS[c] for c in columns}
+
+
+def _minted_by(keys: Sequence[str]) -> list[str]:
+    """The calls that can have minted ``keys``: STS hands out ``ASIA`` keys, IAM ``AKIA`` ones.
+
+    Narrowing by prefix matters for a long-term key, whose minting call may be anywhere in the
+    lake: its search then skips every AssumeRole.
+    """
+    names: set[str] = set()
+    for key in keys:
+        if key.startswith("AKIA"):
+            names.add("CreateAccessKey")
+        elif key.startswith("ASIA"):
+            names.update(m for m in MINT_EVENTS if m != "CreateAccessKey")
+        else:
+            names.update(MINT_EVENTS)
+    return sorted(names)
 
 
 def _mint_rows(frame: pl.DataFrame) -> pl.DataFrame:
