@@ -308,7 +308,9 @@ def score(
     help="Save the updated baseline here (default: keep it in memory only).",
 )
 @click.option(
-    "--window", default="30d", show_default=True, help="Window of a baseline learnt from scratch."
+    "--window",
+    default=None,
+    help="Window of a baseline learnt from scratch (default: [baseline] window, else 30d).",
 )
 @_output_options
 @config_option
@@ -320,7 +322,7 @@ def run(
     lake: str,
     model: str | None,
     save_model: str | None,
-    window: str,
+    window: str | None,
     fmt: str,
     out: str | None,
     fail_on: str | None,
@@ -357,7 +359,8 @@ def run(
             which=_day(day),
             config=cfg,
             update=True,
-            window=window,
+            window=window or cfg.window,
+            min_days=cfg.min_days,
             enrich_options=_feeds(**feeds),
         )
     if save_model and result.baseline is not None:
