@@ -232,7 +232,7 @@ def _intervals(prefixes: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # frames do not compare with ==
 class AwsIpRanges:
     """One snapshot of ``ip-ranges.json``: its prefixes, ``sync_token`` and ``create_date``.
 

@@ -274,7 +274,7 @@ def _ranges_from_text(raw: pl.DataFrame, path: str) -> pl.DataFrame:
     return table.sort(["ip_version", "start"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # frames do not compare with ==
 class AsnTable:
     """Inclusive address ranges to ASN and organisation, looked up in bulk.
 
