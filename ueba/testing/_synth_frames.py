@@ -62,8 +62,9 @@ def ip_strings(ints: np.ndarray) -> pl.Series:
 
 
 def times(us: np.ndarray) -> pl.Series:
-    """UTC datetimes from epoch microseconds."""
-    return pl.Series(values=np.asarray(us, dtype=np.int64)).cast(UTC_US)
+    """UTC datetimes from epoch microseconds, to the whole second as CloudTrail writes them."""
+    whole = np.asarray(us, dtype=np.int64) // US_PER_SECOND * US_PER_SECOND
+    return pl.Series(values=whole).cast(UTC_US)
 
 
 def gather(table: Sequence[Any] | pl.Series, index: np.ndarray) -> pl.Series:
