@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import warnings
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ueba.enrich.geo import GEO_SCHEMA, AsnTable, GeoReader, MaxMindReader
+from ueba.enrich.geo import ASN_TABLE, GEO_SCHEMA, AsnTable, GeoReader, MaxMindReader
 from ueba.exceptions import FeedError
 from ueba.testing.geo import FakeGeoReader
 
@@ -216,3 +219,42 @@ def test_fake_geo_reader_longest_match_wins_and_rejects_unknown_columns() -> Non
     assert geo.calls == [["10.1.2.3", "10.2.0.1", "192.0.2.1"]]
     with pytest.raises(ValueError, match="unknown geo columns"):
         FakeGeoReader({"10.0.0.0/8": {"asn_number": 1}})
+
+
+@st.composite
+def _disjoint_ranges(draw: st.DrawFn) -> list[tuple[int, int, int]]:
+    cuts = sorted(draw(st.sets(st.integers(0, 2**32 - 1), min_size=2, max_size=40)))
+    pairs = list(zip(cuts[::2], cuts[1::2], strict=False))
+    return [(start, end, 64512 + i) for i, (start, end) in enumerate(pairs)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_disjoint_ranges(), st.data())
+def test_asn_table_lookup_equals_a_linear_scan(
+    ranges: list[tuple[int, int, int]], data: st.DataObject
+) -> None:
+    edges = [v + d for start, end, _ in ranges for v in (start, end) for d in (-1, 0, 1)]
+    probes = data.draw(
+        st.lists(
+            st.one_of(st.sampled_from(edges), st.integers(0, 2**32 - 1)).filter(
+                lambda v: 0 <= v < 2**32
+            ),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    table = AsnTable(
+        ranges=pl.DataFrame(
+            {
+                "ip_version": [4] * len(ranges),
+                "start": [r[0] for r in ranges],
+                "end": [r[1] for r in ranges],
+                "asn": [r[2] for r in ranges],
+                "as_org": [None] * len(ranges),
+            },
+            schema=ASN_TABLE,
+        )
+    )
+    texts = [str(ipaddress.IPv4Address(v)) for v in probes]
+    expected = [next((asn for s, e, asn in ranges if s <= v <= e), None) for v in probes]
+    assert table.lookup_ips(texts)["asn"].to_list() == expected

@@ -279,7 +279,9 @@ class AsnTable:
     """Inclusive address ranges to ASN and organisation, looked up in bulk.
 
     Where ranges overlap, the one starting nearest below the address is used (and only if it
-    also covers the address).
+    also covers the address). Build it with :meth:`from_csv`, :meth:`from_parquet` or
+    :meth:`bundled`; ``ranges`` given directly must be :data:`ASN_TABLE` sorted by
+    (``ip_version``, ``start``).
     """
 
     ranges: pl.DataFrame = field(repr=False)
