@@ -109,7 +109,7 @@ class Summaries(NamedTuple):
 
     def collect(self) -> Summaries:
         """Compute both frames in one pass and return them as (cheap) LazyFrames over memory."""
-        summary, volume = pl.collect_all([self.summary, self.volume])
+        summary, volume = pl.collect_all([self.summary, self.volume], engine="streaming")
         return Summaries(summary.lazy(), volume.lazy())
 
 
