@@ -135,10 +135,11 @@ def chain_list(chain: IdentityChain) -> str:
             how = e(edge["via"] or "minting call not in range")
             cross = " · cross-account" if edge["cross_account"] else ""
             text = f'<span class="via">{how} {e(edge["event_time"])}{cross} →</span> {text}'
-        cls = ' class="target"' if n["is_target"] else ""
+        if n["is_target"]:
+            text = f'<span class="target">{text}</span>'  # only its own line, not its subtree
         kids = [c for c in children.get(node_id, []) if c not in seen]
         sub = "".join(item(c, seen | {node_id}) for c in kids)
-        return f"<li{cls}>{text}{f'<ul>{sub}</ul>' if sub else ''}</li>"
+        return f"<li>{text}{f'<ul>{sub}</ul>' if sub else ''}</li>"
 
     roots = chain.roots.get_column("node_id").to_list()
     return '<ul class="chain">' + "".join(item(r, frozenset()) for r in roots) + "</ul>"
