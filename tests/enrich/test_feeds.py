@@ -117,3 +117,24 @@ def test_feed_directory_comes_from_the_environment(
     assert code == 0, output
     assert (tmp_path / "env-feeds" / "ip-ranges.json").is_file()
     assert AwsIpRanges.installed().sync_token == "1543286005"
+
+
+def test_show_reports_installed_feeds_or_the_bundled_snapshot(tmp_path: Path) -> None:
+    dest = tmp_path / "feeds"
+    result = CliRunner().invoke(main, ["feeds", "show", "--dest", str(dest), "--json"])
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.output)
+    assert status["ip_ranges"]["origin"] == "bundled"
+    assert "asn_table" not in status
+    _update(
+        "--ip-ranges",
+        str(DATA / "ip-ranges_2018-11-27-02-33-25.json"),
+        "--asn-table",
+        str(DATA / "asn-ipv4-subset.csv"),
+        "--dest",
+        str(dest),
+    )
+    result = CliRunner().invoke(main, ["feeds", "show", "--dest", str(dest)])
+    assert result.exit_code == 0, result.output
+    assert "syncToken 1543286005  created 2018-11-27-02-33-25  (installed)" in result.output
+    assert "asn-table  12 ranges" in result.output

@@ -224,4 +224,56 @@ def update(
     click.echo(f"installed in {folder}", err=True)
 
 
-__all__ = ["feeds", "update_feeds"]
+def feed_status(dest: str | Path) -> dict[str, Any]:
+    """What ``enrich`` would use from ``dest``: installed feeds from its manifest, or the bundled
+    ip-ranges snapshot when none is installed."""
+    folder = Path(dest)
+    manifest = _read_manifest(folder)
+    status: dict[str, Any] = {"dest": str(folder)}
+    if "ip_ranges" in manifest and (folder / IP_RANGES_FILE).is_file():
+        status["ip_ranges"] = {**manifest["ip_ranges"], "origin": "installed"}
+    else:
+        bundled = AwsIpRanges.bundled()
+        status["ip_ranges"] = {
+            "sync_token": bundled.sync_token,
+            "create_date": bundled.create_date,
+            "origin": "bundled",
+        }
+    table = manifest.get("asn_table")
+    if table is not None and (folder / str(table.get("file", ""))).is_file():
+        status["asn_table"] = {**table, "origin": "installed"}
+    return status
+
+
+@feeds.command("show")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Feed directory (default: $UEBA_FEEDS_DIR or ~/.local/share/ueba/feeds).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the status as one JSON object.")
+@handle_errors
+def show(dest: str | None, as_json: bool) -> None:
+    """Show the installed feeds (syncToken, createDate, when and from where).
+
+    Example: ueba feeds show --json
+    """
+    status = feed_status(Path(dest) if dest is not None else default_feed_dir())
+    if as_json:
+        click.echo(json.dumps(status, sort_keys=True))
+        return
+    ranges = status["ip_ranges"]
+    click.echo(
+        f"ip-ranges  syncToken {ranges['sync_token']}  created {ranges['create_date']}  "
+        f"({ranges['origin']})"
+    )
+    table = status.get("asn_table")
+    if table is None:
+        click.echo("asn-table  none installed (AsnTable.bundled() ships an IPv4 table)")
+    else:
+        click.echo(f"asn-table  {table['rows']} ranges  installed {table['installed_at']}")
+    click.echo(f"directory  {status['dest']}")
+
+
+__all__ = ["feed_status", "feeds", "update_feeds"]
