@@ -137,6 +137,25 @@ def test_truncated_database_is_a_feed_error(tmp_path: Path) -> None:
     assert str(damaged) in str(caught.value)
 
 
+def test_damaged_data_section_nulls_the_address_not_the_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import random
+
+    data = bytearray((DATA / "GeoLite2-ASN-Test.mmdb").read_bytes())
+    noise = random.Random(1)  # this seed damages records but leaves the file openable
+    for _ in range(200):
+        data[noise.randrange(0, len(data) - 200)] = noise.randrange(256)
+    damaged = tmp_path / "GeoLite2-ASN.mmdb"
+    damaged.write_bytes(bytes(data))
+    geo = MaxMindReader(asn_db=damaged)
+    ips = ["1.128.0.1", "12.81.92.5", "2.125.160.216", "81.2.69.142", "1.0.0.1", "2001:218::1"]
+    with caplog.at_level(logging.WARNING, logger="ueba.enrich.geo"):
+        found = geo.lookup(pl.Series(ips))
+    assert found["ip"].to_list() == ips
+    assert "MaxMind look-ups failed" in caplog.text
+
+
 def test_readers_satisfy_the_geo_reader_protocol(akamai_asn_db: Path) -> None:
     assert isinstance(MaxMindReader(asn_db=akamai_asn_db), GeoReader)
     assert isinstance(FakeGeoReader({}), GeoReader)

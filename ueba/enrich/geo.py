@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+import maxminddb
 import polars as pl
 
 from ueba.enrich.ip import IP_INT, parse_ips
@@ -80,8 +81,6 @@ _ROLES: dict[str, tuple[str, ...]] = {
 
 
 def _open_mmdb(role: str, path: str | Path) -> Any:
-    import maxminddb
-
     try:
         reader = maxminddb.open_database(str(path))
     except (maxminddb.InvalidDatabaseError, ValueError, OSError) as exc:
@@ -179,7 +178,7 @@ class MaxMindReader:
             return None
         try:
             return reader.get(ip)
-        except ValueError as exc:
+        except (ValueError, maxminddb.InvalidDatabaseError) as exc:
             # An IPv6 address against an IPv4-only file, or a damaged data section: this
             # address gets nulls and the run goes on.
             failures.append(f"{role} {ip}: {exc}")
