@@ -55,7 +55,6 @@ FEATURES = (
     "api",
     "region",
     "principal",
-    "principal_label",
     "workload_entity",
     "key_seq",
     "is_service_call",
@@ -105,7 +104,6 @@ def add_features(today: pl.LazyFrame) -> pl.LazyFrame:
         api_expr().alias("api"),
         pl.col("aws_region").alias("region"),
         pl.col("principal_arn").fill_null(pl.col("identity_arn")).alias("principal"),
-        principal_label().alias("principal_label"),
         kind.alias("workload_kind"),
         (
             pl.col("invoked_by").is_not_null()

@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba.detect.features import add_features
+from ueba.detect.features import add_features, principal_label
 from ueba.detect.rules._base import HITS
 from ueba.exceptions import ModelError
 from ueba.schema import EVIDENCE, UTC_US
@@ -169,7 +169,7 @@ class IsolationForestModel:
             "workload_id",
             "source_ip_address",
             "user_agent",
-            "principal_label",
+            principal_label().alias("principal_label"),
         )
         joined = scored.lazy().join(events, left_on="first_event_id", right_on="event_id")
         shape = pl.format(

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import account_id
+from ueba.detect.features import account_id, principal_label
 from ueba.exceptions import ConfigError
 from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
 
@@ -161,6 +161,9 @@ class Rule:
         def lit(x: pl.Expr | str | float) -> pl.Expr:
             return x if isinstance(x, pl.Expr) else pl.lit(x)
 
+        if "principal_label" not in frame.collect_schema():
+            # only hit rows need the readable name: computed here, not for every event
+            frame = frame.with_columns(principal_label().alias("principal_label"))
         base_w = float(self._params["weight"])
         sev = lit(severity if severity is not None else str(self._params["severity"]))
         return frame.select(
