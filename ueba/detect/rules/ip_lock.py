@@ -52,13 +52,16 @@ class CredentialIpLock(Rule):
             & pl.col("source_kind").is_in(["aws", *OUTSIDE_KINDS])
             & pl.col("network_key").is_not_null()
         )
+        # Decide per distinct (key, workload, network) - a key makes many calls from few
+        # networks - then join the verdict back to the events.
+        keys = ["access_key_id", "workload_entity", "workload_kind", "source_kind", "network_key"]
+        combos = lf.group_by(keys).agg(
+            pl.col("event_time").min().alias("seen_at"), pl.col("event_id").min().alias("first_id")
+        )
         first = (
-            lf.sort("event_time", "event_id")
+            combos.sort("seen_at", "first_id")
             .group_by("access_key_id")
-            .agg(
-                pl.col("network_key").first().alias("first_net"),
-                pl.col("event_id").first().alias("first_event"),
-            )
+            .agg(pl.col("network_key").first().alias("first_net"))
         )
         # membership by joins on (entity, network) pairs; lists only for the few hits
         wk_known = baseline.known("workload", "network_key")
@@ -86,25 +89,46 @@ class CredentialIpLock(Rule):
             .group_by("account_id")
             .agg(pl.col("changed_at").min().alias("account_moved_at"))
         )
-        lf = (
-            lf.join(first, on="access_key_id", how="left")
+        combos = (
+            combos.join(first, on="access_key_id", how="left")
             .join(wk_pairs, on=["workload_entity", "network_key"], how="left")
             .join(kk_pairs, on=["access_key_id", "network_key"], how="left")
             .join(wk, left_on="workload_entity", right_on="entity", how="left")
             .join(kk, left_on="access_key_id", right_on="entity", how="left")
+            .with_columns(
+                (pl.col("workload_nets").is_not_null() | pl.col("key_nets").is_not_null()).alias(
+                    "has_history"
+                )
+            )
         )
-        has_history = pl.col("workload_nets").is_not_null() | pl.col("key_nets").is_not_null()
+        has_history = pl.col("has_history")
         in_lock = (
             pl.when(has_history)
             .then(pl.col("in_wk").is_not_null() | pl.col("in_kk").is_not_null())
             .otherwise(pl.col("network_key") == pl.col("first_net"))
         )
-        lf = (
-            lf.filter(
-                ~in_lock
-                # Lambda: AWS addresses churn by design; only non-AWS networks break its lock
-                & ~((pl.col("workload_kind") == "lambda") & (pl.col("source_kind") == "aws"))
+        flagged = combos.filter(
+            ~in_lock
+            # Lambda: AWS addresses churn by design; only non-AWS networks break its lock
+            & ~((pl.col("workload_kind") == "lambda") & (pl.col("source_kind") == "aws"))
+        ).select(
+            *keys,
+            "first_net",
+            "has_history",
+            pl.col("key_nets").is_null().alias("key_unseen"),
+            pl.when(has_history)
+            .then(
+                pl.concat_list(
+                    pl.col("workload_nets").fill_null(_EMPTY), pl.col("key_nets").fill_null(_EMPTY)
+                )
+                .list.unique()
+                .list.sort()
             )
+            .otherwise(pl.concat_list(pl.col("first_net")))
+            .alias("lock"),
+        )
+        lf = (
+            lf.join(flagged, on=keys, how="inner")
             .join(
                 by_instance,
                 left_on=["account_id", "workload_id"],
@@ -112,24 +136,9 @@ class CredentialIpLock(Rule):
                 how="left",
             )
             .join(by_account, on="account_id", how="left")
-            .with_columns(
-                pl.when(has_history)
-                .then(
-                    pl.concat_list(
-                        pl.col("workload_nets").fill_null(_EMPTY),
-                        pl.col("key_nets").fill_null(_EMPTY),
-                    )
-                    .list.unique()
-                    .list.sort()
-                )
-                .otherwise(pl.concat_list(pl.col("first_net")))
-                .alias("lock")
-            )
         )
         attacker_first = (
-            (pl.col("network_key") == pl.col("first_net"))
-            & pl.col("key_nets").is_null()
-            & has_history
+            (pl.col("network_key") == pl.col("first_net")) & pl.col("key_unseen") & has_history
         )
         inside = pl.col("source_kind") == "aws"
         moved_before = (pl.col("moved_at") <= pl.col("event_time")).fill_null(False) | (
