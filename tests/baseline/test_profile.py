@@ -29,7 +29,7 @@ def at(day: int, hour: int = 9, month: int = 7) -> dt.datetime:
 
 def test_init_stores_parameters_only_and_fit_returns_self(history):
     baseline = Baseline(window="14d", min_days=3)
-    assert vars(baseline) == {"window": "14d", "min_days": 3}
+    assert vars(baseline) == {"window": "14d", "min_days": 3, "session_key_days": 2}
     assert baseline.fit(history(3)) is baseline
     assert baseline.is_fitted
 
@@ -226,8 +226,12 @@ def test_entity_maturity_reports_new_and_known_entities(fitted, make_event, make
     today = make_frame([make_event(at(11)), make_event(at(11), key="ASIANEW")])
     result = fitted.entity_maturity(today, scope="credential").collect()
     assert result["entity_is_new"].to_list() == [False, True]
-    assert result["entity_events"].to_list() == [20, 0]
-    assert result["entity_cold_start"].to_list() == [False, True]
+    # a session key keeps only its last session_key_days=2 days: 2 events a day
+    assert result["entity_events"].to_list() == [4, 0]
+    # 2 days < min_days: a session key is always young; judge maturity on its principal
+    assert result["entity_cold_start"].to_list() == [True, True]
+    principal = fitted.entity_maturity(today, scope="principal").collect()
+    assert principal["entity_cold_start"].to_list() == [False, False]
 
 
 def test_volume_expectation_joins_hourly_stats_of_the_entity(fitted, make_event, make_frame):
@@ -274,3 +278,21 @@ def test_empty_history_needs_until_and_then_gives_an_empty_baseline(make_frame, 
     today = make_frame([make_event(at(31))])
     row = empty.known(today, scope="principal", dimension="api").collect().row(0, named=True)
     assert (row["is_known_for_entity"], row["entity_cold_start"]) == (False, True)
+
+
+def test_session_keys_keep_their_own_profile_for_session_key_days_only(make_event, make_frame):
+    rows = [make_event(at(day), key="ASIAOLD") for day in (1, 2, 3)]
+    rows += [make_event(at(day), key="AKIALONGTERM") for day in (1, 2, 3)]
+    rows += [make_event(at(10), key="ASIARECENT")]
+    baseline = Baseline(window="30d", session_key_days=2).fit(make_frame(rows), until="2024-07-11")
+    keys = set(baseline.maturity_.filter(pl.col("scope") == "credential")["entity"])
+    assert keys == {"AKIALONGTERM", "ASIARECENT"}
+    volume_keys = set(baseline.volume_stats_.filter(pl.col("scope") == "credential")["entity"])
+    assert volume_keys == keys
+    principal = baseline.maturity_.filter(pl.col("scope") == "principal")
+    assert principal["events"].item() == 7  # other scopes keep the whole window
+
+
+def test_session_key_days_must_be_positive(history):
+    with pytest.raises(ConfigError, match="session_key_days"):
+        Baseline(session_key_days=0).fit(history(2))

@@ -32,7 +32,7 @@ def saved(tmp_path, history) -> Path:
 def test_save_then_load_gives_the_same_baseline(saved, history):
     loaded = Baseline.load(saved)
     original = Baseline(window="30d", min_days=3).fit(history(5), until="2024-07-06")
-    assert loaded.get_params() == {"window": "30d", "min_days": 3}
+    assert loaded.get_params() == {"window": "30d", "min_days": 3, "session_key_days": 2}
     assert loaded.window_end_ == original.window_end_
     assert loaded.window_start_ == original.window_start_
     for name in ("profile_", "maturity_", "volume_stats_"):
@@ -43,7 +43,12 @@ def test_manifest_records_versions_window_feeds_and_file_hashes(saved):
     manifest = json.loads((saved / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
     assert manifest["ueba_version"]
-    assert manifest["params"] == {"window": "30d", "window_days": 30, "min_days": 3}
+    assert manifest["params"] == {
+        "window": "30d",
+        "window_days": 30,
+        "min_days": 3,
+        "session_key_days": 2,
+    }
     assert manifest["window_end"] == "2024-07-06T00:00:00+00:00"
     assert manifest["feeds"]["ip_ranges"] == {
         "sync_token": "1787411825",

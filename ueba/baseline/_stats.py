@@ -127,6 +127,18 @@ def prune(
     return summary, volume
 
 
+def prune_session_keys(
+    summary: pl.DataFrame, volume: pl.DataFrame, end: dt.datetime, days: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Drop ``credential`` rows of session keys (``ASIA…``) older than the last ``days`` days."""
+    first_day = (end - dt.timedelta(microseconds=1)).date() - dt.timedelta(days=days - 1)
+    since = dt.datetime(first_day.year, first_day.month, first_day.day, tzinfo=dt.UTC)
+    session = (pl.col("scope") == "credential") & pl.col("entity").str.starts_with("ASIA")
+    summary = summary.filter(~(session & (pl.col("day") < first_day)))
+    volume = volume.filter(~(session & (pl.col("hour") < pl.lit(since, dtype=UTC_US))))
+    return summary, volume
+
+
 def profile(summary: pl.DataFrame) -> pl.DataFrame:
     """Per scope, entity, account, dimension and value: count, days seen, first and last seen."""
     return (
@@ -198,6 +210,7 @@ __all__ = [
     "parse_window",
     "profile",
     "prune",
+    "prune_session_keys",
     "volume_stats",
     "window_bounds",
 ]

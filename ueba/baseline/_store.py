@@ -254,6 +254,7 @@ class SavedModel:
     frames: dict[str, pl.DataFrame]
     window: str
     min_days: int
+    session_key_days: int
     window_start: dt.datetime
     window_end: dt.datetime
     feeds: dict[str, Any]
@@ -278,6 +279,7 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             frames=frames,
             window=str(params["window"]),
             min_days=int(params["min_days"]),
+            session_key_days=int(params["session_key_days"]),
             window_start=_stats.parse_time(manifest["window_start"]),
             window_end=_stats.parse_time(manifest["window_end"]),
             feeds=dict(manifest.get("feeds") or {}),

@@ -33,6 +33,11 @@ class Baseline:
     min_days : int, default 7
         An entity observed on fewer days than this is ``cold_start``: rules should treat its
         "never seen" signals with care and lean on the account-level answer.
+    session_key_days : int, default 2
+        Days a session key's (``ASIA…``) own ``credential`` profile is kept. Session keys expire
+        within 36 hours, so older ones can never be used again, yet an EC2 role rotating keys
+        hourly would otherwise make them most of the baseline. Long-term keys (``AKIA…``) and
+        every other scope keep the whole window.
 
     Attributes (after ``fit``)
     --------------------------
@@ -69,29 +74,41 @@ class Baseline:
     feeds_: dict[str, Any]
     manifest_: dict[str, Any]
 
-    def __init__(self, *, window: str | int | dt.timedelta = "30d", min_days: int = 7) -> None:
+    def __init__(
+        self,
+        *,
+        window: str | int | dt.timedelta = "30d",
+        min_days: int = 7,
+        session_key_days: int = 2,
+    ) -> None:
         self.window = window
         self.min_days = min_days
+        self.session_key_days = session_key_days
 
     def __repr__(self) -> str:
-        return f"Baseline(window={self.window!r}, min_days={self.min_days!r})"
+        return (
+            f"Baseline(window={self.window!r}, min_days={self.min_days!r}, "
+            f"session_key_days={self.session_key_days!r})"
+        )
 
     def get_params(self) -> dict[str, Any]:
         """The constructor parameters, as scikit-learn's ``get_params``."""
-        return {"window": self.window, "min_days": self.min_days}
+        return {
+            "window": self.window,
+            "min_days": self.min_days,
+            "session_key_days": self.session_key_days,
+        }
 
     # ---------------------------------------------------------------------------- learning
     def _validate(self) -> int:
         days = _stats.parse_window(self.window)
-        if (
-            isinstance(self.min_days, bool)
-            or not isinstance(self.min_days, int)
-            or self.min_days < 1
-        ):
-            raise ConfigError(
-                f"min_days={self.min_days!r} must be a positive whole number of days",
-                fix="use e.g. min_days=7",
-            )
+        for name, example in (("min_days", 7), ("session_key_days", 2)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(
+                    f"{name}={value!r} must be a positive whole number of days",
+                    fix=f"use e.g. {name}={example}",
+                )
         return days
 
     def fit(
@@ -200,6 +217,7 @@ class Baseline:
     ) -> None:
         start, end = _stats.window_bounds(end, days)
         summary, volume = _stats.prune(summary, volume, start, end)
+        summary, volume = _stats.prune_session_keys(summary, volume, end, self.session_key_days)
         self.window_start_ = start
         self.window_end_ = end
         self.summaries_ = Summaries(summary.lazy(), volume.lazy())
@@ -385,6 +403,7 @@ class Baseline:
             "window": str(self.window),
             "window_days": _stats.parse_window(self.window),
             "min_days": self.min_days,
+            "session_key_days": self.session_key_days,
         }
         _store.save_model(
             directory,
@@ -409,7 +428,11 @@ class Baseline:
         >>> baseline = Baseline.load("models/demo")  # doctest: +SKIP
         """
         model = _store.load_model(directory, key=key)
-        baseline = cls(window=model.window, min_days=model.min_days)
+        baseline = cls(
+            window=model.window,
+            min_days=model.min_days,
+            session_key_days=model.session_key_days,
+        )
         baseline.window_start_ = model.window_start
         baseline.window_end_ = model.window_end
         baseline.feeds_ = model.feeds
