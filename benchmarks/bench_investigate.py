@@ -192,86 +192,51 @@ def _story(days: int) -> pl.DataFrame:
     from ueba.schema import EVENTS, conform
 
     a, b = ACCOUNTS[0], ACCOUNTS[1]
-    user = f"arn:aws:iam::{a}:user/alice"
+    user, backup = f"arn:aws:iam::{a}:user/alice", f"arn:aws:iam::{a}:user/backup"
+    service = {"ListObjects": "s3", "GetObject": "s3", "CreateAccessKey": "iam"}
     rows: list[dict[str, object]] = []
 
-    def add(t: datetime, name: str, key: str, arn: str, account: str, **extra: object) -> None:
-        rows.append(
-            {
-                "event_time": t,
-                "event_name": name,
-                "access_key_id": key,
-                "identity_arn": arn,
-                "identity_account_id": account,
-                "recipient_account_id": account,
-                "event_source": "sts.amazonaws.com"
-                if name.startswith(("Get", "Assume"))
-                else "s3.amazonaws.com",
-                "source_ip_address": "198.51.100.20",
-                "user_agent": AGENTS[2],
-                "event_id": f"story-{len(rows)}",
-                **extra,
-            }
+    def add(
+        t: datetime, name: str, key: str, arn: str, acct: str, kind: str, resp: object = None
+    ) -> None:
+        rows.append({
+            "event_time": t, "event_name": name, "access_key_id": key, "identity_arn": arn,
+            "identity_type": kind, "identity_account_id": acct, "recipient_account_id": acct,
+            "event_source": f"{service.get(name, 'sts')}.amazonaws.com", "event_id": f"story-{len(rows)}",
+            "source_ip_address": "198.51.100.20", "user_agent": AGENTS[2],
+            "response_elements": None if resp is None else json.dumps(resp),
+        })  # fmt: skip
+
+    def at(day: int, hour: int) -> datetime:
+        return datetime.combine(START + timedelta(days=day), datetime.min.time(), UTC) + timedelta(
+            hours=hour
         )
 
     for d in range(days):
-        t = datetime.combine(START + timedelta(days=d), datetime.min.time(), UTC) + timedelta(
-            hours=9
-        )
         for m in range(5):
-            add(t + timedelta(minutes=m), "ListObjects", USER_KEY, user, a, identity_type="IAMUser")
-    t = datetime.combine(START + timedelta(days=days - 3), datetime.min.time(), UTC) + timedelta(
-        hours=10
-    )
+            add(at(d, 9) + timedelta(minutes=m), "ListObjects", USER_KEY, user, a, "IAMUser")
+    t = at(days - 3, 10)
     add(
         t,
         "CreateAccessKey",
         USER_KEY,
         user,
         a,
-        identity_type="IAMUser",
-        event_source="iam.amazonaws.com",
-        response_elements=json.dumps(
-            {"accessKey": {"accessKeyId": CREATED_KEY, "userName": "backup"}}
-        ),
+        "IAMUser",
+        {"accessKey": {"accessKeyId": CREATED_KEY}},
     )
     for m in range(5):
-        add(
-            t + timedelta(hours=2, minutes=m),
-            "GetObject",
-            CREATED_KEY,
-            f"arn:aws:iam::{a}:user/backup",
-            a,
-            identity_type="IAMUser",
-        )
-    parent, parent_arn, account = USER_KEY, user, a
-    hops = [
-        ("GetSessionToken", user, a),
-        ("AssumeRole", f"arn:aws:sts::{b}:assumed-role/admin/alice", b),
-        ("AssumeRole", f"arn:aws:sts::{b}:assumed-role/deploy/alice", b),
-    ]
+        add(t + timedelta(hours=2, minutes=m), "GetObject", CREATED_KEY, backup, a, "IAMUser")
+    parent, parent_arn, account, kind = USER_KEY, user, a, "IAMUser"
+    hops = [("GetSessionToken", user, a), ("AssumeRole", f"arn:aws:sts::{b}:assumed-role/admin/alice", b),
+            ("AssumeRole", f"arn:aws:sts::{b}:assumed-role/deploy/alice", b)]  # fmt: skip
     for i, (name, arn, to_account) in enumerate(hops):
-        add(
-            t + timedelta(minutes=10 * (i + 1)),
-            name,
-            parent,
-            parent_arn,
-            account,
-            identity_type="IAMUser" if i < 2 else "AssumedRole",
-            response_elements=json.dumps(
-                {"credentials": {"accessKeyId": CHAIN[i]}, "assumedRoleUser": {"arn": arn}}
-            ),
-        )
+        minted = {"credentials": {"accessKeyId": CHAIN[i]}, "assumedRoleUser": {"arn": arn}}
+        add(t + timedelta(minutes=10 * (i + 1)), name, parent, parent_arn, account, kind, minted)
         parent, parent_arn, account = CHAIN[i], arn, to_account
+        kind = "IAMUser" if name == "GetSessionToken" else "AssumedRole"
     for m in range(50):
-        add(
-            t + timedelta(minutes=40, seconds=20 * m),
-            "GetObject",
-            TARGET,
-            parent_arn,
-            b,
-            identity_type="AssumedRole",
-        )
+        add(t + timedelta(minutes=40, seconds=20 * m), "GetObject", TARGET, parent_arn, b, kind)
     return conform(pl.DataFrame(rows, infer_schema_length=None).lazy(), EVENTS).collect()
 
 
