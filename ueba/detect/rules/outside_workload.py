@@ -55,7 +55,6 @@ class CredentialOutsideWorkload(Rule):
             .drop_nulls("source_ip_address")
             .unique(["account_id", "source_ip_address"])
         )
-        lf = lf.join(own_ips, on=["account_id", "source_ip_address"], how="left")
 
         where = (
             pl.when(pl.col("as_org").is_not_null())
@@ -70,7 +69,11 @@ class CredentialOutsideWorkload(Rule):
             .otherwise(pl.lit(""))
         )
         who = workload_who()
-        outside = lf.filter(pl.col("source_kind").is_in(OUTSIDE_KINDS) & pl.col("own").is_null())
+        outside = (
+            lf.filter(pl.col("source_kind").is_in(OUTSIDE_KINDS))
+            .join(own_ips, on=["account_id", "source_ip_address"], how="left")
+            .filter(pl.col("own").is_null())
+        )
         outside_hits = self.emit(
             outside,
             signal="outside_aws",

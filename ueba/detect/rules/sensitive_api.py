@@ -187,13 +187,8 @@ class SensitiveApi(Rule):
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        lf = (
-            add_features(today)
-            .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
-            .with_columns(
-                # Lambda's versioned names: AddPermission20150331v2 -> AddPermission
-                pl.col("event_name").str.replace(r"\d{8}(v\d+)?$", "").alias("api_name")
-            )
+        base = add_features(today).filter(
+            ~pl.col("is_service_call") & pl.col("principal").is_not_null()
         )
         category_of = {a: c for c, names in self["apis"].items() for a in names}
         seen = baseline.known("principal", "api").select(
@@ -202,9 +197,13 @@ class SensitiveApi(Rule):
         known_principals = baseline.mature("principal").select(
             pl.col("entity").alias("principal"), has_history=pl.lit(True)
         )
-        lf = lf.join(seen, on=["principal", "api"], how="left").join(
-            known_principals, on="principal", how="left"
-        )
+
+        def with_history(frame: pl.LazyFrame) -> pl.LazyFrame:
+            # joined on the (few) candidate rows only, never on the whole day
+            return frame.join(seen, on=["principal", "api"], how="left").join(
+                known_principals, on="principal", how="left"
+            )
+
         # a principal the baseline has never seen has no history to be "new" against
         unknown = pl.col("has_history").is_null()
         novelty = (
@@ -245,9 +244,20 @@ class SensitiveApi(Rule):
             .otherwise(pl.lit(""))
         )
 
-        named = lf.with_columns(
-            pl.col("api_name").replace_strict(category_of, default=None).alias("category")
-        ).filter(pl.col("category").is_not_null())
+        # classify each distinct event name once, keep only the sensitive rows
+        names = (
+            base.select("event_name")
+            .unique()
+            .with_columns(
+                # Lambda's versioned names: AddPermission20150331v2 -> AddPermission
+                pl.col("event_name").str.replace(r"\d{8}(v\d+)?$", "").alias("api_name")
+            )
+            .with_columns(
+                pl.col("api_name").replace_strict(category_of, default=None).alias("category")
+            )
+            .filter(pl.col("category").is_not_null())
+        )
+        named = with_history(base.join(names, on="event_name", how="inner"))
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
@@ -291,11 +301,14 @@ class SensitiveApi(Rule):
             .select(pl.col("entity").alias("access_key_id"), key_known=pl.lit(True))
             .unique()
         )
-        first_gci = lf.join(key_hist, on="access_key_id", how="left").filter(
-            (pl.col("key_seq") == 0)
-            & (pl.col("event_name") == "GetCallerIdentity")
-            & pl.col("key_known").is_null()
-            & pl.col("access_key_id").is_not_null()
+        first_gci = (
+            base.filter(
+                (pl.col("key_seq") == 0)
+                & (pl.col("event_name") == "GetCallerIdentity")
+                & pl.col("access_key_id").is_not_null()
+            )
+            .join(key_hist, on="access_key_id", how="left")
+            .filter(pl.col("key_known").is_null())
         )
         parts.append(
             self.emit(
@@ -313,9 +326,16 @@ class SensitiveApi(Rule):
         )
 
         # bursts per key and hour
-        hourly = lf.filter(pl.col("access_key_id").is_not_null()).with_columns(
-            pl.col("event_time").dt.truncate("1h").alias("hour")
-        )
+        secret_apis = ["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"]
+        hourly = with_history(
+            base.filter(
+                pl.col("access_key_id").is_not_null()
+                & (
+                    pl.col("event_name").str.contains(r"^(Describe|List|Get)")
+                    | pl.col("event_name").is_in(secret_apis)
+                )
+            )
+        ).with_columns(pl.col("event_time").dt.truncate("1h").alias("hour"))
         # Only APIs new for the principal count towards a burst: a scanner or a service that
         # reads its secrets every hour has those calls in its baseline and is not bursting.
         unseen = pl.col("seen").is_null()
@@ -327,7 +347,7 @@ class SensitiveApi(Rule):
             .over("access_key_id", "hour")
             .alias("distinct_recon"),
             pl.col("event_name")
-            .is_in(["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"])
+            .is_in(secret_apis)
             .and_(unseen)
             .sum()
             .over("access_key_id", "hour")
