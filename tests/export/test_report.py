@@ -210,8 +210,12 @@ def test_unreadable_findings_name_the_file(tmp_path: Path) -> None:
         read_findings(bad)
 
 
-def test_day_filter_keeps_the_findings_of_that_day(lake: Path) -> None:
-    page = render_report(sample_findings(), lake, day="2026-01-07")
+def test_day_filter_keeps_the_findings_of_that_day_and_progress_is_reported(lake: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    page = render_report(
+        sample_findings(), lake, day="2026-01-07", progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls == [(1, 1)]
     assert _sections(page) == ["finding-1"]
     assert "AKIA5LEAKEDEXAMPLE01" in page and "ASIAZQNB3KHGNXWXBSJS" not in page.split("<main>")[1]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -114,6 +115,21 @@ def _table(frame: pl.DataFrame, columns: Sequence[str], title: str, *, limit: in
     console.print(table)
     if frame.height > limit:
         click.echo(f"... {frame.height - limit} more rows (use --format json)", err=True)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient rich progress bar on stderr, or nothing (not a terminal, or --quiet)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress
+
+    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("investigating findings", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @click.group()
@@ -405,7 +421,10 @@ def report(
 
     if not os.path.isdir(lake):
         raise UebaError("no lake at this path", path=lake, fix="check --lake")
-    path = write_report(findings, lake, out, model=model, day=day, max_findings=max_findings)
+    with _progress(not quiet and sys.stderr.isatty()) as update:
+        path = write_report(
+            findings, lake, out, model=model, day=day, max_findings=max_findings, progress=update
+        )
     if not quiet:
         click.echo(f"wrote {path}", err=True)
     sys.stdout.flush()

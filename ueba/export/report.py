@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -233,6 +233,7 @@ def render_report(
     model: Baseline | str | os.PathLike[str] | None = None,
     day: date | str | None = None,
     max_findings: int = 100,
+    progress: Callable[[int, int], None] | None = None,
     **enrich_options: Any,
 ) -> str:
     """The report as one HTML string (see :func:`write_report`)."""
@@ -255,10 +256,11 @@ def render_report(
         .drop("_rank")
     )
     shown = frame.head(max_findings)
-    contexts = [
-        investigate_finding(row, source, model=model, **enrich_options)
-        for row in shown.iter_rows(named=True)
-    ]
+    contexts = []
+    for row in shown.iter_rows(named=True):
+        contexts.append(investigate_finding(row, source, model=model, **enrich_options))
+        if progress is not None:
+            progress(len(contexts), shown.height)
     label = str(day) if day is not None else "all findings"
     index = html_table(
         shown.with_row_index("n", offset=1),
@@ -296,6 +298,7 @@ def write_report(
     model: Baseline | str | os.PathLike[str] | None = None,
     day: date | str | None = None,
     max_findings: int = 100,
+    progress: Callable[[int, int], None] | None = None,
     **enrich_options: Any,
 ) -> str:
     """Write the self-contained HTML report of ``findings`` to ``out`` (atomically).
@@ -311,6 +314,8 @@ def write_report(
         learnt from the lake's 30 days before each finding.
     day
         Only findings active on this day (default: all, most severe first).
+    progress
+        Called with (findings done, findings to do) after each finding is investigated.
 
     Examples
     --------
@@ -318,7 +323,13 @@ def write_report(
     'report.html'
     """
     html = render_report(
-        findings, source, model=model, day=day, max_findings=max_findings, **enrich_options
+        findings,
+        source,
+        model=model,
+        day=day,
+        max_findings=max_findings,
+        progress=progress,
+        **enrich_options,
     )
     target = os.fspath(out)
     folder = os.path.dirname(os.path.abspath(target))
