@@ -96,15 +96,20 @@ class FirstSeen(Rule):
             if skip:
                 rows = rows.filter(~pl.col("value").is_in(skip))
             seen_p = baseline.known("principal", dim, window_days=days).select(
-                pl.col("entity").alias("principal"), "value", seen_p=pl.lit(True)
+                pl.col("entity").alias("principal"), "value"
             )
             seen_a = baseline.known("account", dim, window_days=days).select(
                 pl.col("entity").alias("account_id"), "value", seen_a=pl.lit(True)
             )
-            new = (
-                rows.join(seen_p, on=["principal", "value"], how="left")
-                .filter(pl.col("seen_p").is_null())
+            # judge each distinct (principal, account, value) once, then join back
+            fresh = (
+                rows.select("principal", "account_id", "value")
+                .unique()
+                .join(seen_p, on=["principal", "value"], how="anti")
                 .join(seen_a, on=["account_id", "value"], how="left")
+            )
+            new = rows.join(
+                fresh, on=["principal", "account_id", "value"], how="inner", nulls_equal=True
             )
             new_for_account = pl.col("seen_a").is_null()
             shown = pl.col("event_name") if dim == "api" else pl.col("value")
