@@ -151,3 +151,9 @@ def test_json_and_tree_outputs(lake: Path) -> None:
 def test_unknown_key_gives_an_empty_chain(lake: Path) -> None:
     c = chain(lake, "ASIANOTINTHELAKE0000")
     assert c.nodes.is_empty() and c.edges.is_empty() and c.to_dict()["roots"] == []
+
+
+def test_max_depth_limits_the_hops_each_way(lake: Path) -> None:
+    c = chain(lake, DEPLOY, at="2026-01-09T10:08:00Z", max_depth=1)
+    assert c.edges.get_column("via").to_list() == ["AssumeRole"]
+    assert c.roots.get_column("access_key_id").to_list() == ["ASIAADMINITADMIN0001"]

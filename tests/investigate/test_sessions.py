@@ -145,3 +145,10 @@ def test_denied_target_finds_any_resource_arn(resource: str, action: str, tail: 
     message = f"User: arn:aws:iam::123456789012:user/x is not authorized to perform: {action} on resource: {resource}{tail}"
     frame = pl.DataFrame({"error_code": ["AccessDenied"], "error_message": [message]})
     assert frame.select(denied_target()).item() == resource
+
+
+def test_several_keys_make_one_session(lake: Path) -> None:
+    summary = session_summary(lake, ["AKIA5LEAKEDEXAMPLE01", "AKIA5NWOLFACTIVEKEY1"])
+    list_users = _row(summary, "ListUsers")
+    assert list_users["total"] == 2
+    assert sorted(list_users["access_keys"]) == ["AKIA5LEAKEDEXAMPLE01", "AKIA5NWOLFACTIVEKEY1"]  # type: ignore[arg-type]

@@ -109,3 +109,8 @@ def test_unknown_key_gives_an_empty_timeline(lake: Path) -> None:
     tl = key_timeline(lake, "AKIANOTINTHELAKE0000")
     assert tl.first_use is None
     assert tl.events.is_empty() and tl.created.is_empty() and tl.hourly.is_empty()
+
+
+def test_accounts_keep_only_those_recipient_accounts(lake: Path) -> None:
+    assert key_timeline(lake, LEAKED, accounts=["111111111111"]).events.height == 9
+    assert key_timeline(lake, LEAKED, accounts=["222222222222"]).events.is_empty()
