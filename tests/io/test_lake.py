@@ -302,3 +302,30 @@ def test_two_worker_processes_store_the_same_events_as_one(tmp_path: Path) -> No
     a = scan_lake(tmp_path / "one").sort("event_id").drop("source_file").collect()
     b = scan_lake(tmp_path / "two").sort("event_id").drop("source_file").collect()
     assert a.equals(b)
+
+
+def test_an_s3_key_with_dotdot_is_quarantined_not_read(tmp_path: Path, make_record: MakeRecord) -> None:
+    from ueba.io.sources import SourceFile
+
+    good = _write(tmp_path / "in" / "good.json.gz", [make_record(1)])
+    refused = SourceFile(
+        path="s3://trail/AWSLogs/../escape.json.gz",
+        size=10,
+        version="1",
+        refused="an S3 key with a '..' segment is not read",
+    )
+    report = ingest([good, refused], tmp_path / "lake")
+    assert (report.events, report.quarantined_files, report.exit_code) == (1, 1, 3)
+    errors = pl.read_parquet(next((tmp_path / "lake" / "_quarantine").glob("errors-*.parquet")))
+    assert errors.select("source_file", "error_kind").row(0) == (refused.path, "unsafe_path")
+    # nothing was written outside the lake's own directories
+    assert sorted(p.name for p in (tmp_path / "lake").iterdir()) == ["_manifest", "_quarantine", "events"]
+
+
+def test_a_failed_file_is_retried_only_when_asked(tmp_path: Path, make_record: MakeRecord) -> None:
+    big = _write(tmp_path / "in" / "big.json.gz", [make_record(n) for n in range(40)])
+    first = ingest([big], tmp_path / "lake", max_decompressed_bytes=2_000)
+    assert (first.events, first.quarantined_files) == (0, 1)
+    assert ingest([big], tmp_path / "lake").files_unchanged == 1
+    retried = ingest([big], tmp_path / "lake", retry_failed=True)
+    assert retried.events == 40 and retried.exit_code == 0

@@ -113,6 +113,9 @@ def ingest(
     except OSError as exc:
         click.echo(f"ueba: cannot write the lake {lake}: {exc}", err=True)
         sys.exit(EXIT_FATAL)
+    except RuntimeError as exc:  # a worker process died (out of memory, killed)
+        click.echo(f"ueba: ingest stopped: {exc}. Run it again: it resumes.", err=True)
+        sys.exit(EXIT_FATAL)
     if not quiet:
         click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)

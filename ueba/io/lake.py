@@ -189,7 +189,7 @@ def ingest(
         committed = commit(root, [part for r in results for part in r.parts], report.run_id)
         _write_quarantine(root, report.run_id, [r.error_file for r in results if r.error_file])
         _manifest.write(root, report.run_id, [outcomes[i].row for i in sorted(outcomes)])
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging_root, ignore_errors=True)  # ours alone: we hold the lock
     _fill(report, outcomes, committed.events)
     report.duplicates = committed.duplicates
     report.duplicate_conflicts = committed.conflicts
