@@ -204,3 +204,11 @@ def test_summaries_of_any_split_merge_to_the_summary_of_the_whole(rows, parts, d
     got = _sorted(merged)
     assert got[0].equals(expected[0])
     assert got[1].equals(expected[1])
+
+
+def test_hour_of_week_is_utc_even_for_times_in_another_zone(make_event, make_frame):
+    rows = [make_event(dt.datetime(2024, 7, 1, 0))]  # Monday 00:00 UTC = Monday 02:00 Berlin
+    berlin = make_frame(rows).with_columns(
+        pl.col("event_time").dt.convert_time_zone("Europe/Berlin")
+    )
+    assert values(summarize(berlin), "principal", "hour_of_week") == ["0"]

@@ -143,7 +143,7 @@ def dimension_expr(dimension: str) -> pl.Expr:
     >>> df.select(api=dimension_expr("api"), how=dimension_expr("hour_of_week")).row(0)
     ('s3.amazonaws.com:ListBuckets', '5')
     """
-    time = pl.col("event_time")
+    time = pl.col("event_time").cast(UTC_US)  # hour of week in UTC whatever the zone
     exprs: Mapping[str, pl.Expr] = {
         "network_key": pl.col("network_key"),
         "asn": pl.col("asn").cast(pl.String),
