@@ -6,6 +6,8 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ueba.baseline import Baseline, merge_summaries, summarize
 from ueba.baseline.summaries import summarize_volume
@@ -296,3 +298,31 @@ def test_session_keys_keep_their_own_profile_for_session_key_days_only(make_even
 def test_session_key_days_must_be_positive(history):
     with pytest.raises(ConfigError, match="session_key_days"):
         Baseline(session_key_days=0).fit(history(2))
+
+
+_PRINCIPALS = [ROLE, OTHER, f"arn:aws:iam::{ACCOUNT}:user/carol"]
+_APIS = [
+    "s3.amazonaws.com:GetObject",
+    "s3.amazonaws.com:ListBuckets",
+    "iam.amazonaws.com:ListUsers",
+]
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    past=st.lists(st.tuples(st.sampled_from(_PRINCIPALS), st.sampled_from(_APIS), st.integers(1, 9)), max_size=12),
+    today=st.lists(st.tuples(st.sampled_from(_PRINCIPALS), st.sampled_from(_APIS)), min_size=1, max_size=6),
+)  # fmt: skip
+def test_known_agrees_with_plain_set_membership(make_event, make_frame, past, today):
+    history = make_frame([make_event(at(day), principal=p, api=api) for p, api, day in past])
+    baseline = Baseline().fit(history, until="2024-07-10")
+    frame = make_frame([make_event(at(10), principal=p, api=api) for p, api in today])
+    result = baseline.known(frame, scope="principal", dimension="api").collect()
+    pairs = {(p, api) for p, api, _ in past}
+    apis = {api for _, api, _ in past}
+    days = {p: len({d for q, _, d in past if q == p}) for p in _PRINCIPALS}
+    assert result["is_known_for_entity"].to_list() == [(p, api) in pairs for p, api in today]
+    assert result["is_known_for_account"].to_list() == [api in apis for _, api in today]
+    assert result["entity_days_observed"].to_list() == [days[p] for p, _ in today]
