@@ -16,7 +16,6 @@ import msgspec
 import numpy as np
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ueba.io._records import (
     EMPTY_ATTRIBUTES,
@@ -134,12 +133,25 @@ def _joined(values: Sequence[Any]) -> tuple[bytes, np.ndarray]:
 def _text_array(values: Sequence[Any], joined: tuple[bytes, np.ndarray] | None = None) -> pa.Array:
     """Arrow large_string of bytes-like ``values``; the JSON text ``null`` becomes a null."""
     data, offsets = joined if joined is not None else _joined(values)
-    array = pa.LargeStringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data))
+    count = len(values)
+    # Null where the text is JSON null: the only 4-byte JSON text that starts with "n".
+    lengths = np.diff(offsets)
+    nonempty = lengths > 0
+    first = np.zeros(count, dtype=np.uint8)
+    first[nonempty] = np.frombuffer(data, dtype=np.uint8)[offsets[:-1][nonempty]]
+    valid = ~((lengths == 4) & (first == 0x6E))
+    array = pa.LargeStringArray.from_buffers(
+        count,
+        pa.py_buffer(offsets),
+        pa.py_buffer(data),
+        pa.py_buffer(np.packbits(valid, bitorder="little")),
+        count - int(valid.sum()),
+    )
     try:
         array.validate(full=True)
     except pa.ArrowInvalid:
         raise InvalidRows(_invalid(values)) from None
-    return pc.if_else(pc.equal(array, "null"), pa.scalar(None, pa.large_string()), array)
+    return array
 
 
 def _candidates(low: bytes) -> list[int]:
@@ -266,10 +278,13 @@ def records_table(
         "ec2_role_delivery": [c.ec2RoleDelivery for c in ctx],
         "web_id_federation_provider": [w.federatedProvider for w in web],
     }
-    # Built with 32-bit offsets then widened: pyarrow converts Python str to pa.string()
-    # about a third faster than to large_string, and the widening is a vectorised copy.
+    count = len(records)
     columns: dict[str, pa.Array] = {
-        name: pa.array(values, pa.string()).cast(pa.large_string()) for name, values in text.items()
+        # all-null columns (VPC endpoint, web identity...) are common: list.count is a C loop
+        name: pa.nulls(count, pa.large_string())
+        if values.count(None) == count
+        else pa.array(values, pa.large_string())
+        for name, values in text.items()
     }
     columns["event_time"] = event_time
     columns["session_creation_date"] = _timestamps([a.creationDate for a in attrs])[0]
