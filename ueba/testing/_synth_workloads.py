@@ -161,16 +161,16 @@ def _pick_apis(plan: OrgPlan, e_role: np.ndarray, e_time: np.ndarray, rng: np.ra
     draw = rng.random(len(e_role))
     pos = (cum[e_role] < draw[:, None]).sum(axis=1).clip(0, width - 1)
     flat = pl.Series(values=table.ravel().tolist())
-    out = gather(flat, e_role * width + pos).to_numpy().astype(object)
+    out = gather(flat, e_role * width + pos)
     for r in roles:
         change = plan.roles[r].api_change
         if change is None:
             continue
         at, extra = change
         hit = np.nonzero((e_role == r) & (e_time >= at) & (rng.random(len(e_role)) < 0.15))[0]
-        names = np.array([f"{s}:{n}" for s, n in extra], dtype=object)
-        out[hit] = names[rng.integers(0, len(names), len(hit))]
-    return pl.Series(values=out.tolist(), dtype=pl.String)
+        names = [f"{s}:{n}" for s, n in extra]
+        out = out.scatter(hit, gather(names, rng.integers(0, len(names), len(hit))))
+    return out
 
 
 def _calls(plan: OrgPlan, kind: str, rng: np.random.Generator, e_role: np.ndarray, e_unit: np.ndarray,
@@ -180,32 +180,33 @@ def _calls(plan: OrgPlan, kind: str, rng: np.random.Generator, e_role: np.ndarra
     roles: list[Role] = plan.roles
     src_name = api.str.split_exact(":", 1).struct.unnest()
     source, name = src_name["field_0"], src_name["field_1"]
-    ip = ip_strings(e_ip).to_numpy().astype(object)
-    ua = np.array([roles[r].user_agent for r in range(len(roles))], dtype=object)[e_role]
-    vpce = np.full(n, None, dtype=object)
+    ip = ip_strings(e_ip)
+    ua = gather([role.user_agent for role in roles], e_role)
+    vpce = masked(np.zeros(n, dtype=bool), "")
     for r in np.unique(e_role):
         role = roles[r]
         mine = e_role == r
         if role.ua_change is not None:
-            ua[mine & (e_time >= role.ua_change[0])] = role.ua_change[1]
+            ua = ua.scatter(np.nonzero(mine & (e_time >= role.ua_change[0]))[0], role.ua_change[1])
         via = np.zeros(n, dtype=bool)
         if role.vpc_endpoint is not None:
-            via = mine & np.isin(source.to_numpy(), ["s3.amazonaws.com", "sqs.amazonaws.com"])
-            vpce[via] = role.vpc_endpoint
+            via = mine & source.is_in(["s3.amazonaws.com", "sqs.amazonaws.com"]).to_numpy()
+            vpce = vpce.scatter(np.nonzero(via)[0], role.vpc_endpoint)
         if role.vpce_change is not None:
             moved = mine & ~via & (e_time >= role.vpce_change[0]) & (rng.random(n) < 0.5)
-            vpce[moved] = role.vpce_change[1]
+            vpce = vpce.scatter(np.nonzero(moved)[0], role.vpce_change[1])
             via = via | moved
         if via.any():
             private = role.unit_private_ips[u_unit[e_unit[via]]]
-            ip[via] = ip_strings(private).to_numpy()
+            ip = ip.scatter(np.nonzero(via)[0], ip_strings(private))
     # AWS acting for the workload with its own key: KMS Decrypt made by S3
-    by_s3 = rng.random(n) < _DECRYPT_BY_S3
-    ip[by_s3] = "s3.amazonaws.com"
-    ua[by_s3] = "s3.amazonaws.com"
-    vpce[by_s3] = None
-    source = source.scatter(np.nonzero(by_s3)[0], "kms.amazonaws.com")
-    name = name.scatter(np.nonzero(by_s3)[0], "Decrypt")
+    s3_made = rng.random(n) < _DECRYPT_BY_S3
+    by_s3 = np.nonzero(s3_made)[0]
+    ip = ip.scatter(by_s3, "s3.amazonaws.com")
+    ua = ua.scatter(by_s3, "s3.amazonaws.com")
+    vpce = vpce.scatter(by_s3, None)
+    source = source.scatter(by_s3, "kms.amazonaws.com")
+    name = name.scatter(by_s3, "Decrypt")
     draw = rng.random(n)
     denied = draw < _ACCESS_DENIED
     throttled = ~denied & (draw < _ACCESS_DENIED + _THROTTLED)
@@ -218,13 +219,12 @@ def _calls(plan: OrgPlan, kind: str, rng: np.random.Generator, e_role: np.ndarra
     account = gather(role_tables["account"], e_role)
     frame = rows(n, {
         "event_time": times(e_time), "event_version": "1.09", "event_source": source, "event_name": name,
-        "aws_region": region, "source_ip_address": pl.Series(values=ip.tolist(), dtype=pl.String),
-        "user_agent": pl.Series(values=ua.tolist(), dtype=pl.String),
+        "aws_region": region, "source_ip_address": ip, "user_agent": ua,
         "error_code": error, "error_message": message,
         "read_only": name.str.contains(r"^(Get|List|Describe|Head|Scan|Query|Receive|Decrypt)"),
         "event_type": "AwsApiCall", "management_event": True, "event_category": "Management",
         "recipient_account_id": account, "event_id": uuids(rng, n), "request_id": uuids(rng, n),
-        "vpc_endpoint_id": pl.Series(values=vpce.tolist(), dtype=pl.String),
+        "vpc_endpoint_id": vpce,
         "tls_version": "TLSv1.3", "tls_cipher_suite": "TLS_AES_128_GCM_SHA256",
         "identity_type": "AssumedRole", "identity_account_id": account,
         "access_key_id": gather(keys, e_key), "session_issuer_type": "Role",
@@ -234,7 +234,7 @@ def _calls(plan: OrgPlan, kind: str, rng: np.random.Generator, e_role: np.ndarra
         "session_issuer_account_id": account,
         "session_creation_date": times(k_mint[e_key] // US_PER_SECOND * US_PER_SECOND),
         "mfa_authenticated": False, "session": session,
-        "invoked_by": masked(by_s3, "s3.amazonaws.com"),
+        "invoked_by": masked(s3_made, "s3.amazonaws.com"),
         "ec2_role_delivery": "2.0" if kind == "ec2" else None,
     })
     return frame.with_columns(
