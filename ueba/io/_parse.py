@@ -270,7 +270,8 @@ class Collector:
         odd = [
             i
             for i, r in enumerate(records)
-            if r.eventType == _INSIGHT or not looks_like_cloudtrail(r)
+            if r.eventType == _INSIGHT
+            or (r.eventName is None and r.eventSource is None and r.eventID is None)
         ]
         if not odd:
             self.records.extend(records)

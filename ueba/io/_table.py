@@ -154,15 +154,17 @@ def _text_array(values: Sequence[Any], joined: tuple[bytes, np.ndarray] | None =
     return array
 
 
-def _candidates(low: bytes) -> list[int]:
-    """Positions of the needles every secret key name contains, in lower-cased text."""
-    found = []
+def _candidate_rows(low: bytes, offsets: np.ndarray) -> list[int]:
+    """Rows whose lower-cased text holds a needle; one search per needle per such row."""
+    rows: set[int] = set()
+    ends = offsets[1:]
     for needle in _NEEDLES:
         at = low.find(needle)
         while at >= 0:
-            found.append(at)
-            at = low.find(needle, at + 1)
-    return found
+            row = int(np.searchsorted(ends, at, side="right"))
+            rows.add(row)
+            at = low.find(needle, int(ends[row]))
+    return sorted(rows)
 
 
 def _raws(values: Sequence[msgspec.Raw]) -> pa.Array:
@@ -172,12 +174,11 @@ def _raws(values: Sequence[msgspec.Raw]) -> pa.Array:
     names contain; only members with a hit are checked precisely and rewritten.
     """
     joined = _joined(values)
-    hits = _candidates(joined[0].lower())
-    if not hits:
+    rows = _candidate_rows(joined[0].lower(), joined[1])
+    if not rows:
         return _text_array(values, joined)
-    rows = np.unique(np.searchsorted(joined[1], np.asarray(hits), side="right") - 1)
     redacted: list[Any] = list(values)
-    for row in rows.tolist():
+    for row in rows:
         member = bytes(redacted[row])
         if _SECRET_IN_LOWER.search(member.lower()) is not None:
             redacted[row] = redact_json(member)
