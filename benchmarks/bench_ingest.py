@@ -232,23 +232,29 @@ def main() -> None:
                 runs[engine].append(result)
                 print(f"  {size:g} GB {engine:6s} run {index + 1}: {result['seconds']:.2f} s", flush=True)
         med = {e: statistics.median(r["seconds"] for r in runs[e]) for e in runs}
+        cpu = {e: statistics.median(r["cpu_seconds"] for r in runs[e]) for e in runs}
         rss = {e: max(r["rss_mb"] for r in runs[e]) for e in runs}
         ratios = [d["seconds"] / u["seconds"] for u, d in zip(runs["ueba"], runs["duckdb"], strict=True)]
-        rows.append((size, info, mb, med, rss, statistics.median(ratios)))
+        rows.append((size, info, mb, med, cpu, rss, statistics.median(ratios), cpu["duckdb"] / cpu["ueba"]))
         shutil.rmtree(root / "out-ueba", ignore_errors=True)
         shutil.rmtree(root / "out-duckdb", ignore_errors=True)
 
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     print()
-    print("| corpus | files | events | engine | wall s (median) | events/s | MB/s | peak RSS MB | ueba speed / DuckDB |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for size, info, mb, med, rss, ratio in rows:
+    print(
+        "| corpus | files | events | engine | wall s (median) | events/s | MB/s | CPU s | "
+        "peak RSS MB | speed vs DuckDB (wall) | CPU efficiency vs DuckDB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for size, info, mb, med, cpu, rss, ratio, cpu_ratio in rows:
         for engine in ("ueba", "duckdb"):
             seconds = med[engine]
+            mine = engine == "ueba"
             print(
                 f"| {size:g} GB | {info['files']:,} | {info['events']:,} | {engine} | {seconds:.2f} | "
-                f"{info['events'] / seconds:,.0f} | {mb / seconds:,.1f} | {rss[engine]:,.0f} | "
-                + (f"{ratio:.2f}x |" if engine == "ueba" else "1.00x |")
+                f"{info['events'] / seconds:,.0f} | {mb / seconds:,.1f} | {cpu[engine]:.2f} | "
+                f"{rss[engine]:,.0f} | {f'{ratio:.2f}x' if mine else '1.00x'} | "
+                f"{f'{cpu_ratio:.2f}x' if mine else '1.00x'} |"
             )
 
 
