@@ -329,3 +329,26 @@ def test_a_failed_file_is_retried_only_when_asked(tmp_path: Path, make_record: M
     assert ingest([big], tmp_path / "lake").files_unchanged == 1
     retried = ingest([big], tmp_path / "lake", retry_failed=True)
     assert retried.events == 40 and retried.exit_code == 0
+
+
+@pytest.mark.slow
+def test_a_helper_process_that_dies_costs_time_not_data(tmp_path: Path) -> None:
+    # The helper re-imports this missing module as its __main__ and dies at start-up, as it
+    # does for a script without an `if __name__ == "__main__":` guard.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\n"
+        "from ueba.io.lake import ingest\n"
+        f"report = ingest({[str(d) for d in SAMPLE_DIRS]!r}, {str(tmp_path / 'lake')!r}, workers=2)\n"
+        "print(report.events, report.exit_code)\n"
+        "print(*report.notes, sep='\\n')\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "450 0"
+    assert any("read again by the main process" in line for line in lines[1:])
+    ids = scan_lake(tmp_path / "lake").select("event_id").collect().to_series()
+    assert ids.len() == ids.n_unique() == 450

@@ -59,59 +59,78 @@ def run_parallel(
     count: int,
     options: dict[str, Any],
     on_file: Callable[[int, FileOutcome], None],
-) -> list[WorkerResult]:
-    """Ingest ``todo`` with ``count`` processes (this one included); one result per process."""
+) -> tuple[list[WorkerResult], list[str]]:
+    """Ingest ``todo`` with ``count`` processes (this one included).
+
+    Returns one result per process that finished, and notes. A helper that dies (killed, out
+    of memory, or unable to start because the calling script lacks an
+    ``if __name__ == "__main__":`` guard) costs time, not data: its staged parts are dropped
+    and this process reads its files again.
+    """
     counter, messages, helpers = _start_helpers(todo, staging, run_id, count, options)
-    done: dict[str, WorkerResult] = {}
-    outcomes: dict[int, FileOutcome] = {}
+    by_worker: dict[str, dict[int, FileOutcome]] = {}
+    finished: dict[str, WorkerResult] = {}
+    failed: dict[str, str] = {}
+    names = {helper.name: f"{run_id}-w{k}" for k, helper in enumerate(helpers, start=1)}
 
-    def handle(message: tuple[str, Any, Any]) -> None:
-        kind, key, payload = message
+    def handle(message: tuple[str, str, Any]) -> None:
+        kind, prefix, payload = message
         if kind == "file":
-            outcomes[key] = payload
-            on_file(key, payload)
+            index, outcome = payload
+            by_worker.setdefault(prefix, {})[index] = outcome
+            on_file(index, outcome)
         elif kind == "done":
-            done[key] = payload
+            finished[prefix] = payload
         else:
-            raise RuntimeError(f"ingest worker {key} failed: {payload}")
+            failed[prefix] = str(payload)
 
-    def drain(block: bool) -> None:
+    def poll(block: bool) -> None:
         while True:
             try:
-                message = messages.get(timeout=1.0) if block else messages.get_nowait()
+                message = messages.get(timeout=0.5) if block else messages.get_nowait()
             except queue_module.Empty:
-                dead = [h for h in helpers if h.exitcode not in (None, 0)]
-                if dead:
-                    raise RuntimeError(
-                        f"an ingest worker died (exit code {dead[0].exitcode})"
-                    ) from None
+                for helper in helpers:
+                    prefix = names[helper.name]
+                    if helper.exitcode not in (None, 0) and prefix not in finished:
+                        failed.setdefault(prefix, f"exit code {helper.exitcode}")
                 return
             handle(message)
-            if block:
-                return
 
+    worker = Worker(staging, f"{run_id}-w0", **options)
+    own: dict[int, FileOutcome] = {}
     try:
-        worker = Worker(staging, f"{run_id}-w0", **options)
         while True:
             with counter.get_lock():
                 index = counter.value
                 counter.value += 1
             if index >= len(todo):
                 break
-            outcome = worker.process(todo[index])
-            outcomes[index] = outcome
-            on_file(index, outcome)
-            drain(block=False)
-        own = worker.finish()
-        while len(done) < len(helpers):
-            drain(block=True)
+            own[index] = worker.process(todo[index])
+            on_file(index, own[index])
+            poll(block=False)
+        while any(names[h.name] not in finished and names[h.name] not in failed for h in helpers):
+            poll(block=True)
+        kept = set(own)
+        for prefix in finished:
+            kept.update(by_worker.get(prefix, {}))
+        for index in range(len(todo)):  # the files of helpers that did not finish
+            if index not in kept:
+                own[index] = worker.process(todo[index])
+        result = worker.finish()
     finally:
         for helper in helpers:
             helper.join(timeout=5)
             if helper.is_alive():
                 helper.terminate()
-    own.outcomes = outcomes
-    return [own, *done.values()]
+    result.outcomes = own
+    for prefix, done in finished.items():
+        done.outcomes = by_worker.get(prefix, {})
+    notes = [
+        f"worker process {prefix.rsplit('-', 1)[-1]} stopped ({why}); its files were read "
+        "again by the main process"
+        for prefix, why in failed.items()
+    ]
+    return [result, *finished.values()], notes
 
 
 __all__ = ["run_parallel"]

@@ -176,7 +176,7 @@ def subprocess_main(
                 counter.value += 1
             if index >= len(sources):
                 break
-            queue.put(("file", index, worker.process(sources[index])))
+            queue.put(("file", prefix, (index, worker.process(sources[index]))))
         queue.put(("done", prefix, worker.finish()))
     except BaseException as exc:
         queue.put(("crash", prefix, f"{type(exc).__name__}: {exc}"))

@@ -184,7 +184,8 @@ def ingest(
         if count <= 1 or len(todo) < 2 or (workers is None and size < _PARALLEL_MIN_BYTES):
             results = [run_in_process(todo, Worker(staging, f"{report.run_id}-w0", **options), on_file)]  # type: ignore[arg-type]
         else:
-            results = run_parallel(todo, staging, report.run_id, count, options, on_file)
+            results, notes = run_parallel(todo, staging, report.run_id, count, options, on_file)
+            report.notes.extend(notes)
         outcomes = {i: o for result in results for i, o in result.outcomes.items()}
         committed = commit(root, [part for r in results for part in r.parts], report.run_id)
         _write_quarantine(root, report.run_id, [r.error_file for r in results if r.error_file])
@@ -210,7 +211,7 @@ def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -
             report.skipped.append((str(outcome.row["path"]), outcome.skipped_reason))
         for note in outcome.notes:
             notes[note] = notes.get(note, 0) + 1
-    report.notes = [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
+    report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
 
 
 def _write_quarantine(lake: Path, run_id: str, files: list[Path]) -> None:
