@@ -326,3 +326,14 @@ def test_known_agrees_with_plain_set_membership(make_event, make_frame, past, to
     assert result["is_known_for_entity"].to_list() == [(p, api) in pairs for p, api in today]
     assert result["is_known_for_account"].to_list() == [api in apis for _, api in today]
     assert result["entity_days_observed"].to_list() == [days[p] for p, _ in today]
+
+
+def test_update_accepts_precomputed_summaries(history):
+    events = history(6)
+    by_events = Baseline().fit(events.filter(pl.col("event_time") < at(4)), until="2024-07-04")
+    by_summaries = Baseline().fit(events.filter(pl.col("event_time") < at(4)), until="2024-07-04")
+    rest = events.filter(pl.col("event_time") >= at(4, 0))
+    by_events.update(rest)
+    by_summaries.update(summarize(rest).collect())
+    assert by_events.window_end_ == by_summaries.window_end_ == at(7, 0)
+    assert same(by_events.profile_, by_summaries.profile_)
