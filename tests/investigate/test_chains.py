@@ -157,3 +157,32 @@ def test_max_depth_limits_the_hops_each_way(lake: Path) -> None:
     c = chain(lake, DEPLOY, at="2026-01-09T10:08:00Z", max_depth=1)
     assert c.edges.get_column("via").to_list() == ["AssumeRole"]
     assert c.roots.get_column("access_key_id").to_list() == ["ASIAADMINITADMIN0001"]
+
+
+def test_web_identity_key_is_traced_to_the_outside_identity() -> None:
+    t = dt.datetime(2024, 7, 1, 12, tzinfo=UTC)
+    provider = "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com"
+    frame = conform(
+        pl.LazyFrame(
+            {
+                "event_time": [t, t + dt.timedelta(minutes=1)],
+                "event_id": ["mint", "use"],
+                "event_name": ["AssumeRoleWithWebIdentity", "GetCallerIdentity"],
+                "access_key_id": [None, "ASIAGITHUBACTIONS001"],
+                "identity_type": ["WebIdentityUser", "AssumedRole"],
+                "identity_user_name": ["repo:org/app:ref:refs/heads/main", None],
+                "identity_provider": [provider, None],
+                "identity_arn": [None, "arn:aws:sts::1:assumed-role/deploy/GitHubActions"],
+                "response_elements": [
+                    '{"credentials": {"accessKeyId": "ASIAGITHUBACTIONS001"},'
+                    ' "assumedRoleUser": {"arn": "arn:aws:sts::1:assumed-role/deploy/GitHubActions"}}',
+                    None,
+                ],
+            }
+        ),
+        EVENTS,
+    )
+    c = chain(frame, "ASIAGITHUBACTIONS001")
+    assert c.edges.get_column("via").to_list() == ["AssumeRoleWithWebIdentity"]
+    root = c.roots.row(0, named=True)
+    assert root["principal_arn"] == f"WebIdentityUser:{provider}:repo:org/app:ref:refs/heads/main"
