@@ -113,7 +113,11 @@ class DetectionEval:
 
 
 def grade(findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scored_days: list[dt.date]) -> DetectionEval:
-    """Match ``findings`` to ``truth`` and summarise each incident."""
+    """Match ``findings`` (FINDINGS + ``day``) to ``truth`` and summarise each incident.
+
+    >>> result = grade(findings, org.truth, principal_days=1000, scored_days=days)  # doctest: +SKIP
+    >>> result.incidents.select("id", "found", "max_severity")  # doctest: +SKIP
+    """
     matched = match_findings(findings, truth)
     per = (
         matched.filter(pl.col("incident").is_not_null())
@@ -142,6 +146,11 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
 
     ``work_dir`` receives the GeoIP/ASN databases and the threat list the run uses. ``config``
     defaults to ``Config`` with the synthetic threat list.
+
+    >>> result = evaluate_detection(make_plan(days=10, scale=0.25), work_dir="eval/")  # doctest: +SKIP
+    >>> result.shortfalls()  # doctest: +SKIP
+    []
+    >>> print(result.to_markdown())  # doctest: +SKIP
     """
     from ueba.baseline.profile import Baseline
     from ueba.config import Config

@@ -170,6 +170,9 @@ def write_geoip_mmdb(out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
 
     Covers every network of the plan (ISPs, office, travel, attackers, threat list) and the EC2
     prefixes the generator draws AWS addresses from. Returns ``(asn_path, city_path)``.
+
+    >>> asn_db, city_db = write_geoip_mmdb("geo/")  # doctest: +SKIP
+    >>> geo = ueba.MaxMindReader(asn_db=asn_db, city_db=city_db)  # doctest: +SKIP
     """
     from mmdb_writer import MMDBWriter
     from netaddr import IPSet
@@ -203,7 +206,12 @@ def write_geoip_mmdb(out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
 
 
 def write_threat_list(path: str | os.PathLike[str]) -> Path:
-    """Write the synthetic threat list (one IP or CIDR per line) and return its path."""
+    """Write the synthetic threat list (one IP or CIDR per line) and return its path.
+
+    Give it to the scorer as ``[intel] threat = ["threat.txt"]`` in the TOML config.
+
+    >>> write_threat_list("threat.txt")  # doctest: +SKIP
+    """
     target = Path(path)
     _atomic_write(target, f"{ipaddress.ip_address(THREAT_IP)}\n".encode())
     return target

@@ -82,7 +82,12 @@ def day_date(plan: OrgPlan, index: int) -> dt.date:
 
 def make_plan(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: str | dt.date = "2024-06-01",
               accounts: int = 2, inject_days: int = 3) -> OrgPlan:
-    """The organisation's plan (actors, IPs, incidents) without drawing any events."""
+    """The organisation's plan (actors, IPs, incidents) without drawing any events.
+
+    >>> plan = make_plan(days=10, scale=0.2, accounts=1)
+    >>> [c.id for c in plan.compromises]
+    ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']
+    """
     if days < 2:
         raise ValueError(f"days must be at least 2, got {days}")
     if not 1 <= inject_days < days:
@@ -98,7 +103,12 @@ def make_plan(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: str |
 
 
 def day_events(plan: OrgPlan, index: int) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
-    """Day ``index`` of the organisation (EVENTS frame, sorted by time) and its compromises."""
+    """Day ``index`` of the organisation (EVENTS frame, sorted by time) and its compromises.
+
+    >>> events, truth = day_events(make_plan(days=3, scale=0.2, inject_days=1), 2)
+    >>> sorted(row["id"] for row in truth)
+    ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']
+    """
     frames: list[pl.DataFrame] = []
     slots: dict[str, KeySlots] = {}
     for kind in ("ec2", "lambda", "ecs"):
@@ -147,7 +157,11 @@ def generate_org(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: st
 
 
 def threat_ips() -> list[str]:
-    """The addresses on the synthetic threat list (see :func:`write_threat_list`)."""
+    """The addresses on the synthetic threat list (see :func:`write_threat_list`).
+
+    >>> threat_ips()
+    ['185.156.73.54']
+    """
     import ipaddress
 
     return [str(ipaddress.ip_address(THREAT_IP))]
