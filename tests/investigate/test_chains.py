@@ -109,7 +109,8 @@ def test_console_role_switch_is_traced_to_the_console_sign_in(lake: Path) -> Non
 
 def test_console_session_key_is_traced_to_console_login(lake: Path) -> None:
     c = chain(lake, "ASIACONSOLEPEDRO0001")
-    assert c.edges.get_column("via").to_list() == ["ConsoleLogin"]
+    back = c.edges.filter(pl.col("direction") == "ancestor")
+    assert back.get_column("via").to_list() == ["ConsoleLogin"]
     assert c.roots.get_column("principal_arn").to_list() == ["arn:aws:iam::111111111111:user/pedro"]
 
 
@@ -186,3 +187,11 @@ def test_web_identity_key_is_traced_to_the_outside_identity() -> None:
     assert c.edges.get_column("via").to_list() == ["AssumeRoleWithWebIdentity"]
     root = c.roots.row(0, named=True)
     assert root["principal_arn"] == f"WebIdentityUser:{provider}:repo:org/app:ref:refs/heads/main"
+
+
+def test_console_session_leads_forward_to_the_switched_role_keys(lake: Path) -> None:
+    c = chain(lake, "ASIACONSOLEPEDRO0001")
+    forward = c.edges.filter(pl.col("direction") == "descendant")
+    assert forward.select("via", "child_access_key_id", "cross_account").rows() == [
+        ("SwitchRole", "ASIASWITCHEDPEDRO001", True)
+    ]

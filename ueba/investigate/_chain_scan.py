@@ -13,7 +13,7 @@ from datetime import datetime
 
 import polars as pl
 
-from ueba.investigate._source import Source, minted_key, scan_events, succeeded
+from ueba.investigate._source import MAX_SESSION, Source, minted_key, scan_events, succeeded
 
 # Calls whose response hands out a new access key.
 MINT_EVENTS = (
@@ -150,6 +150,20 @@ class ChainScanner:
             )
             .drop("request_parameters", "response_elements", "additional_event_data")
             .sort("event_time")
+            .collect()
+        )
+
+    def console_keys(self, identity_arn: str, lo: datetime, hi: datetime) -> pl.DataFrame:
+        """Uses of console keys of ``identity_arn`` whose session began between ``lo`` and ``hi``."""
+        return (
+            scan_events(self.source, USAGE_COLUMNS, start=lo, end=hi + MAX_SESSION)
+            .filter(
+                (pl.col("identity_arn") == identity_arn)
+                & pl.col("session_credential_from_console").fill_null(False)
+                & pl.col("session_creation_date").is_between(lo, hi)
+                & pl.col("access_key_id").is_not_null()
+            )
+            .sort("event_time", "event_id")
             .collect()
         )
 

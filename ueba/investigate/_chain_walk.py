@@ -18,6 +18,10 @@ from ueba.investigate._source import MAX_SESSION
 SLACK = timedelta(seconds=2)
 
 Row = dict[str, Any]
+# A node still to walk forward from: node id, key, the window its uses fall in, its uses.
+Frontier = tuple[str, str, tuple[datetime, datetime | None], pl.DataFrame]
+# A switched role's console keys begin with the switch; allow for the console's own delay.
+SWITCH_WINDOW = timedelta(minutes=1)
 
 
 def is_temporary(key: str) -> bool:
@@ -246,15 +250,15 @@ class ChainWalker:
         return True
 
     def _forward(self, node: str, key: str, usage: pl.DataFrame, mint: Row | None) -> None:
-        frontier = [(node, key, _window(key, usage, mint))]
+        frontier: list[Frontier] = [(node, key, _window(key, usage, mint), usage)]
         for depth in range(1, self.max_depth + 1):
-            keys = sorted({k for _, k, _ in frontier})
-            lo = min(w[0] for _, _, w in frontier)
-            his = [w[1] for _, _, w in frontier]
+            keys = sorted({k for _, k, _, _ in frontier})
+            lo = min(w[0] for _, _, w, _ in frontier)
+            his = [w[1] for _, _, w, _ in frontier]
             hi = None if any(h is None for h in his) else max(h for h in his if h is not None)
             made = self.scan.mints_by(keys, lo, hi)
-            children: list[tuple[str, str, tuple[datetime, datetime | None]]] = []
-            for parent, pkey, (plo, phi) in frontier:
+            children: list[Frontier] = []
+            for parent, pkey, (plo, phi), pusage in frontier:
                 rows = made.filter(
                     (pl.col("access_key_id") == pkey) & (pl.col("event_time") >= plo)
                 )
@@ -269,10 +273,33 @@ class ChainWalker:
                     if self.nodes[child]["depth"] != depth:
                         continue  # already in the chain (reached another way)
                     self._edge(parent, child, m, "descendant")
-                    children.append((child, child_key, (start, end)))
+                    children.append((child, child_key, (start, end), child_usage))
+                children += self._switched(parent, pusage, depth)
             if not children:
                 return
             frontier = children
+
+    def _switched(self, parent: str, usage: pl.DataFrame, depth: int) -> list[Frontier]:
+        """A console session's role switches, and the console keys of each switched session."""
+        console = usage.filter(pl.col("session_credential_from_console").fill_null(False))
+        if console.is_empty():
+            return []
+        first = console.row(0, named=True)
+        arn = first["identity_arn"]
+        began = first["session_creation_date"] or first["event_time"]
+        switches = self.scan.console_events("SwitchRole", began - SLACK, began + MAX_SESSION)
+        switches = switches.filter((pl.col("switch_from") == arn) & (pl.col("identity_arn") != arn))
+        out: list[Frontier] = []
+        for switch in switches.iter_rows(named=True):
+            at = switch["event_time"]
+            uses = self.scan.console_keys(switch["identity_arn"], at - SLACK, at + SWITCH_WINDOW)
+            for (child_key,), rows in uses.group_by("access_key_id", maintain_order=True):
+                child = self._key_node(str(child_key), rows, None, depth)
+                if self.nodes[child]["depth"] != depth:
+                    continue
+                self._edge(parent, child, switch, "descendant")
+                out.append((child, str(child_key), _window(str(child_key), rows, None), rows))
+        return out
 
 
 def _window(key: str, usage: pl.DataFrame, mint: Row | None) -> tuple[datetime, datetime | None]:
