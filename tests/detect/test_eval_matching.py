@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ueba.schema import FINDINGS, UTC_US, conform
 from ueba.testing.synth import TRUTH_SCHEMA, grade, match_findings
@@ -83,3 +86,37 @@ def test_grade_with_every_target_met_has_no_shortfalls() -> None:
     result = grade(findings, _truth(), principal_days=1000, scored_days=[T0.date()])
     assert result.shortfalls() == []
     assert result.fp_per_1000 == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["low", "medium", "high"]),
+            st.sampled_from([KEY, "ASIAOTHER", None]),
+            st.sampled_from([ROLE, USER, "arn:aws:iam::111111111111:role/other"]),
+            st.integers(min_value=-3 * 24 * 60, max_value=3 * 24 * 60),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_matching_is_explained_by_key_or_principal_and_time_whatever_the_order(
+    rows: list[tuple[str, str | None, str, int]], shuffler: random.Random
+) -> None:
+    truth = _truth().to_dicts()
+    findings = _findings(*[(sev, key, arn, T0 + dt.timedelta(minutes=m)) for sev, key, arn, m in rows])
+    matched = match_findings(findings, _truth())
+    by_id = {row["finding_id"]: row["incident"] for row in matched.iter_rows(named=True)}
+    order = list(range(findings.height))
+    shuffler.shuffle(order)
+    again = match_findings(findings[order], _truth())
+    assert {row["finding_id"]: row["incident"] for row in again.iter_rows(named=True)} == by_id
+    for row in matched.iter_rows(named=True):
+        if row["incident"] is None:
+            continue
+        incident = next(t for t in truth if t["id"] == row["incident"])
+        assert row["access_key_id"] == incident["access_key_id"] or row["principal_arn"] == incident["principal_arn"]
+        assert row["first_seen"] <= incident["end"] + dt.timedelta(hours=1)
+        assert row["last_seen"] >= incident["start"] - dt.timedelta(hours=1)
