@@ -7,11 +7,14 @@ import gzip
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pytest
 
-from ueba.io.cloudtrail import parse_bytes
+from ueba.exceptions import InputError
+from ueba.io.cloudtrail import parse_bytes, read_cloudtrail
 
 MakeRecord = Callable[..., dict[str, Any]]
 
@@ -149,3 +152,16 @@ def test_insights_file_is_skipped_not_an_error(make_record: MakeRecord) -> None:
 def test_empty_records_list_is_a_clean_file_with_no_events() -> None:
     parsed = parse_bytes(b'{"Records": []}', "empty-records.json")
     assert parsed.events.num_rows == 0 and parsed.errors.num_rows == 0
+
+
+def test_read_cloudtrail_warns_or_raises_on_unreadable_input(tmp_path: Path, make_record: MakeRecord) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps([make_record(1)]))
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"")
+    with pytest.warns(UserWarning, match="1 unreadable"):
+        frame = read_cloudtrail(tmp_path)
+    assert frame.height == 1
+    with pytest.raises(InputError, match=r"bad\.json.*empty"):
+        read_cloudtrail(tmp_path, errors="raise")
+    assert read_cloudtrail(good, errors="raise").height == 1

@@ -17,7 +17,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ueba.io._table import EVENTS_ARROW
+from ueba.io._arrow import EVENTS_ARROW
 from ueba.io._writer import StagedPart, write_atomic
 from ueba.schema import EVENTS
 

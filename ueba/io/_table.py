@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import numpy as np
-import polars as pl
 import pyarrow as pa
 
 from ueba.io._records import (
@@ -29,8 +28,12 @@ from ueba.io._records import (
     Record,
     known_extra,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
+
+from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
 from ueba.io._redact import maybe_secret, redact_json
-from ueba.schema import ERRORS, EVENTS, UTC_US
 
 FREE_FORM = (
     ("request_parameters", "requestParameters"),
@@ -56,12 +59,6 @@ _SECRET_IN_LOWER = re.compile(
     rb"pass(?:word|phrase)|sessiontoken|secret(?:accesskey|string|binary)|privatekey|clientsecret"
 )
 
-EVENTS_ARROW: pa.Schema = pl.DataFrame(schema=dict(EVENTS)).to_arrow(
-    compat_level=pl.CompatLevel.oldest()
-).schema
-ERRORS_ARROW: pa.Schema = pl.DataFrame(schema=dict(ERRORS)).to_arrow(
-    compat_level=pl.CompatLevel.oldest()
-).schema
 
 
 class InvalidRows(ValueError):
@@ -74,6 +71,7 @@ class InvalidRows(ValueError):
 
 def parse_timestamps(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """(UTC timestamp, parsed-without-zone flag) for a column of ISO 8601 text."""
+    import polars as pl  # only for spellings Arrow refuses: workers otherwise never load it
     zoned = pl.coalesce(
         [
             column.str.to_datetime(fmt, time_unit="us", time_zone="UTC", strict=False)
@@ -86,7 +84,8 @@ def parse_timestamps(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
             for fmt in _NAIVE_FORMATS
         ]
     )
-    return pl.coalesce([zoned, naive]).cast(UTC_US), zoned.is_null() & naive.is_not_null()
+    utc_us = pl.Datetime("us", "UTC")
+    return pl.coalesce([zoned, naive]).cast(utc_us), zoned.is_null() & naive.is_not_null()
 
 
 def _timestamps(values: list[str | None]) -> tuple[pa.Array, int]:
@@ -96,6 +95,8 @@ def _timestamps(values: list[str | None]) -> tuple[pa.Array, int]:
         return array.cast(pa.timestamp("us", "UTC")), 0
     except pa.ArrowInvalid:
         pass  # a spelling Arrow's ISO 8601 cast refuses: try each known format with polars
+    import polars as pl
+
     column, naive = parse_timestamps(pl.col("t"))
     frame = pl.DataFrame({"t": values}, schema={"t": pl.String}).select(t=column, naive=naive)
     parsed = frame.get_column("t").to_arrow().cast(pa.timestamp("us", "UTC"))

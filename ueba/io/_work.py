@@ -16,7 +16,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from ueba.io._table import ERRORS_ARROW, errors_arrow
+from ueba.io._arrow import ERRORS_ARROW
+from ueba.io._table import errors_arrow
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
 from ueba.io.cloudtrail import parse_bytes
 from ueba.io.sources import SourceFile
@@ -70,6 +71,18 @@ class Worker:
         self.errors: pq.ParquetWriter | None = None
 
     def process(self, source: SourceFile) -> FileOutcome:
+        # Decoding a file allocates hundreds of thousands of short-lived objects that never
+        # form cycles; the cyclic collector would run over them again and again. It is paused
+        # for one file at a time and restored after, so the caller's process is left as found.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return self._process(source)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _process(self, source: SourceFile) -> FileOutcome:
         base: dict[str, Any] = {"path": source.path, "size": source.size, "version": source.version}
         if source.refused is not None:
             self._errors(errors_arrow([(source.path, None, "unsafe_path", source.refused, "")]))

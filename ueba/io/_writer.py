@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ueba.io._table import EVENTS_ARROW
+from ueba.io._arrow import EVENTS_ARROW
 
 # Columns with few distinct values per partition: dictionary encoding pays for them only.
 LOW_CARDINALITY = [

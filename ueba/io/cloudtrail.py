@@ -19,9 +19,8 @@ import os
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import polars as pl
 import pyarrow as pa
 
 from ueba.exceptions import InputError
@@ -29,7 +28,11 @@ from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._parse import Collector
 from ueba.io._table import empty_events, errors_arrow
 from ueba.io.sources import SourceFile, list_sources
-from ueba.schema import ERRORS, EVENTS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# polars is imported inside the functions that return frames: worker processes only parse.
 
 Sources = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
@@ -143,6 +146,10 @@ def read_cloudtrail(
     >>> events = ueba.read_cloudtrail(["data/samples/stratus"])  # doctest: +SKIP
     >>> events.select("event_name").head(1)  # doctest: +SKIP
     """
+    import polars as pl
+
+    from ueba.schema import EVENTS
+
     frames: list[pa.Table] = []
     bad: list[pa.Table] = []
     for source in list_sources(_as_list(sources), s3_endpoint=s3_endpoint):
@@ -186,6 +193,10 @@ def scan_cloudtrail(
     >>> lf = ueba.scan_cloudtrail("data/samples/otrf")  # doctest: +SKIP
     >>> lf.filter(pl.col("event_name") == "ListBuckets").collect()  # doctest: +SKIP
     """
+    import polars as pl
+
+    from ueba.schema import EVENTS
+
     listed = _as_list(sources)
 
     def load() -> pl.DataFrame:
@@ -198,6 +209,10 @@ def scan_cloudtrail(
 
 def read_errors(parsed: Iterable[ParsedFile]) -> pl.DataFrame:
     """All ``errors`` of several parsed files as one ERRORS frame."""
+    import polars as pl
+
+    from ueba.schema import ERRORS
+
     tables = [p.errors for p in parsed]
     if not tables:
         return pl.DataFrame(schema=dict(ERRORS))

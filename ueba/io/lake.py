@@ -28,10 +28,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io import _manifest
+from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._parallel import run_parallel
-from ueba.io._table import ERRORS_ARROW
 from ueba.io._work import FileOutcome, Worker, run_in_process
 from ueba.io._writer import account_dir, write_atomic
 from ueba.io.sources import SourceFile, list_sources
