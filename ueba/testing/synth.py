@@ -14,8 +14,9 @@ The background is 30 days of EC2 instances with hourly AssumeRole keys on stable
 Lambda functions on churning AWS IPs, ECS tasks, people on the console (MFA) and CLI from a few
 ISPs with DHCP churn, CI/CD from the office NAT, AWS services acting for the account, VPC
 endpoints, errors and a weekly rhythm. In the last ``inject_days`` days it injects six
-compromises and six benign changes (see ``truth``). Scale is linear in ``scale``:
-about 7,000 events per account-day at 1.0. Every day is drawn from its own generator, so
+compromises and six benign changes (see ``truth``). Volume is linear in ``scale``:
+about 6,300 events per account-weekday at 1.0 (``scale=80`` with 2 accounts: a million a
+day). Every day is drawn from its own generator, so
 :func:`iter_days` yields any long history one day at a time, in bounded memory.
 """
 
