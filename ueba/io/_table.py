@@ -1,6 +1,7 @@
-"""Typed records to an Arrow table of EVENTS: one list comprehension per column, then Arrow.
+"""Typed records to an Arrow table of EVENTS: one transpose per struct level, then Arrow.
 
-This is the parser's hot path, so it walks the records once per column (no dict per row),
+This is the parser's hot path, so each level of struct (record, identity, session context...)
+is turned into per-field tuples by one C-level transpose (``zip(*map(astuple, ...))``),
 builds each free-form column from one joined buffer of the members' JSON text, and parses
 timestamps with Arrow's vectorised ISO 8601 cast (polars formats only when that refuses).
 """
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import numpy as np
 import pyarrow as pa
+from msgspec.structs import astuple
 
 from ueba.io._records import (
     EMPTY_ATTRIBUTES,
@@ -25,7 +27,14 @@ from ueba.io._records import (
     EMPTY_TLS,
     EMPTY_WEB,
     NULL,
+    Attributes,
+    Identity,
+    Issuer,
+    OnBehalfOf,
     Record,
+    SessionContext,
+    Tls,
+    WebIdentity,
     known_extra,
 )
 
@@ -88,7 +97,7 @@ def parse_timestamps(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return pl.coalesce([zoned, naive]).cast(utc_us), zoned.is_null() & naive.is_not_null()
 
 
-def _timestamps(values: list[str | None]) -> tuple[pa.Array, int]:
+def _timestamps(values: Sequence[str | None]) -> tuple[pa.Array, int]:
     """UTC microsecond timestamps and how many had no zone; unparseable text becomes null."""
     array = pa.array(values, pa.large_string())
     try:
@@ -224,6 +233,88 @@ def _encode_extra(extra: dict[str, Any]) -> bytes:
     return data
 
 
+def _fields(structs: Sequence[Any], names: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """Each named field of ``structs`` as one tuple: one C-level transpose, no loop per field."""
+    if not structs:
+        return {name: () for name in names}
+    transposed = zip(*map(astuple, structs), strict=True)
+    columns = dict(zip(type(structs[0]).__struct_fields__, transposed, strict=True))
+    return {name: columns[name] for name in names}
+
+
+_TEXT_FIELDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "record",
+        (
+            ("event_version", "eventVersion"),
+            ("event_source", "eventSource"),
+            ("event_name", "eventName"),
+            ("aws_region", "awsRegion"),
+            ("source_ip_address", "sourceIPAddress"),
+            ("user_agent", "userAgent"),
+            ("error_code", "errorCode"),
+            ("error_message", "errorMessage"),
+            ("event_type", "eventType"),
+            ("event_category", "eventCategory"),
+            ("recipient_account_id", "recipientAccountId"),
+            ("event_id", "eventID"),
+            ("request_id", "requestID"),
+            ("shared_event_id", "sharedEventID"),
+            ("vpc_endpoint_id", "vpcEndpointId"),
+            ("vpc_endpoint_account_id", "vpcEndpointAccountId"),
+        ),
+    ),
+    (
+        "tls",
+        (
+            ("tls_version", "tlsVersion"),
+            ("tls_cipher_suite", "cipherSuite"),
+            ("tls_client_provided_host_header", "clientProvidedHostHeader"),
+        ),
+    ),
+    (
+        "identity",
+        (
+            ("identity_type", "type"),
+            ("identity_arn", "arn"),
+            ("identity_principal_id", "principalId"),
+            ("identity_account_id", "accountId"),
+            ("access_key_id", "accessKeyId"),
+            ("identity_user_name", "userName"),
+            ("invoked_by", "invokedBy"),
+            ("identity_provider", "identityProvider"),
+            ("credential_id", "credentialId"),
+        ),
+    ),
+    ("obo", (("on_behalf_of_user_id", "userId"),)),
+    (
+        "issuer",
+        (
+            ("session_issuer_type", "type"),
+            ("session_issuer_arn", "arn"),
+            ("session_issuer_principal_id", "principalId"),
+            ("session_issuer_user_name", "userName"),
+            ("session_issuer_account_id", "accountId"),
+        ),
+    ),
+    ("context", (("source_identity", "sourceIdentity"), ("ec2_role_delivery", "ec2RoleDelivery"))),
+    ("web", (("web_id_federation_provider", "federatedProvider"),)),
+)
+
+
+def _present_or(values: Sequence[Any], empty: Any) -> list[Any]:
+    return [empty if v is None else v for v in values]
+
+
+def _text_column(values: Sequence[str | None]) -> pa.Array:
+    count = len(values)
+    # All-null columns (VPC endpoint, web identity...) are common and cost nothing as nulls.
+    # Counting compares every string with None, so count only when the first one is null.
+    if count and values[0] is None and values.count(None) == count:
+        return pa.nulls(count, pa.large_string())
+    return pa.array(values, pa.large_string())
+
+
 def records_table(
     records: Sequence[Record],
     extras: Sequence[dict[str, Any] | None],
@@ -231,76 +322,39 @@ def records_table(
 ) -> tuple[pa.Table, int]:
     """EVENTS table of ``records`` (``event_time`` may be null: the caller quarantines those)
     and how many event times had no zone."""
-    ids = [r.userIdentity or EMPTY_IDENTITY for r in records]
-    ctx = [i.sessionContext or EMPTY_CONTEXT for i in ids]
-    attrs = [c.attributes or EMPTY_ATTRIBUTES for c in ctx]
-    issuer = [c.sessionIssuer or EMPTY_ISSUER for c in ctx]
-    web = [c.webIdFederationData or EMPTY_WEB for c in ctx]
-    obo = [i.onBehalfOf or EMPTY_OBO for i in ids]
-    tls = [r.tlsDetails or EMPTY_TLS for r in records]
-    event_time, naive = _timestamps(
-        [r.eventTime if r.eventTime is not None else r.timestamp for r in records]
-    )
-    text: dict[str, list[str | None]] = {
-        "event_version": [r.eventVersion for r in records],
-        "event_source": [r.eventSource for r in records],
-        "event_name": [r.eventName for r in records],
-        "aws_region": [r.awsRegion for r in records],
-        "source_ip_address": [r.sourceIPAddress for r in records],
-        "user_agent": [r.userAgent for r in records],
-        "error_code": [r.errorCode for r in records],
-        "error_message": [r.errorMessage for r in records],
-        "event_type": [r.eventType for r in records],
-        "event_category": [r.eventCategory for r in records],
-        "recipient_account_id": [r.recipientAccountId for r in records],
-        "event_id": [r.eventID for r in records],
-        "request_id": [r.requestID for r in records],
-        "shared_event_id": [r.sharedEventID for r in records],
-        "vpc_endpoint_id": [r.vpcEndpointId for r in records],
-        "vpc_endpoint_account_id": [r.vpcEndpointAccountId for r in records],
-        "tls_version": [t.tlsVersion for t in tls],
-        "tls_cipher_suite": [t.cipherSuite for t in tls],
-        "tls_client_provided_host_header": [t.clientProvidedHostHeader for t in tls],
-        "identity_type": [i.type for i in ids],
-        "identity_arn": [i.arn for i in ids],
-        "identity_principal_id": [i.principalId for i in ids],
-        "identity_account_id": [i.accountId for i in ids],
-        "access_key_id": [i.accessKeyId for i in ids],
-        "identity_user_name": [i.userName for i in ids],
-        "invoked_by": [i.invokedBy for i in ids],
-        "identity_provider": [i.identityProvider for i in ids],
-        "credential_id": [i.credentialId for i in ids],
-        "on_behalf_of_user_id": [o.userId for o in obo],
-        "session_issuer_type": [s.type for s in issuer],
-        "session_issuer_arn": [s.arn for s in issuer],
-        "session_issuer_principal_id": [s.principalId for s in issuer],
-        "session_issuer_user_name": [s.userName for s in issuer],
-        "session_issuer_account_id": [s.accountId for s in issuer],
-        "source_identity": [c.sourceIdentity for c in ctx],
-        "ec2_role_delivery": [c.ec2RoleDelivery for c in ctx],
-        "web_id_federation_provider": [w.federatedProvider for w in web],
+    top = _fields(records, Record.__struct_fields__)
+    ids = _present_or(top["userIdentity"], EMPTY_IDENTITY)
+    identity = _fields(ids, ("sessionContext", "onBehalfOf", *Identity.__struct_fields__))
+    ctx = _present_or(identity["sessionContext"], EMPTY_CONTEXT)
+    context = _fields(ctx, SessionContext.__struct_fields__)
+    attrs = _fields(_present_or(context["attributes"], EMPTY_ATTRIBUTES), Attributes.__struct_fields__)
+    sources = {
+        "record": top,
+        "tls": _fields(_present_or(top["tlsDetails"], EMPTY_TLS), Tls.__struct_fields__),
+        "identity": identity,
+        "obo": _fields(_present_or(identity["onBehalfOf"], EMPTY_OBO), OnBehalfOf.__struct_fields__),
+        "issuer": _fields(_present_or(context["sessionIssuer"], EMPTY_ISSUER), Issuer.__struct_fields__),
+        "context": context,
+        "web": _fields(
+            _present_or(context["webIdFederationData"], EMPTY_WEB), WebIdentity.__struct_fields__
+        ),
     }
-    count = len(records)
     columns: dict[str, pa.Array] = {
-        # all-null columns (VPC endpoint, web identity...) are common: list.count is a C loop
-        name: pa.nulls(count, pa.large_string())
-        if values.count(None) == count
-        else pa.array(values, pa.large_string())
-        for name, values in text.items()
+        column: _text_column(sources[source][field])
+        for source, fields in _TEXT_FIELDS
+        for column, field in fields
     }
-    columns["event_time"] = event_time
-    columns["session_creation_date"] = _timestamps([a.creationDate for a in attrs])[0]
-    columns["read_only"] = _bools([r.readOnly for r in records])
-    columns["management_event"] = _bools([r.managementEvent for r in records])
-    columns["session_credential_from_console"] = _bools(
-        [r.sessionCredentialFromConsole for r in records]
-    )
-    columns["mfa_authenticated"] = _bools([a.mfaAuthenticated for a in attrs])
-    columns["request_parameters"] = _raws([r.requestParameters for r in records])
-    columns["response_elements"] = _raws([r.responseElements for r in records])
-    columns["resources"] = _raws([r.resources for r in records])
-    columns["additional_event_data"] = _raws([r.additionalEventData for r in records])
-    columns["service_event_details"] = _raws([r.serviceEventDetails for r in records])
+    times = top["eventTime"]
+    if times.count(None):
+        times = tuple(t if t is not None else s for t, s in zip(times, top["timestamp"], strict=True))
+    columns["event_time"], naive = _timestamps(times)
+    columns["session_creation_date"] = _timestamps(attrs["creationDate"])[0]
+    columns["read_only"] = _bools(top["readOnly"])
+    columns["management_event"] = _bools(top["managementEvent"])
+    columns["session_credential_from_console"] = _bools(top["sessionCredentialFromConsole"])
+    columns["mfa_authenticated"] = _bools(attrs["mfaAuthenticated"])
+    for column, member in FREE_FORM:
+        columns[column] = _raws(top[member])
     columns["extra"] = _text_array(
         [b"null" if e is None else _encode_extra(e) for e in extras]
     )
