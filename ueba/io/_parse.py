@@ -34,7 +34,7 @@ from ueba.io._records import (
     looks_like_cloudtrail,
 )
 from ueba.io._redact import excerpt
-from ueba.io._table import InvalidRows, fast_extras, records_table
+from ueba.io._table import InvalidRows, records_table
 
 _OBJECT = dict[str, msgspec.Raw]
 _RECORD_KEYS = frozenset({"eventName", "eventSource", "eventID", "eventTime", "@timestamp"})
@@ -275,7 +275,7 @@ class Collector:
         ]
         if not odd:
             self.records.extend(records)
-            self.extras.extend(fast_extras(records))
+            self.extras.extend([None] * len(records))  # records_table fills in known_extra
             self.indexes.extend(range(start, start + len(records)))
             return
         for i, record in enumerate(records):

@@ -195,35 +195,33 @@ def _raws(values: Sequence[msgspec.Raw]) -> pa.Array:
     return _text_array(redacted)
 
 
-def _has_known_extra(r: Record) -> bool:
-    identity = r.userIdentity
-    if (
-        r.version is not NULL
-        or r.apiVersion is not NULL
-        or r.addendum is not NULL
-        or r.edgeDeviceDetails is not NULL
-        or r.insightDetails is not NULL
-    ):
-        return True
-    if identity is None:
-        return False
-    if identity.inScopeOf is not NULL or (
-        identity.onBehalfOf is not None and identity.onBehalfOf.identityStoreArn is not None
-    ):
-        return True
-    context = identity.sessionContext
-    return context is not None and (
-        context.assumedRoot is not NULL
-        or (
-            context.webIdFederationData is not None
-            and context.webIdFederationData.attributes is not NULL
-        )
-    )
+_Columns = dict[str, tuple[Any, ...]]
+_TOP_EXTRA = ("version", "apiVersion", "addendum", "edgeDeviceDetails", "insightDetails")
 
 
-def fast_extras(records: Sequence[Record]) -> list[dict[str, Any] | None]:
-    """``known_extra`` of each record, called only where a rarely-set member is present."""
-    return [known_extra(r) if _has_known_extra(r) else None for r in records]
+def _rows_with_extra(
+    top: _Columns, identity: _Columns, context: _Columns, obo: _Columns, web: _Columns
+) -> set[int]:
+    """Rows where a rarely-set member ``known_extra`` keeps may be present (a superset).
+
+    Absent members are the shared ``NULL`` (or ``None``), so ``tuple.count`` (identity first,
+    a C loop) settles the common case of a column without any; only columns with one are
+    walked, and ``known_extra`` decides on the rows found.
+    """
+    rows: set[int] = set()
+    raws = [
+        *(top[name] for name in _TOP_EXTRA),
+        identity["inScopeOf"],
+        context["assumedRoot"],
+        web["attributes"],
+    ]
+    for column in raws:
+        if column.count(NULL) != len(column):
+            rows.update(i for i, value in enumerate(column) if value != NULL)
+    store = obo["identityStoreArn"]
+    if store.count(None) != len(store):
+        rows.update(i for i, value in enumerate(store) if value is not None)
+    return rows
 
 
 def _encode_extra(extra: dict[str, Any]) -> bytes:
@@ -339,6 +337,14 @@ def records_table(
             _present_or(context["webIdFederationData"], EMPTY_WEB), WebIdentity.__struct_fields__
         ),
     }
+    # Records from the fast path come with extra None: known_extra decides where a rarely-set
+    # member is present (other paths computed theirs already, None meaning it found nothing).
+    rows = _rows_with_extra(top, identity, context, sources["obo"], sources["web"])
+    if rows:
+        extras = list(extras)
+        for row in rows:
+            if extras[row] is None:
+                extras[row] = known_extra(records[row])
     columns: dict[str, pa.Array] = {
         column: _text_column(sources[source][field])
         for source, fields in _TEXT_FIELDS
@@ -390,7 +396,6 @@ __all__ = [
     "InvalidRows",
     "empty_events",
     "errors_arrow",
-    "fast_extras",
     "parse_timestamps",
     "records_table",
 ]
