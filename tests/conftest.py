@@ -51,3 +51,16 @@ def moto_endpoint() -> Iterator[str]:
             yield f"http://127.0.0.1:{port}"
         finally:
             server.stop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_installed_feeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests see only the feeds bundled with ueba, never ones a user installed on this machine
+    with ``ueba feeds update`` (which the library's defaults would otherwise pick up)."""
+    saved = os.environ.get("UEBA_FEEDS_DIR")
+    os.environ["UEBA_FEEDS_DIR"] = str(tmp_path_factory.mktemp("no-installed-feeds"))
+    yield
+    if saved is None:
+        os.environ.pop("UEBA_FEEDS_DIR", None)
+    else:
+        os.environ["UEBA_FEEDS_DIR"] = saved

@@ -76,9 +76,11 @@ def test_flaws2_lambda_runtime_calls_come_from_aws_ec2(enriched: pl.DataFrame) -
 
 
 def test_enrich_equals_the_three_stages_run_by_hand(events: pl.DataFrame) -> None:
-    by_hand = enrich_identity(
-        enrich_user_agent(enrich_network(events.lazy(), ip_ranges=AwsIpRanges.bundled()))
-    ).collect()
+    # enrich()'s defaults: the bundled snapshot and the bundled ASN table (no feeds installed).
+    network = enrich_network(
+        events.lazy(), ip_ranges=AwsIpRanges.bundled(), asn_table=AsnTable.bundled()
+    )
+    by_hand = enrich_identity(enrich_user_agent(network)).collect()
     composed = enrich(events.lazy()).collect()
     assert composed.equals(by_hand.select(list(ENRICHED)))
 

@@ -113,7 +113,8 @@ def test_raw_lake_events_are_enriched_for_the_view(lake: Path) -> None:
     networks = view.values.filter(pl.col("dimension") == "network_key")
     # No history before the attack day: everything is new, both the Lambda's and the attacker's.
     values = sorted(networks.get_column("value"))
-    assert len(values) == 2 and values[0].startswith("aws:")  # the Lambda's and the attacker's
+    # the attacker's network (Akamai, by the bundled ASN table) and the Lambda's AWS prefix
+    assert values == ["asn:20940", "aws:34.224.0.0/12"]
     assert networks.get_column("is_new").all()
     assert view.hourly.get_column("events").sum() == 9
 

@@ -252,7 +252,7 @@ def enrich(
 
     from ueba.enrich.aws_ranges import AwsIpRanges
 
-    ranges = AwsIpRanges.from_json(ip_ranges) if ip_ranges is not None else AwsIpRanges.bundled()
+    ranges = AwsIpRanges.from_json(ip_ranges) if ip_ranges is not None else AwsIpRanges.installed()
     geo = None
     if any((mmdb_asn, mmdb_city, mmdb_country, mmdb_anonymous)):
         from ueba.enrich.geo import MaxMindReader

@@ -251,12 +251,16 @@ def _learn_until(
 
 
 def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
-    """Load the bundled ip-ranges once per run rather than once per enriched day."""
+    """Load the feeds once per run rather than once per enriched day."""
     out = dict(options or {})
     if out.get("ip_ranges") is None:
         from ueba.enrich.aws_ranges import AwsIpRanges
 
-        out["ip_ranges"] = AwsIpRanges.bundled()
+        out["ip_ranges"] = AwsIpRanges.installed()
+    if out.get("asn_table") is None:
+        from ueba.enrich.geo import AsnTable
+
+        out["asn_table"] = AsnTable.installed() or AsnTable.bundled()
     return out
 
 

@@ -47,13 +47,15 @@ def enrich(
         whole window at once: a key is bound to its workload by the AssumeRole event that minted
         it, which is usually in the same window.
     ip_ranges
-        The AWS ip-ranges snapshot; ``None`` uses the one bundled with ``ueba``
-        (:meth:`AwsIpRanges.bundled`).
+        The AWS ip-ranges snapshot; ``None`` uses the one installed by ``ueba feeds update``,
+        else the one bundled with ``ueba`` (:meth:`AwsIpRanges.installed`).
     geo
         A MaxMind reader (:class:`ueba.MaxMindReader`) for ASN, city, country, anonymity;
         ``None`` leaves those columns null.
     asn_table
-        An IP-range -> ASN table (:class:`ueba.AsnTable`), a free second ASN source.
+        An IP-range -> ASN table (:class:`ueba.AsnTable`), a free second ASN source after
+        ``geo``; ``None`` uses the table installed by ``ueba feeds update``, else the IPv4 table
+        bundled with ``ueba`` (:meth:`AsnTable.bundled`), so public networks are keyed by ASN.
     whois
         A last resort for public IPs with no ASN (:class:`ueba.enrich.whois.WhoisLookup`); off
         unless given.
@@ -66,13 +68,17 @@ def enrich(
     >>> enriched.select("source_kind", "ua_family", "principal_arn", "workload_kind")  # doctest: +SKIP
     """
     from ueba.enrich.aws_ranges import AwsIpRanges
+    from ueba.enrich.geo import AsnTable
     from ueba.enrich.network import enrich_network
+
+    if asn_table is None:
+        asn_table = AsnTable.installed() or AsnTable.bundled()
 
     # Each stage reads its input more than once (distinct values, then the join back); caching
     # the input means files or a lake are scanned once, not once per branch.
     enriched = enrich_network(
         events.cache(),
-        ip_ranges=ip_ranges if ip_ranges is not None else AwsIpRanges.bundled(),
+        ip_ranges=ip_ranges if ip_ranges is not None else AwsIpRanges.installed(),
         geo=geo,
         asn_table=asn_table,
         whois=whois,
