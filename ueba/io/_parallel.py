@@ -85,6 +85,7 @@ def run_parallel(
             failed[prefix] = str(payload)
 
     def poll(block: bool) -> None:
+        """Handle the messages waiting (with ``block``, first wait up to 0.5 s for one)."""
         while True:
             try:
                 message = messages.get(timeout=0.5) if block else messages.get_nowait()
@@ -95,6 +96,9 @@ def run_parallel(
                         failed.setdefault(prefix, f"exit code {helper.exitcode}")
                 return
             handle(message)
+            # Only the first get may wait: waiting again after a message (a helper's "done")
+            # would hold the whole run for the timeout with nothing left to come.
+            block = False
 
     worker = Worker(staging, f"{run_id}-w0", **options)
     own: dict[int, FileOutcome] = {}
@@ -108,15 +112,25 @@ def run_parallel(
             own[index] = worker.process(todo[index])
             on_file(index, own[index])
             poll(block=False)
+        # Write this process's last row groups while the helpers finish their last files.
+        result = worker.finish()
         while any(names[h.name] not in finished and names[h.name] not in failed for h in helpers):
             poll(block=True)
         kept = set(own)
         for prefix in finished:
             kept.update(by_worker.get(prefix, {}))
-        for index in range(len(todo)):  # the files of helpers that did not finish
-            if index not in kept:
-                own[index] = worker.process(todo[index])
-        result = worker.finish()
+        missing = [index for index in range(len(todo)) if index not in kept]
+        if missing:  # the files of helpers that did not finish, read again here
+            again = Worker(
+                staging,
+                f"{run_id}-w0r",
+                **{**options, "known_hashes": frozenset(worker.known_hashes)},
+            )
+            outcomes = {index: again.process(todo[index]) for index in missing}
+            redone = [again.finish()]
+            redone[0].outcomes = outcomes
+        else:
+            redone = []
     finally:
         for helper in helpers:
             helper.join(timeout=5)
@@ -130,7 +144,7 @@ def run_parallel(
         "again by the main process"
         for prefix, why in failed.items()
     ]
-    return [result, *finished.values()], notes
+    return [result, *redone, *finished.values()], notes
 
 
 __all__ = ["run_parallel"]
