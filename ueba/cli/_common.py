@@ -68,6 +68,55 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     return decorate
 
 
+_FEED_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("--ip-ranges", "An ip-ranges.json snapshot (default: the one `ueba feeds update` installed, else the bundled one)."),
+    ("--asn-table", "IP-range to ASN table, CSV (start,end,asn,org) or Parquet (default: installed, else bundled)."),
+    ("--mmdb-asn", "MaxMind GeoLite2/GeoIP2 ASN database."),
+    ("--mmdb-city", "MaxMind City database (country, coordinates for impossible travel)."),
+    ("--mmdb-country", "MaxMind Country database."),
+    ("--mmdb-anonymous", "MaxMind Anonymous-IP database."),
+)
+
+
+def feed_options(func: F) -> F:
+    """The enrichment feeds, the same for every command that enriches events."""
+    for flag, text in reversed(_FEED_OPTIONS):
+        func = click.option(
+            flag, type=click.Path(dir_okay=False, exists=True), default=None, help=text
+        )(func)
+    return func
+
+
+def load_feeds(
+    *,
+    ip_ranges: str | None = None,
+    asn_table: str | None = None,
+    mmdb_asn: str | None = None,
+    mmdb_city: str | None = None,
+    mmdb_country: str | None = None,
+    mmdb_anonymous: str | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments for :func:`ueba.enrich.enrich` from :func:`feed_options`' values.
+
+    The ip-ranges snapshot and the ASN table are always loaded here (installed, else bundled),
+    so a command that enriches several days reads each feed once.
+    """
+    from ueba.enrich.aws_ranges import AwsIpRanges
+    from ueba.enrich.geo import AsnTable, MaxMindReader
+
+    out: dict[str, Any] = {
+        "ip_ranges": AwsIpRanges.from_json(ip_ranges) if ip_ranges else AwsIpRanges.installed(),
+        "asn_table": AsnTable.from_path(asn_table)
+        if asn_table
+        else AsnTable.installed() or AsnTable.bundled(),
+    }
+    if mmdb_asn or mmdb_city or mmdb_country or mmdb_anonymous:
+        out["geo"] = MaxMindReader(
+            asn_db=mmdb_asn, city_db=mmdb_city, country_db=mmdb_country, anonymous_db=mmdb_anonymous
+        )
+    return out
+
+
 def config_option(func: F) -> F:
     return click.option(
         "--config",
@@ -85,8 +134,10 @@ __all__ = [
     "EXIT_PARTIAL",
     "EXIT_USAGE",
     "config_option",
+    "feed_options",
     "format_option",
     "handle_errors",
     "lake_option",
+    "load_feeds",
     "quiet_option",
 ]

@@ -14,76 +14,16 @@ from ueba.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     config_option,
+    feed_options,
     handle_errors,
     lake_option,
+    load_feeds,
     quiet_option,
 )
 from ueba.exceptions import ConfigError
 from ueba.schema import SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _feed_options(func: F) -> F:
-    opts = [
-        click.option(
-            "--ip-ranges",
-            type=click.Path(dir_okay=False, exists=True),
-            default=None,
-            help="An ip-ranges.json snapshot (default: the bundled one).",
-        ),
-        click.option(
-            "--asn-table",
-            type=click.Path(dir_okay=False, exists=True),
-            default=None,
-            help="IP-range to ASN table, CSV (start,end,asn,org) or Parquet.",
-        ),
-        click.option(
-            "--mmdb-asn",
-            type=click.Path(dir_okay=False, exists=True),
-            default=None,
-            help="MaxMind ASN database.",
-        ),
-        click.option(
-            "--mmdb-city",
-            type=click.Path(dir_okay=False, exists=True),
-            default=None,
-            help="MaxMind City database (country, coordinates for impossible travel).",
-        ),
-        click.option(
-            "--mmdb-anonymous",
-            type=click.Path(dir_okay=False, exists=True),
-            default=None,
-            help="MaxMind Anonymous-IP database.",
-        ),
-    ]
-    for opt in reversed(opts):
-        func = opt(func)
-    return func
-
-
-def _feeds(
-    ip_ranges: str | None,
-    asn_table: str | None,
-    mmdb_asn: str | None,
-    mmdb_city: str | None,
-    mmdb_anonymous: str | None,
-) -> dict[str, Any]:
-    """The enrichment readers the options name (none: enrich's defaults)."""
-    out: dict[str, Any] = {}
-    if ip_ranges:
-        from ueba.enrich.aws_ranges import AwsIpRanges
-
-        out["ip_ranges"] = AwsIpRanges.from_json(ip_ranges)
-    if asn_table:
-        from ueba.enrich.geo import AsnTable
-
-        out["asn_table"] = AsnTable.from_path(asn_table)
-    if mmdb_asn or mmdb_city or mmdb_anonymous:
-        from ueba.enrich.geo import MaxMindReader
-
-        out["geo"] = MaxMindReader(asn_db=mmdb_asn, city_db=mmdb_city, anonymous_db=mmdb_anonymous)
-    return out
 
 
 def _config(path: str | None) -> Any:
@@ -203,7 +143,7 @@ def _output_options(func: F) -> F:
     type=click.Path(file_okay=False),
     help="Model directory to write, e.g. models/prod.",
 )
-@_feed_options
+@feed_options
 @quiet_option
 @handle_errors
 def baseline(
@@ -222,7 +162,7 @@ def baseline(
         raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
     with _status("Learning the baseline…", quiet):
         model = build_baseline(
-            lake, until=day, window=window, min_days=min_days, enrich_options=_feeds(**feeds)
+            lake, until=day, window=window, min_days=min_days, enrich_options=load_feeds(**feeds)
         )
         model.save(out)
     if not quiet:
@@ -246,7 +186,7 @@ def baseline(
 )
 @_output_options
 @config_option
-@_feed_options
+@feed_options
 @quiet_option
 @handle_errors
 def score(
@@ -284,7 +224,7 @@ def score(
             which=_day(day),
             config=_config(config_path),
             update=False,
-            enrich_options=_feeds(**feeds),
+            enrich_options=load_feeds(**feeds),
         )
     _emit(result.findings, fmt, out)
     if not quiet:
@@ -314,7 +254,7 @@ def score(
 )
 @_output_options
 @config_option
-@_feed_options
+@feed_options
 @quiet_option
 @handle_errors
 def run(
@@ -361,7 +301,7 @@ def run(
             update=True,
             window=window or cfg.window,
             min_days=cfg.min_days,
-            enrich_options=_feeds(**feeds),
+            enrich_options=load_feeds(**feeds),
         )
     if save_model and result.baseline is not None:
         result.baseline.save(save_model)

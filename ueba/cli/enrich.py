@@ -15,7 +15,7 @@ from typing import Any
 import click
 import polars as pl
 
-from ueba.cli._common import EXIT_PARTIAL, handle_errors, quiet_option
+from ueba.cli._common import EXIT_PARTIAL, feed_options, handle_errors, load_feeds, quiet_option
 from ueba.exceptions import ConfigError
 from ueba.schema import SCHEMA_VERSION
 
@@ -177,42 +177,7 @@ def _window(frame: pl.DataFrame, start: datetime | None, end: datetime | None) -
     show_default=True,
     help="Rows shown by --format table.",
 )
-@click.option(
-    "--ip-ranges",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="An ip-ranges.json snapshot (default: the bundled one).",
-)
-@click.option(
-    "--mmdb-asn",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="MaxMind GeoLite2/GeoIP2 ASN database.",
-)
-@click.option(
-    "--mmdb-city",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="MaxMind City database.",
-)
-@click.option(
-    "--mmdb-country",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="MaxMind Country database.",
-)
-@click.option(
-    "--mmdb-anonymous",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="MaxMind Anonymous-IP database.",
-)
-@click.option(
-    "--asn-table",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="IP-range to ASN table, CSV (start,end,asn,org) or Parquet.",
-)
+@feed_options
 @quiet_option
 @handle_errors
 def enrich(
@@ -250,21 +215,15 @@ def enrich(
     window_start, window_end = _parse_time(start, "--start"), _parse_time(end, "--end")
     events = _load_events(sources, lake, window_start, window_end, timedelta(hours=key_lookback))
 
-    from ueba.enrich.aws_ranges import AwsIpRanges
-
-    ranges = AwsIpRanges.from_json(ip_ranges) if ip_ranges is not None else AwsIpRanges.installed()
-    geo = None
-    if any((mmdb_asn, mmdb_city, mmdb_country, mmdb_anonymous)):
-        from ueba.enrich.geo import MaxMindReader
-
-        geo = MaxMindReader(
-            asn_db=mmdb_asn, city_db=mmdb_city, country_db=mmdb_country, anonymous_db=mmdb_anonymous
-        )
-    table = None
-    if asn_table is not None:
-        from ueba.enrich.geo import AsnTable
-
-        table = AsnTable.from_path(asn_table)
+    feeds = load_feeds(
+        ip_ranges=ip_ranges,
+        asn_table=asn_table,
+        mmdb_asn=mmdb_asn,
+        mmdb_city=mmdb_city,
+        mmdb_country=mmdb_country,
+        mmdb_anonymous=mmdb_anonymous,
+    )
+    ranges, geo = feeds["ip_ranges"], feeds.get("geo")
 
     from rich.console import Console
 
@@ -277,7 +236,7 @@ def enrich(
         status.status("Enriching events…") if show else contextlib.nullcontext(),
     ):
         warnings.simplefilter("always")
-        enriched = run_enrich(events, ip_ranges=ranges, geo=geo, asn_table=table).collect()
+        enriched = run_enrich(events, **feeds).collect()
         # Only now, after binding has seen the minting calls before the window.
         enriched = _window(enriched, window_start, window_end)
     for warning in caught:
