@@ -99,32 +99,41 @@ def fold(
         sev_rank.alias("sev_rank"),
     ).cache()  # three aggregations below read the hits: compute them once
     incident = ["account_id", "incident_key", "day"]
-    signals = (
-        h.sort("weight", "event_time", descending=[True, False])
-        .group_by([*incident, "rule", "family", "signal"], maintain_order=True)
-        .agg(
-            pl.col("weight").first(),
-            pl.col("sev_rank").max(),
-            pl.col("evidence").first(),
-        )
+    # Ties (equal weight, same second) are broken by event id and text so that a finding does
+    # not depend on the order the rules' hits arrive in (which the engine does not fix).
+    strongest_first = h.sort(
+        "weight", "event_time", "event_id", "reason", descending=[True, False, False, False]
+    )
+    signals = strongest_first.group_by(
+        [*incident, "rule", "family", "signal"], maintain_order=True
+    ).agg(
+        pl.col("weight").first(),
+        pl.col("sev_rank").max(),
+        pl.col("evidence").first(),
     )
     per_signal = signals.group_by(incident).agg(
         (1.0 - (1.0 - pl.col("weight")).product()).alias("score"),
         pl.col("sev_rank").max().alias("max_rank"),
-        pl.col("rule").sort_by("weight", descending=True).first().alias("rule"),
+        pl.col("rule").sort_by("weight", "rule", descending=[True, False]).first().alias("rule"),
         pl.col("rule").unique().sort().alias("rules"),
         pl.col("family")
         .filter(pl.col("sev_rank") >= _SEV_RANK["medium"])
         .n_unique()
         .alias("strong_families"),
-        pl.col("evidence").sort_by("weight", descending=True).alias("evidence"),
+        pl.col("evidence")
+        .sort_by("weight", "rule", "signal", descending=[True, False, False])
+        .alias("evidence"),
     )
     reasons = (
-        h.sort("weight", "event_time", descending=[True, False])
-        .group_by([*incident, "reason"], maintain_order=True)
+        strongest_first.group_by([*incident, "reason"], maintain_order=True)
         .agg(pl.col("weight").first())
         .group_by(incident)
-        .agg(pl.col("reason").sort_by("weight", descending=True).head(max_reasons).alias("reasons"))
+        .agg(
+            pl.col("reason")
+            .sort_by("weight", "reason", descending=[True, False])
+            .head(max_reasons)
+            .alias("reasons")
+        )
     )
     context = h.group_by(incident).agg(
         pl.col("principal_arn").drop_nulls().first(),
