@@ -72,7 +72,8 @@ class LeakedLongTermKey(Rule):
             return (
                 baseline.known(scope, dim)
                 .group_by("entity")
-                .agg(pl.col("value").alias(alias))
+                # sorted: the baseline text of a hit must not depend on the group order
+                .agg(pl.col("value").sort().alias(alias))
                 .rename({"entity": key})
             )
 
