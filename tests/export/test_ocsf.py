@@ -87,7 +87,7 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path, findings: pl.DataFr
     target.write_text("previous\n")
 
     class Boom(Exception):
-        pass
+        """Raised by the patched converter half way through the write."""
 
     import ueba.export.ocsf as mod
 
