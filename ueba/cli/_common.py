@@ -101,15 +101,15 @@ def load_feeds(
     The ip-ranges snapshot and the ASN table are always loaded here (installed, else bundled),
     so a command that enriches several days reads each feed once.
     """
+    from ueba.enrich import default_feeds
     from ueba.enrich.aws_ranges import AwsIpRanges
     from ueba.enrich.geo import AsnTable, MaxMindReader
 
-    out: dict[str, Any] = {
-        "ip_ranges": AwsIpRanges.from_json(ip_ranges) if ip_ranges else AwsIpRanges.installed(),
-        "asn_table": AsnTable.from_path(asn_table)
-        if asn_table
-        else AsnTable.installed() or AsnTable.bundled(),
-    }
+    ranges, table = default_feeds(
+        ip_ranges=AwsIpRanges.from_json(ip_ranges) if ip_ranges else None,
+        asn_table=AsnTable.from_path(asn_table) if asn_table else None,
+    )
+    out: dict[str, Any] = {"ip_ranges": ranges, "asn_table": table}
     if mmdb_asn or mmdb_city or mmdb_country or mmdb_anonymous:
         out["geo"] = MaxMindReader(
             asn_db=mmdb_asn, city_db=mmdb_city, country_db=mmdb_country, anonymous_db=mmdb_anonymous

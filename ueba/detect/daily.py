@@ -252,15 +252,12 @@ def _learn_until(
 
 def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
     """Load the feeds once per run rather than once per enriched day."""
+    from ueba.enrich import default_feeds
+
     out = dict(options or {})
-    if out.get("ip_ranges") is None:
-        from ueba.enrich.aws_ranges import AwsIpRanges
-
-        out["ip_ranges"] = AwsIpRanges.installed()
-    if out.get("asn_table") is None:
-        from ueba.enrich.geo import AsnTable
-
-        out["asn_table"] = AsnTable.installed() or AsnTable.bundled()
+    out["ip_ranges"], out["asn_table"] = default_feeds(
+        ip_ranges=out.get("ip_ranges"), asn_table=out.get("asn_table")
+    )
     return out
 
 

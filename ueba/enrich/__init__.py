@@ -30,6 +30,23 @@ if TYPE_CHECKING:
     from ueba.enrich.geo import AsnTable, GeoReader
 
 
+def default_feeds(
+    *, ip_ranges: AwsIpRanges | None = None, asn_table: AsnTable | None = None
+) -> tuple[AwsIpRanges, AsnTable]:
+    """The feeds :func:`enrich` uses when none are given: those ``ueba feeds update``
+    installed, else the ip-ranges snapshot and IPv4 ASN table bundled with ``ueba``.
+
+    Load them once and pass them on when enriching many frames (one per day, say).
+    """
+    from ueba.enrich.aws_ranges import AwsIpRanges
+    from ueba.enrich.geo import AsnTable
+
+    return (
+        ip_ranges if ip_ranges is not None else AwsIpRanges.installed(),
+        asn_table if asn_table is not None else AsnTable.installed() or AsnTable.bundled(),
+    )
+
+
 def enrich(
     events: pl.LazyFrame,
     *,
@@ -67,18 +84,15 @@ def enrich(
     >>> enriched = ueba.enrich(events).collect()  # doctest: +SKIP
     >>> enriched.select("source_kind", "ua_family", "principal_arn", "workload_kind")  # doctest: +SKIP
     """
-    from ueba.enrich.aws_ranges import AwsIpRanges
-    from ueba.enrich.geo import AsnTable
     from ueba.enrich.network import enrich_network
 
-    if asn_table is None:
-        asn_table = AsnTable.installed() or AsnTable.bundled()
+    ip_ranges, asn_table = default_feeds(ip_ranges=ip_ranges, asn_table=asn_table)
 
     # Each stage reads its input more than once (distinct values, then the join back); caching
     # the input means files or a lake are scanned once, not once per branch.
     enriched = enrich_network(
         events.cache(),
-        ip_ranges=ip_ranges if ip_ranges is not None else AwsIpRanges.installed(),
+        ip_ranges=ip_ranges,
         geo=geo,
         asn_table=asn_table,
         whois=whois,
@@ -111,4 +125,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'ueba.enrich' has no attribute {name!r}")
 
 
-__all__ = ["enrich", "enrich_identity", "enrich_network", "enrich_user_agent"]
+__all__ = ["default_feeds", "enrich", "enrich_identity", "enrich_network", "enrich_user_agent"]

@@ -135,7 +135,8 @@ def enrich_network(
         A LazyFrame with at least ``source_ip_address`` (and ``vpc_endpoint_id`` when known).
         Other columns pass through unchanged; earlier network columns are replaced.
     ip_ranges
-        The ``ip-ranges.json`` snapshot; ``None`` uses :meth:`AwsIpRanges.bundled`.
+        The ``ip-ranges.json`` snapshot; ``None`` uses :meth:`AwsIpRanges.installed` (the one
+        ``ueba feeds update`` installed, else the bundled one).
     geo
         A :class:`~ueba.enrich.geo.GeoReader` such as :class:`~ueba.enrich.geo.MaxMindReader`;
         ``None`` leaves geography null.
@@ -152,7 +153,7 @@ def enrich_network(
     >>> out.select("source_kind", "aws_service", "asn", "network_key").rows()
     [('aws', 'EC2', 14618, 'aws:34.224.0.0/12'), ('public', None, 20940, 'asn:20940')]
     """
-    ranges = ip_ranges if ip_ranges is not None else AwsIpRanges.bundled()
+    ranges = ip_ranges if ip_ranges is not None else AwsIpRanges.installed()
     have = events.collect_schema()
     stale = [name for name in ENRICHED_NETWORK if name in have]
     base = events.drop(stale) if stale else events
