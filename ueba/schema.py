@@ -185,17 +185,30 @@ EVIDENCE = pl.Struct(
     }
 )
 
+ACTIVITIES = ("create", "update", "close")
+MATURITIES = ("learning", "mature")
+
 FINDINGS: Mapping[str, pl.DataType] = {
-    "finding_id": pl.String(),  # uuid5(rule set, principal, key, window): deterministic
+    # uuid5(account, actor_kind, actor_id, cause, opened): stable for the incident's life, never
+    # dependent on which rules fired; an incident that goes on over later days keeps it
+    "finding_id": pl.String(),
+    "activity": pl.String(),  # one of ACTIVITIES: first report, grown evidence, suppressed
     "rule": pl.String(),  # the rule that weighed most
     "rules": pl.List(pl.String()),
+    "cause": pl.String(),  # why this incident exists (the family of what happened), not the rule
     "severity": pl.String(),  # one of SEVERITIES
     "score": pl.Float64(),  # [0, 1], higher = more anomalous
     "title": pl.String(),
     "account_id": pl.String(),
+    # the actor: the workload (ec2_instance, lambda_function, ecs_task, ci_role, ...) or the
+    # person (iam_user, sso_user, root, ...) every session key of which folds into the incident
+    "actor_kind": pl.String(),
+    "actor_id": pl.String(),
+    "maturity": pl.String(),  # one of MATURITIES: how much the baseline knew of the actor
     "principal_arn": pl.String(),
     "principal_type": pl.String(),
-    "access_key_id": pl.String(),
+    "access_key_id": pl.String(),  # the key that weighed most
+    "access_key_ids": pl.List(pl.String()),  # every key folded into the incident
     "workload_kind": pl.String(),
     "workload_id": pl.String(),
     "source_ips": pl.List(pl.String()),
@@ -236,7 +249,9 @@ __all__ = [
     "ERRORS",
     "EVENTS",
     "EVIDENCE",
+    "ACTIVITIES",
     "FINDINGS",
+    "MATURITIES",
     "SCHEMA_VERSION",
     "SEVERITIES",
     "SOURCE_KINDS",
