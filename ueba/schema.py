@@ -242,6 +242,7 @@ def conform(frame: pl.LazyFrame, schema: Mapping[str, pl.DataType]) -> pl.LazyFr
 
 
 __all__ = [
+    "ACTIVITIES",
     "ENRICHED",
     "ENRICHED_IDENTITY",
     "ENRICHED_NETWORK",
@@ -249,7 +250,6 @@ __all__ = [
     "ERRORS",
     "EVENTS",
     "EVIDENCE",
-    "ACTIVITIES",
     "FINDINGS",
     "MATURITIES",
     "SCHEMA_VERSION",
