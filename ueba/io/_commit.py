@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io._arrow import EVENTS_ARROW
+from ueba.io._check import BadPart, readable
 from ueba.io._writer import StagedPart, write_atomic
 from ueba.schema import EVENTS
 
@@ -31,6 +32,7 @@ class Committed:
     conflicts: int
     conflict_example: str | None
     partitions: int
+    corrupt: tuple[BadPart, ...] = ()
 
 
 def partition_dir(lake: Path, key: tuple[str, str]) -> Path:
@@ -39,12 +41,15 @@ def partition_dir(lake: Path, key: tuple[str, str]) -> Path:
 
 def commit(lake: Path, staged: list[StagedPart], run_id: str) -> Committed:
     keys = sorted({part.key for part in staged})
-    existing = [
-        path for key in keys for path in sorted(partition_dir(lake, key).glob("part-*.parquet"))
-    ]
+    # A corrupt part already in a partition cannot be checked for duplicates: the run's events
+    # are stored beside it (so nothing new is lost) and the caller reports it.
+    existing, corrupt = readable(
+        (path for key in keys for path in sorted(partition_dir(lake, key).glob("part-*.parquet"))),
+        what="its event IDs were not checked for duplicates",
+    )
     files: list[Path] = [*existing, *(part.path for part in staged)]
     if not files:
-        return Committed(0, 0, 0, None, 0)
+        return Committed(0, 0, 0, None, 0, tuple(corrupt))
     ids = pl.concat(
         [
             pl.scan_parquet(path)
@@ -74,7 +79,7 @@ def commit(lake: Path, staged: list[StagedPart], run_id: str) -> Committed:
         target.mkdir(parents=True, exist_ok=True)
         os.replace(part.path, target / part.path.name)
         stored += rows
-    return Committed(stored, repeated.height, conflicts, example, len(keys))
+    return Committed(stored, repeated.height, conflicts, example, len(keys), tuple(corrupt))
 
 
 def _conflicts(

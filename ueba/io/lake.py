@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io import _manifest
+from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, day_dirs, readable
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
@@ -59,13 +60,19 @@ class IngestReport:
     quarantined_files: int = 0
     quarantined_records: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    corrupt_parts: list[str] = field(default_factory=list)  # lake parts that could not be read
     notes: list[str] = field(default_factory=list)
     decompressed_bytes: int = 0
     partitions: int = 0
 
     @property
     def exit_code(self) -> int:
-        if self.quarantined_files or self.quarantined_records or self.duplicate_conflicts:
+        if (
+            self.quarantined_files
+            or self.quarantined_records
+            or self.duplicate_conflicts
+            or self.corrupt_parts
+        ):
             return 3
         return 0
 
@@ -196,6 +203,12 @@ def ingest(
     report.duplicate_conflicts = committed.conflicts
     report.duplicate_example = committed.conflict_example
     report.partitions = committed.partitions
+    report.corrupt_parts = [str(bad.path) for bad in committed.corrupt]
+    if committed.corrupt:
+        report.notes.append(
+            f"{len(committed.corrupt)} corrupt part(s) in the partitions written, e.g. "
+            f"{committed.corrupt[0].path}; run `ueba lake check --lake {root} --repair`"
+        )
     return report
 
 
@@ -254,15 +267,16 @@ def scan_lake(
     root = Path(lake) / "events"
     first, last = _as_date(start), _as_date(end)
     wanted = None if accounts is None else {account_dir(a) for a in accounts}
-    files: list[str] = []
-    for day_dir in sorted(root.glob("event_date=*")):
-        day = date.fromisoformat(day_dir.name.split("=", 1)[1])
+    paths: list[Path] = []
+    for day, day_dir in day_dirs(root.parent):
         if (first is not None and day < first) or (last is not None and day > last):
             continue
         for account in sorted(day_dir.glob("account_id=*")):
             if wanted is not None and account.name.split("=", 1)[1] not in wanted:
                 continue
-            files.extend(str(path) for path in sorted(account.glob("part-*.parquet")))
+            paths.extend(sorted(account.glob("part-*.parquet")))
+    good, _ = readable(paths)
+    files = [str(path) for path in good]
     if not files:
         return pl.LazyFrame(schema=dict(EVENTS))
     frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
@@ -274,8 +288,30 @@ def scan_lake(
     return frame
 
 
+def lake_partitions(lake: str | os.PathLike[str]) -> list[tuple[date, str]]:
+    """(day, account_id) of every partition holding at least one part, from directory names.
+
+    A directory under ``events/`` that is not ``event_date=YYYY-MM-DD`` is skipped with a
+    :class:`~ueba.exceptions.LakeWarning`.
+    """
+    out: list[tuple[date, str]] = []
+    for day, day_dir in day_dirs(Path(lake)):
+        for account in sorted(day_dir.glob("account_id=*")):
+            if any(account.glob("part-*.parquet")):
+                out.append((day, account.name.split("=", 1)[1]))
+    return out
+
+
 def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-__all__ = ["IngestReport", "ingest", "scan_lake"]
+__all__ = [
+    "CORRUPT_DIR",
+    "IngestReport",
+    "LakeCheck",
+    "check_lake",
+    "ingest",
+    "lake_partitions",
+    "scan_lake",
+]
