@@ -262,8 +262,13 @@ def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def load_model(path: str | Path | None) -> Any:
-    """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet."""
-    if path is None or not (Path(path) / "manifest.json").exists():
+    """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet.
+
+    A directory that holds something but no valid model raises ``ModelError``: a model that
+    lost its manifest must not be silently replaced by one learnt from scratch."""
+    from ueba.baseline._store import model_absent
+
+    if path is None or model_absent(path):
         return None
     from ueba.baseline.profile import Baseline
 
