@@ -11,16 +11,21 @@ from typing import Any, TypeVar
 import click
 
 from ueba.cli._common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     config_option,
+    exit_code,
     feed_options,
     handle_errors,
     lake_option,
     load_feeds,
+    print_rich,
+    printable,
     quiet_option,
+    say,
+    summary_option,
+    watching_lake,
+    write_summary,
 )
-from ueba.exceptions import ConfigError
+from ueba.exceptions import ConfigError, LakeError
 from ueba.schema import SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +48,84 @@ def _day(value: str) -> str | dt.date:
         ) from None
 
 
+# Ten years: more is a typo, and beyond the calendar's range it would not even compute.
+_MAX_WINDOW_DAYS = 3660
+
+
+def _window(value: str, where: str = "--window") -> str:
+    from ueba.detect.rules._base import window_days
+
+    if window_days(value, where=where) > _MAX_WINDOW_DAYS:
+        raise ConfigError(
+            f"{where} {value!r} is longer than {_MAX_WINDOW_DAYS} days",
+            fix="give a window of days or weeks, e.g. 30d or 12w",
+        )
+    return value
+
+
+def _require_lake(lake: str) -> None:
+    """A missing or empty lake is an error: scoring nothing must never look like a clean day."""
+    from pathlib import Path
+
+    from ueba.io.lake import lake_partitions
+
+    if not Path(lake).is_dir():
+        raise LakeError(
+            "no lake at this path",
+            path=lake,
+            fix="check --lake, or fill it first with `ueba ingest SOURCE --lake DIR`",
+        )
+    if not lake_partitions(lake):
+        raise LakeError(
+            "the lake holds no events",
+            path=lake,
+            fix="ingest CloudTrail into it first with `ueba ingest SOURCE --lake DIR`",
+        )
+
+
+def _nothing_scored(lake: str, day: str) -> LakeError:
+    if day == "latest":
+        return LakeError(
+            "no complete day to score: --day latest skips today (UTC) and any later day",
+            path=lake,
+            fix="give the day explicitly, e.g. --day 2024-07-31",
+        )
+    return LakeError(
+        f"no events for --day {day}",
+        path=lake,
+        fix="check the date, or ingest that day's files first",
+    )
+
+
+def _summary(
+    command: str,
+    lake: str,
+    result: Any,
+    code: int,
+    lake_warnings: list[str],
+    report: Any = None,
+) -> dict[str, Any]:
+    by_severity = {s: 0 for s in SEVERITIES}
+    for severity in result.findings["severity"].to_list():
+        by_severity[severity] = by_severity.get(severity, 0) + 1
+    return {
+        "command": command,
+        "lake": lake,
+        "files": None if report is None else report.files,
+        "files_read": None if report is None else report.files_read,
+        "events": None if report is None else report.events,
+        "quarantined_files": None if report is None else report.quarantined_files,
+        "quarantined_records": None if report is None else report.quarantined_records,
+        "corrupt_parts": [] if report is None else report.corrupt_parts,
+        "lake_warnings": lake_warnings,
+        "events_scored": sum(d.events for d in result.days),
+        "findings": result.findings.height,
+        "findings_by_severity": by_severity,
+        "days_scored": sorted({str(d.day) for d in result.days}),
+        "exit_code": code,
+    }
+
+
 @contextlib.contextmanager
 def _status(text: str, quiet: bool) -> Iterator[None]:
     from rich.console import Console
@@ -60,12 +143,7 @@ def _emit(findings: Any, fmt: str, out: str | None) -> None:
     from ueba.export.ocsf import to_ocsf, write_ocsf
 
     if fmt == "table":
-        from rich.console import Console
-
-        console = Console()
-        if not console.is_terminal:  # piped or captured: no 80-column squeeze
-            console = Console(width=160)
-        console.print(render_table(findings))
+        print_rich(render_table(printable(findings)))
         return
     if fmt == "parquet":
         if out is None:
@@ -160,18 +238,25 @@ def baseline(
     day = _day(until)
     if not isinstance(day, dt.date):
         raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
+    _window(window)
+    _require_lake(lake)
     with _status("Learning the baseline…", quiet):
         model = build_baseline(
             lake, until=day, window=window, min_days=min_days, enrich_options=load_feeds(**feeds)
         )
+        principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
+        if principals == 0:  # never replace a saved model with an empty one
+            raise LakeError(
+                f"no events in the {window} before {day}; nothing was saved to {out}",
+                path=lake,
+                fix="check --until and --window against the lake's days",
+            )
         model.save(out)
     if not quiet:
-        principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
-        click.echo(
+        say(
             f"wrote {out}: window {model.window_start_:%Y-%m-%d} .. "
             f"{model.window_end_:%Y-%m-%d}, {principals} principal(s), "
-            f"{model.profile_.height:,} profile rows",
-            err=True,
+            f"{model.profile_.height:,} profile rows"
         )
 
 
@@ -187,6 +272,7 @@ def baseline(
 @_output_options
 @config_option
 @feed_options
+@summary_option
 @quiet_option
 @handle_errors
 def score(
@@ -197,12 +283,14 @@ def score(
     fail_on: str | None,
     day: str,
     config_path: str | None,
+    summary_json: str | None,
     quiet: bool,
     **feeds: Any,
 ) -> None:
     """Score a day of the lake against a saved baseline and print or write the findings.
 
-    Exit codes: 0 done, 4 a finding at or above --fail-on, 1 fatal error, 2 usage error.
+    Exit codes: 0 done, 3 a damaged part of the lake was skipped, 4 a finding at or above
+    --fail-on, 5 both 3 and 4, 1 fatal error (a missing or empty lake too), 2 usage error.
 
     \b
     Example:
@@ -211,25 +299,33 @@ def score(
     """
     from ueba.detect.daily import load_model, score_days
 
+    which = _day(day)
+    cfg = _config(config_path)
     fitted = load_model(model)
     if model is not None and fitted is None:
         raise ConfigError(
             f"no saved baseline in {model}",
             fix="build one with ueba baseline --lake L --until DATE --out DIR",
         )
-    with _status("Scoring…", quiet):
-        result = score_days(
-            lake,
-            baseline=fitted,
-            which=_day(day),
-            config=_config(config_path),
-            update=False,
-            enrich_options=load_feeds(**feeds),
-        )
+    with watching_lake() as damage:
+        _require_lake(lake)
+        with _status("Scoring…", quiet):
+            result = score_days(
+                lake,
+                baseline=fitted,
+                which=which,
+                config=cfg,
+                update=False,
+                enrich_options=load_feeds(**feeds),
+            )
+    if not result.days:
+        raise _nothing_scored(lake, day)
     _emit(result.findings, fmt, out)
     if not quiet:
-        click.echo(result.summary(), err=True)
-    sys.exit(EXIT_FINDINGS if _fails(result.findings, fail_on) else EXIT_OK)
+        say(result.summary())
+    code = exit_code(partial=bool(damage), findings=_fails(result.findings, fail_on))
+    write_summary(summary_json, _summary("score", lake, result, code, damage))
+    sys.exit(code)
 
 
 @click.command("run")
@@ -255,6 +351,7 @@ def score(
 @_output_options
 @config_option
 @feed_options
+@summary_option
 @quiet_option
 @handle_errors
 def run(
@@ -268,6 +365,7 @@ def run(
     fail_on: str | None,
     day: str,
     config_path: str | None,
+    summary_json: str | None,
     quiet: bool,
     **feeds: Any,
 ) -> None:
@@ -277,7 +375,9 @@ def run(
     when given), scores each account's newest day (--day latest) and prints the findings table
     on stdout and a summary on stderr.
 
-    Exit codes: 0 done, 3 some input quarantined, 4 a finding at or above --fail-on.
+    Exit codes: 0 done, 3 some input quarantined (or a damaged lake part skipped), 4 a finding
+    at or above --fail-on, 5 both 3 and 4, 1 fatal error (nothing in the lake, a damaged
+    --model), 2 usage error.
 
     \b
     Example:
@@ -288,21 +388,28 @@ def run(
     from ueba.io.lake import ingest
 
     cfg = _config(config_path)
-    with _status("Ingesting…", quiet):
-        report = ingest(list(sources), lake)
-    if not quiet:
-        click.echo(report.summary(), err=True)
-    with _status("Scoring…", quiet):
-        result = score_days(
-            lake,
-            baseline=load_model(model),
-            which=_day(day),
-            config=cfg,
-            update=True,
-            window=window or cfg.window,
-            min_days=cfg.min_days,
-            enrich_options=load_feeds(**feeds),
-        )
+    learn_window = _window(window or cfg.window)
+    which = _day(day)
+    start = load_model(model)  # a damaged model is an error here, before anything is written
+    with watching_lake() as damage:
+        with _status("Ingesting…", quiet):
+            report = ingest(list(sources), lake)
+        if not quiet:
+            say(report.summary())
+        _require_lake(lake)
+        with _status("Scoring…", quiet):
+            result = score_days(
+                lake,
+                baseline=start,
+                which=which,
+                config=cfg,
+                update=True,
+                window=learn_window,
+                min_days=cfg.min_days,
+                enrich_options=load_feeds(**feeds),
+            )
+    if not result.days:
+        raise _nothing_scored(lake, day)
     if save_model and result.baseline is not None:
         result.baseline.save(save_model)
         result.notes.append(f"saved the updated baseline to {save_model}")
@@ -310,10 +417,13 @@ def run(
         result.notes.append(f"no baseline saved to {save_model}: no history before the scored days")
     _emit(result.findings, fmt, out)
     if not quiet:
-        click.echo(result.summary(), err=True)
-    if _fails(result.findings, fail_on):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(report.exit_code)
+        say(result.summary())
+    code = exit_code(
+        partial=report.exit_code != 0 or bool(damage),
+        findings=_fails(result.findings, fail_on),
+    )
+    write_summary(summary_json, _summary("run", lake, result, code, damage, report))
+    sys.exit(code)
 
 
 __all__ = ["baseline", "run", "score"]

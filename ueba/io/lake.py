@@ -20,7 +20,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -33,6 +33,7 @@ from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._parallel import run_parallel
+from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
 from ueba.io._work import FileOutcome, Worker, run_in_process
 from ueba.io._writer import account_dir, write_atomic
 from ueba.io.sources import SourceFile, list_sources
@@ -127,6 +128,7 @@ def ingest(
     retry_failed: bool = False,
     s3_endpoint: str | None = None,
     row_group_rows: int = 32_768,
+    clock_skew_tolerance: timedelta = DEFAULT_TOLERANCE,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest CloudTrail files into the Parquet lake at ``lake``; return what happened.
@@ -143,6 +145,9 @@ def ingest(
         A file decompressing to more is quarantined whole (gzip bomb guard).
     retry_failed
         Read again files an earlier run could not read at all (after raising the limit).
+    clock_skew_tolerance
+        A record dated later than its file's delivery (S3 Last-Modified, a file's mtime, and
+        at most now) by more than this is quarantined as ``clock_skew``, not stored.
     progress
         Called as ``progress(files_done, files_total)`` after each file.
 
@@ -194,11 +199,25 @@ def ingest(
             results, notes = run_parallel(todo, staging, report.run_id, count, options, on_file)
             report.notes.extend(notes)
         outcomes = {i: o for result in results for i, o in result.outcomes.items()}
-        committed = commit(root, [part for r in results for part in r.parts], report.run_id)
-        _write_quarantine(root, report.run_id, [r.error_file for r in results if r.error_file])
+        staged = [part for r in results for part in r.parts]
+        skewed = quarantine_skewed(
+            staged,
+            delivery_times(todo, datetime.now(UTC)),
+            tolerance=clock_skew_tolerance,
+        )
+        committed = commit(root, [part for part in staged if part.path.exists()], report.run_id)
+        _write_quarantine(
+            root, report.run_id, [r.error_file for r in results if r.error_file], skewed
+        )
         _manifest.write(root, report.run_id, [outcomes[i].row for i in sorted(outcomes)])
         shutil.rmtree(staging_root, ignore_errors=True)  # ours alone: we hold the lock
     _fill(report, outcomes, committed.events)
+    if skewed is not None:
+        report.quarantined_records += skewed.num_rows
+        report.notes.append(
+            f"{skewed.num_rows:,} record(s) dated after their file was delivered: quarantined "
+            f"as clock_skew, e.g. {skewed.column('source_file')[0]}"
+        )
     report.duplicates = committed.duplicates
     report.duplicate_conflicts = committed.conflicts
     report.duplicate_example = committed.conflict_example
@@ -227,9 +246,11 @@ def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -
     report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
 
 
-def _write_quarantine(lake: Path, run_id: str, files: list[Path]) -> None:
+def _write_quarantine(
+    lake: Path, run_id: str, files: list[Path], extra: pa.Table | None = None
+) -> None:
     tables = [pq.read_table(path).cast(ERRORS_ARROW) for path in files]
-    tables = [table for table in tables if table.num_rows]
+    tables = [table for table in [*tables, extra] if table is not None and table.num_rows]
     if tables:
         write_atomic(
             pa.concat_tables(tables), lake / "_quarantine" / f"errors-{run_id}.parquet", ERRORS_ARROW
