@@ -109,7 +109,7 @@ def test_a_pointer_to_something_else_is_refused(tmp_path: Path, history) -> None
     model = tmp_path / "model"
     Baseline(window="30d", min_days=3).fit(history(3), until="2024-07-06").save(model)
     (model / "CURRENT").write_text("../../etc\n")
-    with pytest.raises(ModelError, match="CURRENT.*not a version directory"):
+    with pytest.raises(ModelError, match=r"CURRENT.*not a version directory"):
         Baseline.load(model)
 
 
@@ -117,7 +117,7 @@ def test_a_manifest_nested_too_deeply_is_a_model_error_not_a_crash(tmp_path: Pat
     model = tmp_path / "model"
     Baseline(window="30d", min_days=3).fit(history(3), until="2024-07-06").save(model)
     (model_dir(model) / "manifest.json").write_text("[" * 100_000)
-    with pytest.raises(ModelError, match="manifest.json is not valid JSON"):
+    with pytest.raises(ModelError, match=r"manifest\.json is not valid JSON"):
         Baseline.load(model)
 
 

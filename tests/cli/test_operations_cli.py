@@ -313,5 +313,5 @@ def test_report_given_ocsf_says_it_wants_uebas_findings(flaws2: Path, tmp_path: 
 def _no_rules(tmp_path: Path) -> Path:
     """A configuration under which nothing on the flaws2 day is severe enough to report."""
     path = tmp_path / "quiet.toml"
-    path.write_text("[detect]\nmin_severity = \"critical\"\n")
+    path.write_text('[detect]\nmin_severity = "critical"\n')
     return path

@@ -56,7 +56,11 @@ def test_a_record_dated_after_its_delivery_is_quarantined_not_stored(
 
 def test_a_record_within_the_tolerance_is_stored(tmp_path: Path, make_record: MakeRecord) -> None:
     delivered = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
-    _write(tmp_path / "src" / "a.json.gz", [make_record(1, eventTime="2024-07-01T12:30:00Z")], delivered)
+    _write(
+        tmp_path / "src" / "a.json.gz",
+        [make_record(1, eventTime="2024-07-01T12:30:00Z")],
+        delivered,
+    )
     report = ingest([tmp_path / "src"], tmp_path / "lake")
     assert (report.events, report.exit_code) == (1, 0)
 
@@ -74,7 +78,9 @@ def test_a_future_record_is_quarantined_even_when_the_file_claims_a_future_mtime
     assert (report.events, report.quarantined_records) == (0, 1)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(offsets=st.lists(st.integers(min_value=-72, max_value=72), min_size=1, max_size=12))
 def test_every_record_is_either_stored_or_quarantined_by_its_offset(
     tmp_path_factory: Any, make_record: MakeRecord, offsets: list[int]

@@ -95,7 +95,9 @@ def model_dir(directory: str | os.PathLike[str]) -> Path:
     except FileNotFoundError:
         return root  # a model saved before versioning, or no model at all
     except (OSError, UnicodeDecodeError) as exc:
-        raise ModelError(f"cannot read the model's pointer ({exc})", path=str(pointer), fix=_REBUILD) from exc
+        raise ModelError(
+            f"cannot read the model's pointer ({exc})", path=str(pointer), fix=_REBUILD
+        ) from exc
     if not _VERSION.fullmatch(name):
         raise ModelError(
             f"the pointer names {name[:60]!r}, not a version directory",
@@ -207,7 +209,9 @@ def read_manifest(
     path = root / MANIFEST
     if not root.is_dir():
         raise ModelError(
-            "the model's CURRENT pointer names a version that is missing", path=str(root), fix=_REBUILD
+            "the model's CURRENT pointer names a version that is missing",
+            path=str(root),
+            fix=_REBUILD,
         )
     if not path.is_file():
         raise ModelError("the model has no manifest.json", path=str(path), fix=_REBUILD)

@@ -9,12 +9,10 @@ the calls, and a terminal must never receive their escape sequences.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import json
 import logging
 import os
-import re
 import sys
 import tempfile
 import warnings
@@ -24,6 +22,8 @@ from typing import Any, TypeVar
 
 import click
 
+from ueba.cli._log import LOG_FORMATS, LOG_LEVELS, configure_logging, say
+from ueba.cli._text import print_rich, printable, sanitize
 from ueba.exceptions import ConfigError, LakeWarning, UebaError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,141 +50,6 @@ def exit_code(*, partial: bool, findings: bool) -> int:
 def _with_partial(code: int) -> int:
     """``code`` once damaged input was seen: 0 -> 3, 4 -> 5; 1, 2, 3 and 5 stay."""
     return {EXIT_OK: EXIT_PARTIAL, EXIT_FINDINGS: EXIT_FINDINGS_AND_PARTIAL}.get(code, code)
-
-
-# -- text a terminal can show safely ---------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def _escape_one(match: re.Match[str]) -> str:
-    char = match.group()
-    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}")
-
-
-def sanitize(text: str, *, keep_newlines: bool = False) -> str:
-    """``text`` with every C0/C1 control character shown escaped (``\\x1b``, ``\\n``)."""
-    pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
-    return pattern.sub(_escape_one, text)
-
-
-def printable(frame: Any) -> Any:
-    """A polars DataFrame with control characters escaped in every string (and list of strings).
-
-    Each distinct value containing one is escaped once and joined back, so a large table with
-    a few hostile user agents costs a few look-ups.
-    """
-    import polars as pl
-
-    columns = []
-    for name, dtype in frame.schema.items():
-        if dtype == pl.String:
-            values = frame.get_column(name)
-        elif dtype == pl.List(pl.String):
-            values = frame.get_column(name).explode()
-        else:
-            continue
-        hostile = values.filter(values.str.contains(_CONTROL.pattern)).unique().to_list()
-        if not hostile:
-            continue
-        mapping = {value: sanitize(value) for value in hostile}
-        if dtype == pl.String:
-            columns.append(pl.col(name).replace(mapping))
-        else:
-            columns.append(pl.col(name).list.eval(pl.element().replace(mapping)))
-    return frame.with_columns(columns) if columns else frame
-
-
-class _Escaped:
-    """A rich renderable that shows its content's control characters escaped.
-
-    A last line of defence behind :func:`printable` (which keeps column widths right): whatever
-    a table or tree was built from, no raw control character reaches the terminal.
-    """
-
-    def __init__(self, renderable: Any) -> None:
-        self.renderable = renderable
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        from rich.segment import Segment
-
-        for segment in console.render(self.renderable, options):
-            if segment.control:
-                yield segment
-            else:
-                yield Segment(sanitize(segment.text, keep_newlines=True), segment.style)
-
-
-def print_rich(renderable: Any, *, width: int = 160) -> None:
-    """Print a rich table or tree on stdout, control characters escaped."""
-    from rich.console import Console
-
-    console = Console()
-    if not console.is_terminal:  # piped or captured: no 80-column squeeze
-        console = Console(width=width)
-    console.print(_Escaped(renderable))
-
-
-# -- logging: text or JSON lines on stderr ----------------------------------------------------
-
-LOGGER = "ueba"
-LOG_FORMATS = ("text", "json")
-LOG_LEVELS = ("debug", "info", "warning", "error")
-
-
-class _ClickHandler(logging.Handler):
-    """Writes to the stderr of the moment (click's test runner swaps it)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            click.echo(self.format(record), err=True)
-        except Exception:  # noqa: BLE001 - logging must never raise
-            self.handleError(record)
-
-
-class _TextFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        text = sanitize(record.getMessage(), keep_newlines=True)
-        if record.levelno >= logging.ERROR:
-            return f"ueba: {text}"
-        if record.levelno >= logging.WARNING:
-            return f"ueba: warning: {text}"
-        return text
-
-
-class _JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        payload: dict[str, Any] = {
-            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
-                timespec="milliseconds"
-            ).replace("+00:00", "Z"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        payload.update(getattr(record, "fields", {}))
-        return json.dumps(payload, default=str, ensure_ascii=True)
-
-
-def configure_logging(fmt: str = "text", level: str = "info") -> None:
-    """Send the ``ueba`` logger to stderr as text or JSON lines, at ``level`` and above."""
-    logger = logging.getLogger(LOGGER)
-    for handler in [h for h in logger.handlers if isinstance(h, _ClickHandler)]:
-        logger.removeHandler(handler)
-    handler = _ClickHandler()
-    handler.setFormatter(_JsonFormatter() if fmt == "json" else _TextFormatter())
-    logger.addHandler(handler)
-    logger.setLevel(level.upper())
-    logger.propagate = False
-
-
-def say(text: str, *, level: int = logging.INFO, **fields: Any) -> None:
-    """A message for people on stderr (progress, summaries, warnings, errors)."""
-    logger = logging.getLogger(LOGGER)
-    if not any(isinstance(h, _ClickHandler) for h in logger.handlers):
-        configure_logging()  # a command invoked without the group (tests, embedding)
-    logger.log(level, text, extra={"fields": fields} if fields else None)
 
 
 def write_summary(path: str | os.PathLike[str] | None, summary: Mapping[str, Any]) -> None:
@@ -312,8 +177,14 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
 
 
 _FEED_OPTIONS: tuple[tuple[str, str], ...] = (
-    ("--ip-ranges", "An ip-ranges.json snapshot (default: the one `ueba feeds update` installed, else the bundled one)."),
-    ("--asn-table", "IP-range to ASN table, CSV (start,end,asn,org) or Parquet (default: installed, else bundled)."),
+    (
+        "--ip-ranges",
+        "An ip-ranges.json snapshot (default: the one `ueba feeds update` installed, else the bundled one).",
+    ),
+    (
+        "--asn-table",
+        "IP-range to ASN table, CSV (start,end,asn,org) or Parquet (default: installed, else bundled).",
+    ),
     ("--mmdb-asn", "MaxMind GeoLite2/GeoIP2 ASN database."),
     ("--mmdb-city", "MaxMind City database (country, coordinates for impossible travel)."),
     ("--mmdb-country", "MaxMind Country database."),

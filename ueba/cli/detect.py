@@ -25,6 +25,7 @@ from ueba.cli._common import (
     watching_lake,
     write_summary,
 )
+from ueba.cli._daily import nothing_scored, require_lake, run_summary, valid_window
 from ueba.exceptions import ConfigError, LakeError
 from ueba.schema import SEVERITIES
 
@@ -46,84 +47,6 @@ def _day(value: str) -> str | dt.date:
         raise ConfigError(
             f"--day {value!r} is not a date, 'latest' or 'all'", fix="give e.g. --day 2024-07-31"
         ) from None
-
-
-# Ten years: more is a typo, and beyond the calendar's range it would not even compute.
-_MAX_WINDOW_DAYS = 3660
-
-
-def _window(value: str, where: str = "--window") -> str:
-    from ueba.detect.rules._base import window_days
-
-    if window_days(value, where=where) > _MAX_WINDOW_DAYS:
-        raise ConfigError(
-            f"{where} {value!r} is longer than {_MAX_WINDOW_DAYS} days",
-            fix="give a window of days or weeks, e.g. 30d or 12w",
-        )
-    return value
-
-
-def _require_lake(lake: str) -> None:
-    """A missing or empty lake is an error: scoring nothing must never look like a clean day."""
-    from pathlib import Path
-
-    from ueba.io.lake import lake_partitions
-
-    if not Path(lake).is_dir():
-        raise LakeError(
-            "no lake at this path",
-            path=lake,
-            fix="check --lake, or fill it first with `ueba ingest SOURCE --lake DIR`",
-        )
-    if not lake_partitions(lake):
-        raise LakeError(
-            "the lake holds no events",
-            path=lake,
-            fix="ingest CloudTrail into it first with `ueba ingest SOURCE --lake DIR`",
-        )
-
-
-def _nothing_scored(lake: str, day: str) -> LakeError:
-    if day == "latest":
-        return LakeError(
-            "no complete day to score: --day latest skips today (UTC) and any later day",
-            path=lake,
-            fix="give the day explicitly, e.g. --day 2024-07-31",
-        )
-    return LakeError(
-        f"no events for --day {day}",
-        path=lake,
-        fix="check the date, or ingest that day's files first",
-    )
-
-
-def _summary(
-    command: str,
-    lake: str,
-    result: Any,
-    code: int,
-    lake_warnings: list[str],
-    report: Any = None,
-) -> dict[str, Any]:
-    by_severity = {s: 0 for s in SEVERITIES}
-    for severity in result.findings["severity"].to_list():
-        by_severity[severity] = by_severity.get(severity, 0) + 1
-    return {
-        "command": command,
-        "lake": lake,
-        "files": None if report is None else report.files,
-        "files_read": None if report is None else report.files_read,
-        "events": None if report is None else report.events,
-        "quarantined_files": None if report is None else report.quarantined_files,
-        "quarantined_records": None if report is None else report.quarantined_records,
-        "corrupt_parts": [] if report is None else report.corrupt_parts,
-        "lake_warnings": lake_warnings,
-        "events_scored": sum(d.events for d in result.days),
-        "findings": result.findings.height,
-        "findings_by_severity": by_severity,
-        "days_scored": sorted({str(d.day) for d in result.days}),
-        "exit_code": code,
-    }
 
 
 @contextlib.contextmanager
@@ -238,8 +161,8 @@ def baseline(
     day = _day(until)
     if not isinstance(day, dt.date):
         raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
-    _window(window)
-    _require_lake(lake)
+    valid_window(window)
+    require_lake(lake)
     with _status("Learning the baseline…", quiet):
         model = build_baseline(
             lake, until=day, window=window, min_days=min_days, enrich_options=load_feeds(**feeds)
@@ -308,7 +231,7 @@ def score(
             fix="build one with ueba baseline --lake L --until DATE --out DIR",
         )
     with watching_lake() as damage:
-        _require_lake(lake)
+        require_lake(lake)
         with _status("Scoring…", quiet):
             result = score_days(
                 lake,
@@ -319,12 +242,12 @@ def score(
                 enrich_options=load_feeds(**feeds),
             )
     if not result.days:
-        raise _nothing_scored(lake, day)
+        raise nothing_scored(lake, day)
     _emit(result.findings, fmt, out)
     if not quiet:
         say(result.summary())
     code = exit_code(partial=bool(damage), findings=_fails(result.findings, fail_on))
-    write_summary(summary_json, _summary("score", lake, result, code, damage))
+    write_summary(summary_json, run_summary("score", lake, result, code, damage))
     sys.exit(code)
 
 
@@ -388,7 +311,7 @@ def run(
     from ueba.io.lake import ingest
 
     cfg = _config(config_path)
-    learn_window = _window(window or cfg.window)
+    learn_window = valid_window(window or cfg.window)
     which = _day(day)
     start = load_model(model)  # a damaged model is an error here, before anything is written
     with watching_lake() as damage:
@@ -396,7 +319,7 @@ def run(
             report = ingest(list(sources), lake)
         if not quiet:
             say(report.summary())
-        _require_lake(lake)
+        require_lake(lake)
         with _status("Scoring…", quiet):
             result = score_days(
                 lake,
@@ -409,7 +332,7 @@ def run(
                 enrich_options=load_feeds(**feeds),
             )
     if not result.days:
-        raise _nothing_scored(lake, day)
+        raise nothing_scored(lake, day)
     if save_model and result.baseline is not None:
         result.baseline.save(save_model)
         result.notes.append(f"saved the updated baseline to {save_model}")
@@ -422,7 +345,7 @@ def run(
         partial=report.exit_code != 0 or bool(damage),
         findings=_fails(result.findings, fail_on),
     )
-    write_summary(summary_json, _summary("run", lake, result, code, damage, report))
+    write_summary(summary_json, run_summary("run", lake, result, code, damage, report))
     sys.exit(code)
 
 

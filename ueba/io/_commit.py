@@ -99,7 +99,9 @@ def _conflicts(
             for index in involved.get_column("_file").unique().sort().to_list()
         ]
     ).collect()
-    ordered = involved.join(rows, on=["_file", "_row", "event_id"], how="left", maintain_order="left")
+    ordered = involved.join(
+        rows, on=["_file", "_row", "event_id"], how="left", maintain_order="left"
+    )
     kept = ordered.group_by("event_id", maintain_order=True).first()
     compared = repeated.join(rows, on=["_file", "_row", "event_id"], how="left").join(
         kept.select("event_id", _kept_hash="_hash", _kept_file="source_file"), on="event_id"
@@ -113,9 +115,7 @@ def _conflicts(
         f"stored from {first['_kept_file']}"
     )
     table = differing.select(list(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest())
-    write_atomic(
-        table.cast(EVENTS_ARROW), lake / "_quarantine" / f"duplicates-{run_id}.parquet"
-    )
+    write_atomic(table.cast(EVENTS_ARROW), lake / "_quarantine" / f"duplicates-{run_id}.parquet")
     return differing.height, example
 
 

@@ -54,9 +54,11 @@ def load(lake: Path) -> Known:
     files = sorted((lake / "_manifest").glob("manifest-*.parquet"))
     if not files:
         return Known(frozenset(), frozenset(), frozenset())
-    frame = pl.scan_parquet(files, schema=MANIFEST).select(
-        "path", "size", "version", "content_hash", "status"
-    ).collect()
+    frame = (
+        pl.scan_parquet(files, schema=MANIFEST)
+        .select("path", "size", "version", "content_hash", "status")
+        .collect()
+    )
     done = frame.filter(pl.col("status").is_in(DONE))
     failed = frame.filter(pl.col("status") == "failed")
     return Known(
@@ -76,7 +78,10 @@ def write(lake: Path, run_id: str, rows: list[dict[str, object]]) -> None:
         return
     now = datetime.now(UTC)
     frame = pl.DataFrame(
-        [{**row, "run_id": run_id, "ingested_at": now, "schema_version": SCHEMA_VERSION} for row in rows],
+        [
+            {**row, "run_id": run_id, "ingested_at": now, "schema_version": SCHEMA_VERSION}
+            for row in rows
+        ],
         schema=MANIFEST,
     )
     write_atomic(

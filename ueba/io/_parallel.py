@@ -12,6 +12,7 @@ exiting at end-of-file, which the kernel delivers however the parent died (even 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -26,16 +27,13 @@ from typing import Any
 from ueba.io._work import FileOutcome, Worker, WorkerResult, subprocess_main
 from ueba.io.sources import SourceFile
 
-
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _ORPHANED = 70  # exit status of a helper whose parent died (EX_SOFTWARE)
 
 
 def _exit_at_eof(lifeline: Any) -> None:
-    try:
+    with contextlib.suppress(EOFError, OSError):
         lifeline.recv()  # the parent never sends: this returns only at EOF
-    except (EOFError, OSError):
-        pass
     os._exit(_ORPHANED)
 
 

@@ -38,9 +38,7 @@ def delivery_times(sources: Iterable[SourceFile], now: datetime) -> pl.DataFrame
             ns = 0
         delivered = datetime.fromtimestamp(ns / 1e9, UTC) if ns > 0 else now
         rows.append((source.path, min(delivered, now)))
-    return pl.DataFrame(
-        rows, schema={"source_file": pl.String, "_delivered": UTC_US}, orient="row"
-    )
+    return pl.DataFrame(rows, schema={"source_file": pl.String, "_delivered": UTC_US}, orient="row")
 
 
 def quarantine_skewed(

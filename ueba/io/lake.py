@@ -28,8 +28,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io import _manifest
-from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, day_dirs, readable
 from ueba.io._arrow import ERRORS_ARROW
+from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, day_dirs, readable
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._parallel import run_parallel
@@ -93,8 +93,10 @@ class IngestReport:
                 f"{self.duplicate_example}; see _quarantine/duplicates-{self.run_id}.parquet"
             )
         if self.skipped:
-            lines.append(f"{len(self.skipped):,} file(s) skipped, e.g. {self.skipped[0][0]}: "
-                         f"{self.skipped[0][1]}")
+            lines.append(
+                f"{len(self.skipped):,} file(s) skipped, e.g. {self.skipped[0][0]}: "
+                f"{self.skipped[0][1]}"
+            )
         if self.quarantined_files or self.quarantined_records:
             lines.append(
                 f"quarantined {self.quarantined_files:,} file(s) and "
@@ -194,7 +196,8 @@ def ingest(
             "row_group_rows": row_group_rows,
         }
         if count <= 1 or len(todo) < 2 or (workers is None and size < _PARALLEL_MIN_BYTES):
-            results = [run_in_process(todo, Worker(staging, f"{report.run_id}-w0", **options), on_file)]  # type: ignore[arg-type]
+            worker = Worker(staging, f"{report.run_id}-w0", **options)  # type: ignore[arg-type]
+            results = [run_in_process(todo, worker, on_file)]
         else:
             results, notes = run_parallel(todo, staging, report.run_id, count, options, on_file)
             report.notes.extend(notes)
@@ -253,7 +256,9 @@ def _write_quarantine(
     tables = [table for table in [*tables, extra] if table is not None and table.num_rows]
     if tables:
         write_atomic(
-            pa.concat_tables(tables), lake / "_quarantine" / f"errors-{run_id}.parquet", ERRORS_ARROW
+            pa.concat_tables(tables),
+            lake / "_quarantine" / f"errors-{run_id}.parquet",
+            ERRORS_ARROW,
         )
 
 
