@@ -220,6 +220,8 @@ def test_a_corrupt_part_is_named_skipped_and_exits_3_then_lake_check_repairs(
     assert res.exit_code == 3, res.output
     assert part.name in res.stderr and "lake check" in res.stderr
     _one_sentence(res)
+    res = _invoke("investigate", "key", "ASIAZQNB3KHGIGYQXVVG", "--lake", lake)
+    assert res.exit_code == 3 and part.name in res.stderr
     res = _invoke("lake", "check", "--lake", lake)
     assert res.exit_code == 3 and part.name in res.stdout
     assert part.exists()
@@ -227,6 +229,24 @@ def test_a_corrupt_part_is_named_skipped_and_exits_3_then_lake_check_repairs(
     assert res.exit_code == 3 and "moved" in res.stderr
     assert not part.exists() and (lake / "_corrupt" / part.relative_to(lake)).exists()
     assert _invoke("lake", "check", "--lake", lake).exit_code == 0
+
+
+def test_a_part_corrupt_past_its_footer_is_one_sentence_pointing_at_lake_check(
+    flaws2: Path, tmp_path: Path
+) -> None:
+    lake = tmp_path / "lake"
+    shutil.copytree(flaws2, lake)
+    part = sorted((lake / "events").rglob("part-*.parquet"))[0]
+    data = bytearray(part.read_bytes())
+    for i in range(200, len(data) // 2):  # the pages, not the footer
+        data[i] = (data[i] * 7 + 13) % 256
+    part.write_bytes(bytes(data))
+    res = _invoke("score", "--lake", lake, "--day", "2018-11-28", "--format", "jsonl")
+    assert res.exit_code == 1
+    assert f"ueba lake check --lake {lake}" in res.stderr
+    _one_sentence(res)
+    res = _invoke("lake", "check", "--lake", lake)
+    assert res.exit_code == 3 and part.name in res.stdout
 
 
 def test_run_on_a_read_only_lake_is_one_sentence(

@@ -103,6 +103,25 @@ def _os_error(exc: OSError) -> str:
     return f"cannot read or write {where}: {what}. Check the path, its permissions and free space"
 
 
+def _is_corrupt_parquet(exc: Exception) -> bool:
+    """A part whose footer reads but whose pages do not (polars or pyarrow says so)."""
+    import polars as pl
+
+    text = str(exc).lower()
+    return isinstance(exc, pl.exceptions.ComputeError) and (
+        "parquet" in text or "decompress" in text or "zstd" in text
+    )
+
+
+def _corrupt_read(exc: Exception, lake: object) -> str:
+    where = f"the lake {lake}" if lake else "the lake"
+    check = f"ueba lake check --lake {lake}" if lake else "ueba lake check --lake LAKE"
+    return (
+        f"a part of {where} is corrupt past its footer ({exc}). Run `{check}` to find it "
+        "and `--repair` to move it aside, then run this again"
+    )
+
+
 def handle_errors(func: F) -> F:
     """Turn errors into one readable line on stderr and the documented exit code.
 
@@ -127,6 +146,11 @@ def handle_errors(func: F) -> F:
                 code = EXIT_FATAL
             except OSError as exc:
                 say(_os_error(exc), level=logging.ERROR)
+                code = EXIT_FATAL
+            except Exception as exc:
+                if not _is_corrupt_parquet(exc):
+                    raise
+                say(_corrupt_read(exc, kwargs.get("lake")), level=logging.ERROR)
                 code = EXIT_FATAL
         damaged = False
         seen: set[str] = set()
