@@ -335,3 +335,22 @@ def _no_rules(tmp_path: Path) -> Path:
     path = tmp_path / "quiet.toml"
     path.write_text('[detect]\nmin_severity = "critical"\n')
     return path
+
+
+@pytest.mark.parametrize("where", ["feed", "feed manifest"])
+def test_deeply_nested_feed_json_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    deep = tmp_path / "ip-ranges.json"
+    deep.write_text("[" * 100_000)
+    dest = tmp_path / "feeds"
+    monkeypatch.setenv("UEBA_FEEDS_DIR", str(dest))
+    if where == "feed manifest":
+        dest.mkdir()
+        (dest / "feeds.json").write_text("[" * 100_000)
+        res = _invoke("feeds", "show")
+    else:
+        res = _invoke("feeds", "update", "--ip-ranges", deep)
+    assert res.exit_code in (1, 2), res.output
+    assert "not JSON" in res.stderr
+    _one_sentence(res)

@@ -64,7 +64,7 @@ def _read_manifest(dest: Path) -> dict[str, Any]:
         return {}
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: '[' * 100000
         raise FeedError(
             "the feed manifest is not JSON",
             path=str(path),
