@@ -120,11 +120,14 @@ def model_absent(directory: str | os.PathLike[str]) -> bool:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # a directory cannot be opened on some systems (Windows); the rename is atomic
     try:
         os.fsync(fd)
     except OSError:
-        pass  # directories cannot be fsynced on some systems; the rename is still atomic
+        pass  # nor fsynced on some file systems
     finally:
         os.close(fd)
 
