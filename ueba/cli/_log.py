@@ -57,9 +57,12 @@ def configure_logging(fmt: str = "text", level: str = "info") -> None:
         logger.removeHandler(handler)
     handler = _ClickHandler()
     handler.setFormatter(_JsonFormatter() if fmt == "json" else _TextFormatter())
+    # The handler filters, not the logger: the library's own loggers (ueba.enrich.geo, ...)
+    # keep their levels and still propagate to whatever the embedding program configured.
+    handler.setLevel(level.upper())
     logger.addHandler(handler)
-    logger.setLevel(level.upper())
-    logger.propagate = False
+    if logger.level == logging.NOTSET or logger.level > logging.DEBUG:
+        logger.setLevel(logging.DEBUG)
 
 
 def say(text: str, *, level: int = logging.INFO, **fields: Any) -> None:
