@@ -97,3 +97,14 @@ def test_a_stray_partition_directory_is_skipped_with_a_warning(lake: Path) -> No
         days = lake_partitions(lake)
     assert sorted({str(day) for day, _ in days}) == ["2024-07-01", "2024-07-02"]
     assert "event_date=garbage" in " ".join(check_lake(lake).stray)
+
+
+def test_repair_is_refused_while_an_ingest_holds_the_lock(lake: Path) -> None:
+    from ueba.exceptions import InputError
+    from ueba.io._manifest import lock
+
+    bad = _parts(lake, "2024-07-01")[0]
+    _corrupt(bad)
+    with lock(lake), pytest.raises(InputError, match="another ingest"):
+        check_lake(lake, repair=True)
+    assert bad.exists()

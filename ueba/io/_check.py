@@ -114,9 +114,19 @@ def check_lake(lake: str | os.PathLike[str], *, repair: bool = False) -> LakeChe
 
     A moved part keeps its path under ``_corrupt/`` (``_corrupt/events/event_date=…/…``) so it
     can be examined or restored. Its events are no longer in the lake; the source files they
-    came from can be ingested into a new lake to recover them.
+    came from can be ingested into a new lake to recover them. Repairing holds the lake's
+    ingest lock, so it never moves a part while an ingest commits.
     """
     root = Path(lake)
+    if repair and (root / "events").is_dir():
+        from ueba.io._manifest import lock  # moving parts must not race an ingest's commit
+
+        with lock(root):
+            return _check(root, repair=True)
+    return _check(root, repair=False)
+
+
+def _check(root: Path, *, repair: bool) -> LakeCheck:
     result = LakeCheck(lake=root)
     if not (root / "events").is_dir():
         return result
