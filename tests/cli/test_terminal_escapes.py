@@ -91,3 +91,27 @@ def test_sanitize_leaves_no_control_character_and_keeps_everything_else(text: st
     ] or "\\" in text  # a literal backslash in the input can look like an escape
     if not re.search(r"[\x00-\x1f\x7f-\x9f]", text):
         assert out == text
+
+
+def test_rich_markup_in_a_finding_is_shown_not_interpreted_and_never_raises(
+    capsys: object,
+) -> None:
+    import datetime as dt
+
+    from ueba.cli._text import print_rich
+    from ueba.export.jsonl import render_table
+    from ueba.schema import FINDINGS
+
+    row = dict.fromkeys(FINDINGS)
+    row.update(
+        severity="high",
+        score=0.9,
+        first_seen=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        reasons=["user agent [/] [link=http://evil.example]click[/link]" + HOSTILE],
+        source_ips=["203.0.113.7"],
+        event_count=1,
+    )
+    print_rich(render_table(printable(pl.DataFrame([row], schema=FINDINGS), markup=True)))
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "[/] [link=http://evil.example]click[/link]" in out
+    assert not CONTROL.search(out)

@@ -24,13 +24,18 @@ def sanitize(text: str, *, keep_newlines: bool = False) -> str:
     return pattern.sub(_escape_one, text)
 
 
-def printable(frame: Any) -> Any:
+def printable(frame: Any, *, markup: bool = False) -> Any:
     """A polars DataFrame with control characters escaped in every string (and list of strings).
 
-    Each distinct value containing one is escaped once and joined back, so a large table with
-    a few hostile user agents costs a few look-ups.
+    With ``markup``, rich's markup (``[bold]``, ``[link=…]``, a stray ``[/]`` that would raise)
+    is escaped too, for a table whose cells are given to rich as plain strings. Each distinct
+    value that needs it is escaped once and joined back, so a large table with a few hostile
+    user agents costs a few look-ups.
     """
     import polars as pl
+    from rich.markup import escape
+
+    pattern = r"[\x00-\x1f\x7f-\x9f\[]" if markup else _CONTROL.pattern
 
     columns = []
     for name, dtype in frame.schema.items():
@@ -40,10 +45,10 @@ def printable(frame: Any) -> Any:
             values = frame.get_column(name).explode()
         else:
             continue
-        hostile = values.filter(values.str.contains(_CONTROL.pattern)).unique().to_list()
+        hostile = values.filter(values.str.contains(pattern)).unique().to_list()
         if not hostile:
             continue
-        mapping = {value: sanitize(value) for value in hostile}
+        mapping = {v: escape(sanitize(v)) if markup else sanitize(v) for v in hostile}
         if dtype == pl.String:
             columns.append(pl.col(name).replace(mapping))
         else:

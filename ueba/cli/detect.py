@@ -66,7 +66,7 @@ def _emit(findings: Any, fmt: str, out: str | None) -> None:
     from ueba.export.ocsf import to_ocsf, write_ocsf
 
     if fmt == "table":
-        print_rich(render_table(printable(findings)))
+        print_rich(render_table(printable(findings, markup=True)))
         return
     if fmt == "parquet":
         if out is None:
