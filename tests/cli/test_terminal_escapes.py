@@ -115,3 +115,15 @@ def test_rich_markup_in_a_finding_is_shown_not_interpreted_and_never_raises(
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "[/] [link=http://evil.example]click[/link]" in out
     assert not CONTROL.search(out)
+
+
+def test_every_cli_module_prints_through_the_escaping_helpers() -> None:
+    """Tables go through print_rich, stderr through say: no module prints around them."""
+    cli = Path(__file__).resolve().parents[2] / "ueba" / "cli"
+    for module in sorted(cli.glob("*.py")):
+        if module.name in ("_text.py", "_log.py"):
+            continue
+        source = module.read_text()
+        assert not re.search(r"\berr=True", source), f"{module.name}: use say() for stderr"
+        assert ".print(" not in source, f"{module.name}: use print_rich() for tables"
+        assert not re.search(r"Console\((?!stderr=True)", source), module.name
