@@ -354,3 +354,19 @@ def test_deeply_nested_feed_json_is_one_sentence(
     assert res.exit_code in (1, 2), res.output
     assert "not JSON" in res.stderr
     _one_sentence(res)
+
+
+def test_ingest_writes_a_summary_json(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    _trail(src / "a.json.gz", [_record(1, dt.datetime(2024, 7, 1, tzinfo=dt.UTC))])
+    (src / "bad.json").write_text("not json")
+    summary = tmp_path / "ingest.json"
+    res = _invoke("ingest", src, "--lake", tmp_path / "lake", "--summary-json", summary)
+    assert res.exit_code == 3
+    data = json.loads(summary.read_text())
+    assert (data["files"], data["events"], data["quarantined_files"], data["exit_code"]) == (
+        2,
+        1,
+        1,
+        3,
+    )
