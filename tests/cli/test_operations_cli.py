@@ -370,3 +370,13 @@ def test_ingest_writes_a_summary_json(tmp_path: Path) -> None:
         1,
         3,
     )
+
+
+def test_a_failed_run_still_writes_its_summary_with_the_error(tmp_path: Path) -> None:
+    summary = tmp_path / "s.json"
+    summary.write_text('{"exit_code": 0}')  # yesterday's, which must not be read as today's
+    res = _invoke("score", "--lake", tmp_path / "typo", "--summary-json", summary)
+    assert res.exit_code == 1
+    data = json.loads(summary.read_text())
+    assert data["exit_code"] == 1 and "no lake" in data["error"]
+    assert data["command"].endswith("score")

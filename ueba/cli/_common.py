@@ -131,7 +131,7 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        code = EXIT_OK
+        code, error = EXIT_OK, None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", LakeWarning)
             try:
@@ -139,19 +139,17 @@ def handle_errors(func: F) -> F:
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else EXIT_FATAL
             except ConfigError as exc:
-                say(str(exc), level=logging.ERROR)
-                code = EXIT_USAGE
+                code, error = EXIT_USAGE, str(exc)
             except UebaError as exc:
-                say(str(exc), level=logging.ERROR)
-                code = EXIT_FATAL
+                code, error = EXIT_FATAL, str(exc)
             except OSError as exc:
-                say(_os_error(exc), level=logging.ERROR)
-                code = EXIT_FATAL
+                code, error = EXIT_FATAL, _os_error(exc)
             except Exception as exc:
                 if not _is_corrupt_parquet(exc):
                     raise
-                say(_corrupt_read(exc, kwargs.get("lake")), level=logging.ERROR)
-                code = EXIT_FATAL
+                code, error = EXIT_FATAL, _corrupt_read(exc, kwargs.get("lake"))
+        if error is not None:
+            say(error, level=logging.ERROR)
         damaged = False
         seen: set[str] = set()
         for warning in caught:
@@ -165,6 +163,18 @@ def handle_errors(func: F) -> F:
             if text not in seen:
                 seen.add(text)
                 say(text, level=logging.WARNING)
+        if error is not None and kwargs.get("summary_json"):
+            # A scheduler reading the summary must not find the last good run's.
+            command = click.get_current_context(silent=True)
+            write_summary(
+                kwargs["summary_json"],
+                {
+                    "command": command.command_path if command else func.__name__,
+                    "exit_code": code,
+                    "error": error,
+                    "lake_warnings": sorted(seen),
+                },
+            )
         sys.exit(_with_partial(code) if damaged else code)
 
     return wrapper  # type: ignore[return-value]
