@@ -53,4 +53,24 @@ class FeedError(UebaError):
     """A threat feed, ip-ranges.json or geo database is missing or malformed."""
 
 
-__all__ = ["ConfigError", "FeedError", "InputError", "ModelError", "UebaError"]
+class LakeError(UebaError):
+    """The lake is missing, empty for what was asked, or cannot be written."""
+
+
+class LakeWarning(UserWarning):
+    """Part of the lake was skipped (a corrupt part, a stray directory); the rest was read.
+
+    Readers go on without the damaged piece and say so with this warning; the command line
+    turns it into a non-zero exit code so the damage is never silent.
+    """
+
+
+__all__ = [
+    "ConfigError",
+    "FeedError",
+    "InputError",
+    "LakeError",
+    "LakeWarning",
+    "ModelError",
+    "UebaError",
+]

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from ueba.baseline import Baseline
+from ueba.baseline._store import model_dir
 from ueba.exceptions import ModelError
 from ueba.schema import SCHEMA_VERSION
 
@@ -29,6 +30,12 @@ def saved(tmp_path, history) -> Path:
     return tmp_path / "model"
 
 
+@pytest.fixture
+def files(saved) -> Path:
+    """The current version's directory (manifest.json and the Parquet files)."""
+    return model_dir(saved)
+
+
 def test_save_then_load_gives_the_same_baseline(saved, history):
     loaded = Baseline.load(saved)
     original = Baseline(window="30d", min_days=3).fit(history(5), until="2024-07-06")
@@ -39,8 +46,8 @@ def test_save_then_load_gives_the_same_baseline(saved, history):
         assert same(getattr(loaded, name), getattr(original, name)), name
 
 
-def test_manifest_records_versions_window_feeds_and_file_hashes(saved):
-    manifest = json.loads((saved / "manifest.json").read_text())
+def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
+    manifest = json.loads((files / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
     assert manifest["ueba_version"]
     assert manifest["params"] == {
@@ -55,13 +62,14 @@ def test_manifest_records_versions_window_feeds_and_file_hashes(saved):
         "create_date": "2026-08-22-15-17-05",
     }
     assert manifest["feeds"]["mmdb_build_dates"] == {"asn": "2026-06-17"}
-    assert sorted(manifest["files"]) == sorted(p.name for p in saved.glob("*.parquet"))
+    assert sorted(manifest["files"]) == sorted(p.name for p in files.glob("*.parquet"))
     assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
     assert len(manifest["hmac"]) == 64
 
 
-def test_only_parquet_and_json_are_written_no_pickle(saved):
-    assert {p.suffix for p in saved.iterdir()} == {".parquet", ".json"}
+def test_only_parquet_and_json_are_written_no_pickle(saved, files):
+    assert {p.suffix for p in files.iterdir()} == {".parquet", ".json"}
+    assert sorted(p.name for p in saved.iterdir()) == ["CURRENT", files.name]
 
 
 def test_a_loaded_baseline_can_be_updated_and_saved_again(saved, history, tmp_path):
@@ -81,22 +89,22 @@ def test_saving_over_an_existing_model_replaces_it_and_leaves_no_temp_dirs(saved
     assert [p.name for p in saved.parent.iterdir()] == ["model"]
 
 
-def test_a_tampered_parquet_file_is_refused(saved):
-    path = saved / "profile.parquet"
+def test_a_tampered_parquet_file_is_refused(saved, files):
+    path = files / "profile.parquet"
     frame = pl.read_parquet(path)
     frame.with_columns(pl.col("count") * 0).write_parquet(path)
     with pytest.raises(ModelError, match=r"profile\.parquet.*SHA-256.*rebuild"):
         Baseline.load(saved)
 
 
-def test_a_missing_file_is_refused(saved):
-    (saved / "volume_stats.parquet").unlink()
+def test_a_missing_file_is_refused(saved, files):
+    (files / "volume_stats.parquet").unlink()
     with pytest.raises(ModelError, match=r"volume_stats\.parquet.*missing"):
         Baseline.load(saved)
 
 
-def test_an_edited_manifest_fails_the_hmac(saved):
-    path = saved / "manifest.json"
+def test_an_edited_manifest_fails_the_hmac(saved, files):
+    path = files / "manifest.json"
     manifest = json.loads(path.read_text())
     manifest["params"]["min_days"] = 1
     path.write_text(json.dumps(manifest))
@@ -104,12 +112,12 @@ def test_an_edited_manifest_fails_the_hmac(saved):
         Baseline.load(saved)
 
 
-def test_a_manifest_rehashed_for_a_swapped_file_still_fails_the_hmac(saved):
+def test_a_manifest_rehashed_for_a_swapped_file_still_fails_the_hmac(saved, files):
     import hashlib
 
-    path = saved / "maturity.parquet"
+    path = files / "maturity.parquet"
     pl.read_parquet(path).with_columns(pl.lit(False).alias("cold_start")).write_parquet(path)
-    manifest_path = saved / "manifest.json"
+    manifest_path = files / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     manifest["files"]["maturity.parquet"]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
     manifest_path.write_text(json.dumps(manifest))
@@ -125,8 +133,8 @@ def test_another_schema_version_is_refused_with_the_fix(saved, monkeypatch):
         Baseline.load(saved)
 
 
-def test_a_corrupt_manifest_is_refused(saved):
-    (saved / "manifest.json").write_text("{not json")
+def test_a_corrupt_manifest_is_refused(saved, files):
+    (files / "manifest.json").write_text("{not json")
     with pytest.raises(ModelError, match=r"manifest\.json.*not valid JSON"):
         Baseline.load(saved)
 

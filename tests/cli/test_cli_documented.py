@@ -44,7 +44,9 @@ def test_every_command_has_help(name: str) -> None:
 
 
 def test_every_command_has_a_docstring_and_is_documented() -> None:
-    docs = "\n".join(p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
+    docs = "\n".join(
+        p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    )
     for name, cmd in _all_commands():
         assert (cmd.help or "").strip(), f"`ueba {name}` has no help text"
         assert f"ueba {name}" in docs, f"`ueba {name}` is not documented in README.md or docs/"

@@ -36,7 +36,7 @@ def _files(root: Path) -> dict[str, tuple[int, int]]:
     return {
         str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != "_lock"  # the lock file holds the last run's PID
     }
 
 
@@ -319,7 +319,7 @@ def test_an_s3_key_with_dotdot_is_quarantined_not_read(tmp_path: Path, make_reco
     errors = pl.read_parquet(next((tmp_path / "lake" / "_quarantine").glob("errors-*.parquet")))
     assert errors.select("source_file", "error_kind").row(0) == (refused.path, "unsafe_path")
     # nothing was written outside the lake's own directories
-    assert sorted(p.name for p in (tmp_path / "lake").iterdir()) == ["_manifest", "_quarantine", "events"]
+    assert sorted(p.name for p in (tmp_path / "lake").iterdir()) == ["_lock", "_manifest", "_quarantine", "events"]
 
 
 def test_a_failed_file_is_retried_only_when_asked(tmp_path: Path, make_record: MakeRecord) -> None:

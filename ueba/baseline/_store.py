@@ -6,6 +6,13 @@ project's fixed, public ``DEFAULT_MODEL_KEY``. With the default key the HMAC det
 or careless edits (a changed file, a hand-edited manifest) but not a deliberate forgery: anyone
 can read the key here. Set ``UEBA_MODEL_KEY`` to a secret to make forgery hard. It is integrity,
 not secrecy: the data itself is not encrypted.
+
+Layout: each save writes a new version directory ``<model>/v-<UTC time>-<random>/`` (the Parquet
+files and ``manifest.json``), then atomically replaces the one-line pointer ``<model>/CURRENT``
+naming it. A crash at any step leaves ``CURRENT`` naming the old version or the new one, both
+complete. The version before the current one is kept (a reader that has just followed the old
+pointer can finish); older ones are removed. A model saved before versioning (files directly in
+``<model>/``) still loads, and its first versioned save replaces it the same way.
 """
 
 from __future__ import annotations
@@ -15,9 +22,9 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +40,7 @@ from ueba.schema import SCHEMA_VERSION, SUMMARY, VOLUME
 FORMAT = "ueba-baseline"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+POINTER = "CURRENT"
 KEY_ENV = "UEBA_MODEL_KEY"
 DEFAULT_MODEL_KEY = b"ueba-default-model-key:integrity-not-secrecy"
 
@@ -75,6 +83,82 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+_VERSION = re.compile(r"v-\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{12}")
+
+
+def model_dir(directory: str | os.PathLike[str]) -> Path:
+    """The directory holding the current version's ``manifest.json`` (``CURRENT``, else legacy)."""
+    root = Path(directory)
+    pointer = root / POINTER
+    try:
+        name = pointer.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return root  # a model saved before versioning, or no model at all
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelError(
+            f"cannot read the model's pointer ({exc})", path=str(pointer), fix=_REBUILD
+        ) from exc
+    if not _VERSION.fullmatch(name):
+        raise ModelError(
+            f"the pointer names {name[:60]!r}, not a version directory",
+            path=str(pointer),
+            fix=_REBUILD,
+        )
+    return root / name
+
+
+def model_absent(directory: str | os.PathLike[str]) -> bool:
+    """True when nothing is saved at ``directory`` yet: no such path, or an empty directory.
+
+    Anything else must load (or fail loudly): a model whose manifest was deleted is damaged,
+    not absent, and must never be replaced by one learnt silently from scratch.
+    """
+    root = Path(directory)
+    if not root.exists():
+        return True
+    return root.is_dir() and not any(root.iterdir())
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # a directory cannot be opened on some systems (Windows); the rename is atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # nor fsynced on some file systems
+    finally:
+        os.close(fd)
+
+
+def _write_pointer(root: Path, name: str) -> None:
+    temp = root / f".{POINTER}.tmp-{secrets.token_hex(6)}"
+    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    try:
+        os.write(fd, f"{name}\n".encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, root / POINTER)
+    _fsync(root)
+
+
+def _prune(root: Path, keep: set[str]) -> None:
+    """Remove versions not in ``keep``, pointer temp files and a legacy model's files."""
+    for entry in root.iterdir():
+        if entry.name in keep or entry.name == POINTER:
+            continue
+        if entry.is_dir() and _VERSION.fullmatch(entry.name):
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.is_file() and (
+            entry.name.startswith(f".{POINTER}.tmp-")
+            or entry.name == MANIFEST
+            or (entry.suffix == ".parquet" and entry.stem in SCHEMAS)
+        ):
+            entry.unlink(missing_ok=True)
+
+
 def write_model(
     directory: str | os.PathLike[str],
     frames: Mapping[str, pl.DataFrame],
@@ -82,36 +166,37 @@ def write_model(
     *,
     key: str | bytes | None = None,
 ) -> Path:
-    """Write ``frames`` as ``<name>.parquet`` and the signed manifest, atomically.
+    """Write ``frames`` as ``<name>.parquet`` and the signed manifest as a new version.
 
-    Everything is written to a temporary sibling directory that then replaces ``directory``, so
-    a reader sees the old model or the new one, never half of one.
+    The version directory is complete (every file written and synced) before the ``CURRENT``
+    pointer is atomically replaced to name it, so a reader, or a crash at any point, sees the
+    old model or the new one, never half of one. Returns the model directory.
     """
     target = Path(directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
+    previous = model_dir(target).name if (target / POINTER).is_file() else None
     secret, source = resolve_key(key)
+    name = f"v-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S.%f}Z-{secrets.token_hex(6)}"
     # os.mkdir (not mkdtemp, which is private 0700) so the model gets the umask's permissions.
-    temp = target.parent / f".{target.name}.tmp-{secrets.token_hex(6)}"
-    temp.mkdir()
+    version = target / name
+    version.mkdir()
     try:
         files: dict[str, dict[str, Any]] = {}
-        for name, frame in frames.items():
-            path = temp / f"{name}.parquet"
+        for frame_name, frame in frames.items():
+            path = version / f"{frame_name}.parquet"
             frame.write_parquet(path, compression="zstd", statistics=False)
+            _fsync(path)
             files[path.name] = {"sha256": _sha256(path), "rows": frame.height}
         full = {**manifest, "files": files, "hmac_key": source}
         full["hmac"] = _sign(full, secret)
-        (temp / MANIFEST).write_text(json.dumps(full, indent=2, sort_keys=True) + "\n")
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.replace(target, old / target.name)
-            os.replace(temp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(temp, target)
+        (version / MANIFEST).write_text(json.dumps(full, indent=2, sort_keys=True) + "\n")
+        _fsync(version / MANIFEST)
+        _fsync(version)
+        _write_pointer(target, name)
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
+        shutil.rmtree(version, ignore_errors=True)
         raise
+    _prune(target, {name} | ({previous} if previous else set()))
     return target
 
 
@@ -119,14 +204,26 @@ def read_manifest(
     directory: str | os.PathLike[str], *, key: str | bytes | None = None
 ) -> dict[str, Any]:
     """Read and verify the manifest (format, HMAC); raise ``ModelError`` naming the fix."""
-    root = Path(directory)
+    if not Path(directory).is_dir():
+        raise ModelError(
+            "no saved baseline here (not a directory)", path=str(directory), fix=_REBUILD
+        )
+    root = model_dir(directory)
     path = root / MANIFEST
     if not root.is_dir():
-        raise ModelError("no saved baseline here (not a directory)", path=str(root), fix=_REBUILD)
+        raise ModelError(
+            "the model's CURRENT pointer names a version that is missing",
+            path=str(root),
+            fix=_REBUILD,
+        )
     if not path.is_file():
         raise ModelError("the model has no manifest.json", path=str(path), fix=_REBUILD)
     try:
         manifest = json.loads(path.read_text())
+    except RecursionError:
+        raise ModelError(
+            "manifest.json is not valid JSON (nested too deeply)", path=str(path), fix=_REBUILD
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ModelError(
             f"manifest.json is not valid JSON ({exc})", path=str(path), fix=_REBUILD
@@ -156,7 +253,7 @@ def read_frames(
     schemas: Mapping[str, Mapping[str, pl.DataType]],
 ) -> dict[str, pl.DataFrame]:
     """Read each ``<name>.parquet`` after checking its SHA-256 against the manifest."""
-    root = Path(directory)
+    root = model_dir(directory)
     listed: Mapping[str, Any] = manifest["files"]
     frames: dict[str, pl.DataFrame] = {}
     for name, schema in schemas.items():
@@ -263,7 +360,7 @@ class SavedModel:
 def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = None) -> SavedModel:
     """Read and verify a saved baseline: manifest, HMAC, schema version, every file's hash."""
     manifest = read_manifest(directory, key=key)
-    path = str(Path(directory) / MANIFEST)
+    path = str(model_dir(directory) / MANIFEST)
     if manifest.get("schema_version") != SCHEMA_VERSION:
         raise ModelError(
             f"the model was saved with schema {manifest.get('schema_version')!r}; "
@@ -294,10 +391,13 @@ __all__ = [
     "FORMAT_VERSION",
     "KEY_ENV",
     "MANIFEST",
+    "POINTER",
     "SCHEMAS",
     "SavedModel",
     "feeds",
     "load_model",
+    "model_absent",
+    "model_dir",
     "read_frames",
     "read_manifest",
     "resolve_key",

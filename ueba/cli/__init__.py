@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "investigate": "ueba.cli.investigate:investigate",
     "report": "ueba.cli.investigate:report",
     "feeds": "ueba.cli.feeds:feeds",
+    "lake": "ueba.cli.lake:lake",
 }
 
 
@@ -43,8 +44,27 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ueba")
-def main() -> None:
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    envvar="UEBA_LOG_FORMAT",
+    help="stderr as text for people or one JSON object per line for log collectors.",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    envvar="UEBA_LOG_LEVEL",
+    help="Least severe message shown on stderr.",
+)
+def main(log_format: str, log_level: str) -> None:
     """Find stolen and misused AWS credentials in CloudTrail."""
+    from ueba.cli._common import configure_logging
+
+    configure_logging(log_format, log_level)
 
 
 __all__ = ["COMMANDS", "main"]

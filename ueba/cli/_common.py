@@ -1,39 +1,181 @@
-"""Options and error handling shared by every command."""
+"""Options, output, logging and error handling shared by every command.
+
+Everything a command prints to a person goes through :func:`say` (stderr, through the ``ueba``
+logger, so ``--log-format json`` and ``--log-level`` apply) or :func:`print_rich` (stdout).
+Both show control characters escaped: user agents, ARNs and S3 keys come from whoever made
+the calls, and a terminal must never receive their escape sequences.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
+import logging
+import os
 import sys
-from collections.abc import Callable
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ueba.exceptions import ConfigError, UebaError
+from ueba.cli._log import LOG_FORMATS, LOG_LEVELS, configure_logging, say
+from ueba.cli._text import print_rich, printable, sanitize
+from ueba.exceptions import ConfigError, LakeWarning, UebaError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Exit codes, the same for every command.
+# Exit codes, the same for every command. Precedence: 1 and 2 stop the run and win; otherwise
+# damaged input (3) and findings (4) are both reported, as 5, so neither hides the other.
 EXIT_OK = 0
 EXIT_FATAL = 1
 EXIT_USAGE = 2
-EXIT_PARTIAL = 3  # the run finished but some input was quarantined
+EXIT_PARTIAL = 3  # the run finished but some input was quarantined or a lake part skipped
 EXIT_FINDINGS = 4  # score/run --fail-on: a finding at or above the severity
+EXIT_FINDINGS_AND_PARTIAL = 5  # 3 and 4 together
+
+
+def exit_code(*, partial: bool, findings: bool) -> int:
+    """The exit code of a run that finished: 0, 3, 4 or 5 (both)."""
+    if partial and findings:
+        return EXIT_FINDINGS_AND_PARTIAL
+    if findings:
+        return EXIT_FINDINGS
+    return EXIT_PARTIAL if partial else EXIT_OK
+
+
+def _with_partial(code: int) -> int:
+    """``code`` once damaged input was seen: 0 -> 3, 4 -> 5; 1, 2, 3 and 5 stay."""
+    return {EXIT_OK: EXIT_PARTIAL, EXIT_FINDINGS: EXIT_FINDINGS_AND_PARTIAL}.get(code, code)
+
+
+def write_summary(path: str | os.PathLike[str] | None, summary: Mapping[str, Any]) -> None:
+    """Write the machine-readable run summary (``--summary-json``) atomically."""
+    if path is None:
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(dict(summary), handle, indent=2, sort_keys=True, default=str)
+            handle.write("\n")
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def summary_option(func: F) -> F:
+    return click.option(
+        "--summary-json",
+        "summary_json",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Also write a machine-readable summary of the run here (files, events, "
+        "quarantined, findings by severity, days scored, exit code).",
+    )(func)
+
+
+@contextlib.contextmanager
+def watching_lake() -> Iterator[list[str]]:
+    """Collect the LakeWarnings raised inside the block (the list is filled when it ends).
+
+    They are raised again afterwards, so :func:`handle_errors` still logs them and sets the
+    exit code; the command can put them in its ``--summary-json`` too.
+    """
+    found: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LakeWarning)
+        yield found
+    for warning in caught:
+        if issubclass(warning.category, LakeWarning):
+            found.append(str(warning.message))
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def _os_error(exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else "a file"
+    what = exc.strerror or str(exc)
+    return f"cannot read or write {where}: {what}. Check the path, its permissions and free space"
+
+
+def _is_corrupt_parquet(exc: Exception) -> bool:
+    """A part whose footer reads but whose pages do not (polars or pyarrow says so)."""
+    import polars as pl
+
+    text = str(exc).lower()
+    return isinstance(exc, pl.exceptions.ComputeError) and (
+        "parquet" in text or "decompress" in text or "zstd" in text
+    )
+
+
+def _corrupt_read(exc: Exception, lake: object) -> str:
+    where = f"the lake {lake}" if lake else "the lake"
+    check = f"ueba lake check --lake {lake}" if lake else "ueba lake check --lake LAKE"
+    return (
+        f"a part of {where} is corrupt past its footer ({exc}). Run `{check}` to find it "
+        "and `--repair` to move it aside, then run this again"
+    )
 
 
 def handle_errors(func: F) -> F:
-    """Turn library errors into one readable line on stderr and the documented exit code."""
+    """Turn errors into one readable line on stderr and the documented exit code.
+
+    Also turns :class:`~ueba.exceptions.LakeWarning` (a corrupt part, a stray directory: the
+    rest was read) into a logged warning and exit code 3 (or 5 with findings).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ConfigError as exc:
-            click.echo(f"ueba: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
-        except UebaError as exc:
-            click.echo(f"ueba: {exc}", err=True)
-            sys.exit(EXIT_FATAL)
+        code, error = EXIT_OK, None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", LakeWarning)
+            try:
+                func(*args, **kwargs)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else EXIT_FATAL
+            except ConfigError as exc:
+                code, error = EXIT_USAGE, str(exc)
+            except UebaError as exc:
+                code, error = EXIT_FATAL, str(exc)
+            except OSError as exc:
+                code, error = EXIT_FATAL, _os_error(exc)
+            except Exception as exc:
+                if not _is_corrupt_parquet(exc):
+                    raise
+                code, error = EXIT_FATAL, _corrupt_read(exc, kwargs.get("lake"))
+        if error is not None:
+            say(error, level=logging.ERROR)
+        damaged = False
+        seen: set[str] = set()
+        for warning in caught:
+            if not issubclass(warning.category, LakeWarning):  # not ours: the usual handling
+                warnings.warn_explicit(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
+                continue
+            damaged = True
+            text = str(warning.message)
+            if text not in seen:
+                seen.add(text)
+                say(text, level=logging.WARNING)
+        if error is not None and kwargs.get("summary_json"):
+            # A scheduler reading the summary must not find the last good run's.
+            command = click.get_current_context(silent=True)
+            write_summary(
+                kwargs["summary_json"],
+                {
+                    "command": command.command_path if command else func.__name__,
+                    "exit_code": code,
+                    "error": error,
+                    "lake_warnings": sorted(seen),
+                },
+            )
+        sys.exit(_with_partial(code) if damaged else code)
 
     return wrapper  # type: ignore[return-value]
 
@@ -69,8 +211,14 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
 
 
 _FEED_OPTIONS: tuple[tuple[str, str], ...] = (
-    ("--ip-ranges", "An ip-ranges.json snapshot (default: the one `ueba feeds update` installed, else the bundled one)."),
-    ("--asn-table", "IP-range to ASN table, CSV (start,end,asn,org) or Parquet (default: installed, else bundled)."),
+    (
+        "--ip-ranges",
+        "An ip-ranges.json snapshot (default: the one `ueba feeds update` installed, else the bundled one).",
+    ),
+    (
+        "--asn-table",
+        "IP-range to ASN table, CSV (start,end,asn,org) or Parquet (default: installed, else bundled).",
+    ),
     ("--mmdb-asn", "MaxMind GeoLite2/GeoIP2 ASN database."),
     ("--mmdb-city", "MaxMind City database (country, coordinates for impossible travel)."),
     ("--mmdb-country", "MaxMind Country database."),
@@ -130,14 +278,26 @@ def config_option(func: F) -> F:
 __all__ = [
     "EXIT_FATAL",
     "EXIT_FINDINGS",
+    "EXIT_FINDINGS_AND_PARTIAL",
     "EXIT_OK",
     "EXIT_PARTIAL",
     "EXIT_USAGE",
+    "LOG_FORMATS",
+    "LOG_LEVELS",
     "config_option",
+    "configure_logging",
+    "exit_code",
     "feed_options",
     "format_option",
     "handle_errors",
     "lake_option",
     "load_feeds",
+    "print_rich",
+    "printable",
     "quiet_option",
+    "sanitize",
+    "say",
+    "summary_option",
+    "watching_lake",
+    "write_summary",
 ]

@@ -11,16 +11,22 @@ from typing import Any, TypeVar
 import click
 
 from ueba.cli._common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     config_option,
+    exit_code,
     feed_options,
     handle_errors,
     lake_option,
     load_feeds,
+    print_rich,
+    printable,
     quiet_option,
+    say,
+    summary_option,
+    watching_lake,
+    write_summary,
 )
-from ueba.exceptions import ConfigError
+from ueba.cli._daily import nothing_scored, require_lake, run_summary, valid_window
+from ueba.exceptions import ConfigError, LakeError
 from ueba.schema import SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,12 +66,7 @@ def _emit(findings: Any, fmt: str, out: str | None) -> None:
     from ueba.export.ocsf import to_ocsf, write_ocsf
 
     if fmt == "table":
-        from rich.console import Console
-
-        console = Console()
-        if not console.is_terminal:  # piped or captured: no 80-column squeeze
-            console = Console(width=160)
-        console.print(render_table(findings))
+        print_rich(render_table(printable(findings, markup=True)))
         return
     if fmt == "parquet":
         if out is None:
@@ -160,18 +161,25 @@ def baseline(
     day = _day(until)
     if not isinstance(day, dt.date):
         raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
+    valid_window(window)
+    require_lake(lake)
     with _status("Learning the baseline…", quiet):
         model = build_baseline(
             lake, until=day, window=window, min_days=min_days, enrich_options=load_feeds(**feeds)
         )
+        principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
+        if principals == 0:  # never replace a saved model with an empty one
+            raise LakeError(
+                f"no events in the {window} before {day}; nothing was saved to {out}",
+                path=lake,
+                fix="check --until and --window against the lake's days",
+            )
         model.save(out)
     if not quiet:
-        principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
-        click.echo(
+        say(
             f"wrote {out}: window {model.window_start_:%Y-%m-%d} .. "
             f"{model.window_end_:%Y-%m-%d}, {principals} principal(s), "
-            f"{model.profile_.height:,} profile rows",
-            err=True,
+            f"{model.profile_.height:,} profile rows"
         )
 
 
@@ -187,6 +195,7 @@ def baseline(
 @_output_options
 @config_option
 @feed_options
+@summary_option
 @quiet_option
 @handle_errors
 def score(
@@ -197,12 +206,14 @@ def score(
     fail_on: str | None,
     day: str,
     config_path: str | None,
+    summary_json: str | None,
     quiet: bool,
     **feeds: Any,
 ) -> None:
     """Score a day of the lake against a saved baseline and print or write the findings.
 
-    Exit codes: 0 done, 4 a finding at or above --fail-on, 1 fatal error, 2 usage error.
+    Exit codes: 0 done, 3 a damaged part of the lake was skipped, 4 a finding at or above
+    --fail-on, 5 both 3 and 4, 1 fatal error (a missing or empty lake too), 2 usage error.
 
     \b
     Example:
@@ -211,25 +222,33 @@ def score(
     """
     from ueba.detect.daily import load_model, score_days
 
+    which = _day(day)
+    cfg = _config(config_path)
     fitted = load_model(model)
     if model is not None and fitted is None:
         raise ConfigError(
             f"no saved baseline in {model}",
             fix="build one with ueba baseline --lake L --until DATE --out DIR",
         )
-    with _status("Scoring…", quiet):
-        result = score_days(
-            lake,
-            baseline=fitted,
-            which=_day(day),
-            config=_config(config_path),
-            update=False,
-            enrich_options=load_feeds(**feeds),
-        )
+    with watching_lake() as damage:
+        require_lake(lake)
+        with _status("Scoring…", quiet):
+            result = score_days(
+                lake,
+                baseline=fitted,
+                which=which,
+                config=cfg,
+                update=False,
+                enrich_options=load_feeds(**feeds),
+            )
+    if not result.days:
+        raise nothing_scored(lake, day)
     _emit(result.findings, fmt, out)
     if not quiet:
-        click.echo(result.summary(), err=True)
-    sys.exit(EXIT_FINDINGS if _fails(result.findings, fail_on) else EXIT_OK)
+        say(result.summary())
+    code = exit_code(partial=bool(damage), findings=_fails(result.findings, fail_on))
+    write_summary(summary_json, run_summary("score", lake, result, code, damage))
+    sys.exit(code)
 
 
 @click.command("run")
@@ -255,6 +274,7 @@ def score(
 @_output_options
 @config_option
 @feed_options
+@summary_option
 @quiet_option
 @handle_errors
 def run(
@@ -268,6 +288,7 @@ def run(
     fail_on: str | None,
     day: str,
     config_path: str | None,
+    summary_json: str | None,
     quiet: bool,
     **feeds: Any,
 ) -> None:
@@ -277,7 +298,9 @@ def run(
     when given), scores each account's newest day (--day latest) and prints the findings table
     on stdout and a summary on stderr.
 
-    Exit codes: 0 done, 3 some input quarantined, 4 a finding at or above --fail-on.
+    Exit codes: 0 done, 3 some input quarantined (or a damaged lake part skipped), 4 a finding
+    at or above --fail-on, 5 both 3 and 4, 1 fatal error (nothing in the lake, a damaged
+    --model), 2 usage error.
 
     \b
     Example:
@@ -288,21 +311,28 @@ def run(
     from ueba.io.lake import ingest
 
     cfg = _config(config_path)
-    with _status("Ingesting…", quiet):
-        report = ingest(list(sources), lake)
-    if not quiet:
-        click.echo(report.summary(), err=True)
-    with _status("Scoring…", quiet):
-        result = score_days(
-            lake,
-            baseline=load_model(model),
-            which=_day(day),
-            config=cfg,
-            update=True,
-            window=window or cfg.window,
-            min_days=cfg.min_days,
-            enrich_options=load_feeds(**feeds),
-        )
+    learn_window = valid_window(window or cfg.window)
+    which = _day(day)
+    start = load_model(model)  # a damaged model is an error here, before anything is written
+    with watching_lake() as damage:
+        with _status("Ingesting…", quiet):
+            report = ingest(list(sources), lake)
+        if not quiet:
+            say(report.summary())
+        require_lake(lake)
+        with _status("Scoring…", quiet):
+            result = score_days(
+                lake,
+                baseline=start,
+                which=which,
+                config=cfg,
+                update=True,
+                window=learn_window,
+                min_days=cfg.min_days,
+                enrich_options=load_feeds(**feeds),
+            )
+    if not result.days:
+        raise nothing_scored(lake, day)
     if save_model and result.baseline is not None:
         result.baseline.save(save_model)
         result.notes.append(f"saved the updated baseline to {save_model}")
@@ -310,10 +340,13 @@ def run(
         result.notes.append(f"no baseline saved to {save_model}: no history before the scored days")
     _emit(result.findings, fmt, out)
     if not quiet:
-        click.echo(result.summary(), err=True)
-    if _fails(result.findings, fail_on):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(report.exit_code)
+        say(result.summary())
+    code = exit_code(
+        partial=report.exit_code != 0 or bool(damage),
+        findings=_fails(result.findings, fail_on),
+    )
+    write_summary(summary_json, run_summary("run", lake, result, code, damage, report))
+    sys.exit(code)
 
 
 __all__ = ["baseline", "run", "score"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -15,8 +16,17 @@ from typing import Any
 import click
 import polars as pl
 
-from ueba.cli._common import EXIT_PARTIAL, feed_options, handle_errors, load_feeds, quiet_option
-from ueba.exceptions import ConfigError
+from ueba.cli._common import (
+    EXIT_PARTIAL,
+    feed_options,
+    handle_errors,
+    load_feeds,
+    print_rich,
+    printable,
+    quiet_option,
+    say,
+)
+from ueba.exceptions import ConfigError, LakeWarning
 from ueba.schema import SCHEMA_VERSION
 
 # What the table shows: enough to read who did what from where, with what.
@@ -81,25 +91,19 @@ def _write_atomically(out: str, write: Any) -> None:
 
 
 def _print_table(frame: pl.DataFrame, limit: int) -> None:
-    from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False)
     columns = [name for name in TABLE_COLUMNS if name in frame.columns]
     for name in columns:
         table.add_column(name, overflow="fold")
-    for row in frame.head(limit).select(columns).iter_rows():
-        table.add_row(*("" if value is None else str(value) for value in row))
-    console = Console(soft_wrap=False)
-    if not console.is_terminal:
-        # Piped or redirected: never fold cells to a guessed 80-column width.
-        console = Console(soft_wrap=False, width=10_000)
-    console.print(table)
+    for row in printable(frame.head(limit).select(columns)).iter_rows():
+        table.add_row(*("" if value is None else escape(str(value)) for value in row))
+    # Piped or redirected: never fold cells to a guessed 80-column width.
+    print_rich(table, width=10_000)
     if frame.height > limit:
-        click.echo(
-            f"… {frame.height - limit} more events; use --limit, or --out FILE.parquet for all",
-            err=True,
-        )
+        say(f"… {frame.height - limit} more events; use --limit, or --out FILE.parquet for all")
 
 
 def _load_events(
@@ -240,8 +244,11 @@ def enrich(
         # Only now, after binding has seen the minting calls before the window.
         enriched = _window(enriched, window_start, window_end)
     for warning in caught:
-        click.echo(f"ueba: {warning.message}", err=True)
-    left_out = any("left out" in str(warning.message) for warning in caught)
+        say(str(warning.message), level=logging.WARNING)
+    left_out = any(
+        issubclass(warning.category, LakeWarning) or "left out" in str(warning.message)
+        for warning in caught
+    )
 
     # Results depend on the feeds: say which ones, in the file and to the person.
     provenance = {
@@ -263,10 +270,9 @@ def enrich(
         _print_table(enriched, limit)
     if not quiet and output != "table":
         where = f" to {out}" if out else ""
-        click.echo(
-            f"ueba: enriched {enriched.height} events{where} "
-            f"(ip-ranges syncToken {ranges.sync_token}, createDate {ranges.create_date})",
-            err=True,
+        say(
+            f"enriched {enriched.height} events{where} "
+            f"(ip-ranges syncToken {ranges.sync_token}, createDate {ranges.create_date})"
         )
     if left_out:
         sys.exit(EXIT_PARTIAL)

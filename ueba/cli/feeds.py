@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from ueba.cli._common import handle_errors, quiet_option
+from ueba.cli._common import handle_errors, quiet_option, sanitize, say
 from ueba.enrich.aws_ranges import IP_RANGES_FILE, AwsIpRanges, default_feed_dir
 from ueba.enrich.geo import AsnTable
 from ueba.exceptions import FeedError
@@ -64,7 +64,7 @@ def _read_manifest(dest: Path) -> dict[str, Any]:
         return {}
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: '[' * 100000
         raise FeedError(
             "the feed manifest is not JSON",
             path=str(path),
@@ -207,21 +207,20 @@ def update(
     ranges = changes.get("ip_ranges")
     if ranges is not None:
         added, removed = ranges["added"], ranges["removed"]
-        click.echo(
+        say(
             f"ip-ranges: syncToken {ranges['previous_sync_token'] or '(none)'} -> "
             f"{ranges['sync_token']} (created {ranges['create_date']}), {ranges['prefixes']} "
-            f"prefixes, {len(added)} added, {len(removed)} removed",
-            err=True,
+            f"prefixes, {len(added)} added, {len(removed)} removed"
         )
         if ranges["previous_sync_token"] is not None:
             for prefix in added[:20]:
-                click.echo(f"  + {prefix}", err=True)
+                say(f"  + {prefix}")
             for prefix in removed[:20]:
-                click.echo(f"  - {prefix}", err=True)
+                say(f"  - {prefix}")
     table = changes.get("asn_table")
     if table is not None:
-        click.echo(f"asn-table: {table['rows']} ranges installed as {table['file']}", err=True)
-    click.echo(f"installed in {folder}", err=True)
+        say(f"asn-table: {table['rows']} ranges installed as {table['file']}")
+    say(f"installed in {folder}")
 
 
 def feed_status(dest: str | Path) -> dict[str, Any]:
@@ -245,6 +244,10 @@ def feed_status(dest: str | Path) -> dict[str, Any]:
     return status
 
 
+def _line(text: str) -> None:
+    click.echo(sanitize(text))  # a feed file's fields are text someone else wrote
+
+
 @feeds.command("show")
 @click.option(
     "--dest",
@@ -264,16 +267,16 @@ def show(dest: str | None, as_json: bool) -> None:
         click.echo(json.dumps(status, sort_keys=True))
         return
     ranges = status["ip_ranges"]
-    click.echo(
+    _line(
         f"ip-ranges  syncToken {ranges['sync_token']}  created {ranges['create_date']}  "
         f"({ranges['origin']})"
     )
     table = status.get("asn_table")
     if table is None:
-        click.echo("asn-table  none installed (AsnTable.bundled() ships an IPv4 table)")
+        _line("asn-table  none installed (AsnTable.bundled() ships an IPv4 table)")
     else:
-        click.echo(f"asn-table  {table['rows']} ranges  installed {table['installed_at']}")
-    click.echo(f"directory  {status['dest']}")
+        _line(f"asn-table  {table['rows']} ranges  installed {table['installed_at']}")
+    _line(f"directory  {status['dest']}")
 
 
 __all__ = ["feed_status", "feeds", "update_feeds"]

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
 
-from ueba.cli._common import EXIT_FATAL, handle_errors, lake_option, quiet_option
+from ueba.cli._common import (
+    EXIT_FATAL,
+    handle_errors,
+    lake_option,
+    quiet_option,
+    say,
+    summary_option,
+    write_summary,
+)
 
-_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "K": 1024,
+    "KB": 1024,
+    "M": 1024**2,
+    "MB": 1024**2,
+    "G": 1024**3,
+    "GB": 1024**3,
+}
 
 
 class ByteSize(click.ParamType):  # type: ignore[type-arg]
@@ -18,7 +36,9 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
 
     name = "size"
 
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
         if isinstance(value, int):
             return value
         text = str(value).strip().upper()
@@ -75,6 +95,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     help="Read again files an earlier run could not read at all.",
 )
 @click.option("--s3-endpoint", default=None, help="S3-compatible endpoint URL for s3:// sources.")
+@summary_option
 @quiet_option
 @handle_errors
 def ingest(
@@ -84,6 +105,7 @@ def ingest(
     max_decompressed_bytes: int,
     retry_failed: bool,
     s3_endpoint: str | None,
+    summary_json: str | None,
     quiet: bool,
 ) -> None:
     """Ingest CloudTrail from SOURCE files, directories, globs or s3:// prefixes into a lake.
@@ -111,13 +133,29 @@ def ingest(
                 progress=progress,
             )
     except OSError as exc:
-        click.echo(f"ueba: cannot write the lake {lake}: {exc}", err=True)
+        say(f"cannot write the lake {lake}: {exc}", level=logging.ERROR)
         sys.exit(EXIT_FATAL)
     except RuntimeError as exc:  # a worker process died (out of memory, killed)
-        click.echo(f"ueba: ingest stopped: {exc}. Run it again: it resumes.", err=True)
+        say(f"ingest stopped: {exc}. Run it again: it resumes", level=logging.ERROR)
         sys.exit(EXIT_FATAL)
     if not quiet:
-        click.echo(report.summary(), err=True)
+        say(report.summary())
+    write_summary(
+        summary_json,
+        {
+            "command": "ingest",
+            "lake": lake,
+            "files": report.files,
+            "files_read": report.files_read,
+            "files_unchanged": report.files_unchanged,
+            "events": report.events,
+            "duplicates": report.duplicates,
+            "quarantined_files": report.quarantined_files,
+            "quarantined_records": report.quarantined_records,
+            "corrupt_parts": report.corrupt_parts,
+            "exit_code": report.exit_code,
+        },
+    )
     sys.exit(report.exit_code)
 
 

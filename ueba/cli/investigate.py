@@ -18,8 +18,16 @@ from typing import Any, TypeVar
 import click
 import polars as pl
 
-from ueba.cli._common import handle_errors, lake_option, quiet_option
-from ueba.exceptions import UebaError
+from ueba.cli._common import (
+    handle_errors,
+    lake_option,
+    print_rich,
+    printable,
+    quiet_option,
+    sanitize,
+    say,
+)
+from ueba.exceptions import InputError, UebaError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,7 +91,7 @@ def _parquet(frame: pl.DataFrame, out: str | None) -> None:
 
     with atomic_path(out, binary=True) as handle:
         frame.write_parquet(handle)
-    click.echo(f"wrote {frame.height} rows to {out}", err=True)
+    say(f"wrote {frame.height} rows to {out}")
 
 
 def _frames(frames: Mapping[str, pl.DataFrame]) -> dict[str, list[dict[str, Any]]]:
@@ -91,15 +99,16 @@ def _frames(frames: Mapping[str, pl.DataFrame]) -> dict[str, list[dict[str, Any]
 
 
 def _table(frame: pl.DataFrame, columns: Sequence[str], title: str, *, limit: int = 500) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    total = frame.height
+    frame = printable(frame.head(limit))
     table = Table(title=title, title_justify="left", show_lines=False)
     cols = [c for c in columns if c in frame.columns]
     for c in cols:
         table.add_column(c.replace("_", " "), overflow="fold")
-    for row in frame.head(limit).iter_rows(named=True):
+    for row in frame.iter_rows(named=True):
         cells = []
         for c in cols:
             v = row[c]
@@ -109,12 +118,9 @@ def _table(frame: pl.DataFrame, columns: Sequence[str], title: str, *, limit: in
                 v = ", ".join(str(x) for x in v)
             cells.append(escape("" if v is None else str(v)))
         table.add_row(*cells)
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)  # piped to a file or a pager: do not fold key IDs
-    console.print(table)
-    if frame.height > limit:
-        click.echo(f"... {frame.height - limit} more rows (use --format json)", err=True)
+    print_rich(table, width=200)  # piped to a file or a pager: do not fold key IDs
+    if total > limit:
+        say(f"... {total - limit} more rows (use --format json)")
 
 
 @contextmanager
@@ -172,12 +178,14 @@ def key_command(
             {"access_key_id": access_key_id, "first_use": tl.first_use, **_frames(parts)}, out
         )
     if tl.events.is_empty():
-        click.echo(f"no events of {access_key_id} in the lake for this window", err=True)
+        say(f"no events of {access_key_id} in the lake for this window")
         return None
     first = tl.first_use or {}
     click.echo(
-        f"first use: {first.get('event_time'):%Y-%m-%d %H:%M:%S}Z {first.get('event_name')} "
-        f"from {first.get('source_ip_address')} ({first.get('user_agent')})"
+        sanitize(
+            f"first use: {first.get('event_time'):%Y-%m-%d %H:%M:%S}Z {first.get('event_name')} "
+            f"from {first.get('source_ip_address')} ({first.get('user_agent')})"
+        )
     )
     _table(
         tl.events,
@@ -246,12 +254,7 @@ def chain_command(
         return _parquet(result.edges, out)
     if fmt == "json":
         return _dump(result.to_dict(), out)
-    from rich.console import Console
-
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)
-    console.print(result.to_tree())
+    print_rich(result.to_tree(), width=200)
     return None
 
 
@@ -363,7 +366,10 @@ def principal_command(
         parts = {"values": view.values, "hourly": view.hourly, "maturity": view.maturity}
         return _dump({"principal_arn": principal_arn, **window, **_frames(parts)}, out)
     click.echo(
-        f"{principal_arn}: recent {view.recent_start:%Y-%m-%d %H:%M} to {view.recent_end:%Y-%m-%d %H:%M} UTC"
+        sanitize(
+            f"{principal_arn}: recent {view.recent_start:%Y-%m-%d %H:%M} to "
+            f"{view.recent_end:%Y-%m-%d %H:%M} UTC"
+        )
     )
     _table(
         view.values.filter(pl.col("recent_count") > 0),
@@ -383,6 +389,43 @@ def principal_command(
         "active hours vs baseline",
     )
     return None
+
+
+_OCSF_KEYS = frozenset({"class_uid", "finding_info", "category_uid", "type_uid"})
+
+
+def _read_findings(path: str) -> pl.DataFrame:
+    """ueba's findings from ``path``: JSON Lines (empty: no findings) or Parquet; not OCSF."""
+    from ueba.export.report import read_findings
+    from ueba.schema import FINDINGS, empty
+
+    wrong = InputError(
+        "this is OCSF (Detection Findings); the report needs ueba's own findings",
+        path=path,
+        fix="write them with `ueba score ... --format jsonl --out FILE` (or --format parquet)",
+    )
+    if path.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        try:
+            names = set(pq.read_schema(path).names)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"not a Parquet file ({exc})", path=path) from exc
+        if names & _OCSF_KEYS and "finding_id" not in names:
+            raise wrong
+        return read_findings(path)
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    first = next((line for line in head.splitlines() if line.strip()), b"")
+    if not first:  # `ueba score --out f.jsonl` with no findings writes an empty file
+        return empty(FINDINGS)
+    try:
+        row = json.loads(first)
+    except (ValueError, RecursionError):
+        row = None
+    if isinstance(row, dict) and row.keys() & _OCSF_KEYS and "finding_id" not in row:
+        raise wrong
+    return read_findings(path)
 
 
 @click.command("report")
@@ -421,12 +464,13 @@ def report(
 
     if not os.path.isdir(lake):
         raise UebaError("no lake at this path", path=lake, fix="check --lake")
+    frame = _read_findings(findings)
     with _progress(not quiet and sys.stderr.isatty()) as update:
         path = write_report(
-            findings, lake, out, model=model, day=day, max_findings=max_findings, progress=update
+            frame, lake, out, model=model, day=day, max_findings=max_findings, progress=update
         )
     if not quiet:
-        click.echo(f"wrote {path}", err=True)
+        say(f"wrote {path} ({frame.height} finding(s))")
     sys.stdout.flush()
 
 

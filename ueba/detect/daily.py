@@ -73,19 +73,23 @@ class DailyResult:
 
 def lake_days(lake: str | Path) -> pl.DataFrame:
     """(day, account_id) of every partition in the lake, from the directory names."""
-    rows = []
-    for day_dir in sorted((Path(lake) / "events").glob("event_date=*")):
-        day = dt.date.fromisoformat(day_dir.name.split("=", 1)[1])
-        for acc in sorted(day_dir.glob("account_id=*")):
-            if any(acc.glob("part-*.parquet")):
-                rows.append((day, acc.name.split("=", 1)[1]))
+    from ueba.io.lake import lake_partitions  # skips (and warns about) stray directories
+
+    rows = lake_partitions(lake)
     return pl.DataFrame(rows, schema={"day": pl.Date, "account_id": pl.String}, orient="row")
 
 
 def plan_days(lake: str | Path, which: str | Day) -> dict[Day, list[str]]:
-    """Scoring date -> accounts, for ``which`` in ``latest`` / ``all`` / a date."""
+    """Scoring date -> accounts, for ``which`` in ``latest`` / ``all`` / a date.
+
+    ``latest`` is each account's newest complete day: before today (UTC), never in the future.
+    """
     parts = lake_days(lake)
     if isinstance(which, str) and which == "latest":
+        # Only complete days: today (UTC) is still arriving, and a later day can only come from
+        # a wrong clock or a planted record.
+        today = dt.datetime.now(dt.UTC).date()
+        parts = parts.filter(pl.col("day") < today)
         parts = parts.group_by("account_id").agg(pl.col("day").max())
     elif not (isinstance(which, str) and which == "all"):
         day = which if isinstance(which, dt.date) else dt.date.fromisoformat(str(which))
@@ -262,8 +266,13 @@ def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def load_model(path: str | Path | None) -> Any:
-    """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet."""
-    if path is None or not (Path(path) / "manifest.json").exists():
+    """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet.
+
+    A directory that holds something but no valid model raises ``ModelError``: a model that
+    lost its manifest must not be silently replaced by one learnt from scratch."""
+    from ueba.baseline._store import model_absent
+
+    if path is None or model_absent(path):
         return None
     from ueba.baseline.profile import Baseline
 

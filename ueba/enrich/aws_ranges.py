@@ -271,7 +271,7 @@ class AwsIpRanges:
             raise FeedError(f"cannot read the file ({exc})", path=where, fix=FETCH_FIX) from exc
         try:
             doc = json.loads(text)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: '[' * 100000
             raise FeedError(f"not JSON ({exc})", path=where, fix=FETCH_FIX) from exc
         return cls.from_dict(doc, source=where)
 

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io._arrow import EVENTS_ARROW
+from ueba.io._check import BadPart, readable
 from ueba.io._writer import StagedPart, write_atomic
 from ueba.schema import EVENTS
 
@@ -31,6 +32,7 @@ class Committed:
     conflicts: int
     conflict_example: str | None
     partitions: int
+    corrupt: tuple[BadPart, ...] = ()
 
 
 def partition_dir(lake: Path, key: tuple[str, str]) -> Path:
@@ -39,12 +41,15 @@ def partition_dir(lake: Path, key: tuple[str, str]) -> Path:
 
 def commit(lake: Path, staged: list[StagedPart], run_id: str) -> Committed:
     keys = sorted({part.key for part in staged})
-    existing = [
-        path for key in keys for path in sorted(partition_dir(lake, key).glob("part-*.parquet"))
-    ]
+    # A corrupt part already in a partition cannot be checked for duplicates: the run's events
+    # are stored beside it (so nothing new is lost) and the caller reports it.
+    existing, corrupt = readable(
+        (path for key in keys for path in sorted(partition_dir(lake, key).glob("part-*.parquet"))),
+        what="its event IDs were not checked for duplicates",
+    )
     files: list[Path] = [*existing, *(part.path for part in staged)]
     if not files:
-        return Committed(0, 0, 0, None, 0)
+        return Committed(0, 0, 0, None, 0, tuple(corrupt))
     ids = pl.concat(
         [
             pl.scan_parquet(path)
@@ -74,7 +79,7 @@ def commit(lake: Path, staged: list[StagedPart], run_id: str) -> Committed:
         target.mkdir(parents=True, exist_ok=True)
         os.replace(part.path, target / part.path.name)
         stored += rows
-    return Committed(stored, repeated.height, conflicts, example, len(keys))
+    return Committed(stored, repeated.height, conflicts, example, len(keys), tuple(corrupt))
 
 
 def _conflicts(
@@ -94,7 +99,9 @@ def _conflicts(
             for index in involved.get_column("_file").unique().sort().to_list()
         ]
     ).collect()
-    ordered = involved.join(rows, on=["_file", "_row", "event_id"], how="left", maintain_order="left")
+    ordered = involved.join(
+        rows, on=["_file", "_row", "event_id"], how="left", maintain_order="left"
+    )
     kept = ordered.group_by("event_id", maintain_order=True).first()
     compared = repeated.join(rows, on=["_file", "_row", "event_id"], how="left").join(
         kept.select("event_id", _kept_hash="_hash", _kept_file="source_file"), on="event_id"
@@ -108,9 +115,7 @@ def _conflicts(
         f"stored from {first['_kept_file']}"
     )
     table = differing.select(list(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest())
-    write_atomic(
-        table.cast(EVENTS_ARROW), lake / "_quarantine" / f"duplicates-{run_id}.parquet"
-    )
+    write_atomic(table.cast(EVENTS_ARROW), lake / "_quarantine" / f"duplicates-{run_id}.parquet")
     return differing.height, example
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -53,9 +54,11 @@ def load(lake: Path) -> Known:
     files = sorted((lake / "_manifest").glob("manifest-*.parquet"))
     if not files:
         return Known(frozenset(), frozenset(), frozenset())
-    frame = pl.scan_parquet(files, schema=MANIFEST).select(
-        "path", "size", "version", "content_hash", "status"
-    ).collect()
+    frame = (
+        pl.scan_parquet(files, schema=MANIFEST)
+        .select("path", "size", "version", "content_hash", "status")
+        .collect()
+    )
     done = frame.filter(pl.col("status").is_in(DONE))
     failed = frame.filter(pl.col("status") == "failed")
     return Known(
@@ -75,7 +78,10 @@ def write(lake: Path, run_id: str, rows: list[dict[str, object]]) -> None:
         return
     now = datetime.now(UTC)
     frame = pl.DataFrame(
-        [{**row, "run_id": run_id, "ingested_at": now, "schema_version": SCHEMA_VERSION} for row in rows],
+        [
+            {**row, "run_id": run_id, "ingested_at": now, "schema_version": SCHEMA_VERSION}
+            for row in rows
+        ],
         schema=MANIFEST,
     )
     write_atomic(
@@ -92,44 +98,50 @@ def read_manifest(lake: str | os.PathLike[str]) -> pl.DataFrame:
     return pl.scan_parquet(files, schema=MANIFEST).collect()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive OS lock on ``fd`` without waiting; ``False`` when another holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
         return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
     return True
 
 
 @contextlib.contextmanager
 def lock(lake: Path) -> Iterator[None]:
-    """One ingest per lake at a time; a lock left by a process that died is taken over."""
+    """One ingest per lake at a time: an OS lock (``flock``) on ``_lock``, held for the run.
+
+    The kernel releases the lock when the holder exits, however it dies, so nothing is ever
+    "stale" and no PID is trusted (PIDs are reused and differ between PID namespaces). The
+    PID written into the file is for people only. The file is never deleted: deleting it would
+    let a third run lock a new file while a second still waits on the old one.
+    """
     lake.mkdir(parents=True, exist_ok=True)
     path = lake / "_lock"
-    for _ in range(2):
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            try:
-                holder = int(path.read_text().strip() or 0)
-            except (OSError, ValueError):
-                holder = 0
-            if holder and holder != os.getpid() and _alive(holder):
-                raise InputError(
-                    f"another ingest (process {holder}) is writing to this lake",
-                    path=str(lake),
-                    fix="wait for it to finish, or delete _lock if that process is gone",
-                ) from None
-            path.unlink(missing_ok=True)
-            continue
-        with os.fdopen(fd, "w") as handle:
-            handle.write(str(os.getpid()))
-        break
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
     try:
+        if not _try_lock(fd):
+            holder = path.read_text(errors="replace").strip() or "unknown"
+            raise InputError(
+                f"another ingest (process {holder}) is writing to this lake",
+                path=str(lake),
+                fix="wait for it to finish; the lock is released when that process exits",
+            )
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
         yield
     finally:
-        path.unlink(missing_ok=True)
+        os.close(fd)  # releases the lock
 
 
 __all__ = ["DONE", "MANIFEST", "Known", "load", "lock", "read_manifest", "write"]

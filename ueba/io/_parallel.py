@@ -4,19 +4,81 @@ Files are claimed one at a time from a shared counter, so a slow file never hold
 others. Each process stages its own Parquet parts; the caller commits them all afterwards.
 The calling process is worker 0: it has already imported everything, so only the helpers pay
 for start-up, and on two cores that cost overlaps with the caller's own work.
+
+A helper never outlives the run that started it: on Linux the kernel kills it when its parent
+dies (``PR_SET_PDEATHSIG``), and everywhere it watches a pipe whose only writer is the parent,
+exiting at end-of-file, which the kernel delivers however the parent died (even ``kill -9``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import queue as queue_module
+import signal
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ueba.io._work import FileOutcome, Worker, WorkerResult, subprocess_main
 from ueba.io.sources import SourceFile
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_ORPHANED = 70  # exit status of a helper whose parent died (EX_SOFTWARE)
+
+
+def _exit_at_eof(lifeline: Any) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv()  # the parent never sends: this returns only at EOF
+    os._exit(_ORPHANED)
+
+
+def _guarded_main(
+    parent_pid: int,
+    lifeline: Any,
+    use_prctl: bool,
+    target: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> None:
+    """Entry point of a helper: arrange to die with the parent, then run ``target``."""
+    if use_prctl and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl (another libc): the pipe below still works
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(_ORPHANED)
+    threading.Thread(target=_exit_at_eof, args=(lifeline,), daemon=True).start()
+    target(*args, **kwargs)
+
+
+def spawn_guarded(
+    context: Any,
+    target: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    *,
+    lifeline: Any,
+    use_prctl: bool = True,
+) -> Any:
+    """Start ``target(*args, **kwargs)`` in a daemon process that exits when this one dies.
+
+    ``lifeline`` is the read end of a ``context.Pipe(duplex=False)`` whose write end only this
+    process holds: close the read end here once every helper has started.
+    """
+    process = context.Process(
+        target=_guarded_main,
+        args=(os.getpid(), lifeline, use_prctl, target, args, kwargs),
+        daemon=True,
+    )
+    process.start()
+    return process
 
 
 def _start_helpers(
@@ -25,31 +87,32 @@ def _start_helpers(
     run_id: str,
     count: int,
     options: dict[str, Any],
-) -> tuple[Any, Any, list[Any]]:
+) -> tuple[Any, Any, list[Any], Any]:
     # spawn, not fork: forking a process whose polars/Arrow thread pools run can deadlock.
     context = multiprocessing.get_context("spawn")
     counter = context.Value("q", 0)
     results = context.Queue()
+    lifeline, keep_alive = context.Pipe(duplex=False)
     saved = os.environ.get("POLARS_MAX_THREADS")
     os.environ["POLARS_MAX_THREADS"] = "1"  # one core per helper; the processes are the parallelism
     try:
         helpers = [
-            context.Process(
-                target=subprocess_main,
-                args=(todo, counter, results, str(staging), f"{run_id}-w{k}"),
-                kwargs=options,
-                daemon=True,
+            spawn_guarded(
+                context,
+                subprocess_main,
+                (todo, counter, results, str(staging), f"{run_id}-w{k}"),
+                options,
+                lifeline=lifeline,
             )
             for k in range(1, count)
         ]
-        for helper in helpers:
-            helper.start()
     finally:
+        lifeline.close()
         if saved is None:
             os.environ.pop("POLARS_MAX_THREADS", None)
         else:
             os.environ["POLARS_MAX_THREADS"] = saved
-    return counter, results, helpers
+    return counter, results, helpers, keep_alive
 
 
 def run_parallel(
@@ -67,7 +130,7 @@ def run_parallel(
     ``if __name__ == "__main__":`` guard) costs time, not data: its staged parts are dropped
     and this process reads its files again.
     """
-    counter, messages, helpers = _start_helpers(todo, staging, run_id, count, options)
+    counter, messages, helpers, keep_alive = _start_helpers(todo, staging, run_id, count, options)
     by_worker: dict[str, dict[int, FileOutcome]] = {}
     finished: dict[str, WorkerResult] = {}
     failed: dict[str, str] = {}
@@ -136,6 +199,7 @@ def run_parallel(
             helper.join(timeout=5)
             if helper.is_alive():
                 helper.terminate()
+        keep_alive.close()
     result.outcomes = own
     for prefix, done in finished.items():
         done.outcomes = by_worker.get(prefix, {})
@@ -147,4 +211,4 @@ def run_parallel(
     return [result, *redone, *finished.values()], notes
 
 
-__all__ = ["run_parallel"]
+__all__ = ["run_parallel", "spawn_guarded"]

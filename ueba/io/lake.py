@@ -20,7 +20,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -29,9 +29,11 @@ import pyarrow.parquet as pq
 
 from ueba.io import _manifest
 from ueba.io._arrow import ERRORS_ARROW
+from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, day_dirs, readable
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._parallel import run_parallel
+from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
 from ueba.io._work import FileOutcome, Worker, run_in_process
 from ueba.io._writer import account_dir, write_atomic
 from ueba.io.sources import SourceFile, list_sources
@@ -59,13 +61,19 @@ class IngestReport:
     quarantined_files: int = 0
     quarantined_records: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    corrupt_parts: list[str] = field(default_factory=list)  # lake parts that could not be read
     notes: list[str] = field(default_factory=list)
     decompressed_bytes: int = 0
     partitions: int = 0
 
     @property
     def exit_code(self) -> int:
-        if self.quarantined_files or self.quarantined_records or self.duplicate_conflicts:
+        if (
+            self.quarantined_files
+            or self.quarantined_records
+            or self.duplicate_conflicts
+            or self.corrupt_parts
+        ):
             return 3
         return 0
 
@@ -85,8 +93,10 @@ class IngestReport:
                 f"{self.duplicate_example}; see _quarantine/duplicates-{self.run_id}.parquet"
             )
         if self.skipped:
-            lines.append(f"{len(self.skipped):,} file(s) skipped, e.g. {self.skipped[0][0]}: "
-                         f"{self.skipped[0][1]}")
+            lines.append(
+                f"{len(self.skipped):,} file(s) skipped, e.g. {self.skipped[0][0]}: "
+                f"{self.skipped[0][1]}"
+            )
         if self.quarantined_files or self.quarantined_records:
             lines.append(
                 f"quarantined {self.quarantined_files:,} file(s) and "
@@ -120,6 +130,7 @@ def ingest(
     retry_failed: bool = False,
     s3_endpoint: str | None = None,
     row_group_rows: int = 32_768,
+    clock_skew_tolerance: timedelta = DEFAULT_TOLERANCE,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest CloudTrail files into the Parquet lake at ``lake``; return what happened.
@@ -136,6 +147,9 @@ def ingest(
         A file decompressing to more is quarantined whole (gzip bomb guard).
     retry_failed
         Read again files an earlier run could not read at all (after raising the limit).
+    clock_skew_tolerance
+        A record dated later than its file's delivery (S3 Last-Modified, a file's mtime, and
+        at most now) by more than this is quarantined as ``clock_skew``, not stored.
     progress
         Called as ``progress(files_done, files_total)`` after each file.
 
@@ -182,20 +196,41 @@ def ingest(
             "row_group_rows": row_group_rows,
         }
         if count <= 1 or len(todo) < 2 or (workers is None and size < _PARALLEL_MIN_BYTES):
-            results = [run_in_process(todo, Worker(staging, f"{report.run_id}-w0", **options), on_file)]  # type: ignore[arg-type]
+            worker = Worker(staging, f"{report.run_id}-w0", **options)  # type: ignore[arg-type]
+            results = [run_in_process(todo, worker, on_file)]
         else:
             results, notes = run_parallel(todo, staging, report.run_id, count, options, on_file)
             report.notes.extend(notes)
         outcomes = {i: o for result in results for i, o in result.outcomes.items()}
-        committed = commit(root, [part for r in results for part in r.parts], report.run_id)
-        _write_quarantine(root, report.run_id, [r.error_file for r in results if r.error_file])
+        staged = [part for r in results for part in r.parts]
+        skewed = quarantine_skewed(
+            staged,
+            delivery_times(todo, datetime.now(UTC)),
+            tolerance=clock_skew_tolerance,
+        )
+        committed = commit(root, [part for part in staged if part.path.exists()], report.run_id)
+        _write_quarantine(
+            root, report.run_id, [r.error_file for r in results if r.error_file], skewed
+        )
         _manifest.write(root, report.run_id, [outcomes[i].row for i in sorted(outcomes)])
         shutil.rmtree(staging_root, ignore_errors=True)  # ours alone: we hold the lock
     _fill(report, outcomes, committed.events)
+    if skewed is not None:
+        report.quarantined_records += skewed.num_rows
+        report.notes.append(
+            f"{skewed.num_rows:,} record(s) dated after their file was delivered: quarantined "
+            f"as clock_skew, e.g. {skewed.column('source_file')[0]}"
+        )
     report.duplicates = committed.duplicates
     report.duplicate_conflicts = committed.conflicts
     report.duplicate_example = committed.conflict_example
     report.partitions = committed.partitions
+    report.corrupt_parts = [str(bad.path) for bad in committed.corrupt]
+    if committed.corrupt:
+        report.notes.append(
+            f"{len(committed.corrupt)} corrupt part(s) in the partitions written, e.g. "
+            f"{committed.corrupt[0].path}; run `ueba lake check --lake {root} --repair`"
+        )
     return report
 
 
@@ -214,12 +249,16 @@ def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -
     report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
 
 
-def _write_quarantine(lake: Path, run_id: str, files: list[Path]) -> None:
+def _write_quarantine(
+    lake: Path, run_id: str, files: list[Path], extra: pa.Table | None = None
+) -> None:
     tables = [pq.read_table(path).cast(ERRORS_ARROW) for path in files]
-    tables = [table for table in tables if table.num_rows]
+    tables = [table for table in [*tables, extra] if table is not None and table.num_rows]
     if tables:
         write_atomic(
-            pa.concat_tables(tables), lake / "_quarantine" / f"errors-{run_id}.parquet", ERRORS_ARROW
+            pa.concat_tables(tables),
+            lake / "_quarantine" / f"errors-{run_id}.parquet",
+            ERRORS_ARROW,
         )
 
 
@@ -254,15 +293,16 @@ def scan_lake(
     root = Path(lake) / "events"
     first, last = _as_date(start), _as_date(end)
     wanted = None if accounts is None else {account_dir(a) for a in accounts}
-    files: list[str] = []
-    for day_dir in sorted(root.glob("event_date=*")):
-        day = date.fromisoformat(day_dir.name.split("=", 1)[1])
+    paths: list[Path] = []
+    for day, day_dir in day_dirs(root.parent):
         if (first is not None and day < first) or (last is not None and day > last):
             continue
         for account in sorted(day_dir.glob("account_id=*")):
             if wanted is not None and account.name.split("=", 1)[1] not in wanted:
                 continue
-            files.extend(str(path) for path in sorted(account.glob("part-*.parquet")))
+            paths.extend(sorted(account.glob("part-*.parquet")))
+    good, _ = readable(paths)
+    files = [str(path) for path in good]
     if not files:
         return pl.LazyFrame(schema=dict(EVENTS))
     frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
@@ -274,8 +314,30 @@ def scan_lake(
     return frame
 
 
+def lake_partitions(lake: str | os.PathLike[str]) -> list[tuple[date, str]]:
+    """(day, account_id) of every partition holding at least one part, from directory names.
+
+    A directory under ``events/`` that is not ``event_date=YYYY-MM-DD`` is skipped with a
+    :class:`~ueba.exceptions.LakeWarning`.
+    """
+    out: list[tuple[date, str]] = []
+    for day, day_dir in day_dirs(Path(lake)):
+        for account in sorted(day_dir.glob("account_id=*")):
+            if any(account.glob("part-*.parquet")):
+                out.append((day, account.name.split("=", 1)[1]))
+    return out
+
+
 def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-__all__ = ["IngestReport", "ingest", "scan_lake"]
+__all__ = [
+    "CORRUPT_DIR",
+    "IngestReport",
+    "LakeCheck",
+    "check_lake",
+    "ingest",
+    "lake_partitions",
+    "scan_lake",
+]

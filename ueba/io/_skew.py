@@ -1,0 +1,119 @@
+"""Records dated after their file was delivered: quarantined as ``clock_skew``, never stored.
+
+CloudTrail writes a record after the call it describes, and delivers the file after that; a
+record dated later than its file's delivery (the S3 object's Last-Modified, a local file's
+modification time, and in any case the moment of ingest) comes from a wrong clock or was
+planted. Stored, it would create a day "in the future" that ``--day latest`` would score
+instead of the real one: anyone able to drop a file into the trail bucket could hide a day.
+
+The check runs on a run's staged parts, before they are committed: only the two columns it
+needs are read, and a part is rewritten only when it holds such a record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
+from ueba.io._writer import StagedPart, write_atomic
+from ueba.io.sources import SourceFile
+from ueba.schema import ERRORS, UTC_US
+
+DEFAULT_TOLERANCE = timedelta(hours=1)
+
+
+def delivery_times(sources: Iterable[SourceFile], now: datetime) -> pl.DataFrame:
+    """``source_file`` -> the latest instant its records may carry (delivery, at most now)."""
+    rows = []
+    for source in sources:
+        try:
+            ns = int(source.version)
+        except ValueError:
+            ns = 0
+        delivered = datetime.fromtimestamp(ns / 1e9, UTC) if ns > 0 else now
+        rows.append((source.path, min(delivered, now)))
+    return pl.DataFrame(rows, schema={"source_file": pl.String, "_delivered": UTC_US}, orient="row")
+
+
+def quarantine_skewed(
+    staged: list[StagedPart],
+    delivered: pl.DataFrame,
+    *,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+    now: datetime | None = None,
+) -> pa.Table | None:
+    """Remove records dated beyond delivery + ``tolerance`` from ``staged`` (in place, on disk).
+
+    Returns them as ERRORS rows (``clock_skew``, with the reason), or ``None`` when there are
+    none. A part left empty is deleted, so no partition is created for a day in the future.
+    """
+    detected = now or datetime.now(UTC)
+    errors: list[pl.DataFrame] = []
+    for part in staged:
+        if not part.path.exists():
+            continue
+        # Cheap first look: the part's newest record against the earliest limit it could face.
+        times = pl.read_parquet(part.path, columns=["event_time", "source_file"])
+        checked = times.with_row_index("_row").join(delivered, on="source_file", how="left")
+        limit = pl.coalesce(pl.col("_delivered"), pl.lit(detected, UTC_US)) + tolerance
+        skewed = checked.filter(pl.col("event_time") > limit)
+        if skewed.height == 0:
+            continue
+        table = pq.read_table(part.path)
+        keep = pl.Series(range(table.num_rows)).is_in(skewed["_row"].implode()).not_()
+        bad = pl.from_arrow(table.filter(pa.array((~keep).to_numpy())))
+        assert isinstance(bad, pl.DataFrame)
+        errors.append(_errors(bad, delivered, tolerance, detected))
+        kept = table.filter(pa.array(keep.to_numpy()))
+        if kept.num_rows:
+            write_atomic(kept, part.path, EVENTS_ARROW)
+        else:
+            Path(part.path).unlink()
+    if not errors:
+        return None
+    frame = pl.concat(errors)
+    return frame.to_arrow(compat_level=pl.CompatLevel.oldest()).cast(ERRORS_ARROW)
+
+
+def _errors(
+    bad: pl.DataFrame, delivered: pl.DataFrame, tolerance: timedelta, detected: datetime
+) -> pl.DataFrame:
+    limit = pl.coalesce(pl.col("_delivered"), pl.lit(detected, UTC_US))
+    hours = (pl.col("event_time") - limit).dt.total_seconds() / 3600
+    ahead = (
+        pl.when(hours >= 48)
+        .then(pl.format("{} days", (hours / 24).round(1)))
+        .otherwise(pl.format("{} h", hours.round(1)))
+    )
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    return (
+        bad.select("source_file", "event_time", "event_id", "event_name")
+        .join(delivered, on="source_file", how="left")
+        .select(
+            "source_file",
+            record_index=pl.lit(None, pl.Int64),
+            error_kind=pl.lit("clock_skew"),
+            reason=pl.format(
+                "eventTime {} is {} after the file was delivered ({}; tolerance {} h): a wrong "
+                "clock or a planted record, not stored. Check where this file came from",
+                pl.col("event_time").dt.strftime(stamp),
+                ahead,
+                limit.dt.strftime(stamp),
+                pl.lit(round(tolerance.total_seconds() / 3600, 2)),
+            ),
+            excerpt=pl.struct(eventID="event_id", eventName="event_name")
+            .struct.json_encode()
+            .str.slice(0, 200),
+            detected_at=pl.lit(detected, UTC_US),
+        )
+        .cast(dict(ERRORS))  # type: ignore[arg-type]
+    )
+
+
+__all__ = ["DEFAULT_TOLERANCE", "delivery_times", "quarantine_skewed"]
