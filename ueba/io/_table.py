@@ -8,7 +8,6 @@ timestamps with Arrow's vectorised ISO 8601 cast (polars formats only when that 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
-from ueba.io._redact import maybe_secret, redact_json
+from ueba.io._redact import NEEDLES, TooDeepToRedact, maybe_secret, needs_redaction, redact_json
 
 FREE_FORM = (
     ("request_parameters", "requestParameters"),
@@ -61,21 +60,20 @@ _TIME_FORMATS = (
 )
 _NAIVE_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f")
 
-# Every name in _redact.SECRET_KEY_PARTS contains one of these (searched first, fast), and
-# matches this pattern (checked on the few members with a needle).
-_NEEDLES = (b"pass", b"token", b"secret", b"privatekey")
-_SECRET_IN_LOWER = re.compile(
-    rb"pass(?:word|phrase)|sessiontoken|secret(?:accesskey|string|binary)|privatekey|clientsecret"
-)
-
-
-
 class InvalidRows(ValueError):
-    """Records whose free-form members are not valid UTF-8 (msgspec.Raw does not check)."""
+    """Records to quarantine: free-form members that are not valid UTF-8 (msgspec.Raw does not
+    check) or that are nested too deeply to be inspected for secrets."""
 
-    def __init__(self, rows: list[int]) -> None:
-        super().__init__(f"{len(rows)} record(s) with invalid UTF-8")
+    def __init__(
+        self,
+        rows: list[int],
+        kind: str = "invalid_utf8",
+        reason: str = "the record is not valid UTF-8; re-export the source as UTF-8",
+    ) -> None:
+        super().__init__(f"{len(rows)} record(s): {reason}")
         self.rows = rows
+        self.kind = kind
+        self.reason = reason
 
 
 def parse_timestamps(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -168,7 +166,7 @@ def _candidate_rows(low: bytes, offsets: np.ndarray) -> list[int]:
     """Rows whose lower-cased text holds a needle; one search per needle per such row."""
     rows: set[int] = set()
     ends = offsets[1:]
-    for needle in _NEEDLES:
+    for needle in NEEDLES:
         at = low.find(needle)
         while at >= 0:
             row = int(np.searchsorted(ends, at, side="right"))
@@ -188,10 +186,17 @@ def _raws(values: Sequence[msgspec.Raw]) -> pa.Array:
     if not rows:
         return _text_array(values, joined)
     redacted: list[Any] = list(values)
+    too_deep = []
     for row in rows:
         member = bytes(redacted[row])
-        if _SECRET_IN_LOWER.search(member.lower()) is not None:
-            redacted[row] = redact_json(member)
+        if needs_redaction(member):
+            try:
+                redacted[row] = redact_json(member)
+            except TooDeepToRedact as exc:
+                too_deep.append(row)
+                reason = f"{exc}; it is quarantined rather than stored unchecked"
+    if too_deep:
+        raise InvalidRows(too_deep, "too_deep", reason)
     return _text_array(redacted)
 
 
