@@ -160,7 +160,7 @@ def test_a_crash_while_parsing_leaves_the_lake_unchanged(
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError("injected")
 
-    monkeypatch.setattr(_work, "parse_bytes", boom)
+    monkeypatch.setattr(_work, "parse_loaded", boom)
     with pytest.raises(MemoryError):
         ingest([SAMPLES / "otrf"], lake, workers=1)
     monkeypatch.undo()

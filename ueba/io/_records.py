@@ -265,7 +265,7 @@ def _convert(hint: str, value: msgspec.Raw, unknown: dict[str, Any], name: str) 
     raise ValueError(hint)
 
 
-def lenient_record(raw: bytes | msgspec.Raw) -> tuple[Record, dict[str, Any] | None]:
+def lenient_record(raw: bytes | bytearray | msgspec.Raw) -> tuple[Record, dict[str, Any] | None]:
     """Decode one record whatever its keys; raise :class:`BadRecord` when it is not usable."""
     try:
         bytes(raw).decode("utf-8")

@@ -8,7 +8,6 @@ workers are done (see :mod:`ueba.io._commit`).
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +16,9 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW
-from ueba.io._table import errors_arrow
+from ueba.io._load import load_source
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
-from ueba.io.cloudtrail import parse_bytes
+from ueba.io.cloudtrail import parse_loaded
 from ueba.io.sources import SourceFile
 
 
@@ -84,37 +83,24 @@ class Worker:
 
     def _process(self, source: SourceFile) -> FileOutcome:
         base: dict[str, Any] = {"path": source.path, "size": source.size, "version": source.version}
-        if source.refused is not None:
-            self._errors(errors_arrow([(source.path, None, "unsafe_path", source.refused, "")]))
-            return FileOutcome(
-                {**base, "events": 0, "errors": 1, "status": "failed", "reason": source.refused},
-                file_errors=1,
-            )
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            unreadable = f"the file cannot be read ({exc})"
-            self._errors(errors_arrow([(source.path, None, "unreadable", unreadable, "")]))
-            return FileOutcome(
-                {**base, "events": 0, "errors": 1, "status": "failed", "reason": unreadable},
-                file_errors=1,
-            )
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        base["content_hash"] = digest
-        if digest in self.known_hashes:
-            return FileOutcome(
-                {**base, "events": 0, "errors": 0, "status": "duplicate_file",
-                 "reason": "the same content was already ingested from another path"}
-            )
-        parsed = parse_bytes(data, source.path, max_decompressed_bytes=self.cap)
-        del data
+        loaded = load_source(source, self.cap)  # stat, stream, gunzip and hash within the cap
+        digest = loaded.content_hash
+        if digest is not None:
+            base["content_hash"] = digest
+            if digest in self.known_hashes:
+                return FileOutcome(
+                    {**base, "events": 0, "errors": 0, "status": "duplicate_file",
+                     "reason": "the same content was already ingested from another path"}
+                )
+        parsed = parse_loaded(loaded, source.path, max_decompressed_bytes=self.cap)
+        del loaded
         self.writer.add(parsed.events)
         errors = parsed.errors
         if errors.num_rows:
             self._errors(errors)
         file_errors = errors.column("record_index").null_count
         status = _status(parsed.events.num_rows, errors.num_rows, parsed.skipped_reason)
-        if status in ("ok", "partial", "skipped"):
+        if digest is not None and status in ("ok", "partial", "skipped"):
             self.known_hashes.add(digest)
         reason: str | None = parsed.skipped_reason
         if reason is None and errors.num_rows:
