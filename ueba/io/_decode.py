@@ -49,13 +49,14 @@ def strip_bom(data: bytes | bytearray) -> bytes | bytearray:
 class Inflater:
     """Multi-member gunzip fed in pieces, with a cap on the bytes it will produce.
 
-    Work is linear in the input whatever the member count: each member is fed in windows that
-    start small and double while the member lasts, so what the decompressor copies when a
-    member ends (its ``unused_data``) is bounded by about twice that member's size, never by
-    the rest of the file. :attr:`copied` counts input bytes handed to or copied by the
+    Work is linear in the input whatever the member count: each member is fed in windows of
+    about twice the size of the member before it (the first one gets :attr:`MAX_WINDOW`),
+    doubling while it lasts, so what the decompressor copies when a member ends (its
+    ``unused_data``) is bounded by about twice the previous member's size, never by the rest
+    of the file. :attr:`copied` counts input bytes handed to or copied by the
     decompressor, so tests can check that without a clock. Output grows in one ``bytearray``
-    (no join at the end) and at most ``min(cap, 16 MiB)`` bytes come out per call, so memory
-    stays near ``cap`` even for a bomb; past the cap the output is dropped.
+    (no join at the end) and at most an eighth of the cap (16 MiB at most) comes out per call,
+    so memory stays near ``cap`` even for a bomb; past the cap the output is dropped.
     """
 
     MIN_WINDOW = 64
@@ -64,12 +65,15 @@ class Inflater:
 
     def __init__(self, cap: int) -> None:
         self.cap = cap
+        self._piece = max(1 << 16, min(self.MAX_PIECE, cap // 8))
         self.out = bytearray()
         self.copied = 0
         self.members = 0
         self.problem: tuple[str, str] | None = None
         self._member: Any = None  # the current member's decompressor
-        self._window = self.MIN_WINDOW
+        self._window = self.MAX_WINDOW
+        self._next_window = self.MAX_WINDOW  # a single-member file takes one call
+        self._consumed = 0  # input bytes of the current member
         self._carry = b""  # a lone 0x1f at the end of a piece: maybe half a gzip magic
 
     @property
@@ -93,9 +97,12 @@ class Inflater:
             unused = self._inflate(window)
             if unused is None:  # the member goes on past this window
                 pos += len(window)
+                self._consumed += len(window)
                 self._window = min(self._window * 2, self.MAX_WINDOW)
             else:
                 pos += len(window) - unused
+                self._consumed += len(window) - unused
+                self._next_window = min(max(2 * self._consumed, self.MIN_WINDOW), self.MAX_WINDOW)
 
     def _next_member(self, view: memoryview, pos: int) -> int:
         """Skip padding between members and start the next one; the new position."""
@@ -114,7 +121,8 @@ class Inflater:
             )
             return size
         self._member = isal_zlib.decompressobj(wbits=31)
-        self._window = self.MIN_WINDOW
+        self._window = self._next_window
+        self._consumed = 0
         self.members += 1
         return pos
 
@@ -125,7 +133,7 @@ class Inflater:
         pending: memoryview | bytes = window
         try:
             while True:
-                room = min(self.cap - len(self.out) + 1, self.MAX_PIECE)
+                room = min(self.cap - len(self.out) + 1, self._piece)
                 piece = member.decompress(pending, room)
                 self.copied += len(pending)
                 if piece:

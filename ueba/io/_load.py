@@ -19,6 +19,8 @@ from ueba.io._parse import too_large
 from ueba.io.sources import NotRegularFile, SourceFile
 
 CHUNK_BYTES = 1 << 20
+# Each read of an S3 stream is a ranged GET: fewer, larger reads there.
+S3_CHUNK_BYTES = 8 << 20
 
 
 @dataclass
@@ -57,38 +59,40 @@ def load_source(source: SourceFile, cap: int) -> Loaded:
         return Loaded(skipped=str(exc))
     except (OSError, ArrowException) as exc:
         return Loaded(problem=("unreadable", f"the file cannot be read ({exc})"))
+    chunk = S3_CHUNK_BYTES if source.path.startswith("s3://") else CHUNK_BYTES
     try:
         with stream:
-            return _read(stream, size, cap)
+            return _read(stream, size, cap, chunk)
     except (OSError, ArrowException) as exc:
         return Loaded(problem=("unreadable", f"the file cannot be read ({exc})"))
 
 
-def _read(stream: BinaryIO | Any, size: int, cap: int) -> Loaded:
+def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int) -> Loaded:
     digest = hashlib.blake2b(digest_size=16)
-    head = stream.read(min(CHUNK_BYTES, cap + 1) if size > cap else CHUNK_BYTES)
+    # Two bytes tell gzip from plain text; a plain file over the cap is then refused unread.
+    head = stream.read(2) if size > cap else stream.read(chunk_bytes)
     if head[:2] != GZIP_MAGIC:
         if size > cap:
             return Loaded(problem=too_large(cap))
         data = bytearray(head)
         digest.update(head)
         while len(data) <= cap:
-            chunk = stream.read(CHUNK_BYTES)
-            if not chunk:
+            piece = stream.read(chunk_bytes)
+            if not piece:
                 break
-            digest.update(chunk)
-            data += chunk
+            digest.update(piece)
+            data += piece
         if len(data) > cap:  # it grew after it was listed
             return Loaded(problem=too_large(cap))
         return Loaded(data=data, content_hash=digest.hexdigest())
     inflater = Inflater(cap)
-    chunk = head
-    while chunk:
-        digest.update(chunk)
-        inflater.feed(chunk)
+    piece = head
+    while piece:
+        digest.update(piece)
+        inflater.feed(piece)
         if inflater.problem is not None and inflater.problem[0] == "too_large":
             return Loaded(problem=inflater.problem)
-        chunk = stream.read(CHUNK_BYTES)
+        piece = stream.read(chunk_bytes)
     data, problem = inflater.finish()
     return Loaded(data=data, content_hash=digest.hexdigest(), problem=problem)
 

@@ -355,7 +355,7 @@ class Collector:
     # -- result --------------------------------------------------------------------------
     def _placeable(self, table: pa.Table) -> pa.Table:
         """Rows whose time can name a partition; the others quarantined as ``bad_time``."""
-        times = table.column("event_time")
+        times = table.column("event_time").combine_chunks()
         placeable = pc.fill_null(
             pc.and_(pc.greater_equal(times, _FIRST_TIME), pc.less_equal(times, _LAST_TIME)),
             False,
@@ -389,7 +389,7 @@ class Collector:
         the file and the record's content, so reading the file again (after a crash, or once
         a record was appended) yields the same IDs and the lake stores each record once.
         """
-        ids = table.column("event_id")
+        ids = table.column("event_id").combine_chunks()
         if not ids.null_count:
             return table
         missing = pc.is_null(ids)

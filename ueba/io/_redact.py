@@ -62,10 +62,14 @@ NOT_SECRET = frozenset(
     }
 )
 
-#: Byte strings that every spelling of every secret name contains once lower-cased (the words
-#: are searched whole, so ``session_token`` and ``SessionToken`` both hold ``token``), plus
-#: ``\u``: a key written with JSON escapes hides its letters from a byte search.
+#: Byte strings that every spelling of every secret name contains once lower-cased (words are
+#: searched whole, so ``session_token`` and ``SessionToken`` both hold ``token``), plus ``\u``:
+#: a key written with JSON escapes hides its letters from a byte search. Each is one pass of
+#: ``bytes.find`` over a whole column, so the list is kept short.
 NEEDLES = (b"pass", b"token", b"secret", b"private", b"material", b"shared", b"\\u")
+
+# On lower-cased text with ``_`` and ``-`` removed: any secret name.
+_NAME_IN_COMPACT = re.compile(b"|".join(name.encode() for name in SECRET_NAMES))
 
 # On lower-cased text: a secret name with optional separators between its letters.
 _NAME_IN_LOWER = re.compile(
@@ -109,7 +113,9 @@ def needs_redaction(data: bytes | bytearray | memoryview) -> bool:
     low = bytes(data).lower()
     if b"\\u" in low:
         return True
-    return any(needle in low for needle in NEEDLES) and _NAME_IN_LOWER.search(low) is not None
+    # Substring searches on the text without separators: far faster than one regex allowing a
+    # separator between any two letters, and it finds the same names.
+    return _NAME_IN_COMPACT.search(low.translate(None, b"_-")) is not None
 
 
 def maybe_secret(data: bytes | bytearray | memoryview) -> bool:
