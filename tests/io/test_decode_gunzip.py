@@ -119,11 +119,16 @@ def test_a_large_compressed_file_is_streamed_not_read_whole(tmp_path: Path) -> N
 
 
 def test_a_file_within_the_cap_is_read_whole_streamed_or_not(tmp_path: Path) -> None:
-    records = [{"eventID": str(n), "eventTime": "2024-07-01T00:00:00Z", "eventName": "X"} for n in range(2000)]
+    records = [
+        {"eventID": str(n), "eventTime": "2024-07-01T00:00:00Z", "eventName": "X"}
+        for n in range(2000)
+    ]
     text = json.dumps({"Records": records}).encode()
     plain, zipped = tmp_path / "p.json", tmp_path / "z.json.gz"
     plain.write_bytes(text)
-    zipped.write_bytes(b"".join(gzip.compress(text[i : i + 9000]) for i in range(0, len(text), 9000)))
+    zipped.write_bytes(
+        b"".join(gzip.compress(text[i : i + 9000]) for i in range(0, len(text), 9000))
+    )
     for path in (plain, zipped):
         parsed = parse_source(list_sources([path])[0], max_decompressed_bytes=len(text))
         assert (parsed.events.num_rows, parsed.errors.num_rows) == (2000, 0)

@@ -18,7 +18,9 @@ from ueba.io.cloudtrail import parse_bytes
 from ueba.io.lake import ingest, scan_lake
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 # ---- 1. an eventTime outside the years 0001-9999 -------------------------------------------
@@ -37,7 +39,9 @@ def out_of_range_times(draw: st.DrawFn) -> str:
         return _stamp(f"+{year}", moment, "Z")
     if kind == "late_offset":  # 9999-12-31 local, past the end of year 9999 in UTC
         minutes = draw(st.integers(1, 14 * 60))
-        local = datetime(9999, 12, 31, 23, 59, 59) - timedelta(minutes=draw(st.integers(0, minutes - 1)))
+        local = datetime(9999, 12, 31, 23, 59, 59) - timedelta(
+            minutes=draw(st.integers(0, minutes - 1))
+        )
         return f"{local:%Y-%m-%dT%H:%M:%S}-{minutes // 60:02d}:{minutes % 60:02d}"
     minutes = draw(st.integers(1, 14 * 60))  # 0001-01-01 local, before year 1 in UTC
     local = datetime(1, 1, 1) + timedelta(minutes=draw(st.integers(0, minutes - 1)))
@@ -62,8 +66,12 @@ def test_an_out_of_range_event_time_quarantines_that_record_only(
 def test_the_issue_file_beside_the_samples_stores_every_sample(tmp_path: Path) -> None:
     source = tmp_path / "in"
     shutil.copytree(SAMPLES / "flaws2", source / "flaws2")
-    bad = {"Records": [{"eventID": "a", "eventTime": t, "eventName": "X"} for t in (
-        "0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59-01:00")]}
+    bad = {
+        "Records": [
+            {"eventID": "a", "eventTime": t, "eventName": "X"}
+            for t in ("0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59-01:00")
+        ]
+    }
     (source / "bad.json").write_text(json.dumps(bad))
     report = ingest([source], tmp_path / "lake")
     assert report.quarantined_records == 3
@@ -77,7 +85,9 @@ def _no_id(make_record: MakeRecord, n: int) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(count=st.integers(1, 30), appended=st.integers(1, 3), repeated=st.booleans())
 def test_records_without_an_event_id_are_stored_once_however_often_read(
     make_record: MakeRecord, tmp_path_factory: Any, count: int, appended: int, repeated: bool
@@ -120,7 +130,9 @@ def test_a_real_event_id_is_kept_as_written(make_record: MakeRecord) -> None:
 
 
 # ---- 14. a UTF-8 byte order mark ------------------------------------------------------------
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     shape=st.sampled_from(["records", "array", "ndjson", "single"]),
     space=st.sampled_from(["", " ", "\n", "\r\n\t"]),
@@ -144,5 +156,7 @@ def test_a_byte_order_mark_at_the_start_is_accepted(
 
 
 def test_a_time_within_range_with_an_offset_lands_on_its_utc_day(make_record: MakeRecord) -> None:
-    parsed = parse_bytes(json.dumps([make_record(1, eventTime="0001-01-01T10:00:00+09:00")]).encode(), "e.json")
+    parsed = parse_bytes(
+        json.dumps([make_record(1, eventTime="0001-01-01T10:00:00+09:00")]).encode(), "e.json"
+    )
     assert parsed.events.column("event_time").to_pylist() == [datetime(1, 1, 1, 1, tzinfo=UTC)]

@@ -22,8 +22,16 @@ from ueba.io._redact import (
 )
 from ueba.io.cloudtrail import parse_bytes
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-FREE_FORM = ["requestParameters", "responseElements", "additionalEventData", "serviceEventDetails", "brandNew"]
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+FREE_FORM = [
+    "requestParameters",
+    "responseElements",
+    "additionalEventData",
+    "serviceEventDetails",
+    "brandNew",
+]
 
 # The names of the issue, as written by AWS and by people.
 ISSUE_NAMES = [
@@ -58,7 +66,11 @@ def _output(parsed: Any) -> str:
 
 # ---- 11. any depth --------------------------------------------------------------------------
 @SETTINGS
-@given(depth=st.integers(1, 900), lists=st.lists(st.booleans(), max_size=8), where=st.sampled_from(FREE_FORM))
+@given(
+    depth=st.integers(1, 900),
+    lists=st.lists(st.booleans(), max_size=8),
+    where=st.sampled_from(FREE_FORM),
+)
 def test_a_secret_at_any_decodable_depth_is_redacted(
     make_record: MakeRecord, depth: int, lists: list[bool], where: str
 ) -> None:
@@ -70,11 +82,16 @@ def test_a_secret_at_any_decodable_depth_is_redacted(
     assert "PLANTED-DEEP-SECRET" not in _output(parsed)
 
 
-def test_a_record_too_deep_to_inspect_is_quarantined_with_its_secret_redacted(make_record: MakeRecord) -> None:
+def test_a_record_too_deep_to_inspect_is_quarantined_with_its_secret_redacted(
+    make_record: MakeRecord,
+) -> None:
     deep = '{"k": ' * 5_000 + '{"password": "PLANTED-DEEP-SECRET"}' + "}" * 5_000
     record = json.dumps([make_record(1, requestParameters="HERE")]).replace('"HERE"', deep)
     parsed = parse_bytes(record.encode(), "deeper.json")
-    assert (parsed.events.num_rows, parsed.errors.column("error_kind").to_pylist()) == (0, ["too_deep"])
+    assert (parsed.events.num_rows, parsed.errors.column("error_kind").to_pylist()) == (
+        0,
+        ["too_deep"],
+    )
     assert "PLANTED-DEEP-SECRET" not in _output(parsed)
 
 
@@ -109,8 +126,14 @@ def test_a_secret_name_in_any_spelling_hides_any_value(
 
 
 def test_flags_and_password_policy_settings_stay(make_record: MakeRecord) -> None:
-    policy = {"minimumPasswordLength": 6, "passwordReusePrevention": 1, "maxPasswordAge": 400,
-              "passwordResetRequired": True, "requireSymbols": False, "newPassword": None}
+    policy = {
+        "minimumPasswordLength": 6,
+        "passwordReusePrevention": 1,
+        "maxPasswordAge": 400,
+        "passwordResetRequired": True,
+        "requireSymbols": False,
+        "newPassword": None,
+    }
     parsed = parse_bytes(json.dumps([make_record(1, requestParameters=policy)]).encode(), "p.json")
     assert json.loads(parsed.events.column("request_parameters")[0].as_py()) == policy
 
@@ -122,9 +145,19 @@ def test_a_key_written_with_json_escapes_is_still_a_secret(make_record: MakeReco
 
 
 def test_access_key_ids_and_similar_identifiers_stay() -> None:
-    for key in ("accessKeyId", "secretId", "SecretArn", "nextToken", "tokenCode", "keyId", "passwordLastUsed"):
+    for key in (
+        "accessKeyId",
+        "secretId",
+        "SecretArn",
+        "nextToken",
+        "tokenCode",
+        "keyId",
+        "passwordLastUsed",
+    ):
         assert not is_secret_key(key), key
-    out = json.loads(redact_json(b'{"accessKeyId": "ASIAKEEP", "secretId": "arn:aws:x", "SecretString": "s"}'))
+    out = json.loads(
+        redact_json(b'{"accessKeyId": "ASIAKEEP", "secretId": "arn:aws:x", "SecretString": "s"}')
+    )
     assert out == {"accessKeyId": "ASIAKEEP", "secretId": "arn:aws:x", "SecretString": REDACTED}
 
 

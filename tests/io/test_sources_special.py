@@ -63,13 +63,21 @@ def test_a_fifo_that_replaced_a_listed_file_is_not_read(tmp_path: Path) -> None:
     assert parsed.skipped_reason is not None and "FIFO" in parsed.skipped_reason
 
 
-def test_ingest_of_a_tree_with_special_files_stores_the_rest(specials: Path, tmp_path: Path) -> None:
+def test_ingest_of_a_tree_with_special_files_stores_the_rest(
+    specials: Path, tmp_path: Path
+) -> None:
     report = ingest([f"{specials}/*"], tmp_path / "lake")
     assert (report.events, report.exit_code) == (1, 0)
-    assert {Path(path).name for path, _ in report.skipped} == {"pipe.json", "zero.json", "dangling.json"}
+    assert {Path(path).name for path, _ in report.skipped} == {
+        "pipe.json",
+        "zero.json",
+        "dangling.json",
+    }
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(loops=st.integers(1, 4), depth=st.integers(0, 3), files=st.integers(1, 3))
 def test_symlink_loops_end_and_are_named(
     tmp_path_factory: Any, make_record: MakeRecord, loops: int, depth: int, files: int
@@ -89,12 +97,16 @@ def test_symlink_loops_end_and_are_named(
         assert len(looped) == loops and all("loop" in (item.skipped or "") for item in looped)
 
 
-def test_a_self_referencing_link_is_a_loop_not_a_lake_error(tmp_path: Path, make_record: MakeRecord) -> None:
+def test_a_self_referencing_link_is_a_loop_not_a_lake_error(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
     _trail(tmp_path / "in" / "a.json", make_record)
     (tmp_path / "in" / "self").symlink_to(tmp_path / "in" / "self")
     report = ingest([tmp_path / "in"], tmp_path / "lake")
     assert (report.events, report.exit_code) == (1, 0)
-    assert [(Path(path).name, "loop" in reason) for path, reason in report.skipped] == [("self", True)]
+    assert [(Path(path).name, "loop" in reason) for path, reason in report.skipped] == [
+        ("self", True)
+    ]
 
 
 def test_a_linked_directory_is_read_once(tmp_path: Path, make_record: MakeRecord) -> None:
@@ -119,10 +131,20 @@ def test_a_lake_inside_the_source_directory_is_not_read_as_input(
 
 
 def test_glob_matches_what_the_shell_would(tmp_path: Path, make_record: MakeRecord) -> None:
-    for rel in ("a/2024/07/x.json", "a/2024/17/y.json", "b/2024/07/z.json.gz", "c.json", "a/2024/07/.hidden.json"):
+    for rel in (
+        "a/2024/07/x.json",
+        "a/2024/17/y.json",
+        "b/2024/07/z.json.gz",
+        "c.json",
+        "a/2024/07/.hidden.json",
+    ):
         _trail(tmp_path / rel, make_record)
+
     def names(pattern: str) -> list[str]:
-        return sorted(str(Path(i.path).relative_to(tmp_path)) for i in list_sources([f"{tmp_path}/{pattern}"]))
+        return sorted(
+            str(Path(i.path).relative_to(tmp_path)) for i in list_sources([f"{tmp_path}/{pattern}"])
+        )
+
     assert names("*/2024/0?/*.json") == ["a/2024/07/x.json"]
     assert names("**/*.json") == ["a/2024/07/x.json", "a/2024/17/y.json", "c.json"]
     assert names("[ab]") == ["a/2024/07/x.json", "a/2024/17/y.json", "b/2024/07/z.json.gz"]

@@ -190,6 +190,14 @@ def gunzip(data: bytes | bytearray, cap: int) -> tuple[bytearray, tuple[str, str
     return inflater.finish()
 
 
+def too_large(cap: int) -> tuple[str, str]:
+    return (
+        "too_large",
+        f"the file is larger than {cap:,} bytes, the per-file limit; read it with "
+        "a larger max_decompressed_bytes / --max-decompressed-bytes",
+    )
+
+
 def maybe_base64(data: bytes | bytearray) -> bytes | None:
     """The decoded bytes when ``data`` is entirely base64 text (CloudWatch Logs payloads)."""
     text = data.strip()
@@ -277,4 +285,5 @@ __all__ = [
     "split_array",
     "split_values",
     "strip_bom",
+    "too_large",
 ]

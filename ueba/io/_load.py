@@ -14,8 +14,7 @@ from typing import Any, BinaryIO
 
 from pyarrow import ArrowException
 
-from ueba.io._decode import GZIP_MAGIC, Inflater
-from ueba.io._parse import too_large
+from ueba.io._decode import GZIP_MAGIC, Inflater, too_large
 from ueba.io.sources import NotRegularFile, SourceFile
 
 CHUNK_BYTES = 1 << 20

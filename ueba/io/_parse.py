@@ -10,8 +10,6 @@ anything unusual falls back to per-record decoding so one bad record is quaranti
 
 from __future__ import annotations
 
-import hashlib
-import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,11 +26,13 @@ from ueba.io._decode import (
     split_array,
     split_values,
     strip_bom,
+    too_large,
 )
 from ueba.io._records import (
     BadRecord,
     Record,
     S3File,
+    derived_event_id,
     known_extra,
     lenient_record,
     looks_like_cloudtrail,
@@ -49,29 +49,9 @@ _BROKEN = (msgspec.DecodeError, RecursionError, UnicodeDecodeError)
 
 # The times a lake partition (a calendar date) can hold: Python's and ISO 8601's years 1-9999.
 _FIRST_TIME = pa.scalar(datetime(1, 1, 1, tzinfo=UTC), pa.timestamp("us", "UTC"))
-_LAST_TIME = pa.scalar(datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), pa.timestamp("us", "UTC"))
-DERIVED_ID_PREFIX = "ueba:"
-
-
-def too_large(cap: int) -> tuple[str, str]:
-    return (
-        "too_large",
-        f"the file is larger than {cap:,} bytes, the per-file limit; read it with "
-        "a larger max_decompressed_bytes / --max-decompressed-bytes",
-    )
-
-
-def derived_event_id(source_file: str, index: int, content: bytes) -> str:
-    """The eventID given to a record that has none: ``ueba:`` and 32 hex digits.
-
-    ``source_file`` is made absolute (URLs are kept), so the same file named from another
-    working directory gives the same IDs.
-    """
-    where = source_file if "://" in source_file else os.path.abspath(source_file)
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{where}\0{index}\0".encode())
-    digest.update(content)
-    return DERIVED_ID_PREFIX + digest.hexdigest()
+_LAST_TIME = pa.scalar(
+    datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), pa.timestamp("us", "UTC")
+)
 
 
 class LogEvent(msgspec.Struct):
@@ -394,7 +374,9 @@ class Collector:
             return table
         missing = pc.is_null(ids)
         derived = [
-            derived_event_id(self.source_file, self.indexes[row], msgspec.json.encode(self.records[row]))
+            derived_event_id(
+                self.source_file, self.indexes[row], msgspec.json.encode(self.records[row])
+            )
             for row in pc.indices_nonzero(missing).to_pylist()
         ]
         filled = pc.replace_with_mask(ids, missing, pa.array(derived, pa.large_string()))
@@ -428,8 +410,10 @@ class Collector:
         if self.insights:
             self.notes.append(f"{self.insights} CloudTrail Insights event(s) skipped")
             if not self.records and not self.errors:
-                self.skip_reasons.append("a CloudTrail Insights file (insight events, not API calls)")
+                self.skip_reasons.append(
+                    "a CloudTrail Insights file (insight events, not API calls)"
+                )
         return table
 
 
-__all__ = ["DERIVED_ID_PREFIX", "Collector", "derived_event_id", "too_large"]
+__all__ = ["Collector"]

@@ -130,7 +130,9 @@ def _is_lake(names: set[str]) -> bool:
     return "events" in names and not names.isdisjoint(_LAKE_MARKS)
 
 
-def _walk_local(root: Path, pattern: re.Pattern[str] | None = None, depth: int | None = None) -> Iterator[SourceFile]:
+def _walk_local(
+    root: Path, pattern: re.Pattern[str] | None = None, depth: int | None = None
+) -> Iterator[SourceFile]:
     """Regular files under ``root`` in a stable order, each directory once.
 
     Symbolic links to directories are followed, but a directory already walked is not walked
@@ -252,8 +254,10 @@ def _s3_filesystem(endpoint_override: str | None) -> Any:
     from pyarrow import fs as pafs
 
     options: dict[str, Any] = {}
-    endpoint = endpoint_override or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get(
-        "AWS_ENDPOINT_URL"
+    endpoint = (
+        endpoint_override
+        or os.environ.get("AWS_ENDPOINT_URL_S3")
+        or os.environ.get("AWS_ENDPOINT_URL")
     )
     if endpoint:
         options["endpoint_override"] = endpoint
