@@ -15,7 +15,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -49,12 +49,14 @@ class SourceFile:
         ``OSError`` or ``pyarrow.ArrowException`` when it cannot be opened.
         """
         if self._filesystem is None:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+            fd = os.open(self.path, flags)
             try:
                 info = os.fstat(fd)
                 if not stat.S_ISREG(info.st_mode):
                     raise NotRegularFile(_kind(info.st_mode))
-                os.set_blocking(fd, True)
+                if hasattr(os, "O_NONBLOCK"):
+                    os.set_blocking(fd, True)
                 return os.fdopen(fd, "rb", buffering=0), info.st_size
             except BaseException:
                 os.close(fd)
@@ -247,7 +249,10 @@ def _glob(text: str) -> list[SourceFile]:
     first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
     base = os.sep.join(parts[:first]) or ("." if not text.startswith(os.sep) else os.sep)
     pattern, depth = _translate(parts[first:])
-    return list(_walk_local(Path(base), pattern, depth))
+    found = list(_walk_local(Path(base), pattern, depth))
+    if base == ".":  # name files as glob.glob would: "a.json", not "./a.json"
+        found = [replace(item, path=item.path[2:]) for item in found]
+    return found
 
 
 def _s3_filesystem(endpoint_override: str | None) -> Any:
