@@ -37,10 +37,10 @@ import maxminddb
 import polars as pl
 
 import ueba
-from ueba.enrich.aws_ranges import AwsIpRanges
-from ueba.enrich.geo import AsnTable, MaxMindReader
-from ueba.enrich.ip import PRIVATE_NETWORKS, UNROUTABLE_NETWORKS
-from ueba.enrich.network import enrich_network
+from ueba.enrichment.aws_ranges import AwsIpRanges
+from ueba.enrichment.geo import AsnTable, MaxMindReader
+from ueba.enrichment.ip import PRIVATE_NETWORKS, UNROUTABLE_NETWORKS
+from ueba.enrichment.network import enrich_network
 from ueba.testing.corpus import write_s3_layout_corpus
 
 ROOT = Path(__file__).resolve().parents[1]

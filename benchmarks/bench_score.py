@@ -11,7 +11,7 @@ Then it measures, each in a fresh process so peak RSS is that step's alone, alte
 for ``--repeats`` rounds and reporting medians:
 
 * ingest (the peer): ``ueba.ingest(trail, lake=...)``, CloudTrail files -> Parquet lake;
-* enrich: ``ueba.enrich.enrich`` of the day's events;
+* enrich: ``ueba.enrichment.enrich`` of the day's events;
 * score: ``Baseline.load`` + ``Scorer(baseline).score(enriched_day).collect()``, with the
   full-history baseline and with the 7-day one (memory should follow the baseline's size).
 
@@ -65,9 +65,9 @@ def _say(text: str, quiet: bool) -> None:
 def build(work: Path, *, scale: float, history: int, accounts: int, seed: int, quiet: bool) -> dict[str, Any]:
     """Generate, enrich and baseline ``history`` days; write the day after as files."""
     from ueba.baseline.profile import Baseline
-    from ueba.enrich import enrich
-    from ueba.enrich.aws_ranges import AwsIpRanges
-    from ueba.enrich.geo import MaxMindReader
+    from ueba.enrichment import enrich
+    from ueba.enrichment.aws_ranges import AwsIpRanges
+    from ueba.enrichment.geo import MaxMindReader
     from ueba.testing.synth import (
         day_date,
         day_events,
@@ -131,9 +131,9 @@ def child(mode: str, work: Path, model: str | None) -> dict[str, Any]:
         shutil.rmtree(lake, ignore_errors=True)
         return {"seconds": seconds, "events": int(getattr(report, "events", 0)), "rss_mb": _rss_mb()}
     if mode == "enrich":
-        from ueba.enrich import enrich
-        from ueba.enrich.aws_ranges import AwsIpRanges
-        from ueba.enrich.geo import MaxMindReader
+        from ueba.enrichment import enrich
+        from ueba.enrichment.aws_ranges import AwsIpRanges
+        from ueba.enrichment.geo import MaxMindReader
 
         events = pl.read_parquet(work / "today-events.parquet")
         geo = MaxMindReader(asn_db=work / "geo" / "synth-ASN.mmdb", city_db=work / "geo" / "synth-City.mmdb")

@@ -33,7 +33,7 @@ import polars as pl
 
 import ueba
 from ueba.baseline import Baseline
-from ueba.enrich import enrich
+from ueba.enrichment import enrich
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"

@@ -1,7 +1,7 @@
 """Detection quality on a synthetic organisation with known incidents.
 
 Generates the seeded organisation of ``ueba.testing.synth``, runs the real daily job over it
-(``ueba.enrich.enrich`` -> ``ueba.baseline.profile.Baseline`` fit/update -> ``ueba.detect.scorer.
+(``ueba.enrichment.enrich`` -> ``ueba.baseline.profile.Baseline`` fit/update -> ``ueba.detect.scorer.
 Scorer``), scores each of the last ``--inject-days`` days against the baseline of the days
 before, matches findings to the injected truth (by access key or principal, and time), and
 prints the table for benchmarks/README.md:

@@ -30,9 +30,9 @@ _EXPORTS: dict[str, str] = {
     "scan_security_lake": "ueba.io.ocsf",
     # enrichment
     "enrich": "ueba.enrich",
-    "AwsIpRanges": "ueba.enrich.aws_ranges",
-    "MaxMindReader": "ueba.enrich.geo",
-    "AsnTable": "ueba.enrich.geo",
+    "AwsIpRanges": "ueba.enrichment.aws_ranges",
+    "MaxMindReader": "ueba.enrichment.geo",
+    "AsnTable": "ueba.enrichment.geo",
     # baseline and detection
     "Baseline": "ueba.baseline.profile",
     "Scorer": "ueba.detect.scorer",

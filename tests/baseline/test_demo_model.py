@@ -11,7 +11,7 @@ import pytest
 
 import ueba
 from ueba.baseline import Baseline
-from ueba.enrich import enrich
+from ueba.enrichment import enrich
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "models" / "demo"

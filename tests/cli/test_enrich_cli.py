@@ -34,7 +34,7 @@ def test_parquet_output_is_exactly_enriched_with_every_event(tmp_path: Path) -> 
 
 
 def test_parquet_output_records_the_feeds_it_depends_on(tmp_path: Path) -> None:
-    from ueba.enrich.aws_ranges import AwsIpRanges
+    from ueba.enrichment.aws_ranges import AwsIpRanges
 
     out = tmp_path / "enriched.parquet"
     code, _, err = _run(FLAWS2, "--out", str(out))

@@ -17,7 +17,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
 def _score(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    from ueba.enrich import enrich
+    from ueba.enrichment import enrich
     from ueba.io.cloudtrail import read_cloudtrail
 
     enriched = enrich(read_cloudtrail([str(path)]).lazy()).collect()

@@ -210,7 +210,7 @@ def test_the_cloudtrail_parser_reads_every_record_and_redacts_the_minted_tokens(
 def test_identity_enrichment_binds_session_keys_to_their_minting_event(corpus: Any) -> None:
     import polars as pl
 
-    from ueba.enrich.identity import enrich_identity
+    from ueba.enrichment.identity import enrich_identity
     from ueba.io.cloudtrail import read_cloudtrail
 
     info, _ = corpus

@@ -295,7 +295,7 @@ def feeds(
     mmdb_build_dates: Mapping[str, str] | None,
 ) -> dict[str, Any]:
     """The feed provenance recorded in the manifest."""
-    # ip_ranges is duck-typed (ueba.enrich.AwsIpRanges has .sync_token and .create_date) so that
+    # ip_ranges is duck-typed (ueba.enrichment.AwsIpRanges has .sync_token and .create_date) so that
     # the baseline does not import the enrichment stage.
     token = ip_ranges_sync_token or getattr(ip_ranges, "sync_token", None)
     created = ip_ranges_create_date or getattr(ip_ranges, "create_date", None)

@@ -244,14 +244,14 @@ def load_feeds(
     mmdb_country: str | None = None,
     mmdb_anonymous: str | None = None,
 ) -> dict[str, Any]:
-    """Keyword arguments for :func:`ueba.enrich.enrich` from :func:`feed_options`' values.
+    """Keyword arguments for :func:`ueba.enrichment.enrich` from :func:`feed_options`' values.
 
     The ip-ranges snapshot and the ASN table are always loaded here (installed, else bundled),
     so a command that enriches several days reads each feed once.
     """
-    from ueba.enrich import default_feeds
-    from ueba.enrich.aws_ranges import AwsIpRanges
-    from ueba.enrich.geo import AsnTable, MaxMindReader
+    from ueba.enrichment import default_feeds
+    from ueba.enrichment.aws_ranges import AwsIpRanges
+    from ueba.enrichment.geo import AsnTable, MaxMindReader
 
     ranges, table = default_feeds(
         ip_ranges=AwsIpRanges.from_json(ip_ranges) if ip_ranges else None,

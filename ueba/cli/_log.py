@@ -57,7 +57,7 @@ def configure_logging(fmt: str = "text", level: str = "info") -> None:
         logger.removeHandler(handler)
     handler = _ClickHandler()
     handler.setFormatter(_JsonFormatter() if fmt == "json" else _TextFormatter())
-    # The handler filters, not the logger: the library's own loggers (ueba.enrich.geo, ...)
+    # The handler filters, not the logger: the library's own loggers (ueba.enrichment.geo, ...)
     # keep their levels and still propagate to whatever the embedding program configured.
     handler.setLevel(level.upper())
     logger.addHandler(handler)

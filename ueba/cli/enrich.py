@@ -213,7 +213,7 @@ def enrich(
     ueba enrich --lake lake/ --start 2024-07-01 --end 2024-07-02 --out day.parquet
     ueba enrich AWSLogs/ --mmdb-asn GeoLite2-ASN.mmdb --format jsonl > enriched.jsonl
     """
-    from ueba.enrich import enrich as run_enrich
+    from ueba.enrichment import enrich as run_enrich
 
     output = _output_format(fmt, out)
     window_start, window_end = _parse_time(start, "--start"), _parse_time(end, "--end")

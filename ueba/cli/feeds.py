@@ -24,8 +24,8 @@ from typing import Any
 import click
 
 from ueba.cli._common import handle_errors, quiet_option, sanitize, say
-from ueba.enrich.aws_ranges import IP_RANGES_FILE, AwsIpRanges, default_feed_dir
-from ueba.enrich.geo import AsnTable
+from ueba.enrichment.aws_ranges import IP_RANGES_FILE, AwsIpRanges, default_feed_dir
+from ueba.enrichment.geo import AsnTable
 from ueba.exceptions import FeedError
 
 MANIFEST = "feeds.json"

@@ -115,7 +115,7 @@ def enriched_between(
 ) -> pl.LazyFrame:
     """ENRICHED events of days ``[start, end]`` (inclusive), enriched with ``context_days`` of
     earlier events so keys minted the day before are bound to their workloads."""
-    from ueba.enrich import enrich
+    from ueba.enrichment import enrich
     from ueba.io.lake import scan_lake
 
     first = start - dt.timedelta(days=context_days)
@@ -256,7 +256,7 @@ def _learn_until(
 
 def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
     """Load the feeds once per run rather than once per enriched day."""
-    from ueba.enrich import default_feeds
+    from ueba.enrichment import default_feeds
 
     out = dict(options or {})
     out["ip_ranges"], out["asn_table"] = default_feeds(

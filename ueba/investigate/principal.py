@@ -96,7 +96,7 @@ def _enriched(frame: pl.LazyFrame, arn: str, enrich_options: dict[str, Any]) -> 
     # Pre-filter on the raw identity (a role's principal is its session issuer) so only this
     # principal's events are enriched.
     mine = (pl.col("identity_arn") == arn) | (pl.col("session_issuer_arn") == arn)
-    from ueba.enrich import enrich
+    from ueba.enrichment import enrich
 
     # The free-form JSON columns were not read (see RAW_COLUMNS): null columns stand in.
     enriched: pl.LazyFrame = enrich(conform(frame.filter(mine), EVENTS), **enrich_options)
@@ -138,7 +138,7 @@ def principal_view(
         The recent window is ``[end - recent, end)``; ``end`` defaults to the end of the last
         day the principal was active.
     **enrich_options
-        Passed to :func:`ueba.enrich.enrich` when the source holds raw EVENTS (``ip_ranges=``,
+        Passed to :func:`ueba.enrichment.enrich` when the source holds raw EVENTS (``ip_ranges=``,
         ``geo=``, ``asn_table=``).
 
     Examples

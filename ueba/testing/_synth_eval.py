@@ -155,9 +155,9 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
     from ueba.baseline.profile import Baseline
     from ueba.config import Config
     from ueba.detect.scorer import Scorer
-    from ueba.enrich import enrich
-    from ueba.enrich.aws_ranges import AwsIpRanges
-    from ueba.enrich.geo import MaxMindReader
+    from ueba.enrichment import enrich
+    from ueba.enrichment.aws_ranges import AwsIpRanges
+    from ueba.enrichment.geo import MaxMindReader
     from ueba.testing._synth_write import write_geoip_mmdb, write_threat_list
     from ueba.testing.synth import TRUTH_SCHEMA, day_date, day_events
 

@@ -1,4 +1,4 @@
-"""An in-memory :class:`~ueba.enrich.geo.GeoReader` for tests: no files, no network.
+"""An in-memory :class:`~ueba.enrichment.geo.GeoReader` for tests: no files, no network.
 
 >>> import polars as pl
 >>> from ueba.testing.geo import FakeGeoReader
@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba.enrich.geo import GEO_COLUMNS, GEO_SCHEMA
+from ueba.enrichment.geo import GEO_COLUMNS, GEO_SCHEMA
 
 
 class FakeGeoReader:

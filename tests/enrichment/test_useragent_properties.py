@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ueba.enrich._ua_tokens import MAX_AGENT_LENGTH
-from ueba.enrich.useragent import OS_FAMILIES, UA_FAMILIES, Work, parse_user_agent
+from ueba.enrichment._ua_tokens import MAX_AGENT_LENGTH
+from ueba.enrichment.useragent import OS_FAMILIES, UA_FAMILIES, Work, parse_user_agent
 
 # Tokens built from the characters real agents use, plus anything at all.
 _AGENT_CHARS = st.sampled_from(list("abcdefgABCDEF0123456789./#_-+()[];,: ~<>"))

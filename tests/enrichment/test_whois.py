@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from ueba.enrich.whois import IpWhoisResolver, WhoisLookup, record_from_rdap
+from ueba.enrichment.whois import IpWhoisResolver, WhoisLookup, record_from_rdap
 from ueba.exceptions import FeedError
 
 RECORDED = json.loads(

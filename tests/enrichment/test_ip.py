@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ueba.enrich.ip import block_text, ip_kind, parse_ips
+from ueba.enrichment.ip import block_text, ip_kind, parse_ips
 
 
 def _parse(texts: list[str | None]) -> list[tuple[int | None, int | None]]:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ueba.enrich.geo import ASN_TABLE, GEO_SCHEMA, AsnTable, GeoReader, MaxMindReader
+from ueba.enrichment.geo import ASN_TABLE, GEO_SCHEMA, AsnTable, GeoReader, MaxMindReader
 from ueba.exceptions import FeedError
 from ueba.testing.geo import FakeGeoReader
 
@@ -97,7 +97,7 @@ def test_ipv6_address_against_ipv4_only_database_is_null_not_a_crash(
     akamai_asn_db: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     geo = MaxMindReader(asn_db=akamai_asn_db)
-    with caplog.at_level(logging.WARNING, logger="ueba.enrich.geo"):
+    with caplog.at_level(logging.WARNING, logger="ueba.enrichment.geo"):
         found = geo.lookup(pl.Series(["2001:db8::1", "104.102.221.1"]))
     assert found["asn"].to_list() == [None, 20940]
     assert "1 MaxMind look-ups failed" in caplog.text
@@ -150,7 +150,7 @@ def test_damaged_data_section_nulls_the_address_not_the_run(
     damaged.write_bytes(bytes(data))
     geo = MaxMindReader(asn_db=damaged)
     ips = ["1.128.0.1", "12.81.92.5", "2.125.160.216", "81.2.69.142", "1.0.0.1", "2001:218::1"]
-    with caplog.at_level(logging.WARNING, logger="ueba.enrich.geo"):
+    with caplog.at_level(logging.WARNING, logger="ueba.enrichment.geo"):
         found = geo.lookup(pl.Series(ips))
     assert found["ip"].to_list() == ips
     assert "MaxMind look-ups failed" in caplog.text

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.enrich._ua_parse import OS_FAMILIES, UA_FAMILIES, UserAgent, parse_user_agent
-from ueba.enrich._ua_tokens import Work
+from ueba._frame import FrameT, as_lazy, same_kind
+from ueba.enrichment._ua_parse import OS_FAMILIES, UA_FAMILIES, UserAgent, parse_user_agent
+from ueba.enrichment._ua_tokens import Work
 from ueba.schema import ENRICHED_USER_AGENT
 
 _STRUCT = pl.Struct(dict(ENRICHED_USER_AGENT))
@@ -68,11 +69,11 @@ def parsed_agents(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def enrich_user_agent(events: pl.LazyFrame) -> pl.LazyFrame:
+def enrich_user_agent(events: FrameT) -> FrameT:
     """Add the ENRICHED_USER_AGENT columns (``ua_family`` … ``ua_fingerprint``) to ``events``.
 
     Each distinct ``user_agent`` is parsed once and joined back, so the cost follows the number
-    of distinct agents; row count and order are preserved. Columns of the same names already on
+    of distinct agents; row count and order are preserved, and a DataFrame gives a DataFrame. Columns of the same names already on
     ``events`` are replaced.
 
     ``ua_family`` is one of :data:`UA_FAMILIES`; ``ua_os_family`` one of :data:`OS_FAMILIES`, or
@@ -87,6 +88,10 @@ def enrich_user_agent(events: pl.LazyFrame) -> pl.LazyFrame:
     >>> enrich_user_agent(events).select("ua_family", "ua_version").collect().rows()
     [('console', '0.4'), ('aws-service', None)]
     """
+    return same_kind(events, _user_agent_columns(as_lazy(events)))
+
+
+def _user_agent_columns(events: pl.LazyFrame) -> pl.LazyFrame:
     have = events.collect_schema()
     base = events.drop([name for name in ENRICHED_USER_AGENT if name in have])
     if "user_agent" not in have:

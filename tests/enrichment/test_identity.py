@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from ueba.enrich.identity import enrich_identity
+from ueba.enrichment.identity import enrich_identity
 from ueba.schema import ENRICHED_IDENTITY, EVENTS, conform
 
 T0 = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ exact for nested prefixes: for each prefix length present in the snapshot the un
 are masked to that length and hash-joined on (version, length, network). An address then has
 every prefix that contains it, the ``AMAZON`` superset and the specific service alike.
 
->>> from ueba.enrich.aws_ranges import AwsIpRanges
+>>> from ueba.enrichment.aws_ranges import AwsIpRanges
 >>> ranges = AwsIpRanges.bundled()
 >>> ranges.match_ips(["34.234.236.212"]).select("aws_service", "ip_aws_region").rows()
 [('EC2', 'us-east-1')]
@@ -24,7 +24,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba.enrich.ip import IP_INT, parse_ips
+from ueba.enrichment.ip import IP_INT, parse_ips
 from ueba.exceptions import FeedError
 
 AMAZON = "AMAZON"

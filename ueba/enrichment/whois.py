@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import polars as pl
 
-from ueba.enrich.geo import GEO_SCHEMA
+from ueba.enrichment.geo import GEO_SCHEMA
 from ueba.exceptions import FeedError
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 class WhoisLookup:
-    """A :class:`~ueba.enrich.geo.GeoReader` answering ``asn``, ``as_org`` and ``country``.
+    """A :class:`~ueba.enrichment.geo.GeoReader` answering ``asn``, ``as_org`` and ``country``.
 
     Parameters
     ----------
@@ -189,7 +189,7 @@ class WhoisLookup:
         return None if best is None else best[1]
 
     def lookup(self, ips: pl.Series) -> pl.DataFrame:
-        """One row of :data:`~ueba.enrich.geo.GEO_SCHEMA` per address (only ASN, org, country)."""
+        """One row of :data:`~ueba.enrichment.geo.GEO_SCHEMA` per address (only ASN, org, country)."""
         resolver = self.resolver if self.resolver is not None else IpWhoisResolver()
         blocks = self.load_cache()
         rows: list[dict[str, Any]] = []

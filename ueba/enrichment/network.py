@@ -1,7 +1,7 @@
 """Where each call came from: ``EVENTS`` in, ``EVENTS`` + :data:`ENRICHED_NETWORK` out.
 
 Every look-up runs once per distinct ``source_ip_address`` and is joined back to the events:
-parse (:mod:`ueba.enrich.ip`), AWS ranges (:class:`~ueba.enrich.aws_ranges.AwsIpRanges`),
+parse (:mod:`ueba.enrichment.ip`), AWS ranges (:class:`~ueba.enrichment.aws_ranges.AwsIpRanges`),
 then ASN and geography with this precedence: MaxMind (``geo``) first, the ASN table second,
 ``whois`` last and only for public addresses that still have no ASN.
 
@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.enrich.aws_ranges import MATCH, AwsIpRanges
-from ueba.enrich.geo import GEO_COLUMNS, GEO_SCHEMA, AsnTable, GeoReader
-from ueba.enrich.ip import block_text, ip_kind, parse_ips
+from ueba._frame import FrameT, as_lazy, same_kind
+from ueba.enrichment.aws_ranges import MATCH, AwsIpRanges
+from ueba.enrichment.geo import GEO_COLUMNS, GEO_SCHEMA, AsnTable, GeoReader
+from ueba.enrichment.ip import block_text, ip_kind, parse_ips
 from ueba.schema import ENRICHED_NETWORK
 
 _IP = "source_ip_address"
@@ -120,31 +121,31 @@ def _unique_sources(
 
 
 def enrich_network(
-    events: pl.LazyFrame,
+    events: FrameT,
     *,
     ip_ranges: AwsIpRanges | None = None,
     geo: GeoReader | None = None,
     asn_table: AsnTable | None = None,
     whois: GeoReader | None = None,
-) -> pl.LazyFrame:
+) -> FrameT:
     """Add the :data:`~ueba.schema.ENRICHED_NETWORK` columns to a frame of events.
 
     Parameters
     ----------
     events
-        A LazyFrame with at least ``source_ip_address`` (and ``vpc_endpoint_id`` when known).
+        A LazyFrame or DataFrame (the result is of the same kind) with at least ``source_ip_address`` (and ``vpc_endpoint_id`` when known).
         Other columns pass through unchanged; earlier network columns are replaced.
     ip_ranges
         The ``ip-ranges.json`` snapshot; ``None`` uses :meth:`AwsIpRanges.installed` (the one
         ``ueba feeds update`` installed, else the bundled one).
     geo
-        A :class:`~ueba.enrich.geo.GeoReader` such as :class:`~ueba.enrich.geo.MaxMindReader`;
+        A :class:`~ueba.enrichment.geo.GeoReader` such as :class:`~ueba.enrichment.geo.MaxMindReader`;
         ``None`` leaves geography null.
     asn_table
-        An :class:`~ueba.enrich.geo.AsnTable`, used where ``geo`` gives no ASN.
+        An :class:`~ueba.enrichment.geo.AsnTable`, used where ``geo`` gives no ASN.
     whois
         A last resort for public addresses with no ASN, e.g.
-        :class:`~ueba.enrich.whois.WhoisLookup`; off unless given.
+        :class:`~ueba.enrichment.whois.WhoisLookup`; off unless given.
 
     Examples
     --------
@@ -154,9 +155,10 @@ def enrich_network(
     [('aws', 'EC2', 14618, 'aws:34.224.0.0/12'), ('public', None, 20940, 'asn:20940')]
     """
     ranges = ip_ranges if ip_ranges is not None else AwsIpRanges.installed()
-    have = events.collect_schema()
+    lazy = as_lazy(events)
+    have = lazy.collect_schema()
     stale = [name for name in ENRICHED_NETWORK if name in have]
-    base = events.drop(stale) if stale else events
+    base = lazy.drop(stale) if stale else lazy
     if _IP not in have:
         base = base.with_columns(pl.lit(None, pl.String).alias(_IP))
     endpoint = pl.col("vpc_endpoint_id") if "vpc_endpoint_id" in have else pl.lit(None, pl.String)
@@ -175,10 +177,11 @@ def enrich_network(
         .alias("network_key"),
     )
     original = [name for name in base.collect_schema() if name not in ENRICHED_NETWORK]
-    return joined.select(
+    out = joined.select(
         *original,
         *(pl.col(name).cast(dtype) for name, dtype in ENRICHED_NETWORK.items()),
     )
+    return same_kind(events, out)
 
 
 __all__ = ["GEO_SCHEMA", "enrich_network"]

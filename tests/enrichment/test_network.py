@@ -8,9 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ueba.enrich.aws_ranges import AwsIpRanges
-from ueba.enrich.geo import AsnTable
-from ueba.enrich.network import enrich_network
+from ueba.enrichment.aws_ranges import AwsIpRanges
+from ueba.enrichment.geo import AsnTable
+from ueba.enrichment.network import enrich_network
 from ueba.schema import ENRICHED_NETWORK, EVENTS, SOURCE_KINDS, conform
 from ueba.testing.geo import FakeGeoReader
 
@@ -153,7 +153,7 @@ def test_recorded_whois_fills_an_address_the_table_does_not_know(
 ) -> None:
     import json
 
-    from ueba.enrich.whois import IpWhoisResolver, WhoisLookup
+    from ueba.enrichment.whois import IpWhoisResolver, WhoisLookup
 
     recorded = json.loads((DATA / "ipwhois" / "rdap.json").read_text())
 

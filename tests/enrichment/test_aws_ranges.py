@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ueba.enrich.aws_ranges import AwsIpRanges
+from ueba.enrichment.aws_ranges import AwsIpRanges
 from ueba.exceptions import FeedError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "geo"

@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ueba.enrich import enrich, enrich_identity, enrich_network, enrich_user_agent
-from ueba.enrich.aws_ranges import AwsIpRanges
-from ueba.enrich.geo import AsnTable
+from ueba.enrichment import enrich, enrich_identity, enrich_network, enrich_user_agent
+from ueba.enrichment.aws_ranges import AwsIpRanges
+from ueba.enrichment.geo import AsnTable
 from ueba.io.cloudtrail import read_cloudtrail, scan_cloudtrail
 from ueba.schema import ENRICHED, EVENTS
 
@@ -87,7 +87,7 @@ def test_enrich_equals_the_three_stages_run_by_hand(events: pl.DataFrame) -> Non
 
 def test_ueba_enrich_is_callable_even_after_the_package_is_imported(events: pl.DataFrame) -> None:
     # `ueba.enrich` names both the package and the function; both spellings must enrich.
-    import ueba.enrich.identity
+    import ueba.enrichment.identity
 
     via_package = ueba.enrich(events.lazy()).collect()  # type: ignore[operator]
     assert via_package.equals(enrich(events.lazy()).collect())

@@ -8,7 +8,7 @@ RFC 4291 text with at most one ``::``, an optional dotted IPv4 tail and an optio
 Anything else parses to null and its kind is ``invalid``.
 
 >>> import polars as pl
->>> from ueba.enrich.ip import parse_ips
+>>> from ueba.enrichment.ip import parse_ips
 >>> frame = pl.LazyFrame({"ip": ["10.0.0.1", "::1", "035.1.2.3"]})
 >>> parse_ips(frame, "ip").collect().rows()
 [('10.0.0.1', 4, 167772161), ('::1', 6, 1), ('035.1.2.3', None, None)]

@@ -4,7 +4,7 @@ The *principal* is the stable identity behaviour is learnt for: the role ARN for
 (from the session issuer, never the per-session ``assumed-role/…/session`` ARN), the IAM user ARN,
 the account root, the federated user. The *credential* is the access key, whose kind says how it
 was obtained. The *workload* is the EC2 instance, Lambda function, ECS task, SSO user or GitHub
-workflow a session key was minted for (see :mod:`ueba.enrich._binding`).
+workflow a session key was minted for (see :mod:`ueba.enrichment._binding`).
 
 Every column is a polars expression; nothing runs per row in Python. Principal and session are
 computed once per distinct identity and joined back; joins run on a narrow slice of columns and
@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.enrich._binding import bind_keys, minting_events, pattern_workload, session_workloads
-from ueba.enrich.useragent import parsed_agents
+from ueba._frame import FrameT, as_lazy, same_kind
+from ueba.enrichment._binding import bind_keys, minting_events, pattern_workload, session_workloads
+from ueba.enrichment.useragent import parsed_agents
 from ueba.schema import ENRICHED_IDENTITY, EVENTS
 
 # CloudTrail userIdentity.type -> principal_type.
@@ -218,8 +219,9 @@ def credential_kind(console: pl.Expr) -> pl.Expr:
     )
 
 
-def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
-    """Add the ENRICHED_IDENTITY columns to ``events`` (LazyFrame in, LazyFrame out).
+def enrich_identity(events: FrameT) -> FrameT:
+    """Add the ENRICHED_IDENTITY columns to ``events``: a LazyFrame gives a LazyFrame, a DataFrame
+    a DataFrame.
 
     Pass the whole window at once: the AssumeRole event that minted a key is usually in the
     same frame as the key's use, and binding looks for it there. Row count and order are kept;
@@ -244,6 +246,10 @@ def enrich_identity(events: pl.LazyFrame) -> pl.LazyFrame:
     >>> enrich_identity(events).select("principal_arn", "workload_kind", "workload_id").collect().row(0)
     ('arn:aws:iam::1:role/web', 'ec2', 'i-0317f6c6b66ae9c40')
     """
+    return same_kind(events, _identity_columns(as_lazy(events)))
+
+
+def _identity_columns(events: pl.LazyFrame) -> pl.LazyFrame:
     have = events.collect_schema()
     base = events.drop([name for name in ENRICHED_IDENTITY if name in have])
     missing = [name for name in EVENTS if name not in have]

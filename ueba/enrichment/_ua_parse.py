@@ -1,6 +1,6 @@
 """Classify one user agent: family, version, runtime, OS, distribution, execution environment.
 
-The parser runs once per *distinct* agent (see :func:`ueba.enrich.useragent.enrich_user_agent`),
+The parser runs once per *distinct* agent (see :func:`ueba.enrichment.useragent.enrich_user_agent`),
 so a plain Python pass over a few dozen tokens is cheap next to the events it labels. It never
 uses regular expressions: every step is a token comparison, and a :class:`Work` counter bounds
 the effort by the (truncated) length of the input.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ueba.enrich._ua_tokens import (
+from ueba.enrichment._ua_tokens import (
     Work,
     distro_of,
     normalise_token,

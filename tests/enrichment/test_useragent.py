@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from ueba.enrich.useragent import (
+from ueba.enrichment.useragent import (
     UA_FAMILIES,
     enrich_user_agent,
     parse_user_agent,
@@ -336,7 +336,7 @@ def test_enrich_user_agent_joins_back_without_changing_rows_or_order() -> None:
 
 
 def test_enrich_user_agent_parses_each_distinct_agent_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ueba.enrich.useragent as module
+    import ueba.enrichment.useragent as module
 
     seen: list[str] = []
     real = module.parse_user_agent

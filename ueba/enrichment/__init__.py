@@ -1,33 +1,33 @@
 """Enrichment: EVENTS -> ENRICHED, where each call came from, with what tool, as whom.
 
-Three stages, each a LazyFrame -> LazyFrame function that adds its columns and keeps every row:
+Three stages, each a function that adds its columns, keeps every row and returns the kind of
+frame it was given (LazyFrame or DataFrame):
 
-* :func:`enrich_network` (``ueba.enrich.network``): source kind, AWS service and region, ASN,
+* :func:`enrich_network` (``ueba.enrichment.network``): source kind, AWS service and region, ASN,
   geography (ENRICHED_NETWORK).
-* :func:`enrich_user_agent` (``ueba.enrich.useragent``): tool, runtime, OS, distro, execution
+* :func:`enrich_user_agent` (``ueba.enrichment.useragent``): tool, runtime, OS, distro, execution
   environment, fingerprint (ENRICHED_USER_AGENT).
-* :func:`enrich_identity` (``ueba.enrich.identity``): principal, credential kind, workload
+* :func:`enrich_identity` (``ueba.enrichment.identity``): principal, credential kind, workload
   binding (ENRICHED_IDENTITY).
 
-:func:`enrich` runs all three and conforms the result to :data:`ueba.schema.ENRICHED`.
+:func:`enrich` runs all three and conforms the result to :data:`ueba.schema.ENRICHED`. It is
+the public ``ueba.enrich``; this package is ``ueba.enrichment``, so each name means one thing
+whatever was imported first.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
-from ueba.enrich.identity import enrich_identity
-from ueba.enrich.useragent import enrich_user_agent
+from ueba._frame import FrameT, as_lazy, same_kind
+from ueba.enrichment.identity import enrich_identity
+from ueba.enrichment.useragent import enrich_user_agent
 from ueba.schema import ENRICHED, conform
 
 if TYPE_CHECKING:
-    from ueba.enrich.aws_ranges import AwsIpRanges
-    from ueba.enrich.geo import AsnTable, GeoReader
+    from ueba.enrichment.aws_ranges import AwsIpRanges
+    from ueba.enrichment.geo import AsnTable, GeoReader
 
 
 def default_feeds(
@@ -38,8 +38,8 @@ def default_feeds(
 
     Load them once and pass them on when enriching many frames (one per day, say).
     """
-    from ueba.enrich.aws_ranges import AwsIpRanges
-    from ueba.enrich.geo import AsnTable
+    from ueba.enrichment.aws_ranges import AwsIpRanges
+    from ueba.enrichment.geo import AsnTable
 
     return (
         ip_ranges if ip_ranges is not None else AwsIpRanges.installed(),
@@ -48,19 +48,20 @@ def default_feeds(
 
 
 def enrich(
-    events: pl.LazyFrame,
+    events: FrameT,
     *,
     ip_ranges: AwsIpRanges | None = None,
     geo: GeoReader | None = None,
     asn_table: AsnTable | None = None,
     whois: GeoReader | None = None,
-) -> pl.LazyFrame:
+) -> FrameT:
     """Enrich CloudTrail events: EVENTS in, exactly ENRICHED out, one row per event.
 
     Parameters
     ----------
     events
-        A LazyFrame of :data:`ueba.schema.EVENTS` (``scan_lake``, ``scan_cloudtrail``). Pass the
+        A LazyFrame of :data:`ueba.schema.EVENTS` (``scan_lake``, ``scan_cloudtrail``), or a
+        DataFrame (``read_cloudtrail``): the result is of the same kind. Pass the
         whole window at once: a key is bound to its workload by the AssumeRole event that minted
         it, which is usually in the same window.
     ip_ranges
@@ -74,7 +75,7 @@ def enrich(
         ``geo``; ``None`` uses the table installed by ``ueba feeds update``, else the IPv4 table
         bundled with ``ueba`` (:meth:`AsnTable.bundled`), so public networks are keyed by ASN.
     whois
-        A last resort for public IPs with no ASN (:class:`ueba.enrich.whois.WhoisLookup`); off
+        A last resort for public IPs with no ASN (:class:`ueba.enrichment.whois.WhoisLookup`); off
         unless given.
 
     Examples
@@ -84,14 +85,14 @@ def enrich(
     >>> enriched = ueba.enrich(events).collect()  # doctest: +SKIP
     >>> enriched.select("source_kind", "ua_family", "principal_arn", "workload_kind")  # doctest: +SKIP
     """
-    from ueba.enrich.network import enrich_network
+    from ueba.enrichment.network import enrich_network
 
     ip_ranges, asn_table = default_feeds(ip_ranges=ip_ranges, asn_table=asn_table)
 
     # Each stage reads its input more than once (distinct values, then the join back); caching
     # the input means files or a lake are scanned once, not once per branch.
     enriched = enrich_network(
-        events.cache(),
+        as_lazy(events).cache(),
         ip_ranges=ip_ranges,
         geo=geo,
         asn_table=asn_table,
@@ -99,30 +100,15 @@ def enrich(
     )
     enriched = enrich_user_agent(enriched.cache())
     enriched = enrich_identity(enriched)
-    return conform(enriched, ENRICHED)
-
-
-class _CallablePackage(types.ModuleType):
-    """Lets ``ueba.enrich(events, ...)`` work as the public face promises.
-
-    ``ueba.enrich`` names both this package and the function. Once any ``ueba.enrich.*`` module
-    is imported, Python binds the attribute ``ueba.enrich`` to the package, shadowing the lazy
-    export of the function; so the package forwards calls to :func:`enrich`.
-    """
-
-    def __call__(self, events: pl.LazyFrame, **options: Any) -> pl.LazyFrame:
-        return enrich(events, **options)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+    return same_kind(events, conform(enriched, ENRICHED))
 
 
 def __getattr__(name: str) -> Any:
     # enrich_network lives with the network stage; imported on first use so that importing the
     # user-agent or identity stage never pays for (or depends on) the network feeds.
     if name == "enrich_network":
-        return importlib.import_module("ueba.enrich.network").enrich_network
-    raise AttributeError(f"module 'ueba.enrich' has no attribute {name!r}")
+        return importlib.import_module("ueba.enrichment.network").enrich_network
+    raise AttributeError(f"module 'ueba.enrichment' has no attribute {name!r}")
 
 
 __all__ = ["default_feeds", "enrich", "enrich_identity", "enrich_network", "enrich_user_agent"]

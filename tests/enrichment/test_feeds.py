@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from ueba.cli import main
-from ueba.enrich.aws_ranges import AwsIpRanges
-from ueba.enrich.geo import AsnTable
+from ueba.enrichment.aws_ranges import AwsIpRanges
+from ueba.enrichment.geo import AsnTable
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "geo"
 BUNDLED = Path(__file__).resolve().parents[2] / "ueba" / "data" / "ip-ranges.json"

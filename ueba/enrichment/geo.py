@@ -1,6 +1,6 @@
 """ASN and geography for public addresses: MaxMind databases and an IP-range to ASN table.
 
-Both are objects you build and pass to :func:`ueba.enrich.network.enrich_network`; nothing is
+Both are objects you build and pass to :func:`ueba.enrichment.network.enrich_network`; nothing is
 opened or downloaded behind your back.
 
 * :class:`MaxMindReader` reads ``.mmdb`` files (GeoLite2/GeoIP2 ASN or ISP, City, Country,
@@ -12,7 +12,7 @@ opened or downloaded behind your back.
   (CSV without a header, as in sapics/ip-location-db, or Parquet), looked up with a sorted
   as-of join on the range start and a check of the range end.
 
->>> from ueba.enrich.geo import AsnTable
+>>> from ueba.enrichment.geo import AsnTable
 >>> AsnTable.bundled().lookup_ips(["104.102.221.250"]).select("asn", "as_org").rows()
 [(20940, 'Akamai International B.V.')]
 """
@@ -30,7 +30,7 @@ from typing import Any, Protocol, runtime_checkable
 import maxminddb
 import polars as pl
 
-from ueba.enrich.ip import IP_INT, parse_ips
+from ueba.enrichment.ip import IP_INT, parse_ips
 from ueba.exceptions import FeedError
 
 logger = logging.getLogger(__name__)
@@ -347,7 +347,7 @@ class AsnTable:
     def installed(cls, feed_dir: str | Path | None = None) -> AsnTable | None:
         """The table installed by ``ueba feeds update --asn-table`` in ``feed_dir`` (default
         ``default_feed_dir()``), or ``None`` when there is none."""
-        from ueba.enrich.aws_ranges import default_feed_dir
+        from ueba.enrichment.aws_ranges import default_feed_dir
 
         folder = Path(feed_dir) if feed_dir is not None else default_feed_dir()
         for name in ("asn-table.parquet", "asn-table.csv"):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ueba.enrich.identity import enrich_identity
+from ueba.enrichment.identity import enrich_identity
 from ueba.schema import EVENTS, conform
 
 T0 = datetime(2024, 7, 1, tzinfo=UTC)

@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ueba.enrich.identity import enrich_identity
-from ueba.enrich.useragent import enrich_user_agent
+from ueba.enrichment.identity import enrich_identity
+from ueba.enrichment.useragent import enrich_user_agent
 from ueba.io.cloudtrail import read_cloudtrail
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
