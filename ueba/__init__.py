@@ -29,7 +29,7 @@ _EXPORTS: dict[str, str] = {
     "read_security_lake": "ueba.io.ocsf",
     "scan_security_lake": "ueba.io.ocsf",
     # enrichment
-    "enrich": "ueba.enrich",
+    "enrich": "ueba.enrichment",
     "AwsIpRanges": "ueba.enrichment.aws_ranges",
     "MaxMindReader": "ueba.enrichment.geo",
     "AsnTable": "ueba.enrichment.geo",
@@ -46,8 +46,19 @@ _EXPORTS: dict[str, str] = {
     "SCHEMA_VERSION": "ueba.schema",
 }
 
-# sub-packages reachable as attributes: ueba.export.write_ocsf, ueba.investigate.key_timeline
-_SUBMODULES = ("export", "investigate", "schema", "testing", "io", "enrich", "baseline", "detect")
+# sub-packages reachable as attributes: ueba.export.write_ocsf, ueba.investigate.key_timeline.
+# A name is either an export or a sub-package, never both (ueba.enrich is the function; its
+# package is ueba.enrichment), so what a name means does not depend on what was imported first.
+_SUBMODULES = (
+    "export",
+    "investigate",
+    "schema",
+    "testing",
+    "io",
+    "enrichment",
+    "baseline",
+    "detect",
+)
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 

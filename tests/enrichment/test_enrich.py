@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
+import ueba
 from ueba.enrichment import enrich, enrich_identity, enrich_network, enrich_user_agent
 from ueba.enrichment.aws_ranges import AwsIpRanges
 from ueba.enrichment.geo import AsnTable
@@ -85,12 +88,41 @@ def test_enrich_equals_the_three_stages_run_by_hand(events: pl.DataFrame) -> Non
     assert composed.equals(by_hand.select(list(ENRICHED)))
 
 
-def test_ueba_enrich_is_callable_even_after_the_package_is_imported(events: pl.DataFrame) -> None:
-    # `ueba.enrich` names both the package and the function; both spellings must enrich.
+def test_ueba_enrich_is_the_function_even_after_the_package_is_imported(
+    events: pl.DataFrame,
+) -> None:
     import ueba.enrichment.identity
 
-    via_package = ueba.enrich(events.lazy()).collect()  # type: ignore[operator]
-    assert via_package.equals(enrich(events.lazy()).collect())
+    assert ueba.enrich is enrich
+    assert ueba.enrich(events.lazy()).collect().equals(enrich(events.lazy()).collect())
+
+
+def test_a_dataframe_in_gives_a_dataframe_out(events: pl.DataFrame) -> None:
+    out = ueba.enrich(events, asn_table=AsnTable.bundled())
+    assert isinstance(out, pl.DataFrame)
+    assert out.equals(enrich(events.lazy(), asn_table=AsnTable.bundled()).collect())
+
+
+@pytest.mark.parametrize("stage", [enrich_identity, enrich_user_agent])
+def test_each_stage_returns_the_kind_of_frame_it_is_given(
+    events: pl.DataFrame, stage: Callable[..., Any]
+) -> None:
+    eager = stage(events)
+    lazy = stage(events.lazy())
+    assert isinstance(eager, pl.DataFrame)
+    assert isinstance(lazy, pl.LazyFrame)
+    assert eager.equals(lazy.collect())
+
+
+def test_the_network_stage_returns_the_kind_of_frame_it_is_given(events: pl.DataFrame) -> None:
+    eager = enrich_network(events, asn_table=AsnTable.bundled())
+    assert isinstance(eager, pl.DataFrame)
+    assert eager.equals(enrich_network(events.lazy(), asn_table=AsnTable.bundled()).collect())
+
+
+def test_a_stage_given_something_else_says_what_it_wants() -> None:
+    with pytest.raises(TypeError, match="polars DataFrame or LazyFrame, got list"):
+        enrich_identity([{"event_name": "ListBuckets"}])  # type: ignore[type-var]
 
 
 def test_enrich_on_no_events_is_an_empty_enriched_frame() -> None:

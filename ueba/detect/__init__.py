@@ -1,9 +1,40 @@
 """ueba.detect: rules, the Scorer and the daily job.
 
 - :mod:`ueba.detect.rules`: one module per rule family and the ``RULES`` registry;
-- :mod:`ueba.detect.scorer`: :class:`~ueba.detect.scorer.Scorer` folds rule hits into FINDINGS;
+- :mod:`ueba.detect.scorer`: :class:`Scorer` folds rule hits into FINDINGS;
 - :mod:`ueba.detect.daily`: which account-days to score, learning the days before them;
 - :mod:`ueba.detect.models`: an optional IsolationForest second opinion (``ueba[ml]``).
 
+>>> import ueba
+>>> findings = ueba.detect.Scorer(baseline).score(enriched_today)  # doctest: +SKIP
+
+Names are imported on first use, so ``import ueba.detect`` loads no rule and no scikit-learn.
 See ``docs/rules.md``.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# public name -> module that defines it
+_EXPORTS = {
+    "Scorer": "ueba.detect.scorer",
+    "HITS": "ueba.detect.rules",
+    "RULES": "ueba.detect.rules",
+    "Rule": "ueba.detect.rules",
+    "add_features": "ueba.detect.features",
+    "IsolationForestModel": "ueba.detect.models",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'ueba.detect' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__
