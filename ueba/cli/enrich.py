@@ -9,13 +9,14 @@ import os
 import sys
 import tempfile
 import warnings
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 import polars as pl
 
+from ueba._time import time_range
 from ueba.cli._common import (
     EXIT_PARTIAL,
     feed_options,
@@ -42,19 +43,6 @@ TABLE_COLUMNS = (
     "ua_family",
     "ua_os_family",
 )
-
-
-def _parse_time(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise ConfigError(
-            f"{option} {value!r} is not a date or time",
-            fix=f"give an ISO date such as {option} 2024-07-01 or 2024-07-01T12:00:00Z",
-        ) from exc
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _output_format(fmt: str | None, out: str | None) -> str:
@@ -150,7 +138,7 @@ def _window(frame: pl.DataFrame, start: datetime | None, end: datetime | None) -
     help="Read events from this Parquet lake instead of SOURCE files.",
 )
 @click.option("--start", default=None, help="Only events at or after this ISO date/time (UTC).")
-@click.option("--end", default=None, help="Only events before this ISO date/time (UTC).")
+@click.option("--end", default=None, help="Only events up to this ISO date (inclusive) or before this time (UTC).")
 @click.option(
     "--out",
     "out",
@@ -210,13 +198,13 @@ def enrich(
 
     \b
     ueba enrich data/samples/flaws2
-    ueba enrich --lake lake/ --start 2024-07-01 --end 2024-07-02 --out day.parquet
+    ueba enrich --lake lake/ --start 2024-07-01 --end 2024-07-01 --out day.parquet
     ueba enrich AWSLogs/ --mmdb-asn GeoLite2-ASN.mmdb --format jsonl > enriched.jsonl
     """
     from ueba.enrichment import enrich as run_enrich
 
     output = _output_format(fmt, out)
-    window_start, window_end = _parse_time(start, "--start"), _parse_time(end, "--end")
+    window_start, window_end = time_range(start, end, names=("--start", "--end"))
     events = _load_events(sources, lake, window_start, window_end, timedelta(hours=key_lookback))
 
     feeds = load_feeds(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from ueba._time import parse_day, time_range
 from ueba.exceptions import InputError, UebaError
 from ueba.export._report_html import SEVERITY_ORDER, chain_list, e, facts, page, severity_class
 from ueba.export._report_html import table as html_table
@@ -243,10 +244,8 @@ def render_report(
         else conform(findings.lazy(), FINDINGS).collect()
     )
     if day is not None:
-        lo = datetime.fromisoformat(str(day)).replace(tzinfo=UTC)
-        frame = frame.filter(
-            (pl.col("last_seen") >= lo) & (pl.col("first_seen") < lo + timedelta(days=1))
-        )
+        lo, hi = time_range(parse_day(day, what="day"), parse_day(day, what="day"))
+        frame = frame.filter((pl.col("last_seen") >= lo) & (pl.col("first_seen") < hi))
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     frame = (
         frame.with_columns(

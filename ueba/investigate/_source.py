@@ -10,43 +10,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
+from ueba._time import to_utc
 from ueba.exceptions import UebaError
 
 Source = str | os.PathLike[str] | pl.LazyFrame | pl.DataFrame
-TimeLike = str | date | datetime | None
+TimeLike = str | date | datetime | None  # read with ueba._time.to_utc
 
 # The longest a temporary credential can live: GetSessionToken and GetFederationToken allow 36
 # hours. A key minted longer ago than this before its use cannot be the one that was used.
 MAX_SESSION = timedelta(hours=36)
-
-
-def to_utc(value: TimeLike, *, end_of_day: bool = False) -> datetime | None:
-    """Read a date or timestamp as an aware UTC datetime.
-
-    A bare date (``"2024-07-01"`` or a :class:`date`) means the start of that day, or with
-    ``end_of_day`` the start of the next one, so ``end="2024-07-31"`` includes the 31st.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        day = datetime(value.year, value.month, value.day, tzinfo=UTC)
-        return day + timedelta(days=1) if end_of_day else day
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            return to_utc(date.fromisoformat(text), end_of_day=end_of_day)
-        return to_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
-    except ValueError as exc:
-        raise UebaError(
-            f"cannot read {value!r} as a date or time",
-            fix="give an ISO date (2024-07-01) or time (2024-07-01T13:00:00Z)",
-        ) from exc
 
 
 def scan_events(

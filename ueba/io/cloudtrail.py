@@ -19,11 +19,13 @@ import os
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
 
-from ueba.exceptions import InputError
+from ueba._time import TimeLike, time_range
+from ueba.exceptions import ConfigError, InputError
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._load import Loaded, load_source
 from ueba.io._parse import Collector
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 # polars is imported inside the functions that return frames: worker processes only parse.
 
 Sources = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+Errors = Literal["warn", "raise", "ignore"]
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,60 @@ def parse_source(
     return parse_loaded(loaded, source.path, max_decompressed_bytes=max_decompressed_bytes)
 
 
+def _check_errors(errors: str) -> None:
+    if errors not in ("warn", "raise", "ignore"):
+        raise ConfigError(
+            f"errors={errors!r} is not one of 'warn', 'raise', 'ignore'",
+            fix="use errors='warn' (the default) to read what can be read and say how much was not",
+        )
+
+
+@dataclass(frozen=True)
+class _Keep:
+    """The rows a reader keeps: ``[since, until)`` and the accounts (None keeps everything)."""
+
+    since: datetime | None
+    until: datetime | None
+    accounts: tuple[str, ...] | None
+
+    @classmethod
+    def of(
+        cls, start: TimeLike | None, end: TimeLike | None, accounts: Iterable[str] | None
+    ) -> _Keep:
+        since, until = time_range(start, end)
+        if isinstance(accounts, str):
+            raise ConfigError(
+                f"accounts={accounts!r} is one string, not a list of account IDs",
+                fix=f"write accounts=[{accounts!r}]",
+            )
+        wanted = None if accounts is None else tuple(sorted({str(a) for a in accounts}))
+        return cls(since, until, wanted)
+
+    def __call__(self, events: pa.Table) -> pa.Table:
+        import pyarrow.compute as pc
+
+        if events.num_rows == 0 or (
+            self.since is None and self.until is None and self.accounts is None
+        ):
+            return events
+        masks = []
+        times = events.column("event_time")
+        if self.since is not None:
+            masks.append(pc.greater_equal(times, pa.scalar(self.since, times.type)))
+        if self.until is not None:
+            masks.append(pc.less(times, pa.scalar(self.until, times.type)))
+        if self.accounts is not None:
+            # The account the lake partitions by, so a file and its lake agree on what to keep.
+            account = pc.coalesce(
+                events.column("recipient_account_id"), events.column("identity_account_id")
+            )
+            masks.append(pc.is_in(account, value_set=pa.array(self.accounts, pa.string())))
+        mask = masks[0]
+        for more in masks[1:]:
+            mask = pc.and_kleene(mask, more)
+        return events.filter(pc.fill_null(mask, False))
+
+
 def _as_list(sources: Sources) -> list[str | os.PathLike[str]]:
     if isinstance(sources, str | os.PathLike):
         return [sources]
@@ -133,9 +190,12 @@ def _as_list(sources: Sources) -> list[str | os.PathLike[str]]:
 def read_cloudtrail(
     sources: Sources,
     *,
+    start: TimeLike | None = None,
+    end: TimeLike | None = None,
+    accounts: Iterable[str] | None = None,
+    errors: Errors = "warn",
     max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
     s3_endpoint: str | None = None,
-    errors: Literal["warn", "raise", "ignore"] = "warn",
 ) -> pl.DataFrame:
     """Read CloudTrail files (no lake) into a DataFrame of exactly the EVENTS schema.
 
@@ -143,6 +203,14 @@ def read_cloudtrail(
     ----------
     sources
         A file, a directory (recursive), a glob or ``s3://bucket/prefix``, or a list of them.
+    start, end
+        Keep events from ``start`` (inclusive). ``end`` as a date (``"2024-07-31"``) includes
+        that whole day; as a time it is exclusive. Naive times are UTC. As for
+        :func:`~ueba.io.lake.scan_lake`, but every file is still read: CloudTrail file names
+        are not trusted to say what is inside.
+    accounts
+        Keep these account IDs: the recipient account, else the caller's (the lake's
+        ``account_id=`` partition).
     max_decompressed_bytes
         Per-file limit on decompressed size.
     s3_endpoint
@@ -161,6 +229,8 @@ def read_cloudtrail(
 
     from ueba.schema import EVENTS
 
+    _check_errors(errors)
+    keep = _Keep.of(start, end, accounts)
     frames: list[pa.Table] = []
     bad: list[pa.Table] = []
     for source in list_sources(_as_list(sources), s3_endpoint=s3_endpoint):
@@ -175,7 +245,7 @@ def read_cloudtrail(
                     fix="use errors='warn' to read the rest, or `ueba ingest` to quarantine it",
                 )
             bad.append(parsed.errors)
-        frames.append(parsed.events)
+        frames.append(keep(parsed.events))
     if bad and errors == "warn":
         count = sum(t.num_rows for t in bad)
         warnings.warn(
@@ -193,10 +263,18 @@ def read_cloudtrail(
 def scan_cloudtrail(
     sources: Sources,
     *,
+    start: TimeLike | None = None,
+    end: TimeLike | None = None,
+    accounts: Iterable[str] | None = None,
+    errors: Errors = "warn",
     max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
     s3_endpoint: str | None = None,
 ) -> pl.LazyFrame:
     """A LazyFrame of EVENTS over ``sources``; files are read when it is collected.
+
+    The options are those of :func:`read_cloudtrail`. They are checked now (a bad ``start``
+    or ``errors`` raises here, not at ``collect()``); ``errors="raise"`` raises at
+    ``collect()``, when the files are read.
 
     Examples
     --------
@@ -209,10 +287,18 @@ def scan_cloudtrail(
     from ueba.schema import EVENTS
 
     listed = _as_list(sources)
+    _check_errors(errors)
+    keep = _Keep.of(start, end, accounts)
 
     def load() -> pl.DataFrame:
         return read_cloudtrail(
-            listed, max_decompressed_bytes=max_decompressed_bytes, s3_endpoint=s3_endpoint
+            listed,
+            start=keep.since,
+            end=keep.until,
+            accounts=keep.accounts,
+            errors=errors,
+            max_decompressed_bytes=max_decompressed_bytes,
+            s3_endpoint=s3_endpoint,
         )
 
     return pl.defer(load, schema=dict(EVENTS))

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 
 import polars as pl
 
+from ueba._time import day_span, time_range
 from ueba.exceptions import InputError
 from ueba.io._ocsf_fields import FieldFinder, json_object, redact_json_text
 from ueba.io.sources import SourceFile, list_sources
@@ -176,19 +177,6 @@ def _scan_group(files: list[SourceFile]) -> pl.LazyFrame:
     return _events(pl.concat(parts, how="vertical"))
 
 
-def _bound(value: str | date | datetime | None) -> tuple[date | None, datetime | None]:
-    """(day for pruning partitions, exact UTC instant or None when a whole day was given)."""
-    if value is None:
-        return None, None
-    if isinstance(value, str):
-        value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        moment = moment.astimezone(UTC)
-        return moment.date(), moment
-    return value, None
-
-
 def _partition(path: str, key: str) -> str | None:
     """The value of a ``key=value`` folder in ``path`` (Security Lake's hive-style layout)."""
     for part in path.split("/"):
@@ -240,7 +228,8 @@ def scan_security_lake(
     >>> lf = scan_security_lake("security-lake/CLOUD_TRAIL_MGMT/2.0/", start="2024-07-01", end="2024-07-31")  # doctest: +SKIP
     >>> lf.filter(pl.col("access_key_id") == "ASIAZQNB3KHGNXWXBSJS").collect()  # doctest: +SKIP
     """
-    (first, since), (last, until) = _bound(start), _bound(end)
+    since, until = time_range(start, end)
+    first, last = day_span(since, until)
     wanted = None if accounts is None else {str(a) for a in accounts}
     files = [item for item in list_sources(_as_list(sources), s3_endpoint=s3_endpoint)
              if _wanted(item, first, last, wanted)]
@@ -248,11 +237,10 @@ def scan_security_lake(
     if not frames:
         return pl.LazyFrame(schema=dict(EVENTS))
     frame = pl.concat(frames, how="vertical")
-    time = pl.col("event_time")
-    if first is not None:
-        frame = frame.filter(time >= pl.lit(since or datetime.combine(first, datetime.min.time(), UTC)))
-    if last is not None:
-        frame = frame.filter(time < pl.lit(until or datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)))
+    if since is not None:
+        frame = frame.filter(pl.col("event_time") >= pl.lit(since))
+    if until is not None:
+        frame = frame.filter(pl.col("event_time") < pl.lit(until))
     if wanted is not None:
         frame = frame.filter(pl.col("recipient_account_id").is_in(sorted(wanted)))
     return frame
