@@ -14,14 +14,13 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from ueba._files import atomic_write
 from ueba.cli._log import LOG_FORMATS, LOG_LEVELS, configure_logging, say
 from ueba.cli._text import print_rich, printable, sanitize
 from ueba.exceptions import ConfigError, LakeWarning, UebaError
@@ -56,17 +55,9 @@ def write_summary(path: str | os.PathLike[str] | None, summary: Mapping[str, Any
     """Write the machine-readable run summary (``--summary-json``) atomically."""
     if path is None:
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(dict(summary), handle, indent=2, sort_keys=True, default=str)
-            handle.write("\n")
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as handle:
+        json.dump(dict(summary), handle, indent=2, sort_keys=True, default=str)
+        handle.write("\n")
 
 
 def summary_option(func: F) -> F:

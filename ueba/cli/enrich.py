@@ -16,6 +16,7 @@ from typing import Any
 import click
 import polars as pl
 
+from ueba._files import atomic_target
 from ueba._time import time_range
 from ueba.cli._common import (
     EXIT_PARTIAL,
@@ -248,12 +249,14 @@ def enrich(
         provenance["ueba.mmdb"] = json.dumps(geo.versions, sort_keys=True)
     if output == "parquet":
         assert out is not None
-        _write_atomically(out, lambda path: enriched.write_parquet(path, metadata=provenance))
+        with atomic_target(out) as temp:
+            enriched.write_parquet(temp, metadata=provenance)
     elif output == "jsonl":
         if out is None:
             click.echo(enriched.write_ndjson(), nl=False)
         else:
-            _write_atomically(out, lambda path: enriched.write_ndjson(path))
+            with atomic_target(out) as temp:
+                enriched.write_ndjson(temp)
     else:
         _print_table(enriched, limit)
     if not quiet and output != "table":

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ueba._files import atomic_target, write_text
 from ueba.cli._common import handle_errors, quiet_option, sanitize, say
 from ueba.enrichment.aws_ranges import IP_RANGES_FILE, AwsIpRanges, default_feed_dir
 from ueba.enrichment.geo import AsnTable
@@ -39,23 +38,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _temp_beside(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    # mkstemp makes the file private; an installed feed is ordinary readable data.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)
-    return Path(name)
-
-
 def _install_copy(source: Path, target: Path) -> None:
-    tmp = _temp_beside(target)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_target(target) as temp:
+        shutil.copyfile(source, temp)
 
 
 def _read_manifest(dest: Path) -> dict[str, Any]:
@@ -74,13 +59,7 @@ def _read_manifest(dest: Path) -> dict[str, Any]:
 
 
 def _write_manifest(dest: Path, doc: dict[str, Any]) -> None:
-    target = dest / MANIFEST
-    tmp = _temp_beside(target)
-    try:
-        tmp.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_text(dest / MANIFEST, json.dumps(doc, indent=2, sort_keys=True) + "\n")
 
 
 def update_feeds(
@@ -94,7 +73,7 @@ def update_feeds(
 
     Each file is loaded in full first (a malformed file raises
     :class:`~ueba.exceptions.FeedError` and nothing is installed), then copied beside its target
-    and moved into place with ``os.replace``. An ip-ranges snapshot older than the installed one
+    and moved into place atomically (:mod:`ueba._files`). An ip-ranges snapshot older than the installed one
     (lower syncToken) is refused unless ``force``.
     """
     folder = Path(dest)
@@ -138,12 +117,8 @@ def update_feeds(
         name = "asn-table.parquet" if ipv4_only else "asn-table.csv"
         target = folder / name
         if ipv4_only:
-            tmp = _temp_beside(target)
-            try:
-                new_table.write_parquet(tmp)
-                os.replace(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
+            with atomic_target(target) as temp:
+                new_table.write_parquet(temp)
         else:
             _install_copy(Path(asn_table), target)
         for stale in ("asn-table.parquet", "asn-table.csv"):

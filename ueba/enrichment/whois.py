@@ -15,8 +15,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -25,6 +23,7 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from ueba._files import write_text
 from ueba.enrichment.geo import GEO_SCHEMA
 from ueba.exceptions import FeedError
 
@@ -102,18 +101,6 @@ class IpWhoisResolver:
         return record_from_rdap({**asn_data, **rdap})
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class WhoisLookup:
     """A :class:`~ueba.enrichment.geo.GeoReader` answering ``asn``, ``as_org`` and ``country``.
 
@@ -176,7 +163,7 @@ class WhoisLookup:
 
     def _save_cache(self, blocks: dict[str, dict[str, Any]]) -> None:
         doc = {"version": CACHE_VERSION, "blocks": blocks}
-        _write_atomically(self.cache_path, json.dumps(doc, indent=1, sort_keys=True))
+        write_text(self.cache_path, json.dumps(doc, indent=1, sort_keys=True))
 
     def _cached(self, ip: str, blocks: dict[str, dict[str, Any]], now: float) -> Any:
         address = ipaddress.ip_address(ip)

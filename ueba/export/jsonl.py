@@ -1,20 +1,18 @@
 """Findings as JSON Lines, Parquet and a terminal table.
 
 Writers accept a FINDINGS LazyFrame or DataFrame, collect it once, and never leave a half-written
-file: they write a temporary file in the target directory and ``os.replace`` it.
+file: they write through :func:`ueba._files.atomic_write` (temporary file, fsync, rename).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 from typing import IO, Any
 
 import polars as pl
 
+from ueba._files import atomic_write
 from ueba.schema import FINDINGS, UTC_US, conform
 
 ISO_US = "%Y-%m-%dT%H:%M:%S%.6fZ"
@@ -32,24 +30,13 @@ def as_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     return conform(findings.lazy(), FINDINGS).collect()
 
 
-@contextmanager
-def atomic_path(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
-    """A temporary file next to ``path`` that replaces it only when the block succeeds."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _atomic_write(path: str | os.PathLike[str], write: Callable[[IO[Any]], None]) -> None:
-    with atomic_path(path, binary=True) as fh:
+    with atomic_write(path, binary=True) as fh:
         write(fh)
+
+
+# The name other modules (export.ocsf, the CLI) import; it is ueba._files.atomic_write.
+atomic_path = atomic_write
 
 
 def to_json_ready(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:

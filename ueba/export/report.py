@@ -9,7 +9,6 @@ report's own script run.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from ueba._files import write_text
 from ueba._time import parse_day, time_range
 from ueba.exceptions import InputError, UebaError
 from ueba.export._report_html import SEVERITY_ORDER, chain_list, e, facts, page, severity_class
@@ -331,19 +331,7 @@ def write_report(
         **enrich_options,
     )
     target = os.fspath(out)
-    folder = os.path.dirname(os.path.abspath(target))
-    os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(target)}.{uuid.uuid4().hex}.tmp")
-    try:
-        # os.open with 0o666 honours the umask (mkstemp would make the report private).
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(html)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text(target, html)
     return target
 
 
