@@ -39,8 +39,8 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.eval_targets import markdown, shortfalls, summary_row  # noqa: E402
-from ueba.testing.synth import evaluate_detection, make_plan  # noqa: E402
+from benchmarks.eval_targets import markdown, shortfalls, summary_row
+from ueba.testing.synth import evaluate_detection, make_plan
 
 # the generator's own grader matches findings to incidents give or take an hour
 SLACK = dt.timedelta(hours=1)
@@ -49,8 +49,13 @@ SLACK = dt.timedelta(hours=1)
 def truth_of(result: Any) -> pl.DataFrame:
     """The synthetic truth as ``ueba.evaluate`` labelled incidents (CSV columns)."""
     return result.incidents.select(
-        "id", "name", pl.col("kind").alias("label"), "access_key_id", "principal_arn",
-        pl.col("start").dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ"), pl.col("end").dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ"),
+        "id",
+        "name",
+        pl.col("kind").alias("label"),
+        "access_key_id",
+        "principal_arn",
+        pl.col("start").dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ"),
+        pl.col("end").dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ"),
     )
 
 
@@ -75,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accounts", type=int, default=2)
     parser.add_argument("--inject-days", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--seeds", default=None, help="Several seeds, e.g. 0,1,2 (overrides --seed).")
-    parser.add_argument("--work", default=None, help="Write findings.jsonl and truth.csv of each seed here.")
+    parser.add_argument(
+        "--seeds", default=None, help="Several seeds, e.g. 0,1,2 (overrides --seed)."
+    )
+    parser.add_argument(
+        "--work", default=None, help="Write findings.jsonl and truth.csv of each seed here."
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-day progress on stderr")
     args = parser.parse_args(argv)
 
@@ -92,8 +101,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_seed(args: argparse.Namespace, seed: int, rows: list[dict[str, Any]]) -> bool:
     """Evaluate one seed, print its tables; True when a target is missed."""
-    plan = make_plan(days=args.days, seed=seed, scale=args.scale, accounts=args.accounts,
-                     inject_days=args.inject_days)
+    plan = make_plan(
+        days=args.days,
+        seed=seed,
+        scale=args.scale,
+        accounts=args.accounts,
+        inject_days=args.inject_days,
+    )
     started = time.perf_counter()
     events = 0
 
@@ -116,18 +130,26 @@ def run_seed(args: argparse.Namespace, seed: int, rows: list[dict[str, Any]]) ->
     rows += summary_row("synthetic", seed, graded)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     principals = len(plan.roles) + len(plan.people) + len(plan.service_roles)
-    print(f"Synthetic org: seed {seed}, scale {args.scale}, {args.accounts} accounts, {principals} principals, "
-          f"{args.days} days, {events:,} events; scored days "
-          f"{result.scored_days[0]}..{result.scored_days[-1]} ({len(result.scored_days)} days, "
-          f"{result.principal_days:,} principal-days). Wall {elapsed:.0f} s, peak RSS {rss_mb:,.0f} MB.\n")
+    print(
+        f"Synthetic org: seed {seed}, scale {args.scale}, {args.accounts} accounts, {principals} principals, "
+        f"{args.days} days, {events:,} events; scored days "
+        f"{result.scored_days[0]}..{result.scored_days[-1]} ({len(result.scored_days)} days, "
+        f"{result.principal_days:,} principal-days). Wall {elapsed:.0f} s, peak RSS {rss_mb:,.0f} MB.\n"
+    )
     print(result.to_markdown())
     fp = result.false_positives
     if fp.height:
         print("\nFalse positives by rule and first reason:\n")
         summary = (
-            fp.with_columns(first=pl.col("reasons").list.first().str.replace_all(r"ASIA[A-Z0-9]{16}", "<key>")
-                            .str.replace_all(r"\d+ secret reads", "N secret reads"))
-            .group_by("rule", "severity", "first").len().sort("len", descending=True)
+            fp.with_columns(
+                first=pl.col("reasons")
+                .list.first()
+                .str.replace_all(r"ASIA[A-Z0-9]{16}", "<key>")
+                .str.replace_all(r"\d+ secret reads", "N secret reads")
+            )
+            .group_by("rule", "severity", "first")
+            .len()
+            .sort("len", descending=True)
         )
         for rule, severity, first, n in summary.head(10).iter_rows():
             print(f"- {n} x {severity} {rule}: {first}")
@@ -136,7 +158,11 @@ def run_seed(args: argparse.Namespace, seed: int, rows: list[dict[str, Any]]) ->
     missed = result.shortfalls()
     print("\nTargets: " + ("all met." if not missed else "MISSED: " + "; ".join(missed) + "."))
     issue8 = shortfalls(graded)
-    print("Issue 8 targets: " + ("all met." if not issue8 else "MISSED: " + "; ".join(issue8) + ".") + "\n")
+    print(
+        "Issue 8 targets: "
+        + ("all met." if not issue8 else "MISSED: " + "; ".join(issue8) + ".")
+        + "\n"
+    )
     return bool(missed)
 
 

@@ -29,8 +29,8 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.eval_targets import markdown, shortfalls, summary_row  # noqa: E402
-from benchmarks.scenarios import Written, generate  # noqa: E402
+from benchmarks.eval_targets import markdown, shortfalls, summary_row
+from benchmarks.scenarios import Written, generate
 
 
 def run_pipeline(written: Written, lake: Path, *, quiet: bool = True) -> tuple[pl.DataFrame, int]:
@@ -41,12 +41,18 @@ def run_pipeline(written: Written, lake: Path, *, quiet: bool = True) -> tuple[p
     from ueba.evaluation import population_from_lake
 
     ueba.ingest([written.trail], lake=lake)
-    config = Config(threat_networks=tuple(line for line in written.threat.read_text().split() if line))
-    options: dict[str, Any] = {"geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)}
+    config = Config(
+        threat_networks=tuple(line for line in written.threat.read_text().split() if line)
+    )
+    options: dict[str, Any] = {
+        "geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
+    }
     baseline: Any = None
     found = []
     for day in written.scored:
-        result = score_days(lake, baseline=baseline, which=day, config=config, update=True, enrich_options=options)
+        result = score_days(
+            lake, baseline=baseline, which=day, config=config, update=True, enrich_options=options
+        )
         baseline = result.baseline
         found.append(result.findings)
         if not quiet:
@@ -55,13 +61,16 @@ def run_pipeline(written: Written, lake: Path, *, quiet: bool = True) -> tuple[p
     return pl.concat(found, how="vertical"), population
 
 
-def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, scored_days: int,
-                  quiet: bool = True) -> tuple[Any, Written, Path]:
+def evaluate_seed(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool = True
+) -> tuple[Any, Written, Path]:
     """Generate, run and grade one seed; returns (evaluation, what was written, findings file)."""
     import ueba
     from ueba.export.jsonl import write_jsonl
 
-    written = generate(work / "scenario", seed=seed, days=days, scale=scale, scored_days=scored_days)
+    written = generate(
+        work / "scenario", seed=seed, days=days, scale=scale, scored_days=scored_days
+    )
     findings, population = run_pipeline(written, work / "lake", quiet=quiet)
     path = work / "findings.jsonl"
     write_jsonl(findings, path)
@@ -86,23 +95,34 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(args.work or tmp)
         for seed in seeds:
             started = time.perf_counter()
-            result, written, _ = evaluate_seed(seed, root / f"seed-{seed}", days=args.days, scale=args.scale,
-                                               scored_days=args.scored_days, quiet=args.quiet)
+            result, written, _ = evaluate_seed(
+                seed,
+                root / f"seed-{seed}",
+                days=args.days,
+                scale=args.scale,
+                scored_days=args.scored_days,
+                quiet=args.quiet,
+            )
             elapsed = time.perf_counter() - started
             rows += summary_row("scenarios", seed, result)
             missed[seed] = shortfalls(result)
             reports[seed] = result.to_dict()
             if args.format == "table":
-                print(f"## Seed {seed}: {written.events:,} events, {len(written.accounts)} accounts, scored "
-                      f"{written.scored[0]}..{written.scored[-1]}, {result.population:,} principal-days "
-                      f"({elapsed:.0f} s)\n")
+                print(
+                    f"## Seed {seed}: {written.events:,} events, {len(written.accounts)} accounts, scored "
+                    f"{written.scored[0]}..{written.scored[-1]}, {result.population:,} principal-days "
+                    f"({elapsed:.0f} s)\n"
+                )
                 print(result.to_text() + "\n")
     if args.format == "json":
         print(json.dumps({"seeds": reports, "shortfalls": missed}, default=str))
     else:
         print("## All seeds\n\n" + markdown(rows) + "\n")
         for seed, lines in missed.items():
-            print(f"Seed {seed} targets: " + ("all met." if not lines else "MISSED: " + "; ".join(lines) + "."))
+            print(
+                f"Seed {seed} targets: "
+                + ("all met." if not lines else "MISSED: " + "; ".join(lines) + ".")
+            )
     return 0 if not any(missed.values()) else 1
 
 

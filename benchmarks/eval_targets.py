@@ -19,26 +19,42 @@ def shortfalls(result: Any) -> list[str]:
     if medium["attacks_found"] < medium["attacks"]:
         missed = result.incidents.filter(
             (result.incidents["label"] == "attack")
-            & ~result.incidents["max_severity"].is_in(["medium", "high", "critical"]).fill_null(False)
+            & ~result.incidents["max_severity"]
+            .is_in(["medium", "high", "critical"])
+            .fill_null(False)
         )
-        out.append(f"medium+: {medium['attacks_found']}/{medium['attacks']} attacks found (missed "
-                   + ", ".join(missed["id"].to_list()) + ")")
+        out.append(
+            f"medium+: {medium['attacks_found']}/{medium['attacks']} attacks found (missed "
+            + ", ".join(missed["id"].to_list())
+            + ")"
+        )
     if (medium["false_per_1000"] or 0) > 1.0:
-        out.append(f"medium+: {medium['false_findings']} false findings = {medium['false_per_1000']:.2f} "
-                   "per 1,000 principal-days (target <= 1)")
+        out.append(
+            f"medium+: {medium['false_findings']} false findings = {medium['false_per_1000']:.2f} "
+            "per 1,000 principal-days (target <= 1)"
+        )
     if medium["benign_flagged"]:
         flagged = result.incidents.filter(
             (result.incidents["label"] == "benign")
-            & result.incidents["max_severity"].is_in(["medium", "high", "critical"]).fill_null(False)
+            & result.incidents["max_severity"]
+            .is_in(["medium", "high", "critical"])
+            .fill_null(False)
         )
-        out.append(f"medium+: {medium['benign_flagged']} benign change(s) flagged ("
-                   + ", ".join(flagged["id"].to_list()) + ")")
+        out.append(
+            f"medium+: {medium['benign_flagged']} benign change(s) flagged ("
+            + ", ".join(flagged["id"].to_list())
+            + ")"
+        )
     if (every["false_per_1000"] or 0) > 10.0:
-        out.append(f"any severity: {every['false_findings']} false findings = {every['false_per_1000']:.2f} "
-                   "per 1,000 principal-days (target <= 10)")
+        out.append(
+            f"any severity: {every['false_findings']} false findings = {every['false_per_1000']:.2f} "
+            "per 1,000 principal-days (target <= 10)"
+        )
     if (every["max_findings_per_incident"] or 0) > 2:
-        out.append(f"any severity: up to {every['max_findings_per_incident']} findings for one incident "
-                   f"(mean {every['findings_per_incident']:.2f}; target <= 2)")
+        out.append(
+            f"any severity: up to {every['max_findings_per_incident']} findings for one incident "
+            f"(mean {every['findings_per_incident']:.2f}; target <= 2)"
+        )
     return out
 
 
@@ -52,12 +68,20 @@ def summary_row(suite: str, seed: int, result: Any) -> list[dict[str, Any]]:
 
 def markdown(rows: list[dict[str, Any]]) -> str:
     """The cross-seed table: suite, seed, tier and the figures the targets speak of."""
-    head = ("| suite | seed | tier (or above) | attacks found | benign flagged | findings | false findings "
-            "| false / 1,000 principal-days | findings / incident (max) |")
+    head = (
+        "| suite | seed | tier (or above) | attacks found | benign flagged | findings | false findings "
+        "| false / 1,000 principal-days | findings / incident (max) |"
+    )
     lines = [head, "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        fpi = "-" if r["findings_per_incident"] is None else f"{r['findings_per_incident']:.2f} ({r['max_findings_per_incident']})"
+        fpi = (
+            "-"
+            if r["findings_per_incident"] is None
+            else f"{r['findings_per_incident']:.2f} ({r['max_findings_per_incident']})"
+        )
         per = "-" if r["false_per_1000"] is None else f"{r['false_per_1000']:.2f}"
-        lines.append(f"| {r['suite']} | {r['seed']} | {r['tier']} | {r['attacks_found']}/{r['attacks']} | "
-                     f"{r['benign_flagged']}/{r['benign']} | {r['findings']} | {r['false_findings']} | {per} | {fpi} |")
+        lines.append(
+            f"| {r['suite']} | {r['seed']} | {r['tier']} | {r['attacks_found']}/{r['attacks']} | "
+            f"{r['benign_flagged']}/{r['benign']} | {r['findings']} | {r['false_findings']} | {per} | {fpi} |"
+        )
     return "\n".join(lines)

@@ -26,7 +26,17 @@ from typing import Any
 from benchmarks.scenarios import _attacks, _background, _incidents, _org
 from benchmarks.scenarios._net import write_geo
 
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,15 @@ class Written:
     scored: list[dt.date]  # the last ``scored_days`` days
 
 
-def generate(out: str | os.PathLike[str], *, seed: int = 1, days: int = 30, scale: float = 1.0,
-             scored_days: int = 5, start: str = "2025-03-01") -> Written:
+def generate(
+    out: str | os.PathLike[str],
+    *,
+    seed: int = 1,
+    days: int = 30,
+    scale: float = 1.0,
+    scored_days: int = 5,
+    start: str = "2025-03-01",
+) -> Written:
     """Write the scenario of ``seed`` under ``out``. The same arguments give the same files."""
     if days < scored_days + 3:
         raise ValueError(f"days={days} leaves no history before the {scored_days} scored days")
@@ -63,8 +80,15 @@ def generate(out: str | os.PathLike[str], *, seed: int = 1, days: int = 30, scal
     asn_db, city_db = write_geo(root / "geo", org.aws)
     scored = [(org.day(-k)).date() for k in range(scored_days, 0, -1)]
     accounts = {name: acc.id for name, acc in org.accounts.items()}
-    manifest = {"seed": seed, "days": days, "scale": scale, "start": start, "events": events,
-                "accounts": accounts, "scored": [d.isoformat() for d in scored]}
+    manifest = {
+        "seed": seed,
+        "days": days,
+        "scale": scale,
+        "start": start,
+        "events": events,
+        "accounts": accounts,
+        "scored": [d.isoformat() for d in scored],
+    }
     _atomic(root / "scenario.json", json.dumps(manifest, indent=2) + "\n")
     return Written(trail, truth, threat, asn_db, city_db, events, accounts, scored)
 
@@ -93,7 +117,9 @@ def write_trail(records: list[dict[str, Any]], trail: Path, rng: Any) -> int:
     five minutes; an hour keeps the file count small without changing any record)."""
     files: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rec in records:
-        files.setdefault((rec["recipientAccountId"], rec["awsRegion"], rec["eventTime"][:13]), []).append(rec)
+        files.setdefault(
+            (rec["recipientAccountId"], rec["awsRegion"], rec["eventTime"][:13]), []
+        ).append(rec)
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
     for (account, region, hour), recs in sorted(files.items()):
         recs.sort(key=lambda r: r["eventTime"])

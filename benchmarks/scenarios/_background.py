@@ -9,7 +9,13 @@ import re
 from typing import Any
 
 from benchmarks.scenarios._cloudtrail import (
-    CONSOLE_UA, Role, iam_user, mint_by_service, mint_response, record, role_session,
+    CONSOLE_UA,
+    Role,
+    iam_user,
+    mint_by_service,
+    mint_response,
+    record,
+    role_session,
 )
 from benchmarks.scenarios._net import NETWORKS
 from benchmarks.scenarios._org import CLI_LINUX, Call, Fleet, Member, Org, Person, at
@@ -17,22 +23,39 @@ from benchmarks.scenarios._org import CLI_LINUX, Call, Fleet, Member, Org, Perso
 HOUR = dt.timedelta(hours=1)
 SSM_UA = "aws-sdk-go/1.44.325 (go1.21.6; linux; amd64) amazon-ssm-agent/3.3.40.0"
 CW_UA = "aws-sdk-go/1.48.6 (go1.21.5; linux; amd64) CWAgent/1.300034.1 (go1.21.5; linux; amd64)"
-GHA_UA = ("aws-sdk-js/3.540.0 ua/2.0 os/linux#6.5.0-1017-azure lang/js md/nodejs#20.11.1 api/sts#3.540.0 "
-          "configure-aws-credentials-for-github-actions")
-_PEOPLE_CALLS = [Call("s3.amazonaws.com", "ListBuckets", 2), Call("ec2.amazonaws.com", "DescribeInstances", 3),
-                 Call("logs.amazonaws.com", "FilterLogEvents", 3), Call("cloudformation.amazonaws.com",
-                 "DescribeStacks", 2), Call("ecs.amazonaws.com", "DescribeServices", 2),
-                 Call("sts.amazonaws.com", "GetCallerIdentity", 0.5), Call("lambda.amazonaws.com",
-                 "ListFunctions20150331", 1), Call("dynamodb.amazonaws.com", "DescribeTable", 1),
-                 Call("iam.amazonaws.com", "GetRole", 0.3), Call("s3.amazonaws.com", "GetObject", 2, data=True)]
-_CONSOLE_CALLS = [Call("ec2.amazonaws.com", "DescribeInstances", 3), Call("s3.amazonaws.com", "ListBuckets", 2),
-                  Call("cloudwatch.amazonaws.com", "DescribeAlarms", 2), Call("cloudwatch.amazonaws.com",
-                  "GetMetricData", 3), Call("lambda.amazonaws.com", "ListFunctions20150331", 1),
-                  Call("logs.amazonaws.com", "DescribeLogGroups", 1), Call("ecs.amazonaws.com", "ListClusters", 1),
-                  Call("health.amazonaws.com", "DescribeEventAggregates", 1)]
-_CONFIG_CALLS = [Call("ec2.amazonaws.com", "DescribeInstances"), Call("ec2.amazonaws.com", "DescribeSecurityGroups"),
-                 Call("iam.amazonaws.com", "GetRole"), Call("s3.amazonaws.com", "GetBucketAcl"),
-                 Call("ec2.amazonaws.com", "DescribeVolumes")]
+GHA_UA = (
+    "aws-sdk-js/3.540.0 ua/2.0 os/linux#6.5.0-1017-azure lang/js md/nodejs#20.11.1 api/sts#3.540.0 "
+    "configure-aws-credentials-for-github-actions"
+)
+_PEOPLE_CALLS = [
+    Call("s3.amazonaws.com", "ListBuckets", 2),
+    Call("ec2.amazonaws.com", "DescribeInstances", 3),
+    Call("logs.amazonaws.com", "FilterLogEvents", 3),
+    Call("cloudformation.amazonaws.com", "DescribeStacks", 2),
+    Call("ecs.amazonaws.com", "DescribeServices", 2),
+    Call("sts.amazonaws.com", "GetCallerIdentity", 0.5),
+    Call("lambda.amazonaws.com", "ListFunctions20150331", 1),
+    Call("dynamodb.amazonaws.com", "DescribeTable", 1),
+    Call("iam.amazonaws.com", "GetRole", 0.3),
+    Call("s3.amazonaws.com", "GetObject", 2, data=True),
+]
+_CONSOLE_CALLS = [
+    Call("ec2.amazonaws.com", "DescribeInstances", 3),
+    Call("s3.amazonaws.com", "ListBuckets", 2),
+    Call("cloudwatch.amazonaws.com", "DescribeAlarms", 2),
+    Call("cloudwatch.amazonaws.com", "GetMetricData", 3),
+    Call("lambda.amazonaws.com", "ListFunctions20150331", 1),
+    Call("logs.amazonaws.com", "DescribeLogGroups", 1),
+    Call("ecs.amazonaws.com", "ListClusters", 1),
+    Call("health.amazonaws.com", "DescribeEventAggregates", 1),
+]
+_CONFIG_CALLS = [
+    Call("ec2.amazonaws.com", "DescribeInstances"),
+    Call("ec2.amazonaws.com", "DescribeSecurityGroups"),
+    Call("iam.amazonaws.com", "GetRole"),
+    Call("s3.amazonaws.com", "GetBucketAcl"),
+    Call("ec2.amazonaws.com", "DescribeVolumes"),
+]
 
 
 def poisson(org: Org, mean: float) -> int:
@@ -69,8 +92,15 @@ def _private_ip(member: Member, vpc: int) -> str:
     return f"10.{vpc}.{digest % 250}.{(digest // 250) % 250 + 4}"
 
 
-def workload_call(org: Org, f: Fleet, m: Member, t: dt.datetime, call: Call, ua: str | None = None,
-                  ip: str | None = None) -> dict[str, Any]:
+def workload_call(
+    org: Org,
+    f: Fleet,
+    m: Member,
+    t: dt.datetime,
+    call: Call,
+    ua: str | None = None,
+    ip: str | None = None,
+) -> dict[str, Any]:
     """One call of fleet member ``m`` at ``t`` with its current key, address and client."""
     key, created = m.key_at(t)
     vpce = at(f.vpce, t) if f.vpce else None
@@ -79,16 +109,37 @@ def workload_call(org: Org, f: Fleet, m: Member, t: dt.datetime, call: Call, ua:
         ip = at(m.ips, t)
         if vpce is not None and call.source in vpce[1] and org.rng.random() < vpce[2]:
             ip, endpoint = _private_ip(m, 1), vpce[0]
-    error = ("AccessDenied", f"User: arn:aws:sts::{f.role.account}:assumed-role/{f.role.name}/{m.id} is not "
-             f"authorized to perform: {call.source.split('.')[0]}:{call.name}") if org.rng.random() < 0.003 else None
-    return record(org.ids, t, account=f.role.account, region=f.region, source=call.source, name=call.name,
-                  identity=role_session(f.role, m.id, key, created, ec2=f.kind == "ec2"), ip=ip,
-                  ua=ua or at(f.ua, t), read_only=call.read_only, data=call.data, vpce=endpoint, error=error)
+    error = (
+        (
+            "AccessDenied",
+            f"User: arn:aws:sts::{f.role.account}:assumed-role/{f.role.name}/{m.id} is not "
+            f"authorized to perform: {call.source.split('.')[0]}:{call.name}",
+        )
+        if org.rng.random() < 0.003
+        else None
+    )
+    return record(
+        org.ids,
+        t,
+        account=f.role.account,
+        region=f.region,
+        source=call.source,
+        name=call.name,
+        identity=role_session(f.role, m.id, key, created, ec2=f.kind == "ec2"),
+        ip=ip,
+        ua=ua or at(f.ua, t),
+        read_only=call.read_only,
+        data=call.data,
+        vpce=endpoint,
+        error=error,
+    )
 
 
 def fleets(org: Org) -> None:
-    ssm = [Call("ssm.amazonaws.com", "UpdateInstanceInformation", 2, False),
-           Call("ssm.amazonaws.com", "ListInstanceAssociations", 1)]
+    ssm = [
+        Call("ssm.amazonaws.com", "UpdateInstanceInformation", 2, False),
+        Call("ssm.amazonaws.com", "ListInstanceAssociations", 1),
+    ]
     describe_tags = Call("ec2.amazonaws.com", "DescribeTags")
     for f in org.fleets:
         for m in f.members:
@@ -107,13 +158,20 @@ def fleets(org: Org) -> None:
                     when = t + dt.timedelta(seconds=1 + org.rng.random() * (span - 2))
                     org.records.append(workload_call(org, f, m, when, pick(org, f.calls_at(when))))
                 if f.kind == "ec2":  # the SSM agent checks in; the CloudWatch agent reads its tags
-                    agents = [c for c in ssm for _ in range(poisson(org, c.weight * min(1.0, 2 * org.scale)))]
+                    agents = [
+                        c
+                        for c in ssm
+                        for _ in range(poisson(org, c.weight * min(1.0, 2 * org.scale)))
+                    ]
                     if f.cw_agent_from is not None and t >= f.cw_agent_from:
                         agents += [describe_tags] * poisson(org, min(1.0, 2 * org.scale))
                     for call in agents:
                         when = t + dt.timedelta(seconds=1 + org.rng.random() * (span - 2))
-                        org.records.append(workload_call(org, f, m, when, call,
-                                                         ua=CW_UA if call is describe_tags else SSM_UA))
+                        org.records.append(
+                            workload_call(
+                                org, f, m, when, call, ua=CW_UA if call is describe_tags else SSM_UA
+                            )
+                        )
                 t += HOUR
 
 
@@ -127,32 +185,77 @@ def _where(org: Org, p: Person, t: dt.datetime) -> str:
     return str(at(p.home, t))
 
 
-def console_sign_in(org: Org, p: Person, account: str, t: dt.datetime, ip: str, *, mfa: bool = True,
-                    ua: str = CONSOLE_UA) -> tuple[dict[str, Any], dict[str, Any]]:
+def console_sign_in(
+    org: Org,
+    p: Person,
+    account: str,
+    t: dt.datetime,
+    ip: str,
+    *,
+    mfa: bool = True,
+    ua: str = CONSOLE_UA,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The sign-in record and the identity its console session key calls with."""
     key = org.ids.key()
     if p.kind == "iam":
         arn = f"arn:aws:iam::{account}:user/{p.name}"
-        rec = record(org.ids, t, account=account, region="us-east-1", source="signin.amazonaws.com",
-                     name="ConsoleLogin", identity={"type": "IAMUser", "principalId": p.user_id, "arn": arn,
-                                                    "accountId": account, "userName": p.name},
-                     ip=ip, ua=ua, read_only=False, event_type="AwsConsoleSignIn",
-                     response={"ConsoleLogin": "Success"},
-                     extra={"additionalEventData": {"LoginTo": "https://console.aws.amazon.com/console/home",
-                                                    "MobileVersion": "No", "MFAUsed": "Yes" if mfa else "No",
-                                                    **({"MFAIdentifier": f"arn:aws:iam::{account}:mfa/{p.name}"}
-                                                       if mfa else {})}})
+        rec = record(
+            org.ids,
+            t,
+            account=account,
+            region="us-east-1",
+            source="signin.amazonaws.com",
+            name="ConsoleLogin",
+            identity={
+                "type": "IAMUser",
+                "principalId": p.user_id,
+                "arn": arn,
+                "accountId": account,
+                "userName": p.name,
+            },
+            ip=ip,
+            ua=ua,
+            read_only=False,
+            event_type="AwsConsoleSignIn",
+            response={"ConsoleLogin": "Success"},
+            extra={
+                "additionalEventData": {
+                    "LoginTo": "https://console.aws.amazon.com/console/home",
+                    "MobileVersion": "No",
+                    "MFAUsed": "Yes" if mfa else "No",
+                    **({"MFAIdentifier": f"arn:aws:iam::{account}:mfa/{p.name}"} if mfa else {}),
+                }
+            },
+        )
         return rec, iam_user(account, p.name, p.user_id, key, console_since=t, mfa=mfa)
     role = next(r for r in org.sso_role.values() if r.account == account)
     email = f"{p.name}@acme.example"
-    rec = record(org.ids, t, account=account, region="us-east-1", source="sts.amazonaws.com",
-                 name="AssumeRoleWithSAML", ip=ip, ua=ua,
-                 identity={"type": "SAMLUser", "principalId": f"Ukyb2FsZXMtc3NvLWlk:{email}", "userName": email,
-                           "identityProvider": f"arn:aws:iam::{account}:saml-provider/AWSSSO_5b7c2e_DO_NOT_DELETE"},
-                 params={"roleArn": role.arn, "principalArn": f"arn:aws:iam::{account}:saml-provider/AWSSSO_5b7c2e_"
-                         "DO_NOT_DELETE", "durationSeconds": 43200},
-                 response={**mint_response(role, email, key, t, 12), "subjectType": "persistent",
-                           "audience": "https://signin.aws.amazon.com/saml"})
+    rec = record(
+        org.ids,
+        t,
+        account=account,
+        region="us-east-1",
+        source="sts.amazonaws.com",
+        name="AssumeRoleWithSAML",
+        ip=ip,
+        ua=ua,
+        identity={
+            "type": "SAMLUser",
+            "principalId": f"Ukyb2FsZXMtc3NvLWlk:{email}",
+            "userName": email,
+            "identityProvider": f"arn:aws:iam::{account}:saml-provider/AWSSSO_5b7c2e_DO_NOT_DELETE",
+        },
+        params={
+            "roleArn": role.arn,
+            "principalArn": f"arn:aws:iam::{account}:saml-provider/AWSSSO_5b7c2e_DO_NOT_DELETE",
+            "durationSeconds": 43200,
+        },
+        response={
+            **mint_response(role, email, key, t, 12),
+            "subjectType": "persistent",
+            "audience": "https://signin.aws.amazon.com/saml",
+        },
+    )
     return rec, role_session(role, email, key, t)
 
 
@@ -161,16 +264,32 @@ def person_day(org: Org, p: Person, day: dt.datetime, account: str, calls: int) 
     ip = _where(org, p, begin)
     cli_key = p.key if p.kind == "iam" else org.ids.key()
     sso = next(r for r in org.sso_role.values() if r.account == account)
-    ident = (iam_user(account, p.name, p.user_id, cli_key) if p.kind == "iam"
-             else role_session(sso, f"{p.name}@acme.example", cli_key, begin))
+    ident = (
+        iam_user(account, p.name, p.user_id, cli_key)
+        if p.kind == "iam"
+        else role_session(sso, f"{p.name}@acme.example", cli_key, begin)
+    )
     for _ in range(calls):
         t = begin + dt.timedelta(hours=org.rng.uniform(0, 8.5))
         ip = _where(org, p, t)
         call = pick(org, _PEOPLE_CALLS)
         error = ("AccessDenied", "not authorized") if org.rng.random() < 0.02 else None
-        org.records.append(record(org.ids, t, account=account, region="us-east-1", source=call.source, name=call.name,
-                                  identity=ident, ip=ip, ua=p.cli_ua.format(cmd=cli_command(call)),
-                                  read_only=call.read_only, data=call.data, error=error))
+        org.records.append(
+            record(
+                org.ids,
+                t,
+                account=account,
+                region="us-east-1",
+                source=call.source,
+                name=call.name,
+                identity=ident,
+                ip=ip,
+                ua=p.cli_ua.format(cmd=cli_command(call)),
+                read_only=call.read_only,
+                data=call.data,
+                error=error,
+            )
+        )
     if p.console and org.rng.random() < 0.6:
         t = begin + dt.timedelta(hours=org.rng.uniform(0, 6))
         ip = _where(org, p, t)
@@ -180,9 +299,20 @@ def person_day(org: Org, p: Person, day: dt.datetime, account: str, calls: int) 
             when = t + dt.timedelta(minutes=org.rng.uniform(0.5, 90))
             call = pick(org, _CONSOLE_CALLS)
             internal = org.rng.random() < 0.1
-            org.records.append(record(org.ids, when, account=account, region="us-east-1", source=call.source,
-                                      name=call.name, identity=ident, ip="AWS Internal" if internal else ip,
-                                      ua="AWS Internal" if internal else CONSOLE_UA, console=True))
+            org.records.append(
+                record(
+                    org.ids,
+                    when,
+                    account=account,
+                    region="us-east-1",
+                    source=call.source,
+                    name=call.name,
+                    identity=ident,
+                    ip="AWS Internal" if internal else ip,
+                    ua="AWS Internal" if internal else CONSOLE_UA,
+                    console=True,
+                )
+            )
 
 
 def people(org: Org) -> None:
@@ -212,49 +342,134 @@ def ci(org: Org) -> None:
             ip = NETWORKS["github"].address(org.rng)
             k1 = org.ids.key()
             repo = "repo:acme/platform:ref:refs/heads/main"
-            org.records.append(record(
-                org.ids, t, account=ci_acc, region="us-east-1", source="sts.amazonaws.com",
-                name="AssumeRoleWithWebIdentity", ip=ip, ua=GHA_UA,
-                identity={"type": "WebIdentityUser", "principalId": f"{provider}:sts.amazonaws.com:{repo}",
-                          "userName": repo, "identityProvider": provider},
-                params={"roleArn": org.ci_role.arn, "roleSessionName": "GitHubActions", "durationSeconds": 3600},
-                response={**mint_response(org.ci_role, "GitHubActions", k1, t), "provider": provider,
-                          "audience": "sts.amazonaws.com", "subjectFromWebIdentityToken": repo}))
+            org.records.append(
+                record(
+                    org.ids,
+                    t,
+                    account=ci_acc,
+                    region="us-east-1",
+                    source="sts.amazonaws.com",
+                    name="AssumeRoleWithWebIdentity",
+                    ip=ip,
+                    ua=GHA_UA,
+                    identity={
+                        "type": "WebIdentityUser",
+                        "principalId": f"{provider}:sts.amazonaws.com:{repo}",
+                        "userName": repo,
+                        "identityProvider": provider,
+                    },
+                    params={
+                        "roleArn": org.ci_role.arn,
+                        "roleSessionName": "GitHubActions",
+                        "durationSeconds": 3600,
+                    },
+                    response={
+                        **mint_response(org.ci_role, "GitHubActions", k1, t),
+                        "provider": provider,
+                        "audience": "sts.amazonaws.com",
+                        "subjectFromWebIdentityToken": repo,
+                    },
+                )
+            )
             gha = role_session(org.ci_role, "GitHubActions", k1, t)
             t += dt.timedelta(seconds=5)
-            org.records.append(record(org.ids, t, account=ci_acc, region="us-east-1", source="sts.amazonaws.com",
-                                      name="GetCallerIdentity", identity=gha, ip=ip, ua=GHA_UA))
-            target = [a for a in targets if a.joins <= day][run % 3 if day >= targets[2].joins else run % 2]
-            deploy(org, target.deployer, gha, t + dt.timedelta(seconds=20), ip, f"gha-{org.ids.hexid('', 10)}")
+            org.records.append(
+                record(
+                    org.ids,
+                    t,
+                    account=ci_acc,
+                    region="us-east-1",
+                    source="sts.amazonaws.com",
+                    name="GetCallerIdentity",
+                    identity=gha,
+                    ip=ip,
+                    ua=GHA_UA,
+                )
+            )
+            target = [a for a in targets if a.joins <= day][
+                run % 3 if day >= targets[2].joins else run % 2
+            ]
+            deploy(
+                org,
+                target.deployer,
+                gha,
+                t + dt.timedelta(seconds=20),
+                ip,
+                f"gha-{org.ids.hexid('', 10)}",
+            )
 
 
-def deploy(org: Org, role: Role | None, caller: dict[str, Any], t: dt.datetime, ip: str, session: str) -> str:
+def deploy(
+    org: Org, role: Role | None, caller: dict[str, Any], t: dt.datetime, ip: str, session: str
+) -> str:
     assert role is not None
     k2 = org.ids.key()
-    org.records.append(record(org.ids, t, account=role.account, region="us-east-1", source="sts.amazonaws.com",
-                              name="AssumeRole", identity=caller, ip=ip, ua=GHA_UA,
-                              params={"roleArn": role.arn, "roleSessionName": session, "durationSeconds": 3600},
-                              response=mint_response(role, session, k2, t),
-                              extra={"sharedEventID": org.ids.uuid()}))
+    org.records.append(
+        record(
+            org.ids,
+            t,
+            account=role.account,
+            region="us-east-1",
+            source="sts.amazonaws.com",
+            name="AssumeRole",
+            identity=caller,
+            ip=ip,
+            ua=GHA_UA,
+            params={"roleArn": role.arn, "roleSessionName": session, "durationSeconds": 3600},
+            response=mint_response(role, session, k2, t),
+            extra={"sharedEventID": org.ids.uuid()},
+        )
+    )
     ident = role_session(role, session, k2, t)
     cli = CLI_LINUX.replace("6.5.0-26-generic", "6.5.0-1017-azure")
-    for i, (source, name, ro) in enumerate((
-            ("cloudformation.amazonaws.com", "DescribeStacks", True), ("s3.amazonaws.com", "PutObject", False),
+    for i, (source, name, ro) in enumerate(
+        (
+            ("cloudformation.amazonaws.com", "DescribeStacks", True),
+            ("s3.amazonaws.com", "PutObject", False),
             ("cloudformation.amazonaws.com", "CreateChangeSet", False),
             ("cloudformation.amazonaws.com", "DescribeChangeSet", True),
             ("cloudformation.amazonaws.com", "ExecuteChangeSet", False),
-            ("cloudformation.amazonaws.com", "DescribeStackEvents", True))):
-        org.records.append(record(org.ids, t + dt.timedelta(seconds=10 + 15 * i), account=role.account,
-                                  region="us-east-1", source=source, name=name, identity=ident, ip=ip,
-                                  ua=cli.format(cmd="cloudformation.deploy"), read_only=ro, data=name == "PutObject"))
+            ("cloudformation.amazonaws.com", "DescribeStackEvents", True),
+        )
+    ):
+        org.records.append(
+            record(
+                org.ids,
+                t + dt.timedelta(seconds=10 + 15 * i),
+                account=role.account,
+                region="us-east-1",
+                source=source,
+                name=name,
+                identity=ident,
+                ip=ip,
+                ua=cli.format(cmd="cloudformation.deploy"),
+                read_only=ro,
+                data=name == "PutObject",
+            )
+        )
     acting = role_session(role, session, k2, t, invoked_by="cloudformation.amazonaws.com")
-    for i, (source, name) in enumerate((("ecs.amazonaws.com", "UpdateService"), ("iam.amazonaws.com", "GetRole"),
-                                        ("lambda.amazonaws.com", "UpdateFunctionCode20150331v2"),
-                                        ("ecs.amazonaws.com", "DescribeServices"))):
-        org.records.append(record(org.ids, t + dt.timedelta(seconds=120 + 20 * i), account=role.account,
-                                  region="us-east-1", source=source, name=name, identity=acting,
-                                  ip="cloudformation.amazonaws.com", ua="cloudformation.amazonaws.com",
-                                  read_only=name.startswith(("Get", "Describe"))))
+    for i, (source, name) in enumerate(
+        (
+            ("ecs.amazonaws.com", "UpdateService"),
+            ("iam.amazonaws.com", "GetRole"),
+            ("lambda.amazonaws.com", "UpdateFunctionCode20150331v2"),
+            ("ecs.amazonaws.com", "DescribeServices"),
+        )
+    ):
+        org.records.append(
+            record(
+                org.ids,
+                t + dt.timedelta(seconds=120 + 20 * i),
+                account=role.account,
+                region="us-east-1",
+                source=source,
+                name=name,
+                identity=acting,
+                ip="cloudformation.amazonaws.com",
+                ua="cloudformation.amazonaws.com",
+                read_only=name.startswith(("Get", "Describe")),
+            )
+        )
     return k2
 
 
@@ -266,16 +481,32 @@ def aws_config(org: Org) -> None:
         key, created = "", t
         while t < org.end:
             if t.hour % 6 == 0 or not key:
-                rec, key = mint_by_service(org.ids, t, role, "AWSConfig-Describe", "config.amazonaws.com", "us-east-1")
+                rec, key = mint_by_service(
+                    org.ids, t, role, "AWSConfig-Describe", "config.amazonaws.com", "us-east-1"
+                )
                 org.records.append(rec)
                 created = t
             for _ in range(poisson(org, 4 * max(org.scale, 0.25))):
                 call = pick(org, _CONFIG_CALLS)
-                org.records.append(record(
-                    org.ids, t + dt.timedelta(seconds=60 + org.rng.random() * 3500), account=acc.id,
-                    region="us-east-1", source=call.source, name=call.name,
-                    identity=role_session(role, "AWSConfig-Describe", key, created, invoked_by="config.amazonaws.com"),
-                    ip="config.amazonaws.com", ua="config.amazonaws.com"))
+                org.records.append(
+                    record(
+                        org.ids,
+                        t + dt.timedelta(seconds=60 + org.rng.random() * 3500),
+                        account=acc.id,
+                        region="us-east-1",
+                        source=call.source,
+                        name=call.name,
+                        identity=role_session(
+                            role,
+                            "AWSConfig-Describe",
+                            key,
+                            created,
+                            invoked_by="config.amazonaws.com",
+                        ),
+                        ip="config.amazonaws.com",
+                        ua="config.amazonaws.com",
+                    )
+                )
             t += HOUR
 
 

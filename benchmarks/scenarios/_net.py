@@ -39,23 +39,94 @@ class Network:
 
 
 # Blocks inside ranges the bundled asn-ipv4 table assigns to each ASN (checked by a test).
-NETWORKS: dict[str, Network] = {n.name: n for n in (
-    Network("comcast", "73.162.0.0/16", 7922, "Comcast Cable Communications, LLC", "US", "San Jose", 37.34, -121.89),
-    Network("verizon", "71.105.0.0/16", 701, "Verizon Business", "US", "New York", 40.71, -74.0),
-    Network("telekom", "79.200.0.0/16", 3320, "Deutsche Telekom AG", "DE", "Berlin", 52.52, 13.4),
-    Network("bt", "86.150.0.0/16", 2856, "British Telecommunications PLC", "GB", "London", 51.5, -0.12),
-    Network("office", "38.214.10.0/24", 174, "Cogent Communications", "US", "Seattle", 47.6, -122.33),
-    Network("github", "20.57.0.0/16", 8075, "Microsoft Corporation", "US", "Boydton", 36.67, -78.39),
-    Network("telefonica", "83.40.0.0/16", 3352, "TELEFONICA DE ESPANA S.A.U.", "ES", "Madrid", 40.42, -3.7),
-    Network("charter", "174.82.0.0/16", 20115, "Charter Communications", "US", "Austin", 30.27, -97.74),
-    Network("hetzner", "46.224.0.0/16", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37),
-    Network("viettel", "171.230.0.0/16", 7552, "Viettel Group", "VN", "Hanoi", 21.03, 105.85),
-    Network("m247", "146.70.100.0/24", 9009, "M247 Europe SRL", "RO", "Bucharest", 44.43, 26.1),
-    Network("digitalocean", "45.55.0.0/16", 14061, "DigitalOcean, LLC", "US", "New York", 40.71, -74.0),
-)}
+NETWORKS: dict[str, Network] = {
+    n.name: n
+    for n in (
+        Network(
+            "comcast",
+            "73.162.0.0/16",
+            7922,
+            "Comcast Cable Communications, LLC",
+            "US",
+            "San Jose",
+            37.34,
+            -121.89,
+        ),
+        Network(
+            "verizon", "71.105.0.0/16", 701, "Verizon Business", "US", "New York", 40.71, -74.0
+        ),
+        Network(
+            "telekom", "79.200.0.0/16", 3320, "Deutsche Telekom AG", "DE", "Berlin", 52.52, 13.4
+        ),
+        Network(
+            "bt",
+            "86.150.0.0/16",
+            2856,
+            "British Telecommunications PLC",
+            "GB",
+            "London",
+            51.5,
+            -0.12,
+        ),
+        Network(
+            "office", "38.214.10.0/24", 174, "Cogent Communications", "US", "Seattle", 47.6, -122.33
+        ),
+        Network(
+            "github", "20.57.0.0/16", 8075, "Microsoft Corporation", "US", "Boydton", 36.67, -78.39
+        ),
+        Network(
+            "telefonica",
+            "83.40.0.0/16",
+            3352,
+            "TELEFONICA DE ESPANA S.A.U.",
+            "ES",
+            "Madrid",
+            40.42,
+            -3.7,
+        ),
+        Network(
+            "charter",
+            "174.82.0.0/16",
+            20115,
+            "Charter Communications",
+            "US",
+            "Austin",
+            30.27,
+            -97.74,
+        ),
+        Network(
+            "hetzner",
+            "46.224.0.0/16",
+            24940,
+            "Hetzner Online GmbH",
+            "DE",
+            "Falkenstein",
+            50.48,
+            12.37,
+        ),
+        Network("viettel", "171.230.0.0/16", 7552, "Viettel Group", "VN", "Hanoi", 21.03, 105.85),
+        Network("m247", "146.70.100.0/24", 9009, "M247 Europe SRL", "RO", "Bucharest", 44.43, 26.1),
+        Network(
+            "digitalocean",
+            "45.55.0.0/16",
+            14061,
+            "DigitalOcean, LLC",
+            "US",
+            "New York",
+            40.71,
+            -74.0,
+        ),
+    )
+}
 
-_REGION_COUNTRY = {"us-east-1": "US", "us-east-2": "US", "us-west-2": "US", "eu-west-1": "IE",
-                   "eu-central-1": "DE", "ap-southeast-1": "SG"}
+_REGION_COUNTRY = {
+    "us-east-1": "US",
+    "us-east-2": "US",
+    "us-west-2": "US",
+    "eu-west-1": "IE",
+    "eu-central-1": "DE",
+    "ap-southeast-1": "SG",
+}
 
 
 class AwsAddresses:
@@ -91,18 +162,33 @@ def write_geo(out_dir: str | os.PathLike[str], aws: AwsAddresses) -> tuple[Path,
     city = MMDBWriter(4, "GeoLite2-City", languages=["en"], description="ueba scenario City")
     for net in NETWORKS.values():
         block = IPSet([net.cidr])
-        asn.insert_network(block, {"autonomous_system_number": net.asn, "autonomous_system_organization": net.as_org})
-        city.insert_network(block, {
-            "country": {"iso_code": net.country, "names": {"en": net.country}},
-            "city": {"names": {"en": net.city}},
-            "location": {"latitude": net.latitude, "longitude": net.longitude},
-        })
+        asn.insert_network(
+            block,
+            {"autonomous_system_number": net.asn, "autonomous_system_organization": net.as_org},
+        )
+        city.insert_network(
+            block,
+            {
+                "country": {"iso_code": net.country, "names": {"en": net.country}},
+                "city": {"names": {"en": net.city}},
+                "location": {"latitude": net.latitude, "longitude": net.longitude},
+            },
+        )
     for region, prefixes in aws.prefixes.items():
         block = IPSet(prefixes)
         number, org = (14618, "AMAZON-AES") if region == "us-east-1" else (16509, "AMAZON-02")
-        asn.insert_network(block, {"autonomous_system_number": number, "autonomous_system_organization": org})
-        city.insert_network(block, {"country": {"iso_code": _REGION_COUNTRY[region],
-                                                "names": {"en": _REGION_COUNTRY[region]}}})
+        asn.insert_network(
+            block, {"autonomous_system_number": number, "autonomous_system_organization": org}
+        )
+        city.insert_network(
+            block,
+            {
+                "country": {
+                    "iso_code": _REGION_COUNTRY[region],
+                    "names": {"en": _REGION_COUNTRY[region]},
+                }
+            },
+        )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = (out / "scenario-ASN.mmdb", out / "scenario-City.mmdb")

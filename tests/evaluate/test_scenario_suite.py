@@ -31,41 +31,71 @@ def test_every_attack_is_found_at_some_severity(suite: tuple[Any, Any, Path]) ->
     assert low["attacks"] == 8 and low["attacks_found"] == 8, suite[0].to_text()
 
 
-def test_ueba_evaluate_from_files_and_the_lake_gives_the_same_figures(suite: tuple[Any, Any, Path]) -> None:
+def test_ueba_evaluate_from_files_and_the_lake_gives_the_same_figures(
+    suite: tuple[Any, Any, Path],
+) -> None:
     result, written, findings = suite
-    out = CliRunner().invoke(main, ["evaluate", "--findings", str(findings), "--truth", str(written.truth),
-                                    "--lake", str(findings.parent / "lake"), "--format", "json"])
+    out = CliRunner().invoke(
+        main,
+        [
+            "evaluate",
+            "--findings",
+            str(findings),
+            "--truth",
+            str(written.truth),
+            "--lake",
+            str(findings.parent / "lake"),
+            "--format",
+            "json",
+        ],
+    )
     assert out.exit_code == 0, out.output
     cli = json.loads(out.stdout)
     assert cli["population"]["principal_days"] == result.population
     assert cli["tiers"] == json.loads(json.dumps(result.to_dict(), default=str))["tiers"]
 
 
-@pytest.mark.xfail(strict=True, reason="medium+ recall: 6/8 on main (A2 other account's EC2 address and "
-                   "A6 slow recon are low)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="medium+ recall: 6/8 on main (A2 other account's EC2 address and A6 slow recon are low)",
+)
 def test_medium_and_above_finds_every_attack(suite: tuple[Any, Any, Path]) -> None:
     medium = suite[0].tier("medium")
     assert medium["attacks_found"] == medium["attacks"], suite[0].to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="benign at medium+: B1 fleet-wide release flagged (11 medium findings, "
-                   "one per instance key) on main")
+@pytest.mark.xfail(
+    strict=True,
+    reason="benign at medium+: B1 fleet-wide release flagged (11 medium findings, "
+    "one per instance key) on main",
+)
 def test_medium_and_above_flags_no_benign_change(suite: tuple[Any, Any, Path]) -> None:
     assert suite[0].tier("medium")["benign_flagged"] == 0, suite[0].to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="medium+ false findings: 11 = 166.67 per 1,000 principal-days on main")
-def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(suite: tuple[Any, Any, Path]) -> None:
+@pytest.mark.xfail(
+    strict=True, reason="medium+ false findings: 11 = 166.67 per 1,000 principal-days on main"
+)
+def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
+    suite: tuple[Any, Any, Path],
+) -> None:
     assert suite[0].tier("medium")["false_per_1000"] <= 1.0, suite[0].to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="any severity false findings: 17 = 257.58 per 1,000 principal-days on main "
-                   "(B1, and GitHub OIDC sessions opening with GetCallerIdentity)")
-def test_any_severity_at_most_10_false_findings_per_1000_principal_days(suite: tuple[Any, Any, Path]) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="any severity false findings: 17 = 257.58 per 1,000 principal-days on main "
+    "(B1, and GitHub OIDC sessions opening with GetCallerIdentity)",
+)
+def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
+    suite: tuple[Any, Any, Path],
+) -> None:
     assert suite[0].tier("info")["false_per_1000"] <= 10.0, suite[0].to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="findings per incident: up to 11 on main (B1), 8 for A6; mean 3.11")
+@pytest.mark.xfail(
+    strict=True, reason="findings per incident: up to 11 on main (B1), 8 for A6; mean 3.11"
+)
 def test_any_severity_at_most_2_findings_per_incident(suite: tuple[Any, Any, Path]) -> None:
     assert suite[0].tier("info")["max_findings_per_incident"] <= 2, suite[0].to_text()
 

@@ -36,29 +36,56 @@ def test_every_attack_is_found_at_some_severity(suite: tuple[Any, Any, Path]) ->
 
 def test_ueba_evaluate_reproduces_the_suites_numbers(suite: tuple[Any, Any, Path]) -> None:
     result, graded, work = suite
-    out = CliRunner().invoke(main, [
-        "evaluate", "--findings", str(work / "findings.jsonl"), "--truth", str(work / "truth.csv"),
-        "--population", str(result.principal_days), "--slack", "1h", "--format", "json"])
+    out = CliRunner().invoke(
+        main,
+        [
+            "evaluate",
+            "--findings",
+            str(work / "findings.jsonl"),
+            "--truth",
+            str(work / "truth.csv"),
+            "--population",
+            str(result.principal_days),
+            "--slack",
+            "1h",
+            "--format",
+            "json",
+        ],
+    )
     assert out.exit_code == 0, out.output
     cli = json.loads(out.stdout)
     assert cli["tiers"] == json.loads(json.dumps(graded.to_dict(), default=str))["tiers"]
     # and the generator's own grader agrees: found compromises, benign at medium+, false positives
     every, medium = cli["tiers"]["info"], cli["tiers"]["medium"]
-    assert every["attacks_found"] == result.incidents.filter(
-        (result.incidents["kind"] == "compromise") & result.incidents["found"]).height
-    assert medium["benign_flagged"] == result.incidents.filter(
-        (result.incidents["kind"] == "benign_change") & (result.incidents["max_rank"].fill_null(0) >= 2)).height
+    assert (
+        every["attacks_found"]
+        == result.incidents.filter(
+            (result.incidents["kind"] == "compromise") & result.incidents["found"]
+        ).height
+    )
+    assert (
+        medium["benign_flagged"]
+        == result.incidents.filter(
+            (result.incidents["kind"] == "benign_change")
+            & (result.incidents["max_rank"].fill_null(0) >= 2)
+        ).height
+    )
     assert every["unlabelled_findings"] == result.false_positives.height
     assert cli["population"]["principal_days"] == result.principal_days
 
 
-@pytest.mark.xfail(strict=True, reason="medium+ recall: 5/6 on main (C6 slow recon with the app's own client is low)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="medium+ recall: 5/6 on main (C6 slow recon with the app's own client is low)",
+)
 def test_medium_and_above_finds_every_attack(suite: tuple[Any, Any, Path]) -> None:
     medium = suite[1].tier("medium")
     assert medium["attacks_found"] == medium["attacks"], suite[1].to_text()
 
 
-def test_medium_and_above_flags_no_benign_change_and_at_most_1_false_per_1000(suite: tuple[Any, Any, Path]) -> None:
+def test_medium_and_above_flags_no_benign_change_and_at_most_1_false_per_1000(
+    suite: tuple[Any, Any, Path],
+) -> None:
     medium = suite[1].tier("medium")
     assert medium["benign_flagged"] == 0 and medium["false_per_1000"] <= 1.0, suite[1].to_text()
 
@@ -67,7 +94,9 @@ def test_any_severity_at_most_10_false_findings_per_1000(suite: tuple[Any, Any, 
     assert suite[1].tier("info")["false_per_1000"] <= 10.0, suite[1].to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="findings per incident: up to 9 on main (C6, one per hourly key; mean 2.33)")
+@pytest.mark.xfail(
+    strict=True, reason="findings per incident: up to 9 on main (C6, one per hourly key; mean 2.33)"
+)
 def test_any_severity_at_most_2_findings_per_incident(suite: tuple[Any, Any, Path]) -> None:
     assert suite[1].tier("info")["max_findings_per_incident"] <= 2, suite[1].to_text()
 

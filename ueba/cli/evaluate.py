@@ -10,30 +10,68 @@ from ueba.cli._common import handle_errors
 
 
 @click.command("evaluate")
-@click.option("--findings", "findings_path", required=True, type=click.Path(dir_okay=False),
-              help="Findings: ueba JSON Lines, OCSF JSON Lines or Parquet.")
-@click.option("--truth", "truth_path", required=True, type=click.Path(dir_okay=False),
-              help="Labelled incidents: CSV, JSON or Parquet (docs/evaluation.md).")
-@click.option("--population", type=click.IntRange(min=0), default=None,
-              help="Principal-days observed (the denominator of false findings per 1,000).")
-@click.option("--lake", type=click.Path(file_okay=False), default=None,
-              help="Count the principal-days in this lake over the days the findings span.")
-@click.option("--slack", default="0", show_default=True,
-              help="Widen each incident's time range by this much (30m, 1h).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table",
-              show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+@click.option(
+    "--findings",
+    "findings_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Findings: ueba JSON Lines, OCSF JSON Lines or Parquet.",
+)
+@click.option(
+    "--truth",
+    "truth_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Labelled incidents: CSV, JSON or Parquet (docs/evaluation.md).",
+)
+@click.option(
+    "--population",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Principal-days observed (the denominator of false findings per 1,000).",
+)
+@click.option(
+    "--lake",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Count the principal-days in this lake over the days the findings span.",
+)
+@click.option(
+    "--slack",
+    default="0",
+    show_default=True,
+    help="Widen each incident's time range by this much (30m, 1h).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "html"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout."
+)
 @handle_errors
-def evaluate(findings_path: str, truth_path: str, population: int | None, lake: str | None, slack: str,
-             fmt: str, out: str | None) -> None:
+def evaluate(
+    findings_path: str,
+    truth_path: str,
+    population: int | None,
+    lake: str | None,
+    slack: str,
+    fmt: str,
+    out: str | None,
+) -> None:
     """Grade FINDINGS against labelled incidents: recall, false findings per 1,000
     principal-days, findings per incident, per severity tier, rule and score threshold."""
     from ueba.evaluation import evaluate as grade
     from ueba.exceptions import ConfigError
 
     if population is None and lake is None:
-        raise ConfigError("false findings per 1,000 principal-days need a population",
-                          fix="give --population N or --lake DIR")
+        raise ConfigError(
+            "false findings per 1,000 principal-days need a population",
+            fix="give --population N or --lake DIR",
+        )
     result = grade(findings_path, truth_path, population=population, lake=lake, slack=slack)
     if fmt == "json":
         text = json.dumps(result.to_dict(), default=str, sort_keys=True)

@@ -59,6 +59,7 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         """One JSON-ready object (``ueba evaluate --format json``)."""
+
         def ready(frame: pl.DataFrame) -> list[dict[str, Any]]:
             return frame.to_dicts()
 
@@ -118,10 +119,14 @@ def evaluate(
     incidents = read_truth(truth)
     width = _slack(slack)
     if population is None and lake is not None:
-        times = merged.select(pl.col("first_seen").min().dt.date(), pl.col("last_seen").max().dt.date()).row(0)
+        times = merged.select(
+            pl.col("first_seen").min().dt.date(), pl.col("last_seen").max().dt.date()
+        ).row(0)
         population = population_from_lake(lake, start=times[0], end=times[1]) if times[0] else 0
     if population is not None and population < 0:
-        raise ConfigError(f"population {population} is negative", fix="give the principal-days observed")
+        raise ConfigError(
+            f"population {population} is negative", fix="give the principal-days observed"
+        )
     pop = int(population or 0)
     matched = match(merged, incidents, slack=width)
     return Evaluation(

@@ -24,8 +24,11 @@ def read_findings(path: str | os.PathLike[str]) -> pl.DataFrame:
     """
     source = Path(path)
     if not source.exists():
-        raise ConfigError("the findings file does not exist", path=str(source),
-                          fix="write one with `ueba score --format jsonl --out FILE`")
+        raise ConfigError(
+            "the findings file does not exist",
+            path=str(source),
+            fix="write one with `ueba score --format jsonl --out FILE`",
+        )
     if source.suffix.lower() == ".parquet":
         return conform(pl.scan_parquet(source), FINDINGS).collect()
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -34,16 +37,28 @@ def read_findings(path: str | os.PathLike[str]) -> pl.DataFrame:
         try:
             record = json.loads(line)
         except ValueError:
-            raise ConfigError("not a JSON line", path=str(source), record=number,
-                              fix="give ueba JSON Lines or OCSF JSON Lines findings") from None
+            raise ConfigError(
+                "not a JSON line",
+                path=str(source),
+                record=number,
+                fix="give ueba JSON Lines or OCSF JSON Lines findings",
+            ) from None
         rows.append(_from_ocsf(record) if "class_uid" in record else record)
     if not rows:
         return pl.DataFrame(schema=dict(FINDINGS))
     text_schema = {c: (pl.String() if t == UTC_US else t) for c, t in FINDINGS.items()}
-    frame = pl.DataFrame([{c: r.get(c) for c in FINDINGS} for r in rows], schema=text_schema, orient="row",
-                         strict=False)
+    frame = pl.DataFrame(
+        [{c: r.get(c) for c in FINDINGS} for r in rows],
+        schema=text_schema,
+        orient="row",
+        strict=False,
+    )
     return frame.with_columns(
-        [pl.col(c).str.to_datetime(time_unit="us", time_zone="UTC") for c, t in FINDINGS.items() if t == UTC_US]
+        [
+            pl.col(c).str.to_datetime(time_unit="us", time_zone="UTC")
+            for c, t in FINDINGS.items()
+            if t == UTC_US
+        ]
     )
 
 
@@ -58,7 +73,11 @@ def _from_ocsf(event: dict[str, Any]) -> dict[str, Any]:
     info = event.get("finding_info") or {}
     extra = (event.get("unmapped") or {}).get("ueba") or {}
     evidences = event.get("evidences") or []
-    users = [e["actor"]["user"] for e in evidences if isinstance(e.get("actor"), dict) and "user" in e["actor"]]
+    users = [
+        e["actor"]["user"]
+        for e in evidences
+        if isinstance(e.get("actor"), dict) and "user" in e["actor"]
+    ]
     keys = list(extra.get("access_key_ids") or [])
     keys += [u["credential_uid"] for u in users if u.get("credential_uid")]
     resources = event.get("resources") or []
@@ -76,13 +95,16 @@ def _from_ocsf(event: dict[str, Any]) -> dict[str, Any]:
         "actor_kind": extra.get("actor_kind"),
         "actor_id": extra.get("actor_id"),
         "maturity": extra.get("maturity"),
-        "principal_arn": (resources[0].get("uid") if resources else None) or (users[0].get("uid") if users else None),
+        "principal_arn": (resources[0].get("uid") if resources else None)
+        or (users[0].get("uid") if users else None),
         "principal_type": None,
         "access_key_id": extra.get("access_key_id") or (keys[0] if keys else None),
         "access_key_ids": list(dict.fromkeys(keys)),
         "workload_kind": extra.get("workload_kind"),
         "workload_id": extra.get("workload_id"),
-        "source_ips": [e["src_endpoint"]["ip"] for e in evidences if (e.get("src_endpoint") or {}).get("ip")],
+        "source_ips": [
+            e["src_endpoint"]["ip"] for e in evidences if (e.get("src_endpoint") or {}).get("ip")
+        ],
         "user_agents": extra.get("user_agents") or [],
         "first_seen": _iso(info.get("first_seen_time", event.get("start_time"))),
         "last_seen": _iso(info.get("last_seen_time", event.get("end_time"))),

@@ -43,7 +43,10 @@ def merge_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """
     frame = conform(findings.lazy(), FINDINGS).collect()
     frame = frame.with_columns(
-        pl.concat_list(pl.col("access_key_ids").fill_null(pl.lit([], pl.List(pl.String))), pl.col("access_key_id"))
+        pl.concat_list(
+            pl.col("access_key_ids").fill_null(pl.lit([], pl.List(pl.String))),
+            pl.col("access_key_id"),
+        )
         .list.drop_nulls()
         .list.unique(maintain_order=True)
         .alias("access_key_ids"),
@@ -58,7 +61,13 @@ def merge_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
         .group_by("finding_id", maintain_order=True)
         .agg(
             pl.all().exclude(*lists, "first_seen", "last_seen", "event_count", "evidence").first(),
-            *[pl.col(c).list.explode(keep_nulls=False, empty_as_null=False).drop_nulls().unique(maintain_order=True) for c in lists],
+            *[
+                pl.col(c)
+                .list.explode(keep_nulls=False, empty_as_null=False)
+                .drop_nulls()
+                .unique(maintain_order=True)
+                for c in lists
+            ],
             pl.col("evidence").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls(),
             pl.col("first_seen").min(),
             pl.col("last_seen").max(),
@@ -68,7 +77,9 @@ def merge_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     return merged.select(FINDINGS.keys())
 
 
-def match(findings: pl.DataFrame, truth: pl.DataFrame, *, slack: dt.timedelta = dt.timedelta(0)) -> pl.DataFrame:
+def match(
+    findings: pl.DataFrame, truth: pl.DataFrame, *, slack: dt.timedelta = dt.timedelta(0)
+) -> pl.DataFrame:
     """``findings`` (merged) with ``incident``, ``label`` and ``matched_by`` (null: no incident)."""
     f = findings.with_row_index("_row")
     t = truth.select(
@@ -83,35 +94,74 @@ def match(findings: pl.DataFrame, truth: pl.DataFrame, *, slack: dt.timedelta = 
     )
     if t.height == 0 or f.height == 0:
         return findings.with_columns(
-            incident=pl.lit(None, pl.String), label=pl.lit(None, pl.String), matched_by=pl.lit(None, pl.String)
+            incident=pl.lit(None, pl.String),
+            label=pl.lit(None, pl.String),
+            matched_by=pl.lit(None, pl.String),
         )
     overlap = (pl.col("first_seen") <= pl.col("_end")) & (pl.col("last_seen") >= pl.col("_start"))
     no_ips = pl.col("_ips").list.len() == 0
-    shares_ip = pl.col("_ips").list.set_intersection(pl.col("source_ips").fill_null([])).list.len() > 0
+    shares_ip = (
+        pl.col("_ips").list.set_intersection(pl.col("source_ips").fill_null([])).list.len() > 0
+    )
     address = no_ips | shares_ip
-    by_event = pl.col("_events").list.set_intersection(pl.col("event_ids").fill_null([])).list.len() > 0
-    by_key = pl.col("_key").is_not_null() & pl.col("access_key_ids").list.contains(pl.col("_key")) & overlap & address
-    by_principal = (pl.col("_principal") == pl.col("principal_arn")).fill_null(False) & overlap & address
-    only_ips = pl.col("_key").is_null() & pl.col("_principal").is_null() & (pl.col("_events").list.len() == 0)
+    by_event = (
+        pl.col("_events").list.set_intersection(pl.col("event_ids").fill_null([])).list.len() > 0
+    )
+    by_key = (
+        pl.col("_key").is_not_null()
+        & pl.col("access_key_ids").list.contains(pl.col("_key"))
+        & overlap
+        & address
+    )
+    by_principal = (
+        (pl.col("_principal") == pl.col("principal_arn")).fill_null(False) & overlap & address
+    )
+    only_ips = (
+        pl.col("_key").is_null()
+        & pl.col("_principal").is_null()
+        & (pl.col("_events").list.len() == 0)
+    )
     by_address = only_ips & shares_ip & overlap
     kind = (
-        pl.when(by_event).then(0).when(by_key.fill_null(False)).then(1)
-        .when(by_principal).then(2).when(by_address.fill_null(False)).then(3)
+        pl.when(by_event)
+        .then(0)
+        .when(by_key.fill_null(False))
+        .then(1)
+        .when(by_principal)
+        .then(2)
+        .when(by_address.fill_null(False))
+        .then(3)
         .otherwise(None)
     )
     pairs = (
-        f.select("_row", "access_key_ids", "principal_arn", "source_ips", "event_ids", "first_seen", "last_seen")
+        f.select(
+            "_row",
+            "access_key_ids",
+            "principal_arn",
+            "source_ips",
+            "event_ids",
+            "first_seen",
+            "last_seen",
+        )
         .join(t, how="cross")
         .with_columns(_kind=kind)
         .filter(pl.col("_kind").is_not_null())
-        .sort("_row", pl.col("_label") == "attack", "_kind", "_incident", descending=[False, True, False, False])
+        .sort(
+            "_row",
+            pl.col("_label") == "attack",
+            "_kind",
+            "_incident",
+            descending=[False, True, False, False],
+        )
         .group_by("_row", maintain_order=True)
         .agg(pl.col("_incident").first(), pl.col("_label").first(), pl.col("_kind").first())
         .select(
             "_row",
             pl.col("_incident").alias("incident"),
             pl.col("_label").alias("label"),
-            pl.col("_kind").replace_strict(dict(enumerate(MATCH_KINDS)), return_dtype=pl.String).alias("matched_by"),
+            pl.col("_kind")
+            .replace_strict(dict(enumerate(MATCH_KINDS)), return_dtype=pl.String)
+            .alias("matched_by"),
         )
     )
     return f.join(pairs, on="_row", how="left").sort("_row").drop("_row")

@@ -27,46 +27,64 @@ def tier_table(matched: pl.DataFrame, truth: pl.DataFrame, population: int) -> p
     for tier in TIERS:
         at = ranked.filter(pl.col("_rank") >= SEVERITY_RANK[tier])
         is_attack = pl.col("label") == "attack"
-        per_incident = at.filter(pl.col("incident").is_not_null()).group_by("incident", "label").len()
+        per_incident = (
+            at.filter(pl.col("incident").is_not_null()).group_by("incident", "label").len()
+        )
         found = per_incident.filter(pl.col("label") == "attack").height
         flagged = per_incident.filter(pl.col("label") == "benign").height
         true = at.filter(is_attack.fill_null(False)).height
         false = at.height - true
-        rows.append({
-            "tier": tier,
-            "attacks": attacks.len(),
-            "attacks_found": found,
-            "recall": found / attacks.len() if attacks.len() else None,
-            "benign": benign.len(),
-            "benign_flagged": flagged,
-            "findings": at.height,
-            "false_findings": false,
-            "unlabelled_findings": at.filter(pl.col("incident").is_null()).height,
-            "precision": true / at.height if at.height else None,
-            "false_per_1000": 1000.0 * false / population if population else None,
-            "findings_per_incident": per_incident.get_column("len").mean() if per_incident.height else None,
-            "max_findings_per_incident": per_incident.get_column("len").max() if per_incident.height else None,
-            "min_score": at.get_column("score").min() if at.height else None,
-        })
+        rows.append(
+            {
+                "tier": tier,
+                "attacks": attacks.len(),
+                "attacks_found": found,
+                "recall": found / attacks.len() if attacks.len() else None,
+                "benign": benign.len(),
+                "benign_flagged": flagged,
+                "findings": at.height,
+                "false_findings": false,
+                "unlabelled_findings": at.filter(pl.col("incident").is_null()).height,
+                "precision": true / at.height if at.height else None,
+                "false_per_1000": 1000.0 * false / population if population else None,
+                "findings_per_incident": per_incident.get_column("len").mean()
+                if per_incident.height
+                else None,
+                "max_findings_per_incident": per_incident.get_column("len").max()
+                if per_incident.height
+                else None,
+                "min_score": at.get_column("score").min() if at.height else None,
+            }
+        )
     return pl.DataFrame(rows, schema=dict(EVALUATION), orient="row")
 
 
 def incident_table(matched: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
     """One row per labelled incident: findings, highest severity and score, rules, how matched."""
-    ranked = matched.filter(pl.col("incident").is_not_null()).with_columns(_rank=severity_rank().fill_null(0))
+    ranked = matched.filter(pl.col("incident").is_not_null()).with_columns(
+        _rank=severity_rank().fill_null(0)
+    )
     per = ranked.group_by("incident").agg(
         pl.len().alias("findings"),
         pl.col("_rank").max().alias("_max_rank"),
         pl.col("score").max().alias("max_score"),
-        pl.col("rules").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls().unique().sort().alias("rules"),
+        pl.col("rules")
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .drop_nulls()
+        .unique()
+        .sort()
+        .alias("rules"),
         pl.col("matched_by").unique().sort().alias("matched_by"),
     )
-    names = truth.group_by("id", maintain_order=True).agg(pl.col("label").first(), pl.col("name").drop_nulls().first())
+    names = truth.group_by("id", maintain_order=True).agg(
+        pl.col("label").first(), pl.col("name").drop_nulls().first()
+    )
     return (
         names.join(per, left_on="id", right_on="incident", how="left")
         .with_columns(
             pl.col("findings").fill_null(0),
-            pl.col("_max_rank").replace_strict(dict(enumerate(SEVERITIES)), default=None, return_dtype=pl.String)
+            pl.col("_max_rank")
+            .replace_strict(dict(enumerate(SEVERITIES)), default=None, return_dtype=pl.String)
             .alias("max_severity"),
         )
         .drop("_max_rank")
@@ -80,7 +98,9 @@ def rule_table(matched: pl.DataFrame) -> pl.DataFrame:
 
     Severity is the finding's as reported: a finding is not re-scored without the rule, so
     "removed" is an upper bound on what remains (the other rules might have scored lower)."""
-    ranked = matched.with_columns(_rank=severity_rank().fill_null(0), _rules=pl.col("rules").fill_null([]))
+    ranked = matched.with_columns(
+        _rank=severity_rank().fill_null(0), _rules=pl.col("rules").fill_null([])
+    )
     names = sorted(set(ranked.get_column("_rules").explode().drop_nulls().to_list()))
     rows = []
     for rule in names:
@@ -97,7 +117,12 @@ def rule_table(matched: pl.DataFrame) -> pl.DataFrame:
         row["only_rule_for"] = (
             ranked.filter((pl.col("label") == "attack") & (pl.col("_rank") >= MEDIUM))
             .group_by("incident")
-            .agg(pl.col("_rules").list.explode(keep_nulls=False, empty_as_null=False).unique().alias("_all"))
+            .agg(
+                pl.col("_rules")
+                .list.explode(keep_nulls=False, empty_as_null=False)
+                .unique()
+                .alias("_all")
+            )
             .filter(pl.col("_all").list.len() == 1, pl.col("_all").list.first() == rule)
             .height
         )
@@ -120,10 +145,16 @@ def threshold_sweep(matched: pl.DataFrame, truth: pl.DataFrame, population: int)
     scored = matched.filter(pl.col("score").is_not_null()).with_columns(
         _true=(pl.col("label") == "attack").fill_null(False)
     )
-    by_score = scored.group_by("score").agg(pl.len().alias("_n"), pl.col("_true").sum().alias("_tp"))
+    by_score = scored.group_by("score").agg(
+        pl.len().alias("_n"), pl.col("_true").sum().alias("_tp")
+    )
     incident_max = (
-        scored.filter(pl.col("_true")).group_by("incident").agg(pl.col("score").max())
-        .group_by("score").len().rename({"len": "_found"})
+        scored.filter(pl.col("_true"))
+        .group_by("incident")
+        .agg(pl.col("score").max())
+        .group_by("score")
+        .len()
+        .rename({"len": "_found"})
     )
     steps = (
         by_score.join(incident_max, on="score", how="full", coalesce=True)
@@ -138,11 +169,23 @@ def threshold_sweep(matched: pl.DataFrame, truth: pl.DataFrame, population: int)
         .with_columns(false_findings=pl.col("findings") - pl.col("true_findings"))
     )
     return steps.with_columns(
-        precision=pl.when(pl.col("findings") > 0).then(pl.col("true_findings") / pl.col("findings")),
+        precision=pl.when(pl.col("findings") > 0).then(
+            pl.col("true_findings") / pl.col("findings")
+        ),
         recall=(pl.col("attacks_found") / attacks) if attacks else pl.lit(None, pl.Float64),
-        false_per_1000=(1000.0 * pl.col("false_findings") / population) if population else pl.lit(None, pl.Float64),
-    ).select("threshold", "findings", "true_findings", "false_findings", "attacks_found", "precision", "recall",
-             "false_per_1000")
+        false_per_1000=(1000.0 * pl.col("false_findings") / population)
+        if population
+        else pl.lit(None, pl.Float64),
+    ).select(
+        "threshold",
+        "findings",
+        "true_findings",
+        "false_findings",
+        "attacks_found",
+        "precision",
+        "recall",
+        "false_per_1000",
+    )
 
 
 __all__ = ["TIERS", "incident_table", "rule_table", "threshold_sweep", "tier_table"]

@@ -56,22 +56,37 @@ def _markdown(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def to_text(ev: Evaluation) -> str:
-    lines = [f"{ev.findings.height} finding(s), {ev.population:,} principal-days, "
-             f"slack {int(ev.slack.total_seconds())} s", ""]
+    lines = [
+        f"{ev.findings.height} finding(s), {ev.population:,} principal-days, "
+        f"slack {int(ev.slack.total_seconds())} s",
+        "",
+    ]
     lines += _markdown([label for _, label in _TIER_COLUMNS], _rows(ev))
     lines += ["", "Incidents:", ""]
-    inc = ev.incidents.select("id", "label", "name", "findings", "max_severity", "max_score", "rules", "matched_by")
+    inc = ev.incidents.select(
+        "id", "label", "name", "findings", "max_severity", "max_score", "rules", "matched_by"
+    )
     lines += _markdown(inc.columns, [[_cell(v) for v in r] for r in inc.iter_rows()])
     if ev.rules.height:
-        lines += ["", "Rules (attacks found / false findings; alone = findings the rule took part in, "
-                  "removed = findings another rule also raised):", ""]
+        lines += [
+            "",
+            "Rules (attacks found / false findings; alone = findings the rule took part in, "
+            "removed = findings another rule also raised):",
+            "",
+        ]
         rules = ev.rules.select(
             "rule",
             "findings",
-            pl.format("{}/{}", "alone_attacks_found_medium", "alone_false_medium").alias("alone medium+"),
-            pl.format("{}/{}", "removed_attacks_found_medium", "removed_false_medium").alias("removed medium+"),
+            pl.format("{}/{}", "alone_attacks_found_medium", "alone_false_medium").alias(
+                "alone medium+"
+            ),
+            pl.format("{}/{}", "removed_attacks_found_medium", "removed_false_medium").alias(
+                "removed medium+"
+            ),
             pl.format("{}/{}", "alone_attacks_found_any", "alone_false_any").alias("alone any"),
-            pl.format("{}/{}", "removed_attacks_found_any", "removed_false_any").alias("removed any"),
+            pl.format("{}/{}", "removed_attacks_found_any", "removed_false_any").alias(
+                "removed any"
+            ),
             pl.col("only_rule_for").alias("sole rule of"),
         )
         lines += _markdown(rules.columns, [[_cell(v) for v in r] for r in rules.iter_rows()])
@@ -80,8 +95,10 @@ def to_text(ev: Evaluation) -> str:
 
 def _curve_svg(sweep: pl.DataFrame, points: dict[str, dict[str, Any]]) -> str:
     width, height, pad = 320, 240, 32
+
     def xy(recall: float, precision: float) -> tuple[float, float]:
         return pad + recall * (width - 2 * pad), height - pad - precision * (height - 2 * pad)
+
     pts = [xy(r or 0.0, p or 0.0) for r, p in sweep.select("recall", "precision").iter_rows()]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
     marks = []
@@ -89,8 +106,10 @@ def _curve_svg(sweep: pl.DataFrame, points: dict[str, dict[str, Any]]) -> str:
         if point["recall"] is None or point["precision"] is None:
             continue
         x, y = xy(point["recall"], point["precision"])
-        marks.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3"/><text x="{x + 5:.1f}" y="{y - 4:.1f}" '
-                     f'font-size="10">{html.escape(tier)}</text>')
+        marks.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3"/><text x="{x + 5:.1f}" y="{y - 4:.1f}" '
+            f'font-size="10">{html.escape(tier)}</text>'
+        )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
         f'aria-label="precision against recall over score thresholds">'
@@ -104,7 +123,9 @@ def _curve_svg(sweep: pl.DataFrame, points: dict[str, dict[str, Any]]) -> str:
 
 def _html_table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 

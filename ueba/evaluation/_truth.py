@@ -35,7 +35,9 @@ _SPLIT = re.compile(r"[\s;,|]+")
 _IDENTIFIERS = ("access_key_id", "principal_arn", "source_ips", "event_ids")
 
 
-def read_truth(source: str | os.PathLike[str] | pl.DataFrame | Sequence[Mapping[str, Any]]) -> pl.DataFrame:
+def read_truth(
+    source: str | os.PathLike[str] | pl.DataFrame | Sequence[Mapping[str, Any]],
+) -> pl.DataFrame:
     """Labelled incidents as a TRUTH frame.
 
     ``source`` is a path (``.csv``, ``.json`` / ``.jsonl``, ``.parquet``), a polars DataFrame
@@ -61,13 +63,19 @@ def read_truth(source: str | os.PathLike[str] | pl.DataFrame | Sequence[Mapping[
     else:
         rows = [dict(r) for r in source]
     out = [_normalise(row, index, where) for index, row in enumerate(rows, start=1)]
-    frame = pl.DataFrame(out, schema=dict(TRUTH), orient="row") if out else pl.DataFrame(schema=dict(TRUTH))
+    frame = (
+        pl.DataFrame(out, schema=dict(TRUTH), orient="row")
+        if out
+        else pl.DataFrame(schema=dict(TRUTH))
+    )
     return frame
 
 
 def _read_rows(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
-        raise ConfigError("the truth file does not exist", path=str(path), fix="check the path given to --truth")
+        raise ConfigError(
+            "the truth file does not exist", path=str(path), fix="check the path given to --truth"
+        )
     suffix = "".join(path.suffixes[-2:]).lower()
     try:
         if suffix.endswith(".parquet"):
@@ -82,7 +90,7 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
                 data = data.get("incidents", data.get("truth"))
             if not isinstance(data, list):
                 raise ConfigError(
-                    "a JSON truth file must hold a list of incidents (or {\"incidents\": [...]})",
+                    'a JSON truth file must hold a list of incidents (or {"incidents": [...]})',
                     path=str(path),
                     fix="wrap the incidents in a JSON array",
                 )
@@ -90,10 +98,16 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
     except (OSError, ValueError, pl.exceptions.PolarsError) as exc:
         if isinstance(exc, ConfigError):
             raise
-        raise ConfigError(f"cannot read the truth file ({exc})", path=str(path),
-                          fix="give a CSV, JSON or Parquet file as docs/evaluation.md describes") from None
-    raise ConfigError(f"unknown truth file type {path.suffix!r}", path=str(path),
-                      fix="name it .csv, .json, .jsonl or .parquet")
+        raise ConfigError(
+            f"cannot read the truth file ({exc})",
+            path=str(path),
+            fix="give a CSV, JSON or Parquet file as docs/evaluation.md describes",
+        ) from None
+    raise ConfigError(
+        f"unknown truth file type {path.suffix!r}",
+        path=str(path),
+        fix="name it .csv, .json, .jsonl or .parquet",
+    )
 
 
 def _text(value: Any) -> str | None:
@@ -124,8 +138,12 @@ def _time(value: Any, *, end: bool, where: str, index: int, column: str) -> dt.d
         try:
             parsed = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise ConfigError(f"{column} {text!r} is not an ISO 8601 time", path=where, record=index,
-                              fix="write e.g. 2024-06-09T10:00:00Z") from None
+            raise ConfigError(
+                f"{column} {text!r} is not an ISO 8601 time",
+                path=where,
+                record=index,
+                fix="write e.g. 2024-06-09T10:00:00Z",
+            ) from None
         if end and len(text) == 10:  # a bare date: the whole day
             parsed += dt.timedelta(days=1)
     if parsed.tzinfo is None:
@@ -137,8 +155,12 @@ def _normalise(row: Mapping[str, Any], index: int, where: str) -> dict[str, Any]
     label_text = (_text(row.get("label")) or _text(row.get("kind")) or "").lower()
     label = _LABEL_ALIASES.get(label_text)
     if label is None:
-        raise ConfigError(f"label {label_text!r} is neither 'attack' nor 'benign'", path=where, record=index,
-                          fix="label each incident attack or benign")
+        raise ConfigError(
+            f"label {label_text!r} is neither 'attack' nor 'benign'",
+            path=where,
+            record=index,
+            fix="label each incident attack or benign",
+        )
     out: dict[str, Any] = {
         "id": _text(row.get("id")) or f"row-{index}",
         "label": label,
@@ -151,8 +173,12 @@ def _normalise(row: Mapping[str, Any], index: int, where: str) -> dict[str, Any]
         "end": _time(row.get("end"), end=True, where=where, index=index, column="end"),
     }
     if not any(out[c] for c in _IDENTIFIERS):
-        raise ConfigError("the incident names no access key, principal, source IP or event ID", path=where,
-                          record=index, fix="give at least one of access_key_id, principal_arn, source_ip, event_ids")
+        raise ConfigError(
+            "the incident names no access key, principal, source IP or event ID",
+            path=where,
+            record=index,
+            fix="give at least one of access_key_id, principal_arn, source_ip, event_ids",
+        )
     if out["start"] and out["end"] and out["end"] < out["start"]:
         raise ConfigError("end is before start", path=where, record=index, fix="swap start and end")
     return out
