@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.scenarios import _attacks, _background, _incidents, _org
+from benchmarks.scenarios import _attacks, _background, _incidents, _org, _people
 from benchmarks.scenarios._net import write_geo
 
 TRUTH_COLUMNS = (
@@ -69,7 +69,10 @@ def generate(
     org = _org.build(seed, days, scale, begin)
     sc = _incidents.Scenario(org, scored_days)
     _incidents.changes(org, sc)
-    _background.generate(org)
+    _background.fleets(org)
+    _people.people(org)
+    _people.ci(org)
+    _background.aws_config(org)
     _incidents.infrastructure(org, sc)
     _attacks.attacks(org, sc)
     root = Path(out)

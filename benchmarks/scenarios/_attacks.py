@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from benchmarks.scenarios._background import cli_command, console_sign_in, workload_call
+from benchmarks.scenarios._background import cli_command, workload_call
 from benchmarks.scenarios._cloudtrail import iam_user, record
 from benchmarks.scenarios._incidents import (
     ATTACKER_BOTO,
@@ -17,6 +17,7 @@ from benchmarks.scenarios._incidents import (
 )
 from benchmarks.scenarios._net import NETWORKS
 from benchmarks.scenarios._org import Call, Org, at
+from benchmarks.scenarios._people import console_sign_in
 
 _RECON = [
     ("sts.amazonaws.com", "GetCallerIdentity"),

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from benchmarks.scenarios._background import CONSOLE_UA, console_sign_in, deploy
-from benchmarks.scenarios._cloudtrail import iam_user, iso, record, role_session
+from benchmarks.scenarios._cloudtrail import CONSOLE_UA, iam_user, iso, record, role_session
 from benchmarks.scenarios._net import NETWORKS
 from benchmarks.scenarios._org import Call, Fleet, Member, Org, _boto3, at
+from benchmarks.scenarios._people import console_sign_in, deploy
 
 KALI_CLI = "aws-cli/2.13.25 Python/3.11.5 Linux/6.5.0-kali3-amd64 exe/x86_64.kali.2023 prompt/off command/{cmd}"
 MAC_CLI_OLD = "aws-cli/1.29.62 Python/3.9.6 Darwin/22.6.0 botocore/1.31.62"
