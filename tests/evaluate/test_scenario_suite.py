@@ -45,6 +45,8 @@ def test_ueba_evaluate_from_files_and_the_lake_gives_the_same_figures(
             str(written.truth),
             "--lake",
             str(findings.parent / "lake"),
+            "--days",
+            f"{written.scored[0]}:{written.scored[-1]}",
             "--format",
             "json",
         ],

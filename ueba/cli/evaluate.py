@@ -37,6 +37,12 @@ from ueba.cli._common import handle_errors
     help="Count the principal-days in this lake over the days the findings span.",
 )
 @click.option(
+    "--days",
+    "day_range",
+    default=None,
+    help="With --lake: the scored days FIRST:LAST (default: the days the findings span).",
+)
+@click.option(
     "--slack",
     default="0",
     show_default=True,
@@ -58,6 +64,7 @@ def evaluate(
     truth_path: str,
     population: int | None,
     lake: str | None,
+    day_range: str | None,
     slack: str,
     fmt: str,
     out: str | None,
@@ -72,7 +79,18 @@ def evaluate(
             "false findings per 1,000 principal-days need a population",
             fix="give --population N or --lake DIR",
         )
-    result = grade(findings_path, truth_path, population=population, lake=lake, slack=slack)
+    days = None
+    if day_range is not None:
+        first, sep, last = day_range.partition(":")
+        if not sep or not first or not last:
+            raise ConfigError(
+                f"--days {day_range!r} is not FIRST:LAST",
+                fix="write e.g. --days 2025-03-26:2025-03-30",
+            )
+        days = (first, last)
+    result = grade(
+        findings_path, truth_path, population=population, lake=lake, days=days, slack=slack
+    )
     if fmt == "json":
         text = json.dumps(result.to_dict(), default=str, sort_keys=True)
     elif fmt == "html":

@@ -89,6 +89,7 @@ def evaluate(
     *,
     population: int | None = None,
     lake: str | os.PathLike[str] | None = None,
+    days: tuple[str | dt.date, str | dt.date] | None = None,
     slack: str | dt.timedelta = dt.timedelta(0),
 ) -> Evaluation:
     """Grade ``findings`` against labelled incidents.
@@ -103,7 +104,8 @@ def evaluate(
         :func:`read_truth`.
     population
         Principal-days observed, the denominator of false findings per 1,000 principal-days.
-        ``None`` with ``lake``: counted in the lake over the days the findings span.
+        ``None`` with ``lake``: counted in the lake over ``days`` (first, last; inclusive),
+        by default the days the findings span.
     slack
         Widen every incident's time range by this much on both sides (``"1h"`` or a
         timedelta); strict (0) by default.
@@ -119,10 +121,12 @@ def evaluate(
     incidents = read_truth(truth)
     width = _slack(slack)
     if population is None and lake is not None:
-        times = merged.select(
-            pl.col("first_seen").min().dt.date(), pl.col("last_seen").max().dt.date()
-        ).row(0)
-        population = population_from_lake(lake, start=times[0], end=times[1]) if times[0] else 0
+        if days is None:
+            span = merged.select(
+                pl.col("first_seen").min().dt.date(), pl.col("last_seen").max().dt.date()
+            ).row(0)
+            days = (span[0], span[1]) if span[0] is not None else None
+        population = population_from_lake(lake, start=days[0], end=days[1]) if days else 0
     if population is not None and population < 0:
         raise ConfigError(
             f"population {population} is negative", fix="give the principal-days observed"
