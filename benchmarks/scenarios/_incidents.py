@@ -15,7 +15,7 @@ from typing import Any
 from benchmarks.scenarios._cloudtrail import CONSOLE_UA, iam_user, iso, record, role_session
 from benchmarks.scenarios._net import NETWORKS
 from benchmarks.scenarios._org import Call, Fleet, Member, Org, _boto3, at
-from benchmarks.scenarios._people import console_sign_in, deploy
+from benchmarks.scenarios._people import SAML_ID, console_sign_in, deploy
 
 KALI_CLI = "aws-cli/2.13.25 Python/3.11.5 Linux/6.5.0-kali3-amd64 exe/x86_64.kali.2023 prompt/off command/{cmd}"
 MAC_CLI_OLD = "aws-cli/1.29.62 Python/3.9.6 Darwin/22.6.0 botocore/1.31.62"
@@ -157,6 +157,16 @@ def changes(org: Org, sc: Scenario) -> None:
         t,
         t + dt.timedelta(days=2),
         principal=org.sso_role["prod"].arn,
+        ips=[trip],
+    )
+    # the IdP sign-ins (AssumeRoleWithSAML) are the SAML user's own calls
+    sc.truth(
+        "B8",
+        "travel with MFA",
+        "benign",
+        t,
+        t + dt.timedelta(days=2),
+        principal=f"saml:{SAML_ID}:dave@acme.example",
         ips=[trip],
     )
 

@@ -45,6 +45,9 @@ _CONSOLE_CALLS = [
     Call("health.amazonaws.com", "DescribeEventAggregates", 1),
 ]
 
+# the IAM Identity Center user id prefix of a SAMLUser principalId
+SAML_ID = "Ukyb2FsZXMtc3NvLWlk"
+
 
 def _where(org: Org, p: Person, t: dt.datetime) -> str:
     """The person's address at ``t``: on a trip, at the office or at home."""
@@ -112,7 +115,7 @@ def console_sign_in(
         ua=ua,
         identity={
             "type": "SAMLUser",
-            "principalId": f"Ukyb2FsZXMtc3NvLWlk:{email}",
+            "principalId": f"{SAML_ID}:{email}",
             "userName": email,
             "identityProvider": f"arn:aws:iam::{account}:saml-provider/AWSSSO_5b7c2e_DO_NOT_DELETE",
         },
