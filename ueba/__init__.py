@@ -48,7 +48,17 @@ _EXPORTS: dict[str, str] = {
 }
 
 # sub-packages reachable as attributes: ueba.export.write_ocsf, ueba.investigate.key_timeline
-_SUBMODULES = ("export", "investigate", "schema", "testing", "io", "enrich", "baseline", "detect", "evaluation")
+_SUBMODULES = (
+    "export",
+    "investigate",
+    "schema",
+    "testing",
+    "io",
+    "enrich",
+    "baseline",
+    "detect",
+    "evaluation",
+)
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 
