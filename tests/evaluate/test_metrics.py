@@ -187,3 +187,23 @@ def test_the_cli_asks_for_a_population_and_names_a_bad_file(tmp_path: Path) -> N
         ],
     )
     assert out.exit_code == 2 and f"{tmp_path / 'f.jsonl'}, record 1: not a JSON line" in out.stderr
+
+
+def test_the_table_shows_control_characters_of_a_truth_file_escaped(tmp_path: Path) -> None:
+    write_jsonl(findings(), tmp_path / "f.jsonl")
+    rows = [{**TRUTH[0], "name": "evil\x1b[2J name"}]
+    pl.DataFrame(rows).write_csv(tmp_path / "truth.csv")
+    out = CliRunner().invoke(
+        main,
+        [
+            "evaluate",
+            "--findings",
+            str(tmp_path / "f.jsonl"),
+            "--truth",
+            str(tmp_path / "truth.csv"),
+            "--population",
+            "10",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    assert "\x1b" not in out.stdout and "evil\\x1b[2J name" in out.stdout

@@ -96,7 +96,10 @@ def evaluate(
     elif fmt == "html":
         text = result.to_html()
     else:
-        text = result.to_text()
+        from ueba.cli._text import sanitize
+
+        # incident names come from the truth file: no terminal escapes reach the screen
+        text = sanitize(result.to_text(), keep_newlines=True)
     if out is not None:
         from ueba.export.jsonl import atomic_path
 
