@@ -34,6 +34,8 @@ EXPORTED = [
     "detect",
     "enrich",
     "enrichment",
+    "evaluate",
+    "evaluation",
     "export",
     "ingest",
     "investigate",

@@ -29,7 +29,9 @@ def test_import_is_lazy_and_has_no_heavy_side_effects() -> None:
 
 
 def test_errors_read_like_a_sentence_with_the_file_and_the_fix() -> None:
-    err = ueba.UebaError("truncated gzip stream", path="a.json.gz", record=4, fix="re-copy the file")
+    err = ueba.UebaError(
+        "truncated gzip stream", path="a.json.gz", record=4, fix="re-copy the file"
+    )
     assert str(err) == "a.json.gz, record 4: truncated gzip stream. re-copy the file."
     assert isinstance(err, ValueError)
 
@@ -37,3 +39,11 @@ def test_errors_read_like_a_sentence_with_the_file_and_the_fix() -> None:
 def test_schema_version_is_recorded() -> None:
     schema = importlib.import_module("ueba.schema")
     assert ueba.SCHEMA_VERSION == schema.SCHEMA_VERSION
+
+
+# The names themselves are pinned in tests/test_exported_members.py.
+
+
+def test_evaluate_stays_the_function_after_its_package_is_imported() -> None:
+    importlib.import_module("ueba.evaluation")
+    assert callable(ueba.evaluate) and ueba.evaluate is ueba.evaluation.evaluate

@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "Baseline": "ueba.baseline.profile",
     "Scorer": "ueba.detect.scorer",
     "Config": "ueba.config",
+    "evaluate": "ueba.evaluation",
     # errors
     "UebaError": "ueba.exceptions",
     "InputError": "ueba.exceptions",
@@ -58,6 +59,7 @@ _SUBMODULES = (
     "enrichment",
     "baseline",
     "detect",
+    "evaluation",
 )
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])

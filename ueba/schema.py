@@ -222,6 +222,41 @@ FINDINGS: Mapping[str, pl.DataType] = {
 }
 
 
+# --------------------------------------------------------------------------------------------
+# TRUTH: labelled incidents to grade findings against (ueba.evaluate). Rows sharing an ``id``
+# are one incident; any identifier may be null, at least one is not.
+# --------------------------------------------------------------------------------------------
+TRUTH: Mapping[str, pl.DataType] = {
+    "id": pl.String(),
+    "label": pl.String(),  # attack | benign
+    "name": pl.String(),
+    "access_key_id": pl.String(),
+    "principal_arn": pl.String(),
+    "source_ips": pl.List(pl.String()),  # the attacker's (or the change's) addresses
+    "event_ids": pl.List(pl.String()),
+    "start": UTC_US,
+    "end": UTC_US,
+}
+
+# EVALUATION: one row per severity tier ("this severity or above") of an evaluation
+EVALUATION: Mapping[str, pl.DataType] = {
+    "tier": pl.String(),
+    "attacks": pl.Int64(),
+    "attacks_found": pl.Int64(),
+    "recall": pl.Float64(),
+    "benign": pl.Int64(),
+    "benign_flagged": pl.Int64(),
+    "findings": pl.Int64(),
+    "false_findings": pl.Int64(),  # findings that belong to no attack (benign changes included)
+    "unlabelled_findings": pl.Int64(),  # findings that belong to no incident at all
+    "precision": pl.Float64(),
+    "false_per_1000": pl.Float64(),  # false findings per 1,000 principal-days
+    "findings_per_incident": pl.Float64(),  # mean over incidents with a finding at the tier
+    "max_findings_per_incident": pl.Int64(),
+    "min_score": pl.Float64(),  # the lowest score of a finding at the tier
+}
+
+
 def empty(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
     """An empty frame of ``schema``, for stages that found nothing."""
     return pl.DataFrame(schema=dict(schema))
@@ -248,6 +283,7 @@ __all__ = [
     "ENRICHED_NETWORK",
     "ENRICHED_USER_AGENT",
     "ERRORS",
+    "EVALUATION",
     "EVENTS",
     "EVIDENCE",
     "FINDINGS",
@@ -257,6 +293,7 @@ __all__ = [
     "SOURCE_KINDS",
     "SUMMARY",
     "SUMMARY_SCOPES",
+    "TRUTH",
     "UTC_US",
     "VOLUME",
     "conform",
