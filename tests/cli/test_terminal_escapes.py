@@ -98,7 +98,7 @@ def test_rich_markup_in_a_finding_is_shown_not_interpreted_and_never_raises(
 ) -> None:
     import datetime as dt
 
-    from ueba.cli._text import print_rich
+    from ueba.cli._output import print_rich
     from ueba.export.jsonl import render_table
     from ueba.schema import FINDINGS
 
@@ -121,7 +121,7 @@ def test_every_cli_module_prints_through_the_escaping_helpers() -> None:
     """Tables go through print_rich, stderr through say: no module prints around them."""
     cli = Path(__file__).resolve().parents[2] / "ueba" / "cli"
     for module in sorted(cli.glob("*.py")):
-        if module.name in ("_text.py", "_log.py"):
+        if module.name in ("_output.py", "_log.py"):
             continue
         source = module.read_text()
         assert not re.search(r"\berr=True", source), f"{module.name}: use say() for stderr"

@@ -22,7 +22,7 @@ import click
 
 from ueba._files import atomic_write
 from ueba.cli._log import LOG_FORMATS, LOG_LEVELS, configure_logging, say
-from ueba.cli._text import print_rich, printable, sanitize
+from ueba.cli._output import print_rich, printable, sanitize
 from ueba.exceptions import ConfigError, LakeWarning, UebaError
 
 F = TypeVar("F", bound=Callable[..., Any])

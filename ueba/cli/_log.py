@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ueba.cli._text import sanitize
+from ueba.cli._output import sanitize
 
 LOGGER = "ueba"
 LOG_FORMATS = ("text", "json")

@@ -28,6 +28,7 @@ from ueba.cli._common import (
     quiet_option,
     say,
 )
+from ueba.cli._output import status
 from ueba.exceptions import ConfigError, LakeWarning
 from ueba.schema import SCHEMA_VERSION
 
@@ -89,8 +90,7 @@ def _print_table(frame: pl.DataFrame, limit: int) -> None:
         table.add_column(name, overflow="fold")
     for row in printable(frame.head(limit).select(columns)).iter_rows():
         table.add_row(*("" if value is None else escape(str(value)) for value in row))
-    # Piped or redirected: never fold cells to a guessed 80-column width.
-    print_rich(table, width=10_000)
+    print_rich(table)
     if frame.height > limit:
         say(f"… {frame.height - limit} more events; use --limit, or --out FILE.parquet for all")
 
@@ -218,15 +218,11 @@ def enrich(
     )
     ranges, geo = feeds["ip_ranges"], feeds.get("geo")
 
-    from rich.console import Console
-
-    status = Console(stderr=True)
-    show = status.is_terminal and not quiet
     # Unreadable files or records are left out with a warning by the reader; the run goes on
     # and says so, and the exit code tells scripts that the output is partial.
     with (
         warnings.catch_warnings(record=True) as caught,
-        status.status("Enriching events…") if show else contextlib.nullcontext(),
+        status("Enriching events…", quiet=quiet),
     ):
         warnings.simplefilter("always")
         enriched = run_enrich(events, **feeds).collect()

@@ -96,7 +96,7 @@ def evaluate(
     elif fmt == "html":
         text = result.to_html()
     else:
-        from ueba.cli._text import sanitize
+        from ueba.cli._output import sanitize
 
         # incident names come from the truth file: no terminal escapes reach the screen
         text = sanitize(result.to_text(), keep_newlines=True)

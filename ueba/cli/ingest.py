@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import click
 
@@ -18,6 +16,7 @@ from ueba.cli._common import (
     summary_option,
     write_summary,
 )
+from ueba.cli._output import progress
 
 _UNITS = {
     "": 1,
@@ -47,30 +46,6 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
         if unit not in _UNITS or not number.replace(".", "", 1).isdigit():
             self.fail(f"{value!r} is not a size like 512M or 2G", param, ctx)
         return int(float(number) * _UNITS[unit])
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("ingesting files", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
 
 
 @click.command("ingest")
@@ -120,9 +95,8 @@ def ingest(
     """
     from ueba.io.lake import ingest as run_ingest
 
-    show_bar = not quiet and sys.stderr.isatty()
     try:
-        with _progress(show_bar) as progress:
+        with progress("ingesting files", quiet=quiet) as update:
             report = run_ingest(
                 list(sources),
                 lake,
@@ -130,7 +104,7 @@ def ingest(
                 max_decompressed_bytes=max_decompressed_bytes,
                 retry_failed=retry_failed,
                 s3_endpoint=s3_endpoint,
-                progress=progress,
+                progress=update,
             )
     except OSError as exc:
         say(f"cannot write the lake {lake}: {exc}", level=logging.ERROR)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -27,6 +26,7 @@ from ueba.cli._common import (
     sanitize,
     say,
 )
+from ueba.cli._output import progress
 from ueba.exceptions import InputError, UebaError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -118,24 +118,9 @@ def _table(frame: pl.DataFrame, columns: Sequence[str], title: str, *, limit: in
                 v = ", ".join(str(x) for x in v)
             cells.append(escape("" if v is None else str(v)))
         table.add_row(*cells)
-    print_rich(table, width=200)  # piped to a file or a pager: do not fold key IDs
+    print_rich(table)
     if total > limit:
         say(f"... {total - limit} more rows (use --format json)")
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient rich progress bar on stderr, or nothing (not a terminal, or --quiet)."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress
-
-    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("investigating findings", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @click.group()
@@ -254,7 +239,7 @@ def chain_command(
         return _parquet(result.edges, out)
     if fmt == "json":
         return _dump(result.to_dict(), out)
-    print_rich(result.to_tree(), width=200)
+    print_rich(result.to_tree())
     return None
 
 
@@ -465,7 +450,7 @@ def report(
     if not os.path.isdir(lake):
         raise UebaError("no lake at this path", path=lake, fix="check --lake")
     frame = _read_findings(findings)
-    with _progress(not quiet and sys.stderr.isatty()) as update:
+    with progress("investigating findings", quiet=quiet) as update:
         path = write_report(
             frame, lake, out, model=model, day=day, max_findings=max_findings, progress=update
         )

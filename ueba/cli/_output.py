@@ -1,13 +1,28 @@
-"""Text a terminal can show safely: control characters escaped in every table and line.
+"""Everything the command line shows: data on stdout, progress on stderr, nothing unsafe.
 
-User agents, ARNs and S3 keys are chosen by whoever made the calls; an escape sequence in one
-must reach the terminal as ``\\x1b``, never as a command to it.
+- :func:`print_rich` prints a table or tree on stdout at the terminal's width, or unfolded
+  (:data:`PIPED_WIDTH`) when piped, so a key ID or ARN is never cut in a file or a pager;
+- :func:`progress` and :func:`status` show a transient bar or spinner on stderr, only to a
+  person at a terminal and never with ``--quiet``;
+- :func:`sanitize` and :func:`printable` escape control characters: user agents, ARNs and S3
+  keys are chosen by whoever made the calls; an escape sequence in one must reach the terminal
+  as ``\\x1b``, never as a command to it.
+
+Log lines go through :func:`ueba.cli._log.say`, so ``--log-format json`` applies to them.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+# The width when stdout is not a terminal (a pipe, a file, a test): wide enough that rich never
+# folds a cell, so ARNs, key IDs and user agents stay whole for grep and for machines. COLUMNS,
+# when set, wins.
+PIPED_WIDTH = 10_000
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -76,14 +91,55 @@ class _Escaped:
                 yield Segment(sanitize(segment.text, keep_newlines=True), segment.style)
 
 
-def print_rich(renderable: Any, *, width: int = 160) -> None:
+def print_rich(renderable: Any) -> None:
     """Print a rich table or tree on stdout, control characters escaped."""
     from rich.console import Console
 
     console = Console()
-    if not console.is_terminal:  # piped or captured: no 80-column squeeze
-        console = Console(width=width)
+    # Piped or captured: no squeeze to a guessed 80 columns, unless COLUMNS says otherwise.
+    if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+        console = Console(width=PIPED_WIDTH)
     console.print(_Escaped(renderable))
 
 
-__all__ = ["print_rich", "printable", "sanitize"]
+def _stderr_console(quiet: bool) -> Any | None:
+    """A rich console on stderr when a person is watching it, else ``None``."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return None if quiet or not console.is_terminal else console
+
+
+@contextmanager
+def progress(description: str, *, quiet: bool = False) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr; yields ``update(done, total)``, or ``None`` when
+    nobody is watching (not a terminal, or ``--quiet``), so callers skip the bookkeeping."""
+    console = _stderr_console(quiet)
+    if console is None:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@contextmanager
+def status(text: str, *, quiet: bool = False) -> Iterator[None]:
+    """A transient spinner with ``text`` on stderr while the block runs (terminals only)."""
+    console = _stderr_console(quiet)
+    if console is None:
+        yield
+        return
+    with console.status(text):
+        yield
+
+
+__all__ = ["PIPED_WIDTH", "print_rich", "printable", "progress", "sanitize", "status"]
