@@ -1,6 +1,6 @@
 """Network enrichment speed: ``enrich_network`` vs a naive per-row ipaddress + maxminddb loop.
 
-Generates the ingest benchmark corpus (``ueba.testing.corpus.write_s3_layout_corpus``), ingests
+Generates the ingest benchmark corpus (``benchmarks.corpus.write_s3_layout_corpus``), ingests
 it into a lake (timed: the "ingest time" the target is measured against), reads the events
 back, then times, side by side on the same frame:
 
@@ -37,11 +37,11 @@ import maxminddb
 import polars as pl
 
 import ueba
+from benchmarks.corpus import write_s3_layout_corpus
 from ueba.enrichment.aws_ranges import AwsIpRanges
 from ueba.enrichment.geo import AsnTable, MaxMindReader
 from ueba.enrichment.ip import PRIVATE_NETWORKS, UNROUTABLE_NETWORKS
 from ueba.enrichment.network import enrich_network
-from ueba.testing.corpus import write_s3_layout_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "tests" / "data" / "geo"

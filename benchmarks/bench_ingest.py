@@ -1,6 +1,6 @@
 """Ingest speed: ``ueba ingest`` against DuckDB ``read_json`` -> Parquet, side by side.
 
-Both engines read the same seeded S3-layout corpus (``ueba.testing.corpus``: gzipped
+Both engines read the same seeded S3-layout corpus (``benchmarks.corpus``: gzipped
 ``{"Records": [...]}`` files) and write Parquet of the same fields, with 2 threads/processes.
 Each engine runs in its own subprocess, so peak RSS is that process's own (plus, for ueba, its
 worker processes). Reported: events/s, MB/s of uncompressed JSON, peak RSS and the
@@ -172,7 +172,7 @@ def _corpus(root: Path, gigabytes: float, seed: int) -> dict[str, Any]:
     if marker.exists():
         info: dict[str, Any] = json.loads(marker.read_text())
         return info
-    from ueba.testing.corpus import write_s3_layout_corpus
+    from benchmarks.corpus import write_s3_layout_corpus
 
     shutil.rmtree(path, ignore_errors=True)
     made = write_s3_layout_corpus(path / "data", target_bytes=target, seed=seed)

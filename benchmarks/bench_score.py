@@ -64,17 +64,17 @@ def _say(text: str, quiet: bool) -> None:
 
 def build(work: Path, *, scale: float, history: int, accounts: int, seed: int, quiet: bool) -> dict[str, Any]:
     """Generate, enrich and baseline ``history`` days; write the day after as files."""
-    from ueba.baseline.profile import Baseline
-    from ueba.enrichment import enrich
-    from ueba.enrichment.aws_ranges import AwsIpRanges
-    from ueba.enrichment.geo import MaxMindReader
-    from ueba.testing.synth import (
+    from benchmarks.synth import (
         day_date,
         day_events,
         make_plan,
         write_cloudtrail,
         write_geoip_mmdb,
     )
+    from ueba.baseline.profile import Baseline
+    from ueba.enrichment import enrich
+    from ueba.enrichment.aws_ranges import AwsIpRanges
+    from ueba.enrichment.geo import MaxMindReader
 
     plan = make_plan(days=history + 1, seed=seed, scale=scale, accounts=accounts, inject_days=1)
     asn_db, city_db = write_geoip_mmdb(work / "geo")
@@ -140,10 +140,10 @@ def child(mode: str, work: Path, model: str | None) -> dict[str, Any]:
         t0 = time.perf_counter()
         enrich(events.lazy(), ip_ranges=AwsIpRanges.bundled(), geo=geo).collect()
         return {"seconds": time.perf_counter() - t0, "events": events.height, "rss_mb": _rss_mb()}
+    from benchmarks.synth import threat_ips
     from ueba.baseline.profile import Baseline
     from ueba.config import Config
     from ueba.detect.scorer import Scorer
-    from ueba.testing.synth import threat_ips
 
     today = pl.read_parquet(work / "today-enriched.parquet")
     t0 = time.perf_counter()

@@ -1,6 +1,6 @@
 """Detection quality on a synthetic organisation with known incidents.
 
-Generates the seeded organisation of ``ueba.testing.synth``, runs the real daily job over it
+Generates the seeded organisation of ``benchmarks.synth``, runs the real daily job over it
 (``ueba.enrichment.enrich`` -> ``ueba.baseline.profile.Baseline`` fit/update -> ``ueba.detect.scorer.
 Scorer``), scores each of the last ``--inject-days`` days against the baseline of the days
 before, matches findings to the injected truth (by access key or principal, and time), and
@@ -40,7 +40,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.eval_targets import markdown, shortfalls, summary_row
-from ueba.testing.synth import evaluate_detection, make_plan
+from benchmarks.synth import evaluate_detection, make_plan
 
 # the generator's own grader matches findings to incidents give or take an hour
 SLACK = dt.timedelta(hours=1)

@@ -76,6 +76,7 @@ STAGE_EXPORTS = {
         "enrich_user_agent",
     ],
     "ueba.detect": ["HITS", "IsolationForestModel", "RULES", "Rule", "Scorer", "add_features"],
+    "ueba.testing": ["FakeGeoReader", "check_rule", "make_events"],
 }
 
 

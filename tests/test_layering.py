@@ -63,8 +63,6 @@ ALLOWED_UPWARD: set[tuple[str, str]] = {
 ALLOWED_CIRCLES: set[frozenset[str]] = {
     # rules/_base.py and detect/_baseline.py (issue 14 item 2, after the issue-8 rewrite)
     frozenset({"ueba.detect._baseline", "ueba.detect.rules._base"}),
-    # the synthetic organisation and its evaluation job (issue 14 item 2: out of the package)
-    frozenset({"ueba.testing._synth_eval", "ueba.testing.synth"}),
 }
 
 

@@ -1,4 +1,4 @@
-"""An adversarial CloudTrail scenario suite, written independently of ``ueba.testing.synth``.
+"""An adversarial CloudTrail scenario suite, written independently of ``benchmarks.synth``.
 
 A seeded organisation of three AWS accounts (prod in two regions, staging, CI) and a fourth
 that joins ten days before the end, over ``days`` days, written the way CloudTrail delivers it

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.synth import generate_org, write_cloudtrail, write_geoip_mmdb, write_threat_list
 from ueba.cli import main
-from ueba.testing.synth import generate_org, write_cloudtrail, write_geoip_mmdb, write_threat_list
 
 
 @pytest.mark.slow

@@ -9,8 +9,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synth import TRUTH_SCHEMA, grade, match_findings
 from ueba.schema import FINDINGS, UTC_US, conform
-from ueba.testing.synth import TRUTH_SCHEMA, grade, match_findings
 
 T0 = dt.datetime(2024, 6, 28, 12, tzinfo=dt.UTC)
 KEY = "ASIAAAAAAAAAAAAAAAAA"

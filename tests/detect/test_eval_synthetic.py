@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ueba.testing.synth import DetectionEval, evaluate_detection, make_plan
+from benchmarks.synth import DetectionEval, evaluate_detection, make_plan
 
 
 @pytest.fixture(scope="module")

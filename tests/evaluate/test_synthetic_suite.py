@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from benchmarks.eval_detection import grade
 from benchmarks.eval_targets import shortfalls
+from benchmarks.synth import evaluate_detection, make_plan
 from ueba.cli import main
-from ueba.testing.synth import evaluate_detection, make_plan
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.corpus import iter_corpus_files
 from ueba.exceptions import InputError
 from ueba.io._ocsf_fields import json_string, redact_json_text
 from ueba.io._redact import is_secret_key
 from ueba.io.cloudtrail import parse_bytes, read_cloudtrail
 from ueba.io.ocsf import read_security_lake, scan_security_lake
 from ueba.schema import EVENTS
-from ueba.testing.corpus import iter_corpus_files
 
 TOKEN = "IQoJb3JpZ2luX2VjEPLANTEDSESSIONTOKENmustNeverBeWritten=="
 T0 = datetime(2018, 11, 28, 23, 9, 28, tzinfo=UTC)

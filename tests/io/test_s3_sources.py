@@ -12,10 +12,10 @@ from typing import Any
 import polars as pl
 import pytest
 
+from benchmarks.corpus import iter_corpus_files
 from ueba.exceptions import InputError
 from ueba.io.lake import ingest
 from ueba.io.sources import list_sources
-from ueba.testing.corpus import iter_corpus_files
 
 boto3 = pytest.importorskip("boto3", reason="boto3 is a dev dependency")
 

@@ -21,7 +21,7 @@ from ueba.exceptions import ConfigError
 from ueba.schema import TRUTH
 
 LABELS = ("attack", "benign")
-# labels other tools (and ueba.testing's generator) use for the same two things
+# labels other tools (and the benchmarks.synth generator) use for the same two things
 _LABEL_ALIASES = {
     "attack": "attack",
     "compromise": "attack",

@@ -1,9 +1,33 @@
-"""Test helpers for users and for ueba's own tests: fakes, contract suites and generators.
+"""A small kit for testing with ``ueba``, for users and for ueba's own tests.
 
-- :mod:`ueba.testing.corpus`: a seeded CloudTrail corpus in the S3 layout, for benchmarks.
-- :mod:`ueba.testing.synth`: a seeded synthetic organisation with injected compromises.
-- :mod:`ueba.testing.geo`: ``FakeGeoReader``, an in-memory stand-in for MaxMind databases.
-- :mod:`ueba.testing.rules`: ``check_rule``, the contract every detection rule passes.
+- :func:`check_rule` (:mod:`ueba.testing.rules`): the contract every detection rule passes,
+  yours included (scikit-learn's ``check_estimator`` idea);
+- :class:`FakeGeoReader` (:mod:`ueba.testing.geo`): an in-memory stand-in for MaxMind databases;
+- :func:`make_events` (:mod:`ueba.testing.events`): a small seeded frame of CloudTrail EVENTS.
 
-Sub-modules are imported on use; nothing here runs at import time.
+Benchmark corpora and the synthetic organisation are built outside the package, under
+``benchmarks/``. Names are imported on use; nothing here runs at import time.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "check_rule": "ueba.testing.rules",
+    "FakeGeoReader": "ueba.testing.geo",
+    "make_events": "ueba.testing.events",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'ueba.testing' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -10,8 +10,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ueba.testing._synth_plan import _aws_prefixes
-from ueba.testing.synth import NETWORKS, SynthOrg, generate_org, write_cloudtrail, write_geoip_mmdb
+from benchmarks.synth import NETWORKS, SynthOrg, generate_org, write_cloudtrail, write_geoip_mmdb
+from benchmarks.synth._plan import _aws_prefixes
 
 COMPARED = [
     "event_time",

@@ -3,7 +3,7 @@
 Use it to evaluate detection end to end (``benchmarks/eval_detection.py``), to benchmark the
 scorer at a million events a day (``benchmarks/bench_score.py``) and in behavioural tests::
 
-    from ueba.testing.synth import generate_org, write_cloudtrail, write_geoip_mmdb
+    from benchmarks.synth import generate_org, write_cloudtrail, write_geoip_mmdb
     org = generate_org(days=30, seed=7, scale=1.0)
     org.events          # polars DataFrame of exactly ueba.schema.EVENTS
     org.truth           # one row per injected incident, with what the detector should say
@@ -29,15 +29,14 @@ from typing import Any
 
 import polars as pl
 
+from benchmarks.synth._crowd import crowd_day
+from benchmarks.synth._frames import US_PER_DAY, to_events
+from benchmarks.synth._incidents import compromise_day, schedule
+from benchmarks.synth._people import services_day
+from benchmarks.synth._plan import NETWORK, NETWORKS, THREAT_IP, Network, OrgPlan, plan_org
+from benchmarks.synth._workloads import KeySlots, workload_day
+from benchmarks.synth._write import write_cloudtrail, write_geoip_mmdb, write_threat_list
 from ueba.schema import UTC_US
-from ueba.testing._synth_crowd import crowd_day
-from ueba.testing._synth_eval import DetectionEval, evaluate_detection, grade, match_findings
-from ueba.testing._synth_frames import US_PER_DAY, to_events
-from ueba.testing._synth_incidents import compromise_day, schedule
-from ueba.testing._synth_people import services_day
-from ueba.testing._synth_plan import NETWORK, NETWORKS, THREAT_IP, Network, OrgPlan, plan_org
-from ueba.testing._synth_workloads import KeySlots, workload_day
-from ueba.testing._synth_write import write_cloudtrail, write_geoip_mmdb, write_threat_list
 
 TRUTH_SCHEMA: dict[str, pl.DataType] = {
     "id": pl.String(),
@@ -172,18 +171,14 @@ __all__ = [
     "NETWORK",
     "NETWORKS",
     "TRUTH_SCHEMA",
-    "DetectionEval",
     "Network",
     "OrgPlan",
     "SynthOrg",
     "day_date",
     "day_events",
-    "evaluate_detection",
     "generate_org",
-    "grade",
     "iter_days",
     "make_plan",
-    "match_findings",
     "threat_ips",
     "write_cloudtrail",
     "write_geoip_mmdb",

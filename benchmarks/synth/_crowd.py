@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from ueba.testing._synth_frames import (
+from benchmarks.synth._frames import (
     US_PER_DAY,
     US_PER_HOUR,
     US_PER_SECOND,
@@ -23,8 +23,8 @@ from ueba.testing._synth_frames import (
     times,
     uuids,
 )
-from ueba.testing._synth_people import cli_agent, home_ip
-from ueba.testing._synth_plan import (
+from benchmarks.synth._people import cli_agent, home_ip
+from benchmarks.synth._plan import (
     CONSOLE_APIS,
     NETWORK,
     OFFICE_NAT,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from ueba.testing._corpus_api import CATALOG, UNIQUE, variants
-from ueba.testing._corpus_org import REGIONS, ROAMING, Actor, Org
+from benchmarks.corpus._api import CATALOG, UNIQUE, variants
+from benchmarks.corpus._org import REGIONS, ROAMING, Actor, Org
 
 VARIANTS = 16  # free-form variants per API and stream
 _B32 = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", dtype=np.uint8)

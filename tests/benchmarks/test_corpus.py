@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ueba.testing.corpus import (
+from benchmarks.corpus import (
     CorpusInfo,
     iter_corpus_files,
     iter_corpus_records,

@@ -35,8 +35,8 @@ import msgspec
 import numpy as np
 from isal import igzip
 
-from ueba.testing._corpus_events import FileSpec, render_stream
-from ueba.testing._corpus_org import BYTES_PER_EVENT, REGION_WEIGHTS, REGIONS, Org, build_org
+from benchmarks.corpus._events import FileSpec, render_stream
+from benchmarks.corpus._org import BYTES_PER_EVENT, REGION_WEIGHTS, REGIONS, Org, build_org
 
 EVENTS_PER_FILE = (300, 700)
 _FILES_PER_TASK = 16

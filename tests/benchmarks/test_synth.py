@@ -12,9 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ueba.schema import EVENTS
-from ueba.testing._synth_frames import ip_strings
-from ueba.testing.synth import (
+from benchmarks.synth import (
     NETWORK,
     NETWORKS,
     SynthOrg,
@@ -24,6 +22,8 @@ from ueba.testing.synth import (
     threat_ips,
     write_threat_list,
 )
+from benchmarks.synth._frames import ip_strings
+from ueba.schema import EVENTS
 
 SMALL = {"days": 8, "seed": 11, "scale": 0.2, "accounts": 2, "inject_days": 2}
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ueba.testing._synth_frames import (
+from benchmarks.synth._frames import (
     US_PER_DAY,
     US_PER_HOUR,
     US_PER_SECOND,
@@ -22,7 +22,7 @@ from ueba.testing._synth_frames import (
     times,
     uuids,
 )
-from ueba.testing._synth_plan import (
+from benchmarks.synth._plan import (
     CONSOLE_APIS,
     NETWORK,
     UA_BROWSER,

@@ -1,4 +1,4 @@
-"""The synthetic organisation behind :mod:`ueba.testing.corpus`: accounts, principals, workloads.
+"""The synthetic organisation behind :mod:`benchmarks.corpus`: accounts, principals, workloads.
 
 Everything here is small (tens of actors per account) and built once per corpus from the seed,
 so plain Python is fine; the per-event work happens vectorised in ``_corpus_events``.

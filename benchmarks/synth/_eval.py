@@ -152,14 +152,14 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
     []
     >>> print(result.to_markdown())  # doctest: +SKIP
     """
+    from benchmarks.synth._org import TRUTH_SCHEMA, day_date, day_events
+    from benchmarks.synth._write import write_geoip_mmdb, write_threat_list
     from ueba.baseline.profile import Baseline
     from ueba.config import Config
     from ueba.detect.scorer import Scorer
     from ueba.enrichment import enrich
     from ueba.enrichment.aws_ranges import AwsIpRanges
     from ueba.enrichment.geo import MaxMindReader
-    from ueba.testing._synth_write import write_geoip_mmdb, write_threat_list
-    from ueba.testing.synth import TRUTH_SCHEMA, day_date, day_events
 
     work = Path(work_dir)
     asn_db, city_db = write_geoip_mmdb(work)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from ueba.testing._synth_frames import (
+from benchmarks.synth._frames import (
     US_PER_DAY,
     US_PER_HOUR,
     US_PER_SECOND,
@@ -27,7 +27,7 @@ from ueba.testing._synth_frames import (
     times,
     uuids,
 )
-from ueba.testing._synth_plan import OrgPlan, Role
+from benchmarks.synth._plan import OrgPlan, Role
 
 _KINDS = {
     # kind: (key block in hours, service principal that assumes the role)

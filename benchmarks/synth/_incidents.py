@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ueba.testing._synth_frames import (
+from benchmarks.synth._frames import (
     US_PER_DAY,
     US_PER_HOUR,
     US_PER_SECOND,
@@ -21,14 +21,14 @@ from ueba.testing._synth_frames import (
     rows,
     times,
 )
-from ueba.testing._synth_people import (
+from benchmarks.synth._people import (
     api_calls,
     cli_agent,
     console_login,
     console_session,
     identity_user,
 )
-from ueba.testing._synth_plan import (
+from benchmarks.synth._plan import (
     APP_APIS,
     FOREIGN_AWS_REGION,
     NETWORK,
@@ -40,7 +40,7 @@ from ueba.testing._synth_plan import (
     ServiceRole,
     _hex,
 )
-from ueba.testing._synth_workloads import KeySlots
+from benchmarks.synth._workloads import KeySlots
 
 RECON_APIS: tuple[tuple[str, str], ...] = (
     ("iam.amazonaws.com", "ListUsers"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ueba.testing._synth_plan import NETWORKS, THREAT_IP, _aws_prefixes
+from benchmarks.synth._plan import NETWORKS, THREAT_IP, _aws_prefixes
 
 _ISO = "%Y-%m-%dT%H:%M:%SZ"
 _RAW_MEMBERS = (

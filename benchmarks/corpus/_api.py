@@ -1,4 +1,4 @@
-"""The API calls of :mod:`ueba.testing.corpus` and their free-form members.
+"""The API calls of :mod:`benchmarks.corpus` and their free-form members.
 
 Each API has a template builder that returns one plausible ``requestParameters``,
 ``responseElements``, ``resources`` and ``additionalEventData``. A handful of variants per API and
