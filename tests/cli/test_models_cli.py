@@ -121,28 +121,32 @@ def test_an_unknown_model_name_is_a_usage_error_with_a_suggestion(
     assert not (tmp / "models" / "bad").exists()
 
 
+def test_rarity_is_the_default_model_and_none_turns_models_off(
+    lake: tuple[Path, list[str], str, dict[str, str]],
+) -> None:
+    tmp, geo, day, _ = lake
+    runner = CliRunner()
+    default, off = tmp / "models" / "default", tmp / "models" / "off"
+    base = ["baseline", "--lake", str(tmp / "lake"), "--until", day, *geo]
+    built = runner.invoke(main, [*base, "--out", str(default)])
+    assert built.exit_code == 0, built.output
+    assert "models: rarity" in built.stderr
+    built = runner.invoke(main, [*base, "--out", str(off), "--models", "none"])
+    assert built.exit_code == 0, built.output
+    assert "no models" in built.stderr
+    assert [type(m).__name__ for m in load_models(default)] == ["ApiRarityModel"]
+    assert load_models(off) == [] and not (off / "models").exists()
+
+
 def test_a_tampered_model_file_is_refused(
     lake: tuple[Path, list[str], str, dict[str, str]],
 ) -> None:
     tmp, geo, day, _ = lake
     model = tmp / "models" / "tamper"
-    built = CliRunner().invoke(
-        main,
-        [
-            "baseline",
-            "--lake",
-            str(tmp / "lake"),
-            "--until",
-            day,
-            "--models",
-            "rarity",
-            "--out",
-            str(model),
-            "--quiet",
-            *geo,
-        ],
-    )
+    base = ["baseline", "--lake", str(tmp / "lake"), "--until", day, "--quiet", *geo]
+    built = CliRunner().invoke(main, [*base, "--models", "rarity,iforest", "--out", str(model)])
     assert built.exit_code == 0, built.output
+    assert [m.name for m in load_models(model)] == ["rarity", "isolation_forest"]
     skops_file = model / "models" / "rarity.skops"
     skops_file.write_bytes(skops_file.read_bytes() + b"\0")
     with pytest.raises(ModelError, match="SHA-256"):

@@ -148,8 +148,8 @@ def _output_options(func: F) -> F:
     "--models",
     "model_names",
     default=None,
-    help="Models to fit on the same days and save beside the baseline, e.g. rarity or "
-    "iforest,rarity (needs ueba[ml]). Default: the models of ueba.detect.models.DEFAULT_MODELS.",
+    help="Models to fit on the same days and save beside the baseline: rarity, iforest, "
+    "iforest,rarity or none (needs ueba[ml]). Default: rarity when scikit-learn is installed.",
 )
 @feed_options
 @quiet_option
@@ -172,14 +172,15 @@ def baseline(
         ueba baseline --lake lake/ --until 2024-07-31 --models rarity --out models/prod
     """
     from ueba.detect.daily import build_baseline
-    from ueba.detect.models import DEFAULT_MODELS, build_models
+    from ueba.detect.models import build_models, default_models
 
     day = _day(until)
     if not isinstance(day, dt.date):
         raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
     valid_window(window)
     require_lake(lake)
-    wanted = build_models(model_names if model_names is not None else list(DEFAULT_MODELS))
+    asked = model_names is not None
+    wanted = build_models(model_names if model_names is not None else default_models())
     enrich_options = load_feeds(**feeds)
     with _status("Learning the baseline…", quiet):
         model = build_baseline(
@@ -193,27 +194,48 @@ def baseline(
                 fix="check --until and --window against the lake's days",
             )
         model.save(out)
+    note = "no models"
     if wanted:
         with _status(f"Fitting {', '.join(m.name for m in wanted)}…", quiet):
-            _fit_and_save(wanted, lake, model, out, enrich_options)
+            note = _fit_and_save(wanted, lake, model, out, enrich_options, required=asked)
     if not quiet:
         say(
             f"wrote {out}: window {model.window_start_:%Y-%m-%d} .. "
             f"{model.window_end_:%Y-%m-%d}, {principals} principal(s), "
-            f"{model.profile_.height:,} profile rows"
+            f"{model.profile_.height:,} profile rows; {note}"
         )
 
 
 def _fit_and_save(
-    models: list[Any], lake: str, fitted: Any, out: str, enrich_options: dict[str, Any]
-) -> None:
-    """Fit ``models`` on the baseline's window of the lake; save them under ``out/models``."""
+    models: list[Any],
+    lake: str,
+    fitted: Any,
+    out: str,
+    enrich_options: dict[str, Any],
+    *,
+    required: bool,
+) -> str:
+    """Fit ``models`` on the baseline's window of the lake and save them under ``out/models``.
+
+    A default model (not ``required``) that cannot learn from so little history is skipped
+    with a note rather than failing the baseline."""
     from ueba.detect.daily import enriched_between
     from ueba.detect.models import save_models
+    from ueba.exceptions import ModelError
 
     start, end = fitted.window_start_.date(), (fitted.window_end_ - dt.timedelta(days=1)).date()
-    history = enriched_between(lake, start, end, enrich_options=enrich_options)
-    save_models([m.fit(history) for m in models], out)
+    history = enriched_between(lake, start, end, enrich_options=enrich_options).collect()
+    done, skipped = [], []
+    for m in models:
+        try:
+            done.append(m.fit(history.lazy()))
+        except ModelError as exc:
+            if required:
+                raise
+            skipped.append(f"{m.name} skipped ({exc.message})")
+    if done:
+        save_models(done, out)
+    return "; ".join([f"models: {', '.join(m.name for m in done)}"] * bool(done) + skipped)
 
 
 @click.command("score")
