@@ -36,7 +36,7 @@ def test_the_notebook_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.Monke
     namespace: dict[str, object] = {"__name__": "notebook"}
     for i, block in enumerate(blocks):
         try:
-            exec(compile(block, f"{DOC.name} block {i + 1}", "exec"), namespace)  # noqa: S102
+            exec(compile(block, f"{DOC.name} block {i + 1}", "exec"), namespace)
         except Exception as exc:
             raise AssertionError(f"{DOC.name} block {i + 1} failed:\n{block}") from exc
     # what the walkthrough claims
