@@ -202,3 +202,26 @@ def test_unfitted_and_too_little_history_are_model_errors(fx: Any) -> None:
         )
     with pytest.raises(ModelError, match="severity"):
         ApiRarityModel(severity="urgent").fit(_history(fx))
+
+
+def test_a_principal_without_history_is_judged_against_the_fleet_at_low(fx: Any) -> None:
+    model = ApiRarityModel().fit(_history(fx))
+    newcomer = _recon(fx).with_columns(
+        pl.col("principal_arn").str.replace("role/app", "role/newcomer"),
+        pl.col("identity_arn").str.replace("assumed-role/app", "assumed-role/newcomer"),
+    )
+    scored = model.score_samples(newcomer)
+    assert scored["own_history"].to_list() == [False]
+    hits = model.hits(newcomer).collect()
+    assert hits.height and set(hits["severity"]) == {"low"}
+    assert "no history" in hits["reason"][0]
+
+
+def test_a_day_sharing_no_api_with_its_own_history_is_still_judged_as_its_own(fx: Any) -> None:
+    model = ApiRarityModel().fit(_history(fx))
+    only_recon = _recon(fx).filter(pl.col("event_source") == "iam.amazonaws.com")
+    scored = model.score_samples(only_recon)
+    assert scored["own_history"].to_list() == [True] and scored["rarity"][0] == 1.0
+    hits = model.hits(only_recon).collect()
+    assert set(hits["severity"]) == {"medium"}
+    assert "no learnt day shares any of its APIs" in hits["reason"][0]

@@ -58,8 +58,11 @@ class ApiRarityModel:
     calibrated
         ...and the share of learnt principal-days less rare than it must reach this too.
     severity
-        Severity of the hits (``low`` is a second opinion; ``medium`` lets the model alone make
-        a finding a user filtering at medium sees).
+        Severity of the hits against the principal's own days (``low`` is a second opinion;
+        ``medium`` lets the model alone make a finding a user filtering at medium sees).
+    fleet_severity
+        Severity of the hits of a principal with too little history of its own, judged against
+        the fleet: a new role with its own job is rare against everyone, so ``low`` by default.
     weight
         Hit weight at rarity 1.0 (the scorer's noisy-OR).
     """
@@ -75,6 +78,7 @@ class ApiRarityModel:
         threshold: float = 0.5,
         calibrated: float = 0.99,
         severity: str = "medium",
+        fleet_severity: str = "low",
         weight: float = 0.6,
     ) -> None:
         self.binary = binary
@@ -82,6 +86,7 @@ class ApiRarityModel:
         self.threshold = threshold
         self.calibrated = calibrated
         self.severity = severity
+        self.fleet_severity = fleet_severity
         self.weight = weight
 
     def get_params(self) -> dict[str, Any]:
@@ -91,6 +96,7 @@ class ApiRarityModel:
             "threshold": self.threshold,
             "calibrated": self.calibrated,
             "severity": self.severity,
+            "fleet_severity": self.fleet_severity,
             "weight": self.weight,
         }
 
@@ -114,11 +120,12 @@ class ApiRarityModel:
 
     def fit_features(self, sets: pl.DataFrame) -> ApiRarityModel:
         """Learn from :meth:`features` frames (concatenated)."""
-        if self.severity not in SEVERITIES:
-            raise ModelError(
-                f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}",
-                fix="give e.g. severity='low'",
-            )
+        for name in ("severity", "fleet_severity"):
+            if getattr(self, name) not in SEVERITIES:
+                raise ModelError(
+                    f"{name} {getattr(self, name)!r} is not one of {', '.join(SEVERITIES)}",
+                    fix=f"give e.g. {name}='low'",
+                )
         sets = sets.group_by("principal", "day", "api").agg(pl.col("calls").sum())
         rows = sets.select("principal", "day").unique().sort("principal", "day")
         if rows.height < 2:
@@ -161,7 +168,8 @@ class ApiRarityModel:
 
     def score_samples(self, today: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
         """One row per principal-day of ``today``: ``rarity`` in [0, 1] (higher = rarer),
-        ``calibrated`` (share of learnt principal-days less rare), the closest learnt day
+        ``calibrated`` (share of learnt principal-days less rare), ``own_history`` (judged
+        against its own days, else against the fleet's), the closest learnt day
         (``nearest_principal``, ``nearest_day``) and ``new_apis`` (today's APIs absent from
         that day, rarest across the fleet first)."""
         self._check_fitted()
@@ -185,6 +193,11 @@ class ApiRarityModel:
             pl.Series("rarity", rarity, dtype=pl.Float64),
             pl.Series("calibrated", est.calibrate(rarity), dtype=pl.Float64),
             pl.Series("nn", nn, dtype=pl.Int64),
+            pl.Series(
+                "own_history",
+                est.has_history(rows["principal"].to_numpy(), rows.height),
+                dtype=pl.Boolean,
+            ),
         ).join(learnt, on="nn", how="left")
         near = pl.DataFrame({"nn": est.train_row_, "col": est.train_col_})
         idf = pl.DataFrame(
@@ -238,7 +251,7 @@ class ApiRarityModel:
         closest = (
             pl.when(pl.col("nearest_day").is_null())
             .then(pl.lit("no learnt day shares any of its APIs"))
-            .when(pl.col("nearest_principal") == pl.col("principal"))
+            .when(pl.col("own_history"))
             .then(
                 pl.format(
                     "its closest own day, {}, shares {}%",
@@ -259,7 +272,10 @@ class ApiRarityModel:
         return firsts.select(
             pl.lit(self.name).alias("rule"),
             pl.lit("model").alias("family"),
-            pl.lit(self.severity).alias("severity"),
+            pl.when(pl.col("own_history"))
+            .then(pl.lit(self.severity))
+            .otherwise(pl.lit(self.fleet_severity))
+            .alias("severity"),
             (pl.col("rarity") * self.weight).clip(1e-6, 1.0).alias("weight"),
             pl.lit("rare_api_set").alias("signal"),
             "event_id",

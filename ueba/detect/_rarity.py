@@ -145,6 +145,14 @@ class ApiSetRarity(BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "idf_")
         return self._nearest(self._weigh(cells), n_rows, self._group_codes(groups, n_rows))
 
+    def has_history(self, groups: Any, n_rows: int) -> np.ndarray:
+        """Whether each row is judged against its own group (else against the fleet)."""
+        check_is_fitted(self, "idf_")
+        codes = self._group_codes(groups, n_rows)
+        sizes = np.where(codes >= 0, self.group_size_[codes.clip(0)], 0)
+        out: np.ndarray = sizes >= max(self.min_history, 1)
+        return out
+
     # -- internals -------------------------------------------------------------------------
     def _group_codes_fit(self, groups: Any, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
         if groups is None:
