@@ -151,3 +151,36 @@ def test_a_tampered_model_file_is_refused(
     skops_file.write_bytes(skops_file.read_bytes() + b"\0")
     with pytest.raises(ModelError, match="SHA-256"):
         load_models(model)
+
+
+def test_run_uses_and_keeps_the_models_of_the_model_directory(
+    lake: tuple[Path, list[str], str, dict[str, str]],
+) -> None:
+    tmp, geo, day, truth = lake
+    model, saved = tmp / "models" / "run", tmp / "models" / "run-saved"
+    base = ["--lake", str(tmp / "lake"), *geo]
+    built = CliRunner().invoke(
+        main, ["baseline", *base, "--until", day, "--out", str(model), "--quiet"]
+    )
+    assert built.exit_code == 0, built.output
+    ran = CliRunner().invoke(
+        main,
+        [
+            "run",
+            str(tmp / "trail"),
+            *base,
+            "--model",
+            str(model),
+            "--save-model",
+            str(saved),
+            "--day",
+            day,
+            "--format",
+            "jsonl",
+        ],
+    )
+    assert ran.exit_code == 0, ran.output
+    assert f"models: rarity (from {model})" in ran.stderr
+    findings = [json.loads(line) for line in ran.stdout.splitlines() if line.strip()]
+    assert any("rarity" in f["rules"] and f["principal_arn"] == truth["C6"] for f in findings)
+    assert [m.name for m in load_models(saved)] == ["rarity"] and (saved / "manifest.json").exists()

@@ -396,6 +396,8 @@ def run(
             )
     if not result.days:
         raise nothing_scored(lake, day)
+    if models:
+        result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
     if save_model and result.baseline is not None:
         result.baseline.save(save_model)  # replaces the directory: the models go back in
         if models:
