@@ -11,9 +11,15 @@ benign changes flagged, false findings and false findings per 1,000 principal-da
 A model earns its place in the defaults when, over the seeds, it raises recall at medium+
 without raising the false-finding rate at medium+ (or any benign change to medium+).
 
+``--suite scenarios`` does the same on the adversarial scenario suite (``benchmarks/scenarios``,
+written independently of ``ueba.testing.synth``): CloudTrail files -> ``ueba.ingest`` -> the
+daily job (``score_days``, what ``ueba run`` calls) on each scored day, models fitted on the
+lake's days before the first scored day, every variant graded by ``ueba.evaluate``.
+
 Run::
 
     python benchmarks/eval_models.py --seeds 0,1,2 --days 30 --scale 8 --inject-days 6
+    python benchmarks/eval_models.py --suite scenarios --seeds 1,2,3 --days 30 --scale 1
 """
 
 from __future__ import annotations
@@ -134,6 +140,106 @@ def run_seed(seed: int, args: argparse.Namespace, names: list[str]) -> list[dict
     return rows
 
 
+def run_scenario_seed(
+    seed: int, args: argparse.Namespace, names: list[str]
+) -> list[dict[str, Any]]:
+    """One seed of the adversarial suite: every variant scored with the same baseline."""
+    from ueba.evaluation import population_from_lake
+
+    import ueba
+    from ueba.detect.daily import enriched_between, lake_days, score_days
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.scenarios import generate
+
+    variants: dict[str, list[str]] = {"rules": []}
+    variants.update({f"rules+{n}": [n] for n in names})
+    if len(names) > 1:
+        variants["rules+" + "+".join(names)] = names
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="ueba-models-sc-") as work:
+        written = generate(
+            Path(work) / "scenario",
+            seed=seed,
+            days=args.days,
+            scale=args.scale,
+            scored_days=args.scored_days,
+        )
+        lake = Path(work) / "lake"
+        ueba.ingest([written.trail], lake=lake)
+        config = Config(threat_networks=tuple(x for x in written.threat.read_text().split() if x))
+        options: dict[str, Any] = {
+            "geo": MaxMindReader(asn_db=written.asn_db, city_db=written.city_db),
+            "ip_ranges": AwsIpRanges.bundled(),
+        }
+        first = min(lake_days(lake)["day"].to_list())
+        history = enriched_between(
+            lake, first, written.scored[0] - dt.timedelta(days=1), enrich_options=options
+        ).collect()
+        models = {n: m.fit(history.lazy()) for n, m in zip(names, build_models(names), strict=True)}
+        del history
+        baseline: Any = None
+        found: dict[str, list[pl.DataFrame]] = {v: [] for v in variants}
+        for day in written.scored:
+            # learn the days before `day` once; then score `day` per variant without learning
+            result = score_days(
+                lake,
+                baseline=baseline,
+                which=day,
+                config=config,
+                update=True,
+                enrich_options=options,
+            )
+            baseline = result.baseline
+            found["rules"].append(result.findings)
+            for v, members in variants.items():
+                if members:
+                    scored = score_days(
+                        lake,
+                        baseline=baseline,
+                        which=day,
+                        config=config,
+                        update=False,
+                        enrich_options=options,
+                        models=[models[n] for n in members],
+                    )
+                    found[v].append(scored.findings)
+            if not args.quiet:
+                print(f"\rscenarios seed {seed} day {day}   ", end="", file=sys.stderr, flush=True)
+        population = population_from_lake(lake, start=written.scored[0], end=written.scored[-1])
+        for v, frames in found.items():
+            graded = ueba.evaluate(
+                pl.concat(frames, how="vertical"), written.truth, population=population
+            )
+            for tier, name in (("medium+", "medium"), ("low+", "low")):
+                t = graded.tier(name)
+                missed = graded.incidents.filter(
+                    (pl.col("label") == "attack")
+                    & ~pl.col("id").is_in(
+                        graded.findings.filter(
+                            pl.col("severity").is_in(TIERS[tier]) & (pl.col("label") == "attack")
+                        )["incident"]
+                        .drop_nulls()
+                        .implode()
+                    )
+                )["id"].to_list()
+                rows.append(
+                    {
+                        "seed": seed,
+                        "variant": v,
+                        "tier": tier,
+                        "attacks": t["attacks"],
+                        "found": t["attacks_found"],
+                        "benign_flagged": t["benign_flagged"],
+                        "false": t["false_findings"],
+                        "principal_days": population,
+                        "false_per_1000": round(t["false_per_1000"] or 0.0, 2),
+                        "missed": ",".join(sorted(missed)),
+                    }
+                )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", default="0,1,2")
@@ -142,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accounts", type=int, default=2)
     parser.add_argument("--inject-days", type=int, default=6)
     parser.add_argument("--models", default="iforest,rarity")
+    parser.add_argument("--suite", choices=["synthetic", "scenarios"], default="synthetic")
+    parser.add_argument("--scored-days", type=int, default=5, help="scenarios: days scored")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.models.split(",") if n.strip()]
@@ -149,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     rows: list[dict[str, Any]] = []
     for seed in (int(s) for s in args.seeds.split(",")):
-        rows += run_seed(seed, args, names)
+        run = run_seed if args.suite == "synthetic" else run_scenario_seed
+        rows += run(seed, args, names)
     if not args.quiet:
         print(file=sys.stderr)
     frame = pl.DataFrame(rows)
