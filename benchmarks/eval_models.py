@@ -213,16 +213,10 @@ def run_scenario_seed(
             )
             for tier, name in (("medium+", "medium"), ("low+", "low")):
                 t = graded.tier(name)
-                missed = graded.incidents.filter(
-                    (pl.col("label") == "attack")
-                    & ~pl.col("id").is_in(
-                        graded.findings.filter(
-                            pl.col("severity").is_in(TIERS[tier]) & (pl.col("label") == "attack")
-                        )["incident"]
-                        .drop_nulls()
-                        .implode()
-                    )
-                )["id"].to_list()
+                reached = pl.col("max_severity").is_in(TIERS[tier]).fill_null(False)
+                missed = graded.incidents.filter((pl.col("label") == "attack") & ~reached)[
+                    "id"
+                ].to_list()
                 rows.append(
                     {
                         "seed": seed,
