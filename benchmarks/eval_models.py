@@ -257,8 +257,13 @@ def main(argv: list[str] | None = None) -> int:
         print(file=sys.stderr)
     frame = pl.DataFrame(rows)
     print(
-        f"seeds {args.seeds}, days {args.days}, scale {args.scale}, accounts {args.accounts}, "
-        f"inject days {args.inject_days}; wall {time.perf_counter() - started:.0f} s; load average "
+        f"suite {args.suite}, seeds {args.seeds}, days {args.days}, scale {args.scale}, "
+        + (
+            f"accounts {args.accounts}, inject days {args.inject_days}"
+            if args.suite == "synthetic"
+            else f"scored days {args.scored_days}"
+        )
+        + f"; wall {time.perf_counter() - started:.0f} s; load average "
         f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after\n"
     )
     print(
@@ -281,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     rules = {r["tier"]: r for r in total.filter(pl.col("variant") == "rules").iter_rows(named=True)}
     print(
-        "\n| variant | tier | recall (3 seeds) | lift vs rules | false per 1,000 | benign flagged |"
+        "\n| variant | tier | recall (all seeds) | lift vs rules | false per 1,000 | benign flagged |"
     )
     print("|---|---|---|---|---|---|")
     for r in total.sort("tier", "variant", descending=[True, False]).iter_rows(named=True):
