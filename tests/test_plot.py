@@ -87,5 +87,10 @@ def test_evaluation_curves_take_a_plain_frame_with_score_or_threshold() -> None:
     )
     spec = ueba.plot.evaluation_curves(plain).to_dict()
     assert len(spec["hconcat"]) == 2
+
+    class Graded:  # what ueba.evaluate returns carries its sweep as an attribute
+        sweep = plain.rename({"score": "threshold"})
+
+    assert ueba.plot.evaluation_curves(Graded()).to_dict()["hconcat"]
     with pytest.raises(ValueError, match="precision"):
         ueba.plot.evaluation_curves(pl.DataFrame({"threshold": [0.1], "recall": [1.0]}))

@@ -184,14 +184,15 @@ def threshold_sweep(findings: pl.DataFrame, attacks: pl.DataFrame) -> pl.DataFra
     )
 
 
-def evaluation_curves(sweep: pl.DataFrame | pl.LazyFrame) -> Any:
+def evaluation_curves(sweep: Any) -> Any:
     """Precision and recall against the threshold, and precision against recall.
 
-    ``sweep`` needs ``precision`` and ``recall`` and a ``threshold`` or ``score`` column; a
-    ``severity`` column, when present, labels each severity's operating point.
+    ``sweep`` is a frame with ``precision`` and ``recall`` and a ``threshold`` or ``score``
+    column (a ``severity`` column, when present, labels each severity's operating point), or
+    anything with such a frame as its ``sweep`` attribute (the result of ``ueba.evaluate``).
     """
     alt = _altair()
-    frame = _frame(sweep)
+    frame = _frame(sweep.sweep if hasattr(sweep, "sweep") else sweep)
     if "threshold" not in frame.columns and "score" in frame.columns:
         frame = frame.rename({"score": "threshold"})
     missing = {"threshold", "precision", "recall"} - set(frame.columns)
