@@ -12,6 +12,9 @@ import pytest
 pytest.importorskip("sklearn")
 pytest.importorskip("skops")
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from ueba.detect._api_rarity import ApiRarityModel
@@ -225,3 +228,19 @@ def test_a_day_sharing_no_api_with_its_own_history_is_still_judged_as_its_own(fx
     hits = model.hits(only_recon).collect()
     assert set(hits["severity"]) == {"medium"}
     assert "no learnt day shares any of its APIs" in hits["reason"][0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(np.int64, st.tuples(st.integers(4, 12), st.integers(1, 6)), elements=st.integers(0, 5)),
+    st.booleans(),
+)
+def test_rarity_is_a_unit_interval_and_zero_for_a_learnt_row(
+    counts: np.ndarray, binary: bool
+) -> None:
+    groups = ["a" if i % 2 else "b" for i in range(counts.shape[0])]
+    model = ApiSetRarity(binary=binary, min_history=1).fit(counts, groups=groups)
+    out = model.score_samples(counts, groups=groups)
+    assert ((out >= 0) & (out <= 1)).all()
+    # a day the principal already had is not rare at all (an empty day is never rare)
+    assert np.allclose(out, 0.0, atol=1e-9)
