@@ -135,9 +135,27 @@ def run_seed(seed: int, args: argparse.Namespace, names: list[str]) -> list[dict
                             - set(at["incident"].drop_nulls())
                         )
                     ),
+                    "benign_ids": _ids(at.filter(pl.col("kind") == "benign_change")),
+                    "_at": at.select(
+                        "score", "incident", (pl.col("kind") == "compromise").alias("attack")
+                    ),
                 }
             )
     return rows
+
+
+def _ids(frame: pl.DataFrame) -> str:
+    return ",".join(sorted(set(frame["incident"].drop_nulls().to_list())))
+
+
+def found_within(at: pl.DataFrame, budget: int) -> int:
+    """Attacks found by the highest-scoring findings of ``at`` while at most ``budget`` of them
+    are false (not an attack): recall at a given number of false findings."""
+    ranked = at.sort("score", descending=True).with_columns(
+        (~pl.col("attack").fill_null(False)).cum_sum().alias("_false")
+    )
+    kept = ranked.filter(pl.col("_false") <= budget)
+    return kept.filter(pl.col("attack").fill_null(False))["incident"].n_unique()
 
 
 def run_scenario_seed(
@@ -213,6 +231,7 @@ def run_scenario_seed(
             )
             for tier, name in (("medium+", "medium"), ("low+", "low")):
                 t = graded.tier(name)
+                at = graded.findings.filter(pl.col("severity").is_in(TIERS[tier]))
                 reached = pl.col("max_severity").is_in(TIERS[tier]).fill_null(False)
                 missed = graded.incidents.filter((pl.col("label") == "attack") & ~reached)[
                     "id"
@@ -229,6 +248,10 @@ def run_scenario_seed(
                         "principal_days": population,
                         "false_per_1000": round(t["false_per_1000"] or 0.0, 2),
                         "missed": ",".join(sorted(missed)),
+                        "benign_ids": _ids(at.filter(pl.col("label") == "benign")),
+                        "_at": at.select(
+                            "score", "incident", (pl.col("label") == "attack").alias("attack")
+                        ),
                     }
                 )
     return rows
@@ -255,7 +278,16 @@ def main(argv: list[str] | None = None) -> int:
         rows += run(seed, args, names)
     if not args.quiet:
         print(file=sys.stderr)
-    frame = pl.DataFrame(rows)
+    # recall at equal false findings: each variant's highest-scoring findings of a tier, cut where
+    # they hold as many non-attack findings as the rules alone produced at that tier and seed
+    budget = {
+        (r["seed"], r["tier"]): int((~r["_at"]["attack"].fill_null(False)).sum())
+        for r in rows
+        if r["variant"] == "rules"
+    }
+    for r in rows:
+        r["found_at_equal_false"] = found_within(r["_at"], budget[(r["seed"], r["tier"])])
+    frame = pl.DataFrame([{k: v for k, v in r.items() if k != "_at"} for r in rows])
     print(
         f"suite {args.suite}, seeds {args.seeds}, days {args.days}, scale {args.scale}, "
         + (
@@ -267,18 +299,22 @@ def main(argv: list[str] | None = None) -> int:
         f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after\n"
     )
     print(
-        "| seed | variant | tier | compromises found | benign changes flagged | false findings | per 1,000 principal-days | missed |"
+        "| seed | variant | tier | compromises found | at the rules' false findings | benign changes "
+        "flagged | false findings | per 1,000 principal-days | missed |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in frame.sort("tier", "seed", "variant", descending=[True, False, False]).iter_rows(
         named=True
     ):
         print(
-            f"| {r['seed']} | {r['variant']} | {r['tier']} | {r['found']}/{r['attacks']} | {r['benign_flagged']} | "
+            f"| {r['seed']} | {r['variant']} | {r['tier']} | {r['found']}/{r['attacks']} | "
+            f"{r['found_at_equal_false']}/{r['attacks']} | {r['benign_flagged']} "
+            f"{('(' + r['benign_ids'] + ')') if r['benign_ids'] else ''} | "
             f"{r['false']} | {r['false_per_1000']:.2f} | {r['missed'] or '-'} |"
         )
     total = frame.group_by("variant", "tier").agg(
         pl.col("found").sum(),
+        pl.col("found_at_equal_false").sum(),
         pl.col("attacks").sum(),
         pl.col("false").sum(),
         pl.col("benign_flagged").sum(),
@@ -286,14 +322,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     rules = {r["tier"]: r for r in total.filter(pl.col("variant") == "rules").iter_rows(named=True)}
     print(
-        "\n| variant | tier | recall (all seeds) | lift vs rules | false per 1,000 | benign flagged |"
+        "\n| variant | tier | recall (all seeds) | lift vs rules | recall at the rules' false "
+        "findings | false per 1,000 | benign flagged |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for r in total.sort("tier", "variant", descending=[True, False]).iter_rows(named=True):
         base = rules[r["tier"]]
         print(
             f"| {r['variant']} | {r['tier']} | {r['found']}/{r['attacks']} | {r['found'] - base['found']:+d} | "
-            f"{1000 * r['false'] / max(r['principal_days'], 1):.2f} | {r['benign_flagged']} |"
+            f"{r['found_at_equal_false']}/{r['attacks']} | {1000 * r['false'] / max(r['principal_days'], 1):.2f} | {r['benign_flagged']} |"
         )
     return 0
 
