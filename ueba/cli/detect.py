@@ -172,7 +172,7 @@ def baseline(
         ueba baseline --lake lake/ --until 2024-07-31 --models rarity --out models/prod
     """
     from ueba.detect.daily import build_baseline
-    from ueba.detect.models import build_models, default_models
+    from ueba.detect.models import build_models, default_models, fit_and_save
 
     day = _day(until)
     if not isinstance(day, dt.date):
@@ -197,45 +197,13 @@ def baseline(
     note = "no models"
     if wanted:
         with _status(f"Fitting {', '.join(m.name for m in wanted)}…", quiet):
-            note = _fit_and_save(wanted, lake, model, out, enrich_options, required=asked)
+            note = fit_and_save(wanted, lake, model, out, enrich_options, required=asked)
     if not quiet:
         say(
             f"wrote {out}: window {model.window_start_:%Y-%m-%d} .. "
             f"{model.window_end_:%Y-%m-%d}, {principals} principal(s), "
             f"{model.profile_.height:,} profile rows; {note}"
         )
-
-
-def _fit_and_save(
-    models: list[Any],
-    lake: str,
-    fitted: Any,
-    out: str,
-    enrich_options: dict[str, Any],
-    *,
-    required: bool,
-) -> str:
-    """Fit ``models`` on the baseline's window of the lake and save them under ``out/models``.
-
-    A default model (not ``required``) that cannot learn from so little history is skipped
-    with a note rather than failing the baseline."""
-    from ueba.detect.daily import enriched_between
-    from ueba.detect.models import save_models
-    from ueba.exceptions import ModelError
-
-    start, end = fitted.window_start_.date(), (fitted.window_end_ - dt.timedelta(days=1)).date()
-    history = enriched_between(lake, start, end, enrich_options=enrich_options).collect()
-    done, skipped = [], []
-    for m in models:
-        try:
-            done.append(m.fit(history.lazy()))
-        except ModelError as exc:
-            if required:
-                raise
-            skipped.append(f"{m.name} skipped ({exc.message})")
-    if done:
-        save_models(done, out)
-    return "; ".join([f"models: {', '.join(m.name for m in done)}"] * bool(done) + skipped)
 
 
 @click.command("score")
@@ -399,7 +367,7 @@ def run(
     if models:
         result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
     if save_model and result.baseline is not None:
-        result.baseline.save(save_model)  # replaces the directory: the models go back in
+        result.baseline.save(save_model)  # the models go beside it too (a new directory)
         if models:
             save_models(models, save_model)
         result.notes.append(f"saved the updated baseline to {save_model}")

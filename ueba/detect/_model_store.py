@@ -149,12 +149,48 @@ def load_models(directory: str | os.PathLike[str] | None) -> list[Any]:
     return out
 
 
+def fit_and_save(
+    models: Sequence[Any],
+    lake: str | os.PathLike[str],
+    baseline: Any,
+    out: str | os.PathLike[str],
+    enrich_options: dict[str, Any] | None = None,
+    *,
+    required: bool = True,
+) -> str:
+    """Fit ``models`` on the lake's days of ``baseline``'s window, save them under ``out``.
+
+    What ``ueba baseline`` does after saving the baseline. A model that cannot learn from so
+    little history raises when ``required``, else (a default model) is skipped with a note.
+    Returns a note for people: ``models: rarity`` or why a model was skipped.
+    """
+    import datetime as dt
+
+    from ueba.detect.daily import enriched_between
+
+    start = baseline.window_start_.date()
+    end = (baseline.window_end_ - dt.timedelta(days=1)).date()
+    history = enriched_between(Path(lake), start, end, enrich_options=enrich_options).collect()
+    done, skipped = [], []
+    for model in models:
+        try:
+            done.append(model.fit(history.lazy()))
+        except ModelError as exc:
+            if required:
+                raise
+            skipped.append(f"{model.name} skipped ({exc.message})")
+    if done:
+        save_models(done, out)
+    return "; ".join([f"models: {', '.join(m.name for m in done)}"] * bool(done) + skipped)
+
+
 __all__ = [
     "DEFAULT_MODELS",
     "INDEX",
     "MODELS",
     "build_models",
     "default_models",
+    "fit_and_save",
     "fit_models",
     "load_models",
     "save_models",
