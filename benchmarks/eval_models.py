@@ -162,10 +162,9 @@ def run_scenario_seed(
     seed: int, args: argparse.Namespace, names: list[str]
 ) -> list[dict[str, Any]]:
     """One seed of the adversarial suite: every variant scored with the same baseline."""
-    from ueba.evaluation import population_from_lake
-
     import ueba
     from ueba.detect.daily import enriched_between, lake_days, score_days
+    from ueba.evaluation import population_from_lake
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks.scenarios import generate

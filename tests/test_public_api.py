@@ -66,6 +66,7 @@ PUBLIC = {
     "ingest",
     "investigate",
     "io",
+    "plot",
     "read_cloudtrail",
     "read_security_lake",
     "scan_cloudtrail",
