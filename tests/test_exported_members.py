@@ -40,6 +40,7 @@ EXPORTED = [
     "ingest",
     "investigate",
     "io",
+    "plot",
     "read_cloudtrail",
     "read_security_lake",
     "scan_cloudtrail",

@@ -60,6 +60,7 @@ _SUBMODULES = (
     "baseline",
     "detect",
     "evaluation",
+    "plot",
 )
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])

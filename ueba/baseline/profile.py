@@ -91,6 +91,12 @@ class Baseline:
             f"session_key_days={self.session_key_days!r})"
         )
 
+    def _repr_html_(self) -> str:
+        """The notebook view (window, maturity, top networks and clients per principal)."""
+        from ueba._html import baseline_html
+
+        return baseline_html(self)
+
     def get_params(self) -> dict[str, Any]:
         """The constructor parameters, as scikit-learn's ``get_params``."""
         return {

@@ -144,28 +144,47 @@ def _output_options(func: F) -> F:
     type=click.Path(file_okay=False),
     help="Model directory to write, e.g. models/prod.",
 )
+@click.option(
+    "--models",
+    "model_names",
+    default=None,
+    help="Models to fit on the same days and save beside the baseline: rarity, iforest, "
+    "iforest,rarity or none (needs ueba[ml]). Default: rarity when scikit-learn is installed.",
+)
 @feed_options
 @quiet_option
 @handle_errors
 def baseline(
-    lake: str, until: str, window: str, min_days: int, out: str, quiet: bool, **feeds: Any
+    lake: str,
+    until: str,
+    window: str,
+    min_days: int,
+    out: str,
+    model_names: str | None,
+    quiet: bool,
+    **feeds: Any,
 ) -> None:
     """Learn a baseline from the lake's days before --until and save it under --out.
 
     \b
     Example:
         ueba baseline --lake lake/ --until 2024-07-31 --window 30d --out models/prod
+        ueba baseline --lake lake/ --until 2024-07-31 --models rarity --out models/prod
     """
     from ueba.detect.daily import build_baseline
+    from ueba.detect.models import build_models, default_models, fit_and_save
 
     day = _day(until)
     if not isinstance(day, dt.date):
         raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
     valid_window(window)
     require_lake(lake)
+    asked = model_names is not None
+    wanted = build_models(model_names if model_names is not None else default_models())
+    enrich_options = load_feeds(**feeds)
     with _status("Learning the baseline…", quiet):
         model = build_baseline(
-            lake, until=day, window=window, min_days=min_days, enrich_options=load_feeds(**feeds)
+            lake, until=day, window=window, min_days=min_days, enrich_options=enrich_options
         )
         principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
         if principals == 0:  # never replace a saved model with an empty one
@@ -175,11 +194,15 @@ def baseline(
                 fix="check --until and --window against the lake's days",
             )
         model.save(out)
+    note = "no models"
+    if wanted:
+        with _status(f"Fitting {', '.join(m.name for m in wanted)}…", quiet):
+            note = fit_and_save(wanted, lake, model, out, enrich_options, required=asked)
     if not quiet:
         say(
             f"wrote {out}: window {model.window_start_:%Y-%m-%d} .. "
             f"{model.window_end_:%Y-%m-%d}, {principals} principal(s), "
-            f"{model.profile_.height:,} profile rows"
+            f"{model.profile_.height:,} profile rows; {note}"
         )
 
 
@@ -221,6 +244,7 @@ def score(
         ueba score --lake lake/ --model models/prod --day 2024-07-31 --fail-on high
     """
     from ueba.detect.daily import load_model, score_days
+    from ueba.detect.models import load_models
 
     which = _day(day)
     cfg = _config(config_path)
@@ -230,6 +254,7 @@ def score(
             f"no saved baseline in {model}",
             fix="build one with ueba baseline --lake L --until DATE --out DIR",
         )
+    models = load_models(model)
     with watching_lake() as damage:
         require_lake(lake)
         with _status("Scoring…", quiet):
@@ -240,9 +265,12 @@ def score(
                 config=cfg,
                 update=False,
                 enrich_options=load_feeds(**feeds),
+                models=models,
             )
     if not result.days:
         raise nothing_scored(lake, day)
+    if models:
+        result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
     _emit(result.findings, fmt, out)
     if not quiet:
         say(result.summary())
@@ -308,12 +336,14 @@ def run(
         ueba run s3://trail/AWSLogs/ --lake lake/ --model models/prod --save-model models/prod
     """
     from ueba.detect.daily import load_model, score_days
+    from ueba.detect.models import load_models, save_models
     from ueba.io.lake import ingest
 
     cfg = _config(config_path)
     learn_window = valid_window(window or cfg.window)
     which = _day(day)
     start = load_model(model)  # a damaged model is an error here, before anything is written
+    models = load_models(model)
     with watching_lake() as damage:
         with _status("Ingesting…", quiet):
             report = ingest(list(sources), lake)
@@ -330,11 +360,16 @@ def run(
                 window=learn_window,
                 min_days=cfg.min_days,
                 enrich_options=load_feeds(**feeds),
+                models=models,
             )
     if not result.days:
         raise nothing_scored(lake, day)
+    if models:
+        result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
     if save_model and result.baseline is not None:
-        result.baseline.save(save_model)
+        result.baseline.save(save_model)  # the models go beside it too (a new directory)
+        if models:
+            save_models(models, save_model)
         result.notes.append(f"saved the updated baseline to {save_model}")
     elif save_model:
         result.notes.append(f"no baseline saved to {save_model}: no history before the scored days")

@@ -156,8 +156,11 @@ def score_days(
     window: str = "30d",
     min_days: int = 7,
     enrich_options: dict[str, Any] | None = None,
+    models: list[Any] | None = None,
 ) -> DailyResult:
     """Score the planned account-days of ``lake``; with ``update``, learn the days before each.
+
+    ``models`` are fitted models (:func:`ueba.detect.models.load_models`) the Scorer adds.
 
     Examples
     --------
@@ -198,7 +201,7 @@ def score_days(
         today = enriched_between(
             lake, day, day, accounts=plan[day], enrich_options=enrich_options
         ).collect()
-        found = Scorer(result.baseline, config=cfg).score(today.lazy()).collect()
+        found = Scorer(result.baseline, config=cfg, models=models).score(today.lazy()).collect()
         frames.append(found)
         result.days.append(
             ScoredDay(day, tuple(plan[day]), today.height, found.height, until, note)

@@ -21,8 +21,8 @@ from typing import Any
 
 import polars as pl
 
+from ueba.detect._api_rarity import as_hits
 from ueba.detect.features import add_features, principal_label
-from ueba.detect.rules._base import HITS
 from ueba.exceptions import ModelError
 from ueba.schema import EVIDENCE, UTC_US
 
@@ -84,6 +84,7 @@ class IsolationForestModel:
     """
 
     name = "isolation_forest"
+    title = "Unusual hour (IsolationForest)"
 
     def __init__(
         self,
@@ -109,11 +110,19 @@ class IsolationForestModel:
             "weight": self.weight,
         }
 
+    def features(self, enriched: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+        """What :meth:`fit_features` learns from: :func:`hourly_features` of ENRICHED events.
+        Frames of separate days concatenate."""
+        return hourly_features(enriched.lazy()).collect()
+
     def fit(self, history: pl.LazyFrame | pl.DataFrame) -> IsolationForestModel:
         """Learn from ENRICHED history (collects its hourly features once)."""
+        return self.fit_features(self.features(history))
+
+    def fit_features(self, feats: pl.DataFrame) -> IsolationForestModel:
+        """Learn from :meth:`features` frames (concatenated)."""
         import numpy as np
 
-        feats = hourly_features(history.lazy()).collect()
         if feats.height < 10:
             raise ModelError(
                 f"only {feats.height} principal-hour(s) to learn from",
@@ -212,7 +221,7 @@ class IsolationForestModel:
             )
             .cast(EVIDENCE)
             .alias("evidence"),
-        ).select([pl.col(c).cast(t) for c, t in HITS.items()])
+        ).pipe(as_hits)
 
     def save(self, path: str | os.PathLike[str]) -> str:
         """Write the fitted model with skops (no pickle), atomically."""
@@ -255,4 +264,28 @@ class IsolationForestModel:
         return model
 
 
-__all__ = ["FEATURES", "IsolationForestModel", "hourly_features"]
+# the registry and the model directory live in _model_store; re-exported here
+from ueba.detect._model_store import (  # noqa: E402
+    DEFAULT_MODELS,
+    MODELS,
+    build_models,
+    default_models,
+    fit_and_save,
+    fit_models,
+    load_models,
+    save_models,
+)
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "FEATURES",
+    "MODELS",
+    "IsolationForestModel",
+    "build_models",
+    "default_models",
+    "fit_and_save",
+    "fit_models",
+    "hourly_features",
+    "load_models",
+    "save_models",
+]

@@ -80,7 +80,7 @@ class Scorer:
     def score(self, enriched_today: pl.LazyFrame) -> pl.LazyFrame:
         """FINDINGS for ``enriched_today`` (a LazyFrame of ENRICHED), most severe first."""
         titles = {r.name: r.description[:1].upper() + r.description[1:] for r in self.rules_}
-        titles["isolation_forest"] = "Unusual hour (IsolationForest)"
+        titles.update({m.name: getattr(m, "title", m.name) for m in self.models or []})
         return fold(
             self.hits(enriched_today),
             rule_titles=titles,
