@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import sys
-import tempfile
 import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import click
 import polars as pl
@@ -63,21 +59,6 @@ def _output_format(fmt: str | None, out: str | None) -> str:
             fix="name it .parquet or .jsonl, or add --format",
         )
     return "table"
-
-
-def _write_atomically(out: str, write: Any) -> None:
-    """Write through a temporary file in the same directory, then rename: never a half file."""
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        write(temp)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _print_table(frame: pl.DataFrame, limit: int) -> None:

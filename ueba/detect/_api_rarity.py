@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from ueba._files import atomic_target
 from ueba.detect.features import add_features, principal_label
 from ueba.detect.rules._base import HITS
 from ueba.exceptions import ModelError
@@ -342,10 +343,8 @@ class ApiRarityModel:
             "idf_unseen": float(est.idf_unseen_),
         }
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        sio.dump(state, tmp)
-        os.replace(tmp, target)
+        with atomic_target(target) as temp:
+            sio.dump(state, temp)
         return str(target)
 
     @classmethod

@@ -18,6 +18,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._files import write_text
 from ueba.exceptions import ConfigError, ModelError
 
 # ``ueba baseline --models NAME,...``: name -> (module, class). Imported on use (scikit-learn).
@@ -100,10 +101,8 @@ def save_models(models: Sequence[Any], directory: str | os.PathLike[str]) -> Pat
         if stale.stem not in names:
             stale.unlink()
     index = folder / INDEX
-    tmp = folder / f".{INDEX}.tmp"
     body = {"ueba_models": _INDEX_VERSION, "ueba": ueba.__version__, "models": entries}
-    tmp.write_text(json.dumps(body, indent=2, sort_keys=True) + "\n")
-    os.replace(tmp, index)
+    write_text(index, json.dumps(body, indent=2, sort_keys=True) + "\n")
     return index
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._files import atomic_target
 from ueba.detect._api_rarity import as_hits
 from ueba.detect.features import add_features, principal_label
 from ueba.exceptions import ModelError
@@ -229,8 +230,6 @@ class IsolationForestModel:
 
         self._check_fitted()
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
         state = {
             "params": self.get_params(),
             "estimator": self.estimator_,
@@ -238,8 +237,8 @@ class IsolationForestModel:
             "feature_max": self.feature_max_,
             "n_hours": self.n_hours_,
         }
-        sio.dump(state, tmp)
-        os.replace(tmp, target)
+        with atomic_target(target) as temp:
+            sio.dump(state, temp)
         return str(target)
 
     @classmethod
