@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ueba._time import day_span, parse_day, time_range, to_utc
-from ueba.exceptions import ConfigError
+from ueba._time import day_span, parse_day, parse_window, time_range, to_utc
+from ueba.exceptions import ConfigError, did_you_mean
 
 days = st.dates(min_value=date(1970, 1, 2), max_value=date(9998, 12, 30))
 naive = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(9998, 12, 30))
@@ -71,3 +71,26 @@ def test_a_day_is_parsed_strictly_with_the_option_in_the_error() -> None:
     )
     with pytest.raises(ConfigError, match="--day 'yesterday' is not a date"):
         parse_day("yesterday", what="--day")
+
+
+@given(st.integers(1, 10_000), st.sampled_from(["d", "D", "w", "W", ""]), st.booleans())
+def test_a_window_reads_the_same_as_text_int_or_timedelta(
+    count: int, unit: str, spaced: bool
+) -> None:
+    text = f" {count} {unit} " if spaced else f"{count}{unit}"
+    days = count * (7 if unit.lower() == "w" else 1)
+    assert parse_window(text) == days
+    assert parse_window(days) == parse_window(timedelta(days=days)) == days
+
+
+@pytest.mark.parametrize("bad", ["0d", "-3d", "30h", "thirty", "", True, timedelta(hours=36)])
+def test_anything_but_whole_positive_days_is_refused_naming_the_option(bad: object) -> None:
+    with pytest.raises(ConfigError, match=r"--window: .* is not a window \(a whole number of days\)"):
+        parse_window(bad, what="--window")  # type: ignore[arg-type]
+
+
+def test_did_you_mean_names_the_closest_known_word_or_nothing() -> None:
+    assert did_you_mean("min_severty", ["min_severity", "max_reasons"]) == (
+        " (did you mean min_severity?)"
+    )
+    assert did_you_mean("colour", ["window"]) == ""

@@ -1,4 +1,4 @@
-"""Dates and times given by people: one reading of ``"2024-07-31"`` everywhere.
+"""Dates, times and windows given by people: one reading of ``"2024-07-31"`` and ``"30d"``.
 
 Every ``start=``, ``end=``, ``until=``, ``--day`` and ``--start`` goes through these, so a bare
 date, a naive time and a ``Z`` suffix mean the same thing to every reader and command:
@@ -10,11 +10,15 @@ date, a naive time and a ``Z`` suffix mean the same thing to every reader and co
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from ueba.exceptions import ConfigError
 
 TimeLike = str | date | datetime
+WindowLike = str | int | timedelta
+
+_WINDOW = re.compile(r"^\s*(\d+)\s*([dDwW]?)\s*$")
 
 
 def to_utc(
@@ -98,4 +102,41 @@ def parse_day(value: str | date, *, what: str = "day") -> date:
         ) from None
 
 
-__all__ = ["TimeLike", "day_span", "parse_day", "time_range", "to_utc"]
+def parse_window(window: WindowLike, *, what: str = "window") -> int:
+    """A window in whole days: ``"30d"``, ``"4w"``, ``30``, ``"30"`` or ``timedelta(days=30)``.
+
+    The one reading of every ``window=`` and ``--window`` (baselines, rules, the daily job). A
+    bare number means days, whether an int or text (a saved baseline stores it as text).
+
+    >>> parse_window("4w"), parse_window(30), parse_window(" 7D ")
+    (28, 30, 7)
+    """
+    days: int | None = None
+    if isinstance(window, bool):
+        days = None
+    elif isinstance(window, int):
+        days = window
+    elif isinstance(window, timedelta):
+        if window % timedelta(days=1) == timedelta(0):
+            days = window.days
+    elif isinstance(window, str):
+        match = _WINDOW.match(window)
+        if match:
+            days = int(match.group(1)) * (7 if match.group(2).lower() == "w" else 1)
+    if days is None or days < 1:
+        raise ConfigError(
+            f"{what}: {window!r} is not a window (a whole number of days)",
+            fix='write days or weeks, e.g. "30d", "4w" or 30',
+        )
+    return days
+
+
+__all__ = [
+    "TimeLike",
+    "WindowLike",
+    "day_span",
+    "parse_day",
+    "parse_window",
+    "time_range",
+    "to_utc",
+]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class UebaError(ValueError):
     """Root of every error ``ueba`` raises on purpose.
@@ -65,6 +68,20 @@ class LakeWarning(UserWarning):
     """
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """``" (did you mean X?)"`` for the closest of ``known`` to a mistyped ``word``, else ``""``.
+
+    The one spelling hint of every "unknown key", "unknown rule" and "not a severity" error.
+
+    >>> "detect.rules.first_seen.treshold: unknown key" + did_you_mean("treshold", ["threshold"])
+    'detect.rules.first_seen.treshold: unknown key (did you mean threshold?)'
+    >>> did_you_mean("zzz", ["threshold"])
+    ''
+    """
+    close = difflib.get_close_matches(word, [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
 __all__ = [
     "ConfigError",
     "FeedError",
@@ -73,4 +90,5 @@ __all__ = [
     "LakeWarning",
     "ModelError",
     "UebaError",
+    "did_you_mean",
 ]
