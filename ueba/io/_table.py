@@ -60,6 +60,19 @@ _TIME_FORMATS = (
 )
 _NAIVE_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f")
 
+
+def secret_needles() -> tuple[bytes, ...]:
+    """``_redact``'s prefilter needles: a member holding none of them is never decoded."""
+    return NEEDLES
+
+
+def redact_member(member: bytes) -> bytes:
+    """``member`` (JSON text) with secret values redacted, per ``_redact``'s rules.
+
+    Raises :class:`TooDeepToRedact` like :func:`redact_json` (the record is quarantined)."""
+    return redact_json(member) if needs_redaction(member) else member
+
+
 class InvalidRows(ValueError):
     """Records to quarantine: free-form members that are not valid UTF-8 (msgspec.Raw does not
     check) or that are nested too deeply to be inspected for secrets."""
@@ -162,11 +175,11 @@ def _text_array(values: Sequence[Any], joined: tuple[bytes, np.ndarray] | None =
     return array
 
 
-def _candidate_rows(low: bytes, offsets: np.ndarray) -> list[int]:
+def _candidate_rows(low: bytes, offsets: np.ndarray, needles: tuple[bytes, ...]) -> list[int]:
     """Rows whose lower-cased text holds a needle; one search per needle per such row."""
     rows: set[int] = set()
     ends = offsets[1:]
-    for needle in NEEDLES:
+    for needle in needles:
         at = low.find(needle)
         while at >= 0:
             row = int(np.searchsorted(ends, at, side="right"))
@@ -182,7 +195,7 @@ def _raws(values: Sequence[msgspec.Raw]) -> pa.Array:
     names contain; only members with a hit are checked precisely and rewritten.
     """
     joined = _joined(values)
-    rows = _candidate_rows(joined[0].lower(), joined[1])
+    rows = _candidate_rows(joined[0].lower(), joined[1], secret_needles())
     if not rows:
         return _text_array(values, joined)
     redacted: list[Any] = list(values)
@@ -305,6 +318,10 @@ _TEXT_FIELDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+# The text columns in the order the compiled scanner (ueba/io/_scan.pyx) fills them.
+TEXT_COLUMNS = tuple(column for _, fields in _TEXT_FIELDS for column, _ in fields)
+
+
 def _present_or(values: Sequence[Any], empty: Any) -> list[Any]:
     return [empty if v is None else v for v in values]
 
@@ -396,6 +413,7 @@ def errors_arrow(rows: Sequence[tuple[str, int | None, str, str, str]]) -> pa.Ta
 
 __all__ = [
     "ERRORS_ARROW",
+    "TEXT_COLUMNS",
     "EVENTS_ARROW",
     "FREE_FORM",
     "InvalidRows",
@@ -403,4 +421,6 @@ __all__ = [
     "errors_arrow",
     "parse_timestamps",
     "records_table",
+    "redact_member",
+    "secret_needles",
 ]
