@@ -161,6 +161,7 @@ def test_a_crash_while_parsing_leaves_the_lake_unchanged(
         raise MemoryError("injected")
 
     monkeypatch.setattr(_work, "parse_loaded", boom)
+    monkeypatch.setattr(_work.Worker, "_scan", boom)  # the compiled path, when built
     with pytest.raises(MemoryError):
         ingest([SAMPLES / "otrf"], lake, workers=1)
     monkeypatch.undo()
