@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=True, wraparound=False, initializedcheck=True, cdivision=False
+# cython: language_level=3, boundscheck=True, wraparound=False, initializedcheck=False, cdivision=False
 """Compiled scan of decompressed CloudTrail bytes straight into Arrow string buffers.
 
 The scanner accepts only what it can reproduce exactly as the pure-Python path would: clean
@@ -137,6 +137,11 @@ _DAYS[:] = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 cdef inline bint _space(uint8_t c) noexcept:
     return c == 0x20 or c == 0x0A or c == 0x0D or c == 0x09
 
+# Bytes a string scan must look at: the quote, the backslash, controls and non-ASCII.
+cdef uint8_t _SPECIAL[256]
+for _b in range(256):
+    _SPECIAL[_b] = _b == 0x22 or _b == 0x5C or _b < 0x20 or _b >= 0x80
+
 cdef inline uint8_t _lower(uint8_t c) noexcept:
     return c + 32 if 0x41 <= c <= 0x5A else c
 
@@ -187,11 +192,17 @@ cdef class Builder:
     cdef const char* n_ptr[16]
     cdef Py_ssize_t n_len[16]
     cdef int n_needles
+    cdef uint8_t first[256]
     cdef int f_obj[80]
     cdef int f_action[80]
     cdef int f_slot[80]
     cdef Py_ssize_t f_len[80]
     cdef int n_fields
+    cdef int o_first[N_OBJECTS]
+    cdef int o_stop[N_OBJECTS]
+    cdef char* dptr[N_COLUMNS + 1]
+    cdef int64_t* optr[N_COLUMNS + 1]
+    cdef uint8_t* vptr[N_COLUMNS + 1]
 
     def __init__(self, redact, needles):
         cdef int f
@@ -200,12 +211,23 @@ cdef class Builder:
         self.redact = redact
         self.needles = [bytes(n).lower() for n in needles if len(n)][:16]
         self.n_needles = len(self.needles)
+        for f in range(256):
+            self.first[f] = 0
         for f, needle in enumerate(self.needles):
             self.n_ptr[f] = <const char*><bytes>needle
             self.n_len[f] = len(needle)
+            self.first[needle[0]] = 1
+            if 0x61 <= needle[0] <= 0x7A:
+                self.first[needle[0] - 32] = 1
         self.keys = []
         self.n_fields = 0
-        for obj, key, action, slot in _FIELDS:
+        for f in range(N_OBJECTS):
+            self.o_first[f] = 0
+            self.o_stop[f] = 0
+        for obj, key, action, slot in sorted(_FIELDS, key=lambda field: field[0]):
+            if self.o_stop[obj] == 0:
+                self.o_first[obj] = self.n_fields
+            self.o_stop[obj] = self.n_fields + 1
             self.keys.append(key)
             self.f_name[self.n_fields] = <const char*><bytes>self.keys[self.n_fields]
             self.f_obj[self.n_fields] = obj
@@ -230,16 +252,25 @@ cdef class Builder:
             self.caps[c] = 4096
             self.nulls[c] = 0
             (<int64_t*>PyByteArray_AS_STRING(self.offsets[c]))[0] = 0
+            self._pointers(c)
         self.bools = bytearray(N_FLAGS * self.row_cap)
         self.times = bytearray(16 * self.row_cap)
 
     # -- output ----------------------------------------------------------------------------
+    cdef int _pointers(self, int c) except -1:
+        # Raw pointers into column ``c``'s bytearrays, refreshed whenever one is resized.
+        self.dptr[c] = PyByteArray_AS_STRING(self.datas[c])
+        self.optr[c] = <int64_t*>PyByteArray_AS_STRING(self.offsets[c])
+        self.vptr[c] = <uint8_t*>PyByteArray_AS_STRING(self.valids[c])
+        return 0
+
     cdef int _grow_rows(self) except -1:
         cdef int c
         cdef int64_t cap = self.row_cap * 2
         for c in range(N_COLUMNS + 1):
             PyByteArray_Resize(self.offsets[c], 8 * (cap + 1))
             PyByteArray_Resize(self.valids[c], cap)
+            self._pointers(c)
         PyByteArray_Resize(self.bools, N_FLAGS * cap)
         PyByteArray_Resize(self.times, 16 * cap)
         self.row_cap = cap
@@ -253,12 +284,15 @@ cdef class Builder:
                 cap *= 2
             PyByteArray_Resize(self.datas[c], cap)
             self.caps[c] = cap
-        return PyByteArray_AS_STRING(self.datas[c]) + self.sizes[c]
+            self._pointers(c)
+        return self.dptr[c] + self.sizes[c]
 
     cdef inline int _close(self, int c, bint valid) except -1:
         # Ends row ``self.rows`` of column ``c`` (the caller grew rows first).
-        (<int64_t*>PyByteArray_AS_STRING(self.offsets[c]))[self.rows + 1] = self.sizes[c]
-        (<uint8_t*>PyByteArray_AS_STRING(self.valids[c]))[self.rows] = valid
+        if self.rows >= self.row_cap:
+            raise AssertionError("row capacity")
+        self.optr[c][self.rows + 1] = self.sizes[c]
+        self.vptr[c][self.rows] = valid
         if not valid:
             self.nulls[c] += 1
         return 0
@@ -334,6 +368,23 @@ cdef class Builder:
             pos += 1
         return pos
 
+    cdef inline Py_ssize_t _plain_run(self, Py_ssize_t pos, Py_ssize_t end) except -2:
+        # The hottest loop: a pointer bounded by ``end`` (never past the view: checked here)
+        # instead of an indexed, re-checked view access per byte.
+        cdef const uint8_t* base
+        cdef const uint8_t* p
+        cdef const uint8_t* stop
+        if pos >= end:
+            return pos
+        if end > self.buf.shape[0]:
+            raise IndexError("scan past the end of the input")
+        base = &self.buf[0]
+        p = base + pos
+        stop = base + end
+        while p < stop and not _SPECIAL[p[0]]:
+            p += 1
+        return p - base
+
     cdef Py_ssize_t _string(self, Py_ssize_t pos, bint* escaped) except -2:
         """Position after the string opening at ``pos``; -1 unless valid JSON and UTF-8."""
         cdef Py_ssize_t end = self.end
@@ -343,6 +394,7 @@ cdef class Builder:
         escaped[0] = False
         pos += 1
         while True:
+            pos = self._plain_run(pos, end)
             if pos >= end:
                 return -1
             c = self.buf[pos]
@@ -539,10 +591,14 @@ cdef class Builder:
     cdef int _lookup(self, int obj, Py_ssize_t start, Py_ssize_t size) except -2:
         cdef int f
         cdef const uint8_t* key
-        for f in range(self.n_fields):
-            if self.f_obj[f] == obj and self.f_len[f] == size:
+        cdef uint8_t first
+        if size == 0:
+            return -1
+        first = self.buf[start]
+        for f in range(self.o_first[obj], self.o_stop[obj]):
+            if self.f_len[f] == size:
                 key = <const uint8_t*>self.f_name[f]
-                if size == 0 or memcmp(&self.buf[start], key, size) == 0:
+                if key[0] == first and memcmp(&self.buf[start], key, size) == 0:
                     return f
         return -1
 
@@ -702,23 +758,30 @@ cdef class Builder:
 
     # -- records ---------------------------------------------------------------------------
     cdef bint _has_needle(self, Py_ssize_t start, Py_ssize_t stop) except -2:
-        cdef Py_ssize_t i, k, size
+        if stop > self.buf.shape[0] or start < 0:
+            raise IndexError("needle search past the end of the input")
+        if stop <= start:
+            return False
+        return self._needle_in(&self.buf[start], stop - start)
+
+    cdef bint _needle_in(self, const uint8_t* text, Py_ssize_t size) noexcept:
+        # One pass: a byte that may start a needle (either case) is the only place compared.
+        cdef Py_ssize_t i, k, length
         cdef int j
         cdef const uint8_t* n
-        cdef uint8_t first
-        for j in range(self.n_needles):
-            n = <const uint8_t*>self.n_ptr[j]
-            size = self.n_len[j]
-            first = n[0]
-            i = start
-            while i + size <= stop:
-                if _lower(self.buf[i]) == first:
-                    k = 1
-                    while k < size and _lower(self.buf[i + k]) == n[k]:
-                        k += 1
-                    if k == size:
-                        return True
-                i += 1
+        for i in range(size):
+            if not self.first[text[i]]:
+                continue
+            for j in range(self.n_needles):
+                n = <const uint8_t*>self.n_ptr[j]
+                length = self.n_len[j]
+                if _lower(text[i]) != n[0] or i + length > size:
+                    continue
+                k = 1
+                while k < length and _lower(text[i + k]) == n[k]:
+                    k += 1
+                if k == length:
+                    return True
         return False
 
     cdef Py_ssize_t _record(self, Py_ssize_t pos) except -2:
@@ -814,24 +877,7 @@ cdef class Builder:
         return 0
 
     cdef bint _has_needle_out(self, int c, int64_t start) except -2:
-        cdef const uint8_t* text = <const uint8_t*>PyByteArray_AS_STRING(self.datas[c])
-        cdef int64_t i, stop = self.sizes[c]
-        cdef Py_ssize_t k, size
-        cdef int j
-        cdef const uint8_t* n
-        for j in range(self.n_needles):
-            n = <const uint8_t*>self.n_ptr[j]
-            size = self.n_len[j]
-            i = start
-            while i + size <= stop:
-                if _lower(text[i]) == n[0]:
-                    k = 1
-                    while k < size and _lower(text[i + k]) == n[k]:
-                        k += 1
-                    if k == size:
-                        return True
-                i += 1
-        return False
+        return self._needle_in(<const uint8_t*>self.dptr[c] + start, self.sizes[c] - start)
 
     def scan(self, data, source_file):
         """Append the records of one decompressed document; their count, or -1 (and nothing
