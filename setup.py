@@ -20,13 +20,19 @@ class OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:  # no compiler, no headers: the pure path still works
-            print(f"ueba: the compiled scanner was not built ({exc}); using pure Python", file=sys.stderr)
+            print(
+                f"ueba: the compiled scanner was not built ({exc}); using pure Python",
+                file=sys.stderr,
+            )
 
     def build_extension(self, ext: object) -> None:
         try:
             super().build_extension(ext)
         except Exception as exc:
-            print(f"ueba: the compiled scanner was not built ({exc}); using pure Python", file=sys.stderr)
+            print(
+                f"ueba: the compiled scanner was not built ({exc}); using pure Python",
+                file=sys.stderr,
+            )
 
 
 def _extensions() -> list[object]:

@@ -43,7 +43,7 @@ def load_scanner(*, warn: bool = True) -> Any | None:
         return None
 
 
-def _text(offsets: bytearray, data: bytearray, valid: bytearray, nulls: int, rows: int) -> pa.Array:
+def _text(rows: int, offsets: bytearray, data: bytearray, valid: bytearray, nulls: int) -> pa.Array:
     bitmap = None
     if nulls:
         bitmap = pa.py_buffer(np.packbits(np.frombuffer(valid, np.uint8), bitorder="little"))
@@ -80,8 +80,8 @@ class ScanBatch:
         """The rows scanned so far as an EVENTS table; the batch starts empty again."""
         rows, texts, flags, times, source = self._builder.take()
         names = [*TEXT_COLUMNS, *(column for column, _ in FREE_FORM), "extra"]
-        columns = {name: _text(*text, rows) for name, text in zip(names, texts, strict=True)}
-        columns["source_file"] = _text(*source, rows)
+        columns = {name: _text(rows, *text) for name, text in zip(names, texts, strict=True)}
+        columns["source_file"] = _text(rows, *source)
         table_flags = np.frombuffer(flags, np.uint8).reshape(rows, _FLAGS)
         for k, name in enumerate(_BOOLS):
             columns[name] = _bool(table_flags[:, k])
@@ -89,7 +89,9 @@ class ScanBatch:
         columns["event_time"] = pa.array(stamps[:, 0], _UTC_US)
         created = table_flags[:, len(_BOOLS)].astype(bool)
         columns["session_creation_date"] = pa.array(stamps[:, 1], _UTC_US, mask=~created)
-        return pa.Table.from_arrays([columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW)
+        return pa.Table.from_arrays(
+            [columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW
+        )
 
 
 __all__ = ["ScanBatch", "ScanUnavailable", "load_scanner"]

@@ -92,6 +92,7 @@ class InvalidRows(ValueError):
 def parse_timestamps(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """(UTC timestamp, parsed-without-zone flag) for a column of ISO 8601 text."""
     import polars as pl  # only for spellings Arrow refuses: workers otherwise never load it
+
     zoned = pl.coalesce(
         [
             column.str.to_datetime(fmt, time_unit="us", time_zone="UTC", strict=False)
@@ -347,13 +348,19 @@ def records_table(
     identity = _fields(ids, ("sessionContext", "onBehalfOf", *Identity.__struct_fields__))
     ctx = _present_or(identity["sessionContext"], EMPTY_CONTEXT)
     context = _fields(ctx, SessionContext.__struct_fields__)
-    attrs = _fields(_present_or(context["attributes"], EMPTY_ATTRIBUTES), Attributes.__struct_fields__)
+    attrs = _fields(
+        _present_or(context["attributes"], EMPTY_ATTRIBUTES), Attributes.__struct_fields__
+    )
     sources = {
         "record": top,
         "tls": _fields(_present_or(top["tlsDetails"], EMPTY_TLS), Tls.__struct_fields__),
         "identity": identity,
-        "obo": _fields(_present_or(identity["onBehalfOf"], EMPTY_OBO), OnBehalfOf.__struct_fields__),
-        "issuer": _fields(_present_or(context["sessionIssuer"], EMPTY_ISSUER), Issuer.__struct_fields__),
+        "obo": _fields(
+            _present_or(identity["onBehalfOf"], EMPTY_OBO), OnBehalfOf.__struct_fields__
+        ),
+        "issuer": _fields(
+            _present_or(context["sessionIssuer"], EMPTY_ISSUER), Issuer.__struct_fields__
+        ),
         "context": context,
         "web": _fields(
             _present_or(context["webIdFederationData"], EMPTY_WEB), WebIdentity.__struct_fields__
@@ -374,7 +381,9 @@ def records_table(
     }
     times = top["eventTime"]
     if times.count(None):
-        times = tuple(t if t is not None else s for t, s in zip(times, top["timestamp"], strict=True))
+        times = tuple(
+            t if t is not None else s for t, s in zip(times, top["timestamp"], strict=True)
+        )
     columns["event_time"], naive = _timestamps(times)
     columns["session_creation_date"] = _timestamps(attrs["creationDate"])[0]
     columns["read_only"] = _bools(top["readOnly"])
@@ -383,11 +392,11 @@ def records_table(
     columns["mfa_authenticated"] = _bools(attrs["mfaAuthenticated"])
     for column, member in FREE_FORM:
         columns[column] = _raws(top[member])
-    columns["extra"] = _text_array(
-        [b"null" if e is None else _encode_extra(e) for e in extras]
-    )
+    columns["extra"] = _text_array([b"null" if e is None else _encode_extra(e) for e in extras])
     columns["source_file"] = pa.array([source_file] * len(records), pa.large_string())
-    table = pa.Table.from_arrays([columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW)
+    table = pa.Table.from_arrays(
+        [columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW
+    )
     return table, naive
 
 
@@ -413,9 +422,9 @@ def errors_arrow(rows: Sequence[tuple[str, int | None, str, str, str]]) -> pa.Ta
 
 __all__ = [
     "ERRORS_ARROW",
-    "TEXT_COLUMNS",
     "EVENTS_ARROW",
     "FREE_FORM",
+    "TEXT_COLUMNS",
     "InvalidRows",
     "empty_events",
     "errors_arrow",
