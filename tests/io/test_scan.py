@@ -300,6 +300,7 @@ def test_without_the_compiled_scanner_ingest_warns_once_and_reads_the_pure_way(
 ) -> None:
     import ueba
 
+    monkeypatch.delenv("UEBA_SCANNER", raising=False)
     monkeypatch.setitem(sys.modules, "ueba.io._scan", None)  # makes the import fail
     path = tmp_path / "in" / "a.json.gz"
     path.parent.mkdir()
