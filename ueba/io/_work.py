@@ -53,6 +53,10 @@ def _status(events: int, errors: int, skipped: str | None) -> str:
     return "ok"
 
 
+_MAX_BUFFERED_ROWS = 65_536
+_MAX_OPEN_PARTS = 16
+
+
 def _scan_batch(warn: bool) -> ScanBatch | None:
     """A batch for the compiled scanner, unless it is missing or ``UEBA_SCANNER=off``."""
     # Read once per worker, never per file: the switch is for comparing the two paths.
@@ -87,7 +91,16 @@ class Worker:
         self.prefix = prefix
         self.known_hashes = set(known_hashes)
         self.cap = max_decompressed_bytes
-        self.writer = StagingWriter(staging / "events", prefix, row_group_rows=row_group_rows)
+        # Open Parquet writers and buffered rows are what a process holds: five-minute files
+        # spread over many (day, account) partitions, so both are bounded here, not by the
+        # corpus (peak RSS 1.12 GB summed over two processes with 64 open writers).
+        self.writer = StagingWriter(
+            staging / "events",
+            prefix,
+            row_group_rows=row_group_rows,
+            max_buffered_rows=_MAX_BUFFERED_ROWS,
+            max_open=_MAX_OPEN_PARTS,
+        )
         self.error_path = staging / f"errors-{prefix}.parquet"
         self.errors: pq.ParquetWriter | None = None
         self.batch = _scan_batch(warn)
