@@ -277,7 +277,8 @@ def test_secrets_in_free_form_members_are_redacted_by_the_shared_rules() -> None
 )
 def test_damaged_or_unusual_documents_are_refused_whole(document: bytes) -> None:
     batch = ScanBatch(scan_module)
-    batch.scan(b'[{"eventName": "Kept", "eventTime": "2024-07-01T00:00:00Z"}]', "good.json")
+    good = b'[{"eventName": "Kept", "eventID": "e1", "eventTime": "2024-07-01T00:00:00Z"}]'
+    assert batch.scan(good, "good.json") == 1
     assert batch.scan(document, "bad.json") == -1
     table = batch.take()
     assert table.column("event_name").to_pylist() == ["Kept"]

@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from ueba.io._arrow import EVENTS_ARROW
+from ueba.io._redact import TooDeepToRedact
 from ueba.io._table import FREE_FORM, TEXT_COLUMNS, redact_member, secret_needles
 
 _BOOLS = ("read_only", "management_event", "session_credential_from_console", "mfa_authenticated")
@@ -71,9 +72,12 @@ class ScanBatch:
         rows: int = self._builder.rows
         return rows
 
-    def scan(self, data: bytes, source_file: str) -> int:
+    def scan(self, data: bytes | bytearray, source_file: str) -> int:
         """Rows appended from the decompressed document ``data``, or -1 if refused."""
-        got: int = self._builder.scan(data, source_file.encode("utf-8", "surrogatepass"))
+        try:
+            got: int = self._builder.scan(data, source_file.encode("utf-8", "surrogatepass"))
+        except TooDeepToRedact:
+            return -1  # the pure path quarantines the record, with the reason
         return got
 
     def take(self) -> pa.Table:

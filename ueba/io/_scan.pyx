@@ -731,7 +731,7 @@ cdef class Builder:
         h = self._digits(p + 11, 2)
         mi = self._digits(p + 14, 2)
         s = self._digits(p + 17, 2)
-        if y < 0 or mo < 1 or mo > 12 or d < 1 or h < 0 or h > 23 or mi < 0 or mi > 59 or s < 0 or s > 59:
+        if y < 1 or mo < 1 or mo > 12 or d < 1 or h < 0 or h > 23 or mi < 0 or mi > 59 or s < 0 or s > 59:
             return False
         if self.buf[p + 4] != 0x2D or self.buf[p + 7] != 0x2D or self.buf[p + 10] != 0x54:
             return False
@@ -803,8 +803,8 @@ cdef class Builder:
         pos = self._object(pos, O_RECORD, 1)
         if pos < 0:
             return -1
-        if self.s_kind[S_EVENT_NAME] == 0 and self.s_kind[S_EVENT_SOURCE] == 0 and self.s_kind[S_EVENT_ID] == 0:
-            return -1  # not CloudTrail: the pure path quarantines it
+        if self.s_kind[S_EVENT_ID] == 0:
+            return -1  # no eventID: the pure path derives one (or quarantines the record)
         if self.s_kind[S_EVENT_TYPE] == 2:
             return -1
         if self.s_kind[S_EVENT_TYPE] == 1:
@@ -868,16 +868,13 @@ cdef class Builder:
             self._close(C_EXTRA, False)
             return 0
         self._append(C_EXTRA, <const uint8_t*>b"}", 1)
-        if self.n_needles and self._has_needle_out(C_EXTRA, start):
-            text = PyBytes_FromStringAndSize(PyByteArray_AS_STRING(self.datas[C_EXTRA]) + start, self.sizes[C_EXTRA] - start)
-            cleaned = self.redact(text)
-            self.sizes[C_EXTRA] = start
-            self._append(C_EXTRA, <const uint8_t*><char*>cleaned, len(cleaned))
+        # extra is rare: always through the rules (no prefilter), as the pure path does
+        text = PyBytes_FromStringAndSize(PyByteArray_AS_STRING(self.datas[C_EXTRA]) + start, self.sizes[C_EXTRA] - start)
+        cleaned = self.redact(text)
+        self.sizes[C_EXTRA] = start
+        self._append(C_EXTRA, <const uint8_t*><char*>cleaned, len(cleaned))
         self._close(C_EXTRA, True)
         return 0
-
-    cdef bint _has_needle_out(self, int c, int64_t start) except -2:
-        return self._needle_in(<const uint8_t*>self.dptr[c] + start, self.sizes[c] - start)
 
     def scan(self, data, source_file):
         """Append the records of one decompressed document; their count, or -1 (and nothing

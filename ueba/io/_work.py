@@ -126,8 +126,13 @@ class Worker:
             base["content_hash"] = digest
             if digest in self.known_hashes:
                 return FileOutcome(
-                    {**base, "events": 0, "errors": 0, "status": "duplicate_file",
-                     "reason": "the same content was already ingested from another path"}
+                    {
+                        **base,
+                        "events": 0,
+                        "errors": 0,
+                        "status": "duplicate_file",
+                        "reason": "the same content was already ingested from another path",
+                    }
                 )
         if self.batch is not None and loaded.problem is None and loaded.skipped is None:
             scanned = self._scan(loaded.data, source.path)
