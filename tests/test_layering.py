@@ -213,6 +213,23 @@ def test_no_import_circle() -> None:
     assert new == []
 
 
+def test_the_package_never_imports_the_repository_around_it() -> None:
+    # benchmarks/ and tests/ are not installed: an import of them works in a checkout only.
+    found = []
+    for module, (path, _) in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and not node.level
+                else []
+            )
+            found += [(module, n) for n in names if n.split(".")[0] in ("benchmarks", "tests")]
+    assert found == []
+
+
 def test_the_allow_lists_hold_only_violations_that_still_exist() -> None:
     # A fixed violation is taken off the list, so it cannot come back unnoticed.
     assert sorted(ALLOWED_UPWARD - upward_imports()) == []
