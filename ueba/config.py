@@ -1,8 +1,12 @@
 """One frozen :class:`Config`: windows, rule thresholds, severities, suppressions, lists.
 
-Read from TOML with strict keys: a typo is an error that says where and what was meant,
-``detect.rules.first_seen.treshold: unknown key (did you mean threshold?)``. The vocabulary of
-the file is the ``_SCHEMA`` dict below plus each rule's ``params`` (see ``ueba.detect.rules``)::
+Plain data at the bottom of the house: this module imports no stage. It checks the file's
+shape with strict keys (a typo is an error that says where and what was meant,
+``detect.mn_severity: unknown key (did you mean min_severity?)``), severities, windows and
+networks. The rules' own parameters are checked by the rules, where they are defined:
+:func:`ueba.detect.rules.build_rules` turns ``Config.rules`` into rule instances and rejects
+``detect.rules.first_seen.treshold: unknown key (did you mean threshold?)`` naming the file.
+The vocabulary of the file is the ``_SCHEMA`` dict below plus each rule's ``params``::
 
     [baseline]
     window = "30d"
@@ -37,14 +41,16 @@ Relative list paths resolve against the directory of the TOML file.
 
 from __future__ import annotations
 
+import ipaddress
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ueba.exceptions import ConfigError
+from ueba._time import parse_window
+from ueba.exceptions import ConfigError, did_you_mean
 from ueba.schema import SEVERITIES
 
 _SCHEMA: Mapping[str, Mapping[str, type | tuple[type, ...]]] = MappingProxyType(
@@ -74,12 +80,6 @@ _SUPPRESS_KEYS = (
 )
 
 
-def _did_you_mean(key: str, known: Any) -> str:
-    from ueba.detect.rules._base import did_you_mean
-
-    return did_you_mean(key, tuple(known))
-
-
 @dataclass(frozen=True)
 class Suppression:
     """Drop hits matching every field given (``*`` globs; ``source_ip`` is a CIDR list)."""
@@ -104,10 +104,13 @@ class Config:
     >>> cfg = Config.from_dict({"detect": {"rules": {"volume_spike": {"enabled": False}}}})
     >>> cfg.rule_params("volume_spike")
     {'enabled': False}
-    >>> Config.from_dict({"detect": {"min_severty": "low"}})
+    >>> from ueba.detect.rules import build_rules
+    >>> [r.name for r in build_rules(cfg) if not r.enabled]
+    ['volume_spike']
+    >>> Config.from_dict({"detect": {"min_severty": "low"}})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ueba.exceptions.ConfigError: detect.min_severty: unknown key (did you mean min_severity?).
+    ueba.exceptions.ConfigError: detect.min_severty: unknown key (did you mean min_severity?). ...
     """
 
     window: str = "30d"
@@ -153,7 +156,7 @@ class Config:
         for section, body in data.items():
             if section not in _SCHEMA:
                 raise fail(
-                    f"{section}: unknown section{_did_you_mean(section, _SCHEMA)}",
+                    f"{section}: unknown section{did_you_mean(section, _SCHEMA)}",
                     f"sections are {', '.join(_SCHEMA)}",
                 )
             if not isinstance(body, Mapping):
@@ -162,7 +165,7 @@ class Config:
                 allowed = _SCHEMA[section]
                 if key not in allowed:
                     raise fail(
-                        f"{section}.{key}: unknown key{_did_you_mean(key, allowed)}",
+                        f"{section}.{key}: unknown key{did_you_mean(key, allowed)}",
                         f"valid keys are {', '.join(allowed)}",
                     )
                 if not isinstance(value, allowed[key]) or isinstance(value, bool):
@@ -176,16 +179,14 @@ class Config:
         intel = data.get("intel", {})
         window = str(baseline.get("window", "30d"))
         try:
-            from ueba.detect.rules._base import window_days
-
-            window_days(window, where="baseline.window")
+            parse_window(window, what="baseline.window")
         except ConfigError as exc:
             raise fail(exc.message, exc.fix) from None
         min_sev = str(detect.get("min_severity", "low"))
         if min_sev not in SEVERITIES:
             raise fail(
                 f"detect.min_severity: {min_sev!r} is not a severity"
-                f"{_did_you_mean(min_sev, SEVERITIES)}",
+                f"{did_you_mean(min_sev, SEVERITIES)}",
                 f"use one of {', '.join(SEVERITIES)}",
             )
         rules = _validate_rules(detect.get("rules", {}), fail)
@@ -218,18 +219,6 @@ class Config:
         """The configured parameters of rule ``name`` (only those set in the file)."""
         return dict(self.rules.get(name, {}))
 
-    def build_rules(self) -> list[Any]:
-        """Instances of every registered rule with this configuration applied."""
-        from ueba.detect.rules import RULES
-
-        out = []
-        for name, cls in RULES.items():
-            params = self.rule_params(name)
-            if name == "threat_intel":
-                params.setdefault("networks", list(self.threat_networks))
-            out.append(cls(**params))
-        return out
-
 
 def _type_name(t: type | tuple[type, ...]) -> str:
     names = {dict: "a table", list: "a list", str: "a string", int: "an integer", float: "a number"}
@@ -239,22 +228,33 @@ def _type_name(t: type | tuple[type, ...]) -> str:
 
 
 def _validate_rules(rules: Mapping[str, Any], fail: Any) -> dict[str, dict[str, Any]]:
-    from ueba.detect.rules import RULES
-
+    """The shape of ``[detect.rules.*]``: a table per rule. Names and parameters are the rules'
+    business (:func:`ueba.detect.rules.build_rules`)."""
     out: dict[str, dict[str, Any]] = {}
     for name, params in rules.items():
-        if name not in RULES:
-            raise fail(
-                f"detect.rules.{name}: unknown rule{_did_you_mean(name, RULES)}",
-                f"rules are {', '.join(RULES)}",
-            )
         if not isinstance(params, Mapping):
             raise fail(f"detect.rules.{name}: expected a table")
-        try:
-            RULES[name](**params)  # the rule validates its own keys and types
-        except ConfigError as exc:
-            raise fail(exc.message, exc.fix) from None
         out[name] = dict(params)
+    return out
+
+
+def parse_networks(
+    entries: Iterable[str], *, where: str = "networks"
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """IP addresses and CIDRs as networks; a :class:`ConfigError` naming ``where[i]`` otherwise.
+
+    >>> [str(n) for n in parse_networks(["203.0.113.7", "2001:db8::/32"])]
+    ['203.0.113.7/32', '2001:db8::/32']
+    """
+    out = []
+    for i, text in enumerate(entries):
+        try:
+            out.append(ipaddress.ip_network(str(text).strip(), strict=False))
+        except ValueError as exc:
+            raise ConfigError(
+                f"{where}[{i}]: {text!r} is not an IP address or CIDR ({exc})",
+                fix="write one address or network per entry, e.g. 203.0.113.0/24",
+            ) from None
     return out
 
 
@@ -265,7 +265,7 @@ def _suppression(i: int, raw: Any, fail: Any) -> Suppression:
     for key in raw:
         if key not in _SUPPRESS_KEYS:
             raise fail(
-                f"{where}.{key}: unknown key{_did_you_mean(key, _SUPPRESS_KEYS)}",
+                f"{where}.{key}: unknown key{did_you_mean(key, _SUPPRESS_KEYS)}",
                 f"valid keys are {', '.join(_SUPPRESS_KEYS)}",
             )
     if not str(raw.get("reason", "")).strip():
@@ -280,17 +280,13 @@ def _suppression(i: int, raw: Any, fail: Any) -> Suppression:
         )
     ips = raw.get("source_ip", [])
     ips = [ips] if isinstance(ips, str) else list(ips)
-    from ueba.detect._ipmatch import NetworkSet
-
-    NetworkSet(ips, where=f"{where}.source_ip")
+    parse_networks(ips, where=f"{where}.source_ip")
     fields = {k: str(v) for k, v in raw.items() if k not in ("source_ip",)}
     return Suppression(source_ip=tuple(ips), **fields)
 
 
 def _networks(entries: list[Any], base: Path, where: str) -> tuple[str, ...]:
     """Inline CIDRs and files of them (one per line, ``#`` comments) -> CIDR strings."""
-    from ueba.detect._ipmatch import NetworkSet
-
     out: list[str] = []
     for i, entry in enumerate(entries):
         text = str(entry).strip()
@@ -300,7 +296,7 @@ def _networks(entries: list[Any], base: Path, where: str) -> tuple[str, ...]:
             and not text.endswith((".txt", ".csv", ".lst"))
         )
         if looks_like_ip:
-            NetworkSet([text], where=f"{where}[{i}]")
+            parse_networks([text], where=f"{where}[{i}]")
             out.append(text)
             continue
         path = Path(text) if Path(text).is_absolute() else base / text
@@ -315,7 +311,7 @@ def _networks(entries: list[Any], base: Path, where: str) -> tuple[str, ...]:
             if not value:
                 continue
             try:
-                NetworkSet([value], where=where)
+                parse_networks([value], where=where)
             except ConfigError as exc:
                 raise ConfigError(
                     exc.message,
@@ -327,4 +323,4 @@ def _networks(entries: list[Any], base: Path, where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["Config", "Suppression"]
+__all__ = ["Config", "Suppression", "parse_networks"]

@@ -147,3 +147,13 @@ def test_config_typo_is_a_usage_error(ran: tuple, tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["score", "--lake", str(lake), "--config", str(cfg)])
     assert res.exit_code == 2
     assert "did you mean min_severity?" in res.stderr
+
+
+def test_a_typo_in_a_rule_parameter_fails_before_the_lake_is_read(tmp_path: Path) -> None:
+    config = tmp_path / "ueba.toml"
+    config.write_text('[detect.rules.first_seen]\nwindws = { api = "90d" }\n', encoding="utf-8")
+    res = CliRunner().invoke(
+        main, ["score", "--lake", str(tmp_path / "no-lake"), "--config", str(config)]
+    )
+    assert res.exit_code == 2, res.output
+    assert "windws: unknown key (did you mean windows?)" in res.stderr

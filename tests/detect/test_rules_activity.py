@@ -74,7 +74,7 @@ def test_threat_list_address_is_a_hit_and_others_are_not(fx: Any) -> None:
 
 def test_threat_list_rejects_a_bad_cidr() -> None:
     with pytest.raises(ConfigError, match="not an IP address or CIDR"):
-        ThreatIntel(networks=["104.102.221.0/33"])
+        ThreatIntel(networks=["104.102.221.0/33"]).check_params()
 
 
 def _login(fx: Any, mfa: str, **extra: Any) -> dict[str, Any]:

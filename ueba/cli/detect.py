@@ -34,8 +34,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _config(path: str | None) -> Any:
     from ueba.config import Config
+    from ueba.detect.rules import build_rules
 
-    return Config.from_toml(path) if path else Config()
+    config = Config.from_toml(path) if path else Config()
+    build_rules(config)  # the rules check their own parameters: fail before reading the lake
+    return config
 
 
 def _day(value: str) -> str | dt.date:

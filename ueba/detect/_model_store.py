@@ -38,7 +38,7 @@ def _model_class(name: str) -> Any:
     import importlib
 
     if name not in MODELS:
-        from ueba.detect.rules._base import did_you_mean
+        from ueba.exceptions import did_you_mean
 
         raise ConfigError(
             f"unknown model {name!r}{did_you_mean(name, list(MODELS))}",

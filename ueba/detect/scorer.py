@@ -17,7 +17,7 @@ from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import fold, suppress
 from ueba.detect.features import add_features
-from ueba.detect.rules import HITS, Rule
+from ueba.detect.rules import HITS, Rule, build_rules
 from ueba.schema import ENRICHED, conform
 
 
@@ -64,7 +64,7 @@ class Scorer:
         cfg = config or Config()
         self.config_ = cfg
         self.view_ = BaselineView.of(baseline)
-        self.rules_: list[Rule] = list(rules) if rules is not None else cfg.build_rules()
+        self.rules_: list[Rule] = list(rules) if rules is not None else build_rules(cfg)
 
     def hits(self, enriched_today: pl.LazyFrame) -> pl.LazyFrame:
         """Every rule's hits on ``enriched_today`` after allow-lists and suppressions (HITS)."""

@@ -5,8 +5,9 @@ Use it for your own rules too::
     from ueba.testing.rules import check_rule
     check_rule(MyRule)            # raises AssertionError naming the broken promise
 
-The promises: class attributes are valid; parameters are strict (unknown keys raise
-``ConfigError`` with a did-you-mean hint) and round-trip through ``get_params``; ``evaluate``
+The promises: class attributes are valid; ``__init__`` only stores parameters, which are
+strict when checked (``check_params()`` and ``evaluate`` raise ``ConfigError`` with a
+did-you-mean hint for an unknown key) and round-trip through ``get_params``; ``evaluate``
 returns a LazyFrame of exactly ``HITS`` for an empty day, a day full of nulls, and a varied
 contract day, with and without a baseline; hits name the rule, carry weights in (0, 1], known
 severities, readable reasons and event ids from the input, one row per (event, signal); the
@@ -163,20 +164,31 @@ def check_rule(rule_class: type[Rule]) -> None:
     again = rule_class(**params)
     assert again.get_params() == params, f"{name}: parameters do not round-trip"
     typo = next(iter(rule_class.param_names()))[:-1] + "x"
+    # scikit-learn's rule: __init__ stores, check_params() (and so evaluate) validates.
     try:
-        rule_class(**{typo: 1})
-    except ConfigError as exc:
-        assert "unknown key" in str(exc), f"{name}: the error must say 'unknown key': {exc}"
-    else:
-        raise AssertionError(f"{name}({typo}=...) must raise ConfigError")
+        unchecked = rule_class(**{typo: 1})
+        wrong_severity = rule_class(severity="urgent")
+    except Exception as exc:
+        raise AssertionError(f"{name}.__init__ must only store its parameters: {exc!r}") from exc
+    empty = pl.LazyFrame(schema=dict(ENRICHED))
+    for what, call in (
+        (f"{name}({typo}=...).check_params()", unchecked.check_params),
+        (f"{name}({typo}=...).evaluate()", lambda: unchecked.evaluate(empty)),
+    ):
+        try:
+            call()
+        except ConfigError as exc:
+            assert "unknown key" in str(exc), f"{name}: the error must say 'unknown key': {exc}"
+        else:
+            raise AssertionError(f"{what} must raise ConfigError")
     try:
-        rule_class(severity="urgent")
+        wrong_severity.check_params()
     except ConfigError:
         pass
     else:
-        raise AssertionError(f"{name}(severity='urgent') must raise ConfigError")
+        raise AssertionError(f"{name}(severity='urgent').check_params() must raise ConfigError")
+    assert rule.check_params() is rule, f"{name}.check_params() must return the rule"
 
-    empty = pl.LazyFrame(schema=dict(ENRICHED))
     for baseline in (None, contract_baseline()):
         df = _check_hits(rule, rule.evaluate(empty, baseline), empty, "empty day")
         assert df.height == 0, f"{name}: hits on an empty day"

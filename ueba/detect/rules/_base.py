@@ -8,15 +8,15 @@ A rule is a small class: ``name``, ``family``, a default ``severity`` and ``weig
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import polars as pl
 
+from ueba._time import parse_window
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import account_id, principal_label
-from ueba.exceptions import ConfigError
+from ueba.exceptions import ConfigError, did_you_mean
 from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
 
 # One row per (rule, event) that looks wrong; the scorer folds them into findings.
@@ -48,11 +48,6 @@ WORKLOAD_KINDS = ("ec2", "ecs", "lambda")
 OUTSIDE_KINDS = ("public", "invalid")
 
 
-def did_you_mean(key: str, known: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
-
-
 class Rule:
     """Base class of every detection rule.
 
@@ -71,29 +66,43 @@ class Rule:
     needs_baseline: ClassVar[bool] = False
 
     def __init__(self, **params: Any) -> None:
+        # Stored as given and checked by check_params(), which evaluate() and build_rules() call:
+        # scikit-learn's rule, so a rule can be built, cloned and inspected before it runs.
+        self._given: dict[str, Any] = dict(params)
+
+    def check_params(self) -> Rule:
+        """Check the parameters given; returns ``self``. Raises :class:`ConfigError` naming the
+        key (``detect.rules.<name>.<key>``) with a did-you-mean hint, a wrong type, a severity
+        that is not one, or a weight outside (0, 1]."""
         known = self.param_names()
-        for key, value in params.items():
+        for key, value in self._given.items():
             if key not in known:
                 raise ConfigError(
                     f"detect.rules.{self.name}.{key}: unknown key{did_you_mean(key, known)}",
                     fix=f"valid keys are {', '.join(known)}",
                 )
             _check_type(f"detect.rules.{self.name}.{key}", value, self.default(key))
-        sev = params.get("severity", type(self).severity)
+        sev = self._given.get("severity", type(self).severity)
         if sev not in SEVERITIES:
             raise ConfigError(
                 f"detect.rules.{self.name}.severity: {sev!r} is not a severity"
                 f"{did_you_mean(str(sev), SEVERITIES)}",
                 fix=f"use one of {', '.join(SEVERITIES)}",
             )
-        w = float(params.get("weight", type(self).weight))
+        w = float(self._given.get("weight", type(self).weight))
         if not 0.0 < w <= 1.0:
             raise ConfigError(
                 f"detect.rules.{self.name}.weight: {w} is outside (0, 1]",
                 fix="a weight is a probability-like strength, e.g. 0.4",
             )
-        self._params: dict[str, Any] = {k: self.default(k) for k in known}
-        self._params.update(params)
+        return self
+
+    @property
+    def _params(self) -> dict[str, Any]:
+        """Every parameter: the defaults with what was given on top (unknown keys left out)."""
+        out = {k: self.default(k) for k in self.param_names()}
+        out.update((k, v) for k, v in self._given.items() if k in out)
+        return out
 
     @classmethod
     def param_names(cls) -> tuple[str, ...]:
@@ -132,6 +141,7 @@ class Rule:
         :class:`~ueba.detect._baseline.BaselineView`, or ``None`` (no history: only the rules
         that need no baseline fire).
         """
+        self.check_params()
         view = baseline if isinstance(baseline, BaselineView) else BaselineView.of(baseline)
         if not self.enabled or (self.needs_baseline and not view.present):
             return pl.LazyFrame(schema=dict(HITS))
@@ -214,9 +224,6 @@ def _check_type(where: str, value: Any, default: Any) -> None:
 
 
 def window_days(text: str, *, where: str = "window") -> int:
-    """``"30d"`` -> 30; ``"2w"`` -> 14. Raises ConfigError on anything else."""
-    units = {"d": 1, "w": 7}
-    t = text.strip().lower()
-    if len(t) >= 2 and t[-1] in units and t[:-1].isdigit() and int(t[:-1]) > 0:
-        return int(t[:-1]) * units[t[-1]]
-    raise ConfigError(f"{where}: {text!r} is not a window", fix='write days or weeks, e.g. "30d"')
+    """``"30d"`` -> 30; ``"2w"`` -> 14: :func:`ueba._time.parse_window`, under the name rule
+    modules (and code written before it) call it by."""
+    return parse_window(text, what=where)

@@ -28,13 +28,15 @@ class ThreatIntel(Rule):
     description = "source address on a configured threat list"
     params: ClassVar[dict[str, Any]] = {"networks": [], "list_name": "the threat list"}
 
-    def __init__(self, **params: Any) -> None:
-        super().__init__(**params)
-        # validate now so a bad CIDR is a configuration error, not a scoring failure
-        self._nets = NetworkSet(self["networks"], where="intel.threat")
+    def check_params(self) -> ThreatIntel:
+        super().check_params()
+        # a bad CIDR is a configuration error (raised by build_rules), not a scoring failure
+        NetworkSet(self["networks"], where="intel.threat")
+        return self
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        lf = self._nets.mark(add_features(today), alias="listed").filter(pl.col("listed"))
+        nets = NetworkSet(self["networks"], where="intel.threat")
+        lf = nets.mark(add_features(today), alias="listed").filter(pl.col("listed"))
         return self.emit(
             lf,
             signal="threat_list",
