@@ -53,7 +53,7 @@ def test_findings_are_exactly_the_findings_schema(fx: Any) -> None:
     assert dict(out.schema) == dict(FINDINGS)
 
 
-def test_one_finding_per_key_with_sentences_and_evidence(fx: Any) -> None:
+def test_one_finding_per_actor_with_sentences_and_evidence(fx: Any) -> None:
     out = Scorer(None).score(_flaws2_like(fx)).collect()
     assert sorted(out["access_key_id"]) == [L1, L3]
     l3 = out.filter(pl.col("access_key_id") == L3).row(0, named=True)
@@ -161,13 +161,61 @@ def test_corroborated_finding_is_promoted(fx: Any) -> None:
     assert set(out["rules"][0]) == {"credential_outside_workload", "sensitive_api"}
 
 
-def test_incidents_split_by_day(fx: Any) -> None:
+def test_an_actor_over_two_days_is_one_incident(fx: Any) -> None:
     l3 = fx.role("level3", "d190", L3, "ecs", "d190")
     rows = [
         {**l3, **fx.ATTACKER_IP, **fx.BOTO},
         {**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_time": fx.T0 + dt.timedelta(days=1)},
     ]
-    assert Scorer(None).score(fx.build(rows)).collect().height == 2
+    out = Scorer(None).score(fx.build(rows)).collect()
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert row["last_seen"] - row["first_seen"] == dt.timedelta(days=1)
+    assert row["event_count"] == 2 and row["activity"] == "create"
+
+
+def test_every_hourly_key_of_a_stolen_task_folds_into_one_incident(fx: Any) -> None:
+    # the case: one stolen ECS task key used once an hour for a day, 12 session keys
+    rows = [
+        {
+            **fx.role("level3", "d190", f"ASIASTOLEN{h:02d}", "ecs", "d190"),
+            **fx.ATTACKER_IP,
+            **fx.MAC_CLI,
+            "event_time": fx.T0 + dt.timedelta(hours=h),
+        }
+        for h in range(12)
+    ]
+    out = Scorer(None).score(fx.build(rows)).collect()
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert (row["actor_kind"], row["actor_id"], row["cause"]) == (
+        "ecs_task",
+        "d190",
+        "credential_misuse",
+    )
+    assert row["access_key_ids"] == [f"ASIASTOLEN{h:02d}" for h in range(12)]
+    assert row["event_count"] == 12 and row["severity"] == "high"
+    assert len(row["reasons"]) == len(set(row["reasons"]))
+    assert len(row["evidence"]) <= 20
+
+
+def test_finding_id_names_actor_cause_and_opening_day_not_the_rules(fx: Any) -> None:
+    import uuid
+
+    from ueba.detect._grouping import FINDING_NAMESPACE
+
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    one = Scorer(None).score(fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO}])).collect()
+    # more evidence of the same incident (another rule fires too): same id
+    two = (
+        Scorer(None)
+        .score(fx.build([{**l3, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "StopLogging"}]))
+        .collect()
+    )
+    assert set(one["rules"][0]) != set(two["rules"][0])
+    assert one["finding_id"][0] == two["finding_id"][0]
+    text = f"653711331788|ecs_task|d190|credential_misuse|{fx.T0.date().isoformat()}"
+    assert one["finding_id"][0] == str(uuid.uuid5(FINDING_NAMESPACE, text))
 
 
 def test_scores_against_a_real_fitted_baseline(fx: Any) -> None:

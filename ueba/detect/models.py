@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._expr import access_denied
 from ueba.detect.features import add_features, principal_label
 from ueba.detect.rules._base import HITS
 from ueba.exceptions import ModelError
@@ -56,9 +57,7 @@ def hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
     return lf.group_by("principal", pl.col("event_time").dt.truncate("1h").alias("hour")).agg(
         pl.len().cast(pl.Float64).alias("events"),
         pl.col("error_code").is_not_null().sum().cast(pl.Float64).alias("errors"),
-        pl.col("error_code")
-        .str.contains(r"(?i)AccessDenied|Unauthorized")
-        .fill_null(False)
+        access_denied()
         .sum()
         .cast(pl.Float64)
         .alias("access_denied"),
@@ -212,6 +211,8 @@ class IsolationForestModel:
             )
             .cast(EVIDENCE)
             .alias("evidence"),
+            # learnt principal-hours: meaningless while the principal is learning
+            pl.lit("novelty").alias("basis"),
         ).select([pl.col(c).cast(t) for c, t in HITS.items()])
 
     def save(self, path: str | os.PathLike[str]) -> str:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
+from ueba._expr import access_denied
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
@@ -27,9 +28,7 @@ def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             pl.len().over("principal", "hour").alias("hour_events"),
             pl.col("error_code").is_not_null().sum().over("principal", "hour").alias("hour_errors"),
-            pl.col("error_code")
-            .str.contains(r"(?i)AccessDenied|UnauthorizedOperation|Forbidden")
-            .fill_null(False)
+            access_denied()
             .sum()
             .over("principal", "hour")
             .alias("hour_denied"),
