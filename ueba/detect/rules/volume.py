@@ -28,10 +28,7 @@ def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             pl.len().over("principal", "hour").alias("hour_events"),
             pl.col("error_code").is_not_null().sum().over("principal", "hour").alias("hour_errors"),
-            access_denied()
-            .sum()
-            .over("principal", "hour")
-            .alias("hour_denied"),
+            access_denied().sum().over("principal", "hour").alias("hour_denied"),
             pl.col("event_name")
             .filter(pl.col("error_code").is_not_null())
             .n_unique()
