@@ -177,12 +177,7 @@ def fleet(
         on=["principal", "dimension", "value"],
         how="anti",
     ).join(context, on=_CONTEXT, how="left")
-    in_context = pl.lit(True)
-    for dim, needs in _NEEDS.items():
-        ok = pl.lit(True)
-        for need in needs:
-            ok = ok & pl.col(need).fill_null(False)
-        in_context = pl.when(pl.col("dimension") == dim).then(ok).otherwise(in_context)
+    in_context = _in_context(pl.col("dimension"))
     obs = new.group_by(*role, "dimension", "value").agg(
         pl.col("actor").filter(in_context).n_unique().cast(pl.Int64).alias("actors"),
         pl.col("first_seen").min(),
@@ -232,36 +227,44 @@ def _long(combos: pl.LazyFrame) -> pl.LazyFrame:
     return pl.concat(parts, how="vertical")
 
 
+def _in_context(dimension: pl.Expr) -> pl.Expr:
+    """Is a row in the context a new value of ``dimension`` needs (see ``_NEEDS``)?"""
+    ok = pl.lit(False)
+    for dim, needs in _NEEDS.items():
+        need = pl.lit(True)
+        for flag in needs:
+            need = need & pl.col(flag).fill_null(False)
+        ok = pl.when(dimension == dim).then(need).otherwise(ok)
+    return ok
+
+
 def mark_deploys(
-    frame: pl.LazyFrame, view: Fleet, dimension: str, value: str = "value"
+    frame: pl.LazyFrame, view: Fleet, dimension: str | pl.Expr, value: str = "value"
 ) -> pl.LazyFrame:
     """``frame`` (rows with ``account_id``, ``principal``, ``network_key``, ``source_kind``,
-    ``ua_family`` and a ``value`` column of ``dimension``) plus ``fleet_actors`` and
-    ``fleet_active``: set when the row's value is a fleet deploy of that dimension AND the row
-    itself is in the role's usual context (the same new call from a new network is not the
-    deploy, even on a day the deploy happens)."""
-    deploys = (
-        view.deploys()
-        .filter(pl.col("dimension") == dimension)
-        .select(
-            "account_id",
-            "principal",
-            pl.col("value").alias(value),
-            pl.col("actors").alias("_fleet_actors"),
-            pl.col("active_actors").alias("_fleet_active"),
-        )
+    ``ua_family`` and a ``value`` column) plus ``fleet_actors`` and ``fleet_active``: set when
+    the row's value of ``dimension`` (a name, or an expression naming it per row) is a fleet
+    deploy AND the row itself is in the role's usual context - the same new call from a new
+    network or with a new client is not the deploy, even on the day the deploy happens."""
+    dim = pl.lit(dimension) if isinstance(dimension, str) else dimension
+    deploys = view.deploys().select(
+        "account_id",
+        "principal",
+        pl.col("dimension").alias("_fdim"),
+        pl.col("value").alias(value),
+        pl.col("actors").alias("_fleet_actors"),
+        pl.col("active_actors").alias("_fleet_active"),
     )
-    ok = pl.lit(True)
-    for need in _NEEDS[dimension]:
-        ok = ok & pl.col(need).fill_null(False)
+    ok = _in_context(pl.col("_fdim"))
     return (
-        frame.join(deploys, on=["account_id", "principal", value], how="left")
+        frame.with_columns(dim.cast(pl.String).alias("_fdim"))
+        .join(deploys, on=["account_id", "principal", "_fdim", value], how="left")
         .join(view.context, on=_CONTEXT, how="left")
         .with_columns(
             pl.when(ok).then(pl.col("_fleet_actors")).alias("fleet_actors"),
             pl.when(ok).then(pl.col("_fleet_active")).alias("fleet_active"),
         )
-        .drop("_fleet_actors", "_fleet_active", "usual_net", "usual_ua")
+        .drop("_fdim", "_fleet_actors", "_fleet_active", "usual_net", "usual_ua")
     )
 
 

@@ -15,7 +15,9 @@ from types import MappingProxyType
 
 from ueba.detect.rules._base import HITS, Rule
 from ueba.detect.rules.console import ConsoleRisk
+from ueba.detect.rules.evasion import EVASION_APIS, DefenseEvasion
 from ueba.detect.rules.first_seen import FirstSeen
+from ueba.detect.rules.fleet_change import FleetChange
 from ueba.detect.rules.ip_lock import CredentialIpLock
 from ueba.detect.rules.leaked_key import LeakedLongTermKey
 from ueba.detect.rules.outside_workload import CredentialOutsideWorkload
@@ -36,19 +38,24 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             ThreatIntel,
             ConsoleRisk,
             LeakedLongTermKey,
+            DefenseEvasion,
+            FleetChange,
         )
     }
 )
 
 __all__ = [
+    "EVASION_APIS",
     "HITS",
     "RULES",
     "SENSITIVE_APIS",
     "ConsoleRisk",
     "CredentialIpLock",
     "CredentialOutsideWorkload",
+    "DefenseEvasion",
     "ErrorSpike",
     "FirstSeen",
+    "FleetChange",
     "LeakedLongTermKey",
     "Rule",
     "SensitiveApi",

@@ -63,6 +63,7 @@ class LeakedLongTermKey(Rule):
             observed=pl.format("{} {}", pl.col("source_ip_address"), pl.col("ua_family")),
             weight=float(self["no_baseline_weight"]) / float(self["weight"]),
             severity="medium",
+            basis="self",  # the key against itself: its first call, from outside AWS
         )
 
     def _warm(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:

@@ -152,6 +152,8 @@ class ErrorSpike(Rule):
                 )
             ),
             baseline=pl.format("max {} errors per hour", pl.col("max_errors").fill_null(0)),
+            # permission probing is evident in the hour itself; a spike needs the history
+            basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
             observed=pl.format(
                 "{} errors, {} denied", pl.col("hour_errors"), pl.col("hour_denied")
             ),
