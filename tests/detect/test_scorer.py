@@ -158,7 +158,7 @@ def test_corroborated_finding_is_promoted(fx: Any) -> None:
     )
     out = Scorer(None).score(day).collect()
     assert out["severity"].to_list() == ["critical"]
-    assert set(out["rules"][0]) == {"credential_outside_workload", "sensitive_api"}
+    assert set(out["rules"][0]) == {"credential_outside_workload", "defense_evasion"}
 
 
 def test_an_actor_over_two_days_is_one_incident(fx: Any) -> None:
