@@ -19,6 +19,7 @@ from ueba.detect.rules.evasion import EVASION_APIS, DefenseEvasion
 from ueba.detect.rules.first_seen import FirstSeen
 from ueba.detect.rules.fleet_change import FleetChange
 from ueba.detect.rules.ip_lock import CredentialIpLock
+from ueba.detect.rules.key_origin import KeyOrigin
 from ueba.detect.rules.leaked_key import LeakedLongTermKey
 from ueba.detect.rules.outside_workload import CredentialOutsideWorkload
 from ueba.detect.rules.sensitive_api import SENSITIVE_APIS, SensitiveApi
@@ -40,6 +41,7 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             LeakedLongTermKey,
             DefenseEvasion,
             FleetChange,
+            KeyOrigin,
         )
     }
 )
@@ -56,6 +58,7 @@ __all__ = [
     "ErrorSpike",
     "FirstSeen",
     "FleetChange",
+    "KeyOrigin",
     "LeakedLongTermKey",
     "Rule",
     "SensitiveApi",
