@@ -184,18 +184,36 @@ def fleet(
         pl.col("first_event_id").sort_by("first_seen", "first_event_id").first(),
     )
     # the fleet the value could have reached: actors still active when it first appeared
+    # = the role's actors minus those whose last call came before it. Counted with an as-of
+    # join on the actors' sorted end times (position = how many ended by then), not a join of
+    # every observation with every actor: a day with a session key per event has 10^5 actors.
+    ended = (
+        spans.select(*role, "actor_to")
+        .sort(*role, "actor_to")
+        .with_columns(pl.int_range(1, pl.len() + 1).over(role).alias("_ended"))
+        .sort("actor_to")
+    )
     active = (
         obs.select(*role, "dimension", "value", "first_seen")
-        .join(spans, on=role, how="inner")
-        .filter(pl.col("actor_to") >= pl.col("first_seen"))
-        .group_by(*role, "dimension", "value")
-        .agg(pl.len().cast(pl.Int64).alias("active_actors"))
+        .sort("first_seen")
+        .join_asof(
+            ended,
+            left_on="first_seen",
+            right_on="actor_to",
+            by=role,
+            strategy="backward",
+            allow_exact_matches=False,
+            check_sortedness=False,  # sorted above; polars cannot check it per group
+        )
+        .select(*role, "dimension", "value", pl.col("_ended").fill_null(0))
     )
     observations = (
         obs.join(active, on=[*role, "dimension", "value"], how="left")
         .join(role_size, on=role, how="left")
         .with_columns(
-            pl.col("active_actors").fill_null(0),
+            (pl.col("role_actors") - pl.col("_ended").fill_null(0)).alias("active_actors")
+        )
+        .with_columns(
             (pl.col("actors") / pl.col("active_actors").clip(lower_bound=1)).alias("share"),
             pl.lit(None, pl.Boolean).alias("sensitive"),
         )

@@ -136,18 +136,31 @@ class ConsoleRisk(Rule):
                     )
                 )
 
+        # the previous sign-in of the same principal by an as-of join (not shift().over(),
+        # whose window followed by filters panics polars 2.1's streaming engine, issue 8)
+        signins = lf.filter(
+            login_ok & pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
+        ).with_columns(mfa.alias("_mfa"))
+        previous = signins.select(
+            "principal",
+            pl.col("event_time").alias("prev_time"),
+            pl.col("latitude").alias("prev_lat"),
+            pl.col("longitude").alias("prev_lon"),
+            pl.col("ip_is_anonymous").alias("prev_anon"),
+            pl.col("country").alias("prev_country"),
+            pl.col("_mfa").alias("prev_mfa"),
+        ).sort("prev_time")
         located = (
-            lf.filter(
-                login_ok & pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
-            )
+            signins.drop_nulls(["principal", "event_time"])
             .sort("event_time")
-            .with_columns(
-                pl.col("latitude").shift(1).over("principal").alias("prev_lat"),
-                pl.col("longitude").shift(1).over("principal").alias("prev_lon"),
-                pl.col("event_time").shift(1).over("principal").alias("prev_time"),
-                pl.col("ip_is_anonymous").shift(1).over("principal").alias("prev_anon"),
-                pl.col("country").shift(1).over("principal").alias("prev_country"),
-                mfa.shift(1).over("principal").alias("prev_mfa"),
+            .join_asof(
+                previous.drop_nulls(["principal"]),
+                left_on="event_time",
+                right_on="prev_time",
+                by="principal",
+                strategy="backward",
+                allow_exact_matches=False,
+                check_sortedness=False,  # sorted above; polars cannot check it per group
             )
             .with_columns(
                 haversine_km(

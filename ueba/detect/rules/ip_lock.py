@@ -214,11 +214,21 @@ class CredentialIpLock(Rule):
         cand = hits.select(
             "access_key_id", "network_key", "principal", "seen_at", actor_expr().alias("_me")
         ).unique(["access_key_id", "network_key"])
+        # the two earliest actors per (role, network) say whether *another* one came first,
+        # without joining every candidate with every actor (10^5 session keys on some days)
+        firsts = (
+            by_actor.sort("_actor_at", "_actor")
+            .group_by("principal", "network_key")
+            .agg(pl.col("_actor").head(2).alias("_a"), pl.col("_actor_at").head(2).alias("_t"))
+        )
+        other_at = (
+            pl.when(pl.col("_a").list.get(0, null_on_oob=True) != pl.col("_me"))
+            .then(pl.col("_t").list.get(0, null_on_oob=True))
+            .otherwise(pl.col("_t").list.get(1, null_on_oob=True))
+        )
         others = (
-            cand.join(by_actor, on=["principal", "network_key"], how="inner")
-            .filter(
-                (pl.col("_actor") != pl.col("_me")) & (pl.col("_actor_at") <= pl.col("seen_at"))
-            )
+            cand.join(firsts, on=["principal", "network_key"], how="inner")
+            .filter((other_at <= pl.col("seen_at")).fill_null(False))
             .select("access_key_id", "network_key", other_actor=pl.lit(True))
             .unique()
         )
