@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 UTC_US = pl.Datetime("us", "UTC")
 

@@ -1,9 +1,12 @@
-"""A read-only view of a fitted baseline, in the shape the rules query.
+"""The one query surface the rules read a baseline through: ``Baseline.view()``.
 
-Rules never reach into :class:`ueba.baseline.profile.Baseline` directly: they ask this view for
-"the values of dimension D that entity E of scope S used within W days", maturity and hourly
-volume statistics. ``BaselineView.of(None)`` is the empty view of a first run with no history,
-on which rules that need a baseline stay silent and the others still fire.
+Rules never reach into :class:`ueba.baseline.profile.Baseline`'s frames: they ask this view for
+"the values of dimension D that entity E of scope S used within W days" (:meth:`known`), which
+entities are mature (:meth:`mature`, :meth:`maturity_of`) and hourly volume statistics
+(:meth:`volume`). The baseline builds the view from its own learned frames (schemas PROFILE,
+MATURITY, VOLUME_STATS of :mod:`ueba.schema`), so the names the rules see are defined once.
+``BaselineView.of(None)`` is the empty view of a first run with no history, on which rules that
+need a baseline stay silent and the others still fire.
 """
 
 from __future__ import annotations
@@ -14,36 +17,13 @@ from typing import Any
 
 import polars as pl
 
-from ueba.schema import UTC_US
+from ueba.schema import MATURITY, PROFILE, UTC_US, VOLUME
 
-PROFILE_SCHEMA: dict[str, pl.DataType] = {
-    "scope": pl.String(),
-    "entity": pl.String(),
-    "account_id": pl.String(),
-    "dimension": pl.String(),
-    "value": pl.String(),
-    "count": pl.Int64(),
-    "days_seen": pl.Int64(),
-    "first_seen": UTC_US,
-    "last_seen": UTC_US,
-}
-MATURITY_SCHEMA: dict[str, pl.DataType] = {
-    "scope": pl.String(),
-    "entity": pl.String(),
-    "account_id": pl.String(),
-    "days_observed": pl.Int64(),
-    "events": pl.Int64(),
-    "cold_start": pl.Boolean(),
-}
-VOLUME_SCHEMA: dict[str, pl.DataType] = {
-    "hour": UTC_US,
-    "scope": pl.String(),
-    "entity": pl.String(),
-    "account_id": pl.String(),
-    "events": pl.Int64(),
-    "errors": pl.Int64(),
-    "access_denied": pl.Int64(),
-}
+PROFILE_SCHEMA: dict[str, pl.DataType] = dict(PROFILE)
+MATURITY_SCHEMA: dict[str, pl.DataType] = dict(MATURITY)
+VOLUME_SCHEMA: dict[str, pl.DataType] = dict(VOLUME)
+# The rules' names for an entity's hourly statistics (a robust centre and spread: see
+# from_baseline_stats), derived from the baseline's VOLUME_STATS.
 VOLUME_STATS_SCHEMA: dict[str, pl.DataType] = {
     "scope": pl.String(),
     "entity": pl.String(),
@@ -126,7 +106,7 @@ class BaselineView:
             as_of = last if isinstance(last, dt.datetime) else None
         return cls(
             profile=prof,
-            maturity=_lazy(maturity, MATURITY_SCHEMA),
+            maturity=_with_maturity(_lazy(maturity, MATURITY_SCHEMA), min_days),
             volume_stats=stats,
             window_days=window_days,
             min_days=min_days,
@@ -136,31 +116,21 @@ class BaselineView:
 
     @classmethod
     def of(cls, baseline: Any) -> BaselineView:
-        """The view of a fitted ``ueba.baseline.profile.Baseline`` (or ``None``: empty)."""
+        """The view of a fitted ``ueba.baseline.profile.Baseline`` (``baseline.view()``), of a
+        view (itself), or of ``None`` (empty)."""
         if baseline is None:
             return cls()
         if isinstance(baseline, BaselineView):
             return baseline
-        profile = getattr(baseline, "profile_", None)
-        if profile is None:
-            from ueba.exceptions import ModelError
-
-            raise ModelError(
-                "the baseline is not fitted (it has no profile_)",
-                fix="call Baseline(...).fit(history) or Baseline.load(dir) first",
+        view = getattr(baseline, "view", None)
+        if view is None:
+            raise TypeError(
+                f"expected a Baseline, a BaselineView or None, got {type(baseline).__name__}"
             )
-        days = _days(getattr(baseline, "window", "30d"))
-        stats = getattr(baseline, "volume_stats_", None)
-        if stats is not None and not _has_stats_columns(stats):
-            stats = _from_baseline_stats(stats)
-        return cls.from_frames(
-            profile=profile,
-            maturity=getattr(baseline, "maturity_", None),
-            volume_stats=stats,
-            window_days=days,
-            min_days=int(getattr(baseline, "min_days", 7)),
-            as_of=getattr(baseline, "window_end_", None),
-        )
+        result = view()
+        if not isinstance(result, BaselineView):
+            raise TypeError(f"{type(baseline).__name__}.view() did not return a BaselineView")
+        return result
 
     # -- queries the rules use -------------------------------------------------------------
     def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:
@@ -178,34 +148,43 @@ class BaselineView:
         )
 
     def mature(self, scope: str) -> pl.LazyFrame:
-        """(entity, days_observed, mature): mature = observed on at least ``min_days`` days."""
+        """(entity, days_observed, mature) of every entity of ``scope`` the baseline observed;
+        ``mature`` follows the baseline's maturity rule (``Baseline`` docstring)."""
         return (
             self.maturity.filter(pl.col("scope") == scope)
             .group_by("entity")
             .agg(
                 pl.col("days_observed").max(),
-                (
-                    (pl.col("days_observed").max() >= self.min_days)
-                    & ~pl.col("cold_start").fill_null(False).any()
-                ).alias("mature"),
+                (pl.col("maturity") == "mature").all().alias("mature"),
             )
+        )
+
+    def maturity_of(self, scope: str) -> pl.LazyFrame:
+        """(account_id, entity, maturity) of every entity of ``scope`` the baseline observed;
+        an entity it never saw is ``learning`` (left-join and fill)."""
+        return self.maturity.filter(pl.col("scope") == scope).select(
+            "account_id", "entity", "maturity"
         )
 
     def volume(self, scope: str) -> pl.LazyFrame:
         return self.volume_stats.filter(pl.col("scope") == scope).drop("scope")
 
 
-def _days(window: Any) -> int:
-    if isinstance(window, dt.timedelta):
-        return max(1, window.days)
-    if isinstance(window, int):
-        return window
-    from ueba.detect.rules._base import window_days
+def _with_maturity(maturity: pl.LazyFrame, min_days: int) -> pl.LazyFrame:
+    """Frames built by hand (tests) may lack ``maturity``: derive it from ``cold_start`` and the
+    days observed, as ``Baseline`` does."""
+    derived = (
+        pl.when(
+            (pl.col("days_observed").fill_null(0) >= min_days)
+            & ~pl.col("cold_start").fill_null(False)
+        )
+        .then(pl.lit("mature"))
+        .otherwise(pl.lit("learning"))
+    )
+    return maturity.with_columns(pl.coalesce(pl.col("maturity"), derived).alias("maturity"))
 
-    return window_days(str(window))
 
-
-def _from_baseline_stats(stats: Any) -> pl.LazyFrame:
+def from_baseline_stats(stats: Any) -> pl.LazyFrame:
     """``ueba.baseline`` names its statistics ``events_mean``, ``events_mad``...; the rules use
     mean / spread / max. The robust spread (MAD x 1.4826) stands in for the standard deviation,
     so one past burst does not hide the next."""
@@ -228,11 +207,6 @@ def _from_baseline_stats(stats: Any) -> pl.LazyFrame:
         col("errors_max").cast(pl.Int64).alias("max_errors"),
         col("access_denied_max").cast(pl.Int64).alias("max_access_denied"),
     )
-
-
-def _has_stats_columns(frame: Any) -> bool:
-    names = frame.collect_schema().names() if isinstance(frame, pl.LazyFrame) else frame.columns
-    return {"mean_events", "max_events"} <= set(names)
 
 
 __all__ = ["BaselineView", "hourly_stats"]

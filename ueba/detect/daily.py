@@ -229,20 +229,16 @@ def _learn_until(
     """The baseline extended with the lake's days it has not seen that come before ``day``.
 
     A day the baseline partly covers is not added again (that would count it twice)."""
+    from ueba.baseline._stats import parse_window
     from ueba.baseline.profile import Baseline
-    from ueba.detect.rules._base import window_days
 
     if baseline is not None:
         end = baseline.window_end_
         after = (end - dt.timedelta(microseconds=1)).date()
         new = [d for d in all_days if after < d < day]
-        days = (
-            window_days(str(baseline.window), where="window")
-            if isinstance(baseline.window, str)
-            else 30
-        )
+        days = parse_window(baseline.window)
     else:
-        days = window_days(window, where="--window")
+        days = parse_window(window)
         new = [d for d in all_days if day - dt.timedelta(days=days) <= d < day]
     if not new:
         return baseline, None
