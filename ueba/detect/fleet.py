@@ -92,16 +92,23 @@ def fleet(
     *,
     min_actors: int = 2,
     min_share: float = 0.5,
+    candidates: pl.LazyFrame | None = None,
 ) -> Fleet:
     """The fleet view of ``today`` (ENRICHED) against ``baseline``.
 
     Only roles are fleets; users, root and services are people or AWS and are left out.
+    ``candidates`` (``principal``, ``dimension``, ``value``) limits the work to the values a
+    rule is about to report and to their roles: a rule asks about its few hits, not about every
+    value of every role.
     """
     lf = add_features(today).filter(
         (pl.col("principal_type") == "role")
         & pl.col("principal").is_not_null()
         & ~pl.col("is_service_call")
     )
+    if candidates is not None:
+        candidates = candidates.select("principal", "dimension", "value").unique()
+        lf = lf.join(candidates.select("principal").unique(), on="principal", how="semi")
     rows = lf.with_columns(actor_expr().alias("actor")).filter(pl.col("actor").is_not_null())
     combos = rows.group_by(
         "account_id", "principal", "actor", *FLEET_DIMENSIONS, "source_kind"
@@ -119,9 +126,11 @@ def fleet(
     long = _long(combos)
     long = long.filter(pl.col("value").is_not_null() & (pl.col("value") != ""))
 
-    # what most of the fleet does today counts as usual even when the baseline lacks it
+    # what most of the fleet does today counts as usual even when the baseline lacks it (only
+    # networks and clients are context)
     day_share = (
-        long.group_by(*role, "dimension", "value")
+        long.filter(pl.col("dimension").is_in(["network_key", "ua_family"]))
+        .group_by(*role, "dimension", "value")
         .agg(pl.col("actor").n_unique().cast(pl.Int64).alias("n"))
         .join(role_size, on=role)
         .filter((pl.col("n") >= min_actors) & (pl.col("n") / pl.col("role_actors") >= min_share))
@@ -172,7 +181,10 @@ def fleet(
     )
 
     # new for the role: not in its baseline profile of that dimension
-    new = long.join(
+    new = long
+    if candidates is not None:
+        new = new.join(candidates, on=["principal", "dimension", "value"], how="semi")
+    new = new.join(
         known.select("principal", "dimension", "value"),
         on=["principal", "dimension", "value"],
         how="anti",

@@ -156,6 +156,7 @@ class FirstSeen(Rule):
             baseline,
             min_actors=int(self["fleet_min_actors"]),
             min_share=float(self["fleet_min_share"]),
+            candidates=new.select("principal", pl.col("_dim").alias("dimension"), "value"),
         )
         new = mark_deploys(new, view, dim)
         deploy = pl.col("fleet_actors").is_not_null()

@@ -237,6 +237,11 @@ class CredentialIpLock(Rule):
             baseline,
             min_actors=int(self["fleet_min_actors"]),
             min_share=float(self["fleet_min_share"]),
+            candidates=cand.select(
+                "principal",
+                pl.lit("network_key").alias("dimension"),
+                pl.col("network_key").alias("value"),
+            ),
         )
         hits = mark_deploys(
             hits.with_columns(pl.col("network_key").alias("value")), view, "network_key"

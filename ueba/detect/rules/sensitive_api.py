@@ -260,14 +260,24 @@ class SensitiveApi(Rule):
             )
             .filter(pl.col("category").is_not_null())
         )
-        view = fleet(
-            today,
-            baseline,
-            min_actors=int(self["fleet_min_actors"]),
-            min_share=float(self["fleet_min_share"]),
-        )
 
         def with_fleet(frame: pl.LazyFrame) -> pl.LazyFrame:
+            if not baseline.present:
+                # nothing to be new against: a deploy cannot be told from day one's routine
+                return frame.with_columns(
+                    pl.lit(None, pl.Int64).alias("fleet_actors"),
+                    pl.lit(None, pl.Int64).alias("fleet_active"),
+                )
+            candidates = frame.select(
+                "principal", pl.lit("api").alias("dimension"), pl.col("api").alias("value")
+            )
+            view = fleet(
+                today,
+                baseline,
+                min_actors=int(self["fleet_min_actors"]),
+                min_share=float(self["fleet_min_share"]),
+                candidates=candidates,
+            )
             marked = mark_deploys(frame.with_columns(pl.col("api").alias("value")), view, "api")
             return marked.drop("value")
 
