@@ -136,11 +136,31 @@ def test_suppression_allow_list_and_trusted_networks(fx: Any) -> None:
 
 
 def test_min_severity_drops_weak_findings(fx: Any) -> None:
-    l3 = fx.role("level3", "d190", L3, None, None)
-    day = fx.build([{**l3, **fx.AWS_IP, **fx.BOTO, "event_name": "ListBuckets"}])
-    assert Scorer(None).score(day).collect()["severity"].to_list() == ["low"]
-    strict = Config.from_dict({"detect": {"min_severity": "medium"}})
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    day = fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}])
+    assert Scorer(None).score(day).collect()["severity"].to_list() == ["high"]
+    strict = Config.from_dict({"detect": {"min_severity": "critical"}})
     assert Scorer(None, config=strict).score(day).collect().is_empty()
+
+
+def test_novelty_is_silent_while_the_principal_is_learning(fx: Any) -> None:
+    role_arn = "arn:aws:iam::653711331788:role/app"
+    who = fx.role("app", "s1", "ASIAAPP", None, None)
+    day = fx.build([{**who, **fx.AWS_IP, **fx.BOTO, "event_name": "ListBuckets"}])
+    rows = [("principal", role_arn, "api", "s3.amazonaws.com:GetObject")]
+    learning = Scorer(fx.view(rows, mature=[])).score(day).collect()
+    assert learning.is_empty()
+    mature = Scorer(fx.view(rows, mature=[role_arn])).score(day).collect()
+    assert mature.height == 1 and mature["maturity"].to_list() == ["mature"]
+    assert "never called by role app" in " ".join(mature["reasons"][0])
+
+
+def test_self_evidence_fires_and_says_learning_with_no_history(fx: Any) -> None:
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    day = fx.build([{**l3, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"}])
+    out = Scorer(None).score(day).collect()
+    assert out["maturity"].to_list() == ["learning"]
+    assert out["severity"][0] in ("high", "critical")
 
 
 def test_corroborated_finding_is_promoted(fx: Any) -> None:

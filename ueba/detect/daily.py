@@ -156,8 +156,13 @@ def score_days(
     window: str = "30d",
     min_days: int = 7,
     enrich_options: dict[str, Any] | None = None,
+    incidents: Any = None,
 ) -> DailyResult:
     """Score the planned account-days of ``lake``; with ``update``, learn the days before each.
+
+    ``incidents`` (an :class:`ueba.detect.incidents.IncidentStore`, usually
+    ``IncidentStore.load(model_dir)``) makes a finding that goes on from an earlier run or day
+    keep its ``finding_id`` (``activity="update"``); the caller saves the store.
 
     Examples
     --------
@@ -198,7 +203,8 @@ def score_days(
         today = enriched_between(
             lake, day, day, accounts=plan[day], enrich_options=enrich_options
         ).collect()
-        found = Scorer(result.baseline, config=cfg).score(today.lazy()).collect()
+        scorer = Scorer(result.baseline, config=cfg, incidents=incidents)
+        found = scorer.score(today.lazy()).collect(engine=scorer.engine_)
         frames.append(found)
         result.days.append(
             ScoredDay(day, tuple(plan[day]), today.height, found.height, until, note)
@@ -261,6 +267,16 @@ def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def load_incidents(path: str | Path | None) -> Any:
+    """The :class:`ueba.detect.incidents.IncidentStore` kept in the model directory ``path``
+    (empty when none is saved yet); ``None`` when no directory is given."""
+    if path is None:
+        return None
+    from ueba.detect.incidents import IncidentStore
+
+    return IncidentStore.load(path)
+
+
 def load_model(path: str | Path | None) -> Any:
     """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet.
 
@@ -281,6 +297,7 @@ __all__ = [
     "build_baseline",
     "enriched_between",
     "lake_days",
+    "load_incidents",
     "load_model",
     "plan_days",
     "score_days",
