@@ -94,6 +94,7 @@ CAUSE_OF_FAMILY: dict[str, str] = {
     "tactics": BEHAVIOUR,
     "volume": BEHAVIOUR,
     "console": BEHAVIOUR,
+    "defense_evasion": BEHAVIOUR,
     "model": BEHAVIOUR,
     "fleet": CHANGE,
 }
