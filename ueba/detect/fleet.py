@@ -107,15 +107,18 @@ def fleet(
         & ~pl.col("is_service_call")
     )
     if candidates is not None:
-        candidates = candidates.select("principal", "dimension", "value").unique()
+        candidates = candidates.select("principal", "dimension", "value").unique().cache()
         lf = lf.join(candidates.select("principal").unique(), on="principal", how="semi")
     rows = lf.with_columns(actor_expr().alias("actor")).filter(pl.col("actor").is_not_null())
-    combos = rows.group_by(
-        "account_id", "principal", "actor", *FLEET_DIMENSIONS, "source_kind"
-    ).agg(
-        pl.col("event_time").min().alias("first_seen"),
-        pl.col("event_time").max().alias("last_seen"),
-        pl.col("event_id").sort_by("event_time", "event_id").first().alias("first_event_id"),
+    # every frame below starts from these distinct tuples: computed once, read many times
+    combos = (
+        rows.group_by("account_id", "principal", "actor", *FLEET_DIMENSIONS, "source_kind")
+        .agg(
+            pl.col("event_time").min().alias("first_seen"),
+            pl.col("event_time").max().alias("last_seen"),
+            pl.col("event_id").sort_by("event_time", "event_id").first().alias("first_event_id"),
+        )
+        .cache()
     )
     role = ["account_id", "principal"]
     spans = combos.group_by(*role, "actor").agg(
@@ -123,8 +126,7 @@ def fleet(
     )
     role_size = spans.group_by(role).agg(pl.len().cast(pl.Int64).alias("role_actors"))
 
-    long = _long(combos)
-    long = long.filter(pl.col("value").is_not_null() & (pl.col("value") != ""))
+    long = _long(combos).filter(pl.col("value").is_not_null() & (pl.col("value") != "")).cache()
 
     # what most of the fleet does today counts as usual even when the baseline lacks it (only
     # networks and clients are context)
@@ -136,14 +138,18 @@ def fleet(
         .filter((pl.col("n") >= min_actors) & (pl.col("n") / pl.col("role_actors") >= min_share))
         .select(*role, "dimension", "value", majority=pl.lit(True))
     )
-    known = pl.concat(
-        [
-            baseline.known("principal", d).select(
-                pl.col("entity").alias("principal"), "value", dimension=pl.lit(d)
-            )
-            for d in (*FLEET_DIMENSIONS, "source_kind")
-        ]
-    ).with_columns(known=pl.lit(True))
+    known = (
+        pl.concat(
+            [
+                baseline.known("principal", d).select(
+                    pl.col("entity").alias("principal"), "value", dimension=pl.lit(d)
+                )
+                for d in (*FLEET_DIMENSIONS, "source_kind")
+            ]
+        )
+        .with_columns(known=pl.lit(True))
+        .cache()
+    )
     inside_known = (
         known.filter(
             (pl.col("dimension") == "source_kind") & pl.col("value").is_in(list(INSIDE_KINDS))

@@ -150,7 +150,7 @@ class FirstSeen(Rule):
             .select("_row", "_dim", "value", "seen_a")
             .explode("_row")
         )
-        new = lf.join(fresh, on="_row", how="inner")
+        new = lf.join(fresh, on="_row", how="inner").cache()  # the fleet reads it too
         view = fleet(
             today,
             baseline,

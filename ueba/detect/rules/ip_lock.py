@@ -151,8 +151,10 @@ class CredentialIpLock(Rule):
             .otherwise(pl.concat_list(pl.col("first_net")))
             .alias("lock"),
         )
-        hits = lf.join(flagged, on=keys, how="inner")
-        hits = self._explained(hits, today)
+        # cache(): the steps below read the (few) hit rows several times each; without it the
+        # plan repeats the whole day's grouping once per reference
+        hits = lf.join(flagged, on=keys, how="inner").cache()
+        hits = self._explained(hits, today).cache()
         hits = self._fleet(hits, lf, today, baseline)
         return self._emit(hits)
 
@@ -211,9 +213,13 @@ class CredentialIpLock(Rule):
             .group_by("principal", "network_key", "_actor")
             .agg(pl.col("event_time").min().alias("_actor_at"))
         )
-        cand = hits.select(
-            "access_key_id", "network_key", "principal", "seen_at", actor_expr().alias("_me")
-        ).unique(["access_key_id", "network_key"])
+        cand = (
+            hits.select(
+                "access_key_id", "network_key", "principal", "seen_at", actor_expr().alias("_me")
+            )
+            .unique(["access_key_id", "network_key"])
+            .cache()
+        )
         # the two earliest actors per (role, network) say whether *another* one came first,
         # without joining every candidate with every actor (10^5 session keys on some days)
         firsts = (

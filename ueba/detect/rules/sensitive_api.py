@@ -21,7 +21,11 @@ with a new client keeps its severity. Stopping or deleting logging is ``defense_
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
 requests that escalate by themselves (``AdministratorAccess``, ``"Action": "*"``, open to
-``0.0.0.0/0``); the ``GetCallerIdentity`` opening of an unknown key is "self".
+``0.0.0.0/0``) and, when there is no baseline at all (the first day of a trail, a sample), every
+call: judged on what it is ("self") and, unless it escalates, at most ``no_history_severity``
+(low), so that a first run lists the tactics without a medium for every routine secret read.
+With a baseline, a principal that is still learning is the scorer's to silence. The
+``GetCallerIdentity`` opening of an unknown key is "self".
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import Rule
+from ueba.schema import SEVERITIES
 
 SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -164,6 +169,13 @@ CONDITIONS: Mapping[str, str] = MappingProxyType(
 _ESCALATING = r'(?i)AdministratorAccess|"Action"\s*:\s*"\*"|"all"|0\.0\.0\.0/0|::/0'
 
 
+def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
+    """``severity`` lowered to ``cap`` when above it."""
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    rank = severity.replace_strict(order, default=0, return_dtype=pl.Int64)
+    return pl.when(rank > order.get(cap, 1)).then(pl.lit(cap)).otherwise(severity)
+
+
 class SensitiveApi(Rule):
     """A recon, persistence, evasion, credential-access or exfiltration call."""
 
@@ -184,6 +196,7 @@ class SensitiveApi(Rule):
         "first_call_weight": 0.35,
         "burst_distinct_apis": 25,
         "secret_burst_calls": 10,
+        "no_history_severity": "low",
         "fleet_factor": 0.2,
         "fleet_min_actors": 2,
         "fleet_min_share": 0.5,
@@ -268,6 +281,7 @@ class SensitiveApi(Rule):
                     pl.lit(None, pl.Int64).alias("fleet_actors"),
                     pl.lit(None, pl.Int64).alias("fleet_active"),
                 )
+            frame = frame.cache()  # read twice: for the candidates and to be marked
             candidates = frame.select(
                 "principal", pl.lit("api").alias("dimension"), pl.col("api").alias("value")
             )
@@ -308,6 +322,7 @@ class SensitiveApi(Rule):
             .otherwise(pl.lit(""))
         )
         escalates = pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
+        no_baseline = pl.lit(not baseline.present)
         parts = [
             self.emit(
                 named,
@@ -333,10 +348,16 @@ class SensitiveApi(Rule):
                 * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0)),
                 severity=pl.when(deploy)
                 .then(pl.lit("info"))
+                # no history: the call is judged on what it is, at most low (a cold start must
+                # not turn a day of routine secret reads into mediums), unless it escalates
+                .when(no_baseline & ~escalates)
+                .then(_at_most(cat_sev, str(self["no_history_severity"])))
                 .when(is_new | pl.lit(not baseline.present))
                 .then(cat_sev)
                 .otherwise(pl.lit("info")),
-                basis=pl.when(escalates).then(pl.lit("self")).otherwise(pl.lit("novelty")),
+                basis=pl.when(escalates | no_baseline)
+                .then(pl.lit("self"))
+                .otherwise(pl.lit("novelty")),
             )
         ]
 
