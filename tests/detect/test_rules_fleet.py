@@ -105,3 +105,25 @@ def test_a_role_the_baseline_never_saw_gets_no_change_note(fx: Any) -> None:
     day = _release_day(fx, adopters=range(6))
     assert FleetChange().evaluate(day, fx.view([], mature=[])).collect().is_empty()
     assert FleetChange().evaluate(day, None).collect().is_empty()
+
+
+def test_a_release_at_noon_over_hourly_keys_is_judged_on_the_afternoons_fleet(fx: Any) -> None:
+    # four instances, a new session key per instance and hour; the release lands at hour 2,
+    # and one instance was terminated before it (it cannot have taken the release up)
+    import datetime as dt
+
+    rows = []
+    for hour in range(4):
+        for i in range(5 if hour < 2 else 4):
+            key = f"ASIAH{hour}I{i}{'X' * 10}"
+            inst = fx.role("web", f"i-000{i}", key, "ec2", f"i-000{i}")
+            at = fx.T0 + dt.timedelta(hours=hour, minutes=i)
+            rows.append({**inst, **fx.AWS_IP, **SDK, "event_name": "GetObject", "event_time": at})
+            if hour >= 2:
+                later = at + dt.timedelta(seconds=30)
+                rows.append({**inst, **fx.AWS_IP, **SDK, **SECRET, "event_time": later})
+    day, base = fx.build(rows), _baseline(fx)
+    obs = fleet(day, base).observations.filter(pl.col("dimension") == "api").collect()
+    assert obs.select("actors", "active_actors", "deploy").row(0) == (4, 4, True)
+    findings = Scorer(base).score(day).collect().filter(pl.col("severity") != "info")
+    assert findings["rule"].to_list() == ["fleet_change"]
