@@ -278,3 +278,24 @@ def test_scores_against_a_real_fitted_baseline(fx: Any) -> None:
     reasons = " ".join(out["reasons"][0])
     assert "ListBuckets: recon call; never called by role app in 30 days" in reasons
     assert "operating system macos: never seen for role app" in reasons
+
+
+def test_behaviour_of_a_roles_instances_is_one_finding_of_the_role(fx: Any) -> None:
+    # the same sensitive call from two instances of one role, from their own AWS addresses:
+    # a fleet changes together, so one behaviour incident for the role, naming both keys
+    rows = [
+        {
+            **fx.role("app", f"i-0{n}", f"ASIAINST{n}", "ec2", f"i-0{n}"),
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_source": "cloudtrail.amazonaws.com",
+            "event_name": "StopLogging",
+        }
+        for n in (1, 2)
+    ]
+    out = Scorer(None).score(fx.build(rows)).collect()
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert (row["cause"], row["actor_kind"]) == ("behaviour_change", "role")
+    assert row["actor_id"] == "arn:aws:iam::653711331788:role/app"
+    assert row["access_key_ids"] == ["ASIAINST1", "ASIAINST2"]

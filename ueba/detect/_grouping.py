@@ -123,12 +123,20 @@ _ACTOR_NOUN = {
 INCIDENT_KEY = ("account_id", "actor_kind", "actor_id", "cause")
 
 
-def actor_columns() -> list[pl.Expr]:
+# Workloads that run as a fleet of one role: their behaviour changes together (a deploy reaches
+# every instance), so a behaviour or change incident is the role's, while a stolen credential
+# is one workload's.
+_FLEET_WORKLOADS = ("ec2_instance", "lambda_function", "ecs_task", "eks_pod")
+
+
+def actor_columns(cause: pl.Expr | None = None) -> list[pl.Expr]:
     """``actor_kind`` and ``actor_id`` of a HITS (or ENRICHED) row: who the incident is about.
 
     The workload the key was minted for (EC2 instance, Lambda function, ECS task, EKS pod, SSO
     user; a GitHub OIDC session's actor is its CI role), else the person (IAM user, root,
-    federated user), else the role, else the key itself.
+    federated user), else the role, else the key itself. Given ``cause``, an incident that is
+    not ``credential_misuse`` of a fleet workload (EC2, Lambda, ECS, EKS) belongs to its role:
+    a role's instances change together, so one finding per role, naming the instances' keys.
 
     >>> import polars as pl
     >>> df = pl.DataFrame({"workload_kind": ["ec2", None], "workload_id": ["i-0abc", None],
@@ -136,13 +144,18 @@ def actor_columns() -> list[pl.Expr]:
     ...     "principal_arn": ["arn:aws:iam::1:role/app", "arn:aws:iam::1:user/bob"]})
     >>> df.select(actor_columns()).rows()
     [('ec2_instance', 'i-0abc'), ('iam_user', 'arn:aws:iam::1:user/bob')]
+    >>> df.select(actor_columns(pl.lit("behaviour_change"))).rows()[0]
+    ('role', 'arn:aws:iam::1:role/app')
     """
     workload = pl.col("workload_kind").replace_strict(
         _WORKLOAD_ACTORS, default=None, return_dtype=pl.String
     )
     person = pl.coalesce(pl.col("principal_type"), pl.lit("unknown"))
-    kind = pl.coalesce(workload, person)
     principal = pl.coalesce("principal_arn", "access_key_id", pl.lit("unknown"))
+    if cause is not None:
+        as_fleet = workload.is_in(_FLEET_WORKLOADS).fill_null(False) & (cause != MISUSE)
+        workload = pl.when(as_fleet).then(pl.lit(None, dtype=pl.String)).otherwise(workload)
+    kind = pl.coalesce(workload, person)
     actor_id = (
         pl.when(workload.is_not_null() & (workload != "ci_role"))
         .then(pl.coalesce("workload_id", principal))
@@ -193,8 +206,8 @@ def fold(
     have = hits.collect_schema()
     maturity = pl.col("maturity") if "maturity" in have else pl.lit(None, dtype=pl.String)
     h = (
-        hits.with_columns(sev_rank.alias("sev_rank"), maturity.alias("maturity"), *actor_columns())
-        .with_columns(cause_expr())
+        hits.with_columns(sev_rank.alias("sev_rank"), maturity.alias("maturity"), cause_expr())
+        .with_columns(*actor_columns(pl.col("cause")))
         .cache()  # the aggregations below all read the hits: compute them once
     )
     incident = list(INCIDENT_KEY)
