@@ -269,3 +269,42 @@ def test_travel_with_mfa_and_the_usual_client_is_at_most_low(fx: Any) -> None:
     hits = ConsoleRisk().evaluate(fx.build(no_mfa), base).collect()
     travel = hits.filter(pl.col("signal") == "impossible_travel")
     assert travel["severity"].to_list() == ["high"]
+
+
+def test_vpc_endpoint_and_service_hostname_calls_never_break_the_lock(fx: Any) -> None:
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        _inst(
+            fx,
+            KEY_A,
+            "i-0aaa",
+            source_ip_address="10.0.3.7",
+            source_kind="vpc_endpoint",
+            network_key="vpc_endpoint",
+            vpc_endpoint_id="vpce-1",
+        ),
+        _inst(
+            fx,
+            KEY_A,
+            "i-0aaa",
+            source_ip_address="ec2.amazonaws.com",
+            source_kind="aws_service",
+            network_key="aws_service",
+            invoked_by="ec2.amazonaws.com",
+        ),
+    ]
+    assert _lock(fx, rows).is_empty()
+
+
+def test_root_use_is_high_with_no_history(fx: Any) -> None:
+    root = {
+        "principal_arn": "arn:aws:iam::653711331788:root",
+        "principal_type": "root",
+        "identity_type": "Root",
+        "access_key_id": "ASIAROOT",
+        **fx.ATTACKER_IP,
+        "event_source": "iam.amazonaws.com",
+        "event_name": "CreateAccessKey",
+    }
+    hits = ConsoleRisk().evaluate(fx.build([root]), None).collect()
+    assert hits.select("signal", "severity", "basis").rows() == [("root_use", "high", "self")]
