@@ -200,10 +200,10 @@ def score_days(
             )
         elif until is not None and until > _midnight(day):
             note = f"the baseline already covers this day up to {until:%H:%M}Z"
+        scorer = Scorer(result.baseline, config=cfg, incidents=incidents)
         today = enriched_between(
             lake, day, day, accounts=plan[day], enrich_options=enrich_options
-        ).collect()
-        scorer = Scorer(result.baseline, config=cfg, incidents=incidents)
+        ).collect(engine=scorer.engine_)
         found = scorer.score(today.lazy()).collect(engine=scorer.engine_)
         frames.append(found)
         result.days.append(

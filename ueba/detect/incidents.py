@@ -76,8 +76,9 @@ class IncidentStore:
             try:
                 frame = pl.read_parquet(path)
             except (OSError, pl.exceptions.PolarsError) as exc:
+                first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
                 raise ModelError(
-                    f"{path}: the incident store cannot be read ({exc})",
+                    f"{path}: the incident store cannot be read ({first_line})",
                     fix="delete the file to start a fresh store (open incidents get new ids)",
                 ) from exc
             missing = [c for c in INCIDENTS if c not in frame.columns]

@@ -89,7 +89,7 @@ class DetectionEval:
         """Mean findings per injected incident that was found (target <= 2): how well the fold
         turns one incident into one finding."""
         found = self.incidents.filter(pl.col("found"))
-        return float(found["findings"].mean()) if found.height else 0.0
+        return int(found["findings"].sum()) / found.height if found.height else 0.0
 
     def shortfalls(self) -> list[str]:
         """One sentence per missed target; empty when every target is met."""
@@ -142,7 +142,7 @@ def grade(findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scor
         .with_columns(_rank=severity_rank())
         .group_by("incident")
         .agg(pl.len().alias("findings"), pl.col("_rank").max().alias("max_rank"),
-             pl.col("rules").list.explode(keep_nulls=False, empty_as_null=False).unique().sort().alias("rules"))
+             pl.col("rules").explode().drop_nulls().unique().sort().alias("rules"))
     )
     incidents = (
         truth.join(per, left_on="id", right_on="incident", how="left")
@@ -197,7 +197,8 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
         today = enrich(events.lazy(), ip_ranges=ranges, geo=geo).collect()
         day = day_date(org_plan, index)
         if index >= org_plan.inject_from:
-            findings = Scorer(baseline, config=cfg).score(today.lazy()).collect()
+            scorer = Scorer(baseline, config=cfg)
+            findings = scorer.score(today.lazy()).collect(engine=scorer.engine_)
             found.append(findings.with_columns(day=pl.lit(day)))
             principal_days += today.select(pl.col("principal_arn").drop_nulls().n_unique()).item()
             scored.append(day)
