@@ -57,10 +57,7 @@ def hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
     return lf.group_by("principal", pl.col("event_time").dt.truncate("1h").alias("hour")).agg(
         pl.len().cast(pl.Float64).alias("events"),
         pl.col("error_code").is_not_null().sum().cast(pl.Float64).alias("errors"),
-        access_denied()
-        .sum()
-        .cast(pl.Float64)
-        .alias("access_denied"),
+        access_denied().sum().cast(pl.Float64).alias("access_denied"),
         pl.col("api").n_unique().cast(pl.Float64).alias("distinct_apis"),
         pl.col("network_key").n_unique().cast(pl.Float64).alias("distinct_networks"),
         pl.col("user_agent").n_unique().cast(pl.Float64).alias("distinct_user_agents"),
