@@ -66,18 +66,10 @@ def test_medium_and_above_finds_every_attack(suite: tuple[Any, Any, Path]) -> No
     assert medium["attacks_found"] == medium["attacks"], suite[0].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="benign at medium+: B1 fleet-wide release flagged (11 medium findings, "
-    "one per instance key) on main",
-)
 def test_medium_and_above_flags_no_benign_change(suite: tuple[Any, Any, Path]) -> None:
     assert suite[0].tier("medium")["benign_flagged"] == 0, suite[0].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="medium+ false findings: 11 = 166.67 per 1,000 principal-days on main"
-)
 def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
     suite: tuple[Any, Any, Path],
 ) -> None:
@@ -95,9 +87,6 @@ def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
     assert suite[0].tier("info")["false_per_1000"] <= 10.0, suite[0].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="findings per incident: up to 11 on main (B1), 8 for A6; mean 3.11"
-)
 def test_any_severity_at_most_2_findings_per_incident(suite: tuple[Any, Any, Path]) -> None:
     assert suite[0].tier("info")["max_findings_per_incident"] <= 2, suite[0].to_text()
 

@@ -94,9 +94,6 @@ def test_any_severity_at_most_10_false_findings_per_1000(suite: tuple[Any, Any, 
     assert suite[1].tier("info")["false_per_1000"] <= 10.0, suite[1].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="findings per incident: up to 9 on main (C6, one per hourly key; mean 2.33)"
-)
 def test_any_severity_at_most_2_findings_per_incident(suite: tuple[Any, Any, Path]) -> None:
     assert suite[1].tier("info")["max_findings_per_incident"] <= 2, suite[1].to_text()
 

@@ -238,6 +238,9 @@ def score(
 ) -> None:
     """Score a day of the lake against a saved baseline and print or write the findings.
 
+    Open incidents are kept beside the model (--model DIR/incidents.parquet): a finding that
+    goes on from an earlier run keeps its finding_id and is reported as an update.
+
     Exit codes: 0 done, 3 a damaged part of the lake was skipped, 4 a finding at or above
     --fail-on, 5 both 3 and 4, 1 fatal error (a missing or empty lake too), 2 usage error.
 
@@ -246,7 +249,7 @@ def score(
         ueba score --lake lake/ --model models/prod --day 2024-07-31 --format ocsf --out f.jsonl
         ueba score --lake lake/ --model models/prod --day 2024-07-31 --fail-on high
     """
-    from ueba.detect.daily import load_model, score_days
+    from ueba.detect.daily import load_incidents, load_model, score_days
     from ueba.detect.models import load_models
 
     which = _day(day)
@@ -258,6 +261,7 @@ def score(
             fix="build one with ueba baseline --lake L --until DATE --out DIR",
         )
     models = load_models(model)
+    store = load_incidents(model)
     with watching_lake() as damage:
         require_lake(lake)
         with _status("Scoring…", quiet):
@@ -269,11 +273,14 @@ def score(
                 update=False,
                 enrich_options=load_feeds(**feeds),
                 models=models,
+                incidents=store,
             )
     if not result.days:
         raise nothing_scored(lake, day)
     if models:
         result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
+    if store is not None:
+        store.save()
     _emit(result.findings, fmt, out)
     if not quiet:
         say(result.summary())
@@ -327,7 +334,8 @@ def run(
 
     Ingests new files into --lake, learns the days before each scored day (on top of --model
     when given), scores each account's newest day (--day latest) and prints the findings table
-    on stdout and a summary on stderr.
+    on stdout and a summary on stderr. With --save-model, open incidents are kept there too
+    (incidents.parquet), so tomorrow's run updates today's findings instead of repeating them.
 
     Exit codes: 0 done, 3 some input quarantined (or a damaged lake part skipped), 4 a finding
     at or above --fail-on, 5 both 3 and 4, 1 fatal error (nothing in the lake, a damaged
@@ -338,7 +346,7 @@ def run(
         ueba run data/samples --lake .ueba/lake --model models/demo
         ueba run s3://trail/AWSLogs/ --lake lake/ --model models/prod --save-model models/prod
     """
-    from ueba.detect.daily import load_model, score_days
+    from ueba.detect.daily import load_incidents, load_model, score_days
     from ueba.detect.models import load_models, save_models
     from ueba.io.lake import ingest
 
@@ -347,6 +355,7 @@ def run(
     which = _day(day)
     start = load_model(model)  # a damaged model is an error here, before anything is written
     models = load_models(model)
+    store = load_incidents(save_model)
     with watching_lake() as damage:
         with _status("Ingesting…", quiet):
             report = ingest(list(sources), lake)
@@ -364,11 +373,14 @@ def run(
                 min_days=cfg.min_days,
                 enrich_options=load_feeds(**feeds),
                 models=models,
+                incidents=store,
             )
     if not result.days:
         raise nothing_scored(lake, day)
     if models:
         result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
+    if store is not None:
+        store.save()
     if save_model and result.baseline is not None:
         result.baseline.save(save_model)  # the models go beside it too (a new directory)
         if models:

@@ -157,10 +157,14 @@ def score_days(
     min_days: int = 7,
     enrich_options: dict[str, Any] | None = None,
     models: list[Any] | None = None,
+    incidents: Any = None,
 ) -> DailyResult:
     """Score the planned account-days of ``lake``; with ``update``, learn the days before each.
 
     ``models`` are fitted models (:func:`ueba.detect.models.load_models`) the Scorer adds.
+    ``incidents`` (an :class:`ueba.detect.incidents.IncidentStore`, usually
+    ``IncidentStore.load(model_dir)``) makes a finding that goes on from an earlier run or day
+    keep its ``finding_id`` (``activity="update"``); the caller saves the store.
 
     Examples
     --------
@@ -198,10 +202,11 @@ def score_days(
             )
         elif until is not None and until > _midnight(day):
             note = f"the baseline already covers this day up to {until:%H:%M}Z"
+        scorer = Scorer(result.baseline, config=cfg, models=models, incidents=incidents)
         today = enriched_between(
             lake, day, day, accounts=plan[day], enrich_options=enrich_options
-        ).collect()
-        found = Scorer(result.baseline, config=cfg, models=models).score(today.lazy()).collect()
+        ).collect(engine=scorer.engine_)
+        found = scorer.score(today.lazy()).collect(engine=scorer.engine_)
         frames.append(found)
         result.days.append(
             ScoredDay(day, tuple(plan[day]), today.height, found.height, until, note)
@@ -232,20 +237,16 @@ def _learn_until(
     """The baseline extended with the lake's days it has not seen that come before ``day``.
 
     A day the baseline partly covers is not added again (that would count it twice)."""
+    from ueba.baseline._stats import parse_window
     from ueba.baseline.profile import Baseline
-    from ueba.detect.rules._base import window_days
 
     if baseline is not None:
         end = baseline.window_end_
         after = (end - dt.timedelta(microseconds=1)).date()
         new = [d for d in all_days if after < d < day]
-        days = (
-            window_days(str(baseline.window), where="window")
-            if isinstance(baseline.window, str)
-            else 30
-        )
+        days = parse_window(baseline.window)
     else:
-        days = window_days(window, where="--window")
+        days = parse_window(window)
         new = [d for d in all_days if day - dt.timedelta(days=days) <= d < day]
     if not new:
         return baseline, None
@@ -268,6 +269,16 @@ def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def load_incidents(path: str | Path | None) -> Any:
+    """The :class:`ueba.detect.incidents.IncidentStore` kept in the model directory ``path``
+    (empty when none is saved yet); ``None`` when no directory is given."""
+    if path is None:
+        return None
+    from ueba.detect.incidents import IncidentStore
+
+    return IncidentStore.load(path)
+
+
 def load_model(path: str | Path | None) -> Any:
     """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet.
 
@@ -288,6 +299,7 @@ __all__ = [
     "build_baseline",
     "enriched_between",
     "lake_days",
+    "load_incidents",
     "load_model",
     "plan_days",
     "score_days",

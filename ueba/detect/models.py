@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._expr import access_denied
 from ueba._files import atomic_target
 from ueba.detect._api_rarity import as_hits
 from ueba.detect.features import add_features, principal_label
@@ -57,12 +58,7 @@ def hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
     return lf.group_by("principal", pl.col("event_time").dt.truncate("1h").alias("hour")).agg(
         pl.len().cast(pl.Float64).alias("events"),
         pl.col("error_code").is_not_null().sum().cast(pl.Float64).alias("errors"),
-        pl.col("error_code")
-        .str.contains(r"(?i)AccessDenied|Unauthorized")
-        .fill_null(False)
-        .sum()
-        .cast(pl.Float64)
-        .alias("access_denied"),
+        access_denied().sum().cast(pl.Float64).alias("access_denied"),
         pl.col("api").n_unique().cast(pl.Float64).alias("distinct_apis"),
         pl.col("network_key").n_unique().cast(pl.Float64).alias("distinct_networks"),
         pl.col("user_agent").n_unique().cast(pl.Float64).alias("distinct_user_agents"),
