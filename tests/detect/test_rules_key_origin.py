@@ -61,7 +61,6 @@ def _record(i: int, identity: dict[str, Any], ip: str, ua: str, name: str, **ext
 
 def _score(tmp_path: Path, use_ip: str, use_ua: str) -> pl.DataFrame:
     from ueba.enrichment import enrich
-
     from ueba.io.cloudtrail import read_cloudtrail
 
     cli = "aws-cli/2.15.0 Python/3.11.6 Linux/6.5.0 exe/x86_64.ubuntu"
