@@ -134,7 +134,7 @@ def test_window_given_as_days_survives_save_and_load_into_a_scorer(history, tmp_
 
     Baseline(window=14, min_days=1).fit(history(3)).save(tmp_path / "m")
     loaded = Baseline.load(tmp_path / "m")
-    scorer = Scorer(loaded)
+    scorer = Scorer(loaded).fit()
     assert scorer.view_.window_days == 14
     assert loaded.view().window_days == 14
 

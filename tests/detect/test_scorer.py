@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 import polars as pl
+import pytest
 
 from ueba.config import Config
 from ueba.detect.scorer import Scorer
+from ueba.exceptions import ConfigError
 from ueba.schema import FINDINGS
 
 L1 = "ASIAZQNB3KHGIGYQXVVG"
@@ -299,3 +301,30 @@ def test_behaviour_of_a_roles_instances_is_one_finding_of_the_role(fx: Any) -> N
     assert (row["cause"], row["actor_kind"]) == ("behaviour_change", "role")
     assert row["actor_id"] == "arn:aws:iam::653711331788:role/app"
     assert row["access_key_ids"] == ["ASIAINST1", "ASIAINST2"]
+
+
+def test_the_constructor_only_stores_and_fit_checks(fx: Any) -> None:
+    # scikit-learn's rule: a bad configuration is found by fit (or score), not by __init__.
+    bad = Config.from_dict({"detect": {"rules": {"first_sen": {}}}})
+    scorer = Scorer(None, config=bad, incidents="no/such/store")
+    assert scorer.config is bad
+    assert not hasattr(scorer, "rules_")
+    with pytest.raises(ConfigError, match=r"first_sen: unknown rule \(did you mean first_seen\?\)"):
+        scorer.fit()
+    with pytest.raises(ConfigError, match=r"config must be a ueba\.Config, not str"):
+        Scorer(None, config="ueba.toml").fit()  # type: ignore[arg-type]
+
+
+def test_a_dataframe_in_gives_findings_as_a_dataframe(fx: Any) -> None:
+    lazy = Scorer(None).score(_flaws2_like(fx))
+    eager = Scorer(None).score(_flaws2_like(fx).collect())
+    assert isinstance(lazy, pl.LazyFrame) and isinstance(eager, pl.DataFrame)
+    assert eager.equals(lazy.collect())
+    assert isinstance(Scorer(None).hits(_flaws2_like(fx).collect()), pl.DataFrame)
+
+
+def test_fit_learns_a_baseline_from_history_when_none_was_given(fx: Any) -> None:
+    history = _flaws2_like(fx)
+    scorer = Scorer(None, config=Config.from_dict({"baseline": {"window": "7d", "min_days": 1}}))
+    assert scorer.fit(history) is scorer
+    assert scorer.view_.present and scorer.view_.window_days == 7

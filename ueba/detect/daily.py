@@ -202,7 +202,7 @@ def score_days(
             )
         elif until is not None and until > _midnight(day):
             note = f"the baseline already covers this day up to {until:%H:%M}Z"
-        scorer = Scorer(result.baseline, config=cfg, models=models, incidents=incidents)
+        scorer = Scorer(result.baseline, config=cfg, models=models, incidents=incidents).fit()
         today = enriched_between(
             lake, day, day, accounts=plan[day], enrich_options=enrich_options
         ).collect(engine=scorer.engine_)

@@ -12,9 +12,13 @@ daily job, the CLI and the incident store never rely on polars' default, which c
 releases and, in polars 2.1, sent some window-then-filter plans to a streaming path that panics.
 
 >>> import ueba
->>> scorer = ueba.Scorer(None)           # no history yet: baseline-free rules only
+>>> scorer = ueba.Scorer(None).fit()     # no history yet: baseline-free rules only
 >>> scorer.rules_[0].name
 'credential_outside_workload'
+
+As in scikit-learn, ``__init__`` only stores its parameters; :meth:`Scorer.fit` checks them and
+builds the rules, the baseline view and the incident store (the attributes ending in ``_``).
+:meth:`Scorer.score` fits first when that has not been done.
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from typing import Any
 
 import polars as pl
 
+from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import fold, suppress
 from ueba.detect.features import add_features
 from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule, build_rules
+from ueba.exceptions import ConfigError
 from ueba.schema import ENRICHED, conform
 
 # The engine scoring plans are collected with (see the module docstring): polars 2.1's streaming
@@ -67,6 +73,9 @@ class Scorer:
     The score of a finding is in [0, 1], higher = more anomalous: the noisy-OR of its distinct
     signals' weights (see :func:`ueba.detect._grouping.fold`).
 
+    Attributes set by :meth:`fit`: ``config_``, ``rules_``, ``view_`` (the baseline as the rules
+    ask it), ``incidents_``, ``engine_``.
+
     Examples
     --------
     >>> findings = ueba.Scorer(baseline).score(enriched_today)   # doctest: +SKIP
@@ -89,32 +98,61 @@ class Scorer:
         self.models = models
         self.incidents = incidents
         self.engine = engine
-        self.engine_: Any = engine or ENGINE
+
+    def fit(self, history: Any = None) -> Scorer:
+        """Check the parameters and make what scoring needs; returns ``self``.
+
+        ``history`` (ENRICHED events, a LazyFrame or DataFrame) is learnt into a
+        :class:`~ueba.baseline.profile.Baseline` with the configuration's window when the
+        scorer was given no baseline. Configuration errors (an unknown rule, a parameter of the
+        wrong type) are raised here, naming the configuration file.
+        """
+        cfg = self.config if self.config is not None else Config()
+        if not isinstance(cfg, Config):
+            raise ConfigError(
+                f"config must be a ueba.Config, not {type(cfg).__name__}",
+                fix="read one with ueba.Config.from_toml(path)",
+            )
+        baseline = self.baseline
+        if history is not None and baseline is None:
+            from ueba.baseline.profile import Baseline
+
+            baseline = Baseline(window=cfg.window, min_days=cfg.min_days).fit(history)
+        self.config_ = cfg
+        self.view_ = BaselineView.of(baseline)
+        self.rules_: list[Rule] = (
+            [rule.check_params() for rule in self.rules]
+            if self.rules is not None
+            else build_rules(cfg)
+        )
+        incidents = self.incidents
         self.incidents_: IncidentStore | None = (
             incidents
             if incidents is None or isinstance(incidents, IncidentStore)
             else IncidentStore.load(incidents)
         )
-        cfg = config or Config()
-        self.config_ = cfg
-        self.view_ = BaselineView.of(baseline)
-        self.rules_: list[Rule] = list(rules) if rules is not None else build_rules(cfg)
+        self.engine_: Any = self.engine or ENGINE
+        return self
 
-    def hits(self, enriched_today: pl.LazyFrame) -> pl.LazyFrame:
+    def _fitted(self) -> Scorer:
+        return self if hasattr(self, "rules_") else self.fit()
+
+    def hits(self, enriched_today: FrameT) -> FrameT:
         """Every rule's hits on ``enriched_today`` after allow-lists and suppressions (HITS)."""
+        self._fitted()
         # features once for all rules; cache() lets every rule's plan reuse the same frame
-        today = add_features(conform(enriched_today, ENRICHED)).cache()
+        today = add_features(conform(as_lazy(enriched_today), ENRICHED)).cache()
         parts = [r.evaluate(today, self.view_) for r in self.rules_ if r.enabled]
         # fitted models (ueba.detect.models) add their hits as a second opinion
         parts += [m.hits(today) for m in (self.models or [])]
         if not parts:
-            return pl.LazyFrame(schema=dict(HITS))
-        return suppress(pl.concat(parts, how="vertical"), self.config_)
+            return self._like(enriched_today, pl.LazyFrame(schema=dict(HITS)))
+        return self._like(enriched_today, suppress(pl.concat(parts, how="vertical"), self.config_))
 
     def maturity(self, hits: pl.LazyFrame) -> pl.LazyFrame:
         """``hits`` plus ``maturity``: the state of the hit's principal in the baseline, else of
         its account, else ``learning`` (never seen, or no baseline at all)."""
-        view = self.view_
+        view = self._fitted().view_
         if not view.present:
             return hits.with_columns(pl.lit("learning").alias("maturity"))
         principals = view.maturity_of("principal").select(
@@ -153,24 +191,34 @@ class Scorer:
             novelty = pl.lit(True)
         return hits.filter(~(novelty & (pl.col("maturity") == "learning")))
 
-    def score(self, enriched_today: pl.LazyFrame) -> pl.LazyFrame:
-        """FINDINGS for ``enriched_today`` (a LazyFrame of ENRICHED), most severe first.
+    def score(self, enriched_today: FrameT) -> FrameT:
+        """FINDINGS for ``enriched_today`` (ENRICHED events), most severe first.
 
-        Lazy; collect it with ``engine=scorer.engine_``. With ``incidents`` the findings are
-        collected here (with that engine) to be matched with the open incidents.
+        A LazyFrame gives a LazyFrame: collect it with ``engine=scorer.engine_``. A DataFrame
+        gives a DataFrame, collected with that engine. With ``incidents`` the findings are
+        collected here (with that engine) to be matched with the open incidents. Fits first
+        when :meth:`fit` has not run.
         """
+        self._fitted()
         titles = {r.name: r.description[:1].upper() + r.description[1:] for r in self.rules_}
         titles.update({m.name: getattr(m, "title", m.name) for m in self.models or []})
         findings = fold(
-            self.gate(self.maturity(self.hits(enriched_today))),
+            self.gate(self.maturity(self.hits(as_lazy(enriched_today)))),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
             max_reasons=self.config_.max_reasons,
         )
         if self.incidents_ is None:
-            return findings
-        return self.incidents_.assign(findings.collect(engine=self.engine_)).lazy()
+            return self._like(enriched_today, findings)
+        assigned = self.incidents_.assign(findings.collect(engine=self.engine_)).lazy()
+        return self._like(enriched_today, assigned)
+
+    def _like(self, given: FrameT, result: pl.LazyFrame) -> FrameT:
+        """``result`` of the kind given: a DataFrame in is collected with ``engine_``."""
+        if isinstance(given, pl.DataFrame):
+            return result.collect(engine=self.engine_)
+        return same_kind(given, result)
 
 
 __all__ = ["ENGINE", "Scorer"]
