@@ -6,7 +6,6 @@ Pure functions over collected summary frames, shared by ``Baseline.fit``, ``upda
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import polars as pl
 
@@ -19,33 +18,6 @@ from ueba.schema import (
     VOLUME_STATISTICS,
     VOLUME_STATS,
 )
-
-_WINDOW = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$")
-
-
-def parse_window(window: str | int | dt.timedelta) -> int:
-    """The window in whole days: ``"30d"``, ``"4w"``, ``30``, ``"30"`` or ``timedelta(days=30)``.
-
-    A bare number means days, whether an int or text (a saved baseline stores it as text).
-    """
-    days: int | None = None
-    if isinstance(window, bool):
-        days = None
-    elif isinstance(window, int):
-        days = window
-    elif isinstance(window, dt.timedelta):
-        if window % dt.timedelta(days=1) == dt.timedelta(0):
-            days = window.days
-    elif isinstance(window, str):
-        match = _WINDOW.match(window)
-        if match:
-            days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-    if days is None or days < 1:
-        raise ConfigError(
-            f"window={window!r} is not a whole number of days",
-            fix='use a positive number of days such as window="30d", "4w" or 30',
-        )
-    return days
 
 
 def parse_time(value: str | dt.date | dt.datetime) -> dt.datetime:
@@ -199,7 +171,6 @@ __all__ = [
     "maturity",
     "next_midnight",
     "parse_time",
-    "parse_window",
     "profile",
     "prune",
     "prune_session_keys",

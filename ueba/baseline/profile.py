@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
+from ueba._time import parse_window
 from ueba.baseline import _query, _stats, _store, _view
 from ueba.baseline._view import BaselineView
 from ueba.baseline.summaries import Summaries, check_enriched, merge_summaries, summarize
@@ -116,7 +117,7 @@ class Baseline:
 
     # ---------------------------------------------------------------------------- learning
     def _validate(self) -> int:
-        days = _stats.parse_window(self.window)
+        days = parse_window(self.window)
         for name, example, least in (
             ("min_days", 7, 1),
             ("min_events", 20, 0),
@@ -413,7 +414,7 @@ class Baseline:
             profile=self.profile_,
             maturity=self.maturity_,
             volume_stats=_view.from_baseline_stats(self.volume_stats_),
-            window_days=_stats.parse_window(self.window),
+            window_days=parse_window(self.window),
             min_days=self.min_days,
             as_of=self.window_end_,
         )
@@ -441,7 +442,7 @@ class Baseline:
         }
         params = {
             "window": str(self.window),
-            "window_days": _stats.parse_window(self.window),
+            "window_days": parse_window(self.window),
             "min_days": self.min_days,
             "min_events": self.min_events,
             "session_key_days": self.session_key_days,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ueba.detect.rules._base import window_days
+from ueba._time import parse_window
 from ueba.exceptions import ConfigError, LakeError
 from ueba.schema import SEVERITIES
 
@@ -13,7 +13,7 @@ _MAX_WINDOW_DAYS = 3660
 
 
 def valid_window(value: str, where: str = "--window") -> str:
-    if window_days(value, where=where) > _MAX_WINDOW_DAYS:
+    if parse_window(value, what=where) > _MAX_WINDOW_DAYS:
         raise ConfigError(
             f"{where} {value!r} is longer than {_MAX_WINDOW_DAYS} days",
             fix="give a window of days or weeks, e.g. 30d or 12w",

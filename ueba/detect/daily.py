@@ -20,6 +20,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._time import parse_window
 from ueba.config import Config
 from ueba.schema import FINDINGS, SEVERITIES, empty
 
@@ -134,9 +135,7 @@ def build_baseline(
 ) -> Any:
     """A :class:`ueba.baseline.profile.Baseline` fitted on the lake's days before ``until``."""
     from ueba.baseline.profile import Baseline
-    from ueba.detect.rules._base import window_days
-
-    days = window_days(window, where="--window")
+    days = parse_window(window, what="--window")
     history = enriched_between(
         lake,
         until - dt.timedelta(days=days),
@@ -237,7 +236,6 @@ def _learn_until(
     """The baseline extended with the lake's days it has not seen that come before ``day``.
 
     A day the baseline partly covers is not added again (that would count it twice)."""
-    from ueba.baseline._stats import parse_window
     from ueba.baseline.profile import Baseline
 
     if baseline is not None:

@@ -76,7 +76,7 @@ class FirstSeen(Rule):
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        from ueba.detect.rules._base import window_days
+        from ueba._time import parse_window
 
         lf = add_features(today).filter(
             ~pl.col("is_service_call")
@@ -92,9 +92,9 @@ class FirstSeen(Rule):
         if not dims:
             return self.emit(lf.head(0), signal="", reason=pl.lit(""), observed=pl.lit(""))
         days_of = {
-            d: window_days(
+            d: parse_window(
                 str(self["windows"].get(d, f"{baseline.window_days}d")),
-                where=f"detect.rules.first_seen.windows.{d}",
+                what=f"detect.rules.first_seen.windows.{d}",
             )
             for d in dims
         }
