@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from typing import overload
 
 from ueba.exceptions import ConfigError
 
@@ -21,6 +22,10 @@ WindowLike = str | int | timedelta
 _WINDOW = re.compile(r"^\s*(\d+)\s*([dDwW]?)\s*$")
 
 
+@overload
+def to_utc(value: None, *, end_of_day: bool = False, what: str = "time") -> None: ...
+@overload
+def to_utc(value: TimeLike, *, end_of_day: bool = False, what: str = "time") -> datetime: ...
 def to_utc(
     value: TimeLike | None, *, end_of_day: bool = False, what: str = "time"
 ) -> datetime | None:

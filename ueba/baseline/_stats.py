@@ -9,7 +9,6 @@ import datetime as dt
 
 import polars as pl
 
-from ueba.exceptions import ConfigError
 from ueba.schema import (
     MATURITY,
     PROFILE,
@@ -18,25 +17,6 @@ from ueba.schema import (
     VOLUME_STATISTICS,
     VOLUME_STATS,
 )
-
-
-def parse_time(value: str | dt.date | dt.datetime) -> dt.datetime:
-    """A UTC datetime from an ISO date or time (a date means its midnight; naive means UTC)."""
-    if isinstance(value, str):
-        try:
-            parsed: dt.date | dt.datetime = dt.datetime.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ConfigError(
-                f"until={value!r} is not an ISO date or time",
-                fix='write it as "2024-07-31" or "2024-07-31T12:00:00Z"',
-            ) from exc
-    else:
-        parsed = value
-    if not isinstance(parsed, dt.datetime):
-        parsed = dt.datetime(parsed.year, parsed.month, parsed.day)
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=dt.UTC)
-    return parsed.astimezone(dt.UTC)
 
 
 def window_bounds(until: dt.datetime, days: int) -> tuple[dt.datetime, dt.datetime]:
@@ -170,7 +150,6 @@ __all__ = [
     "VOLUME_STATS",
     "maturity",
     "next_midnight",
-    "parse_time",
     "profile",
     "prune",
     "prune_session_keys",

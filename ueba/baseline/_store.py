@@ -33,7 +33,7 @@ from typing import Any
 import polars as pl
 
 from ueba import __version__
-from ueba.baseline import _stats
+from ueba._time import to_utc
 from ueba.exceptions import ModelError
 from ueba.schema import MATURITY, PROFILE, SCHEMA_VERSION, SUMMARY, VOLUME, VOLUME_STATS
 
@@ -379,8 +379,8 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             min_days=int(params["min_days"]),
             min_events=int(params["min_events"]),
             session_key_days=int(params["session_key_days"]),
-            window_start=_stats.parse_time(manifest["window_start"]),
-            window_end=_stats.parse_time(manifest["window_end"]),
+            window_start=to_utc(manifest["window_start"], what="window_start"),
+            window_end=to_utc(manifest["window_end"], what="window_end"),
             feeds=dict(manifest.get("feeds") or {}),
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from ueba._time import parse_window
+from ueba._time import parse_window, to_utc
 from ueba.baseline import _query, _stats, _store, _view
 from ueba.baseline._view import BaselineView
 from ueba.baseline.summaries import Summaries, check_enriched, merge_summaries, summarize
@@ -154,7 +154,7 @@ class Baseline:
         >>> baseline = Baseline(window="30d").fit(enriched, until="2024-07-31")  # doctest: +SKIP
         """
         days = self._validate()
-        end = None if until is None else _stats.parse_time(until)
+        end = None if until is None else to_utc(until, what="until")
         summaries = self._summaries_of(history, end=end, days=days, what="history")
         # The streaming engine runs the summary group-bys in bounded memory (measured on 1M
         # events: about half the time and less peak memory than the in-memory engine).
@@ -192,7 +192,7 @@ class Baseline:
         """
         self._check_fitted()
         days = self._validate()
-        end = None if until is None else _stats.parse_time(until)
+        end = None if until is None else to_utc(until, what="until")
         new = self._summaries_of(day, end=end, days=None, what="day")
         merged = merge_summaries(self.summaries_, new)
         summary, volume = pl.collect_all(list(merged), engine="streaming")

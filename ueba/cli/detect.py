@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
+from ueba._time import parse_day
 from ueba.cli._common import (
     config_option,
     exit_code,
@@ -26,6 +26,7 @@ from ueba.cli._common import (
     write_summary,
 )
 from ueba.cli._daily import nothing_scored, require_lake, run_summary, valid_window
+from ueba.cli._output import status
 from ueba.exceptions import ConfigError, LakeError
 from ueba.schema import SEVERITIES
 
@@ -45,23 +46,9 @@ def _day(value: str) -> str | dt.date:
     if value in ("latest", "all"):
         return value
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(
-            f"--day {value!r} is not a date, 'latest' or 'all'", fix="give e.g. --day 2024-07-31"
-        ) from None
-
-
-@contextlib.contextmanager
-def _status(text: str, quiet: bool) -> Iterator[None]:
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if quiet or not console.is_terminal:
-        yield
-        return
-    with console.status(text):
-        yield
+        return parse_day(value, what="--day")
+    except ConfigError as exc:
+        raise ConfigError(f"{exc.message}, 'latest' or 'all'", fix=exc.fix) from None
 
 
 def _emit(findings: Any, fmt: str, out: str | None) -> None:
@@ -185,7 +172,7 @@ def baseline(
     asked = model_names is not None
     wanted = build_models(model_names if model_names is not None else default_models())
     enrich_options = load_feeds(**feeds)
-    with _status("Learning the baseline…", quiet):
+    with status("Learning the baseline…", quiet=quiet):
         model = build_baseline(
             lake, until=day, window=window, min_days=min_days, enrich_options=enrich_options
         )
@@ -199,7 +186,7 @@ def baseline(
         model.save(out)
     note = "no models"
     if wanted:
-        with _status(f"Fitting {', '.join(m.name for m in wanted)}…", quiet):
+        with status(f"Fitting {', '.join(m.name for m in wanted)}…", quiet=quiet):
             note = fit_and_save(wanted, lake, model, out, enrich_options, required=asked)
     if not quiet:
         say(
@@ -264,7 +251,7 @@ def score(
     store = load_incidents(model)
     with watching_lake() as damage:
         require_lake(lake)
-        with _status("Scoring…", quiet):
+        with status("Scoring…", quiet=quiet):
             result = score_days(
                 lake,
                 baseline=fitted,
@@ -357,12 +344,12 @@ def run(
     models = load_models(model)
     store = load_incidents(save_model)
     with watching_lake() as damage:
-        with _status("Ingesting…", quiet):
+        with status("Ingesting…", quiet=quiet):
             report = ingest(list(sources), lake)
         if not quiet:
             say(report.summary())
         require_lake(lake)
-        with _status("Scoring…", quiet):
+        with status("Scoring…", quiet=quiet):
             result = score_days(
                 lake,
                 baseline=start,

@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba._time import parse_window
+from ueba._time import parse_day, parse_window
 from ueba.config import Config
 from ueba.schema import FINDINGS, SEVERITIES, empty
 
@@ -93,7 +93,7 @@ def plan_days(lake: str | Path, which: str | Day) -> dict[Day, list[str]]:
         parts = parts.filter(pl.col("day") < today)
         parts = parts.group_by("account_id").agg(pl.col("day").max())
     elif not (isinstance(which, str) and which == "all"):
-        day = which if isinstance(which, dt.date) else dt.date.fromisoformat(str(which))
+        day = parse_day(which, what="day")
         parts = parts.filter(pl.col("day") == day)
     plan: dict[Day, list[str]] = {}
     for day, account in parts.select("day", "account_id").sort("day", "account_id").iter_rows():
