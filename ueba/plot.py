@@ -22,6 +22,8 @@ from typing import Any
 
 import polars as pl
 
+from ueba._expr import hour_of
+
 DIMENSIONS = ("network_key", "asn", "ua_family", "ua_os_family", "api", "region")
 
 
@@ -55,7 +57,7 @@ def hourly_volume(baseline: Any, events: pl.DataFrame | pl.LazyFrame, principal_
     who = pl.col("principal_arn") if has_principal else pl.col("identity_arn")
     hourly = _frame(
         lf.filter(who == principal_arn)
-        .group_by(pl.col("event_time").dt.truncate("1h").alias("hour"))
+        .group_by(hour_of().alias("hour"))
         .agg(pl.len().alias("calls"))
         .sort("hour")
     )

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from ueba._expr import ACCESS_DENIED_PATTERN, access_denied
+from ueba._expr import ACCESS_DENIED_PATTERN, hour_of, hourly_volume, volume_flags
 from ueba.exceptions import InputError
 from ueba.schema import SUMMARY, SUMMARY_SCOPES, UTC_US, VOLUME, conform
 
@@ -207,11 +207,10 @@ def _prepared(enriched: pl.LazyFrame, *, dimensions: bool = True) -> pl.LazyFram
     return enriched.filter(pl.col("event_time").is_not_null()).select(
         time.alias("event_time"),
         time.dt.date().alias("day"),
-        time.dt.truncate("1h").alias("hour"),
+        hour_of(time).alias("hour"),
         pl.col("recipient_account_id").cast(pl.String).alias("account_id"),
         *[entity_expr(scope).alias(column) for scope, column in _ENTITY_COLS.items()],
-        pl.col("error_code").is_not_null().cast(pl.Int64).alias("__errors"),
-        access_denied().cast(pl.Int64).alias("__access_denied"),
+        *volume_flags(),
         *([dimension_expr(name) for name in DIMENSIONS] if dimensions else []),
     )
 
@@ -220,11 +219,7 @@ def _volume_of(prepared: pl.LazyFrame) -> pl.LazyFrame:
     parts = [
         prepared.filter(pl.col(column).is_not_null())
         .group_by(["hour", column, "account_id"])
-        .agg(
-            events=pl.len().cast(pl.Int64),
-            errors=pl.sum("__errors"),
-            access_denied=pl.sum("__access_denied"),
-        )
+        .agg(*hourly_volume())
         .select(
             "hour",
             pl.lit(scope).alias("scope"),

@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba._expr import access_denied
+from ueba._expr import hour_of, hourly_volume, volume_flags
 from ueba._files import atomic_target
 from ueba.detect._api_rarity import as_hits
 from ueba.detect.features import add_features, principal_label
@@ -52,13 +52,13 @@ def _sklearn() -> Any:
 
 def hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (principal, hour) with the FEATURES columns, from ENRICHED events."""
-    lf = add_features(enriched).filter(
-        ~pl.col("is_service_call") & pl.col("principal").is_not_null()
+    lf = (
+        add_features(enriched)
+        .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
+        .with_columns(*volume_flags())
     )
-    return lf.group_by("principal", pl.col("event_time").dt.truncate("1h").alias("hour")).agg(
-        pl.len().cast(pl.Float64).alias("events"),
-        pl.col("error_code").is_not_null().sum().cast(pl.Float64).alias("errors"),
-        access_denied().sum().cast(pl.Float64).alias("access_denied"),
+    return lf.group_by("principal", hour_of().alias("hour")).agg(
+        *(measure.cast(pl.Float64) for measure in hourly_volume()),
         pl.col("api").n_unique().cast(pl.Float64).alias("distinct_apis"),
         pl.col("network_key").n_unique().cast(pl.Float64).alias("distinct_networks"),
         pl.col("user_agent").n_unique().cast(pl.Float64).alias("distinct_user_agents"),

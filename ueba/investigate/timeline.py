@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from ueba._expr import hour_of
 from ueba.investigate._source import Source, TimeLike, scan_events, succeeded
 
 TIMELINE_COLUMNS = (
@@ -81,7 +82,7 @@ class KeyTimeline:
     def hourly(self) -> pl.DataFrame:
         """Calls and failures per hour, for charts."""
         return (
-            self.events.group_by(pl.col("event_time").dt.truncate("1h").alias("hour"))
+            self.events.group_by(hour_of().alias("hour"))
             .agg(
                 events=pl.len().cast(pl.Int64),
                 failed=(~pl.col("succeeded")).sum().cast(pl.Int64),

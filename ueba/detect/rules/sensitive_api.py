@@ -36,6 +36,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
+from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import fleet, mark_deploys
@@ -409,7 +410,7 @@ class SensitiveApi(Rule):
             .pipe(with_fleet)
             .filter(pl.col("fleet_actors").is_null())
             .with_columns(
-                pl.col("event_time").dt.truncate("1h").alias("hour"), seen=pl.lit(None, pl.Boolean)
+                hour_of().alias("hour"), seen=pl.lit(None, pl.Boolean)
             )
         )
         unseen = pl.col("seen").is_null()

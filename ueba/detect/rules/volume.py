@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from ueba._expr import access_denied
+from ueba._expr import hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
@@ -24,11 +24,12 @@ def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
     return (
         add_features(today)
         .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
-        .with_columns(pl.col("event_time").dt.truncate("1h").alias("hour"))
+        .with_columns(hour_of().alias("hour"), *volume_flags())
         .with_columns(
-            pl.len().over("principal", "hour").alias("hour_events"),
-            pl.col("error_code").is_not_null().sum().over("principal", "hour").alias("hour_errors"),
-            access_denied().sum().over("principal", "hour").alias("hour_denied"),
+            *(
+                measure.over("principal", "hour").alias(f"hour_{name}")
+                for name, measure in zip(("events", "errors", "denied"), hourly_volume(), strict=True)
+            ),
             pl.col("event_name")
             .filter(pl.col("error_code").is_not_null())
             .n_unique()
