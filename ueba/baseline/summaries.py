@@ -40,6 +40,7 @@ from typing import NamedTuple
 import polars as pl
 
 from ueba._expr import ACCESS_DENIED_PATTERN, hour_of, hourly_volume, volume_flags
+from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.exceptions import InputError
 from ueba.schema import SUMMARY, SUMMARY_SCOPES, UTC_US, VOLUME, conform
 
@@ -263,8 +264,9 @@ def _summary_of(prepared: pl.LazyFrame) -> pl.LazyFrame:
     return conform(pl.concat(parts, how="vertical"), SUMMARY)
 
 
-def summarize_volume(enriched: pl.LazyFrame) -> pl.LazyFrame:
-    """Hourly events, errors and AccessDenied errors per scope and entity (schema VOLUME).
+def summarize_volume(enriched: FrameT) -> FrameT:
+    """Hourly events, errors and AccessDenied errors per scope and entity (schema VOLUME), of
+    the kind given (LazyFrame or DataFrame).
 
     Cheaper than :func:`summarize` when only volume is needed (a spike rule on today's events).
 
@@ -273,7 +275,7 @@ def summarize_volume(enriched: pl.LazyFrame) -> pl.LazyFrame:
     >>> volume = summarize_volume(enriched_today)  # doctest: +SKIP
     >>> volume.filter(pl.col("scope") == "principal").collect()  # doctest: +SKIP
     """
-    return _volume_of(_prepared(enriched, dimensions=False).cache())
+    return same_kind(enriched, _volume_of(_prepared(as_lazy(enriched), dimensions=False).cache()))
 
 
 def summarize(enriched: pl.LazyFrame) -> Summaries:

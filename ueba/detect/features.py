@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba._frame import FrameT
 from ueba.baseline.summaries import dimension_expr
 
 # AWS acting for you: the call is made by a service, not by whoever holds the key.
@@ -88,8 +89,8 @@ def workload_kind_expr() -> pl.Expr:
     )
 
 
-def add_features(today: pl.LazyFrame) -> pl.LazyFrame:
-    """``today`` (ENRICHED) plus the FEATURES columns.
+def add_features(today: FrameT) -> FrameT:
+    """``today`` (ENRICHED) plus the FEATURES columns, of the kind given (LazyFrame or DataFrame).
 
     Examples
     --------

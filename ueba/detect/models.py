@@ -23,6 +23,7 @@ import polars as pl
 
 from ueba._expr import hour_of, hourly_volume, volume_flags
 from ueba._files import atomic_target
+from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.detect._api_rarity import as_hits
 from ueba.detect.features import add_features, principal_label
 from ueba.exceptions import ModelError
@@ -50,8 +51,13 @@ def _sklearn() -> Any:
     return IsolationForest
 
 
-def hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (principal, hour) with the FEATURES columns, from ENRICHED events."""
+def hourly_features(enriched: FrameT) -> FrameT:
+    """One row per (principal, hour) with the FEATURES columns, from ENRICHED events; of the
+    kind given (LazyFrame or DataFrame)."""
+    return same_kind(enriched, _hourly_features(as_lazy(enriched)))
+
+
+def _hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
     lf = (
         add_features(enriched)
         .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from ueba._expr import access_denied
+from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.investigate._source import Source, TimeLike, scan_events, succeeded
 
 # Read-only calls that hand over secrets, credentials or the map of the estate.
@@ -134,8 +135,13 @@ def session_events(
     return pl.concat([scan.filter(mine), siblings]).unique("event_id", maintain_order=True)
 
 
-def summarize_session(events: pl.LazyFrame) -> pl.LazyFrame:
-    """Group one session's events by API call (the columns of :func:`session_summary`)."""
+def summarize_session(events: FrameT) -> FrameT:
+    """Group one session's events by API call (the columns of :func:`session_summary`); a
+    LazyFrame gives a LazyFrame, a DataFrame a DataFrame."""
+    return same_kind(events, _by_api_call(as_lazy(events)))
+
+
+def _by_api_call(events: pl.LazyFrame) -> pl.LazyFrame:
     ok = pl.col("succeeded")
     return (
         events.with_columns(
