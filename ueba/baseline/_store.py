@@ -33,6 +33,7 @@ from typing import Any
 import polars as pl
 
 from ueba import __version__
+from ueba._files import fsync_path, write_text
 from ueba._time import to_utc
 from ueba.exceptions import ModelError
 from ueba.schema import MATURITY, PROFILE, SCHEMA_VERSION, SUMMARY, VOLUME, VOLUME_STATS
@@ -119,29 +120,8 @@ def model_absent(directory: str | os.PathLike[str]) -> bool:
     return root.is_dir() and not any(root.iterdir())
 
 
-def _fsync(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return  # a directory cannot be opened on some systems (Windows); the rename is atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # nor fsynced on some file systems
-    finally:
-        os.close(fd)
-
-
 def _write_pointer(root: Path, name: str) -> None:
-    temp = root / f".{POINTER}.tmp-{secrets.token_hex(6)}"
-    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    try:
-        os.write(fd, f"{name}\n".encode("ascii"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, root / POINTER)
-    _fsync(root)
+    write_text(root / POINTER, f"{name}\n")
 
 
 def _prune(root: Path, keep: set[str]) -> None:
@@ -152,7 +132,8 @@ def _prune(root: Path, keep: set[str]) -> None:
         if entry.is_dir() and _VERSION.fullmatch(entry.name):
             shutil.rmtree(entry, ignore_errors=True)
         elif entry.is_file() and (
-            entry.name.startswith(f".{POINTER}.tmp-")
+            (entry.name.startswith(f".{POINTER}.") and entry.name.endswith(".tmp"))
+            or entry.name.startswith(f".{POINTER}.tmp-")
             or entry.name == MANIFEST
             or (entry.suffix == ".parquet" and entry.stem in SCHEMAS)
         ):
@@ -185,13 +166,13 @@ def write_model(
         for frame_name, frame in frames.items():
             path = version / f"{frame_name}.parquet"
             frame.write_parquet(path, compression="zstd", statistics=False)
-            _fsync(path)
+            fsync_path(path)
             files[path.name] = {"sha256": _sha256(path), "rows": frame.height}
         full = {**manifest, "files": files, "hmac_key": source}
         full["hmac"] = _sign(full, secret)
         (version / MANIFEST).write_text(json.dumps(full, indent=2, sort_keys=True) + "\n")
-        _fsync(version / MANIFEST)
-        _fsync(version)
+        fsync_path(version / MANIFEST)
+        fsync_path(version)
         _write_pointer(target, name)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
 from pathlib import Path
 from typing import TypeVar
 
 import polars as pl
 
+from ueba._files import atomic_target
 from ueba.detect._grouping import INCIDENT_KEY
 from ueba.exceptions import ModelError
 from ueba.schema import FINDINGS, INCIDENTS, SEVERITIES, conform
@@ -176,14 +176,9 @@ class IncidentStore:
                 "this IncidentStore has no directory to save to",
                 fix="pass save(directory) or create it with IncidentStore(directory)",
             )
-        target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / FILE
-        tmp = target_dir / f".{FILE}.{uuid.uuid4().hex}.tmp"
-        try:
-            self.open_.write_parquet(tmp)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with atomic_target(target) as temp:
+            self.open_.write_parquet(temp)
         return target
 
 
