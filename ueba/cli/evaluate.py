@@ -101,9 +101,9 @@ def evaluate(
         # incident names come from the truth file: no terminal escapes reach the screen
         text = sanitize(result.to_text(), keep_newlines=True)
     if out is not None:
-        from ueba.export.jsonl import atomic_path
+        from ueba._files import atomic_write
 
-        with atomic_path(out) as fh:
+        with atomic_write(out) as fh:
             fh.write(text + "\n")
     else:
         click.echo(text)

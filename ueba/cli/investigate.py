@@ -78,18 +78,18 @@ def _dump(payload: object, out: str | None) -> None:
     if out is None:
         click.echo(text)
         return
-    from ueba.export.jsonl import atomic_path
+    from ueba._files import atomic_write
 
-    with atomic_path(out) as handle:
+    with atomic_write(out) as handle:
         handle.write(text + "\n")
 
 
 def _parquet(frame: pl.DataFrame, out: str | None) -> None:
     if out is None:
         raise click.UsageError("--format parquet needs --out FILE")
-    from ueba.export.jsonl import atomic_path
+    from ueba._files import atomic_write
 
-    with atomic_path(out, binary=True) as handle:
+    with atomic_write(out, binary=True) as handle:
         frame.write_parquet(handle)
     say(f"wrote {frame.height} rows to {out}")
 
