@@ -34,17 +34,11 @@ def attach_sources(findings: pl.LazyFrame, enriched: pl.LazyFrame) -> pl.LazyFra
         .join(facts, on="ip", how="left")
         .sort("_finding", "_pos")
         .group_by("_finding", maintain_order=True)
-        .agg(
-            pl.struct("ip", *_NETWORK_FIELDS)
-            .cast(SOURCE_NETWORK)
-            .alias("source_networks")
-        )
+        .agg(pl.struct("ip", *_NETWORK_FIELDS).cast(SOURCE_NETWORK).alias("source_networks"))
     )
     events = order.select("_finding", pl.col("event_ids").alias("event_id")).explode("event_id")
     regions = (
-        events.join(
-            today.select("event_id", "aws_region").drop_nulls(), on="event_id", how="inner"
-        )
+        events.join(today.select("event_id", "aws_region").drop_nulls(), on="event_id", how="inner")
         .group_by("_finding", "aws_region")
         .len()
         .sort("_finding", "len", "aws_region", descending=[False, True, False])

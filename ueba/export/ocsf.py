@@ -57,7 +57,9 @@ _PRINCIPAL_RESOURCE = {
 }
 # OCSF ip_t is at most 40 characters; hostname_t (1.1.0) is dot-separated DNS labels
 _IP_MAX_LEN = 40
-_HOSTNAME = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+_HOSTNAME = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$"
+)
 # Access keys are "Other" observables named "User Credential ID": 1.1.0 has no type for them,
 # and consumers built on 1.1-era enums (Prowler's py-ocsf-models) reject 1.5.0's type_id 19.
 _KEY_OBSERVABLE = 99
@@ -188,7 +190,11 @@ def finding_to_ocsf(
     evidence_rows = list(row["evidence"] or [])
     account_id = row["account_id"]
     account = (
-        {"uid": account_id, **AWS_ACCOUNT, "name": (account_names or {}).get(account_id, account_id)}
+        {
+            "uid": account_id,
+            **AWS_ACCOUNT,
+            "name": (account_names or {}).get(account_id, account_id),
+        }
         if account_id
         else None
     )
