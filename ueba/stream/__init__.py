@@ -28,7 +28,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import polars as pl
 import pyarrow as pa
@@ -37,7 +37,9 @@ from ueba.config import Config
 from ueba.schema import ERRORS, EVENTS, FINDINGS, SEVERITIES, conform
 from ueba.stream._store import StateStore, account_expr
 
-Batch = bytes | bytearray | memoryview | str | Mapping[str, Any] | pl.DataFrame | pa.Table
+Batch: TypeAlias = (
+    bytes | bytearray | memoryview | str | Mapping[str, Any] | pl.DataFrame | pa.Table
+)
 _COMPARED = [c for c in FINDINGS if c != "activity"]
 
 
@@ -103,7 +105,8 @@ class Stream:
             options["ip_ranges"], options["asn_table"] = default_feeds(
                 ip_ranges=options.get("ip_ranges"), asn_table=options.get("asn_table")
             )
-            self._fitted = (load_model(self.model_dir), state, options)
+            model = None if self.model_dir is None else Path(self.model_dir)
+            self._fitted = (load_model(model), state, options)
         return self._fitted
 
     # -- the public API ------------------------------------------------------------------
@@ -171,11 +174,7 @@ def _read(batch: Batch | Sequence[Batch]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """EVENTS and ERRORS of a batch, through the io parser for every envelope."""
     from ueba.io.cloudtrail import parse_bytes
 
-    items: Iterable[Batch]
-    if isinstance(batch, list | tuple):
-        items = batch
-    else:
-        items = [batch]  # type: ignore[list-item]
+    items: Iterable[Batch] = batch if isinstance(batch, list | tuple) else [batch]  # type: ignore[list-item]
     events: list[pl.DataFrame] = []
     errors: list[pl.DataFrame] = []
     for i, item in enumerate(items):

@@ -155,9 +155,7 @@ class StateStore:
 
     def replace_findings(self, day: dt.date, accounts: list[str], findings: pl.DataFrame) -> None:
         """The current findings of (``day``, ``accounts``) become ``findings``."""
-        keep = self.findings_.filter(
-            (pl.col("day") != day) | ~pl.col("account_id").is_in(accounts)
-        )
+        keep = self.findings_.filter((pl.col("day") != day) | ~pl.col("account_id").is_in(accounts))
         new = conform(findings.lazy().with_columns(pl.lit(day).alias("day")), STATE_FINDINGS)
         self.findings_ = pl.concat([keep, new.collect()], how="vertical")
 
