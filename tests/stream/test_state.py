@@ -139,3 +139,15 @@ def test_unreadable_state_is_an_error_naming_the_file(model_dir: Path) -> None:
     (model_dir / "stream" / MANIFEST).write_text("{broken")
     with pytest.raises(ModelError, match=r"manifest\.json"):
         Stream(model_dir).process(b"[]")
+
+
+def test_many_small_batches_are_compacted_without_changing_findings(model_dir: Path) -> None:
+    records = _in_time_order()
+    stream = Stream(model_dir)
+    for record in records:  # one event per batch: 37 batch files without compaction
+        stream.process(eventbridge([record]))
+    files = list((model_dir / "stream").glob("events/day=*/*.parquet"))
+    assert 1 <= len(files) < 16
+    whole = Stream(model_dir, state_dir=model_dir / "whole")
+    whole.process(eventbridge(records))
+    assert stream.findings().equals(whole.findings())

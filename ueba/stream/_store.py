@@ -44,6 +44,8 @@ MANIFEST = "manifest.json"
 FORMAT = "ueba-stream-state"
 STATE_VERSION = 1
 STATE_FINDINGS = {**FINDINGS, "day": pl.Date()}
+# a day's batch files are merged into one once there are this many (fewer files to scan)
+COMPACT_AT = 16
 
 
 def _write_parquet(frame: pl.DataFrame, target: Path) -> None:
@@ -160,7 +162,8 @@ class StateStore:
         self.findings_ = pl.concat([keep, new.collect()], how="vertical")
 
     def prune(self) -> None:
-        """Keep full days within ``keep_days`` of the newest; one day more as minting context."""
+        """Keep full days within ``keep_days`` of the newest, one day more as minting context;
+        merge a day's batch files once there are ``COMPACT_AT``."""
         if not self.days:
             return
         newest = max(dt.date.fromisoformat(d) for d in self.days)
@@ -174,6 +177,10 @@ class StateStore:
                 minting = self.events(date).filter(pl.col("event_name").is_in(MINTING_EVENTS))
                 name = f"events/day={day}/context-{self.pending:06d}.parquet"
                 _write_parquet(minting.collect(), self.directory / name)
+                self.days[day] = [name]
+            elif len(self.days[day]) >= COMPACT_AT:
+                name = f"events/day={day}/compact-{self.pending:06d}.parquet"
+                _write_parquet(self.events(date).collect(), self.directory / name)
                 self.days[day] = [name]
         self.findings_ = self.findings_.filter(pl.col("day") >= full_from)
 
