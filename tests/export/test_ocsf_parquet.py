@@ -98,7 +98,9 @@ def test_region_from_the_records_never_shapes_a_path(
     assert {f.parts[len(tmp_path.parts)] for f in files} == {"region=us-east-1"}
 
 
-def test_cli_score_writes_ocsf_parquet_and_ocsf_1_1_0(tmp_path: Path) -> None:
+def test_cli_score_writes_ocsf_parquet_and_ocsf_1_1_0(
+    tmp_path: Path, ocsf_validators: dict[str, Any]
+) -> None:
     from tests.export.conftest import DEMO_MODEL, SAMPLES
     from ueba.cli import main
     from ueba.io.lake import ingest
@@ -115,5 +117,9 @@ def test_cli_score_writes_ocsf_parquet_and_ocsf_1_1_0(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.output.splitlines()]
     assert events and {e["metadata"]["version"] for e in events} == {"1.1.0"}
+    assert all(ocsf_problems(ocsf_validators["1.1.0"], e) == [] for e in events)
+    table = ds.dataset(out, format="parquet", partitioning="hive").to_table()
+    for row in table.to_pylist():
+        assert ocsf_problems(ocsf_validators["1.5.0"], _as_event(row)) == []
     result = runner.invoke(main, [*base, "--format", "ocsf-parquet"])
     assert result.exit_code != 0 and "--out DIR" in result.output
