@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -139,7 +139,8 @@ class Stream:
         """The current findings (of ``day``, else of every retained day), most severe first:
         what the daily job gives for a day once all its events have arrived."""
         _, state_dir, _ = self._setup()
-        current = StateStore.open(state_dir, keep_days=self.keep_days).findings_
+        with StateStore(state_dir).locked():  # a concurrent commit removes superseded files
+            current = StateStore.open(state_dir, keep_days=self.keep_days).findings_
         if day is not None:
             date = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
             current = current.filter(pl.col("day") == date)
@@ -171,31 +172,45 @@ class Stream:
 
 
 def _read(batch: Batch | Sequence[Batch]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """EVENTS and ERRORS of a batch, through the io parser for every envelope."""
+    """EVENTS and ERRORS of a batch, through the io parser for every envelope.
+
+    Consecutive dicts (EventBridge events, say) are read as one JSON array document, so a
+    batch of 500 events is one parse, not 500; error rows cite ``stream:item-<first>``.
+    """
     from ueba.io.cloudtrail import parse_bytes
 
-    items: Iterable[Batch] = batch if isinstance(batch, list | tuple) else [batch]  # type: ignore[list-item]
-    events: list[pl.DataFrame] = []
-    errors: list[pl.DataFrame] = []
-    for i, item in enumerate(items):
+    items: list[Batch] = list(batch) if isinstance(batch, list | tuple) else [batch]  # type: ignore[arg-type]
+    documents: list[tuple[str, bytes]] = []
+    frames: list[pl.DataFrame] = []
+    pending: list[Any] = []
+    for i, item in enumerate([*items, None]):
+        if isinstance(item, Mapping | list):
+            if not pending:
+                first = i
+            pending.append(item)
+            continue
+        if pending:
+            documents.append((f"stream:item-{first}", json.dumps(pending).encode()))
+            pending = []
+        if item is None:
+            continue
         if isinstance(item, pl.DataFrame | pa.Table):
             frame = item if isinstance(item, pl.DataFrame) else pl.DataFrame(pl.from_arrow(item))
-            events.append(conform(frame.lazy(), EVENTS).collect())
-            continue
-        if isinstance(item, Mapping | list):
-            data = json.dumps(item).encode()
-        elif isinstance(item, str):
-            data = item.encode()
+            frames.append(conform(frame.lazy(), EVENTS).collect())
         else:
-            data = bytes(item)
-        parsed = parse_bytes(data, f"stream:item-{i}")
-        events.append(pl.DataFrame(pl.from_arrow(parsed.events)))
+            data = item.encode() if isinstance(item, str) else bytes(item)
+            documents.append((f"stream:item-{i}", data))
+    errors: list[pl.DataFrame] = []
+    for name, data in documents:
+        parsed = parse_bytes(data, name)
+        frames.append(pl.DataFrame(pl.from_arrow(parsed.events)))
         errors.append(pl.DataFrame(pl.from_arrow(parsed.errors)))
-    out_events = pl.concat(events) if events else pl.DataFrame(schema=dict(EVENTS))
+    out_events = pl.concat(frames) if frames else pl.DataFrame(schema=dict(EVENTS))
     out_errors = pl.concat(errors) if errors else pl.DataFrame(schema=dict(ERRORS))
-    return conform(out_events.lazy(), EVENTS).collect(), conform(
-        out_errors.lazy(), ERRORS
-    ).collect()
+    return (
+        conform(out_events.lazy(), EVENTS).collect(),
+        conform(out_errors.lazy(), ERRORS).collect(),
+    )
 
 
 def _new_events(store: StateStore, events: pl.DataFrame) -> pl.DataFrame:
