@@ -56,7 +56,7 @@ def test_bundled_samples_streamed_in_random_micro_batches_equal_the_batch_job(
             stream.process(batch)
         streamed.append(stream.findings(day))
     result = pl.concat(streamed)
-    assert result.height == samples_batch.height >= 30
+    assert result.height == samples_batch.height >= 10
     _same(samples_batch, result)
 
 
