@@ -73,6 +73,7 @@ PUBLIC = {
     "scan_lake",
     "scan_security_lake",
     "schema",
+    "stream",
     "testing",
 }
 
