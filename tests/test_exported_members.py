@@ -47,6 +47,7 @@ EXPORTED = [
     "scan_lake",
     "scan_security_lake",
     "schema",
+    "stream",
     "testing",
 ]
 EXPECTED_SORTED = sorted(EXPORTED)

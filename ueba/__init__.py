@@ -61,6 +61,7 @@ _SUBMODULES = (
     "detect",
     "evaluation",
     "plot",
+    "stream",
 )
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])

@@ -241,6 +241,21 @@ EVIDENCE = pl.Struct(
     }
 )
 
+# One source address of a finding, as enrichment saw it (ueba.enrich): what exporters need for
+# OCSF src_endpoint.location / autonomous_system without re-reading the events.
+SOURCE_NETWORK = pl.Struct(
+    {
+        "ip": pl.String(),
+        "source_kind": pl.String(),  # one of SOURCE_KINDS; "invalid" never becomes an OCSF ip
+        "asn": pl.Int64(),
+        "as_org": pl.String(),
+        "country": pl.String(),
+        "city": pl.String(),
+        "latitude": pl.Float64(),
+        "longitude": pl.Float64(),
+    }
+)
+
 ACTIVITIES = ("create", "update", "close")
 
 FINDINGS: Mapping[str, pl.DataType] = {
@@ -274,6 +289,8 @@ FINDINGS: Mapping[str, pl.DataType] = {
     "event_ids": pl.List(pl.String()),
     "reasons": pl.List(pl.String()),
     "evidence": pl.List(EVIDENCE),
+    "source_networks": pl.List(SOURCE_NETWORK),  # one per source_ips entry, same order
+    "regions": pl.List(pl.String()),  # AWS regions of the finding's events, most events first
 }
 
 
@@ -367,6 +384,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SEVERITIES",
     "SOURCE_KINDS",
+    "SOURCE_NETWORK",
     "SUMMARY",
     "SUMMARY_SCOPES",
     "TRUTH",

@@ -1,13 +1,18 @@
-"""A small FINDINGS frame built by the real Scorer on a hand-made day."""
+"""FINDINGS to export: a small frame built by the real Scorer on a hand-made day, every finding
+of the bundled samples, and the official OCSF validators."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
+import jsonschema
 import polars as pl
 import pytest
 
 from ueba.detect.scorer import Scorer
+from ueba.export.ocsf import OCSF_VERSIONS
 from ueba.schema import ENRICHED, conform
 
 T0 = dt.datetime(2018, 11, 28, 23, 0, tzinfo=dt.UTC)
@@ -50,3 +55,55 @@ def findings() -> pl.DataFrame:
     out = Scorer(None).score(conform(frame.lazy(), ENRICHED)).collect()
     assert out.height == 2
     return out
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+DEMO_MODEL = Path(__file__).resolve().parents[2] / "models" / "demo"
+
+
+@pytest.fixture(scope="session")
+def sample_findings(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+    """Every finding of the bundled samples, as `ueba score --model models/demo --day all` gives."""
+    from ueba.detect.daily import load_model, score_days
+    from ueba.io.lake import ingest
+
+    lake = tmp_path_factory.mktemp("samples-lake")
+    ingest([str(SAMPLES)], str(lake))
+    findings = score_days(lake, baseline=load_model(str(DEMO_MODEL)), which="all").findings
+    assert findings.height >= 10
+    return findings
+
+
+def _validators() -> dict[str, Any]:
+    from ocsf_json_schema import OcsfJsonSchemaEmbedded, get_ocsf_schema
+
+    out = {}
+    for version in OCSF_VERSIONS:
+        schema = OcsfJsonSchemaEmbedded(get_ocsf_schema(version)).get_class_schema(
+            "detection_finding", ["cloud"]
+        )
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        out[version] = cls(schema)
+    return out
+
+
+@pytest.fixture(scope="session")
+def ocsf_validators() -> dict[str, Any]:
+    """Official OCSF Detection Finding (+ cloud profile) JSON Schemas, per version, from the
+    ``ocsf-json-schema`` package (offline exports of schema.ocsf.io)."""
+    return _validators()
+
+
+def ocsf_problems(validator: Any, event: dict[str, Any]) -> list[str]:
+    """Why ``event`` is not a valid OCSF Detection Finding, for the schema and for Prowler's
+    ``py-ocsf-models``; empty when both accept it."""
+    from py_ocsf_models.events.findings.detection_finding import DetectionFinding
+    from pydantic import ValidationError
+
+    problems = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(event)]
+    try:
+        DetectionFinding.model_validate(event)
+    except ValidationError as exc:
+        problems.append(f"py-ocsf-models: {exc}")
+    return problems

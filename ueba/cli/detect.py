@@ -51,9 +51,10 @@ def _day(value: str) -> str | dt.date:
         raise ConfigError(f"{exc.message}, 'latest' or 'all'", fix=exc.fix) from None
 
 
-def _emit(findings: Any, fmt: str, out: str | None) -> None:
+def _emit(findings: Any, fmt: str, out: str | None, ocsf_version: str = "1.5.0") -> None:
     from ueba.export.jsonl import render_table, to_json_ready, write_jsonl, write_parquet
     from ueba.export.ocsf import to_ocsf, write_ocsf
+    from ueba.export.ocsf_parquet import write_ocsf_parquet
 
     if fmt == "table":
         print_rich(render_table(printable(findings, markup=True)))
@@ -62,12 +63,20 @@ def _emit(findings: Any, fmt: str, out: str | None) -> None:
         if out is None:
             raise ConfigError("--format parquet needs --out FILE", fix="add --out findings.parquet")
         write_parquet(findings, out)
+    elif fmt == "ocsf-parquet":
+        if out is None:
+            raise ConfigError(
+                "--format ocsf-parquet needs --out DIR", fix="add --out security-lake/ext/ueba"
+            )
+        write_ocsf_parquet(findings, out, version=ocsf_version)
+    elif out is not None and fmt == "ocsf":
+        write_ocsf(findings, out, version=ocsf_version)
     elif out is not None:
-        (write_ocsf if fmt == "ocsf" else write_jsonl)(findings, out)
+        write_jsonl(findings, out)
     elif fmt == "ocsf":
         import json
 
-        for event in to_ocsf(findings):
+        for event in to_ocsf(findings, version=ocsf_version):
             click.echo(json.dumps(event, separators=(",", ":"), sort_keys=True))
     else:
         click.echo(to_json_ready(findings).write_ndjson(), nl=False)
@@ -84,16 +93,24 @@ _OUTPUT = [
     click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "jsonl", "ocsf", "parquet"]),
+        type=click.Choice(["table", "jsonl", "ocsf", "parquet", "ocsf-parquet"]),
         default="table",
         show_default=True,
-        help="table for people; jsonl / ocsf (OCSF 1.5 Detection Finding) / parquet.",
+        help="table for people; jsonl / ocsf (OCSF Detection Finding JSON Lines) / parquet; "
+        "ocsf-parquet: OCSF Parquet under --out DIR in the Security Lake custom-source layout.",
+    ),
+    click.option(
+        "--ocsf-version",
+        type=click.Choice(["1.1.0", "1.5.0"]),
+        default="1.5.0",
+        show_default=True,
+        help="OCSF version of --format ocsf / ocsf-parquet (1.1.0: Security Lake's own).",
     ),
     click.option(
         "--out",
-        type=click.Path(dir_okay=False),
+        type=click.Path(),
         default=None,
-        help="Write findings to this file instead of stdout.",
+        help="Write findings to this file (a directory for ocsf-parquet) instead of stdout.",
     ),
     click.option(
         "--fail-on",
@@ -215,6 +232,7 @@ def score(
     lake: str,
     model: str | None,
     fmt: str,
+    ocsf_version: str,
     out: str | None,
     fail_on: str | None,
     day: str,
@@ -268,7 +286,7 @@ def score(
         result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
     if store is not None:
         store.save()
-    _emit(result.findings, fmt, out)
+    _emit(result.findings, fmt, out, ocsf_version)
     if not quiet:
         say(result.summary())
     code = exit_code(partial=bool(damage), findings=_fails(result.findings, fail_on))
@@ -309,6 +327,7 @@ def run(
     save_model: str | None,
     window: str | None,
     fmt: str,
+    ocsf_version: str,
     out: str | None,
     fail_on: str | None,
     day: str,
@@ -375,7 +394,7 @@ def run(
         result.notes.append(f"saved the updated baseline to {save_model}")
     elif save_model:
         result.notes.append(f"no baseline saved to {save_model}: no history before the scored days")
-    _emit(result.findings, fmt, out)
+    _emit(result.findings, fmt, out, ocsf_version)
     if not quiet:
         say(result.summary())
     code = exit_code(

@@ -123,9 +123,10 @@ def add_features(today: FrameT) -> FrameT:
             + pl.col("workload_id").fill_null(pl.col("session_name")).fill_null("?")
         )
         .alias("workload_entity"),
-        # order of the event within its key today; 0 = the key's first call
+        # order of the event within its key today; 0 = the key's first second (the trail does
+        # not order calls within a second: ties share a rank, whatever order they arrived in)
         pl.col("event_time")
-        .rank("ordinal")
+        .rank("min")
         .over("access_key_id")
         .cast(pl.Int64)
         .sub(1)

@@ -32,11 +32,12 @@ from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import fold, suppress
+from ueba.detect._sources import attach_sources
 from ueba.detect.features import add_features
 from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule, build_rules
 from ueba.exceptions import ConfigError
-from ueba.schema import ENRICHED, conform
+from ueba.schema import ENRICHED, FINDINGS, conform
 
 # The engine scoring plans are collected with (see the module docstring): polars 2.1's streaming
 # engine panicked on the 593,600-event day; a scored day fits in memory (3 GB peak there).
@@ -209,6 +210,8 @@ class Scorer:
             min_severity=self.config_.min_severity,
             max_reasons=self.config_.max_reasons,
         )
+        # network facts and regions of each finding's sources, for exporters (OCSF, Security Lake)
+        findings = conform(attach_sources(findings, as_lazy(enriched_today)), FINDINGS)
         if self.incidents_ is None:
             return self._like(enriched_today, findings)
         assigned = self.incidents_.assign(findings.collect(engine=self.engine_)).lazy()

@@ -1,7 +1,9 @@
-"""Findings out: OCSF 1.5 Detection Finding JSON Lines, plain JSON Lines, Parquet, a table.
+"""Findings out: OCSF Detection Finding JSON Lines (1.5.0 / 1.1.0), OCSF Parquet in the Security
+Lake custom-source layout, plain JSON Lines, Parquet, a table.
 
 >>> import ueba
 >>> ueba.export.write_ocsf(findings, "findings.ocsf.jsonl")   # doctest: +SKIP
+>>> ueba.export.write_ocsf_parquet(findings, "sl/ext/ueba/")  # doctest: +SKIP
 >>> ueba.export.write_jsonl(findings, "findings.jsonl")       # doctest: +SKIP
 >>> ueba.export.write_parquet(findings, "findings.parquet")   # doctest: +SKIP
 >>> ueba.export.findings_html(findings)     # a notebook view  # doctest: +SKIP
@@ -17,6 +19,7 @@ from typing import Any
 _EXPORTS = {
     "write_ocsf": "ueba.export.ocsf",
     "to_ocsf": "ueba.export.ocsf",
+    "write_ocsf_parquet": "ueba.export.ocsf_parquet",
     "write_jsonl": "ueba.export.jsonl",
     "write_parquet": "ueba.export.jsonl",
     "render_table": "ueba.export.jsonl",

@@ -35,10 +35,6 @@ def _atomic_write(path: str | os.PathLike[str], write: Callable[[IO[Any]], None]
         write(fh)
 
 
-# The name other modules (export.ocsf, the CLI) import; it is ueba._files.atomic_write.
-atomic_path = atomic_write
-
-
 def to_json_ready(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """FINDINGS with times as ISO-8601 UTC text (``2018-11-28T23:09:28.000000Z``)."""
     df = as_findings(findings)
@@ -117,7 +113,6 @@ def render_table(
 
 __all__ = [
     "as_findings",
-    "atomic_path",
     "render_table",
     "to_json_ready",
     "write_jsonl",

@@ -3,7 +3,8 @@
 Shapes, tried in this order: gzip (magic bytes, any number of members), base64 text, an S3
 delivery object ``{"Records": [...]}``, a CloudTrail-Digest object (skipped), a CloudWatch Logs
 subscription payload (``logEvents[].message``; CONTROL_MESSAGE skipped), a Lambda ``awslogs``
-event, an EventBridge event (``detail``), a single record, a top-level array of any of these,
+event, a Firehose transformation event (``records[].data``) or Kinesis records
+(``Records[].kinesis.data``), an EventBridge event (``detail``), a single record, a top-level array of any of these,
 and NDJSON or concatenated JSON values. The fast path decodes an S3 object in one msgspec call;
 anything unusual falls back to per-record decoding so one bad record is quarantined alone.
 """
@@ -61,6 +62,12 @@ class LogEvent(msgspec.Struct):
 
 
 class AwsLogs(msgspec.Struct):
+    data: str
+
+
+class DataRecord(msgspec.Struct):
+    """A Firehose transformation record or a Kinesis record: base64 ``data`` (other keys ignored)."""
+
     data: str
 
 
@@ -235,6 +242,10 @@ class Collector:
             self.cloudwatch(members)
         elif "awslogs" in members:
             self.awslogs(members["awslogs"])
+        elif "records" in members and ("invocationId" in members or "deliveryStreamArn" in members):
+            self.data_records(members["records"], "Firehose records")
+        elif "kinesis" in members and bytes(members["kinesis"])[:1] == b"{":
+            self.data_records(b"[" + bytes(members["kinesis"]) + b"]", "kinesis")
         else:
             return False
         return True
@@ -276,6 +287,20 @@ class Collector:
             self.file_error("not_cloudtrail", "awslogs.data is not base64", bytes(raw))
             return
         self.read(decoded, depth=1)
+
+    def data_records(self, raw: bytes | msgspec.Raw, what: str) -> None:
+        """Firehose transformation / Kinesis records: each ``data`` is base64 of a document."""
+        try:
+            records = msgspec.json.decode(raw, type=list[DataRecord])
+        except (msgspec.ValidationError, *_BROKEN):
+            self.file_error("not_cloudtrail", f"{what} are not objects with base64 data", bytes(raw))
+            return
+        for record in records:
+            decoded = maybe_base64(record.data.encode())
+            if decoded is None:
+                self.file_error("not_cloudtrail", f"{what} data is not base64", record.data.encode())
+            else:
+                self.read(decoded, depth=1)
 
     # -- records -------------------------------------------------------------------------
     def add_fast(self, records: list[Record]) -> None:

@@ -41,11 +41,17 @@ class LeakedLongTermKey(Rule):
             & ~pl.col("is_service_call")
         )
         # a group-by and a join, not a window followed by a filter: polars 2.1's streaming
-        # engine panics on the latter (issue 8)
+        # engine panics on the latter (issue 8). The trail does not order calls within a
+        # second, so a key opens with GetCallerIdentity when any call of its first second is one.
         opener = (
             lf.filter(pl.col("key_seq") == 0)
             .group_by("access_key_id")
-            .agg(pl.col("event_name").sort().first().alias("opener"))
+            .agg(
+                pl.when((pl.col("event_name") == "GetCallerIdentity").any())
+                .then(pl.lit("GetCallerIdentity"))
+                .otherwise(pl.col("event_name").sort().first())
+                .alias("opener")
+            )
         )
         lf = lf.join(opener, on="access_key_id", how="left")
         outside = pl.col("source_kind").is_in(OUTSIDE_KINDS)
