@@ -8,15 +8,20 @@ Layout::
     lake/_quarantine/duplicates-<run>.parquet  eventIDs seen again with different content
 
 Parts are zstd Parquet with INT64 microsecond UTC timestamps and row groups of ~32k events.
-A run stages its parts under ``_staging``, stores each eventID once, then renames the parts into
-place and writes its manifest last: a crash leaves no partial file under a final name, and the
-next run completes the work.
+A run stages its parts on local disk, stores each eventID once, uploads the parts under unique
+names and commits them, with its manifest and quarantine, in one entry of ``_log/`` (see
+:mod:`ueba.io._log`). Readers see only files named by committed entries: a crash leaves nothing
+visible, and the next run completes the work. Several writers, on several hosts, may ingest into
+one lake at once: each event is stored once. ``lake`` is a directory or a URI (``s3://bucket/
+prefix``, or any pyarrow.fs / fsspec URI).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,11 +32,12 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ueba.io import _manifest
-from ueba.io._arrow import ERRORS_ARROW
-from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, day_dirs, readable
+from ueba.io import _log, _manifest
+from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
+from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, part_key, readable_parts, stray_dirs
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
+from ueba.io._fs import LakeFS, open_lake
 from ueba.io._parallel import run_parallel
 from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
 from ueba.io._work import FileOutcome, Worker, run_in_process
@@ -160,25 +166,24 @@ def ingest(
     >>> report.events, report.exit_code  # doctest: +SKIP
     (37, 0)
     """
-    root = Path(lake)
-    report = IngestReport(lake=str(root), run_id=_new_run_id())
+    fs = open_lake(lake, s3_endpoint=s3_endpoint)
+    report = IngestReport(lake=fs.display("").rstrip("/"), run_id=_new_run_id())
     listed = _listed(sources, s3_endpoint)
     report.files = len(listed)
-    with _manifest.lock(root):
-        staging_root = root / "_staging"
-        shutil.rmtree(staging_root, ignore_errors=True)  # left by a run that died: redo it
-        known = _manifest.load(root)
-        todo = []
-        for source in listed:
-            key = (source.path, source.size, source.version)
-            if key in known.files or (key in known.failed and not retry_failed):
-                report.files_unchanged += 1
-            else:
-                todo.append(source)
-        if not todo:
-            return report
-        staging = staging_root / report.run_id
-        staging.mkdir(parents=True)
+    state = _log.read_state(fs)
+    known = _manifest.load(fs, state)
+    todo = []
+    for source in listed:
+        key = (source.path, source.size, source.version)
+        if key in known.files or (key in known.failed and not retry_failed):
+            report.files_unchanged += 1
+        else:
+            todo.append(source)
+    if not todo:
+        return report
+    _log.ensure_log(fs, state, report.run_id)
+    staging = _staging_dir(fs, report.run_id)
+    try:
         total = len(todo)
         done = 0
 
@@ -208,12 +213,20 @@ def ingest(
             delivery_times(todo, datetime.now(UTC)),
             tolerance=clock_skew_tolerance,
         )
-        committed = commit(root, [part for part in staged if part.path.exists()], report.run_id)
-        _write_quarantine(
-            root, report.run_id, [r.error_file for r in results if r.error_file], skewed
+        files = _stage_quarantine(
+            staging, report.run_id, [r.error_file for r in results if r.error_file], skewed
         )
-        _manifest.write(root, report.run_id, [outcomes[i].row for i in sorted(outcomes)])
-        shutil.rmtree(staging_root, ignore_errors=True)  # ours alone: we hold the lock
+        files |= _manifest.write(
+            staging, report.run_id, [outcomes[i].row for i in sorted(outcomes)]
+        )
+        committed = commit(fs, staged, report.run_id, state=state, files=files)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if committed.retries:
+        report.notes.append(
+            f"another ingest committed to this lake meanwhile: this run's events were checked "
+            f"against it ({committed.retries} retry(ies))"
+        )
     _fill(report, outcomes, committed.events)
     if skewed is not None:
         report.quarantined_records += skewed.num_rows
@@ -229,7 +242,7 @@ def ingest(
     if committed.corrupt:
         report.notes.append(
             f"{len(committed.corrupt)} corrupt part(s) in the partitions written, e.g. "
-            f"{committed.corrupt[0].path}; run `ueba lake check --lake {root} --repair`"
+            f"{committed.corrupt[0].path}; run `ueba lake check --lake {fs.uri} --repair`"
         )
     return report
 
@@ -249,17 +262,35 @@ def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -
     report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
 
 
-def _write_quarantine(
-    lake: Path, run_id: str, files: list[Path], extra: pa.Table | None = None
-) -> None:
+_STALE_STAGING_SECONDS = 24 * 3600
+
+
+def _staging_dir(fs: LakeFS, run_id: str) -> Path:
+    """A local directory for the run's parts: under the lake (same disk: publishing is a link),
+    else a temp directory. Staging left by runs that died more than a day ago is removed."""
+    if not fs.local:
+        return Path(tempfile.mkdtemp(prefix=f"ueba-{run_id}-"))
+    root = fs.local_path("_staging")
+    if root.is_dir():
+        cutoff = time.time() - _STALE_STAGING_SECONDS
+        for old in root.iterdir():
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+    staging = root / run_id
+    staging.mkdir(parents=True)
+    return staging
+
+
+def _stage_quarantine(
+    staging: Path, run_id: str, files: list[Path], extra: pa.Table | None = None
+) -> dict[str, Path]:
     tables = [pq.read_table(path).cast(ERRORS_ARROW) for path in files]
     tables = [table for table in [*tables, extra] if table is not None and table.num_rows]
-    if tables:
-        write_atomic(
-            pa.concat_tables(tables),
-            lake / "_quarantine" / f"errors-{run_id}.parquet",
-            ERRORS_ARROW,
-        )
+    if not tables:
+        return {}
+    name = f"errors-{run_id}.parquet"
+    write_atomic(pa.concat_tables(tables), staging / name, ERRORS_ARROW)
+    return {f"_quarantine/{name}": staging / name}
 
 
 def _as_date(value: str | date | datetime | None) -> date | None:
@@ -290,22 +321,34 @@ def scan_lake(
     >>> ueba.scan_lake("lake/", start="2018-11-28", end="2018-11-28").collect().height  # doctest: +SKIP
     37
     """
-    root = Path(lake) / "events"
+    fs = open_lake(lake)
     first, last = _as_date(start), _as_date(end)
     wanted = None if accounts is None else {account_dir(a) for a in accounts}
-    paths: list[Path] = []
-    for day, day_dir in day_dirs(root.parent):
-        if (first is not None and day < first) or (last is not None and day > last):
+    chosen: list[str] = []
+    for rel in _log.read_state(fs).parts:
+        key = part_key(rel)
+        if key is None or (first is not None and key[0] < first):
             continue
-        for account in sorted(day_dir.glob("account_id=*")):
-            if wanted is not None and account.name.split("=", 1)[1] not in wanted:
-                continue
-            paths.extend(sorted(account.glob("part-*.parquet")))
-    good, _ = readable(paths)
-    files = [str(path) for path in good]
-    if not files:
+        if (last is not None and key[0] > last) or (wanted is not None and key[1] not in wanted):
+            continue
+        chosen.append(rel)
+    stray_dirs(fs)
+    good, _ = readable_parts(fs, chosen)
+    if not good:
         return pl.LazyFrame(schema=dict(EVENTS))
-    frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
+    if fs.local:
+        files = [str(fs.local_path(rel)) for rel in good]
+        frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
+    else:
+        import pyarrow.dataset as ds
+
+        dataset = ds.dataset(
+            [fs.full(rel) for rel in good],
+            schema=EVENTS_ARROW,
+            format="parquet",
+            filesystem=fs.filesystem,
+        )
+        frame = pl.scan_pyarrow_dataset(dataset)
     frame = frame.select(list(EVENTS))
     if isinstance(start, datetime):
         frame = frame.filter(pl.col("event_time") >= pl.lit(_utc(start), UTC_US))
@@ -315,17 +358,15 @@ def scan_lake(
 
 
 def lake_partitions(lake: str | os.PathLike[str]) -> list[tuple[date, str]]:
-    """(day, account_id) of every partition holding at least one part, from directory names.
+    """(day, account_id) of every partition holding at least one committed part.
 
     A directory under ``events/`` that is not ``event_date=YYYY-MM-DD`` is skipped with a
     :class:`~ueba.exceptions.LakeWarning`.
     """
-    out: list[tuple[date, str]] = []
-    for day, day_dir in day_dirs(Path(lake)):
-        for account in sorted(day_dir.glob("account_id=*")):
-            if any(account.glob("part-*.parquet")):
-                out.append((day, account.name.split("=", 1)[1]))
-    return out
+    fs = open_lake(lake)
+    stray_dirs(fs)
+    keys = {part_key(rel) for rel in _log.read_state(fs).parts}
+    return sorted(key for key in keys if key is not None)
 
 
 def _utc(value: datetime) -> datetime:
