@@ -15,7 +15,9 @@ the entry is committed, so a retry never reads its own uploads back.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -145,8 +147,8 @@ def _dedupe(
     ).filter(pl.col("_file") >= len(existing))
     if not repeated.height:
         return
-    read = [lambda rel=rel: fs.read_table(rel) for rel in existing]
-    read += [lambda path=part.path: pq.read_table(path) for part in parts]
+    read: list[Callable[[], pa.Table]] = [partial(fs.read_table, rel) for rel in existing]
+    read += [partial(pq.read_table, part.path) for part in parts]
     conflicts, example = _conflicts(fs, read, ids, repeated, run_id, result)
     result.duplicates += repeated.height
     result.conflicts += conflicts
@@ -158,7 +160,7 @@ def _dedupe(
 
 def _conflicts(
     fs: LakeFS,
-    read: list[object],
+    read: Sequence[Callable[[], pa.Table]],
     ids: pl.DataFrame,
     repeated: pl.DataFrame,
     run_id: str,
@@ -168,7 +170,7 @@ def _conflicts(
     involved = ids.filter(pl.col("event_id").is_in(wanted.implode()))
     frames = []
     for index in involved.get_column("_file").unique().sort().to_list():
-        table = read[index]()  # type: ignore[operator]
+        table = read[index]()
         frames.append(
             pl.from_arrow(table)
             .with_row_index("_row")  # type: ignore[union-attr]

@@ -29,6 +29,8 @@ from pyarrow import fs as pafs
 
 from ueba.exceptions import LakeError, LakeWarning
 
+_LOG_DIR = "_log"  # ueba.io._log.LOG_DIR (that module imports this one)
+
 
 def _s3_options(endpoint: str | None) -> dict[str, Any]:
     options: dict[str, Any] = {}
@@ -77,14 +79,20 @@ class LakeFS:
 
     def exists(self, rel: str = "") -> bool:
         info = self.filesystem.get_file_info(self.full(rel))
-        return info.type != pafs.FileType.NotFound
+        return bool(info.type != pafs.FileType.NotFound)
 
     def is_dir(self, rel: str = "") -> bool:
         if not self.local and not rel:
             return True  # a bucket prefix exists as soon as anything is under it
-        return self.filesystem.get_file_info(self.full(rel)).type == pafs.FileType.Directory
+        return bool(self.filesystem.get_file_info(self.full(rel)).type == pafs.FileType.Directory)
 
-    def list(self, rel: str, *, recursive: bool = False) -> list[str]:
+    def is_lake(self) -> bool:
+        """Whether anything is there: a local directory, or any object under the prefix."""
+        if self.local:
+            return bool(self.local_path().is_dir())
+        return bool(self.listdir(_LOG_DIR)) or bool(self.listdir("events", recursive=True))
+
+    def listdir(self, rel: str, *, recursive: bool = False) -> list[str]:
         """Relative paths of the files under ``rel`` (empty when it does not exist), sorted."""
         selector = pafs.FileSelector(self.full(rel), allow_not_found=True, recursive=recursive)
         start = len(self.root) + 1
@@ -232,4 +240,9 @@ def _fsspec(uri: str) -> tuple[pafs.FileSystem, str]:
     return pafs.PyFileSystem(pafs.FSSpecHandler(filesystem)), str(root)
 
 
-__all__ = ["LakeFS", "open_lake", "parquet_bytes"]
+def lake_exists(lake: str | os.PathLike[str]) -> bool:
+    """Whether ``lake`` (a directory or a URI) holds a lake or at least exists."""
+    return open_lake(lake).is_lake()
+
+
+__all__ = ["LakeFS", "lake_exists", "open_lake", "parquet_bytes"]

@@ -93,7 +93,7 @@ def _parse(fs: LakeFS, name: str) -> Entry:
 
 def _log_seqs(fs: LakeFS) -> list[int]:
     seqs = []
-    for name in fs.list(LOG_DIR):
+    for name in fs.listdir(LOG_DIR):
         stem = name.rsplit("/", 1)[-1]
         if stem.endswith(".json") and stem[:-5].isdigit():
             seqs.append(int(stem[:-5]))
@@ -117,13 +117,13 @@ def entries_after(fs: LakeFS, seq: int) -> list[Entry]:
 def _legacy_files(fs: LakeFS) -> list[str]:
     parts = [
         p
-        for p in fs.list("events", recursive=True)
+        for p in fs.listdir("events", recursive=True)
         if p.rsplit("/", 1)[-1].startswith("part-") and p.endswith(".parquet")
     ]
     return [
         *parts,
-        *(p for p in fs.list("_manifest") if p.rsplit("/", 1)[-1].startswith("manifest-")),
-        *(p for p in fs.list("_quarantine") if p.endswith(".parquet")),
+        *(p for p in fs.listdir("_manifest") if p.rsplit("/", 1)[-1].startswith("manifest-")),
+        *(p for p in fs.listdir("_quarantine") if p.endswith(".parquet")),
     ]
 
 
