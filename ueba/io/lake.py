@@ -27,7 +27,7 @@ import polars as pl
 from ueba.io import _log
 from ueba.io._arrow import EVENTS_ARROW
 from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, part_key, readable_parts, stray_dirs
-from ueba.io._fs import open_lake
+from ueba.io._fs import LakeFS, open_lake
 from ueba.io._ingest import IngestReport, ingest
 from ueba.io._writer import account_dir
 from ueba.schema import EVENTS, UTC_US
@@ -62,39 +62,60 @@ def scan_lake(
     37
     """
     fs = open_lake(lake)
-    first, last = _as_date(start), _as_date(end)
-    wanted = None if accounts is None else {account_dir(a) for a in accounts}
-    chosen: list[str] = []
-    for rel in _log.read_state(fs).parts:
-        key = part_key(rel)
-        if key is None or (first is not None and key[0] < first):
-            continue
-        if (last is not None and key[0] > last) or (wanted is not None and key[1] not in wanted):
-            continue
-        chosen.append(rel)
     stray_dirs(fs)
-    good, _ = readable_parts(fs, chosen)
-    if not good:
-        return pl.LazyFrame(schema=dict(EVENTS))
-    if fs.local:
-        files = [str(fs.local_path(rel)) for rel in good]
-        frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
-    else:
-        import pyarrow.dataset as ds
-
-        dataset = ds.dataset(
-            [fs.full(rel) for rel in good],
-            schema=EVENTS_ARROW,
-            format="parquet",
-            filesystem=fs.filesystem,
-        )
-        frame = pl.scan_pyarrow_dataset(dataset)
-    frame = frame.select(list(EVENTS))
+    parts = committed_parts(fs, start=_as_date(start), end=_as_date(end), accounts=accounts)
+    frame = scan_parts(fs, [rel for _, _, rel in parts])
     if isinstance(start, datetime):
         frame = frame.filter(pl.col("event_time") >= pl.lit(_utc(start), UTC_US))
     if isinstance(end, datetime):
         frame = frame.filter(pl.col("event_time") < pl.lit(_utc(end), UTC_US))
     return frame
+
+
+def scan_parts(lake: str | os.PathLike[str] | LakeFS, parts: list[str]) -> pl.LazyFrame:
+    """A LazyFrame of exactly the EVENTS columns of the given parts (paths relative to the lake).
+
+    Engines use it to read the parts a task was given; :func:`scan_lake` chooses the parts."""
+    fs = open_lake(lake)
+    if not parts:
+        return pl.LazyFrame(schema=dict(EVENTS))
+    if fs.local:
+        files = [str(fs.local_path(rel)) for rel in parts]
+        frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
+    else:
+        import pyarrow.dataset as ds
+
+        dataset = ds.dataset(
+            [fs.full(rel) for rel in parts],
+            schema=EVENTS_ARROW,
+            format="parquet",
+            filesystem=fs.filesystem,
+        )
+        frame = pl.scan_pyarrow_dataset(dataset)
+    return frame.select(list(EVENTS))
+
+
+def committed_parts(
+    lake: str | os.PathLike[str] | LakeFS,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    accounts: Iterable[str] | None = None,
+) -> list[tuple[date, str, str]]:
+    """(day, account directory, part) of the lake's committed parts between ``start`` and ``end``
+    (inclusive dates) for ``accounts``; parts whose footer does not read are skipped (warned)."""
+    fs = open_lake(lake)
+    wanted = None if accounts is None else {account_dir(a) for a in accounts}
+    chosen: list[tuple[date, str, str]] = []
+    for rel in _log.read_state(fs).parts:
+        key = part_key(rel)
+        if key is None or (start is not None and key[0] < start):
+            continue
+        if (end is not None and key[0] > end) or (wanted is not None and key[1] not in wanted):
+            continue
+        chosen.append((key[0], key[1], rel))
+    good = set(readable_parts(fs, [rel for _, _, rel in chosen])[0])
+    return [row for row in chosen if row[2] in good]
 
 
 def lake_partitions(lake: str | os.PathLike[str]) -> list[tuple[date, str]]:
@@ -118,7 +139,9 @@ __all__ = [
     "IngestReport",
     "LakeCheck",
     "check_lake",
+    "committed_parts",
     "ingest",
     "lake_partitions",
     "scan_lake",
+    "scan_parts",
 ]
