@@ -274,6 +274,18 @@ def score(
 @_output_options
 @config_option
 @feed_options
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="Where the job runs: this host, or Spark (pip install 'ueba[spark]').",
+)
+@click.option(
+    "--spark-master",
+    default=None,
+    help="Spark master for --engine spark, e.g. local[2]; unset under spark-submit.",
+)
 @summary_option
 @quiet_option
 @handle_errors
@@ -290,6 +302,8 @@ def run(
     config_path: str | None,
     summary_json: str | None,
     quiet: bool,
+    engine: str,
+    spark_master: str | None,
     **feeds: Any,
 ) -> None:
     """The daily job: ingest SOURCE, update the baseline, score the newest day per account.
@@ -305,32 +319,39 @@ def run(
     \b
     Example:
         ueba run data/samples --lake .ueba/lake --model models/demo
-        ueba run s3://trail/AWSLogs/ --lake lake/ --model models/prod --save-model models/prod
+        ueba run s3://trail/AWSLogs/ --lake s3://lake/org/ --model models/prod --save-model models/prod
+        ueba run AWSLogs/ --lake lake/ --engine spark --spark-master 'local[2]'
     """
-    from ueba.detect.daily import load_model, score_days
-    from ueba.io.lake import ingest
+    from ueba.engines import get_engine
+    from ueba.pipeline import ingest, load_model, score_days
 
     cfg = _config(config_path)
     learn_window = valid_window(window or cfg.window)
     which = _day(day)
     start = load_model(model)  # a damaged model is an error here, before anything is written
-    with watching_lake() as damage:
-        with _status("Ingesting…", quiet):
-            report = ingest(list(sources), lake)
-        if not quiet:
-            say(report.summary())
-        require_lake(lake)
-        with _status("Scoring…", quiet):
-            result = score_days(
-                lake,
-                baseline=start,
-                which=which,
-                config=cfg,
-                update=True,
-                window=learn_window,
-                min_days=cfg.min_days,
-                enrich_options=load_feeds(**feeds),
-            )
+    options = {"master": spark_master} if engine == "spark" else {}
+    runner = get_engine(engine, **options)
+    try:
+        with watching_lake() as damage:
+            with _status("Ingesting…", quiet):
+                report = ingest(list(sources), lake, engine=runner)
+            if not quiet:
+                say(report.summary())
+            require_lake(lake)
+            with _status("Scoring…", quiet):
+                result = score_days(
+                    lake,
+                    baseline=start,
+                    which=which,
+                    config=cfg,
+                    update=True,
+                    window=learn_window,
+                    min_days=cfg.min_days,
+                    enrich_options=load_feeds(**feeds),
+                    engine=runner,
+                )
+    finally:
+        runner.close()
     if not result.days:
         raise nothing_scored(lake, day)
     if save_model and result.baseline is not None:

@@ -135,7 +135,9 @@ def _parse_task(shared: Any, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.R
             names.append(str(index))
             payloads.append(json.dumps(asdict(outcome), default=str).encode())
     result = worker.finish()
-    staged = [(str(part.path.relative_to(local)), part) for part in result.parts]
+    staged: list[tuple[str, StagedPart | None]] = [
+        (str(part.path.relative_to(local)), part) for part in result.parts
+    ]
     if result.error_file is not None:
         staged.append((str(result.error_file.relative_to(local)), None))
     for rel, part in staged:
