@@ -8,6 +8,13 @@ ueba/DuckDB ratio, per corpus size (0.2 GB and 1 GB by default, to show RSS stay
 
     python benchmarks/bench_ingest.py                      # 0.2 GB and 1 GB, 3 paired runs
     python benchmarks/bench_ingest.py --sizes 0.05 --runs 1  # a quick look
+    python benchmarks/bench_ingest.py --sizes '' --dirs /tmp/c1g --small --runs 3
+        # an existing corpus directory (e.g. tools/gen_cloudtrail.py's), and the five-minute
+        # corpus: >= 40,000 small files, 3 accounts x 3 regions x 30 days (DuckDB is left out
+        # of that one unless --small-duckdb: it needed 402 s and 15 GB there)
+    python benchmarks/bench_ingest.py --stages DIR         # per-event cost: gunzip, scan, Arrow, Parquet
+
+Set UEBA_SCANNER=off to measure the pure-Python parser instead of the compiled scanner.
 
 Never run from the test suite: speed is a ratio against a peer measured here, not an assert.
 """
@@ -151,8 +158,10 @@ def _engine_main(engine: str, corpus: Path, out: Path) -> None:
     start = time.perf_counter()
     result = run_ueba(corpus, out) if engine == "ueba" else run_duckdb(corpus, out)
     result["seconds"] = time.perf_counter() - start
-    result["cpu_seconds"] = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
-                                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    result["cpu_seconds"] = sum(
+        resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
     result["rss_self_mb"] = _rss_mb(resource.RUSAGE_SELF)
     result["rss_child_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
     # counted after the clock stops: checking the output is not part of the work
@@ -187,6 +196,123 @@ def _corpus(root: Path, gigabytes: float, seed: int) -> dict[str, Any]:
     return info
 
 
+def _small_corpus(root: Path, seed: int) -> dict[str, Any]:
+    """Five-minute delivery files from the project's generator: about 9 events per file.
+
+    ``write_s3_layout_corpus`` sizes files by ``EVENTS_PER_FILE``; set here for this corpus
+    only (and restored): 3 accounts x 3 regions x 30 days, as CloudTrail delivers them."""
+    path = root / f"corpus-5min-seed{seed}"
+    marker = path / "corpus.json"
+    if marker.exists():
+        info: dict[str, Any] = json.loads(marker.read_text())
+        return info
+    from ueba.testing import corpus
+
+    shutil.rmtree(path, ignore_errors=True)
+    saved = corpus.EVENTS_PER_FILE
+    corpus.EVENTS_PER_FILE = (1, 17)
+    try:
+        made = corpus.write_s3_layout_corpus(
+            path / "data", target_bytes=630_000_000, seed=seed, days=30, accounts=3, workers=2
+        )
+    finally:
+        corpus.EVENTS_PER_FILE = saved
+    info = {
+        "path": str(path / "data"),
+        "files": made.files,
+        "events": made.events,
+        "uncompressed_bytes": made.uncompressed_bytes,
+        "gzipped_bytes": made.gzipped_bytes,
+    }
+    marker.write_text(json.dumps(info))
+    return info
+
+
+def _dir_corpus(directory: Path) -> dict[str, Any]:
+    """An existing corpus directory: its files, events and uncompressed bytes, counted once."""
+    from isal import igzip
+
+    files = sorted(directory.rglob("*.json.gz"))
+    events = raw = 0
+    for path in files:
+        data = igzip.decompress(path.read_bytes())
+        raw += len(data)
+        events += len(json.loads(data)["Records"])
+    packed = sum(path.stat().st_size for path in files)
+    return {
+        "path": str(directory),
+        "files": len(files),
+        "events": events,
+        "uncompressed_bytes": raw,
+        "gzipped_bytes": packed,
+    }
+
+
+def _stages(directory: Path, limit: int) -> None:
+    """CPU per event of each ingest stage, in this process, best of 3 (imports excluded)."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    from ueba.io._decode import gunzip
+    from ueba.io._native import ScanBatch, load_scanner
+    from ueba.io.cloudtrail import parse_bytes
+
+    files = sorted(directory.rglob("*.json.gz"))[:limit]
+    blobs = [path.read_bytes() for path in files]
+
+    def best(step: Any) -> tuple[float, Any]:
+        times, result = [], None
+        for _ in range(3):
+            start = time.process_time()
+            result = step()
+            times.append(time.process_time() - start)
+        return min(times), result
+
+    unzip, documents = best(lambda: [gunzip(blob, 1 << 30)[0] for blob in blobs])
+    module = load_scanner()
+    batch = ScanBatch(module)
+
+    def scan() -> int:
+        for path, document in zip(files, documents, strict=True):
+            if batch.scan(document, str(path)) < 0:
+                raise SystemExit(f"the scanner refused {path}")
+        return batch.rows
+
+    scanned, events = best(lambda: (scan(), batch.take())[0])
+    scan_times = []
+    for _ in range(3):
+        start = time.process_time()
+        scan()
+        scan_times.append(time.process_time() - start)
+        table = batch.take()
+    scan_only = min(scan_times)
+    pure, _ = best(
+        lambda: [
+            parse_bytes(blob, str(path)).events for path, blob in zip(files, blobs, strict=True)
+        ]
+    )
+
+    def write() -> None:
+        sink = io.BytesIO()
+        writer = pq.ParquetWriter(sink, table.schema, compression="zstd")
+        for start in range(0, table.num_rows, 32768):
+            writer.write_table(table.slice(start, 32768))
+        writer.close()
+
+    parquet, _ = best(write)
+    per = 1e6 / events
+    print(f"{len(files)} files, {events:,} events, load average {os.getloadavg()[0]:.1f}")
+    print(f"gunzip (isal)              {unzip * per:6.2f} us/event")
+    print(f"compiled scan              {scan_only * per:6.2f} us/event")
+    print(f"Arrow hand-over (take)     {(scanned - scan_only) * per:6.2f} us/event")
+    print(f"Parquet (zstd, 32k groups) {parquet * per:6.2f} us/event")
+    print(
+        f"pure path: gunzip + msgspec + Arrow columns {pure * per:6.2f} us/event "
+        f"(so decode + columns {(pure - unzip) * per:.2f})"
+    )
+
+
 def _run(engine: str, corpus: str, out: Path) -> dict[str, Any]:
     command = [sys.executable, __file__, "--engine", engine, "--corpus", corpus, "--out", str(out)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -205,7 +331,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="0.2,1.0", help="corpus sizes in GB (uncompressed)")
     parser.add_argument("--runs", type=int, default=3, help="paired runs per size (median kept)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--workdir", default=os.environ.get("UEBA_BENCH_DIR", "/tmp/ueba-bench-ingest"))
+    parser.add_argument(
+        "--workdir", default=os.environ.get("UEBA_BENCH_DIR", "/tmp/ueba-bench-ingest")
+    )
+    parser.add_argument("--dirs", default="", help="existing corpus directories, comma-separated")
+    parser.add_argument("--small", action="store_true", help="add the five-minute-file corpus")
+    parser.add_argument("--small-duckdb", action="store_true", help="run DuckDB on it too")
+    parser.add_argument("--stages", help="print the per-event stage costs of a corpus directory")
+    parser.add_argument("--stage-files", type=int, default=200)
     parser.add_argument("--engine", choices=["ueba", "duckdb"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -213,29 +346,65 @@ def main() -> None:
     if args.engine:
         _engine_main(args.engine, Path(args.corpus), Path(args.out))
         return
+    if args.stages:
+        _stages(Path(args.stages), args.stage_files)
+        return
 
     root = Path(args.workdir)
     root.mkdir(parents=True, exist_ok=True)
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     rows = []
-    for size in [float(s) for s in args.sizes.split(",")]:
-        info = _corpus(root, size, args.seed)
+    corpora: list[tuple[str, dict[str, Any], list[str]]] = [
+        (f"{float(size):g} GB", _corpus(root, float(size), args.seed), ["ueba", "duckdb"])
+        for size in args.sizes.split(",")
+        if size
+    ]
+    corpora += [
+        (Path(d).name, _dir_corpus(Path(d)), ["ueba", "duckdb"]) for d in args.dirs.split(",") if d
+    ]
+    if args.small:
+        engines = ["ueba", "duckdb"] if args.small_duckdb else ["ueba"]
+        corpora.append(("5-minute files", _small_corpus(root, args.seed), engines))
+    for size, info, engines in corpora:
         mb = info["uncompressed_bytes"] / 1e6
         runs: dict[str, list[dict[str, Any]]] = {"ueba": [], "duckdb": []}
         for index in range(args.runs):
             # alternate who goes first, so a load change hits both alike
-            order = ["ueba", "duckdb"] if index % 2 == 0 else ["duckdb", "ueba"]
+            order = engines if index % 2 == 0 else engines[::-1]
             for engine in order:
                 result = _run(engine, info["path"], root / f"out-{engine}")
                 if result["events"] != info["events"]:
-                    raise SystemExit(f"{engine} stored {result['events']} of {info['events']} events")
+                    raise SystemExit(
+                        f"{engine} stored {result['events']} of {info['events']} events"
+                    )
                 runs[engine].append(result)
-                print(f"  {size:g} GB {engine:6s} run {index + 1}: {result['seconds']:.2f} s", flush=True)
+                load = os.getloadavg()[0]
+                print(
+                    f"  {size} {engine:6s} run {index + 1}: {result['seconds']:.2f} s "
+                    f"(load average {load:.1f})",
+                    flush=True,
+                )
+        if not runs["duckdb"]:
+            runs["duckdb"] = runs["ueba"]  # no peer on this corpus: ratios read 1.00
         med = {e: statistics.median(r["seconds"] for r in runs[e]) for e in runs}
         cpu = {e: statistics.median(r["cpu_seconds"] for r in runs[e]) for e in runs}
         rss = {e: max(r["rss_mb"] for r in runs[e]) for e in runs}
-        ratios = [d["seconds"] / u["seconds"] for u, d in zip(runs["ueba"], runs["duckdb"], strict=True)]
-        rows.append((size, info, mb, med, cpu, rss, statistics.median(ratios), cpu["duckdb"] / cpu["ueba"]))
+        ratios = [
+            d["seconds"] / u["seconds"] for u, d in zip(runs["ueba"], runs["duckdb"], strict=True)
+        ]
+        rows.append(
+            (
+                size,
+                info,
+                mb,
+                med,
+                cpu,
+                rss,
+                statistics.median(ratios),
+                cpu["duckdb"] / cpu["ueba"],
+                engines,
+            )
+        )
         shutil.rmtree(root / "out-ueba", ignore_errors=True)
         shutil.rmtree(root / "out-duckdb", ignore_errors=True)
 
@@ -246,12 +415,12 @@ def main() -> None:
         "peak RSS MB | speed vs DuckDB (wall) | CPU efficiency vs DuckDB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for size, info, mb, med, cpu, rss, ratio, cpu_ratio in rows:
-        for engine in ("ueba", "duckdb"):
+    for size, info, mb, med, cpu, rss, ratio, cpu_ratio, engines in rows:
+        for engine in engines:
             seconds = med[engine]
             mine = engine == "ueba"
             print(
-                f"| {size:g} GB | {info['files']:,} | {info['events']:,} | {engine} | {seconds:.2f} | "
+                f"| {size} | {info['files']:,} | {info['events']:,} | {engine} | {seconds:.2f} | "
                 f"{info['events'] / seconds:,.0f} | {mb / seconds:,.1f} | {cpu[engine]:.2f} | "
                 f"{rss[engine]:,.0f} | {f'{ratio:.2f}x' if mine else '1.00x'} | "
                 f"{f'{cpu_ratio:.2f}x' if mine else '1.00x'} |"

@@ -12,7 +12,7 @@ for ``--repeats`` rounds and reporting medians:
 
 * ingest (the peer): ``ueba.ingest(trail, lake=...)``, CloudTrail files -> Parquet lake;
 * enrich: ``ueba.enrich.enrich`` of the day's events;
-* score: ``Baseline.load`` + ``Scorer(baseline).score(enriched_day).collect()``, with the
+* score: ``Baseline.load`` + ``Scorer(baseline).score(day).collect(engine=scorer.engine_)``, with the
   full-history baseline and with the 7-day one (memory should follow the baseline's size).
 
 Run::
@@ -151,7 +151,8 @@ def child(mode: str, work: Path, model: str | None) -> dict[str, Any]:
     loaded = time.perf_counter() - t0
     config = Config(threat_networks=tuple(f"{ip}/32" for ip in threat_ips()))
     t1 = time.perf_counter()
-    findings = Scorer(baseline, config=config).score(today.lazy()).collect()
+    scorer = Scorer(baseline, config=config)
+    findings = scorer.score(today.lazy()).collect(engine=scorer.engine_)
     return {"seconds": time.perf_counter() - t1, "load_s": loaded, "events": today.height,
             "findings": findings.height, "rss_mb": _rss_mb()}
 

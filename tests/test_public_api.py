@@ -29,7 +29,9 @@ def test_import_is_lazy_and_has_no_heavy_side_effects() -> None:
 
 
 def test_errors_read_like_a_sentence_with_the_file_and_the_fix() -> None:
-    err = ueba.UebaError("truncated gzip stream", path="a.json.gz", record=4, fix="re-copy the file")
+    err = ueba.UebaError(
+        "truncated gzip stream", path="a.json.gz", record=4, fix="re-copy the file"
+    )
     assert str(err) == "a.json.gz, record 4: truncated gzip stream. re-copy the file."
     assert isinstance(err, ValueError)
 
@@ -37,3 +39,48 @@ def test_errors_read_like_a_sentence_with_the_file_and_the_fix() -> None:
 def test_schema_version_is_recorded() -> None:
     schema = importlib.import_module("ueba.schema")
     assert ueba.SCHEMA_VERSION == schema.SCHEMA_VERSION
+
+
+# The public names, pinned: adding or dropping one must be deliberate (and documented).
+PUBLIC = {
+    "AsnTable",
+    "AwsIpRanges",
+    "Baseline",
+    "Config",
+    "ConfigError",
+    "FeedError",
+    "IngestReport",
+    "InputError",
+    "MaxMindReader",
+    "ModelError",
+    "SCHEMA_VERSION",
+    "Scorer",
+    "UebaError",
+    "__version__",
+    "baseline",
+    "detect",
+    "enrich",
+    "evaluate",
+    "evaluation",
+    "export",
+    "ingest",
+    "investigate",
+    "io",
+    "plot",
+    "read_cloudtrail",
+    "read_security_lake",
+    "scan_cloudtrail",
+    "scan_lake",
+    "scan_security_lake",
+    "schema",
+    "testing",
+}
+
+
+def test_the_public_names_are_exactly_the_pinned_ones() -> None:
+    assert set(ueba.__all__) == PUBLIC
+
+
+def test_evaluate_stays_the_function_after_its_package_is_imported() -> None:
+    importlib.import_module("ueba.evaluation")
+    assert callable(ueba.evaluate) and ueba.evaluate is ueba.evaluation.evaluate

@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "Baseline": "ueba.baseline.profile",
     "Scorer": "ueba.detect.scorer",
     "Config": "ueba.config",
+    "evaluate": "ueba.evaluation",
     # errors
     "UebaError": "ueba.exceptions",
     "InputError": "ueba.exceptions",
@@ -47,7 +48,18 @@ _EXPORTS: dict[str, str] = {
 }
 
 # sub-packages reachable as attributes: ueba.export.write_ocsf, ueba.investigate.key_timeline
-_SUBMODULES = ("export", "investigate", "schema", "testing", "io", "enrich", "baseline", "detect")
+_SUBMODULES = (
+    "export",
+    "investigate",
+    "schema",
+    "testing",
+    "io",
+    "enrich",
+    "baseline",
+    "detect",
+    "evaluation",
+    "plot",
+)
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 

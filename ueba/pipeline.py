@@ -169,9 +169,18 @@ def score_days(
     window: str = "30d",
     min_days: int = 7,
     enrich_options: dict[str, Any] | None = None,
+    models: list[Any] | None = None,
+    incidents: Any = None,
     engine: Engine | None = None,
 ) -> DailyResult:
     """Score the planned account-days of ``lake``; with ``update``, learn the days before each.
+
+    ``models`` are fitted models (:func:`ueba.detect.models.load_models`) the Scorer adds.
+    ``incidents`` (an :class:`ueba.detect.incidents.IncidentStore`, usually
+    ``IncidentStore.load(model_dir)``) makes a finding that goes on from an earlier run or day
+    keep its ``finding_id`` (``activity="update"``); the caller saves the store. ``engine``
+    runs the stages (default: :class:`~ueba.engines.local.LocalEngine`); incidents are matched
+    here, once per day, whatever the engine.
 
     Examples
     --------
@@ -216,7 +225,10 @@ def score_days(
             baseline=result.baseline,
             config=cfg,
             enrich_options=enrich_options,
+            models=models,
         )
+        if incidents is not None:
+            found = incidents.assign(found)
         frames.append(found)
         result.days.append(ScoredDay(day, tuple(plan[day]), events, found.height, until, note))
     result.findings = pl.concat(frames, how="vertical").sort(
@@ -246,20 +258,16 @@ def _learn_until(
     """The baseline extended with the lake's days it has not seen that come before ``day``.
 
     A day the baseline partly covers is not added again (that would count it twice)."""
+    from ueba.baseline._stats import parse_window
     from ueba.baseline.profile import Baseline
-    from ueba.detect.rules._base import window_days
 
     if baseline is not None:
         end = baseline.window_end_
         after = (end - dt.timedelta(microseconds=1)).date()
         new = [d for d in all_days if after < d < day]
-        days = (
-            window_days(str(baseline.window), where="window")
-            if isinstance(baseline.window, str)
-            else 30
-        )
+        days = parse_window(baseline.window)
     else:
-        days = window_days(window, where="--window")
+        days = parse_window(window)
         new = [d for d in all_days if day - dt.timedelta(days=days) <= d < day]
     if not new:
         return baseline, None
@@ -315,6 +323,16 @@ def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def load_incidents(path: str | Path | None) -> Any:
+    """The :class:`ueba.detect.incidents.IncidentStore` kept in the model directory ``path``
+    (empty when none is saved yet); ``None`` when no directory is given."""
+    if path is None:
+        return None
+    from ueba.detect.incidents import IncidentStore
+
+    return IncidentStore.load(path)
+
+
 def load_model(path: str | Path | None) -> Any:
     """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet.
 
@@ -336,6 +354,7 @@ __all__ = [
     "enriched_between",
     "ingest",
     "lake_days",
+    "load_incidents",
     "load_model",
     "plan_days",
     "score_days",

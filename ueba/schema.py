@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 UTC_US = pl.Datetime("us", "UTC")
 
@@ -94,7 +94,15 @@ ERRORS: Mapping[str, pl.DataType] = {
 # ENRICHED = EVENTS + the columns below (ueba.enrich). Each is computed once per unique value
 # (IP, user agent, identity) and joined back.
 # --------------------------------------------------------------------------------------------
-SOURCE_KINDS = ("aws", "vpc_endpoint", "private", "aws_service", "aws_internal", "public", "invalid")
+SOURCE_KINDS = (
+    "aws",
+    "vpc_endpoint",
+    "private",
+    "aws_service",
+    "aws_internal",
+    "public",
+    "invalid",
+)
 
 ENRICHED_NETWORK: Mapping[str, pl.DataType] = {
     "source_kind": pl.String(),  # one of SOURCE_KINDS
@@ -171,8 +179,56 @@ VOLUME: Mapping[str, pl.DataType] = {
     "access_denied": pl.Int64(),
 }
 
+# What a fitted baseline learnt from its window (ueba.baseline), saved beside the summaries.
+# PROFILE: per scope, entity, account, dimension and value, how much and on how many days.
+PROFILE: Mapping[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "dimension": pl.String(),
+    "value": pl.String(),
+    "count": pl.Int64(),
+    "days_seen": pl.Int64(),
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+}
+
+MATURITIES = ("learning", "mature")
+
+# MATURITY: how long and how much each entity was observed. ``maturity`` is ``mature`` when the
+# entity was seen on at least ``min_days`` days with at least ``min_events`` events (and, for a
+# principal, its account is mature too); else ``learning``. ``cold_start`` = learning.
+MATURITY: Mapping[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "days_observed": pl.Int64(),
+    "events": pl.Int64(),
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+    "age_days": pl.Int64(),
+    "cold_start": pl.Boolean(),
+    "maturity": pl.String(),  # one of MATURITIES
+}
+
+VOLUME_MEASURES = ("events", "errors", "access_denied")
+VOLUME_STATISTICS = ("median", "mad", "mean", "p95", "max")
+
+# VOLUME_STATS: statistics of each entity's hourly counts over the hours it was active.
+VOLUME_STATS: Mapping[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "account_id": pl.String(),
+    "hours_observed": pl.Int64(),
+    **{
+        f"{measure}_{stat}": pl.Float64()
+        for measure in VOLUME_MEASURES
+        for stat in VOLUME_STATISTICS
+    },
+}
+
 # --------------------------------------------------------------------------------------------
-# FINDINGS: one row per incident (ueba.detect), grouped per access key / session.
+# FINDINGS: one row per incident (ueba.detect): one actor (workload or person) and one cause.
 # --------------------------------------------------------------------------------------------
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
@@ -186,7 +242,6 @@ EVIDENCE = pl.Struct(
 )
 
 ACTIVITIES = ("create", "update", "close")
-MATURITIES = ("learning", "mature")
 
 FINDINGS: Mapping[str, pl.DataType] = {
     # uuid5(account, actor_kind, actor_id, cause, opened): stable for the incident's life, never
@@ -222,6 +277,59 @@ FINDINGS: Mapping[str, pl.DataType] = {
 }
 
 
+# INCIDENTS: the open incidents kept beside a model (ueba.detect.incidents.IncidentStore), so a
+# finding that goes on over later days or files keeps its ``finding_id``.
+INCIDENTS: Mapping[str, pl.DataType] = {
+    "finding_id": pl.String(),
+    "account_id": pl.String(),
+    "actor_kind": pl.String(),
+    "actor_id": pl.String(),
+    "cause": pl.String(),
+    "opened": pl.Date(),  # the UTC day the incident opened (part of its id)
+    "first_seen": UTC_US,
+    "last_seen": UTC_US,
+    "severity": pl.String(),  # the highest severity reported so far
+    "score": pl.Float64(),  # the highest score reported so far
+    "event_count": pl.Int64(),  # events reported over all updates (re-scored files may recount)
+    "updates": pl.Int64(),  # how many times it was reported
+}
+
+
+# --------------------------------------------------------------------------------------------
+# TRUTH: labelled incidents to grade findings against (ueba.evaluate). Rows sharing an ``id``
+# are one incident; any identifier may be null, at least one is not.
+# --------------------------------------------------------------------------------------------
+TRUTH: Mapping[str, pl.DataType] = {
+    "id": pl.String(),
+    "label": pl.String(),  # attack | benign
+    "name": pl.String(),
+    "access_key_id": pl.String(),
+    "principal_arn": pl.String(),
+    "source_ips": pl.List(pl.String()),  # the attacker's (or the change's) addresses
+    "event_ids": pl.List(pl.String()),
+    "start": UTC_US,
+    "end": UTC_US,
+}
+
+# EVALUATION: one row per severity tier ("this severity or above") of an evaluation
+EVALUATION: Mapping[str, pl.DataType] = {
+    "tier": pl.String(),
+    "attacks": pl.Int64(),
+    "attacks_found": pl.Int64(),
+    "recall": pl.Float64(),
+    "benign": pl.Int64(),
+    "benign_flagged": pl.Int64(),
+    "findings": pl.Int64(),
+    "false_findings": pl.Int64(),  # findings that belong to no attack (benign changes included)
+    "unlabelled_findings": pl.Int64(),  # findings that belong to no incident at all
+    "precision": pl.Float64(),
+    "false_per_1000": pl.Float64(),  # false findings per 1,000 principal-days
+    "findings_per_incident": pl.Float64(),  # mean over incidents with a finding at the tier
+    "max_findings_per_incident": pl.Int64(),
+    "min_score": pl.Float64(),  # the lowest score of a finding at the tier
+}
+
+
 def empty(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
     """An empty frame of ``schema``, for stages that found nothing."""
     return pl.DataFrame(schema=dict(schema))
@@ -248,17 +356,25 @@ __all__ = [
     "ENRICHED_NETWORK",
     "ENRICHED_USER_AGENT",
     "ERRORS",
+    "EVALUATION",
     "EVENTS",
     "EVIDENCE",
     "FINDINGS",
+    "INCIDENTS",
     "MATURITIES",
+    "MATURITY",
+    "PROFILE",
     "SCHEMA_VERSION",
     "SEVERITIES",
     "SOURCE_KINDS",
     "SUMMARY",
     "SUMMARY_SCOPES",
+    "TRUTH",
     "UTC_US",
     "VOLUME",
+    "VOLUME_MEASURES",
+    "VOLUME_STATISTICS",
+    "VOLUME_STATS",
     "conform",
     "empty",
 ]

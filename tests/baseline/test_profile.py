@@ -31,7 +31,12 @@ def at(day: int, hour: int = 9, month: int = 7) -> dt.datetime:
 
 def test_init_stores_parameters_only_and_fit_returns_self(history):
     baseline = Baseline(window="14d", min_days=3)
-    assert vars(baseline) == {"window": "14d", "min_days": 3, "session_key_days": 2}
+    assert vars(baseline) == {
+        "window": "14d",
+        "min_days": 3,
+        "min_events": 20,
+        "session_key_days": 2,
+    }
     assert baseline.fit(history(3)) is baseline
     assert baseline.is_fitted
 
@@ -89,15 +94,49 @@ def test_profile_counts_days_seen_and_first_last_seen(history):
 
 
 def test_maturity_flags_entities_seen_on_fewer_than_min_days_as_cold_start(history):
-    maturity = Baseline(min_days=7).fit(history(6)).maturity_
+    maturity = Baseline(min_days=7, min_events=10).fit(history(6)).maturity_
     principal = maturity.filter(pl.col("scope") == "principal").row(0, named=True)
-    assert (principal["days_observed"], principal["events"], principal["cold_start"]) == (
-        6,
-        12,
-        True,
+    assert (
+        principal["days_observed"],
+        principal["events"],
+        principal["cold_start"],
+        principal["maturity"],
+    ) == (6, 12, True, "learning")
+    mature = Baseline(min_days=7, min_events=10).fit(history(7)).maturity_
+    row = mature.filter(pl.col("scope") == "principal").row(0, named=True)
+    assert (row["cold_start"], row["maturity"]) == (False, "mature")
+
+
+def test_a_principal_with_too_few_events_is_learning_however_many_days(history):
+    # 7 days but only 14 events: the default rule wants 20
+    maturity = Baseline(min_days=7).fit(history(7)).maturity_
+    assert set(maturity["maturity"]) == {"learning"}
+
+
+def test_a_principal_of_a_learning_account_is_learning(make_event, make_frame, history):
+    from ueba.baseline._stats import maturity as maturity_of
+
+    summary = Baseline(min_days=2, min_events=1).fit(history(3)).summaries_.summary.collect()
+    young = maturity_of(
+        summary.filter((pl.col("scope") != "account") | (pl.col("day") == pl.col("day").max())),
+        min_days=2,
+        min_events=1,
+        window_end=dt.datetime(2024, 7, 31, tzinfo=dt.UTC),
     )
-    mature = Baseline(min_days=7).fit(history(7)).maturity_
-    assert not mature.filter(pl.col("scope") == "principal")["cold_start"].item()
+    states = dict(young.select("scope", "maturity").iter_rows())
+    assert states["account"] == "learning" and states["principal"] == "learning"
+
+
+def test_window_given_as_days_survives_save_and_load_into_a_scorer(history, tmp_path):
+    # regression: Baseline(window=14), saved and loaded, made Scorer(loaded) raise
+    # "ConfigError: window: '14' is not a window"
+    from ueba.detect.scorer import Scorer
+
+    Baseline(window=14, min_days=1).fit(history(3)).save(tmp_path / "m")
+    loaded = Baseline.load(tmp_path / "m")
+    scorer = Scorer(loaded)
+    assert scorer.view_.window_days == 14
+    assert loaded.view().window_days == 14
 
 
 def test_volume_stats_are_robust_statistics_of_active_hours(make_event, make_frame):

@@ -39,7 +39,12 @@ def files(saved) -> Path:
 def test_save_then_load_gives_the_same_baseline(saved, history):
     loaded = Baseline.load(saved)
     original = Baseline(window="30d", min_days=3).fit(history(5), until="2024-07-06")
-    assert loaded.get_params() == {"window": "30d", "min_days": 3, "session_key_days": 2}
+    assert loaded.get_params() == {
+        "window": "30d",
+        "min_days": 3,
+        "min_events": 20,
+        "session_key_days": 2,
+    }
     assert loaded.window_end_ == original.window_end_
     assert loaded.window_start_ == original.window_start_
     for name in ("profile_", "maturity_", "volume_stats_"):
@@ -54,6 +59,7 @@ def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
         "window": "30d",
         "window_days": 30,
         "min_days": 3,
+        "min_events": 20,
         "session_key_days": 2,
     }
     assert manifest["window_end"] == "2024-07-06T00:00:00+00:00"
@@ -129,7 +135,7 @@ def test_another_schema_version_is_refused_with_the_fix(saved, monkeypatch):
     import ueba.baseline._store as store
 
     monkeypatch.setattr(store, "SCHEMA_VERSION", "99.0")
-    with pytest.raises(ModelError, match=r"schema '1\.0'.*rebuild"):
+    with pytest.raises(ModelError, match=r"schema '1\.1'.*rebuild"):
         Baseline.load(saved)
 
 

@@ -120,3 +120,24 @@ def test_matching_is_explained_by_key_or_principal_and_time_whatever_the_order(
         assert row["access_key_id"] == incident["access_key_id"] or row["principal_arn"] == incident["principal_arn"]
         assert row["first_seen"] <= incident["end"] + dt.timedelta(hours=1)
         assert row["last_seen"] >= incident["start"] - dt.timedelta(hours=1)
+
+
+def test_an_incident_finding_matches_by_any_of_its_folded_keys() -> None:
+    # the fold names the strongest key in access_key_id; the stolen one may be another of them
+    other_role = "arn:aws:iam::111111111111:role/other"
+    frame = _findings(("high", "ASIASTRONGEST", other_role, T0 + dt.timedelta(minutes=2)))
+    frame = frame.with_columns(
+        access_key_ids=pl.lit(["ASIASTRONGEST", KEY], dtype=pl.List(pl.String))
+    )
+    assert match_findings(frame, _truth())["incident"].to_list() == ["C1"]
+
+
+def test_findings_per_incident_counts_the_findings_of_found_incidents() -> None:
+    two = _findings(
+        ("high", KEY, ROLE, T0 + dt.timedelta(minutes=2)),
+        ("medium", KEY, ROLE, T0 + dt.timedelta(minutes=3)),
+        ("high", None, USER, T0),
+    )
+    result = grade(two.with_columns(day=pl.lit(T0.date())), _truth(), 1000, [T0.date()])
+    assert result.findings_per_incident == 1.5
+    assert "Findings per found incident: **1.50**" in result.to_markdown()

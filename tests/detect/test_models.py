@@ -66,7 +66,14 @@ def test_hits_are_hits_and_the_scorer_uses_them(fx: Any) -> None:
     hits = model.hits(_burst(fx)).collect()
     assert dict(hits.schema) == dict(HITS) and hits.height == 1
     assert "stranger than" in hits["reason"][0]
-    out = Scorer(None, models=[model]).score(_burst(fx)).collect()
+    # a model judges against history: silent while the principal is learning, heard once mature
+    assert not any(
+        "isolation_forest" in rules
+        for rules in Scorer(None, models=[model]).score(_burst(fx)).collect()["rules"]
+    )
+    role = "arn:aws:iam::653711331788:role/app"
+    mature = fx.view([("principal", role, "api", "s3.amazonaws.com:GetObject")], mature=[role])
+    out = Scorer(mature, models=[model]).score(_burst(fx)).collect()
     assert "isolation_forest" in out["rules"][0]
 
 

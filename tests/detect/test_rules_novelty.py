@@ -89,11 +89,13 @@ def test_network_is_only_judged_for_non_aws_addresses(fx: Any) -> None:
     assert hits["source_ip"].to_list() == ["104.102.221.250"]
 
 
-def test_defence_evasion_call_is_high_and_new_calls_weigh_more(fx: Any) -> None:
+def test_event_selector_change_is_high_when_new_and_info_when_known(fx: Any) -> None:
     base = fx.view(
-        [("principal", ROLE, "api", "cloudtrail.amazonaws.com:StopLogging")], mature=[ROLE]
+        [("principal", ROLE, "api", "cloudtrail.amazonaws.com:PutEventSelectors")], mature=[ROLE]
     )
-    day = fx.build([_level3(fx, event_source="cloudtrail.amazonaws.com", event_name="StopLogging")])
+    day = fx.build(
+        [_level3(fx, event_source="cloudtrail.amazonaws.com", event_name="PutEventSelectors")]
+    )
     known = SensitiveApi().evaluate(day, base).collect()
     fresh = SensitiveApi().evaluate(day, fx.view([], mature=[ROLE])).collect()
     assert fresh["severity"].to_list() == ["high"]

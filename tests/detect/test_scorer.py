@@ -53,7 +53,7 @@ def test_findings_are_exactly_the_findings_schema(fx: Any) -> None:
     assert dict(out.schema) == dict(FINDINGS)
 
 
-def test_one_finding_per_key_with_sentences_and_evidence(fx: Any) -> None:
+def test_one_finding_per_actor_with_sentences_and_evidence(fx: Any) -> None:
     out = Scorer(None).score(_flaws2_like(fx)).collect()
     assert sorted(out["access_key_id"]) == [L1, L3]
     l3 = out.filter(pl.col("access_key_id") == L3).row(0, named=True)
@@ -136,11 +136,31 @@ def test_suppression_allow_list_and_trusted_networks(fx: Any) -> None:
 
 
 def test_min_severity_drops_weak_findings(fx: Any) -> None:
-    l3 = fx.role("level3", "d190", L3, None, None)
-    day = fx.build([{**l3, **fx.AWS_IP, **fx.BOTO, "event_name": "ListBuckets"}])
-    assert Scorer(None).score(day).collect()["severity"].to_list() == ["low"]
-    strict = Config.from_dict({"detect": {"min_severity": "medium"}})
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    day = fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}])
+    assert Scorer(None).score(day).collect()["severity"].to_list() == ["high"]
+    strict = Config.from_dict({"detect": {"min_severity": "critical"}})
     assert Scorer(None, config=strict).score(day).collect().is_empty()
+
+
+def test_novelty_is_silent_while_the_principal_is_learning(fx: Any) -> None:
+    role_arn = "arn:aws:iam::653711331788:role/app"
+    who = fx.role("app", "s1", "ASIAAPP", None, None)
+    day = fx.build([{**who, **fx.AWS_IP, **fx.BOTO, "event_name": "ListBuckets"}])
+    rows = [("principal", role_arn, "api", "s3.amazonaws.com:GetObject")]
+    learning = Scorer(fx.view(rows, mature=[])).score(day).collect()
+    assert learning.is_empty()
+    mature = Scorer(fx.view(rows, mature=[role_arn])).score(day).collect()
+    assert mature.height == 1 and mature["maturity"].to_list() == ["mature"]
+    assert "never called by role app" in " ".join(mature["reasons"][0])
+
+
+def test_self_evidence_fires_and_says_learning_with_no_history(fx: Any) -> None:
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    day = fx.build([{**l3, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"}])
+    out = Scorer(None).score(day).collect()
+    assert out["maturity"].to_list() == ["learning"]
+    assert out["severity"][0] in ("high", "critical")
 
 
 def test_corroborated_finding_is_promoted(fx: Any) -> None:
@@ -158,16 +178,64 @@ def test_corroborated_finding_is_promoted(fx: Any) -> None:
     )
     out = Scorer(None).score(day).collect()
     assert out["severity"].to_list() == ["critical"]
-    assert set(out["rules"][0]) == {"credential_outside_workload", "sensitive_api"}
+    assert set(out["rules"][0]) == {"credential_outside_workload", "defense_evasion"}
 
 
-def test_incidents_split_by_day(fx: Any) -> None:
+def test_an_actor_over_two_days_is_one_incident(fx: Any) -> None:
     l3 = fx.role("level3", "d190", L3, "ecs", "d190")
     rows = [
         {**l3, **fx.ATTACKER_IP, **fx.BOTO},
         {**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_time": fx.T0 + dt.timedelta(days=1)},
     ]
-    assert Scorer(None).score(fx.build(rows)).collect().height == 2
+    out = Scorer(None).score(fx.build(rows)).collect()
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert row["last_seen"] - row["first_seen"] == dt.timedelta(days=1)
+    assert row["event_count"] == 2 and row["activity"] == "create"
+
+
+def test_every_hourly_key_of_a_stolen_task_folds_into_one_incident(fx: Any) -> None:
+    # the case: one stolen ECS task key used once an hour for a day, 12 session keys
+    rows = [
+        {
+            **fx.role("level3", "d190", f"ASIASTOLEN{h:02d}", "ecs", "d190"),
+            **fx.ATTACKER_IP,
+            **fx.MAC_CLI,
+            "event_time": fx.T0 + dt.timedelta(hours=h),
+        }
+        for h in range(12)
+    ]
+    out = Scorer(None).score(fx.build(rows)).collect()
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert (row["actor_kind"], row["actor_id"], row["cause"]) == (
+        "ecs_task",
+        "d190",
+        "credential_misuse",
+    )
+    assert row["access_key_ids"] == [f"ASIASTOLEN{h:02d}" for h in range(12)]
+    assert row["event_count"] == 12 and row["severity"] == "high"
+    assert len(row["reasons"]) == len(set(row["reasons"]))
+    assert len(row["evidence"]) <= 20
+
+
+def test_finding_id_names_actor_cause_and_opening_day_not_the_rules(fx: Any) -> None:
+    import uuid
+
+    from ueba.detect._grouping import FINDING_NAMESPACE
+
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
+    one = Scorer(None).score(fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO}])).collect()
+    # more evidence of the same incident (another rule fires too): same id
+    two = (
+        Scorer(None)
+        .score(fx.build([{**l3, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "StopLogging"}]))
+        .collect()
+    )
+    assert set(one["rules"][0]) != set(two["rules"][0])
+    assert one["finding_id"][0] == two["finding_id"][0]
+    text = f"653711331788|ecs_task|d190|credential_misuse|{fx.T0.date().isoformat()}"
+    assert one["finding_id"][0] == str(uuid.uuid5(FINDING_NAMESPACE, text))
 
 
 def test_scores_against_a_real_fitted_baseline(fx: Any) -> None:
@@ -210,3 +278,24 @@ def test_scores_against_a_real_fitted_baseline(fx: Any) -> None:
     reasons = " ".join(out["reasons"][0])
     assert "ListBuckets: recon call; never called by role app in 30 days" in reasons
     assert "operating system macos: never seen for role app" in reasons
+
+
+def test_behaviour_of_a_roles_instances_is_one_finding_of_the_role(fx: Any) -> None:
+    # the same sensitive call from two instances of one role, from their own AWS addresses:
+    # a fleet changes together, so one behaviour incident for the role, naming both keys
+    rows = [
+        {
+            **fx.role("app", f"i-0{n}", f"ASIAINST{n}", "ec2", f"i-0{n}"),
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_source": "cloudtrail.amazonaws.com",
+            "event_name": "StopLogging",
+        }
+        for n in (1, 2)
+    ]
+    out = Scorer(None).score(fx.build(rows)).collect()
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert (row["cause"], row["actor_kind"]) == ("behaviour_change", "role")
+    assert row["actor_id"] == "arn:aws:iam::653711331788:role/app"
+    assert row["access_key_ids"] == ["ASIAINST1", "ASIAINST2"]

@@ -39,6 +39,8 @@ def findings() -> pl.DataFrame:
             "event_time": T0,
             "event_source": "cloudtrail.amazonaws.com",
             "access_key_id": "ASIAOTHER",
+            # another task: keys of one task would fold into one incident
+            "workload_id": "e7f1",
         },
     ]
     cols = sorted({k for r in rows for k in r})

@@ -158,7 +158,8 @@ def test_a_crash_while_parsing_leaves_the_lake_unchanged(
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError("injected")
 
-    monkeypatch.setattr(_work, "parse_bytes", boom)
+    monkeypatch.setattr(_work, "parse_loaded", boom)
+    monkeypatch.setattr(_work.Worker, "_scan", boom)  # the compiled path, when built
     with pytest.raises(MemoryError):
         ingest([SAMPLES / "otrf"], lake, workers=1)
     monkeypatch.undo()
@@ -166,15 +167,23 @@ def test_a_crash_while_parsing_leaves_the_lake_unchanged(
     assert ingest([SAMPLES / "otrf"], lake).events == 103
 
 
-def test_a_run_for_one_day_never_touches_other_days(tmp_path: Path, make_record: MakeRecord) -> None:
+def test_a_run_for_one_day_never_touches_other_days(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
     lake = tmp_path / "lake"
-    day1 = _write(tmp_path / "in" / "d1.json.gz", [make_record(1, eventTime="2024-07-01T10:00:00Z")])
-    day2 = _write(tmp_path / "in" / "d2.json.gz", [make_record(2, eventTime="2024-07-02T10:00:00Z")])
+    day1 = _write(
+        tmp_path / "in" / "d1.json.gz", [make_record(1, eventTime="2024-07-01T10:00:00Z")]
+    )
+    day2 = _write(
+        tmp_path / "in" / "d2.json.gz", [make_record(2, eventTime="2024-07-02T10:00:00Z")]
+    )
     ingest([day1, day2], lake)
     first_day = lake / "events" / "event_date=2024-07-01"
     before = _files(first_day)
     time.sleep(0.01)
-    more = _write(tmp_path / "in" / "d2b.json.gz", [make_record(3, eventTime="2024-07-02T11:00:00Z")])
+    more = _write(
+        tmp_path / "in" / "d2b.json.gz", [make_record(3, eventTime="2024-07-02T11:00:00Z")]
+    )
     report = ingest([more], lake)
     assert report.events == 1 and report.partitions == 1
     assert _files(first_day) == before
@@ -186,7 +195,9 @@ def test_partition_date_is_the_utc_date_whatever_the_machine_zone(
     monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: local date is already the next day
     time.tzset()
     try:
-        source = _write(tmp_path / "in" / "late.json.gz", [make_record(1, eventTime="2024-07-01T23:30:00Z")])
+        source = _write(
+            tmp_path / "in" / "late.json.gz", [make_record(1, eventTime="2024-07-01T23:30:00Z")]
+        )
         ingest([source], tmp_path / "lake")
     finally:
         monkeypatch.delenv("TZ")
@@ -203,8 +214,12 @@ def test_account_partition_falls_back_to_identity_account_then_unknown(
     nobody = make_record(2, userIdentity={"type": "AWSService", "invokedBy": "ec2.amazonaws.com"})
     del nobody["recipientAccountId"]
     sneaky = make_record(3, recipientAccountId="../../etc")
-    ingest([_write(tmp_path / "in" / "a.json.gz", [no_recipient, nobody, sneaky])], tmp_path / "lake")
-    accounts = sorted(p.name for p in (tmp_path / "lake" / "events" / "event_date=2024-07-01").iterdir())
+    ingest(
+        [_write(tmp_path / "in" / "a.json.gz", [no_recipient, nobody, sneaky])], tmp_path / "lake"
+    )
+    accounts = sorted(
+        p.name for p in (tmp_path / "lake" / "events" / "event_date=2024-07-01").iterdir()
+    )
     assert accounts == ["account_id=111122223333", "account_id=invalid", "account_id=unknown"]
 
 
@@ -221,7 +236,9 @@ def test_unreadable_input_is_quarantined_with_path_index_and_reason(
     assert report.exit_code == 3
     errors = pl.read_parquet(next((tmp_path / "lake" / "_quarantine").glob("errors-*.parquet")))
     assert errors.schema == pl.Schema(ERRORS)
-    rows = {(Path(r["source_file"]).name, r["record_index"], r["error_kind"]) for r in errors.to_dicts()}
+    rows = {
+        (Path(r["source_file"]).name, r["record_index"], r["error_kind"]) for r in errors.to_dicts()
+    }
     assert rows == {("empty.json.gz", None, "empty_file"), ("mixed.json", 1, "not_json")}
     assert good.exists()
 
@@ -230,16 +247,34 @@ def test_planted_session_token_appears_in_no_file_of_the_lake(
     tmp_path: Path, make_record: MakeRecord
 ) -> None:
     token = "IQoJb3JpZ2luX2VjPLANTEDxTOKENxFORxTEST"
-    good = make_record(1, responseElements={"credentials": {"sessionToken": token, "accessKeyId": "ASIAKEEP"}})
+    good = make_record(
+        1, responseElements={"credentials": {"sessionToken": token, "accessKeyId": "ASIAKEEP"}}
+    )
     unknown = make_record(2, newField={"SessionToken": token})
-    broken = b'{"eventName": "AssumeRole", "responseElements": {"credentials": {"sessionToken": "' + token.encode() + b'"}}, "x": NaN}'
+    broken = (
+        b'{"eventName": "AssumeRole", "responseElements": {"credentials": {"sessionToken": "'
+        + token.encode()
+        + b'"}}, "x": NaN}'
+    )
     source = tmp_path / "in" / "planted.json"
     source.parent.mkdir()
-    source.write_bytes(b'{"Records": [' + json.dumps(good).encode() + b", " + json.dumps(unknown).encode() + b", " + broken + b"]}")
-    dup = make_record(1, eventName="Changed", responseElements={"credentials": {"sessionToken": token}})
+    source.write_bytes(
+        b'{"Records": ['
+        + json.dumps(good).encode()
+        + b", "
+        + json.dumps(unknown).encode()
+        + b", "
+        + broken
+        + b"]}"
+    )
+    dup = make_record(
+        1, eventName="Changed", responseElements={"credentials": {"sessionToken": token}}
+    )
     _write(tmp_path / "in" / "z-dup.json.gz", [dup])
     report = ingest([tmp_path / "in"], tmp_path / "lake")
-    assert report.events == 2 and report.quarantined_records == 1 and report.duplicate_conflicts == 1
+    assert (
+        report.events == 2 and report.quarantined_records == 1 and report.duplicate_conflicts == 1
+    )
     written = [p for p in (tmp_path / "lake").rglob("*") if p.is_file()]
     assert any("_quarantine" in str(p) for p in written)
     for path in written:
@@ -271,7 +306,9 @@ def test_scan_lake_prunes_by_day_and_account(two_days_two_accounts: Path) -> Non
     assert "2024-07-01" not in plan and "2024-07-02" not in plan
 
 
-def test_scan_lake_datetime_bounds_are_start_inclusive_end_exclusive(two_days_two_accounts: Path) -> None:
+def test_scan_lake_datetime_bounds_are_start_inclusive_end_exclusive(
+    two_days_two_accounts: Path,
+) -> None:
     from datetime import UTC, datetime
 
     frame = scan_lake(
@@ -287,7 +324,9 @@ def test_scan_lake_of_an_empty_or_missing_lake_has_the_events_schema(tmp_path: P
     assert frame.schema == pl.Schema(EVENTS) and frame.height == 0
 
 
-def test_scan_lake_ignores_stray_columns_and_keeps_exactly_events(two_days_two_accounts: Path) -> None:
+def test_scan_lake_ignores_stray_columns_and_keeps_exactly_events(
+    two_days_two_accounts: Path,
+) -> None:
     assert scan_lake(two_days_two_accounts).collect_schema() == pl.Schema(EVENTS)
     assert ueba.scan_lake(two_days_two_accounts).collect().height == 4
 
@@ -302,7 +341,9 @@ def test_two_worker_processes_store_the_same_events_as_one(tmp_path: Path) -> No
     assert a.equals(b)
 
 
-def test_an_s3_key_with_dotdot_is_quarantined_not_read(tmp_path: Path, make_record: MakeRecord) -> None:
+def test_an_s3_key_with_dotdot_is_quarantined_not_read(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
     from ueba.io.sources import SourceFile
 
     good = _write(tmp_path / "in" / "good.json.gz", [make_record(1)])
@@ -317,7 +358,13 @@ def test_an_s3_key_with_dotdot_is_quarantined_not_read(tmp_path: Path, make_reco
     errors = pl.read_parquet(next((tmp_path / "lake" / "_quarantine").glob("errors-*.parquet")))
     assert errors.select("source_file", "error_kind").row(0) == (refused.path, "unsafe_path")
     # nothing was written outside the lake's own directories
-    assert sorted(p.name for p in (tmp_path / "lake").iterdir()) == ["_log", "_manifest", "_quarantine", "_staging", "events"]
+    assert sorted(p.name for p in (tmp_path / "lake").iterdir()) == [
+        "_log",
+        "_manifest",
+        "_quarantine",
+        "_staging",
+        "events",
+    ]
 
 
 def test_a_failed_file_is_retried_only_when_asked(tmp_path: Path, make_record: MakeRecord) -> None:

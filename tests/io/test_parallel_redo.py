@@ -1,6 +1,6 @@
 """A helper process that dies holding a file it claimed: the main process reads that file again.
 
-The helper here dies inside ``read_bytes`` of the first file it claims; the main process waits
+The helper here dies inside ``open`` of the first file it claims; the main process waits
 (in its own first read) until that has happened, so the run always has a file to read again.
 """
 
@@ -13,6 +13,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -26,14 +27,14 @@ from ueba.io.sources import SourceFile
 class DiesInHelper(SourceFile):
     marker: str = ""
 
-    def read_bytes(self) -> bytes:
+    def open(self) -> tuple[BinaryIO, int]:
         if multiprocessing.parent_process() is not None:  # in a helper process
             Path(self.marker).touch()
             os._exit(3)  # killed while holding a claimed file: nothing reported, nothing staged
         deadline = time.monotonic() + 120  # a guard against a helper that never starts
         while not Path(self.marker).exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        return super().read_bytes()
+        return super().open()
 
 
 @pytest.mark.slow

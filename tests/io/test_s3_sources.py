@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import time
 import uuid
 from pathlib import Path
@@ -12,6 +13,7 @@ import polars as pl
 import pytest
 
 from ueba.exceptions import InputError
+from ueba.io.lake import ingest
 from ueba.io.sources import list_sources
 from ueba.testing.corpus import iter_corpus_files
 
@@ -221,3 +223,16 @@ def test_ingest_cli_takes_the_s3_endpoint_option(
     )
     assert missing.exit_code == 1
     assert "matched no S3 objects" in missing.output
+
+
+def test_a_key_with_an_empty_segment_is_quarantined_and_the_rest_stored(
+    s3: Any, bucket: str, moto_endpoint: str, tmp_path: Path
+) -> None:
+    record = {"eventID": "a", "eventTime": "2024-01-01T00:00:00Z", "eventName": "X"}
+    s3.put_object(Bucket=bucket, Key="AWSLogs/ok.json", Body=json.dumps({"Records": [record]}).encode())
+    s3.put_object(Bucket=bucket, Key="AWSLogs//double.json", Body=json.dumps({"Records": [{**record, "eventID": "b"}]}).encode())
+    report = ingest([f"s3://{bucket}/AWSLogs/"], tmp_path / "lake", s3_endpoint=moto_endpoint)
+    assert (report.events, report.quarantined_files, report.exit_code) == (1, 1, 3)
+    errors = pl.read_parquet(tmp_path / "lake" / "_quarantine" / f"errors-{report.run_id}.parquet")
+    assert errors.get_column("source_file").to_list() == [f"s3://{bucket}/AWSLogs//double.json"]
+    assert "'//'" in errors.get_column("reason")[0]

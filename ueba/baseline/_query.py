@@ -10,8 +10,8 @@ from typing import TypeVar
 
 import polars as pl
 
-from ueba.baseline._stats import VOLUME_STATS
 from ueba.baseline.summaries import DIMENSIONS, SCOPES, dimension_expr, entity_expr
+from ueba.schema import VOLUME_STATS
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 

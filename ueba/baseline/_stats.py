@@ -7,57 +7,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 
 import polars as pl
 
 from ueba.exceptions import ConfigError
-from ueba.schema import UTC_US
+from ueba.schema import (
+    MATURITY,
+    PROFILE,
+    UTC_US,
+    VOLUME_MEASURES,
+    VOLUME_STATISTICS,
+    VOLUME_STATS,
+)
 
-PROFILE: Mapping[str, pl.DataType] = {
-    "scope": pl.String(),
-    "entity": pl.String(),
-    "account_id": pl.String(),
-    "dimension": pl.String(),
-    "value": pl.String(),
-    "count": pl.Int64(),
-    "days_seen": pl.Int64(),
-    "first_seen": UTC_US,
-    "last_seen": UTC_US,
-}
-
-MATURITY: Mapping[str, pl.DataType] = {
-    "scope": pl.String(),
-    "entity": pl.String(),
-    "account_id": pl.String(),
-    "days_observed": pl.Int64(),
-    "events": pl.Int64(),
-    "first_seen": UTC_US,
-    "last_seen": UTC_US,
-    "age_days": pl.Int64(),
-    "cold_start": pl.Boolean(),
-}
-
-VOLUME_MEASURES = ("events", "errors", "access_denied")
-VOLUME_STATISTICS = ("median", "mad", "mean", "p95", "max")
-
-VOLUME_STATS: Mapping[str, pl.DataType] = {
-    "scope": pl.String(),
-    "entity": pl.String(),
-    "account_id": pl.String(),
-    "hours_observed": pl.Int64(),
-    **{
-        f"{measure}_{stat}": pl.Float64()
-        for measure in VOLUME_MEASURES
-        for stat in VOLUME_STATISTICS
-    },
-}
-
-_WINDOW = re.compile(r"^\s*(\d+)\s*([dw])\s*$")
+_WINDOW = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$")
 
 
 def parse_window(window: str | int | dt.timedelta) -> int:
-    """The window in whole days: ``"30d"``, ``"4w"``, ``30`` or ``timedelta(days=30)``."""
+    """The window in whole days: ``"30d"``, ``"4w"``, ``30``, ``"30"`` or ``timedelta(days=30)``.
+
+    A bare number means days, whether an int or text (a saved baseline stores it as text).
+    """
     days: int | None = None
     if isinstance(window, bool):
         days = None
@@ -154,13 +124,19 @@ def profile(summary: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def maturity(summary: pl.DataFrame, *, min_days: int, window_end: dt.datetime) -> pl.DataFrame:
-    """How long and how much each entity has been observed; ``cold_start`` when too young.
+def maturity(
+    summary: pl.DataFrame, *, min_days: int, min_events: int, window_end: dt.datetime
+) -> pl.DataFrame:
+    """How long and how much each entity has been observed, and its maturity state.
 
-    Every event has exactly one ``hour_of_week`` value, so that dimension's rows count events.
+    An entity is ``mature`` when the window holds it on at least ``min_days`` distinct days
+    with at least ``min_events`` events, and - for every scope but ``account`` - its account is
+    mature too (a new account's principals are all learning, whatever their own history);
+    else it is ``learning``. ``cold_start`` is ``maturity == "learning"``. Every event has
+    exactly one ``hour_of_week`` value, so that dimension's rows count events.
     """
     last_day = (window_end - dt.timedelta(microseconds=1)).date()
-    return (
+    own = (
         summary.filter(pl.col("dimension") == "hour_of_week")
         .group_by(["scope", "entity", "account_id"])
         .agg(
@@ -173,8 +149,24 @@ def maturity(summary: pl.DataFrame, *, min_days: int, window_end: dt.datetime) -
             age_days=((pl.lit(last_day) - pl.col("first_seen").dt.date()).dt.total_days() + 1).cast(
                 pl.Int64
             ),
-            cold_start=pl.col("days_observed") < min_days,
+            _own=(pl.col("days_observed") >= min_days) & (pl.col("events") >= min_events),
         )
+    )
+    accounts = own.filter(pl.col("scope") == "account").select(
+        "account_id", pl.col("_own").alias("_account")
+    )
+    return (
+        own.join(accounts, on="account_id", how="left", nulls_equal=True)
+        .with_columns(
+            pl.when(
+                pl.col("_own")
+                & ((pl.col("scope") == "account") | pl.col("_account").fill_null(False))
+            )
+            .then(pl.lit("mature"))
+            .otherwise(pl.lit("learning"))
+            .alias("maturity")
+        )
+        .with_columns(cold_start=pl.col("maturity") == "learning")
         .select(list(MATURITY))
     )
 

@@ -35,7 +35,7 @@ import polars as pl
 from ueba import __version__
 from ueba.baseline import _stats
 from ueba.exceptions import ModelError
-from ueba.schema import SCHEMA_VERSION, SUMMARY, VOLUME
+from ueba.schema import MATURITY, PROFILE, SCHEMA_VERSION, SUMMARY, VOLUME, VOLUME_STATS
 
 FORMAT = "ueba-baseline"
 FORMAT_VERSION = 1
@@ -48,9 +48,9 @@ DEFAULT_MODEL_KEY = b"ueba-default-model-key:integrity-not-secrecy"
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "summary": SUMMARY,
     "volume": VOLUME,
-    "profile": _stats.PROFILE,
-    "maturity": _stats.MATURITY,
-    "volume_stats": _stats.VOLUME_STATS,
+    "profile": PROFILE,
+    "maturity": MATURITY,
+    "volume_stats": VOLUME_STATS,
 }
 
 _REBUILD = "rebuild it with `ueba baseline --lake LAKE --until DATE --out DIR` (or Baseline().fit(...).save(DIR))"
@@ -351,6 +351,7 @@ class SavedModel:
     frames: dict[str, pl.DataFrame]
     window: str
     min_days: int
+    min_events: int
     session_key_days: int
     window_start: dt.datetime
     window_end: dt.datetime
@@ -376,6 +377,7 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             frames=frames,
             window=str(params["window"]),
             min_days=int(params["min_days"]),
+            min_events=int(params["min_events"]),
             session_key_days=int(params["session_key_days"]),
             window_start=_stats.parse_time(manifest["window_start"]),
             window_end=_stats.parse_time(manifest["window_end"]),

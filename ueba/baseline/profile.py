@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from ueba.baseline import _query, _stats, _store
+from ueba.baseline import _query, _stats, _store, _view
+from ueba.baseline._view import BaselineView
 from ueba.baseline.summaries import Summaries, check_enriched, merge_summaries, summarize
 from ueba.exceptions import ConfigError, InputError, ModelError
 from ueba.schema import UTC_US
@@ -31,8 +32,13 @@ class Baseline:
     window : str, int or timedelta, default "30d"
         Whole days of history kept: ``"30d"``, ``"4w"``, ``30``.
     min_days : int, default 7
-        An entity observed on fewer days than this is ``cold_start``: rules should treat its
-        "never seen" signals with care and lean on the account-level answer.
+    min_events : int, default 20
+        The maturity rule. An entity is ``mature`` when the window holds it on at least
+        ``min_days`` distinct days with at least ``min_events`` events, and (principals,
+        credentials, workloads) its account is mature too; else it is ``learning`` (its
+        ``cold_start`` flag is set). While a principal is learning, the Scorer silences the hits
+        that judge it against its own history (``basis="novelty"``); the rules that compare a
+        key with itself or with the trail keep firing. See ``docs/baselines.md``.
     session_key_days : int, default 2
         Days a session key's (``ASIA…``) own ``credential`` profile is kept. Session keys expire
         within 36 hours, so older ones can never be used again, yet an EC2 role rotating keys
@@ -45,7 +51,7 @@ class Baseline:
         scope, entity, account_id, dimension, value, count, days_seen, first_seen, last_seen.
     maturity_ : DataFrame
         scope, entity, account_id, days_observed, events, first_seen, last_seen, age_days,
-        cold_start.
+        cold_start, maturity (schema MATURITY: ``learning`` or ``mature``).
     volume_stats_ : DataFrame
         scope, entity, account_id, hours_observed and, for events / errors / access_denied,
         ``_median``, ``_mad``, ``_mean``, ``_p95``, ``_max`` of hourly counts over active hours.
@@ -79,34 +85,47 @@ class Baseline:
         *,
         window: str | int | dt.timedelta = "30d",
         min_days: int = 7,
+        min_events: int = 20,
         session_key_days: int = 2,
     ) -> None:
         self.window = window
         self.min_days = min_days
+        self.min_events = min_events
         self.session_key_days = session_key_days
 
     def __repr__(self) -> str:
         return (
             f"Baseline(window={self.window!r}, min_days={self.min_days!r}, "
-            f"session_key_days={self.session_key_days!r})"
+            f"min_events={self.min_events!r}, session_key_days={self.session_key_days!r})"
         )
+
+    def _repr_html_(self) -> str:
+        """The notebook view (window, maturity, top networks and clients per principal)."""
+        from ueba._html import baseline_html
+
+        return baseline_html(self)
 
     def get_params(self) -> dict[str, Any]:
         """The constructor parameters, as scikit-learn's ``get_params``."""
         return {
             "window": self.window,
             "min_days": self.min_days,
+            "min_events": self.min_events,
             "session_key_days": self.session_key_days,
         }
 
     # ---------------------------------------------------------------------------- learning
     def _validate(self) -> int:
         days = _stats.parse_window(self.window)
-        for name, example in (("min_days", 7), ("session_key_days", 2)):
+        for name, example, least in (
+            ("min_days", 7, 1),
+            ("min_events", 20, 0),
+            ("session_key_days", 2, 1),
+        ):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
                 raise ConfigError(
-                    f"{name}={value!r} must be a positive whole number of days",
+                    f"{name}={value!r} must be a whole number of at least {least}",
                     fix=f"use e.g. {name}={example}",
                 )
         return days
@@ -222,7 +241,9 @@ class Baseline:
         self.window_end_ = end
         self.summaries_ = Summaries(summary.lazy(), volume.lazy())
         self.profile_ = _stats.profile(summary)
-        self.maturity_ = _stats.maturity(summary, min_days=self.min_days, window_end=end)
+        self.maturity_ = _stats.maturity(
+            summary, min_days=self.min_days, min_events=self.min_events, window_end=end
+        )
         self.volume_stats_ = _stats.volume_stats(volume)
         if not hasattr(self, "feeds_"):
             self.feeds_ = {}
@@ -378,6 +399,25 @@ class Baseline:
             column=column,
         )
 
+    def view(self) -> BaselineView:
+        """The query surface the rules read this baseline through (:class:`BaselineView`):
+        ``known(scope, dimension)``, ``mature(scope)``, ``maturity_of(scope)``,
+        ``volume(scope)``, all LazyFrames over this baseline's learned frames.
+
+        Examples
+        --------
+        >>> baseline.view().maturity_of("principal").collect()  # doctest: +SKIP
+        """
+        self._check_fitted()
+        return BaselineView.from_frames(
+            profile=self.profile_,
+            maturity=self.maturity_,
+            volume_stats=_view.from_baseline_stats(self.volume_stats_),
+            window_days=_stats.parse_window(self.window),
+            min_days=self.min_days,
+            as_of=self.window_end_,
+        )
+
     # ---------------------------------------------------------------------------- storage
     def save(self, directory: str | os.PathLike[str], *, key: str | bytes | None = None) -> str:
         """Write the baseline under ``directory`` (Parquet + signed ``manifest.json``), atomically.
@@ -403,6 +443,7 @@ class Baseline:
             "window": str(self.window),
             "window_days": _stats.parse_window(self.window),
             "min_days": self.min_days,
+            "min_events": self.min_events,
             "session_key_days": self.session_key_days,
         }
         _store.save_model(
@@ -431,6 +472,7 @@ class Baseline:
         baseline = cls(
             window=model.window,
             min_days=model.min_days,
+            min_events=model.min_events,
             session_key_days=model.session_key_days,
         )
         baseline.window_start_ = model.window_start

@@ -39,6 +39,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from ueba._expr import ACCESS_DENIED_PATTERN, access_denied
 from ueba.exceptions import InputError
 from ueba.schema import SUMMARY, SUMMARY_SCOPES, UTC_US, VOLUME, conform
 
@@ -60,11 +61,6 @@ DIMENSIONS: tuple[str, ...] = (
     "error_code",
     "source_ip",
 )
-
-# Error codes counted as ``access_denied`` in VOLUME (case-insensitive search). CloudTrail spells
-# a refused call differently per service: AccessDenied (S3, IAM), AccessDeniedException (most
-# JSON APIs), Client.UnauthorizedOperation (EC2), Forbidden, NotAuthorizedException (Cognito).
-ACCESS_DENIED_PATTERN = r"(?i)accessdenied|unauthorized|forbidden|notauthorized|authorizationerror"
 
 # Principal types whose events are not the account's own behaviour (see the module docstring).
 _OUTSIDE_PRINCIPAL_TYPES = ("anonymous", "aws_account")
@@ -215,11 +211,7 @@ def _prepared(enriched: pl.LazyFrame, *, dimensions: bool = True) -> pl.LazyFram
         pl.col("recipient_account_id").cast(pl.String).alias("account_id"),
         *[entity_expr(scope).alias(column) for scope, column in _ENTITY_COLS.items()],
         pl.col("error_code").is_not_null().cast(pl.Int64).alias("__errors"),
-        pl.col("error_code")
-        .str.contains(ACCESS_DENIED_PATTERN)
-        .fill_null(False)
-        .cast(pl.Int64)
-        .alias("__access_denied"),
+        access_denied().cast(pl.Int64).alias("__access_denied"),
         *([dimension_expr(name) for name in DIMENSIONS] if dimensions else []),
     )
 

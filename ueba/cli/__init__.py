@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "report": "ueba.cli.investigate:report",
     "feeds": "ueba.cli.feeds:feeds",
     "lake": "ueba.cli.lake:lake",
+    "evaluate": "ueba.cli.evaluate:evaluate",
 }
 
 

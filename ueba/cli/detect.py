@@ -144,28 +144,47 @@ def _output_options(func: F) -> F:
     type=click.Path(file_okay=False),
     help="Model directory to write, e.g. models/prod.",
 )
+@click.option(
+    "--models",
+    "model_names",
+    default=None,
+    help="Models to fit on the same days and save beside the baseline: rarity, iforest, "
+    "iforest,rarity or none (needs ueba[ml]). Default: rarity when scikit-learn is installed.",
+)
 @feed_options
 @quiet_option
 @handle_errors
 def baseline(
-    lake: str, until: str, window: str, min_days: int, out: str, quiet: bool, **feeds: Any
+    lake: str,
+    until: str,
+    window: str,
+    min_days: int,
+    out: str,
+    model_names: str | None,
+    quiet: bool,
+    **feeds: Any,
 ) -> None:
     """Learn a baseline from the lake's days before --until and save it under --out.
 
     \b
     Example:
         ueba baseline --lake lake/ --until 2024-07-31 --window 30d --out models/prod
+        ueba baseline --lake lake/ --until 2024-07-31 --models rarity --out models/prod
     """
-    from ueba.detect.daily import build_baseline
+    from ueba.detect.models import build_models, default_models, fit_and_save
+    from ueba.pipeline import build_baseline
 
     day = _day(until)
     if not isinstance(day, dt.date):
         raise ConfigError("--until needs a date", fix="give e.g. --until 2024-07-31")
     valid_window(window)
     require_lake(lake)
+    asked = model_names is not None
+    wanted = build_models(model_names if model_names is not None else default_models())
+    enrich_options = load_feeds(**feeds)
     with _status("Learning the baseline…", quiet):
         model = build_baseline(
-            lake, until=day, window=window, min_days=min_days, enrich_options=load_feeds(**feeds)
+            lake, until=day, window=window, min_days=min_days, enrich_options=enrich_options
         )
         principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
         if principals == 0:  # never replace a saved model with an empty one
@@ -175,11 +194,15 @@ def baseline(
                 fix="check --until and --window against the lake's days",
             )
         model.save(out)
+    note = "no models"
+    if wanted:
+        with _status(f"Fitting {', '.join(m.name for m in wanted)}…", quiet):
+            note = fit_and_save(wanted, lake, model, out, enrich_options, required=asked)
     if not quiet:
         say(
             f"wrote {out}: window {model.window_start_:%Y-%m-%d} .. "
             f"{model.window_end_:%Y-%m-%d}, {principals} principal(s), "
-            f"{model.profile_.height:,} profile rows"
+            f"{model.profile_.height:,} profile rows; {note}"
         )
 
 
@@ -212,6 +235,9 @@ def score(
 ) -> None:
     """Score a day of the lake against a saved baseline and print or write the findings.
 
+    Open incidents are kept beside the model (--model DIR/incidents.parquet): a finding that
+    goes on from an earlier run keeps its finding_id and is reported as an update.
+
     Exit codes: 0 done, 3 a damaged part of the lake was skipped, 4 a finding at or above
     --fail-on, 5 both 3 and 4, 1 fatal error (a missing or empty lake too), 2 usage error.
 
@@ -220,7 +246,8 @@ def score(
         ueba score --lake lake/ --model models/prod --day 2024-07-31 --format ocsf --out f.jsonl
         ueba score --lake lake/ --model models/prod --day 2024-07-31 --fail-on high
     """
-    from ueba.detect.daily import load_model, score_days
+    from ueba.detect.models import load_models
+    from ueba.pipeline import load_incidents, load_model, score_days
 
     which = _day(day)
     cfg = _config(config_path)
@@ -230,6 +257,8 @@ def score(
             f"no saved baseline in {model}",
             fix="build one with ueba baseline --lake L --until DATE --out DIR",
         )
+    models = load_models(model)
+    store = load_incidents(model)
     with watching_lake() as damage:
         require_lake(lake)
         with _status("Scoring…", quiet):
@@ -240,9 +269,15 @@ def score(
                 config=cfg,
                 update=False,
                 enrich_options=load_feeds(**feeds),
+                models=models,
+                incidents=store,
             )
     if not result.days:
         raise nothing_scored(lake, day)
+    if models:
+        result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
+    if store is not None:
+        store.save()
     _emit(result.findings, fmt, out)
     if not quiet:
         say(result.summary())
@@ -310,7 +345,8 @@ def run(
 
     Ingests new files into --lake, learns the days before each scored day (on top of --model
     when given), scores each account's newest day (--day latest) and prints the findings table
-    on stdout and a summary on stderr.
+    on stdout and a summary on stderr. With --save-model, open incidents are kept there too
+    (incidents.parquet), so tomorrow's run updates today's findings instead of repeating them.
 
     Exit codes: 0 done, 3 some input quarantined (or a damaged lake part skipped), 4 a finding
     at or above --fail-on, 5 both 3 and 4, 1 fatal error (nothing in the lake, a damaged
@@ -322,13 +358,16 @@ def run(
         ueba run s3://trail/AWSLogs/ --lake s3://lake/org/ --model models/prod --save-model models/prod
         ueba run AWSLogs/ --lake lake/ --engine spark --spark-master 'local[2]'
     """
+    from ueba.detect.models import load_models, save_models
     from ueba.engines import get_engine
-    from ueba.pipeline import ingest, load_model, score_days
+    from ueba.pipeline import ingest, load_incidents, load_model, score_days
 
     cfg = _config(config_path)
     learn_window = valid_window(window or cfg.window)
     which = _day(day)
     start = load_model(model)  # a damaged model is an error here, before anything is written
+    models = load_models(model)
+    store = load_incidents(save_model)
     options = {"master": spark_master} if engine == "spark" else {}
     runner = get_engine(engine, **options)
     try:
@@ -348,14 +387,22 @@ def run(
                     window=learn_window,
                     min_days=cfg.min_days,
                     enrich_options=load_feeds(**feeds),
+                    models=models,
+                    incidents=store,
                     engine=runner,
                 )
     finally:
         runner.close()
     if not result.days:
         raise nothing_scored(lake, day)
+    if models:
+        result.notes.append(f"models: {', '.join(m.name for m in models)} (from {model})")
+    if store is not None:
+        store.save()
     if save_model and result.baseline is not None:
-        result.baseline.save(save_model)
+        result.baseline.save(save_model)  # the models go beside it too (a new directory)
+        if models:
+            save_models(models, save_model)
         result.notes.append(f"saved the updated baseline to {save_model}")
     elif save_model:
         result.notes.append(f"no baseline saved to {save_model}: no history before the scored days")

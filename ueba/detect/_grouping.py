@@ -1,8 +1,11 @@
 """Suppressions, and folding rule hits into one finding per incident.
 
-An incident is one credential on one day: hits are grouped by (account, access key - or the
-principal when the event carries no key, e.g. a failed console sign-in - , UTC day). Session
-keys live about an hour, so for them this is the session; a long-term key's day is its window.
+An incident is one **actor** and one **cause** over the scoring window (see
+:func:`actor_columns` and :data:`CAUSE_OF_FAMILY`): every session key of an EC2 instance, a
+Lambda function, an ECS task or a person folds into one finding, with all its keys, addresses,
+event IDs and reasons. Its ``finding_id`` is ``uuid5(account, actor_kind, actor_id, cause, opened
+day)``, so it never depends on which rules fired; :class:`ueba.detect.incidents.IncidentStore`
+carries it over to later days and files (activity ``update``).
 """
 
 from __future__ import annotations
@@ -76,6 +79,104 @@ def _apply(hits: pl.LazyFrame, rule: Suppression, i: int) -> pl.LazyFrame:
     return hits.filter(~match)
 
 
+# Why an incident exists, from the family of the rule that hit. Two causes are kept apart because
+# they ask different things of the reader: "someone else holds this credential" versus "this
+# actor behaves unlike itself". Hits of any family on a key that also has a credential_misuse hit
+# belong to that misuse incident (an attacker's recon with a stolen key is part of the theft).
+# A family not listed here (a new rule's) counts as behaviour.
+MISUSE = "credential_misuse"
+BEHAVIOUR = "behaviour_change"
+CHANGE = "change"
+CAUSE_OF_FAMILY: dict[str, str] = {
+    "credential_misuse": MISUSE,
+    "threat_intel": MISUSE,
+    "novelty": BEHAVIOUR,
+    "tactics": BEHAVIOUR,
+    "volume": BEHAVIOUR,
+    "console": BEHAVIOUR,
+    "defense_evasion": BEHAVIOUR,
+    "model": BEHAVIOUR,
+    "fleet": CHANGE,
+}
+CAUSES = (MISUSE, BEHAVIOUR, CHANGE)
+
+# workload_kind (ueba.enrich identity binding) -> actor_kind; these actors are the workload.
+_WORKLOAD_ACTORS = {
+    "ec2": "ec2_instance",
+    "lambda": "lambda_function",
+    "ecs": "ecs_task",
+    "eks_pod": "eks_pod",
+    "sso_user": "sso_user",
+    "github_oidc": "ci_role",
+}
+_ACTOR_NOUN = {
+    "ec2_instance": "EC2 instance",
+    "lambda_function": "Lambda function",
+    "ecs_task": "ECS task",
+    "eks_pod": "EKS pod",
+    "sso_user": "SSO user",
+    "ci_role": "CI role",
+    "iam_user": "user",
+    "root": "root",
+    "role": "role",
+}
+INCIDENT_KEY = ("account_id", "actor_kind", "actor_id", "cause")
+
+
+# Workloads that run as a fleet of one role: their behaviour changes together (a deploy reaches
+# every instance), so a behaviour or change incident is the role's, while a stolen credential
+# is one workload's.
+_FLEET_WORKLOADS = ("ec2_instance", "lambda_function", "ecs_task", "eks_pod")
+
+
+def actor_columns(cause: pl.Expr | None = None) -> list[pl.Expr]:
+    """``actor_kind`` and ``actor_id`` of a HITS (or ENRICHED) row: who the incident is about.
+
+    The workload the key was minted for (EC2 instance, Lambda function, ECS task, EKS pod, SSO
+    user; a GitHub OIDC session's actor is its CI role), else the person (IAM user, root,
+    federated user), else the role, else the key itself. Given ``cause``, an incident that is
+    not ``credential_misuse`` of a fleet workload (EC2, Lambda, ECS, EKS) belongs to its role:
+    a role's instances change together, so one finding per role, naming the instances' keys.
+
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"workload_kind": ["ec2", None], "workload_id": ["i-0abc", None],
+    ...     "principal_type": ["role", "iam_user"], "access_key_id": ["ASIA1", "AKIA2"],
+    ...     "principal_arn": ["arn:aws:iam::1:role/app", "arn:aws:iam::1:user/bob"]})
+    >>> df.select(actor_columns()).rows()
+    [('ec2_instance', 'i-0abc'), ('iam_user', 'arn:aws:iam::1:user/bob')]
+    >>> df.select(actor_columns(pl.lit("behaviour_change"))).rows()[0]
+    ('role', 'arn:aws:iam::1:role/app')
+    """
+    workload = pl.col("workload_kind").replace_strict(
+        _WORKLOAD_ACTORS, default=None, return_dtype=pl.String
+    )
+    person = pl.coalesce(pl.col("principal_type"), pl.lit("unknown"))
+    principal = pl.coalesce("principal_arn", "access_key_id", pl.lit("unknown"))
+    if cause is not None:
+        as_fleet = workload.is_in(_FLEET_WORKLOADS).fill_null(False) & (cause != MISUSE)
+        workload = pl.when(as_fleet).then(pl.lit(None, dtype=pl.String)).otherwise(workload)
+    kind = pl.coalesce(workload, person)
+    actor_id = (
+        pl.when(workload.is_not_null() & (workload != "ci_role"))
+        .then(pl.coalesce("workload_id", principal))
+        .otherwise(principal)
+    )
+    return [kind.alias("actor_kind"), actor_id.alias("actor_id")]
+
+
+def cause_expr() -> pl.Expr:
+    """The incident cause of each hit (needs ``family``, ``account_id``, ``access_key_id`` and
+    ``event_id``): credential_misuse when the key (or, without a key, the event) has any misuse
+    hit today; else the cause of the hit's own family."""
+    own = pl.col("family").replace_strict(
+        CAUSE_OF_FAMILY, default=BEHAVIOUR, return_dtype=pl.String
+    )
+    misuse = own == MISUSE
+    holder = pl.coalesce("access_key_id", "event_id", pl.lit(""))
+    key_misused = misuse.any().over("account_id", holder)
+    return pl.when(key_misused).then(pl.lit(MISUSE)).otherwise(own).alias("cause")
+
+
 def fold(
     hits: pl.LazyFrame,
     *,
@@ -83,33 +184,41 @@ def fold(
     promote_score: float = 0.9,
     min_severity: str = "low",
     max_reasons: int = 12,
+    max_evidence: int = 20,
 ) -> pl.LazyFrame:
-    """HITS -> FINDINGS, one row per incident.
+    """HITS -> FINDINGS, one row per incident (actor and cause) over the whole input.
 
     ``score`` is the noisy-OR of the incident's distinct signals, each at its strongest hit:
-    ``1 - prod(1 - w)``. Many events repeating one signal therefore count once, and independent
-    evidence compounds. ``severity`` is the highest severity among the hits, raised one level
-    when the score reaches ``promote_score`` and at least two rule families each contributed a
-    hit of medium or above (corroboration).
+    ``1 - prod(1 - w)``. Many events or keys repeating one signal therefore count once, and
+    independent evidence compounds. ``severity`` is the highest severity among the hits, raised
+    one level when the score reaches ``promote_score`` and at least two rule families each
+    contributed a hit of medium or above (corroboration).
+
+    ``reasons`` are the distinct sentences, strongest first, at most ``max_reasons`` (a last line
+    says how many more there were); ``evidence`` keeps the strongest hit of each distinct signal,
+    at most ``max_evidence``. ``event_ids``, ``source_ips``, ``user_agents`` and
+    ``access_key_ids`` are complete. A ``maturity`` column on the hits (the Scorer adds it) is
+    carried to the finding: ``learning`` when any hit's actor is still learning. ``activity`` is
+    ``create``; an :class:`~ueba.detect.incidents.IncidentStore` turns continuing incidents into
+    ``update`` with their first ``finding_id``.
     """
     sev_rank = pl.col("severity").replace_strict(_SEV_RANK, default=0, return_dtype=pl.Int64)
-    h = hits.with_columns(
-        pl.coalesce("access_key_id", "principal_arn", pl.lit("unknown")).alias("incident_key"),
-        pl.col("event_time").dt.date().cast(pl.String).alias("day"),
-        sev_rank.alias("sev_rank"),
-    ).cache()  # three aggregations below read the hits: compute them once
-    incident = ["account_id", "incident_key", "day"]
+    have = hits.collect_schema()
+    maturity = pl.col("maturity") if "maturity" in have else pl.lit(None, dtype=pl.String)
+    h = (
+        hits.with_columns(sev_rank.alias("sev_rank"), maturity.alias("maturity"), cause_expr())
+        .with_columns(*actor_columns(pl.col("cause")))
+        .cache()  # the aggregations below all read the hits: compute them once
+    )
+    incident = list(INCIDENT_KEY)
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
-    strongest_first = h.sort(
-        "weight", "event_time", "event_id", "reason", descending=[True, False, False, False]
-    )
-    signals = strongest_first.group_by(
-        [*incident, "rule", "family", "signal"], maintain_order=True
-    ).agg(
-        pl.col("weight").first(),
+    order = ["weight", "event_time", "event_id", "reason"]
+    desc = [True, False, False, False]
+    signals = h.group_by([*incident, "rule", "family", "signal"]).agg(
+        pl.col("weight").max(),
         pl.col("sev_rank").max(),
-        pl.col("evidence").first(),
+        pl.col("evidence").sort_by(order, descending=desc).first(),
     )
     per_signal = signals.group_by(incident).agg(
         (1.0 - (1.0 - pl.col("weight")).product()).alias("score"),
@@ -122,30 +231,51 @@ def fold(
         .alias("strong_families"),
         pl.col("evidence")
         .sort_by("weight", "rule", "signal", descending=[True, False, False])
+        .head(max_evidence)
         .alias("evidence"),
     )
     reasons = (
-        strongest_first.group_by([*incident, "reason"], maintain_order=True)
-        .agg(pl.col("weight").first())
+        h.group_by([*incident, "reason"])
+        .agg(pl.col("weight").max())
         .group_by(incident)
         .agg(
             pl.col("reason")
             .sort_by("weight", "reason", descending=[True, False])
             .head(max_reasons)
+            .alias("reasons"),
+            pl.len().alias("_n_reasons"),
+        )
+        .with_columns(
+            pl.when(pl.col("_n_reasons") > max_reasons)
+            .then(
+                pl.concat_list(
+                    "reasons",
+                    pl.format(
+                        "... and {} more distinct reason(s)", pl.col("_n_reasons") - max_reasons
+                    ),
+                )
+            )
+            .otherwise("reasons")
             .alias("reasons")
         )
+        .drop("_n_reasons")
     )
     context = h.group_by(incident).agg(
-        pl.col("principal_arn").drop_nulls().first(),
-        pl.col("principal_type").drop_nulls().first(),
-        pl.col("access_key_id").drop_nulls().first(),
-        pl.col("workload_kind").drop_nulls().first(),
-        pl.col("workload_id").drop_nulls().first(),
+        pl.col("principal_arn").sort_by(order, descending=desc).drop_nulls().first(),
+        pl.col("principal_type").sort_by(order, descending=desc).drop_nulls().first(),
+        pl.col("access_key_id").sort_by(order, descending=desc).drop_nulls().first(),
+        pl.col("access_key_id").drop_nulls().unique().sort().alias("access_key_ids"),
+        pl.col("workload_kind").sort_by(order, descending=desc).drop_nulls().first(),
+        pl.col("workload_id").sort_by(order, descending=desc).drop_nulls().first(),
         pl.col("source_ip").drop_nulls().unique().sort().alias("source_ips"),
         pl.col("user_agent").drop_nulls().unique().sort().alias("user_agents"),
         pl.col("event_time").min().alias("first_seen"),
         pl.col("event_time").max().alias("last_seen"),
         pl.col("event_id").drop_nulls().unique().sort().alias("event_ids"),
+        pl.when((pl.col("maturity") == "learning").any())
+        .then(pl.lit("learning"))
+        .otherwise(pl.col("maturity").drop_nulls().first())
+        .alias("maturity"),
     )
     promote = (pl.col("score") >= promote_score) & (pl.col("strong_families") >= 2)
     top = len(SEVERITIES) - 1
@@ -154,50 +284,61 @@ def fold(
         .then((pl.col("max_rank") + 1).clip(upper_bound=top))
         .otherwise(pl.col("max_rank"))
     )
+    noun = pl.col("actor_kind").replace_strict(
+        _ACTOR_NOUN, default=pl.col("actor_kind").str.replace_all("_", " "), return_dtype=pl.String
+    )
     out = (
-        per_signal.join(reasons, on=incident, how="left")
-        .join(context, on=incident, how="left")
+        per_signal.join(reasons, on=incident, how="left", nulls_equal=True)
+        .join(context, on=incident, how="left", nulls_equal=True)
         .with_columns(rank.alias("rank"))
         .filter(pl.col("rank") >= _SEV_RANK[min_severity])
         .with_columns(
+            pl.lit("create").alias("activity"),
             pl.col("rank")
             .replace_strict(dict(enumerate(SEVERITIES)), return_dtype=pl.String)
             .alias("severity"),
             pl.col("score").clip(0.0, 1.0).round(4),
             pl.col("event_ids").list.len().cast(pl.Int64).alias("event_count"),
             pl.format(
-                "{}: {}",
+                "{}: {} {}",
                 pl.col("rule").replace_strict(
                     rule_titles, default=pl.col("rule"), return_dtype=pl.String
                 ),
-                pl.coalesce(
-                    pl.col("principal_arn").str.split("/").list.last(), pl.col("incident_key")
-                ),
+                noun,
+                pl.col("actor_id").str.split("/").list.last(),
             ).alias("title"),
-            pl.concat_str(
-                pl.col("rules").list.join(","),
-                "account_id",
-                pl.col("principal_arn").fill_null(""),
-                pl.col("access_key_id").fill_null(""),
-                "day",
-                separator="|",
-            ).alias("_id_text"),
+            pl.col("first_seen").dt.date().alias("opened"),
         )
         .with_columns(
-            pl.col("_id_text").map_batches(_uuid5, return_dtype=pl.String).alias("finding_id"),
+            finding_id_expr().alias("finding_id"),
             pl.col("evidence").cast(pl.List(EVIDENCE)),
         )
-        .sort(["rank", "score", "first_seen"], descending=[True, True, False])
+        .sort(["rank", "score", "first_seen", "finding_id"], descending=[True, True, False, False])
     )
     return conform(out, FINDINGS)
 
 
-def _uuid5(texts: pl.Series) -> pl.Series:
-    # one call per finding (not per event): findings are few
-    return pl.Series(
-        [None if t is None else str(uuid.uuid5(FINDING_NAMESPACE, t)) for t in texts.to_list()],
-        dtype=pl.String,
+def finding_id_expr() -> pl.Expr:
+    """``uuid5(FINDING_NAMESPACE, "account|actor_kind|actor_id|cause|opened")`` per row (needs
+    those columns, ``opened`` a date): the id of an incident for its whole life."""
+    text = pl.concat_str(
+        [
+            pl.col("account_id").fill_null(""),
+            pl.col("actor_kind").fill_null(""),
+            pl.col("actor_id").fill_null(""),
+            pl.col("cause").fill_null(""),
+            pl.col("opened").cast(pl.String).fill_null(""),
+        ],
+        separator="|",
     )
+    return text.map_batches(_uuid5, return_dtype=pl.String)
+
+
+def _uuid5(texts: pl.Series) -> pl.Series:
+    # one call per finding (not per event), and once per distinct text: findings are few
+    uniques = texts.drop_nulls().unique().to_list()
+    ids = {t: str(uuid.uuid5(FINDING_NAMESPACE, t)) for t in uniques}
+    return texts.replace_strict(ids, default=None, return_dtype=pl.String)
 
 
 def severity_at_least(findings: pl.LazyFrame, severity: str) -> pl.LazyFrame:
@@ -206,4 +347,15 @@ def severity_at_least(findings: pl.LazyFrame, severity: str) -> pl.LazyFrame:
     return findings.filter(pl.col("severity").is_in(ok))
 
 
-__all__ = ["FINDING_NAMESPACE", "fold", "severity_at_least", "suppress"]
+__all__ = [
+    "CAUSES",
+    "CAUSE_OF_FAMILY",
+    "FINDING_NAMESPACE",
+    "INCIDENT_KEY",
+    "actor_columns",
+    "cause_expr",
+    "finding_id_expr",
+    "fold",
+    "severity_at_least",
+    "suppress",
+]

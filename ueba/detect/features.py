@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba.baseline.summaries import dimension_expr
+
 # AWS acting for you: the call is made by a service, not by whoever holds the key.
 SERVICE_KINDS = ("aws_service", "aws_internal")
 # EC2 network changes that legitimately move an instance to another address (Netflix edge case).
@@ -45,8 +47,10 @@ def principal_label() -> pl.Expr:
 
 
 def api_expr() -> pl.Expr:
-    """``event_source:event_name``, the ``api`` dimension of the baseline summaries."""
-    return pl.col("event_source").fill_null("") + pl.lit(":") + pl.col("event_name").fill_null("")
+    """``event_source:event_name``: the ``api`` dimension computed by the very expression the
+    baseline summaries use (:func:`ueba.baseline.summaries.dimension_expr`), so today's value
+    joins the learned one exactly."""
+    return dimension_expr("api")
 
 
 # Keys of the features this module adds (documented in docs/rules.md).
@@ -102,7 +106,7 @@ def add_features(today: pl.LazyFrame) -> pl.LazyFrame:
     return today.with_columns(
         account_id().alias("account_id"),
         api_expr().alias("api"),
-        pl.col("aws_region").alias("region"),
+        dimension_expr("region").alias("region"),
         pl.col("principal_arn").fill_null(pl.col("identity_arn")).alias("principal"),
         kind.alias("workload_kind"),
         (

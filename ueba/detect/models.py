@@ -21,8 +21,9 @@ from typing import Any
 
 import polars as pl
 
+from ueba._expr import access_denied
+from ueba.detect._api_rarity import as_hits
 from ueba.detect.features import add_features, principal_label
-from ueba.detect.rules._base import HITS
 from ueba.exceptions import ModelError
 from ueba.schema import EVIDENCE, UTC_US
 
@@ -56,12 +57,7 @@ def hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
     return lf.group_by("principal", pl.col("event_time").dt.truncate("1h").alias("hour")).agg(
         pl.len().cast(pl.Float64).alias("events"),
         pl.col("error_code").is_not_null().sum().cast(pl.Float64).alias("errors"),
-        pl.col("error_code")
-        .str.contains(r"(?i)AccessDenied|Unauthorized")
-        .fill_null(False)
-        .sum()
-        .cast(pl.Float64)
-        .alias("access_denied"),
+        access_denied().sum().cast(pl.Float64).alias("access_denied"),
         pl.col("api").n_unique().cast(pl.Float64).alias("distinct_apis"),
         pl.col("network_key").n_unique().cast(pl.Float64).alias("distinct_networks"),
         pl.col("user_agent").n_unique().cast(pl.Float64).alias("distinct_user_agents"),
@@ -84,6 +80,7 @@ class IsolationForestModel:
     """
 
     name = "isolation_forest"
+    title = "Unusual hour (IsolationForest)"
 
     def __init__(
         self,
@@ -109,11 +106,19 @@ class IsolationForestModel:
             "weight": self.weight,
         }
 
+    def features(self, enriched: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+        """What :meth:`fit_features` learns from: :func:`hourly_features` of ENRICHED events.
+        Frames of separate days concatenate."""
+        return hourly_features(enriched.lazy()).collect()
+
     def fit(self, history: pl.LazyFrame | pl.DataFrame) -> IsolationForestModel:
         """Learn from ENRICHED history (collects its hourly features once)."""
+        return self.fit_features(self.features(history))
+
+    def fit_features(self, feats: pl.DataFrame) -> IsolationForestModel:
+        """Learn from :meth:`features` frames (concatenated)."""
         import numpy as np
 
-        feats = hourly_features(history.lazy()).collect()
         if feats.height < 10:
             raise ModelError(
                 f"only {feats.height} principal-hour(s) to learn from",
@@ -212,7 +217,7 @@ class IsolationForestModel:
             )
             .cast(EVIDENCE)
             .alias("evidence"),
-        ).select([pl.col(c).cast(t) for c, t in HITS.items()])
+        ).pipe(as_hits)
 
     def save(self, path: str | os.PathLike[str]) -> str:
         """Write the fitted model with skops (no pickle), atomically."""
@@ -255,4 +260,28 @@ class IsolationForestModel:
         return model
 
 
-__all__ = ["FEATURES", "IsolationForestModel", "hourly_features"]
+# the registry and the model directory live in _model_store; re-exported here
+from ueba.detect._model_store import (  # noqa: E402
+    DEFAULT_MODELS,
+    MODELS,
+    build_models,
+    default_models,
+    fit_and_save,
+    fit_models,
+    load_models,
+    save_models,
+)
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "FEATURES",
+    "MODELS",
+    "IsolationForestModel",
+    "build_models",
+    "default_models",
+    "fit_and_save",
+    "fit_models",
+    "hourly_features",
+    "load_models",
+    "save_models",
+]

@@ -1,5 +1,16 @@
 """The Scorer: rules over today's events, against a baseline, folded into FINDINGS.
 
+Three steps: every rule's hits (HITS); the **learning gate** drops the hits that judge an actor
+against its own history (``basis == "novelty"``) while its principal - or, for a hit with no
+principal, its account - is still learning (``Baseline`` maturity; everything is learning with
+no baseline); the fold makes one finding per actor and cause, and an
+:class:`~ueba.detect.incidents.IncidentStore`, when given, carries ``finding_id`` over to later
+days (``activity="update"``).
+
+Engine: scoring plans are collected with an explicit engine (``ENGINE``, or ``engine=``): the
+daily job, the CLI and the incident store never rely on polars' default, which changed between
+releases and, in polars 2.1, sent some window-then-filter plans to a streaming path that panics.
+
 >>> import ueba
 >>> scorer = ueba.Scorer(None)           # no history yet: baseline-free rules only
 >>> scorer.rules_[0].name
@@ -17,8 +28,13 @@ from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import fold, suppress
 from ueba.detect.features import add_features
+from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule
 from ueba.schema import ENRICHED, conform
+
+# The engine scoring plans are collected with (see the module docstring): polars 2.1's streaming
+# engine panicked on the 593,600-event day; a scored day fits in memory (3 GB peak there).
+ENGINE = "in-memory"
 
 
 class Scorer:
@@ -39,6 +55,14 @@ class Scorer:
     models
         Fitted models with a ``hits(enriched_today)`` method, e.g.
         :class:`ueba.detect.models.IsolationForestModel` (``pip install 'ueba[ml]'``).
+    incidents
+        An :class:`~ueba.detect.incidents.IncidentStore` (or the directory of one, usually the
+        model directory): :meth:`score` then collects the findings, gives continuing incidents
+        their first ``finding_id`` and ``activity="update"``, and remembers them (call the
+        store's ``save()`` to keep them).
+    engine
+        The polars engine :meth:`score` collects with when it must collect (with ``incidents``),
+        and that callers should pass to ``collect`` (``scorer.engine_``); default ``ENGINE``.
 
     The score of a finding is in [0, 1], higher = more anomalous: the noisy-OR of its distinct
     signals' weights (see :func:`ueba.detect._grouping.fold`).
@@ -56,11 +80,21 @@ class Scorer:
         config: Config | None = None,
         rules: Sequence[Rule] | None = None,
         models: Sequence[Any] | None = None,
+        incidents: IncidentStore | str | Any = None,
+        engine: str | None = None,
     ) -> None:
         self.baseline = baseline
         self.config = config
         self.rules = rules
         self.models = models
+        self.incidents = incidents
+        self.engine = engine
+        self.engine_: Any = engine or ENGINE
+        self.incidents_: IncidentStore | None = (
+            incidents
+            if incidents is None or isinstance(incidents, IncidentStore)
+            else IncidentStore.load(incidents)
+        )
         cfg = config or Config()
         self.config_ = cfg
         self.view_ = BaselineView.of(baseline)
@@ -77,17 +111,66 @@ class Scorer:
             return pl.LazyFrame(schema=dict(HITS))
         return suppress(pl.concat(parts, how="vertical"), self.config_)
 
+    def maturity(self, hits: pl.LazyFrame) -> pl.LazyFrame:
+        """``hits`` plus ``maturity``: the state of the hit's principal in the baseline, else of
+        its account, else ``learning`` (never seen, or no baseline at all)."""
+        view = self.view_
+        if not view.present:
+            return hits.with_columns(pl.lit("learning").alias("maturity"))
+        principals = view.maturity_of("principal").select(
+            "account_id",
+            pl.col("entity").alias("principal_arn"),
+            pl.col("maturity").alias("_principal_maturity"),
+        )
+        accounts = view.maturity_of("account").select(
+            "account_id", pl.col("maturity").alias("_account_maturity")
+        )
+        return (
+            hits.join(principals, on=["account_id", "principal_arn"], how="left")
+            .join(accounts, on="account_id", how="left")
+            .with_columns(
+                pl.when(pl.col("principal_arn").is_not_null())
+                .then(pl.col("_principal_maturity"))
+                .otherwise(pl.col("_account_maturity"))
+                .fill_null("learning")
+                .alias("maturity")
+            )
+            .drop("_principal_maturity", "_account_maturity")
+        )
+
+    def gate(self, hits: pl.LazyFrame) -> pl.LazyFrame:
+        """Drop the hits that judge a learning actor against its own history.
+
+        A hit's ``basis`` (set by its rule, see :mod:`ueba.detect.rules._base`) says what it
+        compared against: ``novelty`` (the actor's own history: first_seen, volume_spike, a
+        call never made before...) is meaningless while the actor is learning; ``self`` (the key
+        against itself or the trail: the first-IP lock, a workload key outside AWS, threat
+        lists, StopLogging, root use) always counts. A hit without a basis (a fitted model's)
+        counts as novelty. Needs ``maturity`` (:meth:`maturity`).
+        """
+        novelty = pl.col("basis").fill_null("novelty") == "novelty"
+        if "basis" not in hits.collect_schema():
+            novelty = pl.lit(True)
+        return hits.filter(~(novelty & (pl.col("maturity") == "learning")))
+
     def score(self, enriched_today: pl.LazyFrame) -> pl.LazyFrame:
-        """FINDINGS for ``enriched_today`` (a LazyFrame of ENRICHED), most severe first."""
+        """FINDINGS for ``enriched_today`` (a LazyFrame of ENRICHED), most severe first.
+
+        Lazy; collect it with ``engine=scorer.engine_``. With ``incidents`` the findings are
+        collected here (with that engine) to be matched with the open incidents.
+        """
         titles = {r.name: r.description[:1].upper() + r.description[1:] for r in self.rules_}
-        titles["isolation_forest"] = "Unusual hour (IsolationForest)"
-        return fold(
-            self.hits(enriched_today),
+        titles.update({m.name: getattr(m, "title", m.name) for m in self.models or []})
+        findings = fold(
+            self.gate(self.maturity(self.hits(enriched_today))),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
             max_reasons=self.config_.max_reasons,
         )
+        if self.incidents_ is None:
+            return findings
+        return self.incidents_.assign(findings.collect(engine=self.engine_)).lazy()
 
 
-__all__ = ["Scorer"]
+__all__ = ["ENGINE", "Scorer"]

@@ -54,6 +54,7 @@ class Engine(Protocol):
         baseline: Any,
         config: Any,
         enrich_options: dict[str, Any],
+        models: Sequence[Any] | None = None,
     ) -> tuple[pl.DataFrame, int]: ...
 
     def close(self) -> None: ...

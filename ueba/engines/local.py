@@ -34,7 +34,7 @@ class LocalEngine:
     def summarize(
         self, lake: str, start: dt.date, end: dt.date, *, enrich_options: dict[str, Any]
     ) -> Summaries:
-        from ueba.detect.daily import enriched_between
+        from ueba.pipeline import enriched_between
 
         history = enriched_between(lake, start, end, enrich_options=enrich_options)
         # The streaming engine runs the summary group-bys in bounded memory.
@@ -53,15 +53,17 @@ class LocalEngine:
         baseline: Any,
         config: Any,
         enrich_options: dict[str, Any],
+        models: Sequence[Any] | None = None,
     ) -> tuple[pl.DataFrame, int]:
         """FINDINGS of ``day`` for ``accounts``, and how many events were scored."""
-        from ueba.detect.daily import enriched_between
         from ueba.detect.scorer import Scorer
+        from ueba.pipeline import enriched_between
 
+        scorer = Scorer(baseline, config=config, models=models)
         today = enriched_between(
             lake, day, day, accounts=list(accounts), enrich_options=enrich_options
-        ).collect()
-        return Scorer(baseline, config=config).score(today.lazy()).collect(), today.height
+        ).collect(engine=scorer.engine_)
+        return scorer.score(today.lazy()).collect(engine=scorer.engine_), today.height
 
     def close(self) -> None:
         return None

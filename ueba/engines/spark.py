@@ -175,9 +175,11 @@ def _summarize_task(shared: Any, feeds: Any, table: pa.Table) -> pa.Table:
 def _score_task(shared: Any, feeds: Any, table: pa.Table) -> pa.Table:
     from ueba.detect.scorer import Scorer
 
-    fs, day, baseline, config = shared.value
-    today = _events(fs, table.column("part").to_pylist(), day, feeds.value).collect()
-    found = Scorer(baseline, config=config).score(today.lazy()).collect()
+    fs, day, baseline, config, models = shared.value
+    scorer = Scorer(baseline, config=config, models=models)
+    events = _events(fs, table.column("part").to_pylist(), day, feeds.value)
+    today = events.collect(engine=scorer.engine_)
+    found = scorer.score(today.lazy()).collect(engine=scorer.engine_)
     account = table.column("account")[0].as_py()
     return _rows(
         ["findings", "events"],
@@ -308,6 +310,7 @@ class SparkEngine:
         baseline: Any,
         config: Any,
         enrich_options: dict[str, Any],
+        models: Sequence[Any] | None = None,
     ) -> tuple[pl.DataFrame, int]:
         from ueba.detect.scorer import Scorer
         from ueba.io._fs import open_lake
@@ -316,7 +319,7 @@ class SparkEngine:
         frame = self._partitions(lake, day - dt.timedelta(days=1), day, accounts)
         # An account whose scored day is absent (only its day before is there) scores nothing.
         feeds = self._broadcast_feeds(enrich_options)
-        shared = context.broadcast((open_lake(lake), day, baseline, config))
+        shared = context.broadcast((open_lake(lake), day, baseline, config, models))
         try:
             rows = (
                 frame.groupBy("account")
@@ -329,7 +332,8 @@ class SparkEngine:
         events = sum(int(count["payload"]) for _, count in _pairs(rows, "findings", "events"))
         if not frames:  # the empty frame the scorer itself returns, with its exact schema
             empty_day = pl.LazyFrame(schema=dict(_enriched_schema()))
-            return Scorer(baseline, config=config).score(empty_day).collect(), 0
+            scorer = Scorer(baseline, config=config, models=models)
+            return scorer.score(empty_day).collect(engine=scorer.engine_), 0
         return pl.concat(frames, how="vertical"), events
 
     def close(self) -> None:

@@ -4,6 +4,7 @@
 >>> ueba.export.write_ocsf(findings, "findings.ocsf.jsonl")   # doctest: +SKIP
 >>> ueba.export.write_jsonl(findings, "findings.jsonl")       # doctest: +SKIP
 >>> ueba.export.write_parquet(findings, "findings.parquet")   # doctest: +SKIP
+>>> ueba.export.findings_html(findings)     # a notebook view  # doctest: +SKIP
 
 Names are imported on first use, so ``import ueba.export`` does not load rich or the HTML report.
 """
@@ -22,6 +23,7 @@ _EXPORTS = {
     "write_report": "ueba.export.report",
     "render_report": "ueba.export.report",
     "read_findings": "ueba.export.report",
+    "findings_html": "ueba._html",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -75,6 +75,12 @@ class IdentityChain:
     nodes: pl.DataFrame
     edges: pl.DataFrame
 
+    def _repr_html_(self) -> str:
+        """The notebook view: the path from the original identity, nodes, minting calls."""
+        from ueba._html import chain_html
+
+        return chain_html(self)
+
     @property
     def roots(self) -> pl.DataFrame:
         """The nodes nothing points to: where the chain starts."""

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from ueba._expr import access_denied
 from ueba.investigate._source import Source, TimeLike, scan_events, succeeded
 
 # Read-only calls that hand over secrets, credentials or the map of the estate.
@@ -75,15 +76,6 @@ _SAMPLES = 5
 def is_read_only() -> pl.Expr:
     """CloudTrail's ``readOnly``, or, where a service leaves it empty, the call's verb."""
     return pl.coalesce(pl.col("read_only"), pl.col("event_name").str.contains(_READ_PREFIXES))
-
-
-def access_denied() -> pl.Expr:
-    """The call was refused for lack of permission (the wording differs between services)."""
-    return (
-        pl.col("error_code")
-        .str.contains(r"(?i)AccessDenied|Unauthorized|Forbidden")
-        .fill_null(False)
-    )
 
 
 def denied_target() -> pl.Expr:

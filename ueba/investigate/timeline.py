@@ -63,6 +63,12 @@ class KeyTimeline:
     created_activity: pl.DataFrame
     sources: pl.DataFrame
 
+    def _repr_html_(self) -> str:
+        """The notebook view: first use, sources, what the key created, its calls."""
+        from ueba._html import timeline_html
+
+        return timeline_html(self)
+
     @property
     def first_use(self) -> dict[str, object] | None:
         """The first call: time, API, source IP and user agent (None if the key was not seen)."""

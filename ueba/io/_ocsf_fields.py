@@ -11,12 +11,10 @@ from typing import Any
 
 import polars as pl
 
-from ueba.io._redact import REDACTED, SECRET_KEY_PARTS
+from ueba.io._redact import REDACTED, TEXT_SECRET_MEMBER
 
 # A JSON member whose key names a secret, with a string value: keep the key, drop the value.
-_SECRET_MEMBER = (
-    r'("[^"\\]*(?i:' + "|".join(SECRET_KEY_PARTS) + r')[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"'
-)
+_SECRET_MEMBER = TEXT_SECRET_MEMBER
 
 
 def json_string(expr: pl.Expr) -> pl.Expr:

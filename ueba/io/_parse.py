@@ -10,6 +10,7 @@ anything unusual falls back to per-record decoding so one bad record is quaranti
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -24,11 +25,14 @@ from ueba.io._decode import (
     maybe_base64,
     split_array,
     split_values,
+    strip_bom,
+    too_large,
 )
 from ueba.io._records import (
     BadRecord,
     Record,
     S3File,
+    derived_event_id,
     known_extra,
     lenient_record,
     looks_like_cloudtrail,
@@ -41,6 +45,13 @@ _RECORD_KEYS = frozenset({"eventName", "eventSource", "eventID", "eventTime", "@
 _INSIGHT = "AwsCloudTrailInsight"
 # msgspec raises UnicodeDecodeError (not DecodeError) for invalid UTF-8 inside strings.
 _BROKEN = (msgspec.DecodeError, RecursionError, UnicodeDecodeError)
+
+
+# The times a lake partition (a calendar date) can hold: Python's and ISO 8601's years 1-9999.
+_FIRST_TIME = pa.scalar(datetime(1, 1, 1, tzinfo=UTC), pa.timestamp("us", "UTC"))
+_LAST_TIME = pa.scalar(
+    datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), pa.timestamp("us", "UTC")
+)
 
 
 class LogEvent(msgspec.Struct):
@@ -79,13 +90,15 @@ class Collector:
         self.decompressed_bytes = 0
 
     # -- outcomes ------------------------------------------------------------------------
-    def file_error(self, kind: str, reason: str, raw: bytes = b"") -> None:
+    def file_error(self, kind: str, reason: str, raw: bytes | bytearray = b"") -> None:
         self.errors.append((self.source_file, None, kind, reason, excerpt(raw)))
 
-    def record_error(self, index: int, kind: str, reason: str, raw: bytes) -> None:
+    def record_error(self, index: int, kind: str, reason: str, raw: bytes | bytearray) -> None:
         self.errors.append((self.source_file, index, kind, reason, excerpt(raw)))
 
-    def add(self, record: Record, extra: dict[str, Any] | None, index: int, raw: bytes) -> None:
+    def add(
+        self, record: Record, extra: dict[str, Any] | None, index: int, raw: bytes | bytearray
+    ) -> None:
         if record.eventType == _INSIGHT:
             self.insights += 1
         elif not looks_like_cloudtrail(record):
@@ -101,7 +114,7 @@ class Collector:
             self.indexes.append(index)
 
     # -- entry ---------------------------------------------------------------------------
-    def read(self, data: bytes, depth: int = 0) -> None:
+    def read(self, data: bytes | bytearray, depth: int = 0) -> None:
         if data[:2] == GZIP_MAGIC:
             data, problem = gunzip(data, self.cap)
             if problem is not None:
@@ -109,16 +122,17 @@ class Collector:
                 if problem[0] == "too_large":
                     return
         elif len(data) > self.cap:
-            self.file_error(
-                "too_large",
-                f"the file is larger than {self.cap:,} bytes, the per-file limit; read it with "
-                "a larger max_decompressed_bytes / --max-decompressed-bytes",
-            )
+            self.file_error(*too_large(self.cap))
             return
+        self.decoded(data, depth)
+
+    def decoded(self, data: bytes | bytearray, depth: int = 0) -> None:
+        """Read content that is no longer gzip (the loader may have gunzipped it already)."""
+        data = strip_bom(data)
         self.decompressed_bytes += len(data)
         self.document(data, depth)
 
-    def document(self, data: bytes, depth: int) -> None:
+    def document(self, data: bytes | bytearray, depth: int) -> None:
         pos, char = first_char(data)
         if pos < 0:
             self.file_error(
@@ -140,7 +154,7 @@ class Collector:
                     data,
                 )
 
-    def object_document(self, data: bytes) -> None:
+    def object_document(self, data: bytes | bytearray) -> None:
         try:
             fast = msgspec.json.decode(data, type=S3File)
         except (msgspec.ValidationError, *_BROKEN):
@@ -167,7 +181,7 @@ class Collector:
             data,
         )
 
-    def array_document(self, data: bytes, pos: int) -> None:
+    def array_document(self, data: bytes | bytearray, pos: int) -> None:
         try:
             items = msgspec.json.decode(data, type=list[msgspec.Raw])
         except _BROKEN as exc:
@@ -179,7 +193,7 @@ class Collector:
         for raw in items:
             self.item(bytes(raw))
 
-    def recover(self, data: bytes, open_at: int) -> bool:
+    def recover(self, data: bytes | bytearray, open_at: int) -> bool:
         """Decode the elements of a damaged array one by one; False when there is no array."""
         if open_at < 0:
             return False
@@ -194,7 +208,7 @@ class Collector:
             )
         return True
 
-    def stream(self, data: bytes) -> None:
+    def stream(self, data: bytes | bytearray) -> None:
         lines = [line for line in data.split(b"\n") if line.strip()]
         try:
             msgspec.json.decode(lines[0])
@@ -281,7 +295,7 @@ class Collector:
         for i, record in enumerate(records):
             self.add(record, known_extra(record), start + i, msgspec.json.encode(record))
 
-    def item(self, raw: bytes, envelope: dict[str, Any] | None = None) -> None:
+    def item(self, raw: bytes | bytearray, envelope: dict[str, Any] | None = None) -> None:
         """One element: a record, an EventBridge event, or a container of records."""
         try:
             record = msgspec.json.decode(raw, type=Record)
@@ -319,15 +333,65 @@ class Collector:
         self.add(record, extra, index, raw)
 
     # -- result --------------------------------------------------------------------------
-    def drop_invalid(self, rows: list[int]) -> None:
-        for row in sorted(rows, reverse=True):
+    def _placeable(self, table: pa.Table) -> pa.Table:
+        """Rows whose time can name a partition; the others quarantined as ``bad_time``."""
+        times = table.column("event_time").combine_chunks()
+        placeable = pc.fill_null(
+            pc.and_(pc.greater_equal(times, _FIRST_TIME), pc.less_equal(times, _LAST_TIME)),
+            False,
+        )
+        if pc.all(placeable).as_py():
+            return table
+        bad = pc.indices_nonzero(pc.invert(placeable)).to_pylist()
+        for row in bad:
+            record = self.records[row]
+            value = record.eventTime if record.eventTime is not None else record.timestamp
+            if value is None:
+                what = "has no eventTime"
+            elif times[row].is_valid:
+                what = f"has eventTime {value!r}, outside the years 0001-9999 (UTC)"
+            else:
+                what = f"has eventTime {value!r}, not ISO 8601"
+            self.record_error(
+                self.indexes[row],
+                "bad_time",
+                f"the record {what}; it cannot be placed in time",
+                msgspec.json.encode({"eventID": record.eventID, "eventTime": value}),
+            )
+        for row in reversed(bad):  # keep records, extras and indexes aligned with the table
+            del self.records[row], self.extras[row], self.indexes[row]
+        return table.filter(placeable)
+
+    def _identify(self, table: pa.Table) -> pa.Table:
+        """Give records without an eventID one derived from where and what they are.
+
+        The ID hashes the file's identity (its absolute path or URL), the record's index in
+        the file and the record's content, so reading the file again (after a crash, or once
+        a record was appended) yields the same IDs and the lake stores each record once.
+        """
+        ids = table.column("event_id").combine_chunks()
+        if not ids.null_count:
+            return table
+        missing = pc.is_null(ids)
+        derived = [
+            derived_event_id(
+                self.source_file, self.indexes[row], msgspec.json.encode(self.records[row])
+            )
+            for row in pc.indices_nonzero(missing).to_pylist()
+        ]
+        filled = pc.replace_with_mask(ids, missing, pa.array(derived, pa.large_string()))
+        column = table.schema.get_field_index("event_id")
+        return table.set_column(column, "event_id", filled)
+
+    def drop_invalid(self, invalid: InvalidRows) -> None:
+        for row in sorted(invalid.rows, reverse=True):
             record = self.records.pop(row)
             self.extras.pop(row)
             index = self.indexes.pop(row)
             self.record_error(
                 index,
-                "invalid_utf8",
-                "the record is not valid UTF-8; re-export the source as UTF-8",
+                invalid.kind,
+                invalid.reason,
                 msgspec.json.encode({"eventID": record.eventID, "eventName": record.eventName}),
             )
 
@@ -338,26 +402,17 @@ class Collector:
                 table, naive = records_table(self.records, self.extras, self.source_file)
                 break
             except InvalidRows as invalid:
-                self.drop_invalid(invalid.rows)
-        timeless = table.column("event_time").null_count
-        if timeless:
-            for row in [i for i, t in enumerate(table.column("event_time").to_pylist()) if t is None]:
-                record = self.records[row]
-                value = record.eventTime if record.eventTime is not None else record.timestamp
-                what = "has no eventTime" if value is None else f"has eventTime {value!r}, not ISO 8601"
-                self.record_error(
-                    self.indexes[row],
-                    "bad_time",
-                    f"the record {what}; it cannot be placed in time",
-                    msgspec.json.encode({"eventID": record.eventID, "eventTime": value}),
-                )
-            table = table.filter(pc.is_valid(table.column("event_time")))
+                self.drop_invalid(invalid)
+        table = self._placeable(table)
+        table = self._identify(table)
         if naive:
             self.notes.append(f"{naive} event time(s) had no time zone and were read as UTC")
         if self.insights:
             self.notes.append(f"{self.insights} CloudTrail Insights event(s) skipped")
             if not self.records and not self.errors:
-                self.skip_reasons.append("a CloudTrail Insights file (insight events, not API calls)")
+                self.skip_reasons.append(
+                    "a CloudTrail Insights file (insight events, not API calls)"
+                )
         return table
 
 

@@ -9,6 +9,8 @@ keeps the unknown keys for ``extra``: nothing is dropped, and the common case st
 
 from __future__ import annotations
 
+import hashlib
+import os
 from typing import Any
 
 import msgspec
@@ -265,7 +267,7 @@ def _convert(hint: str, value: msgspec.Raw, unknown: dict[str, Any], name: str) 
     raise ValueError(hint)
 
 
-def lenient_record(raw: bytes | msgspec.Raw) -> tuple[Record, dict[str, Any] | None]:
+def lenient_record(raw: bytes | bytearray | msgspec.Raw) -> tuple[Record, dict[str, Any] | None]:
     """Decode one record whatever its keys; raise :class:`BadRecord` when it is not usable."""
     try:
         bytes(raw).decode("utf-8")
@@ -304,15 +306,30 @@ def lenient_record(raw: bytes | msgspec.Raw) -> tuple[Record, dict[str, Any] | N
     return record, extra or None
 
 
+DERIVED_ID_PREFIX = "ueba:"
+
+
+def derived_event_id(source_file: str, index: int, content: bytes) -> str:
+    """The eventID given to a record that has none: ``ueba:`` and 32 hex digits.
+
+    ``source_file`` is made absolute (URLs are kept), so the same file named from another
+    working directory gives the same IDs.
+    """
+    where = source_file if "://" in source_file else os.path.abspath(source_file)
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{where}\0{index}\0".encode())
+    digest.update(content)
+    return DERIVED_ID_PREFIX + digest.hexdigest()
+
+
 def looks_like_cloudtrail(record: Record) -> bool:
     return (
-        record.eventName is not None
-        or record.eventSource is not None
-        or record.eventID is not None
+        record.eventName is not None or record.eventSource is not None or record.eventID is not None
     )
 
 
 __all__ = [
+    "DERIVED_ID_PREFIX",
     "EMPTY_ATTRIBUTES",
     "EMPTY_CONTEXT",
     "EMPTY_IDENTITY",
@@ -324,6 +341,7 @@ __all__ = [
     "BadRecord",
     "Record",
     "S3File",
+    "derived_event_id",
     "known_extra",
     "lenient_record",
     "looks_like_cloudtrail",

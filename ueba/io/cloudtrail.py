@@ -25,8 +25,9 @@ import pyarrow as pa
 
 from ueba.exceptions import InputError
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
+from ueba.io._load import Loaded, load_source
 from ueba.io._parse import Collector
-from ueba.io._table import empty_events, errors_arrow
+from ueba.io._table import errors_arrow
 from ueba.io.sources import SourceFile, list_sources
 
 if TYPE_CHECKING:
@@ -81,13 +82,16 @@ def parse_bytes(
     """
     collector = Collector(source_file, max_decompressed_bytes)
     collector.read(data)
+    return _parsed(collector)
+
+
+def _parsed(collector: Collector, skipped: str | None = None) -> ParsedFile:
     events = collector.table()
     errors = errors_arrow(collector.errors)
-    skipped = None
-    if events.num_rows == 0 and errors.num_rows == 0:
+    if skipped is None and events.num_rows == 0 and errors.num_rows == 0:
         skipped = collector.skip_reasons[0] if collector.skip_reasons else None
     return ParsedFile(
-        source_file=source_file,
+        source_file=collector.source_file,
         events=events,
         errors=errors,
         skipped_reason=skipped,
@@ -96,21 +100,28 @@ def parse_bytes(
     )
 
 
+def parse_loaded(
+    loaded: Loaded,
+    source_file: str,
+    *,
+    max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
+) -> ParsedFile:
+    """:func:`parse_bytes` of what :func:`~ueba.io._load.load_source` read (already gunzipped)."""
+    collector = Collector(source_file, max_decompressed_bytes)
+    if loaded.problem is not None:
+        collector.file_error(*loaded.problem)
+    if loaded.readable:
+        collector.decoded(loaded.data)
+    return _parsed(collector, loaded.skipped)
+
+
 def parse_source(
     source: SourceFile, *, max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES
 ) -> ParsedFile:
-    """:func:`parse_bytes` of a listed source; a file that cannot be opened is an error row."""
-    if source.refused is not None:
-        errors = errors_arrow([(source.path, None, "unsafe_path", source.refused, "")])
-        return ParsedFile(source.path, empty_events(), errors)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        errors = errors_arrow(
-            [(source.path, None, "unreadable", f"the file cannot be read ({exc})", "")]
-        )
-        return ParsedFile(source.path, empty_events(), errors)
-    return parse_bytes(data, source.path, max_decompressed_bytes=max_decompressed_bytes)
+    """:func:`parse_bytes` of a listed source, read against the cap without reading a file
+    over it; a file that cannot be opened is an error row, a FIFO or a device is skipped."""
+    loaded = load_source(source, max_decompressed_bytes)
+    return parse_loaded(loaded, source.path, max_decompressed_bytes=max_decompressed_bytes)
 
 
 def _as_list(sources: Sources) -> list[str | os.PathLike[str]]:
@@ -224,6 +235,7 @@ def read_errors(parsed: Iterable[ParsedFile]) -> pl.DataFrame:
 __all__ = [
     "ParsedFile",
     "parse_bytes",
+    "parse_loaded",
     "parse_source",
     "read_cloudtrail",
     "read_errors",

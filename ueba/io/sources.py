@@ -9,12 +9,15 @@ leaves the decision to the parser.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ueba.exceptions import InputError
 
@@ -33,42 +36,233 @@ class SourceFile:
     version: str
     # Why the file must not be read (an S3 key with ``..``); ingest quarantines it with this.
     refused: str | None = None
+    # Why the entry is not read although that is no error (a FIFO, a device, a symlink loop).
+    skipped: str | None = None
     _filesystem: Any = field(default=None, repr=False, compare=False)
     _fs_path: str = field(default="", repr=False, compare=False)
 
-    def read_bytes(self) -> bytes:
+    def open(self) -> tuple[BinaryIO, int]:
+        """The file opened for reading and its size now.
+
+        Raises :class:`NotRegularFile` when a local path no longer names a regular file (it
+        is opened without blocking, so a FIFO put in its place cannot hang the run), and
+        ``OSError`` or ``pyarrow.ArrowException`` when it cannot be opened.
+        """
         if self._filesystem is None:
-            return Path(self.path).read_bytes()
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+            fd = os.open(self.path, flags)
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    raise NotRegularFile(_kind(info.st_mode))
+                if hasattr(os, "O_NONBLOCK"):
+                    os.set_blocking(fd, True)
+                return os.fdopen(fd, "rb", buffering=0), info.st_size
+            except BaseException:
+                os.close(fd)
+                raise
         # compression=None: pyarrow would otherwise gunzip ``.gz`` keys itself, by name and
         # without the parser's cap on decompressed bytes (a gzip bomb), and the manifest's
         # content hash would differ from the same file read locally.
-        with self._filesystem.open_input_stream(self._fs_path, compression=None) as stream:
+        stream = self._filesystem.open_input_stream(self._fs_path, compression=None)
+        return stream, self.size
+
+    def read_bytes(self) -> bytes:
+        stream, _ = self.open()
+        with stream:
             data: bytes = stream.read()
             return data
 
 
-def _local_file(path: Path) -> SourceFile:
-    stat = path.stat()
-    return SourceFile(path=str(path), size=stat.st_size, version=str(stat.st_mtime_ns))
+class NotRegularFile(OSError):
+    """A path that names a FIFO, a device or a socket: never read."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"{kind}, not a regular file; only regular files are read")
+        self.kind = kind
 
 
-def _walk_local(root: Path) -> Iterator[SourceFile]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(_IGNORED_PREFIXES))
-        for name in sorted(filenames):
-            if name.startswith(_IGNORED_PREFIXES):
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
+
+
+def _version(path: str) -> str:
+    try:
+        return str(os.lstat(path).st_mtime_ns)
+    except OSError:
+        return "0"
+
+
+def _skip(path: str, reason: str) -> SourceFile:
+    return SourceFile(path=path, size=0, version=_version(path), skipped=reason)
+
+
+def _local_entry(path: str) -> SourceFile | None:
+    """A listed path: a regular file (symlinks followed), or why it is skipped."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _skip(path, "a symbolic link loop; it leads back to itself and is not read")
+        if os.path.islink(path):
+            return _skip(path, f"a broken symbolic link (to {os.readlink(path)!r}); not read")
+        return _skip(path, f"cannot be examined ({exc.strerror}); not read")
+    if stat.S_ISREG(info.st_mode):
+        return SourceFile(path=path, size=info.st_size, version=str(info.st_mtime_ns))
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    return _skip(path, f"{_kind(info.st_mode)}, not a regular file; only regular files are read")
+
+
+# The marks of a ueba lake: its own parts are never CloudTrail input.
+_LAKE_MARKS = frozenset({"_manifest", "_quarantine", "_staging", "_lock"})
+
+
+def _is_lake(names: set[str]) -> bool:
+    return "events" in names and not names.isdisjoint(_LAKE_MARKS)
+
+
+def _walk_local(
+    root: Path, pattern: re.Pattern[str] | None = None, depth: int | None = None
+) -> Iterator[SourceFile]:
+    """Regular files under ``root`` in a stable order, each directory once.
+
+    Symbolic links to directories are followed, but a directory already walked is not walked
+    again, and one that is its own ancestor (a loop) is listed as skipped with the reason.
+    Hidden and ``_`` entries and the tree of a ueba lake are left out. With ``pattern`` (a
+    glob's remainder), a file is kept when its path relative to ``root`` or one of its
+    directories matches; ``depth`` bounds the descent when the glob has no ``**``.
+    """
+    top = str(root)
+    seen: dict[tuple[int, int], str] = {}
+    # (directory, path relative to root, identities of its ancestors, inside a matched directory)
+    stack: list[tuple[str, str, frozenset[tuple[int, int]], bool]] = [
+        (top, "", frozenset(), pattern is None)
+    ]
+    while stack:
+        directory, rel, ancestors, inside = stack.pop()
+        try:
+            here = os.stat(directory)
+        except OSError:
+            unreadable = _local_entry(directory)
+            if unreadable is not None:
+                yield unreadable
+            continue
+        identity = (here.st_dev, here.st_ino)
+        if identity in ancestors:
+            yield _skip(
+                directory,
+                f"a symbolic link loop: it leads back to {seen.get(identity, 'a parent')!r}; "
+                "not walked again",
+            )
+            continue
+        if identity in seen:
+            continue  # reached through a second link: its files are listed already
+        seen[identity] = directory
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            yield _skip(directory, f"the directory cannot be listed ({exc.strerror})")
+            continue
+        if _is_lake({e.name for e in entries}):
+            continue
+        below = ancestors | {identity}
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith(_IGNORED_PREFIXES):
                 continue
-            candidate = Path(dirpath) / name
-            if candidate.is_file():
-                yield _local_file(candidate)
+            path = os.path.join(directory, entry.name)
+            child = f"{rel}/{entry.name}" if rel else entry.name
+            matched = inside or (pattern is not None and pattern.fullmatch(child) is not None)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if matched or depth is None or child.count("/") + 1 < depth:
+                    subdirs.append((path, child, below, matched))
+                continue
+            if not matched:
+                continue
+            listed = _local_entry(path)
+            if listed is not None:
+                yield listed
+        stack.extend(reversed(subdirs))
+
+
+def _component(part: str) -> str:
+    """The regex of one glob path component: ``*`` and ``?`` never cross a ``/``."""
+    out: list[str] = []
+    i = 0
+    while i < len(part):
+        char = part[i]
+        i += 1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            j = i + 1 if part[i : i + 1] == "!" else i
+            close = part.find("]", j + 1 if part[j : j + 1] == "]" else j)
+            if close < 0:
+                out.append(re.escape(char))
+                continue
+            body = part[i:close].replace("\\", "\\\\")
+            i = close + 1
+            if body.startswith("!"):
+                out.append("[^" + body[1:] + "/]")
+            else:
+                out.append("[" + ("\\" + body if body.startswith(("^", "[")) else body) + "]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _translate(parts: list[str]) -> tuple[re.Pattern[str], int | None]:
+    """A regex for relative paths matching glob ``parts`` (``**`` spans directories), and the
+    number of components a match has when there is no ``**``."""
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            pieces.append(".*" if last else "(?:[^/]*/)*")
+        else:
+            pieces.append(_component(part) + ("" if last else "/"))
+    depth = None if "**" in parts else len(parts)
+    return re.compile("".join(pieces), re.DOTALL), depth
+
+
+def _glob(text: str) -> list[SourceFile]:
+    """What a glob names, walked without following loops (``glob.glob`` would never end)."""
+    parts = text.split(os.sep)
+    first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    base = os.sep.join(parts[:first]) or ("." if not text.startswith(os.sep) else os.sep)
+    pattern, depth = _translate(parts[first:])
+    found = list(_walk_local(Path(base), pattern, depth))
+    if base == ".":  # name files as glob.glob would: "a.json", not "./a.json"
+        found = [replace(item, path=item.path[2:]) for item in found]
+    return found
 
 
 def _s3_filesystem(endpoint_override: str | None) -> Any:
     from pyarrow import fs as pafs
 
     options: dict[str, Any] = {}
-    endpoint = endpoint_override or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get(
-        "AWS_ENDPOINT_URL"
+    endpoint = (
+        endpoint_override
+        or os.environ.get("AWS_ENDPOINT_URL_S3")
+        or os.environ.get("AWS_ENDPOINT_URL")
     )
     if endpoint:
         options["endpoint_override"] = endpoint
@@ -81,6 +275,7 @@ def _s3_filesystem(endpoint_override: str | None) -> Any:
 
 
 def _walk_s3(url: str, endpoint_override: str | None) -> Iterator[SourceFile]:
+    from pyarrow import ArrowException
     from pyarrow import fs as pafs
 
     filesystem = _s3_filesystem(endpoint_override)
@@ -98,7 +293,7 @@ def _walk_s3(url: str, endpoint_override: str | None) -> Iterator[SourceFile]:
         else:
             selector = pafs.FileSelector(base, recursive=True, allow_not_found=True)
             infos = filesystem.get_file_info(selector)
-    except OSError as exc:
+    except (OSError, ArrowException) as exc:
         # pyarrow's message names the AWS error (NoSuchBucket, AccessDenied, a refused
         # connection); the fix lists every knob that decides where and as whom we connect.
         raise InputError(
@@ -116,6 +311,16 @@ def _walk_s3(url: str, endpoint_override: str | None) -> Iterator[SourceFile]:
         if any(part.startswith(_IGNORED_PREFIXES) and part != ".." for part in below):
             continue
         mtime = item.mtime_ns if item.mtime_ns is not None else 0
+        if "" in item.path.split("/"):
+            # pyarrow's S3 client refuses to open a key with an empty segment (ArrowInvalid).
+            yield SourceFile(
+                path=f"s3://{item.path}",
+                size=int(item.size or 0),
+                version=str(mtime),
+                refused="an S3 key with an empty segment ('//') cannot be read by the S3 "
+                "client; copy the object to a key without '//' to ingest it",
+            )
+            continue
         if ".." in item.path.split("/"):
             # Path-normalising clients would read a different object: list it, refuse it, and
             # let ingest quarantine it with the reason rather than silently skipping it.
@@ -158,24 +363,19 @@ def list_sources(
         text = os.fspath(raw)
         if text.startswith("s3://"):
             found = list(_walk_s3(text, s3_endpoint))
-        elif any(ch in text for ch in "*?["):
-            found = [
-                item
-                for match in sorted(glob.glob(text, recursive=True))
-                for item in (_walk_local(Path(match)) if Path(match).is_dir() else [_local_file(Path(match))])
-            ]
+        elif glob.has_magic(text):
+            found = _glob(text)
+        elif os.path.isdir(text):
+            found = list(_walk_local(Path(text)))
+        elif os.path.lexists(text):
+            entry = _local_entry(text)
+            found = [entry] if entry is not None else []
         else:
-            path = Path(text)
-            if path.is_dir():
-                found = list(_walk_local(path))
-            elif path.is_file():
-                found = [_local_file(path)]
-            else:
-                raise InputError(
-                    "no such file or directory",
-                    path=text,
-                    fix="Check the path, or quote a glob so the shell does not expand it",
-                )
+            raise InputError(
+                "no such file or directory",
+                path=text,
+                fix="Check the path, or quote a glob so the shell does not expand it",
+            )
         if not found and text.startswith("s3://"):
             raise InputError(
                 "matched no S3 objects",
@@ -190,4 +390,4 @@ def list_sources(
     return out
 
 
-__all__ = ["SourceFile", "list_sources"]
+__all__ = ["NotRegularFile", "SourceFile", "list_sources"]

@@ -32,9 +32,10 @@ def severity_rank(column: str = "severity") -> pl.Expr:
 def match_findings(findings: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
     """``findings`` with ``incident`` (the truth ``id`` it belongs to, null = false positive).
 
-    A finding belongs to an incident when it names the incident's access key, or its principal,
-    and its [first_seen, last_seen] overlaps the incident's [start, end] give or take an hour.
-    A key match beats a principal match; a compromise beats a benign change.
+    A finding belongs to an incident when it names the incident's access key (among all the
+    keys folded into it, ``access_key_ids``), or its principal, and its [first_seen, last_seen]
+    overlaps the incident's [start, end] give or take an hour. A key match beats a principal
+    match; a compromise beats a benign change.
     """
     f = findings.with_row_index("_row")
     t = truth.select(
@@ -43,12 +44,17 @@ def match_findings(findings: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
         (pl.col("start") - MATCH_SLACK).alias("_start"), (pl.col("end") + MATCH_SLACK).alias("_end"),
     )
     pairs = (
-        f.select("_row", "access_key_id", "principal_arn", "first_seen", "last_seen")
+        f.select("_row", "access_key_id", "access_key_ids", "principal_arn", "first_seen", "last_seen")
         .join(t, how="cross")
         .with_columns(
-            _by_key=pl.col("_key").is_not_null() & (pl.col("_key") == pl.col("access_key_id")).fill_null(False),
+            _by_key=pl.col("_key").is_not_null()
+            & (
+                (pl.col("_key") == pl.col("access_key_id")).fill_null(False)
+                | pl.col("access_key_ids").list.contains(pl.col("_key")).fill_null(False)
+            ),
             _by_principal=(pl.col("_principal") == pl.col("principal_arn")).fill_null(False),
         )
+        .drop("access_key_ids")
         .filter(
             (pl.col("_by_key") | pl.col("_by_principal"))
             & (pl.col("first_seen") <= pl.col("_end"))
@@ -78,6 +84,13 @@ class DetectionEval:
     def fp_per_1000(self) -> float:
         return 1000.0 * self.false_positives.height / max(self.principal_days, 1)
 
+    @property
+    def findings_per_incident(self) -> float:
+        """Mean findings per injected incident that was found (target <= 2): how well the fold
+        turns one incident into one finding."""
+        found = self.incidents.filter(pl.col("found"))
+        return int(found["findings"].sum()) / found.height if found.height else 0.0
+
     def shortfalls(self) -> list[str]:
         """One sentence per missed target; empty when every target is met."""
         out = []
@@ -86,6 +99,10 @@ class DetectionEval:
                 out.append(f"{row['id']} ({row['name']}) was not found")
             if row["kind"] == "benign_change" and (row["max_rank"] or 0) >= MEDIUM:
                 out.append(f"{row['id']} ({row['name']}) raised a {row['max_severity']} finding")
+        if self.findings_per_incident > 2.0:
+            out.append(
+                f"{self.findings_per_incident:.1f} findings per found incident (target <= 2)"
+            )
         if self.fp_per_1000 > 1.0:
             out.append(
                 f"{self.false_positives.height} false-positive findings in {self.principal_days} "
@@ -106,6 +123,7 @@ class DetectionEval:
                          f"{row['max_severity'] or '-'} | {ok} | {rules} |")
         fp = self.false_positives
         lines.append("")
+        lines.append(f"Findings per found incident: **{self.findings_per_incident:.2f}** (target <= 2)")
         lines.append(f"False-positive findings: {fp.height} in {self.principal_days} principal-days "
                      f"= **{self.fp_per_1000:.2f} per 1,000** (target <= 1); by severity: "
                      + (", ".join(f"{s} {n}" for s, n in fp.group_by("severity").len().sort("severity").iter_rows()) or "none"))
@@ -124,7 +142,7 @@ def grade(findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scor
         .with_columns(_rank=severity_rank())
         .group_by("incident")
         .agg(pl.len().alias("findings"), pl.col("_rank").max().alias("max_rank"),
-             pl.col("rules").list.explode(keep_nulls=False, empty_as_null=False).unique().sort().alias("rules"))
+             pl.col("rules").explode().drop_nulls().unique().sort().alias("rules"))
     )
     incidents = (
         truth.join(per, left_on="id", right_on="incident", how="left")
@@ -179,7 +197,8 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
         today = enrich(events.lazy(), ip_ranges=ranges, geo=geo).collect()
         day = day_date(org_plan, index)
         if index >= org_plan.inject_from:
-            findings = Scorer(baseline, config=cfg).score(today.lazy()).collect()
+            scorer = Scorer(baseline, config=cfg)
+            findings = scorer.score(today.lazy()).collect(engine=scorer.engine_)
             found.append(findings.with_columns(day=pl.lit(day)))
             principal_days += today.select(pl.col("principal_arn").drop_nulls().n_unique()).item()
             scored.append(day)

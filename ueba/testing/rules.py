@@ -9,7 +9,7 @@ The promises: class attributes are valid; parameters are strict (unknown keys ra
 ``ConfigError`` with a did-you-mean hint) and round-trip through ``get_params``; ``evaluate``
 returns a LazyFrame of exactly ``HITS`` for an empty day, a day full of nulls, and a varied
 contract day, with and without a baseline; hits name the rule, carry weights in (0, 1], known
-severities, readable reasons and event ids from the input, one row per (event, signal); the
+severities and bases, readable reasons and event ids from the input, one row per (event, signal); the
 result is deterministic; a disabled rule is silent.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import HITS, Rule
+from ueba.detect.rules._base import BASES, HITS, Rule
 from ueba.exceptions import ConfigError
 from ueba.schema import ENRICHED, SEVERITIES, conform
 
@@ -136,6 +136,7 @@ def _check_hits(rule: Rule, lf: Any, events: pl.LazyFrame, what: str) -> pl.Data
     w = df["weight"]
     assert w.null_count() == 0 and ((w > 0) & (w <= 1)).all(), f"{name}: weights outside (0, 1]"
     assert df["severity"].is_in(list(SEVERITIES)).all(), f"{name}: unknown severity ({what})"
+    assert df["basis"].is_in(list(BASES)).all(), f"{name}: basis not one of {BASES} ({what})"
     assert df["reason"].null_count() == 0, f"{name}: a hit without a reason ({what})"
     assert (df["reason"].str.len_chars() > 10).all(), f"{name}: reasons must be sentences"
     assert df["signal"].null_count() == 0, f"{name}: a hit without a signal ({what})"
@@ -152,6 +153,7 @@ def check_rule(rule_class: type[Rule]) -> None:
     assert issubclass(rule_class, Rule), f"{name} must subclass ueba.detect.rules.Rule"
     assert re.fullmatch(r"[a-z][a-z0-9_]*", rule_class.name), f"{name}.name must be snake_case"
     assert rule_class.family, f"{name}.family is empty"
+    assert rule_class.basis in BASES, f"{name}.basis must be one of {BASES}"
     assert rule_class.severity in SEVERITIES, f"{name}.severity is not a severity"
     assert 0 < rule_class.weight <= 1, f"{name}.weight must be in (0, 1]"
     assert rule_class.description.strip(), f"{name}.description is empty"

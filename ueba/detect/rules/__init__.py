@@ -15,8 +15,11 @@ from types import MappingProxyType
 
 from ueba.detect.rules._base import HITS, Rule
 from ueba.detect.rules.console import ConsoleRisk
+from ueba.detect.rules.evasion import EVASION_APIS, DefenseEvasion
 from ueba.detect.rules.first_seen import FirstSeen
+from ueba.detect.rules.fleet_change import FleetChange
 from ueba.detect.rules.ip_lock import CredentialIpLock
+from ueba.detect.rules.key_origin import KeyOrigin
 from ueba.detect.rules.leaked_key import LeakedLongTermKey
 from ueba.detect.rules.outside_workload import CredentialOutsideWorkload
 from ueba.detect.rules.sensitive_api import SENSITIVE_APIS, SensitiveApi
@@ -36,19 +39,26 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             ThreatIntel,
             ConsoleRisk,
             LeakedLongTermKey,
+            DefenseEvasion,
+            FleetChange,
+            KeyOrigin,
         )
     }
 )
 
 __all__ = [
+    "EVASION_APIS",
     "HITS",
     "RULES",
     "SENSITIVE_APIS",
     "ConsoleRisk",
     "CredentialIpLock",
     "CredentialOutsideWorkload",
+    "DefenseEvasion",
     "ErrorSpike",
     "FirstSeen",
+    "FleetChange",
+    "KeyOrigin",
     "LeakedLongTermKey",
     "Rule",
     "SensitiveApi",

@@ -1,7 +1,19 @@
 """What every rule shares: the HITS schema, parameters with strict names, and ``emit``.
 
-A rule is a small class: ``name``, ``family``, a default ``severity`` and ``weight``, a greppable
-``params`` dict of its knobs, and ``evaluate(enriched_today, baseline) -> LazyFrame[HITS]``.
+A rule is a small class: ``name``, ``family``, ``basis``, a default ``severity`` and ``weight``, a
+greppable ``params`` dict of its knobs, and ``evaluate(enriched_today, baseline) -> LazyFrame[HITS]``.
+
+``basis`` says what a hit compares against (one of ``BASES``), so that the scorer can silence
+what cannot be judged yet:
+
+- ``"novelty"``: the actor against its own learned history ("never called by role app in 30
+  days"). Meaningless while the actor is learning: the scorer drops these hits then.
+- ``"self"``: the key against itself or against the trail (first-IP lock, a workload key
+  outside AWS, a threat list, StopLogging, root use, a key used away from where it was minted).
+  Needs no history and always counts.
+
+The class attribute is the default; a rule whose signals differ passes ``basis=`` to ``emit``,
+and every hit carries it in the ``basis`` column.
 ``__init__`` only stores keyword parameters (the scikit-learn habit); nothing is computed until
 ``evaluate``, which is pure polars and returns a lazy plan.
 """
@@ -39,7 +51,11 @@ HITS: Mapping[str, pl.DataType] = {
     "user_agent": pl.String(),
     "reason": pl.String(),  # a sentence a person reads
     "evidence": EVIDENCE,
+    "basis": pl.String(),  # one of BASES: what the hit compared against (module docstring)
 }
+
+# "novelty": against the actor's learned history; "self": against the key itself or the trail.
+BASES = ("novelty", "self")
 
 COMMON_PARAMS: Mapping[str, Any] = {"enabled": True}
 
@@ -63,6 +79,7 @@ class Rule:
 
     name: ClassVar[str] = ""
     family: ClassVar[str] = ""
+    basis: ClassVar[str] = "novelty"  # one of BASES; the default of the rule's hits
     severity: ClassVar[str] = "medium"
     weight: ClassVar[float] = 0.5
     description: ClassVar[str] = ""
@@ -151,6 +168,7 @@ class Rule:
         baseline: pl.Expr | str = "none",
         weight: pl.Expr | float = 1.0,
         severity: pl.Expr | str | None = None,
+        basis: pl.Expr | str | None = None,
     ) -> pl.LazyFrame:
         """Rows of ``frame`` (ENRICHED columns + extras) as HITS.
 
@@ -192,6 +210,7 @@ class Rule:
             )
             .cast(EVIDENCE)
             .alias("evidence"),
+            lit(basis if basis is not None else type(self).basis).cast(pl.String).alias("basis"),
         )
 
 

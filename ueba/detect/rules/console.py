@@ -9,6 +9,13 @@ Signals:
   (``max_kmh``, 900 km/h) - skipped when either address is an anonymous range (VPN, Tor, proxy:
   its location says nothing) or has no coordinates;
 - ``root``: any call by the root user that AWS did not make for it.
+
+Calibration (issue 8): a person travelling signs in with MFA from their usual browser or
+client. Impossible travel where both sign-ins used MFA is at most ``mfa_travel_severity``
+(medium), and at most ``usual_travel_severity`` (low) when the client is also one the principal
+used in the baseline; new country / ASN sign-ins are low. No MFA, root and impossible travel
+without MFA compare the sign-in with itself or the trail and need no history (``basis``
+"self"); new country / ASN need the baseline ("novelty").
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ class ConsoleRisk(Rule):
 
     name = "console"
     family = "console"
+    basis = "self"
     severity = "medium"
     weight = 0.5
     description = "console sign-in without MFA / new country or ASN / impossible travel; root"
@@ -39,6 +47,9 @@ class ConsoleRisk(Rule):
         "travel_weight": 0.7,
         "new_country_weight": 0.45,
         "new_asn_weight": 0.25,
+        "mfa_travel_severity": "medium",
+        "usual_travel_severity": "low",
+        "mfa_travel_factor": 0.5,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -121,20 +132,35 @@ class ConsoleRisk(Rule):
                         observed=pl.col("value"),
                         weight=float(self[weight]) / w0,
                         severity="low",  # travellers change country: alone, a hint
+                        basis="novelty",
                     )
                 )
 
+        # the previous sign-in of the same principal by an as-of join (not shift().over(),
+        # whose window followed by filters panics polars 2.1's streaming engine, issue 8)
+        signins = lf.filter(
+            login_ok & pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
+        ).with_columns(mfa.alias("_mfa"))
+        previous = signins.select(
+            "principal",
+            pl.col("event_time").alias("prev_time"),
+            pl.col("latitude").alias("prev_lat"),
+            pl.col("longitude").alias("prev_lon"),
+            pl.col("ip_is_anonymous").alias("prev_anon"),
+            pl.col("country").alias("prev_country"),
+            pl.col("_mfa").alias("prev_mfa"),
+        ).sort("prev_time")
         located = (
-            lf.filter(
-                login_ok & pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
-            )
+            signins.drop_nulls(["principal", "event_time"])
             .sort("event_time")
-            .with_columns(
-                pl.col("latitude").shift(1).over("principal").alias("prev_lat"),
-                pl.col("longitude").shift(1).over("principal").alias("prev_lon"),
-                pl.col("event_time").shift(1).over("principal").alias("prev_time"),
-                pl.col("ip_is_anonymous").shift(1).over("principal").alias("prev_anon"),
-                pl.col("country").shift(1).over("principal").alias("prev_country"),
+            .join_asof(
+                previous.drop_nulls(["principal"]),
+                left_on="event_time",
+                right_on="prev_time",
+                by="principal",
+                strategy="backward",
+                allow_exact_matches=False,
+                check_sortedness=False,  # sorted above; polars cannot check it per group
             )
             .with_columns(
                 haversine_km(
@@ -152,23 +178,42 @@ class ConsoleRisk(Rule):
             & ~pl.col("ip_is_anonymous").fill_null(False)
             & ~pl.col("prev_anon").fill_null(False)
         )
+        known_ua = baseline.known("principal", "ua_family").select(
+            pl.col("entity").alias("principal"),
+            pl.col("value").alias("ua_family"),
+            usual_ua=pl.lit(True),
+        )
+        travel = travel.join(known_ua, on=["principal", "ua_family"], how="left")
+        both_mfa = ((mfa == "Yes") & (pl.col("prev_mfa") == "Yes")).fill_null(False)
+        usual = both_mfa & pl.col("usual_ua").fill_null(False)
         parts.append(
             self.emit(
                 travel,
                 signal="impossible_travel",
                 reason=pl.format(
-                    "{} signed in from {} and {} {} km apart within {} min ({} km/h)",
+                    "{} signed in from {} and {} {} km apart within {} min ({} km/h){}",
                     pl.col("principal_label"),
                     pl.col("prev_country").fill_null("?"),
                     pl.col("country").fill_null("?"),
                     pl.col("km").round(0).cast(pl.Int64),
                     (pl.col("hours") * 60).round(0).cast(pl.Int64),
                     pl.col("kmh").round(0).cast(pl.Int64),
+                    pl.when(usual)
+                    .then(pl.lit(", both with MFA and the principal's usual client"))
+                    .when(both_mfa)
+                    .then(pl.lit(", both with MFA"))
+                    .otherwise(pl.lit("")),
                 ),
                 baseline=pl.lit(f"<= {self['max_kmh']} km/h"),
                 observed=pl.format("{} km/h", pl.col("kmh").round(0).cast(pl.Int64)),
-                weight=float(self["travel_weight"]) / w0,
-                severity="high",
+                weight=pl.when(both_mfa)
+                .then(pl.lit(float(self["travel_weight"]) / w0 * float(self["mfa_travel_factor"])))
+                .otherwise(pl.lit(float(self["travel_weight"]) / w0)),
+                severity=pl.when(usual)
+                .then(pl.lit(str(self["usual_travel_severity"])))
+                .when(both_mfa)
+                .then(pl.lit(str(self["mfa_travel_severity"])))
+                .otherwise(pl.lit("high")),
             )
         )
         return pl.concat(parts, how="vertical")

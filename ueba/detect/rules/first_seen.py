@@ -11,6 +11,11 @@ Cold-start care: a principal seen on fewer than the baseline's ``min_days`` days
 (``invokedBy``, service hostnames) are skipped: their network and agent say nothing about the
 key holder. Network and country only count for non-AWS addresses (AWS addresses churn; the
 credential_ip_lock rule judges those).
+
+Fleet awareness (:mod:`ueba.detect.fleet`): an API, client, network or region new for a role
+that most of its instances or sessions took up today in the role's usual context is a deploy:
+**info**, at ``fleet_factor`` of the weight (``fleet_change`` writes the one note). The same value
+from one instance, a new network or a new client keeps its grade.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
+from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
@@ -64,6 +70,9 @@ class FirstSeen(Rule):
         "windows": {},  # per-dimension window, e.g. {api = "90d"}; default: the baseline's
         "ignore_values": [],  # "dimension=value" pairs never reported, e.g. "ua_family=console"
         "skip_principal_types": ["aws_service", "aws_account", "anonymous"],
+        "fleet_factor": 0.2,
+        "fleet_min_actors": 2,
+        "fleet_min_share": 0.5,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -141,7 +150,16 @@ class FirstSeen(Rule):
             .select("_row", "_dim", "value", "seen_a")
             .explode("_row")
         )
-        new = lf.join(fresh, on="_row", how="inner")
+        new = lf.join(fresh, on="_row", how="inner").cache()  # the fleet reads it too
+        view = fleet(
+            today,
+            baseline,
+            min_actors=int(self["fleet_min_actors"]),
+            min_share=float(self["fleet_min_share"]),
+            candidates=new.select("principal", pl.col("_dim").alias("dimension"), "value"),
+        )
+        new = mark_deploys(new, view, dim)
+        deploy = pl.col("fleet_actors").is_not_null()
 
         def per_dim(values: dict[str, Any], dtype: pl.DataType) -> pl.Expr:
             return dim.replace_strict(values, return_dtype=dtype)
@@ -164,7 +182,7 @@ class FirstSeen(Rule):
             .otherwise(pl.lit("never seen for"))
         )
         reason = pl.format(
-            "{}{}: {} {} in {} days{}",
+            "{}{}: {} {} in {} days{}{}",
             prefix,
             shown,
             verb,
@@ -172,6 +190,15 @@ class FirstSeen(Rule):
             days,
             pl.when(new_for_account)
             .then(pl.lit(", nor by anyone in the account"))
+            .otherwise(pl.lit("")),
+            pl.when(deploy)
+            .then(
+                pl.format(
+                    "; taken up by {} of {} of the role's instances/sessions today (a deploy)",
+                    pl.col("fleet_actors"),
+                    pl.col("fleet_active"),
+                )
+            )
             .otherwise(pl.lit("")),
         )
         w_p = {d: float(self["weights"].get(d, 0.1)) for d in dims}
@@ -184,8 +211,9 @@ class FirstSeen(Rule):
             observed=pl.col("value"),
             weight=pl.when(new_for_account)
             .then(per_dim(w_a, pl.Float64()))
-            .otherwise(per_dim(w_p, pl.Float64())),
-            severity=pl.when(new_for_account)
+            .otherwise(per_dim(w_p, pl.Float64()))
+            * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0)),
+            severity=pl.when(new_for_account & ~deploy)
             .then(pl.lit(str(self["severity"])))
             .otherwise(pl.lit("info")),
         )

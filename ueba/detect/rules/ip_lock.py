@@ -2,31 +2,52 @@
 
 Per workload and key, the "lock" is the set of networks (``network_key``: the AWS prefix for AWS
 addresses, the ASN or /24 for others) the workload used in the baseline plus those the key used
-before today. With no history, the lock is the first network the key is seen from today. Calls
-from any other network are hits:
+before today. With no history, the lock is the first network the key is seen from today: a
+comparison of the key with itself, which needs no baseline. Calls from any other network are
+hits:
 
 - ``new_network``: a later call from a network outside the lock;
 - ``attacker_first``: the key's *first* use is already away from the workload's known networks
   (the attacker used it before the workload did, so "pin the first IP" alone would miss it);
-- InsideAWS: the other network is an AWS address (another account's instance, say) - lower
-  severity, since Elastic IPs and new ENIs also move an instance within AWS. An
-  ``AssociateAddress`` / ``AttachNetworkInterface`` for the instance (or, when the request names
-  none, the account) today makes an AWS move informational.
+- ``concurrent_networks``: the key goes on being used from its lock after the other network
+  appeared - two places at once, which no address change explains.
+
+Moves inside AWS are graded by what explains them (seed 001's edge cases):
+
+- the trail: an ``AssociateAddress`` / ``DisassociateAddress`` / ``AttachNetworkInterface`` /
+  ``StartInstances`` / NAT gateway / route event of the account at or before the move (within
+  ``explain_hours``), naming the instance or in the same region, with the new address in that
+  region's EC2 ranges (``ip-ranges.json``): **info**, and the reason names the event's ID. A
+  public address the trail names as the account's own Elastic IP (BYOIP) likewise;
+- the fleet: a network most of the role's instances moved to today with their usual client (a
+  new NAT gateway, a release) is **info** (:mod:`ueba.detect.fleet`); one another instance of
+  the role used before, or the role's baseline knows, is at most ``fleet_known_severity``
+  (low): new to the instance, known to the fleet;
+- nothing: another AWS network, another region or another account's address space, is
+  ``inside_aws_severity`` (medium): stolen instance credentials replayed from an attacker's
+  own EC2 instance look exactly like this on day one.
 
 Lambda functions run on churning AWS addresses: for them only non-AWS networks count.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, address_changes, workload_who
+from ueba.detect.features import add_features, workload_who
+from ueba.detect.fleet import actor_expr, fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule
+from ueba.detect.rules._trail import address_changes, explain_moves
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
+
+
+# ip-ranges.json services an instance's own addresses are listed under
+_EC2_SERVICES = ("EC2",)
 
 
 class CredentialIpLock(Rule):
@@ -34,14 +55,21 @@ class CredentialIpLock(Rule):
 
     name = "credential_ip_lock"
     family = "credential_misuse"
+    basis = "self"
     severity = "high"
     weight = 0.7
     description = "workload key used from a network outside its lock (first network seen)"
     params: ClassVar[dict[str, Any]] = {
         "workload_kinds": list(WORKLOAD_KINDS),
-        "inside_aws_factor": 0.45,
-        "inside_aws_severity": "low",
+        "inside_aws_factor": 0.7,
+        "inside_aws_severity": "medium",
+        "fleet_known_factor": 0.3,
+        "fleet_known_severity": "low",
+        "concurrent_severity": "high",
         "address_change_factor": 0.1,
+        "explain_hours": 12,
+        "fleet_min_actors": 2,
+        "fleet_min_share": 0.5,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -56,12 +84,17 @@ class CredentialIpLock(Rule):
         # networks - then join the verdict back to the events.
         keys = ["access_key_id", "workload_entity", "workload_kind", "source_kind", "network_key"]
         combos = lf.group_by(keys).agg(
-            pl.col("event_time").min().alias("seen_at"), pl.col("event_id").min().alias("first_id")
+            pl.col("event_time").min().alias("seen_at"),
+            pl.col("event_time").max().alias("last_at"),
+            pl.col("event_id").min().alias("first_id"),
         )
         first = (
             combos.sort("seen_at", "first_id")
             .group_by("access_key_id")
-            .agg(pl.col("network_key").first().alias("first_net"))
+            .agg(
+                pl.col("network_key").first().alias("first_net"),
+                pl.col("last_at").first().alias("first_net_last"),
+            )
         )
         # membership by joins on (entity, network) pairs; lists only for the few hits
         wk_known = baseline.known("workload", "network_key")
@@ -78,17 +111,6 @@ class CredentialIpLock(Rule):
         )
         wk = wk_known.group_by("entity").agg(pl.col("value").sort().alias("workload_nets"))
         kk = kk_known.group_by("entity").agg(pl.col("value").sort().alias("key_nets"))
-        moved = address_changes(today)
-        by_instance = (
-            moved.drop_nulls("instance_id")
-            .group_by("account_id", "instance_id")
-            .agg(pl.col("changed_at").min().alias("moved_at"))
-        )
-        by_account = (
-            moved.filter(pl.col("instance_id").is_null())
-            .group_by("account_id")
-            .agg(pl.col("changed_at").min().alias("account_moved_at"))
-        )
         combos = (
             combos.join(first, on="access_key_id", how="left")
             .join(wk_pairs, on=["workload_entity", "network_key"], how="left")
@@ -113,7 +135,9 @@ class CredentialIpLock(Rule):
             & ~((pl.col("workload_kind") == "lambda") & (pl.col("source_kind") == "aws"))
         ).select(
             *keys,
+            "seen_at",
             "first_net",
+            "first_net_last",
             "has_history",
             pl.col("key_nets").is_null().alias("key_unseen"),
             pl.when(has_history)
@@ -127,23 +151,132 @@ class CredentialIpLock(Rule):
             .otherwise(pl.concat_list(pl.col("first_net")))
             .alias("lock"),
         )
-        lf = (
-            lf.join(flagged, on=keys, how="inner")
-            .join(
-                by_instance,
-                left_on=["account_id", "workload_id"],
-                right_on=["account_id", "instance_id"],
-                how="left",
+        # cache(): the steps below read the (few) hit rows several times each; without it the
+        # plan repeats the whole day's grouping once per reference
+        hits = lf.join(flagged, on=keys, how="inner").cache()
+        hits = self._explained(hits, today).cache()
+        hits = self._fleet(hits, lf, today, baseline)
+        return self._emit(hits)
+
+    def _explained(self, hits: pl.LazyFrame, today: pl.LazyFrame) -> pl.LazyFrame:
+        """Add ``explained_by`` / ``explained_name``: the address change the trail records for
+        the move (inside AWS: same region's EC2 ranges), or the Elastic IP event naming a
+        public address as the account's own."""
+        changes = address_changes(today)
+        within = dt.timedelta(hours=int(self["explain_hours"]))
+        moves = hits.select(
+            "access_key_id",
+            "network_key",
+            "account_id",
+            "workload_id",
+            "ip_aws_region",
+            "seen_at",
+            pl.col("aws_service").is_in(list(_EC2_SERVICES)).fill_null(False).alias("_ec2"),
+            (pl.col("source_kind") == "aws").alias("_inside"),
+        ).unique(["access_key_id", "network_key"])
+        inside = explain_moves(moves.filter("_inside" & pl.col("_ec2")), changes, within=within)
+        own = (
+            changes.drop_nulls("public_ip")
+            .unique(["account_id", "public_ip"], keep="first")
+            .select(
+                "account_id",
+                pl.col("public_ip").alias("source_ip_address"),
+                pl.col("change_event_id").alias("_own_id"),
+                pl.col("change_event_name").alias("_own_name"),
             )
-            .join(by_account, on="account_id", how="left")
         )
+        verdict = inside.select(
+            "access_key_id", "network_key", "explained_by", "explained_name"
+        ).filter(pl.col("explained_by").is_not_null())
+        return (
+            hits.join(verdict, on=["access_key_id", "network_key"], how="left")
+            .join(own, on=["account_id", "source_ip_address"], how="left")
+            .with_columns(
+                pl.coalesce("explained_by", "_own_id").alias("explained_by"),
+                pl.coalesce("explained_name", "_own_name").alias("explained_name"),
+            )
+            .drop("_own_id", "_own_name")
+        )
+
+    def _fleet(
+        self, hits: pl.LazyFrame, lf: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView
+    ) -> pl.LazyFrame:
+        """Add ``fleet_known`` (another actor of the role used the network first today, or the
+        role's baseline knows it) and ``fleet_actors`` (the role's fleet moved there at once)."""
+        role_known = baseline.known("principal", "network_key").select(
+            pl.col("entity").alias("principal"),
+            pl.col("value").alias("network_key"),
+            role_known=pl.lit(True),
+        )
+        by_actor = (
+            lf.with_columns(actor_expr().alias("_actor"))
+            .group_by("principal", "network_key", "_actor")
+            .agg(pl.col("event_time").min().alias("_actor_at"))
+        )
+        cand = (
+            hits.select(
+                "access_key_id", "network_key", "principal", "seen_at", actor_expr().alias("_me")
+            )
+            .unique(["access_key_id", "network_key"])
+            .cache()
+        )
+        # the two earliest actors per (role, network) say whether *another* one came first,
+        # without joining every candidate with every actor (10^5 session keys on some days)
+        firsts = (
+            by_actor.sort("_actor_at", "_actor")
+            .group_by("principal", "network_key")
+            .agg(pl.col("_actor").head(2).alias("_a"), pl.col("_actor_at").head(2).alias("_t"))
+        )
+        other_at = (
+            pl.when(pl.col("_a").list.get(0, null_on_oob=True) != pl.col("_me"))
+            .then(pl.col("_t").list.get(0, null_on_oob=True))
+            .otherwise(pl.col("_t").list.get(1, null_on_oob=True))
+        )
+        others = (
+            cand.join(firsts, on=["principal", "network_key"], how="inner")
+            .filter((other_at <= pl.col("seen_at")).fill_null(False))
+            .select("access_key_id", "network_key", other_actor=pl.lit(True))
+            .unique()
+        )
+        view = fleet(
+            today,
+            baseline,
+            min_actors=int(self["fleet_min_actors"]),
+            min_share=float(self["fleet_min_share"]),
+            candidates=cand.select(
+                "principal",
+                pl.lit("network_key").alias("dimension"),
+                pl.col("network_key").alias("value"),
+            ),
+        )
+        hits = mark_deploys(
+            hits.with_columns(pl.col("network_key").alias("value")), view, "network_key"
+        ).drop("value")
+        return (
+            hits.join(role_known, on=["principal", "network_key"], how="left")
+            .join(others, on=["access_key_id", "network_key"], how="left")
+            .with_columns(
+                (
+                    pl.col("role_known").fill_null(False) | pl.col("other_actor").fill_null(False)
+                ).alias("fleet_known")
+            )
+        )
+
+    def _emit(self, lf: pl.LazyFrame) -> pl.LazyFrame:
+        has_history = pl.col("has_history")
         attacker_first = (
             (pl.col("network_key") == pl.col("first_net")) & pl.col("key_unseen") & has_history
         )
         inside = pl.col("source_kind") == "aws"
-        moved_before = (pl.col("moved_at") <= pl.col("event_time")).fill_null(False) | (
-            pl.col("account_moved_at") <= pl.col("event_time")
-        ).fill_null(False)
+        explained = pl.col("explained_by").is_not_null()
+        deploy = pl.col("fleet_actors").is_not_null()
+        known = pl.col("fleet_known")
+        # still used from its first network after the other one appeared: two places at once
+        concurrent = (
+            ~attacker_first
+            & (pl.col("first_net_last") > pl.col("seen_at")).fill_null(False)
+            & (pl.col("network_key") != pl.col("first_net"))
+        )
         lock_text = pl.col("lock").list.join(", ")
         where = pl.format(
             "{} ({})",
@@ -176,33 +309,65 @@ class CredentialIpLock(Rule):
                 )
             )
         )
-        reason = (
-            pl.when(inside & moved_before)
-            .then(reason + pl.lit(" (after an address/ENI change, likely benign)"))
-            .otherwise(reason)
+        why = (
+            pl.when(explained)
+            .then(
+                pl.format(
+                    "; explained by {} (event {}) in the account's trail",
+                    pl.col("explained_name"),
+                    pl.col("explained_by"),
+                )
+            )
+            .when(deploy)
+            .then(
+                pl.format(
+                    " (the role's fleet moved there today: {} of {} of its instances/sessions)",
+                    pl.col("fleet_actors"),
+                    pl.col("fleet_active"),
+                )
+            )
+            .when(concurrent)
+            .then(pl.lit(" while still in use from its first network: two places at once"))
+            .when(known)
+            .then(pl.lit(" (a network the role's other instances use: known to the fleet)"))
+            .otherwise(pl.lit(""))
         )
+        quiet = explained | deploy
         factor = (
-            pl.when(inside & moved_before)
+            pl.when(quiet)
             .then(pl.lit(float(self["address_change_factor"])))
+            .when(concurrent)
+            .then(pl.lit(1.0))
+            .when(known)
+            .then(pl.lit(float(self["fleet_known_factor"])))
             .when(inside)
             .then(pl.lit(float(self["inside_aws_factor"])))
             .otherwise(pl.lit(1.0))
         )
         severity = (
-            pl.when(inside & moved_before)
+            pl.when(quiet)
             .then(pl.lit("info"))
+            .when(concurrent)
+            .then(pl.lit(str(self["concurrent_severity"])))
+            .when(known)
+            .then(pl.lit(str(self["fleet_known_severity"])))
             .when(inside)
             .then(pl.lit(str(self["inside_aws_severity"])))
             .otherwise(pl.lit(str(self["severity"])))
         )
-        return self.emit(
-            lf,
-            signal=pl.when(attacker_first)
+        signal = (
+            pl.when(attacker_first)
             .then(pl.lit("attacker_first"))
+            .when(concurrent)
+            .then(pl.lit("concurrent_networks"))
             .when(inside)
             .then(pl.lit("inside_aws_other_network"))
-            .otherwise(pl.lit("new_network")),
-            reason=reason,
+            .otherwise(pl.lit("new_network"))
+        )
+        return self.emit(
+            lf,
+            signal=signal,
+            reason=reason + why,
             baseline=pl.format("networks: {}", lock_text),
             observed=pl.col("network_key"),
             weight=factor,

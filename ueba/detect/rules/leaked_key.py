@@ -40,8 +40,14 @@ class LeakedLongTermKey(Rule):
             pl.col("access_key_id").str.starts_with("AKIA").fill_null(False)
             & ~pl.col("is_service_call")
         )
-        opener = pl.col("event_name").filter(pl.col("key_seq") == 0).first().over("access_key_id")
-        lf = lf.with_columns(opener.alias("opener"))
+        # a group-by and a join, not a window followed by a filter: polars 2.1's streaming
+        # engine panics on the latter (issue 8)
+        opener = (
+            lf.filter(pl.col("key_seq") == 0)
+            .group_by("access_key_id")
+            .agg(pl.col("event_name").sort().first().alias("opener"))
+        )
+        lf = lf.join(opener, on="access_key_id", how="left")
         outside = pl.col("source_kind").is_in(OUTSIDE_KINDS)
 
         if not baseline.present:
@@ -63,6 +69,7 @@ class LeakedLongTermKey(Rule):
             observed=pl.format("{} {}", pl.col("source_ip_address"), pl.col("ua_family")),
             weight=float(self["no_baseline_weight"]) / float(self["weight"]),
             severity="medium",
+            basis="self",  # the key against itself: its first call, from outside AWS
         )
 
     def _warm(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:

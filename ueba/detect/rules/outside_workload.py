@@ -7,11 +7,15 @@ non-AWS address (or an invalid one), it has been copied out. Needs no baseline.
 False-alarm sources handled (seed 001, the Netflix talk):
 - AWS acting for you: ``invokedBy`` set, source ``<service>.amazonaws.com``, ``AWS Internal``;
 - VPC endpoints and private addresses: ``source_kind`` is ``vpc_endpoint`` / ``private``;
-- Elastic IPs / ENIs (BYOIP addresses look public): an address named by a successful
-  ``AssociateAddress`` / ``AllocateAddress`` today is the account's own;
+- Elastic IPs / ENIs / NAT gateways (BYOIP addresses look public): an address named by a
+  successful ``AssociateAddress`` / ``AllocateAddress`` / ``CreateNatGateway`` today is the
+  account's own: the hit drops to **info** and its reason names the event;
 - Lambda's churning AWS addresses stay ``aws`` and are never "outside".
 
-A second signal needs no IP at all (the OTRF case, every address sanitised to 1.2.3.4): a
+``foreign_vpc_endpoint``: the call came through a VPC endpoint owned by *another* account
+(``vpcEndpointAccountId``): the key is being used inside someone else's network.
+
+A third signal needs no IP at all (the OTRF case, every address sanitised to 1.2.3.4): a
 workload credential driven by a desktop client (aws-cli on macOS or Windows). Lambda and ECS
 run Linux; Windows EC2 instances exist, so Windows on EC2/ECS weighs less.
 """
@@ -23,8 +27,9 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, address_changes, workload_who
+from ueba.detect.features import add_features, workload_who
 from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule
+from ueba.detect.rules._trail import address_changes
 
 
 class CredentialOutsideWorkload(Rule):
@@ -32,6 +37,7 @@ class CredentialOutsideWorkload(Rule):
 
     name = "credential_outside_workload"
     family = "credential_misuse"
+    basis = "self"
     severity = "high"
     weight = 0.9
     description = "EC2/ECS/Lambda session credentials used from outside AWS"
@@ -41,6 +47,7 @@ class CredentialOutsideWorkload(Rule):
         "invalid_ip_factor": 0.6,  # an unparsable address is suspicious but proves less
         "desktop_weight": 0.85,
         "windows_on_ec2_factor": 0.4,
+        "own_address_factor": 0.1,  # a public address the trail names as the account's own
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -51,9 +58,15 @@ class CredentialOutsideWorkload(Rule):
         )
         own_ips = (
             address_changes(today)
-            .select("account_id", pl.col("public_ip").alias("source_ip_address"), own=pl.lit(True))
-            .drop_nulls("source_ip_address")
-            .unique(["account_id", "source_ip_address"])
+            .drop_nulls("public_ip")
+            .sort("changed_at", "change_event_id")
+            .unique(["account_id", "public_ip"], keep="first")
+            .select(
+                "account_id",
+                pl.col("public_ip").alias("source_ip_address"),
+                pl.col("change_event_id").alias("own_id"),
+                pl.col("change_event_name").alias("own_name"),
+            )
         )
 
         where = (
@@ -69,28 +82,63 @@ class CredentialOutsideWorkload(Rule):
             .otherwise(pl.lit(""))
         )
         who = workload_who()
-        outside = (
-            lf.filter(pl.col("source_kind").is_in(OUTSIDE_KINDS))
-            .join(own_ips, on=["account_id", "source_ip_address"], how="left")
-            .filter(pl.col("own").is_null())
+        outside = lf.filter(pl.col("source_kind").is_in(OUTSIDE_KINDS)).join(
+            own_ips, on=["account_id", "source_ip_address"], how="left"
         )
+        own = pl.col("own_id").is_not_null()
         outside_hits = self.emit(
             outside,
             signal="outside_aws",
-            reason=pl.format(
-                "{} used from {} ({}{}), outside AWS",
-                who,
-                pl.col("source_ip_address").fill_null("?"),
-                where,
-                country,
+            reason=pl.when(own)
+            .then(
+                pl.format(
+                    "{} used from {}, the account's own address: {} (event {}) in its trail",
+                    who,
+                    pl.col("source_ip_address").fill_null("?"),
+                    pl.col("own_name"),
+                    pl.col("own_id"),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "{} used from {} ({}{}), outside AWS",
+                    who,
+                    pl.col("source_ip_address").fill_null("?"),
+                    where,
+                    country,
+                )
             ),
             baseline=pl.format(
                 "{} workloads call from AWS addresses only", pl.col("workload_kind")
             ),
             observed=pl.format("{} ({})", pl.col("source_ip_address").fill_null("?"), where),
-            weight=pl.when(pl.col("source_kind") == "invalid")
+            weight=pl.when(own)
+            .then(pl.lit(float(self["own_address_factor"])))
+            .when(pl.col("source_kind") == "invalid")
             .then(pl.lit(float(self["invalid_ip_factor"])))
             .otherwise(pl.lit(1.0)),
+            severity=pl.when(own).then(pl.lit("info")).otherwise(pl.lit(str(self["severity"]))),
+        )
+
+        foreign = lf.filter(
+            pl.col("vpc_endpoint_account_id").is_not_null()
+            & (pl.col("vpc_endpoint_account_id") != pl.col("account_id")).fill_null(False)
+        )
+        foreign_hits = self.emit(
+            foreign,
+            signal="foreign_vpc_endpoint",
+            reason=pl.format(
+                "{} used through VPC endpoint {} of another account, {}",
+                who,
+                pl.col("vpc_endpoint_id").fill_null("?"),
+                pl.col("vpc_endpoint_account_id"),
+            ),
+            baseline=pl.format("endpoints of account {}", pl.col("account_id")),
+            observed=pl.format(
+                "{} in {}",
+                pl.col("vpc_endpoint_id").fill_null("?"),
+                pl.col("vpc_endpoint_account_id"),
+            ),
         )
 
         known_os = baseline.known("workload", "ua_os_family").select(
@@ -128,4 +176,4 @@ class CredentialOutsideWorkload(Rule):
             .then(pl.lit(desktop_w * float(self["windows_on_ec2_factor"])))
             .otherwise(pl.lit(desktop_w)),
         )
-        return pl.concat([outside_hits, desktop_hits], how="vertical")
+        return pl.concat([outside_hits, foreign_hits, desktop_hits], how="vertical")

@@ -12,6 +12,20 @@ lateral_movement, execution. Plus three patterns rather than names:
 A sensitive call the principal already made within the window weighs ``known_factor`` of its
 category weight (a backup job's CreateSnapshot is not news); one new for it weighs in full; with
 no baseline at all, ``no_baseline_factor``. A failed call weighs ``failed_factor`` (an attempt).
+
+Fleet awareness (:mod:`ueba.detect.fleet`): a call new for a role that most of the role's
+instances or sessions started today, from its usual networks with its usual client, is a deploy,
+not an intrusion: those rows are **info** (``fleet_factor`` of the weight) and
+``fleet_change`` writes the one note. The same new call from one instance, from a new network or
+with a new client keeps its severity. Stopping or deleting logging is ``defense_evasion``'s.
+
+``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
+requests that escalate by themselves (``AdministratorAccess``, ``"Action": "*"``, open to
+``0.0.0.0/0``) and, when there is no baseline at all (the first day of a trail, a sample), every
+call: judged on what it is ("self") and, unless it escalates, at most ``no_history_severity``
+(low), so that a first run lists the tactics without a medium for every routine secret read.
+With a baseline, a principal that is still learning is the scorer's to silence. The
+``GetCallerIdentity`` opening of an unknown key is "self".
 """
 
 from __future__ import annotations
@@ -24,7 +38,9 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
+from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import Rule
+from ueba.schema import SEVERITIES
 
 SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -74,21 +90,10 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "PassRole",
         ),
         "defense_evasion": (
-            "StopLogging",
-            "DeleteTrail",
             "UpdateTrail",
             "PutEventSelectors",
-            "DeleteDetector",
-            "UpdateDetector",
-            "DeleteFlowLogs",
-            "LeaveOrganization",
-            "DeleteResolverQueryLogConfig",
-            "StopConfigurationRecorder",
-            "DeleteConfigurationRecorder",
-            "DisableSecurityHub",
             "DeleteLogGroup",
             "PutBucketLogging",
-            "DisassociateFromMasterAccount",
         ),
         "credential_access": (
             "GetSecretValue",
@@ -164,6 +169,13 @@ CONDITIONS: Mapping[str, str] = MappingProxyType(
 _ESCALATING = r'(?i)AdministratorAccess|"Action"\s*:\s*"\*"|"all"|0\.0\.0\.0/0|::/0'
 
 
+def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
+    """``severity`` lowered to ``cap`` when above it."""
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    rank = severity.replace_strict(order, default=0, return_dtype=pl.Int64)
+    return pl.when(rank > order.get(cap, 1)).then(pl.lit(cap)).otherwise(severity)
+
+
 class SensitiveApi(Rule):
     """A recon, persistence, evasion, credential-access or exfiltration call."""
 
@@ -184,6 +196,10 @@ class SensitiveApi(Rule):
         "first_call_weight": 0.35,
         "burst_distinct_apis": 25,
         "secret_burst_calls": 10,
+        "no_history_severity": "low",
+        "fleet_factor": 0.2,
+        "fleet_min_actors": 2,
+        "fleet_min_share": 0.5,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -257,7 +273,29 @@ class SensitiveApi(Rule):
             )
             .filter(pl.col("category").is_not_null())
         )
-        named = with_history(base.join(names, on="event_name", how="inner"))
+
+        def with_fleet(frame: pl.LazyFrame) -> pl.LazyFrame:
+            if not baseline.present:
+                # nothing to be new against: a deploy cannot be told from day one's routine
+                return frame.with_columns(
+                    pl.lit(None, pl.Int64).alias("fleet_actors"),
+                    pl.lit(None, pl.Int64).alias("fleet_active"),
+                )
+            frame = frame.cache()  # read twice: for the candidates and to be marked
+            candidates = frame.select(
+                "principal", pl.lit("api").alias("dimension"), pl.col("api").alias("value")
+            )
+            view = fleet(
+                today,
+                baseline,
+                min_actors=int(self["fleet_min_actors"]),
+                min_share=float(self["fleet_min_share"]),
+                candidates=candidates,
+            )
+            marked = mark_deploys(frame.with_columns(pl.col("api").alias("value")), view, "api")
+            return marked.drop("value")
+
+        named = with_fleet(with_history(base.join(names, on="event_name", how="inner")))
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
@@ -271,16 +309,31 @@ class SensitiveApi(Rule):
         cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
         cat_sev = pl.col("category").replace_strict(sevs, default="low", return_dtype=pl.String)
         is_new = pl.col("seen").is_null()
+        deploy = pl.col("fleet_actors").is_not_null()
+        fleet_note = (
+            pl.when(deploy)
+            .then(
+                pl.format(
+                    "; rolled out across {} of {} of the role's instances/sessions today (a deploy)",
+                    pl.col("fleet_actors"),
+                    pl.col("fleet_active"),
+                )
+            )
+            .otherwise(pl.lit(""))
+        )
+        escalates = pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
+        no_baseline = pl.lit(not baseline.present)
         parts = [
             self.emit(
                 named,
                 signal=pl.lit("sensitive ") + pl.col("category"),
                 reason=pl.format(
-                    "{}: {} call{};{}",
+                    "{}: {} call{};{}{}",
                     pl.col("event_name"),
                     pl.col("category").str.replace_all("_", " "),
                     status,
                     history,
+                    fleet_note,
                 ),
                 baseline=pl.when(is_new)
                 .then(pl.lit("never called"))
@@ -288,10 +341,23 @@ class SensitiveApi(Rule):
                 observed=pl.format(
                     "{} {}", pl.col("event_name"), pl.col("error_code").fill_null("ok")
                 ),
-                weight=cat_w * novelty * failed * escalating,
-                severity=pl.when(is_new | pl.lit(not baseline.present))
+                weight=cat_w
+                * novelty
+                * failed
+                * escalating
+                * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0)),
+                severity=pl.when(deploy)
+                .then(pl.lit("info"))
+                # no history: the call is judged on what it is, at most low (a cold start must
+                # not turn a day of routine secret reads into mediums), unless it escalates
+                .when(no_baseline & ~escalates)
+                .then(_at_most(cat_sev, str(self["no_history_severity"])))
+                .when(is_new | pl.lit(not baseline.present))
                 .then(cat_sev)
                 .otherwise(pl.lit("info")),
+                basis=pl.when(escalates | no_baseline)
+                .then(pl.lit("self"))
+                .otherwise(pl.lit("novelty")),
             )
         ]
 
@@ -322,6 +388,7 @@ class SensitiveApi(Rule):
                 observed=pl.lit("GetCallerIdentity first"),
                 weight=float(self["first_call_weight"]),
                 severity="low",
+                basis="self",
             )
         )
 
@@ -338,6 +405,9 @@ class SensitiveApi(Rule):
                 & (reads | pl.col("event_name").is_in(secret_apis))
             )
             .join(seen.drop("seen"), on=["principal", "api"], how="anti")
+            # a fleet-wide deploy's new reads are not a burst of one key
+            .pipe(with_fleet)
+            .filter(pl.col("fleet_actors").is_null())
             .with_columns(
                 pl.col("event_time").dt.truncate("1h").alias("hour"), seen=pl.lit(None, pl.Boolean)
             )

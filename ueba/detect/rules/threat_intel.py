@@ -23,6 +23,7 @@ class ThreatIntel(Rule):
 
     name = "threat_intel"
     family = "threat_intel"
+    basis = "self"
     severity = "high"
     weight = 0.85
     description = "source address on a configured threat list"

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
+from ueba._expr import access_denied
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
@@ -27,12 +28,7 @@ def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             pl.len().over("principal", "hour").alias("hour_events"),
             pl.col("error_code").is_not_null().sum().over("principal", "hour").alias("hour_errors"),
-            pl.col("error_code")
-            .str.contains(r"(?i)AccessDenied|UnauthorizedOperation|Forbidden")
-            .fill_null(False)
-            .sum()
-            .over("principal", "hour")
-            .alias("hour_denied"),
+            access_denied().sum().over("principal", "hour").alias("hour_denied"),
             pl.col("event_name")
             .filter(pl.col("error_code").is_not_null())
             .n_unique()
@@ -156,6 +152,8 @@ class ErrorSpike(Rule):
                 )
             ),
             baseline=pl.format("max {} errors per hour", pl.col("max_errors").fill_null(0)),
+            # permission probing is evident in the hour itself; a spike needs the history
+            basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
             observed=pl.format(
                 "{} errors, {} denied", pl.col("hour_errors"), pl.col("hour_denied")
             ),

@@ -1,0 +1,94 @@
+"""IncidentStore: a finding that goes on keeps its id (update), a new one is created, and the
+store survives save/load atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from ueba.detect.incidents import FILE, IncidentStore
+from ueba.detect.scorer import Scorer
+from ueba.exceptions import ModelError
+from ueba.schema import FINDINGS, INCIDENTS
+
+
+def _stolen_task_day(fx: Any, day: int, key: str) -> pl.LazyFrame:
+    who = fx.role("level3", "d190", key, "ecs", "d190")
+    start = fx.T0 + dt.timedelta(days=day)
+    return fx.build(
+        [
+            {**who, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_time": start + dt.timedelta(hours=h)}
+            for h in range(3)
+        ]
+    )
+
+
+def test_a_stolen_key_seen_again_tomorrow_updates_the_same_finding(fx: Any) -> None:
+    store = IncidentStore()
+    first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    second = Scorer(None, incidents=store).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+    assert dict(second.schema) == dict(FINDINGS)
+    assert first["activity"].to_list() == ["create"]
+    assert second["activity"].to_list() == ["update"]
+    assert second["finding_id"].to_list() == first["finding_id"].to_list()
+    row = store.open_.row(0, named=True)
+    assert store.open_.height == 1 and row["updates"] == 2 and row["event_count"] == 6
+    assert row["opened"] == fx.T0.date()
+
+
+def test_without_a_store_the_next_day_is_a_new_finding(fx: Any) -> None:
+    first = Scorer(None).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    second = Scorer(None).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+    assert first["finding_id"][0] != second["finding_id"][0]
+    assert second["activity"].to_list() == ["create"]
+
+
+def test_an_incident_idle_longer_than_idle_days_is_not_continued(fx: Any) -> None:
+    store = IncidentStore(idle_days=3)
+    first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    later = Scorer(None, incidents=store).score(_stolen_task_day(fx, 5, "ASIALATE")).collect()
+    assert later["activity"].to_list() == ["create"]
+    assert later["finding_id"][0] != first["finding_id"][0]
+    closed = store.close_idle(fx.T0 + dt.timedelta(days=6))
+    assert closed["finding_id"].to_list() == first["finding_id"].to_list()
+    assert store.open_["finding_id"].to_list() == later["finding_id"].to_list()
+
+
+def test_another_actor_or_cause_is_another_incident(fx: Any) -> None:
+    store = IncidentStore()
+    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    other = fx.role("level1", "level1", "ASIAL1", "lambda", "level1")
+    day = fx.build([{**other, **fx.ATTACKER_IP, **fx.MAC_CLI}])
+    out = Scorer(None, incidents=store).score(day).collect()
+    assert out["activity"].to_list() == ["create"]
+    assert store.open_.height == 2
+
+
+def test_store_saves_atomically_and_loads_back(fx: Any, tmp_path: Path) -> None:
+    store = IncidentStore.load(tmp_path)
+    assert store.open_.is_empty()
+    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    target = store.save()
+    assert target == tmp_path / FILE
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE]  # no temporary file left
+    again = IncidentStore.load(tmp_path)
+    assert dict(again.open_.schema) == dict(INCIDENTS)
+    assert again.open_.equals(store.open_)
+    # a Scorer given the directory loads the store itself
+    out = Scorer(None, incidents=tmp_path).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+    assert out["activity"].to_list() == ["update"]
+
+
+def test_an_unreadable_store_names_the_file_and_the_fix(tmp_path: Path) -> None:
+    (tmp_path / FILE).write_bytes(b"not parquet")
+    with pytest.raises(ModelError, match=r"incidents\.parquet.*delete the file"):
+        IncidentStore.load(tmp_path)
+
+
+def test_saving_an_in_memory_store_needs_a_directory() -> None:
+    with pytest.raises(ModelError, match="no directory"):
+        IncidentStore().save()

@@ -1,0 +1,310 @@
+"""Seed 001's edge cases, cold start and calibration, from CloudTrail-shaped events.
+
+Address changes the account's own trail explains raise nothing at low or above and name the
+event; stolen instance credentials are medium or above on day one with no baseline; travel with
+MFA and the usual client is at most low.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.rules import (
+    ConsoleRisk,
+    CredentialIpLock,
+    CredentialOutsideWorkload,
+    DefenseEvasion,
+)
+
+KEY_A, KEY_B = "ASIAINSTANCEAAAAAAAA", "ASIAINSTANCEBBBBBBBB"
+# another address in us-east-1's EC2 ranges, as an Elastic IP or a NAT gateway gives
+EIP = {
+    "source_ip_address": "3.225.16.109",
+    "source_kind": "aws",
+    "network_key": "3.224.0.0/12",
+    "aws_service": "EC2",
+    "ip_aws_region": "us-east-1",
+}
+OTHER_REGION = {
+    **EIP,
+    "source_ip_address": "18.236.253.47",
+    "network_key": "18.236.0.0/15",
+    "ip_aws_region": "us-west-2",
+}
+ADMIN = {
+    "identity_type": "IAMUser",
+    "principal_type": "iam_user",
+    "access_key_id": "AKIAADMIN",
+    "principal_arn": "arn:aws:iam::653711331788:user/ops",
+    "event_source": "ec2.amazonaws.com",
+}
+
+
+def _inst(fx: Any, key: str, instance: str, **extra: Any) -> dict[str, Any]:
+    return {**fx.role("app", instance, key, "ec2", instance), **fx.AWS_IP, **fx.BOTO, **extra}
+
+
+def _lock(fx: Any, rows: list[dict[str, Any]], baseline: Any = None) -> pl.DataFrame:
+    return CredentialIpLock().evaluate(fx.build(rows), baseline).collect()
+
+
+def test_elastic_ip_moved_to_another_instance_explains_both_moves(fx: Any) -> None:
+    # the EIP leaves instance A for instance B: the event names B only, yet A moves too
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        _inst(fx, KEY_B, "i-0bbb"),
+        {
+            **ADMIN,
+            **fx.AWS_IP,
+            "event_name": "AssociateAddress",
+            "request_parameters": '{"instanceId":"i-0bbb","allocationId":"eipalloc-1",'
+            '"allowReassociation":true}',
+        },
+        _inst(fx, KEY_A, "i-0aaa", **{**EIP, "source_ip_address": "3.225.16.200"}),
+        _inst(fx, KEY_B, "i-0bbb", **EIP),
+    ]
+    hits = _lock(fx, rows)
+    assert hits.height == 2 and set(hits["severity"]) == {"info"}
+    assert all("AssociateAddress (event ev-0002)" in r for r in hits["reason"])
+
+
+def test_disassociate_address_explains_the_instance_falling_back_to_a_new_address(
+    fx: Any,
+) -> None:
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        {
+            **ADMIN,
+            **fx.AWS_IP,
+            "event_name": "DisassociateAddress",
+            "request_parameters": '{"associationId":"eipassoc-1"}',
+        },
+        _inst(fx, KEY_A, "i-0aaa", **EIP),
+    ]
+    hits = _lock(fx, rows)
+    assert hits["severity"].to_list() == ["info"]
+    assert "DisassociateAddress (event ev-0001)" in hits["reason"][0]
+
+
+def test_nat_gateway_created_explains_every_instance_moving_to_its_address(fx: Any) -> None:
+    rows = [_inst(fx, KEY_A, "i-0aaa"), _inst(fx, KEY_B, "i-0bbb")]
+    rows.append(
+        {
+            **ADMIN,
+            **fx.AWS_IP,
+            "event_name": "CreateNatGateway",
+            "request_parameters": '{"subnetId":"subnet-1","allocationId":"eipalloc-2"}',
+            "response_elements": '{"natGateway":{"natGatewayAddressSet":'
+            '[{"publicIp":"3.225.16.109"}]}}',
+        }
+    )
+    rows += [_inst(fx, KEY_A, "i-0aaa", **EIP), _inst(fx, KEY_B, "i-0bbb", **EIP)]
+    hits = _lock(fx, rows)
+    assert hits.height == 2 and set(hits["severity"]) == {"info"}
+    assert all("CreateNatGateway (event ev-0002)" in r for r in hits["reason"])
+
+
+def test_an_address_change_in_another_region_explains_nothing(fx: Any) -> None:
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        {
+            **ADMIN,
+            **fx.AWS_IP,
+            "event_name": "DisassociateAddress",
+            "aws_region": "eu-west-1",
+            "request_parameters": '{"associationId":"eipassoc-1"}',
+        },
+        _inst(fx, KEY_A, "i-0aaa", **OTHER_REGION),
+    ]
+    hits = _lock(fx, rows)
+    assert hits["severity"].to_list() == ["medium"]
+    assert "explained" not in hits["reason"][0]
+
+
+def test_a_failed_associate_address_explains_nothing(fx: Any) -> None:
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        {
+            **ADMIN,
+            **fx.AWS_IP,
+            "event_name": "AssociateAddress",
+            "error_code": "AccessDenied",
+            "request_parameters": '{"instanceId":"i-0aaa"}',
+        },
+        _inst(fx, KEY_A, "i-0aaa", **EIP),
+    ]
+    assert _lock(fx, rows)["severity"].to_list() == ["medium"]
+
+
+def test_stolen_instance_key_used_outside_aws_is_high_with_no_baseline(fx: Any) -> None:
+    rows = [_inst(fx, KEY_A, "i-0aaa"), _inst(fx, KEY_A, "i-0aaa", **fx.ATTACKER_IP)]
+    out = CredentialOutsideWorkload().evaluate(fx.build(rows), None).collect()
+    assert out["severity"].to_list() == ["high"] and out["basis"].to_list() == ["self"]
+
+
+def test_instance_key_used_from_two_places_at_once_is_high(fx: Any) -> None:
+    # the instance goes on using its key from its own address after the other one appeared
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        _inst(fx, KEY_A, "i-0aaa", **OTHER_REGION),
+        _inst(fx, KEY_A, "i-0aaa"),
+    ]
+    hits = _lock(fx, rows)
+    assert hits["signal"].to_list() == ["concurrent_networks"]
+    assert hits["severity"].to_list() == ["high"]
+
+
+def test_a_network_the_roles_other_instances_use_is_at_most_low(fx: Any) -> None:
+    # new to instance A, known to the fleet: instance B used it first (2 of 5 instances: not
+    # the whole fleet moving, which would be a deploy and info)
+    rows = [_inst(fx, f"ASIAREST{i}", f"i-0c{i}") for i in range(3)]
+    rows += [
+        _inst(fx, KEY_B, "i-0bbb", **EIP),
+        _inst(fx, KEY_A, "i-0aaa"),
+        _inst(fx, KEY_A, "i-0aaa", **EIP),
+    ]
+    rows += [_inst(fx, f"ASIAREST{i}", f"i-0c{i}") for i in range(3)]  # still active
+    hits = _lock(fx, rows)
+    assert hits["severity"].to_list() == ["low"]
+    assert "known to the fleet" in hits["reason"][0]
+
+
+def test_foreign_vpc_endpoint_is_anothers_network(fx: Any) -> None:
+    row = _inst(
+        fx,
+        KEY_A,
+        "i-0aaa",
+        source_ip_address="10.9.8.7",
+        source_kind="vpc_endpoint",
+        vpc_endpoint_id="vpce-0bad",
+        vpc_endpoint_account_id="999988887777",
+    )
+    own = _inst(
+        fx,
+        KEY_A,
+        "i-0aaa",
+        source_ip_address="10.0.0.7",
+        source_kind="vpc_endpoint",
+        vpc_endpoint_id="vpce-0ok",
+        vpc_endpoint_account_id="653711331788",
+    )
+    hits = CredentialOutsideWorkload().evaluate(fx.build([own, row]), None).collect()
+    assert hits["signal"].to_list() == ["foreign_vpc_endpoint"]
+    assert hits["severity"].to_list() == ["high"] and "999988887777" in hits["reason"][0]
+
+
+def test_stop_logging_is_high_with_no_history_and_service_calls_are_not(fx: Any) -> None:
+    trail = {
+        "event_source": "cloudtrail.amazonaws.com",
+        "event_name": "StopLogging",
+        "request_parameters": '{"name":"org-trail"}',
+    }
+    rows = [
+        {**ADMIN, **fx.ATTACKER_IP, **trail},
+        {**ADMIN, **fx.ATTACKER_IP, **trail, "error_code": "AccessDenied"},
+        {**ADMIN, **trail, "invoked_by": "cloudformation.amazonaws.com"},
+        {
+            **ADMIN,
+            **fx.ATTACKER_IP,
+            "event_source": "guardduty.amazonaws.com",
+            "event_name": "UpdateDetector",
+            "request_parameters": '{"enable":true}',
+        },
+    ]
+    hits = DefenseEvasion().evaluate(fx.build(rows), None).collect().sort("event_id")
+    assert hits["severity"].to_list() == ["high", "medium"]
+    assert set(hits["basis"]) == {"self"} and "org-trail" in hits["reason"][0]
+
+
+def _login(fx: Any, i: int, where: dict[str, Any], mfa: str, minutes: int) -> dict[str, Any]:
+    return {
+        "principal_arn": "arn:aws:iam::653711331788:user/ana",
+        "principal_type": "iam_user",
+        "identity_type": "IAMUser",
+        "event_source": "signin.amazonaws.com",
+        "event_name": "ConsoleLogin",
+        "access_key_id": None,
+        "ua_family": "firefox",
+        "additional_event_data": f'{{"MFAUsed":"{mfa}"}}',
+        "response_elements": '{"ConsoleLogin":"Success"}',
+        "event_time": fx.T0 + __import__("datetime").timedelta(minutes=minutes),
+        **where,
+    }
+
+
+def test_travel_with_mfa_and_the_usual_client_is_at_most_low(fx: Any) -> None:
+    paris = {
+        "source_ip_address": "81.2.69.142",
+        "source_kind": "public",
+        "country": "FR",
+        "latitude": 48.85,
+        "longitude": 2.35,
+        "network_key": "AS3215",
+        "asn": 3215,
+    }
+    tokyo = {
+        "source_ip_address": "1.128.0.1",
+        "source_kind": "public",
+        "country": "JP",
+        "latitude": 35.68,
+        "longitude": 139.69,
+        "network_key": "AS2516",
+        "asn": 2516,
+    }
+    user = "arn:aws:iam::653711331788:user/ana"
+    base = fx.view(
+        [
+            ("principal", user, "ua_family", "firefox"),
+            ("principal", user, "country", "FR"),
+            ("principal", user, "asn", "3215"),
+        ],
+        mature=[user],
+    )
+    mfa = [_login(fx, 0, paris, "Yes", 0), _login(fx, 1, tokyo, "Yes", 60)]
+    hits = ConsoleRisk().evaluate(fx.build(mfa), base).collect()
+    assert set(hits["severity"]) <= {"info", "low"} and "impossible_travel" in set(hits["signal"])
+    no_mfa = [_login(fx, 0, paris, "No", 0), _login(fx, 1, tokyo, "No", 60)]
+    hits = ConsoleRisk().evaluate(fx.build(no_mfa), base).collect()
+    travel = hits.filter(pl.col("signal") == "impossible_travel")
+    assert travel["severity"].to_list() == ["high"]
+
+
+def test_vpc_endpoint_and_service_hostname_calls_never_break_the_lock(fx: Any) -> None:
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        _inst(
+            fx,
+            KEY_A,
+            "i-0aaa",
+            source_ip_address="10.0.3.7",
+            source_kind="vpc_endpoint",
+            network_key="vpc_endpoint",
+            vpc_endpoint_id="vpce-1",
+        ),
+        _inst(
+            fx,
+            KEY_A,
+            "i-0aaa",
+            source_ip_address="ec2.amazonaws.com",
+            source_kind="aws_service",
+            network_key="aws_service",
+            invoked_by="ec2.amazonaws.com",
+        ),
+    ]
+    assert _lock(fx, rows).is_empty()
+
+
+def test_root_use_is_high_with_no_history(fx: Any) -> None:
+    root = {
+        "principal_arn": "arn:aws:iam::653711331788:root",
+        "principal_type": "root",
+        "identity_type": "Root",
+        "access_key_id": "ASIAROOT",
+        **fx.ATTACKER_IP,
+        "event_source": "iam.amazonaws.com",
+        "event_name": "CreateAccessKey",
+    }
+    hits = ConsoleRisk().evaluate(fx.build([root]), None).collect()
+    assert hits.select("signal", "severity", "basis").rows() == [("root_use", "high", "self")]

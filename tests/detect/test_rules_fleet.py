@@ -1,0 +1,129 @@
+"""Fleet awareness: a change the whole fleet of a role makes at once is a deploy, not an alarm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.fleet import fleet
+from ueba.detect.rules import FirstSeen, FleetChange, SensitiveApi
+from ueba.detect.scorer import Scorer
+
+ROLE = "arn:aws:iam::653711331788:role/web"
+SDK = {
+    "user_agent": "Boto3/1.34 Python/3.12 Linux/5.10",
+    "ua_family": "boto3",
+    "ua_os_family": "linux",
+}
+SECRET = {"event_source": "secretsmanager.amazonaws.com", "event_name": "GetSecretValue"}
+
+
+def _baseline(fx: Any) -> Any:
+    rows = [
+        ("principal", ROLE, "api", "s3.amazonaws.com:GetObject"),
+        ("principal", ROLE, "ua_family", "boto3"),
+        ("principal", ROLE, "ua_os_family", "linux"),
+        ("principal", ROLE, "network_key", "34.224.0.0/12"),
+        ("principal", ROLE, "source_kind", "aws"),
+        ("principal", ROLE, "region", "us-east-1"),
+        ("account", "653711331788", "api", "s3.amazonaws.com:GetObject"),
+    ]
+    rows += [("workload", f"ec2:i-000{i}", "network_key", "34.224.0.0/12") for i in range(6)]
+    return fx.view(rows, mature=[ROLE])
+
+
+def _instance(fx: Any, i: int, **extra: Any) -> dict[str, Any]:
+    r = fx.role("web", f"i-000{i}", f"ASIAWEB{i:012d}", "ec2", f"i-000{i}")
+    return {**r, **fx.AWS_IP, **SDK, "event_name": "GetObject", **extra}
+
+
+def _release_day(fx: Any, *, adopters: range, outsider: dict[str, Any] | None = None) -> Any:
+    """Six instances read objects; ``adopters`` also read a secret (the release)."""
+    rows = [_instance(fx, i) for i in range(6)]
+    rows += [_instance(fx, i, **SECRET) for i in adopters]
+    if outsider is not None:
+        rows.append(_instance(fx, 5, **SECRET, **outsider))
+    return fx.build(rows)
+
+
+def test_fleet_counts_instances_that_took_up_a_new_api(fx: Any) -> None:
+    view = fleet(_release_day(fx, adopters=range(6)), _baseline(fx))
+    obs = view.observations.filter(pl.col("dimension") == "api").collect()
+    assert obs["value"].to_list() == ["secretsmanager.amazonaws.com:GetSecretValue"]
+    assert obs.select("actors", "active_actors", "deploy").row(0) == (6, 6, True)
+
+
+def test_release_reading_a_secret_on_every_instance_is_info_not_medium(fx: Any) -> None:
+    day, base = _release_day(fx, adopters=range(6)), _baseline(fx)
+    secret = SensitiveApi().evaluate(day, base).collect()
+    assert secret.height == 6 and set(secret["severity"]) == {"info"}
+    assert "6 of 6" in secret["reason"][0] and "a deploy" in secret["reason"][0]
+    novelty = FirstSeen().evaluate(day, base).collect()
+    assert set(novelty["severity"]) <= {"info"}
+
+
+def test_release_gives_one_low_change_note_per_role(fx: Any) -> None:
+    day, base = _release_day(fx, adopters=range(6)), _baseline(fx)
+    note = FleetChange().evaluate(day, base).collect()
+    assert note.height == 1
+    assert note.select("severity", "signal").row(0) == ("low", "fleet_new_api")
+    assert note["access_key_id"].to_list() == [None] and note["workload_id"].to_list() == [None]
+    assert "GetSecretValue" in note["reason"][0] and "6 of 6" in note["reason"][0]
+    findings = Scorer(base).score(day).collect()
+    low_up = findings.filter(pl.col("severity") != "info")
+    assert low_up.height == 1 and low_up["rule"].to_list() == ["fleet_change"]
+
+
+def test_the_same_new_call_from_one_instance_keeps_its_severity(fx: Any) -> None:
+    day, base = _release_day(fx, adopters=range(1)), _baseline(fx)
+    secret = SensitiveApi().evaluate(day, base).collect()
+    assert secret["severity"].to_list() == ["medium"]
+    assert FleetChange().evaluate(day, base).collect().is_empty()
+
+
+def test_the_release_call_from_a_new_network_and_client_is_not_the_deploy(fx: Any) -> None:
+    outsider = {**fx.ATTACKER_IP, **fx.MAC_CLI}
+    day, base = _release_day(fx, adopters=range(5), outsider=outsider), _baseline(fx)
+    secret = SensitiveApi().evaluate(day, base).collect()
+    by_ip = dict(zip(secret["source_ip"], secret["severity"], strict=False))
+    assert by_ip["104.102.221.250"] == "medium"
+    assert by_ip[fx.AWS_IP["source_ip_address"]] == "info"
+
+
+def test_a_new_client_on_most_instances_is_an_sdk_upgrade(fx: Any) -> None:
+    upgraded = {"user_agent": "aws-sdk-go-v2/1.30 os/linux", "ua_family": "aws-sdk-go-v2"}
+    rows = [_instance(fx, i, **upgraded) for i in range(5)] + [_instance(fx, 5)]
+    hits = FirstSeen(dimensions=["ua_family"]).evaluate(fx.build(rows), _baseline(fx)).collect()
+    assert hits.height == 5 and set(hits["severity"]) == {"info"}
+    note = FleetChange().evaluate(fx.build(rows), _baseline(fx)).collect()
+    assert note["signal"].to_list() == ["fleet_new_ua_family"]
+    assert note["severity"].to_list() == ["info"]
+
+
+def test_a_role_the_baseline_never_saw_gets_no_change_note(fx: Any) -> None:
+    day = _release_day(fx, adopters=range(6))
+    assert FleetChange().evaluate(day, fx.view([], mature=[])).collect().is_empty()
+    assert FleetChange().evaluate(day, None).collect().is_empty()
+
+
+def test_a_release_at_noon_over_hourly_keys_is_judged_on_the_afternoons_fleet(fx: Any) -> None:
+    # four instances, a new session key per instance and hour; the release lands at hour 2,
+    # and one instance was terminated before it (it cannot have taken the release up)
+    import datetime as dt
+
+    rows = []
+    for hour in range(4):
+        for i in range(5 if hour < 2 else 4):
+            key = f"ASIAH{hour}I{i}{'X' * 10}"
+            inst = fx.role("web", f"i-000{i}", key, "ec2", f"i-000{i}")
+            at = fx.T0 + dt.timedelta(hours=hour, minutes=i)
+            rows.append({**inst, **fx.AWS_IP, **SDK, "event_name": "GetObject", "event_time": at})
+            if hour >= 2:
+                later = at + dt.timedelta(seconds=30)
+                rows.append({**inst, **fx.AWS_IP, **SDK, **SECRET, "event_time": later})
+    day, base = fx.build(rows), _baseline(fx)
+    obs = fleet(day, base).observations.filter(pl.col("dimension") == "api").collect()
+    assert obs.select("actors", "active_actors", "deploy").row(0) == (4, 4, True)
+    findings = Scorer(base).score(day).collect().filter(pl.col("severity") != "info")
+    assert findings["rule"].to_list() == ["fleet_change"]

@@ -1,0 +1,96 @@
+"""The adversarial scenario suite (``benchmarks/eval_scenarios.py``) at small scale: generate,
+ingest, run the daily job over the last two days, grade with ``ueba.evaluate``.
+
+Targets current detection does not meet are strict xfails with the value measured on main
+(seed 1, 10 days, scale 0.2); they flip when the incident work lands.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.eval_scenarios import evaluate_seed
+from benchmarks.eval_targets import shortfalls
+from ueba.cli import main
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any, Path]:
+    work = tmp_path_factory.mktemp("scenarios")
+    result, written, findings = evaluate_seed(1, work, days=10, scale=0.2, scored_days=2)
+    return result, written, findings
+
+
+def test_every_attack_is_found_at_some_severity(suite: tuple[Any, Any, Path]) -> None:
+    low = suite[0].tier("low")
+    assert low["attacks"] == 8 and low["attacks_found"] == 8, suite[0].to_text()
+
+
+def test_ueba_evaluate_from_files_and_the_lake_gives_the_same_figures(
+    suite: tuple[Any, Any, Path],
+) -> None:
+    result, written, findings = suite
+    out = CliRunner().invoke(
+        main,
+        [
+            "evaluate",
+            "--findings",
+            str(findings),
+            "--truth",
+            str(written.truth),
+            "--lake",
+            str(findings.parent / "lake"),
+            "--days",
+            f"{written.scored[0]}:{written.scored[-1]}",
+            "--format",
+            "json",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    cli = json.loads(out.stdout)
+    assert cli["population"]["principal_days"] == result.population
+    assert cli["tiers"] == json.loads(json.dumps(result.to_dict(), default=str))["tiers"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="medium+ recall: 6/8 on main (A2 other account's EC2 address and A6 slow recon are low)",
+)
+def test_medium_and_above_finds_every_attack(suite: tuple[Any, Any, Path]) -> None:
+    medium = suite[0].tier("medium")
+    assert medium["attacks_found"] == medium["attacks"], suite[0].to_text()
+
+
+def test_medium_and_above_flags_no_benign_change(suite: tuple[Any, Any, Path]) -> None:
+    assert suite[0].tier("medium")["benign_flagged"] == 0, suite[0].to_text()
+
+
+def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
+    suite: tuple[Any, Any, Path],
+) -> None:
+    assert suite[0].tier("medium")["false_per_1000"] <= 1.0, suite[0].to_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="any severity false findings: 17 = 257.58 per 1,000 principal-days on main "
+    "(B1, and GitHub OIDC sessions opening with GetCallerIdentity)",
+)
+def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
+    suite: tuple[Any, Any, Path],
+) -> None:
+    assert suite[0].tier("info")["false_per_1000"] <= 10.0, suite[0].to_text()
+
+
+def test_any_severity_at_most_2_findings_per_incident(suite: tuple[Any, Any, Path]) -> None:
+    assert suite[0].tier("info")["max_findings_per_incident"] <= 2, suite[0].to_text()
+
+
+@pytest.mark.xfail(strict=True, reason="issue-8 targets missed on main, see the tests above")
+def test_every_issue_8_target_is_met(suite: tuple[Any, Any, Path]) -> None:
+    assert shortfalls(suite[0]) == []

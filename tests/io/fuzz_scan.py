@@ -1,0 +1,42 @@
+"""atheris harness for the compiled scanner: ``python tests/io/fuzz_scan.py [libFuzzer args] SEEDS``.
+
+Each input is scanned; a crash, a sanitizer report or an exception is a finding, and so is a
+table that differs from the pure-Python parser's (the scanner must match it or refuse the
+file). ``tests/io/test_scan_fuzz.py`` runs it bounded (``-runs=N``) with seeds cut from the
+real samples; run it unbounded by hand to fuzz for longer.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import atheris
+
+with atheris.instrument_imports():
+    from ueba.io._native import ScanBatch, load_scanner
+    from ueba.io.cloudtrail import parse_bytes
+
+_MODULE = load_scanner(warn=False)
+
+
+def test_one_input(data: bytes) -> None:
+    batch = ScanBatch(_MODULE)
+    if batch.scan(data, "fuzz.json") < 0:
+        if batch.rows:
+            raise AssertionError("a refused document left rows behind")
+        return
+    table = batch.take()
+    pure = parse_bytes(data, "fuzz.json")
+    if pure.errors.num_rows or not table.equals(pure.events):
+        raise AssertionError(f"compiled and pure tables differ for {data[:200]!r}")
+
+
+def main() -> None:
+    if _MODULE is None:
+        sys.exit("the compiled scanner is not built: nothing to fuzz")
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()

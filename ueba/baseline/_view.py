@@ -1,0 +1,212 @@
+"""The one query surface the rules read a baseline through: ``Baseline.view()``.
+
+Rules never reach into :class:`ueba.baseline.profile.Baseline`'s frames: they ask this view for
+"the values of dimension D that entity E of scope S used within W days" (:meth:`known`), which
+entities are mature (:meth:`mature`, :meth:`maturity_of`) and hourly volume statistics
+(:meth:`volume`). The baseline builds the view from its own learned frames (schemas PROFILE,
+MATURITY, VOLUME_STATS of :mod:`ueba.schema`), so the names the rules see are defined once.
+``BaselineView.of(None)`` is the empty view of a first run with no history, on which rules that
+need a baseline stay silent and the others still fire.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from ueba.schema import MATURITY, PROFILE, UTC_US, VOLUME
+
+PROFILE_SCHEMA: dict[str, pl.DataType] = dict(PROFILE)
+MATURITY_SCHEMA: dict[str, pl.DataType] = dict(MATURITY)
+VOLUME_SCHEMA: dict[str, pl.DataType] = dict(VOLUME)
+# The rules' names for an entity's hourly statistics (a robust centre and spread: see
+# from_baseline_stats), derived from the baseline's VOLUME_STATS.
+VOLUME_STATS_SCHEMA: dict[str, pl.DataType] = {
+    "scope": pl.String(),
+    "entity": pl.String(),
+    "hours": pl.Int64(),
+    "mean_events": pl.Float64(),
+    "std_events": pl.Float64(),
+    "max_events": pl.Int64(),
+    "mean_errors": pl.Float64(),
+    "std_errors": pl.Float64(),
+    "max_errors": pl.Int64(),
+    "max_access_denied": pl.Int64(),
+}
+
+
+def _lazy(frame: Any, schema: dict[str, pl.DataType]) -> pl.LazyFrame:
+    if frame is None:
+        return pl.LazyFrame(schema=schema)
+    lf = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+    if not isinstance(lf, pl.LazyFrame):
+        raise TypeError(f"expected a polars frame, got {type(frame).__name__}")
+    have = lf.collect_schema()
+    return lf.select(
+        [(pl.col(c) if c in have else pl.lit(None)).cast(t).alias(c) for c, t in schema.items()]
+    )
+
+
+def hourly_stats(volume: pl.LazyFrame) -> pl.LazyFrame:
+    """Per entity: mean, standard deviation and maximum of events/errors per *active* hour."""
+    return (
+        volume.group_by("scope", "entity")
+        .agg(
+            pl.len().cast(pl.Int64).alias("hours"),
+            pl.col("events").mean().alias("mean_events"),
+            pl.col("events").std().fill_null(0.0).alias("std_events"),
+            pl.col("events").max().alias("max_events"),
+            pl.col("errors").mean().alias("mean_errors"),
+            pl.col("errors").std().fill_null(0.0).alias("std_errors"),
+            pl.col("errors").max().alias("max_errors"),
+            pl.col("access_denied").max().alias("max_access_denied"),
+        )
+        .select([pl.col(c).cast(t) for c, t in VOLUME_STATS_SCHEMA.items()])
+    )
+
+
+@dataclass(frozen=True)
+class BaselineView:
+    """Profiles, maturity and volume of a baseline as LazyFrames (empty when there is none)."""
+
+    profile: pl.LazyFrame = field(default_factory=lambda: pl.LazyFrame(schema=PROFILE_SCHEMA))
+    maturity: pl.LazyFrame = field(default_factory=lambda: pl.LazyFrame(schema=MATURITY_SCHEMA))
+    volume_stats: pl.LazyFrame = field(
+        default_factory=lambda: pl.LazyFrame(schema=VOLUME_STATS_SCHEMA)
+    )
+    window_days: int = 30
+    min_days: int = 7
+    as_of: dt.datetime | None = None  # the last instant the baseline covers
+    present: bool = False
+
+    @classmethod
+    def from_frames(
+        cls,
+        *,
+        profile: Any = None,
+        maturity: Any = None,
+        volume: Any = None,
+        volume_stats: Any = None,
+        window_days: int = 30,
+        min_days: int = 7,
+        as_of: dt.datetime | None = None,
+    ) -> BaselineView:
+        """A view from frames: ``profile`` (long: scope, entity, dimension, value, ...),
+        ``maturity``, and hourly ``volume`` (VOLUME) or precomputed ``volume_stats``."""
+        prof = _lazy(profile, PROFILE_SCHEMA)
+        if volume_stats is not None:
+            stats = _lazy(volume_stats, VOLUME_STATS_SCHEMA)
+        else:
+            stats = hourly_stats(_lazy(volume, VOLUME_SCHEMA))
+        if as_of is None and profile is not None:
+            last = prof.select(pl.col("last_seen").max()).collect().item()
+            as_of = last if isinstance(last, dt.datetime) else None
+        return cls(
+            profile=prof,
+            maturity=_with_maturity(_lazy(maturity, MATURITY_SCHEMA), min_days),
+            volume_stats=stats,
+            window_days=window_days,
+            min_days=min_days,
+            as_of=as_of,
+            present=profile is not None,
+        )
+
+    @classmethod
+    def of(cls, baseline: Any) -> BaselineView:
+        """The view of a fitted ``ueba.baseline.profile.Baseline`` (``baseline.view()``), of a
+        view (itself), or of ``None`` (empty)."""
+        if baseline is None:
+            return cls()
+        if isinstance(baseline, BaselineView):
+            return baseline
+        view = getattr(baseline, "view", None)
+        if view is None:
+            raise TypeError(
+                f"expected a Baseline, a BaselineView or None, got {type(baseline).__name__}"
+            )
+        result = view()
+        if not isinstance(result, BaselineView):
+            raise TypeError(f"{type(baseline).__name__}.view() did not return a BaselineView")
+        return result
+
+    # -- queries the rules use -------------------------------------------------------------
+    def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:
+        """(entity, value, count, days_seen, first_seen, last_seen) seen within the window."""
+        lf = self.profile.filter((pl.col("scope") == scope) & (pl.col("dimension") == dimension))
+        days = window_days or self.window_days
+        if self.as_of is not None:
+            since = self.as_of - dt.timedelta(days=days)
+            lf = lf.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
+        return lf.group_by("entity", "value").agg(
+            pl.col("count").sum(),
+            pl.col("days_seen").max(),
+            pl.col("first_seen").min(),
+            pl.col("last_seen").max(),
+        )
+
+    def mature(self, scope: str) -> pl.LazyFrame:
+        """(entity, days_observed, mature) of every entity of ``scope`` the baseline observed;
+        ``mature`` follows the baseline's maturity rule (``Baseline`` docstring)."""
+        return (
+            self.maturity.filter(pl.col("scope") == scope)
+            .group_by("entity")
+            .agg(
+                pl.col("days_observed").max(),
+                (pl.col("maturity") == "mature").all().alias("mature"),
+            )
+        )
+
+    def maturity_of(self, scope: str) -> pl.LazyFrame:
+        """(account_id, entity, maturity) of every entity of ``scope`` the baseline observed;
+        an entity it never saw is ``learning`` (left-join and fill)."""
+        return self.maturity.filter(pl.col("scope") == scope).select(
+            "account_id", "entity", "maturity"
+        )
+
+    def volume(self, scope: str) -> pl.LazyFrame:
+        return self.volume_stats.filter(pl.col("scope") == scope).drop("scope")
+
+
+def _with_maturity(maturity: pl.LazyFrame, min_days: int) -> pl.LazyFrame:
+    """Frames built by hand (tests) may lack ``maturity``: derive it from ``cold_start`` and the
+    days observed, as ``Baseline`` does."""
+    derived = (
+        pl.when(
+            (pl.col("days_observed").fill_null(0) >= min_days)
+            & ~pl.col("cold_start").fill_null(False)
+        )
+        .then(pl.lit("mature"))
+        .otherwise(pl.lit("learning"))
+    )
+    return maturity.with_columns(pl.coalesce(pl.col("maturity"), derived).alias("maturity"))
+
+
+def from_baseline_stats(stats: Any) -> pl.LazyFrame:
+    """``ueba.baseline`` names its statistics ``events_mean``, ``events_mad``...; the rules use
+    mean / spread / max. The robust spread (MAD x 1.4826) stands in for the standard deviation,
+    so one past burst does not hide the next."""
+    lf = stats.lazy() if isinstance(stats, pl.DataFrame) else stats
+    have = set(lf.collect_schema().names())
+
+    def col(name: str) -> pl.Expr:
+        return pl.col(name) if name in have else pl.lit(None)
+
+    return lf.select(
+        "scope",
+        "entity",
+        col("hours_observed").cast(pl.Int64).alias("hours"),
+        # robust centre: the median active hour, not the mean a past burst inflates
+        pl.coalesce(col("events_median"), col("events_mean")).cast(pl.Float64).alias("mean_events"),
+        (col("events_mad").cast(pl.Float64) * 1.4826).alias("std_events"),
+        col("events_max").cast(pl.Int64).alias("max_events"),
+        pl.coalesce(col("errors_median"), col("errors_mean")).cast(pl.Float64).alias("mean_errors"),
+        (col("errors_mad").cast(pl.Float64) * 1.4826).alias("std_errors"),
+        col("errors_max").cast(pl.Int64).alias("max_errors"),
+        col("access_denied_max").cast(pl.Int64).alias("max_access_denied"),
+    )
+
+
+__all__ = ["BaselineView", "hourly_stats"]

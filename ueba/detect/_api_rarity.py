@@ -1,0 +1,399 @@
+"""``rarity``: how rare is the set of APIs a principal called today, against its own past days?
+
+Built for CloudTrail rather than for generic shape: a stolen credential used for reconnaissance
+calls APIs its owner never calls and the fleet seldom calls (``iam:ListUsers``,
+``iam:GetAccountAuthorizationDetails``, ``ec2:DescribeSnapshots``...), even at one call an hour
+from the owner's own address with the owner's own user agent, where network and client rules
+see nothing. A deploy that adds APIs other workloads call every day barely moves it. The
+estimator is :class:`ueba.detect._rarity.ApiSetRarity` (TF-IDF over the fleet's principal-days,
+nearest neighbour in the principal's own history); this module turns ENRICHED events into its
+rows and its answers into HITS with reasons. Features are polars expressions; no per-row Python.
+
+>>> model = ApiRarityModel().fit(enriched_history)           # doctest: +SKIP
+>>> model.score_samples(enriched_today).sort("rarity", descending=True)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from ueba.detect.features import add_features, principal_label
+from ueba.detect.rules._base import HITS
+from ueba.exceptions import ModelError
+from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
+
+_SHOWN = 4  # APIs named in a reason
+
+
+def day_sets(enriched: pl.LazyFrame) -> pl.LazyFrame:
+    """(principal, day, api, calls): what each principal called each UTC day (no service calls)."""
+    return (
+        add_features(enriched)
+        .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
+        .group_by("principal", pl.col("event_time").dt.date().alias("day"), "api")
+        .agg(pl.len().cast(pl.Float64).alias("calls"))
+    )
+
+
+def _short(api: pl.Expr) -> pl.Expr:
+    """``iam.amazonaws.com:ListUsers`` -> ``iam:ListUsers``."""
+    return api.str.replace(r"\.amazonaws\.com:", ":")
+
+
+class ApiRarityModel:
+    """Rarity of a principal's API set of the day (TF-IDF + nearest own day), as HITS.
+
+    Parameters
+    ----------
+    binary, min_history
+        Those of :class:`ueba.detect._rarity.ApiSetRarity`.
+    threshold
+        Rarity (1 - cosine similarity to the closest learnt day) from which a principal-day
+        becomes a hit.
+    calibrated
+        ...and the share of learnt principal-days less rare than it must reach this too.
+    severity
+        Severity of the hits against the principal's own days (``low`` is a second opinion;
+        ``medium`` lets the model alone make a finding a user filtering at medium sees).
+    fleet_severity
+        Severity of the hits of a principal with too little history of its own, judged against
+        the fleet: a new role with its own job is rare against everyone, so ``low`` by default.
+    weight
+        Hit weight at rarity 1.0 (the scorer's noisy-OR).
+    """
+
+    name = "rarity"
+    title = "Rare set of APIs for the principal"
+
+    def __init__(
+        self,
+        *,
+        binary: bool = True,
+        min_history: int = 3,
+        threshold: float = 0.5,
+        calibrated: float = 0.99,
+        severity: str = "medium",
+        fleet_severity: str = "low",
+        weight: float = 0.6,
+    ) -> None:
+        self.binary = binary
+        self.min_history = min_history
+        self.threshold = threshold
+        self.calibrated = calibrated
+        self.severity = severity
+        self.fleet_severity = fleet_severity
+        self.weight = weight
+
+    def get_params(self) -> dict[str, Any]:
+        return {
+            "binary": self.binary,
+            "min_history": self.min_history,
+            "threshold": self.threshold,
+            "calibrated": self.calibrated,
+            "severity": self.severity,
+            "fleet_severity": self.fleet_severity,
+            "weight": self.weight,
+        }
+
+    def _estimator(self) -> Any:
+        try:
+            from ueba.detect._rarity import ApiSetRarity
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError(
+                "the rarity model needs scikit-learn: pip install 'ueba[ml]'"
+            ) from exc
+        return ApiSetRarity(binary=self.binary, min_history=self.min_history)
+
+    def features(self, enriched: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+        """What :meth:`fit_features` learns from: :func:`day_sets` of ENRICHED events. Frames of
+        separate days concatenate, so a long history can be summarised a day at a time."""
+        return day_sets(enriched.lazy()).collect()
+
+    def fit(self, history: pl.LazyFrame | pl.DataFrame) -> ApiRarityModel:
+        """Learn from ENRICHED history: one row per principal-day."""
+        return self.fit_features(self.features(history))
+
+    def fit_features(self, sets: pl.DataFrame) -> ApiRarityModel:
+        """Learn from :meth:`features` frames (concatenated)."""
+        for name in ("severity", "fleet_severity"):
+            if getattr(self, name) not in SEVERITIES:
+                raise ModelError(
+                    f"{name} {getattr(self, name)!r} is not one of {', '.join(SEVERITIES)}",
+                    fix=f"give e.g. {name}='low'",
+                )
+        sets = sets.group_by("principal", "day", "api").agg(pl.col("calls").sum())
+        rows = sets.select("principal", "day").unique().sort("principal", "day")
+        if rows.height < 2:
+            raise ModelError(
+                f"only {rows.height} principal-day(s) to learn from",
+                fix="fit on at least a few days of history",
+            )
+        vocab = sets.select(pl.col("api").unique().sort())["api"]
+        cells = self._cells(sets, rows.with_row_index("row"), vocab)
+        est = self._estimator().fit_long(
+            cells, rows.height, vocab.len(), groups=rows["principal"].to_numpy()
+        )
+        self.estimator_ = est
+        self.vocabulary_ = vocab.to_list()
+        self.row_principal_ = rows["principal"].to_list()
+        self.row_day_ = rows["day"].to_list()
+        return self
+
+    @staticmethod
+    def _cells(sets: pl.DataFrame, rows: pl.DataFrame, vocab: pl.Series) -> pl.DataFrame:
+        """(row, col, value); APIs outside ``vocab`` get fresh columns past its end."""
+        vocab_frame = pl.DataFrame({"api": vocab}).with_row_index("col")
+        unseen = (
+            sets.select("api")
+            .unique()
+            .join(vocab_frame, on="api", how="anti")
+            .sort("api")
+            .with_row_index("col", offset=vocab.len())
+        )
+        cols = pl.concat([vocab_frame, unseen]).with_columns(pl.col("col").cast(pl.Int64))
+        return (
+            sets.join(rows, on=["principal", "day"])
+            .join(cols, on="api")
+            .select(pl.col("row").cast(pl.Int64), "col", pl.col("calls").alias("value"))
+        )
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "estimator_"):
+            raise ModelError("the model is not fitted", fix="call fit(history) or load(path)")
+
+    def score_samples(self, today: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+        """One row per principal-day of ``today``: ``rarity`` in [0, 1] (higher = rarer),
+        ``calibrated`` (share of learnt principal-days less rare), ``own_history`` (judged
+        against its own days, else against the fleet's), the closest learnt day
+        (``nearest_principal``, ``nearest_day``) and ``new_apis`` (today's APIs absent from
+        that day, rarest across the fleet first)."""
+        self._check_fitted()
+        sets = day_sets(today.lazy()).collect()
+        rows = sets.select("principal", "day").unique().sort("principal", "day")
+        vocab = pl.Series("api", self.vocabulary_, dtype=pl.String)
+        cells = self._cells(sets, rows.with_row_index("row"), vocab)
+        rarity, nn = self.estimator_.nearest_long(
+            cells, rows.height, groups=rows["principal"].to_numpy()
+        )
+        est = self.estimator_
+        learnt = pl.DataFrame(
+            {
+                "nn": np.arange(len(self.row_principal_), dtype=np.int64),
+                "nearest_principal": self.row_principal_,
+                "nearest_day": self.row_day_,
+            },
+            schema_overrides={"nearest_day": pl.Date, "nearest_principal": pl.String},
+        )
+        scored = rows.with_columns(
+            pl.Series("rarity", rarity, dtype=pl.Float64),
+            pl.Series("calibrated", est.calibrate(rarity), dtype=pl.Float64),
+            pl.Series("nn", nn, dtype=pl.Int64),
+            pl.Series(
+                "own_history",
+                est.has_history(rows["principal"].to_numpy(), rows.height),
+                dtype=pl.Boolean,
+            ),
+        ).join(learnt, on="nn", how="left")
+        near = pl.DataFrame({"nn": est.train_row_, "col": est.train_col_})
+        idf = pl.DataFrame(
+            {"api": self.vocabulary_, "idf": est.idf_}, schema_overrides={"api": pl.String}
+        )
+        new = (
+            sets.join(scored.select("principal", "day", "nn"), on=["principal", "day"])
+            .join(
+                pl.DataFrame({"api": self.vocabulary_}).with_row_index("col"), on="api", how="left"
+            )
+            .with_columns(pl.col("col").cast(pl.Int64))
+            .join(near, on=["nn", "col"], how="anti")
+            .join(idf, on="api", how="left")
+            .with_columns(pl.col("idf").fill_null(est.idf_unseen_))
+            .group_by("principal", "day")
+            .agg(pl.col("api").sort_by("idf", "api", descending=[True, False]).alias("new_apis"))
+        )
+        return (
+            scored.join(new, on=["principal", "day"], how="left")
+            .with_columns(pl.col("new_apis").fill_null([]))
+            .drop("nn")
+        )
+
+    def hits(self, today: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+        """HITS for the rare principal-days: one per access key that called a new API, on its
+        first such call (so the hit joins the incident of the key that did it)."""
+        scored = self.score_samples(today).filter(
+            (pl.col("rarity") >= self.threshold) & (pl.col("calibrated") >= self.calibrated)
+        )
+        events = (
+            add_features(today.lazy())
+            .filter(~pl.col("is_service_call"))
+            .with_columns(
+                pl.col("event_time").dt.date().alias("day"),
+                principal_label().alias("principal_label"),
+            )
+        )
+        flagged = scored.lazy().explode("new_apis").rename({"new_apis": "api"})
+        firsts = (
+            events.join(flagged.select("principal", "day", "api"), on=["principal", "day", "api"])
+            .sort("event_time", "event_id")
+            .group_by("principal", "day", "access_key_id", maintain_order=True)
+            .first()
+            .join(scored.lazy(), on=["principal", "day"])
+        )
+        shown = pl.col("new_apis").list.head(_SHOWN).list.eval(_short(pl.element())).list.join(", ")
+        more = pl.col("new_apis").list.len() - _SHOWN
+        new_text = shown + pl.when(more > 0).then(pl.format(" (+{} more)", more)).otherwise(
+            pl.lit("")
+        )
+        closest = (
+            pl.when(pl.col("nearest_day").is_null())
+            .then(pl.lit("no learnt day shares any of its APIs"))
+            .when(pl.col("own_history"))
+            .then(
+                pl.format(
+                    "its closest own day, {}, shares {}%",
+                    pl.col("nearest_day"),
+                    pct(1 - pl.col("rarity")),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "it has no history; the closest day of the fleet ({} on {}) shares {}%",
+                    pl.col("nearest_principal").str.split("/").list.last(),
+                    pl.col("nearest_day"),
+                    pct(1 - pl.col("rarity")),
+                )
+            )
+        )
+        n_rows = len(self.row_principal_)
+        return firsts.select(
+            pl.lit(self.name).alias("rule"),
+            pl.lit("model").alias("family"),
+            pl.when(pl.col("own_history"))
+            .then(pl.lit(self.severity))
+            .otherwise(pl.lit(self.fleet_severity))
+            .alias("severity"),
+            (pl.col("rarity") * self.weight).clip(1e-6, 1.0).alias("weight"),
+            pl.lit("rare_api_set").alias("signal"),
+            "event_id",
+            pl.col("event_time").cast(UTC_US),
+            "event_name",
+            "account_id",
+            pl.col("principal").alias("principal_arn"),
+            "principal_type",
+            "access_key_id",
+            "workload_kind",
+            "workload_id",
+            pl.col("source_ip_address").alias("source_ip"),
+            "user_agent",
+            pl.format(
+                "the APIs {} called on {} are rarer than {}% of the {} principal-days learnt "
+                "({} by TF-IDF weight); new against that day: {}",
+                pl.col("principal_label"),
+                pl.col("day"),
+                pct(pl.col("calibrated")),
+                pl.lit(f"{n_rows:,}"),
+                closest,
+                new_text,
+            ).alias("reason"),
+            pl.struct(
+                pl.lit(self.name).alias("rule"),
+                pl.lit("rare_api_set").alias("signal"),
+                pl.format(
+                    "closest learnt day: {} {}",
+                    pl.col("nearest_principal").str.split("/").list.last().fill_null("none"),
+                    pl.col("nearest_day").cast(pl.String).fill_null(""),
+                ).alias("baseline"),
+                pl.format("rarity {}; new: {}", pl.col("rarity").round(2), new_text).alias(
+                    "observed"
+                ),
+            )
+            .cast(EVIDENCE)
+            .alias("evidence"),
+        ).pipe(as_hits)
+
+    def save(self, path: str | os.PathLike[str]) -> str:
+        """Write the fitted model with skops (numbers, strings and numpy arrays only), atomically."""
+        import skops.io as sio
+
+        self._check_fitted()
+        est = self.estimator_
+        state = {
+            "params": self.get_params(),
+            "vocabulary": list(self.vocabulary_),
+            "row_principal": list(self.row_principal_),
+            "row_day": [d.isoformat() for d in self.row_day_],
+            "group_names": [str(g) for g in est.group_names_],
+            "arrays": {
+                k: getattr(est, k)
+                for k in (
+                    "idf_",
+                    "train_group_",
+                    "group_size_",
+                    "train_row_",
+                    "train_col_",
+                    "train_weight_",
+                    "train_rarity_",
+                )
+            },
+            "idf_unseen": float(est.idf_unseen_),
+        }
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        sio.dump(state, tmp)
+        os.replace(tmp, target)
+        return str(target)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ApiRarityModel:
+        """Load a model saved by :meth:`save`; the file may hold no type beyond plain data."""
+        import datetime as dt
+
+        import skops.io as sio
+
+        untrusted = sio.get_untrusted_types(file=str(path))
+        if untrusted:
+            raise ModelError(
+                f"the model file holds unexpected types {sorted(untrusted)}",
+                path=str(path),
+                fix="only load models saved by ueba",
+            )
+        state = sio.load(str(path), trusted=[])
+        model = cls(**state["params"])
+        est = model._estimator()
+        for k, v in state["arrays"].items():
+            setattr(est, k, v)
+        est.group_names_ = np.array(state["group_names"])
+        est.idf_unseen_ = float(state["idf_unseen"])
+        est.n_features_in_ = len(state["vocabulary"])
+        model.estimator_ = est
+        model.vocabulary_ = list(state["vocabulary"])
+        model.row_principal_ = list(state["row_principal"])
+        model.row_day_ = [dt.date.fromisoformat(d) for d in state["row_day"]]
+        return model
+
+
+def as_hits(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """``frame`` as exactly HITS; a model's hits compare against learnt history (``novelty``),
+    so a HITS column the model does not set, such as ``basis``, says so."""
+    have = frame.collect_schema().names()
+    return frame.select(
+        [
+            (pl.col(c) if c in have else pl.lit("novelty" if c == "basis" else None))
+            .cast(t)
+            .alias(c)
+            for c, t in HITS.items()
+        ]
+    )
+
+
+def pct(share: pl.Expr) -> pl.Expr:
+    """A share in [0, 1] as a whole percentage, rounded down."""
+    return (share * 100).floor().cast(pl.Int64)
+
+
+__all__ = ["ApiRarityModel", "day_sets"]

@@ -1,0 +1,307 @@
+"""Fleet awareness: what a role's instances, tasks and sessions do together today.
+
+A role is a fleet: the EC2 instances of an Auto Scaling group, the tasks of an ECS service, the
+concurrent sessions of a Lambda function or a CI role. A release changes all of them at once:
+every instance starts calling a new API, an SDK upgrade brings a new client, a new NAT gateway a
+new network. A stolen key changes one of them, usually from a new network or with a new client.
+
+Per (account, role, dimension, value) this module counts the role's *actors* that made the
+observation today (the instance or task for EC2/ECS, else the session key) against the actors
+active since the value first appeared (a deploy at noon is judged on the afternoon's fleet, not
+on the morning's keys that expired before it). An observation new for the role is a **deploy**
+when at least ``min_actors`` actors made it, they are at least ``min_share`` of the active fleet,
+and they made it in the role's usual context: from its usual networks (for an AWS workload,
+from inside AWS as it always is; outside AWS, a known network) and with its usual client, where
+"usual" is the baseline's or what most of the fleet uses today. The context a value is checked
+in is every *other* dimension: a new API needs the usual network and client, a new client the
+usual network, a new network the usual client.
+
+Everything is a group-by over the day's distinct (role, actor, api, client, network) tuples and
+joins on those; the time-aware share joins each new observation with the role's actor spans.
+
+>>> from ueba.detect.fleet import FLEET_DIMENSIONS
+>>> FLEET_DIMENSIONS
+('api', 'ua_family', 'network_key', 'region')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features
+
+FLEET_DIMENSIONS = ("api", "ua_family", "network_key", "region")
+# Sources inside AWS: a workload there is on its usual side of the fence whatever the prefix.
+INSIDE_KINDS = ("aws", "vpc_endpoint", "private")
+# Which context a new value of each dimension must come with to count as a deploy.
+_NEEDS = {
+    "api": ("usual_net", "usual_ua"),
+    "region": ("usual_net", "usual_ua"),
+    "ua_family": ("usual_net",),
+    "network_key": ("usual_ua",),
+}
+_CONTEXT = ["account_id", "principal", "network_key", "source_kind", "ua_family"]
+
+FLEET_SCHEMA: dict[str, pl.DataType] = {
+    "account_id": pl.String(),
+    "principal": pl.String(),
+    "dimension": pl.String(),
+    "value": pl.String(),
+    "actors": pl.Int64(),  # actors that made the observation in the role's usual context
+    "active_actors": pl.Int64(),  # actors of the role active since the value first appeared
+    "role_actors": pl.Int64(),  # actors of the role active today
+    "share": pl.Float64(),
+    "first_seen": pl.Datetime("us", "UTC"),
+    "first_event_id": pl.String(),
+    "sensitive": pl.Boolean(),  # filled by callers that know which APIs are sensitive
+}
+
+
+def actor_expr() -> pl.Expr:
+    """The unit a fleet is counted in: the instance or task of EC2/ECS keys (hourly keys of one
+    instance are one actor), else the session key (Lambda environments, CI runs)."""
+    entity = pl.col("workload_kind") + pl.lit(":") + pl.col("workload_id")
+    return (
+        pl.when(pl.col("workload_kind").is_in(["ec2", "ecs"]) & pl.col("workload_id").is_not_null())
+        .then(entity)
+        .otherwise(pl.coalesce("access_key_id", "session_name"))
+    )
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """Today's fleet view: ``observations`` (FLEET_SCHEMA, new values only, ``deploy`` column
+    added) and ``context`` (per account, role, network_key, source_kind, ua_family: is that
+    network / client usual for the role, ``usual_net`` / ``usual_ua``)."""
+
+    observations: pl.LazyFrame
+    context: pl.LazyFrame
+    min_actors: int
+    min_share: float
+
+    def deploys(self) -> pl.LazyFrame:
+        return self.observations.filter(pl.col("deploy"))
+
+
+def fleet(
+    today: pl.LazyFrame,
+    baseline: BaselineView,
+    *,
+    min_actors: int = 2,
+    min_share: float = 0.5,
+    candidates: pl.LazyFrame | None = None,
+) -> Fleet:
+    """The fleet view of ``today`` (ENRICHED) against ``baseline``.
+
+    Only roles are fleets; users, root and services are people or AWS and are left out.
+    ``candidates`` (``principal``, ``dimension``, ``value``) limits the work to the values a
+    rule is about to report and to their roles: a rule asks about its few hits, not about every
+    value of every role.
+    """
+    lf = add_features(today).filter(
+        (pl.col("principal_type") == "role")
+        & pl.col("principal").is_not_null()
+        & ~pl.col("is_service_call")
+    )
+    if candidates is not None:
+        candidates = candidates.select("principal", "dimension", "value").unique().cache()
+        lf = lf.join(candidates.select("principal").unique(), on="principal", how="semi")
+    rows = lf.with_columns(actor_expr().alias("actor")).filter(pl.col("actor").is_not_null())
+    # every frame below starts from these distinct tuples: computed once, read many times
+    combos = (
+        rows.group_by("account_id", "principal", "actor", *FLEET_DIMENSIONS, "source_kind")
+        .agg(
+            pl.col("event_time").min().alias("first_seen"),
+            pl.col("event_time").max().alias("last_seen"),
+            pl.col("event_id").sort_by("event_time", "event_id").first().alias("first_event_id"),
+        )
+        .cache()
+    )
+    role = ["account_id", "principal"]
+    spans = combos.group_by(*role, "actor").agg(
+        pl.col("first_seen").min().alias("actor_from"), pl.col("last_seen").max().alias("actor_to")
+    )
+    role_size = spans.group_by(role).agg(pl.len().cast(pl.Int64).alias("role_actors"))
+
+    long = _long(combos).filter(pl.col("value").is_not_null() & (pl.col("value") != "")).cache()
+
+    # what most of the fleet does today counts as usual even when the baseline lacks it (only
+    # networks and clients are context)
+    day_share = (
+        long.filter(pl.col("dimension").is_in(["network_key", "ua_family"]))
+        .group_by(*role, "dimension", "value")
+        .agg(pl.col("actor").n_unique().cast(pl.Int64).alias("n"))
+        .join(role_size, on=role)
+        .filter((pl.col("n") >= min_actors) & (pl.col("n") / pl.col("role_actors") >= min_share))
+        .select(*role, "dimension", "value", majority=pl.lit(True))
+    )
+    known = (
+        pl.concat(
+            [
+                baseline.known("principal", d).select(
+                    pl.col("entity").alias("principal"), "value", dimension=pl.lit(d)
+                )
+                for d in (*FLEET_DIMENSIONS, "source_kind")
+            ]
+        )
+        .with_columns(known=pl.lit(True))
+        .cache()
+    )
+    inside_known = (
+        known.filter(
+            (pl.col("dimension") == "source_kind") & pl.col("value").is_in(list(INSIDE_KINDS))
+        )
+        .select("principal", inside_known=pl.lit(True))
+        .unique()
+    )
+
+    def usual(dim: str, alias: str) -> pl.LazyFrame:
+        parts = [
+            frame.filter(pl.col("dimension") == dim).select(
+                "principal", pl.col("value").alias(dim), pl.lit(True).alias(alias)
+            )
+            for frame in (known, day_share)
+        ]
+        return pl.concat(parts, how="vertical").unique()
+
+    context = (
+        combos.select(_CONTEXT)
+        .unique()
+        .join(usual("network_key", "_net_ok"), on=["principal", "network_key"], how="left")
+        .join(usual("ua_family", "_ua_ok"), on=["principal", "ua_family"], how="left")
+        .join(inside_known, on="principal", how="left")
+        .select(
+            *_CONTEXT,
+            (
+                pl.col("_net_ok").fill_null(False)
+                | (
+                    pl.col("source_kind").is_in(list(INSIDE_KINDS)).fill_null(False)
+                    & pl.col("inside_known").fill_null(False)
+                )
+            ).alias("usual_net"),
+            pl.col("_ua_ok").fill_null(False).alias("usual_ua"),
+        )
+    )
+
+    # new for the role: not in its baseline profile of that dimension
+    new = long
+    if candidates is not None:
+        new = new.join(candidates, on=["principal", "dimension", "value"], how="semi")
+    new = new.join(
+        known.select("principal", "dimension", "value"),
+        on=["principal", "dimension", "value"],
+        how="anti",
+    ).join(context, on=_CONTEXT, how="left")
+    in_context = _in_context(pl.col("dimension"))
+    obs = new.group_by(*role, "dimension", "value").agg(
+        pl.col("actor").filter(in_context).n_unique().cast(pl.Int64).alias("actors"),
+        pl.col("first_seen").min(),
+        pl.col("first_event_id").sort_by("first_seen", "first_event_id").first(),
+    )
+    # the fleet the value could have reached: actors still active when it first appeared
+    # = the role's actors minus those whose last call came before it. Counted with an as-of
+    # join on the actors' sorted end times (position = how many ended by then), not a join of
+    # every observation with every actor: a day with a session key per event has 10^5 actors.
+    ended = (
+        spans.select(*role, "actor_to")
+        .sort(*role, "actor_to")
+        .with_columns(pl.int_range(1, pl.len() + 1).over(role).alias("_ended"))
+        .sort("actor_to")
+    )
+    active = (
+        obs.select(*role, "dimension", "value", "first_seen")
+        .sort("first_seen")
+        .join_asof(
+            ended,
+            left_on="first_seen",
+            right_on="actor_to",
+            by=role,
+            strategy="backward",
+            allow_exact_matches=False,
+            check_sortedness=False,  # sorted above; polars cannot check it per group
+        )
+        .select(*role, "dimension", "value", pl.col("_ended").fill_null(0))
+    )
+    observations = (
+        obs.join(active, on=[*role, "dimension", "value"], how="left")
+        .join(role_size, on=role, how="left")
+        .with_columns(
+            (pl.col("role_actors") - pl.col("_ended").fill_null(0)).alias("active_actors")
+        )
+        .with_columns(
+            (pl.col("actors") / pl.col("active_actors").clip(lower_bound=1)).alias("share"),
+            pl.lit(None, pl.Boolean).alias("sensitive"),
+        )
+        .select([pl.col(c).cast(t) for c, t in FLEET_SCHEMA.items()])
+        .with_columns(
+            ((pl.col("actors") >= min_actors) & (pl.col("share") >= min_share)).alias("deploy")
+        )
+    )
+    return Fleet(observations, context, min_actors, min_share)
+
+
+def _long(combos: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (combo, dimension): the dimension's value next to the combo's context."""
+    parts = [
+        combos.select(
+            "account_id",
+            "principal",
+            "actor",
+            "network_key",
+            "source_kind",
+            "ua_family",
+            "first_seen",
+            "first_event_id",
+            pl.lit(dim).alias("dimension"),
+            pl.col(dim).cast(pl.String).alias("value"),
+        )
+        for dim in FLEET_DIMENSIONS
+    ]
+    return pl.concat(parts, how="vertical")
+
+
+def _in_context(dimension: pl.Expr) -> pl.Expr:
+    """Is a row in the context a new value of ``dimension`` needs (see ``_NEEDS``)?"""
+    ok = pl.lit(False)
+    for dim, needs in _NEEDS.items():
+        need = pl.lit(True)
+        for flag in needs:
+            need = need & pl.col(flag).fill_null(False)
+        ok = pl.when(dimension == dim).then(need).otherwise(ok)
+    return ok
+
+
+def mark_deploys(
+    frame: pl.LazyFrame, view: Fleet, dimension: str | pl.Expr, value: str = "value"
+) -> pl.LazyFrame:
+    """``frame`` (rows with ``account_id``, ``principal``, ``network_key``, ``source_kind``,
+    ``ua_family`` and a ``value`` column) plus ``fleet_actors`` and ``fleet_active``: set when
+    the row's value of ``dimension`` (a name, or an expression naming it per row) is a fleet
+    deploy AND the row itself is in the role's usual context - the same new call from a new
+    network or with a new client is not the deploy, even on the day the deploy happens."""
+    dim = pl.lit(dimension) if isinstance(dimension, str) else dimension
+    deploys = view.deploys().select(
+        "account_id",
+        "principal",
+        pl.col("dimension").alias("_fdim"),
+        pl.col("value").alias(value),
+        pl.col("actors").alias("_fleet_actors"),
+        pl.col("active_actors").alias("_fleet_active"),
+    )
+    ok = _in_context(pl.col("_fdim"))
+    return (
+        frame.with_columns(dim.cast(pl.String).alias("_fdim"))
+        .join(deploys, on=["account_id", "principal", "_fdim", value], how="left")
+        .join(view.context, on=_CONTEXT, how="left")
+        .with_columns(
+            pl.when(ok).then(pl.col("_fleet_actors")).alias("fleet_actors"),
+            pl.when(ok).then(pl.col("_fleet_active")).alias("fleet_active"),
+        )
+        .drop("_fdim", "_fleet_actors", "_fleet_active", "usual_net", "usual_ua")
+    )
+
+
+__all__ = ["FLEET_DIMENSIONS", "FLEET_SCHEMA", "Fleet", "actor_expr", "fleet", "mark_deploys"]

@@ -1,0 +1,187 @@
+"""What the trail itself says about address changes (seed 001's edge cases).
+
+An instance's address changes for reasons the account's own CloudTrail records: an Elastic IP
+is associated, moved to another instance or released (``AssociateAddress`` /
+``DisassociateAddress`` / ``AllocateAddress``), a network interface is attached
+(``AttachNetworkInterface``), a stopped instance starts again with a new public address
+(``StartInstances``), a NAT gateway is created or gets another Elastic IP (``CreateNatGateway``,
+``AssociateNatGatewayAddress``), a route is pointed at a NAT gateway or an interface
+(``CreateRoute`` / ``ReplaceRoute``). :func:`address_changes` lists them with the instance
+they name (when they name one), the public addresses they name, their region and event ID, so
+that a rule can say *which event* explains an address change instead of guessing.
+
+Everything is expressions over the day's few EC2 network events; ids and addresses are pulled
+out of the request and response JSON with regular expressions, which also reads the EC2 shapes
+that nest items (``instancesSet.items``, ``natGatewayAddressSet``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from ueba.detect.features import account_id
+
+# event name -> does it move a named instance ("instance") or possibly any ("account")
+ADDRESS_CHANGE_EVENTS = {
+    "AssociateAddress": "instance",
+    "DisassociateAddress": "account",
+    "AllocateAddress": "account",
+    "AttachNetworkInterface": "instance",
+    "DetachNetworkInterface": "account",
+    "CreateNetworkInterface": "account",
+    "StartInstances": "instance",
+    "CreateNatGateway": "account",
+    "AssociateNatGatewayAddress": "account",
+    "DisassociateNatGatewayAddress": "account",
+    "CreateRoute": "account",
+    "ReplaceRoute": "account",
+}
+# A route change only moves traffic when it points at a NAT gateway or an interface.
+_ROUTE_TARGET = r'"(natGatewayId|networkInterfaceId|instanceId)"'
+
+TRAIL_SCHEMA: dict[str, pl.DataType] = {
+    "account_id": pl.String(),
+    "region": pl.String(),
+    "instance_id": pl.String(),  # null: the event names no instance (any may have moved)
+    "public_ip": pl.String(),  # null: the event names no public address
+    "changed_at": pl.Datetime("us", "UTC"),
+    "change_event_id": pl.String(),
+    "change_event_name": pl.String(),
+}
+
+
+def address_changes(today: pl.LazyFrame) -> pl.LazyFrame:
+    """Successful address/ENI/NAT changes today, one row per (event, instance, public address).
+
+    Examples
+    --------
+    >>> import datetime as dt, polars as pl
+    >>> ev = pl.LazyFrame({"event_name": ["AssociateAddress"], "error_code": [None],
+    ...     "recipient_account_id": ["1"], "identity_account_id": ["1"], "event_id": ["e1"],
+    ...     "aws_region": ["us-east-1"], "event_time": [dt.datetime(2025, 1, 1, tzinfo=dt.UTC)],
+    ...     "request_parameters": ['{"instanceId":"i-0abc","publicIp":"3.5.6.7"}'],
+    ...     "response_elements": [None]}, schema_overrides={"error_code": pl.String,
+    ...     "response_elements": pl.String})
+    >>> address_changes(ev).select("instance_id", "public_ip").collect().row(0)
+    ('i-0abc', '3.5.6.7')
+    """
+    req = pl.col("request_parameters").fill_null("")
+    text = req + pl.lit(" ") + pl.col("response_elements").fill_null("")
+    routes = pl.col("event_name").is_in(["CreateRoute", "ReplaceRoute"])
+    scope = pl.col("event_name").replace_strict(
+        ADDRESS_CHANGE_EVENTS, default=None, return_dtype=pl.String
+    )
+    instances = req.str.extract_all(r'"instanceId"\s*:\s*"(i-[0-9A-Za-z]+)"').list.eval(
+        pl.element().str.extract(r'"(i-[0-9A-Za-z]+)"$', 1)
+    )
+    addresses = text.str.extract_all(r'"publicIp"\s*:\s*"([0-9a-fA-F.:]+)"').list.eval(
+        pl.element().str.extract(r'"([0-9a-fA-F.:]+)"$', 1)
+    )
+    return (
+        today.filter(
+            pl.col("event_name").is_in(list(ADDRESS_CHANGE_EVENTS))
+            & pl.col("error_code").is_null()
+            & pl.col("event_time").is_not_null()
+            & (~routes | req.str.contains(_ROUTE_TARGET))
+        )
+        .select(
+            account_id().alias("account_id"),
+            pl.col("aws_region").alias("region"),
+            pl.when(scope == "instance")
+            .then(instances)
+            .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+            .alias("instance_id"),
+            addresses.alias("public_ip"),
+            pl.col("event_time").alias("changed_at"),
+            pl.col("event_id").alias("change_event_id"),
+            pl.col("event_name").alias("change_event_name"),
+        )
+        # an empty list must explode to one null (polars releases differ on the default)
+        .with_columns(
+            pl.when(pl.col(c).list.len() > 0)
+            .then(pl.col(c))
+            .otherwise(pl.lit([None], dtype=pl.List(pl.String)))
+            for c in ("instance_id", "public_ip")
+        )
+        .explode("instance_id")
+        .explode("public_ip")
+        .select([pl.col(c).cast(t) for c, t in TRAIL_SCHEMA.items()])
+    )
+
+
+def explain_moves(
+    moves: pl.LazyFrame,
+    changes: pl.LazyFrame,
+    *,
+    within: dt.timedelta,
+    at: str = "seen_at",
+    instance: str = "workload_id",
+    region: str = "ip_aws_region",
+) -> pl.LazyFrame:
+    """``moves`` plus ``explained_by`` (event id) and ``explained_name``: the latest address
+    change at or before ``at`` (within ``within``) in the same account that names the move's
+    instance, else the latest one in the same account and region (an Elastic IP moved *to*
+    instance B changes instance A's address too, and the event only names B)."""
+    ordered = moves.with_row_index("_move").sort(at)
+    named = (
+        changes.filter(pl.col("instance_id").is_not_null())
+        .select("account_id", "instance_id", "changed_at", "change_event_id", "change_event_name")
+        .unique(["account_id", "instance_id", "change_event_id"])
+        .sort("changed_at")
+    )
+    regional = (
+        changes.select("account_id", "region", "changed_at", "change_event_id", "change_event_name")
+        .unique(["account_id", "region", "change_event_id"])
+        .sort("changed_at")
+    )
+    by_instance = ordered.select("_move", "account_id", pl.col(instance).alias("instance_id"), at)
+    by_region = ordered.select("_move", "account_id", pl.col(region).alias("region"), at)
+    hit_instance = by_instance.drop_nulls(["instance_id", at]).join_asof(
+        named,
+        left_on=at,
+        right_on="changed_at",
+        by=["account_id", "instance_id"],
+        strategy="backward",
+        tolerance=within,
+        check_sortedness=False,  # sorted above; polars cannot check it per group
+    )
+    hit_region = by_region.drop_nulls(["region", at]).join_asof(
+        regional,
+        left_on=at,
+        right_on="changed_at",
+        by=["account_id", "region"],
+        strategy="backward",
+        tolerance=within,
+        check_sortedness=False,  # sorted above; polars cannot check it per group
+    )
+    found = (
+        hit_instance.select(
+            "_move",
+            pl.col("change_event_id").alias("_ie"),
+            pl.col("change_event_name").alias("_in"),
+        )
+        .join(
+            hit_region.select(
+                "_move",
+                pl.col("change_event_id").alias("_re"),
+                pl.col("change_event_name").alias("_rn"),
+            ),
+            on="_move",
+            how="full",
+            coalesce=True,
+        )
+        .select(
+            "_move",
+            pl.coalesce("_ie", "_re").alias("explained_by"),
+            pl.when(pl.col("_ie").is_not_null())
+            .then(pl.col("_in"))
+            .otherwise(pl.col("_rn"))
+            .alias("explained_name"),
+        )
+    )
+    return ordered.join(found, on="_move", how="left").sort("_move").drop("_move")
+
+
+__all__ = ["ADDRESS_CHANGE_EVENTS", "TRAIL_SCHEMA", "address_changes", "explain_moves"]

@@ -1,0 +1,99 @@
+"""Read one listed source within the size cap: stat first, then stream and gunzip as it comes.
+
+A plain file larger than the cap is refused from its size, before any of it is read; a gzip
+file is decompressed while it is read, so a bomb stops at the cap having held at most the cap
+and one piece of input in memory. The content hash (the manifest's way to know a copy of a
+file already ingested) is computed on the stored bytes as they stream past.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from pyarrow import ArrowException
+
+from ueba.io._decode import GZIP_MAGIC, Inflater, too_large
+from ueba.io.sources import NotRegularFile, SourceFile
+
+CHUNK_BYTES = 1 << 20
+# Each read of an S3 stream is a ranged GET: fewer, larger reads there.
+S3_CHUNK_BYTES = 8 << 20
+
+
+@dataclass
+class Loaded:
+    """What a source held, ready for the parser.
+
+    ``data`` is the content (gunzipped when the file was gzip); ``problem`` a file-level
+    ``(kind, reason)`` (``unsafe_path``, ``unreadable``, ``too_large``, ``corrupt_gzip``,
+    ``truncated_gzip``: the last two with the data before the damage); ``skipped`` why the
+    source is not read although that is no error; ``content_hash`` the blake2b-128 of the
+    stored bytes, None when they were not all read.
+    """
+
+    data: bytes | bytearray = b""
+    content_hash: str | None = None
+    problem: tuple[str, str] | None = None
+    skipped: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Whether ``data`` is worth parsing (damaged gzip keeps what came before the damage)."""
+        return self.skipped is None and (
+            self.problem is None or self.problem[0] in ("corrupt_gzip", "truncated_gzip")
+        )
+
+
+def load_source(source: SourceFile, cap: int) -> Loaded:
+    """Read ``source`` against ``cap`` decompressed bytes. Never raises on bad input."""
+    if source.skipped is not None:
+        return Loaded(skipped=source.skipped)
+    if source.refused is not None:
+        return Loaded(problem=("unsafe_path", source.refused))
+    try:
+        stream, size = source.open()
+    except NotRegularFile as exc:
+        return Loaded(skipped=str(exc))
+    except (OSError, ArrowException) as exc:
+        return Loaded(problem=("unreadable", f"the file cannot be read ({exc})"))
+    chunk = S3_CHUNK_BYTES if source.path.startswith("s3://") else CHUNK_BYTES
+    try:
+        with stream:
+            return _read(stream, size, cap, chunk)
+    except (OSError, ArrowException) as exc:
+        return Loaded(problem=("unreadable", f"the file cannot be read ({exc})"))
+
+
+def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int) -> Loaded:
+    digest = hashlib.blake2b(digest_size=16)
+    # Two bytes tell gzip from plain text; a plain file over the cap is then refused unread.
+    head = stream.read(2) if size > cap else stream.read(chunk_bytes)
+    if head[:2] != GZIP_MAGIC:
+        if size > cap:
+            return Loaded(problem=too_large(cap))
+        data = bytearray(head)
+        digest.update(head)
+        while len(data) <= cap:
+            piece = stream.read(chunk_bytes)
+            if not piece:
+                break
+            digest.update(piece)
+            data += piece
+        if len(data) > cap:  # it grew after it was listed
+            return Loaded(problem=too_large(cap))
+        return Loaded(data=data, content_hash=digest.hexdigest())
+    inflater = Inflater(cap)
+    piece = head
+    while piece:
+        digest.update(piece)
+        inflater.feed(piece)
+        if inflater.problem is not None and inflater.problem[0] == "too_large":
+            return Loaded(problem=inflater.problem)
+        piece = stream.read(chunk_bytes)
+    data, problem = inflater.finish()
+    return Loaded(data=data, content_hash=digest.hexdigest(), problem=problem)
+
+
+__all__ = ["CHUNK_BYTES", "Loaded", "load_source"]
