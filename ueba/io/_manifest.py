@@ -10,12 +10,14 @@ that entry means the files are read again by the next run, which completes the w
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
+from ueba.exceptions import LakeWarning
 from ueba.io._fs import LakeFS, open_lake
 from ueba.io._log import LakeState, read_state
 from ueba.io._writer import write_atomic
@@ -51,11 +53,22 @@ class Known:
 def _frame(fs: LakeFS, names: list[str]) -> pl.DataFrame:
     if not names:
         return pl.DataFrame(schema=MANIFEST)
-    frames = [pl.from_arrow(fs.read_table(name)) for name in names]
-    return pl.concat(
-        [frame.cast(MANIFEST) for frame in frames if isinstance(frame, pl.DataFrame)],  # type: ignore[arg-type]
-        how="vertical",
-    )
+    frames: list[pl.DataFrame] = []
+    for name in names:
+        try:
+            frames.append(pl.DataFrame(fs.read_table(name)))
+        except FileNotFoundError:
+            # Lost (deleted by hand, a bucket lifecycle rule): its files are read again, and
+            # their events dropped as duplicates at commit. Nothing is stored twice.
+            warnings.warn(
+                f"{fs.display(name)}: a manifest named by the lake's log is missing; the files "
+                "it listed will be read again (their events are not stored twice)",
+                LakeWarning,
+                stacklevel=3,
+            )
+    if not frames:
+        return pl.DataFrame(schema=MANIFEST)
+    return pl.concat([frame.cast(MANIFEST) for frame in frames], how="vertical")  # type: ignore[arg-type]
 
 
 def load(fs: LakeFS, state: LakeState) -> Known:
