@@ -177,10 +177,16 @@ def test_an_ordinary_day_makes_no_hit(fx: Any) -> None:
 
 
 def test_the_scorer_reports_what_the_model_added(fx: Any) -> None:
-    model = ApiRarityModel().fit(_history(fx))
-    out = Scorer(None, models=[model]).score(_recon(fx)).collect()
-    recon = out.filter(pl.col("access_key_id") == "ASIARECON0")
-    assert "rarity" in recon["rules"][0]
+    from ueba.baseline.profile import Baseline
+
+    history = _history(fx)
+    model = ApiRarityModel().fit(history)
+    # a model's hit judges the principal against its own history: it needs a mature principal
+    baseline = Baseline(window="30d", min_days=5, min_events=5).fit(history)
+    out = Scorer(baseline, models=[model]).score(_recon(fx)).collect()
+    # the hourly keys of the role's recon fold into one incident
+    recon = out.filter(pl.col("access_key_ids").list.contains("ASIARECON0"))
+    assert recon.height == 1 and "rarity" in recon["rules"][0]
     assert any("TF-IDF" in r for r in recon["reasons"][0])
     assert "rarity" in [e["rule"] for e in recon["evidence"][0]]
 
@@ -244,3 +250,9 @@ def test_rarity_is_a_unit_interval_and_zero_for_a_learnt_row(
     assert ((out >= 0) & (out <= 1)).all()
     # a day the principal already had is not rare at all (an empty day is never rare)
     assert np.allclose(out, 0.0, atol=1e-9)
+
+
+def test_the_scorer_silences_a_model_while_the_principal_is_learning(fx: Any) -> None:
+    model = ApiRarityModel().fit(_history(fx))
+    out = Scorer(None, models=[model]).score(_recon(fx)).collect()
+    assert "rarity" not in out.explode("rules")["rules"].to_list()
