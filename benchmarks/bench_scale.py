@@ -141,8 +141,8 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
     print(
-        "| config | events | ingest s | events/s | score s | session s | 1-file ingest s "
-        "| driver MB | largest worker MB | load |"
+        "| config | events | ingest s | events/s | score s | findings | session s | 1-file ingest s "
+        "| driver MB | largest child MB | load |"
     )
     print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|")
     for r in rows:
