@@ -1,7 +1,7 @@
 """Detection quality on the adversarial scenario suite (``benchmarks/scenarios``).
 
 For each seed: write the organisation's CloudTrail delivery files, ``ueba.ingest`` them into a
-lake, run the daily job (``ueba.detect.daily.score_days``, what ``ueba run`` calls) on each of the
+lake, run the daily job (``ueba.pipeline.score_days``, what ``ueba run`` calls) on each of the
 last ``--scored-days`` days with the baseline of the days before, then grade all findings with
 ``ueba.evaluate`` against the scenario's truth CSV. Prints the per-tier table of every seed, the
 incidents, and the cross-seed summary for benchmarks/README.md.
@@ -37,8 +37,8 @@ def run_pipeline(written: Written, lake: Path, *, quiet: bool = True) -> tuple[p
     """Ingest the trail and run the daily job on each scored day; (findings, principal-days)."""
     import ueba
     from ueba.config import Config
-    from ueba.detect.daily import score_days
     from ueba.evaluation import population_from_lake
+    from ueba.pipeline import score_days
 
     ueba.ingest([written.trail], lake=lake)
     config = Config(

@@ -8,7 +8,6 @@ for people, JSON or Parquet for machines.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -461,8 +460,9 @@ def report(
 ) -> None:
     """Write one self-contained HTML page of the findings, each with timeline, chain and charts."""
     from ueba.export.report import write_report
+    from ueba.io._fs import lake_exists
 
-    if not os.path.isdir(lake):
+    if not lake_exists(lake):
         raise UebaError("no lake at this path", path=lake, fix="check --lake")
     frame = _read_findings(findings)
     with _progress(not quiet and sys.stderr.isatty()) as update:
