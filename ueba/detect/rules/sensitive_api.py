@@ -5,7 +5,8 @@ recon, persistence, privilege_escalation, defense_evasion, credential_access, ex
 lateral_movement, execution. Plus three patterns rather than names:
 
 - ``GetCallerIdentity`` as a key's first call of the day with no history for the key (the first
-  thing anyone does with a found key: "whose is this?");
+  thing anyone does with a found key: "whose is this?"), unless it comes from the network and
+  client that minted the key today (a CI runner checking the key it just got);
 - recon bursts: one key calling many distinct ``Describe*/List*/Get*`` APIs within an hour;
 - secret bursts: many ``GetSecretValue`` / ``GetParameter(s)`` calls by one key within an hour.
 
@@ -174,6 +175,15 @@ def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
     order = {s: i for i, s in enumerate(SEVERITIES)}
     rank = severity.replace_strict(order, default=0, return_dtype=pl.Int64)
     return pl.when(rank > order.get(cap, 1)).then(pl.lit(cap)).otherwise(severity)
+
+
+def _minted_here(base: pl.LazyFrame) -> pl.LazyFrame:
+    """The network and client of each successful minting call (``key_issuer_event_id``)."""
+    return base.filter(pl.col("error_code").is_null() & pl.col("network_key").is_not_null()).select(
+        pl.col("event_id").alias("key_issuer_event_id"),
+        pl.col("network_key").alias("_issuer_network"),
+        pl.col("ua_family").alias("_issuer_client"),
+    )
 
 
 class SensitiveApi(Rule):
@@ -375,6 +385,15 @@ class SensitiveApi(Rule):
             )
             .join(key_hist, on="access_key_id", how="left")
             .filter(pl.col("key_known").is_null())
+            .join(_minted_here(base), on="key_issuer_event_id", how="left")
+            # the runner that minted the key checking it (configure-aws-credentials does) is
+            # not someone trying a found key: same network and client as the minting call
+            .filter(
+                ~(
+                    (pl.col("network_key") == pl.col("_issuer_network"))
+                    & (pl.col("ua_family") == pl.col("_issuer_client"))
+                ).fill_null(False)
+            )
         )
         parts.append(
             self.emit(
