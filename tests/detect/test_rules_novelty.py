@@ -268,3 +268,81 @@ def test_leaked_key_with_the_users_tool_from_kali_is_a_new_client(fx: Any) -> No
     ubuntu = {**kali, "ua_distro": "ubuntu"}
     same = fx.build([_alice(fx, **fx.ATTACKER_IP, **ubuntu, event_name="ListUsers")])
     assert LeakedLongTermKey().evaluate(same, base).collect().is_empty()
+
+
+def _iam(fx: Any, name: str, params: str, **extra: Any) -> dict[str, Any]:
+    return _level3(
+        fx,
+        event_source="iam.amazonaws.com",
+        event_name=name,
+        request_parameters=params,
+        **extra,
+    )
+
+
+def test_granting_admin_to_another_role_is_novelty_while_learning(fx: Any) -> None:
+    # an administrator attaching AdministratorAccess to a workload role: routine or not, only
+    # the principal's history can tell, so the learning gate may silence it on a cold start
+    day = fx.build(
+        [
+            _iam(
+                fx,
+                "AttachRolePolicy",
+                '{"roleName":"billing-ec2-role",'
+                '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}',
+            )
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect()
+    assert hits["basis"].to_list() == ["novelty"]
+
+
+def test_a_principal_granting_itself_admin_is_self_evident(fx: Any) -> None:
+    admin = '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"'
+    day = fx.build(
+        [
+            _iam(fx, "AttachRolePolicy", '{"roleName":"level3",' + admin + "}"),
+            _iam(
+                fx,
+                "PutUserPolicy",
+                '{"userName":"ops","policyDocument":"{\\"Action\\": \\"*\\"}"}',
+                principal_arn="arn:aws:iam::653711331788:user/ops",
+                principal_type="iam_user",
+            ),
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect().sort("event_id")
+    assert hits["basis"].to_list() == ["self", "self"]
+    assert set(hits["severity"]) == {"high"}
+
+
+def test_sharing_a_snapshot_with_everyone_is_self_evident(fx: Any) -> None:
+    day = fx.build(
+        [
+            _level3(
+                fx,
+                event_source="ec2.amazonaws.com",
+                event_name="ModifySnapshotAttribute",
+                request_parameters='{"snapshotId":"snap-1","createVolumePermission":'
+                '{"add":{"items":[{"group":"all"}]}}}',
+            )
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect()
+    assert hits["basis"].to_list() == ["self"]
+
+
+def test_opening_a_port_to_the_world_is_novelty_while_learning(fx: Any) -> None:
+    day = fx.build(
+        [
+            _level3(
+                fx,
+                event_source="ec2.amazonaws.com",
+                event_name="AuthorizeSecurityGroupIngress",
+                request_parameters='{"ipPermissions":{"items":[{"ipRanges":{"items":'
+                '[{"cidrIp":"0.0.0.0/0"}]}}]}}',
+            )
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect()
+    assert hits["basis"].to_list() == ["novelty"]

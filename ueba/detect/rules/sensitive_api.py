@@ -21,10 +21,14 @@ not an intrusion: those rows are **info** (``fleet_factor`` of the weight) and
 with a new client keeps its severity. Stopping or deleting logging is ``defense_evasion``'s.
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
-requests that escalate by themselves (``AdministratorAccess``, ``"Action": "*"``, open to
-``0.0.0.0/0``) and, when there is no baseline at all (the first day of a trail, a sample), every
-call: judged on what it is ("self") and, unless it escalates, at most ``no_history_severity``
-(low), so that a first run lists the tactics without a medium for every routine secret read.
+requests that are evidence by themselves: a principal granting *itself* an escalating policy
+(``AdministratorAccess`` or ``"Action": "*"`` on its own user or role) and a snapshot or image
+shared with ``all``. Granting admin to another role or opening a port to ``0.0.0.0/0`` still
+weighs more, but is an administrator's routine in many accounts: "novelty", so a cold start
+does not page for it. When there is no baseline at all (the first day of a trail, a sample),
+every call is judged on what it is ("self") and, unless it escalates, at most
+``no_history_severity`` (low), so that a first run lists the tactics without a medium for every
+routine secret read.
 With a baseline, a principal that is still learning is the scorer's to silence. The
 ``GetCallerIdentity`` opening of an unknown key is "self".
 """
@@ -167,7 +171,41 @@ CONDITIONS: Mapping[str, str] = MappingProxyType(
     }
 )
 # Requests that make an ordinary call alarming: admin policies, sharing with the world.
-_ESCALATING = r'(?i)AdministratorAccess|"Action"\s*:\s*"\*"|"all"|0\.0\.0\.0/0|::/0'
+# A policy document is a JSON string inside the request JSON: its quotes arrive escaped.
+_ESCALATING = (
+    r'(?i)AdministratorAccess|\\?"Action\\?"\s*:\s*\[?\s*\\?"\*\\?"|"all"|0\.0\.0\.0/0|::/0'
+)
+# Calls whose request is the evidence, with no history needed (basis "self"): a principal
+# granting *itself* an escalating policy, a snapshot or image shared with every AWS account.
+# Granting admin to another role, or opening a port to the world, is an administrator's routine
+# in some accounts and an attack in others: only the principal's history can tell ("novelty").
+_SELF_GRANT = {
+    "AttachUserPolicy": "userName",
+    "PutUserPolicy": "userName",
+    "AttachRolePolicy": "roleName",
+    "PutRolePolicy": "roleName",
+}
+_PUBLIC_SHARE = (
+    "ModifySnapshotAttribute",
+    "ModifyImageAttribute",
+    "ModifyDBSnapshotAttribute",
+    "ModifyDBClusterSnapshotAttribute",
+)
+
+
+def _self_evident(escalates: pl.Expr) -> pl.Expr:
+    """The request escalates the caller itself, or shares data with everyone."""
+    req = pl.col("request_parameters").fill_null("")
+    own_name = pl.col("principal").str.extract(r":(?:user|role)/(?:.*/)?([^/]+)$", 1)
+    named_user = req.str.extract(r'"userName"\s*:\s*"([^"]+)"', 1)
+    named_role = req.str.extract(r'"roleName"\s*:\s*"([^"]+)"', 1)
+    field = pl.col("api_name").replace_strict(_SELF_GRANT, default=None, return_dtype=pl.String)
+    target = (
+        pl.when(field == "userName").then(named_user).when(field == "roleName").then(named_role)
+    )
+    self_grant = escalates & (target == own_name).fill_null(False)
+    public = pl.col("api_name").is_in(list(_PUBLIC_SHARE)) & req.str.contains(r'(?i)"all"')
+    return self_grant | public
 
 
 def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
@@ -365,7 +403,7 @@ class SensitiveApi(Rule):
                 .when(is_new | pl.lit(not baseline.present))
                 .then(cat_sev)
                 .otherwise(pl.lit("info")),
-                basis=pl.when(escalates | no_baseline)
+                basis=pl.when(_self_evident(escalates) | no_baseline)
                 .then(pl.lit("self"))
                 .otherwise(pl.lit("novelty")),
             )
