@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from ueba.detect.rules import FirstSeen, LeakedLongTermKey, SensitiveApi
 
 ROLE = "arn:aws:iam::653711331788:role/level3"
@@ -346,3 +348,18 @@ def test_opening_a_port_to_the_world_is_novelty_while_learning(fx: Any) -> None:
     )
     hits = SensitiveApi().evaluate(day, fx.view([])).collect()
     assert hits["basis"].to_list() == ["novelty"]
+
+
+def test_granting_admin_to_a_user_the_principal_just_created_is_self_evident(fx: Any) -> None:
+    # the backdoor-user pattern of a leaked key: CreateUser, then AdministratorAccess on it
+    admin = '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"'
+    day = fx.build(
+        [
+            _iam(fx, "CreateUser", '{"userName":"svc-backup"}'),
+            _iam(fx, "AttachUserPolicy", '{"userName":"svc-backup",' + admin + "}"),
+            _iam(fx, "AttachUserPolicy", '{"userName":"someone-else",' + admin + "}"),
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect().sort("event_id")
+    grants = hits.filter(pl.col("event_name") == "AttachUserPolicy")
+    assert grants["basis"].to_list() == ["self", "novelty"]

@@ -21,9 +21,9 @@ not an intrusion: those rows are **info** (``fleet_factor`` of the weight) and
 with a new client keeps its severity. Stopping or deleting logging is ``defense_evasion``'s.
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
-requests that are evidence by themselves: a principal granting *itself* an escalating policy
-(``AdministratorAccess`` or ``"Action": "*"`` on its own user or role) and a snapshot or image
-shared with ``all``. Granting admin to another role or opening a port to ``0.0.0.0/0`` still
+requests that are evidence by themselves: a principal granting *itself*, or a user or role it
+created today (a leaked key's backdoor user), an escalating policy (``AdministratorAccess`` or
+``"Action": "*"``) and a snapshot or image shared with ``all``. Granting admin to another role or opening a port to ``0.0.0.0/0`` still
 weighs more, but is an administrator's routine in many accounts: "novelty", so a cold start
 does not page for it. When there is no baseline at all (the first day of a trail, a sample),
 every call is judged on what it is ("self") and, unless it escalates, at most
@@ -193,17 +193,43 @@ _PUBLIC_SHARE = (
 )
 
 
+def _grant_target() -> pl.Expr:
+    """The user or role a grant (``_SELF_GRANT``) or a ``CreateUser`` / ``CreateRole`` names."""
+    req = pl.col("request_parameters").fill_null("")
+    field = pl.col("event_name").replace_strict(
+        {**_SELF_GRANT, "CreateUser": "userName", "CreateRole": "roleName"},
+        default=None,
+        return_dtype=pl.String,
+    )
+    return (
+        pl.when(field == "userName")
+        .then(req.str.extract(r'"userName"\s*:\s*"([^"]+)"', 1))
+        .when(field == "roleName")
+        .then(req.str.extract(r'"roleName"\s*:\s*"([^"]+)"', 1))
+    )
+
+
+def _created_today(base: pl.LazyFrame) -> pl.LazyFrame:
+    """(principal, _target): users and roles each principal created today."""
+    return (
+        base.filter(
+            pl.col("event_name").is_in(["CreateUser", "CreateRole"])
+            & pl.col("error_code").is_null()
+        )
+        .select("principal", _grant_target().alias("_target"), _created=pl.lit(True))
+        .drop_nulls("_target")
+        .unique(["principal", "_target"])
+    )
+
+
 def _self_evident(escalates: pl.Expr) -> pl.Expr:
-    """The request escalates the caller itself, or shares data with everyone."""
+    """The request escalates the caller itself or a user/role it created today (the backdoor
+    user of a leaked key), or shares data with everyone. Needs ``_target`` and ``_created``."""
     req = pl.col("request_parameters").fill_null("")
     own_name = pl.col("principal").str.extract(r":(?:user|role)/(?:.*/)?([^/]+)$", 1)
-    named_user = req.str.extract(r'"userName"\s*:\s*"([^"]+)"', 1)
-    named_role = req.str.extract(r'"roleName"\s*:\s*"([^"]+)"', 1)
-    field = pl.col("api_name").replace_strict(_SELF_GRANT, default=None, return_dtype=pl.String)
-    target = (
-        pl.when(field == "userName").then(named_user).when(field == "roleName").then(named_role)
-    )
-    self_grant = escalates & (target == own_name).fill_null(False)
+    grant = pl.col("api_name").is_in(list(_SELF_GRANT))
+    to_self = (pl.col("_target") == own_name).fill_null(False)
+    self_grant = escalates & grant & (to_self | pl.col("_created").fill_null(False))
     public = pl.col("api_name").is_in(list(_PUBLIC_SHARE)) & req.str.contains(r'(?i)"all"')
     return self_grant | public
 
@@ -344,6 +370,9 @@ class SensitiveApi(Rule):
             return marked.drop("value")
 
         named = with_fleet(with_history(base.join(names, on="event_name", how="inner")))
+        named = named.with_columns(_grant_target().alias("_target")).join(
+            _created_today(base), on=["principal", "_target"], how="left"
+        )
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
