@@ -284,3 +284,24 @@ def test_daily_features_skip_a_model_with_too_little_history(fx: Any) -> None:
     window = DailyFeatures("rarity", days=30)
     assert window.fit() == ([], ["rarity skipped (no history)"])
     assert DailyFeatures("none", days=30).fit() == ([], [])
+
+
+def test_a_day_adding_a_single_new_api_is_at_most_low(fx: Any) -> None:
+    # a person launching one CloudFormation stack is a rare day, but one call is weak evidence:
+    # first_seen names it; the model speaks at medium for a sweep of several new APIs
+    model = ApiRarityModel().fit(_history(fx))
+    today = fx.build(
+        [
+            {
+                **fx.role("app", "s", "ASIAONE", None, None),
+                **fx.AWS_IP,
+                **fx.BOTO,
+                "event_source": "cloudformation.amazonaws.com",
+                "event_name": "CreateStack",
+                "event_time": fx.T0 - dt.timedelta(hours=5),
+            }
+        ]
+    )
+    hits = model.hits(today).collect()
+    assert hits["severity"].to_list() == ["low"]
+    assert "more)" not in hits["reason"][0]
