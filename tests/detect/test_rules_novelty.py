@@ -363,3 +363,17 @@ def test_granting_admin_to_a_user_the_principal_just_created_is_self_evident(fx:
     hits = SensitiveApi().evaluate(day, fx.view([])).collect().sort("event_id")
     grants = hits.filter(pl.col("event_name") == "AttachUserPolicy")
     assert grants["basis"].to_list() == ["self", "novelty"]
+
+
+def test_with_no_baseline_only_self_evident_escalation_is_above_low(fx: Any) -> None:
+    # a first run over a sample: an administrator granting admin to a workload role is listed
+    # (low), a principal granting admin to itself is not routine anywhere (high)
+    admin = '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"'
+    day = fx.build(
+        [
+            _iam(fx, "AttachRolePolicy", '{"roleName":"billing-ec2-role",' + admin + "}"),
+            _iam(fx, "AttachRolePolicy", '{"roleName":"level3",' + admin + "}"),
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, None).collect().sort("event_id")
+    assert hits["severity"].to_list() == ["low", "high"]

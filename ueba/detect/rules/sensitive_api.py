@@ -26,8 +26,8 @@ created today (a leaked key's backdoor user), an escalating policy (``Administra
 ``"Action": "*"``) and a snapshot or image shared with ``all``. Granting admin to another role or opening a port to ``0.0.0.0/0`` still
 weighs more, but is an administrator's routine in many accounts: "novelty", so a cold start
 does not page for it. When there is no baseline at all (the first day of a trail, a sample),
-every call is judged on what it is ("self") and, unless it escalates, at most
-``no_history_severity`` (low), so that a first run lists the tactics without a medium for every
+every call is judged on what it is ("self") and, unless it is evidence by itself as above, at
+most ``no_history_severity`` (low), so that a first run lists the tactics without a medium for every
 routine secret read.
 With a baseline, a principal that is still learning is the scorer's to silence. The
 ``GetCallerIdentity`` opening of an unknown key is "self".
@@ -399,6 +399,7 @@ class SensitiveApi(Rule):
             .otherwise(pl.lit(""))
         )
         escalates = pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
+        self_evident = _self_evident(escalates)
         no_baseline = pl.lit(not baseline.present)
         parts = [
             self.emit(
@@ -426,13 +427,14 @@ class SensitiveApi(Rule):
                 severity=pl.when(deploy)
                 .then(pl.lit("info"))
                 # no history: the call is judged on what it is, at most low (a cold start must
-                # not turn a day of routine secret reads into mediums), unless it escalates
-                .when(no_baseline & ~escalates)
+                # not turn a day of routine secret reads or admin work into mediums), unless
+                # the request is evidence by itself
+                .when(no_baseline & ~self_evident)
                 .then(_at_most(cat_sev, str(self["no_history_severity"])))
                 .when(is_new | pl.lit(not baseline.present))
                 .then(cat_sev)
                 .otherwise(pl.lit("info")),
-                basis=pl.when(_self_evident(escalates) | no_baseline)
+                basis=pl.when(self_evident | no_baseline)
                 .then(pl.lit("self"))
                 .otherwise(pl.lit("novelty")),
             )
