@@ -358,11 +358,14 @@ def test_granting_admin_to_a_user_the_principal_just_created_is_self_evident(fx:
             _iam(fx, "CreateUser", '{"userName":"svc-backup"}'),
             _iam(fx, "AttachUserPolicy", '{"userName":"svc-backup",' + admin + "}"),
             _iam(fx, "AttachUserPolicy", '{"userName":"someone-else",' + admin + "}"),
+            # a new role with admin is everyday infrastructure work done by hand
+            _iam(fx, "CreateRole", '{"roleName":"shipping-deploy-role"}'),
+            _iam(fx, "AttachRolePolicy", '{"roleName":"shipping-deploy-role",' + admin + "}"),
         ]
     )
     hits = SensitiveApi().evaluate(day, fx.view([])).collect().sort("event_id")
-    grants = hits.filter(pl.col("event_name") == "AttachUserPolicy")
-    assert grants["basis"].to_list() == ["self", "novelty"]
+    grants = hits.filter(pl.col("event_name").str.starts_with("Attach"))
+    assert grants["basis"].to_list() == ["self", "novelty", "novelty"]
 
 
 def test_with_no_baseline_only_self_evident_escalation_is_above_low(fx: Any) -> None:

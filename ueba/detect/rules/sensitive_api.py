@@ -21,8 +21,8 @@ not an intrusion: those rows are **info** (``fleet_factor`` of the weight) and
 with a new client keeps its severity. Stopping or deleting logging is ``defense_evasion``'s.
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
-requests that are evidence by themselves: a principal granting *itself*, or a user or role it
-created today (a leaked key's backdoor user), an escalating policy (``AdministratorAccess`` or
+requests that are evidence by themselves: a principal granting *itself*, or a user it created
+today (a leaked key's backdoor user), an escalating policy (``AdministratorAccess`` or
 ``"Action": "*"``) and a snapshot or image shared with ``all``. Granting admin to another role or opening a port to ``0.0.0.0/0`` still
 weighs more, but is an administrator's routine in many accounts: "novelty", so a cold start
 does not page for it. When there is no baseline at all (the first day of a trail, a sample),
@@ -210,12 +210,11 @@ def _grant_target() -> pl.Expr:
 
 
 def _created_today(base: pl.LazyFrame) -> pl.LazyFrame:
-    """(principal, _target): users and roles each principal created today."""
+    """(principal, _target): IAM users each principal created today. Users only: a new user
+    with admin is a new long-term identity with every right (a leaked key's backdoor), where a
+    new role with admin is the everyday output of hand-run infrastructure work."""
     return (
-        base.filter(
-            pl.col("event_name").is_in(["CreateUser", "CreateRole"])
-            & pl.col("error_code").is_null()
-        )
+        base.filter((pl.col("event_name") == "CreateUser") & pl.col("error_code").is_null())
         .select("principal", _grant_target().alias("_target"), _created=pl.lit(True))
         .drop_nulls("_target")
         .unique(["principal", "_target"])
@@ -223,8 +222,8 @@ def _created_today(base: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _self_evident(escalates: pl.Expr) -> pl.Expr:
-    """The request escalates the caller itself or a user/role it created today (the backdoor
-    user of a leaked key), or shares data with everyone. Needs ``_target`` and ``_created``."""
+    """The request escalates the caller itself or a user it created today (the backdoor user of
+    a leaked key), or shares data with everyone. Needs ``_target`` and ``_created``."""
     req = pl.col("request_parameters").fill_null("")
     own_name = pl.col("principal").str.extract(r":(?:user|role)/(?:.*/)?([^/]+)$", 1)
     grant = pl.col("api_name").is_in(list(_SELF_GRANT))
