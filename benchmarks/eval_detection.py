@@ -124,9 +124,7 @@ def run_seed(args: argparse.Namespace, seed: int, rows: list[dict[str, Any]]) ->
             print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="ueba-eval-") as work:
-        result = evaluate_detection(
-            plan, work_dir=work, progress=progress, models=args.models
-        )
+        result = evaluate_detection(plan, work_dir=work, progress=progress, models=args.models)
     elapsed = time.perf_counter() - started
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
