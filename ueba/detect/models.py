@@ -264,6 +264,7 @@ class IsolationForestModel:
 from ueba.detect._model_store import (  # noqa: E402
     DEFAULT_MODELS,
     MODELS,
+    DailyFeatures,
     build_models,
     default_models,
     fit_and_save,
@@ -276,6 +277,7 @@ __all__ = [
     "DEFAULT_MODELS",
     "FEATURES",
     "MODELS",
+    "DailyFeatures",
     "IsolationForestModel",
     "build_models",
     "default_models",
