@@ -56,9 +56,9 @@ def main() -> None:
 
     from benchmarks.synth import generate_org, write_cloudtrail
     from ueba.baseline.profile import Baseline
-    from ueba.detect.daily import load_model, score_days
     from ueba.enrichment import enrich
     from ueba.io.lake import ingest
+    from ueba.pipeline import load_model, score_days
     from ueba.stream import Stream
 
     work = Path(tempfile.mkdtemp(prefix="bench-stream-"))

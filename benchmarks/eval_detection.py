@@ -86,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--work", default=None, help="Write findings.jsonl and truth.csv of each seed here."
     )
+    parser.add_argument(
+        "--models",
+        default=None,
+        help="Models fitted on each scored day's window (default: those ueba baseline fits "
+        "by default, rarity with scikit-learn; 'none': rules only).",
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-day progress on stderr")
     args = parser.parse_args(argv)
 
@@ -118,7 +124,7 @@ def run_seed(args: argparse.Namespace, seed: int, rows: list[dict[str, Any]]) ->
             print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="ueba-eval-") as work:
-        result = evaluate_detection(plan, work_dir=work, progress=progress)
+        result = evaluate_detection(plan, work_dir=work, progress=progress, models=args.models)
     elapsed = time.perf_counter() - started
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)

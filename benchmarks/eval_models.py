@@ -163,8 +163,8 @@ def run_scenario_seed(
 ) -> list[dict[str, Any]]:
     """One seed of the adversarial suite: every variant scored with the same baseline."""
     import ueba
-    from ueba.detect.daily import enriched_between, lake_days, score_days
     from ueba.evaluation import population_from_lake
+    from ueba.pipeline import enriched_between, lake_days, score_days
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks.scenarios import generate

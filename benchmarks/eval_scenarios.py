@@ -1,7 +1,7 @@
 """Detection quality on the adversarial scenario suite (``benchmarks/scenarios``).
 
 For each seed: write the organisation's CloudTrail delivery files, ``ueba.ingest`` them into a
-lake, run the daily job (``ueba.detect.daily.score_days``, what ``ueba run`` calls) on each of the
+lake, run the daily job (``ueba.pipeline.score_days``, what ``ueba run`` calls) on each of the
 last ``--scored-days`` days with the baseline of the days before, then grade all findings with
 ``ueba.evaluate`` against the scenario's truth CSV. Prints the per-tier table of every seed, the
 incidents, and the cross-seed summary for benchmarks/README.md.
@@ -33,12 +33,20 @@ from benchmarks.eval_targets import markdown, shortfalls, summary_row
 from benchmarks.scenarios import Written, generate
 
 
-def run_pipeline(written: Written, lake: Path, *, quiet: bool = True) -> tuple[pl.DataFrame, int]:
-    """Ingest the trail and run the daily job on each scored day; (findings, principal-days)."""
+def run_pipeline(
+    written: Written, lake: Path, *, quiet: bool = True, models: str | None = None
+) -> tuple[pl.DataFrame, int]:
+    """Ingest the trail and run the daily job on each scored day; (findings, principal-days).
+
+    ``models`` (``"rarity"``, ``"none"``; default: the models ``ueba baseline`` fits by default)
+    are fitted on the 30 days before each scored day, as ``ueba baseline`` would fit them."""
+    import datetime as dt
+
     import ueba
     from ueba.config import Config
-    from ueba.detect.daily import score_days
+    from ueba.detect.models import DailyFeatures, default_models
     from ueba.evaluation import population_from_lake
+    from ueba.pipeline import enriched_between, lake_days, score_days
 
     ueba.ingest([written.trail], lake=lake)
     config = Config(
@@ -49,9 +57,25 @@ def run_pipeline(written: Written, lake: Path, *, quiet: bool = True) -> tuple[p
     }
     baseline: Any = None
     found = []
+    window = DailyFeatures(models if models is not None else default_models(), days=30)
+    summarised: set[dt.date] = set()
+    all_days = sorted(set(lake_days(lake)["day"].to_list()))
     for day in written.scored:
+        for past in all_days:
+            if past < day and past >= day - dt.timedelta(days=30) and past not in summarised:
+                window.add(past, enriched_between(lake, past, past, enrich_options=options))
+                summarised.add(past)
+        fitted, skipped = window.fit()
+        if skipped and not quiet:
+            print("; ".join(skipped), file=sys.stderr)
         result = score_days(
-            lake, baseline=baseline, which=day, config=config, update=True, enrich_options=options
+            lake,
+            baseline=baseline,
+            which=day,
+            config=config,
+            update=True,
+            enrich_options=options,
+            models=fitted,
         )
         baseline = result.baseline
         found.append(result.findings)
@@ -62,7 +86,14 @@ def run_pipeline(written: Written, lake: Path, *, quiet: bool = True) -> tuple[p
 
 
 def evaluate_seed(
-    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool = True
+    seed: int,
+    work: Path,
+    *,
+    days: int,
+    scale: float,
+    scored_days: int,
+    quiet: bool = True,
+    models: str | None = None,
 ) -> tuple[Any, Written, Path]:
     """Generate, run and grade one seed; returns (evaluation, what was written, findings file)."""
     import ueba
@@ -71,7 +102,7 @@ def evaluate_seed(
     written = generate(
         work / "scenario", seed=seed, days=days, scale=scale, scored_days=scored_days
     )
-    findings, population = run_pipeline(written, work / "lake", quiet=quiet)
+    findings, population = run_pipeline(written, work / "lake", quiet=quiet, models=models)
     path = work / "findings.jsonl"
     write_jsonl(findings, path)
     return ueba.evaluate(findings, written.truth, population=population), written, path
@@ -85,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scored-days", type=int, default=5)
     parser.add_argument("--work", default=None, help="Keep the trail, lake and findings here.")
     parser.add_argument("--format", choices=["table", "json"], default="table")
+    parser.add_argument(
+        "--models",
+        default=None,
+        help="Models fitted on each scored day's window (default: those ueba baseline fits "
+        "by default, rarity with scikit-learn; 'none': rules only).",
+    )
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
@@ -102,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                 scale=args.scale,
                 scored_days=args.scored_days,
                 quiet=args.quiet,
+                models=args.models,
             )
             elapsed = time.perf_counter() - started
             rows += summary_row("scenarios", seed, result)

@@ -136,10 +136,16 @@ def parse_window(window: WindowLike, *, what: str = "window") -> int:
     return days
 
 
+def midnight(day: date) -> datetime:
+    """The first instant of ``day``, UTC: where a scored day starts and a baseline ends."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 __all__ = [
     "TimeLike",
     "WindowLike",
     "day_span",
+    "midnight",
     "parse_day",
     "parse_window",
     "time_range",

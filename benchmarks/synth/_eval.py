@@ -159,11 +159,14 @@ def grade(findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scor
 
 def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], window: str = "30d",
                        min_days: int = 7, config: Any = None,
-                       progress: Callable[[str], None] | None = None) -> DetectionEval:
+                       progress: Callable[[str], None] | None = None,
+                       models: str | None = None) -> DetectionEval:
     """Run enrich -> Baseline -> Scorer over every day of ``org_plan`` and grade the findings.
 
     ``work_dir`` receives the GeoIP/ASN databases and the threat list the run uses. ``config``
-    defaults to ``Config`` with the synthetic threat list.
+    defaults to ``Config`` with the synthetic threat list. ``models`` (``"rarity"``, ``"none"``;
+    default: those ``ueba baseline`` fits by default) are fitted on the window before each
+    scored day, as ``ueba baseline`` fits them beside the baseline.
 
     >>> result = evaluate_detection(make_plan(days=10, scale=0.25), work_dir="eval/")  # doctest: +SKIP
     >>> result.shortfalls()  # doctest: +SKIP
@@ -172,8 +175,10 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
     """
     from benchmarks.synth._org import TRUTH_SCHEMA, day_date, day_events
     from benchmarks.synth._write import write_geoip_mmdb, write_threat_list
+    from ueba._time import parse_window
     from ueba.baseline.profile import Baseline
     from ueba.config import Config
+    from ueba.detect.models import DailyFeatures, default_models
     from ueba.detect.scorer import Scorer
     from ueba.enrichment import enrich
     from ueba.enrichment.aws_ranges import AwsIpRanges
@@ -187,6 +192,8 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
     ranges = AwsIpRanges.bundled()
     geo = MaxMindReader(asn_db=asn_db, city_db=city_db)
     baseline: Any = None
+    window_models = DailyFeatures(models if models is not None else default_models(),
+                                  days=parse_window(window))
     found: list[pl.DataFrame] = []
     truth: list[dict[str, Any]] = list(org_plan.benign)
     principal_days = 0
@@ -197,7 +204,7 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
         today = enrich(events.lazy(), ip_ranges=ranges, geo=geo).collect()
         day = day_date(org_plan, index)
         if index >= org_plan.inject_from:
-            scorer = Scorer(baseline, config=cfg)
+            scorer = Scorer(baseline, config=cfg, models=window_models.fit()[0])
             findings = scorer.score(today.lazy()).collect(engine=scorer.engine_)
             found.append(findings.with_columns(day=pl.lit(day)))
             principal_days += today.select(pl.col("principal_arn").drop_nulls().n_unique()).item()
@@ -206,6 +213,7 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
             baseline = Baseline(window=window, min_days=min_days).fit(today.lazy(), until=day + dt.timedelta(days=1))
         else:
             baseline.update(today.lazy(), until=day + dt.timedelta(days=1))
+        window_models.add(day, today)
         if progress is not None:
             progress(f"day {day}: {events.height:,} events")
     table = pl.DataFrame(truth, schema={**TRUTH_SCHEMA, "start": pl.Int64(), "end": pl.Int64()}, orient="row")

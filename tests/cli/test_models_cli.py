@@ -13,9 +13,9 @@ pytest.importorskip("skops")
 
 from benchmarks.synth import generate_org, write_cloudtrail, write_geoip_mmdb
 from ueba.cli import main
-from ueba.detect.daily import load_model
 from ueba.detect.models import load_models
 from ueba.exceptions import ModelError
+from ueba.pipeline import load_model
 
 
 @pytest.fixture(scope="module")

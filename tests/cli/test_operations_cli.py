@@ -254,13 +254,13 @@ def test_run_on_a_read_only_lake_is_one_sentence(
 ) -> None:
     import ueba.io.lake as lake_module
 
-    def read_only(lake: Path) -> Any:
-        raise PermissionError(errno.EROFS, "Read-only file system", str(lake / "_lock"))
+    def read_only(fs: Any) -> Any:
+        raise PermissionError(errno.EROFS, "Read-only file system", fs.display("_log"))
 
-    monkeypatch.setattr(lake_module._manifest, "lock", read_only)
+    monkeypatch.setattr(lake_module._log, "read_state", read_only)
     res = _invoke("run", SAMPLES / "flaws2", "--lake", flaws2)
     assert res.exit_code == 1
-    assert "Read-only file system" in res.stderr and "_lock" in res.stderr
+    assert "Read-only file system" in res.stderr and "_log" in res.stderr
     _one_sentence(res)
 
 

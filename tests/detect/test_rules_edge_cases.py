@@ -106,6 +106,45 @@ def test_nat_gateway_created_explains_every_instance_moving_to_its_address(fx: A
     assert all("CreateNatGateway (event ev-0002)" in r for r in hits["reason"])
 
 
+def test_a_nat_gateway_on_another_address_does_not_explain_a_move(fx: Any) -> None:
+    # stolen instance credentials replayed from another account's EC2 instance in the same
+    # region, hours after a NAT gateway (and its Elastic IP) appeared at a different address
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        {**ADMIN, **fx.AWS_IP, "event_name": "AllocateAddress"},
+        {
+            **ADMIN,
+            **fx.AWS_IP,
+            "event_name": "CreateNatGateway",
+            "response_elements": '{"natGateway":{"natGatewayAddressSet":'
+            '[{"publicIp":"3.225.16.1"}]}}',
+        },
+        _inst(fx, KEY_A, "i-0aaa", **EIP),
+    ]
+    hits = _lock(fx, rows)
+    assert hits["severity"].to_list() == ["medium"]
+    assert "explained" not in hits["reason"][0]
+
+
+def test_an_address_allocated_but_never_associated_explains_nothing(fx: Any) -> None:
+    rows = [
+        _inst(fx, KEY_A, "i-0aaa"),
+        {**ADMIN, **fx.AWS_IP, "event_name": "AllocateAddress"},
+        _inst(fx, KEY_A, "i-0aaa", **EIP),
+    ]
+    assert _lock(fx, rows)["severity"].to_list() == ["medium"]
+
+
+def test_stolen_instance_key_from_another_accounts_ec2_address_is_medium_on_day_one(
+    fx: Any,
+) -> None:
+    # the attacker uses the key before the instance does: the instance's own network is
+    # then the "new" one, and the pair is still at least medium with no baseline
+    rows = [_inst(fx, KEY_A, "i-0aaa", **EIP), _inst(fx, KEY_A, "i-0aaa")]
+    hits = _lock(fx, rows)
+    assert hits.height >= 1 and set(hits["severity"]) <= {"medium", "high"}
+
+
 def test_an_address_change_in_another_region_explains_nothing(fx: Any) -> None:
     rows = [
         _inst(fx, KEY_A, "i-0aaa"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from ueba.detect.rules import FirstSeen, LeakedLongTermKey, SensitiveApi
 
 ROLE = "arn:aws:iam::653711331788:role/level3"
@@ -268,3 +270,113 @@ def test_leaked_key_with_the_users_tool_from_kali_is_a_new_client(fx: Any) -> No
     ubuntu = {**kali, "ua_distro": "ubuntu"}
     same = fx.build([_alice(fx, **fx.ATTACKER_IP, **ubuntu, event_name="ListUsers")])
     assert LeakedLongTermKey().evaluate(same, base).collect().is_empty()
+
+
+def _iam(fx: Any, name: str, params: str, **extra: Any) -> dict[str, Any]:
+    return _level3(
+        fx,
+        event_source="iam.amazonaws.com",
+        event_name=name,
+        request_parameters=params,
+        **extra,
+    )
+
+
+def test_granting_admin_to_another_role_is_novelty_while_learning(fx: Any) -> None:
+    # an administrator attaching AdministratorAccess to a workload role: routine or not, only
+    # the principal's history can tell, so the learning gate may silence it on a cold start
+    day = fx.build(
+        [
+            _iam(
+                fx,
+                "AttachRolePolicy",
+                '{"roleName":"billing-ec2-role",'
+                '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}',
+            )
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect()
+    assert hits["basis"].to_list() == ["novelty"]
+
+
+def test_a_principal_granting_itself_admin_is_self_evident(fx: Any) -> None:
+    admin = '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"'
+    day = fx.build(
+        [
+            _iam(fx, "AttachRolePolicy", '{"roleName":"level3",' + admin + "}"),
+            _iam(
+                fx,
+                "PutUserPolicy",
+                '{"userName":"ops","policyDocument":"{\\"Action\\": \\"*\\"}"}',
+                principal_arn="arn:aws:iam::653711331788:user/ops",
+                principal_type="iam_user",
+            ),
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect().sort("event_id")
+    assert hits["basis"].to_list() == ["self", "self"]
+    assert set(hits["severity"]) == {"high"}
+
+
+def test_sharing_a_snapshot_with_everyone_is_self_evident(fx: Any) -> None:
+    day = fx.build(
+        [
+            _level3(
+                fx,
+                event_source="ec2.amazonaws.com",
+                event_name="ModifySnapshotAttribute",
+                request_parameters='{"snapshotId":"snap-1","createVolumePermission":'
+                '{"add":{"items":[{"group":"all"}]}}}',
+            )
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect()
+    assert hits["basis"].to_list() == ["self"]
+
+
+def test_opening_a_port_to_the_world_is_novelty_while_learning(fx: Any) -> None:
+    day = fx.build(
+        [
+            _level3(
+                fx,
+                event_source="ec2.amazonaws.com",
+                event_name="AuthorizeSecurityGroupIngress",
+                request_parameters='{"ipPermissions":{"items":[{"ipRanges":{"items":'
+                '[{"cidrIp":"0.0.0.0/0"}]}}]}}',
+            )
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect()
+    assert hits["basis"].to_list() == ["novelty"]
+
+
+def test_granting_admin_to_a_user_the_principal_just_created_is_self_evident(fx: Any) -> None:
+    # the backdoor-user pattern of a leaked key: CreateUser, then AdministratorAccess on it
+    admin = '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"'
+    day = fx.build(
+        [
+            _iam(fx, "CreateUser", '{"userName":"svc-backup"}'),
+            _iam(fx, "AttachUserPolicy", '{"userName":"svc-backup",' + admin + "}"),
+            _iam(fx, "AttachUserPolicy", '{"userName":"someone-else",' + admin + "}"),
+            # a new role with admin is everyday infrastructure work done by hand
+            _iam(fx, "CreateRole", '{"roleName":"shipping-deploy-role"}'),
+            _iam(fx, "AttachRolePolicy", '{"roleName":"shipping-deploy-role",' + admin + "}"),
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, fx.view([])).collect().sort("event_id")
+    grants = hits.filter(pl.col("event_name").str.starts_with("Attach"))
+    assert grants["basis"].to_list() == ["self", "novelty", "novelty"]
+
+
+def test_with_no_baseline_only_self_evident_escalation_is_above_low(fx: Any) -> None:
+    # a first run over a sample: an administrator granting admin to a workload role is listed
+    # (low), a principal granting admin to itself is not routine anywhere (high)
+    admin = '"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"'
+    day = fx.build(
+        [
+            _iam(fx, "AttachRolePolicy", '{"roleName":"billing-ec2-role",' + admin + "}"),
+            _iam(fx, "AttachRolePolicy", '{"roleName":"level3",' + admin + "}"),
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, None).collect().sort("event_id")
+    assert hits["severity"].to_list() == ["low", "high"]

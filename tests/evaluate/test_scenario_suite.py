@@ -57,10 +57,6 @@ def test_ueba_evaluate_from_files_and_the_lake_gives_the_same_figures(
     assert cli["tiers"] == json.loads(json.dumps(result.to_dict(), default=str))["tiers"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="medium+ recall: 6/8 on main (A2 other account's EC2 address and A6 slow recon are low)",
-)
 def test_medium_and_above_finds_every_attack(suite: tuple[Any, Any, Path]) -> None:
     medium = suite[0].tier("medium")
     assert medium["attacks_found"] == medium["attacks"], suite[0].to_text()
@@ -78,8 +74,8 @@ def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="any severity false findings: 17 = 257.58 per 1,000 principal-days on main "
-    "(B1, and GitHub OIDC sessions opening with GetCallerIdentity)",
+    reason="any severity false findings: 1 = 15.15 per 1,000 principal-days "
+    "(B1's fleet_change note, low)",
 )
 def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
     suite: tuple[Any, Any, Path],

@@ -74,10 +74,6 @@ def test_ueba_evaluate_reproduces_the_suites_numbers(suite: tuple[Any, Any, Path
     assert cli["population"]["principal_days"] == result.principal_days
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="medium+ recall: 5/6 on main (C6 slow recon with the app's own client is low)",
-)
 def test_medium_and_above_finds_every_attack(suite: tuple[Any, Any, Path]) -> None:
     medium = suite[1].tier("medium")
     assert medium["attacks_found"] == medium["attacks"], suite[1].to_text()
@@ -98,6 +94,5 @@ def test_any_severity_at_most_2_findings_per_incident(suite: tuple[Any, Any, Pat
     assert suite[1].tier("info")["max_findings_per_incident"] <= 2, suite[1].to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="issue-8 targets: C6 low, 9 findings for C6 on main")
 def test_every_issue_8_target_is_met(suite: tuple[Any, Any, Path]) -> None:
     assert shortfalls(suite[1]) == []

@@ -64,8 +64,8 @@ DEMO_MODEL = Path(__file__).resolve().parents[2] / "models" / "demo"
 @pytest.fixture(scope="session")
 def sample_findings(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
     """Every finding of the bundled samples, as `ueba score --model models/demo --day all` gives."""
-    from ueba.detect.daily import load_model, score_days
     from ueba.io.lake import ingest
+    from ueba.pipeline import load_model, score_days
 
     lake = tmp_path_factory.mktemp("samples-lake")
     ingest([str(SAMPLES)], str(lake))

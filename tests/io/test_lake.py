@@ -36,7 +36,7 @@ def _files(root: Path) -> dict[str, tuple[int, int]]:
     return {
         str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != "_lock"  # the lock file holds the last run's PID
+        if p.is_file()
     }
 
 
@@ -119,30 +119,26 @@ def test_a_duplicate_with_different_content_is_reported_and_kept_aside(
     assert aside.height == 1
 
 
-def test_a_crash_mid_commit_leaves_no_partial_file_and_the_next_run_completes(
+def test_a_crash_mid_commit_leaves_nothing_visible_and_the_next_run_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lake = tmp_path / "lake"
-    real_replace = os.replace
+    real_link = os.link
     calls = {"n": 0}
 
-    def failing_replace(src: Any, dst: Any) -> None:
+    def failing_link(src: Any, dst: Any) -> None:
         calls["n"] += 1
-        if calls["n"] == 5:
+        if calls["n"] == 5:  # some parts published, others not, no commit entry
             raise OSError("disk full (injected)")
-        real_replace(src, dst)
+        real_link(src, dst)
 
-    monkeypatch.setattr(_commit.os, "replace", failing_replace)
+    monkeypatch.setattr(_commit.os, "link", failing_link)
     with pytest.raises(OSError, match="injected"):
         ingest(SAMPLE_DIRS, lake, workers=1)
-    monkeypatch.setattr(_commit.os, "replace", real_replace)
-    for part in (lake / "events").rglob("*"):
-        if part.is_file():
-            assert part.name.startswith("part-") and part.suffix == ".parquet"
-            pq.read_metadata(part)  # every file under a final name is whole
-    assert (
-        not list((lake / "_manifest").glob("*.parquet")) if (lake / "_manifest").exists() else True
-    )
+    monkeypatch.setattr(_commit.os, "link", real_link)
+    assert any((lake / "events").rglob("part-*.parquet"))  # uploaded, but named by no entry
+    assert scan_lake(lake).collect().height == 0
+    assert read_manifest(lake).height == 0
     report = ingest(SAMPLE_DIRS, lake)
     assert report.exit_code == 0
     ids = scan_lake(lake).select("event_id").collect().to_series()
@@ -363,9 +359,10 @@ def test_an_s3_key_with_dotdot_is_quarantined_not_read(
     assert errors.select("source_file", "error_kind").row(0) == (refused.path, "unsafe_path")
     # nothing was written outside the lake's own directories
     assert sorted(p.name for p in (tmp_path / "lake").iterdir()) == [
-        "_lock",
+        "_log",
         "_manifest",
         "_quarantine",
+        "_staging",
         "events",
     ]
 

@@ -99,12 +99,14 @@ def test_a_stray_partition_directory_is_skipped_with_a_warning(lake: Path) -> No
     assert "event_date=garbage" in " ".join(check_lake(lake).stray)
 
 
-def test_repair_is_refused_while_an_ingest_holds_the_lock(lake: Path) -> None:
-    from ueba.exceptions import InputError
-    from ueba.io._manifest import lock
+def test_repair_commits_a_removal_so_readers_stop_seeing_the_part_first(lake: Path) -> None:
+    from ueba.io import _log
+    from ueba.io._fs import open_lake
 
     bad = _parts(lake, "2024-07-01")[0]
     _corrupt(bad)
-    with lock(lake), pytest.raises(InputError, match="another ingest"):
-        check_lake(lake, repair=True)
-    assert bad.exists()
+    check_lake(lake, repair=True)
+    state = _log.read_state(open_lake(lake))
+    assert str(bad.relative_to(lake)) not in state.files
+    last = _log.entries_after(open_lake(lake), state.seq - 1)[0]
+    assert last.operation == "repair" and last.remove == (str(bad.relative_to(lake)),)

@@ -13,8 +13,8 @@ import polars as pl
 import pytest
 
 from tests.stream.conftest import SAMPLES, micro_batches, sample_records
-from ueba.detect.daily import load_model, score_days
 from ueba.io.lake import ingest
+from ueba.pipeline import load_model, score_days
 from ueba.schema import FINDINGS
 from ueba.stream import Stream
 
@@ -67,7 +67,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     from benchmarks.synth import generate_org, write_cloudtrail
     from benchmarks.synth._write import cloudtrail_records
-    from ueba.detect.daily import build_baseline
+    from ueba.pipeline import build_baseline
 
     root = tmp_path_factory.mktemp("synth")
     org = generate_org(days=9, seed=3, scale=0.15, accounts=2, inject_days=1)

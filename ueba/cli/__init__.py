@@ -21,7 +21,7 @@ COMMANDS: dict[str, str] = {
     "score": "ueba.cli.detect:score",
     "run": "ueba.cli.detect:run",
     "investigate": "ueba.cli.investigate:investigate",
-    "report": "ueba.cli.investigate:report",
+    "report": "ueba.cli.report:report",
     "feeds": "ueba.cli.feeds:feeds",
     "lake": "ueba.cli.lake:lake",
     "evaluate": "ueba.cli.evaluate:evaluate",

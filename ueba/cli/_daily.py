@@ -23,11 +23,11 @@ def valid_window(value: str, where: str = "--window") -> str:
 
 def require_lake(lake: str) -> None:
     """A missing or empty lake is an error: scoring nothing must never look like a clean day."""
-    from pathlib import Path
 
+    from ueba.io._fs import lake_exists
     from ueba.io.lake import lake_partitions
 
-    if not Path(lake).is_dir():
+    if not lake_exists(lake):
         raise LakeError(
             "no lake at this path",
             path=lake,

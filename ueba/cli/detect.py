@@ -178,8 +178,8 @@ def baseline(
         ueba baseline --lake lake/ --until 2024-07-31 --window 30d --out models/prod
         ueba baseline --lake lake/ --until 2024-07-31 --models rarity --out models/prod
     """
-    from ueba.detect.daily import build_baseline
-    from ueba.detect.models import build_models, default_models, fit_and_save
+    from ueba.detect.models import build_models, default_models
+    from ueba.pipeline import build_baseline, fit_and_save
 
     day = _day(until)
     if not isinstance(day, dt.date):
@@ -254,8 +254,8 @@ def score(
         ueba score --lake lake/ --model models/prod --day 2024-07-31 --format ocsf --out f.jsonl
         ueba score --lake lake/ --model models/prod --day 2024-07-31 --fail-on high
     """
-    from ueba.detect.daily import load_incidents, load_model, score_days
     from ueba.detect.models import load_models
+    from ueba.pipeline import load_incidents, load_model, score_days
 
     which = _day(day)
     cfg = _config(config_path)
@@ -317,6 +317,18 @@ def score(
 @_output_options
 @config_option
 @feed_options
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="Where the job runs: this host, or Spark (pip install 'ueba[spark]').",
+)
+@click.option(
+    "--spark-master",
+    default=None,
+    help="Spark master for --engine spark, e.g. local[2]; unset under spark-submit.",
+)
 @summary_option
 @quiet_option
 @handle_errors
@@ -334,6 +346,8 @@ def run(
     config_path: str | None,
     summary_json: str | None,
     quiet: bool,
+    engine: str,
+    spark_master: str | None,
     **feeds: Any,
 ) -> None:
     """The daily job: ingest SOURCE, update the baseline, score the newest day per account.
@@ -350,11 +364,12 @@ def run(
     \b
     Example:
         ueba run data/samples --lake .ueba/lake --model models/demo
-        ueba run s3://trail/AWSLogs/ --lake lake/ --model models/prod --save-model models/prod
+        ueba run s3://trail/AWSLogs/ --lake s3://lake/org/ --model models/prod --save-model models/prod
+        ueba run AWSLogs/ --lake lake/ --engine spark --spark-master 'local[2]'
     """
-    from ueba.detect.daily import load_incidents, load_model, score_days
     from ueba.detect.models import load_models, save_models
-    from ueba.io.lake import ingest
+    from ueba.engines import get_engine
+    from ueba.pipeline import ingest, load_incidents, load_model, score_days
 
     cfg = _config(config_path)
     learn_window = valid_window(window or cfg.window)
@@ -362,25 +377,31 @@ def run(
     start = load_model(model)  # a damaged model is an error here, before anything is written
     models = load_models(model)
     store = load_incidents(save_model)
-    with watching_lake() as damage:
-        with status("Ingesting…", quiet=quiet):
-            report = ingest(list(sources), lake)
-        if not quiet:
-            say(report.summary())
-        require_lake(lake)
-        with status("Scoring…", quiet=quiet):
-            result = score_days(
-                lake,
-                baseline=start,
-                which=which,
-                config=cfg,
-                update=True,
-                window=learn_window,
-                min_days=cfg.min_days,
-                enrich_options=load_feeds(**feeds),
-                models=models,
-                incidents=store,
-            )
+    options = {"master": spark_master} if engine == "spark" else {}
+    runner = get_engine(engine, **options)
+    try:
+        with watching_lake() as damage:
+            with status("Ingesting…", quiet=quiet):
+                report = ingest(list(sources), lake, engine=runner)
+            if not quiet:
+                say(report.summary())
+            require_lake(lake)
+            with status("Scoring…", quiet=quiet):
+                result = score_days(
+                    lake,
+                    baseline=start,
+                    which=which,
+                    config=cfg,
+                    update=True,
+                    window=learn_window,
+                    min_days=cfg.min_days,
+                    enrich_options=load_feeds(**feeds),
+                    models=models,
+                    incidents=store,
+                    engine=runner,
+                )
+    finally:
+        runner.close()
     if not result.days:
         raise nothing_scored(lake, day)
     if models:

@@ -49,9 +49,10 @@ def check(lake: str, repair: bool, summary_json: str | None, quiet: bool) -> Non
     """
     from pathlib import Path
 
+    from ueba.io._fs import lake_exists
     from ueba.io.lake import check_lake
 
-    if not Path(lake).is_dir():
+    if not lake_exists(lake):
         raise LakeError("no lake at this path", path=lake, fix="check --lake")
     result = check_lake(lake, repair=repair)
     for bad in result.corrupt:

@@ -2,7 +2,8 @@
 
 - :mod:`ueba.detect.rules`: one module per rule family and the ``RULES`` registry;
 - :mod:`ueba.detect.scorer`: :class:`Scorer` folds rule hits into FINDINGS;
-- :mod:`ueba.detect.daily`: which account-days to score, learning the days before them;
+- the daily job (which account-days to score, learning the days before them) is
+  :mod:`ueba.pipeline`, one stage above;
 - :mod:`ueba.detect.models`: an optional IsolationForest second opinion (``ueba[ml]``).
 
 >>> import ueba

@@ -64,6 +64,11 @@ class ApiRarityModel:
     fleet_severity
         Severity of the hits of a principal with too little history of its own, judged against
         the fleet: a new role with its own job is rare against everyone, so ``low`` by default.
+    min_new_apis
+        A day must add at least this many APIs absent from its closest learnt day for
+        ``severity``; fewer is at most ``fleet_severity``. A set of one or two calls is rare
+        against anything (a person launching one stack), and ``first_seen`` already names a
+        single new call; reconnaissance is a sweep of several.
     weight
         Hit weight at rarity 1.0 (the scorer's noisy-OR).
     """
@@ -81,6 +86,7 @@ class ApiRarityModel:
         severity: str = "medium",
         fleet_severity: str = "low",
         weight: float = 0.6,
+        min_new_apis: int = 3,
     ) -> None:
         self.binary = binary
         self.min_history = min_history
@@ -89,6 +95,7 @@ class ApiRarityModel:
         self.severity = severity
         self.fleet_severity = fleet_severity
         self.weight = weight
+        self.min_new_apis = min_new_apis
 
     def get_params(self) -> dict[str, Any]:
         return {
@@ -99,6 +106,7 @@ class ApiRarityModel:
             "severity": self.severity,
             "fleet_severity": self.fleet_severity,
             "weight": self.weight,
+            "min_new_apis": self.min_new_apis,
         }
 
     def _estimator(self) -> Any:
@@ -245,7 +253,7 @@ class ApiRarityModel:
             .join(scored.lazy(), on=["principal", "day"])
         )
         shown = pl.col("new_apis").list.head(_SHOWN).list.eval(_short(pl.element())).list.join(", ")
-        more = pl.col("new_apis").list.len() - _SHOWN
+        more = pl.col("new_apis").list.len().cast(pl.Int64) - _SHOWN
         new_text = shown + pl.when(more > 0).then(pl.format(" (+{} more)", more)).otherwise(
             pl.lit("")
         )
@@ -273,7 +281,9 @@ class ApiRarityModel:
         return firsts.select(
             pl.lit(self.name).alias("rule"),
             pl.lit("model").alias("family"),
-            pl.when(pl.col("own_history"))
+            pl.when(
+                pl.col("own_history") & (pl.col("new_apis").list.len() >= int(self.min_new_apis))
+            )
             .then(pl.lit(self.severity))
             .otherwise(pl.lit(self.fleet_severity))
             .alias("severity"),

@@ -148,48 +148,58 @@ def load_models(directory: str | os.PathLike[str] | None) -> list[Any]:
     return out
 
 
-def fit_and_save(
-    models: Sequence[Any],
-    lake: str | os.PathLike[str],
-    baseline: Any,
-    out: str | os.PathLike[str],
-    enrich_options: dict[str, Any] | None = None,
-    *,
-    required: bool = True,
-) -> str:
-    """Fit ``models`` on the lake's days of ``baseline``'s window, save them under ``out``.
+class DailyFeatures:
+    """Fit models over a sliding window from per-day features, each day summarised once.
 
-    What ``ueba baseline`` does after saving the baseline. A model that cannot learn from so
-    little history raises when ``required``, else (a default model) is skipped with a note.
-    Returns a note for people: ``models: rarity`` or why a model was skipped.
+    What an evaluation or a long ``ueba run`` needs: each scored day's models learn from the
+    window of days before it, as ``ueba baseline`` fits them, without enriching the whole window
+    again every day. :meth:`add` summarises a day of ENRICHED events for every model;
+    :meth:`fit` fits fresh models on the last ``days`` days added. A model that cannot learn yet
+    (too little history) is left out with a note, as ``ueba baseline`` does for default models.
+
+    >>> window = DailyFeatures(default_models(), days=30)   # doctest: +SKIP
+    >>> window.add(day, enriched_day)                        # doctest: +SKIP
+    >>> models, notes = window.fit()                         # doctest: +SKIP
     """
-    import datetime as dt
 
-    from ueba.detect.daily import enriched_between
+    def __init__(self, names: str | Sequence[str], *, days: int) -> None:
+        self.names = [_registry_name(m) for m in build_models(names)]
+        self.days = days
+        self._by_day: dict[Any, list[pl.DataFrame]] = {}
 
-    start = baseline.window_start_.date()
-    end = (baseline.window_end_ - dt.timedelta(days=1)).date()
-    history = enriched_between(Path(lake), start, end, enrich_options=enrich_options).collect()
-    done, skipped = [], []
-    for model in models:
-        try:
-            done.append(model.fit(history.lazy()))
-        except ModelError as exc:
-            if required:
-                raise
-            skipped.append(f"{model.name} skipped ({exc.message})")
-    if done:
-        save_models(done, out)
-    return "; ".join([f"models: {', '.join(m.name for m in done)}"] * bool(done) + skipped)
+    def add(self, day: Any, enriched: pl.LazyFrame | pl.DataFrame) -> None:
+        """Summarise ``day``'s ENRICHED events for every model; older days beyond the window
+        are dropped."""
+        if not self.names:
+            return
+        self._by_day[day] = [m.features(enriched) for m in build_models(self.names)]
+        for old in sorted(self._by_day)[: -self.days]:
+            del self._by_day[old]
+
+    def fit(self) -> tuple[list[Any], list[str]]:
+        """Models fitted on the window's days, and notes for those skipped."""
+        done: list[Any] = []
+        notes: list[str] = []
+        if not self._by_day:
+            return done, [f"{n} skipped (no history)" for n in self.names]
+        for i, model in enumerate(build_models(self.names)):
+            frames = [f[i] for f in self._by_day.values() if f[i].height]
+            try:
+                if not frames:
+                    raise ModelError("no history to learn from", fix="add days first")
+                done.append(model.fit_features(pl.concat(frames, how="vertical_relaxed")))
+            except ModelError as exc:
+                notes.append(f"{model.name} skipped ({exc.message})")
+        return done, notes
 
 
 __all__ = [
     "DEFAULT_MODELS",
     "INDEX",
     "MODELS",
+    "DailyFeatures",
     "build_models",
     "default_models",
-    "fit_and_save",
     "fit_models",
     "load_models",
     "save_models",

@@ -49,7 +49,9 @@ def scan_events(
         from ueba.io.lake import scan_lake
 
         path = os.fspath(source)
-        if not os.path.isdir(path):
+        from ueba.io._fs import lake_exists
+
+        if not lake_exists(path):
             raise UebaError(
                 "no lake at this path",
                 path=path,

@@ -19,13 +19,14 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from ueba.exceptions import LakeWarning
+from ueba.io._fs import LakeFS, open_lake
 
 CORRUPT_DIR = "_corrupt"
 
 
 @dataclass(frozen=True)
 class BadPart:
-    path: Path
+    path: Path | str  # a local path, or the URI of a part on an object store
     reason: str
 
 
@@ -33,12 +34,12 @@ class BadPart:
 class LakeCheck:
     """What :func:`check_lake` found (and, with ``repair``, moved)."""
 
-    lake: Path
+    lake: Path | str
     parts: int = 0
     events: int = 0
     corrupt: list[BadPart] = field(default_factory=list)
     stray: list[str] = field(default_factory=list)
-    moved: list[Path] = field(default_factory=list)
+    moved: list[Path | str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -52,6 +53,46 @@ def partition_day(directory: Path) -> date | None:
         return None
     try:
         return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def stray_dirs(fs: LakeFS, *, warn: bool = True) -> list[str]:
+    """Directories under ``events/`` that are not ``event_date=YYYY-MM-DD`` (warned about)."""
+    from pyarrow import fs as pafs
+
+    selector = pafs.FileSelector(fs.full("events"), allow_not_found=True)
+    out = []
+    for info in fs.filesystem.get_file_info(selector):
+        name, _, value = info.base_name.partition("=")
+        try:
+            ok = name == "event_date" and bool(date.fromisoformat(value))
+        except ValueError:
+            ok = False
+        if info.type == pafs.FileType.Directory and not ok:
+            out.append(fs.display(f"events/{info.base_name}"))
+    if warn:
+        for directory in out:
+            warnings.warn(
+                f"{directory}: not a partition of the lake (event_date must be YYYY-MM-DD); "
+                "skipped. Move it out of events/ if it is not yours",
+                LakeWarning,
+                stacklevel=3,
+            )
+    return out
+
+
+def part_key(rel: str) -> tuple[date, str] | None:
+    """(day, account directory) of ``events/event_date=…/account_id=…/part-….parquet``."""
+    bits = rel.split("/")
+    if (
+        len(bits) != 4
+        or not bits[1].startswith("event_date=")
+        or not bits[2].startswith("account_id=")
+    ):
+        return None
+    try:
+        return date.fromisoformat(bits[1][len("event_date=") :]), bits[2][len("account_id=") :]
     except ValueError:
         return None
 
@@ -102,50 +143,81 @@ def readable(paths: Iterable[Path], *, what: str = "skipped") -> tuple[list[Path
     return good, bad
 
 
-def _full_read_error(path: Path) -> tuple[str | None, int]:
+def readable_parts(
+    fs: LakeFS, rels: Iterable[str], *, what: str = "skipped"
+) -> tuple[list[str], list[BadPart]]:
+    """:func:`readable` for parts of any lake, named relative to its root."""
+    if fs.local:
+        good, bad = readable((fs.local_path(rel) for rel in rels), what=what)
+        return [str(path.relative_to(fs.local_path())) for path in good], bad
+    ok: list[str] = []
+    broken: list[BadPart] = []
+    for rel in rels:
+        try:
+            fs.read_metadata(rel)
+        except (OSError, ValueError) as exc:
+            reason = str(exc) or type(exc).__name__
+            broken.append(BadPart(fs.display(rel), reason))
+            warnings.warn(
+                f"{fs.display(rel)}: corrupt part of the lake ({reason}); {what}. Run `ueba "
+                f"lake check --repair --lake {fs.uri}` to move it aside",
+                LakeWarning,
+                stacklevel=3,
+            )
+            continue
+        ok.append(rel)
+    return ok, broken
+
+
+def _full_read_error(fs: LakeFS, rel: str) -> tuple[str | None, int]:
     try:
-        return None, pq.read_table(path).num_rows
+        return None, fs.read_table(rel).num_rows
     except (OSError, ValueError) as exc:
         return str(exc) or type(exc).__name__, 0
 
 
-def check_lake(lake: str | os.PathLike[str], *, repair: bool = False) -> LakeCheck:
+def check_lake(lake: str | os.PathLike[str] | LakeFS, *, repair: bool = False) -> LakeCheck:
     """Read every part of the lake whole; with ``repair``, move unreadable ones to ``_corrupt/``.
 
     A moved part keeps its path under ``_corrupt/`` (``_corrupt/events/event_date=…/…``) so it
     can be examined or restored. Its events are no longer in the lake; the source files they
-    came from can be ingested into a new lake to recover them. Repairing holds the lake's
-    ingest lock, so it never moves a part while an ingest commits.
+    came from can be ingested into a new lake to recover them. Repair first commits an entry
+    removing the parts from the lake's log, so it never races an ingest: readers stop seeing
+    the parts at that entry, and only then are they moved.
     """
-    root = Path(lake)
-    if repair and (root / "events").is_dir():
-        from ueba.io._manifest import lock  # moving parts must not race an ingest's commit
+    from ueba.io import _log
 
-        with lock(root):
-            return _check(root, repair=True)
-    return _check(root, repair=False)
-
-
-def _check(root: Path, *, repair: bool) -> LakeCheck:
-    result = LakeCheck(lake=root)
-    if not (root / "events").is_dir():
+    fs = open_lake(lake)
+    result = LakeCheck(lake=fs.local_path() if fs.local else fs.uri)
+    if not fs.is_dir("events"):
         return result
-    for directory in sorted((root / "events").glob("event_date=*")):
-        if partition_day(directory) is None:
-            result.stray.append(str(directory))
-    for _, directory in day_dirs(root, warn=False):
-        for path in sorted(directory.glob("account_id=*/part-*.parquet")):
-            result.parts += 1
-            reason, rows = _full_read_error(path)
-            if reason is None:
-                result.events += rows
-                continue
-            result.corrupt.append(BadPart(path, reason))
-            if repair:
-                target = root / CORRUPT_DIR / path.relative_to(root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
-                result.moved.append(target)
+    result.stray = stray_dirs(fs, warn=False)
+    state = _log.read_state(fs)
+    bad: list[str] = []
+    for rel in state.parts:
+        if part_key(rel) is None:
+            continue
+        result.parts += 1
+        reason, rows = _full_read_error(fs, rel)
+        if reason is None:
+            result.events += rows
+            continue
+        bad.append(rel)
+        result.corrupt.append(BadPart(fs.local_path(rel) if fs.local else fs.display(rel), reason))
+    if repair and bad:
+        run_id = f"repair-{os.getpid()}-{id(result):x}"
+        _log.ensure_log(fs, state, run_id)
+        while not _log.append(fs, state.seq + 1, run_id, "repair", [], bad):
+            _log.refresh(fs, state)
+        for rel in bad:
+            target = f"{CORRUPT_DIR}/{rel}"
+            if fs.local:
+                fs.local_path(target).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(fs.local_path(rel), fs.local_path(target))
+                result.moved.append(fs.local_path(target))
+            else:
+                fs.filesystem.move(fs.full(rel), fs.full(target))
+                result.moved.append(fs.display(target))
     return result
 
 
@@ -156,6 +228,9 @@ __all__ = [
     "check_lake",
     "day_dirs",
     "footer_error",
+    "part_key",
     "partition_day",
     "readable",
+    "readable_parts",
+    "stray_dirs",
 ]

@@ -1,25 +1,25 @@
-"""The lake's manifest (one Parquet file per run) and its single-writer lock.
+"""The lake's manifest: one Parquet file per run, named by the run's commit in the log.
 
 The manifest records every source file a run looked at: path, size, version (S3 ETag or
 mtime), content hash, events stored, errors and status. A later run skips a file whose
 (path, size, version) is already there, and a file whose content hash is (a copy under another
-name). A run's manifest is written last, after its parts are in place, so a crash before it
-means the files are read again and their events dropped as duplicates: the next run completes.
+name). A run's manifest is committed in the same log entry as its parts, so a crash before
+that entry means the files are read again by the next run, which completes the work.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
-from collections.abc import Iterator
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
-from ueba.exceptions import InputError
+from ueba.exceptions import LakeWarning
+from ueba.io._fs import LakeFS, open_lake
+from ueba.io._log import LakeState, read_state
 from ueba.io._writer import write_atomic
 from ueba.schema import SCHEMA_VERSION, UTC_US
 
@@ -50,15 +50,29 @@ class Known:
     hashes: frozenset[str]
 
 
-def load(lake: Path) -> Known:
-    files = sorted((lake / "_manifest").glob("manifest-*.parquet"))
-    if not files:
-        return Known(frozenset(), frozenset(), frozenset())
-    frame = (
-        pl.scan_parquet(files, schema=MANIFEST)
-        .select("path", "size", "version", "content_hash", "status")
-        .collect()
-    )
+def _frame(fs: LakeFS, names: list[str]) -> pl.DataFrame:
+    if not names:
+        return pl.DataFrame(schema=MANIFEST)
+    frames: list[pl.DataFrame] = []
+    for name in names:
+        try:
+            frames.append(pl.DataFrame(fs.read_table(name)))
+        except FileNotFoundError:
+            # Lost (deleted by hand, a bucket lifecycle rule): its files are read again, and
+            # their events dropped as duplicates at commit. Nothing is stored twice.
+            warnings.warn(
+                f"{fs.display(name)}: a manifest named by the lake's log is missing; the files "
+                "it listed will be read again (their events are not stored twice)",
+                LakeWarning,
+                stacklevel=3,
+            )
+    if not frames:
+        return pl.DataFrame(schema=MANIFEST)
+    return pl.concat([frame.cast(MANIFEST) for frame in frames], how="vertical")  # type: ignore[arg-type]
+
+
+def load(fs: LakeFS, state: LakeState) -> Known:
+    frame = _frame(fs, state.manifests).select("path", "size", "version", "content_hash", "status")
     done = frame.filter(pl.col("status").is_in(DONE))
     failed = frame.filter(pl.col("status") == "failed")
     return Known(
@@ -73,9 +87,10 @@ def load(lake: Path) -> Known:
     )
 
 
-def write(lake: Path, run_id: str, rows: list[dict[str, object]]) -> None:
+def write(staging: Path, run_id: str, rows: list[dict[str, object]]) -> dict[str, Path]:
+    """The run's manifest, staged: ``{lake path: local file}`` for the commit to publish."""
     if not rows:
-        return
+        return {}
     now = datetime.now(UTC)
     frame = pl.DataFrame(
         [
@@ -84,64 +99,15 @@ def write(lake: Path, run_id: str, rows: list[dict[str, object]]) -> None:
         ],
         schema=MANIFEST,
     )
-    write_atomic(
-        frame.to_arrow(compat_level=pl.CompatLevel.oldest()),
-        lake / "_manifest" / f"manifest-{run_id}.parquet",
-    )
+    name = f"manifest-{run_id}.parquet"
+    write_atomic(frame.to_arrow(compat_level=pl.CompatLevel.oldest()), staging / name)
+    return {f"_manifest/{name}": staging / name}
 
 
 def read_manifest(lake: str | os.PathLike[str]) -> pl.DataFrame:
     """Every manifest row of a lake, oldest run first."""
-    files = sorted((Path(lake) / "_manifest").glob("manifest-*.parquet"))
-    if not files:
-        return pl.DataFrame(schema=MANIFEST)
-    return pl.scan_parquet(files, schema=MANIFEST).collect()
+    fs = open_lake(lake)
+    return _frame(fs, read_state(fs).manifests)
 
 
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive OS lock on ``fd`` without waiting; ``False`` when another holds it."""
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-@contextlib.contextmanager
-def lock(lake: Path) -> Iterator[None]:
-    """One ingest per lake at a time: an OS lock (``flock``) on ``_lock``, held for the run.
-
-    The kernel releases the lock when the holder exits, however it dies, so nothing is ever
-    "stale" and no PID is trusted (PIDs are reused and differ between PID namespaces). The
-    PID written into the file is for people only. The file is never deleted: deleting it would
-    let a third run lock a new file while a second still waits on the old one.
-    """
-    lake.mkdir(parents=True, exist_ok=True)
-    path = lake / "_lock"
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        if not _try_lock(fd):
-            holder = path.read_text(errors="replace").strip() or "unknown"
-            raise InputError(
-                f"another ingest (process {holder}) is writing to this lake",
-                path=str(lake),
-                fix="wait for it to finish; the lock is released when that process exits",
-            )
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-__all__ = ["DONE", "MANIFEST", "Known", "load", "lock", "read_manifest", "write"]
+__all__ = ["DONE", "MANIFEST", "Known", "load", "read_manifest", "write"]

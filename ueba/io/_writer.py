@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -97,10 +98,10 @@ def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
     return out
 
 
-def parquet_writer(path: Path, schema: pa.Schema = EVENTS_ARROW) -> pq.ParquetWriter:
+def parquet_writer(path: Path | BinaryIO, schema: pa.Schema = EVENTS_ARROW) -> pq.ParquetWriter:
     dictionary = [name for name in LOW_CARDINALITY if name in schema.names]
     return pq.ParquetWriter(
-        str(path),
+        str(path) if isinstance(path, Path) else path,
         schema,
         compression="zstd",
         use_dictionary=dictionary,

@@ -8,258 +8,29 @@ Layout::
     lake/_quarantine/duplicates-<run>.parquet  eventIDs seen again with different content
 
 Parts are zstd Parquet with INT64 microsecond UTC timestamps and row groups of ~32k events.
-A run stages its parts under ``_staging``, stores each eventID once, then renames the parts into
-place and writes its manifest last: a crash leaves no partial file under a final name, and the
-next run completes the work.
+A run stages its parts on local disk, stores each eventID once, uploads the parts under unique
+names and commits them, with its manifest and quarantine, in one entry of ``_log/`` (see
+:mod:`ueba.io._log`). Readers see only files named by committed entries: a crash leaves nothing
+visible, and the next run completes the work. Several writers, on several hosts, may ingest into
+one lake at once: each event is stored once. ``lake`` is a directory or a URI (``s3://bucket/
+prefix``, or any pyarrow.fs / fsspec URI).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from ueba.io import _manifest
-from ueba.io._arrow import ERRORS_ARROW
-from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, day_dirs, readable
-from ueba.io._commit import commit
-from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
-from ueba.io._parallel import run_parallel
-from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
-from ueba.io._work import FileOutcome, Worker, run_in_process
-from ueba.io._writer import account_dir, write_atomic
-from ueba.io.sources import SourceFile, list_sources
+from ueba.io import _log
+from ueba.io._arrow import EVENTS_ARROW
+from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, part_key, readable_parts, stray_dirs
+from ueba.io._fs import LakeFS, open_lake
+from ueba.io._ingest import IngestReport, ingest
+from ueba.io._writer import account_dir
 from ueba.schema import EVENTS, UTC_US
-
-ProgressCallback = Callable[[int, int], None]
-
-# Below this much input, starting worker processes costs more than it saves.
-_PARALLEL_MIN_BYTES = 16 * 1024 * 1024
-
-
-@dataclass
-class IngestReport:
-    """What one ``ingest`` run did. ``exit_code`` is the CLI's: 0 clean, 3 input quarantined."""
-
-    lake: str
-    run_id: str
-    files: int = 0  # listed
-    files_read: int = 0
-    files_unchanged: int = 0  # already in the manifest: not read again
-    events: int = 0  # stored by this run
-    duplicates: int = 0  # eventIDs already stored (this run or before): not stored again
-    duplicate_conflicts: int = 0  # of which the content differed
-    duplicate_example: str | None = None
-    quarantined_files: int = 0
-    quarantined_records: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    corrupt_parts: list[str] = field(default_factory=list)  # lake parts that could not be read
-    notes: list[str] = field(default_factory=list)
-    decompressed_bytes: int = 0
-    partitions: int = 0
-
-    @property
-    def exit_code(self) -> int:
-        if (
-            self.quarantined_files
-            or self.quarantined_records
-            or self.duplicate_conflicts
-            or self.corrupt_parts
-        ):
-            return 3
-        return 0
-
-    def summary(self) -> str:
-        """A few lines for people (the CLI prints this on stderr)."""
-        lines = [
-            f"ingested {self.events:,} events from {self.files_read:,} file(s) into "
-            f"{self.partitions:,} partition(s) of {self.lake}",
-        ]
-        if self.files_unchanged:
-            lines.append(f"{self.files_unchanged:,} file(s) already ingested, not read again")
-        if self.duplicates:
-            lines.append(f"{self.duplicates:,} duplicate event(s) not stored again")
-        if self.duplicate_conflicts:
-            lines.append(
-                f"{self.duplicate_conflicts:,} duplicate(s) had different content, e.g. "
-                f"{self.duplicate_example}; see _quarantine/duplicates-{self.run_id}.parquet"
-            )
-        if self.skipped:
-            lines.append(
-                f"{len(self.skipped):,} file(s) skipped, e.g. {self.skipped[0][0]}: "
-                f"{self.skipped[0][1]}"
-            )
-        if self.quarantined_files or self.quarantined_records:
-            lines.append(
-                f"quarantined {self.quarantined_files:,} file(s) and "
-                f"{self.quarantined_records:,} record(s); see _quarantine/errors-{self.run_id}.parquet"
-            )
-        lines.extend(self.notes[:5])
-        return "\n".join(lines)
-
-
-def _new_run_id() -> str:
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%S.%f}Z-{uuid.uuid4().hex[:6]}"
-
-
-def _listed(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
-    s3_endpoint: str | None,
-) -> list[SourceFile]:
-    items = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
-    given = [item for item in items if isinstance(item, SourceFile)]
-    names = [item for item in items if not isinstance(item, SourceFile)]
-    listed = list_sources(names, s3_endpoint=s3_endpoint) if names else []
-    return [*given, *listed]
-
-
-def ingest(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
-    lake: str | os.PathLike[str],
-    *,
-    workers: int | None = None,
-    max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
-    retry_failed: bool = False,
-    s3_endpoint: str | None = None,
-    row_group_rows: int = 32_768,
-    clock_skew_tolerance: timedelta = DEFAULT_TOLERANCE,
-    progress: ProgressCallback | None = None,
-) -> IngestReport:
-    """Ingest CloudTrail files into the Parquet lake at ``lake``; return what happened.
-
-    Parameters
-    ----------
-    sources
-        Files, directories (recursive), globs, ``s3://bucket/prefix`` URLs.
-    lake
-        The lake directory (created if missing).
-    workers
-        Worker processes (default: up to 2, one per core). Small inputs run in-process.
-    max_decompressed_bytes
-        A file decompressing to more is quarantined whole (gzip bomb guard).
-    retry_failed
-        Read again files an earlier run could not read at all (after raising the limit).
-    clock_skew_tolerance
-        A record dated later than its file's delivery (S3 Last-Modified, a file's mtime, and
-        at most now) by more than this is quarantined as ``clock_skew``, not stored.
-    progress
-        Called as ``progress(files_done, files_total)`` after each file.
-
-    Examples
-    --------
-    >>> import ueba
-    >>> report = ueba.ingest(["data/samples/flaws2"], lake="lake/")  # doctest: +SKIP
-    >>> report.events, report.exit_code  # doctest: +SKIP
-    (37, 0)
-    """
-    root = Path(lake)
-    report = IngestReport(lake=str(root), run_id=_new_run_id())
-    listed = _listed(sources, s3_endpoint)
-    report.files = len(listed)
-    with _manifest.lock(root):
-        staging_root = root / "_staging"
-        shutil.rmtree(staging_root, ignore_errors=True)  # left by a run that died: redo it
-        known = _manifest.load(root)
-        todo = []
-        for source in listed:
-            key = (source.path, source.size, source.version)
-            if key in known.files or (key in known.failed and not retry_failed):
-                report.files_unchanged += 1
-            else:
-                todo.append(source)
-        if not todo:
-            return report
-        staging = staging_root / report.run_id
-        staging.mkdir(parents=True)
-        total = len(todo)
-        done = 0
-
-        def on_file(index: int, outcome: FileOutcome) -> None:
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(done, total)
-
-        count = workers or min(2, os.cpu_count() or 1)
-        size = sum(source.size for source in todo)
-        options = {
-            "known_hashes": known.hashes,
-            "max_decompressed_bytes": max_decompressed_bytes,
-            "row_group_rows": row_group_rows,
-        }
-        if count <= 1 or len(todo) < 2 or (workers is None and size < _PARALLEL_MIN_BYTES):
-            worker = Worker(staging, f"{report.run_id}-w0", **options)  # type: ignore[arg-type]
-            results = [run_in_process(todo, worker, on_file)]
-        else:
-            results, notes = run_parallel(todo, staging, report.run_id, count, options, on_file)
-            report.notes.extend(notes)
-        outcomes = {i: o for result in results for i, o in result.outcomes.items()}
-        staged = [part for r in results for part in r.parts]
-        skewed = quarantine_skewed(
-            staged,
-            delivery_times(todo, datetime.now(UTC)),
-            tolerance=clock_skew_tolerance,
-        )
-        committed = commit(root, [part for part in staged if part.path.exists()], report.run_id)
-        _write_quarantine(
-            root, report.run_id, [r.error_file for r in results if r.error_file], skewed
-        )
-        _manifest.write(root, report.run_id, [outcomes[i].row for i in sorted(outcomes)])
-        shutil.rmtree(staging_root, ignore_errors=True)  # ours alone: we hold the lock
-    _fill(report, outcomes, committed.events)
-    if skewed is not None:
-        report.quarantined_records += skewed.num_rows
-        report.notes.append(
-            f"{skewed.num_rows:,} record(s) dated after their file was delivered: quarantined "
-            f"as clock_skew, e.g. {skewed.column('source_file')[0]}"
-        )
-    report.duplicates = committed.duplicates
-    report.duplicate_conflicts = committed.conflicts
-    report.duplicate_example = committed.conflict_example
-    report.partitions = committed.partitions
-    report.corrupt_parts = [str(bad.path) for bad in committed.corrupt]
-    if committed.corrupt:
-        report.notes.append(
-            f"{len(committed.corrupt)} corrupt part(s) in the partitions written, e.g. "
-            f"{committed.corrupt[0].path}; run `ueba lake check --lake {root} --repair`"
-        )
-    return report
-
-
-def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -> None:
-    report.events = events
-    notes: dict[str, int] = {}
-    for outcome in outcomes.values():
-        report.files_read += 1
-        report.quarantined_files += outcome.file_errors
-        report.quarantined_records += outcome.record_errors
-        report.decompressed_bytes += outcome.decompressed_bytes
-        if outcome.skipped_reason is not None:
-            report.skipped.append((str(outcome.row["path"]), outcome.skipped_reason))
-        for note in outcome.notes:
-            notes[note] = notes.get(note, 0) + 1
-    report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
-
-
-def _write_quarantine(
-    lake: Path, run_id: str, files: list[Path], extra: pa.Table | None = None
-) -> None:
-    tables = [pq.read_table(path).cast(ERRORS_ARROW) for path in files]
-    tables = [table for table in [*tables, extra] if table is not None and table.num_rows]
-    if tables:
-        write_atomic(
-            pa.concat_tables(tables),
-            lake / "_quarantine" / f"errors-{run_id}.parquet",
-            ERRORS_ARROW,
-        )
 
 
 def _as_date(value: str | date | datetime | None) -> date | None:
@@ -290,23 +61,10 @@ def scan_lake(
     >>> ueba.scan_lake("lake/", start="2018-11-28", end="2018-11-28").collect().height  # doctest: +SKIP
     37
     """
-    root = Path(lake) / "events"
-    first, last = _as_date(start), _as_date(end)
-    wanted = None if accounts is None else {account_dir(a) for a in accounts}
-    paths: list[Path] = []
-    for day, day_dir in day_dirs(root.parent):
-        if (first is not None and day < first) or (last is not None and day > last):
-            continue
-        for account in sorted(day_dir.glob("account_id=*")):
-            if wanted is not None and account.name.split("=", 1)[1] not in wanted:
-                continue
-            paths.extend(sorted(account.glob("part-*.parquet")))
-    good, _ = readable(paths)
-    files = [str(path) for path in good]
-    if not files:
-        return pl.LazyFrame(schema=dict(EVENTS))
-    frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
-    frame = frame.select(list(EVENTS))
+    fs = open_lake(lake)
+    stray_dirs(fs)
+    parts = committed_parts(fs, start=_as_date(start), end=_as_date(end), accounts=accounts)
+    frame = scan_parts(fs, [rel for _, _, rel in parts])
     if isinstance(start, datetime):
         frame = frame.filter(pl.col("event_time") >= pl.lit(_utc(start), UTC_US))
     if isinstance(end, datetime):
@@ -314,18 +72,62 @@ def scan_lake(
     return frame
 
 
+def scan_parts(lake: str | os.PathLike[str] | LakeFS, parts: list[str]) -> pl.LazyFrame:
+    """A LazyFrame of exactly the EVENTS columns of the given parts (paths relative to the lake).
+
+    Engines use it to read the parts a task was given; :func:`scan_lake` chooses the parts."""
+    fs = open_lake(lake)
+    if not parts:
+        return pl.LazyFrame(schema=dict(EVENTS))
+    if fs.local:
+        files = [str(fs.local_path(rel)) for rel in parts]
+        frame = pl.scan_parquet(files, schema=dict(EVENTS), hive_partitioning=False)
+    else:
+        import pyarrow.dataset as ds
+
+        dataset = ds.dataset(
+            [fs.full(rel) for rel in parts],
+            schema=EVENTS_ARROW,
+            format="parquet",
+            filesystem=fs.filesystem,
+        )
+        frame = pl.scan_pyarrow_dataset(dataset)
+    return frame.select(list(EVENTS))
+
+
+def committed_parts(
+    lake: str | os.PathLike[str] | LakeFS,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    accounts: Iterable[str] | None = None,
+) -> list[tuple[date, str, str]]:
+    """(day, account directory, part) of the lake's committed parts between ``start`` and ``end``
+    (inclusive dates) for ``accounts``; parts whose footer does not read are skipped (warned)."""
+    fs = open_lake(lake)
+    wanted = None if accounts is None else {account_dir(a) for a in accounts}
+    chosen: list[tuple[date, str, str]] = []
+    for rel in _log.read_state(fs).parts:
+        key = part_key(rel)
+        if key is None or (start is not None and key[0] < start):
+            continue
+        if (end is not None and key[0] > end) or (wanted is not None and key[1] not in wanted):
+            continue
+        chosen.append((key[0], key[1], rel))
+    good = set(readable_parts(fs, [rel for _, _, rel in chosen])[0])
+    return [row for row in chosen if row[2] in good]
+
+
 def lake_partitions(lake: str | os.PathLike[str]) -> list[tuple[date, str]]:
-    """(day, account_id) of every partition holding at least one part, from directory names.
+    """(day, account_id) of every partition holding at least one committed part.
 
     A directory under ``events/`` that is not ``event_date=YYYY-MM-DD`` is skipped with a
     :class:`~ueba.exceptions.LakeWarning`.
     """
-    out: list[tuple[date, str]] = []
-    for day, day_dir in day_dirs(Path(lake)):
-        for account in sorted(day_dir.glob("account_id=*")):
-            if any(account.glob("part-*.parquet")):
-                out.append((day, account.name.split("=", 1)[1]))
-    return out
+    fs = open_lake(lake)
+    stray_dirs(fs)
+    keys = {part_key(rel) for rel in _log.read_state(fs).parts}
+    return sorted(key for key in keys if key is not None)
 
 
 def _utc(value: datetime) -> datetime:
@@ -337,7 +139,9 @@ __all__ = [
     "IngestReport",
     "LakeCheck",
     "check_lake",
+    "committed_parts",
     "ingest",
     "lake_partitions",
     "scan_lake",
+    "scan_parts",
 ]

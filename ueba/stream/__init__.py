@@ -92,9 +92,9 @@ class Stream:
     # -- set-up, once per process --------------------------------------------------------
     def _setup(self) -> tuple[Any, Path, dict[str, Any]]:
         if self._fitted is None:
-            from ueba.detect.daily import load_model
             from ueba.enrichment import default_feeds
             from ueba.exceptions import ConfigError
+            from ueba.pipeline import load_model
 
             if self.state_dir is None and self.model_dir is None:
                 raise ConfigError(

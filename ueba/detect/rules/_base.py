@@ -25,7 +25,6 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from ueba._time import parse_window
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import account_id, principal_label
 from ueba.exceptions import ConfigError, did_you_mean
@@ -240,9 +239,3 @@ def _check_type(where: str, value: Any, default: Any) -> None:
             f"{where}: expected {type(default).__name__}, got {type(value).__name__} {value!r}",
             fix=f"the default is {default!r}",
         )
-
-
-def window_days(text: str, *, where: str = "window") -> int:
-    """``"30d"`` -> 30; ``"2w"`` -> 14: :func:`ueba._time.parse_window`, under the name rule
-    modules (and code written before it) call it by."""
-    return parse_window(text, what=where)

@@ -38,6 +38,9 @@ ADDRESS_CHANGE_EVENTS = {
     "CreateRoute": "account",
     "ReplaceRoute": "account",
 }
+# Events that reserve or create an address without moving any instance's traffic onto it: they
+# name the account's own addresses, but explain no move by themselves.
+_NO_MOVE = ("AllocateAddress", "CreateNetworkInterface")
 # A route change only moves traffic when it points at a NAT gateway or an interface.
 _ROUTE_TARGET = r'"(natGatewayId|networkInterfaceId|instanceId)"'
 
@@ -123,8 +126,17 @@ def explain_moves(
     """``moves`` plus ``explained_by`` (event id) and ``explained_name``: the latest address
     change at or before ``at`` (within ``within``) in the same account that names the move's
     instance, else the latest one in the same account and region (an Elastic IP moved *to*
-    instance B changes instance A's address too, and the event only names B)."""
+    instance B changes instance A's address too, and the event only names B).
+
+    Only events that name no public address take part: one that names its address (a NAT
+    gateway's, an Elastic IP's) explains a move to *that* address, which the caller matches by
+    address; a move elsewhere in the region is not explained by it (another account's EC2
+    instance in the same region is exactly where stolen instance credentials get replayed).
+    Allocating an address or creating an interface moves no traffic and explains nothing."""
     ordered = moves.with_row_index("_move").sort(at)
+    changes = changes.filter(
+        pl.col("public_ip").is_null() & ~pl.col("change_event_name").is_in(list(_NO_MOVE))
+    )
     named = (
         changes.filter(pl.col("instance_id").is_not_null())
         .select("account_id", "instance_id", "changed_at", "change_event_id", "change_event_name")

@@ -5,7 +5,8 @@ recon, persistence, privilege_escalation, defense_evasion, credential_access, ex
 lateral_movement, execution. Plus three patterns rather than names:
 
 - ``GetCallerIdentity`` as a key's first call of the day with no history for the key (the first
-  thing anyone does with a found key: "whose is this?");
+  thing anyone does with a found key: "whose is this?"), unless it comes from the network and
+  client that minted the key today (a CI runner checking the key it just got);
 - recon bursts: one key calling many distinct ``Describe*/List*/Get*`` APIs within an hour;
 - secret bursts: many ``GetSecretValue`` / ``GetParameter(s)`` calls by one key within an hour.
 
@@ -20,10 +21,14 @@ not an intrusion: those rows are **info** (``fleet_factor`` of the weight) and
 with a new client keeps its severity. Stopping or deleting logging is ``defense_evasion``'s.
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
-requests that escalate by themselves (``AdministratorAccess``, ``"Action": "*"``, open to
-``0.0.0.0/0``) and, when there is no baseline at all (the first day of a trail, a sample), every
-call: judged on what it is ("self") and, unless it escalates, at most ``no_history_severity``
-(low), so that a first run lists the tactics without a medium for every routine secret read.
+requests that are evidence by themselves: a principal granting *itself*, or a user it created
+today (a leaked key's backdoor user), an escalating policy (``AdministratorAccess`` or
+``"Action": "*"``) and a snapshot or image shared with ``all``. Granting admin to another role or opening a port to ``0.0.0.0/0`` still
+weighs more, but is an administrator's routine in many accounts: "novelty", so a cold start
+does not page for it. When there is no baseline at all (the first day of a trail, a sample),
+every call is judged on what it is ("self") and, unless it is evidence by itself as above, at
+most ``no_history_severity`` (low), so that a first run lists the tactics without a medium for every
+routine secret read.
 With a baseline, a principal that is still learning is the scorer's to silence. The
 ``GetCallerIdentity`` opening of an unknown key is "self".
 """
@@ -167,7 +172,66 @@ CONDITIONS: Mapping[str, str] = MappingProxyType(
     }
 )
 # Requests that make an ordinary call alarming: admin policies, sharing with the world.
-_ESCALATING = r'(?i)AdministratorAccess|"Action"\s*:\s*"\*"|"all"|0\.0\.0\.0/0|::/0'
+# A policy document is a JSON string inside the request JSON: its quotes arrive escaped.
+_ESCALATING = (
+    r'(?i)AdministratorAccess|\\?"Action\\?"\s*:\s*\[?\s*\\?"\*\\?"|"all"|0\.0\.0\.0/0|::/0'
+)
+# Calls whose request is the evidence, with no history needed (basis "self"): a principal
+# granting *itself* an escalating policy, a snapshot or image shared with every AWS account.
+# Granting admin to another role, or opening a port to the world, is an administrator's routine
+# in some accounts and an attack in others: only the principal's history can tell ("novelty").
+_SELF_GRANT = {
+    "AttachUserPolicy": "userName",
+    "PutUserPolicy": "userName",
+    "AttachRolePolicy": "roleName",
+    "PutRolePolicy": "roleName",
+}
+_PUBLIC_SHARE = (
+    "ModifySnapshotAttribute",
+    "ModifyImageAttribute",
+    "ModifyDBSnapshotAttribute",
+    "ModifyDBClusterSnapshotAttribute",
+)
+
+
+def _grant_target() -> pl.Expr:
+    """The user or role a grant (``_SELF_GRANT``) or a ``CreateUser`` / ``CreateRole`` names."""
+    req = pl.col("request_parameters").fill_null("")
+    field = pl.col("event_name").replace_strict(
+        {**_SELF_GRANT, "CreateUser": "userName", "CreateRole": "roleName"},
+        default=None,
+        return_dtype=pl.String,
+    )
+    return (
+        pl.when(field == "userName")
+        .then(req.str.extract(r'"userName"\s*:\s*"([^"]+)"', 1))
+        .when(field == "roleName")
+        .then(req.str.extract(r'"roleName"\s*:\s*"([^"]+)"', 1))
+    )
+
+
+def _created_today(base: pl.LazyFrame) -> pl.LazyFrame:
+    """(principal, _target): IAM users each principal created today. Users only: a new user
+    with admin is a new long-term identity with every right (a leaked key's backdoor), where a
+    new role with admin is the everyday output of hand-run infrastructure work."""
+    return (
+        base.filter((pl.col("event_name") == "CreateUser") & pl.col("error_code").is_null())
+        .select("principal", _grant_target().alias("_target"), _created=pl.lit(True))
+        .drop_nulls("_target")
+        .unique(["principal", "_target"])
+    )
+
+
+def _self_evident(escalates: pl.Expr) -> pl.Expr:
+    """The request escalates the caller itself or a user it created today (the backdoor user of
+    a leaked key), or shares data with everyone. Needs ``_target`` and ``_created``."""
+    req = pl.col("request_parameters").fill_null("")
+    own_name = pl.col("principal").str.extract(r":(?:user|role)/(?:.*/)?([^/]+)$", 1)
+    grant = pl.col("api_name").is_in(list(_SELF_GRANT))
+    to_self = (pl.col("_target") == own_name).fill_null(False)
+    self_grant = escalates & grant & (to_self | pl.col("_created").fill_null(False))
+    public = pl.col("api_name").is_in(list(_PUBLIC_SHARE)) & req.str.contains(r'(?i)"all"')
+    return self_grant | public
 
 
 def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
@@ -175,6 +239,15 @@ def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
     order = {s: i for i, s in enumerate(SEVERITIES)}
     rank = severity.replace_strict(order, default=0, return_dtype=pl.Int64)
     return pl.when(rank > order.get(cap, 1)).then(pl.lit(cap)).otherwise(severity)
+
+
+def _minted_here(base: pl.LazyFrame) -> pl.LazyFrame:
+    """The network and client of each successful minting call (``key_issuer_event_id``)."""
+    return base.filter(pl.col("error_code").is_null() & pl.col("network_key").is_not_null()).select(
+        pl.col("event_id").alias("key_issuer_event_id"),
+        pl.col("network_key").alias("_issuer_network"),
+        pl.col("ua_family").alias("_issuer_client"),
+    )
 
 
 class SensitiveApi(Rule):
@@ -297,6 +370,9 @@ class SensitiveApi(Rule):
             return marked.drop("value")
 
         named = with_fleet(with_history(base.join(names, on="event_name", how="inner")))
+        named = named.with_columns(_grant_target().alias("_target")).join(
+            _created_today(base), on=["principal", "_target"], how="left"
+        )
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
@@ -323,6 +399,7 @@ class SensitiveApi(Rule):
             .otherwise(pl.lit(""))
         )
         escalates = pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
+        self_evident = _self_evident(escalates)
         no_baseline = pl.lit(not baseline.present)
         parts = [
             self.emit(
@@ -350,13 +427,14 @@ class SensitiveApi(Rule):
                 severity=pl.when(deploy)
                 .then(pl.lit("info"))
                 # no history: the call is judged on what it is, at most low (a cold start must
-                # not turn a day of routine secret reads into mediums), unless it escalates
-                .when(no_baseline & ~escalates)
+                # not turn a day of routine secret reads or admin work into mediums), unless
+                # the request is evidence by itself
+                .when(no_baseline & ~self_evident)
                 .then(_at_most(cat_sev, str(self["no_history_severity"])))
                 .when(is_new | pl.lit(not baseline.present))
                 .then(cat_sev)
                 .otherwise(pl.lit("info")),
-                basis=pl.when(escalates | no_baseline)
+                basis=pl.when(self_evident | no_baseline)
                 .then(pl.lit("self"))
                 .otherwise(pl.lit("novelty")),
             )
@@ -376,6 +454,15 @@ class SensitiveApi(Rule):
             )
             .join(key_hist, on="access_key_id", how="left")
             .filter(pl.col("key_known").is_null())
+            .join(_minted_here(base), on="key_issuer_event_id", how="left")
+            # the runner that minted the key checking it (configure-aws-credentials does) is
+            # not someone trying a found key: same network and client as the minting call
+            .filter(
+                ~(
+                    (pl.col("network_key") == pl.col("_issuer_network"))
+                    & (pl.col("ua_family") == pl.col("_issuer_client"))
+                ).fill_null(False)
+            )
         )
         parts.append(
             self.emit(

@@ -1,4 +1,9 @@
-"""The daily job behind ``ueba baseline``, ``ueba score`` and ``ueba run``.
+"""The daily job above the stages: new files -> lake -> enrich -> baseline -> score.
+
+Behind ``ueba ingest``, ``ueba baseline``, ``ueba score`` and ``ueba run``, written against the
+small :class:`~ueba.engines.Engine` interface, so the same job runs on this host
+(:class:`~ueba.engines.local.LocalEngine`, the default) or on Spark
+(:class:`~ueba.engines.spark.SparkEngine`) with the same results.
 
 Which day is "today"? A lake can hold unrelated periods (the bundled samples span 2018, 2020 and
 2024), so the unit of scoring is an *account-day*: ``day="latest"`` scores, for every account,
@@ -14,15 +19,24 @@ the day before), then only the scored day is kept.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from ueba._time import parse_day, parse_window
+from ueba._time import midnight, parse_day, parse_window
 from ueba.config import Config
+from ueba.engines._enriched import enriched_between
 from ueba.schema import FINDINGS, SEVERITIES, empty
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import timedelta
+
+    from ueba.engines import Engine
+    from ueba.io._ingest import IngestReport, ProgressCallback
 
 Day = dt.date
 
@@ -101,30 +115,6 @@ def plan_days(lake: str | Path, which: str | Day) -> dict[Day, list[str]]:
     return plan
 
 
-def _midnight(day: Day) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-
-
-def enriched_between(
-    lake: str | Path,
-    start: Day,
-    end: Day,
-    *,
-    accounts: list[str] | None = None,
-    context_days: int = 1,
-    enrich_options: dict[str, Any] | None = None,
-) -> pl.LazyFrame:
-    """ENRICHED events of days ``[start, end]`` (inclusive), enriched with ``context_days`` of
-    earlier events so keys minted the day before are bound to their workloads."""
-    from ueba.enrichment import enrich
-    from ueba.io.lake import scan_lake
-
-    first = start - dt.timedelta(days=context_days)
-    events = scan_lake(lake, start=first, end=end, accounts=accounts)
-    out = enrich(events, **(enrich_options or {}))
-    return out.filter(pl.col("event_time") >= pl.lit(_midnight(start)))
-
-
 def build_baseline(
     lake: str | Path,
     *,
@@ -132,17 +122,18 @@ def build_baseline(
     window: str = "30d",
     min_days: int = 7,
     enrich_options: dict[str, Any] | None = None,
+    engine: Engine | None = None,
 ) -> Any:
     """A :class:`ueba.baseline.profile.Baseline` fitted on the lake's days before ``until``."""
     from ueba.baseline.profile import Baseline
     days = parse_window(window, what="--window")
-    history = enriched_between(
-        lake,
+    history = _engine(engine).summarize(
+        str(lake),
         until - dt.timedelta(days=days),
         until - dt.timedelta(days=1),
-        enrich_options=enrich_options,
+        enrich_options=_with_ranges(enrich_options),
     )
-    return Baseline(window=window, min_days=min_days).fit(history, until=_midnight(until))
+    return Baseline(window=window, min_days=min_days).fit(history, until=midnight(until))
 
 
 def score_days(
@@ -157,22 +148,24 @@ def score_days(
     enrich_options: dict[str, Any] | None = None,
     models: list[Any] | None = None,
     incidents: Any = None,
+    engine: Engine | None = None,
 ) -> DailyResult:
     """Score the planned account-days of ``lake``; with ``update``, learn the days before each.
 
     ``models`` are fitted models (:func:`ueba.detect.models.load_models`) the Scorer adds.
     ``incidents`` (an :class:`ueba.detect.incidents.IncidentStore`, usually
     ``IncidentStore.load(model_dir)``) makes a finding that goes on from an earlier run or day
-    keep its ``finding_id`` (``activity="update"``); the caller saves the store.
+    keep its ``finding_id`` (``activity="update"``); the caller saves the store. ``engine``
+    runs the stages (default: :class:`~ueba.engines.local.LocalEngine`); incidents are matched
+    here, once per day, whatever the engine.
 
     Examples
     --------
     >>> result = score_days("lake/", which="latest", update=True)   # doctest: +SKIP
     >>> print(result.summary())                                      # doctest: +SKIP
     """
-    from ueba.detect.scorer import Scorer
-
     cfg = config or Config()
+    runner = _engine(engine)
     enrich_options = _with_ranges(enrich_options)
     plan = plan_days(lake, which)
     result = DailyResult(findings=empty(FINDINGS), baseline=baseline)
@@ -192,24 +185,29 @@ def score_days(
                 window=window,
                 min_days=min_days,
                 enrich_options=enrich_options,
+                engine=runner,
             )
         until = getattr(result.baseline, "window_end_", None)
-        if until is not None and until >= _midnight(day) + dt.timedelta(days=1):
+        if until is not None and until >= midnight(day) + dt.timedelta(days=1):
             note = (
                 f"the baseline runs to {until:%Y-%m-%d} and already includes this day "
                 "(fine for a model of its benign part; otherwise novelty is judged with hindsight)"
             )
-        elif until is not None and until > _midnight(day):
+        elif until is not None and until > midnight(day):
             note = f"the baseline already covers this day up to {until:%H:%M}Z"
-        scorer = Scorer(result.baseline, config=cfg, models=models, incidents=incidents).fit()
-        today = enriched_between(
-            lake, day, day, accounts=plan[day], enrich_options=enrich_options
-        ).collect(engine=scorer.engine_)
-        found = scorer.score(today.lazy()).collect(engine=scorer.engine_)
-        frames.append(found)
-        result.days.append(
-            ScoredDay(day, tuple(plan[day]), today.height, found.height, until, note)
+        found, events = runner.score(
+            str(lake),
+            day,
+            plan[day],
+            baseline=result.baseline,
+            config=cfg,
+            enrich_options=enrich_options,
+            models=models,
         )
+        if incidents is not None:
+            found = incidents.assign(found)
+        frames.append(found)
+        result.days.append(ScoredDay(day, tuple(plan[day]), events, found.height, until, note))
     result.findings = pl.concat(frames, how="vertical").sort(
         [
             pl.col("severity").replace_strict(
@@ -232,6 +230,7 @@ def _learn_until(
     window: str,
     min_days: int,
     enrich_options: dict[str, Any] | None,
+    engine: Engine,
 ) -> tuple[Any, str | None]:
     """The baseline extended with the lake's days it has not seen that come before ``day``.
 
@@ -249,11 +248,44 @@ def _learn_until(
     if not new:
         return baseline, None
     new = [d for d in new if d >= day - dt.timedelta(days=days)] or new[-1:]
-    history = enriched_between(lake, new[0], new[-1], enrich_options=enrich_options)
+    history = engine.summarize(str(lake), new[0], new[-1], enrich_options=enrich_options or {})
     if baseline is None:
-        fitted = Baseline(window=window, min_days=min_days).fit(history, until=_midnight(day))
+        fitted = Baseline(window=window, min_days=min_days).fit(history, until=midnight(day))
         return fitted, None
-    return baseline.update(history, until=_midnight(day)), None
+    return baseline.update(history, until=midnight(day)), None
+
+
+def _engine(engine: Engine | None) -> Engine:
+    if engine is not None:
+        return engine
+    from ueba.engines.local import LocalEngine
+
+    return LocalEngine()
+
+
+def ingest(
+    sources: Sequence[str],
+    lake: str | Path,
+    *,
+    engine: Engine | None = None,
+    clock_skew_tolerance: timedelta | None = None,
+    progress: ProgressCallback | None = None,
+    **options: Any,
+) -> IngestReport:
+    """Ingest new files into ``lake`` with ``engine``: list, parse (engine), commit (shared).
+
+    ``options`` are :func:`ueba.io.lake.ingest`'s (``s3_endpoint``, ``retry_failed``, ...)."""
+    from ueba.io._ingest import run_ingest
+    from ueba.io._skew import DEFAULT_TOLERANCE
+
+    runner = _engine(engine)
+    plan = runner.new_files(list(sources), str(lake), **options)
+    return run_ingest(
+        plan,
+        runner.parse,
+        clock_skew_tolerance=clock_skew_tolerance or DEFAULT_TOLERANCE,
+        progress=progress,
+    )
 
 
 def _with_ranges(options: dict[str, Any] | None) -> dict[str, Any]:
@@ -277,6 +309,40 @@ def load_incidents(path: str | Path | None) -> Any:
     return IncidentStore.load(path)
 
 
+def fit_and_save(
+    models: Sequence[Any],
+    lake: str | os.PathLike[str],
+    baseline: Any,
+    out: str | os.PathLike[str],
+    enrich_options: dict[str, Any] | None = None,
+    *,
+    required: bool = True,
+) -> str:
+    """Fit ``models`` on the lake's days of ``baseline``'s window, save them under ``out``.
+
+    What ``ueba baseline`` does after saving the baseline. A model that cannot learn from so
+    little history raises when ``required``, else (a default model) is skipped with a note.
+    Returns a note for people: ``models: rarity`` or why a model was skipped.
+    """
+    from ueba.detect.models import save_models
+    from ueba.exceptions import ModelError
+
+    start = baseline.window_start_.date()
+    end = (baseline.window_end_ - dt.timedelta(days=1)).date()
+    history = enriched_between(Path(lake), start, end, enrich_options=enrich_options).collect()
+    done, skipped = [], []
+    for model in models:
+        try:
+            done.append(model.fit(history.lazy()))
+        except ModelError as exc:
+            if required:
+                raise
+            skipped.append(f"{model.name} skipped ({exc.message})")
+    if done:
+        save_models(done, out)
+    return "; ".join([f"models: {', '.join(m.name for m in done)}"] * bool(done) + skipped)
+
+
 def load_model(path: str | Path | None) -> Any:
     """``Baseline.load(path)``; ``None`` when no path is given or nothing is saved there yet.
 
@@ -296,6 +362,8 @@ __all__ = [
     "ScoredDay",
     "build_baseline",
     "enriched_between",
+    "fit_and_save",
+    "ingest",
     "lake_days",
     "load_incidents",
     "load_model",

@@ -1,0 +1,358 @@
+"""One ingest run in three steps an engine can spread out: plan, parse, finish.
+
+``plan_ingest`` lists the sources and keeps the files the manifest has not seen (the driver);
+a *parse* step turns batches of those files into staged Parquet parts with the project's parser
+and writer (:class:`~ueba.io._work.Worker`: in this process, in helper processes, or in Spark
+tasks); ``finish_ingest`` quarantines, dedupes and commits the staged parts in one log entry.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ueba.io import _log, _manifest
+from ueba.io._arrow import ERRORS_ARROW
+from ueba.io._commit import commit
+from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
+from ueba.io._fs import LakeFS, open_lake
+from ueba.io._parallel import run_parallel
+from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
+from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
+from ueba.io._writer import write_atomic
+from ueba.io.sources import SourceFile, list_sources
+
+ProgressCallback = Callable[[int, int], None]
+OnFile = Callable[[int, FileOutcome], None]
+
+# Below this much input, starting worker processes costs more than it saves.
+_PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` run did. ``exit_code`` is the CLI's: 0 clean, 3 input quarantined."""
+
+    lake: str
+    run_id: str
+    files: int = 0  # listed
+    files_read: int = 0
+    files_unchanged: int = 0  # already in the manifest: not read again
+    events: int = 0  # stored by this run
+    duplicates: int = 0  # eventIDs already stored (this run or before): not stored again
+    duplicate_conflicts: int = 0  # of which the content differed
+    duplicate_example: str | None = None
+    quarantined_files: int = 0
+    quarantined_records: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    corrupt_parts: list[str] = field(default_factory=list)  # lake parts that could not be read
+    notes: list[str] = field(default_factory=list)
+    decompressed_bytes: int = 0
+    partitions: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        if (
+            self.quarantined_files
+            or self.quarantined_records
+            or self.duplicate_conflicts
+            or self.corrupt_parts
+        ):
+            return 3
+        return 0
+
+    def summary(self) -> str:
+        """A few lines for people (the CLI prints this on stderr)."""
+        lines = [
+            f"ingested {self.events:,} events from {self.files_read:,} file(s) into "
+            f"{self.partitions:,} partition(s) of {self.lake}",
+        ]
+        if self.files_unchanged:
+            lines.append(f"{self.files_unchanged:,} file(s) already ingested, not read again")
+        if self.duplicates:
+            lines.append(f"{self.duplicates:,} duplicate event(s) not stored again")
+        if self.duplicate_conflicts:
+            lines.append(
+                f"{self.duplicate_conflicts:,} duplicate(s) had different content, e.g. "
+                f"{self.duplicate_example}; see _quarantine/duplicates-{self.run_id}.parquet"
+            )
+        if self.skipped:
+            lines.append(
+                f"{len(self.skipped):,} file(s) skipped, e.g. {self.skipped[0][0]}: "
+                f"{self.skipped[0][1]}"
+            )
+        if self.quarantined_files or self.quarantined_records:
+            lines.append(
+                f"quarantined {self.quarantined_files:,} file(s) and "
+                f"{self.quarantined_records:,} record(s); see _quarantine/errors-{self.run_id}.parquet"
+            )
+        lines.extend(self.notes[:5])
+        return "\n".join(lines)
+
+
+def _new_run_id() -> str:
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S.%f}Z-{uuid.uuid4().hex[:6]}"
+
+
+def _listed(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
+    s3_endpoint: str | None,
+) -> list[SourceFile]:
+    items = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
+    given = [item for item in items if isinstance(item, SourceFile)]
+    names = [item for item in items if not isinstance(item, SourceFile)]
+    listed = list_sources(names, s3_endpoint=s3_endpoint) if names else []
+    return [*given, *listed]
+
+
+@dataclass
+class IngestPlan:
+    """What a run will read, and where its parts are staged (a local directory)."""
+
+    fs: LakeFS
+    report: IngestReport
+    state: _log.LakeState
+    todo: list[SourceFile]
+    staging: Path
+    options: dict[str, Any]  # the Worker's keyword options
+
+    def worker(self, prefix: str) -> Worker:
+        return Worker(self.staging, f"{self.report.run_id}-{prefix}", **self.options)
+
+
+Parse = Callable[[IngestPlan, OnFile], tuple[list[WorkerResult], list[str]]]
+
+
+def plan_ingest(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
+    lake: str | os.PathLike[str] | LakeFS,
+    *,
+    max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
+    retry_failed: bool = False,
+    s3_endpoint: str | None = None,
+    row_group_rows: int = 32_768,
+) -> IngestPlan:
+    """List the sources; keep the files no committed manifest has (the new files)."""
+    fs = open_lake(lake, s3_endpoint=s3_endpoint)
+    report = IngestReport(lake=fs.display("").rstrip("/"), run_id=_new_run_id())
+    listed = _listed(sources, s3_endpoint)
+    report.files = len(listed)
+    state = _log.read_state(fs)
+    known = _manifest.load(fs, state)
+    todo = []
+    for source in listed:
+        key = (source.path, source.size, source.version)
+        if key in known.files or (key in known.failed and not retry_failed):
+            report.files_unchanged += 1
+        else:
+            todo.append(source)
+    options = {
+        "known_hashes": known.hashes,
+        "max_decompressed_bytes": max_decompressed_bytes,
+        "row_group_rows": row_group_rows,
+    }
+    return IngestPlan(fs, report, state, todo, Path(), options)
+
+
+def local_parse(workers: int | None) -> Parse:
+    """The one-host parse step: in this process, or ``workers`` processes for big inputs."""
+
+    def parse(plan: IngestPlan, on_file: OnFile) -> tuple[list[WorkerResult], list[str]]:
+        count = workers or min(2, os.cpu_count() or 1)
+        size = sum(source.size for source in plan.todo)
+        small = workers is None and size < _PARALLEL_MIN_BYTES
+        if count <= 1 or len(plan.todo) < 2 or small:
+            return [run_in_process(plan.todo, plan.worker("w0"), on_file)], []
+        return run_parallel(
+            plan.todo, plan.staging, plan.report.run_id, count, plan.options, on_file
+        )
+
+    return parse
+
+
+def run_ingest(
+    plan: IngestPlan,
+    parse: Parse,
+    *,
+    clock_skew_tolerance: timedelta = DEFAULT_TOLERANCE,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Parse the plan's files with ``parse``, then quarantine, dedupe and commit."""
+    report, fs, todo = plan.report, plan.fs, plan.todo
+    if not todo:
+        return report
+    _log.ensure_log(fs, plan.state, report.run_id)
+    plan.staging = _staging_dir(fs, report.run_id)
+    try:
+        total = len(todo)
+        done = 0
+
+        def on_file(index: int, outcome: FileOutcome) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+        results, notes = parse(plan, on_file)
+        report.notes.extend(notes)
+        outcomes = {i: o for result in results for i, o in result.outcomes.items()}
+        staged = [part for r in results for part in r.parts]
+        skewed = quarantine_skewed(
+            staged,
+            delivery_times(todo, datetime.now(UTC)),
+            tolerance=clock_skew_tolerance,
+        )
+        files = _stage_quarantine(
+            plan.staging, report.run_id, [r.error_file for r in results if r.error_file], skewed
+        )
+        rows = [outcomes[i].row for i in sorted(outcomes)]
+        files |= _manifest.write(plan.staging, report.run_id, rows)
+        committed = commit(fs, staged, report.run_id, state=plan.state, files=files)
+    finally:
+        shutil.rmtree(plan.staging, ignore_errors=True)
+    if committed.retries:
+        report.notes.append(
+            f"another ingest committed to this lake meanwhile: this run's events were checked "
+            f"against it ({committed.retries} retry(ies))"
+        )
+    _fill(report, outcomes, committed.events)
+    if skewed is not None:
+        report.quarantined_records += skewed.num_rows
+        report.notes.append(
+            f"{skewed.num_rows:,} record(s) dated after their file was delivered: quarantined "
+            f"as clock_skew, e.g. {skewed.column('source_file')[0]}"
+        )
+    report.duplicates = committed.duplicates
+    report.duplicate_conflicts = committed.conflicts
+    report.duplicate_example = committed.conflict_example
+    report.partitions = committed.partitions
+    report.corrupt_parts = [str(bad.path) for bad in committed.corrupt]
+    if committed.corrupt:
+        report.notes.append(
+            f"{len(committed.corrupt)} corrupt part(s) in the partitions written, e.g. "
+            f"{committed.corrupt[0].path}; run `ueba lake check --lake {fs.uri} --repair`"
+        )
+    return report
+
+
+def ingest(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
+    lake: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
+    retry_failed: bool = False,
+    s3_endpoint: str | None = None,
+    row_group_rows: int = 32_768,
+    clock_skew_tolerance: timedelta = DEFAULT_TOLERANCE,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest CloudTrail files into the Parquet lake at ``lake``; return what happened.
+
+    Parameters
+    ----------
+    sources
+        Files, directories (recursive), globs, ``s3://bucket/prefix`` URLs.
+    lake
+        The lake directory (created if missing).
+    workers
+        Worker processes (default: up to 2, one per core). Small inputs run in-process.
+    max_decompressed_bytes
+        A file decompressing to more is quarantined whole (gzip bomb guard).
+    retry_failed
+        Read again files an earlier run could not read at all (after raising the limit).
+    clock_skew_tolerance
+        A record dated later than its file's delivery (S3 Last-Modified, a file's mtime, and
+        at most now) by more than this is quarantined as ``clock_skew``, not stored.
+    progress
+        Called as ``progress(files_done, files_total)`` after each file.
+
+    Examples
+    --------
+    >>> import ueba
+    >>> report = ueba.ingest(["data/samples/flaws2"], lake="lake/")  # doctest: +SKIP
+    >>> report.events, report.exit_code  # doctest: +SKIP
+    (37, 0)
+    """
+    plan = plan_ingest(
+        sources,
+        lake,
+        max_decompressed_bytes=max_decompressed_bytes,
+        retry_failed=retry_failed,
+        s3_endpoint=s3_endpoint,
+        row_group_rows=row_group_rows,
+    )
+    return run_ingest(
+        plan,
+        local_parse(workers),
+        clock_skew_tolerance=clock_skew_tolerance,
+        progress=progress,
+    )
+
+
+def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -> None:
+    report.events = events
+    notes: dict[str, int] = {}
+    for outcome in outcomes.values():
+        report.files_read += 1
+        report.quarantined_files += outcome.file_errors
+        report.quarantined_records += outcome.record_errors
+        report.decompressed_bytes += outcome.decompressed_bytes
+        if outcome.skipped_reason is not None:
+            report.skipped.append((str(outcome.row["path"]), outcome.skipped_reason))
+        for note in outcome.notes:
+            notes[note] = notes.get(note, 0) + 1
+    report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
+
+
+_STALE_STAGING_SECONDS = 24 * 3600
+
+
+def _staging_dir(fs: LakeFS, run_id: str) -> Path:
+    """A local directory for the run's parts: under the lake (same disk: publishing is a link),
+    else a temp directory. Staging left by runs that died more than a day ago is removed."""
+    if not fs.local:
+        return Path(tempfile.mkdtemp(prefix=f"ueba-{run_id}-"))
+    root = fs.local_path("_staging")
+    if root.is_dir():
+        cutoff = time.time() - _STALE_STAGING_SECONDS
+        for old in root.iterdir():
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+    staging = root / run_id
+    staging.mkdir(parents=True)
+    return staging
+
+
+def _stage_quarantine(
+    staging: Path, run_id: str, files: list[Path], extra: pa.Table | None = None
+) -> dict[str, Path]:
+    tables = [pq.read_table(path).cast(ERRORS_ARROW) for path in files]
+    tables = [table for table in [*tables, extra] if table is not None and table.num_rows]
+    if not tables:
+        return {}
+    name = f"errors-{run_id}.parquet"
+    write_atomic(pa.concat_tables(tables), staging / name, ERRORS_ARROW)
+    return {f"_quarantine/{name}": staging / name}
+
+
+__all__ = [
+    "IngestPlan",
+    "IngestReport",
+    "Parse",
+    "ingest",
+    "local_parse",
+    "plan_ingest",
+    "run_ingest",
+]
