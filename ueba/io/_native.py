@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from ueba.io._arrow import EVENTS_ARROW
-from ueba.io._redact import TooDeepToRedact
+from ueba.io._redact import NOT_SECRET, SECRET_NAMES, TooDeepToRedact
 from ueba.io._table import FREE_FORM, TEXT_COLUMNS, redact_member, secret_needles
 
 _BOOLS = ("read_only", "management_event", "session_credential_from_console", "mfa_authenticated")
@@ -64,8 +64,11 @@ def _bool(flags: np.ndarray) -> pa.Array:
 class ScanBatch:
     """Files scanned into one growing EVENTS batch."""
 
-    def __init__(self, module: Any) -> None:
-        self._builder = module.Builder(redact_member, secret_needles())
+    def __init__(self, module: Any, *, native_redaction: bool = True) -> None:
+        # ``native_redaction=False`` sends every span that may hold a secret to the Python
+        # rules (``_redact``): the reference the compiled rules are tested against.
+        secrets = module.Secrets(SECRET_NAMES, NOT_SECRET) if native_redaction else None
+        self._builder = module.Builder(redact_member, secret_needles(), secrets)
 
     @property
     def rows(self) -> int:

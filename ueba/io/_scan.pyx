@@ -165,6 +165,9 @@ cdef int64_t _days_from_civil(int64_t y, int64_t m, int64_t d) noexcept:
     return era * 146097 + doe - 719468
 
 
+include "_secrets.pxi"
+
+
 cdef class Builder:
     """Columns of EVENTS grown across many files, handed to Arrow by :meth:`take`."""
 
@@ -184,6 +187,7 @@ cdef class Builder:
     cdef uint8_t s_kind[N_SLOTS]
     cdef uint8_t b_val[N_BOOLS]
     cdef object redact
+    cdef Secrets secrets
     cdef list needles
     cdef bytes source
     # key table
@@ -204,11 +208,13 @@ cdef class Builder:
     cdef int64_t* optr[N_COLUMNS + 1]
     cdef uint8_t* vptr[N_COLUMNS + 1]
 
-    def __init__(self, redact, needles):
+    def __init__(self, redact, needles, Secrets secrets=None):
+        """A free-form member holding one of the lower-case ``needles`` is redacted: by
+        ``secrets`` (the same rules in C) when given and able to, else by ``redact(span) ->
+        bytes``, whose result is stored."""
         cdef int f
-        """``redact(span) -> bytes`` is called for a free-form member holding one of the
-        lower-case ``needles`` (a superset of the secret names), and its result is stored."""
         self.redact = redact
+        self.secrets = secrets
         self.needles = [bytes(n).lower() for n in needles if len(n)][:16]
         self.n_needles = len(self.needles)
         for f in range(256):
@@ -791,7 +797,6 @@ cdef class Builder:
         cdef int64_t t_event, t_created = 0
         cdef bint has_created
         cdef Py_ssize_t size
-        cdef bytes span, cleaned
         cdef uint8_t* bools
         cdef int64_t* times
         if pos >= self.end or self.buf[pos] != 0x7B:
@@ -830,9 +835,7 @@ cdef class Builder:
             slot = S_RAW0 + c
             if self.s_kind[slot] == 3:
                 if self.n_needles and self._has_needle(self.s_start[slot], self.s_end[slot]):
-                    span = PyBytes_FromStringAndSize(<char*>&self.buf[self.s_start[slot]], self.s_end[slot] - self.s_start[slot])
-                    cleaned = self.redact(span)
-                    self._append(N_TEXT + c, <const uint8_t*><char*>cleaned, len(cleaned))
+                    self._redact_member(N_TEXT + c, self.buf[self.s_start[slot]:self.s_end[slot]])
                 else:
                     self._append(N_TEXT + c, &self.buf[self.s_start[slot]], self.s_end[slot] - self.s_start[slot])
             self._close(N_TEXT + c, self.s_kind[slot] == 3)
@@ -849,12 +852,31 @@ cdef class Builder:
         self.rows += 1
         return pos
 
+    cdef int _redact_member(self, int c, const uint8_t[::1] span) except -1:
+        # redact_member(span), in C when the compiled rules can say, else in Python
+        cdef bytes cleaned
+        cdef Py_ssize_t size = span.shape[0]
+        if size == 0:
+            return 0
+        if self.secrets is not None:
+            self.secrets.text = span
+            self.secrets.end = size
+            try:
+                if not self.secrets._needs_at(0, size):
+                    return self._append(c, &span[0], size)
+            finally:
+                self.secrets.text = b""
+            if self.secrets._redact_at(span) >= 0:
+                return self._append(c, <const uint8_t*>self.secrets.optr, self.secrets.size)
+        cleaned = self.redact(PyBytes_FromStringAndSize(<const char*>&span[0], size))
+        return self._append(c, <const uint8_t*><char*>cleaned, len(cleaned))
+
     cdef int _extra(self) except -1:
         # ``known_extra`` as msgspec encodes it: {"key":raw,...} in a fixed order, no spaces.
         cdef int k, slot
         cdef bint first = True
         cdef int64_t start = self.sizes[C_EXTRA]
-        cdef bytes key, text, cleaned
+        cdef bytes key, text
         for k in range(N_EXTRA):
             slot = S_EXTRA0 + k
             if self.s_kind[slot] != 3:
@@ -870,9 +892,8 @@ cdef class Builder:
         self._append(C_EXTRA, <const uint8_t*>b"}", 1)
         # extra is rare: always through the rules (no prefilter), as the pure path does
         text = PyBytes_FromStringAndSize(PyByteArray_AS_STRING(self.datas[C_EXTRA]) + start, self.sizes[C_EXTRA] - start)
-        cleaned = self.redact(text)
         self.sizes[C_EXTRA] = start
-        self._append(C_EXTRA, <const uint8_t*><char*>cleaned, len(cleaned))
+        self._redact_member(C_EXTRA, text)
         self._close(C_EXTRA, True)
         return 0
 
