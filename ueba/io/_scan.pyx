@@ -9,7 +9,7 @@ quarantines and explains. Input is attacker-controlled, so every read of it goes
 bounds-checked memoryview and every write through a capacity check.
 """
 
-from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_Resize
+from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_FromStringAndSize, PyByteArray_Resize
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from libc.stdint cimport int64_t, uint8_t
 from libc.string cimport memcmp, memcpy
@@ -181,6 +181,9 @@ cdef class Builder:
     cdef bytearray times
     cdef public int64_t rows
     cdef int64_t row_cap
+    # sizes of the last batch handed over: the next one starts there instead of doubling up
+    cdef int64_t hint[N_COLUMNS + 1]
+    cdef int64_t row_hint
     # the record being read
     cdef Py_ssize_t s_start[N_SLOTS]
     cdef Py_ssize_t s_end[N_SLOTS]
@@ -225,6 +228,9 @@ cdef class Builder:
             self.first[needle[0]] = 1
             if 0x61 <= needle[0] <= 0x7A:
                 self.first[needle[0] - 32] = 1
+        for f in range(N_COLUMNS + 1):
+            self.hint[f] = 4096
+        self.row_hint = 1024
         self.keys = []
         self.n_fields = 0
         for f in range(N_OBJECTS):
@@ -244,23 +250,26 @@ cdef class Builder:
         self._reset()
 
     def _reset(self):
+        # Fresh buffers (the last ones now belong to Arrow), left uninitialised: every byte
+        # up to a column's size, and every row's offset, validity and flags, is written
+        # before it is handed over.
         cdef int c
         self.rows = 0
-        self.row_cap = 1024
+        self.row_cap = self.row_hint
         self.datas = []
         self.offsets = []
         self.valids = []
         for c in range(N_COLUMNS + 1):  # the last column is source_file
-            self.datas.append(bytearray(4096))
-            self.offsets.append(bytearray(8 * (self.row_cap + 1)))
-            self.valids.append(bytearray(self.row_cap))
+            self.datas.append(PyByteArray_FromStringAndSize(NULL, self.hint[c]))
+            self.offsets.append(PyByteArray_FromStringAndSize(NULL, 8 * (self.row_cap + 1)))
+            self.valids.append(PyByteArray_FromStringAndSize(NULL, self.row_cap))
             self.sizes[c] = 0
-            self.caps[c] = 4096
+            self.caps[c] = self.hint[c]
             self.nulls[c] = 0
             (<int64_t*>PyByteArray_AS_STRING(self.offsets[c]))[0] = 0
             self._pointers(c)
-        self.bools = bytearray(N_FLAGS * self.row_cap)
-        self.times = bytearray(16 * self.row_cap)
+        self.bools = PyByteArray_FromStringAndSize(NULL, N_FLAGS * self.row_cap)
+        self.times = PyByteArray_FromStringAndSize(NULL, 16 * self.row_cap)
 
     # -- output ----------------------------------------------------------------------------
     cdef int _pointers(self, int c) except -1:
@@ -1010,6 +1019,10 @@ cdef class Builder:
         PyByteArray_Resize(self.bools, N_FLAGS * rows)
         PyByteArray_Resize(self.times, 16 * rows)
         out = (rows, columns[:N_COLUMNS], self.bools, self.times, columns[N_COLUMNS])
+        if rows:
+            for c in range(N_COLUMNS + 1):
+                self.hint[c] = max(4096, self.sizes[c] + self.sizes[c] // 8)
+            self.row_hint = max(1024, rows + rows // 8)
         self._reset()
         return out
 

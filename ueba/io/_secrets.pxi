@@ -29,6 +29,9 @@ cdef class Secrets:
     # names whose first (second) letter is the byte: a two-byte prefilter before memcmp
     cdef unsigned int m0[256]
     cdef unsigned int m1[256]
+    # names whose next-to-last (last) letter is the byte: to stop at the first name found
+    cdef unsigned int e0[256]
+    cdef unsigned int e1[256]
     cdef list not_secret
     cdef bytearray scratch
     cdef bytearray out
@@ -51,12 +54,16 @@ cdef class Secrets:
         for k in range(256):
             self.m0[k] = 0
             self.m1[k] = 0
+            self.e0[k] = 0
+            self.e1[k] = 0
         for k in range(self.n_names):
             name = self.names[k]
             self.n_ptr[k] = <const char*>name
             self.n_len[k] = len(name)
             self.m0[name[0]] |= (<unsigned int>1) << k
             self.m1[name[1]] |= (<unsigned int>1) << k
+            self.e0[name[len(name) - 2]] |= (<unsigned int>1) << k
+            self.e1[name[len(name) - 1]] |= (<unsigned int>1) << k
         self.not_secret = [str(n).encode("utf-8") for n in not_secret]
         self.scratch = bytearray(4096)
         self.out = bytearray(4096)
@@ -82,22 +89,41 @@ cdef class Secrets:
 
     cdef bint _needs_at(self, Py_ssize_t start, Py_ssize_t stop) except -2:
         # needs_redaction: ``\u00`` in the lower-cased bytes, or a secret name in the
-        # lower-cased bytes without ``_`` and ``-``.
+        # lower-cased bytes without ``_`` and ``-``; one pass that stops at the first name
+        # ending at the byte just read. A pointer run bounded by ``stop`` (checked against
+        # the view here) rather than a checked view access per byte.
         cdef Py_ssize_t i, n = 0
         cdef uint8_t c
         cdef uint8_t* compact
+        cdef const uint8_t* text
+        cdef unsigned int mask
+        cdef int k
+        if stop <= start:
+            return False
+        if start < 0 or stop > self.text.shape[0]:
+            raise IndexError("secret search past the end of the span")
         if stop - start > len(self.scratch):
             self.scratch = bytearray(2 * (stop - start))
         compact = <uint8_t*>PyByteArray_AS_STRING(self.scratch)
+        text = &self.text[0]
         for i in range(start, stop):
-            c = self.text[i]
-            if c == 0x5C and i + 3 < stop and _lower(self.text[i + 1]) == 0x75 and self.text[i + 2] == 0x30 and self.text[i + 3] == 0x30:
+            c = text[i]
+            if c == 0x5C and i + 3 < stop and (text[i + 1] | 0x20) == 0x75 and text[i + 2] == 0x30 and text[i + 3] == 0x30:
                 return True
             if c == 0x5F or c == 0x2D:
                 continue
-            compact[n] = _lower(c)
+            c = _lower(c)
+            compact[n] = c
             n += 1
-        return self._names_in(compact, n)
+            if n < 2:
+                continue
+            mask = self.e0[compact[n - 2]] & self.e1[c]
+            if mask == 0:
+                continue
+            for k in range(self.n_names):
+                if (mask >> k) & 1 and n >= self.n_len[k] and memcmp(compact + n - self.n_len[k], self.n_ptr[k], self.n_len[k]) == 0:
+                    return True
+        return False
 
     def needs(self, const uint8_t[::1] span):
         """``needs_redaction(span)``."""
