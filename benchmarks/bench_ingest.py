@@ -252,10 +252,9 @@ def _stages(directory: Path, limit: int) -> None:
     """CPU per event of each ingest stage, in this process, best of 3 (imports excluded)."""
     import io
 
-    import pyarrow.parquet as pq
-
     from ueba.io._decode import gunzip
     from ueba.io._native import ScanBatch, load_scanner
+    from ueba.io._writer import parquet_writer
     from ueba.io.cloudtrail import parse_bytes
 
     files = sorted(directory.rglob("*.json.gz"))[:limit]
@@ -295,7 +294,7 @@ def _stages(directory: Path, limit: int) -> None:
 
     def write() -> None:
         sink = io.BytesIO()
-        writer = pq.ParquetWriter(sink, table.schema, compression="zstd")
+        writer = parquet_writer(sink, table.schema)  # the lake's own settings
         for start in range(0, table.num_rows, 32768):
             writer.write_table(table.slice(start, 32768))
         writer.close()
