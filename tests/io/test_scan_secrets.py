@@ -107,7 +107,9 @@ def _check(span: bytes) -> bytes | None:
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(span=st.one_of(st.dictionaries(_text, _json, max_size=6), st.lists(_json)).flatmap(_spellings))
+@given(
+    span=st.one_of(st.dictionaries(_text, _json, max_size=6), st.lists(_json)).flatmap(_spellings)
+)
 def test_compiled_redaction_equals_the_python_rules_or_defers(span: bytes) -> None:
     _check(span)
 
