@@ -206,7 +206,7 @@ def _small_corpus(root: Path, seed: int) -> dict[str, Any]:
     if marker.exists():
         info: dict[str, Any] = json.loads(marker.read_text())
         return info
-    from ueba.testing import corpus
+    from benchmarks import corpus
 
     shutil.rmtree(path, ignore_errors=True)
     saved = corpus.EVENTS_PER_FILE
