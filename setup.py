@@ -45,7 +45,12 @@ def _extensions() -> list[object]:
         return []
     from setuptools import Extension
 
-    extension = Extension("ueba.io._scan", ["ueba/io/_scan.pyx"], extra_compile_args=["-O2"])
+    extension = Extension(
+        "ueba.io._scan",
+        ["ueba/io/_scan.pyx"],
+        depends=["ueba/io/_secrets.pxi"],  # included by _scan.pyx; listed so sdists carry it
+        extra_compile_args=["-O2"],
+    )
     return list(cythonize([extension], compiler_directives={"boundscheck": True}, quiet=True))
 
 
