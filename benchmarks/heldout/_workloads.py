@@ -185,12 +185,13 @@ def _ecs_day(ctx: Ctx, rng: random.Random, svc: Service, start: dt.datetime) -> 
         spans = [(start, deploy), (deploy, start + 24 * H)] if deploy else [(start, start + 24 * H)]
         for n_span, (lo, hi) in enumerate(spans):
             actor = f"ecs:{svc.account}:{svc.name}:{slot}"
-            task = ctx.plan.setdefault("tasks", {}).get(actor)
-            if task is None or n_span > 0:
-                task = _hex(rng, 32)
-                ctx.plan["tasks"][actor] = task
+            # a task keeps the NAT gateway of its subnet's availability zone for its life
+            current = ctx.plan.setdefault("tasks", {}).get(actor)
+            if current is None or n_span > 0:
+                current = (_hex(rng, 32), ctx.nat_ip(svc.account, rng))
+                ctx.plan["tasks"][actor] = current
                 ctx.keys.pop(actor, None)
-            ip = ctx.nat_ip(svc.account, rng)
+            task, ip = current
             args = (svc.account, "ecs-tasks.amazonaws.com", role, task, ip, "us-east-1")
             for a, b, key in _segments(ctx, rng, actor, lo, 6 * H, 6, lo, hi, args):
                 ident = ct.assumed_role(svc.account, role, task, key, a)
@@ -214,9 +215,10 @@ def _eks_day(ctx: Ctx, rng: random.Random, svc: Service, start: dt.datetime) -> 
         while t < start + 24 * H:
             lo = max(t, start)
             hi = min(t + H, start + 24 * H)
-            ip = ctx.nat_ip(svc.account, rng)
+            # a pod stays on its node, and the node egresses through its zone's NAT gateway
+            ip = ctx.nat_ip(svc.account, ctx.rng("pod-zone", svc.name, pod))
             if upgraded is not None and lo >= upgraded:
-                ip = ctx.plan["eks_new_nat"][rng.randrange(2)]
+                ip = ctx.plan["eks_new_nat"][pod % 2]
             stamp = str(int(lo.timestamp() * 1000))
             session = f"aws-sdk-java-{stamp}" if svc.agent == "java" else stamp
             agent = ct.java_v2("sts") if svc.agent == "java" else ct.go_v2("sts")
