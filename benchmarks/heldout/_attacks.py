@@ -109,7 +109,8 @@ def _leaked_key(ctx: Ctx) -> None:
     """A static key committed to GitHub, picked up by a scanner and probed enumerate-iam style
     from Tor exits: many services in a minute, most of it denied."""
     user = next(u for u in LEGACY if u.name == "svc-site-publisher")
-    ident = ct.iam_user(PROD, user.name, user.key)
+    key = ctx.keys[f"user:{user.name}"][0][2]
+    ident = ct.iam_user(PROD, user.name, key)
     exits = ctx.plan["tor_exits"]
     t = ctx.at(3, 4.0)
     calls = [("sts", "GetCallerIdentity")] + ENUMERATE + ENUMERATE[:12]
@@ -117,7 +118,7 @@ def _leaked_key(ctx: Ctx) -> None:
     end = burst(ctx, t, PROD, ident, exits[0], ENUM_BOTO, calls, gap=0.8, denied=frozenset(i for i in range(len(calls)) if i not in allowed))
     end2 = burst(ctx, end + dt.timedelta(minutes=7), PROD, ident, exits[1], ENUM_BOTO, [("sts", "GetCallerIdentity"), ("s3", "ListBuckets"), ("cloudfront", "ListDistributions")], gap=3)
     truth(ctx, "A2", "IAM user key leaked on GitHub, enumerate-iam from Tor exits", "attack",
-          key=user.key, ips=exits[:2], start=t, end=end2 + dt.timedelta(minutes=1), severity="high")
+          key=key, ips=exits[:2], start=t, end=end2 + dt.timedelta(minutes=1), severity="high")
 
 
 def _irsa_token(ctx: Ctx) -> None:
@@ -139,7 +140,8 @@ def _irsa_token(ctx: Ctx) -> None:
 def _exfiltration(ctx: Ctx) -> None:
     """A deploy tool's key from a VPS: a GetObject burst, then the bucket made public."""
     user = next(u for u in LEGACY if u.name == "svc-jenkins")
-    ident = ct.iam_user(PROD, user.name, user.key)
+    key = ctx.keys[f"user:{user.name}"][0][2]
+    ident = ct.iam_user(PROD, user.name, key)
     vps = ctx.pool.isp("hetzner")
     t = ctx.at(3, 22.0)
     n = max(60, int(400 * ctx.scale))
@@ -147,7 +149,7 @@ def _exfiltration(ctx: Ctx) -> None:
     calls = [("s3", "ListBuckets"), ("s3", "GetBucketPolicy")] + [("s3", "GetObject")] * n
     end = burst(ctx, t, PROD, ident, vps, user.agent, calls, gap=1.0, request={"bucketName": DATA_BUCKET, "key": "exports/customers.csv"})
     end = burst(ctx, end, PROD, ident, vps, user.agent, [("s3", "DeleteBucketPublicAccessBlock"), ("s3", "PutBucketPolicy")], gap=10, request={"bucketName": DATA_BUCKET, "bucketPolicy": policy})
-    truth(ctx, "A6", "S3 GetObject burst, then the bucket policy made public", "attack", key=user.key,
+    truth(ctx, "A6", "S3 GetObject burst, then the bucket policy made public", "attack", key=key,
           ips=[vps], start=t, end=end + dt.timedelta(minutes=1), severity="high")
 
 

@@ -40,7 +40,6 @@ class Person:
     console_share: float
     weekend: float = 0.05
     first_day: int = 0
-    home_ip: str = ""
 
 
 @dataclass
@@ -93,8 +92,6 @@ class LegacyUser:
     runs_per_day: float
     calls_per_run: int
     weekdays_only: bool = True
-    ip: str = ""
-    key: str = ""
 
 
 @dataclass

@@ -114,16 +114,17 @@ def person_day(ctx: Ctx, p: Person, day: int) -> None:
 def legacy_day(ctx: Ctx, u: LegacyUser, day: int) -> None:
     rng = ctx.rng("legacy", u.name, day)
     start = ctx.day_start(day)
-    if not u.ip:
-        u.ip = ctx.pool.isp(u.operator)
-        u.key = ct.new_key(ctx.rng("akia", u.name), "AKIA")
-        ctx.keys[f"user:{u.name}"] = [(start - 400 * 24 * H, start + 999 * 24 * H, u.key, u.name, u.ip)]
+    if f"user:{u.name}" not in ctx.keys:
+        home = ctx.pool.isp(u.operator)
+        key = ct.new_key(ctx.rng("akia", u.name), "AKIA")
+        ctx.keys[f"user:{u.name}"] = [(start - 400 * 24 * H, start + 999 * 24 * H, key, u.name, home)]
+    _, _, key, _, home = ctx.keys[f"user:{u.name}"][0]
     if u.weekdays_only and start.weekday() >= 5:
         return
-    ident = ct.iam_user(u.account, u.name, u.key)
+    ident = ct.iam_user(u.account, u.name, key)
     for _ in range(poisson(rng, u.runs_per_day)):
         lo = start + dt.timedelta(hours=rng.uniform(*u.hours))
-        ip = u.ip if u.operator != "microsoft" else ctx.pool.isp("microsoft")
+        ip = home if u.operator != "microsoft" else ctx.pool.isp("microsoft")
         for i in range(max(1, poisson(rng, u.calls_per_run * ctx.scale))):
             api = pick(rng, u.apis) if i else u.apis[0][:2]
             call(ctx, rng, lo + dt.timedelta(seconds=4 * i + rng.random()), u.account, api, ident,
