@@ -89,7 +89,11 @@ def run_daily_job(written: Written, lake: Path, *, quiet: bool = True) -> tuple[
 def expected_severity(result: Any, truth: Path) -> list[str]:
     """Attacks found below the severity their truth row expects, as sentences."""
     with truth.open() as handle:
-        wanted = {r["id"]: r["expected_min_severity"] for r in csv.DictReader(handle) if r["label"] == "attack"}
+        wanted = {
+            r["id"]: r["expected_min_severity"]
+            for r in csv.DictReader(handle)
+            if r["label"] == "attack"
+        }
     out = []
     for row in result.incidents.filter(pl.col("label") == "attack").iter_rows(named=True):
         got = row["max_severity"]
@@ -99,8 +103,9 @@ def expected_severity(result: Any, truth: Path) -> list[str]:
     return out
 
 
-def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, scored_days: int,
-                  quiet: bool = True) -> tuple[Any, Written]:
+def evaluate_seed(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool = True
+) -> tuple[Any, Written]:
     import ueba
 
     written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
@@ -129,9 +134,14 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(args.work or tmp)
         for seed in seeds:
             started = time.perf_counter()
-            result, written = evaluate_seed(seed, root / f"seed-{seed}", days=args.days,
-                                            scale=args.scale, scored_days=args.scored_days,
-                                            quiet=args.quiet)
+            result, written = evaluate_seed(
+                seed,
+                root / f"seed-{seed}",
+                days=args.days,
+                scale=args.scale,
+                scored_days=args.scored_days,
+                quiet=args.quiet,
+            )
             elapsed = time.perf_counter() - started
             rows += summary_row("heldout", seed, result)
             low = expected_severity(result, written.truth)
@@ -151,7 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("## All seeds\n\n" + markdown(rows) + "\n")
         for seed, lines in missed.items():
-            print(f"Seed {seed} targets: " + ("all met." if not lines else "MISSED: " + "; ".join(lines) + "."))
+            print(
+                f"Seed {seed} targets: "
+                + ("all met." if not lines else "MISSED: " + "; ".join(lines) + ".")
+            )
     return 0 if not any(missed.values()) else 1
 
 

@@ -21,27 +21,33 @@ from typing import Any
 
 from benchmarks.heldout import _ct as ct
 from benchmarks.heldout._attacks import attacks
+from benchmarks.heldout._cast import FLEETS, FUNCTIONS, LEGACY, PEOPLE, SERVICES
 from benchmarks.heldout._incidents import benign, changes_truth, plan_changes
 from benchmarks.heldout._net import Pool, write_geo
 from benchmarks.heldout._org import (
     DEV,
-    FLEETS,
-    FUNCTIONS,
-    LEGACY,
     MGMT,
     OFFICE,
     ORG_ID,
     PROD,
-    SERVICES,
     Ctx,
     Fleet,
 )
-from benchmarks.heldout._org import PEOPLE
 from benchmarks.heldout._people import ci_day, legacy_day, person_day, services_day
 from benchmarks.heldout._workloads import fleet_day, function_day, service_day
 
 START = dt.date(2026, 6, 1)
-TRUTH_COLUMNS = ["id", "name", "label", "access_key_id", "principal_arn", "source_ip", "start", "end", "expected_min_severity"]
+TRUTH_COLUMNS = [
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "start",
+    "end",
+    "expected_min_severity",
+]
 
 
 @dataclass
@@ -67,23 +73,85 @@ def _ops_admin_day(ctx: Ctx, day: int) -> None:
     t = start + dt.timedelta(hours=rng.uniform(14, 20))
     ip = str(ctx.plan["office_ips"][rng.randrange(2)])
     base = {k: v for k, v in ct.iam_user(PROD, "ops-admin", "").items() if k != "accessKeyId"}
-    ctx.out.append(ct.record(rng, t, PROD, "us-east-1", "signin", "ConsoleLogin", base, ip, ct.BROWSER, response={"ConsoleLogin": "Success"}, read_only=False, extra={"additionalEventData": {"LoginTo": "https://console.aws.amazon.com/console/home", "MobileVersion": "No", "MFAUsed": "Yes"}, "eventType": "AwsConsoleSignIn"}))
+    ctx.out.append(
+        ct.record(
+            rng,
+            t,
+            PROD,
+            "us-east-1",
+            "signin",
+            "ConsoleLogin",
+            base,
+            ip,
+            ct.BROWSER,
+            response={"ConsoleLogin": "Success"},
+            read_only=False,
+            extra={
+                "additionalEventData": {
+                    "LoginTo": "https://console.aws.amazon.com/console/home",
+                    "MobileVersion": "No",
+                    "MFAUsed": "Yes",
+                },
+                "eventType": "AwsConsoleSignIn",
+            },
+        )
+    )
     ident = ct.iam_user(PROD, "ops-admin", ct.new_key(rng), mfa=True)
     for _ in range(rng.randint(10, 40)):
-        api = rng.choice([("ec2", "DescribeInstances"), ("iam", "GetUser"), ("cloudwatch", "DescribeAlarms"), ("ce", "GetCostAndUsage"), ("support", "DescribeCases")])
-        ctx.out.append(ct.record(rng, t + dt.timedelta(seconds=rng.uniform(5, 2400)), PROD, "us-east-1", api[0], api[1], ident, ip, "console.amazonaws.com", from_console=True))
+        api = rng.choice(
+            [
+                ("ec2", "DescribeInstances"),
+                ("iam", "GetUser"),
+                ("cloudwatch", "DescribeAlarms"),
+                ("ce", "GetCostAndUsage"),
+                ("support", "DescribeCases"),
+            ]
+        )
+        ctx.out.append(
+            ct.record(
+                rng,
+                t + dt.timedelta(seconds=rng.uniform(5, 2400)),
+                PROD,
+                "us-east-1",
+                api[0],
+                api[1],
+                ident,
+                ip,
+                "console.amazonaws.com",
+                from_console=True,
+            )
+        )
 
 
 def build(seed: int = 1, days: int = 21, scale: float = 1.0, scored_days: int = 5) -> Ctx:
     if scored_days < 5 or days < scored_days + 7:
         raise ValueError("the held-out suite needs at least 5 scored days after 7 days of history")
-    ctx = Ctx(seed=seed, start=START, days=days, scored_days=scored_days, scale=scale,
-              pool=Pool(random.Random(seed * 7919), {}))
+    ctx = Ctx(
+        seed=seed,
+        start=START,
+        days=days,
+        scored_days=scored_days,
+        scale=scale,
+        pool=Pool(random.Random(seed * 7919), {}),
+    )
     ctx.plan["office_ips"] = [ctx.pool.isp(OFFICE) for _ in range(2)]
-    ctx.plan["tor_exits"] = [ctx.pool.isp("frantech"), ctx.pool.isp("calyx"), ctx.pool.isp("frantech")]
+    ctx.plan["tor_exits"] = [
+        ctx.pool.isp("frantech"),
+        ctx.pool.isp("calyx"),
+        ctx.pool.isp("frantech"),
+    ]
     plan_changes(ctx)
     fleets: list[tuple[Fleet, dict[str, Any]]] = [(f, {}) for f in FLEETS]
-    rollout = Fleet(PROD, "prod-web-instance", 2, FLEETS[0].apis, "python", nat=False, per_hour=6, region="eu-central-1")
+    rollout = Fleet(
+        PROD,
+        "prod-web-instance",
+        2,
+        FLEETS[0].apis,
+        "python",
+        nat=False,
+        per_hour=6,
+        region="eu-central-1",
+    )
     rollout_state: dict[str, Any] = {"launch_at": ctx.plan["rollout_at"]}
     for day in range(days):
         start = ctx.day_start(day)
@@ -117,8 +185,9 @@ def build(seed: int = 1, days: int = 21, scale: float = 1.0, scored_days: int = 
     return ctx
 
 
-def generate(out: str | Path, *, seed: int = 1, days: int = 21, scale: float = 1.0,
-             scored_days: int = 5) -> Written:
+def generate(
+    out: str | Path, *, seed: int = 1, days: int = 21, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """Write the organisation's trail, truth, threat list and GeoIP databases under ``out``."""
     root = Path(out)
     ctx = build(seed, days, scale, scored_days)
@@ -146,9 +215,16 @@ def generate(out: str | Path, *, seed: int = 1, days: int = 21, scale: float = 1
     threat.write_text("".join(f"{ip}\n" for ip in ctx.plan["tor_exits"]))
     asn_db, city_db = write_geo(ctx.pool.used, root / "geo")
     return Written(
-        root=root, trail=trail, truth=truth, threat=threat, asn_db=asn_db, city_db=city_db,
+        root=root,
+        trail=trail,
+        truth=truth,
+        threat=threat,
+        asn_db=asn_db,
+        city_db=city_db,
         scored=[(ctx.day_start(ctx.first_scored + i)).date() for i in range(scored_days)],
-        accounts=[MGMT, PROD, DEV], events=len(records), records=records,
+        accounts=[MGMT, PROD, DEV],
+        events=len(records),
+        records=records,
     )
 
 

@@ -13,24 +13,10 @@ import random
 
 from benchmarks.heldout import _ct as ct
 from benchmarks.heldout._org import (
-    BUILD_NEW,
-    BUILD_OLD,
     DATA_BUCKET,
-    DEV,
     HOME,
-    MGMT,
-    OFFICE,
-    PERSON_APIS,
     PROD,
-    SSO_PATH,
-    SSO_PROVIDER,
     Ctx,
-    Fleet,
-    Function,
-    LegacyUser,
-    Person,
-    Service,
-    sso_role,
 )
 
 H = dt.timedelta(hours=1)
@@ -144,5 +130,3 @@ def mint(
     )
     ctx.keys.setdefault(actor, []).append((t, t + hours * H, key, session, ip))
     return key
-
-

@@ -71,7 +71,9 @@ def in_aws(ip: str) -> bool:
 def _blocks(asn: int) -> tuple[tuple[int, int], ...]:
     table = pl.read_parquet(ASN_TABLE).filter(pl.col("asn") == asn).sort("start")
     return tuple(
-        (s, e) for s, e in zip(table["start"].to_list(), table["end"].to_list()) if e - s >= 255
+        (s, e)
+        for s, e in zip(table["start"].to_list(), table["end"].to_list(), strict=True)
+        if e - s >= 255
     )
 
 

@@ -140,65 +140,6 @@ class Ctx:
         return max(live, key=lambda k: k[0])
 
 
-PEOPLE = [
-    Person("maria.gonzalez@northwind.io", {PROD: "AdministratorAccess", DEV: "AdministratorAccess", MGMT: "AdministratorAccess"}, -5, "comcast", 0.6, "macos#23.4.0", 0.4),
-    Person("dev.patel@northwind.io", {PROD: "AdministratorAccess", DEV: "AdministratorAccess"}, -5, "verizon", 0.3, "linux#6.8.0-31-generic", 0.2, 0.1),
-    Person("tomasz.kowalski@northwind.io", {PROD: "AdministratorAccess", DEV: "AdministratorAccess"}, 2, "orange_pl", 0.0, "linux#6.5.0-35-generic", 0.3),
-    Person("aisha.bello@northwind.io", {PROD: "PowerUserAccess", DEV: "PowerUserAccess"}, -5, "comcast", 0.7, "macos#23.5.0", 0.3),
-    Person("li.wei@northwind.io", {PROD: "PowerUserAccess", DEV: "PowerUserAccess"}, -8, "att", 0.0, "macos#22.6.0", 0.2),
-    Person("jonas.schmidt@northwind.io", {DEV: "PowerUserAccess"}, 2, "telekom", 0.0, "linux#6.1.0-21-amd64", 0.1),
-    Person("sam.oconnor@northwind.io", {PROD: "PowerUserAccess", DEV: "PowerUserAccess"}, -6, "charter", 0.2, "windows#10", 0.5),
-    Person("priya.raman@northwind.io", {DEV: "PowerUserAccess"}, -5, "verizon", 0.8, "macos#23.4.0", 0.3),
-    Person("ben.carter@northwind.io", {PROD: "DataEngineer", DEV: "DataEngineer"}, -5, "comcast", 0.5, "macos#23.3.0", 0.3),
-    Person("fatima.haddad@northwind.io", {PROD: "DataEngineer"}, -6, "att", 0.4, "linux#6.8.0-35-generic", 0.2),
-    Person("olga.ivanova@northwind.io", {PROD: "ReadOnlyAccess", DEV: "ReadOnlyAccess"}, -5, "verizon", 0.9, "windows#10", 0.9),
-    Person("marcus.lee@northwind.io", {PROD: "ReadOnlyAccess"}, -8, "comcast", 0.0, "macos#23.4.0", 0.8),
-    Person("nina.petrova@northwind.io", {PROD: "SecurityAudit", DEV: "SecurityAudit", MGMT: "SecurityAudit"}, -5, "verizon", 0.5, "macos#23.5.0", 0.5),
-    Person("raj.malhotra@northwind.io", {PROD: "PowerUserAccess", DEV: "PowerUserAccess"}, -5, "charter", 0.6, "macos#23.4.0", 0.3, first_day=-1),
-]
-
-PERSON_APIS: dict[str, list[tuple[str, str, float]]] = {
-    "AdministratorAccess": [("ec2", "DescribeInstances", 6), ("ecs", "DescribeServices", 4), ("logs", "FilterLogEvents", 5), ("cloudwatch", "GetMetricData", 4), ("iam", "GetRole", 2), ("autoscaling", "DescribeAutoScalingGroups", 2), ("eks", "DescribeCluster", 2), ("s3", "ListBuckets", 2), ("sts", "GetCallerIdentity", 1), ("ssm", "GetParameter", 1)],
-    "PowerUserAccess": [("logs", "FilterLogEvents", 6), ("lambda", "GetFunction", 3), ("lambda", "ListFunctions", 2), ("cloudwatch", "GetMetricData", 3), ("ecs", "DescribeTasks", 3), ("dynamodb", "DescribeTable", 2), ("sqs", "GetQueueAttributes", 2), ("s3", "ListBuckets", 1), ("sts", "GetCallerIdentity", 1), ("logs", "DescribeLogGroups", 2)],
-    "DataEngineer": [("athena", "StartQueryExecution", 5), ("athena", "GetQueryExecution", 8), ("athena", "GetQueryResults", 5), ("glue", "GetTable", 3), ("glue", "GetPartitions", 2), ("s3", "ListBuckets", 1), ("s3", "GetObject", 4)],
-    "ReadOnlyAccess": [("cloudwatch", "GetMetricData", 5), ("cloudwatch", "DescribeAlarms", 3), ("ce", "GetCostAndUsage", 2), ("ec2", "DescribeInstances", 2), ("logs", "DescribeLogGroups", 1)],
-    "SecurityAudit": [("securityhub", "GetFindings", 5), ("guardduty", "ListFindings", 3), ("access-analyzer", "ListFindings", 2), ("iam", "GetAccountSummary", 1), ("config", "DescribeComplianceByConfigRule", 2), ("cloudtrail", "LookupEvents", 2)],
-}
-
-APP = [("secretsmanager", "GetSecretValue", 1.0), ("kms", "Decrypt", 4.0), ("ssm", "GetParameter", 2.0), ("sqs", "SendMessage", 6.0), ("s3", "GetObject", 5.0), ("logs", "CreateLogStream", 0.5), ("sts", "GetCallerIdentity", 0.2)]
-WORKER = [("sqs", "ReceiveMessage", 8.0), ("sqs", "DeleteMessage", 6.0), ("kms", "GenerateDataKey", 2.0), ("s3", "PutObject", 3.0), ("dynamodb", "DescribeTable", 0.3), ("secretsmanager", "GetSecretValue", 0.3)]
-
-FLEETS = [
-    Fleet(PROD, "prod-web-instance", 3, APP, "python", nat=False, per_hour=9, peak_extra=2),
-    Fleet(PROD, "prod-worker-instance", 3, WORKER, "java", nat=True, per_hour=12),
-    Fleet(DEV, "dev-web-instance", 2, APP, "python", nat=False, per_hour=4),
-]
-
-FUNCTIONS = [
-    Function(PROD, "orders-api", "python", [("dynamodb", "DescribeTable", 0.2), ("secretsmanager", "GetSecretValue", 1), ("kms", "Decrypt", 3), ("sqs", "SendMessage", 4)], 160, vpc=True),
-    Function(PROD, "thumbnailer", "node", [("s3", "GetObject", 3), ("s3", "PutObject", 3), ("kms", "GenerateDataKey", 1)], 120),
-    Function(PROD, "webhook-relay", "node", [("sqs", "SendMessage", 4), ("ssm", "GetParameter", 1)], 90),
-    Function(PROD, "invoice-mailer", "node", [("ses", "SendEmail", 3), ("s3", "GetObject", 2), ("kms", "Decrypt", 1)], 50),
-    Function(PROD, "nightly-report", "python", [("athena", "StartQueryExecution", 2), ("athena", "GetQueryExecution", 6), ("s3", "PutObject", 1)], 40, nightly=True),
-    Function(DEV, "orders-api", "python", [("secretsmanager", "GetSecretValue", 1), ("kms", "Decrypt", 3), ("sqs", "SendMessage", 2)], 30),
-    Function(DEV, "thumbnailer", "node", [("s3", "GetObject", 3), ("s3", "PutObject", 3)], 25),
-]
-
-SERVICES = [
-    Service(PROD, "checkout", "ecs", [("dynamodb", "DescribeTable", 0.2), ("secretsmanager", "GetSecretValue", 0.5), ("sqs", "SendMessage", 5), ("kms", "Decrypt", 3)], "go", 14, tasks=2),
-    Service(PROD, "search-indexer", "ecs", [("sqs", "ReceiveMessage", 6), ("es", "DescribeDomain", 0.3), ("s3", "GetObject", 2)], "java", 8),
-    Service(PROD, "payments/ledger-api", "eks", [("kms", "Sign", 3), ("secretsmanager", "GetSecretValue", 0.5), ("sqs", "SendMessage", 3)], "java", 10, tasks=2),
-    Service(PROD, "kube-system/aws-load-balancer-controller", "eks", [("elasticloadbalancing", "DescribeTargetGroups", 3), ("elasticloadbalancing", "DescribeTargetHealth", 4), ("ec2", "DescribeSecurityGroups", 1)], "go", 6),
-    Service(PROD, "kube-system/external-dns", "eks", [("route53", "ListResourceRecordSets", 3), ("route53", "ListHostedZones", 1)], "go", 4),
-]
-
-LEGACY = [
-    LegacyUser(PROD, "svc-jenkins", "att", "aws-cli/1.29.62 Python/3.8.10 Linux/5.4.0-182-generic botocore/1.31.62", [("ecr", "GetAuthorizationToken", 1), ("ecs", "DescribeServices", 2), ("ecs", "RegisterTaskDefinition", 0.5), ("ecs", "UpdateService", 0.5)], (13, 23), 6, 6),
-    LegacyUser(PROD, "svc-reporting", "att", "aws-sdk-java/1.12.720 Linux/4.18.0-513.24.1.el8_9.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS java/17.0.11 vendor/Red_Hat,_Inc. cfg/retry-mode/standard", [("athena", "StartQueryExecution", 1), ("athena", "GetQueryExecution", 4), ("athena", "GetQueryResults", 1), ("s3", "GetObject", 3)], (6, 7), 1, 40, weekdays_only=False),
-    LegacyUser(PROD, "svc-nas-backup", "verizon", "rclone/v1.66.0", [("s3", "ListBuckets", 1), ("s3", "GetBucketLocation", 1)], (3, 4), 1, 4, weekdays_only=False),
-    LegacyUser(PROD, "svc-site-publisher", "microsoft", "aws-cli/2.15.57 md/awscrt#0.19.19 ua/2.0 os/linux#6.5.0-1021-azure md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.22 md/prompt#off md/command#cloudfront.create-invalidation", [("sts", "GetCallerIdentity", 1), ("cloudfront", "CreateInvalidation", 1), ("cloudfront", "GetInvalidation", 1)], (14, 22), 2, 3),
-]
-
 # operator of the corporate egress (a cloud proxy), and the data-event-logged bucket
 OFFICE = "zscaler"
 DATA_BUCKET = "northwind-prod-customer-exports"

@@ -58,27 +58,55 @@ def fleet_day(ctx: Ctx, fleet: Fleet, day: int, state: dict[str, Any]) -> None:
 
     def launch(t: dt.datetime, until: dt.datetime | None, event: bool = True) -> None:
         iid = "i-0" + _hex(rng, 16)
-        ip = ctx.nat_ip(fleet.account, rng, fleet.region) if fleet.nat else ctx.pool.aws(fleet.region)
+        ip = (
+            ctx.nat_ip(fleet.account, rng, fleet.region)
+            if fleet.nat
+            else ctx.pool.aws(fleet.region)
+        )
         instances.append([iid, ip, t, until])
         if event:
-            ctx.out.append(ct.record(
-                rng, t, fleet.account, fleet.region, "ec2", "RunInstances", scaler,
-                "autoscaling.amazonaws.com", "autoscaling.amazonaws.com",
-                request={"instancesSet": {"items": [{"minCount": 1, "maxCount": 1}]}},
-                response={"instancesSet": {"items": [{"instanceId": iid}]}}))
+            ctx.out.append(
+                ct.record(
+                    rng,
+                    t,
+                    fleet.account,
+                    fleet.region,
+                    "ec2",
+                    "RunInstances",
+                    scaler,
+                    "autoscaling.amazonaws.com",
+                    "autoscaling.amazonaws.com",
+                    request={"instancesSet": {"items": [{"minCount": 1, "maxCount": 1}]}},
+                    response={"instancesSet": {"items": [{"instanceId": iid}]}},
+                )
+            )
 
     def terminate(item: list[Any], t: dt.datetime) -> None:
         item[3] = t
-        ctx.out.append(ct.record(
-            rng, t, fleet.account, fleet.region, "ec2", "TerminateInstances", scaler,
-            "autoscaling.amazonaws.com", "autoscaling.amazonaws.com",
-            request={"instancesSet": {"items": [{"instanceId": item[0]}]}}))
+        ctx.out.append(
+            ct.record(
+                rng,
+                t,
+                fleet.account,
+                fleet.region,
+                "ec2",
+                "TerminateInstances",
+                scaler,
+                "autoscaling.amazonaws.com",
+                "autoscaling.amazonaws.com",
+                request={"instancesSet": {"items": [{"instanceId": item[0]}]}},
+            )
+        )
 
     if not state.get("launched"):
         state["launched"] = True
         first = state.get("launch_at", start)
         for _ in range(fleet.size):
-            launch(first + dt.timedelta(minutes=rng.uniform(0, 30)), None, event=first > start or day > 0)
+            launch(
+                first + dt.timedelta(minutes=rng.uniform(0, 30)),
+                None,
+                event=first > start or day > 0,
+            )
     elif rng.random() < 0.35:  # a failed health check: the group replaces one instance
         live = [i for i in instances if i[3] is None]
         t = start + dt.timedelta(hours=rng.uniform(0, 23))
@@ -116,14 +144,41 @@ def _instance_day(
         hour = lo.hour + lo.minute / 60
         n = poisson(rng, fleet.per_hour * ctx.scale * diurnal(hour) * ((hi - lo) / H))
         for _ in range(n):
-            call(ctx, rng, lo + (hi - lo) * rng.random(), fleet.account, pick(rng, fleet.apis),
-                 ident, ip, agent, region=fleet.region)
+            call(
+                ctx,
+                rng,
+                lo + (hi - lo) * rng.random(),
+                fleet.account,
+                pick(rng, fleet.apis),
+                ident,
+                ip,
+                agent,
+                region=fleet.region,
+            )
         if rng.random() < 0.3 * ((hi - lo) / H):  # SSM agent heartbeat, CloudWatch agent tags
             at = lo + (hi - lo) * rng.random()
-            call(ctx, rng, at, fleet.account, ("ssm", "UpdateInstanceInformation"), ident, ip,
-                 ct.SSM_AGENT, region=fleet.region)
-            call(ctx, rng, at + dt.timedelta(seconds=7), fleet.account, ("ec2", "DescribeTags"),
-                 ident, ip, ct.CW_AGENT, region=fleet.region)
+            call(
+                ctx,
+                rng,
+                at,
+                fleet.account,
+                ("ssm", "UpdateInstanceInformation"),
+                ident,
+                ip,
+                ct.SSM_AGENT,
+                region=fleet.region,
+            )
+            call(
+                ctx,
+                rng,
+                at + dt.timedelta(seconds=7),
+                fleet.account,
+                ("ec2", "DescribeTags"),
+                ident,
+                ip,
+                ct.CW_AGENT,
+                region=fleet.region,
+            )
 
 
 def lambda_agent(ctx: Ctx, fn: Function, t: dt.datetime, api: str) -> str:
@@ -155,16 +210,36 @@ def function_day(
         if not live or rng.random() < 0.3:
             ip = ctx.nat_ip(fn.account, rng, region) if fn.vpc else ctx.pool.aws(region)
             at = lo + dt.timedelta(minutes=rng.uniform(0, 5))
-            key = mint(ctx, rng, at, fn.account, "lambda.amazonaws.com", role, fn.name, 12,
-                       actor, ip, region)
+            key = mint(
+                ctx,
+                rng,
+                at,
+                fn.account,
+                "lambda.amazonaws.com",
+                role,
+                fn.name,
+                12,
+                actor,
+                ip,
+                region,
+            )
             live = [ctx.keys[actor][-1]]
         minted_at, _, key, _, ip = live[-1]
         ident = ct.assumed_role(fn.account, role, fn.name, key, minted_at)
         for _ in range(n):
             at = max(minted_at, lo) + dt.timedelta(seconds=rng.uniform(5, 3500))
             api = pick(rng, fn.apis)
-            call(ctx, rng, at, fn.account, api, ident, ip, lambda_agent(ctx, fn, at, api[0]),
-                 region=region)
+            call(
+                ctx,
+                rng,
+                at,
+                fn.account,
+                api,
+                ident,
+                ip,
+                lambda_agent(ctx, fn, at, api[0]),
+                region=region,
+            )
 
 
 def service_day(ctx: Ctx, svc: Service, day: int) -> None:
@@ -197,8 +272,16 @@ def _ecs_day(ctx: Ctx, rng: random.Random, svc: Service, start: dt.datetime) -> 
                 ident = ct.assumed_role(svc.account, role, task, key, a)
                 n = poisson(rng, svc.per_hour * ctx.scale * ((b - a) / H) * diurnal(a.hour + 3))
                 for _ in range(n):
-                    call(ctx, rng, a + (b - a) * rng.random(), svc.account, pick(rng, svc.apis),
-                         ident, ip, agent)
+                    call(
+                        ctx,
+                        rng,
+                        a + (b - a) * rng.random(),
+                        svc.account,
+                        pick(rng, svc.apis),
+                        ident,
+                        ip,
+                        agent,
+                    )
 
 
 def _eks_day(ctx: Ctx, rng: random.Random, svc: Service, start: dt.datetime) -> None:
@@ -223,19 +306,43 @@ def _eks_day(ctx: Ctx, rng: random.Random, svc: Service, start: dt.datetime) -> 
             session = f"aws-sdk-java-{stamp}" if svc.agent == "java" else stamp
             agent = ct.java_v2("sts") if svc.agent == "java" else ct.go_v2("sts")
             key = ct.new_key(rng)
-            ctx.out.append(ct.record(
-                rng, lo, svc.account, "us-east-1", "sts", "AssumeRoleWithWebIdentity",
-                ct.web_identity_user(oidc, subject), ip, agent,
-                request={"roleArn": ct.role_arn(svc.account, role), "roleSessionName": session},
-                response={**ct.minted(rng, key, role, svc.account, session, lo, 1),
-                          "subjectFromWebIdentityToken": subject,
-                          "provider": oidc, "audience": "sts.amazonaws.com"},
-                read_only=True))
+            ctx.out.append(
+                ct.record(
+                    rng,
+                    lo,
+                    svc.account,
+                    "us-east-1",
+                    "sts",
+                    "AssumeRoleWithWebIdentity",
+                    ct.web_identity_user(oidc, subject),
+                    ip,
+                    agent,
+                    request={"roleArn": ct.role_arn(svc.account, role), "roleSessionName": session},
+                    response={
+                        **ct.minted(rng, key, role, svc.account, session, lo, 1),
+                        "subjectFromWebIdentityToken": subject,
+                        "provider": oidc,
+                        "audience": "sts.amazonaws.com",
+                    },
+                    read_only=True,
+                )
+            )
             ctx.keys.setdefault(actor, []).append((lo, lo + H, key, session, ip))
-            ident = ct.assumed_role(svc.account, role, session, key, lo,
-                                    web_identity=(oidc, subject))
+            ident = ct.assumed_role(
+                svc.account, role, session, key, lo, web_identity=(oidc, subject)
+            )
             agent = ct.java_v2("kms") if svc.agent == "java" else ct.go_v2("elasticloadbalancing")
-            for _ in range(poisson(rng, svc.per_hour * ctx.scale * ((hi - lo) / H) * diurnal(lo.hour))):
-                call(ctx, rng, lo + (hi - lo) * rng.random(), svc.account, pick(rng, svc.apis),
-                     ident, ip, agent)
+            for _ in range(
+                poisson(rng, svc.per_hour * ctx.scale * ((hi - lo) / H) * diurnal(lo.hour))
+            ):
+                call(
+                    ctx,
+                    rng,
+                    lo + (hi - lo) * rng.random(),
+                    svc.account,
+                    pick(rng, svc.apis),
+                    ident,
+                    ip,
+                    agent,
+                )
             t += H
