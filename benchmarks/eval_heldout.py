@@ -86,6 +86,23 @@ def run_daily_job(written: Written, lake: Path, *, quiet: bool = True) -> tuple[
     return pl.concat(found, how="vertical"), population
 
 
+def cold_start(written: Written, lake: Path) -> tuple[int, int]:
+    """The first day of the trail scored with no history at all, as on the day ueba is
+    installed; nothing happens that day, so every medium-or-above finding is false.
+    Returns (medium-or-above findings, principals active that day)."""
+    import ueba
+    from ueba.config import Config
+    from ueba.evaluation import population_from_lake
+    from ueba.pipeline import lake_days, score_days
+
+    first = min(lake_days(lake)["day"].to_list())
+    config = Config(threat_networks=tuple(written.threat.read_text().split()))
+    options = {"geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)}
+    result = score_days(lake, which=first, config=config, enrich_options=options)
+    medium = result.findings.filter(pl.col("severity").is_in(["medium", "high", "critical"]))
+    return medium.height, population_from_lake(lake, start=first, end=first)
+
+
 def expected_severity(result: Any, truth: Path) -> list[str]:
     """Attacks found below the severity their truth row expects, as sentences."""
     with truth.open() as handle:
@@ -116,6 +133,16 @@ def evaluate_seed(
     return ueba.evaluate(findings, written.truth, population=population), written
 
 
+def cold_start_shortfall(found: int, principals: int) -> list[str]:
+    """Issue 8's cold-start target: <= 1 medium-or-above finding per 1,000 principals."""
+    rate = 1000 * found / max(principals, 1)
+    if rate <= 1.0:
+        return []
+    return [
+        f"cold start: {found} medium+ finding(s) on day 1 over {principals} principals = {rate:.1f} per 1,000 (target <= 1)"
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", default="1,2,3")
@@ -142,11 +169,14 @@ def main(argv: list[str] | None = None) -> int:
                 scored_days=args.scored_days,
                 quiet=args.quiet,
             )
+            cold = cold_start(written, root / f"seed-{seed}" / "lake")
             elapsed = time.perf_counter() - started
             rows += summary_row("heldout", seed, result)
             low = expected_severity(result, written.truth)
-            missed[seed] = shortfalls(result) + (
-                [f"below expected severity: {', '.join(low)}"] if low else []
+            missed[seed] = (
+                shortfalls(result)
+                + ([f"below expected severity: {', '.join(low)}"] if low else [])
+                + cold_start_shortfall(*cold)
             )
             reports[seed] = result.to_dict()
             if args.format == "table":
@@ -156,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"principal-days ({elapsed:.0f} s)\n"
                 )
                 print(result.to_text() + "\n")
+                print(
+                    f"Cold start (day 1 of the trail, no history): {cold[0]} medium+ finding(s) "
+                    f"over {cold[1]} principals\n"
+                )
     if args.format == "json":
         print(json.dumps({"seeds": reports, "shortfalls": missed}, default=str))
     else:
