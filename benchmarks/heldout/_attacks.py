@@ -176,3 +176,15 @@ def _irsa_token(ctx: Ctx) -> None:
         end=end + dt.timedelta(minutes=1),
         severity="medium",
     )
+    # the exchange itself belongs to the token (``web_identity:<principalId>``, as ueba names it)
+    truth(
+        ctx,
+        "A8",
+        "an EKS service-account token exchanged for keys from a VPS",
+        "attack",
+        principal=f"web_identity:{oidc}:sts.amazonaws.com:{subject}",
+        ips=[vps],
+        start=t,
+        end=end + dt.timedelta(minutes=1),
+        severity="medium",
+    )
