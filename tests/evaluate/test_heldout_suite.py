@@ -175,7 +175,7 @@ def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
 
 
 @pytest.mark.xfail(
-    strict=True, reason="any severity: 11 false findings = 33.03 per 1,000 principal-days (333)"
+    strict=True, reason="any severity: 10 false findings = 30.03 per 1,000 principal-days (333)"
 )
 def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
     suite: dict[str, Any],
