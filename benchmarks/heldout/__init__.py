@@ -44,6 +44,7 @@ TRUTH_COLUMNS = [
     "access_key_id",
     "principal_arn",
     "source_ip",
+    "event_ids",
     "start",
     "end",
     "expected_min_severity",

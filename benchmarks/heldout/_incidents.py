@@ -50,6 +50,7 @@ def truth(
             "access_key_id": key or "",
             "principal_arn": principal or "",
             "source_ip": " ".join(ips or []),
+            "event_ids": "",
             "start": ct.iso(start),
             "end": ct.iso(end) if end else "",
             "expected_min_severity": severity,
@@ -61,12 +62,38 @@ def person(email: str) -> Any:
     return next(p for p in PEOPLE if p.email.startswith(email))
 
 
+def console_logins(
+    ctx: Ctx, iid: str, name: str, email: str, since: dt.datetime, until: dt.datetime | None = None
+) -> None:
+    """A federated ``ConsoleLogin`` carries no access key: label the person's by event ID."""
+    for r in ctx.out:
+        if r["eventName"] != "ConsoleLogin" or not r["userIdentity"].get("arn", "").endswith(email):
+            continue
+        t = dt.datetime.strptime(r["eventTime"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        if t >= since and (until is None or t < until):
+            ctx.truth.append(
+                {
+                    "id": iid,
+                    "name": name,
+                    "label": "benign",
+                    "access_key_id": "",
+                    "principal_arn": "",
+                    "source_ip": "",
+                    "event_ids": r["eventID"],
+                    "start": ct.iso(t),
+                    "end": ct.iso(t + dt.timedelta(minutes=1)),
+                    "expected_min_severity": "",
+                }
+            )
+
+
 def person_keys(
     ctx: Ctx, iid: str, name: str, email: str, since: dt.datetime, until: dt.datetime | None = None
 ) -> None:
     for t, _, key, _, _ in ctx.keys.get(f"person:{person(email).email}", []):
         if t >= since and (until is None or t < until):
             truth(ctx, iid, name, "benign", key=key, start=t, end=t + dt.timedelta(hours=12))
+    console_logins(ctx, iid, name, person(email).email, since, until)
 
 
 def burst(
@@ -178,6 +205,14 @@ def benign(ctx: Ctx, day: int) -> None:
                 start=ctx.at(1, 8.0),
                 end=ctx.at(1, 10.5),
             )
+        console_logins(
+            ctx,
+            "B1",
+            "on-call at 3am from home during an incident",
+            p.email,
+            ctx.at(1, 8.0),
+            ctx.at(1, 10.5),
+        )
         rng = ctx.rng("B8")
         p = person("nina")
         review = [
@@ -254,6 +289,14 @@ def benign(ctx: Ctx, day: int) -> None:
             key=k,
             start=t,
             end=t + dt.timedelta(hours=1),
+        )
+        console_logins(
+            ctx,
+            "B9",
+            "Security Hub enabled in dev: a new service-linked role",
+            p.email,
+            t,
+            t + dt.timedelta(minutes=5),
         )
         truth(
             ctx,
