@@ -1,0 +1,197 @@
+"""The held-out suite (``benchmarks/heldout``, written without reading the rules) at small
+scale: the generator is deterministic and writes CloudTrail that ingests with nothing
+quarantined, the truth agrees with the trail, and the daily job is held to issue 8's targets.
+
+Targets current detection misses are strict xfails carrying the figures measured at this
+scale (seed 1, 12 days, scale 0.3, last 5 days scored); they flip when detection improves.
+Never loosen a target or tune a rule to this file: it exists to stay held out.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import ueba
+from benchmarks.eval_heldout import RANK, cold_start, run_daily_job
+from benchmarks.heldout import build, generate
+
+SEED, DAYS, SCALE, SCORED = 1, 12, 0.3, 5
+PACKAGE = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout"
+
+
+def _digest(seed: int) -> str:
+    ctx = build(seed, DAYS, 0.05, SCORED)
+    text = json.dumps(sorted(ctx.out, key=lambda r: r["eventID"]), sort_keys=True)
+    return hashlib.sha256((text + json.dumps(ctx.truth)).encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    work = tmp_path_factory.mktemp("heldout")
+    written = generate(work / "trail", seed=SEED, days=DAYS, scale=SCALE, scored_days=SCORED)
+    findings, population = run_daily_job(written, work / "lake")
+    result = ueba.evaluate(findings, written.truth, population=population)
+    cold = cold_start(written, work / "lake")
+    return {"written": written, "result": result, "lake": work / "lake", "cold": cold}
+
+
+def test_the_same_seed_gives_the_same_organisation_and_another_seed_another() -> None:
+    assert _digest(3) == _digest(3)
+    assert _digest(3) != _digest(4)
+
+
+def test_the_package_reads_neither_the_rules_nor_the_other_generators() -> None:
+    banned = ("ueba", "benchmarks.scenarios", "benchmarks.synth", "benchmarks.corpus")
+    for path in sorted(PACKAGE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                assert not name.startswith(banned), f"{path.name} imports {name}"
+
+
+def test_the_trail_ingests_whole_with_nothing_quarantined(suite: dict[str, Any]) -> None:
+    written = suite["written"]
+    lake = suite["lake"]
+    assert not list(lake.rglob("_quarantine/*.json*"))
+    counted = ueba.scan_lake(lake).select(pl.len()).collect().item()
+    assert counted == written.events
+    # the organisation's shape: three accounts, 40-60 principals a day
+    principals = (
+        ueba.enrich(ueba.scan_lake(lake, start=written.scored[0], end=written.scored[0]))
+        .select(pl.col("principal_arn").n_unique())
+        .collect()
+        .item()
+    )
+    assert 40 <= principals <= 70
+    assert sorted({r["recipientAccountId"] for r in written.records}) == sorted(written.accounts)
+
+
+def test_the_truth_has_eight_attacks_and_ten_benign_changes_in_the_scored_days(
+    suite: dict[str, Any],
+) -> None:
+    truth = ueba.evaluation.read_truth(suite["written"].truth)
+    by_label = truth.group_by("label").agg(pl.col("id").n_unique()).sort("label").rows()
+    assert by_label == [("attack", 8), ("benign", 10)]
+    first = dt.datetime.combine(suite["written"].scored[0], dt.time(), tzinfo=dt.UTC)
+    assert truth["start"].min() >= first
+
+
+def test_every_attack_row_is_in_the_trail_with_its_key_address_and_window(
+    suite: dict[str, Any],
+) -> None:
+    written = suite["written"]
+    with written.truth.open() as handle:
+        rows = [r for r in csv.DictReader(handle) if r["label"] == "attack"]
+    for row in rows:
+        start = row["start"]
+        end = row["end"]
+        addresses = set(row["source_ip"].split())
+        hits = [
+            r
+            for r in written.records
+            if start <= r["eventTime"] <= end
+            and (
+                r["userIdentity"].get("accessKeyId") == row["access_key_id"]
+                if row["access_key_id"]
+                else r["sourceIPAddress"] in addresses
+            )
+        ]
+        assert hits, f"{row['id']}: no event of {row['access_key_id'] or row['principal_arn']}"
+        # a stolen session key may go on being used by its owner too (A4): some, not all
+        assert not addresses or any(r["sourceIPAddress"] in addresses for r in hits), row["id"]
+        assert row["expected_min_severity"] in RANK
+
+
+def test_every_benign_key_row_is_used_in_the_trail(suite: dict[str, Any]) -> None:
+    written = suite["written"]
+    used = {r["userIdentity"].get("accessKeyId") for r in written.records}
+    with written.truth.open() as handle:
+        keys = [r["access_key_id"] for r in csv.DictReader(handle) if r["label"] == "benign"]
+    minted = {
+        ((r.get("responseElements") or {}).get("credentials") or {}).get("accessKeyId")
+        for r in written.records
+    }
+    assert all(k in used or k in minted for k in keys if k)
+
+
+# --- issue 8's targets ---------------------------------------------------------------------
+
+
+def test_every_attack_is_found_at_some_severity(suite: dict[str, Any]) -> None:
+    info = suite["result"].tier("info")
+    assert info["attacks_found"] == info["attacks"] == 8, suite["result"].to_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="medium+: 6/8 attacks (A3, the CI role's CreateAccessKey and the new key used from "
+    "DigitalOcean, low 0.35; A8, an EKS token exchanged from OVH, low 0.79)",
+)
+def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
+    medium = suite["result"].tier("medium")
+    assert medium["attacks_found"] == medium["attacks"], suite["result"].to_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A3 at low (expected medium+), A6 at medium (expected high+), A8 at low (expected "
+    "medium+)",
+)
+def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> None:
+    from benchmarks.eval_heldout import expected_severity
+
+    assert expected_severity(suite["result"], suite["written"].truth) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="3 benign changes at high (B5, B7, B9): 'impossible travel' between two people who "
+    "share an Identity Center permission-set role (one in Poland, one in the US)",
+)
+def test_medium_and_above_flags_no_benign_change(suite: dict[str, Any]) -> None:
+    assert suite["result"].tier("medium")["benign_flagged"] == 0, suite["result"].to_text()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="medium+: 6 false findings = 18.02 per 1,000 principal-days (333)"
+)
+def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
+    suite: dict[str, Any],
+) -> None:
+    assert suite["result"].tier("medium")["false_per_1000"] <= 1.0, suite["result"].to_text()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="any severity: 10 false findings = 30.03 per 1,000 principal-days (333)"
+)
+def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
+    suite: dict[str, Any],
+) -> None:
+    assert suite["result"].tier("info")["false_per_1000"] <= 10.0, suite["result"].to_text()
+
+
+def test_any_severity_at_most_2_findings_per_incident(suite: dict[str, Any]) -> None:
+    assert suite["result"].tier("info")["max_findings_per_incident"] <= 2, suite["result"].to_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cold start: 2 medium+ findings over 65 principals = 30.8 per 1,000 (shared SSO role "
+    "'impossible travel'; GitHub-hosted runners opening a legacy user key with GetCallerIdentity "
+    "from new Azure addresses)",
+)
+def test_cold_start_at_most_1_medium_finding_per_1000_principals(suite: dict[str, Any]) -> None:
+    found, principals = suite["cold"]
+    assert principals >= 40
+    assert 1000 * found / principals <= 1.0, f"{found} medium+ findings over {principals}"
