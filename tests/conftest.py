@@ -1,4 +1,5 @@
-"""Session fixtures shared by every test area: an S3-compatible server on loopback (moto)."""
+"""Session fixtures shared by every test area: an S3-compatible server on loopback (moto), and
+the findings of the bundled samples (built once: the export and stream tests both check them)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import logging
 import os
 import socket
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Dummy credentials so that neither boto3 nor pyarrow's AWS SDK goes looking for real ones
 # (in ~/.aws or the EC2 instance metadata service, which would be a network call).
@@ -64,3 +69,17 @@ def _no_installed_feeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         os.environ.pop("UEBA_FEEDS_DIR", None)
     else:
         os.environ["UEBA_FEEDS_DIR"] = saved
+
+
+@pytest.fixture(scope="session")
+def sample_findings(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Every finding of the bundled samples, as `ueba score --model models/demo --day all` gives
+    (the batch job: ingest into a lake, then score every day against the demo model)."""
+    from ueba.io.lake import ingest
+    from ueba.pipeline import load_model, score_days
+
+    lake = tmp_path_factory.mktemp("samples-lake")
+    ingest([str(ROOT / "data" / "samples")], str(lake))
+    findings = score_days(lake, baseline=load_model(ROOT / "models" / "demo"), which="all").findings
+    assert findings.height >= 10
+    return findings

@@ -2,7 +2,9 @@
 ``ueba.evaluate``: the issue-8 targets, and ``ueba evaluate`` reproducing the suite's numbers.
 
 Targets current detection does not meet are strict xfails with the value measured on main;
-they flip (and fail, to be unmarked) when the incident work lands.
+they flip (and fail, to be unmarked) when the incident work lands. The generator's own grader
+(``DetectionEval``, issue 4's targets) is checked here too, on the same run: one end-to-end run
+of the daily job serves both (it was run twice, once from tests/detect/test_eval_synthetic.py).
 """
 
 from __future__ import annotations
@@ -96,3 +98,34 @@ def test_any_severity_at_most_2_findings_per_incident(suite: tuple[Any, Any, Pat
 
 def test_every_issue_8_target_is_met(suite: tuple[Any, Any, Path]) -> None:
     assert shortfalls(suite[1]) == []
+
+
+# The generator's own verdict (issue 4): every compromise found, no benign change at medium or
+# above, at most 1 false-positive finding per 1,000 principal-days.
+def test_generator_grader_finds_every_injected_compromise(suite: tuple[Any, Any, Path]) -> None:
+    result = suite[0]
+    missed = result.incidents.filter(
+        (result.incidents["kind"] == "compromise") & ~result.incidents["found"]
+    )
+    assert missed.height == 0, result.to_markdown()
+
+
+def test_generator_grader_sees_no_benign_change_at_medium(suite: tuple[Any, Any, Path]) -> None:
+    result = suite[0]
+    benign = result.incidents.filter(result.incidents["kind"] == "benign_change")
+    loud = benign.filter(benign["max_rank"].fill_null(0) >= 2)
+    assert loud.height == 0, result.to_markdown()
+
+
+def test_generator_grader_counts_under_one_false_positive_per_1000_principal_days(
+    suite: tuple[Any, Any, Path],
+) -> None:
+    result = suite[0]
+    assert result.principal_days > 0
+    assert result.fp_per_1000 <= 1.0, (
+        result.to_markdown()
+        + "\n"
+        + str(
+            result.false_positives.select("day", "severity", "principal_arn", "reasons").to_dicts()
+        )
+    )

@@ -1,5 +1,5 @@
-"""FINDINGS to export: a small frame built by the real Scorer on a hand-made day, every finding
-of the bundled samples, and the official OCSF validators."""
+"""FINDINGS to export: a small frame built by the real Scorer on a hand-made day, and the official
+OCSF validators (every finding of the bundled samples is ``sample_findings`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -59,19 +59,6 @@ def findings() -> pl.DataFrame:
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 DEMO_MODEL = Path(__file__).resolve().parents[2] / "models" / "demo"
-
-
-@pytest.fixture(scope="session")
-def sample_findings(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
-    """Every finding of the bundled samples, as `ueba score --model models/demo --day all` gives."""
-    from ueba.io.lake import ingest
-    from ueba.pipeline import load_model, score_days
-
-    lake = tmp_path_factory.mktemp("samples-lake")
-    ingest([str(SAMPLES)], str(lake))
-    findings = score_days(lake, baseline=load_model(str(DEMO_MODEL)), which="all").findings
-    assert findings.height >= 10
-    return findings
 
 
 def _validators() -> dict[str, Any]:

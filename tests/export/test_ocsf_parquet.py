@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +108,11 @@ def test_cli_score_writes_ocsf_parquet_and_ocsf_1_1_0(
 
     lake = tmp_path / "lake"
     ingest([str(SAMPLES / "flaws2")], str(lake))
+    # a copy: `score --model DIR` keeps its incident store in DIR, not in the repository's model
+    model = tmp_path / "model"
+    shutil.copytree(DEMO_MODEL, model, ignore=shutil.ignore_patterns("incidents.parquet"))
     runner = CliRunner()
-    base = ["score", "--lake", str(lake), "--model", str(DEMO_MODEL), "--day", "all", "-q"]
+    base = ["score", "--lake", str(lake), "--model", str(model), "--day", "all", "-q"]
     out = tmp_path / "sl"
     result = runner.invoke(main, [*base, "--format", "ocsf-parquet", "--out", str(out)])
     assert result.exit_code == 0, result.output

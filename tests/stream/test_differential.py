@@ -37,16 +37,9 @@ def _same(batch: pl.DataFrame, streamed: pl.DataFrame) -> None:
         assert a[col].equals(b[col]), f"{col} differs"
 
 
-@pytest.fixture(scope="module")
-def samples_batch(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
-    lake = tmp_path_factory.mktemp("lake")
-    ingest([str(SAMPLES)], str(lake))
-    return score_days(lake, baseline=load_model(Path("models/demo")), which="all").findings
-
-
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_bundled_samples_streamed_in_random_micro_batches_equal_the_batch_job(
-    samples_batch: pl.DataFrame, model_dir: Path, seed: int
+    sample_findings: pl.DataFrame, model_dir: Path, seed: int
 ) -> None:
     rng = random.Random(seed)
     stream = Stream(model_dir)
@@ -56,8 +49,8 @@ def test_bundled_samples_streamed_in_random_micro_batches_equal_the_batch_job(
             stream.process(batch)
         streamed.append(stream.findings(day))
     result = pl.concat(streamed)
-    assert result.height == samples_batch.height >= 10
-    _same(samples_batch, result)
+    assert result.height == sample_findings.height >= 10
+    _same(sample_findings, result)
 
 
 @pytest.fixture(scope="module")
