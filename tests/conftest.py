@@ -28,6 +28,25 @@ _MOTO_ENV = {
 }
 
 
+# The modules that take longest (a Spark session, whole days streamed in micro-batches, the
+# notebook's end-to-end run). With `--dist loadscope` (pyproject) xdist hands whole modules to
+# workers in collection order; starting with these keeps one worker from finishing alone on one.
+_LONGEST_FIRST = (
+    "tests/stream/test_differential.py",
+    "tests/engines/test_spark_differential.py",
+    "tests/stream/test_state.py",
+    "tests/test_docs_notebook.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return _LONGEST_FIRST.index(path) if path in _LONGEST_FIRST else len(_LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps its order
+
+
 def _free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
