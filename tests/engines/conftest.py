@@ -29,9 +29,18 @@ def _install_java() -> None:
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
+    wait = ["-o", "DPkg::Lock::Timeout=600"]  # another xdist worker may be installing chromium
+    subprocess.run(["apt-get", *wait, "update", "-qq"], check=False, env=env, capture_output=True)
     subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless"],
+        [
+            "apt-get",
+            *wait,
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "openjdk-17-jre-headless",
+        ],
         check=False,
         env=env,
         capture_output=True,

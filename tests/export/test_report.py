@@ -268,9 +268,13 @@ def chromium() -> str:
     if not os.path.exists(CHROMIUM):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         try:
-            subprocess.run(["apt-get", "update"], check=True, capture_output=True, env=env)
+            wait = ["-o", "DPkg::Lock::Timeout=600"]  # another xdist worker may be installing Java
+            subprocess.run(["apt-get", *wait, "update"], check=True, capture_output=True, env=env)
             subprocess.run(
-                ["apt-get", "install", "-y", "chromium"], check=True, capture_output=True, env=env
+                ["apt-get", *wait, "install", "-y", "chromium"],
+                check=True,
+                capture_output=True,
+                env=env,
             )
         except (OSError, subprocess.CalledProcessError) as exc:
             pytest.skip(
