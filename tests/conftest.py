@@ -102,3 +102,16 @@ def sample_findings(tmp_path_factory: pytest.TempPathFactory) -> Any:
     findings = score_days(lake, baseline=load_model(ROOT / "models" / "demo"), which="all").findings
     assert findings.height >= 10
     return findings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_inherited_columns() -> Iterator[None]:
+    """pytest-xdist workers run with COLUMNS=80 in their environment, and the CLI honours
+    COLUMNS (its tables would fold to 80 columns there and not in one process): a test sees
+    COLUMNS only when it sets it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    saved = {name: os.environ.pop(name, None) for name in ("COLUMNS", "LINES")}
+    yield
+    os.environ.update({name: value for name, value in saved.items() if value is not None})
