@@ -155,7 +155,10 @@ class ErrorSpike(Rule):
         actor = pl.coalesce("workload_entity", "principal")
         hours = lf.select("principal", "hour").unique()
         actors = (
-            _hourly(today)
+            add_features(today)
+            .filter(~pl.col("is_service_call"))
+            .join(hours.select("principal").unique(), on="principal", how="semi")
+            .with_columns(pl.col("event_time").dt.truncate("1h").alias("hour"))
             .join(hours, on=["principal", "hour"], how="semi")
             .with_columns(actor.alias("_actor"))
             .group_by("principal", "hour", "_actor")
