@@ -52,8 +52,15 @@ def _medium_up(findings: pl.DataFrame) -> pl.DataFrame:
     return findings.filter(pl.col("severity").is_in(MEDIUM_UP))
 
 
-def _row(case: str, findings: pl.DataFrame, principals: int, **extra: Any) -> dict[str, Any]:
-    loud = _medium_up(findings)
+def _row(
+    case: str,
+    findings: pl.DataFrame,
+    principals: int,
+    quiet: pl.DataFrame | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """``quiet``: the findings on principals where nothing happened (default: all of them)."""
+    loud = _medium_up(findings if quiet is None else quiet)
     return {
         "case": case,
         "principals": principals,
@@ -121,8 +128,9 @@ def measure(written: Written, lake: Path, *, quiet: bool = True) -> list[dict[st
     rows.append(
         _row(
             f"attack days, no history ({start}..{end})",
-            unlabelled,
+            found,
             result.population,
+            unlabelled,
             stolen_instance=f"{kept.height}/{stolen.height}",
             attacks_medium_up=f"{loud_attacks.height}/{attacks.height}",
             missed=", ".join(
