@@ -98,7 +98,9 @@ def measure(written: Written, lake: Path, *, quiet: bool = True) -> list[dict[st
 
     first = min(days["day"].to_list())
     found = score_days(lake, which=first, config=config, enrich_options=options).findings
-    rows.append(_row(f"first day ({first})", found, population_from_lake(lake, start=first, end=first)))
+    rows.append(
+        _row(f"first day ({first})", found, population_from_lake(lake, start=first, end=first))
+    )
     say(f"first day {first}: {found.height} findings")
 
     joining = written.accounts["analytics"]
@@ -205,7 +207,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"seed {seed}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     print(markdown(rows) + "\n")
     missed = shortfalls(rows)
-    print("Cold-start targets: " + ("all met." if not missed else "MISSED: " + "; ".join(missed) + "."))
+    print(
+        "Cold-start targets: "
+        + ("all met." if not missed else "MISSED: " + "; ".join(missed) + ".")
+    )
     return 1 if missed else 0
 
 

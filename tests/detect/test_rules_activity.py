@@ -203,7 +203,6 @@ def test_refused_enumeration_calls_corroborate_a_burst_without_history(fx: Any) 
     assert "3 enumeration calls" in hits["reason"][0]
 
 
-
 def _root_day(fx: Any, *, mfa: str = "Yes", key: str = "ASIAROOTSESSION") -> pl.LazyFrame:
     base = {
         "principal_arn": "arn:aws:iam::653711331788:root",

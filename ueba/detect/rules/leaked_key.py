@@ -80,8 +80,13 @@ class LeakedLongTermKey(Rule):
                 pl.col("principal_label"),
                 pl.col("source_ip_address").fill_null("?"),
                 pl.when(offensive)
-                .then(pl.format(" with {} on {}, an attack distribution", pl.col("ua_family"),
-                                pl.col("ua_distro")))
+                .then(
+                    pl.format(
+                        " with {} on {}, an attack distribution",
+                        pl.col("ua_family"),
+                        pl.col("ua_distro"),
+                    )
+                )
                 .otherwise(pl.lit("")),
             ),
             baseline=pl.lit("no baseline"),

@@ -29,7 +29,6 @@ from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules.sensitive_api import SENSITIVE_APIS
 
-
 _RECON = SENSITIVE_APIS["recon"]
 
 
@@ -125,7 +124,9 @@ class ErrorSpike(Rule):
             .filter(pl.col("error_code").is_not_null())
             # evidence: the hour's first failed calls (not its first calls, which in a busy
             # hour may hold none of the failures)
-            .with_columns(pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth"))
+            .with_columns(
+                pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth")
+            )
         )
         has_stats = pl.col("hours").is_not_null()
         above = (
