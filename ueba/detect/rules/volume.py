@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from ueba._expr import hour_of, hourly_volume, volume_flags
+from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
@@ -40,7 +40,9 @@ def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             *(
                 measure.over("principal", "hour").alias(f"hour_{name}")
-                for name, measure in zip(("events", "errors", "denied"), hourly_volume(), strict=True)
+                for name, measure in zip(
+                    ("events", "errors", "denied"), hourly_volume(), strict=True
+                )
             ),
             pl.col("event_name")
             .filter(pl.col("error_code").is_not_null())
@@ -159,7 +161,7 @@ class ErrorSpike(Rule):
             add_features(today)
             .filter(~pl.col("is_service_call"))
             .join(hours.select("principal").unique(), on="principal", how="semi")
-            .with_columns(pl.col("event_time").dt.truncate("1h").alias("hour"))
+            .with_columns(hour_of().alias("hour"))
             .join(hours, on=["principal", "hour"], how="semi")
             .with_columns(actor.alias("_actor"))
             .group_by("principal", "hour", "_actor")
