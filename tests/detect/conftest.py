@@ -111,6 +111,7 @@ def view(
     rows: list[tuple[str, str, str, str]],
     *,
     mature: list[str] = (),  # type: ignore[assignment]
+    mature_accounts: list[str] = (),  # type: ignore[assignment]
     volume: list[tuple[str, str, int, int, int]] = (),  # type: ignore[assignment]
     days: int = 20,
 ) -> BaselineView:
@@ -131,14 +132,15 @@ def view(
         },
         schema_overrides={"value": pl.String, "entity": pl.String},
     )
+    entities = [("principal", e) for e in mature] + [("account", a) for a in mature_accounts]
     maturity = pl.DataFrame(
         {
-            "scope": ["principal"] * len(mature),
-            "entity": list(mature),
-            "account_id": ["653711331788"] * len(mature),
-            "days_observed": [days] * len(mature),
-            "events": [1000] * len(mature),
-            "cold_start": [False] * len(mature),
+            "scope": [e[0] for e in entities],
+            "entity": [e[1] for e in entities],
+            "account_id": ["653711331788"] * len(entities),
+            "days_observed": [days] * len(entities),
+            "events": [1000] * len(entities),
+            "cold_start": [False] * len(entities),
         },
         schema_overrides={"entity": pl.String},
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
 import pytest
 
 from ueba.detect.rules import ConsoleRisk, ErrorSpike, ThreatIntel, VolumeSpike
@@ -158,3 +159,89 @@ def test_login_from_new_country_needs_a_mature_baseline(fx: Any) -> None:
     assert hits["severity"].to_list() == ["low"]
     young = fx.view([("principal", USER, "country", "NL")], mature=[])
     assert ConsoleRisk().evaluate(fx.build([_login(fx, "Yes")]), young).collect().is_empty()
+
+
+def _fleet_hour(fx: Any, denied_apis: list[str]) -> list[dict[str, Any]]:
+    """Ten instances of role app, 60 calls each in one hour, and a few refusals among them."""
+    rows = []
+    for n in range(10):
+        inst = f"i-0{n:015d}"
+        base = {**fx.role("app", inst, f"ASIA{n:04d}", "ec2", inst), **fx.AWS_IP, **fx.BOTO}
+        rows += [
+            {**base, "event_time": fx.T0 + dt.timedelta(seconds=n * 60 + i)} for i in range(60)
+        ]
+    for i, api in enumerate(denied_apis):
+        rows[i * 23]["event_name"] = api
+        rows[i * 23]["error_code"] = "AccessDenied"
+    return rows
+
+
+def test_denials_a_busy_fleet_always_has_are_low_without_history(fx: Any) -> None:
+    # 24 refusals over 24 APIs among 600 calls of 10 instances: 4% refused, no enumeration
+    rows = _fleet_hour(fx, [f"Get{i}" for i in range(24)])
+    hits = ErrorSpike().evaluate(fx.build(rows), None).collect()
+    assert set(hits["signal"]) == {"access_denied_burst"}
+    assert set(hits["severity"]) == {"low"}
+    assert "no history to compare with" in hits["reason"][0]
+
+
+def test_one_instance_refused_most_of_its_calls_is_medium_without_history(fx: Any) -> None:
+    rows = _fleet_hour(fx, [])
+    probe = [r for r in rows if r["session_name"] == "i-0000000000000003"]
+    for i, r in enumerate(probe[:40]):
+        r["event_name"], r["error_code"] = f"Describe{i % 25}", "AccessDenied"
+    hits = ErrorSpike().evaluate(fx.build(rows), None).collect()
+    assert set(hits["severity"]) == {"medium"}
+    assert "67% of an actor's calls refused" in hits["reason"][0]
+
+
+def test_refused_enumeration_calls_corroborate_a_burst_without_history(fx: Any) -> None:
+    recon = ["ListUsers", "ListRoles", "GetAccountAuthorizationDetails"]
+    rows = _fleet_hour(fx, recon + [f"Get{i}" for i in range(21)])
+    hits = ErrorSpike().evaluate(fx.build(rows), None).collect()
+    assert set(hits["severity"]) == {"medium"}
+    assert "3 enumeration calls" in hits["reason"][0]
+
+
+def _root_day(fx: Any, *, mfa: str = "Yes", key: str = "ASIAROOTSESSION") -> pl.LazyFrame:
+    base = {
+        "principal_arn": "arn:aws:iam::653711331788:root",
+        "principal_type": "root",
+        "identity_type": "Root",
+        **fx.ATTACKER_IP,
+    }
+    login = {**_login(fx, mfa), **base, "access_key_id": "ASIAROOTSESSION"}
+    call = {
+        **base,
+        "access_key_id": key,
+        "event_source": "iam.amazonaws.com",
+        "event_name": "UpdateAccountPasswordPolicy",
+    }
+    return fx.build([login, call])
+
+
+def test_root_console_session_behind_mfa_is_low_with_no_history(fx: Any) -> None:
+    # GuardDuty's Policy:IAMUser/RootCredentialUsage is Low: owners sign in as root for the
+    # few tasks that need it; with MFA, on a new trail, there is no "elsewhere" to judge yet
+    hits = ConsoleRisk().evaluate(_root_day(fx), None).collect()
+    assert hits["signal"].to_list() == ["root_use", "root_use"]
+    assert set(hits["severity"]) == {"low"}
+    assert "in a console session behind MFA" in hits["reason"][1]
+
+
+def test_root_without_mfa_or_with_a_long_term_key_is_high(fx: Any) -> None:
+    bare = ConsoleRisk().evaluate(_root_day(fx, mfa="No"), None).collect()
+    assert set(bare.filter(pl.col("signal") == "root_use")["severity"]) == {"high"}
+    akia = ConsoleRisk().evaluate(_root_day(fx, key="AKIAROOTKEY"), None).collect()
+    assert akia["severity"].to_list() == ["low", "high"]
+    assert "long-term root access key" in akia["reason"][1]
+
+
+def test_root_behind_mfa_from_a_network_the_mature_account_never_used_is_high(fx: Any) -> None:
+    account = "653711331788"
+    elsewhere = fx.view([("account", account, "network_key", "AS7018")], mature_accounts=[account])
+    hits = ConsoleRisk().evaluate(_root_day(fx), elsewhere).collect()
+    assert set(hits["severity"]) == {"high"}
+    assert "a network the account has not used" in hits["reason"][0]
+    home = fx.view([("account", account, "network_key", "AS20940")], mature_accounts=[account])
+    assert set(ConsoleRisk().evaluate(_root_day(fx), home).collect()["severity"]) == {"low"}

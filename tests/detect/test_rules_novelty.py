@@ -220,8 +220,24 @@ def test_session_keys_are_not_long_term_keys(fx: Any) -> None:
 def test_leaked_key_without_baseline_needs_the_gci_opening(fx: Any) -> None:
     gci = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="GetCallerIdentity")])
     other = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="ListUsers")])
-    assert LeakedLongTermKey().evaluate(gci, None).collect()["severity"].to_list() == ["medium"]
+    assert LeakedLongTermKey().evaluate(gci, None).collect()["severity"].to_list() == ["low"]
     assert LeakedLongTermKey().evaluate(other, None).collect().is_empty()
+
+
+def test_gci_opening_without_history_is_low_once_per_key_unless_from_an_attack_distribution(
+    fx: Any,
+) -> None:
+    # Terraform and CI jobs open with GetCallerIdentity too: alone, with no history, a hint
+    rows = [
+        _alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name=name)
+        for name in ("GetCallerIdentity", "ListBuckets", "DescribeInstances")
+    ]
+    hits = LeakedLongTermKey().evaluate(fx.build(rows), None).collect()
+    assert hits.select("event_name", "severity").rows() == [("GetCallerIdentity", "low")]
+    kali = [{**r, "ua_distro": "kali"} for r in rows]
+    hits = LeakedLongTermKey().evaluate(fx.build(kali), None).collect()
+    assert hits["severity"].to_list() == ["medium"]
+    assert "an attack distribution" in hits["reason"][0]
 
 
 def test_secret_burst_of_a_principal_that_always_reads_secrets_is_not_a_hit(fx: Any) -> None:

@@ -8,7 +8,17 @@ Signals:
 - ``impossible_travel``: two sign-ins of one principal further apart than an airliner flies
   (``max_kmh``, 900 km/h) - skipped when either address is an anonymous range (VPN, Tor, proxy:
   its location says nothing) or has no coordinates;
-- ``root``: any call by the root user that AWS did not make for it.
+- ``root_use``: any call by the root user that AWS did not make for it.
+
+Root (issue 8): GuardDuty rates root credential use ``Low``
+(``Policy:IAMUser/RootCredentialUsage``) because owners do sign in as root for the few tasks
+that need it. Here root use is **low** when it is a console session behind MFA: the call says
+so itself (``mfaAuthenticated``), or the account's root signed in with MFA that day and never
+without; and when the account is mature, from a network the account has used. Otherwise it is
+**high**: a sign-in without MFA, a call with a long-term root access key (``AKIA``), a call no
+MFA sign-in explains, or (mature account) a network the account never used. While the account
+is learning there is no "elsewhere" to judge, so MFA alone decides. A failed root sign-in is
+low (nothing was done; the password or the MFA was refused).
 
 Calibration (issue 8): a person travelling signs in with MFA from their usual browser or
 client. Impossible travel where both sign-ins used MFA is at most ``mfa_travel_severity``
@@ -44,6 +54,8 @@ class ConsoleRisk(Rule):
         "max_kmh": 900.0,
         "min_km": 300.0,  # geolocation is city-level at best: ignore short hops
         "root_weight": 0.7,
+        "root_mfa_weight": 0.2,
+        "root_mfa_severity": "low",
         "travel_weight": 0.7,
         "new_country_weight": 0.45,
         "new_asn_weight": 0.25,
@@ -83,22 +95,7 @@ class ConsoleRisk(Rule):
             )
         )
 
-        root = lf.filter((pl.col("principal_type") == "root") & ~pl.col("is_service_call"))
-        parts.append(
-            self.emit(
-                root,
-                signal="root_use",
-                reason=pl.format(
-                    "the root user called {} from {}",
-                    pl.col("event_name"),
-                    pl.col("source_ip_address").fill_null("?"),
-                ),
-                baseline=pl.lit("root unused"),
-                observed=pl.col("event_name"),
-                weight=float(self["root_weight"]) / w0,
-                severity="high",
-            )
-        )
+        parts.append(self._root(lf, login_ok, mfa, baseline))
 
         if baseline.present:
             mature = (
@@ -217,3 +214,73 @@ class ConsoleRisk(Rule):
             )
         )
         return pl.concat(parts, how="vertical")
+
+    def _root(
+        self, lf: pl.LazyFrame, login_ok: pl.Expr, mfa: pl.Expr, baseline: BaselineView
+    ) -> pl.LazyFrame:
+        """Root use: low behind MFA (from a network the mature account knows), else high."""
+        root = lf.filter((pl.col("principal_type") == "root") & ~pl.col("is_service_call"))
+        day = pl.col("event_time").dt.date().alias("_day")
+        sign_ins = (
+            root.filter(login_ok)
+            .group_by("account_id", day)
+            .agg(
+                (mfa == "Yes").any().alias("_mfa_in"),
+                (mfa != "Yes").fill_null(True).any().alias("_bare_in"),
+            )
+        )
+        root = root.with_columns(day).join(sign_ins, on=["account_id", "_day"], how="left")
+        # where the account has history, root is expected from the account's own networks
+        mature = (
+            baseline.mature("account")
+            .filter("mature")
+            .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
+        )
+        known = baseline.known("account", "network_key").select(
+            pl.col("entity").alias("account_id"),
+            pl.col("value").alias("network_key"),
+            _known=pl.lit(True),
+        )
+        root = root.join(mature, on="account_id", how="left").join(
+            known, on=["account_id", "network_key"], how="left"
+        )
+        failed = _LOGIN & ~login_ok
+        behind_mfa = (
+            (pl.col("mfa_authenticated") == True)  # noqa: E712 - a nullable boolean column
+            | (pl.col("_mfa_in").fill_null(False) & ~pl.col("_bare_in").fill_null(False))
+        ).fill_null(False)
+        long_term = pl.col("access_key_id").str.starts_with("AKIA").fill_null(False)
+        elsewhere = pl.col("_mature").fill_null(False) & ~pl.col("_known").fill_null(False)
+        quiet = failed | (behind_mfa & ~long_term & ~elsewhere)
+        why = (
+            pl.when(failed)
+            .then(pl.lit(" (sign-in failed)"))
+            .when(quiet)
+            .then(pl.lit(" in a console session behind MFA"))
+            .when(long_term)
+            .then(pl.lit(" with a long-term root access key"))
+            .when(behind_mfa)
+            .then(pl.lit(", a network the account has not used"))
+            .when(pl.col("_bare_in").fill_null(False))
+            .then(pl.lit("; root signed in without MFA that day"))
+            .otherwise(pl.lit("; no MFA sign-in explains it"))
+        )
+        w0 = float(self["weight"])
+        return self.emit(
+            root,
+            signal="root_use",
+            reason=pl.format(
+                "the root user called {} from {}{}",
+                pl.col("event_name"),
+                pl.col("source_ip_address").fill_null("?"),
+                why,
+            ),
+            baseline=pl.lit("root unused, or behind MFA from the account's networks"),
+            observed=pl.col("event_name"),
+            weight=pl.when(quiet)
+            .then(pl.lit(float(self["root_mfa_weight"]) / w0))
+            .otherwise(pl.lit(float(self["root_weight"]) / w0)),
+            severity=pl.when(quiet)
+            .then(pl.lit(str(self["root_mfa_severity"])))
+            .otherwise(pl.lit("high")),
+        )

@@ -4,8 +4,12 @@ Long-term keys leak through code, CI logs and laptops. The giveaway is the pair:
 key (or, for a key with no history, its user) has not used, AND a client it has not used -
 the same key from a new network with the usual agent is a person travelling; a new agent on the
 usual network is an upgrade. Starting the day with ``GetCallerIdentity`` (the first call anyone
-makes with a found key) weighs more. With no baseline at all, only the GetCallerIdentity opening
-from outside AWS counts, at lower weight.
+makes with a found key) weighs more. With no history for the key nor its user, only the
+GetCallerIdentity opening from outside AWS counts, once per key, at lower weight, and only
+``low`` (issue 8): Terraform's AWS provider, CI jobs and SDK credential checks open with
+``GetCallerIdentity`` too, so the opening alone is what a new trail shows for every automation
+user. An attack distribution's client (Kali, Parrot...) on that opening makes it
+``cold_offensive_severity`` (medium).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ class LeakedLongTermKey(Rule):
     params: ClassVar[dict[str, Any]] = {
         "gci_factor": 1.3,  # the key's first call is GetCallerIdentity
         "no_baseline_weight": 0.45,
+        "cold_severity": "low",
+        "cold_offensive_severity": "medium",
         "offensive_distros": ["kali", "parrot", "blackarch", "pentoo"],
     }
 
@@ -61,20 +67,34 @@ class LeakedLongTermKey(Rule):
         return self._warm(lf, baseline)
 
     def _cold(self, cold: pl.LazyFrame) -> pl.LazyFrame:
-        """No history for the key nor its user: only a GetCallerIdentity opening counts."""
+        """No history for the key nor its user: only the GetCallerIdentity opening counts."""
+        offensive = pl.col("ua_distro").is_in(list(self["offensive_distros"])).fill_null(False)
         return self.emit(
-            cold,
+            # the opening itself, not every later call of the key
+            cold.filter(pl.col("key_seq") == 0),
             signal="gci_opener_outside_aws",
             reason=pl.format(
-                "long-term key {} of {} opened with GetCallerIdentity from {} (no baseline)",
+                "long-term key {} of {} opened with GetCallerIdentity from {}{} (no history: "
+                "automation opens this way too)",
                 pl.col("access_key_id"),
                 pl.col("principal_label"),
                 pl.col("source_ip_address").fill_null("?"),
+                pl.when(offensive)
+                .then(
+                    pl.format(
+                        " with {} on {}, an attack distribution",
+                        pl.col("ua_family"),
+                        pl.col("ua_distro"),
+                    )
+                )
+                .otherwise(pl.lit("")),
             ),
             baseline=pl.lit("no baseline"),
             observed=pl.format("{} {}", pl.col("source_ip_address"), pl.col("ua_family")),
             weight=float(self["no_baseline_weight"]) / float(self["weight"]),
-            severity="medium",
+            severity=pl.when(offensive)
+            .then(pl.lit(str(self["cold_offensive_severity"])))
+            .otherwise(pl.lit(str(self["cold_severity"]))),
             basis="self",  # the key against itself: its first call, from outside AWS
         )
 

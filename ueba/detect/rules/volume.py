@@ -6,6 +6,15 @@ news: an hour is a spike when its count is at least ``min_events`` AND above
 baseline hour. Errors work the same way on failed calls; an AccessDenied burst (many denials
 over several distinct APIs within an hour: permission probing, as enumeration tools do) fires
 even with no baseline. Each spike reports up to ``max_events`` of its hour's events as evidence.
+
+Calibration (issue 8): a busy role refuses a steady few percent of its calls (missing
+permissions nobody fixed, a tool probing an optional feature), so on a fleet of instances an hour
+can hold 20+ denials over 20 APIs with nothing wrong. Judged without history, a burst is
+``medium`` only with a corroborating signal in the hour itself: the actor (the workload, else
+the principal) was refused at least ``probe_share`` of what it tried, or the denials include
+``probe_recon_apis`` distinct enumeration calls (``ListUsers``, ``GetAccountAuthorizationDetails``
+...). Otherwise it is ``uncorroborated_severity`` (low). A burst above twice the busiest denial
+hour in the baseline stays medium: the history corroborates it.
 """
 
 from __future__ import annotations
@@ -14,10 +23,13 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from ueba._expr import hour_of, hourly_volume, volume_flags
+from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules.sensitive_api import SENSITIVE_APIS
+
+_RECON = SENSITIVE_APIS["recon"]
 
 
 def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
@@ -28,7 +40,9 @@ def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             *(
                 measure.over("principal", "hour").alias(f"hour_{name}")
-                for name, measure in zip(("events", "errors", "denied"), hourly_volume(), strict=True)
+                for name, measure in zip(
+                    ("events", "errors", "denied"), hourly_volume(), strict=True
+                )
             ),
             pl.col("event_name")
             .filter(pl.col("error_code").is_not_null())
@@ -99,6 +113,9 @@ class ErrorSpike(Rule):
         "denied_burst": 20,
         "denied_distinct_apis": 5,
         "max_events": 50,
+        "probe_share": 0.25,  # of the actor's calls in the hour, refused
+        "probe_recon_apis": 3,  # distinct enumeration calls among the refused ones
+        "uncorroborated_severity": "low",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -107,6 +124,11 @@ class ErrorSpike(Rule):
             _hourly(today)
             .join(stats, on="principal", how="left")
             .filter(pl.col("error_code").is_not_null())
+            # evidence: the hour's first failed calls (not its first calls, which in a busy
+            # hour may hold none of the failures)
+            .with_columns(
+                pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth")
+            )
         )
         has_stats = pl.col("hours").is_not_null()
         above = (
@@ -129,20 +151,70 @@ class ErrorSpike(Rule):
             )
         )
         hit = ((has_stats & above) | burst) & (pl.col("nth") <= int(self["max_events"]))
+        lf = lf.filter(hit)
+        # the corroboration, computed on the hit hours only: the actor's share of refused
+        # calls (a stolen instance key probing is one instance among many of its role) and
+        # the enumeration calls among the refusals
+        actor = pl.coalesce("workload_entity", "principal")
+        hours = lf.select("principal", "hour").unique()
+        actors = (
+            add_features(today)
+            .filter(~pl.col("is_service_call"))
+            .join(hours.select("principal").unique(), on="principal", how="semi")
+            .with_columns(hour_of().alias("hour"))
+            .join(hours, on=["principal", "hour"], how="semi")
+            .with_columns(actor.alias("_actor"))
+            .group_by("principal", "hour", "_actor")
+            .agg(
+                pl.len().alias("_actor_events"),
+                access_denied().sum().alias("_actor_denied"),
+                pl.col("event_name")
+                .filter(access_denied() & pl.col("event_name").is_in(list(_RECON)))
+                .n_unique()
+                .alias("_actor_recon"),
+            )
+        )
+        corroboration = actors.group_by("principal", "hour").agg(
+            (pl.col("_actor_denied") / pl.col("_actor_events")).max().alias("denied_share"),
+            pl.col("_actor_recon").max().alias("denied_recon"),
+        )
+        lf = lf.join(corroboration, on=["principal", "hour"], how="left")
+        corroborated = (
+            has_stats
+            | (pl.col("denied_share") >= float(self["probe_share"]))
+            | (pl.col("denied_recon") >= int(self["probe_recon_apis"]))
+        ).fill_null(False)
+        share = (pl.col("denied_share") * 100).round(0).cast(pl.Int64)
+        burst_reason = pl.format(
+            "{} AccessDenied errors over {} APIs by {} within an hour{}",
+            pl.col("hour_denied"),
+            pl.col("hour_denied_apis"),
+            pl.col("principal_label"),
+            pl.when(has_stats)
+            .then(pl.lit(" (permission probing)"))
+            .when(corroborated)
+            .then(
+                pl.format(
+                    " (permission probing: {}% of an actor's calls refused, {} enumeration calls)",
+                    share,
+                    pl.col("denied_recon"),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    " ({}% of an actor's calls refused at most, no enumeration calls, "
+                    "no history to compare with)",
+                    share,
+                )
+            ),
+        )
         return self.emit(
-            lf.filter(hit),
+            lf,
             signal=pl.when(burst)
             .then(pl.lit("access_denied_burst"))
             .otherwise(pl.lit("error_spike")),
             reason=pl.when(burst)
-            .then(
-                pl.format(
-                    "{} AccessDenied errors over {} APIs by {} within an hour (permission probing)",
-                    pl.col("hour_denied"),
-                    pl.col("hour_denied_apis"),
-                    pl.col("principal_label"),
-                )
-            )
+            .then(burst_reason)
             .otherwise(
                 pl.format(
                     "{} failed calls by {} in the hour from {}; its worst hour in the baseline had {}",
@@ -153,7 +225,10 @@ class ErrorSpike(Rule):
                 )
             ),
             baseline=pl.format("max {} errors per hour", pl.col("max_errors").fill_null(0)),
-            # permission probing is evident in the hour itself; a spike needs the history
+            severity=pl.when(burst & ~corroborated)
+            .then(pl.lit(str(self["uncorroborated_severity"])))
+            .otherwise(pl.lit(str(self["severity"]))),
+            weight=pl.when(burst & ~corroborated).then(pl.lit(0.5)).otherwise(pl.lit(1.0)),
             basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
             observed=pl.format(
                 "{} errors, {} denied", pl.col("hour_errors"), pl.col("hour_denied")
