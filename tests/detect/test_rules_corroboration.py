@@ -71,7 +71,9 @@ def _severities(hits: Any) -> dict[str, str]:
 
 def test_a_single_new_call_in_the_usual_context_is_context_not_a_finding(fx: Any) -> None:
     base = fx.view(_usual(USER), mature=[USER])
-    day = fx.build([_user(fx, event_source="cloudformation.amazonaws.com", event_name="CreateStack")])
+    day = fx.build(
+        [_user(fx, event_source="cloudformation.amazonaws.com", event_name="CreateStack")]
+    )
     hits = FirstSeen().evaluate(day, base).collect()
     assert _severities(hits) == {"new_api": "info"}
     assert "nothing else new for it that hour" in hits["reason"][0]
@@ -116,9 +118,7 @@ def test_travel_vouched_for_by_an_mfa_sign_in_from_there_is_context(fx: Any) -> 
         **ABROAD,
     )
     cli = _user(fx, **ABROAD)  # the same person's CLI key from the hotel
-    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(
-        fx.build([sign_in, cli]), base
-    )
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(fx.build([sign_in, cli]), base)
     severities = hits.collect()["severity"].unique().to_list()
     assert severities == ["info"]
 
