@@ -184,3 +184,19 @@ def test_console_sign_in_abroad_with_a_new_browser_stays_low(fx: Any) -> None:
     mfa = fx.build([_login(additional_event_data='{"MFAUsed":"Yes"}')])
     hits = ConsoleRisk().evaluate(mfa, base).collect()
     assert _severities(hits) == {"new_country": "low", "new_asn": "low"}
+
+
+def test_a_sign_in_without_mfa_from_there_vouches_for_nothing(fx: Any) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    sign_in = _user(
+        fx,
+        event_source="signin.amazonaws.com",
+        event_name="ConsoleLogin",
+        additional_event_data='{"MFAUsed": "No"}',
+        access_key_id=None,
+        **ABROAD,
+    )
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(
+        fx.build([sign_in, _user(fx, **ABROAD)]), base
+    )
+    assert set(hits.collect()["severity"].to_list()) == {"low"}

@@ -14,10 +14,10 @@ Calibration (issue 8): a person travelling signs in with MFA from their usual br
 client. Impossible travel where both sign-ins used MFA is at most ``mfa_travel_severity``
 (medium), and at most ``usual_travel_severity`` (low) when the client is also one the principal
 used in the baseline. A new country / ASN sign-in is low; with MFA and a client the principal
-used in the baseline it is ``usual_new_place_severity`` (info): a traveller, the "benign travel"
-that GuardDuty and identity products leave alone unless something else is off (impossible
-travel, no MFA, an unfamiliar client, what the session then does). No MFA, root and impossible travel
-without MFA compare the sign-in with itself or the trail and need no history (``basis``
+used in the baseline it is ``usual_new_place_severity`` (info): a traveller, the "benign
+travel" that GuardDuty and identity products leave alone unless something else is off
+(impossible travel, no MFA, an unfamiliar client, what the session then does). No MFA, root and
+impossible travel without MFA compare the sign-in with itself or the trail and need no history (``basis``
 "self"); new country / ASN need the baseline ("novelty").
 """
 
