@@ -286,9 +286,10 @@ def test_daily_features_skip_a_model_with_too_little_history(fx: Any) -> None:
     assert DailyFeatures("none", days=30).fit() == ([], [])
 
 
-def test_a_day_adding_a_single_new_api_is_at_most_low(fx: Any) -> None:
+def test_a_day_adding_a_single_new_api_is_context(fx: Any) -> None:
     # a person launching one CloudFormation stack is a rare day, but one call is weak evidence:
-    # first_seen names it; the model speaks at medium for a sweep of several new APIs
+    # first_seen names it (one novelty counts once); the model speaks at medium for a sweep of
+    # several new APIs
     model = ApiRarityModel().fit(_history(fx))
     today = fx.build(
         [
@@ -303,5 +304,7 @@ def test_a_day_adding_a_single_new_api_is_at_most_low(fx: Any) -> None:
         ]
     )
     hits = model.hits(today).collect()
-    assert hits["severity"].to_list() == ["low"]
+    assert hits["severity"].to_list() == ["info"]
     assert "more)" not in hits["reason"][0]
+    loud = ApiRarityModel(few_new_severity="low").fit(_history(fx))
+    assert loud.hits(today).collect()["severity"].to_list() == ["low"]

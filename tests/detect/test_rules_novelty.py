@@ -24,7 +24,8 @@ def test_api_never_called_by_the_role_reads_like_a_sentence(fx: Any) -> None:
         .collect()
     )
     assert hits["reason"].to_list() == [
-        "ListBuckets: never called by role level3 in 30 days, nor by anyone in the account"
+        "ListBuckets: never called by role level3 in 30 days, nor by anyone in the account;"
+        " nothing else new for it that hour"
     ]
 
 

@@ -66,9 +66,14 @@ class ApiRarityModel:
         the fleet: a new role with its own job is rare against everyone, so ``low`` by default.
     min_new_apis
         A day must add at least this many APIs absent from its closest learnt day for
-        ``severity``; fewer is at most ``fleet_severity``. A set of one or two calls is rare
+        ``severity``; fewer is ``few_new_severity``. A set of one or two calls is rare
         against anything (a person launching one stack), and ``first_seen`` already names a
         single new call; reconnaissance is a sweep of several.
+    few_new_severity
+        Severity of a principal with its own history whose rare day adds fewer than
+        ``min_new_apis`` APIs: ``info`` by default, since its evidence is the new call
+        ``first_seen`` already weighs (one novelty, counted once: issue 8's calibration, where
+        low needs a second, independent signal).
     weight
         Hit weight at rarity 1.0 (the scorer's noisy-OR).
     """
@@ -87,6 +92,7 @@ class ApiRarityModel:
         fleet_severity: str = "low",
         weight: float = 0.6,
         min_new_apis: int = 3,
+        few_new_severity: str = "info",
     ) -> None:
         self.binary = binary
         self.min_history = min_history
@@ -96,6 +102,7 @@ class ApiRarityModel:
         self.fleet_severity = fleet_severity
         self.weight = weight
         self.min_new_apis = min_new_apis
+        self.few_new_severity = few_new_severity
 
     def get_params(self) -> dict[str, Any]:
         return {
@@ -107,7 +114,12 @@ class ApiRarityModel:
             "fleet_severity": self.fleet_severity,
             "weight": self.weight,
             "min_new_apis": self.min_new_apis,
+            "few_new_severity": self._few_new_severity(),
         }
+
+    def _few_new_severity(self) -> str:
+        # a model saved before the parameter existed loads without the attribute
+        return str(getattr(self, "few_new_severity", "info"))
 
     def _estimator(self) -> Any:
         try:
@@ -129,7 +141,7 @@ class ApiRarityModel:
 
     def fit_features(self, sets: pl.DataFrame) -> ApiRarityModel:
         """Learn from :meth:`features` frames (concatenated)."""
-        for name in ("severity", "fleet_severity"):
+        for name in ("severity", "fleet_severity", "few_new_severity"):
             if getattr(self, name) not in SEVERITIES:
                 raise ModelError(
                     f"{name} {getattr(self, name)!r} is not one of {', '.join(SEVERITIES)}",
@@ -285,6 +297,8 @@ class ApiRarityModel:
                 pl.col("own_history") & (pl.col("new_apis").list.len() >= int(self.min_new_apis))
             )
             .then(pl.lit(self.severity))
+            .when(pl.col("own_history"))
+            .then(pl.lit(self._few_new_severity()))
             .otherwise(pl.lit(self.fleet_severity))
             .alias("severity"),
             (pl.col("rarity") * self.weight).clip(1e-6, 1.0).alias("weight"),

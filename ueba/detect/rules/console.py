@@ -23,8 +23,11 @@ low (nothing was done; the password or the MFA was refused).
 Calibration (issue 8): a person travelling signs in with MFA from their usual browser or
 client. Impossible travel where both sign-ins used MFA is at most ``mfa_travel_severity``
 (medium), and at most ``usual_travel_severity`` (low) when the client is also one the principal
-used in the baseline; new country / ASN sign-ins are low. No MFA, root and impossible travel
-without MFA compare the sign-in with itself or the trail and need no history (``basis``
+used in the baseline. A new country / ASN sign-in is low; with MFA and a client the principal
+used in the baseline it is ``usual_new_place_severity`` (info): a traveller, the "benign
+travel" that GuardDuty and identity products leave alone unless something else is off
+(impossible travel, no MFA, an unfamiliar client, what the session then does). No MFA, root and
+impossible travel without MFA compare the sign-in with itself or the trail and need no history (``basis``
 "self"); new country / ASN need the baseline ("novelty").
 """
 
@@ -62,6 +65,7 @@ class ConsoleRisk(Rule):
         "mfa_travel_severity": "medium",
         "usual_travel_severity": "low",
         "mfa_travel_factor": 0.5,
+        "usual_new_place_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -97,13 +101,23 @@ class ConsoleRisk(Rule):
 
         parts.append(self._root(lf, login_ok, mfa, baseline))
 
+        known_ua = baseline.known("principal", "ua_family").select(
+            pl.col("entity").alias("principal"),
+            pl.col("value").alias("ua_family"),
+            usual_ua=pl.lit(True),
+        )
         if baseline.present:
             mature = (
                 baseline.mature("principal")
                 .filter("mature")
                 .select(pl.col("entity").alias("principal"))
             )
-            logins = lf.filter(login_ok).join(mature, on="principal", how="inner")
+            logins = (
+                lf.filter(login_ok)
+                .join(mature, on="principal", how="inner")
+                .join(known_ua, on=["principal", "ua_family"], how="left")
+            )
+            usual_place = ((mfa == "Yes") & pl.col("usual_ua")).fill_null(False)
             for dim, weight in (("country", "new_country_weight"), ("asn", "new_asn_weight")):
                 seen = baseline.known("principal", dim).select(
                     pl.col("entity").alias("principal"), "value", seen=pl.lit(True)
@@ -119,16 +133,23 @@ class ConsoleRisk(Rule):
                         new,
                         signal=f"new_{dim}",
                         reason=pl.format(
-                            "{} signed in to the console from {} {} ({}), new for it",
+                            "{} signed in to the console from {} {} ({}), new for it{}",
                             pl.col("principal_label"),
                             pl.lit(dim if dim == "country" else "AS"),
                             pl.col("value"),
                             pl.col("source_ip_address"),
+                            pl.when(usual_place)
+                            .then(pl.lit(", with MFA and its usual client"))
+                            .otherwise(pl.lit("")),
                         ),
                         baseline=pl.lit(f"{dim}s seen in {baseline.window_days} days"),
                         observed=pl.col("value"),
                         weight=float(self[weight]) / w0,
-                        severity="low",  # travellers change country: alone, a hint
+                        # travellers change country: alone, a hint; with MFA and the usual
+                        # browser, context
+                        severity=pl.when(usual_place)
+                        .then(pl.lit(str(self["usual_new_place_severity"])))
+                        .otherwise(pl.lit("low")),
                         basis="novelty",
                     )
                 )
@@ -174,11 +195,6 @@ class ConsoleRisk(Rule):
             & (pl.col("kmh") > float(self["max_kmh"]))
             & ~pl.col("ip_is_anonymous").fill_null(False)
             & ~pl.col("prev_anon").fill_null(False)
-        )
-        known_ua = baseline.known("principal", "ua_family").select(
-            pl.col("entity").alias("principal"),
-            pl.col("value").alias("ua_family"),
-            usual_ua=pl.lit(True),
         )
         travel = travel.join(known_ua, on=["principal", "ua_family"], how="left")
         both_mfa = ((mfa == "Yes") & (pl.col("prev_mfa") == "Yes")).fill_null(False)

@@ -16,6 +16,18 @@ Fleet awareness (:mod:`ueba.detect.fleet`): an API, client, network or region ne
 that most of its instances or sessions took up today in the role's usual context is a deploy:
 **info**, at ``fleet_factor`` of the weight (``fleet_change`` writes the one note). The same value
 from one instance, a new network or a new client keeps its grade.
+
+Corroboration (issue 8, "low" means worth a weekly review): the dimensions answer four
+independent questions (``FACETS``: where from, with what client, which call, which region). A
+value new for the account is **low** only when the principal shows something new in a second
+facet within the same hour; alone, in the principal's usual context (usual network and client
+for a new call, usual client for a new place), it is ``alone_severity`` (info): a person's first
+``CreateStack`` or a trip abroad is context, as GuardDuty keeps its IAM anomaly findings to
+tactic-bearing calls (``sensitive_api`` judges those) and identity products score a sign-in on
+several unfamiliar properties, not one. A new place alone stays low unless a second factor
+vouches for it: the principal signed in from that network with MFA (``ConsoleLogin`` with
+``MFAUsed: Yes``, an MFA session) or through its identity provider (IAM Identity Center, SAML)
+today. A long-term key used from a new country with nothing else to vouch for it is still low.
 """
 
 from __future__ import annotations
@@ -30,6 +42,16 @@ from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
+# The independent question each dimension answers: a new country usually comes with a new
+# network, a new OS with a new client; two new values of one facet are one observation.
+FACETS = {
+    "network_key": "location",
+    "country": "location",
+    "ua_os_family": "client",
+    "ua_family": "client",
+    "api": "api",
+    "region": "region",
+}
 _LABEL = {
     "network_key": "network",
     "country": "country",
@@ -73,6 +95,7 @@ class FirstSeen(Rule):
         "fleet_factor": 0.2,
         "fleet_min_actors": 2,
         "fleet_min_share": 0.5,
+        "alone_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -160,6 +183,10 @@ class FirstSeen(Rule):
         )
         new = mark_deploys(new, view, dim)
         deploy = pl.col("fleet_actors").is_not_null()
+        new = corroborate(new, lf, deploy=deploy)
+        alone = pl.col("_facets") < 2
+        # a new place alone is context only when a second factor vouches for it
+        uncorroborated = alone & ((pl.col("_facet") != "location") | pl.col("_vouched"))
 
         def per_dim(values: dict[str, Any], dtype: pl.DataType) -> pl.Expr:
             return dim.replace_strict(values, return_dtype=dtype)
@@ -199,6 +226,13 @@ class FirstSeen(Rule):
                     pl.col("fleet_active"),
                 )
             )
+            .when(new_for_account & uncorroborated)
+            .then(
+                pl.when(pl.col("_facet") == "location")
+                .then(pl.lit("; signed in from there with MFA or through its identity provider"))
+                .otherwise(pl.lit(""))
+                + pl.lit("; nothing else new for it that hour")
+            )
             .otherwise(pl.lit("")),
         )
         w_p = {d: float(self["weights"].get(d, 0.1)) for d in dims}
@@ -213,7 +247,52 @@ class FirstSeen(Rule):
             .then(per_dim(w_a, pl.Float64()))
             .otherwise(per_dim(w_p, pl.Float64()))
             * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0)),
-            severity=pl.when(new_for_account & ~deploy)
+            severity=pl.when(new_for_account & ~deploy & ~uncorroborated)
             .then(pl.lit(str(self["severity"])))
+            .when(new_for_account & ~deploy)
+            .then(pl.lit(str(self["alone_severity"])))
             .otherwise(pl.lit("info")),
         )
+
+
+def _second_factor() -> pl.Expr:
+    """A row whose caller proved a second factor: an MFA session, an MFA console sign-in, or a
+    sign-in through the identity provider (SAML, an IAM Identity Center session), where MFA is the
+    IdP's and CloudTrail does not see it."""
+    # a regex, not a JSON parse: it runs on every row of the day, and most rows' additional
+    # event data (S3 byte counts, signature versions) is not a sign-in's
+    login_mfa = (pl.col("event_name") == "ConsoleLogin") & pl.col(
+        "additional_event_data"
+    ).str.contains(r'"MFAUsed"\s*:\s*"Yes"')
+    return (
+        pl.col("mfa_authenticated").fill_null(False)
+        | (pl.col("workload_kind") == "sso_user").fill_null(False)
+        | (pl.col("principal_type") == "saml_user").fill_null(False)
+        | login_mfa.fill_null(False)
+    )
+
+
+def corroborate(new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr) -> pl.LazyFrame:
+    """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
+    (``FACETS``) the principal shows new values in within the row's hour, deploys left out; and
+    ``_vouched``: the principal signed in from the row's network with a second factor today."""
+    facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
+    hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
+    new = new.with_columns(facet.alias("_facet"), hour)
+    # group-bys and joins, not windows: a window followed by filters panics polars 2.1's
+    # streaming engine (issue 8)
+    facets = (
+        new.filter(~deploy)
+        .group_by("principal", "_hour")
+        .agg(pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"))
+    )
+    vouched = (
+        day.filter(_second_factor() & pl.col("network_key").is_not_null())
+        .select("principal", "network_key", _vouched=pl.lit(True))
+        .unique(["principal", "network_key"])
+    )
+    return (
+        new.join(facets, on=["principal", "_hour"], how="left")
+        .join(vouched, on=["principal", "network_key"], how="left")
+        .with_columns(pl.col("_facets").fill_null(0), pl.col("_vouched").fill_null(False))
+    )

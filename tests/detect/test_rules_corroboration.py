@@ -1,0 +1,202 @@
+"""Severity calibration of novelty (issue 8): one new thing in the principal's usual context is
+context (info); low needs two independent facets, or a new place nothing vouches for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ueba.detect.rules import ConsoleRisk, FirstSeen
+
+USER = "arn:aws:iam::653711331788:user/alice"
+SSO = "arn:aws:iam::653711331788:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0a1b"
+ACCOUNT = "653711331788"
+
+HOME = {
+    "source_ip_address": "73.22.1.9",
+    "source_kind": "public",
+    "network_key": "asn:7922",
+    "asn": 7922,
+    "as_org": "Comcast",
+    "country": "US",
+}
+ABROAD = {
+    "source_ip_address": "83.40.97.147",
+    "source_kind": "public",
+    "network_key": "asn:3352",
+    "asn": 3352,
+    "as_org": "Telefonica",
+    "country": "ES",
+}
+KALI = {
+    "user_agent": "aws-cli/2.13.0 Python/3.11 Linux/6.5.0-kali3-amd64",
+    "ua_family": "aws-cli",
+    "ua_os_family": "kali",
+}
+
+
+def _usual(principal: str) -> list[tuple[str, str, str, str]]:
+    """alice's (or the SSO role's) 30 days: home network, the macOS CLI, a few reads."""
+    rows = [
+        ("network_key", "asn:7922"),
+        ("country", "US"),
+        ("ua_family", "aws-cli"),
+        ("ua_os_family", "macos"),
+        ("api", "ec2.amazonaws.com:DescribeInstances"),
+        ("region", "us-east-1"),
+    ]
+    return [("principal", principal, d, v) for d, v in rows] + [
+        ("account", ACCOUNT, d, v) for d, v in rows
+    ]
+
+
+def _user(fx: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "principal_arn": USER,
+        "principal_type": "iam_user",
+        "identity_type": "IAMUser",
+        "access_key_id": "AKIAALICE",
+        "credential_kind": "long_term_key",
+        "event_source": "ec2.amazonaws.com",
+        "event_name": "DescribeInstances",
+        **HOME,
+        **fx.MAC_CLI,
+        **extra,
+    }
+
+
+def _severities(hits: Any) -> dict[str, str]:
+    return dict(zip(hits["signal"].to_list(), hits["severity"].to_list(), strict=True))
+
+
+def test_a_single_new_call_in_the_usual_context_is_context_not_a_finding(fx: Any) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    day = fx.build(
+        [_user(fx, event_source="cloudformation.amazonaws.com", event_name="CreateStack")]
+    )
+    hits = FirstSeen().evaluate(day, base).collect()
+    assert _severities(hits) == {"new_api": "info"}
+    assert "nothing else new for it that hour" in hits["reason"][0]
+
+
+def test_a_new_call_with_a_new_client_in_the_same_hour_is_low(fx: Any) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    day = fx.build([_user(fx, event_source="iam.amazonaws.com", event_name="ListUsers", **KALI)])
+    hits = FirstSeen().evaluate(day, base).collect()
+    assert _severities(hits) == {"new_api": "low", "new_ua_os_family": "low"}
+
+
+def test_two_new_things_hours_apart_are_not_corroboration(fx: Any) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    later = fx.T0 + dt.timedelta(hours=3)
+    day = fx.build(
+        [
+            _user(fx, event_source="cloudformation.amazonaws.com", event_name="CreateStack"),
+            _user(fx, aws_region="eu-west-1", event_time=later),
+        ]
+    )
+    hits = FirstSeen().evaluate(day, base).collect()
+    assert _severities(hits) == {"new_api": "info", "new_region": "info"}
+
+
+def test_a_long_term_key_from_a_new_country_with_nothing_to_vouch_for_it_stays_low(
+    fx: Any,
+) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    hits = FirstSeen().evaluate(fx.build([_user(fx, **ABROAD)]), base).collect()
+    assert _severities(hits) == {"new_network_key": "low", "new_country": "low"}
+
+
+def test_travel_vouched_for_by_an_mfa_sign_in_from_there_is_context(fx: Any) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    sign_in = _user(
+        fx,
+        event_source="signin.amazonaws.com",
+        event_name="ConsoleLogin",
+        additional_event_data='{"MFAUsed":"Yes"}',
+        access_key_id=None,
+        **ABROAD,
+    )
+    cli = _user(fx, **ABROAD)  # the same person's CLI key from the hotel
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(fx.build([sign_in, cli]), base)
+    severities = hits.collect()["severity"].unique().to_list()
+    assert severities == ["info"]
+
+
+def test_an_mfa_sign_in_from_another_network_vouches_for_nothing(fx: Any) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    sign_in = _user(
+        fx,
+        event_source="signin.amazonaws.com",
+        event_name="ConsoleLogin",
+        additional_event_data='{"MFAUsed":"Yes"}',
+    )
+    hits = FirstSeen().evaluate(fx.build([sign_in, _user(fx, **ABROAD)]), base).collect()
+    assert set(hits["severity"].to_list()) == {"low"}
+
+
+def test_an_identity_center_session_abroad_with_its_usual_cli_is_context(fx: Any) -> None:
+    base = fx.view(_usual(SSO), mature=[SSO])
+    row = {
+        **fx.role("AWSReservedSSO_Admin_0a1b", "dave@acme.example", "ASIADAVE", "sso_user", None),
+        "principal_arn": SSO,
+        "workload_id": "dave@acme.example",
+        "event_source": "ec2.amazonaws.com",
+        "event_name": "DescribeInstances",
+        **ABROAD,
+        **fx.MAC_CLI,
+    }
+    hits = FirstSeen().evaluate(fx.build([row]), base).collect()
+    assert _severities(hits) == {"new_network_key": "info", "new_country": "info"}
+    assert "with MFA or through its identity provider" in hits["reason"][0]
+
+
+def _login(**extra: Any) -> dict[str, Any]:
+    return {
+        "principal_arn": USER,
+        "principal_type": "iam_user",
+        "event_name": "ConsoleLogin",
+        "event_source": "signin.amazonaws.com",
+        "response_elements": '{"ConsoleLogin":"Success"}',
+        "user_agent": "Mozilla/5.0 (Macintosh) Chrome/122.0",
+        "ua_family": "chrome",
+        **ABROAD,
+        **extra,
+    }
+
+
+def test_console_sign_in_abroad_with_mfa_and_the_usual_browser_is_context(fx: Any) -> None:
+    base = fx.view(
+        [("principal", USER, "country", "US"), ("principal", USER, "ua_family", "chrome")],
+        mature=[USER],
+    )
+    mfa = fx.build([_login(additional_event_data='{"MFAUsed":"Yes"}')])
+    hits = ConsoleRisk().evaluate(mfa, base).collect()
+    assert _severities(hits) == {"new_country": "info", "new_asn": "info"}
+    assert "with MFA and its usual client" in hits["reason"][0]
+
+
+def test_console_sign_in_abroad_with_a_new_browser_stays_low(fx: Any) -> None:
+    base = fx.view(
+        [("principal", USER, "country", "US"), ("principal", USER, "ua_family", "firefox")],
+        mature=[USER],
+    )
+    mfa = fx.build([_login(additional_event_data='{"MFAUsed":"Yes"}')])
+    hits = ConsoleRisk().evaluate(mfa, base).collect()
+    assert _severities(hits) == {"new_country": "low", "new_asn": "low"}
+
+
+def test_a_sign_in_without_mfa_from_there_vouches_for_nothing(fx: Any) -> None:
+    base = fx.view(_usual(USER), mature=[USER])
+    sign_in = _user(
+        fx,
+        event_source="signin.amazonaws.com",
+        event_name="ConsoleLogin",
+        additional_event_data='{"MFAUsed": "No"}',
+        access_key_id=None,
+        **ABROAD,
+    )
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(
+        fx.build([sign_in, _user(fx, **ABROAD)]), base
+    )
+    assert set(hits.collect()["severity"].to_list()) == {"low"}
