@@ -359,7 +359,35 @@ def test_sso_permission_set_role_binds_to_the_sso_user() -> None:
         0, named=True
     )
     assert (use["workload_kind"], use["workload_id"]) == ("sso_user", "alice@example.com")
-    assert use["principal_arn"] == role
+    assert use["principal_arn"] == (
+        f"arn:aws:sts::{ACCOUNT}:assumed-role/AWSReservedSSO_Admin_0123abcd/alice@example.com"
+    )
+
+
+def test_people_sharing_a_permission_set_are_different_principals() -> None:
+    role = (
+        f"arn:aws:iam::{ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123abcd"
+    )
+    out = _enrich(
+        [
+            _use("ASIAKEY1", at=T0, session="alice@example.com", role=role, event_id="a"),
+            _use("ASIAKEY2", at=T0, session="bob@example.com", role=role, event_id="b"),
+        ]
+    )
+    principals = dict(zip(out["event_id"], out["principal_arn"], strict=True))
+    assert principals["a"] != principals["b"]
+    assert principals["b"].endswith("/AWSReservedSSO_Admin_0123abcd/bob@example.com")
+
+
+def test_a_plain_role_session_is_still_learnt_per_role() -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/app"
+    out = _enrich(
+        [
+            _use("ASIAKEY1", at=T0, session="one", role=role, event_id="a"),
+            _use("ASIAKEY2", at=T0, session="two", role=role, event_id="b"),
+        ]
+    )
+    assert out["principal_arn"].to_list() == [role, role]
 
 
 def test_github_actions_oidc_binds_to_the_repository_subject() -> None:

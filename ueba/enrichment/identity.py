@@ -16,7 +16,13 @@ from __future__ import annotations
 import polars as pl
 
 from ueba._frame import FrameT, as_lazy, same_kind
-from ueba.enrichment._binding import bind_keys, minting_events, pattern_workload, session_workloads
+from ueba.enrichment._binding import (
+    SSO_ROLE_MARK,
+    bind_keys,
+    minting_events,
+    pattern_workload,
+    session_workloads,
+)
 from ueba.enrichment.useragent import parsed_agents
 from ueba.schema import ENRICHED_IDENTITY, EVENTS
 
@@ -104,6 +110,40 @@ def _role_from_session_arn() -> pl.Expr:
             ]
         )
     )
+
+
+def _sso_person() -> pl.Expr:
+    """An IAM Identity Center session is its person, not the permission set's role.
+
+    Every person given a permission set assumes the same ``AWSReservedSSO_*`` role; learning
+    behaviour per role would merge colleagues (two people sharing a role in two countries look
+    like impossible travel, one's usual network is "known" for the other). The session name is
+    the person's Identity Center user name, so the principal is the assumed-role ARN
+    (``arn:aws:sts::<account>:assumed-role/AWSReservedSSO_<set>_<id>/<user>``), as CloudTrail's
+    ``userIdentity.arn`` shows it. Needs ``principal_arn`` and ``session_name`` first.
+    """
+    arn = pl.col("principal_arn")
+    sso = (
+        (pl.col("principal_type") == "role")
+        & arn.str.contains(SSO_ROLE_MARK, literal=True)
+        & pl.col("session_name").is_not_null()
+    ).fill_null(False)
+    role_name = arn.str.extract(r"/([^/]+)$")
+    partition = arn.str.extract(r"^arn:([^:]+):iam::")
+    account = arn.str.extract(r"^arn:[^:]+:iam::(\d{12}):")
+    assumed = pl.concat_str(
+        [
+            pl.lit("arn:"),
+            partition,
+            pl.lit(":sts::"),
+            account,
+            pl.lit(":assumed-role/"),
+            role_name,
+            pl.lit("/"),
+            pl.col("session_name"),
+        ]
+    )
+    return pl.when(sso).then(pl.coalesce(assumed, arn)).otherwise(arn).alias("principal_arn")
 
 
 def principal_arn() -> pl.Expr:
@@ -280,6 +320,7 @@ def _identity_columns(events: pl.LazyFrame) -> pl.LazyFrame:
             .alias("_fallback_id"),
         )
         .drop("_session_kind", "_session_id")
+        .with_columns(_sso_person())
     )
     row_inputs = [*_IDENTITY_KEY, *_ROW_INPUTS, *(["ua_family"] if "ua_family" in have else [])]
     narrow = events_in.select(row_inputs).join(
