@@ -44,7 +44,7 @@ import polars as pl
 from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.fleet import fleet, mark_deploys
+from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule
 from ueba.schema import SEVERITIES
 
@@ -348,17 +348,28 @@ class SensitiveApi(Rule):
             .filter(pl.col("category").is_not_null())
         )
 
-        def with_fleet(frame: pl.LazyFrame) -> pl.LazyFrame:
-            if not baseline.present:
-                # nothing to be new against: a deploy cannot be told from day one's routine
-                return frame.with_columns(
-                    pl.lit(None, pl.Int64).alias("fleet_actors"),
-                    pl.lit(None, pl.Int64).alias("fleet_active"),
-                )
-            frame = frame.cache()  # read twice: for the candidates and to be marked
-            candidates = frame.select(
-                "principal", pl.lit("api").alias("dimension"), pl.col("api").alias("value")
-            )
+        # the fleet view is built once, for the candidates of both readers below (the named
+        # calls and the unseen reads of the bursts): each call of fleet() groups the whole day
+        named_rows = with_history(base.join(names, on="event_name", how="inner"))
+        secret_apis = ["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"]
+        reads = pl.col("event_name").str.contains(r"^(Describe|List|Get)")
+        # Only APIs new for the principal count towards a burst: a scanner or a service that
+        # reads its secrets every hour has those calls in its baseline and is not bursting. So
+        # the (many) read calls already in the baseline are dropped by an anti-join before the
+        # per-hour windows, which then only see the unseen rows (same counts, same hits).
+        unseen_reads = base.filter(
+            pl.col("access_key_id").is_not_null()
+            & (reads | pl.col("event_name").is_in(secret_apis))
+        ).join(seen.drop("seen"), on=["principal", "api"], how="anti")
+        view: Fleet | None = None
+        if baseline.present:
+            named_rows, unseen_reads = named_rows.cache(), unseen_reads.cache()
+            candidates = pl.concat(
+                [
+                    f.select("principal", pl.col("api").alias("value"))
+                    for f in (named_rows, unseen_reads)
+                ]
+            ).select("principal", pl.lit("api").alias("dimension"), "value")
             view = fleet(
                 today,
                 baseline,
@@ -366,10 +377,18 @@ class SensitiveApi(Rule):
                 min_share=float(self["fleet_min_share"]),
                 candidates=candidates,
             )
+
+        def with_fleet(frame: pl.LazyFrame) -> pl.LazyFrame:
+            if view is None:
+                # nothing to be new against: a deploy cannot be told from day one's routine
+                return frame.with_columns(
+                    pl.lit(None, pl.Int64).alias("fleet_actors"),
+                    pl.lit(None, pl.Int64).alias("fleet_active"),
+                )
             marked = mark_deploys(frame.with_columns(pl.col("api").alias("value")), view, "api")
             return marked.drop("value")
 
-        named = with_fleet(with_history(base.join(names, on="event_name", how="inner")))
+        named = with_fleet(named_rows)
         named = named.with_columns(_grant_target().alias("_target")).join(
             _created_today(base), on=["principal", "_target"], how="left"
         )
@@ -481,24 +500,12 @@ class SensitiveApi(Rule):
         )
 
         # bursts per key and hour
-        secret_apis = ["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"]
-        reads = pl.col("event_name").str.contains(r"^(Describe|List|Get)")
-        # Only APIs new for the principal count towards a burst: a scanner or a service that
-        # reads its secrets every hour has those calls in its baseline and is not bursting. So
-        # the (many) read calls already in the baseline are dropped by an anti-join before the
-        # per-hour windows, which then only see the unseen rows (same counts, same hits).
         hourly = (
-            base.filter(
-                pl.col("access_key_id").is_not_null()
-                & (reads | pl.col("event_name").is_in(secret_apis))
-            )
-            .join(seen.drop("seen"), on=["principal", "api"], how="anti")
+            unseen_reads
             # a fleet-wide deploy's new reads are not a burst of one key
             .pipe(with_fleet)
             .filter(pl.col("fleet_actors").is_null())
-            .with_columns(
-                hour_of().alias("hour"), seen=pl.lit(None, pl.Boolean)
-            )
+            .with_columns(hour_of().alias("hour"), seen=pl.lit(None, pl.Boolean))
         )
         unseen = pl.col("seen").is_null()
         recon_like = reads & unseen
