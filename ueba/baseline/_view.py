@@ -12,7 +12,7 @@ need a baseline stay silent and the others still fire.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -81,6 +81,9 @@ class BaselineView:
     min_days: int = 7
     as_of: dt.datetime | None = None  # the last instant the baseline covers
     present: bool = False
+    # Plans the rules of one scoring share (e.g. the day's fleet tables), keyed by the day's
+    # frame; the Scorer gives each scoring a fresh one (``with_memo``) so nothing outlives it.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_frames(
@@ -131,6 +134,10 @@ class BaselineView:
         if not isinstance(result, BaselineView):
             raise TypeError(f"{type(baseline).__name__}.view() did not return a BaselineView")
         return result
+
+    def with_memo(self) -> BaselineView:
+        """This view with an empty ``memo``: one scoring's shared plans, dropped with it."""
+        return replace(self, memo={})
 
     # -- queries the rules use -------------------------------------------------------------
     def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:

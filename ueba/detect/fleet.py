@@ -86,6 +86,17 @@ class Fleet:
         return self.observations.filter(pl.col("deploy"))
 
 
+@dataclass(frozen=True)
+class _Day:
+    """The candidate-independent part of the fleet view of one day (every frame cached)."""
+
+    long: pl.LazyFrame  # one row per (role, actor, combo, dimension) with the value
+    known: pl.LazyFrame  # (principal, dimension, value) of the roles' baseline profiles
+    context: pl.LazyFrame
+    ended: pl.LazyFrame  # each role's actors by end time, with their rank (``_ended``)
+    role_size: pl.LazyFrame
+
+
 def fleet(
     today: pl.LazyFrame,
     baseline: BaselineView,
@@ -97,19 +108,93 @@ def fleet(
     """The fleet view of ``today`` (ENRICHED) against ``baseline``.
 
     Only roles are fleets; users, root and services are people or AWS and are left out.
-    ``candidates`` (``principal``, ``dimension``, ``value``) limits the work to the values a
-    rule is about to report and to their roles: a rule asks about its few hits, not about every
-    value of every role.
+    ``candidates`` (``principal``, ``dimension``, ``value``) limits the observations to the
+    values a rule is about to report: a rule asks about its few hits, not about every value of
+    every role. The day's grouping does not depend on them: it is built once per ``today`` and
+    view (kept in the view's ``memo``; the Scorer gives each scoring its own) and shared by every
+    rule that asks, instead of regrouping the day once per rule.
     """
-    lf = add_features(today).filter(
-        (pl.col("principal_type") == "role")
-        & pl.col("principal").is_not_null()
-        & ~pl.col("is_service_call")
-    )
+    day = _day(today, baseline, min_actors, min_share)
+    role = ["account_id", "principal"]
+    # new for the role: not in its baseline profile of that dimension
+    new = day.long
     if candidates is not None:
-        candidates = candidates.select("principal", "dimension", "value").unique().cache()
-        lf = lf.join(candidates.select("principal").unique(), on="principal", how="semi")
-    rows = lf.with_columns(actor_expr().alias("actor")).filter(pl.col("actor").is_not_null())
+        new = new.join(
+            candidates.select("principal", "dimension", "value").unique(),
+            on=["principal", "dimension", "value"],
+            how="semi",
+        )
+    new = new.join(day.known, on=["principal", "dimension", "value"], how="anti").join(
+        day.context, on=_CONTEXT, how="left"
+    )
+    in_context = _in_context(pl.col("dimension"))
+    obs = new.group_by(*role, "dimension", "value").agg(
+        pl.col("actor").filter(in_context).n_unique().cast(pl.Int64).alias("actors"),
+        pl.col("first_seen").min(),
+        pl.col("first_event_id").sort_by("first_seen", "first_event_id").first(),
+    )
+    # the fleet the value could have reached: actors still active when it first appeared
+    # = the role's actors minus those whose last call came before it. Counted with an as-of
+    # join on the actors' sorted end times (position = how many ended by then), not a join of
+    # every observation with every actor: a day with a session key per event has 10^5 actors.
+    active = (
+        obs.select(*role, "dimension", "value", "first_seen")
+        .sort("first_seen")
+        .join_asof(
+            day.ended,
+            left_on="first_seen",
+            right_on="actor_to",
+            by=role,
+            strategy="backward",
+            allow_exact_matches=False,
+            check_sortedness=False,  # sorted above; polars cannot check it per group
+        )
+        .select(*role, "dimension", "value", pl.col("_ended").fill_null(0))
+    )
+    observations = (
+        obs.join(active, on=[*role, "dimension", "value"], how="left")
+        .join(day.role_size, on=role, how="left")
+        .with_columns(
+            (pl.col("role_actors") - pl.col("_ended").fill_null(0)).alias("active_actors")
+        )
+        .with_columns(
+            (pl.col("actors") / pl.col("active_actors").clip(lower_bound=1)).alias("share"),
+            pl.lit(None, pl.Boolean).alias("sensitive"),
+        )
+        .select([pl.col(c).cast(t) for c, t in FLEET_SCHEMA.items()])
+        .with_columns(
+            ((pl.col("actors") >= min_actors) & (pl.col("share") >= min_share)).alias("deploy")
+        )
+    )
+    return Fleet(observations, day.context, min_actors, min_share)
+
+
+def _day(today: pl.LazyFrame, baseline: BaselineView, min_actors: int, min_share: float) -> _Day:
+    """The day's fleet tables, from the view's memo when this very ``today`` was seen (the memo
+    holds ``today`` itself, so its ``id`` cannot be reused by another frame meanwhile)."""
+    key = ("fleet", id(today), min_actors, min_share)
+    memo = baseline.memo
+    kept = memo.get(key)
+    if kept is not None and kept[0] is today:
+        return kept[1]
+    day = _build_day(today, baseline, min_actors, min_share)
+    memo[key] = (today, day)
+    return day
+
+
+def _build_day(
+    today: pl.LazyFrame, baseline: BaselineView, min_actors: int, min_share: float
+) -> _Day:
+    rows = (
+        add_features(today)
+        .filter(
+            (pl.col("principal_type") == "role")
+            & pl.col("principal").is_not_null()
+            & ~pl.col("is_service_call")
+        )
+        .with_columns(actor_expr().alias("actor"))
+        .filter(pl.col("actor").is_not_null())
+    )
     # every frame below starts from these distinct tuples: computed once, read many times
     combos = (
         rows.group_by("account_id", "principal", "actor", *FLEET_DIMENSIONS, "source_kind")
@@ -124,7 +209,7 @@ def fleet(
     spans = combos.group_by(*role, "actor").agg(
         pl.col("first_seen").min().alias("actor_from"), pl.col("last_seen").max().alias("actor_to")
     )
-    role_size = spans.group_by(role).agg(pl.len().cast(pl.Int64).alias("role_actors"))
+    role_size = spans.group_by(role).agg(pl.len().cast(pl.Int64).alias("role_actors")).cache()
 
     long = _long(combos).filter(pl.col("value").is_not_null() & (pl.col("value") != "")).cache()
 
@@ -184,63 +269,22 @@ def fleet(
             ).alias("usual_net"),
             pl.col("_ua_ok").fill_null(False).alias("usual_ua"),
         )
+        .cache()
     )
-
-    # new for the role: not in its baseline profile of that dimension
-    new = long
-    if candidates is not None:
-        new = new.join(candidates, on=["principal", "dimension", "value"], how="semi")
-    new = new.join(
-        known.select("principal", "dimension", "value"),
-        on=["principal", "dimension", "value"],
-        how="anti",
-    ).join(context, on=_CONTEXT, how="left")
-    in_context = _in_context(pl.col("dimension"))
-    obs = new.group_by(*role, "dimension", "value").agg(
-        pl.col("actor").filter(in_context).n_unique().cast(pl.Int64).alias("actors"),
-        pl.col("first_seen").min(),
-        pl.col("first_event_id").sort_by("first_seen", "first_event_id").first(),
-    )
-    # the fleet the value could have reached: actors still active when it first appeared
-    # = the role's actors minus those whose last call came before it. Counted with an as-of
-    # join on the actors' sorted end times (position = how many ended by then), not a join of
-    # every observation with every actor: a day with a session key per event has 10^5 actors.
     ended = (
         spans.select(*role, "actor_to")
         .sort(*role, "actor_to")
         .with_columns(pl.int_range(1, pl.len() + 1).over(role).alias("_ended"))
         .sort("actor_to")
+        .cache()
     )
-    active = (
-        obs.select(*role, "dimension", "value", "first_seen")
-        .sort("first_seen")
-        .join_asof(
-            ended,
-            left_on="first_seen",
-            right_on="actor_to",
-            by=role,
-            strategy="backward",
-            allow_exact_matches=False,
-            check_sortedness=False,  # sorted above; polars cannot check it per group
-        )
-        .select(*role, "dimension", "value", pl.col("_ended").fill_null(0))
+    return _Day(
+        long=long,
+        known=known.select("principal", "dimension", "value"),
+        context=context,
+        ended=ended,
+        role_size=role_size,
     )
-    observations = (
-        obs.join(active, on=[*role, "dimension", "value"], how="left")
-        .join(role_size, on=role, how="left")
-        .with_columns(
-            (pl.col("role_actors") - pl.col("_ended").fill_null(0)).alias("active_actors")
-        )
-        .with_columns(
-            (pl.col("actors") / pl.col("active_actors").clip(lower_bound=1)).alias("share"),
-            pl.lit(None, pl.Boolean).alias("sensitive"),
-        )
-        .select([pl.col(c).cast(t) for c, t in FLEET_SCHEMA.items()])
-        .with_columns(
-            ((pl.col("actors") >= min_actors) & (pl.col("share") >= min_share)).alias("deploy")
-        )
-    )
-    return Fleet(observations, context, min_actors, min_share)
 
 
 def _long(combos: pl.LazyFrame) -> pl.LazyFrame:

@@ -143,7 +143,9 @@ class Scorer:
         self._fitted()
         # features once for all rules; cache() lets every rule's plan reuse the same frame
         today = add_features(conform(as_lazy(enriched_today), ENRICHED)).cache()
-        parts = [r.evaluate(today, self.view_) for r in self.rules_ if r.enabled]
+        # one memo per scoring: the rules share what they would each rebuild (the fleet tables)
+        view = self.view_.with_memo()
+        parts = [r.evaluate(today, view) for r in self.rules_ if r.enabled]
         # fitted models (ueba.detect.models) add their hits as a second opinion
         parts += [m.hits(today) for m in (self.models or [])]
         if not parts:
