@@ -88,7 +88,9 @@ class Fleet:
 
 @dataclass(frozen=True)
 class _Day:
-    """The candidate-independent part of the fleet view of one day (every frame cached)."""
+    """The candidate-independent part of the fleet view of one day. Only the day's grouping and
+    the profiles are ``cache()`` nodes (polars 2.1 panics collecting a plan whose root is a cache
+    over caches, as ``context`` would be); what is built on them is small."""
 
     long: pl.LazyFrame  # one row per (role, actor, combo, dimension) with the value
     known: pl.LazyFrame  # (principal, dimension, value) of the roles' baseline profiles
@@ -185,23 +187,29 @@ def _day(today: pl.LazyFrame, baseline: BaselineView, min_actors: int, min_share
 def _build_day(
     today: pl.LazyFrame, baseline: BaselineView, min_actors: int, min_share: float
 ) -> _Day:
-    rows = (
-        add_features(today)
-        .filter(
-            (pl.col("principal_type") == "role")
-            & pl.col("principal").is_not_null()
-            & ~pl.col("is_service_call")
-        )
-        .with_columns(actor_expr().alias("actor"))
-        .filter(pl.col("actor").is_not_null())
+    rows = add_features(today).filter(
+        (pl.col("principal_type") == "role")
+        & pl.col("principal").is_not_null()
+        & ~pl.col("is_service_call")
     )
-    # every frame below starts from these distinct tuples: computed once, read many times
+    # every frame below starts from these distinct tuples: computed once, read many times.
+    # Grouped first on the raw columns the actor is made of, so the actor's text is built on
+    # the distinct tuples, not on every row of the day.
+    ingredients = ["workload_kind", "workload_id", "access_key_id", "session_name"]
     combos = (
-        rows.group_by("account_id", "principal", "actor", *FLEET_DIMENSIONS, "source_kind")
+        rows.group_by("account_id", "principal", *ingredients, *FLEET_DIMENSIONS, "source_kind")
         .agg(
             pl.col("event_time").min().alias("first_seen"),
             pl.col("event_time").max().alias("last_seen"),
             pl.col("event_id").sort_by("event_time", "event_id").first().alias("first_event_id"),
+        )
+        .with_columns(actor_expr().alias("actor"))
+        .filter(pl.col("actor").is_not_null())
+        .group_by("account_id", "principal", "actor", *FLEET_DIMENSIONS, "source_kind")
+        .agg(
+            pl.col("first_seen").min(),
+            pl.col("last_seen").max(),
+            pl.col("first_event_id").sort_by("first_seen", "first_event_id").first(),
         )
         .cache()
     )
@@ -209,7 +217,7 @@ def _build_day(
     spans = combos.group_by(*role, "actor").agg(
         pl.col("first_seen").min().alias("actor_from"), pl.col("last_seen").max().alias("actor_to")
     )
-    role_size = spans.group_by(role).agg(pl.len().cast(pl.Int64).alias("role_actors")).cache()
+    role_size = spans.group_by(role).agg(pl.len().cast(pl.Int64).alias("role_actors"))
 
     long = _long(combos).filter(pl.col("value").is_not_null() & (pl.col("value") != "")).cache()
 
@@ -269,14 +277,12 @@ def _build_day(
             ).alias("usual_net"),
             pl.col("_ua_ok").fill_null(False).alias("usual_ua"),
         )
-        .cache()
     )
     ended = (
         spans.select(*role, "actor_to")
         .sort(*role, "actor_to")
         .with_columns(pl.int_range(1, pl.len() + 1).over(role).alias("_ended"))
         .sort("actor_to")
-        .cache()
     )
     return _Day(
         long=long,

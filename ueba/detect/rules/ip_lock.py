@@ -208,17 +208,23 @@ class CredentialIpLock(Rule):
             pl.col("value").alias("network_key"),
             role_known=pl.lit(True),
         )
-        by_actor = (
-            lf.with_columns(actor_expr().alias("_actor"))
-            .group_by("principal", "network_key", "_actor")
-            .agg(pl.col("event_time").min().alias("_actor_at"))
-        )
         cand = (
             hits.select(
                 "access_key_id", "network_key", "principal", "seen_at", actor_expr().alias("_me")
             )
             .unique(["access_key_id", "network_key"])
             .cache()
+        )
+        # only the (role, network) pairs of the hits: the day's other rows never reach them
+        by_actor = (
+            lf.join(
+                cand.select("principal", "network_key").unique(),
+                on=["principal", "network_key"],
+                how="semi",
+            )
+            .with_columns(actor_expr().alias("_actor"))
+            .group_by("principal", "network_key", "_actor")
+            .agg(pl.col("event_time").min().alias("_actor_at"))
         )
         # the two earliest actors per (role, network) say whether *another* one came first,
         # without joining every candidate with every actor (10^5 session keys on some days)
