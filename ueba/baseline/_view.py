@@ -142,8 +142,18 @@ class BaselineView:
     # -- queries the rules use -------------------------------------------------------------
     def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:
         """(entity, value, count, days_seen, first_seen, last_seen) seen within the window."""
-        lf = self.profile.filter((pl.col("scope") == scope) & (pl.col("dimension") == dimension))
         days = window_days or self.window_days
+        key = ("known", scope, dimension, days)
+        kept = self.memo.get(key)
+        if kept is None:
+            # the rules ask for the same few (scope, dimension) pairs again and again (48 asks,
+            # 20 distinct, on a default scoring): one cached plan each scans the profile once
+            kept = self.memo[key] = self._known(scope, dimension, days).cache()
+        # not the cache node itself: polars 2.1 may panic collecting a plan rooted at a cache
+        return kept.select(pl.all())
+
+    def _known(self, scope: str, dimension: str, days: int) -> pl.LazyFrame:
+        lf = self.profile.filter((pl.col("scope") == scope) & (pl.col("dimension") == dimension))
         if self.as_of is not None:
             since = self.as_of - dt.timedelta(days=days)
             lf = lf.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
