@@ -177,7 +177,7 @@ def _day(today: pl.LazyFrame, baseline: BaselineView, min_actors: int, min_share
     key = ("fleet", id(today), min_actors, min_share)
     memo = baseline.memo
     kept = memo.get(key)
-    if kept is not None and kept[0] is today:
+    if kept is not None and kept[0] is today and isinstance(kept[1], _Day):
         return kept[1]
     day = _build_day(today, baseline, min_actors, min_share)
     memo[key] = (today, day)
