@@ -127,3 +127,33 @@ def test_a_release_at_noon_over_hourly_keys_is_judged_on_the_afternoons_fleet(fx
     assert obs.select("actors", "active_actors", "deploy").row(0) == (4, 4, True)
     findings = Scorer(base).score(day).collect().filter(pl.col("severity") != "info")
     assert findings["rule"].to_list() == ["fleet_change"]
+
+
+def test_candidates_only_filter_the_observations_they_name(fx: Any) -> None:
+    day, base = _release_day(fx, adopters=range(4)), _baseline(fx)
+    full = fleet(day, base).observations.sort("dimension", "value").collect()
+    secret = "secretsmanager.amazonaws.com:GetSecretValue"
+    asked = pl.LazyFrame({"principal": [ROLE], "dimension": ["api"], "value": [secret]})
+    only = fleet(day, base, candidates=asked).observations.collect()
+    assert only.equals(full.filter(pl.col("value") == secret))
+
+
+def test_the_days_fleet_tables_are_built_once_per_day_and_view(fx: Any) -> None:
+    day, base = _release_day(fx, adopters=range(6)), _baseline(fx)
+    fleet(day, base)
+    fleet(
+        day,
+        base,
+        candidates=pl.LazyFrame(
+            schema=dict.fromkeys(["principal", "dimension", "value"], pl.String)
+        ),
+    )
+    assert sum(1 for key in base.memo if key[0] == "fleet") == 1
+    fleet(_release_day(fx, adopters=range(2)), base)  # another day: its own tables
+    assert sum(1 for key in base.memo if key[0] == "fleet") == 2
+
+
+def test_a_scoring_leaves_nothing_of_its_day_in_the_scorers_view(fx: Any) -> None:
+    scorer = Scorer(_baseline(fx)).fit()
+    scorer.hits(_release_day(fx, adopters=range(6))).collect()
+    assert not [key for key in scorer.view_.memo if key[0] == "fleet"]
