@@ -62,7 +62,9 @@ def _say(text: str, quiet: bool) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
-def build(work: Path, *, scale: float, history: int, accounts: int, seed: int, quiet: bool) -> dict[str, Any]:
+def build(
+    work: Path, *, scale: float, history: int, accounts: int, seed: int, quiet: bool
+) -> dict[str, Any]:
     """Generate, enrich and baseline ``history`` days; write the day after as files."""
     from benchmarks.synth import (
         day_date,
@@ -96,8 +98,11 @@ def build(work: Path, *, scale: float, history: int, accounts: int, seed: int, q
                 models[name] = Baseline(window=f"{days}d").fit(enriched, until=until)
             else:
                 models[name].update(enriched, until=until)
-        _say(f"history day {index + 1}/{history}: {events.height:,} events, "
-             f"{time.perf_counter() - started:.0f} s", quiet)
+        _say(
+            f"history day {index + 1}/{history}: {events.height:,} events, "
+            f"{time.perf_counter() - started:.0f} s",
+            quiet,
+        )
     sizes = {}
     if "7d" not in models:
         models["7d"] = models["full"]
@@ -113,9 +118,16 @@ def build(work: Path, *, scale: float, history: int, accounts: int, seed: int, q
     events, _ = day_events(plan, history)
     events.write_parquet(work / "today-events.parquet")
     write_cloudtrail(events, work / "trail", minutes=15)
-    enrich(events.lazy(), ip_ranges=ranges, geo=geo).collect().write_parquet(work / "today-enriched.parquet")
-    return {"history_events": history_events, "today_events": events.height, "models": sizes,
-            "build_s": time.perf_counter() - started, "day": str(day_date(plan, history))}
+    enrich(events.lazy(), ip_ranges=ranges, geo=geo).collect().write_parquet(
+        work / "today-enriched.parquet"
+    )
+    return {
+        "history_events": history_events,
+        "today_events": events.height,
+        "models": sizes,
+        "build_s": time.perf_counter() - started,
+        "day": str(day_date(plan, history)),
+    }
 
 
 def child(mode: str, work: Path, model: str | None) -> dict[str, Any]:
@@ -129,14 +141,20 @@ def child(mode: str, work: Path, model: str | None) -> dict[str, Any]:
         report = ingest([str(work / "trail")], lake)
         seconds = time.perf_counter() - t0
         shutil.rmtree(lake, ignore_errors=True)
-        return {"seconds": seconds, "events": int(getattr(report, "events", 0)), "rss_mb": _rss_mb()}
+        return {
+            "seconds": seconds,
+            "events": int(getattr(report, "events", 0)),
+            "rss_mb": _rss_mb(),
+        }
     if mode == "enrich":
         from ueba.enrichment import enrich
         from ueba.enrichment.aws_ranges import AwsIpRanges
         from ueba.enrichment.geo import MaxMindReader
 
         events = pl.read_parquet(work / "today-events.parquet")
-        geo = MaxMindReader(asn_db=work / "geo" / "synth-ASN.mmdb", city_db=work / "geo" / "synth-City.mmdb")
+        geo = MaxMindReader(
+            asn_db=work / "geo" / "synth-ASN.mmdb", city_db=work / "geo" / "synth-City.mmdb"
+        )
         t0 = time.perf_counter()
         enrich(events.lazy(), ip_ranges=AwsIpRanges.bundled(), geo=geo).collect()
         return {"seconds": time.perf_counter() - t0, "events": events.height, "rss_mb": _rss_mb()}
@@ -153,8 +171,13 @@ def child(mode: str, work: Path, model: str | None) -> dict[str, Any]:
     t1 = time.perf_counter()
     scorer = Scorer(baseline, config=config)
     findings = scorer.score(today.lazy()).collect(engine=scorer.engine_)
-    return {"seconds": time.perf_counter() - t1, "load_s": loaded, "events": today.height,
-            "findings": findings.height, "rss_mb": _rss_mb()}
+    return {
+        "seconds": time.perf_counter() - t1,
+        "load_s": loaded,
+        "events": today.height,
+        "findings": findings.height,
+        "rss_mb": _rss_mb(),
+    }
 
 
 def _run_child(mode: str, work: Path, model: str | None = None) -> dict[str, Any]:
@@ -175,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accounts", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=None, help="keep the built data here (default: a temp dir)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="keep the built data here (default: a temp dir)"
+    )
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--child", choices=["ingest", "enrich", "score"], help=argparse.SUPPRESS)
     parser.add_argument("--model", default=None, help=argparse.SUPPRESS)
@@ -191,8 +216,14 @@ def main(argv: list[str] | None = None) -> int:
         built = json.loads(built_file.read_text())
         _say(f"reusing the data built in {work}", args.quiet)
     else:
-        built = build(work, scale=args.scale, history=args.history, accounts=args.accounts, seed=args.seed,
-                      quiet=args.quiet)
+        built = build(
+            work,
+            scale=args.scale,
+            history=args.history,
+            accounts=args.accounts,
+            seed=args.seed,
+            quiet=args.quiet,
+        )
         built_file.write_text(json.dumps(built))
     steps = [("ingest", None), ("score", "full"), ("enrich", None), ("score", "7d")]
     runs: dict[str, list[dict[str, Any]]] = {}
@@ -207,27 +238,40 @@ def main(argv: list[str] | None = None) -> int:
 
     n = built["today_events"]
     full, seven = built["models"]["full"], built["models"]["7d"]
-    print(f"Day {built['day']}: {n:,} events; history {args.history} days, {built['history_events']:,} events "
-          f"(scale {args.scale}, {args.accounts} accounts, seed {args.seed}); medians of {args.repeats} A/B rounds, "
-          f"each step in a fresh process; {os.cpu_count()} cores.\n")
+    print(
+        f"Day {built['day']}: {n:,} events; history {args.history} days, {built['history_events']:,} events "
+        f"(scale {args.scale}, {args.accounts} accounts, seed {args.seed}); medians of {args.repeats} A/B rounds, "
+        f"each step in a fresh process; {os.cpu_count()} cores.\n"
+    )
     print("| step | wall s | events/s | peak RSS MB | vs ingest |")
     print("|---|---|---|---|---|")
     ingest_s = med("ingest")
-    for key, label in (("ingest", "ingest (CloudTrail .json.gz -> lake)"), ("enrich", "enrich"),
-                       ("score-full", f"score, {full['window_days']}-day baseline"),
-                       ("score-7d", f"score, {seven['window_days']}-day baseline")):
+    for key, label in (
+        ("ingest", "ingest (CloudTrail .json.gz -> lake)"),
+        ("enrich", "enrich"),
+        ("score-full", f"score, {full['window_days']}-day baseline"),
+        ("score-7d", f"score, {seven['window_days']}-day baseline"),
+    ):
         s = med(key)
-        print(f"| {label} | {s:.2f} | {n / s:,.0f} | {med(key, 'rss_mb'):,.0f} | {s / ingest_s:.2f}x |")
-    print(f"\nBaseline load (not in score time): {med('score-full', 'load_s'):.2f} s ({full['window_days']}-day), "
-          f"{med('score-7d', 'load_s'):.2f} s (7-day). Findings: {runs['score-full'][0]['findings']} "
-          f"({full['window_days']}-day), {runs['score-7d'][0]['findings']} (7-day).")
-    print(f"Baseline size: {full['window_days']}-day {full['profile_rows']:,} profile rows, {full['disk_mb']:.0f} MB on disk; "
-          f"7-day {seven['profile_rows']:,} rows, {seven['disk_mb']:.0f} MB.")
+        print(
+            f"| {label} | {s:.2f} | {n / s:,.0f} | {med(key, 'rss_mb'):,.0f} | {s / ingest_s:.2f}x |"
+        )
+    print(
+        f"\nBaseline load (not in score time): {med('score-full', 'load_s'):.2f} s ({full['window_days']}-day), "
+        f"{med('score-7d', 'load_s'):.2f} s (7-day). Findings: {runs['score-full'][0]['findings']} "
+        f"({full['window_days']}-day), {runs['score-7d'][0]['findings']} (7-day)."
+    )
+    print(
+        f"Baseline size: {full['window_days']}-day {full['profile_rows']:,} profile rows, {full['disk_mb']:.0f} MB on disk; "
+        f"7-day {seven['profile_rows']:,} rows, {seven['disk_mb']:.0f} MB."
+    )
     ingested = runs["ingest"][0]["events"]
     if ingested != n:
         print(f"Note: ingest stored {ingested:,} of the day's {n:,} events.")
     ratio = med("score-full") / ingest_s
-    print(f"\nTarget scoring <= 50% of ingest: {'met' if ratio <= 0.5 else 'MISSED'} ({ratio:.0%}).")
+    print(
+        f"\nTarget scoring <= 50% of ingest: {'met' if ratio <= 0.5 else 'MISSED'} ({ratio:.0%})."
+    )
     return 0
 
 

@@ -86,7 +86,6 @@ def test_exported_names_are_exactly_the_pinned_list() -> None:
     assert ueba.__all__ == EXPECTED_SORTED
 
 
-
 def test_no_exported_name_is_listed_twice() -> None:
     assert len(ueba.__all__) == len(set(ueba.__all__))
 

@@ -240,8 +240,10 @@ def test_the_allow_lists_hold_only_violations_that_still_exist() -> None:
             "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import ueba.io.lake\n",
             [("ueba.io.lake", False)],
         ),
-        ("def f():\n    import importlib\n    importlib.import_module('ueba.io.lake')\n",
-         [("ueba.io.lake", True)]),
+        (
+            "def f():\n    import importlib\n    importlib.import_module('ueba.io.lake')\n",
+            [("ueba.io.lake", True)],
+        ),
     ],
 )
 def test_the_checker_sees_every_spelling_of_an_import(

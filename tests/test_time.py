@@ -85,7 +85,9 @@ def test_a_window_reads_the_same_as_text_int_or_timedelta(
 
 @pytest.mark.parametrize("bad", ["0d", "-3d", "30h", "thirty", "", True, timedelta(hours=36)])
 def test_anything_but_whole_positive_days_is_refused_naming_the_option(bad: object) -> None:
-    with pytest.raises(ConfigError, match=r"--window: .* is not a window \(a whole number of days\)"):
+    with pytest.raises(
+        ConfigError, match=r"--window: .* is not a window \(a whole number of days\)"
+    ):
         parse_window(bad, what="--window")  # type: ignore[arg-type]
 
 

@@ -84,7 +84,7 @@ def atomic_write(path: PathLike, *, binary: bool = False) -> Iterator[IO[Any]]:
     # The handle closes (inner) before atomic_target flushes and renames the file (outer).
     with (
         atomic_target(path) as temp,
-        (temp.open("wb") if binary else temp.open("w", encoding="utf-8")) as handle,
+        temp.open("wb") if binary else temp.open("w", encoding="utf-8") as handle,
     ):
         yield handle
 

@@ -126,6 +126,7 @@ def build_baseline(
 ) -> Any:
     """A :class:`ueba.baseline.profile.Baseline` fitted on the lake's days before ``until``."""
     from ueba.baseline.profile import Baseline
+
     days = parse_window(window, what="--window")
     history = _engine(engine).summarize(
         str(lake),

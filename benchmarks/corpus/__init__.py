@@ -64,7 +64,9 @@ def _epoch(start: str) -> int:
     return int(moment.timestamp())
 
 
-def _plan(target_bytes: int, seed: int, start: int, days: int, accounts: int) -> list[list[FileSpec]]:
+def _plan(
+    target_bytes: int, seed: int, start: int, days: int, accounts: int
+) -> list[list[FileSpec]]:
     """File specs grouped by stream (account, region); us-east-1 of every account comes first."""
     rng = np.random.default_rng([seed, 0xC0FFEE])
     n_events = max(1, round(target_bytes / BYTES_PER_EVENT))
@@ -85,27 +87,45 @@ def _plan(target_bytes: int, seed: int, start: int, days: int, accounts: int) ->
         day = start + (i // per_day) * 86_400
         t0 = day + (i % per_day) * 86_400 // per_day
         t1 = day + (i % per_day + 1) * 86_400 // per_day
-        plan.append([
-            FileSpec(account=a, region=REGIONS[r], index=int(k), t0=int(t0[k]), t1=int(t1[k]),
-                     events=int(per_file[k]))
-            for k in i
-        ])
+        plan.append(
+            [
+                FileSpec(
+                    account=a,
+                    region=REGIONS[r],
+                    index=int(k),
+                    t0=int(t0[k]),
+                    t1=int(t1[k]),
+                    events=int(per_file[k]),
+                )
+                for k in i
+            ]
+        )
     return plan
 
 
 def _key(org: Org, spec: FileSpec, seed: int) -> str:
     acct = org.accounts[spec.account]
     stamp = datetime.fromtimestamp(spec.t0 - spec.t0 % 300, tz=UTC)
-    suffix = "".join(random.Random(f"{seed}:{acct}:{spec.region}:{spec.index}").choices(_ALNUM, k=16))
-    return (f"AWSLogs/{acct}/CloudTrail/{spec.region}/{stamp:%Y/%m/%d}/"
-            f"{acct}_CloudTrail_{spec.region}_{stamp:%Y%m%dT%H%MZ}_{suffix}.json.gz")
+    suffix = "".join(
+        random.Random(f"{seed}:{acct}:{spec.region}:{spec.index}").choices(_ALNUM, k=16)
+    )
+    return (
+        f"AWSLogs/{acct}/CloudTrail/{spec.region}/{stamp:%Y/%m/%d}/"
+        f"{acct}_CloudTrail_{spec.region}_{stamp:%Y%m%dT%H%MZ}_{suffix}.json.gz"
+    )
 
 
 def _tasks(plan: list[list[FileSpec]]) -> list[list[FileSpec]]:
-    return [stream[i : i + _FILES_PER_TASK] for stream in plan for i in range(0, len(stream), _FILES_PER_TASK)]
+    return [
+        stream[i : i + _FILES_PER_TASK]
+        for stream in plan
+        for i in range(0, len(stream), _FILES_PER_TASK)
+    ]
 
 
-def _write_task(org: Org, specs: list[FileSpec], seed: int, start: int, out_dir: str) -> tuple[int, int, int, int]:
+def _write_task(
+    org: Org, specs: list[FileSpec], seed: int, start: int, out_dir: str
+) -> tuple[int, int, int, int]:
     files = events = raw = packed = 0
     for spec, text, count in render_stream(org, specs, seed=seed, start=start):
         data = text.encode()
@@ -166,13 +186,22 @@ def write_s3_layout_corpus(
     else:
         # spawn, not fork: polars' thread pool does not survive a fork
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_write_task, org, specs, seed, begin, str(root)) for specs in tasks]
+            futures = [
+                pool.submit(_write_task, org, specs, seed, begin, str(root)) for specs in tasks
+            ]
             results = [f.result() for f in futures]
     files, events, raw, packed = (sum(column) for column in zip(*results, strict=True))
     first = datetime.fromtimestamp(begin, tz=UTC)
-    return CorpusInfo(root=root, files=files, events=events, uncompressed_bytes=raw,
-                      gzipped_bytes=packed, start=first, end=first + timedelta(days=days),
-                      accounts=org.accounts)
+    return CorpusInfo(
+        root=root,
+        files=files,
+        events=events,
+        uncompressed_bytes=raw,
+        gzipped_bytes=packed,
+        start=first,
+        end=first + timedelta(days=days),
+        accounts=org.accounts,
+    )
 
 
 def iter_corpus_files(

@@ -19,8 +19,10 @@ from benchmarks.corpus._org import REGIONS, ROAMING, Actor, Org
 VARIANTS = 16  # free-form variants per API and stream
 _B32 = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", dtype=np.uint8)
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-_TLS = ('"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256"',
-        '"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256"')
+_TLS = (
+    '"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256"',
+    '"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256"',
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,21 @@ def _strings(chars: np.ndarray) -> pl.Series:
 def _uuids(rng: np.random.Generator, n: int) -> pl.Series:
     digits = _HEX[rng.integers(0, 16, size=(n, 32))]
     dash = np.full((n, 1), ord("-"), dtype=np.uint8)
-    return _strings(np.hstack([digits[:, :8], dash, digits[:, 8:12], dash, digits[:, 12:16], dash,
-                               digits[:, 16:20], dash, digits[:, 20:]]))
+    return _strings(
+        np.hstack(
+            [
+                digits[:, :8],
+                dash,
+                digits[:, 8:12],
+                dash,
+                digits[:, 12:16],
+                dash,
+                digits[:, 16:20],
+                dash,
+                digits[:, 20:],
+            ]
+        )
+    )
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -73,17 +88,26 @@ def session_keys(seed: int, actor: np.ndarray, period: np.ndarray) -> pl.Series:
 
 
 def _times(epoch_s: np.ndarray) -> pl.Series:
-    return pl.from_epoch(pl.Series(epoch_s, dtype=pl.Int64), time_unit="s").dt.replace_time_zone("UTC")
+    return pl.from_epoch(pl.Series(epoch_s, dtype=pl.Int64), time_unit="s").dt.replace_time_zone(
+        "UTC"
+    )
 
 
 def _gather(values: list[str], idx: np.ndarray) -> pl.Series:
     return pl.Series(values, dtype=pl.String).gather(idx)
 
 
-def _stream_tables(org: Org, account: int, region: str, seed: int) -> tuple[list[int], list[list[str]]]:
+def _stream_tables(
+    org: Org, account: int, region: str, seed: int
+) -> tuple[list[int], list[list[str]]]:
     """Actors active in the stream, and the flattened free-form variants of every API."""
-    active = [g for g, act in enumerate(org.actors) if act.account == account
-              and act.region in (None, region) and any(act.kind in api.kinds for api in CATALOG)]
+    active = [
+        g
+        for g, act in enumerate(org.actors)
+        if act.account == account
+        and act.region in (None, region)
+        and any(act.kind in api.kinds for api in CATALOG)
+    ]
     acct = org.accounts[account]
     members: list[list[str]] = [[], [], [], []]
     for j, api in enumerate(CATALOG):
@@ -107,7 +131,8 @@ def render_stream(
         frames.append(_events(org, acts, np.array(active), members, spec, rng, seed, start))
         frames.append(_mints(org, spec, rng, seed, start))
     table = pl.concat([f for f in frames if f.height], how="vertical").sort(
-        ["file", "t"], maintain_order=True)
+        ["file", "t"], maintain_order=True
+    )
     joined = table.group_by("file", maintain_order=True).agg(pl.col("json").str.join(","), pl.len())
     texts = {row[0]: (row[1], row[2]) for row in joined.iter_rows()}
     out = []
@@ -117,8 +142,16 @@ def render_stream(
     return out
 
 
-def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[str]],
-            spec: FileSpec, rng: np.random.Generator, seed: int, start: int) -> pl.DataFrame:
+def _events(
+    org: Org,
+    acts: list[Actor],
+    active: np.ndarray,
+    members: list[list[str]],
+    spec: FileSpec,
+    rng: np.random.Generator,
+    seed: int,
+    start: int,
+) -> pl.DataFrame:
     n = spec.events
     t = np.sort(rng.integers(spec.t0, spec.t1, size=n))
     weights = np.array([a.weight for a in acts])
@@ -138,7 +171,9 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
     key = pl.select(pl.when(pl.Series(is_session)).then(keys).otherwise(static)).to_series()
     created = _times(start + phase + k * period).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     # where from: a private address through a VPC endpoint, or one of the actor's addresses
-    vpce_ok = np.array([c.vpce for c in CATALOG])[api] & np.array([bool(a.vpce) for a in acts])[local]
+    vpce_ok = (
+        np.array([c.vpce for c in CATALOG])[api] & np.array([bool(a.vpce) for a in acts])[local]
+    )
     private = vpce_ok & (rng.random(n) < 0.4)
     ip_off = np.cumsum([0] + [len(a.ips) for a in acts])
     ip_idx = ip_off[local] + (rng.random(n) * np.diff(ip_off)[local]).astype(np.intp)
@@ -146,15 +181,23 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
     isp, aws = org.pools["isp"], org.pools[f"aws:{spec.region}"]
     in_aws = np.array([a.kind in ("lambda", "ecs") for a in acts])[local]
     roam = ~private & (rng.random(n) < np.array([ROAMING.get(a.kind, 0.0) for a in acts])[local])
-    pool_idx = np.where(in_aws, len(isp) + rng.integers(0, len(aws), size=n), rng.integers(0, len(isp), size=n))
-    ip = pl.select(pl.when(pl.Series(private)).then(_gather([a.private_ip for a in acts], local))
-                   .when(pl.Series(roam)).then(_gather([*isp, *aws], pool_idx))
-                   .otherwise(_gather([ip for a in acts for ip in a.ips], ip_idx))).to_series()
+    pool_idx = np.where(
+        in_aws, len(isp) + rng.integers(0, len(aws), size=n), rng.integers(0, len(isp), size=n)
+    )
+    ip = pl.select(
+        pl.when(pl.Series(private))
+        .then(_gather([a.private_ip for a in acts], local))
+        .when(pl.Series(roam))
+        .then(_gather([*isp, *aws], pool_idx))
+        .otherwise(_gather([ip for a in acts for ip in a.ips], ip_idx))
+    ).to_series()
     ua_off = np.cumsum([0] + [len(a.uas) for a in acts])
     ua_idx = ua_off[local] + (rng.random(n) * np.diff(ua_off)[local]).astype(np.intp)
     ua = _gather([u for a in acts for u in a.uas], ua_idx)
     # an Identity Center session used from the console (not the CLI) is a console session
-    console = np.array([a.kind == "sso" and not u.startswith('"aws-cli') for a in acts for u in a.uas])[ua_idx]
+    console = np.array(
+        [a.kind == "sso" and not u.startswith('"aws-cli') for a in acts for u in a.uas]
+    )[ua_idx]
     # 0 AccessDenied, 1 throttled, 2 the API's own error, 3 none; AWS services' own calls succeed
     err = np.searchsorted([0.03, 0.045, 0.05], rng.random(n), side="right")
     err[np.array([a.kind == "service" for a in acts])[local]] = 3
@@ -162,58 +205,158 @@ def _events(org: Org, acts: list[Actor], active: np.ndarray, members: list[list[
     action = _gather([f"{c.source.split('.')[0]}:{c.name}" for c in CATALOG], api)
     version = np.array(["1.08", "1.09", "1.10"])[rng.choice(3, size=n, p=[0.2, 0.5, 0.3])]
     acct, region = org.accounts[spec.account], spec.region
-    frame = pl.DataFrame({
-        "file": np.full(n, spec.index), "t": t, "err": err, "private": private,
-        "service": np.array([a.kind == "service" for a in acts])[local],
-        "console": console,
-        "v110": version == "1.10", "data": np.array([c.data_event for c in CATALOG])[api],
-    }).with_columns(
-        head=_gather([a.uid_head for a in acts], local), key=key, mid=_gather([a.uid_mid for a in acts], local),
+    frame = pl.DataFrame(
+        {
+            "file": np.full(n, spec.index),
+            "t": t,
+            "err": err,
+            "private": private,
+            "service": np.array([a.kind == "service" for a in acts])[local],
+            "console": console,
+            "v110": version == "1.10",
+            "data": np.array([c.data_event for c in CATALOG])[api],
+        }
+    ).with_columns(
+        head=_gather([a.uid_head for a in acts], local),
+        key=key,
+        mid=_gather([a.uid_mid for a in acts], local),
         created=pl.when(pl.Series(is_session)).then(created).otherwise(pl.lit("")),
-        tail=_gather([a.uid_tail for a in acts], local), time=_times(t).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        source=_gather([c.source for c in CATALOG], api), name=_gather([c.name for c in CATALOG], api),
-        ip=ip, ua=ua, unique=_strings(_HEX[rng.integers(0, 16, size=(n, 32))]),
-        **{name: _gather(members[m], template) for m, name in enumerate(("req", "resp", "res", "add"))},
-        rid=_uuids(rng, n).str.to_uppercase(), eid=_uuids(rng, n), version=pl.Series(version),
+        tail=_gather([a.uid_tail for a in acts], local),
+        time=_times(t).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        source=_gather([c.source for c in CATALOG], api),
+        name=_gather([c.name for c in CATALOG], api),
+        ip=ip,
+        ua=ua,
+        unique=_strings(_HEX[rng.integers(0, 16, size=(n, 32))]),
+        **{
+            name: _gather(members[m], template)
+            for m, name in enumerate(("req", "resp", "res", "add"))
+        },
+        rid=_uuids(rng, n).str.to_uppercase(),
+        eid=_uuids(rng, n),
+        version=pl.Series(version),
         ro=_gather(["true" if c.read_only else "false" for c in CATALOG], api),
-        host=_gather([c.source.replace(".amazonaws.com", f".{region}.amazonaws.com") for c in CATALOG], api),
-        other=_gather([f'"errorCode":"{c.other_error[0]}","errorMessage":"{c.other_error[1]}"' for c in CATALOG], api),
-        vpce=_gather([a.vpce for a in acts], local), tls=pl.Series(np.array(_TLS)[rng.integers(0, 2, size=n)]),
-        arn=arn, action=action,
+        host=_gather(
+            [c.source.replace(".amazonaws.com", f".{region}.amazonaws.com") for c in CATALOG], api
+        ),
+        other=_gather(
+            [
+                f'"errorCode":"{c.other_error[0]}","errorMessage":"{c.other_error[1]}"'
+                for c in CATALOG
+            ],
+            api,
+        ),
+        vpce=_gather([a.vpce for a in acts], local),
+        tls=pl.Series(np.array(_TLS)[rng.integers(0, 2, size=n)]),
+        arn=arn,
+        action=action,
     )
     c = pl.col
     frame = frame.with_columns(
-        c(name).str.replace_all(UNIQUE, c("unique"), literal=True) for name in ("req", "resp", "res", "add"))
-    error = (pl.when(c("err") == 0).then(pl.concat_str([
-        pl.lit(',"errorCode":"AccessDenied","errorMessage":"User: '), c("arn"),
-        pl.lit(" is not authorized to perform: "), c("action"),
-        pl.lit(' because no identity-based policy allows the '), c("action"), pl.lit(' action"')]))
-        .when(c("err") == 1).then(pl.lit(',"errorCode":"ThrottlingException","errorMessage":"Rate exceeded"'))
-        .when(c("err") == 2).then(pl.concat_str([pl.lit(","), c("other")])).otherwise(pl.lit("")))
-    json = pl.concat_str([
-        pl.lit('{"eventVersion":"'), c("version"), pl.lit('","userIdentity":'), c("head"), c("key"),
-        c("mid"), c("created"), c("tail"), pl.lit(',"eventTime":"'), c("time"), pl.lit('","eventSource":"'),
-        c("source"), pl.lit('","eventName":"'), c("name"), pl.lit(f'","awsRegion":"{region}","sourceIPAddress":"'),
-        c("ip"), pl.lit('","userAgent":'), c("ua"), error,
-        pl.lit(',"requestParameters":'), pl.when(c("req") == "").then(pl.lit("null")).otherwise(c("req")),
-        pl.lit(',"responseElements":'),
-        pl.when((c("resp") == "") | (c("err") < 3)).then(pl.lit("null")).otherwise(c("resp")),
-        pl.when(c("add") == "").then(pl.lit("")).otherwise(pl.concat_str([pl.lit(',"additionalEventData":'), c("add")])),
-        pl.lit(',"requestID":"'), c("rid"), pl.lit('","eventID":"'), c("eid"), pl.lit('","readOnly":'), c("ro"),
-        pl.when(c("res") == "").then(pl.lit("")).otherwise(pl.concat_str([pl.lit(',"resources":'), c("res")])),
-        pl.when(c("name") == "ConsoleLogin").then(pl.lit(',"eventType":"AwsConsoleSignIn"'))
-        .otherwise(pl.lit(',"eventType":"AwsApiCall"')),
-        pl.when(c("data")).then(pl.lit(',"managementEvent":false')).otherwise(pl.lit(',"managementEvent":true')),
-        pl.lit(f',"recipientAccountId":"{acct}"'),
-        pl.when(c("private")).then(pl.concat_str([pl.lit(',"vpcEndpointId":"'), c("vpce"), pl.lit('"'),
-            pl.when(c("v110")).then(pl.lit(f',"vpcEndpointAccountId":"{acct}"')).otherwise(pl.lit(""))]))
-        .otherwise(pl.lit("")),
-        pl.when(c("data")).then(pl.lit(',"eventCategory":"Data"')).otherwise(pl.lit(',"eventCategory":"Management"')),
-        pl.when(c("service")).then(pl.lit("")).otherwise(pl.concat_str([
-            pl.lit(',"tlsDetails":{'), c("tls"), pl.lit(',"clientProvidedHostHeader":"'), c("host"), pl.lit('"}')])),
-        pl.when(c("console")).then(pl.lit(',"sessionCredentialFromConsole":"true"')).otherwise(pl.lit("")),
-        pl.lit("}"),
-    ])
+        c(name).str.replace_all(UNIQUE, c("unique"), literal=True)
+        for name in ("req", "resp", "res", "add")
+    )
+    error = (
+        pl.when(c("err") == 0)
+        .then(
+            pl.concat_str(
+                [
+                    pl.lit(',"errorCode":"AccessDenied","errorMessage":"User: '),
+                    c("arn"),
+                    pl.lit(" is not authorized to perform: "),
+                    c("action"),
+                    pl.lit(" because no identity-based policy allows the "),
+                    c("action"),
+                    pl.lit(' action"'),
+                ]
+            )
+        )
+        .when(c("err") == 1)
+        .then(pl.lit(',"errorCode":"ThrottlingException","errorMessage":"Rate exceeded"'))
+        .when(c("err") == 2)
+        .then(pl.concat_str([pl.lit(","), c("other")]))
+        .otherwise(pl.lit(""))
+    )
+    json = pl.concat_str(
+        [
+            pl.lit('{"eventVersion":"'),
+            c("version"),
+            pl.lit('","userIdentity":'),
+            c("head"),
+            c("key"),
+            c("mid"),
+            c("created"),
+            c("tail"),
+            pl.lit(',"eventTime":"'),
+            c("time"),
+            pl.lit('","eventSource":"'),
+            c("source"),
+            pl.lit('","eventName":"'),
+            c("name"),
+            pl.lit(f'","awsRegion":"{region}","sourceIPAddress":"'),
+            c("ip"),
+            pl.lit('","userAgent":'),
+            c("ua"),
+            error,
+            pl.lit(',"requestParameters":'),
+            pl.when(c("req") == "").then(pl.lit("null")).otherwise(c("req")),
+            pl.lit(',"responseElements":'),
+            pl.when((c("resp") == "") | (c("err") < 3)).then(pl.lit("null")).otherwise(c("resp")),
+            pl.when(c("add") == "")
+            .then(pl.lit(""))
+            .otherwise(pl.concat_str([pl.lit(',"additionalEventData":'), c("add")])),
+            pl.lit(',"requestID":"'),
+            c("rid"),
+            pl.lit('","eventID":"'),
+            c("eid"),
+            pl.lit('","readOnly":'),
+            c("ro"),
+            pl.when(c("res") == "")
+            .then(pl.lit(""))
+            .otherwise(pl.concat_str([pl.lit(',"resources":'), c("res")])),
+            pl.when(c("name") == "ConsoleLogin")
+            .then(pl.lit(',"eventType":"AwsConsoleSignIn"'))
+            .otherwise(pl.lit(',"eventType":"AwsApiCall"')),
+            pl.when(c("data"))
+            .then(pl.lit(',"managementEvent":false'))
+            .otherwise(pl.lit(',"managementEvent":true')),
+            pl.lit(f',"recipientAccountId":"{acct}"'),
+            pl.when(c("private"))
+            .then(
+                pl.concat_str(
+                    [
+                        pl.lit(',"vpcEndpointId":"'),
+                        c("vpce"),
+                        pl.lit('"'),
+                        pl.when(c("v110"))
+                        .then(pl.lit(f',"vpcEndpointAccountId":"{acct}"'))
+                        .otherwise(pl.lit("")),
+                    ]
+                )
+            )
+            .otherwise(pl.lit("")),
+            pl.when(c("data"))
+            .then(pl.lit(',"eventCategory":"Data"'))
+            .otherwise(pl.lit(',"eventCategory":"Management"')),
+            pl.when(c("service"))
+            .then(pl.lit(""))
+            .otherwise(
+                pl.concat_str(
+                    [
+                        pl.lit(',"tlsDetails":{'),
+                        c("tls"),
+                        pl.lit(',"clientProvidedHostHeader":"'),
+                        c("host"),
+                        pl.lit('"}'),
+                    ]
+                )
+            ),
+            pl.when(c("console"))
+            .then(pl.lit(',"sessionCredentialFromConsole":"true"'))
+            .otherwise(pl.lit("")),
+            pl.lit("}"),
+        ]
+    )
     return frame.select("file", "t", json.alias("json"))
 
 
@@ -222,32 +365,50 @@ def _mint_pieces(org: Org, g: int) -> tuple[str, str, str]:
     act, acct = org.actors[g], org.accounts[org.actors[g].account]
     role_user = f'{{"assumedRoleId":"{act.role_id}:{act.session_name}","arn":"{act.arn}"}}'
     if act.kind == "sso":
-        provider = f"arn:aws:iam::{acct}:saml-provider/AWSSSO_{act.role_id[4:16].lower()}_DO_NOT_DELETE"
-        ident = (f'{{"type":"SAMLUser","principalId":"{act.role_id[4:]}:{act.session_name}",'
-                 f'"userName":"{act.session_name}","identityProvider":"{provider}"}}')
-        name, source, ua = "AssumeRoleWithSAML", act.ips[0], '"aws-internal/3 aws-sdk-java/1.12.720"'
-        req = (f'{{"sAMLAssertionID":"_{act.role_id.lower()}","roleSessionName":"{act.session_name}",'
-               f'"principalArn":"{provider}","roleArn":"{act.role_arn}","durationSeconds":28800}}')
-        extra = (f',"subjectType":"persistent","issuer":"https://portal.sso.us-east-1.amazonaws.com/'
-                 f'saml/assertion/{act.role_id}","audience":"https://signin.aws.amazon.com/saml",'
-                 f'"subject":"{act.session_name}"')
+        provider = (
+            f"arn:aws:iam::{acct}:saml-provider/AWSSSO_{act.role_id[4:16].lower()}_DO_NOT_DELETE"
+        )
+        ident = (
+            f'{{"type":"SAMLUser","principalId":"{act.role_id[4:]}:{act.session_name}",'
+            f'"userName":"{act.session_name}","identityProvider":"{provider}"}}'
+        )
+        name, source, ua = (
+            "AssumeRoleWithSAML",
+            act.ips[0],
+            '"aws-internal/3 aws-sdk-java/1.12.720"',
+        )
+        req = (
+            f'{{"sAMLAssertionID":"_{act.role_id.lower()}","roleSessionName":"{act.session_name}",'
+            f'"principalArn":"{provider}","roleArn":"{act.role_arn}","durationSeconds":28800}}'
+        )
+        extra = (
+            f',"subjectType":"persistent","issuer":"https://portal.sso.us-east-1.amazonaws.com/'
+            f'saml/assertion/{act.role_id}","audience":"https://signin.aws.amazon.com/saml",'
+            f'"subject":"{act.session_name}"'
+        )
     else:
         ident = f'{{"type":"AWSService","invokedBy":"{act.minter}"}}'
         name, source, ua = "AssumeRole", act.minter, f'"{act.minter}"'
         req = f'{{"roleArn":"{act.role_arn}","roleSessionName":"{act.session_name}"}}'
         extra = ""
     head = f'{{"eventVersion":"1.08","userIdentity":{ident},"eventTime":"'
-    mid = (f'","eventSource":"sts.amazonaws.com","eventName":"{name}","awsRegion":"{{region}}",'
-           f'"sourceIPAddress":"{source}","userAgent":{ua},"requestParameters":{req},'
-           '"responseElements":{"credentials":{"accessKeyId":"')
-    tail = (f'"}},"assumedRoleUser":{role_user}{extra}}},"requestID":"{{rid}}","eventID":"{{eid}}",'
-            f'"readOnly":true,"resources":[{{"accountId":"{acct}","type":"AWS::IAM::Role",'
-            f'"ARN":"{act.role_arn}"}}],"eventType":"AwsApiCall","managementEvent":true,'
-            f'"recipientAccountId":"{acct}","sharedEventID":"{{sid}}","eventCategory":"Management"}}')
+    mid = (
+        f'","eventSource":"sts.amazonaws.com","eventName":"{name}","awsRegion":"{{region}}",'
+        f'"sourceIPAddress":"{source}","userAgent":{ua},"requestParameters":{req},'
+        '"responseElements":{"credentials":{"accessKeyId":"'
+    )
+    tail = (
+        f'"}},"assumedRoleUser":{role_user}{extra}}},"requestID":"{{rid}}","eventID":"{{eid}}",'
+        f'"readOnly":true,"resources":[{{"accountId":"{acct}","type":"AWS::IAM::Role",'
+        f'"ARN":"{act.role_arn}"}}],"eventType":"AwsApiCall","managementEvent":true,'
+        f'"recipientAccountId":"{acct}","sharedEventID":"{{sid}}","eventCategory":"Management"}}'
+    )
     return head, mid, tail
 
 
-def _mints(org: Org, spec: FileSpec, rng: np.random.Generator, seed: int, start: int) -> pl.DataFrame:
+def _mints(
+    org: Org, spec: FileSpec, rng: np.random.Generator, seed: int, start: int
+) -> pl.DataFrame:
     """The AssumeRole events in this file's slice that mint the session keys used later."""
     who: list[int] = []
     ks: list[int] = []
@@ -267,22 +428,48 @@ def _mints(org: Org, spec: FileSpec, rng: np.random.Generator, seed: int, start:
     period = np.array([org.actors[i].period_s for i in who])
     t = start + np.array([org.actors[i].phase_s for i in who]) + k * period
     pieces = {i: _mint_pieces(org, i) for i in set(who)}
-    tokens = ["IQoJb3JpZ2luX2VjE" + "".join(random.Random(f"{seed}:{i}").choices(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", k=1100)) for i in range(8)]
+    tokens = [
+        "IQoJb3JpZ2luX2VjE"
+        + "".join(
+            random.Random(f"{seed}:{i}").choices(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", k=1100
+            )
+        )
+        for i in range(8)
+    ]
     parts = {i: _split_tail(p[2]) for i, p in pieces.items()}
     c = pl.col
     frame = pl.DataFrame({"file": np.full(n, spec.index), "t": t}).with_columns(
         head=pl.Series([pieces[i][0] for i in who]),
         mid=pl.Series([pieces[i][1].replace("{region}", spec.region) for i in who]),
         **{f"tail{j}": pl.Series([parts[i][j] for i in who]) for j in range(4)},
-        time=_times(t).dt.strftime("%Y-%m-%dT%H:%M:%SZ"), key=session_keys(seed, np.array(who), k),
+        time=_times(t).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        key=session_keys(seed, np.array(who), k),
         token=_gather(tokens, rng.integers(0, len(tokens), size=n)),
         exp=_times(t + 6 * 3600).dt.strftime("%b %-d, %Y, %-I:%M:%S %p"),
-        rid=_uuids(rng, n), eid=_uuids(rng, n), sid=_uuids(rng, n),
+        rid=_uuids(rng, n),
+        eid=_uuids(rng, n),
+        sid=_uuids(rng, n),
     )
-    json = pl.concat_str([c("head"), c("time"), c("mid"), c("key"), pl.lit('","sessionToken":"'), c("token"),
-                          pl.lit('","expiration":"'), c("exp"), c("tail0"), c("rid"), c("tail1"), c("eid"),
-                          c("tail2"), c("sid"), c("tail3")])
+    json = pl.concat_str(
+        [
+            c("head"),
+            c("time"),
+            c("mid"),
+            c("key"),
+            pl.lit('","sessionToken":"'),
+            c("token"),
+            pl.lit('","expiration":"'),
+            c("exp"),
+            c("tail0"),
+            c("rid"),
+            c("tail1"),
+            c("eid"),
+            c("tail2"),
+            c("sid"),
+            c("tail3"),
+        ]
+    )
     return frame.select("file", "t", json.alias("json"))
 
 

@@ -58,8 +58,7 @@ _UA = {
     ),
     "go": "aws-sdk-go/1.54.6 (go1.22.4; linux; amd64)",
     "go_v2": (
-        "aws-sdk-go-v2/1.30.0 os/linux lang/go#1.22.4 md/GOOS#linux md/GOARCH#amd64 "
-        "api/s3#1.56.1"
+        "aws-sdk-go-v2/1.30.0 os/linux lang/go#1.22.4 md/GOOS#linux md/GOARCH#amd64 api/s3#1.56.1"
     ),
     "java_ecs": (
         "aws-sdk-java/2.25.60 Linux/5.10.217-205.860.amzn2.x86_64 "
@@ -174,10 +173,14 @@ def build_org(seed: int, n_accounts: int, *, target_bytes: int, days: int) -> Or
     mints = days * sum(86_400 / act.period_s for act in actors if act.period_s)
     scale = max(1, math.ceil(mints / (0.03 * target_bytes / BYTES_PER_EVENT)))
     if scale > 1:
-        actors = [replace(act, period_s=act.period_s * scale) if act.period_s else act for act in actors]
+        actors = [
+            replace(act, period_s=act.period_s * scale) if act.period_s else act for act in actors
+        ]
     pools = {"isp": tuple(_isp_ip(rng) for _ in range(2_000))}
     for region in REGIONS:
-        pools[f"aws:{region}"] = tuple(_ip_in(rng, rng.choice(prefixes[region])) for _ in range(3_000))
+        pools[f"aws:{region}"] = tuple(
+            _ip_in(rng, rng.choice(prefixes[region])) for _ in range(3_000)
+        )
     return Org(accounts=accounts, actors=tuple(actors), pools=pools)
 
 
@@ -197,42 +200,114 @@ def _account_actors(
     vpce_of = {r: f"vpce-{_hex(rng, 17)}" for r in REGIONS}
     for name in ("alice", "bob", "carol", "ci-deploy", "terraform", "backup-svc"):
         arn = f"arn:aws:iam::{acct}:user/{name}"
-        head = _enc({"type": "IAMUser", "principalId": _rand_id(rng, "AIDA"), "arn": arn,
-                     "accountId": acct})[:-1] + ',"accessKeyId":"'
-        actors.append(Actor(
-            kind="iam_user", account=a, region=None, weight=rng.uniform(0.5, 2.0), arn=arn,
-            uid_head=head, uid_mid="", uid_tail=f'","userName":{_enc(name)}}}',
-            static_key=_rand_id(rng, "AKIA", 16), ips=(_isp_ip(rng), _isp_ip(rng)),
-            uas=_uas(rng, "iam_user"), private_ip="", vpce=""))
+        head = (
+            _enc(
+                {
+                    "type": "IAMUser",
+                    "principalId": _rand_id(rng, "AIDA"),
+                    "arn": arn,
+                    "accountId": acct,
+                }
+            )[:-1]
+            + ',"accessKeyId":"'
+        )
+        actors.append(
+            Actor(
+                kind="iam_user",
+                account=a,
+                region=None,
+                weight=rng.uniform(0.5, 2.0),
+                arn=arn,
+                uid_head=head,
+                uid_mid="",
+                uid_tail=f'","userName":{_enc(name)}}}',
+                static_key=_rand_id(rng, "AKIA", 16),
+                ips=(_isp_ip(rng), _isp_ip(rng)),
+                uas=_uas(rng, "iam_user"),
+                private_ip="",
+                vpce="",
+            )
+        )
     root = f"arn:aws:iam::{acct}:root"
-    actors.append(Actor(
-        kind="root", account=a, region=None, weight=0.01, arn=root,
-        uid_head=_enc({"type": "Root", "principalId": acct, "arn": root, "accountId": acct,
-                       "accessKeyId": ""}), uid_mid="", uid_tail="", static_key="",
-        ips=(_isp_ip(rng),), uas=_uas(rng, "root"), private_ip="", vpce=""))
-    workloads = [("ec2", "web-app-role", 5), ("ec2", "batch-worker-role", 3),
-                 ("lambda", "", 4), ("ecs", "orders-task-role", 3), ("sso", "", 3)]
+    actors.append(
+        Actor(
+            kind="root",
+            account=a,
+            region=None,
+            weight=0.01,
+            arn=root,
+            uid_head=_enc(
+                {
+                    "type": "Root",
+                    "principalId": acct,
+                    "arn": root,
+                    "accountId": acct,
+                    "accessKeyId": "",
+                }
+            ),
+            uid_mid="",
+            uid_tail="",
+            static_key="",
+            ips=(_isp_ip(rng),),
+            uas=_uas(rng, "root"),
+            private_ip="",
+            vpce="",
+        )
+    )
+    workloads = [
+        ("ec2", "web-app-role", 5),
+        ("ec2", "batch-worker-role", 3),
+        ("lambda", "", 4),
+        ("ecs", "orders-task-role", 3),
+        ("sso", "", 3),
+    ]
     for kind, role, count in workloads:
         for i in range(count):
             region = rng.choices(REGIONS, REGION_WEIGHTS)[0] if kind != "sso" else None
             actors.append(_session_actor(rng, a, acct, kind, role, i, region, prefixes, vpce_of))
-    for service in ("config.amazonaws.com", "cloudtrail.amazonaws.com", "autoscaling.amazonaws.com"):
-        actors.append(Actor(
-            kind="service", account=a, region=None, weight=0.4, arn="",
-            uid_head=_enc({"type": "AWSService", "invokedBy": service}), uid_mid="", uid_tail="",
-            static_key="", ips=(service,), uas=(_enc(service),), private_ip="", vpce=""))
+    for service in (
+        "config.amazonaws.com",
+        "cloudtrail.amazonaws.com",
+        "autoscaling.amazonaws.com",
+    ):
+        actors.append(
+            Actor(
+                kind="service",
+                account=a,
+                region=None,
+                weight=0.4,
+                arn="",
+                uid_head=_enc({"type": "AWSService", "invokedBy": service}),
+                uid_mid="",
+                uid_tail="",
+                static_key="",
+                ips=(service,),
+                uas=(_enc(service),),
+                private_ip="",
+                vpce="",
+            )
+        )
     return actors
 
 
 def _session_actor(
-    rng: random.Random, a: int, acct: str, kind: str, role: str, i: int, region: str | None,
-    prefixes: dict[str, list[ipaddress.IPv4Network]], vpce_of: dict[str, str],
+    rng: random.Random,
+    a: int,
+    acct: str,
+    kind: str,
+    role: str,
+    i: int,
+    region: str | None,
+    prefixes: dict[str, list[ipaddress.IPv4Network]],
+    vpce_of: dict[str, str],
 ) -> Actor:
     ips: tuple[str, ...]
     if kind == "ec2":
         session, ips = f"i-0{_hex(rng, 16)}", (_ip_in(rng, rng.choice(prefixes[str(region)])),)
     elif kind == "lambda":
-        role = session = rng.choice(("orders-api", "thumbnailer", "etl-nightly", "slack-notify")) + f"-{i}"
+        role = session = (
+            rng.choice(("orders-api", "thumbnailer", "etl-nightly", "slack-notify")) + f"-{i}"
+        )
         ips = tuple(_ip_in(rng, rng.choice(prefixes[str(region)])) for _ in range(6))
     elif kind == "ecs":
         session, ips = _hex(rng, 32), (_ip_in(rng, rng.choice(prefixes[str(region)])),)
@@ -244,19 +319,57 @@ def _session_actor(
     role_id = _rand_id(rng, "AROA")
     role_arn = f"arn:aws:iam::{acct}:role/{'aws-reserved/sso.amazonaws.com/' if kind == 'sso' else ''}{role}"
     arn = f"arn:aws:sts::{acct}:assumed-role/{role}/{session}"
-    head = _enc({"type": "AssumedRole", "principalId": f"{role_id}:{session}", "arn": arn,
-                 "accountId": acct})[:-1] + ',"accessKeyId":"'
-    issuer = _enc({"type": "Role", "principalId": role_id, "arn": role_arn, "accountId": acct,
-                   "userName": role})
-    mid = f'","sessionContext":{{"sessionIssuer":{issuer},"webIdFederationData":{{}},' \
-          '"attributes":{"creationDate":"'
+    head = (
+        _enc(
+            {
+                "type": "AssumedRole",
+                "principalId": f"{role_id}:{session}",
+                "arn": arn,
+                "accountId": acct,
+            }
+        )[:-1]
+        + ',"accessKeyId":"'
+    )
+    issuer = _enc(
+        {
+            "type": "Role",
+            "principalId": role_id,
+            "arn": role_arn,
+            "accountId": acct,
+            "userName": role,
+        }
+    )
+    mid = (
+        f'","sessionContext":{{"sessionIssuer":{issuer},"webIdFederationData":{{}},'
+        '"attributes":{"creationDate":"'
+    )
     mfa = "true" if kind == "sso" else "false"
-    tail = f'","mfaAuthenticated":"{mfa}"}}' + (',"ec2RoleDelivery":"2.0"' if kind == "ec2" else "") + "}}"
+    tail = (
+        f'","mfaAuthenticated":"{mfa}"}}'
+        + (',"ec2RoleDelivery":"2.0"' if kind == "ec2" else "")
+        + "}}"
+    )
     private = kind in ("ec2", "ecs")
     return Actor(
-        kind=kind, account=a, region=region, weight=rng.uniform(1.0, 4.0), arn=arn,
-        uid_head=head, uid_mid=mid, uid_tail=tail, static_key="", ips=ips, uas=_uas(rng, kind),
-        private_ip=f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(2, 255)}" if private else "",
-        vpce=vpce_of[str(region)] if private else "", period_s=PERIOD_S[kind],
-        phase_s=rng.randrange(60, 1800), minter=MINTERS[kind], role_arn=role_arn,
-        role_id=role_id, session_name=session)
+        kind=kind,
+        account=a,
+        region=region,
+        weight=rng.uniform(1.0, 4.0),
+        arn=arn,
+        uid_head=head,
+        uid_mid=mid,
+        uid_tail=tail,
+        static_key="",
+        ips=ips,
+        uas=_uas(rng, kind),
+        private_ip=f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(2, 255)}"
+        if private
+        else "",
+        vpce=vpce_of[str(region)] if private else "",
+        period_s=PERIOD_S[kind],
+        phase_s=rng.randrange(60, 1800),
+        minter=MINTERS[kind],
+        role_arn=role_arn,
+        role_id=role_id,
+        session_name=session,
+    )

@@ -39,12 +39,17 @@ def match_findings(findings: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
     """
     f = findings.with_row_index("_row")
     t = truth.select(
-        pl.col("id").alias("incident"), pl.col("kind").alias("_kind"),
-        pl.col("access_key_id").alias("_key"), pl.col("principal_arn").alias("_principal"),
-        (pl.col("start") - MATCH_SLACK).alias("_start"), (pl.col("end") + MATCH_SLACK).alias("_end"),
+        pl.col("id").alias("incident"),
+        pl.col("kind").alias("_kind"),
+        pl.col("access_key_id").alias("_key"),
+        pl.col("principal_arn").alias("_principal"),
+        (pl.col("start") - MATCH_SLACK).alias("_start"),
+        (pl.col("end") + MATCH_SLACK).alias("_end"),
     )
     pairs = (
-        f.select("_row", "access_key_id", "access_key_ids", "principal_arn", "first_seen", "last_seen")
+        f.select(
+            "_row", "access_key_id", "access_key_ids", "principal_arn", "first_seen", "last_seen"
+        )
         .join(t, how="cross")
         .with_columns(
             _by_key=pl.col("_key").is_not_null()
@@ -60,7 +65,13 @@ def match_findings(findings: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
             & (pl.col("first_seen") <= pl.col("_end"))
             & (pl.col("last_seen") >= pl.col("_start"))
         )
-        .sort("_row", "_by_key", pl.col("_kind") == "compromise", "incident", descending=[False, True, True, False])
+        .sort(
+            "_row",
+            "_by_key",
+            pl.col("_kind") == "compromise",
+            "incident",
+            descending=[False, True, True, False],
+        )
         .group_by("_row", maintain_order=True)
         .agg(pl.col("incident").first())
     )
@@ -112,25 +123,42 @@ class DetectionEval:
 
     def to_markdown(self) -> str:
         """The evaluation table for benchmarks/README.md."""
-        lines = ["| incident | kind | expected | findings | max severity | result | rules |", "|---|---|---|---|---|---|---|"]
+        lines = [
+            "| incident | kind | expected | findings | max severity | result | rules |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for row in self.incidents.iter_rows(named=True):
             if row["kind"] == "compromise":
                 ok = "found" if row["found"] else "**MISSED**"
             else:
                 ok = "ok" if (row["max_rank"] or 0) < MEDIUM else "**medium+**"
             rules = ", ".join(row["rules"] or [])
-            lines.append(f"| {row['id']} {row['name']} | {row['kind']} | {row['expected']} | {row['findings']} | "
-                         f"{row['max_severity'] or '-'} | {ok} | {rules} |")
+            lines.append(
+                f"| {row['id']} {row['name']} | {row['kind']} | {row['expected']} | {row['findings']} | "
+                f"{row['max_severity'] or '-'} | {ok} | {rules} |"
+            )
         fp = self.false_positives
         lines.append("")
-        lines.append(f"Findings per found incident: **{self.findings_per_incident:.2f}** (target <= 2)")
-        lines.append(f"False-positive findings: {fp.height} in {self.principal_days} principal-days "
-                     f"= **{self.fp_per_1000:.2f} per 1,000** (target <= 1); by severity: "
-                     + (", ".join(f"{s} {n}" for s, n in fp.group_by("severity").len().sort("severity").iter_rows()) or "none"))
+        lines.append(
+            f"Findings per found incident: **{self.findings_per_incident:.2f}** (target <= 2)"
+        )
+        lines.append(
+            f"False-positive findings: {fp.height} in {self.principal_days} principal-days "
+            f"= **{self.fp_per_1000:.2f} per 1,000** (target <= 1); by severity: "
+            + (
+                ", ".join(
+                    f"{s} {n}"
+                    for s, n in fp.group_by("severity").len().sort("severity").iter_rows()
+                )
+                or "none"
+            )
+        )
         return "\n".join(lines)
 
 
-def grade(findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scored_days: list[dt.date]) -> DetectionEval:
+def grade(
+    findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scored_days: list[dt.date]
+) -> DetectionEval:
     """Match ``findings`` (FINDINGS + ``day``) to ``truth`` and summarise each incident.
 
     >>> result = grade(findings, org.truth, principal_days=1000, scored_days=days)  # doctest: +SKIP
@@ -141,15 +169,19 @@ def grade(findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scor
         matched.filter(pl.col("incident").is_not_null())
         .with_columns(_rank=severity_rank())
         .group_by("incident")
-        .agg(pl.len().alias("findings"), pl.col("_rank").max().alias("max_rank"),
-             pl.col("rules").explode().drop_nulls().unique().sort().alias("rules"))
+        .agg(
+            pl.len().alias("findings"),
+            pl.col("_rank").max().alias("max_rank"),
+            pl.col("rules").explode().drop_nulls().unique().sort().alias("rules"),
+        )
     )
     incidents = (
         truth.join(per, left_on="id", right_on="incident", how="left")
         .with_columns(
             pl.col("findings").fill_null(0),
-            pl.col("max_rank").replace_strict({v: k for k, v in _RANK.items()}, default=None,
-                                              return_dtype=pl.String).alias("max_severity"),
+            pl.col("max_rank")
+            .replace_strict({v: k for k, v in _RANK.items()}, default=None, return_dtype=pl.String)
+            .alias("max_severity"),
         )
         .with_columns(found=pl.col("findings") > 0)
         .sort("id")
@@ -157,10 +189,16 @@ def grade(findings: pl.DataFrame, truth: pl.DataFrame, principal_days: int, scor
     return DetectionEval(matched, incidents, principal_days, scored_days)
 
 
-def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], window: str = "30d",
-                       min_days: int = 7, config: Any = None,
-                       progress: Callable[[str], None] | None = None,
-                       models: str | None = None) -> DetectionEval:
+def evaluate_detection(
+    org_plan: Any,
+    *,
+    work_dir: str | os.PathLike[str],
+    window: str = "30d",
+    min_days: int = 7,
+    config: Any = None,
+    progress: Callable[[str], None] | None = None,
+    models: str | None = None,
+) -> DetectionEval:
     """Run enrich -> Baseline -> Scorer over every day of ``org_plan`` and grade the findings.
 
     ``work_dir`` receives the GeoIP/ASN databases and the threat list the run uses. ``config``
@@ -187,13 +225,21 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
     work = Path(work_dir)
     asn_db, city_db = write_geoip_mmdb(work)
     threat = write_threat_list(work / "threat.txt")
-    cfg = config if config is not None else Config(
-        threat_networks=tuple(line.strip() for line in threat.read_text().splitlines() if line.strip()))
+    cfg = (
+        config
+        if config is not None
+        else Config(
+            threat_networks=tuple(
+                line.strip() for line in threat.read_text().splitlines() if line.strip()
+            )
+        )
+    )
     ranges = AwsIpRanges.bundled()
     geo = MaxMindReader(asn_db=asn_db, city_db=city_db)
     baseline: Any = None
-    window_models = DailyFeatures(models if models is not None else default_models(),
-                                  days=parse_window(window))
+    window_models = DailyFeatures(
+        models if models is not None else default_models(), days=parse_window(window)
+    )
     found: list[pl.DataFrame] = []
     truth: list[dict[str, Any]] = list(org_plan.benign)
     principal_days = 0
@@ -210,12 +256,16 @@ def evaluate_detection(org_plan: Any, *, work_dir: str | os.PathLike[str], windo
             principal_days += today.select(pl.col("principal_arn").drop_nulls().n_unique()).item()
             scored.append(day)
         if baseline is None:
-            baseline = Baseline(window=window, min_days=min_days).fit(today.lazy(), until=day + dt.timedelta(days=1))
+            baseline = Baseline(window=window, min_days=min_days).fit(
+                today.lazy(), until=day + dt.timedelta(days=1)
+            )
         else:
             baseline.update(today.lazy(), until=day + dt.timedelta(days=1))
         window_models.add(day, today)
         if progress is not None:
             progress(f"day {day}: {events.height:,} events")
-    table = pl.DataFrame(truth, schema={**TRUTH_SCHEMA, "start": pl.Int64(), "end": pl.Int64()}, orient="row")
+    table = pl.DataFrame(
+        truth, schema={**TRUTH_SCHEMA, "start": pl.Int64(), "end": pl.Int64()}, orient="row"
+    )
     table = table.with_columns(pl.col("start", "end").cast(UTC_US))
     return grade(pl.concat(found, how="vertical"), table, principal_days, scored)

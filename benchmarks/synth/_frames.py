@@ -43,7 +43,9 @@ def uuids(rng: np.random.Generator, n: int) -> pl.Series:
     raw = np.frombuffer(rng.bytes(16 * n), dtype=np.uint8).reshape(n, 16)
     hexed = _fixed_width(raw, text=False).bin.encode("hex")
     frame = pl.DataFrame({"h": hexed})
-    parts = [pl.col("h").str.slice(a, b - a) for a, b in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))]
+    parts = [
+        pl.col("h").str.slice(a, b - a) for a, b in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))
+    ]
     return frame.select(pl.concat_str(parts, separator="-")).to_series()
 
 
@@ -83,7 +85,11 @@ def rows(n: int, columns: Mapping[str, Any]) -> pl.DataFrame:
     full = {k: v.alias(k) for k, v in columns.items() if isinstance(v, pl.Series) and len(v) == n}
     frame = pl.DataFrame(full) if full else pl.DataFrame({"_n": np.zeros(n, dtype=np.int8)})
     scalars = [
-        (pl.lit(v.alias(k)).first() if isinstance(v, pl.Series) else pl.lit(v, dtype=EVENTS.get(k))).alias(k)
+        (
+            pl.lit(v.alias(k)).first()
+            if isinstance(v, pl.Series)
+            else pl.lit(v, dtype=EVENTS.get(k))
+        ).alias(k)
         for k, v in columns.items()
         if k not in full
     ]
@@ -104,4 +110,8 @@ def to_events(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
 def ip_in(cidr_start: np.ndarray, cidr_size: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """One random host address (as int) inside each given network."""
     usable = np.maximum(np.asarray(cidr_size, dtype=np.int64) - 2, 1)
-    return np.asarray(cidr_start, dtype=np.int64) + 1 + (rng.random(len(usable)) * usable).astype(np.int64)
+    return (
+        np.asarray(cidr_start, dtype=np.int64)
+        + 1
+        + (rng.random(len(usable)) * usable).astype(np.int64)
+    )

@@ -60,9 +60,19 @@ _KALI_CLI = "aws-cli/2.13.25 Python/3.11.5 Linux/6.5.0-kali3-amd64 exe/x86_64.ka
 _OTHER_BOTO = "Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#6.2.0-1012-aws md/arch#x86_64 lang/python#3.10.12 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.31.57"
 
 
-def _truth(id_: str, kind: str, name: str, key: str | None, principal: str, start: int, end: int) -> dict[str, Any]:
-    return {"id": id_, "kind": kind, "name": name, "access_key_id": key, "principal_arn": principal,
-            "start": start, "end": end, "expected": "found" if kind == "compromise" else "not medium+"}
+def _truth(
+    id_: str, kind: str, name: str, key: str | None, principal: str, start: int, end: int
+) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "kind": kind,
+        "name": name,
+        "access_key_id": key,
+        "principal_arn": principal,
+        "start": start,
+        "end": end,
+        "expected": "found" if kind == "compromise" else "not medium+",
+    }
 
 
 def schedule(plan: OrgPlan) -> None:
@@ -102,8 +112,12 @@ def schedule(plan: OrgPlan) -> None:
 
     day, _ = when()
     plan.travel[people[3]] = (day, "orange")
-    benign("B2", "person travels abroad, console with MFA", plan.people[people[3]].arn,
-           plan.start_us + day * US_PER_DAY)
+    benign(
+        "B2",
+        "person travels abroad, console with MFA",
+        plan.people[people[3]].arn,
+        plan.start_us + day * US_PER_DAY,
+    )
 
     role = plan.roles[lam[0]]
     t = at()
@@ -122,18 +136,30 @@ def schedule(plan: OrgPlan) -> None:
 
     t = at()
     account = plan.accounts[0]
-    service = ServiceRole(account, "AWSServiceRoleForBackup", "AROA" + _hex(rng, 16).upper(),
-                          "backup.amazonaws.com",
-                          [("ec2.amazonaws.com", "DescribeVolumes"), ("ec2.amazonaws.com", "CreateSnapshot"),
-                           ("dynamodb.amazonaws.com", "DescribeTable"), ("backup.amazonaws.com", "ListBackupVaults")],
-                          active_from=t)
+    service = ServiceRole(
+        account,
+        "AWSServiceRoleForBackup",
+        "AROA" + _hex(rng, 16).upper(),
+        "backup.amazonaws.com",
+        [
+            ("ec2.amazonaws.com", "DescribeVolumes"),
+            ("ec2.amazonaws.com", "CreateSnapshot"),
+            ("dynamodb.amazonaws.com", "DescribeTable"),
+            ("backup.amazonaws.com", "ListBackupVaults"),
+        ],
+        active_from=t,
+    )
     plan.service_roles.append(service)
     benign("B6", "new AWS service acting for the account", service.arn, t)
 
 
 def _replace_instance(plan: OrgPlan, role: Role, t: int, rng: np.random.Generator) -> None:
     pool = plan.aws_prefixes[role.region]
-    current = {p for p in range(len(pool)) if any(pool[p][0] <= ip < pool[p][0] + pool[p][1] for ip in role.unit_ips)}
+    current = {
+        p
+        for p in range(len(pool))
+        if any(pool[p][0] <= ip < pool[p][0] + pool[p][1] for ip in role.unit_ips)
+    }
     choices = [p for p in range(len(pool)) if p not in current]
     pick = choices[int(rng.integers(0, len(choices)))]
     new_ip = ip_in(np.array([pool[pick][0]]), np.array([pool[pick][1]]), rng)[0]
@@ -145,7 +171,9 @@ def _replace_instance(plan: OrgPlan, role: Role, t: int, rng: np.random.Generato
     role.unit_until.append(2**62)
 
 
-def compromise_day(plan: OrgPlan, day: int, slots: dict[str, KeySlots]) -> tuple[list[pl.DataFrame], list[dict[str, Any]]]:
+def compromise_day(
+    plan: OrgPlan, day: int, slots: dict[str, KeySlots]
+) -> tuple[list[pl.DataFrame], list[dict[str, Any]]]:
     """The events and truth rows of the compromises injected on ``day``."""
     frames: list[pl.DataFrame] = []
     truth: list[dict[str, Any]] = []
@@ -154,7 +182,11 @@ def compromise_day(plan: OrgPlan, day: int, slots: dict[str, KeySlots]) -> tuple
             continue
         rng = np.random.default_rng([plan.seed, day, 900 + int(c.id[1:])])
         t0 = plan.start_us + day * US_PER_DAY + c.hour * US_PER_HOUR
-        made = _ROLE[c.id](plan, c, rng, t0, slots) if c.target == "role" else _PERSON[c.id](plan, c, rng, t0)
+        made = (
+            _ROLE[c.id](plan, c, rng, t0, slots)
+            if c.target == "role"
+            else _PERSON[c.id](plan, c, rng, t0)
+        )
         frame, key, principal = made
         frames.append(frame)
         start = int(frame["event_time"].min().timestamp() * 1e6)  # type: ignore[union-attr]
@@ -166,7 +198,10 @@ def compromise_day(plan: OrgPlan, day: int, slots: dict[str, KeySlots]) -> tuple
 def _slot(plan: OrgPlan, c: Compromise, slots: dict[str, KeySlots], t: int) -> dict[str, Any]:
     role = plan.roles[c.index]
     frame = slots[role.kind].frame.filter(
-        (pl.col("role") == c.index) & (pl.col("unit") == 0) & (pl.col("block_start_us") <= t) & (pl.col("block_end_us") > t)
+        (pl.col("role") == c.index)
+        & (pl.col("unit") == 0)
+        & (pl.col("block_start_us") <= t)
+        & (pl.col("block_end_us") > t)
     )
     return frame.row(0, named=True)
 
@@ -174,24 +209,39 @@ def _slot(plan: OrgPlan, c: Compromise, slots: dict[str, KeySlots], t: int) -> d
 def _as_role(plan: OrgPlan, c: Compromise, slot: dict[str, Any]) -> dict[str, Any]:
     role = plan.roles[c.index]
     return {
-        "identity_type": "AssumedRole", "identity_account_id": role.account, "recipient_account_id": role.account,
+        "identity_type": "AssumedRole",
+        "identity_account_id": role.account,
+        "recipient_account_id": role.account,
         "identity_arn": f"arn:aws:sts::{role.account}:assumed-role/{role.name}/{slot['session']}",
-        "identity_principal_id": f"{role.role_id}:{slot['session']}", "access_key_id": slot["access_key_id"],
-        "session_issuer_type": "Role", "session_issuer_arn": role.arn, "session_issuer_principal_id": role.role_id,
-        "session_issuer_user_name": role.name, "session_issuer_account_id": role.account,
-        "session_creation_date": times(np.array([slot["mint_us"] // US_PER_SECOND * US_PER_SECOND])),
-        "mfa_authenticated": False, "ec2_role_delivery": "2.0",
+        "identity_principal_id": f"{role.role_id}:{slot['session']}",
+        "access_key_id": slot["access_key_id"],
+        "session_issuer_type": "Role",
+        "session_issuer_arn": role.arn,
+        "session_issuer_principal_id": role.role_id,
+        "session_issuer_user_name": role.name,
+        "session_issuer_account_id": role.account,
+        "session_creation_date": times(
+            np.array([slot["mint_us"] // US_PER_SECOND * US_PER_SECOND])
+        ),
+        "mfa_authenticated": False,
+        "ec2_role_delivery": "2.0",
     }
 
 
-def _stolen_instance_key(plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int,
-                         slots: dict[str, KeySlots]) -> tuple[pl.DataFrame, str | None, str]:
+def _stolen_instance_key(
+    plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int, slots: dict[str, KeySlots]
+) -> tuple[pl.DataFrame, str | None, str]:
     role = plan.roles[c.index]
     slot = _slot(plan, c, slots, t0)
     start = max(t0, slot["mint_us"]) + 5 * 60 * US_PER_SECOND
-    apis = [("sts.amazonaws.com", "GetCallerIdentity"), ("s3.amazonaws.com", "ListBuckets"),
-            ("secretsmanager.amazonaws.com", "ListSecrets"), ("secretsmanager.amazonaws.com", "GetSecretValue"),
-            ("s3.amazonaws.com", "GetObject"), ("s3.amazonaws.com", "GetObject")]
+    apis = [
+        ("sts.amazonaws.com", "GetCallerIdentity"),
+        ("s3.amazonaws.com", "ListBuckets"),
+        ("secretsmanager.amazonaws.com", "ListSecrets"),
+        ("secretsmanager.amazonaws.com", "GetSecretValue"),
+        ("s3.amazonaws.com", "GetObject"),
+        ("s3.amazonaws.com", "GetObject"),
+    ]
     t = np.sort(start + (rng.random(len(apis)) * 10 * 60 * US_PER_SECOND).astype(np.int64))
     t[0] = start
     if c.id == "C1":  # a laptop on a home ISP: outside AWS
@@ -207,8 +257,9 @@ def _stolen_instance_key(plan: OrgPlan, c: Compromise, rng: np.random.Generator,
     return rows(len(t), {**cols, **_as_role(plan, c, slot)}), slot["access_key_id"], role.arn
 
 
-def _slow_recon(plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int,
-                slots: dict[str, KeySlots]) -> tuple[pl.DataFrame, str | None, str]:
+def _slow_recon(
+    plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int, slots: dict[str, KeySlots]
+) -> tuple[pl.DataFrame, str | None, str]:
     role = plan.roles[c.index]
     frames = []
     for i, api in enumerate(RECON_APIS):  # one call every ~50 minutes, each with that hour's key
@@ -221,29 +272,53 @@ def _slow_recon(plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int,
     return pl.concat(frames, how="diagonal_relaxed"), None, role.arn
 
 
-def _leaked_user_key(plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int) -> tuple[pl.DataFrame, str | None, str]:
+def _leaked_user_key(
+    plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int
+) -> tuple[pl.DataFrame, str | None, str]:
     person = plan.people[c.index]
     region = next(r.region for r in plan.roles if r.account == person.account)
     net = NETWORK["hetzner"]
     ip = ip_strings(ip_in(np.array([net.start]), np.array([net.size]), rng))[0]
-    apis = [("sts.amazonaws.com", "GetCallerIdentity"), ("iam.amazonaws.com", "ListUsers"),
-            ("iam.amazonaws.com", "CreateUser"), ("iam.amazonaws.com", "CreateAccessKey"),
-            ("iam.amazonaws.com", "AttachUserPolicy")]
-    t = t0 + np.arange(len(apis)) * 150 * US_PER_SECOND + rng.integers(0, 60, len(apis)) * US_PER_SECOND
+    apis = [
+        ("sts.amazonaws.com", "GetCallerIdentity"),
+        ("iam.amazonaws.com", "ListUsers"),
+        ("iam.amazonaws.com", "CreateUser"),
+        ("iam.amazonaws.com", "CreateAccessKey"),
+        ("iam.amazonaws.com", "AttachUserPolicy"),
+    ]
+    t = (
+        t0
+        + np.arange(len(apis)) * 150 * US_PER_SECOND
+        + rng.integers(0, 60, len(apis)) * US_PER_SECOND
+    )
     uas = [_KALI_CLI.format(cmd=cli_agent("linux", s, n).rsplit("#", 1)[1]) for s, n in apis]
     cols = api_calls(rng, t, apis, ip, uas, region, deny=0.0)
     new_key = "AKIA" + _hex(rng, 16).upper()
-    cols["request_parameters"] = pl.Series(values=[
-        None, None, '{"userName":"svc-backup"}', '{"userName":"svc-backup"}',
-        '{"userName":"svc-backup","policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}'])
-    cols["response_elements"] = pl.Series(values=[
-        None, None, None,
-        f'{{"accessKey":{{"userName":"svc-backup","accessKeyId":"{new_key}","status":"Active"}}}}', None])
+    cols["request_parameters"] = pl.Series(
+        values=[
+            None,
+            None,
+            '{"userName":"svc-backup"}',
+            '{"userName":"svc-backup"}',
+            '{"userName":"svc-backup","policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}',
+        ]
+    )
+    cols["response_elements"] = pl.Series(
+        values=[
+            None,
+            None,
+            None,
+            f'{{"accessKey":{{"userName":"svc-backup","accessKeyId":"{new_key}","status":"Active"}}}}',
+            None,
+        ]
+    )
     frame = rows(len(t), {**cols, **identity_user(person), "access_key_id": person.key})
     return frame, person.key, person.arn
 
 
-def _console_abroad(plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int) -> tuple[pl.DataFrame, str | None, str]:
+def _console_abroad(
+    plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int
+) -> tuple[pl.DataFrame, str | None, str]:
     person = plan.people[c.index]
     region = next(r.region for r in plan.roles if r.account == person.account)
     net = NETWORK["viettel"]
@@ -253,14 +328,22 @@ def _console_abroad(plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: 
     return pl.concat([login, session], how="diagonal_relaxed"), key, person.arn
 
 
-def _threat_ip(plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int) -> tuple[pl.DataFrame, str | None, str]:
+def _threat_ip(
+    plan: OrgPlan, c: Compromise, rng: np.random.Generator, t0: int
+) -> tuple[pl.DataFrame, str | None, str]:
     person = plan.people[c.index]
     region = next(r.region for r in plan.roles if r.account == person.account)
     ip = ip_strings(np.array([THREAT_IP]))[0]
     apis = [person.apis[i] for i in rng.integers(0, len(person.apis), 4)]
     t = t0 + np.arange(4) * 40 * US_PER_SECOND
-    cols = api_calls(rng, t, apis, ip, [cli_agent(person.os, s, n) for s, n in apis], region, deny=0.0)
-    return rows(4, {**cols, **identity_user(person), "access_key_id": person.key}), person.key, person.arn
+    cols = api_calls(
+        rng, t, apis, ip, [cli_agent(person.os, s, n) for s, n in apis], region, deny=0.0
+    )
+    return (
+        rows(4, {**cols, **identity_user(person), "access_key_id": person.key}),
+        person.key,
+        person.arn,
+    )
 
 
 _ROLE = {"C1": _stolen_instance_key, "C2": _stolen_instance_key, "C6": _slow_recon}

@@ -80,8 +80,15 @@ def day_date(plan: OrgPlan, index: int) -> dt.date:
     return dt.datetime.fromtimestamp((plan.start_us + index * US_PER_DAY) / 1e6, tz=dt.UTC).date()
 
 
-def make_plan(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: str | dt.date = "2024-06-01",
-              accounts: int = 2, inject_days: int = 3) -> OrgPlan:
+def make_plan(
+    *,
+    days: int = 30,
+    seed: int = 0,
+    scale: float = 1.0,
+    start: str | dt.date = "2024-06-01",
+    accounts: int = 2,
+    inject_days: int = 3,
+) -> OrgPlan:
     """The organisation's plan (actors, IPs, incidents) without drawing any events.
 
     >>> plan = make_plan(days=10, scale=0.2, accounts=1)
@@ -95,9 +102,17 @@ def make_plan(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: str |
     if scale <= 0 or accounts < 1:
         raise ValueError("scale must be positive and accounts at least 1")
     day0 = dt.date.fromisoformat(start) if isinstance(start, str) else start
-    start_us = int(dt.datetime(day0.year, day0.month, day0.day, tzinfo=dt.UTC).timestamp()) * 1_000_000
-    plan = plan_org(days=days, seed=seed, scale=scale, start_us=start_us, accounts=accounts,
-                    inject_days=inject_days)
+    start_us = (
+        int(dt.datetime(day0.year, day0.month, day0.day, tzinfo=dt.UTC).timestamp()) * 1_000_000
+    )
+    plan = plan_org(
+        days=days,
+        seed=seed,
+        scale=scale,
+        start_us=start_us,
+        accounts=accounts,
+        inject_days=inject_days,
+    )
     schedule(plan)
     return plan
 
@@ -120,7 +135,9 @@ def day_events(plan: OrgPlan, index: int) -> tuple[pl.DataFrame, list[dict[str, 
     return to_events(frames + injected), truth
 
 
-def iter_days(plan: OrgPlan, *, first: int = 0, last: int | None = None) -> Iterator[tuple[dt.date, pl.DataFrame]]:
+def iter_days(
+    plan: OrgPlan, *, first: int = 0, last: int | None = None
+) -> Iterator[tuple[dt.date, pl.DataFrame]]:
     """Yield ``(date, events)`` for days ``first``..``last`` (inclusive), one day in memory at a time.
 
     >>> plan = make_plan(days=3, scale=0.2, inject_days=1)
@@ -133,8 +150,15 @@ def iter_days(plan: OrgPlan, *, first: int = 0, last: int | None = None) -> Iter
         yield day_date(plan, index), events
 
 
-def generate_org(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: str | dt.date = "2024-06-01",
-                 accounts: int = 2, inject_days: int = 3) -> SynthOrg:
+def generate_org(
+    *,
+    days: int = 30,
+    seed: int = 0,
+    scale: float = 1.0,
+    start: str | dt.date = "2024-06-01",
+    accounts: int = 2,
+    inject_days: int = 3,
+) -> SynthOrg:
     """Generate ``days`` days of a synthetic organisation with incidents in the last ``inject_days``.
 
     The same arguments give the same events, byte for byte.
@@ -143,7 +167,9 @@ def generate_org(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: st
     >>> sorted(org.truth["kind"].unique())
     ['benign_change', 'compromise']
     """
-    plan = make_plan(days=days, seed=seed, scale=scale, start=start, accounts=accounts, inject_days=inject_days)
+    plan = make_plan(
+        days=days, seed=seed, scale=scale, start=start, accounts=accounts, inject_days=inject_days
+    )
     frames = []
     truth: list[dict[str, Any]] = list(plan.benign)
     for index in range(days):
@@ -151,7 +177,9 @@ def generate_org(*, days: int = 30, seed: int = 0, scale: float = 1.0, start: st
         frames.append(events)
         truth += injected
     events = pl.concat(frames, how="vertical")
-    table = pl.DataFrame(truth, schema={**TRUTH_SCHEMA, "start": pl.Int64(), "end": pl.Int64()}, orient="row")
+    table = pl.DataFrame(
+        truth, schema={**TRUTH_SCHEMA, "start": pl.Int64(), "end": pl.Int64()}, orient="row"
+    )
     table = table.with_columns(pl.col("start", "end").cast(UTC_US)).sort("id")
     return SynthOrg(events=events, truth=table, plan=plan)
 

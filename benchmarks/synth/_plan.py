@@ -43,16 +43,90 @@ class Network:
 
 
 NETWORKS: tuple[Network, ...] = (
-    Network("comcast", "73.12.0.0/14", 7922, "Comcast Cable Communications, LLC", "US", "Seattle", 47.61, -122.33, "home"),
-    Network("verizon", "71.160.0.0/12", 701, "Verizon Business", "US", "New York", 40.71, -74.01, "home"),
-    Network("telekom", "79.192.0.0/10", 3320, "Deutsche Telekom AG", "DE", "Berlin", 52.52, 13.40, "home"),
-    Network("bt", "86.128.0.0/10", 2856, "British Telecommunications PLC", "GB", "London", 51.51, -0.13, "home"),
-    Network("office", "38.100.20.0/24", 174, "Cogent Communications", "US", "Seattle", 47.61, -122.33, "office"),
+    Network(
+        "comcast",
+        "73.12.0.0/14",
+        7922,
+        "Comcast Cable Communications, LLC",
+        "US",
+        "Seattle",
+        47.61,
+        -122.33,
+        "home",
+    ),
+    Network(
+        "verizon", "71.160.0.0/12", 701, "Verizon Business", "US", "New York", 40.71, -74.01, "home"
+    ),
+    Network(
+        "telekom",
+        "79.192.0.0/10",
+        3320,
+        "Deutsche Telekom AG",
+        "DE",
+        "Berlin",
+        52.52,
+        13.40,
+        "home",
+    ),
+    Network(
+        "bt",
+        "86.128.0.0/10",
+        2856,
+        "British Telecommunications PLC",
+        "GB",
+        "London",
+        51.51,
+        -0.13,
+        "home",
+    ),
+    Network(
+        "office",
+        "38.100.20.0/24",
+        174,
+        "Cogent Communications",
+        "US",
+        "Seattle",
+        47.61,
+        -122.33,
+        "office",
+    ),
     Network("orange", "90.0.0.0/9", 3215, "Orange S.A.", "FR", "Paris", 48.86, 2.35, "travel"),
-    Network("charter", "66.108.0.0/15", 20115, "Charter Communications", "US", "Denver", 39.74, -104.99, "attacker"),
-    Network("viettel", "27.64.0.0/12", 7552, "Viettel Group", "VN", "Hanoi", 21.03, 105.85, "attacker"),
-    Network("hetzner", "95.216.0.0/15", 24940, "Hetzner Online GmbH", "FI", "Helsinki", 60.17, 24.94, "attacker"),
-    Network("m247", "185.156.72.0/22", 9009, "M247 Europe SRL", "RO", "Bucharest", 44.43, 26.10, "threat"),
+    Network(
+        "charter",
+        "66.108.0.0/15",
+        20115,
+        "Charter Communications",
+        "US",
+        "Denver",
+        39.74,
+        -104.99,
+        "attacker",
+    ),
+    Network(
+        "viettel", "27.64.0.0/12", 7552, "Viettel Group", "VN", "Hanoi", 21.03, 105.85, "attacker"
+    ),
+    Network(
+        "hetzner",
+        "95.216.0.0/15",
+        24940,
+        "Hetzner Online GmbH",
+        "FI",
+        "Helsinki",
+        60.17,
+        24.94,
+        "attacker",
+    ),
+    Network(
+        "m247",
+        "185.156.72.0/22",
+        9009,
+        "M247 Europe SRL",
+        "RO",
+        "Bucharest",
+        44.43,
+        26.10,
+        "threat",
+    ),
 )
 NETWORK = {n.name: n for n in NETWORKS}
 
@@ -75,7 +149,9 @@ def _aws_prefixes() -> dict[str, list[tuple[int, int, str]]]:
             continue
         net = ipaddress.ip_network(p["ip_prefix"])
         if 16 <= net.prefixlen <= 22:
-            out.setdefault(p["region"], []).append((int(net.network_address), net.num_addresses, p["ip_prefix"]))
+            out.setdefault(p["region"], []).append(
+                (int(net.network_address), net.num_addresses, p["ip_prefix"])
+            )
     for prefixes in out.values():
         prefixes.sort()
     return out
@@ -283,7 +359,9 @@ def _hex(rng: np.random.Generator, width: int) -> str:
     return "".join("0123456789abcdef"[i] for i in rng.integers(0, 16, width))
 
 
-def plan_org(*, days: int, seed: int, scale: float, start_us: int, accounts: int, inject_days: int) -> OrgPlan:
+def plan_org(
+    *, days: int, seed: int, scale: float, start_us: int, accounts: int, inject_days: int
+) -> OrgPlan:
     """Draw the organisation: accounts, roles with their units and IPs, people, service roles."""
     rng = np.random.default_rng([seed, 0x0A9])
     prefixes = _aws_prefixes()
@@ -301,7 +379,11 @@ def plan_org(*, days: int, seed: int, scale: float, start_us: int, accounts: int
         pool = prefixes[region]
         # enough EC2 roles and people that every incident has a principal of its own
         ec2_min = -(-6 // accounts)
-        for kind, base, minimum, rate in (("ec2", 4, ec2_min, 20.0), ("lambda", 3, 1, 10.0), ("ecs", 2, 1, 15.0)):
+        for kind, base, minimum, rate in (
+            ("ec2", 4, ec2_min, 20.0),
+            ("lambda", 3, 1, 10.0),
+            ("ecs", 2, 1, 15.0),
+        ):
             for r in range(count(base, minimum)):
                 name = f"{app_names[r % len(app_names)]}-{kind}-{r // len(app_names)}"
                 n_units = 2 if kind != "lambda" else 1
@@ -319,13 +401,27 @@ def plan_org(*, days: int, seed: int, scale: float, start_us: int, accounts: int
                     units = [f"{name}-svc{u}" for u in range(n_units)]
                     ua = UA_GO.format(svc=apis[0][0].split(".")[0])
                 picks = rng.integers(0, len(pool), size=n_units)
-                unit_ips = np.array([pool[p][0] + 1 + int(rng.integers(0, pool[p][1] - 2)) for p in picks])
+                unit_ips = np.array(
+                    [pool[p][0] + 1 + int(rng.integers(0, pool[p][1] - 2)) for p in picks]
+                )
                 private = 0x0A000000 + (a << 16) + rng.integers(256, 65000, size=n_units)
                 weights = rng.dirichlet(np.ones(len(apis)) * 2.0)
                 roles.append(
-                    Role(account, name, kind, region, _ids(rng, "AROA")[0], apis, weights, ua, rate,
-                         units, unit_ips, private,
-                         vpc_endpoint=f"vpce-0{_hex(rng, 16)}" if kind == "ec2" and r == 1 else None)
+                    Role(
+                        account,
+                        name,
+                        kind,
+                        region,
+                        _ids(rng, "AROA")[0],
+                        apis,
+                        weights,
+                        ua,
+                        rate,
+                        units,
+                        unit_ips,
+                        private,
+                        vpc_endpoint=f"vpce-0{_hex(rng, 16)}" if kind == "ec2" and r == 1 else None,
+                    )
                 )
         first = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"]
         for p in range(count(5, max(3, -(-4 // accounts)))):
@@ -333,17 +429,49 @@ def plan_org(*, days: int, seed: int, scale: float, start_us: int, accounts: int
             n_apis = int(rng.integers(4, 8))
             picked = rng.choice(len(PEOPLE_APIS), size=n_apis, replace=False)
             people.append(
-                Person(account, f"{first[p % len(first)]}{p // len(first) or ''}", _ids(rng, "AIDA")[0],
-                       _ids(rng, "AKIA")[0], home, ("macos", "linux", "windows")[p % 3],
-                       office=bool(p % 2 == 0), console=True, apis=[PEOPLE_APIS[i] for i in picked])
+                Person(
+                    account,
+                    f"{first[p % len(first)]}{p // len(first) or ''}",
+                    _ids(rng, "AIDA")[0],
+                    _ids(rng, "AKIA")[0],
+                    home,
+                    ("macos", "linux", "windows")[p % 3],
+                    office=bool(p % 2 == 0),
+                    console=True,
+                    apis=[PEOPLE_APIS[i] for i in picked],
+                )
             )
         people.append(
-            Person(account, "ci-deployer", _ids(rng, "AIDA")[0], _ids(rng, "AKIA")[0], "office", "linux",
-                   office=True, console=False, apis=list(CI_APIS), ci=True)
+            Person(
+                account,
+                "ci-deployer",
+                _ids(rng, "AIDA")[0],
+                _ids(rng, "AKIA")[0],
+                "office",
+                "linux",
+                office=True,
+                console=False,
+                apis=list(CI_APIS),
+                ci=True,
+            )
         )
         service_roles.append(
-            ServiceRole(account, "AWSServiceRoleForConfig", _ids(rng, "AROA")[0], "config.amazonaws.com",
-                        list(SERVICE_APIS))
+            ServiceRole(
+                account,
+                "AWSServiceRoleForConfig",
+                _ids(rng, "AROA")[0],
+                "config.amazonaws.com",
+                list(SERVICE_APIS),
+            )
         )
-    return OrgPlan(seed, start_us, days, account_ids, roles, people, prefixes, service_roles,
-                   inject_from=max(0, days - inject_days))
+    return OrgPlan(
+        seed,
+        start_us,
+        days,
+        account_ids,
+        roles,
+        people,
+        prefixes,
+        service_roles,
+        inject_from=max(0, days - inject_days),
+    )

@@ -44,7 +44,9 @@ _THROTTLED = 0.002
 class KeySlots:
     """The session keys of one day: which unit each belongs to, when it was minted, its block."""
 
-    frame: pl.DataFrame  # key, role index, unit index, session, mint_us, block_start_us, block_end_us
+    frame: (
+        pl.DataFrame
+    )  # key, role index, unit index, session, mint_us, block_start_us, block_end_us
 
 
 def rhythm(hours: np.ndarray, weekday: int) -> np.ndarray:
@@ -69,8 +71,12 @@ def workload_day(plan: OrgPlan, kind: str, day: int) -> tuple[list[pl.DataFrame]
     hours = np.arange(24)
     cell_start = day_us + hours * US_PER_HOUR
     unit_from = np.array([plan.roles[r].unit_from[u] for r, u in zip(u_role, u_unit, strict=True)])
-    unit_until = np.array([plan.roles[r].unit_until[u] for r, u in zip(u_role, u_unit, strict=True)])
-    active = (cell_start[None, :] >= unit_from[:, None]) & (cell_start[None, :] < unit_until[:, None])
+    unit_until = np.array(
+        [plan.roles[r].unit_until[u] for r, u in zip(u_role, u_unit, strict=True)]
+    )
+    active = (cell_start[None, :] >= unit_from[:, None]) & (
+        cell_start[None, :] < unit_until[:, None]
+    )
     rates = np.array([plan.roles[r].rate for r in u_role])
     counts = rng.poisson(rates[:, None] * rhythm(hours, weekday)[None, :]) * active
 
@@ -108,33 +114,63 @@ def workload_day(plan: OrgPlan, kind: str, day: int) -> tuple[list[pl.DataFrame]
     hi = day_us + (e_hour + 1) * US_PER_HOUR
     e_time = lo + (rng.random(n) * (hi - lo)).astype(np.int64)
     api = _pick_apis(plan, e_role, e_time, rng)
-    calls = _calls(plan, kind, rng, e_role, e_unit, e_key, e_time, api, cell_ip[e_unit, e_hour],
-                   keys, k_session, k_mint, u_unit)
+    calls = _calls(
+        plan,
+        kind,
+        rng,
+        e_role,
+        e_unit,
+        e_key,
+        e_time,
+        api,
+        cell_ip[e_unit, e_hour],
+        keys,
+        k_session,
+        k_mint,
+        u_unit,
+    )
     mints = _assume_roles(plan, rng, service, k_role, keys, k_session, k_mint)
     slots = pl.DataFrame(
-        {"access_key_id": keys, "role": k_role, "unit": u_unit[k_unit], "session": k_session,
-         "mint_us": k_mint, "block_start_us": day_us + k_block * block * US_PER_HOUR,
-         "block_end_us": day_us + (k_block + 1) * block * US_PER_HOUR,
-         "ip": unit_ip[k_unit]}
+        {
+            "access_key_id": keys,
+            "role": k_role,
+            "unit": u_unit[k_unit],
+            "session": k_session,
+            "mint_us": k_mint,
+            "block_start_us": day_us + k_block * block * US_PER_HOUR,
+            "block_end_us": day_us + (k_block + 1) * block * US_PER_HOUR,
+            "ip": unit_ip[k_unit],
+        }
     )
     return [mints, calls], KeySlots(slots)
 
 
-def _sessions(plan: OrgPlan, kind: str, day: int, u_role: np.ndarray, u_unit: np.ndarray,
-              rng: np.random.Generator) -> pl.Series:
+def _sessions(
+    plan: OrgPlan,
+    kind: str,
+    day: int,
+    u_role: np.ndarray,
+    u_unit: np.ndarray,
+    rng: np.random.Generator,
+) -> pl.Series:
     if kind == "ecs":  # a fresh task (id = 32 hex) per service per day
         return hex_ids(rng, len(u_role), 32)
     return pl.Series(values=[plan.roles[r].units[u] for r, u in zip(u_role, u_unit, strict=True)])
 
 
-def _unit_ips(plan: OrgPlan, kind: str, u_role: np.ndarray, u_unit: np.ndarray,
-              rng: np.random.Generator) -> np.ndarray:
+def _unit_ips(
+    plan: OrgPlan, kind: str, u_role: np.ndarray, u_unit: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     if kind == "ecs":
         return _region_ips(plan, u_role, 1, rng)[:, 0]
-    return np.array([plan.roles[r].unit_ips[u] for r, u in zip(u_role, u_unit, strict=True)], dtype=np.int64)
+    return np.array(
+        [plan.roles[r].unit_ips[u] for r, u in zip(u_role, u_unit, strict=True)], dtype=np.int64
+    )
 
 
-def _region_ips(plan: OrgPlan, u_role: np.ndarray, width: int, rng: np.random.Generator) -> np.ndarray:
+def _region_ips(
+    plan: OrgPlan, u_role: np.ndarray, width: int, rng: np.random.Generator
+) -> np.ndarray:
     """Random EC2 addresses of each unit's region, ``width`` per unit."""
     out = np.zeros((len(u_role), width), dtype=np.int64)
     regions = np.array([plan.roles[r].region for r in u_role])
@@ -144,11 +180,15 @@ def _region_ips(plan: OrgPlan, u_role: np.ndarray, width: int, rng: np.random.Ge
         sizes = np.array([p[1] for p in pool])
         rows_ = np.nonzero(regions == region)[0]
         pick = rng.integers(0, len(pool), size=(len(rows_), width))
-        out[rows_] = ip_in(starts[pick].ravel(), sizes[pick].ravel(), rng).reshape(len(rows_), width)
+        out[rows_] = ip_in(starts[pick].ravel(), sizes[pick].ravel(), rng).reshape(
+            len(rows_), width
+        )
     return out
 
 
-def _pick_apis(plan: OrgPlan, e_role: np.ndarray, e_time: np.ndarray, rng: np.random.Generator) -> pl.Series:
+def _pick_apis(
+    plan: OrgPlan, e_role: np.ndarray, e_time: np.ndarray, rng: np.random.Generator
+) -> pl.Series:
     """Each call's "source:name", drawn by the role's weights (a deploy may add new APIs)."""
     roles = np.unique(e_role)
     width = max(len(plan.roles[r].apis) for r in roles)
@@ -173,9 +213,21 @@ def _pick_apis(plan: OrgPlan, e_role: np.ndarray, e_time: np.ndarray, rng: np.ra
     return out
 
 
-def _calls(plan: OrgPlan, kind: str, rng: np.random.Generator, e_role: np.ndarray, e_unit: np.ndarray,
-           e_key: np.ndarray, e_time: np.ndarray, api: pl.Series, e_ip: np.ndarray, keys: pl.Series,
-           k_session: pl.Series, k_mint: np.ndarray, u_unit: np.ndarray) -> pl.DataFrame:
+def _calls(
+    plan: OrgPlan,
+    kind: str,
+    rng: np.random.Generator,
+    e_role: np.ndarray,
+    e_unit: np.ndarray,
+    e_key: np.ndarray,
+    e_time: np.ndarray,
+    api: pl.Series,
+    e_ip: np.ndarray,
+    keys: pl.Series,
+    k_session: pl.Series,
+    k_mint: np.ndarray,
+    u_unit: np.ndarray,
+) -> pl.DataFrame:
     n = len(e_role)
     roles: list[Role] = plan.roles
     src_name = api.str.split_exact(":", 1).struct.unnest()
@@ -210,38 +262,68 @@ def _calls(plan: OrgPlan, kind: str, rng: np.random.Generator, e_role: np.ndarra
     draw = rng.random(n)
     denied = draw < _ACCESS_DENIED
     throttled = ~denied & (draw < _ACCESS_DENIED + _THROTTLED)
-    error = masked(denied, "AccessDenied").zip_with(pl.Series(values=~throttled), masked(throttled, "ThrottlingException"))
+    error = masked(denied, "AccessDenied").zip_with(
+        pl.Series(values=~throttled), masked(throttled, "ThrottlingException")
+    )
     message = masked(denied, "User is not authorized to perform this operation").zip_with(
-        pl.Series(values=~throttled), masked(throttled, "Rate exceeded"))
+        pl.Series(values=~throttled), masked(throttled, "Rate exceeded")
+    )
     role_tables = _role_tables(plan)
     region = gather(role_tables["region"], e_role)
     session = gather(k_session, e_key)
     account = gather(role_tables["account"], e_role)
-    frame = rows(n, {
-        "event_time": times(e_time), "event_version": "1.09", "event_source": source, "event_name": name,
-        "aws_region": region, "source_ip_address": ip, "user_agent": ua,
-        "error_code": error, "error_message": message,
-        "read_only": name.str.contains(r"^(Get|List|Describe|Head|Scan|Query|Receive|Decrypt)"),
-        "event_type": "AwsApiCall", "management_event": True, "event_category": "Management",
-        "recipient_account_id": account, "event_id": uuids(rng, n), "request_id": uuids(rng, n),
-        "vpc_endpoint_id": vpce,
-        "tls_version": "TLSv1.3", "tls_cipher_suite": "TLS_AES_128_GCM_SHA256",
-        "identity_type": "AssumedRole", "identity_account_id": account,
-        "access_key_id": gather(keys, e_key), "session_issuer_type": "Role",
-        "session_issuer_arn": gather(role_tables["arn"], e_role),
-        "session_issuer_principal_id": gather(role_tables["role_id"], e_role),
-        "session_issuer_user_name": gather(role_tables["name"], e_role),
-        "session_issuer_account_id": account,
-        "session_creation_date": times(k_mint[e_key] // US_PER_SECOND * US_PER_SECOND),
-        "mfa_authenticated": False, "session": session,
-        "invoked_by": masked(s3_made, "s3.amazonaws.com"),
-        "ec2_role_delivery": "2.0" if kind == "ec2" else None,
-    })
+    frame = rows(
+        n,
+        {
+            "event_time": times(e_time),
+            "event_version": "1.09",
+            "event_source": source,
+            "event_name": name,
+            "aws_region": region,
+            "source_ip_address": ip,
+            "user_agent": ua,
+            "error_code": error,
+            "error_message": message,
+            "read_only": name.str.contains(r"^(Get|List|Describe|Head|Scan|Query|Receive|Decrypt)"),
+            "event_type": "AwsApiCall",
+            "management_event": True,
+            "event_category": "Management",
+            "recipient_account_id": account,
+            "event_id": uuids(rng, n),
+            "request_id": uuids(rng, n),
+            "vpc_endpoint_id": vpce,
+            "tls_version": "TLSv1.3",
+            "tls_cipher_suite": "TLS_AES_128_GCM_SHA256",
+            "identity_type": "AssumedRole",
+            "identity_account_id": account,
+            "access_key_id": gather(keys, e_key),
+            "session_issuer_type": "Role",
+            "session_issuer_arn": gather(role_tables["arn"], e_role),
+            "session_issuer_principal_id": gather(role_tables["role_id"], e_role),
+            "session_issuer_user_name": gather(role_tables["name"], e_role),
+            "session_issuer_account_id": account,
+            "session_creation_date": times(k_mint[e_key] // US_PER_SECOND * US_PER_SECOND),
+            "mfa_authenticated": False,
+            "session": session,
+            "invoked_by": masked(s3_made, "s3.amazonaws.com"),
+            "ec2_role_delivery": "2.0" if kind == "ec2" else None,
+        },
+    )
     return frame.with_columns(
-        identity_arn=pl.format("arn:aws:sts::{}:assumed-role/{}/{}", "recipient_account_id", "session_issuer_user_name", "session"),
+        identity_arn=pl.format(
+            "arn:aws:sts::{}:assumed-role/{}/{}",
+            "recipient_account_id",
+            "session_issuer_user_name",
+            "session",
+        ),
         identity_principal_id=pl.format("{}:{}", "session_issuer_principal_id", "session"),
         tls_client_provided_host_header=pl.when(pl.col("invoked_by").is_null()).then(
-            pl.format("{}.{}.amazonaws.com", pl.col("event_source").str.split(".").list.first(), "aws_region")),
+            pl.format(
+                "{}.{}.amazonaws.com",
+                pl.col("event_source").str.split(".").list.first(),
+                "aws_region",
+            )
+        ),
     ).drop("session")
 
 
@@ -255,31 +337,66 @@ def _role_tables(plan: OrgPlan) -> dict[str, pl.Series]:
     }
 
 
-def _assume_roles(plan: OrgPlan, rng: np.random.Generator, service: str, k_role: np.ndarray,
-                  keys: pl.Series, k_session: pl.Series, k_mint: np.ndarray) -> pl.DataFrame:
+def _assume_roles(
+    plan: OrgPlan,
+    rng: np.random.Generator,
+    service: str,
+    k_role: np.ndarray,
+    keys: pl.Series,
+    k_session: pl.Series,
+    k_mint: np.ndarray,
+) -> pl.DataFrame:
     """The AssumeRole records by which the compute service minted each key."""
     n = len(k_role)
     tables = _role_tables(plan)
-    frame = rows(n, {
-        "event_time": times(k_mint), "event_version": "1.08", "event_source": "sts.amazonaws.com",
-        "event_name": "AssumeRole", "aws_region": gather(tables["region"], k_role),
-        "source_ip_address": service, "user_agent": service, "read_only": True,
-        "event_type": "AwsApiCall", "management_event": True, "event_category": "Management",
-        "recipient_account_id": gather(tables["account"], k_role), "event_id": uuids(rng, n),
-        "request_id": uuids(rng, n), "shared_event_id": uuids(rng, n),
-        "identity_type": "AWSService", "invoked_by": service,
-        "role_arn": gather(tables["arn"], k_role), "role_id": gather(tables["role_id"], k_role),
-        "role_name": gather(tables["name"], k_role), "session": k_session, "key": keys,
-        "token": hex_ids(rng, n, 24), "expires": times(k_mint + 6 * US_PER_HOUR),
-    })
+    frame = rows(
+        n,
+        {
+            "event_time": times(k_mint),
+            "event_version": "1.08",
+            "event_source": "sts.amazonaws.com",
+            "event_name": "AssumeRole",
+            "aws_region": gather(tables["region"], k_role),
+            "source_ip_address": service,
+            "user_agent": service,
+            "read_only": True,
+            "event_type": "AwsApiCall",
+            "management_event": True,
+            "event_category": "Management",
+            "recipient_account_id": gather(tables["account"], k_role),
+            "event_id": uuids(rng, n),
+            "request_id": uuids(rng, n),
+            "shared_event_id": uuids(rng, n),
+            "identity_type": "AWSService",
+            "invoked_by": service,
+            "role_arn": gather(tables["arn"], k_role),
+            "role_id": gather(tables["role_id"], k_role),
+            "role_name": gather(tables["name"], k_role),
+            "session": k_session,
+            "key": keys,
+            "token": hex_ids(rng, n, 24),
+            "expires": times(k_mint + 6 * US_PER_HOUR),
+        },
+    )
     return frame.with_columns(
-        request_parameters=pl.format('{{"roleArn":"{}","roleSessionName":"{}"}}', "role_arn", "session"),
+        request_parameters=pl.format(
+            '{{"roleArn":"{}","roleSessionName":"{}"}}', "role_arn", "session"
+        ),
         response_elements=pl.format(
             '{{"credentials":{{"accessKeyId":"{}","sessionToken":"{}","expiration":"{}"}},'
             '"assumedRoleUser":{{"assumedRoleId":"{}:{}","arn":"arn:aws:sts::{}:assumed-role/{}/{}"}}}}',
-            "key", "token", pl.col("expires").dt.strftime("%b %-d, %Y, %-I:%M:%S %p"), "role_id", "session",
-            "recipient_account_id", "role_name", "session"),
-        resources=pl.format('[{{"accountId":"{}","type":"AWS::IAM::Role","ARN":"{}"}}]', "recipient_account_id", "role_arn"),
+            "key",
+            "token",
+            pl.col("expires").dt.strftime("%b %-d, %Y, %-I:%M:%S %p"),
+            "role_id",
+            "session",
+            "recipient_account_id",
+            "role_name",
+            "session",
+        ),
+        resources=pl.format(
+            '[{{"accountId":"{}","type":"AWS::IAM::Role","ARN":"{}"}}]',
+            "recipient_account_id",
+            "role_arn",
+        ),
     ).drop("role_arn", "role_id", "role_name", "session", "key", "token", "expires")
-
-

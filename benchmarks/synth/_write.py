@@ -41,7 +41,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _bool_text(name: str) -> pl.Expr:
-    return pl.when(pl.col(name)).then(pl.lit("true")).when(pl.col(name).not_()).then(pl.lit("false"))
+    return (
+        pl.when(pl.col(name)).then(pl.lit("true")).when(pl.col(name).not_()).then(pl.lit("false"))
+    )
 
 
 def _record_struct() -> pl.Expr:
@@ -54,7 +56,9 @@ def _record_struct() -> pl.Expr:
             pl.col("session_issuer_user_name").alias("userName"),
         )
     )
-    has_session = pl.col("session_creation_date").is_not_null() | pl.col("session_issuer_arn").is_not_null()
+    has_session = (
+        pl.col("session_creation_date").is_not_null() | pl.col("session_issuer_arn").is_not_null()
+    )
     session_context = pl.when(has_session).then(
         pl.struct(
             session_issuer.alias("sessionIssuer"),
@@ -116,12 +120,19 @@ def cloudtrail_records(events: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     lazy = events.lazy()
     encoded = _record_struct().struct.json_encode()
     # CloudTrail leaves absent keys out rather than writing null
-    for pattern, repl in ((r',"[A-Za-z0-9]+":null', ""), (r'\{"[A-Za-z0-9]+":null,', "{"), (r'\{"[A-Za-z0-9]+":null\}', "{}")):
+    for pattern, repl in (
+        (r',"[A-Za-z0-9]+":null', ""),
+        (r'\{"[A-Za-z0-9]+":null,', "{"),
+        (r'\{"[A-Za-z0-9]+":null\}', "{}"),
+    ):
         encoded = encoded.str.replace_all(pattern, repl)
     # ... and leaves out objects that became empty
-    encoded = encoded.str.replace_all(r',"[A-Za-z0-9]+":\{\}', "").str.replace_all(r'"[A-Za-z0-9]+":\{\},', "")
+    encoded = encoded.str.replace_all(r',"[A-Za-z0-9]+":\{\}', "").str.replace_all(
+        r'"[A-Za-z0-9]+":\{\},', ""
+    )
     tail = [
-        pl.when(pl.col(col).is_not_null()).then(pl.format(',"{}":{}', pl.lit(key), pl.col(col)))
+        pl.when(pl.col(col).is_not_null())
+        .then(pl.format(',"{}":{}', pl.lit(key), pl.col(col)))
         .otherwise(pl.lit(f',"{key}":null' if always else ""))
         for col, key, always in _RAW_MEMBERS
     ]
@@ -129,8 +140,9 @@ def cloudtrail_records(events: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     return lazy.with_columns(record.alias("record"))
 
 
-def write_cloudtrail(events: pl.DataFrame | pl.LazyFrame, out_dir: str | os.PathLike[str], *,
-                     minutes: int = 60) -> list[Path]:
+def write_cloudtrail(
+    events: pl.DataFrame | pl.LazyFrame, out_dir: str | os.PathLike[str], *, minutes: int = 60
+) -> list[Path]:
     """Write EVENTS as CloudTrail S3-layout ``{"Records": [...]}`` ``.json.gz`` files.
 
     One file per account, region and ``minutes`` of event time; returns the paths written.
@@ -157,10 +169,18 @@ def write_cloudtrail(events: pl.DataFrame | pl.LazyFrame, out_dir: str | os.Path
     for account, region, bucket, text, _ in files.iter_rows():
         stamp = bucket.strftime("%Y%m%dT%H%MZ")
         unique = hashlib.sha256(f"{account}{region}{stamp}".encode()).hexdigest()[:16]
-        path = out / "AWSLogs" / account / "CloudTrail" / region / bucket.strftime("%Y/%m/%d") / (
-            f"{account}_CloudTrail_{region}_{stamp}_{unique}.json.gz"
+        path = (
+            out
+            / "AWSLogs"
+            / account
+            / "CloudTrail"
+            / region
+            / bucket.strftime("%Y/%m/%d")
+            / (f"{account}_CloudTrail_{region}_{stamp}_{unique}.json.gz")
         )
-        _atomic_write(path, igzip.compress(('{"Records":[' + text + "]}").encode(), compresslevel=1))
+        _atomic_write(
+            path, igzip.compress(('{"Records":[' + text + "]}").encode(), compresslevel=1)
+        )
         written.append(path)
     return written
 
@@ -181,18 +201,29 @@ def write_geoip_mmdb(out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
     city = MMDBWriter(4, "GeoLite2-City", languages=["en"], description="ueba synthetic City")
     for net in NETWORKS:
         nets = IPSet([net.cidr])
-        asn.insert_network(nets, {"autonomous_system_number": net.asn, "autonomous_system_organization": net.as_org})
-        city.insert_network(nets, {
-            "country": {"iso_code": net.country, "names": {"en": net.country}},
-            "city": {"names": {"en": net.city}},
-            "location": {"latitude": net.latitude, "longitude": net.longitude},
-        })
+        asn.insert_network(
+            nets,
+            {"autonomous_system_number": net.asn, "autonomous_system_organization": net.as_org},
+        )
+        city.insert_network(
+            nets,
+            {
+                "country": {"iso_code": net.country, "names": {"en": net.country}},
+                "city": {"names": {"en": net.city}},
+                "location": {"latitude": net.latitude, "longitude": net.longitude},
+            },
+        )
     for region, prefixes in _aws_prefixes().items():
         country = _REGION_COUNTRY.get(region, _REGION_COUNTRY.get(region[:2], "US"))
         nets = IPSet([p[2] for p in prefixes])
         number = 14618 if region == "us-east-1" else 16509
-        asn.insert_network(nets, {"autonomous_system_number": number,
-                                  "autonomous_system_organization": "AMAZON-AES" if number == 14618 else "AMAZON-02"})
+        asn.insert_network(
+            nets,
+            {
+                "autonomous_system_number": number,
+                "autonomous_system_organization": "AMAZON-AES" if number == 14618 else "AMAZON-02",
+            },
+        )
         city.insert_network(nets, {"country": {"iso_code": country, "names": {"en": country}}})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

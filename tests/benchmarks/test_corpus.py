@@ -29,7 +29,9 @@ UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[CorpusInfo, dict[str, list[dict[str, Any]]]]:
+def corpus(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[CorpusInfo, dict[str, list[dict[str, Any]]]]:
     root = tmp_path_factory.mktemp("corpus")
     info = write_s3_layout_corpus(root, target_bytes=TARGET, seed=7)
     files = {
@@ -49,7 +51,11 @@ def test_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
     a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.gz")}
     b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.gz")}
     assert a == b
-    assert (first.files, first.events, first.gzipped_bytes) == (second.files, second.events, second.gzipped_bytes)
+    assert (first.files, first.events, first.gzipped_bytes) == (
+        second.files,
+        second.events,
+        second.gzipped_bytes,
+    )
 
 
 def test_another_seed_gives_other_events() -> None:
@@ -110,12 +116,18 @@ def test_identities_sources_and_agents_are_varied(corpus: Any) -> None:
     assert {"IAMUser", "AssumedRole", "AWSService", "SAMLUser"} <= set(types)
     keys = {r["userIdentity"].get("accessKeyId", "") for r in records}
     assert any(k.startswith("AKIA") for k in keys) and any(k.startswith("ASIA") for k in keys)
-    sessions = {r["userIdentity"]["arn"].rsplit("/", 1)[-1] for r in records
-                if r["userIdentity"]["type"] == "AssumedRole"}
+    sessions = {
+        r["userIdentity"]["arn"].rsplit("/", 1)[-1]
+        for r in records
+        if r["userIdentity"]["type"] == "AssumedRole"
+    }
     assert any(s.startswith("i-0") for s in sessions), "EC2 instance sessions"
     assert any(s.endswith("@example.com") for s in sessions), "Identity Center sessions"
-    issuers = {r["userIdentity"]["sessionContext"]["sessionIssuer"]["userName"] for r in records
-               if r["userIdentity"]["type"] == "AssumedRole"}
+    issuers = {
+        r["userIdentity"]["sessionContext"]["sessionIssuer"]["userName"]
+        for r in records
+        if r["userIdentity"]["type"] == "AssumedRole"
+    }
     assert any(i.startswith("AWSReservedSSO_") for i in issuers)
     sources = {record["sourceIPAddress"] for record in records}
     assert {"ec2.amazonaws.com", "lambda.amazonaws.com", "AWS Internal"} <= sources
@@ -128,10 +140,15 @@ def test_identities_sources_and_agents_are_varied(corpus: Any) -> None:
 def test_public_workload_addresses_are_in_aws_ranges(corpus: Any) -> None:
     _, files = corpus
     text = (Path(__file__).parents[2] / "ueba" / "data" / "ip-ranges.json").read_text()
-    ec2 = [ipaddress.ip_network(p["ip_prefix"]) for p in json.loads(text)["prefixes"] if p["service"] == "EC2"]
+    ec2 = [
+        ipaddress.ip_network(p["ip_prefix"])
+        for p in json.loads(text)["prefixes"]
+        if p["service"] == "EC2"
+    ]
     records = _records(files)
     addresses = {
-        r["sourceIPAddress"] for r in records
+        r["sourceIPAddress"]
+        for r in records
         if ("/i-0" in r["userIdentity"].get("arn", "") or "exec-env/AWS_Lambda" in r["userAgent"])
         and "vpcEndpointId" not in r
     }
@@ -172,13 +189,18 @@ def test_session_keys_are_minted_by_an_earlier_assume_role(corpus: Any) -> None:
 
 def test_iterated_files_are_the_written_files(corpus: Any) -> None:
     _, files = corpus
-    iterated = {key: json.loads(data)["Records"] for key, data in iter_corpus_files(target_bytes=TARGET, seed=7)}
+    iterated = {
+        key: json.loads(data)["Records"]
+        for key, data in iter_corpus_files(target_bytes=TARGET, seed=7)
+    }
     assert iterated == files
 
 
 def test_several_days_fill_one_date_folder_each() -> None:
     days: Counter[str] = Counter()
-    for key, data in iter_corpus_files(target_bytes=2_000_000, seed=5, start="2024-02-28", days=3, accounts=1):
+    for key, data in iter_corpus_files(
+        target_bytes=2_000_000, seed=5, start="2024-02-28", days=3, accounts=1
+    ):
         match = KEY_RE.fullmatch(key)
         assert match, key
         folder = f"{match['y']}-{match['m']}-{match['d']}"
@@ -189,7 +211,9 @@ def test_several_days_fill_one_date_folder_each() -> None:
     assert min(days.values()) > 0.5 * max(days.values())
 
 
-def test_the_cloudtrail_parser_reads_every_record_and_redacts_the_minted_tokens(corpus: Any) -> None:
+def test_the_cloudtrail_parser_reads_every_record_and_redacts_the_minted_tokens(
+    corpus: Any,
+) -> None:
     import polars as pl
 
     from ueba.io.cloudtrail import parse_bytes
@@ -225,6 +249,10 @@ def test_identity_enrichment_binds_session_keys_to_their_minting_event(corpus: A
 def test_the_files_do_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
     write_s3_layout_corpus(tmp_path / "one", target_bytes=700_000, seed=9, workers=1)
     write_s3_layout_corpus(tmp_path / "two", target_bytes=700_000, seed=9, workers=2)
-    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.gz")}
-    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.gz")}
+    one = {
+        p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.gz")
+    }
+    two = {
+        p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.gz")
+    }
     assert one == two and len(one) >= 2

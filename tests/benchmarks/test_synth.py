@@ -82,7 +82,10 @@ def test_every_session_key_is_minted_before_its_first_use(org: SynthOrg) -> None
         session=pl.col("request_parameters").str.json_path_match("$.roleSessionName"),
     )
     used = (
-        events.filter((pl.col("identity_type") == "AssumedRole") & pl.col("access_key_id").str.starts_with("ASIA"))
+        events.filter(
+            (pl.col("identity_type") == "AssumedRole")
+            & pl.col("access_key_id").str.starts_with("ASIA")
+        )
         .group_by(key=pl.col("access_key_id"))
         .agg(first_use=pl.col("event_time").min(), arn=pl.col("identity_arn").first())
     )
@@ -94,7 +97,9 @@ def test_every_session_key_is_minted_before_its_first_use(org: SynthOrg) -> None
 
 
 def test_instance_roles_are_assumed_by_ec2_with_the_instance_id(org: SynthOrg) -> None:
-    assume = org.events.filter((pl.col("event_name") == "AssumeRole") & (pl.col("invoked_by") == "ec2.amazonaws.com"))
+    assume = org.events.filter(
+        (pl.col("event_name") == "AssumeRole") & (pl.col("invoked_by") == "ec2.amazonaws.com")
+    )
     sessions = assume["request_parameters"].str.json_path_match("$.roleSessionName")
     assert assume.height > 0
     assert sessions.str.contains(r"^i-0[0-9a-f]{16}$").all()
@@ -107,7 +112,8 @@ def test_every_compromise_is_in_the_events(org: SynthOrg) -> None:
     for row in compromises.iter_rows(named=True):
         window = org.events.filter(pl.col("event_time").is_between(row["start"], row["end"]))
         mine = window.filter(
-            (pl.col("access_key_id") == row["access_key_id"]) if row["access_key_id"]
+            (pl.col("access_key_id") == row["access_key_id"])
+            if row["access_key_id"]
             else (pl.col("session_issuer_arn") == row["principal_arn"])
         )
         assert mine.height > 0, row["id"]
@@ -116,16 +122,22 @@ def test_every_compromise_is_in_the_events(org: SynthOrg) -> None:
 
 def test_compromises_come_from_where_the_truth_says(org: SynthOrg) -> None:
     truth = {r["id"]: r for r in org.truth.iter_rows(named=True)}
+
     def ips(id_: str) -> set[str]:
         row = truth[id_]
-        return set(org.events.filter(
-            (pl.col("access_key_id") == row["access_key_id"]) & pl.col("event_time").is_between(row["start"], row["end"])
-        )["source_ip_address"])
+        return set(
+            org.events.filter(
+                (pl.col("access_key_id") == row["access_key_id"])
+                & pl.col("event_time").is_between(row["start"], row["end"])
+            )["source_ip_address"]
+        )
+
     assert ips("C5") == set(threat_ips())
     outside = ipaddress.ip_network(NETWORK["charter"].cidr)
     assert any(ipaddress.ip_address(ip) in outside for ip in ips("C1"))
     c4 = org.events.filter(pl.col("event_name") == "ConsoleLogin").filter(
-        pl.col("additional_event_data").str.contains('"MFAUsed":"No"'))
+        pl.col("additional_event_data").str.contains('"MFAUsed":"No"')
+    )
     assert c4.height == 1 and c4["identity_arn"][0] == truth["C4"]["principal_arn"]
     c3 = org.events.filter(pl.col("access_key_id") == truth["C3"]["access_key_id"])
     assert {"CreateUser", "CreateAccessKey", "AttachUserPolicy"} <= set(c3["event_name"])
@@ -133,18 +145,33 @@ def test_compromises_come_from_where_the_truth_says(org: SynthOrg) -> None:
 
 def test_every_benign_change_is_in_the_events(org: SynthOrg) -> None:
     truth = {r["id"]: r for r in org.truth.iter_rows(named=True)}
+
     def after(id_: str) -> pl.DataFrame:
         row = truth[id_]
-        return org.events.filter((pl.col("event_time") >= row["start"]) & (
-            (pl.col("session_issuer_arn") == row["principal_arn"]) | (pl.col("identity_arn") == row["principal_arn"])))
+        return org.events.filter(
+            (pl.col("event_time") >= row["start"])
+            & (
+                (pl.col("session_issuer_arn") == row["principal_arn"])
+                | (pl.col("identity_arn") == row["principal_arn"])
+            )
+        )
+
     def before(id_: str) -> pl.DataFrame:
         row = truth[id_]
-        return org.events.filter((pl.col("event_time") < row["start"]) & (pl.col("session_issuer_arn") == row["principal_arn"]))
+        return org.events.filter(
+            (pl.col("event_time") < row["start"])
+            & (pl.col("session_issuer_arn") == row["principal_arn"])
+        )
+
     assert set(after("B1")["event_name"]) - set(before("B1")["event_name"])  # new APIs
     assert "1.35.10" in " ".join(set(after("B3")["user_agent"]))  # the upgraded SDK
-    new_ids = set(after("B4")["identity_arn"].str.split("/").list.last()) - set(before("B4")["identity_arn"].str.split("/").list.last())
+    new_ids = set(after("B4")["identity_arn"].str.split("/").list.last()) - set(
+        before("B4")["identity_arn"].str.split("/").list.last()
+    )
     assert new_ids  # a new instance id
-    assert set(after("B5")["vpc_endpoint_id"].drop_nulls()) - set(before("B5")["vpc_endpoint_id"].drop_nulls())
+    assert set(after("B5")["vpc_endpoint_id"].drop_nulls()) - set(
+        before("B5")["vpc_endpoint_id"].drop_nulls()
+    )
     assert before("B6").height == 0 and after("B6").height > 0  # a brand-new service role
     travel = ipaddress.ip_network(NETWORK["orange"].cidr)
     assert any(ipaddress.ip_address(ip) in travel for ip in after("B2")["source_ip_address"])
@@ -153,26 +180,65 @@ def test_every_benign_change_is_in_the_events(org: SynthOrg) -> None:
 
 def test_background_has_the_edge_cases_detectors_must_handle(org: SynthOrg) -> None:
     events = org.events
-    assert events.filter(pl.col("source_ip_address") == "s3.amazonaws.com")["invoked_by"].eq("s3.amazonaws.com").all()
-    assert events.filter(pl.col("vpc_endpoint_id").is_not_null())["source_ip_address"].str.starts_with("10.").all()
+    assert (
+        events.filter(pl.col("source_ip_address") == "s3.amazonaws.com")["invoked_by"]
+        .eq("s3.amazonaws.com")
+        .all()
+    )
+    assert (
+        events.filter(pl.col("vpc_endpoint_id").is_not_null())["source_ip_address"]
+        .str.starts_with("10.")
+        .all()
+    )
     assert {"AccessDenied", "ThrottlingException"} <= set(events["error_code"].drop_nulls())
-    assert events.filter(pl.col("event_name") == "ConsoleLogin")["additional_event_data"].str.contains('"MFAUsed":"Yes"').any()
+    assert (
+        events.filter(pl.col("event_name") == "ConsoleLogin")["additional_event_data"]
+        .str.contains('"MFAUsed":"Yes"')
+        .any()
+    )
     agents = " ".join(events["user_agent"].drop_nulls().unique())
-    for needle in ("Terraform/", "os/macos", "os/windows", "exec-env/AWS_Lambda", "AWS_ECS_FARGATE", "config.amazonaws.com"):
+    for needle in (
+        "Terraform/",
+        "os/macos",
+        "os/windows",
+        "exec-env/AWS_Lambda",
+        "AWS_ECS_FARGATE",
+        "config.amazonaws.com",
+    ):
         assert needle in agents
     # Lambda functions move between AWS addresses; instances keep theirs
-    lam = events.filter(pl.col("session_issuer_arn").str.contains("lambda") & pl.col("invoked_by").is_null())
-    ec2 = events.filter((pl.col("ec2_role_delivery") == "2.0") & pl.col("vpc_endpoint_id").is_null()
-                        & pl.col("invoked_by").is_null() & (pl.col("event_time").dt.date() < org.inject_from))
-    assert lam.group_by("identity_arn").agg(pl.col("source_ip_address").n_unique())["source_ip_address"].min() > 20  # type: ignore[operator]
-    assert ec2.group_by("identity_arn").agg(pl.col("source_ip_address").n_unique())["source_ip_address"].max() == 1
+    lam = events.filter(
+        pl.col("session_issuer_arn").str.contains("lambda") & pl.col("invoked_by").is_null()
+    )
+    ec2 = events.filter(
+        (pl.col("ec2_role_delivery") == "2.0")
+        & pl.col("vpc_endpoint_id").is_null()
+        & pl.col("invoked_by").is_null()
+        & (pl.col("event_time").dt.date() < org.inject_from)
+    )
+    assert (
+        lam.group_by("identity_arn")
+        .agg(pl.col("source_ip_address").n_unique())["source_ip_address"]
+        .min()
+        > 20
+    )  # type: ignore[operator]
+    assert (
+        ec2.group_by("identity_arn")
+        .agg(pl.col("source_ip_address").n_unique())["source_ip_address"]
+        .max()
+        == 1
+    )
 
 
 def test_people_change_address_inside_their_isp(org: SynthOrg) -> None:
     plan = org.plan
     victims = set(org.truth["principal_arn"])
     person = next(p for p in plan.people if not p.ci and not p.office and p.arn not in victims)
-    ips = set(org.events.filter((pl.col("identity_arn") == person.arn) & (pl.col("source_ip_address") != "AWS Internal"))["source_ip_address"])
+    ips = set(
+        org.events.filter(
+            (pl.col("identity_arn") == person.arn) & (pl.col("source_ip_address") != "AWS Internal")
+        )["source_ip_address"]
+    )
     home = ipaddress.ip_network(NETWORK[person.home].cidr)
     assert len(ips) >= 2 and all(ipaddress.ip_address(ip) in home for ip in ips)
 

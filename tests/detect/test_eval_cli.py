@@ -28,12 +28,33 @@ def test_injected_compromises_are_found_from_cloudtrail_files(tmp_path: Path) ->
     day = org.day(8).isoformat()
     runner = CliRunner()
 
-    ingested = runner.invoke(main, ["ingest", str(tmp_path / "trail"), "--lake", str(lake), "--quiet"])
+    ingested = runner.invoke(
+        main, ["ingest", str(tmp_path / "trail"), "--lake", str(lake), "--quiet"]
+    )
     assert ingested.exit_code == 0, ingested.output
-    built = runner.invoke(main, ["baseline", "--lake", str(lake), "--until", day, "--out", str(model), "--quiet", *geo])
+    built = runner.invoke(
+        main,
+        ["baseline", "--lake", str(lake), "--until", day, "--out", str(model), "--quiet", *geo],
+    )
     assert built.exit_code == 0, built.output
-    scored = runner.invoke(main, ["score", "--lake", str(lake), "--model", str(model), "--day", day,
-                                  "--format", "jsonl", "--config", str(config), "--quiet", *geo])
+    scored = runner.invoke(
+        main,
+        [
+            "score",
+            "--lake",
+            str(lake),
+            "--model",
+            str(model),
+            "--day",
+            day,
+            "--format",
+            "jsonl",
+            "--config",
+            str(config),
+            "--quiet",
+            *geo,
+        ],
+    )
     assert scored.exit_code == 0, scored.output
 
     findings = [json.loads(line) for line in scored.stdout.splitlines() if line.strip()]

@@ -21,7 +21,16 @@ USER = "arn:aws:iam::111111111111:user/alice"
 def _truth() -> pl.DataFrame:
     rows = [
         ("C1", "compromise", "stolen key", KEY, ROLE, T0, T0 + dt.timedelta(minutes=10), "found"),
-        ("B1", "benign_change", "deploy", None, ROLE, T0 - dt.timedelta(days=1), T0 + dt.timedelta(days=2), "not medium+"),
+        (
+            "B1",
+            "benign_change",
+            "deploy",
+            None,
+            ROLE,
+            T0 - dt.timedelta(days=1),
+            T0 + dt.timedelta(days=2),
+            "not medium+",
+        ),
         ("C2", "compromise", "console", None, USER, T0, T0 + dt.timedelta(minutes=5), "found"),
     ]
     return pl.DataFrame(rows, schema=TRUTH_SCHEMA, orient="row")
@@ -30,8 +39,15 @@ def _truth() -> pl.DataFrame:
 def _findings(*rows: tuple[str, str | None, str, dt.datetime]) -> pl.DataFrame:
     frame = pl.DataFrame(
         [
-            {"finding_id": f"f{i}", "severity": sev, "access_key_id": key, "principal_arn": principal,
-             "first_seen": at, "last_seen": at + dt.timedelta(minutes=1), "rules": ["r"]}
+            {
+                "finding_id": f"f{i}",
+                "severity": sev,
+                "access_key_id": key,
+                "principal_arn": principal,
+                "first_seen": at,
+                "last_seen": at + dt.timedelta(minutes=1),
+                "rules": ["r"],
+            }
             for i, (sev, key, principal, at) in enumerate(rows)
         ],
         schema_overrides={"first_seen": UTC_US, "last_seen": UTC_US},
@@ -57,7 +73,10 @@ def test_finding_on_an_unrelated_principal_is_a_false_positive() -> None:
 
 
 def test_console_finding_without_a_key_matches_by_principal_and_time() -> None:
-    matched = match_findings(_findings(("high", None, USER, T0), ("high", None, USER, T0 + dt.timedelta(days=1))), _truth())
+    matched = match_findings(
+        _findings(("high", None, USER, T0), ("high", None, USER, T0 + dt.timedelta(days=1))),
+        _truth(),
+    )
     assert matched["incident"].to_list() == ["C2", None]
 
 
@@ -82,7 +101,11 @@ def test_grade_reports_found_missed_benign_severity_and_fp_rate() -> None:
 
 
 def test_grade_with_every_target_met_has_no_shortfalls() -> None:
-    findings = _findings(("high", KEY, ROLE, T0), ("critical", None, USER, T0), ("low", None, ROLE, T0 + dt.timedelta(hours=3)))
+    findings = _findings(
+        ("high", KEY, ROLE, T0),
+        ("critical", None, USER, T0),
+        ("low", None, ROLE, T0 + dt.timedelta(hours=3)),
+    )
     result = grade(findings, _truth(), principal_days=1000, scored_days=[T0.date()])
     assert result.shortfalls() == []
     assert result.fp_per_1000 == 0.0
@@ -106,7 +129,9 @@ def test_matching_is_explained_by_key_or_principal_and_time_whatever_the_order(
     rows: list[tuple[str, str | None, str, int]], shuffler: random.Random
 ) -> None:
     truth = _truth().to_dicts()
-    findings = _findings(*[(sev, key, arn, T0 + dt.timedelta(minutes=m)) for sev, key, arn, m in rows])
+    findings = _findings(
+        *[(sev, key, arn, T0 + dt.timedelta(minutes=m)) for sev, key, arn, m in rows]
+    )
     matched = match_findings(findings, _truth())
     by_id = {row["finding_id"]: row["incident"] for row in matched.iter_rows(named=True)}
     order = list(range(findings.height))
@@ -117,7 +142,10 @@ def test_matching_is_explained_by_key_or_principal_and_time_whatever_the_order(
         if row["incident"] is None:
             continue
         incident = next(t for t in truth if t["id"] == row["incident"])
-        assert row["access_key_id"] == incident["access_key_id"] or row["principal_arn"] == incident["principal_arn"]
+        assert (
+            row["access_key_id"] == incident["access_key_id"]
+            or row["principal_arn"] == incident["principal_arn"]
+        )
         assert row["first_seen"] <= incident["end"] + dt.timedelta(hours=1)
         assert row["last_seen"] >= incident["start"] - dt.timedelta(hours=1)
 

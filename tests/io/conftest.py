@@ -64,4 +64,3 @@ def make_record() -> MakeRecord:
         return record
 
     return make
-

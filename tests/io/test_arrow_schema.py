@@ -9,10 +9,14 @@ from ueba.schema import ERRORS, EVENTS
 
 
 def test_events_arrow_schema_is_the_events_contract() -> None:
-    derived = pl.DataFrame(schema=dict(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest()).schema
+    derived = (
+        pl.DataFrame(schema=dict(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest()).schema
+    )
     assert EVENTS_ARROW.equals(derived)
 
 
 def test_errors_arrow_schema_is_the_errors_contract() -> None:
-    derived = pl.DataFrame(schema=dict(ERRORS)).to_arrow(compat_level=pl.CompatLevel.oldest()).schema
+    derived = (
+        pl.DataFrame(schema=dict(ERRORS)).to_arrow(compat_level=pl.CompatLevel.oldest()).schema
+    )
     assert ERRORS_ARROW.equals(derived)

@@ -50,7 +50,9 @@ def test_gzip_bomb_is_refused_at_the_configured_cap() -> None:
 
 def test_plain_file_over_the_cap_is_refused_too(make_record: MakeRecord) -> None:
     data = json.dumps([make_record(n) for n in range(50)]).encode()
-    assert _kinds(parse_bytes(data, "big.json", max_decompressed_bytes=1000)) == [(None, "too_large")]
+    assert _kinds(parse_bytes(data, "big.json", max_decompressed_bytes=1000)) == [
+        (None, "too_large")
+    ]
 
 
 def test_json_that_is_not_cloudtrail_is_named_so() -> None:
@@ -66,7 +68,9 @@ def test_text_that_is_not_json_at_all() -> None:
 
 
 def test_invalid_utf8_record_is_quarantined_alone(make_record: MakeRecord) -> None:
-    bad = b'{"eventName": "List\xff\xfeBuckets", "eventTime": "2024-07-01T10:00:00Z", "eventID": "x"}'
+    bad = (
+        b'{"eventName": "List\xff\xfeBuckets", "eventTime": "2024-07-01T10:00:00Z", "eventID": "x"}'
+    )
     parsed = parse_bytes(_records(json.dumps(make_record(1)).encode(), bad), "latin1.json")
     assert parsed.events.num_rows == 1
     assert _kinds(parsed) == [(1, "invalid_utf8")]
@@ -86,7 +90,11 @@ def test_ten_thousand_deep_nesting_does_not_crash(make_record: MakeRecord) -> No
     assert _kinds(parse_bytes(deep, "deep.json")) == [(0, "too_deep")]
     deep_object = b'{"a":' * 10_000 + b"1" + b"}" * 10_000
     assert _kinds(parse_bytes(deep_object, "deep-object.json")) == [(None, "too_deep")]
-    record = b'{"eventName": "x", "eventTime": "2024-07-01T10:00:00Z", "requestParameters": ' + deep + b"}"
+    record = (
+        b'{"eventName": "x", "eventTime": "2024-07-01T10:00:00Z", "requestParameters": '
+        + deep
+        + b"}"
+    )
     parsed = parse_bytes(_records(json.dumps(make_record(1)).encode(), record), "deep-record.json")
     assert parsed.events.num_rows == 1
     assert _kinds(parsed) == [(1, "too_deep")]
@@ -103,22 +111,33 @@ def test_one_good_record_among_bad_ones_is_kept(make_record: MakeRecord) -> None
 
 @pytest.mark.parametrize(
     "value",
-    ["2024-07-01T10:00:00Z", "2024-07-01T10:00:00+00:00", "2024-07-01T12:00:00+02:00",
-     "2024-07-01T10:00:00.000Z", "2024-07-01T10:00:00.000000+00:00"],
+    [
+        "2024-07-01T10:00:00Z",
+        "2024-07-01T10:00:00+00:00",
+        "2024-07-01T12:00:00+02:00",
+        "2024-07-01T10:00:00.000Z",
+        "2024-07-01T10:00:00.000000+00:00",
+    ],
 )
-def test_event_time_spellings_all_mean_the_same_instant(make_record: MakeRecord, value: str) -> None:
+def test_event_time_spellings_all_mean_the_same_instant(
+    make_record: MakeRecord, value: str
+) -> None:
     parsed = parse_bytes(json.dumps([make_record(1, eventTime=value)]).encode(), "t.json")
     assert str(parsed.events.column("event_time")[0].as_py()) == "2024-07-01 10:00:00+00:00"
     assert parsed.notes == ()
 
 
 def test_event_time_with_fractional_seconds_keeps_microseconds(make_record: MakeRecord) -> None:
-    parsed = parse_bytes(json.dumps([make_record(1, eventTime="2024-07-01T10:00:00.123456Z")]).encode(), "t")
+    parsed = parse_bytes(
+        json.dumps([make_record(1, eventTime="2024-07-01T10:00:00.123456Z")]).encode(), "t"
+    )
     assert parsed.events.column("event_time")[0].as_py().microsecond == 123456
 
 
 def test_event_time_without_zone_is_read_as_utc_and_noted(make_record: MakeRecord) -> None:
-    parsed = parse_bytes(json.dumps([make_record(1, eventTime="2024-07-01T10:00:00")]).encode(), "t")
+    parsed = parse_bytes(
+        json.dumps([make_record(1, eventTime="2024-07-01T10:00:00")]).encode(), "t"
+    )
     assert str(parsed.events.column("event_time")[0].as_py()) == "2024-07-01 10:00:00+00:00"
     assert any("no time zone" in note for note in parsed.notes)
 
@@ -144,7 +163,10 @@ def test_unknown_top_level_field_is_kept_in_extra(make_record: MakeRecord) -> No
     assert extra["userIdentity"]["newIdentityKey"] == "v"
     assert extra["userIdentity"]["sessionContext"]["newContextKey"] is True
     # the known fields still land in their columns
-    assert parsed.events.column("session_issuer_arn")[0].as_py() == "arn:aws:iam::111122223333:role/app"
+    assert (
+        parsed.events.column("session_issuer_arn")[0].as_py()
+        == "arn:aws:iam::111122223333:role/app"
+    )
 
 
 def test_event_version_1_10_stays_the_text_1_10(make_record: MakeRecord) -> None:
@@ -160,9 +182,18 @@ def test_planted_secrets_are_redacted_everywhere_but_key_ids_stay(make_record: M
     token = "IQoJb3JpZ2luX2VjEPLANTEDTOKEN"
     record = make_record(
         1,
-        requestParameters={"userName": "bob", "newPassword": "hunter2", "passwordResetRequired": True},
-        responseElements={"credentials": {"accessKeyId": "ASIAKEEPME", "sessionToken": token,
-                                          "secretAccessKey": "wJalrSECRET"}},
+        requestParameters={
+            "userName": "bob",
+            "newPassword": "hunter2",
+            "passwordResetRequired": True,
+        },
+        responseElements={
+            "credentials": {
+                "accessKeyId": "ASIAKEEPME",
+                "sessionToken": token,
+                "secretAccessKey": "wJalrSECRET",
+            }
+        },
         futureField={"Password": "p4ss"},
     )
     parsed = parse_bytes(json.dumps([record]).encode(), "secret.json")
@@ -171,13 +202,20 @@ def test_planted_secrets_are_redacted_everywhere_but_key_ids_stay(make_record: M
         assert secret not in text
     assert "ASIAKEEPME" in text
     request = json.loads(parsed.events.column("request_parameters")[0].as_py())
-    assert request == {"userName": "bob", "newPassword": "<redacted>", "passwordResetRequired": True}
+    assert request == {
+        "userName": "bob",
+        "newPassword": "<redacted>",
+        "passwordResetRequired": True,
+    }
 
 
 def test_secret_in_a_broken_record_is_redacted_in_the_excerpt() -> None:
     token = "IQoJb3JpZ2luX2VjBROKENTOKEN"
-    bad = ('{"eventName": "AssumeRole", "responseElements": {"credentials": {"sessionToken": "'
-           + token + '"}}, "bytes": NaN}').encode()
+    bad = (
+        '{"eventName": "AssumeRole", "responseElements": {"credentials": {"sessionToken": "'
+        + token
+        + '"}}, "bytes": NaN}'
+    ).encode()
     parsed = parse_bytes(_records(bad), "broken.json")
     assert parsed.errors.num_rows == 1
     assert token not in parsed.errors.column("excerpt")[0].as_py()
@@ -196,4 +234,7 @@ def test_non_object_element_inside_records_is_not_json_or_not_cloudtrail() -> No
     # Regression: a string element followed by garbage crashed the lenient path.
     parsed = parse_bytes(b'{"Records": ["text" garbage, {"eventName": "x"}]', "odd.json")
     assert parsed.events.num_rows == 0
-    assert all(kind in ("not_json", "not_cloudtrail", "bad_time", "truncated_json") for _, kind in _kinds(parsed))
+    assert all(
+        kind in ("not_json", "not_cloudtrail", "bad_time", "truncated_json")
+        for _, kind in _kinds(parsed)
+    )

@@ -56,7 +56,11 @@ def _cloudwatch(records: list[dict[str, Any]], kind: str = "DATA_MESSAGE") -> by
 
 def test_s3_delivery_file_plain_and_gzipped(make_record: MakeRecord) -> None:
     data = json.dumps({"Records": [make_record(1), make_record(2)]}).encode()
-    assert _ids(data) == _ids(gzip.compress(data)) == [make_record(1)["eventID"], make_record(2)["eventID"]]
+    assert (
+        _ids(data)
+        == _ids(gzip.compress(data))
+        == [make_record(1)["eventID"], make_record(2)["eventID"]]
+    )
 
 
 def test_multi_member_gzip_reads_every_member(make_record: MakeRecord) -> None:
@@ -93,7 +97,9 @@ def test_ndjson_with_logstash_timestamp_and_no_event_time(make_record: MakeRecor
 
 
 def test_pretty_printed_concatenated_records(make_record: MakeRecord) -> None:
-    data = (json.dumps(make_record(1), indent=2) + "\n" + json.dumps(make_record(2), indent=2)).encode()
+    data = (
+        json.dumps(make_record(1), indent=2) + "\n" + json.dumps(make_record(2), indent=2)
+    ).encode()
     assert len(_ids(data)) == 2
 
 
@@ -107,7 +113,9 @@ def test_eventbridge_single_ndjson_and_array_keep_the_envelope(make_record: Make
     assert len(_ids(json.dumps(events).encode())) == 2
 
 
-def test_cloudwatch_subscription_payload_gzip_base64_and_lambda_event(make_record: MakeRecord) -> None:
+def test_cloudwatch_subscription_payload_gzip_base64_and_lambda_event(
+    make_record: MakeRecord,
+) -> None:
     payload = gzip.compress(_cloudwatch([make_record(1), make_record(2)]))
     assert len(_ids(payload)) == 2
     assert len(_ids(base64.b64encode(payload))) == 2
@@ -154,7 +162,9 @@ def test_empty_records_list_is_a_clean_file_with_no_events() -> None:
     assert parsed.events.num_rows == 0 and parsed.errors.num_rows == 0
 
 
-def test_read_cloudtrail_warns_or_raises_on_unreadable_input(tmp_path: Path, make_record: MakeRecord) -> None:
+def test_read_cloudtrail_warns_or_raises_on_unreadable_input(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
     good = tmp_path / "good.json"
     good.write_text(json.dumps([make_record(1)]))
     bad = tmp_path / "bad.json"

@@ -18,11 +18,15 @@ from ueba.schema import EVENTS
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
-plain_keys = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", min_size=1, max_size=12).filter(
-    lambda k: not is_secret_key(k)
-)
+plain_keys = st.text(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", min_size=1, max_size=12
+).filter(lambda k: not is_secret_key(k))
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False, allow_infinity=False) | text,
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(plain_keys, inner, max_size=4),
     max_leaves=12,
 )
@@ -49,7 +53,9 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
             "type": draw(text),
             "arn": draw(text),
             "accessKeyId": draw(text),
-            "sessionContext": {"attributes": {"mfaAuthenticated": draw(st.sampled_from(["true", "false"]))}},
+            "sessionContext": {
+                "attributes": {"mfaAuthenticated": draw(st.sampled_from(["true", "false"]))}
+            },
         },
         "requestParameters": draw(st.dictionaries(plain_keys, json_values, max_size=5) | st.none()),
         "resources": draw(st.lists(st.dictionaries(plain_keys, text, max_size=3), max_size=3)),
@@ -71,7 +77,9 @@ def test_any_record_round_trips_its_fields(record: dict[str, Any]) -> None:
     assert row["event_id"] == record["eventID"]
     assert row["read_only"] is record["readOnly"]
     assert row["access_key_id"] == record["userIdentity"]["accessKeyId"]
-    assert row["mfa_authenticated"] is (record["userIdentity"]["sessionContext"]["attributes"]["mfaAuthenticated"] == "true")
+    assert row["mfa_authenticated"] is (
+        record["userIdentity"]["sessionContext"]["attributes"]["mfaAuthenticated"] == "true"
+    )
     assert row["event_time"].strftime("%Y-%m-%dT%H:%M:%S.%fZ") == record["eventTime"]
     if record["requestParameters"] is None:
         assert row["request_parameters"] is None
@@ -82,8 +90,15 @@ def test_any_record_round_trips_its_fields(record: dict[str, Any]) -> None:
 
 
 @SETTINGS
-@given(record=records(), unknown=st.dictionaries(plain_keys.filter(lambda k: k not in KNOWN_TOP), json_values, min_size=1, max_size=4))
-def test_unknown_top_level_keys_all_land_in_extra(record: dict[str, Any], unknown: dict[str, Any]) -> None:
+@given(
+    record=records(),
+    unknown=st.dictionaries(
+        plain_keys.filter(lambda k: k not in KNOWN_TOP), json_values, min_size=1, max_size=4
+    ),
+)
+def test_unknown_top_level_keys_all_land_in_extra(
+    record: dict[str, Any], unknown: dict[str, Any]
+) -> None:
     parsed = parse_bytes(json.dumps([{**record, **unknown}]).encode(), "p.json")
     assert parsed.errors.num_rows == 0
     assert json.loads(parsed.events.column("extra")[0].as_py()) == unknown
@@ -96,7 +111,9 @@ def test_unknown_top_level_keys_all_land_in_extra(record: dict[str, Any], unknow
     part=st.sampled_from(SECRET_NAMES),
     secret=st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=16, max_size=40),
     path=st.lists(plain_keys, min_size=0, max_size=3),
-    where=st.sampled_from(["requestParameters", "responseElements", "additionalEventData", "brandNew"]),
+    where=st.sampled_from(
+        ["requestParameters", "responseElements", "additionalEventData", "brandNew"]
+    ),
 )
 def test_a_secret_key_at_any_depth_never_reaches_the_output(
     record: dict[str, Any], part: str, secret: str, path: list[str], where: str

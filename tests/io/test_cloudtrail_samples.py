@@ -55,7 +55,9 @@ def test_session_tokens_of_the_samples_are_redacted_and_key_ids_kept() -> None:
     for text in assume.get_column("response_elements").drop_nulls():
         assert '"sessionToken":"<redacted>"' in text
         assert '"accessKeyId":"ASIA' in text
-    leaked = frame.select(pl.all().cast(pl.String).str.contains("FQoGZXIvYXdzE", literal=True).any())
+    leaked = frame.select(
+        pl.all().cast(pl.String).str.contains("FQoGZXIvYXdzE", literal=True).any()
+    )
     assert not any(leaked.row(0))
 
 

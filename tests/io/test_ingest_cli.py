@@ -54,7 +54,16 @@ def test_max_decompressed_bytes_option_refuses_a_bomb(tmp_path: Path) -> None:
     bomb = tmp_path / "in" / "bomb.json.gz"
     bomb.parent.mkdir()
     bomb.write_bytes(gzip.compress(json.dumps({"Records": []}).encode() + b" " * 2_000_000))
-    code, _, err = _run(str(bomb), "--lake", str(tmp_path / "lake"), "--max-decompressed-bytes", "1M")
+    code, _, err = _run(
+        str(bomb), "--lake", str(tmp_path / "lake"), "--max-decompressed-bytes", "1M"
+    )
     assert code == 3 and "quarantined 1 file(s)" in err
-    code, _, _ = _run(str(bomb), "--lake", str(tmp_path / "lake"), "--max-decompressed-bytes", "4M", "--retry-failed")
+    code, _, _ = _run(
+        str(bomb),
+        "--lake",
+        str(tmp_path / "lake"),
+        "--max-decompressed-bytes",
+        "4M",
+        "--retry-failed",
+    )
     assert code == 0

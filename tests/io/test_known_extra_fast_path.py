@@ -66,7 +66,11 @@ def _with_identity(record: dict[str, Any], path: list[str], value: Any) -> dict[
         (
             ["userIdentity", "sessionContext", "webIdFederationData"],
             {"federatedProvider": "cognito", "attributes": {"aud": "x"}},
-            {"userIdentity": {"sessionContext": {"webIdFederationData": {"attributes": {"aud": "x"}}}}},
+            {
+                "userIdentity": {
+                    "sessionContext": {"webIdFederationData": {"attributes": {"aud": "x"}}}
+                }
+            },
         ),
     ],
 )

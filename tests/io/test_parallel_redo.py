@@ -38,7 +38,9 @@ class DiesInHelper(SourceFile):
 
 
 @pytest.mark.slow
-def test_files_of_a_helper_that_died_are_read_again(tmp_path: Path, make_record: MakeRecord) -> None:
+def test_files_of_a_helper_that_died_are_read_again(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
     marker = tmp_path / "helper-died"
     sources = []
     for n in range(6):

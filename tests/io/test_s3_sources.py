@@ -35,7 +35,9 @@ def bucket(s3: Any) -> str:
 @pytest.fixture(scope="module")
 def corpus_files() -> dict[str, bytes]:
     """A few gzipped delivery files in the AWSLogs layout, keyed by S3 key."""
-    return {key: gzip.compress(data) for key, data in iter_corpus_files(target_bytes=1_500_000, seed=4)}
+    return {
+        key: gzip.compress(data) for key, data in iter_corpus_files(target_bytes=1_500_000, seed=4)
+    }
 
 
 def _upload(s3: Any, bucket: str, files: dict[str, bytes]) -> None:
@@ -67,7 +69,9 @@ def test_bucket_root_prefix_and_single_object_urls_agree(
     one = sorted(every)[0]
     assert [item.path for item in list_sources([one], s3_endpoint=moto_endpoint)] == [one]
     # the same object named twice is listed once
-    assert len(list_sources([one, f"s3://{bucket}/AWSLogs/"], s3_endpoint=moto_endpoint)) == len(every)
+    assert len(list_sources([one, f"s3://{bucket}/AWSLogs/"], s3_endpoint=moto_endpoint)) == len(
+        every
+    )
 
 
 def test_a_key_with_dot_dot_is_listed_but_refused_with_a_reason(
@@ -75,9 +79,14 @@ def test_a_key_with_dot_dot_is_listed_but_refused_with_a_reason(
 ) -> None:
     s3.put_object(Bucket=bucket, Key="AWSLogs/111122223333/../evil.json", Body=b'{"Records":[]}')
     s3.put_object(Bucket=bucket, Key="AWSLogs/111122223333/good.json", Body=b'{"Records":[]}')
-    listed = {item.path: item for item in list_sources([f"s3://{bucket}/AWSLogs/"], s3_endpoint=moto_endpoint)}
-    assert set(listed) == {f"s3://{bucket}/AWSLogs/111122223333/../evil.json",
-                           f"s3://{bucket}/AWSLogs/111122223333/good.json"}
+    listed = {
+        item.path: item
+        for item in list_sources([f"s3://{bucket}/AWSLogs/"], s3_endpoint=moto_endpoint)
+    }
+    assert set(listed) == {
+        f"s3://{bucket}/AWSLogs/111122223333/../evil.json",
+        f"s3://{bucket}/AWSLogs/111122223333/good.json",
+    }
     refused = listed[f"s3://{bucket}/AWSLogs/111122223333/../evil.json"].refused
     assert refused is not None and "'..'" in refused
     assert listed[f"s3://{bucket}/AWSLogs/111122223333/good.json"].refused is None
@@ -91,8 +100,13 @@ def test_a_prefix_with_dot_dot_is_an_error(bucket: str, moto_endpoint: str) -> N
 def test_hidden_and_underscore_keys_below_the_prefix_are_skipped(
     s3: Any, bucket: str, moto_endpoint: str
 ) -> None:
-    for key in ("data/_lake/events/part-0.parquet", "data/.staging/x.json", "data/.x.json.tmp",
-                "data/_SUCCESS", "data/AWSLogs/1/keep.json"):
+    for key in (
+        "data/_lake/events/part-0.parquet",
+        "data/.staging/x.json",
+        "data/.x.json.tmp",
+        "data/_SUCCESS",
+        "data/AWSLogs/1/keep.json",
+    ):
         s3.put_object(Bucket=bucket, Key=key, Body=b"{}")
     listed = list_sources([f"s3://{bucket}/data/"], s3_endpoint=moto_endpoint)
     assert [item.path for item in listed] == [f"s3://{bucket}/data/AWSLogs/1/keep.json"]
@@ -170,7 +184,11 @@ def test_read_cloudtrail_from_s3_equals_reading_the_same_files_locally(
     remote = read_cloudtrail([f"s3://{bucket}/AWSLogs/"], s3_endpoint=moto_endpoint)
     local = read_cloudtrail([tmp_path / "AWSLogs"])
     assert remote.height == local.height > 0
-    assert remote.drop("source_file").sort("event_id").equals(local.drop("source_file").sort("event_id"))
+    assert (
+        remote.drop("source_file")
+        .sort("event_id")
+        .equals(local.drop("source_file").sort("event_id"))
+    )
     assert remote["source_file"].str.starts_with(f"s3://{bucket}/AWSLogs/").all()
 
 
@@ -190,8 +208,12 @@ def test_ingest_from_s3_stores_what_the_same_files_give_locally(
     assert remote.files == local.files + 1 == len(corpus_files) + 1
     # the '..' key is quarantined with its reason, the rest is stored: exit code 3, not a crash
     assert remote.quarantined_files == 1 and remote.exit_code == 3
-    quarantine = pl.concat(pl.read_parquet(p) for p in (tmp_path / "s3-lake" / "_quarantine").rglob("*.parquet"))
-    assert quarantine["source_file"].to_list() == [f"s3://{bucket}/AWSLogs/111122223333/../escape.json.gz"]
+    quarantine = pl.concat(
+        pl.read_parquet(p) for p in (tmp_path / "s3-lake" / "_quarantine").rglob("*.parquet")
+    )
+    assert quarantine["source_file"].to_list() == [
+        f"s3://{bucket}/AWSLogs/111122223333/../escape.json.gz"
+    ]
     assert "'..'" in quarantine["reason"][0]
     rows = scan_lake(tmp_path / "s3-lake").select("source_file").collect()
     assert rows.height == local.events
@@ -212,14 +234,28 @@ def test_ingest_cli_takes_the_s3_endpoint_option(
     _upload(s3, bucket, corpus_files)
     result = CliRunner().invoke(
         main,
-        ["ingest", f"s3://{bucket}/AWSLogs/", "--lake", str(tmp_path / "lake"),
-         "--s3-endpoint", moto_endpoint, "--quiet"],
+        [
+            "ingest",
+            f"s3://{bucket}/AWSLogs/",
+            "--lake",
+            str(tmp_path / "lake"),
+            "--s3-endpoint",
+            moto_endpoint,
+            "--quiet",
+        ],
     )
     assert result.exit_code == 0, result.output
     missing = CliRunner().invoke(
         main,
-        ["ingest", f"s3://{bucket}/nothing-here/", "--lake", str(tmp_path / "lake"),
-         "--s3-endpoint", moto_endpoint, "--quiet"],
+        [
+            "ingest",
+            f"s3://{bucket}/nothing-here/",
+            "--lake",
+            str(tmp_path / "lake"),
+            "--s3-endpoint",
+            moto_endpoint,
+            "--quiet",
+        ],
     )
     assert missing.exit_code == 1
     assert "matched no S3 objects" in missing.output
@@ -229,8 +265,14 @@ def test_a_key_with_an_empty_segment_is_quarantined_and_the_rest_stored(
     s3: Any, bucket: str, moto_endpoint: str, tmp_path: Path
 ) -> None:
     record = {"eventID": "a", "eventTime": "2024-01-01T00:00:00Z", "eventName": "X"}
-    s3.put_object(Bucket=bucket, Key="AWSLogs/ok.json", Body=json.dumps({"Records": [record]}).encode())
-    s3.put_object(Bucket=bucket, Key="AWSLogs//double.json", Body=json.dumps({"Records": [{**record, "eventID": "b"}]}).encode())
+    s3.put_object(
+        Bucket=bucket, Key="AWSLogs/ok.json", Body=json.dumps({"Records": [record]}).encode()
+    )
+    s3.put_object(
+        Bucket=bucket,
+        Key="AWSLogs//double.json",
+        Body=json.dumps({"Records": [{**record, "eventID": "b"}]}).encode(),
+    )
     report = ingest([f"s3://{bucket}/AWSLogs/"], tmp_path / "lake", s3_endpoint=moto_endpoint)
     assert (report.events, report.quarantined_files, report.exit_code) == (1, 1, 3)
     errors = pl.read_parquet(tmp_path / "lake" / "_quarantine" / f"errors-{report.run_id}.parquet")

@@ -37,8 +37,14 @@ def test_a_directory_is_walked_recursively_in_a_stable_order(tmp_path: Path) -> 
 
 def test_hidden_and_underscore_entries_are_skipped(tmp_path: Path) -> None:
     keep = _touch(tmp_path, "AWSLogs/1/keep.json.gz")
-    for relative in (".DS_Store", "AWSLogs/1/.partial.json.gz.tmp", ".git/config",
-                     "_manifest/files.parquet", "AWSLogs/_quarantine/x.json", "AWSLogs/1/_SUCCESS"):
+    for relative in (
+        ".DS_Store",
+        "AWSLogs/1/.partial.json.gz.tmp",
+        ".git/config",
+        "_manifest/files.parquet",
+        "AWSLogs/_quarantine/x.json",
+        "AWSLogs/1/_SUCCESS",
+    ):
         _touch(tmp_path, relative)
     assert [item.path for item in list_sources([tmp_path])] == [str(keep)]
 
@@ -104,12 +110,18 @@ def test_walking_lists_exactly_the_visible_files(paths: list[list[str]]) -> None
         for parts in paths:
             target = root.joinpath(*parts)
             # a name used both as a file and as a folder cannot exist on disk: keep the first
-            if any(root.joinpath(*parts[:i]).is_file() for i in range(1, len(parts) + 1)) or target.is_dir():
+            if (
+                any(root.joinpath(*parts[:i]).is_file() for i in range(1, len(parts) + 1))
+                or target.is_dir()
+            ):
                 continue
             _touch(root, "/".join(parts))
             created.add(str(target))
-        visible = {p for p in created
-                   if not any(part.startswith((".", "_")) for part in Path(p).relative_to(root).parts)}
+        visible = {
+            p
+            for p in created
+            if not any(part.startswith((".", "_")) for part in Path(p).relative_to(root).parts)
+        }
         if not visible:
             with pytest.raises(InputError):
                 list_sources([root])

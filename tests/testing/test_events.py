@@ -66,9 +66,7 @@ def test_the_events_enrich_into_the_principals_and_workloads_they_describe() -> 
     assert set(roles["workload_kind"]) == {"ec2"}
 
 
-@pytest.mark.parametrize(
-    "bad", [{"n": -1}, {"principals": 0}, {"days": 0}, {"outside_share": 1.5}]
-)
+@pytest.mark.parametrize("bad", [{"n": -1}, {"principals": 0}, {"days": 0}, {"outside_share": 1.5}])
 def test_impossible_arguments_are_refused(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=r"make_events|share"):
         make_events(**bad)  # type: ignore[arg-type]

@@ -111,7 +111,9 @@ def _stderr_console(quiet: bool) -> Any | None:
 
 
 @contextmanager
-def progress(description: str, *, quiet: bool = False) -> Iterator[Callable[[int, int], None] | None]:
+def progress(
+    description: str, *, quiet: bool = False
+) -> Iterator[Callable[[int, int], None] | None]:
     """A transient progress bar on stderr; yields ``update(done, total)``, or ``None`` when
     nobody is watching (not a terminal, or ``--quiet``), so callers skip the bookkeeping."""
     console = _stderr_console(quiet)

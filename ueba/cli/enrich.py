@@ -120,7 +120,11 @@ def _window(frame: pl.DataFrame, start: datetime | None, end: datetime | None) -
     help="Read events from this Parquet lake instead of SOURCE files.",
 )
 @click.option("--start", default=None, help="Only events at or after this ISO date/time (UTC).")
-@click.option("--end", default=None, help="Only events up to this ISO date (inclusive) or before this time (UTC).")
+@click.option(
+    "--end",
+    default=None,
+    help="Only events up to this ISO date (inclusive) or before this time (UTC).",
+)
 @click.option(
     "--out",
     "out",

@@ -114,12 +114,19 @@ class FieldFinder:
         field = inner.text
         account = pl.coalesce(field("owner.account.uid"), field("account_uid"))
         element = pl.concat_str(
-            [pl.lit("{"), member("ARN", field("uid"), first=True), member("accountId", account),
-             member("type", field("type")), pl.lit("}")],
+            [
+                pl.lit("{"),
+                member("ARN", field("uid"), first=True),
+                member("accountId", account),
+                member("type", field("type")),
+                pl.lit("}"),
+            ],
             ignore_nulls=True,
         ).str.replace(r"^\{,", "{")
         joined = pl.col("resources").list.eval(element).list.join(",")
-        return pl.when(pl.col("resources").is_not_null()).then(pl.concat_str([pl.lit("["), joined, pl.lit("]")]))
+        return pl.when(pl.col("resources").is_not_null()).then(
+            pl.concat_str([pl.lit("["), joined, pl.lit("]")])
+        )
 
     # ---- the unmapped map: CloudTrail fields OCSF has no place for, under dotted names ----
     def _unmapped_entries(self) -> pl.Expr | None:
@@ -145,7 +152,9 @@ class FieldFinder:
             return pl.lit(None, dtype=pl.String)
         key = pl.element().struct.field("key")
         value = pl.element().struct.field("value")
-        member = pl.concat_str([json_string(key.str.slice(len(strip))), pl.lit(":"), json_string(value)])
+        member = pl.concat_str(
+            [json_string(key.str.slice(len(strip))), pl.lit(":"), json_string(value)]
+        )
         members = self._entries.list.eval(member.filter(keep))
         return pl.when(members.list.len() > 0).then(
             pl.concat_str([pl.lit("{"), members.list.join(","), pl.lit("}")])
@@ -156,7 +165,9 @@ class FieldFinder:
         named exactly like the prefix is taken to hold the whole object as JSON text."""
         whole = self.unmapped(prefix.rstrip("."))
         lowered = pl.element().struct.field("key").str.to_lowercase()
-        return pl.coalesce(whole, self._object(lowered.str.starts_with(prefix.lower()), strip=prefix))
+        return pl.coalesce(
+            whole, self._object(lowered.str.starts_with(prefix.lower()), strip=prefix)
+        )
 
     def unmapped_rest(self, consumed: list[str]) -> pl.Expr:
         """Every entry not consumed by a column, as a JSON object (nothing is dropped)."""

@@ -293,12 +293,16 @@ class Collector:
         try:
             records = msgspec.json.decode(raw, type=list[DataRecord])
         except (msgspec.ValidationError, *_BROKEN):
-            self.file_error("not_cloudtrail", f"{what} are not objects with base64 data", bytes(raw))
+            self.file_error(
+                "not_cloudtrail", f"{what} are not objects with base64 data", bytes(raw)
+            )
             return
         for record in records:
             decoded = maybe_base64(record.data.encode())
             if decoded is None:
-                self.file_error("not_cloudtrail", f"{what} data is not base64", record.data.encode())
+                self.file_error(
+                    "not_cloudtrail", f"{what} data is not base64", record.data.encode()
+                )
             else:
                 self.read(decoded, depth=1)
 

@@ -82,7 +82,9 @@ def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
     nearly always holds one day and one account, so the common case costs no filtering.
     """
     days = table.column("event_time").cast(pa.date32())
-    accounts = pc.coalesce(table.column("recipient_account_id"), table.column("identity_account_id"))
+    accounts = pc.coalesce(
+        table.column("recipient_account_id"), table.column("identity_account_id")
+    )
     day_values = pc.unique(days).to_pylist()
     account_values = pc.unique(accounts).to_pylist()
     if len(day_values) == 1 and len(account_values) == 1:

@@ -55,8 +55,10 @@ _UNMAPPED_COLUMNS = {
     "useridentity.sessioncontext.webidfederationdata.federatedprovider": "web_id_federation_provider",
     "useridentity.identityprovider": "identity_provider",
 }
-_NESTED_PREFIXES = {"additionaleventdata.": "additional_event_data",
-                    "serviceeventdetails.": "service_event_details"}
+_NESTED_PREFIXES = {
+    "additionaleventdata.": "additional_event_data",
+    "serviceeventdetails.": "service_event_details",
+}
 _BOOLEAN = {"read_only", "management_event", "session_credential_from_console"}
 # An access key ID; OCSF's credential_uid also carries Identity Center credential IDs.
 _ACCESS_KEY = r"^A[A-Z0-9]{3}[A-Z0-9]{12,124}$"
@@ -82,7 +84,9 @@ def _events(lf: pl.LazyFrame) -> pl.LazyFrame:
     )
     columns: dict[str, pl.Expr] = {
         "event_time": pl.coalesce(f.time("time_dt"), f.time("time")),
-        "event_version": pl.coalesce(f.text("metadata.product.version"), f.unmapped("eventversion")),
+        "event_version": pl.coalesce(
+            f.text("metadata.product.version"), f.unmapped("eventversion")
+        ),
         "event_source": f.text("api.service.name"),
         "event_name": f.text("api.operation"),
         "aws_region": f.text("cloud.region"),
@@ -91,15 +95,21 @@ def _events(lf: pl.LazyFrame) -> pl.LazyFrame:
         "error_code": f.text("api.response.error"),
         "error_message": f.text("api.response.message"),
         "event_type": pl.coalesce(f.text("metadata.event_code"), unmapped["event_type"]),
-        "event_category": pl.coalesce(f.text("metadata.product.feature.name"), unmapped["event_category"]),
-        "recipient_account_id": pl.coalesce(unmapped["recipient_account_id"], f.text("cloud.account.uid")),
+        "event_category": pl.coalesce(
+            f.text("metadata.product.feature.name"), unmapped["event_category"]
+        ),
+        "recipient_account_id": pl.coalesce(
+            unmapped["recipient_account_id"], f.text("cloud.account.uid")
+        ),
         "event_id": f.text("metadata.uid"),
         "request_id": f.text("api.request.uid"),
         "vpc_endpoint_id": f.text("src_endpoint.uid"),
         "identity_type": identity_type,
         "identity_arn": f.text("actor.user.uuid") if v1 else f.text("actor.user.uid"),
         "identity_principal_id": f.text("actor.user.uid") if v1 else f.text("actor.user.uid_alt"),
-        "identity_account_id": pl.coalesce(f.text("actor.user.account.uid"), f.text("actor.user.account_uid")),
+        "identity_account_id": pl.coalesce(
+            f.text("actor.user.account.uid"), f.text("actor.user.account_uid")
+        ),
         "access_key_id": pl.when(is_key).then(credential),
         "credential_id": pl.coalesce(unmapped["credential_id"], pl.when(~is_key).then(credential)),
         "identity_user_name": f.text("actor.user.name"),
@@ -108,11 +118,14 @@ def _events(lf: pl.LazyFrame) -> pl.LazyFrame:
             unmapped["identity_provider"], pl.when(identity_type != "WebIdentityUser").then(idp)
         ),
         "web_id_federation_provider": pl.coalesce(
-            unmapped["web_id_federation_provider"], pl.when(identity_type == "WebIdentityUser").then(idp)
+            unmapped["web_id_federation_provider"],
+            pl.when(identity_type == "WebIdentityUser").then(idp),
         ),
         "session_issuer_arn": f.text("actor.session.issuer"),
         "session_creation_date": session_created,
-        "mfa_authenticated": pl.coalesce(f.boolean("actor.session.is_mfa"), f.boolean("actor.session.mfa")),
+        "mfa_authenticated": pl.coalesce(
+            f.boolean("actor.session.is_mfa"), f.boolean("actor.session.mfa")
+        ),
         "request_parameters": redact_json_text(f.json("api.request.data")),
         "response_elements": redact_json_text(f.json("api.response.data")),
         "resources": f.resources(),
@@ -164,14 +177,16 @@ def _group_by_schema(files: list[SourceFile]) -> list[list[SourceFile]]:
 
 def _scan_group(files: list[SourceFile]) -> pl.LazyFrame:
     if all(item._filesystem is None for item in files):
-        lf = pl.scan_parquet([item.path for item in files], include_file_paths="source_file",
-                             hive_partitioning=False)
+        lf = pl.scan_parquet(
+            [item.path for item in files], include_file_paths="source_file", hive_partitioning=False
+        )
         return _events(lf)
     import pyarrow.dataset as ds
 
     parts = [
-        pl.scan_pyarrow_dataset(ds.dataset(item._fs_path, filesystem=item._filesystem, format="parquet"))
-        .with_columns(source_file=pl.lit(item.path))
+        pl.scan_pyarrow_dataset(
+            ds.dataset(item._fs_path, filesystem=item._filesystem, format="parquet")
+        ).with_columns(source_file=pl.lit(item.path))
         for item in files
     ]
     return _events(pl.concat(parts, how="vertical"))
@@ -185,7 +200,9 @@ def _partition(path: str, key: str) -> str | None:
     return None
 
 
-def _wanted(item: SourceFile, first: date | None, last: date | None, accounts: set[str] | None) -> bool:
+def _wanted(
+    item: SourceFile, first: date | None, last: date | None, accounts: set[str] | None
+) -> bool:
     day = _partition(item.path, "eventDay")
     if day is not None and len(day) == 8 and day.isdigit():
         when = date(int(day[:4]), int(day[4:6]), int(day[6:]))
@@ -231,8 +248,11 @@ def scan_security_lake(
     since, until = time_range(start, end)
     first, last = day_span(since, until)
     wanted = None if accounts is None else {str(a) for a in accounts}
-    files = [item for item in list_sources(_as_list(sources), s3_endpoint=s3_endpoint)
-             if _wanted(item, first, last, wanted)]
+    files = [
+        item
+        for item in list_sources(_as_list(sources), s3_endpoint=s3_endpoint)
+        if _wanted(item, first, last, wanted)
+    ]
     frames = [_scan_group(group) for group in _group_by_schema(files)]
     if not frames:
         return pl.LazyFrame(schema=dict(EVENTS))

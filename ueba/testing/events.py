@@ -103,7 +103,9 @@ def make_events(
         }
     ).with_row_index("_row")
     is_role = pl.col("_who") % 2 == 0
-    name = pl.format("{}{}", pl.when(is_role).then(pl.lit("app-")).otherwise(pl.lit("dev-")), "_who")
+    name = pl.format(
+        "{}{}", pl.when(is_role).then(pl.lit("app-")).otherwise(pl.lit("dev-")), "_who"
+    )
     event_time = pl.lit(first, UTC_US) + pl.duration(microseconds=pl.col("_offset"))
     hour = (pl.col("_offset") // 3_600_000_000).cast(pl.String)
     instance = pl.format("i-0{}", pl.col("_who").cast(pl.String).str.pad_start(16, "0"))
@@ -150,9 +152,13 @@ def make_events(
             pl.lit(True).alias("management_event"),
             pl.lit("Management").alias("event_category"),
             pl.lit(_ACCOUNT).alias("recipient_account_id"),
-            pl.format("00000000-0000-4000-8000-{}", pl.col("_row").cast(pl.String).str.pad_start(12, "0"))
-            .alias("event_id"),
-            pl.when(is_role).then(pl.lit("AssumedRole")).otherwise(pl.lit("IAMUser")).alias("identity_type"),
+            pl.format(
+                "00000000-0000-4000-8000-{}", pl.col("_row").cast(pl.String).str.pad_start(12, "0")
+            ).alias("event_id"),
+            pl.when(is_role)
+            .then(pl.lit("AssumedRole"))
+            .otherwise(pl.lit("IAMUser"))
+            .alias("identity_type"),
             pl.when(is_role)
             .then(pl.format("arn:aws:sts::{}:assumed-role/{}/{}", pl.lit(_ACCOUNT), name, instance))
             .otherwise(user_arn)

@@ -38,47 +38,127 @@ def contract_events() -> pl.LazyFrame:
     role = f"arn:aws:iam::{_ACCOUNT}:role/app"
     user = f"arn:aws:iam::{_ACCOUNT}:user/alice"
     aws = {"source_ip_address": "52.1.2.3", "source_kind": "aws", "network_key": "52.0.0.0/11"}
-    out = {"source_ip_address": "198.51.100.7", "source_kind": "public", "network_key": "AS64500",
-           "asn": 64500, "as_org": "Example", "country": "NL", "latitude": 52.4, "longitude": 4.9}
-    far = {"source_ip_address": "203.0.113.9", "source_kind": "public", "network_key": "AS64501",
-           "asn": 64501, "country": "AU", "latitude": -33.9, "longitude": 151.2}
-    mac = {"user_agent": "aws-cli/2.15 Python/3.11 Darwin/23.1", "ua_family": "aws-cli",
-           "ua_os_family": "macos"}
-    sdk = {"user_agent": "Boto3/1.34 Python/3.12 Linux/5.10", "ua_family": "boto3",
-           "ua_os_family": "linux"}
-    ec2 = {"principal_arn": role, "principal_type": "role", "access_key_id": "ASIAEC2KEY",
-           "credential_kind": "session_key", "workload_kind": "ec2", "workload_id": "i-0abc"}
-    akia = {"principal_arn": user, "principal_type": "iam_user", "access_key_id": "AKIALEAKED",
-            "credential_kind": "long_term_key"}
+    out = {
+        "source_ip_address": "198.51.100.7",
+        "source_kind": "public",
+        "network_key": "AS64500",
+        "asn": 64500,
+        "as_org": "Example",
+        "country": "NL",
+        "latitude": 52.4,
+        "longitude": 4.9,
+    }
+    far = {
+        "source_ip_address": "203.0.113.9",
+        "source_kind": "public",
+        "network_key": "AS64501",
+        "asn": 64501,
+        "country": "AU",
+        "latitude": -33.9,
+        "longitude": 151.2,
+    }
+    mac = {
+        "user_agent": "aws-cli/2.15 Python/3.11 Darwin/23.1",
+        "ua_family": "aws-cli",
+        "ua_os_family": "macos",
+    }
+    sdk = {
+        "user_agent": "Boto3/1.34 Python/3.12 Linux/5.10",
+        "ua_family": "boto3",
+        "ua_os_family": "linux",
+    }
+    ec2 = {
+        "principal_arn": role,
+        "principal_type": "role",
+        "access_key_id": "ASIAEC2KEY",
+        "credential_kind": "session_key",
+        "workload_kind": "ec2",
+        "workload_id": "i-0abc",
+    }
+    akia = {
+        "principal_arn": user,
+        "principal_type": "iam_user",
+        "access_key_id": "AKIALEAKED",
+        "credential_kind": "long_term_key",
+    }
     rows: list[dict[str, Any]] = [
         {**ec2, **aws, **sdk, "event_name": "GetObject"},
         {**ec2, **aws, **sdk, "event_name": "PutObject"},
         {**ec2, **out, **mac, "event_name": "ListBuckets"},
         {**ec2, **out, **mac, "event_name": "GetSecretValue", "error_code": "AccessDenied"},
-        {**akia, **out, **mac, "event_name": "GetCallerIdentity", "event_source": "sts.amazonaws.com"},
+        {
+            **akia,
+            **out,
+            **mac,
+            "event_name": "GetCallerIdentity",
+            "event_source": "sts.amazonaws.com",
+        },
         {**akia, **out, **mac, "event_name": "CreateUser", "event_source": "iam.amazonaws.com"},
-        {**akia, **out, **mac, "event_name": "AttachUserPolicy", "event_source": "iam.amazonaws.com",
-         "request_parameters": '{"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}'},
-        {**akia, **out, **mac, "event_name": "StopLogging", "event_source": "cloudtrail.amazonaws.com"},
-        {"principal_arn": user, "principal_type": "iam_user", **out, "event_name": "ConsoleLogin",
-         "event_source": "signin.amazonaws.com", "additional_event_data": '{"MFAUsed":"No"}',
-         "response_elements": '{"ConsoleLogin":"Success"}'},
-        {"principal_arn": user, "principal_type": "iam_user", **far, "event_name": "ConsoleLogin",
-         "event_source": "signin.amazonaws.com", "additional_event_data": '{"MFAUsed":"Yes"}',
-         "response_elements": '{"ConsoleLogin":"Success"}'},
-        {"principal_arn": f"arn:aws:iam::{_ACCOUNT}:root", "principal_type": "root", **out,
-         "event_name": "GetAccountSummary", "access_key_id": "ASIAROOT"},
-        {**ec2, "source_ip_address": "ec2.amazonaws.com", "source_kind": "aws_service",
-         "invoked_by": "ec2.amazonaws.com", "event_name": "AssumeRole"},
-        {**ec2, "source_ip_address": "253.252.51.07", "source_kind": "invalid", **mac,
-         "event_name": "DescribeInstances"},
+        {
+            **akia,
+            **out,
+            **mac,
+            "event_name": "AttachUserPolicy",
+            "event_source": "iam.amazonaws.com",
+            "request_parameters": '{"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}',
+        },
+        {
+            **akia,
+            **out,
+            **mac,
+            "event_name": "StopLogging",
+            "event_source": "cloudtrail.amazonaws.com",
+        },
+        {
+            "principal_arn": user,
+            "principal_type": "iam_user",
+            **out,
+            "event_name": "ConsoleLogin",
+            "event_source": "signin.amazonaws.com",
+            "additional_event_data": '{"MFAUsed":"No"}',
+            "response_elements": '{"ConsoleLogin":"Success"}',
+        },
+        {
+            "principal_arn": user,
+            "principal_type": "iam_user",
+            **far,
+            "event_name": "ConsoleLogin",
+            "event_source": "signin.amazonaws.com",
+            "additional_event_data": '{"MFAUsed":"Yes"}',
+            "response_elements": '{"ConsoleLogin":"Success"}',
+        },
+        {
+            "principal_arn": f"arn:aws:iam::{_ACCOUNT}:root",
+            "principal_type": "root",
+            **out,
+            "event_name": "GetAccountSummary",
+            "access_key_id": "ASIAROOT",
+        },
+        {
+            **ec2,
+            "source_ip_address": "ec2.amazonaws.com",
+            "source_kind": "aws_service",
+            "invoked_by": "ec2.amazonaws.com",
+            "event_name": "AssumeRole",
+        },
+        {
+            **ec2,
+            "source_ip_address": "253.252.51.07",
+            "source_kind": "invalid",
+            **mac,
+            "event_name": "DescribeInstances",
+        },
         {},
     ]
     full = []
     for i, row in enumerate(rows):
-        base = {"event_id": f"contract-{i:02d}", "event_time": _T0 + dt.timedelta(minutes=3 * i),
-                "recipient_account_id": _ACCOUNT, "event_source": "s3.amazonaws.com",
-                "aws_region": "us-east-1"}
+        base = {
+            "event_id": f"contract-{i:02d}",
+            "event_time": _T0 + dt.timedelta(minutes=3 * i),
+            "recipient_account_id": _ACCOUNT,
+            "event_source": "s3.amazonaws.com",
+            "aws_region": "us-east-1",
+        }
         full.append({**base, **row} if row else {"event_id": f"contract-{i:02d}"})
     cols = sorted({k for r in full for k in r})
     data = {c: [r.get(c) for r in full] for c in cols}
@@ -105,25 +185,41 @@ def contract_baseline() -> BaselineView:
     ]
     profile = pl.DataFrame(
         {
-            "scope": [r[0] for r in rows], "entity": [r[1] for r in rows],
-            "account_id": [_ACCOUNT] * len(rows), "dimension": [r[2] for r in rows],
-            "value": [r[3] for r in rows], "count": [100] * len(rows),
-            "days_seen": [20] * len(rows), "first_seen": [seen - dt.timedelta(days=20)] * len(rows),
+            "scope": [r[0] for r in rows],
+            "entity": [r[1] for r in rows],
+            "account_id": [_ACCOUNT] * len(rows),
+            "dimension": [r[2] for r in rows],
+            "value": [r[3] for r in rows],
+            "count": [100] * len(rows),
+            "days_seen": [20] * len(rows),
+            "first_seen": [seen - dt.timedelta(days=20)] * len(rows),
             "last_seen": [seen] * len(rows),
         }
     )
     maturity = pl.DataFrame(
-        {"scope": ["principal", "principal"], "entity": [role, user],
-         "account_id": [_ACCOUNT] * 2, "days_observed": [20, 20], "events": [5000, 300],
-         "cold_start": [False, False]}
+        {
+            "scope": ["principal", "principal"],
+            "entity": [role, user],
+            "account_id": [_ACCOUNT] * 2,
+            "days_observed": [20, 20],
+            "events": [5000, 300],
+            "cold_start": [False, False],
+        }
     )
     volume = pl.DataFrame(
-        {"hour": [seen] * 2, "scope": ["principal"] * 2, "entity": [role, user],
-         "account_id": [_ACCOUNT] * 2, "events": [50, 5], "errors": [1, 0],
-         "access_denied": [0, 0]}
+        {
+            "hour": [seen] * 2,
+            "scope": ["principal"] * 2,
+            "entity": [role, user],
+            "account_id": [_ACCOUNT] * 2,
+            "events": [50, 5],
+            "errors": [1, 0],
+            "access_denied": [0, 0],
+        }
     )
-    return BaselineView.from_frames(profile=profile, maturity=maturity, volume=volume,
-                                    as_of=_T0.replace(hour=0))
+    return BaselineView.from_frames(
+        profile=profile, maturity=maturity, volume=volume, as_of=_T0.replace(hour=0)
+    )
 
 
 def _check_hits(rule: Rule, lf: Any, events: pl.LazyFrame, what: str) -> pl.DataFrame:

@@ -49,7 +49,6 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
 )
 
 
-
 def build_rules(config: Config | None = None) -> list[Rule]:
     """Every registered rule, configured by ``config`` (default ``Config()``) and checked.
 
