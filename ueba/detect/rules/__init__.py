@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from ueba.config import Config
 from ueba.detect.rules._base import HITS, Rule
+from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 from ueba.detect.rules.console import ConsoleRisk
 from ueba.detect.rules.evasion import EVASION_APIS, DefenseEvasion
 from ueba.detect.rules.first_seen import FirstSeen
@@ -23,7 +24,7 @@ from ueba.detect.rules.ip_lock import CredentialIpLock
 from ueba.detect.rules.key_origin import KeyOrigin
 from ueba.detect.rules.leaked_key import LeakedLongTermKey
 from ueba.detect.rules.outside_workload import CredentialOutsideWorkload
-from ueba.detect.rules.sensitive_api import SENSITIVE_APIS, SensitiveApi
+from ueba.detect.rules.sensitive_api import SensitiveApi
 from ueba.detect.rules.threat_intel import ThreatIntel
 from ueba.detect.rules.volume import ErrorSpike, VolumeSpike
 from ueba.exceptions import ConfigError, did_you_mean

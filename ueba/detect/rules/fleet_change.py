@@ -21,8 +21,8 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import FLEET_DIMENSIONS, fleet
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 from ueba.detect.rules.evasion import EVASION_APIS
-from ueba.detect.rules.sensitive_api import SENSITIVE_APIS
 
 _LABEL = {
     "api": "calling",

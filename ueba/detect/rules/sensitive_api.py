@@ -35,8 +35,6 @@ With a baseline, a principal that is still learning is the scorer's to silence. 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, ClassVar
 
 import polars as pl
@@ -46,208 +44,18 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule
-from ueba.schema import SEVERITIES
-
-SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "recon": (
-            "ListBuckets",
-            "ListUsers",
-            "ListRoles",
-            "ListGroups",
-            "ListPolicies",
-            "GetAccountAuthorizationDetails",
-            "ListAccessKeys",
-            "ListAttachedUserPolicies",
-            "ListAttachedRolePolicies",
-            "GetAccountSummary",
-            "ListSecrets",
-            "DescribeInstanceAttribute",
-            "GetBucketPolicy",
-            "ListAccountAliases",
-        ),
-        "persistence": (
-            "CreateUser",
-            "CreateAccessKey",
-            "CreateLoginProfile",
-            "UpdateLoginProfile",
-            "UpdateAssumeRolePolicy",
-            "CreateRole",
-            "AddPermission",
-            "UpdateFunctionCode",
-            "UpdateFunctionConfiguration",
-            "CreateTrustAnchor",
-            "CreateProfile",
-            "GetFederationToken",
-            "CreateVirtualMFADevice",
-            "AddUserToGroup",
-            "CreateSAMLProvider",
-            "CreateOpenIDConnectProvider",
-        ),
-        "privilege_escalation": (
-            "AttachUserPolicy",
-            "AttachRolePolicy",
-            "AttachGroupPolicy",
-            "PutUserPolicy",
-            "PutRolePolicy",
-            "PutGroupPolicy",
-            "CreatePolicyVersion",
-            "SetDefaultPolicyVersion",
-            "PassRole",
-        ),
-        "defense_evasion": (
-            "UpdateTrail",
-            "PutEventSelectors",
-            "DeleteLogGroup",
-            "PutBucketLogging",
-        ),
-        "credential_access": (
-            "GetSecretValue",
-            "BatchGetSecretValue",
-            "GetPasswordData",
-            "GetParameters",
-            "GetParameter",
-            "GetParametersByPath",
-        ),
-        "exfiltration": (
-            "ModifySnapshotAttribute",
-            "ModifyImageAttribute",
-            "ModifyDBSnapshotAttribute",
-            "ModifyDBClusterSnapshotAttribute",
-            "PutBucketPolicy",
-            "PutBucketAcl",
-            "AuthorizeSecurityGroupIngress",
-            "CreateExportTask",
-        ),
-        "lateral_movement": (
-            "SendSSHPublicKey",
-            "SendSerialConsoleSSHPublicKey",
-            "EnableSerialConsoleAccess",
-        ),
-        "execution": ("SendCommand", "StartSession", "ModifyInstanceAttribute", "RunInstances"),
-        "impact": (
-            "CreateFoundationModelAgreement",
-            "PutFoundationModelEntitlement",
-            "PutUseCaseForModelAccess",
-            "DeleteBucket",
-            "PutBucketLifecycleConfiguration",
-        ),
-    }
+from ueba.detect.rules._sensitive_calls import (
+    _ESCALATING,
+    _SEVERITY,
+    _WEIGHT,
+    CONDITIONS,
+    SENSITIVE_APIS,
+    _at_most,
+    _created_today,
+    _grant_target,
+    _minted_here,
+    _self_evident,
 )
-_SEVERITY = {
-    "recon": "low",
-    "persistence": "medium",
-    "privilege_escalation": "high",
-    "defense_evasion": "high",
-    "credential_access": "medium",
-    "exfiltration": "medium",
-    "lateral_movement": "medium",
-    "execution": "low",
-    "impact": "low",
-}
-_WEIGHT = {
-    "recon": 0.25,
-    "persistence": 0.45,
-    "privilege_escalation": 0.55,
-    "defense_evasion": 0.7,
-    "credential_access": 0.35,
-    "exfiltration": 0.5,
-    "lateral_movement": 0.45,
-    "execution": 0.3,
-    "impact": 0.3,
-}
-# Calls that are only sensitive with these request parameters (regex on the request JSON):
-# reading an instance's termination flag in the console is not reading its user data.
-CONDITIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "DescribeInstanceAttribute": r'"attribute"\s*:\s*"userData"',
-        "ModifyInstanceAttribute": r"userData",
-        "GetParameter": r'"withDecryption"\s*:\s*true',
-        "GetParameters": r'"withDecryption"\s*:\s*true',
-        "GetParametersByPath": r'"withDecryption"\s*:\s*true',
-        # open to the world: any "/0" range (the address part may be anonymised)
-        "AuthorizeSecurityGroupIngress": r'/0"|::/0',
-        # GPU / accelerated / huge instance types: cryptomining and model-training abuse
-        "RunInstances": r'"instanceType"\s*:\s*"(p[2-6]|g[3-6]|inf[12]|trn[12]|dl[12]|x[12])',
-    }
-)
-# Requests that make an ordinary call alarming: admin policies, sharing with the world.
-# A policy document is a JSON string inside the request JSON: its quotes arrive escaped.
-_ESCALATING = (
-    r'(?i)AdministratorAccess|\\?"Action\\?"\s*:\s*\[?\s*\\?"\*\\?"|"all"|0\.0\.0\.0/0|::/0'
-)
-# Calls whose request is the evidence, with no history needed (basis "self"): a principal
-# granting *itself* an escalating policy, a snapshot or image shared with every AWS account.
-# Granting admin to another role, or opening a port to the world, is an administrator's routine
-# in some accounts and an attack in others: only the principal's history can tell ("novelty").
-_SELF_GRANT = {
-    "AttachUserPolicy": "userName",
-    "PutUserPolicy": "userName",
-    "AttachRolePolicy": "roleName",
-    "PutRolePolicy": "roleName",
-}
-_PUBLIC_SHARE = (
-    "ModifySnapshotAttribute",
-    "ModifyImageAttribute",
-    "ModifyDBSnapshotAttribute",
-    "ModifyDBClusterSnapshotAttribute",
-)
-
-
-def _grant_target() -> pl.Expr:
-    """The user or role a grant (``_SELF_GRANT``) or a ``CreateUser`` / ``CreateRole`` names."""
-    req = pl.col("request_parameters").fill_null("")
-    field = pl.col("event_name").replace_strict(
-        {**_SELF_GRANT, "CreateUser": "userName", "CreateRole": "roleName"},
-        default=None,
-        return_dtype=pl.String,
-    )
-    return (
-        pl.when(field == "userName")
-        .then(req.str.extract(r'"userName"\s*:\s*"([^"]+)"', 1))
-        .when(field == "roleName")
-        .then(req.str.extract(r'"roleName"\s*:\s*"([^"]+)"', 1))
-    )
-
-
-def _created_today(base: pl.LazyFrame) -> pl.LazyFrame:
-    """(principal, _target): IAM users each principal created today. Users only: a new user
-    with admin is a new long-term identity with every right (a leaked key's backdoor), where a
-    new role with admin is the everyday output of hand-run infrastructure work."""
-    return (
-        base.filter((pl.col("event_name") == "CreateUser") & pl.col("error_code").is_null())
-        .select("principal", _grant_target().alias("_target"), _created=pl.lit(True))
-        .drop_nulls("_target")
-        .unique(["principal", "_target"])
-    )
-
-
-def _self_evident(escalates: pl.Expr) -> pl.Expr:
-    """The request escalates the caller itself or a user it created today (the backdoor user of
-    a leaked key), or shares data with everyone. Needs ``_target`` and ``_created``."""
-    req = pl.col("request_parameters").fill_null("")
-    own_name = pl.col("principal").str.extract(r":(?:user|role)/(?:.*/)?([^/]+)$", 1)
-    grant = pl.col("api_name").is_in(list(_SELF_GRANT))
-    to_self = (pl.col("_target") == own_name).fill_null(False)
-    self_grant = escalates & grant & (to_self | pl.col("_created").fill_null(False))
-    public = pl.col("api_name").is_in(list(_PUBLIC_SHARE)) & req.str.contains(r'(?i)"all"')
-    return self_grant | public
-
-
-def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
-    """``severity`` lowered to ``cap`` when above it."""
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    rank = severity.replace_strict(order, default=0, return_dtype=pl.Int64)
-    return pl.when(rank > order.get(cap, 1)).then(pl.lit(cap)).otherwise(severity)
-
-
-def _minted_here(base: pl.LazyFrame) -> pl.LazyFrame:
-    """The network and client of each successful minting call (``key_issuer_event_id``)."""
-    return base.filter(pl.col("error_code").is_null() & pl.col("network_key").is_not_null()).select(
-        pl.col("event_id").alias("key_issuer_event_id"),
-        pl.col("network_key").alias("_issuer_network"),
-        pl.col("ua_family").alias("_issuer_client"),
-    )
 
 
 class SensitiveApi(Rule):
