@@ -32,6 +32,7 @@ FLOORS: dict[str, int] = {
     "_frame": 0,
     "_time": 0,
     "_files": 0,
+    "_lazy": 0,
     "_html": 0,
     "_text": 0,
     # the stages, in pipeline order

@@ -13,7 +13,6 @@ and optional extras (scikit-learn, ipwhois) are only imported by what needs them
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 __version__ = "0.1.0"
@@ -68,11 +67,10 @@ __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    if name in _SUBMODULES:
-        return importlib.import_module(f"ueba.{name}")
-    raise AttributeError(f"module 'ueba' has no attribute {name!r}")
+    # imported here, not at the top, so that ``import ueba`` loads no module but itself
+    from ueba._lazy import resolve
+
+    return resolve(__name__, _EXPORTS, name, _SUBMODULES)
 
 
 def __dir__() -> list[str]:

@@ -15,8 +15,9 @@ See ``docs/rules.md``.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from ueba._lazy import resolve
 
 # public name -> module that defines it
 _EXPORTS = {
@@ -32,9 +33,7 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'ueba.detect' has no attribute {name!r}")
+    return resolve(__name__, _EXPORTS, name)
 
 
 def __dir__() -> list[str]:

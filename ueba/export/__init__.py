@@ -13,8 +13,9 @@ Names are imported on first use, so ``import ueba.export`` does not load rich or
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from ueba._lazy import resolve
 
 _EXPORTS = {
     "write_ocsf": "ueba.export.ocsf",
@@ -33,9 +34,7 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'ueba.export' has no attribute {name!r}")
+    return resolve(__name__, _EXPORTS, name)
 
 
 def __dir__() -> list[str]:

@@ -10,8 +10,9 @@ Names are imported on first use: ingest's worker processes import only the parse
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from ueba._lazy import resolve
 
 # public name -> module that defines it
 _EXPORTS = {
@@ -35,9 +36,7 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'ueba.io' has no attribute {name!r}")
+    return resolve(__name__, _EXPORTS, name)
 
 
 def __dir__() -> list[str]:

@@ -11,8 +11,9 @@ Benchmark corpora and the synthetic organisation are built outside the package, 
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from ueba._lazy import resolve
 
 _EXPORTS = {
     "check_rule": "ueba.testing.rules",
@@ -24,9 +25,7 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'ueba.testing' has no attribute {name!r}")
+    return resolve(__name__, _EXPORTS, name)
 
 
 def __dir__() -> list[str]:
