@@ -134,6 +134,22 @@ def test_ueba_jsonl_and_ocsf_files_grade_the_same_as_the_frame(tmp_path: Path) -
         assert graded.sweep.equals(frame.sweep), name
 
 
+def test_a_findings_file_read_by_hand_grades_the_same_as_the_frame(tmp_path: Path) -> None:
+    # pl.read_ndjson leaves the times as ISO text; grading parses them instead of failing
+    frame = ueba.evaluate(findings(), TRUTH, population=100)
+    write_jsonl(findings(), tmp_path / "f.jsonl")
+    by_hand = pl.read_ndjson(tmp_path / "f.jsonl")
+    assert by_hand.schema["first_seen"] == pl.String
+    graded = ueba.evaluate(by_hand, TRUTH, population=100)
+    assert graded.tiers.equals(frame.tiers)
+
+
+def test_findings_times_that_are_not_times_are_an_input_error() -> None:
+    bad = findings().with_columns(pl.lit("yesterday").alias("first_seen"))
+    with pytest.raises(ueba.InputError, match="ISO 8601"):
+        ueba.evaluate(bad, TRUTH, population=100)
+
+
 def test_the_cli_prints_a_table_json_and_html(tmp_path: Path) -> None:
     write_ocsf(findings(), tmp_path / "f.ocsf.jsonl")
     pl.DataFrame([{k: v for k, v in t.items()} for t in TRUTH]).write_csv(tmp_path / "truth.csv")

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba.evaluation._io import population_from_lake, read_findings
+from ueba.evaluation._io import parse_times, population_from_lake, read_findings
 from ueba.evaluation._match import MATCH_KINDS, match, merge_findings
 from ueba.evaluation._metrics import TIERS, incident_table, rule_table, threshold_sweep, tier_table
 from ueba.evaluation._report import to_html, to_text
@@ -116,7 +116,12 @@ def evaluate(
     >>> result.tier("medium")["attacks_found"], result.tier("medium")["false_per_1000"]  # doctest: +SKIP
     (6, 0.24)
     """
-    frame = read_findings(findings) if isinstance(findings, (str, os.PathLike)) else findings
+    if isinstance(findings, (str, os.PathLike)):
+        frame: pl.LazyFrame | pl.DataFrame = read_findings(findings)
+    elif isinstance(findings, pl.DataFrame):
+        frame = parse_times(findings)
+    else:
+        frame = findings
     merged = merge_findings(frame)
     incidents = read_truth(truth)
     width = _slack(slack)

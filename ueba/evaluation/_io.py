@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba.exceptions import ConfigError
+from ueba.exceptions import ConfigError, InputError
 from ueba.schema import FINDINGS, SEVERITIES, UTC_US, conform
 
 
@@ -53,13 +53,26 @@ def read_findings(path: str | os.PathLike[str]) -> pl.DataFrame:
         orient="row",
         strict=False,
     )
-    return frame.with_columns(
-        [
-            pl.col(c).str.to_datetime(time_unit="us", time_zone="UTC")
-            for c, t in FINDINGS.items()
-            if t == UTC_US
-        ]
-    )
+    return parse_times(frame)
+
+
+def parse_times(findings: pl.DataFrame) -> pl.DataFrame:
+    """``findings`` with its FINDINGS time columns parsed where they are ISO 8601 text.
+
+    A findings file read by hand (``pl.read_ndjson("findings.jsonl")``) holds its times as
+    text; grading needs them as UTC datetimes. Columns already datetimes are left as they are.
+    """
+    text = [c for c, t in FINDINGS.items() if t == UTC_US and findings.schema.get(c) == pl.String]
+    try:
+        return findings.with_columns(
+            pl.col(c).str.to_datetime(time_unit="us", time_zone="UTC") for c in text
+        )
+    except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError) as error:
+        raise InputError(
+            f"a findings time column is text that is not an ISO 8601 time ({error})",
+            fix="give ueba.evaluate the findings file's path, or times such as "
+            "2025-03-03T04:05:06Z",
+        ) from None
 
 
 def _iso(ms: Any) -> str | None:
@@ -138,4 +151,4 @@ def population_from_lake(
     return int(pairs.select(pl.len()).collect().item())
 
 
-__all__ = ["population_from_lake", "read_findings"]
+__all__ = ["parse_times", "population_from_lake", "read_findings"]
