@@ -308,3 +308,66 @@ def test_a_day_adding_a_single_new_api_is_context(fx: Any) -> None:
     assert "more)" not in hits["reason"][0]
     loud = ApiRarityModel(few_new_severity="low").fit(_history(fx))
     assert loud.hits(today).collect()["severity"].to_list() == ["low"]
+
+
+def _alternating(fx: Any, apis_today: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """(history, today) of role ``ops``: its days alternate between two routines (storage on
+    even days, a weekly check with ``ListObjects`` on odd days); ``web`` is the fleet."""
+    routine = {0: ["GetObject", "PutObject", "HeadObject"], 1: ["GetObject", "ListObjects"]}
+
+    def row(name: str, key: str, api: str, when: dt.datetime) -> dict[str, Any]:
+        return {
+            **fx.role(name, "s", key, None, None),
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_name": api,
+            "event_time": when,
+        }
+
+    past = [
+        row(name, f"ASIA{name[0].upper()}{d}", api, fx.T0 - dt.timedelta(days=8 - d, minutes=-i))
+        for d in range(8)
+        for name, apis in (("ops", routine[d % 2]), ("web", ["GetObject", "HeadObject"]))
+        for i, api in enumerate(apis)
+    ]
+    today = [
+        row("ops", "ASIATODAY", api, fx.T0 + dt.timedelta(minutes=i))
+        for i, api in enumerate(apis_today)
+    ]
+    return fx.build(past), fx.build(today)
+
+
+def test_an_api_the_principal_calls_on_other_days_is_not_new_to_it(fx: Any) -> None:
+    # B3 of scenario seed 3: a person's Elastic IP change (two calls new to her) on a day that
+    # also holds her weekly check, absent from the closest learnt day. Counting the check as a
+    # third new API made a medium out of one novelty that first_seen already names.
+    history, today = _alternating(
+        fx,
+        [
+            "GetObject",
+            "PutObject",
+            "HeadObject",
+            "ListObjects",
+            "AllocateAddress",
+            "AssociateAddress",
+        ],
+    )
+    model = ApiRarityModel().fit(history)
+    hits = model.hits(today).collect()
+    assert hits.height and set(hits["severity"]) == {"info"}
+    assert "never called by it before: s3:AllocateAddress, s3:AssociateAddress" in hits["reason"][0]
+    scored = model.score_samples(today)
+    assert scored["rarity"][0] >= 0.5 and scored["calibrated"][0] >= 0.99
+    assert len(scored["new_apis"][0]) == 3  # against the closest day, ListObjects is missing
+    assert sorted(scored["new_for_principal"][0]) == [
+        "s3.amazonaws.com:AllocateAddress",
+        "s3.amazonaws.com:AssociateAddress",
+    ]
+
+
+def test_three_apis_never_called_by_the_principal_make_a_medium(fx: Any) -> None:
+    history, today = _alternating(
+        fx, ["GetObject", "PutObject", "HeadObject", "ListUsers", "ListRoles", "ListPolicies"]
+    )
+    hits = ApiRarityModel().fit(history).hits(today).collect()
+    assert hits.height and set(hits["severity"]) == {"medium"}

@@ -65,10 +65,12 @@ class ApiRarityModel:
         Severity of the hits of a principal with too little history of its own, judged against
         the fleet: a new role with its own job is rare against everyone, so ``low`` by default.
     min_new_apis
-        A day must add at least this many APIs absent from its closest learnt day for
-        ``severity``; fewer is ``few_new_severity``. A set of one or two calls is rare
-        against anything (a person launching one stack), and ``first_seen`` already names a
-        single new call; reconnaissance is a sweep of several.
+        A principal judged against its own days must call at least this many APIs it never
+        called on any learnt day (``new_for_principal``) for ``severity``; fewer is
+        ``few_new_severity``. A set of one or two calls is rare against anything (a person
+        launching one stack), and ``first_seen`` already names a single new call;
+        reconnaissance is a sweep of several. An API merely absent from the closest learnt day
+        is not new to the principal (a person's weekly alarm check missing from that one day).
     few_new_severity
         Severity of a principal with its own history whose rare day adds fewer than
         ``min_new_apis`` APIs: ``info`` by default, since its evidence is the new call
@@ -191,8 +193,9 @@ class ApiRarityModel:
         """One row per principal-day of ``today``: ``rarity`` in [0, 1] (higher = rarer),
         ``calibrated`` (share of learnt principal-days less rare), ``own_history`` (judged
         against its own days, else against the fleet's), the closest learnt day
-        (``nearest_principal``, ``nearest_day``) and ``new_apis`` (today's APIs absent from
-        that day, rarest across the fleet first)."""
+        (``nearest_principal``, ``nearest_day``), ``new_apis`` (today's APIs absent from
+        that day, rarest across the fleet first) and ``new_for_principal`` (today's APIs absent
+        from every learnt day of the principal, same order)."""
         self._check_fitted()
         sets = day_sets(today.lazy()).collect()
         rows = sets.select("principal", "day").unique().sort("principal", "day")
@@ -224,21 +227,48 @@ class ApiRarityModel:
         idf = pl.DataFrame(
             {"api": self.vocabulary_, "idf": est.idf_}, schema_overrides={"api": pl.String}
         )
-        new = (
+        # every (principal, API) of the learnt days: "new for the principal" is against all of
+        # them, not only against the closest day
+        learnt_by = pl.DataFrame(
+            {
+                "t_row": np.arange(len(self.row_principal_), dtype=np.int64),
+                "principal": self.row_principal_,
+            },
+            schema_overrides={"principal": pl.String},
+        )
+        own = (
+            pl.DataFrame({"t_row": est.train_row_, "col": est.train_col_})
+            .join(learnt_by, on="t_row")
+            .select("principal", "col")
+            .unique()
+        )
+        today_apis = (
             sets.join(scored.select("principal", "day", "nn"), on=["principal", "day"])
             .join(
                 pl.DataFrame({"api": self.vocabulary_}).with_row_index("col"), on="api", how="left"
             )
             .with_columns(pl.col("col").cast(pl.Int64))
-            .join(near, on=["nn", "col"], how="anti")
             .join(idf, on="api", how="left")
             .with_columns(pl.col("idf").fill_null(est.idf_unseen_))
+        )
+        rarest_first = pl.col("api").sort_by("idf", "api", descending=[True, False])
+        # an API never seen in training has a null column: an anti-join keeps it (new to all)
+        new = (
+            today_apis.join(near, on=["nn", "col"], how="anti")
             .group_by("principal", "day")
-            .agg(pl.col("api").sort_by("idf", "api", descending=[True, False]).alias("new_apis"))
+            .agg(rarest_first.alias("new_apis"))
+        )
+        never = (
+            today_apis.join(own, on=["principal", "col"], how="anti")
+            .group_by("principal", "day")
+            .agg(rarest_first.alias("new_for_principal"))
         )
         return (
             scored.join(new, on=["principal", "day"], how="left")
-            .with_columns(pl.col("new_apis").fill_null([]))
+            .join(never, on=["principal", "day"], how="left")
+            .with_columns(
+                pl.col("new_apis").fill_null([]), pl.col("new_for_principal").fill_null([])
+            )
             .drop("nn")
         )
 
@@ -264,10 +294,15 @@ class ApiRarityModel:
             .first()
             .join(scored.lazy(), on=["principal", "day"])
         )
-        shown = pl.col("new_apis").list.head(_SHOWN).list.eval(_short(pl.element())).list.join(", ")
-        more = pl.col("new_apis").list.len().cast(pl.Int64) - _SHOWN
-        new_text = shown + pl.when(more > 0).then(pl.format(" (+{} more)", more)).otherwise(
-            pl.lit("")
+        new_text = _listed(pl.col("new_apis"))
+        # what the severity is judged on, said in the reason when it differs from the above
+        never = pl.col("new_for_principal")
+        never_text = (
+            pl.when(~pl.col("own_history") | (never.list.len() == pl.col("new_apis").list.len()))
+            .then(pl.lit(""))
+            .when(never.list.len() == 0)
+            .then(pl.lit("; it had called each of them on other days"))
+            .otherwise(pl.format("; never called by it before: {}", _listed(never)))
         )
         closest = (
             pl.when(pl.col("nearest_day").is_null())
@@ -293,9 +328,7 @@ class ApiRarityModel:
         return firsts.select(
             pl.lit(self.name).alias("rule"),
             pl.lit("model").alias("family"),
-            pl.when(
-                pl.col("own_history") & (pl.col("new_apis").list.len() >= int(self.min_new_apis))
-            )
+            pl.when(pl.col("own_history") & (never.list.len() >= int(self.min_new_apis)))
             .then(pl.lit(self.severity))
             .when(pl.col("own_history"))
             .then(pl.lit(self._few_new_severity()))
@@ -316,13 +349,14 @@ class ApiRarityModel:
             "user_agent",
             pl.format(
                 "the APIs {} called on {} are rarer than {}% of the {} principal-days learnt "
-                "({} by TF-IDF weight); new against that day: {}",
+                "({} by TF-IDF weight); new against that day: {}{}",
                 pl.col("principal_label"),
                 pl.col("day"),
                 pct(pl.col("calibrated")),
                 pl.lit(f"{n_rows:,}"),
                 closest,
                 new_text,
+                never_text,
             ).alias("reason"),
             pl.struct(
                 pl.lit(self.name).alias("rule"),
@@ -412,6 +446,13 @@ def as_hits(frame: pl.LazyFrame) -> pl.LazyFrame:
             for c, t in HITS.items()
         ]
     )
+
+
+def _listed(apis: pl.Expr) -> pl.Expr:
+    """The first few APIs of a list, short, and how many more there are."""
+    shown = apis.list.head(_SHOWN).list.eval(_short(pl.element())).list.join(", ")
+    more = apis.list.len().cast(pl.Int64) - _SHOWN
+    return shown + pl.when(more > 0).then(pl.format(" (+{} more)", more)).otherwise(pl.lit(""))
 
 
 def pct(share: pl.Expr) -> pl.Expr:
