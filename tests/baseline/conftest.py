@@ -84,3 +84,28 @@ def make_frame() -> Callable[[Iterable[Mapping[str, Any]]], pl.LazyFrame]:
 @pytest.fixture
 def history() -> Callable[..., pl.LazyFrame]:
     return daily_history
+
+
+def weekday_history(weeks: int, *, days: Iterable[int] = range(5)) -> pl.LazyFrame:
+    """IAM user alice at work on the given weekdays (0 = Monday; default Monday to Friday) of
+    ``weeks`` weeks from Monday 1 July 2024, five calls a day from the office; she is the
+    account's only actor, so the account keeps her rhythm too."""
+    start = dt.datetime(2024, 7, 1, 9)
+    rows = [
+        event(
+            start + dt.timedelta(days=7 * week + day, minutes=10 * call),
+            principal=USER,
+            key="AKIAALICE00000000001",
+            workload=None,
+            principal_type="iam_user",
+        )
+        for week in range(weeks)
+        for day in days
+        for call in range(5)
+    ]
+    return frame(rows)
+
+
+@pytest.fixture
+def weekday() -> Callable[..., pl.LazyFrame]:
+    return weekday_history

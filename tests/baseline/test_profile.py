@@ -34,6 +34,7 @@ def test_init_stores_parameters_only_and_fit_returns_self(history):
     assert vars(baseline) == {
         "window": "14d",
         "min_days": 3,
+        "cycle_days": 7,
         "min_events": 20,
         "session_key_days": 2,
     }
@@ -105,6 +106,48 @@ def test_maturity_flags_entities_seen_on_fewer_than_min_days_as_cold_start(histo
     mature = Baseline(min_days=7, min_events=10).fit(history(7)).maturity_
     row = mature.filter(pl.col("scope") == "principal").row(0, named=True)
     assert (row["cold_start"], row["maturity"]) == (False, "mature")
+
+
+def _state(baseline: Baseline, scope: str = "principal") -> str:
+    (state,) = baseline.maturity_.filter(pl.col("scope") == scope)["maturity"].to_list()
+    return str(state)
+
+
+def test_a_weekday_worker_is_mature_after_one_full_week(weekday):
+    # Monday to Friday of the week of 1 July: 5 active days over a whole week. Counting 7 active
+    # days alone kept her learning until the Wednesday after, her novelty rules silent.
+    baseline = Baseline().fit(weekday(1), until="2024-07-08")
+    assert _state(baseline) == "mature" and _state(baseline, "account") == "mature"
+    row = baseline.maturity_.filter(pl.col("scope") == "principal").row(0, named=True)
+    assert (row["days_observed"], row["age_days"], row["cold_start"]) == (5, 7, False)
+
+
+@pytest.mark.parametrize("until", ["2024-07-06", "2024-07-07"])
+def test_five_active_days_are_not_a_cycle_until_the_week_is_over(weekday, until):
+    # by Friday or Saturday night she has 5 active days, but the weekend is not seen yet
+    assert _state(Baseline().fit(weekday(1), until=until)) == "learning"
+
+
+def test_a_whole_week_with_too_few_active_days_is_learning(weekday):
+    part_time = Baseline().fit(weekday(1, days=(0, 2, 4)), until="2024-07-08")
+    assert _state(part_time) == "learning"
+    # ...until her history holds enough days
+    assert _state(Baseline().fit(weekday(2, days=(0, 2, 4)), until="2024-07-15")) == "mature"
+
+
+def test_cycle_days_1_is_the_rule_of_active_days_alone(weekday, history):
+    assert _state(Baseline(min_days=7, cycle_days=1).fit(weekday(1), until="2024-07-08")) == (
+        "learning"
+    )
+    assert _state(Baseline(min_days=3, cycle_days=1).fit(history(3, hours=range(9, 16)))) == (
+        "mature"
+    )
+
+
+@pytest.mark.parametrize("name", ["cycle_days", "min_days"])
+def test_the_maturity_rule_parameters_must_be_whole_positive_numbers(history, name):
+    with pytest.raises(ConfigError, match=name):
+        Baseline(**{name: 0}).fit(history(2))
 
 
 def test_a_principal_with_too_few_events_is_learning_however_many_days(history):

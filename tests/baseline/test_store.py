@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from ueba.baseline import Baseline
 from ueba.baseline._store import model_dir
 from ueba.exceptions import ModelError
-from ueba.schema import SCHEMA_VERSION
+from ueba.schema import BASELINE_FORMAT_VERSION, SCHEMA_VERSION
 
 
 def same(left: pl.DataFrame, right: pl.DataFrame) -> bool:
@@ -42,6 +43,7 @@ def test_save_then_load_gives_the_same_baseline(saved, history):
     assert loaded.get_params() == {
         "window": "30d",
         "min_days": 3,
+        "cycle_days": 7,
         "min_events": 20,
         "session_key_days": 2,
     }
@@ -54,11 +56,13 @@ def test_save_then_load_gives_the_same_baseline(saved, history):
 def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
     manifest = json.loads((files / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
+    assert manifest["format_version"] == BASELINE_FORMAT_VERSION == 2
     assert manifest["ueba_version"]
     assert manifest["params"] == {
         "window": "30d",
         "window_days": 30,
         "min_days": 3,
+        "cycle_days": 7,
         "min_events": 20,
         "session_key_days": 2,
     }
@@ -164,3 +168,59 @@ def test_a_model_signed_with_a_secret_key_needs_that_key(tmp_path, history, monk
 def test_saving_an_unfitted_baseline_is_refused(tmp_path):
     with pytest.raises(ModelError, match="not fitted"):
         Baseline().save(tmp_path / "m")
+
+
+def _resign(files: Path, edit: Any) -> None:
+    """Edit the manifest as another ueba version would have written it, and sign it again."""
+    from ueba.baseline._store import DEFAULT_MODEL_KEY, _sign
+
+    path = files / "manifest.json"
+    manifest = json.loads(path.read_text())
+    edit(manifest)
+    manifest["hmac"] = _sign(manifest, DEFAULT_MODEL_KEY)
+    path.write_text(json.dumps(manifest))
+
+
+def _as_format_1(files: Path, maturity: pl.DataFrame) -> None:
+    """What ueba wrote before the weekly-cycle rule: format 1, no cycle_days, and the maturity
+    of min_days active days alone."""
+    import hashlib
+
+    path = files / "maturity.parquet"
+    maturity.write_parquet(path)
+
+    def edit(manifest: dict[str, Any]) -> None:
+        manifest["format_version"] = 1
+        del manifest["params"]["cycle_days"]
+        manifest["files"]["maturity.parquet"]["sha256"] = hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+
+    _resign(files, edit)
+
+
+def test_a_baseline_saved_in_format_1_loads_with_the_rule_it_was_saved_with(tmp_path, weekday):
+    # format 1: maturity was min_days (7) active days alone. A weekday worker with one full week
+    # was learning then; loading must not silently change what the saved maturity says.
+    old = Baseline(min_days=7, cycle_days=1).fit(weekday(1), until="2024-07-08")
+    assert set(old.maturity_.filter(pl.col("scope") == "principal")["maturity"]) == {"learning"}
+    old.save(tmp_path / "m")
+    _as_format_1(model_dir(tmp_path / "m"), old.maturity_)
+    loaded = Baseline.load(tmp_path / "m")
+    assert (loaded.min_days, loaded.cycle_days) == (7, 1)
+    assert same(loaded.maturity_, old.maturity_)
+    # adopting the weekly cycle: set the rule, and the next update applies it
+    loaded.min_days, loaded.cycle_days = 5, 7
+    loaded.update(weekday(1).head(0), until="2024-07-08")
+    principal = loaded.maturity_.filter(pl.col("scope") == "principal")
+    assert principal["maturity"].to_list() == ["mature"]
+
+
+def test_a_baseline_of_a_newer_format_is_refused_with_the_fix(saved, files):
+    def edit(manifest: dict[str, Any]) -> None:
+        manifest["format_version"] = 3
+
+    _resign(files, edit)
+    with pytest.raises(ModelError, match=r"format 3 by a newer ueba.*reads formats up to 2") as exc:
+        Baseline.load(saved)
+    assert "upgrade ueba" in str(exc.value)

@@ -77,15 +77,24 @@ def profile(summary: pl.DataFrame) -> pl.DataFrame:
 
 
 def maturity(
-    summary: pl.DataFrame, *, min_days: int, min_events: int, window_end: dt.datetime
+    summary: pl.DataFrame,
+    *,
+    min_days: int,
+    min_events: int,
+    window_end: dt.datetime,
+    cycle_days: int = 7,
 ) -> pl.DataFrame:
     """How long and how much each entity has been observed, and its maturity state.
 
-    An entity is ``mature`` when the window holds it on at least ``min_days`` distinct days
+    An entity is ``mature`` when the window has seen it through a whole cycle and often enough:
+    its history spans at least ``cycle_days`` calendar days (``age_days``, from the day of its
+    first event to the window's last day), it was active on at least ``min_days`` distinct days
     with at least ``min_events`` events, and - for every scope but ``account`` - its account is
     mature too (a new account's principals are all learning, whatever their own history);
-    else it is ``learning``. ``cold_start`` is ``maturity == "learning"``. Every event has
-    exactly one ``hour_of_week`` value, so that dimension's rows count events.
+    else it is ``learning``. With the defaults (7 and 5) one week is a cycle: a person who works
+    weekdays is mature after her first full week, whereas counting 7 active days alone would
+    keep her learning for a week and a half. ``cold_start`` is ``maturity == "learning"``.
+    Every event has exactly one ``hour_of_week`` value, so that dimension's rows count events.
     """
     last_day = (window_end - dt.timedelta(microseconds=1)).date()
     own = (
@@ -101,7 +110,11 @@ def maturity(
             age_days=((pl.lit(last_day) - pl.col("first_seen").dt.date()).dt.total_days() + 1).cast(
                 pl.Int64
             ),
-            _own=(pl.col("days_observed") >= min_days) & (pl.col("events") >= min_events),
+        )
+        .with_columns(
+            _own=(pl.col("age_days") >= cycle_days)
+            & (pl.col("days_observed") >= min_days)
+            & (pl.col("events") >= min_events),
         )
     )
     accounts = own.filter(pl.col("scope") == "account").select(

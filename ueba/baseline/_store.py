@@ -36,10 +36,20 @@ from ueba import __version__
 from ueba._files import fsync_path, write_text
 from ueba._time import to_utc
 from ueba.exceptions import ModelError
-from ueba.schema import MATURITY, PROFILE, SCHEMA_VERSION, SUMMARY, VOLUME, VOLUME_STATS
+from ueba.schema import (
+    BASELINE_FORMAT_VERSION,
+    MATURITY,
+    PROFILE,
+    SCHEMA_VERSION,
+    SUMMARY,
+    VOLUME,
+    VOLUME_STATS,
+)
 
 FORMAT = "ueba-baseline"
-FORMAT_VERSION = 1
+FORMAT_VERSION = BASELINE_FORMAT_VERSION
+# Format 1 knew no cycle: its maturity was min_days active days alone, which cycle_days=1 keeps.
+_CYCLE_DAYS_OF_FORMAT_1 = 1
 MANIFEST = "manifest.json"
 POINTER = "CURRENT"
 KEY_ENV = "UEBA_MODEL_KEY"
@@ -332,6 +342,7 @@ class SavedModel:
     frames: dict[str, pl.DataFrame]
     window: str
     min_days: int
+    cycle_days: int
     min_events: int
     session_key_days: int
     window_start: dt.datetime
@@ -350,14 +361,28 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             path=path,
             fix=f"rebuild it with this ueba version: {_REBUILD}",
         )
+    version = manifest.get("format_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ModelError(
+            f"manifest.json has no valid format_version ({version!r})", path=path, fix=_REBUILD
+        )
+    if version > FORMAT_VERSION:
+        raise ModelError(
+            f"the baseline was saved in format {version} by a newer ueba "
+            f"({manifest.get('ueba_version')}); this ueba reads formats up to {FORMAT_VERSION}",
+            path=path,
+            fix=f"upgrade ueba to read it, or {_REBUILD}",
+        )
     frames = read_frames(directory, manifest, SCHEMAS)
     try:
         params = manifest["params"]
+        cycle = params["cycle_days"] if version >= 2 else _CYCLE_DAYS_OF_FORMAT_1
         return SavedModel(
             manifest=manifest,
             frames=frames,
             window=str(params["window"]),
             min_days=int(params["min_days"]),
+            cycle_days=int(cycle),
             min_events=int(params["min_events"]),
             session_key_days=int(params["session_key_days"]),
             window_start=to_utc(manifest["window_start"], what="window_start"),

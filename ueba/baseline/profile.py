@@ -32,14 +32,18 @@ class Baseline:
     ----------
     window : str, int or timedelta, default "30d"
         Whole days of history kept: ``"30d"``, ``"4w"``, ``30``.
-    min_days : int, default 7
+    min_days : int, default 5
+    cycle_days : int, default 7
     min_events : int, default 20
-        The maturity rule. An entity is ``mature`` when the window holds it on at least
-        ``min_days`` distinct days with at least ``min_events`` events, and (principals,
-        credentials, workloads) its account is mature too; else it is ``learning`` (its
-        ``cold_start`` flag is set). While a principal is learning, the Scorer silences the hits
-        that judge it against its own history (``basis="novelty"``); the rules that compare a
-        key with itself or with the trail keep firing. See ``docs/baselines.md``.
+        The maturity rule: a whole cycle observed, often enough. An entity is ``mature`` when
+        its history in the window spans at least ``cycle_days`` calendar days (one week: every
+        weekday and the weekend seen once), it was active on at least ``min_days`` distinct
+        days with at least ``min_events`` events, and (principals, credentials, workloads) its
+        account is mature too; else it is ``learning`` (its ``cold_start`` flag is set). A
+        person who works weekdays is mature after one full week (5 active days). While a
+        principal is learning, the Scorer silences the hits that judge it against its own
+        history (``basis="novelty"``); the rules that compare a key with itself or with the
+        trail keep firing. See ``docs/baselines.md``.
     session_key_days : int, default 2
         Days a session key's (``ASIA…``) own ``credential`` profile is kept. Session keys expire
         within 36 hours, so older ones can never be used again, yet an EC2 role rotating keys
@@ -65,7 +69,7 @@ class Baseline:
 
     Examples
     --------
-    >>> baseline = Baseline(window="30d", min_days=7).fit(enriched_history)  # doctest: +SKIP
+    >>> baseline = Baseline(window="30d", min_days=5).fit(enriched_history)  # doctest: +SKIP
     >>> baseline.update(enriched_yesterday).save("models/prod")  # doctest: +SKIP
     >>> baseline = Baseline.load("models/prod")  # doctest: +SKIP
     >>> baseline.known(enriched_today, scope="principal", dimension="api")  # doctest: +SKIP
@@ -85,19 +89,22 @@ class Baseline:
         self,
         *,
         window: str | int | dt.timedelta = "30d",
-        min_days: int = 7,
+        min_days: int = 5,
+        cycle_days: int = 7,
         min_events: int = 20,
         session_key_days: int = 2,
     ) -> None:
         self.window = window
         self.min_days = min_days
+        self.cycle_days = cycle_days
         self.min_events = min_events
         self.session_key_days = session_key_days
 
     def __repr__(self) -> str:
         return (
             f"Baseline(window={self.window!r}, min_days={self.min_days!r}, "
-            f"min_events={self.min_events!r}, session_key_days={self.session_key_days!r})"
+            f"cycle_days={self.cycle_days!r}, min_events={self.min_events!r}, "
+            f"session_key_days={self.session_key_days!r})"
         )
 
     def _repr_html_(self) -> str:
@@ -111,6 +118,7 @@ class Baseline:
         return {
             "window": self.window,
             "min_days": self.min_days,
+            "cycle_days": self.cycle_days,
             "min_events": self.min_events,
             "session_key_days": self.session_key_days,
         }
@@ -119,7 +127,8 @@ class Baseline:
     def _validate(self) -> int:
         days = parse_window(self.window)
         for name, example, least in (
-            ("min_days", 7, 1),
+            ("min_days", 5, 1),
+            ("cycle_days", 7, 1),
             ("min_events", 20, 0),
             ("session_key_days", 2, 1),
         ):
@@ -243,7 +252,11 @@ class Baseline:
         self.summaries_ = Summaries(summary.lazy(), volume.lazy())
         self.profile_ = _stats.profile(summary)
         self.maturity_ = _stats.maturity(
-            summary, min_days=self.min_days, min_events=self.min_events, window_end=end
+            summary,
+            min_days=self.min_days,
+            cycle_days=self.cycle_days,
+            min_events=self.min_events,
+            window_end=end,
         )
         self.volume_stats_ = _stats.volume_stats(volume)
         if not hasattr(self, "feeds_"):
@@ -416,6 +429,7 @@ class Baseline:
             volume_stats=_view.from_baseline_stats(self.volume_stats_),
             window_days=parse_window(self.window),
             min_days=self.min_days,
+            cycle_days=self.cycle_days,
             as_of=self.window_end_,
         )
 
@@ -444,6 +458,7 @@ class Baseline:
             "window": str(self.window),
             "window_days": parse_window(self.window),
             "min_days": self.min_days,
+            "cycle_days": self.cycle_days,
             "min_events": self.min_events,
             "session_key_days": self.session_key_days,
         }
@@ -463,7 +478,11 @@ class Baseline:
 
         Raises ``ModelError`` (naming the file and the fix) when the manifest is missing or
         corrupt, its HMAC does not verify, a file is missing or changed, or the model was saved
-        with another schema version.
+        with another schema version or a newer format. A baseline saved in format 1 (before the
+        weekly-cycle maturity rule) loads with the rule it was saved with: ``min_days`` active
+        days (7 by default) and ``cycle_days=1``, so its ``maturity_`` means what it meant. Set
+        ``min_days=5, cycle_days=7`` on it before the next ``update`` (or refit) to adopt the
+        weekly cycle (``docs/baselines.md``, "Saved models").
 
         Examples
         --------
@@ -473,6 +492,7 @@ class Baseline:
         baseline = cls(
             window=model.window,
             min_days=model.min_days,
+            cycle_days=model.cycle_days,
             min_events=model.min_events,
             session_key_days=model.session_key_days,
         )
