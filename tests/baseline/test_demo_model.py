@@ -59,6 +59,10 @@ def test_demo_model_is_what_the_build_script_produces(tmp_path, demo):
         "models/demo is stale: run benchmarks/build_demo_model.py"
     )
     assert same(rebuilt.volume_stats_, demo.volume_stats_)
+    # the committed demo was saved in format 1 (before the weekly-cycle rule): it loads with the
+    # rule it was saved with, the maturity a format-2 rebuild with cycle_days=1 gives
+    assert demo.manifest_["format_version"] == 1 and (demo.min_days, demo.cycle_days) == (1, 1)
+    assert same(rebuilt.maturity_, demo.maturity_)
 
 
 def test_stolen_lambda_key_calls_are_new_for_role_level1(demo, flaws2):
