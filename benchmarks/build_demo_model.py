@@ -17,8 +17,8 @@ history each, so the demo baseline is a teaching aid, not a realistic 30-day bas
 * Stratus: left out. Every event in it is attack activity; learning it as "normal" would hide it.
 
 One window must span both 2018 and 2020, so the demo's window is as many days as lie between
-them (about 660), ``min_days`` and ``cycle_days`` are 1 (each entity was observed on one day
-only: there is no week to wait for) and session keys keep their own profiles for the whole window (the samples' keys are years apart). The
+them (about 660), ``min_days`` is 1 (each entity was observed on one day only) and session keys
+keep their own profiles for the whole window (the samples' keys are years apart). The
 feed provenance of the bundled ip-ranges.json is recorded in the manifest.
 """
 
@@ -61,9 +61,9 @@ def build(out: Path) -> Baseline:
     until = max(BENIGN_UNTIL.values())
     first_day = min(BENIGN_UNTIL.values()).date()
     window_days = (until.date() - first_day).days + 1
-    baseline = Baseline(
-        window=f"{window_days}d", min_days=1, cycle_days=1, session_key_days=window_days
-    ).fit(benign_history(), until=until, ip_ranges=ueba.AwsIpRanges.bundled())
+    baseline = Baseline(window=f"{window_days}d", min_days=1, session_key_days=window_days).fit(
+        benign_history(), until=until, ip_ranges=ueba.AwsIpRanges.bundled()
+    )
     baseline.save(out)
     return baseline
 

@@ -10,8 +10,7 @@ The vocabulary of the file is the ``_SCHEMA`` dict below plus each rule's ``para
 
     [baseline]
     window = "30d"
-    min_days = 5                  # maturity: active days...
-    cycle_days = 7                # ...over a history spanning a whole week
+    min_days = 7
 
     [detect]
     min_severity = "low"          # findings below are not reported
@@ -56,7 +55,7 @@ from ueba.schema import SEVERITIES
 
 _SCHEMA: Mapping[str, Mapping[str, type | tuple[type, ...]]] = MappingProxyType(
     {
-        "baseline": {"window": str, "min_days": int, "cycle_days": int},
+        "baseline": {"window": str, "min_days": int},
         "detect": {
             "min_severity": str,
             "promote_score": (int, float),
@@ -115,8 +114,7 @@ class Config:
     """
 
     window: str = "30d"
-    min_days: int = 5
-    cycle_days: int = 7
+    min_days: int = 7
     min_severity: str = "low"
     promote_score: float = 0.9
     max_reasons: int = 12
@@ -204,8 +202,7 @@ class Config:
             ) from None
         return cls(
             window=window,
-            min_days=int(baseline.get("min_days", 5)),
-            cycle_days=int(baseline.get("cycle_days", 7)),
+            min_days=int(baseline.get("min_days", 7)),
             min_severity=min_sev,
             promote_score=float(detect.get("promote_score", 0.9)),
             max_reasons=int(detect.get("max_reasons", 12)),

@@ -120,8 +120,7 @@ def build_baseline(
     *,
     until: Day,
     window: str = "30d",
-    min_days: int = 5,
-    cycle_days: int = 7,
+    min_days: int = 7,
     enrich_options: dict[str, Any] | None = None,
     engine: Engine | None = None,
 ) -> Any:
@@ -135,9 +134,7 @@ def build_baseline(
         until - dt.timedelta(days=1),
         enrich_options=_with_ranges(enrich_options),
     )
-    return Baseline(window=window, min_days=min_days, cycle_days=cycle_days).fit(
-        history, until=midnight(until)
-    )
+    return Baseline(window=window, min_days=min_days).fit(history, until=midnight(until))
 
 
 def score_days(
@@ -148,8 +145,7 @@ def score_days(
     config: Config | None = None,
     update: bool = False,
     window: str = "30d",
-    min_days: int = 5,
-    cycle_days: int = 7,
+    min_days: int = 7,
     enrich_options: dict[str, Any] | None = None,
     models: list[Any] | None = None,
     incidents: Any = None,
@@ -189,7 +185,6 @@ def score_days(
                 all_days,
                 window=window,
                 min_days=min_days,
-                cycle_days=cycle_days,
                 enrich_options=enrich_options,
                 engine=runner,
             )
@@ -235,7 +230,6 @@ def _learn_until(
     *,
     window: str,
     min_days: int,
-    cycle_days: int,
     enrich_options: dict[str, Any] | None,
     engine: Engine,
 ) -> tuple[Any, str | None]:
@@ -257,9 +251,7 @@ def _learn_until(
     new = [d for d in new if d >= day - dt.timedelta(days=days)] or new[-1:]
     history = engine.summarize(str(lake), new[0], new[-1], enrich_options=enrich_options or {})
     if baseline is None:
-        fitted = Baseline(window=window, min_days=min_days, cycle_days=cycle_days).fit(
-            history, until=midnight(day)
-        )
+        fitted = Baseline(window=window, min_days=min_days).fit(history, until=midnight(day))
         return fitted, None
     return baseline.update(history, until=midnight(day)), None
 

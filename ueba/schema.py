@@ -196,15 +196,16 @@ PROFILE: Mapping[str, pl.DataType] = {
 MATURITIES = ("learning", "mature")
 
 # MATURITY: how long and how much each entity was observed. ``maturity`` is ``mature`` when the
-# entity's history spans a whole cycle (``age_days`` >= ``cycle_days``, 7: one week) and it was
-# active on at least ``min_days`` (5) days with at least ``min_events`` (20) events (and, for a
-# principal, its account is mature too); else ``learning``. ``cold_start`` = learning.
+# entity has at least ``min_events`` (20) events and its routine was observed: at least
+# ``min_days`` (7) active days, or one whole cycle at work (history spanning ``cycle_days`` (7)
+# calendar days, ``cycle_active_days`` (5) of them active within some 7 consecutive days); and,
+# for a principal, its account is mature too; else ``learning``. ``cold_start`` = learning.
 #
 # BASELINE_FORMAT_VERSION numbers what a saved baseline's files mean, beyond their columns:
-#   1: maturity was ``min_days`` (7) active days alone; its manifests have no ``cycle_days``.
-#   2: the weekly-cycle rule above; manifests record ``cycle_days``.
-# A format-1 baseline loads with ``cycle_days=1`` (its own rule, unchanged); a newer format than
-# this ueba knows is refused with the fix (upgrade ueba, or rebuild the baseline).
+#   1: maturity was ``min_days`` active days alone; manifests have no ``cycle_*`` parameters.
+#   2: the rule above; manifests record ``cycle_days`` and ``cycle_active_days``.
+# A format-1 baseline loads with ``cycle_active_days=None`` (its own rule, unchanged); a newer
+# format than this ueba knows is refused with the fix (upgrade ueba, or rebuild the baseline).
 BASELINE_FORMAT_VERSION = 2
 MATURITY: Mapping[str, pl.DataType] = {
     "scope": pl.String(),

@@ -60,8 +60,8 @@ def test_demo_model_is_what_the_build_script_produces(tmp_path, demo):
     )
     assert same(rebuilt.volume_stats_, demo.volume_stats_)
     # the committed demo was saved in format 1 (before the weekly-cycle rule): it loads with the
-    # rule it was saved with, the maturity a format-2 rebuild with cycle_days=1 gives
-    assert demo.manifest_["format_version"] == 1 and (demo.min_days, demo.cycle_days) == (1, 1)
+    # rule it was saved with (min_days=1 days alone), the maturity a format-2 rebuild gives
+    assert demo.manifest_["format_version"] == 1 and demo.cycle_active_days is None
     assert same(rebuilt.maturity_, demo.maturity_)
 
 

@@ -44,6 +44,7 @@ def test_save_then_load_gives_the_same_baseline(saved, history):
         "window": "30d",
         "min_days": 3,
         "cycle_days": 7,
+        "cycle_active_days": 5,
         "min_events": 20,
         "session_key_days": 2,
     }
@@ -63,6 +64,7 @@ def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
         "window_days": 30,
         "min_days": 3,
         "cycle_days": 7,
+        "cycle_active_days": 5,
         "min_events": 20,
         "session_key_days": 2,
     }
@@ -192,6 +194,7 @@ def _as_format_1(files: Path, maturity: pl.DataFrame) -> None:
     def edit(manifest: dict[str, Any]) -> None:
         manifest["format_version"] = 1
         del manifest["params"]["cycle_days"]
+        del manifest["params"]["cycle_active_days"]
         manifest["files"]["maturity.parquet"]["sha256"] = hashlib.sha256(
             path.read_bytes()
         ).hexdigest()
@@ -202,15 +205,15 @@ def _as_format_1(files: Path, maturity: pl.DataFrame) -> None:
 def test_a_baseline_saved_in_format_1_loads_with_the_rule_it_was_saved_with(tmp_path, weekday):
     # format 1: maturity was min_days (7) active days alone. A weekday worker with one full week
     # was learning then; loading must not silently change what the saved maturity says.
-    old = Baseline(min_days=7, cycle_days=1).fit(weekday(1), until="2024-07-08")
+    old = Baseline(cycle_active_days=None).fit(weekday(1), until="2024-07-08")
     assert set(old.maturity_.filter(pl.col("scope") == "principal")["maturity"]) == {"learning"}
     old.save(tmp_path / "m")
     _as_format_1(model_dir(tmp_path / "m"), old.maturity_)
     loaded = Baseline.load(tmp_path / "m")
-    assert (loaded.min_days, loaded.cycle_days) == (7, 1)
+    assert (loaded.min_days, loaded.cycle_active_days) == (7, None)
     assert same(loaded.maturity_, old.maturity_)
     # adopting the weekly cycle: set the rule, and the next update applies it
-    loaded.min_days, loaded.cycle_days = 5, 7
+    loaded.cycle_active_days = 5
     loaded.update(weekday(1).head(0), until="2024-07-08")
     principal = loaded.maturity_.filter(pl.col("scope") == "principal")
     assert principal["maturity"].to_list() == ["mature"]

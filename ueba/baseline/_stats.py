@@ -83,23 +83,26 @@ def maturity(
     min_events: int,
     window_end: dt.datetime,
     cycle_days: int = 7,
+    cycle_active_days: int | None = 5,
 ) -> pl.DataFrame:
     """How long and how much each entity has been observed, and its maturity state.
 
-    An entity is ``mature`` when the window has seen it through a whole cycle and often enough:
-    its history spans at least ``cycle_days`` calendar days (``age_days``, from the day of its
-    first event to the window's last day), it was active on at least ``min_days`` distinct days
-    with at least ``min_events`` events, and - for every scope but ``account`` - its account is
-    mature too (a new account's principals are all learning, whatever their own history);
-    else it is ``learning``. With the defaults (7 and 5) one week is a cycle: a person who works
-    weekdays is mature after her first full week, whereas counting 7 active days alone would
-    keep her learning for a week and a half. ``cold_start`` is ``maturity == "learning"``.
-    Every event has exactly one ``hour_of_week`` value, so that dimension's rows count events.
+    An entity is ``mature`` when it has at least ``min_events`` events, its history shows its
+    routine, and - for every scope but ``account`` - its account is mature too (a new
+    account's principals are all learning, whatever their own history); else ``learning``.
+    Its history shows its routine when it was active on at least ``min_days`` distinct days,
+    or when it went through one whole cycle at work: its history spans at least
+    ``cycle_days`` calendar days (``age_days``) and some ``cycle_days`` consecutive days hold
+    ``cycle_active_days`` of its active days (a person who works weekdays, after her first
+    full week). ``cycle_active_days=None`` counts days alone. ``cold_start`` is
+    ``maturity == "learning"``. Every event has exactly one ``hour_of_week`` value, so that
+    dimension's rows count events.
     """
+    keys = ["scope", "entity", "account_id"]
     last_day = (window_end - dt.timedelta(microseconds=1)).date()
+    rows = summary.filter(pl.col("dimension") == "hour_of_week")
     own = (
-        summary.filter(pl.col("dimension") == "hour_of_week")
-        .group_by(["scope", "entity", "account_id"])
+        rows.group_by(keys)
         .agg(
             days_observed=pl.col("day").n_unique().cast(pl.Int64),
             events=pl.sum("count"),
@@ -111,12 +114,24 @@ def maturity(
                 pl.Int64
             ),
         )
-        .with_columns(
-            _own=(pl.col("age_days") >= cycle_days)
-            & (pl.col("days_observed") >= min_days)
-            & (pl.col("events") >= min_events),
-        )
     )
+    routine = pl.col("days_observed") >= min_days
+    if cycle_active_days is not None:
+        # the most active days any cycle_days consecutive calendar days hold, per entity
+        densest = (
+            rows.select(*keys, "day")
+            .unique()
+            .sort(*keys, "day")
+            .rolling(index_column="day", period=f"{cycle_days}d", group_by=keys)
+            .agg(pl.len().alias("_in_cycle"))
+            .group_by(keys)
+            .agg(pl.col("_in_cycle").max())
+        )
+        own = own.join(densest, on=keys, how="left", nulls_equal=True)
+        routine = routine | (
+            (pl.col("age_days") >= cycle_days) & (pl.col("_in_cycle") >= cycle_active_days)
+        )
+    own = own.with_columns(_own=routine & (pl.col("events") >= min_events))
     accounts = own.filter(pl.col("scope") == "account").select(
         "account_id", pl.col("_own").alias("_account")
     )

@@ -48,8 +48,8 @@ from ueba.schema import (
 
 FORMAT = "ueba-baseline"
 FORMAT_VERSION = BASELINE_FORMAT_VERSION
-# Format 1 knew no cycle: its maturity was min_days active days alone, which cycle_days=1 keeps.
-_CYCLE_DAYS_OF_FORMAT_1 = 1
+# Format 1 knew no cycle: its maturity was min_days active days alone (cycle_active_days=None).
+_CYCLE_OF_FORMAT_1: dict[str, Any] = {"cycle_days": 7, "cycle_active_days": None}
 MANIFEST = "manifest.json"
 POINTER = "CURRENT"
 KEY_ENV = "UEBA_MODEL_KEY"
@@ -343,6 +343,7 @@ class SavedModel:
     window: str
     min_days: int
     cycle_days: int
+    cycle_active_days: int | None
     min_events: int
     session_key_days: int
     window_start: dt.datetime
@@ -376,13 +377,15 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
     frames = read_frames(directory, manifest, SCHEMAS)
     try:
         params = manifest["params"]
-        cycle = params["cycle_days"] if version >= 2 else _CYCLE_DAYS_OF_FORMAT_1
+        cycle = params if version >= 2 else _CYCLE_OF_FORMAT_1
+        active = cycle["cycle_active_days"]
         return SavedModel(
             manifest=manifest,
             frames=frames,
             window=str(params["window"]),
             min_days=int(params["min_days"]),
-            cycle_days=int(cycle),
+            cycle_days=int(cycle["cycle_days"]),
+            cycle_active_days=None if active is None else int(active),
             min_events=int(params["min_events"]),
             session_key_days=int(params["session_key_days"]),
             window_start=to_utc(manifest["window_start"], what="window_start"),

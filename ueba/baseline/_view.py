@@ -78,8 +78,7 @@ class BaselineView:
         default_factory=lambda: pl.LazyFrame(schema=VOLUME_STATS_SCHEMA)
     )
     window_days: int = 30
-    min_days: int = 5
-    cycle_days: int = 7
+    min_days: int = 7
     as_of: dt.datetime | None = None  # the last instant the baseline covers
     present: bool = False
     # Plans the rules of one scoring share (e.g. the day's fleet tables), keyed by the day's
@@ -95,8 +94,7 @@ class BaselineView:
         volume: Any = None,
         volume_stats: Any = None,
         window_days: int = 30,
-        min_days: int = 5,
-        cycle_days: int = 7,
+        min_days: int = 7,
         as_of: dt.datetime | None = None,
     ) -> BaselineView:
         """A view from frames: ``profile`` (long: scope, entity, dimension, value, ...),
@@ -111,11 +109,10 @@ class BaselineView:
             as_of = last if isinstance(last, dt.datetime) else None
         return cls(
             profile=prof,
-            maturity=_with_maturity(_lazy(maturity, MATURITY_SCHEMA), min_days, cycle_days),
+            maturity=_with_maturity(_lazy(maturity, MATURITY_SCHEMA), min_days),
             volume_stats=stats,
             window_days=window_days,
             min_days=min_days,
-            cycle_days=cycle_days,
             as_of=as_of,
             present=profile is not None,
         )
@@ -190,15 +187,12 @@ class BaselineView:
         return self.volume_stats.filter(pl.col("scope") == scope).drop("scope")
 
 
-def _with_maturity(maturity: pl.LazyFrame, min_days: int, cycle_days: int) -> pl.LazyFrame:
-    """Frames built by hand (tests) may lack ``maturity``: derive it from ``cold_start``, the
-    days observed and the span of history (``age_days``; without it, the days observed), as
-    ``Baseline`` does."""
-    days = pl.col("days_observed").fill_null(0)
+def _with_maturity(maturity: pl.LazyFrame, min_days: int) -> pl.LazyFrame:
+    """Frames built by hand (tests) may lack ``maturity``: derive it from ``cold_start`` and the
+    days observed, as ``Baseline`` does."""
     derived = (
         pl.when(
-            (days >= min_days)
-            & (pl.coalesce(pl.col("age_days"), days) >= cycle_days)
+            (pl.col("days_observed").fill_null(0) >= min_days)
             & ~pl.col("cold_start").fill_null(False)
         )
         .then(pl.lit("mature"))

@@ -32,18 +32,20 @@ class Baseline:
     ----------
     window : str, int or timedelta, default "30d"
         Whole days of history kept: ``"30d"``, ``"4w"``, ``30``.
-    min_days : int, default 5
+    min_days : int, default 7
     cycle_days : int, default 7
+    cycle_active_days : int or None, default 5
     min_events : int, default 20
-        The maturity rule: a whole cycle observed, often enough. An entity is ``mature`` when
-        its history in the window spans at least ``cycle_days`` calendar days (one week: every
-        weekday and the weekend seen once), it was active on at least ``min_days`` distinct
-        days with at least ``min_events`` events, and (principals, credentials, workloads) its
-        account is mature too; else it is ``learning`` (its ``cold_start`` flag is set). A
-        person who works weekdays is mature after one full week (5 active days). While a
-        principal is learning, the Scorer silences the hits that judge it against its own
-        history (``basis="novelty"``); the rules that compare a key with itself or with the
-        trail keep firing. See ``docs/baselines.md``.
+        The maturity rule: the entity's routine observed. An entity is ``mature`` when it has
+        at least ``min_events`` events in the window, and was active on at least ``min_days``
+        distinct days *or* went through one whole cycle at work (its history spans at least
+        ``cycle_days`` calendar days and some ``cycle_days`` consecutive days hold
+        ``cycle_active_days`` of its active days: a person who works weekdays, after her
+        first full week), and (principals, credentials, workloads) its account is mature too;
+        else it is ``learning`` (its ``cold_start`` flag is set). ``cycle_active_days=None``
+        counts days alone. While a principal is learning, the Scorer silences the hits that
+        judge it against its own history (``basis="novelty"``); the rules that compare a key
+        with itself or with the trail keep firing. See ``docs/baselines.md``.
     session_key_days : int, default 2
         Days a session key's (``ASIA…``) own ``credential`` profile is kept. Session keys expire
         within 36 hours, so older ones can never be used again, yet an EC2 role rotating keys
@@ -69,7 +71,7 @@ class Baseline:
 
     Examples
     --------
-    >>> baseline = Baseline(window="30d", min_days=5).fit(enriched_history)  # doctest: +SKIP
+    >>> baseline = Baseline(window="30d", min_days=7).fit(enriched_history)  # doctest: +SKIP
     >>> baseline.update(enriched_yesterday).save("models/prod")  # doctest: +SKIP
     >>> baseline = Baseline.load("models/prod")  # doctest: +SKIP
     >>> baseline.known(enriched_today, scope="principal", dimension="api")  # doctest: +SKIP
@@ -89,21 +91,24 @@ class Baseline:
         self,
         *,
         window: str | int | dt.timedelta = "30d",
-        min_days: int = 5,
+        min_days: int = 7,
         cycle_days: int = 7,
+        cycle_active_days: int | None = 5,
         min_events: int = 20,
         session_key_days: int = 2,
     ) -> None:
         self.window = window
         self.min_days = min_days
         self.cycle_days = cycle_days
+        self.cycle_active_days = cycle_active_days
         self.min_events = min_events
         self.session_key_days = session_key_days
 
     def __repr__(self) -> str:
         return (
             f"Baseline(window={self.window!r}, min_days={self.min_days!r}, "
-            f"cycle_days={self.cycle_days!r}, min_events={self.min_events!r}, "
+            f"cycle_days={self.cycle_days!r}, cycle_active_days={self.cycle_active_days!r}, "
+            f"min_events={self.min_events!r}, "
             f"session_key_days={self.session_key_days!r})"
         )
 
@@ -119,6 +124,7 @@ class Baseline:
             "window": self.window,
             "min_days": self.min_days,
             "cycle_days": self.cycle_days,
+            "cycle_active_days": self.cycle_active_days,
             "min_events": self.min_events,
             "session_key_days": self.session_key_days,
         }
@@ -127,17 +133,26 @@ class Baseline:
     def _validate(self) -> int:
         days = parse_window(self.window)
         for name, example, least in (
-            ("min_days", 5, 1),
+            ("min_days", 7, 1),
             ("cycle_days", 7, 1),
+            ("cycle_active_days", 5, 1),
             ("min_events", 20, 0),
             ("session_key_days", 2, 1),
         ):
             value = getattr(self, name)
+            if name == "cycle_active_days" and value is None:
+                continue  # days alone
             if isinstance(value, bool) or not isinstance(value, int) or value < least:
                 raise ConfigError(
                     f"{name}={value!r} must be a whole number of at least {least}",
                     fix=f"use e.g. {name}={example}",
                 )
+        if self.cycle_active_days is not None and self.cycle_active_days > self.cycle_days:
+            raise ConfigError(
+                f"cycle_active_days={self.cycle_active_days} can never fit in "
+                f"cycle_days={self.cycle_days} consecutive days",
+                fix="use e.g. cycle_days=7, cycle_active_days=5 (a working week)",
+            )
         return days
 
     def fit(
@@ -255,6 +270,7 @@ class Baseline:
             summary,
             min_days=self.min_days,
             cycle_days=self.cycle_days,
+            cycle_active_days=self.cycle_active_days,
             min_events=self.min_events,
             window_end=end,
         )
@@ -429,7 +445,6 @@ class Baseline:
             volume_stats=_view.from_baseline_stats(self.volume_stats_),
             window_days=parse_window(self.window),
             min_days=self.min_days,
-            cycle_days=self.cycle_days,
             as_of=self.window_end_,
         )
 
@@ -459,6 +474,7 @@ class Baseline:
             "window_days": parse_window(self.window),
             "min_days": self.min_days,
             "cycle_days": self.cycle_days,
+            "cycle_active_days": self.cycle_active_days,
             "min_events": self.min_events,
             "session_key_days": self.session_key_days,
         }
@@ -479,10 +495,10 @@ class Baseline:
         Raises ``ModelError`` (naming the file and the fix) when the manifest is missing or
         corrupt, its HMAC does not verify, a file is missing or changed, or the model was saved
         with another schema version or a newer format. A baseline saved in format 1 (before the
-        weekly-cycle maturity rule) loads with the rule it was saved with: ``min_days`` active
-        days (7 by default) and ``cycle_days=1``, so its ``maturity_`` means what it meant. Set
-        ``min_days=5, cycle_days=7`` on it before the next ``update`` (or refit) to adopt the
-        weekly cycle (``docs/baselines.md``, "Saved models").
+        weekly cycle) loads with the rule it was saved with, ``min_days`` active days alone
+        (``cycle_active_days=None``), so its ``maturity_`` means what it meant; set
+        ``cycle_active_days=5`` on it before the next ``update`` (or refit) to adopt the cycle
+        (``docs/baselines.md``, "Saved models").
 
         Examples
         --------
@@ -493,6 +509,7 @@ class Baseline:
             window=model.window,
             min_days=model.min_days,
             cycle_days=model.cycle_days,
+            cycle_active_days=model.cycle_active_days,
             min_events=model.min_events,
             session_key_days=model.session_key_days,
         )

@@ -141,16 +141,9 @@ def _output_options(func: F) -> F:
 @click.option(
     "--min-days",
     type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="Entities active on fewer days are learning (novelty rules stay silent).",
-)
-@click.option(
-    "--cycle-days",
-    type=click.IntRange(min=1),
     default=7,
     show_default=True,
-    help="...and so are those whose history spans fewer calendar days (a whole week).",
+    help="Entities seen on fewer days are cold-start (judged with care).",
 )
 @click.option(
     "--out",
@@ -173,7 +166,6 @@ def baseline(
     until: str,
     window: str,
     min_days: int,
-    cycle_days: int,
     out: str,
     model_names: str | None,
     quiet: bool,
@@ -199,12 +191,7 @@ def baseline(
     enrich_options = load_feeds(**feeds)
     with status("Learning the baseline…", quiet=quiet):
         model = build_baseline(
-            lake,
-            until=day,
-            window=window,
-            min_days=min_days,
-            cycle_days=cycle_days,
-            enrich_options=enrich_options,
+            lake, until=day, window=window, min_days=min_days, enrich_options=enrich_options
         )
         principals = model.maturity_.filter(model.maturity_["scope"] == "principal").height
         if principals == 0:  # never replace a saved model with an empty one
@@ -408,7 +395,6 @@ def run(
                     update=True,
                     window=learn_window,
                     min_days=cfg.min_days,
-                    cycle_days=cfg.cycle_days,
                     enrich_options=load_feeds(**feeds),
                     models=models,
                     incidents=store,

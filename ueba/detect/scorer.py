@@ -118,9 +118,7 @@ class Scorer:
         if history is not None and baseline is None:
             from ueba.baseline.profile import Baseline
 
-            baseline = Baseline(
-                window=cfg.window, min_days=cfg.min_days, cycle_days=cfg.cycle_days
-            ).fit(history)
+            baseline = Baseline(window=cfg.window, min_days=cfg.min_days).fit(history)
         self.config_ = cfg
         self.view_ = BaselineView.of(baseline)
         self.rules_: list[Rule] = (

@@ -189,9 +189,7 @@ def principal_view(
             principal_arn,
             enrich_options,
         )
-        baseline = Baseline(window=f"{baseline_days}d", min_days=1, cycle_days=1).fit(
-            history, until=lo
-        )
+        baseline = Baseline(window=f"{baseline_days}d", min_days=1).fit(history, until=lo)
     return _compare(principal_arn, recent_events, baseline, lo, hi)
 
 
