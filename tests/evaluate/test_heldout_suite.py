@@ -129,13 +129,6 @@ def test_every_benign_key_row_is_used_in_the_trail(suite: dict[str, Any]) -> Non
 # --- issue 8's targets ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="7/8 at this scale: A4 (a person's Identity Center session key used from Brazil) has "
-    "no finding. Each Identity Center person is a principal of their own, and with 7 days of "
-    "history a weekday worker has fewer than min_days=7 active days, so she is learning and "
-    "novelty is silenced; at full scale (21 days) A4 is medium",
-)
 def test_every_attack_is_found_at_some_severity(suite: dict[str, Any]) -> None:
     info = suite["result"].tier("info")
     assert info["attacks_found"] == info["attacks"] == 8, suite["result"].to_text()
@@ -143,8 +136,7 @@ def test_every_attack_is_found_at_some_severity(suite: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="medium+: 5/8 attacks (A3, the CI role's CreateAccessKey and the new key used from "
-    "DigitalOcean, low 0.35; A4 none, see above; A8, an EKS token exchanged from OVH, low 0.79)",
+    reason="medium+: 7/8 attacks (A8, an EKS token exchanged from OVH, low 0.79)",
 )
 def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
     medium = suite["result"].tier("medium")
@@ -153,8 +145,7 @@ def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="A3 at low (expected medium+), A4 not found, A6 at medium (expected high+), A8 at "
-    "low (expected medium+)",
+    reason="A6 at medium (expected high+), A8 at low (expected medium+)",
 )
 def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> None:
     from benchmarks.eval_heldout import expected_severity
@@ -162,10 +153,24 @@ def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> No
     assert expected_severity(suite["result"], suite["written"].truth) == []
 
 
+# With 7 days of history the people and CI roles that work a whole week are mature (the weekly
+# cycle of Baseline's maturity rule), so this scale now shows the two false findings the full
+# scale shows on every tree since the suite was written: B6 (a Terraform apply creating IAM
+# roles) and B8 (a quarterly access review). Before, they were silent here only because their
+# principals were still learning.
+@pytest.mark.xfail(
+    strict=True,
+    reason="medium+: B6 (Terraform creates IAM roles) high 0.80 and B8 (access review) medium "
+    "0.71, as at full scale",
+)
 def test_medium_and_above_flags_no_benign_change(suite: dict[str, Any]) -> None:
     assert suite["result"].tier("medium")["benign_flagged"] == 0, suite["result"].to_text()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="medium+: 2 false findings (B6, B8) = 5.38 per 1,000 principal-days (372)",
+)
 def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
     suite: dict[str, Any],
 ) -> None:
@@ -173,7 +178,7 @@ def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
 
 
 @pytest.mark.xfail(
-    strict=True, reason="any severity: 5 false findings = 13.44 per 1,000 principal-days (372)"
+    strict=True, reason="any severity: 7 false findings = 18.82 per 1,000 principal-days (372)"
 )
 def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
     suite: dict[str, Any],
