@@ -90,3 +90,13 @@ def test_for_entities_of_an_empty_view_stays_empty() -> None:
     cut = BaselineView.of(None).for_entities(_today(), engine="in-memory")
     assert not cut.present
     assert cut.known("principal", "api").collect(engine="in-memory").height == 0
+
+
+def test_known_collected_within_a_scoring_answers_as_the_lazy_plan() -> None:
+    lazy, scoring = _view(), _view().for_entities(_today(), engine="in-memory")
+    assert scoring.engine == "in-memory" and lazy.engine is None
+    for _ in range(2):  # the second ask reads the memo
+        got = scoring.known("credential", "network_key")
+        expected = lazy.known("credential", "network_key").filter(pl.col("entity") != "ASIAOLD")
+        assert_frame_equal(_sorted(got), _sorted(expected))
+    assert len([k for k in scoring.memo if k[0] == "known"]) == 1

@@ -84,6 +84,10 @@ class BaselineView:
     # Plans the rules of one scoring share (e.g. the day's fleet tables), keyed by the day's
     # frame; the Scorer gives each scoring a fresh one (``with_memo``) so nothing outlives it.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The engine one scoring collects its shared tables with (``for_entities`` sets it): with
+    # one, ``known`` and the day's fleet tables are collected once, when first asked, and every
+    # rule reads the same frames in memory; without one (a rule run alone) they stay lazy plans.
+    engine: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_frames(
@@ -140,8 +144,9 @@ class BaselineView:
         return replace(self, memo={})
 
     def for_entities(self, entities: pl.LazyFrame, *, engine: Any) -> BaselineView:
-        """This view, with a fresh ``memo``, whose profile keeps only the rows of ``entities``
-        (one ``entity`` column: every principal, account, key and workload a day names).
+        """This view for one scoring: a fresh ``memo``, ``engine`` set, and a profile that keeps
+        only the rows of ``entities`` (one ``entity`` column: every principal, account, key and
+        workload a day names).
 
         Every rule joins what :meth:`known` returns on today's entity columns, so a profile row
         of an entity today does not name can never match: dropping it changes no answer, and
@@ -150,10 +155,10 @@ class BaselineView:
         here, once, with ``engine`` (never polars' default; see ``ueba.detect.scorer.ENGINE``).
         """
         if not self.present:
-            return self.with_memo()
+            return replace(self, memo={}, engine=engine)
         names = entities.select(pl.col("entity").cast(pl.String)).drop_nulls().unique()
         profile = self.profile.join(names, on="entity", how="semi").collect(engine=engine)
-        return replace(self, profile=profile.lazy(), memo={})
+        return replace(self, profile=profile.lazy(), memo={}, engine=engine)
 
     # -- queries the rules use -------------------------------------------------------------
     def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:
@@ -163,8 +168,14 @@ class BaselineView:
         kept = self.memo.get(key)
         if kept is None:
             # the rules ask for the same few (scope, dimension) pairs again and again (48 asks,
-            # 20 distinct, on a default scoring): one cached plan each scans the profile once
-            kept = self.memo[key] = self._known(scope, dimension, days).cache()
+            # 20 distinct, on a default scoring): one cached plan each scans the profile once,
+            # or within a scoring one collected frame
+            plan = self._known(scope, dimension, days)
+            if self.engine is not None:
+                kept = plan.collect(engine=self.engine).lazy()
+            else:
+                kept = plan.cache()
+            self.memo[key] = kept
         # not the cache node itself: polars 2.1 may panic collecting a plan rooted at a cache
         return kept.select(pl.all())
 
