@@ -12,6 +12,7 @@ need a baseline stay silent and the others still fire.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -157,8 +158,41 @@ class BaselineView:
         if not self.present:
             return replace(self, memo={}, engine=engine)
         names = entities.select(pl.col("entity").cast(pl.String)).drop_nulls().unique()
-        profile = self.profile.join(names, on="entity", how="semi").collect(engine=engine)
+        # is_in on the collected names: half the time of a semi join on the 2.66M-row profile
+        wanted = names.collect(engine=engine).to_series().implode()
+        profile = self.profile.filter(pl.col("entity").is_in(wanted)).collect(engine=engine)
         return replace(self, profile=profile.lazy(), memo={}, engine=engine)
+
+    def materialize(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """``frame`` collected once when this view belongs to a scoring (``engine`` set), else
+        ``frame`` itself.
+
+        A rule that reads one derived frame of the day from several branches (the rows it
+        judges, then the same rows again to join its verdicts back) would otherwise recompute
+        it per branch: polars' common-subplan elimination misses branches that projection
+        pushdown has narrowed differently. Same rows, same order, computed once.
+        """
+        if self.engine is None:
+            return frame
+        return frame.collect(engine=self.engine).lazy()
+
+    def day_frame(
+        self, name: str, today: pl.LazyFrame, build: Callable[[], pl.LazyFrame]
+    ) -> pl.LazyFrame:
+        """The frame ``build()`` derives from ``today``, built once per scoring and shared by
+        every rule that asks by ``name`` (the memo holds ``today`` itself, so its ``id`` cannot
+        be reused by another frame meanwhile). Outside a scoring (no ``engine``) it is simply
+        ``build()``: a rule run alone keeps a plain lazy plan."""
+        if self.engine is None:
+            return build()
+        key = ("day_frame", name, id(today))
+        kept = self.memo.get(key)
+        if kept is not None and kept[0] is today:
+            frame: pl.LazyFrame = kept[1]
+            return frame
+        frame = self.materialize(build())
+        self.memo[key] = (today, frame)
+        return frame
 
     # -- queries the rules use -------------------------------------------------------------
     def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:

@@ -26,16 +26,20 @@ import polars as pl
 from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import Rule
+from ueba.detect.rules._base import Rule, actor_rows
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 _RECON = SENSITIVE_APIS["recon"]
 
 
-def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
+def _hourly(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    # both volume rules read it, error_spike twice: built once per scoring (day_frame)
+    return baseline.day_frame("hourly", today, lambda: _hourly_plan(today, baseline))
+
+
+def _hourly_plan(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     return (
-        add_features(today)
-        .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
+        actor_rows(today, baseline)
         .with_columns(hour_of().alias("hour"), *volume_flags())
         .with_columns(
             *(
@@ -72,7 +76,7 @@ class VolumeSpike(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
-        lf = _hourly(today).join(stats, on="principal", how="inner")
+        lf = _hourly(today, baseline).join(stats, on="principal", how="inner")
         spike = (
             (pl.col("hour_events") >= int(self["min_events"]))
             & (
@@ -121,7 +125,7 @@ class ErrorSpike(Rule):
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
         lf = (
-            _hourly(today)
+            _hourly(today, baseline)
             .join(stats, on="principal", how="left")
             .filter(pl.col("error_code").is_not_null())
             # evidence: the hour's first failed calls (not its first calls, which in a busy
