@@ -196,7 +196,12 @@ class BaselineView:
 
     # -- queries the rules use -------------------------------------------------------------
     def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:
-        """(entity, value, count, days_seen, first_seen, last_seen) seen within the window."""
+        """(entity, value, count, days_seen, first_seen, last_seen) seen within the window.
+
+        Within a scoring the profile holds only the entities the day names
+        (:meth:`for_entities`): join the answer on the day's ``principal``, ``account_id``,
+        ``access_key_id`` or ``workload_entity``, never count across entities with it.
+        """
         days = window_days or self.window_days
         key = ("known", scope, dimension, days)
         kept = self.memo.get(key)
