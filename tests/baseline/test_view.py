@@ -102,25 +102,8 @@ def test_known_collected_within_a_scoring_answers_as_the_lazy_plan() -> None:
     assert len([k for k in scoring.memo if k[0] == "known"]) == 1
 
 
-def test_day_frame_is_built_once_per_scoring_and_per_day() -> None:
-    built: list[int] = []
-
-    def build(day: pl.LazyFrame) -> pl.LazyFrame:
-        built.append(1)
-        return day.filter(pl.col("entity").is_not_null())
-
+def test_materialize_collects_only_within_a_scoring() -> None:
+    plan = _today().filter(pl.col("entity").is_not_null())
+    assert _view().materialize(plan) is plan
     scoring = _view().for_entities(_today(), engine="in-memory")
-    day, other = _today(), _today()
-    first = scoring.day_frame("rows", day, lambda: build(day))
-    again = scoring.day_frame("rows", day, lambda: build(day))
-    assert len(built) == 1
-    assert_frame_equal(again.collect(), first.collect())
-    scoring.day_frame("rows", other, lambda: build(other))
-    assert len(built) == 2
-
-
-def test_day_frame_outside_a_scoring_is_the_plain_plan() -> None:
-    view, day = _view(), _today()
-    plan = day.filter(pl.col("entity").is_not_null())
-    assert view.day_frame("rows", day, lambda: plan) is plan
-    assert view.memo == {}
+    assert_frame_equal(scoring.materialize(plan).collect(), plan.collect())

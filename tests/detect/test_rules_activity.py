@@ -247,9 +247,9 @@ def test_root_behind_mfa_from_a_network_the_mature_account_never_used_is_high(fx
     assert set(ConsoleRisk().evaluate(_root_day(fx), home).collect()["severity"]) == {"low"}
 
 
-def test_volume_rules_give_the_same_hits_within_a_scoring(fx: Any) -> None:
-    # within a scoring the hourly frame is built once and shared (BaselineView.day_frame):
-    # the hits must be those of the rules run alone on a lazy plan
+def test_activity_rules_give_the_same_hits_within_a_scoring(fx: Any) -> None:
+    # within a scoring (collected features, the profile cut to the day, known() and the fleet
+    # collected once) the hits must be those of the rules run alone on a lazy plan
     from ueba.detect.features import add_features, day_entities
     from ueba.detect.rules import FirstSeen, SensitiveApi
     from ueba.schema import ENRICHED, conform
@@ -269,4 +269,3 @@ def test_volume_rules_give_the_same_hits_within_a_scoring(fx: Any) -> None:
         shared = rule.evaluate(featured, scoring).collect().sort(key)
         assert shared.equals(alone), rule.name
     assert VolumeSpike(max_events=5).evaluate(featured, scoring).collect().height == 5
-    assert [k[1] for k in scoring.memo if k[0] == "day_frame"] == ["actor_rows", "hourly"]

@@ -12,7 +12,6 @@ need a baseline stay silent and the others still fire.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -175,24 +174,6 @@ class BaselineView:
         if self.engine is None:
             return frame
         return frame.collect(engine=self.engine).lazy()
-
-    def day_frame(
-        self, name: str, today: pl.LazyFrame, build: Callable[[], pl.LazyFrame]
-    ) -> pl.LazyFrame:
-        """The frame ``build()`` derives from ``today``, built once per scoring and shared by
-        every rule that asks by ``name`` (the memo holds ``today`` itself, so its ``id`` cannot
-        be reused by another frame meanwhile). Outside a scoring (no ``engine``) it is simply
-        ``build()``: a rule run alone keeps a plain lazy plan."""
-        if self.engine is None:
-            return build()
-        key = ("day_frame", name, id(today))
-        kept = self.memo.get(key)
-        if kept is not None and kept[0] is today:
-            frame: pl.LazyFrame = kept[1]
-            return frame
-        frame = self.materialize(build())
-        self.memo[key] = (today, frame)
-        return frame
 
     # -- queries the rules use -------------------------------------------------------------
     def known(self, scope: str, dimension: str, *, window_days: int | None = None) -> pl.LazyFrame:

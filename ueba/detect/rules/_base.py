@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import account_id, add_features, principal_label
+from ueba.detect.features import account_id, principal_label
 from ueba.exceptions import ConfigError, did_you_mean
 from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
 
@@ -221,19 +221,6 @@ class Rule:
             .alias("evidence"),
             lit(basis if basis is not None else type(self).basis).cast(pl.String).alias("basis"),
         )
-
-
-def actor_rows(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """Today's featured rows a principal made itself (not a call AWS made for it): the rows
-    ``sensitive_api``, ``first_seen`` and the volume rules start from, built once per scoring
-    (:meth:`BaselineView.day_frame`)."""
-    return baseline.day_frame(
-        "actor_rows",
-        today,
-        lambda: add_features(today).filter(
-            ~pl.col("is_service_call") & pl.col("principal").is_not_null()
-        ),
-    )
 
 
 def _check_type(where: str, value: Any, default: Any) -> None:

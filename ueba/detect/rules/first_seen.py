@@ -37,8 +37,9 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features
 from ueba.detect.fleet import fleet, mark_deploys
-from ueba.detect.rules._base import OUTSIDE_KINDS, Rule, actor_rows
+from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
 # The independent question each dimension answers: a new country usually comes with a new
@@ -100,8 +101,10 @@ class FirstSeen(Rule):
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         from ueba._time import parse_window
 
-        lf = actor_rows(today, baseline).filter(
-            ~pl.col("principal_type").is_in(list(self["skip_principal_types"])).fill_null(False)
+        lf = add_features(today).filter(
+            ~pl.col("is_service_call")
+            & pl.col("principal").is_not_null()
+            & ~pl.col("principal_type").is_in(list(self["skip_principal_types"])).fill_null(False)
         )
         mature = (
             baseline.mature("principal")

@@ -73,18 +73,17 @@ class CredentialIpLock(Rule):
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        lf = baseline.materialize(
-            add_features(today).filter(
-                pl.col("workload_kind").is_in(list(self["workload_kinds"]))
-                & pl.col("access_key_id").is_not_null()
-                & ~pl.col("is_service_call")
-                & pl.col("source_kind").is_in(["aws", *OUTSIDE_KINDS])
-                & pl.col("network_key").is_not_null()
-            )
+        lf = add_features(today).filter(
+            pl.col("workload_kind").is_in(list(self["workload_kinds"]))
+            & pl.col("access_key_id").is_not_null()
+            & ~pl.col("is_service_call")
+            & pl.col("source_kind").is_in(["aws", *OUTSIDE_KINDS])
+            & pl.col("network_key").is_not_null()
         )
         # Decide per distinct (key, workload, network) - a key makes many calls from few
         # networks - then join the verdict back to the events.
         keys = ["access_key_id", "workload_entity", "workload_kind", "source_kind", "network_key"]
+        # read twice below (the first network per key, the verdicts): grouped once in a scoring
         combos = baseline.materialize(
             lf.group_by(keys).agg(
                 pl.col("event_time").min().alias("seen_at"),

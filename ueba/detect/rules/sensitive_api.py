@@ -41,8 +41,9 @@ import polars as pl
 
 from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
-from ueba.detect.rules._base import Rule, actor_rows
+from ueba.detect.rules._base import Rule
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _SEVERITY,
@@ -84,7 +85,9 @@ class SensitiveApi(Rule):
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        base = actor_rows(today, baseline)
+        base = add_features(today).filter(
+            ~pl.col("is_service_call") & pl.col("principal").is_not_null()
+        )
         category_of = {a: c for c, names in self["apis"].items() for a in names}
         seen = baseline.known("principal", "api").select(
             pl.col("entity").alias("principal"), pl.col("value").alias("api"), seen=pl.lit(True)

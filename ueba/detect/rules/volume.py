@@ -26,20 +26,16 @@ import polars as pl
 from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import Rule, actor_rows
+from ueba.detect.rules._base import Rule
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 _RECON = SENSITIVE_APIS["recon"]
 
 
-def _hourly(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    # both volume rules read it, error_spike twice: built once per scoring (day_frame)
-    return baseline.day_frame("hourly", today, lambda: _hourly_plan(today, baseline))
-
-
-def _hourly_plan(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
     return (
-        actor_rows(today, baseline)
+        add_features(today)
+        .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
         .with_columns(hour_of().alias("hour"), *volume_flags())
         .with_columns(
             *(
@@ -76,7 +72,7 @@ class VolumeSpike(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
-        lf = _hourly(today, baseline).join(stats, on="principal", how="inner")
+        lf = _hourly(today).join(stats, on="principal", how="inner")
         spike = (
             (pl.col("hour_events") >= int(self["min_events"]))
             & (
@@ -125,7 +121,7 @@ class ErrorSpike(Rule):
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
         lf = (
-            _hourly(today, baseline)
+            _hourly(today)
             .join(stats, on="principal", how="left")
             .filter(pl.col("error_code").is_not_null())
             # evidence: the hour's first failed calls (not its first calls, which in a busy
