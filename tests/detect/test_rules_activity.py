@@ -245,3 +245,27 @@ def test_root_behind_mfa_from_a_network_the_mature_account_never_used_is_high(fx
     assert "a network the account has not used" in hits["reason"][0]
     home = fx.view([("account", account, "network_key", "AS20940")], mature_accounts=[account])
     assert set(ConsoleRisk().evaluate(_root_day(fx), home).collect()["severity"]) == {"low"}
+
+
+def test_activity_rules_give_the_same_hits_within_a_scoring(fx: Any) -> None:
+    # within a scoring (collected features, the profile cut to the day, known() and the fleet
+    # collected once) the hits must be those of the rules run alone on a lazy plan
+    from ueba.detect.features import add_features, day_entities
+    from ueba.detect.rules import FirstSeen, SensitiveApi
+    from ueba.schema import ENRICHED, conform
+
+    base = fx.view([], volume=[("principal", ROLE, 100, 2, 0), ("principal", ROLE, 90, 3, 0)])
+    denied = [
+        {**r, "event_name": f"List{i % 8}", "error_code": "AccessDenied"}
+        for i, r in enumerate(_app(fx, 30))
+    ]
+    day = fx.build([*_app(fx, 400), *denied])
+    featured = add_features(conform(day, ENRICHED)).collect(engine="in-memory").lazy()
+    scoring = base.for_entities(day_entities(featured), engine="in-memory")
+    key = ["event_id", "signal", "reason"]
+    rules = [VolumeSpike(max_events=5), ErrorSpike(), FirstSeen(), SensitiveApi()]
+    for rule in rules:
+        alone = rule.evaluate(day, base).collect().sort(key)
+        shared = rule.evaluate(featured, scoring).collect().sort(key)
+        assert shared.equals(alone), rule.name
+    assert VolumeSpike(max_events=5).evaluate(featured, scoring).collect().height == 5

@@ -157,3 +157,12 @@ def test_a_scoring_leaves_nothing_of_its_day_in_the_scorers_view(fx: Any) -> Non
     scorer = Scorer(_baseline(fx)).fit()
     scorer.hits(_release_day(fx, adopters=range(6))).collect()
     assert not [key for key in scorer.view_.memo if key[0] == "fleet"]
+
+
+def test_the_fleet_collected_within_a_scoring_equals_the_lazy_fleet(fx: Any) -> None:
+    day, base = _release_day(fx, adopters=range(4)), _baseline(fx)
+    lazy = fleet(day, base).observations.sort("dimension", "value").collect()
+    scoring = base.for_entities(pl.LazyFrame({"entity": [ROLE]}), engine="in-memory")
+    collected = fleet(day, scoring).observations.sort("dimension", "value").collect()
+    assert collected.height > 0
+    assert collected.equals(lazy)

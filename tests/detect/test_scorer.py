@@ -328,3 +328,66 @@ def test_fit_learns_a_baseline_from_history_when_none_was_given(fx: Any) -> None
     scorer = Scorer(None, config=Config.from_dict({"baseline": {"window": "7d", "min_days": 1}}))
     assert scorer.fit(history) is scorer
     assert scorer.view_.present and scorer.view_.window_days == 7
+
+
+def test_hits_on_the_profile_cut_to_the_day_equal_hits_on_the_whole_profile(fx: Any) -> None:
+    # the Scorer cuts the profile to the day's entities (BaselineView.for_entities) and collects
+    # the features once; every rule run alone on the whole profile must give the same hits
+    from ueba.baseline.profile import Baseline
+    from ueba.detect._grouping import suppress
+    from ueba.detect.features import add_features
+    from ueba.schema import ENRICHED, conform
+
+    history = [
+        {
+            **fx.role(name, f"s{d}", f"ASIA{name.upper()}{d:02d}", "ec2", f"i-{name}"),
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_name": "GetObject",
+            "event_time": fx.T0 - dt.timedelta(days=10 - d, hours=-h),
+        }
+        for name in ("app", "other")
+        for d in range(10)
+        for h in range(3)
+    ]
+    baseline = Baseline(window="30d", min_days=3).fit(
+        fx.build(history), until=fx.T0.date().isoformat()
+    )
+    old_key = fx.role("app", "s9", "ASIAAPP09", "ec2", "i-app")
+    today = fx.build(
+        [
+            {**old_key, **fx.AWS_IP, **fx.BOTO, "event_name": "GetObject"},
+            {**old_key, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"},
+            {
+                **fx.role("app", "new", "ASIANEW", "ec2", "i-app"),
+                **fx.ATTACKER_IP,
+                **fx.MAC_CLI,
+                "event_name": "GetSecretValue",
+                "event_source": "secretsmanager.amazonaws.com",
+            },
+        ]
+    )
+    scorer = Scorer(baseline).fit()
+    got = scorer.hits(today).collect(engine="in-memory")
+    featured = add_features(conform(today, ENRICHED))
+    whole = baseline.view().with_memo()
+    parts = [rule.evaluate(featured, whole) for rule in scorer.rules_]
+    expected = suppress(pl.concat(parts), scorer.config_).collect(engine="in-memory")
+    assert got.height > 0
+    key = ["rule", "event_id", "signal", "reason", "severity"]
+    assert got.sort(key).equals(expected.sort(key))
+
+
+def test_day_entities_names_every_principal_account_key_and_workload(fx: Any) -> None:
+    from ueba.detect.features import add_features, day_entities
+    from ueba.schema import ENRICHED, conform
+
+    today = fx.build(
+        [{**fx.role("app", "s1", "ASIAONE", "ec2", "i-1"), **fx.AWS_IP, "event_name": "GetObject"}]
+    )
+    featured = add_features(conform(today, ENRICHED)).collect(engine="in-memory")
+    names = set(day_entities(featured.lazy()).collect(engine="in-memory")["entity"].to_list())
+    row = featured.row(0, named=True)
+    expected = {row["principal"], row["account_id"], row["access_key_id"], row["workload_entity"]}
+    assert expected <= names
+    assert "ASIAONE" in names and "ec2:i-1" in names

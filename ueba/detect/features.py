@@ -134,6 +134,16 @@ def add_features(today: FrameT) -> FrameT:
     )
 
 
+def day_entities(today: pl.LazyFrame) -> pl.LazyFrame:
+    """Every entity a featured day names, in one ``entity`` column: its principals, accounts,
+    access keys and workloads (the entities of the baseline's scopes ``principal``,
+    ``account``, ``credential`` and ``workload``)."""
+    columns = ("principal", "account_id", "access_key_id", "workload_entity")
+    return pl.concat(
+        [today.select(pl.col(c).alias("entity")).unique() for c in columns], how="vertical"
+    ).unique()
+
+
 def address_changes(today: pl.LazyFrame) -> pl.LazyFrame:
     """Successful EC2 address/ENI changes today: (account_id, instance_id, public_ip, time).
 
@@ -186,6 +196,7 @@ __all__ = [
     "add_features",
     "address_changes",
     "api_expr",
+    "day_entities",
     "haversine_km",
     "principal_label",
     "workload_kind_expr",

@@ -284,13 +284,12 @@ def _build_day(
         .with_columns(pl.int_range(1, pl.len() + 1).over(role).alias("_ended"))
         .sort("actor_to")
     )
-    return _Day(
-        long=long,
-        known=known.select("principal", "dimension", "value"),
-        context=context,
-        ended=ended,
-        role_size=role_size,
-    )
+    tables = [long, known.select("principal", "dimension", "value"), context, ended, role_size]
+    if baseline.engine is not None:
+        # within a scoring (BaselineView.for_entities): collected once, together, and read from
+        # memory by every rule, rather than as cache nodes each rule's plan may recompute
+        tables = [t.lazy() for t in pl.collect_all(tables, engine=baseline.engine)]
+    return _Day(*tables)
 
 
 def _long(combos: pl.LazyFrame) -> pl.LazyFrame:

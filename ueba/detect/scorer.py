@@ -33,7 +33,7 @@ from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import fold, suppress
 from ueba.detect._sources import attach_sources
-from ueba.detect.features import add_features
+from ueba.detect.features import add_features, day_entities
 from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule, build_rules
 from ueba.exceptions import ConfigError
@@ -141,10 +141,16 @@ class Scorer:
     def hits(self, enriched_today: FrameT) -> FrameT:
         """Every rule's hits on ``enriched_today`` after allow-lists and suppressions (HITS)."""
         self._fitted()
-        # features once for all rules; cache() lets every rule's plan reuse the same frame
-        today = add_features(conform(as_lazy(enriched_today), ENRICHED)).cache()
-        # one memo per scoring: the rules share what they would each rebuild (the fleet tables)
-        view = self.view_.with_memo()
+        # features once for all rules, collected once: every rule's plan then starts from the
+        # same frame in memory instead of re-running the features (or the caller's scan) per rule
+        today = (
+            add_features(conform(as_lazy(enriched_today), ENRICHED))
+            .collect(engine=self.engine_)
+            .lazy()
+        )
+        # one memo per scoring: the rules share what they would each rebuild (the fleet tables),
+        # and the profile is cut to the entities this day names (see BaselineView.for_entities)
+        view = self.view_.for_entities(day_entities(today), engine=self.engine_)
         parts = [r.evaluate(today, view) for r in self.rules_ if r.enabled]
         # fitted models (ueba.detect.models) add their hits as a second opinion
         parts += [m.hits(today) for m in (self.models or [])]

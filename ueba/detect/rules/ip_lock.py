@@ -83,10 +83,13 @@ class CredentialIpLock(Rule):
         # Decide per distinct (key, workload, network) - a key makes many calls from few
         # networks - then join the verdict back to the events.
         keys = ["access_key_id", "workload_entity", "workload_kind", "source_kind", "network_key"]
-        combos = lf.group_by(keys).agg(
-            pl.col("event_time").min().alias("seen_at"),
-            pl.col("event_time").max().alias("last_at"),
-            pl.col("event_id").min().alias("first_id"),
+        # read twice below (the first network per key, the verdicts): grouped once in a scoring
+        combos = baseline.materialize(
+            lf.group_by(keys).agg(
+                pl.col("event_time").min().alias("seen_at"),
+                pl.col("event_time").max().alias("last_at"),
+                pl.col("event_id").min().alias("first_id"),
+            )
         )
         first = (
             combos.sort("seen_at", "first_id")
