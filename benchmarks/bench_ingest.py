@@ -13,6 +13,8 @@ ueba/DuckDB ratio, per corpus size (0.2 GB and 1 GB by default, to show RSS stay
         # corpus: >= 40,000 small files, 3 accounts x 3 regions x 30 days (DuckDB is left out
         # of that one unless --small-duckdb: it needed 402 s and 15 GB there)
     python benchmarks/bench_ingest.py --stages DIR         # per-event cost: gunzip, scan, Arrow, Parquet
+    python benchmarks/bench_ingest.py --memory 0.2GB=/tmp/c1g/AWSLogs:240,1GB=/tmp/c1g/AWSLogs \
+        --bomb    # peak RSS (parent, worker, total) per input size, and for a gzip bomb
 
 Set UEBA_SCANNER=off to measure the pure-Python parser instead of the compiled scanner.
 
@@ -109,16 +111,16 @@ def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def run_ueba(corpus: Path, out: Path) -> dict[str, Any]:
+def run_ueba(corpus: Path, out: Path, workers: int = THREADS) -> dict[str, Any]:
     from click.testing import CliRunner
 
     from ueba.cli import main
 
     # The real command, in this process, so its RSS and its workers' are this process's.
     result = CliRunner().invoke(
-        main, ["ingest", str(corpus), "--lake", str(out), "--workers", str(THREADS), "--quiet"]
+        main, ["ingest", str(corpus), "--lake", str(out), "--workers", str(workers), "--quiet"]
     )
-    if result.exit_code != 0:
+    if result.exit_code not in (0, 3):  # 3: something quarantined (the gzip bomb)
         raise SystemExit(f"ueba ingest failed ({result.exit_code}): {result.output}")
     return {}
 
@@ -153,10 +155,10 @@ def count_duckdb(out: Path) -> int:
     return int(found[0]) if found else 0
 
 
-def _engine_main(engine: str, corpus: Path, out: Path) -> None:
+def _engine_main(engine: str, corpus: Path, out: Path, workers: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    result = run_ueba(corpus, out) if engine == "ueba" else run_duckdb(corpus, out)
+    result = run_ueba(corpus, out, workers) if engine == "ueba" else run_duckdb(corpus, out)
     result["seconds"] = time.perf_counter() - start
     result["cpu_seconds"] = sum(
         resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
@@ -312,8 +314,76 @@ def _stages(directory: Path, limit: int) -> None:
     )
 
 
-def _run(engine: str, corpus: str, out: Path) -> dict[str, Any]:
+def _subset(root: Path, directory: Path, count: int) -> Path:
+    """The first ``count`` files of ``directory`` (sorted), linked under ``root``."""
+    target = root / f"subset-{directory.parent.name}-{count}"
+    if not target.is_dir():
+        temp = target.with_name(target.name + ".tmp")
+        shutil.rmtree(temp, ignore_errors=True)
+        for path in sorted(directory.rglob("*.json.gz"))[:count]:
+            link = temp / path.relative_to(directory)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path)
+        temp.rename(target)
+    return target
+
+
+def _bomb(root: Path, ordinary: Path) -> Path:
+    """A 4 GiB gzip bomb (spaces inside ``{"Records": [``) next to one ordinary file."""
+    import zlib
+
+    target = root / "bomb"
+    if not (target / "bomb.json.gz").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ordinary, target / ordinary.name)
+        temp = target / "bomb.json.gz.tmp"
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip framing
+        spaces = b" " * (1 << 20)
+        with temp.open("wb") as sink:
+            sink.write(packer.compress(b'{"Records": ['))
+            for _ in range(4096):
+                sink.write(packer.compress(spaces))
+            sink.write(packer.compress(b"]}") + packer.flush())
+        temp.rename(target / "bomb.json.gz")
+    return target
+
+
+def _memory(root: Path, specs: str, bomb: bool) -> None:
+    """Peak RSS of ``ueba ingest`` per corpus: the parent, its largest helper, their sum."""
+    cases: list[tuple[str, Path, int]] = []
+    for spec in filter(None, specs.split(",")):
+        label, _, where = spec.rpartition("=")
+        directory, _, count = where.partition(":")
+        path = _subset(root, Path(directory), int(count)) if count else Path(directory)
+        cases.append((label or where, path, THREADS))
+    if bomb:
+        first = min(Path(specs.split(",")[0].rpartition("=")[2].partition(":")[0]).rglob("*.gz"))
+        cases.append(("gzip bomb (4 GiB of spaces, --workers 1)", _bomb(root, first), 1))
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    print(
+        "| input | files | gzipped MB | events stored | wall s | CPU s | parent MB | "
+        "worker MB | total MB | load average (start -> end) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for label, path, workers in cases:
+        files = sorted(path.rglob("*.json.gz"))
+        packed = sum(file.stat().st_size for file in files) / 1e6
+        before = os.getloadavg()[0]
+        result = _run("ueba", str(path), root / "out-memory", workers)
+        helper = result["rss_child_mb"] if workers > 1 else 0.0
+        print(
+            f"| {label} | {len(files):,} | {packed:,.0f} | {result['events']:,} | "
+            f"{result['seconds']:.1f} | {result['cpu_seconds']:.2f} | "
+            f"{result['rss_self_mb']:,.0f} | {helper:,.0f} | "
+            f"{result['rss_self_mb'] + helper:,.0f} | {before:.1f} -> {os.getloadavg()[0]:.1f} |",
+            flush=True,
+        )
+        shutil.rmtree(root / "out-memory", ignore_errors=True)
+
+
+def _run(engine: str, corpus: str, out: Path, workers: int = THREADS) -> dict[str, Any]:
     command = [sys.executable, __file__, "--engine", engine, "--corpus", corpus, "--out", str(out)]
+    command += ["--workers", str(workers)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{engine} failed:\n{done.stderr[-3000:]}")
@@ -338,12 +408,23 @@ def main() -> None:
     parser.add_argument("--small-duckdb", action="store_true", help="run DuckDB on it too")
     parser.add_argument("--stages", help="print the per-event stage costs of a corpus directory")
     parser.add_argument("--stage-files", type=int, default=200)
+    parser.add_argument(
+        "--memory",
+        help="peak RSS sweep: LABEL=DIR[:FIRST_N_FILES],... (ueba only, one run each)",
+    )
+    parser.add_argument("--bomb", action="store_true", help="with --memory: add a gzip bomb")
+    parser.add_argument("--workers", type=int, default=THREADS, help=argparse.SUPPRESS)
     parser.add_argument("--engine", choices=["ueba", "duckdb"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engine:
-        _engine_main(args.engine, Path(args.corpus), Path(args.out))
+        _engine_main(args.engine, Path(args.corpus), Path(args.out), args.workers)
+        return
+    if args.memory:
+        root = Path(args.workdir)
+        root.mkdir(parents=True, exist_ok=True)
+        _memory(root, args.memory, args.bomb)
         return
     if args.stages:
         _stages(Path(args.stages), args.stage_files)
