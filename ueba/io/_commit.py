@@ -15,23 +15,20 @@ the entry is committed, so a retry never reads its own uploads back.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-import polars as pl
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io import _log
-from ueba.io._arrow import EVENTS_ARROW
 from ueba.io._check import BadPart, readable_parts
-from ueba.io._fs import LakeFS, parquet_bytes
-from ueba.io._writer import StagedPart, write_atomic
-from ueba.schema import EVENTS
+from ueba.io._dedupe import DedupeStats, Limits, dedupe
+from ueba.io._fs import LakeFS
+from ueba.io._writer import StagedPart
 
-_CONTENT = [name for name in EVENTS if name != "source_file"]
 _MAX_ATTEMPTS = 100
 
 
@@ -47,6 +44,7 @@ class Committed:
     retries: int = 0
     added: list[str] = field(default_factory=list)
     quarantine: list[str] = field(default_factory=list)  # duplicates kept aside, all attempts
+    dedupe: list[DedupeStats] = field(default_factory=list)  # one per attempt
 
 
 def partition_rel(key: tuple[str, str]) -> str:
@@ -69,12 +67,28 @@ def commit(
     *,
     state: _log.LakeState,
     files: dict[str, Path] | None = None,
+    spill: Path | None = None,
+    limits: Limits | None = None,
 ) -> Committed:
     """Dedupe ``staged`` against ``state`` (and what commits after it), upload, append an entry.
 
     ``files`` are other local files to publish with the parts (``rel path -> local path``): the
-    run's manifest and quarantine. Returns what was stored; ``state`` is left at our entry.
+    run's manifest and quarantine. ``spill`` is a local directory for the dedupe's bucket files
+    (a temporary one when omitted). Returns what was stored; ``state`` is left at our entry.
     """
+    with tempfile.TemporaryDirectory(prefix="ueba-dedupe-", dir=spill) as where:
+        return _commit(fs, staged, run_id, state, files or {}, Path(where), limits or Limits())
+
+
+def _commit(
+    fs: LakeFS,
+    staged: list[StagedPart],
+    run_id: str,
+    state: _log.LakeState,
+    files: dict[str, Path],
+    spill: Path,
+    limits: Limits,
+) -> Committed:
     keys = {part.key for part in staged}
     result = Committed(0, 0, 0, None, len(keys))
     parts = [part for part in staged if part.path.exists()]
@@ -85,10 +99,10 @@ def commit(
             fs, existing, what="its event IDs were not checked for duplicates"
         )
         result.corrupt += tuple(corrupt)
-        _dedupe(fs, good, parts, run_id, result)
+        _dedupe(fs, good, parts, run_id, result, spill / f"attempt-{attempt}", limits)
         for rel in uploaded:  # an earlier attempt's uploads: no entry names them
             fs.delete(rel)
-        uploaded = _upload(fs, parts, files or {}, attempt)
+        uploaded = _upload(fs, parts, files, attempt)
         if _log.append(fs, state.seq + 1, run_id, "ingest", uploaded + result.quarantine):
             _log.refresh(fs, state)
             result.seq, result.retries = state.seq, attempt
@@ -127,84 +141,32 @@ def _upload(fs: LakeFS, parts: list[StagedPart], files: dict[str, Path], attempt
 
 
 def _dedupe(
-    fs: LakeFS, existing: list[str], parts: list[StagedPart], run_id: str, result: Committed
+    fs: LakeFS,
+    existing: list[str],
+    parts: list[StagedPart],
+    run_id: str,
+    result: Committed,
+    spill: Path,
+    limits: Limits,
 ) -> None:
     """Drop from the staged parts the eventIDs already stored or repeated among them."""
     if not parts:
         return
-    tables = [fs.read_table(rel, ["event_id"]) for rel in existing]
-    tables += [pq.read_table(part.path, columns=["event_id"]) for part in parts]
-    ids = pl.concat(
-        [
-            pl.from_arrow(table)  # type: ignore[union-attr]
-            .with_row_index("_row")
-            .with_columns(_file=pl.lit(index, pl.Int64))
-            for index, table in enumerate(tables)
-        ]
-    )
-    repeated = ids.filter(
-        pl.col("event_id").is_not_null() & ~pl.col("event_id").is_first_distinct()
-    ).filter(pl.col("_file") >= len(existing))
-    if not repeated.height:
-        return
-    read: list[Callable[[], pa.Table]] = [partial(fs.read_table, rel) for rel in existing]
-    read += [partial(pq.read_table, part.path) for part in parts]
-    conflicts, example = _conflicts(fs, read, ids, repeated, run_id, result)
-    result.duplicates += repeated.height
-    result.conflicts += conflicts
-    result.conflict_example = result.conflict_example or example
-    for index, group in repeated.group_by("_file"):
-        path = parts[int(index[0]) - len(existing)].path  # type: ignore[call-overload]
-        _drop_rows(path, group.get_column("_row"))
-
-
-def _conflicts(
-    fs: LakeFS,
-    read: Sequence[Callable[[], pa.Table]],
-    ids: pl.DataFrame,
-    repeated: pl.DataFrame,
-    run_id: str,
-    result: Committed,
-) -> tuple[int, str | None]:
-    wanted = repeated.get_column("event_id").unique()
-    involved = ids.filter(pl.col("event_id").is_in(wanted.implode()))
-    frames = []
-    for index in involved.get_column("_file").unique().sort().to_list():
-        table = read[index]()
-        frames.append(
-            pl.from_arrow(table)
-            .with_row_index("_row")  # type: ignore[union-attr]
-            .filter(pl.col("event_id").is_in(wanted.implode()))
-            .with_columns(_file=pl.lit(index, pl.Int64), _hash=pl.struct(_CONTENT).hash())
-        )
-    rows = pl.concat(frames, how="diagonal_relaxed")
-    ordered = involved.join(
-        rows, on=["_file", "_row", "event_id"], how="left", maintain_order="left"
-    )
-    kept = ordered.group_by("event_id", maintain_order=True).first()
-    compared = repeated.join(rows, on=["_file", "_row", "event_id"], how="left").join(
-        kept.select("event_id", _kept_hash="_hash", _kept_file="source_file"), on="event_id"
-    )
-    differing = compared.filter(pl.col("_hash") != pl.col("_kept_hash"))
-    if differing.height == 0:
-        return 0, None
-    first = differing.row(0, named=True)
-    example = (
-        f"eventID {first['event_id']} in {first['source_file']} differs from the copy "
-        f"stored from {first['_kept_file']}"
-    )
-    table = differing.select(list(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest())
-    name = f"_quarantine/duplicates-{run_id}-{len(result.quarantine)}.parquet"
-    fs.write_bytes(name, parquet_bytes(table.cast(EVENTS_ARROW), EVENTS_ARROW))
-    result.quarantine.append(name)  # named by the run's entry, with its parts
-    return differing.height, example
-
-
-def _drop_rows(path: Path, rows: pl.Series) -> None:
-    table = pq.read_table(path)
-    keep = pl.Series(range(table.num_rows)).is_in(rows.implode()).not_()
-    filtered = table.filter(pa.array(keep.to_numpy()))
-    write_atomic(filtered, path, EVENTS_ARROW)
+    sources: list[Callable[[], pq.ParquetFile]] = [
+        partial(pq.ParquetFile, fs.full(rel), filesystem=fs.filesystem) for rel in existing
+    ]
+    sources += [partial(pq.ParquetFile, part.path) for part in parts]
+    rows = [fs.read_metadata(rel).num_rows for rel in existing]
+    rows += [pq.read_metadata(part.path).num_rows for part in parts]
+    found = dedupe(sources, rows, [part.path for part in parts], spill, limits)
+    result.duplicates += found.duplicates
+    result.conflicts += found.conflicts
+    result.conflict_example = result.conflict_example or found.example
+    result.dedupe.append(found.stats)
+    if found.quarantine is not None:
+        name = f"_quarantine/duplicates-{run_id}-{len(result.quarantine)}.parquet"
+        fs.upload(found.quarantine, name)
+        result.quarantine.append(name)  # named by the run's entry, with its parts
 
 
 __all__ = ["Committed", "commit", "partition_dir", "partition_rel"]

@@ -218,7 +218,9 @@ def run_ingest(
         )
         rows = [outcomes[i].row for i in sorted(outcomes)]
         files |= _manifest.write(plan.staging, report.run_id, rows)
-        committed = commit(fs, staged, report.run_id, state=plan.state, files=files)
+        committed = commit(
+            fs, staged, report.run_id, state=plan.state, files=files, spill=plan.staging
+        )
     finally:
         shutil.rmtree(plan.staging, ignore_errors=True)
     if committed.retries:
