@@ -7,10 +7,11 @@ in the same bucket, in source order, so the first copy is found one bucket at a 
 number of buckets grows with the input, the IDs held at once do not (``bucket_ids`` on
 average). A run small enough for one bucket never touches the disk.
 
-Conflicts (a dropped copy whose content differs from the kept one) are settled for a bounded
-group of repeated IDs at a time, reading only the files those IDs are in, batch by batch. The
-rows to drop are spilled too, then removed part by part, one row group at a time, through a
-temporary file and a rename.
+Only when an ID is repeated is more read: every copy of the repeated IDs is hashed (content
+without ``source_file``), each file holding one read once, batch by batch, and the hashes go to
+the same buckets, where a dropped copy differing from the kept one is a conflict. The rows to
+drop, to compare and to keep aside are spilled as (file, row) lists, used one file at a time;
+dropping rewrites a part a row group at a time, through a temporary file and a rename.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -35,11 +37,10 @@ _EMPTY = {"_file": pl.Int32(), "_row": pl.Int64(), "event_id": pl.String()}
 
 @dataclass(frozen=True)
 class Limits:
-    """What the dedupe may hold at once (IDs and rows); the defaults keep it near 100 MB."""
+    """What the dedupe may hold at once; the defaults keep it to tens of MB."""
 
     bucket_ids: int = 262_144  # IDs per hash bucket, on average
     batch_rows: int = 65_536  # event IDs read per batch
-    conflict_ids: int = 65_536  # repeated-ID rows whose content is compared in one group
     content_rows: int = 8_192  # whole rows read per batch when comparing content
 
 
@@ -65,6 +66,55 @@ class Deduped:
 Open = Callable[[], pq.ParquetFile]
 
 
+class _Spill:
+    """Arrow IPC files under ``directory``, opened on first write, or frames held in memory
+    when there is one bucket (a small run never touches the disk)."""
+
+    def __init__(self, directory: Path, buckets: int) -> None:
+        self.directory = directory
+        self.buckets = buckets
+        self.writers: dict[str, pa.ipc.RecordBatchFileWriter] = {}
+        self.held: dict[str, list[pl.DataFrame]] = {}
+
+    def path(self, name: str) -> Path:
+        return self.directory / f"{name}.arrow"
+
+    def write(self, name: str, frame: pl.DataFrame) -> None:
+        if self.buckets == 1:
+            self.held.setdefault(name, []).append(frame)
+            return
+        table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+        if name not in self.writers:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self.writers[name] = pa.ipc.new_file(str(self.path(name)), table.schema)
+        self.writers[name].write_table(table)
+
+    def spread(self, name: str, frame: pl.DataFrame) -> None:
+        """``frame`` split by the hash bucket of its ``event_id``."""
+        if self.buckets == 1:
+            self.write(f"{name}-0", frame)
+            return
+        bucket = (pl.col("event_id").hash(seed=0) % self.buckets).alias("_bucket")
+        groups = frame.with_columns(bucket).partition_by("_bucket", as_dict=True, include_key=False)
+        for key, group in groups.items():
+            self.write(f"{name}-{key[0]}", group)
+
+    def read(self, name: str) -> pl.LazyFrame | None:
+        """Everything written under ``name``, in writing order, or None (write it no more)."""
+        writer = self.writers.pop(name, None)
+        if writer is not None:
+            writer.close()
+        if self.buckets == 1:
+            frames = self.held.pop(name, [])
+            return pl.concat(frames).lazy() if frames else None
+        return pl.scan_ipc(self.path(name)) if self.path(name).exists() else None
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+        self.writers.clear()
+
+
 def _id_batches(source: pq.ParquetFile, index: int, rows: int) -> Iterator[pl.DataFrame]:
     offset = 0
     for batch in source.iter_batches(batch_size=rows, columns=["event_id"]):
@@ -81,26 +131,30 @@ def _id_batches(source: pq.ParquetFile, index: int, rows: int) -> Iterator[pl.Da
         offset += batch.num_rows
 
 
-class _Spill:
-    """Arrow IPC files under ``directory``, opened on first write."""
+def _rows_of(source: pq.ParquetFile, wanted: np.ndarray, rows: int) -> Iterator[pl.DataFrame]:
+    """The rows numbered ``wanted`` (sorted) of ``source``, with ``_row``, a batch at a time;
+    batches holding none of them are not converted."""
+    offset = 0
+    for batch in source.iter_batches(batch_size=rows):
+        end = offset + batch.num_rows
+        low, high = np.searchsorted(wanted, [offset, end])
+        if high > low:
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)
+            yield frame.with_columns(_row=pl.int_range(offset, end, dtype=pl.Int64)).filter(
+                pl.col("_row").is_in(pl.Series(wanted[low:high]).implode())
+            )
+        offset = end
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.writers: dict[str, pa.ipc.RecordBatchFileWriter] = {}
 
-    def path(self, name: str) -> Path:
-        return self.directory / f"{name}.arrow"
-
-    def write(self, name: str, frame: pl.DataFrame) -> None:
-        table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
-        if name not in self.writers:
-            self.writers[name] = pa.ipc.new_file(str(self.path(name)), table.schema)
-        self.writers[name].write_table(table)
-
-    def close(self) -> None:
-        for writer in self.writers.values():
-            writer.close()
-        self.writers.clear()
+def _numbers(listed: pl.LazyFrame) -> dict[int, np.ndarray]:
+    """``_file -> sorted _row numbers`` of a spilled (file, row) list, one file at a time."""
+    out = {}
+    files = listed.select(pl.col("_file").unique()).collect().get_column("_file").to_list()
+    for index in sorted(files):
+        rows = listed.filter(pl.col("_file") == index).select("_row").collect()
+        out[int(index)] = rows.get_column("_row").sort().to_numpy()
+    return out
 
 
 def dedupe(
@@ -115,160 +169,123 @@ def dedupe(
     ``rows`` are the sources' row counts (from their footers), which size the buckets.
     """
     out = Deduped()
-    first_staged = len(sources) - len(staged)
     stats = out.stats
     stats.buckets = max(1, -(-sum(rows) // limits.bucket_ids))
-    spill.mkdir(parents=True, exist_ok=True)
-    files = _Spill(spill)
-    held: list[pl.DataFrame] = []
+    first_staged = len(sources) - len(staged)
+    files = _Spill(spill, stats.buckets)
     try:
         for index, open_source in enumerate(sources):
             for frame in _id_batches(open_source(), index, limits.batch_rows):
                 stats.batches += 1
                 stats.ids += frame.height
-                if stats.buckets == 1:
-                    held.append(frame)
-                    continue
-                bucket = (pl.col("event_id").hash(seed=0) % stats.buckets).alias("_bucket")
-                for key, group in (
-                    frame.with_columns(bucket)
-                    .partition_by("_bucket", as_dict=True, include_key=False)
-                    .items()
-                ):
-                    files.write(f"ids-{key[0]}", group)
-        files.close()
-        pending: list[tuple[pl.DataFrame, pl.DataFrame]] = []
-        waiting = 0
-        content = _Content(sources, first_staged, spill / "duplicates.parquet", limits)
+                files.spread("ids", frame)
         for number in range(stats.buckets):
-            if stats.buckets == 1:
-                ids = pl.concat(held) if held else pl.DataFrame(schema=_EMPTY)
-                held.clear()
-            elif files.path(f"ids-{number}").exists():
-                ids = pl.read_ipc(files.path(f"ids-{number}"))
-            else:
+            _repeated(files, number, first_staged, out)
+        if not out.duplicates:
+            return out
+        # The content of every copy of a repeated ID, hashed file by file (each file read
+        # once), then compared with the kept copy's one bucket at a time.
+        involved = files.read("involved")
+        assert involved is not None
+        for index, wanted in _numbers(involved).items():
+            for frame in _rows_of(sources[index](), wanted, limits.content_rows):
+                files.spread(
+                    "hashed",
+                    frame.select(
+                        "event_id",
+                        "source_file",
+                        _file=pl.lit(index, pl.Int32),
+                        _row="_row",
+                        _hash=pl.struct(_CONTENT).hash(),
+                    ),
+                )
+        first: tuple[int, int, str] | None = None
+        for number in range(stats.buckets):
+            found = _differing(files, number, first_staged, stats)
+            if found is None or not found.height:
                 continue
-            stats.max_ids_held = max(stats.max_ids_held, ids.height + waiting)
-            repeated = ids.filter(
-                ~pl.col("event_id").is_first_distinct() & (pl.col("_file") >= first_staged)
+            out.conflicts += found.height
+            files.write("differing", found.select("_file", "_row"))
+            row = found.row(0, named=True)
+            text = (
+                f"eventID {row['event_id']} in {row['source_file']} differs from the copy "
+                f"stored from {row['_kept_file']}"
             )
-            if not repeated.height:
-                continue
-            wanted = repeated.get_column("event_id").unique().implode()
-            involved = ids.filter(pl.col("event_id").is_in(wanted))
-            del ids
-            out.duplicates += repeated.height
-            files.write("drops", repeated.select("_file", "_row"))
-            pending.append((involved, repeated))
-            waiting += involved.height
-            if waiting >= limits.conflict_ids:
-                content.compare(pending, out)
-                pending, waiting = [], 0
-        if pending:
-            content.compare(pending, out)
-        out.quarantine = content.close()
-        files.close()
-        if out.duplicates:
-            _drop_all(files.path("drops"), staged, first_staged)
+            if first is None or (row["_file"], row["_row"]) < first[:2]:
+                first = (row["_file"], row["_row"], text)
+        out.example = first[2] if first else None
+        differing = files.read("differing")
+        if differing is not None:
+            out.quarantine = _keep_aside(
+                sources, _numbers(differing), spill / "duplicates.parquet", limits
+            )
+        drops = files.read("drops")
+        assert drops is not None
+        for index, gone in _numbers(drops).items():
+            drop_rows(staged[index - first_staged], gone)
     finally:
         files.close()
     return out
 
 
-class _Content:
-    """Compares repeated copies with the kept one; keeps the differing ones aside."""
+def _repeated(files: _Spill, number: int, first_staged: int, out: Deduped) -> None:
+    """Spill the staged copies of bucket ``number``'s repeated IDs (to drop), and every copy
+    of those IDs (to compare)."""
+    listed = files.read(f"ids-{number}")
+    if listed is None:
+        return
+    ids = listed.collect()
+    out.stats.max_ids_held = max(out.stats.max_ids_held, ids.height)
+    later = ~pl.col("event_id").is_first_distinct()
+    repeated = ids.filter(later & (pl.col("_file") >= first_staged))
+    if not repeated.height:
+        return
+    out.duplicates += repeated.height
+    files.write("drops", repeated.select("_file", "_row"))
+    wanted = repeated.get_column("event_id").unique().implode()
+    files.write("involved", ids.filter(pl.col("event_id").is_in(wanted)).select("_file", "_row"))
 
-    def __init__(self, sources: list[Open], first_staged: int, path: Path, limits: Limits):
-        self.sources = sources
-        self.first_staged = first_staged
-        self.path = path
-        self.rows = limits.content_rows
-        self.writer: pq.ParquetWriter | None = None
 
-    def _rows(self, index: int, wanted: pl.Series) -> Iterator[pl.DataFrame]:
-        """Rows of source ``index`` whose event_id is in ``wanted``, a batch at a time."""
-        offset = 0
-        for batch in self.sources[index]().iter_batches(batch_size=self.rows):
-            frame = pl.from_arrow(batch)
-            assert isinstance(frame, pl.DataFrame)
-            yield frame.with_row_index("_row", offset).filter(pl.col("event_id").is_in(wanted))
-            offset += batch.num_rows
-
-    def compare(self, pending: list[tuple[pl.DataFrame, pl.DataFrame]], out: Deduped) -> None:
-        involved = pl.concat([group for group, _ in pending])
-        repeated = pl.concat([group for _, group in pending])
-        wanted = involved.get_column("event_id").unique().implode()
-        hashed = []
-        for index in involved.get_column("_file").unique().sort().to_list():
-            for frame in self._rows(index, wanted):
-                hashed.append(
-                    frame.select(
-                        "event_id",
-                        "source_file",
-                        _row=pl.col("_row").cast(pl.Int64),
-                        _file=pl.lit(index, pl.Int32),
-                        _hash=pl.struct(_CONTENT).hash(),
-                    )
-                )
-        found = pl.concat(hashed)
-        kept = (
-            involved.join(found, on=_KEYS, how="left", maintain_order="left")
-            .group_by("event_id", maintain_order=True)
-            .first()
+def _differing(
+    files: _Spill, number: int, first_staged: int, stats: DedupeStats
+) -> pl.DataFrame | None:
+    """Bucket ``number``'s dropped copies whose content differs from the kept copy's."""
+    listed = files.read(f"hashed-{number}")
+    if listed is None:
+        return None
+    hashed = listed.collect().sort("_file", "_row")
+    stats.max_ids_held = max(stats.max_ids_held, hashed.height)
+    kept = hashed.group_by("event_id", maintain_order=True).first()
+    later = ~pl.col("event_id").is_first_distinct()
+    return (
+        hashed.filter(later & (pl.col("_file") >= first_staged))
+        .join(
+            kept.select("event_id", _kept_hash="_hash", _kept_file="source_file"),
+            on="event_id",
+            maintain_order="left",
         )
-        differing = (
-            repeated.join(found, on=_KEYS, how="left", maintain_order="left")
-            .join(
-                kept.select("event_id", _kept_hash="_hash", _kept_file="source_file"),
-                on="event_id",
-                maintain_order="left",
-            )
-            .filter(pl.col("_hash") != pl.col("_kept_hash"))
-        )
-        if not differing.height:
-            return
-        out.conflicts += differing.height
-        if out.example is None:
-            first = differing.row(0, named=True)
-            out.example = (
-                f"eventID {first['event_id']} in {first['source_file']} differs from the copy "
-                f"stored from {first['_kept_file']}"
-            )
-        for (index,), group in differing.group_by("_file", maintain_order=True):
-            rows = group.get_column("_row").implode()
-            wanted = group.get_column("event_id").unique().implode()
-            for frame in self._rows(int(index), wanted):  # type: ignore[call-overload]
-                self._keep_aside(frame.filter(pl.col("_row").cast(pl.Int64).is_in(rows)))
-
-    def _keep_aside(self, frame: pl.DataFrame) -> None:
-        if not frame.height:
-            return
-        table = frame.select(list(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest())
-        if self.writer is None:
-            self.writer = parquet_writer(self.path, EVENTS_ARROW)
-        self.writer.write_table(table.cast(EVENTS_ARROW))
-
-    def close(self) -> Path | None:
-        if self.writer is None:
-            return None
-        self.writer.close()
-        self.writer = None
-        return self.path
+        .filter(pl.col("_hash") != pl.col("_kept_hash"))
+    )
 
 
-def _drop_all(drops: Path, staged: list[Path], first_staged: int) -> None:
-    listed = pl.scan_ipc(drops)
-    touched = listed.select(pl.col("_file").unique()).collect().get_column("_file").to_list()
-    for index in sorted(touched):
-        gone = listed.filter(pl.col("_file") == index).select("_row").collect()
-        drop_rows(staged[index - first_staged], gone.get_column("_row"))
+def _keep_aside(
+    sources: list[Open], rows: dict[int, np.ndarray], path: Path, limits: Limits
+) -> Path:
+    """The conflicting copies, whole, into a local Parquet file (EVENTS)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with parquet_writer(path, EVENTS_ARROW) as writer:
+        for index, wanted in rows.items():
+            for frame in _rows_of(sources[index](), wanted, limits.content_rows):
+                table = frame.select(list(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest())
+                writer.write_table(table.cast(EVENTS_ARROW))
+    return path
 
 
-def drop_rows(path: Path, rows: pl.Series) -> None:
+def drop_rows(path: Path, rows: np.ndarray) -> None:
     """Rewrite ``path`` without ``rows`` (row numbers), a row group at a time, then rename."""
     source = pq.ParquetFile(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    gone = rows.implode()
+    gone = pl.Series(rows).implode()
     try:
         with parquet_writer(temp, EVENTS_ARROW) as writer:
             offset = 0
