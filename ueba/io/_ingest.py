@@ -27,7 +27,7 @@ from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._fs import LakeFS, open_lake
-from ueba.io._parallel import run_parallel
+from ueba.io._parallel import returning_memory, run_parallel
 from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
 from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
 from ueba.io._writer import write_atomic
@@ -204,23 +204,24 @@ def run_ingest(
             if progress is not None:
                 progress(done, total)
 
-        results, notes = parse(plan, on_file)
-        report.notes.extend(notes)
-        outcomes = {i: o for result in results for i, o in result.outcomes.items()}
-        staged = [part for r in results for part in r.parts]
-        skewed = quarantine_skewed(
-            staged,
-            delivery_times(todo, datetime.now(UTC)),
-            tolerance=clock_skew_tolerance,
-        )
-        files = _stage_quarantine(
-            plan.staging, report.run_id, [r.error_file for r in results if r.error_file], skewed
-        )
-        rows = [outcomes[i].row for i in sorted(outcomes)]
-        files |= _manifest.write(plan.staging, report.run_id, rows)
-        committed = commit(
-            fs, staged, report.run_id, state=plan.state, files=files, spill=plan.staging
-        )
+        with returning_memory():  # parse and commit: every batch allocated here
+            results, notes = parse(plan, on_file)
+            report.notes.extend(notes)
+            outcomes = {i: o for result in results for i, o in result.outcomes.items()}
+            staged = [part for r in results for part in r.parts]
+            skewed = quarantine_skewed(
+                staged,
+                delivery_times(todo, datetime.now(UTC)),
+                tolerance=clock_skew_tolerance,
+            )
+            files = _stage_quarantine(
+                plan.staging, report.run_id, [r.error_file for r in results if r.error_file], skewed
+            )
+            rows = [outcomes[i].row for i in sorted(outcomes)]
+            files |= _manifest.write(plan.staging, report.run_id, rows)
+            committed = commit(
+                fs, staged, report.run_id, state=plan.state, files=files, spill=plan.staging
+            )
     finally:
         shutil.rmtree(plan.staging, ignore_errors=True)
     if committed.retries:
