@@ -314,13 +314,14 @@ def _stages(directory: Path, limit: int) -> None:
     )
 
 
-def _subset(root: Path, directory: Path, count: int) -> Path:
-    """The first ``count`` files of ``directory`` (sorted), linked under ``root``."""
-    target = root / f"subset-{directory.parent.name}-{count}"
+def _subset(root: Path, directory: Path, count: int, every: int = 1) -> Path:
+    """The first ``count`` files of ``directory`` (sorted), or every ``every``-th file (all
+    of its days and accounts), linked under ``root``."""
+    target = root / f"subset-{directory.parent.name}-{count}-{every}"
     if not target.is_dir():
         temp = target.with_name(target.name + ".tmp")
         shutil.rmtree(temp, ignore_errors=True)
-        for path in sorted(directory.rglob("*.json.gz"))[:count]:
+        for path in sorted(directory.rglob("*.json.gz"))[::every][:count]:
             link = temp / path.relative_to(directory)
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(path)
@@ -354,10 +355,15 @@ def _memory(root: Path, specs: str, bomb: bool) -> None:
     for spec in filter(None, specs.split(",")):
         label, _, where = spec.rpartition("=")
         directory, _, count = where.partition(":")
-        path = _subset(root, Path(directory), int(count)) if count else Path(directory)
+        directory, _, every = directory.partition("%")
+        if count or every:
+            path = _subset(root, Path(directory), int(count or 1 << 40), int(every or 1))
+        else:
+            path = Path(directory)
         cases.append((label or where, path, THREADS))
     if bomb:
-        first = min(Path(specs.split(",")[0].rpartition("=")[2].partition(":")[0]).rglob("*.gz"))
+        spec = specs.split(",")[0].rpartition("=")[2]
+        first = min(Path(spec.partition(":")[0].partition("%")[0]).rglob("*.json.gz"))
         cases.append(("gzip bomb (4 GiB of spaces, --workers 1)", _bomb(root, first), 1))
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     print(
@@ -410,7 +416,7 @@ def main() -> None:
     parser.add_argument("--stage-files", type=int, default=200)
     parser.add_argument(
         "--memory",
-        help="peak RSS sweep: LABEL=DIR[:FIRST_N_FILES],... (ueba only, one run each)",
+        help="peak RSS sweep: LABEL=DIR[%%EVERY_KTH_FILE][:FIRST_N_FILES],... (ueba, one run each)",
     )
     parser.add_argument("--bomb", action="store_true", help="with --memory: add a gzip bomb")
     parser.add_argument("--workers", type=int, default=THREADS, help=argparse.SUPPRESS)

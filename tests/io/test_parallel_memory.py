@@ -10,7 +10,7 @@ import pytest
 import ueba
 from ueba.io._parallel import returning_memory
 
-SAMPLES = Path(__file__).parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).parents[2] / "data" / "samples" / "flaws2"
 
 
 def _has_jemalloc() -> bool:
