@@ -109,6 +109,10 @@ class _Spill:
             return pl.concat(frames).lazy() if frames else None
         return pl.scan_ipc(self.path(name)) if self.path(name).exists() else None
 
+    def remove(self, name: str) -> None:
+        """Free the disk of a list read whole."""
+        self.path(name).unlink(missing_ok=True)
+
     def close(self) -> None:
         for writer in self.writers.values():
             writer.close()
@@ -147,14 +151,12 @@ def _rows_of(source: pq.ParquetFile, wanted: np.ndarray, rows: int) -> Iterator[
         offset = end
 
 
-def _numbers(listed: pl.LazyFrame) -> dict[int, np.ndarray]:
-    """``_file -> sorted _row numbers`` of a spilled (file, row) list, one file at a time."""
-    out = {}
+def _numbers(listed: pl.LazyFrame) -> Iterator[tuple[int, np.ndarray]]:
+    """``(file, its sorted row numbers)`` of a spilled (file, row) list, one file at a time."""
     files = listed.select(pl.col("_file").unique()).collect().get_column("_file").to_list()
     for index in sorted(files):
         rows = listed.filter(pl.col("_file") == index).select("_row").collect()
-        out[int(index)] = rows.get_column("_row").sort().to_numpy()
-    return out
+        yield int(index), rows.get_column("_row").sort().to_numpy()
 
 
 def dedupe(
@@ -187,7 +189,7 @@ def dedupe(
         # once), then compared with the kept copy's one bucket at a time.
         involved = files.read("involved")
         assert involved is not None
-        for index, wanted in _numbers(involved).items():
+        for index, wanted in _numbers(involved):
             for frame in _rows_of(sources[index](), wanted, limits.content_rows):
                 files.spread(
                     "hashed",
@@ -221,7 +223,7 @@ def dedupe(
             )
         drops = files.read("drops")
         assert drops is not None
-        for index, gone in _numbers(drops).items():
+        for index, gone in _numbers(drops):
             drop_rows(staged[index - first_staged], gone)
     finally:
         files.close()
@@ -235,6 +237,7 @@ def _repeated(files: _Spill, number: int, first_staged: int, out: Deduped) -> No
     if listed is None:
         return
     ids = listed.collect()
+    files.remove(f"ids-{number}")
     out.stats.max_ids_held = max(out.stats.max_ids_held, ids.height)
     later = ~pl.col("event_id").is_first_distinct()
     repeated = ids.filter(later & (pl.col("_file") >= first_staged))
@@ -254,6 +257,7 @@ def _differing(
     if listed is None:
         return None
     hashed = listed.collect().sort("_file", "_row")
+    files.remove(f"hashed-{number}")
     stats.max_ids_held = max(stats.max_ids_held, hashed.height)
     kept = hashed.group_by("event_id", maintain_order=True).first()
     later = ~pl.col("event_id").is_first_distinct()
@@ -269,12 +273,12 @@ def _differing(
 
 
 def _keep_aside(
-    sources: list[Open], rows: dict[int, np.ndarray], path: Path, limits: Limits
+    sources: list[Open], rows: Iterator[tuple[int, np.ndarray]], path: Path, limits: Limits
 ) -> Path:
     """The conflicting copies, whole, into a local Parquet file (EVENTS)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with parquet_writer(path, EVENTS_ARROW) as writer:
-        for index, wanted in rows.items():
+        for index, wanted in rows:
             for frame in _rows_of(sources[index](), wanted, limits.content_rows):
                 table = frame.select(list(EVENTS)).to_arrow(compat_level=pl.CompatLevel.oldest())
                 writer.write_table(table.cast(EVENTS_ARROW))
