@@ -3,7 +3,8 @@
 The parts the lake already holds in the partitions a run touched come first, then the run's
 staged parts: the first copy of an eventID is kept, later ones are dropped. A dropped copy whose
 content differs from the kept one (other than ``source_file``) is a conflict: counted, one
-example reported, and the dropped row kept in ``_quarantine/duplicates-<run>.parquet``.
+example reported, and the dropped row kept in ``_quarantine/duplicates-<run>.parquet``. The
+dedupe holds one hash bucket of event IDs at a time, whatever the run's size (:mod:`._dedupe`).
 
 Commit is optimistic: dedupe against the lake as of log entry ``n``, upload the parts under
 unique names, append entry ``n + 1``. If another writer took ``n + 1`` first, its parts in our
