@@ -12,9 +12,11 @@ import os
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -74,29 +76,45 @@ def account_dir(value: str | None) -> str:
     return value if _ACCOUNT_OK.fullmatch(value) else "invalid"
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
 def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
     """``table`` split by (event_date, account directory).
 
     The date is the UTC date of ``event_time`` (the column's zone, never the machine's); the
     account is ``recipientAccountId``, else ``userIdentity.accountId``, else ``unknown``. A file
-    nearly always holds one day and one account, so the common case costs no filtering.
+    nearly always holds one day and one account, so the common case costs no copy; otherwise
+    each partition's rows are gathered by one ``take`` (in their order), not a filter pass
+    over every column and every row per partition. No ``pa.scalar`` here:
+    it imports pandas, which the compiled scanner's workers otherwise never load.
     """
-    days = table.column("event_time").cast(pa.date32())
+    days = table.column("event_time").cast(pa.date32()).combine_chunks()
     accounts = pc.coalesce(
         table.column("recipient_account_id"), table.column("identity_account_id")
-    )
-    day_values = pc.unique(days).to_pylist()
-    account_values = pc.unique(accounts).to_pylist()
-    if len(day_values) == 1 and len(account_values) == 1:
-        return [((day_values[0].isoformat(), account_dir(account_values[0])), table)]
+    ).combine_chunks()
+    encoded = accounts.dictionary_encode(null_encoding="encode")
+    names = encoded.dictionary.to_pylist()
+    # Staged rows always have a time (the parser quarantines the others), so no null days.
+    day_numbers = days.view(pa.int32()).to_numpy().astype(np.int64)
+    keys = day_numbers * max(len(names), 1) + encoded.indices.to_numpy(zero_copy_only=False)
+
+    def key(code: int) -> PartitionKey:
+        day, account = divmod(code, max(len(names), 1))
+        return date.fromordinal(_EPOCH_ORDINAL + day).isoformat(), account_dir(names[account])
+
+    if table.num_rows == 0 or bool((keys == keys[0]).all()):
+        return [(key(int(keys[0])), table)] if table.num_rows else []
+    codes, inverse = np.unique(keys, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    ends = np.cumsum(np.bincount(inverse, minlength=len(codes)))
     out = []
-    for day in day_values:
-        on_day = pc.equal(days, pa.scalar(day, pa.date32()))
-        for account in account_values:
-            same = pc.is_null(accounts) if account is None else pc.equal(accounts, account)
-            rows = table.filter(pc.and_(on_day, pc.fill_null(same, False)))
-            if rows.num_rows:
-                out.append(((day.isoformat(), account_dir(account)), rows))
+    start = 0
+    for code, end in zip(codes.tolist(), ends.tolist(), strict=True):
+        # A take per partition, not slices of one gathered copy: a partition left buffered
+        # must not keep the whole batch's memory alive.
+        out.append((key(code), table.take(pa.array(order[start:end]))))
+        start = end
     return out
 
 
