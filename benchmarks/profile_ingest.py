@@ -141,11 +141,14 @@ def _redaction(files: list[Path]) -> float:
 
 def _startup() -> float:
     """CPU seconds for a helper interpreter to import what a worker needs (best of 3)."""
+    import ueba
+
     code = "import ueba.io._work, ueba.io._native; ueba.io._native.load_scanner()"
+    tree = Path(ueba.__file__).parents[1]  # ``-c`` puts the working directory first on the path
     best = float("inf")
     for _ in range(3):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, "-c", code], check=True)
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=tree)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         spent = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         best = min(best, spent)

@@ -79,6 +79,14 @@ def account_dir(value: str | None) -> str:
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
+def _ints(array: pa.Array) -> np.ndarray:
+    """The values of a null-free integer (or date32) array as int64, read from its buffer
+    (``to_numpy`` imports pandas)."""
+    width = array.type.bit_width // 8
+    values = np.frombuffer(array.buffers()[1], f"<i{width}", len(array), array.offset * width)
+    return values.astype(np.int64)  # and back to Arrow by ``from_buffers``: ``pa.array`` too
+
+
 def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
     """``table`` split by (event_date, account directory).
 
@@ -96,8 +104,7 @@ def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
     encoded = accounts.dictionary_encode(null_encoding="encode")
     names = encoded.dictionary.to_pylist()
     # Staged rows always have a time (the parser quarantines the others), so no null days.
-    day_numbers = days.view(pa.int32()).to_numpy().astype(np.int64)
-    keys = day_numbers * max(len(names), 1) + encoded.indices.to_numpy(zero_copy_only=False)
+    keys = _ints(days) * max(len(names), 1) + _ints(encoded.indices)
 
     def key(code: int) -> PartitionKey:
         day, account = divmod(code, max(len(names), 1))
@@ -113,7 +120,9 @@ def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
     for code, end in zip(codes.tolist(), ends.tolist(), strict=True):
         # A take per partition, not slices of one gathered copy: a partition left buffered
         # must not keep the whole batch's memory alive.
-        out.append((key(code), table.take(pa.array(order[start:end]))))
+        rows = np.ascontiguousarray(order[start:end], np.int64)
+        indices = pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)])
+        out.append((key(code), table.take(indices)))
         start = end
     return out
 
