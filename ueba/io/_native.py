@@ -65,7 +65,9 @@ def _timestamps(values: np.ndarray, valid: np.ndarray | None) -> pa.Array:
     # From buffers: ``pa.array`` of a zoned type goes through pandas (imported for it, 0.3 s
     # of CPU in a worker that otherwise never needs it).
     nulls = 0 if valid is None else int(len(valid) - valid.sum())
-    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
+    bitmap = None
+    if valid is not None and nulls:
+        bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
     data = pa.py_buffer(np.ascontiguousarray(values))
     return pa.Array.from_buffers(_UTC_US, len(values), [bitmap, data], nulls)
 
