@@ -95,6 +95,11 @@ def _start_helpers(
     lifeline, keep_alive = context.Pipe(duplex=False)
     saved = os.environ.get("POLARS_MAX_THREADS")
     os.environ["POLARS_MAX_THREADS"] = "1"  # one core per helper; the processes are the parallelism
+    # Arrow's allocator in helpers: the C one (see StagingWriter), unless the user chose one.
+    # Only helpers, which this module starts: the calling process's pool is the caller's.
+    pool_chosen = "ARROW_DEFAULT_MEMORY_POOL" in os.environ
+    if not pool_chosen:
+        os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
     try:
         helpers = [
             spawn_guarded(
@@ -108,6 +113,8 @@ def _start_helpers(
         ]
     finally:
         lifeline.close()
+        if not pool_chosen:
+            os.environ.pop("ARROW_DEFAULT_MEMORY_POOL", None)
         if saved is None:
             os.environ.pop("POLARS_MAX_THREADS", None)
         else:

@@ -87,7 +87,9 @@ def _ints(array: pa.Array) -> np.ndarray:
     return values.astype(np.int64)  # and back to Arrow by ``from_buffers``: ``pa.array`` too
 
 
-def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
+def partitions(
+    table: pa.Table, memory_pool: pa.MemoryPool | None = None
+) -> list[tuple[PartitionKey, pa.Table]]:
     """``table`` split by (event_date, account directory).
 
     The date is the UTC date of ``event_time`` (the column's zone, never the machine's); the
@@ -97,11 +99,14 @@ def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
     over every column and every row per partition. No ``pa.scalar`` here:
     it imports pandas, which the compiled scanner's workers otherwise never load.
     """
-    days = table.column("event_time").cast(pa.date32()).combine_chunks()
+    days = pc.cast(table.column("event_time"), pa.date32(), memory_pool=memory_pool)
+    days = days.combine_chunks(memory_pool)
     accounts = pc.coalesce(
-        table.column("recipient_account_id"), table.column("identity_account_id")
-    ).combine_chunks()
-    encoded = accounts.dictionary_encode(null_encoding="encode")
+        table.column("recipient_account_id"),
+        table.column("identity_account_id"),
+        memory_pool=memory_pool,
+    ).combine_chunks(memory_pool)
+    encoded = pc.dictionary_encode(accounts, null_encoding="encode", memory_pool=memory_pool)
     names = encoded.dictionary.to_pylist()
     # Staged rows always have a time (the parser quarantines the others), so no null days.
     keys = _ints(days) * max(len(names), 1) + _ints(encoded.indices)
@@ -122,13 +127,18 @@ def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
         # must not keep the whole batch's memory alive.
         rows = np.ascontiguousarray(order[start:end], np.int64)
         indices = pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)])
-        out.append((key(code), table.take(indices)))
+        out.append((key(code), pc.take(table, indices, memory_pool=memory_pool)))
         start = end
     return out
 
 
-def parquet_writer(path: Path | BinaryIO, schema: pa.Schema = EVENTS_ARROW) -> pq.ParquetWriter:
+def parquet_writer(
+    path: Path | BinaryIO,
+    schema: pa.Schema = EVENTS_ARROW,
+    memory_pool: pa.MemoryPool | None = None,
+) -> pq.ParquetWriter:
     dictionary = [name for name in LOW_CARDINALITY if name in schema.names]
+    extra = {} if memory_pool is None else {"memory_pool": memory_pool}
     return pq.ParquetWriter(
         str(path) if isinstance(path, Path) else path,
         schema,
@@ -136,6 +146,7 @@ def parquet_writer(path: Path | BinaryIO, schema: pa.Schema = EVENTS_ARROW) -> p
         use_dictionary=dictionary,
         coerce_timestamps="us",
         write_statistics=[name for name in STATISTICS if name in schema.names] or False,
+        **extra,
     )
 
 
@@ -166,11 +177,15 @@ class StagingWriter:
         self.open: OrderedDict[PartitionKey, tuple[pq.ParquetWriter, StagedPart]] = OrderedDict()
         self.parts: list[StagedPart] = []
         self.sequence = 0
+        # The C allocator, not Arrow's default (mimalloc): splitting batches and encoding
+        # Parquet allocate and free large buffers over and over, and with mimalloc that cost
+        # 1.4-2x the CPU (page faults, system time) in benchmarks/profile_ingest.py runs.
+        self.pool = pa.system_memory_pool()
 
     def add(self, table: pa.Table) -> None:
         if table.num_rows == 0:
             return
-        for key, rows in partitions(table):
+        for key, rows in partitions(table, self.pool):
             self.buffers.setdefault(key, []).append(rows)
             self.buffered[key] = self.buffered.get(key, 0) + rows.num_rows
             if self.buffered[key] >= self.row_group_rows:
@@ -199,7 +214,7 @@ class StagingWriter:
         directory.mkdir(parents=True, exist_ok=True)
         self.sequence += 1
         part = StagedPart(key, directory / f"part-{self.prefix}-{self.sequence:05d}.parquet", 0)
-        writer = parquet_writer(part.path)
+        writer = parquet_writer(part.path, memory_pool=self.pool)
         self.open[key] = (writer, part)
         self.parts.append(part)
         return writer, part
