@@ -107,13 +107,17 @@ def partitions(
         memory_pool=memory_pool,
     ).combine_chunks(memory_pool)
     encoded = pc.dictionary_encode(accounts, null_encoding="encode", memory_pool=memory_pool)
-    names = encoded.dictionary.to_pylist()
+    # Several values can share a directory (every malformed one is "invalid"): rows are
+    # grouped by directory, so each partition comes once with its rows in input order.
+    directories = [account_dir(name) for name in encoded.dictionary.to_pylist()]
+    names = sorted(set(directories))
+    to_name = np.array([names.index(d) for d in directories], np.int64)
     # Staged rows always have a time (the parser quarantines the others), so no null days.
-    keys = _ints(days) * max(len(names), 1) + _ints(encoded.indices)
+    keys = _ints(days) * max(len(names), 1) + to_name[_ints(encoded.indices)]
 
     def key(code: int) -> PartitionKey:
         day, account = divmod(code, max(len(names), 1))
-        return date.fromordinal(_EPOCH_ORDINAL + day).isoformat(), account_dir(names[account])
+        return date.fromordinal(_EPOCH_ORDINAL + day).isoformat(), names[account]
 
     if table.num_rows == 0 or bool((keys == keys[0]).all()):
         return [(key(int(keys[0])), table)] if table.num_rows else []
