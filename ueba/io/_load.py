@@ -92,8 +92,8 @@ def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int) -> Load
         if inflater.problem is not None and inflater.problem[0] == "too_large":
             return Loaded(problem=inflater.problem)
         piece = stream.read(chunk_bytes)
-    data, problem = inflater.finish()
-    return Loaded(data=data, content_hash=digest.hexdigest(), problem=problem)
+    inflated, problem = inflater.finish()
+    return Loaded(data=inflated, content_hash=digest.hexdigest(), problem=problem)
 
 
 __all__ = ["CHUNK_BYTES", "Loaded", "load_source"]

@@ -175,10 +175,11 @@ def run_parallel(
 
     def handle(message: tuple[str, str, Any]) -> None:
         kind, prefix, payload = message
-        if kind == "file":
-            index, outcome = payload
-            by_worker.setdefault(prefix, {})[index] = outcome
-            on_file(index, outcome)
+        if kind == "files":
+            outcomes = by_worker.setdefault(prefix, {})
+            for index, outcome in payload:
+                outcomes[index] = outcome
+                on_file(index, outcome)
         elif kind == "done":
             finished[prefix] = payload
         else:

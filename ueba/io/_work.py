@@ -54,6 +54,7 @@ def _status(events: int, errors: int, skipped: str | None) -> str:
 
 
 _MAX_BUFFERED_ROWS = 65_536
+_OUTCOMES_PER_MESSAGE = 64
 _MAX_OPEN_PARTS = 16
 
 
@@ -232,6 +233,10 @@ def subprocess_main(
         row_group_rows=row_group_rows,
         warn=False,  # the calling process has warned already
     )
+    # Outcomes go to the parent in groups: one message per five-minute file (pickle, pipe,
+    # the parent's get) cost more than reading it. A helper that dies loses no outcome that
+    # matters: the parent reads again every file of a helper that did not finish.
+    done: list[tuple[int, FileOutcome]] = []
     try:
         while True:
             with counter.get_lock():
@@ -239,7 +244,12 @@ def subprocess_main(
                 counter.value += 1
             if index >= len(sources):
                 break
-            queue.put(("file", prefix, (index, worker.process(sources[index]))))
+            done.append((index, worker.process(sources[index])))
+            if len(done) >= _OUTCOMES_PER_MESSAGE:
+                queue.put(("files", prefix, done))
+                done = []
+        if done:
+            queue.put(("files", prefix, done))
         queue.put(("done", prefix, worker.finish()))
     except BaseException as exc:
         queue.put(("crash", prefix, f"{type(exc).__name__}: {exc}"))

@@ -12,9 +12,11 @@ import os
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -74,34 +76,73 @@ def account_dir(value: str | None) -> str:
     return value if _ACCOUNT_OK.fullmatch(value) else "invalid"
 
 
-def partitions(table: pa.Table) -> list[tuple[PartitionKey, pa.Table]]:
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _ints(array: pa.Array) -> np.ndarray:
+    """The values of a null-free integer (or date32) array as int64, read from its buffer
+    (``to_numpy`` imports pandas)."""
+    width = array.type.bit_width // 8
+    values = np.frombuffer(array.buffers()[1], f"<i{width}", len(array), array.offset * width)
+    return values.astype(np.int64)  # and back to Arrow by ``from_buffers``: ``pa.array`` too
+
+
+def partitions(
+    table: pa.Table, memory_pool: pa.MemoryPool | None = None
+) -> list[tuple[PartitionKey, pa.Table]]:
     """``table`` split by (event_date, account directory).
 
     The date is the UTC date of ``event_time`` (the column's zone, never the machine's); the
     account is ``recipientAccountId``, else ``userIdentity.accountId``, else ``unknown``. A file
-    nearly always holds one day and one account, so the common case costs no filtering.
+    nearly always holds one day and one account, so the common case costs no copy; otherwise
+    each partition's rows are gathered by one ``take`` (in their order), not a filter pass
+    over every column and every row per partition. No ``pa.scalar`` here:
+    it imports pandas, which the compiled scanner's workers otherwise never load.
     """
-    days = table.column("event_time").cast(pa.date32())
+    days = pc.cast(table.column("event_time"), pa.date32(), memory_pool=memory_pool)
+    days = days.combine_chunks(memory_pool)
     accounts = pc.coalesce(
-        table.column("recipient_account_id"), table.column("identity_account_id")
-    )
-    day_values = pc.unique(days).to_pylist()
-    account_values = pc.unique(accounts).to_pylist()
-    if len(day_values) == 1 and len(account_values) == 1:
-        return [((day_values[0].isoformat(), account_dir(account_values[0])), table)]
+        table.column("recipient_account_id"),
+        table.column("identity_account_id"),
+        memory_pool=memory_pool,
+    ).combine_chunks(memory_pool)
+    encoded = pc.dictionary_encode(accounts, null_encoding="encode", memory_pool=memory_pool)
+    # Several values can share a directory (every malformed one is "invalid"): rows are
+    # grouped by directory, so each partition comes once with its rows in input order.
+    directories = [account_dir(name) for name in encoded.dictionary.to_pylist()]
+    names = sorted(set(directories))
+    to_name = np.array([names.index(d) for d in directories], np.int64)
+    # Staged rows always have a time (the parser quarantines the others), so no null days.
+    keys = _ints(days) * max(len(names), 1) + to_name[_ints(encoded.indices)]
+
+    def key(code: int) -> PartitionKey:
+        day, account = divmod(code, max(len(names), 1))
+        return date.fromordinal(_EPOCH_ORDINAL + day).isoformat(), names[account]
+
+    if table.num_rows == 0 or bool((keys == keys[0]).all()):
+        return [(key(int(keys[0])), table)] if table.num_rows else []
+    codes, inverse = np.unique(keys, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    ends = np.cumsum(np.bincount(inverse, minlength=len(codes)))
     out = []
-    for day in day_values:
-        on_day = pc.equal(days, pa.scalar(day, pa.date32()))
-        for account in account_values:
-            same = pc.is_null(accounts) if account is None else pc.equal(accounts, account)
-            rows = table.filter(pc.and_(on_day, pc.fill_null(same, False)))
-            if rows.num_rows:
-                out.append(((day.isoformat(), account_dir(account)), rows))
+    start = 0
+    for code, end in zip(codes.tolist(), ends.tolist(), strict=True):
+        # A take per partition, not slices of one gathered copy: a partition left buffered
+        # must not keep the whole batch's memory alive.
+        rows = np.ascontiguousarray(order[start:end], np.int64)
+        indices = pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)])
+        out.append((key(code), pc.take(table, indices, memory_pool=memory_pool)))
+        start = end
     return out
 
 
-def parquet_writer(path: Path | BinaryIO, schema: pa.Schema = EVENTS_ARROW) -> pq.ParquetWriter:
+def parquet_writer(
+    path: Path | BinaryIO,
+    schema: pa.Schema = EVENTS_ARROW,
+    memory_pool: pa.MemoryPool | None = None,
+) -> pq.ParquetWriter:
     dictionary = [name for name in LOW_CARDINALITY if name in schema.names]
+    extra = {} if memory_pool is None else {"memory_pool": memory_pool}
     return pq.ParquetWriter(
         str(path) if isinstance(path, Path) else path,
         schema,
@@ -109,6 +150,7 @@ def parquet_writer(path: Path | BinaryIO, schema: pa.Schema = EVENTS_ARROW) -> p
         use_dictionary=dictionary,
         coerce_timestamps="us",
         write_statistics=[name for name in STATISTICS if name in schema.names] or False,
+        **extra,
     )
 
 
@@ -139,11 +181,15 @@ class StagingWriter:
         self.open: OrderedDict[PartitionKey, tuple[pq.ParquetWriter, StagedPart]] = OrderedDict()
         self.parts: list[StagedPart] = []
         self.sequence = 0
+        # The C allocator, not Arrow's default (mimalloc): splitting batches and encoding
+        # Parquet allocate and free large buffers over and over, and with mimalloc that cost
+        # 1.4-2x the CPU (page faults, system time) in benchmarks/profile_ingest.py runs.
+        self.pool = pa.system_memory_pool()
 
     def add(self, table: pa.Table) -> None:
         if table.num_rows == 0:
             return
-        for key, rows in partitions(table):
+        for key, rows in partitions(table, self.pool):
             self.buffers.setdefault(key, []).append(rows)
             self.buffered[key] = self.buffered.get(key, 0) + rows.num_rows
             if self.buffered[key] >= self.row_group_rows:
@@ -172,7 +218,7 @@ class StagingWriter:
         directory.mkdir(parents=True, exist_ok=True)
         self.sequence += 1
         part = StagedPart(key, directory / f"part-{self.prefix}-{self.sequence:05d}.parquet", 0)
-        writer = parquet_writer(part.path)
+        writer = parquet_writer(part.path, memory_pool=self.pool)
         self.open[key] = (writer, part)
         self.parts.append(part)
         return writer, part
