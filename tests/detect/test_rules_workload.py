@@ -185,3 +185,25 @@ def test_workload_is_inferred_from_the_keys_lambda_user_agent(fx: Any) -> None:
     ]
     hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
     assert "outside_aws" in hits["signal"].to_list()
+
+
+def test_eks_pod_key_and_its_web_identity_exchange_from_a_vps_are_outside_aws(fx: Any) -> None:
+    pod = "system:serviceaccount:kube-system:external-dns"
+    r = fx.role("eks-external-dns", "1781913600000", KEY, "eks_pod", pod)
+    exchange = {
+        **r,
+        "access_key_id": None,
+        "identity_type": "WebIdentityUser",
+        "principal_type": "web_identity_user",
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRoleWithWebIdentity",
+    }
+    use = {**r, "event_source": "route53.amazonaws.com", "event_name": "ChangeResourceRecordSets"}
+    vps = {**fx.ATTACKER_IP, **fx.MAC_CLI, "ua_os_family": "linux"}
+    hits = _hits(CredentialOutsideWorkload(), fx.build([{**exchange, **vps}, {**use, **vps}]))
+    assert hits["signal"].to_list() == ["outside_aws", "outside_aws"]
+    assert set(hits["severity"]) == {"high"}
+    assert "EKS pod " + pod in hits["reason"][1]
+    # from the cluster's nodes (an AWS address) nothing fires
+    inside = fx.build([{**exchange, **fx.AWS_IP}, {**use, **fx.AWS_IP}])
+    assert _hits(CredentialOutsideWorkload(), inside).is_empty()

@@ -411,6 +411,35 @@ def test_github_actions_oidc_binds_to_the_repository_subject() -> None:
     assert (use["workload_kind"], use["workload_id"]) == ("github_oidc", subject)
 
 
+def test_eks_irsa_web_identity_binds_the_key_to_the_pods_service_account() -> None:
+    subject = "system:serviceaccount:kube-system:external-dns"
+    provider = (
+        f"arn:aws:iam::{ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/5C0F9A41D8E2"
+    )
+    out = _enrich(
+        [
+            _mint(
+                "ASIAEKS",
+                at=T0,
+                caller=None,
+                session="1781913600000",
+                event_name="AssumeRoleWithWebIdentity",
+                identity_type="WebIdentityUser",
+                identity_user_name=subject,
+                identity_provider=provider,
+            ),
+            _use("ASIAEKS", at=T0 + timedelta(minutes=2), session="1781913600000", event_id="use"),
+        ]
+    )
+    assert (_row(out, "use")["workload_kind"], _row(out, "use")["workload_id"]) == (
+        "eks_pod",
+        subject,
+    )
+    # the exchange itself is the pod's too (it has no key of its own)
+    exchange = out.filter(pl.col("event_name") == "AssumeRoleWithWebIdentity").row(0, named=True)
+    assert exchange["workload_kind"] == "eks_pod"
+
+
 def test_duplicate_minting_events_do_not_duplicate_rows() -> None:
     rows = [
         _mint(

@@ -35,6 +35,10 @@ SERVICE_WORKLOADS = {
 }
 
 GITHUB_OIDC = "token.actions.githubusercontent.com"
+# EKS IAM roles for service accounts (IRSA): the cluster's OIDC issuer is
+# oidc.eks.<region>.amazonaws.com/id/<cluster id>, and the token a pod's projected service-account
+# token (subject system:serviceaccount:<namespace>:<name>); the minted key is the pod's.
+EKS_OIDC = r"oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/"
 SSO_ROLE_MARK = "AWSReservedSSO_"
 # Instance ids: i- then 8 (old) or 17 (current) hex digits. Rust's regex engine runs in linear
 # time, so this pattern cannot backtrack.
@@ -87,19 +91,30 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
     github = (pl.col("event_name") == "AssumeRoleWithWebIdentity") & provider.str.contains(
         GITHUB_OIDC, literal=True
     )
+    # why: an IRSA key is a workload's like an instance profile's, so it gets the same checks
+    eks = (pl.col("event_name") == "AssumeRoleWithWebIdentity") & provider.str.contains(EKS_OIDC)
     service_kind = _service_kind(_service_caller())
     sso = role.str.contains(SSO_ROLE_MARK, literal=True)
     kind = (
         pl.when(github)
         .then(pl.lit("github_oidc"))
+        .when(eks)
+        .then(pl.lit("eks_pod"))
         .when(service_kind.is_not_null())
         .then(service_kind)
         .when(sso)
         .then(pl.lit("sso_user"))
     )
+    subject = pl.coalesce(
+        pl.col("response_elements").str.json_path_match("$.subjectFromWebIdentityToken"),
+        pl.col("identity_user_name"),
+        session,
+    )
     workload_id = (
         pl.when(github)
         .then(pl.coalesce(pl.col("identity_user_name"), session))
+        .when(eks)
+        .then(subject)
         .when(kind.is_not_null())
         .then(session)
     )
@@ -191,6 +206,10 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
     github = (pl.col("identity_type") == "WebIdentityUser") & pl.concat_str(
         [pl.col("identity_provider").fill_null(""), pl.col("identity_principal_id").fill_null("")]
     ).str.contains(GITHUB_OIDC, literal=True)
+    # the exchange itself (a WebIdentityUser call with an EKS service-account token) is the pod's
+    eks = (pl.col("identity_type") == "WebIdentityUser") & pl.col("identity_provider").fill_null(
+        ""
+    ).str.contains(EKS_OIDC)
     kind = (
         pl.when(ec2)
         .then(pl.lit("ec2"))
@@ -198,11 +217,13 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
         .then(pl.lit("sso_user"))
         .when(github)
         .then(pl.lit("github_oidc"))
+        .when(eks)
+        .then(pl.lit("eks_pod"))
     )
     workload_id = (
         pl.when(ec2 | sso)
         .then(session)
-        .when(github)
+        .when(github | eks)
         .then(pl.coalesce(pl.col("identity_user_name"), session))
     )
     return kind, workload_id
@@ -210,6 +231,7 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
 
 __all__ = [
     "EC2_INSTANCE_ID",
+    "EKS_OIDC",
     "MINTING_EVENTS",
     "SERVICE_WORKLOADS",
     "bind_keys",

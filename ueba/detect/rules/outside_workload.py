@@ -4,6 +4,12 @@ The GuardDuty ``InstanceCredentialExfiltration.OutsideAWS`` signal. A key minted
 instance, ECS task or Lambda function is only ever used from inside AWS; seen from a public
 non-AWS address (or an invalid one), it has been copied out. Needs no baseline.
 
+EKS pods (``eks_pod``): an IRSA role's ``AssumeRoleWithWebIdentity`` with the cluster's OIDC
+token (``oidc.eks.<region>.amazonaws.com``) runs on the cluster's nodes, so it and the key it mints
+come from the nodes or their NAT gateway, inside AWS. The exchange or the key seen from a public
+non-AWS address is the pod's service-account token used outside the cluster (the same
+``OutsideAWS`` reasoning; EKS Hybrid Nodes on premises would need an allow-list entry).
+
 False-alarm sources handled (seed 001, the Netflix talk):
 - AWS acting for you: ``invokedBy`` set, source ``<service>.amazonaws.com``, ``AWS Internal``;
 - VPC endpoints and private addresses: ``source_kind`` is ``vpc_endpoint`` / ``private``;
@@ -42,7 +48,8 @@ class CredentialOutsideWorkload(Rule):
     weight = 0.9
     description = "EC2/ECS/Lambda session credentials used from outside AWS"
     params: ClassVar[dict[str, Any]] = {
-        "workload_kinds": list(WORKLOAD_KINDS),
+        # why: an EKS pod's IRSA key, and its token exchange, belong inside the cluster too
+        "workload_kinds": [*WORKLOAD_KINDS, "eks_pod"],
         "desktop_os": ["macos", "windows"],
         "invalid_ip_factor": 0.6,  # an unparsable address is suspicious but proves less
         "desktop_weight": 0.85,
@@ -53,7 +60,11 @@ class CredentialOutsideWorkload(Rule):
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         lf = add_features(today).filter(
             pl.col("workload_kind").is_in(list(self["workload_kinds"]))
-            & pl.col("access_key_id").is_not_null()
+            # the key's calls, or the web-identity exchange that minted it (no key yet)
+            & (
+                pl.col("access_key_id").is_not_null()
+                | (pl.col("event_name") == "AssumeRoleWithWebIdentity")
+            )
             & ~pl.col("is_service_call")
         )
         own_ips = (
