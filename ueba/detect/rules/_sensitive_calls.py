@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 import polars as pl
 
+from ueba.detect._baseline import BaselineView
 from ueba.schema import SEVERITIES
 
 SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -207,6 +208,71 @@ def _at_most(severity: pl.Expr, cap: str) -> pl.Expr:
     return pl.when(rank > order.get(cap, 1)).then(pl.lit(cap)).otherwise(severity)
 
 
+# IAM calls that declare infrastructure (roles, their policies, instance profiles): what an
+# infrastructure-as-code deploy writes on every apply that adds a service. Credentials for
+# people (CreateUser, CreateAccessKey, login profiles, user policies, group membership) and
+# federation trusts are left out: IaC guidance keeps long-term credentials out of it, and they
+# are what a compromised pipeline mints (the A3 pattern: CreateAccessKey for another user).
+PROVISIONING = (
+    "CreateRole",
+    "TagRole",
+    "UpdateRole",
+    "UpdateRoleDescription",
+    "UpdateAssumeRolePolicy",
+    "AttachRolePolicy",
+    "DetachRolePolicy",
+    "PutRolePolicy",
+    "DeleteRolePolicy",
+    "CreatePolicy",
+    "CreatePolicyVersion",
+    "DeletePolicyVersion",
+    "TagPolicy",
+    "CreateInstanceProfile",
+    "AddRoleToInstanceProfile",
+    "RemoveRoleFromInstanceProfile",
+    "CreateServiceLinkedRole",
+)
+# Clients that only ever run as infrastructure as code (their user agents name the tool:
+# Terraform's AWS provider sends "HashiCorp/1.0 Terraform/x", Pulumi "pulumi-aws").
+IAC_CLIENTS = ("terraform", "pulumi")
+# A write in the API names: a principal whose history has none is read-only, not a deployer.
+_WRITES = r":(Create|Update|Put|Register|Attach|Delete|Modify|Tag|Set|Run|Start|Stop|Add|Associate)"
+
+
+def _usual_deploy(named: pl.LazyFrame, baseline: BaselineView, clients: list[str]) -> pl.LazyFrame:
+    """``named`` plus ``_iac``: an infrastructure-as-code client the principal always used,
+    from a network it used, and a principal whose history writes infrastructure (a deploy role
+    doing its job). Joined on the (few) candidate rows only."""
+    usual = [
+        baseline.known("principal", dim)
+        .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim), **{flag: True})
+        .unique()
+        for dim, flag in (("network_key", "_usual_net"), ("ua_family", "_usual_client"))
+    ]
+    writers = (
+        baseline.known("principal", "api")
+        .filter(pl.col("value").str.contains(_WRITES))
+        .select(pl.col("entity").alias("principal"), _writes=pl.lit(True))
+        .unique()
+    )
+    return (
+        named.join(usual[0], on=["principal", "network_key"], how="left")
+        .join(usual[1], on=["principal", "ua_family"], how="left")
+        .join(writers, on="principal", how="left")
+        .with_columns(
+            (
+                pl.col("ua_family").is_in(clients)
+                & pl.col("_usual_net")
+                & pl.col("_usual_client")
+                & pl.col("_writes")
+            )
+            .fill_null(False)
+            .alias("_iac")
+        )
+        .drop("_usual_net", "_usual_client", "_writes")
+    )
+
+
 def _minted_here(base: pl.LazyFrame) -> pl.LazyFrame:
     """The network and client of each successful minting call (``key_issuer_event_id``)."""
     return base.filter(pl.col("error_code").is_null() & pl.col("network_key").is_not_null()).select(
@@ -216,4 +282,4 @@ def _minted_here(base: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-__all__ = ["CONDITIONS", "SENSITIVE_APIS"]
+__all__ = ["CONDITIONS", "IAC_CLIENTS", "PROVISIONING", "SENSITIVE_APIS"]

@@ -46,6 +46,8 @@ from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
+    IAC_CLIENTS,
+    PROVISIONING,
     _SEVERITY,
     _WEIGHT,
     CONDITIONS,
@@ -55,6 +57,7 @@ from ueba.detect.rules._sensitive_calls import (
     _grant_target,
     _minted_here,
     _self_evident,
+    _usual_deploy,
 )
 
 
@@ -82,6 +85,8 @@ class SensitiveApi(Rule):
         "fleet_factor": 0.2,
         "fleet_min_actors": 2,
         "fleet_min_share": 0.5,
+        "provisioning_apis": list(PROVISIONING),
+        "iac_clients": list(IAC_CLIENTS),
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -200,6 +205,14 @@ class SensitiveApi(Rule):
         named = named.with_columns(_grant_target().alias("_target")).join(
             _created_today(base), on=["principal", "_target"], how="left"
         )
+        # why: a deploy role's Terraform apply creating roles and policies from its usual
+        # network and client is its job (at most low); a new network or client, or minting
+        # credentials for people, keeps the call's own severity
+        named = _usual_deploy(named, baseline, list(self["iac_clients"])).with_columns(
+            (pl.col("_iac") & pl.col("api_name").is_in(list(self["provisioning_apis"]))).alias(
+                "_iac"
+            )
+        )
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
@@ -228,6 +241,11 @@ class SensitiveApi(Rule):
         escalates = pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
         self_evident = _self_evident(escalates)
         no_baseline = pl.lit(not baseline.present)
+        iac = pl.col("_iac") & ~escalates & is_new
+        iac_note = pl.when(iac).then(
+            pl.lit("; infrastructure as code from its usual network and client (a deploy)")
+        )
+        fleet_note = pl.coalesce(iac_note, fleet_note)
         parts = [
             self.emit(
                 named,
@@ -250,9 +268,12 @@ class SensitiveApi(Rule):
                 * novelty
                 * failed
                 * escalating
-                * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0)),
+                * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0))
+                * pl.when(iac).then(pl.lit(float(self["known_factor"]))).otherwise(pl.lit(1.0)),
                 severity=pl.when(deploy)
                 .then(pl.lit("info"))
+                .when(iac & ~self_evident)
+                .then(_at_most(cat_sev, "low"))
                 # no history: the call is judged on what it is, at most low (a cold start must
                 # not turn a day of routine secret reads or admin work into mediums), unless
                 # the request is evidence by itself
