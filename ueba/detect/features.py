@@ -167,7 +167,12 @@ def address_changes(today: pl.LazyFrame) -> pl.LazyFrame:
 def workload_who() -> pl.Expr:
     """``Lambda function level1 credentials (role level1)``: who a workload key belongs to."""
     noun = pl.col("workload_kind").replace_strict(
-        {"ec2": "EC2 instance", "ecs": "ECS task", "lambda": "Lambda function", "eks_pod": "EKS pod"},
+        {
+            "ec2": "EC2 instance",
+            "ecs": "ECS task",
+            "lambda": "Lambda function",
+            "eks_pod": "EKS pod",
+        },
         default=pl.col("workload_kind"),
         return_dtype=pl.String,
     )

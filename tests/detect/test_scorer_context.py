@@ -1,0 +1,81 @@
+"""A fitted model's "rare day" is judged in the principal's context: from the usual network and
+client it is at most low (an access review, an on-call night); with a new, unvouched place or
+client the same opinion keeps its medium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.rules import HITS, FirstSeen
+from ueba.detect.scorer import Scorer
+from ueba.schema import conform
+
+ROLE = "arn:aws:iam::653711331788:role/reviewer"
+
+
+class RareDay:
+    """A stand-in for the API-rarity model: one medium hit on the day's first event."""
+
+    name = "rarity"
+    title = "Rare set of APIs for the principal"
+
+    def hits(self, today: pl.LazyFrame) -> pl.LazyFrame:
+        return conform(
+            today.head(1).select(
+                "event_id",
+                "event_time",
+                "event_name",
+                "account_id",
+                "principal_type",
+                "access_key_id",
+                "user_agent",
+                pl.col("principal").alias("principal_arn"),
+                pl.col("source_ip_address").alias("source_ip"),
+                rule=pl.lit("rarity"),
+                family=pl.lit("model"),
+                severity=pl.lit("medium"),
+                weight=pl.lit(0.7),
+                signal=pl.lit("rare_api_set"),
+                reason=pl.lit("the APIs called today are rarer than 100% of the days learnt"),
+                basis=pl.lit("novelty"),
+            ),
+            HITS,
+        )
+
+
+def _review(fx: Any, **where: Any) -> pl.LazyFrame:
+    r = fx.role("reviewer", "nina", "ASIAREVIEW0000000001", None, None)
+    names = ("ListUsers", "ListRoles", "GetAccountAuthorizationDetails", "ListPolicies")
+    return fx.build(
+        [
+            {**r, **fx.AWS_IP, **fx.BOTO, "event_source": "iam.amazonaws.com", "event_name": n}
+            | where
+            for n in names
+        ]
+    )
+
+
+def _severity(fx: Any, day: pl.LazyFrame) -> str:
+    history = [
+        ("principal", ROLE, "api", "s3.amazonaws.com:ListObjects"),
+        ("principal", ROLE, "ua_family", "boto3"),
+        ("principal", ROLE, "ua_os_family", "linux"),
+        ("principal", ROLE, "network_key", "34.224.0.0/12"),
+        ("account", "653711331788", "ua_family", "boto3"),
+        ("account", "653711331788", "ua_os_family", "linux"),
+    ]
+    base = fx.view(history, mature=[ROLE], mature_accounts=["653711331788"])
+    scorer = Scorer(base, rules=[FirstSeen()], models=[RareDay()])
+    found = scorer.score(day).collect()
+    assert found.height == 1
+    return str(found["severity"][0])
+
+
+def test_a_rare_day_from_the_usual_network_and_client_is_at_most_low(fx: Any) -> None:
+    assert _severity(fx, _review(fx)) == "low"
+
+
+def test_a_rare_day_from_a_new_network_with_a_new_client_stays_medium(fx: Any) -> None:
+    assert _severity(fx, _review(fx, **fx.ATTACKER_IP, **fx.MAC_CLI)) == "medium"
