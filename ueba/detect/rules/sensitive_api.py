@@ -46,11 +46,11 @@ from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
-    IAC_CLIENTS,
-    PROVISIONING,
     _SEVERITY,
     _WEIGHT,
     CONDITIONS,
+    IAC_CLIENTS,
+    PROVISIONING,
     SENSITIVE_APIS,
     _at_most,
     _created_today,
