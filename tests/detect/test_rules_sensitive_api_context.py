@@ -64,3 +64,58 @@ def test_a_role_whose_history_never_writes_keeps_its_severity(fx: Any) -> None:
 def test_creating_an_access_key_for_a_person_is_not_provisioning(fx: Any) -> None:
     rows = _apply(fx, ("CreateAccessKey",), request_parameters='{"userName":"svc-reporting"}')
     assert _severities(fx, rows) == {"medium"}
+
+
+REVIEWER = "arn:aws:iam::653711331788:role/reviewer"
+REVIEW_HISTORY = [
+    ("principal", REVIEWER, "api", "s3.amazonaws.com:ListObjects"),
+    ("principal", REVIEWER, "ua_family", "boto3"),
+    ("principal", REVIEWER, "network_key", "34.224.0.0/12"),
+]
+
+
+def _review(fx: Any, **where: Any) -> set[str]:
+    r = fx.role("reviewer", "nina", "ASIAREVIEW0000000001", None, None)
+    rows = [
+        {**r, **fx.AWS_IP, **fx.BOTO, "event_source": "iam.amazonaws.com", "event_name": n} | where
+        for n in ("ListUsers", "ListRoles", "GetAccountAuthorizationDetails")
+    ]
+    view = fx.view(REVIEW_HISTORY, mature=[REVIEWER])
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return set(hits.filter(hits["signal"] == "sensitive recon")["severity"])
+
+
+def test_a_first_iam_review_from_the_usual_network_and_client_is_context(fx: Any) -> None:
+    assert _review(fx) == {"info"}
+
+
+def test_the_same_recon_from_a_new_network_or_client_stays_low(fx: Any) -> None:
+    assert _review(fx, **fx.ATTACKER_IP) == {"low"}
+    assert _review(fx, **fx.MAC_CLI) == {"low"}
+
+
+def test_recon_that_fails_stays_low(fx: Any) -> None:
+    assert _review(fx, error_code="AccessDenied") == {"low"}
+
+
+APP = "arn:aws:iam::653711331788:role/app"
+
+
+def _opening(fx: Any, history: list[Any], **where: Any) -> int:
+    r = fx.role("app", "i-0abc", "ASIANEWHOURLYKEY0001", "ec2", "i-0abc")
+    rows = [{**r, **fx.AWS_IP, **fx.BOTO, "event_name": "GetCallerIdentity"} | where]
+    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[APP])).collect()
+    return hits.filter(hits["signal"] == "first_call_get_caller_identity").height
+
+
+def test_an_instance_role_that_checks_its_identity_at_start_up_is_not_trying_a_found_key(
+    fx: Any,
+) -> None:
+    habit = [
+        ("principal", APP, "api", "sts.amazonaws.com:GetCallerIdentity"),
+        ("principal", APP, "ua_family", "boto3"),
+    ]
+    assert _opening(fx, habit) == 0
+    # without the habit, or with another client, the opening is still a low hit
+    assert _opening(fx, habit[1:]) == 1
+    assert _opening(fx, habit, **fx.MAC_CLI) == 1

@@ -239,37 +239,45 @@ IAC_CLIENTS = ("terraform", "pulumi")
 _WRITES = r":(Create|Update|Put|Register|Attach|Delete|Modify|Tag|Set|Run|Start|Stop|Add|Associate)"
 
 
-def _usual_deploy(named: pl.LazyFrame, baseline: BaselineView, clients: list[str]) -> pl.LazyFrame:
-    """``named`` plus ``_iac``: an infrastructure-as-code client the principal always used,
-    from a network it used, and a principal whose history writes infrastructure (a deploy role
-    doing its job). Joined on the (few) candidate rows only."""
+def _in_context(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``frame`` plus the principal's context, joined on the (few) candidate rows only:
+    ``_usual`` (a client the principal used, from a network it used; for a workload key, any
+    address inside AWS is its usual side, as in the fleet view), ``_writes`` (its history writes
+    infrastructure, so it is no read-only principal) and ``_gci`` (it calls GetCallerIdentity
+    routinely: SDKs and apps that check their identity at start-up)."""
     usual = [
         baseline.known("principal", dim)
         .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim), **{flag: True})
         .unique()
         for dim, flag in (("network_key", "_usual_net"), ("ua_family", "_usual_client"))
     ]
+    apis = baseline.known("principal", "api")
     writers = (
-        baseline.known("principal", "api")
-        .filter(pl.col("value").str.contains(_WRITES))
+        apis.filter(pl.col("value").str.contains(_WRITES))
         .select(pl.col("entity").alias("principal"), _writes=pl.lit(True))
         .unique()
     )
+    checkers = (
+        apis.filter(pl.col("value").str.ends_with(":GetCallerIdentity"))
+        .select(pl.col("entity").alias("principal"), _gci=pl.lit(True))
+        .unique()
+    )
+    inside = pl.col("workload_kind").is_not_null() & pl.col("source_kind").is_in(
+        ["aws", "vpc_endpoint", "private"]
+    )
     return (
-        named.join(usual[0], on=["principal", "network_key"], how="left")
+        frame.join(usual[0], on=["principal", "network_key"], how="left")
         .join(usual[1], on=["principal", "ua_family"], how="left")
         .join(writers, on="principal", how="left")
+        .join(checkers, on="principal", how="left")
         .with_columns(
-            (
-                pl.col("ua_family").is_in(clients)
-                & pl.col("_usual_net")
-                & pl.col("_usual_client")
-                & pl.col("_writes")
-            )
+            ((pl.col("_usual_net") | inside).fill_null(False) & pl.col("_usual_client"))
             .fill_null(False)
-            .alias("_iac")
+            .alias("_usual"),
+            pl.col("_writes").fill_null(False),
+            pl.col("_gci").fill_null(False),
         )
-        .drop("_usual_net", "_usual_client", "_writes")
+        .drop("_usual_net", "_usual_client")
     )
 
 

@@ -55,9 +55,9 @@ from ueba.detect.rules._sensitive_calls import (
     _at_most,
     _created_today,
     _grant_target,
+    _in_context,
     _minted_here,
     _self_evident,
-    _usual_deploy,
 )
 
 
@@ -208,10 +208,13 @@ class SensitiveApi(Rule):
         # why: a deploy role's Terraform apply creating roles and policies from its usual
         # network and client is its job (at most low); a new network or client, or minting
         # credentials for people, keeps the call's own severity
-        named = _usual_deploy(named, baseline, list(self["iac_clients"])).with_columns(
-            (pl.col("_iac") & pl.col("api_name").is_in(list(self["provisioning_apis"]))).alias(
-                "_iac"
-            )
+        named = _in_context(named, baseline).with_columns(
+            (
+                pl.col("_usual")
+                & pl.col("_writes")
+                & pl.col("ua_family").is_in(list(self["iac_clients"])).fill_null(False)
+                & pl.col("api_name").is_in(list(self["provisioning_apis"]))
+            ).alias("_iac")
         )
         conditions = dict(self["conditions"])
         if conditions:
@@ -245,7 +248,15 @@ class SensitiveApi(Rule):
         iac_note = pl.when(iac).then(
             pl.lit("; infrastructure as code from its usual network and client (a deploy)")
         )
-        fleet_note = pl.coalesce(iac_note, fleet_note)
+        # why: recon is serious from a new network or client, or when it fails (error_spike);
+        # a person's first IAM review from their usual place and client is context (info)
+        usual_recon = (
+            (pl.col("category") == "recon") & pl.col("_usual") & pl.col("error_code").is_null()
+        )
+        recon_note = pl.when(usual_recon & is_new).then(
+            pl.lit("; from its usual network and client")
+        )
+        fleet_note = pl.coalesce(iac_note, recon_note, fleet_note)
         parts = [
             self.emit(
                 named,
@@ -274,6 +285,8 @@ class SensitiveApi(Rule):
                 .then(pl.lit("info"))
                 .when(iac & ~self_evident)
                 .then(_at_most(cat_sev, "low"))
+                .when(usual_recon)
+                .then(pl.lit("info"))
                 # no history: the call is judged on what it is, at most low (a cold start must
                 # not turn a day of routine secret reads or admin work into mediums), unless
                 # the request is evidence by itself
@@ -311,6 +324,10 @@ class SensitiveApi(Rule):
                     & (pl.col("ua_family") == pl.col("_issuer_client"))
                 ).fill_null(False)
             )
+            # why: a role whose SDK checks its identity at start-up (GetCallerIdentity in its
+            # history), from its usual side and client, opens every new session key that way
+            .pipe(_in_context, baseline)
+            .filter(~(pl.col("_gci") & pl.col("_usual")))
         )
         parts.append(
             self.emit(
