@@ -1,6 +1,6 @@
 """A fitted model's "rare day" is judged in the principal's context: from the usual network and
-client it is at most low (an access review, an on-call night); with a new, unvouched place or
-client the same opinion keeps its medium."""
+client, with nothing else new, it is context (an access review, an on-call night: info, not
+reported); with a new, unvouched place or client the same opinion keeps its medium."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def _review(fx: Any, **where: Any) -> pl.LazyFrame:
     )
 
 
-def _severity(fx: Any, day: pl.LazyFrame) -> str:
+def _severity(fx: Any, day: pl.LazyFrame) -> str | None:
     history = [
         ("principal", ROLE, "api", "s3.amazonaws.com:ListObjects"),
         ("principal", ROLE, "ua_family", "boto3"),
@@ -69,12 +69,12 @@ def _severity(fx: Any, day: pl.LazyFrame) -> str:
     base = fx.view(history, mature=[ROLE], mature_accounts=["653711331788"])
     scorer = Scorer(base, rules=[FirstSeen()], models=[RareDay()])
     found = scorer.score(day).collect()
-    assert found.height == 1
-    return str(found["severity"][0])
+    assert found.height <= 1
+    return None if found.is_empty() else str(found["severity"][0])
 
 
-def test_a_rare_day_from_the_usual_network_and_client_is_at_most_low(fx: Any) -> None:
-    assert _severity(fx, _review(fx)) == "low"
+def test_a_rare_day_from_the_usual_network_and_client_is_not_reported(fx: Any) -> None:
+    assert _severity(fx, _review(fx)) is None
 
 
 def test_a_rare_day_from_a_new_network_with_a_new_client_stays_medium(fx: Any) -> None:

@@ -7,8 +7,11 @@ night, a first migration: work, at most **low** (docs/rules.md, "What each sever
 The opinion keeps its medium only when the same principal shows a new *context* that day:
 ``first_seen`` raised a place or client facet (network, country, client, OS) at low or above,
 which it does only when nothing vouches for it (no MFA sign-in or identity provider from
-there) or a second novelty corroborates it. This is how GuardDuty's anomaly findings read: an
-unusual API is a finding when it comes "from an unusual ASN / user agent", not alone.
+there) or a second novelty corroborates it. With another corroborated novelty that day (a
+``first_seen`` hit of low or above on a call or region) it is low; with none, the rare day is
+the same observation as ``first_seen``'s uncorroborated new calls, counted once: info ("one
+novelty is context; low needs corroboration"). This is how GuardDuty's anomaly findings read:
+an unusual API is a finding when it comes "from an unusual ASN / user agent", not alone.
 
 Joins the day's hits with themselves (a few hundred rows), never the day's events.
 """
@@ -24,36 +27,45 @@ CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-def model_in_context(hits: pl.LazyFrame, *, cap: str = "low") -> pl.LazyFrame:
-    """``hits`` with each fitted model's hit (family ``model``) lowered to ``cap`` unless its
-    principal has a ``first_seen`` place or client hit of low or above the same day.
+def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
+    """``hits`` with each fitted model's hit (family ``model``) kept when its principal has a
+    ``first_seen`` place or client hit of low or above the same day, else lowered to low when it
+    has another ``first_seen`` hit of low or above, else to info.
 
     >>> import datetime as dt
     >>> t = dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC)
-    >>> hits = pl.LazyFrame({"rule": ["rarity", "rarity", "first_seen"],
-    ...     "family": ["model", "model", "novelty"], "signal": ["rare_api_set"] * 2 + ["new_country"],
-    ...     "severity": ["medium", "medium", "low"], "account_id": ["1"] * 3,
-    ...     "principal_arn": ["alice", "bob", "bob"], "event_time": [t] * 3})
+    >>> hits = pl.LazyFrame({"rule": ["rarity", "rarity", "first_seen", "rarity", "first_seen"],
+    ...     "family": ["model", "model", "novelty", "model", "novelty"],
+    ...     "signal": ["rare_api_set"] * 2 + ["new_country", "rare_api_set", "new_region"],
+    ...     "severity": ["medium", "medium", "low", "medium", "low"], "account_id": ["1"] * 5,
+    ...     "principal_arn": ["alice", "bob", "bob", "carol", "carol"], "event_time": [t] * 5})
     >>> model_in_context(hits).collect()["severity"].to_list()
-    ['low', 'medium', 'low']
+    ['info', 'medium', 'low', 'low', 'low']
     """
     rank = pl.col("severity").replace_strict(_RANK, default=0, return_dtype=pl.Int64)
     day = pl.col("event_time").dt.date().alias("_day")
+    # per principal and day: 2 = a new place or client, 1 = another corroborated novelty
     context = (
-        hits.filter(
-            (pl.col("rule") == "first_seen")
-            & pl.col("signal").is_in(CONTEXT_SIGNALS)
-            & (rank >= _RANK["low"])
+        hits.filter((pl.col("rule") == "first_seen") & (rank >= _RANK["low"]))
+        .group_by("account_id", "principal_arn", day)
+        .agg(
+            pl.when(pl.col("signal").is_in(CONTEXT_SIGNALS).any())
+            .then(pl.lit(2))
+            .otherwise(pl.lit(1))
+            .alias("_context")
         )
-        .select("account_id", "principal_arn", day, _context=pl.lit(True))
-        .unique(["account_id", "principal_arn", "_day"])
     )
-    alone = (pl.col("family") == "model") & pl.col("_context").is_null() & (rank > _RANK[cap])
+    level = pl.col("_context").fill_null(0)
+    cap = pl.when(level == 1).then(pl.lit("low")).otherwise(pl.lit("info"))
+    lowered = (pl.col("family") == "model") & (level < 2)
     return (
         hits.with_columns(day)
         .join(context, on=["account_id", "principal_arn", "_day"], how="left")
         .with_columns(
-            pl.when(alone).then(pl.lit(cap)).otherwise(pl.col("severity")).alias("severity")
+            pl.when(lowered & (rank > pl.when(level == 1).then(_RANK["low"]).otherwise(0)))
+            .then(cap)
+            .otherwise(pl.col("severity"))
+            .alias("severity")
         )
         .drop("_day", "_context")
     )
