@@ -94,8 +94,11 @@ def test_the_same_recon_from_a_new_network_or_client_stays_low(fx: Any) -> None:
     assert _review(fx, **fx.MAC_CLI) == {"low"}
 
 
-def test_recon_that_fails_stays_low(fx: Any) -> None:
-    assert _review(fx, error_code="AccessDenied") == {"low"}
+def test_a_few_denials_in_a_usual_review_are_error_spikes_not_recon(fx: Any) -> None:
+    # failing a lot is error_spike's (against the principal's own rate); one denied call of a
+    # review from the usual place is not, and from a new network it is still low
+    assert _review(fx, error_code="AccessDenied") == {"info"}
+    assert _review(fx, error_code="AccessDenied", **fx.ATTACKER_IP) == {"low"}
 
 
 APP = "arn:aws:iam::653711331788:role/app"

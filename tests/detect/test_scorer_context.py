@@ -63,6 +63,7 @@ def _severity(fx: Any, day: pl.LazyFrame) -> str | None:
         ("principal", ROLE, "ua_family", "boto3"),
         ("principal", ROLE, "ua_os_family", "linux"),
         ("principal", ROLE, "network_key", "34.224.0.0/12"),
+        ("principal", ROLE, "region", "us-east-1"),
         ("account", "653711331788", "ua_family", "boto3"),
         ("account", "653711331788", "ua_os_family", "linux"),
     ]

@@ -248,11 +248,10 @@ class SensitiveApi(Rule):
         iac_note = pl.when(iac).then(
             pl.lit("; infrastructure as code from its usual network and client (a deploy)")
         )
-        # why: recon is serious from a new network or client, or when it fails (error_spike);
-        # a person's first IAM review from their usual place and client is context (info)
-        usual_recon = (
-            (pl.col("category") == "recon") & pl.col("_usual") & pl.col("error_code").is_null()
-        )
+        # why: recon is serious from a new network or client, or when it fails a lot (that is
+        # error_spike's, against the principal's own error rate); a person's first IAM review
+        # from their usual place and client, a few denials included, is context (info)
+        usual_recon = (pl.col("category") == "recon") & pl.col("_usual")
         recon_note = pl.when(usual_recon & is_new).then(
             pl.lit("; from its usual network and client")
         )
