@@ -134,10 +134,6 @@ def test_every_attack_is_found_at_some_severity(suite: dict[str, Any]) -> None:
     assert info["attacks_found"] == info["attacks"] == 8, suite["result"].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="medium+: 7/8 attacks (A8, an EKS token exchanged from OVH, low 0.79)",
-)
 def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
     medium = suite["result"].tier("medium")
     assert medium["attacks_found"] == medium["attacks"], suite["result"].to_text()
@@ -145,7 +141,7 @@ def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="A6 at medium (expected high+), A8 at low (expected medium+)",
+    reason="A6 at medium (expected high+)",
 )
 def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> None:
     from benchmarks.eval_heldout import expected_severity
@@ -177,9 +173,6 @@ def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
     assert suite["result"].tier("medium")["false_per_1000"] <= 1.0, suite["result"].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="any severity: 7 false findings = 18.82 per 1,000 principal-days (372)"
-)
 def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
     suite: dict[str, Any],
 ) -> None:
