@@ -67,6 +67,8 @@ def test_creating_an_access_key_for_a_person_is_not_provisioning(fx: Any) -> Non
 
 
 REVIEWER = "arn:aws:iam::653711331788:role/reviewer"
+# a person's boto3 on a laptop, not a Lambda's (no exec-env)
+PERSON = {"user_agent": "Boto3/1.34.0 Python/3.12 Linux/6.8", "ua_family": "boto3"}
 REVIEW_HISTORY = [
     ("principal", REVIEWER, "api", "s3.amazonaws.com:ListObjects"),
     ("principal", REVIEWER, "ua_family", "boto3"),
@@ -77,7 +79,7 @@ REVIEW_HISTORY = [
 def _review(fx: Any, **where: Any) -> set[str]:
     r = fx.role("reviewer", "nina", "ASIAREVIEW0000000001", None, None)
     rows = [
-        {**r, **fx.AWS_IP, **fx.BOTO, "event_source": "iam.amazonaws.com", "event_name": n} | where
+        {**r, **fx.AWS_IP, **PERSON, "event_source": "iam.amazonaws.com", "event_name": n} | where
         for n in ("ListUsers", "ListRoles", "GetAccountAuthorizationDetails")
     ]
     view = fx.view(REVIEW_HISTORY, mature=[REVIEWER])
@@ -122,3 +124,29 @@ def test_an_instance_role_that_checks_its_identity_at_start_up_is_not_trying_a_f
     # without the habit, or with another client, the opening is still a low hit
     assert _opening(fx, habit[1:]) == 1
     assert _opening(fx, habit, **fx.MAC_CLI) == 1
+
+
+def test_new_recon_by_a_machine_workload_from_its_own_instance_stays_low(fx: Any) -> None:
+    # a popped box: its address, its client, its keys; its code never lists IAM users
+    r = fx.role("indexer", "i-0abc", "ASIAINDEXER000000001", "ec2", "i-0abc")
+    history = [
+        (
+            "principal",
+            "arn:aws:iam::653711331788:role/indexer",
+            "api",
+            "s3.amazonaws.com:GetObject",
+        ),
+        ("principal", "arn:aws:iam::653711331788:role/indexer", "ua_family", "boto3"),
+    ]
+    rows = [
+        {
+            **r,
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_source": "iam.amazonaws.com",
+            "event_name": "ListUsers",
+        }
+    ]
+    view = fx.view(history, mature=["arn:aws:iam::653711331788:role/indexer"])
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    assert set(hits.filter(hits["signal"] == "sensitive recon")["severity"]) == {"low"}

@@ -13,6 +13,8 @@ from ueba.detect.scorer import Scorer
 from ueba.schema import conform
 
 ROLE = "arn:aws:iam::653711331788:role/reviewer"
+# a person's boto3 on a laptop, not a Lambda's (no exec-env)
+PERSON = {"user_agent": "Boto3/1.34.0 Python/3.12 Linux/6.8", "ua_family": "boto3"}
 
 
 class RareDay:
@@ -31,6 +33,8 @@ class RareDay:
                 "principal_type",
                 "access_key_id",
                 "user_agent",
+                "workload_kind",
+                "workload_id",
                 pl.col("principal").alias("principal_arn"),
                 pl.col("source_ip_address").alias("source_ip"),
                 rule=pl.lit("rarity"),
@@ -50,7 +54,7 @@ def _review(fx: Any, **where: Any) -> pl.LazyFrame:
     names = ("ListUsers", "ListRoles", "GetAccountAuthorizationDetails", "ListPolicies")
     return fx.build(
         [
-            {**r, **fx.AWS_IP, **fx.BOTO, "event_source": "iam.amazonaws.com", "event_name": n}
+            {**r, **fx.AWS_IP, **PERSON, "event_source": "iam.amazonaws.com", "event_name": n}
             | where
             for n in names
         ]
@@ -80,3 +84,10 @@ def test_a_rare_day_from_the_usual_network_and_client_is_not_reported(fx: Any) -
 
 def test_a_rare_day_from_a_new_network_with_a_new_client_stays_medium(fx: Any) -> None:
     assert _severity(fx, _review(fx, **fx.ATTACKER_IP, **fx.MAC_CLI)) == "medium"
+
+
+def test_a_machine_workloads_rare_day_keeps_its_severity(fx: Any) -> None:
+    day = _review(fx).with_columns(
+        pl.lit("ec2").alias("workload_kind"), pl.lit("i-0abc").alias("workload_id")
+    )
+    assert _severity(fx, day) == "medium"

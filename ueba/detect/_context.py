@@ -2,7 +2,7 @@
 
 The API-rarity model says a principal's day used an unusual mix of calls. That is novelty: the
 calls that make a day dangerous are ``sensitive_api``'s to grade (at their own severity), and a
-rare mix from the person's usual network and client is a quarterly access review, an on-call
+rare mix from a person's usual network and client is a quarterly access review, an on-call
 night, a first migration: work, at most **low** (docs/rules.md, "What each severity promises").
 The opinion keeps its medium only when the same principal shows a new *context* that day:
 ``first_seen`` raised a place or client facet (network, country, client, OS) at low or above,
@@ -13,6 +13,9 @@ the same observation as ``first_seen``'s uncorroborated new calls, counted once:
 novelty is context; low needs corroboration"). This is how GuardDuty's anomaly findings read:
 an unusual API is a finding when it comes "from an unusual ASN / user agent", not alone.
 
+Machine workloads (EC2, ECS, Lambda, EKS pods) are not lowered: their code fixes their calls,
+so one instance's rare day is a popped box, not exploration.
+
 Joins the day's hits with themselves (a few hundred rows), never the day's events.
 """
 
@@ -22,6 +25,8 @@ import polars as pl
 
 from ueba.schema import SEVERITIES
 
+# workload kinds whose calls their code decides (EC2, ECS, Lambda, EKS pods)
+MACHINE_KINDS = ("ec2", "ecs", "lambda", "eks_pod")
 # first_seen's place and client signals (its FACETS "location" and "client")
 CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os_family")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -38,7 +43,8 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     ...     "family": ["model", "model", "novelty", "model", "novelty"],
     ...     "signal": ["rare_api_set"] * 2 + ["new_country", "rare_api_set", "new_region"],
     ...     "severity": ["medium", "medium", "low", "medium", "low"], "account_id": ["1"] * 5,
-    ...     "principal_arn": ["alice", "bob", "bob", "carol", "carol"], "event_time": [t] * 5})
+    ...     "principal_arn": ["alice", "bob", "bob", "carol", "carol"], "event_time": [t] * 5,
+    ...     "workload_kind": pl.Series([None] * 5, dtype=pl.String)})
     >>> model_in_context(hits).collect()["severity"].to_list()
     ['info', 'medium', 'low', 'low', 'low']
     """
@@ -57,7 +63,10 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     )
     level = pl.col("_context").fill_null(0)
     cap = pl.when(level == 1).then(pl.lit("low")).otherwise(pl.lit("info"))
-    lowered = (pl.col("family") == "model") & (level < 2)
+    # a machine workload's calls are fixed by its code: one instance's rare day is no person's
+    # exploration, and keeps the model's severity (a fleet-wide change is the fleet view's)
+    machine = pl.col("workload_kind").is_in(MACHINE_KINDS).fill_null(False)
+    lowered = (pl.col("family") == "model") & (level < 2) & ~machine
     return (
         hits.with_columns(day)
         .join(context, on=["account_id", "principal_arn", "_day"], how="left")
@@ -71,4 +80,4 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-__all__ = ["CONTEXT_SIGNALS", "model_in_context"]
+__all__ = ["CONTEXT_SIGNALS", "MACHINE_KINDS", "model_in_context"]
