@@ -155,25 +155,21 @@ def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> No
 # scale shows on every tree since the suite was written: B6 (a Terraform apply creating IAM
 # roles) and B8 (a quarterly access review). Before, they were silent here only because their
 # principals were still learning.
-@pytest.mark.xfail(
-    strict=True,
-    reason="medium+: B6 (Terraform creates IAM roles) high 0.80 and B8 (access review) medium "
-    "0.71, as at full scale",
-)
 def test_medium_and_above_flags_no_benign_change(suite: dict[str, Any]) -> None:
     assert suite["result"].tier("medium")["benign_flagged"] == 0, suite["result"].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="medium+: 2 false findings (B6, B8) = 5.38 per 1,000 principal-days (372)",
-)
 def test_medium_and_above_at_most_1_false_finding_per_1000_principal_days(
     suite: dict[str, Any],
 ) -> None:
     assert suite["result"].tier("medium")["false_per_1000"] <= 1.0, suite["result"].to_text()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="any severity: 4 false findings = 10.75 per 1,000 principal-days (372), after branch "
+    "mature; 3 = 8.06 on the tree before it",
+)
 def test_any_severity_at_most_10_false_findings_per_1000_principal_days(
     suite: dict[str, Any],
 ) -> None:
