@@ -24,26 +24,35 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.heldout2._attacks import ATTACKS, sagemaker_outside, slow_recon
-from benchmarks.heldout2._benign import BENIGN, Row
+from benchmarks.heldout2._attacks import KEY_ATTACKS
+from benchmarks.heldout2._attacks_control import CONTROL_ATTACKS
+from benchmarks.heldout2._attacks_roles import ROLE_ATTACKS, sagemaker_outside, slow_recon
+from benchmarks.heldout2._benign import SYSTEM_CHANGES, Row
+from benchmarks.heldout2._benign_people import PEOPLE_CHANGES
 from benchmarks.heldout2._net import AddressPlan
 from benchmarks.heldout2._org import ACCOUNTS, Org
 from benchmarks.heldout2._people import people_day
 from benchmarks.heldout2._records import Record, Trail
-from benchmarks.heldout2._workloads import (
+from benchmarks.heldout2._services import (
     cognito_users,
     data_pipeline,
-    deploys,
-    lambdas,
     sagemaker_notebook,
     security_services,
-    service_users,
-    ssm_hosts,
 )
+from benchmarks.heldout2._workloads import deploys, lambdas, service_users, ssm_hosts
 
 TRUTH_COLUMNS = (
-    "id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end",
-    "expected_min_severity", "expected_max_severity",
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
 )
 
 
@@ -64,10 +73,14 @@ class Written:
     events: int
 
 
-def build(seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> tuple[Org, list[Row]]:
+def build(
+    seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> tuple[Org, list[Row]]:
     """The organisation's records (``org.trail.records``) and truth rows, in memory."""
-    if days < scored_days + 3:
-        raise ValueError(f"days={days} leaves no history before the {scored_days} scored days; give at least {scored_days + 3}")
+    if days < scored_days + 5:
+        raise ValueError(
+            f"days={days} leaves too little history before the {scored_days} scored days; give at least {scored_days + 5}"
+        )
     org = Org(Trail(seed), AddressPlan(), days, scored_days, scale)
     truth: list[Row] = []
     notebook: dict[dt.date, list] = {}
@@ -83,14 +96,14 @@ def build(seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int
         cognito_users(org, day)
         security_services(org, day)
         service_users(org, day)
-    for change in BENIGN:
+    for change in (*SYSTEM_CHANGES, *PEOPLE_CHANGES):
         truth += change(org)
-    for attack in ATTACKS:
+    for attack in (*KEY_ATTACKS, *CONTROL_ATTACKS, *ROLE_ATTACKS):
         truth += attack(org)
     truth += sagemaker_outside(org, notebook[org.at["sagemaker_out"].date()])
     truth += slow_recon(org, envs[org.at["slow_recon"].date()])
     rng = org.trail.rng("threat")
-    org.threat += [org.plan.ip(net, rng) for net in ("m247_ro", "datacamp_nl", "tencent_cn") for _ in range(3)]
+    org.threat += [org.plan.ip("m247_ro", rng) for _ in range(6)]  # other proxies of the same feed
     return org, sorted(truth, key=lambda r: (r["label"], int(r["id"][1:]), r["start"]))
 
 
@@ -101,11 +114,15 @@ def write_trail(records: list[Record], out: Path, seed: int) -> int:
     for rec in records:
         t = dt.datetime.strptime(rec["eventTime"], "%Y-%m-%dT%H:%M:%SZ")
         due = t.replace(minute=t.minute // 15 * 15, second=0) + dt.timedelta(minutes=20)
-        files.setdefault((rec["recipientAccountId"], rec["awsRegion"], due.strftime("%Y%m%dT%H%MZ")), []).append(rec)
+        files.setdefault(
+            (rec["recipientAccountId"], rec["awsRegion"], due.strftime("%Y%m%dT%H%MZ")), []
+        ).append(rec)
     rng = random.Random(f"{seed}:files")
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
     for (account, region, stamp), batch in sorted(files.items()):
-        folder = out / "AWSLogs" / account / "CloudTrail" / region / stamp[:4] / stamp[4:6] / stamp[6:8]
+        folder = (
+            out / "AWSLogs" / account / "CloudTrail" / region / stamp[:4] / stamp[4:6] / stamp[6:8]
+        )
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{account}_CloudTrail_{region}_{stamp}_{''.join(rng.choice(alphabet) for _ in range(16))}.json.gz"
         batch.sort(key=lambda r: r["eventTime"])
@@ -126,7 +143,14 @@ def write_truth(rows: list[Row], path: Path) -> Path:
     return path
 
 
-def generate(out: str | os.PathLike[str], *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def generate(
+    out: str | os.PathLike[str],
+    *,
+    seed: int = 1,
+    days: int = 24,
+    scale: float = 1.0,
+    scored_days: int = 5,
+) -> Written:
     """Write the trail, truth, threat feed and GeoIP databases under ``out``."""
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 CLI_MAC = (
     "aws-cli/2.22.{p} md/awscrt#0.22.0 ua/2.0 os/macos#24.1.0 md/arch#arm64 lang/python#3.12.6 "
     "md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/prompt#off md/command#{cmd}"
@@ -32,11 +30,15 @@ MOBILE_APP = "AWS Console Mobile App/3.28.0 (iPhone; iOS 18.1; Scale/3.00)"
 CONSOLE = "AWS Internal"
 
 
-def boto3(runtime: str, version: str = "1.34.145", py: str = "3.12.7", os_: str = "linux#5.10.227-239.884.amzn2.x86_64") -> str:
-    core = version.replace("1.34", "1.34").replace("1.35", "1.35")
+def boto3(
+    runtime: str,
+    version: str = "1.34.145",
+    py: str = "3.12.7",
+    os_: str = "linux#5.10.227-239.884.amzn2.x86_64",
+) -> str:
     return (
-        f"Boto3/{version} md/Botocore#{core} ua/2.0 os/{os_} md/arch#x86_64 lang/python#{py} "
-        f"md/pyimpl#CPython exec-env/{runtime} cfg/retry-mode#legacy Botocore/{core}"
+        f"Boto3/{version} md/Botocore#{version} ua/2.0 os/{os_} md/arch#x86_64 lang/python#{py} "
+        f"md/pyimpl#CPython exec-env/{runtime} cfg/retry-mode#legacy Botocore/{version}"
     )
 
 
@@ -100,8 +102,3 @@ def denied(service: str, arn: str, action: str) -> tuple[str, str]:
 
 def throttled(service: str) -> tuple[str, str]:
     return THROTTLE.get(service, "ThrottlingException"), "Rate exceeded"
-
-
-def cli(template: str, rng: random.Random, cmd: str, patch: int) -> str:
-    del rng
-    return template.format(p=patch, cmd=cmd)

@@ -42,7 +42,15 @@ NETWORKS: tuple[tuple[str, str, int, str, str, float, float], ...] = (
     ("tmobile_us", "T-Mobile USA, Inc.", 21928, "US", "Denver", 39.74, -104.99),
     # the data-science contractor (Krakow) and her trip (Lisbon)
     ("orange_pl", "Orange Polska Spolka Akcyjna", 5617, "PL", "Krakow", 50.06, 19.94),
-    ("meo_pt", "MEO - SERVICOS DE COMUNICACOES E MULTIMEDIA S.A.", 3243, "PT", "Lisbon", 38.72, -9.14),
+    (
+        "meo_pt",
+        "MEO - SERVICOS DE COMUNICACOES E MULTIMEDIA S.A.",
+        3243,
+        "PT",
+        "Lisbon",
+        38.72,
+        -9.14,
+    ),
     # third parties the company works with
     ("zayo_colo", "Zayo Bandwidth", 6461, "US", "Ashburn", 39.04, -77.49),
     ("github_runners", "Microsoft Corporation", 8075, "US", "Boydton", 36.67, -78.39),
@@ -60,7 +68,15 @@ NETWORKS: tuple[tuple[str, str, int, str, str, float, float], ...] = (
     ("digitalocean", "DigitalOcean, LLC", 14061, "US", "North Bergen", 40.8, -74.01),
     ("ovh_fr", "OVH SAS", 16276, "FR", "Roubaix", 50.69, 3.18),
     ("linode", "Linode, LLC", 48337, "US", "Newark", 40.74, -74.17),
-    ("tencent_cn", "Shenzhen Tencent Computer Systems Company Limited", 45090, "CN", "Shenzhen", 22.54, 114.06),
+    (
+        "tencent_cn",
+        "Shenzhen Tencent Computer Systems Company Limited",
+        45090,
+        "CN",
+        "Shenzhen",
+        22.54,
+        114.06,
+    ),
     ("proton_ch", "Proton AG", 62371, "CH", "Zurich", 47.37, 8.54),
 )
 

@@ -43,15 +43,45 @@ class Person:
 
 
 PEOPLE: tuple[Person, ...] = (
-    Person("dana.whitfield", "comcast_sea", -8, CLI_MAC, "chrome_mac", ("backend",), cloudshell=0.1),
+    Person(
+        "dana.whitfield", "comcast_sea", -8, CLI_MAC, "chrome_mac", ("backend",), cloudshell=0.1
+    ),
     Person("priya.raman", "spectrum_la", -8, CLI_MAC, "chrome_mac", ("backend",)),
     Person("marco.diaz", "comcast_pdx", -8, CLI_LINUX, "firefox_linux", ("backend", "sre")),
-    Person("kai.nakamura", "verizon_nyc", -5, CLI_MAC, "safari_mac", ("sre",), cloudshell=0.3, mobile=True),
+    Person(
+        "kai.nakamura",
+        "verizon_nyc",
+        -5,
+        CLI_MAC,
+        "safari_mac",
+        ("sre",),
+        cloudshell=0.3,
+        mobile=True,
+    ),
     Person("sofia.chen", "att_atl", -5, CLI_WIN, "edge_win", ("security",), cloudshell=0.2),
-    Person("owen.brooks", "comcast_sea", -8, CLI_MAC, "chrome_mac", ("finance",), dev_access=False, console_only=True, mobile=True),
+    Person(
+        "owen.brooks",
+        "comcast_sea",
+        -8,
+        CLI_MAC,
+        "chrome_mac",
+        ("finance",),
+        dev_access=False,
+        console_only=True,
+        mobile=True,
+    ),
     Person("lena.fischer", "verizon_nyc", -5, CLI_LINUX, "firefox_linux", ("backend", "data")),
     # the data-science contractor, in Krakow; an IAM user of the data account
-    Person("ewa.kowalska", "orange_pl", 1, CLI_LINUX, "firefox_linux", ("data",), dev_access=False, account=DATA),
+    Person(
+        "ewa.kowalska",
+        "orange_pl",
+        1,
+        CLI_LINUX,
+        "firefox_linux",
+        ("data",),
+        dev_access=False,
+        account=DATA,
+    ),
 )
 NEW_HIRE = Person("jordan.lee", "comcast_pdx", -8, CLI_MAC, "chrome_mac", ("backend",))
 
@@ -68,20 +98,54 @@ class Function:
 
 
 FUNCTIONS: tuple[Function, ...] = (
-    Function("api-handler", PROD, "python3.12",
-             (("kms", "Decrypt"), ("states", "StartExecution"), ("cognito-idp", "AdminGetUser")), 10,
-             data_bucket="quill-customer-documents"),
-    Function("doc-render", PROD, "nodejs18.x", (("kms", "GenerateDataKey"), ("kms", "Decrypt")), 8,
-             data_bucket="quill-customer-documents"),
-    Function("webhook-dispatch", PROD, "python3.11",
-             (("secretsmanager", "GetSecretValue"), ("kms", "Decrypt")), 6),
-    Function("billing-sync", PROD, "python3.12",
-             (("secretsmanager", "GetSecretValue"), ("ssm", "GetParameter"), ("kms", "Decrypt")), 4, vpc=True),
-    Function("auth-triggers", PROD, "nodejs20.x",
-             (("cognito-idp", "AdminGetUser"), ("cognito-idp", "AdminUpdateUserAttributes")), 6),
-    Function("api-handler-dev", DEV, "python3.12", (("kms", "Decrypt"), ("states", "StartExecution")), 3),
-    Function("partner-webhooks", PARTNERS, "python3.12",
-             (("secretsmanager", "GetSecretValue"), ("kms", "Decrypt")), 3),
+    Function(
+        "api-handler",
+        PROD,
+        "python3.12",
+        (("kms", "Decrypt"), ("states", "StartExecution"), ("cognito-idp", "AdminGetUser")),
+        10,
+        data_bucket="quill-customer-documents",
+    ),
+    Function(
+        "doc-render",
+        PROD,
+        "nodejs18.x",
+        (("kms", "GenerateDataKey"), ("kms", "Decrypt")),
+        8,
+        data_bucket="quill-customer-documents",
+    ),
+    Function(
+        "webhook-dispatch",
+        PROD,
+        "python3.11",
+        (("secretsmanager", "GetSecretValue"), ("kms", "Decrypt")),
+        6,
+    ),
+    Function(
+        "billing-sync",
+        PROD,
+        "python3.12",
+        (("secretsmanager", "GetSecretValue"), ("ssm", "GetParameter"), ("kms", "Decrypt")),
+        4,
+        vpc=True,
+    ),
+    Function(
+        "auth-triggers",
+        PROD,
+        "nodejs20.x",
+        (("cognito-idp", "AdminGetUser"), ("cognito-idp", "AdminUpdateUserAttributes")),
+        6,
+    ),
+    Function(
+        "api-handler-dev", DEV, "python3.12", (("kms", "Decrypt"), ("states", "StartExecution")), 3
+    ),
+    Function(
+        "partner-webhooks",
+        PARTNERS,
+        "python3.12",
+        (("secretsmanager", "GetSecretValue"), ("kms", "Decrypt")),
+        3,
+    ),
 )
 
 
@@ -116,9 +180,14 @@ class Org:
             a[p.name] = user(p.account, p.name, rng)
             self.keys[p.name] = new_key(rng, "AKIA")
         for name, account in (
-            ("ses-mailer", PROD), ("dr-snapshots", PROD), ("assets-sync", PROD),
-            ("svc-reporting", PROD), ("pentest-rapid7", PROD),
-            ("jenkins-legacy", DEV), ("qa-automation", DEV), ("ml-sandbox-ci", DEV),
+            ("ses-mailer", PROD),
+            ("dr-snapshots", PROD),
+            ("assets-sync", PROD),
+            ("svc-reporting", PROD),
+            ("pentest-rapid7", PROD),
+            ("jenkins-legacy", DEV),
+            ("qa-automation", DEV),
+            ("ml-sandbox-ci", DEV),
         ):
             a[name] = user(account, name, rng)
             self.keys[name] = new_key(rng, "AKIA")
@@ -128,11 +197,19 @@ class Org:
             suffix = account[-4:]
             a[f"gha:{account}"] = role(account, "gha-deploy", rng)
             a[f"guardduty:{account}"] = role(
-                account, "AWSServiceRoleForAmazonGuardDuty", rng, "/aws-service-role/guardduty.amazonaws.com/"
+                account,
+                "AWSServiceRoleForAmazonGuardDuty",
+                rng,
+                "/aws-service-role/guardduty.amazonaws.com/",
             )
             a[f"engineer:{account}"] = role(account, "Engineer", rng)
             del suffix
-        a["inspector"] = role(PROD, "AWSServiceRoleForAmazonInspector2", rng, "/aws-service-role/inspector2.amazonaws.com/")
+        a["inspector"] = role(
+            PROD,
+            "AWSServiceRoleForAmazonInspector2",
+            rng,
+            "/aws-service-role/inspector2.amazonaws.com/",
+        )
         a["backup"] = role(PROD, "AWSBackupDefaultServiceRole", rng, "/service-role/")
         a["bastion"] = role(PROD, "bastion-ssm", rng)
         a["buildbox"] = role(DEV, "buildbox-ssm", rng)
@@ -141,7 +218,9 @@ class Org:
         a["glue-new"] = role(DATA, "glue-invoices-etl", rng, "/service-role/")
         a["sfn"] = role(DATA, "sfn-nightly", rng, "/service-role/")
         a["scheduler"] = role(DATA, "scheduler-nightly", rng, "/service-role/")
-        a["sagemaker"] = role(DATA, "AmazonSageMaker-ExecutionRole-20240611T101532", rng, "/service-role/")
+        a["sagemaker"] = role(
+            DATA, "AmazonSageMaker-ExecutionRole-20240611T101532", rng, "/service-role/"
+        )
         a["integration-test"] = role(DEV, "integration-test", rng)
         a["prod-support"] = role(PROD, "prod-readonly-support", rng)
         a["breakglass"] = role(PROD, "ops-breakglass", rng)
@@ -158,23 +237,39 @@ class Org:
             "colo": self.plan.ip("zayo_colo", rng),
             "device_farm": self.plan.ip("device_farm", rng),
         }
-        self.vpce = {s: f"vpce-0{rng.getrandbits(64):016x}" for s in ("secretsmanager", "kms", "ssm")}
-        s = [self.day(i) for i in range(self.days - self.scored_days, self.days)]
+        self.vpce = {
+            s: f"vpce-0{rng.getrandbits(64):016x}" for s in ("secretsmanager", "kms", "ssm")
+        }
+        scored = [self.day(i) for i in range(self.days - self.scored_days, self.days)]
+        # fewer than five scored days fold the later incidents onto the last one
+        s = [scored[min(i, len(scored) - 1)] for i in range(5)]
         t = dt.datetime.combine
 
         def at(day: dt.date, hour: float) -> dt.datetime:
             return t(day, dt.time(), tzinfo=dt.UTC) + dt.timedelta(hours=hour)
 
         self.at = {
-            "join": at(self.day(max(self.days - self.scored_days - 2, 1)), 16.0),
+            "join": at(self.day(max(self.days - self.scored_days - 4, 1)), 16.0),
             # benign changes
-            "rotation": at(s[0], 17.2), "dr_test": at(s[1], 15.0), "pipeline": at(s[0], 19.5),
-            "runtime": at(s[1], 18.0), "vpce": at(s[0], 22.0), "travel": at(s[1], 0.0),
-            "new_hire": at(s[0], 16.5), "pentest": at(s[3], 14.0), "oncall": at(s[2], 18.5),
+            "rotation": at(s[0], 17.2),
+            "dr_test": at(s[1], 15.0),
+            "pipeline": at(s[0], 19.5),
+            "runtime": at(s[1], 18.0),
+            "vpce": at(s[0], 22.0),
+            "travel": at(s[1], 0.0),
+            "new_hire": at(s[0], 16.5),
+            "pentest": at(s[3], 14.0),
+            "oncall": at(s[2], 18.5),
             # attacks
-            "llmjacking": at(s[2], 3.2), "ses": at(s[1], 9.0), "mining": at(s[4], 1.0),
-            "persistence": at(s[0], 23.6), "backdoor": at(s[3], 11.0), "ransom": at(s[4], 6.0),
-            "ssm_ci": at(s[2], 14.0), "sagemaker_out": at(s[3], 13.3), "slow_recon": at(s[1], 12.0),
+            "llmjacking": at(s[2], 3.2),
+            "ses": at(s[1], 9.0),
+            "mining": at(s[4], 1.0),
+            "persistence": at(s[0], 23.6),
+            "backdoor": at(s[3], 11.0),
+            "ransom": at(s[4], 6.0),
+            "ssm_ci": at(s[2], 14.0),
+            "sagemaker_out": at(s[3], 13.3),
+            "slow_recon": at(s[1], 12.0),
             "chain": at(s[1], 20.0),
         }
 

@@ -10,61 +10,125 @@ from benchmarks.heldout2._agents import BROWSERS, CLOUDSHELL, CONSOLE, MOBILE_AP
 from benchmarks.heldout2._org import DEV, HOME, NEW_HIRE, PARTNERS, PEOPLE, Org, Person
 from benchmarks.heldout2._records import Actor, Call, new_key
 
-# (service, eventName, region) a kind of work calls; region "" = the home region
+# (service, eventName) each kind of work calls
 WORK: dict[str, tuple[tuple[str, str], ...]] = {
     "backend": (
-        ("lambda", "ListFunctions20150331"), ("lambda", "GetFunction20150331v2"),
-        ("lambda", "GetFunctionConfiguration20150331v2"), ("logs", "DescribeLogGroups"),
-        ("logs", "FilterLogEvents"), ("logs", "StartQuery"), ("logs", "GetQueryResults"),
-        ("cloudformation", "DescribeStacks"), ("cloudformation", "DescribeStackEvents"),
-        ("dynamodb", "DescribeTable"), ("dynamodb", "ListTables"), ("states", "ListExecutions"),
-        ("states", "DescribeExecution"), ("sts", "GetCallerIdentity"), ("s3", "ListBuckets"),
-        ("cognito-idp", "ListUsers"), ("secretsmanager", "DescribeSecret"),
+        ("lambda", "ListFunctions20150331"),
+        ("lambda", "GetFunction20150331v2"),
+        ("lambda", "GetFunctionConfiguration20150331v2"),
+        ("logs", "DescribeLogGroups"),
+        ("logs", "FilterLogEvents"),
+        ("logs", "StartQuery"),
+        ("logs", "GetQueryResults"),
+        ("cloudformation", "DescribeStacks"),
+        ("cloudformation", "DescribeStackEvents"),
+        ("dynamodb", "DescribeTable"),
+        ("dynamodb", "ListTables"),
+        ("states", "ListExecutions"),
+        ("states", "DescribeExecution"),
+        ("sts", "GetCallerIdentity"),
+        ("s3", "ListBuckets"),
+        ("cognito-idp", "ListUsers"),
+        ("secretsmanager", "DescribeSecret"),
     ),
     "sre": (
-        ("ec2", "DescribeInstances"), ("ssm", "DescribeInstanceInformation"), ("ssm", "StartSession"),
-        ("ssm", "TerminateSession"), ("monitoring", "DescribeAlarms"), ("monitoring", "GetMetricData"),
-        ("backup", "ListBackupJobs"), ("ec2", "DescribeSnapshots"), ("iam", "GetRole"),
-        ("logs", "FilterLogEvents"), ("cloudformation", "DescribeStacks"), ("sts", "GetCallerIdentity"),
+        ("ec2", "DescribeInstances"),
+        ("ssm", "DescribeInstanceInformation"),
+        ("ssm", "StartSession"),
+        ("ssm", "TerminateSession"),
+        ("monitoring", "DescribeAlarms"),
+        ("monitoring", "GetMetricData"),
+        ("backup", "ListBackupJobs"),
+        ("ec2", "DescribeSnapshots"),
+        ("iam", "GetRole"),
+        ("logs", "FilterLogEvents"),
+        ("cloudformation", "DescribeStacks"),
+        ("sts", "GetCallerIdentity"),
     ),
     "security": (
-        ("guardduty", "ListDetectors"), ("guardduty", "ListFindings"), ("guardduty", "GetFindings"),
-        ("inspector2", "ListFindings"), ("inspector2", "ListCoverage"), ("iam", "ListUsers"),
-        ("iam", "ListAccessKeys"), ("iam", "GetAccessKeyLastUsed"), ("iam", "GenerateCredentialReport"),
-        ("iam", "GetCredentialReport"), ("iam", "ListRoles"), ("cloudtrail", "LookupEvents"),
-        ("cloudtrail", "DescribeTrails"), ("access-analyzer", "ListFindings"),
+        ("guardduty", "ListDetectors"),
+        ("guardduty", "ListFindings"),
+        ("guardduty", "GetFindings"),
+        ("inspector2", "ListFindings"),
+        ("inspector2", "ListCoverage"),
+        ("iam", "ListUsers"),
+        ("iam", "ListAccessKeys"),
+        ("iam", "GetAccessKeyLastUsed"),
+        ("iam", "GenerateCredentialReport"),
+        ("iam", "GetCredentialReport"),
+        ("iam", "ListRoles"),
+        ("cloudtrail", "LookupEvents"),
+        ("cloudtrail", "DescribeTrails"),
+        ("access-analyzer", "ListFindings"),
     ),
     "data": (
-        ("athena", "StartQueryExecution"), ("athena", "GetQueryExecution"), ("athena", "GetQueryResults"),
-        ("athena", "ListWorkGroups"), ("glue", "GetTables"), ("glue", "GetTable"), ("glue", "GetDatabases"),
-        ("glue", "GetJobRuns"), ("sagemaker", "DescribeNotebookInstance"), ("s3", "ListBuckets"),
+        ("athena", "StartQueryExecution"),
+        ("athena", "GetQueryExecution"),
+        ("athena", "GetQueryResults"),
+        ("athena", "ListWorkGroups"),
+        ("glue", "GetTables"),
+        ("glue", "GetTable"),
+        ("glue", "GetDatabases"),
+        ("glue", "GetJobRuns"),
+        ("sagemaker", "DescribeNotebookInstance"),
+        ("s3", "ListBuckets"),
     ),
     "finance": (
-        ("ce", "GetCostAndUsage"), ("ce", "GetCostForecast"), ("ce", "GetDimensionValues"),
-        ("budgets", "DescribeBudgets"), ("monitoring", "DescribeAlarms"),
+        ("ce", "GetCostAndUsage"),
+        ("ce", "GetCostForecast"),
+        ("ce", "GetDimensionValues"),
+        ("budgets", "DescribeBudgets"),
+        ("monitoring", "DescribeAlarms"),
     ),
 }
 DEV_WORK = WORK["backend"][:12]
 
 
 def _command(service: str, name: str) -> str:
-    op = "".join("-" + c.lower() if c.isupper() else c for c in name.rstrip("0123456789v")).lstrip("-")
+    op = "".join("-" + c.lower() if c.isupper() else c for c in name.rstrip("0123456789v")).lstrip(
+        "-"
+    )
     return f"{service.replace('monitoring', 'cloudwatch')}.{op}"
 
 
-def _calls(org: Org, rng: random.Random, call: Call, start: dt.datetime, n: int, mix, *, cli: str | None, region: str = HOME) -> None:
+Mix = tuple[tuple[str, str], ...]
+
+
+def _calls(
+    org: Org,
+    rng: random.Random,
+    call: Call,
+    start: dt.datetime,
+    n: int,
+    mix: Mix,
+    *,
+    cli: str | None,
+    patch: int = 9,
+    region: str = HOME,
+) -> None:
     t = start
     arn = call.actor.user_arn if call.actor.kind == "IAMUser" else call.actor.role_arn
     for _ in range(n):
         t += dt.timedelta(seconds=rng.randrange(2, 240))
         service, name = mix[rng.randrange(len(mix))]
         if cli:
-            call.ua = cli.format(p=call.ua_patch if hasattr(call, "ua_patch") else 9, cmd=_command(service, name))
+            call.ua = cli.format(p=patch, cmd=_command(service, name))
         error = denied(service, arn, name) if rng.random() < 0.02 else None
         org.trail.emit(rng, call, t, service, name, region, error=error)
 
 
-def console_login(org: Org, rng: random.Random, actor: Actor, t: dt.datetime, ip: str, ua: str, *, mfa: bool, mobile: bool = False, error: bool = False) -> str:
+def console_login(
+    org: Org,
+    rng: random.Random,
+    actor: Actor,
+    t: dt.datetime,
+    ip: str,
+    ua: str,
+    *,
+    mfa: bool,
+    mobile: bool = False,
+    error: bool = False,
+) -> str:
     extra = {
         "eventType": "AwsConsoleSignIn",
         "additionalEventData": {
@@ -77,7 +141,14 @@ def console_login(org: Org, rng: random.Random, actor: Actor, t: dt.datetime, ip
     resp = {"ConsoleLogin": "Failure" if error else "Success"}
     call = Call(actor, None, ip, ua)
     return org.trail.emit(
-        rng, call, t, "signin", "ConsoleLogin", "us-east-1", resp=resp, extra=extra,
+        rng,
+        call,
+        t,
+        "signin",
+        "ConsoleLogin",
+        "us-east-1",
+        resp=resp,
+        extra=extra,
         error=("Failed authentication", "Failed authentication") if error else None,
     )
 
@@ -98,50 +169,89 @@ def person_day(org: Org, p: Person, day: dt.date, *, ip: str | None = None) -> N
             t = begin + dt.timedelta(seconds=rng.randrange(span))
             key = org.key_of(p.name, t)
             call = Call(actor, key, ip, "")
-            call.ua_patch = patch  # type: ignore[attr-defined]
             mix = tuple(x for w in p.work for x in WORK[w])
-            _calls(org, rng, call, t, rng.randint(4, 20), mix, cli=p.cli)
+            _calls(org, rng, call, t, rng.randint(4, 20), mix, cli=p.cli, patch=patch)
             if p.dev_access and rng.random() < 0.5:
                 _engineer_session(org, rng, p, actor, key, ip, t + dt.timedelta(minutes=20), DEV)
             if p.dev_access and day >= org.at["join"].date() and rng.random() < 0.15:
-                _engineer_session(org, rng, p, actor, key, ip, t + dt.timedelta(minutes=40), PARTNERS)
+                _engineer_session(
+                    org, rng, p, actor, key, ip, t + dt.timedelta(minutes=40), PARTNERS
+                )
     if working and (p.console_only or rng.random() < 0.7):
         t = begin + dt.timedelta(seconds=rng.randrange(span))
         console_session(org, rng, p, actor, ip, t, BROWSERS[p.browser], n=rng.randint(10, 40))
     if p.mobile and rng.random() < 0.3:
         t = begin + dt.timedelta(seconds=rng.randrange(span + 4 * 3600))
         phone_ip = ip if rng.random() < 0.7 else org.plan.ip("tmobile_us", rng)
-        console_session(org, rng, p, actor, phone_ip, t, MOBILE_APP, n=rng.randint(3, 8), mobile=True)
+        console_session(
+            org, rng, p, actor, phone_ip, t, MOBILE_APP, n=rng.randint(3, 8), mobile=True
+        )
     if working and rng.random() < p.cloudshell:
         t = begin + dt.timedelta(seconds=rng.randrange(span))
         cloudshell(org, rng, p, actor, t, n=rng.randint(5, 15))
 
 
-def console_session(org: Org, rng: random.Random, p: Person, actor: Actor, ip: str, t: dt.datetime, ua: str, *, n: int, mobile: bool = False, mix=None) -> str:
+def console_session(
+    org: Org,
+    rng: random.Random,
+    p: Person,
+    actor: Actor,
+    ip: str,
+    t: dt.datetime,
+    ua: str,
+    *,
+    n: int,
+    mobile: bool = False,
+    mix: Mix | None = None,
+) -> str:
     console_login(org, rng, actor, t, ip, ua, mfa=True, mobile=mobile)
     key = new_key(rng, "ASIA")
     call = Call(actor, key, ip, ua, created=t, mfa=True, console=True)
     internal = Call(actor, key, CONSOLE, CONSOLE, created=t, mfa=True, console=True)
     mix = mix or tuple(x for w in p.work for x in WORK[w])
     if mobile:
-        mix = (("monitoring", "DescribeAlarms"), ("ce", "GetCostAndUsage"), ("health", "DescribeEvents"))
+        mix = (
+            ("monitoring", "DescribeAlarms"),
+            ("ce", "GetCostAndUsage"),
+            ("health", "DescribeEvents"),
+        )
     arn = actor.user_arn
     for _ in range(n):
         t += dt.timedelta(seconds=rng.randrange(5, 300))
         service, name = mix[rng.randrange(len(mix))]
         error = denied(service, arn, name) if rng.random() < 0.02 else None
-        org.trail.emit(rng, internal if rng.random() < 0.08 else call, t, service, name, HOME, error=error)
+        org.trail.emit(
+            rng, internal if rng.random() < 0.08 else call, t, service, name, HOME, error=error
+        )
     return key
 
 
-def cloudshell(org: Org, rng: random.Random, p: Person, actor: Actor, t: dt.datetime, *, n: int, mix=None) -> None:
+def cloudshell(
+    org: Org,
+    rng: random.Random,
+    p: Person,
+    actor: Actor,
+    t: dt.datetime,
+    *,
+    n: int,
+    mix: Mix | None = None,
+) -> None:
     """CloudShell: the console session's credentials, from the environment's AWS address."""
     call = Call(actor, new_key(rng, "ASIA"), org.plan.aws(HOME, rng), "", created=t, mfa=True)
     mix = mix or tuple(x for w in p.work for x in WORK[w])
     _calls(org, rng, call, t, n, mix, cli=CLOUDSHELL)
 
 
-def _engineer_session(org: Org, rng: random.Random, p: Person, actor: Actor, key: str, ip: str, t: dt.datetime, account: str) -> None:
+def _engineer_session(
+    org: Org,
+    rng: random.Random,
+    p: Person,
+    actor: Actor,
+    key: str,
+    ip: str,
+    t: dt.datetime,
+    account: str,
+) -> None:
     caller = Call(actor, key, ip, p.cli.format(p=9, cmd="sts.assume-role"))
     role = org.actors[f"engineer:{account}"]
     new, _ = org.trail.assume(rng, t, caller, role, p.name, HOME, source_identity=p.name)

@@ -55,7 +55,10 @@ class Actor:
                 "userName": self.session,
                 "identityProvider": self.unique,
             }
-        attrs = {"creationDate": stamp(created) if created else None, "mfaAuthenticated": str(mfa).lower()}
+        attrs = {
+            "creationDate": stamp(created) if created else None,
+            "mfaAuthenticated": str(mfa).lower(),
+        }
         if self.kind == "Root":
             ident: Record = {
                 "type": "Root",
@@ -208,7 +211,11 @@ class Trail:
         if call.console:
             rec["sessionCredentialFromConsole"] = "true"
         if not call.invoked_by and call.actor.kind != "AWSService" and not call.ip.endswith(".com"):
-            host = f"{host_service}.amazonaws.com" if global_call else f"{host_service}.{where}.amazonaws.com"
+            host = (
+                f"{host_service}.amazonaws.com"
+                if global_call
+                else f"{host_service}.{where}.amazonaws.com"
+            )
             rec["tlsDetails"] = {
                 "tlsVersion": "TLSv1.3" if rng.random() < 0.8 else "TLSv1.2",
                 "cipherSuite": "TLS_AES_128_GCM_SHA256",
@@ -253,16 +260,24 @@ class Trail:
                 "arn": f"arn:aws:sts::{role.account}:assumed-role/{role.name}/{session}",
             },
         }
-        service = "sts" if caller.actor.kind != "AWSService" else "sts"
-        call = Call(caller.actor, caller.key, caller.ip, caller.ua, account=role.account,
-                    created=caller.created, mfa=caller.mfa, invoked_by=caller.invoked_by)
+        call = Call(
+            caller.actor,
+            caller.key,
+            caller.ip,
+            caller.ua,
+            account=role.account,
+            created=caller.created,
+            mfa=caller.mfa,
+            invoked_by=caller.invoked_by,
+        )
         res = [{"accountId": role.account, "type": "AWS::IAM::Role", "ARN": role.role_arn}]
-        event = self.emit(rng, call, t, service, name, region, req=req, resp=resp, resources=res,
-                          extra={"sharedEventID": str(uuid.UUID(int=rng.getrandbits(128), version=4))}
-                          if caller.actor.account != role.account and caller.actor.kind != "AWSService" else None)
-        del event
+        crossing = caller.actor.account not in ("", role.account)
+        shared = (
+            {"sharedEventID": str(uuid.UUID(int=rng.getrandbits(128), version=4))}
+            if crossing
+            else None
+        )
+        self.emit(
+            rng, call, t, "sts", name, region, req=req, resp=resp, resources=res, extra=shared
+        )
         return key, session
-
-
-def read_only(name: str) -> bool:
-    return name.startswith(_READ)

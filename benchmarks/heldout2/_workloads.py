@@ -1,6 +1,5 @@
-"""Workloads and AWS services: Lambda, the SSM-managed hosts, GitHub Actions deploys, the data
-pipeline (EventBridge Scheduler -> Step Functions -> Glue / Athena), the SageMaker notebook,
-the Cognito identity pool's app users, AWS Backup, GuardDuty, Inspector and service users."""
+"""Workloads: Lambda functions, the SSM-managed hosts, GitHub Actions deploys, and the service
+users whose long-lived keys live on machines outside AWS (a helpdesk vendor, a colo, CI)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,8 @@ import random
 
 from benchmarks.heldout2 import _agents as ua
 from benchmarks.heldout2._org import DATA, DEV, FUNCTIONS, HOME, PARTNERS, PROD, Function, Org
-from benchmarks.heldout2._records import Actor, Call, new_key
+from benchmarks.heldout2._records import Actor, Call
+
 
 def _svc(name: str) -> Call:
     """An AWS service assuming a role for the account (no key, no TLS details)."""
@@ -34,7 +34,9 @@ def function_ua(org: Org, f: Function, t: dt.datetime) -> str:
         sdk = "3.632.0" if runtime == "nodejs18.x" else "3.682.0"
         return ua.js_v3(node, sdk, "kms")
     py = {"python3.12": "3.12.7", "python3.11": "3.11.10"}[runtime]
-    return ua.boto3(f"AWS_Lambda_{runtime}", "1.34.145" if runtime == "python3.12" else "1.34.42", py)
+    return ua.boto3(
+        f"AWS_Lambda_{runtime}", "1.34.145" if runtime == "python3.12" else "1.34.42", py
+    )
 
 
 def lambdas(org: Org, day: dt.date) -> list[tuple[str, Call, dt.datetime, dt.datetime]]:
@@ -51,47 +53,92 @@ def lambdas(org: Org, day: dt.date) -> list[tuple[str, Call, dt.datetime, dt.dat
             start = _t(day, 86400 * (i + rng.random() * 0.8) / count)
             end = min(start + dt.timedelta(hours=rng.uniform(1.5, 5)), _t(day, 86399))
             region = HOME
-            if f.name == "api-handler" and org.at["dr_test"] <= start < org.at["dr_test"] + dt.timedelta(hours=6) and i % 2:
+            if (
+                f.name == "api-handler"
+                and org.at["dr_test"] <= start < org.at["dr_test"] + dt.timedelta(hours=6)
+                and i % 2
+            ):
                 region = "us-east-2"  # benign change B2: half the traffic served by the DR region
             key, _ = org.trail.assume(rng, start, _svc("lambda"), role, f.name, region, hours=12)
             ip = org.fixed_ips["nat"] if f.vpc else org.plan.aws(region, rng)
             call = Call(role.as_session(f.name), key, ip, function_ua(org, f, start), created=start)
-            org.trail.emit(rng, Call(call.actor, key, ip, "awslambda-worker", created=start), start + dt.timedelta(seconds=1),
-                           "logs", "CreateLogStream", region)
+            org.trail.emit(
+                rng,
+                Call(call.actor, key, ip, "awslambda-worker", created=start),
+                start + dt.timedelta(seconds=1),
+                "logs",
+                "CreateLogStream",
+                region,
+            )
             t = start
             while t < end:
                 t += dt.timedelta(seconds=rng.expovariate(1 / 240))
                 service, name = f.calls[rng.randrange(len(f.calls))]
                 use = call
                 if f.vpc and t >= org.at["vpce"] and service in {"secretsmanager", "kms", "ssm"}:
-                    use = Call(call.actor, key, f"10.20.{rng.randrange(16, 48)}.{rng.randrange(4, 250)}", call.ua,
-                               created=start, vpce=org.vpce[service])
+                    use = Call(
+                        call.actor,
+                        key,
+                        f"10.20.{rng.randrange(16, 48)}.{rng.randrange(4, 250)}",
+                        call.ua,
+                        created=start,
+                        vpce=org.vpce[service],
+                    )
                 error = ua.throttled(service) if rng.random() < 0.003 else None
                 org.trail.emit(rng, use, t, service, name, region, error=error)
                 if f.data_bucket and rng.random() < 0.6:
-                    obj = f"tenants/t-{rng.randrange(10**5):05d}/docs/{rng.getrandbits(48):012x}.pdf"
+                    obj = (
+                        f"tenants/t-{rng.randrange(10**5):05d}/docs/{rng.getrandbits(48):012x}.pdf"
+                    )
                     verb = "GetObject" if rng.random() < 0.7 else "PutObject"
-                    org.trail.emit(rng, call, t + dt.timedelta(milliseconds=300), "s3", verb, region, data=True,
-                                   req={"bucketName": f.data_bucket, "key": obj, "Host": f"{f.data_bucket}.s3.{region}.amazonaws.com"},
-                                   resources=[{"type": "AWS::S3::Object", "ARN": f"arn:aws:s3:::{f.data_bucket}/{obj}"}])
+                    org.trail.emit(
+                        rng,
+                        call,
+                        t + dt.timedelta(milliseconds=300),
+                        "s3",
+                        verb,
+                        region,
+                        data=True,
+                        req={
+                            "bucketName": f.data_bucket,
+                            "key": obj,
+                            "Host": f"{f.data_bucket}.s3.{region}.amazonaws.com",
+                        },
+                        resources=[
+                            {
+                                "type": "AWS::S3::Object",
+                                "ARN": f"arn:aws:s3:::{f.data_bucket}/{obj}",
+                            }
+                        ],
+                    )
             envs.append((f.name, call, start, end))
     return envs
 
 
 def ssm_hosts(org: Org, day: dt.date) -> None:
     """The prod bastion and the dev build box: hourly instance keys, the SSM agent."""
-    for name, account, instance in (("bastion", PROD, "i-0a41c7e2b9d3f5106"), ("buildbox", DEV, "i-07f3d92ab1c4e8850")):
+    for name, instance in (("bastion", "i-0a41c7e2b9d3f5106"), ("buildbox", "i-07f3d92ab1c4e8850")):
         rng = org.trail.rng("host", name, day)
         role = org.actors[name]
         for hour in range(24):
             t = _t(day, hour * 3600 + rng.randrange(0, 300))
             key, _ = org.trail.assume(rng, t, _svc("ec2"), role, instance, HOME, hours=6)
-            call = Call(role.as_session(instance), key, org.fixed_ips[name], ua.SSM_AGENT, created=t)
-            org.trail.emit(rng, call, t + dt.timedelta(seconds=20), "ssm", "UpdateInstanceInformation", HOME,
-                           req={"instanceId": instance, "agentVersion": "3.3.1142.0", "agentStatus": "Active"})
+            call = Call(
+                role.as_session(instance), key, org.fixed_ips[name], ua.SSM_AGENT, created=t
+            )
+            org.trail.emit(
+                rng,
+                call,
+                t + dt.timedelta(seconds=20),
+                "ssm",
+                "UpdateInstanceInformation",
+                HOME,
+                req={"instanceId": instance, "agentVersion": "3.3.1142.0", "agentStatus": "Active"},
+            )
             if hour % 3 == 0:
-                org.trail.emit(rng, call, t + dt.timedelta(minutes=31), "ssm", "ListInstanceAssociations", HOME)
-    del account
+                org.trail.emit(
+                    rng, call, t + dt.timedelta(minutes=31), "ssm", "ListInstanceAssociations", HOME
+                )
 
 
 def deploys(org: Org, day: dt.date) -> list[Call]:
@@ -109,124 +156,66 @@ def deploys(org: Org, day: dt.date) -> list[Call]:
     return sessions
 
 
-def gha_run(org: Org, rng: random.Random, account: str, t: dt.datetime, *, steps: bool = True) -> Call:
+def gha_run(
+    org: Org, rng: random.Random, account: str, t: dt.datetime, *, steps: bool = True
+) -> Call:
     role = org.actors[f"gha:{account}"]
     run = f"GitHubActions-{rng.randrange(10**10, 10**11)}"
     ip = org.plan.ip("github_runners", rng)
     sub = "repo:quillsign/platform:ref:refs/heads/main"
-    oidc = Actor("WebIdentityUser", account, "", f"arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com", session=sub)
-    key, _ = org.trail.assume(rng, t, Call(oidc, None, ip, ua.GHA_OIDC), role, run, HOME, name="AssumeRoleWithWebIdentity")
+    oidc = Actor(
+        "WebIdentityUser",
+        account,
+        "",
+        f"arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com",
+        session=sub,
+    )
+    key, _ = org.trail.assume(
+        rng, t, Call(oidc, None, ip, ua.GHA_OIDC), role, run, HOME, name="AssumeRoleWithWebIdentity"
+    )
     call = Call(role.as_session(run), key, ip, ua.SAM, created=t)
     if steps:
         org.trail.emit(rng, call, t + dt.timedelta(seconds=8), "sts", "GetCallerIdentity", HOME)
-        stack = {"stackName": "quill-platform", "changeSetName": f"samcli-deploy{int(t.timestamp())}"}
-        for i, name in enumerate(("DescribeStacks", "CreateChangeSet", "DescribeChangeSet", "ExecuteChangeSet", "DescribeStackEvents")):
-            org.trail.emit(rng, call, t + dt.timedelta(seconds=40 + 15 * i), "cloudformation", name, HOME, req=stack)
-        cfn = Call(call.actor, key, "cloudformation.amazonaws.com", "cloudformation.amazonaws.com", created=t,
-                   invoked_by="cloudformation.amazonaws.com")
+        stack = {
+            "stackName": "quill-platform",
+            "changeSetName": f"samcli-deploy{int(t.timestamp())}",
+        }
+        for i, name in enumerate(
+            (
+                "DescribeStacks",
+                "CreateChangeSet",
+                "DescribeChangeSet",
+                "ExecuteChangeSet",
+                "DescribeStackEvents",
+            )
+        ):
+            org.trail.emit(
+                rng,
+                call,
+                t + dt.timedelta(seconds=40 + 15 * i),
+                "cloudformation",
+                name,
+                HOME,
+                req=stack,
+            )
+        cfn = Call(
+            call.actor,
+            key,
+            "cloudformation.amazonaws.com",
+            "cloudformation.amazonaws.com",
+            created=t,
+            invoked_by="cloudformation.amazonaws.com",
+        )
         for i in range(rng.randint(1, 4)):
-            org.trail.emit(rng, cfn, t + dt.timedelta(seconds=130 + 9 * i), "lambda", "UpdateFunctionCode20150331v2", HOME)
+            org.trail.emit(
+                rng,
+                cfn,
+                t + dt.timedelta(seconds=130 + 9 * i),
+                "lambda",
+                "UpdateFunctionCode20150331v2",
+                HOME,
+            )
     return call
-
-
-def data_pipeline(org: Org, day: dt.date) -> None:
-    """Nightly: Scheduler starts Step Functions, which runs Glue jobs and Athena queries."""
-    rng = org.trail.rng("pipeline", day)
-    jobs = [("glue", "nightly-events-etl")]
-    if day > org.at["pipeline"].date():
-        jobs.append(("glue-new", "invoices-etl"))  # benign change B3
-    t = _t(day, 2 * 3600 + rng.randrange(120))
-    sched, sfn = org.actors["scheduler"], org.actors["sfn"]
-    key, _ = org.trail.assume(rng, t, _svc("scheduler"), sched, "scheduler-nightly", HOME)
-    on_behalf = Call(sched.as_session("scheduler-nightly"), key, "scheduler.amazonaws.com", "scheduler.amazonaws.com",
-                     created=t, invoked_by="scheduler.amazonaws.com")
-    org.trail.emit(rng, on_behalf, t + dt.timedelta(seconds=1), "states", "StartExecution", HOME)
-    skey, _ = org.trail.assume(rng, t, _svc("states"), sfn, f"{rng.getrandbits(64):016x}", HOME)
-    states = Call(sfn.as_session("nightly"), skey, "states.amazonaws.com", "states.amazonaws.com", created=t,
-                  invoked_by="states.amazonaws.com")
-    for role_name, job in jobs:
-        t += dt.timedelta(minutes=rng.randrange(2, 6))
-        org.trail.emit(rng, states, t, "glue", "StartJobRun", HOME, req={"jobName": job})
-        gkey, _ = org.trail.assume(rng, t + dt.timedelta(seconds=50), _svc("glue"), org.actors[role_name], "GlueJobRunnerSession", HOME)
-        glue = Call(org.actors[role_name].as_session("GlueJobRunnerSession"), gkey, org.plan.aws(HOME, rng), ua.GLUE, created=t)
-        for i in range(int(rng.randint(20, 60) * org.scale) + 2):
-            name = ("GetTable", "GetPartitions", "BatchCreatePartition", "GetDatabase")[rng.randrange(4)]
-            org.trail.emit(rng, glue, t + dt.timedelta(seconds=60 + 7 * i), "glue", name, HOME)
-        t += dt.timedelta(minutes=rng.randrange(10, 25))
-    for i in range(3):
-        org.trail.emit(rng, states, t + dt.timedelta(seconds=30 * i), "athena", "StartQueryExecution", HOME)
-        athena = Call(states.actor, skey, "athena.amazonaws.com", "athena.amazonaws.com", created=t, invoked_by="athena.amazonaws.com")
-        org.trail.emit(rng, athena, t + dt.timedelta(seconds=30 * i + 2), "glue", "GetTable", HOME)
-
-
-def sagemaker_notebook(org: Org, day: dt.date) -> list[tuple[Call, dt.datetime]]:
-    """The contractor's notebook: started in her morning, hourly keys, stopped at night.
-    Returns each key's (call, start), so an incident can steal the one live at a moment."""
-    rng = org.trail.rng("notebook", day)
-    if day.weekday() >= 5:
-        return []
-    role = org.actors["sagemaker"]
-    start = _t(day, 7.5 * 3600 + rng.randrange(1800))
-    keys = []
-    for h in range(9):
-        t = start + dt.timedelta(hours=h)
-        key, _ = org.trail.assume(rng, t, _svc("sagemaker"), role, "SageMaker", HOME)
-        call = Call(role.as_session("SageMaker"), key, org.fixed_ips["sagemaker"], ua.SAGEMAKER_NB, created=t)
-        for _ in range(int(rng.randint(3, 12) * org.scale) + 1):
-            name = (("athena", "StartQueryExecution"), ("athena", "GetQueryResults"), ("glue", "GetTable"),
-                    ("sagemaker", "DescribeNotebookInstance"), ("s3", "ListBuckets"))[rng.randrange(5)]
-            org.trail.emit(rng, call, t + dt.timedelta(seconds=rng.randrange(3500)), name[0], name[1], HOME)
-        keys.append((call, t))
-    return keys
-
-
-def cognito_users(org: Org, day: dt.date) -> None:
-    """App users upload receipts with identity-pool credentials, from anywhere."""
-    rng = org.trail.rng("cognito", day)
-    role = org.actors["cognito"]
-    nets = ("comcast_sea", "spectrum_la", "verizon_nyc", "att_atl", "tmobile_us", "vodafone_de", "bharti_in", "telstra_au")
-    for _ in range(int(rng.randint(40, 80) * _busy(day) * org.scale) + 1):
-        t = _t(day, rng.randrange(86000))
-        ip = org.plan.ip(nets[rng.randrange(len(nets))], rng)
-        agent = ua.IOS_SDK if rng.random() < 0.55 else ua.ANDROID_SDK
-        identity = f"us-west-2:{rng.getrandbits(128):032x}"
-        web = Actor("WebIdentityUser", PROD, "", "cognito-identity.amazonaws.com", session=identity)
-        key, _ = org.trail.assume(rng, t, Call(web, None, ip, agent), role, "CognitoIdentityCredentials", HOME,
-                                  name="AssumeRoleWithWebIdentity")
-        call = Call(role.as_session("CognitoIdentityCredentials"), key, ip, agent, created=t)
-        for i in range(rng.randint(1, 3)):
-            obj = f"uploads/{identity}/{rng.getrandbits(40):010x}.jpg"
-            org.trail.emit(rng, call, t + dt.timedelta(seconds=3 + i), "s3", "PutObject", HOME, data=True,
-                           req={"bucketName": "quill-mobile-uploads", "key": obj},
-                           resources=[{"type": "AWS::S3::Object", "ARN": f"arn:aws:s3:::quill-mobile-uploads/{obj}"}])
-
-
-def security_services(org: Org, day: dt.date) -> None:
-    """AWS Backup nightly, GuardDuty and Inspector through their service-linked roles."""
-    rng = org.trail.rng("security-services", day)
-    t = _t(day, 5 * 3600 + rng.randrange(600))
-    backup = org.actors["backup"]
-    key, _ = org.trail.assume(rng, t, _svc("backup"), backup, "AWSBackup-AWSBackupDefaultServiceRole", HOME)
-    on_behalf = Call(backup.as_session("AWSBackup-AWSBackupDefaultServiceRole"), key, "backup.amazonaws.com",
-                     "backup.amazonaws.com", created=t, invoked_by="backup.amazonaws.com")
-    for i, name in enumerate(("CreateBackup", "DescribeBackup", "CreateSnapshot", "DescribeSnapshots")):
-        org.trail.emit(rng, on_behalf, t + dt.timedelta(seconds=30 * i), "dynamodb" if "Backup" in name else "ec2", name, HOME)
-    for account in org.accounts_on(day):
-        gd = org.actors[f"guardduty:{account}"]
-        for h in range(0, 24, 6):
-            t = _t(day, h * 3600 + rng.randrange(1800))
-            key, _ = org.trail.assume(rng, t, _svc("guardduty"), gd, "AmazonGuardDuty-Session", HOME)
-            call = Call(gd.as_session("AmazonGuardDuty-Session"), key, "guardduty.amazonaws.com", "guardduty.amazonaws.com",
-                        created=t, invoked_by="guardduty.amazonaws.com")
-            for i, (s, n) in enumerate((("ec2", "DescribeInstances"), ("s3", "ListBuckets"), ("s3", "GetBucketPolicyStatus"), ("ec2", "DescribeVpcs"))):
-                org.trail.emit(rng, call, t + dt.timedelta(seconds=5 * i), s, n, HOME)
-    insp = org.actors["inspector"]
-    t = _t(day, 11 * 3600 + rng.randrange(3600))
-    key, _ = org.trail.assume(rng, t, _svc("inspector2"), insp, "inspector2", HOME)
-    call = Call(insp.as_session("inspector2"), key, "inspector2.amazonaws.com", "inspector2.amazonaws.com", created=t,
-                invoked_by="inspector2.amazonaws.com")
-    for i, (s, n) in enumerate((("lambda", "ListFunctions20150331"), ("lambda", "GetFunction20150331v2"), ("ec2", "DescribeInstances"), ("ssm", "ListInventoryEntries"))):
-        org.trail.emit(rng, call, t + dt.timedelta(seconds=4 * i), s, n, HOME)
 
 
 def service_users(org: Org, day: dt.date) -> None:
@@ -236,10 +225,21 @@ def service_users(org: Org, day: dt.date) -> None:
     ses = Call(a["ses-mailer"], org.keys["ses-mailer"], ips["helpdesk"], ua.PHP_HELPDESK)
     for h in range(24):
         if rng.random() < 0.8:
-            org.trail.emit(rng, ses, _t(day, h * 3600 + rng.randrange(3000)), "ses", "GetSendQuota", HOME)
+            org.trail.emit(
+                rng, ses, _t(day, h * 3600 + rng.randrange(3000)), "ses", "GetSendQuota", HOME
+            )
     dr = Call(a["dr-snapshots"], org.keys["dr-snapshots"], ips["colo"], ua.JENKINS)
-    for i, name in enumerate(("DescribeSnapshots", "CreateSnapshot", "CreateSnapshot", "CopySnapshot", "DeleteSnapshot")):
-        org.trail.emit(rng, dr, _t(day, 6 * 3600 + 40 * i), "ec2", name, "us-east-2" if name == "CopySnapshot" else HOME)
+    for i, name in enumerate(
+        ("DescribeSnapshots", "CreateSnapshot", "CreateSnapshot", "CopySnapshot", "DeleteSnapshot")
+    ):
+        org.trail.emit(
+            rng,
+            dr,
+            _t(day, 6 * 3600 + 40 * i),
+            "ec2",
+            name,
+            "us-east-2" if name == "CopySnapshot" else HOME,
+        )
     sync = Call(a["assets-sync"], org.keys["assets-sync"], ips["colo"], "rclone/v1.68.1")
     for h in range(0, 24, 2):
         for n in ("ListBuckets", "GetBucketLocation"):
@@ -252,28 +252,69 @@ def service_users(org: Org, day: dt.date) -> None:
     jenkins = Call(a["jenkins-legacy"], org.keys["jenkins-legacy"], ips["colo"], ua.JENKINS)
     for _ in range(rng.randint(6, 14)):
         t = _t(day, rng.randrange(14, 26) * 3600 % 86400 + rng.randrange(3000))
-        for i, (s, n) in enumerate((("ecr", "GetAuthorizationToken"), ("cloudformation", "DescribeStacks"), ("s3", "ListBuckets"))):
+        for i, (s, n) in enumerate(
+            (
+                ("ecr", "GetAuthorizationToken"),
+                ("cloudformation", "DescribeStacks"),
+                ("s3", "ListBuckets"),
+            )
+        ):
             org.trail.emit(rng, jenkins, t + dt.timedelta(seconds=10 * i), s, n, HOME)
     for _ in range(3):
-        qa_run(org, rng, _t(day, rng.randrange(15, 22) * 3600 + rng.randrange(3000)), ips["device_farm"], ua.QA, org.keys["qa-automation"])
-    ml = Call(a["ml-sandbox-ci"], org.keys["ml-sandbox-ci"], "", ua.SAM.replace(" aws-sam-cli/1.125.0", ""))
+        qa_run(
+            org,
+            rng,
+            _t(day, rng.randrange(15, 22) * 3600 + rng.randrange(3000)),
+            ips["device_farm"],
+            ua.QA,
+            org.keys["qa-automation"],
+        )
+    ml = Call(
+        a["ml-sandbox-ci"],
+        org.keys["ml-sandbox-ci"],
+        "",
+        ua.SAM.replace(" aws-sam-cli/1.125.0", ""),
+    )
     for _ in range(rng.randint(2, 4)):
         ml.ip = org.plan.ip("github_runners", rng)
         t = _t(day, rng.randrange(15, 23) * 3600)
-        for i, (s, n) in enumerate((("sts", "GetCallerIdentity"), ("ecr", "GetAuthorizationToken"), ("sagemaker", "ListTrainingJobs"), ("s3", "ListBuckets"))):
+        for i, (s, n) in enumerate(
+            (
+                ("sts", "GetCallerIdentity"),
+                ("ecr", "GetAuthorizationToken"),
+                ("sagemaker", "ListTrainingJobs"),
+                ("s3", "ListBuckets"),
+            )
+        ):
             org.trail.emit(rng, ml, t + dt.timedelta(seconds=6 * i), s, n, HOME)
 
 
-def qa_run(org: Org, rng: random.Random, t: dt.datetime, ip: str, agent: str, key: str, *, prod_calls=None) -> list[str]:
+def qa_run(
+    org: Org,
+    rng: random.Random,
+    t: dt.datetime,
+    ip: str,
+    agent: str,
+    key: str,
+    *,
+    prod_calls: tuple[tuple[str, str], ...] | None = None,
+) -> list[str]:
     """qa-automation -> dev ``integration-test`` -> prod ``prod-readonly-support`` (smoke tests)."""
     qa = Call(org.actors["qa-automation"], key, ip, agent)
     it, support = org.actors["integration-test"], org.actors["prod-support"]
     dkey, _ = org.trail.assume(rng, t, qa, it, "qa-smoke", HOME)
     dev = Call(it.as_session("qa-smoke"), dkey, ip, agent, created=t)
-    ids = [org.trail.emit(rng, dev, t + dt.timedelta(seconds=5), "cognito-idp", "AdminCreateUser", HOME)]
+    ids = [
+        org.trail.emit(
+            rng, dev, t + dt.timedelta(seconds=5), "cognito-idp", "AdminCreateUser", HOME
+        )
+    ]
     pkey, _ = org.trail.assume(rng, t + dt.timedelta(seconds=9), dev, support, "qa-smoke", HOME)
     prod = Call(support.as_session("qa-smoke"), pkey, ip, agent, created=t)
-    for i, (s, n) in enumerate(prod_calls or (("lambda", "GetFunctionConfiguration20150331v2"), ("cloudformation", "DescribeStacks"))):
+    for i, (s, n) in enumerate(
+        prod_calls
+        or (("lambda", "GetFunctionConfiguration20150331v2"), ("cloudformation", "DescribeStacks"))
+    ):
         ids.append(org.trail.emit(rng, prod, t + dt.timedelta(seconds=15 + 20 * i), s, n, HOME))
     org.trail.emit(rng, dev, t + dt.timedelta(seconds=70), "cognito-idp", "AdminDeleteUser", HOME)
     return ids
