@@ -211,13 +211,15 @@ def evaluate_seed(
 
     started = time.perf_counter()
     written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
-    ingest(written, work / "lake")
+    report = ingest(written, work / "lake")
     findings, population = daily_job(written, work / "lake", quiet=quiet)
     write_jsonl(findings, work / "findings.jsonl")
     result = ueba.evaluate(findings, written.truth, population=population)
     cold = cold_start(written, work / "lake")
     return {
         "seed": seed,
+        "ingest": report,
+        "findings": findings,
         "written": written,
         "result": result,
         "cold": cold,

@@ -18,7 +18,7 @@ Record = dict[str, Any]
 _KEY_CHARS = string.ascii_uppercase + "234567"
 _READ = ("Get", "List", "Describe", "Head", "Lookup", "Search", "BatchGet", "Check", "Query")
 # global services log in us-east-1 and are called on a global endpoint
-_GLOBAL = {"iam", "sts-global", "signin", "ce", "organizations", "health"}
+_GLOBAL = {"iam", "sts-global", "signin", "ce", "organizations", "health", "budgets"}
 
 
 def new_key(rng: random.Random, prefix: str) -> str:
@@ -210,7 +210,12 @@ class Trail:
             rec["vpcEndpointAccountId"] = call.account or call.actor.account
         if call.console:
             rec["sessionCredentialFromConsole"] = "true"
-        if not call.invoked_by and call.actor.kind != "AWSService" and not call.ip.endswith(".com"):
+        if (
+            not call.invoked_by
+            and call.actor.kind != "AWSService"
+            and "." in call.ip
+            and not call.ip.endswith(".com")
+        ):
             host = (
                 f"{host_service}.amazonaws.com"
                 if global_call
