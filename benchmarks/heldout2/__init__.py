@@ -77,6 +77,10 @@ def build(
     seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
 ) -> tuple[Org, list[Row]]:
     """The organisation's records (``org.trail.records``) and truth rows, in memory."""
+    if scored_days < 5:
+        raise ValueError(
+            f"scored_days={scored_days}: the incidents need 5 scored days (a Tuesday to a Saturday)"
+        )
     if days < scored_days + 5:
         raise ValueError(
             f"days={days} leaves too little history before the {scored_days} scored days; give at least {scored_days + 5}"

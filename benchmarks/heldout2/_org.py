@@ -240,9 +240,7 @@ class Org:
         self.vpce = {
             s: f"vpce-0{rng.getrandbits(64):016x}" for s in ("secretsmanager", "kms", "ssm")
         }
-        scored = [self.day(i) for i in range(self.days - self.scored_days, self.days)]
-        # fewer than five scored days fold the later incidents onto the last one
-        s = [scored[min(i, len(scored) - 1)] for i in range(5)]
+        s = [self.day(i) for i in range(self.days - 5, self.days)]  # Tuesday .. Saturday
         t = dt.datetime.combine
 
         def at(day: dt.date, hour: float) -> dt.datetime:

@@ -62,7 +62,7 @@ def test_generator_imports_nothing_from_ueba() -> None:
 
 def test_same_seed_same_trail_and_another_seed_another() -> None:
     def digest(seed: int) -> str:
-        org, truth = build(seed, days=8, scale=0.2, scored_days=3)
+        org, truth = build(seed, days=10, scale=0.2, scored_days=5)
         body = json.dumps([org.trail.records, truth], sort_keys=True).encode()
         return hashlib.sha256(body).hexdigest()
 
@@ -72,8 +72,8 @@ def test_same_seed_same_trail_and_another_seed_another() -> None:
 
 def test_files_written_twice_are_identical(tmp_path: Path) -> None:
     def tree(root: Path) -> dict[str, bytes]:
-        written = generate(root, seed=3, days=8, scale=0.2, scored_days=3)
-        files = sorted(written.trail.rglob("*.json.gz")) + [written.truth, written.threat]
+        written = generate(root, seed=3, days=10, scale=0.2, scored_days=5)
+        files = [*sorted(written.trail.rglob("*.json.gz")), written.truth, written.threat]
         return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
@@ -227,7 +227,21 @@ TARGETS = [
     "each attack at its expected severity",
     "each benign change at most",
 ]
-MISSED: dict[str, str] = {}
+# measured on seed 1 at CI scale (10 days, scale 0.3, last 5 scored, 272 principal-days) on
+# main at 673f9c0, when the suite was written; never tune a rule to turn these
+MISSED: dict[str, str] = {
+    "medium+: every attack found": "5/10 at medium+: A2 SES, A7 CI SendCommand (low), A8 SageMaker "
+    "key outside AWS and A10 dev->prod chain not found; A9 slow recon low (expected low)",
+    "medium+: <= 1 false finding": "3.68 per 1,000 principal-days (1 finding: B7 new hire's "
+    "first console sign-in before MFA, medium)",
+    "medium+: 0 benign changes": "1 (B7 new hire, medium)",
+    "any severity: <= 10 false": "18.38 per 1,000 principal-days (5 findings, mostly low "
+    "sensitive_api on GitHub Actions deploy sessions opening with GetCallerIdentity)",
+    "cold start: stolen workload": "A8 (SageMaker notebook key used from a VPS) at low with no history",
+    "each attack at its expected severity": "A2, A8, A10 not found; A4, A5 medium (expected high); "
+    "A7 low (expected medium)",
+    "each benign change at most": "B7 new hire at medium (allows low)",
+}
 
 
 @pytest.mark.parametrize(
