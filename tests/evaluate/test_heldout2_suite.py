@@ -228,7 +228,7 @@ TARGETS = [
     "each benign change at most",
 ]
 # measured on seed 1 at CI scale (10 days, scale 0.3, last 5 scored, 272 principal-days) on
-# main at 673f9c0, when the suite was written; never tune a rule to turn these
+# main bab638d when the suite was written, the same on 673f9c0; never tune a rule to these
 MISSED: dict[str, str] = {
     "medium+: every attack found": "5/10 at medium+: A2 SES, A7 CI SendCommand (low), A8 SageMaker "
     "key outside AWS and A10 dev->prod chain not found; A9 slow recon low (expected low)",
