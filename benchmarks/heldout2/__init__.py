@@ -32,7 +32,7 @@ from benchmarks.heldout2._benign_people import PEOPLE_CHANGES
 from benchmarks.heldout2._net import AddressPlan
 from benchmarks.heldout2._org import ACCOUNTS, Org
 from benchmarks.heldout2._people import people_day
-from benchmarks.heldout2._records import Record, Trail
+from benchmarks.heldout2._records import Call, Record, Trail
 from benchmarks.heldout2._services import (
     cognito_users,
     data_pipeline,
@@ -87,8 +87,8 @@ def build(
         )
     org = Org(Trail(seed), AddressPlan(), days, scored_days, scale)
     truth: list[Row] = []
-    notebook: dict[dt.date, list] = {}
-    envs: dict[dt.date, list] = {}
+    notebook: dict[dt.date, list[tuple[Call, dt.datetime]]] = {}
+    envs: dict[dt.date, list[tuple[str, Call, dt.datetime, dt.datetime]]] = {}
     for i in range(days):
         day = org.day(i)
         people_day(org, day)

@@ -4,6 +4,7 @@ penetration test, on-call on a holiday, and a new account joining."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from benchmarks.heldout2 import _agents as ua
 from benchmarks.heldout2._benign import Row, _person, row
@@ -53,13 +54,12 @@ def new_hire(org: Org) -> list[Row]:
         mfa=True,
         console=True,
     )
-    for i, (n, req) in enumerate(
-        (
-            ("CreateUser", {"userName": NEW_HIRE.name}),
-            ("CreateLoginProfile", {"userName": NEW_HIRE.name, "passwordResetRequired": True}),
-            ("AddUserToGroup", {"groupName": "engineers", "userName": NEW_HIRE.name}),
-        )
-    ):
+    steps: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("CreateUser", {"userName": NEW_HIRE.name}),
+        ("CreateLoginProfile", {"userName": NEW_HIRE.name, "passwordResetRequired": True}),
+        ("AddUserToGroup", {"groupName": "engineers", "userName": NEW_HIRE.name}),
+    )
+    for i, (n, req) in enumerate(steps):
         org.trail.emit(rng, call, t + dt.timedelta(minutes=i), "iam", n, HOME, req=req)
     me = org.actors[NEW_HIRE.name]
     hip = org.home_ip(NEW_HIRE, t.date())
