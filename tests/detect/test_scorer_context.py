@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+import pytest
 
 from ueba.detect.rules import HITS, FirstSeen
 from ueba.detect.scorer import Scorer
@@ -86,8 +87,14 @@ def test_a_rare_day_from_a_new_network_with_a_new_client_stays_medium(fx: Any) -
     assert _severity(fx, _review(fx, **fx.ATTACKER_IP, **fx.MAC_CLI)) == "medium"
 
 
-def test_a_machine_workloads_rare_day_keeps_its_severity(fx: Any) -> None:
+@pytest.mark.parametrize(
+    ("kind", "workload"),
+    [("ec2", "i-0abc"), ("github_oidc", "repo:acme/deploy:ref:refs/heads/main")],
+)
+def test_a_machine_workloads_rare_day_keeps_its_severity(fx: Any, kind: str, workload: str) -> None:
+    # an instance's code or a CI workflow's files decide its calls: a rare day is a changed or
+    # poisoned program (a workflow calling SendCommand), not a person's review
     day = _review(fx).with_columns(
-        pl.lit("ec2").alias("workload_kind"), pl.lit("i-0abc").alias("workload_id")
+        pl.lit(kind).alias("workload_kind"), pl.lit(workload).alias("workload_id")
     )
     assert _severity(fx, day) == "medium"

@@ -13,7 +13,7 @@ the same observation as ``first_seen``'s uncorroborated new calls, counted once:
 novelty is context; low needs corroboration"). This is how GuardDuty's anomaly findings read:
 an unusual API is a finding when it comes "from an unusual ASN / user agent", not alone.
 
-Machine workloads (EC2, ECS, Lambda, EKS pods) are not lowered: their code fixes their calls,
+Machine workloads (EC2, ECS, Lambda, EKS pods, CI pipelines) are not lowered: their code fixes their calls,
 so one instance's rare day is a popped box, not exploration.
 
 Joins the day's hits with themselves (a few hundred rows), never the day's events.
@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba.detect.rules._base import MACHINE_KINDS
 from ueba.schema import SEVERITIES
 
-# workload kinds whose calls their code decides (EC2, ECS, Lambda, EKS pods)
-MACHINE_KINDS = ("ec2", "ecs", "lambda", "eks_pod")
 # first_seen's place and client signals (its FACETS "location" and "client")
 CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os_family")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}

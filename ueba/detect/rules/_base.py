@@ -59,6 +59,10 @@ BASES = ("novelty", "self")
 COMMON_PARAMS: Mapping[str, Any] = {"enabled": True}
 
 WORKLOAD_KINDS = ("ec2", "ecs", "lambda")
+# Workloads whose calls their code decides, so a new call is a changed or compromised program,
+# never a person exploring: the compute kinds, EKS pods, and CI pipelines (a GitHub Actions
+# role's calls are its workflow files').
+MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", "github_oidc")
 # Source kinds that mean "not from inside AWS" (DESIGN.md: only these two).
 OUTSIDE_KINDS = ("public", "invalid")
 

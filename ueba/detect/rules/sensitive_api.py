@@ -43,7 +43,7 @@ from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
-from ueba.detect.rules._base import WORKLOAD_KINDS, Rule
+from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _SEVERITY,
@@ -252,7 +252,7 @@ class SensitiveApi(Rule):
         # error_spike's, against the principal's own error rate); a person's first IAM review
         # from their usual place and client, a few denials included, is context (info). Not a
         # machine workload's: its code fixes its calls, so new recon is a popped box
-        person = ~pl.col("workload_kind").is_in([*WORKLOAD_KINDS, "eks_pod"]).fill_null(False)
+        person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
         usual_recon = (pl.col("category") == "recon") & pl.col("_usual") & person
         recon_note = pl.when(usual_recon & is_new).then(
             pl.lit("; from its usual network and client")
