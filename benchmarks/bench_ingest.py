@@ -35,6 +35,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+# run as a script (python benchmarks/X.py), the repository root is not on the path
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 THREADS = 2
 
 # The DuckDB side: the fields of ueba's EVENTS, from an explicit schema (records=true; with

@@ -28,6 +28,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+# run as a script (python benchmarks/X.py), the repository root is not on the path
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 _TINY = "aws.defense-evasion.cloudtrail-stop.json"  # one file: the fixed cost of a run
 CONFIGS = {"local": None, "spark1": "local[1]", "spark2": "local[2]"}
 
