@@ -370,7 +370,7 @@ def test_hits_on_the_profile_cut_to_the_day_equal_hits_on_the_whole_profile(fx: 
     scorer = Scorer(baseline).fit()
     got = scorer.hits(today).collect(engine="in-memory")
     featured = add_features(conform(today, ENRICHED))
-    whole = baseline.view().with_memo()
+    whole = baseline.view()  # a fresh view, its own empty memo
     parts = [rule.evaluate(featured, whole) for rule in scorer.rules_]
     expected = suppress(pl.concat(parts), scorer.config_).collect(engine="in-memory")
     assert got.height > 0

@@ -82,7 +82,7 @@ class BaselineView:
     as_of: dt.datetime | None = None  # the last instant the baseline covers
     present: bool = False
     # Plans the rules of one scoring share (e.g. the day's fleet tables), keyed by the day's
-    # frame; the Scorer gives each scoring a fresh one (``with_memo``) so nothing outlives it.
+    # frame; the Scorer gives each scoring a fresh one (``for_entities``) so nothing outlives it.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     # The engine one scoring collects its shared tables with (``for_entities`` sets it): with
     # one, ``known`` and the day's fleet tables are collected once, when first asked, and every
@@ -138,10 +138,6 @@ class BaselineView:
         if not isinstance(result, BaselineView):
             raise TypeError(f"{type(baseline).__name__}.view() did not return a BaselineView")
         return result
-
-    def with_memo(self) -> BaselineView:
-        """This view with an empty ``memo``: one scoring's shared plans, dropped with it."""
-        return replace(self, memo={})
 
     def for_entities(self, entities: pl.LazyFrame, *, engine: Any) -> BaselineView:
         """This view for one scoring: a fresh ``memo``, ``engine`` set, and a profile that keeps

@@ -470,13 +470,9 @@ class Baseline:
             "volume_stats": self.volume_stats_,
         }
         params = {
+            **self.get_params(),
             "window": str(self.window),
             "window_days": parse_window(self.window),
-            "min_days": self.min_days,
-            "cycle_days": self.cycle_days,
-            "cycle_active_days": self.cycle_active_days,
-            "min_events": self.min_events,
-            "session_key_days": self.session_key_days,
         }
         _store.save_model(
             directory,
