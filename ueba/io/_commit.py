@@ -28,6 +28,7 @@ from ueba.io import _log
 from ueba.io._check import BadPart, readable_parts
 from ueba.io._dedupe import DedupeStats, Limits, dedupe
 from ueba.io._fs import LakeFS
+from ueba.io._memory import release_memory
 from ueba.io._writer import StagedPart
 
 _MAX_ATTEMPTS = 100
@@ -101,6 +102,7 @@ def _commit(
         )
         result.corrupt += tuple(corrupt)
         _dedupe(fs, good, parts, run_id, result, spill / f"attempt-{attempt}", limits)
+        release_memory()
         for rel in uploaded:  # an earlier attempt's uploads: no entry names them
             fs.delete(rel)
         uploaded = _upload(fs, parts, files, attempt)

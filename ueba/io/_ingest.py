@@ -27,6 +27,7 @@ from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._fs import LakeFS, open_lake
+from ueba.io._memory import release_memory
 from ueba.io._parallel import returning_memory, run_parallel
 from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
 from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
@@ -207,6 +208,7 @@ def run_ingest(
         with returning_memory():  # parse and commit: every batch allocated here
             results, notes = parse(plan, on_file)
             report.notes.extend(notes)
+            release_memory()  # the parse's freed batches, before the commit reads parts back
             outcomes = {i: o for result in results for i, o in result.outcomes.items()}
             staged = [part for r in results for part in r.parts]
             skewed = quarantine_skewed(

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._load import load_source
+from ueba.io._memory import budget, release_memory
 from ueba.io._native import ScanBatch, load_scanner
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
 from ueba.io.cloudtrail import parse_loaded
@@ -53,9 +54,9 @@ def _status(events: int, errors: int, skipped: str | None) -> str:
     return "ok"
 
 
-_MAX_BUFFERED_ROWS = 65_536
 _OUTCOMES_PER_MESSAGE = 64
 _MAX_OPEN_PARTS = 16
+_ROW_GROUPS_PER_PART = 16
 
 
 def _scan_batch(warn: bool) -> ScanBatch | None:
@@ -93,19 +94,25 @@ class Worker:
         self.known_hashes = set(known_hashes)
         self.cap = max_decompressed_bytes
         # Open Parquet writers and buffered rows are what a process holds: five-minute files
-        # spread over many (day, account) partitions, so both are bounded here, not by the
-        # corpus (peak RSS 1.12 GB summed over two processes with 64 open writers).
+        # spread over many (day, account) partitions, so both are bounded here, in bytes from
+        # the size cap, not by the corpus (peak RSS 1.12 GB summed over two processes with 64
+        # open writers; 1.07 GB at 5 GB of input with 65,536 buffered rows).
+        self.budget = budget(max_decompressed_bytes)
         self.writer = StagingWriter(
             staging / "events",
             prefix,
             row_group_rows=row_group_rows,
-            max_buffered_rows=_MAX_BUFFERED_ROWS,
+            max_buffered_bytes=self.budget.buffered,
             max_open=_MAX_OPEN_PARTS,
+            max_part_rows=_ROW_GROUPS_PER_PART * row_group_rows,
         )
         self.error_path = staging / f"errors-{prefix}.parquet"
         self.errors: pq.ParquetWriter | None = None
         self.batch = _scan_batch(warn)
         self.batch_rows = row_group_rows
+        self.batch_bytes = 0  # JSON scanned into the batch since it was last taken
+        self.unreleased = 0  # bytes handled since freed memory was last handed back
+        self.releases = 0
 
     def process(self, source: SourceFile) -> FileOutcome:
         # Decoding a file allocates hundreds of thousands of short-lived objects that never
@@ -145,6 +152,7 @@ class Worker:
         parsed = parse_loaded(loaded, source.path, max_decompressed_bytes=self.cap)
         del loaded
         self.writer.add(parsed.events)
+        self._handled(parsed.decompressed_bytes)
         errors = parsed.errors
         if errors.num_rows:
             self._errors(errors)
@@ -178,9 +186,20 @@ class Worker:
         events = self.batch.scan(data, path)
         if events < 0:
             return None
-        if self.batch.rows >= self.batch_rows:
+        self.batch_bytes += len(data)
+        if self.batch.rows >= self.batch_rows or self.batch_bytes >= self.budget.batch:
             self.writer.add(self.batch.take())
+            self.batch_bytes = 0
+        self._handled(len(data))
         return events
+
+    def _handled(self, size: int) -> None:
+        """Count ``size`` decompressed bytes; hand freed memory back once per batch's worth."""
+        self.unreleased += size
+        if self.unreleased >= self.budget.release_every:
+            release_memory()
+            self.releases += 1
+            self.unreleased = 0
 
     def _errors(self, table: Any) -> None:
         if self.errors is None:

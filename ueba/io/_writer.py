@@ -1,9 +1,12 @@
 """Partitioned Parquet parts in a staging directory, memory bounded.
 
 Rows are buffered per partition ``(event_date, account_id)`` and written as a row group once a
-partition holds ``row_group_rows`` rows, or when the total buffered passes ``max_buffered_rows``
-(the largest buffers go first). At most ``max_open`` part files are open at once. Nothing here
-is under a final name: the lake's commit step moves finished parts into place.
+partition holds ``row_group_rows`` rows, or when the total buffered passes ``max_buffered_bytes``
+(the largest buffers go first). At most ``max_open`` part files are open at once, and a part is
+closed once it holds ``max_part_rows`` rows (the next rows of its partition start a new part), so
+neither a writer's footer metadata nor a part, which later steps read whole, grows with the
+corpus. Nothing here is under a final name: the lake's commit step moves finished parts into
+place.
 """
 
 from __future__ import annotations
@@ -168,16 +171,20 @@ class StagingWriter:
         prefix: str,
         *,
         row_group_rows: int = 32_768,
-        max_buffered_rows: int = 131_072,
+        max_buffered_bytes: int = 128 * 1024 * 1024,
         max_open: int = 64,
+        max_part_rows: int = 16 * 32_768,
     ) -> None:
         self.staging = staging
         self.prefix = prefix
         self.row_group_rows = row_group_rows
-        self.max_buffered_rows = max_buffered_rows
+        self.max_buffered_bytes = max_buffered_bytes
         self.max_open = max_open
+        self.max_part_rows = max(max_part_rows, row_group_rows)
         self.buffers: dict[PartitionKey, list[pa.Table]] = {}
-        self.buffered: dict[PartitionKey, int] = {}
+        self.buffered: dict[PartitionKey, int] = {}  # rows
+        self.buffered_bytes: dict[PartitionKey, int] = {}
+        self.flushes = 0  # row-group writes so far (the caller trims freed memory after them)
         self.open: OrderedDict[PartitionKey, tuple[pq.ParquetWriter, StagedPart]] = OrderedDict()
         self.parts: list[StagedPart] = []
         self.sequence = 0
@@ -192,20 +199,28 @@ class StagingWriter:
         for key, rows in partitions(table, self.pool):
             self.buffers.setdefault(key, []).append(rows)
             self.buffered[key] = self.buffered.get(key, 0) + rows.num_rows
+            self.buffered_bytes[key] = self.buffered_bytes.get(key, 0) + rows.nbytes
             if self.buffered[key] >= self.row_group_rows:
                 self._flush(key)
-        while sum(self.buffered.values()) > self.max_buffered_rows:
-            self._flush(max(self.buffered, key=self.buffered.__getitem__))
+        while sum(self.buffered_bytes.values()) > self.max_buffered_bytes:
+            self._flush(max(self.buffered_bytes, key=self.buffered_bytes.__getitem__))
 
     def _flush(self, key: PartitionKey) -> None:
         tables = self.buffers.pop(key, [])
         self.buffered.pop(key, None)
+        self.buffered_bytes.pop(key, None)
         if not tables:
             return
         writer, part = self._writer(key)
         data = pa.concat_tables(tables)
+        del tables
         writer.write_table(data, row_group_size=self.row_group_rows)
         part.rows += data.num_rows
+        self.flushes += 1
+        if part.rows >= self.max_part_rows:
+            # Rolled over: the footer is written now and the partition's next rows start a part.
+            self.open.pop(key)
+            writer.close()
 
     def _writer(self, key: PartitionKey) -> tuple[pq.ParquetWriter, StagedPart]:
         if key in self.open:
