@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -30,6 +31,7 @@ from ueba.io._fs import LakeFS, open_lake
 from ueba.io._memory import release_memory
 from ueba.io._parallel import returning_memory, run_parallel
 from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
+from ueba.io._spool import OutcomeSpool
 from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
 from ueba.io._writer import write_atomic
 from ueba.io.sources import SourceFile, list_sources
@@ -197,19 +199,19 @@ def run_ingest(
     plan.staging = _staging_dir(fs, report.run_id)
     try:
         total = len(todo)
-        done = 0
+        spool = OutcomeSpool(plan.staging / "outcomes.arrow")
 
         def on_file(index: int, outcome: FileOutcome) -> None:
-            nonlocal done
-            done += 1
+            spool.add(index, outcome)
             if progress is not None:
-                progress(done, total)
+                progress(min(spool.added, total), total)
 
         with returning_memory():  # parse and commit: every batch allocated here
             results, notes = parse(plan, on_file)
             report.notes.extend(notes)
             release_memory()  # the parse's freed batches, before the commit reads parts back
-            outcomes = {i: o for result in results for i, o in result.outcomes.items()}
+            outcomes = spool.read()
+            _fill(report, outcomes)
             staged = [part for r in results for part in r.parts]
             skewed = quarantine_skewed(
                 staged,
@@ -219,8 +221,7 @@ def run_ingest(
             files = _stage_quarantine(
                 plan.staging, report.run_id, [r.error_file for r in results if r.error_file], skewed
             )
-            rows = [outcomes[i].row for i in sorted(outcomes)]
-            files |= _manifest.write(plan.staging, report.run_id, rows)
+            files |= _manifest.write(plan.staging, report.run_id, outcomes.collect())
             committed = commit(
                 fs, staged, report.run_id, state=plan.state, files=files, spill=plan.staging
             )
@@ -231,7 +232,7 @@ def run_ingest(
             f"another ingest committed to this lake meanwhile: this run's events were checked "
             f"against it ({committed.retries} retry(ies))"
         )
-    _fill(report, outcomes, committed.events)
+    report.events = committed.events
     if skewed is not None:
         report.quarantined_records += skewed.num_rows
         report.notes.append(
@@ -306,19 +307,31 @@ def ingest(
     )
 
 
-def _fill(report: IngestReport, outcomes: dict[int, FileOutcome], events: int) -> None:
-    report.events = events
-    notes: dict[str, int] = {}
-    for outcome in outcomes.values():
-        report.files_read += 1
-        report.quarantined_files += outcome.file_errors
-        report.quarantined_records += outcome.record_errors
-        report.decompressed_bytes += outcome.decompressed_bytes
-        if outcome.skipped_reason is not None:
-            report.skipped.append((str(outcome.row["path"]), outcome.skipped_reason))
-        for note in outcome.notes:
-            notes[note] = notes.get(note, 0) + 1
-    report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.items()]
+def _fill(report: IngestReport, outcomes: pl.LazyFrame) -> None:
+    """The report's per-file totals from the spooled outcomes (a row per file, in order)."""
+    totals = (
+        outcomes.select(
+            pl.len().alias("files"),
+            pl.col("file_errors").sum(),
+            pl.col("record_errors").sum(),
+            pl.col("decompressed_bytes").sum(),
+        )
+        .collect()
+        .row(0)
+    )
+    report.files_read += totals[0]
+    report.quarantined_files += totals[1] or 0
+    report.quarantined_records += totals[2] or 0
+    report.decompressed_bytes += totals[3] or 0
+    skipped = outcomes.filter(pl.col("skipped_reason").is_not_null())
+    report.skipped += list(skipped.select("path", "skipped_reason").collect().iter_rows())
+    notes = (
+        outcomes.select(pl.col("notes").explode().drop_nulls())
+        .group_by("notes", maintain_order=True)
+        .len()
+        .collect()
+    )
+    report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.iter_rows()]
 
 
 _STALE_STAGING_SECONDS = 24 * 3600

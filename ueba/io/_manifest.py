@@ -87,17 +87,21 @@ def load(fs: LakeFS, state: LakeState) -> Known:
     )
 
 
-def write(staging: Path, run_id: str, rows: list[dict[str, object]]) -> dict[str, Path]:
-    """The run's manifest, staged: ``{lake path: local file}`` for the commit to publish."""
-    if not rows:
+def write(staging: Path, run_id: str, files: pl.DataFrame) -> dict[str, Path]:
+    """The run's manifest, staged: ``{lake path: local file}`` for the commit to publish.
+
+    ``files`` holds one row per file read, with (at least) the manifest's per-file columns.
+    """
+    if not files.height:
         return {}
-    now = datetime.now(UTC)
-    frame = pl.DataFrame(
-        [
-            {**row, "run_id": run_id, "ingested_at": now, "schema_version": SCHEMA_VERSION}
-            for row in rows
-        ],
-        schema=MANIFEST,
+    frame = files.select(
+        *(pl.col(name).cast(MANIFEST[name]) for name in ("path", "size", "version")),
+        *(pl.col(name).cast(MANIFEST[name]) for name in ("content_hash", "events", "errors")),
+        pl.col("status").cast(pl.String),
+        pl.col("reason").cast(pl.String),
+        run_id=pl.lit(run_id, pl.String),
+        ingested_at=pl.lit(datetime.now(UTC), MANIFEST["ingested_at"]),
+        schema_version=pl.lit(SCHEMA_VERSION, pl.String),
     )
     name = f"manifest-{run_id}.parquet"
     write_atomic(frame.to_arrow(compat_level=pl.CompatLevel.oldest()), staging / name)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from ueba.io._work import FileOutcome, Worker, WorkerResult, subprocess_main
@@ -168,17 +169,19 @@ def run_parallel(
     and this process reads its files again.
     """
     counter, messages, helpers, keep_alive = _start_helpers(todo, staging, run_id, count, options)
-    by_worker: dict[str, dict[int, FileOutcome]] = {}
+    # Who read each file (0: nobody yet, 1: this process, k + 1: helper k), one byte per file:
+    # the outcomes themselves go to ``on_file`` and are not kept here.
+    reader = np.zeros(len(todo), np.uint8)
     finished: dict[str, WorkerResult] = {}
     failed: dict[str, str] = {}
     names = {helper.name: f"{run_id}-w{k}" for k, helper in enumerate(helpers, start=1)}
+    numbers = {f"{run_id}-w{k}": k + 1 for k in range(1, count)}
 
     def handle(message: tuple[str, str, Any]) -> None:
         kind, prefix, payload = message
         if kind == "files":
-            outcomes = by_worker.setdefault(prefix, {})
             for index, outcome in payload:
-                outcomes[index] = outcome
+                reader[index] = numbers[prefix]
                 on_file(index, outcome)
         elif kind == "done":
             finished[prefix] = payload
@@ -202,7 +205,6 @@ def run_parallel(
             block = False
 
     worker = Worker(staging, f"{run_id}-w0", **options)
-    own: dict[int, FileOutcome] = {}
     try:
         while True:
             with counter.get_lock():
@@ -210,37 +212,32 @@ def run_parallel(
                 counter.value += 1
             if index >= len(todo):
                 break
-            own[index] = worker.process(todo[index])
-            on_file(index, own[index])
+            outcome = worker.process(todo[index])
+            reader[index] = 1
+            on_file(index, outcome)
             poll(block=False)
         # Write this process's last row groups while the helpers finish their last files.
         result = worker.finish()
         while any(names[h.name] not in finished and names[h.name] not in failed for h in helpers):
             poll(block=True)
-        kept = set(own)
-        for prefix in finished:
-            kept.update(by_worker.get(prefix, {}))
-        missing = [index for index in range(len(todo)) if index not in kept]
+        kept = [1, *(numbers[prefix] for prefix in finished)]
+        missing = np.flatnonzero(~np.isin(reader, kept)).tolist()
+        redone = []
         if missing:  # the files of helpers that did not finish, read again here
             again = Worker(
                 staging,
                 f"{run_id}-w0r",
                 **{**options, "known_hashes": frozenset(worker.known_hashes)},
             )
-            outcomes = {index: again.process(todo[index]) for index in missing}
-            redone = [again.finish()]
-            redone[0].outcomes = outcomes
-        else:
-            redone = []
+            for index in missing:  # a later outcome of a file replaces the helper's
+                on_file(index, again.process(todo[index]))
+            redone.append(again.finish())
     finally:
         for helper in helpers:
             helper.join(timeout=5)
             if helper.is_alive():
                 helper.terminate()
         keep_alive.close()
-    result.outcomes = own
-    for prefix, done in finished.items():
-        done.outcomes = by_worker.get(prefix, {})
     notes = [
         f"worker process {prefix.rsplit('-', 1)[-1]} stopped ({why}); its files were read "
         "again by the main process"

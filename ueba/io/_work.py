@@ -39,6 +39,10 @@ class FileOutcome:
 
 @dataclass
 class WorkerResult:
+    """What a parse step staged. Each file's outcome goes to the ``on_file`` callback as it
+    is known (the caller spools them to disk); ``outcomes`` is only for engines that also
+    hand them back here, and nothing reads it."""
+
     outcomes: dict[int, FileOutcome] = field(default_factory=dict)
     parts: list[StagedPart] = field(default_factory=list)
     error_file: Path | None = None
@@ -220,14 +224,9 @@ def run_in_process(
     worker: Worker,
     on_file: Callable[[int, FileOutcome], None],
 ) -> WorkerResult:
-    outcomes: dict[int, FileOutcome] = {}
     for index, source in enumerate(sources):
-        outcome = worker.process(source)
-        outcomes[index] = outcome
-        on_file(index, outcome)
-    result = worker.finish()
-    result.outcomes = outcomes
-    return result
+        on_file(index, worker.process(source))  # the caller keeps it (on disk), not this loop
+    return worker.finish()
 
 
 def subprocess_main(
