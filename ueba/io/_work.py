@@ -201,8 +201,7 @@ class Worker:
         """Count ``size`` decompressed bytes; hand freed memory back once per batch's worth."""
         self.unreleased += size
         if self.unreleased >= self.budget.release_every:
-            release_memory()
-            self.releases += 1
+            self.releases += release_memory(self.budget.slack)
             self.unreleased = 0
 
     def _errors(self, table: Any) -> None:
