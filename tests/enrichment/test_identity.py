@@ -495,3 +495,52 @@ def test_enrich_identity_accepts_a_frame_with_only_some_event_columns() -> None:
         "event_time", "identity_type", "identity_arn", "session_issuer_arn", "access_key_id"
     )
     assert enrich_identity(events).collect()["principal_arn"].to_list() == [ROLE]
+
+
+SERVICE_JOBS = [
+    ("sagemaker.amazonaws.com", "AmazonSageMaker-ExecutionRole-20240611T101532", "SageMaker"),
+    ("glue.amazonaws.com", "glue-etl", "GlueJobRunnerSession"),
+    ("codebuild.amazonaws.com", "codebuild-web-service-role", "AWSCodeBuild-7f3c1e2a"),
+    ("states.amazonaws.com", "sfn-nightly", "4fcdbc5a240a0c82"),
+]
+
+
+@pytest.mark.parametrize(("service", "role_name", "session"), SERVICE_JOBS)
+def test_service_execution_role_key_is_bound_to_the_service_job_by_its_minting(
+    service: str, role_name: str, session: str
+) -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/service-role/{role_name}"
+    out = _enrich(
+        [
+            _mint("ASIAJOB", at=T0, caller=service, session=session, role=role),
+            _use("ASIAJOB", at=T0 + timedelta(minutes=5), session=session, role=role),
+        ]
+    )
+    use = _row(out, "use")
+    kind = {
+        "sagemaker.amazonaws.com": "sagemaker",
+        "glue.amazonaws.com": "glue",
+        "codebuild.amazonaws.com": "codebuild",
+        "states.amazonaws.com": "step_functions",
+    }[service]
+    # the role names the job: these services' session names are generic or per run
+    assert (use["workload_kind"], use["workload_id"]) == (kind, role_name)
+    assert use["key_issuer_event_id"] == "mint"
+
+
+@pytest.mark.parametrize(
+    ("session", "kind"),
+    [
+        ("SageMaker", "sagemaker"),
+        ("GlueJobRunnerSession", "glue"),
+        ("AWSCodeBuild-0b4f6c8e-2d51-4e7a-9c3b-5f1a2e8d7c60", "codebuild"),
+        ("alice", None),
+    ],
+)
+def test_service_session_names_bind_a_key_whose_minting_is_outside_the_window(
+    session: str, kind: str | None
+) -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/service-role/job-role"
+    use = _row(_enrich([_use("ASIAOLD", at=T0, session=session, role=role)]), "use")
+    assert use["workload_kind"] == kind
+    assert use["workload_id"] == ("job-role" if kind else None)

@@ -30,8 +30,26 @@ MINTING_EVENTS = (
 SERVICE_WORKLOADS = {
     "ec2.amazonaws.com": "ec2",
     "lambda.amazonaws.com": "lambda",
-    "ecs-tasks.amazonaws.com": "ecs",
+    "ecs-tasks.amazonaws.com": "ecs",  # ECS tasks, AWS Batch jobs on ECS and Fargate too
     "pods.eks.amazonaws.com": "eks_pod",
+    # why: an execution role passed to a managed service (its trust policy names the service
+    # principal) hands the job's code a key that lives on AWS hosts: SageMaker notebook
+    # instances and training/processing jobs, Glue jobs, CodeBuild builds, Step Functions
+    # state machines. Used from outside AWS it was copied out, as for an instance profile.
+    "sagemaker.amazonaws.com": "sagemaker",
+    "glue.amazonaws.com": "glue",
+    "codebuild.amazonaws.com": "codebuild",
+    "states.amazonaws.com": "step_functions",
+}
+# Service-run jobs whose session names are generic ("SageMaker", "GlueJobRunnerSession") or
+# per run (a CodeBuild build id, a Step Functions execution): the role names the workload.
+ROLE_NAMED_WORKLOADS = ("sagemaker", "glue", "codebuild", "step_functions")
+# Session names these services give the keys they mint (seen in CloudTrail as
+# ``assumed-role/<role>/<session>``): the fallback when the minting event is outside the window.
+SERVICE_SESSIONS = {
+    r"^SageMaker$": "sagemaker",
+    r"^GlueJobRunnerSession$": "glue",
+    r"^AWSCodeBuild-[0-9a-f-]{36}$": "codebuild",
 }
 
 GITHUB_OIDC = "token.actions.githubusercontent.com"
@@ -115,6 +133,8 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
         .then(pl.coalesce(pl.col("identity_user_name"), session))
         .when(eks)
         .then(subject)
+        .when(kind.is_in(ROLE_NAMED_WORKLOADS))
+        .then(role.str.extract(r"/([^/]+)$"))
         .when(kind.is_not_null())
         .then(session)
     )
@@ -210,6 +230,12 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
     eks = (pl.col("identity_type") == "WebIdentityUser") & pl.col("identity_provider").fill_null(
         ""
     ).str.contains(EKS_OIDC)
+    service = pl.lit(None, dtype=pl.String)
+    for pattern, service_kind in SERVICE_SESSIONS.items():
+        service = (
+            pl.when(session.str.contains(pattern)).then(pl.lit(service_kind)).otherwise(service)
+        )
+    service = pl.when(is_role).then(service)
     kind = (
         pl.when(ec2)
         .then(pl.lit("ec2"))
@@ -219,12 +245,15 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
         .then(pl.lit("github_oidc"))
         .when(eks)
         .then(pl.lit("eks_pod"))
+        .otherwise(service)
     )
     workload_id = (
         pl.when(ec2 | sso)
         .then(session)
         .when(github | eks)
         .then(pl.coalesce(pl.col("identity_user_name"), session))
+        .when(service.is_not_null())
+        .then(pl.col("principal_arn").str.extract(r"/([^/]+)$"))
     )
     return kind, workload_id
 
@@ -233,6 +262,8 @@ __all__ = [
     "EC2_INSTANCE_ID",
     "EKS_OIDC",
     "MINTING_EVENTS",
+    "ROLE_NAMED_WORKLOADS",
+    "SERVICE_SESSIONS",
     "SERVICE_WORKLOADS",
     "bind_keys",
     "minting_events",

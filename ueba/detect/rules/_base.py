@@ -59,10 +59,13 @@ BASES = ("novelty", "self")
 COMMON_PARAMS: Mapping[str, Any] = {"enabled": True}
 
 WORKLOAD_KINDS = ("ec2", "ecs", "lambda")
+# why: keys an AWS service mints for the customer code it runs (an execution role assumed by
+# sagemaker/glue/codebuild/states.amazonaws.com) never leave AWS hosts, like an instance's
+SERVICE_JOB_KINDS = ("sagemaker", "glue", "codebuild", "step_functions")
 # Workloads whose calls their code decides, so a new call is a changed or compromised program,
-# never a person exploring: the compute kinds, EKS pods, and CI pipelines (a GitHub Actions
-# role's calls are its workflow files').
-MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", "github_oidc")
+# never a person exploring: the compute kinds, EKS pods, service-run jobs, and CI pipelines (a
+# GitHub Actions role's calls are its workflow files').
+MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS, "github_oidc")
 # Source kinds that mean "not from inside AWS" (DESIGN.md: only these two).
 OUTSIDE_KINDS = ("public", "invalid")
 

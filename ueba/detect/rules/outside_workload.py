@@ -21,6 +21,12 @@ False-alarm sources handled (seed 001, the Netflix talk):
 ``foreign_vpc_endpoint``: the call came through a VPC endpoint owned by *another* account
 (``vpcEndpointAccountId``): the key is being used inside someone else's network.
 
+Service-run jobs (``sagemaker``, ``glue``, ``codebuild``, ``step_functions``): the execution
+role's key is minted by the service principal (``AssumeRole`` by ``sagemaker.amazonaws.com``...)
+for code that runs on AWS hosts (a notebook instance, a training job, a Glue job, a build), so the
+same reasoning holds from the first day of a trail. Step Functions calls the services itself, as
+``invokedBy``: those are service calls and skipped, so only a copied key can hit.
+
 A third signal needs no IP at all (the OTRF case, every address sanitised to 1.2.3.4): a
 workload credential driven by a desktop client (aws-cli on macOS or Windows). Lambda and ECS
 run Linux; Windows EC2 instances exist, so Windows on EC2/ECS weighs less.
@@ -34,7 +40,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, workload_who
-from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule
+from ueba.detect.rules._base import OUTSIDE_KINDS, SERVICE_JOB_KINDS, WORKLOAD_KINDS, Rule
 from ueba.detect.rules._trail import address_changes
 
 
@@ -48,8 +54,9 @@ class CredentialOutsideWorkload(Rule):
     weight = 0.9
     description = "EC2/ECS/Lambda session credentials used from outside AWS"
     params: ClassVar[dict[str, Any]] = {
-        # why: an EKS pod's IRSA key, and its token exchange, belong inside the cluster too
-        "workload_kinds": [*WORKLOAD_KINDS, "eks_pod"],
+        # why: an EKS pod's IRSA key, and its token exchange, belong inside the cluster too; so
+        # do the keys SageMaker, Glue, CodeBuild and Step Functions mint for the jobs they run
+        "workload_kinds": [*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS],
         "desktop_os": ["macos", "windows"],
         "invalid_ip_factor": 0.6,  # an unparsable address is suspicious but proves less
         "desktop_weight": 0.85,
