@@ -23,6 +23,7 @@ from ueba.detect.rules.fleet_change import FleetChange
 from ueba.detect.rules.ip_lock import CredentialIpLock
 from ueba.detect.rules.key_origin import KeyOrigin
 from ueba.detect.rules.leaked_key import LeakedLongTermKey
+from ueba.detect.rules.outside_grant import GRANT_EVENTS, OutsideAccountGrant
 from ueba.detect.rules.outside_workload import CredentialOutsideWorkload
 from ueba.detect.rules.sensitive_api import SensitiveApi
 from ueba.detect.rules.threat_intel import ThreatIntel
@@ -45,6 +46,7 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             DefenseEvasion,
             FleetChange,
             KeyOrigin,
+            OutsideAccountGrant,
         )
     }
 )
@@ -89,6 +91,7 @@ def build_rules(config: Config | None = None) -> list[Rule]:
 
 __all__ = [
     "EVASION_APIS",
+    "GRANT_EVENTS",
     "HITS",
     "RULES",
     "SENSITIVE_APIS",
@@ -101,6 +104,7 @@ __all__ = [
     "FleetChange",
     "KeyOrigin",
     "LeakedLongTermKey",
+    "OutsideAccountGrant",
     "Rule",
     "SensitiveApi",
     "ThreatIntel",

@@ -1,0 +1,122 @@
+"""outside_account_grant: sharing with, or trusting, an account the trail has never seen."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.rules import OutsideAccountGrant
+
+OWN = "653711331788"  # the fixtures' account
+OUTSIDER = "946271038315"
+BACKUP = "210987654321"  # another account of the organisation, with its own trail
+USER = {
+    "identity_type": "IAMUser",
+    "principal_type": "iam_user",
+    "principal_arn": f"arn:aws:iam::{OWN}:user/dr-snapshots",
+    "access_key_id": "AKIAL5HPY24QTNH2RCNW",
+    "credential_kind": "long_term_key",
+}
+
+
+def _share(account: str, *, action: str = "add", **extra: Any) -> dict[str, Any]:
+    request = {
+        "snapshotId": "snap-0c7d2e9f41a3b6d58",
+        "attributeType": "CREATE_VOLUME_PERMISSION",
+        "createVolumePermission": {action: {"items": [{"userId": account}]}},
+    }
+    return {
+        **USER,
+        "event_source": "ec2.amazonaws.com",
+        "event_name": "ModifySnapshotAttribute",
+        "request_parameters": json.dumps(request),
+        **extra,
+    }
+
+
+def _trust(account: str) -> dict[str, Any]:
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+    request = {"roleName": "ops-breakglass", "policyDocument": json.dumps(policy)}
+    return {
+        **USER,
+        "event_source": "iam.amazonaws.com",
+        "event_name": "UpdateAssumeRolePolicy",
+        "request_parameters": json.dumps(request),
+    }
+
+
+def _hits(fx: Any, rows: list[dict[str, Any]], baseline: Any = None) -> pl.DataFrame:
+    return OutsideAccountGrant().evaluate(fx.build(rows), baseline).collect()
+
+
+def test_snapshot_shared_with_an_unseen_account_is_high_and_names_it(fx: Any) -> None:
+    hits = _hits(fx, [_share(OUTSIDER)])
+    assert hits["signal"].to_list() == ["share_with_outside_account"]
+    assert hits["severity"].to_list() == ["high"] and hits["basis"].to_list() == ["self"]
+    assert f"account {OUTSIDER}" in hits["reason"][0]
+    assert "snap-0c7d2e9f41a3b6d58" in hits["reason"][0]
+
+
+def test_sharing_with_an_account_of_the_trail_is_not_a_hit(fx: Any) -> None:
+    # the backup account's own trail is in the lake: a DR copy there is routine
+    backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
+    assert _hits(fx, [backup_call, _share(BACKUP)]).is_empty()
+
+
+def test_an_account_known_from_the_baselines_principals_is_not_an_outsider(fx: Any) -> None:
+    partner_role = f"arn:aws:iam::{OUTSIDER}:role/partner-reader"
+    baseline = fx.view([], mature=[partner_role])
+    assert _hits(fx, [_share(OUTSIDER)], baseline).is_empty()
+    assert not _hits(fx, [_share(OUTSIDER)], fx.view([], mature=[])).is_empty()
+
+
+def test_removing_a_share_is_not_a_grant(fx: Any) -> None:
+    assert _hits(fx, [_share(OUTSIDER, action="remove")]).is_empty()
+
+
+def test_public_snapshot_is_shared_with_everyone(fx: Any) -> None:
+    row = _share(OUTSIDER)
+    row["request_parameters"] = json.dumps(
+        {"snapshotId": "snap-1", "createVolumePermission": {"add": {"items": [{"group": "all"}]}}}
+    )
+    hits = _hits(fx, [row])
+    assert "everyone (public)" in hits["reason"][0]
+
+
+def test_trust_granted_to_an_outsider_who_then_assumes_the_role_is_high(fx: Any) -> None:
+    # the outsider's own AssumeRole comes after the grant: seen only because of it
+    assume = {
+        "identity_type": "AWSAccount",
+        "principal_type": "aws_account",
+        "principal_arn": f"aws_account:{OUTSIDER}",
+        "identity_account_id": OUTSIDER,
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRole",
+        "request_parameters": json.dumps({"roleArn": f"arn:aws:iam::{OWN}:role/ops-breakglass"}),
+    }
+    hits = _hits(fx, [_trust(OUTSIDER), assume])
+    assert hits["signal"].to_list() == ["trust_to_outside_account"]
+    assert hits["severity"].to_list() == ["high"]
+    assert f"let account {OUTSIDER} assume role ops-breakglass" in hits["reason"][0]
+
+
+def test_an_outsider_seen_calling_before_the_grant_is_known(fx: Any) -> None:
+    earlier = {
+        "identity_type": "AWSAccount",
+        "principal_type": "aws_account",
+        "principal_arn": f"aws_account:{OUTSIDER}",
+        "identity_account_id": OUTSIDER,
+        "event_name": "GetObject",
+    }
+    assert _hits(fx, [earlier, _trust(OUTSIDER)]).is_empty()

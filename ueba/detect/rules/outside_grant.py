@@ -1,0 +1,236 @@
+"""outside_account_grant: a resource shared with, or a role's trust granted to, an AWS account
+the trail has never seen.
+
+Copying a snapshot or an AMI out (``ModifySnapshotAttribute`` ``createVolumePermission``,
+``ModifyImageAttribute`` ``launchPermission``, ``ModifyDBSnapshotAttribute`` ``restore``), opening
+a bucket, key, secret or function to another account (``PutBucketPolicy``, ``PutKeyPolicy``,
+``PutResourcePolicy``, ``AddPermission``, ``CreateGrant``, ``SetRepositoryPolicy``) or letting
+another account assume a role (``UpdateAssumeRolePolicy``, ``CreateRole``) is how data leaves
+and how access outlives a rotated key: MITRE ATT&CK T1537 (transfer data to a cloud account)
+and T1098 (account manipulation); GuardDuty's ``Exfiltration:S3/ObjectRead.Unusual`` and the
+IAM Access Analyzer "external access" findings judge the same grants. Sharing with the
+organisation's own accounts is routine (DR copies to a backup account), so the rule asks only
+whether the *grantee* is an outsider: an account that is none of the trail's accounts
+(``recipientAccountId``), not the account of any principal the baseline or today's trail saw
+before the grant (callers, their ARNs, roles they assumed), and not a past cross-account caller.
+Snapshots and images shared with ``all`` are public: an outsider too.
+
+It compares the request with the trail itself, so it works on the first day (``basis = self``).
+Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
+part that adds access for the ``Modify*Attribute`` calls, the whole request (its policy
+document) for the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features
+from ueba.detect.rules._base import Rule
+
+# Call -> JSON path of the part of the request that adds access (None: the whole request).
+GRANT_EVENTS: dict[str, str | None] = {
+    "ModifySnapshotAttribute": "$.createVolumePermission.add",
+    "ModifyImageAttribute": "$.launchPermission.add",
+    "ModifyDBSnapshotAttribute": "$.valuesToAdd",
+    "ModifyDBClusterSnapshotAttribute": "$.valuesToAdd",
+    "PutBucketPolicy": None,
+    "PutKeyPolicy": None,
+    "PutResourcePolicy": None,
+    "AddPermission": None,
+    "CreateGrant": None,
+    "SetRepositoryPolicy": None,
+    "UpdateAssumeRolePolicy": None,
+    "CreateRole": None,
+}
+_TRUST_EVENTS = ("UpdateAssumeRolePolicy", "CreateRole")
+_SHARE_EVENTS = (
+    "ModifySnapshotAttribute",
+    "ModifyImageAttribute",
+    "ModifyDBSnapshotAttribute",
+    "ModifyDBClusterSnapshotAttribute",
+)
+# A 12-digit account ID standing alone (ARN field, JSON string, list item), never a run of
+# digits inside a longer token such as a snapshot ID or an epoch in milliseconds.
+_ACCOUNT_TOKEN = r"(?:^|[^0-9A-Za-z_-])\d{12}(?:[^0-9A-Za-z_-]|$)"
+_ACCOUNT_IN_ID = r"(?:::|^aws_account:)(\d{12})(?::|$)"
+PUBLIC = "all"
+
+
+def _granted(request: pl.Expr) -> pl.Expr:
+    """The text of the request that grants access, per event name."""
+    part: pl.Expr = pl.lit(None, dtype=pl.String)
+    for name, path in GRANT_EVENTS.items():
+        text = request if path is None else request.str.json_path_match(path)
+        part = pl.when(pl.col("event_name") == name).then(text).otherwise(part)
+    return part
+
+
+def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(grantee, known_since): every account the trail has seen and since when (history and the
+    trail's own accounts: since ever, as a null time)."""
+    arn_account = pl.col("principal_arn").str.extract(_ACCOUNT_IN_ID, 1)
+    role_account = (
+        pl.col("request_parameters").str.json_path_match("$.roleArn").str.extract(_ACCOUNT_IN_ID, 1)
+    )
+    seen_today = pl.concat(
+        [
+            today.select(pl.col(c).alias("grantee"), pl.col("event_time"))
+            for c in ("identity_account_id",)
+        ]
+        + [
+            today.select(arn_account.alias("grantee"), pl.col("event_time")),
+            today.filter(pl.col("event_name").str.starts_with("AssumeRole")).select(
+                role_account.alias("grantee"), pl.col("event_time")
+            ),
+        ],
+        how="vertical",
+    )
+    own = today.select(pl.col("recipient_account_id").alias("grantee")).unique()
+    history = pl.concat(
+        [
+            baseline.maturity_of(scope).select(
+                pl.concat_list(
+                    pl.col("account_id"), pl.col("entity").str.extract(_ACCOUNT_IN_ID, 1)
+                ).alias("grantee")
+            )
+            for scope in ("principal", "account")
+        ],
+        how="vertical",
+    ).explode("grantee")
+    forever = pl.concat([own, history], how="vertical").with_columns(
+        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since")
+    )
+    dated = seen_today.group_by("grantee").agg(pl.col("event_time").min().alias("known_since"))
+    return (
+        pl.concat([forever, dated.select("grantee", pl.col("known_since").dt.cast_time_unit("us"))])
+        .drop_nulls("grantee")
+        .group_by("grantee")
+        # null (always known) sorts first: the earliest sighting wins
+        .agg(pl.col("known_since").sort(nulls_last=False).first())
+    )
+
+
+class OutsideAccountGrant(Rule):
+    """A resource shared with, or a role's trust granted to, an account the trail never saw."""
+
+    name = "outside_account_grant"
+    family = "exfiltration"
+    basis = "self"
+    severity = "high"
+    weight = 0.85
+    description = "resource shared or role trust granted to an account the trail has never seen"
+    params: ClassVar[dict[str, Any]] = {
+        "events": list(GRANT_EVENTS),
+        "failed_severity": "medium",  # a refused grant is an attempt
+        "failed_factor": 0.6,
+    }
+
+    def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        lf = add_features(today)
+        request = pl.col("request_parameters").fill_null("")
+        granted = _granted(request)
+        grants = (
+            lf.filter(pl.col("event_name").is_in(list(self["events"])) & ~pl.col("is_service_call"))
+            .with_columns(granted.alias("_granted"))
+            .filter(pl.col("_granted").is_not_null())
+            .with_columns(
+                pl.concat_list(
+                    pl.col("_granted")
+                    .str.extract_all(_ACCOUNT_TOKEN)
+                    .list.eval(pl.element().str.extract(r"(\d{12})", 1)),
+                    # a snapshot or image shared with the group "all" is public
+                    pl.when(
+                        pl.col("event_name").is_in(_SHARE_EVENTS)
+                        & pl.col("_granted").str.contains(r'"(group"\s*:\s*")?all"')
+                    )
+                    .then(pl.lit([PUBLIC]))
+                    .otherwise(pl.lit([], dtype=pl.List(pl.String))),
+                )
+                .list.unique()
+                .alias("grantee")
+            )
+            .explode("grantee")
+            .filter(pl.col("grantee").is_not_null() & (pl.col("grantee") != pl.col("account_id")))
+        )
+        known = _known_accounts(lf, baseline).with_columns(pl.lit(True).alias("_known"))
+        # an account first seen at or after the grant (the outsider assuming the role it was
+        # just given) is still an outsider at the time of the grant
+        outsiders = grants.join(known, on="grantee", how="left").filter(
+            pl.col("_known").is_null()
+            | (pl.col("known_since") >= pl.col("event_time")).fill_null(False)
+        )
+        resource = pl.coalesce(
+            *(
+                request.str.json_path_match(f"$.{field}")
+                for field in (
+                    "snapshotId",
+                    "imageId",
+                    "dBSnapshotIdentifier",
+                    "dBClusterSnapshotIdentifier",
+                    "bucketName",
+                    "keyId",
+                    "roleName",
+                    "secretId",
+                    "resourceArn",
+                    "functionName",
+                    "repositoryName",
+                )
+            ),
+            pl.lit("?"),
+        )
+        trust = pl.col("event_name").is_in(_TRUST_EVENTS)
+        grantee = (
+            pl.when(pl.col("grantee") == PUBLIC)
+            .then(pl.lit("everyone (public)"))
+            .otherwise(pl.format("account {}", pl.col("grantee")))
+        )
+        never = pl.lit(
+            ", an account the trail has never seen (none of its accounts, principals or callers)"
+        )
+        failed = pl.col("error_code").is_not_null()
+        attempt = (
+            pl.when(failed)
+            .then(pl.format(" (failed: {}, an attempt)", pl.col("error_code")))
+            .otherwise(pl.lit(""))
+        )
+        return self.emit(
+            outsiders,
+            signal=pl.when(trust)
+            .then(pl.lit("trust_to_outside_account"))
+            .otherwise(pl.lit("share_with_outside_account")),
+            reason=pl.when(trust)
+            .then(
+                pl.format(
+                    "{} let {} assume role {} ({}){}{}",
+                    pl.col("principal_label"),
+                    grantee,
+                    resource,
+                    pl.col("event_name"),
+                    never,
+                    attempt,
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "{} opened {} to {} ({}){}{}",
+                    pl.col("principal_label"),
+                    resource,
+                    grantee,
+                    pl.col("event_name"),
+                    pl.when(pl.col("grantee") == PUBLIC).then(pl.lit("")).otherwise(never),
+                    attempt,
+                )
+            ),
+            baseline=pl.lit("grants to the trail's own accounts and known principals"),
+            observed=pl.format("{} -> {}", pl.col("event_name"), pl.col("grantee")),
+            weight=pl.when(failed)
+            .then(pl.lit(float(self["failed_factor"])))
+            .otherwise(pl.lit(1.0)),
+            severity=pl.when(failed)
+            .then(pl.lit(str(self["failed_severity"])))
+            .otherwise(pl.lit(str(self["severity"]))),
+        )
