@@ -185,6 +185,7 @@ def fold(
     min_severity: str = "low",
     max_reasons: int = 12,
     max_evidence: int = 20,
+    origins: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """HITS -> FINDINGS, one row per incident (actor and cause) over the whole input.
 
@@ -201,15 +202,31 @@ def fold(
     carried to the finding: ``learning`` when any hit's actor is still learning. ``activity`` is
     ``create``; an :class:`~ueba.detect.incidents.IncidentStore` turns continuing incidents into
     ``update`` with their first ``finding_id``.
+
+    ``origins`` (:func:`ueba.detect._chains.chain_origins`) names the actor of each chained
+    session key: its hits fold into that person's incident. An actor named by an ARN keeps its
+    incident in its own account, wherever each call was logged.
     """
     sev_rank = pl.col("severity").replace_strict(_SEV_RANK, default=0, return_dtype=pl.Int64)
     have = hits.collect_schema()
     maturity = pl.col("maturity") if "maturity" in have else pl.lit(None, dtype=pl.String)
-    h = (
-        hits.with_columns(sev_rank.alias("sev_rank"), maturity.alias("maturity"), cause_expr())
-        .with_columns(*actor_columns(pl.col("cause")))
-        .cache()  # the aggregations below all read the hits: compute them once
-    )
+    h = hits.with_columns(
+        sev_rank.alias("sev_rank"), maturity.alias("maturity"), cause_expr()
+    ).with_columns(*actor_columns(pl.col("cause")))
+    if origins is not None:
+        # why: a role assumed with a person's key (dev -> prod chains) is that person acting
+        h = (
+            h.join(origins, on="access_key_id", how="left")
+            .with_columns(
+                pl.coalesce("origin_kind", "actor_kind").alias("actor_kind"),
+                pl.coalesce("origin_id", "actor_id").alias("actor_id"),
+            )
+            .drop("origin_kind", "origin_id")
+        )
+    # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
+    # own account (the ARN's), not one per trail that recorded it
+    home = pl.col("actor_id").str.extract(r"^arn:[^:]+:(?:iam|sts)::(\d{12}):", 1)
+    h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id")).cache()
     incident = list(INCIDENT_KEY)
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).

@@ -31,6 +31,7 @@ import polars as pl
 from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
+from ueba.detect._chains import chain_origins
 from ueba.detect._context import model_in_context
 from ueba.detect._grouping import fold, suppress
 from ueba.detect._sources import attach_sources
@@ -215,6 +216,7 @@ class Scorer:
         findings = fold(
             # why: a model's "rare day" is medium only with a new, unvouched context (_context)
             model_in_context(self.gate(self.maturity(self.hits(as_lazy(enriched_today))))),
+            origins=chain_origins(as_lazy(enriched_today)),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,

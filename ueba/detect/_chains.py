@@ -1,0 +1,86 @@
+"""Role chains: a session key minted by another key belongs to the actor who holds the first.
+
+A person's key (an IAM user's access key, an SSO session, a CI role's web-identity session)
+that calls ``AssumeRole`` gets a new session key, which may assume another role in turn (dev ->
+prod, the "role chaining" of the IAM User Guide). Every key of the chain is the same person at
+the keyboard: Amazon Detective's role-session view and CloudTrail's ``sourceIdentity`` follow
+the chain to its origin for the same reason. Identity enrichment records each minted key's
+parent (``parent_access_key_id``, from the minting event's own key); this module walks those
+links to the first key of the chain and names that key's actor, so that
+:func:`ueba.detect._grouping.fold` gives one incident per actor and cause instead of one per
+role the actor passed through (and per account the cross-account call was logged in).
+
+Chains that start at a fleet workload (an EC2 instance, a Lambda function...) are left to the
+workload rules: the role a function assumes is the function's business, judged per role.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._grouping import actor_columns
+
+# Actors a chain is folded into: people and pipelines (actor kinds of _grouping.actor_columns).
+ORIGIN_ACTORS = ("iam_user", "root", "federated_user", "sso_user", "ci_role")
+# Hops followed from a key to the first key of its chain (AWS caps a chained role session at
+# one hour; real chains are two or three roles deep).
+MAX_HOPS = 5
+
+
+def chain_origins(events: pl.LazyFrame) -> pl.LazyFrame:
+    """(access_key_id, origin_kind, origin_id): for each session key minted by another key in
+    ``events`` (ENRICHED, with ``parent_access_key_id``), the actor holding the chain's first
+    key, when that actor is a person or a pipeline (:data:`ORIGIN_ACTORS`).
+
+    Reads only the rows whose key has a parent, then the first keys' own rows: a few per chain.
+
+    >>> import polars as pl
+    >>> ev = pl.LazyFrame({
+    ...     "access_key_id": ["AKIAUSER", "ASIADEV", "ASIAPROD"],
+    ...     "parent_access_key_id": [None, "AKIAUSER", "ASIADEV"],
+    ...     "principal_type": ["iam_user", "role", "role"],
+    ...     "principal_arn": ["arn:aws:iam::1:user/qa", "arn:aws:iam::1:role/dev",
+    ...                       "arn:aws:iam::2:role/prod"],
+    ...     "workload_kind": [None, None, None], "workload_id": [None, None, None],
+    ...     "event_time": [1, 2, 3]},
+    ...     schema_overrides={"workload_kind": pl.String, "workload_id": pl.String})
+    >>> chain_origins(ev).sort("access_key_id").collect().rows()
+    [('ASIADEV', 'iam_user', 'arn:aws:iam::1:user/qa'), ('ASIAPROD', 'iam_user', 'arn:aws:iam::1:user/qa')]
+    """
+    key, parent = pl.col("access_key_id"), pl.col("parent_access_key_id")
+    links = (
+        events.filter(key.is_not_null() & parent.is_not_null() & (key != parent))
+        .group_by("access_key_id")
+        .agg(parent.min().alias("_parent"))  # one parent per key, whatever the row order
+    )
+    up = links.select(pl.col("access_key_id").alias("_root"), pl.col("_parent").alias("_up"))
+    roots = links.select("access_key_id", pl.col("_parent").alias("_root"))
+    for _ in range(MAX_HOPS):
+        roots = (
+            roots.join(up, on="_root", how="left")
+            .with_columns(pl.coalesce("_up", "_root").alias("_root"))
+            .drop("_up")
+        )
+    first_keys = roots.select(pl.col("_root").alias("access_key_id")).unique()
+    order = pl.col("event_time")
+    origin = (
+        events.join(first_keys, on="access_key_id", how="semi")
+        .group_by("access_key_id")
+        .agg(
+            pl.col(c).sort_by(order).drop_nulls().first()
+            for c in ("principal_type", "principal_arn", "workload_kind", "workload_id")
+        )
+        .with_columns(actor_columns())
+        .filter(pl.col("actor_kind").is_in(ORIGIN_ACTORS))
+        .select(
+            pl.col("access_key_id").alias("_root"),
+            pl.col("actor_kind").alias("origin_kind"),
+            pl.col("actor_id").alias("origin_id"),
+        )
+    )
+    return roots.join(origin, on="_root", how="inner").select(
+        "access_key_id", "origin_kind", "origin_id"
+    )
+
+
+__all__ = ["MAX_HOPS", "ORIGIN_ACTORS", "chain_origins"]
