@@ -120,3 +120,24 @@ def test_an_outsider_seen_calling_before_the_grant_is_known(fx: Any) -> None:
         "event_name": "GetObject",
     }
     assert _hits(fx, [earlier, _trust(OUTSIDER)]).is_empty()
+
+
+def test_elb_log_delivery_and_named_partner_accounts_are_not_outsiders(fx: Any) -> None:
+    policy = {
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::127311923021:root"},  # ELB us-east-1
+                "Action": "s3:PutObject",
+                "Resource": "arn:aws:s3:::alb-logs/AWSLogs/653711331788/*",
+            }
+        ]
+    }
+    row = {
+        **USER,
+        "event_name": "PutBucketPolicy",
+        "request_parameters": json.dumps({"bucketName": "alb-logs", "bucketPolicy": policy}),
+    }
+    assert _hits(fx, [row]).is_empty()
+    partner = OutsideAccountGrant(trusted_accounts=[OUTSIDER])
+    assert partner.evaluate(fx.build([_share(OUTSIDER)]), None).collect().is_empty()

@@ -58,6 +58,35 @@ _SHARE_EVENTS = (
 _ACCOUNT_TOKEN = r"(?:^|[^0-9A-Za-z_-])\d{12}(?:[^0-9A-Za-z_-]|$)"
 _ACCOUNT_IN_ID = r"(?:::|^aws_account:)(\d{12})(?::|$)"
 PUBLIC = "all"
+# AWS-owned accounts a bucket policy names to receive Elastic Load Balancing access logs, per
+# region (ELB User Guide, "Enable access logs": the regions before August 2022; newer ones use
+# the logdelivery.elasticloadbalancing.amazonaws.com service principal). Not outsiders.
+ELB_LOG_ACCOUNTS = (
+    "127311923021",  # us-east-1
+    "033677994240",  # us-east-2
+    "027434742980",  # us-west-1
+    "797873946194",  # us-west-2
+    "098369216593",  # af-south-1
+    "754344448648",  # ap-east-1
+    "589379963580",  # ap-southeast-3
+    "718504428378",  # ap-south-1
+    "383597477331",  # ap-northeast-3
+    "600734575887",  # ap-northeast-2
+    "114774131450",  # ap-southeast-1
+    "783225319266",  # ap-southeast-2
+    "582318560864",  # ap-northeast-1
+    "985666609251",  # ca-central-1
+    "054676820928",  # eu-central-1
+    "156460612806",  # eu-west-1
+    "652711504416",  # eu-west-2
+    "635631232127",  # eu-south-1
+    "009996457667",  # eu-west-3
+    "897822967062",  # eu-north-1
+    "076674570225",  # me-south-1
+    "507241528517",  # sa-east-1
+    "048591011584",  # us-gov-west-1
+    "190560391635",  # us-gov-east-1
+)
 
 
 def _granted(request: pl.Expr) -> pl.Expr:
@@ -125,6 +154,9 @@ class OutsideAccountGrant(Rule):
     description = "resource shared or role trust granted to an account the trail has never seen"
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
+        # accounts that are never outsiders: AWS's own log-delivery accounts, and any partner
+        # the user names (a vendor's account before its first call is in the trail)
+        "trusted_accounts": list(ELB_LOG_ACCOUNTS),
         "failed_severity": "medium",  # a refused grant is an attempt
         "failed_factor": 0.6,
     }
@@ -154,7 +186,11 @@ class OutsideAccountGrant(Rule):
                 .alias("grantee")
             )
             .explode("grantee")
-            .filter(pl.col("grantee").is_not_null() & (pl.col("grantee") != pl.col("account_id")))
+            .filter(
+                pl.col("grantee").is_not_null()
+                & (pl.col("grantee") != pl.col("account_id"))
+                & ~pl.col("grantee").is_in(list(self["trusted_accounts"]))
+            )
         )
         known = _known_accounts(lf, baseline).with_columns(pl.lit(True).alias("_known"))
         # an account first seen at or after the grant (the outsider assuming the role it was
