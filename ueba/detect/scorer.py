@@ -216,7 +216,8 @@ class Scorer:
         findings = fold(
             # why: a model's "rare day" is medium only with a new, unvouched context (_context)
             model_in_context(self.gate(self.maturity(self.hits(as_lazy(enriched_today))))),
-            origins=chain_origins(as_lazy(enriched_today)),
+            # why: a role assumed with a person's key is that person: one incident (_chains)
+            origins=chain_origins(conform(as_lazy(enriched_today), ENRICHED)),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
