@@ -101,17 +101,18 @@ def _granted(request: pl.Expr) -> pl.Expr:
 def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """(grantee, known_since): every account the trail has seen and since when (history and the
     trail's own accounts: since ever, as a null time)."""
-    arn_account = pl.col("principal_arn").str.extract(_ACCOUNT_IN_ID, 1)
     role_account = (
         pl.col("request_parameters").str.json_path_match("$.roleArn").str.extract(_ACCOUNT_IN_ID, 1)
     )
+    # one row per distinct caller (hundreds), not per event: the ARNs are parsed once each
+    callers = today.group_by("identity_account_id", "principal_arn").agg(pl.col("event_time").min())
     seen_today = pl.concat(
         [
-            today.select(pl.col(c).alias("grantee"), pl.col("event_time"))
-            for c in ("identity_account_id",)
-        ]
-        + [
-            today.select(arn_account.alias("grantee"), pl.col("event_time")),
+            callers.select(pl.col("identity_account_id").alias("grantee"), "event_time"),
+            callers.select(
+                pl.col("principal_arn").str.extract(_ACCOUNT_IN_ID, 1).alias("grantee"),
+                "event_time",
+            ),
             today.filter(pl.col("event_name").str.starts_with("AssumeRole")).select(
                 role_account.alias("grantee"), pl.col("event_time")
             ),
