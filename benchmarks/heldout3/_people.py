@@ -62,7 +62,7 @@ def federate(world: World, user: str, account_name: str, permission_set: str, wh
                      params=params)
     if console:
         provider = f"AWSSSO_{hashlib.sha256(account.encode()).hexdigest()[:16]}_DO_NOT_DELETE"
-        name_id = hashlib.sha256(f"{account}{user}".encode()).hexdigest()[:28]
+        name_id = hashlib.sha256(f"{org.IDSTORE}/{user}".encode()).hexdigest()[:28]
         world.trail.call(
             when + dt.timedelta(seconds=2), account, "us-east-1", "sts:AssumeRoleWithSAML",
             saml_user(account, user, provider, name_id), ip, agent,

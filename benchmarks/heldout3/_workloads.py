@@ -81,12 +81,29 @@ def workload_day(world: World, w: org.Workload, day: dt.date) -> None:
             session = _session(world, w, holder, day, hour, region)
             if session is None:
                 continue
+            if w.kind == "pod_identity":
+                _provision(world, w, session, t0, account)
             for _ in range(count(rng, w.per_hour * rhythm(day, hour))):
                 when = t0 + dt.timedelta(seconds=rng.randrange(60, 3600))
                 if w.kind == "node" and not holder.start <= when < holder.end:
                     continue
                 api = pick(rng, w.apis)
                 _use(world, w, session, holder, when, api, region, account)
+
+
+def _provision(world: World, w: org.Workload, s: Session, t0: dt.datetime, account: str) -> None:
+    """Karpenter launches (CreateFleet) and ends (TerminateInstances) the cluster's nodes."""
+    nodes = next(n for n in world.workloads if n.kind == "node" and n.account == w.account)
+    hour = t0 + dt.timedelta(hours=1)
+    for node in nodes.instances:
+        for when, api, params in (
+            (node.start - dt.timedelta(seconds=40), "ec2:CreateFleet", {"type": "instant", "targetCapacitySpecification": {"totalTargetCapacity": 1}}),
+            (node.start - dt.timedelta(seconds=38), "ec2:CreateTags", {"resourcesSet": {"items": [{"resourceId": node.id}]}}),
+            (node.end, "ec2:TerminateInstances", {"instancesSet": {"items": [{"instanceId": node.id}]}}),
+        ):
+            if t0 <= when < hour:
+                world.trail.call(when, account, w.region, api, s.identity, s.ip, w.agent, params=params,
+                                 response={"instancesSet": {"items": [{"instanceId": node.id}]}})
 
 
 def _use(world: World, w: org.Workload, s: Session, holder: Any, when: dt.datetime, api: str,
