@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks.heldout3 import _org as org
 from benchmarks.heldout3._attacks import run as attacks
-from benchmarks.heldout3._changes import apply, new_account_rows, offsite_ip, schedule
+from benchmarks.heldout3._changes import apply, late_rows, offsite_ip, schedule
 from benchmarks.heldout3._net import write_geo
 from benchmarks.heldout3._people import person_day
 from benchmarks.heldout3._services import services_day
@@ -59,7 +59,7 @@ def build(seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int
             person_day(world, person, day, ip=offsite_ip(world, person.user, day))
     apply(world)
     attacks(world)
-    new_account_rows(world)
+    late_rows(world)
     return world
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from benchmarks.heldout3 import _org as org
-from benchmarks.heldout3._changes import iso, row
+from benchmarks.heldout3._changes import iso, offsite_ip, row
 from benchmarks.heldout3._people import federate, home_ip, portal_identity, sso_principal, work
 from benchmarks.heldout3._services import cross_assume
 from benchmarks.heldout3._trail import assumed_role, credentials, other_account, web_identity
@@ -155,7 +155,8 @@ def run(world: World) -> None:
     # A9: a developer's console session taken from the browser and replayed from Romania
     person = people["t.meyer"]
     morning = world.local(d[4], 8.2, person.city_tz)
-    s = federate(world, person.user, "staging", "DeveloperAccess", morning, home_ip(world, person, d[4]),
+    where = offsite_ip(world, person.user, d[4]) or home_ip(world, person, d[4])
+    s = federate(world, person.user, "staging", "DeveloperAccess", morning, where,
                  org.BROWSER[person.browser], console=True)
     work(world, s, "DeveloperAccess", morning, 240, 30, console=True)
     t, ip = world.at(d[4], 14.2), world.addr.public("rcs_rds")

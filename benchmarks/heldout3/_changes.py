@@ -82,11 +82,6 @@ def apply(world: World) -> None:
     """After the background: the changes made of their own events."""
     d, rng = world.scored, world.rng
     people = {p.user: p for p in org.PEOPLE}
-    for user in OFFSITE:
-        for account, permission_set in people[user].assignments:
-            row(world, "B3", "team offsite in Lisbon (SSO with MFA, usual clients)", "benign", "low",
-                principal_arn=sso_principal(world.account(account), permission_set, user),
-                start=iso(world.at(d[3], 0)), end=iso(world.at(d[4], 24)))
     # B5: the security team's incident-response read sweep across accounts and regions
     start = world.at(d[2], 13.2)
     for user in ("f.richter", "g.lewandowska"):
@@ -158,17 +153,25 @@ def _vending(world: World) -> None:
                 work(world, ss, "DataEngineer", start, 40, rng.randrange(8, 25), console=True)
 
 
-def new_account_rows(world: World) -> None:
-    """B7's truth: every principal seen in the vended account (computed after the trail)."""
+def late_rows(world: World) -> None:
+    """B3's and B7's truth, from the sessions the trail handed out."""
+    d = world.scored
+    away = (world.at(d[3], 0), world.at(d[4], 24))
+    venue = {world.addr.named(f"offsite:{day}", "meo") for day in d[3:5]}
+    used = {s.identity["arn"] for user in OFFSITE for holder, sessions in world.sessions.items()
+            if holder.startswith(f"{user}@") for s in sessions if away[0] <= s.issued < away[1] and s.ip in venue}
+    for arn in sorted(used):
+        row(world, "B3", "team offsite in Lisbon (SSO with MFA, usual clients)", "benign", "low",
+            principal_arn=arn, start=iso(away[0]), end=iso(away[1]))
+    # B7: every principal seen in the vended account
     account = world.account(org.VENDED)
     arns = set()
     for sessions in world.sessions.values():
         for s in sessions:
             if s.account == account:
                 ident = s.identity
-                role = ident["arn"].split("/")[1]
-                arns.add(ident["arn"].rsplit("/", 1)[0] + "/" + ident["arn"].rsplit("/", 1)[1]
-                         if role.startswith("AWSReservedSSO_") else ident["sessionContext"]["sessionIssuer"]["arn"])
+                sso = "/AWSReservedSSO_" in ident["arn"]
+                arns.add(ident["arn"] if sso else ident["sessionContext"]["sessionIssuer"]["arn"])
     for arn in sorted(arns):
         row(world, "B7", "a new account vended by Account Factory mid-trail", "benign", "low", principal_arn=arn,
             start=iso(world.at(world.vended, 0)), end=iso(world.at(world.scored[-1], 24)))
