@@ -80,8 +80,16 @@ def run_daily(written: Written, lake: Path, *, quiet: bool) -> tuple[pl.DataFram
         models, skipped = features.fit()
         if skipped and not quiet:
             print("; ".join(skipped), file=sys.stderr)
-        result = score_days(lake, baseline=baseline, which=day, config=config, update=True,
-                            enrich_options=options, models=models, incidents=incidents)
+        result = score_days(
+            lake,
+            baseline=baseline,
+            which=day,
+            config=config,
+            update=True,
+            enrich_options=options,
+            models=models,
+            incidents=incidents,
+        )
         baseline = result.baseline
         frames.append(result.findings)
         if not quiet:
@@ -131,8 +139,10 @@ def cold_starts(written: Written, lake: Path) -> dict[str, Any]:
 def expected(truth: Path) -> dict[str, tuple[str, str]]:
     """Per incident: (label, the severity an attack must reach or a benign change may reach)."""
     with truth.open() as handle:
-        return {r["id"]: (r["label"], r["expected_min_severity"] or r["expected_max_severity"])
-                for r in csv.DictReader(handle)}
+        return {
+            r["id"]: (r["label"], r["expected_min_severity"] or r["expected_max_severity"])
+            for r in csv.DictReader(handle)
+        }
 
 
 def targets(result: Any, cold: dict[str, Any], truth: Path) -> list[tuple[bool, str]]:
@@ -140,39 +150,76 @@ def targets(result: Any, cold: dict[str, Any], truth: Path) -> list[tuple[bool, 
     medium, anything = result.tier("medium"), result.tier("info")
     wanted = expected(truth)
     got = {r["id"]: r["max_severity"] for r in result.incidents.iter_rows(named=True)}
-    under = [f"{i} {got.get(i) or 'nothing'} (wants {s}+)" for i, (label, s) in sorted(wanted.items())
-             if label == "attack" and SEVERITY.get(got.get(i) or "", -1) < SEVERITY[s]]
-    over = [f"{i} {got[i]} (allows {s})" for i, (label, s) in sorted(wanted.items())
-            if label == "benign" and got.get(i) and SEVERITY[got[i]] > SEVERITY[s]]
-    quiet_benign = {i for i, (label, s) in wanted.items() if label == "benign" and SEVERITY[s] < SEVERITY["medium"]}
+    under = [
+        f"{i} {got.get(i) or 'nothing'} (wants {s}+)"
+        for i, (label, s) in sorted(wanted.items())
+        if label == "attack" and SEVERITY.get(got.get(i) or "", -1) < SEVERITY[s]
+    ]
+    over = [
+        f"{i} {got[i]} (allows {s})"
+        for i, (label, s) in sorted(wanted.items())
+        if label == "benign" and got.get(i) and SEVERITY[got[i]] > SEVERITY[s]
+    ]
+    quiet_benign = {
+        i
+        for i, (label, s) in wanted.items()
+        if label == "benign" and SEVERITY[s] < SEVERITY["medium"]
+    }
     loud = sorted(i for i in quiet_benign if got.get(i) and SEVERITY[got[i]] >= SEVERITY["medium"])
     false_medium, false_any = medium["false_per_1000"] or 0.0, anything["false_per_1000"] or 0.0
     per_incident = anything["findings_per_incident"] or 0.0
     return [
-        (medium["attacks_found"] == medium["attacks"],
-         f"medium+: every attack found ({medium['attacks_found']}/{medium['attacks']})"),
-        (false_medium <= 1.0,
-         f"medium+: <= 1 false finding per 1,000 principal-days ({false_medium:.2f}; {medium['false_findings']} findings)"),
-        (not loud, f"medium+: 0 benign changes flagged ({len(loud)}{': ' + ', '.join(loud) if loud else ''}; "
-                   "the announced break-glass drill B8 may reach medium)"),
-        (false_any <= 10.0,
-         f"any severity: <= 10 false findings per 1,000 principal-days ({false_any:.2f}; {anything['false_findings']} findings)"),
-        (per_incident <= 2.0,
-         f"any severity: <= 2 findings per incident ({per_incident:.2f} mean, {anything['max_findings_per_incident'] or 0} max)"),
-        (cold["per_1000"] <= 1.0,
-         f"cold start, trail's first day: <= 1 medium+ per 1,000 principals ({cold['medium_or_above']} over "
-         f"{cold['principals']} = {cold['per_1000']:.1f})"),
-        (cold["new_account_per_1000"] <= 1.0,
-         f"cold start, the new account's first day: <= 1 medium+ per 1,000 principals "
-         f"({cold['new_account_medium_or_above']} over {cold['new_account_principals']} = {cold['new_account_per_1000']:.1f})"),
-        (SEVERITY.get(cold["a1_severity"] or "", -1) >= SEVERITY["medium"],
-         f"cold start: stolen instance credentials (A1) medium+ with no history ({cold['a1_severity'] or 'nothing'})"),
-        (not under, "each attack at its expected severity" + (f" (below: {', '.join(under)})" if under else "")),
-        (not over, "each benign change at most its allowed severity" + (f" (above: {', '.join(over)})" if over else "")),
+        (
+            medium["attacks_found"] == medium["attacks"],
+            f"medium+: every attack found ({medium['attacks_found']}/{medium['attacks']})",
+        ),
+        (
+            false_medium <= 1.0,
+            f"medium+: <= 1 false finding per 1,000 principal-days ({false_medium:.2f}; {medium['false_findings']} findings)",
+        ),
+        (
+            not loud,
+            f"medium+: 0 benign changes flagged ({len(loud)}{': ' + ', '.join(loud) if loud else ''}; "
+            "the announced break-glass drill B8 may reach medium)",
+        ),
+        (
+            false_any <= 10.0,
+            f"any severity: <= 10 false findings per 1,000 principal-days ({false_any:.2f}; {anything['false_findings']} findings)",
+        ),
+        (
+            per_incident <= 2.0,
+            f"any severity: <= 2 findings per incident ({per_incident:.2f} mean, {anything['max_findings_per_incident'] or 0} max)",
+        ),
+        (
+            cold["per_1000"] <= 1.0,
+            f"cold start, trail's first day: <= 1 medium+ per 1,000 principals ({cold['medium_or_above']} over "
+            f"{cold['principals']} = {cold['per_1000']:.1f})",
+        ),
+        (
+            cold["new_account_per_1000"] <= 1.0,
+            f"cold start, the new account's first day: <= 1 medium+ per 1,000 principals "
+            f"({cold['new_account_medium_or_above']} over {cold['new_account_principals']} = {cold['new_account_per_1000']:.1f})",
+        ),
+        (
+            SEVERITY.get(cold["a1_severity"] or "", -1) >= SEVERITY["medium"],
+            f"cold start: stolen instance credentials (A1) medium+ with no history ({cold['a1_severity'] or 'nothing'})",
+        ),
+        (
+            not under,
+            "each attack at its expected severity"
+            + (f" (below: {', '.join(under)})" if under else ""),
+        ),
+        (
+            not over,
+            "each benign change at most its allowed severity"
+            + (f" (above: {', '.join(over)})" if over else ""),
+        ),
     ]
 
 
-def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool) -> dict[str, Any]:
+def evaluate_seed(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+) -> dict[str, Any]:
     import ueba
     from ueba.export.jsonl import write_jsonl
 
@@ -183,13 +230,29 @@ def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, scored_days
     write_jsonl(findings, work / "findings.jsonl")
     result = ueba.evaluate(findings, written.truth, population=population)
     cold = cold_starts(written, work / "lake")
-    return {"seed": seed, "ingest": report, "written": written, "result": result, "cold": cold,
-            "targets": targets(result, cold, written.truth), "seconds": time.perf_counter() - started}
+    return {
+        "seed": seed,
+        "ingest": report,
+        "written": written,
+        "result": result,
+        "cold": cold,
+        "targets": targets(result, cold, written.truth),
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def tier_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
-    columns = ("tier", "attacks_found", "attacks", "benign_flagged", "benign", "false_findings", "false_per_1000",
-               "findings_per_incident", "max_findings_per_incident")
+    columns = (
+        "tier",
+        "attacks_found",
+        "attacks",
+        "benign_flagged",
+        "benign",
+        "false_findings",
+        "false_per_1000",
+        "findings_per_incident",
+        "max_findings_per_incident",
+    )
     return [{"seed": run["seed"], **r} for r in run["result"].tiers.select(*columns).to_dicts()]
 
 
@@ -197,37 +260,55 @@ def render_table(runs: list[dict[str, Any]]) -> str:
     out = []
     for run in runs:
         w, result, cold = run["written"], run["result"], run["cold"]
-        out.append(f"## Seed {run['seed']}: {w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, "
-                   f"scored {w.scored[0]}..{w.scored[-1]}, {result.population:,} principal-days "
-                   f"({run['seconds']:.0f} s)\n")
-        out.append("| tier | attacks found | benign flagged | false findings | false per 1,000 | findings per incident (max) |")
+        out.append(
+            f"## Seed {run['seed']}: {w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, "
+            f"scored {w.scored[0]}..{w.scored[-1]}, {result.population:,} principal-days "
+            f"({run['seconds']:.0f} s)\n"
+        )
+        out.append(
+            "| tier | attacks found | benign flagged | false findings | false per 1,000 | findings per incident (max) |"
+        )
         out.append("|---|---|---|---|---|---|")
         for r in tier_rows(run):
-            out.append(f"| {r['tier']} | {r['attacks_found']}/{r['attacks']} | {r['benign_flagged']}/{r['benign']} | "
-                       f"{r['false_findings']} | {r['false_per_1000'] or 0:.2f} | "
-                       f"{r['findings_per_incident'] or 0:.2f} ({r['max_findings_per_incident'] or 0}) |")
+            out.append(
+                f"| {r['tier']} | {r['attacks_found']}/{r['attacks']} | {r['benign_flagged']}/{r['benign']} | "
+                f"{r['false_findings']} | {r['false_per_1000'] or 0:.2f} | "
+                f"{r['findings_per_incident'] or 0:.2f} ({r['max_findings_per_incident'] or 0}) |"
+            )
         incidents = result.incidents.select("id", "max_severity").sort("id")
-        out.append("\nPer incident (highest severity): "
-                   + " ".join(f"{i}:{s or '-'}" for i, s in incidents.iter_rows()))
-        out.append(f"\nCold start with no history: day one ({cold['day']}) {cold['medium_or_above']} medium+ over "
-                   f"{cold['principals']} principals; new account ({cold['new_account_day']}) "
-                   f"{cold['new_account_medium_or_above']} medium+ over {cold['new_account_principals']}; "
-                   f"A1 on {cold['a1_day']}: {cold['a1_severity'] or 'not found'}\n")
+        out.append(
+            "\nPer incident (highest severity): "
+            + " ".join(f"{i}:{s or '-'}" for i, s in incidents.iter_rows())
+        )
+        out.append(
+            f"\nCold start with no history: day one ({cold['day']}) {cold['medium_or_above']} medium+ over "
+            f"{cold['principals']} principals; new account ({cold['new_account_day']}) "
+            f"{cold['new_account_medium_or_above']} medium+ over {cold['new_account_principals']}; "
+            f"A1 on {cold['a1_day']}: {cold['a1_severity'] or 'not found'}\n"
+        )
         out.extend(f"- {'PASS' if met else 'MISS'} {text}" for met, text in run["targets"])
         out.append("")
     return "\n".join(out)
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
-    return json.dumps({"seeds": {str(r["seed"]): {
-        "events": r["written"].events,
-        "population": r["result"].population,
-        "tiers": tier_rows(r),
-        "cold_start": r["cold"],
-        "incidents": r["result"].incidents.to_dicts(),
-        "targets": [{"met": m, "target": t} for m, t in r["targets"]],
-        "seconds": round(r["seconds"], 1),
-    } for r in runs}}, default=str)
+    return json.dumps(
+        {
+            "seeds": {
+                str(r["seed"]): {
+                    "events": r["written"].events,
+                    "population": r["result"].population,
+                    "tiers": tier_rows(r),
+                    "cold_start": r["cold"],
+                    "incidents": r["result"].incidents.to_dicts(),
+                    "targets": [{"met": m, "target": t} for m, t in r["targets"]],
+                    "seconds": round(r["seconds"], 1),
+                }
+                for r in runs
+            }
+        },
+        default=str,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,7 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=24)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--scored-days", type=int, default=5)
-    parser.add_argument("--work", default=None, help="Keep each seed's trail, lake and findings here.")
+    parser.add_argument(
+        "--work", default=None, help="Keep each seed's trail, lake and findings here."
+    )
     parser.add_argument("--format", choices=["table", "json"], default="table")
     parser.add_argument("--quiet", action="store_true", help="No per-day progress on stderr.")
     args = parser.parse_args(argv)
@@ -245,8 +328,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ueba-heldout3-") as tmp:
         root = Path(args.work or tmp)
         for seed in seeds:
-            runs.append(evaluate_seed(seed, root / f"seed-{seed}", days=args.days, scale=args.scale,
-                                      scored_days=args.scored_days, quiet=args.quiet))
+            runs.append(
+                evaluate_seed(
+                    seed,
+                    root / f"seed-{seed}",
+                    days=args.days,
+                    scale=args.scale,
+                    scored_days=args.scored_days,
+                    quiet=args.quiet,
+                )
+            )
             if not args.quiet:
                 print(f"seed {seed} done in {runs[-1]['seconds']:.0f} s", file=sys.stderr)
     print(render_json(runs) if args.format == "json" else render_table(runs))

@@ -25,8 +25,19 @@ from benchmarks.heldout3._workloads import plan_instances, workload_day
 from benchmarks.heldout3._world import World
 
 LAST_DAY = dt.date(2025, 10, 30)  # the EU clocks go back on Sunday 26 October 2025
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start",
-                 "end", "expected_min_severity", "expected_max_severity")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,9 @@ class Written:
 def build(seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> World:
     """The whole organisation in memory (records and truth), not yet written."""
     if days < scored_days + 5:
-        raise ValueError(f"days={days}: need at least {scored_days + 5} (a history before the scored days)")
+        raise ValueError(
+            f"days={days}: need at least {scored_days + 5} (a history before the scored days)"
+        )
     world = World(seed, LAST_DAY - dt.timedelta(days=days - 1), days, scored_days, scale)
     plan_instances(world)
     schedule(world)
@@ -63,7 +76,9 @@ def build(seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int
     return world
 
 
-def generate(out: str | Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def generate(
+    out: str | Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """Write the trail, truth, threat list and geo databases under ``out``."""
     out = Path(out)
     world = build(seed, days=days, scale=scale, scored_days=scored_days)
@@ -76,8 +91,19 @@ def generate(out: str | Path, seed: int = 1, *, days: int = 24, scale: float = 1
     threat = out / "threat.txt"
     threat.write_text(world.addr.named("tor-exit", "tor") + "\n185.220.101.1\n")
     asn_db, city_db = write_geo(out / "geo", world.addr.used)
-    return Written(out, truth, threat, asn_db, city_db, tuple(world.days), tuple(world.scored), world.vended,
-                   dict(org.ACCOUNTS), world.trail.count, len(files))
+    return Written(
+        out,
+        truth,
+        threat,
+        asn_db,
+        city_db,
+        tuple(world.days),
+        tuple(world.scored),
+        world.vended,
+        dict(org.ACCOUNTS),
+        world.trail.count,
+        len(files),
+    )
 
 
 __all__ = ["LAST_DAY", "Written", "build", "generate"]

@@ -38,20 +38,62 @@ NETWORKS: dict[str, Network] = {
     n.name: n
     for n in (
         # people: Hamburg head office and homes in Germany and Poland
-        Network("office", "217.6.0.0/16", 3320, "Deutsche Telekom AG", "DE", "Hamburg", 53.55, 9.99),
+        Network(
+            "office", "217.6.0.0/16", 3320, "Deutsche Telekom AG", "DE", "Hamburg", 53.55, 9.99
+        ),
         Network("dtag", "79.192.0.0/10", 3320, "Deutsche Telekom AG", "DE", "Hamburg", 53.55, 9.99),
         Network("vodafone", "94.134.0.0/15", 3209, "Vodafone GmbH", "DE", "Berlin", 52.52, 13.40),
-        Network("orange_pl", "83.0.0.0/11", 5617, "Orange Polska Spolka Akcyjna", "PL", "Warsaw", 52.23, 21.01),
+        Network(
+            "orange_pl",
+            "83.0.0.0/11",
+            5617,
+            "Orange Polska Spolka Akcyjna",
+            "PL",
+            "Warsaw",
+            52.23,
+            21.01,
+        ),
         # the offsite (benign travel)
-        Network("meo", "85.240.0.0/13", 3243, "MEO - SERVICOS DE COMUNICACOES E MULTIMEDIA S.A.", "PT", "Lisbon", 38.72, -9.14),
+        Network(
+            "meo",
+            "85.240.0.0/13",
+            3243,
+            "MEO - SERVICOS DE COMUNICACOES E MULTIMEDIA S.A.",
+            "PT",
+            "Lisbon",
+            38.72,
+            -9.14,
+        ),
         # attackers
         Network("contabo", "161.97.0.0/16", 51167, "Contabo GmbH", "DE", "Nuremberg", 49.45, 11.08),
         Network("ovh", "51.38.0.0/16", 16276, "OVH SAS", "FR", "Gravelines", 50.99, 2.13),
-        Network("vultr", "45.77.0.0/16", 20473, "The Constant Company, LLC", "NL", "Amsterdam", 52.37, 4.90),
+        Network(
+            "vultr",
+            "45.77.0.0/16",
+            20473,
+            "The Constant Company, LLC",
+            "NL",
+            "Amsterdam",
+            52.37,
+            4.90,
+        ),
         Network("rcs_rds", "86.120.0.0/13", 8708, "RCS & RDS SA", "RO", "Bucharest", 44.43, 26.10),
-        Network("datacamp", "89.187.160.0/19", 60068, "Datacamp Limited", "GB", "London", 51.51, -0.13),
-        Network("tor", "185.220.101.0/24", 60729, "Stiftung Erneuerbare Freiheit", "DE", "Berlin", 52.52, 13.40),
-        Network("hetzner", "5.161.0.0/16", 24940, "Hetzner Online GmbH", "US", "Ashburn", 39.04, -77.49),
+        Network(
+            "datacamp", "89.187.160.0/19", 60068, "Datacamp Limited", "GB", "London", 51.51, -0.13
+        ),
+        Network(
+            "tor",
+            "185.220.101.0/24",
+            60729,
+            "Stiftung Erneuerbare Freiheit",
+            "DE",
+            "Berlin",
+            52.52,
+            13.40,
+        ),
+        Network(
+            "hetzner", "5.161.0.0/16", 24940, "Hetzner Online GmbH", "US", "Ashburn", 39.04, -77.49
+        ),
     )
 }
 AWS_GEO = {
@@ -123,7 +165,8 @@ def write_geo(out: Path, used: set[tuple[str, str]]) -> tuple[Path, Path]:
     rows += [(c, 16509, "AMAZON-02", *AWS_GEO[r]) for r, c in sorted(used)]
     for cidr, number, org, country, town, lat, lon in rows:
         asn.insert_network(
-            IPSet([cidr]), {"autonomous_system_number": number, "autonomous_system_organization": org}
+            IPSet([cidr]),
+            {"autonomous_system_number": number, "autonomous_system_organization": org},
         )
         city.insert_network(
             IPSet([cidr]),

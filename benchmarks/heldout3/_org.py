@@ -10,6 +10,7 @@ over the site-to-site VPN through interface endpoints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 ORG_ID = "o-h4lv7rd9f2"
@@ -98,12 +99,25 @@ class Person:
 
 def _person(user: str, team: str, home: str, tz: str, browser: str, os: str, cli: str) -> Person:
     sets = {
-        "platform": (("prod", "PlatformAdmin"), ("staging", "PlatformAdmin"), ("shared", "PlatformAdmin"),
-                     ("management", "OrgAdmin"), ("sandbox", "PlatformAdmin")),
-        "developer": (("staging", "DeveloperAccess"), ("sandbox", "DeveloperAccess"), ("prod", "ReadOnlyAccess")),
+        "platform": (
+            ("prod", "PlatformAdmin"),
+            ("staging", "PlatformAdmin"),
+            ("shared", "PlatformAdmin"),
+            ("management", "OrgAdmin"),
+            ("sandbox", "PlatformAdmin"),
+        ),
+        "developer": (
+            ("staging", "DeveloperAccess"),
+            ("sandbox", "DeveloperAccess"),
+            ("prod", "ReadOnlyAccess"),
+        ),
         "data": (("prod", "DataEngineer"), ("staging", "DataEngineer")),
-        "security": (("audit", "SecurityOperations"), ("log-archive", "SecurityAudit"), ("prod", "SecurityAudit"),
-                     ("management", "SecurityAudit")),
+        "security": (
+            ("audit", "SecurityOperations"),
+            ("log-archive", "SecurityAudit"),
+            ("prod", "SecurityAudit"),
+            ("management", "SecurityAudit"),
+        ),
         "finance": (("management", "BillingReadOnly"),),
     }
     return Person(user, team, home, tz, browser, os, cli, sets[team])
@@ -117,46 +131,103 @@ PEOPLE = (
     _person("a.kowalczyk", "platform", "orange_pl", "Europe/Warsaw", "win_edge", WIN, "2.18.10"),
     _person("t.meyer", "developer", "vodafone", "Europe/Berlin", "mac_chrome", MAC, "2.18.14"),
     _person("l.schulz", "developer", "dtag", "Europe/Berlin", "win_firefox", WIN, "2.17.40"),
-    _person("k.zielinski", "developer", "orange_pl", "Europe/Warsaw", "linux_firefox", LINUX, "2.18.2"),
+    _person(
+        "k.zielinski", "developer", "orange_pl", "Europe/Warsaw", "linux_firefox", LINUX, "2.18.2"
+    ),
     _person("p.wagner", "developer", "office", "Europe/Berlin", "mac_chrome", MAC, "2.18.14"),
     _person("h.fischer", "developer", "dtag", "Europe/Berlin", "win_edge", WIN, "2.16.12"),
     _person("e.wojcik", "developer", "orange_pl", "Europe/Warsaw", "mac_chrome", MAC, "2.18.6"),
-    _person("n.becker", "developer", "vodafone", "Europe/Berlin", "linux_firefox", LINUX, "2.18.14"),
+    _person(
+        "n.becker", "developer", "vodafone", "Europe/Berlin", "linux_firefox", LINUX, "2.18.14"
+    ),
     _person("o.krause", "developer", "office", "Europe/Berlin", "mac_chrome", MAC, "2.17.61"),
     _person("r.hoffmann", "data", "dtag", "Europe/Berlin", "mac_chrome", MAC, "2.18.14"),
     _person("d.mazur", "data", "orange_pl", "Europe/Warsaw", "win_edge", WIN, "2.18.0"),
     _person("f.richter", "security", "office", "Europe/Berlin", "mac_chrome", MAC, "2.18.14"),
-    _person("g.lewandowska", "security", "orange_pl", "Europe/Warsaw", "linux_firefox", LINUX, "2.18.12"),
+    _person(
+        "g.lewandowska", "security", "orange_pl", "Europe/Warsaw", "linux_firefox", LINUX, "2.18.12"
+    ),
     _person("c.vogel", "security", "dtag", "Europe/Berlin", "mac_chrome", MAC, "2.18.14"),
     _person("b.neumann", "finance", "office", "Europe/Berlin", "win_edge", WIN, "2.15.58"),
 )
 
 # what each permission set does in a session, as (api, weight); console or CLI decided per person
 WORK = {
-    "PlatformAdmin": [("ec2:DescribeInstances", 6), ("eks:DescribeCluster", 3), ("eks:ListNodegroups", 1),
-                      ("iam:GetRole", 2), ("iam:ListRoles", 1), ("logs:FilterLogEvents", 3),
-                      ("cloudformation:DescribeStacks", 2), ("ec2:DescribeSecurityGroups", 2),
-                      ("ssm:GetParameter", 2), ("s3:ListBuckets", 1), ("sts:GetCallerIdentity", 2),
-                      ("elb:DescribeTargetHealth", 2), ("ec2:DescribeSubnets", 1)],
-    "OrgAdmin": [("organizations:ListAccounts", 3), ("organizations:DescribeAccount", 2),
-                 ("sso:ListPermissionSets", 2), ("sso:DescribePermissionSet", 1),
-                 ("controltower:ListEnabledControls", 1), ("organizations:ListPolicies", 1)],
-    "DeveloperAccess": [("lambda:GetFunction", 3), ("lambda:ListFunctions", 2), ("logs:FilterLogEvents", 5),
-                        ("logs:GetLogEvents", 4), ("ecs:DescribeServices", 2), ("ecs:ListTasks", 2),
-                        ("sqs:GetQueueAttributes", 2), ("dynamodb:DescribeTable", 2), ("s3:ListBuckets", 1),
-                        ("s3:GetObject", 2), ("sts:GetCallerIdentity", 2), ("cloudwatch:GetMetricData", 2),
-                        ("lambda:UpdateFunctionConfiguration20150331v2", 1)],
-    "ReadOnlyAccess": [("logs:FilterLogEvents", 4), ("ecs:DescribeServices", 2), ("cloudwatch:GetMetricData", 3),
-                       ("lambda:GetFunction", 1), ("eks:DescribeCluster", 1)],
-    "DataEngineer": [("athena:StartQueryExecution", 4), ("athena:GetQueryResults", 5), ("glue:GetTable", 3),
-                     ("glue:GetDatabases", 1), ("s3:GetObject", 4), ("s3:ListBuckets", 1), ("sts:GetCallerIdentity", 1)],
-    "SecurityOperations": [("securityhub:GetFindings", 6), ("guardduty:ListFindings", 3),
-                           ("guardduty:GetFindings", 3), ("cloudtrail:LookupEvents", 2),
-                           ("config:DescribeComplianceByConfigRule", 2), ("access-analyzer:ListFindings", 1)],
-    "SecurityAudit": [("cloudtrail:DescribeTrails", 1), ("iam:GetAccountAuthorizationDetails", 1),
-                      ("ec2:DescribeSecurityGroups", 2), ("s3:GetBucketPolicy", 2), ("logs:FilterLogEvents", 2)],
-    "BillingReadOnly": [("ce:GetCostAndUsage", 5), ("ce:GetCostForecast", 2), ("budgets:ViewBudget", 2),
-                        ("organizations:ListAccounts", 1)],
+    "PlatformAdmin": [
+        ("ec2:DescribeInstances", 6),
+        ("eks:DescribeCluster", 3),
+        ("eks:ListNodegroups", 1),
+        ("iam:GetRole", 2),
+        ("iam:ListRoles", 1),
+        ("logs:FilterLogEvents", 3),
+        ("cloudformation:DescribeStacks", 2),
+        ("ec2:DescribeSecurityGroups", 2),
+        ("ssm:GetParameter", 2),
+        ("s3:ListBuckets", 1),
+        ("sts:GetCallerIdentity", 2),
+        ("elb:DescribeTargetHealth", 2),
+        ("ec2:DescribeSubnets", 1),
+    ],
+    "OrgAdmin": [
+        ("organizations:ListAccounts", 3),
+        ("organizations:DescribeAccount", 2),
+        ("sso:ListPermissionSets", 2),
+        ("sso:DescribePermissionSet", 1),
+        ("controltower:ListEnabledControls", 1),
+        ("organizations:ListPolicies", 1),
+    ],
+    "DeveloperAccess": [
+        ("lambda:GetFunction", 3),
+        ("lambda:ListFunctions", 2),
+        ("logs:FilterLogEvents", 5),
+        ("logs:GetLogEvents", 4),
+        ("ecs:DescribeServices", 2),
+        ("ecs:ListTasks", 2),
+        ("sqs:GetQueueAttributes", 2),
+        ("dynamodb:DescribeTable", 2),
+        ("s3:ListBuckets", 1),
+        ("s3:GetObject", 2),
+        ("sts:GetCallerIdentity", 2),
+        ("cloudwatch:GetMetricData", 2),
+        ("lambda:UpdateFunctionConfiguration20150331v2", 1),
+    ],
+    "ReadOnlyAccess": [
+        ("logs:FilterLogEvents", 4),
+        ("ecs:DescribeServices", 2),
+        ("cloudwatch:GetMetricData", 3),
+        ("lambda:GetFunction", 1),
+        ("eks:DescribeCluster", 1),
+    ],
+    "DataEngineer": [
+        ("athena:StartQueryExecution", 4),
+        ("athena:GetQueryResults", 5),
+        ("glue:GetTable", 3),
+        ("glue:GetDatabases", 1),
+        ("s3:GetObject", 4),
+        ("s3:ListBuckets", 1),
+        ("sts:GetCallerIdentity", 1),
+    ],
+    "SecurityOperations": [
+        ("securityhub:GetFindings", 6),
+        ("guardduty:ListFindings", 3),
+        ("guardduty:GetFindings", 3),
+        ("cloudtrail:LookupEvents", 2),
+        ("config:DescribeComplianceByConfigRule", 2),
+        ("access-analyzer:ListFindings", 1),
+    ],
+    "SecurityAudit": [
+        ("cloudtrail:DescribeTrails", 1),
+        ("iam:GetAccountAuthorizationDetails", 1),
+        ("ec2:DescribeSecurityGroups", 2),
+        ("s3:GetBucketPolicy", 2),
+        ("logs:FilterLogEvents", 2),
+    ],
+    "BillingReadOnly": [
+        ("ce:GetCostAndUsage", 5),
+        ("ce:GetCostForecast", 2),
+        ("budgets:ViewBudget", 2),
+        ("organizations:ListAccounts", 1),
+    ],
 }
 CLI_PEOPLE = {"platform", "developer", "data", "security"}
 
@@ -178,7 +249,7 @@ class Workload:
     region: str
     kind: str  # node | irsa | pod_identity | lambda | ecs | onprem
     role: str
-    apis: list[tuple[str, int]]
+    apis: Sequence[tuple[str, float]]
     agent: str  # a format string with {v} (SDK version) and {api}
     sdk: tuple[str, str]
     per_hour: float

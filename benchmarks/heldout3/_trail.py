@@ -20,7 +20,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "BatchGet", "Search", "Scan")
+READ_PREFIXES: tuple[str, ...] = (
+    "Get",
+    "List",
+    "Describe",
+    "Head",
+    "Lookup",
+    "BatchGet",
+    "Search",
+    "Scan",
+)
 READ_PREFIXES += ("Query", "Select", "Check", "View", "Filter", "Generate", "Test", "Preview")
 GLOBAL = {"iam", "organizations", "sso", "identitystore", "signin", "controltower"}
 DATA_EVENTS = {"s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:HeadObject"}
@@ -144,9 +153,16 @@ class Trail:
         for (account, region, hour), records in sorted(self.files.items()):
             records.sort(key=lambda r: (r["eventTime"], r["eventID"]))
             delivered = hour + dt.timedelta(minutes=60 + self.rng.randrange(2, 12))
-            suffix = "".join(self.rng.choice(string.ascii_letters + string.digits) for _ in range(16))
+            suffix = "".join(
+                self.rng.choice(string.ascii_letters + string.digits) for _ in range(16)
+            )
             folder = (
-                out / "AWSLogs" / self.org_id / account / "CloudTrail" / region
+                out
+                / "AWSLogs"
+                / self.org_id
+                / account
+                / "CloudTrail"
+                / region
                 / f"{delivered:%Y/%m/%d}"
             )
             folder.mkdir(parents=True, exist_ok=True)
@@ -161,7 +177,9 @@ class Trail:
 
 def _error(service: str, kind: str) -> tuple[str, str]:
     if kind == "denied":
-        return DENIED.get(service, ("AccessDenied", "User is not authorized to perform this action"))
+        return DENIED.get(
+            service, ("AccessDenied", "User is not authorized to perform this action")
+        )
     if kind == "throttled":
         return THROTTLED.get(service, ("ThrottlingException", "Rate exceeded"))
     return kind, f"{kind} error"
@@ -181,7 +199,10 @@ def assumed_role(
     ec2: bool = False,
     source_identity: str | None = None,
 ) -> dict[str, Any]:
-    attributes = {"creationDate": issued.strftime("%Y-%m-%dT%H:%M:%SZ"), "mfaAuthenticated": str(mfa).lower()}
+    attributes = {
+        "creationDate": issued.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "mfaAuthenticated": str(mfa).lower(),
+    }
     context: dict[str, Any] = {
         "sessionIssuer": {
             "type": "Role",
@@ -210,7 +231,9 @@ def service(name: str) -> dict[str, Any]:
     return {"type": "AWSService", "invokedBy": name}
 
 
-def iam_user(account: str, user: str, user_id: str, key: str, *, console_mfa: bool | None = None) -> dict[str, Any]:
+def iam_user(
+    account: str, user: str, user_id: str, key: str, *, console_mfa: bool | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": "IAMUser",
         "principalId": user_id,

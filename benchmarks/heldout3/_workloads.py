@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from benchmarks.heldout3 import _org as org
@@ -13,7 +14,12 @@ from benchmarks.heldout3._world import Session, World
 
 GLOBAL_REGION = {"iam", "organizations", "ce", "budgets", "route53", "pricing", "cloudfront"}
 PRIVATE_SERVICES = {"ecr", "s3", "kms", "secretsmanager"}  # reached through interface endpoints
-NODE_AGENTS = {"ec2": org.CNI, "ecr": org.ECR_HELPER, "ssm": org.SSM_AGENT, "ec2messages": org.SSM_AGENT}
+NODE_AGENTS = {
+    "ec2": org.CNI,
+    "ecr": org.ECR_HELPER,
+    "ssm": org.SSM_AGENT,
+    "ec2messages": org.SSM_AGENT,
+}
 
 
 def region_for(api: str, region: str) -> str:
@@ -31,7 +37,7 @@ def count(rng: random.Random, mean: float) -> int:
     return whole + (1 if rng.random() < mean - whole else 0)
 
 
-def pick(rng: random.Random, apis: list[tuple[str, float]]) -> str:
+def pick(rng: random.Random, apis: Sequence[tuple[str, float]]) -> str:
     return rng.choices([a for a, _ in apis], weights=[w for _, w in apis])[0]
 
 
@@ -53,7 +59,12 @@ def plan_instances(world: World) -> None:
             while t < end:
                 life = dt.timedelta(hours=rng.uniform(18, 60))
                 w.instances.append(
-                    org.Instance(f"i-0{rng.getrandbits(64):016x}", t, t + life, world.addr.private(world.vpc(w.account)))
+                    org.Instance(
+                        f"i-0{rng.getrandbits(64):016x}",
+                        t,
+                        t + life,
+                        world.addr.private(world.vpc(w.account)),
+                    )
                 )
                 t += life + dt.timedelta(minutes=rng.uniform(1, 4))
 
@@ -71,7 +82,9 @@ def workload_day(world: World, w: org.Workload, day: dt.date) -> None:
     rng, account = world.rng, world.account(w.account)
     for hour in range(24):
         t0 = world.at(day, hour)
-        region = "eu-north-1" if w.name in world.moved and world.after("region_move", t0) else w.region
+        region = (
+            "eu-north-1" if w.name in world.moved and world.after("region_move", t0) else w.region
+        )
         holders: list[Any] = (
             [i for i in w.instances if i.start < t0 + dt.timedelta(hours=1) and i.end > t0]
             if w.kind == "node"
@@ -97,17 +110,46 @@ def _provision(world: World, w: org.Workload, s: Session, t0: dt.datetime, accou
     hour = t0 + dt.timedelta(hours=1)
     for node in nodes.instances:
         for when, api, params in (
-            (node.start - dt.timedelta(seconds=40), "ec2:CreateFleet", {"type": "instant", "targetCapacitySpecification": {"totalTargetCapacity": 1}}),
-            (node.start - dt.timedelta(seconds=38), "ec2:CreateTags", {"resourcesSet": {"items": [{"resourceId": node.id}]}}),
-            (node.end, "ec2:TerminateInstances", {"instancesSet": {"items": [{"instanceId": node.id}]}}),
+            (
+                node.start - dt.timedelta(seconds=40),
+                "ec2:CreateFleet",
+                {"type": "instant", "targetCapacitySpecification": {"totalTargetCapacity": 1}},
+            ),
+            (
+                node.start - dt.timedelta(seconds=38),
+                "ec2:CreateTags",
+                {"resourcesSet": {"items": [{"resourceId": node.id}]}},
+            ),
+            (
+                node.end,
+                "ec2:TerminateInstances",
+                {"instancesSet": {"items": [{"instanceId": node.id}]}},
+            ),
         ):
             if t0 <= when < hour:
-                world.trail.call(when, account, w.region, api, s.identity, s.ip, w.agent, params=params,
-                                 response={"instancesSet": {"items": [{"instanceId": node.id}]}})
+                world.trail.call(
+                    when,
+                    account,
+                    w.region,
+                    api,
+                    s.identity,
+                    s.ip,
+                    w.agent,
+                    params=params,
+                    response={"instancesSet": {"items": [{"instanceId": node.id}]}},
+                )
 
 
-def _use(world: World, w: org.Workload, s: Session, holder: Any, when: dt.datetime, api: str,
-         region: str, account: str) -> None:
+def _use(
+    world: World,
+    w: org.Workload,
+    s: Session,
+    holder: Any,
+    when: dt.datetime,
+    api: str,
+    region: str,
+    account: str,
+) -> None:
     service = api.split(":", 1)[0]
     ip, endpoint = s.ip, None
     if w.kind == "node" and service in PRIVATE_SERVICES:
@@ -117,15 +159,27 @@ def _use(world: World, w: org.Workload, s: Session, holder: Any, when: dt.dateti
             ip = world.addr.named("office-nat", "office")
         else:
             ip, endpoint = world.addr.named("wms01", ONPREM), world.endpoint(account, service)
-    world.trail.call(when, account, region_for(api, region), api, s.identity, ip,
-                     agent_for(world, w, when, api), params=_params(api, w), error=error(world.rng),
-                     endpoint=endpoint)
+    world.trail.call(
+        when,
+        account,
+        region_for(api, region),
+        api,
+        s.identity,
+        ip,
+        agent_for(world, w, when, api),
+        params=_params(api, w),
+        error=error(world.rng),
+        endpoint=endpoint,
+    )
 
 
 def _params(api: str, w: org.Workload) -> dict[str, Any] | None:
     service, name = api.split(":", 1)
     if service == "s3":
-        return {"bucketName": f"halvard-{w.account}-{w.name.split('-')[0]}", "key": "data/part-0001.json"}
+        return {
+            "bucketName": f"halvard-{w.account}-{w.name.split('-')[0]}",
+            "key": "data/part-0001.json",
+        }
     if name == "GetSecretValue":
         return {"secretId": f"{w.account}/{w.name}/db"}
     if service == "kms":
@@ -133,7 +187,9 @@ def _params(api: str, w: org.Workload) -> dict[str, Any] | None:
     return None
 
 
-def _session(world: World, w: org.Workload, holder: Any, day: dt.date, hour: int, region: str) -> Session | None:
+def _session(
+    world: World, w: org.Workload, holder: Any, day: dt.date, hour: int, region: str
+) -> Session | None:
     """The holder's key for this hour, minting a new one when its service would."""
     rng = world.rng
     t0 = world.at(day, hour)
@@ -146,30 +202,81 @@ def _session(world: World, w: org.Workload, holder: Any, day: dt.date, hour: int
     if w.kind == "node":
         if not holder.start <= when < holder.end:
             when = max(holder.start, t0)
-        return world.mint(name, when, w.account, w.role, holder.id, region=region,
-                          invoked_by="ec2.amazonaws.com", ip=nat, agent="", ec2=True)
+        return world.mint(
+            name,
+            when,
+            w.account,
+            w.role,
+            holder.id,
+            region=region,
+            invoked_by="ec2.amazonaws.com",
+            ip=nat,
+            agent="",
+            ec2=True,
+        )
     if w.kind == "irsa":
         return _irsa(world, w, name, when, region, nat)
     if w.kind == "pod_identity":
-        tags = {"eks-cluster-name": f"halvard-{w.account}", "kubernetes-namespace": w.namespace,
-                "kubernetes-service-account": "karpenter"}
-        return world.mint(name, when, w.account, w.role, f"eks-halvard-{w.account[:2]}-karpenter--{world.trail.uid()}",
-                          region=region, invoked_by="pods.eks.amazonaws.com", ip=nat, agent=w.agent,
-                          params={"tags": [{"key": k, "value": v} for k, v in tags.items()]})
+        tags = {
+            "eks-cluster-name": f"halvard-{w.account}",
+            "kubernetes-namespace": w.namespace,
+            "kubernetes-service-account": "karpenter",
+        }
+        return world.mint(
+            name,
+            when,
+            w.account,
+            w.role,
+            f"eks-halvard-{w.account[:2]}-karpenter--{world.trail.uid()}",
+            region=region,
+            invoked_by="pods.eks.amazonaws.com",
+            ip=nat,
+            agent=w.agent,
+            params={"tags": [{"key": k, "value": v} for k, v in tags.items()]},
+        )
     if w.kind == "lambda":
-        return world.mint(name, when, w.account, w.role, w.name.removesuffix("-staging"), region=region,
-                          invoked_by="lambda.amazonaws.com", ip=world.addr.aws(region, rng.randrange(4)), agent="")
+        return world.mint(
+            name,
+            when,
+            w.account,
+            w.role,
+            w.name.removesuffix("-staging"),
+            region=region,
+            invoked_by="lambda.amazonaws.com",
+            ip=world.addr.aws(region, rng.randrange(4)),
+            agent="",
+        )
     if w.kind == "ecs":
         task = f"{rng.getrandbits(128):032x}" if hour == 0 or name not in world.sessions else None
         task = task or world.sessions[name][-1].identity["arn"].rsplit("/", 1)[1]
-        return world.mint(name, when, w.account, w.role, task, region=region,
-                          invoked_by="ecs-tasks.amazonaws.com", ip=nat, agent="")
-    return world.mint(name, when, w.account, w.role, "4f1c2a9e7b3d5c60", region=region,
-                      invoked_by="rolesanywhere.amazonaws.com", ip="", agent="",
-                      source_identity="CN=wms01.halvard.local")
+        return world.mint(
+            name,
+            when,
+            w.account,
+            w.role,
+            task,
+            region=region,
+            invoked_by="ecs-tasks.amazonaws.com",
+            ip=nat,
+            agent="",
+        )
+    return world.mint(
+        name,
+        when,
+        w.account,
+        w.role,
+        "4f1c2a9e7b3d5c60",
+        region=region,
+        invoked_by="rolesanywhere.amazonaws.com",
+        ip="",
+        agent="",
+        source_identity="CN=wms01.halvard.local",
+    )
 
 
-def _irsa(world: World, w: org.Workload, name: str, when: dt.datetime, region: str, nat: str) -> Session:
+def _irsa(
+    world: World, w: org.Workload, name: str, when: dt.datetime, region: str, nat: str
+) -> Session:
     account = world.account(w.account)
     provider = f"arn:aws:iam::{account}:oidc-provider/{org.EKS_OIDC[w.account]}"
     subject = f"system:serviceaccount:{w.namespace}:{w.name.removesuffix('-staging')}"
@@ -177,19 +284,35 @@ def _irsa(world: World, w: org.Workload, name: str, when: dt.datetime, region: s
     session_name = f"botocore-session-{int(when.timestamp())}"
     agent = agent_for(world, w, when, "sts:AssumeRoleWithWebIdentity")
     world.trail.call(
-        when, account, region, "sts:AssumeRoleWithWebIdentity", web_identity(provider, subject, "sts.amazonaws.com"),
-        nat, agent,
-        params={"roleArn": f"arn:aws:iam::{account}:role/{w.role}", "roleSessionName": session_name},
-        response={"credentials": credentials(key, when + dt.timedelta(hours=1)),
-                  "subjectFromWebIdentityToken": subject, "provider": provider, "audience": "sts.amazonaws.com",
-                  "assumedRoleUser": {"assumedRoleId": f"{role_id}:{session_name}",
-                                      "arn": f"arn:aws:sts::{account}:assumed-role/{w.role}/{session_name}"}},
+        when,
+        account,
+        region,
+        "sts:AssumeRoleWithWebIdentity",
+        web_identity(provider, subject, "sts.amazonaws.com"),
+        nat,
+        agent,
+        params={
+            "roleArn": f"arn:aws:iam::{account}:role/{w.role}",
+            "roleSessionName": session_name,
+        },
+        response={
+            "credentials": credentials(key, when + dt.timedelta(hours=1)),
+            "subjectFromWebIdentityToken": subject,
+            "provider": provider,
+            "audience": "sts.amazonaws.com",
+            "assumedRoleUser": {
+                "assumedRoleId": f"{role_id}:{session_name}",
+                "arn": f"arn:aws:sts::{account}:assumed-role/{w.role}/{session_name}",
+            },
+        },
     )
     from benchmarks.heldout3._trail import assumed_role
 
     identity = assumed_role(account, w.role, role_id, session_name, key, when)
-    identity["sessionContext"]["webIdFederationData"] = {"federatedProvider": provider, "attributes": {}}
+    identity["sessionContext"]["webIdFederationData"] = {
+        "federatedProvider": provider,
+        "attributes": {},
+    }
     session = Session(name, when, key, identity, nat, agent, account, region)
     world.sessions.setdefault(name, []).append(session)
     return session
-
