@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from benchmarks.heldout3 import _org as org
-from benchmarks.heldout3._people import federate, home_ip, sso_principal, work
+from benchmarks.heldout3._people import federate, home_ip, sso_principal
 from benchmarks.heldout3._services import terraform_run
 from benchmarks.heldout3._trail import iam_user
 from benchmarks.heldout3._world import World
@@ -196,7 +196,9 @@ def apply(world: World) -> None:
                 end=iso(start + dt.timedelta(hours=2)),
             )
     _breakglass(world, world.local(d[1], 10.5, "Europe/Berlin"))
-    _vending(world)
+    from benchmarks.heldout3._vending import vend
+
+    vend(world)
     for day in d[2:]:
         when = world.at(day, 10 + rng.random() * 4)
         s = terraform_run(
@@ -290,57 +292,6 @@ def _breakglass(world: World, when: dt.datetime) -> None:
         start=iso(when),
         end=iso(when + dt.timedelta(hours=1)),
     )
-
-
-def _vending(world: World) -> None:
-    """B7: Account Factory vends the data account; its baseline, then its people and workloads."""
-    day, rng = world.vended, world.rng
-    lead = next(p for p in org.PEOPLE if p.user == "s.lindqvist")
-    when = world.local(day, 10, lead.city_tz)
-    s = federate(
-        world,
-        lead.user,
-        "management",
-        "OrgAdmin",
-        when,
-        home_ip(world, lead, day),
-        org.BROWSER[lead.browser],
-        console=True,
-    )
-    for i, api in enumerate(
-        (
-            "servicecatalog:ProvisionProduct",
-            "controltower:CreateManagedAccount",
-            "organizations:CreateAccount",
-            "organizations:DescribeCreateAccountStatus",
-        )
-    ):
-        world.trail.call(
-            when + dt.timedelta(minutes=2 + i),
-            s.account,
-            org.HOME if "control" in api or "catalog" in api else "us-east-1",
-            api,
-            s.identity,
-            s.ip,
-            s.agent,
-            console=True,
-        )
-    for data_person in ("r.hoffmann", "d.mazur"):
-        for later in world.days:
-            if later > day and later.weekday() < 5 and rng.random() < 0.8:
-                person = next(p for p in org.PEOPLE if p.user == data_person)
-                start = world.local(later, rng.uniform(13, 16), person.city_tz)
-                ss = federate(
-                    world,
-                    data_person,
-                    org.VENDED,
-                    "DataEngineer",
-                    start,
-                    home_ip(world, person, later),
-                    org.BROWSER[person.browser],
-                    console=True,
-                )
-                work(world, ss, "DataEngineer", start, 40, rng.randrange(8, 25), console=True)
 
 
 def late_rows(world: World) -> None:
