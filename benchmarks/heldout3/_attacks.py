@@ -138,7 +138,7 @@ def run(world: World) -> None:
     user = "a.kowalczyk"
     ident = portal_identity(world, user)
     mgmt = world.account("management")
-    world.trail.call(
+    token = world.trail.call(
         t,
         mgmt,
         org.HOME,
@@ -158,6 +158,7 @@ def run(world: World) -> None:
         KALI_CLI.format(c="sso.login"),
         console=False,
     )
+    portal = [token, world.trail.last_id]  # the device-code token and the portal's credentials
     ids, end = _calls(
         world,
         s,
@@ -191,7 +192,7 @@ def run(world: World) -> None:
         "high",
         s.key,
         ip,
-        ids,
+        [*portal, *ids],
         t,
         end,
         sso_principal(mgmt, "OrgAdmin", user),
@@ -245,6 +246,7 @@ def run(world: World) -> None:
     # A4: a developer's SSO token cache stolen; Lambda backdoor with a public function URL
     t, ip = world.at(d[1], 21.5), world.addr.public("ovh")
     s = federate(world, "k.zielinski", "staging", "DeveloperAccess", t, ip, BOTO_VPS, console=False)
+    portal = [world.trail.last_id]  # GetRoleCredentials with the stolen token, from the VPS
     ids, end = _calls(
         world,
         s,
@@ -278,7 +280,7 @@ def run(world: World) -> None:
         "high",
         s.key,
         ip,
-        ids,
+        [*portal, *ids],
         t,
         end,
         sso_principal(world.account("staging"), "DeveloperAccess", "k.zielinski"),

@@ -54,6 +54,7 @@ def run_late(world: World) -> None:
             agent.format(c="sso.login"),
             console=False,
         )
+        portal = world.trail.last_id  # GetRoleCredentials from the Tor exit
         ids, t = _calls(world, s, t, apis, ip, agent)
         _attack(
             world,
@@ -62,7 +63,7 @@ def run_late(world: World) -> None:
             "high",
             s.key,
             ip,
-            ids,
+            [portal, *ids],
             s.issued,
             t,
         )

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from benchmarks.heldout3 import _org as org
-from benchmarks.heldout3._people import federate, home_ip, sso_principal
+from benchmarks.heldout3._people import federate, home_ip, portal_identity, sso_principal
 from benchmarks.heldout3._services import terraform_run
 from benchmarks.heldout3._trail import iam_user
 from benchmarks.heldout3._world import World
@@ -195,6 +195,16 @@ def apply(world: World) -> None:
                 start=iso(start),
                 end=iso(start + dt.timedelta(hours=2)),
             )
+        row(
+            world,
+            "B5",
+            "incident-response read sweep by the security team",
+            "benign",
+            "low",
+            principal_arn=portal_identity(world, user)["principalId"],
+            start=iso(start),
+            end=iso(start + dt.timedelta(minutes=10)),
+        )
     _breakglass(world, world.local(d[1], 10.5, "Europe/Berlin"))
     from benchmarks.heldout3._vending import vend
 
@@ -315,6 +325,26 @@ def late_rows(world: World) -> None:
             "benign",
             "low",
             principal_arn=arn,
+            start=iso(away[0]),
+            end=iso(away[1]),
+        )
+    # the portal (sign-in, Federate, GetRoleCredentials) names each traveller by their
+    # Identity Center user id
+    travellers = {
+        holder.split("@")[0]
+        for holder, sessions in world.sessions.items()
+        for s in sessions
+        if holder.split("@")[0] in OFFSITE and away[0] <= s.issued < away[1] and s.ip in venue
+    }
+    for user in sorted(travellers):
+        row(
+            world,
+            "B3",
+            "team offsite in Lisbon (SSO with MFA, usual clients)",
+            "benign",
+            "low",
+            principal_arn=portal_identity(world, user)["principalId"],
+            source_ip=" ".join(sorted(venue)),
             start=iso(away[0]),
             end=iso(away[1]),
         )

@@ -127,6 +127,11 @@ def test_truth_is_consistent_with_the_trail(
         for r in records
     }
     principals |= {r["userIdentity"].get("arn") for r in records}
+    principals |= {  # Identity Center users are named by their id
+        r["userIdentity"]["principalId"]
+        for r in records
+        if r["userIdentity"].get("type") == "IdentityCenterUser"
+    }
     with run["written"].truth.open() as handle:
         rows = list(csv.DictReader(handle))
     assert {r["id"] for r in rows if r["label"] == "attack"} == {f"A{i}" for i in range(1, 11)}
