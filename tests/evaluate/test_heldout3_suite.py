@@ -146,9 +146,15 @@ def test_truth_is_consistent_with_the_trail(
             assert row["start"] <= event["eventTime"] <= row["end"], row["id"]
             if row["source_ip"]:
                 assert event["sourceIPAddress"] in row["source_ip"].split(), row["id"]
-            if row["access_key_id"] and event["eventName"] not in (
-                "AssumeRole",
-                "AssumeRoleWithWebIdentity",
+            portal = event["userIdentity"]["type"] == "IdentityCenterUser"  # no access key
+            if (
+                row["access_key_id"]
+                and not portal
+                and event["eventName"]
+                not in (
+                    "AssumeRole",
+                    "AssumeRoleWithWebIdentity",
+                )
             ):
                 assert event["userIdentity"]["accessKeyId"] == row["access_key_id"], row["id"]
 
@@ -174,14 +180,16 @@ def _missed(start: str, figure: str) -> Any:
 
 TARGETS = [
     _missed("medium+: every attack found", "5/10 (A2, A4, A5 not found; A3 low; A10 low)"),
-    _missed("medium+: <= 1 false finding", "1.55 per 1,000 principal-days (1 of 646)"),
+    "medium+: <= 1 false finding",
     "medium+: 0 benign changes flagged",
-    _missed("any severity: <= 10 false findings", "12.38 per 1,000 principal-days (8 of 646)"),
+    _missed(
+        "any severity: <= 10 false findings", "10.84 per 1,000 principal-days (7 of 646, all low)"
+    ),
     "any severity: <= 2 findings per incident",
     "cold start, trail's first day",
     "cold start, the new account's first day",
     "cold start: stolen instance credentials",
-    _missed("each attack at its expected severity", "A2, A4, A5 nothing; A3 low (wants medium)"),
+    _missed("each attack at its expected severity", "A2, A4, A5 nothing; A3 low (wants medium+)"),
     "each benign change at most its allowed severity",
 ]
 
