@@ -211,7 +211,7 @@ def apply(world: World) -> None:
     vend(world)
     for day in d[2:]:
         when = world.at(day, 10 + rng.random() * 4)
-        s = terraform_run(
+        terraform_run(
             world,
             "data-platform",
             org.VENDED,
@@ -227,7 +227,7 @@ def apply(world: World) -> None:
                 ("iam:GetRole", 3),
                 ("s3:GetBucketPolicy", 2),
                 ("lambda:CreateFunction20150331", 0.5),
-                ("iam:PassRole", 0.5),
+                ("iam:AttachRolePolicy", 0.5),
             ],
         )
         for arn in (
@@ -244,7 +244,6 @@ def apply(world: World) -> None:
                 start=iso(when - dt.timedelta(minutes=5)),
                 end=iso(when + dt.timedelta(minutes=15)),
             )
-        del s
 
 
 def _breakglass(world: World, when: dt.datetime) -> None:

@@ -268,7 +268,7 @@ def _session(
         "4f1c2a9e7b3d5c60",
         region=region,
         invoked_by="rolesanywhere.amazonaws.com",
-        ip="",
+        ip="",  # each call's address is the connector's: through the VPN, or the office on failover
         agent="",
         source_identity="CN=wms01.halvard.local",
     )

@@ -130,7 +130,6 @@ class World:
                     "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}",
                 },
             },
-            extra=None,
         )
         identity = assumed_role(
             account,
