@@ -93,7 +93,7 @@ def run_daily(written: Written, lake: Path, *, quiet: bool) -> tuple[pl.DataFram
         baseline = result.baseline
         frames.append(result.findings)
         if not quiet:
-            print(f"{day}: {result.summary().splitlines()[0]}", file=sys.stderr)
+            print(result.summary().splitlines()[0], file=sys.stderr)
     population = population_from_lake(lake, start=written.scored[0], end=written.scored[-1])
     return pl.concat(frames, how="vertical"), population
 
