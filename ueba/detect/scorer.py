@@ -145,11 +145,9 @@ class Scorer:
         self._fitted()
         # features once for all rules, collected once: every rule's plan then starts from the
         # same frame in memory instead of re-running the features (or the caller's scan) per rule
-        today = (
-            add_features(conform(as_lazy(enriched_today), ENRICHED))
-            .collect(engine=self.engine_)
-            .lazy()
-        )
+        today = add_features(
+            conform(as_lazy(enriched_today), ENRICHED).collect(engine=self.engine_)
+        ).lazy()
         # one memo per scoring: the rules share what they would each rebuild (the fleet tables),
         # and the profile is cut to the entities this day names (see BaselineView.for_entities)
         view = self.view_.for_entities(day_entities(today), engine=self.engine_)
