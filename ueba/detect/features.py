@@ -103,47 +103,26 @@ def add_features(today: FrameT) -> FrameT:
     """
     if "key_seq" in today.collect_schema():
         return today  # already featured (the Scorer adds features once for all rules)
-    first, second = _feature_exprs()
-    if isinstance(today, pl.DataFrame):
-        # the new columns computed on a narrow frame and put beside the day: chained contexts
-        # on the wide, multi-chunk day (a Parquet read) rechunk all its ~80 columns, which cost
-        # as much as the features themselves
-        new = today.select(*first, "workload_id", "session_name").with_columns(*second)
-        names = list(_NEW_ORDER)
-        order = today.columns + [n for n in names if n not in today.columns]
-        return today.drop(names, strict=False).hstack(new.select(names)).select(order)
-    have = today.collect_schema().names()
-    order = have + [n for n in _NEW_ORDER if n not in have]
-    return today.with_columns(*first).with_columns(*second).select(order)
-
-
-# The columns add_features makes (or replaces, workload_kind), in the order they come in.
-_NEW_ORDER = (
-    "account_id",
-    "api",
-    "region",
-    "principal",
-    "workload_kind",
-    "is_service_call",
-    "workload_entity",
-    "key_seq",
-)
-
-
-def _feature_exprs() -> tuple[list[pl.Expr], list[pl.Expr]]:
-    """The FEATURES expressions: the first list reads ENRICHED columns only, the second also
-    ``workload_kind`` as the first list makes it."""
-    first = [
+    kind = workload_kind_expr()
+    return today.with_columns(
         account_id().alias("account_id"),
         api_expr().alias("api"),
         dimension_expr("region").alias("region"),
         pl.col("principal_arn").fill_null(pl.col("identity_arn")).alias("principal"),
-        workload_kind_expr().alias("workload_kind"),
+        kind.alias("workload_kind"),
         (
             pl.col("invoked_by").is_not_null()
             | pl.col("source_kind").is_in(SERVICE_KINDS).fill_null(False)
             | (pl.col("principal_type") == "aws_service").fill_null(False)
         ).alias("is_service_call"),
+    ).with_columns(
+        pl.when(pl.col("workload_kind").is_not_null())
+        .then(
+            pl.col("workload_kind")
+            + pl.lit(":")
+            + pl.col("workload_id").fill_null(pl.col("session_name")).fill_null("?")
+        )
+        .alias("workload_entity"),
         # order of the event within its key today; 0 = the key's first second (the trail does
         # not order calls within a second: ties share a rank, whatever order they arrived in)
         pl.col("event_time")
@@ -152,17 +131,7 @@ def _feature_exprs() -> tuple[list[pl.Expr], list[pl.Expr]]:
         .cast(pl.Int64)
         .sub(1)
         .alias("key_seq"),
-    ]
-    second = [
-        pl.when(pl.col("workload_kind").is_not_null())
-        .then(
-            pl.col("workload_kind")
-            + pl.lit(":")
-            + pl.col("workload_id").fill_null(pl.col("session_name")).fill_null("?")
-        )
-        .alias("workload_entity"),
-    ]
-    return first, second
+    )
 
 
 def day_entities(today: pl.LazyFrame) -> pl.LazyFrame:

@@ -144,10 +144,12 @@ class Scorer:
         """Every rule's hits on ``enriched_today`` after allow-lists and suppressions (HITS)."""
         self._fitted()
         # features once for all rules, collected once: every rule's plan then starts from the
-        # same frame in memory instead of re-running the features (or the caller's scan) per rule
-        today = add_features(
-            conform(as_lazy(enriched_today), ENRICHED).collect(engine=self.engine_)
-        ).lazy()
+        # same frame in memory instead of re-running the features (or the caller's scan) per rule.
+        # The day in one chunk first (a Parquet read or a lake scan gives many): the features'
+        # contexts on a multi-chunk day rechunk all its columns anyway, and the rules' plans run
+        # slower on a day whose old and new columns are chunked differently
+        day = conform(as_lazy(enriched_today), ENRICHED).collect(engine=self.engine_)
+        today = add_features(day.rechunk()).lazy()
         # one memo per scoring: the rules share what they would each rebuild (the fleet tables),
         # and the profile is cut to the entities this day names (see BaselineView.for_entities)
         view = self.view_.for_entities(day_entities(today), engine=self.engine_)
