@@ -3,6 +3,9 @@
 Signals:
 - ``no_mfa``: a successful ``ConsoleLogin`` of an IAM user or root without MFA (federated and
   SSO sign-ins report ``MFAUsed: No`` because MFA happens at the identity provider: skipped);
+  **info** (``onboarding_severity``) for a new user's first sign-in that the trail explains: an
+  administrator created the user today from its usual network and client, and the user enrolled
+  MFA after signing in (:mod:`._iam_lifecycle`);
 - ``new_country`` / ``new_asn``: a sign-in from a country or ASN the principal has not used in
   the window (needs a mature baseline);
 - ``impossible_travel``: two sign-ins of one principal further apart than an airliner flies

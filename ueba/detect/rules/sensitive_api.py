@@ -20,6 +20,10 @@ not an intrusion: those rows are **info** (``fleet_factor`` of the weight) and
 ``fleet_change`` writes the one note. The same new call from one instance, from a new network or
 with a new client keeps its severity. Stopping or deleting logging is ``defense_evasion``'s.
 
+IAM housekeeping the trail explains (:mod:`._iam_lifecycle`): a person rotating their own
+access key, or an administrator onboarding a user it created today, from its usual network and
+client, is **info** (``housekeeping_severity``), the reason naming the events.
+
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
 requests that are evidence by themselves: a principal granting *itself*, or a user it created
 today (a leaked key's backdoor user), an escalating policy (``AdministratorAccess`` or
