@@ -115,6 +115,15 @@ def test_rotation_with_the_old_key_retired_names_the_retiring_event(fx: Any) -> 
         assert f"old key {OLD} retired" in hits["reason"][0] and name in hits["reason"][0]
 
 
+def test_a_key_made_in_the_console_and_set_up_in_the_cli_at_home_is_rotation(fx: Any) -> None:
+    history = [*_history(DANA, "aws-cli"), ("principal", DANA, "ua_family", "browser")]
+    rows = [_create(**BROWSER), _new_key_call()]
+    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[DANA])).collect()
+    hits = hits.filter(hits["event_name"] == "CreateAccessKey")
+    assert hits["severity"].to_list() == ["info"]
+    assert "used only from its usual network and client" in hits["reason"][0]
+
+
 def test_a_new_key_neither_used_nor_followed_by_retiring_the_old_one_keeps_medium(
     fx: Any,
 ) -> None:

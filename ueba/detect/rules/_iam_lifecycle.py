@@ -7,8 +7,9 @@ persistence does not:
   key for themselves, moves their tools to it, then deactivates (``UpdateAccessKey`` with
   ``Inactive``) and deletes (``DeleteAccessKey``) the old one. :func:`mark_rotation` marks a
   ``CreateAccessKey`` as rotation when an IAM user creates a key *for themselves* (no
-  ``userName``, or their own) and the new key is then used only from the creating call's
-  network and client, at least once, or another of their keys is retired after it. A key for
+  ``userName``, or their own) and the new key is then used, at least once, only from the
+  creating call's network and client or the user's usual ones (a key made in the console and
+  set up in the CLI), or another of their keys is retired after it. A key for
   another user, a new key first used from elsewhere, or (left to the caller) a creating call
   from a new network or client is not rotation.
 - **Onboarding** ("Creating an IAM user", "Enabling MFA"): an administrator creates the user
@@ -97,9 +98,10 @@ def mark_provisioning(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
     ).drop("_user", "_created_at", "_created_by")
 
 
-def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
-    """``named`` plus ``_rotation`` and ``_rotation_note`` (module docstring). Context (usual
-    network and client) is the caller's."""
+def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``named`` plus ``_rotation`` and ``_rotation_note`` (module docstring). The new key's
+    calls must come from the creating call's network and client or from the person's usual
+    ones; the creating call's own context is the caller's to check."""
     target = _field("request_parameters", "userName")
     create = (
         (pl.col("event_name") == "CreateAccessKey")
@@ -125,24 +127,28 @@ def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
         .unique("_new_key")
     )
     # the new key's own calls today: a semi-join of the day on the (few) keys created today
+    # (a key made in the console and used by the CLI on the same network, or from the office
+    # network the person always uses, is still the person's own context)
+    at_mint = (
+        (pl.col("network_key") == pl.col("_minted_net"))
+        & (pl.col("ua_family") == pl.col("_minted_client"))
+    ).fill_null(False)
     uses = (
         base.filter(pl.col("network_key").is_not_null())
-        .select("access_key_id", "network_key", "ua_family")
+        .select(
+            "access_key_id", "principal", "network_key", "ua_family", "workload_kind", "source_kind"
+        )
         .join(
             creations.drop("principal", "_minted_at"),
             left_on="access_key_id",
             right_on="_new_key",
             how="inner",
         )
+        .pipe(_in_context, baseline)
         .group_by(pl.col("access_key_id").alias("_new_key"))
         .agg(
             pl.len().alias("_uses"),
-            (
-                (pl.col("network_key") != pl.col("_minted_net"))
-                | (pl.col("ua_family") != pl.col("_minted_client")).fill_null(True)
-            )
-            .any()
-            .alias("_away"),
+            (~(pl.col("_usual") | at_mint)).any().alias("_away"),
         )
     )
     # another key of the same user deactivated or deleted by them after the creation
@@ -204,7 +210,7 @@ def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
         )
         .otherwise(
             pl.format(
-                "; rotation: its own new key {}, then used only from the same network and client",
+                "; rotation: its own new key {}, then used only from its usual network and client",
                 pl.col("_new_key"),
             )
         )

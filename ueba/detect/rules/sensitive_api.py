@@ -222,7 +222,7 @@ class SensitiveApi(Rule):
                 & pl.col("api_name").is_in(list(self["provisioning_apis"]))
             ).alias("_iac")
         )
-        named = mark_rotation(mark_provisioning(named, base), base)
+        named = mark_rotation(mark_provisioning(named, base), base, baseline)
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
