@@ -185,6 +185,12 @@ def test_adding_an_existing_user_to_a_group_keeps_medium(fx: Any) -> None:
     assert hits["severity"].to_list() == ["medium"]
 
 
+def test_a_console_password_for_an_existing_user_is_not_provisioning(fx: Any) -> None:
+    # A4's persistence: a login profile for a user nobody created today
+    hits = _admin_hits(fx, [_admin(*ONBOARD[1])])
+    assert hits["severity"].to_list() == ["medium"]
+
+
 def test_onboarding_from_a_new_network_or_into_an_admin_group_keeps_medium(fx: Any) -> None:
     away = _admin_hits(fx, [_admin(n, r, **fx.ATTACKER_IP) for n, r in ONBOARD])
     assert away["severity"].to_list() == ["medium"] * 3
@@ -263,5 +269,20 @@ def test_a_user_creating_itself_is_not_onboarding(fx: Any) -> None:
     ]
     view = fx.view(_history(JORDAN, "browser"), mature=[JORDAN])
     day = fx.build([*rows, _login(JORDAN), _enroll()])
+    hits = ConsoleRisk().evaluate(day, view).collect()
+    assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
+
+
+def test_a_password_for_a_user_created_earlier_and_never_seen_is_onboarding(fx: Any) -> None:
+    rows = [_admin(*ONBOARD[1]), _login(JORDAN), _enroll()]
+    assert _no_mfa(fx, rows)["severity"].to_list() == ["info"]
+
+
+def test_a_password_for_an_established_user_then_a_bare_sign_in_keeps_medium(fx: Any) -> None:
+    # the user has history: a new console password and a sign-in without MFA is A4's pattern,
+    # whatever device it then enrols
+    history = [*_history(SOFIA, "browser"), ("principal", JORDAN, "ua_family", "aws-cli")]
+    view = fx.view(history, mature=[SOFIA, JORDAN])
+    day = fx.build([_admin(*ONBOARD[1]), _login(JORDAN), _enroll()])
     hits = ConsoleRisk().evaluate(day, view).collect()
     assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]

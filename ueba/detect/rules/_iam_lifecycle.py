@@ -54,9 +54,10 @@ def _ok(base: pl.LazyFrame, names: tuple[str, ...]) -> pl.LazyFrame:
 
 def created_users(base: pl.LazyFrame) -> pl.LazyFrame:
     """(account_id, _user, _creator, _created_at, _created_by): each IAM user that a
-    successful ``CreateUser`` or ``CreateLoginProfile`` named today, by whom and first when."""
+    successful ``CreateUser`` created today, by whom and when. (A login profile alone is no
+    creation: giving an existing user a console password is what A4-style persistence does.)"""
     return (
-        _ok(base, ("CreateUser", "CreateLoginProfile"))
+        _ok(base, ("CreateUser",))
         .with_columns(_field("request_parameters", "userName").alias("_user"))
         .drop_nulls("_user")
         .group_by("account_id", "_user", pl.col("principal").alias("_creator"))
@@ -239,8 +240,11 @@ def mark_onboarding(
             pl.col("event_time").min().alias("_created_at"),
             pl.col("principal").sort_by("event_time").first().alias("_creator"),
             pl.col("event_name").unique().sort().str.join(", ").alias("_created_by"),
+            (pl.col("event_name") == "CreateUser").any().alias("_new_user"),
         )
     )
+    # a login profile alone names a user created earlier: new only if the baseline never saw it
+    known = baseline.mature("principal").select(pl.col("entity").alias("principal"), _known=True)
     enrolled = (
         _ok(base, _MFA_ENROLL)
         .group_by("principal")
@@ -253,9 +257,11 @@ def mark_onboarding(
         logins.with_columns(_own_name().alias("_user"))
         .join(creators, on=["account_id", "_user"], how="left")
         .join(enrolled, on="principal", how="left")
+        .join(known, on="principal", how="left")
     )
     ok = (
-        (pl.col("_creator") != pl.col("principal"))
+        (pl.col("_new_user") | pl.col("_known").is_null())
+        & (pl.col("_creator") != pl.col("principal"))
         & (pl.col("_created_at") <= pl.col("event_time"))
         & (pl.col("_mfa_at") >= pl.col("event_time"))
     )
@@ -272,7 +278,16 @@ def mark_onboarding(
     )
     return marked.with_columns(
         ok.fill_null(False).alias("_onboarding"), note.alias("_onboarding_note")
-    ).drop("_user", "_creator", "_created_at", "_created_by", "_mfa_at", "_mfa_by")
+    ).drop(
+        "_user",
+        "_creator",
+        "_created_at",
+        "_created_by",
+        "_new_user",
+        "_mfa_at",
+        "_mfa_by",
+        "_known",
+    )
 
 
 __all__ = ["ONBOARDING", "created_users", "mark_onboarding", "mark_provisioning", "mark_rotation"]
