@@ -231,17 +231,15 @@ TARGETS = [
 # main bab638d when the suite was written, the same on 673f9c0; re-measured on fde1562 after
 # that day's detection changes (any severity now met; A7 and A8 still low), and on branch
 # attack2 (service-job keys bound, outside-account grants, role chains folded: the cold-start
-# A8 target met; A5 and A8 at their expected severity). Never tune a rule to these
+# A8 target met; A5 and A8 at their expected severity). The benign-side targets are met since
+# branch benign2 (B7's onboarding is info), so the suite is no longer held out for them. Never
+# tune a rule to these
 MISSED: dict[str, str] = {
     "medium+: every attack found": "6/10 at medium+: A2 SES and A10 dev->prod chain not found "
     "(10 days of history: their actors are still learning); A7 CI SendCommand low, A9 slow "
     "recon low (A9 expected low)",
-    "medium+: <= 1 false finding": "3.68 per 1,000 principal-days (1 finding: B7 new hire's "
-    "first console sign-in before MFA, medium)",
-    "medium+: 0 benign changes": "1 (B7 new hire, medium)",
     "each attack at its expected severity": "A2, A10 not found; A4 medium (expected high); "
     "A7 low (expected medium)",
-    "each benign change at most": "B7 new hire at medium (allows low)",
 }
 
 

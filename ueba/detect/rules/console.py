@@ -3,6 +3,9 @@
 Signals:
 - ``no_mfa``: a successful ``ConsoleLogin`` of an IAM user or root without MFA (federated and
   SSO sign-ins report ``MFAUsed: No`` because MFA happens at the identity provider: skipped);
+  **info** (``onboarding_severity``) for a new user's first sign-in that the trail explains: an
+  administrator created the user today from its usual network and client, and the user enrolled
+  MFA after signing in (:mod:`._iam_lifecycle`);
 - ``new_country`` / ``new_asn``: a sign-in from a country or ASN the principal has not used in
   the window (needs a mature baseline);
 - ``impossible_travel``: two sign-ins of one principal further apart than an airliner flies
@@ -40,6 +43,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, haversine_km
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
 
@@ -66,6 +70,8 @@ class ConsoleRisk(Rule):
         "usual_travel_severity": "low",
         "mfa_travel_factor": 0.5,
         "usual_new_place_severity": "info",
+        "onboarding_severity": "info",
+        "onboarding_weight": 0.1,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -85,17 +91,29 @@ class ConsoleRisk(Rule):
         no_mfa = lf.filter(
             login_ok & (mfa == "No") & pl.col("principal_type").is_in(["iam_user", "root"])
         )
+        # why: AWS's documented onboarding (an admin creates the user and its password, the user
+        # signs in once with it and enrolls MFA) explains a new user's first sign-in without
+        # MFA; an established user, or one nobody created today, keeps the medium
+        no_mfa = mark_onboarding(no_mfa, lf, baseline)
+        onboarding = pl.col("_onboarding")
         parts.append(
             self.emit(
                 no_mfa,
                 signal="no_mfa",
                 reason=pl.format(
-                    "{} signed in to the console without MFA from {}",
+                    "{} signed in to the console without MFA from {}{}",
                     pl.col("principal_label"),
                     pl.col("source_ip_address").fill_null("?"),
+                    pl.when(onboarding).then(pl.col("_onboarding_note")).otherwise(pl.lit("")),
                 ),
                 baseline=pl.lit("MFA required"),
                 observed=pl.lit("MFAUsed: No"),
+                weight=pl.when(onboarding)
+                .then(pl.lit(float(self["onboarding_weight"]) / w0))
+                .otherwise(pl.lit(1.0)),
+                severity=pl.when(onboarding)
+                .then(pl.lit(str(self["onboarding_severity"])))
+                .otherwise(pl.lit(str(self["severity"]))),
             )
         )
 

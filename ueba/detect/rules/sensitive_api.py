@@ -20,6 +20,10 @@ not an intrusion: those rows are **info** (``fleet_factor`` of the weight) and
 ``fleet_change`` writes the one note. The same new call from one instance, from a new network or
 with a new client keeps its severity. Stopping or deleting logging is ``defense_evasion``'s.
 
+IAM housekeeping the trail explains (:mod:`._iam_lifecycle`): a person rotating their own
+access key, or an administrator onboarding a user it created today, from its usual network and
+client, is **info** (``housekeeping_severity``), the reason naming the events.
+
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
 requests that are evidence by themselves: a principal granting *itself*, or a user it created
 today (a leaked key's backdoor user), an escalating policy (``AdministratorAccess`` or
@@ -44,6 +48,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._iam_lifecycle import mark_provisioning, mark_rotation
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _SEVERITY,
@@ -87,6 +92,7 @@ class SensitiveApi(Rule):
         "fleet_min_share": 0.5,
         "provisioning_apis": list(PROVISIONING),
         "iac_clients": list(IAC_CLIENTS),
+        "housekeeping_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -216,6 +222,7 @@ class SensitiveApi(Rule):
                 & pl.col("api_name").is_in(list(self["provisioning_apis"]))
             ).alias("_iac")
         )
+        named = mark_rotation(mark_provisioning(named, base), base, baseline)
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
@@ -257,7 +264,24 @@ class SensitiveApi(Rule):
         recon_note = pl.when(usual_recon & is_new).then(
             pl.lit("; from its usual network and client")
         )
-        fleet_note = pl.coalesce(iac_note, recon_note, fleet_note)
+        # why: AWS's documented key rotation (a person's own new key, then used only where it
+        # was made or the old key retired) and onboarding (an admin's calls on a user it created
+        # today), from the person's usual network and client, are housekeeping the trail
+        # explains; for another user, a new place or client, or an admin group they keep theirs
+        housekeeping = (
+            (pl.col("_rotation") | pl.col("_provisioning"))
+            & pl.col("_usual")
+            & person
+            & ~escalates
+            & pl.col("has_history").is_not_null()
+        )
+        chore_note = (
+            pl.when(housekeeping & pl.col("_rotation"))
+            .then(pl.col("_rotation_note"))
+            .when(housekeeping)
+            .then(pl.col("_provisioning_note"))
+        )
+        fleet_note = pl.coalesce(chore_note, iac_note, recon_note, fleet_note)
         parts = [
             self.emit(
                 named,
@@ -281,9 +305,13 @@ class SensitiveApi(Rule):
                 * failed
                 * escalating
                 * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0))
-                * pl.when(iac).then(pl.lit(float(self["known_factor"]))).otherwise(pl.lit(1.0)),
+                * pl.when(iac | housekeeping)
+                .then(pl.lit(float(self["known_factor"])))
+                .otherwise(pl.lit(1.0)),
                 severity=pl.when(deploy)
                 .then(pl.lit("info"))
+                .when(housekeeping)
+                .then(pl.lit(str(self["housekeeping_severity"])))
                 .when(iac & ~self_evident)
                 .then(_at_most(cat_sev, "low"))
                 .when(usual_recon)

@@ -1,0 +1,288 @@
+"""IAM housekeeping the trail explains (issue 8, second held-out suite): a person rotating their
+own access key as AWS documents it, and an administrator onboarding a user it created today
+(the user's first sign-in without MFA, then MFA enrolled), are context (info) when done from the
+usual network and client. A key for another user, a new key used from elsewhere, a new place or
+client, an established user signing in without MFA, or an existing user put into a group keep
+their severity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.rules import ConsoleRisk, SensitiveApi
+
+ACCOUNT = "653711331788"
+DANA = f"arn:aws:iam::{ACCOUNT}:user/dana"
+SOFIA = f"arn:aws:iam::{ACCOUNT}:user/sofia"
+JORDAN = f"arn:aws:iam::{ACCOUNT}:user/jordan"
+HOME = {
+    "source_ip_address": "23.24.0.17",
+    "source_kind": "public",
+    "network_key": "AS7922",
+    "asn": 7922,
+    "as_org": "Comcast",
+    "country": "US",
+}
+BROWSER = {
+    "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Chrome/131.0.0.0",
+    "ua_family": "browser",
+    "ua_os_family": "macos",
+}
+
+
+def _history(arn: str, client: str) -> list[tuple[str, str, str, str]]:
+    return [
+        ("principal", arn, "api", "iam.amazonaws.com:ListUsers"),
+        ("principal", arn, "ua_family", client),
+        ("principal", arn, "network_key", "AS7922"),
+    ]
+
+
+def _user(arn: str, key: str | None, **extra: Any) -> dict[str, Any]:
+    return {
+        "identity_type": "IAMUser",
+        "principal_type": "iam_user",
+        "identity_arn": arn,
+        "principal_arn": arn,
+        "access_key_id": key,
+        "event_source": "iam.amazonaws.com",
+        **HOME,
+        **extra,
+    }
+
+
+# -- key rotation ------------------------------------------------------------------------------
+
+OLD, NEW = "AKIADANAOLDKEY000001", "AKIADANANEWKEY000001"
+
+
+CLI = {
+    "user_agent": "aws-cli/2.22.9 os/macos#24.1.0",
+    "ua_family": "aws-cli",
+    "ua_os_family": "macos",
+}
+
+
+def _create(target: str | None = "dana", **where: Any) -> dict[str, Any]:
+    request = "{}" if target is None else f'{{"userName":"{target}"}}'
+    return (
+        _user(
+            DANA,
+            OLD,
+            **CLI,
+            event_name="CreateAccessKey",
+            request_parameters=request,
+            response_elements=f'{{"accessKey":{{"accessKeyId":"{NEW}","status":"Active"}}}}',
+        )
+        | where
+    )
+
+
+def _new_key_call(**where: Any) -> dict[str, Any]:
+    row = _user(DANA, NEW, **CLI, event_source="logs.amazonaws.com", event_name="StartQuery")
+    return row | where
+
+
+def _retire(name: str = "UpdateAccessKey") -> dict[str, Any]:
+    status = ',"status":"Inactive"' if name == "UpdateAccessKey" else ""
+    return _user(
+        DANA,
+        NEW,
+        **CLI,
+        event_name=name,
+        request_parameters=f'{{"userName":"dana","accessKeyId":"{OLD}"{status}}}',
+    )
+
+
+def _create_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    view = fx.view(_history(DANA, "aws-cli"), mature=[DANA])
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return hits.filter(hits["event_name"] == "CreateAccessKey")
+
+
+def test_rotating_ones_own_key_then_using_it_from_the_same_place_is_context(fx: Any) -> None:
+    hits = _create_hits(fx, [_create(), _new_key_call()])
+    assert hits["severity"].to_list() == ["info"]
+    assert "rotation: its own new key" in hits["reason"][0]
+
+
+def test_rotation_with_the_old_key_retired_names_the_retiring_event(fx: Any) -> None:
+    for name in ("UpdateAccessKey", "DeleteAccessKey"):
+        hits = _create_hits(fx, [_create(None), _retire(name)])
+        assert hits["severity"].to_list() == ["info"], name
+        assert f"old key {OLD} retired" in hits["reason"][0] and name in hits["reason"][0]
+
+
+def test_a_key_made_in_the_console_and_set_up_in_the_cli_at_home_is_rotation(fx: Any) -> None:
+    history = [*_history(DANA, "aws-cli"), ("principal", DANA, "ua_family", "browser")]
+    rows = [_create(**BROWSER), _new_key_call()]
+    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[DANA])).collect()
+    hits = hits.filter(hits["event_name"] == "CreateAccessKey")
+    assert hits["severity"].to_list() == ["info"]
+    assert "used only from its usual network and client" in hits["reason"][0]
+
+
+def test_a_new_key_neither_used_nor_followed_by_retiring_the_old_one_keeps_medium(
+    fx: Any,
+) -> None:
+    assert _create_hits(fx, [_create()])["severity"].to_list() == ["medium"]
+
+
+def test_a_key_created_for_another_user_is_not_rotation(fx: Any) -> None:
+    hits = _create_hits(fx, [_create("svc-reporting"), _new_key_call(), _retire()])
+    assert hits["severity"].to_list() == ["medium"]
+
+
+def test_a_new_key_first_used_from_elsewhere_is_not_rotation(fx: Any) -> None:
+    away = _new_key_call(**fx.ATTACKER_IP)
+    assert _create_hits(fx, [_create(), away, _retire()])["severity"].to_list() == ["medium"]
+    other_client = _new_key_call(ua_family="boto3", user_agent="Boto3/1.35 Python/3.11 Linux")
+    assert _create_hits(fx, [_create(), other_client])["severity"].to_list() == ["medium"]
+
+
+def test_rotation_from_a_new_network_or_client_keeps_medium(fx: Any) -> None:
+    rows = [_create(**fx.ATTACKER_IP), _new_key_call(**fx.ATTACKER_IP)]
+    assert _create_hits(fx, rows)["severity"].to_list() == ["medium"]
+    mac = {**fx.MAC_CLI, "ua_family": "python-requests"}
+    assert _create_hits(fx, [_create(**mac), _new_key_call(**mac)])["severity"].to_list() == [
+        "medium"
+    ]
+
+
+# -- onboarding: the administrator's side --------------------------------------------------------
+
+
+def _admin(name: str, request: str, **where: Any) -> dict[str, Any]:
+    return (
+        _user(SOFIA, "ASIASOFIACONSOLE0001", **BROWSER, event_name=name, request_parameters=request)
+        | where
+    )
+
+
+ONBOARD = [
+    ("CreateUser", '{"userName":"jordan"}'),
+    ("CreateLoginProfile", '{"userName":"jordan","passwordResetRequired":true}'),
+    ("AddUserToGroup", '{"groupName":"engineers","userName":"jordan"}'),
+]
+
+
+def _admin_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    view = fx.view(_history(SOFIA, "browser"), mature=[SOFIA])
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return hits.filter(hits["signal"] == "sensitive persistence")
+
+
+def test_an_admin_onboarding_a_user_it_created_today_is_context(fx: Any) -> None:
+    hits = _admin_hits(fx, [_admin(n, r) for n, r in ONBOARD])
+    assert hits["severity"].to_list() == ["info"] * 3
+    assert all("provisioning user jordan, which it created" in r for r in hits["reason"])
+
+
+def test_adding_an_existing_user_to_a_group_keeps_medium(fx: Any) -> None:
+    hits = _admin_hits(fx, [_admin(*ONBOARD[2])])
+    assert hits["severity"].to_list() == ["medium"]
+
+
+def test_a_console_password_for_an_existing_user_is_not_provisioning(fx: Any) -> None:
+    # A4's persistence: a login profile for a user nobody created today
+    hits = _admin_hits(fx, [_admin(*ONBOARD[1])])
+    assert hits["severity"].to_list() == ["medium"]
+
+
+def test_onboarding_from_a_new_network_or_into_an_admin_group_keeps_medium(fx: Any) -> None:
+    away = _admin_hits(fx, [_admin(n, r, **fx.ATTACKER_IP) for n, r in ONBOARD])
+    assert away["severity"].to_list() == ["medium"] * 3
+    admins = '{"groupName":"Admins","userName":"jordan"}'
+    rows = [_admin(*ONBOARD[0]), _admin("AddUserToGroup", admins)]
+    hits = _admin_hits(fx, rows)
+    assert dict(zip(hits["event_name"], hits["severity"], strict=True)) == {
+        "CreateUser": "info",
+        "AddUserToGroup": "medium",
+    }
+
+
+# -- onboarding: the new user's first sign-in ------------------------------------------------------
+
+
+def _login(arn: str, **where: Any) -> dict[str, Any]:
+    return (
+        _user(
+            arn,
+            None,
+            **BROWSER,
+            event_source="signin.amazonaws.com",
+            event_name="ConsoleLogin",
+            additional_event_data='{"MFAUsed":"No"}',
+            response_elements='{"ConsoleLogin":"Success"}',
+            source_ip_address="23.30.0.133",
+        )
+        | where
+    )
+
+
+def _enroll(name: str = "EnableMFADevice") -> dict[str, Any]:
+    return _user(JORDAN, "ASIAJORDANCONSOLE001", **BROWSER, event_name=name)
+
+
+def _no_mfa(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    view = fx.view(_history(SOFIA, "browser"), mature=[SOFIA])
+    hits = ConsoleRisk().evaluate(fx.build(rows), view).collect()
+    return hits.filter(hits["signal"] == "no_mfa")
+
+
+def test_a_new_hires_first_sign_in_then_mfa_enrolment_is_onboarding(fx: Any) -> None:
+    rows = [*(_admin(n, r) for n, r in ONBOARD[:2]), _login(JORDAN), _enroll()]
+    hits = _no_mfa(fx, rows)
+    assert hits["severity"].to_list() == ["info"]
+    reason = hits["reason"][0]
+    assert "created by user sofia" in reason and "CreateLoginProfile, CreateUser" in reason
+    assert "enrolled MFA" in reason and "EnableMFADevice" in reason
+
+
+def test_a_new_user_who_never_enrolls_mfa_keeps_medium(fx: Any) -> None:
+    rows = [*(_admin(n, r) for n, r in ONBOARD[:2]), _login(JORDAN)]
+    assert _no_mfa(fx, rows)["severity"].to_list() == ["medium"]
+
+
+def test_an_established_user_without_mfa_keeps_medium(fx: Any) -> None:
+    # nobody created sofia today: enrolling a device after a bare sign-in explains nothing
+    rows = [_login(SOFIA), _user(SOFIA, "ASIASOFIA", **BROWSER, event_name="EnableMFADevice")]
+    assert _no_mfa(fx, rows)["severity"].to_list() == ["medium"]
+
+
+def test_a_user_created_from_a_new_network_is_not_onboarding(fx: Any) -> None:
+    # a leaked key minting a console user and signing in as it: no usual context vouches
+    rows = [
+        *(_admin(n, r, **fx.ATTACKER_IP) for n, r in ONBOARD[:2]),
+        _login(JORDAN),
+        _enroll(),
+    ]
+    assert _no_mfa(fx, rows)["severity"].to_list() == ["medium"]
+
+
+def test_a_user_creating_itself_is_not_onboarding(fx: Any) -> None:
+    rows = [
+        _user(JORDAN, "AKIAJORDAN", **BROWSER, event_name=n, request_parameters=r)
+        for n, r in ONBOARD[:2]
+    ]
+    view = fx.view(_history(JORDAN, "browser"), mature=[JORDAN])
+    day = fx.build([*rows, _login(JORDAN), _enroll()])
+    hits = ConsoleRisk().evaluate(day, view).collect()
+    assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
+
+
+def test_a_password_for_a_user_created_earlier_and_never_seen_is_onboarding(fx: Any) -> None:
+    rows = [_admin(*ONBOARD[1]), _login(JORDAN), _enroll()]
+    assert _no_mfa(fx, rows)["severity"].to_list() == ["info"]
+
+
+def test_a_password_for_an_established_user_then_a_bare_sign_in_keeps_medium(fx: Any) -> None:
+    # the user has history: a new console password and a sign-in without MFA is A4's pattern,
+    # whatever device it then enrols
+    history = [*_history(SOFIA, "browser"), ("principal", JORDAN, "ua_family", "aws-cli")]
+    view = fx.view(history, mature=[SOFIA, JORDAN])
+    day = fx.build([_admin(*ONBOARD[1]), _login(JORDAN), _enroll()])
+    hits = ConsoleRisk().evaluate(day, view).collect()
+    assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]

@@ -1,0 +1,293 @@
+"""IAM housekeeping that the trail itself explains: key rotation, onboarding a new user.
+
+AWS documents both as routine, and each leaves its own trail of events that an intruder's
+persistence does not:
+
+- **Rotating access keys** (IAM User Guide, "Rotating access keys"): the user creates a second
+  key for themselves, moves their tools to it, then deactivates (``UpdateAccessKey`` with
+  ``Inactive``) and deletes (``DeleteAccessKey``) the old one. :func:`mark_rotation` marks a
+  ``CreateAccessKey`` as rotation when an IAM user creates a key *for themselves* (no
+  ``userName``, or their own) and the new key is then used, at least once, only from the
+  creating call's network and client or the user's usual ones (a key made in the console and
+  set up in the CLI), or another of their keys is retired after it. A key for
+  another user, a new key first used from elsewhere, or (left to the caller) a creating call
+  from a new network or client is not rotation.
+- **Onboarding** ("Creating an IAM user", "Enabling MFA"): an administrator creates the user
+  (``CreateUser``), gives them a console password (``CreateLoginProfile``, usually with
+  ``passwordResetRequired``) and a group (``AddUserToGroup``); the new user signs in once with
+  that password and enrolls an MFA device (``CreateVirtualMFADevice`` / ``EnableMFADevice``).
+  :func:`mark_provisioning` marks an administrator's calls on a user it created that day;
+  :func:`mark_onboarding` marks the new user's first sign-in without MFA when another
+  principal created them that day from its usual network and client, and they enrolled MFA
+  after signing in.
+
+Only what the scored day shows counts (a user created on an earlier day is not "created" here):
+the baseline keeps summaries, not the events that name a target.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._sensitive_calls import _in_context
+
+# what an administrator does to onboard a user it created (group membership grants what the
+# group's policies grant: a group named like an admin group is left at its own severity)
+ONBOARDING = ("CreateUser", "CreateLoginProfile", "AddUserToGroup")
+_ADMIN_GROUP = r'(?i)"groupName"\s*:\s*"[^"]*admin'
+_MFA_ENROLL = ("CreateVirtualMFADevice", "EnableMFADevice")
+_RETIRE = ("UpdateAccessKey", "DeleteAccessKey")
+
+
+def _field(column: str, name: str) -> pl.Expr:
+    return pl.col(column).str.extract(rf'"{name}"\s*:\s*"([^"]+)"', 1)
+
+
+def _own_name() -> pl.Expr:
+    return pl.col("principal").str.extract(r":user/(?:.*/)?([^/]+)$", 1)
+
+
+def _ok(base: pl.LazyFrame, names: tuple[str, ...]) -> pl.LazyFrame:
+    return base.filter(pl.col("event_name").is_in(list(names)) & pl.col("error_code").is_null())
+
+
+def created_users(base: pl.LazyFrame) -> pl.LazyFrame:
+    """(account_id, _user, _creator, _created_at, _created_by): each IAM user that a
+    successful ``CreateUser`` created today, by whom and when. (A login profile alone is no
+    creation: giving an existing user a console password is what A4-style persistence does.)"""
+    return (
+        _ok(base, ("CreateUser",))
+        .with_columns(_field("request_parameters", "userName").alias("_user"))
+        .drop_nulls("_user")
+        .group_by("account_id", "_user", pl.col("principal").alias("_creator"))
+        .agg(
+            pl.col("event_time").min().alias("_created_at"),
+            pl.col("event_name").unique().sort().str.join(", ").alias("_created_by"),
+        )
+    )
+
+
+def mark_provisioning(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
+    """``named`` plus ``_provisioning``: an ``ONBOARDING`` call on an IAM user the same
+    principal created today (the ``CreateUser`` itself included), not into an admin group, and
+    ``_provisioning_note``. Context (usual network and client, a person) is the caller's."""
+    made = created_users(base).select(
+        "account_id",
+        "_user",
+        pl.col("_creator").alias("principal"),
+        "_created_at",
+        "_created_by",
+    )
+    target = _field("request_parameters", "userName")
+    marked = named.with_columns(
+        pl.when(pl.col("api_name").is_in(list(ONBOARDING))).then(target).alias("_user")
+    ).join(made, on=["account_id", "principal", "_user"], how="left")
+    ok = (
+        pl.col("_created_at").is_not_null()
+        & (pl.col("_created_at") <= pl.col("event_time"))
+        & ~pl.col("request_parameters").fill_null("").str.contains(_ADMIN_GROUP)
+    )
+    return marked.with_columns(
+        ok.fill_null(False).alias("_provisioning"),
+        pl.format(
+            "; provisioning user {}, which it created at {} ({}) from its usual network and client",
+            pl.col("_user"),
+            pl.col("_created_at").dt.strftime("%H:%M"),
+            pl.col("_created_by"),
+        ).alias("_provisioning_note"),
+    ).drop("_user", "_created_at", "_created_by")
+
+
+def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``named`` plus ``_rotation`` and ``_rotation_note`` (module docstring). The new key's
+    calls must come from the creating call's network and client or from the person's usual
+    ones; the creating call's own context is the caller's to check."""
+    target = _field("request_parameters", "userName")
+    create = (
+        (pl.col("event_name") == "CreateAccessKey")
+        & (pl.col("principal_type") == "iam_user")
+        & pl.col("error_code").is_null()
+        & (target.is_null() | (target == _own_name())).fill_null(False)
+    )
+    new_key = _field("response_elements", "accessKeyId")
+    # read from the day itself (a cheap filter), so that ``named``'s plan is used only once
+    # (with_columns between the filters: the regexes run on the few rows of the cheap filter)
+    creations = (
+        base.filter(pl.col("event_name") == "CreateAccessKey")
+        .with_columns(create.alias("_create"))
+        .filter("_create")
+        .select(
+            new_key.alias("_new_key"),
+            "principal",
+            pl.col("event_time").alias("_minted_at"),
+            pl.col("network_key").alias("_minted_net"),
+            pl.col("ua_family").alias("_minted_client"),
+        )
+        .drop_nulls("_new_key")
+        .unique("_new_key")
+    )
+    # the new key's own calls today: a semi-join of the day on the (few) keys created today
+    # (a key made in the console and used by the CLI on the same network, or from the office
+    # network the person always uses, is still the person's own context)
+    at_mint = (
+        (pl.col("network_key") == pl.col("_minted_net"))
+        & (pl.col("ua_family") == pl.col("_minted_client"))
+    ).fill_null(False)
+    uses = (
+        base.filter(pl.col("network_key").is_not_null())
+        .select(
+            "access_key_id", "principal", "network_key", "ua_family", "workload_kind", "source_kind"
+        )
+        .join(
+            creations.drop("principal", "_minted_at"),
+            left_on="access_key_id",
+            right_on="_new_key",
+            how="inner",
+        )
+        .pipe(_in_context, baseline)
+        .group_by(pl.col("access_key_id").alias("_new_key"))
+        .agg(
+            pl.len().alias("_uses"),
+            (~(pl.col("_usual") | at_mint)).any().alias("_away"),
+        )
+    )
+    # another key of the same user deactivated or deleted by them after the creation
+    retired = (
+        _ok(base, _RETIRE)
+        .with_columns(
+            (
+                (
+                    (pl.col("event_name") == "DeleteAccessKey")
+                    | pl.col("request_parameters").str.contains(r'"status"\s*:\s*"Inactive"')
+                )
+                & (
+                    _field("request_parameters", "userName").is_null()
+                    | (_field("request_parameters", "userName") == _own_name())
+                )
+            )
+            .fill_null(False)
+            .alias("_retire")
+        )
+        .filter("_retire")
+        .select(
+            "principal",
+            _field("request_parameters", "accessKeyId").alias("_old_key"),
+            pl.col("event_time").alias("_retired_at"),
+            pl.col("event_name").alias("_retired_by"),
+        )
+        .join(creations.select("_new_key", "principal", "_minted_at"), on="principal")
+        .filter(
+            (pl.col("_old_key") != pl.col("_new_key")).fill_null(True)
+            & (pl.col("_retired_at") >= pl.col("_minted_at"))
+        )
+        .group_by("_new_key")
+        .agg(
+            pl.col("_retired_at").min(),
+            pl.col("_old_key").sort_by("_retired_at").first(),
+            pl.col("_retired_by").sort_by("_retired_at").first(),
+        )
+    )
+    marked = (
+        named.with_columns(pl.when(create).then(new_key).alias("_new_key"))
+        .join(uses, on="_new_key", how="left")
+        .join(retired, on="_new_key", how="left")
+    )
+    used_here = (pl.col("_uses") > 0) & ~pl.col("_away")
+    away = pl.col("_away").fill_null(False)
+    ok = (
+        pl.col("_new_key").is_not_null() & ~away & (used_here | pl.col("_retired_at").is_not_null())
+    )
+    note = (
+        pl.when(pl.col("_retired_at").is_not_null())
+        .then(
+            pl.format(
+                "; rotation: its own new key {}, old key {} retired at {} ({})",
+                pl.col("_new_key"),
+                pl.col("_old_key").fill_null("?"),
+                pl.col("_retired_at").dt.strftime("%H:%M"),
+                pl.col("_retired_by"),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "; rotation: its own new key {}, then used only from its usual network and client",
+                pl.col("_new_key"),
+            )
+        )
+    )
+    return marked.with_columns(
+        ok.fill_null(False).alias("_rotation"), note.alias("_rotation_note")
+    ).drop("_new_key", "_uses", "_away", "_retired_at", "_old_key", "_retired_by")
+
+
+def mark_onboarding(
+    logins: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+) -> pl.LazyFrame:
+    """``logins`` (console sign-ins of IAM users) plus ``_onboarding`` and ``_onboarding_note``:
+    another principal created the user today, before the sign-in, from that principal's usual
+    network and client, and the user enrolled an MFA device after signing in."""
+    creators = (
+        _in_context(
+            _ok(base, ("CreateUser", "CreateLoginProfile")).with_columns(
+                _field("request_parameters", "userName").alias("_user")
+            ),
+            baseline,
+        )
+        .filter(pl.col("_usual") & pl.col("_user").is_not_null())
+        .group_by("account_id", "_user")
+        .agg(
+            pl.col("event_time").min().alias("_created_at"),
+            pl.col("principal").sort_by("event_time").first().alias("_creator"),
+            pl.col("event_name").unique().sort().str.join(", ").alias("_created_by"),
+            (pl.col("event_name") == "CreateUser").any().alias("_new_user"),
+        )
+    )
+    # a login profile alone names a user created earlier: new only if the baseline never saw it
+    known = baseline.mature("principal").select(pl.col("entity").alias("principal"), _known=True)
+    enrolled = (
+        _ok(base, _MFA_ENROLL)
+        .group_by("principal")
+        .agg(
+            pl.col("event_time").max().alias("_mfa_at"),
+            pl.col("event_name").sort_by("event_time").last().alias("_mfa_by"),
+        )
+    )
+    marked = (
+        logins.with_columns(_own_name().alias("_user"))
+        .join(creators, on=["account_id", "_user"], how="left")
+        .join(enrolled, on="principal", how="left")
+        .join(known, on="principal", how="left")
+    )
+    ok = (
+        (pl.col("_new_user") | pl.col("_known").is_null())
+        & (pl.col("_creator") != pl.col("principal"))
+        & (pl.col("_created_at") <= pl.col("event_time"))
+        & (pl.col("_mfa_at") >= pl.col("event_time"))
+    )
+    creator = r":(user|role)/(?:.*/)?([^/]+)$"
+    note = pl.format(
+        " for the first time: created by {} {} at {} ({}) from its usual network and client, "
+        "then enrolled MFA at {} ({}); onboarding",
+        pl.col("_creator").str.extract(creator, 1).fill_null("principal"),
+        pl.col("_creator").str.extract(creator, 2).fill_null(pl.col("_creator")),
+        pl.col("_created_at").dt.strftime("%H:%M"),
+        pl.col("_created_by"),
+        pl.col("_mfa_at").dt.strftime("%H:%M"),
+        pl.col("_mfa_by"),
+    )
+    return marked.with_columns(
+        ok.fill_null(False).alias("_onboarding"), note.alias("_onboarding_note")
+    ).drop(
+        "_user",
+        "_creator",
+        "_created_at",
+        "_created_by",
+        "_new_user",
+        "_mfa_at",
+        "_mfa_by",
+        "_known",
+    )
+
+
+__all__ = ["ONBOARDING", "created_users", "mark_onboarding", "mark_provisioning", "mark_rotation"]
