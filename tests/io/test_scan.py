@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from ueba.io._decode import gunzip
 from ueba.io._native import ScanBatch, ScanUnavailable, load_scanner
+from ueba.io._redact import NEEDLES
 from ueba.io.cloudtrail import parse_bytes
 
 from .conftest import BASE_RECORD
@@ -334,3 +335,22 @@ def test_compiled_and_pure_ingest_write_the_same_lake(
         )
     assert frames[0].height > 0
     assert frames[0].equals(frames[1])
+
+
+@compiled
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([n.decode() for n in NEEDLES]).map(
+                lambda n: "".join(c.upper() if i % 2 else c for i, c in enumerate(n))
+            ),
+            st.text(alphabet='pasTOKENsecretPRIVATEmaterialSHARED\\u0_-"{}:', max_size=12),
+        ),
+        max_size=8,
+    ),
+)
+def test_the_needle_prefilter_finds_exactly_the_needles_in_lower_case(pieces: list[str]) -> None:
+    span = "".join(pieces).encode()
+    builder = scan_module.Builder(lambda member: member, NEEDLES, None)
+    assert builder.has_needle(span) == any(n in span.lower() for n in NEEDLES)
