@@ -101,3 +101,52 @@ print("pandas" in sys.modules)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+_SCANNER = load_scanner(warn=False)
+_FILE_ACCOUNTS = st.sampled_from([None, "111122223333", "222233334444", "not/an/account", "", "é"])
+_TIMES = st.sampled_from(
+    [
+        "2024-07-01T23:59:59Z",
+        "2024-07-02T00:00:00Z",
+        "1969-12-31T23:59:59.999999Z",
+        "0001-01-01T00:00:00Z",
+    ]
+)
+
+
+@pytest.mark.skipif(_SCANNER is None, reason="the compiled scanner is not built")
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(_TIMES, _FILE_ACCOUNTS, _FILE_ACCOUNTS), min_size=1, max_size=6),
+        max_size=8,
+    )
+)
+def test_the_scanner_splits_its_batch_as_partitions_splits_a_table(
+    files: list[list[tuple[str, str | None, str | None]]],
+) -> None:
+    # Same keys, same order, same rows in input order; what is buffered afterwards is empty.
+    from ueba.io._native import ScanBatch
+
+    split, whole = ScanBatch(_SCANNER), ScanBatch(_SCANNER)
+    n = 0
+    for k, rows in enumerate(files):
+        records = []
+        for when, recipient, identity in rows:
+            record = copy.deepcopy(BASE_RECORD)
+            record["eventID"] = f"id-{n}"
+            n += 1
+            record["eventTime"] = when
+            record["recipientAccountId"] = recipient
+            record["userIdentity"]["accountId"] = identity
+            records.append(record)
+        document = json.dumps({"Records": records}).encode()
+        assert split.scan(document, f"f{k}") == whole.scan(document, f"f{k}") == len(rows)
+    got = split.take_partitions()
+    expected = partitions(whole.take(), pa.system_memory_pool())
+    assert [key for key, _ in got] == [key for key, _ in expected]
+    for (_, table), (_, reference) in zip(got, expected, strict=True):
+        assert table.schema.equals(EVENTS_ARROW)
+        assert table.equals(reference)
+    assert split.rows == 0 and split.take_partitions() == []

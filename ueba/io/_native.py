@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -18,10 +19,14 @@ import pyarrow as pa
 from ueba.io._arrow import EVENTS_ARROW
 from ueba.io._redact import NOT_SECRET, SECRET_NAMES, TooDeepToRedact
 from ueba.io._table import FREE_FORM, TEXT_COLUMNS, redact_member, secret_needles
+from ueba.io._writer import PartitionKey, account_dir
 
 _BOOLS = ("read_only", "management_event", "session_credential_from_console", "mfa_authenticated")
 _FLAGS = len(_BOOLS) + 1  # the scanner's per-row flags: the bools, then "creation date set"
 _UTC_US = pa.timestamp("us", "UTC")
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+# The scanner reads the partition's account from these text columns by position.
+assert TEXT_COLUMNS[10] == "recipient_account_id" and TEXT_COLUMNS[22] == "identity_account_id"
 
 
 class ScanUnavailable(RuntimeWarning):
@@ -96,21 +101,50 @@ class ScanBatch:
 
     def take(self) -> pa.Table:
         """The rows scanned so far as an EVENTS table; the batch starts empty again."""
-        rows, texts, flags, times, source = self._builder.take()
-        names = [*TEXT_COLUMNS, *(column for column, _ in FREE_FORM), "extra"]
-        columns = {name: _text(rows, *text) for name, text in zip(names, texts, strict=True)}
-        columns["source_file"] = _text(rows, *source)
-        table_flags = np.frombuffer(flags, np.uint8).reshape(rows, _FLAGS)
-        for k, name in enumerate(_BOOLS):
-            columns[name] = _bool(table_flags[:, k])
-        stamps = np.frombuffer(times, np.int64).reshape(rows, 2)
-        columns["event_time"] = _timestamps(stamps[:, 0], None)
-        columns["session_creation_date"] = _timestamps(
-            stamps[:, 1], table_flags[:, len(_BOOLS)].astype(bool)
-        )
-        return pa.Table.from_arrays(
-            [columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW
-        )
+        return _table(*self._builder.take())
+
+    def take_partitions(self) -> list[tuple[PartitionKey, pa.Table]]:
+        """The rows scanned so far split by (event_date, account directory), as
+        :func:`ueba.io._writer.partitions` splits a table (same keys, same order, rows in
+        input order), but gathered by the scanner from its own buffers: a file's records
+        are one run of one partition, so rows are copied a run at a time, not one by one,
+        and a batch of one partition is handed over without a copy."""
+        starts, codes, keys = self._builder.split_keys()
+        if not starts:
+            self._builder.take()
+            return []
+        directories = [
+            (
+                date.fromordinal(_EPOCH_ORDINAL + day).isoformat(),
+                account_dir(None if account is None else account.decode("utf-8")),
+            )
+            for day, account in keys
+        ]
+        names = sorted(set(directories))
+        if len(names) == 1:
+            return [(names[0], self.take())]
+        group = {name: k for k, name in enumerate(names)}
+        of_code = [group[directory] for directory in directories]
+        parts = self._builder.take_groups(starts, [of_code[code] for code in codes], len(names))
+        return [(name, _table(*part)) for name, part in zip(names, parts, strict=True)]
+
+
+def _table(
+    rows: int, texts: list[Any], flags: bytearray, times: bytearray, source: Any
+) -> pa.Table:
+    """An EVENTS table over the scanner's buffers (no copy)."""
+    names = [*TEXT_COLUMNS, *(column for column, _ in FREE_FORM), "extra"]
+    columns = {name: _text(rows, *text) for name, text in zip(names, texts, strict=True)}
+    columns["source_file"] = _text(rows, *source)
+    table_flags = np.frombuffer(flags, np.uint8).reshape(rows, _FLAGS)
+    for k, name in enumerate(_BOOLS):
+        columns[name] = _bool(table_flags[:, k])
+    stamps = np.frombuffer(times, np.int64).reshape(rows, 2)
+    columns["event_time"] = _timestamps(stamps[:, 0], None)
+    columns["session_creation_date"] = _timestamps(
+        stamps[:, 1], table_flags[:, len(_BOOLS)].astype(bool)
+    )
+    return pa.Table.from_arrays([columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW)
 
 
 __all__ = ["ScanBatch", "ScanUnavailable", "load_scanner"]

@@ -35,6 +35,8 @@ DEF S_EVENT_SOURCE = 1
 DEF S_EVENT_NAME = 2
 DEF S_EVENT_TYPE = 8
 DEF S_EVENT_ID = 11
+DEF S_RECIPIENT = 10  # recipientAccountId, then userIdentity.accountId: the partition's account
+DEF S_IDENTITY_ACCOUNT = 22
 
 # Key actions
 DEF A_TEXT = 0
@@ -1045,6 +1047,135 @@ cdef class Builder:
             pos = self._ws(pos + 1)
 
     # -- hand-over -------------------------------------------------------------------------
+    def split_keys(self):
+        """Runs of rows sharing a partition key, in row order: ``(starts, codes, keys)``.
+
+        A run starts at row ``starts[i]`` and has key ``keys[codes[i]]``, a pair of the UTC
+        day of ``event_time`` (days since 1970-01-01) and the account (``recipientAccountId``,
+        else ``userIdentity.accountId``, as bytes, or None). Rows are compared with the row
+        before them in C; only a run's first row makes Python objects (a file holds one
+        day and account, bar midnight)."""
+        cdef int64_t rows = self.rows, r, day, prev_day = 0
+        cdef int64_t* times = <int64_t*>PyByteArray_AS_STRING(self.times)
+        cdef int c, prev_c = -2
+        cdef int64_t a_start, a_len, p_start = 0, p_len = 0
+        cdef list starts = [], codes = [], keys = []
+        cdef dict seen = {}
+        if len(self.times) < 16 * rows:
+            raise AssertionError("times shorter than the rows")
+        for r in range(rows):
+            day = times[2 * r] // 86400000000
+            c = S_RECIPIENT if self.vptr[S_RECIPIENT][r] else (S_IDENTITY_ACCOUNT if self.vptr[S_IDENTITY_ACCOUNT][r] else -1)
+            a_start = self.optr[c][r] if c >= 0 else 0
+            a_len = self.optr[c][r + 1] - a_start if c >= 0 else 0
+            if r and day == prev_day and (c < 0) == (prev_c < 0) and a_len == p_len:
+                if c < 0 or memcmp(self.dptr[c] + a_start, self.dptr[prev_c] + p_start, a_len) == 0:
+                    continue
+            key = (day, None if c < 0 else PyBytes_FromStringAndSize(self.dptr[c] + a_start, a_len))
+            code = seen.get(key)
+            if code is None:
+                code = seen[key] = len(keys)
+                keys.append(key)
+            starts.append(r)
+            codes.append(code)
+            prev_day, prev_c, p_start, p_len = day, c, a_start, a_len
+        return starts, codes, keys
+
+    def take_groups(self, starts, groups, int n_groups):
+        """The rows gathered by group, each in row order, as a list of :meth:`take` tuples
+        (then empty). Run ``i`` (from :meth:`split_keys`) goes to group ``groups[i]``."""
+        cdef Py_ssize_t n_runs = len(starts), i
+        cdef int64_t rows = self.rows, a, b, n, k, r, base, size
+        cdef int g, c
+        cdef int64_t* run_start
+        cdef int64_t* run_end
+        cdef int64_t* nexts
+        cdef int64_t* heads
+        cdef int64_t* tails
+        cdef int64_t* counts
+        cdef bytearray scratch = PyByteArray_FromStringAndSize(NULL, 8 * (3 * n_runs + 3 * n_groups + 3))
+        cdef int64_t* in_off
+        cdef int64_t* out_off
+        cdef uint8_t* out_valid
+        cdef char* out_data
+        cdef int64_t nulls
+        if len(groups) != n_runs or n_groups < 1 or (n_runs and starts[0] != 0):
+            raise ValueError("one group per run, the first run at row 0")
+        run_start = <int64_t*>PyByteArray_AS_STRING(scratch)
+        run_end = run_start + n_runs + 1
+        nexts = run_end + n_runs + 1
+        heads = nexts + n_runs + 1
+        tails = heads + n_groups
+        counts = tails + n_groups
+        for g in range(n_groups):
+            heads[g] = -1
+            counts[g] = 0
+        for i in range(n_runs):
+            a = starts[i]
+            b = starts[i + 1] if i + 1 < n_runs else rows
+            g = groups[i]
+            if not (0 <= a < b <= rows) or not (0 <= g < n_groups):
+                raise ValueError("runs must be increasing and cover the rows; groups in range")
+            run_start[i] = a
+            run_end[i] = b
+            nexts[i] = -1
+            if heads[g] < 0:
+                heads[g] = i
+            else:
+                nexts[tails[g]] = i
+            tails[g] = i
+            counts[g] += b - a
+        out = []
+        for g in range(n_groups):
+            n = counts[g]
+            columns = []
+            for c in range(N_COLUMNS + 1):
+                in_off = self.optr[c]
+                size = 0
+                i = heads[g]
+                while i >= 0:
+                    size += in_off[run_end[i]] - in_off[run_start[i]]
+                    i = nexts[i]
+                data = PyByteArray_FromStringAndSize(NULL, size)
+                offsets = PyByteArray_FromStringAndSize(NULL, 8 * (n + 1))
+                valid = PyByteArray_FromStringAndSize(NULL, n)
+                out_data = PyByteArray_AS_STRING(data)
+                out_off = <int64_t*>PyByteArray_AS_STRING(offsets)
+                out_valid = <uint8_t*>PyByteArray_AS_STRING(valid)
+                out_off[0] = 0
+                base = 0
+                k = 0
+                nulls = 0
+                i = heads[g]
+                while i >= 0:
+                    a = run_start[i]
+                    b = run_end[i]
+                    memcpy(out_data + base, self.dptr[c] + in_off[a], in_off[b] - in_off[a])
+                    memcpy(out_valid + k, self.vptr[c] + a, b - a)
+                    for r in range(a, b):
+                        out_off[k + 1] = in_off[r + 1] - in_off[a] + base
+                        nulls += self.vptr[c][r] == 0
+                        k += 1
+                    base += in_off[b] - in_off[a]
+                    i = nexts[i]
+                if k != n or base != size:
+                    raise AssertionError("gathered rows do not add up")
+                columns.append((offsets, data, valid, nulls))
+            bools = PyByteArray_FromStringAndSize(NULL, N_FLAGS * n)
+            times = PyByteArray_FromStringAndSize(NULL, 16 * n)
+            k = 0
+            i = heads[g]
+            while i >= 0:
+                a = run_start[i]
+                b = run_end[i]
+                memcpy(PyByteArray_AS_STRING(bools) + N_FLAGS * k, PyByteArray_AS_STRING(self.bools) + N_FLAGS * a, N_FLAGS * (b - a))
+                memcpy(PyByteArray_AS_STRING(times) + 16 * k, PyByteArray_AS_STRING(self.times) + 16 * a, 16 * (b - a))
+                k += b - a
+                i = nexts[i]
+            out.append((n, columns[:N_COLUMNS], bools, times, columns[N_COLUMNS]))
+        self._reset_after(rows)
+        return out
+
     def take(self):
         """The columns so far as (rows, text columns, bools, times, source_file), then empty.
 
@@ -1061,10 +1192,16 @@ cdef class Builder:
         PyByteArray_Resize(self.bools, N_FLAGS * rows)
         PyByteArray_Resize(self.times, 16 * rows)
         out = (rows, columns[:N_COLUMNS], self.bools, self.times, columns[N_COLUMNS])
+        self._reset_after(rows)
+        return out
+
+    cdef int _reset_after(self, int64_t rows) except -1:
+        # The next batch starts at this one's sizes instead of doubling up from 4 KB.
+        cdef int c
         if rows:
             for c in range(N_COLUMNS + 1):
                 self.hint[c] = max(4096, self.sizes[c] + self.sizes[c] // 8)
             self.row_hint = max(1024, rows + rows // 8)
         self._reset()
-        return out
+        return 0
 

@@ -192,7 +192,7 @@ class Worker:
             return None
         self.batch_bytes += len(data)
         if self.batch.rows >= self.batch_rows or self.batch_bytes >= self.budget.batch:
-            self.writer.add(self.batch.take())
+            self.writer.add_partitions(self.batch.take_partitions())
             self.batch_bytes = 0
         self._handled(len(data))
         return events
@@ -211,7 +211,7 @@ class Worker:
 
     def finish(self) -> WorkerResult:
         if self.batch is not None and self.batch.rows:
-            self.writer.add(self.batch.take())
+            self.writer.add_partitions(self.batch.take_partitions())
         parts = self.writer.close()
         if self.errors is not None:
             self.errors.close()

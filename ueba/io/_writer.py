@@ -196,7 +196,11 @@ class StagingWriter:
     def add(self, table: pa.Table) -> None:
         if table.num_rows == 0:
             return
-        for key, rows in partitions(table, self.pool):
+        self.add_partitions(partitions(table, self.pool))
+
+    def add_partitions(self, split: list[tuple[PartitionKey, pa.Table]]) -> None:
+        """Rows already split as :func:`partitions` splits them (the scanner does)."""
+        for key, rows in split:
             self.buffers.setdefault(key, []).append(rows)
             self.buffered[key] = self.buffered.get(key, 0) + rows.num_rows
             self.buffered_bytes[key] = self.buffered_bytes.get(key, 0) + rows.nbytes
