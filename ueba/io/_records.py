@@ -122,6 +122,8 @@ EMPTY_TLS = Tls()
 
 # JSON key -> msgspec field name where they differ
 _RENAMED = {"@timestamp": "timestamp", "@version": "version"}
+# ... and those field names, which are not the JSON keys: a plain "timestamp" is unknown
+_NOT_KEYS = frozenset(_RENAMED.values())
 
 
 def _present(raw: msgspec.Raw) -> bool:
@@ -226,7 +228,7 @@ def _build_from(
     unknown: dict[str, Any] = {}
     for name, value in members.items():
         field = _RENAMED.get(name, name)
-        hint = fields.get(field)
+        hint = None if name in _NOT_KEYS else fields.get(field)
         if hint is None:
             unknown[name] = value
             continue
