@@ -144,6 +144,35 @@ cdef uint8_t _SPECIAL[256]
 for _b in range(256):
     _SPECIAL[_b] = _b == 0x22 or _b == 0x5C or _b < 0x20 or _b >= 0x80
 
+cdef extern from *:
+    """
+    #include <stdint.h>
+    #include <string.h>
+    /* Skip 8 bytes at a time while none is special for a JSON string: a quote, a backslash,
+       a control (< 0x20) or non-ASCII (>= 0x80). Each test flags its lowest matching byte
+       exactly (a borrow only moves upwards, from a byte that is itself flagged), so the run
+       stops at the first special byte of the word, or before the last partial word, which
+       the caller finishes a byte at a time. Reads stay inside [p, stop). */
+    static inline const unsigned char* ueba_skip_plain(const unsigned char* p, const unsigned char* stop) {
+    #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        while (stop - p >= 8) {
+            uint64_t w, q, b, m;
+            memcpy(&w, p, 8);
+            q = w ^ 0x2222222222222222ULL;
+            b = w ^ 0x5C5C5C5C5C5C5C5CULL;
+            m = (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - 0x2020202020202020ULL) & ~w) | w) & highs;
+            if (m)
+                return p + (__builtin_ctzll(m) >> 3);
+            p += 8;
+        }
+    #endif
+        return p;
+    }
+    """
+    const uint8_t* _skip_plain "ueba_skip_plain" (const uint8_t* p, const uint8_t* stop) noexcept
+
+
 cdef inline uint8_t _lower(uint8_t c) noexcept:
     return c + 32 if 0x41 <= c <= 0x5A else c
 
@@ -230,6 +259,9 @@ cdef class Builder:
     cdef int f_obj[80]
     cdef int f_action[80]
     cdef int f_slot[80]
+    # the field that came after field f (or first in object kind k, at 80 + k) last time:
+    # CloudTrail writes its keys in one order, so this guess nearly always holds
+    cdef int follow[80 + N_OBJECTS]
     cdef Py_ssize_t f_len[80]
     cdef int n_fields
     cdef int o_first[N_OBJECTS]
@@ -268,6 +300,8 @@ cdef class Builder:
         for f in range(N_OBJECTS):
             self.o_first[f] = 0
             self.o_stop[f] = 0
+        for f in range(80 + N_OBJECTS):
+            self.follow[f] = -1
         for obj, key, action, slot in sorted(_FIELDS, key=lambda field: field[0]):
             if self.o_stop[obj] == 0:
                 self.o_first[obj] = self.n_fields
@@ -426,9 +460,8 @@ cdef class Builder:
         if end > self.buf.shape[0]:
             raise IndexError("scan past the end of the input")
         base = &self.buf[0]
-        p = base + pos
-        stop = base + end
-        while p < stop and not _SPECIAL[p[0]]:
+        p = _skip_plain(base + pos, base + end)
+        while p < base + end and not _SPECIAL[p[0]]:
             p += 1
         return p - base
 
@@ -653,6 +686,7 @@ cdef class Builder:
         """Read the typed object at ``pos`` into the record's slots; -1 if it cannot be."""
         cdef uint64_t_seen seen = 0
         cdef Py_ssize_t key_start, key_end, value
+        cdef int after = 80 + obj
         cdef bint escaped
         cdef int f, action, slot
         cdef uint8_t c
@@ -669,7 +703,12 @@ cdef class Builder:
             if pos < 0 or escaped:
                 return -1
             key_end = pos - 1
-            f = self._lookup(obj, key_start, key_end - key_start)
+            f = self.follow[after]
+            if f < 0 or self.f_len[f] != key_end - key_start or memcmp(&self.buf[key_start], self.f_name[f], self.f_len[f]) != 0:
+                f = self._lookup(obj, key_start, key_end - key_start)
+                if f >= 0:
+                    self.follow[after] = f
+            after = f
             if f < 0:
                 return -1  # an unknown key: the pure path keeps it in ``extra``
             if seen & (<uint64_t_seen>1 << (f & 63)):
