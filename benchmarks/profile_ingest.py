@@ -71,7 +71,8 @@ def _instrument(stages: Stages) -> None:
     patch(_native.ScanBatch, "scan", "scan (compiled, redaction included)")
     patch(_native.ScanBatch, "take", "Arrow hand-over (take)")
     patch(_writer, "partitions", "split by partition")
-    patch(_native.ScanBatch, "take_partitions", "split by partition")
+    if hasattr(_native.ScanBatch, "take_partitions"):  # the scanner splits its own batches
+        patch(_native.ScanBatch, "take_partitions", "split by partition")
     patch(pa, "concat_tables", "concat buffered tables")
     patch(pq.ParquetWriter, "write_table", "Parquet encode + compress + write")
     patch(pq.ParquetWriter, "close", "Parquet encode + compress + write")
