@@ -179,8 +179,9 @@ def targets(result: Any, cold: dict[str, Any], truth: Path) -> list[tuple[bool, 
             f"any severity: <= 10 false findings per 1,000 principal-days ({anything['false_per_1000'] or 0:.2f}; {anything['false_findings']} findings)",
         ),
         (
-            (anything["findings_per_incident"] or 0) <= 2.0,
-            f"any severity: <= 2 findings per incident ({anything['findings_per_incident'] or 0:.2f} mean, {anything['max_findings_per_incident'] or 0} max)",
+            # the "<= 2 findings per incident" holds for each incident: the worst one
+            (anything["max_findings_per_incident"] or 0) <= 2,
+            f"any severity: <= 2 findings per incident ({anything['max_findings_per_incident'] or 0} max, {anything['findings_per_incident'] or 0:.2f} mean)",
         ),
         (
             cold["per_1000"] <= 1.0,

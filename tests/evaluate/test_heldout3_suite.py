@@ -185,7 +185,14 @@ TARGETS = [
     _missed(
         "any severity: <= 10 false findings", "10.84 per 1,000 principal-days (7 of 646, all low)"
     ),
-    "any severity: <= 2 findings per incident",
+    # graded on the worst incident since a0e3be2 (it was the mean): measured then, seed 1
+    pytest.param(
+        "any severity: <= 2 findings per incident",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="missed at CI scale on a0e3be2 (seed 1): 6 findings for one incident (mean 2.00)",
+        ),
+    ),
     "cold start, trail's first day",
     "cold start, the new account's first day",
     "cold start: stolen instance credentials",
