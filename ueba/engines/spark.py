@@ -239,7 +239,6 @@ class SparkEngine:
                 index = int(row["name"])
                 outcome = FileOutcome(**json.loads(row["payload"]))
                 outcome.notes = tuple(outcome.notes)
-                result.outcomes[index] = outcome
                 on_file(index, outcome)
                 continue
             local = plan.staging / row["name"]

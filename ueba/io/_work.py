@@ -40,10 +40,8 @@ class FileOutcome:
 @dataclass
 class WorkerResult:
     """What a parse step staged. Each file's outcome goes to the ``on_file`` callback as it
-    is known (the caller spools them to disk); ``outcomes`` is only for engines that also
-    hand them back here, and nothing reads it."""
+    is known (the caller spools them to disk), never here: a result holds no per-file state."""
 
-    outcomes: dict[int, FileOutcome] = field(default_factory=dict)
     parts: list[StagedPart] = field(default_factory=list)
     error_file: Path | None = None
 
