@@ -33,19 +33,10 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._suite_report import target_lines, tier_rows, tier_table
 from benchmarks.heldout2 import Written, generate
 
 RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
-TIER_COLUMNS = (
-    "attacks_found",
-    "attacks",
-    "benign_flagged",
-    "benign",
-    "false_findings",
-    "false_per_1000",
-    "findings_per_incident",
-    "max_findings_per_incident",
-)
 
 
 def _options(written: Written) -> tuple[Any, dict[str, Any]]:
@@ -229,11 +220,6 @@ def evaluate_seed(
     }
 
 
-def tier_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
-    frame = run["result"].tiers.select("tier", *TIER_COLUMNS)
-    return [{"seed": run["seed"], **row} for row in frame.to_dicts()]
-
-
 def render_table(runs: list[dict[str, Any]]) -> str:
     lines = []
     for run in runs:
@@ -242,24 +228,14 @@ def render_table(runs: list[dict[str, Any]]) -> str:
             f"## Seed {run['seed']}: {w.events:,} events, {len(w.accounts)} accounts, scored "
             f"{w.scored[0]}..{w.scored[-1]}, {result.population:,} principal-days ({run['seconds']:.0f} s)\n"
         )
-        lines.append(
-            "| tier | attacks found | benign flagged | false findings | false per 1,000 | findings per incident (max) |"
-        )
-        lines.append("|---|---|---|---|---|---|")
-        for r in tier_rows(run):
-            lines.append(
-                f"| {r['tier']} | {r['attacks_found']}/{r['attacks']} | {r['benign_flagged']}/{r['benign']} | "
-                f"{r['false_findings']} | {r['false_per_1000'] or 0:.2f} | {r['findings_per_incident'] or 0:.2f} "
-                f"({r['max_findings_per_incident'] or 0}) |"
-            )
+        lines += tier_table(run)
         inc = result.incidents.select("id", "label", "findings", "max_severity").sort("id")
         lines.append("\n" + " ".join(f"{i}:{s or '-'}" for i, _, _, s in inc.iter_rows()))
         lines.append(
             f"\nCold start, day one ({cold['day']}, no history): {cold['medium_or_above']} medium+ finding(s) over "
             f"{cold['principals']} principals; A8 scored with no history: {cold['a8_severity'] or 'not found'}\n"
         )
-        for met, text in run["targets"]:
-            lines.append(f"- {'PASS' if met else 'MISS'} {text}")
+        lines += target_lines(run["targets"])
         lines.append("")
     return "\n".join(lines)
 

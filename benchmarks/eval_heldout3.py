@@ -35,6 +35,7 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._suite_report import target_lines, tier_rows, tier_table
 from benchmarks.heldout3 import Written, generate
 
 SEVERITY = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -242,21 +243,6 @@ def evaluate_seed(
     }
 
 
-def tier_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
-    columns = (
-        "tier",
-        "attacks_found",
-        "attacks",
-        "benign_flagged",
-        "benign",
-        "false_findings",
-        "false_per_1000",
-        "findings_per_incident",
-        "max_findings_per_incident",
-    )
-    return [{"seed": run["seed"], **r} for r in run["result"].tiers.select(*columns).to_dicts()]
-
-
 def render_table(runs: list[dict[str, Any]]) -> str:
     out = []
     for run in runs:
@@ -266,16 +252,7 @@ def render_table(runs: list[dict[str, Any]]) -> str:
             f"scored {w.scored[0]}..{w.scored[-1]}, {result.population:,} principal-days "
             f"({run['seconds']:.0f} s)\n"
         )
-        out.append(
-            "| tier | attacks found | benign flagged | false findings | false per 1,000 | findings per incident (max) |"
-        )
-        out.append("|---|---|---|---|---|---|")
-        for r in tier_rows(run):
-            out.append(
-                f"| {r['tier']} | {r['attacks_found']}/{r['attacks']} | {r['benign_flagged']}/{r['benign']} | "
-                f"{r['false_findings']} | {r['false_per_1000'] or 0:.2f} | "
-                f"{r['findings_per_incident'] or 0:.2f} ({r['max_findings_per_incident'] or 0}) |"
-            )
+        out += tier_table(run)
         incidents = result.incidents.select("id", "max_severity").sort("id")
         out.append(
             "\nPer incident (highest severity): "
@@ -287,7 +264,7 @@ def render_table(runs: list[dict[str, Any]]) -> str:
             f"{cold['new_account_medium_or_above']} medium+ over {cold['new_account_principals']}; "
             f"A1 on {cold['a1_day']}: {cold['a1_severity'] or 'not found'}\n"
         )
-        out.extend(f"- {'PASS' if met else 'MISS'} {text}" for met, text in run["targets"])
+        out += target_lines(run["targets"])
         out.append("")
     return "\n".join(out)
 

@@ -18,25 +18,21 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
+from ueba.io._manifest import MANIFEST
 from ueba.io._work import FileOutcome
 
+# A file's manifest row as the manifest types it (the run's own columns are added on write),
+# then what the report needs of it.
+_ROW = tuple(name for name in MANIFEST if name not in ("run_id", "ingested_at", "schema_version"))
 SPOOL: dict[str, pl.DataType] = {
     "_index": pl.Int64(),
-    "path": pl.String(),
-    "size": pl.Int64(),
-    "version": pl.String(),
-    "content_hash": pl.String(),
-    "events": pl.Int64(),
-    "errors": pl.Int64(),
-    "status": pl.String(),
-    "reason": pl.String(),
+    **{name: MANIFEST[name] for name in _ROW},
     "file_errors": pl.Int64(),
     "record_errors": pl.Int64(),
     "skipped_reason": pl.String(),
     "notes": pl.List(pl.String()),
     "decompressed_bytes": pl.Int64(),
 }
-_ROW = ("path", "size", "version", "content_hash", "events", "errors", "status", "reason")
 
 
 class OutcomeSpool:
