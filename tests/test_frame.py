@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 import ueba
 from ueba._frame import as_lazy, same_kind
@@ -59,7 +60,8 @@ def _check(stage: Callable[[Any], Any], frame: pl.DataFrame) -> None:
     lazy = stage(frame.lazy())
     assert isinstance(eager, pl.DataFrame), stage
     assert isinstance(lazy, pl.LazyFrame), stage
-    assert eager.sort(eager.columns[:1]).equals(lazy.collect().sort(eager.columns[:1])), stage
+    # rows in any order: sorting on the first column alone left ties in engine order (flaky)
+    assert_frame_equal(eager, lazy.collect(), check_row_order=False)
 
 
 @pytest.mark.parametrize("stage", ON_EVENTS, ids=lambda f: getattr(f, "__name__", "enrich"))
