@@ -81,8 +81,16 @@ def daily(written: Written, lake: Path, *, quiet: bool) -> tuple[pl.DataFrame, i
         models, skipped = features.fit()
         if skipped and not quiet:
             print("; ".join(skipped), file=sys.stderr)
-        result = score_days(lake, baseline=baseline, which=day, config=config, update=True,
-                            enrich_options=options, models=models, incidents=store)
+        result = score_days(
+            lake,
+            baseline=baseline,
+            which=day,
+            config=config,
+            update=True,
+            enrich_options=options,
+            models=models,
+            incidents=store,
+        )
         baseline = result.baseline
         found.append(result.findings)
         if not quiet:
@@ -108,26 +116,34 @@ def cold(written: Written, lake: Path) -> dict[str, Any]:
     west = written.accounts["west"]
     joined = score_days(lake, which=written.joined, config=config, enrich_options=options).findings
     joined = joined.filter(pl.col("account_id") == west)
-    new_principals = population_from_lake(lake, start=written.joined, end=written.joined, accounts=[west])
+    new_principals = population_from_lake(
+        lake, start=written.joined, end=written.joined, accounts=[west]
+    )
     truth = pl.read_csv(written.truth, infer_schema=False).filter(pl.col("id") == COLD_ATTACK)
     theft_day = dt.date.fromisoformat(truth["start"].min()[:10])
     theft = score_days(lake, which=theft_day, config=config, enrich_options=options).findings
     graded = ueba.evaluate(theft, truth.to_dicts(), population=1)
     severity = graded.incidents.filter(pl.col("id") == COLD_ATTACK)["max_severity"].to_list()
     return {
-        "day": str(first), "medium_or_above": _loud(one), "principals": principals,
+        "day": str(first),
+        "medium_or_above": _loud(one),
+        "principals": principals,
         "per_1000": round(1000 * _loud(one) / max(principals, 1), 2),
-        "new_account_day": str(written.joined), "new_account_medium_or_above": _loud(joined),
+        "new_account_day": str(written.joined),
+        "new_account_medium_or_above": _loud(joined),
         "new_account_principals": new_principals,
         "new_account_per_1000": round(1000 * _loud(joined) / max(new_principals, 1), 2),
-        "theft_day": str(theft_day), "theft_severity": (severity or [None])[0],
+        "theft_day": str(theft_day),
+        "theft_severity": (severity or [None])[0],
     }
 
 
 def _expected(truth: Path) -> dict[str, tuple[str, str]]:
     with truth.open() as handle:
-        return {r["id"]: (r["label"], r["expected_min_severity"] or r["expected_max_severity"])
-                for r in csv.DictReader(handle)}
+        return {
+            r["id"]: (r["label"], r["expected_min_severity"] or r["expected_max_severity"])
+            for r in csv.DictReader(handle)
+        }
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[tuple[bool, str]]:
@@ -139,38 +155,71 @@ def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[tuple[
     def rank(incident: str) -> int:
         return RANK.get(got.get(incident) or "", -1)
 
-    short = [f"{i} {got.get(i) or 'nothing'} (wants {s}+)" for i, (lab, s) in sorted(wanted.items())
-             if lab == "attack" and rank(i) < RANK[s]]
-    loud = sorted(i for i, (lab, _) in wanted.items() if lab == "benign" and rank(i) >= RANK["medium"])
-    over = [f"{i} {got[i]} (allows {s})" for i, (lab, s) in sorted(wanted.items())
-            if lab == "benign" and rank(i) > RANK[s]]
+    short = [
+        f"{i} {got.get(i) or 'nothing'} (wants {s}+)"
+        for i, (lab, s) in sorted(wanted.items())
+        if lab == "attack" and rank(i) < RANK[s]
+    ]
+    loud = sorted(
+        i for i, (lab, _) in wanted.items() if lab == "benign" and rank(i) >= RANK["medium"]
+    )
+    over = [
+        f"{i} {got[i]} (allows {s})"
+        for i, (lab, s) in sorted(wanted.items())
+        if lab == "benign" and rank(i) > RANK[s]
+    ]
     false_medium, false_any = medium["false_per_1000"] or 0.0, every["false_per_1000"] or 0.0
     worst, mean = every["max_findings_per_incident"] or 0, every["findings_per_incident"] or 0.0
     return [
-        (medium["attacks_found"] == medium["attacks"],
-         f"medium+: every attack found ({medium['attacks_found']}/{medium['attacks']})"),
-        (false_medium <= 1.0,
-         f"medium+: <= 1 false finding per 1,000 principal-days ({false_medium:.2f}; {medium['false_findings']} findings)"),
-        (not loud, f"medium+: 0 benign changes flagged ({len(loud)}{': ' + ', '.join(loud) if loud else ''})"),
-        (false_any <= 10.0,
-         f"any severity: <= 10 false findings per 1,000 principal-days ({false_any:.2f}; {every['false_findings']} findings)"),
+        (
+            medium["attacks_found"] == medium["attacks"],
+            f"medium+: every attack found ({medium['attacks_found']}/{medium['attacks']})",
+        ),
+        (
+            false_medium <= 1.0,
+            f"medium+: <= 1 false finding per 1,000 principal-days ({false_medium:.2f}; {medium['false_findings']} findings)",
+        ),
+        (
+            not loud,
+            f"medium+: 0 benign changes flagged ({len(loud)}{': ' + ', '.join(loud) if loud else ''})",
+        ),
+        (
+            false_any <= 10.0,
+            f"any severity: <= 10 false findings per 1,000 principal-days ({false_any:.2f}; {every['false_findings']} findings)",
+        ),
         (worst <= 2, f"any severity: <= 2 findings per incident ({worst} max, {mean:.2f} mean)"),
-        (cold_start["per_1000"] <= 1.0,
-         f"cold start, the trail's first day: <= 1 medium+ per 1,000 principals ({cold_start['medium_or_above']} "
-         f"over {cold_start['principals']} = {cold_start['per_1000']:.1f})"),
-        (cold_start["new_account_per_1000"] <= 1.0,
-         f"cold start, the new account's first day: <= 1 medium+ per 1,000 principals "
-         f"({cold_start['new_account_medium_or_above']} over {cold_start['new_account_principals']} = "
-         f"{cold_start['new_account_per_1000']:.1f})"),
-        (RANK.get(cold_start["theft_severity"] or "", -1) >= RANK["medium"],
-         f"cold start: stolen instance credentials ({COLD_ATTACK}) medium+ with no history "
-         f"({cold_start['theft_severity'] or 'nothing'})"),
-        (not short, "each attack at its expected severity" + (f" (below: {', '.join(short)})" if short else "")),
-        (not over, "each benign change at most its allowed severity" + (f" (above: {', '.join(over)})" if over else "")),
+        (
+            cold_start["per_1000"] <= 1.0,
+            f"cold start, the trail's first day: <= 1 medium+ per 1,000 principals ({cold_start['medium_or_above']} "
+            f"over {cold_start['principals']} = {cold_start['per_1000']:.1f})",
+        ),
+        (
+            cold_start["new_account_per_1000"] <= 1.0,
+            f"cold start, the new account's first day: <= 1 medium+ per 1,000 principals "
+            f"({cold_start['new_account_medium_or_above']} over {cold_start['new_account_principals']} = "
+            f"{cold_start['new_account_per_1000']:.1f})",
+        ),
+        (
+            RANK.get(cold_start["theft_severity"] or "", -1) >= RANK["medium"],
+            f"cold start: stolen instance credentials ({COLD_ATTACK}) medium+ with no history "
+            f"({cold_start['theft_severity'] or 'nothing'})",
+        ),
+        (
+            not short,
+            "each attack at its expected severity"
+            + (f" (below: {', '.join(short)})" if short else ""),
+        ),
+        (
+            not over,
+            "each benign change at most its allowed severity"
+            + (f" (above: {', '.join(over)})" if over else ""),
+        ),
     ]
 
 
-def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool) -> dict[str, Any]:
+def evaluate_seed(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+) -> dict[str, Any]:
     import ueba
     from ueba.export.jsonl import write_jsonl
 
@@ -181,37 +230,64 @@ def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, scored_days
     write_jsonl(findings, work / "findings.jsonl")
     result = ueba.evaluate(findings, written.truth, population=population)
     cold_start = cold(written, work / "lake")
-    return {"seed": seed, "ingest": report, "written": written, "result": result, "cold": cold_start,
-            "targets": targets(result, cold_start, written.truth),
-            "seconds": time.perf_counter() - began, "cpu_seconds": time.process_time() - cpu}
+    return {
+        "seed": seed,
+        "ingest": report,
+        "written": written,
+        "result": result,
+        "cold": cold_start,
+        "targets": targets(result, cold_start, written.truth),
+        "seconds": time.perf_counter() - began,
+        "cpu_seconds": time.process_time() - cpu,
+    }
 
 
 def render_table(runs: list[dict[str, Any]]) -> str:
     out = []
     for run in runs:
         w, result, c = run["written"], run["result"], run["cold"]
-        out.append(f"## Seed {run['seed']}: {w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, "
-                   f"scored {w.scored[0]}..{w.scored[-1]}, {result.population:,} principal-days "
-                   f"({run['seconds']:.0f} s wall, {run['cpu_seconds']:.0f} s CPU in this process)\n")
+        out.append(
+            f"## Seed {run['seed']}: {w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, "
+            f"scored {w.scored[0]}..{w.scored[-1]}, {result.population:,} principal-days "
+            f"({run['seconds']:.0f} s wall, {run['cpu_seconds']:.0f} s CPU in this process)\n"
+        )
         out += tier_table(run)
         per = result.incidents.select("id", "max_severity", "findings").sort("id")
-        out.append("\nPer incident (highest severity, findings): "
-                   + " ".join(f"{i}:{s or '-'}/{n}" for i, s, n in per.iter_rows()))
-        out.append(f"\nCold start with no history: day one ({c['day']}) {c['medium_or_above']} medium+ over "
-                   f"{c['principals']} principals; new account ({c['new_account_day']}) "
-                   f"{c['new_account_medium_or_above']} medium+ over {c['new_account_principals']}; "
-                   f"{COLD_ATTACK} on {c['theft_day']}: {c['theft_severity'] or 'not found'}\n")
+        out.append(
+            "\nPer incident (highest severity, findings): "
+            + " ".join(f"{i}:{s or '-'}/{n}" for i, s, n in per.iter_rows())
+        )
+        out.append(
+            f"\nCold start with no history: day one ({c['day']}) {c['medium_or_above']} medium+ over "
+            f"{c['principals']} principals; new account ({c['new_account_day']}) "
+            f"{c['new_account_medium_or_above']} medium+ over {c['new_account_principals']}; "
+            f"{COLD_ATTACK} on {c['theft_day']}: {c['theft_severity'] or 'not found'}\n"
+        )
         out += target_lines(run["targets"])
         out.append("")
     return "\n".join(out)
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
-    return json.dumps({"seeds": {str(r["seed"]): {
-        "events": r["written"].events, "files": r["written"].files, "population": r["result"].population,
-        "tiers": tier_rows(r), "cold_start": r["cold"], "incidents": r["result"].incidents.to_dicts(),
-        "targets": [{"met": m, "target": t} for m, t in r["targets"]],
-        "seconds": round(r["seconds"], 1), "cpu_seconds": round(r["cpu_seconds"], 1)} for r in runs}}, default=str)
+    return json.dumps(
+        {
+            "seeds": {
+                str(r["seed"]): {
+                    "events": r["written"].events,
+                    "files": r["written"].files,
+                    "population": r["result"].population,
+                    "tiers": tier_rows(r),
+                    "cold_start": r["cold"],
+                    "incidents": r["result"].incidents.to_dicts(),
+                    "targets": [{"met": m, "target": t} for m, t in r["targets"]],
+                    "seconds": round(r["seconds"], 1),
+                    "cpu_seconds": round(r["cpu_seconds"], 1),
+                }
+                for r in runs
+            }
+        },
+        default=str,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=24)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--scored-days", type=int, default=5)
-    parser.add_argument("--work", default=None, help="Keep each seed's trail, lake and findings here.")
+    parser.add_argument(
+        "--work", default=None, help="Keep each seed's trail, lake and findings here."
+    )
     parser.add_argument("--format", choices=["table", "json"], default="table")
     parser.add_argument("--quiet", action="store_true", help="No per-day progress on stderr.")
     args = parser.parse_args(argv)
@@ -228,8 +306,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ueba-heldout4-") as tmp:
         root = Path(args.work or tmp)
         for seed in [int(s) for s in args.seeds.split(",") if s.strip()]:
-            runs.append(evaluate_seed(seed, root / f"seed-{seed}", days=args.days, scale=args.scale,
-                                      scored_days=args.scored_days, quiet=args.quiet))
+            runs.append(
+                evaluate_seed(
+                    seed,
+                    root / f"seed-{seed}",
+                    days=args.days,
+                    scale=args.scale,
+                    scored_days=args.scored_days,
+                    quiet=args.quiet,
+                )
+            )
             if not args.quiet:
                 print(f"seed {seed} done in {runs[-1]['seconds']:.0f} s", file=sys.stderr)
     print(render_json(runs) if args.format == "json" else render_table(runs))

@@ -6,20 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks.heldout4._org import ACCOUNTS, BROWSERS, OKTA_CLI, PEOPLE, at
-from benchmarks.heldout4._people import Humans, Machines
+from benchmarks.heldout4._benign_ops import finops, person, restore_test, rotate
+from benchmarks.heldout4._machines import Machines
+from benchmarks.heldout4._org import ACCOUNTS, BROWSERS, at
+from benchmarks.heldout4._people import Humans
 from benchmarks.heldout4._trail import Trail
 from benchmarks.heldout4._workloads import EMR_NODE, GREEN, WEB, Workloads
-
-SWEEP_REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1",
-                 "eu-west-2", "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1",
-                 "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "sa-east-1", "af-south-1", "me-south-1"]
-OPT_IN = {"af-south-1", "me-south-1"}  # not enabled: every call fails
-FINOPS_UA = "Boto3/1.38.27 md/Botocore#1.38.27 ua/2.1 os/windows#11 md/arch#amd64 lang/python#3.12.10 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.38.27 cost-sweeper/0.4.2"
-
-
-def person(first: str) -> Any:
-    return next(p for p in PEOPLE if p.first == first)
 
 
 def schedule(
@@ -39,72 +31,199 @@ def schedule(
     machines.repo_incident["cobalt-ridge/eligibility-service"] = b7
     return {
         d[1]: [lambda: oncall(d, trail, humans, work)],
-        d[3]: [lambda: emr_resize(d, trail, humans, work), lambda: session_duration(d, trail, humans, b3),
-               lambda: blue_green(d, trail, work), lambda: rotate(d, trail, machines, new_key, b6),
-               lambda: new_repo(d, trail, humans, b7)],
-        d[4]: [lambda: dr_region(d, trail, humans, work), lambda: finops(d, trail, humans),
-               lambda: restore_test(d, trail, humans)],
+        d[3]: [
+            lambda: emr_resize(d, trail, humans, work),
+            lambda: session_duration(d, trail, humans, b3),
+            lambda: blue_green(d, trail, work),
+            lambda: rotate(d, trail, machines, new_key, b6),
+            lambda: new_repo(d, trail, humans, b7),
+        ],
+        d[4]: [
+            lambda: dr_region(d, trail, humans, work),
+            lambda: finops(d, trail, humans),
+            lambda: restore_test(d, trail, humans),
+        ],
     }
 
 
 def emr_resize(d: list[dt.date], trail: Trail, humans: Humans, work: Workloads) -> None:
-    inc = trail.incident("B1", "EMR cluster resized from 4 to 12 core nodes for a backfill", "benign", "low")
+    inc = trail.incident(
+        "B1", "EMR cluster resized from 4 to 12 core nodes for a backfill", "benign", "low"
+    )
     org = humans.org
     t = at(d[3], 21)
-    humans.work(person("omar.haddad"), "data", t, 4, ip=humans.home(person("omar.haddad"), d[3]), cli=False,
-                incident=inc, apis=[("elasticmapreduce", "DescribeCluster"), ("elasticmapreduce", "ListInstanceGroups"),
-                                    ("elasticmapreduce", "ModifyInstanceGroups")])
-    emr = org.by_service(t, ACCOUNTS["data"], "us-east-1", "EMR_DefaultRole", "ElasticMapReduceSession",
-                         "elasticmapreduce.amazonaws.com", hours=1, incident=inc)
-    ident = org.session(ACCOUNTS["data"], "EMR_DefaultRole", "ElasticMapReduceSession", emr, t,
-                        invoked_by="elasticmapreduce.amazonaws.com")
+    humans.work(
+        person("omar.haddad"),
+        "data",
+        t,
+        4,
+        ip=humans.home(person("omar.haddad"), d[3]),
+        cli=False,
+        incident=inc,
+        apis=[
+            ("elasticmapreduce", "DescribeCluster"),
+            ("elasticmapreduce", "ListInstanceGroups"),
+            ("elasticmapreduce", "ModifyInstanceGroups"),
+        ],
+    )
+    emr = org.by_service(
+        t,
+        ACCOUNTS["data"],
+        "us-east-1",
+        "EMR_DefaultRole",
+        "ElasticMapReduceSession",
+        "elasticmapreduce.amazonaws.com",
+        hours=1,
+        incident=inc,
+    )
+    ident = org.session(
+        ACCOUNTS["data"],
+        "EMR_DefaultRole",
+        "ElasticMapReduceSession",
+        emr,
+        t,
+        invoked_by="elasticmapreduce.amazonaws.com",
+    )
     for _ in range(max(2, round(8 * work.scale))):
         when = t + dt.timedelta(minutes=org.rng.uniform(3, 9))
-        trail.event(when, ACCOUNTS["data"], "us-east-1", "ec2", "RunInstances", ident,
-                    "elasticmapreduce.amazonaws.com", "elasticmapreduce.amazonaws.com",
-                    params={"instanceType": "r6g.4xlarge"}, incident=inc, read_only=False)
-        work.launch(when, "data", "us-east-1", "EMR_EC2_ClaimsRole", EMR_NODE, "nat:data", incident=inc, by_asg=False)
+        trail.event(
+            when,
+            ACCOUNTS["data"],
+            "us-east-1",
+            "ec2",
+            "RunInstances",
+            ident,
+            "elasticmapreduce.amazonaws.com",
+            "elasticmapreduce.amazonaws.com",
+            params={"instanceType": "r6g.4xlarge"},
+            incident=inc,
+            read_only=False,
+        )
+        work.launch(
+            when,
+            "data",
+            "us-east-1",
+            "EMR_EC2_ClaimsRole",
+            EMR_NODE,
+            "nat:data",
+            incident=inc,
+            by_asg=False,
+        )
 
 
 def oncall(d: list[dt.date], trail: Trail, humans: Humans, work: Workloads) -> None:
-    inc = trail.incident("B2", "on-call admin at 03:10 from home (Okta MFA), Saturday", "benign", "low")
+    inc = trail.incident(
+        "B2", "on-call admin at 03:10 from home (Okta MFA), Saturday", "benign", "low"
+    )
     dana = person("dana.whitfield")
     t = at(d[1], 7 + 10 / 60)
     web = [i for i in work.live(t) if i.role == "portal-web-ec2" and i.region == "us-east-1"]
-    key = humans.work(dana, "prod", t, 6, ip=humans.home(dana, d[1]), cli=False, incident=inc,
-                      apis=[("cloudwatch", "DescribeAlarms"), ("ec2", "DescribeInstances"),
-                            ("autoscaling", "DescribeAutoScalingGroups"), ("logs", "FilterLogEvents")])
+    key = humans.work(
+        dana,
+        "prod",
+        t,
+        6,
+        ip=humans.home(dana, d[1]),
+        cli=False,
+        incident=inc,
+        apis=[
+            ("monitoring", "DescribeAlarms"),
+            ("ec2", "DescribeInstances"),
+            ("autoscaling", "DescribeAutoScalingGroups"),
+            ("logs", "FilterLogEvents"),
+        ],
+    )
     ident = humans.org.session(ACCOUNTS["prod"], dana.role, dana.email, key, t)
     for n, api in enumerate(("StartSession", "TerminateSession")):
-        trail.event(t + dt.timedelta(minutes=8 + 25 * n), ACCOUNTS["prod"], "us-east-1", "ssm", api, ident,
-                    humans.home(dana, d[1]), BROWSERS[dana.device], params={"target": web[0].id}, console=True,
-                    incident=inc, read_only=False)
-    trail.event(t + dt.timedelta(minutes=36), ACCOUNTS["prod"], "us-east-1", "ec2", "RebootInstances", ident,
-                humans.home(dana, d[1]), BROWSERS[dana.device], params={"instancesSet": {"items": [{"instanceId": web[-1].id}]}},
-                console=True, incident=inc, read_only=False)
+        trail.event(
+            t + dt.timedelta(minutes=8 + 25 * n),
+            ACCOUNTS["prod"],
+            "us-east-1",
+            "ssm",
+            api,
+            ident,
+            humans.home(dana, d[1]),
+            BROWSERS[dana.device],
+            params={"target": web[0].id},
+            console=True,
+            incident=inc,
+            read_only=False,
+        )
+    trail.event(
+        t + dt.timedelta(minutes=36),
+        ACCOUNTS["prod"],
+        "us-east-1",
+        "ec2",
+        "RebootInstances",
+        ident,
+        humans.home(dana, d[1]),
+        BROWSERS[dana.device],
+        params={"instancesSet": {"items": [{"instanceId": web[-1].id}]}},
+        console=True,
+        incident=inc,
+        read_only=False,
+    )
 
 
 def session_duration(d: list[dt.date], trail: Trail, humans: Humans, inc: Any) -> None:
     marcus = person("marcus.oyelaran")
     for account in ("dev", "prod"):
-        humans.work(marcus, account, at(d[3], 15.2), 2, ip=humans.home(marcus, d[3]), cli=False, incident=inc,
-                    apis=[("iam", "GetRole"), ("iam", "UpdateRole")])
+        humans.work(
+            marcus,
+            account,
+            at(d[3], 15.2),
+            2,
+            ip=humans.home(marcus, d[3]),
+            cli=False,
+            incident=inc,
+            apis=[("iam", "GetRole"), ("iam", "UpdateRole")],
+        )
 
 
 def blue_green(d: list[dt.date], trail: Trail, work: Workloads) -> None:
-    inc = trail.incident("B4", "blue/green release: new web fleet with three new APIs", "benign", "low")
+    inc = trail.incident(
+        "B4", "blue/green release: new web fleet with three new APIs", "benign", "low"
+    )
     org = work.org
     t = at(d[3], 16)
     prod = ACCOUNTS["prod"]
-    deployer = org.session(prod, "AWSCodeDeployRole", "CodeDeploy", None, t, invoked_by="codedeploy.amazonaws.com",
-                           path="service-role/")
+    deployer = org.session(
+        prod,
+        "AWSCodeDeployRole",
+        "CodeDeploy",
+        None,
+        t,
+        invoked_by="codedeploy.amazonaws.com",
+        path="service-role/",
+    )
     for region in ("us-east-1", "us-west-2"):
-        trail.event(t, prod, region, "autoscaling", "CreateAutoScalingGroup", deployer, "codedeploy.amazonaws.com",
-                    "codedeploy.amazonaws.com", params={"autoScalingGroupName": "portal-web-green"}, incident=inc)
-        blue = [i for i in work.live(t) if i.role == "portal-web-ec2" and i.region == region and i.died is None]
+        trail.event(
+            t,
+            prod,
+            region,
+            "autoscaling",
+            "CreateAutoScalingGroup",
+            deployer,
+            "codedeploy.amazonaws.com",
+            "codedeploy.amazonaws.com",
+            params={"autoScalingGroupName": "portal-web-green"},
+            incident=inc,
+        )
+        blue = [
+            i
+            for i in work.live(t)
+            if i.role == "portal-web-ec2" and i.region == region and i.died is None
+        ]
         for old in blue:
-            work.launch(t + dt.timedelta(minutes=org.rng.uniform(1, 5)), "prod", region, "portal-web-ec2",
-                        WEB + GREEN, old.nat, incident=inc)
+            work.launch(
+                t + dt.timedelta(minutes=org.rng.uniform(1, 5)),
+                "prod",
+                region,
+                "portal-web-ec2",
+                WEB + GREEN,
+                old.nat,
+                incident=inc,
+            )
             old.died = t + dt.timedelta(hours=1)
             work.asg(old.died, old, "TerminateInstances", incident=inc)
 
@@ -113,77 +232,44 @@ def dr_region(d: list[dt.date], trail: Trail, humans: Humans, work: Workloads) -
     inc = trail.incident("B5", "a DR footprint in us-east-2, a region never used", "benign", "low")
     priya = person("priya.raman")
     t = at(d[4], 15)
-    humans.work(priya, "prod", t, 8, ip=humans.home(priya, d[4]), cli=True, incident=inc, region="us-east-2",
-                apis=[("ec2", "CreateVpc"), ("ec2", "CreateSubnet"), ("ec2", "CreateNatGateway"),
-                      ("rds", "CreateDBInstanceReadReplica"), ("ec2", "DescribeVpcs")])
+    humans.work(
+        priya,
+        "prod",
+        t,
+        8,
+        ip=humans.home(priya, d[4]),
+        cli=True,
+        incident=inc,
+        region="us-east-2",
+        apis=[
+            ("ec2", "CreateVpc"),
+            ("ec2", "CreateSubnet"),
+            ("ec2", "CreateNatGateway"),
+            ("rds", "CreateDBInstanceReadReplica"),
+            ("ec2", "DescribeVpcs"),
+        ],
+    )
     for _ in range(2):
-        work.launch(t + dt.timedelta(hours=1), "prod", "us-east-2", "portal-web-ec2", WEB, "nat:prod:us-east-2",
-                    incident=inc)
-
-
-def rotate(d: list[dt.date], trail: Trail, machines: Machines, new_key: str, inc: Any) -> None:
-    org = machines.org
-    old = machines.key("svc-partner-clearinghouse")
-    ip = org.net.host("partner", name="partner-0")
-    cli = "aws-cli/2.22.35 md/awscrt#0.23.8 ua/2.1 os/linux#3.10.0-1160.119.1.el7.x86_64 md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#rhel.7 md/prompt#off md/command#iam.{}"
-    shared = ACCOUNTS["shared"]
-    for t, key, api, params in (
-        (at(d[3], 15), old, "ListAccessKeys", {"userName": "svc-partner-clearinghouse"}),
-        (at(d[3], 15.05), old, "CreateAccessKey", {"userName": "svc-partner-clearinghouse"}),
-        (at(d[4], 15), new_key, "UpdateAccessKey", {"userName": "svc-partner-clearinghouse", "accessKeyId": old,
-                                                    "status": "Inactive"}),
-    ):
-        ident = org.user(shared, "svc-partner-clearinghouse", key)
-        response = {"accessKey": {"accessKeyId": new_key, "status": "Active", "userName": "svc-partner-clearinghouse"}} \
-            if api == "CreateAccessKey" else None
-        trail.event(t, shared, "us-east-1", "iam", api, ident, ip, cli.format(api.lower()), params=params,
-                    response=response, incident=inc)
+        work.launch(
+            t + dt.timedelta(hours=1),
+            "prod",
+            "us-east-2",
+            "portal-web-ec2",
+            WEB,
+            "nat:prod:us-east-2",
+            incident=inc,
+        )
 
 
 def new_repo(d: list[dt.date], trail: Trail, humans: Humans, inc: Any) -> None:
     tom = person("tom.kessler")
-    humans.work(tom, "prod", at(d[3], 17.5), 2, ip=humans.home(tom, d[3]), cli=True, incident=inc,
-                apis=[("iam", "GetRole"), ("iam", "UpdateAssumeRolePolicy")])
-
-
-def finops(d: list[dt.date], trail: Trail, humans: Humans) -> None:
-    inc = trail.incident("B8", "FinOps cost-optimisation sweep: Describe* in 17 regions", "benign", "low")
-    helen = person("helen.osei")
-    org = humans.org
-    for n, account in enumerate(("prod", "data", "shared")):
-        t = at(d[4], 15 + n * 0.4)
-        ip = humans.home(helen, d[4])
-        key = org.saml(t, ACCOUNTS[account], helen.role, helen.email, ip, OKTA_CLI, incident=inc)
-        ident = org.session(ACCOUNTS[account], helen.role, helen.email, key, t)
-        for region in SWEEP_REGIONS:
-            for svc, api in (("ec2", "DescribeInstances"), ("ec2", "DescribeVolumes"), ("ec2", "DescribeSnapshots"),
-                             ("ec2", "DescribeAddresses"), ("ec2", "DescribeNatGateways"), ("rds", "DescribeDBInstances"),
-                             ("elasticloadbalancing", "DescribeLoadBalancers")):
-                t += dt.timedelta(seconds=org.rng.uniform(0.2, 1.2))
-                error = ("AuthFailure" if svc == "ec2" else "InvalidClientTokenId") if region in OPT_IN else None
-                trail.event(t, ACCOUNTS[account], region, svc, api, ident, ip, FINOPS_UA, params={}, error=error,
-                            message="AWS was not able to validate the provided access credentials" if error else None,
-                            incident=inc)
-
-
-def restore_test(d: list[dt.date], trail: Trail, humans: Humans) -> None:
-    inc = trail.incident("B10", "quarterly AWS Backup restore test in the backup account", "benign", "low")
-    marcus = person("marcus.oyelaran")
-    org = humans.org
-    vault = ACCOUNTS["backup"]
-    t = at(d[4], 14)
-    key = humans.work(marcus, "backup", t, 5, ip=humans.home(marcus, d[4]), cli=False, incident=inc,
-                      apis=[("backup", "ListRecoveryPointsByBackupVault"), ("backup", "StartRestoreJob"),
-                            ("backup", "DescribeRestoreJob"), ("ec2", "DescribeInstances")])
-    svc = "backup.amazonaws.com"
-    rkey = org.by_service(t + dt.timedelta(minutes=4), vault, "us-east-1", "AWSBackupDefaultServiceRole",
-                          "AWSBackup-AWSBackupDefaultServiceRole", svc, path="service-role/", hours=1, incident=inc)
-    rid = org.session(vault, "AWSBackupDefaultServiceRole", "AWSBackup-AWSBackupDefaultServiceRole", rkey, t,
-                      invoked_by=svc, path="service-role/")
-    for n, api in enumerate(("CreateVolume", "RunInstances", "CreateTags", "DescribeInstances")):
-        trail.event(t + dt.timedelta(minutes=5 + n), vault, "us-east-1", "ec2", api, rid, svc, svc, params={},
-                    incident=inc)
-    ident = org.session(vault, marcus.role, marcus.email, key, t)
-    trail.event(t + dt.timedelta(minutes=50), vault, "us-east-1", "ec2", "TerminateInstances", ident,
-                humans.home(marcus, d[4]), BROWSERS[marcus.device], params={}, console=True, incident=inc,
-                read_only=False)
+    humans.work(
+        tom,
+        "prod",
+        at(d[3], 17.5),
+        2,
+        ip=humans.home(tom, d[3]),
+        cli=True,
+        incident=inc,
+        apis=[("iam", "GetRole"), ("iam", "UpdateAssumeRolePolicy")],
+    )

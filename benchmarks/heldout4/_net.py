@@ -27,25 +27,55 @@ class Block:
 # name -> block; each /22 was checked against the ASN table (tests/evaluate/test_heldout4_suite.py)
 BLOCKS: dict[str, Block] = {
     # people at home (ISP, city)
-    "comcast": Block("23.24.0.0/22", 7922, "Comcast Cable Communications, LLC", "US", "Philadelphia", 39.95, -75.16),
+    "comcast": Block(
+        "23.24.0.0/22",
+        7922,
+        "Comcast Cable Communications, LLC",
+        "US",
+        "Philadelphia",
+        39.95,
+        -75.16,
+    ),
     "verizon": Block("63.24.208.0/22", 701, "Verizon Business", "US", "Boston", 42.36, -71.06),
     "att": Block("12.0.128.0/22", 7018, "AT&T Enterprises, LLC", "US", "Dallas", 32.78, -96.8),
-    "charter": Block("23.84.0.0/22", 20115, "Charter Communications", "US", "Denver", 39.74, -104.99),
+    "charter": Block(
+        "23.84.0.0/22", 20115, "Charter Communications", "US", "Denver", 39.74, -104.99
+    ),
     "cox": Block("24.56.0.0/22", 22773, "Cox Communications Inc.", "US", "Phoenix", 33.45, -112.07),
-    "centurylink": Block("63.144.116.0/22", 209, "CenturyLink Communications, LLC", "US", "Seattle", 47.61, -122.33),
+    "centurylink": Block(
+        "63.144.116.0/22", 209, "CenturyLink Communications, LLC", "US", "Seattle", 47.61, -122.33
+    ),
     # the head office in Nashville (Level 3 circuit) and the partner clearinghouse (Rackspace)
-    "office": Block("4.14.228.0/22", 3356, "Level 3 Communications, Inc.", "US", "Nashville", 36.16, -86.78),
-    "partner": Block("69.20.0.0/22", 27357, "Rackspace Hosting", "US", "San Antonio", 29.42, -98.49),
+    "office": Block(
+        "4.14.228.0/22", 3356, "Level 3 Communications, Inc.", "US", "Nashville", 36.16, -86.78
+    ),
+    "partner": Block(
+        "69.20.0.0/22", 27357, "Rackspace Hosting", "US", "San Antonio", 29.42, -98.49
+    ),
     # GitHub-hosted runners (Azure East US)
     "azure": Block("4.144.0.0/22", 8075, "Microsoft Corporation", "US", "Boydton", 36.67, -78.39),
     # attackers
-    "digitalocean": Block("24.199.64.0/22", 14061, "DigitalOcean, LLC", "US", "North Bergen", 40.8, -74.02),
+    "digitalocean": Block(
+        "24.199.64.0/22", 14061, "DigitalOcean, LLC", "US", "North Bergen", 40.8, -74.02
+    ),
     "ovh": Block("5.135.0.0/22", 16276, "OVH SAS", "FR", "Roubaix", 50.69, 3.17),
-    "hostinger": Block("2.24.160.0/22", 47583, "Hostinger International Limited", "LT", "Vilnius", 54.69, 25.28),
+    "hostinger": Block(
+        "2.24.160.0/22", 47583, "Hostinger International Limited", "LT", "Vilnius", 54.69, 25.28
+    ),
     "m247": Block("37.120.192.0/22", 9009, "M247 Europe SRL", "RO", "Bucharest", 44.43, 26.1),
     "contabo": Block("5.189.128.0/22", 51167, "Contabo GmbH", "DE", "Nuremberg", 49.45, 11.08),
-    "vultr": Block("45.32.0.0/22", 20473, "The Constant Company, LLC", "US", "Piscataway", 40.55, -74.46),
-    "frontier": Block("9.249.112.0/22", 5650, "Frontier Communications of America, Inc.", "US", "Tampa", 27.95, -82.46),
+    "vultr": Block(
+        "45.32.0.0/22", 20473, "The Constant Company, LLC", "US", "Piscataway", 40.55, -74.46
+    ),
+    "frontier": Block(
+        "9.249.112.0/22",
+        5650,
+        "Frontier Communications of America, Inc.",
+        "US",
+        "Tampa",
+        27.95,
+        -82.46,
+    ),
     "packethub": Block("85.115.96.0/22", 136787, "PacketHub S.A.", "US", "Ashburn", 39.04, -77.49),
 }
 THREAT_BLOCK = "m247"  # one address of it is on the custom threat list
@@ -66,9 +96,7 @@ EC2_GEO = {
 def ec2_prefixes() -> dict[str, tuple[str, ...]]:
     """The EC2 prefixes used, checked against the repository's ip-ranges.json."""
     data = json.loads(IP_RANGES.read_text())
-    known = {
-        (p["ip_prefix"], p["region"]) for p in data["prefixes"] if p.get("service") == "EC2"
-    }
+    known = {(p["ip_prefix"], p["region"]) for p in data["prefixes"] if p.get("service") == "EC2"}
     for region, prefixes in EC2_PREFIXES.items():
         for prefix in prefixes:
             if (prefix, region) not in known:
@@ -141,8 +169,10 @@ def write_geo(out: Path) -> tuple[Path, Path]:
         cc, name, lat, lon = EC2_GEO[region]
         asn.insert_network(
             IPSet(list(prefixes)),
-            {"autonomous_system_number": 14618 if region == "us-east-1" else 16509,
-             "autonomous_system_organization": "Amazon.com, Inc."},
+            {
+                "autonomous_system_number": 14618 if region == "us-east-1" else 16509,
+                "autonomous_system_organization": "Amazon.com, Inc.",
+            },
         )
         city.insert_network(IPSet(list(prefixes)), city_record(cc, name, lat, lon))
     asn_path, city_path = out / "heldout4-ASN.mmdb", out / "heldout4-City.mmdb"

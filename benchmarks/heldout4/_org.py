@@ -28,6 +28,7 @@ HOLIDAYS = {dt.date(2025, 6, 19), dt.date(2025, 7, 4)}  # Juneteenth, Independen
 LAST_DAY = dt.date(2025, 7, 8)
 DOMAIN = "cobaltridgehealth.com"
 OKTA = "http://www.okta.com/exk8q2v1xdUe3Mf7a697"
+SAML_IDP = "Nx2kq9LmT0aOktaCRH"  # the identityProvider CloudTrail shows for the Okta SAML provider
 
 BROWSERS = {
     "mac": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/137.0.0.0 Safari/537.36",
@@ -71,9 +72,27 @@ class Person:
 
 
 PEOPLE = [
-    Person("dana.whitfield", "Okta-PlatformAdmin", ("prod", "shared", "data", "dev"), "verizon", 4, "mac", True),
-    Person("marcus.oyelaran", "Okta-PlatformAdmin", ("prod", "shared", "dev", "backup"), "comcast", 4, "win", True),
-    Person("priya.raman", "Okta-PlatformAdmin", ("prod", "data", "dev"), "centurylink", 7, "mac", True),
+    Person(
+        "dana.whitfield",
+        "Okta-PlatformAdmin",
+        ("prod", "shared", "data", "dev"),
+        "verizon",
+        4,
+        "mac",
+        True,
+    ),
+    Person(
+        "marcus.oyelaran",
+        "Okta-PlatformAdmin",
+        ("prod", "shared", "dev", "backup"),
+        "comcast",
+        4,
+        "win",
+        True,
+    ),
+    Person(
+        "priya.raman", "Okta-PlatformAdmin", ("prod", "data", "dev"), "centurylink", 7, "mac", True
+    ),
     Person("tom.kessler", "Okta-Engineer", ("dev", "prod"), "att", 5, "mac"),
     Person("lucia.mendes", "Okta-Engineer", ("dev", "prod"), "charter", 6, "ff"),
     Person("jin.park", "Okta-Engineer", ("dev",), "cox", 7, "mac"),
@@ -85,7 +104,14 @@ PEOPLE = [
     Person("rachel.nguyen", "Okta-Analyst", ("data",), "att", 5, "win"),
     Person("ben.castillo", "Okta-Analyst", ("data",), "office", 5, "win"),
     Person("helen.osei", "Okta-FinOps", ("shared", "prod", "data"), "office", 5, "win"),
-    Person("victor.ames", "Okta-SecurityAudit", ("shared", "prod", "data", "backup"), "charter", 6, "mac"),
+    Person(
+        "victor.ames",
+        "Okta-SecurityAudit",
+        ("shared", "prod", "data", "backup"),
+        "charter",
+        6,
+        "mac",
+    ),
 ]
 WEST_PEOPLE = [
     Person("nora.fielding", "Okta-WestAdmin", ("west",), "cox", 7, "win", True),
@@ -114,7 +140,9 @@ class Org:
     ) -> dict[str, Any]:
         return session(account, role, self.role_id(account, role), name, key, created, **kw)
 
-    def _minted(self, account: str, role: str, name: str, key: str, t: dt.datetime, hours: float) -> dict[str, Any]:
+    def _minted(
+        self, account: str, role: str, name: str, key: str, t: dt.datetime, hours: float
+    ) -> dict[str, Any]:
         return {
             "credentials": {
                 "accessKeyId": key,
@@ -127,104 +155,233 @@ class Org:
         }
 
     def by_service(
-        self, t: dt.datetime, account: str, region: str, role: str, name: str, svc: str,
-        *, path: str = "", hours: float = 6, incident: Incident | None = None,
+        self,
+        t: dt.datetime,
+        account: str,
+        region: str,
+        role: str,
+        name: str,
+        svc: str,
+        *,
+        path: str = "",
+        hours: float = 6,
+        incident: Incident | None = None,
     ) -> str:
         """``AssumeRole`` made by an AWS service for a workload (EC2, ECS, Glue, Backup...)."""
         key = self.trail.key()
         self.trail.event(
-            t, account, region, "sts", "AssumeRole", service(svc), svc, svc,
-            params={"roleArn": f"arn:aws:iam::{account}:role/{path}{role}", "roleSessionName": name,
-                    "durationSeconds": int(hours * 3600)},
+            t,
+            account,
+            region,
+            "sts",
+            "AssumeRole",
+            service(svc),
+            svc,
+            svc,
+            params={
+                "roleArn": f"arn:aws:iam::{account}:role/{path}{role}",
+                "roleSessionName": name,
+                "durationSeconds": int(hours * 3600),
+            },
             response=self._minted(account, role, name, key, t, hours),
-            resources=[{"accountId": account, "type": "AWS::IAM::Role",
-                        "ARN": f"arn:aws:iam::{account}:role/{path}{role}"}],
-            incident=incident, read_only=True,
+            resources=[
+                {
+                    "accountId": account,
+                    "type": "AWS::IAM::Role",
+                    "ARN": f"arn:aws:iam::{account}:role/{path}{role}",
+                }
+            ],
+            incident=incident,
+            read_only=True,
         )
         return key
 
     def saml(
-        self, t: dt.datetime, account: str, role: str, email: str, ip: str, agent: str,
-        *, hours: float = 1, incident: Incident | None = None,
+        self,
+        t: dt.datetime,
+        account: str,
+        role: str,
+        email: str,
+        ip: str,
+        agent: str,
+        *,
+        hours: float = 1,
+        incident: Incident | None = None,
     ) -> str:
         """``AssumeRoleWithSAML`` from Okta (console sign-in or okta-aws-cli)."""
         key = self.trail.key()
         self.trail.event(
-            t, account, "us-east-1", "sts", "AssumeRoleWithSAML",
-            {"type": "SAMLUser", "principalId": f"Nx2kq9LmT0aOktaCRH:{email}", "userName": email,
-             "identityProvider": "Nx2kq9LmT0aOktaCRH"},
-            ip, agent,
-            params={"sAMLAssertionID": "id" + self.trail.hexid("", 24), "roleSessionName": email,
-                    "roleArn": f"arn:aws:iam::{account}:role/{role}",
-                    "principalArn": f"arn:aws:iam::{account}:saml-provider/Okta",
-                    "durationSeconds": int(hours * 3600)},
-            response={**self._minted(account, role, email, key, t, hours), "subject": email,
-                      "subjectType": "persistent", "issuer": OKTA,
-                      "audience": "https://signin.aws.amazon.com/saml",
-                      "nameQualifier": "Sk2mP0qXbDvT6Lz+4r1fWcAeN0Y="},
-            resources=[{"accountId": account, "type": "AWS::IAM::Role",
-                        "ARN": f"arn:aws:iam::{account}:role/{role}"},
-                       {"accountId": account, "type": "AWS::IAM::SAMLProvider",
-                        "ARN": f"arn:aws:iam::{account}:saml-provider/Okta"}],
-            incident=incident, read_only=True,
+            t,
+            account,
+            "us-east-1",
+            "sts",
+            "AssumeRoleWithSAML",
+            {
+                "type": "SAMLUser",
+                "principalId": f"{SAML_IDP}:{email}",
+                "userName": email,
+                "identityProvider": SAML_IDP,
+            },
+            ip,
+            agent,
+            params={
+                "sAMLAssertionID": "id" + self.trail.hexid("", 24),
+                "roleSessionName": email,
+                "roleArn": f"arn:aws:iam::{account}:role/{role}",
+                "principalArn": f"arn:aws:iam::{account}:saml-provider/Okta",
+                "durationSeconds": int(hours * 3600),
+            },
+            response={
+                **self._minted(account, role, email, key, t, hours),
+                "subject": email,
+                "subjectType": "persistent",
+                "issuer": OKTA,
+                "audience": "https://signin.aws.amazon.com/saml",
+                "nameQualifier": "Sk2mP0qXbDvT6Lz+4r1fWcAeN0Y=",
+            },
+            resources=[
+                {
+                    "accountId": account,
+                    "type": "AWS::IAM::Role",
+                    "ARN": f"arn:aws:iam::{account}:role/{role}",
+                },
+                {
+                    "accountId": account,
+                    "type": "AWS::IAM::SAMLProvider",
+                    "ARN": f"arn:aws:iam::{account}:saml-provider/Okta",
+                },
+            ],
+            incident=incident,
+            read_only=True,
         )
         return key
 
     def console_login(
-        self, t: dt.datetime, account: str, role: str, email: str, ip: str, agent: str,
-        *, incident: Incident | None = None,
+        self,
+        t: dt.datetime,
+        account: str,
+        role: str,
+        email: str,
+        ip: str,
+        agent: str,
+        *,
+        incident: Incident | None = None,
     ) -> None:
         identity = self.session(account, role, email, None, t)
         identity.pop("sessionContext")
         self.trail.event(
-            t, account, "us-east-1", "signin", "ConsoleLogin", identity, ip, agent,
+            t,
+            account,
+            "us-east-1",
+            "signin",
+            "ConsoleLogin",
+            identity,
+            ip,
+            agent,
             response={"ConsoleLogin": "Success"},
-            additional={"LoginTo": "https://console.aws.amazon.com/console/home?region=us-east-1",
-                        "MobileVersion": "No", "MFAUsed": "No",
-                        "SamlProviderArn": f"arn:aws:iam::{account}:saml-provider/Okta"},
-            event_type="AwsConsoleSignIn", incident=incident, read_only=False,
+            additional={
+                "LoginTo": "https://console.aws.amazon.com/console/home?region=us-east-1",
+                "MobileVersion": "No",
+                "MFAUsed": "No",
+                "SamlProviderArn": f"arn:aws:iam::{account}:saml-provider/Okta",
+            },
+            event_type="AwsConsoleSignIn",
+            incident=incident,
+            read_only=False,
         )
 
     def assume_cross(
-        self, t: dt.datetime, caller: dict[str, Any], caller_account: str, account: str,
-        role: str, name: str, ip: str, agent: str, *, vpce: str | None = None,
+        self,
+        t: dt.datetime,
+        caller: dict[str, Any],
+        caller_account: str,
+        account: str,
+        role: str,
+        name: str,
+        ip: str,
+        agent: str,
+        *,
+        vpce: str | None = None,
         incident: Incident | None = None,
     ) -> str:
         """A cross-account ``AssumeRole``: logged in both accounts under one sharedEventID."""
         key, shared = self.trail.key(), self.trail.uuid()
         for recipient in (caller_account, account):
             self.trail.event(
-                t, caller_account, "us-east-1", "sts", "AssumeRole", caller, ip, agent,
+                t,
+                caller_account,
+                "us-east-1",
+                "sts",
+                "AssumeRole",
+                caller,
+                ip,
+                agent,
                 params={"roleArn": f"arn:aws:iam::{account}:role/{role}", "roleSessionName": name},
                 response=self._minted(account, role, name, key, t, 1),
-                resources=[{"accountId": account, "type": "AWS::IAM::Role",
-                            "ARN": f"arn:aws:iam::{account}:role/{role}"}],
-                shared=shared, recipient=recipient, incident=incident, read_only=True,
-                vpce=vpce if recipient == caller_account else None,
+                resources=[
+                    {
+                        "accountId": account,
+                        "type": "AWS::IAM::Role",
+                        "ARN": f"arn:aws:iam::{account}:role/{role}",
+                    }
+                ],
+                shared=shared,
+                recipient=recipient,
+                incident=incident,
+                read_only=True,
+                vpce=vpce,
+                vpce_account=caller_account,
             )
         return key
 
     def github(
-        self, t: dt.datetime, account: str, role: str, subject: str, ip: str,
-        *, incident: Incident | None = None,
+        self,
+        t: dt.datetime,
+        account: str,
+        role: str,
+        subject: str,
+        ip: str,
+        *,
+        incident: Incident | None = None,
     ) -> str:
         """``AssumeRoleWithWebIdentity`` from token.actions.githubusercontent.com."""
         key = self.trail.key()
         provider = f"arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com"
         self.trail.event(
-            t, account, "us-east-1", "sts", "AssumeRoleWithWebIdentity",
-            {"type": "WebIdentityUser", "principalId": f"{provider}:sts.amazonaws.com:{subject}",
-             "userName": subject, "identityProvider": provider},
-            ip, GHA,
-            params={"roleArn": f"arn:aws:iam::{account}:role/{role}", "roleSessionName": "GitHubActions",
-                    "durationSeconds": 3600},
-            response={**self._minted(account, role, "GitHubActions", key, t, 1),
-                      "subjectFromWebIdentityToken": subject, "provider": provider,
-                      "audience": "sts.amazonaws.com"},
+            t,
+            account,
+            "us-east-1",
+            "sts",
+            "AssumeRoleWithWebIdentity",
+            {
+                "type": "WebIdentityUser",
+                "principalId": f"{provider}:sts.amazonaws.com:{subject}",
+                "userName": subject,
+                "identityProvider": provider,
+            },
+            ip,
+            GHA,
+            params={
+                "roleArn": f"arn:aws:iam::{account}:role/{role}",
+                "roleSessionName": "GitHubActions",
+                "durationSeconds": 3600,
+            },
+            response={
+                **self._minted(account, role, "GitHubActions", key, t, 1),
+                "subjectFromWebIdentityToken": subject,
+                "provider": provider,
+                "audience": "sts.amazonaws.com",
+            },
             additional={"identityProviderConnectionVerificationMethod": "IAMTrustStore"},
-            resources=[{"accountId": account, "type": "AWS::IAM::Role",
-                        "ARN": f"arn:aws:iam::{account}:role/{role}"}],
-            incident=incident, read_only=True,
+            resources=[
+                {
+                    "accountId": account,
+                    "type": "AWS::IAM::Role",
+                    "ARN": f"arn:aws:iam::{account}:role/{role}",
+                }
+            ],
+            incident=incident,
+            read_only=True,
         )
         return key
 

@@ -21,17 +21,29 @@ from typing import Any
 
 READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "Search", "BatchGet", "Check")
 DATA_EVENTS = {
-    ("s3", "GetObject"), ("s3", "PutObject"), ("s3", "CopyObject"), ("s3", "DeleteObject"),
-    ("s3", "ListObjects"), ("s3", "ListObjectsV2"), ("s3", "HeadObject"),
+    ("s3", "GetObject"),
+    ("s3", "PutObject"),
+    ("s3", "CopyObject"),
+    ("s3", "DeleteObject"),
+    ("s3", "ListObjects"),
+    ("s3", "ListObjectsV2"),
+    ("s3", "HeadObject"),
 }
 # how each service spells "denied" and "slow down" (CloudTrail copies the service's code)
 DENIED = {
-    "ec2": "Client.UnauthorizedOperation", "s3": "AccessDenied", "iam": "AccessDenied",
-    "sts": "AccessDenied", "elasticmapreduce": "AccessDeniedException",
+    "ec2": "Client.UnauthorizedOperation",
+    "s3": "AccessDenied",
+    "iam": "AccessDenied",
+    "sts": "AccessDenied",
+    "elasticmapreduce": "AccessDeniedException",
 }
 THROTTLED = {
-    "ec2": "Client.RequestLimitExceeded", "s3": "SlowDown", "iam": "Throttling",
-    "sts": "Throttling", "cloudformation": "Throttling", "autoscaling": "Throttling",
+    "ec2": "Client.RequestLimitExceeded",
+    "s3": "SlowDown",
+    "iam": "Throttling",
+    "sts": "Throttling",
+    "cloudformation": "Throttling",
+    "autoscaling": "Throttling",
 }
 GLOBAL = {"iam", "sts-global", "signin", "organizations", "cloudfront", "route53"}
 
@@ -92,6 +104,7 @@ class Trail:
         error: str | None = None,
         message: str | None = None,
         vpce: str | None = None,
+        vpce_account: str | None = None,
         console: bool = False,
         shared: str | None = None,
         recipient: str | None = None,
@@ -139,7 +152,7 @@ class Trail:
             rec["sharedEventID"] = shared
         if vpce:
             rec["vpcEndpointId"] = vpce
-            rec["vpcEndpointAccountId"] = recipient or account
+            rec["vpcEndpointAccountId"] = vpce_account or recipient or account
         rec["eventCategory"] = "Data" if data else "Management"
         if not source.endswith(".amazonaws.com") and source != "AWS Internal":
             region_host = rec["awsRegion"]
@@ -246,4 +259,6 @@ def iso(t: dt.datetime) -> str:
 
 def vpce(account: str, svc: str) -> str:
     """The interface endpoint id of ``svc`` in ``account`` (stable across runs)."""
-    return f"vpce-0{zlib.crc32(f'{account}:{svc}'.encode()):08x}{zlib.crc32(svc.encode()) % 16**9:09x}"
+    return (
+        f"vpce-0{zlib.crc32(f'{account}:{svc}'.encode()):08x}{zlib.crc32(svc.encode()) % 16**9:09x}"
+    )

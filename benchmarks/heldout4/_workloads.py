@@ -7,20 +7,43 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from benchmarks.heldout4._org import ACCOUNTS, BOTO_EC2, BOTO_ECS, CW_AGENT, EMRFS, GLUE, SSM_AGENT, Org, at
+from benchmarks.heldout4._org import (
+    ACCOUNTS,
+    BOTO_EC2,
+    BOTO_ECS,
+    CW_AGENT,
+    EMRFS,
+    SSM_AGENT,
+    Org,
+    at,
+)
+from benchmarks.heldout4._platform import Platform
 from benchmarks.heldout4._trail import Incident, vpce
 
-LAMBDA_UA = BOTO_EC2.replace("exec-env/EC2", "exec-env/AWS_Lambda_python3.12")
-BATCH_UA = BOTO_ECS.replace("AWS_ECS_FARGATE", "AWS_ECS_EC2")
 MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0"
-WEB = [("secretsmanager", "GetSecretValue", 1), ("kms", "Decrypt", 2),
-       ("ssm", "UpdateInstanceInformation", 2), ("ec2", "DescribeTags", 1)]
-GREEN = [("comprehendmedical", "DetectEntitiesV2", 2), ("dynamodb", "DescribeTable", 1),
-         ("kms", "GenerateDataKey", 1)]
-EMR_NODE = [("glue", "GetTable", 2), ("glue", "GetPartitions", 1), ("kms", "Decrypt", 2),
-            ("ssm", "UpdateInstanceInformation", 1)]
-CLINIC = [("s3", "ListBuckets", 0), ("secretsmanager", "GetSecretValue", 1), ("ssm", "GetParameters", 1),
-          ("ssm", "UpdateInstanceInformation", 2)]
+WEB = [
+    ("secretsmanager", "GetSecretValue", 1),
+    ("kms", "Decrypt", 2),
+    ("ssm", "UpdateInstanceInformation", 2),
+    ("ec2", "DescribeTags", 1),
+]
+GREEN = [
+    ("comprehendmedical", "DetectEntitiesV2", 2),
+    ("dynamodb", "DescribeTable", 1),
+    ("kms", "GenerateDataKey", 1),
+]
+EMR_NODE = [
+    ("glue", "GetTable", 2),
+    ("glue", "GetPartitions", 1),
+    ("kms", "Decrypt", 2),
+    ("ssm", "UpdateInstanceInformation", 1),
+]
+CLINIC = [
+    ("s3", "ListBuckets", 0),
+    ("secretsmanager", "GetSecretValue", 1),
+    ("ssm", "GetParameters", 1),
+    ("ssm", "UpdateInstanceInformation", 2),
+]
 
 
 @dataclass
@@ -42,41 +65,80 @@ class Instance:
 
 
 @dataclass
-class Workloads:
+class Workloads(Platform):
     org: Org
     scale: float
     joined: dt.date
     fleet: list[Instance] = field(default_factory=list)
     emr_cluster: str = ""
 
-    def launch(self, t: dt.datetime, account: str, region: str, role: str, apis: list[tuple[str, str, int]],
-               nat: str, incident: Incident | None = None, by_asg: bool = True) -> Instance:
+    def launch(
+        self,
+        t: dt.datetime,
+        account: str,
+        region: str,
+        role: str,
+        apis: list[tuple[str, str, int]],
+        nat: str,
+        incident: Incident | None = None,
+        by_asg: bool = True,
+    ) -> Instance:
         org = self.org
-        inst = Instance(org.trail.hexid("i-0"), ACCOUNTS[account], region, role, t, apis, nat,
-                        org.rng.uniform(0, 55), incident=incident)
+        inst = Instance(
+            org.trail.hexid("i-0"),
+            ACCOUNTS[account],
+            region,
+            role,
+            t,
+            apis,
+            nat,
+            org.rng.uniform(0, 55),
+            incident=incident,
+        )
         self.fleet.append(inst)
         if by_asg:
             self.asg(t, inst, "RunInstances")
         return inst
 
-    def asg(self, t: dt.datetime, inst: Instance, api: str, incident: Incident | None = None) -> None:
-        ident = self.org.session(inst.account, "AWSServiceRoleForAutoScaling", "AutoScaling", None, t,
-                                 invoked_by="autoscaling.amazonaws.com",
-                                 path="aws-service-role/autoscaling.amazonaws.com/")
-        self.org.trail.event(t, inst.account, inst.region, "ec2", api, ident, "autoscaling.amazonaws.com",
-                             "autoscaling.amazonaws.com",
-                             params={"instancesSet": {"items": [{"instanceId": inst.id}]}},
-                             incident=incident or inst.incident, read_only=False)
+    def asg(
+        self, t: dt.datetime, inst: Instance, api: str, incident: Incident | None = None
+    ) -> None:
+        ident = self.org.session(
+            inst.account,
+            "AWSServiceRoleForAutoScaling",
+            "AutoScaling",
+            None,
+            t,
+            invoked_by="autoscaling.amazonaws.com",
+            path="aws-service-role/autoscaling.amazonaws.com/",
+        )
+        self.org.trail.event(
+            t,
+            inst.account,
+            inst.region,
+            "ec2",
+            api,
+            ident,
+            "autoscaling.amazonaws.com",
+            "autoscaling.amazonaws.com",
+            params={"instancesSet": {"items": [{"instanceId": inst.id}]}},
+            incident=incident or inst.incident,
+            read_only=False,
+        )
 
     def start(self, first: dt.date) -> None:
         t0 = at(first, 0) - dt.timedelta(days=3)
         n = max(1, round(3 * self.scale))
         for region in ("us-east-1", "us-west-2"):
             for _ in range(n):
-                self.launch(t0, "prod", region, "portal-web-ec2", WEB, f"nat:prod:{region}", by_asg=False)
+                self.launch(
+                    t0, "prod", region, "portal-web-ec2", WEB, f"nat:prod:{region}", by_asg=False
+                )
         self.emr_cluster = "j-" + self.org.trail.ident("", 13)
         for _ in range(1 + max(1, round(4 * self.scale))):
-            self.launch(t0, "data", "us-east-1", "EMR_EC2_ClaimsRole", EMR_NODE, "nat:data", by_asg=False)
+            self.launch(
+                t0, "data", "us-east-1", "EMR_EC2_ClaimsRole", EMR_NODE, "nat:data", by_asg=False
+            )
 
     def live(self, t: dt.datetime) -> list[Instance]:
         return [i for i in self.fleet if i.born <= t and (i.died is None or i.died > t)]
@@ -85,24 +147,53 @@ class Workloads:
         org, rng = self.org, self.org.rng
         # Auto Scaling: a health-check replacement now and then, a weekday afternoon scale-out
         for region in ("us-east-1", "us-west-2"):
-            web = [i for i in self.live(at(day, 0)) if i.role == "portal-web-ec2" and i.region == region]
+            web = [
+                i
+                for i in self.live(at(day, 0))
+                if i.role == "portal-web-ec2" and i.region == region
+            ]
             if web and rng.random() < 0.3:
                 t = at(day, rng.uniform(0, 23))
                 old = rng.choice(web)
                 old.died = t
                 self.asg(t, old, "TerminateInstances")
-                self.launch(t + dt.timedelta(minutes=1), "prod", region, old.role, old.apis, old.nat, old.incident)
+                self.launch(
+                    t + dt.timedelta(minutes=1),
+                    "prod",
+                    region,
+                    old.role,
+                    old.apis,
+                    old.nat,
+                    old.incident,
+                )
             if org.workday(day) and web:
-                extra = self.launch(at(day, 14 + rng.random()), "prod", region, web[0].role, web[0].apis, web[0].nat,
-                                    web[0].incident)
+                extra = self.launch(
+                    at(day, 14 + rng.random()),
+                    "prod",
+                    region,
+                    web[0].role,
+                    web[0].apis,
+                    web[0].nat,
+                    web[0].incident,
+                )
                 extra.died = at(day, 22 + rng.random())
                 self.asg(extra.died, extra, "TerminateInstances")
         if day >= self.joined and not any(i.account == ACCOUNTS["west"] for i in self.fleet):
             for _ in range(2):
-                self.launch(at(day, 0), "west", "us-west-2", "clinic-app-ec2", CLINIC, "nat:west", by_asg=False)
+                self.launch(
+                    at(day, 0),
+                    "west",
+                    "us-west-2",
+                    "clinic-app-ec2",
+                    CLINIC,
+                    "nat:west",
+                    by_asg=False,
+                )
         for hour in range(24):
             begin, end = at(day, hour), at(day, hour + 1)
-            for inst in [i for i in self.fleet if i.born < end and (i.died is None or i.died > begin)]:
+            for inst in [
+                i for i in self.fleet if i.born < end and (i.died is None or i.died > begin)
+            ]:
                 self.hour(inst, day, hour)
         self.bedrock(day)
         self.nightly(day)
@@ -118,8 +209,15 @@ class Workloads:
             start = inst.born + dt.timedelta(minutes=2)
         if inst.died is not None and start >= inst.died:
             return
-        key = org.by_service(start, inst.account, inst.region, inst.role, inst.id, "ec2.amazonaws.com",
-                             incident=inst.incident)
+        key = org.by_service(
+            start,
+            inst.account,
+            inst.region,
+            inst.role,
+            inst.id,
+            "ec2.amazonaws.com",
+            incident=inst.incident,
+        )
         inst.keys.append((start, key))
         ident = org.session(inst.account, inst.role, inst.id, key, start, ec2=True)
         night = inst.role.startswith("EMR") and 5 <= hour <= 10  # the nightly batch, 01:00-06:00 ET
@@ -130,13 +228,25 @@ class Workloads:
                 t = start + dt.timedelta(seconds=rng.uniform(5, 3500))
                 if inst.died is not None and t >= inst.died:
                     continue
-                agent = {"ssm": SSM_AGENT, "ec2": CW_AGENT}.get(svc, EMRFS if inst.role.startswith("EMR") else BOTO_EC2)
+                agent = {"ssm": SSM_AGENT, "ec2": CW_AGENT}.get(
+                    svc, EMRFS if inst.role.startswith("EMR") else BOTO_EC2
+                )
                 endpoint = svc in ("kms", "secretsmanager", "glue", "dynamodb")
                 error = "throttled" if rng.random() < 0.003 else None
-                org.trail.event(t, inst.account, inst.region, svc, api, ident, private if endpoint else nat, agent,
-                                params={"instanceId": inst.id} if svc == "ssm" else {},
-                                vpce=vpce(inst.account, svc + inst.region) if endpoint else None,
-                                error=error, incident=inst.incident)
+                org.trail.event(
+                    t,
+                    inst.account,
+                    inst.region,
+                    svc,
+                    api,
+                    ident,
+                    private if endpoint else nat,
+                    agent,
+                    params={"instanceId": inst.id} if svc == "ssm" else {},
+                    vpce=vpce(inst.account, svc + inst.region) if endpoint else None,
+                    error=error,
+                    incident=inst.incident,
+                )
 
     def bedrock(self, day: dt.date) -> None:
         """The claims summariser: ECS tasks, keys every 6 hours, InvokeModel through the day."""
@@ -147,111 +257,36 @@ class Workloads:
             tid = org.trail.hexid("", 32)
             for block in range(4):
                 t = at(day, block * 6 + task + rng.random())
-                key = org.by_service(t, prod, "us-east-1", "claims-summarizer-task", tid, "ecs-tasks.amazonaws.com")
+                key = org.by_service(
+                    t, prod, "us-east-1", "claims-summarizer-task", tid, "ecs-tasks.amazonaws.com"
+                )
                 ident = org.session(prod, "claims-summarizer-task", tid, key, t)
                 for hour in range(6):
                     busy = org.workday(day) and 13 <= block * 6 + hour <= 23
                     for _ in range(6 if busy else 1):
                         when = t + dt.timedelta(hours=hour, seconds=rng.uniform(0, 3500))
                         error = "throttled" if rng.random() < 0.01 else None
-                        org.trail.event(when, prod, "us-east-1", "bedrock", "InvokeModel", ident, nat, BOTO_ECS,
-                                        params={"modelId": MODEL}, error=error, read_only=True)
-                    org.trail.event(t + dt.timedelta(hours=hour, minutes=1), prod, "us-east-1", "kms", "Decrypt",
-                                    ident, nat, BOTO_ECS, params={})
-
-    def nightly(self, day: dt.date) -> None:
-        """Step Functions at 02:00 UTC: a Glue job, a Batch job, an EMR step, a Redshift load."""
-        org, rng = self.org, self.org.rng
-        data = ACCOUNTS["data"]
-        t = at(day, 2 + rng.random() / 6)
-        states = "states.amazonaws.com"
-        key = org.by_service(t, data, "us-east-1", "claims-nightly-sfn", org.trail.uuid()[:32].replace("-", ""),
-                             states, hours=1)
-        ident = org.session(data, "claims-nightly-sfn", "sfn", key, t, invoked_by=states)
-        for svc, api in (("glue", "StartJobRun"), ("glue", "GetJobRun"), ("batch", "SubmitJob"),
-                         ("batch", "DescribeJobs"), ("elasticmapreduce", "AddJobFlowSteps"),
-                         ("elasticmapreduce", "DescribeStep"), ("redshift-data", "ExecuteStatement"),
-                         ("redshift-data", "DescribeStatement")):
-            t += dt.timedelta(minutes=rng.uniform(1, 12))
-            org.trail.event(t, data, "us-east-1", svc, api, ident, states, states,
-                            params={"clusterId": self.emr_cluster} if svc == "elasticmapreduce" else {})
-        glue = org.by_service(t, data, "us-east-1", "GlueClaimsETL", "GlueJobRunnerSession", "glue.amazonaws.com",
-                              path="service-role/", hours=1)
-        gid = org.session(data, "GlueClaimsETL", "GlueJobRunnerSession", glue, t, path="service-role/")
-        gip = org.net.private("10.60", name=f"glue:{day}")
-        for svc, api, n in (("glue", "GetTable", 8), ("kms", "Decrypt", 4), ("secretsmanager", "GetSecretValue", 1)):
-            for _ in range(n):
-                org.trail.event(t + dt.timedelta(seconds=rng.uniform(30, 1800)), data, "us-east-1", svc, api, gid,
-                                gip, GLUE, params={}, vpce=vpce(data, svc + "us-east-1"))
-        tid = org.trail.hexid("", 32)
-        batch = org.by_service(t, data, "us-east-1", "batch-risk-scoring", tid, "ecs-tasks.amazonaws.com")
-        bid = org.session(data, "batch-risk-scoring", tid, batch, t)
-        for svc, api in (("secretsmanager", "GetSecretValue"), ("kms", "Decrypt"), ("kms", "Decrypt")):
-            org.trail.event(t + dt.timedelta(seconds=rng.uniform(10, 600)), data, "us-east-1", svc, api, bid,
-                            org.net.ec2("us-east-1", name="nat:data"), BATCH_UA, params={})
-        emr = org.by_service(t, data, "us-east-1", "EMR_DefaultRole", "ElasticMapReduceSession",
-                             "elasticmapreduce.amazonaws.com", hours=1)
-        eid = org.session(data, "EMR_DefaultRole", "ElasticMapReduceSession", emr, t,
-                          invoked_by="elasticmapreduce.amazonaws.com")
-        for api in ("DescribeInstances", "DescribeInstanceStatus", "DescribeSubnets"):
-            org.trail.event(t + dt.timedelta(seconds=rng.uniform(5, 90)), data, "us-east-1", "ec2", api, eid,
-                            "elasticmapreduce.amazonaws.com", "elasticmapreduce.amazonaws.com", params={})
-
-    def backup(self, day: dt.date, incident: Incident | None = None) -> None:
-        """05:00 UTC: snapshots in prod, copied into the backup account's vault."""
-        org, rng = self.org, self.org.rng
-        prod, vault = ACCOUNTS["prod"], ACCOUNTS["backup"]
-        svc = "backup.amazonaws.com"
-        t = at(day, 5 + rng.random() / 4)
-        key = org.by_service(t, prod, "us-east-1", "AWSBackupDefaultServiceRole", "AWSBackup-AWSBackupDefaultServiceRole",
-                             svc, path="service-role/", hours=1)
-        ident = org.session(prod, "AWSBackupDefaultServiceRole", "AWSBackup-AWSBackupDefaultServiceRole", key, t,
-                            invoked_by=svc, path="service-role/")
-        for api in ("CreateSnapshot", "CreateSnapshot", "DescribeSnapshots", "CreateTags"):
-            t += dt.timedelta(seconds=rng.uniform(5, 60))
-            org.trail.event(t, prod, "us-east-1", "ec2", api, ident, svc, svc, params={})
-        t += dt.timedelta(minutes=rng.uniform(20, 40))
-        vkey = org.by_service(t, vault, "us-east-1", "AWSBackupDefaultServiceRole", "AWSBackup-AWSBackupDefaultServiceRole",
-                              svc, path="service-role/", hours=1)
-        vid = org.session(vault, "AWSBackupDefaultServiceRole", "AWSBackup-AWSBackupDefaultServiceRole", vkey, t,
-                          invoked_by=svc, path="service-role/")
-        for _ in range(2):
-            shared = org.trail.uuid()
-            for recipient in (vault, prod):  # the copy reads prod's key: logged in both
-                org.trail.event(t, vault, "us-east-1", "kms", "CreateGrant", vid, svc, svc, params={},
-                                shared=shared, recipient=recipient, read_only=False)
-            org.trail.event(t + dt.timedelta(seconds=3), vault, "us-east-1", "ec2", "CopySnapshot", vid, svc, svc,
-                            params={"sourceRegion": "us-east-1"}, read_only=False)
-
-    def config(self, day: dt.date) -> None:
-        org, rng = self.org, self.org.rng
-        accounts = ["shared", "prod", "data", "backup", "dev"]
-        if day >= self.joined:
-            accounts.append("west")
-        svc = "config.amazonaws.com"
-        for name in accounts:
-            acc = ACCOUNTS[name]
-            for block in range(0, 24, 6):
-                t = at(day, block + rng.random())
-                key = org.by_service(t, acc, "us-east-1", "AWSServiceRoleForConfig", "AWSConfig-Describe", svc,
-                                     path="aws-service-role/config.amazonaws.com/", hours=6)
-                ident = org.session(acc, "AWSServiceRoleForConfig", "AWSConfig-Describe", key, t, invoked_by=svc,
-                                    path="aws-service-role/config.amazonaws.com/")
-                for api in ("DescribeInstances", "DescribeSecurityGroups", "DescribeVolumes"):
-                    org.trail.event(t + dt.timedelta(minutes=rng.uniform(0, 300)), acc, "us-east-1", "ec2", api,
-                                    ident, svc, svc, params={})
-
-    def west(self, day: dt.date) -> None:
-        """The clinic account: two app instances in us-west-2 and a Lambda every 4 hours."""
-        org, rng = self.org, self.org.rng
-        acc = ACCOUNTS["west"]
-        for block in range(0, 24, 4):
-            t = at(day, block + rng.random())
-            key = org.by_service(t, acc, "us-west-2", "appointment-sync-lambda", "appointment-sync",
-                                 "lambda.amazonaws.com", hours=4)
-            ident = org.session(acc, "appointment-sync-lambda", "appointment-sync", key, t)
-            for hour in range(4):
-                ip = org.net.ec2("us-west-2")  # a new execution environment
-                for svc, api in (("sqs", "GetQueueAttributes"), ("secretsmanager", "GetSecretValue")):
-                    org.trail.event(t + dt.timedelta(hours=hour, seconds=rng.uniform(1, 3000)), acc, "us-west-2",
-                                    svc, api, ident, ip, LAMBDA_UA, params={})
+                        org.trail.event(
+                            when,
+                            prod,
+                            "us-east-1",
+                            "bedrock",
+                            "InvokeModel",
+                            ident,
+                            nat,
+                            BOTO_ECS,
+                            params={"modelId": MODEL},
+                            error=error,
+                            read_only=True,
+                        )
+                    org.trail.event(
+                        t + dt.timedelta(hours=hour, minutes=1),
+                        prod,
+                        "us-east-1",
+                        "kms",
+                        "Decrypt",
+                        ident,
+                        nat,
+                        BOTO_ECS,
+                        params={},
+                    )
