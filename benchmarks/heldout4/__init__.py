@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import ipaddress
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +125,15 @@ def generate(
     )
 
 
+def _is_address(text: str) -> bool:
+    """Service host names and "AWS Internal" are not addresses a truth row can name."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _key_of(rec: dict[str, Any]) -> str | None:
     key = rec["userIdentity"].get("accessKeyId")
     if key:
@@ -148,7 +158,7 @@ def write_truth(
             by_key.setdefault(_key_of(rec), []).append(rec)
         for key, recs in sorted(by_key.items(), key=lambda kv: kv[0] or ""):
             times = sorted(r["eventTime"] for r in recs)
-            ips = sorted({r["sourceIPAddress"] for r in recs})
+            ips = sorted({r["sourceIPAddress"] for r in recs if _is_address(r["sourceIPAddress"])})
             rows.append(
                 {
                     "id": inc.id,

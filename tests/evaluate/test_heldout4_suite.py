@@ -1,0 +1,183 @@
+"""The fourth held-out suite (benchmarks/heldout4, Cobalt Ridge Health) at CI scale: the
+generator is blind to ueba (imports nothing from it), deterministic, realistic enough to ingest
+whole, its truth agrees with its trail, and each of issue 8's targets is an assertion. Targets
+that detection misses here are strict expected failures carrying the figure measured: they
+are not to be tuned away on this suite (see docs/evaluation.md)."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import gzip
+import hashlib
+import ipaddress
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from benchmarks import eval_heldout4
+from benchmarks.heldout4 import TRUTH_COLUMNS, generate
+from benchmarks.heldout4._net import BLOCKS, IP_RANGES, ec2_prefixes
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "benchmarks" / "heldout4"
+SMALL = {"days": 10, "scale": 0.3, "scored_days": 5}
+SEED = 1
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One seed at CI scale through the whole runner: generate, ingest, daily job, grade."""
+    work = tmp_path_factory.mktemp("heldout4")
+    return eval_heldout4.evaluate_seed(SEED, work, quiet=True, **SMALL)
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.suffix != ".mmdb"  # the MaxMind writer stamps its build time
+    }
+
+
+def _records(root: Path) -> list[dict[str, Any]]:
+    out = []
+    for path in sorted((root / "AWSLogs").rglob("*.json.gz")):
+        out += json.loads(gzip.decompress(path.read_bytes()))["Records"]
+    return out
+
+
+def _address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_the_generator_imports_nothing_from_ueba() -> None:
+    for path in sorted(PACKAGE.glob("*.py")):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not [n for n in names if n == "ueba" or n.startswith("ueba.")], path.name
+
+
+def test_every_outside_block_belongs_to_its_operator_and_to_no_aws_prefix() -> None:
+    table = pl.read_parquet(ROOT / "ueba" / "data" / "asn-ipv4.parquet")
+    prefixes = json.loads(IP_RANGES.read_text())["prefixes"]
+    aws = [ipaddress.ip_network(p["ip_prefix"]) for p in prefixes]
+    for name, block in BLOCKS.items():
+        net = ipaddress.ip_network(block.cidr)
+        first, last = int(net.network_address), int(net.broadcast_address)
+        rows = table.filter((pl.col("start") <= last) & (pl.col("end") >= first))
+        assert rows.height and set(rows["asn"]) == {block.asn}, name
+        assert rows["start"].min() <= first and rows["end"].max() >= last, name
+        assert not any(net.overlaps(a) for a in aws), name
+    assert ec2_prefixes()  # raises if a prefix is not EC2 in its region
+
+
+def test_the_same_seed_writes_the_same_trail_and_truth(tmp_path: Path, run: dict[str, Any]) -> None:
+    again = generate(tmp_path / "again", SEED, **SMALL)
+    assert _digest(again.trail) == _digest(run["written"].trail)
+    other = generate(tmp_path / "other", SEED + 1, **SMALL)
+    assert _digest(other.trail) != _digest(run["written"].trail)
+
+
+def test_the_whole_trail_is_ingested_with_nothing_quarantined(run: dict[str, Any]) -> None:
+    report, written = run["ingest"], run["written"]
+    assert report.exit_code == 0
+    assert report.quarantined_files == 0 and report.quarantined_records == 0
+    assert report.duplicates == 0
+    assert report.events == written.events > 5_000
+
+
+def test_the_trail_is_one_trail_per_account_in_the_cloudtrail_layout(run: dict[str, Any]) -> None:
+    written = run["written"]
+    logs = written.trail / "AWSLogs"
+    files = sorted(logs.rglob("*.json.gz"))
+    assert len(files) == written.files
+    assert {p.relative_to(logs).parts[0] for p in files} == set(written.accounts.values())
+    for path in files[:: max(1, len(files) // 200)]:
+        account, trail, region, year, month, day, name = path.relative_to(logs).parts
+        assert trail == "CloudTrail"
+        assert name.startswith(f"{account}_CloudTrail_{region}_{year}{month}{day}T")
+
+
+def test_the_truth_agrees_with_the_trail(run: dict[str, Any]) -> None:
+    written = run["written"]
+    records = {r["eventID"]: r for r in _records(written.trail)}
+    with written.truth.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == TRUTH_COLUMNS
+    ids = {r["id"] for r in rows}
+    assert {i for i in ids if i.startswith("A")} == {f"A{n}" for n in range(1, 11)}
+    assert {i for i in ids if i.startswith("B")} == {f"B{n}" for n in range(1, 11)}
+    first_scored = str(written.scored[0])
+    for row in rows:
+        events = row["event_ids"].split()
+        assert all(e in records for e in events), row["id"]
+        for e in events:
+            rec = records[e]
+            assert row["start"] <= rec["eventTime"] <= row["end"], row["id"]
+            if row["access_key_id"]:
+                minted = ((rec.get("responseElements") or {}).get("credentials") or {}).get(
+                    "accessKeyId"
+                )
+                assert row["access_key_id"] in (rec["userIdentity"].get("accessKeyId"), minted)
+                if _address(rec["sourceIPAddress"]):
+                    assert rec["sourceIPAddress"] in row["source_ip"].split()
+        if row["label"] == "attack":
+            assert events and row["start"] >= first_scored and row["expected_min_severity"]
+        else:
+            assert row["expected_max_severity"] == "low"
+    # the joining account is in the trail from the start of its first day
+    west, joined = written.accounts["west"], f"{written.joined}T01"
+    assert any(r["recipientAccountId"] == west and r["eventTime"] < joined for r in records.values())
+
+
+def test_the_runner_reports_every_tier_and_figure(run: dict[str, Any]) -> None:
+    text = eval_heldout4.render_table([run])
+    for tier in ("info", "low", "medium", "high", "critical"):
+        assert f"| {tier} |" in text
+    assert "findings per incident (max)" in text and "Cold start with no history" in text
+    data = json.loads(eval_heldout4.render_json([run]))["seeds"][str(SEED)]
+    assert {t["tier"] for t in data["tiers"]} == {"info", "low", "medium", "high", "critical"}
+    assert len(data["targets"]) == 10 and data["population"] > 0
+
+
+TARGETS = [
+    "every_attack_medium_or_above",
+    "false_medium_per_1000",
+    "no_benign_change_at_medium",
+    "false_any_per_1000",
+    "findings_per_incident",
+    "cold_start_first_day",
+    "cold_start_new_account",
+    "cold_start_stolen_instance_credentials",
+    "each_attack_at_expected_severity",
+    "each_benign_change_within_allowed_severity",
+]
+# measured at CI scale (seed 1, 10 days, scale 0.3) on the tree this suite was written against
+MISSED: dict[str, str] = {}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MISSED[n]))
+        if n in MISSED
+        else n
+        for n in TARGETS
+    ],
+)
+def test_target(run: dict[str, Any], name: str) -> None:
+    met, sentence = run["targets"][TARGETS.index(name)]
+    assert met, sentence
