@@ -198,8 +198,7 @@ class SessionAttacks:
             data,
             ident,
             ip,
-            PY_LINUX.replace("6.8.0-35-generic", "6.1.141-155.222.amzn2023.x86_64")
-            + " exec-env/EC2",
+            PY_LINUX.replace("6.8.0-35-generic", "6.1.141-155.222.amzn2023.x86_64"),
             steps,
             gap=(10, 90),
         )

@@ -41,7 +41,8 @@ CLIS = {
     "ff": "aws-cli/2.26.4 md/awscrt#0.25.4 ua/2.1 os/linux#6.8.0-60-generic md/arch#x86_64 lang/python#3.13.2 md/pyimpl#CPython m/E cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#{cmd}",
 }
 OKTA_CLI = "okta-aws-cli/2.4.1 (darwin/arm64) aws-sdk-go-v2/1.36.3 os/macos lang/go#1.23.4 md/GOOS#darwin md/GOARCH#arm64 api/sts#1.33.19"
-BOTO_EC2 = "Boto3/1.34.162 md/Botocore#1.34.162 ua/2.0 os/linux#6.1.134-152.225.amzn2023.x86_64 md/arch#x86_64 lang/python#3.11.12 md/pyimpl#CPython exec-env/EC2 cfg/retry-mode#legacy Botocore/1.34.162"
+# plain EC2 sets no AWS_EXECUTION_ENV, so the SDK adds no exec-env there (Lambda and ECS do)
+BOTO_EC2 = "Boto3/1.34.162 md/Botocore#1.34.162 ua/2.0 os/linux#6.1.134-152.225.amzn2023.x86_64 md/arch#x86_64 lang/python#3.11.12 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.162"
 BOTO_ECS = "Boto3/1.35.36 md/Botocore#1.35.36 ua/2.0 os/linux#5.10.234-225.910.amzn2.x86_64 md/arch#x86_64 lang/python#3.12.9 md/pyimpl#CPython exec-env/AWS_ECS_FARGATE cfg/retry-mode#legacy Botocore/1.35.36"
 SSM_AGENT = "aws-sdk-go/1.55.5 (go1.22.11; linux; amd64) amazon-ssm-agent/3.3.1957.0"
 CW_AGENT = "aws-sdk-go/1.54.19 (go1.22.7; linux; amd64) CWAgent/1.300049.1b929"

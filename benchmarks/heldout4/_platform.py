@@ -9,7 +9,7 @@ from typing import Any
 from benchmarks.heldout4._org import ACCOUNTS, BOTO_EC2, BOTO_ECS, GLUE, at
 from benchmarks.heldout4._trail import Incident, vpce
 
-LAMBDA_UA = BOTO_EC2.replace("exec-env/EC2", "exec-env/AWS_Lambda_python3.12")
+LAMBDA_UA = BOTO_EC2.replace("cfg/", "exec-env/AWS_Lambda_python3.12 cfg/")
 BATCH_UA = BOTO_ECS.replace("AWS_ECS_FARGATE", "AWS_ECS_EC2")
 
 
