@@ -140,7 +140,9 @@ def test_the_truth_agrees_with_the_trail(run: dict[str, Any]) -> None:
             assert row["expected_max_severity"] == "low"
     # the joining account is in the trail from the start of its first day
     west, joined = written.accounts["west"], f"{written.joined}T01"
-    assert any(r["recipientAccountId"] == west and r["eventTime"] < joined for r in records.values())
+    assert any(
+        r["recipientAccountId"] == west and r["eventTime"] < joined for r in records.values()
+    )
 
 
 def test_the_runner_reports_every_tier_and_figure(run: dict[str, Any]) -> None:
@@ -165,8 +167,19 @@ TARGETS = [
     "each_attack_at_expected_severity",
     "each_benign_change_within_allowed_severity",
 ]
-# measured at CI scale (seed 1, 10 days, scale 0.3) on the tree this suite was written against
-MISSED: dict[str, str] = {}
+# measured at CI scale (seed 1, 10 days, scale 0.3, 234 principal-days) on 8f5f9c0, the tree this
+# suite was written against; never a reason to tune a rule to this suite
+MISSED: dict[str, str] = {
+    "every_attack_medium_or_above": "7/10: A1 (LLMjacking, leaked Zabbix key) and A2 (crypto-mining, "
+    "leaked Jenkins key) raise nothing, A7 (GitHub OIDC from a foreign repository) is low",
+    "false_medium_per_1000": "12.82 (3 findings: B3 high, B6 medium, and Okta-Analyst, a SAML role "
+    "two people share, high for 'signed in from US and US 992 km apart')",
+    "no_benign_change_at_medium": "2: B3 (session duration raised) high, B6 (partner key rotation) medium",
+    "false_any_per_1000": "12.82 (the same 3 findings)",
+    "each_attack_at_expected_severity": "A1 nothing, A2 nothing (want high), A6 medium (wants high), "
+    "A7 low (wants medium)",
+    "each_benign_change_within_allowed_severity": "B3 high, B6 medium (both allow low)",
+}
 
 
 @pytest.mark.parametrize(
