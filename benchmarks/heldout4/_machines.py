@@ -41,9 +41,6 @@ class Machines:
     def dx(self, name: str) -> str:
         return self.org.net.private("10.50", name=f"dx:{name}")
 
-    def vpce(self, account: str, svc: str) -> str:
-        return vpce(account, svc)
-
     def day(self, day: dt.date) -> None:
         org, rng, trail = self.org, self.org.rng, self.org.trail
         shared, prod = ACCOUNTS["shared"], ACCOUNTS["prod"]
@@ -72,7 +69,7 @@ class Machines:
                     ip,
                     JENKINS.format(cmd=f"{svc}.{api.lower()}"),
                     params={},
-                    vpce=self.vpce(shared, svc),
+                    vpce=vpce(shared, svc),
                 )
             if rng.random() < 0.4:
                 key = org.assume_cross(
@@ -84,7 +81,7 @@ class Machines:
                     "jenkins",
                     ip,
                     JENKINS.format(cmd="sts.assume-role"),
-                    vpce=self.vpce(shared, "sts"),
+                    vpce=vpce(shared, "sts"),
                 )
                 deployer = org.session(prod, "jenkins-deployer", "jenkins", key, t)
                 for api in (
@@ -104,7 +101,7 @@ class Machines:
                         ip,
                         JENKINS.format(cmd=f"cloudformation.{api.lower()}"),
                         params={},
-                        vpce=self.vpce(prod, "cloudformation"),
+                        vpce=vpce(prod, "cloudformation"),
                     )
         # Zabbix polls CloudWatch and EC2 every 10 minutes, in both regions
         zabbix = org.user(shared, "svc-monitoring", self.key("svc-monitoring"))
@@ -126,7 +123,7 @@ class Machines:
                         zip_,
                         ZABBIX.format(api=f"{svc}#1.40.0"),
                         params={},
-                        vpce=self.vpce(shared, svc + region),
+                        vpce=vpce(shared, svc + region),
                         error=error,
                     )
             minute += step

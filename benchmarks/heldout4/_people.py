@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from benchmarks.heldout4._org import (
     ACCOUNTS,
@@ -100,7 +100,6 @@ class Humans:
     org: Org
     scale: float
     joined: dt.date  # the day the west account's trail starts
-    session_hours: dict[str, float] = field(default_factory=dict)  # role -> SAML duration
     long_sessions: tuple[dt.datetime, Incident] | None = None  # B3: engineers' sessions last 12 h
 
     def home(self, person: Person, day: dt.date) -> str:
@@ -128,7 +127,7 @@ class Humans:
         """One sign-in and its calls; returns the session's key."""
         org, rng = self.org, self.org.rng
         acc = ACCOUNTS[account]
-        hours = self.session_hours.get(person.role, 1.0)
+        hours = 1.0  # the SAML roles' default session
         if self.long_sessions and person.role == "Okta-Engineer" and start >= self.long_sessions[0]:
             hours, incident = 12.0, incident or self.long_sessions[1]
         agent = OKTA_CLI if cli else (console_agent or BROWSERS[person.device])
