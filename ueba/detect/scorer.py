@@ -143,13 +143,21 @@ class Scorer:
     def hits(self, enriched_today: FrameT) -> FrameT:
         """Every rule's hits on ``enriched_today`` after allow-lists and suppressions (HITS)."""
         self._fitted()
-        # features once for all rules, collected once: every rule's plan then starts from the
-        # same frame in memory instead of re-running the features (or the caller's scan) per rule.
-        # The day in one chunk first (a Parquet read or a lake scan gives many): the features'
-        # contexts on a multi-chunk day rechunk all its columns anyway, and the rules' plans run
-        # slower on a day whose old and new columns are chunked differently
+        return self._like(enriched_today, self._hits(self._day(enriched_today)))
+
+    def _day(self, enriched_today: FrameT) -> pl.DataFrame:
+        """The day, conformed and collected once for a scoring, in one chunk (a Parquet read or
+        a lake scan gives many): the features' contexts on a multi-chunk day rechunk all its
+        columns anyway, and the rules' plans run slower on a day whose old and new columns are
+        chunked differently. The rules, the role chains and the findings' sources all read it,
+        so a lake scan is read once, not once per reader."""
         day = conform(as_lazy(enriched_today), ENRICHED).collect(engine=self.engine_)
-        today = add_features(day.rechunk()).lazy()
+        return day.rechunk()
+
+    def _hits(self, day: pl.DataFrame) -> pl.LazyFrame:
+        # features once for all rules, collected once: every rule's plan then starts from the
+        # same frame in memory instead of re-running the features (or the caller's scan) per rule
+        today = add_features(day).lazy()
         # one memo per scoring: the rules share what they would each rebuild (the fleet tables),
         # and the profile is cut to the entities this day names (see BaselineView.for_entities)
         view = self.view_.for_entities(day_entities(today), engine=self.engine_)
@@ -157,8 +165,8 @@ class Scorer:
         # fitted models (ueba.detect.models) add their hits as a second opinion
         parts += [m.hits(today) for m in (self.models or [])]
         if not parts:
-            return self._like(enriched_today, pl.LazyFrame(schema=dict(HITS)))
-        return self._like(enriched_today, suppress(pl.concat(parts, how="vertical"), self.config_))
+            return pl.LazyFrame(schema=dict(HITS))
+        return suppress(pl.concat(parts, how="vertical"), self.config_)
 
     def maturity(self, hits: pl.LazyFrame) -> pl.LazyFrame:
         """``hits`` plus ``maturity``: the state of the hit's principal in the baseline, else of
@@ -216,19 +224,20 @@ class Scorer:
         # the hits collected before the fold: inside one plan with the fold, the rules' plans
         # (each with its own cache nodes) under the fold's cache cost ~50% more CPU than the
         # hits collected alone, and the fold itself is cheap on the ~30k collected hit rows
-        hits = self.hits(as_lazy(enriched_today)).collect(engine=self.engine_).lazy()
+        day = self._day(enriched_today)
+        hits = self._hits(day).collect(engine=self.engine_).lazy()
         findings = fold(
             # why: a model's "rare day" is medium only with a new, unvouched context (_context)
             model_in_context(self.gate(self.maturity(hits))),
             # why: a role assumed with a person's key is that person: one incident (_chains)
-            origins=chain_origins(conform(as_lazy(enriched_today), ENRICHED)),
+            origins=chain_origins(day.lazy()),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
             max_reasons=self.config_.max_reasons,
         )
         # network facts and regions of each finding's sources, for exporters (OCSF, Security Lake)
-        findings = conform(attach_sources(findings, as_lazy(enriched_today)), FINDINGS)
+        findings = conform(attach_sources(findings, day.lazy()), FINDINGS)
         if self.incidents_ is None:
             return self._like(enriched_today, findings)
         assigned = self.incidents_.assign(findings.collect(engine=self.engine_)).lazy()
