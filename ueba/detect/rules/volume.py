@@ -32,25 +32,52 @@ from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 _RECON = SENSITIVE_APIS["recon"]
 
 
-def _hourly(today: pl.LazyFrame) -> pl.LazyFrame:
+def _rows(today: pl.LazyFrame) -> pl.LazyFrame:
+    """The day's own calls (not AWS acting for someone), with their hour, volume flags and
+    ``_row``, their position in the day (the order ``nth`` counts ties in)."""
     return (
         add_features(today)
         .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
+        .with_row_index("_row")
         .with_columns(hour_of().alias("hour"), *volume_flags())
-        .with_columns(
-            *(
-                measure.over("principal", "hour").alias(f"hour_{name}")
-                for name, measure in zip(
-                    ("events", "errors", "denied"), hourly_volume(), strict=True
-                )
-            ),
+    )
+
+
+def _hours(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """Per (principal, hour): ``hour_events``, ``hour_errors``, ``hour_denied`` and
+    ``hour_denied_apis`` (distinct APIs among the failed calls).
+
+    One group-by of the day, shared by both volume rules of a scoring (kept in the view's memo,
+    as the fleet tables are): the rules judge hours, and only the rows of the few hours they
+    flag are read again, instead of five windows over every row of the day per rule."""
+    key = ("volume_hours", id(today))
+    kept = baseline.memo.get(key)
+    if kept is not None and kept[0] is today:
+        return kept[1]  # type: ignore[no-any-return]
+    names = ("events", "errors", "denied")
+    hours = baseline.materialize(
+        _rows(today)
+        .group_by("principal", "hour")
+        .agg(
+            *(m.alias(f"hour_{n}") for n, m in zip(names, hourly_volume(), strict=True)),
             pl.col("event_name")
             .filter(pl.col("error_code").is_not_null())
             .n_unique()
-            .over("principal", "hour")
             .alias("hour_denied_apis"),
-            pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth"),
         )
+    )
+    baseline.memo[key] = (today, hours)
+    return hours
+
+
+def _rows_of(rows: pl.LazyFrame, hours: pl.LazyFrame) -> pl.LazyFrame:
+    """``rows`` of the flagged ``hours`` (with the hours' columns), in the day's order, with
+    ``nth``: the row's rank by time within its principal's hour (ties in the day's order)."""
+    return (
+        rows.join(hours, on=["principal", "hour"], how="inner")
+        .sort("_row")
+        .with_columns(pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth"))
+        .drop("_row")
     )
 
 
@@ -72,7 +99,6 @@ class VolumeSpike(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
-        lf = _hourly(today).join(stats, on="principal", how="inner")
         spike = (
             (pl.col("hour_events") >= int(self["min_events"]))
             & (
@@ -80,10 +106,11 @@ class VolumeSpike(Rule):
                 > pl.col("mean_events") + float(self["z"]) * pl.col("std_events")
             )
             & (pl.col("hour_events") > float(self["max_ratio"]) * pl.col("max_events"))
-            & (pl.col("nth") <= int(self["max_events"]))
         )
+        hours = _hours(today, baseline).join(stats, on="principal", how="inner").filter(spike)
+        lf = _rows_of(_rows(today), hours).filter(pl.col("nth") <= int(self["max_events"]))
         return self.emit(
-            lf.filter(spike),
+            lf,
             signal="volume_spike",
             reason=pl.format(
                 "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {})",
@@ -120,16 +147,6 @@ class ErrorSpike(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
-        lf = (
-            _hourly(today)
-            .join(stats, on="principal", how="left")
-            .filter(pl.col("error_code").is_not_null())
-            # evidence: the hour's first failed calls (not its first calls, which in a busy
-            # hour may hold none of the failures)
-            .with_columns(
-                pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth")
-            )
-        )
         has_stats = pl.col("hours").is_not_null()
         above = (
             (pl.col("hour_errors") >= int(self["min_errors"]))
@@ -150,8 +167,15 @@ class ErrorSpike(Rule):
                 )
             )
         )
-        hit = ((has_stats & above) | burst) & (pl.col("nth") <= int(self["max_events"]))
-        lf = lf.filter(hit)
+        hours = (
+            _hours(today, baseline)
+            .join(stats, on="principal", how="left")
+            .filter((has_stats & above) | burst)
+        )
+        # evidence: the hour's first failed calls (not its first calls, which in a busy hour
+        # may hold none of the failures)
+        failed = _rows(today).filter(pl.col("error_code").is_not_null())
+        lf = _rows_of(failed, hours).filter(pl.col("nth") <= int(self["max_events"]))
         # the corroboration, computed on the hit hours only: the actor's share of refused
         # calls (a stolen instance key probing is one instance among many of its role) and
         # the enumeration calls among the refusals
