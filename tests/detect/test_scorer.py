@@ -323,6 +323,22 @@ def test_a_dataframe_in_gives_findings_as_a_dataframe(fx: Any) -> None:
     assert isinstance(Scorer(None).hits(_flaws2_like(fx).collect()), pl.DataFrame)
 
 
+def test_score_reads_a_lazy_day_once_for_rules_chains_and_sources(fx: Any) -> None:
+    # a lake scan is the usual input: the rules, the role chains and the findings' sources all
+    # read the day collected once per scoring, not a scan each
+    day = _flaws2_like(fx).collect()
+    reads: list[int] = []
+
+    def counted(frame: pl.DataFrame) -> pl.DataFrame:
+        reads.append(frame.height)
+        return frame
+
+    lazy = day.lazy().map_batches(counted, schema=day.schema, streamable=False)
+    out = Scorer(None).score(lazy).collect()
+    assert sorted(out["access_key_id"]) == [L1, L3]
+    assert reads == [day.height]
+
+
 def test_fit_learns_a_baseline_from_history_when_none_was_given(fx: Any) -> None:
     history = _flaws2_like(fx)
     scorer = Scorer(None, config=Config.from_dict({"baseline": {"window": "7d", "min_days": 1}}))
