@@ -31,7 +31,7 @@ import polars as pl
 from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
-from ueba.detect._chains import chain_origins
+from ueba.detect._chains import chain_origins, identity_center_people
 from ueba.detect._context import model_in_context
 from ueba.detect._grouping import fold, suppress
 from ueba.detect._sources import attach_sources
@@ -213,11 +213,14 @@ class Scorer:
         self._fitted()
         titles = {r.name: r.description[:1].upper() + r.description[1:] for r in self.rules_}
         titles.update({m.name: getattr(m, "title", m.name) for m in self.models or []})
+        day = conform(as_lazy(enriched_today), ENRICHED)
         findings = fold(
             # why: a model's "rare day" is medium only with a new, unvouched context (_context)
             model_in_context(self.gate(self.maturity(self.hits(as_lazy(enriched_today))))),
             # why: a role assumed with a person's key is that person: one incident (_chains)
-            origins=chain_origins(conform(as_lazy(enriched_today), ENRICHED)),
+            origins=chain_origins(day),
+            # why: an Identity Center person's portal events join their role sessions (_chains)
+            people=identity_center_people(day),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
