@@ -124,7 +124,9 @@ def _scorer() -> Scorer:
 def test_an_identity_center_person_is_one_incident_across_portal_and_accounts(fx: Any) -> None:
     admin, dev = "AWSReservedSSO_OrgAdmin_dbb26dc6e038e513", "AWSReservedSSO_Dev_87e8dfbfdd9c1249"
     rows = [
-        _portal("CredentialVerification", "uid-jb", "j.brandt", event_source="signin.amazonaws.com"),
+        _portal(
+            "CredentialVerification", "uid-jb", "j.brandt", event_source="signin.amazonaws.com"
+        ),
         _portal("GetRoleCredentials", "uid-jb", "j.brandt"),
         _sso_session(MGMT, admin, "j.brandt", "ASIAMGMT"),
         _sso_session(MEMBER, dev, "j.brandt", "ASIAMEMBER"),

@@ -140,4 +140,10 @@ def identity_center_people(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-__all__ = ["MAX_HOPS", "ORIGIN_ACTORS", "PORTAL_PRINCIPALS", "chain_origins", "identity_center_people"]
+__all__ = [
+    "MAX_HOPS",
+    "ORIGIN_ACTORS",
+    "PORTAL_PRINCIPALS",
+    "chain_origins",
+    "identity_center_people",
+]
