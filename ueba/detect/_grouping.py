@@ -1,9 +1,9 @@
 """Suppressions, and folding rule hits into one finding per incident.
 
 An incident is one **actor** and one **cause** over the scoring window (see
-:func:`actor_columns` and :data:`CAUSE_OF_FAMILY`): every session key of an EC2 instance, a
-Lambda function, an ECS task or a person folds into one finding, with all its keys, addresses,
-event IDs and reasons. Its ``finding_id`` is ``uuid5(account, actor_kind, actor_id, cause, opened
+:func:`actor_columns` and :data:`CAUSE_OF_FAMILY`): every session key of a fleet role's
+instances, functions or tasks, or of a person (across accounts, for an Identity Center person),
+folds into one finding, with all its keys, addresses, event IDs and reasons. Its ``finding_id`` is ``uuid5(account, actor_kind, actor_id, cause, opened
 day)``, so it never depends on which rules fired; :class:`ueba.detect.incidents.IncidentStore`
 carries it over to later days and files (activity ``update``).
 """
