@@ -179,3 +179,29 @@ def test_a_persons_incident_keeps_its_id_whichever_account_logs_the_next_day(
     assert first["account_id"].to_list() == [MGMT] and second["account_id"].to_list() == [MEMBER]
     assert second["finding_id"].to_list() == first["finding_id"].to_list()
     assert second["activity"].to_list() == ["update"]
+
+
+def test_a_pods_token_exchange_and_the_keys_it_mints_are_one_incident(fx: Any) -> None:
+    # IRSA: the exchange's caller is web_identity:<issuer>, its keys are the role's sessions
+    role = "arn:aws:iam::653711331788:role/label-renderer-prod"
+    subject = "system:serviceaccount:label:label-renderer"
+    exchange = {
+        "identity_type": "WebIdentityUser",
+        "principal_type": "web_identity_user",
+        "principal_arn": "web_identity:oidc.eks.eu-central-1.amazonaws.com/id/5C1F:sts",
+        "access_key_id": None,
+        "workload_kind": "eks_pod",
+        "workload_id": subject,
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRoleWithWebIdentity",
+        "request_parameters": f'{{"roleArn":"{role}","roleSessionName":"botocore-1"}}',
+        **fx.ATTACKER_IP,
+        **fx.MAC_CLI,
+    }
+    key = {
+        **fx.role("label-renderer-prod", "botocore-1", "ASIAPOD", "eks_pod", subject),
+        **fx.ATTACKER_IP,
+        **fx.MAC_CLI,
+    }
+    findings = Scorer(None).score(fx.build([exchange, key])).collect()
+    assert findings.select("actor_kind", "actor_id").rows() == [("role", role)]

@@ -140,10 +140,33 @@ def identity_center_people(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def event_actors(events: pl.LazyFrame) -> pl.LazyFrame:
+    """(event_id, _actor_kind, _actor_id): events of ``events`` (ENRICHED) whose actor is not
+    their caller's identity but who it leads to. An Identity Center portal event is its person's
+    (:func:`identity_center_people`); an EKS service-account token exchanged for a role
+    (``AssumeRoleWithWebIdentity`` from a pod, caller ``web_identity:<issuer>``) is that role's,
+    the fleet actor of the keys it mints (:func:`ueba.detect._grouping.actor_columns`)."""
+    people = identity_center_people(events).select(
+        "event_id", pl.lit("sso_user").alias("_actor_kind"), pl.col("_person").alias("_actor_id")
+    )
+    exchanges = events.filter(
+        (pl.col("event_name") == "AssumeRoleWithWebIdentity")
+        & (pl.col("workload_kind") == "eks_pod")
+        & (pl.col("principal_type") != "role")
+    ).select(
+        "event_id",
+        pl.lit("role").alias("_actor_kind"),
+        pl.col("request_parameters").str.json_path_match("$.roleArn").alias("_actor_id"),
+    )
+    both = pl.concat([people, exchanges.filter(pl.col("_actor_id").is_not_null())])
+    return both.unique("event_id", keep="first")
+
+
 __all__ = [
     "MAX_HOPS",
     "ORIGIN_ACTORS",
     "PORTAL_PRINCIPALS",
     "chain_origins",
+    "event_actors",
     "identity_center_people",
 ]

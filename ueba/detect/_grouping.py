@@ -191,7 +191,7 @@ def fold(
     max_reasons: int = 12,
     max_evidence: int = 20,
     origins: pl.LazyFrame | None = None,
-    people: pl.LazyFrame | None = None,
+    event_actors: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """HITS -> FINDINGS, one row per incident (actor and cause) over the whole input.
 
@@ -210,9 +210,10 @@ def fold(
     ``update`` with their first ``finding_id``.
 
     ``origins`` (:func:`ueba.detect._chains.chain_origins`) names the actor of each chained
-    session key: its hits fold into that person's incident. ``people``
-    (:func:`ueba.detect._chains.identity_center_people`) names the Identity Center person of
-    each portal event: it joins their role sessions' incident. An actor named by an ARN keeps
+    session key: its hits fold into that person's incident. ``event_actors``
+    (:func:`ueba.detect._chains.event_actors`) names the actor of events whose caller is not it:
+    an Identity Center portal event joins its person's role sessions, a pod's token exchange
+    its role. An actor named by an ARN keeps
     its incident in its own account, wherever each call was logged; an Identity Center person's
     incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
     Once any hit of an actor is ``credential_misuse``, all its hits are.
@@ -233,18 +234,16 @@ def fold(
             )
             .drop("origin_kind", "origin_id")
         )
-    if people is not None:
-        # why: a portal sign-in or credential fetch is the person whose role sessions it leads to
+    if event_actors is not None:
+        # why: a portal sign-in or credential fetch is the person whose role sessions it leads
+        # to; a pod's token exchange is the role whose keys it mints
         h = (
-            h.join(people, on="event_id", how="left")
+            h.join(event_actors, on="event_id", how="left")
             .with_columns(
-                pl.when(pl.col("_person").is_not_null())
-                .then(pl.lit("sso_user"))
-                .otherwise("actor_kind")
-                .alias("actor_kind"),
-                pl.coalesce("_person", "actor_id").alias("actor_id"),
+                pl.coalesce("_actor_kind", "actor_kind").alias("actor_kind"),
+                pl.coalesce("_actor_id", "actor_id").alias("actor_id"),
             )
-            .drop("_person")
+            .drop("_actor_kind", "_actor_id")
         )
     # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
     # own account (the ARN's), not one per trail that recorded it
