@@ -397,11 +397,13 @@ def test_day_entities_names_every_principal_account_key_and_workload(fx: Any) ->
 
 
 def test_a_fleet_roles_misused_instance_and_unbound_keys_are_one_finding(fx: Any) -> None:
-    # an instance key used outside AWS (misuse) and, the same day, keys of the same role the
-    # trail cannot bind to an instance calling StopLogging (behaviour): one role, one finding
+    # an instance key locked to its address then used from another (misuse) and, the same day,
+    # keys of the same role the trail cannot bind to an instance calling StopLogging
+    # (behaviour, weighing as much): one role, one finding, led by the stolen instance
     stolen = fx.role("bastion", "i-0e255a815a703c9f5", "ASIASTOLEN", "ec2", "i-0e255a815a703c9f5")
+    moved = {**fx.AWS_IP, "source_ip_address": "3.80.1.2", "network_key": "3.80.0.0/12"}
     unbound = [fx.role("bastion", f"s{n}", f"ASIAUNBOUND{n}", None, None) for n in (1, 2)]
-    rows = [{**stolen, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"}] + [
+    rows = [
         {
             **key,
             **fx.AWS_IP,
@@ -410,6 +412,9 @@ def test_a_fleet_roles_misused_instance_and_unbound_keys_are_one_finding(fx: Any
             "event_name": "StopLogging",
         }
         for key in unbound
+    ] + [
+        {**stolen, **fx.AWS_IP, **fx.BOTO, "event_name": "ListBuckets"},
+        {**stolen, **moved, **fx.BOTO, "event_name": "ListBuckets"},
     ]
     out = Scorer(None).score(fx.build(rows)).collect()
     assert out.height == 1, out.select("actor_kind", "actor_id", "cause")
@@ -420,6 +425,6 @@ def test_a_fleet_roles_misused_instance_and_unbound_keys_are_one_finding(fx: Any
         "credential_misuse",
     )
     assert row["access_key_ids"] == ["ASIASTOLEN", "ASIAUNBOUND1", "ASIAUNBOUND2"]
-    # the instance stays named: as the strongest hit's workload and in the reasons
+    # the instance stays named: as the finding's workload and in its first reason
     assert row["workload_id"] == "i-0e255a815a703c9f5"
-    assert any("i-0e255a815a703c9f5" in reason for reason in row["reasons"])
+    assert "i-0e255a815a703c9f5" in row["reasons"][0]

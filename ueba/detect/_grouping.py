@@ -254,13 +254,15 @@ def fold(
     # hits (the thief's recon on another key, the fleet's notes) are read with the theft
     misused = (pl.col("cause") == MISUSE).any().over("_home", "actor_kind", "actor_id")
     h = h.with_columns(
-        pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause")
+        # why: the stolen key's hits lead the finding (its reasons, its workload), not the notes
+        (pl.col("cause") == MISUSE).alias("_theft"),
+        pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
     ).cache()
     incident = ["_home", *INCIDENT_KEY[1:]]
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
-    order = ["weight", "event_time", "event_id", "reason"]
-    desc = [True, False, False, False]
+    order = ["_theft", "weight", "event_time", "event_id", "reason"]
+    desc = [True, True, False, False, False]
     signals = h.group_by([*incident, "rule", "family", "signal"]).agg(
         pl.col("weight").max(),
         pl.col("sev_rank").max(),
@@ -282,11 +284,11 @@ def fold(
     )
     reasons = (
         h.group_by([*incident, "reason"])
-        .agg(pl.col("weight").max())
+        .agg(pl.col("_theft").max(), pl.col("weight").max())
         .group_by(incident)
         .agg(
             pl.col("reason")
-            .sort_by("weight", "reason", descending=[True, False])
+            .sort_by("_theft", "weight", "reason", descending=[True, True, False])
             .head(max_reasons)
             .alias("reasons"),
             pl.len().alias("_n_reasons"),
