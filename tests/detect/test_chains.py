@@ -70,3 +70,138 @@ def test_a_chain_from_a_fleet_workload_stays_with_its_roles(fx: Any) -> None:
     ]
     findings = Scorer(None).score(fx.build(rows)).collect()
     assert findings.height == 2
+
+
+# --- IAM Identity Center: the portal and every account's AWSReservedSSO_* session are one person
+
+MGMT, MEMBER = "318746205519", "583910274466"
+THREAT = "104.102.221.0/24"  # ATTACKER_IP's network: a self-basis hit on every event, no history
+
+
+def _portal(event: str, user_id: str, name: str | None, **extra: Any) -> dict[str, Any]:
+    # userIdentity as AWS documents it: type IdentityCenterUser, onBehalfOf.userId, no ARN
+    return {
+        "identity_type": "IdentityCenterUser",
+        "principal_type": "identity_center_user",
+        "principal_arn": None,
+        "identity_account_id": MGMT,
+        "recipient_account_id": MGMT,
+        "on_behalf_of_user_id": user_id,
+        "identity_user_name": name,
+        "access_key_id": None,
+        "credential_kind": "none",
+        "event_source": "sso.amazonaws.com",
+        "event_name": event,
+        "source_ip_address": "104.102.221.250",
+        "source_kind": "public",
+        **extra,
+    }
+
+
+def _sso_session(account: str, role: str, user: str, key: str) -> dict[str, Any]:
+    return {
+        "identity_arn": f"arn:aws:sts::{account}:assumed-role/{role}/{user}",
+        "principal_arn": f"arn:aws:sts::{account}:assumed-role/{role}/{user}",
+        "session_name": user,
+        "identity_account_id": account,
+        "recipient_account_id": account,
+        "access_key_id": key,
+        "workload_kind": "sso_user",
+        "workload_id": user,
+        "event_source": "cloudtrail.amazonaws.com",
+        "event_name": "StopLogging",
+        "source_ip_address": "104.102.221.250",
+        "source_kind": "public",
+    }
+
+
+def _scorer() -> Scorer:
+    from ueba.config import Config
+
+    return Scorer(None, config=Config(threat_networks=(THREAT,)))
+
+
+def test_an_identity_center_person_is_one_incident_across_portal_and_accounts(fx: Any) -> None:
+    admin, dev = "AWSReservedSSO_OrgAdmin_dbb26dc6e038e513", "AWSReservedSSO_Dev_87e8dfbfdd9c1249"
+    rows = [
+        _portal(
+            "CredentialVerification", "uid-jb", "j.brandt", event_source="signin.amazonaws.com"
+        ),
+        _portal("GetRoleCredentials", "uid-jb", "j.brandt"),
+        _sso_session(MGMT, admin, "j.brandt", "ASIAMGMT"),
+        _sso_session(MEMBER, dev, "j.brandt", "ASIAMEMBER"),
+    ]
+    findings = _scorer().score(fx.build(rows)).collect()
+    assert findings.height == 1, findings.select("account_id", "actor_kind", "actor_id")
+    row = findings.row(0, named=True)
+    assert (row["actor_kind"], row["actor_id"]) == ("sso_user", "j.brandt")
+    assert sorted(row["access_key_ids"]) == ["ASIAMEMBER", "ASIAMGMT"]
+    assert row["event_count"] == 4
+
+
+def test_a_portal_user_id_is_named_by_the_sign_in_events_user_name(fx: Any) -> None:
+    # IdentityCenterUser identities name only the user ID; sign-in events carry the UserName
+    signin = _portal(
+        "CredentialChallenge",
+        "uid-kz",
+        None,
+        event_source="signin.amazonaws.com",
+        additional_event_data='{"CredentialType":"PASSWORD","UserName":"k.zielinski"}',
+    )
+    rows = [
+        signin,
+        _portal("Federate", "uid-kz", None),
+        _sso_session(MEMBER, "AWSReservedSSO_Dev_d7aff2d029235923", "k.zielinski", "ASIAKZ"),
+        # another person's fetch stays theirs, named by their ID when no event names them
+        _portal("GetRoleCredentials", "uid-other", None),
+    ]
+    findings = _scorer().score(fx.build(rows)).collect()
+    actors = sorted(findings.select("actor_kind", "actor_id").rows())
+    assert actors == [("sso_user", "k.zielinski"), ("sso_user", "uid-other")]
+
+
+def test_a_persons_incident_keeps_its_id_whichever_account_logs_the_next_day(
+    fx: Any,
+) -> None:
+    import datetime as dt
+
+    from ueba.detect.incidents import IncidentStore
+
+    store = IncidentStore()
+    role = "AWSReservedSSO_Dev_87e8dfbfdd9c1249"
+    day1 = _scorer().score(fx.build([_sso_session(MGMT, role, "a.kowalczyk", "ASIA1")]))
+    first = store.assign(day1.collect())
+    later = {
+        **_sso_session(MEMBER, role, "a.kowalczyk", "ASIA2"),
+        "event_time": fx.T0 + dt.timedelta(days=1),
+    }
+    second = store.assign(_scorer().score(fx.build([later])).collect())
+    assert first["account_id"].to_list() == [MGMT] and second["account_id"].to_list() == [MEMBER]
+    assert second["finding_id"].to_list() == first["finding_id"].to_list()
+    assert second["activity"].to_list() == ["update"]
+
+
+def test_a_pods_token_exchange_and_the_keys_it_mints_are_one_incident(fx: Any) -> None:
+    # IRSA: the exchange's caller is web_identity:<issuer>, its keys are the role's sessions
+    role = "arn:aws:iam::653711331788:role/label-renderer-prod"
+    subject = "system:serviceaccount:label:label-renderer"
+    exchange = {
+        "identity_type": "WebIdentityUser",
+        "principal_type": "web_identity_user",
+        "principal_arn": "web_identity:oidc.eks.eu-central-1.amazonaws.com/id/5C1F:sts",
+        "access_key_id": None,
+        "workload_kind": "eks_pod",
+        "workload_id": subject,
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRoleWithWebIdentity",
+        "request_parameters": f'{{"roleArn":"{role}","roleSessionName":"botocore-1"}}',
+        **fx.ATTACKER_IP,
+        **fx.MAC_CLI,
+    }
+    key = {
+        **fx.role("label-renderer-prod", "botocore-1", "ASIAPOD", "eks_pod", subject),
+        **fx.ATTACKER_IP,
+        **fx.MAC_CLI,
+    }
+    findings = Scorer(None).score(fx.build([exchange, key])).collect()
+    assert findings.select("actor_kind", "actor_id").rows() == [("role", role)]

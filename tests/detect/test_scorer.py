@@ -210,11 +210,13 @@ def test_every_hourly_key_of_a_stolen_task_folds_into_one_incident(fx: Any) -> N
     out = Scorer(None).score(fx.build(rows)).collect()
     assert out.height == 1
     row = out.row(0, named=True)
+    # a fleet workload's incident is its role's; the task stays named as the workload
     assert (row["actor_kind"], row["actor_id"], row["cause"]) == (
-        "ecs_task",
-        "d190",
+        "role",
+        "arn:aws:iam::653711331788:role/level3",
         "credential_misuse",
     )
+    assert (row["workload_kind"], row["workload_id"]) == ("ecs", "d190")
     assert row["access_key_ids"] == [f"ASIASTOLEN{h:02d}" for h in range(12)]
     assert row["event_count"] == 12 and row["severity"] == "high"
     assert len(row["reasons"]) == len(set(row["reasons"]))
@@ -236,7 +238,8 @@ def test_finding_id_names_actor_cause_and_opening_day_not_the_rules(fx: Any) -> 
     )
     assert set(one["rules"][0]) != set(two["rules"][0])
     assert one["finding_id"][0] == two["finding_id"][0]
-    text = f"653711331788|ecs_task|d190|credential_misuse|{fx.T0.date().isoformat()}"
+    role = "arn:aws:iam::653711331788:role/level3"
+    text = f"653711331788|role|{role}|credential_misuse|{fx.T0.date().isoformat()}"
     assert one["finding_id"][0] == str(uuid.uuid5(FINDING_NAMESPACE, text))
 
 
@@ -407,3 +410,37 @@ def test_day_entities_names_every_principal_account_key_and_workload(fx: Any) ->
     expected = {row["principal"], row["account_id"], row["access_key_id"], row["workload_entity"]}
     assert expected <= names
     assert "ASIAONE" in names and "ec2:i-1" in names
+
+
+def test_a_fleet_roles_misused_instance_and_unbound_keys_are_one_finding(fx: Any) -> None:
+    # an instance key locked to its address then used from another (misuse) and, the same day,
+    # keys of the same role the trail cannot bind to an instance calling StopLogging
+    # (behaviour, weighing as much): one role, one finding, led by the stolen instance
+    stolen = fx.role("bastion", "i-0e255a815a703c9f5", "ASIASTOLEN", "ec2", "i-0e255a815a703c9f5")
+    moved = {**fx.AWS_IP, "source_ip_address": "3.80.1.2", "network_key": "3.80.0.0/12"}
+    unbound = [fx.role("bastion", f"s{n}", f"ASIAUNBOUND{n}", None, None) for n in (1, 2)]
+    rows = [
+        {
+            **key,
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_source": "cloudtrail.amazonaws.com",
+            "event_name": "StopLogging",
+        }
+        for key in unbound
+    ] + [
+        {**stolen, **fx.AWS_IP, **fx.BOTO, "event_name": "ListBuckets"},
+        {**stolen, **moved, **fx.BOTO, "event_name": "ListBuckets"},
+    ]
+    out = Scorer(None).score(fx.build(rows)).collect()
+    assert out.height == 1, out.select("actor_kind", "actor_id", "cause")
+    row = out.row(0, named=True)
+    assert (row["actor_kind"], row["actor_id"], row["cause"]) == (
+        "role",
+        "arn:aws:iam::653711331788:role/bastion",
+        "credential_misuse",
+    )
+    assert row["access_key_ids"] == ["ASIASTOLEN", "ASIAUNBOUND1", "ASIAUNBOUND2"]
+    # the instance stays named: as the finding's workload and in its first reason
+    assert row["workload_id"] == "i-0e255a815a703c9f5"
+    assert "i-0e255a815a703c9f5" in row["reasons"][0]

@@ -182,15 +182,17 @@ TARGETS = [
     _missed("medium+: every attack found", "5/10 (A2, A4, A5 not found; A3 low; A10 low)"),
     "medium+: <= 1 false finding",
     "medium+: 0 benign changes flagged",
-    _missed(
-        "any severity: <= 10 false findings", "10.84 per 1,000 principal-days (7 of 646, all low)"
-    ),
-    # graded on the worst incident since a0e3be2 (it was the mean): measured then, seed 1
+    # met since fleets are their role (actors3): 7.74 per 1,000 (5 of 646, all low), seed 1
+    "any severity: <= 10 false findings",
+    # graded on the worst incident since a0e3be2 (it was the mean). A6 went from 6 findings to 1
+    # (actors3: one Identity Center person across the portal and accounts); the worst is now B3,
+    # a team offsite of 4 people, one low finding each
     pytest.param(
         "any severity: <= 2 findings per incident",
         marks=pytest.mark.xfail(
             strict=True,
-            reason="missed at CI scale on a0e3be2 (seed 1): 6 findings for one incident (mean 2.00)",
+            reason="missed at CI scale on actors3 (seed 1): 4 findings for B3, four people "
+            "(mean 1.38)",
         ),
     ),
     "cold start, trail's first day",

@@ -44,7 +44,8 @@ def findings() -> pl.DataFrame:
             "event_time": T0,
             "event_source": "cloudtrail.amazonaws.com",
             "access_key_id": "ASIAOTHER",
-            # another task: keys of one task would fold into one incident
+            # another role's task: a role's tasks fold into one incident (fleets are their role)
+            "principal_arn": "arn:aws:iam::653711331788:role/level4",
             "workload_id": "e7f1",
         },
     ]

@@ -12,6 +12,14 @@ role the actor passed through (and per account the cross-account call was logged
 
 Chains that start at a fleet workload (an EC2 instance, a Lambda function...) are left to the
 workload rules: the role a function assumes is the function's business, judged per role.
+
+The same holds one step before the first key for IAM Identity Center: a person signs in to the
+access portal and fetches role credentials there (``signin``/``sso``/``sso-oauth`` events in the
+Identity Center account, ``userIdentity`` of type ``IdentityCenterUser``, or ``Unknown`` in older
+trails, with ``onBehalfOf.userId``), then works in an ``AWSReservedSSO_<set>_<hex>`` role session
+of each account, whose session name is their Identity Center user name.
+:func:`identity_center_people` names the person of each portal event by that user name, so the
+portal and every account's session are one actor.
 """
 
 from __future__ import annotations
@@ -22,6 +30,9 @@ from ueba.detect._grouping import actor_columns
 
 # Actors a chain is folded into: people and pipelines (actor kinds of _grouping.actor_columns).
 ORIGIN_ACTORS = ("iam_user", "root", "federated_user", "sso_user", "ci_role")
+# userIdentity types of portal events: IdentityCenterUser today; Unknown (with onBehalfOf and
+# userName) in trails written before AWS introduced that type.
+PORTAL_PRINCIPALS = ("identity_center_user", "unknown")
 # Hops followed from a key to the first key of its chain (AWS caps a chained role session at
 # one hour; real chains are two or three roles deep).
 MAX_HOPS = 5
@@ -83,4 +94,79 @@ def chain_origins(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-__all__ = ["MAX_HOPS", "ORIGIN_ACTORS", "chain_origins"]
+def identity_center_people(events: pl.LazyFrame) -> pl.LazyFrame:
+    """(event_id, _person): the Identity Center user name of each portal event in ``events``
+    (ENRICHED), the name its ``AWSReservedSSO_*`` role sessions carry as session name.
+
+    The name is the event's own ``userIdentity.userName`` (older trails), else the ``UserName``
+    that sign-in events write in ``additionalEventData``, else the name any other event of the
+    same ``onBehalfOf.userId`` carries in ``events`` (an ``IdentityCenterUser`` identity names
+    only the user ID). A user ID no event names stays the person's key: their portal events are
+    then one actor, apart from their role sessions.
+
+    >>> import polars as pl
+    >>> ev = pl.LazyFrame({
+    ...     "event_id": ["e1", "e2", "e3"], "event_time": [1, 2, 3],
+    ...     "principal_type": ["identity_center_user"] * 3,
+    ...     "on_behalf_of_user_id": ["u-1", "u-1", "u-2"],
+    ...     "identity_user_name": [None, None, None],
+    ...     "additional_event_data": ['{"UserName":"j.doe"}', None, None]},
+    ...     schema_overrides={"identity_user_name": pl.String})
+    >>> identity_center_people(ev).sort("event_id").collect().rows()
+    [('e1', 'j.doe'), ('e2', 'j.doe'), ('e3', 'u-2')]
+    """
+    user_id = pl.col("on_behalf_of_user_id")
+    named = pl.coalesce(
+        pl.col("identity_user_name"),
+        pl.col("additional_event_data").str.json_path_match("$.UserName"),
+    )
+    with_user = events.filter(user_id.is_not_null()).select(
+        "event_id", "event_time", "principal_type", user_id, named.alias("_named")
+    )
+    names = (
+        with_user.filter(pl.col("_named").is_not_null())
+        .group_by("on_behalf_of_user_id")
+        # one name per user, whatever the row order (a renamed user keeps the first of the day)
+        .agg(pl.col("_named").sort_by("event_time", "_named").first().alias("_known"))
+    )
+    return (
+        with_user.filter(pl.col("principal_type").is_in(PORTAL_PRINCIPALS))
+        .join(names, on="on_behalf_of_user_id", how="left")
+        .select(
+            "event_id",
+            pl.coalesce("_named", "_known", "on_behalf_of_user_id").alias("_person"),
+        )
+        .unique("event_id", keep="first")
+    )
+
+
+def event_actors(events: pl.LazyFrame) -> pl.LazyFrame:
+    """(event_id, _actor_kind, _actor_id): events of ``events`` (ENRICHED) whose actor is not
+    their caller's identity but who it leads to. An Identity Center portal event is its person's
+    (:func:`identity_center_people`); an EKS service-account token exchanged for a role
+    (``AssumeRoleWithWebIdentity`` from a pod, caller ``web_identity:<issuer>``) is that role's,
+    the fleet actor of the keys it mints (:func:`ueba.detect._grouping.actor_columns`)."""
+    people = identity_center_people(events).select(
+        "event_id", pl.lit("sso_user").alias("_actor_kind"), pl.col("_person").alias("_actor_id")
+    )
+    exchanges = events.filter(
+        (pl.col("event_name") == "AssumeRoleWithWebIdentity")
+        & (pl.col("workload_kind") == "eks_pod")
+        & (pl.col("principal_type") != "role")
+    ).select(
+        "event_id",
+        pl.lit("role").alias("_actor_kind"),
+        pl.col("request_parameters").str.json_path_match("$.roleArn").alias("_actor_id"),
+    )
+    both = pl.concat([people, exchanges.filter(pl.col("_actor_id").is_not_null())])
+    return both.unique("event_id", keep="first")
+
+
+__all__ = [
+    "MAX_HOPS",
+    "ORIGIN_ACTORS",
+    "PORTAL_PRINCIPALS",
+    "chain_origins",
+    "event_actors",
+    "identity_center_people",
+]

@@ -1,9 +1,9 @@
 """Suppressions, and folding rule hits into one finding per incident.
 
 An incident is one **actor** and one **cause** over the scoring window (see
-:func:`actor_columns` and :data:`CAUSE_OF_FAMILY`): every session key of an EC2 instance, a
-Lambda function, an ECS task or a person folds into one finding, with all its keys, addresses,
-event IDs and reasons. Its ``finding_id`` is ``uuid5(account, actor_kind, actor_id, cause, opened
+:func:`actor_columns` and :data:`CAUSE_OF_FAMILY`): every session key of a fleet role's
+instances, functions or tasks, or of a person (across accounts, for an Identity Center person),
+folds into one finding, with all its keys, addresses, event IDs and reasons. Its ``finding_id`` is ``uuid5(account, actor_kind, actor_id, cause, opened
 day)``, so it never depends on which rules fired; :class:`ueba.detect.incidents.IncidentStore`
 carries it over to later days and files (activity ``update``).
 """
@@ -123,20 +123,25 @@ _ACTOR_NOUN = {
 INCIDENT_KEY = ("account_id", "actor_kind", "actor_id", "cause")
 
 
-# Workloads that run as a fleet of one role: their behaviour changes together (a deploy reaches
-# every instance), so a behaviour or change incident is the role's, while a stolen credential
-# is one workload's.
+# Workloads that run as a fleet of one role: a deploy reaches every instance, and a key of the
+# role the trail cannot bind to an instance is, for the reader, the same fleet. Their incidents
+# are the role's (one per role and cause); the instance stays named in the finding's reasons
+# and ``workload_id``.
 _FLEET_WORKLOADS = ("ec2_instance", "lambda_function", "ecs_task", "eks_pod")
+# Actors that belong to the organisation, not to one account: an IAM Identity Center person
+# reaches every account through the portal, so their incident is one whatever account logged
+# each call (its ``finding_id`` and the incident store key leave the account out).
+ORG_ACTORS = ("sso_user",)
 
 
-def actor_columns(cause: pl.Expr | None = None) -> list[pl.Expr]:
+def actor_columns(*, fleet: bool = False) -> list[pl.Expr]:
     """``actor_kind`` and ``actor_id`` of a HITS (or ENRICHED) row: who the incident is about.
 
     The workload the key was minted for (EC2 instance, Lambda function, ECS task, EKS pod, SSO
     user; a GitHub OIDC session's actor is its CI role), else the person (IAM user, root,
-    federated user), else the role, else the key itself. Given ``cause``, an incident that is
-    not ``credential_misuse`` of a fleet workload (EC2, Lambda, ECS, EKS) belongs to its role:
-    a role's instances change together, so one finding per role, naming the instances' keys.
+    federated user), else the role, else the key itself. With ``fleet``, a fleet workload's
+    (EC2, Lambda, ECS, EKS) actor is its role: one incident per role, whether or not the trail
+    bound each key to an instance.
 
     >>> import polars as pl
     >>> df = pl.DataFrame({"workload_kind": ["ec2", None], "workload_id": ["i-0abc", None],
@@ -144,7 +149,7 @@ def actor_columns(cause: pl.Expr | None = None) -> list[pl.Expr]:
     ...     "principal_arn": ["arn:aws:iam::1:role/app", "arn:aws:iam::1:user/bob"]})
     >>> df.select(actor_columns()).rows()
     [('ec2_instance', 'i-0abc'), ('iam_user', 'arn:aws:iam::1:user/bob')]
-    >>> df.select(actor_columns(pl.lit("behaviour_change"))).rows()[0]
+    >>> df.select(actor_columns(fleet=True)).rows()[0]
     ('role', 'arn:aws:iam::1:role/app')
     """
     workload = pl.col("workload_kind").replace_strict(
@@ -152,8 +157,8 @@ def actor_columns(cause: pl.Expr | None = None) -> list[pl.Expr]:
     )
     person = pl.coalesce(pl.col("principal_type"), pl.lit("unknown"))
     principal = pl.coalesce("principal_arn", "access_key_id", pl.lit("unknown"))
-    if cause is not None:
-        as_fleet = workload.is_in(_FLEET_WORKLOADS).fill_null(False) & (cause != MISUSE)
+    if fleet:
+        as_fleet = workload.is_in(_FLEET_WORKLOADS).fill_null(False)
         workload = pl.when(as_fleet).then(pl.lit(None, dtype=pl.String)).otherwise(workload)
     kind = pl.coalesce(workload, person)
     actor_id = (
@@ -186,6 +191,7 @@ def fold(
     max_reasons: int = 12,
     max_evidence: int = 20,
     origins: pl.LazyFrame | None = None,
+    event_actors: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """HITS -> FINDINGS, one row per incident (actor and cause) over the whole input.
 
@@ -204,15 +210,20 @@ def fold(
     ``update`` with their first ``finding_id``.
 
     ``origins`` (:func:`ueba.detect._chains.chain_origins`) names the actor of each chained
-    session key: its hits fold into that person's incident. An actor named by an ARN keeps its
-    incident in its own account, wherever each call was logged.
+    session key: its hits fold into that person's incident. ``event_actors``
+    (:func:`ueba.detect._chains.event_actors`) names the actor of events whose caller is not it:
+    an Identity Center portal event joins its person's role sessions, a pod's token exchange
+    its role. An actor named by an ARN keeps
+    its incident in its own account, wherever each call was logged; an Identity Center person's
+    incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
+    Once any hit of an actor is ``credential_misuse``, all its hits are.
     """
     sev_rank = pl.col("severity").replace_strict(_SEV_RANK, default=0, return_dtype=pl.Int64)
     have = hits.collect_schema()
     maturity = pl.col("maturity") if "maturity" in have else pl.lit(None, dtype=pl.String)
     h = hits.with_columns(
         sev_rank.alias("sev_rank"), maturity.alias("maturity"), cause_expr()
-    ).with_columns(*actor_columns(pl.col("cause")))
+    ).with_columns(*actor_columns(fleet=True))
     if origins is not None:
         # why: a role assumed with a person's key (dev -> prod chains) is that person acting
         h = (
@@ -223,15 +234,35 @@ def fold(
             )
             .drop("origin_kind", "origin_id")
         )
+    if event_actors is not None:
+        # why: a portal sign-in or credential fetch is the person whose role sessions it leads
+        # to; a pod's token exchange is the role whose keys it mints
+        h = (
+            h.join(event_actors, on="event_id", how="left")
+            .with_columns(
+                pl.coalesce("_actor_kind", "actor_kind").alias("actor_kind"),
+                pl.coalesce("_actor_id", "actor_id").alias("actor_id"),
+            )
+            .drop("_actor_kind", "_actor_id")
+        )
     # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
     # own account (the ARN's), not one per trail that recorded it
     home = pl.col("actor_id").str.extract(r"^arn:[^:]+:(?:iam|sts)::(\d{12}):", 1)
-    h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id")).cache()
-    incident = list(INCIDENT_KEY)
+    h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id"))
+    h = h.with_columns(incident_home().alias("_home"))
+    # why: one incident per actor once someone else holds its credential: the same day's other
+    # hits (the thief's recon on another key, the fleet's notes) are read with the theft
+    misused = (pl.col("cause") == MISUSE).any().over("_home", "actor_kind", "actor_id")
+    h = h.with_columns(
+        # why: the stolen key's hits lead the finding (its reasons, its workload), not the notes
+        (pl.col("cause") == MISUSE).alias("_theft"),
+        pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
+    ).cache()
+    incident = ["_home", *INCIDENT_KEY[1:]]
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
-    order = ["weight", "event_time", "event_id", "reason"]
-    desc = [True, False, False, False]
+    order = ["_theft", "weight", "event_time", "event_id", "reason"]
+    desc = [True, True, False, False, False]
     signals = h.group_by([*incident, "rule", "family", "signal"]).agg(
         pl.col("weight").max(),
         pl.col("sev_rank").max(),
@@ -253,11 +284,11 @@ def fold(
     )
     reasons = (
         h.group_by([*incident, "reason"])
-        .agg(pl.col("weight").max())
+        .agg(pl.col("_theft").max(), pl.col("weight").max())
         .group_by(incident)
         .agg(
             pl.col("reason")
-            .sort_by("weight", "reason", descending=[True, False])
+            .sort_by("_theft", "weight", "reason", descending=[True, True, False])
             .head(max_reasons)
             .alias("reasons"),
             pl.len().alias("_n_reasons"),
@@ -278,6 +309,7 @@ def fold(
         .drop("_n_reasons")
     )
     context = h.group_by(incident).agg(
+        pl.col("account_id").sort_by(order, descending=desc).first(),
         pl.col("principal_arn").sort_by(order, descending=desc).drop_nulls().first(),
         pl.col("principal_type").sort_by(order, descending=desc).drop_nulls().first(),
         pl.col("access_key_id").sort_by(order, descending=desc).drop_nulls().first(),
@@ -335,12 +367,20 @@ def fold(
     return conform(out, FINDINGS)
 
 
+def incident_home() -> pl.Expr:
+    """The account part of an incident's key (needs ``account_id`` and ``actor_kind``): the
+    account, or ``""`` for an actor of the whole organisation (:data:`ORG_ACTORS`)."""
+    org = pl.col("actor_kind").is_in(ORG_ACTORS).fill_null(False)
+    return pl.when(org).then(pl.lit("")).otherwise(pl.col("account_id"))
+
+
 def finding_id_expr() -> pl.Expr:
     """``uuid5(FINDING_NAMESPACE, "account|actor_kind|actor_id|cause|opened")`` per row (needs
-    those columns, ``opened`` a date): the id of an incident for its whole life."""
+    those columns, ``opened`` a date): the id of an incident for its whole life. The account is
+    ``""`` for an actor of the whole organisation (:func:`incident_home`)."""
     text = pl.concat_str(
         [
-            pl.col("account_id").fill_null(""),
+            incident_home().fill_null(""),
             pl.col("actor_kind").fill_null(""),
             pl.col("actor_id").fill_null(""),
             pl.col("cause").fill_null(""),
@@ -369,10 +409,12 @@ __all__ = [
     "CAUSE_OF_FAMILY",
     "FINDING_NAMESPACE",
     "INCIDENT_KEY",
+    "ORG_ACTORS",
     "actor_columns",
     "cause_expr",
     "finding_id_expr",
     "fold",
+    "incident_home",
     "severity_at_least",
     "suppress",
 ]

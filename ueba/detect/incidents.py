@@ -35,7 +35,7 @@ from typing import TypeVar
 import polars as pl
 
 from ueba._files import atomic_target
-from ueba.detect._grouping import INCIDENT_KEY
+from ueba.detect._grouping import INCIDENT_KEY, incident_home
 from ueba.exceptions import ModelError
 from ueba.schema import FINDINGS, INCIDENTS, SEVERITIES, conform
 
@@ -102,10 +102,14 @@ class IncidentStore:
         lazy = isinstance(findings, pl.LazyFrame)
         frame = findings.collect() if isinstance(findings, pl.LazyFrame) else findings
         frame = conform(frame.lazy(), FINDINGS).collect()
-        key = list(INCIDENT_KEY)
+        # why: an organisation's actor (an Identity Center person) continues whatever account
+        # its strongest hit was logged in today, as its finding_id does
+        key = ["_home", *INCIDENT_KEY[1:]]
+        frame = frame.with_columns(incident_home().alias("_home"))
         idle = dt.timedelta(days=self.idle_days)
         latest = (
-            self.open_.sort("last_seen")
+            self.open_.with_columns(incident_home().alias("_home"))
+            .sort("last_seen")
             .group_by(key, maintain_order=True)
             .last()
             .select(
@@ -124,7 +128,7 @@ class IncidentStore:
             .then(pl.lit("update"))
             .otherwise(pl.col("activity").fill_null("create"))
             .alias("activity"),
-        ).drop("_open_id", "_open_last")
+        ).drop("_open_id", "_open_last", "_home")
         self._remember(out)
         result = conform(out.lazy(), FINDINGS)
         return result if lazy else result.collect()  # type: ignore[return-value]

@@ -31,7 +31,7 @@ import polars as pl
 from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
-from ueba.detect._chains import chain_origins
+from ueba.detect._chains import chain_origins, event_actors
 from ueba.detect._context import model_in_context
 from ueba.detect._grouping import fold, suppress
 from ueba.detect._sources import attach_sources
@@ -231,6 +231,8 @@ class Scorer:
             model_in_context(self.gate(self.maturity(hits))),
             # why: a role assumed with a person's key is that person: one incident (_chains)
             origins=chain_origins(day.lazy()),
+            # why: an Identity Center person's portal events join their role sessions (_chains)
+            event_actors=event_actors(day.lazy()),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
