@@ -26,8 +26,8 @@ for a new call, usual client for a new place), it is ``alone_severity`` (info): 
 tactic-bearing calls (``sensitive_api`` judges those) and identity products score a sign-in on
 several unfamiliar properties, not one. A new place alone stays low unless a second factor
 vouches for it: the principal signed in from that network with MFA (``ConsoleLogin`` with
-``MFAUsed: Yes``, an MFA session) or through its identity provider (IAM Identity Center, SAML)
-today. A long-term key used from a new country with nothing else to vouch for it is still low.
+``MFAUsed: Yes``, an MFA session, IAM Identity Center's portal sign-in with a factor beyond the
+password) or through its identity provider (IAM Identity Center, SAML) today. A long-term key used from a new country with nothing else to vouch for it is still low.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features
+from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 
@@ -255,23 +255,6 @@ class FirstSeen(Rule):
         )
 
 
-def _second_factor() -> pl.Expr:
-    """A row whose caller proved a second factor: an MFA session, an MFA console sign-in, or a
-    sign-in through the identity provider (SAML, an IAM Identity Center session), where MFA is the
-    IdP's and CloudTrail does not see it."""
-    # a regex, not a JSON parse: it runs on every row of the day, and most rows' additional
-    # event data (S3 byte counts, signature versions) is not a sign-in's
-    login_mfa = (pl.col("event_name") == "ConsoleLogin") & pl.col(
-        "additional_event_data"
-    ).str.contains(r'"MFAUsed"\s*:\s*"Yes"')
-    return (
-        pl.col("mfa_authenticated").fill_null(False)
-        | (pl.col("workload_kind") == "sso_user").fill_null(False)
-        | (pl.col("principal_type") == "saml_user").fill_null(False)
-        | login_mfa.fill_null(False)
-    )
-
-
 def corroborate(new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr) -> pl.LazyFrame:
     """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
     (``FACETS``) the principal shows new values in within the row's hour, deploys left out; and
@@ -287,7 +270,7 @@ def corroborate(new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr) -> pl.
         .agg(pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"))
     )
     vouched = (
-        day.filter(_second_factor() & pl.col("network_key").is_not_null())
+        day.filter(second_factor() & pl.col("network_key").is_not_null())
         .select("principal", "network_key", _vouched=pl.lit(True))
         .unique(["principal", "network_key"])
     )
