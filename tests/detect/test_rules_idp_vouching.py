@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from ueba.detect.features import second_factor
-from ueba.detect.rules import ConsoleRisk, FirstSeen
+from ueba.detect.rules import ConsoleRisk, FirstSeen, SensitiveApi
 
 ACCOUNT = "653711331788"
 # an Identity Center user is named in the trail by its user id (the portal's principalId)
@@ -199,3 +199,39 @@ def test_an_iam_user_sign_in_without_mfa_abroad_stays_low(fx: Any) -> None:
     hits = ConsoleRisk().evaluate(fx.build([login]), base).collect()
     severities = hits.filter(pl.col("signal").is_in(["new_country", "new_asn"]))["severity"]
     assert set(severities.to_list()) == {"low"}
+
+
+def _gci_abroad(fx: Any, *, signed_in: dict[str, Any] | None, **cli: Any) -> int:
+    """dave's permission-set CLI key opening with GetCallerIdentity from the trip's network,
+    after (or without) his portal sign-in there; his history: the CLI at home, GetCallerIdentity
+    routinely."""
+    history = [
+        ("principal", SSO, "network_key", "asn:7922"),
+        ("principal", SSO, "ua_family", "aws-cli"),
+        ("principal", SSO, "api", "sts.amazonaws.com:GetCallerIdentity"),
+    ]
+    key = {
+        **fx_role(),
+        "access_key_id": "ASIADAVECLI000000001",
+        "event_source": "sts.amazonaws.com",
+        "event_name": "GetCallerIdentity",
+        **ABROAD,
+        **fx.MAC_CLI,
+        **cli,
+    }
+    rows = ([signed_in] if signed_in else []) + [key]
+    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[SSO])).collect()
+    return hits.filter(pl.col("signal") == "first_call_get_caller_identity").height
+
+
+def test_a_travellers_sso_cli_checking_its_new_key_where_he_signed_in_with_mfa_is_routine(
+    fx: Any,
+) -> None:
+    portal = _portal(
+        "UserAuthentication", '{"CredentialType":"WEBAUTHN"}', identity_user_name="dave"
+    )
+    assert _gci_abroad(fx, signed_in=portal) == 0
+    # nobody signed in from there, someone else did, or another client: still the opener
+    assert _gci_abroad(fx, signed_in=None) == 1
+    assert _gci_abroad(fx, signed_in={**portal, "identity_user_name": "erin"}) == 1
+    assert _gci_abroad(fx, signed_in=portal, user_agent="Boto3/1.35", ua_family="boto3") == 1

@@ -6,7 +6,9 @@ lateral_movement, execution. Plus three patterns rather than names:
 
 - ``GetCallerIdentity`` as a key's first call of the day with no history for the key (the first
   thing anyone does with a found key: "whose is this?"), unless it comes from the network and
-  client that minted the key today (a CI runner checking the key it just got);
+  client that minted the key today (a CI runner checking the key it just got), or from a
+  principal that calls it routinely, with its usual client, from its usual network or from one
+  the person signed in from today with a second factor (a traveller's ``aws sso login``);
 - recon bursts: one key calling many distinct ``Describe*/List*/Get*`` APIs within an hour;
 - secret bursts: many ``GetSecretValue`` / ``GetParameter(s)`` calls by one key within an hour.
 
@@ -62,7 +64,9 @@ from ueba.detect.rules._sensitive_calls import (
     _grant_target,
     _in_context,
     _minted_here,
+    _person,
     _self_evident,
+    _signed_in_here,
 )
 
 
@@ -356,7 +360,19 @@ class SensitiveApi(Rule):
             # why: a role whose SDK checks its identity at start-up (GetCallerIdentity in its
             # history), from its usual side and client, opens every new session key that way
             .pipe(_in_context, baseline)
-            .filter(~(pl.col("_gci") & pl.col("_usual")))
+            # why: `aws sts get-caller-identity` after `aws sso login` is routine wherever the
+            # person signed in with a second factor today (a trip), not only at home
+            .with_columns(_person())
+            .join(_signed_in_here(base), on=["_person", "network_key"], how="left")
+            .filter(
+                ~(
+                    pl.col("_gci")
+                    & (
+                        pl.col("_usual")
+                        | (pl.col("_signed_in").fill_null(False) & pl.col("_usual_client"))
+                    )
+                )
+            )
         )
         parts.append(
             self.emit(
