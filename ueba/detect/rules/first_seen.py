@@ -40,6 +40,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
 # The independent question each dimension answers: a new country usually comes with a new
@@ -52,6 +53,34 @@ FACETS = {
     "api": "api",
     "region": "region",
 }
+# People, whose reads are work: IAM users, SAML and Identity Center users (and, by workload,
+# Identity Center permission-set sessions).
+PERSON_TYPES = ("iam_user", "saml_user", "federated_user", "identity_center_user")
+# Read-only calls that return data, not metadata: secrets, parameters, objects, keys,
+# credentials. A new one is never a quiet read.
+DATA_READS = (
+    *SENSITIVE_APIS["credential_access"],
+    "GetObject",
+    "SelectObjectContent",
+    "Decrypt",
+    "GenerateDataKey",
+    "GetItem",
+    "BatchGetItem",
+    "Query",
+    "Scan",
+    "GetLogEvents",
+    "FilterLogEvents",
+    "GetQueryResults",
+    "GetAuthorizationToken",
+    "GetRoleCredentials",
+    "GetSessionToken",
+    "GetFederationToken",
+    "AssumeRole",
+    "AssumeRoleWithSAML",
+    "AssumeRoleWithWebIdentity",
+)
+# When CloudTrail's readOnly is missing: the read verbs of AWS API names.
+_READ_NAMES = r"^(Describe|List|Get|Lookup|Search|Head|BatchGet)"
 _LABEL = {
     "network_key": "network",
     "country": "country",
@@ -183,8 +212,10 @@ class FirstSeen(Rule):
         )
         new = mark_deploys(new, view, dim)
         deploy = pl.col("fleet_actors").is_not_null()
-        new = corroborate(new, lf, deploy=deploy)
-        alone = pl.col("_facets") < 2
+        new = corroborate(new, lf, deploy=deploy, quiet=_quiet_reads(new, baseline))
+        # why: a person reading metadata widely from their usual desk and client (an audit, an
+        # incident sweep) is work, as GuardDuty raises discovery only when invoked anomalously
+        alone = (pl.col("_facets") < 2) | pl.col("_all_quiet")
         # a new place alone is context only when a second factor vouches for it
         uncorroborated = alone & ((pl.col("_facet") != "location") | pl.col("_vouched"))
 
@@ -231,7 +262,11 @@ class FirstSeen(Rule):
                 pl.when(pl.col("_facet") == "location")
                 .then(pl.lit("; signed in from there with MFA or through its identity provider"))
                 .otherwise(pl.lit(""))
-                + pl.lit("; nothing else new for it that hour")
+                + pl.when((pl.col("_facets") >= 2) & pl.col("_all_quiet"))
+                .then(
+                    pl.lit("; only reads of metadata that hour, from its usual network and client")
+                )
+                .otherwise(pl.lit("; nothing else new for it that hour"))
             )
             .otherwise(pl.lit("")),
         )
@@ -255,19 +290,58 @@ class FirstSeen(Rule):
         )
 
 
-def corroborate(new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr) -> pl.LazyFrame:
+def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``new`` plus ``_quiet``: the row is a person's read of metadata (a new API or region, a
+    read-only call that returns no data: not a secret, parameter, object, key or credential)
+    from a network and with a client in the person's history."""
+    usual = [
+        baseline.known("principal", d).select(
+            pl.col("entity").alias("principal"), pl.col("value").alias(d), **{f"_k_{d}": True}
+        )
+        for d in ("network_key", "ua_family")
+    ]
+    person = pl.col("principal_type").is_in(list(PERSON_TYPES)).fill_null(False) | (
+        pl.col("workload_kind") == "sso_user"
+    ).fill_null(False)
+    read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
+    quiet = (
+        person
+        & pl.col("_dim").is_in(["api", "region"])
+        & read.fill_null(False)
+        & ~pl.col("event_name").is_in(list(DATA_READS)).fill_null(True)
+        & pl.col("_k_network_key").fill_null(False)
+        & pl.col("_k_ua_family").fill_null(False)
+    )
+    return (
+        new.join(usual[0].unique(), on=["principal", "network_key"], how="left")
+        .join(usual[1].unique(), on=["principal", "ua_family"], how="left")
+        .with_columns(quiet.alias("_quiet"))
+        .drop("_k_network_key", "_k_ua_family")
+    )
+
+
+def corroborate(
+    new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, quiet: pl.LazyFrame | None = None
+) -> pl.LazyFrame:
     """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
-    (``FACETS``) the principal shows new values in within the row's hour, deploys left out; and
-    ``_vouched``: the principal signed in from the row's network with a second factor today."""
+    (``FACETS``) the principal shows new values in within the row's hour, deploys left out;
+    ``_all_quiet``: every such row of the hour is a quiet read (``quiet``, the same rows with
+    ``_quiet``; see :func:`_quiet_reads`); and ``_vouched``: the principal signed in from the
+    row's network with a second factor today."""
     facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
     hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
-    new = new.with_columns(facet.alias("_facet"), hour)
+    new = (quiet if quiet is not None else new.with_columns(_quiet=pl.lit(False))).with_columns(
+        facet.alias("_facet"), hour
+    )
     # group-bys and joins, not windows: a window followed by filters panics polars 2.1's
     # streaming engine (issue 8)
     facets = (
         new.filter(~deploy)
         .group_by("principal", "_hour")
-        .agg(pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"))
+        .agg(
+            pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"),
+            pl.col("_quiet").all().alias("_all_quiet"),
+        )
     )
     vouched = (
         day.filter(second_factor() & pl.col("network_key").is_not_null())
@@ -277,5 +351,9 @@ def corroborate(new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr) -> pl.
     return (
         new.join(facets, on=["principal", "_hour"], how="left")
         .join(vouched, on=["principal", "network_key"], how="left")
-        .with_columns(pl.col("_facets").fill_null(0), pl.col("_vouched").fill_null(False))
+        .with_columns(
+            pl.col("_facets").fill_null(0),
+            pl.col("_all_quiet").fill_null(False),
+            pl.col("_vouched").fill_null(False),
+        )
     )
