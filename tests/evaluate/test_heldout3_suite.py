@@ -182,7 +182,7 @@ TARGETS = [
     _missed("medium+: every attack found", "5/10 (A2, A4, A5 not found; A3 low; A10 low)"),
     "medium+: <= 1 false finding",
     "medium+: 0 benign changes flagged",
-    # met since benign3 (was 10.84 per 1,000, 7 low findings of 646 principal-days)
+    # met since benign3: 0 false findings (was 10.84 per 1,000, 7 low, of 646 principal-days)
     "any severity: <= 10 false findings",
     # graded on the worst incident since a0e3be2 (it was the mean): measured then, seed 1
     pytest.param(
