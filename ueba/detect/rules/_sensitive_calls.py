@@ -306,6 +306,22 @@ def _signed_in_here(base: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _routine_opener(
+    frame: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+) -> pl.LazyFrame:
+    """``frame`` (GetCallerIdentity openers) without the routine ones: a principal that calls it
+    routinely (an SDK checking its identity at start-up) with its usual client, from its usual
+    side or from a network the person signed in from today with a second factor (a
+    traveller's ``aws sso login``, then ``aws sts get-caller-identity``)."""
+    signed_in = pl.col("_signed_in").fill_null(False) & pl.col("_usual_client")
+    return (
+        _in_context(frame, baseline)
+        .with_columns(_person())
+        .join(_signed_in_here(base), on=["_person", "network_key"], how="left")
+        .filter(~(pl.col("_gci") & (pl.col("_usual") | signed_in)))
+    )
+
+
 def _minted_here(base: pl.LazyFrame) -> pl.LazyFrame:
     """The network and client of each successful minting call (``key_issuer_event_id``)."""
     return base.filter(pl.col("error_code").is_null() & pl.col("network_key").is_not_null()).select(

@@ -64,9 +64,8 @@ from ueba.detect.rules._sensitive_calls import (
     _grant_target,
     _in_context,
     _minted_here,
-    _person,
+    _routine_opener,
     _self_evident,
-    _signed_in_here,
 )
 
 
@@ -357,22 +356,9 @@ class SensitiveApi(Rule):
                     & (pl.col("ua_family") == pl.col("_issuer_client"))
                 ).fill_null(False)
             )
-            # why: a role whose SDK checks its identity at start-up (GetCallerIdentity in its
-            # history), from its usual side and client, opens every new session key that way
-            .pipe(_in_context, baseline)
-            # why: `aws sts get-caller-identity` after `aws sso login` is routine wherever the
-            # person signed in with a second factor today (a trip), not only at home
-            .with_columns(_person())
-            .join(_signed_in_here(base), on=["_person", "network_key"], how="left")
-            .filter(
-                ~(
-                    pl.col("_gci")
-                    & (
-                        pl.col("_usual")
-                        | (pl.col("_signed_in").fill_null(False) & pl.col("_usual_client"))
-                    )
-                )
-            )
+            # why: SDKs checking their identity at start-up, and `aws sso login` users, open
+            # every new key that way from their usual side or where they signed in today
+            .pipe(_routine_opener, base, baseline)
         )
         parts.append(
             self.emit(
