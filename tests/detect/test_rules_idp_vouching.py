@@ -13,7 +13,7 @@ from ueba.detect.rules import ConsoleRisk, FirstSeen, SensitiveApi
 
 ACCOUNT = "653711331788"
 # an Identity Center user is named in the trail by its user id (the portal's principalId)
-IC_USER = "9a48c2ae-a3be-949a-bd36-ecd68854d75e"
+IC_USER = "5f2b9c1e-7d04-4a8e-9b3f-0c6d2e8a1f47"
 SSO = "arn:aws:iam::653711331788:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_0a1b"
 HOME = {
     "source_ip_address": "73.22.1.9",
@@ -23,12 +23,12 @@ HOME = {
     "country": "DE",
 }
 ABROAD = {
-    "source_ip_address": "85.244.164.25",
+    "source_ip_address": "83.40.97.147",
     "source_kind": "public",
-    "network_key": "asn:3243",
-    "asn": 3243,
-    "as_org": "MEO",
-    "country": "PT",
+    "network_key": "asn:3352",
+    "asn": 3352,
+    "as_org": "Telefonica",
+    "country": "ES",
 }
 CHROME = {"user_agent": "Mozilla/5.0 (Macintosh) Chrome/129.0", "ua_family": "chrome"}
 

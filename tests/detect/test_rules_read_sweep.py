@@ -21,10 +21,10 @@ HOME = {
     "country": "DE",
 }
 ABROAD = {
-    "source_ip_address": "51.38.158.63",
+    "source_ip_address": "198.51.100.7",
     "source_kind": "public",
-    "network_key": "asn:16276",
-    "asn": 16276,
+    "network_key": "asn:64500",
+    "asn": 64500,
     "country": "FR",
 }
 
