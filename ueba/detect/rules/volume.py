@@ -7,6 +7,12 @@ baseline hour. Errors work the same way on failed calls; an AccessDenied burst (
 over several distinct APIs within an hour: permission probing, as enumeration tools do) fires
 even with no baseline. Each spike reports up to ``max_events`` of its hour's events as evidence.
 
+Fleets (issue 8, items 2 and 5): a machine role's hourly volume is the sum over its instances or
+tasks, so Auto Scaling or Karpenter adding instances multiplies it. A spike spread over at least
+``fleet_min_actors`` of them, none with more than half of the hour nor busier than the busiest
+hour any of them had in the baseline (else the role's mean hour), is a scale-out:
+``scale_out_severity`` (info), the reason naming the spread. One instance's burst stays low.
+
 Calibration (issue 8): a busy role refuses a steady few percent of its calls (missing
 permissions nobody fixed, a tool probing an optional feature), so on a fleet of instances an hour
 can hold 20+ denials over 20 APIs with nothing wrong. Judged without history, a burst is
