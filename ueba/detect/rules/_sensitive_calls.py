@@ -294,12 +294,12 @@ def _signed_in_here(base: pl.LazyFrame) -> pl.LazyFrame:
     """(``_person``, ``network_key``, ``_signed_in``): the person signed in from that network
     today with a second factor (an MFA or federated console sign-in, Identity Center's portal
     sign-in beyond the password)."""
+    # the sign-in rows first (a handful), then the regexes of second_factor on those alone
+    sign_ins = base.filter(
+        (pl.col("event_source") == "signin.amazonaws.com") & pl.col("network_key").is_not_null()
+    ).cache()
     return (
-        base.filter(
-            (pl.col("event_source") == "signin.amazonaws.com")
-            & second_factor()
-            & pl.col("network_key").is_not_null()
-        )
+        sign_ins.filter(second_factor())
         .select(_person(), "network_key", _signed_in=pl.lit(True))
         .drop_nulls("_person")
         .unique(["_person", "network_key"])

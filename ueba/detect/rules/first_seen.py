@@ -212,7 +212,7 @@ class FirstSeen(Rule):
         )
         new = mark_deploys(new, view, dim)
         deploy = pl.col("fleet_actors").is_not_null()
-        new = corroborate(new, lf, deploy=deploy, quiet=_quiet_reads(new, baseline))
+        new = corroborate(new, lf, deploy=deploy, baseline=baseline)
         # why: a person reading metadata widely from their usual desk and client (an audit, an
         # incident sweep) is work, as GuardDuty raises discovery only when invoked anomalously
         alone = (pl.col("_facets") < 2) | pl.col("_all_quiet")
@@ -290,49 +290,47 @@ class FirstSeen(Rule):
         )
 
 
-def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """``new`` plus ``_quiet``: the row is a person's read of metadata (a new API or region, a
+def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView, deploy: pl.Expr) -> pl.LazyFrame:
+    """(``principal``, ``_hour``, ``_quiet``): how many of the principal's new values (deploys
+    left out) in the hour are quiet reads: a person's read of metadata (a new API or region; a
     read-only call that returns no data: not a secret, parameter, object, key or credential)
-    from a network and with a client in the person's history."""
+    from a network and with a client in the person's history. Joined on those few rows only."""
     usual = [
-        baseline.known("principal", d).select(
-            pl.col("entity").alias("principal"), pl.col("value").alias(d), **{f"_k_{d}": True}
-        )
+        baseline.known("principal", d)
+        .select(pl.col("entity").alias("principal"), pl.col("value").alias(d))
+        .unique()
         for d in ("network_key", "ua_family")
     ]
     person = pl.col("principal_type").is_in(list(PERSON_TYPES)).fill_null(False) | (
         pl.col("workload_kind") == "sso_user"
     ).fill_null(False)
     read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
-    quiet = (
-        person
+    candidates = new.filter(
+        ~deploy
+        & person
         & pl.col("_dim").is_in(["api", "region"])
         & read.fill_null(False)
         & ~pl.col("event_name").is_in(list(DATA_READS)).fill_null(True)
-        & pl.col("_k_network_key").fill_null(False)
-        & pl.col("_k_ua_family").fill_null(False)
     )
     return (
-        new.join(usual[0].unique(), on=["principal", "network_key"], how="left")
-        .join(usual[1].unique(), on=["principal", "ua_family"], how="left")
-        .with_columns(quiet.alias("_quiet"))
-        .drop("_k_network_key", "_k_ua_family")
+        candidates.join(usual[0], on=["principal", "network_key"], how="semi")
+        .join(usual[1], on=["principal", "ua_family"], how="semi")
+        .group_by("principal", "_hour")
+        .agg(pl.len().cast(pl.Int64).alias("_quiet"))
     )
 
 
 def corroborate(
-    new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, quiet: pl.LazyFrame | None = None
+    new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, baseline: BaselineView | None = None
 ) -> pl.LazyFrame:
     """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
     (``FACETS``) the principal shows new values in within the row's hour, deploys left out;
-    ``_all_quiet``: every such row of the hour is a quiet read (``quiet``, the same rows with
-    ``_quiet``; see :func:`_quiet_reads`); and ``_vouched``: the principal signed in from the
-    row's network with a second factor today."""
+    ``_all_quiet``: with ``baseline``, every such value of the hour is a quiet read (see
+    :func:`_quiet_reads`); and ``_vouched``: the principal signed in from the row's network
+    with a second factor today."""
     facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
     hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
-    new = (quiet if quiet is not None else new.with_columns(_quiet=pl.lit(False))).with_columns(
-        facet.alias("_facet"), hour
-    )
+    new = new.with_columns(facet.alias("_facet"), hour)
     # group-bys and joins, not windows: a window followed by filters panics polars 2.1's
     # streaming engine (issue 8)
     facets = (
@@ -340,8 +338,19 @@ def corroborate(
         .group_by("principal", "_hour")
         .agg(
             pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"),
-            pl.col("_quiet").all().alias("_all_quiet"),
+            pl.len().cast(pl.Int64).alias("_new"),
         )
+    )
+    if baseline is not None:
+        quiet = _quiet_reads(new, baseline, deploy)
+        facets = facets.join(quiet, on=["principal", "_hour"], how="left")
+    else:
+        facets = facets.with_columns(_quiet=pl.lit(0, dtype=pl.Int64))
+    facets = facets.select(
+        "principal",
+        "_hour",
+        "_facets",
+        (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
     )
     vouched = (
         day.filter(second_factor() & pl.col("network_key").is_not_null())

@@ -92,7 +92,9 @@ class VolumeSpike(Rule):
         )
         # why: a fleet role's hourly volume is the sum over its instances; Auto Scaling or
         # Karpenter adding instances multiplies it while each instance does its usual share
-        hits = _scale_out(lf.filter(spike), today, baseline, int(self["fleet_min_actors"]))
+        # cached: the spike rows are read twice (the hits, and the hours the fleet check reads)
+        spiked = lf.filter(spike).cache()
+        hits = _scale_out(spiked, today, baseline, int(self["fleet_min_actors"]))
         scale_out = pl.col("_scale_out")
         return self.emit(
             hits,
