@@ -182,11 +182,10 @@ TARGETS = [
     _missed("medium+: every attack found", "5/10 (A2, A4, A5 not found; A3 low; A10 low)"),
     "medium+: <= 1 false finding",
     "medium+: 0 benign changes flagged",
-    # met since fleets are their role (actors3): 7.74 per 1,000 (5 of 646, all low), seed 1
+    # met since benign3: 0 false findings (was 10.84 per 1,000, 7 low, of 646 principal-days)
     "any severity: <= 10 false findings",
-    # graded on the worst incident since a0e3be2 (it was the mean). A6 went from 6 findings to 1
-    # (actors3: one Identity Center person across the portal and accounts); the worst is now B3,
-    # a team offsite of 4 people, one low finding each
+    # graded on the worst incident since a0e3be2 (it was the mean); A6 went from 6 findings to 1
+    # (actors3: one Identity Center person across the portal and accounts)
     pytest.param(
         "any severity: <= 2 findings per incident",
         marks=pytest.mark.xfail(

@@ -188,6 +188,46 @@ def workload_who() -> pl.Expr:
     )
 
 
+# IAM Identity Center's sign-in (CloudTrail's ``signin.amazonaws.com`` events) names each factor
+# it challenged in ``additionalEventData.CredentialType``; a factor other than the password (an
+# authenticator app, a security key or passkey, an emailed or texted code), or the external IdP
+# Identity Center federates to (where MFA is the IdP's), is a second factor.
+_SIGNIN_SECOND_FACTOR = r'"CredentialType"\s*:\s*"[^"]*(TOTP|WEBAUTHN|SMS|EMAIL|EXTERNAL_IDP)'
+
+
+def second_factor() -> pl.Expr:
+    """The caller proved a second factor on this row: an MFA session (``mfaAuthenticated``), an
+    MFA console sign-in (``MFAUsed: Yes``), a session or console sign-in through the identity
+    provider (SAML, an IAM Identity Center permission set, where MFA is the IdP's and CloudTrail
+    does not see it), or IAM Identity Center's own portal sign-in with a second factor
+    (``UserAuthentication``, logged only once every challenge passed, or a successful
+    ``CredentialVerification``, whose ``CredentialType`` is not the password)."""
+    # regexes, not JSON parses: this runs on every row of the day, and most rows' additional
+    # event data (S3 byte counts, signature versions) is not a sign-in's
+    extra = pl.col("additional_event_data")
+    login_mfa = (pl.col("event_name") == "ConsoleLogin") & extra.str.contains(
+        r'"MFAUsed"\s*:\s*"Yes"'
+    )
+    # the sign-in service's own event names (signin.amazonaws.com logs them for Identity Center)
+    portal_mfa = (
+        (pl.col("event_name") == "UserAuthentication")
+        | (
+            (pl.col("event_name") == "CredentialVerification")
+            & pl.col("error_code").is_null()
+            # the verdict is in serviceEventDetails ("CredentialVerification": "Failure");
+            # no fill_null: the column is null on almost every row of a day
+            & ~pl.col("service_event_details").str.contains("(?i)fail").fill_null(False)
+        )
+    ) & extra.str.contains(_SIGNIN_SECOND_FACTOR)
+    return (
+        pl.col("mfa_authenticated").fill_null(False)
+        | (pl.col("workload_kind") == "sso_user").fill_null(False)
+        | (pl.col("principal_type") == "saml_user").fill_null(False)
+        | login_mfa.fill_null(False)
+        | portal_mfa.fill_null(False)
+    )
+
+
 def haversine_km(lat1: pl.Expr, lon1: pl.Expr, lat2: pl.Expr, lon2: pl.Expr) -> pl.Expr:
     """Great-circle distance in km between two points given in degrees."""
     p1, p2 = lat1.radians(), lat2.radians()
@@ -208,6 +248,7 @@ __all__ = [
     "day_entities",
     "haversine_km",
     "principal_label",
+    "second_factor",
     "workload_kind_expr",
     "workload_who",
 ]

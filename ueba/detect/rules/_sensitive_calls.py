@@ -13,6 +13,7 @@ from types import MappingProxyType
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.features import second_factor
 from ueba.schema import SEVERITIES
 
 SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -243,8 +244,8 @@ def _in_context(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``frame`` plus the principal's context, joined on the (few) candidate rows only:
     ``_usual`` (a client the principal used, from a network it used; for a workload key, any
     address inside AWS is its usual side, as in the fleet view), ``_writes`` (its history writes
-    infrastructure, so it is no read-only principal) and ``_gci`` (it calls GetCallerIdentity
-    routinely: SDKs and apps that check their identity at start-up)."""
+    infrastructure, so it is no read-only principal), ``_gci`` (it calls GetCallerIdentity
+    routinely: SDKs and apps that check their identity at start-up) and ``_usual_client``."""
     usual = [
         baseline.known("principal", dim)
         .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim), **{flag: True})
@@ -276,8 +277,48 @@ def _in_context(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
             .alias("_usual"),
             pl.col("_writes").fill_null(False),
             pl.col("_gci").fill_null(False),
+            pl.col("_usual_client").fill_null(False),
         )
-        .drop("_usual_net", "_usual_client")
+        .drop("_usual_net")
+    )
+
+
+def _person() -> pl.Expr:
+    """The person behind a row: an IAM Identity Center user's user name, which is also the role
+    session name of every permission-set session it opens (``AWSReservedSSO_*/<user>``), or an
+    IAM user's name."""
+    return pl.coalesce("session_name", "identity_user_name").str.to_lowercase().alias("_person")
+
+
+def _signed_in_here(base: pl.LazyFrame) -> pl.LazyFrame:
+    """(``_person``, ``network_key``, ``_signed_in``): the person signed in from that network
+    today with a second factor (an MFA or federated console sign-in, Identity Center's portal
+    sign-in beyond the password)."""
+    # the sign-in rows first (a handful), then the regexes of second_factor on those alone
+    sign_ins = base.filter(
+        (pl.col("event_source") == "signin.amazonaws.com") & pl.col("network_key").is_not_null()
+    ).cache()
+    return (
+        sign_ins.filter(second_factor())
+        .select(_person(), "network_key", _signed_in=pl.lit(True))
+        .drop_nulls("_person")
+        .unique(["_person", "network_key"])
+    )
+
+
+def _routine_opener(
+    frame: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+) -> pl.LazyFrame:
+    """``frame`` (GetCallerIdentity openers) without the routine ones: a principal that calls it
+    routinely (an SDK checking its identity at start-up) with its usual client, from its usual
+    side or from a network the person signed in from today with a second factor (a
+    traveller's ``aws sso login``, then ``aws sts get-caller-identity``)."""
+    signed_in = pl.col("_signed_in").fill_null(False) & pl.col("_usual_client")
+    return (
+        _in_context(frame, baseline)
+        .with_columns(_person())
+        .join(_signed_in_here(base), on=["_person", "network_key"], how="left")
+        .filter(~(pl.col("_gci") & (pl.col("_usual") | signed_in)))
     )
 
 

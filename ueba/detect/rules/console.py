@@ -27,7 +27,9 @@ Calibration (issue 8): a person travelling signs in with MFA from their usual br
 client. Impossible travel where both sign-ins used MFA is at most ``mfa_travel_severity``
 (medium), and at most ``usual_travel_severity`` (low) when the client is also one the principal
 used in the baseline. A new country / ASN sign-in is low; with MFA and a client the principal
-used in the baseline it is ``usual_new_place_severity`` (info): a traveller, the "benign
+used in the baseline it is ``usual_new_place_severity`` (info); a sign-in through the identity
+provider (IAM Identity Center, SAML: ``MFAUsed: No`` because the IdP ran the MFA) counts as
+with MFA, as ``first_seen``'s vouching does. That is a traveller, the "benign
 travel" that GuardDuty and identity products leave alone unless something else is off
 (impossible travel, no MFA, an unfamiliar client, what the session then does). No MFA, root and
 impossible travel without MFA compare the sign-in with itself or the trail and need no history (``basis``
@@ -41,7 +43,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, haversine_km
+from ueba.detect.features import add_features, haversine_km, second_factor
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
@@ -135,7 +137,10 @@ class ConsoleRisk(Rule):
                 .join(mature, on="principal", how="inner")
                 .join(known_ua, on=["principal", "ua_family"], how="left")
             )
-            usual_place = ((mfa == "Yes") & pl.col("usual_ua")).fill_null(False)
+            # why: an Identity Center or SAML sign-in logs MFAUsed: No because the identity
+            # provider ran the MFA; it is as vouched for as an IAM user's MFA sign-in
+            usual_place = (second_factor() & pl.col("usual_ua")).fill_null(False)
+            via_idp = (mfa != "Yes").fill_null(True)
             for dim, weight in (("country", "new_country_weight"), ("asn", "new_asn_weight")):
                 seen = baseline.known("principal", dim).select(
                     pl.col("entity").alias("principal"), "value", seen=pl.lit(True)
@@ -156,7 +161,14 @@ class ConsoleRisk(Rule):
                             pl.lit(dim if dim == "country" else "AS"),
                             pl.col("value"),
                             pl.col("source_ip_address"),
-                            pl.when(usual_place)
+                            pl.when(usual_place & via_idp)
+                            .then(
+                                pl.lit(
+                                    ", through its identity provider (whose MFA CloudTrail does "
+                                    "not see) and with its usual client"
+                                )
+                            )
+                            .when(usual_place)
                             .then(pl.lit(", with MFA and its usual client"))
                             .otherwise(pl.lit("")),
                         ),

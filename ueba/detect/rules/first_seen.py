@@ -26,8 +26,8 @@ for a new call, usual client for a new place), it is ``alone_severity`` (info): 
 tactic-bearing calls (``sensitive_api`` judges those) and identity products score a sign-in on
 several unfamiliar properties, not one. A new place alone stays low unless a second factor
 vouches for it: the principal signed in from that network with MFA (``ConsoleLogin`` with
-``MFAUsed: Yes``, an MFA session) or through its identity provider (IAM Identity Center, SAML)
-today. A long-term key used from a new country with nothing else to vouch for it is still low.
+``MFAUsed: Yes``, an MFA session, IAM Identity Center's portal sign-in with a factor beyond the
+password) or through its identity provider (IAM Identity Center, SAML) today. A long-term key used from a new country with nothing else to vouch for it is still low.
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features
+from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
 # The independent question each dimension answers: a new country usually comes with a new
@@ -52,6 +53,34 @@ FACETS = {
     "api": "api",
     "region": "region",
 }
+# People, whose reads are work: IAM users, SAML and Identity Center users (and, by workload,
+# Identity Center permission-set sessions).
+PERSON_TYPES = ("iam_user", "saml_user", "federated_user", "identity_center_user")
+# Read-only calls that return data, not metadata: secrets, parameters, objects, keys,
+# credentials. A new one is never a quiet read.
+DATA_READS = (
+    *SENSITIVE_APIS["credential_access"],
+    "GetObject",
+    "SelectObjectContent",
+    "Decrypt",
+    "GenerateDataKey",
+    "GetItem",
+    "BatchGetItem",
+    "Query",
+    "Scan",
+    "GetLogEvents",
+    "FilterLogEvents",
+    "GetQueryResults",
+    "GetAuthorizationToken",
+    "GetRoleCredentials",
+    "GetSessionToken",
+    "GetFederationToken",
+    "AssumeRole",
+    "AssumeRoleWithSAML",
+    "AssumeRoleWithWebIdentity",
+)
+# When CloudTrail's readOnly is missing: the read verbs of AWS API names.
+_READ_NAMES = r"^(Describe|List|Get|Lookup|Search|Head|BatchGet)"
 _LABEL = {
     "network_key": "network",
     "country": "country",
@@ -183,8 +212,10 @@ class FirstSeen(Rule):
         )
         new = mark_deploys(new, view, dim)
         deploy = pl.col("fleet_actors").is_not_null()
-        new = corroborate(new, lf, deploy=deploy)
-        alone = pl.col("_facets") < 2
+        new = corroborate(new, lf, deploy=deploy, baseline=baseline)
+        # why: a person reading metadata widely from their usual desk and client (an audit, an
+        # incident sweep) is work, as GuardDuty raises discovery only when invoked anomalously
+        alone = (pl.col("_facets") < 2) | pl.col("_all_quiet")
         # a new place alone is context only when a second factor vouches for it
         uncorroborated = alone & ((pl.col("_facet") != "location") | pl.col("_vouched"))
 
@@ -231,7 +262,11 @@ class FirstSeen(Rule):
                 pl.when(pl.col("_facet") == "location")
                 .then(pl.lit("; signed in from there with MFA or through its identity provider"))
                 .otherwise(pl.lit(""))
-                + pl.lit("; nothing else new for it that hour")
+                + pl.when((pl.col("_facets") >= 2) & pl.col("_all_quiet"))
+                .then(
+                    pl.lit("; only reads of metadata that hour, from its usual network and client")
+                )
+                .otherwise(pl.lit("; nothing else new for it that hour"))
             )
             .otherwise(pl.lit("")),
         )
@@ -255,27 +290,44 @@ class FirstSeen(Rule):
         )
 
 
-def _second_factor() -> pl.Expr:
-    """A row whose caller proved a second factor: an MFA session, an MFA console sign-in, or a
-    sign-in through the identity provider (SAML, an IAM Identity Center session), where MFA is the
-    IdP's and CloudTrail does not see it."""
-    # a regex, not a JSON parse: it runs on every row of the day, and most rows' additional
-    # event data (S3 byte counts, signature versions) is not a sign-in's
-    login_mfa = (pl.col("event_name") == "ConsoleLogin") & pl.col(
-        "additional_event_data"
-    ).str.contains(r'"MFAUsed"\s*:\s*"Yes"')
+def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView, deploy: pl.Expr) -> pl.LazyFrame:
+    """(``principal``, ``_hour``, ``_quiet``): how many of the principal's new values (deploys
+    left out) in the hour are quiet reads: a person's read of metadata (a new API or region; a
+    read-only call that returns no data: not a secret, parameter, object, key or credential)
+    from a network and with a client in the person's history. Joined on those few rows only."""
+    usual = [
+        baseline.known("principal", d)
+        .select(pl.col("entity").alias("principal"), pl.col("value").alias(d))
+        .unique()
+        for d in ("network_key", "ua_family")
+    ]
+    person = pl.col("principal_type").is_in(list(PERSON_TYPES)).fill_null(False) | (
+        pl.col("workload_kind") == "sso_user"
+    ).fill_null(False)
+    read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
+    candidates = new.filter(
+        ~deploy
+        & person
+        & pl.col("_dim").is_in(["api", "region"])
+        & read.fill_null(False)
+        & ~pl.col("event_name").is_in(list(DATA_READS)).fill_null(True)
+    )
     return (
-        pl.col("mfa_authenticated").fill_null(False)
-        | (pl.col("workload_kind") == "sso_user").fill_null(False)
-        | (pl.col("principal_type") == "saml_user").fill_null(False)
-        | login_mfa.fill_null(False)
+        candidates.join(usual[0], on=["principal", "network_key"], how="semi")
+        .join(usual[1], on=["principal", "ua_family"], how="semi")
+        .group_by("principal", "_hour")
+        .agg(pl.len().cast(pl.Int64).alias("_quiet"))
     )
 
 
-def corroborate(new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr) -> pl.LazyFrame:
+def corroborate(
+    new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, baseline: BaselineView | None = None
+) -> pl.LazyFrame:
     """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
-    (``FACETS``) the principal shows new values in within the row's hour, deploys left out; and
-    ``_vouched``: the principal signed in from the row's network with a second factor today."""
+    (``FACETS``) the principal shows new values in within the row's hour, deploys left out;
+    ``_all_quiet``: with ``baseline``, every such value of the hour is a quiet read (see
+    :func:`_quiet_reads`); and ``_vouched``: the principal signed in from the row's network
+    with a second factor today."""
     facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
     hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
     new = new.with_columns(facet.alias("_facet"), hour)
@@ -284,15 +336,33 @@ def corroborate(new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr) -> pl.
     facets = (
         new.filter(~deploy)
         .group_by("principal", "_hour")
-        .agg(pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"))
+        .agg(
+            pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"),
+            pl.len().cast(pl.Int64).alias("_new"),
+        )
+    )
+    if baseline is not None:
+        quiet = _quiet_reads(new, baseline, deploy)
+        facets = facets.join(quiet, on=["principal", "_hour"], how="left")
+    else:
+        facets = facets.with_columns(_quiet=pl.lit(0, dtype=pl.Int64))
+    facets = facets.select(
+        "principal",
+        "_hour",
+        "_facets",
+        (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
     )
     vouched = (
-        day.filter(_second_factor() & pl.col("network_key").is_not_null())
+        day.filter(second_factor() & pl.col("network_key").is_not_null())
         .select("principal", "network_key", _vouched=pl.lit(True))
         .unique(["principal", "network_key"])
     )
     return (
         new.join(facets, on=["principal", "_hour"], how="left")
         .join(vouched, on=["principal", "network_key"], how="left")
-        .with_columns(pl.col("_facets").fill_null(0), pl.col("_vouched").fill_null(False))
+        .with_columns(
+            pl.col("_facets").fill_null(0),
+            pl.col("_all_quiet").fill_null(False),
+            pl.col("_vouched").fill_null(False),
+        )
     )

@@ -6,7 +6,9 @@ lateral_movement, execution. Plus three patterns rather than names:
 
 - ``GetCallerIdentity`` as a key's first call of the day with no history for the key (the first
   thing anyone does with a found key: "whose is this?"), unless it comes from the network and
-  client that minted the key today (a CI runner checking the key it just got);
+  client that minted the key today (a CI runner checking the key it just got), or from a
+  principal that calls it routinely, with its usual client, from its usual network or from one
+  the person signed in from today with a second factor (a traveller's ``aws sso login``);
 - recon bursts: one key calling many distinct ``Describe*/List*/Get*`` APIs within an hour;
 - secret bursts: many ``GetSecretValue`` / ``GetParameter(s)`` calls by one key within an hour.
 
@@ -62,6 +64,7 @@ from ueba.detect.rules._sensitive_calls import (
     _grant_target,
     _in_context,
     _minted_here,
+    _routine_opener,
     _self_evident,
 )
 
@@ -353,10 +356,9 @@ class SensitiveApi(Rule):
                     & (pl.col("ua_family") == pl.col("_issuer_client"))
                 ).fill_null(False)
             )
-            # why: a role whose SDK checks its identity at start-up (GetCallerIdentity in its
-            # history), from its usual side and client, opens every new session key that way
-            .pipe(_in_context, baseline)
-            .filter(~(pl.col("_gci") & pl.col("_usual")))
+            # why: SDKs checking their identity at start-up, and `aws sso login` users, open
+            # every new key that way from their usual side or where they signed in today
+            .pipe(_routine_opener, base, baseline)
         )
         parts.append(
             self.emit(

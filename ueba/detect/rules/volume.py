@@ -7,6 +7,12 @@ baseline hour. Errors work the same way on failed calls; an AccessDenied burst (
 over several distinct APIs within an hour: permission probing, as enumeration tools do) fires
 even with no baseline. Each spike reports up to ``max_events`` of its hour's events as evidence.
 
+Fleets (issue 8, items 2 and 5): a machine role's hourly volume is the sum over its instances or
+tasks, so Auto Scaling or Karpenter adding instances multiplies it. A spike spread over at least
+``fleet_min_actors`` of them, none with more than half of the hour nor busier than the busiest
+hour any of them had in the baseline (else the role's mean hour), is a scale-out:
+``scale_out_severity`` (info), the reason naming the spread. One instance's burst stays low.
+
 Calibration (issue 8): a busy role refuses a steady few percent of its calls (missing
 permissions nobody fixed, a tool probing an optional feature), so on a fleet of instances an hour
 can hold 20+ denials over 20 APIs with nothing wrong. Judged without history, a burst is
@@ -26,7 +32,7 @@ import polars as pl
 from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import Rule
+from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 _RECON = SENSITIVE_APIS["recon"]
@@ -95,6 +101,8 @@ class VolumeSpike(Rule):
         "z": 4.0,
         "max_ratio": 2.0,
         "max_events": 50,
+        "fleet_min_actors": 2,
+        "scale_out_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -109,20 +117,91 @@ class VolumeSpike(Rule):
         )
         hours = _hours(today, baseline).join(stats, on="principal", how="inner").filter(spike)
         lf = _rows_of(_rows(today), hours).filter(pl.col("nth") <= int(self["max_events"]))
+        # why: a fleet role's hourly volume is the sum over its instances; Auto Scaling or
+        # Karpenter adding instances multiplies it while each instance does its usual share
+        # cached: the spike rows are read twice (the hits, and the hours the fleet check reads)
+        hits = _scale_out(lf.cache(), today, baseline, int(self["fleet_min_actors"]))
+        scale_out = pl.col("_scale_out")
         return self.emit(
-            lf,
+            hits,
             signal="volume_spike",
             reason=pl.format(
-                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {})",
+                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {}){}",
                 pl.col("hour_events"),
                 pl.col("principal_label"),
                 pl.col("hour").dt.strftime("%Y-%m-%d %H:00Z"),
                 pl.col("max_events"),
                 pl.col("mean_events").round(1),
+                pl.when(scale_out)
+                .then(
+                    pl.format(
+                        "; spread over {} of its instances/tasks, at most {} calls each "
+                        "(an instance's busiest hour: {}): a scale-out",
+                        pl.col("_actors"),
+                        pl.col("_top"),
+                        pl.col("_per_actor"),
+                    )
+                )
+                .otherwise(pl.lit("")),
             ),
             baseline=pl.format("max {} per hour", pl.col("max_events")),
             observed=pl.format("{} in one hour", pl.col("hour_events")),
+            severity=pl.when(scale_out)
+            .then(pl.lit(str(self["scale_out_severity"])))
+            .otherwise(pl.lit(str(self["severity"]))),
         )
+
+
+def _scale_out(
+    hits: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView, min_actors: int
+) -> pl.LazyFrame:
+    """``hits`` (spike rows) plus ``_scale_out``: the hour's calls came from a machine fleet's
+    instances or tasks (``MACHINE_KINDS``), at least ``min_actors`` of them, none busier than
+    ``_per_actor`` (the busiest hour any of them had in the baseline, else the role's mean hour)
+    and none with more than half of the hour; ``_actors`` and ``_top`` say how it was spread.
+    Computed on the spike hours only."""
+    hours = hits.select("principal", "hour").unique()
+    rows = (
+        add_features(today)
+        .filter(~pl.col("is_service_call"))
+        .with_columns(hour_of().alias("hour"))
+        .join(hours, on=["principal", "hour"], how="semi")
+    )
+    machine = pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
+    per_actor = rows.group_by("principal", "hour", "workload_entity").agg(
+        pl.len().alias("_n"), machine.all().alias("_machine")
+    )
+    # an instance's own history: the busiest hour of any of today's instances that has one
+    own = baseline.volume("workload").select(
+        pl.col("entity").alias("workload_entity"), pl.col("max_events").alias("_own_max")
+    )
+    known = (
+        per_actor.join(own, on="workload_entity", how="inner")
+        .group_by("principal")
+        .agg(pl.col("_own_max").max().alias("_inst_max"))
+    )
+    spread = per_actor.group_by("principal", "hour").agg(
+        pl.col("workload_entity").drop_nulls().n_unique().alias("_actors"),
+        pl.col("_n").max().alias("_top"),
+        (pl.col("_n").max() / pl.col("_n").sum()).alias("_top_share"),
+        (pl.col("_machine") & pl.col("workload_entity").is_not_null()).all().alias("_fleet"),
+    )
+    reference = pl.coalesce("_inst_max", pl.col("mean_events").ceil().cast(pl.Int64))
+    return (
+        hits.join(spread, on=["principal", "hour"], how="left")
+        .join(known, on="principal", how="left")
+        .with_columns(reference.alias("_per_actor"))
+        .with_columns(
+            (
+                pl.col("_fleet")
+                & (pl.col("_actors") >= min_actors)
+                & (pl.col("_top_share") <= 0.5)
+                & (pl.col("_top") <= pl.col("_per_actor"))
+            )
+            .fill_null(False)
+            .alias("_scale_out")
+        )
+    )
 
 
 class ErrorSpike(Rule):

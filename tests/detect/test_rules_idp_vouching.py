@@ -1,0 +1,237 @@
+"""Sign-ins through an identity provider vouch for a new place (issue 8, "benign travel with MFA
+and the usual clients is at most low"): IAM Identity Center's portal sign-in with a second factor,
+and a federated console sign-in, whose ``MFAUsed: No`` only says the IdP ran the MFA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.features import second_factor
+from ueba.detect.rules import ConsoleRisk, FirstSeen, SensitiveApi
+
+ACCOUNT = "653711331788"
+# an Identity Center user is named in the trail by its user id (the portal's principalId)
+IC_USER = "5f2b9c1e-7d04-4a8e-9b3f-0c6d2e8a1f47"
+SSO = "arn:aws:iam::653711331788:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_0a1b"
+HOME = {
+    "source_ip_address": "73.22.1.9",
+    "source_kind": "public",
+    "network_key": "asn:7922",
+    "asn": 7922,
+    "country": "DE",
+}
+ABROAD = {
+    "source_ip_address": "83.40.97.147",
+    "source_kind": "public",
+    "network_key": "asn:3352",
+    "asn": 3352,
+    "as_org": "Telefonica",
+    "country": "ES",
+}
+CHROME = {"user_agent": "Mozilla/5.0 (Macintosh) Chrome/129.0", "ua_family": "chrome"}
+
+
+def _portal(event_name: str, extra: str | None = None, **more: Any) -> dict[str, Any]:
+    return {
+        "principal_arn": IC_USER,
+        "principal_type": "identity_center_user",
+        "identity_type": "IdentityCenterUser",
+        "access_key_id": None,
+        "credential_kind": None,
+        "event_source": "signin.amazonaws.com",
+        "event_name": event_name,
+        "additional_event_data": extra,
+        **ABROAD,
+        **CHROME,
+        **more,
+    }
+
+
+def _usual(principal: str) -> list[tuple[str, str, str, str]]:
+    rows = [
+        ("network_key", "asn:7922"),
+        ("country", "DE"),
+        ("ua_family", "chrome"),
+        ("ua_os_family", "macos"),
+        ("api", "sso.amazonaws.com:GetRoleCredentials"),
+        ("api", "signin.amazonaws.com:UserAuthentication"),
+        ("region", "us-east-1"),
+    ]
+    return [("principal", principal, d, v) for d, v in rows] + [
+        ("account", ACCOUNT, d, v) for d, v in rows
+    ]
+
+
+def _fetch() -> dict[str, Any]:
+    """The portal handing the person a permission set's credentials, from the same place."""
+    return _portal(
+        "GetRoleCredentials",
+        event_source="sso.amazonaws.com",
+        request_parameters='{"accountId":"653711331788","roleName":"Dev"}',
+    )
+
+
+def _severities(hits: Any) -> dict[str, str]:
+    return dict(zip(hits["signal"].to_list(), hits["severity"].to_list(), strict=True))
+
+
+def test_an_identity_center_sign_in_with_an_authenticator_vouches_for_the_new_place(
+    fx: Any,
+) -> None:
+    base = fx.view(_usual(IC_USER), mature=[IC_USER])
+    day = fx.build(
+        [
+            _portal("CredentialChallenge", '{"CredentialType":"PASSWORD"}'),
+            _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"TOTP"}'),
+            _fetch(),
+        ]
+    )
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(day, base).collect()
+    assert set(hits["severity"].to_list()) == {"info"}
+    assert "signed in from there with MFA" in hits["reason"][0]
+
+
+def test_an_identity_center_sign_in_with_the_password_alone_vouches_for_nothing(fx: Any) -> None:
+    base = fx.view(_usual(IC_USER), mature=[IC_USER])
+    day = fx.build(
+        [
+            _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"PASSWORD"}'),
+            _fetch(),
+        ]
+    )
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(day, base).collect()
+    assert set(hits["severity"].to_list()) == {"low"}
+
+
+def test_portal_credentials_fetched_where_nobody_signed_in_stay_low(fx: Any) -> None:
+    # a stolen portal token (device-code phishing) used from the attacker's network: the
+    # victim's MFA sign-in happened at home, so nothing vouches for the new place
+    base = fx.view(_usual(IC_USER), mature=[IC_USER])
+    day = fx.build(
+        [
+            _portal("UserAuthentication", '{"CredentialType":"TOTP"}', **HOME),
+            _portal("CreateToken", event_source="sso-oauth.amazonaws.com"),
+            _fetch(),
+        ]
+    )
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(day, base).collect()
+    assert set(hits["severity"].to_list()) == {"low"}
+
+
+def test_a_failed_second_factor_vouches_for_nothing(fx: Any) -> None:
+    failed = fx.build(
+        [
+            _portal(
+                "CredentialVerification",
+                '{"CredentialType":"TOTP"}',
+                service_event_details='{"CredentialVerification":"Failure"}',
+            ),
+            _portal(
+                "CredentialVerification",
+                '{"CredentialType":"WEBAUTHN"}',
+                service_event_details='{"CredentialVerification":"Success"}',
+            ),
+        ]
+    )
+    proved = failed.select(second_factor()).collect().to_series().to_list()
+    assert proved == [False, True]
+
+
+def _federated_login(**extra: Any) -> dict[str, Any]:
+    return {
+        **fx_role(),
+        "event_name": "ConsoleLogin",
+        "event_source": "signin.amazonaws.com",
+        "response_elements": '{"ConsoleLogin":"Success"}',
+        # Identity Center and SAML sign-ins log MFAUsed: No: the IdP ran the MFA
+        "additional_event_data": '{"MFAUsed":"No"}',
+        **ABROAD,
+        **extra,
+    }
+
+
+def fx_role() -> dict[str, Any]:
+    return {
+        "identity_arn": "arn:aws:sts::653711331788:assumed-role/AWSReservedSSO_Dev_0a1b/dave",
+        "principal_arn": SSO,
+        "principal_type": "role",
+        "session_name": "dave",
+        "access_key_id": None,
+        "workload_kind": "sso_user",
+        "workload_id": "dave",
+    }
+
+
+def test_a_federated_console_sign_in_abroad_with_the_usual_browser_is_context(fx: Any) -> None:
+    base = fx.view(
+        [("principal", SSO, "country", "DE"), ("principal", SSO, "ua_family", "chrome")],
+        mature=[SSO],
+    )
+    hits = ConsoleRisk().evaluate(fx.build([_federated_login(**CHROME)]), base).collect()
+    assert _severities(hits) == {"new_country": "info", "new_asn": "info"}
+    assert "through its identity provider" in hits["reason"][0]
+
+
+def test_a_federated_console_sign_in_abroad_with_a_new_browser_stays_low(fx: Any) -> None:
+    base = fx.view(
+        [("principal", SSO, "country", "DE"), ("principal", SSO, "ua_family", "firefox")],
+        mature=[SSO],
+    )
+    hits = ConsoleRisk().evaluate(fx.build([_federated_login(**CHROME)]), base).collect()
+    assert _severities(hits) == {"new_country": "low", "new_asn": "low"}
+
+
+def test_an_iam_user_sign_in_without_mfa_abroad_stays_low(fx: Any) -> None:
+    user = "arn:aws:iam::653711331788:user/alice"
+    base = fx.view(
+        [("principal", user, "country", "DE"), ("principal", user, "ua_family", "chrome")],
+        mature=[user],
+    )
+    login = {
+        **_federated_login(**CHROME),
+        "principal_arn": user,
+        "principal_type": "iam_user",
+        "workload_kind": None,
+        "workload_id": None,
+    }
+    hits = ConsoleRisk().evaluate(fx.build([login]), base).collect()
+    severities = hits.filter(pl.col("signal").is_in(["new_country", "new_asn"]))["severity"]
+    assert set(severities.to_list()) == {"low"}
+
+
+def _gci_abroad(fx: Any, *, signed_in: dict[str, Any] | None, **cli: Any) -> int:
+    """dave's permission-set CLI key opening with GetCallerIdentity from the trip's network,
+    after (or without) his portal sign-in there; his history: the CLI at home, GetCallerIdentity
+    routinely."""
+    history = [
+        ("principal", SSO, "network_key", "asn:7922"),
+        ("principal", SSO, "ua_family", "aws-cli"),
+        ("principal", SSO, "api", "sts.amazonaws.com:GetCallerIdentity"),
+    ]
+    key = {
+        **fx_role(),
+        "access_key_id": "ASIADAVECLI000000001",
+        "event_source": "sts.amazonaws.com",
+        "event_name": "GetCallerIdentity",
+        **ABROAD,
+        **fx.MAC_CLI,
+        **cli,
+    }
+    rows = ([signed_in] if signed_in else []) + [key]
+    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[SSO])).collect()
+    return hits.filter(pl.col("signal") == "first_call_get_caller_identity").height
+
+
+def test_a_travellers_sso_cli_checking_its_new_key_where_he_signed_in_with_mfa_is_routine(
+    fx: Any,
+) -> None:
+    portal = _portal(
+        "UserAuthentication", '{"CredentialType":"WEBAUTHN"}', identity_user_name="dave"
+    )
+    assert _gci_abroad(fx, signed_in=portal) == 0
+    # nobody signed in from there, someone else did, or another client: still the opener
+    assert _gci_abroad(fx, signed_in=None) == 1
+    assert _gci_abroad(fx, signed_in={**portal, "identity_user_name": "erin"}) == 1
+    assert _gci_abroad(fx, signed_in=portal, user_agent="Boto3/1.35", ua_family="boto3") == 1

@@ -1,0 +1,110 @@
+"""A person's read-only sweep (issue 8, "severity means something"): many new Describe/List
+calls in new regions, from the person's usual network and client, with no write and no data
+read, is context (info), not two corroborating novelties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.rules import FirstSeen
+
+ACCOUNT = "653711331788"
+USER = "arn:aws:iam::653711331788:user/frida"
+ROLE = "arn:aws:iam::653711331788:role/indexer"
+HOME = {
+    "source_ip_address": "73.22.1.9",
+    "source_kind": "public",
+    "network_key": "asn:7922",
+    "asn": 7922,
+    "country": "DE",
+}
+ABROAD = {
+    "source_ip_address": "198.51.100.7",
+    "source_kind": "public",
+    "network_key": "asn:64500",
+    "asn": 64500,
+    "country": "FR",
+}
+
+
+def _history(principal: str) -> list[tuple[str, str, str, str]]:
+    rows = [
+        ("network_key", "asn:7922"),
+        ("country", "DE"),
+        ("ua_family", "aws-cli"),
+        ("ua_os_family", "macos"),
+        ("api", "ec2.amazonaws.com:DescribeInstances"),
+        ("region", "eu-central-1"),
+    ]
+    return [("principal", principal, d, v) for d, v in rows] + [
+        ("account", ACCOUNT, d, v) for d, v in rows
+    ]
+
+
+def _call(fx: Any, source: str, name: str, region: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "principal_arn": USER,
+        "principal_type": "iam_user",
+        "identity_type": "IAMUser",
+        "access_key_id": "AKIAFRIDA",
+        "credential_kind": "long_term_key",
+        "event_source": source,
+        "event_name": name,
+        "read_only": True,
+        "aws_region": region,
+        **HOME,
+        **fx.MAC_CLI,
+        **extra,
+    }
+
+
+def _sweep(fx: Any, **extra: Any) -> list[dict[str, Any]]:
+    calls = [
+        ("iam.amazonaws.com", "ListUsers"),
+        ("iam.amazonaws.com", "ListAccessKeys"),
+        ("s3.amazonaws.com", "GetBucketPolicy"),
+        ("logs.amazonaws.com", "DescribeLogGroups"),
+    ]
+    return [
+        _call(fx, source, name, region, **extra)
+        for region in ("eu-north-1", "us-east-1")
+        for source, name in calls
+    ]
+
+
+def _severities(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> set[str]:
+    base = fx.view(_history(principal), mature=[principal])
+    hits = FirstSeen().evaluate(fx.build(rows), base).collect()
+    return set(hits.filter(pl.col("signal").is_in(["new_api", "new_region"]))["severity"])
+
+
+def test_a_persons_read_sweep_across_regions_from_the_usual_desk_is_context(fx: Any) -> None:
+    assert _severities(fx, _sweep(fx)) == {"info"}
+
+
+def test_the_same_sweep_with_a_new_write_in_the_hour_stays_low(fx: Any) -> None:
+    write = _call(fx, "iam.amazonaws.com", "CreateAccessKey", "us-east-1", read_only=False)
+    assert _severities(fx, [*_sweep(fx), write]) == {"low"}
+
+
+def test_a_new_secret_read_in_the_sweep_keeps_it_low(fx: Any) -> None:
+    secret = _call(fx, "secretsmanager.amazonaws.com", "GetSecretValue", "eu-north-1")
+    assert _severities(fx, [*_sweep(fx), secret]) == {"low"}
+
+
+def test_the_same_sweep_from_a_new_network_stays_low(fx: Any) -> None:
+    assert "low" in _severities(fx, _sweep(fx, **ABROAD))
+
+
+def test_the_same_sweep_by_a_machine_workload_stays_low(fx: Any) -> None:
+    # a workload's code decides its calls: new reads in new regions are a changed program
+    workload = {
+        **fx.role("indexer", "i-0abc", "ASIAINDEXER000000001", "ec2", "i-0abc"),
+        "principal_type": "role",
+        "identity_type": "AssumedRole",
+        "credential_kind": "session_key",
+    }
+    rows = [{**r, **workload} for r in _sweep(fx)]
+    assert _severities(fx, rows, principal=ROLE) == {"low"}
