@@ -184,16 +184,10 @@ TARGETS = [
     "medium+: 0 benign changes flagged",
     # met since benign3: 0 false findings (was 10.84 per 1,000, 7 low, of 646 principal-days)
     "any severity: <= 10 false findings",
-    # graded on the worst incident since a0e3be2 (it was the mean); A6 went from 6 findings to 1
-    # (actors3: one Identity Center person across the portal and accounts)
-    pytest.param(
-        "any severity: <= 2 findings per incident",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="missed at CI scale on actors3 (seed 1): 4 findings for B3, four people "
-            "(mean 1.38)",
-        ),
-    ),
+    # graded on the worst incident since a0e3be2 (it was the mean); met since actors3 (A6 from 6
+    # findings to 1: one Identity Center person across the portal and accounts) and benign3 (B3's
+    # four travellers, one low each, now info)
+    "any severity: <= 2 findings per incident",
     "cold start, trail's first day",
     "cold start, the new account's first day",
     "cold start: stolen instance credentials",
