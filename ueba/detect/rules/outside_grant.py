@@ -30,6 +30,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._outside_assume import assumed_by_outsiders
 
 # Call -> JSON path of the part of the request that adds access (None: the whole request).
 GRANT_EVENTS: dict[str, str | None] = {
@@ -98,6 +99,24 @@ def _granted(request: pl.Expr) -> pl.Expr:
     return part
 
 
+def _trail_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(grantee): the trail's own accounts (today's ``recipientAccountId``) and every account of
+    a principal or account the baseline saw; today's callers are not in it."""
+    own = today.select(pl.col("recipient_account_id").alias("grantee")).unique()
+    history = pl.concat(
+        [
+            baseline.maturity_of(scope).select(
+                pl.concat_list(
+                    pl.col("account_id"), pl.col("entity").str.extract(_ACCOUNT_IN_ID, 1)
+                ).alias("grantee")
+            )
+            for scope in ("principal", "account")
+        ],
+        how="vertical",
+    ).explode("grantee")
+    return pl.concat([own, history], how="vertical")
+
+
 def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """(grantee, known_since): every account the trail has seen and since when (history and the
     trail's own accounts: since ever, as a null time)."""
@@ -119,19 +138,7 @@ def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         ],
         how="vertical",
     )
-    own = today.select(pl.col("recipient_account_id").alias("grantee")).unique()
-    history = pl.concat(
-        [
-            baseline.maturity_of(scope).select(
-                pl.concat_list(
-                    pl.col("account_id"), pl.col("entity").str.extract(_ACCOUNT_IN_ID, 1)
-                ).alias("grantee")
-            )
-            for scope in ("principal", "account")
-        ],
-        how="vertical",
-    ).explode("grantee")
-    forever = pl.concat([own, history], how="vertical").with_columns(
+    forever = _trail_accounts(today, baseline).with_columns(
         pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since")
     )
     dated = seen_today.group_by("grantee").agg(pl.col("event_time").min().alias("known_since"))
@@ -160,6 +167,9 @@ class OutsideAccountGrant(Rule):
         "trusted_accounts": list(ELB_LOG_ACCOUNTS),
         "failed_severity": "medium",  # a refused grant is an attempt
         "failed_factor": 0.6,
+        # a role assumed by an account the trail has never seen (_outside_assume)
+        "assume_severity": "medium",
+        "assume_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -234,7 +244,7 @@ class OutsideAccountGrant(Rule):
             .then(pl.format(" (failed: {}, an attempt)", pl.col("error_code")))
             .otherwise(pl.lit(""))
         )
-        return self.emit(
+        shared = self.emit(
             outsiders,
             signal=pl.when(trust)
             .then(pl.lit("trust_to_outside_account"))
@@ -270,4 +280,30 @@ class OutsideAccountGrant(Rule):
             severity=pl.when(failed)
             .then(pl.lit(str(self["failed_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
+        )
+        return pl.concat([shared, self._assumed(lf, baseline)], how="vertical")
+
+    def _assumed(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``assumed_by_outside_account``: an outsider's AssumeRole and its session's calls."""
+        rows = assumed_by_outsiders(
+            lf, _trail_accounts(lf, baseline), baseline, list(self["trusted_accounts"])
+        )
+        vendor = pl.when(pl.col("_external_id")).then(
+            pl.lit(" with an ExternalId (a third-party role)")
+        )
+        return self.emit(
+            rows,
+            signal="assumed_by_outside_account",
+            reason=pl.format(
+                "role {} assumed by account {}{} (AssumeRole, event {}), an account the trail "
+                "has never seen (none of its accounts, principals or past callers)",
+                pl.col("_role"),
+                pl.col("_caller"),
+                vendor.otherwise(pl.lit("")),
+                pl.col("_assume_id"),
+            ),
+            baseline=pl.lit("callers from the trail's own accounts and known principals"),
+            observed=pl.format("AssumeRole by {}", pl.col("_caller")),
+            weight=float(self["assume_factor"]),
+            severity=str(self["assume_severity"]),
         )

@@ -1,0 +1,78 @@
+"""A role assumed by an AWS account the trail has never seen (``outside_account_grant``'s
+``assumed_by_outside_account`` signal).
+
+A cross-account ``AssumeRole`` is logged in the role's account with the caller's account in
+``userIdentity.accountId`` (``identity_account_id``) and the role's in ``recipientAccountId``.
+The callers of a third-party role are its vendor's accounts (the trust policy names them and the
+vendor presents its ``ExternalId``); a caller account that none of the trail's accounts, the
+baseline's principals nor its past callers ever were is someone else holding the role's trust:
+a leaked ExternalId, a trust policy that admits more than the vendor, or a backdoor trust.
+GuardDuty reports such anomalous cross-account assumptions (its IAM anomaly findings weigh the
+caller's account); Amazon Detective's role view lists who assumed a role from which account.
+
+The hit is on the ``AssumeRole`` event and on every call of the session key it minted (identity
+enrichment's ``key_issuer_event_id``), so the role's incident names the outsider. It needs the
+role's account to be mature: on a first day of trail every caller is "never seen".
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+
+
+def assumed_by_outsiders(
+    lf: pl.LazyFrame,
+    trail_accounts: pl.LazyFrame,
+    baseline: BaselineView,
+    trusted: list[str],
+) -> pl.LazyFrame:
+    """Rows of ``lf`` (featured events) that are a successful ``AssumeRole`` by an account not in
+    ``trail_accounts`` (``grantee``) nor ``trusted``, into a mature account, or a call of the key
+    it minted; plus ``_caller``, ``_role``, ``_external_id`` and ``_assume_id``."""
+    request = pl.col("request_parameters").fill_null("")
+    mature = (
+        baseline.mature("account")
+        .filter("mature")
+        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
+    )
+    known = trail_accounts.drop_nulls("grantee").unique().select(
+        pl.col("grantee").alias("_caller"), _known=pl.lit(True)
+    )
+    assumes = (
+        lf.filter(
+            (pl.col("event_name") == "AssumeRole")
+            & pl.col("error_code").is_null()
+            & (pl.col("identity_account_id") != pl.col("account_id")).fill_null(False)
+            & ~pl.col("is_service_call")
+        )
+        .with_columns(
+            pl.col("identity_account_id").alias("_caller"),
+            request.str.json_path_match("$.roleArn")
+            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
+            .fill_null("?")
+            .alias("_role"),
+            request.str.contains(r'"externalId"\s*:').alias("_external_id"),
+            pl.col("event_id").alias("_assume_id"),
+        )
+        .filter(~pl.col("_caller").is_in(trusted))
+        .join(known, on="_caller", how="left")
+        .filter(pl.col("_known").is_null())
+        .join(mature, on="account_id", how="inner")
+        .drop("_known", "_mature")
+    )
+    verdict = assumes.select(
+        pl.col("_assume_id").alias("key_issuer_event_id"),
+        "_caller",
+        "_role",
+        "_external_id",
+        "_assume_id",
+    )
+    used = lf.filter(pl.col("key_issuer_event_id").is_not_null()).join(
+        verdict, on="key_issuer_event_id", how="inner"
+    )
+    return pl.concat([assumes, used], how="diagonal_relaxed")
+
+
+__all__ = ["assumed_by_outsiders"]
