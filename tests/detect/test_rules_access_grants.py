@@ -124,6 +124,7 @@ def test_credentials_for_oneself_are_not_a_grant_for_another_user_are() -> None:
             "api_name": ["CreateAccessKey", "CreateAccessKey", "CreateAccessKey", "CreateUser"],
             "request_parameters": [None, '{"userName":"bob"}', '{"userName":"alice"}', None],
             "principal": [f"arn:aws:iam::{OWN}:user/alice"] * 4,
+            "error_code": [None] * 4,
         }
     )
     assert frame.select(is_access_grant()).to_series().to_list() == [False, True, False, True]

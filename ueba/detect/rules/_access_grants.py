@@ -77,7 +77,8 @@ PUBLIC_FUNCTION = {
 
 
 def is_access_grant() -> pl.Expr:
-    """The row (``api_name``, ``request_parameters``, ``principal``) grants access (above)."""
+    """The row (``api_name``, ``request_parameters``, ``principal``, ``error_code``) grants
+    access (above) and succeeded."""
     req = pl.col("request_parameters").fill_null("")
     api = pl.col("api_name")
     user = req.str.extract(r'"userName"\s*:\s*"([^"]+)"', 1)
@@ -86,7 +87,16 @@ def is_access_grant() -> pl.Expr:
     pattern = api.replace_strict(PUBLIC_FUNCTION, default=None, return_dtype=pl.String)
     public = pattern.is_not_null() & req.str.contains(pattern)
     listed = api.is_in(list(ACCESS_GRANTS)) & (pattern.is_null() | public)
-    return (listed | (api.is_in(list(FOR_A_USER)) & for_other) | public).fill_null(False)
+    granted = listed | (api.is_in(list(FOR_A_USER)) & for_other) | public
+    # a refused grant is an attempt: it keeps the call's own severity
+    return (granted & pl.col("error_code").is_null()).fill_null(False)
+
+
+def new_place_note(baseline: BaselineView) -> pl.Expr:
+    """The reason's note for a grant from a new place."""
+    return pl.lit(
+        f"; an access grant from a network nobody in the account used in {baseline.window_days} days"
+    )
 
 
 def mark_unknown_place(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -105,7 +115,11 @@ def mark_unknown_place(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFr
     )
     return (
         frame.join(mature, on="account_id", how="left")
-        .join(known.unique(["account_id", "network_key"]), on=["account_id", "network_key"], how="left")
+        .join(
+            known.unique(["account_id", "network_key"]),
+            on=["account_id", "network_key"],
+            how="left",
+        )
         .with_columns(
             (
                 (pl.col("source_kind") == "public")
@@ -120,4 +134,11 @@ def mark_unknown_place(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFr
     )
 
 
-__all__ = ["ACCESS_GRANTS", "FOR_A_USER", "PUBLIC_FUNCTION", "is_access_grant", "mark_unknown_place"]
+__all__ = [
+    "ACCESS_GRANTS",
+    "FOR_A_USER",
+    "PUBLIC_FUNCTION",
+    "is_access_grant",
+    "mark_unknown_place",
+    "new_place_note",
+]

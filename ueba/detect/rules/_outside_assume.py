@@ -37,8 +37,10 @@ def assumed_by_outsiders(
         .filter("mature")
         .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
     )
-    known = trail_accounts.drop_nulls("grantee").unique().select(
-        pl.col("grantee").alias("_caller"), _known=pl.lit(True)
+    known = (
+        trail_accounts.drop_nulls("grantee")
+        .unique()
+        .select(pl.col("grantee").alias("_caller"), _known=pl.lit(True))
     )
     assumes = (
         lf.filter(

@@ -10,7 +10,11 @@ hits:
 - ``attacker_first``: the key's *first* use is already away from the workload's known networks
   (the attacker used it before the workload did, so "pin the first IP" alone would miss it);
 - ``concurrent_networks``: the key goes on being used from its lock after the other network
-  appeared - two places at once, which no address change explains.
+  appeared - two places at once, which no address change explains;
+- ``other_region``: a key an AWS service minted for an instance (``AssumeRole`` by
+  ``ec2.amazonaws.com``, logged in the instance's region) used from another region's EC2
+  ranges, lock or not: an instance's addresses are in its own region, so that is another host
+  (even when it came first and the lock is its network).
 
 Moves inside AWS are graded by what explains them (seed 001's edge cases):
 

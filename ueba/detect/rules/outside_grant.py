@@ -15,6 +15,10 @@ whether the *grantee* is an outsider: an account that is none of the trail's acc
 before the grant (callers, their ARNs, roles they assumed), and not a past cross-account caller.
 Snapshots and images shared with ``all`` are public: an outsider too.
 
+The use of such a trust is judged too (``assumed_by_outside_account``, :mod:`._outside_assume`):
+a role assumed by an account none of the trail's accounts, principals or past callers ever were
+is **medium**, once the role's account is mature.
+
 It compares the request with the trail itself, so it works on the first day (``basis = self``).
 Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
 part that adds access for the ``Modify*Attribute`` calls, the whole request (its policy

@@ -22,7 +22,8 @@ with a new client keeps its severity. Stopping or deleting logging is ``defense_
 
 IAM housekeeping the trail explains (:mod:`._iam_lifecycle`): a person rotating their own
 access key, or an administrator onboarding a user it created today, from its usual network and
-client, is **info** (``housekeeping_severity``), the reason naming the events.
+client, is **info** (``housekeeping_severity``), the reason naming the events. An access grant
+from a network nobody in the mature account used is **high** (:mod:`._access_grants`).
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
 requests that are evidence by themselves: a principal granting *itself*, or a user it created
@@ -47,7 +48,7 @@ from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
-from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place
+from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._iam_lifecycle import mark_provisioning, mark_rotation
 from ueba.detect.rules._sensitive_calls import (
@@ -286,15 +287,8 @@ class SensitiveApi(Rule):
             .when(housekeeping)
             .then(pl.col("_provisioning_note"))
         )
-        grant_away = (
-            is_access_grant() & pl.col("_new_place") & is_new & pl.col("error_code").is_null()
-        )
-        place_note = pl.when(grant_away).then(
-            pl.lit(
-                "; an access grant from a network nobody in the account used"
-                + (f" in {baseline.window_days} days" if baseline.present else "")
-            )
-        )
+        grant_away = is_access_grant() & pl.col("_new_place") & is_new
+        place_note = pl.when(grant_away).then(new_place_note(baseline))
         fleet_note = pl.coalesce(place_note, chore_note, iac_note, recon_note, fleet_note)
         parts = [
             self.emit(
