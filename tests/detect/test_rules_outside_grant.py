@@ -186,12 +186,21 @@ def _vendor_baseline(fx: Any, *, mature_account: bool = True) -> Any:
 def test_a_role_assumed_by_an_account_never_seen_is_medium_on_the_call_and_its_session(
     fx: Any,
 ) -> None:
-    rows = [_assume(OUTSIDER), _session_call("ev-0000")]
+    rows = [_assume(OUTSIDER), _session_call("ev-0000"), _session_call("ev-0000")]
     hits = _hits(fx, rows, _vendor_baseline(fx))
     assert hits["signal"].to_list() == ["assumed_by_outside_account"] * 2
     assert set(hits["severity"]) == {"medium"} and set(hits["basis"]) == {"self"}
-    assert set(hits["event_id"]) == {"ev-0000", "ev-0001"}
+    # the session's calls carry it (one incident, the role's), naming the AssumeRole event
+    assert set(hits["event_id"]) == {"ev-0001", "ev-0002"}
+    assert set(hits["principal_arn"]) == {f"arn:aws:iam::{OWN}:role/VendorIntegrationRole"}
     assert f"account {OUTSIDER}" in hits["reason"][0] and "ExternalId" in hits["reason"][0]
+    assert "event ev-0000" in hits["reason"][0]
+
+
+def test_an_outsiders_assumption_with_no_call_yet_is_a_hit_on_the_assume_role(fx: Any) -> None:
+    hits = _hits(fx, [_assume(OUTSIDER, external_id=False)], _vendor_baseline(fx))
+    assert hits["event_id"].to_list() == ["ev-0000"]
+    assert hits["severity"].to_list() == ["medium"] and "ExternalId" not in hits["reason"][0]
 
 
 def test_the_vendors_own_account_assuming_its_role_is_not_a_hit(fx: Any) -> None:

@@ -10,8 +10,10 @@ a leaked ExternalId, a trust policy that admits more than the vendor, or a backd
 GuardDuty reports such anomalous cross-account assumptions (its IAM anomaly findings weigh the
 caller's account); Amazon Detective's role view lists who assumed a role from which account.
 
-The hit is on the ``AssumeRole`` event and on every call of the session key it minted (identity
-enrichment's ``key_issuer_event_id``), so the role's incident names the outsider. It needs the
+The hit is on every call of the session key it minted (identity enrichment's
+``key_issuer_event_id``), so the role's incident names the outsider and the ``AssumeRole``
+event; on the ``AssumeRole`` itself only when the session made no call that day (the
+outsider's own actor, a second incident otherwise). It needs the
 role's account to be mature: on a first day of trail every caller is "never seen".
 """
 
@@ -28,9 +30,10 @@ def assumed_by_outsiders(
     baseline: BaselineView,
     trusted: list[str],
 ) -> pl.LazyFrame:
-    """Rows of ``lf`` (featured events) that are a successful ``AssumeRole`` by an account not in
-    ``trail_accounts`` (``grantee``) nor ``trusted``, into a mature account, or a call of the key
-    it minted; plus ``_caller``, ``_role``, ``_external_id`` and ``_assume_id``."""
+    """Rows of ``lf`` (featured events) that are a call of a key minted by a successful
+    ``AssumeRole`` by an account not in ``trail_accounts`` (``grantee``) nor ``trusted``, into
+    a mature account, or that ``AssumeRole`` when its key made no call; plus ``_caller``,
+    ``_role``, ``_external_id`` and ``_assume_id``."""
     request = pl.col("request_parameters").fill_null("")
     mature = (
         baseline.mature("account")
@@ -74,7 +77,14 @@ def assumed_by_outsiders(
     used = lf.filter(pl.col("key_issuer_event_id").is_not_null()).join(
         verdict, on="key_issuer_event_id", how="inner"
     )
-    return pl.concat([assumes, used], how="diagonal_relaxed")
+    # why: the session's calls carry the incident (the role's actor, its key); the AssumeRole
+    # alone is the outsider's, a second finding, so it is a hit only for an unused session
+    unused = assumes.join(
+        used.select(pl.col("key_issuer_event_id").alias("_assume_id")).unique(),
+        on="_assume_id",
+        how="anti",
+    )
+    return pl.concat([unused, used], how="diagonal_relaxed")
 
 
 __all__ = ["assumed_by_outsiders"]
