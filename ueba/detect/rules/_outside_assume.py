@@ -10,7 +10,9 @@ a leaked ExternalId, a trust policy that admits more than the vendor, or a backd
 GuardDuty reports such anomalous cross-account assumptions (its IAM anomaly findings weigh the
 caller's account); Amazon Detective's role view lists who assumed a role from which account.
 
-The hit is on every call of the session key it minted (identity enrichment's
+Only from a network *and* with a client (user-agent family) the role's sessions never used: a
+CI pipeline moved to a new build account keeps its client (and often its hosting), an outsider
+with a leaked ExternalId brings their own. The hit is on every call of the session key it minted (identity enrichment's
 ``key_issuer_event_id``), so the role's incident names the outsider and the ``AssumeRole``
 event; on the ``AssumeRole`` itself only when the session made no call that day (the
 outsider's own actor, a second incident otherwise). It needs the
@@ -32,7 +34,8 @@ def assumed_by_outsiders(
 ) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events) that are a call of a key minted by a successful
     ``AssumeRole`` by an account not in ``trail_accounts`` (``grantee``) nor ``trusted``, into
-    a mature account, or that ``AssumeRole`` when its key made no call; plus ``_caller``,
+    a mature account from a network and with a client the role never used, or that
+    ``AssumeRole`` when its key made no call; plus ``_caller``,
     ``_role``, ``_external_id`` and ``_assume_id``."""
     request = pl.col("request_parameters").fill_null("")
     mature = (
@@ -66,6 +69,17 @@ def assumed_by_outsiders(
         .filter(pl.col("_known").is_null())
         .join(mature, on="account_id", how="inner")
         .drop("_known", "_mature")
+        .with_columns(request.str.json_path_match("$.roleArn").alias("_role_arn"))
+    )
+    # why: a new CI or vendor account calling from the role's usual hosting with its usual
+    # client is a migration; from a network *and* with a client the role never saw, it is not
+    for dim, flag in (("network_key", "_net_known"), ("ua_family", "_ua_known")):
+        seen = baseline.known("principal", dim).select(
+            pl.col("entity").alias("_role_arn"), pl.col("value").alias(dim), **{flag: True}
+        )
+        assumes = assumes.join(seen.unique(["_role_arn", dim]), on=["_role_arn", dim], how="left")
+    assumes = assumes.filter(pl.col("_net_known").is_null() & pl.col("_ua_known").is_null()).drop(
+        "_net_known", "_ua_known", "_role_arn"
     )
     verdict = assumes.select(
         pl.col("_assume_id").alias("key_issuer_event_id"),

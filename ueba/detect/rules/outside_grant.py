@@ -16,8 +16,9 @@ before the grant (callers, their ARNs, roles they assumed), and not a past cross
 Snapshots and images shared with ``all`` are public: an outsider too.
 
 The use of such a trust is judged too (``assumed_by_outside_account``, :mod:`._outside_assume`):
-a role assumed by an account none of the trail's accounts, principals or past callers ever were
-is **medium**, once the role's account is mature.
+a role assumed by an account none of the trail's accounts, principals or past callers ever were,
+from a network and with a client the role never used, is **medium**, once the role's account is
+mature.
 
 It compares the request with the trail itself, so it works on the first day (``basis = self``).
 Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
@@ -300,7 +301,8 @@ class OutsideAccountGrant(Rule):
             signal="assumed_by_outside_account",
             reason=pl.format(
                 "role {} assumed by account {}{} (AssumeRole, event {}), an account the trail "
-                "has never seen (none of its accounts, principals or past callers)",
+                "has never seen (none of its accounts, principals or past callers), from a "
+                "network and with a client the role never used",
                 pl.col("_role"),
                 pl.col("_caller"),
                 vendor.otherwise(pl.lit("")),
