@@ -88,9 +88,7 @@ def assumed_by_outsiders(
         "_external_id",
         "_assume_id",
     )
-    used = lf.filter(pl.col("key_issuer_event_id").is_not_null()).join(
-        verdict, on="key_issuer_event_id", how="inner"
-    )
+    used = lf.join(verdict, on="key_issuer_event_id", how="inner")
     # why: the session's calls carry the incident (the role's actor, its key); the AssumeRole
     # alone is the outsider's, a second finding, so it is a hit only for an unused session
     unused = assumes.join(

@@ -122,7 +122,9 @@ def _trail_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
     return pl.concat([own, history], how="vertical")
 
 
-def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def _known_accounts(
+    today: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
+) -> pl.LazyFrame:
     """(grantee, known_since): every account the trail has seen and since when (history and the
     trail's own accounts: since ever, as a null time)."""
     role_account = (
@@ -143,9 +145,7 @@ def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         ],
         how="vertical",
     )
-    forever = _trail_accounts(today, baseline).with_columns(
-        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since")
-    )
+    forever = trail.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since"))
     dated = seen_today.group_by("grantee").agg(pl.col("event_time").min().alias("known_since"))
     return (
         pl.concat([forever, dated.select("grantee", pl.col("known_since").dt.cast_time_unit("us"))])
@@ -208,7 +208,9 @@ class OutsideAccountGrant(Rule):
                 & ~pl.col("grantee").is_in(list(self["trusted_accounts"]))
             )
         )
-        known = _known_accounts(lf, baseline).with_columns(pl.lit(True).alias("_known"))
+        # read by both signals: the day's accounts gathered once in a scoring
+        trail = baseline.materialize(_trail_accounts(lf, baseline).unique())
+        known = _known_accounts(lf, baseline, trail).with_columns(pl.lit(True).alias("_known"))
         # an account first seen at or after the grant (the outsider assuming the role it was
         # just given) is still an outsider at the time of the grant
         outsiders = grants.join(known, on="grantee", how="left").filter(
@@ -286,13 +288,13 @@ class OutsideAccountGrant(Rule):
             .then(pl.lit(str(self["failed_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
         )
-        return pl.concat([shared, self._assumed(lf, baseline)], how="vertical")
+        return pl.concat([shared, self._assumed(lf, baseline, trail)], how="vertical")
 
-    def _assumed(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    def _assumed(
+        self, lf: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
+    ) -> pl.LazyFrame:
         """``assumed_by_outside_account``: an outsider's AssumeRole and its session's calls."""
-        rows = assumed_by_outsiders(
-            lf, _trail_accounts(lf, baseline), baseline, list(self["trusted_accounts"])
-        )
+        rows = assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"]))
         vendor = pl.when(pl.col("_external_id")).then(
             pl.lit(" with an ExternalId (a third-party role)")
         )
