@@ -3,20 +3,21 @@
 
 A cross-account ``AssumeRole`` is logged in the role's account with the caller's account in
 ``userIdentity.accountId`` (``identity_account_id``) and the role's in ``recipientAccountId``.
-The callers of a third-party role are its vendor's accounts (the trust policy names them and the
-vendor presents its ``ExternalId``); a caller account that none of the trail's accounts, the
-baseline's principals nor its past callers ever were is someone else holding the role's trust:
-a leaked ExternalId, a trust policy that admits more than the vendor, or a backdoor trust.
-GuardDuty reports such anomalous cross-account assumptions (its IAM anomaly findings weigh the
-caller's account); Amazon Detective's role view lists who assumed a role from which account.
+The callers of a third-party role are its vendor's accounts: the trust policy names them and the
+vendor presents its ``ExternalId``, the secret the IAM User Guide prescribes against the confused
+deputy ("Access to AWS accounts owned by third parties"). A caller account that none of the
+trail's accounts, the baseline's principals nor its past callers ever were is someone else
+holding the role's trust: a leaked ExternalId, a trust policy that admits more than the vendor,
+or a backdoor trust (the ``UpdateAssumeRolePolicy`` of a leaked admin key, if it was made
+before the window).
 
 Only from a network *and* with a client (user-agent family) the role's sessions never used: a
 CI pipeline moved to a new build account keeps its client (and often its hosting), an outsider
-with a leaked ExternalId brings their own. The hit is on every call of the session key it minted (identity enrichment's
-``key_issuer_event_id``), so the role's incident names the outsider and the ``AssumeRole``
-event; on the ``AssumeRole`` itself only when the session made no call that day (the
-outsider's own actor, a second incident otherwise). It needs the
-role's account to be mature: on a first day of trail every caller is "never seen".
+with a leaked ExternalId brings their own. The hit is on every call of the session key it
+minted (identity enrichment's ``key_issuer_event_id``), so the role's incident names the
+outsider and the ``AssumeRole`` event; on the ``AssumeRole`` itself only when the session made
+no call that day (the outsider's own actor, a second incident otherwise). It needs the role's
+account to be mature: on a first day of trail every caller is "never seen".
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ def assumed_by_outsiders(
     trusted: list[str],
 ) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events) that are a call of a key minted by a successful
-    ``AssumeRole`` by an account not in ``trail_accounts`` (``grantee``) nor ``trusted``, into
-    a mature account from a network and with a client the role never used, or that
-    ``AssumeRole`` when its key made no call; plus ``_caller``,
-    ``_role``, ``_external_id`` and ``_assume_id``."""
+    ``AssumeRole`` by an account not in ``trail_accounts`` (``grantee``) nor ``trusted``, into a
+    mature account, from a network and with a client the role never used; or that
+    ``AssumeRole`` when its key made no call. Plus ``_caller``, ``_role``, ``_external_id`` and
+    ``_assume_id``."""
     request = pl.col("request_parameters").fill_null("")
     mature = (
         baseline.mature("account")
