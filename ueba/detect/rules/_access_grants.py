@@ -20,7 +20,7 @@ A grant that is new for the principal, succeeds, and comes from a public network
 the account's history and the request itself, so it holds for a principal still learning (a
 permission-set session used for the first time in weeks, an Identity Center user's first CLI
 session). Why: GuardDuty raises ``Persistence:IAMUser/AnomalousBehavior`` and
-``PrivilegeEscalation:IAMUser/AnomalousBehavior`` for exactly these calls "invoked in an
+``PrivilegeEscalation:IAMUser/AnomalousBehavior`` for calls of this kind "invoked in an
 anomalous way" (an unusual network, ASN or client); Identity Center persistence through a
 phished admin session (device-code phishing) is documented in public write-ups and leaves
 nothing else in the trail. What this costs: an administrator granting access from a network the
