@@ -347,3 +347,55 @@ def test_root_use_is_high_with_no_history(fx: Any) -> None:
     }
     hits = ConsoleRisk().evaluate(fx.build([root]), None).collect()
     assert hits.select("signal", "severity", "basis").rows() == [("root_use", "high", "self")]
+
+
+def _minted(region: str) -> dict[str, Any]:
+    """The instance profile's AssumeRole, made by EC2 in the instance's region (event ev-0000)."""
+    return {
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRole",
+        "source_ip_address": "ec2.amazonaws.com",
+        "source_kind": "aws_service",
+        "identity_type": "AWSService",
+        "principal_type": "aws_service",
+        "invoked_by": "ec2.amazonaws.com",
+        "aws_region": region,
+        "access_key_id": None,
+        "credential_kind": None,
+    }
+
+
+def test_an_instance_key_used_first_from_another_regions_ec2_range_is_medium(fx: Any) -> None:
+    # the attacker replays the key from their own instance in us-west-2 before the instance's
+    # next call, and restarts the instance, which then "explains" its own new address: the lock
+    # would be the attacker's network; the region the key was minted in says otherwise
+    minted = {"key_issuer_event_id": "ev-0000"}
+    rows = [
+        _minted("us-east-1"),
+        _inst(fx, KEY_A, "i-0aaa", **OTHER_REGION, **minted),
+        _inst(
+            fx,
+            KEY_A,
+            "i-0aaa",
+            **OTHER_REGION,
+            **minted,
+            event_name="StartInstances",
+            request_parameters='{"instancesSet":{"items":[{"instanceId":"i-0aaa"}]}}',
+        ),
+        _inst(fx, KEY_A, "i-0aaa", **EIP, **minted),
+    ]
+    hits = _lock(fx, rows)
+    away = hits.filter(pl.col("signal") == "other_region")
+    assert away["event_id"].to_list() == ["ev-0001", "ev-0002"]
+    assert set(away["severity"]) == {"medium"} and set(away["basis"]) == {"self"}
+    assert "minted for it in us-east-1" in away["reason"][0]
+
+
+def test_an_instance_key_used_in_the_region_it_was_minted_in_is_not_placed_elsewhere(
+    fx: Any,
+) -> None:
+    minted = {"key_issuer_event_id": "ev-0000"}
+    rows = [_minted("us-east-1"), _inst(fx, KEY_A, "i-0aaa", **minted)]
+    assert _lock(fx, rows).is_empty()
+    # a key whose minting the trail does not show keeps the first-network lock alone
+    assert _lock(fx, [_inst(fx, KEY_A, "i-0aaa", **OTHER_REGION)]).is_empty()

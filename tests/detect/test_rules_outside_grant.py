@@ -141,3 +141,106 @@ def test_elb_log_delivery_and_named_partner_accounts_are_not_outsiders(fx: Any) 
     assert _hits(fx, [row]).is_empty()
     partner = OutsideAccountGrant(trusted_accounts=[OUTSIDER])
     assert partner.evaluate(fx.build([_share(OUTSIDER)]), None).collect().is_empty()
+
+
+VENDOR = "417141415827"  # a monitoring vendor the baseline knows as a caller
+
+
+ROLE = f"arn:aws:iam::{OWN}:role/VendorIntegrationRole"
+VENDOR_HOSTS = {"source_kind": "aws", "network_key": "aws:3.128.0.0/9", "ua_family": "terraform"}
+VPS_BOTO = {"source_kind": "public", "network_key": "asn:20473", "ua_family": "boto3"}
+
+
+def _assume(
+    caller: str, *, external_id: bool = True, where: dict[str, Any] = VPS_BOTO
+) -> dict[str, Any]:
+    request = {
+        "roleArn": f"arn:aws:iam::{OWN}:role/VendorIntegrationRole",
+        "roleSessionName": "crawler",
+        **({"externalId": "mon-8f2c61d0a4"} if external_id else {}),
+    }
+    return {
+        "identity_type": "AWSAccount",
+        "principal_type": "aws_account",
+        "principal_arn": f"aws_account:{caller}",
+        "identity_account_id": caller,
+        "access_key_id": None,
+        "credential_kind": None,
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRole",
+        "request_parameters": json.dumps(request),
+        "shared_event_id": "7d1c1f0e-0a3b-4c5d-9e8f-0123456789ab",
+        **where,
+    }
+
+
+def _session_call(issuer: str) -> dict[str, Any]:
+    return {
+        "principal_arn": f"arn:aws:iam::{OWN}:role/VendorIntegrationRole",
+        "identity_arn": f"arn:aws:sts::{OWN}:assumed-role/VendorIntegrationRole/crawler",
+        "access_key_id": "ASIA5VF7IA37Z2NSBG24",
+        "key_issuer_event_id": issuer,
+        "event_source": "s3.amazonaws.com",
+        "event_name": "GetObject",
+    }
+
+
+def _vendor_baseline(fx: Any, *, mature_account: bool = True) -> Any:
+    # the role's sessions come from the vendor's AWS hosts with its Terraform client
+    rows = [
+        ("principal", ROLE, dim, value)
+        for dim, value in VENDOR_HOSTS.items()
+        if dim != "source_kind"
+    ]
+    return fx.view(
+        rows, mature=[f"aws_account:{VENDOR}"], mature_accounts=[OWN] if mature_account else []
+    )
+
+
+def test_a_role_assumed_by_an_account_never_seen_is_medium_on_the_call_and_its_session(
+    fx: Any,
+) -> None:
+    rows = [_assume(OUTSIDER), _session_call("ev-0000"), _session_call("ev-0000")]
+    hits = _hits(fx, rows, _vendor_baseline(fx))
+    assert hits["signal"].to_list() == ["assumed_by_outside_account"] * 2
+    assert set(hits["severity"]) == {"medium"} and set(hits["basis"]) == {"self"}
+    # the session's calls carry it (one incident, the role's), naming the AssumeRole event
+    assert set(hits["event_id"]) == {"ev-0001", "ev-0002"}
+    assert set(hits["principal_arn"]) == {f"arn:aws:iam::{OWN}:role/VendorIntegrationRole"}
+    assert f"account {OUTSIDER}" in hits["reason"][0] and "ExternalId" in hits["reason"][0]
+    assert (
+        "event ev-0000" in hits["reason"][0] and "client the role never used" in hits["reason"][0]
+    )
+
+
+def test_an_outsiders_assumption_with_no_call_yet_is_a_hit_on_the_assume_role(fx: Any) -> None:
+    hits = _hits(fx, [_assume(OUTSIDER, external_id=False)], _vendor_baseline(fx))
+    assert hits["event_id"].to_list() == ["ev-0000"]
+    assert hits["severity"].to_list() == ["medium"] and "ExternalId" not in hits["reason"][0]
+
+
+def test_a_new_account_with_the_roles_usual_client_is_a_migration_not_a_hit(fx: Any) -> None:
+    # CI moved to a new build account: same Terraform client, a new AWS network
+    moved = {**VENDOR_HOSTS, "network_key": "aws:3.16.0.0/14"}
+    rows = [_assume(OUTSIDER, where=moved), _session_call("ev-0000")]
+    assert _hits(fx, rows, _vendor_baseline(fx)).is_empty()
+
+
+def test_the_vendors_own_account_assuming_its_role_is_not_a_hit(fx: Any) -> None:
+    rows = [_assume(VENDOR), _session_call("ev-0000")]
+    assert _hits(fx, rows, _vendor_baseline(fx)).is_empty()
+
+
+def test_an_assumption_into_a_learning_account_or_by_a_trusted_partner_is_not_a_hit(
+    fx: Any,
+) -> None:
+    rows = [_assume(OUTSIDER), _session_call("ev-0000")]
+    assert _hits(fx, rows, _vendor_baseline(fx, mature_account=False)).is_empty()
+    assert _hits(fx, rows, None).is_empty()
+    trusted = OutsideAccountGrant(trusted_accounts=[OUTSIDER])
+    assert trusted.evaluate(fx.build(rows), _vendor_baseline(fx)).collect().is_empty()
+
+
+def test_a_refused_assumption_by_an_unseen_account_is_not_this_signal(fx: Any) -> None:
+    rows = [{**_assume(OUTSIDER), "error_code": "AccessDenied"}]
+    assert _hits(fx, rows, _vendor_baseline(fx)).is_empty()

@@ -179,6 +179,8 @@ def _missed(start: str, figure: str) -> Any:
 
 
 TARGETS = [
+    # fourth session (attack3): A2 high and A3 medium at this scale too; 7/10 (A4, A5 nothing,
+    # A10 low: with 5 days of history the staging account and its developer are still learning)
     _missed("medium+: every attack found", "5/10 (A2, A4, A5 not found; A3 low; A10 low)"),
     "medium+: <= 1 false finding",
     "medium+: 0 benign changes flagged",
@@ -191,6 +193,7 @@ TARGETS = [
     "cold start, trail's first day",
     "cold start, the new account's first day",
     "cold start: stolen instance credentials",
+    # fourth session (attack3): A4 and A5 nothing, the rest at their severity
     _missed("each attack at its expected severity", "A2, A4, A5 nothing; A3 low (wants medium+)"),
     "each benign change at most its allowed severity",
 ]
@@ -205,7 +208,8 @@ def test_issue_8_target(run: dict[str, Any], start: str) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="A2 (Identity Center persistence), A4 (Lambda backdoor) and A5 "
-    "(Terraform Cloud secrets sweep) raise nothing at CI scale (seed 1, 4b4bb72)",
+    "(Terraform Cloud secrets sweep) raise nothing at CI scale (seed 1, 4b4bb72); "
+    "since attack3, A2 is high and only A4 and A5 raise nothing",
 )
 def test_every_attack_is_found_at_some_severity(run: dict[str, Any]) -> None:
     wanted = expected(run["written"].truth)

@@ -51,6 +51,18 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "AddUserToGroup",
             "CreateSAMLProvider",
             "CreateOpenIDConnectProvider",
+            # why: IAM Identity Center and its identity store grant access as IAM does
+            "CreatePermissionSet",
+            "UpdatePermissionSet",
+            "AttachManagedPolicyToPermissionSet",
+            "AttachCustomerManagedPolicyReferenceToPermissionSet",
+            "PutInlinePolicyToPermissionSet",
+            "PutPermissionsBoundaryToPermissionSet",
+            "CreateAccountAssignment",
+            "ProvisionPermissionSet",
+            "CreateGroupMembership",
+            "CreateFunctionUrlConfig",
+            "UpdateFunctionUrlConfig",
         ),
         "privilege_escalation": (
             "AttachUserPolicy",
@@ -130,6 +142,9 @@ CONDITIONS: Mapping[str, str] = MappingProxyType(
     {
         "DescribeInstanceAttribute": r'"attribute"\s*:\s*"userData"',
         "ModifyInstanceAttribute": r"userData",
+        # a function URL anyone can call (AuthType NONE), not one behind IAM
+        "CreateFunctionUrlConfig": r'"authType"\s*:\s*"NONE"',
+        "UpdateFunctionUrlConfig": r'"authType"\s*:\s*"NONE"',
         "GetParameter": r'"withDecryption"\s*:\s*true',
         "GetParameters": r'"withDecryption"\s*:\s*true',
         "GetParametersByPath": r'"withDecryption"\s*:\s*true',

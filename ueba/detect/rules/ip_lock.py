@@ -10,7 +10,11 @@ hits:
 - ``attacker_first``: the key's *first* use is already away from the workload's known networks
   (the attacker used it before the workload did, so "pin the first IP" alone would miss it);
 - ``concurrent_networks``: the key goes on being used from its lock after the other network
-  appeared - two places at once, which no address change explains.
+  appeared - two places at once, which no address change explains;
+- ``other_region``: a key an AWS service minted for an instance (``AssumeRole`` by
+  ``ec2.amazonaws.com``, logged in the instance's region) used from another region's EC2
+  ranges, lock or not: an instance's addresses are in its own region, so that is another host
+  (even when it came first and the lock is its network).
 
 Moves inside AWS are graded by what explains them (seed 001's edge cases):
 
@@ -48,6 +52,21 @@ _EMPTY = pl.lit([], dtype=pl.List(pl.String))
 
 # ip-ranges.json services an instance's own addresses are listed under
 _EC2_SERVICES = ("EC2",)
+
+
+def _minted_by_service(today: pl.LazyFrame) -> pl.LazyFrame:
+    """(_issuer, _mint_region): the region of each successful ``AssumeRole`` an AWS service
+    made for the code it runs (``ec2.amazonaws.com`` for an instance profile): the region the
+    workload runs in. Keys minted by a caller (web identity, a person) are not placed."""
+    return (
+        today.filter(
+            (pl.col("event_name") == "AssumeRole")
+            & (pl.col("source_kind") == "aws_service")
+            & pl.col("error_code").is_null()
+        )
+        .select(pl.col("event_id").alias("_issuer"), pl.col("aws_region").alias("_mint_region"))
+        .unique("_issuer")
+    )
 
 
 class CredentialIpLock(Rule):
@@ -89,6 +108,9 @@ class CredentialIpLock(Rule):
                 pl.col("event_time").min().alias("seen_at"),
                 pl.col("event_time").max().alias("last_at"),
                 pl.col("event_id").min().alias("first_id"),
+                pl.col("ip_aws_region").first().alias("_ip_region"),
+                pl.col("aws_service").is_in(list(_EC2_SERVICES)).any().alias("_ec2_range"),
+                pl.col("key_issuer_event_id").first().alias("_issuer"),
             )
         )
         first = (
@@ -120,10 +142,21 @@ class CredentialIpLock(Rule):
             .join(kk_pairs, on=["access_key_id", "network_key"], how="left")
             .join(wk, left_on="workload_entity", right_on="entity", how="left")
             .join(kk, left_on="access_key_id", right_on="entity", how="left")
+            .join(_minted_by_service(today), on="_issuer", how="left")
             .with_columns(
                 (pl.col("workload_nets").is_not_null() | pl.col("key_nets").is_not_null()).alias(
                     "has_history"
+                ),
+                # why: an instance's addresses are in its own region's EC2 ranges, and the
+                # service mints its key in that region: another region's EC2 range is another
+                # host (GuardDuty's InstanceCredentialExfiltration.InsideAWS), lock or not
+                (
+                    (pl.col("source_kind") == "aws")
+                    & pl.col("_ec2_range")
+                    & (pl.col("_ip_region") != pl.col("_mint_region"))
                 )
+                .fill_null(False)
+                .alias("other_region"),
             )
         )
         has_history = pl.col("has_history")
@@ -133,7 +166,7 @@ class CredentialIpLock(Rule):
             .otherwise(pl.col("network_key") == pl.col("first_net"))
         )
         flagged = combos.filter(
-            ~in_lock
+            (~in_lock | pl.col("other_region"))
             # Lambda: AWS addresses churn by design; only non-AWS networks break its lock
             & ~((pl.col("workload_kind") == "lambda") & (pl.col("source_kind") == "aws"))
         ).select(
@@ -143,6 +176,8 @@ class CredentialIpLock(Rule):
             "first_net_last",
             "has_history",
             pl.col("key_nets").is_null().alias("key_unseen"),
+            "other_region",
+            "_mint_region",
             pl.when(has_history)
             .then(
                 pl.concat_list(
@@ -277,9 +312,10 @@ class CredentialIpLock(Rule):
             (pl.col("network_key") == pl.col("first_net")) & pl.col("key_unseen") & has_history
         )
         inside = pl.col("source_kind") == "aws"
-        explained = pl.col("explained_by").is_not_null()
-        deploy = pl.col("fleet_actors").is_not_null()
-        known = pl.col("fleet_known")
+        away = pl.col("other_region")
+        explained = pl.col("explained_by").is_not_null() & ~away
+        deploy = pl.col("fleet_actors").is_not_null() & ~away
+        known = pl.col("fleet_known") & ~away
         # still used from its first network after the other one appeared: two places at once
         concurrent = (
             ~attacker_first
@@ -303,7 +339,9 @@ class CredentialIpLock(Rule):
             ),
         )
         reason = (
-            pl.when(attacker_first)
+            pl.when(away)
+            .then(pl.format("{} used from {}", workload_who(), where))
+            .when(attacker_first)
             .then(
                 pl.format(
                     "{} first used from {}, not a network the workload uses ({})",
@@ -319,7 +357,14 @@ class CredentialIpLock(Rule):
             )
         )
         why = (
-            pl.when(explained)
+            pl.when(away)
+            .then(
+                pl.format(
+                    "; the key was minted for it in {}: another region's EC2 range is another host",
+                    pl.col("_mint_region"),
+                )
+            )
+            .when(explained)
             .then(
                 pl.format(
                     "; explained by {} (event {}) in the account's trail",
@@ -369,6 +414,8 @@ class CredentialIpLock(Rule):
             .then(pl.lit("attacker_first"))
             .when(concurrent)
             .then(pl.lit("concurrent_networks"))
+            .when(away)
+            .then(pl.lit("other_region"))
             .when(inside)
             .then(pl.lit("inside_aws_other_network"))
             .otherwise(pl.lit("new_network"))

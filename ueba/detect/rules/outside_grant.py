@@ -15,6 +15,11 @@ whether the *grantee* is an outsider: an account that is none of the trail's acc
 before the grant (callers, their ARNs, roles they assumed), and not a past cross-account caller.
 Snapshots and images shared with ``all`` are public: an outsider too.
 
+The use of such a trust is judged too (``assumed_by_outside_account``, :mod:`._outside_assume`):
+a role assumed by an account none of the trail's accounts, principals or past callers ever were,
+from a network and with a client the role never used, is **medium**, once the role's account is
+mature.
+
 It compares the request with the trail itself, so it works on the first day (``basis = self``).
 Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
 part that adds access for the ``Modify*Attribute`` calls, the whole request (its policy
@@ -30,6 +35,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._outside_assume import assumed_by_outsiders
 
 # Call -> JSON path of the part of the request that adds access (None: the whole request).
 GRANT_EVENTS: dict[str, str | None] = {
@@ -98,7 +104,27 @@ def _granted(request: pl.Expr) -> pl.Expr:
     return part
 
 
-def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def _trail_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(grantee): the trail's own accounts (today's ``recipientAccountId``) and every account of
+    a principal or account the baseline saw; today's callers are not in it."""
+    own = today.select(pl.col("recipient_account_id").alias("grantee")).unique()
+    history = pl.concat(
+        [
+            baseline.maturity_of(scope).select(
+                pl.concat_list(
+                    pl.col("account_id"), pl.col("entity").str.extract(_ACCOUNT_IN_ID, 1)
+                ).alias("grantee")
+            )
+            for scope in ("principal", "account")
+        ],
+        how="vertical",
+    ).explode("grantee")
+    return pl.concat([own, history], how="vertical")
+
+
+def _known_accounts(
+    today: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
+) -> pl.LazyFrame:
     """(grantee, known_since): every account the trail has seen and since when (history and the
     trail's own accounts: since ever, as a null time)."""
     role_account = (
@@ -119,21 +145,7 @@ def _known_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         ],
         how="vertical",
     )
-    own = today.select(pl.col("recipient_account_id").alias("grantee")).unique()
-    history = pl.concat(
-        [
-            baseline.maturity_of(scope).select(
-                pl.concat_list(
-                    pl.col("account_id"), pl.col("entity").str.extract(_ACCOUNT_IN_ID, 1)
-                ).alias("grantee")
-            )
-            for scope in ("principal", "account")
-        ],
-        how="vertical",
-    ).explode("grantee")
-    forever = pl.concat([own, history], how="vertical").with_columns(
-        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since")
-    )
+    forever = trail.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since"))
     dated = seen_today.group_by("grantee").agg(pl.col("event_time").min().alias("known_since"))
     return (
         pl.concat([forever, dated.select("grantee", pl.col("known_since").dt.cast_time_unit("us"))])
@@ -160,6 +172,9 @@ class OutsideAccountGrant(Rule):
         "trusted_accounts": list(ELB_LOG_ACCOUNTS),
         "failed_severity": "medium",  # a refused grant is an attempt
         "failed_factor": 0.6,
+        # a role assumed by an account the trail has never seen (_outside_assume)
+        "assume_severity": "medium",
+        "assume_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -193,7 +208,9 @@ class OutsideAccountGrant(Rule):
                 & ~pl.col("grantee").is_in(list(self["trusted_accounts"]))
             )
         )
-        known = _known_accounts(lf, baseline).with_columns(pl.lit(True).alias("_known"))
+        # read by both signals: the day's accounts gathered once in a scoring
+        trail = baseline.materialize(_trail_accounts(lf, baseline).unique())
+        known = _known_accounts(lf, baseline, trail).with_columns(pl.lit(True).alias("_known"))
         # an account first seen at or after the grant (the outsider assuming the role it was
         # just given) is still an outsider at the time of the grant
         outsiders = grants.join(known, on="grantee", how="left").filter(
@@ -234,7 +251,7 @@ class OutsideAccountGrant(Rule):
             .then(pl.format(" (failed: {}, an attempt)", pl.col("error_code")))
             .otherwise(pl.lit(""))
         )
-        return self.emit(
+        shared = self.emit(
             outsiders,
             signal=pl.when(trust)
             .then(pl.lit("trust_to_outside_account"))
@@ -270,4 +287,31 @@ class OutsideAccountGrant(Rule):
             severity=pl.when(failed)
             .then(pl.lit(str(self["failed_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
+        )
+        return pl.concat([shared, self._assumed(lf, baseline, trail)], how="vertical")
+
+    def _assumed(
+        self, lf: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
+    ) -> pl.LazyFrame:
+        """``assumed_by_outside_account``: an outsider's AssumeRole and its session's calls."""
+        rows = assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"]))
+        vendor = pl.when(pl.col("_external_id")).then(
+            pl.lit(" with an ExternalId (a third-party role)")
+        )
+        return self.emit(
+            rows,
+            signal="assumed_by_outside_account",
+            reason=pl.format(
+                "role {} assumed by account {}{} (AssumeRole, event {}), an account the trail "
+                "has never seen (none of its accounts, principals or past callers), from a "
+                "network and with a client the role never used",
+                pl.col("_role"),
+                pl.col("_caller"),
+                vendor.otherwise(pl.lit("")),
+                pl.col("_assume_id"),
+            ),
+            baseline=pl.lit("callers from the trail's own accounts and known principals"),
+            observed=pl.format("AssumeRole by {}", pl.col("_caller")),
+            weight=float(self["assume_factor"]),
+            severity=str(self["assume_severity"]),
         )

@@ -24,7 +24,8 @@ with a new client keeps its severity. Stopping or deleting logging is ``defense_
 
 IAM housekeeping the trail explains (:mod:`._iam_lifecycle`): a person rotating their own
 access key, or an administrator onboarding a user it created today, from its usual network and
-client, is **info** (``housekeeping_severity``), the reason naming the events.
+client, is **info** (``housekeeping_severity``), the reason naming the events. An access grant
+from a network nobody in the mature account used is **high** (:mod:`._access_grants`).
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
 requests that are evidence by themselves: a principal granting *itself*, or a user it created
@@ -49,6 +50,7 @@ from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
+from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._iam_lifecycle import mark_provisioning, mark_rotation
 from ueba.detect.rules._sensitive_calls import (
@@ -96,6 +98,7 @@ class SensitiveApi(Rule):
         "provisioning_apis": list(PROVISIONING),
         "iac_clients": list(IAC_CLIENTS),
         "housekeeping_severity": "info",
+        "new_place_grant_severity": "high",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -226,6 +229,9 @@ class SensitiveApi(Rule):
             ).alias("_iac")
         )
         named = mark_rotation(mark_provisioning(named, base), base, baseline)
+        # why: an access grant (IAM, Identity Center, a public function) from a network nobody
+        # in the mature account used is GuardDuty's anomalous persistence: high (_access_grants)
+        named = mark_unknown_place(named, baseline)
         conditions = dict(self["conditions"])
         if conditions:
             pattern = pl.col("api_name").replace_strict(
@@ -284,7 +290,9 @@ class SensitiveApi(Rule):
             .when(housekeeping)
             .then(pl.col("_provisioning_note"))
         )
-        fleet_note = pl.coalesce(chore_note, iac_note, recon_note, fleet_note)
+        grant_away = is_access_grant() & pl.col("_new_place") & is_new
+        place_note = pl.when(grant_away).then(new_place_note(baseline))
+        fleet_note = pl.coalesce(place_note, chore_note, iac_note, recon_note, fleet_note)
         parts = [
             self.emit(
                 named,
@@ -313,6 +321,8 @@ class SensitiveApi(Rule):
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(deploy)
                 .then(pl.lit("info"))
+                .when(grant_away)
+                .then(pl.lit(str(self["new_place_grant_severity"])))
                 .when(housekeeping)
                 .then(pl.lit(str(self["housekeeping_severity"])))
                 .when(iac & ~self_evident)
@@ -327,7 +337,7 @@ class SensitiveApi(Rule):
                 .when(is_new | pl.lit(not baseline.present))
                 .then(cat_sev)
                 .otherwise(pl.lit("info")),
-                basis=pl.when(self_evident | no_baseline)
+                basis=pl.when(self_evident | no_baseline | grant_away)
                 .then(pl.lit("self"))
                 .otherwise(pl.lit("novelty")),
             )

@@ -1,0 +1,144 @@
+"""Access grants from a place the account never used: what ``sensitive_api`` raises to high.
+
+An *access grant* is a call that gives someone access that outlives the session making it:
+
+- IAM identities and their rights (``CreateUser``, a login profile or access key for another
+  user, group membership, user/group/role policies, policy versions, role trust, identity
+  providers);
+- IAM Identity Center and its identity store, which an organisation's people sign in through
+  (``CreatePermissionSet``, attaching or putting policies on a permission set,
+  ``CreateAccountAssignment``, ``ProvisionPermissionSet``; identity-store ``CreateUser``,
+  ``CreateGroup``, ``CreateGroupMembership``): the same persistence as IAM's, one level up (a new
+  permission set with ``AdministratorAccess`` assigned to an attacker's portal user reaches every
+  account it is assigned to);
+- making a Lambda function public: ``AddPermission`` for principal ``*`` or a function URL with
+  ``AuthType NONE`` (``CreateFunctionUrlConfig`` / ``UpdateFunctionUrlConfig``), the same class
+  as a bucket made public (anyone on the internet can then run its code).
+
+A grant that is new for the principal, succeeds, and comes from a public network nobody in the
+(mature) account used within the window is **high**, with basis ``self``: it is judged against
+the account's history and the request itself, so it holds for a principal still learning (a
+permission-set session used for the first time in weeks, an Identity Center user's first CLI
+session). Why: GuardDuty raises ``Persistence:IAMUser/AnomalousBehavior`` and
+``PrivilegeEscalation:IAMUser/AnomalousBehavior`` for calls of this kind "invoked in an
+anomalous way" (an unusual network, ASN or client); Identity Center persistence through a
+phished admin session (device-code phishing) is documented in public write-ups and leaves
+nothing else in the trail. What this costs: an administrator granting access from a network the
+account never saw (a hotel, a new ISP) gets a high; from the usual office or VPN nothing changes.
+Self-service calls (a key, password or MFA device for oneself) are not grants here.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+
+# Calls that grant access whatever their request says (api names, Lambda's dates stripped).
+ACCESS_GRANTS = (
+    # IAM
+    "CreateUser",
+    "AddUserToGroup",
+    "AttachUserPolicy",
+    "PutUserPolicy",
+    "AttachGroupPolicy",
+    "PutGroupPolicy",
+    "AttachRolePolicy",
+    "PutRolePolicy",
+    "CreatePolicyVersion",
+    "SetDefaultPolicyVersion",
+    "UpdateAssumeRolePolicy",
+    "CreateSAMLProvider",
+    "CreateOpenIDConnectProvider",
+    # IAM Identity Center (sso) and its identity store
+    "CreatePermissionSet",
+    "UpdatePermissionSet",
+    "AttachManagedPolicyToPermissionSet",
+    "AttachCustomerManagedPolicyReferenceToPermissionSet",
+    "PutInlinePolicyToPermissionSet",
+    "PutPermissionsBoundaryToPermissionSet",
+    "CreateAccountAssignment",
+    "ProvisionPermissionSet",
+    "CreateGroup",
+    "CreateGroupMembership",
+    # a function made public (see PUBLIC_FUNCTION)
+    "CreateFunctionUrlConfig",
+    "UpdateFunctionUrlConfig",
+)
+# Credentials for a user: a grant when they name *another* user (no userName = the caller's own).
+FOR_A_USER = ("CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile")
+# Calls that are a grant only with this request (regex on the request JSON): a resource policy
+# statement for every principal, a function URL anyone can call.
+PUBLIC_FUNCTION = {
+    "AddPermission": r'"principal"\s*:\s*"\*"',
+    "CreateFunctionUrlConfig": r'"authType"\s*:\s*"NONE"',
+    "UpdateFunctionUrlConfig": r'"authType"\s*:\s*"NONE"',
+}
+
+
+def is_access_grant() -> pl.Expr:
+    """The row (``api_name``, ``request_parameters``, ``principal``, ``error_code``) grants
+    access (above) and succeeded."""
+    req = pl.col("request_parameters").fill_null("")
+    api = pl.col("api_name")
+    user = req.str.extract(r'"userName"\s*:\s*"([^"]+)"', 1)
+    own = pl.col("principal").str.extract(r":user/(?:.*/)?([^/]+)$", 1)
+    for_other = user.is_not_null() & (own.is_null() | (user != own))
+    pattern = api.replace_strict(PUBLIC_FUNCTION, default=None, return_dtype=pl.String)
+    public = pattern.is_not_null() & req.str.contains(pattern)
+    listed = api.is_in(list(ACCESS_GRANTS)) & (pattern.is_null() | public)
+    granted = listed | (api.is_in(list(FOR_A_USER)) & for_other) | public
+    # a refused grant is an attempt: it keeps the call's own severity
+    return (granted & pl.col("error_code").is_null()).fill_null(False)
+
+
+def new_place_note(baseline: BaselineView) -> pl.Expr:
+    """The reason's note for a grant from a new place."""
+    return pl.lit(
+        f"; an access grant from a network nobody in the account used in {baseline.window_days} days"
+    )
+
+
+def mark_unknown_place(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``frame`` plus ``_new_place``: a public network (``network_key``) that no principal of the
+    row's account used within the window, the account being mature. Joined on the (few)
+    candidate rows only."""
+    mature = (
+        baseline.mature("account")
+        .filter("mature")
+        .select(pl.col("entity").alias("account_id"), _acct_mature=pl.lit(True))
+    )
+    known = baseline.known("account", "network_key").select(
+        pl.col("entity").alias("account_id"),
+        pl.col("value").alias("network_key"),
+        _acct_known=pl.lit(True),
+    )
+    return (
+        frame.join(mature, on="account_id", how="left")
+        .join(
+            known.unique(["account_id", "network_key"]),
+            on=["account_id", "network_key"],
+            how="left",
+        )
+        .with_columns(
+            (
+                (pl.col("source_kind") == "public")
+                & pl.col("network_key").is_not_null()
+                & pl.col("_acct_mature").fill_null(False)
+                & pl.col("_acct_known").is_null()
+            )
+            .fill_null(False)
+            .alias("_new_place")
+        )
+        .drop("_acct_mature", "_acct_known")
+    )
+
+
+__all__ = [
+    "ACCESS_GRANTS",
+    "FOR_A_USER",
+    "PUBLIC_FUNCTION",
+    "is_access_grant",
+    "mark_unknown_place",
+    "new_place_note",
+]

@@ -1,0 +1,103 @@
+"""A role assumed by an AWS account the trail has never seen (``outside_account_grant``'s
+``assumed_by_outside_account`` signal).
+
+A cross-account ``AssumeRole`` is logged in the role's account with the caller's account in
+``userIdentity.accountId`` (``identity_account_id``) and the role's in ``recipientAccountId``.
+The callers of a third-party role are its vendor's accounts: the trust policy names them and the
+vendor presents its ``ExternalId``, the secret the IAM User Guide prescribes against the confused
+deputy ("Access to AWS accounts owned by third parties"). A caller account that none of the
+trail's accounts, the baseline's principals nor its past callers ever were is someone else
+holding the role's trust: a leaked ExternalId, a trust policy that admits more than the vendor,
+or a backdoor trust (the ``UpdateAssumeRolePolicy`` of a leaked admin key, if it was made
+before the window).
+
+Only from a network *and* with a client (user-agent family) the role's sessions never used: a
+CI pipeline moved to a new build account keeps its client (and often its hosting), an outsider
+with a leaked ExternalId brings their own. The hit is on every call of the session key it
+minted (identity enrichment's ``key_issuer_event_id``), so the role's incident names the
+outsider and the ``AssumeRole`` event; on the ``AssumeRole`` itself only when the session made
+no call that day (the outsider's own actor, a second incident otherwise). It needs the role's
+account to be mature: on a first day of trail every caller is "never seen".
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+
+
+def assumed_by_outsiders(
+    lf: pl.LazyFrame,
+    trail_accounts: pl.LazyFrame,
+    baseline: BaselineView,
+    trusted: list[str],
+) -> pl.LazyFrame:
+    """Rows of ``lf`` (featured events) that are a call of a key minted by a successful
+    ``AssumeRole`` by an account not in ``trail_accounts`` (``grantee``) nor ``trusted``, into a
+    mature account, from a network and with a client the role never used; or that
+    ``AssumeRole`` when its key made no call. Plus ``_caller``, ``_role``, ``_external_id`` and
+    ``_assume_id``."""
+    request = pl.col("request_parameters").fill_null("")
+    mature = (
+        baseline.mature("account")
+        .filter("mature")
+        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
+    )
+    known = (
+        trail_accounts.drop_nulls("grantee")
+        .unique()
+        .select(pl.col("grantee").alias("_caller"), _known=pl.lit(True))
+    )
+    assumes = (
+        lf.filter(
+            (pl.col("event_name") == "AssumeRole")
+            & pl.col("error_code").is_null()
+            & (pl.col("identity_account_id") != pl.col("account_id")).fill_null(False)
+            & ~pl.col("is_service_call")
+        )
+        .with_columns(
+            pl.col("identity_account_id").alias("_caller"),
+            request.str.json_path_match("$.roleArn")
+            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
+            .fill_null("?")
+            .alias("_role"),
+            request.str.contains(r'"externalId"\s*:').alias("_external_id"),
+            pl.col("event_id").alias("_assume_id"),
+        )
+        .filter(~pl.col("_caller").is_in(trusted))
+        .join(known, on="_caller", how="left")
+        .filter(pl.col("_known").is_null())
+        .join(mature, on="account_id", how="inner")
+        .drop("_known", "_mature")
+        .with_columns(request.str.json_path_match("$.roleArn").alias("_role_arn"))
+    )
+    # why: a new CI or vendor account calling from the role's usual hosting with its usual
+    # client is a migration; from a network *and* with a client the role never saw, it is not
+    for dim, flag in (("network_key", "_net_known"), ("ua_family", "_ua_known")):
+        seen = baseline.known("principal", dim).select(
+            pl.col("entity").alias("_role_arn"), pl.col("value").alias(dim), **{flag: True}
+        )
+        assumes = assumes.join(seen.unique(["_role_arn", dim]), on=["_role_arn", dim], how="left")
+    assumes = assumes.filter(pl.col("_net_known").is_null() & pl.col("_ua_known").is_null()).drop(
+        "_net_known", "_ua_known", "_role_arn"
+    )
+    verdict = assumes.select(
+        pl.col("_assume_id").alias("key_issuer_event_id"),
+        "_caller",
+        "_role",
+        "_external_id",
+        "_assume_id",
+    )
+    used = lf.join(verdict, on="key_issuer_event_id", how="inner")
+    # why: the session's calls carry the incident (the role's actor, its key); the AssumeRole
+    # alone is the outsider's, a second finding, so it is a hit only for an unused session
+    unused = assumes.join(
+        used.select(pl.col("key_issuer_event_id").alias("_assume_id")).unique(),
+        on="_assume_id",
+        how="anti",
+    )
+    return pl.concat([unused, used], how="diagonal_relaxed")
+
+
+__all__ = ["assumed_by_outsiders"]
