@@ -129,6 +129,37 @@ class ScanBatch:
         return [(name, _table(*part)) for name, part in zip(names, parts, strict=True)]
 
 
+def text_hashes(module: Any, column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """The scanner's 64-bit hash (``hash_texts``) of each non-null value of a text column,
+    in order, as uint64. Equal texts hash equal: the commit's dedupe compares these."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    out = []
+    for chunk in chunks:
+        if pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type):
+            width = 8
+        elif pa.types.is_string(chunk.type) or pa.types.is_binary(chunk.type):
+            width = 4
+        else:
+            raise TypeError(f"text_hashes: {chunk.type} is not a text column")
+        count = len(chunk)
+        if not count:
+            continue
+        validity, offsets, data = chunk.buffers()
+        at = np.frombuffer(offsets, f"<i{width}", count + 1, chunk.offset * width)
+        values = np.frombuffer(data, np.uint8) if data is not None and data.size else _NO_BYTES
+        hashes = np.empty(count, np.uint64)
+        module.hash_texts(np.ascontiguousarray(at, np.int64), values, hashes)
+        if chunk.null_count:
+            bits = np.frombuffer(validity, np.uint8)
+            valid = np.unpackbits(bits, count=chunk.offset + count, bitorder="little")
+            hashes = hashes[valid[chunk.offset :].astype(bool)]
+        out.append(hashes)
+    return np.concatenate(out) if out else np.empty(0, np.uint64)
+
+
+_NO_BYTES = np.zeros(1, np.uint8)[:0]
+
+
 def _table(
     rows: int, texts: list[Any], flags: bytearray, times: bytearray, source: Any
 ) -> pa.Table:
@@ -147,4 +178,4 @@ def _table(
     return pa.Table.from_arrays([columns[name] for name in EVENTS_ARROW.names], schema=EVENTS_ARROW)
 
 
-__all__ = ["ScanBatch", "ScanUnavailable", "load_scanner"]
+__all__ = ["ScanBatch", "ScanUnavailable", "load_scanner", "text_hashes"]

@@ -1244,3 +1244,38 @@ cdef class Builder:
         self._reset()
         return 0
 
+
+
+def hash_texts(const int64_t[::1] offsets, const uint8_t[::1] data, uint64_t_seen[::1] out):
+    """A 64-bit hash of each text ``data[offsets[i]:offsets[i + 1]]`` into ``out[i]``.
+
+    For the commit's dedupe: equal texts hash equal, so a run whose event IDs hash to distinct
+    values holds no repeated ID (a collision only sends it to the exact check). Not a
+    cryptographic hash: IDs crafted to collide cost time, never a lost or doubled event.
+    """
+    cdef Py_ssize_t i, n = out.shape[0]
+    cdef int64_t a, b, p
+    cdef uint64_t_seen h, w
+    if offsets.shape[0] < n + 1:
+        raise ValueError("hash_texts: fewer offsets than rows")
+    for i in range(n):
+        a = offsets[i]
+        b = offsets[i + 1]
+        if a < 0 or b < a or b > data.shape[0]:
+            raise ValueError("hash_texts: offsets out of range")
+        h = 0x9E3779B97F4A7C15ULL ^ <uint64_t_seen>(b - a)
+        p = a
+        while p + 8 <= b:
+            w = 0
+            memcpy(&w, &data[p], 8)
+            h = (h ^ w) * 0xFF51AFD7ED558CCDULL
+            h ^= h >> 32
+            p += 8
+        w = 0
+        if p < b:
+            memcpy(&w, &data[p], b - p)  # the last bytes, zero-padded (the length is in h)
+        h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL
+        h ^= h >> 29
+        h *= 0xFF51AFD7ED558CCDULL
+        h ^= h >> 32
+        out[i] = h

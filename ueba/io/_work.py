@@ -11,6 +11,7 @@ import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pyarrow.parquet as pq
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._load import load_source
 from ueba.io._memory import budget, release_memory
-from ueba.io._native import ScanBatch, load_scanner
+from ueba.io._native import ScanBatch, load_scanner, text_hashes
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
 from ueba.io.cloudtrail import parse_loaded
 from ueba.io.sources import SourceFile
@@ -61,13 +62,12 @@ _MAX_OPEN_PARTS = 16
 _ROW_GROUPS_PER_PART = 16
 
 
-def _scan_batch(warn: bool) -> ScanBatch | None:
-    """A batch for the compiled scanner, unless it is missing or ``UEBA_SCANNER=off``."""
+def _scanner(warn: bool) -> Any | None:
+    """The compiled scanner module, unless it is missing or ``UEBA_SCANNER=off``."""
     # Read once per worker, never per file: the switch is for comparing the two paths.
     if os.environ.get("UEBA_SCANNER", "").lower() in ("off", "0", "no", "false"):
         return None
-    module = load_scanner(warn=warn)
-    return ScanBatch(module) if module is not None else None
+    return load_scanner(warn=warn)
 
 
 class Worker:
@@ -100,6 +100,7 @@ class Worker:
         # the size cap, not by the corpus (peak RSS 1.12 GB summed over two processes with 64
         # open writers; 1.07 GB at 5 GB of input with 65,536 buffered rows).
         self.budget = budget(max_decompressed_bytes)
+        module = _scanner(warn)
         self.writer = StagingWriter(
             staging / "events",
             prefix,
@@ -107,10 +108,12 @@ class Worker:
             max_buffered_bytes=self.budget.buffered,
             max_open=_MAX_OPEN_PARTS,
             max_part_rows=_ROW_GROUPS_PER_PART * row_group_rows,
+            # Event-ID hashes beside each part, so the commit need not read the IDs back.
+            id_hashes=None if module is None else partial(text_hashes, module),
         )
         self.error_path = staging / f"errors-{prefix}.parquet"
         self.errors: pq.ParquetWriter | None = None
-        self.batch = _scan_batch(warn)
+        self.batch = ScanBatch(module) if module is not None else None
         self.batch_rows = row_group_rows
         self.batch_bytes = 0  # JSON scanned into the batch since it was last taken
         self.unreleased = 0  # bytes handled since freed memory was last handed back
