@@ -33,6 +33,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._sensitive_calls import IDENTITY_CENTER_GRANTS
 
 # Calls that grant access whatever their request says (api names, Lambda's dates stripped).
 ACCESS_GRANTS = (
@@ -51,14 +52,7 @@ ACCESS_GRANTS = (
     "CreateSAMLProvider",
     "CreateOpenIDConnectProvider",
     # IAM Identity Center (sso) and its identity store
-    "CreatePermissionSet",
-    "UpdatePermissionSet",
-    "AttachManagedPolicyToPermissionSet",
-    "AttachCustomerManagedPolicyReferenceToPermissionSet",
-    "PutInlinePolicyToPermissionSet",
-    "PutPermissionsBoundaryToPermissionSet",
-    "CreateAccountAssignment",
-    "ProvisionPermissionSet",
+    *IDENTITY_CENTER_GRANTS,
     "CreateGroup",
     "CreateGroupMembership",
     # a function made public (see PUBLIC_FUNCTION)

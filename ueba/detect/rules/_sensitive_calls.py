@@ -16,6 +16,19 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import second_factor
 from ueba.schema import SEVERITIES
 
+# IAM Identity Center's permission sets and assignments: they grant access as IAM's calls do,
+# one level up (read by SENSITIVE_APIS and by ._access_grants)
+IDENTITY_CENTER_GRANTS = (
+    "CreatePermissionSet",
+    "UpdatePermissionSet",
+    "AttachManagedPolicyToPermissionSet",
+    "AttachCustomerManagedPolicyReferenceToPermissionSet",
+    "PutInlinePolicyToPermissionSet",
+    "PutPermissionsBoundaryToPermissionSet",
+    "CreateAccountAssignment",
+    "ProvisionPermissionSet",
+)
+
 SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "recon": (
@@ -52,14 +65,7 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "CreateSAMLProvider",
             "CreateOpenIDConnectProvider",
             # why: IAM Identity Center and its identity store grant access as IAM does
-            "CreatePermissionSet",
-            "UpdatePermissionSet",
-            "AttachManagedPolicyToPermissionSet",
-            "AttachCustomerManagedPolicyReferenceToPermissionSet",
-            "PutInlinePolicyToPermissionSet",
-            "PutPermissionsBoundaryToPermissionSet",
-            "CreateAccountAssignment",
-            "ProvisionPermissionSet",
+            *IDENTITY_CENTER_GRANTS,
             "CreateGroupMembership",
             "CreateFunctionUrlConfig",
             "UpdateFunctionUrlConfig",
