@@ -129,6 +129,8 @@ class IngestPlan:
     todo: list[SourceFile]
     staging: Path
     options: dict[str, Any]  # the Worker's keyword options
+    # Files done elsewhere, by count (helper processes spool their own outcomes): for progress.
+    advance: Callable[[int], None] | None = None
 
     def worker(self, prefix: str) -> Worker:
         return Worker(self.staging, f"{self.report.run_id}-{prefix}", **self.options)
@@ -178,7 +180,13 @@ def local_parse(workers: int | None) -> Parse:
         if count <= 1 or len(plan.todo) < 2 or small:
             return [run_in_process(plan.todo, plan.worker("w0"), on_file)], []
         return run_parallel(
-            plan.todo, plan.staging, plan.report.run_id, count, plan.options, on_file
+            plan.todo,
+            plan.staging,
+            plan.report.run_id,
+            count,
+            plan.options,
+            on_file,
+            plan.advance,
         )
 
     return parse
@@ -200,17 +208,25 @@ def run_ingest(
     try:
         total = len(todo)
         spool = OutcomeSpool(plan.staging / "outcomes.arrow")
+        done = [0]  # files done in other processes
 
         def on_file(index: int, outcome: FileOutcome) -> None:
             spool.add(index, outcome)
             if progress is not None:
-                progress(min(spool.added, total), total)
+                progress(min(spool.added + done[0], total), total)
+
+        def advance(files: int) -> None:
+            done[0] += files
+            if progress is not None:
+                progress(min(spool.added + done[0], total), total)
+
+        plan.advance = advance
 
         with returning_memory():  # parse and commit: every batch allocated here
             results, notes = parse(plan, on_file)
             report.notes.extend(notes)
             release_memory()  # the parse's freed batches, before the commit reads parts back
-            outcomes = spool.read()
+            outcomes = spool.read([r.outcomes for r in results if r.outcomes is not None])
             _fill(report, outcomes)
             staged = [part for r in results for part in r.parts]
             skewed = quarantine_skewed(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import queue as queue_module
@@ -27,7 +28,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from ueba.io._work import FileOutcome, Worker, WorkerResult, subprocess_main
+from ueba.io._claims import chunk_starts, reading_order
+from ueba.io._spool import OutcomeSpool, spooled_indices
+from ueba.io._work import FileOutcome, Worker, WorkerResult
 from ueba.io.sources import SourceFile
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -116,8 +119,78 @@ def spawn_guarded(
     return process
 
 
+class Claims:
+    """Chunks of files in reading order, claimed from a counter shared by all processes."""
+
+    def __init__(self, todo: Sequence[SourceFile], workers: int) -> None:
+        self.order, groups = reading_order(todo)
+        sizes = np.fromiter((todo[i].size for i in self.order.tolist()), np.int64, len(todo))
+        self.starts = np.append(chunk_starts(sizes, groups, workers), len(todo))
+
+    def take(self, counter: Any) -> list[int]:
+        """The indices of the next chunk of files (empty when none is left)."""
+        with counter.get_lock():
+            chunk = counter.value
+            counter.value += 1
+        if chunk + 1 >= len(self.starts):
+            return []
+        return self.order[self.starts[chunk] : self.starts[chunk + 1]].tolist()  # type: ignore[no-any-return]
+
+
+_COUNT_EVERY = 256  # files between two progress messages of a helper
+
+
+def helper_main(
+    sources: Sequence[SourceFile],
+    claims: Claims,
+    counter: Any,
+    queue: Any,
+    staging: str,
+    prefix: str,
+    known_hashes: frozenset[str],
+    max_decompressed_bytes: int,
+    row_group_rows: int,
+) -> None:
+    """Entry point of a helper process: claim chunks of files until none are left.
+
+    Outcomes go to this process's own spool on disk; the parent hears only how many files
+    are done (for progress), then the result naming the spool. A helper that dies loses no
+    outcome that matters: the parent reads again every file no finished process recorded.
+    """
+    # This process only parses: its objects never form cycles, so the cyclic collector's
+    # passes over millions of short-lived records are pure cost here.
+    gc.disable()
+    worker = Worker(
+        Path(staging),
+        prefix,
+        known_hashes=known_hashes,
+        max_decompressed_bytes=max_decompressed_bytes,
+        row_group_rows=row_group_rows,
+        warn=False,  # the calling process has warned already
+    )
+    spool = OutcomeSpool(Path(staging) / f"outcomes-{prefix}.arrow")
+    unreported = 0
+    try:
+        while chunk := claims.take(counter):
+            for index in chunk:
+                spool.add(index, worker.process(sources[index]))
+            unreported += len(chunk)
+            if unreported >= _COUNT_EVERY:
+                queue.put(("count", prefix, unreported))
+                unreported = 0
+        if unreported:
+            queue.put(("count", prefix, unreported))
+        result = worker.finish()
+        result.outcomes = spool.close()
+        queue.put(("done", prefix, result))
+    except BaseException as exc:
+        queue.put(("crash", prefix, f"{type(exc).__name__}: {exc}"))
+        raise
+
+
 def _start_helpers(
     todo: Sequence[SourceFile],
+    claims: Claims,
     staging: Path,
     run_id: str,
     count: int,
@@ -136,8 +209,8 @@ def _start_helpers(
         helpers = [
             spawn_guarded(
                 context,
-                subprocess_main,
-                (todo, counter, results, str(staging), f"{run_id}-w{k}"),
+                helper_main,
+                (todo, claims, counter, results, str(staging), f"{run_id}-w{k}"),
                 options,
                 lifeline=lifeline,
             )
@@ -160,29 +233,33 @@ def run_parallel(
     count: int,
     options: dict[str, Any],
     on_file: Callable[[int, FileOutcome], None],
+    on_count: Callable[[int], None] | None = None,
 ) -> tuple[list[WorkerResult], list[str]]:
     """Ingest ``todo`` with ``count`` processes (this one included).
 
-    Returns one result per process that finished, and notes. A helper that dies (killed, out
-    of memory, or unable to start because the calling script lacks an
-    ``if __name__ == "__main__":`` guard) costs time, not data: its staged parts are dropped
-    and this process reads its files again.
+    This process's outcomes go to ``on_file``; each helper spools its own (the results'
+    ``outcomes``) and reports only counts of files done, to ``on_count``. Returns one result
+    per process that finished, and notes. A helper that dies (killed, out of memory, or
+    unable to start because the calling script lacks an ``if __name__ == "__main__":``
+    guard) costs time, not data: its staged parts and spool are dropped and this process
+    reads its files again.
     """
-    counter, messages, helpers, keep_alive = _start_helpers(todo, staging, run_id, count, options)
-    # Who read each file (0: nobody yet, 1: this process, k + 1: helper k), one byte per file:
-    # the outcomes themselves go to ``on_file`` and are not kept here.
-    reader = np.zeros(len(todo), np.uint8)
+    claims = Claims(todo, count)
+    counter, messages, helpers, keep_alive = _start_helpers(
+        todo, claims, staging, run_id, count, options
+    )
+    # The files this process read, one byte per file; helpers' files are known from their
+    # spools at the end (a helper that stopped has none, and its files are read again).
+    mine = np.zeros(len(todo), np.bool_)
     finished: dict[str, WorkerResult] = {}
     failed: dict[str, str] = {}
     names = {helper.name: f"{run_id}-w{k}" for k, helper in enumerate(helpers, start=1)}
-    numbers = {f"{run_id}-w{k}": k + 1 for k in range(1, count)}
 
     def handle(message: tuple[str, str, Any]) -> None:
         kind, prefix, payload = message
-        if kind == "files":
-            for index, outcome in payload:
-                reader[index] = numbers[prefix]
-                on_file(index, outcome)
+        if kind == "count":
+            if on_count is not None:
+                on_count(payload)
         elif kind == "done":
             finished[prefix] = payload
         else:
@@ -206,22 +283,19 @@ def run_parallel(
 
     worker = Worker(staging, f"{run_id}-w0", **options)
     try:
-        while True:
-            with counter.get_lock():
-                index = counter.value
-                counter.value += 1
-            if index >= len(todo):
-                break
-            outcome = worker.process(todo[index])
-            reader[index] = 1
-            on_file(index, outcome)
+        while chunk := claims.take(counter):
+            for index in chunk:
+                on_file(index, worker.process(todo[index]))
+            mine[chunk] = True
             poll(block=False)
         # Write this process's last row groups while the helpers finish their last files.
         result = worker.finish()
         while any(names[h.name] not in finished and names[h.name] not in failed for h in helpers):
             poll(block=True)
-        kept = [1, *(numbers[prefix] for prefix in finished)]
-        missing = np.flatnonzero(~np.isin(reader, kept)).tolist()
+        for done in finished.values():
+            if done.outcomes is not None:
+                mine[spooled_indices(done.outcomes)] = True
+        missing = np.flatnonzero(~mine).tolist()
         redone = []
         if missing:  # the files of helpers that did not finish, read again here
             again = Worker(
@@ -229,7 +303,7 @@ def run_parallel(
                 f"{run_id}-w0r",
                 **{**options, "known_hashes": frozenset(worker.known_hashes)},
             )
-            for index in missing:  # a later outcome of a file replaces the helper's
+            for index in missing:
                 on_file(index, again.process(todo[index]))
             redone.append(again.finish())
     finally:
@@ -246,4 +320,4 @@ def run_parallel(
     return [result, *redone, *finished.values()], notes
 
 
-__all__ = ["returning_memory", "run_parallel", "spawn_guarded"]
+__all__ = ["Claims", "helper_main", "returning_memory", "run_parallel", "spawn_guarded"]

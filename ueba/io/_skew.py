@@ -12,7 +12,7 @@ needs are read, and a part is rewritten only when it holds such a record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,17 +28,27 @@ from ueba.schema import ERRORS, UTC_US
 DEFAULT_TOLERANCE = timedelta(hours=1)
 
 
-def delivery_times(sources: Iterable[SourceFile], now: datetime) -> pl.DataFrame:
-    """``source_file`` -> the latest instant its records may carry (delivery, at most now)."""
-    rows = []
-    for source in sources:
-        try:
-            ns = int(source.version)
-        except ValueError:
-            ns = 0
-        delivered = datetime.fromtimestamp(ns / 1e9, UTC) if ns > 0 else now
-        rows.append((source.path, min(delivered, now)))
-    return pl.DataFrame(rows, schema={"source_file": pl.String, "_delivered": UTC_US}, orient="row")
+def delivery_times(sources: Sequence[SourceFile], now: datetime) -> pl.DataFrame:
+    """``source_file`` -> the latest instant its records may carry (delivery, at most now).
+
+    A source's version is its modification time in ns (S3: Last-Modified); any other version
+    (none, zero, not a number) counts as delivered now. Computed on columns: one run may list
+    hundreds of thousands of files.
+    """
+    frame = pl.DataFrame(
+        {
+            "source_file": [source.path for source in sources],
+            "_ns": [source.version for source in sources],
+        },
+        schema={"source_file": pl.String, "_ns": pl.String},
+    )
+    ns = pl.col("_ns").str.strip_chars().cast(pl.Int64, strict=False)
+    cap = pl.lit(now, UTC_US)
+    delivered = pl.when(ns > 0).then(pl.from_epoch(ns, "ns").dt.replace_time_zone("UTC"))
+    return frame.select(
+        "source_file",
+        _delivered=pl.min_horizontal(delivered.cast(UTC_US), cap).fill_null(cap),
+    )
 
 
 def quarantine_skewed(

@@ -12,9 +12,11 @@ calling process. The last outcome of a file is the one that counts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 
@@ -33,58 +35,90 @@ SPOOL: dict[str, pl.DataType] = {
     "notes": pl.List(pl.String()),
     "decompressed_bytes": pl.Int64(),
 }
+_SCHEMA = pl.DataFrame(schema=SPOOL).to_arrow(compat_level=pl.CompatLevel.oldest()).schema
+_TYPES = list(_SCHEMA.types)
 
 
 class OutcomeSpool:
-    """Outcomes added one file at a time; at most ``batch_rows`` of them in memory."""
+    """Outcomes added one file at a time; at most ``batch_rows`` of them in memory.
+
+    Each worker process keeps its own spool, so no outcome crosses a pipe; the calling process
+    reads every finished worker's spool back with :meth:`read` (``others``).
+    """
 
     def __init__(self, path: Path, *, batch_rows: int = 4_096) -> None:
         self.path = path
         self.batch_rows = batch_rows
-        self.columns: dict[str, list[Any]] = {name: [] for name in SPOOL}
+        # One tuple per outcome, turned into columns per batch: a file costs one append here.
+        self.rows: list[tuple[Any, ...]] = []
         self.writer: pa.ipc.RecordBatchFileWriter | None = None
-        self.held = 0  # outcomes in memory now
         self.most_held = 0  # the most ever held (what a test can bound)
         self.added = 0
 
+    @property
+    def held(self) -> int:
+        """Outcomes in memory now."""
+        return len(self.rows)
+
     def add(self, index: int, outcome: FileOutcome) -> None:
-        columns = self.columns
-        columns["_index"].append(index)
-        for name in _ROW:
-            columns[name].append(outcome.row.get(name))
-        columns["file_errors"].append(outcome.file_errors)
-        columns["record_errors"].append(outcome.record_errors)
-        columns["skipped_reason"].append(outcome.skipped_reason)
-        columns["notes"].append(list(outcome.notes))
-        columns["decompressed_bytes"].append(outcome.decompressed_bytes)
+        row = outcome.row
+        self.rows.append(
+            (
+                index,
+                *(row.get(name) for name in _ROW),
+                outcome.file_errors,
+                outcome.record_errors,
+                outcome.skipped_reason,
+                list(outcome.notes),
+                outcome.decompressed_bytes,
+            )
+        )
         self.added += 1
-        self.held += 1
-        self.most_held = max(self.most_held, self.held)
-        if self.held >= self.batch_rows:
+        if len(self.rows) > self.most_held:
+            self.most_held = len(self.rows)
+        if len(self.rows) >= self.batch_rows:
             self._flush()
 
     def _flush(self) -> None:
-        if not self.held:
+        if not self.rows:
             return
-        frame = pl.DataFrame(self.columns, schema=SPOOL)
-        table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+        columns = zip(*self.rows, strict=True)
+        arrays = [pa.array(values, type=kind) for values, kind in zip(columns, _TYPES, strict=True)]
+        table = pa.Table.from_arrays(arrays, schema=_SCHEMA)
         if self.writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.writer = pa.ipc.new_file(str(self.path), table.schema)
+            self.writer = pa.ipc.new_file(str(self.path), _SCHEMA)
         self.writer.write_table(table)
-        self.columns = {name: [] for name in SPOOL}
-        self.held = 0
+        self.rows = []
 
-    def read(self) -> pl.LazyFrame:
-        """Every file's last outcome, in file order (the spool is closed: add no more)."""
+    def close(self) -> Path | None:
+        """Write what is held and close the file; its path, None when nothing was added."""
         self._flush()
         if self.writer is None:
-            return pl.LazyFrame(schema=SPOOL)
+            return None
         self.writer.close()
         self.writer = None
-        return (
-            pl.scan_ipc(self.path).unique("_index", keep="last", maintain_order=True).sort("_index")
-        )
+        return self.path
+
+    def read(self, others: Sequence[Path] = ()) -> pl.LazyFrame:
+        """Every file's last outcome, in file order, from this spool and ``others`` (closed
+        spools of other processes, read first: this one's outcomes win). Add no more."""
+        mine = self.close()
+        paths = [*others, *([mine] if mine is not None else [])]
+        if not paths:
+            return pl.LazyFrame(schema=SPOOL)
+        frames = pl.concat([pl.scan_ipc(path) for path in paths], how="vertical")
+        return frames.unique("_index", keep="last", maintain_order=True).sort("_index")
 
 
-__all__ = ["SPOOL", "OutcomeSpool"]
+def spooled_indices(path: Path) -> np.ndarray:
+    """The file indices a closed spool holds (to find the files a stopped helper left)."""
+    with pa.memory_map(str(path)) as source:
+        reader = pa.ipc.open_file(source)
+        chunks = [reader.get_batch(i).column(0) for i in range(reader.num_record_batches)]
+        if not chunks:
+            return np.zeros(0, np.int64)
+        return np.concatenate([np.asarray(chunk, np.int64) for chunk in chunks])
+
+
+__all__ = ["SPOOL", "OutcomeSpool", "spooled_indices"]

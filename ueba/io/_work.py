@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW
+from ueba.io._claims import reading_order
 from ueba.io._load import load_source
 from ueba.io._memory import budget, release_memory
 from ueba.io._native import ScanBatch, load_scanner, text_hashes
@@ -45,6 +46,9 @@ class WorkerResult:
 
     parts: list[StagedPart] = field(default_factory=list)
     error_file: Path | None = None
+    # A helper process's own outcome spool (Arrow IPC, ``ueba.io._spool``): its files'
+    # outcomes never cross the pipe to the calling process one by one.
+    outcomes: Path | None = None
 
 
 def _status(events: int, errors: int, skipped: str | None) -> str:
@@ -57,7 +61,6 @@ def _status(events: int, errors: int, skipped: str | None) -> str:
     return "ok"
 
 
-_OUTCOMES_PER_MESSAGE = 64
 _MAX_OPEN_PARTS = 16
 _ROW_GROUPS_PER_PART = 16
 
@@ -224,54 +227,11 @@ def run_in_process(
     worker: Worker,
     on_file: Callable[[int, FileOutcome], None],
 ) -> WorkerResult:
-    for index, source in enumerate(sources):
-        on_file(index, worker.process(source))  # the caller keeps it (on disk), not this loop
+    """Every file in one process, grouped by partition (``ueba.io._claims``)."""
+    order, _ = reading_order(sources)
+    for index in order.tolist():
+        on_file(index, worker.process(sources[index]))  # the caller keeps it (on disk)
     return worker.finish()
 
 
-def subprocess_main(
-    sources: Sequence[SourceFile],
-    counter: Any,
-    queue: Any,
-    staging: str,
-    prefix: str,
-    known_hashes: frozenset[str],
-    max_decompressed_bytes: int,
-    row_group_rows: int,
-) -> None:
-    """Entry point of a worker process: claim files from ``counter`` until none are left."""
-    # This process only parses: its objects never form cycles, so the cyclic collector's
-    # passes over millions of short-lived records are pure cost here.
-    gc.disable()
-    worker = Worker(
-        Path(staging),
-        prefix,
-        known_hashes=known_hashes,
-        max_decompressed_bytes=max_decompressed_bytes,
-        row_group_rows=row_group_rows,
-        warn=False,  # the calling process has warned already
-    )
-    # Outcomes go to the parent in groups: one message per five-minute file (pickle, pipe,
-    # the parent's get) cost more than reading it. A helper that dies loses no outcome that
-    # matters: the parent reads again every file of a helper that did not finish.
-    done: list[tuple[int, FileOutcome]] = []
-    try:
-        while True:
-            with counter.get_lock():
-                index = counter.value
-                counter.value += 1
-            if index >= len(sources):
-                break
-            done.append((index, worker.process(sources[index])))
-            if len(done) >= _OUTCOMES_PER_MESSAGE:
-                queue.put(("files", prefix, done))
-                done = []
-        if done:
-            queue.put(("files", prefix, done))
-        queue.put(("done", prefix, worker.finish()))
-    except BaseException as exc:
-        queue.put(("crash", prefix, f"{type(exc).__name__}: {exc}"))
-        raise
-
-
-__all__ = ["FileOutcome", "Worker", "WorkerResult", "run_in_process", "subprocess_main"]
+__all__ = ["FileOutcome", "Worker", "WorkerResult", "run_in_process"]
