@@ -36,6 +36,7 @@ SPOOL: dict[str, pl.DataType] = {
     "decompressed_bytes": pl.Int64(),
 }
 _SCHEMA = pl.DataFrame(schema=SPOOL).to_arrow(compat_level=pl.CompatLevel.oldest()).schema
+_NAMES = list(SPOOL)
 _TYPES = list(_SCHEMA.types)
 
 
@@ -82,8 +83,25 @@ class OutcomeSpool:
     def _flush(self) -> None:
         if not self.rows:
             return
-        columns = zip(*self.rows, strict=True)
-        arrays = [pa.array(values, type=kind) for values, kind in zip(columns, _TYPES, strict=True)]
+        columns = list(zip(*self.rows, strict=True))
+        # Through polars, not ``pa.array``: pyarrow's conversion of Python lists imports
+        # pandas (0.3-0.4 s of CPU in every helper process); polars' does not. The notes,
+        # nearly always empty, are flattened into one column and offsets.
+        arrays = [
+            pl.Series(name, values, SPOOL[name]).to_arrow().cast(kind)
+            for name, values, kind in zip(_NAMES[:-2], columns[:-2], _TYPES[:-2], strict=True)
+        ]
+        notes = columns[-2]
+        lengths = np.fromiter(map(len, notes), np.int64, len(notes))
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        flat = pl.Series("notes", [n for group in notes for n in group], pl.String).to_arrow()
+        arrays.append(
+            pa.LargeListArray.from_arrays(
+                pa.Array.from_buffers(pa.int64(), len(offsets), [None, pa.py_buffer(offsets)]),
+                flat.cast(pa.large_string()),
+            )
+        )
+        arrays.append(pl.Series(columns[-1], dtype=pl.Int64).to_arrow())
         table = pa.Table.from_arrays(arrays, schema=_SCHEMA)
         if self.writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,12 +131,8 @@ class OutcomeSpool:
 
 def spooled_indices(path: Path) -> np.ndarray:
     """The file indices a closed spool holds (to find the files a stopped helper left)."""
-    with pa.memory_map(str(path)) as source:
-        reader = pa.ipc.open_file(source)
-        chunks = [reader.get_batch(i).column(0) for i in range(reader.num_record_batches)]
-        if not chunks:
-            return np.zeros(0, np.int64)
-        return np.concatenate([np.asarray(chunk, np.int64) for chunk in chunks])
+    # polars, not ``np.asarray`` of an Arrow array: that imports pandas.
+    return pl.read_ipc(path, columns=["_index"]).get_column("_index").to_numpy()
 
 
 __all__ = ["SPOOL", "OutcomeSpool", "spooled_indices"]
