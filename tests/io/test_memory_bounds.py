@@ -161,7 +161,7 @@ def test_the_heap_is_trimmed_only_past_the_slack() -> None:
 
 def test_the_budget_follows_the_cap() -> None:
     small, default = budget(64 << 20), budget(512 << 20)
-    assert default.batch == 32 << 20 and default.buffered == 64 << 20
+    assert default.batch == 8 << 20 and default.buffered == 32 << 20
     assert small.batch < default.batch and small.buffered < default.buffered
     assert budget(1).batch == budget(2).batch > 0  # a floor, so tiny caps still batch
 
