@@ -207,3 +207,24 @@ def test_a_files_last_outcome_replaces_an_earlier_one(tmp_path: Path) -> None:
     files = spool.read().collect()
     assert files.select("path", "status").rows() == [("a", "ok"), ("b", "ok"), ("c", "ok")]
     assert files["notes"].to_list() == [["n1"], ["n1", "n2"], []]
+
+
+def test_the_report_names_a_bounded_number_of_skipped_files_and_counts_them_all(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
+    from ueba.io._ingest import SKIPPED_EXAMPLES
+    from ueba.io.sources import SourceFile
+
+    real = tmp_path / "in" / "f.json"
+    real.parent.mkdir()
+    real.write_text(json.dumps({"Records": [make_record(1)]}))
+    skipped = [
+        SourceFile(str(tmp_path / "in" / f"pipe{n}"), 0, "1", skipped="a FIFO (named pipe)")
+        for n in range(SKIPPED_EXAMPLES + 50)
+    ]
+    report = ueba.ingest([*skipped, *list_sources([real])], tmp_path / "lake", workers=1)
+    assert report.events == 1
+    assert report.files_skipped == SKIPPED_EXAMPLES + 50
+    assert len(report.skipped) == SKIPPED_EXAMPLES  # examples, not one entry per file
+    assert report.skipped[0] == (skipped[0].path, "a FIFO (named pipe)")
+    assert f"{SKIPPED_EXAMPLES + 50:,} file(s) skipped" in report.summary()

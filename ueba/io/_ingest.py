@@ -39,6 +39,9 @@ from ueba.io.sources import SourceFile, list_sources
 ProgressCallback = Callable[[int, int], None]
 OnFile = Callable[[int, FileOutcome], None]
 
+# Skipped files the report names (the rest are counted in ``files_skipped``).
+SKIPPED_EXAMPLES = 100
+
 # Below this much input, starting worker processes costs more than it saves.
 _PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 
@@ -58,7 +61,9 @@ class IngestReport:
     duplicate_example: str | None = None
     quarantined_files: int = 0
     quarantined_records: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # (path, reason) of the first SKIPPED_EXAMPLES files skipped; ``files_skipped`` counts all.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    files_skipped: int = 0
     corrupt_parts: list[str] = field(default_factory=list)  # lake parts that could not be read
     notes: list[str] = field(default_factory=list)
     decompressed_bytes: int = 0
@@ -92,7 +97,7 @@ class IngestReport:
             )
         if self.skipped:
             lines.append(
-                f"{len(self.skipped):,} file(s) skipped, e.g. {self.skipped[0][0]}: "
+                f"{self.files_skipped:,} file(s) skipped, e.g. {self.skipped[0][0]}: "
                 f"{self.skipped[0][1]}"
             )
         if self.quarantined_files or self.quarantined_records:
@@ -340,7 +345,12 @@ def _fill(report: IngestReport, outcomes: pl.LazyFrame) -> None:
     report.quarantined_records += totals[2] or 0
     report.decompressed_bytes += totals[3] or 0
     skipped = outcomes.filter(pl.col("skipped_reason").is_not_null())
-    report.skipped += list(skipped.select("path", "skipped_reason").collect().iter_rows())
+    report.files_skipped += skipped.select(pl.len()).collect().item()
+    room = max(0, SKIPPED_EXAMPLES - len(report.skipped))
+    # Examples, not a list per file: a trail of FIFOs or a million broken links stays small.
+    report.skipped += list(
+        skipped.select("path", "skipped_reason").head(room).collect().iter_rows()
+    )
     notes = (
         outcomes.select(pl.col("notes").explode().drop_nulls())
         .group_by("notes", maintain_order=True)
