@@ -39,7 +39,7 @@ _EMPTY = {"_file": pl.Int32(), "_row": pl.Int64(), "event_id": pl.String()}
 class Limits:
     """What the dedupe may hold at once; the defaults keep it to tens of MB."""
 
-    bucket_ids: int = 65_536  # IDs per hash bucket, on average
+    bucket_ids: int = 262_144  # IDs per hash bucket, on average
     batch_rows: int = 65_536  # event IDs read per batch
     content_rows: int = 8_192  # whole rows read per batch when comparing content
 
