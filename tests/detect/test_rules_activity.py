@@ -125,6 +125,19 @@ def test_impossible_travel_between_logins(fx: Any) -> None:
     assert "NL and AU" in hits["reason"][0]
 
 
+def test_two_people_federated_into_one_role_are_not_one_traveller(fx: Any) -> None:
+    okta = {"principal_type": "role", "principal_arn": "arn:aws:iam::653711331788:role/Okta-Eng"}
+    ams = {"latitude": 52.37, "longitude": 4.90, "country": "NL"}
+    syd = {"latitude": -33.87, "longitude": 151.21, "country": "AU"}
+    ana = _login(fx, "Yes", **okta, **ams, session_name="ana@example.com")
+    bo = _login(fx, "Yes", **okta, **syd, session_name="bo@example.com")
+    assert ConsoleRisk().evaluate(fx.build([ana, bo]), None).collect().is_empty()
+    # the same person's session name from both places is still impossible travel
+    ana_syd = {**bo, "session_name": "ana@example.com"}
+    hits = ConsoleRisk().evaluate(fx.build([ana, ana_syd]), None).collect()
+    assert hits["signal"].to_list() == ["impossible_travel"]
+
+
 def test_travel_through_an_anonymous_range_is_skipped(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90}
     vpn = {"latitude": -33.87, "longitude": 151.21, "ip_is_anonymous": True}

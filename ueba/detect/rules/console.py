@@ -9,7 +9,8 @@ Signals:
 - ``new_country`` / ``new_asn``: a sign-in from a country or ASN the principal has not used in
   the window (needs a mature baseline);
 - ``impossible_travel``: two sign-ins of one principal further apart than an airliner flies
-  (``max_kmh``, 900 km/h) - skipped when either address is an anonymous range (VPN, Tor, proxy:
+  (``max_kmh``, 900 km/h); for a role, of one session name (people federated into a shared role
+  by SAML or Identity Center are each their own traveller) - skipped when either address is an anonymous range (VPN, Tor, proxy:
   its location says nothing) or has no coordinates;
 - ``root_use``: any call by the root user that AWS did not make for it.
 
@@ -186,11 +187,19 @@ class ConsoleRisk(Rule):
 
         # the previous sign-in of the same principal by an as-of join (not shift().over(),
         # whose window followed by filters panics polars 2.1's streaming engine, issue 8)
+        # why: people federated into one shared role (SAML from Okta / Entra ID, Identity Center)
+        # sign in as that role, each with their own session name; the travel is one person's
+        signer = (
+            pl.when(pl.col("principal_type") == "role")
+            .then(pl.col("session_name").fill_null(""))
+            .otherwise(pl.lit(""))
+        )
         signins = lf.filter(
             login_ok & pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
-        ).with_columns(mfa.alias("_mfa"))
+        ).with_columns(mfa.alias("_mfa"), signer.alias("_signer"))
         previous = signins.select(
             "principal",
+            "_signer",
             pl.col("event_time").alias("prev_time"),
             pl.col("latitude").alias("prev_lat"),
             pl.col("longitude").alias("prev_lon"),
@@ -205,7 +214,7 @@ class ConsoleRisk(Rule):
                 previous.drop_nulls(["principal"]),
                 left_on="event_time",
                 right_on="prev_time",
-                by="principal",
+                by=["principal", "_signer"],
                 strategy="backward",
                 allow_exact_matches=False,
                 check_sortedness=False,  # sorted above; polars cannot check it per group
