@@ -168,14 +168,16 @@ TARGETS = [
     "each_benign_change_within_allowed_severity",
 ]
 # measured at CI scale (seed 1, 10 days, scale 0.3, 234 principal-days) on 8f5f9c0, the tree this
-# suite was written against; never a reason to tune a rule to this suite
+# suite was written against; never a reason to tune a rule to this suite. Since b27d475 the
+# Okta-Analyst finding is gone (impossible travel follows one session name within a role: the
+# one rule changed after this suite was first measured, see benchmarks/README.md), so false
+# findings at any severity are within the target and two false medium+ remain (B3, B6)
 MISSED: dict[str, str] = {
     "every_attack_medium_or_above": "7/10: A1 (LLMjacking, leaked Zabbix key) and A2 (crypto-mining, "
     "leaked Jenkins key) raise nothing, A7 (GitHub OIDC from a foreign repository) is low",
     "false_medium_per_1000": "12.82 (3 findings: B3 high, B6 medium, and Okta-Analyst, a SAML role "
     "two people share, high for 'signed in from US and US 992 km apart')",
     "no_benign_change_at_medium": "2: B3 (session duration raised) high, B6 (partner key rotation) medium",
-    "false_any_per_1000": "12.82 (the same 3 findings)",
     "each_attack_at_expected_severity": "A1 nothing, A2 nothing (want high), A6 medium (wants high), "
     "A7 low (wants medium)",
     "each_benign_change_within_allowed_severity": "B3 high, B6 medium (both allow low)",
