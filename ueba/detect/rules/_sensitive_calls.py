@@ -315,10 +315,11 @@ def _signed_in_here(base: pl.LazyFrame) -> pl.LazyFrame:
     """(``_person``, ``network_key``, ``_signed_in``): the person signed in from that network
     today with a second factor (an MFA or federated console sign-in, Identity Center's portal
     sign-in beyond the password)."""
-    # the sign-in rows first (a handful), then the regexes of second_factor on those alone
+    # the sign-in rows first (a handful), then the regexes of second_factor on those alone; not
+    # cached: read once, and a cache followed by a filter panics polars 1.44's optimizer
     sign_ins = base.filter(
         (pl.col("event_source") == "signin.amazonaws.com") & pl.col("network_key").is_not_null()
-    ).cache()
+    )
     return (
         sign_ins.filter(second_factor())
         .select(_person(), "network_key", _signed_in=pl.lit(True))
