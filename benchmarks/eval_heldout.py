@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import sys
 import tempfile
@@ -33,6 +32,7 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._daily import daily_job
 from benchmarks.eval_targets import markdown, shortfalls, summary_row
 from benchmarks.heldout import Written, generate
 
@@ -44,9 +44,7 @@ def run_daily_job(written: Written, lake: Path, *, quiet: bool = True) -> tuple[
     import ueba
     from ueba.config import Config
     from ueba.detect.incidents import IncidentStore
-    from ueba.detect.models import DailyFeatures, default_models
-    from ueba.evaluation import population_from_lake
-    from ueba.pipeline import enriched_between, lake_days, score_days
+    from ueba.pipeline import lake_days
 
     report = ueba.ingest([str(written.trail)], lake=lake)
     if report.exit_code != 0:
@@ -55,35 +53,15 @@ def run_daily_job(written: Written, lake: Path, *, quiet: bool = True) -> tuple[
     options: dict[str, Any] = {
         "geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
     }
-    store = IncidentStore(lake.parent / "model")
-    window = DailyFeatures(default_models(), days=30)
-    baseline: Any = None
-    found, summarised = [], set()
-    all_days = sorted(set(lake_days(lake)["day"].to_list()))
-    for day in written.scored:
-        for past in all_days:
-            if day - dt.timedelta(days=30) <= past < day and past not in summarised:
-                window.add(past, enriched_between(lake, past, past, enrich_options=options))
-                summarised.add(past)
-        fitted, skipped = window.fit()
-        if skipped and not quiet:
-            print("; ".join(skipped), file=sys.stderr)
-        result = score_days(
-            lake,
-            baseline=baseline,
-            which=day,
-            config=config,
-            update=True,
-            enrich_options=options,
-            models=fitted,
-            incidents=store,
-        )
-        baseline = result.baseline
-        found.append(result.findings)
-        if not quiet:
-            print(result.summary().splitlines()[0], file=sys.stderr)
-    population = population_from_lake(lake, start=written.scored[0], end=written.scored[-1])
-    return pl.concat(found, how="vertical"), population
+    return daily_job(
+        lake,
+        days=sorted(set(lake_days(lake)["day"].to_list())),
+        scored=written.scored,
+        config=config,
+        options=options,
+        incidents=IncidentStore(lake.parent / "model"),
+        quiet=quiet,
+    )
 
 
 def cold_start(written: Written, lake: Path) -> tuple[int, int]:

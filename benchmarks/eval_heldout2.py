@@ -33,6 +33,7 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._daily import daily_job as run_days
 from benchmarks._suite_report import target_lines, tier_rows, tier_table
 from benchmarks.heldout2 import Written, generate
 
@@ -59,39 +60,17 @@ def ingest(written: Written, lake: Path) -> Any:
 def daily_job(written: Written, lake: Path, *, quiet: bool = True) -> tuple[pl.DataFrame, int]:
     """The scored days in order, as a daily ``ueba run``; (findings, principal-days scored)."""
     from ueba.detect.incidents import IncidentStore
-    from ueba.detect.models import DailyFeatures, default_models
-    from ueba.evaluation import population_from_lake
-    from ueba.pipeline import enriched_between, score_days
 
     config, options = _options(written)
-    store = IncidentStore(lake.parent / "model")
-    window = DailyFeatures(default_models(), days=30)
-    baseline: Any = None
-    found, summarised = [], set()
-    for day in written.scored:
-        for past in written.days:
-            if day - dt.timedelta(days=30) <= past < day and past not in summarised:
-                window.add(past, enriched_between(lake, past, past, enrich_options=options))
-                summarised.add(past)
-        fitted, skipped = window.fit()
-        if skipped and not quiet:
-            print("; ".join(skipped), file=sys.stderr)
-        result = score_days(
-            lake,
-            baseline=baseline,
-            which=day,
-            config=config,
-            update=True,
-            enrich_options=options,
-            models=fitted,
-            incidents=store,
-        )
-        baseline = result.baseline
-        found.append(result.findings)
-        if not quiet:
-            print(result.summary().splitlines()[0], file=sys.stderr)
-    population = population_from_lake(lake, start=written.scored[0], end=written.scored[-1])
-    return pl.concat(found, how="vertical"), population
+    return run_days(
+        lake,
+        days=written.days,
+        scored=written.scored,
+        config=config,
+        options=options,
+        incidents=IncidentStore(lake.parent / "model"),
+        quiet=quiet,
+    )
 
 
 def cold_start(written: Written, lake: Path) -> dict[str, Any]:

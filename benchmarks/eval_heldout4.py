@@ -34,6 +34,7 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._daily import daily_job
 from benchmarks._suite_report import target_lines, tier_rows, tier_table
 from benchmarks.heldout4 import Written, generate
 
@@ -63,40 +64,17 @@ def ingest(written: Written, lake: Path) -> Any:
 def daily(written: Written, lake: Path, *, quiet: bool) -> tuple[pl.DataFrame, int]:
     """The scored days in order, each as that morning's ``ueba run``: (findings, principal-days)."""
     from ueba.detect.incidents import IncidentStore
-    from ueba.detect.models import DailyFeatures, default_models
-    from ueba.evaluation import population_from_lake
-    from ueba.pipeline import enriched_between, score_days
 
     config, options = _options(written)
-    store = IncidentStore(lake.parent / "model")
-    features = DailyFeatures(default_models(), days=30)
-    learned: set[dt.date] = set()
-    baseline: Any = None
-    found = []
-    for day in written.scored:
-        for past in written.days:
-            if day - dt.timedelta(days=30) <= past < day and past not in learned:
-                features.add(past, enriched_between(lake, past, past, enrich_options=options))
-                learned.add(past)
-        models, skipped = features.fit()
-        if skipped and not quiet:
-            print("; ".join(skipped), file=sys.stderr)
-        result = score_days(
-            lake,
-            baseline=baseline,
-            which=day,
-            config=config,
-            update=True,
-            enrich_options=options,
-            models=models,
-            incidents=store,
-        )
-        baseline = result.baseline
-        found.append(result.findings)
-        if not quiet:
-            print(result.summary().splitlines()[0], file=sys.stderr)
-    days = population_from_lake(lake, start=written.scored[0], end=written.scored[-1])
-    return pl.concat(found, how="vertical"), days
+    return daily_job(
+        lake,
+        days=written.days,
+        scored=written.scored,
+        config=config,
+        options=options,
+        incidents=IncidentStore(lake.parent / "model"),
+        quiet=quiet,
+    )
 
 
 def _loud(findings: pl.DataFrame) -> int:

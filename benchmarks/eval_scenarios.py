@@ -29,6 +29,7 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._daily import daily_job
 from benchmarks.eval_targets import markdown, shortfalls, summary_row
 from benchmarks.scenarios import Written, generate
 
@@ -40,13 +41,10 @@ def run_pipeline(
 
     ``models`` (``"rarity"``, ``"none"``; default: the models ``ueba baseline`` fits by default)
     are fitted on the 30 days before each scored day, as ``ueba baseline`` would fit them."""
-    import datetime as dt
 
     import ueba
     from ueba.config import Config
-    from ueba.detect.models import DailyFeatures, default_models
-    from ueba.evaluation import population_from_lake
-    from ueba.pipeline import enriched_between, lake_days, score_days
+    from ueba.pipeline import lake_days
 
     ueba.ingest([written.trail], lake=lake)
     config = Config(
@@ -55,34 +53,15 @@ def run_pipeline(
     options: dict[str, Any] = {
         "geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
     }
-    baseline: Any = None
-    found = []
-    window = DailyFeatures(models if models is not None else default_models(), days=30)
-    summarised: set[dt.date] = set()
-    all_days = sorted(set(lake_days(lake)["day"].to_list()))
-    for day in written.scored:
-        for past in all_days:
-            if past < day and past >= day - dt.timedelta(days=30) and past not in summarised:
-                window.add(past, enriched_between(lake, past, past, enrich_options=options))
-                summarised.add(past)
-        fitted, skipped = window.fit()
-        if skipped and not quiet:
-            print("; ".join(skipped), file=sys.stderr)
-        result = score_days(
-            lake,
-            baseline=baseline,
-            which=day,
-            config=config,
-            update=True,
-            enrich_options=options,
-            models=fitted,
-        )
-        baseline = result.baseline
-        found.append(result.findings)
-        if not quiet:
-            print(result.summary().splitlines()[0], file=sys.stderr)
-    population = population_from_lake(lake, start=written.scored[0], end=written.scored[-1])
-    return pl.concat(found, how="vertical"), population
+    return daily_job(
+        lake,
+        days=sorted(set(lake_days(lake)["day"].to_list())),
+        scored=written.scored,
+        config=config,
+        options=options,
+        models=models,
+        quiet=quiet,
+    )
 
 
 def evaluate_seed(
