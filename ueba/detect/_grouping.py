@@ -3,8 +3,9 @@
 An incident is one **actor** and one **cause** over the scoring window (see
 :func:`actor_columns` and :data:`CAUSE_OF_FAMILY`): every session key of a fleet role's
 instances, functions or tasks, or of a person (across accounts, for an Identity Center person),
-folds into one finding, with all its keys, addresses, event IDs and reasons. Its ``finding_id`` is ``uuid5(account, actor_kind, actor_id, cause, opened
-day)``, so it never depends on which rules fired; :class:`ueba.detect.incidents.IncidentStore`
+folds into one finding, with all its keys, addresses, event IDs and reasons. Its
+``finding_id`` is ``uuid5(account, actor_kind, actor_id, cause, opened day)``, so it never
+depends on which rules fired; :class:`ueba.detect.incidents.IncidentStore`
 carries it over to later days and files (activity ``update``).
 """
 
@@ -213,9 +214,8 @@ def fold(
     session key: its hits fold into that person's incident. ``event_actors``
     (:func:`ueba.detect._chains.event_actors`) names the actor of events whose caller is not it:
     an Identity Center portal event joins its person's role sessions, a pod's token exchange
-    its role. An actor named by an ARN keeps
-    its incident in its own account, wherever each call was logged; an Identity Center person's
-    incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
+    its role. An actor named by an ARN keeps its incident in its own account, wherever each
+    call was logged; an Identity Center person's incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
     Once any hit of an actor is ``credential_misuse``, all its hits are.
     """
     sev_rank = pl.col("severity").replace_strict(_SEV_RANK, default=0, return_dtype=pl.Int64)

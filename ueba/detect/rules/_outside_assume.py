@@ -58,19 +58,21 @@ def assumed_by_outsiders(
         )
         .with_columns(
             pl.col("identity_account_id").alias("_caller"),
-            request.str.json_path_match("$.roleArn")
-            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
-            .fill_null("?")
-            .alias("_role"),
+            request.str.json_path_match("$.roleArn").alias("_role_arn"),
             request.str.contains(r'"externalId"\s*:').alias("_external_id"),
             pl.col("event_id").alias("_assume_id"),
+        )
+        .with_columns(
+            pl.col("_role_arn")
+            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
+            .fill_null("?")
+            .alias("_role")
         )
         .filter(~pl.col("_caller").is_in(trusted))
         .join(known, on="_caller", how="left")
         .filter(pl.col("_known").is_null())
         .join(mature, on="account_id", how="inner")
         .drop("_known", "_mature")
-        .with_columns(request.str.json_path_match("$.roleArn").alias("_role_arn"))
     )
     # why: a new CI or vendor account calling from the role's usual hosting with its usual
     # client is a migration; from a network *and* with a client the role never saw, it is not

@@ -27,7 +27,8 @@ tactic-bearing calls (``sensitive_api`` judges those) and identity products scor
 several unfamiliar properties, not one. A new place alone stays low unless a second factor
 vouches for it: the principal signed in from that network with MFA (``ConsoleLogin`` with
 ``MFAUsed: Yes``, an MFA session, IAM Identity Center's portal sign-in with a factor beyond the
-password) or through its identity provider (IAM Identity Center, SAML) today. A long-term key used from a new country with nothing else to vouch for it is still low.
+password) or through its identity provider (IAM Identity Center, SAML) today. A long-term key
+used from a new country with nothing else to vouch for it is still low.
 """
 
 from __future__ import annotations
