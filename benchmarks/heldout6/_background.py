@@ -10,7 +10,7 @@ from typing import Any
 from benchmarks.heldout6 import _agents as ua
 from benchmarks.heldout6._net import NETS, aws_address
 from benchmarks.heldout6._org import IRB, PUBLIC, Org, Person
-from benchmarks.heldout6._records import Who, denied, key_id, role, session, throttled, uid
+from benchmarks.heldout6._records import Who, denied, key_id, session, uid
 from benchmarks.heldout6._s3 import console_login, data_event
 
 
@@ -213,7 +213,12 @@ def switch_role(
             ip,
             agent,
             recipient=recipient,
-            params={"roleArn": target.arn, "roleSessionName": name, "durationSeconds": 3600},
+            params={"roleArn": target.arn, "roleSessionName": name, "durationSeconds": 3600}
+            | (
+                {"serialNumber": caller.arn.replace(":user/", ":mfa/")}
+                if caller.mfa and not caller.console
+                else {}
+            ),
             response={
                 "credentials": {"accessKeyId": key, "expiration": "1h"},
                 "assumedRoleUser": {
@@ -312,11 +317,3 @@ def world(org: Org, index: int) -> None:
         for _ in range(int(rng.randint(10, 30) * org.scale)):
             t = org.at(index, rng.uniform(-6, 18))
             data_event(org, t, reader, "GetObject", PUBLIC, ip, _WORLD_AGENTS[4])
-
-
-def throttle_or(rng: random.Random, service: str) -> str | None:
-    return throttled(service) if rng.random() < 0.01 else None
-
-
-def new_role(org: Org, account: str, name: str, path: str = "/") -> Who:
-    return role(org.accounts[account], name, org.rng, path)

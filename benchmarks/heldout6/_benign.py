@@ -33,8 +33,8 @@ def it_admin(org: Org, t: dt.datetime, account: str, staff: Person, ip: str, age
     me = staff.who.with_key(key_id(org.rng, "ASIA"), t, mfa=True, console=agent == ua.CHROME)
     if agent == ua.CHROME:
         console_login(org, t, staff.who, ip, agent, mfa=True)
-    else:
-        me = staff.who  # the CLI's AssumeRole with the MFA serial, from the long-term key
+    else:  # the CLI's AssumeRole with the MFA serial, from the long-term key
+        me = staff.who.with_key(staff.who.key or "", t, mfa=True)
     return switch_role(
         org, t + dt.timedelta(seconds=20), me, org.admin_roles[account], staff.name, ip, agent
     )

@@ -47,7 +47,7 @@ def build(seed: int, days: int, scale: float) -> tuple[Org, list[dict[str, Any]]
     )
     student.since = days  # exists from B1's morning
     roster = org.people + neuro + [student]
-    starters = {nb.name: _lab(org, nb.name.split("-")[0])[0] for nb in org.notebooks}
+    starters = {nb.name: _lab(org, nb.name.split("-")[0]) for nb in org.notebooks}
     threat_ip = NETS["m247"].address(rng)
 
     climate, health, ml, astro, genomics = (

@@ -10,7 +10,7 @@ from typing import Any
 
 from benchmarks.heldout6._agents import NOTEBOOK
 from benchmarks.heldout6._net import NETS, aws_address
-from benchmarks.heldout6._records import Who, key_id, record, role, session, stamp, uid, user
+from benchmarks.heldout6._records import Who, key_id, record, role, session, uid, user
 
 PUBLIC = "lakeshore-open-climate"  # public datasets, read by the world; data events logged
 IRB = "lakeshore-irb-cohort"  # human-subjects data under an IRB protocol; data events logged
@@ -285,7 +285,3 @@ class Org:
 
     def campus_ip(self, p: Person, index: int) -> str:
         return NETS["campus"].address(random.Random(f"{self.seed}:{p.lab}:{index % 3}"))
-
-
-def iso(t: dt.datetime) -> str:
-    return stamp(t)

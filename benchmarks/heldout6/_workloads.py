@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.heldout6 import _agents as ua
+from benchmarks.heldout6._background import where
 from benchmarks.heldout6._net import aws_address
 from benchmarks.heldout6._org import PUBLIC, Org, Workload
 from benchmarks.heldout6._records import Who, key_id, role, session
@@ -194,9 +195,15 @@ def notebooks(
     for nb in org.notebooks:
         if org.offday(index) and rng.random() < 0.7 and nb.name not in force:
             continue
-        person = starters[nb.name]
-        t = org.at(index, rng.uniform(8.5, 10.5))
-        ip = org.campus_ip(person, index)
+        # a lab member at home this day (travellers and people on holiday leave it to others)
+        person = next(
+            p
+            for p in starters[nb.name]
+            if index not in p.extra.get("away", ()) and index not in p.extra.get("travel", {})
+        )
+        hour = rng.uniform(8.5, 10.5)
+        t = org.at(index, hour)
+        ip, _ = where(org, person, index, hour)
         console_login(org, t, person.who, ip, ua.CHROME, mfa=person.mfa)
         me = person.who.with_key(key_id(rng, "ASIA"), t, mfa=person.mfa, console=True)
         org.emit(
