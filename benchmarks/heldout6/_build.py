@@ -82,6 +82,7 @@ def build(seed: int, days: int, scale: float) -> tuple[Org, list[dict[str, Any]]
         "B10",
         "a student's new laptop",
     )
+    health[0].extra["away"] = {s0 + 2, s0 + 3}  # B8's holiday, known before the days run
     peak = int(300 * scale)  # Spot instances at the deadline (300 at full scale)
     burst = {s0: {h: peak for h in range(14, 24)}, s0 + 1: {h: peak for h in range(0, 6)}}
     truth += benign.burst_truth(org, hpc, org.at(s0, 13.5), org.at(s0 + 1, 8))
