@@ -177,9 +177,9 @@ def test_stolen_notebook_credentials_are_medium_or_above_with_no_history(
     assert met, text
 
 
-# measured at this scale on seed 1 (main 931d329): 5/10 attacks at medium or above
+# measured at this scale on seed 1 (main 931d329, generator f48e208)
 @pytest.mark.xfail(
-    strict=True, reason="5/10 attacks at medium+ at CI scale: A1, A2, A5, A6, A9 raise nothing"
+    strict=True, reason="6/10 attacks at medium+ at CI scale: A1, A2, A6, A9 raise nothing"
 )
 def test_every_attack_is_found_at_medium_or_above(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: every attack found")
@@ -188,7 +188,7 @@ def test_every_attack_is_found_at_medium_or_above(run: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="25.36 false medium+ findings per 1,000 principal-days at CI scale (target 1)",
+    reason="32.14 false medium+ findings per 1,000 principal-days at CI scale (9 over 280; target 1)",
 )
 def test_at_most_one_false_medium_finding_per_1000_principal_days(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: <= 1 false finding")
@@ -197,7 +197,7 @@ def test_at_most_one_false_medium_finding_per_1000_principal_days(run: dict[str,
 
 @pytest.mark.xfail(
     strict=True,
-    reason="B1 (a new student's console sign-in without MFA) and B7 (the region move's OIDC provider) reach medium",
+    reason="B1 (a new student's first week), B7 (the region move) and B10 (a new laptop) reach medium at CI scale",
 )
 def test_no_benign_change_reaches_medium(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: 0 benign changes")
@@ -206,7 +206,7 @@ def test_no_benign_change_reaches_medium(run: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="32.61 false findings per 1,000 principal-days at any severity at CI scale (target 10)",
+    reason="35.71 false findings per 1,000 principal-days at any severity at CI scale (10 over 280; target 10)",
 )
 def test_at_most_ten_false_findings_per_1000_principal_days(run: dict[str, Any]) -> None:
     met, text = _target(run, "any severity: <= 10 false findings")
@@ -224,13 +224,15 @@ def test_first_day_of_the_trail_raises_at_most_one_medium_per_1000_principals(
     assert met, text
 
 
-@pytest.mark.xfail(strict=True, reason="A1, A2, A5, A6, A9 raise nothing at CI scale")
+@pytest.mark.xfail(
+    strict=True, reason="A1, A2, A6, A9 raise nothing and A5 is medium (wants high) at CI scale"
+)
 def test_each_attack_reaches_its_expected_severity(run: dict[str, Any]) -> None:
     met, text = _target(run, "each attack at its expected severity")
     assert met, text
 
 
-@pytest.mark.xfail(strict=True, reason="B1 and B7 reach medium (allowed low) at CI scale")
+@pytest.mark.xfail(strict=True, reason="B1, B7 and B10 reach medium (allowed low) at CI scale")
 def test_each_benign_change_stays_at_its_allowed_severity(run: dict[str, Any]) -> None:
     met, text = _target(run, "each benign change at most")
     assert met, text
