@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import json
 import os
+import random
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,9 +102,7 @@ def generate(
             writer.writerow({c: r.get(c, "") for c in TRUTH_COLUMNS})
     threat = out / "threat.txt"
     # a commercial feed's entries for VPN and proxy exit nodes; only one is used here
-    others = [
-        NETS["m247"].address(__import__("random").Random(f"{seed}:feed:{i}")) for i in range(5)
-    ]
+    others = [NETS["m247"].address(random.Random(f"{seed}:feed:{i}")) for i in range(5)]
     threat.write_text("\n".join([threat_ip, *others, "185.220.101.4", "45.155.205.233"]) + "\n")
     asn_db, city_db = write_mmdb(out / "geo")
     all_days = [START + dt.timedelta(days=i) for i in range(days)]

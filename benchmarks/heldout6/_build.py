@@ -37,12 +37,12 @@ def build(seed: int, days: int, scale: float) -> tuple[Org, list[dict[str, Any]]
     )
     west = Cluster.build(org, "us-west-2", "genomics-gpu", {"nextflow": nextflow}, node_role)
     neuro = [
-        org._person(n, "neuro", "neuro", ["cli_mac", "boto_mac"], True, False, i == 0)
+        org.person(n, "neuro", "neuro", ["cli_mac", "boto_mac"], True, False, i == 0)
         for i, n in enumerate(("ines.duarte", "karl.lund", "maya.stone"))
     ]
     for p in neuro:
         p.since = org.joins
-    student = org._person(
+    student = org.person(
         "sofia.marin", "climate", "research", ["cli_mac", "boto_mac"], False, False, False
     )
     student.since = days  # exists from B1's morning

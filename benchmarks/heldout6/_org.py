@@ -221,13 +221,13 @@ class Org:
                 name = f"{first}.{rng.choice(_LAST)}"
                 own = rng.sample(tools, k=min(len(tools), rng.choice((1, 2, 2, 3))))
                 people.append(
-                    self._person(
+                    self.person(
                         name, lab, account, own, rng.random() < mfa, rng.random() < night, i == 0
                     )
                 )
         return people
 
-    def _person(
+    def person(
         self, name: str, lab: str, account: str, tools: list[str], mfa: bool, night: bool, pi: bool
     ) -> Person:
         rng = self.rng
@@ -250,7 +250,7 @@ class Org:
     def _it(self) -> list[Person]:
         staff = []
         for name in ("helen.ortiz", "raj.patel", "tom.baker"):
-            p = self._person(name, "it", "it", ["cli_mac"], True, False, True)
+            p = self.person(name, "it", "it", ["cli_mac"], True, False, True)
             p.console, p.phone = True, False
             staff.append(p)
         return staff

@@ -89,6 +89,28 @@ def test_every_outside_block_is_outside_aws_and_belongs_to_its_operator() -> Non
         assert set(prefixes) <= ec2[region], region
 
 
+def test_the_command_writes_trail_truth_threat_list_and_geo_databases_covering_every_block(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.heldout6.__main__ import main
+
+    assert main([str(tmp_path), "--seed", "3", "--days", "8", "--scale", "0.1"]) == 0
+    assert list((tmp_path / "AWSLogs").rglob("*_CloudTrail_*.json.gz"))
+    assert (tmp_path / "truth.csv").read_text().startswith("id,name,label,")
+    assert (tmp_path / "threat.txt").read_text().split()
+    geo = ueba.MaxMindReader(
+        asn_db=tmp_path / "geo/heldout6-ASN.mmdb", city_db=tmp_path / "geo/heldout6-City.mmdb"
+    )
+    probes = {name: str(ipaddress.ip_network(net.cidr)[20]) for name, net in NETS.items()}
+    probes |= {region: str(ipaddress.ip_network(p[0])[300]) for region, p in AWS_PREFIXES.items()}
+    found = geo.lookup(pl.Series(list(probes.values())))
+    by_ip = {r["ip"]: r for r in found.to_dicts()}
+    for name, net in NETS.items():
+        assert by_ip[probes[name]]["asn"] == net.asn, name
+        assert by_ip[probes[name]]["country"] == net.country, name
+    assert all(by_ip[probes[r]]["asn"] in (14618, 16509) for r in AWS_PREFIXES)
+
+
 def test_the_whole_trail_ingests_with_nothing_quarantined(run: dict[str, Any]) -> None:
     report, written = run["ingest"], run["written"]
     assert report.exit_code == 0
