@@ -29,7 +29,7 @@ import polars as pl
 from ueba.detect._grouping import actor_columns
 
 # Actors a chain is folded into: people and pipelines (actor kinds of _grouping.actor_columns).
-ORIGIN_ACTORS = ("iam_user", "root", "federated_user", "sso_user", "ci_role")
+ORIGIN_ACTORS = ("iam_user", "root", "federated_user", "sso_user", "saml_user", "ci_role")
 # userIdentity types of portal events: IdentityCenterUser today; Unknown (with onBehalfOf and
 # userName) in trails written before AWS introduced that type.
 PORTAL_PRINCIPALS = ("identity_center_user", "unknown")

@@ -108,6 +108,10 @@ _WORKLOAD_ACTORS = {
     "ecs": "ecs_task",
     "eks_pod": "eks_pod",
     "sso_user": "sso_user",
+    # why: a person federated from an external IdP into a role others share is their own
+    # actor (the session name the IdP sent), not the role: one person's incident must not
+    # carry a colleague's calls
+    "saml_user": "saml_user",
     "github_oidc": "ci_role",
 }
 _ACTOR_NOUN = {
@@ -116,6 +120,7 @@ _ACTOR_NOUN = {
     "ecs_task": "ECS task",
     "eks_pod": "EKS pod",
     "sso_user": "SSO user",
+    "saml_user": "SAML user",
     "ci_role": "CI role",
     "iam_user": "user",
     "root": "root",

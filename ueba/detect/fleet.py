@@ -62,10 +62,13 @@ FLEET_SCHEMA: dict[str, pl.DataType] = {
 
 def actor_expr() -> pl.Expr:
     """The unit a fleet is counted in: the instance or task of EC2/ECS keys (hourly keys of one
-    instance are one actor), else the session key (Lambda environments, CI runs)."""
+    instance are one actor), the person of a shared SAML role (one person's sessions are one
+    actor: a deploy is most people, not most keys), else the session key (Lambda environments,
+    CI runs)."""
     entity = pl.col("workload_kind") + pl.lit(":") + pl.col("workload_id")
+    units = ["ec2", "ecs", "saml_user"]
     return (
-        pl.when(pl.col("workload_kind").is_in(["ec2", "ecs"]) & pl.col("workload_id").is_not_null())
+        pl.when(pl.col("workload_kind").is_in(units) & pl.col("workload_id").is_not_null())
         .then(entity)
         .otherwise(pl.coalesce("access_key_id", "session_name"))
     )

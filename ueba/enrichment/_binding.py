@@ -58,6 +58,14 @@ GITHUB_OIDC = "token.actions.githubusercontent.com"
 # token (subject system:serviceaccount:<namespace>:<name>); the minted key is the pod's.
 EKS_OIDC = r"oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/"
 SSO_ROLE_MARK = "AWSReservedSSO_"
+# why: people federating from an external IdP (Okta, Entra ID, ADFS) by AssumeRoleWithSAML share
+# the account's roles; the session name the IdP sends (RoleSessionName, by default the e-mail or
+# UPN) names the person. Their sessions are the workload "saml_user" (id: the session name), so
+# the baseline learns each person beside the role, as it learns an instance beside its role.
+SAML_PERSON = "saml_user"
+# An e-mail-shaped session name (the IdPs' default RoleSessionName claim): a person's session of a
+# federated role whose AssumeRoleWithSAML is outside the window.
+PERSON_SESSION = r"^[^@\s/]+@[^@\s/]+\.[A-Za-z]{2,}$"
 # Instance ids: i- then 8 (old) or 17 (current) hex digits. Rust's regex engine runs in linear
 # time, so this pattern cannot backtrack.
 EC2_INSTANCE_ID = r"^i-[0-9a-f]{8,17}$"
@@ -95,8 +103,12 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
     ``_mint_kind`` / ``_mint_id`` (the workload), ``_mint_role`` and ``_mint_session``.
     """
     request = pl.col("request_parameters")
-    session = request.str.json_path_match("$.roleSessionName")
+    assumed = pl.col("response_elements").str.json_path_match("$.assumedRoleUser.arn")
+    session = pl.coalesce(
+        request.str.json_path_match("$.roleSessionName"), assumed.str.extract(r"/([^/]+)$")
+    )
     role = request.str.json_path_match("$.roleArn")
+    saml = pl.col("event_name") == "AssumeRoleWithSAML"
     provider = pl.concat_str(
         [
             pl.col("identity_provider").fill_null(""),
@@ -122,6 +134,8 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
         .then(service_kind)
         .when(sso)
         .then(pl.lit("sso_user"))
+        .when(saml)
+        .then(pl.lit(SAML_PERSON))
     )
     subject = pl.coalesce(
         pl.col("response_elements").str.json_path_match("$.subjectFromWebIdentityToken"),
@@ -223,6 +237,10 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
         session.str.contains(EC2_INSTANCE_ID) | pl.col("ec2_role_delivery").is_not_null()
     )
     sso = is_role & pl.col("principal_arn").str.contains(SSO_ROLE_MARK, literal=True)
+    # the sign-in itself (AssumeRoleWithSAML's caller, a SAMLUser named by the IdP's subject) is
+    # the person too, so their sign-in networks are learnt with their sessions
+    saml_caller = pl.col("identity_type") == "SAMLUser"
+    person = (is_role & session.str.contains(PERSON_SESSION)) | saml_caller
     github = (pl.col("identity_type") == "WebIdentityUser") & pl.concat_str(
         [pl.col("identity_provider").fill_null(""), pl.col("identity_principal_id").fill_null("")]
     ).str.contains(GITHUB_OIDC, literal=True)
@@ -245,11 +263,15 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
         .then(pl.lit("github_oidc"))
         .when(eks)
         .then(pl.lit("eks_pod"))
+        .when(service.is_null() & person)
+        .then(pl.lit(SAML_PERSON))
         .otherwise(service)
     )
     workload_id = (
         pl.when(ec2 | sso)
         .then(session)
+        .when(service.is_null() & person)
+        .then(pl.coalesce(session, pl.col("identity_user_name")))
         .when(github | eks)
         .then(pl.coalesce(pl.col("identity_user_name"), session))
         .when(service.is_not_null())
@@ -262,7 +284,9 @@ __all__ = [
     "EC2_INSTANCE_ID",
     "EKS_OIDC",
     "MINTING_EVENTS",
+    "PERSON_SESSION",
     "ROLE_NAMED_WORKLOADS",
+    "SAML_PERSON",
     "SERVICE_SESSIONS",
     "SERVICE_WORKLOADS",
     "bind_keys",

@@ -26,6 +26,7 @@ from ueba.detect.rules.leaked_key import LeakedLongTermKey
 from ueba.detect.rules.outside_grant import GRANT_EVENTS, OutsideAccountGrant
 from ueba.detect.rules.outside_workload import CredentialOutsideWorkload
 from ueba.detect.rules.sensitive_api import SensitiveApi
+from ueba.detect.rules.session_replay import PersonSessionReplay
 from ueba.detect.rules.threat_intel import ThreatIntel
 from ueba.detect.rules.volume import ErrorSpike, VolumeSpike
 from ueba.exceptions import ConfigError, did_you_mean
@@ -47,6 +48,7 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             FleetChange,
             KeyOrigin,
             OutsideAccountGrant,
+            PersonSessionReplay,
         )
     }
 )
@@ -105,6 +107,7 @@ __all__ = [
     "KeyOrigin",
     "LeakedLongTermKey",
     "OutsideAccountGrant",
+    "PersonSessionReplay",
     "Rule",
     "SensitiveApi",
     "ThreatIntel",

@@ -66,6 +66,9 @@ SERVICE_JOB_KINDS = ("sagemaker", "glue", "codebuild", "step_functions")
 # never a person exploring: the compute kinds, EKS pods, service-run jobs, and CI pipelines (a
 # GitHub Actions role's calls are its workflow files').
 MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS, "github_oidc")
+# Workload kinds that are people: an IAM Identity Center user, a person federated by SAML into a
+# role others share (ueba.enrichment: the session name the IdP sent names them).
+PERSON_WORKLOADS = ("sso_user", "saml_user")
 # Source kinds that mean "not from inside AWS" (DESIGN.md: only these two).
 OUTSIDE_KINDS = ("public", "invalid")
 

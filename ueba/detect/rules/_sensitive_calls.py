@@ -14,6 +14,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import second_factor
+from ueba.detect.rules._base import PERSON_WORKLOADS
 from ueba.schema import SEVERITIES
 
 # IAM Identity Center's permission sets and assignments: they grant access as IAM's calls do,
@@ -284,7 +285,9 @@ def _in_context(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .select(pl.col("entity").alias("principal"), _gci=pl.lit(True))
         .unique()
     )
-    inside = pl.col("workload_kind").is_not_null() & pl.col("source_kind").is_in(
+    # a person's session (SSO, SAML) has no "inside AWS" side: only machines live there
+    machine = ~pl.col("workload_kind").is_in(list(PERSON_WORKLOADS))
+    inside = (pl.col("workload_kind").is_not_null() & machine) & pl.col("source_kind").is_in(
         ["aws", "vpc_endpoint", "private"]
     )
     return (

@@ -40,7 +40,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
-from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
@@ -126,6 +126,9 @@ class FirstSeen(Rule):
         "fleet_min_actors": 2,
         "fleet_min_share": 0.5,
         "alone_severity": "info",
+        # why: a colleague's habit in a shared SAML role is news about the person, not the role
+        "person_factor": 0.5,
+        "person_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -157,9 +160,19 @@ class FirstSeen(Rule):
         # the rows that carry a new value. One pass over the day instead of one per dimension.
         lf = lf.with_row_index("_row")
         outside = pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(False).alias("_outside")
+        # the person of a shared SAML role (null for every other row, so no extra combinations)
+        person = (
+            pl.when(pl.col("workload_kind") == "saml_user")
+            .then(pl.col("workload_entity"))
+            .alias("_person")
+        )
         combos = (
             lf.group_by(
-                "principal", "account_id", outside, *[pl.col(d).cast(pl.String) for d in dims]
+                "principal",
+                "account_id",
+                outside,
+                person,
+                *[pl.col(d).cast(pl.String) for d in dims],
             )
             .agg(pl.col("_row"))
             .join(mature, on="principal", how="inner")
@@ -168,7 +181,7 @@ class FirstSeen(Rule):
         ignored = [v for v in self["ignore_values"] if "=" in v]
         cands = combos.unpivot(
             on=dims,
-            index=["principal", "account_id", "_outside", "_row"],
+            index=["principal", "account_id", "_outside", "_person", "_row"],
             variable_name="_dim",
             value_name="value",
         ).filter(
@@ -203,6 +216,7 @@ class FirstSeen(Rule):
             .select("_row", "_dim", "value", "seen_a")
             .explode("_row")
         )
+        people = self._people(cands, seen_p, baseline, days_of, lf)
         new = lf.join(fresh, on="_row", how="inner").cache()  # the fleet reads it too
         view = fleet(
             today,
@@ -273,7 +287,7 @@ class FirstSeen(Rule):
         )
         w_p = {d: float(self["weights"].get(d, 0.1)) for d in dims}
         w_a = {d: float(self["account_weights"].get(d, w_p[d])) for d in dims}
-        return self.emit(
+        role_hits = self.emit(
             new,
             signal=pl.lit("new_") + dim,
             reason=reason,
@@ -289,6 +303,65 @@ class FirstSeen(Rule):
             .then(pl.lit(str(self["alone_severity"])))
             .otherwise(pl.lit("info")),
         )
+        return pl.concat([role_hits, people], how="vertical")
+
+    def _people(
+        self,
+        cands: pl.LazyFrame,
+        seen_p: pl.LazyFrame,
+        baseline: BaselineView,
+        days_of: dict[str, int],
+        lf: pl.LazyFrame,
+    ) -> pl.LazyFrame:
+        """The per-person view of a shared SAML role: a value the role knows (a colleague's) but
+        the person, mature in the baseline, never showed. Never above ``person_severity``
+        (issue 8: new for the principal but known to its fleet is at most low); a value new
+        for the role is judged above, at the role, for the person as for anyone in it."""
+        dims = list(days_of)
+        mature = (
+            baseline.mature("workload").filter("mature").select(pl.col("entity").alias("_person"))
+        )
+        seen_w = pl.concat(
+            [
+                baseline.known("workload", d, window_days=days_of[d]).select(
+                    pl.col("entity").alias("_person"), "value", _dim=pl.lit(d)
+                )
+                for d in dims
+            ]
+        )
+        fresh = (
+            cands.filter(pl.col("_person").is_not_null())
+            .join(mature, on="_person", how="semi")
+            .join(seen_p, on=["principal", "_dim", "value"], how="semi")
+            .join(seen_w, on=["_person", "_dim", "value"], how="anti")
+            .select("_row", "_dim", "value")
+            .explode("_row")
+        )
+        rows = lf.join(fresh, on="_row", how="inner")
+        dim = pl.col("_dim")
+        days = dim.replace_strict({d: str(n) for d, n in days_of.items()}, return_dtype=pl.String)
+        label = dim.replace_strict(
+            {d: "" if d == "api" else _LABEL.get(d, d) + " " for d in dims}, return_dtype=pl.String
+        )
+        shown = pl.when(dim == "api").then(pl.col("event_name")).otherwise(pl.col("value"))
+        w_p = {d: float(self["weights"].get(d, 0.1)) for d in dims}
+        return self.emit(
+            rows,
+            signal=pl.lit("new_") + dim + pl.lit("_for_person"),
+            reason=pl.format(
+                "{}{}: never seen for {} in {} days; known to {} (the people who share it)",
+                label,
+                shown,
+                pl.col("workload_id"),
+                days,
+                pl.col("principal_label"),
+            ),
+            baseline=pl.format("not in {}-day profile of the person", days),
+            observed=pl.col("value"),
+            weight=dim.replace_strict(w_p, return_dtype=pl.Float64)
+            * float(self["person_factor"]),
+            severity=str(self["person_severity"]),
+        )
 
 
 def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView, deploy: pl.Expr) -> pl.LazyFrame:
@@ -302,9 +375,9 @@ def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView, deploy: pl.Expr) -> 
         .unique()
         for d in ("network_key", "ua_family")
     ]
-    person = pl.col("principal_type").is_in(list(PERSON_TYPES)).fill_null(False) | (
-        pl.col("workload_kind") == "sso_user"
-    ).fill_null(False)
+    person = pl.col("principal_type").is_in(list(PERSON_TYPES)).fill_null(False) | pl.col(
+        "workload_kind"
+    ).is_in(list(PERSON_WORKLOADS)).fill_null(False)
     read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
     candidates = new.filter(
         ~deploy

@@ -10,6 +10,11 @@ GetCallerIdentity opening from outside AWS counts, once per key, at lower weight
 ``GetCallerIdentity`` too, so the opening alone is what a new trail shows for every automation
 user. An attack distribution's client (Kali, Parrot...) on that opening makes it
 ``cold_offensive_severity`` (medium).
+
+A key whose whole history (the key's, else its user's) came over private paths only (source
+kinds ``private_kinds``: Direct Connect or VPN addresses, VPC endpoints) used from a new public
+network is the same theft even with its usual client (``private_key_on_internet``): an
+on-premises job's key does not wander onto the Internet; copied off its host, it does.
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ class LeakedLongTermKey(Rule):
         "cold_severity": "low",
         "cold_offensive_severity": "medium",
         "offensive_distros": ["kali", "parrot", "blackarch", "pentoo"],
+        # source kinds of a key that never touches the Internet (see "private_key_on_internet")
+        "private_kinds": ["private", "vpc_endpoint"],
+        "private_factor": 1.0,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -133,6 +141,14 @@ class LeakedLongTermKey(Rule):
             .join(
                 known("principal", "ua_os_family", "principal", "p_oss"), on="principal", how="left"
             )
+            .join(
+                known("credential", "source_kind", "access_key_id", "k_sides"),
+                on="access_key_id",
+                how="left",
+            )
+            .join(
+                known("principal", "source_kind", "principal", "p_sides"), on="principal", how="left"
+            )
         )
         key_known = pl.col("k_nets").is_not_null()
         nets = (
@@ -140,7 +156,12 @@ class LeakedLongTermKey(Rule):
         )
         uas = pl.when(key_known).then(pl.col("k_uas")).otherwise(pl.col("p_uas")).fill_null(_EMPTY)
         oss = pl.when(key_known).then(pl.col("k_oss")).otherwise(pl.col("p_oss")).fill_null(_EMPTY)
-        lf = lf.with_columns(nets.alias("nets"), uas.alias("uas"), oss.alias("oss"))
+        sides = (
+            pl.when(key_known).then(pl.col("k_sides")).otherwise(pl.col("p_sides")).fill_null(_EMPTY)
+        )
+        lf = lf.with_columns(
+            nets.alias("nets"), uas.alias("uas"), oss.alias("oss"), sides.alias("sides")
+        )
         new_net = ~pl.col("nets").list.contains(pl.col("network_key").fill_null("?"))
         # a new client: a new tool, a new operating system, or an offensive distribution
         # (the same aws-cli from Kali Linux is not the user's aws-cli)
@@ -158,6 +179,31 @@ class LeakedLongTermKey(Rule):
         has_history = key_known | pl.col("p_nets").is_not_null()
         cold = self._cold(lf.filter(outside & gci & ~has_history))
         hits = lf.filter(outside & new_net & new_ua & has_history)
+        # why: a key that only ever came over private paths (Direct Connect, VPN, VPC
+        # endpoints) is an on-premises job's; from the Internet, whatever client it names, it
+        # was copied off that host (a build server's key in a leaked config)
+        # (calls AWS made for the key, aws_service / aws_internal, say nothing of where it is)
+        own = pl.col("sides").list.set_difference(pl.lit(["aws_service", "aws_internal"]))
+        private_only = own.list.eval(
+            pl.element().is_in(list(self["private_kinds"]))
+        ).list.all() & (own.list.len() > 0)
+        escaped = self.emit(
+            lf.filter(outside & new_net & ~new_ua & private_only),
+            signal="private_key_on_internet",
+            reason=pl.format(
+                "long-term key {} of {} used from {} ({}): {} only ever used it from private "
+                "addresses ({})",
+                pl.col("access_key_id"),
+                pl.col("principal_label"),
+                pl.col("source_ip_address").fill_null("?"),
+                pl.coalesce("as_org", "network_key", pl.lit("unknown network")),
+                pl.when(key_known).then(pl.lit("the key was")).otherwise(pl.lit("its user was")),
+                pl.col("sides").list.join(", "),
+            ),
+            baseline=pl.format("source kinds {}", pl.col("sides").list.join(", ")),
+            observed=pl.format("{} / {}", pl.col("network_key"), pl.col("source_kind")),
+            weight=float(self["private_factor"]),
+        )
         warm = self.emit(
             hits,
             signal="new_network_and_client",
@@ -189,4 +235,4 @@ class LeakedLongTermKey(Rule):
             observed=pl.format("{} / {}", pl.col("network_key"), pl.col("ua_family")),
             weight=pl.when(gci).then(pl.lit(float(self["gci_factor"]))).otherwise(pl.lit(1.0)),
         )
-        return pl.concat([warm, cold], how="vertical")
+        return pl.concat([warm, escaped, cold], how="vertical")
