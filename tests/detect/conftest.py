@@ -112,6 +112,7 @@ def view(
     *,
     mature: list[str] = (),  # type: ignore[assignment]
     mature_accounts: list[str] = (),  # type: ignore[assignment]
+    mature_workloads: list[str] = (),  # type: ignore[assignment]
     volume: list[tuple[str, str, int, int, int]] = (),  # type: ignore[assignment]
     days: int = 20,
 ) -> BaselineView:
@@ -132,7 +133,11 @@ def view(
         },
         schema_overrides={"value": pl.String, "entity": pl.String},
     )
-    entities = [("principal", e) for e in mature] + [("account", a) for a in mature_accounts]
+    entities = (
+        [("principal", e) for e in mature]
+        + [("account", a) for a in mature_accounts]
+        + [("workload", w) for w in mature_workloads]
+    )
     maturity = pl.DataFrame(
         {
             "scope": [e[0] for e in entities],
