@@ -167,20 +167,20 @@ TARGETS = [
     "each_attack_at_expected_severity",
     "each_benign_change_within_allowed_severity",
 ]
-# measured at CI scale (seed 1, 10 days, scale 0.3, 234 principal-days) on 8f5f9c0, the tree this
-# suite was written against; never a reason to tune a rule to this suite. Since b27d475 the
-# Okta-Analyst finding is gone (impossible travel follows one session name within a role: the
-# one rule changed after this suite was first measured, see benchmarks/README.md), so false
-# findings at any severity are within the target and two false medium+ remain (B3, B6)
+# measured at CI scale (seed 1, 10 days, scale 0.3, 234 principal-days); never a reason to tune a
+# rule to this suite. First on 8f5f9c0, the tree this suite was written against. Since b27d475
+# impossible travel follows one session name within a role; since the fifth session (branch
+# saml4, after this suite was no longer blind) a person federated by SAML into a shared role is
+# their own actor: B3 (the session duration raised) is no longer folded with a colleague's
+# finding, A6 is high, and one false medium+ remains (B6)
 MISSED: dict[str, str] = {
     "every_attack_medium_or_above": "7/10: A1 (LLMjacking, leaked Zabbix key) and A2 (crypto-mining, "
-    "leaked Jenkins key) raise nothing, A7 (GitHub OIDC from a foreign repository) is low",
-    "false_medium_per_1000": "12.82 (3 findings: B3 high, B6 medium, and Okta-Analyst, a SAML role "
-    "two people share, high for 'signed in from US and US 992 km apart')",
-    "no_benign_change_at_medium": "2: B3 (session duration raised) high, B6 (partner key rotation) medium",
-    "each_attack_at_expected_severity": "A1 nothing, A2 nothing (want high), A6 medium (wants high), "
-    "A7 low (wants medium)",
-    "each_benign_change_within_allowed_severity": "B3 high, B6 medium (both allow low)",
+    "leaked Jenkins key) raise nothing with 5 days of history (their users still learning), "
+    "A7 (GitHub OIDC from a foreign repository) is low",
+    "false_medium_per_1000": "4.27 (1 finding: B6, the partner's key rotation, medium)",
+    "no_benign_change_at_medium": "1: B6 (partner key rotation) medium",
+    "each_attack_at_expected_severity": "A1 nothing, A2 nothing (want high), A7 low (wants medium)",
+    "each_benign_change_within_allowed_severity": "B6 medium (allows low)",
 }
 
 

@@ -426,17 +426,26 @@ def corroborate(
         "_facets",
         (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
     )
-    vouched = (
-        day.filter(second_factor() & pl.col("network_key").is_not_null())
-        .select("principal", "network_key", _vouched=pl.lit(True))
-        .unique(["principal", "network_key"])
+    signed_in = day.filter(second_factor() & pl.col("network_key").is_not_null())
+    vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
+        ["principal", "network_key"]
+    )
+    # why: a person federated by SAML signs in as themselves (the AssumeRoleWithSAML caller is
+    # the IdP's user, not the role), so their sign-in vouches for their own sessions' network
+    person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
+    by_person = (
+        signed_in.filter(person)
+        .select("workload_entity", "network_key", _vouched_p=pl.lit(True))
+        .unique(["workload_entity", "network_key"])
     )
     return (
         new.join(facets, on=["principal", "_hour"], how="left")
         .join(vouched, on=["principal", "network_key"], how="left")
+        .join(by_person, on=["workload_entity", "network_key"], how="left")
         .with_columns(
             pl.col("_facets").fill_null(0),
             pl.col("_all_quiet").fill_null(False),
-            pl.col("_vouched").fill_null(False),
+            (pl.col("_vouched") | pl.col("_vouched_p")).fill_null(False).alias("_vouched"),
         )
+        .drop("_vouched_p")
     )
