@@ -30,7 +30,11 @@ VPN = {
     "country": "US",
 }
 MAC = {"user_agent": "Mozilla/5.0 (Macintosh)", "ua_family": "browser", "ua_os_family": "macos"}
-WIN = {"user_agent": "Mozilla/5.0 (Windows NT 10.0)", "ua_family": "browser", "ua_os_family": "windows"}
+WIN = {
+    "user_agent": "Mozilla/5.0 (Windows NT 10.0)",
+    "ua_family": "browser",
+    "ua_os_family": "windows",
+}
 
 
 def _person(fx: Any, who: str, key: str, **extra: Any) -> dict[str, Any]:
@@ -62,7 +66,17 @@ def test_a_colleagues_habit_is_news_about_the_person_at_most_info(fx: Any) -> No
         mature_workloads=[f"saml_user:{ANA}"],
     )
     day = fx.build(
-        [_person(fx, ANA, "ASIAANA", **HOME, **MAC, event_name="SendCommand", event_source="ssm.amazonaws.com")]
+        [
+            _person(
+                fx,
+                ANA,
+                "ASIAANA",
+                **HOME,
+                **MAC,
+                event_name="SendCommand",
+                event_source="ssm.amazonaws.com",
+            )
+        ]
     )
     hits = FirstSeen(dimensions=["api"]).evaluate(day, base).collect()
     assert hits["signal"].to_list() == ["new_api_for_person"]
@@ -72,9 +86,7 @@ def test_a_colleagues_habit_is_news_about_the_person_at_most_info(fx: Any) -> No
         " (the people who share it)"
     )
     # a person with no history of their own is judged at the role only
-    unlearnt = fx.view(
-        [("principal", ROLE, "api", "ssm.amazonaws.com:SendCommand")], mature=[ROLE]
-    )
+    unlearnt = fx.view([("principal", ROLE, "api", "ssm.amazonaws.com:SendCommand")], mature=[ROLE])
     assert FirstSeen(dimensions=["api"]).evaluate(day, unlearnt).collect().is_empty()
 
 

@@ -85,9 +85,7 @@ def test_sessions_of_one_shared_saml_role_are_each_their_persons() -> None:
 
 def test_a_console_session_of_a_saml_sign_in_is_bound_by_role_and_session_name() -> None:
     # the console's session key is not the one AssumeRoleWithSAML returned
-    got = _workloads(
-        [_saml_sign_in("cy", "ASIAMINTED"), _use("cy", "ASIACONSOLE", "console")]
-    )
+    got = _workloads([_saml_sign_in("cy", "ASIAMINTED"), _use("cy", "ASIACONSOLE", "console")])
     assert got["console"][1:] == ("saml_user", "cy")
 
 

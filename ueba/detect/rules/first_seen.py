@@ -358,8 +358,7 @@ class FirstSeen(Rule):
             ),
             baseline=pl.format("not in {}-day profile of the person", days),
             observed=pl.col("value"),
-            weight=dim.replace_strict(w_p, return_dtype=pl.Float64)
-            * float(self["person_factor"]),
+            weight=dim.replace_strict(w_p, return_dtype=pl.Float64) * float(self["person_factor"]),
             severity=str(self["person_severity"]),
         )
 

@@ -147,7 +147,9 @@ class LeakedLongTermKey(Rule):
                 how="left",
             )
             .join(
-                known("principal", "source_kind", "principal", "p_sides"), on="principal", how="left"
+                known("principal", "source_kind", "principal", "p_sides"),
+                on="principal",
+                how="left",
             )
         )
         key_known = pl.col("k_nets").is_not_null()
@@ -157,7 +159,10 @@ class LeakedLongTermKey(Rule):
         uas = pl.when(key_known).then(pl.col("k_uas")).otherwise(pl.col("p_uas")).fill_null(_EMPTY)
         oss = pl.when(key_known).then(pl.col("k_oss")).otherwise(pl.col("p_oss")).fill_null(_EMPTY)
         sides = (
-            pl.when(key_known).then(pl.col("k_sides")).otherwise(pl.col("p_sides")).fill_null(_EMPTY)
+            pl.when(key_known)
+            .then(pl.col("k_sides"))
+            .otherwise(pl.col("p_sides"))
+            .fill_null(_EMPTY)
         )
         lf = lf.with_columns(
             nets.alias("nets"), uas.alias("uas"), oss.alias("oss"), sides.alias("sides")
@@ -184,9 +189,9 @@ class LeakedLongTermKey(Rule):
         # was copied off that host (a build server's key in a leaked config)
         # (calls AWS made for the key, aws_service / aws_internal, say nothing of where it is)
         own = pl.col("sides").list.set_difference(pl.lit(["aws_service", "aws_internal"]))
-        private_only = own.list.eval(
-            pl.element().is_in(list(self["private_kinds"]))
-        ).list.all() & (own.list.len() > 0)
+        private_only = own.list.eval(pl.element().is_in(list(self["private_kinds"]))).list.all() & (
+            own.list.len() > 0
+        )
         escaped = self.emit(
             lf.filter(outside & new_net & ~new_ua & private_only),
             signal="private_key_on_internet",
