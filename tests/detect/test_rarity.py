@@ -371,3 +371,30 @@ def test_three_apis_never_called_by_the_principal_make_a_medium(fx: Any) -> None
     )
     hits = ApiRarityModel().fit(history).hits(today).collect()
     assert hits.height and set(hits["severity"]) == {"medium"}
+
+
+def test_in_a_shared_saml_role_each_person_is_judged_on_their_own_new_calls(fx: Any) -> None:
+    # one role, two people: ana sweeps three calls the role never made, bo makes one; the
+    # role's day is rare, but bo's single new call is context, not a colleague's medium
+    def person(who: str, key: str, api: str, minutes: int) -> dict[str, Any]:
+        return {
+            **fx.role("app", who, key, "saml_user", who),
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_source": "iam.amazonaws.com",
+            "event_name": api,
+            "event_time": fx.T0 - dt.timedelta(hours=5, minutes=-minutes),
+        }
+
+    today = fx.build(
+        [
+            person("ana@example.org", "ASIAANA", api, i)
+            for i, api in enumerate(["ListUsers", "ListRoles", "GetAccountAuthorizationDetails"])
+        ]
+        + [person("bo@example.org", "ASIABO", "UpdateRole", 10)]
+    )
+    hits = ApiRarityModel().fit(_history(fx)).hits(today).collect()
+    by_key = dict(zip(hits["access_key_id"], hits["severity"], strict=True))
+    assert by_key == {"ASIAANA": "medium", "ASIABO": "info"}
+    reason = hits.filter(pl.col("access_key_id") == "ASIABO")["reason"][0]
+    assert reason.endswith("; bo@example.org called 1 of them")

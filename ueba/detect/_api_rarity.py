@@ -23,6 +23,7 @@ import numpy as np
 import polars as pl
 
 from ueba._files import atomic_target
+from ueba.detect._people import own_new_counts
 from ueba.detect.features import add_features, principal_label
 from ueba.detect.rules._base import HITS
 from ueba.exceptions import ModelError
@@ -294,9 +295,18 @@ class ApiRarityModel:
             .first()
             .join(scored.lazy(), on=["principal", "day"])
         )
+        firsts = own_new_counts(firsts, events, scored.lazy())
         new_text = _listed(pl.col("new_apis"))
         # what the severity is judged on, said in the reason when it differs from the above
         never = pl.col("new_for_principal")
+        # why: a role people share by SAML has a day made of several people's days; each
+        # person's hit is judged on the never-called APIs they called themselves, so one
+        # colleague's sweep does not make another's single new call a medium
+        person = pl.col("_person").is_not_null()
+        n_never = pl.when(person).then(pl.col("_own_never")).otherwise(never.list.len())
+        person_text = pl.when(person).then(
+            pl.format("; {} called {} of them", pl.col("workload_id"), pl.col("_own_never"))
+        )
         never_text = (
             pl.when(~pl.col("own_history") | (never.list.len() == pl.col("new_apis").list.len()))
             .then(pl.lit(""))
@@ -328,7 +338,7 @@ class ApiRarityModel:
         return firsts.select(
             pl.lit(self.name).alias("rule"),
             pl.lit("model").alias("family"),
-            pl.when(pl.col("own_history") & (never.list.len() >= int(self.min_new_apis)))
+            pl.when(pl.col("own_history") & (n_never >= int(self.min_new_apis)))
             .then(pl.lit(self.severity))
             .when(pl.col("own_history"))
             .then(pl.lit(self._few_new_severity()))
@@ -356,7 +366,7 @@ class ApiRarityModel:
                 pl.lit(f"{n_rows:,}"),
                 closest,
                 new_text,
-                never_text,
+                never_text + person_text.fill_null(""),
             ).alias("reason"),
             pl.struct(
                 pl.lit(self.name).alias("rule"),

@@ -38,6 +38,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._people import person_expr
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
@@ -161,11 +162,7 @@ class FirstSeen(Rule):
         lf = lf.with_row_index("_row")
         outside = pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(False).alias("_outside")
         # the person of a shared SAML role (null for every other row, so no extra combinations)
-        person = (
-            pl.when(pl.col("workload_kind") == "saml_user")
-            .then(pl.col("workload_entity"))
-            .alias("_person")
-        )
+        person = person_expr()
         combos = (
             lf.group_by(
                 "principal",
