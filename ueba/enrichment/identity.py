@@ -271,7 +271,8 @@ def enrich_identity(events: FrameT) -> FrameT:
     Workload binding, in order of trust: (1) the latest minting event of this key at or before
     the call; (2) the workload last minted for the same role and session name; (3) the
     identity alone: an ``i-…`` session name or ``ec2RoleDelivery`` (EC2), an
-    ``AWSReservedSSO_`` role (SSO user), a GitHub OIDC web identity. ``key_issued_at``,
+    ``AWSReservedSSO_`` role (SSO user), a GitHub OIDC web identity, an e-mail-shaped session
+    name or a ``SAMLUser`` caller (a person federated by SAML: ``saml_user`` + session name). ``key_issued_at``,
     ``key_issuer_event_id`` and ``parent_access_key_id`` come only from (1).
 
     Examples
