@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,14 +29,12 @@ from ueba.io import _log
 from ueba.io._check import BadPart, readable_parts
 from ueba.io._dedupe import DedupeStats, Limits, dedupe
 from ueba.io._fs import LakeFS
+from ueba.io._idcheck import BUCKET_IDS, distinct_hashes
 from ueba.io._memory import release_memory
 from ueba.io._native import load_scanner, text_hashes
 from ueba.io._writer import StagedPart
 
 _MAX_ATTEMPTS = 100
-# Event-ID hashes compared at once by the quick check (32 MiB); a larger run goes straight to
-# the bucketed dedupe, whose memory does not grow with the run.
-_QUICK_IDS = 1 << 22
 
 
 @dataclass
@@ -160,9 +158,9 @@ def _dedupe(
     """Drop from the staged parts the eventIDs already stored or repeated among them."""
     if not parts:
         return
-    quick = _distinct_ids(fs, existing, parts)
+    quick = _distinct_ids(fs, existing, parts, spill)
     if quick is not None:  # no ID repeats: nothing to drop, nothing to read back
-        result.dedupe.append(DedupeStats(ids=quick))
+        result.dedupe.append(quick)
         return
     sources: list[Callable[[], pq.ParquetFile]] = [
         partial(pq.ParquetFile, fs.full(rel), filesystem=fs.filesystem) for rel in existing
@@ -181,34 +179,49 @@ def _dedupe(
         result.quarantine.append(name)  # named by the run's entry, with its parts
 
 
-def _distinct_ids(fs: LakeFS, existing: list[str], parts: list[StagedPart]) -> int | None:
-    """The number of event IDs when no ID repeats among ``existing`` and ``parts``, told from
-    the 64-bit hashes the workers wrote beside their parts; None when that is not known (a
-    part without hashes, too many IDs, or two equal hashes: the exact dedupe then decides).
+def _distinct_ids(
+    fs: LakeFS,
+    existing: list[str],
+    parts: list[StagedPart],
+    spill: Path | None = None,
+    bucket_ids: int = BUCKET_IDS,
+) -> DedupeStats | None:
+    """How many event IDs there are when no ID repeats among ``existing`` and ``parts``, told
+    from the 64-bit hashes the workers wrote beside their parts; None when that is not known
+    (a part without hashes, or two equal hashes: the exact dedupe then decides).
 
     Equal IDs hash equal, so distinct hashes prove distinct IDs; a collision only costs the
-    exact check. The lake's parts in the run's partitions are read and hashed here (the exact
-    check would read them too)."""
+    exact check. The hashes are checked in buckets of about ``bucket_ids`` spilled under
+    ``spill`` (:mod:`._idcheck`), so the memory held does not grow with the run. The lake's
+    parts in the run's partitions are read and hashed here (the exact check would read them
+    too)."""
     files = [part.ids for part in parts]
     if any(path is None or not path.exists() for path in files):
         return None
     module = load_scanner(warn=False)
     if existing and module is None:
         return None
-    counts = [path.stat().st_size // 8 for path in files if path is not None]
-    counts += [fs.read_metadata(rel).num_rows for rel in existing]  # an upper bound
-    if sum(counts) > _QUICK_IDS:
+    bound = sum(path.stat().st_size // 8 for path in files if path is not None)
+    bound += sum(fs.read_metadata(rel).num_rows for rel in existing)  # an upper bound
+
+    def chunks() -> Iterator[np.ndarray]:
+        for path in files:
+            if path is not None:
+                yield np.fromfile(path, np.uint64)
+        for rel in existing:
+            source = pq.ParquetFile(fs.full(rel), filesystem=fs.filesystem)
+            for batch in source.iter_batches(batch_size=65_536, columns=["event_id"]):
+                yield text_hashes(module, batch.column(0))
+
+    if spill is not None:
+        found = distinct_hashes(chunks(), bound, spill / "id-hashes", bucket_ids=bucket_ids)
+    else:
+        with tempfile.TemporaryDirectory(prefix="ueba-ids-") as where:
+            found = distinct_hashes(chunks(), bound, Path(where), bucket_ids=bucket_ids)
+    if found is None:
         return None
-    chunks = [np.fromfile(path, np.uint64) for path in files if path is not None]
-    for rel in existing:
-        source = pq.ParquetFile(fs.full(rel), filesystem=fs.filesystem)
-        for batch in source.iter_batches(batch_size=65_536, columns=["event_id"]):
-            chunks.append(text_hashes(module, batch.column(0)))
-    hashes = np.concatenate(chunks) if chunks else np.empty(0, np.uint64)
-    hashes.sort()
-    if bool((hashes[1:] == hashes[:-1]).any()):
-        return None
-    return len(hashes)
+    ids, buckets, held = found
+    return DedupeStats(ids=ids, buckets=buckets, max_ids_held=held)
 
 
 __all__ = ["Committed", "commit", "partition_dir", "partition_rel"]

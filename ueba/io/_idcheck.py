@@ -1,0 +1,86 @@
+"""The commit's quick check that no event ID repeats, from 64-bit hashes, in bounded memory.
+
+Each worker writes a 64-bit hash of every staged event ID beside its part; equal IDs hash
+equal, so when all hashes of a run (and of the lake's IDs in the partitions it touches) are
+distinct, no ID repeats and the exact dedupe has nothing to do. All hashes sorted in one
+array cost 8 bytes per event, twice over while concatenated: 48 MB of the calling process's
+peak at 5 GB of input (2.97 M events), more with every event. The hashes are instead spread
+by their top bits over buckets of about ``bucket_ids`` each, spilled to local files as raw
+uint64, and each bucket is sorted and checked on its own: equal hashes always share a bucket.
+A run of one bucket never touches the disk.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+# Hashes checked at once, on average (8 MiB); buckets vary by a few per cent around it.
+BUCKET_IDS = 1 << 20
+
+
+def _bucket_of(hashes: np.ndarray, buckets: int) -> np.ndarray:
+    """Each hash's bucket in ``[0, buckets)``, from its top 32 bits (multiply-shift)."""
+    top = hashes >> np.uint64(32)
+    return ((top * np.uint64(buckets)) >> np.uint64(32)).astype(np.int64)
+
+
+def _repeats(hashes: np.ndarray) -> bool:
+    hashes.sort()
+    return bool((hashes[1:] == hashes[:-1]).any())
+
+
+def distinct_hashes(
+    chunks: Iterable[np.ndarray],
+    upper_bound: int,
+    spill: Path,
+    *,
+    bucket_ids: int = BUCKET_IDS,
+) -> tuple[int, int, int] | None:
+    """``(hashes, buckets, most held at once)`` when no two of ``chunks``' hashes are equal,
+    else None. ``upper_bound`` (at least the number of hashes) sizes the buckets; the chunks
+    are read once, one at a time, and held only until spread."""
+    buckets = max(1, -(-upper_bound // max(bucket_ids, 1)))
+    if buckets == 1:
+        held = [np.asarray(chunk, np.uint64) for chunk in chunks]
+        hashes = np.concatenate(held) if held else np.empty(0, np.uint64)
+        return None if _repeats(hashes) else (len(hashes), 1, len(hashes))
+    spill.mkdir(parents=True, exist_ok=True)
+    try:
+        return _spilled(chunks, buckets, spill)
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def _spilled(chunks: Iterable[np.ndarray], buckets: int, spill: Path) -> tuple[int, int, int] | None:
+    total = most = 0
+    for chunk in chunks:
+        chunk = np.asarray(chunk, np.uint64)
+        total += len(chunk)
+        most = max(most, len(chunk))
+        where = _bucket_of(chunk, buckets)
+        order = np.argsort(where, kind="stable")
+        ends = np.cumsum(np.bincount(where, minlength=buckets))
+        ordered = chunk[order]
+        start = 0
+        for number, end in enumerate(ends.tolist()):
+            if end > start:
+                with (spill / f"{number}.u64").open("ab") as out:
+                    out.write(ordered[start:end].tobytes())
+            start = end
+    for number in range(buckets):
+        path = spill / f"{number}.u64"
+        if not path.exists():
+            continue
+        hashes = np.fromfile(path, np.uint64)
+        path.unlink()  # its disk is free before the next bucket is read
+        most = max(most, len(hashes))
+        if _repeats(hashes):
+            return None
+    return total, buckets, most
+
+
+__all__ = ["BUCKET_IDS", "distinct_hashes"]
