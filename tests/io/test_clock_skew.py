@@ -11,10 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ueba.io import _skew
+from ueba.io._arrow import EVENTS_ARROW
+from ueba.io._skew import delivery_times, quarantine_skewed
+from ueba.io._writer import StagedPart, write_atomic
 from ueba.io.lake import ingest, scan_lake
+from ueba.io.sources import SourceFile
 
 MakeRecord = Callable[..., dict[str, Any]]
 
@@ -96,3 +104,76 @@ def test_every_record_is_either_stored_or_quarantined_by_its_offset(
     late = sum(1 for h in offsets if h > 1)  # the default tolerance is one hour
     assert report.quarantined_records == late
     assert scan_lake(root / "lake").collect().height == len(offsets) - late
+
+
+def _part(path: Path, times: list[datetime], source: str) -> StagedPart:
+    table = pa.table(
+        {
+            name: pa.nulls(len(times), kind.type)
+            for name, kind in zip(EVENTS_ARROW.names, EVENTS_ARROW, strict=True)
+        }
+    )
+    table = table.set_column(
+        table.schema.get_field_index("event_time"),
+        "event_time",
+        pa.array(times, EVENTS_ARROW.field("event_time").type),
+    ).set_column(
+        table.schema.get_field_index("source_file"),
+        "source_file",
+        pa.array([source] * len(times), EVENTS_ARROW.field("source_file").type),
+    )
+    write_atomic(table, path, EVENTS_ARROW)
+    return StagedPart(("2024-07-01", "111122223333"), path, len(times))
+
+
+def test_parts_dated_before_every_delivery_are_told_apart_by_their_footers_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    delivered = datetime(2024, 7, 2, tzinfo=UTC)
+    files = [SourceFile("a.json.gz", 1, str(int(delivered.timestamp() * 1e9)))]
+    times = delivery_times(files, datetime(2024, 7, 5, tzinfo=UTC))
+    early = [datetime(2024, 7, 1, hour, tzinfo=UTC) for hour in range(20)]
+    parts = [_part(tmp_path / f"p{k}.parquet", early, "a.json.gz") for k in range(3)]
+    read: list[object] = []
+    real = _skew.pl.scan_parquet
+
+    def counted(*args: object, **kwargs: object) -> pl.LazyFrame:
+        read.append(args[0])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_skew.pl, "scan_parquet", counted)
+    assert quarantine_skewed(parts, times) is None
+    assert read == []  # nothing per event was read: every part's latest time is in bounds
+    late = _part(tmp_path / "late.parquet", [*early, datetime(2024, 7, 4, tzinfo=UTC)], "a.json.gz")
+    skewed = quarantine_skewed([*parts, late], times)
+    assert skewed is not None and skewed.num_rows == 1
+    assert read == [[late.path]]  # only the part that may hold one is read
+    assert pq.read_metadata(late.path).num_rows == 20
+
+
+def test_a_part_without_time_statistics_is_read_and_checked(tmp_path: Path) -> None:
+    delivered = datetime(2024, 7, 2, tzinfo=UTC)
+    files = [SourceFile("a.json.gz", 1, str(int(delivered.timestamp() * 1e9)))]
+    times = delivery_times(files, datetime(2024, 7, 5, tzinfo=UTC))
+    table = pa.table(
+        {
+            name: pa.nulls(2, kind.type)
+            for name, kind in zip(EVENTS_ARROW.names, EVENTS_ARROW, strict=True)
+        }
+    )
+    table = table.set_column(
+        table.schema.get_field_index("event_time"),
+        "event_time",
+        pa.array(
+            [datetime(2024, 7, 1, tzinfo=UTC), datetime(2024, 7, 9, tzinfo=UTC)],
+            EVENTS_ARROW.field("event_time").type,
+        ),
+    ).set_column(
+        table.schema.get_field_index("source_file"),
+        "source_file",
+        pa.array(["a.json.gz"] * 2, EVENTS_ARROW.field("source_file").type),
+    )
+    path = tmp_path / "nostats.parquet"
+    pq.write_table(table, path, write_statistics=False)
+    skewed = quarantine_skewed([StagedPart(("2024-07-01", "x"), path, 2)], times)
+    assert skewed is not None and skewed.num_rows == 1

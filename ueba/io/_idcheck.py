@@ -55,7 +55,9 @@ def distinct_hashes(
         shutil.rmtree(spill, ignore_errors=True)
 
 
-def _spilled(chunks: Iterable[np.ndarray], buckets: int, spill: Path) -> tuple[int, int, int] | None:
+def _spilled(
+    chunks: Iterable[np.ndarray], buckets: int, spill: Path
+) -> tuple[int, int, int] | None:
     total = most = 0
     for chunk in chunks:
         chunk = np.asarray(chunk, np.uint64)

@@ -65,7 +65,14 @@ def quarantine_skewed(
     """
     detected = now or datetime.now(UTC)
     errors: list[pl.DataFrame] = []
-    present = [part for part in staged if part.path.exists()]
+    earliest = delivered.get_column("_delivered").min() if delivered.height else None
+    floor = min(earliest, detected) if isinstance(earliest, datetime) else detected
+    # A part whose latest event_time (its footer's statistics) is within the earliest limit of
+    # any file cannot hold a skewed record: neither read nor joined. A bulk load of past days
+    # is all such parts, and the query below then holds nothing per event.
+    present = [
+        part for part in staged if part.path.exists() and not _within(part.path, floor + tolerance)
+    ]
     if not present:
         return None
     # One look at every part's two columns at once (a query per part cost a join each, and
@@ -107,6 +114,29 @@ def quarantine_skewed(
         return None
     frame = pl.concat(errors)
     return frame.to_arrow(compat_level=pl.CompatLevel.oldest()).cast(ERRORS_ARROW)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _within(path: Path, limit: datetime) -> bool:
+    """Whether every ``event_time`` of the Parquet file ``path`` is at most ``limit``, told from
+    its footer's statistics (False when a row group has none, or the unit is not µs)."""
+    metadata = pq.read_metadata(path)
+    names = metadata.schema.names
+    if "event_time" not in names:
+        return False
+    column = names.index("event_time")
+    if '"microseconds"' not in metadata.schema.column(column).logical_type.to_json():
+        return False
+    bound = (limit - _EPOCH) // timedelta(microseconds=1)
+    for group in range(metadata.num_row_groups):
+        stats = metadata.row_group(group).column(column).statistics
+        if stats is None or not stats.has_min_max or not isinstance(stats.max_raw, int):
+            return False
+        if stats.max_raw > bound:
+            return False
+    return True
 
 
 def _errors(
