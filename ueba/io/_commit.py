@@ -205,9 +205,11 @@ def _distinct_ids(
     bound += sum(fs.read_metadata(rel).num_rows for rel in existing)  # an upper bound
 
     def chunks() -> Iterator[np.ndarray]:
-        for path in files:
+        for path in files:  # a part's hashes (up to 4 MiB) in pieces of at most a bucket's
             if path is not None:
-                yield np.fromfile(path, np.uint64)
+                with path.open("rb") as handle:
+                    while (piece := np.fromfile(handle, np.uint64, count=bucket_ids)).size:
+                        yield piece
         for rel in existing:
             source = pq.ParquetFile(fs.full(rel), filesystem=fs.filesystem)
             for batch in source.iter_batches(batch_size=65_536, columns=["event_id"]):
