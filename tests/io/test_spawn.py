@@ -102,3 +102,10 @@ def test_the_ingest_command_gives_its_process_arrows_jemalloc_pool_unless_told(
         env={**env, "PYTHONPATH": str(ROOT)},
     )
     assert done.stdout.strip() == expected
+
+
+def test_the_entrys_clock_skew_default_is_the_skew_checks() -> None:
+    from ueba.io._entry import DEFAULT_TOLERANCE
+    from ueba.io._skew import DEFAULT_TOLERANCE as CHECKED
+
+    assert DEFAULT_TOLERANCE == CHECKED

@@ -18,27 +18,15 @@ from typing import TYPE_CHECKING
 
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._spawn import process_count, started_helpers
-from ueba.io.sources import SourceFile, list_sources
+from ueba.io.sources import SourceFile, listed_sources
 
 if TYPE_CHECKING:
     from ueba.io._ingest import IngestReport
 
 ProgressCallback = Callable[[int, int], None]
 
-# A record dated after its file's delivery by more than this is quarantined (clock skew).
+# ``ueba.io._skew.DEFAULT_TOLERANCE``, which imports polars (a test holds them equal).
 DEFAULT_TOLERANCE = timedelta(hours=1)
-
-
-def listed_sources(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
-    s3_endpoint: str | None,
-) -> list[SourceFile]:
-    """The files named by ``sources``: given ``SourceFile`` items first, then the listing."""
-    items = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
-    given = [item for item in items if isinstance(item, SourceFile)]
-    names = [item for item in items if not isinstance(item, SourceFile)]
-    listed = list_sources(names, s3_endpoint=s3_endpoint) if names else []
-    return [*given, *listed]
 
 
 def ingest(
@@ -111,4 +99,4 @@ def ingest(
         stack.close()  # helpers with no job exit; the others have finished
 
 
-__all__ = ["DEFAULT_TOLERANCE", "ingest", "listed_sources"]
+__all__ = ["DEFAULT_TOLERANCE", "ingest"]

@@ -27,7 +27,6 @@ from ueba.io import _log, _manifest
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._commit import commit
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
-from ueba.io._entry import listed_sources
 from ueba.io._fs import LakeFS, open_lake
 from ueba.io._memory import release_memory
 from ueba.io._parallel import returning_memory, run_parallel
@@ -36,7 +35,7 @@ from ueba.io._spawn import Helpers, process_count
 from ueba.io._spool import OutcomeSpool
 from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
 from ueba.io._writer import write_atomic
-from ueba.io.sources import SourceFile
+from ueba.io.sources import SourceFile, listed_sources
 
 ProgressCallback = Callable[[int, int], None]
 OnFile = Callable[[int, FileOutcome], None]

@@ -9,7 +9,6 @@ caller's own imports, so their start-up overlaps with it.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import queue as queue_module
 from collections.abc import Callable, Iterator, Sequence
@@ -20,8 +19,9 @@ import numpy as np
 import pyarrow as pa
 
 from ueba.io._claims import chunk_starts, reading_order
+from ueba.io._helper import helper_main
 from ueba.io._spawn import POOL_VARIABLE, Helpers, Job, spawn_guarded
-from ueba.io._spool import OutcomeSpool, spooled_indices
+from ueba.io._spool import spooled_indices
 from ueba.io._work import FileOutcome, Worker, WorkerResult
 from ueba.io.sources import SourceFile
 
@@ -71,57 +71,6 @@ class Claims:
         if chunk + 1 >= len(self.starts):
             return []
         return self.order[self.starts[chunk] : self.starts[chunk + 1]].tolist()  # type: ignore[no-any-return]
-
-
-_COUNT_EVERY = 256  # files between two progress messages of a helper
-
-
-def helper_main(
-    sources: Sequence[SourceFile],
-    claims: Claims,
-    counter: Any,
-    queue: Any,
-    staging: str,
-    prefix: str,
-    known_hashes: frozenset[str],
-    max_decompressed_bytes: int,
-    row_group_rows: int,
-) -> None:
-    """Entry point of a helper process: claim chunks of files until none are left.
-
-    Outcomes go to this process's own spool on disk; the parent hears only how many files
-    are done (for progress), then the result naming the spool. A helper that dies loses no
-    outcome that matters: the parent reads again every file no finished process recorded.
-    """
-    # This process only parses: its objects never form cycles, so the cyclic collector's
-    # passes over millions of short-lived records are pure cost here.
-    gc.disable()
-    worker = Worker(
-        Path(staging),
-        prefix,
-        known_hashes=known_hashes,
-        max_decompressed_bytes=max_decompressed_bytes,
-        row_group_rows=row_group_rows,
-        warn=False,  # the calling process has warned already
-    )
-    spool = OutcomeSpool(Path(staging) / f"outcomes-{prefix}.arrow")
-    unreported = 0
-    try:
-        while chunk := claims.take(counter):
-            for index in chunk:
-                spool.add(index, worker.process(sources[index]))
-            unreported += len(chunk)
-            if unreported >= _COUNT_EVERY:
-                queue.put(("count", prefix, unreported))
-                unreported = 0
-        if unreported:
-            queue.put(("count", prefix, unreported))
-        result = worker.finish()
-        result.outcomes = spool.close()
-        queue.put(("done", prefix, result))
-    except BaseException as exc:
-        queue.put(("crash", prefix, f"{type(exc).__name__}: {exc}"))
-        raise
 
 
 def run_parallel(

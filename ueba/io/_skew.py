@@ -21,10 +21,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
-from ueba.io._entry import DEFAULT_TOLERANCE
 from ueba.io._writer import StagedPart, write_atomic
 from ueba.io.sources import SourceFile
 from ueba.schema import ERRORS, UTC_US
+
+DEFAULT_TOLERANCE = timedelta(hours=1)
 
 
 def delivery_times(sources: Sequence[SourceFile], now: datetime) -> pl.DataFrame:

@@ -141,7 +141,7 @@ class Job:
 
 def waiting_helper(number: int, jobs: Any, counter: Any, results: Any) -> None:
     """A helper's life: import the parser and writer, wait for the job, do it."""
-    from ueba.io._parallel import helper_main  # the heavy imports, while the caller plans
+    from ueba.io._helper import helper_main  # the heavy imports, while the caller plans
 
     try:
         job: Job = jobs.recv()
