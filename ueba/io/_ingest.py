@@ -31,19 +31,17 @@ from ueba.io._fs import LakeFS, open_lake
 from ueba.io._memory import release_memory
 from ueba.io._parallel import returning_memory, run_parallel
 from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
+from ueba.io._spawn import Helpers, process_count
 from ueba.io._spool import OutcomeSpool
 from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
 from ueba.io._writer import write_atomic
-from ueba.io.sources import SourceFile, list_sources
+from ueba.io.sources import SourceFile, listed_sources
 
 ProgressCallback = Callable[[int, int], None]
 OnFile = Callable[[int, FileOutcome], None]
 
 # Skipped files the report names (the rest are counted in ``files_skipped``).
 SKIPPED_EXAMPLES = 100
-
-# Below this much input, starting worker processes costs more than it saves.
-_PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -113,17 +111,6 @@ def _new_run_id() -> str:
     return f"{datetime.now(UTC):%Y%m%dT%H%M%S.%f}Z-{uuid.uuid4().hex[:6]}"
 
 
-def _listed(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
-    s3_endpoint: str | None,
-) -> list[SourceFile]:
-    items = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
-    given = [item for item in items if isinstance(item, SourceFile)]
-    names = [item for item in items if not isinstance(item, SourceFile)]
-    listed = list_sources(names, s3_endpoint=s3_endpoint) if names else []
-    return [*given, *listed]
-
-
 @dataclass
 class IngestPlan:
     """What a run will read, and where its parts are staged (a local directory)."""
@@ -156,7 +143,7 @@ def plan_ingest(
     """List the sources; keep the files no committed manifest has (the new files)."""
     fs = open_lake(lake, s3_endpoint=s3_endpoint)
     report = IngestReport(lake=fs.display("").rstrip("/"), run_id=_new_run_id())
-    listed = _listed(sources, s3_endpoint)
+    listed = listed_sources(sources, s3_endpoint)
     report.files = len(listed)
     state = _log.read_state(fs)
     known = _manifest.load(fs, state)
@@ -175,15 +162,20 @@ def plan_ingest(
     return IngestPlan(fs, report, state, todo, Path(), options)
 
 
-def local_parse(workers: int | None) -> Parse:
-    """The one-host parse step: in this process, or ``workers`` processes for big inputs."""
+def local_parse(workers: int | None, helpers: Helpers | None = None) -> Parse:
+    """The one-host parse step: in this process, or ``workers`` processes for big inputs.
+
+    ``helpers``: processes started before the plan (:mod:`ueba.io._spawn`), used if the new
+    files call for helpers at all; the caller closes them.
+    """
 
     def parse(plan: IngestPlan, on_file: OnFile) -> tuple[list[WorkerResult], list[str]]:
-        count = workers or min(2, os.cpu_count() or 1)
         size = sum(source.size for source in plan.todo)
-        small = workers is None and size < _PARALLEL_MIN_BYTES
-        if count <= 1 or len(plan.todo) < 2 or small:
+        count = process_count(workers, len(plan.todo), size)
+        if count <= 1:
             return [run_in_process(plan.todo, plan.worker("w0"), on_file)], []
+        if helpers is not None and len(helpers):
+            count = len(helpers) + 1
         return run_parallel(
             plan.todo,
             plan.staging,
@@ -192,6 +184,7 @@ def local_parse(workers: int | None) -> Parse:
             plan.options,
             on_file,
             plan.advance,
+            helpers=helpers if helpers is not None and len(helpers) else None,
         )
 
     return parse
@@ -273,61 +266,6 @@ def run_ingest(
     return report
 
 
-def ingest(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
-    lake: str | os.PathLike[str],
-    *,
-    workers: int | None = None,
-    max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
-    retry_failed: bool = False,
-    s3_endpoint: str | None = None,
-    row_group_rows: int = 32_768,
-    clock_skew_tolerance: timedelta = DEFAULT_TOLERANCE,
-    progress: ProgressCallback | None = None,
-) -> IngestReport:
-    """Ingest CloudTrail files into the Parquet lake at ``lake``; return what happened.
-
-    Parameters
-    ----------
-    sources
-        Files, directories (recursive), globs, ``s3://bucket/prefix`` URLs.
-    lake
-        The lake directory (created if missing).
-    workers
-        Worker processes (default: up to 2, one per core). Small inputs run in-process.
-    max_decompressed_bytes
-        A file decompressing to more is quarantined whole (gzip bomb guard).
-    retry_failed
-        Read again files an earlier run could not read at all (after raising the limit).
-    clock_skew_tolerance
-        A record dated later than its file's delivery (S3 Last-Modified, a file's mtime, and
-        at most now) by more than this is quarantined as ``clock_skew``, not stored.
-    progress
-        Called as ``progress(files_done, files_total)`` after each file.
-
-    Examples
-    --------
-    >>> import ueba
-    >>> report = ueba.ingest(["data/samples/flaws2"], lake="lake/")  # doctest: +SKIP
-    >>> report.events, report.exit_code  # doctest: +SKIP
-    (37, 0)
-    """
-    plan = plan_ingest(
-        sources,
-        lake,
-        max_decompressed_bytes=max_decompressed_bytes,
-        retry_failed=retry_failed,
-        s3_endpoint=s3_endpoint,
-        row_group_rows=row_group_rows,
-    )
-    return run_ingest(
-        plan,
-        local_parse(workers),
-        clock_skew_tolerance=clock_skew_tolerance,
-        progress=progress,
-    )
-
-
 def _fill(report: IngestReport, outcomes: pl.LazyFrame) -> None:
     """The report's per-file totals from the spooled outcomes (a row per file, in order)."""
     totals = (
@@ -395,7 +333,6 @@ __all__ = [
     "IngestPlan",
     "IngestReport",
     "Parse",
-    "ingest",
     "local_parse",
     "plan_ingest",
     "run_ingest",

@@ -1,26 +1,16 @@
 """Several processes ingesting at once: the calling process works too, helpers are spawned.
 
-Files are claimed one at a time from a shared counter, so a slow file never holds up the
-others. Each process stages its own Parquet parts; the caller commits them all afterwards.
-The calling process is worker 0: it has already imported everything, so only the helpers pay
-for start-up, and on two cores that cost overlaps with the caller's own work.
-
-A helper never outlives the run that started it: on Linux the kernel kills it when its parent
-dies (``PR_SET_PDEATHSIG``), and everywhere it watches a pipe whose only writer is the parent,
-exiting at end-of-file, which the kernel delivers however the parent died (even ``kill -9``).
+Files are claimed in chunks from a shared counter, so a slow file never holds up the others.
+Each process stages its own Parquet parts; the caller commits them all afterwards. The
+calling process is worker 0; the helpers (:mod:`ueba.io._spawn`) are best started before the
+caller's own imports, so their start-up overlaps with it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
-import multiprocessing
 import os
 import queue as queue_module
-import signal
-import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,15 +19,11 @@ import numpy as np
 import pyarrow as pa
 
 from ueba.io._claims import chunk_starts, reading_order
-from ueba.io._spool import OutcomeSpool, spooled_indices
+from ueba.io._helper import helper_main
+from ueba.io._spawn import POOL_VARIABLE, Helpers, Job, spawn_guarded
+from ueba.io._spool import spooled_indices
 from ueba.io._work import FileOutcome, Worker, WorkerResult
 from ueba.io.sources import SourceFile
-
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-_ORPHANED = 70  # exit status of a helper whose parent died (EX_SOFTWARE)
-
-
-_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
 
 
 def _jemalloc() -> pa.MemoryPool | None:
@@ -57,7 +43,7 @@ def returning_memory() -> Iterator[None]:
     them back within about a second: on 5 GB, 1,022 -> 886 MB summed over two processes, no
     slower. Buffers remember their pool, so switching back afterwards is safe.
     """
-    pool = None if os.environ.get(_POOL_VARIABLE) else _jemalloc()
+    pool = None if os.environ.get(POOL_VARIABLE) else _jemalloc()
     if pool is None:
         yield
         return
@@ -67,56 +53,6 @@ def returning_memory() -> Iterator[None]:
         yield
     finally:
         pa.set_memory_pool(previous)
-
-
-def _exit_at_eof(lifeline: Any) -> None:
-    with contextlib.suppress(EOFError, OSError):
-        lifeline.recv()  # the parent never sends: this returns only at EOF
-    os._exit(_ORPHANED)
-
-
-def _guarded_main(
-    parent_pid: int,
-    lifeline: Any,
-    use_prctl: bool,
-    target: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> None:
-    """Entry point of a helper: arrange to die with the parent, then run ``target``."""
-    if use_prctl and sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # no prctl (another libc): the pipe below still works
-    if os.getppid() != parent_pid:  # the parent died before the signal was armed
-        os._exit(_ORPHANED)
-    threading.Thread(target=_exit_at_eof, args=(lifeline,), daemon=True).start()
-    target(*args, **kwargs)
-
-
-def spawn_guarded(
-    context: Any,
-    target: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    *,
-    lifeline: Any,
-    use_prctl: bool = True,
-) -> Any:
-    """Start ``target(*args, **kwargs)`` in a daemon process that exits when this one dies.
-
-    ``lifeline`` is the read end of a ``context.Pipe(duplex=False)`` whose write end only this
-    process holds: close the read end here once every helper has started.
-    """
-    process = context.Process(
-        target=_guarded_main,
-        args=(os.getpid(), lifeline, use_prctl, target, args, kwargs),
-        daemon=True,
-    )
-    process.start()
-    return process
 
 
 class Claims:
@@ -137,95 +73,6 @@ class Claims:
         return self.order[self.starts[chunk] : self.starts[chunk + 1]].tolist()  # type: ignore[no-any-return]
 
 
-_COUNT_EVERY = 256  # files between two progress messages of a helper
-
-
-def helper_main(
-    sources: Sequence[SourceFile],
-    claims: Claims,
-    counter: Any,
-    queue: Any,
-    staging: str,
-    prefix: str,
-    known_hashes: frozenset[str],
-    max_decompressed_bytes: int,
-    row_group_rows: int,
-) -> None:
-    """Entry point of a helper process: claim chunks of files until none are left.
-
-    Outcomes go to this process's own spool on disk; the parent hears only how many files
-    are done (for progress), then the result naming the spool. A helper that dies loses no
-    outcome that matters: the parent reads again every file no finished process recorded.
-    """
-    # This process only parses: its objects never form cycles, so the cyclic collector's
-    # passes over millions of short-lived records are pure cost here.
-    gc.disable()
-    worker = Worker(
-        Path(staging),
-        prefix,
-        known_hashes=known_hashes,
-        max_decompressed_bytes=max_decompressed_bytes,
-        row_group_rows=row_group_rows,
-        warn=False,  # the calling process has warned already
-    )
-    spool = OutcomeSpool(Path(staging) / f"outcomes-{prefix}.arrow")
-    unreported = 0
-    try:
-        while chunk := claims.take(counter):
-            for index in chunk:
-                spool.add(index, worker.process(sources[index]))
-            unreported += len(chunk)
-            if unreported >= _COUNT_EVERY:
-                queue.put(("count", prefix, unreported))
-                unreported = 0
-        if unreported:
-            queue.put(("count", prefix, unreported))
-        result = worker.finish()
-        result.outcomes = spool.close()
-        queue.put(("done", prefix, result))
-    except BaseException as exc:
-        queue.put(("crash", prefix, f"{type(exc).__name__}: {exc}"))
-        raise
-
-
-def _start_helpers(
-    todo: Sequence[SourceFile],
-    claims: Claims,
-    staging: Path,
-    run_id: str,
-    count: int,
-    options: dict[str, Any],
-) -> tuple[Any, Any, list[Any], Any]:
-    # spawn, not fork: forking a process whose polars/Arrow thread pools run can deadlock.
-    context = multiprocessing.get_context("spawn")
-    counter = context.Value("q", 0)
-    results = context.Queue()
-    lifeline, keep_alive = context.Pipe(duplex=False)
-    saved = {name: os.environ.get(name) for name in ("POLARS_MAX_THREADS", _POOL_VARIABLE)}
-    os.environ["POLARS_MAX_THREADS"] = "1"  # one core per helper; the processes are the parallelism
-    if saved[_POOL_VARIABLE] is None and _jemalloc() is not None:
-        os.environ[_POOL_VARIABLE] = "jemalloc"  # as returning_memory, read at import
-    try:
-        helpers = [
-            spawn_guarded(
-                context,
-                helper_main,
-                (todo, claims, counter, results, str(staging), f"{run_id}-w{k}"),
-                options,
-                lifeline=lifeline,
-            )
-            for k in range(1, count)
-        ]
-    finally:
-        lifeline.close()
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    return counter, results, helpers, keep_alive
-
-
 def run_parallel(
     todo: Sequence[SourceFile],
     staging: Path,
@@ -234,8 +81,12 @@ def run_parallel(
     options: dict[str, Any],
     on_file: Callable[[int, FileOutcome], None],
     on_count: Callable[[int], None] | None = None,
+    helpers: Helpers | None = None,
 ) -> tuple[list[WorkerResult], list[str]]:
     """Ingest ``todo`` with ``count`` processes (this one included).
+
+    ``helpers``: ``count - 1`` helpers started earlier and waiting for their job (the
+    caller closes them); without, they are started here.
 
     This process's outcomes go to ``on_file``; each helper spools its own (the results'
     ``outcomes``) and reports only counts of files done, to ``on_count``. Returns one result
@@ -245,15 +96,35 @@ def run_parallel(
     reads its files again.
     """
     claims = Claims(todo, count)
-    counter, messages, helpers, keep_alive = _start_helpers(
-        todo, claims, staging, run_id, count, options
-    )
+    own = helpers is None
+    if helpers is None:
+        helpers = Helpers(count - 1)
+    try:
+        helpers.send(Job(todo, claims, str(staging), run_id, options))
+        return _share(todo, staging, run_id, claims, helpers, options, on_file, on_count)
+    finally:
+        if own:
+            helpers.close()
+
+
+def _share(
+    todo: Sequence[SourceFile],
+    staging: Path,
+    run_id: str,
+    claims: Claims,
+    helpers: Helpers,
+    options: dict[str, Any],
+    on_file: Callable[[int, FileOutcome], None],
+    on_count: Callable[[int], None] | None,
+) -> tuple[list[WorkerResult], list[str]]:
+    """This process's share of the files, then the helpers' results (and their leftovers)."""
+    counter, messages = helpers.counter, helpers.results
     # The files this process read, one byte per file; helpers' files are known from their
     # spools at the end (a helper that stopped has none, and its files are read again).
     mine = np.zeros(len(todo), np.bool_)
     finished: dict[str, WorkerResult] = {}
     failed: dict[str, str] = {}
-    names = {helper.name: f"{run_id}-w{k}" for k, helper in enumerate(helpers, start=1)}
+    names = helpers.names(run_id)
 
     def handle(message: tuple[str, str, Any]) -> None:
         kind, prefix, payload = message
@@ -271,7 +142,7 @@ def run_parallel(
             try:
                 message = messages.get(timeout=0.5) if block else messages.get_nowait()
             except queue_module.Empty:
-                for helper in helpers:
+                for helper in helpers.processes:
                     prefix = names[helper.name]
                     if helper.exitcode not in (None, 0) and prefix not in finished:
                         failed.setdefault(prefix, f"exit code {helper.exitcode}")
@@ -282,36 +153,31 @@ def run_parallel(
             block = False
 
     worker = Worker(staging, f"{run_id}-w0", **options)
-    try:
-        while chunk := claims.take(counter):
-            for index in chunk:
-                on_file(index, worker.process(todo[index]))
-            mine[chunk] = True
-            poll(block=False)
-        # Write this process's last row groups while the helpers finish their last files.
-        result = worker.finish()
-        while any(names[h.name] not in finished and names[h.name] not in failed for h in helpers):
-            poll(block=True)
-        for done in finished.values():
-            if done.outcomes is not None:
-                mine[spooled_indices(done.outcomes)] = True
-        missing = np.flatnonzero(~mine).tolist()
-        redone = []
-        if missing:  # the files of helpers that did not finish, read again here
-            again = Worker(
-                staging,
-                f"{run_id}-w0r",
-                **{**options, "known_hashes": frozenset(worker.known_hashes)},
-            )
-            for index in missing:
-                on_file(index, again.process(todo[index]))
-            redone.append(again.finish())
-    finally:
-        for helper in helpers:
-            helper.join(timeout=5)
-            if helper.is_alive():
-                helper.terminate()
-        keep_alive.close()
+    while chunk := claims.take(counter):
+        for index in chunk:
+            on_file(index, worker.process(todo[index]))
+        mine[chunk] = True
+        poll(block=False)
+    # Write this process's last row groups while the helpers finish their last files.
+    result = worker.finish()
+    while any(
+        names[h.name] not in finished and names[h.name] not in failed for h in helpers.processes
+    ):
+        poll(block=True)
+    for done in finished.values():
+        if done.outcomes is not None:
+            mine[spooled_indices(done.outcomes)] = True
+    missing = np.flatnonzero(~mine).tolist()
+    redone = []
+    if missing:  # the files of helpers that did not finish, read again here
+        again = Worker(
+            staging,
+            f"{run_id}-w0r",
+            **{**options, "known_hashes": frozenset(worker.known_hashes)},
+        )
+        for index in missing:
+            on_file(index, again.process(todo[index]))
+        redone.append(again.finish())
     notes = [
         f"worker process {prefix.rsplit('-', 1)[-1]} stopped ({why}); its files were read "
         "again by the main process"

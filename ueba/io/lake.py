@@ -27,8 +27,9 @@ import polars as pl
 from ueba.io import _log
 from ueba.io._arrow import EVENTS_ARROW
 from ueba.io._check import CORRUPT_DIR, LakeCheck, check_lake, part_key, readable_parts, stray_dirs
+from ueba.io._entry import ingest
 from ueba.io._fs import LakeFS, open_lake
-from ueba.io._ingest import IngestReport, ingest
+from ueba.io._ingest import IngestReport
 from ueba.io._writer import account_dir
 from ueba.schema import EVENTS, UTC_US
 

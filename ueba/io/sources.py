@@ -390,4 +390,16 @@ def list_sources(
     return out
 
 
-__all__ = ["NotRegularFile", "SourceFile", "list_sources"]
+def listed_sources(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
+    s3_endpoint: str | None,
+) -> list[SourceFile]:
+    """The files named by ``sources``: given ``SourceFile`` items first, then the listing."""
+    items = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
+    given = [item for item in items if isinstance(item, SourceFile)]
+    names = [item for item in items if not isinstance(item, SourceFile)]
+    listed = list_sources(names, s3_endpoint=s3_endpoint) if names else []
+    return [*given, *listed]
+
+
+__all__ = ["NotRegularFile", "SourceFile", "list_sources", "listed_sources"]
