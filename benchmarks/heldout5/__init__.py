@@ -18,18 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.heldout5 import _attacks as atk
+from benchmarks.heldout5 import _attacks_identity as atk2
 from benchmarks.heldout5 import _benign as ben
 from benchmarks.heldout5._net import Addresses, write_geo
-from benchmarks.heldout5._others import (
-    ci_day,
-    players_day,
-    runner_work,
-    services_day,
-    users_day,
-    vendors_day,
-)
-from benchmarks.heldout5._people import person_day, root_billing, works
+from benchmarks.heldout5._others import ci_day, runner_work, services_day, users_day
+from benchmarks.heldout5._people import person_day, root_billing, scim_day, works
 from benchmarks.heldout5._records import Ids, Trail
+from benchmarks.heldout5._saas import players_day, vendors_day
 from benchmarks.heldout5._workloads import make_works, work_day
 from benchmarks.heldout5._world import ACCOUNTS, PEOPLE, World, browser_ua
 
@@ -126,6 +121,7 @@ def generate(
         from benchmarks.heldout5._people import people_day
 
         people_day(w, day, skip={cian.user, etienne.user})
+        scim_day(w, day, [p for p in qa + liveops if p.since == day + dt.timedelta(days=1)])
         if works(w, cian, day):
             who, ua = ben.b4_laptop_ua(cian, day, s[2], w)
             person_day(w, who, day, ua_cli=ua)
@@ -147,18 +143,18 @@ def generate(
             rows, _ = ben.b7_cleanup(w, day)
             truth += rows
             truth += (
-                atk.a8_confused_deputy(w, day) + atk.a1_cognito(w, day) + atk.a4_secrets(w, day)
+                atk2.a8_confused_deputy(w, day) + atk.a1_cognito(w, day) + atk.a4_secrets(w, day)
             )
         if day == s[3]:
             ben.assignments(w, day, liveops, "LiveOpsAnalyst", "game_prod", 8.8)
             truth += atk.a2_sms_pumping(w, day, threat_ip) + atk.a5_replication(w, day)
-            truth += atk.a7_roles_anywhere(w, day) + atk.a9_root(w, day)
+            truth += atk2.a7_roles_anywhere(w, day) + atk2.a9_root(w, day)
         if day == s[4]:
             truth += ben.b8_security_hub(w, day)
             truth += (
                 atk.a3_kms_ransom(w, day)
-                + atk.a6_evasion(w, day)
-                + atk.a10_ci_access_key(w, day, runner)
+                + atk2.a6_evasion(w, day)
+                + atk2.a10_ci_access_key(w, day, runner)
             )
     truth += ben.b1_rows(w, s[:2])
     truth += ben.rows(

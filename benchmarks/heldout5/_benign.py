@@ -8,9 +8,10 @@ import datetime as dt
 from typing import Any
 
 from benchmarks.heldout5._net import HOME_PLAYERS, LAUNCH_PLAYERS
-from benchmarks.heldout5._others import obsv_poll, players_day, tfc_run, vendor_ips
+from benchmarks.heldout5._others import tfc_run
 from benchmarks.heldout5._people import person_day
 from benchmarks.heldout5._records import role_arn
+from benchmarks.heldout5._saas import obsv_poll, players_day, poll_minutes, vendor_ips
 from benchmarks.heldout5._workloads import Work, by_name, work_day
 from benchmarks.heldout5._world import ACCOUNTS, PEOPLE, Person, World, cli_ua, set_role
 
@@ -191,7 +192,7 @@ def b3_vendor(w: World, day: dt.date, since: dt.datetime) -> None:
             )
     ips = vendor_ips(w)
     for account in ("game_prod", "game_staging", "media_prod"):
-        for slot in range(0, 24 * 60, 30):
+        for slot in range(0, 24 * 60, poll_minutes(w)):
             t = w.at(day, slot / 60 + w.rng.uniform(0, 0.05))
             new = t >= since
             pool = ips["obsv"] + ips["obsv_eu"] if new else ips["obsv"]

@@ -127,6 +127,9 @@ NETS: dict[str, Net] = {
         38.72,
         -9.14,
     ),
+    "entra_scim": Net(
+        "20.13.64.0/20", 8075, "Microsoft Corporation", "NL", "Amsterdam", 52.37, 4.90
+    ),
     # partners with long-lived keys
     "webshop_ionos": Net("82.165.96.0/24", 8560, "IONOS SE", "DE", "Karlsruhe", 49.01, 8.40),
     "payments_kpn": Net("31.149.200.0/24", 1136, "KPN B.V.", "NL", "Amsterdam", 52.37, 4.90),

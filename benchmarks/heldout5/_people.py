@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from benchmarks.heldout5._staff import HOLIDAYS
 from benchmarks.heldout5._world import (
     ACCOUNTS,
-    HOLIDAYS,
     PEOPLE,
     Person,
     World,
@@ -290,4 +290,52 @@ def root_billing(w: World, day: dt.date, ip: str, ua: str) -> list[str]:
                 console=True,
             )
         )
+    return eids
+
+
+def scim_day(w: World, day: dt.date, new_people: list[Person]) -> list[str]:
+    """Microsoft Entra ID's provisioning cycles into Identity Center's SCIM endpoint: reads every
+    cycle, a CreateUser and group membership PATCH for each person provisioned that day."""
+    mgmt = ACCOUNTS["management"]
+    who = {"type": "WebIdentityUser", "accountId": mgmt}
+    eids = []
+    for hour in range(0, 24, 6):
+        t = w.at(day, hour + w.rng.uniform(0, 0.5))
+        for i, name in enumerate(("ListUsers", "ListGroups", "GetGroup")):
+            eids.append(
+                w.trail.call(
+                    t + dt.timedelta(seconds=2 * i),
+                    mgmt,
+                    "eu-west-1",
+                    "identitystore-scim.amazonaws.com",
+                    name,
+                    who,
+                    w.addr.of("entra_scim"),
+                    "Go-http-client/2.0",
+                )
+            )
+    for i, p in enumerate(new_people):
+        t = w.at(day, 7.2) + dt.timedelta(seconds=40 * i)
+        body = {
+            "httpBody": {
+                "userName": "HIDDEN_DUE_TO_SECURITY_REASONS",
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            }
+        }
+        for name in ("CreateUser", "PatchGroup"):
+            eids.append(
+                w.trail.call(
+                    t,
+                    mgmt,
+                    "eu-west-1",
+                    "identitystore-scim.amazonaws.com",
+                    name,
+                    who,
+                    w.addr.of("entra_scim"),
+                    "Go-http-client/2.0",
+                    request=body,
+                    response={"id": p.user_id} if name == "CreateUser" else None,
+                )
+            )
+            t += dt.timedelta(seconds=5)
     return eids

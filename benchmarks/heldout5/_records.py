@@ -167,7 +167,7 @@ def iam_user(account: str, name: str, key: str) -> dict[str, Any]:
 
 
 def root(account: str, key: str = "") -> dict[str, Any]:
-    ident = {
+    ident: dict[str, Any] = {
         "type": "Root",
         "principalId": account,
         "arn": f"arn:aws:iam::{account}:root",
