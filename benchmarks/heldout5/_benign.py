@@ -175,20 +175,22 @@ def b3_vendor(w: World, day: dt.date, since: dt.datetime) -> None:
     first) and adds collectors in eu-central-1."""
     if since.date() == day:
         for account in ("game_prod", "game_staging", "media_prod"):
-            tfc_run(
-                w,
-                since - dt.timedelta(minutes=25),
-                account,
-                writes=[
-                    (
-                        f"iam.{S}",
-                        "UpdateAssumeRolePolicy",
-                        {
-                            "roleName": "obsv-integration-role",
-                            "policyDocument": "{...sts:ExternalId...}",
-                        },
-                    )
-                ],
+            w.state.setdefault("b3_terraform", []).extend(
+                tfc_run(
+                    w,
+                    since - dt.timedelta(minutes=25),
+                    account,
+                    writes=[
+                        (
+                            f"iam.{S}",
+                            "UpdateAssumeRolePolicy",
+                            {
+                                "roleName": "obsv-integration-role",
+                                "policyDocument": "{...sts:ExternalId...}",
+                            },
+                        )
+                    ],
+                )
             )
     ips = vendor_ips(w)
     for account in ("game_prod", "game_staging", "media_prod"):
@@ -206,7 +208,8 @@ def b3_vendor(w: World, day: dt.date, since: dt.datetime) -> None:
 
 
 def b3_rows(w: World, since: dt.datetime, last: dt.date) -> list[Row]:
-    return rows(
+    """The vendor's role from the change on, and the Terraform apply that made it (its events)."""
+    out = rows(
         "B3",
         "Observability vendor rotates its ExternalId and adds an EU region",
         [
@@ -216,6 +219,10 @@ def b3_rows(w: World, since: dt.datetime, last: dt.date) -> list[Row]:
         since - dt.timedelta(minutes=30),
         end_of(w, last),
     )
+    applied = w.state.get("b3_terraform", [])
+    if applied:
+        out.append({**out[0], "principal_arn": "", "event_ids": " ".join(applied)})
+    return out
 
 
 def b4_laptop_ua(p: Person, day: dt.date, change: dt.date, w: World) -> tuple[Person, str]:
