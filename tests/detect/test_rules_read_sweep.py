@@ -108,3 +108,58 @@ def test_the_same_sweep_by_a_machine_workload_stays_low(fx: Any) -> None:
     }
     rows = [{**r, **workload} for r in _sweep(fx)]
     assert _severities(fx, rows, principal=ROLE) == {"low"}
+
+
+# -- the same sweep with a new tool (issue 8, fourth held-out suite's benign side) -------------
+
+BOTO_SCRIPT = {
+    "user_agent": "Boto3/1.38.27 md/Botocore#1.38.27 os/windows#11 cost-sweeper/0.4.2",
+    "ua_family": "boto3",
+    "ua_os_family": "windows",
+}
+
+
+def _by_signal(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> dict[str, set[str]]:
+    base = fx.view(_history(principal), mature=[principal])
+    hits = FirstSeen().evaluate(fx.build(rows), base).collect()
+    return {
+        s: set(hits.filter(pl.col("signal") == s)["severity"])
+        for s in hits["signal"].unique().to_list()
+    }
+
+
+def test_a_new_script_sweeping_metadata_from_the_usual_desk_is_one_novelty(fx: Any) -> None:
+    # a cost sweep: new client, new Describe calls in new regions, from the usual network. The
+    # reads stay low (two novelties: the tool and what it read), the client that made them is
+    # context, so no model's rare day is kept at medium by a "new context" that is the same work
+    got = _by_signal(fx, _sweep(fx, **BOTO_SCRIPT))
+    assert got["new_api"] == {"low"} and got["new_region"] == {"low"}
+    assert got["new_ua_family"] == {"info"} and got["new_ua_os_family"] == {"info"}
+    base = fx.view(_history(USER), mature=[USER])
+    hits = FirstSeen().evaluate(fx.build(_sweep(fx, **BOTO_SCRIPT)), base).collect()
+    client = hits.filter(pl.col("signal") == "new_ua_family")["reason"][0]
+    assert "the tool of a read sweep from its usual network" in client
+
+
+def test_a_new_script_from_a_new_network_keeps_the_client_low(fx: Any) -> None:
+    got = _by_signal(fx, _sweep(fx, **BOTO_SCRIPT, **ABROAD))
+    assert got["new_ua_family"] == {"low"}
+
+
+def test_a_new_script_that_reads_a_secret_or_writes_keeps_the_client_low(fx: Any) -> None:
+    secret = _call(fx, "secretsmanager.amazonaws.com", "GetSecretValue", "eu-north-1")
+    write = _call(fx, "iam.amazonaws.com", "CreateAccessKey", "us-east-1", read_only=False)
+    for extra in (secret, write):
+        rows = [*_sweep(fx, **BOTO_SCRIPT), {**extra, **BOTO_SCRIPT}]
+        assert _by_signal(fx, rows)["new_ua_family"] == {"low"}, extra["event_name"]
+
+
+def test_a_new_client_on_a_machine_workload_is_no_sweep(fx: Any) -> None:
+    workload = {
+        **fx.role("indexer", "i-0abc", "ASIAINDEXER000000001", "ec2", "i-0abc"),
+        "principal_type": "role",
+        "identity_type": "AssumedRole",
+        "credential_kind": "session_key",
+    }
+    rows = [{**r, **workload, **BOTO_SCRIPT} for r in _sweep(fx)]
+    assert _by_signal(fx, rows, principal=ROLE)["new_ua_family"] == {"low"}

@@ -28,7 +28,9 @@ several unfamiliar properties, not one. A new place alone stays low unless a sec
 vouches for it: the principal signed in from that network with MFA (``ConsoleLogin`` with
 ``MFAUsed: Yes``, an MFA session, IAM Identity Center's portal sign-in with a factor beyond the
 password) or through its identity provider (IAM Identity Center, SAML) today. A long-term key
-used from a new country with nothing else to vouch for it is still low.
+used from a new country with nothing else to vouch for it is still low. The new client of a
+read sweep (everything new that hour is metadata reads and the client, from a usual network) is
+the tool that made the reads, not a second facet: info, the reads low (:mod:`._read_sweep`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from ueba.detect._people import person_expr
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
+from ueba.detect.rules._read_sweep import tool_sweeps
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
@@ -230,6 +233,9 @@ class FirstSeen(Rule):
         alone = (pl.col("_facets") < 2) | pl.col("_all_quiet")
         # a new place alone is context only when a second factor vouches for it
         uncorroborated = alone & ((pl.col("_facet") != "location") | pl.col("_vouched"))
+        # why: the new client of a read sweep from a usual network is the tool that made the
+        # reads, not a second novelty: the reads are graded (low), the client is context
+        tool = pl.col("_tool_sweep") & (pl.col("_facet") == "client")
 
         def per_dim(values: dict[str, Any], dtype: pl.DataType) -> pl.Expr:
             return dim.replace_strict(values, return_dtype=dtype)
@@ -269,6 +275,8 @@ class FirstSeen(Rule):
                     pl.col("fleet_active"),
                 )
             )
+            .when(new_for_account & tool)
+            .then(pl.lit("; the tool of a read sweep from its usual network (metadata only)"))
             .when(new_for_account & uncorroborated)
             .then(
                 pl.when(pl.col("_facet") == "location")
@@ -294,7 +302,7 @@ class FirstSeen(Rule):
             .then(per_dim(w_a, pl.Float64()))
             .otherwise(per_dim(w_p, pl.Float64()))
             * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0)),
-            severity=pl.when(new_for_account & ~deploy & ~uncorroborated)
+            severity=pl.when(new_for_account & ~deploy & ~uncorroborated & ~tool)
             .then(pl.lit(str(self["severity"])))
             .when(new_for_account & ~deploy)
             .then(pl.lit(str(self["alone_severity"])))
@@ -396,8 +404,9 @@ def corroborate(
     """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
     (``FACETS``) the principal shows new values in within the row's hour, deploys left out;
     ``_all_quiet``: with ``baseline``, every such value of the hour is a quiet read (see
-    :func:`_quiet_reads`); and ``_vouched``: the principal signed in from the row's network
-    with a second factor today."""
+    :func:`_quiet_reads`); ``_tool_sweep``: they are reads of metadata and the new client that
+    made them, from a usual network (:mod:`._read_sweep`); and ``_vouched``: the principal
+    signed in from the row's network with a second factor today."""
     facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
     hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
     new = new.with_columns(facet.alias("_facet"), hour)
@@ -413,14 +422,26 @@ def corroborate(
     )
     if baseline is not None:
         quiet = _quiet_reads(new, baseline, deploy)
-        facets = facets.join(quiet, on=["principal", "_hour"], how="left")
+        read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
+        metadata = (
+            pl.col("_dim").is_in(["api", "region"])
+            & read
+            & ~pl.col("event_name").is_in(list(DATA_READS))
+        )
+        sweeps = tool_sweeps(new, baseline, deploy, metadata)
+        facets = facets.join(quiet, on=["principal", "_hour"], how="left").join(
+            sweeps, on=["principal", "_hour"], how="left"
+        )
     else:
-        facets = facets.with_columns(_quiet=pl.lit(0, dtype=pl.Int64))
+        facets = facets.with_columns(
+            _quiet=pl.lit(0, dtype=pl.Int64), _swept=pl.lit(0, dtype=pl.Int64), _tool=False
+        )
     facets = facets.select(
         "principal",
         "_hour",
         "_facets",
         (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
+        ((pl.col("_swept") == pl.col("_new")) & pl.col("_tool")).alias("_tool_sweep"),
     )
     signed_in = day.filter(second_factor() & pl.col("network_key").is_not_null())
     vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
@@ -441,6 +462,7 @@ def corroborate(
         .with_columns(
             pl.col("_facets").fill_null(0),
             pl.col("_all_quiet").fill_null(False),
+            pl.col("_tool_sweep").fill_null(False),
             (pl.col("_vouched") | pl.col("_vouched_p")).fill_null(False).alias("_vouched"),
         )
         .drop("_vouched_p")
