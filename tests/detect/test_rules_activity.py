@@ -64,7 +64,7 @@ def test_error_spike_against_baseline(fx: Any) -> None:
     assert ErrorSpike().evaluate(fx.build(calm), base).collect().is_empty()
 
 
-def test_failures_only_in_opt_in_regions_not_enabled_are_a_low_region_sweep(fx: Any) -> None:
+def test_failures_only_in_opt_in_regions_not_enabled_are_context(fx: Any) -> None:
     # a script sweeping every region: the account never enabled Cape Town or Bahrain, so each
     # call there fails to authenticate (AuthFailure from EC2, InvalidClientTokenId elsewhere)
     base = fx.view([], volume=[("principal", ROLE, 100, 1, 0), ("principal", ROLE, 90, 0, 0)])
@@ -74,7 +74,7 @@ def test_failures_only_in_opt_in_regions_not_enabled_are_a_low_region_sweep(fx: 
         for i, r in enumerate(_app(fx, 14))
     ]
     hits = ErrorSpike().evaluate(fx.build(rows), base).collect()
-    assert set(hits["severity"]) == {"low"}
+    assert set(hits["severity"]) == {"info"}
     assert "every one in an opt-in region the account has not enabled" in hits["reason"][0]
     # the same errors in regions enabled by default are refusals of a valid key: medium
     enabled = [{**r, "aws_region": "eu-west-1"} for r in rows]

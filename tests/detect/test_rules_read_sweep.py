@@ -128,22 +128,20 @@ def _by_signal(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> di
     }
 
 
-def test_a_new_script_sweeping_metadata_from_the_usual_desk_is_one_novelty(fx: Any) -> None:
+def test_a_new_script_sweeping_metadata_from_the_usual_desk_is_context(fx: Any) -> None:
     # a cost sweep: new client, new Describe calls in new regions, from the usual network. The
-    # reads stay low (two novelties: the tool and what it read), the client that made them is
-    # context, so no model's rare day is kept at medium by a "new context" that is the same work
+    # client is the tool that made the reads, not a second novelty: one read sweep, context
     got = _by_signal(fx, _sweep(fx, **BOTO_SCRIPT))
-    assert got["new_api"] == {"low"} and got["new_region"] == {"low"}
+    assert got["new_api"] == {"info"} and got["new_region"] == {"info"}
     assert got["new_ua_family"] == {"info"} and got["new_ua_os_family"] == {"info"}
     base = fx.view(_history(USER), mature=[USER])
     hits = FirstSeen().evaluate(fx.build(_sweep(fx, **BOTO_SCRIPT)), base).collect()
-    client = hits.filter(pl.col("signal") == "new_ua_family")["reason"][0]
-    assert "the tool of a read sweep from its usual network" in client
+    assert all("the new client that made them" in r for r in hits["reason"])
 
 
 def test_a_new_script_from_a_new_network_keeps_the_client_low(fx: Any) -> None:
     got = _by_signal(fx, _sweep(fx, **BOTO_SCRIPT, **ABROAD))
-    assert got["new_ua_family"] == {"low"}
+    assert got["new_ua_family"] == {"low"} and got["new_api"] == {"low"}
 
 
 def test_a_new_script_that_reads_a_secret_or_writes_keeps_the_client_low(fx: Any) -> None:
@@ -151,7 +149,8 @@ def test_a_new_script_that_reads_a_secret_or_writes_keeps_the_client_low(fx: Any
     write = _call(fx, "iam.amazonaws.com", "CreateAccessKey", "us-east-1", read_only=False)
     for extra in (secret, write):
         rows = [*_sweep(fx, **BOTO_SCRIPT), {**extra, **BOTO_SCRIPT}]
-        assert _by_signal(fx, rows)["new_ua_family"] == {"low"}, extra["event_name"]
+        got = _by_signal(fx, rows)
+        assert got["new_ua_family"] == {"low"} and got["new_api"] == {"low"}, extra["event_name"]
 
 
 def test_a_new_client_on_a_machine_workload_is_no_sweep(fx: Any) -> None:

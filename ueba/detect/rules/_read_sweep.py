@@ -5,11 +5,12 @@ APIs and regions it reads (``Describe*`` in every region, a cost sweep). When ev
 a principal in an hour is either such a read (read-only metadata, no secret, object, key or
 credential: ``first_seen``'s quiet reads) or the client family itself, all from a network in the
 principal's history, the new client is the tool that made those reads, not a second novelty
-that corroborates them: ``first_seen`` grades the reads (low) and lets the client be context
-(info), so a model's rare-day opinion is not kept at medium by a "new context" that is the same
-observation. A new network, a data read, a write or a machine workload (whose code fixes its
-client) is no sweep. GuardDuty's discovery findings need an unusual ASN *or* user agent with
-the calls; here the place is usual and the agent is explained by the calls it made.
+that corroborates them: one observation, a person's read sweep, which ``first_seen`` grades as
+it grades one with the usual client (info, "context"), and a model's rare day of the same reads
+follows (``ueba.detect._context``). A new network, a data read, a write or a machine workload
+(whose code fixes its client) is no sweep. What it costs: GuardDuty raises
+``Discovery:IAMUser/AnomalousBehavior`` (Low) for discovery calls with an unusual user agent
+alone; here a person's desk vouches for the tool until it writes, reads data or moves.
 """
 
 from __future__ import annotations

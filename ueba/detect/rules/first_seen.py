@@ -30,7 +30,7 @@ vouches for it: the principal signed in from that network with MFA (``ConsoleLog
 password) or through its identity provider (IAM Identity Center, SAML) today. A long-term key
 used from a new country with nothing else to vouch for it is still low. The new client of a
 read sweep (everything new that hour is metadata reads and the client, from a usual network) is
-the tool that made the reads, not a second facet: info, the reads low (:mod:`._read_sweep`).
+the tool that made the reads, not a second facet: the sweep is info (:mod:`._read_sweep`).
 """
 
 from __future__ import annotations
@@ -230,12 +230,11 @@ class FirstSeen(Rule):
         new = corroborate(new, lf, deploy=deploy, baseline=baseline)
         # why: a person reading metadata widely from their usual desk and client (an audit, an
         # incident sweep) is work, as GuardDuty raises discovery only when invoked anomalously
-        alone = (pl.col("_facets") < 2) | pl.col("_all_quiet")
+        # why: the new client of a read sweep from a usual network is the tool that made the
+        # reads, not a second novelty: one observation, a person's read sweep (context)
+        alone = (pl.col("_facets") < 2) | pl.col("_all_quiet") | pl.col("_tool_sweep")
         # a new place alone is context only when a second factor vouches for it
         uncorroborated = alone & ((pl.col("_facet") != "location") | pl.col("_vouched"))
-        # why: the new client of a read sweep from a usual network is the tool that made the
-        # reads, not a second novelty: the reads are graded (low), the client is context
-        tool = pl.col("_tool_sweep") & (pl.col("_facet") == "client")
 
         def per_dim(values: dict[str, Any], dtype: pl.DataType) -> pl.Expr:
             return dim.replace_strict(values, return_dtype=dtype)
@@ -275,8 +274,11 @@ class FirstSeen(Rule):
                     pl.col("fleet_active"),
                 )
             )
-            .when(new_for_account & tool)
-            .then(pl.lit("; the tool of a read sweep from its usual network (metadata only)"))
+            .when(new_for_account & uncorroborated & pl.col("_tool_sweep"))
+            .then(
+                pl.lit("; only reads of metadata that hour and the new client that made them, ")
+                + pl.lit("from its usual network (a script's read sweep)")
+            )
             .when(new_for_account & uncorroborated)
             .then(
                 pl.when(pl.col("_facet") == "location")
@@ -302,7 +304,7 @@ class FirstSeen(Rule):
             .then(per_dim(w_a, pl.Float64()))
             .otherwise(per_dim(w_p, pl.Float64()))
             * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0)),
-            severity=pl.when(new_for_account & ~deploy & ~uncorroborated & ~tool)
+            severity=pl.when(new_for_account & ~deploy & ~uncorroborated)
             .then(pl.lit(str(self["severity"])))
             .when(new_for_account & ~deploy)
             .then(pl.lit(str(self["alone_severity"])))

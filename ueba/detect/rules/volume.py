@@ -26,8 +26,8 @@ Regions not enabled: AWS turns opt-in regions (those launched since 2019: Cape T
 Hong Kong ...) off until the account enables them, and a call there fails to authenticate
 (``AuthFailure`` from EC2, ``InvalidClientTokenId`` / ``UnrecognizedClientException`` elsewhere;
 AWS Knowledge Center, "iam-validate-access-credentials"). An error spike whose every failure is
-such a call (``OPT_IN_REGIONS``) is a sweep over every region, not refusals:
-``not_enabled_severity`` (low), the reason saying so. A refusal among them keeps the spike's
+such a call (``OPT_IN_REGIONS``) is a sweep over every region, not refusals: the errors
+explain themselves, ``not_enabled_severity`` (info), the reason saying so. A refusal among them keeps the spike's
 severity; the sweep's other signs (new network, new client, new calls) are other rules'.
 """
 
@@ -260,7 +260,7 @@ class ErrorSpike(Rule):
         "probe_share": 0.25,  # of the actor's calls in the hour, refused
         "probe_recon_apis": 3,  # distinct enumeration calls among the refused ones
         "uncorroborated_severity": "low",
-        "not_enabled_severity": "low",
+        "not_enabled_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
