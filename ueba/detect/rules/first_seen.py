@@ -44,8 +44,12 @@ from ueba.detect._people import person_expr
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
-from ueba.detect.rules._read_sweep import tool_sweeps
-from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
+from ueba.detect.rules._read_sweep import (
+    _READ_NAMES,
+    DATA_READS,
+    _quiet_reads,
+    tool_sweeps,
+)
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
 # The independent question each dimension answers: a new country usually comes with a new
@@ -58,34 +62,6 @@ FACETS = {
     "api": "api",
     "region": "region",
 }
-# People, whose reads are work: IAM users, SAML and Identity Center users (and, by workload,
-# Identity Center permission-set sessions).
-PERSON_TYPES = ("iam_user", "saml_user", "federated_user", "identity_center_user")
-# Read-only calls that return data, not metadata: secrets, parameters, objects, keys,
-# credentials. A new one is never a quiet read.
-DATA_READS = (
-    *SENSITIVE_APIS["credential_access"],
-    "GetObject",
-    "SelectObjectContent",
-    "Decrypt",
-    "GenerateDataKey",
-    "GetItem",
-    "BatchGetItem",
-    "Query",
-    "Scan",
-    "GetLogEvents",
-    "FilterLogEvents",
-    "GetQueryResults",
-    "GetAuthorizationToken",
-    "GetRoleCredentials",
-    "GetSessionToken",
-    "GetFederationToken",
-    "AssumeRole",
-    "AssumeRoleWithSAML",
-    "AssumeRoleWithWebIdentity",
-)
-# When CloudTrail's readOnly is missing: the read verbs of AWS API names.
-_READ_NAMES = r"^(Describe|List|Get|Lookup|Search|Head|BatchGet)"
 _LABEL = {
     "network_key": "network",
     "country": "country",
@@ -368,36 +344,6 @@ class FirstSeen(Rule):
             weight=dim.replace_strict(w_p, return_dtype=pl.Float64) * float(self["person_factor"]),
             severity=str(self["person_severity"]),
         )
-
-
-def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView, deploy: pl.Expr) -> pl.LazyFrame:
-    """(``principal``, ``_hour``, ``_quiet``): how many of the principal's new values (deploys
-    left out) in the hour are quiet reads: a person's read of metadata (a new API or region; a
-    read-only call that returns no data: not a secret, parameter, object, key or credential)
-    from a network and with a client in the person's history. Joined on those few rows only."""
-    usual = [
-        baseline.known("principal", d)
-        .select(pl.col("entity").alias("principal"), pl.col("value").alias(d))
-        .unique()
-        for d in ("network_key", "ua_family")
-    ]
-    person = pl.col("principal_type").is_in(list(PERSON_TYPES)).fill_null(False) | pl.col(
-        "workload_kind"
-    ).is_in(list(PERSON_WORKLOADS)).fill_null(False)
-    read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
-    candidates = new.filter(
-        ~deploy
-        & person
-        & pl.col("_dim").is_in(["api", "region"])
-        & read.fill_null(False)
-        & ~pl.col("event_name").is_in(list(DATA_READS)).fill_null(True)
-    )
-    return (
-        candidates.join(usual[0], on=["principal", "network_key"], how="semi")
-        .join(usual[1], on=["principal", "ua_family"], how="semi")
-        .group_by("principal", "_hour")
-        .agg(pl.len().cast(pl.Int64).alias("_quiet"))
-    )
 
 
 def corroborate(
