@@ -64,6 +64,26 @@ def test_error_spike_against_baseline(fx: Any) -> None:
     assert ErrorSpike().evaluate(fx.build(calm), base).collect().is_empty()
 
 
+def test_failures_only_in_opt_in_regions_not_enabled_are_context(fx: Any) -> None:
+    # a script sweeping every region: the account never enabled Cape Town or Bahrain, so each
+    # call there fails to authenticate (AuthFailure from EC2, InvalidClientTokenId elsewhere)
+    base = fx.view([], volume=[("principal", ROLE, 100, 1, 0), ("principal", ROLE, 90, 0, 0)])
+    codes = ("AuthFailure", "InvalidClientTokenId")
+    rows = [
+        {**r, "aws_region": ("af-south-1", "me-south-1")[i % 2], "error_code": codes[i % 2]}
+        for i, r in enumerate(_app(fx, 14))
+    ]
+    hits = ErrorSpike().evaluate(fx.build(rows), base).collect()
+    assert set(hits["severity"]) == {"info"}
+    assert "every one in an opt-in region the account has not enabled" in hits["reason"][0]
+    # the same errors in regions enabled by default are refusals of a valid key: medium
+    enabled = [{**r, "aws_region": "eu-west-1"} for r in rows]
+    assert set(ErrorSpike().evaluate(fx.build(enabled), base).collect()["severity"]) == {"medium"}
+    # and one throttled or refused call among them is no longer "region not enabled"
+    mixed = [*rows, {**_app(fx, 1)[0], "error_code": "AccessDenied"}]
+    assert set(ErrorSpike().evaluate(fx.build(mixed), base).collect()["severity"]) == {"medium"}
+
+
 def test_threat_list_address_is_a_hit_and_others_are_not(fx: Any) -> None:
     rule = ThreatIntel(networks=["104.102.221.0/24"], list_name="the CTF list")
     day = fx.build([*_app(fx, 2), *_app(fx, 1, **fx.ATTACKER_IP)])

@@ -1,12 +1,14 @@
 """IAM housekeeping the trail explains (issue 8, second held-out suite): a person rotating their
 own access key as AWS documents it, and an administrator onboarding a user it created today
 (the user's first sign-in without MFA, then MFA enrolled), are context (info) when done from the
-usual network and client. A key for another user, a new key used from elsewhere, a new place or
-client, an established user signing in without MFA, or an existing user put into a group keep
+usual network and client; one's own rotation from the usual network with a new client is low.
+A key for another user, a new key used from elsewhere, a new place (or, but for rotation, a new
+client), an established user signing in without MFA, or an existing user put into a group keep
 their severity."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import polars as pl
@@ -142,13 +144,31 @@ def test_a_new_key_first_used_from_elsewhere_is_not_rotation(fx: Any) -> None:
     assert _create_hits(fx, [_create(), other_client])["severity"].to_list() == ["medium"]
 
 
-def test_rotation_from_a_new_network_or_client_keeps_medium(fx: Any) -> None:
+def test_rotation_from_a_new_network_keeps_medium(fx: Any) -> None:
     rows = [_create(**fx.ATTACKER_IP), _new_key_call(**fx.ATTACKER_IP)]
     assert _create_hits(fx, rows)["severity"].to_list() == ["medium"]
-    mac = {**fx.MAC_CLI, "ua_family": "python-requests"}
+    mac = {**fx.MAC_CLI, "ua_family": "python-requests", **fx.ATTACKER_IP}
     assert _create_hits(fx, [_create(**mac), _new_key_call(**mac)])["severity"].to_list() == [
         "medium"
     ]
+
+
+def test_self_rotation_from_the_usual_network_with_a_new_client_is_low(fx: Any) -> None:
+    # a partner installing the CLI to rotate its SDK's key, as AWS recommends: its own key,
+    # from its usual network; the new client keeps it on the weekly list (low), not today's
+    view = fx.view(_history(DANA, "aws-sdk-java"), mature=[DANA])
+    rows = [_create(), _new_key_call(ua_family="aws-sdk-java", user_agent="aws-sdk-java/1.12")]
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = hits.filter(hits["event_name"] == "CreateAccessKey")
+    assert hits["severity"].to_list() == ["low"]
+    assert (
+        "rotation: its own new key" in hits["reason"][0]
+        and "from a client new for it" in hits["reason"][0]
+    )
+    # the same new client minting a key for another user stays persistence
+    other = [_create("svc-reporting"), *rows[1:]]
+    hits = SensitiveApi().evaluate(fx.build(other), view).collect()
+    assert hits.filter(hits["event_name"] == "CreateAccessKey")["severity"].to_list() == ["medium"]
 
 
 # -- onboarding: the administrator's side --------------------------------------------------------
@@ -286,3 +306,71 @@ def test_a_password_for_an_established_user_then_a_bare_sign_in_keeps_medium(fx:
     day = fx.build([_admin(*ONBOARD[1]), _login(JORDAN), _enroll()])
     hits = ConsoleRisk().evaluate(day, view).collect()
     assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
+
+
+# -- a role's trust edited at home ---------------------------------------------------------------
+
+ENGINEER = f"arn:aws:iam::{ACCOUNT}:role/Okta-Engineer"
+OIDC = f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"
+
+
+def _trust(request: str, **where: Any) -> dict[str, Any]:
+    session = f"arn:aws:sts::{ACCOUNT}:assumed-role/Okta-Engineer/tom@example.com"
+    row = {
+        "identity_type": "AssumedRole",
+        "principal_type": "role",
+        "identity_arn": session,
+        "principal_arn": ENGINEER,
+        "access_key_id": "ASIATOMSESSION000001",
+        "event_source": "iam.amazonaws.com",
+        "event_name": "UpdateAssumeRolePolicy",
+        "request_parameters": request,
+        "recipient_account_id": ACCOUNT,
+        **HOME,
+        **CLI,
+    }
+    return row | where
+
+
+def _policy(principal: str) -> str:
+    doc = (
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":' + principal + ","
+        '"Action":"sts:AssumeRoleWithWebIdentity"}]}'
+    )
+    return '{"roleName":"gha-deploy","policyDocument":' + json.dumps(doc) + "}"
+
+
+def _trust_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    view = fx.view(_history(ENGINEER, "aws-cli"), mature=[ENGINEER])
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return hits.filter(hits["event_name"] == "UpdateAssumeRolePolicy")
+
+
+def test_a_trust_edited_from_the_usual_desk_naming_only_its_account_is_low(fx: Any) -> None:
+    # a CI repository added to a GitHub OIDC role's trust, and a trail that logs no document
+    for request in (_policy('{"Federated":"' + OIDC + '"}'), "{}"):
+        hits = _trust_hits(fx, [_trust(request)])
+        assert hits["severity"].to_list() == ["low"], request
+        assert "naming no other account" in hits["reason"][0]
+
+
+def test_a_trust_naming_another_account_or_anyone_stays_persistence(fx: Any) -> None:
+    outside = _policy('{"AWS":"arn:aws:iam::210987654321:root"}')
+    anyone = _policy('{"AWS":"*"}')
+    for request in (outside, anyone):
+        assert _trust_hits(fx, [_trust(request)])["severity"].to_list() == ["medium"], request
+
+
+def test_a_trust_edited_from_a_new_network_or_client_stays_persistence(fx: Any) -> None:
+    request = _policy('{"Federated":"' + OIDC + '"}')
+    for where in (fx.ATTACKER_IP, {**fx.MAC_CLI, "ua_family": "python-requests"}):
+        hits = _trust_hits(fx, [_trust(request, **where)])
+        assert hits["severity"].to_list() == ["medium"]
+
+
+def test_a_session_duration_raised_is_no_sensitive_call(fx: Any) -> None:
+    # UpdateRole (MaxSessionDuration, description) changes neither who may assume the role nor
+    # what it may do: no persistence
+    row = _trust('{"roleName":"Okta-Engineer","maxSessionDuration":43200}', event_name="UpdateRole")
+    view = fx.view(_history(ENGINEER, "aws-cli"), mature=[ENGINEER])
+    assert SensitiveApi().evaluate(fx.build([row]), view).collect().is_empty()

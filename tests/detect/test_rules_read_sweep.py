@@ -108,3 +108,71 @@ def test_the_same_sweep_by_a_machine_workload_stays_low(fx: Any) -> None:
     }
     rows = [{**r, **workload} for r in _sweep(fx)]
     assert _severities(fx, rows, principal=ROLE) == {"low"}
+
+
+# -- the same sweep with a new tool (issue 8, fourth held-out suite's benign side) -------------
+
+BOTO_SCRIPT = {
+    "user_agent": "Boto3/1.38.27 md/Botocore#1.38.27 os/windows#11 cost-sweeper/0.4.2",
+    "ua_family": "boto3",
+    "ua_os_family": "windows",
+}
+
+
+def _wide(fx: Any, **extra: Any) -> list[dict[str, Any]]:
+    """The sweep over three regions new for the person (an inventory script iterates them)."""
+    more = [{**r, "aws_region": "ap-southeast-2"} for r in _sweep(fx, **extra)[:4]]
+    return [*_sweep(fx, **extra), *more]
+
+
+def _by_signal(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> dict[str, set[str]]:
+    base = fx.view(_history(principal), mature=[principal])
+    hits = FirstSeen().evaluate(fx.build(rows), base).collect()
+    return {
+        s: set(hits.filter(pl.col("signal") == s)["severity"])
+        for s in hits["signal"].unique().to_list()
+    }
+
+
+def test_a_new_script_sweeping_metadata_from_the_usual_desk_is_context(fx: Any) -> None:
+    # a cost sweep: new client, new Describe calls in new regions, from the usual network. The
+    # client is the tool that made the reads, not a second novelty: one read sweep, context
+    got = _by_signal(fx, _wide(fx, **BOTO_SCRIPT))
+    assert got["new_api"] == {"info"} and got["new_region"] == {"info"}
+    assert got["new_ua_family"] == {"info"} and got["new_ua_os_family"] == {"info"}
+    base = fx.view(_history(USER), mature=[USER])
+    hits = FirstSeen().evaluate(fx.build(_wide(fx, **BOTO_SCRIPT)), base).collect()
+    assert all("the new client that made them" in r for r in hits["reason"])
+
+
+def test_a_new_client_reading_in_fewer_regions_or_from_kali_is_no_sweep(fx: Any) -> None:
+    # two new regions are a few calls, not an inventory; an attack distribution is no tool of
+    # the person's (GuardDuty's PenTest:IAMUser/KaliLinux)
+    assert _by_signal(fx, _sweep(fx, **BOTO_SCRIPT))["new_ua_family"] == {"low"}
+    kali = {**BOTO_SCRIPT, "ua_distro": "kali", "user_agent": "Boto3/1.38 Linux/6.5.0-kali3"}
+    assert _by_signal(fx, _wide(fx, **kali))["new_ua_family"] == {"low"}
+
+
+def test_a_new_script_from_a_new_network_keeps_the_client_low(fx: Any) -> None:
+    got = _by_signal(fx, _wide(fx, **BOTO_SCRIPT, **ABROAD))
+    assert got["new_ua_family"] == {"low"} and got["new_api"] == {"low"}
+
+
+def test_a_new_script_that_reads_a_secret_or_writes_keeps_the_client_low(fx: Any) -> None:
+    secret = _call(fx, "secretsmanager.amazonaws.com", "GetSecretValue", "eu-north-1")
+    write = _call(fx, "iam.amazonaws.com", "CreateAccessKey", "us-east-1", read_only=False)
+    for extra in (secret, write):
+        rows = [*_wide(fx, **BOTO_SCRIPT), {**extra, **BOTO_SCRIPT}]
+        got = _by_signal(fx, rows)
+        assert got["new_ua_family"] == {"low"} and got["new_api"] == {"low"}, extra["event_name"]
+
+
+def test_a_new_client_on_a_machine_workload_is_no_sweep(fx: Any) -> None:
+    workload = {
+        **fx.role("indexer", "i-0abc", "ASIAINDEXER000000001", "ec2", "i-0abc"),
+        "principal_type": "role",
+        "identity_type": "AssumedRole",
+        "credential_kind": "session_key",
+    }
+    rows = [{**r, **workload, **BOTO_SCRIPT} for r in _wide(fx)]
+    assert _by_signal(fx, rows, principal=ROLE)["new_ua_family"] == {"low"}

@@ -172,15 +172,14 @@ TARGETS = [
 # impossible travel follows one session name within a role; since the fifth session (branch
 # saml4, after this suite was no longer blind) a person federated by SAML into a shared role is
 # their own actor: B3 (the session duration raised) is no longer folded with a colleague's
-# finding, A6 is high, and one false medium+ remains (B6)
+# finding, A6 is high. Since branch benign4 (same session) the partner's own key rotation from
+# its usual network with a new client (B6) is low: 0 false medium+, every benign change within
+# its allowed severity (those three strict xfails removed)
 MISSED: dict[str, str] = {
     "every_attack_medium_or_above": "7/10: A1 (LLMjacking, leaked Zabbix key) and A2 (crypto-mining, "
     "leaked Jenkins key) raise nothing with 5 days of history (their users still learning), "
     "A7 (GitHub OIDC from a foreign repository) is low",
-    "false_medium_per_1000": "4.27 (1 finding: B6, the partner's key rotation, medium)",
-    "no_benign_change_at_medium": "1: B6 (partner key rotation) medium",
     "each_attack_at_expected_severity": "A1 nothing, A2 nothing (want high), A7 low (wants medium)",
-    "each_benign_change_within_allowed_severity": "B6 medium (allows low)",
 }
 
 

@@ -21,6 +21,14 @@ persistence does not:
   principal created them that day from its usual network and client, and they enrolled MFA
   after signing in.
 
+- **A role's trust edited at home** (IAM User Guide, "Modifying a role trust policy"): an
+  engineer adding a repository to a CI role's web-identity trust, or tightening a condition.
+  :func:`trust_kept_home` marks an ``UpdateAssumeRolePolicy`` whose request names no AWS
+  account but the caller's own and no wildcard principal (a request logged without its policy
+  document names nobody); the caller checks the usual network and client. A trust naming
+  another account or ``*`` opens the role to outsiders: persistence, and
+  ``outside_account_grant``'s when the account is unknown.
+
 Only what the scored day shows counts (a user created on an earlier day is not "created" here):
 the baseline keeps summaries, not the events that name a target.
 """
@@ -38,6 +46,8 @@ ONBOARDING = ("CreateUser", "CreateLoginProfile", "AddUserToGroup")
 _ADMIN_GROUP = r'(?i)"groupName"\s*:\s*"[^"]*admin'
 _MFA_ENROLL = ("CreateVirtualMFADevice", "EnableMFADevice")
 _RETIRE = ("UpdateAccessKey", "DeleteAccessKey")
+# a principal of any account: "AWS": "*" or "Principal": "*" (quotes escaped inside the JSON)
+_ANY_PRINCIPAL = r'(?i)\\?"(?:AWS|Principal)\\?"\s*:\s*\[?\s*\\?"\*\\?"'
 
 
 def _field(column: str, name: str) -> pl.Expr:
@@ -221,6 +231,48 @@ def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineVie
     ).drop("_new_key", "_uses", "_away", "_retired_at", "_old_key", "_retired_by")
 
 
+def trust_kept_home() -> pl.Expr:
+    """An ``UpdateAssumeRolePolicy`` whose request names no account but the caller's own and
+    no wildcard principal (module docstring). Needs ``api_name`` and ``account_id``."""
+    request = pl.col("request_parameters").fill_null("")
+    others = (
+        request.str.extract_all(r"\b\d{12}\b")
+        .list.set_difference(pl.concat_list(pl.col("account_id")))
+        .list.len()
+    )
+    return (
+        (pl.col("api_name") == "UpdateAssumeRolePolicy")
+        & (others == 0)
+        & ~request.str.contains(_ANY_PRINCIPAL)
+    ).fill_null(False)
+
+
+def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """``sensitive_api``'s reading of the marks above on a call by ``known`` (a person with
+    history, no escalating request): (housekeeping, trust kept home, the reason's note).
+    Housekeeping is the person's own key rotation from their usual network (info with their
+    usual client; the CLI a partner installs to rotate is a new client: low) or onboarding
+    from their usual network and client (info); a trust kept home (:func:`trust_kept_home`),
+    new for the principal, from the usual network and client is at most low. For another
+    user, a new place, an admin group or a trust naming outsiders each keeps its severity.
+    Needs ``_rotation``, ``_provisioning`` (and their notes), ``_usual`` and ``_usual_place``."""
+    usual = pl.col("_usual")
+    housekeeping = known & (
+        (pl.col("_rotation") & pl.col("_usual_place")) | (pl.col("_provisioning") & usual)
+    )
+    trust_home = known & usual & trust_kept_home() & is_new
+    client = pl.when(usual).then(pl.lit("")).otherwise(pl.lit(", from a client new for it"))
+    note = (
+        pl.when(housekeeping & pl.col("_rotation"))
+        .then(pl.col("_rotation_note") + client)
+        .when(housekeeping)
+        .then(pl.col("_provisioning_note"))
+        .when(trust_home)
+        .then(pl.lit("; from its usual network and client, naming no other account"))
+    )
+    return housekeeping, trust_home, note
+
+
 def mark_onboarding(
     logins: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
 ) -> pl.LazyFrame:
@@ -290,4 +342,12 @@ def mark_onboarding(
     )
 
 
-__all__ = ["ONBOARDING", "created_users", "mark_onboarding", "mark_provisioning", "mark_rotation"]
+__all__ = [
+    "ONBOARDING",
+    "chores",
+    "created_users",
+    "mark_onboarding",
+    "mark_provisioning",
+    "mark_rotation",
+    "trust_kept_home",
+]

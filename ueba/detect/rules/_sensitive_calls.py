@@ -267,7 +267,8 @@ def _in_context(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     ``_usual`` (a client the principal used, from a network it used; for a workload key, any
     address inside AWS is its usual side, as in the fleet view), ``_writes`` (its history writes
     infrastructure, so it is no read-only principal), ``_gci`` (it calls GetCallerIdentity
-    routinely: SDKs and apps that check their identity at start-up) and ``_usual_client``."""
+    routinely: SDKs and apps that check their identity at start-up), ``_usual_client`` and
+    ``_usual_place`` (the network half of ``_usual`` alone)."""
     usual = [
         baseline.known("principal", dim)
         .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim), **{flag: True})
@@ -295,10 +296,9 @@ def _in_context(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .join(usual[1], on=["principal", "ua_family"], how="left")
         .join(writers, on="principal", how="left")
         .join(checkers, on="principal", how="left")
+        .with_columns((pl.col("_usual_net") | inside).fill_null(False).alias("_usual_place"))
         .with_columns(
-            ((pl.col("_usual_net") | inside).fill_null(False) & pl.col("_usual_client"))
-            .fill_null(False)
-            .alias("_usual"),
+            (pl.col("_usual_place") & pl.col("_usual_client")).fill_null(False).alias("_usual"),
             pl.col("_writes").fill_null(False),
             pl.col("_gci").fill_null(False),
             pl.col("_usual_client").fill_null(False),

@@ -28,7 +28,9 @@ several unfamiliar properties, not one. A new place alone stays low unless a sec
 vouches for it: the principal signed in from that network with MFA (``ConsoleLogin`` with
 ``MFAUsed: Yes``, an MFA session, IAM Identity Center's portal sign-in with a factor beyond the
 password) or through its identity provider (IAM Identity Center, SAML) today. A long-term key
-used from a new country with nothing else to vouch for it is still low.
+used from a new country with nothing else to vouch for it is still low. The new client of a
+read sweep (everything new that hour is metadata reads and the client, from a usual network) is
+the tool that made the reads, not a second facet: the sweep is info (:mod:`._read_sweep`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ from ueba.detect._people import person_expr
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
-from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
+from ueba.detect.rules._read_sweep import (
+    _READ_NAMES,
+    DATA_READS,
+    _quiet_reads,
+    tool_sweeps,
+)
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
 # The independent question each dimension answers: a new country usually comes with a new
@@ -55,34 +62,6 @@ FACETS = {
     "api": "api",
     "region": "region",
 }
-# People, whose reads are work: IAM users, SAML and Identity Center users (and, by workload,
-# Identity Center permission-set sessions).
-PERSON_TYPES = ("iam_user", "saml_user", "federated_user", "identity_center_user")
-# Read-only calls that return data, not metadata: secrets, parameters, objects, keys,
-# credentials. A new one is never a quiet read.
-DATA_READS = (
-    *SENSITIVE_APIS["credential_access"],
-    "GetObject",
-    "SelectObjectContent",
-    "Decrypt",
-    "GenerateDataKey",
-    "GetItem",
-    "BatchGetItem",
-    "Query",
-    "Scan",
-    "GetLogEvents",
-    "FilterLogEvents",
-    "GetQueryResults",
-    "GetAuthorizationToken",
-    "GetRoleCredentials",
-    "GetSessionToken",
-    "GetFederationToken",
-    "AssumeRole",
-    "AssumeRoleWithSAML",
-    "AssumeRoleWithWebIdentity",
-)
-# When CloudTrail's readOnly is missing: the read verbs of AWS API names.
-_READ_NAMES = r"^(Describe|List|Get|Lookup|Search|Head|BatchGet)"
 _LABEL = {
     "network_key": "network",
     "country": "country",
@@ -227,7 +206,9 @@ class FirstSeen(Rule):
         new = corroborate(new, lf, deploy=deploy, baseline=baseline)
         # why: a person reading metadata widely from their usual desk and client (an audit, an
         # incident sweep) is work, as GuardDuty raises discovery only when invoked anomalously
-        alone = (pl.col("_facets") < 2) | pl.col("_all_quiet")
+        # why: the new client of a read sweep from a usual network is the tool that made the
+        # reads, not a second novelty: one observation, a person's read sweep (context)
+        alone = (pl.col("_facets") < 2) | pl.col("_all_quiet") | pl.col("_tool_sweep")
         # a new place alone is context only when a second factor vouches for it
         uncorroborated = alone & ((pl.col("_facet") != "location") | pl.col("_vouched"))
 
@@ -268,6 +249,11 @@ class FirstSeen(Rule):
                     pl.col("fleet_actors"),
                     pl.col("fleet_active"),
                 )
+            )
+            .when(new_for_account & uncorroborated & pl.col("_tool_sweep"))
+            .then(
+                pl.lit("; only reads of metadata that hour and the new client that made them, ")
+                + pl.lit("from its usual network (a script's read sweep)")
             )
             .when(new_for_account & uncorroborated)
             .then(
@@ -360,44 +346,15 @@ class FirstSeen(Rule):
         )
 
 
-def _quiet_reads(new: pl.LazyFrame, baseline: BaselineView, deploy: pl.Expr) -> pl.LazyFrame:
-    """(``principal``, ``_hour``, ``_quiet``): how many of the principal's new values (deploys
-    left out) in the hour are quiet reads: a person's read of metadata (a new API or region; a
-    read-only call that returns no data: not a secret, parameter, object, key or credential)
-    from a network and with a client in the person's history. Joined on those few rows only."""
-    usual = [
-        baseline.known("principal", d)
-        .select(pl.col("entity").alias("principal"), pl.col("value").alias(d))
-        .unique()
-        for d in ("network_key", "ua_family")
-    ]
-    person = pl.col("principal_type").is_in(list(PERSON_TYPES)).fill_null(False) | pl.col(
-        "workload_kind"
-    ).is_in(list(PERSON_WORKLOADS)).fill_null(False)
-    read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
-    candidates = new.filter(
-        ~deploy
-        & person
-        & pl.col("_dim").is_in(["api", "region"])
-        & read.fill_null(False)
-        & ~pl.col("event_name").is_in(list(DATA_READS)).fill_null(True)
-    )
-    return (
-        candidates.join(usual[0], on=["principal", "network_key"], how="semi")
-        .join(usual[1], on=["principal", "ua_family"], how="semi")
-        .group_by("principal", "_hour")
-        .agg(pl.len().cast(pl.Int64).alias("_quiet"))
-    )
-
-
 def corroborate(
     new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, baseline: BaselineView | None = None
 ) -> pl.LazyFrame:
     """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
     (``FACETS``) the principal shows new values in within the row's hour, deploys left out;
     ``_all_quiet``: with ``baseline``, every such value of the hour is a quiet read (see
-    :func:`_quiet_reads`); and ``_vouched``: the principal signed in from the row's network
-    with a second factor today."""
+    :func:`_quiet_reads`); ``_tool_sweep``: they are reads of metadata and the new client that
+    made them, from a usual network (:mod:`._read_sweep`); and ``_vouched``: the principal
+    signed in from the row's network with a second factor today."""
     facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
     hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
     new = new.with_columns(facet.alias("_facet"), hour)
@@ -413,14 +370,26 @@ def corroborate(
     )
     if baseline is not None:
         quiet = _quiet_reads(new, baseline, deploy)
-        facets = facets.join(quiet, on=["principal", "_hour"], how="left")
+        read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
+        metadata = (
+            pl.col("_dim").is_in(["api", "region"])
+            & read
+            & ~pl.col("event_name").is_in(list(DATA_READS))
+        )
+        sweeps = tool_sweeps(new, baseline, deploy, metadata)
+        facets = facets.join(quiet, on=["principal", "_hour"], how="left").join(
+            sweeps, on=["principal", "_hour"], how="left"
+        )
     else:
-        facets = facets.with_columns(_quiet=pl.lit(0, dtype=pl.Int64))
+        facets = facets.with_columns(
+            _quiet=pl.lit(0, dtype=pl.Int64), _swept=pl.lit(0, dtype=pl.Int64), _tool=False
+        )
     facets = facets.select(
         "principal",
         "_hour",
         "_facets",
         (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
+        ((pl.col("_swept") == pl.col("_new")) & pl.col("_tool")).alias("_tool_sweep"),
     )
     signed_in = day.filter(second_factor() & pl.col("network_key").is_not_null())
     vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
@@ -441,6 +410,7 @@ def corroborate(
         .with_columns(
             pl.col("_facets").fill_null(0),
             pl.col("_all_quiet").fill_null(False),
+            pl.col("_tool_sweep").fill_null(False),
             (pl.col("_vouched") | pl.col("_vouched_p")).fill_null(False).alias("_vouched"),
         )
         .drop("_vouched_p")

@@ -24,7 +24,10 @@ with a new client keeps its severity. Stopping or deleting logging is ``defense_
 
 IAM housekeeping the trail explains (:mod:`._iam_lifecycle`): a person rotating their own
 access key, or an administrator onboarding a user it created today, from its usual network and
-client, is **info** (``housekeeping_severity``), the reason naming the events. An access grant
+client, is **info** (``housekeeping_severity``), the reason naming the events; rotating their
+own key from their usual network with a client new for them (the CLI a partner installs for
+it) is **low**. A person editing a role's trust from their usual network and client, naming no
+account but their own and no wildcard principal, is at most **low**. An access grant
 from a network nobody in the mature account used is **high** (:mod:`._access_grants`).
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
@@ -52,7 +55,7 @@ from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
-from ueba.detect.rules._iam_lifecycle import mark_provisioning, mark_rotation
+from ueba.detect.rules._iam_lifecycle import chores, mark_provisioning, mark_rotation
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _SEVERITY,
@@ -273,23 +276,10 @@ class SensitiveApi(Rule):
         recon_note = pl.when(usual_recon & is_new).then(
             pl.lit("; from its usual network and client")
         )
-        # why: AWS's documented key rotation (a person's own new key, then used only where it
-        # was made or the old key retired) and onboarding (an admin's calls on a user it created
-        # today), from the person's usual network and client, are housekeeping the trail
-        # explains; for another user, a new place or client, or an admin group they keep theirs
-        housekeeping = (
-            (pl.col("_rotation") | pl.col("_provisioning"))
-            & pl.col("_usual")
-            & person
-            & ~escalates
-            & pl.col("has_history").is_not_null()
-        )
-        chore_note = (
-            pl.when(housekeeping & pl.col("_rotation"))
-            .then(pl.col("_rotation_note"))
-            .when(housekeeping)
-            .then(pl.col("_provisioning_note"))
-        )
+        # why: AWS's documented key rotation and onboarding, and a role's trust edited at home,
+        # are housekeeping the trail explains (._iam_lifecycle.chores)
+        known = person & ~escalates & pl.col("has_history").is_not_null()
+        housekeeping, trust_home, chore_note = chores(known, is_new)
         grant_away = is_access_grant() & pl.col("_new_place") & is_new
         place_note = pl.when(grant_away).then(new_place_note(baseline))
         fleet_note = pl.coalesce(place_note, chore_note, iac_note, recon_note, fleet_note)
@@ -323,8 +313,10 @@ class SensitiveApi(Rule):
                 .then(pl.lit("info"))
                 .when(grant_away)
                 .then(pl.lit(str(self["new_place_grant_severity"])))
-                .when(housekeeping)
+                .when(housekeeping & pl.col("_usual"))
                 .then(pl.lit(str(self["housekeeping_severity"])))
+                .when(housekeeping | trust_home)
+                .then(_at_most(cat_sev, "low"))
                 .when(iac & ~self_evident)
                 .then(_at_most(cat_sev, "low"))
                 .when(usual_recon)

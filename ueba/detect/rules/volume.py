@@ -21,6 +21,14 @@ the principal) was refused at least ``probe_share`` of what it tried, or the den
 ``probe_recon_apis`` distinct enumeration calls (``ListUsers``, ``GetAccountAuthorizationDetails``
 ...). Otherwise it is ``uncorroborated_severity`` (low). A burst above twice the busiest denial
 hour in the baseline stays medium: the history corroborates it.
+
+Regions not enabled: AWS turns opt-in regions (those launched since 2019: Cape Town, Bahrain,
+Hong Kong ...) off until the account enables them, and a call there fails to authenticate
+(``AuthFailure`` from EC2, ``InvalidClientTokenId`` / ``UnrecognizedClientException`` elsewhere;
+AWS Knowledge Center, "iam-validate-access-credentials"). An error spike whose every failure is
+such a call (``OPT_IN_REGIONS``) is a sweep over every region, not refusals: the errors
+explain themselves, ``not_enabled_severity`` (info), the reason saying so. A refusal among them keeps the spike's
+severity; the sweep's other signs (new network, new client, new calls) are other rules'.
 """
 
 from __future__ import annotations
@@ -36,6 +44,36 @@ from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 _RECON = SENSITIVE_APIS["recon"]
+# Regions an account must enable before use (AWS Account Management guide, "Enable or disable
+# AWS Regions in your account"), and the errors a call to one that is not enabled returns.
+OPT_IN_REGIONS = (
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+)
+NOT_ENABLED_ERRORS = ("AuthFailure", "InvalidClientTokenId", "UnrecognizedClientException")
+
+
+def _not_enabled() -> pl.Expr:
+    """A call that failed because its region is an opt-in region the account has not enabled."""
+    return (
+        pl.col("aws_region").is_in(list(OPT_IN_REGIONS))
+        & pl.col("error_code").is_in(list(NOT_ENABLED_ERRORS))
+    ).fill_null(False)
 
 
 def _rows(today: pl.LazyFrame) -> pl.LazyFrame:
@@ -222,6 +260,7 @@ class ErrorSpike(Rule):
         "probe_share": 0.25,  # of the actor's calls in the hour, refused
         "probe_recon_apis": 3,  # distinct enumeration calls among the refused ones
         "uncorroborated_severity": "low",
+        "not_enabled_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -275,11 +314,17 @@ class ErrorSpike(Rule):
                 .filter(access_denied() & pl.col("event_name").is_in(list(_RECON)))
                 .n_unique()
                 .alias("_actor_recon"),
+                pl.col("error_code").is_not_null().sum().alias("_actor_errors"),
+                _not_enabled().sum().alias("_actor_not_enabled"),
             )
         )
         corroboration = actors.group_by("principal", "hour").agg(
             (pl.col("_actor_denied") / pl.col("_actor_events")).max().alias("denied_share"),
             pl.col("_actor_recon").max().alias("denied_recon"),
+            # why: failures that only say "this region is not enabled" are no refusal
+            (pl.col("_actor_not_enabled").sum() == pl.col("_actor_errors").sum()).alias(
+                "not_enabled"
+            ),
         )
         lf = lf.join(corroboration, on=["principal", "hour"], how="left")
         corroborated = (
@@ -288,6 +333,7 @@ class ErrorSpike(Rule):
             | (pl.col("denied_recon") >= int(self["probe_recon_apis"]))
         ).fill_null(False)
         share = (pl.col("denied_share") * 100).round(0).cast(pl.Int64)
+        not_enabled = ~burst & pl.col("not_enabled").fill_null(False)
         burst_reason = pl.format(
             "{} AccessDenied errors over {} APIs by {} within an hour{}",
             pl.col("hour_denied"),
@@ -320,18 +366,25 @@ class ErrorSpike(Rule):
             .then(burst_reason)
             .otherwise(
                 pl.format(
-                    "{} failed calls by {} in the hour from {}; its worst hour in the baseline had {}",
+                    "{} failed calls by {} in the hour from {}; its worst hour in the baseline had {}{}",
                     pl.col("hour_errors"),
                     pl.col("principal_label"),
                     pl.col("hour").dt.strftime("%Y-%m-%d %H:00Z"),
                     pl.col("max_errors"),
+                    pl.when(not_enabled)
+                    .then(pl.lit("; every one in an opt-in region the account has not enabled"))
+                    .otherwise(pl.lit("")),
                 )
             ),
             baseline=pl.format("max {} errors per hour", pl.col("max_errors").fill_null(0)),
-            severity=pl.when(burst & ~corroborated)
+            severity=pl.when(not_enabled)
+            .then(pl.lit(str(self["not_enabled_severity"])))
+            .when(burst & ~corroborated)
             .then(pl.lit(str(self["uncorroborated_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
-            weight=pl.when(burst & ~corroborated).then(pl.lit(0.5)).otherwise(pl.lit(1.0)),
+            weight=pl.when((burst & ~corroborated) | not_enabled)
+            .then(pl.lit(0.5))
+            .otherwise(pl.lit(1.0)),
             basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
             observed=pl.format(
                 "{} errors, {} denied", pl.col("hour_errors"), pl.col("hour_denied")
