@@ -47,7 +47,11 @@ def _inst(fx: Any, key: str, instance: str, **extra: Any) -> dict[str, Any]:
 
 
 def _lock(fx: Any, rows: list[dict[str, Any]], baseline: Any = None) -> pl.DataFrame:
-    return CredentialIpLock().evaluate(fx.build(rows), baseline).collect()
+    # a rule's hits have no row order (joins on the in-memory engine may reorder them; the
+    # findings sort their evidence): order them so that assertions on lists are stable
+    return (
+        CredentialIpLock().evaluate(fx.build(rows), baseline).collect().sort("event_id", "signal")
+    )
 
 
 def test_elastic_ip_moved_to_another_instance_explains_both_moves(fx: Any) -> None:
