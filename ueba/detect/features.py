@@ -66,9 +66,9 @@ FEATURES = (
 )
 
 
-def workload_kind_expr() -> pl.Expr:
-    """The workload a session key belongs to: identity enrichment first, else what the key's
-    own user agent says about where it runs (``exec-env/AWS_Lambda``, ``awslambda-worker``)."""
+def _inferred_kind() -> pl.Expr:
+    """What a user agent says about where the key runs (``exec-env/AWS_Lambda``,
+    ``awslambda-worker``): a function of ``ua_exec_env`` and ``user_agent`` alone."""
     env = (
         pl.col("ua_exec_env")
         .str.to_lowercase()
@@ -80,13 +80,57 @@ def workload_kind_expr() -> pl.Expr:
         .then(pl.lit("lambda"))
         .otherwise(None)
     )
-    inferred = pl.coalesce(env, worker)
+    return pl.coalesce(env, worker)
+
+
+def _inferring() -> pl.Expr:
+    """Rows whose workload kind is inferred from their key's user agents: a role's session
+    key (``ASIA...``) that identity enrichment did not place."""
     session = pl.col("access_key_id").str.starts_with("ASIA").fill_null(False)
-    by_key = inferred.drop_nulls().first().over("access_key_id")
-    return pl.coalesce(
-        pl.col("workload_kind"),
-        pl.when(session & (pl.col("principal_type") == "role")).then(by_key),
+    return session & (pl.col("principal_type") == "role")
+
+
+def workload_kind_expr() -> pl.Expr:
+    """The workload a session key belongs to: identity enrichment first, else what the key's
+    own user agent says about where it runs (``exec-env/AWS_Lambda``, ``awslambda-worker``).
+    The per-row form; :func:`add_features` computes the same answer on the day's distinct
+    user agents."""
+    by_key = _inferred_kind().drop_nulls().first().over("access_key_id")
+    return pl.coalesce(pl.col("workload_kind"), pl.when(_inferring()).then(by_key))
+
+
+def _with_workload_kind(today: FrameT) -> FrameT:
+    """``today`` with ``workload_kind`` as :func:`workload_kind_expr` gives it, without two
+    string searches and a window on every row: the inference runs only on the rows of the keys
+    that need it (the role session keys identity enrichment did not place, a few dozen a day),
+    and each key's first inferred row (in the day's order) is looked up per row."""
+    keys = (
+        today.filter(pl.col("workload_kind").is_null() & _inferring())
+        .select("access_key_id")
+        .unique()
     )
+    by_key = (
+        today.select("access_key_id", "ua_exec_env", "user_agent")
+        .with_row_index("_row")
+        .join(keys, on="access_key_id", how="semi")
+        .with_columns(_inferred_kind().alias("_inferred"))
+        .drop_nulls("_inferred")
+        .group_by("access_key_id")
+        .agg(pl.col("_inferred").sort_by("_row").first())
+    )
+    inferred = pl.col("_inferred")
+    if isinstance(today, pl.DataFrame):
+        # eager (the Scorer's day): a few keys, looked up per row without a join, which
+        # would also split the day's one chunk into one per thread
+        found = by_key.collect() if isinstance(by_key, pl.LazyFrame) else by_key
+        inferred = pl.col("access_key_id").replace_strict(
+            found["access_key_id"], found["_inferred"], default=None, return_dtype=pl.String
+        )
+    else:
+        today = today.join(by_key, on="access_key_id", how="left", maintain_order="left")
+    kind = pl.coalesce(pl.col("workload_kind"), pl.when(_inferring()).then(inferred))
+    out = today.with_columns(kind.alias("workload_kind"))
+    return out if isinstance(today, pl.DataFrame) else out.drop("_inferred")
 
 
 def add_features(today: FrameT) -> FrameT:
@@ -103,34 +147,36 @@ def add_features(today: FrameT) -> FrameT:
     """
     if "key_seq" in today.collect_schema():
         return today  # already featured (the Scorer adds features once for all rules)
-    kind = workload_kind_expr()
-    return today.with_columns(
-        account_id().alias("account_id"),
-        api_expr().alias("api"),
-        dimension_expr("region").alias("region"),
-        pl.col("principal_arn").fill_null(pl.col("identity_arn")).alias("principal"),
-        kind.alias("workload_kind"),
-        (
-            pl.col("invoked_by").is_not_null()
-            | pl.col("source_kind").is_in(SERVICE_KINDS).fill_null(False)
-            | (pl.col("principal_type") == "aws_service").fill_null(False)
-        ).alias("is_service_call"),
-    ).with_columns(
-        pl.when(pl.col("workload_kind").is_not_null())
-        .then(
-            pl.col("workload_kind")
-            + pl.lit(":")
-            + pl.col("workload_id").fill_null(pl.col("session_name")).fill_null("?")
+    return (
+        _with_workload_kind(today)
+        .with_columns(
+            account_id().alias("account_id"),
+            api_expr().alias("api"),
+            dimension_expr("region").alias("region"),
+            pl.col("principal_arn").fill_null(pl.col("identity_arn")).alias("principal"),
+            (
+                pl.col("invoked_by").is_not_null()
+                | pl.col("source_kind").is_in(SERVICE_KINDS).fill_null(False)
+                | (pl.col("principal_type") == "aws_service").fill_null(False)
+            ).alias("is_service_call"),
         )
-        .alias("workload_entity"),
-        # order of the event within its key today; 0 = the key's first second (the trail does
-        # not order calls within a second: ties share a rank, whatever order they arrived in)
-        pl.col("event_time")
-        .rank("min")
-        .over("access_key_id")
-        .cast(pl.Int64)
-        .sub(1)
-        .alias("key_seq"),
+        .with_columns(
+            pl.when(pl.col("workload_kind").is_not_null())
+            .then(
+                pl.col("workload_kind")
+                + pl.lit(":")
+                + pl.col("workload_id").fill_null(pl.col("session_name")).fill_null("?")
+            )
+            .alias("workload_entity"),
+            # order of the event within its key today; 0 = the key's first second (the trail does
+            # not order calls within a second: ties share a rank, whatever order they arrived in)
+            pl.col("event_time")
+            .rank("min")
+            .over("access_key_id")
+            .cast(pl.Int64)
+            .sub(1)
+            .alias("key_seq"),
+        )
     )
 
 
