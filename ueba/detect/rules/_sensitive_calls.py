@@ -347,12 +347,20 @@ def _routine_opener(
     )
 
 
-def _minted_here(base: pl.LazyFrame) -> pl.LazyFrame:
-    """The network and client of each successful minting call (``key_issuer_event_id``)."""
-    return base.filter(pl.col("error_code").is_null() & pl.col("network_key").is_not_null()).select(
-        pl.col("event_id").alias("key_issuer_event_id"),
-        pl.col("network_key").alias("_issuer_network"),
-        pl.col("ua_family").alias("_issuer_client"),
+def _minted_here(base: pl.LazyFrame, keys: pl.LazyFrame) -> pl.LazyFrame:
+    """The network and client of the successful minting call (``key_issuer_event_id``) of each
+    key of ``keys``."""
+    # only the issuers asked about (a handful): joined with every successful call of the day,
+    # the few openers cost 0.25 s of CPU on a 600k-event day, with the semi join 0.03
+    issuers = keys.select(pl.col("key_issuer_event_id").alias("event_id")).unique()
+    return (
+        base.join(issuers, on="event_id", how="semi")
+        .filter(pl.col("error_code").is_null() & pl.col("network_key").is_not_null())
+        .select(
+            pl.col("event_id").alias("key_issuer_event_id"),
+            pl.col("network_key").alias("_issuer_network"),
+            pl.col("ua_family").alias("_issuer_client"),
+        )
     )
 
 

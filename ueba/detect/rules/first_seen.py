@@ -114,7 +114,11 @@ class FirstSeen(Rule):
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         from ueba._time import parse_window
 
-        lf = add_features(today).filter(
+        # numbered before the filter: the rows of new values are fetched back from the day
+        # itself (below), not from the filtered day, which gathered every column of its ~560k
+        # rows first to keep a hundred
+        day = add_features(today).with_row_index("_row")
+        lf = day.filter(
             ~pl.col("is_service_call")
             & pl.col("principal").is_not_null()
             & ~pl.col("principal_type").is_in(list(self["skip_principal_types"])).fill_null(False)
@@ -138,7 +142,6 @@ class FirstSeen(Rule):
         # day: hash the day's rows once into distinct tuples (about 5% of the rows), judge every
         # dimension on those in one long (unpivoted) frame, then fetch back by row number only
         # the rows that carry a new value. One pass over the day instead of one per dimension.
-        lf = lf.with_row_index("_row")
         outside = pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(False).alias("_outside")
         # the person of a shared SAML role (null for every other row, so no extra combinations)
         person = person_expr()
@@ -192,8 +195,11 @@ class FirstSeen(Rule):
             .select("_row", "_dim", "value", "seen_a")
             .explode("_row")
         )
-        people = self._people(cands, seen_p, baseline, days_of, lf)
-        new = lf.join(fresh, on="_row", how="inner").cache()  # the fleet reads it too
+        # the rows of new values fetched from the numbered day (see ``day`` above)
+        people = self._people(cands, seen_p, baseline, days_of, day)
+        new = day.join(
+            fresh, on="_row", how="inner", maintain_order="left"
+        ).cache()  # the fleet reads it too
         view = fleet(
             today,
             baseline,
@@ -294,7 +300,7 @@ class FirstSeen(Rule):
         seen_p: pl.LazyFrame,
         baseline: BaselineView,
         days_of: dict[str, int],
-        lf: pl.LazyFrame,
+        day: pl.LazyFrame,
     ) -> pl.LazyFrame:
         """The per-person view of a shared SAML role: a value the role knows (a colleague's) but
         the person, mature in the baseline, never showed. Never above ``person_severity``
@@ -320,7 +326,7 @@ class FirstSeen(Rule):
             .select("_row", "_dim", "value")
             .explode("_row")
         )
-        rows = lf.join(fresh, on="_row", how="inner")
+        rows = day.join(fresh, on="_row", how="inner")
         dim = pl.col("_dim")
         days = dim.replace_strict({d: str(n) for d, n in days_of.items()}, return_dtype=pl.String)
         label = dim.replace_strict(

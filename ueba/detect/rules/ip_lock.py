@@ -92,7 +92,9 @@ class CredentialIpLock(Rule):
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        lf = add_features(today).filter(
+        # the row index: the few flagged rows are fetched from the day by position (below)
+        day = add_features(today).with_row_index("_row")
+        lf = day.filter(
             pl.col("workload_kind").is_in(list(self["workload_kinds"]))
             & pl.col("access_key_id").is_not_null()
             & ~pl.col("is_service_call")
@@ -189,9 +191,17 @@ class CredentialIpLock(Rule):
             .otherwise(pl.concat_list(pl.col("first_net")))
             .alias("lock"),
         )
+        # The flagged rows matched on the keys alone, then fetched whole by position: joining
+        # the filtered day itself gathered every column of its ~560k rows first (0.24 s of
+        # CPU on a 600k-event day) to keep a hundred. In the day's order.
+        flagged_rows = lf.select("_row", *keys).join(flagged, on=keys, how="inner").drop(keys)
         # cache(): the steps below read the (few) hit rows several times each; without it the
         # plan repeats the whole day's grouping once per reference
-        hits = lf.join(flagged, on=keys, how="inner").cache()
+        hits = (
+            day.join(flagged_rows, on="_row", how="inner", maintain_order="left")
+            .drop("_row")
+            .cache()
+        )
         hits = self._explained(hits, today).cache()
         hits = self._fleet(hits, lf, today, baseline)
         return self._emit(hits)

@@ -105,9 +105,16 @@ class SensitiveApi(Rule):
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        base = add_features(today).filter(
-            ~pl.col("is_service_call") & pl.col("principal").is_not_null()
-        )
+        # numbered before the filter: the rows a branch keeps are chosen on a few key columns,
+        # then fetched whole from the day by position (``_fetch``); joining the filtered day
+        # itself gathered every column of its ~560k rows first
+        day = add_features(today).with_row_index("_row")
+        base = day.filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
+
+        def _fetch(chosen: pl.LazyFrame) -> pl.LazyFrame:
+            """The day's rows of ``chosen`` (``_row`` and added columns), in the day's order."""
+            return day.join(chosen, on="_row", how="inner", maintain_order="left")
+
         category_of = {a: c for c, names in self["apis"].items() for a in names}
         seen = baseline.known("principal", "api").select(
             pl.col("entity").alias("principal"), pl.col("value").alias("api"), seen=pl.lit(True)
@@ -178,17 +185,26 @@ class SensitiveApi(Rule):
 
         # the fleet view is built once, for the candidates of both readers below (the named
         # calls and the unseen reads of the bursts): each call of fleet() groups the whole day
-        named_rows = with_history(base.join(names, on="event_name", how="inner"))
+        named_rows = with_history(
+            _fetch(
+                base.select("_row", "event_name").join(names, on="event_name").drop("event_name")
+            )
+        )
         secret_apis = ["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"]
         reads = pl.col("event_name").str.contains(r"^(Describe|List|Get)")
         # Only APIs new for the principal count towards a burst: a scanner or a service that
         # reads its secrets every hour has those calls in its baseline and is not bursting. So
         # the (many) read calls already in the baseline are dropped by an anti-join before the
         # per-hour windows, which then only see the unseen rows (same counts, same hits).
-        unseen_reads = base.filter(
-            pl.col("access_key_id").is_not_null()
-            & (reads | pl.col("event_name").is_in(secret_apis))
-        ).join(seen.drop("seen"), on=["principal", "api"], how="anti")
+        unseen_reads = _fetch(
+            base.filter(
+                pl.col("access_key_id").is_not_null()
+                & (reads | pl.col("event_name").is_in(secret_apis))
+            )
+            .select("_row", "principal", "api")
+            .join(seen.drop("seen"), on=["principal", "api"], how="anti")
+            .select("_row")
+        )
         view: Fleet | None = None
         if baseline.present:
             named_rows, unseen_reads = named_rows.cache(), unseen_reads.cache()
@@ -341,7 +357,7 @@ class SensitiveApi(Rule):
             .select(pl.col("entity").alias("access_key_id"), key_known=pl.lit(True))
             .unique()
         )
-        first_gci = (
+        openers = (
             base.filter(
                 (pl.col("key_seq") == 0)
                 & (pl.col("event_name") == "GetCallerIdentity")
@@ -349,7 +365,9 @@ class SensitiveApi(Rule):
             )
             .join(key_hist, on="access_key_id", how="left")
             .filter(pl.col("key_known").is_null())
-            .join(_minted_here(base), on="key_issuer_event_id", how="left")
+        )
+        first_gci = (
+            openers.join(_minted_here(base, openers), on="key_issuer_event_id", how="left")
             # the runner that minted the key checking it (configure-aws-credentials does) is
             # not someone trying a found key: same network and client as the minting call
             .filter(
