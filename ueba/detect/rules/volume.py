@@ -76,14 +76,21 @@ def _not_enabled() -> pl.Expr:
     ).fill_null(False)
 
 
+def _numbered(today: pl.LazyFrame) -> pl.LazyFrame:
+    """The featured day with ``_row``, each event's position in it (the order ``nth`` counts
+    ties in)."""
+    return add_features(today).with_row_index("_row")
+
+
+def _hourly(frame: pl.LazyFrame) -> pl.LazyFrame:
+    return frame.with_columns(hour_of().alias("hour"), *volume_flags())
+
+
 def _rows(today: pl.LazyFrame) -> pl.LazyFrame:
     """The day's own calls (not AWS acting for someone), with their hour, volume flags and
-    ``_row``, their position in the day (the order ``nth`` counts ties in)."""
-    return (
-        add_features(today)
-        .filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
-        .with_row_index("_row")
-        .with_columns(hour_of().alias("hour"), *volume_flags())
+    ``_row``."""
+    return _hourly(
+        _numbered(today).filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
     )
 
 
@@ -114,11 +121,18 @@ def _hours(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     return hours
 
 
-def _rows_of(rows: pl.LazyFrame, hours: pl.LazyFrame) -> pl.LazyFrame:
+def _rows_of(rows: pl.LazyFrame, hours: pl.LazyFrame, today: pl.LazyFrame) -> pl.LazyFrame:
     """``rows`` of the flagged ``hours`` (with the hours' columns), in the day's order, with
     ``nth``: the row's rank by time within its principal's hour (ties in the day's order)."""
+    # chosen on their keys, then fetched whole from the day by position: joining ``rows``
+    # itself gathered every column of the day's ~560k rows first, even for no flagged hour
+    chosen = (
+        rows.select("_row", "principal", "hour")
+        .join(hours, on=["principal", "hour"], how="inner")
+        .drop("principal", "hour")
+    )
     return (
-        rows.join(hours, on=["principal", "hour"], how="inner")
+        _hourly(_numbered(today).join(chosen, on="_row", how="inner"))
         .sort("_row")
         .with_columns(pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth"))
         .drop("_row")
@@ -154,7 +168,7 @@ class VolumeSpike(Rule):
             & (pl.col("hour_events") > float(self["max_ratio"]) * pl.col("max_events"))
         )
         hours = _hours(today, baseline).join(stats, on="principal", how="inner").filter(spike)
-        lf = _rows_of(_rows(today), hours).filter(pl.col("nth") <= int(self["max_events"]))
+        lf = _rows_of(_rows(today), hours, today).filter(pl.col("nth") <= int(self["max_events"]))
         # why: a fleet role's hourly volume is the sum over its instances; Auto Scaling or
         # Karpenter adding instances multiplies it while each instance does its usual share
         # cached: the spike rows are read twice (the hits, and the hours the fleet check reads)
@@ -293,7 +307,7 @@ class ErrorSpike(Rule):
         # evidence: the hour's first failed calls (not its first calls, which in a busy hour
         # may hold none of the failures)
         failed = _rows(today).filter(pl.col("error_code").is_not_null())
-        lf = _rows_of(failed, hours).filter(pl.col("nth") <= int(self["max_events"]))
+        lf = _rows_of(failed, hours, today).filter(pl.col("nth") <= int(self["max_events"]))
         # the corroboration, computed on the hit hours only: the actor's share of refused
         # calls (a stolen instance key probing is one instance among many of its role) and
         # the enumeration calls among the refusals
