@@ -133,67 +133,85 @@ def explain_moves(
     address; a move elsewhere in the region is not explained by it (another account's EC2
     instance in the same region is exactly where stolen instance credentials get replayed).
     Allocating an address or creating an interface moves no traffic and explains nothing."""
-    ordered = moves.with_row_index("_move").sort(at)
+    # why: the answer of each move depends only on its (account, instance, region, time), so it
+    # is computed per distinct such tuple and joined back on them. A row index over ``moves``
+    # would be evaluated once per branch of the plan, and a frame whose row order is not fixed
+    # (a ``unique``, a join) numbers its rows differently each time: one move's explanation
+    # landed on another's (heldout3 seed 1, 2025-10-28; benchmarks/README.md, sixth pass)
     changes = changes.filter(
         pl.col("public_ip").is_null() & ~pl.col("change_event_name").is_in(list(_NO_MOVE))
     )
+    # ties in time broken by the event id: the latest change, whatever order the trail gave
     named = (
         changes.filter(pl.col("instance_id").is_not_null())
         .select("account_id", "instance_id", "changed_at", "change_event_id", "change_event_name")
         .unique(["account_id", "instance_id", "change_event_id"])
-        .sort("changed_at")
+        .sort("changed_at", "change_event_id")
     )
     regional = (
         changes.select("account_id", "region", "changed_at", "change_event_id", "change_event_name")
         .unique(["account_id", "region", "change_event_id"])
-        .sort("changed_at")
+        .sort("changed_at", "change_event_id")
     )
-    by_instance = ordered.select("_move", "account_id", pl.col(instance).alias("instance_id"), at)
-    by_region = ordered.select("_move", "account_id", pl.col(region).alias("region"), at)
-    hit_instance = by_instance.drop_nulls(["instance_id", at]).join_asof(
+    by_instance = (
+        moves.select("account_id", pl.col(instance).alias("instance_id"), pl.col(at).alias("_at"))
+        .drop_nulls(["instance_id", "_at"])
+        .unique()
+        .sort("_at", "account_id", "instance_id")
+    )
+    by_region = (
+        moves.select("account_id", pl.col(region).alias("region"), pl.col(at).alias("_at"))
+        .drop_nulls(["region", "_at"])
+        .unique()
+        .sort("_at", "account_id", "region")
+    )
+    hit_instance = by_instance.join_asof(
         named,
-        left_on=at,
+        left_on="_at",
         right_on="changed_at",
         by=["account_id", "instance_id"],
         strategy="backward",
         tolerance=within,
         check_sortedness=False,  # sorted above; polars cannot check it per group
+    ).select(
+        "account_id",
+        pl.col("instance_id").alias("_instance"),
+        "_at",
+        pl.col("change_event_id").alias("_ie"),
+        pl.col("change_event_name").alias("_in"),
     )
-    hit_region = by_region.drop_nulls(["region", at]).join_asof(
+    hit_region = by_region.join_asof(
         regional,
-        left_on=at,
+        left_on="_at",
         right_on="changed_at",
         by=["account_id", "region"],
         strategy="backward",
         tolerance=within,
         check_sortedness=False,  # sorted above; polars cannot check it per group
+    ).select(
+        "account_id",
+        pl.col("region").alias("_region"),
+        "_at",
+        pl.col("change_event_id").alias("_re"),
+        pl.col("change_event_name").alias("_rn"),
     )
-    found = (
-        hit_instance.select(
-            "_move",
-            pl.col("change_event_id").alias("_ie"),
-            pl.col("change_event_name").alias("_in"),
+    return (
+        moves.with_columns(
+            pl.col(instance).alias("_instance"),
+            pl.col(region).alias("_region"),
+            pl.col(at).alias("_at"),
         )
-        .join(
-            hit_region.select(
-                "_move",
-                pl.col("change_event_id").alias("_re"),
-                pl.col("change_event_name").alias("_rn"),
-            ),
-            on="_move",
-            how="full",
-            coalesce=True,
-        )
-        .select(
-            "_move",
+        .join(hit_instance, on=["account_id", "_instance", "_at"], how="left")
+        .join(hit_region, on=["account_id", "_region", "_at"], how="left")
+        .with_columns(
             pl.coalesce("_ie", "_re").alias("explained_by"),
             pl.when(pl.col("_ie").is_not_null())
             .then(pl.col("_in"))
             .otherwise(pl.col("_rn"))
             .alias("explained_name"),
         )
+        .drop("_instance", "_region", "_at", "_ie", "_in", "_re", "_rn")
     )
-    return ordered.join(found, on="_move", how="left").sort("_move").drop("_move")
 
 
 __all__ = ["ADDRESS_CHANGE_EVENTS", "TRAIL_SCHEMA", "address_changes", "explain_moves"]

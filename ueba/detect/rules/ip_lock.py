@@ -69,6 +69,13 @@ def _minted_by_service(today: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _first_event(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
+    """One row per ``keys``: the values of the earliest event (time, then event id) of each,
+    whatever order the rows arrive in (a bare ``unique`` keeps any row)."""
+    first = pl.all().exclude("event_time", "event_id").sort_by("event_time", "event_id").first()
+    return frame.group_by(keys).agg(first)
+
+
 class CredentialIpLock(Rule):
     """A workload key used from a network its workload has not used."""
 
@@ -221,10 +228,13 @@ class CredentialIpLock(Rule):
             "seen_at",
             pl.col("aws_service").is_in(list(_EC2_SERVICES)).fill_null(False).alias("_ec2"),
             (pl.col("source_kind") == "aws").alias("_inside"),
-        ).unique(["access_key_id", "network_key"])
+            "event_time",
+            "event_id",
+        ).pipe(_first_event, ["access_key_id", "network_key"])
         inside = explain_moves(moves.filter("_inside" & pl.col("_ec2")), changes, within=within)
         own = (
             changes.drop_nulls("public_ip")
+            .sort("changed_at", "change_event_id")
             .unique(["account_id", "public_ip"], keep="first")
             .select(
                 "account_id",
@@ -258,9 +268,15 @@ class CredentialIpLock(Rule):
         )
         cand = (
             hits.select(
-                "access_key_id", "network_key", "principal", "seen_at", actor_expr().alias("_me")
+                "access_key_id",
+                "network_key",
+                "principal",
+                "seen_at",
+                actor_expr().alias("_me"),
+                "event_time",
+                "event_id",
             )
-            .unique(["access_key_id", "network_key"])
+            .pipe(_first_event, ["access_key_id", "network_key"])
             .cache()
         )
         # only the (role, network) pairs of the hits: the day's other rows never reach them
