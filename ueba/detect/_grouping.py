@@ -268,13 +268,16 @@ def fold(
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
     order = ["_theft", "weight", "event_time", "event_id", "reason"]
     desc = [True, True, False, False, False]
+    # and a signal's evidence on the same event by its own text, last
+    observed = [pl.col("evidence").struct.field(f) for f in ("observed", "baseline")]
     signals = h.group_by([*incident, "rule", "family", "signal"]).agg(
         pl.col("weight").max(),
         pl.col("sev_rank").max(),
-        pl.col("evidence").sort_by(order, descending=desc).first(),
+        pl.col("evidence").sort_by([*order, *observed], descending=[*desc, False, False]).first(),
     )
     per_signal = signals.group_by(incident).agg(
-        (1.0 - (1.0 - pl.col("weight")).product()).alias("score"),
+        # the factors in a fixed order: a float product depends on it in its last bits
+        (1.0 - (1.0 - pl.col("weight")).sort().product()).alias("score"),
         pl.col("sev_rank").max().alias("max_rank"),
         pl.col("rule").sort_by("weight", "rule", descending=[True, False]).first().alias("rule"),
         pl.col("rule").unique().sort().alias("rules"),
@@ -328,7 +331,7 @@ def fold(
         pl.col("event_id").drop_nulls().unique().sort().alias("event_ids"),
         pl.when((pl.col("maturity") == "learning").any())
         .then(pl.lit("learning"))
-        .otherwise(pl.col("maturity").drop_nulls().first())
+        .otherwise(pl.col("maturity").drop_nulls().min())
         .alias("maturity"),
     )
     promote = (pl.col("score") >= promote_score) & (pl.col("strong_families") >= 2)

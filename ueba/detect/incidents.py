@@ -109,7 +109,7 @@ class IncidentStore:
         idle = dt.timedelta(days=self.idle_days)
         latest = (
             self.open_.with_columns(incident_home().alias("_home"))
-            .sort("last_seen")
+            .sort("last_seen", "finding_id")
             .group_by(key, maintain_order=True)
             .last()
             .select(
