@@ -233,6 +233,13 @@ class Rule:
         )
 
 
+def first_event_rows(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
+    """One row per ``keys``: the values of the earliest event (time, then event id) of each,
+    whatever order the rows arrive in (a bare ``unique`` keeps any row)."""
+    first = pl.all().exclude("event_time", "event_id").sort_by("event_time", "event_id").first()
+    return frame.group_by(keys).agg(first)
+
+
 def _check_type(where: str, value: Any, default: Any) -> None:
     if isinstance(default, bool):
         ok = isinstance(value, bool)

@@ -214,4 +214,25 @@ def explain_moves(
     )
 
 
-__all__ = ["ADDRESS_CHANGE_EVENTS", "TRAIL_SCHEMA", "address_changes", "explain_moves"]
+def minted_by_service(today: pl.LazyFrame) -> pl.LazyFrame:
+    """(_issuer, _mint_region): the region of each successful ``AssumeRole`` an AWS service
+    made for the code it runs (``ec2.amazonaws.com`` for an instance profile): the region the
+    workload runs in. Keys minted by a caller (web identity, a person) are not placed."""
+    return (
+        today.filter(
+            (pl.col("event_name") == "AssumeRole")
+            & (pl.col("source_kind") == "aws_service")
+            & pl.col("error_code").is_null()
+        )
+        .select(pl.col("event_id").alias("_issuer"), pl.col("aws_region").alias("_mint_region"))
+        .unique("_issuer")
+    )
+
+
+__all__ = [
+    "ADDRESS_CHANGE_EVENTS",
+    "TRAIL_SCHEMA",
+    "address_changes",
+    "explain_moves",
+    "minted_by_service",
+]

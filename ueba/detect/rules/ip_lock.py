@@ -44,36 +44,14 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, workload_who
 from ueba.detect.fleet import actor_expr, fleet, mark_deploys
-from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule
-from ueba.detect.rules._trail import address_changes, explain_moves
+from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, first_event_rows
+from ueba.detect.rules._trail import address_changes, explain_moves, minted_by_service
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
 
 
 # ip-ranges.json services an instance's own addresses are listed under
 _EC2_SERVICES = ("EC2",)
-
-
-def _minted_by_service(today: pl.LazyFrame) -> pl.LazyFrame:
-    """(_issuer, _mint_region): the region of each successful ``AssumeRole`` an AWS service
-    made for the code it runs (``ec2.amazonaws.com`` for an instance profile): the region the
-    workload runs in. Keys minted by a caller (web identity, a person) are not placed."""
-    return (
-        today.filter(
-            (pl.col("event_name") == "AssumeRole")
-            & (pl.col("source_kind") == "aws_service")
-            & pl.col("error_code").is_null()
-        )
-        .select(pl.col("event_id").alias("_issuer"), pl.col("aws_region").alias("_mint_region"))
-        .unique("_issuer")
-    )
-
-
-def _first_event(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
-    """One row per ``keys``: the values of the earliest event (time, then event id) of each,
-    whatever order the rows arrive in (a bare ``unique`` keeps any row)."""
-    first = pl.all().exclude("event_time", "event_id").sort_by("event_time", "event_id").first()
-    return frame.group_by(keys).agg(first)
 
 
 class CredentialIpLock(Rule):
@@ -151,7 +129,7 @@ class CredentialIpLock(Rule):
             .join(kk_pairs, on=["access_key_id", "network_key"], how="left")
             .join(wk, left_on="workload_entity", right_on="entity", how="left")
             .join(kk, left_on="access_key_id", right_on="entity", how="left")
-            .join(_minted_by_service(today), on="_issuer", how="left")
+            .join(minted_by_service(today), on="_issuer", how="left")
             .with_columns(
                 (pl.col("workload_nets").is_not_null() | pl.col("key_nets").is_not_null()).alias(
                     "has_history"
@@ -230,7 +208,7 @@ class CredentialIpLock(Rule):
             (pl.col("source_kind") == "aws").alias("_inside"),
             "event_time",
             "event_id",
-        ).pipe(_first_event, ["access_key_id", "network_key"])
+        ).pipe(first_event_rows, ["access_key_id", "network_key"])
         inside = explain_moves(moves.filter("_inside" & pl.col("_ec2")), changes, within=within)
         own = (
             changes.drop_nulls("public_ip")
@@ -276,7 +254,7 @@ class CredentialIpLock(Rule):
                 "event_time",
                 "event_id",
             )
-            .pipe(_first_event, ["access_key_id", "network_key"])
+            .pipe(first_event_rows, ["access_key_id", "network_key"])
             .cache()
         )
         # only the (role, network) pairs of the hits: the day's other rows never reach them
