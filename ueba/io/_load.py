@@ -4,14 +4,23 @@ A plain file larger than the cap is refused from its size, before any of it is r
 file is decompressed while it is read, so a bomb stops at the cap having held at most the cap
 and one piece of input in memory. The content hash (the manifest's way to know a copy of a
 file already ingested) is computed on the stored bytes as they stream past.
+
+Content hashes are versioned by a prefix: ``blake3:`` and 32 hex digits (BLAKE3, 128 bits)
+since the sixth ingest pass; a bare 32-hex value is the BLAKE2b-128 that manifests held before.
+BLAKE3 stays a cryptographic hash (a collision would make a file skipped as a copy: nobody
+who writes log files must be able to make one) at about six times BLAKE2b's speed here. A
+lake whose manifest still holds BLAKE2b values gets both hashes of every file it reads, so a
+copy of a file ingested before keeps being recognised (:func:`legacy_hashes`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from blake3 import blake3
 from pyarrow import ArrowException
 
 from ueba.io._decode import GZIP_MAGIC, Inflater, too_large
@@ -20,6 +29,32 @@ from ueba.io.sources import NotRegularFile, SourceFile
 CHUNK_BYTES = 1 << 20
 # Each read of an S3 stream is a ranged GET: fewer, larger reads there.
 S3_CHUNK_BYTES = 8 << 20
+HASH_PREFIX = "blake3:"
+HASH_BYTES = 16  # 128 bits, as the BLAKE2b values before
+
+
+def legacy_hashes(known: Iterable[str]) -> bool:
+    """Whether ``known`` (a manifest's content hashes) holds BLAKE2b values from before."""
+    return any(not value.startswith(HASH_PREFIX) for value in known)
+
+
+class _Digest:
+    """The content hash of the stored bytes, fed as they stream past; BLAKE2b too on request."""
+
+    __slots__ = ("_legacy", "_main")
+
+    def __init__(self, legacy: bool) -> None:
+        self._main = blake3()
+        self._legacy = hashlib.blake2b(digest_size=HASH_BYTES) if legacy else None
+
+    def update(self, piece: bytes | bytearray) -> None:
+        self._main.update(piece)
+        if self._legacy is not None:
+            self._legacy.update(piece)
+
+    def values(self) -> tuple[str, str | None]:
+        legacy = None if self._legacy is None else self._legacy.hexdigest()
+        return HASH_PREFIX + self._main.hexdigest(HASH_BYTES), legacy
 
 
 @dataclass
@@ -29,12 +64,14 @@ class Loaded:
     ``data`` is the content (gunzipped when the file was gzip); ``problem`` a file-level
     ``(kind, reason)`` (``unsafe_path``, ``unreadable``, ``too_large``, ``corrupt_gzip``,
     ``truncated_gzip``: the last two with the data before the damage); ``skipped`` why the
-    source is not read although that is no error; ``content_hash`` the blake2b-128 of the
-    stored bytes, None when they were not all read.
+    source is not read although that is no error; ``content_hash`` the ``blake3:`` hash of the
+    stored bytes, None when they were not all read; ``legacy_hash`` their BLAKE2b-128 when it
+    was asked for (a lake whose manifest holds such values).
     """
 
     data: bytes | bytearray = b""
     content_hash: str | None = None
+    legacy_hash: str | None = None
     problem: tuple[str, str] | None = None
     skipped: str | None = None
 
@@ -46,8 +83,11 @@ class Loaded:
         )
 
 
-def load_source(source: SourceFile, cap: int) -> Loaded:
-    """Read ``source`` against ``cap`` decompressed bytes. Never raises on bad input."""
+def load_source(source: SourceFile, cap: int, *, legacy_hash: bool = False) -> Loaded:
+    """Read ``source`` against ``cap`` decompressed bytes. Never raises on bad input.
+
+    ``legacy_hash``: compute the BLAKE2b-128 of the stored bytes too (``Loaded.legacy_hash``).
+    """
     if source.skipped is not None:
         return Loaded(skipped=source.skipped)
     if source.refused is not None:
@@ -61,13 +101,12 @@ def load_source(source: SourceFile, cap: int) -> Loaded:
     chunk = S3_CHUNK_BYTES if source.path.startswith("s3://") else CHUNK_BYTES
     try:
         with stream:
-            return _read(stream, size, cap, chunk)
+            return _read(stream, size, cap, chunk, _Digest(legacy_hash))
     except (OSError, ArrowException) as exc:
         return Loaded(problem=("unreadable", f"the file cannot be read ({exc})"))
 
 
-def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int) -> Loaded:
-    digest = hashlib.blake2b(digest_size=16)
+def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int, digest: _Digest) -> Loaded:
     # Two bytes tell gzip from plain text; a plain file over the cap is then refused unread.
     head = stream.read(2) if size > cap else stream.read(chunk_bytes)
     if head[:2] != GZIP_MAGIC:
@@ -83,7 +122,8 @@ def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int) -> Load
             data += piece
         if len(data) > cap:  # it grew after it was listed
             return Loaded(problem=too_large(cap))
-        return Loaded(data=data, content_hash=digest.hexdigest())
+        content_hash, legacy = digest.values()
+        return Loaded(data=data, content_hash=content_hash, legacy_hash=legacy)
     inflater = Inflater(cap)
     piece = head
     while piece:
@@ -93,7 +133,8 @@ def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int) -> Load
             return Loaded(problem=inflater.problem)
         piece = stream.read(chunk_bytes)
     inflated, problem = inflater.finish()
-    return Loaded(data=inflated, content_hash=digest.hexdigest(), problem=problem)
+    content_hash, legacy = digest.values()
+    return Loaded(data=inflated, content_hash=content_hash, legacy_hash=legacy, problem=problem)
 
 
-__all__ = ["CHUNK_BYTES", "Loaded", "load_source"]
+__all__ = ["CHUNK_BYTES", "HASH_PREFIX", "Loaded", "legacy_hashes", "load_source"]

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._claims import reading_order
-from ueba.io._load import load_source
+from ueba.io._load import legacy_hashes, load_source
 from ueba.io._memory import budget, release_memory
 from ueba.io._native import ScanBatch, load_scanner, text_hashes
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
@@ -97,6 +97,8 @@ class Worker:
         self.staging = staging
         self.prefix = prefix
         self.known_hashes = set(known_hashes)
+        # A lake ingested before content hashes were BLAKE3 knows its files by BLAKE2b: both.
+        self.legacy_hash = legacy_hashes(self.known_hashes)
         self.cap = max_decompressed_bytes
         # Open Parquet writers and buffered rows are what a process holds: five-minute files
         # spread over many (day, account) partitions, so both are bounded here, in bytes from
@@ -136,11 +138,13 @@ class Worker:
 
     def _process(self, source: SourceFile) -> FileOutcome:
         base: dict[str, Any] = {"path": source.path, "size": source.size, "version": source.version}
-        loaded = load_source(source, self.cap)  # stat, stream, gunzip and hash within the cap
+        # stat, stream, gunzip and hash within the cap
+        loaded = load_source(source, self.cap, legacy_hash=self.legacy_hash)
         digest = loaded.content_hash
         if digest is not None:
             base["content_hash"] = digest
-            if digest in self.known_hashes:
+            legacy = loaded.legacy_hash
+            if digest in self.known_hashes or (legacy is not None and legacy in self.known_hashes):
                 return FileOutcome(
                     {
                         **base,
