@@ -34,6 +34,8 @@ POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
 
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+# How long close() waits for a helper before killing it (see Helpers.close).
+CLOSE_TIMEOUT_S = 30.0
 
 
 def process_count(workers: int | None, files: int, size: int) -> int:
@@ -216,16 +218,19 @@ class Helpers:
         self._sending.start()
 
     def close(self) -> None:
-        """Let helpers with no job exit, and wait for every helper (killed after 5 s)."""
+        """Let helpers with no job exit, and wait for every helper (killed after
+        ``CLOSE_TIMEOUT_S``: a helper with no job exits as soon as its imports are done, which
+        on a loaded machine can take several seconds; killing it earlier is harmless to the data
+        but leaves a non-zero exit code)."""
         for jobs in self._jobs:
             jobs.close()  # a helper still waiting sees end-of-file and returns
         self._jobs = []
         for process in self.processes:
-            process.join(timeout=5)
+            process.join(timeout=CLOSE_TIMEOUT_S)
             if process.is_alive():
                 process.terminate()
         if self._sending is not None:  # done: its helpers have read the job or are gone
-            self._sending.join(timeout=5)
+            self._sending.join(timeout=CLOSE_TIMEOUT_S)
         self._keep_alive.close()
 
 
