@@ -278,7 +278,8 @@ def mark_onboarding(
 ) -> pl.LazyFrame:
     """``logins`` (console sign-ins of IAM users) plus ``_onboarding`` and ``_onboarding_note``:
     another principal created the user today, before the sign-in, from that principal's usual
-    network and client, and the user enrolled an MFA device after signing in."""
+    network and client, and the user enrolled an MFA device after signing in; and ``_created``
+    (with ``_created_note``): created so, whether or not MFA followed."""
     creators = (
         _in_context(
             _ok(base, ("CreateUser", "CreateLoginProfile")).with_columns(
@@ -311,25 +312,31 @@ def mark_onboarding(
         .join(enrolled, on="principal", how="left")
         .join(known, on="principal", how="left")
     )
-    ok = (
+    created = (
         (pl.col("_new_user") | pl.col("_known").is_null())
         & (pl.col("_creator") != pl.col("principal"))
         & (pl.col("_created_at") <= pl.col("event_time"))
-        & (pl.col("_mfa_at") >= pl.col("event_time"))
     )
+    ok = created & (pl.col("_mfa_at") >= pl.col("event_time"))
     creator = r":(user|role)/(?:.*/)?([^/]+)$"
-    note = pl.format(
-        " for the first time: created by {} {} at {} ({}) from its usual network and client, "
-        "then enrolled MFA at {} ({}); onboarding",
+    created_note = pl.format(
+        " for the first time: created by {} {} at {} ({}) from its usual network and client",
         pl.col("_creator").str.extract(creator, 1).fill_null("principal"),
         pl.col("_creator").str.extract(creator, 2).fill_null(pl.col("_creator")),
         pl.col("_created_at").dt.strftime("%H:%M"),
         pl.col("_created_by"),
+    )
+    note = pl.format(
+        "{}, then enrolled MFA at {} ({}); onboarding",
+        created_note,
         pl.col("_mfa_at").dt.strftime("%H:%M"),
         pl.col("_mfa_by"),
     )
     return marked.with_columns(
-        ok.fill_null(False).alias("_onboarding"), note.alias("_onboarding_note")
+        ok.fill_null(False).alias("_onboarding"),
+        note.alias("_onboarding_note"),
+        created.fill_null(False).alias("_created"),
+        created_note.alias("_created_note"),
     ).drop(
         "_user",
         "_creator",

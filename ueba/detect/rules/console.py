@@ -75,6 +75,10 @@ class ConsoleRisk(Rule):
         "usual_new_place_severity": "info",
         "onboarding_severity": "info",
         "onboarding_weight": 0.1,
+        "routine_severity": "info",
+        "routine_weight": 0.1,
+        "unenrolled_severity": "low",
+        "unenrolled_weight": 0.3,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -97,8 +101,11 @@ class ConsoleRisk(Rule):
         # why: AWS's documented onboarding (an admin creates the user and its password, the user
         # signs in once with it and enrolls MFA) explains a new user's first sign-in without
         # MFA; an established user, or one nobody created today, keeps the medium
-        no_mfa = mark_onboarding(no_mfa, lf, baseline)
-        onboarding = pl.col("_onboarding")
+        no_mfa = _password_habit(mark_onboarding(no_mfa, lf, baseline), baseline)
+        onboarding, routine = pl.col("_onboarding"), pl.col("_routine")
+        # a new user the trail explains who has not enrolled MFA, in an account whose users
+        # sign in with a password alone as a matter of course: the account's posture, not theft
+        unenrolled = pl.col("_created") & pl.col("_account_bare")
         parts.append(
             self.emit(
                 no_mfa,
@@ -107,15 +114,42 @@ class ConsoleRisk(Rule):
                     "{} signed in to the console without MFA from {}{}",
                     pl.col("principal_label"),
                     pl.col("source_ip_address").fill_null("?"),
-                    pl.when(onboarding).then(pl.col("_onboarding_note")).otherwise(pl.lit("")),
+                    pl.when(onboarding)
+                    .then(pl.col("_onboarding_note"))
+                    .when(routine)
+                    .then(
+                        pl.format(
+                            ", as it has on {} days in {} (never with MFA), from its usual "
+                            "network and browser",
+                            pl.col("_bare_days"),
+                            pl.lit(f"{baseline.window_days} days"),
+                        )
+                    )
+                    .when(unenrolled)
+                    .then(
+                        pl.format(
+                            "{}; no MFA enrolled yet, as the account's users sign in with a "
+                            "password alone",
+                            pl.col("_created_note"),
+                        )
+                    )
+                    .otherwise(pl.lit("")),
                 ),
                 baseline=pl.lit("MFA required"),
                 observed=pl.lit("MFAUsed: No"),
                 weight=pl.when(onboarding)
                 .then(pl.lit(float(self["onboarding_weight"]) / w0))
+                .when(routine)
+                .then(pl.lit(float(self["routine_weight"]) / w0))
+                .when(unenrolled)
+                .then(pl.lit(float(self["unenrolled_weight"]) / w0))
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(onboarding)
                 .then(pl.lit(str(self["onboarding_severity"])))
+                .when(routine)
+                .then(pl.lit(str(self["routine_severity"])))
+                .when(unenrolled)
+                .then(pl.lit(str(self["unenrolled_severity"])))
                 .otherwise(pl.lit(str(self["severity"]))),
             )
         )
@@ -339,3 +373,53 @@ class ConsoleRisk(Rule):
             .then(pl.lit(str(self["root_mfa_severity"])))
             .otherwise(pl.lit("high")),
         )
+
+
+def _password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``logins`` (password-only console sign-ins) plus ``_routine`` / ``_bare_days``: the user
+    is mature, every console sign-in of theirs in the window was password-only (``console_mfa``
+    ``No``, never ``Yes``: one with MFA then one without is a removed device, A4's pattern), and
+    this one came from a network and with a browser family of theirs; and ``_account_bare``: the
+    account's users signed in with a password alone within the window (MFA is not enforced)."""
+    habit = (
+        baseline.known("principal", "console_mfa")
+        .group_by(pl.col("entity").alias("principal"))
+        .agg(
+            (pl.col("value") == "No").any().alias("_bare_before"),
+            (pl.col("value") == "Yes").any().alias("_mfa_before"),
+            pl.col("days_seen").filter(pl.col("value") == "No").max().alias("_bare_days"),
+        )
+    )
+    account_bare = (
+        baseline.known("account", "console_mfa")
+        .filter(pl.col("value") == "No")
+        .select(pl.col("entity").alias("account_id"), _account_bare=pl.lit(True))
+        .unique()
+    )
+    mature = baseline.mature("principal").select(
+        pl.col("entity").alias("principal"), pl.col("mature").alias("_mature")
+    )
+    place = baseline.known("principal", "network_key").select(
+        pl.col("entity").alias("principal"), pl.col("value").alias("network_key"), _place=True
+    )
+    browser = baseline.known("principal", "ua_family").select(
+        pl.col("entity").alias("principal"), pl.col("value").alias("ua_family"), _browser=True
+    )
+    marked = (
+        logins.join(habit, on="principal", how="left")
+        .join(account_bare, on="account_id", how="left")
+        .join(mature, on="principal", how="left")
+        .join(place, on=["principal", "network_key"], how="left")
+        .join(browser, on=["principal", "ua_family"], how="left")
+    )
+    routine = (
+        pl.col("_mature")
+        & pl.col("_bare_before")
+        & ~pl.col("_mfa_before")
+        & pl.col("_place")
+        & pl.col("_browser")
+    )
+    return marked.with_columns(
+        routine.fill_null(False).alias("_routine"),
+        pl.col("_account_bare").fill_null(False),
+    ).drop("_bare_before", "_mfa_before", "_mature", "_place", "_browser")

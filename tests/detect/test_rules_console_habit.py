@@ -1,0 +1,128 @@
+"""A password-only console sign-in judged against the user's own sign-ins (issue 8, sixth
+held-out suite): a mature IAM user whose every console sign-in in the window was password-only
+(``console_mfa`` ``No``, never ``Yes``), signing in so again from a network and with a browser of
+theirs, is their routine (info: MFA not being enforced is the account's posture, which AWS
+Security Hub's IAM.5 control reports, not an intrusion); a new user the trail explains who has
+not enrolled MFA, in an account whose users sign in with a password alone, is low. A user who
+used MFA before (a removed device), a new network or browser, a learning user, keep medium."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from ueba.baseline.summaries import summarize
+from ueba.detect.rules import ConsoleRisk
+
+ACCOUNT = "653711331788"
+SOFIA = f"arn:aws:iam::{ACCOUNT}:user/sofia"
+JORDAN = f"arn:aws:iam::{ACCOUNT}:user/jordan"
+HOME = {
+    "source_ip_address": "23.24.0.17",
+    "source_kind": "public",
+    "network_key": "AS7922",
+    "asn": 7922,
+    "country": "US",
+}
+BROWSER = {
+    "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Chrome/131.0.0.0",
+    "ua_family": "browser",
+    "ua_os_family": "macos",
+}
+
+
+def _login(arn: str, mfa: str = "No", **where: Any) -> dict[str, Any]:
+    return {
+        "identity_type": "IAMUser",
+        "principal_type": "iam_user",
+        "identity_arn": arn,
+        "principal_arn": arn,
+        "event_source": "signin.amazonaws.com",
+        "event_name": "ConsoleLogin",
+        "additional_event_data": f'{{"MFAUsed":"{mfa}"}}',
+        "response_elements": '{"ConsoleLogin":"Success"}',
+        **HOME,
+        **BROWSER,
+        **where,
+    }
+
+
+def _history(*mfa: str) -> list[tuple[str, str, str, str]]:
+    return [
+        ("principal", SOFIA, "network_key", "AS7922"),
+        ("principal", SOFIA, "ua_family", "browser"),
+        *(("principal", SOFIA, "console_mfa", m) for m in mfa),
+    ]
+
+
+def _no_mfa(fx: Any, rows: list[dict[str, Any]], history: list[Any], **kw: Any) -> pl.DataFrame:
+    view = fx.view(history, **kw)
+    hits = ConsoleRisk().evaluate(fx.build(rows), view).collect()
+    return hits.filter(hits["signal"] == "no_mfa")
+
+
+def test_a_users_routine_password_only_sign_in_is_context(fx: Any) -> None:
+    hits = _no_mfa(fx, [_login(SOFIA)], _history("No"), mature=[SOFIA])
+    assert hits["severity"].to_list() == ["info"]
+    assert "never with MFA" in hits["reason"][0] and "usual network and browser" in hits["reason"][0]
+
+
+def test_a_user_who_signed_in_with_mfa_before_keeps_medium(fx: Any) -> None:
+    # a bare sign-in after MFA ones: the device was removed (A4's takeover), not a habit
+    for history in (_history("No", "Yes"), _history("Yes")):
+        hits = _no_mfa(fx, [_login(SOFIA)], history, mature=[SOFIA])
+        assert hits["severity"].to_list() == ["medium"]
+
+
+def test_a_password_only_sign_in_from_elsewhere_or_another_browser_keeps_medium(fx: Any) -> None:
+    away = _login(SOFIA, **fx.ATTACKER_IP)
+    other = _login(SOFIA, ua_family="firefox", ua_os_family="windows")
+    for row in (away, other):
+        hits = _no_mfa(fx, [row], _history("No"), mature=[SOFIA])
+        assert hits["severity"].to_list() == ["medium"]
+
+
+def test_a_learning_user_or_no_baseline_keeps_medium(fx: Any) -> None:
+    assert _no_mfa(fx, [_login(SOFIA)], _history("No"))["severity"].to_list() == ["medium"]
+    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), None).collect()
+    assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
+
+
+def test_a_new_user_without_mfa_in_a_password_only_account_is_low(fx: Any) -> None:
+    admin = {
+        "identity_type": "IAMUser",
+        "principal_type": "iam_user",
+        "identity_arn": SOFIA,
+        "principal_arn": SOFIA,
+        "access_key_id": "ASIASOFIACONSOLE0001",
+        "event_source": "iam.amazonaws.com",
+        **HOME,
+        **BROWSER,
+    }
+    rows = [
+        admin | {"event_name": "CreateUser", "request_parameters": '{"userName":"jordan"}'},
+        admin | {"event_name": "CreateLoginProfile", "request_parameters": '{"userName":"jordan"}'},
+        _login(JORDAN),
+    ]
+    bare = [*_history("No"), ("account", ACCOUNT, "console_mfa", "No")]
+    hits = _no_mfa(fx, rows, bare, mature=[SOFIA])
+    assert hits["severity"].to_list() == ["low"]
+    assert "created by user sofia" in hits["reason"][0]
+    assert "no MFA enrolled yet" in hits["reason"][0]
+    # an account whose users sign in with MFA: a new user who does not enrol stays medium
+    strict = [*_history("Yes"), ("account", ACCOUNT, "console_mfa", "Yes")]
+    assert _no_mfa(fx, rows, strict, mature=[SOFIA])["severity"].to_list() == ["medium"]
+
+
+def test_the_baseline_learns_whether_console_sign_ins_used_mfa(fx: Any) -> None:
+    t0 = dt.datetime(2024, 7, 1, 9, tzinfo=dt.UTC)
+    failed = _login(SOFIA, "Yes", error_message="Failed authentication")
+    rows = [_login(SOFIA), failed, _login(SOFIA) | {"event_name": "GetSigninToken"}]
+    day = fx.build(rows).with_columns(pl.lit(t0).alias("event_time"))
+    summary = summarize(day).summary.collect()
+    learnt = summary.filter(
+        (pl.col("scope") == "principal") & (pl.col("dimension") == "console_mfa")
+    )
+    assert learnt.select("value", "count").rows() == [("No", 1)]
