@@ -200,6 +200,18 @@ def test_an_admin_onboarding_a_user_it_created_today_is_context(fx: Any) -> None
     assert all("provisioning user jordan, which it created" in r for r in hits["reason"])
 
 
+def test_an_access_key_for_a_user_the_admin_created_today_is_onboarding(fx: Any) -> None:
+    # "Creating an IAM user": console password and access keys for the user just made
+    key = ("CreateAccessKey", '{"userName":"jordan"}')
+    hits = _admin_hits(fx, [_admin(*ONBOARD[0]), _admin(*key)])
+    assert hits["severity"].to_list() == ["info", "info"]
+    assert "provisioning user jordan" in hits["reason"][1]
+    # for a user that existed before today, from a new network: each keeps medium
+    assert _admin_hits(fx, [_admin(*key)])["severity"].to_list() == ["medium"]
+    away = [_admin(*ONBOARD[0], **fx.ATTACKER_IP), _admin(*key, **fx.ATTACKER_IP)]
+    assert _admin_hits(fx, away)["severity"].to_list() == ["medium", "medium"]
+
+
 def test_adding_an_existing_user_to_a_group_keeps_medium(fx: Any) -> None:
     hits = _admin_hits(fx, [_admin(*ONBOARD[2])])
     assert hits["severity"].to_list() == ["medium"]

@@ -14,7 +14,8 @@ persistence does not:
   from a new network or client is not rotation.
 - **Onboarding** ("Creating an IAM user", "Enabling MFA"): an administrator creates the user
   (``CreateUser``), gives them a console password (``CreateLoginProfile``, usually with
-  ``passwordResetRequired``) and a group (``AddUserToGroup``); the new user signs in once with
+  ``passwordResetRequired``), a group (``AddUserToGroup``) and, for the CLI and SDKs, an
+  access key (``CreateAccessKey`` with the new ``userName``); the new user signs in once with
   that password and enrolls an MFA device (``CreateVirtualMFADevice`` / ``EnableMFADevice``).
   :func:`mark_provisioning` marks an administrator's calls on a user it created that day;
   :func:`mark_onboarding` marks the new user's first sign-in without MFA when another
@@ -42,7 +43,11 @@ from ueba.detect.rules._sensitive_calls import _in_context
 
 # what an administrator does to onboard a user it created (group membership grants what the
 # group's policies grant: a group named like an admin group is left at its own severity)
-ONBOARDING = ("CreateUser", "CreateLoginProfile", "AddUserToGroup")
+# and its first access key ("Creating an IAM user": console password and access keys are both
+# part of creating it; ``aws iam create-access-key --user-name`` for the user just made). A key
+# for a user that existed before today keeps its severity (Rhino Security Labs'
+# CreateAccessKey escalation targets existing, privileged users)
+ONBOARDING = ("CreateUser", "CreateLoginProfile", "AddUserToGroup", "CreateAccessKey")
 _ADMIN_GROUP = r'(?i)"groupName"\s*:\s*"[^"]*admin'
 _MFA_ENROLL = ("CreateVirtualMFADevice", "EnableMFADevice")
 _RETIRE = ("UpdateAccessKey", "DeleteAccessKey")
