@@ -66,7 +66,9 @@ def _no_mfa(fx: Any, rows: list[dict[str, Any]], history: list[Any], **kw: Any) 
 def test_a_users_routine_password_only_sign_in_is_context(fx: Any) -> None:
     hits = _no_mfa(fx, [_login(SOFIA)], _history("No"), mature=[SOFIA])
     assert hits["severity"].to_list() == ["info"]
-    assert "never with MFA" in hits["reason"][0] and "usual network and browser" in hits["reason"][0]
+    assert (
+        "never with MFA" in hits["reason"][0] and "usual network and browser" in hits["reason"][0]
+    )
 
 
 def test_a_user_who_signed_in_with_mfa_before_keeps_medium(fx: Any) -> None:
@@ -126,3 +128,37 @@ def test_the_baseline_learns_whether_console_sign_ins_used_mfa(fx: Any) -> None:
         (pl.col("scope") == "principal") & (pl.col("dimension") == "console_mfa")
     )
     assert learnt.select("value", "count").rows() == [("No", 1)]
+
+
+def _peer(name: str, **where: Any) -> dict[str, Any]:
+    arn = f"arn:aws:iam::{ACCOUNT}:user/{name}"
+    return {
+        "identity_type": "IAMUser",
+        "principal_type": "iam_user",
+        "principal_arn": arn,
+        "identity_arn": arn,
+        "event_source": "s3.amazonaws.com",
+        "event_name": "ListBuckets",
+        **HOME,
+        **where,
+    }
+
+
+def test_with_no_history_a_sign_in_from_the_accounts_country_today_is_low(fx: Any) -> None:
+    # a trail's first day: no habit to compare with, but two colleagues call from the US today
+    day = [_login(SOFIA), _peer("ana"), _peer("ben", source_ip_address="73.1.2.3")]
+    hits = ConsoleRisk().evaluate(fx.build(day), None).collect()
+    hits = hits.filter(hits["signal"] == "no_mfa")
+    assert hits["severity"].to_list() == ["low"]
+    assert "no history for the account yet, and 2 other principals" in hits["reason"][0]
+    # one colleague, another country, anonymous callers or a mature account: medium
+    abroad = _login(SOFIA, country="BR", source_ip_address="177.1.2.3")
+    anonymous = {"principal_type": "anonymous", "principal_arn": None}
+    for rows, view in (
+        ([_login(SOFIA), _peer("ana")], None),
+        ([abroad, _peer("ana"), _peer("ben")], None),
+        ([_login(SOFIA), _peer("ana", **anonymous), _peer("ben", **anonymous)], None),
+        ([_login(SOFIA), _peer("ana"), _peer("ben")], fx.view([], mature_accounts=[ACCOUNT])),
+    ):
+        hits = ConsoleRisk().evaluate(fx.build(rows), view).collect()
+        assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]

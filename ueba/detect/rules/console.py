@@ -46,6 +46,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, haversine_km, second_factor
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._console_habit import cold_peers, password_habit
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
@@ -79,6 +80,7 @@ class ConsoleRisk(Rule):
         "routine_weight": 0.1,
         "unenrolled_severity": "low",
         "unenrolled_weight": 0.3,
+        "cold_min_peers": 2,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -101,8 +103,13 @@ class ConsoleRisk(Rule):
         # why: AWS's documented onboarding (an admin creates the user and its password, the user
         # signs in once with it and enrolls MFA) explains a new user's first sign-in without
         # MFA; an established user, or one nobody created today, keeps the medium
-        no_mfa = _password_habit(mark_onboarding(no_mfa, lf, baseline), baseline)
+        no_mfa = password_habit(mark_onboarding(no_mfa, lf, baseline), baseline)
+        no_mfa = cold_peers(no_mfa, lf, baseline)
         onboarding, routine = pl.col("_onboarding"), pl.col("_routine")
+        # no history for the account (a trail's first days, a new account): a password-only
+        # sign-in from a country the account's other people call from today is what routine
+        # work in an account without enforced MFA shows; from elsewhere it keeps medium
+        cold = pl.col("_cold_peers") >= int(self["cold_min_peers"])
         # a new user the trail explains who has not enrolled MFA, in an account whose users
         # sign in with a password alone as a matter of course: the account's posture, not theft
         unenrolled = pl.col("_created") & pl.col("_account_bare")
@@ -133,6 +140,15 @@ class ConsoleRisk(Rule):
                             pl.col("_created_note"),
                         )
                     )
+                    .when(cold)
+                    .then(
+                        pl.format(
+                            "; no history for the account yet, and {} other principals of it "
+                            "called from {} today",
+                            pl.col("_cold_peers"),
+                            pl.col("country"),
+                        )
+                    )
                     .otherwise(pl.lit("")),
                 ),
                 baseline=pl.lit("MFA required"),
@@ -141,14 +157,14 @@ class ConsoleRisk(Rule):
                 .then(pl.lit(float(self["onboarding_weight"]) / w0))
                 .when(routine)
                 .then(pl.lit(float(self["routine_weight"]) / w0))
-                .when(unenrolled)
+                .when(unenrolled | cold)
                 .then(pl.lit(float(self["unenrolled_weight"]) / w0))
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(onboarding)
                 .then(pl.lit(str(self["onboarding_severity"])))
                 .when(routine)
                 .then(pl.lit(str(self["routine_severity"])))
-                .when(unenrolled)
+                .when(unenrolled | cold)
                 .then(pl.lit(str(self["unenrolled_severity"])))
                 .otherwise(pl.lit(str(self["severity"]))),
             )
@@ -373,53 +389,3 @@ class ConsoleRisk(Rule):
             .then(pl.lit(str(self["root_mfa_severity"])))
             .otherwise(pl.lit("high")),
         )
-
-
-def _password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """``logins`` (password-only console sign-ins) plus ``_routine`` / ``_bare_days``: the user
-    is mature, every console sign-in of theirs in the window was password-only (``console_mfa``
-    ``No``, never ``Yes``: one with MFA then one without is a removed device, A4's pattern), and
-    this one came from a network and with a browser family of theirs; and ``_account_bare``: the
-    account's users signed in with a password alone within the window (MFA is not enforced)."""
-    habit = (
-        baseline.known("principal", "console_mfa")
-        .group_by(pl.col("entity").alias("principal"))
-        .agg(
-            (pl.col("value") == "No").any().alias("_bare_before"),
-            (pl.col("value") == "Yes").any().alias("_mfa_before"),
-            pl.col("days_seen").filter(pl.col("value") == "No").max().alias("_bare_days"),
-        )
-    )
-    account_bare = (
-        baseline.known("account", "console_mfa")
-        .filter(pl.col("value") == "No")
-        .select(pl.col("entity").alias("account_id"), _account_bare=pl.lit(True))
-        .unique()
-    )
-    mature = baseline.mature("principal").select(
-        pl.col("entity").alias("principal"), pl.col("mature").alias("_mature")
-    )
-    place = baseline.known("principal", "network_key").select(
-        pl.col("entity").alias("principal"), pl.col("value").alias("network_key"), _place=True
-    )
-    browser = baseline.known("principal", "ua_family").select(
-        pl.col("entity").alias("principal"), pl.col("value").alias("ua_family"), _browser=True
-    )
-    marked = (
-        logins.join(habit, on="principal", how="left")
-        .join(account_bare, on="account_id", how="left")
-        .join(mature, on="principal", how="left")
-        .join(place, on=["principal", "network_key"], how="left")
-        .join(browser, on=["principal", "ua_family"], how="left")
-    )
-    routine = (
-        pl.col("_mature")
-        & pl.col("_bare_before")
-        & ~pl.col("_mfa_before")
-        & pl.col("_place")
-        & pl.col("_browser")
-    )
-    return marked.with_columns(
-        routine.fill_null(False).alias("_routine"),
-        pl.col("_account_bare").fill_null(False),
-    ).drop("_bare_before", "_mfa_before", "_mature", "_place", "_browser")

@@ -1,0 +1,112 @@
+"""How a password-only console sign-in compares with the user's and the account's habits
+(``console``'s ``no_mfa``; issue 8, sixth held-out suite).
+
+Many accounts do not enforce MFA: about half the people of a university's research accounts
+sign in with a password alone, every day. A detector that pages on each of those sign-ins
+reports the account's posture (AWS Security Hub's ``IAM.5`` control: "MFA should be enabled
+for all IAM users that have a console password", a configuration finding raised once per user)
+as if it were an intrusion; GuardDuty raises no finding for a sign-in without MFA at all. What
+is worth a look today is a password-only sign-in that breaks a habit:
+
+- :func:`password_habit`: a mature user whose every console sign-in in the window was
+  password-only (the baseline's ``console_mfa`` is ``No``, never ``Yes``) and who signs in so
+  again from a network and with a browser family of theirs follows their routine. A sign-in
+  without MFA by a user who used MFA before means the device was removed (a console takeover
+  deactivates it); from a new network or browser, a stolen password.
+- ``_account_bare``: the account's users sign in without MFA within the window; a new user
+  whom an administrator created today from its usual context and who has not enrolled MFA yet
+  follows the account's norm.
+- :func:`cold_peers`: with no history for the account (a trail's first day, a new account), a
+  sign-in from a country the account's other principals call from today.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+
+
+def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``logins`` (password-only console sign-ins) plus ``_routine`` / ``_bare_days``: the user
+    is mature, every console sign-in of theirs in the window was password-only (``console_mfa``
+    ``No``, never ``Yes``: one with MFA then one without is a removed device, A4's pattern), and
+    this one came from a network and with a browser family of theirs; and ``_account_bare``: the
+    account's users signed in with a password alone within the window (MFA is not enforced)."""
+    habit = (
+        baseline.known("principal", "console_mfa")
+        .group_by(pl.col("entity").alias("principal"))
+        .agg(
+            (pl.col("value") == "No").any().alias("_bare_before"),
+            (pl.col("value") == "Yes").any().alias("_mfa_before"),
+            pl.col("days_seen").filter(pl.col("value") == "No").max().alias("_bare_days"),
+        )
+    )
+    account_bare = (
+        baseline.known("account", "console_mfa")
+        .filter(pl.col("value") == "No")
+        .select(pl.col("entity").alias("account_id"), _account_bare=pl.lit(True))
+        .unique()
+    )
+    mature = baseline.mature("principal").select(
+        pl.col("entity").alias("principal"), pl.col("mature").alias("_mature")
+    )
+    place = baseline.known("principal", "network_key").select(
+        pl.col("entity").alias("principal"), pl.col("value").alias("network_key"), _place=True
+    )
+    browser = baseline.known("principal", "ua_family").select(
+        pl.col("entity").alias("principal"), pl.col("value").alias("ua_family"), _browser=True
+    )
+    marked = (
+        logins.join(habit, on="principal", how="left")
+        .join(account_bare, on="account_id", how="left")
+        .join(mature, on="principal", how="left")
+        .join(place, on=["principal", "network_key"], how="left")
+        .join(browser, on=["principal", "ua_family"], how="left")
+    )
+    routine = (
+        pl.col("_mature")
+        & pl.col("_bare_before")
+        & ~pl.col("_mfa_before")
+        & pl.col("_place")
+        & pl.col("_browser")
+    )
+    return marked.with_columns(
+        routine.fill_null(False).alias("_routine"),
+        pl.col("_account_bare").fill_null(False),
+    ).drop("_bare_before", "_mfa_before", "_mature", "_place", "_browser")
+
+
+def cold_peers(logins: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``logins`` plus ``_cold_peers``: when the baseline holds no mature history for the
+    sign-in's account (a trail's first days, a new account), how many *other* principals of the
+    account called from the sign-in's country today (from public addresses); 0 otherwise.
+    Outsiders (anonymous callers, other accounts) vouch for nothing; no country, no peers."""
+    mature = (
+        baseline.mature("account")
+        .filter("mature")
+        .select(pl.col("entity").alias("account_id"), _account_mature=pl.lit(True))
+    )
+    peers = (
+        today.filter(
+            (pl.col("source_kind") == "public")
+            & ~pl.col("principal_type").is_in(["anonymous", "aws_account"]).fill_null(False)
+        )
+        .drop_nulls("country")
+        .group_by("account_id", "country")
+        .agg(pl.col("principal").n_unique().alias("_peers"))
+    )
+    return (
+        logins.join(mature, on="account_id", how="left")
+        .join(peers, on=["account_id", "country"], how="left")
+        .with_columns(
+            pl.when(pl.col("_account_mature").fill_null(False))
+            .then(pl.lit(0))
+            .otherwise((pl.col("_peers").fill_null(1).cast(pl.Int64) - 1).clip(lower_bound=0))
+            .alias("_cold_peers")
+        )
+        .drop("_account_mature", "_peers")
+    )
+
+
+__all__ = ["cold_peers", "password_habit"]
