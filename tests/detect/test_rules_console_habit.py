@@ -162,3 +162,16 @@ def test_with_no_history_a_sign_in_from_the_accounts_country_today_is_low(fx: An
     ):
         hits = ConsoleRisk().evaluate(fx.build(rows), view).collect()
         assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
+
+
+def test_a_users_first_console_visit_from_home_in_a_password_only_account_is_low(fx: Any) -> None:
+    # a CLI user opening the console for once: no habit of theirs, the account's decides
+    history = [*_history(), ("account", ACCOUNT, "console_mfa", "No")]
+    hits = _no_mfa(fx, [_login(SOFIA, ua_family="firefox")], history, mature=[SOFIA])
+    assert hits["severity"].to_list() == ["low"]
+    assert "its first console sign-in in the window" in hits["reason"][0]
+    # from a network new for the user, or in an account whose users use MFA: medium
+    away = _login(SOFIA, **fx.ATTACKER_IP)
+    assert _no_mfa(fx, [away], history, mature=[SOFIA])["severity"].to_list() == ["medium"]
+    strict = [*_history(), ("account", ACCOUNT, "console_mfa", "Yes")]
+    assert _no_mfa(fx, [_login(SOFIA)], strict, mature=[SOFIA])["severity"].to_list() == ["medium"]

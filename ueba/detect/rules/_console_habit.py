@@ -14,8 +14,9 @@ is worth a look today is a password-only sign-in that breaks a habit:
   without MFA by a user who used MFA before means the device was removed (a console takeover
   deactivates it); from a new network or browser, a stolen password.
 - ``_account_bare``: the account's users sign in without MFA within the window; a new user
-  whom an administrator created today from its usual context and who has not enrolled MFA yet
-  follows the account's norm.
+  whom an administrator created today from its usual context and who has not enrolled MFA yet,
+  or a user whose first console visit in the window comes from their usual network, follows
+  the account's norm (new for the user, known to the account: at most low).
 - :func:`cold_peers`: with no history for the account (a trail's first day, a new account), a
   sign-in from a country the account's other principals call from today.
 """
@@ -31,8 +32,10 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
     """``logins`` (password-only console sign-ins) plus ``_routine`` / ``_bare_days``: the user
     is mature, every console sign-in of theirs in the window was password-only (``console_mfa``
     ``No``, never ``Yes``: one with MFA then one without is a removed device, A4's pattern), and
-    this one came from a network and with a browser family of theirs; and ``_account_bare``: the
-    account's users signed in with a password alone within the window (MFA is not enforced)."""
+    this one came from a network and with a browser family of theirs; ``_account_bare``: the
+    account's users signed in with a password alone within the window (MFA is not enforced);
+    ``_first_visit``: a mature user with no console sign-in in the window, from a network of
+    theirs, in such an account (new for the user, known to the account)."""
     habit = (
         baseline.known("principal", "console_mfa")
         .group_by(pl.col("entity").alias("principal"))
@@ -71,8 +74,17 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         & pl.col("_place")
         & pl.col("_browser")
     )
+    # no console sign-in in the window at all (a CLI user's rare visit to the console): no
+    # habit of its own, so the account's decides, from a network of the user's
+    first_visit = (
+        pl.col("_mature")
+        & pl.col("_bare_before").is_null()
+        & pl.col("_place")
+        & pl.col("_account_bare")
+    )
     return marked.with_columns(
         routine.fill_null(False).alias("_routine"),
+        first_visit.fill_null(False).alias("_first_visit"),
         pl.col("_account_bare").fill_null(False),
     ).drop("_bare_before", "_mfa_before", "_mature", "_place", "_browser")
 

@@ -113,6 +113,7 @@ class ConsoleRisk(Rule):
         # a new user the trail explains who has not enrolled MFA, in an account whose users
         # sign in with a password alone as a matter of course: the account's posture, not theft
         unenrolled = pl.col("_created") & pl.col("_account_bare")
+        first_visit = pl.col("_first_visit")
         parts.append(
             self.emit(
                 no_mfa,
@@ -140,6 +141,13 @@ class ConsoleRisk(Rule):
                             pl.col("_created_note"),
                         )
                     )
+                    .when(first_visit)
+                    .then(
+                        pl.lit(
+                            ", its first console sign-in in the window, from its usual network;"
+                            " the account's users sign in with a password alone"
+                        )
+                    )
                     .when(cold)
                     .then(
                         pl.format(
@@ -157,14 +165,14 @@ class ConsoleRisk(Rule):
                 .then(pl.lit(float(self["onboarding_weight"]) / w0))
                 .when(routine)
                 .then(pl.lit(float(self["routine_weight"]) / w0))
-                .when(unenrolled | cold)
+                .when(unenrolled | first_visit | cold)
                 .then(pl.lit(float(self["unenrolled_weight"]) / w0))
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(onboarding)
                 .then(pl.lit(str(self["onboarding_severity"])))
                 .when(routine)
                 .then(pl.lit(str(self["routine_severity"])))
-                .when(unenrolled | cold)
+                .when(unenrolled | first_visit | cold)
                 .then(pl.lit(str(self["unenrolled_severity"])))
                 .otherwise(pl.lit(str(self["severity"]))),
             )
