@@ -84,6 +84,22 @@ def test_failures_only_in_opt_in_regions_not_enabled_are_context(fx: Any) -> Non
     assert set(ErrorSpike().evaluate(fx.build(mixed), base).collect()["severity"]) == {"medium"}
 
 
+def test_failures_that_are_reads_of_things_that_do_not_exist_are_context(fx: Any) -> None:
+    # an access review: GetLoginProfile for every user; IAM answers NoSuchEntity for each user
+    # with no console password (IAM API Reference, GetLoginProfile)
+    base = fx.view([], volume=[("principal", ROLE, 100, 0, 0), ("principal", ROLE, 90, 0, 0)])
+    review = {"event_name": "GetLoginProfile", "read_only": True}
+    rows = [{**r, **review, "error_code": "NoSuchEntityException"} for r in _app(fx, 15)]
+    hits = ErrorSpike().evaluate(fx.build(rows), base).collect()
+    assert set(hits["severity"]) == {"info"}
+    assert "answered NoSuchEntity" in hits["reason"][0]
+    # a failed write, or one refusal among them, keeps the spike medium
+    writes = [{**r, "read_only": False, "event_name": "DeleteLoginProfile"} for r in rows]
+    mixed = [*rows, {**_app(fx, 1)[0], "error_code": "AccessDenied"}]
+    for other in (writes, mixed):
+        assert set(ErrorSpike().evaluate(fx.build(other), base).collect()["severity"]) == {"medium"}
+
+
 def test_threat_list_address_is_a_hit_and_others_are_not(fx: Any) -> None:
     rule = ThreatIntel(networks=["104.102.221.0/24"], list_name="the CTF list")
     day = fx.build([*_app(fx, 2), *_app(fx, 1, **fx.ATTACKER_IP)])

@@ -29,6 +29,12 @@ AWS Knowledge Center, "iam-validate-access-credentials"). An error spike whose e
 such a call (``OPT_IN_REGIONS``) is a sweep over every region, not refusals: the errors
 explain themselves, ``not_enabled_severity`` (info), the reason saying so. A refusal among them keeps the spike's
 severity; the sweep's other signs (new network, new client, new calls) are other rules'.
+
+Things that do not exist: an access review reads every user's login profile, keys and MFA
+devices, and IAM answers ``NoSuchEntity`` for each user without a console password
+(``GetLoginProfile``). A spike whose every failure is a read-only call answered so
+(``NOT_FOUND_ERRORS``) is answers, not refusals: info as well. One refusal or any failed write
+keeps the spike's severity.
 """
 
 from __future__ import annotations
@@ -66,6 +72,11 @@ OPT_IN_REGIONS = (
     "mx-central-1",
 )
 NOT_ENABLED_ERRORS = ("AuthFailure", "InvalidClientTokenId", "UnrecognizedClientException")
+# IAM's answer to a read about something that does not exist: GetLoginProfile for a user with no
+# console password, GetAccessKeyLastUsed / ListMFADevices of a deleted user (IAM API Reference,
+# GetLoginProfile: "If the user does not exist or does not have a password, the operation
+# returns a 404 (NoSuchEntity) error"). An access review asks it of every user.
+NOT_FOUND_ERRORS = ("NoSuchEntity", "NoSuchEntityException")
 
 
 def _not_enabled() -> pl.Expr:
@@ -74,6 +85,13 @@ def _not_enabled() -> pl.Expr:
         pl.col("aws_region").is_in(list(OPT_IN_REGIONS))
         & pl.col("error_code").is_in(list(NOT_ENABLED_ERRORS))
     ).fill_null(False)
+
+
+def _not_found() -> pl.Expr:
+    """A read-only call that failed because what it asked about does not exist (IAM)."""
+    return (pl.col("read_only") & pl.col("error_code").is_in(list(NOT_FOUND_ERRORS))).fill_null(
+        False
+    )
 
 
 def _numbered(today: pl.LazyFrame) -> pl.LazyFrame:
@@ -330,6 +348,7 @@ class ErrorSpike(Rule):
                 .alias("_actor_recon"),
                 pl.col("error_code").is_not_null().sum().alias("_actor_errors"),
                 _not_enabled().sum().alias("_actor_not_enabled"),
+                _not_found().sum().alias("_actor_not_found"),
             )
         )
         corroboration = actors.group_by("principal", "hour").agg(
@@ -339,6 +358,8 @@ class ErrorSpike(Rule):
             (pl.col("_actor_not_enabled").sum() == pl.col("_actor_errors").sum()).alias(
                 "not_enabled"
             ),
+            # why: "no such user / no password" answers to reads are answers, not refusals
+            (pl.col("_actor_not_found").sum() == pl.col("_actor_errors").sum()).alias("not_found"),
         )
         lf = lf.join(corroboration, on=["principal", "hour"], how="left")
         corroborated = (
@@ -348,6 +369,7 @@ class ErrorSpike(Rule):
         ).fill_null(False)
         share = (pl.col("denied_share") * 100).round(0).cast(pl.Int64)
         not_enabled = ~burst & pl.col("not_enabled").fill_null(False)
+        not_found = ~burst & ~not_enabled & pl.col("not_found").fill_null(False)
         burst_reason = pl.format(
             "{} AccessDenied errors over {} APIs by {} within an hour{}",
             pl.col("hour_denied"),
@@ -387,16 +409,23 @@ class ErrorSpike(Rule):
                     pl.col("max_errors"),
                     pl.when(not_enabled)
                     .then(pl.lit("; every one in an opt-in region the account has not enabled"))
+                    .when(not_found)
+                    .then(
+                        pl.lit(
+                            "; every one a read answered NoSuchEntity (what it asked about does "
+                            "not exist: an inventory's answer, not a refusal)"
+                        )
+                    )
                     .otherwise(pl.lit("")),
                 )
             ),
             baseline=pl.format("max {} errors per hour", pl.col("max_errors").fill_null(0)),
-            severity=pl.when(not_enabled)
+            severity=pl.when(not_enabled | not_found)
             .then(pl.lit(str(self["not_enabled_severity"])))
             .when(burst & ~corroborated)
             .then(pl.lit(str(self["uncorroborated_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
-            weight=pl.when((burst & ~corroborated) | not_enabled)
+            weight=pl.when((burst & ~corroborated) | not_enabled | not_found)
             .then(pl.lit(0.5))
             .otherwise(pl.lit(1.0)),
             basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
