@@ -386,3 +386,46 @@ def test_a_session_duration_raised_is_no_sensitive_call(fx: Any) -> None:
     row = _trust('{"roleName":"Okta-Engineer","maxSessionDuration":43200}', event_name="UpdateRole")
     view = fx.view(_history(ENGINEER, "aws-cli"), mature=[ENGINEER])
     assert SensitiveApi().evaluate(fx.build([row]), view).collect().is_empty()
+
+
+# -- an EKS cluster's identity provider ----------------------------------------------------------
+
+ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/9CD741FE56DF132D9DA86D2360E2D52B"
+
+
+def _provider(url: str, **where: Any) -> dict[str, Any]:
+    request = '{"url":"' + url + '","clientIDList":["sts.amazonaws.com"]}'
+    return _trust(request, event_name="CreateOpenIDConnectProvider", **where)
+
+
+def _cluster(region: str = "us-west-2", **where: Any) -> dict[str, Any]:
+    request = '{"name":"genomics-gpu","version":"1.29"}'
+    row = _trust(request, event_source="eks.amazonaws.com", event_name="CreateCluster")
+    return row | {"aws_region": region} | where
+
+
+def _provider_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    view = fx.view(_history(ENGINEER, "aws-cli"), mature=[ENGINEER])
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return hits.filter(hits["event_name"] == "CreateOpenIDConnectProvider")
+
+
+def test_the_identity_provider_of_a_cluster_it_created_today_is_low(fx: Any) -> None:
+    # EKS's IRSA set-up (terraform-aws-modules/eks does it with every cluster)
+    hits = _provider_hits(fx, [_cluster(), _provider(ISSUER)])
+    assert hits["severity"].to_list() == ["low"]
+    assert "identity provider of EKS cluster genomics-gpu that it created in us-west-2" in (
+        hits["reason"][0]
+    )
+
+
+def test_other_identity_providers_stay_persistence(fx: Any) -> None:
+    # no cluster created today, a cluster in another region, another issuer, a new network
+    github = "token.actions.githubusercontent.com"
+    for rows in (
+        [_provider(ISSUER)],
+        [_cluster("us-east-2"), _provider(ISSUER)],
+        [_cluster(), _provider(github)],
+        [_cluster(**fx.ATTACKER_IP), _provider(ISSUER, **fx.ATTACKER_IP)],
+    ):
+        assert _provider_hits(fx, rows)["severity"].to_list() == ["medium"], rows[-1]

@@ -29,6 +29,14 @@ persistence does not:
   document names nobody); the caller checks the usual network and client. A trust naming
   another account or ``*`` opens the role to outsiders: persistence, and
   ``outside_account_grant``'s when the account is unknown.
+- **An EKS cluster's identity provider** (EKS User Guide, "Create an IAM OIDC provider for
+  your cluster", the step IAM roles for service accounts need; the community Terraform module
+  ``terraform-aws-modules/eks`` creates it with every cluster, ``enable_irsa`` defaulting to
+  true): :func:`mark_cluster_provider` marks a ``CreateOpenIDConnectProvider`` for the issuer
+  ``oidc.eks.<region>.amazonaws.com/id/...`` after the same principal created an EKS cluster in
+  that region of the account today; judged as a trust kept home. An identity provider for any
+  other issuer (a GitHub organisation, an attacker's domain, a cluster of another account
+  that nobody here created today) keeps its severity.
 
 Only what the scored day shows counts (a user created on an earlier day is not "created" here):
 the baseline keeps summaries, not the events that name a target.
@@ -51,6 +59,8 @@ ONBOARDING = ("CreateUser", "CreateLoginProfile", "AddUserToGroup", "CreateAcces
 _ADMIN_GROUP = r'(?i)"groupName"\s*:\s*"[^"]*admin'
 _MFA_ENROLL = ("CreateVirtualMFADevice", "EnableMFADevice")
 _RETIRE = ("UpdateAccessKey", "DeleteAccessKey")
+# an EKS cluster's OIDC issuer, with its region
+_EKS_ISSUER = r'"url"\s*:\s*"(?:https://)?oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com/id/'
 # a principal of any account: "AWS": "*" or "Principal": "*" (quotes escaped inside the JSON)
 _ANY_PRINCIPAL = r'(?i)\\?"(?:AWS|Principal)\\?"\s*:\s*\[?\s*\\?"\*\\?"'
 
@@ -236,20 +246,61 @@ def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineVie
     ).drop("_new_key", "_uses", "_away", "_retired_at", "_old_key", "_retired_by")
 
 
+def mark_cluster_provider(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
+    """``named`` plus ``_own_cluster`` (and ``_cluster_note``): a ``CreateOpenIDConnectProvider``
+    for an EKS cluster's issuer (``oidc.eks.<region>.amazonaws.com/id/...``) after the same
+    principal created an EKS cluster in that region of the account today (module docstring)."""
+    clusters = (
+        _ok(base, ("CreateCluster",))
+        .filter(pl.col("event_source") == "eks.amazonaws.com")
+        .group_by("account_id", "principal", pl.col("aws_region").alias("_issuer_region"))
+        .agg(
+            pl.col("event_time").min().alias("_cluster_at"),
+            pl.col("request_parameters").sort_by("event_time").first().alias("_cluster"),
+        )
+    )
+    issuer = pl.col("request_parameters").str.extract(_EKS_ISSUER, 1)
+    marked = named.with_columns(
+        pl.when(pl.col("api_name") == "CreateOpenIDConnectProvider")
+        .then(issuer)
+        .alias("_issuer_region")
+    ).join(clusters, on=["account_id", "principal", "_issuer_region"], how="left")
+    return marked.with_columns(
+        (pl.col("_cluster_at") <= pl.col("event_time")).fill_null(False).alias("_own_cluster"),
+        pl.format(
+            "; the identity provider of EKS cluster {} that it created in {} at {} "
+            "(CreateCluster), from its usual network and client",
+            _field("_cluster", "name").fill_null("?"),
+            pl.col("_issuer_region"),
+            pl.col("_cluster_at").dt.strftime("%H:%M"),
+        ).alias("_cluster_note"),
+    ).drop("_issuer_region", "_cluster_at", "_cluster")
+
+
 def trust_kept_home() -> pl.Expr:
     """An ``UpdateAssumeRolePolicy`` whose request names no account but the caller's own and
-    no wildcard principal (module docstring). Needs ``api_name`` and ``account_id``."""
+    no wildcard principal (module docstring), or the OIDC provider of an EKS cluster the caller
+    created today (``_own_cluster``, :func:`mark_cluster_provider`). Needs ``api_name`` and
+    ``account_id``."""
     request = pl.col("request_parameters").fill_null("")
     others = (
         request.str.extract_all(r"\b\d{12}\b")
         .list.set_difference(pl.concat_list(pl.col("account_id")))
         .list.len()
     )
-    return (
+    own_trust = (
         (pl.col("api_name") == "UpdateAssumeRolePolicy")
         & (others == 0)
         & ~request.str.contains(_ANY_PRINCIPAL)
     ).fill_null(False)
+    return own_trust | pl.col("_own_cluster").fill_null(False)
+
+
+def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``named`` with every mark :func:`chores` reads: provisioning, rotation, a cluster's
+    identity provider."""
+    named = mark_rotation(mark_provisioning(named, base), base, baseline)
+    return mark_cluster_provider(named, base)
 
 
 def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
@@ -272,6 +323,8 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         .then(pl.col("_rotation_note") + client)
         .when(housekeeping)
         .then(pl.col("_provisioning_note"))
+        .when(trust_home & pl.col("_own_cluster"))
+        .then(pl.col("_cluster_note"))
         .when(trust_home)
         .then(pl.lit("; from its usual network and client, naming no other account"))
     )
@@ -358,6 +411,8 @@ __all__ = [
     "ONBOARDING",
     "chores",
     "created_users",
+    "mark_chores",
+    "mark_cluster_provider",
     "mark_onboarding",
     "mark_provisioning",
     "mark_rotation",

@@ -55,7 +55,7 @@ from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
-from ueba.detect.rules._iam_lifecycle import chores, mark_provisioning, mark_rotation
+from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _SEVERITY,
@@ -247,7 +247,7 @@ class SensitiveApi(Rule):
                 & pl.col("api_name").is_in(list(self["provisioning_apis"]))
             ).alias("_iac")
         )
-        named = mark_rotation(mark_provisioning(named, base), base, baseline)
+        named = mark_chores(named, base, baseline)
         # why: an access grant (IAM, Identity Center, a public function) from a network nobody
         # in the mature account used is GuardDuty's anomalous persistence: high (_access_grants)
         named = mark_unknown_place(named, baseline)
