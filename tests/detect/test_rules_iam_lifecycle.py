@@ -414,8 +414,9 @@ def test_the_identity_provider_of_a_cluster_it_created_today_is_low(fx: Any) -> 
     # EKS's IRSA set-up (terraform-aws-modules/eks does it with every cluster)
     hits = _provider_hits(fx, [_cluster(), _provider(ISSUER)])
     assert hits["severity"].to_list() == ["low"]
-    assert "identity provider of EKS cluster genomics-gpu that it created in us-west-2" in (
-        hits["reason"][0]
+    assert (
+        "identity provider of EKS cluster genomics-gpu that it created in us-west-2"
+        in (hits["reason"][0])
     )
 
 
