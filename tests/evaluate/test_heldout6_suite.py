@@ -4,7 +4,8 @@ scale: 10 days with the last 5 scored, a third of the people's and the world's t
 The generator is deterministic, imports nothing from ueba, and writes CloudTrail that ingests
 with nothing quarantined; its truth agrees with the trail; the daily job is held to issue 8's
 targets. A target current detection misses is a strict xfail carrying the figure measured at
-this scale (seed 1), never a reason to tune a rule to this suite.
+this scale (seed 1). The suite was measured blind once and has been tuned on since (the sixth
+session's branch benign6, ``benchmarks/README.md``): it no longer measures held-out detection.
 """
 
 from __future__ import annotations
@@ -235,10 +236,6 @@ def test_at_most_ten_false_findings_per_1000_principal_days(run: dict[str, Any])
     assert met, text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the trail's first day: 2 medium+ over 47 principals (42.5 per 1,000) at CI scale",
-)
 def test_first_day_of_the_trail_raises_at_most_one_medium_per_1000_principals(
     run: dict[str, Any],
 ) -> None:
