@@ -211,7 +211,7 @@ def test_every_attack_is_found_at_medium_or_above(run: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="32.14 false medium+ findings per 1,000 principal-days at CI scale (9 over 280; target 1)",
+    reason="14.29 false medium+ findings per 1,000 principal-days at CI scale (4 over 280; target 1)",
 )
 def test_at_most_one_false_medium_finding_per_1000_principal_days(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: <= 1 false finding")
@@ -220,7 +220,7 @@ def test_at_most_one_false_medium_finding_per_1000_principal_days(run: dict[str,
 
 @pytest.mark.xfail(
     strict=True,
-    reason="B1 (a new student's first week), B7 (the region move) and B10 (a new laptop) reach medium at CI scale",
+    reason="B7 (the region move) and B10 (a new laptop) reach medium at CI scale",
 )
 def test_no_benign_change_reaches_medium(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: 0 benign changes")
@@ -229,7 +229,7 @@ def test_no_benign_change_reaches_medium(run: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="35.71 false findings per 1,000 principal-days at any severity at CI scale (10 over 280; target 10)",
+    reason="32.14 false findings per 1,000 principal-days at any severity at CI scale (9 over 280; target 10)",
 )
 def test_at_most_ten_false_findings_per_1000_principal_days(run: dict[str, Any]) -> None:
     met, text = _target(run, "any severity: <= 10 false findings")
@@ -251,7 +251,7 @@ def test_each_attack_reaches_its_expected_severity(run: dict[str, Any]) -> None:
     assert met, text
 
 
-@pytest.mark.xfail(strict=True, reason="B1, B7 and B10 reach medium (allowed low) at CI scale")
+@pytest.mark.xfail(strict=True, reason="B7 and B10 reach medium (allowed low) at CI scale")
 def test_each_benign_change_stays_at_its_allowed_severity(run: dict[str, Any]) -> None:
     met, text = _target(run, "each benign change at most")
     assert met, text
