@@ -16,6 +16,15 @@ an unusual API is a finding when it comes "from an unusual ASN / user agent", no
 Machine workloads (EC2, ECS, Lambda, EKS pods, CI pipelines) are not lowered: their code fixes their calls,
 so one instance's rare day is a popped box, not exploration.
 
+A volume spike judged in the same context (:func:`volume_in_context`): a person's hour far above
+their own busiest is low alone (a deadline, a first bulk download), but the same burst on a day
+a place nothing vouches for appeared (``first_seen``'s new network or country at low or above,
+which it raises only with no MFA sign-in or identity provider from there, or with a second
+novelty) is **medium**: a stolen long-term key draining data in bulk from the thief's network
+(GuardDuty's ``Exfiltration:S3/AnomalousBehavior``: an entity reading objects "in a way that is
+anomalous" for it, volume and place together). Not for machine workloads (the credential rules
+judge a workload key away from its workload) nor a fleet's scale-out (info).
+
 Joins the day's hits with themselves (a few hundred rows), never the day's events.
 """
 
@@ -28,6 +37,8 @@ from ueba.schema import SEVERITIES
 
 # first_seen's place and client signals (its FACETS "location" and "client")
 CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os_family")
+# first_seen's place signals (its FACET "location")
+PLACE_SIGNALS = ("new_network_key", "new_country")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
@@ -79,4 +90,71 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-__all__ = ["CONTEXT_SIGNALS", "MACHINE_KINDS", "model_in_context"]
+def volume_in_context(hits: pl.LazyFrame, *, severity: str = "medium") -> pl.LazyFrame:
+    """``hits`` with each low ``volume_spike`` hit of a person (not a machine workload) raised
+    to ``severity`` when the same principal's ``first_seen`` raised a new place (network or
+    country) at low or above that day, at or before the end of the spike's hour; its reason
+    names the place.
+
+    >>> import datetime as dt
+    >>> t = dt.datetime(2025, 3, 3, 7, 5, tzinfo=dt.UTC)
+    >>> ev = {"rule": "first_seen", "signal": "new_network_key", "baseline": "", "observed": "asn:1"}
+    >>> hits = pl.LazyFrame({"rule": ["volume_spike", "first_seen", "volume_spike"],
+    ...     "signal": ["volume_spike", "new_network_key", "volume_spike"],
+    ...     "severity": ["low", "low", "low"], "account_id": ["1"] * 3,
+    ...     "principal_arn": ["lena", "lena", "omar"], "event_time": [t] * 3,
+    ...     "workload_kind": pl.Series([None] * 3, dtype=pl.String),
+    ...     "reason": ["917 calls", "network asn:1 new", "300 calls"],
+    ...     "evidence": [ev] * 3})
+    >>> volume_in_context(hits).collect()["severity"].to_list()
+    ['medium', 'low', 'low']
+    """
+    rank = pl.col("severity").replace_strict(_RANK, default=0, return_dtype=pl.Int64)
+    day = pl.col("event_time").dt.date().alias("_day")
+    places = (
+        hits.filter(
+            (pl.col("rule") == "first_seen")
+            & pl.col("signal").is_in(PLACE_SIGNALS)
+            & (rank >= _RANK["low"])
+        )
+        .group_by("account_id", "principal_arn", day)
+        .agg(
+            pl.col("event_time").min().alias("_place_at"),
+            pl.col("evidence")
+            .struct.field("observed")
+            .sort_by(pl.col("event_time"))
+            .first()
+            .alias("_place"),
+        )
+    )
+    machine = pl.col("workload_kind").is_in(MACHINE_KINDS).fill_null(False)
+    hour_end = pl.col("event_time").dt.truncate("1h") + pl.duration(hours=1)
+    raised = (
+        (pl.col("rule") == "volume_spike")
+        & (pl.col("severity") == "low")
+        & ~machine
+        & (pl.col("_place_at") < hour_end).fill_null(False)
+    )
+    return (
+        hits.with_columns(day)
+        .join(places, on=["account_id", "principal_arn", "_day"], how="left")
+        .with_columns(
+            pl.when(raised).then(pl.lit(severity)).otherwise(pl.col("severity")).alias("severity"),
+            pl.when(raised)
+            .then(
+                pl.format(
+                    "{}; on the day a place nothing vouches for appeared ({}, first at {}): "
+                    "a burst with the key used from an unvouched network",
+                    pl.col("reason"),
+                    pl.col("_place"),
+                    pl.col("_place_at").dt.strftime("%H:%MZ"),
+                )
+            )
+            .otherwise(pl.col("reason"))
+            .alias("reason"),
+        )
+        .drop("_day", "_place_at", "_place")
+    )
+
+
+__all__ = ["CONTEXT_SIGNALS", "MACHINE_KINDS", "PLACE_SIGNALS", "model_in_context", "volume_in_context"]

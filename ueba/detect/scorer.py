@@ -32,7 +32,7 @@ from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._chains import chain_origins, event_actors
-from ueba.detect._context import model_in_context
+from ueba.detect._context import model_in_context, volume_in_context
 from ueba.detect._grouping import fold, suppress
 from ueba.detect._sources import attach_sources
 from ueba.detect.features import add_features, day_entities
@@ -228,7 +228,8 @@ class Scorer:
         hits = self._hits(day).collect(engine=self.engine_).lazy()
         findings = fold(
             # why: a model's "rare day" is medium only with a new, unvouched context (_context)
-            model_in_context(self.gate(self.maturity(hits))),
+            # and a person's volume spike is medium on a day of an unvouched new place
+            volume_in_context(model_in_context(self.gate(self.maturity(hits)))),
             # why: a role assumed with a person's key is that person: one incident (_chains)
             origins=chain_origins(day.lazy()),
             # why: an Identity Center person's portal events join their role sessions (_chains)
