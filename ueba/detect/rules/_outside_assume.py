@@ -18,6 +18,16 @@ minted (identity enrichment's ``key_issuer_event_id``), so the role's incident n
 outsider and the ``AssumeRole`` event; on the ``AssumeRole`` itself only when the session made
 no call that day (the outsider's own actor, a second incident otherwise). It needs the role's
 account to be mature: on a first day of trail every caller is "never seen".
+
+A vendor's role used off its platform (``vendor_role_off_platform``, :func:`off_platform`): a
+third-party role (assumed from another account with an ``ExternalId``) whose sessions have only
+ever come from inside AWS, assumed from a public network outside AWS. A SaaS vendor (a CSPM, an
+observability collector) calls from its own platform, hosted on AWS; AWS's confused-deputy
+guidance makes the ExternalId a secret between the vendor and the customer, so the right
+ExternalId from a VPS means the vendor's credentials, and its ExternalId with them, are in
+someone else's hands. The caller is known (the vendor's own account), so
+``assumed_by_outside_account`` does not see it. A vendor that moves collectors to another AWS
+region stays inside AWS and is not a hit.
 """
 
 from __future__ import annotations
@@ -84,16 +94,16 @@ def assumed_by_outsiders(
     assumes = assumes.filter(pl.col("_net_known").is_null() & pl.col("_ua_known").is_null()).drop(
         "_net_known", "_ua_known", "_role_arn"
     )
-    verdict = assumes.select(
-        pl.col("_assume_id").alias("key_issuer_event_id"),
-        "_caller",
-        "_role",
-        "_external_id",
-        "_assume_id",
-    )
-    used = lf.join(verdict, on="key_issuer_event_id", how="inner")
     # why: the session's calls carry the incident (the role's actor, its key); the AssumeRole
     # alone is the outsider's, a second finding, so it is a hit only for an unused session
+    return _on_sessions(lf, assumes, ["_caller", "_role", "_external_id", "_assume_id"])
+
+
+def _on_sessions(lf: pl.LazyFrame, assumes: pl.LazyFrame, columns: list[str]) -> pl.LazyFrame:
+    """The calls of the keys ``assumes`` minted (with ``columns`` of their ``AssumeRole``), and
+    the ``AssumeRole`` rows whose key made no call."""
+    verdict = assumes.select(pl.col("_assume_id").alias("key_issuer_event_id"), *columns)
+    used = lf.join(verdict, on="key_issuer_event_id", how="inner")
     unused = assumes.join(
         used.select(pl.col("key_issuer_event_id").alias("_assume_id")).unique(),
         on="_assume_id",
@@ -102,4 +112,60 @@ def assumed_by_outsiders(
     return pl.concat([unused, used], how="diagonal_relaxed")
 
 
-__all__ = ["assumed_by_outsiders"]
+def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> pl.LazyFrame:
+    """Rows of ``lf`` (featured events) that are a call of a key minted by a successful
+    cross-account ``AssumeRole`` with an ``ExternalId``, from a source of ``kinds`` (outside
+    AWS), by an account that is not one of the trail's own (today's recipients), into a mature
+    account, of a role whose sessions the baseline saw only from other source kinds (inside
+    AWS); or that ``AssumeRole`` when its key made no call. Plus ``_caller``, ``_role``,
+    ``_assume_id``, ``_source_kind`` and ``_known_kinds``."""
+    request = pl.col("request_parameters").fill_null("")
+    mature = (
+        baseline.mature("account")
+        .filter("mature")
+        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
+    )
+    own = lf.select(pl.col("recipient_account_id").alias("identity_account_id")).unique()
+    # the role's sessions' source kinds over the window, and whether any was outside AWS
+    history = (
+        baseline.known("principal", "source_kind")
+        .group_by("entity")
+        .agg(
+            pl.col("value").is_in(kinds).any().alias("_ever_outside"),
+            pl.col("value").unique().sort().str.join(", ").alias("_known_kinds"),
+        )
+        .rename({"entity": "_role_arn"})
+    )
+    assumes = (
+        lf.filter(
+            (pl.col("event_name") == "AssumeRole")
+            & pl.col("error_code").is_null()
+            & (pl.col("identity_account_id") != pl.col("account_id")).fill_null(False)
+            & ~pl.col("is_service_call")
+            & pl.col("source_kind").is_in(kinds).fill_null(False)
+            & request.str.contains(r'"externalId"\s*:')
+        )
+        .join(own, on="identity_account_id", how="anti")
+        .join(mature, on="account_id", how="inner")
+        .with_columns(
+            pl.col("identity_account_id").alias("_caller"),
+            request.str.json_path_match("$.roleArn").alias("_role_arn"),
+            pl.col("event_id").alias("_assume_id"),
+            pl.col("source_kind").alias("_source_kind"),
+        )
+        .join(history, on="_role_arn", how="inner")
+        .filter(~pl.col("_ever_outside"))
+        .with_columns(
+            pl.col("_role_arn")
+            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
+            .fill_null("?")
+            .alias("_role")
+        )
+        .drop("_mature", "_ever_outside", "_role_arn")
+    )
+    return _on_sessions(
+        lf, assumes, ["_caller", "_role", "_assume_id", "_source_kind", "_known_kinds"]
+    )
+
+
+__all__ = ["assumed_by_outsiders", "off_platform"]

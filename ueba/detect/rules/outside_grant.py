@@ -34,8 +34,8 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import Rule
-from ueba.detect.rules._outside_assume import assumed_by_outsiders
+from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+from ueba.detect.rules._outside_assume import assumed_by_outsiders, off_platform
 
 # Call -> JSON path of the part of the request that adds access (None: the whole request).
 GRANT_EVENTS: dict[str, str | None] = {
@@ -175,6 +175,9 @@ class OutsideAccountGrant(Rule):
         # a role assumed by an account the trail has never seen (_outside_assume)
         "assume_severity": "medium",
         "assume_factor": 0.6,
+        # a vendor's role (ExternalId) used from outside AWS when its sessions never were
+        "off_platform_severity": "medium",
+        "off_platform_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -288,7 +291,34 @@ class OutsideAccountGrant(Rule):
             .then(pl.lit(str(self["failed_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
         )
-        return pl.concat([shared, self._assumed(lf, baseline, trail)], how="vertical")
+        return pl.concat(
+            [shared, self._assumed(lf, baseline, trail), self._off_platform(lf, baseline)],
+            how="vertical",
+        )
+
+    def _off_platform(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``vendor_role_off_platform``: a third-party role's AssumeRole from outside AWS, when
+        its sessions only ever came from inside AWS, and its session's calls."""
+        rows = off_platform(lf, baseline, list(OUTSIDE_KINDS))
+        return self.emit(
+            rows,
+            signal="vendor_role_off_platform",
+            reason=pl.format(
+                "role {} assumed by account {} with an ExternalId (a third-party role; "
+                "AssumeRole, event {}) from a {} address outside AWS; its sessions only ever "
+                "came from {} (the vendor's platform): the vendor's credentials used elsewhere",
+                pl.col("_role"),
+                pl.col("_caller"),
+                pl.col("_assume_id"),
+                pl.col("_source_kind"),
+                pl.col("_known_kinds"),
+            ),
+            baseline=pl.format("sessions from {}", pl.col("_known_kinds")),
+            observed=pl.format("AssumeRole from {}", pl.col("_source_kind")),
+            weight=float(self["off_platform_factor"]),
+            severity=str(self["off_platform_severity"]),
+            basis="novelty",
+        )
 
     def _assumed(
         self, lf: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
