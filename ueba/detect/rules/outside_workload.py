@@ -30,6 +30,11 @@ same reasoning holds from the first day of a trail. Step Functions calls the ser
 A third signal needs no IP at all (the OTRF case, every address sanitised to 1.2.3.4): a
 workload credential driven by a desktop client (aws-cli on macOS or Windows). Lambda and ECS
 run Linux; Windows EC2 instances exist, so Windows on EC2/ECS weighs less.
+
+``fleet_outlier`` (:mod:`._fleet_outlier`, **medium**, basis novelty): one session of a large
+fleet of identities (a Cognito identity pool's role held by every player) driven by a client the
+role never used and no other session uses today, from outside AWS, calling APIs the role never
+called and no other session calls: the fleet's credential in someone else's tool.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, workload_who
 from ueba.detect.rules._base import OUTSIDE_KINDS, SERVICE_JOB_KINDS, WORKLOAD_KINDS, Rule
+from ueba.detect.rules._fleet_outlier import fleet_outliers
 from ueba.detect.rules._trail import address_changes
 
 
@@ -62,6 +68,10 @@ class CredentialOutsideWorkload(Rule):
         "desktop_weight": 0.85,
         "windows_on_ec2_factor": 0.4,
         "own_address_factor": 0.1,  # a public address the trail names as the account's own
+        # one session of a fleet of at least this many, with a client and calls of its own
+        "fleet_min_actors": 20,
+        "fleet_outlier_severity": "medium",
+        "fleet_outlier_weight": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -194,4 +204,31 @@ class CredentialOutsideWorkload(Rule):
             .then(pl.lit(desktop_w * float(self["windows_on_ec2_factor"])))
             .otherwise(pl.lit(desktop_w)),
         )
-        return pl.concat([outside_hits, foreign_hits, desktop_hits], how="vertical")
+        outliers = fleet_outliers(
+            add_features(today), baseline, min_fleet=int(self["fleet_min_actors"])
+        )
+        outlier_hits = self.emit(
+            outliers,
+            signal="fleet_outlier",
+            reason=pl.format(
+                "{} (key {}), one of {} sessions of the role today, used from {} ({}{}) with {}, "
+                "a client the role never used and no other session uses, calling {} API(s) the "
+                "role never called and no other session calls ({}): the fleet's credential in "
+                "another tool",
+                pl.col("principal_label"),
+                pl.col("access_key_id").fill_null("?"),
+                pl.col("_fleet"),
+                pl.col("source_ip_address").fill_null("?"),
+                where,
+                country,
+                pl.col("ua_family"),
+                pl.col("_n_new"),
+                pl.col("_new_apis"),
+            ),
+            baseline=pl.lit("the role's clients and APIs over the window"),
+            observed=pl.format("{} calling {}", pl.col("ua_family"), pl.col("_new_apis")),
+            weight=float(self["fleet_outlier_weight"]) / float(self["weight"]),
+            severity=str(self["fleet_outlier_severity"]),
+            basis="novelty",
+        )
+        return pl.concat([outside_hits, foreign_hits, desktop_hits, outlier_hits], how="vertical")
