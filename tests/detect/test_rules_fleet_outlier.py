@@ -25,11 +25,20 @@ HOME = {
 }
 
 
-def _player(fx: Any, n: int, where: dict[str, Any] = HOME, client: dict[str, Any] = UNITY,
-            calls: tuple[tuple[str, str], ...] = (("kinesis.amazonaws.com", "PutRecords"),),
-            ) -> list[dict[str, Any]]:
-    r = fx.role("Cognito_PlayersUnauth_Role", "CognitoIdentityCredentials",
-                f"ASIAPLAYER{n:010d}", None, None)
+def _player(
+    fx: Any,
+    n: int,
+    where: dict[str, Any] = HOME,
+    client: dict[str, Any] = UNITY,
+    calls: tuple[tuple[str, str], ...] = (("kinesis.amazonaws.com", "PutRecords"),),
+) -> list[dict[str, Any]]:
+    r = fx.role(
+        "Cognito_PlayersUnauth_Role",
+        "CognitoIdentityCredentials",
+        f"ASIAPLAYER{n:010d}",
+        None,
+        None,
+    )
     return [
         {**r, **where, **client, "event_source": s, "event_name": e, "aws_region": "eu-west-1"}
         for s, e in calls

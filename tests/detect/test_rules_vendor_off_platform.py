@@ -85,7 +85,9 @@ def test_an_unused_session_is_a_hit_on_the_assume_role(fx: Any) -> None:
 def test_the_vendor_from_its_platform_or_a_new_aws_region_is_not_a_hit(fx: Any) -> None:
     moved = {**ON_PLATFORM, "network_key": "aws:18.184.0.0/15"}
     for where in (ON_PLATFORM, moved):
-        assert _hits(fx, [_assume(where), _session_call("ev-0000", where)], _baseline(fx)).is_empty()
+        assert _hits(
+            fx, [_assume(where), _session_call("ev-0000", where)], _baseline(fx)
+        ).is_empty()
 
 
 def test_a_role_whose_sessions_came_from_outside_aws_before_is_not_a_hit(fx: Any) -> None:

@@ -157,4 +157,10 @@ def volume_in_context(hits: pl.LazyFrame, *, severity: str = "medium") -> pl.Laz
     )
 
 
-__all__ = ["CONTEXT_SIGNALS", "MACHINE_KINDS", "PLACE_SIGNALS", "model_in_context", "volume_in_context"]
+__all__ = [
+    "CONTEXT_SIGNALS",
+    "MACHINE_KINDS",
+    "PLACE_SIGNALS",
+    "model_in_context",
+    "volume_in_context",
+]
