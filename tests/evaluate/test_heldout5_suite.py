@@ -204,11 +204,12 @@ TARGETS = [
 ]
 
 
-# Measured at CI scale (seed 1, 10 days, scale 0.3) on main 931d329, before any tuning: the
-# strict xfails carry the figure; every other target passes at this scale.
+# Measured at CI scale (seed 1, 10 days, scale 0.3) on main 931d329, before any tuning (7/10:
+# A1, A7, A8 low), then after the sixth session's tuning on this suite (branch attack56: A1 and
+# A8 medium): the strict xfails carry the figure; every other target passes at this scale.
 MISSED = {
-    "medium+: every attack found": "7/10 attacks at medium+ (A1, A7, A8 low)",
-    "each attack at its expected severity": "A1, A7 and A8 low, each wanting medium+",
+    "medium+: every attack found": "9/10 attacks at medium+ (A7 low: five days of history)",
+    "each attack at its expected severity": "A7 low, wanting medium+",
 }
 
 
