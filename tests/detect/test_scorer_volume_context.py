@@ -115,3 +115,35 @@ def test_a_machine_workloads_burst_is_not_raised(fx: Any) -> None:
     spikes = found.filter(pl.col("rules").list.contains("volume_spike"))
     assert spikes.height == 1
     assert spikes["severity"][0] == "low"
+
+
+def test_a_roles_crowd_of_identities_is_not_a_person(fx: Any) -> None:
+    # a Cognito pool's role on a launch day: players from a new country triple its hour
+    role = "arn:aws:iam::653711331788:role/Cognito_PlayersUnauth_Role"
+    rows = [
+        {
+            **fx.role(
+                "Cognito_PlayersUnauth_Role",
+                "CognitoIdentityCredentials",
+                f"ASIAPLAYER{i:010d}",
+                None,
+                None,
+            ),
+            **fx.ATTACKER_IP,
+            **RCLONE,
+            "event_name": "GetObject",
+            "event_time": fx.T0 + dt.timedelta(seconds=10 * i),
+        }
+        for i in range(240)
+    ]
+    history = [
+        ("principal", role, "network_key", "AS7922"),
+        ("principal", role, "ua_family", "rclone"),
+        ("principal", role, "api", "s3.amazonaws.com:GetObject"),
+    ]
+    volume = [("principal", role, n, 0, 0) for n in (8, 10, 12, 20)]
+    base = fx.view(history, mature=[role], mature_accounts=[ACCOUNT], volume=volume)
+    found = Scorer(base, rules=[FirstSeen(), VolumeSpike()]).score(fx.build(rows)).collect()
+    spikes = found.filter(pl.col("rules").list.contains("volume_spike"))
+    assert spikes.height == 1
+    assert spikes["severity"][0] == "low"

@@ -22,8 +22,10 @@ a place nothing vouches for appeared (``first_seen``'s new network or country at
 which it raises only with no MFA sign-in or identity provider from there, or with a second
 novelty) is **medium**: a stolen long-term key draining data in bulk from the thief's network
 (GuardDuty's ``Exfiltration:S3/AnomalousBehavior``: an entity reading objects "in a way that is
-anomalous" for it, volume and place together). Not for machine workloads (the credential rules
-judge a workload key away from its workload) nor a fleet's scale-out (info).
+anomalous" for it, volume and place together). Only for people (IAM users, root, federated and
+Identity Center users, people in shared roles): not machine workloads (the credential rules
+judge a workload key away from its workload), nor a role's crowd of identities (a Cognito pool's
+players on a launch day come from new countries and triple its hours), nor a fleet's scale-out.
 
 Joins the day's hits with themselves (a few hundred rows), never the day's events.
 """
@@ -32,11 +34,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.detect.rules._base import MACHINE_KINDS
+from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
 from ueba.schema import SEVERITIES
 
 # first_seen's place and client signals (its FACETS "location" and "client")
 CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os_family")
+# principal types that are people (a role is one only through PERSON_WORKLOADS)
+PERSON_TYPES = ("iam_user", "root", "federated_user", "saml_user", "identity_center_user")
 # first_seen's place signals (its FACET "location")
 PLACE_SIGNALS = ("new_network_key", "new_country")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -103,6 +107,7 @@ def volume_in_context(hits: pl.LazyFrame, *, severity: str = "medium") -> pl.Laz
     ...     "signal": ["volume_spike", "new_network_key", "volume_spike"],
     ...     "severity": ["low", "low", "low"], "account_id": ["1"] * 3,
     ...     "principal_arn": ["lena", "lena", "omar"], "event_time": [t] * 3,
+    ...     "principal_type": ["iam_user"] * 3,
     ...     "workload_kind": pl.Series([None] * 3, dtype=pl.String),
     ...     "reason": ["917 calls", "network asn:1 new", "300 calls"],
     ...     "evidence": [ev] * 3})
@@ -127,11 +132,17 @@ def volume_in_context(hits: pl.LazyFrame, *, severity: str = "medium") -> pl.Laz
             .alias("_place"),
         )
     )
+    # a person: an IAM user, root, a federated or Identity Center user, or a person in a shared
+    # role (PERSON_WORKLOADS); a role's crowd (a Cognito pool's players on a launch day) is not
+    person = pl.col("principal_type").is_in(PERSON_TYPES).fill_null(False) | pl.col(
+        "workload_kind"
+    ).is_in(PERSON_WORKLOADS).fill_null(False)
     machine = pl.col("workload_kind").is_in(MACHINE_KINDS).fill_null(False)
     hour_end = pl.col("event_time").dt.truncate("1h") + pl.duration(hours=1)
     raised = (
         (pl.col("rule") == "volume_spike")
         & (pl.col("severity") == "low")
+        & person
         & ~machine
         & (pl.col("_place_at") < hour_end).fill_null(False)
     )
