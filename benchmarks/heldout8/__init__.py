@@ -10,8 +10,9 @@ results (see ``benchmarks/README.md``, "Eighth held-out suite"); it imports noth
   and benign changes (principal, window, ``expected_max_severity``);
 - ``OUT/geo/heldout8-{ASN,City}.mmdb``: MaxMind-format stand-ins for exactly its networks.
 
-The last five days (2026-12-04 .. 2026-12-08) carry the incidents; the trail ends on Patch
-Tuesday. Deterministic per seed.
+The last five days (2026-11-06 .. 2026-11-10) carry the incidents; the trail ends on Patch
+Tuesday. Europe leaves summer time on 2026-10-25 and the US on 2026-11-01; Japan's Culture Day
+(2026-11-03) is a holiday at the Nagoya plant. Deterministic per seed.
 """
 
 from __future__ import annotations
@@ -30,10 +31,21 @@ from benchmarks.heldout8._benign import benign, changes_for
 from benchmarks.heldout8._net import write_mmdb
 from benchmarks.heldout8._trail import Trail
 
-LAST_DAY = dt.date(2026, 12, 8)
+LAST_DAY = dt.date(2026, 11, 10)  # Patch Tuesday; the past, so no record is in the future
 SCORED = 5
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids",
-                 "start", "end", "expected_min_severity", "expected_max_severity")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +60,9 @@ class Suite:
     city_db: Path
 
 
-def generate(out: str | os.PathLike[str], *, seed: int = 1, days: int = 24, scale: float = 1.0) -> Suite:
+def generate(
+    out: str | os.PathLike[str], *, seed: int = 1, days: int = 24, scale: float = 1.0
+) -> Suite:
     """Write the trail, truth and GeoIP stand-ins under ``out``; the last 5 of ``days`` are scored."""
     if days < SCORED + 2:
         raise ValueError(f"days must be at least {SCORED + 2}")
@@ -60,7 +74,9 @@ def generate(out: str | os.PathLike[str], *, seed: int = 1, days: int = 24, scal
     bg = Background(trail, scale, changes_for(scored[0]))
     for day in all_days:
         bg.day(day)
-    end = dt.datetime(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day, tzinfo=dt.UTC) + dt.timedelta(days=1)
+    end = dt.datetime(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day, tzinfo=dt.UTC) + dt.timedelta(
+        days=1
+    )
     rows = attacks(bg, scored[0]) + benign(bg, scored[0], end)
     files = trail.write(root)
     truth = root / "truth.csv"

@@ -15,8 +15,10 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
     suite = generate(args.out, seed=args.seed, days=args.days, scale=args.scale)
-    print(f"{suite.events} events in {suite.files} files, {suite.days[0]} .. {suite.days[-1]}, "
-          f"scored {suite.scored[0]} .. {suite.scored[-1]}; truth {suite.truth}")
+    print(
+        f"{suite.events} events in {suite.files} files, {suite.days[0]} .. {suite.days[-1]}, "
+        f"scored {suite.scored[0]} .. {suite.scored[-1]}; truth {suite.truth}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,12 +11,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from benchmarks.heldout8._actors import OtherActors
 from benchmarks.heldout8._net import BLOCKS
 from benchmarks.heldout8._org import (
-    CLI_APIS, CONSOLE_APIS, CORP, DR, NAT_BLOCK, PEOPLE, PROD, SIM, SITES, UA, VENDOR, Person,
+    CORP,
+    DR,
+    NAT_BLOCK,
+    PEOPLE,
+    PROD,
+    SIM,
+    SITES,
+    UA,
 )
 from benchmarks.heldout8._trail import (
-    Trail, credentials, iam_user, role_arn, role_session, saml_user, service,
+    Trail,
+    credentials,
+    iam_user,
+    role_arn,
+    role_session,
+    saml_user,
+    service,
 )
 
 H = dt.timedelta(hours=1)
@@ -34,7 +48,7 @@ class Changes:
 
 
 @dataclass
-class Background:
+class Background(OtherActors):
     trail: Trail
     scale: float
     changes: Changes
@@ -44,8 +58,12 @@ class Background:
     def __post_init__(self) -> None:
         rng = self.trail.rng
         self.fleet: list[tuple[str, str, str, str, str]] = []  # account, region, role, id, ip
-        layout = [("mes-app", "eu-central-1", 4), ("mes-app", "us-east-1", 2),
-                  ("mes-app", "ap-northeast-1", 2), ("pi-historian", "eu-central-1", 2)]
+        layout = [
+            ("mes-app", "eu-central-1", 4),
+            ("mes-app", "us-east-1", 2),
+            ("mes-app", "ap-northeast-1", 2),
+            ("pi-historian", "eu-central-1", 2),
+        ]
         for role, region, n in layout:
             for i in range(n):
                 iid = "i-0" + rng.bytes(8).hex()[:16]
@@ -54,13 +72,20 @@ class Background:
         self.replication = ["i-0" + rng.bytes(8).hex()[:16] for _ in range(2)]
         self.sim_head = "i-0" + rng.bytes(8).hex()[:16]
         self.gateways = {
-            f"gw-{site[:3]}-{n:02d}": (site, rng.bytes(10).hex())
-            for site in SITES for n in (1, 2)
+            f"gw-{site[:3]}-{n:02d}": (site, rng.bytes(10).hex()) for site in SITES for n in (1, 2)
         }
         self.new_serial = rng.bytes(10).hex()
-        self.svc = {name: self.trail.key("AKIA") for name in
-                    ("svc-mes-stuttgart", "svc-mes-chemnitz", "svc-mes-greenville",
-                     "svc-mes-nagoya", "svc-historian-sync", "svc-jenkins")}
+        self.svc = {
+            name: self.trail.key("AKIA")
+            for name in (
+                "svc-mes-stuttgart",
+                "svc-mes-chemnitz",
+                "svc-mes-greenville",
+                "svc-mes-nagoya",
+                "svc-historian-sync",
+                "svc-jenkins",
+            )
+        }
 
     # --- helpers ----------------------------------------------------------------------------
     def n(self, rate: float) -> int:
@@ -75,44 +100,100 @@ class Background:
             name = "greenville_new"
         return BLOCKS[name].addr(index)
 
-    def calls(self, t0: dt.datetime, account: str, region: str, ident: dict[str, Any], ip: str,
-              calls: list[Call], *, span: float = 3600.0, error_rate: float = 0.003,
-              extra: dict[str, Any] | None = None) -> None:
+    def calls(
+        self,
+        t0: dt.datetime,
+        account: str,
+        region: str,
+        ident: dict[str, Any],
+        ip: str,
+        calls: list[Call],
+        *,
+        span: float = 3600.0,
+        error_rate: float = 0.003,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         rng = self.trail.rng
         for svc, api, ua, rate in calls:
             for _ in range(self.n(rate)):
                 agent = UA.get(ua, ua).replace("{cmd}", f"{svc}.{api.lower()}")
                 err = "AccessDenied" if rng.random() < error_rate else None
-                self.trail.event(self.at(t0, span), account, region, svc, api, ident, ip, agent,
-                                 error=err, extra=extra)
+                self.trail.event(
+                    self.at(t0, span),
+                    account,
+                    region,
+                    svc,
+                    api,
+                    ident,
+                    ip,
+                    agent,
+                    error=err,
+                    extra=extra,
+                )
 
-    def assume(self, t: dt.datetime, account: str, region: str, role: str, session: str,
-               by: str, actor: str, hours: float = 1.0, **kw: Any) -> dict[str, Any]:
+    def assume(
+        self,
+        t: dt.datetime,
+        account: str,
+        region: str,
+        role: str,
+        session: str,
+        by: str,
+        actor: str,
+        hours: float = 1.0,
+        **kw: Any,
+    ) -> dict[str, Any]:
         """AssumeRole by an AWS service; returns the session's identity."""
         key = self.trail.key()
         arn = role_arn(account, role)
         self.trail.event(
-            t, account, region, "sts", "AssumeRole", service(by), by, by,
+            t,
+            account,
+            region,
+            "sts",
+            "AssumeRole",
+            service(by),
+            by,
+            by,
             request={"roleArn": arn, "roleSessionName": session},
-            response={"credentials": credentials(key, t, hours),
-                      "assumedRoleUser": {"assumedRoleId": f"AROA:{session}",
-                                          "arn": f"arn:aws:sts::{account}:assumed-role/"
-                                                 f"{role.rsplit('/', 1)[-1]}/{session}"}},
+            response={
+                "credentials": credentials(key, t, hours),
+                "assumedRoleUser": {
+                    "assumedRoleId": f"AROA:{session}",
+                    "arn": f"arn:aws:sts::{account}:assumed-role/"
+                    f"{role.rsplit('/', 1)[-1]}/{session}",
+                },
+            },
         )
         self.keys.setdefault(actor, []).append((t, t + hours * H, key))
         return role_session(account, role, session, key, t, **kw)
 
-    def saml(self, t: dt.datetime, account: str, role: str, email: str, ip: str, agent: str,
-             actor: str) -> dict[str, Any]:
+    def saml(
+        self, t: dt.datetime, account: str, role: str, email: str, ip: str, agent: str, actor: str
+    ) -> dict[str, Any]:
         key = self.trail.key()
         provider = f"arn:aws:iam::{account}:saml-provider/KesslerADFS"
         self.trail.event(
-            t, account, "us-east-1", "sts", "AssumeRoleWithSAML", saml_user(account, email), ip,
-            agent, request={"roleArn": role_arn(account, role), "principalArn": provider,
-                            "durationSeconds": 28800},
-            response={"credentials": credentials(key, t, 8), "subject": email,
-                      "subjectType": "persistent", "issuer": "http://sts.kessler-antriebe.de/adfs/services/trust",
-                      "assumedRoleUser": {"arn": f"arn:aws:sts::{account}:assumed-role/{role}/{email}"}},
+            t,
+            account,
+            "us-east-1",
+            "sts",
+            "AssumeRoleWithSAML",
+            saml_user(account, email),
+            ip,
+            agent,
+            request={
+                "roleArn": role_arn(account, role),
+                "principalArn": provider,
+                "durationSeconds": 28800,
+            },
+            response={
+                "credentials": credentials(key, t, 8),
+                "subject": email,
+                "subjectType": "persistent",
+                "issuer": "http://sts.kessler-antriebe.de/adfs/services/trust",
+                "assumedRoleUser": {"arn": f"arn:aws:sts::{account}:assumed-role/{role}/{email}"},
+            },
         )
         self.keys.setdefault(actor, []).append((t, t + 8 * H, key))
         return role_session(account, role, email, key, t)
@@ -121,12 +202,12 @@ class Background:
     def day(self, d: dt.date) -> None:
         midnight = dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
         weekend = d.weekday() >= 5
-        thanksgiving = d.month == 11 and d.weekday() == 3 and 22 <= d.day <= 28
+        holiday = (d.month, d.day) == (11, 3)  # Culture Day: the Nagoya plant runs one shift
         for h in range(24):
             t0 = midnight + h * H
             self.fleet_hour(t0)
             self.gateway_hour(t0, d)
-            self.service_keys_hour(t0, d, weekend, thanksgiving)
+            self.service_keys_hour(t0, d, weekend, holiday)
             self.aws_services_hour(t0, d)
         for person in PEOPLE:
             self.person_day(person, d, midnight, weekend)
@@ -141,17 +222,26 @@ class Background:
             t = self.at(t0, 120)
             ident = self.assume(t, account, region, role, iid, "ec2.amazonaws.com", iid, ec2=True)
             app: list[Call] = (
-                [("secretsmanager", "GetSecretValue", "dotnet", 0.6), ("ssm", "GetParameter", "dotnet", 2),
-                 ("kms", "Decrypt", "dotnet", 2), ("dynamodb", "DescribeTable", "dotnet", 0.5),
-                 ("sqs", "GetQueueAttributes", "dotnet", 0.5)]
+                [
+                    ("secretsmanager", "GetSecretValue", "dotnet", 0.6),
+                    ("ssm", "GetParameter", "dotnet", 2),
+                    ("kms", "Decrypt", "dotnet", 2),
+                    ("dynamodb", "DescribeTable", "dotnet", 0.5),
+                    ("sqs", "GetQueueAttributes", "dotnet", 0.5),
+                ]
                 if role == "mes-app"
-                else [("timestream", "DescribeEndpoints", "dotnet_fw", 1.5),
-                      ("kinesis", "DescribeStreamSummary", "dotnet_fw", 1), ("kms", "Decrypt", "dotnet_fw", 1)]
+                else [
+                    ("timestream", "DescribeEndpoints", "dotnet_fw", 1.5),
+                    ("kinesis", "DescribeStreamSummary", "dotnet_fw", 1),
+                    ("kms", "Decrypt", "dotnet_fw", 1),
+                ]
             )
-            app += [("ssm", "UpdateInstanceInformation", "ssm_agent", 1),
-                    ("ssm", "ListInstanceAssociations", "ssm_agent", 1),
-                    ("ec2messages", "GetMessages", "ssm_agent", 0.5),
-                    ("ec2", "DescribeTags", "cwagent", 0.5)]
+            app += [
+                ("ssm", "UpdateInstanceInformation", "ssm_agent", 1),
+                ("ssm", "ListInstanceAssociations", "ssm_agent", 1),
+                ("ec2messages", "GetMessages", "ssm_agent", 0.5),
+                ("ec2", "DescribeTags", "cwagent", 0.5),
+            ]
             self.calls(t, account, region, ident, ip, app, span=3400)
 
     def gateway_hour(self, t0: dt.datetime, d: dt.date) -> None:
@@ -163,32 +253,70 @@ class Background:
             if gw == "gw-stu-01" and t0 >= self.changes.rotate:
                 serial = self.new_serial
             t = self.at(t0, 300)
-            ident = self.assume(t, PROD, region, "plant-edge-gateway", serial,
-                                "rolesanywhere.amazonaws.com", gw, source_identity=f"CN={gw}")
+            ident = self.assume(
+                t,
+                PROD,
+                region,
+                "plant-edge-gateway",
+                serial,
+                "rolesanywhere.amazonaws.com",
+                gw,
+                source_identity=f"CN={gw}",
+            )
             ip = self.site_ip(site, t, 3 + index % 2)
-            self.calls(t, PROD, region, ident, ip,
-                       [("ssm", "GetParameters", "gateway", 1), ("iot", "DescribeEndpoint", "gateway", 0.5),
-                        ("kms", "Decrypt", "gateway", 1)], span=3000)
+            self.calls(
+                t,
+                PROD,
+                region,
+                ident,
+                ip,
+                [
+                    ("ssm", "GetParameters", "gateway", 1),
+                    ("iot", "DescribeEndpoint", "gateway", 0.5),
+                    ("kms", "Decrypt", "gateway", 1),
+                ],
+                span=3000,
+            )
         for site, (_, region, _) in SITES.items():
             if site == "nagoya" and down:
                 continue
             t = self.at(t0, 300)
             thing = f"gg-core-{site}"
-            ident = self.assume(t, PROD, region, "GreengrassV2TokenExchangeRole", thing,
-                                "credentials.iot.amazonaws.com", thing)
-            self.calls(t, PROD, region, ident, self.site_ip(site, t, 5),
-                       [("logs", "CreateLogStream", "greengrass", 0.4),
-                        ("ecr", "GetAuthorizationToken", "greengrass", 0.3),
-                        ("secretsmanager", "GetSecretValue", "greengrass", 0.2)], span=3000)
+            ident = self.assume(
+                t,
+                PROD,
+                region,
+                "GreengrassV2TokenExchangeRole",
+                thing,
+                "credentials.iot.amazonaws.com",
+                thing,
+            )
+            self.calls(
+                t,
+                PROD,
+                region,
+                ident,
+                self.site_ip(site, t, 5),
+                [
+                    ("logs", "CreateLogStream", "greengrass", 0.4),
+                    ("ecr", "GetAuthorizationToken", "greengrass", 0.3),
+                    ("secretsmanager", "GetSecretValue", "greengrass", 0.2),
+                ],
+                span=3000,
+            )
 
     def service_keys_hour(self, t0: dt.datetime, d: dt.date, weekend: bool, holiday: bool) -> None:
         c = self.changes
         plan: list[tuple[str, str, str, float]] = [  # user, site, region, activity
             ("svc-mes-stuttgart", "stuttgart", "eu-central-1", 1.0),
             ("svc-mes-chemnitz", "chemnitz", "eu-central-1", 1.0),
-            ("svc-mes-greenville", "greenville", "us-east-1", 0.3 if holiday else 1.0),
-            ("svc-mes-nagoya", "nagoya", "ap-northeast-1",
-             0.05 if c.shutdown[0] <= d <= c.shutdown[1] else 1.0),
+            ("svc-mes-greenville", "greenville", "us-east-1", 1.0),
+            (
+                "svc-mes-nagoya",
+                "nagoya",
+                "ap-northeast-1",
+                0.05 if c.shutdown[0] <= d <= c.shutdown[1] else 0.3 if holiday else 1.0,
+            ),
         ]
         for user, site, region, activity in plan:
             ua = "dotnet_fw" if user == "svc-mes-chemnitz" else "ps_old"
@@ -197,14 +325,33 @@ class Background:
             ident = iam_user(PROD, user, self.svc[user])
             ip = self.site_ip(site, t0, 1)
             rate = 0.75 * activity * (0.8 if weekend else 1.0)
-            self.calls(t0, PROD, region, ident, ip,
-                       [("s3", "GetBucketLocation", ua, 2 * rate), ("kms", "GenerateDataKey", ua, 2 * rate),
-                        ("ssm", "GetParameter", ua, rate), ("s3", "ListBuckets", ua, 0.3 * rate)])
+            self.calls(
+                t0,
+                PROD,
+                region,
+                ident,
+                ip,
+                [
+                    ("s3", "GetBucketLocation", ua, 2 * rate),
+                    ("kms", "GenerateDataKey", ua, 2 * rate),
+                    ("ssm", "GetParameter", ua, rate),
+                    ("s3", "ListBuckets", ua, 0.3 * rate),
+                ],
+            )
         # the historian's replication over Direct Connect: private VIF, interface endpoint
         ident = iam_user(PROD, "svc-historian-sync", self.svc["svc-historian-sync"])
-        self.calls(t0, PROD, "eu-central-1", ident, f"10.40.8.{17 + t0.hour % 3}",
-                   [("kinesis", "DescribeStream", "dotnet_fw", 1.5), ("kms", "GenerateDataKey", "dotnet_fw", 1.5)],
-                   extra={"vpcEndpointId": "vpce-0d5c1a7e93b2f4c61"})
+        self.calls(
+            t0,
+            PROD,
+            "eu-central-1",
+            ident,
+            f"10.40.8.{17 + t0.hour % 3}",
+            [
+                ("kinesis", "DescribeStream", "dotnet_fw", 1.5),
+                ("kms", "GenerateDataKey", "dotnet_fw", 1.5),
+            ],
+            extra={"vpcEndpointId": "vpce-0d5c1a7e93b2f4c61"},
+        )
 
     def aws_services_hour(self, t0: dt.datetime, d: dt.date) -> None:
         config = "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
@@ -218,130 +365,42 @@ class Background:
             t = self.at(t0)
             ident = role_session(account, config, "AWSConfig-Describe", self.trail.key(), t)
             ident["invokedBy"] = "config.amazonaws.com"
-            self.calls(t, account, region, ident, "config.amazonaws.com",
-                       [("ec2", "DescribeInstances", "config.amazonaws.com", 1),
-                        ("iam", "GetRole", "config.amazonaws.com", 0.3)], span=600, error_rate=0)
+            self.calls(
+                t,
+                account,
+                region,
+                ident,
+                "config.amazonaws.com",
+                [
+                    ("ec2", "DescribeInstances", "config.amazonaws.com", 1),
+                    ("iam", "GetRole", "config.amazonaws.com", 0.3),
+                ],
+                span=600,
+                error_rate=0,
+            )
         for i, iid in enumerate(self.replication):  # DRS replication servers in the DR account
             t = self.at(t0, 120)
-            ident = self.assume(t, DR, "us-east-1", "AWSElasticDisasterRecoveryReplicationServerRole",
-                                iid, "ec2.amazonaws.com", iid, ec2=True)
-            self.calls(t, DR, "us-east-1", ident, BLOCKS["ec2_us"].addr(40 + i),
-                       [("ec2", "DescribeVolumes", "drs", 1), ("ec2", "DescribeSnapshots", "drs", 0.5),
-                        ("ec2", "CreateSnapshot", "drs", 0.25), ("ec2", "CreateTags", "drs", 0.25)], span=3400)
-
-    def person_day(self, p: Person, d: dt.date, midnight: dt.datetime, weekend: bool) -> None:
-        rng = self.trail.rng
-        if weekend and not (p.shift_worker and rng.random() < 0.6):
-            if rng.random() > 0.05:
-                return
-        site, tz = p.site, p.tz
-        if p.email.startswith("lukas.fischer") and d >= self.changes.secondment:
-            site, tz = "nagoya", 9
-        start = midnight + dt.timedelta(hours=p.start_hour - tz + float(rng.uniform(-0.5, 0.5)))
-        if site == "nagoya" and self.changes.shutdown[0] <= d <= self.changes.shutdown[1]:
-            if rng.random() < 0.7:
-                return
-        ip = (BLOCKS["ec2_eu"].addr(10 + sum(map(ord, p.email)) % 3) if site == "workspaces"
-              else self.site_ip(site, start, 8 + len(p.email) % 5))
-        hours = 7.5
-        ident = self.saml(start, PROD, p.role, p.email, ip, UA["browser"], p.email + "/console")
-        self.trail.event(
-            start + dt.timedelta(seconds=2), PROD, "us-east-1", "signin", "ConsoleLogin",
-            {k: v for k, v in ident.items() if k != "accessKeyId"}, ip, UA["browser"],
-            response={"ConsoleLogin": "Success"},
-            extra={"eventType": "AwsConsoleSignIn", "readOnly": False,
-                   "additionalEventData": {"LoginTo": "https://console.aws.amazon.com/console/home",
-                                           "MobileVersion": "No", "MFAUsed": "No",
-                                           "SamlProviderArn": f"arn:aws:iam::{PROD}:saml-provider/KesslerADFS"}},
-        )
-        region = "eu-central-1" if site in ("stuttgart", "chemnitz", "workspaces") else SITES[site][1]
-        apis = CONSOLE_APIS[p.role]
-        self.calls(start, PROD, region, ident, ip,
-                   [(s, a, UA["browser"], 22 / len(apis)) for s, a in apis],
-                   span=hours * 3600, error_rate=0.02, extra={"sessionCredentialFromConsole": "true"})
-        if p.cli and rng.random() < 0.7:
-            t = start + dt.timedelta(hours=float(rng.uniform(0.5, 4)))
-            ident = self.saml(t, PROD, p.role, p.email, ip, UA["saml2aws"], p.email + "/cli")
-            apis = CLI_APIS[p.role]
-            self.calls(t, PROD, region, ident, ip, [(s, a, "cli_win", 12 / len(apis)) for s, a in apis],
-                       span=3 * 3600, error_rate=0.02)
-
-    def jenkins_day(self, midnight: dt.datetime, weekend: bool) -> None:
-        if weekend:
-            return
-        ident = iam_user(PROD, "svc-jenkins", self.svc["svc-jenkins"])
-        ip = BLOCKS["hq"].addr(20)
-        for _ in range(self.n(4) + 1):
-            t = midnight + dt.timedelta(hours=float(self.trail.rng.uniform(6, 17)))
-            for i, api in enumerate(("GetCallerIdentity", "DescribeStacks", "CreateChangeSet",
-                                     "DescribeChangeSet", "ExecuteChangeSet", "DescribeStackEvents")):
-                svc = "sts" if i == 0 else "cloudformation"
-                self.trail.event(t + dt.timedelta(seconds=20 * i), PROD, "eu-central-1", svc, api,
-                                 ident, ip, UA["cli_linux"].replace("{cmd}", "cloudformation.deploy"))
-            cfn = dict(ident, invokedBy="cloudformation.amazonaws.com")
-            for j, (svc, api) in enumerate((("ssm", "PutParameter"), ("lambda", "UpdateFunctionCode"),
-                                            ("lambda", "GetFunction"))):
-                self.trail.event(t + dt.timedelta(seconds=140 + 15 * j), PROD, "eu-central-1", svc, api,
-                                 cfn, "cloudformation.amazonaws.com", "cloudformation.amazonaws.com")
-
-    def vendor_day(self, midnight: dt.datetime, d: dt.date) -> None:
-        if d.weekday() not in (1, 3):  # the integrator's support days: Tuesday and Thursday
-            return
-        t = midnight + dt.timedelta(hours=7 + float(self.trail.rng.uniform(0, 3)))
-        ip = BLOCKS["vendor"].addr(6)
-        self.vendor_session(t, ip, "otv-m.huber", "vendor_cli", self.fleet[-1][3])
-
-    def vendor_session(self, t: dt.datetime, ip: str, session: str, ua: str, target: str) -> str:
-        key = self.trail.key()
-        caller = role_session(VENDOR, "SupportEngineers", session[4:], self.trail.key(), t)
-        arn = role_arn(PROD, "OTVendorSupport")
-        self.trail.event(t, PROD, "eu-central-1", "sts", "AssumeRole", caller, ip,
-                         UA[ua].replace("{cmd}", "sts.assume-role"),
-                         request={"roleArn": arn, "roleSessionName": session, "externalId": "kessler-ot-7731"},
-                         response={"credentials": credentials(key, t, 1)})
-        self.keys.setdefault("vendor", []).append((t, t + H, key))
-        ident = role_session(PROD, "OTVendorSupport", session, key, t)
-        agent = UA[ua]
-        for i, (svc, api, req) in enumerate((
-            ("ssm", "DescribeInstanceInformation", None), ("ec2", "DescribeInstances", None),
-            ("ssm", "StartSession", {"target": target}), ("iot", "ListThings", None),
-            ("ssm", "TerminateSession", None),
-        )):
-            self.trail.event(t + dt.timedelta(minutes=2 + 9 * i), PROD, "eu-central-1", svc, api, ident,
-                             ip, agent.replace("{cmd}", f"{svc}.{api.lower()}"), request=req)
-        return key
-
-    def corp_day(self, midnight: dt.datetime, weekend: bool) -> None:
-        rng = self.trail.rng
-        for _ in range(self.n(1.5 if weekend else 10)):  # suppliers' SFTP logins (Transfer Family)
-            t = midnight + dt.timedelta(hours=float(rng.uniform(5, 20)))
-            supplier = ["schaeffler-edi", "wuerth-logistik", "bosch-rexroth-qa", "nidec-jp"][int(rng.integers(4))]
-            self.assume(t, CORP, "eu-central-1", "transfer-supplier-access",
-                        f"{supplier}.{rng.bytes(8).hex()}", "transfer.amazonaws.com", "transfer")
-        if weekend:
-            return
-        t = midnight + dt.timedelta(hours=7.5 + float(rng.uniform(0, 1)))
-        ip = BLOCKS["hq"].addr(8 + len(PEOPLE[0].email) % 5)
-        ident = self.saml(t, CORP, "ITOps", PEOPLE[0].email, ip, UA["saml2aws"], "corp-itops")
-        self.calls(t, CORP, "eu-central-1", ident, ip,
-                   [("workspaces", "DescribeWorkspaces", "cli_win", 3), ("ds", "DescribeDirectories", "cli_win", 1),
-                    ("transfer", "ListUsers", "cli_win", 1)], span=4 * 3600, error_rate=0.02)
-
-    def sim_day(self, midnight: dt.datetime, d: dt.date) -> None:
-        for h in range(24):
-            t0 = midnight + h * H
-            t = self.at(t0, 120)
-            ident = self.assume(t, SIM, "eu-central-1", "pcluster-head", self.sim_head, "ec2.amazonaws.com",
-                                self.sim_head, ec2=True)
-            self.calls(t, SIM, "eu-central-1", ident, BLOCKS["ec2_eu"].addr(60),
-                       [("ec2", "DescribeInstances", "pcluster", 2), ("dynamodb", "DescribeTable", "pcluster", 0.5),
-                        ("ec2", "RunInstances", "pcluster", 0.1), ("ec2", "TerminateInstances", "pcluster", 0.1),
-                        ("ssm", "UpdateInstanceInformation", "ssm_agent_linux", 1)], span=3400)
-        if d.weekday() < 5:
-            for i, email in enumerate(("nina.hoffmann@kessler-antriebe.de", "felix.krause@kessler-antriebe.de")):
-                t = midnight + dt.timedelta(hours=7.5 + i + float(self.trail.rng.uniform(0, 1)))
-                ip = BLOCKS["hq"].addr(11 + i)
-                ident = self.saml(t, SIM, "SimEngineer", email, ip, UA["saml2aws"], email)
-                apis = CLI_APIS["SimEngineer"]
-                self.calls(t, SIM, "eu-central-1", ident, ip, [(s, a, "cli_win", 6) for s, a in apis],
-                           span=4 * 3600, error_rate=0.02)
+            ident = self.assume(
+                t,
+                DR,
+                "us-east-1",
+                "AWSElasticDisasterRecoveryReplicationServerRole",
+                iid,
+                "ec2.amazonaws.com",
+                iid,
+                ec2=True,
+            )
+            self.calls(
+                t,
+                DR,
+                "us-east-1",
+                ident,
+                BLOCKS["ec2_us"].addr(40 + i),
+                [
+                    ("ec2", "DescribeVolumes", "drs", 1),
+                    ("ec2", "DescribeSnapshots", "drs", 0.5),
+                    ("ec2", "CreateSnapshot", "drs", 0.25),
+                    ("ec2", "CreateTags", "drs", 0.25),
+                ],
+                span=3400,
+            )

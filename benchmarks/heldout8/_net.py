@@ -51,7 +51,12 @@ BLOCKS: dict[str, Block] = {
     # home broadband of on-call staff
     "home_de": Block("2.170.80.0/24", 3320, "Deutsche Telekom AG", "DE", "Esslingen", 48.74, 9.31),
     "home_us": Block(
-        "23.30.16.0/24", 7922, "Comcast Cable Communications, LLC", "US", "Spartanburg", 34.95,
+        "23.30.16.0/24",
+        7922,
+        "Comcast Cable Communications, LLC",
+        "US",
+        "Spartanburg",
+        34.95,
         -81.93,
     ),
     # attackers' infrastructure
@@ -70,13 +75,28 @@ BLOCKS: dict[str, Block] = {
         "45.33.60.0/24", 63949, "Akamai Technologies, Inc.", "US", "Fremont", 37.55, -121.99
     ),
     # AWS: NAT gateways and public instances, per region (EC2 prefixes of ip-ranges.json)
-    "ec2_eu": Block("18.192.40.0/24", 16509, "Amazon.com, Inc.", "DE", "Frankfurt", 50.11, 8.68, True),
-    "ec2_us": Block("52.4.120.0/24", 16509, "Amazon.com, Inc.", "US", "Ashburn", 39.04, -77.49, True),
-    "ec2_jp": Block("54.248.60.0/24", 16509, "Amazon.com, Inc.", "JP", "Tokyo", 35.69, 139.69, True),
+    "ec2_eu": Block(
+        "18.192.40.0/24", 16509, "Amazon.com, Inc.", "DE", "Frankfurt", 50.11, 8.68, True
+    ),
+    "ec2_us": Block(
+        "52.4.120.0/24", 16509, "Amazon.com, Inc.", "US", "Ashburn", 39.04, -77.49, True
+    ),
+    "ec2_jp": Block(
+        "54.248.60.0/24", 16509, "Amazon.com, Inc.", "JP", "Tokyo", 35.69, 139.69, True
+    ),
 }
 
 # addresses kept out of the organisation's own traffic: attackers only
-ATTACKER_BLOCKS = ("contabo", "digitalocean", "hetzner", "viettel", "vultr", "m247", "ovh", "linode")
+ATTACKER_BLOCKS = (
+    "contabo",
+    "digitalocean",
+    "hetzner",
+    "viettel",
+    "vultr",
+    "m247",
+    "ovh",
+    "linode",
+)
 
 
 def write_mmdb(out: Path) -> tuple[Path, Path]:

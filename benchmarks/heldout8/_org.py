@@ -18,7 +18,7 @@ ACCOUNTS = {"mfg-prod": PROD, "corp-it": CORP, "dr": DR, "eng-sim": SIM}
 REGIONS = {"de": "eu-central-1", "us": "us-east-1", "jp": "ap-northeast-1"}
 NAT_BLOCK = {"eu-central-1": "ec2_eu", "us-east-1": "ec2_us", "ap-northeast-1": "ec2_jp"}
 
-# sites: network block, region their equipment reports to, UTC offset in December
+# sites: network block, region their equipment reports to, UTC offset in winter
 SITES = {
     "stuttgart": ("hq", "eu-central-1", 1),
     "chemnitz": ("chemnitz", "eu-central-1", 1),
@@ -88,43 +88,71 @@ PEOPLE = [
 # what each role does in the console and the CLI: (service, api)
 CONSOLE_APIS = {
     "ITOps": [
-        ("ec2", "DescribeInstances"), ("ec2", "DescribeSecurityGroups"),
-        ("ssm", "DescribeInstanceInformation"), ("ssm", "ListCommands"),
-        ("monitoring", "DescribeAlarms"), ("monitoring", "GetMetricData"),
-        ("ec2", "DescribeVolumes"), ("health", "DescribeEvents"),
+        ("ec2", "DescribeInstances"),
+        ("ec2", "DescribeSecurityGroups"),
+        ("ssm", "DescribeInstanceInformation"),
+        ("ssm", "ListCommands"),
+        ("monitoring", "DescribeAlarms"),
+        ("monitoring", "GetMetricData"),
+        ("ec2", "DescribeVolumes"),
+        ("health", "DescribeEvents"),
     ],
     "MESDevelopers": [
-        ("cloudformation", "DescribeStacks"), ("logs", "FilterLogEvents"),
-        ("logs", "DescribeLogGroups"), ("ec2", "DescribeInstances"),
-        ("ssm", "GetParameter"), ("secretsmanager", "DescribeSecret"), ("ecr", "DescribeRepositories"),
+        ("cloudformation", "DescribeStacks"),
+        ("logs", "FilterLogEvents"),
+        ("logs", "DescribeLogGroups"),
+        ("ec2", "DescribeInstances"),
+        ("ssm", "GetParameter"),
+        ("secretsmanager", "DescribeSecret"),
+        ("ecr", "DescribeRepositories"),
     ],
     "PlantEngineer": [
-        ("iot", "ListThings"), ("iot", "DescribeThing"), ("greengrass", "ListCoreDevices"),
-        ("greengrass", "ListDeployments"), ("monitoring", "GetMetricData"),
-        ("monitoring", "DescribeAlarms"), ("iotsitewise", "ListAssets"),
+        ("iot", "ListThings"),
+        ("iot", "DescribeThing"),
+        ("greengrass", "ListCoreDevices"),
+        ("greengrass", "ListDeployments"),
+        ("monitoring", "GetMetricData"),
+        ("monitoring", "DescribeAlarms"),
+        ("iotsitewise", "ListAssets"),
     ],
     "SimEngineer": [
-        ("ec2", "DescribeInstances"), ("cloudformation", "DescribeStacks"),
-        ("fsx", "DescribeFileSystems"), ("monitoring", "GetMetricData"),
+        ("ec2", "DescribeInstances"),
+        ("cloudformation", "DescribeStacks"),
+        ("fsx", "DescribeFileSystems"),
+        ("monitoring", "GetMetricData"),
     ],
     "SAP-Migration": [
-        ("ec2", "DescribeInstances"), ("ec2", "DescribeInstanceTypes"), ("ec2", "DescribeSnapshots"),
-        ("backup", "ListBackupPlans"), ("fsx", "DescribeFileSystems"),
+        ("ec2", "DescribeInstances"),
+        ("ec2", "DescribeInstanceTypes"),
+        ("ec2", "DescribeSnapshots"),
+        ("backup", "ListBackupPlans"),
+        ("fsx", "DescribeFileSystems"),
     ],
 }
 CLI_APIS = {
     "ITOps": [
-        ("ec2", "DescribeInstances"), ("ssm", "DescribeInstanceInformation"),
-        ("ssm", "ListCommandInvocations"), ("ec2", "DescribeSnapshots"),
+        ("ec2", "DescribeInstances"),
+        ("ssm", "DescribeInstanceInformation"),
+        ("ssm", "ListCommandInvocations"),
+        ("ec2", "DescribeSnapshots"),
     ],
     "MESDevelopers": [
-        ("cloudformation", "DescribeStacks"), ("logs", "FilterLogEvents"),
-        ("cloudformation", "DescribeStackEvents"), ("ssm", "GetParameter"),
+        ("cloudformation", "DescribeStacks"),
+        ("logs", "FilterLogEvents"),
+        ("cloudformation", "DescribeStackEvents"),
+        ("ssm", "GetParameter"),
     ],
-    "PlantEngineer": [("iot", "ListThings"), ("greengrass", "ListCoreDevices"), ("iot", "DescribeThing")],
+    "PlantEngineer": [
+        ("iot", "ListThings"),
+        ("greengrass", "ListCoreDevices"),
+        ("iot", "DescribeThing"),
+    ],
     "SimEngineer": [("ec2", "DescribeInstances"), ("fsx", "DescribeFileSystems")],
     "SAP-Migration": [
-        ("ec2", "DescribeInstances"), ("ec2", "RunInstances"), ("ec2", "CreateTags"),
-        ("ec2", "DescribeVolumes"), ("ec2", "CreateSnapshot"),
+        ("ec2", "DescribeInstances"),
+        ("ec2", "RunInstances"),
+        ("ec2", "CreateTags"),
+        ("ec2", "DescribeVolumes"),
+        ("ec2", "CreateSnapshot"),
     ],
 }

@@ -108,7 +108,14 @@ class Trail:
         for (account, region, stamp), recs in sorted(groups.items()):
             recs.sort(key=lambda r: r["eventTime"])
             folder = (
-                out / "AWSLogs" / account / "CloudTrail" / region / stamp[:4] / stamp[4:6] / stamp[6:8]
+                out
+                / "AWSLogs"
+                / account
+                / "CloudTrail"
+                / region
+                / stamp[:4]
+                / stamp[4:6]
+                / stamp[6:8]
             )
             folder.mkdir(parents=True, exist_ok=True)
             tag = "".join(self.rng.choice(_KEYCHARS, 16))
