@@ -198,7 +198,9 @@ def benign(bg: Background, first_scored: dt.date, end: dt.datetime) -> list[dict
             severity="low",
         )
     )
+    # his first Nagoya day begins at midnight in Japan (UTC+9), the evening before in UTC
     second = dt.datetime(c.secondment.year, c.secondment.month, c.secondment.day, tzinfo=dt.UTC)
+    second -= dt.timedelta(hours=9)
     rows.append(
         row(
             "B5",
