@@ -160,12 +160,10 @@ def test_every_attack_at_medium_or_above(run: dict[str, Any]) -> None:
     assert medium["attacks_found"] == medium["attacks"]
 
 
-@pytest.mark.xfail(strict=True, reason="1 false medium+ finding = 5.38 per 1,000 principal-days")
 def test_false_medium_findings_per_1000(run: dict[str, Any]) -> None:
     assert (run["result"].tier("medium")["false_per_1000"] or 0) <= 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="B8 (the DR failover test) reaches high")
 def test_no_benign_change_at_medium(run: dict[str, Any]) -> None:
     assert run["result"].tier("medium")["benign_flagged"] == 0
 
@@ -179,12 +177,11 @@ def test_at_most_two_findings_per_incident(run: dict[str, Any]) -> None:
     assert (run["result"].tier("info")["max_findings_per_incident"] or 0) <= 2
 
 
-@pytest.mark.xfail(strict=True, reason="A8 no finding (>= medium expected); B8 high (<= low)")
+@pytest.mark.xfail(strict=True, reason="A8 no finding (>= medium expected)")
 def test_each_incident_within_its_expected_severity(run: dict[str, Any]) -> None:
     assert [text for ok, text in run["checks"] if not ok] == []
 
 
-@pytest.mark.xfail(strict=True, reason="trail day one: 2 medium+ findings for 22 principals")
 def test_cold_start_trail_day_one(run: dict[str, Any]) -> None:
     assert run["first_medium"] * 1000 <= run["first_principals"]
 
