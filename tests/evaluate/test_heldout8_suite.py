@@ -168,7 +168,7 @@ def test_no_benign_change_at_medium(run: dict[str, Any]) -> None:
     assert run["result"].tier("medium")["benign_flagged"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="3 false findings = 16.13 per 1,000 principal-days")
+@pytest.mark.xfail(strict=True, reason="2 false findings (B2, B5) = 10.75 per 1,000 principal-days")
 def test_false_findings_any_severity_per_1000(run: dict[str, Any]) -> None:
     assert (run["result"].tier("info")["false_per_1000"] or 0) <= 10.0
 
