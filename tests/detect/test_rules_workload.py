@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from ueba.detect.rules import CredentialIpLock, CredentialOutsideWorkload
 
 KEY = "ASIAZQNB3KHGNXWXBSJS"
@@ -102,11 +104,110 @@ def test_desktop_client_on_a_workload_key_fires_even_from_sanitised_ips(fx: Any)
 
 
 def test_windows_on_ec2_weighs_less_than_macos(fx: Any) -> None:
+    # from a public non-AWS address, where a Windows aws-cli is a desktop again
     r = fx.role("app", "i-0abc", KEY, "ec2", "i-0abc")
     win = {**fx.MAC_CLI, "ua_os_family": "windows", "user_agent": "aws-cli/2 Windows/10"}
-    rows = [{**r, **fx.AWS_IP, **fx.MAC_CLI}, {**r, **fx.AWS_IP, **win}]
-    hits = _hits(CredentialOutsideWorkload(), fx.build(rows)).sort("event_id")
+    rows = [{**r, **fx.ATTACKER_IP, **fx.MAC_CLI}, {**r, **fx.ATTACKER_IP, **win}]
+    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    hits = hits.filter(pl.col("signal") == "desktop_client").sort("event_id")
     assert hits["weight"][1] < hits["weight"][0]
+    assert hits["severity"].to_list() == ["high", "high"]
+
+
+# The Windows builds of AWS's own agents and SDKs, as Windows instances send them (the SSM and
+# CloudWatch agents ship on every Windows AMI; AWS Tools for PowerShell and aws-cli are the
+# instance's shells).
+_WINDOWS_HOST_CLIENTS = [
+    ("aws-sdk-go/1.44.327 (go1.21.5; windows; amd64) amazon-ssm-agent/3.3.40.0", "aws-sdk-go"),
+    ("aws-sdk-go/1.48.6 (go1.21.5; windows; amd64) CWAgent/1.300032.2", "aws-sdk-go"),
+    (
+        "aws-sdk-dotnet-coreclr/3.7.300.2 ua/2.0 os/windows#10.0.20348.0 md/arch#X64 "
+        "lang/.NET_Core#8.0.1 api/S3#3.7.305.1",
+        "aws-sdk-dotnet",
+    ),
+    (
+        "AWSPowerShell.Common/4.1.500.0 .NET_Core/8.0.1 OS/Microsoft_Windows_10.0.20348 "
+        "PowerShellCore/7.4.1 ClientAsync",
+        "other",
+    ),
+    ("aws-cli/2.15.10 Python/3.11.6 Windows/10 exe/AMD64 prompt/off command/s3.ls", "aws-cli"),
+]
+
+
+def _windows_rows(r: dict[str, Any], where: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {**r, **where, "user_agent": ua, "ua_family": family, "ua_os_family": "windows"}
+        for ua, family in _WINDOWS_HOST_CLIENTS
+    ]
+
+
+def test_windows_agents_and_sdks_on_an_instance_key_from_its_own_network_are_not_desktops(
+    fx: Any,
+) -> None:
+    # day one, no baseline: a Windows fleet's instance-profile key used from the instance
+    # itself, its NAT gateway (an EC2 address), a private address or a VPC endpoint
+    r = fx.role("mes-app", "i-0win", KEY, "ec2", "i-0win")
+    private = {"source_ip_address": "10.20.3.7", "source_kind": "private"}
+    endpoint = {**private, "source_kind": "vpc_endpoint", "vpc_endpoint_id": "vpce-1"}
+    rows = [
+        *_windows_rows(r, fx.AWS_IP),
+        *_windows_rows(r, private),
+        *_windows_rows(r, endpoint),
+    ]
+    for kind in ("ecs", "eks_pod", "codebuild"):  # Windows containers and build images
+        other = fx.role("win-task", "t-1", KEY, kind, "t-1")
+        rows += _windows_rows(other, fx.AWS_IP)
+    assert _hits(CredentialOutsideWorkload(), fx.build(rows)).is_empty()
+
+
+def test_windows_agent_from_the_accounts_own_elastic_ip_is_not_a_desktop(fx: Any) -> None:
+    r = fx.role("mes-app", "i-0win", KEY, "ec2", "i-0win")
+    eip = {"source_ip_address": "198.51.100.20", "source_kind": "public", "network_key": "AS1"}
+    rows = [
+        {
+            **fx.role("admin", "ops", "ASIAOPS", None, None),
+            **fx.AWS_IP,
+            "event_source": "ec2.amazonaws.com",
+            "event_name": "AssociateAddress",
+            "request_parameters": '{"instanceId":"i-0win","publicIp":"198.51.100.20"}',
+        },
+        *_windows_rows(r, eip),
+    ]
+    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    assert set(hits["signal"]) == {"outside_aws"}
+    assert set(hits["severity"]) == {"info"}
+
+
+def test_a_browser_on_a_windows_instance_key_from_its_own_network_is_low(fx: Any) -> None:
+    r = fx.role("mes-app", "i-0win", KEY, "ec2", "i-0win")
+    browser = {
+        "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0",
+        "ua_family": "browser",
+        "ua_os_family": "windows",
+    }
+    hits = _hits(CredentialOutsideWorkload(), fx.build([{**r, **fx.AWS_IP, **browser}]))
+    assert hits["signal"].to_list() == ["desktop_client"]
+    assert hits["severity"].to_list() == ["low"]
+    assert "own network" in hits["reason"][0] and "i-0win" in hits["reason"][0]
+
+
+def test_windows_clients_stay_desktops_where_the_host_cannot_run_windows_or_is_not_aws(
+    fx: Any,
+) -> None:
+    # Lambda runs Linux only; an AWS address outside EC2's ranges is not an instance's own;
+    # from a public non-AWS address the instance key is outside AWS as well
+    fn = fx.role("level1", "level1", KEY, "lambda", "level1")
+    inst = fx.role("mes-app", "i-0win", "ASIAINSTANCE", "ec2", "i-0win")
+    amazon = {**fx.AWS_IP, "aws_service": "AMAZON"}
+    rows = [*_windows_rows(fn, fx.AWS_IP), *_windows_rows(inst, amazon)]
+    rows += _windows_rows(inst, fx.ATTACKER_IP)
+    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    desktop = hits.filter(pl.col("signal") == "desktop_client")
+    assert desktop.height == 3 * len(_WINDOWS_HOST_CLIENTS)
+    assert set(desktop["severity"]) == {"high"}
+    outside = hits.filter(pl.col("signal") == "outside_aws")
+    assert outside.height == len(_WINDOWS_HOST_CLIENTS)
+    assert set(outside["severity"]) == {"high"}
 
 
 def test_lambda_key_moving_to_a_non_aws_network_breaks_the_lock(fx: Any) -> None:
@@ -207,3 +308,16 @@ def test_eks_pod_key_and_its_web_identity_exchange_from_a_vps_are_outside_aws(fx
     # from the cluster's nodes (an AWS address) nothing fires
     inside = fx.build([{**exchange, **fx.AWS_IP}, {**use, **fx.AWS_IP}])
     assert _hits(CredentialOutsideWorkload(), inside).is_empty()
+
+
+def test_a_windows_fleet_scored_on_its_first_day_raises_nothing_at_medium(fx: Any) -> None:
+    # the trail's first day, no history: two instances of a Windows fleet behind their NAT
+    # gateway (EC2 addresses) calling with the SSM agent, the CloudWatch agent and the .NET SDK
+    from ueba.detect.scorer import Scorer
+
+    rows = []
+    for i, instance in enumerate(("i-0win1", "i-0win2")):
+        r = fx.role("mes-app", instance, f"ASIAWINFLEET{i}", "ec2", instance)
+        rows += _windows_rows(r, fx.AWS_IP)[:3]
+    findings = Scorer(None).score(fx.build(rows)).collect()
+    assert findings.filter(~pl.col("severity").is_in(["info", "low"])).is_empty()

@@ -35,6 +35,16 @@ run Linux; Windows EC2 instances exist, so Windows on EC2/ECS weighs less.
 fleet of identities (a Cognito identity pool's role held by every player) driven by a client the
 role never used and no other session uses today, from outside AWS, calling APIs the role never
 called and no other session calls: the fleet's credential in someone else's tool.
+Windows hosts (``windows_kinds``: EC2 instances, ECS and EKS Windows containers, CodeBuild's
+Windows images) call with the Windows builds of AWS's own tools: every Windows AMI runs the SSM
+agent and the CloudWatch agent (``aws-sdk-go (go1.x; windows; amd64) amazon-ssm-agent``), and
+its applications and admins use the .NET SDK, AWS Tools for PowerShell or aws-cli, from the
+instance itself. So a Windows client on such a key, seen from inside the workload's own network
+(an EC2 address of AWS's ranges, a private address or VPC endpoint, or a public address the
+trail names as the account's own), is the host's own tooling, not a desktop: no hit. Only a
+browser or console there is a person's tool on the host, and that alone is **low** (the
+network says the key has not left AWS; ``credential_ip_lock`` judges another AWS network).
+From a public non-AWS address the Windows client is a desktop again (high, as macOS).
 """
 
 from __future__ import annotations
@@ -72,6 +82,14 @@ class CredentialOutsideWorkload(Rule):
         "fleet_min_actors": 20,
         "fleet_outlier_severity": "medium",
         "fleet_outlier_weight": 0.6,
+        # why: Windows AMIs run the SSM and CloudWatch agents, ECS/EKS run Windows containers,
+        # CodeBuild has Windows images; Lambda, SageMaker, Glue and Step Functions do not
+        "windows_kinds": ["ec2", "ecs", "eks_pod", "codebuild"],
+        # the host's own network: private, VPC endpoint, or an address of these AWS services
+        "host_aws_services": ["EC2"],
+        # a person's interactive tool even on the host itself
+        "interactive_families": ["browser", "console"],
+        "host_interactive_severity": "low",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -110,9 +128,8 @@ class CredentialOutsideWorkload(Rule):
             .otherwise(pl.lit(""))
         )
         who = workload_who()
-        outside = lf.filter(pl.col("source_kind").is_in(OUTSIDE_KINDS)).join(
-            own_ips, on=["account_id", "source_ip_address"], how="left"
-        )
+        lf = lf.join(own_ips, on=["account_id", "source_ip_address"], how="left")
+        outside = lf.filter(pl.col("source_kind").is_in(OUTSIDE_KINDS))
         own = pl.col("own_id").is_not_null()
         outside_hits = self.emit(
             outside,
@@ -174,8 +191,23 @@ class CredentialOutsideWorkload(Rule):
             pl.col("value").alias("ua_os_family"),
             seen_os=pl.lit(True),
         )
+        # a Windows client on a Windows-capable workload, from the workload's own network
+        on_host = (
+            (pl.col("ua_os_family") == "windows")
+            & pl.col("workload_kind").is_in(list(self["windows_kinds"]))
+            & (
+                pl.col("source_kind").is_in(["private", "vpc_endpoint"])
+                | (
+                    (pl.col("source_kind") == "aws")
+                    & pl.col("aws_service").is_in(list(self["host_aws_services"]))
+                )
+                | own
+            ).fill_null(False)
+        )
+        interactive = pl.col("ua_family").is_in(list(self["interactive_families"])).fill_null(False)
         desktop = (
             lf.filter(pl.col("ua_os_family").is_in(list(self["desktop_os"])))
+            .filter(~on_host | interactive)
             .join(known_os, on=["workload_entity", "ua_os_family"], how="left")
             .filter(pl.col("seen_os").is_null())
         )
@@ -187,12 +219,25 @@ class CredentialOutsideWorkload(Rule):
         desktop_hits = self.emit(
             desktop,
             signal="desktop_client",
-            reason=pl.format(
-                "{} driven by {} on {}: {} workloads do not run desktop clients",
-                who,
-                client,
-                os_name,
-                pl.col("workload_kind"),
+            reason=pl.when(on_host)
+            .then(
+                pl.format(
+                    "{} driven by {} on {} from {}, the workload's own network: a person's "
+                    "interactive tool on the host",
+                    who,
+                    client,
+                    os_name,
+                    pl.col("source_ip_address").fill_null("?"),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "{} driven by {} on {}: {} workloads do not run desktop clients",
+                    who,
+                    client,
+                    os_name,
+                    pl.col("workload_kind"),
+                )
             ),
             baseline=pl.format(
                 "{} workload (Linux, SDK or service agent)", pl.col("workload_kind")
@@ -203,6 +248,9 @@ class CredentialOutsideWorkload(Rule):
             )
             .then(pl.lit(desktop_w * float(self["windows_on_ec2_factor"])))
             .otherwise(pl.lit(desktop_w)),
+            severity=pl.when(on_host)
+            .then(pl.lit(str(self["host_interactive_severity"])))
+            .otherwise(pl.lit(str(self["severity"]))),
         )
         outliers = fleet_outliers(
             add_features(today), baseline, min_fleet=int(self["fleet_min_actors"])
