@@ -10,7 +10,7 @@ import datetime as dt
 
 from benchmarks.heldout7 import _org as org
 from benchmarks.heldout7._background import A, M, Org
-from benchmarks.heldout7._incidents import Row, S, _benign
+from benchmarks.heldout7._rows import Row, S, _benign
 from benchmarks.heldout7._trail import role_session, sso_role, sydney
 
 CT_CALLS = [
