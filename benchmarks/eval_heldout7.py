@@ -75,6 +75,7 @@ def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> 
         incidents=load_incidents(out / "model"),
         quiet=quiet,
     )
+    findings.write_parquet(out / "findings.parquet")  # kept, so a miss can be read without a re-run
     truth = out / "suite" / "truth.csv"
     result = ueba.evaluate(findings, truth, population=population)
     # cold start 1: the trail's first day, scored with no history at all
