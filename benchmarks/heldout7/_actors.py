@@ -210,7 +210,7 @@ class Actors:
             "accountId": org.MSP_ACCOUNT,
             "accessKeyId": self.ids.key(),
         }
-        self.t.add(
+        assumed = self.t.add(
             t0,
             acct,
             org.HOME,
@@ -228,7 +228,9 @@ class Actors:
             resp=minted(key, role_arn, engineer, t0),
         )
         ident = role_session(acct, org.MSP_ROLE, engineer, key, issued=t0, source_identity=engineer)
-        ids = []
+        ids = [
+            assumed
+        ]  # the AssumeRole, made with the caller's own key, is the session's first event
         todo = (
             calls if calls is not None else [self.pick(apis.MSP)[:2] for _ in range(self.count(n))]
         )
