@@ -36,11 +36,49 @@ def fleet_outliers(lf: pl.LazyFrame, baseline: BaselineView, *, min_fleet: int) 
     """Rows of ``lf`` (featured events) by a fleet's outlier (module docstring), with the
     actor's client, plus ``_fleet`` (the role's actors today), ``_new_apis`` (the lone new
     calls, sorted, joined) and ``_n_new``."""
-    roles = lf.filter(
+    is_role = (
         (pl.col("principal_type") == "role")
         & pl.col("principal").is_not_null()
         & ~pl.col("is_service_call")
-    ).with_columns(actor_expr().alias("_actor"))
+    )
+
+    def known(dim: str) -> pl.LazyFrame:
+        return (
+            baseline.known("principal", dim)
+            .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim))
+            .unique()
+        )
+
+    # Only a role with a client it never used, seen from outside AWS today, can have an
+    # outlier: find those (role, client) pairs on a few columns first, so that the actor
+    # counts below group the rows of those roles, not every role row of the day (a large
+    # day's EC2 fleets alone are most of it). A null source kind is kept, as `.all()` below
+    # ignores nulls.
+    candidates = (
+        lf.select(*_ROLE, "ua_family", "source_kind", "principal_type", "is_service_call")
+        .filter(
+            is_role
+            & pl.col("ua_family").is_not_null()
+            & pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(True)
+        )
+        .select(*_ROLE, "ua_family")
+        .unique()
+        .join(known("ua_family"), on=["principal", "ua_family"], how="anti")
+    )
+    # The rows are chosen on a few columns, then fetched whole by position: a filter after
+    # the join would be pushed below it and gather every column of every role row of the day.
+    day = lf.with_row_index("_row")
+    chosen = (
+        day.select("_row", *_ROLE, "principal_type", "is_service_call")
+        .filter(is_role)
+        .join(candidates.select(_ROLE).unique(), on=_ROLE, how="semi")
+        .select("_row")
+    )
+    roles = (
+        day.join(chosen, on="_row", how="inner", maintain_order="left")
+        .drop("_row")
+        .with_columns(actor_expr().alias("_actor"))
+    )
     people = (
         roles.filter(pl.col("workload_kind").is_in(PERSON_WORKLOADS).fill_null(False))
         .select(_ROLE)
@@ -54,13 +92,6 @@ def fleet_outliers(lf: pl.LazyFrame, baseline: BaselineView, *, min_fleet: int) 
         .join(people, on=_ROLE, how="anti")
     )
     rows = roles.join(fleets, on=_ROLE, how="inner")
-
-    def known(dim: str) -> pl.LazyFrame:
-        return (
-            baseline.known("principal", dim)
-            .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim))
-            .unique()
-        )
 
     # a client new for the role that exactly one actor uses today, from outside AWS
     clients = (
