@@ -233,6 +233,16 @@ class Rule:
         )
 
 
+def rows_at(day: pl.LazyFrame, chosen: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows of ``day`` (numbered by ``with_row_index("_row")``) that ``chosen`` names by
+    ``_row``, whole and in the day's order, with ``chosen``'s other columns.
+
+    A rule keeps a few rows of a large day: choosing them on a few key columns and fetching
+    them by position costs the few rows; filtering or joining the day itself gathers every
+    column of every row it keeps first (and polars pushes a filter after a join below it)."""
+    return day.join(chosen, on="_row", how="inner", maintain_order="left")
+
+
 def first_event_rows(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     """One row per ``keys``: the values of the earliest event (time, then event id) of each,
     whatever order the rows arrive in (a bare ``unique`` keeps any row)."""

@@ -27,7 +27,7 @@ import polars as pl
 from ueba.baseline.summaries import dimension_expr
 from ueba.detect._baseline import BaselineView
 from ueba.detect.fleet import actor_expr
-from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS
+from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, rows_at
 
 _ROLE = ["account_id", "principal"]
 
@@ -74,11 +74,7 @@ def fleet_outliers(lf: pl.LazyFrame, baseline: BaselineView, *, min_fleet: int) 
         .join(candidates.select(_ROLE).unique(), on=_ROLE, how="semi")
         .select("_row")
     )
-    roles = (
-        day.join(chosen, on="_row", how="inner", maintain_order="left")
-        .drop("_row")
-        .with_columns(actor_expr().alias("_actor"))
-    )
+    roles = rows_at(day, chosen).drop("_row").with_columns(actor_expr().alias("_actor"))
     people = (
         roles.filter(pl.col("workload_kind").is_in(PERSON_WORKLOADS).fill_null(False))
         .select(_ROLE)

@@ -43,7 +43,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect._people import person_expr
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
-from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
+from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule, rows_at
 from ueba.detect.rules._read_sweep import (
     _READ_NAMES,
     DATA_READS,
@@ -197,9 +197,7 @@ class FirstSeen(Rule):
         )
         # the rows of new values fetched from the numbered day (see ``day`` above)
         people = self._people(cands, seen_p, baseline, days_of, day)
-        new = day.join(
-            fresh, on="_row", how="inner", maintain_order="left"
-        ).cache()  # the fleet reads it too
+        new = rows_at(day, fresh).cache()  # the fleet reads it too
         view = fleet(
             today,
             baseline,

@@ -44,7 +44,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, workload_who
 from ueba.detect.fleet import actor_expr, fleet, mark_deploys
-from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, first_event_rows
+from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, first_event_rows, rows_at
 from ueba.detect.rules._trail import address_changes, explain_moves, minted_by_service
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
@@ -182,11 +182,7 @@ class CredentialIpLock(Rule):
         flagged_rows = lf.select("_row", *keys).join(flagged, on=keys, how="inner").drop(keys)
         # cache(): the steps below read the (few) hit rows several times each; without it the
         # plan repeats the whole day's grouping once per reference
-        hits = (
-            day.join(flagged_rows, on="_row", how="inner", maintain_order="left")
-            .drop("_row")
-            .cache()
-        )
+        hits = rows_at(day, flagged_rows).drop("_row").cache()
         hits = self._explained(hits, today).cache()
         hits = self._fleet(hits, lf, today, baseline)
         return self._emit(hits)

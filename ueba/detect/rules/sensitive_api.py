@@ -54,7 +54,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
-from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._base import MACHINE_KINDS, Rule, rows_at
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
@@ -106,14 +106,9 @@ class SensitiveApi(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         # numbered before the filter: the rows a branch keeps are chosen on a few key columns,
-        # then fetched whole from the day by position (``_fetch``); joining the filtered day
-        # itself gathered every column of its ~560k rows first
+        # then fetched whole from the day by position (``rows_at``)
         day = add_features(today).with_row_index("_row")
         base = day.filter(~pl.col("is_service_call") & pl.col("principal").is_not_null())
-
-        def _fetch(chosen: pl.LazyFrame) -> pl.LazyFrame:
-            """The day's rows of ``chosen`` (``_row`` and added columns), in the day's order."""
-            return day.join(chosen, on="_row", how="inner", maintain_order="left")
 
         category_of = {a: c for c, names in self["apis"].items() for a in names}
         seen = baseline.known("principal", "api").select(
@@ -186,8 +181,9 @@ class SensitiveApi(Rule):
         # the fleet view is built once, for the candidates of both readers below (the named
         # calls and the unseen reads of the bursts): each call of fleet() groups the whole day
         named_rows = with_history(
-            _fetch(
-                base.select("_row", "event_name").join(names, on="event_name").drop("event_name")
+            rows_at(
+                day,
+                base.select("_row", "event_name").join(names, on="event_name").drop("event_name"),
             )
         )
         secret_apis = ["GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters"]
@@ -196,14 +192,15 @@ class SensitiveApi(Rule):
         # reads its secrets every hour has those calls in its baseline and is not bursting. So
         # the (many) read calls already in the baseline are dropped by an anti-join before the
         # per-hour windows, which then only see the unseen rows (same counts, same hits).
-        unseen_reads = _fetch(
+        unseen_reads = rows_at(
+            day,
             base.filter(
                 pl.col("access_key_id").is_not_null()
                 & (reads | pl.col("event_name").is_in(secret_apis))
             )
             .select("_row", "principal", "api")
             .join(seen.drop("seen"), on=["principal", "api"], how="anti")
-            .select("_row")
+            .select("_row"),
         )
         view: Fleet | None = None
         if baseline.present:
