@@ -53,25 +53,16 @@ from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
-from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
-from ueba.detect.rules._base import MACHINE_KINDS, Rule, rows_at
-from ueba.detect.rules._iam_lifecycle import chores, mark_chores
+from ueba.detect.rules._base import Rule, rows_at
 from ueba.detect.rules._sensitive_calls import (
-    _ESCALATING,
     _SEVERITY,
     _WEIGHT,
     CONDITIONS,
     IAC_CLIENTS,
     PROVISIONING,
     SENSITIVE_APIS,
-    _at_most,
-    _created_today,
-    _grant_target,
-    _in_context,
-    _minted_here,
-    _routine_opener,
-    _self_evident,
 )
+from ueba.detect.rules._sensitive_hits import burst_hits, named_hits, opener_hits
 
 
 class SensitiveApi(Rule):
@@ -123,46 +114,6 @@ class SensitiveApi(Rule):
             return frame.join(seen, on=["principal", "api"], how="left").join(
                 known_principals, on="principal", how="left"
             )
-
-        # a principal the baseline has never seen has no history to be "new" against
-        unknown = pl.col("has_history").is_null()
-        novelty = (
-            pl.when(unknown)
-            .then(pl.lit(float(self["no_baseline_factor"])))
-            .when(pl.col("seen").is_null())
-            .then(pl.lit(1.0))
-            .otherwise(pl.lit(float(self["known_factor"])))
-        )
-        failed = (
-            pl.when(pl.col("error_code").is_not_null())
-            .then(pl.lit(float(self["failed_factor"])))
-            .otherwise(pl.lit(1.0))
-        )
-        escalating = (
-            pl.when(pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False))
-            .then(pl.lit(float(self["escalating_factor"])))
-            .otherwise(pl.lit(1.0))
-        )
-        history = (
-            pl.when(unknown)
-            .then(pl.format(" no history for {}", pl.col("principal_label")))
-            .when(pl.col("seen").is_null())
-            .then(
-                pl.format(
-                    " never called by {}{}",
-                    pl.col("principal_label"),
-                    pl.lit(f" in {baseline.window_days} days" if baseline.present else ""),
-                )
-            )
-            .otherwise(pl.format(" called before by {}", pl.col("principal_label")))
-        )
-        if not baseline.present:
-            history = pl.lit(" no baseline to compare with")
-        status = (
-            pl.when(pl.col("error_code").is_not_null())
-            .then(pl.format(" (failed: {})", pl.col("error_code")))
-            .otherwise(pl.lit(""))
-        )
 
         # classify each distinct event name once, keep only the sensitive rows
         names = (
@@ -230,169 +181,7 @@ class SensitiveApi(Rule):
             return marked.drop("value")
 
         named = with_fleet(named_rows)
-        named = named.with_columns(_grant_target().alias("_target")).join(
-            _created_today(base), on=["principal", "_target"], how="left"
-        )
-        # why: a deploy role's Terraform apply creating roles and policies from its usual
-        # network and client is its job (at most low); a new network or client, or minting
-        # credentials for people, keeps the call's own severity
-        named = _in_context(named, baseline).with_columns(
-            (
-                pl.col("_usual")
-                & pl.col("_writes")
-                & pl.col("ua_family").is_in(list(self["iac_clients"])).fill_null(False)
-                & pl.col("api_name").is_in(list(self["provisioning_apis"]))
-            ).alias("_iac")
-        )
-        named = mark_chores(named, base, baseline)
-        # why: an access grant (IAM, Identity Center, a public function) from a network nobody
-        # in the mature account used is GuardDuty's anomalous persistence: high (_access_grants)
-        named = mark_unknown_place(named, baseline)
-        conditions = dict(self["conditions"])
-        if conditions:
-            pattern = pl.col("api_name").replace_strict(
-                conditions, default=None, return_dtype=pl.String
-            )
-            named = named.filter(
-                pattern.is_null() | pl.col("request_parameters").fill_null("").str.contains(pattern)
-            )
-        weights = {c: float(w) for c, w in self["weights"].items()}
-        sevs = {c: str(s) for c, s in self["severities"].items()}
-        cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
-        cat_sev = pl.col("category").replace_strict(sevs, default="low", return_dtype=pl.String)
-        is_new = pl.col("seen").is_null()
-        deploy = pl.col("fleet_actors").is_not_null()
-        fleet_note = (
-            pl.when(deploy)
-            .then(
-                pl.format(
-                    "; rolled out across {} of {} of the role's instances/sessions today (a deploy)",
-                    pl.col("fleet_actors"),
-                    pl.col("fleet_active"),
-                )
-            )
-            .otherwise(pl.lit(""))
-        )
-        escalates = pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
-        self_evident = _self_evident(escalates)
-        no_baseline = pl.lit(not baseline.present)
-        iac = pl.col("_iac") & ~escalates & is_new
-        iac_note = pl.when(iac).then(
-            pl.lit("; infrastructure as code from its usual network and client (a deploy)")
-        )
-        # why: recon is serious from a new network or client, or when it fails a lot (that is
-        # error_spike's, against the principal's own error rate); a person's first IAM review
-        # from their usual place and client, a few denials included, is context (info). Not a
-        # machine workload's: its code fixes its calls, so new recon is a popped box
-        person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
-        usual_recon = (pl.col("category") == "recon") & pl.col("_usual") & person
-        recon_note = pl.when(usual_recon & is_new).then(
-            pl.lit("; from its usual network and client")
-        )
-        # why: AWS's documented key rotation and onboarding, and a role's trust edited at home,
-        # are housekeeping the trail explains (._iam_lifecycle.chores)
-        known = person & ~escalates & pl.col("has_history").is_not_null()
-        housekeeping, trust_home, chore_note = chores(known, is_new)
-        grant_away = is_access_grant() & pl.col("_new_place") & is_new
-        place_note = pl.when(grant_away).then(new_place_note(baseline))
-        fleet_note = pl.coalesce(place_note, chore_note, iac_note, recon_note, fleet_note)
-        parts = [
-            self.emit(
-                named,
-                signal=pl.lit("sensitive ") + pl.col("category"),
-                reason=pl.format(
-                    "{}: {} call{};{}{}",
-                    pl.col("event_name"),
-                    pl.col("category").str.replace_all("_", " "),
-                    status,
-                    history,
-                    fleet_note,
-                ),
-                baseline=pl.when(is_new)
-                .then(pl.lit("never called"))
-                .otherwise(pl.lit("called before")),
-                observed=pl.format(
-                    "{} {}", pl.col("event_name"), pl.col("error_code").fill_null("ok")
-                ),
-                weight=cat_w
-                * novelty
-                * failed
-                * escalating
-                * pl.when(deploy).then(pl.lit(float(self["fleet_factor"]))).otherwise(pl.lit(1.0))
-                * pl.when(iac | housekeeping)
-                .then(pl.lit(float(self["known_factor"])))
-                .otherwise(pl.lit(1.0)),
-                severity=pl.when(deploy)
-                .then(pl.lit("info"))
-                .when(grant_away)
-                .then(pl.lit(str(self["new_place_grant_severity"])))
-                .when(housekeeping & pl.col("_usual"))
-                .then(pl.lit(str(self["housekeeping_severity"])))
-                .when(housekeeping | trust_home)
-                .then(_at_most(cat_sev, "low"))
-                .when(iac & ~self_evident)
-                .then(_at_most(cat_sev, "low"))
-                .when(usual_recon)
-                .then(pl.lit("info"))
-                # no history: the call is judged on what it is, at most low (a cold start must
-                # not turn a day of routine secret reads or admin work into mediums), unless
-                # the request is evidence by itself
-                .when(no_baseline & ~self_evident)
-                .then(_at_most(cat_sev, str(self["no_history_severity"])))
-                .when(is_new | pl.lit(not baseline.present))
-                .then(cat_sev)
-                .otherwise(pl.lit("info")),
-                basis=pl.when(self_evident | no_baseline | grant_away)
-                .then(pl.lit("self"))
-                .otherwise(pl.lit("novelty")),
-            )
-        ]
-
-        # GetCallerIdentity as the first call of a key with no history
-        key_hist = (
-            baseline.known("credential", "api")
-            .select(pl.col("entity").alias("access_key_id"), key_known=pl.lit(True))
-            .unique()
-        )
-        openers = (
-            base.filter(
-                (pl.col("key_seq") == 0)
-                & (pl.col("event_name") == "GetCallerIdentity")
-                & pl.col("access_key_id").is_not_null()
-            )
-            .join(key_hist, on="access_key_id", how="left")
-            .filter(pl.col("key_known").is_null())
-        )
-        first_gci = (
-            openers.join(_minted_here(base, openers), on="key_issuer_event_id", how="left")
-            # the runner that minted the key checking it (configure-aws-credentials does) is
-            # not someone trying a found key: same network and client as the minting call
-            .filter(
-                ~(
-                    (pl.col("network_key") == pl.col("_issuer_network"))
-                    & (pl.col("ua_family") == pl.col("_issuer_client"))
-                ).fill_null(False)
-            )
-            # why: SDKs checking their identity at start-up, and `aws sso login` users, open
-            # every new key that way from their usual side or where they signed in today
-            .pipe(_routine_opener, base, baseline)
-        )
-        parts.append(
-            self.emit(
-                first_gci,
-                signal="first_call_get_caller_identity",
-                reason=pl.format(
-                    '{} opened with GetCallerIdentity ("whose key is this?") and has no history',
-                    pl.col("access_key_id"),
-                ),
-                baseline=pl.lit("key unseen"),
-                observed=pl.lit("GetCallerIdentity first"),
-                weight=float(self["first_call_weight"]),
-                severity="low",
-                basis="self",
-            )
-        )
-
+        parts = [named_hits(self, named, base, baseline), opener_hits(self, base, baseline)]
         # bursts per key and hour
         hourly = (
             unseen_reads
@@ -401,57 +190,5 @@ class SensitiveApi(Rule):
             .filter(pl.col("fleet_actors").is_null())
             .with_columns(hour_of().alias("hour"), seen=pl.lit(None, pl.Boolean))
         )
-        unseen = pl.col("seen").is_null()
-        recon_like = reads & unseen
-        bursts = hourly.with_columns(
-            pl.col("event_name")
-            .filter(recon_like)
-            .n_unique()
-            .over("access_key_id", "hour")
-            .alias("distinct_recon"),
-            pl.col("event_name")
-            .is_in(secret_apis)
-            .and_(unseen)
-            .sum()
-            .over("access_key_id", "hour")
-            .alias("secret_calls"),
-        )
-        recon = bursts.filter(
-            recon_like & (pl.col("distinct_recon") >= int(self["burst_distinct_apis"]))
-        )
-        parts.append(
-            self.emit(
-                recon,
-                signal="recon_burst",
-                reason=pl.format(
-                    "{} distinct Describe/List/Get APIs called by {} within an hour",
-                    pl.col("distinct_recon"),
-                    pl.col("access_key_id"),
-                ),
-                baseline=pl.lit(f"< {self['burst_distinct_apis']} per hour"),
-                observed=pl.col("distinct_recon").cast(pl.String),
-                weight=_WEIGHT["recon"] * 1.5,
-                severity="medium",
-            )
-        )
-        secrets = bursts.filter(
-            (pl.col("secret_calls") >= int(self["secret_burst_calls"]))
-            & pl.col("event_name").str.contains("Secret|Parameter")
-            & unseen
-        )
-        parts.append(
-            self.emit(
-                secrets,
-                signal="secret_burst",
-                reason=pl.format(
-                    "{} secret reads by {} within an hour",
-                    pl.col("secret_calls"),
-                    pl.col("access_key_id"),
-                ),
-                baseline=pl.lit(f"< {self['secret_burst_calls']} per hour"),
-                observed=pl.col("secret_calls").cast(pl.String),
-                weight=0.5,
-                severity="medium",
-            )
-        )
+        parts.extend(burst_hits(self, hourly, reads, secret_apis))
         return pl.concat(parts, how="vertical")
