@@ -57,11 +57,15 @@ def _arrow_pool_for_ingest() -> None:
     when pyarrow loads. mimalloc's (the default) fresh huge pages cost the calling process
     system time (11% of its CPU samples zeroing pages) and about 30 MB of peak RSS; a program
     may choose its own allocator, a library may not, so it is set here, before the import.
+    The same goes for numpy's OpenBLAS threads, which spin at import (about 0.035 CPU s)
+    for matrix work an ingest never gives them: one thread, none spinning, as the helpers.
     """
-    from ueba.io._spawn import POOL_VARIABLE, jemalloc_assumed
+    from ueba.io._spawn import BLAS_VARIABLE, POOL_VARIABLE, jemalloc_assumed
 
     if "pyarrow" not in sys.modules and POOL_VARIABLE not in os.environ and jemalloc_assumed():
         os.environ[POOL_VARIABLE] = "jemalloc"
+    if "numpy" not in sys.modules and BLAS_VARIABLE not in os.environ:
+        os.environ[BLAS_VARIABLE] = "1"
 
 
 @click.command("ingest")

@@ -11,6 +11,7 @@ helper was even spawned, and the helper as long again starting up, with one core
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -69,6 +70,11 @@ def ingest(
     (37, 0)
     """
     stack = contextlib.ExitStack()
+    # The cyclic collector is paused for the call and restored after, as ``Worker.process``
+    # does per file: the imports, the plan and the commit create objects by the hundred
+    # thousand and no cycle worth collecting (130-330 collections, 0.05-0.1 CPU s a run).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         helpers = None
         if workers is not None and workers > 1:
@@ -96,7 +102,11 @@ def ingest(
             progress=progress,
         )
     finally:
-        stack.close()  # helpers with no job exit; the others have finished
+        try:
+            stack.close()  # helpers with no job exit; the others have finished
+        finally:
+            if collecting:
+                gc.enable()
 
 
 __all__ = ["DEFAULT_TOLERANCE", "ingest"]
