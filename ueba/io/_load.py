@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from blake3 import blake3
+from isal import isal_zlib
 from pyarrow import ArrowException
 
 from ueba.io._decode import GZIP_MAGIC, Inflater, too_large
@@ -31,6 +32,12 @@ CHUNK_BYTES = 1 << 20
 S3_CHUNK_BYTES = 8 << 20
 HASH_PREFIX = "blake3:"
 HASH_BYTES = 16  # 128 bits, as the BLAKE2b values before
+# Files under this many stored bytes are read in one call (``_read``).
+SMALL_BYTES = 256 << 10
+# Deflate's most output per input byte (1032:1, RFC 1951's longest match per 258 bytes of
+# output at about two bits): a gzip file of n bytes inflates to less than n times this.
+MAX_INFLATION = 1032
+_GZIP_ERROR = cast(type[Exception], isal_zlib.error)
 
 
 def legacy_hashes(known: Iterable[str]) -> bool:
@@ -107,8 +114,18 @@ def load_source(source: SourceFile, cap: int, *, legacy_hash: bool = False) -> L
 
 
 def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int, digest: _Digest) -> Loaded:
-    # Two bytes tell gzip from plain text; a plain file over the cap is then refused unread.
-    head = stream.read(2) if size > cap else stream.read(chunk_bytes)
+    if size < SMALL_BYTES and size * MAX_INFLATION <= cap:
+        # A small file (a five-minute delivery holds about 4 KB) is read in one call of its
+        # own size, not a chunk's (each read of a chunk allocates 1 MiB), and, when it is one
+        # whole gzip member, inflated in one call: its output cannot pass the cap.
+        head = stream.read(size + 1)
+        if len(head) <= size:  # all of it (a file that grew goes on the usual way)
+            whole = _one_member(head, digest)
+            if whole is not None:
+                return whole
+    else:
+        # Two bytes tell gzip from plain text; a plain file over the cap is refused unread.
+        head = stream.read(2) if size > cap else stream.read(chunk_bytes)
     if head[:2] != GZIP_MAGIC:
         if size > cap:
             return Loaded(problem=too_large(cap))
@@ -135,6 +152,25 @@ def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int, digest:
     inflated, problem = inflater.finish()
     content_hash, legacy = digest.values()
     return Loaded(data=inflated, content_hash=content_hash, legacy_hash=legacy, problem=problem)
+
+
+def _one_member(data: bytes, digest: _Digest) -> Loaded | None:
+    """``data`` inflated when it is exactly one whole gzip member; None for anything else
+    (plain text, several members, padding after the member, damage), which the
+    :class:`Inflater` reads and explains as before. The caller has bounded ``data``'s size so
+    that no output can pass the cap."""
+    if data[:2] != GZIP_MAGIC:
+        return None
+    member = isal_zlib.decompressobj(wbits=31)
+    try:
+        out = member.decompress(data)
+    except _GZIP_ERROR:
+        return None
+    if not member.eof or member.unused_data or member.unconsumed_tail:
+        return None
+    digest.update(data)
+    content_hash, legacy = digest.values()
+    return Loaded(data=out, content_hash=content_hash, legacy_hash=legacy)
 
 
 __all__ = ["CHUNK_BYTES", "HASH_PREFIX", "Loaded", "legacy_hashes", "load_source"]

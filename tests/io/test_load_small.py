@@ -1,0 +1,126 @@
+"""A small file is read in one call and, when it is one whole gzip member, inflated in one
+call (``ueba.io._load._one_member``); everything else takes the :class:`Inflater` as before.
+Both ways must give the same ``Loaded``: data, content hash, problem."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+
+import pytest
+from blake3 import blake3
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ueba.io import _load
+from ueba.io._decode import gunzip
+from ueba.io._load import HASH_BYTES, HASH_PREFIX, MAX_INFLATION, SMALL_BYTES, load_source
+from ueba.io.sources import SourceFile
+
+CAP = 512 << 20
+
+
+def _source(path: Path) -> SourceFile:
+    return SourceFile(path=str(path), size=path.stat().st_size, version="1")
+
+
+def _expected(stored: bytes, cap: int) -> tuple[bytes, str, tuple[str, str] | None]:
+    """What the Inflater alone makes of ``stored`` (the path every file took before)."""
+    digest = HASH_PREFIX + blake3(stored).hexdigest(HASH_BYTES)
+    if stored[:2] != b"\x1f\x8b":
+        return stored, digest, None
+    data, problem = gunzip(stored, cap)
+    return bytes(data), digest, problem
+
+
+def _shapes() -> st.SearchStrategy[bytes]:
+    text = st.binary(max_size=4_000)
+    one = text.map(gzip.compress)
+    several = st.lists(text, min_size=2, max_size=4).map(
+        lambda parts: b"".join(gzip.compress(p) for p in parts)
+    )
+    padded = st.tuples(text, st.sampled_from([b"\x00", b"\n\n", b" "])).map(
+        lambda pair: gzip.compress(pair[0]) + pair[1]
+    )
+    cut = st.tuples(text, st.integers(1, 40)).map(lambda pair: gzip.compress(pair[0])[: -pair[1]])
+    flipped = st.tuples(text, st.integers(10, 200)).map(
+        lambda pair: _flip(gzip.compress(pair[0]), pair[1])
+    )
+    junk_after = text.map(lambda t: gzip.compress(t) + b"not gzip")
+    return st.one_of(one, several, padded, cut, flipped, junk_after, text)
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    if len(data) <= 12:
+        return data
+    at = 10 + at % (len(data) - 10)
+    return data[:at] + bytes([data[at] ^ 0x5A]) + data[at + 1 :]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(stored=_shapes())
+def test_a_small_file_loads_as_the_inflater_alone_reads_it(tmp_path: Path, stored: bytes) -> None:
+    path = tmp_path / "f.json.gz"
+    path.write_bytes(stored)
+    loaded = load_source(_source(path), CAP)
+    data, digest, problem = _expected(stored, CAP)
+    assert bytes(loaded.data) == data
+    assert loaded.problem == problem
+    if problem is None or problem[0] != "too_large":
+        assert loaded.content_hash == digest
+
+
+def test_one_whole_member_takes_the_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.json.gz"
+    path.write_bytes(gzip.compress(b'{"Records": []}' * 50))
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the Inflater was used")
+
+    monkeypatch.setattr(_load, "Inflater", refused)
+    assert load_source(_source(path), CAP).data == b'{"Records": []}' * 50
+    # two members are the Inflater's
+    path.write_bytes(gzip.compress(b"a") + gzip.compress(b"b"))
+    with pytest.raises(AssertionError, match="Inflater"):
+        load_source(_source(path), CAP)
+
+
+def test_a_small_file_that_could_inflate_past_the_cap_is_streamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 4 MiB of zeros compress to about 4 KB: past a 1 MiB cap, so never one call.
+    stored = zlib.compress(b"\x00" * (4 << 20), wbits=31)
+    assert len(stored) * MAX_INFLATION > 1 << 20 and len(stored) < SMALL_BYTES
+    path = tmp_path / "bomb.json.gz"
+    path.write_bytes(stored)
+    calls: list[int] = []
+    one_member = _load._one_member
+
+    def counted(data: bytes, digest: object) -> object:
+        calls.append(len(data))
+        return one_member(data, digest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_load, "_one_member", counted)
+    loaded = load_source(_source(path), 1 << 20)
+    assert calls == []
+    assert loaded.problem is not None and loaded.problem[0] == "too_large"
+    assert loaded.data == b""
+    # with room for it, the same file is one call
+    assert bytes(load_source(_source(path), 8 << 30).data) == b"\x00" * (4 << 20)
+    assert calls == [len(stored)]
+
+
+def test_a_file_that_grew_after_it_was_listed_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "f.json.gz"
+    path.write_bytes(gzip.compress(b"x" * 100))
+    source = _source(path)
+    grown = gzip.compress(b"x" * 100) + gzip.compress(b"y" * 5000)
+    path.write_bytes(grown)
+    loaded = load_source(source, CAP)
+    assert loaded.problem is None and loaded.data == b"x" * 100 + b"y" * 5000
+    assert loaded.content_hash == HASH_PREFIX + blake3(grown).hexdigest(HASH_BYTES)
