@@ -62,11 +62,10 @@ class OutcomeSpool:
         return len(self.rows)
 
     def add(self, index: int, outcome: FileOutcome) -> None:
-        row = outcome.row
         self.rows.append(
             (
                 index,
-                *(row.get(name) for name in _ROW),
+                *map(outcome.row.get, _ROW),  # no generator frame per file
                 outcome.file_errors,
                 outcome.record_errors,
                 outcome.skipped_reason,
