@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
@@ -13,7 +14,14 @@ import pytest
 
 from tests.io.conftest import MakeRecord
 from ueba.io._manifest import read_manifest
-from ueba.io._spawn import PARALLEL_MIN_BYTES, Helpers, process_count, started_helpers
+from ueba.io._spawn import (
+    BLAS_VARIABLE,
+    PARALLEL_MIN_BYTES,
+    Helpers,
+    helper_environment,
+    process_count,
+    started_helpers,
+)
 from ueba.io.lake import ingest, scan_lake
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +117,55 @@ def test_the_entrys_clock_skew_default_is_the_skew_checks() -> None:
     from ueba.io._skew import DEFAULT_TOLERANCE as CHECKED
 
     assert DEFAULT_TOLERANCE == CHECKED
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
+def test_helpers_and_the_ingest_command_start_without_openblas_threads_unless_told(
+    monkeypatch: pytest.MonkeyPatch, given: str | None, expected: str
+) -> None:
+    # numpy's OpenBLAS threads spin at import (about 0.035 CPU s a process) for nothing here.
+    if given is None:
+        monkeypatch.delenv(BLAS_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(BLAS_VARIABLE, given)
+    with helper_environment():
+        assert os.environ[BLAS_VARIABLE] == expected
+    assert os.environ.get(BLAS_VARIABLE) == given  # restored after the spawn
+    code = (
+        "from ueba.cli.ingest import _arrow_pool_for_ingest\n"
+        "_arrow_pool_for_ingest()\n"
+        "import os\n"
+        f"print(os.environ[{BLAS_VARIABLE!r}])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != BLAS_VARIABLE}
+    if given is not None:
+        env[BLAS_VARIABLE] = given
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**env, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.stdout.strip() == expected
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_ingest_pauses_the_cyclic_collector_and_leaves_it_as_found(
+    tmp_path: Path, make_record: MakeRecord, enabled: bool
+) -> None:
+    source = tmp_path / "in" / "a.json.gz"
+    source.parent.mkdir()
+    source.write_bytes(gzip.compress(json.dumps({"Records": [make_record()]}).encode()))
+    seen: list[bool] = []
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        report = ingest(
+            source.parent, tmp_path / "lake", progress=lambda *_: seen.append(gc.isenabled())
+        )
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert report.events == 1
+    assert seen and not any(seen)
