@@ -195,8 +195,23 @@ class BaselineView:
         # not the cache node itself: polars 2.1 may panic collecting a plan rooted at a cache
         return kept.select(pl.all())
 
+    def _dimension_rows(self, dimension: str) -> pl.LazyFrame:
+        """The profile's rows of ``dimension``, within a scoring collected once per dimension:
+        the rules ask ~27 (scope, dimension) pairs of ~12 dimensions, and two string compares
+        over the whole profile per pair cost more than one per dimension plus the scope's over
+        its few rows."""
+        rows = self.profile.filter(pl.col("dimension") == dimension)
+        if self.engine is None:
+            return rows
+        key = ("dimension_rows", dimension)
+        kept = self.memo.get(key)
+        if kept is None:
+            kept = rows.collect(engine=self.engine).lazy()
+            self.memo[key] = kept
+        return kept
+
     def _known(self, scope: str, dimension: str, days: int) -> pl.LazyFrame:
-        lf = self.profile.filter((pl.col("scope") == scope) & (pl.col("dimension") == dimension))
+        lf = self._dimension_rows(dimension).filter(pl.col("scope") == scope)
         if self.as_of is not None:
             since = self.as_of - dt.timedelta(days=days)
             lf = lf.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
