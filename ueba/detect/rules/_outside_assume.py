@@ -96,14 +96,21 @@ def assumed_by_outsiders(
     )
     # why: the session's calls carry the incident (the role's actor, its key); the AssumeRole
     # alone is the outsider's, a second finding, so it is a hit only for an unused session
-    return _on_sessions(lf, assumes, ["_caller", "_role", "_external_id", "_assume_id"])
+    return _on_sessions(lf, assumes, ["_caller", "_role", "_external_id", "_assume_id"], baseline)
 
 
-def _on_sessions(lf: pl.LazyFrame, assumes: pl.LazyFrame, columns: list[str]) -> pl.LazyFrame:
+def _on_sessions(
+    lf: pl.LazyFrame, assumes: pl.LazyFrame, columns: list[str], baseline: BaselineView
+) -> pl.LazyFrame:
     """The calls of the keys ``assumes`` minted (with ``columns`` of their ``AssumeRole``), and
-    the ``AssumeRole`` rows whose key made no call."""
+    the ``AssumeRole`` rows whose key made no call.
+
+    ``assumes`` and the sessions' calls are each read twice (projected differently, so polars'
+    common-subplan elimination misses them): within a scoring each is collected once, instead
+    of filtering and joining the whole day twice."""
+    assumes = baseline.materialize(assumes)
     verdict = assumes.select(pl.col("_assume_id").alias("key_issuer_event_id"), *columns)
-    used = lf.join(verdict, on="key_issuer_event_id", how="inner")
+    used = baseline.materialize(lf.join(verdict, on="key_issuer_event_id", how="inner"))
     unused = assumes.join(
         used.select(pl.col("key_issuer_event_id").alias("_assume_id")).unique(),
         on="_assume_id",
@@ -164,7 +171,7 @@ def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> 
         .drop("_mature", "_ever_outside", "_role_arn")
     )
     return _on_sessions(
-        lf, assumes, ["_caller", "_role", "_assume_id", "_source_kind", "_known_kinds"]
+        lf, assumes, ["_caller", "_role", "_assume_id", "_source_kind", "_known_kinds"], baseline
     )
 
 
