@@ -27,10 +27,7 @@ Exit status 0 when every cold-start target is met on every seed, 1 otherwise.
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +36,7 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._suite_run import Runner, cli, description
 from benchmarks.scenarios import Written, generate
 
 # the suite's stolen workload credentials (benchmarks/scenarios/_attacks.py): an EC2 instance's
@@ -180,38 +178,43 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--scored-days", type=int, default=5)
-    parser.add_argument("--work", default=None, help="Keep the trail and lake here.")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-    rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="ueba-coldstart-") as tmp:
-        root = Path(args.work or tmp)
-        for seed in (int(s) for s in args.seeds.split(",") if s.strip()):
-            started = time.perf_counter()
-            work = root / f"seed-{seed}"
-            written = generate(
-                work / "scenario",
-                seed=seed,
-                days=args.days,
-                scale=args.scale,
-                scored_days=args.scored_days,
-            )
-            rows += [{"seed": seed, **r} for r in measure(written, work / "lake", quiet=args.quiet)]
-            if not args.quiet:
-                print(f"seed {seed}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    print(markdown(rows) + "\n")
+def run_seed(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+) -> dict[str, Any]:
+    """One seed's trail generated and measured: its rows, each with the seed."""
+    written = generate(
+        work / "scenario", seed=seed, days=days, scale=scale, scored_days=scored_days
+    )
+    return {
+        "seed": seed,
+        "rows": [{"seed": seed, **r} for r in measure(written, work / "lake", quiet=quiet)],
+    }
+
+
+def report(runs: list[dict[str, Any]]) -> str:
+    """The rows of every seed and the cold-start targets missed."""
+    rows = [row for run in runs for row in run["rows"]]
     missed = shortfalls(rows)
-    print(
-        "Cold-start targets: "
+    return (
+        markdown(rows)
+        + "\n\nCold-start targets: "
         + ("all met." if not missed else "MISSED: " + "; ".join(missed) + ".")
     )
-    return 1 if missed else 0
+
+
+RUNNER = Runner(
+    description=description(__doc__),
+    prefix="ueba-coldstart-",
+    evaluate=run_seed,
+    misses=lambda run: shortfalls(run["rows"]),
+    days=30,
+    final_text=report,
+    work_help="Keep the trail and lake here.",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(RUNNER, argv)
 
 
 if __name__ == "__main__":

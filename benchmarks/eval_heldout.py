@@ -18,12 +18,8 @@ Exit status 0 when every target of issue 8 is met on every seed, 1 otherwise.
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -32,53 +28,35 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._daily import daily_job
-from benchmarks.eval_targets import markdown, shortfalls, summary_row
+from benchmarks import _suite_checks as checks
+from benchmarks import _suite_report as report
+from benchmarks._suite_checks import RANK
+from benchmarks._suite_run import Runner, cli, description
+from benchmarks.eval_targets import shortfalls
 from benchmarks.heldout import Written, generate
 
-RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+__all__ = ["RANK", "cold_start", "expected_severity", "main", "run_daily_job"]
 
 
 def run_daily_job(written: Written, lake: Path, *, quiet: bool = True) -> tuple[pl.DataFrame, int]:
     """Ingest, then the daily job on each scored day; (findings, principal-days scored)."""
-    import ueba
-    from ueba.config import Config
-    from ueba.detect.incidents import IncidentStore
     from ueba.pipeline import lake_days
 
-    report = ueba.ingest([str(written.trail)], lake=lake)
-    if report.exit_code != 0:
-        raise RuntimeError(f"ingest quarantined input: {report.summary()}")
-    config = Config(threat_networks=tuple(written.threat.read_text().split()))
-    options: dict[str, Any] = {
-        "geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
-    }
-    return daily_job(
-        lake,
-        days=sorted(set(lake_days(lake)["day"].to_list())),
-        scored=written.scored,
-        config=config,
-        options=options,
-        incidents=IncidentStore(lake.parent / "model"),
-        quiet=quiet,
-    )
+    checks.ingest(written.trail, lake, what="input")
+    days = sorted(set(lake_days(lake)["day"].to_list()))
+    return checks.daily(written, lake, quiet=quiet, days=days)
 
 
 def cold_start(written: Written, lake: Path) -> tuple[int, int]:
     """The first day of the trail scored with no history at all, as on the day ueba is
     installed; nothing happens that day, so every medium-or-above finding is false.
     Returns (medium-or-above findings, principals active that day)."""
-    import ueba
-    from ueba.config import Config
-    from ueba.evaluation import population_from_lake
     from ueba.pipeline import lake_days, score_days
 
     first = min(lake_days(lake)["day"].to_list())
-    config = Config(threat_networks=tuple(written.threat.read_text().split()))
-    options = {"geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)}
+    config, options = checks.inputs(written)
     result = score_days(lake, which=first, config=config, enrich_options=options)
-    medium = result.findings.filter(pl.col("severity").is_in(["medium", "high", "critical"]))
-    return medium.height, population_from_lake(lake, start=first, end=first)
+    return checks.medium_up(result.findings), checks.population(lake, start=first, end=first)
 
 
 def expected_severity(result: Any, truth: Path) -> list[str]:
@@ -102,11 +80,10 @@ def evaluate_seed(
     seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool = True
 ) -> tuple[Any, Written]:
     import ueba
+    from ueba.export.jsonl import write_jsonl
 
     written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
     findings, population = run_daily_job(written, work / "lake", quiet=quiet)
-    from ueba.export.jsonl import write_jsonl
-
     write_jsonl(findings, work / "findings.jsonl")
     return ueba.evaluate(findings, written.truth, population=population), written
 
@@ -121,63 +98,40 @@ def cold_start_shortfall(found: int, principals: int) -> list[str]:
     ]
 
 
+def run_seed(seed: int, work: Path, **options: Any) -> dict[str, Any]:
+    """One seed graded, its cold start and every missed target."""
+    result, written = evaluate_seed(seed, work, **options)
+    cold = cold_start(written, work / "lake")
+    low = expected_severity(result, written.truth)
+    return {
+        "seed": seed,
+        "result": result,
+        "written": written,
+        "misses": shortfalls(result)
+        + ([f"below expected severity: {', '.join(low)}"] if low else [])
+        + cold_start_shortfall(*cold),
+        "extra": [
+            f"Cold start (day 1 of the trail, no history): {cold[0]} medium+ finding(s) "
+            f"over {cold[1]} principals\n"
+        ],
+    }
+
+
+RUNNER = Runner(
+    description=description(__doc__),
+    prefix="ueba-heldout-",
+    evaluate=run_seed,
+    misses=lambda run: run["misses"],
+    days=21,
+    seed_text=report.shortfall_text,
+    final_text=report.shortfall_summary("heldout"),
+    json_text=report.shortfall_json,
+    work_help="Keep the trail, lake and findings here.",
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--days", type=int, default=21)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--scored-days", type=int, default=5)
-    parser.add_argument("--work", default=None, help="Keep the trail, lake and findings here.")
-    parser.add_argument("--format", choices=["table", "json"], default="table")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-    seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
-    rows: list[dict[str, Any]] = []
-    missed: dict[int, list[str]] = {}
-    reports: dict[int, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="ueba-heldout-") as tmp:
-        root = Path(args.work or tmp)
-        for seed in seeds:
-            started = time.perf_counter()
-            result, written = evaluate_seed(
-                seed,
-                root / f"seed-{seed}",
-                days=args.days,
-                scale=args.scale,
-                scored_days=args.scored_days,
-                quiet=args.quiet,
-            )
-            cold = cold_start(written, root / f"seed-{seed}" / "lake")
-            elapsed = time.perf_counter() - started
-            rows += summary_row("heldout", seed, result)
-            low = expected_severity(result, written.truth)
-            missed[seed] = (
-                shortfalls(result)
-                + ([f"below expected severity: {', '.join(low)}"] if low else [])
-                + cold_start_shortfall(*cold)
-            )
-            reports[seed] = result.to_dict()
-            if args.format == "table":
-                print(
-                    f"## Seed {seed}: {written.events:,} events, {len(written.accounts)} accounts, "
-                    f"scored {written.scored[0]}..{written.scored[-1]}, {result.population:,} "
-                    f"principal-days ({elapsed:.0f} s)\n"
-                )
-                print(result.to_text() + "\n")
-                print(
-                    f"Cold start (day 1 of the trail, no history): {cold[0]} medium+ finding(s) "
-                    f"over {cold[1]} principals\n"
-                )
-    if args.format == "json":
-        print(json.dumps({"seeds": reports, "shortfalls": missed}, default=str))
-    else:
-        print("## All seeds\n\n" + markdown(rows) + "\n")
-        for seed, lines in missed.items():
-            print(
-                f"Seed {seed} targets: "
-                + ("all met." if not lines else "MISSED: " + "; ".join(lines) + ".")
-            )
-    return 0 if not any(missed.values()) else 1
+    return cli(RUNNER, argv)
 
 
 if __name__ == "__main__":

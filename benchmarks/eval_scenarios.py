@@ -16,11 +16,7 @@ Exit status 0 when every target of issue 8 is met on every seed, 1 otherwise.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +25,11 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import _suite_report as report
 from benchmarks._daily import daily_job
-from benchmarks.eval_targets import markdown, shortfalls, summary_row
+from benchmarks._suite_checks import inputs
+from benchmarks._suite_run import Option, Runner, cli, description
+from benchmarks.eval_targets import shortfalls
 from benchmarks.scenarios import Written, generate
 
 
@@ -43,16 +42,10 @@ def run_pipeline(
     are fitted on the 30 days before each scored day, as ``ueba baseline`` would fit them."""
 
     import ueba
-    from ueba.config import Config
     from ueba.pipeline import lake_days
 
     ueba.ingest([written.trail], lake=lake)
-    config = Config(
-        threat_networks=tuple(line for line in written.threat.read_text().split() if line)
-    )
-    options: dict[str, Any] = {
-        "geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
-    }
+    config, options = inputs(written)
     return daily_job(
         lake,
         days=sorted(set(lake_days(lake)["day"].to_list())),
@@ -87,60 +80,33 @@ def evaluate_seed(
     return ueba.evaluate(findings, written.truth, population=population), written, path
 
 
+def run_seed(seed: int, work: Path, **options: Any) -> dict[str, Any]:
+    result, written, _ = evaluate_seed(seed, work, **options)
+    return {"seed": seed, "result": result, "written": written, "misses": shortfalls(result)}
+
+
+RUNNER = Runner(
+    description=description(__doc__),
+    prefix="ueba-scenarios-",
+    evaluate=run_seed,
+    misses=lambda run: run["misses"],
+    days=30,
+    seed_text=report.shortfall_text,
+    final_text=report.shortfall_summary("scenarios"),
+    json_text=report.shortfall_json,
+    options=(
+        Option(
+            "--models",
+            help="Models fitted on each scored day's window (default: those ueba baseline fits "
+            "by default, rarity with scikit-learn; 'none': rules only).",
+        ),
+    ),
+    work_help="Keep the trail, lake and findings here.",
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--scored-days", type=int, default=5)
-    parser.add_argument("--work", default=None, help="Keep the trail, lake and findings here.")
-    parser.add_argument("--format", choices=["table", "json"], default="table")
-    parser.add_argument(
-        "--models",
-        default=None,
-        help="Models fitted on each scored day's window (default: those ueba baseline fits "
-        "by default, rarity with scikit-learn; 'none': rules only).",
-    )
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-    seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
-    rows: list[dict[str, Any]] = []
-    missed: dict[int, list[str]] = {}
-    reports: dict[int, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="ueba-scenarios-") as tmp:
-        root = Path(args.work or tmp)
-        for seed in seeds:
-            started = time.perf_counter()
-            result, written, _ = evaluate_seed(
-                seed,
-                root / f"seed-{seed}",
-                days=args.days,
-                scale=args.scale,
-                scored_days=args.scored_days,
-                quiet=args.quiet,
-                models=args.models,
-            )
-            elapsed = time.perf_counter() - started
-            rows += summary_row("scenarios", seed, result)
-            missed[seed] = shortfalls(result)
-            reports[seed] = result.to_dict()
-            if args.format == "table":
-                print(
-                    f"## Seed {seed}: {written.events:,} events, {len(written.accounts)} accounts, scored "
-                    f"{written.scored[0]}..{written.scored[-1]}, {result.population:,} principal-days "
-                    f"({elapsed:.0f} s)\n"
-                )
-                print(result.to_text() + "\n")
-    if args.format == "json":
-        print(json.dumps({"seeds": reports, "shortfalls": missed}, default=str))
-    else:
-        print("## All seeds\n\n" + markdown(rows) + "\n")
-        for seed, lines in missed.items():
-            print(
-                f"Seed {seed} targets: "
-                + ("all met." if not lines else "MISSED: " + "; ".join(lines) + ".")
-            )
-    return 0 if not any(missed.values()) else 1
+    return cli(RUNNER, argv)
 
 
 if __name__ == "__main__":

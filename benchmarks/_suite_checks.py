@@ -1,0 +1,238 @@
+"""What the evaluation runners of the generated suites do alike between generating a trail and
+reporting it: the run's configuration from what the generator wrote, ingest (nothing may be
+quarantined), the daily job with open incidents kept, the cold starts (scoring with no history),
+each incident's severity against the one its truth row expects, and issue 8's targets as
+``(met, sentence)`` pairs. The thresholds are those of ``benchmarks/eval_targets.py``; each
+runner still chooses which cold starts and checks its suite has and how they are worded."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from benchmarks._daily import daily_job
+
+RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+MEDIUM_UP = ("medium", "high", "critical")
+Target = tuple[bool, str]
+Counter = Callable[..., int]  # (lake, *, start, end, accounts=None) -> principal-days
+
+
+def inputs(written: Any) -> tuple[Any, dict[str, Any]]:
+    """The run's configuration (the generator's threat list) and enrichment options (its geo
+    databases)."""
+    import ueba
+    from ueba.config import Config
+
+    threat = tuple(written.threat.read_text().split())
+    geo = ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
+    return Config(threat_networks=threat), {"geo": geo}
+
+
+def ingest(source: Path, lake: Path, *, what: str = "part of the generated trail") -> Any:
+    """``ueba.ingest`` the generated trail; a generated trail that quarantines is a bug."""
+    import ueba
+
+    report = ueba.ingest([str(source)], lake=lake)
+    if report.exit_code != 0:
+        raise RuntimeError(f"ingest quarantined {what}: {report.summary()}")
+    return report
+
+
+def daily(
+    written: Any, lake: Path, *, quiet: bool, days: Sequence[dt.date] | None = None
+) -> tuple[pl.DataFrame, int]:
+    """The scored days in order, each as that morning's ``ueba run``, the open incidents kept
+    beside the lake: (findings, principal-days scored)."""
+    from ueba.detect.incidents import IncidentStore
+
+    config, options = inputs(written)
+    return daily_job(
+        lake,
+        days=written.days if days is None else days,
+        scored=written.scored,
+        config=config,
+        options=options,
+        incidents=IncidentStore(lake.parent / "model"),
+        quiet=quiet,
+    )
+
+
+def medium_up(findings: pl.DataFrame) -> int:
+    return findings.filter(pl.col("severity").is_in(MEDIUM_UP)).height
+
+
+def population(lake: Path, *, start: dt.date, end: dt.date, accounts: Any = None) -> int:
+    from ueba.evaluation import population_from_lake
+
+    return population_from_lake(lake, start=start, end=end, accounts=accounts)
+
+
+def cold_starts(
+    written: Any,
+    lake: Path,
+    *,
+    theft: str,
+    key: str,
+    new_account: tuple[dt.date, str] | None = None,
+    count: Counter = population,
+) -> dict[str, Any]:
+    """Scoring with no history at all. The trail's first day (nothing happens on it): its
+    medium-or-above findings over the principals active. ``new_account`` (day, account): that
+    account's findings and principals on its first day. ``theft``: the severity the attack of
+    that truth id gets on its day, in the keys ``{key}_day`` and ``{key}_severity``."""
+    import ueba
+    from ueba.pipeline import score_days
+
+    config, options = inputs(written)
+
+    def alone(day: dt.date) -> pl.DataFrame:
+        return score_days(lake, which=day, config=config, enrich_options=options).findings
+
+    first = written.days[0]
+    loud, principals = medium_up(alone(first)), count(lake, start=first, end=first)
+    out: dict[str, Any] = {
+        "day": str(first),
+        "medium_or_above": loud,
+        "principals": principals,
+        "per_1000": round(1000 * loud / max(principals, 1), 2),
+    }
+    if new_account is not None:
+        day, account = new_account
+        loud = medium_up(alone(day).filter(pl.col("account_id") == account))
+        principals = count(lake, start=day, end=day, accounts=[account])
+        out["new_account_day"] = str(day)
+        out["new_account_medium_or_above"] = loud
+        out["new_account_principals"] = principals
+        out["new_account_per_1000"] = round(1000 * loud / max(principals, 1), 2)
+    truth = pl.read_csv(written.truth, infer_schema=False).filter(pl.col("id") == theft)
+    day = dt.date.fromisoformat(truth["start"].min()[:10])
+    graded = ueba.evaluate(alone(day), truth.to_dicts(), population=1)
+    severity = graded.incidents.filter(pl.col("id") == theft)["max_severity"].to_list()
+    out[f"{key}_day"] = str(day)
+    out[f"{key}_severity"] = (severity or [None])[0]
+    return out
+
+
+def expected(truth: Path) -> dict[str, tuple[str, str]]:
+    """Per incident: (label, the severity an attack must reach or a benign change may reach)."""
+    with truth.open() as handle:
+        return {
+            r["id"]: (r["label"], r["expected_min_severity"] or r["expected_max_severity"])
+            for r in csv.DictReader(handle)
+        }
+
+
+def rank(severity: str | None) -> int:
+    """A severity's rank; -1 for none (not found)."""
+    return RANK.get(severity or "", -1)
+
+
+def severity_misses(
+    result: Any, truth: Path, *, at: str = " ", order: Callable[..., Any] = sorted
+) -> tuple[list[str], list[str], list[str]]:
+    """(attacks below their expected severity, benign changes above the severity they allow,
+    benign changes at medium or above), each incident as ``A1{at}low (wants medium+)``."""
+    wanted = order(expected(truth).items())
+    got = {r["id"]: r["max_severity"] for r in result.incidents.iter_rows(named=True)}
+    under = [
+        f"{i}{at}{got.get(i) or 'nothing'} (wants {s}+)"
+        for i, (label, s) in wanted
+        if label == "attack" and rank(got.get(i)) < RANK[s]
+    ]
+    over = [
+        f"{i}{at}{got[i]} (allows {s})"
+        for i, (label, s) in wanted
+        if label == "benign" and rank(got.get(i)) > RANK[s]
+    ]
+    loud = sorted(
+        i for i, (label, _) in wanted if label == "benign" and rank(got.get(i)) >= RANK["medium"]
+    )
+    return under, over, loud
+
+
+def graded_targets(result: Any, flagged: Target) -> list[Target]:
+    """Issue 8's targets on the scored days (``eval_targets``' thresholds), each (met, the
+    sentence with the figure measured); ``flagged`` is the suite's own benign-change target."""
+    medium, every = result.tier("medium"), result.tier("info")
+    false_medium, false_any = medium["false_per_1000"] or 0.0, every["false_per_1000"] or 0.0
+    worst, mean = every["max_findings_per_incident"] or 0, every["findings_per_incident"] or 0.0
+    return [
+        (
+            medium["attacks_found"] == medium["attacks"],
+            f"medium+: every attack found ({medium['attacks_found']}/{medium['attacks']})",
+        ),
+        (
+            false_medium <= 1.0,
+            f"medium+: <= 1 false finding per 1,000 principal-days ({false_medium:.2f}; {medium['false_findings']} findings)",
+        ),
+        flagged,
+        (
+            false_any <= 10.0,
+            f"any severity: <= 10 false findings per 1,000 principal-days ({false_any:.2f}; {every['false_findings']} findings)",
+        ),
+        # the issue's "<= 2 findings per incident" holds for each incident: the worst one
+        (worst <= 2, f"any severity: <= 2 findings per incident ({worst} max, {mean:.2f} mean)"),
+    ]
+
+
+def benign_flagged(loud: list[str], note: str = "") -> Target:
+    """No benign change at medium or above (``note``: what the suite allows, in the sentence)."""
+    listed = ": " + ", ".join(loud) if loud else ""
+    return (not loud, f"medium+: 0 benign changes flagged ({len(loud)}{listed}{note})")
+
+
+def cold_targets(cold: dict[str, Any], *, first_day: str, key: str, stolen: str) -> list[Target]:
+    """Issue 8's cold-start targets on ``cold_starts``' figures: <= 1 medium+ finding per 1,000
+    principals on the trail's first day (``first_day``: the suite's sentence for it) and on the
+    new account's, the stolen credentials (``stolen`` names them) medium+ with no history."""
+    out = [
+        (
+            cold["per_1000"] <= 1.0,
+            f"{first_day} ({cold['medium_or_above']} over {cold['principals']} = {cold['per_1000']:.1f})",
+        )
+    ]
+    if "new_account_per_1000" in cold:
+        out.append(
+            (
+                cold["new_account_per_1000"] <= 1.0,
+                "cold start, the new account's first day: <= 1 medium+ per 1,000 principals "
+                f"({cold['new_account_medium_or_above']} over {cold['new_account_principals']} = "
+                f"{cold['new_account_per_1000']:.1f})",
+            )
+        )
+    severity = cold[f"{key}_severity"]
+    out.append(
+        (
+            rank(severity) >= RANK["medium"],
+            f"cold start: {stolen} medium+ with no history ({severity or 'nothing'})",
+        )
+    )
+    return out
+
+
+def expectation_targets(under: list[str], over: list[str]) -> list[Target]:
+    """Every attack at its truth row's expected_min_severity, every benign change at most its
+    expected_max_severity."""
+    return [
+        (
+            not under,
+            "each attack at its expected severity"
+            + (f" (below: {', '.join(under)})" if under else ""),
+        ),
+        (
+            not over,
+            "each benign change at most its allowed severity"
+            + (f" (above: {', '.join(over)})" if over else ""),
+        ),
+    ]
+
+
+def unmet(run: dict[str, Any]) -> list[str]:
+    """The sentences of a run's targets that were missed."""
+    return [text for met, text in run["targets"] if not met]
