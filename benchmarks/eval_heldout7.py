@@ -12,11 +12,9 @@ target of ``eval_targets`` or an expected severity of ``truth.csv`` is missed.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import _suite_report, eval_targets
 from benchmarks._daily import daily_job
+from benchmarks._suite_run import Runner, cli
 
 MEDIUM = ("medium", "high", "critical")
 RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -130,36 +129,41 @@ def seed_row(run: dict[str, Any]) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--days", type=int, default=24)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--work", default=None, help="scratch directory (default: a temporary one)")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="heldout7-"))
-    runs = [
-        run_seed(int(s), work, days=args.days, scale=args.scale, quiet=args.quiet)
-        for s in args.seeds.split(",")
-    ]
-    print(
+def report(runs: list[dict[str, Any]]) -> str:
+    """The cross-seed table, each seed's tiers and incidents, every missed target."""
+    lines = [
         "| seed | events | principal-days | attacks medium+ | false medium+ (per 1,000) | false any (per 1,000) "
-        "| benign medium+ | findings per incident mean / max | day one medium+ of principals | new account false medium+ |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+        "| benign medium+ | findings per incident mean / max | day one medium+ of principals | new account false medium+ |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *(seed_row(run) for run in runs),
+    ]
     for run in runs:
-        print(seed_row(run))
-    for run in runs:
-        print(f"\nseed {run['seed']}")
-        print("\n".join(_suite_report.tier_table(run)))
+        lines += [f"\nseed {run['seed']}", "\n".join(_suite_report.tier_table(run))]
         inc = run["result"].incidents.select("id", "label", "max_severity", "findings").sort("id")
-        print("\n| incident | label | highest severity | findings |\n|---|---|---|---|")
+        lines.append("\n| incident | label | highest severity | findings |\n|---|---|---|---|")
         for row in inc.iter_rows():
-            print("| " + " | ".join("-" if v is None else str(v) for v in row) + " |")
+            lines.append("| " + " | ".join("-" if v is None else str(v) for v in row) + " |")
     missed = [f"seed {run['seed']}: {m}" for run in runs for m in run["misses"]]
-    print("\n" + ("\n".join(f"- MISS {m}" for m in missed) if missed else "- every target met"))
-    return 1 if missed else 0
+    lines.append(
+        "\n" + ("\n".join(f"- MISS {m}" for m in missed) if missed else "- every target met")
+    )
+    return "\n".join(lines)
+
+
+RUNNER = Runner(
+    description=__doc__.splitlines()[0],
+    prefix="heldout7-",
+    evaluate=run_seed,
+    misses=lambda run: run["misses"],
+    scored_days=None,
+    final_text=report,
+    seed_dir=None,  # run_seed keeps each seed in seed<N> below --work
+    work_help="scratch directory (default: a temporary one)",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(RUNNER, argv)
 
 
 if __name__ == "__main__":

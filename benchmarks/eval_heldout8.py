@@ -13,11 +13,9 @@ of ``benchmarks/eval_targets.py`` (or an expected severity) is missed.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import _suite_report, eval_targets
 from benchmarks._daily import daily_job
+from benchmarks._suite_run import Runner, cli, description
 from benchmarks.heldout8 import generate
 from benchmarks.heldout8._org import SIM
 
@@ -152,31 +151,37 @@ def report(run: dict[str, Any]) -> tuple[list[str], list[str]]:
     return lines, misses
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+def seed_text(run: dict[str, Any]) -> str:
+    """A seed's report as soon as it is done, with the CPU time it took and the clock."""
+    return (
+        "\n".join(report(run)[0])
+        + f" \n(cpu {run['cpu']:.0f} s, {dt.datetime.now(dt.UTC):%H:%M} UTC)\n"
     )
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--days", type=int, default=24)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--work", default=None, help="scratch directory (default: a temporary one)")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args()
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="heldout8-"))
-    failed = False
-    rows: list[dict[str, Any]] = []
-    for seed in [int(s) for s in args.seeds.split(",") if s]:
-        run = run_seed(seed, work, days=args.days, scale=args.scale, quiet=args.quiet)
-        lines, misses = report(run)
-        print(
-            "\n".join(lines),
-            f"\n(cpu {run['cpu']:.0f} s, {dt.datetime.now(dt.UTC):%H:%M} UTC)\n",
-            flush=True,
-        )
-        rows += eval_targets.summary_row("heldout8", seed, run["result"])
-        failed = failed or bool(misses)
-    print(eval_targets.markdown(rows))
-    return 1 if failed else 0
+
+
+def summary(runs: list[dict[str, Any]]) -> str:
+    """The cross-seed table of ``eval_targets``."""
+    rows = [
+        row for r in runs for row in eval_targets.summary_row("heldout8", r["seed"], r["result"])
+    ]
+    return eval_targets.markdown(rows)
+
+
+RUNNER = Runner(
+    description=description(__doc__),
+    prefix="heldout8-",
+    evaluate=run_seed,
+    misses=lambda run: report(run)[1],
+    scored_days=None,
+    seed_text=seed_text,
+    final_text=summary,
+    seed_dir=None,  # run_seed keeps each seed in seed<N> below --work
+    work_help="scratch directory (default: a temporary one)",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(RUNNER, argv)
 
 
 if __name__ == "__main__":
