@@ -233,6 +233,55 @@ def expectation_targets(under: list[str], over: list[str]) -> list[Target]:
     ]
 
 
-def unmet(run: dict[str, Any]) -> list[str]:
-    """The sentences of a run's targets that were missed."""
-    return [text for met, text in run["targets"] if not met]
+def standard_targets(
+    result: Any,
+    cold: dict[str, Any],
+    truth: Path,
+    *,
+    first_day: str,
+    key: str,
+    stolen: str,
+    benign: Target | None = None,
+) -> list[Target]:
+    """Issue 8's targets in the order the held-out runners report them: the graded ones (with
+    ``benign``, default: no benign change at medium or above), the cold starts (``cold_targets``)
+    and each incident's expected severity."""
+    under, over, loud = severity_misses(result, truth)
+    return (
+        graded_targets(result, benign_flagged(loud) if benign is None else benign)
+        + cold_targets(cold, first_day=first_day, key=key, stolen=stolen)
+        + expectation_targets(under, over)
+    )
+
+
+def graded_run(
+    seed: int,
+    work: Path,
+    written: Any,
+    *,
+    source: Path,
+    cold: Callable[[Any, Path], dict[str, Any]],
+    targets: Callable[[Any, dict[str, Any], Path], list[Target]],
+    quiet: bool,
+    what: str = "part of the generated trail",
+) -> dict[str, Any]:
+    """A generated seed (``written`` into ``work``) ingested from ``source`` into
+    ``work/lake``, the daily job over its scored days (findings kept in
+    ``work/findings.jsonl``), graded by ``ueba.evaluate``, its cold starts and targets."""
+    import ueba
+    from ueba.export.jsonl import write_jsonl
+
+    ingested = ingest(source, work / "lake", what=what)
+    findings, principal_days = daily(written, work / "lake", quiet=quiet)
+    write_jsonl(findings, work / "findings.jsonl")
+    result = ueba.evaluate(findings, written.truth, population=principal_days)
+    cold_start = cold(written, work / "lake")
+    return {
+        "seed": seed,
+        "ingest": ingested,
+        "findings": findings,
+        "written": written,
+        "result": result,
+        "cold": cold_start,
+        "targets": targets(result, cold_start, written.truth),
+    }

@@ -83,6 +83,11 @@ def seed_lines(run: Run, header: str, incidents: str, cold: str) -> list[str]:
     return [header, *tier_table(run), incidents, cold, *target_lines(run["targets"]), ""]
 
 
+def table(runs: list[Run], block: Callable[[Run], list[str]]) -> str:
+    """Every seed's block of lines, one after another."""
+    return "\n".join(line for run in runs for line in block(run))
+
+
 JSON_FIELDS: dict[str, Callable[[Run], Any]] = {
     "events": lambda r: r["written"].events,
     "files": lambda r: r["written"].files,

@@ -113,6 +113,33 @@ def cli(runner: Runner, argv: list[str] | None = None) -> int:
     return 1 if any(runner.misses(run) for run in runs) else 0
 
 
+def unmet(run: Run) -> list[str]:
+    """The sentences of a run's ``targets`` ((met, sentence) pairs) that were missed."""
+    return [text for met, text in run["targets"] if not met]
+
+
+def graded(
+    doc: str | None,
+    prefix: str,
+    evaluate: Callable[..., Run],
+    render_table: Callable[[list[Run]], str],
+    render_json: Callable[[list[Run]], str],
+    *,
+    scored_days: int | None = 5,
+) -> Runner:
+    """The runner of a suite whose runs carry their ``targets``: 24 days by default, each
+    seed's table printed when it is done (or one JSON document), exit 1 on any missed target."""
+    return Runner(
+        description=description(doc),
+        prefix=prefix,
+        evaluate=evaluate,
+        misses=unmet,
+        scored_days=scored_days,
+        seed_text=lambda run: render_table([run]),
+        json_text=render_json,
+    )
+
+
 def description(doc: str | None) -> str:
     """A module docstring's first paragraph, for ``--help``."""
     return (doc or "").split("\n\n")[0]

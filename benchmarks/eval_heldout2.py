@@ -29,7 +29,7 @@ if __package__ in (None, ""):
 
 from benchmarks import _suite_checks as checks
 from benchmarks import _suite_report as report
-from benchmarks._suite_run import Runner, cli, description
+from benchmarks._suite_run import cli, graded
 from benchmarks.heldout2 import Written, generate
 
 
@@ -78,53 +78,32 @@ def targets(result: Any, cold: dict[str, Any], truth: Path) -> list[tuple[bool, 
 def evaluate_seed(
     seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
 ) -> dict[str, Any]:
-    import ueba
-    from ueba.export.jsonl import write_jsonl
-
     written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
-    ingested = ingest(written, work / "lake")
-    findings, population = daily_job(written, work / "lake", quiet=quiet)
-    write_jsonl(findings, work / "findings.jsonl")
-    result = ueba.evaluate(findings, written.truth, population=population)
-    cold = cold_start(written, work / "lake")
-    return {
-        "seed": seed,
-        "ingest": ingested,
-        "findings": findings,
-        "written": written,
-        "result": result,
-        "cold": cold,
-        "targets": targets(result, cold, written.truth),
-    }
+    return checks.graded_run(
+        seed, work, written, source=written.trail, cold=cold_start, targets=targets, quiet=quiet
+    )
+
+
+def _block(run: dict[str, Any]) -> list[str]:
+    cold = run["cold"]
+    return report.seed_lines(
+        run,
+        report.seed_header(run),
+        report.incident_line(run, title=""),
+        f"\nCold start, day one ({cold['day']}, no history): {cold['medium_or_above']} medium+ finding(s) over "
+        f"{cold['principals']} principals; A8 scored with no history: {cold['a8_severity'] or 'not found'}\n",
+    )
 
 
 def render_table(runs: list[dict[str, Any]]) -> str:
-    lines = []
-    for run in runs:
-        cold = run["cold"]
-        lines += report.seed_lines(
-            run,
-            report.seed_header(run),
-            report.incident_line(run, title=""),
-            f"\nCold start, day one ({cold['day']}, no history): {cold['medium_or_above']} medium+ finding(s) over "
-            f"{cold['principals']} principals; A8 scored with no history: {cold['a8_severity'] or 'not found'}\n",
-        )
-    return "\n".join(lines)
+    return report.table(runs, _block)
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
     return report.seeds_json(runs, "tiers cold_start population incidents targets")
 
 
-RUNNER = Runner(
-    description=description(__doc__),
-    prefix="ueba-heldout2-",
-    evaluate=evaluate_seed,
-    misses=checks.unmet,
-    days=24,
-    seed_text=lambda run: render_table([run]),
-    json_text=render_json,
-)
+RUNNER = graded(__doc__, "ueba-heldout2-", evaluate_seed, render_table, render_json)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,26 +24,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import _suite_checks as checks
 from benchmarks import _suite_report as report
-from benchmarks._suite_run import Runner, cli, description
+from benchmarks._suite_run import cli, graded
 from benchmarks.heldout4 import Written, generate
 
 COLD_ATTACK = "A8"
-
-
-def ingest(written: Written, lake: Path) -> Any:
-    return checks.ingest(written.trail / "AWSLogs", lake, what="part of the heldout4 trail")
-
-
-def daily(written: Written, lake: Path, *, quiet: bool) -> tuple[pl.DataFrame, int]:
-    """The scored days in order, each as that morning's ``ueba run``: (findings, principal-days)."""
-    return checks.daily(written, lake, quiet=quiet)
 
 
 def cold(written: Written, lake: Path) -> dict[str, Any]:
@@ -54,60 +43,52 @@ def cold(written: Written, lake: Path) -> dict[str, Any]:
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[tuple[bool, str]]:
     """Issue 8's targets, each (met, the sentence with the figure measured)."""
-    short, over, loud = checks.severity_misses(result, truth)
-    return (
-        checks.graded_targets(result, checks.benign_flagged(loud))
-        + checks.cold_targets(
-            cold_start,
-            first_day="cold start, the trail's first day: <= 1 medium+ per 1,000 principals",
-            key="theft",
-            stolen=f"stolen instance credentials ({COLD_ATTACK})",
-        )
-        + checks.expectation_targets(short, over)
+    return checks.standard_targets(
+        result,
+        cold_start,
+        truth,
+        first_day="cold start, the trail's first day: <= 1 medium+ per 1,000 principals",
+        key="theft",
+        stolen=f"stolen instance credentials ({COLD_ATTACK})",
     )
 
 
 def evaluate_seed(
     seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
 ) -> dict[str, Any]:
-    import ueba
-    from ueba.export.jsonl import write_jsonl
-
     began, cpu = time.perf_counter(), time.process_time()
     written = generate(work / "trail", seed, days=days, scale=scale, scored_days=scored_days)
-    ingested = ingest(written, work / "lake")
-    findings, population = daily(written, work / "lake", quiet=quiet)
-    write_jsonl(findings, work / "findings.jsonl")
-    result = ueba.evaluate(findings, written.truth, population=population)
-    cold_start = cold(written, work / "lake")
-    return {
-        "seed": seed,
-        "ingest": ingested,
-        "written": written,
-        "result": result,
-        "cold": cold_start,
-        "targets": targets(result, cold_start, written.truth),
-        "seconds": time.perf_counter() - began,
-        "cpu_seconds": time.process_time() - cpu,
-    }
+    run = checks.graded_run(
+        seed,
+        work,
+        written,
+        source=written.trail / "AWSLogs",
+        cold=cold,
+        targets=targets,
+        quiet=quiet,
+        what="part of the heldout4 trail",
+    )
+    run["seconds"], run["cpu_seconds"] = time.perf_counter() - began, time.process_time() - cpu
+    return run
+
+
+def _block(run: dict[str, Any]) -> list[str]:
+    per = run["result"].incidents.select("id", "max_severity", "findings").sort("id")
+    return report.seed_lines(
+        run,
+        report.seed_header(
+            run,
+            files=True,
+            took=f"{run['seconds']:.0f} s wall, {run['cpu_seconds']:.0f} s CPU in this process",
+        ),
+        "\nPer incident (highest severity, findings): "
+        + " ".join(f"{i}:{s or '-'}/{n}" for i, s, n in per.iter_rows()),
+        report.cold_line(run["cold"], COLD_ATTACK, "theft"),
+    )
 
 
 def render_table(runs: list[dict[str, Any]]) -> str:
-    out = []
-    for run in runs:
-        per = run["result"].incidents.select("id", "max_severity", "findings").sort("id")
-        out += report.seed_lines(
-            run,
-            report.seed_header(
-                run,
-                files=True,
-                took=f"{run['seconds']:.0f} s wall, {run['cpu_seconds']:.0f} s CPU in this process",
-            ),
-            "\nPer incident (highest severity, findings): "
-            + " ".join(f"{i}:{s or '-'}/{n}" for i, s, n in per.iter_rows()),
-            report.cold_line(run["cold"], COLD_ATTACK, "theft"),
-        )
-    return "\n".join(out)
+    return report.table(runs, _block)
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
@@ -116,15 +97,7 @@ def render_json(runs: list[dict[str, Any]]) -> str:
     )
 
 
-RUNNER = Runner(
-    description=description(__doc__),
-    prefix="ueba-heldout4-",
-    evaluate=evaluate_seed,
-    misses=checks.unmet,
-    days=24,
-    seed_text=lambda run: render_table([run]),
-    json_text=render_json,
-)
+RUNNER = graded(__doc__, "ueba-heldout4-", evaluate_seed, render_table, render_json)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,7 +40,7 @@ from benchmarks import _suite_checks as checks
 from benchmarks import _suite_report as report
 from benchmarks._daily import daily_job
 from benchmarks._suite_checks import inputs as _inputs
-from benchmarks._suite_run import Runner, cli, description
+from benchmarks._suite_run import cli, graded
 from benchmarks.heldout5 import Written, generate
 
 __all__ = ["_inputs", "cold_starts", "daily_job", "ingest", "main", "principal_days", "targets"]
@@ -86,16 +86,13 @@ def cold_starts(written: Written, lake: Path) -> dict[str, Any]:
 
 def targets(result: Any, cold: dict[str, Any], truth: Path) -> list[tuple[bool, str]]:
     """Issue 8's targets, each (met, a sentence with the measured figure)."""
-    under, over, loud = checks.severity_misses(result, truth)
-    return (
-        checks.graded_targets(result, checks.benign_flagged(loud))
-        + checks.cold_targets(
-            cold,
-            first_day="cold start, trail's first day: <= 1 medium+ per 1,000 principals",
-            key="a4",
-            stolen="a stolen workload key (A4)",
-        )
-        + checks.expectation_targets(under, over)
+    return checks.standard_targets(
+        result,
+        cold,
+        truth,
+        first_day="cold start, trail's first day: <= 1 medium+ per 1,000 principals",
+        key="a4",
+        stolen="a stolen workload key (A4)",
     )
 
 
@@ -125,9 +122,9 @@ def evaluate_seed(
 
 
 def render_table(runs: list[dict[str, Any]]) -> str:
-    out = []
-    for run in runs:
-        out += report.seed_lines(
+    return report.table(
+        runs,
+        lambda run: report.seed_lines(
             run,
             report.seed_header(
                 run,
@@ -136,8 +133,8 @@ def render_table(runs: list[dict[str, Any]]) -> str:
             ),
             report.incident_line(run),
             report.cold_line(run["cold"], "A4", "a4"),
-        )
-    return "\n".join(out)
+        ),
+    )
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
@@ -148,15 +145,7 @@ def render_json(runs: list[dict[str, Any]]) -> str:
     )
 
 
-RUNNER = Runner(
-    description=description(__doc__),
-    prefix="ueba-heldout5-",
-    evaluate=evaluate_seed,
-    misses=checks.unmet,
-    days=24,
-    seed_text=lambda run: render_table([run]),
-    json_text=render_json,
-)
+RUNNER = graded(__doc__, "ueba-heldout5-", evaluate_seed, render_table, render_json)
 
 
 def main(argv: list[str] | None = None) -> int:

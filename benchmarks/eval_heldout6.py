@@ -25,8 +25,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -34,18 +32,10 @@ from benchmarks import _suite_checks as checks
 from benchmarks import _suite_report as report
 from benchmarks._suite_checks import RANK, inputs
 from benchmarks._suite_checks import expected as expectations
-from benchmarks._suite_run import Runner, cli, description
+from benchmarks._suite_run import cli, graded
 from benchmarks.heldout6 import Written, generate
 
 __all__ = ["RANK", "evaluate_seed", "expectations", "inputs", "main", "targets"]
-
-
-def ingest(written: Written, lake: Path) -> Any:
-    return checks.ingest(written.trail / "AWSLogs", lake, what="part of the heldout6 trail")
-
-
-def score(written: Written, lake: Path, *, quiet: bool) -> tuple[pl.DataFrame, int]:
-    return checks.daily(written, lake, quiet=quiet)
 
 
 def cold_starts(written: Written, lake: Path) -> dict[str, Any]:
@@ -56,64 +46,48 @@ def cold_starts(written: Written, lake: Path) -> dict[str, Any]:
 
 def targets(result: Any, cold: dict[str, Any], truth: Path) -> list[tuple[bool, str]]:
     """Issue 8's targets, each (met, a sentence with the measured figure)."""
-    under, over, loud = checks.severity_misses(result, truth)
-    return (
-        checks.graded_targets(result, checks.benign_flagged(loud))
-        + checks.cold_targets(
-            cold,
-            first_day="cold start, the trail's first day: <= 1 medium+ per 1,000 principals",
-            key="a3",
-            stolen="a notebook's stolen workload credentials (A3)",
-        )
-        + checks.expectation_targets(under, over)
+    return checks.standard_targets(
+        result,
+        cold,
+        truth,
+        first_day="cold start, the trail's first day: <= 1 medium+ per 1,000 principals",
+        key="a3",
+        stolen="a notebook's stolen workload credentials (A3)",
     )
 
 
 def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> dict[str, Any]:
-    import ueba
-    from ueba.export.jsonl import write_jsonl
-
     written = generate(work / "trail", seed, days=days, scale=scale)
-    ingested = ingest(written, work / "lake")
-    findings, population = score(written, work / "lake", quiet=quiet)
-    write_jsonl(findings, work / "findings.jsonl")
-    result = ueba.evaluate(findings, written.truth, population=population)
-    cold = cold_starts(written, work / "lake")
-    return {
-        "seed": seed,
-        "ingest": ingested,
-        "written": written,
-        "result": result,
-        "cold": cold,
-        "targets": targets(result, cold, written.truth),
-    }
+    return checks.graded_run(
+        seed,
+        work,
+        written,
+        source=written.trail / "AWSLogs",
+        cold=cold_starts,
+        targets=targets,
+        quiet=quiet,
+        what="part of the heldout6 trail",
+    )
 
 
 def render_table(runs: list[dict[str, Any]]) -> str:
-    out = []
-    for run in runs:
-        out += report.seed_lines(
+    return report.table(
+        runs,
+        lambda run: report.seed_lines(
             run,
             report.seed_header(run, files=True),
             report.incident_line(run),
             report.cold_line(run["cold"], "A3", "a3"),
-        )
-    return "\n".join(out)
+        ),
+    )
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
     return report.seeds_json(runs, "events population tiers cold_start incidents targets seconds")
 
 
-RUNNER = Runner(
-    description=description(__doc__),
-    prefix="ueba-heldout6-",
-    evaluate=evaluate_seed,
-    misses=checks.unmet,
-    days=24,
-    scored_days=None,
-    seed_text=lambda run: render_table([run]),
-    json_text=render_json,
+RUNNER = graded(
+    __doc__, "ueba-heldout6-", evaluate_seed, render_table, render_json, scored_days=None
 )
 
 
