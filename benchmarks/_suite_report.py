@@ -83,6 +83,16 @@ def seed_lines(run: Run, header: str, incidents: str, cold: str) -> list[str]:
     return [header, *tier_table(run), incidents, cold, *target_lines(run["targets"]), ""]
 
 
+def heldout_block(run: Run, attack: str, key: str, *, note: str = "") -> list[str]:
+    """A held-out seed's block with the three cold starts of ``cold_line``."""
+    return seed_lines(
+        run,
+        seed_header(run, files=True, note=note),
+        incident_line(run),
+        cold_line(run["cold"], attack, key),
+    )
+
+
 def table(runs: list[Run], block: Callable[[Run], list[str]]) -> str:
     """Every seed's block of lines, one after another."""
     return "\n".join(line for run in runs for line in block(run))

@@ -80,15 +80,7 @@ def evaluate_seed(
 
 
 def render_table(runs: list[dict[str, Any]]) -> str:
-    return report.table(
-        runs,
-        lambda run: report.seed_lines(
-            run,
-            report.seed_header(run, files=True),
-            report.incident_line(run),
-            report.cold_line(run["cold"], "A1", "a1"),
-        ),
-    )
+    return report.table(runs, lambda run: report.heldout_block(run, "A1", "a1"))
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:

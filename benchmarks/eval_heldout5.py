@@ -121,20 +121,13 @@ def evaluate_seed(
     }
 
 
+def _block(run: dict[str, Any]) -> list[str]:
+    players = f" ({run['counted']:,} with the one-shot Cognito player identities)"
+    return report.heldout_block(run, "A4", "a4", note=players)
+
+
 def render_table(runs: list[dict[str, Any]]) -> str:
-    return report.table(
-        runs,
-        lambda run: report.seed_lines(
-            run,
-            report.seed_header(
-                run,
-                files=True,
-                note=f" ({run['counted']:,} with the one-shot Cognito player identities)",
-            ),
-            report.incident_line(run),
-            report.cold_line(run["cold"], "A4", "a4"),
-        ),
-    )
+    return report.table(runs, _block)
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:

@@ -71,15 +71,7 @@ def evaluate_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool
 
 
 def render_table(runs: list[dict[str, Any]]) -> str:
-    return report.table(
-        runs,
-        lambda run: report.seed_lines(
-            run,
-            report.seed_header(run, files=True),
-            report.incident_line(run),
-            report.cold_line(run["cold"], "A3", "a3"),
-        ),
-    )
+    return report.table(runs, lambda run: report.heldout_block(run, "A3", "a3"))
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:

@@ -153,12 +153,11 @@ def report(runs: list[dict[str, Any]]) -> str:
 RUNNER = Runner(
     description=__doc__.splitlines()[0],
     prefix="heldout7-",
-    evaluate=run_seed,
+    evaluate=run_seed,  # each seed in seed<N> below --work
     misses=lambda run: run["misses"],
     scored_days=None,
     final_text=report,
-    seed_dir=None,  # run_seed keeps each seed in seed<N> below --work
-    work_help="scratch directory (default: a temporary one)",
+    seed_dir=None,
 )
 
 

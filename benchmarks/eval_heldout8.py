@@ -176,7 +176,6 @@ RUNNER = Runner(
     seed_text=seed_text,
     final_text=summary,
     seed_dir=None,  # run_seed keeps each seed in seed<N> below --work
-    work_help="scratch directory (default: a temporary one)",
 )
 
 
