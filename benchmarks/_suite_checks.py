@@ -111,7 +111,7 @@ def cold_starts(
         out["new_account_principals"] = principals
         out["new_account_per_1000"] = round(1000 * loud / max(principals, 1), 2)
     truth = pl.read_csv(written.truth, infer_schema=False).filter(pl.col("id") == theft)
-    day = dt.date.fromisoformat(truth["start"].min()[:10])
+    day = dt.date.fromisoformat(str(truth["start"].min())[:10])
     graded = ueba.evaluate(alone(day), truth.to_dicts(), population=1)
     severity = graded.incidents.filter(pl.col("id") == theft)["max_severity"].to_list()
     out[f"{key}_day"] = str(day)
