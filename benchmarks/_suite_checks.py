@@ -81,11 +81,13 @@ def cold_starts(
     key: str,
     new_account: tuple[dt.date, str] | None = None,
     count: Counter = population,
+    earliest: bool = False,
 ) -> dict[str, Any]:
     """Scoring with no history at all. The trail's first day (nothing happens on it): its
     medium-or-above findings over the principals active. ``new_account`` (day, account): that
     account's findings and principals on its first day. ``theft``: the severity the attack of
-    that truth id gets on its day, in the keys ``{key}_day`` and ``{key}_severity``."""
+    that truth id gets on the day its first truth row starts (``earliest``: its earliest row), in
+    the keys ``{key}_day`` and ``{key}_severity``."""
     import ueba
     from ueba.pipeline import score_days
 
@@ -111,7 +113,8 @@ def cold_starts(
         out["new_account_principals"] = principals
         out["new_account_per_1000"] = round(1000 * loud / max(principals, 1), 2)
     truth = pl.read_csv(written.truth, infer_schema=False).filter(pl.col("id") == theft)
-    day = dt.date.fromisoformat(str(truth["start"].min())[:10])
+    start = truth["start"].min() if earliest else truth["start"][0]
+    day = dt.date.fromisoformat(str(start)[:10])
     graded = ueba.evaluate(alone(day), truth.to_dicts(), population=1)
     severity = graded.incidents.filter(pl.col("id") == theft)["max_severity"].to_list()
     out[f"{key}_day"] = str(day)

@@ -38,7 +38,9 @@ COLD_ATTACK = "A8"
 def cold(written: Written, lake: Path) -> dict[str, Any]:
     """No history: the trail's first day, the joining account's first day, A8's day."""
     joined = (written.joined, written.accounts["west"])
-    return checks.cold_starts(written, lake, new_account=joined, theft=COLD_ATTACK, key="theft")
+    return checks.cold_starts(
+        written, lake, new_account=joined, theft=COLD_ATTACK, key="theft", earliest=True
+    )
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[tuple[bool, str]]:
