@@ -234,6 +234,22 @@ class BaselineView:
             )
         )
 
+    def seasoned(self, scope: str, *, min_days: int, min_age_days: int) -> pl.LazyFrame:
+        """(entity,) of every entity of ``scope`` used on at least ``min_days`` distinct days
+        over a history at least ``min_age_days`` calendar days long, mature or not: a key used a
+        few days a week for weeks has a record of its own even while its routine is too sparse
+        for the maturity rule (a proof-of-concept user's key, a vendor's support days)."""
+        return (
+            self.maturity.filter(pl.col("scope") == scope)
+            .group_by("entity")
+            .agg(pl.col("days_observed").max(), pl.col("age_days").max())
+            .filter(
+                (pl.col("days_observed") >= min_days)
+                & (pl.col("age_days").fill_null(0) >= min_age_days)
+            )
+            .select("entity")
+        )
+
     def maturity_of(self, scope: str) -> pl.LazyFrame:
         """(account_id, entity, maturity) of every entity of ``scope`` the baseline observed;
         an entity it never saw is ``learning`` (left-join and fill)."""

@@ -47,6 +47,10 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "DescribeInstanceAttribute",
             "GetBucketPolicy",
             "ListAccountAliases",
+            # why: LLMjacking's first Bedrock call: is anyone logging the prompts? (Sysdig,
+            # "LLMjacking: stolen cloud credentials used in new AI attack", 2024; Permiso,
+            # "Exploiting hosted models", 2024)
+            "GetModelInvocationLoggingConfiguration",
         ),
         "persistence": (
             "CreateUser",
@@ -87,6 +91,9 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "PutEventSelectors",
             "DeleteLogGroup",
             "PutBucketLogging",
+            # why: turning Bedrock's prompt logging off hides the abuse of the models (Sysdig,
+            # Permiso LLMjacking write-ups; Bedrock user guide, "Model invocation logging")
+            "DeleteModelInvocationLoggingConfiguration",
         ),
         "credential_access": (
             "GetSecretValue",
@@ -113,6 +120,8 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         "execution": ("SendCommand", "StartSession", "ModifyInstanceAttribute", "RunInstances"),
         "impact": (
+            # Bedrock model access enabled: what LLMjacking does before InvokeModel (Sysdig,
+            # Permiso write-ups; Bedrock user guide, "Access Amazon Bedrock foundation models")
             "CreateFoundationModelAgreement",
             "PutFoundationModelEntitlement",
             "PutUseCaseForModelAccess",

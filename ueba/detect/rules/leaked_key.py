@@ -11,6 +11,10 @@ GetCallerIdentity opening from outside AWS counts, once per key, at lower weight
 user. An attack distribution's client (Kali, Parrot...) on that opening makes it
 ``cold_offensive_severity`` (medium).
 
+A *seasoned* key (used on ``seasoned_min_days`` days over at least ``seasoned_min_age_days``
+calendar days) is judged against its own record even while its principal is still learning
+(basis ``self``): the sparse, forgotten keys are the ones that leak.
+
 A key whose whole history (the key's, else its user's) came over private paths only (source
 kinds ``private_kinds``: Direct Connect or VPN addresses, VPC endpoints) used from a new public
 network is the same theft even with its usual client (``private_key_on_internet``): an
@@ -47,6 +51,10 @@ class LeakedLongTermKey(Rule):
         # source kinds of a key that never touches the Internet (see "private_key_on_internet")
         "private_kinds": ["private", "vpc_endpoint"],
         "private_factor": 1.0,
+        # a key with a record of its own: used on this many days over this many calendar days
+        # (see "seasoned" in the module docstring)
+        "seasoned_min_days": 3,
+        "seasoned_min_age_days": 7,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -152,6 +160,28 @@ class LeakedLongTermKey(Rule):
                 how="left",
             )
         )
+        # why: leaked keys are mostly the forgotten, rarely used ones (Sysdig's and Permiso's
+        # LLMjacking write-ups: a proof-of-concept user's key from a public repository; AWS's
+        # IAM best practices: "regularly review and remove unused users ... credentials"). A
+        # key used a few days a week is too sparse for the maturity rule, so the scorer would
+        # silence its novelty hits, yet its weeks of calls are its own record: judged against
+        # it (basis "self"), a sparse key is never treated more leniently than a key with no
+        # history at all (whose GetCallerIdentity opening _cold reports)
+        seasoned = (
+            baseline.seasoned(
+                "credential",
+                min_days=int(self["seasoned_min_days"]),
+                min_age_days=int(self["seasoned_min_age_days"]),
+            )
+            .select(pl.col("entity").alias("access_key_id"), _seasoned=pl.lit(True))
+            .unique()
+        )
+        lf = lf.join(seasoned, on="access_key_id", how="left")
+        basis = (
+            pl.when(pl.col("_seasoned").fill_null(False))
+            .then(pl.lit("self"))
+            .otherwise(pl.lit("novelty"))
+        )
         key_known = pl.col("k_nets").is_not_null()
         nets = (
             pl.when(key_known).then(pl.col("k_nets")).otherwise(pl.col("p_nets")).fill_null(_EMPTY)
@@ -208,6 +238,7 @@ class LeakedLongTermKey(Rule):
             baseline=pl.format("source kinds {}", pl.col("sides").list.join(", ")),
             observed=pl.format("{} / {}", pl.col("network_key"), pl.col("source_kind")),
             weight=float(self["private_factor"]),
+            basis=basis,
         )
         warm = self.emit(
             hits,
@@ -239,5 +270,6 @@ class LeakedLongTermKey(Rule):
             ),
             observed=pl.format("{} / {}", pl.col("network_key"), pl.col("ua_family")),
             weight=pl.when(gci).then(pl.lit(float(self["gci_factor"]))).otherwise(pl.lit(1.0)),
+            basis=basis,
         )
         return pl.concat([warm, escaped, cold], how="vertical")
