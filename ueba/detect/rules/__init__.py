@@ -16,6 +16,7 @@ from types import MappingProxyType
 from ueba.config import Config
 from ueba.detect.rules._base import HITS, Rule
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
+from ueba.detect.rules.attack_client import AttackDistributionClient
 from ueba.detect.rules.console import ConsoleRisk
 from ueba.detect.rules.evasion import EVASION_APIS, DefenseEvasion
 from ueba.detect.rules.first_seen import FirstSeen
@@ -49,6 +50,7 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             KeyOrigin,
             OutsideAccountGrant,
             PersonSessionReplay,
+            AttackDistributionClient,
         )
     }
 )
@@ -97,6 +99,7 @@ __all__ = [
     "HITS",
     "RULES",
     "SENSITIVE_APIS",
+    "AttackDistributionClient",
     "ConsoleRisk",
     "CredentialIpLock",
     "CredentialOutsideWorkload",
