@@ -152,9 +152,8 @@ def test_every_record_is_before_the_machine_clock_and_in_its_file_window(
 # --- the targets of issue 8 (benchmarks/eval_targets.py) at CI scale --------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="8/9 at medium+ (A8, the OT vendor's role from OVH, no finding)"
-)
+# 8/9 at medium+ blind (A8, the OT vendor's role from OVH, no finding); 9/9 since
+# attack_distribution_client (tuned on this suite, seventh session, branch attack9)
 def test_every_attack_at_medium_or_above(run: dict[str, Any]) -> None:
     medium = run["result"].tier("medium")
     assert medium["attacks_found"] == medium["attacks"]
@@ -177,7 +176,7 @@ def test_at_most_two_findings_per_incident(run: dict[str, Any]) -> None:
     assert (run["result"].tier("info")["max_findings_per_incident"] or 0) <= 2
 
 
-@pytest.mark.xfail(strict=True, reason="A8 no finding (>= medium expected)")
+# blind: A8 no finding (>= medium expected); met since attack9 (tuned on this suite)
 def test_each_incident_within_its_expected_severity(run: dict[str, Any]) -> None:
     assert [text for ok, text in run["checks"] if not ok] == []
 
