@@ -398,3 +398,53 @@ def test_in_a_shared_saml_role_each_person_is_judged_on_their_own_new_calls(fx: 
     assert by_key == {"ASIAANA": "medium", "ASIABO": "info"}
     reason = hits.filter(pl.col("access_key_id") == "ASIABO")["reason"][0]
     assert reason.endswith("; bo@example.org called 1 of them")
+
+
+def test_in_a_role_chained_from_peoples_own_keys_each_person_is_judged_on_their_own_calls(
+    fx: Any,
+) -> None:
+    # an IT team's admin role reached by role chaining from each person's IAM user key (no
+    # SAML, session names of their choosing): raj's access review makes the role's day rare
+    # with three calls it never made; helen's usual check the same day is not his medium
+    def user(who: str, key: str, api: str, minutes: int) -> dict[str, Any]:
+        return {
+            "identity_arn": f"arn:aws:iam::653711331788:user/{who}",
+            "principal_arn": f"arn:aws:iam::653711331788:user/{who}",
+            "principal_type": "iam_user",
+            "identity_type": "IAMUser",
+            "access_key_id": key,
+            "credential_kind": "long_term_key",
+            **fx.MAC_CLI,
+            "source_ip_address": "198.51.100.7",
+            "source_kind": "public",
+            "network_key": "AS64500",
+            "event_source": "sts.amazonaws.com",
+            "event_name": api,
+            "event_time": fx.T0 - dt.timedelta(hours=6, minutes=-minutes),
+        }
+
+    def chained(who: str, key: str, parent: str, api: str, minutes: int) -> dict[str, Any]:
+        return {
+            **fx.role("app", f"{who}-session", key, None, None),
+            "parent_access_key_id": parent,
+            **fx.AWS_IP,
+            **fx.BOTO,
+            "event_source": "iam.amazonaws.com",
+            "event_name": api,
+            "event_time": fx.T0 - dt.timedelta(hours=5, minutes=-minutes),
+        }
+
+    today = fx.build(
+        [user("raj", "AKIARAJ", "AssumeRole", 0), user("helen", "AKIAHELEN", "AssumeRole", 1)]
+        + [
+            chained("raj", "ASIARAJ", "AKIARAJ", api, i)
+            for i, api in enumerate(["ListUsers", "ListRoles", "GetAccountAuthorizationDetails"])
+        ]
+        + [chained("helen", "ASIAHELEN", "AKIAHELEN", "ListRoles", 11)]
+    )
+    hits = ApiRarityModel().fit(_history(fx)).hits(today).collect()
+    in_role = hits.filter(pl.col("principal_arn").str.ends_with(":role/app"))
+    by_key = dict(zip(in_role["access_key_id"], in_role["severity"], strict=True))
+    assert by_key == {"ASIARAJ": "medium", "ASIAHELEN": "info"}
+    reason = in_role.filter(pl.col("access_key_id") == "ASIAHELEN")["reason"][0]
+    assert reason.endswith("; helen called 1 of them")

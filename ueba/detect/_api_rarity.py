@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from ueba._files import atomic_target
-from ueba.detect._people import own_new_counts
+from ueba.detect._people import chain_people, own_new_counts
 from ueba.detect.features import add_features, principal_label
 from ueba.detect.rules._base import HITS
 from ueba.exceptions import ModelError
@@ -295,17 +295,18 @@ class ApiRarityModel:
             .first()
             .join(scored.lazy(), on=["principal", "day"])
         )
-        firsts = own_new_counts(firsts, events, scored.lazy())
+        # why: people reach a shared role by SAML or by chaining from their own IAM user key
+        # (an IT team's admin role in every account); either way the role's day is several
+        # people's days, and each person's hit is judged on the never-called APIs they called
+        # themselves, so one colleague's sweep does not make another's usual calls a finding
+        firsts = own_new_counts(firsts, events, scored.lazy(), chain_people(today.lazy()))
         new_text = _listed(pl.col("new_apis"))
         # what the severity is judged on, said in the reason when it differs from the above
         never = pl.col("new_for_principal")
-        # why: a role people share by SAML has a day made of several people's days; each
-        # person's hit is judged on the never-called APIs they called themselves, so one
-        # colleague's sweep does not make another's single new call a medium
         person = pl.col("_person").is_not_null()
         n_never = pl.when(person).then(pl.col("_own_never")).otherwise(never.list.len())
         person_text = pl.when(person).then(
-            pl.format("; {} called {} of them", pl.col("workload_id"), pl.col("_own_never"))
+            pl.format("; {} called {} of them", pl.col("_person_label"), pl.col("_own_never"))
         )
         never_text = (
             pl.when(~pl.col("own_history") | (never.list.len() == pl.col("new_apis").list.len()))
