@@ -81,6 +81,9 @@ def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> 
         incidents=load_incidents(base / "models"),
         quiet=quiet,
     )
+    from ueba.export.jsonl import write_jsonl
+
+    write_jsonl(findings, base / "findings.jsonl")  # kept for study, as the other runners do
     result = ueba.evaluate(findings, suite.truth, population=population)
     # cold start 1: the trail's first day, scored with nothing learnt
     first, first_pop = daily_job(
