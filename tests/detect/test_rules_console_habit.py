@@ -3,7 +3,8 @@ held-out suite): a mature IAM user whose every console sign-in in the window was
 (``console_mfa`` ``No``, never ``Yes``), signing in so again from a network and with a browser of
 theirs, is their routine (info: MFA not being enforced is the account's posture, which AWS
 Security Hub's IAM.5 control reports, not an intrusion); a new user the trail explains who has
-not enrolled MFA, in an account whose users sign in with a password alone, is low. A user who
+not enrolled MFA, in an account whose users sign in with a password alone, is low, and info
+when the sign-in comes from a network the account uses. A user who
 used MFA before (a removed device), a new network or browser, a learning user, keep medium."""
 
 from __future__ import annotations
@@ -116,6 +117,48 @@ def test_a_new_user_without_mfa_in_a_password_only_account_is_low(fx: Any) -> No
     # an account whose users sign in with MFA: a new user who does not enrol stays medium
     strict = [*_history("Yes"), ("account", ACCOUNT, "console_mfa", "Yes")]
     assert _no_mfa(fx, rows, strict, mature=[SOFIA])["severity"].to_list() == ["medium"]
+
+
+def test_a_new_users_first_password_sign_in_from_the_accounts_own_network_is_onboarding(
+    fx: Any,
+) -> None:
+    # B1-like: the administrator created the user and its password today from its usual desk;
+    # the student signs in once, from the campus network everyone of the account uses, in an
+    # account that does not enforce MFA: the trail explains it end to end (info). The same
+    # issued password used from a network nobody of the account used stays low.
+    admin = {
+        "identity_type": "IAMUser",
+        "principal_type": "iam_user",
+        "identity_arn": SOFIA,
+        "principal_arn": SOFIA,
+        "access_key_id": "ASIASOFIACONSOLE0001",
+        "event_source": "iam.amazonaws.com",
+        **HOME,
+        **BROWSER,
+    }
+    made = [
+        admin | {"event_name": "CreateUser", "request_parameters": '{"userName":"jordan"}'},
+        admin | {"event_name": "CreateLoginProfile", "request_parameters": '{"userName":"jordan"}'},
+    ]
+    bare = [
+        *_history("No"),
+        ("account", ACCOUNT, "console_mfa", "No"),
+        ("account", ACCOUNT, "network_key", "AS7922"),
+    ]
+    hits = _no_mfa(fx, [*made, _login(JORDAN)], bare, mature=[SOFIA])
+    assert hits["severity"].to_list() == ["info"]
+    assert "from a network the account uses: onboarding" in hits["reason"][0]
+    away = _no_mfa(fx, [*made, _login(JORDAN, **fx.ATTACKER_IP)], bare, mature=[SOFIA])
+    assert away["severity"].to_list() == ["low"]
+    # an account whose users sign in with MFA: a new user who does not enrol stays medium
+    strict = [
+        *_history("Yes"),
+        ("account", ACCOUNT, "console_mfa", "Yes"),
+        ("account", ACCOUNT, "network_key", "AS7922"),
+    ]
+    assert _no_mfa(fx, [*made, _login(JORDAN)], strict, mature=[SOFIA])["severity"].to_list() == [
+        "medium"
+    ]
 
 
 def test_the_baseline_learns_whether_console_sign_ins_used_mfa(fx: Any) -> None:

@@ -16,7 +16,10 @@ is worth a look today is a password-only sign-in that breaks a habit:
 - ``_account_bare``: the account's users sign in without MFA within the window; a new user
   whom an administrator created today from its usual context and who has not enrolled MFA yet,
   or a user whose first console visit in the window comes from their usual network, follows
-  the account's norm (new for the user, known to the account: at most low).
+  the account's norm (new for the user, known to the account: at most low). When that new
+  user's first sign-in comes from a network the account uses (``_account_place``: the campus,
+  the office), the trail explains all of it: an administrator issued the password today and the
+  user used it from the organisation's own network, as everyone there does (info).
 - :func:`cold_peers`: with no history for the account (a trail's first day, a new account), a
   sign-in from a country the account's other principals call from today.
 """
@@ -35,7 +38,8 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
     this one came from a network and with a browser family of theirs; ``_account_bare``: the
     account's users signed in with a password alone within the window (MFA is not enforced);
     ``_first_visit``: a mature user with no console sign-in in the window, from a network of
-    theirs, in such an account (new for the user, known to the account)."""
+    theirs, in such an account (new for the user, known to the account); ``_account_place``:
+    the sign-in's network is one the account's principals used in the window."""
     habit = (
         baseline.known("principal", "console_mfa")
         .group_by(pl.col("entity").alias("principal"))
@@ -57,6 +61,13 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
     place = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key"), _place=True
     )
+    # a network someone of the account used in the window (campus, office, VPN)
+    account_place = (
+        baseline.known("account", "network_key")
+        .select(pl.col("entity").alias("account_id"), pl.col("value").alias("network_key"))
+        .unique()
+        .with_columns(_account_place=pl.lit(True))
+    )
     browser = baseline.known("principal", "ua_family").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("ua_family"), _browser=True
     )
@@ -66,6 +77,7 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         .join(mature, on="principal", how="left")
         .join(place, on=["principal", "network_key"], how="left")
         .join(browser, on=["principal", "ua_family"], how="left")
+        .join(account_place, on=["account_id", "network_key"], how="left")
     )
     routine = (
         pl.col("_mature")
@@ -86,6 +98,7 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         routine.fill_null(False).alias("_routine"),
         first_visit.fill_null(False).alias("_first_visit"),
         pl.col("_account_bare").fill_null(False),
+        pl.col("_account_place").fill_null(False),
     ).drop("_bare_before", "_mfa_before", "_mature", "_place", "_browser")
 
 

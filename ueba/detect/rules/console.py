@@ -113,6 +113,12 @@ class ConsoleRisk(Rule):
         # a new user the trail explains who has not enrolled MFA, in an account whose users
         # sign in with a password alone as a matter of course: the account's posture, not theft
         unenrolled = pl.col("_created") & pl.col("_account_bare")
+        # why: the password an administrator issued today, used once from a network the
+        # account's people use, in an account that does not enforce MFA, is onboarding the
+        # trail explains end to end; the missing MFA is the account's posture, which AWS
+        # reports once per user (Security Hub IAM.5), not a sign-in to review. From a network
+        # nobody of the account used, someone else may hold the issued password: low
+        issued_home = unenrolled & pl.col("_account_place")
         first_visit = pl.col("_first_visit")
         parts.append(
             self.emit(
@@ -137,8 +143,11 @@ class ConsoleRisk(Rule):
                     .then(
                         pl.format(
                             "{}; no MFA enrolled yet, as the account's users sign in with a "
-                            "password alone",
+                            "password alone{}",
                             pl.col("_created_note"),
+                            pl.when(issued_home)
+                            .then(pl.lit(", from a network the account uses: onboarding"))
+                            .otherwise(pl.lit("")),
                         )
                     )
                     .when(first_visit)
@@ -161,14 +170,14 @@ class ConsoleRisk(Rule):
                 ),
                 baseline=pl.lit("MFA required"),
                 observed=pl.lit("MFAUsed: No"),
-                weight=pl.when(onboarding)
+                weight=pl.when(onboarding | issued_home)
                 .then(pl.lit(float(self["onboarding_weight"]) / w0))
                 .when(routine)
                 .then(pl.lit(float(self["routine_weight"]) / w0))
                 .when(unenrolled | first_visit | cold)
                 .then(pl.lit(float(self["unenrolled_weight"]) / w0))
                 .otherwise(pl.lit(1.0)),
-                severity=pl.when(onboarding)
+                severity=pl.when(onboarding | issued_home)
                 .then(pl.lit(str(self["onboarding_severity"])))
                 .when(routine)
                 .then(pl.lit(str(self["routine_severity"])))
