@@ -150,3 +150,68 @@ def test_new_recon_by_a_machine_workload_from_its_own_instance_stays_low(fx: Any
     view = fx.view(history, mature=["arn:aws:iam::653711331788:role/indexer"])
     hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
     assert set(hits.filter(hits["signal"] == "sensitive recon")["severity"]) == {"low"}
+
+
+OPS = "arn:aws:iam::653711331788:role/ITOps"
+EDGE = {
+    "user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0.0.0 Edg/131.0.2903.70",
+    "ua_family": "browser",
+    "ua_os_family": "windows",
+}
+OFFICE = {
+    "source_ip_address": "2.165.14.10",
+    "source_kind": "public",
+    "network_key": "AS3320",
+    "asn": 3320,
+    "country": "DE",
+}
+OPS_HISTORY = [
+    ("principal", OPS, "api", "ssm.amazonaws.com:DescribeInstanceInformation"),
+    ("principal", OPS, "ua_family", "browser"),
+    ("principal", OPS, "network_key", "AS3320"),
+]
+
+
+def _send_command(fx: Any, document: str, **where: Any) -> list[dict[str, Any]]:
+    r = fx.role("ITOps", "sabine.roth@example.de", "ASIAOPSCONSOLE000001", "saml_user", "sabine")
+    params = (
+        f'{{"documentName":"{document}","parameters":{{"Operation":["Install"]}},'
+        '"targets":[{"key":"tag:PatchGroup","values":["windows-prod"]}]}'
+    )
+    return [
+        {
+            **r,
+            **OFFICE,
+            **EDGE,
+            "event_source": "ssm.amazonaws.com",
+            "event_name": "SendCommand",
+            "request_parameters": params,
+        }
+        | where
+    ]
+
+
+def _send_hits(fx: Any, rows: list[dict[str, Any]]) -> Any:
+    view = fx.view(OPS_HISTORY, mature=[OPS])
+    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return hits.filter(hits["signal"] == "sensitive execution")
+
+
+def test_patch_managers_own_document_sent_from_the_usual_desk_is_maintenance(fx: Any) -> None:
+    # Patch Tuesday: an admin's console runs AWS-RunPatchBaseline on a patch group, a call new
+    # for the role; AWS's document runs no command of the caller's (info, the reason says so)
+    hits = _send_hits(fx, _send_command(fx, "AWS-RunPatchBaseline"))
+    assert hits["severity"].to_list() == ["info"]
+    assert "AWS's own maintenance document AWS-RunPatchBaseline" in hits["reason"][0]
+
+
+def test_the_callers_own_script_or_a_new_place_keeps_run_commands_severity(fx: Any) -> None:
+    # the caller's code (A3-like lateral movement), hooks that run the caller's documents, or
+    # the patch document from a network or client the role never used: as before (low)
+    for rows in (
+        _send_command(fx, "AWS-RunPowerShellScript"),
+        _send_command(fx, "AWS-RunPatchBaselineWithHooks"),
+        _send_command(fx, "AWS-RunPatchBaseline", **fx.ATTACKER_IP),
+        _send_command(fx, "AWS-RunPatchBaseline", **fx.MAC_CLI),
+    ):
+        assert _send_hits(fx, rows)["severity"].to_list() == ["low"]

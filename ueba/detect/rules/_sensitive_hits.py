@@ -16,6 +16,7 @@ from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _WEIGHT,
+    MAINTENANCE_DOCUMENTS,
     _at_most,
     _created_today,
     _grant_target,
@@ -131,9 +132,29 @@ def named_hits(
     # are housekeeping the trail explains (._iam_lifecycle.chores)
     known = person & ~escalates & pl.col("has_history").is_not_null()
     housekeeping, trust_home, chore_note = chores(known, is_new)
+    # why: Patch Manager's Run Command (AWS-RunPatchBaseline on a patch group, Patch Tuesday)
+    # runs AWS's own document, no command of the caller's; sent by a person from their usual
+    # network and client it is the admins' routine the request itself names (info). The
+    # caller's own script (AWS-RunShellScript, AWS-RunPowerShellScript) keeps its severity
+    document = pl.col("request_parameters").str.json_path_match("$.documentName")
+    maintenance = (
+        (pl.col("event_name") == "SendCommand")
+        & document.is_in(list(MAINTENANCE_DOCUMENTS)).fill_null(False)
+        & pl.col("_usual")
+        & person
+    )
+    maintenance_note = pl.when(maintenance & is_new).then(
+        pl.format(
+            "; AWS's own maintenance document {}, no command of the caller's, from its usual "
+            "network and client",
+            document,
+        )
+    )
     grant_away = is_access_grant() & pl.col("_new_place") & is_new
     place_note = pl.when(grant_away).then(new_place_note(baseline))
-    fleet_note = pl.coalesce(place_note, chore_note, iac_note, recon_note, fleet_note)
+    fleet_note = pl.coalesce(
+        place_note, chore_note, iac_note, recon_note, maintenance_note, fleet_note
+    )
     return rule.emit(
         named,
         signal=pl.lit("sensitive ") + pl.col("category"),
@@ -165,7 +186,7 @@ def named_hits(
         .then(_at_most(cat_sev, "low"))
         .when(iac & ~self_evident)
         .then(_at_most(cat_sev, "low"))
-        .when(usual_recon)
+        .when(usual_recon | maintenance)
         .then(pl.lit("info"))
         # no history: the call is judged on what it is, at most low (a cold start must
         # not turn a day of routine secret reads or admin work into mediums), unless
