@@ -1,7 +1,8 @@
 """IAM housekeeping the trail explains (issue 8, second held-out suite): a person rotating their
 own access key as AWS documents it, and an administrator onboarding a user it created today
 (the user's first sign-in without MFA, then MFA enrolled), are context (info) when done from the
-usual network and client; one's own rotation from the usual network with a new client is low.
+usual network and client; one's own rotation from the usual network with a new client is low,
+and info when that client made nothing but the rotation and the usual client took the key up.
 A key for another user, a new key used from elsewhere, a new place (or, but for rotation, a new
 client), an established user signing in without MFA, or an existing user put into a group keep
 their severity."""
@@ -153,22 +154,65 @@ def test_rotation_from_a_new_network_keeps_medium(fx: Any) -> None:
     ]
 
 
-def test_self_rotation_from_the_usual_network_with_a_new_client_is_low(fx: Any) -> None:
+def test_self_rotation_with_a_client_that_does_nothing_else_is_context(fx: Any) -> None:
     # a partner installing the CLI to rotate its SDK's key, as AWS recommends: its own key,
-    # from its usual network; the new client keeps it on the weekly list (low), not today's
+    # from its usual network, the CLI making no other call, the new key taken up by the SDK
+    # on the usual network: the CLI is the rotation's tool, one observation (info)
     view = fx.view(_history(DANA, "aws-sdk-java"), mature=[DANA])
-    rows = [_create(), _new_key_call(ua_family="aws-sdk-java", user_agent="aws-sdk-java/1.12")]
+    listing = _user(DANA, OLD, **CLI, event_name="ListAccessKeys", request_parameters="{}")
+    sdk = {"ua_family": "aws-sdk-java", "user_agent": "aws-sdk-java/1.12"}
+    rows = [listing, _create(), _new_key_call(**sdk)]
     hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
-    hits = hits.filter(hits["event_name"] == "CreateAccessKey")
-    assert hits["severity"].to_list() == ["low"]
-    assert (
-        "rotation: its own new key" in hits["reason"][0]
-        and "from a client new for it" in hits["reason"][0]
-    )
+    create = hits.filter(hits["event_name"] == "CreateAccessKey")
+    assert create["severity"].to_list() == ["info"]
+    assert "which made no other call (the rotation's tool)" in create["reason"][0]
+    assert set(hits.filter(hits["event_name"] == "ListAccessKeys")["severity"]) == {"info"}
+
+
+def test_self_rotation_with_a_new_client_that_does_more_is_low(fx: Any) -> None:
+    # the same new client also reading something else, or the new key used by that client
+    # rather than the usual one: the client is a novelty of its own (low, the weekly list)
+    view = fx.view(_history(DANA, "aws-sdk-java"), mature=[DANA])
+    sdk = {"ua_family": "aws-sdk-java", "user_agent": "aws-sdk-java/1.12"}
+    more = _user(DANA, OLD, **CLI, event_name="ListUsers", request_parameters="{}")
+    for rows in ([_create(), more, _new_key_call(**sdk)], [_create(), _new_key_call()]):
+        hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+        hits = hits.filter(hits["event_name"] == "CreateAccessKey")
+        assert hits["severity"].to_list() == ["low"]
+        assert (
+            "rotation: its own new key" in hits["reason"][0]
+            and "from a client new for it" in hits["reason"][0]
+        )
     # the same new client minting a key for another user stays persistence
-    other = [_create("svc-reporting"), *rows[1:]]
+    other = [_create("svc-reporting"), _new_key_call(**sdk)]
     hits = SensitiveApi().evaluate(fx.build(other), view).collect()
     assert hits.filter(hits["event_name"] == "CreateAccessKey")["severity"].to_list() == ["medium"]
+
+
+def test_first_seen_counts_the_rotations_tool_and_its_calls_as_one_observation(fx: Any) -> None:
+    from ueba.detect.rules import FirstSeen
+
+    history = [
+        *_history(DANA, "aws-sdk-java"),
+        ("principal", DANA, "api", "logs.amazonaws.com:StartQuery"),
+        ("principal", DANA, "region", "us-east-1"),
+        ("principal", DANA, "ua_os_family", "macos"),
+        ("principal", DANA, "country", "US"),
+        ("account", ACCOUNT, "ua_family", "aws-cli"),
+    ]
+    view = fx.view(history, mature=[DANA])
+    sdk = {"ua_family": "aws-sdk-java", "user_agent": "aws-sdk-java/1.12"}
+    listing = _user(DANA, OLD, **CLI, event_name="ListAccessKeys", request_parameters="{}")
+    rotation = [listing, _create(), _new_key_call(**sdk)]
+    hits = FirstSeen().evaluate(fx.build(rotation), view).collect()
+    apis = hits.filter(hits["signal"] == "new_api")
+    assert set(apis["event_name"]) == {"ListAccessKeys", "CreateAccessKey"}
+    assert set(apis["severity"]) == {"info"}
+    assert "only the rotation of its own key that hour" in apis["reason"][0]
+    # the client also reading users: two facets in the hour again (low)
+    more = _user(DANA, OLD, **CLI, event_name="ListUsers", request_parameters="{}")
+    hits = FirstSeen().evaluate(fx.build([*rotation, more]), view).collect()
+    assert "low" in set(hits.filter(hits["signal"] == "new_api")["severity"])
 
 
 # -- onboarding: the administrator's side --------------------------------------------------------

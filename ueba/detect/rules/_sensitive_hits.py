@@ -13,6 +13,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
+from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _WEIGHT,
@@ -86,6 +87,12 @@ def named_hits(
         ).alias("_iac")
     )
     named = mark_chores(named, base, baseline)
+    # why: the CLI a user installs only to rotate their own key, the new key then taken up by
+    # their usual client on their usual network, is the rotation's tool, not a second novelty
+    named = named.join(
+        rotation_tools(base, baseline), on=["principal", "ua_family"], how="left"
+    ).with_columns(pl.col("_rotation_tool").fill_null(False))
+    tool = pl.col("_rotation_tool")
     # why: an access grant (IAM, Identity Center, a public function) from a network nobody
     # in the mature account used is GuardDuty's anomalous persistence: high (_access_grants)
     named = mark_unknown_place(named, baseline)
@@ -126,12 +133,22 @@ def named_hits(
     # from their usual place and client, a few denials included, is context (info). Not a
     # machine workload's: its code fixes its calls, so new recon is a popped box
     person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
-    usual_recon = (pl.col("category") == "recon") & pl.col("_usual") & person
+    usual_recon = (pl.col("category") == "recon") & (pl.col("_usual") | tool) & person
     recon_note = pl.when(usual_recon & is_new).then(pl.lit("; from its usual network and client"))
     # why: AWS's documented key rotation and onboarding, and a role's trust edited at home,
     # are housekeeping the trail explains (._iam_lifecycle.chores)
     known = person & ~escalates & pl.col("has_history").is_not_null()
     housekeeping, trust_home, chore_note = chores(known, is_new)
+    chore_note = (
+        pl.when(housekeeping & tool & ~pl.col("_usual"))
+        .then(chore_note + pl.lit(", which made no other call (the rotation's tool)"))
+        .otherwise(chore_note)
+    )
+    recon_note = (
+        pl.when(usual_recon & is_new & tool & ~pl.col("_usual"))
+        .then(pl.lit("; by the client that rotated its own key and made no other call"))
+        .otherwise(recon_note)
+    )
     # why: Patch Manager's Run Command (AWS-RunPatchBaseline on a patch group, Patch Tuesday)
     # runs AWS's own document, no command of the caller's; sent by a person from their usual
     # network and client it is the admins' routine the request itself names (info). The
@@ -180,7 +197,7 @@ def named_hits(
         .then(pl.lit("info"))
         .when(grant_away)
         .then(pl.lit(str(rule["new_place_grant_severity"])))
-        .when(housekeeping & pl.col("_usual"))
+        .when(housekeeping & (pl.col("_usual") | tool))
         .then(pl.lit(str(rule["housekeeping_severity"])))
         .when(housekeeping | trust_home)
         .then(_at_most(cat_sev, "low"))

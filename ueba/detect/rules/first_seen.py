@@ -50,6 +50,7 @@ from ueba.detect.rules._read_sweep import (
     _quiet_reads,
     tool_sweeps,
 )
+from ueba.detect.rules._rotation_tool import rotation_tools
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
 # The independent question each dimension answers: a new country usually comes with a new
@@ -212,7 +213,13 @@ class FirstSeen(Rule):
         # incident sweep) is work, as GuardDuty raises discovery only when invoked anomalously
         # why: the new client of a read sweep from a usual network is the tool that made the
         # reads, not a second novelty: one observation, a person's read sweep (context)
-        alone = (pl.col("_facets") < 2) | pl.col("_all_quiet") | pl.col("_tool_sweep")
+        # why: the client a user installs only to rotate their own key is the rotation's tool
+        alone = (
+            (pl.col("_facets") < 2)
+            | pl.col("_all_quiet")
+            | pl.col("_tool_sweep")
+            | pl.col("_rotating")
+        )
         # a new place alone is context only when a second factor vouches for it
         uncorroborated = alone & ((pl.col("_facet") != "location") | pl.col("_vouched"))
 
@@ -253,6 +260,11 @@ class FirstSeen(Rule):
                     pl.col("fleet_actors"),
                     pl.col("fleet_active"),
                 )
+            )
+            .when(new_for_account & uncorroborated & pl.col("_rotating"))
+            .then(
+                pl.lit("; only the rotation of its own key that hour, by the client that made it ")
+                + pl.lit("(the new key then used from its usual network and client)")
             )
             .when(new_for_account & uncorroborated & pl.col("_tool_sweep"))
             .then(
@@ -381,12 +393,25 @@ def corroborate(
             & ~pl.col("event_name").is_in(list(DATA_READS))
         )
         sweeps = tool_sweeps(new, baseline, deploy, metadata)
-        facets = facets.join(quiet, on=["principal", "_hour"], how="left").join(
-            sweeps, on=["principal", "_hour"], how="left"
+        # an hour whose every new value came from the client that rotated the user's own key
+        # (and did nothing else): the rotation, one observation (._rotation_tool)
+        rotating = (
+            new.filter(~deploy)
+            .join(rotation_tools(day, baseline), on=["principal", "ua_family"], how="left")
+            .group_by("principal", "_hour")
+            .agg(pl.col("_rotation_tool").fill_null(False).all().alias("_rotating"))
+        )
+        facets = (
+            facets.join(quiet, on=["principal", "_hour"], how="left")
+            .join(sweeps, on=["principal", "_hour"], how="left")
+            .join(rotating, on=["principal", "_hour"], how="left")
         )
     else:
         facets = facets.with_columns(
-            _quiet=pl.lit(0, dtype=pl.Int64), _swept=pl.lit(0, dtype=pl.Int64), _tool=False
+            _quiet=pl.lit(0, dtype=pl.Int64),
+            _swept=pl.lit(0, dtype=pl.Int64),
+            _tool=False,
+            _rotating=False,
         )
     facets = facets.select(
         "principal",
@@ -394,6 +419,7 @@ def corroborate(
         "_facets",
         (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
         ((pl.col("_swept") == pl.col("_new")) & pl.col("_tool")).alias("_tool_sweep"),
+        pl.col("_rotating").fill_null(False),
     )
     signed_in = day.filter(second_factor() & pl.col("network_key").is_not_null())
     vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
@@ -415,6 +441,7 @@ def corroborate(
             pl.col("_facets").fill_null(0),
             pl.col("_all_quiet").fill_null(False),
             pl.col("_tool_sweep").fill_null(False),
+            pl.col("_rotating").fill_null(False),
             (pl.col("_vouched") | pl.col("_vouched_p")).fill_null(False).alias("_vouched"),
         )
         .drop("_vouched_p")
