@@ -134,7 +134,12 @@ def named_hits(
     # machine workload's: its code fixes its calls, so new recon is a popped box
     person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     usual_recon = (pl.col("category") == "recon") & (pl.col("_usual") | tool) & person
-    recon_note = pl.when(usual_recon & is_new).then(pl.lit("; from its usual network and client"))
+    recon_note = (
+        pl.when(usual_recon & is_new & tool & ~pl.col("_usual"))
+        .then(pl.lit("; by the client that rotated its own key and made no other call"))
+        .when(usual_recon & is_new)
+        .then(pl.lit("; from its usual network and client"))
+    )
     # why: AWS's documented key rotation and onboarding, and a role's trust edited at home,
     # are housekeeping the trail explains (._iam_lifecycle.chores)
     known = person & ~escalates & pl.col("has_history").is_not_null()
@@ -143,11 +148,6 @@ def named_hits(
         pl.when(housekeeping & tool & ~pl.col("_usual"))
         .then(chore_note + pl.lit(", which made no other call (the rotation's tool)"))
         .otherwise(chore_note)
-    )
-    recon_note = (
-        pl.when(usual_recon & is_new & tool & ~pl.col("_usual"))
-        .then(pl.lit("; by the client that rotated its own key and made no other call"))
-        .otherwise(recon_note)
     )
     # why: Patch Manager's Run Command (AWS-RunPatchBaseline on a patch group, Patch Tuesday)
     # runs AWS's own document, no command of the caller's; sent by a person from their usual
