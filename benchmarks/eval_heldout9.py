@@ -181,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
                 for r in incidents.sort("id").to_dicts()
             )
         )
+        false = run["result"].false_findings.sort("severity", "principal_arn")
+        for r in false.select("severity", "incident", "principal_arn", "rules", "title").to_dicts():
+            print(
+                f"  false {r['severity']}: {r['incident'] or 'unlabelled'} {r['principal_arn']} [{','.join(r['rules'] or [])}] {r['title']}"
+            )
     return 1 if missed else 0
 
 
