@@ -53,6 +53,7 @@ def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> 
     findings, population = daily_job(
         lake, days=all_days, scored=scored, config=Config(), options=options, quiet=quiet
     )
+    findings.write_parquet(work / f"findings{seed}.parquet")  # to grade again without scoring
     result = ueba.evaluate(findings, out / "truth.csv", population=population)
     # cold start 1: the trail's first day, no history at all
     first, _ = daily_job(
