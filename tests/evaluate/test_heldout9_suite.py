@@ -165,7 +165,7 @@ def test_truth_matches_the_trail(suite: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured on cdc9a2c, CI scale seed 1: 8/10 attacks at medium+; A6 (a Jenkins agent's "
+    reason="measured on cdc9a2c and 92b09bd, CI scale seed 1: 8/10 attacks at medium+; A6 (a Jenkins agent's "
     "BatchGetSecretValue sweep from its own NAT and CLI) raises nothing, A10 (crypto-mining with a "
     "bootstrap key never seen before, in a 3-day-old account) only low",
 )
@@ -192,7 +192,7 @@ def test_findings_per_incident(graded: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured on cdc9a2c, CI scale seed 1: A6 nothing (expected medium), A10 low (expected high)",
+    reason="measured on cdc9a2c and 92b09bd, CI scale seed 1: A6 nothing (expected medium), A10 low (expected high)",
 )
 def test_expected_severities(graded: dict[str, Any]) -> None:
     missed = [text for ok, text in eval_heldout9.severity_checks(graded) if not ok]
