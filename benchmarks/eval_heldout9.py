@@ -1,0 +1,194 @@
+"""The ninth held-out suite (Tallgrass Goods), end to end: generate, ingest, the daily job on
+the scored days, grade with ``ueba.evaluate``; then cold start: the trail's first day scored
+with no history, and the marketplace account that joins on the first scored day.
+
+    python benchmarks/eval_heldout9.py --seeds 1,2,3 --quiet --work DIR
+
+Prints per-seed rows and the per-tier tables; exits 1 when a target of
+``benchmarks/eval_targets.py`` (or a cold-start target of issue 8) is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import eval_targets
+from benchmarks._daily import daily_job
+from benchmarks._suite_report import target_lines, tier_table
+from benchmarks.heldout9 import generate
+
+RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+MEDIUM_UP = ["medium", "high", "critical"]
+
+
+def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> dict[str, Any]:
+    import ueba
+    from ueba.config import Config
+    from ueba.evaluation import population_from_lake
+
+    out, lake = work / f"seed{seed}", work / f"lake{seed}"
+    for path in (out, lake):
+        shutil.rmtree(path, ignore_errors=True)
+    started = time.time()
+    summary = generate(out, seed=seed, days=days, scale=scale)
+    ueba.ingest([str(out / "AWSLogs")], lake=str(lake))
+    geo = ueba.MaxMindReader(
+        asn_db=out / "geo" / "heldout9-ASN.mmdb", city_db=out / "geo" / "heldout9-City.mmdb"
+    )
+    options = {"geo": geo}
+    all_days = [dt.date.fromisoformat(d) for d in summary["days"]]
+    scored = [dt.date.fromisoformat(d) for d in summary["scored"]]
+    findings, population = daily_job(
+        lake, days=all_days, scored=scored, config=Config(), options=options, quiet=quiet
+    )
+    findings.write_parquet(work / f"findings{seed}.parquet")  # to grade again without scoring
+    result = ueba.evaluate(findings, out / "truth.csv", population=population)
+    # cold start 1: the trail's first day, no history at all
+    first, _ = daily_job(
+        lake, days=all_days[:1], scored=all_days[:1], config=Config(), options=options, quiet=True
+    )
+    first_principals = population_from_lake(lake, start=all_days[0], end=all_days[0])
+    # cold start 2: the account that joined on the first scored day (attacks excluded)
+    matched = result.findings
+    new_account = matched.filter(
+        (pl.col("account_id") == summary["new_account"])
+        & (pl.col("label").fill_null("") != "attack")
+    )
+    new_pd = population_from_lake(
+        lake, start=scored[0], end=scored[-1], accounts=[summary["new_account"]]
+    )
+    return {
+        "seed": seed,
+        "result": result,
+        "summary": summary,
+        "truth": list(csv.DictReader(open(out / "truth.csv"))),
+        "day_one_medium": first.filter(pl.col("severity").is_in(MEDIUM_UP)).height,
+        "day_one_any": first.height,
+        "day_one_principals": first_principals,
+        "new_account_medium": new_account.filter(pl.col("severity").is_in(MEDIUM_UP)).height,
+        "new_account_principal_days": new_pd,
+        "seconds": time.time() - started,
+    }
+
+
+def severity_checks(run: dict[str, Any]) -> list[tuple[bool, str]]:
+    """Each attack at its expected minimum, each benign change at most its allowed maximum."""
+    incidents = {row["id"]: row for row in run["result"].incidents.to_dicts()}
+    checks = []
+    seen = set()
+    for row in run["truth"]:
+        if row["id"] in seen:
+            continue
+        seen.add(row["id"])
+        got = (incidents.get(row["id"]) or {}).get("max_severity")
+        if row["label"] == "attack":
+            want = row["expected_min_severity"]
+            checks.append(
+                (
+                    got is not None and RANK[got] >= RANK[want],
+                    f"{row['id']} at {want} or above (got {got or 'nothing'}): {row['name']}",
+                )
+            )
+        else:
+            allowed = row["expected_max_severity"]
+            checks.append(
+                (
+                    got is None or RANK[got] <= RANK[allowed],
+                    f"{row['id']} at most {allowed} (got {got or 'nothing'}): {row['name']}",
+                )
+            )
+    return checks
+
+
+def cold_start_checks(run: dict[str, Any]) -> list[tuple[bool, str]]:
+    day_one = 1000 * run["day_one_medium"] / max(run["day_one_principals"], 1)
+    new = 1000 * run["new_account_medium"] / max(run["new_account_principal_days"], 1)
+    return [
+        (
+            day_one <= 1.0,
+            f"cold start, trail day one: {run['day_one_medium']} medium+ findings over {run['day_one_principals']} principals = {day_one:.1f} per 1,000 (target <= 1)",
+        ),
+        (
+            new <= 1.0,
+            f"cold start, new account: {run['new_account_medium']} false medium+ findings over {run['new_account_principal_days']} principal-days = {new:.1f} per 1,000 (target <= 1)",
+        ),
+    ]
+
+
+def seed_row(run: dict[str, Any]) -> str:
+    result = run["result"]
+    medium, every = result.tier("medium"), result.tier("info")
+    return (
+        f"| {run['seed']} | {medium['attacks_found']}/{medium['attacks']} | {medium['false_per_1000'] or 0:.2f} | "
+        f"{every['false_per_1000'] or 0:.2f} | {medium['benign_flagged']}/{medium['benign']} | "
+        f"{every['findings_per_incident'] or 0:.2f} ({every['max_findings_per_incident'] or 0}) | "
+        f"{run['day_one_medium']} / {run['day_one_principals']} | {run['new_account_medium']} / {run['new_account_principal_days']} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--days", type=int, default=24)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--work", default="/tmp/heldout9-eval")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    runs = [
+        run_seed(int(s), work, days=args.days, scale=args.scale, quiet=args.quiet)
+        for s in args.seeds.split(",")
+    ]
+    sizes = ", ".join(
+        f"seed {r['seed']}: {r['summary']['events']} events, {r['seconds']:.0f} s" for r in runs
+    )
+    print(f"load average {os.getloadavg()[0]:.1f}; {sizes}")
+    print(
+        "\n| seed | attacks medium+ | false medium+ / 1,000 | false any / 1,000 | benign medium+ | findings / incident (max) | day one medium+ / principals | new account medium+ / principal-days |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for run in runs:
+        print(seed_row(run))
+    missed = False
+    for run in runs:
+        print(f"\nseed {run['seed']}")
+        print("\n".join(tier_table(run)))
+        targets = [(False, s) for s in eval_targets.shortfalls(run["result"])] or [
+            (True, "issue 8 targets (eval_targets.py)")
+        ]
+        targets += cold_start_checks(run)
+        missed = missed or not all(ok for ok, _ in targets)
+        print("\n".join(target_lines(targets)))
+        print("\n".join(target_lines(severity_checks(run))))
+        incidents = run["result"].incidents.select(
+            "id", "label", "findings", "max_severity", "rules"
+        )
+        print(
+            "\n".join(
+                f"  {r['id']} {r['label']}: {r['findings']} findings, max {r['max_severity']}, rules {','.join(r['rules'] or [])}"
+                for r in incidents.sort("id").to_dicts()
+            )
+        )
+        false = run["result"].false_findings.sort("severity", "principal_arn")
+        for r in false.select("severity", "incident", "principal_arn", "rules", "title").to_dicts():
+            print(
+                f"  false {r['severity']}: {r['incident'] or 'unlabelled'} {r['principal_arn']} [{','.join(r['rules'] or [])}] {r['title']}"
+            )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
