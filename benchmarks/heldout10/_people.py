@@ -142,9 +142,9 @@ def crews(w: World, tr: Trail, day: dt.date) -> None:
     day, uploading rushes with ``aws s3 cp`` and checking jobs in the console."""
     for person in org.CREWS:
         rng = w.rng("crew", person.name, day)
-        if rng.random() > (0.8 if day.weekday() < 5 else 0.45):
-            continue
         nets = w.trips.get(person.name, {}).get(day)
+        if nets is None and rng.random() > (0.8 if day.weekday() < 5 else 0.45):
+            continue
         if nets is None:
             pool = (person.home, *person.roam)
             nets = (
