@@ -30,6 +30,7 @@ TRUTH_COLUMNS = (
     "expected_min_severity",
     "expected_max_severity",
 )
+BUILD_EPOCH = 1793491200  # 2026-11-01T00:00:00Z
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -86,8 +87,16 @@ def write_mmdb(geo: Path) -> tuple[Path, Path]:
     from mmdb_writer import MMDBWriter
     from netaddr import IPSet
 
-    asn_db = MMDBWriter(4, "GeoLite2-ASN", description="ueba heldout10 networks (test data)")
-    city_db = MMDBWriter(4, "GeoLite2-City", description="ueba heldout10 networks (test data)")
+    class Writer(MMDBWriter):  # type: ignore[misc]
+        """The build time fixed (the suite's last day), so the same suite is the same bytes."""
+
+        def _build_meta(self) -> dict[str, Any]:
+            meta: dict[str, Any] = super()._build_meta()
+            meta["build_epoch"] = BUILD_EPOCH
+            return meta
+
+    asn_db = Writer(4, "GeoLite2-ASN", description="ueba heldout10 networks (test data)")
+    city_db = Writer(4, "GeoLite2-City", description="ueba heldout10 networks (test data)")
     for net in NETS.values():
         block = IPSet([net.cidr])
         asn_db.insert_network(
