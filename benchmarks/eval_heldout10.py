@@ -59,6 +59,7 @@ def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> 
         quiet=quiet,
     )
     result = ueba.evaluate(findings, suite.truth, population=population)
+    findings.write_parquet(root / "findings.parquet")  # kept beside the lake for investigation
     truth = pl.read_csv(suite.truth, infer_schema=False)
     expectations = _expectations(result, truth)
     # cold start 1: the trail's first day with no history at all (nothing happens on it)
@@ -181,9 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         run = run_seed(seed, work, days=args.days, scale=args.scale, quiet=args.quiet)
         runs.append(run)
         if args.incidents:
-            print(
-                run["result"].incidents.select("id", "label", "findings", "max_severity", "rules")
-            )
+            print(f"seed {seed}: incident, label, findings, highest severity, rules")
+            for row in run["result"].incidents.iter_rows(named=True):
+                rules = ", ".join(row["rules"] or [])
+                print(
+                    f"  {row['id']} {row['label']} {row['findings']} {row['max_severity']} [{rules}]"
+                )
     print(f"{SUITE}: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(render(runs))
     return 1 if any(missed(r) for r in runs) else 0
