@@ -69,6 +69,9 @@ MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS, "github_oidc")
 # Workload kinds that are people: an IAM Identity Center user, a person federated by SAML into a
 # role others share (ueba.enrichment: the session name the IdP sent names them).
 PERSON_WORKLOADS = ("sso_user", "saml_user")
+# penetration-testing distributions that name themselves in a user agent (enrichment's
+# ``ua_distro``; GuardDuty's PenTest:IAMUser findings): one list for every rule that reads them
+ATTACK_DISTROS = ("kali", "parrot", "blackarch", "pentoo")
 # Source kinds that mean "not from inside AWS" (DESIGN.md: only these two).
 OUTSIDE_KINDS = ("public", "invalid")
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
+from ueba.detect.rules._base import ATTACK_DISTROS, MACHINE_KINDS, PERSON_WORKLOADS
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 # People, whose reads are work: IAM users, SAML and Identity Center users (and, by workload,
@@ -57,8 +57,8 @@ _READ_NAMES = r"^(Describe|List|Get|Lookup|Search|Head|BatchGet)"
 CLIENT_DIMENSIONS = ("ua_family", "ua_os_family")
 # a sweep iterates regions: fewer new regions than this in the hour is a few calls, not one
 MIN_REGIONS = 3
-# the attack distributions leaked_long_term_key names too (its ``offensive_distros``)
-OFFENSIVE = ("kali", "parrot", "blackarch", "pentoo")
+# the attack distributions (the rules' one list)
+OFFENSIVE = ATTACK_DISTROS
 
 
 def tool_sweeps(

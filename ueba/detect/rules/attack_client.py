@@ -23,7 +23,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import Rule
+from ueba.detect.rules._base import ATTACK_DISTROS, Rule
 
 
 class AttackDistributionClient(Rule):
@@ -36,7 +36,7 @@ class AttackDistributionClient(Rule):
     weight = 0.5
     description = "a call from an attack distribution (Kali, Parrot...) the principal never used"
     params: ClassVar[dict[str, Any]] = {
-        "distros": ["kali", "parrot", "blackarch", "pentoo"],
+        "distros": list(ATTACK_DISTROS),
         "skip_principal_types": ["aws_service", "aws_account"],
     }
 

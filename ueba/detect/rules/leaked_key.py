@@ -29,7 +29,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+from ueba.detect.rules._base import ATTACK_DISTROS, OUTSIDE_KINDS, Rule
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
 
@@ -47,7 +47,7 @@ class LeakedLongTermKey(Rule):
         "no_baseline_weight": 0.45,
         "cold_severity": "low",
         "cold_offensive_severity": "medium",
-        "offensive_distros": ["kali", "parrot", "blackarch", "pentoo"],
+        "offensive_distros": list(ATTACK_DISTROS),
         # source kinds of a key that never touches the Internet (see "private_key_on_internet")
         "private_kinds": ["private", "vpc_endpoint"],
         "private_factor": 1.0,
@@ -173,8 +173,8 @@ class LeakedLongTermKey(Rule):
                 min_days=int(self["seasoned_min_days"]),
                 min_age_days=int(self["seasoned_min_age_days"]),
             )
+            # one row per key already (seasoned groups by entity)
             .select(pl.col("entity").alias("access_key_id"), _seasoned=pl.lit(True))
-            .unique()
         )
         lf = lf.join(seasoned, on="access_key_id", how="left")
         basis = (
