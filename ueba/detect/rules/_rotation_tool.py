@@ -29,6 +29,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._iam_lifecycle import _field, _own_name
 
 # what a user does to rotate their own key (and nothing else)
 SELF_SERVICE = (
@@ -41,20 +42,13 @@ SELF_SERVICE = (
 )
 
 
-def _target() -> pl.Expr:
-    return pl.col("request_parameters").str.extract(r'"userName"\s*:\s*"([^"]+)"', 1)
-
-
-def _own_name() -> pl.Expr:
-    return pl.col("principal").str.extract(r":user/(?:.*/)?([^/]+)$", 1)
-
-
 def rotation_tools(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """(``principal``, ``ua_family``, ``_rotation_tool``): each IAM user's client that, today in
     ``base`` (featured rows), rotated the user's own key and did nothing else (module
     docstring). Reads the day's ``CreateAccessKey`` rows, the new keys' rows and the user's rows
     with that client: a few per rotation."""
-    own = (_target().is_null() | (_target() == _own_name())).fill_null(False)
+    target = _field("request_parameters", "userName")
+    own = (target.is_null() | (target == _own_name())).fill_null(False)
     creations = (
         base.filter(
             (pl.col("event_name") == "CreateAccessKey")
@@ -65,9 +59,7 @@ def rotation_tools(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .select(
             "principal",
             "ua_family",
-            pl.col("response_elements")
-            .str.extract(r'"accessKeyId"\s*:\s*"([^"]+)"', 1)
-            .alias("_new_key"),
+            _field("response_elements", "accessKeyId").alias("_new_key"),
         )
         .drop_nulls(["_new_key", "ua_family"])
         .unique()
