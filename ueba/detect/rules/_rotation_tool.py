@@ -55,7 +55,11 @@ def rotation_tools(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
             & (pl.col("principal_type") == "iam_user")
             & pl.col("error_code").is_null()
         )
-        .filter(own)
+        # the two regular expressions on those few rows only (a column computed first is a
+        # barrier polars' predicate pushdown does not cross: merged into the filter above, they
+        # would run on every row of the day)
+        .with_columns(own.alias("_own"))
+        .filter(pl.col("_own"))
         .select(
             "principal",
             "ua_family",

@@ -48,6 +48,8 @@ class AttackDistributionClient(Rule):
             .when(pl.col("ua_os_family").str.to_lowercase().is_in(distros))
             .then(pl.col("ua_os_family").str.to_lowercase())
         )
+        # one filter with the distribution in it: the rows are gathered once, the few of an
+        # attack distribution, not first every call of the day and then those few
         lf = (
             add_features(today)
             .filter(
@@ -56,9 +58,9 @@ class AttackDistributionClient(Rule):
                 & ~pl.col("principal_type")
                 .is_in(list(self["skip_principal_types"]))
                 .fill_null(False)
+                & distro.is_not_null()
             )
             .with_columns(distro.alias("_distro"))
-            .filter(pl.col("_distro").is_not_null())
         )
         # why: a red team's or pentest role's own client is its routine; the principal's
         # fingerprints keep the distribution a build string names (``Linux/6.5~kali``)

@@ -101,6 +101,14 @@ class CredentialOutsideWorkload(Rule):
                 | (pl.col("event_name") == "AssumeRoleWithWebIdentity")
             )
             & ~pl.col("is_service_call")
+            # only the rows one of the three row signals below can keep (each filters on one of
+            # these): the join with the account's own addresses then gathers those few rows,
+            # not the day's every workload call (fleet_outlier reads ``today`` itself)
+            & (
+                pl.col("source_kind").is_in(OUTSIDE_KINDS)
+                | pl.col("vpc_endpoint_account_id").is_not_null()
+                | pl.col("ua_os_family").is_in(list(self["desktop_os"]))
+            ).fill_null(False)
         )
         own_ips = (
             address_changes(today)
