@@ -246,6 +246,23 @@ def rows_at(day: pl.LazyFrame, chosen: pl.LazyFrame) -> pl.LazyFrame:
     return day.join(chosen, on="_row", how="inner", maintain_order="left")
 
 
+def rows_among(
+    frame: pl.LazyFrame, keys: pl.LazyFrame, on: list[str], baseline: BaselineView
+) -> pl.LazyFrame:
+    """The rows of ``frame`` whose ``on`` values are a row of ``keys`` (a semi join).
+
+    Within a scoring (``baseline.engine`` set) ``keys`` (a few rows) is collected once and the
+    rows are chosen by ``is_in`` in ``frame``'s own filter: a semi join below a filter of the day
+    gathers every column of every row the filter keeps first (most of the day) to keep a few.
+    Null keys never match, as in the join."""
+    if baseline.engine is None:
+        return frame.join(keys, on=on, how="semi")
+    found = keys.select(on).collect(engine=baseline.engine).drop_nulls()
+    if len(on) == 1:
+        return frame.filter(pl.col(on[0]).is_in(found.to_series().implode()))
+    return frame.filter(pl.struct(on).is_in(found.to_struct().implode()))
+
+
 def first_event_rows(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     """One row per ``keys``: the values of the earliest event (time, then event id) of each,
     whatever order the rows arrive in (a bare ``unique`` keeps any row)."""

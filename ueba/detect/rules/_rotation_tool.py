@@ -29,6 +29,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._base import rows_among
 from ueba.detect.rules._iam_lifecycle import _field, _own_name
 
 # what a user does to rotate their own key (and nothing else)
@@ -82,10 +83,11 @@ def rotation_tools(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
     # the new key's calls: each from a network and with a client of the user's history
     taken_up = (
-        base.join(
+        rows_among(
+            base,
             creations.select(pl.col("_new_key").alias("access_key_id")),
-            on="access_key_id",
-            how="semi",
+            ["access_key_id"],
+            baseline,
         )
         .join(places, on=["principal", "network_key"], how="left")
         .join(
@@ -103,10 +105,11 @@ def rotation_tools(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .filter("_home")
     )
     # every call of the user with the creating client today: self-service, from home
-    tool_rows = base.join(
+    tool_rows = rows_among(
+        base,
         creations.select("principal", "ua_family").unique(),
-        on=["principal", "ua_family"],
-        how="semi",
+        ["principal", "ua_family"],
+        baseline,
     )
     confined = (
         tool_rows.join(places, on=["principal", "network_key"], how="left")

@@ -28,10 +28,27 @@ from ueba.detect.rules._sensitive_calls import (
 )
 
 
+def meeting_conditions(rule: Rule, named: pl.LazyFrame) -> pl.LazyFrame:
+    """The named calls whose request meets the rule's ``conditions`` for their API
+    (``GetParameter`` only with ``withDecryption``...); a call with no condition is kept. A
+    filter on each row's own columns: the rule applies it before marking the rows (every mark
+    is a left join on the rows, so the marks of the rows kept do not change), where it drops
+    the plain reads before the joins gather their columns (a quarter of the named rows of the
+    1M-event bench day)."""
+    conditions = dict(rule["conditions"])
+    if not conditions:
+        return named
+    pattern = pl.col("api_name").replace_strict(conditions, default=None, return_dtype=pl.String)
+    return named.filter(
+        pattern.is_null() | pl.col("request_parameters").fill_null("").str.contains(pattern)
+    )
+
+
 def named_hits(
     rule: Rule, named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
 ) -> pl.LazyFrame:
-    """The named sensitive calls (already marked with history, fleet and place), judged."""
+    """The named sensitive calls (already marked with history, fleet and place, and meeting
+    the rule's conditions: :func:`meeting_conditions`), judged."""
     # a principal the baseline has never seen has no history to be "new" against
     unknown = pl.col("has_history").is_null()
     novelty = (
@@ -96,14 +113,6 @@ def named_hits(
     # why: an access grant (IAM, Identity Center, a public function) from a network nobody
     # in the mature account used is GuardDuty's anomalous persistence: high (_access_grants)
     named = mark_unknown_place(named, baseline)
-    conditions = dict(rule["conditions"])
-    if conditions:
-        pattern = pl.col("api_name").replace_strict(
-            conditions, default=None, return_dtype=pl.String
-        )
-        named = named.filter(
-            pattern.is_null() | pl.col("request_parameters").fill_null("").str.contains(pattern)
-        )
     weights = {c: float(w) for c, w in rule["weights"].items()}
     sevs = {c: str(s) for c, s in rule["severities"].items()}
     cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)

@@ -62,7 +62,12 @@ from ueba.detect.rules._sensitive_calls import (
     PROVISIONING,
     SENSITIVE_APIS,
 )
-from ueba.detect.rules._sensitive_hits import burst_hits, named_hits, opener_hits
+from ueba.detect.rules._sensitive_hits import (
+    burst_hits,
+    meeting_conditions,
+    named_hits,
+    opener_hits,
+)
 
 
 class SensitiveApi(Rule):
@@ -180,7 +185,9 @@ class SensitiveApi(Rule):
             marked = mark_deploys(frame.with_columns(pl.col("api").alias("value")), view, "api")
             return marked.drop("value")
 
-        named = with_fleet(named_rows)
+        # the request conditions judged before the marks (row-local; the fleet's candidates
+        # above keep every named row, so the deploys they find do not change)
+        named = with_fleet(meeting_conditions(self, named_rows))
         parts = [named_hits(self, named, base, baseline), opener_hits(self, base, baseline)]
         # bursts per key and hour
         hourly = (
