@@ -146,7 +146,9 @@ class FirstSeen(Rule):
         outside = pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(False).alias("_outside")
         # the person of a shared SAML role (null for every other row, so no extra combinations)
         person = person_expr()
-        combos = (
+        # collected once within a scoring: ``_people`` reads it too, and polars' common-subplan
+        # elimination missed that reader (another filter pushed down): the group-by ran twice
+        combos = baseline.materialize(
             lf.group_by(
                 "principal",
                 "account_id",
