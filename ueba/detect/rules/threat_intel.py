@@ -37,7 +37,7 @@ class ThreatIntel(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         nets = NetworkSet(self["networks"], where="intel.threat")
-        lf = nets.mark(add_features(today), alias="listed").filter(pl.col("listed"))
+        lf = nets.rows_in(add_features(today))
         return self.emit(
             lf,
             signal="threat_list",
