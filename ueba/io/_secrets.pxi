@@ -33,7 +33,6 @@ cdef class Secrets:
     cdef unsigned int e0[256]
     cdef unsigned int e1[256]
     cdef list not_secret
-    cdef bytearray scratch
     cdef bytearray out
     cdef Py_ssize_t size
     cdef Py_ssize_t cap
@@ -65,7 +64,6 @@ cdef class Secrets:
             self.e0[name[len(name) - 2]] |= (<unsigned int>1) << k
             self.e1[name[len(name) - 1]] |= (<unsigned int>1) << k
         self.not_secret = [str(n).encode("utf-8") for n in not_secret]
-        self.scratch = bytearray(4096)
         self.out = bytearray(4096)
         self.cap = 4096
         self.optr = PyByteArray_AS_STRING(self.out)
@@ -90,21 +88,22 @@ cdef class Secrets:
     cdef bint _needs_at(self, Py_ssize_t start, Py_ssize_t stop) except -2:
         # needs_redaction: ``\u00`` in the lower-cased bytes, or a secret name in the
         # lower-cased bytes without ``_`` and ``-``; one pass that stops at the first name
-        # ending at the byte just read. A pointer run bounded by ``stop`` (checked against
-        # the view here) rather than a checked view access per byte.
-        cdef Py_ssize_t i, n = 0
-        cdef uint8_t c
-        cdef uint8_t* compact
+        # ending at the byte just read. The compacted text is never built: the last compacted
+        # byte is kept, and where the tables say a name may end here (two bytes agree, about
+        # one byte in a hundred), that name is compared backwards over the span itself,
+        # skipping ``_`` and ``-`` as the compaction does. A pointer run bounded by ``start``
+        # and ``stop`` (checked against the view here) rather than a checked access per byte.
+        cdef Py_ssize_t i, j, m
+        cdef uint8_t c, prev = 0
         cdef const uint8_t* text
+        cdef const uint8_t* name
         cdef unsigned int mask
         cdef int k
+        cdef bint seen = False  # a compacted byte before this one
         if stop <= start:
             return False
         if start < 0 or stop > self.text.shape[0]:
             raise IndexError("secret search past the end of the span")
-        if stop - start > len(self.scratch):
-            self.scratch = bytearray(2 * (stop - start))
-        compact = <uint8_t*>PyByteArray_AS_STRING(self.scratch)
         text = &self.text[0]
         for i in range(start, stop):
             c = text[i]
@@ -113,16 +112,29 @@ cdef class Secrets:
             if c == 0x5F or c == 0x2D:
                 continue
             c = _lower(c)
-            compact[n] = c
-            n += 1
-            if n < 2:
-                continue
-            mask = self.e0[compact[n - 2]] & self.e1[c]
-            if mask == 0:
-                continue
-            for k in range(self.n_names):
-                if (mask >> k) & 1 and n >= self.n_len[k] and memcmp(compact + n - self.n_len[k], self.n_ptr[k], self.n_len[k]) == 0:
-                    return True
+            if seen:
+                mask = self.e0[prev] & self.e1[c]
+                if mask:
+                    for k in range(self.n_names):
+                        if not (mask >> k) & 1:
+                            continue
+                        # the name's bytes from its end, against the span's compacted bytes
+                        # from i back to start
+                        name = <const uint8_t*>self.n_ptr[k]
+                        m = self.n_len[k]
+                        j = i
+                        while m > 0 and j >= start:
+                            if text[j] == 0x5F or text[j] == 0x2D:
+                                j -= 1
+                                continue
+                            if _lower(text[j]) != name[m - 1]:
+                                break
+                            m -= 1
+                            j -= 1
+                        if m == 0:
+                            return True
+            prev = c
+            seen = True
         return False
 
     def needs(self, const uint8_t[::1] span):
