@@ -196,6 +196,15 @@ def test_the_calling_process_holds_a_bounded_number_of_file_outcomes(tmp_path: P
     assert files["path"].to_list() == [f"f{index}" for index in range(1_000)]
 
 
+def test_by_default_a_process_holds_at_most_1024_file_outcomes(tmp_path: Path) -> None:
+    # 4,096 held 2.3 MiB, reached only past 4,000 files a process: RSS grew with the corpus.
+    spool = OutcomeSpool(tmp_path / "outcomes.arrow")
+    for index in range(5_000):
+        spool.add(index, _outcome(f"f{index}"))
+    assert spool.most_held <= 1_024
+    assert spool.read().collect().height == 5_000
+
+
 def test_a_files_last_outcome_replaces_an_earlier_one(tmp_path: Path) -> None:
     # A helper that stops has its files read again by the calling process: the second
     # outcome is the one recorded, once, in file order.

@@ -47,7 +47,11 @@ class OutcomeSpool:
     reads every finished worker's spool back with :meth:`read` (``others``).
     """
 
-    def __init__(self, path: Path, *, batch_rows: int = 4_096) -> None:
+    def __init__(self, path: Path, *, batch_rows: int = 1_024) -> None:
+        # 1,024 outcomes are about 0.4 MiB of tuples and strings (4,096 held 2.3 MiB, which a
+        # process filled only past 4,000 files: peak RSS grew with the corpus by that much),
+        # and turning them into columns costs less CPU per outcome than 4,096 at once
+        # (0.09-0.10 against 0.135-0.14 s for 41,160 outcomes).
         self.path = path
         self.batch_rows = batch_rows
         # One tuple per outcome, turned into columns per batch: a file costs one append here.
