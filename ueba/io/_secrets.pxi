@@ -32,6 +32,11 @@ cdef class Secrets:
     # names whose next-to-last (last) letter is the byte: to stop at the first name found
     cdef unsigned int e0[256]
     cdef unsigned int e1[256]
+    # the same two tables indexed by the byte as read (lower-cased through the table), and the
+    # bytes the compaction treats apart (``\\``, ``_``, ``-``): one look-up each per byte
+    cdef unsigned int e0r[256]
+    cdef unsigned int e1r[256]
+    cdef uint8_t apart[256]
     cdef list not_secret
     cdef bytearray out
     cdef Py_ssize_t size
@@ -63,6 +68,10 @@ cdef class Secrets:
             self.m1[name[1]] |= (<unsigned int>1) << k
             self.e0[name[len(name) - 2]] |= (<unsigned int>1) << k
             self.e1[name[len(name) - 1]] |= (<unsigned int>1) << k
+        for k in range(256):
+            self.e0r[k] = self.e0[_lower(k)]
+            self.e1r[k] = self.e1[_lower(k)]
+            self.apart[k] = k == 0x5C or k == 0x5F or k == 0x2D
         self.not_secret = [str(n).encode("utf-8") for n in not_secret]
         self.out = bytearray(4096)
         self.cap = 4096
@@ -88,18 +97,18 @@ cdef class Secrets:
     cdef bint _needs_at(self, Py_ssize_t start, Py_ssize_t stop) except -2:
         # needs_redaction: ``\u00`` in the lower-cased bytes, or a secret name in the
         # lower-cased bytes without ``_`` and ``-``; one pass that stops at the first name
-        # ending at the byte just read. The compacted text is never built: the last compacted
-        # byte is kept, and where the tables say a name may end here (two bytes agree, about
-        # one byte in a hundred), that name is compared backwards over the span itself,
-        # skipping ``_`` and ``-`` as the compaction does. A pointer run bounded by ``start``
-        # and ``stop`` (checked against the view here) rather than a checked access per byte.
+        # ending at the byte just read. The compacted text is never built: the end table of the
+        # last compacted byte is carried over, and where both end tables agree that a name may
+        # end here (about one byte in twenty), that name is compared backwards over the span
+        # itself, skipping ``_`` and ``-`` as the compaction does. A pointer run bounded by
+        # ``start`` and ``stop`` (checked against the view here) rather than a checked access
+        # per byte.
         cdef Py_ssize_t i, j, m
-        cdef uint8_t c, prev = 0
+        cdef uint8_t c
         cdef const uint8_t* text
         cdef const uint8_t* name
-        cdef unsigned int mask
+        cdef unsigned int mask, before = 0  # e0 of the last compacted byte (0: none yet)
         cdef int k
-        cdef bint seen = False  # a compacted byte before this one
         if stop <= start:
             return False
         if start < 0 or stop > self.text.shape[0]:
@@ -107,34 +116,33 @@ cdef class Secrets:
         text = &self.text[0]
         for i in range(start, stop):
             c = text[i]
-            if c == 0x5C and i + 3 < stop and (text[i + 1] | 0x20) == 0x75 and text[i + 2] == 0x30 and text[i + 3] == 0x30:
-                return True
-            if c == 0x5F or c == 0x2D:
-                continue
-            c = _lower(c)
-            if seen:
-                mask = self.e0[prev] & self.e1[c]
-                if mask:
-                    for k in range(self.n_names):
-                        if not (mask >> k) & 1:
-                            continue
-                        # the name's bytes from its end, against the span's compacted bytes
-                        # from i back to start
-                        name = <const uint8_t*>self.n_ptr[k]
-                        m = self.n_len[k]
-                        j = i
-                        while m > 0 and j >= start:
-                            if text[j] == 0x5F or text[j] == 0x2D:
-                                j -= 1
-                                continue
-                            if _lower(text[j]) != name[m - 1]:
-                                break
-                            m -= 1
+            if self.apart[c]:
+                if c != 0x5C:
+                    continue  # ``_`` and ``-`` are not compacted
+                if i + 3 < stop and (text[i + 1] | 0x20) == 0x75 and text[i + 2] == 0x30 and text[i + 3] == 0x30:
+                    return True
+            mask = before & self.e1r[c]
+            before = self.e0r[c]
+            k = 0
+            while mask:
+                if mask & 1:
+                    # the name's bytes from its end, against the span's compacted bytes from
+                    # i back to start
+                    name = <const uint8_t*>self.n_ptr[k]
+                    m = self.n_len[k]
+                    j = i
+                    while m > 0 and j >= start:
+                        if text[j] == 0x5F or text[j] == 0x2D:
                             j -= 1
-                        if m == 0:
-                            return True
-            prev = c
-            seen = True
+                            continue
+                        if _lower(text[j]) != name[m - 1]:
+                            break
+                        m -= 1
+                        j -= 1
+                    if m == 0:
+                        return True
+                mask >>= 1
+                k += 1
         return False
 
     def needs(self, const uint8_t[::1] span):
