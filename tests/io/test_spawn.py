@@ -169,3 +169,19 @@ def test_ingest_pauses_the_cyclic_collector_and_leaves_it_as_found(
         (gc.enable if was else gc.disable)()
     assert report.events == 1
     assert seen and not any(seen)
+
+
+def test_ingest_restores_the_cyclic_collector_when_it_fails(tmp_path: Path) -> None:
+    # A lake path that is a file: the plan fails after the collector was paused.
+    source = tmp_path / "in" / "a.json.gz"
+    source.parent.mkdir()
+    source.write_bytes(gzip.compress(b'{"Records": []}'))
+    (tmp_path / "lake").write_text("not a directory")
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with pytest.raises(OSError):
+            ingest(source.parent, tmp_path / "lake")
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
