@@ -859,22 +859,12 @@ cdef class Builder:
         # needle; only there is that needle compared whole. The first letters of the needles
         # (p, s, t, m) start a comparison at one byte in nine of this corpus; the probes
         # (``pas``, ``tok``, ``riv``, ...) at one in a thousand.
-        # Each byte is read once: the masks of the two bytes before it are carried over
-        # (``first``: g0 of the last byte; ``pair``: g0 of the one before & g1 of the last).
         cdef Py_ssize_t i, k, start, length
-        cdef unsigned int mask, first, pair
-        cdef uint8_t c
+        cdef unsigned int mask
         cdef int j
         cdef const uint8_t* n
-        if size < 3:
-            return False
-        first = self.g0[text[1]]
-        pair = self.g0[text[0]] & self.g1[text[1]]
         for i in range(size - 2):
-            c = text[i + 2]
-            mask = pair & self.g2[c]
-            pair = first & self.g1[c]
-            first = self.g0[c]
+            mask = self.g0[text[i]] & self.g1[text[i + 1]] & self.g2[text[i + 2]]
             if mask == 0:
                 continue
             for j in range(self.n_needles):
