@@ -73,7 +73,7 @@ def chain_origins(events: pl.LazyFrame) -> pl.LazyFrame:
             .drop("_up")
         )
     first_keys = roots.select(pl.col("_root").alias("access_key_id")).unique()
-    order = pl.col("event_time")
+    order = ["event_time", "event_id"]
     origin = (
         events.join(first_keys, on="access_key_id", how="semi")
         .group_by("access_key_id")

@@ -125,9 +125,10 @@ def volume_in_context(hits: pl.LazyFrame, *, severity: str = "medium") -> pl.Laz
         .group_by("account_id", "principal_arn", day)
         .agg(
             pl.col("event_time").min().alias("_place_at"),
+            # ties in the same second broken by the place's own text, not the hits' order
             pl.col("evidence")
             .struct.field("observed")
-            .sort_by(pl.col("event_time"))
+            .sort_by(pl.col("event_time"), pl.col("evidence").struct.field("observed"))
             .first()
             .alias("_place"),
         )

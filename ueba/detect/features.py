@@ -23,6 +23,8 @@ ADDRESS_CHANGE_EVENTS = (
     "AssociateNatGatewayAddress",
 )
 _EXEC_ENV_KIND = {"lambda": "lambda", "ec2": "ec2", "ecs": "ecs", "fargate": "ecs"}
+# a key's "first" row whatever order the day's files were read in: earliest time, then event id
+_EARLIEST = ("event_time", "event_id")
 
 
 def account_id() -> pl.Expr:
@@ -95,7 +97,7 @@ def workload_kind_expr() -> pl.Expr:
     own user agent says about where it runs (``exec-env/AWS_Lambda``, ``awslambda-worker``).
     The per-row form; :func:`add_features` computes the same answer on the day's distinct
     user agents."""
-    by_key = _inferred_kind().drop_nulls().first().over("access_key_id")
+    by_key = _inferred_kind().sort_by(*_EARLIEST).drop_nulls().first().over("access_key_id")
     return pl.coalesce(pl.col("workload_kind"), pl.when(_inferring()).then(by_key))
 
 
@@ -103,20 +105,19 @@ def _with_workload_kind(today: FrameT) -> FrameT:
     """``today`` with ``workload_kind`` as :func:`workload_kind_expr` gives it, without two
     string searches and a window on every row: the inference runs only on the rows of the keys
     that need it (the role session keys identity enrichment did not place, a few dozen a day),
-    and each key's first inferred row (in the day's order) is looked up per row."""
+    and each key's earliest inferred row (by time, then event id) is looked up per row."""
     keys = (
         today.filter(pl.col("workload_kind").is_null() & _inferring())
         .select("access_key_id")
         .unique()
     )
     by_key = (
-        today.select("access_key_id", "ua_exec_env", "user_agent")
-        .with_row_index("_row")
+        today.select("access_key_id", "ua_exec_env", "user_agent", *_EARLIEST)
         .join(keys, on="access_key_id", how="semi")
         .with_columns(_inferred_kind().alias("_inferred"))
         .drop_nulls("_inferred")
         .group_by("access_key_id")
-        .agg(pl.col("_inferred").sort_by("_row").first())
+        .agg(pl.col("_inferred").sort_by(*_EARLIEST).first())
     )
     inferred = pl.col("_inferred")
     if isinstance(today, pl.DataFrame):

@@ -73,7 +73,7 @@ def _hourly_features(enriched: pl.LazyFrame) -> pl.LazyFrame:
         .fill_null(False)
         .mean()
         .alias("outside_share"),
-        pl.col("event_id").sort_by("event_time").first().alias("first_event_id"),
+        pl.col("event_id").sort_by("event_time", "event_id").first().alias("first_event_id"),
         pl.col("event_time").min().alias("first_time"),
     )
 

@@ -209,8 +209,8 @@ def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineVie
         .group_by("_new_key")
         .agg(
             pl.col("_retired_at").min(),
-            pl.col("_old_key").sort_by("_retired_at").first(),
-            pl.col("_retired_by").sort_by("_retired_at").first(),
+            pl.col("_old_key").sort_by("_retired_at", "_old_key", "_retired_by").first(),
+            pl.col("_retired_by").sort_by("_retired_at", "_old_key", "_retired_by").first(),
         )
     )
     marked = (
@@ -256,7 +256,10 @@ def mark_cluster_provider(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFra
         .group_by("account_id", "principal", pl.col("aws_region").alias("_issuer_region"))
         .agg(
             pl.col("event_time").min().alias("_cluster_at"),
-            pl.col("request_parameters").sort_by("event_time").first().alias("_cluster"),
+            pl.col("request_parameters")
+            .sort_by("event_time", "event_id")
+            .first()
+            .alias("_cluster"),
         )
     )
     issuer = pl.col("request_parameters").str.extract(_EKS_ISSUER, 1)
@@ -349,7 +352,7 @@ def mark_onboarding(
         .group_by("account_id", "_user")
         .agg(
             pl.col("event_time").min().alias("_created_at"),
-            pl.col("principal").sort_by("event_time").first().alias("_creator"),
+            pl.col("principal").sort_by("event_time", "event_id").first().alias("_creator"),
             pl.col("event_name").unique().sort().str.join(", ").alias("_created_by"),
             (pl.col("event_name") == "CreateUser").any().alias("_new_user"),
         )
@@ -361,7 +364,7 @@ def mark_onboarding(
         .group_by("principal")
         .agg(
             pl.col("event_time").max().alias("_mfa_at"),
-            pl.col("event_name").sort_by("event_time").last().alias("_mfa_by"),
+            pl.col("event_name").sort_by("event_time", "event_id").last().alias("_mfa_by"),
         )
     )
     marked = (

@@ -95,9 +95,15 @@ class CredentialIpLock(Rule):
                 pl.col("event_time").min().alias("seen_at"),
                 pl.col("event_time").max().alias("last_at"),
                 pl.col("event_id").min().alias("first_id"),
-                pl.col("ip_aws_region").first().alias("_ip_region"),
+                pl.col("ip_aws_region")
+                .sort_by("event_time", "event_id")
+                .first()
+                .alias("_ip_region"),
                 pl.col("aws_service").is_in(list(_EC2_SERVICES)).any().alias("_ec2_range"),
-                pl.col("key_issuer_event_id").first().alias("_issuer"),
+                pl.col("key_issuer_event_id")
+                .sort_by("event_time", "event_id")
+                .first()
+                .alias("_issuer"),
             )
         )
         first = (

@@ -95,8 +95,8 @@ def _not_found() -> pl.Expr:
 
 
 def _numbered(today: pl.LazyFrame) -> pl.LazyFrame:
-    """The featured day with ``_row``, each event's position in it (the order ``nth`` counts
-    ties in)."""
+    """The featured day with ``_row``, each event's position in it (the key the flagged rows are
+    fetched back by)."""
     return add_features(today).with_row_index("_row")
 
 
@@ -140,8 +140,9 @@ def _hours(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
 
 
 def _rows_of(rows: pl.LazyFrame, hours: pl.LazyFrame, today: pl.LazyFrame) -> pl.LazyFrame:
-    """``rows`` of the flagged ``hours`` (with the hours' columns), in the day's order, with
-    ``nth``: the row's rank by time within its principal's hour (ties in the day's order)."""
+    """``rows`` of the flagged ``hours`` (with the hours' columns), in time order, with ``nth``:
+    the row's rank by time within its principal's hour (ties by event id, so that the evidence
+    kept does not depend on the order the day's files were read in)."""
     # chosen on their keys, then fetched whole from the day by position: joining ``rows``
     # itself gathered every column of the day's ~560k rows first, even for no flagged hour
     chosen = (
@@ -151,8 +152,8 @@ def _rows_of(rows: pl.LazyFrame, hours: pl.LazyFrame, today: pl.LazyFrame) -> pl
     )
     return (
         _hourly(_numbered(today).join(chosen, on="_row", how="inner"))
-        .sort("_row")
-        .with_columns(pl.col("event_time").rank("ordinal").over("principal", "hour").alias("nth"))
+        .sort("event_time", "event_id")
+        .with_columns(pl.int_range(1, pl.len() + 1).over("principal", "hour").alias("nth"))
         .drop("_row")
     )
 
