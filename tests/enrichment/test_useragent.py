@@ -30,6 +30,27 @@ REAL_AGENTS = {
         None,
         None,
     ),
+    # aws-cli v2 names the distribution in md/distrib# (os-release's ID), not in the kernel
+    "aws-cli/2.15.30 md/awscrt#0.19.19 ua/2.0 os/linux#6.6.9-amd64 md/arch#x86_64 "
+    "lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe "
+    "md/distrib#kali.2024 md/prompt#off md/command#sts.get-caller-identity": (
+        "aws-cli",
+        "2.15.30",
+        "python/3.11.8",
+        "linux",
+        "kali",
+        None,
+    ),
+    # ... and its id wins over a kernel's hint (WSL's kernel, an Ubuntu inside)
+    "aws-cli/2.17.20 md/awscrt#0.20.11 ua/2.0 os/linux#5.15.153.1-microsoft-standard-WSL2 "
+    "md/arch#x86_64 lang/python#3.11.9 md/installer#exe md/distrib#ubuntu.24 md/prompt#off": (
+        "aws-cli",
+        "2.17.20",
+        "python/3.11.9",
+        "linux",
+        "ubuntu",
+        None,
+    ),
     "Boto/2.48.0 Python/2.7.12 Linux/4.4.0-98-generic": (
         "boto",
         "2.48.0",

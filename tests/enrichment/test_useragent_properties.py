@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ueba.enrichment._ua_tokens import MAX_AGENT_LENGTH
+from ueba.enrichment._ua_tokens import MAX_AGENT_LENGTH, distrib_of
 from ueba.enrichment.useragent import OS_FAMILIES, UA_FAMILIES, Work, parse_user_agent
 
 # Tokens built from the characters real agents use, plus anything at all.
@@ -105,3 +105,56 @@ def test_work_grows_linearly_with_agent_length() -> None:
 def test_agents_longer_than_the_cap_cost_no_more_than_the_cap() -> None:
     huge = "a/1.1 " * 10_000
     assert _steps(huge) == _steps(huge[:MAX_AGENT_LENGTH])
+
+
+# aws-cli v2's md/distrib# token: os-release's ID, then a version after a dot
+_DISTRIB_ID = st.text(
+    st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCKLZ0123456789-_")), min_size=1, max_size=32
+)
+_V2_TOKENS = st.lists(
+    st.sampled_from(
+        [
+            "md/awscrt#0.19.19",
+            "ua/2.0",
+            "os/linux#6.6.9-amd64",
+            "os/linux#5.15.0-1021-generic",
+            "os/linux#5.10.0-kali7-amd64",
+            "md/arch#x86_64",
+            "lang/python#3.11.8",
+            "md/installer#exe",
+            "exe/x86_64.parrot.6",
+            "md/prompt#off",
+            "md/command#sts.get-caller-identity",
+        ]
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _DISTRIB_ID,
+    st.text(st.sampled_from(list("0123456789.")), max_size=8),
+    _V2_TOKENS,
+    st.integers(min_value=0, max_value=8),
+)
+def test_the_md_distrib_id_is_the_distribution_wherever_it_stands(
+    name: str, version: str, tokens: list[str], at: int
+) -> None:
+    token = f"md/distrib#{name}" + (f".{version}" if version else "")
+    agent = " ".join(["aws-cli/2.15.30", *tokens[:at], token, *tokens[at:]])
+    ua = parse_user_agent(agent)
+    assert ua.distro == name.lower()
+    assert ua.os_family == parse_user_agent(agent.replace(token, "")).os_family
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_md_distrib_value_gives_an_id_or_nothing(value: str) -> None:
+    got = distrib_of(value)
+    assert got is None or (
+        0 < len(got) <= 32 and set(got) <= set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+    )
+    assert got is None or value.lower().startswith(got)
+    # and inside a whole agent it never raises, whatever follows the token
+    parse_user_agent(f"aws-cli/2.15.30 os/linux#6.6 md/distrib#{value}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ueba.enrichment._ua_tokens import (
     Work,
+    distrib_of,
     distro_of,
     normalise_token,
     split_tokens,
@@ -273,6 +274,7 @@ def _tool(tokens: list[str], work: Work) -> UserAgent:
     runtime: str | None = None
     os_family: str | None = None
     distro: str | None = None
+    named: str | None = None  # the distribution's own id (md/distrib#), over a kernel's hint
     exec_env: str | None = None
     iac: str | None = None
     iac_version: str | None = None
@@ -300,6 +302,8 @@ def _tool(tokens: list[str], work: Work) -> UserAgent:
             distro = distro_of(kernel_text) if kernel_text else None
         elif low == "exe" and distro is None:
             distro = distro_of(value)
+        elif low == "md" and named is None and value[:8].lower() == "distrib#":
+            named = distrib_of(value[8:])
     if iac is not None:
         family, version = iac, iac_version
     return UserAgent(
@@ -307,7 +311,7 @@ def _tool(tokens: list[str], work: Work) -> UserAgent:
         version=version,
         runtime=runtime,
         os_family=os_family,
-        distro=distro,
+        distro=named or distro,
         exec_env=exec_env,
         fingerprint=" ".join(normalise_token(token, work) for token in tokens),
     )

@@ -69,6 +69,20 @@ def distro_of(text: str) -> str | None:
     return None
 
 
+# A distribution's own id (os-release ``ID``) as aws-cli v2 writes it: ``md/distrib#kali.2024``.
+_DISTRIB_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+_DISTRIB_MAX = 32
+
+
+def distrib_of(value: str) -> str | None:
+    """The distribution of an ``md/distrib#`` value (``kali.2024`` -> ``kali``, ``ubuntu.22`` ->
+    ``ubuntu``): its id before the version, lower-cased; ``None`` when that is not an id."""
+    name = value.partition(".")[0].lower()
+    if not 0 < len(name) <= _DISTRIB_MAX or not set(name) <= _DISTRIB_CHARS:
+        return None
+    return name
+
+
 def split_tokens(agent: str, work: Work) -> list[str]:
     """Whitespace tokens with wrappers stripped and session-specific tokens removed."""
     tokens: list[str] = []
