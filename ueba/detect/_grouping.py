@@ -210,7 +210,8 @@ def fold(
     ``reasons`` are the distinct sentences, strongest first, at most ``max_reasons`` (a last line
     says how many more there were); ``evidence`` keeps the strongest hit of each distinct signal,
     at most ``max_evidence``. ``event_ids``, ``source_ips``, ``user_agents`` and
-    ``access_key_ids`` are complete. A ``maturity`` column on the hits (the Scorer adds it) is
+    ``access_key_ids`` are complete. ``title`` is ``rule_titles``' entry for the leading
+    ``rule/signal`` when there is one, else for the leading rule. A ``maturity`` column on the hits (the Scorer adds it) is
     carried to the finding: ``learning`` when any hit's actor is still learning. ``activity`` is
     ``create``; an :class:`~ueba.detect.incidents.IncidentStore` turns continuing incidents into
     ``update`` with their first ``finding_id``.
@@ -280,6 +281,11 @@ def fold(
         (1.0 - (1.0 - pl.col("weight")).sort().product()).alias("score"),
         pl.col("sev_rank").max().alias("max_rank"),
         pl.col("rule").sort_by("weight", "rule", descending=[True, False]).first().alias("rule"),
+        # the leading signal, for its own title where the rule has one (``signal_titles``)
+        pl.format("{}/{}", "rule", "signal")
+        .sort_by("weight", "rule", "signal", descending=[True, False, False])
+        .first()
+        .alias("_lead"),
         pl.col("rule").unique().sort().alias("rules"),
         pl.col("family")
         .filter(pl.col("sev_rank") >= _SEV_RANK["medium"])
@@ -358,8 +364,12 @@ def fold(
             pl.col("event_ids").list.len().cast(pl.Int64).alias("event_count"),
             pl.format(
                 "{}: {} {}",
-                pl.col("rule").replace_strict(
-                    rule_titles, default=pl.col("rule"), return_dtype=pl.String
+                pl.col("_lead").replace_strict(
+                    rule_titles,
+                    default=pl.col("rule").replace_strict(
+                        rule_titles, default=pl.col("rule"), return_dtype=pl.String
+                    ),
+                    return_dtype=pl.String,
                 ),
                 noun,
                 pl.col("actor_id").str.split("/").list.last(),

@@ -219,7 +219,10 @@ class Scorer:
         when :meth:`fit` has not run.
         """
         self._fitted()
-        titles = {r.name: r.description[:1].upper() + r.description[1:] for r in self.rules_}
+        titles = {r.name: _title(r.description) for r in self.rules_}
+        titles.update(
+            {f"{r.name}/{s}": _title(t) for r in self.rules_ for s, t in r.signal_titles.items()}
+        )
         titles.update({m.name: getattr(m, "title", m.name) for m in self.models or []})
         # the hits collected before the fold: inside one plan with the fold, the rules' plans
         # (each with its own cache nodes) under the fold's cache cost ~50% more CPU than the
@@ -251,6 +254,11 @@ class Scorer:
         if isinstance(given, pl.DataFrame):
             return result.collect(engine=self.engine_)
         return same_kind(given, result)
+
+
+def _title(text: str) -> str:
+    """A rule's description (or a signal's title) as a finding's title: a capital first."""
+    return text[:1].upper() + text[1:]
 
 
 __all__ = ["ENGINE", "Scorer"]

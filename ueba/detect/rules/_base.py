@@ -90,6 +90,9 @@ class Rule:
     severity: ClassVar[str] = "medium"
     weight: ClassVar[float] = 0.5
     description: ClassVar[str] = ""
+    # the title of a finding led by one of these signals, where ``description`` is not true of
+    # every credential and workload the signal fires on
+    signal_titles: ClassVar[Mapping[str, str]] = {}
     params: ClassVar[Mapping[str, Any]] = {}
     # True when the rule can fire with no baseline at all (cold start, first run on samples).
     needs_baseline: ClassVar[bool] = False

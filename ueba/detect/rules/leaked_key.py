@@ -42,6 +42,14 @@ class LeakedLongTermKey(Rule):
     severity = "high"
     weight = 0.75
     description = "AKIA key from a new network with a new user agent"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "gci_opener_outside_aws": (
+            "AKIA key with no history opened with GetCallerIdentity outside AWS"
+        ),
+        "private_key_on_internet": (
+            "AKIA key only ever used over private paths, now from the Internet"
+        ),
+    }
     params: ClassVar[dict[str, Any]] = {
         "gci_factor": 1.3,  # the key's first call is GetCallerIdentity
         "no_baseline_weight": 0.45,

@@ -165,6 +165,10 @@ class OutsideAccountGrant(Rule):
     severity = "high"
     weight = 0.85
     description = "resource shared or role trust granted to an account the trail has never seen"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "assumed_by_outside_account": "role assumed by an account the trail has never seen",
+        "vendor_role_off_platform": "a third-party role assumed from outside its platform",
+    }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
         # accounts that are never outsiders: AWS's own log-delivery accounts, and any partner

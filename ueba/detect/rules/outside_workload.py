@@ -68,7 +68,17 @@ class CredentialOutsideWorkload(Rule):
     basis = "self"
     severity = "high"
     weight = 0.9
-    description = "EC2/ECS/Lambda session credentials used from outside AWS"
+    # the kinds it fires on (EC2, ECS, Lambda, EKS pods, service jobs; a Cognito or vendor
+    # fleet's session) are named by the finding's actor after the title, not in it
+    description = "a workload's session credentials used outside the workload"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "outside_aws": "a workload's session credentials used from outside AWS",
+        "foreign_vpc_endpoint": (
+            "a workload's session credentials used through another account's VPC endpoint"
+        ),
+        "desktop_client": "a workload's session credentials driven by a desktop client",
+        "fleet_outlier": "one session of a role's fleet with a client and APIs the fleet never used",
+    }
     params: ClassVar[dict[str, Any]] = {
         # why: an EKS pod's IRSA key, and its token exchange, belong inside the cluster too; so
         # do the keys SageMaker, Glue, CodeBuild and Step Functions mint for the jobs they run
