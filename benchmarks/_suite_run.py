@@ -31,6 +31,7 @@ class Option:
     flag: str
     default: Any = None
     help: str | None = None
+    action: str | None = None  # e.g. "store_true" for a flag
 
     @property
     def dest(self) -> str:
@@ -47,12 +48,13 @@ class Runner:
     misses: Callable[[Run], Sequence[str]]
     days: int = 24
     scored_days: int | None = 5  # None: the suite has no --scored-days option
-    seed_text: Callable[[Run], str] | None = None
+    seed_text: Callable[[Run], str | None] | None = None  # None from it: nothing printed
     final_text: Callable[[list[Run]], str] | None = None
     json_text: Callable[[list[Run]], str] | None = None  # None: no --format option
     options: tuple[Option, ...] = field(default=())
     seed_dir: str | None = "seed-{seed}"  # below --work; None: evaluate gets --work itself
     work_help: str = "Keep each seed's trail, lake and findings here."
+    work_default: str | None = None  # None: a temporary directory, removed afterwards
 
 
 def parser(runner: Runner) -> argparse.ArgumentParser:
@@ -66,11 +68,14 @@ def parser(runner: Runner) -> argparse.ArgumentParser:
         out.add_argument(
             "--scored-days", type=int, default=runner.scored_days, help="Last days scored."
         )
-    out.add_argument("--work", default=None, help=runner.work_help)
+    out.add_argument("--work", default=runner.work_default, help=runner.work_help)
     if runner.json_text is not None:
         out.add_argument("--format", choices=["table", "json"], default="table")
     for option in runner.options:
-        out.add_argument(option.flag, default=option.default, help=option.help)
+        if option.action is not None:
+            out.add_argument(option.flag, action=option.action, help=option.help)
+        else:
+            out.add_argument(option.flag, default=option.default, help=option.help)
     out.add_argument("--quiet", action="store_true", help="No progress on stderr.")
     return out
 
@@ -95,8 +100,9 @@ def run_seeds(runner: Runner, args: argparse.Namespace, root: Path) -> list[Run]
         runs.append(run)
         if not args.quiet:
             print(f"seed {seed} done in {run['seconds']:.0f} s", file=sys.stderr, flush=True)
-        if table and runner.seed_text is not None:
-            print(runner.seed_text(run), flush=True)
+        text = runner.seed_text(run) if table and runner.seed_text is not None else None
+        if text is not None:
+            print(text, flush=True)
     return runs
 
 

@@ -12,7 +12,6 @@ the first scored day. Exit 1 when a target of ``eval_targets.py`` is missed.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shutil
 import sys
@@ -27,6 +26,7 @@ import polars as pl
 from benchmarks import eval_targets
 from benchmarks._daily import daily_job
 from benchmarks._suite_report import target_lines, tier_table
+from benchmarks._suite_run import Option, Runner, cli, description
 
 SUITE = "heldout10"
 _MEDIUM = ["medium", "high", "critical"]
@@ -163,34 +163,49 @@ def missed(run: dict[str, Any]) -> bool:
     )
 
 
+def incidents_text(run: dict[str, Any]) -> str | None:
+    """With ``--incidents``, every labelled incident's grade, printed when the seed is done."""
+    if not run["show_incidents"]:
+        return None
+    lines = [f"seed {run['seed']}: incident, label, findings, highest severity, rules"]
+    for row in run["result"].incidents.iter_rows(named=True):
+        rules = ", ".join(row["rules"] or [])
+        lines.append(
+            f"  {row['id']} {row['label']} {row['findings']} {row['max_severity']} [{rules}]"
+        )
+    return "\n".join(lines)
+
+
+def evaluate(
+    seed: int, work: Path, *, days: int, scale: float, quiet: bool, incidents: bool
+) -> dict[str, Any]:
+    """``run_seed``, remembering whether ``--incidents`` asked for the seed's grades."""
+    return {
+        **run_seed(seed, work, days=days, scale=scale, quiet=quiet),
+        "show_incidents": incidents,
+    }
+
+
+RUNNER = Runner(
+    description=description(__doc__),
+    prefix="heldout10-",
+    evaluate=evaluate,
+    misses=lambda run: ["a target missed"] if missed(run) else [],
+    scored_days=None,
+    seed_text=incidents_text,
+    final_text=lambda runs: (
+        f"{SUITE}: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n{render(runs)}"
+    ),
+    options=(
+        Option("--incidents", action="store_true", help="print every labelled incident's grade"),
+    ),
+    seed_dir=None,  # run_seed keeps seed-<N> below --work
+    work_default="/tmp/heldout10-eval",
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--days", type=int, default=24)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--work", default="/tmp/heldout10-eval")
-    parser.add_argument("--quiet", action="store_true")
-    parser.add_argument(
-        "--incidents", action="store_true", help="print every labelled incident's grade"
-    )
-    args = parser.parse_args(argv)
-    work = Path(args.work)
-    runs = []
-    for seed in (int(s) for s in args.seeds.split(",") if s.strip()):
-        run = run_seed(seed, work, days=args.days, scale=args.scale, quiet=args.quiet)
-        runs.append(run)
-        if args.incidents:
-            print(f"seed {seed}: incident, label, findings, highest severity, rules")
-            for row in run["result"].incidents.iter_rows(named=True):
-                rules = ", ".join(row["rules"] or [])
-                print(
-                    f"  {row['id']} {row['label']} {row['findings']} {row['max_severity']} [{rules}]"
-                )
-    print(f"{SUITE}: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(render(runs))
-    return 1 if any(missed(r) for r in runs) else 0
+    return cli(RUNNER, argv)
 
 
 if __name__ == "__main__":

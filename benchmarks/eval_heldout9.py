@@ -10,7 +10,6 @@ Prints per-seed rows and the per-tier tables; exits 1 when a target of
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import os
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import eval_targets
 from benchmarks._daily import daily_job
 from benchmarks._suite_report import target_lines, tier_table
+from benchmarks._suite_run import Runner, cli, description
 from benchmarks.heldout9 import generate
 
 RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -38,6 +38,7 @@ def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> 
     from ueba.config import Config
     from ueba.evaluation import population_from_lake
 
+    work.mkdir(parents=True, exist_ok=True)
     out, lake = work / f"seed{seed}", work / f"lake{seed}"
     for path in (out, lake):
         shutil.rmtree(path, ignore_errors=True)
@@ -138,56 +139,60 @@ def seed_row(run: dict[str, Any]) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default="1,2,3")
-    parser.add_argument("--days", type=int, default=24)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--work", default="/tmp/heldout9-eval")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-    work = Path(args.work)
-    work.mkdir(parents=True, exist_ok=True)
-    runs = [
-        run_seed(int(s), work, days=args.days, scale=args.scale, quiet=args.quiet)
-        for s in args.seeds.split(",")
+def targets(run: dict[str, Any]) -> list[tuple[bool, str]]:
+    """Issue 8's targets (``eval_targets.py``) and the cold starts: what the exit code counts."""
+    graded = [(False, s) for s in eval_targets.shortfalls(run["result"])] or [
+        (True, "issue 8 targets (eval_targets.py)")
     ]
+    return graded + cold_start_checks(run)
+
+
+def report(runs: list[dict[str, Any]]) -> str:
+    """Every seed's row, then each seed's tiers, targets, expected severities, incidents and
+    false findings; printed once every seed is done."""
     sizes = ", ".join(
         f"seed {r['seed']}: {r['summary']['events']} events, {r['seconds']:.0f} s" for r in runs
     )
-    print(f"load average {os.getloadavg()[0]:.1f}; {sizes}")
-    print(
-        "\n| seed | attacks medium+ | false medium+ / 1,000 | false any / 1,000 | benign medium+ | findings / incident (max) | day one medium+ / principals | new account medium+ / principal-days |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
+    lines = [
+        f"load average {os.getloadavg()[0]:.1f}; {sizes}",
+        "\n| seed | attacks medium+ | false medium+ / 1,000 | false any / 1,000 | benign medium+ | findings / incident (max) | day one medium+ / principals | new account medium+ / principal-days |",
+        "|---|---|---|---|---|---|---|---|",
+        *(seed_row(run) for run in runs),
+    ]
     for run in runs:
-        print(seed_row(run))
-    missed = False
-    for run in runs:
-        print(f"\nseed {run['seed']}")
-        print("\n".join(tier_table(run)))
-        targets = [(False, s) for s in eval_targets.shortfalls(run["result"])] or [
-            (True, "issue 8 targets (eval_targets.py)")
-        ]
-        targets += cold_start_checks(run)
-        missed = missed or not all(ok for ok, _ in targets)
-        print("\n".join(target_lines(targets)))
-        print("\n".join(target_lines(severity_checks(run))))
+        lines += [f"\nseed {run['seed']}", *tier_table(run), *target_lines(targets(run))]
+        lines += target_lines(severity_checks(run))
         incidents = run["result"].incidents.select(
             "id", "label", "findings", "max_severity", "rules"
         )
-        print(
-            "\n".join(
-                f"  {r['id']} {r['label']}: {r['findings']} findings, max {r['max_severity']}, rules {','.join(r['rules'] or [])}"
-                for r in incidents.sort("id").to_dicts()
-            )
-        )
+        lines += [
+            f"  {r['id']} {r['label']}: {r['findings']} findings, max {r['max_severity']}, rules {','.join(r['rules'] or [])}"
+            for r in incidents.sort("id").to_dicts()
+        ]
         false = run["result"].false_findings.sort("severity", "principal_arn")
-        for r in false.select("severity", "incident", "principal_arn", "rules", "title").to_dicts():
-            print(
-                f"  false {r['severity']}: {r['incident'] or 'unlabelled'} {r['principal_arn']} [{','.join(r['rules'] or [])}] {r['title']}"
-            )
-    return 1 if missed else 0
+        lines += [
+            f"  false {r['severity']}: {r['incident'] or 'unlabelled'} {r['principal_arn']} [{','.join(r['rules'] or [])}] {r['title']}"
+            for r in false.select(
+                "severity", "incident", "principal_arn", "rules", "title"
+            ).to_dicts()
+        ]
+    return "\n".join(lines)
+
+
+RUNNER = Runner(
+    description=description(__doc__),
+    prefix="heldout9-",
+    evaluate=run_seed,
+    misses=lambda run: [text for ok, text in targets(run) if not ok],
+    scored_days=None,
+    final_text=report,
+    seed_dir=None,  # run_seed keeps seed<N> and lake<N> below --work
+    work_default="/tmp/heldout9-eval",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(RUNNER, argv)
 
 
 if __name__ == "__main__":
