@@ -42,9 +42,9 @@ def _digest(root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out: Path = tmp_path_factory.mktemp("heldout7") / "suite"
-    generate(out, seed=1, days=DAYS, scale=SCALE)
+def suite(run: dict[str, Any]) -> Path:
+    # the trail the graded run generated (seed 1, the same days and scale): built once
+    out: Path = run["work"] / "seed1" / "suite"
     return out
 
 
@@ -61,7 +61,8 @@ def truth(suite: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return run_seed(1, tmp_path_factory.mktemp("heldout7-run"), days=DAYS, scale=SCALE, quiet=True)
+    work = tmp_path_factory.mktemp("heldout7-run")
+    return {**run_seed(1, work, days=DAYS, scale=SCALE, quiet=True), "work": work}
 
 
 def test_the_generator_imports_nothing_from_ueba() -> None:
