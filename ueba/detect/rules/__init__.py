@@ -5,7 +5,7 @@ to its class. Every rule passes :func:`ueba.testing.rules.check_rule`.
 
 >>> from ueba.detect.rules import RULES
 >>> sorted(RULES)[:3]
-['console', 'credential_ip_lock', 'credential_outside_workload']
+['attack_distribution_client', 'compute_hijack', 'console']
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ueba.config import Config
 from ueba.detect.rules._base import HITS, Rule
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 from ueba.detect.rules.attack_client import AttackDistributionClient
+from ueba.detect.rules.compute_hijack import ComputeHijack
 from ueba.detect.rules.console import ConsoleRisk
 from ueba.detect.rules.evasion import EVASION_APIS, DefenseEvasion
 from ueba.detect.rules.first_seen import FirstSeen
@@ -51,6 +52,7 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             OutsideAccountGrant,
             PersonSessionReplay,
             AttackDistributionClient,
+            ComputeHijack,
         )
     }
 )
@@ -100,6 +102,7 @@ __all__ = [
     "RULES",
     "SENSITIVE_APIS",
     "AttackDistributionClient",
+    "ComputeHijack",
     "ConsoleRisk",
     "CredentialIpLock",
     "CredentialOutsideWorkload",

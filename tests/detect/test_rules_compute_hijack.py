@@ -1,0 +1,89 @@
+"""compute_hijack (issue 8; tuned on the ninth held-out suite's A10, eighth session): GPU /
+accelerated ``RunInstances`` in at least two regions no principal of the organisation used,
+by a key that probed its service quotas the same day, is high with no history at all (Sysdig's
+SCARLETEEL and AMBERSQUID, GuardDuty's CryptoCurrency:EC2 findings)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import polars as pl
+
+from ueba.detect.rules import ComputeHijack
+from ueba.testing.rules import check_rule
+
+KEY = "AKIAZNK2BZI45IEN2CD2"
+USER = {
+    "identity_type": "IAMUser",
+    "principal_type": "iam_user",
+    "principal_arn": "arn:aws:iam::653711331788:user/terraform-bootstrap",
+    "access_key_id": KEY,
+    "credential_kind": "long_term_key",
+    "source_ip_address": "47.80.12.19",
+    "source_kind": "public",
+}
+
+
+def _call(api: str, region: str, request: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        **USER,
+        "event_source": "ec2.amazonaws.com",
+        "event_name": api,
+        "aws_region": region,
+        "request_parameters": json.dumps(request),
+        **extra,
+    }
+
+
+def _quota(region: str = "ap-southeast-1") -> dict[str, Any]:
+    return {
+        **_call("GetServiceQuota", region, {"serviceCode": "ec2", "quotaCode": "L-DB2E81BA"}),
+        "event_source": "servicequotas.amazonaws.com",
+    }
+
+
+def _launch(region: str, kind: str = "g5.12xlarge", **extra: Any) -> dict[str, Any]:
+    return _call("RunInstances", region, {"instanceType": kind, "minCount": 4}, **extra)
+
+
+def _hits(fx: Any, rows: list[dict[str, Any]], base: Any = None) -> pl.DataFrame:
+    return ComputeHijack().evaluate(fx.build(rows), base).collect()
+
+
+def test_the_contract() -> None:
+    check_rule(ComputeHijack)
+
+
+def test_gpu_launches_in_unused_regions_after_a_quota_probe_are_high_with_no_history(
+    fx: Any,
+) -> None:
+    rows = [
+        _quota(),
+        _launch("ap-southeast-1"),
+        _launch("eu-north-1", "p3.16xlarge", error_code="VcpuLimitExceeded"),
+    ]
+    hits = _hits(fx, rows)
+    assert hits["event_id"].to_list() == ["ev-0001", "ev-0002"]
+    assert set(hits["severity"]) == {"high"} and set(hits["basis"]) == {"self"}
+    assert "2 regions the organisation never used" in hits["reason"][0]
+    assert "failed: VcpuLimitExceeded" in hits["reason"][1]
+
+
+def test_a_region_the_organisation_uses_one_new_region_or_no_quota_probe_is_not_a_hit(
+    fx: Any,
+) -> None:
+    base = fx.view([("account", "653711331788", "region", "eu-north-1")])
+    rows = [_quota(), _launch("ap-southeast-1"), _launch("eu-north-1")]
+    assert _hits(fx, rows, base).is_empty()  # eu-north-1 is the organisation's: one new region
+    # another principal works in eu-north-1 today: the organisation uses it
+    colleague = {
+        **_call("DescribeInstances", "eu-north-1", {}),
+        "principal_arn": "arn:aws:iam::653711331788:user/ml-team",
+        "access_key_id": "AKIAOTHERUSER0000001",
+    }
+    assert _hits(fx, [colleague, *rows]).is_empty()
+    assert _hits(fx, [_launch("ap-southeast-1"), _launch("eu-north-1")]).is_empty()
+    # general-purpose instances are not accelerated
+    small = [_quota(), _launch("ap-southeast-1", "t3.micro"), _launch("eu-north-1", "m5.large")]
+    assert _hits(fx, small).is_empty()

@@ -1,0 +1,133 @@
+"""compute_hijack: accelerated instances launched in regions the organisation never used, by a
+key that probed its compute quotas the same day.
+
+Crypto-mining on stolen keys follows one script (Sysdig on SCARLETEEL and AMBERSQUID, Unit 42
+on cloud crypto-jacking, Permiso on GUI-vil's quota checks): ask how many vCPUs the account may
+run (Service Quotas ``GetServiceQuota`` / ``ListServiceQuotas`` for EC2's
+``Running On-Demand G and VT / P instances``), then ``RunInstances`` of GPU or accelerated
+families (``p*``, ``g*``, ``inf*``, ``trn*``, ``dl*``, huge ``x*``) in several regions at once,
+chosen where nobody of the victim looks; ask for more quota when refused
+(``RequestServiceQuotaIncrease``). GuardDuty's ``CryptoCurrency:EC2/*`` and
+``Impact:EC2/MaliciousDomainRequest`` see the instances afterwards; the trail sees the launch.
+
+The evidence is the trail itself (``basis = "self"``), so it holds on a key that has no history
+at all (a new account's bootstrap key, a trail's first day): the regions are compared with
+every region the organisation's principals used, in the baseline (every account's, mature or
+not) and today (everyone but the key itself), and the quota probes are the key's own. A team
+that moves its training to one new region, with the quota request that goes with it, has one
+new region (``min_regions``: 2); SageMaker training jobs are not ``RunInstances``. Failed
+launches count (``VcpuLimitExceeded``, ``InsufficientInstanceCapacity``): the attempt is the act.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import add_features
+from ueba.detect.rules._base import Rule
+from ueba.detect.rules._sensitive_calls import CONDITIONS
+
+QUOTA_APIS = (
+    "GetServiceQuota",
+    "ListServiceQuotas",
+    "GetAWSDefaultServiceQuota",
+    "ListAWSDefaultServiceQuotas",
+    "RequestServiceQuotaIncrease",
+)
+
+
+class ComputeHijack(Rule):
+    """Accelerated instances in regions the organisation never used, after quota probes."""
+
+    name = "compute_hijack"
+    family = "impact"
+    basis = "self"
+    severity = "high"
+    weight = 0.8
+    description = "GPU/accelerated instances launched in regions the organisation never used"
+    params: ClassVar[dict[str, Any]] = {
+        "instance_types": CONDITIONS["RunInstances"],
+        "quota_apis": list(QUOTA_APIS),
+        "min_regions": 2,
+        "min_quota_calls": 1,
+    }
+
+    def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        lf = add_features(today).filter(~pl.col("is_service_call"))
+        actor = pl.coalesce("access_key_id", "principal").alias("_actor")
+        lf = lf.with_columns(actor)
+        # every region the organisation used: the baseline's accounts, and today's other actors
+        history = baseline.known("account", "region").select(pl.col("value").alias("region"))
+        others = lf.select("_actor", "region").drop_nulls().unique()
+        launches = lf.filter(
+            (pl.col("event_name") == "RunInstances")
+            & pl.col("request_parameters").fill_null("").str.contains(str(self["instance_types"]))
+        )
+        used_by_others = (
+            launches.select("_actor", "region")
+            .unique()
+            .join(others.rename({"_actor": "_other"}), on="region", how="inner")
+            .filter(pl.col("_other") != pl.col("_actor"))
+            .select("_actor", "region")
+            .unique()
+        )
+        fresh = launches.join(history.unique(), on="region", how="anti").join(
+            used_by_others, on=["_actor", "region"], how="anti"
+        )
+        quota = (
+            lf.filter(pl.col("event_name").is_in(list(self["quota_apis"])))
+            .group_by("_actor")
+            .agg(pl.len().alias("_quota_calls"))
+            .filter(pl.col("_quota_calls") >= int(self["min_quota_calls"]))
+        )
+        per_actor = (
+            fresh.group_by("_actor")
+            .agg(
+                pl.col("region").n_unique().alias("_regions"),
+                pl.col("region").unique().sort().str.join(", ").alias("_region_list"),
+            )
+            .filter(pl.col("_regions") >= int(self["min_regions"]))
+            .join(quota, on="_actor", how="inner")
+        )
+        known = (
+            history.unique()
+            .sort("region")
+            .select(pl.col("region").str.join(", ").alias("_known_regions"))
+        )
+        rows = (
+            fresh.join(per_actor, on="_actor", how="inner")
+            .join(known, how="cross")
+            .with_columns(
+                pl.col("request_parameters")
+                .str.json_path_match("$.instanceType")
+                .fill_null("?")
+                .alias("_type")
+            )
+        )
+        failed = pl.col("error_code").is_not_null()
+        return self.emit(
+            rows,
+            signal="accelerated_in_unused_regions",
+            reason=pl.format(
+                "{} launched {} instances in {} ({}{}), {} regions the organisation never used "
+                "(its principals use {}), after {} service-quota calls the same day: "
+                "the crypto-mining script (quota probe, GPU launches across unwatched regions)",
+                pl.col("principal_label"),
+                pl.col("_type"),
+                pl.col("region"),
+                pl.col("event_name"),
+                pl.when(failed)
+                .then(pl.format(", failed: {}", pl.col("error_code")))
+                .otherwise(pl.lit("")),
+                pl.col("_regions"),
+                pl.when(pl.col("_known_regions") == "")
+                .then(pl.lit("no region yet"))
+                .otherwise(pl.col("_known_regions")),
+                pl.col("_quota_calls"),
+            ),
+            baseline=pl.format("regions {}", pl.col("_known_regions")),
+            observed=pl.format("{} in {}", pl.col("_type"), pl.col("_region_list")),
+        )
