@@ -165,9 +165,10 @@ def test_truth_matches_the_trail(suite: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured on cdc9a2c and 92b09bd, CI scale seed 1: 8/10 attacks at medium+; A6 (a Jenkins agent's "
-    "BatchGetSecretValue sweep from its own NAT and CLI) raises nothing, A10 (crypto-mining with a "
-    "bootstrap key never seen before, in a 3-day-old account) only low",
+    reason="CI scale seed 1, branch attack10 (tuned on this suite, 2026-12-05): 9/10 attacks at "
+    "medium+; A6 (a Jenkins agent's BatchGetSecretValue sweep from its own NAT and CLI) raises "
+    "nothing (cdc9a2c and 92b09bd: 8/10, A10 crypto-mining with a key never seen only low; now "
+    "high through compute_hijack)",
 )
 def test_every_attack_at_medium_or_above(graded: dict[str, Any]) -> None:
     medium = graded["result"].tier("medium")
@@ -192,7 +193,8 @@ def test_findings_per_incident(graded: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured on cdc9a2c and 92b09bd, CI scale seed 1: A6 nothing (expected medium), A10 low (expected high)",
+    reason="CI scale seed 1, branch attack10 (tuned on this suite, 2026-12-05): A6 nothing "
+    "(expected medium); A10 now high (was low on cdc9a2c and 92b09bd)",
 )
 def test_expected_severities(graded: dict[str, Any]) -> None:
     missed = [text for ok, text in eval_heldout9.severity_checks(graded) if not ok]
