@@ -176,6 +176,8 @@ class OutsideAccountGrant(Rule):
     signal_titles: ClassVar[dict[str, str]] = {
         "assumed_by_outside_account": "role assumed by an account the trail has never seen",
         "vendor_role_off_platform": "a third-party role assumed from outside its platform",
+        "vendor_role_from_hosting": "a third-party role assumed from a hosting provider it never used",
+        "web_identity_new_owner": "role assumed with a web-identity token of an unseen owner",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
