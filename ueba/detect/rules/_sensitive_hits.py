@@ -26,6 +26,7 @@ from ueba.detect.rules._sensitive_calls import (
     _minted_here,
     _routine_opener,
     _self_evident,
+    names_no_outsider,
 )
 
 
@@ -95,13 +96,17 @@ def named_hits(
     )
     # why: a deploy role's Terraform apply creating roles and policies from its usual
     # network and client is its job (at most low); a new network or client, or minting
-    # credentials for people, keeps the call's own severity
+    # credentials for people, keeps the call's own severity. So is an apply launching a
+    # service (the role passed to it, the bucket's policy, the function's code): its job is
+    # creating what was never there; a request naming an outside account, any principal or
+    # every user keeps its severity (what a compromised pipeline writes to let someone in)
+    declares = pl.col("api_name").is_in(list(rule["declaration_apis"])) & names_no_outsider()
     named = _in_context(named, baseline).with_columns(
         (
             pl.col("_usual")
             & pl.col("_writes")
             & pl.col("ua_family").is_in(list(rule["iac_clients"])).fill_null(False)
-            & pl.col("api_name").is_in(list(rule["provisioning_apis"]))
+            & (pl.col("api_name").is_in(list(rule["provisioning_apis"])) | declares)
         ).alias("_iac")
     )
     named = mark_chores(named, base, baseline)
