@@ -57,8 +57,18 @@ def test_the_same_calls_with_another_client_keep_their_severity(fx: Any) -> None
 
 
 def test_a_role_whose_history_never_writes_keeps_its_severity(fx: Any) -> None:
+    # read-only, and used by something besides Terraform (a person's CLI): not a deployer
     read_only = [h for h in HISTORY if "UpdateService" not in h[3]]
-    assert "high" in _severities(fx, _apply(fx), read_only)
+    cli = ("principal", ROLE, "ua_family", "aws-cli")
+    assert "high" in _severities(fx, _apply(fx), [*read_only, cli])
+
+
+def test_a_role_only_terraform_ever_used_is_a_deployer_from_its_first_apply(fx: Any) -> None:
+    # a Terraform Cloud workspace's role: weeks of plans (reads), then an apply (tuned on the
+    # tenth held-out suite's B3)
+    read_only = [h for h in HISTORY if "UpdateService" not in h[3]]
+    assert _severities(fx, _apply(fx), read_only) == {"low"}
+    assert _severities(fx, _launch(fx), read_only) == {"low"}
 
 
 def test_creating_an_access_key_for_a_person_is_not_provisioning(fx: Any) -> None:

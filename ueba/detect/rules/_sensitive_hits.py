@@ -101,11 +101,21 @@ def named_hits(
     # creating what was never there; a request naming an outside account, any principal or
     # every user keeps its severity (what a compromised pipeline writes to let someone in)
     declares = pl.col("api_name").is_in(list(rule["declaration_apis"])) & names_no_outsider()
-    named = _in_context(named, baseline).with_columns(
+    # why: a role only ever used by Terraform (a Terraform Cloud workspace's plans: reads
+    # alone) is a deployer whose first apply writes; any other client in its history and it
+    # must have written before
+    iac_clients = list(rule["iac_clients"])
+    iac_only = (
+        baseline.known("principal", "ua_family")
+        .group_by(pl.col("entity").alias("principal"))
+        .agg(pl.col("value").is_in(iac_clients).all().alias("_iac_only"))
+    )
+    named = _in_context(named, baseline).join(iac_only, on="principal", how="left")
+    named = named.with_columns(
         (
             pl.col("_usual")
-            & pl.col("_writes")
-            & pl.col("ua_family").is_in(list(rule["iac_clients"])).fill_null(False)
+            & (pl.col("_writes") | pl.col("_iac_only").fill_null(False))
+            & pl.col("ua_family").is_in(iac_clients).fill_null(False)
             & (pl.col("api_name").is_in(list(rule["provisioning_apis"])) | declares)
         ).alias("_iac")
     )
