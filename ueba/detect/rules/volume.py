@@ -34,7 +34,8 @@ Things that do not exist: an access review reads every user's login profile, key
 devices, and IAM answers ``NoSuchEntity`` for each user without a console password
 (``GetLoginProfile``). A spike whose every failure is a read-only call answered so
 (``NOT_FOUND_ERRORS``) is answers, not refusals: info as well. One refusal or any failed write
-keeps the spike's severity.
+keeps the spike's severity. A person's hour of reads alone from their usual network with their
+usual tool is their audit: low (:mod:`._owner_scan`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 _RECON = SENSITIVE_APIS["recon"]
@@ -332,13 +334,15 @@ class ErrorSpike(Rule):
         # the enumeration calls among the refusals
         actor = pl.coalesce("workload_entity", "principal")
         hours = lf.select("principal", "hour").unique()
-        actors = (
+        hour_rows = (
             add_features(today)
             .filter(~pl.col("is_service_call"))
             .join(hours.select("principal").unique(), on="principal", how="semi")
             .with_columns(hour_of().alias("hour"))
             .join(hours, on=["principal", "hour"], how="semi")
-            .with_columns(actor.alias("_actor"))
+        )
+        actors = (
+            hour_rows.with_columns(actor.alias("_actor"))
             .group_by("principal", "hour", "_actor")
             .agg(
                 pl.len().alias("_actor_events"),
@@ -362,7 +366,12 @@ class ErrorSpike(Rule):
             # why: "no such user / no password" answers to reads are answers, not refusals
             (pl.col("_actor_not_found").sum() == pl.col("_actor_errors").sum()).alias("not_found"),
         )
-        lf = lf.join(corroboration, on=["principal", "hour"], how="left")
+        # why: a person's hour of reads alone, refused here and there, from their usual network
+        # with their usual tool is their audit (Prowler over every account), not probing
+        lf = lf.join(corroboration, on=["principal", "hour"], how="left").join(
+            owner_scans(hour_rows, baseline), on=["principal", "hour"], how="left"
+        )
+        scan = pl.col("_owner_scan").fill_null(False)
         corroborated = (
             has_stats
             | (pl.col("denied_share") >= float(self["probe_share"]))
@@ -399,7 +408,9 @@ class ErrorSpike(Rule):
             signal=pl.when(burst)
             .then(pl.lit("access_denied_burst"))
             .otherwise(pl.lit("error_spike")),
-            reason=pl.when(burst)
+            reason=pl.when(burst & scan)
+            .then(burst_reason + pl.lit(SCAN_NOTE))
+            .when(burst)
             .then(burst_reason)
             .otherwise(
                 pl.format(
@@ -410,6 +421,8 @@ class ErrorSpike(Rule):
                     pl.col("max_errors"),
                     pl.when(not_enabled)
                     .then(pl.lit("; every one in an opt-in region the account has not enabled"))
+                    .when(scan)
+                    .then(pl.lit(SCAN_NOTE))
                     .when(not_found)
                     .then(
                         pl.lit(
@@ -423,10 +436,10 @@ class ErrorSpike(Rule):
             baseline=pl.format("max {} errors per hour", pl.col("max_errors").fill_null(0)),
             severity=pl.when(not_enabled | not_found)
             .then(pl.lit(str(self["not_enabled_severity"])))
-            .when(burst & ~corroborated)
+            .when((burst & ~corroborated) | scan)
             .then(pl.lit(str(self["uncorroborated_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
-            weight=pl.when((burst & ~corroborated) | not_enabled | not_found)
+            weight=pl.when((burst & ~corroborated) | not_enabled | not_found | scan)
             .then(pl.lit(0.5))
             .otherwise(pl.lit(1.0)),
             basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
