@@ -130,9 +130,10 @@ def test_the_rotation_in_the_console_from_the_usual_network_is_low(fx: Any) -> N
     # the console is new for the administrator: one novelty left, the weekly review's
     hits = _hits(fx, _rotation(**CONSOLE))
     assert _severity(hits, "CreateAccessKey") == ["low"]
-    assert "from a client new for it" in hits.filter(hits["event_name"] == "CreateAccessKey")[
-        "reason"
-    ][0]
+    assert (
+        "from a client new for it"
+        in hits.filter(hits["event_name"] == "CreateAccessKey")["reason"][0]
+    )
 
 
 def test_a_key_for_another_user_used_from_elsewhere_stays_persistence(fx: Any) -> None:
