@@ -57,8 +57,8 @@ def attacks(w: World, truth: Truth, scored: list[dt.date], keys: dict[str, str])
                        acct=org.PROD, ip=ip, ua=KALI)
     truth.attack("A1", "IRSA web-identity token of payouts replayed from DigitalOcean", t, end, key=s.key, ip=ip, events=[mint_id, *ids], wants="medium")
 
-    # A9: the bank SFTP user's key doing recon from a threat-listed VPS, the small hours.
-    t = w.local(s0, 3.4)
+    # A9: the bank SFTP user's key doing recon from a threat-listed VPS, early morning.
+    t = w.local(s0, 6.4)
     user = iam_user(org.PROD, "svc-bank-sftp", keys["svc-bank-sftp"])
     steps = [("sts", "GetCallerIdentity", None, None), ("iam", "ListUsers", None, "AccessDenied"), ("iam", "ListRoles", None, "AccessDenied"),
              ("iam", "GetAccountAuthorizationDetails", None, "AccessDenied"), ("s3", "ListBuckets", None, None), ("ec2", "DescribeInstances", None, "AccessDenied"),

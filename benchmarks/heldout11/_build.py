@@ -199,7 +199,7 @@ def generate(seed: int, days: int = 24, scale: float = 1.0) -> tuple[Trail, Trut
                 t = w.local(day, w.rng.uniform(10, 12))
                 s = sso_session(w, t, who, "AuditorReadOnly", acct=org.PROD, ip=ip, ua=org.UA["cli_linux"].replace("{cmd}", "sso.login"))
                 w.calls(s, t, 5 * 3600, 30 + w.count(40), org.PERM_CALLS["AuditorReadOnly"], acct=org.PROD, region="ap-south-1", ip=ip, ua=org.UA["cli_linux"], deny=0.05)
-                if day == s0:
+                if day == s0 - dt.timedelta(days=3):
                     truth.benign("B7", "RBI / PCI auditor on a read-only permission set for a week", w.local(s0 - dt.timedelta(days=3), 0), end_all,
                                  principal=sso_arn(org.PROD, "AuditorReadOnly", who))
         for p in org.ENGINEERS:
