@@ -21,7 +21,16 @@ from benchmarks._suite_run import Option, Runner, cli, unmet
 THEFT = "A11"  # the new account's node credentials used from a VPS
 
 
-def evaluate(seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool, incidents: Any = None) -> dict[str, Any]:
+def evaluate(
+    seed: int,
+    work: Path,
+    *,
+    days: int,
+    scale: float,
+    scored_days: int,
+    quiet: bool,
+    incidents: Any = None,
+) -> dict[str, Any]:
     from benchmarks.heldout11 import write
 
     if scored_days != 5:
@@ -33,11 +42,17 @@ def evaluate(seed: int, work: Path, *, days: int, scale: float, scored_days: int
 
     def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
         return checks.standard_targets(
-            result, cold_start, truth, first_day="cold start, the trail's first day: <= 1 medium+ per 1,000 principals",
-            key="theft", stolen="the new account's node credentials used from a VPS (A11)",
+            result,
+            cold_start,
+            truth,
+            first_day="cold start, the trail's first day: <= 1 medium+ per 1,000 principals",
+            key="theft",
+            stolen="the new account's node credentials used from a VPS (A11)",
         )
 
-    run = checks.graded_run(seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet)
+    run = checks.graded_run(
+        seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet
+    )
     run["show_incidents"] = bool(incidents)
     return run
 
@@ -45,7 +60,12 @@ def evaluate(seed: int, work: Path, *, days: int, scale: float, scored_days: int
 def seed_text(run: dict[str, Any]) -> str:
     lines = report.heldout_block(run, THEFT, "theft")
     if run.get("show_incidents"):
-        lines.append(run["result"].incidents.select("id", "label", "max_severity", "findings").sort("id").__repr__())
+        lines.append(
+            run["result"]
+            .incidents.select("id", "label", "max_severity", "findings")
+            .sort("id")
+            .__repr__()
+        )
     return "\n".join(lines)
 
 
@@ -55,7 +75,9 @@ RUNNER = Runner(
     evaluate=evaluate,
     misses=unmet,
     seed_text=seed_text,
-    json_text=lambda runs: report.seeds_json(runs, "events files population tiers cold_start incidents targets seconds"),
+    json_text=lambda runs: report.seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds"
+    ),
     options=(Option("--incidents", None, "Also print every incident's grade (any value)."),),
 )
 

@@ -15,7 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args(argv)
     w = write(args.out, seed=args.seed, days=args.days, scale=args.scale)
-    print(f"{w.events:,} events in {w.files:,} files, {w.days[0]}..{w.days[-1]}, scored {w.scored[0]}..{w.scored[-1]}; truth {w.truth}")
+    print(
+        f"{w.events:,} events in {w.files:,} files, {w.days[0]}..{w.days[-1]}, scored {w.scored[0]}..{w.scored[-1]}; truth {w.truth}"
+    )
     return 0
 
 

@@ -55,23 +55,69 @@ OUTSIDE: dict[str, Net] = {
         _n("office_blr", "121.241.16.0/28", 4755, "Tata Communications Limited", BLR),
         _n("dc_mumbai", "115.115.8.0/29", 4755, "Tata Communications Limited", MUMBAI),
         _n("bank_mumbai", "115.249.10.0/29", 18101, "Reliance Communications Limited", MUMBAI),
-        _n("manila_office", "112.201.20.0/28", 9299, "Philippine Long Distance Telephone Co.", MANILA),
+        _n(
+            "manila_office",
+            "112.201.20.0/28",
+            9299,
+            "Philippine Long Distance Telephone Co.",
+            MANILA,
+        ),
         # festival week at the family home: ISPs the engineers never used before
-        _n("bsnl_kochi", "117.200.0.0/16", 9829, "Bharat Sanchar Nigam Ltd", ("IN", "Kochi", 9.93, 76.27)),
+        _n(
+            "bsnl_kochi",
+            "117.200.0.0/16",
+            9829,
+            "Bharat Sanchar Nigam Ltd",
+            ("IN", "Kochi", 9.93, 76.27),
+        ),
         _n("mtnl_delhi", "120.57.0.0/18", 17813, "Mahanagar Telephone Nigam Limited", DELHI),
         _n("excitel_delhi", "110.235.224.0/20", 133982, "Excitel Broadband Private Limited", DELHI),
-        _n("gtpl_ahd", "103.250.144.0/21", 45916, "Gujarat Telelink Pvt Ltd", ("IN", "Ahmedabad", 23.02, 72.57)),
+        _n(
+            "gtpl_ahd",
+            "103.250.144.0/21",
+            45916,
+            "Gujarat Telelink Pvt Ltd",
+            ("IN", "Ahmedabad", 23.02, 72.57),
+        ),
         _n("auditor_mumbai", "137.59.64.0/22", 45194, "Syscon Infoway Pvt. Ltd.", MUMBAI),
-        _n("github_azure", "20.85.0.0/16", 8075, "Microsoft Corporation", ("US", "Boydton", 36.67, -78.39)),
+        _n(
+            "github_azure",
+            "20.85.0.0/16",
+            8075,
+            "Microsoft Corporation",
+            ("US", "Boydton", 36.67, -78.39),
+        ),
         # attackers
         _n("do_blr", "68.183.0.0/16", 14061, "DigitalOcean, LLC", BLR),
-        _n("do_fra", "46.101.0.0/16", 14061, "DigitalOcean, LLC", ("DE", "Frankfurt am Main", 50.11, 8.68)),
+        _n(
+            "do_fra",
+            "46.101.0.0/16",
+            14061,
+            "DigitalOcean, LLC",
+            ("DE", "Frankfurt am Main", 50.11, 8.68),
+        ),
         _n("ovh_fr", "51.254.0.0/16", 16276, "OVH SAS", ("FR", "Roubaix", 50.69, 3.18)),
-        _n("vultr_sg", "45.76.0.0/16", 20473, "The Constant Company, LLC", ("SG", "Singapore", 1.29, 103.85)),
-        _n("contabo_de", "161.97.64.0/18", 51167, "Contabo GmbH", ("DE", "Nuremberg", 49.45, 11.08)),
-        _n("hetzner_de", "49.12.0.0/16", 24940, "Hetzner Online GmbH", ("DE", "Falkenstein", 50.48, 12.37)),
+        _n(
+            "vultr_sg",
+            "45.76.0.0/16",
+            20473,
+            "The Constant Company, LLC",
+            ("SG", "Singapore", 1.29, 103.85),
+        ),
+        _n(
+            "contabo_de", "161.97.64.0/18", 51167, "Contabo GmbH", ("DE", "Nuremberg", 49.45, 11.08)
+        ),
+        _n(
+            "hetzner_de",
+            "49.12.0.0/16",
+            24940,
+            "Hetzner Online GmbH",
+            ("DE", "Falkenstein", 50.48, 12.37),
+        ),
         _n("linode_mum", "172.105.0.0/16", 63949, "Akamai Technologies, Inc.", MUMBAI),
-        _n("m247_sg", "146.70.100.0/24", 9009, "M247 Europe SRL", ("SG", "Singapore", 1.29, 103.85)),
+        _n(
+            "m247_sg", "146.70.100.0/24", 9009, "M247 Europe SRL", ("SG", "Singapore", 1.29, 103.85)
+        ),
         _n("hostpapa_us", "107.172.41.0/24", 36352, "HostPapa", ("US", "Buffalo", 42.89, -78.88)),
         _n("globe_manila", "120.28.64.0/20", 132199, "Globe Telecom Inc.", MANILA),
     )
@@ -84,7 +130,13 @@ AWS: dict[str, Net] = {
         _n("ap-south-1", "3.108.0.0/14", 16509, "Amazon.com, Inc.", MUMBAI),
         _n("ap-south-1b", "13.204.0.0/14", 16509, "Amazon.com, Inc.", MUMBAI),
         _n("ap-south-2", "18.60.0.0/15", 16509, "Amazon.com, Inc.", HYD),
-        _n("ap-southeast-1", "54.169.0.0/16", 16509, "Amazon.com, Inc.", ("SG", "Singapore", 1.29, 103.85)),
+        _n(
+            "ap-southeast-1",
+            "54.169.0.0/16",
+            16509,
+            "Amazon.com, Inc.",
+            ("SG", "Singapore", 1.29, 103.85),
+        ),
         _n("us-east-1", "52.4.0.0/14", 14618, "Amazon.com, Inc.", ("US", "Ashburn", 39.04, -77.49)),
     )
 }

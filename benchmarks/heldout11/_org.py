@@ -73,32 +73,182 @@ class Service:
     hyd: bool = False  # also runs in Hyderabad (ap-south-2)
 
 
-_DDB_RW = (("dynamodb", "GetItem"), ("dynamodb", "PutItem"), ("dynamodb", "Query"), ("dynamodb", "UpdateItem"))
+_DDB_RW = (
+    ("dynamodb", "GetItem"),
+    ("dynamodb", "PutItem"),
+    ("dynamodb", "Query"),
+    ("dynamodb", "UpdateItem"),
+)
 _KMS = (("kms", "Decrypt"), ("kms", "GenerateDataKey"))
 
 SERVICES = (
-    Service("payments-api", "payments", "java", _DDB_RW + _KMS + (("kinesis", "PutRecords"),), 9, 3, sale=True, hyd=True),
-    Service("upi-switch", "upi", "go", _DDB_RW + (("kinesis", "PutRecords"), ("kms", "Sign")), 10, 3, sale=True, hyd=True),
-    Service("ledger", "ledger", "java", _DDB_RW + _DDB_RW + (("dynamodb", "TransactWriteItems"),), 8, 2, sale=True),
-    Service("risk-engine", "risk", "py", (("dynamodb", "GetItem"), ("sagemaker", "InvokeEndpoint"), ("s3", "GetObject")), 6, 2, sale=True),
-    Service("settlement", "settlement", "java", (("s3", "PutObject"), ("s3", "GetObject"), ("dynamodb", "Query"), ("sqs", "SendMessage")), 3),
-    Service("refunds", "payments", "go", _DDB_RW + (("sqs", "SendMessage"),), 3),
-    Service("payouts", "payouts", "go", _DDB_RW + (("secretsmanager", "GetSecretValue"), ("sqs", "ReceiveMessage")), 3, hyd=True),
-    Service("merchant-onboarding", "merchants", "node", (("s3", "PutObject"), ("dynamodb", "PutItem"), ("textract", "AnalyzeDocument"), ("ses", "SendEmail")), 2),
-    Service("kyc", "merchants", "py", (("s3", "GetObject"), ("rekognition", "CompareFaces"), ("dynamodb", "GetItem")), 2),
-    Service("notifications", "comms", "node", (("sns", "Publish"), ("ses", "SendEmail"), ("sqs", "ReceiveMessage")), 5, sale=True),
-    Service("webhooks", "comms", "go", (("sqs", "ReceiveMessage"), ("sqs", "DeleteMessage"), ("dynamodb", "GetItem")), 5, sale=True),
-    Service("reconciler", "settlement", "py", (("s3", "ListObjectsV2"), ("s3", "GetObject"), ("dynamodb", "Query"), ("athena", "StartQueryExecution")), 2),
-    Service("disputes", "payments", "java", (("dynamodb", "Query"), ("s3", "GetObject"), ("sqs", "SendMessage")), 2),
-    Service("merchant-dashboard-api", "merchants", "node", (("dynamodb", "Query"), ("dynamodb", "GetItem"), ("cognito-idp", "GetUser")), 4, pod_identity=True),
-    Service("reports-export", "merchants", "py", (("s3", "PutObject"), ("athena", "GetQueryResults"), ("athena", "StartQueryExecution")), 2, pod_identity=True),
-    Service("fx-rates", "payments", "go", (("dynamodb", "PutItem"), ("secretsmanager", "GetSecretValue")), 1, 1, pod_identity=True),
-    Service("external-secrets", "platform", "go", (("secretsmanager", "GetSecretValue"), ("secretsmanager", "DescribeSecret"), ("ssm", "GetParameter")), 2, 1),
-    Service("aws-load-balancer-controller", "kube-system", "go", (("elasticloadbalancing", "DescribeTargetGroups"), ("elasticloadbalancing", "DescribeTargetHealth"), ("ec2", "DescribeSecurityGroups")), 2, 1),
+    Service(
+        "payments-api",
+        "payments",
+        "java",
+        _DDB_RW + _KMS + (("kinesis", "PutRecords"),),
+        9,
+        3,
+        sale=True,
+        hyd=True,
+    ),
+    Service(
+        "upi-switch",
+        "upi",
+        "go",
+        (*_DDB_RW, ("kinesis", "PutRecords"), ("kms", "Sign")),
+        10,
+        3,
+        sale=True,
+        hyd=True,
+    ),
+    Service(
+        "ledger",
+        "ledger",
+        "java",
+        _DDB_RW + _DDB_RW + (("dynamodb", "TransactWriteItems"),),
+        8,
+        2,
+        sale=True,
+    ),
+    Service(
+        "risk-engine",
+        "risk",
+        "py",
+        (("dynamodb", "GetItem"), ("sagemaker", "InvokeEndpoint"), ("s3", "GetObject")),
+        6,
+        2,
+        sale=True,
+    ),
+    Service(
+        "settlement",
+        "settlement",
+        "java",
+        (("s3", "PutObject"), ("s3", "GetObject"), ("dynamodb", "Query"), ("sqs", "SendMessage")),
+        3,
+    ),
+    Service("refunds", "payments", "go", (*_DDB_RW, ("sqs", "SendMessage")), 3),
+    Service(
+        "payouts",
+        "payouts",
+        "go",
+        (*_DDB_RW, ("secretsmanager", "GetSecretValue"), ("sqs", "ReceiveMessage")),
+        3,
+        hyd=True,
+    ),
+    Service(
+        "merchant-onboarding",
+        "merchants",
+        "node",
+        (
+            ("s3", "PutObject"),
+            ("dynamodb", "PutItem"),
+            ("textract", "AnalyzeDocument"),
+            ("ses", "SendEmail"),
+        ),
+        2,
+    ),
+    Service(
+        "kyc",
+        "merchants",
+        "py",
+        (("s3", "GetObject"), ("rekognition", "CompareFaces"), ("dynamodb", "GetItem")),
+        2,
+    ),
+    Service(
+        "notifications",
+        "comms",
+        "node",
+        (("sns", "Publish"), ("ses", "SendEmail"), ("sqs", "ReceiveMessage")),
+        5,
+        sale=True,
+    ),
+    Service(
+        "webhooks",
+        "comms",
+        "go",
+        (("sqs", "ReceiveMessage"), ("sqs", "DeleteMessage"), ("dynamodb", "GetItem")),
+        5,
+        sale=True,
+    ),
+    Service(
+        "reconciler",
+        "settlement",
+        "py",
+        (
+            ("s3", "ListObjectsV2"),
+            ("s3", "GetObject"),
+            ("dynamodb", "Query"),
+            ("athena", "StartQueryExecution"),
+        ),
+        2,
+    ),
+    Service(
+        "disputes",
+        "payments",
+        "java",
+        (("dynamodb", "Query"), ("s3", "GetObject"), ("sqs", "SendMessage")),
+        2,
+    ),
+    Service(
+        "merchant-dashboard-api",
+        "merchants",
+        "node",
+        (("dynamodb", "Query"), ("dynamodb", "GetItem"), ("cognito-idp", "GetUser")),
+        4,
+        pod_identity=True,
+    ),
+    Service(
+        "reports-export",
+        "merchants",
+        "py",
+        (("s3", "PutObject"), ("athena", "GetQueryResults"), ("athena", "StartQueryExecution")),
+        2,
+        pod_identity=True,
+    ),
+    Service(
+        "fx-rates",
+        "payments",
+        "go",
+        (("dynamodb", "PutItem"), ("secretsmanager", "GetSecretValue")),
+        1,
+        1,
+        pod_identity=True,
+    ),
+    Service(
+        "external-secrets",
+        "platform",
+        "go",
+        (
+            ("secretsmanager", "GetSecretValue"),
+            ("secretsmanager", "DescribeSecret"),
+            ("ssm", "GetParameter"),
+        ),
+        2,
+        1,
+    ),
+    Service(
+        "aws-load-balancer-controller",
+        "kube-system",
+        "go",
+        (
+            ("elasticloadbalancing", "DescribeTargetGroups"),
+            ("elasticloadbalancing", "DescribeTargetHealth"),
+            ("ec2", "DescribeSecurityGroups"),
+        ),
+        2,
+        1,
+    ),
 )
 LENDING_SERVICES = (
-    Service("loan-origination", "lending", "java", _DDB_RW + (("s3", "PutObject"),), 3),
-    Service("credit-bureau-gateway", "lending", "py", (("secretsmanager", "GetSecretValue"), ("dynamodb", "PutItem")), 2),
+    Service("loan-origination", "lending", "java", (*_DDB_RW, ("s3", "PutObject")), 3),
+    Service(
+        "credit-bureau-gateway",
+        "lending",
+        "py",
+        (("secretsmanager", "GetSecretValue"), ("dynamodb", "PutItem")),
+        2,
+    ),
     Service("collections", "lending", "node", (("sqs", "ReceiveMessage"), ("sns", "Publish")), 2),
 )
 
@@ -106,7 +256,15 @@ LENDING_SERVICES = (
 # Kinesis data events on the payment tables and streams.
 DATA_NAMES = {
     "s3": {"GetObject", "PutObject", "ListObjectsV2", "DeleteObject", "HeadObject"},
-    "dynamodb": {"GetItem", "PutItem", "Query", "UpdateItem", "TransactWriteItems", "Scan", "BatchGetItem"},
+    "dynamodb": {
+        "GetItem",
+        "PutItem",
+        "Query",
+        "UpdateItem",
+        "TransactWriteItems",
+        "Scan",
+        "BatchGetItem",
+    },
     "kinesis": {"PutRecords", "GetRecords"},
 }
 
@@ -129,31 +287,134 @@ class Person:
 
 
 ENGINEERS = (
-    Person("aditi.rao", "PlatformEngineer", "act_blr", "cli_mac", "browser_mac", home_town="bsnl_kochi"),
-    Person("rohan.kulkarni", "PlatformEngineer", "hathway_pune", "cli_linux", "browser_mac", (), home_town="mtnl_delhi"),
+    Person(
+        "aditi.rao", "PlatformEngineer", "act_blr", "cli_mac", "browser_mac", home_town="bsnl_kochi"
+    ),
+    Person(
+        "rohan.kulkarni",
+        "PlatformEngineer",
+        "hathway_pune",
+        "cli_linux",
+        "browser_mac",
+        (),
+        home_town="mtnl_delhi",
+    ),
     Person("meera.iyer", "DBAdmin", "airtel_blr", "cli_mac", "browser_mac", (0, 2)),
-    Person("sanjay.verma", "BackendDeveloper", "jio_pune", "cli_linux", "browser_win", (), home_town="excitel_delhi"),
+    Person(
+        "sanjay.verma",
+        "BackendDeveloper",
+        "jio_pune",
+        "cli_linux",
+        "browser_win",
+        (),
+        home_town="excitel_delhi",
+    ),
     Person("kavya.nair", "BackendDeveloper", "act_blr", "cli_mac", "browser_mac", (1, 2, 3)),
-    Person("arjun.shah", "BackendDeveloper", "airtel_blr", "cli_mac", "browser_mac", (0, 3), home_town="gtpl_ahd"),
+    Person(
+        "arjun.shah",
+        "BackendDeveloper",
+        "airtel_blr",
+        "cli_mac",
+        "browser_mac",
+        (0, 3),
+        home_town="gtpl_ahd",
+    ),
     Person("nikhil.joshi", "SecurityAdmin", "hathway_pune", "cli_linux", "browser_mac", ()),
     Person("priya.menon", "BackendDeveloper", "jio_pune", "cli_mac", "browser_win", ()),
-    Person("farhan.qureshi", "PlatformEngineer", "act_blr", "cli_linux", "browser_mac", (0, 1, 2, 3, 4)),
+    Person(
+        "farhan.qureshi", "PlatformEngineer", "act_blr", "cli_linux", "browser_mac", (0, 1, 2, 3, 4)
+    ),
     Person("divya.pillai", "DataEngineer", "airtel_blr", "cli_mac", "browser_mac", (2, 4)),
 )
 SUPPORT = tuple(
     f"{n}@support.sitarapay.in"
-    for n in ("jm.delacruz", "ra.santos", "kc.reyes", "mb.garcia", "jp.mendoza", "ac.bautista", "lt.ramos", "ej.aquino")
+    for n in (
+        "jm.delacruz",
+        "ra.santos",
+        "kc.reyes",
+        "mb.garcia",
+        "jp.mendoza",
+        "ac.bautista",
+        "lt.ramos",
+        "ej.aquino",
+    )
 )
-SUPPORT_NEW = ("cm.villanueva@support.sitarapay.in", "rd.castillo@support.sitarapay.in", "ns.flores@support.sitarapay.in")
+SUPPORT_NEW = (
+    "cm.villanueva@support.sitarapay.in",
+    "rd.castillo@support.sitarapay.in",
+    "ns.flores@support.sitarapay.in",
+)
 
 PERM_CALLS = {
-    "PlatformEngineer": (("eks", "DescribeCluster"), ("eks", "ListNodegroups"), ("ec2", "DescribeInstances"), ("cloudformation", "DescribeStacks"), ("logs", "FilterLogEvents"), ("iam", "GetRole"), ("ecr", "DescribeImages"), ("autoscaling", "DescribeAutoScalingGroups")),
-    "DBAdmin": (("rds", "DescribeDBClusters"), ("rds", "DescribeDBClusterSnapshots"), ("rds", "DescribeDBInstances"), ("cloudwatch", "GetMetricData"), ("dynamodb", "DescribeTable"), ("pi", "GetResourceMetrics"), ("rds", "DescribeEvents")),
-    "BackendDeveloper": (("logs", "FilterLogEvents"), ("logs", "GetLogEvents"), ("dynamodb", "DescribeTable"), ("sqs", "GetQueueAttributes"), ("cloudwatch", "GetMetricData"), ("eks", "DescribeCluster"), ("xray", "GetTraceSummaries")),
-    "SecurityAdmin": (("guardduty", "ListFindings"), ("guardduty", "GetFindings"), ("securityhub", "GetFindings"), ("iam", "ListRoles"), ("access-analyzer", "ListFindings"), ("cloudtrail", "LookupEvents"), ("iam", "ListAccessKeys")),
-    "DataEngineer": (("athena", "StartQueryExecution"), ("athena", "GetQueryResults"), ("glue", "GetTables"), ("kinesis", "DescribeStreamSummary"), ("kafka", "DescribeClusterV2"), ("s3", "ListBuckets")),
-    "SupportReadOnly": (("logs", "FilterLogEvents"), ("logs", "GetLogEvents"), ("cloudwatch", "DescribeAlarms"), ("cloudwatch", "GetMetricData"), ("dynamodb", "DescribeTable"), ("sqs", "GetQueueAttributes"), ("eks", "DescribeCluster")),
-    "AuditorReadOnly": (("iam", "GetAccountAuthorizationDetails"), ("iam", "ListUsers"), ("iam", "GetAccountPasswordPolicy"), ("kms", "ListKeys"), ("kms", "GetKeyRotationStatus"), ("cloudtrail", "DescribeTrails"), ("config", "DescribeConfigRules"), ("s3", "GetBucketEncryption"), ("s3", "GetBucketPolicy"), ("ec2", "DescribeSecurityGroups"), ("rds", "DescribeDBClusters"), ("secretsmanager", "ListSecrets"), ("iam", "ListRoles")),
+    "PlatformEngineer": (
+        ("eks", "DescribeCluster"),
+        ("eks", "ListNodegroups"),
+        ("ec2", "DescribeInstances"),
+        ("cloudformation", "DescribeStacks"),
+        ("logs", "FilterLogEvents"),
+        ("iam", "GetRole"),
+        ("ecr", "DescribeImages"),
+        ("autoscaling", "DescribeAutoScalingGroups"),
+    ),
+    "DBAdmin": (
+        ("rds", "DescribeDBClusters"),
+        ("rds", "DescribeDBClusterSnapshots"),
+        ("rds", "DescribeDBInstances"),
+        ("cloudwatch", "GetMetricData"),
+        ("dynamodb", "DescribeTable"),
+        ("pi", "GetResourceMetrics"),
+        ("rds", "DescribeEvents"),
+    ),
+    "BackendDeveloper": (
+        ("logs", "FilterLogEvents"),
+        ("logs", "GetLogEvents"),
+        ("dynamodb", "DescribeTable"),
+        ("sqs", "GetQueueAttributes"),
+        ("cloudwatch", "GetMetricData"),
+        ("eks", "DescribeCluster"),
+        ("xray", "GetTraceSummaries"),
+    ),
+    "SecurityAdmin": (
+        ("guardduty", "ListFindings"),
+        ("guardduty", "GetFindings"),
+        ("securityhub", "GetFindings"),
+        ("iam", "ListRoles"),
+        ("access-analyzer", "ListFindings"),
+        ("cloudtrail", "LookupEvents"),
+        ("iam", "ListAccessKeys"),
+    ),
+    "DataEngineer": (
+        ("athena", "StartQueryExecution"),
+        ("athena", "GetQueryResults"),
+        ("glue", "GetTables"),
+        ("kinesis", "DescribeStreamSummary"),
+        ("kafka", "DescribeClusterV2"),
+        ("s3", "ListBuckets"),
+    ),
+    "SupportReadOnly": (
+        ("logs", "FilterLogEvents"),
+        ("logs", "GetLogEvents"),
+        ("cloudwatch", "DescribeAlarms"),
+        ("cloudwatch", "GetMetricData"),
+        ("dynamodb", "DescribeTable"),
+        ("sqs", "GetQueueAttributes"),
+        ("eks", "DescribeCluster"),
+    ),
+    "AuditorReadOnly": (
+        ("iam", "GetAccountAuthorizationDetails"),
+        ("iam", "ListUsers"),
+        ("iam", "GetAccountPasswordPolicy"),
+        ("kms", "ListKeys"),
+        ("kms", "GetKeyRotationStatus"),
+        ("cloudtrail", "DescribeTrails"),
+        ("config", "DescribeConfigRules"),
+        ("s3", "GetBucketEncryption"),
+        ("s3", "GetBucketPolicy"),
+        ("ec2", "DescribeSecurityGroups"),
+        ("rds", "DescribeDBClusters"),
+        ("secretsmanager", "ListSecrets"),
+        ("iam", "ListRoles"),
+    ),
 }
 PERM_HASH = {p: f"{hash_text(p):016x}" for p in PERM_CALLS}
 

@@ -11,7 +11,18 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-_READ = ("Get", "List", "Describe", "Head", "Lookup", "Query", "Scan", "BatchGet", "Search", "Filter")
+_READ = (
+    "Get",
+    "List",
+    "Describe",
+    "Head",
+    "Lookup",
+    "Query",
+    "Scan",
+    "BatchGet",
+    "Search",
+    "Filter",
+)
 _KEYCHARS = string.ascii_uppercase + "234567"
 
 
@@ -168,17 +179,48 @@ def mint(
     expires = t + dt.timedelta(hours=how.hours)
     params = {"roleArn": role_arn, "roleSessionName": session, **how.params}
     if how.how == "AssumeRoleWithSAML":
-        params = {"roleArn": role_arn, "principalArn": f"arn:aws:iam::{acct}:saml-provider/AWSSSO_sitara", "durationSeconds": int(how.hours * 3600)}
+        params = {
+            "roleArn": role_arn,
+            "principalArn": f"arn:aws:iam::{acct}:saml-provider/AWSSSO_sitara",
+            "durationSeconds": int(how.hours * 3600),
+        }
     resp = {
-        "credentials": {"accessKeyId": key, "expiration": expires.strftime("%b %d, %Y, %I:%M:%S %p"), "sessionToken": "<redacted>"},
+        "credentials": {
+            "accessKeyId": key,
+            "expiration": expires.strftime("%b %d, %Y, %I:%M:%S %p"),
+            "sessionToken": "<redacted>",
+        },
         "assumedRoleUser": {"assumedRoleId": f"{rid}:{session}", "arn": sess_arn},
     }
     if how.web:
-        resp.update({"subjectFromWebIdentityToken": how.web[1], "provider": how.web[0], "audience": "sts.amazonaws.com"})
-    trail.add(t, how.caller, "sts", how.how, acct=acct, region=region, ip=how.ip, ua=how.ua,
-              params=params, resp=resp, read_only=True)
+        resp.update(
+            {
+                "subjectFromWebIdentityToken": how.web[1],
+                "provider": how.web[0],
+                "audience": "sts.amazonaws.com",
+            }
+        )
+    trail.add(
+        t,
+        how.caller,
+        "sts",
+        how.how,
+        acct=acct,
+        region=region,
+        ip=how.ip,
+        ua=how.ua,
+        params=params,
+        resp=resp,
+        read_only=True,
+    )
     context: dict[str, Any] = {
-        "sessionIssuer": {"type": "Role", "principalId": rid, "arn": role_arn, "accountId": acct, "userName": role},
+        "sessionIssuer": {
+            "type": "Role",
+            "principalId": rid,
+            "arn": role_arn,
+            "accountId": acct,
+            "userName": role,
+        },
         "attributes": {"creationDate": stamp(t), "mfaAuthenticated": "false"},
     }
     if how.web:
@@ -201,11 +243,23 @@ def console_login(trail: Trail, t: dt.datetime, s: Session, *, acct: str, ip: st
     writes ``MFAUsed: No``)."""
     ident = {k: v for k, v in s.ident.items() if k != "accessKeyId"}
     rec_id = trail.add(
-        t, ident, "signin", "ConsoleLogin", acct=acct, region="ap-south-1", ip=ip, ua=ua,
-        resp={"ConsoleLogin": "Success"}, read_only=False,
+        t,
+        ident,
+        "signin",
+        "ConsoleLogin",
+        acct=acct,
+        region="ap-south-1",
+        ip=ip,
+        ua=ua,
+        resp={"ConsoleLogin": "Success"},
+        read_only=False,
         extra={
             "eventType": "AwsConsoleSignIn",
-            "additionalEventData": {"MobileVersion": "No", "MFAUsed": "No", "LoginTo": "https://console.aws.amazon.com/console/home"},
+            "additionalEventData": {
+                "MobileVersion": "No",
+                "MFAUsed": "No",
+                "LoginTo": "https://console.aws.amazon.com/console/home",
+            },
         },
     )
     return rec_id

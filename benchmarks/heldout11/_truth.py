@@ -30,15 +30,53 @@ class Truth:
     def __init__(self) -> None:
         self.rows: list[Row] = []
 
-    def attack(self, tid: str, name: str, start: dt.datetime, end: dt.datetime, *, key: str = "", ip: str = "",
-               events: list[str] = (), wants: str = "medium", principal: str = "") -> None:  # type: ignore[assignment]
-        self.rows.append(Row(tid, name, "attack", stamp(start), stamp(end), key, principal, ip, " ".join(events), wants))
+    def attack(
+        self,
+        tid: str,
+        name: str,
+        start: dt.datetime,
+        end: dt.datetime,
+        *,
+        key: str = "",
+        ip: str = "",
+        events: list[str] = (),
+        wants: str = "medium",
+        principal: str = "",
+    ) -> None:  # type: ignore[assignment]
+        self.rows.append(
+            Row(
+                tid,
+                name,
+                "attack",
+                stamp(start),
+                stamp(end),
+                key,
+                principal,
+                ip,
+                " ".join(events),
+                wants,
+            )
+        )
 
-    def benign(self, tid: str, name: str, start: dt.datetime, end: dt.datetime, *, principal: str = "",
-               key: str = "", ip: str = "", allows: str = "low") -> None:
-        self.rows.append(Row(tid, name, "benign", stamp(start), stamp(end), key, principal, ip, "", "", allows))
+    def benign(
+        self,
+        tid: str,
+        name: str,
+        start: dt.datetime,
+        end: dt.datetime,
+        *,
+        principal: str = "",
+        key: str = "",
+        ip: str = "",
+        allows: str = "low",
+    ) -> None:
+        self.rows.append(
+            Row(tid, name, "benign", stamp(start), stamp(end), key, principal, ip, "", "", allows)
+        )
 
-    def sessions(self, tid: str, name: str, found: list[Session], start: dt.datetime, end: dt.datetime) -> None:
+    def sessions(
+        self, tid: str, name: str, found: list[Session], start: dt.datetime, end: dt.datetime
+    ) -> None:
         """A benign change carried by some sessions: one row per key."""
         for s in found:
             self.benign(tid, name, start, end, key=s.key)

@@ -16,8 +16,32 @@ from benchmarks.heldout11._org import IST, UA, is_data
 from benchmarks.heldout11._trail import Session, Trail
 
 # Load by hour of the day in India (0 = midnight IST): payments never stop, but nights are quiet.
-CURVE_IST = (0.3, 0.22, 0.16, 0.14, 0.14, 0.18, 0.3, 0.5, 0.7, 0.85, 0.95, 1.0,
-             1.0, 0.95, 0.9, 0.9, 0.9, 0.92, 0.95, 1.0, 1.0, 0.9, 0.7, 0.45)
+CURVE_IST = (
+    0.3,
+    0.22,
+    0.16,
+    0.14,
+    0.14,
+    0.18,
+    0.3,
+    0.5,
+    0.7,
+    0.85,
+    0.95,
+    1.0,
+    1.0,
+    0.95,
+    0.9,
+    0.9,
+    0.9,
+    0.92,
+    0.95,
+    1.0,
+    1.0,
+    0.9,
+    0.7,
+    0.45,
+)
 
 
 def curve(hour_utc: int) -> float:
@@ -86,10 +110,19 @@ class World:
             error = "AccessDenied" if deny and self.rng.random() < deny else None
             out.append(
                 self.trail.add(
-                    self.jitter(t0, span), s, source, name, acct=acct, region=region, ip=where,
+                    self.jitter(t0, span),
+                    s,
+                    source,
+                    name,
+                    acct=acct,
+                    region=region,
+                    ip=where,
                     ua=ua.replace("{cmd}", f"{source.split('-')[0]}.{_kebab(name)}"),
-                    params=_params(source, name), resp={} if not error else None, error=error,
-                    data=is_data(source, name), vpce=endpoint,
+                    params=_params(source, name),
+                    resp={} if not error else None,
+                    error=error,
+                    data=is_data(source, name),
+                    vpce=endpoint,
                 )
             )
         return out

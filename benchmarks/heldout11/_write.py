@@ -42,7 +42,14 @@ def _bucket(stamp: str) -> dt.datetime:
     return t.replace(minute=t.minute - t.minute % 5, second=0)
 
 
-def write_trail(records: list[tuple[str, str, dict[str, Any]]], out: Path, *, seed: int, first: dt.date, last: dt.date) -> int:
+def write_trail(
+    records: list[tuple[str, str, dict[str, Any]]],
+    out: Path,
+    *,
+    seed: int,
+    first: dt.date,
+    last: dt.date,
+) -> int:
     """The delivery files under ``out/AWSLogs``; returns how many."""
     lo = dt.datetime(first.year, first.month, first.day)
     hi = dt.datetime(last.year, last.month, last.day) + dt.timedelta(days=1)
@@ -75,9 +82,20 @@ def write(out: str | Path, *, seed: int = 1, days: int = 24, scale: float = 1.0)
     (root / "threat.txt").write_text(THREAT + "\n")
     asn_db, city_db = write_geo(root / "geo")
     lo = dates[0].isoformat()
-    events = sum(1 for _, _, r in trail.records if lo <= r["eventTime"][:10] <= dates[-1].isoformat())
+    events = sum(
+        1 for _, _, r in trail.records if lo <= r["eventTime"][:10] <= dates[-1].isoformat()
+    )
     return Written(
-        root=root, trail=root / "trail", truth=root / "truth.csv", threat=root / "threat.txt", asn_db=asn_db, city_db=city_db,
-        events=events, files=files, accounts=tuple(ACCOUNTS), days=tuple(dates), scored=tuple(dates[-SCORED:]),
+        root=root,
+        trail=root / "trail",
+        truth=root / "truth.csv",
+        threat=root / "threat.txt",
+        asn_db=asn_db,
+        city_db=city_db,
+        events=events,
+        files=files,
+        accounts=tuple(ACCOUNTS),
+        days=tuple(dates),
+        scored=tuple(dates[-SCORED:]),
         new_account=(dates[-SCORED], LEND),
     )

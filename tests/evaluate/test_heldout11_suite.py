@@ -10,6 +10,9 @@ import ast
 import hashlib
 import ipaddress
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +35,14 @@ def test_generator_imports_nothing_from_ueba() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
-            assert not any(n == "ueba" or n.startswith("ueba.") for n in names), f"{path.name} imports {names}"
+            assert not any(n == "ueba" or n.startswith("ueba.") for n in names), (
+                f"{path.name} imports {names}"
+            )
             assert "synth" not in " ".join(names) and "scenarios" not in " ".join(names), path.name
-            assert not any(n.startswith("benchmarks.heldout") and not n.startswith("benchmarks.heldout11") for n in names), path.name
+            assert not any(
+                n.startswith("benchmarks.heldout") and not n.startswith("benchmarks.heldout11")
+                for n in names
+            ), path.name
 
 
 def _digest(seed: int) -> str:
@@ -52,6 +60,23 @@ def test_deterministic_per_seed() -> None:
     assert _digest(3) != _digest(4)
 
 
+def test_deterministic_across_hash_seeds() -> None:
+    """Nothing depends on Python's per-process string hashing (set order, ``hash``)."""
+    code = "from tests.evaluate.test_heldout11_suite import _digest; print(_digest(2))"
+    out = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(out) == 1, out
+
+
 def _asn_rows() -> pl.DataFrame:
     return pl.read_parquet(ROOT / "ueba" / "data" / "asn-ipv4.parquet")
 
@@ -64,7 +89,9 @@ def test_outside_addresses_in_their_operators_blocks_and_outside_aws() -> None:
         block = ipaddress.ip_network(net.block)
         lo, hi = int(block.network_address), int(block.broadcast_address)
         rows = table.filter((pl.col("start") <= lo) & (pl.col("end") >= hi))
-        assert rows["asn"].to_list() == [net.asn], f"{net.key} {net.block} is not one block of AS{net.asn}"
+        assert rows["asn"].to_list() == [net.asn], (
+            f"{net.key} {net.block} is not one block of AS{net.asn}"
+        )
         assert not any(block.overlaps(p) for p in aws), f"{net.key} overlaps AWS"
     assert ipaddress.ip_address(THREAT) in ipaddress.ip_network(OUTSIDE["m247_sg"].block)
 
@@ -80,7 +107,9 @@ def test_aws_addresses_are_ec2_prefixes_of_their_region() -> None:
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from benchmarks.eval_heldout11 import evaluate
 
-    return evaluate(1, tmp_path_factory.mktemp("heldout11"), days=10, scale=0.3, scored_days=5, quiet=True)
+    return evaluate(
+        1, tmp_path_factory.mktemp("heldout11"), days=10, scale=0.3, scored_days=5, quiet=True
+    )
 
 
 def test_truth_matches_the_trail(run: dict[str, Any]) -> None:
@@ -88,12 +117,18 @@ def test_truth_matches_the_trail(run: dict[str, Any]) -> None:
 
     written = run["written"]
     truth = pl.read_csv(written.truth, infer_schema=False)
-    events = ueba.scan_lake(written.root.parent / "lake").select("event_id", "event_time", "access_key_id", "source_ip_address").collect()
+    events = (
+        ueba.scan_lake(written.root.parent / "lake")
+        .select("event_id", "event_time", "access_key_id", "source_ip_address")
+        .collect()
+    )
     first = str(written.scored[0])
     last = str(written.scored[-1]) + "T23:59:59Z"
     attacks = truth.filter(pl.col("label") == "attack")
     assert sorted(set(attacks["id"])) == sorted(f"A{i}" for i in range(1, 12))
-    assert sorted(set(truth.filter(pl.col("label") == "benign")["id"])) == [f"B{i}" for i in range(1, 10)]
+    assert sorted(set(truth.filter(pl.col("label") == "benign")["id"])) == [
+        f"B{i}" for i in range(1, 10)
+    ]
     for row in attacks.iter_rows(named=True):
         ids = row["event_ids"].split()
         got = events.filter(pl.col("event_id").is_in(ids))
