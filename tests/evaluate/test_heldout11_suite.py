@@ -147,7 +147,12 @@ def _target(run: dict[str, Any], prefix: str) -> tuple[bool, str]:
     return found[0]
 
 
-MISSED = {}
+# Measured at this scale on main 8083327 (blind, before any tuning): the attacks ueba misses.
+MISSED = {
+    "medium+: every attack found": "7/11 at CI scale: A3 (fork OIDC), A4 (support bulk secrets), "
+    "A5 (KMS via a VPS console), A6 (outside Lambda layer) not found",
+    "each attack at its expected severity": "A3, A4, A6 nothing (want medium+), A5 nothing (wants high+)",
+}
 
 
 @pytest.mark.parametrize(
