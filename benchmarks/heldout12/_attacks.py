@@ -90,7 +90,7 @@ def a3_delegated_admin(d: Day) -> list[Record]:
     p, ip = person("k.lindqvist"), _org.NETS["digitalocean"].at(4410)
     r, t = d.rng("a3"), d.at(2.5)
     k, ident = saml_session(d, r, p, t, ip, ATTACKER_WIN)
-    before = len(d.out)
+    before = len(d.out) - 1  # the sign-in (AssumeRoleWithSAML) is the attack's too
     console_login(d, r, p, t + dt.timedelta(seconds=4), ip, ident, ATTACKER_WIN)
     sec = _org.ACCOUNTS["security"]
     evs = d.out[before:] + seq(d, ident, [

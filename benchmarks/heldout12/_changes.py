@@ -26,8 +26,14 @@ def person(upn: str) -> _org.Person:
 
 
 def benign(i: str, name: str, account: str, role: str, start: dt.datetime, end: dt.datetime, ip: str = "") -> Record:
-    return {"id": i, "name": name, "label": "benign", "principal_arn": _org.role_arn(account, role), "source_ip": ip,
+    """A change of a role (``role`` without ``/``) or of a person's SAML sign-ins (``role`` an UPN)."""
+    principal = f"saml:{_trail.saml(account, role)['principalId']}" if "@" in role else _org.role_arn(account, role)
+    return {"id": i, "name": name, "label": "benign", "principal_arn": principal, "source_ip": ip,
             "start": _trail.iso(start), "end": _trail.iso(end), "expected_max_severity": "low"}  # fmt: skip
+
+
+def crew(*roles: str) -> list[_org.Person]:
+    return [p for p in _org.PEOPLE if p.role in roles]
 
 
 def stacksets(d: Day, accounts: list[str], apis: tuple[str, ...], tag: str) -> None:
@@ -145,7 +151,13 @@ def truth(days: list[dt.date], scored: list[dt.date]) -> list[Record]:
                        ("gridiot", _keys.DECODER.role), ("gridiot", _keys.IOT_RULE.role)):  # fmt: skip
         rows.append(benign("B1", "storm day: crews on cellular networks from many towns, meter ingest x5", A[acct], role,
                            at(SCHEDULE["storm"]), at(SCHEDULE["storm"], 24)))  # fmt: skip
+    for p in crew("EntraID-StormResponse", "EntraID-FieldEngineer"):  # their sign-ins (AssumeRoleWithSAML)
+        rows.append(benign("B1", "storm day: crews on cellular networks from many towns, meter ingest x5", p.account, p.upn,
+                           at(SCHEDULE["storm"]), at(SCHEDULE["storm"], 24)))  # fmt: skip
+    auditor = person("e.chen").upn
     for name in ("management", "security", "otdata", "gridiot", "tools", "outage"):
+        rows.append(benign("B2", "quarterly NERC CIP access review by compliance", A[name], auditor,
+                           at(CHANGE_DAYS["cip"]), at(CHANGE_DAYS["cip"], 24)))  # fmt: skip
         rows.append(benign("B2", "quarterly NERC CIP access review by compliance", A[name], "EntraID-ComplianceAuditor",
                            at(CHANGE_DAYS["cip"]), at(CHANGE_DAYS["cip"], 24)))  # fmt: skip
     rows.append(benign("B3", "Roles Anywhere certificates renewed on the historian gateways", _keys.HISTORIAN.account,
@@ -162,4 +174,6 @@ def truth(days: list[dt.date], scored: list[dt.date]) -> list[Record]:
     hotel = " ".join(_org.NETS["hotel"].at(2000 + s.day) for s in scored[CHANGE_DAYS["travel"]:])
     rows.append(benign("B8", "a field engineer travels: console from a hotel in Orlando, CLI on his WorkSpace", A["otdata"],
                        "EntraID-FieldEngineer", at(CHANGE_DAYS["travel"]), end, ip=hotel))  # fmt: skip
+    rows.append(benign("B8", "a field engineer travels: console from a hotel in Orlando, CLI on his WorkSpace", A["otdata"],
+                       person(TRAVELLER).upn, at(CHANGE_DAYS["travel"]), end, ip=hotel))  # fmt: skip
     return rows
