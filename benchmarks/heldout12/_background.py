@@ -18,7 +18,14 @@ from benchmarks.heldout12 import _keys, _org, _trail
 from benchmarks.heldout12._trail import Record
 
 # scored-day index of each lasting change (0 = the first scored day)
-SCHEDULE = {"new_account": 0, "storm": 1, "soc_analyst": 1, "codebuild": 2, "renewal": 3, "expansion": 4}
+SCHEDULE = {
+    "new_account": 0,
+    "storm": 1,
+    "soc_analyst": 1,
+    "codebuild": 2,
+    "renewal": 3,
+    "expansion": 4,
+}
 RENEWAL_HOUR = 14  # UTC, a maintenance window at the substations
 BUCKETS = {
     "historian": ("otdata", "borealis-ot-historian-archive"),
@@ -42,7 +49,9 @@ class Day:
         return _trail.rng(self.seed, self.date.isoformat(), *parts)
 
     def at(self, hour: float) -> dt.datetime:
-        return dt.datetime(self.date.year, self.date.month, self.date.day) + dt.timedelta(hours=hour)
+        return dt.datetime(self.date.year, self.date.month, self.date.day) + dt.timedelta(
+            hours=hour
+        )
 
     def on(self, change: str) -> bool:
         return self.scored >= SCHEDULE[change]
@@ -56,15 +65,25 @@ class Day:
         return int(mean) + (r.random() < mean - int(mean))
 
 
-def request(api: str, r: random.Random, bucket: tuple[str, str] | None) -> tuple[Record | None, list[Record] | None]:
+def request(
+    api: str, r: random.Random, bucket: tuple[str, str] | None
+) -> tuple[Record | None, list[Record] | None]:
     """Plausible request parameters (and S3 resources) of a call."""
     svc, name = api.split(":", 1)
     if svc == "s3" and name != "ListBuckets" and bucket:
         acct, b = _org.ACCOUNTS[bucket[0]], bucket[1]
         if name in ("GetObject", "PutObject", "DeleteObject"):
             obj = f"{r.choice(('pi', 'tags', 'feeds'))}/{r.randrange(2020, 2027)}/{r.randrange(1, 13):02d}/part-{r.randrange(10**5):05d}.parquet"
-            return {"bucketName": b, "key": obj, "Host": f"{b}.s3.ca-central-1.amazonaws.com"}, _trail.s3_resources(acct, b, obj)
-        return {"bucketName": b, "list-type": "2", "prefix": r.choice(("pi/", "tags/", ""))}, _trail.s3_resources(acct, b)
+            return {
+                "bucketName": b,
+                "key": obj,
+                "Host": f"{b}.s3.ca-central-1.amazonaws.com",
+            }, _trail.s3_resources(acct, b, obj)
+        return {
+            "bucketName": b,
+            "list-type": "2",
+            "prefix": r.choice(("pi/", "tags/", "")),
+        }, _trail.s3_resources(acct, b)
     if svc == "kinesis":
         return {"streamName": "meter-readings"}, None
     return None, None
@@ -109,7 +128,11 @@ def calls(
 def diurnal(hour: int, weekday: bool) -> float:
     """Grid load: a morning and an evening peak (Eastern time), lower at weekends."""
     local = (hour - 4) % 24
-    shape = 1 + 0.35 * math.sin((local - 7) / 24 * 2 * math.pi) + 0.25 * math.exp(-((local - 19) ** 2) / 6)
+    shape = (
+        1
+        + 0.35 * math.sin((local - 7) / 24 * 2 * math.pi)
+        + 0.25 * math.exp(-((local - 19) ** 2) / 6)
+    )
     return shape * (1.0 if weekday else 0.8)
 
 
@@ -140,7 +163,11 @@ def workload_day(d: Day, w: _keys.Workload) -> None:
                 start = d.at(hour) + dt.timedelta(minutes=r.uniform(0, 3))
                 k = _keys.key_at(d.seed, w, unit + (region if region != w.region else ""), start)
                 session = _keys.session_name(w, unit)
-                d.out.append(_trail.minted(r, start, w.minter, w.account, region, w.role, session, k, hours=w.period))
+                d.out.append(
+                    _trail.minted(
+                        r, start, w.minter, w.account, region, w.role, session, k, hours=w.period
+                    )
+                )
                 ident = _trail.assumed(
                     w.account, w.role, session, k, start, ec2=w.kind == "ec2",
                     invoked_by="iot.amazonaws.com" if w.kind == "iot" else None,
@@ -172,14 +199,19 @@ def gateways_day(d: Day, w: _keys.Workload) -> None:
         site = _org.NETS[_keys.site_of(unit)]
         ip = site.at(17 + len(unit))
         for hour in range(24):
-            renewed = historian and (d.scored > SCHEDULE["renewal"] or (d.scored == SCHEDULE["renewal"] and hour >= RENEWAL_HOUR))
+            renewed = historian and (
+                d.scored > SCHEDULE["renewal"]
+                or (d.scored == SCHEDULE["renewal"] and hour >= RENEWAL_HOUR)
+            )
             serial = _keys.cert_serial(d.seed, unit, renewed)
             r = d.rng(w.name, unit, hour)
             start = d.at(hour) + dt.timedelta(minutes=r.uniform(0, 4))
             k = _keys.key_at(d.seed, w, unit, start, serial)
             d.out.append(_trail.minted(r, start, w.minter, w.account, w.region, w.role, serial, k,
                                        source_identity=f"CN={unit}.ot.{_org.DOMAIN}"))  # fmt: skip
-            ident = _trail.assumed(w.account, w.role, serial, k, start, source_identity=f"CN={unit}.ot.{_org.DOMAIN}")
+            ident = _trail.assumed(
+                w.account, w.role, serial, k, start, source_identity=f"CN={unit}.ot.{_org.DOMAIN}"
+            )
             if historian:
                 calls(d, r, ident, ("s3:PutObject", "s3:ListObjectsV2"), d.count(r, 10), account=w.account,
                       region=w.region, ip=ip, ua=_org.PI_DOTNET, start=start, minutes=55, bucket=BUCKETS["historian"])  # fmt: skip
@@ -222,12 +254,20 @@ SOC_APIS = ("securityhub:GetFindings", "guardduty:ListFindings", "guardduty:GetF
             "config:DescribeComplianceByConfigRule", "iam:GetRole", "ec2:DescribeInstances")  # fmt: skip
 
 
-def soc_session(d: Day, r: random.Random, session: str, start: dt.datetime, ip: str, ua: str, n: int) -> None:
+def soc_session(
+    d: Day, r: random.Random, session: str, start: dt.datetime, ip: str, ua: str, n: int
+) -> None:
     """The vendor's principal assumes the read-only role in the security account and reads."""
     acct = _org.ACCOUNTS["security"]
     k = _trail.key(r)
     caller = _trail.other_account(_org.SOC_VENDOR_ACCOUNT, "soc-platform", session, _trail.key(r))
-    response = {"credentials": {"accessKeyId": k, "sessionToken": "<redacted>", "expiration": _trail.iso(start + dt.timedelta(hours=1))}}
+    response = {
+        "credentials": {
+            "accessKeyId": k,
+            "sessionToken": "<redacted>",
+            "expiration": _trail.iso(start + dt.timedelta(hours=1)),
+        }
+    }
     d.out.append(_trail.record(r, start, "sts:AssumeRole", caller, account=acct, region=_org.CA, ip=ip, ua=ua.replace("{cmd}", "sts.assume-role"),
                                request={"roleArn": _org.role_arn(acct, SOC_ROLE), "roleSessionName": session, "externalId": "<redacted>"}, response=response))  # fmt: skip
     ident = _trail.assumed(acct, SOC_ROLE, session, k, start)
@@ -238,14 +278,24 @@ def soc_session(d: Day, r: random.Random, session: str, start: dt.datetime, ip: 
 def soc_day(d: Day) -> None:
     for hour in range(24):  # the collector polls every hour from Azure
         r = d.rng("soc", hour)
-        soc_session(d, r, "borealis-collector", d.at(hour + r.uniform(0, 0.05)), _org.NETS["soc_azure"].at(90), _org.SOC_BOTO, d.count(r, 5))
+        soc_session(
+            d,
+            r,
+            "borealis-collector",
+            d.at(hour + r.uniform(0, 0.05)),
+            _org.NETS["soc_azure"].at(90),
+            _org.SOC_BOTO,
+            d.count(r, 5),
+        )
     analysts = SOC_ANALYSTS + ((SOC_NEW_ANALYST,) if d.on("soc_analyst") else ())
     for i, name in enumerate(analysts):
         r = d.rng("soc", name)
         if r.random() < 0.45:  # a 24x7 SOC: shifts, not every analyst every day
             continue
         start = d.at((i * 8 + r.uniform(0, 6)) % 24)
-        soc_session(d, r, name, start, _org.NETS["soc_office"].at(12 + i), _org.CLI_WIN, d.count(r, 12))
+        soc_session(
+            d, r, name, start, _org.NETS["soc_office"].at(12 + i), _org.CLI_WIN, d.count(r, 12)
+        )
 
 
 def config_day(d: Day) -> None:
@@ -257,8 +307,14 @@ def config_day(d: Day) -> None:
             r = d.rng("config", name, hour)
             start = d.at(hour + r.uniform(0, 0.1))
             k = _keys.key_at(d.seed, w, "cfg", start)
-            d.out.append(_trail.minted(r, start, w.minter, w.account, _org.CA, w.role, "AWSConfig-Describe", k))
-            ident = _trail.assumed(w.account, w.role, "AWSConfig-Describe", k, start, invoked_by="config.amazonaws.com")
+            d.out.append(
+                _trail.minted(
+                    r, start, w.minter, w.account, _org.CA, w.role, "AWSConfig-Describe", k
+                )
+            )
+            ident = _trail.assumed(
+                w.account, w.role, "AWSConfig-Describe", k, start, invoked_by="config.amazonaws.com"
+            )
             calls(d, r, ident, ("ec2:DescribeInstances", "iam:GetRole", "s3:GetBucketAcl", "lambda:ListFunctions", "kms:DescribeKey"),
                   d.count(r, 6), account=w.account, region=_org.CA, ip="config.amazonaws.com", ua="config.amazonaws.com",
                   start=start, minutes=30)  # fmt: skip

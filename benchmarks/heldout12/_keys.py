@@ -37,7 +37,9 @@ def key_at(seed: int, w: Workload, unit: str, when: dt.datetime, serial: str = "
 
 
 def session_name(w: Workload, unit: str) -> str:
-    return {"lambda": unit, "ec2": unit, "notebook": "SageMaker", "iot": "IoTRule"}.get(w.kind, unit)
+    return {"lambda": unit, "ec2": unit, "notebook": "SageMaker", "iot": "IoTRule"}.get(
+        w.kind, unit
+    )
 
 
 A = _org.ACCOUNTS
@@ -81,9 +83,15 @@ MODEL_RUNNER = Workload(
 )  # fmt: skip
 CONFIG = {
     name: Workload(
-        f"config-{name}", acct, CA, "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
-        "config.amazonaws.com", ("AWSConfig-Describe",), period=1, kind="config",
-    )  # fmt: skip
+        f"config-{name}",
+        acct,
+        CA,
+        "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+        "config.amazonaws.com",
+        ("AWSConfig-Describe",),
+        period=1,
+        kind="config",
+    )
     for name, acct in A.items()
 }
 SERVICE_WORKLOADS = (ETL, NOTEBOOK, DECODER, CORRELATOR, IOT_RULE, FORWARDER)
@@ -98,4 +106,6 @@ def cert_serial(seed: int, gateway: str, renewed: bool) -> str:
 
 def site_of(gateway: str) -> str:
     """The network a gateway reaches AWS from."""
-    return {"sudbury": "sub_north", "ottawa": "sub_east", "canton": "sub_ohio"}[gateway.split("-")[2]]
+    return {"sudbury": "sub_north", "ottawa": "sub_east", "canton": "sub_ohio"}[
+        gateway.split("-")[2]
+    ]

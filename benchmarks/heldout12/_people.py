@@ -13,8 +13,15 @@ from benchmarks.heldout12._trail import Record
 
 
 def saml_session(
-    d: Day, r: random.Random, p: _org.Person, start: dt.datetime, ip: str, ua: str, *,
-    account: str | None = None, role: str | None = None,
+    d: Day,
+    r: random.Random,
+    p: _org.Person,
+    start: dt.datetime,
+    ip: str,
+    ua: str,
+    *,
+    account: str | None = None,
+    role: str | None = None,
 ) -> tuple[str, Record]:
     """``AssumeRoleWithSAML`` from ``ip``; the minted key and the session's identity."""
     acct, role = account or p.account, role or p.role
@@ -25,13 +32,19 @@ def saml_session(
         "subject": p.upn, "subjectType": "persistent", "issuer": "https://sts.windows.net/5f0c7d2e-9b1a-4c3d-8e6f-2a7b9c0d1e4f/",
         "audience": "https://signin.aws.amazon.com/saml", "nameQualifier": "Yp3vQ0mZt8tK4b2yX1cL9sH6fE=",
     }  # fmt: skip
-    request = {"roleArn": _org.role_arn(acct, role), "principalArn": _org.saml_provider(acct), "durationSeconds": 28800}
+    request = {
+        "roleArn": _org.role_arn(acct, role),
+        "principalArn": _org.saml_provider(acct),
+        "durationSeconds": 28800,
+    }
     d.out.append(_trail.record(r, start, "sts:AssumeRoleWithSAML", _trail.saml(acct, p.upn), account=acct,
                                region=_org.CA, ip=ip, ua=ua, request=request, response=response))  # fmt: skip
     return k, _trail.assumed(acct, role, p.upn, k, start)
 
 
-def console_login(d: Day, r: random.Random, p: _org.Person, when: dt.datetime, ip: str, ident: Record, ua: str) -> None:
+def console_login(
+    d: Day, r: random.Random, p: _org.Person, when: dt.datetime, ip: str, ident: Record, ua: str
+) -> None:
     acct = ident["accountId"]
     d.out.append(_trail.record(
         r, when, "signin:ConsoleLogin", {k: v for k, v in ident.items() if k != "accessKeyId"},
@@ -42,13 +55,23 @@ def console_login(d: Day, r: random.Random, p: _org.Person, when: dt.datetime, i
 
 
 def work(
-    d: Day, r: random.Random, p: _org.Person, start: dt.datetime, hours: float, ip: str, n: int, *,
-    account: str | None = None, role: str | None = None, apis: tuple[str, ...] = (), cli_ip: str | None = None,
+    d: Day,
+    r: random.Random,
+    p: _org.Person,
+    start: dt.datetime,
+    hours: float,
+    ip: str,
+    n: int,
+    *,
+    account: str | None = None,
+    role: str | None = None,
+    apis: tuple[str, ...] = (),
+    cli_ip: str | None = None,
 ) -> None:
     """A stretch of work: console (sign-in, browsing) and, for CLI users, saml2aws and the CLI."""
     apis = apis or p.apis
     console_n = n - int(n * p.cli_share)
-    k, ident = saml_session(d, r, p, start, ip, p.browser, account=account, role=role)
+    _, ident = saml_session(d, r, p, start, ip, p.browser, account=account, role=role)
     console_login(d, r, p, start + dt.timedelta(seconds=3), ip, ident, p.browser)
     acct = ident["accountId"]
     calls(d, r, ident, apis, console_n, account=acct, region=_org.CA, ip=ip, ua=p.browser,
@@ -56,7 +79,9 @@ def work(
     if n - console_n > 0:
         cli_start = start + dt.timedelta(minutes=r.uniform(5, 40))
         where = cli_ip or ip
-        _, cli_ident = saml_session(d, r, p, cli_start, where, _org.SAML2AWS, account=account, role=role)
+        _, cli_ident = saml_session(
+            d, r, p, cli_start, where, _org.SAML2AWS, account=account, role=role
+        )
         calls(d, r, cli_ident, apis, n - console_n, account=acct, region=_org.CA, ip=where, ua=p.cli,
               start=cli_start + dt.timedelta(seconds=5), minutes=hours * 50, denied=0.02)  # fmt: skip
 

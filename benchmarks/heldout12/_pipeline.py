@@ -18,7 +18,14 @@ DEPLOY_APIS = ("cloudformation:DescribeStacks", "cloudformation:DescribeStackEve
                "cloudformation:ExecuteChangeSet", "cloudformation:DescribeChangeSet")  # fmt: skip
 
 
-def build(d: Day, hour: float, tag: str, *, deploy_apis: tuple[str, ...] = DEPLOY_APIS, region: str = _org.CA) -> dict[str, str]:
+def build(
+    d: Day,
+    hour: float,
+    tag: str,
+    *,
+    deploy_apis: tuple[str, ...] = DEPLOY_APIS,
+    region: str = _org.CA,
+) -> dict[str, str]:
     """One pipeline run and its build; returns the build's keys and address."""
     tools, iot = _org.ACCOUNTS["tools"], _org.ACCOUNTS["gridiot"]
     r = d.rng("build", tag)
@@ -26,21 +33,42 @@ def build(d: Day, hour: float, tag: str, *, deploy_apis: tuple[str, ...] = DEPLO
     ua = _org.CODEBUILD_NEW if d.on("codebuild") else _org.CODEBUILD_OLD
     # the pipeline's service role starts the build
     pk = _trail.key(r)
-    d.out.append(_trail.minted(r, start, "codepipeline.amazonaws.com", tools, _org.CA, PIPELINE_ROLE, str(r.getrandbits(40)), pk))
-    pident = _trail.assumed(tools, PIPELINE_ROLE, "pipeline", pk, start, invoked_by="codepipeline.amazonaws.com")
+    d.out.append(
+        _trail.minted(
+            r,
+            start,
+            "codepipeline.amazonaws.com",
+            tools,
+            _org.CA,
+            PIPELINE_ROLE,
+            str(r.getrandbits(40)),
+            pk,
+        )
+    )
+    pident = _trail.assumed(
+        tools, PIPELINE_ROLE, "pipeline", pk, start, invoked_by="codepipeline.amazonaws.com"
+    )
     calls(d, r, pident, ("codebuild:StartBuild", "s3:PutObject", "codebuild:BatchGetBuilds"), 4, account=tools, region=_org.CA,
           ip="codepipeline.amazonaws.com", ua="codepipeline.amazonaws.com", start=start, minutes=2, bucket=BUCKETS["artifacts"])  # fmt: skip
     session = f"AWSCodeBuild-{_trail.uid(r)}"
     bk = _trail.key(r)
     t = start + dt.timedelta(minutes=1)
-    d.out.append(_trail.minted(r, t, "codebuild.amazonaws.com", tools, _org.CA, BUILD_ROLE, session, bk))
+    d.out.append(
+        _trail.minted(r, t, "codebuild.amazonaws.com", tools, _org.CA, BUILD_ROLE, session, bk)
+    )
     ident = _trail.assumed(tools, BUILD_ROLE, session, bk, t)
     ip = _org.aws_addr(_org.CA, r.randrange(10**6))
     calls(d, r, ident, BUILD_APIS, d.count(r, 14) + 4, account=tools, region=_org.CA, ip=ip, ua=ua,
           start=t + dt.timedelta(seconds=20), minutes=8, bucket=BUCKETS["artifacts"])  # fmt: skip
     dk = _trail.key(r)
     t2 = t + dt.timedelta(minutes=9)
-    response = {"credentials": {"accessKeyId": dk, "sessionToken": "<redacted>", "expiration": _trail.iso(t2 + dt.timedelta(hours=1))}}
+    response = {
+        "credentials": {
+            "accessKeyId": dk,
+            "sessionToken": "<redacted>",
+            "expiration": _trail.iso(t2 + dt.timedelta(hours=1)),
+        }
+    }
     d.out.append(_trail.record(r, t2, "sts:AssumeRole", ident, account=iot, region=_org.CA, ip=ip, ua=ua.replace("{cmd}", "sts.assume-role"),
                                request={"roleArn": _org.role_arn(iot, DEPLOY_ROLE), "roleSessionName": f"deploy-{tag}"}, response=response))  # fmt: skip
     dident = _trail.assumed(iot, DEPLOY_ROLE, f"deploy-{tag}", dk, t2)

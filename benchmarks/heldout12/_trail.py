@@ -21,12 +21,29 @@ from benchmarks.heldout12 import _org
 
 Record = dict[str, Any]
 GLOBAL = {"iam", "organizations", "sts-global"}
-READ_PREFIXES = ("Get", "List", "Describe", "Lookup", "Head", "BatchGet", "Query", "Search", "Select")
+READ_PREFIXES = (
+    "Get",
+    "List",
+    "Describe",
+    "Lookup",
+    "Head",
+    "BatchGet",
+    "Query",
+    "Search",
+    "Select",
+)
 DATA_EVENTS = {
-    ("s3", "GetObject"), ("s3", "PutObject"), ("s3", "DeleteObject"), ("s3", "ListObjectsV2"),
-    ("s3", "ListObjects"), ("kinesis", "PutRecords"), ("kinesis", "GetRecords"),
-    ("kinesis", "PutRecord"), ("lambda", "Invoke"),
+    ("s3", "GetObject"),
+    ("s3", "PutObject"),
+    ("s3", "DeleteObject"),
+    ("s3", "ListObjectsV2"),
+    ("s3", "ListObjects"),
+    ("kinesis", "PutRecords"),
+    ("kinesis", "GetRecords"),
+    ("kinesis", "PutRecord"),
+    ("lambda", "Invoke"),
 }
+BUILD_EPOCH = 1782864000  # 2026-07-01T00:00:00Z, the databases' build time
 SOURCES = {"cloudwatch": "monitoring", "timestream": "timestream", "ec2ic": "ec2-instance-connect"}
 
 
@@ -254,7 +271,9 @@ def write_trail(records: Iterable[Record], out: Path, seed: int) -> int:
         )
         day = out / "AWSLogs" / account / "CloudTrail" / region / stamp.strftime("%Y/%m/%d")
         day.mkdir(parents=True, exist_ok=True)
-        name = f"{account}_CloudTrail_{region}_{stamp:%Y%m%dT%H%MZ}_{r.getrandbits(64):016X}.json.gz"
+        name = (
+            f"{account}_CloudTrail_{region}_{stamp:%Y%m%dT%H%MZ}_{r.getrandbits(64):016X}.json.gz"
+        )
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         _atomic(day / name, gzip.compress(body, mtime=0))
     return len(files)
@@ -282,9 +301,15 @@ def write_geo(out: Path) -> tuple[Path, Path]:
     from mmdb_writer import MMDBWriter
     from netaddr import IPSet
 
+    class Writer(MMDBWriter):  # type: ignore[misc]
+        """A fixed build time (mmdb-writer stamps the clock), so the same seed gives the same bytes."""
+
+        def _build_meta(self) -> dict[str, Any]:
+            return {**super()._build_meta(), "build_epoch": BUILD_EPOCH}
+
     out.mkdir(parents=True, exist_ok=True)
-    asn = MMDBWriter(ip_version=4, database_type="GeoLite2-ASN")
-    city = MMDBWriter(ip_version=4, database_type="GeoLite2-City")
+    asn = Writer(ip_version=4, database_type="GeoLite2-ASN")
+    city = Writer(ip_version=4, database_type="GeoLite2-City")
     entries = [(n.block, n.asn, n.org, n.country, n.city, n.lat, n.lon) for n in _org.NETS.values()]
     for region, blocks in _org.AWS_BLOCKS.items():
         country, town, lat, lon = _org.AWS_GEO[region]
