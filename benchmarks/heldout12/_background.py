@@ -4,7 +4,7 @@ federated from Entra ID, the managed SOC's cross-account role and AWS Config.
 
 The benign changes that last (the storm, the certificate renewal, the CodeBuild image, the
 IoT region expansion, the SOC's new analyst, the new account) are part of the background from
-the scored day ``SCHEDULE`` names on; ``_incidents`` writes their truth rows."""
+the scored day ``SCHEDULE`` names on; ``_changes`` writes their truth rows."""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 A North American electric utility (Toronto head office and control centre, an Ohio
 subsidiary in Akron) on AWS Organizations, in ca-central-1 and us-east-2. Nothing here is
-random: the accounts, roles, people, networks and user agents are fixed; ``_background``
-and ``_incidents`` draw times and counts from a seeded generator.
+random: the accounts, roles, people, networks and user agents are fixed; ``_background``,
+``_people``, ``_pipeline``, ``_changes`` and ``_attacks`` draw times and counts from a seeded
+generator.
 
 Addresses outside AWS come from blocks the bundled IP-to-ASN table gives to the named
 operators (a test checks each block); AWS addresses from EC2 prefixes of the bundled
@@ -58,160 +59,45 @@ class Net:
         return str(net.network_address + 1 + n % (net.num_addresses - 2))
 
 
+# fmt: off
 NETS = {
     n.name: n
     for n in (
         # Toronto head office and control centre; the Akron office; the Ontario data centre
         Net("hq", 6461, "Zayo Bandwidth", "64.124.4.0/22", "CA", "Toronto", 43.65, -79.38),
-        Net(
-            "akron",
-            3356,
-            "Level 3 Communications, Inc.",
-            "4.14.40.192/26",
-            "US",
-            "Akron",
-            41.08,
-            -81.52,
-        ),
+        Net("akron", 3356, "Level 3 Communications, Inc.", "4.14.40.192/26", "US", "Akron", 41.08, -81.52),
         Net("dc", 855, "Bell Canada", "47.54.24.0/21", "CA", "Mississauga", 43.59, -79.64),
         # substations and plants reaching AWS over their own uplinks
         Net("sub_north", 577, "Bell Canada", "47.54.88.0/21", "CA", "Sudbury", 46.49, -80.99),
-        Net("sub_east", 5769, "Videotron Ltee", "24.37.0.0/18", "CA", "Ottawa", 45.42, -75.70),
-        Net(
-            "sub_ohio",
-            20057,
-            "AT&T Enterprises, LLC",
-            "12.72.0.0/18",
-            "US",
-            "Canton",
-            40.80,
-            -81.38,
-        ),
+        Net("sub_east", 5769, "Videotron Ltee", "24.37.0.0/18", "CA", "Ottawa", 45.42, -75.7),
+        Net("sub_ohio", 20057, "AT&T Enterprises, LLC", "12.72.0.0/18", "US", "Canton", 40.8, -81.38),
         # homes
-        Net("home_bell", 577, "Bell Canada", "47.54.96.0/20", "CA", "Toronto", 43.70, -79.42),
-        Net("home_vid", 5769, "Videotron Ltee", "24.37.128.0/17", "CA", "Montreal", 45.50, -73.57),
-        Net(
-            "home_shaw",
-            6327,
-            "Shaw Communications",
-            "24.64.0.0/15",
-            "CA",
-            "Calgary",
-            51.05,
-            -114.07,
-        ),
+        Net("home_bell", 577, "Bell Canada", "47.54.96.0/20", "CA", "Toronto", 43.7, -79.42),
+        Net("home_vid", 5769, "Videotron Ltee", "24.37.128.0/17", "CA", "Montreal", 45.5, -73.57),
+        Net("home_shaw", 6327, "Shaw Communications", "24.64.0.0/15", "CA", "Calgary", 51.05, -114.07),
         Net("home_eastlink", 11260, "EastLink", "24.89.192.0/18", "CA", "Barrie", 44.39, -79.69),
-        Net(
-            "home_comcast",
-            7922,
-            "Comcast Cable Communications, LLC",
-            "23.24.0.0/16",
-            "US",
-            "Cleveland",
-            41.50,
-            -81.69,
-        ),
+        Net("home_comcast", 7922, "Comcast Cable Communications, LLC", "23.24.0.0/16", "US", "Cleveland", 41.5, -81.69),
         Net("home_rcn", 6079, "RCN", "9.142.128.0/18", "US", "Akron", 41.08, -81.52),
         # cellular: storm crews in trucks
-        Net(
-            "cell_telus",
-            852,
-            "TELUS Communications Inc.",
-            "23.16.0.0/15",
-            "CA",
-            "Ontario",
-            44.30,
-            -78.32,
-        ),
-        Net(
-            "cell_rogers",
-            812,
-            "Rogers Communications Canada Inc.",
-            "9.232.0.0/20",
-            "CA",
-            "Ontario",
-            44.23,
-            -76.49,
-        ),
-        Net(
-            "cell_tmobile",
-            21928,
-            "T-Mobile USA, Inc.",
-            "24.221.0.0/16",
-            "US",
-            "Ohio",
-            40.42,
-            -82.91,
-        ),
-        Net("cell_verizon", 22394, "Verizon Business", "63.40.0.0/14", "US", "Ohio", 39.96, -83.00),
+        Net("cell_telus", 852, "TELUS Communications Inc.", "23.16.0.0/15", "CA", "Ontario", 44.3, -78.32),
+        Net("cell_rogers", 812, "Rogers Communications Canada Inc.", "9.232.0.0/20", "CA", "Ontario", 44.23, -76.49),
+        Net("cell_tmobile", 21928, "T-Mobile USA, Inc.", "24.221.0.0/16", "US", "Ohio", 40.42, -82.91),
+        Net("cell_verizon", 22394, "Verizon Business", "63.40.0.0/14", "US", "Ohio", 39.96, -83.0),
         # the managed SOC: analysts' office and its automation on Azure
-        Net(
-            "soc_office",
-            174,
-            "Cogent Communications",
-            "5.157.72.0/21",
-            "US",
-            "Dallas",
-            32.78,
-            -96.80,
-        ),
-        Net(
-            "soc_azure",
-            8075,
-            "Microsoft Corporation",
-            "4.150.0.0/16",
-            "US",
-            "San Antonio",
-            29.42,
-            -98.49,
-        ),
+        Net("soc_office", 174, "Cogent Communications", "5.157.72.0/21", "US", "Dallas", 32.78, -96.8),
+        Net("soc_azure", 8075, "Microsoft Corporation", "4.150.0.0/16", "US", "San Antonio", 29.42, -98.49),
         # a hotel a travelling field engineer stays at (Florida)
-        Net(
-            "hotel",
-            22773,
-            "Cox Communications Inc.",
-            "23.250.128.0/17",
-            "US",
-            "Orlando",
-            28.54,
-            -81.38,
-        ),
+        Net("hotel", 22773, "Cox Communications Inc.", "23.250.128.0/17", "US", "Orlando", 28.54, -81.38),
         # attackers
-        Net(
-            "vultr",
-            20473,
-            "The Constant Company, LLC",
-            "5.102.112.0/22",
-            "NL",
-            "Amsterdam",
-            52.37,
-            4.90,
-        ),
+        Net("vultr", 20473, "The Constant Company, LLC", "5.102.112.0/22", "NL", "Amsterdam", 52.37, 4.9),
         Net("ovh", 16276, "OVH SAS", "5.39.0.0/17", "FR", "Roubaix", 50.69, 3.17),
-        Net(
-            "linode",
-            63949,
-            "Akamai Technologies, Inc.",
-            "23.92.16.0/20",
-            "US",
-            "Newark",
-            40.74,
-            -74.17,
-        ),
+        Net("linode", 63949, "Akamai Technologies, Inc.", "23.92.16.0/20", "US", "Newark", 40.74, -74.17),
         Net("contabo", 51167, "Contabo GmbH", "5.189.128.0/18", "DE", "Nuremberg", 49.45, 11.08),
-        Net(
-            "digitalocean",
-            14061,
-            "DigitalOcean, LLC",
-            "5.101.96.0/20",
-            "GB",
-            "London",
-            51.51,
-            -0.13,
-        ),
-        Net("m247", 9009, "M247 Europe SRL", "2.57.68.0/22", "RO", "Bucharest", 44.43, 26.10),
+        Net("digitalocean", 14061, "DigitalOcean, LLC", "5.101.96.0/20", "GB", "London", 51.51, -0.13),
+        Net("m247", 9009, "M247 Europe SRL", "2.57.68.0/22", "RO", "Bucharest", 44.43, 26.1),
     )
 }
+# fmt: on
 HOSTING = ("vultr", "ovh", "linode", "contabo", "digitalocean", "m247")
 
 # EC2 prefixes of the bundled ip-ranges.json that AWS-side addresses come from
@@ -332,126 +218,26 @@ AUDIT_APIS = (
     "config:DescribeConfigRules",
 )
 
+# fmt: off
 PEOPLE = (
     _p("m.tremblay", "EntraID-GridOpsEngineer", "gridiot", "home_vid", "hq", apis=OPS_APIS),
-    _p(
-        "j.okafor",
-        "EntraID-GridOpsEngineer",
-        "gridiot",
-        "home_bell",
-        "hq",
-        apis=OPS_APIS,
-        cli_share=0.6,
-    ),
-    _p(
-        "r.kowalski",
-        "EntraID-GridOpsEngineer",
-        "gridiot",
-        "home_rcn",
-        "akron",
-        apis=OPS_APIS,
-        cli=CLI_MAC,
-        browser=MAC_CHROME,
-    ),
-    _p(
-        "a.nguyen",
-        "EntraID-DataScientist",
-        "otdata",
-        "home_bell",
-        "hq",
-        apis=DATA_APIS,
-        cli=CLI_MAC,
-        browser=MAC_CHROME,
-        cli_share=0.3,
-    ),
+    _p("j.okafor", "EntraID-GridOpsEngineer", "gridiot", "home_bell", "hq", apis=OPS_APIS, cli_share=0.6),
+    _p("r.kowalski", "EntraID-GridOpsEngineer", "gridiot", "home_rcn", "akron", apis=OPS_APIS, cli=CLI_MAC, browser=MAC_CHROME),
+    _p("a.nguyen", "EntraID-DataScientist", "otdata", "home_bell", "hq", apis=DATA_APIS, cli=CLI_MAC, browser=MAC_CHROME, cli_share=0.3),
     _p("s.fraser", "EntraID-DataScientist", "otdata", "home_eastlink", "hq", apis=DATA_APIS),
-    _p(
-        "d.patel",
-        "EntraID-PlatformAdmin",
-        "tools",
-        "home_bell",
-        "hq",
-        apis=PLATFORM_APIS,
-        cli_share=0.7,
-    ),
-    _p(
-        "k.lindqvist",
-        "EntraID-PlatformAdmin",
-        "management",
-        "home_shaw",
-        "hq",
-        apis=PLATFORM_APIS,
-        tz_hours=-6,
-    ),
+    _p("d.patel", "EntraID-PlatformAdmin", "tools", "home_bell", "hq", apis=PLATFORM_APIS, cli_share=0.7),
+    _p("k.lindqvist", "EntraID-PlatformAdmin", "management", "home_shaw", "hq", apis=PLATFORM_APIS, tz_hours=-6),
     _p("t.mensah", "EntraID-SecurityAnalyst", "security", "home_vid", "hq", apis=SECOPS_APIS),
-    _p(
-        "l.bouchard",
-        "EntraID-FieldEngineer",
-        "otdata",
-        "home_vid",
-        "workspaces",
-        apis=FIELD_APIS,
-        cli=CLI_WS,
-    ),
-    _p(
-        "g.harris",
-        "EntraID-FieldEngineer",
-        "otdata",
-        "home_comcast",
-        "workspaces",
-        apis=FIELD_APIS,
-        cli=CLI_WS,
-    ),
-    _p(
-        "p.wright",
-        "EntraID-FieldEngineer",
-        "otdata",
-        "home_eastlink",
-        "workspaces",
-        apis=FIELD_APIS,
-        cli=CLI_WS,
-    ),
-    _p(
-        "e.chen",
-        "EntraID-ComplianceAuditor",
-        "management",
-        "home_bell",
-        "hq",
-        apis=AUDIT_APIS,
-        cli_share=0.5,
-    ),
+    _p("l.bouchard", "EntraID-FieldEngineer", "otdata", "home_vid", "workspaces", apis=FIELD_APIS, cli=CLI_WS),
+    _p("g.harris", "EntraID-FieldEngineer", "otdata", "home_comcast", "workspaces", apis=FIELD_APIS, cli=CLI_WS),
+    _p("p.wright", "EntraID-FieldEngineer", "otdata", "home_eastlink", "workspaces", apis=FIELD_APIS, cli=CLI_WS),
+    _p("e.chen", "EntraID-ComplianceAuditor", "management", "home_bell", "hq", apis=AUDIT_APIS, cli_share=0.5),
     # storm-response supervisors: mostly the office, some days from a truck
-    _p(
-        "b.mcallister",
-        "EntraID-StormResponse",
-        "gridiot",
-        "home_eastlink",
-        "hq",
-        apis=STORM_APIS,
-        browser=IPAD,
-        cli_share=0.0,
-    ),
-    _p(
-        "c.dubois",
-        "EntraID-StormResponse",
-        "gridiot",
-        "home_vid",
-        "hq",
-        apis=STORM_APIS,
-        browser=IPAD,
-        cli_share=0.0,
-    ),
-    _p(
-        "h.russo",
-        "EntraID-StormResponse",
-        "gridiot",
-        "home_comcast",
-        "akron",
-        apis=STORM_APIS,
-        browser=IPAD,
-        cli_share=0.0,
-    ),
+    _p("b.mcallister", "EntraID-StormResponse", "gridiot", "home_eastlink", "hq", apis=STORM_APIS, browser=IPAD, cli_share=0.0),
+    _p("c.dubois", "EntraID-StormResponse", "gridiot", "home_vid", "hq", apis=STORM_APIS, browser=IPAD, cli_share=0.0),
+    _p("h.russo", "EntraID-StormResponse", "gridiot", "home_comcast", "akron", apis=STORM_APIS, browser=IPAD, cli_share=0.0),
 )
+# fmt: on
 STORM_CELL = {"hq": ("cell_telus", "cell_rogers"), "akron": ("cell_tmobile", "cell_verizon")}
 SAML_PROVIDER = "EntraID"
 
