@@ -37,6 +37,8 @@ def generate_records(
     seed: int, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
 ) -> tuple[list[_trail.Record], list[_trail.Record], list[dt.date], list[dt.date]]:
     """Every record of the trail and the truth rows."""
+    if scored_days != 5:
+        raise ValueError("scored_days: the incidents are written for exactly 5 scored days (Monday to Friday)")
     if days < scored_days + 5:
         raise ValueError(
             f"days: at least {scored_days + 5} (a history before the {scored_days} scored days)"
