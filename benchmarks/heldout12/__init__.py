@@ -38,7 +38,9 @@ def generate_records(
 ) -> tuple[list[_trail.Record], list[_trail.Record], list[dt.date], list[dt.date]]:
     """Every record of the trail and the truth rows."""
     if scored_days != 5:
-        raise ValueError("scored_days: the incidents are written for exactly 5 scored days (Monday to Friday)")
+        raise ValueError(
+            "scored_days: the incidents are written for exactly 5 scored days (Monday to Friday)"
+        )
     if days < scored_days + 5:
         raise ValueError(
             f"days: at least {scored_days + 5} (a history before the {scored_days} scored days)"
