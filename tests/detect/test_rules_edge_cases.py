@@ -403,3 +403,51 @@ def test_an_instance_key_used_in_the_region_it_was_minted_in_is_not_placed_elsew
     assert _lock(fx, rows).is_empty()
     # a key whose minting the trail does not show keeps the first-network lock alone
     assert _lock(fx, [_inst(fx, KEY_A, "i-0aaa", **OTHER_REGION)]).is_empty()
+
+
+def test_removing_the_organisations_detection_administrator_is_high_with_no_history(
+    fx: Any,
+) -> None:
+    # the organisation's GuardDuty / Security Hub delegated administrator removed: every
+    # account blinded at once; the same names on other services (Chime's DeleteMembers) and a
+    # delegated administrator of StackSets deregistered are not evasion
+    rows = [
+        {
+            **ADMIN,
+            **fx.ATTACKER_IP,
+            "event_source": "guardduty.amazonaws.com",
+            "event_name": "DisableOrganizationAdminAccount",
+            "request_parameters": '{"adminAccountId":"111122223333"}',
+        },
+        {
+            **ADMIN,
+            **fx.ATTACKER_IP,
+            "event_source": "organizations.amazonaws.com",
+            "event_name": "DeregisterDelegatedAdministrator",
+            "request_parameters": '{"accountId":"111122223333",'
+            '"servicePrincipal":"securityhub.amazonaws.com"}',
+        },
+        {
+            **ADMIN,
+            **fx.ATTACKER_IP,
+            "event_source": "organizations.amazonaws.com",
+            "event_name": "DeregisterDelegatedAdministrator",
+            "request_parameters": '{"accountId":"111122223333",'
+            '"servicePrincipal":"member.org.stacksets.cloudformation.amazonaws.com"}',
+        },
+        {
+            **ADMIN,
+            **fx.ATTACKER_IP,
+            "event_source": "chime.amazonaws.com",
+            "event_name": "DeleteMembers",
+            "request_parameters": '{"accountId":"111122223333"}',
+        },
+    ]
+    hits = DefenseEvasion().evaluate(fx.build(rows), None).collect().sort("event_name")
+    assert hits["event_name"].to_list() == [
+        "DeregisterDelegatedAdministrator",
+        "DisableOrganizationAdminAccount",
+    ]
+    assert hits["severity"].to_list() == ["high", "high"]
+    assert "securityhub.amazonaws.com" in hits["reason"][0]
+    assert "111122223333" in hits["reason"][1]

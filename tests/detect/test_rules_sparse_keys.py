@@ -130,3 +130,17 @@ def test_bedrock_logging_calls_are_sensitive(fx: Any) -> None:
     got = dict(zip(hits["event_name"], hits["signal"], strict=True))
     assert got["GetModelInvocationLoggingConfiguration"] == "sensitive recon"
     assert got["DeleteModelInvocationLoggingConfiguration"] == "sensitive defense_evasion"
+
+
+def test_a_kms_key_disabled_or_scheduled_for_deletion_is_sensitive(fx: Any) -> None:
+    # KMS ransom: the key that encrypts the data disabled, then scheduled for deletion
+    view = fx.view([], mature=[USER])
+    day = fx.build(
+        [
+            _poc(fx, event_source="kms.amazonaws.com", event_name=name)
+            for name in ("DisableKey", "ScheduleKeyDeletion", "DescribeKey")
+        ]
+    )
+    hits = SensitiveApi().evaluate(day, view).collect()
+    got = dict(zip(hits["event_name"], hits["signal"], strict=True))
+    assert got == {"DisableKey": "sensitive impact", "ScheduleKeyDeletion": "sensitive impact"}

@@ -127,6 +127,11 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "PutUseCaseForModelAccess",
             "DeleteBucket",
             "PutBucketLifecycleConfiguration",
+            # why: a KMS key disabled or scheduled for deletion makes everything it encrypts
+            # unreadable: ransom without copying a byte (Rhino Security Labs, "S3 Ransomware
+            # Part 2: Prevention and Defense", 2020; KMS developer guide, "Deleting AWS KMS keys")
+            "DisableKey",
+            "ScheduleKeyDeletion",
         ),
     }
 )

@@ -2,7 +2,9 @@
 
 ``StopLogging``, ``DeleteTrail``, GuardDuty's ``DeleteDetector`` (or ``UpdateDetector`` that
 disables it), ``DeleteFlowLogs``, stopping or deleting the Config recorder, disabling Security
-Hub, leaving the organisation, deleting DNS query logging. These are rare in any account and
+Hub, leaving the organisation, deleting DNS query logging; at the organisation's level, removing
+the delegated administrator of GuardDuty, Security Hub, Macie, Inspector or Detective or dropping
+member accounts from it. These are rare in any account and
 each one blinds the defender, so the call alone is the evidence: the rule compares nothing with
 history and fires on the first day of a trail (``basis = "self"``). A failed attempt is
 ``failed_severity`` (medium): someone tried. Calls AWS makes for you (``invokedBy``, service
@@ -37,9 +39,40 @@ EVASION_APIS = (
     "DisassociateFromAdministratorAccount",
     "DeleteResolverQueryLogConfig",
     "LeaveOrganization",
+    # why: one level up, the organisation's delegated administrator for GuardDuty, Security Hub,
+    # Macie, Inspector or Detective removed, or member accounts dropped from it, blinds every
+    # account at once (GuardDuty user guide, "Managing GuardDuty accounts with AWS
+    # Organizations"; Security Hub API DisableOrganizationAdminAccount; MITRE ATT&CK T1562.001)
+    "DisableOrganizationAdminAccount",
+    "DeregisterDelegatedAdministrator",
+    "DisassociateMembers",
+    "DeleteMembers",
+    "StopMonitoringMembers",
 )
+# the detection services whose delegated administrator or members the calls above remove;
+# Organizations' DeregisterDelegatedAdministrator also serves StackSets, Config rules, IPAM...
+_DETECTION_SERVICES = r"(guardduty|securityhub|macie|inspector2|detective|cloudtrail)"
 # Calls that only blind anyone with these request parameters (regex on the request JSON).
-_CONDITIONS = {"UpdateDetector": r'"enable"\s*:\s*false'}
+_CONDITIONS = {
+    "UpdateDetector": r'"enable"\s*:\s*false',
+    "DeregisterDelegatedAdministrator": r'"servicePrincipal"\s*:\s*"' + _DETECTION_SERVICES,
+}
+
+
+# calls whose names other services share (Security Hub's and GuardDuty's DeleteMembers are
+# evasion; Chime's or a Cloud9 environment's are not): only from these sources
+_SHARED_NAMES = (
+    "DisableOrganizationAdminAccount",
+    "DisassociateMembers",
+    "DeleteMembers",
+    "StopMonitoringMembers",
+)
+
+
+def _from_detection_service(source: pl.Expr, name: pl.Expr) -> pl.Expr:
+    return ~name.is_in(_SHARED_NAMES) | source.fill_null("").str.contains(
+        "^" + _DETECTION_SERVICES + r"\."
+    )
 
 
 class DefenseEvasion(Rule):
@@ -60,7 +93,9 @@ class DefenseEvasion(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         lf = add_features(today).filter(
-            pl.col("event_name").is_in(list(self["apis"])) & ~pl.col("is_service_call")
+            pl.col("event_name").is_in(list(self["apis"]))
+            & ~pl.col("is_service_call")
+            & _from_detection_service(pl.col("event_source"), pl.col("event_name"))
         )
         conditions = dict(self["conditions"])
         if conditions:
@@ -76,6 +111,8 @@ class DefenseEvasion(Rule):
             pl.col("request_parameters").str.json_path_match("$.detectorId"),
             pl.col("request_parameters").str.json_path_match("$.configurationRecorderName"),
             pl.col("request_parameters").str.json_path_match("$.resolverQueryLogConfigId"),
+            pl.col("request_parameters").str.json_path_match("$.servicePrincipal"),
+            pl.col("request_parameters").str.json_path_match("$.adminAccountId"),
             pl.lit(""),
         )
         on = pl.when(target != "").then(pl.format(" on {}", target)).otherwise(pl.lit(""))
