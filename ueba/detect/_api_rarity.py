@@ -23,13 +23,13 @@ import numpy as np
 import polars as pl
 
 from ueba._files import atomic_target
+from ueba.detect._api_text import listed as _listed
+from ueba.detect._api_text import pct
 from ueba.detect._people import chain_people, own_new_counts
 from ueba.detect.features import add_features, principal_label
-from ueba.detect.rules._base import HITS
+from ueba.detect.rules._base import as_hits
 from ueba.exceptions import ModelError
 from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
-
-_SHOWN = 4  # APIs named in a reason
 
 
 def day_sets(enriched: pl.LazyFrame) -> pl.LazyFrame:
@@ -40,11 +40,6 @@ def day_sets(enriched: pl.LazyFrame) -> pl.LazyFrame:
         .group_by("principal", pl.col("event_time").dt.date().alias("day"), "api")
         .agg(pl.len().cast(pl.Float64).alias("calls"))
     )
-
-
-def _short(api: pl.Expr) -> pl.Expr:
-    """``iam.amazonaws.com:ListUsers`` -> ``iam:ListUsers``."""
-    return api.str.replace(r"\.amazonaws\.com:", ":")
 
 
 class ApiRarityModel:
@@ -443,32 +438,6 @@ class ApiRarityModel:
         model.row_principal_ = list(state["row_principal"])
         model.row_day_ = [dt.date.fromisoformat(d) for d in state["row_day"]]
         return model
-
-
-def as_hits(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """``frame`` as exactly HITS; a model's hits compare against learnt history (``novelty``),
-    so a HITS column the model does not set, such as ``basis``, says so."""
-    have = frame.collect_schema().names()
-    return frame.select(
-        [
-            (pl.col(c) if c in have else pl.lit("novelty" if c == "basis" else None))
-            .cast(t)
-            .alias(c)
-            for c, t in HITS.items()
-        ]
-    )
-
-
-def _listed(apis: pl.Expr) -> pl.Expr:
-    """The first few APIs of a list, short, and how many more there are."""
-    shown = apis.list.head(_SHOWN).list.eval(_short(pl.element())).list.join(", ")
-    more = apis.list.len().cast(pl.Int64) - _SHOWN
-    return shown + pl.when(more > 0).then(pl.format(" (+{} more)", more)).otherwise(pl.lit(""))
-
-
-def pct(share: pl.Expr) -> pl.Expr:
-    """A share in [0, 1] as a whole percentage, rounded down."""
-    return (share * 100).floor().cast(pl.Int64)
 
 
 __all__ = ["ApiRarityModel", "day_sets"]

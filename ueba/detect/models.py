@@ -24,8 +24,8 @@ import polars as pl
 from ueba._expr import hour_of, hourly_volume, volume_flags
 from ueba._files import atomic_target
 from ueba._frame import FrameT, as_lazy, same_kind
-from ueba.detect._api_rarity import as_hits
 from ueba.detect.features import add_features, principal_label
+from ueba.detect.rules._base import as_hits
 from ueba.exceptions import ModelError
 from ueba.schema import EVIDENCE, UTC_US
 

@@ -273,6 +273,20 @@ def first_event_rows(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     return frame.group_by(keys).agg(first)
 
 
+def as_hits(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """``frame`` as exactly HITS; a model's hits compare against learnt history (``novelty``),
+    so a HITS column the model does not set, such as ``basis``, says so."""
+    have = frame.collect_schema().names()
+    return frame.select(
+        [
+            (pl.col(c) if c in have else pl.lit("novelty" if c == "basis" else None))
+            .cast(t)
+            .alias(c)
+            for c, t in HITS.items()
+        ]
+    )
+
+
 def _check_type(where: str, value: Any, default: Any) -> None:
     if isinstance(default, bool):
         ok = isinstance(value, bool)
