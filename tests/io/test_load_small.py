@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import zlib
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from blake3 import blake3
@@ -108,7 +109,7 @@ def test_one_whole_member_takes_the_one_call(
 class _Sized:
     """``IgzipDecompressor`` recording the output bound of each one-call inflate."""
 
-    bounds: list[int] = []
+    bounds: ClassVar[list[int]] = []
 
     def __init__(self, **kwargs: object) -> None:
         self._inner = _DECOMPRESSOR(**kwargs)  # type: ignore[arg-type]
@@ -126,7 +127,7 @@ class _Sized:
 @pytest.fixture
 def sized(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     _Sized.bounds = []
-    monkeypatch.setattr(_load.igzip_lib, "IgzipDecompressor", _Sized)
+    monkeypatch.setattr(igzip_lib, "IgzipDecompressor", _Sized)
     return _Sized.bounds
 
 

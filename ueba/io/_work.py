@@ -159,8 +159,13 @@ class Worker:
             if scanned is not None:
                 if digest is not None:
                     self.known_hashes.add(digest)
+                size = len(loaded.data)
+                # The file's bytes are freed before the batch may be staged (and rows written):
+                # a flush never holds the last file too.
+                del loaded
+                self._stage_if_full(size)
                 row = {**base, "events": scanned, "errors": 0, "status": "ok", "reason": None}
-                return FileOutcome(row, decompressed_bytes=len(loaded.data))
+                return FileOutcome(row, decompressed_bytes=size)
         parsed = parse_loaded(loaded, source.path, max_decompressed_bytes=self.cap)
         del loaded
         self.writer.add(parsed.events)
@@ -199,11 +204,15 @@ class Worker:
         if events < 0:
             return None
         self.batch_bytes += len(data)
+        return events
+
+    def _stage_if_full(self, size: int) -> None:
+        """Stage the scanner's batch once it holds a row group or its budget of JSON."""
+        assert self.batch is not None
         if self.batch.rows >= self.batch_rows or self.batch_bytes >= self.budget.batch:
             self.writer.add_partitions(self.batch.take_partitions())
             self.batch_bytes = 0
-        self._handled(len(data))
-        return events
+        self._handled(size)
 
     def _handled(self, size: int) -> None:
         """Count ``size`` decompressed bytes; hand freed memory back once per batch's worth."""
