@@ -43,6 +43,9 @@ _NEEDS = {
     "ua_family": ("usual_net",),
     "network_key": ("usual_ua",),
 }
+# Workload kinds that are people (as ``ueba.detect.rules._base.PERSON_WORKLOADS``; not imported
+# from there: the rules package imports this module)
+PERSON_KINDS = ("sso_user", "saml_user")
 _CONTEXT = ["account_id", "principal", "network_key", "source_kind", "ua_family"]
 
 FLEET_SCHEMA: dict[str, pl.DataType] = {
@@ -62,13 +65,23 @@ FLEET_SCHEMA: dict[str, pl.DataType] = {
 
 def actor_expr() -> pl.Expr:
     """The unit a fleet is counted in: the instance or task of EC2/ECS keys (hourly keys of one
-    instance are one actor), the person of a shared SAML role (one person's sessions are one
-    actor: a deploy is most people, not most keys), else the session key (Lambda environments,
-    CI runs)."""
+    instance are one actor), the person of a shared SAML role or of an Identity Center
+    permission set (``person:<name>``, whatever the binding: one person's SAML exchange, console
+    sign-ins and session keys are one actor), else the session key (Lambda environments, CI
+    runs)."""
     entity = pl.col("workload_kind") + pl.lit(":") + pl.col("workload_id")
-    units = ["ec2", "ecs", "saml_user"]
+    has_id = pl.col("workload_id").is_not_null()
+    # why: one person is never a fleet. A deploy is most people of a role, not most keys of
+    # one person: an Identity Center sign-in writes the SAML exchange (saml_user) and the
+    # console's key (sso_user) for the same person, and a person signing in twice has two
+    # keys; counted as two actors they "moved together" to whatever network the person (or
+    # whoever stole the session) used, and a phished admin's session from a VPS read as a
+    # deploy (AWS IAM Identity Center user guide, "Logging IAM Identity Center API calls with
+    # AWS CloudTrail": one user's sign-in and role sessions carry the user's name)
     return (
-        pl.when(pl.col("workload_kind").is_in(units) & pl.col("workload_id").is_not_null())
+        pl.when(pl.col("workload_kind").is_in(list(PERSON_KINDS)) & has_id)
+        .then(pl.lit("person:") + pl.col("workload_id"))
+        .when(pl.col("workload_kind").is_in(["ec2", "ecs"]) & has_id)
         .then(entity)
         .otherwise(pl.coalesce("access_key_id", "session_name"))
     )

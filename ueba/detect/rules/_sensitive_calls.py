@@ -132,6 +132,14 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             # Part 2: Prevention and Defense", 2020; KMS developer guide, "Deleting AWS KMS keys")
             "DisableKey",
             "ScheduleKeyDeletion",
+            # why: reported only from a network new for the principal or its account
+            # (._destructive.AWAY_ONLY): a key policy replaced, backups and snapshots deleted
+            "PutKeyPolicy",
+            "DeleteRecoveryPoint",
+            "DeleteBackupVault",
+            "DeleteSnapshot",
+            "DeleteDBSnapshot",
+            "DeleteDBClusterSnapshot",
         ),
     }
 )

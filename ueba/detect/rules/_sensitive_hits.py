@@ -13,6 +13,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._destructive import destruction, destruction_note
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._sensitive_calls import (
@@ -208,10 +209,23 @@ def named_hits(
         )
     )
     grant_away = is_access_grant() & pl.col("_new_place") & is_new
-    place_note = pl.when(grant_away).then(new_place_note(baseline))
+    # why: a key disabled or deleted, its policy replaced, backups deleted, new for the
+    # principal, from a network nobody in the account (or the principal) used: cloud
+    # ransomware's sequence, high (medium); the cleanup-only calls nowhere else (._destructive)
+    destroy_away, destroy_new_net, keep = destruction(is_new)
+    away_note, new_net_note = destruction_note(baseline)
+    place_note = (
+        pl.when(grant_away)
+        .then(new_place_note(baseline))
+        .when(destroy_away & ~deploy)
+        .then(away_note)
+        .when(destroy_new_net & ~deploy)
+        .then(new_net_note)
+    )
     fleet_note = pl.coalesce(
         place_note, chore_note, iac_note, recon_note, maintenance_note, fleet_note
     )
+    named = named.filter(keep)
     return rule.emit(
         named,
         signal=pl.lit("sensitive ") + pl.col("category"),
@@ -237,6 +251,10 @@ def named_hits(
         .then(pl.lit("info"))
         .when(grant_away)
         .then(pl.lit(str(rule["new_place_grant_severity"])))
+        .when(destroy_away)
+        .then(pl.lit(str(rule["new_place_destruction_severity"])))
+        .when(destroy_new_net)
+        .then(pl.lit(str(rule["new_network_destruction_severity"])))
         .when(housekeeping & (pl.col("_usual") | tool))
         .then(pl.lit(str(rule["housekeeping_severity"])))
         .when(housekeeping | trust_home)
@@ -253,7 +271,7 @@ def named_hits(
         .when(is_new | pl.lit(not baseline.present))
         .then(cat_sev)
         .otherwise(pl.lit("info")),
-        basis=pl.when(self_evident | no_baseline | grant_away)
+        basis=pl.when(self_evident | no_baseline | grant_away | (destroy_away & ~deploy))
         .then(pl.lit("self"))
         .otherwise(pl.lit("novelty")),
     )

@@ -31,6 +31,13 @@ _LABEL = {
     "region": "working in region",
 }
 
+_CONTEXT_TEXT = {
+    "api": "from the role's usual networks with its usual client",
+    "region": "from the role's usual networks with its usual client",
+    "ua_family": "from the role's usual networks",
+    "network_key": "with the role's usual client",
+}
+
 
 class FleetChange(Rule):
     """The change note of a role whose instances or sessions all changed at once."""
@@ -88,6 +95,11 @@ class FleetChange(Rule):
         is_sensitive = (pl.col("_dim") == "api") & pl.col("_value").str.split(
             ":"
         ).list.last().is_in(sorted(sensitive))
+        # the context each dimension's deploy was judged in (fleet._NEEDS): a new network is
+        # a deploy with the usual client only, so its note must not claim the usual networks
+        context = pl.col("_dim").replace_strict(
+            _CONTEXT_TEXT, default=_CONTEXT_TEXT["api"], return_dtype=pl.String
+        )
         label = pl.col("_dim").replace_strict(
             _LABEL, default=pl.col("_dim"), return_dtype=pl.String
         )
@@ -96,12 +108,13 @@ class FleetChange(Rule):
             signal=pl.lit("fleet_new_") + pl.col("_dim"),
             reason=pl.format(
                 "{} changed across its fleet: {} of {} instances/sessions started {} {} today "
-                "from the role's usual networks with its usual client (a deploy; first event {})",
+                "{} (a deploy; first event {})",
                 pl.col("principal_label"),
                 pl.col("actors"),
                 pl.col("active_actors"),
                 label,
                 pl.col("_value"),
+                context,
                 pl.col("event_id"),
             ),
             baseline=pl.format("{} not in the role's profile", pl.col("_dim")),

@@ -28,7 +28,10 @@ client, is **info** (``housekeeping_severity``), the reason naming the events; r
 own key from their usual network with a client new for them (the CLI a partner installs for
 it) is **low**. A person editing a role's trust from their usual network and client, naming no
 account but their own and no wildcard principal, is at most **low**. An access grant
-from a network nobody in the mature account used is **high** (:mod:`._access_grants`).
+from a network nobody in the mature account used is **high** (:mod:`._access_grants`); so is a
+destructive call (a KMS key disabled, deleted or its policy replaced, backups or snapshots
+deleted), and from a network the mature principal never used it is **medium**
+(:mod:`._destructive`).
 
 ``basis``: the named-call hits are "novelty" (their severity is "new for the principal"), except
 requests that are evidence by themselves: a principal granting *itself*, or a user it created
@@ -100,6 +103,8 @@ class SensitiveApi(Rule):
         "iac_clients": list(IAC_CLIENTS),
         "housekeeping_severity": "info",
         "new_place_grant_severity": "high",
+        "new_place_destruction_severity": "high",
+        "new_network_destruction_severity": "medium",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
