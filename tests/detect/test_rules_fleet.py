@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba.detect.features import add_features
 from ueba.detect.fleet import fleet
 from ueba.detect.rules import FirstSeen, FleetChange, SensitiveApi
 from ueba.detect.scorer import Scorer
@@ -166,3 +167,75 @@ def test_the_fleet_collected_within_a_scoring_equals_the_lazy_fleet(fx: Any) -> 
     collected = fleet(day, scoring).observations.sort("dimension", "value").collect()
     assert collected.height > 0
     assert collected.equals(lazy)
+
+
+PERSON = "arn:aws:sts::653711331788:assumed-role/AWSReservedSSO_SecurityAdmin_0123abcd/a.admin"
+BROWSER = {
+    "user_agent": "Mozilla/5.0 Chrome/130.0",
+    "ua_family": "browser",
+    "ua_os_family": "windows",
+}
+
+
+def _person_rows(fx: Any) -> list[dict[str, Any]]:
+    """One Identity Center person from a VPS: the SAML exchange, the console sign-in and two
+    keys of the console session (a phished session; the person works from the office)."""
+    who = {"identity_arn": PERSON, "principal_arn": PERSON, "session_name": "a.admin"}
+    kms = {"event_source": "kms.amazonaws.com"}
+    return [
+        {
+            **who,
+            **fx.ATTACKER_IP,
+            **BROWSER,
+            "workload_kind": "saml_user",
+            "workload_id": "a.admin",
+            "event_name": "AssumeRoleWithSAML",
+        },
+        {
+            **who,
+            **fx.ATTACKER_IP,
+            **BROWSER,
+            "workload_kind": "sso_user",
+            "workload_id": "a.admin",
+            "access_key_id": "ASIAPERSON0000000001",
+            "event_name": "ListKeys",
+            **kms,
+        },
+        {
+            **who,
+            **fx.ATTACKER_IP,
+            **BROWSER,
+            "workload_kind": "sso_user",
+            "workload_id": "a.admin",
+            "access_key_id": "ASIAPERSON0000000002",
+            "event_name": "DescribeKey",
+            **kms,
+        },
+    ]
+
+
+def test_one_person_is_never_a_fleet(fx: Any) -> None:
+    # why: a person's SAML exchange, console key and a second sign-in's key are one actor, so
+    # the person moving to a new network is no deploy that silences the novelty rules
+    day = fx.build(_person_rows(fx))
+    principal = add_features(day).select("principal").collect()["principal"][0]
+    rows = [
+        ("principal", principal, "network_key", "asn:3320"),
+        ("principal", principal, "ua_family", "browser"),
+        ("principal", principal, "api", "kms.amazonaws.com:ListKeys"),
+    ]
+    base = fx.view(rows, mature=[principal])
+    obs = fleet(day, base).observations.filter(pl.col("dimension") == "network_key").collect()
+    assert obs.select("actors", "deploy").row(0) == (1, False)
+    assert FleetChange().evaluate(day, base).collect().is_empty()
+
+
+def test_a_new_network_across_the_fleet_is_not_said_to_be_a_usual_one(fx: Any) -> None:
+    # a NAT gateway replaced: every instance calls from a new AWS network with its usual client;
+    # the note must not claim "the role's usual networks" for it
+    nat = {**fx.AWS_IP, "network_key": "52.0.0.0/11", "source_ip_address": "52.1.2.3"}
+    rows = [{**_instance(fx, i), **nat} for i in range(6)]
+    note = FleetChange().evaluate(fx.build(rows), _baseline(fx)).collect()
+    assert note["signal"].to_list() == ["fleet_new_network_key"]
+    assert "with the role's usual client" in note["reason"][0]
+    assert "usual networks" not in note["reason"][0]
