@@ -128,3 +128,29 @@ def test_credentials_for_oneself_are_not_a_grant_for_another_user_are() -> None:
         }
     )
     assert frame.select(is_access_grant()).to_series().to_list() == [False, True, False, True]
+
+
+def _eks_grant(where: dict[str, Any]) -> list[dict[str, Any]]:
+    outsider = "arn:aws:iam::999988887777:role/ops"
+    return [
+        _call("eks", "CreateAccessEntry", where, {"name": "prod", "principalArn": outsider}),
+        _call(
+            "eks",
+            "AssociateAccessPolicy",
+            where,
+            {
+                "principalArn": outsider,
+                "policyArn": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+            },
+        ),
+    ]
+
+
+def test_an_eks_access_entry_from_a_place_the_account_never_used_is_high(fx: Any) -> None:
+    hits = _hits(fx, _eks_grant(HOSTING), _baseline(fx))
+    assert set(hits["event_name"]) == {"CreateAccessEntry", "AssociateAccessPolicy"}
+    assert set(hits["severity"]) == {"high"} and set(hits["basis"]) == {"self"}
+
+
+def test_an_eks_access_entry_from_the_office_is_the_platform_teams_routine(fx: Any) -> None:
+    assert _hits(fx, _eks_grant(OFFICE), _baseline(fx)).is_empty()

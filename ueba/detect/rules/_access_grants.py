@@ -11,6 +11,9 @@ An *access grant* is a call that gives someone access that outlives the session 
   ``CreateGroup``, ``CreateGroupMembership``): the same persistence as IAM's, one level up (a new
   permission set with ``AdministratorAccess`` assigned to an attacker's portal user reaches every
   account it is assigned to);
+- EKS access entries and their access policies (``CreateAccessEntry``,
+  ``AssociateAccessPolicy``): cluster rights for a principal of any account; reported only from
+  such a place (``GRANT_AWAY_ONLY``), they are a platform team's routine at home;
 - making a Lambda function public: ``AddPermission`` for principal ``*`` or a function URL with
   ``AuthType NONE`` (``CreateFunctionUrlConfig`` / ``UpdateFunctionUrlConfig``), the same class
   as a bucket made public (anyone on the internet can then run its code).
@@ -58,7 +61,16 @@ ACCESS_GRANTS = (
     # a function made public (see PUBLIC_FUNCTION)
     "CreateFunctionUrlConfig",
     "UpdateFunctionUrlConfig",
+    # EKS access entries (GRANT_AWAY_ONLY)
+    "CreateAccessEntry",
+    "AssociateAccessPolicy",
 )
+# why: an EKS access entry maps an IAM principal (any account's) into a cluster and an access
+# policy gives it Kubernetes rights (AmazonEKSClusterAdminPolicy: cluster admin): persistence
+# through the cluster's own API (EKS user guide, "Grant IAM users access to Kubernetes with EKS
+# access entries"; Datadog Security Labs and Stratus Red Team `eks-create-access-entry`). A
+# platform team's routine otherwise, so reported only from a network nobody in the account used.
+GRANT_AWAY_ONLY = ("CreateAccessEntry", "AssociateAccessPolicy")
 # Credentials for a user: a grant when they name *another* user (no userName = the caller's own).
 FOR_A_USER = ("CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile")
 # Calls that are a grant only with this request (regex on the request JSON): a resource policy
@@ -131,6 +143,7 @@ def mark_unknown_place(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFr
 __all__ = [
     "ACCESS_GRANTS",
     "FOR_A_USER",
+    "GRANT_AWAY_ONLY",
     "PUBLIC_FUNCTION",
     "is_access_grant",
     "mark_unknown_place",

@@ -58,6 +58,9 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "CreateLoginProfile",
             "UpdateLoginProfile",
             "UpdateAssumeRolePolicy",
+            # EKS access entries: only as a grant from a new place (._access_grants)
+            "CreateAccessEntry",
+            "AssociateAccessPolicy",
             "CreateRole",
             "AddPermission",
             "UpdateFunctionCode",

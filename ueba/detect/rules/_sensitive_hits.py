@@ -10,7 +10,12 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._access_grants import is_access_grant, mark_unknown_place, new_place_note
+from ueba.detect.rules._access_grants import (
+    GRANT_AWAY_ONLY,
+    is_access_grant,
+    mark_unknown_place,
+    new_place_note,
+)
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._destructive import destruction, destruction_note
@@ -225,7 +230,7 @@ def named_hits(
     fleet_note = pl.coalesce(
         place_note, chore_note, iac_note, recon_note, maintenance_note, fleet_note
     )
-    named = named.filter(keep)
+    named = named.filter(keep & (~pl.col("api_name").is_in(list(GRANT_AWAY_ONLY)) | grant_away))
     return rule.emit(
         named,
         signal=pl.lit("sensitive ") + pl.col("category"),
