@@ -17,9 +17,10 @@ from ueba.detect.rules._access_grants import (
     new_place_note,
 )
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
-from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, Rule
 from ueba.detect.rules._destructive import destruction, destruction_note
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
+from ueba.detect.rules._pipeline import mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
@@ -117,13 +118,37 @@ def named_hits(
         .agg(pl.col("value").is_in(iac_clients).all().alias("_iac_only"))
     )
     named = _in_context(named, baseline).join(iac_only, on="principal", how="left")
+    # why: a CI/CD pipeline (GitHub Actions, CodeBuild...) shipping a new service creates its
+    # IAM role and the role's policy with the SDK or the CLI, not only through Terraform: from
+    # its usual network and client, by a role whose history writes or is only ever pipeline
+    # jobs, a request naming no account but its own (the trust to the account's own OIDC
+    # provider) is its job. An outsider in the trust or policy, a new network or client, a
+    # person's session or an escalating policy keep the call's severity (._pipeline)
+    named = mark_pipeline(named, baseline)
+    person_key = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False) | (
+        pl.col("principal_type") == "root"
+    ).fill_null(False)
+    provisions = pl.col("api_name").is_in(list(rule["provisioning_apis"]))
+    pipeline = (
+        pl.col("_ci_row")
+        & (pl.col("_writes") | pl.col("_ci_only"))
+        & ~person_key
+        & (provisions | pl.col("api_name").is_in(list(rule["declaration_apis"])))
+        & names_no_outsider()
+    )
     named = named.with_columns(
         (
             pl.col("_usual")
-            & (pl.col("_writes") | pl.col("_iac_only").fill_null(False))
-            & pl.col("ua_family").is_in(iac_clients).fill_null(False)
-            & (pl.col("api_name").is_in(list(rule["provisioning_apis"])) | declares)
-        ).alias("_iac")
+            & (
+                (
+                    (pl.col("_writes") | pl.col("_iac_only").fill_null(False))
+                    & pl.col("ua_family").is_in(iac_clients).fill_null(False)
+                    & (provisions | declares)
+                )
+                | pipeline
+            )
+        ).alias("_iac"),
+        (pl.col("_usual") & pipeline).alias("_pipeline"),
     )
     named = mark_chores(named, base, baseline)
     # why: an administrator rotating a legacy integration's key for it (create, the
@@ -160,8 +185,17 @@ def named_hits(
     self_evident = _self_evident(escalates)
     no_baseline = pl.lit(not baseline.present)
     iac = pl.col("_iac") & ~escalates & is_new
-    iac_note = pl.when(iac).then(
-        pl.lit("; infrastructure as code from its usual network and client (a deploy)")
+    iac_note = (
+        pl.when(iac & pl.col("_pipeline"))
+        .then(
+            pl.format(
+                "; a CI/CD pipeline's deploy ({} runner) from its usual network and client,"
+                " naming no account but its own (a deploy)",
+                pl.col("ua_exec_env"),
+            )
+        )
+        .when(iac)
+        .then(pl.lit("; infrastructure as code from its usual network and client (a deploy)"))
     )
     # why: recon is serious from a new network or client, or when it fails a lot (that is
     # error_spike's, against the principal's own error rate); a person's first IAM review

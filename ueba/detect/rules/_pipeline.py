@@ -1,0 +1,49 @@
+"""A CI/CD pipeline's deploy: the key runs in a build runner, for a principal whose history is
+that pipeline's.
+
+A deploy pipeline (GitHub Actions, CodeBuild, GitLab CI...) that ships a new service creates
+what the service needs, its IAM role and the role's policy among them, with the SDK or the AWS
+CLI rather than an infrastructure-as-code tool (``IAC_CLIENTS``). Its calls name the runner in
+the user agent: the SDKs and the CLI append ``exec-env/<AWS_EXECUTION_ENV>``
+(``exec-env/GitHubActions``, CodeBuild's ``AWS_CodeBuild``...), which enrichment keeps as
+``ua_exec_env`` and inside ``ua_fingerprint``. :func:`mark_pipeline` adds two flags to candidate
+rows: ``_ci_row`` (this call runs in a build runner) and ``_ci_only`` (every client fingerprint
+in the principal's history does: a role only ever used by pipeline jobs, a deployer even when
+its past jobs only read, the way ``_iac_only`` treats a Terraform Cloud workspace's plans).
+``sensitive_api`` reads them with ``_usual`` (its usual network and client) and
+``names_no_outsider`` (the request names no other account, no ``*`` principal).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+
+# Build runners as the SDKs' and the CLI's exec-env token names them (AWS_EXECUTION_ENV, which
+# CI images and actions set): GitHub Actions, CodeBuild, GitLab CI, Bitbucket Pipelines,
+# CircleCI, Jenkins, Buildkite, Azure Pipelines, TeamCity.
+CI_RUNNERS = (
+    r"(?i)githubactions|github_actions|codebuild|gitlab|bitbucket|circleci|jenkins|buildkite"
+    r"|azure_?pipelines|azure_?devops|teamcity"
+)
+# the same, as a token of a normalised user agent (``ua_fingerprint``)
+_CI_TOKEN = r"(?i)(?:^|\s)exec-env/(?:" + CI_RUNNERS.removeprefix("(?i)") + ")"
+
+
+def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``frame`` plus ``_ci_row`` (the row's ``ua_exec_env`` names a build runner) and
+    ``_ci_only`` (the principal has a history, and every client fingerprint in it names one),
+    joined on the candidate rows only."""
+    ci_only = (
+        baseline.known("principal", "ua_fingerprint")
+        .group_by(pl.col("entity").alias("principal"))
+        .agg(pl.col("value").str.contains(_CI_TOKEN).all().alias("_ci_only"))
+    )
+    return frame.join(ci_only, on="principal", how="left").with_columns(
+        pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False).alias("_ci_row"),
+        pl.col("_ci_only").fill_null(False),
+    )
+
+
+__all__ = ["CI_RUNNERS", "mark_pipeline"]
