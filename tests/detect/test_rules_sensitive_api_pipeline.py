@@ -31,11 +31,13 @@ HISTORY = [
     ("principal", ROLE, "ua_fingerprint", GHA_CLI["ua_fingerprint"]),
     ("principal", ROLE, "network_key", "34.224.0.0/12"),
 ]
+ISSUER = "oidc.eks.ap-south-1.amazonaws.com/id/ABC"
 OWN_TRUST = (
     '{"roleName":"eks-payouts-v2","assumeRolePolicyDocument":"{\\"Statement\\":[{\\"Effect\\":'
     f'\\"Allow\\",\\"Principal\\":{{\\"Federated\\":\\"arn:aws:iam::{ACCOUNT}:oidc-provider/'
-    'oidc.eks.ap-south-1.amazonaws.com/id/ABC\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity'
-    '\\"}]}"}'
+    f'{ISSUER}\\"}},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":'
+    f'{{\\"StringEquals\\":{{\\"{ISSUER}:sub\\":\\"system:serviceaccount:payouts:payouts-v2'
+    '\\"}}}]}"}'
 )
 OUTSIDE_TRUST = OWN_TRUST.replace(
     f"arn:aws:iam::{ACCOUNT}:oidc-provider", "arn:aws:iam::999988887777:root"
@@ -79,6 +81,16 @@ def test_a_trust_or_policy_naming_an_outsider_keeps_its_severity(fx: Any) -> Non
     )
     assert anyone != OWN_TRUST
     assert "medium" in set(_hits(fx, _deploy(fx, trust=anyone))["severity"])
+
+
+def test_a_web_identity_trust_on_the_audience_alone_keeps_its_severity(fx: Any) -> None:
+    # no condition on the token's subject: every service account (or repository) of the
+    # provider may assume the role
+    audience_only = OWN_TRUST.replace(":sub", ":aud").replace(
+        "system:serviceaccount:payouts:payouts-v2", "sts.amazonaws.com"
+    )
+    assert audience_only != OWN_TRUST
+    assert "medium" in set(_hits(fx, _deploy(fx, trust=audience_only))["severity"])
 
 
 def test_an_escalating_policy_keeps_its_severity(fx: Any) -> None:

@@ -31,6 +31,17 @@ CI_RUNNERS = (
 _CI_TOKEN = r"(?i)(?:^|\s)exec-env/(?:" + CI_RUNNERS.removeprefix("(?i)") + ")"
 
 
+def checks_the_subject() -> pl.Expr:
+    """The request names no web-identity trust, or its trust checks the token's subject
+    (``<provider>:sub``): a trust on a web-identity provider (GitHub's, an EKS cluster's) with
+    the audience alone admits every repository or service account of the provider (IAM User
+    Guide, "Configuring a role for GitHub OIDC identity provider": always add a condition on
+    ``sub``; Datadog Security Labs on GitHub Actions trusts). What a compromised pipeline would
+    write to let an outsider's workflow in, though the provider is the account's own."""
+    request = pl.col("request_parameters").fill_null("")
+    return ~request.str.contains("AssumeRoleWithWebIdentity") | request.str.contains(r":sub\b")
+
+
 def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``frame`` plus ``_ci_row`` (the row's ``ua_exec_env`` names a build runner) and
     ``_ci_only`` (the principal has a history, and every client fingerprint in it names one),
@@ -46,4 +57,4 @@ def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
-__all__ = ["CI_RUNNERS", "mark_pipeline"]
+__all__ = ["CI_RUNNERS", "checks_the_subject", "mark_pipeline"]

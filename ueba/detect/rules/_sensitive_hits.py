@@ -20,7 +20,7 @@ from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, Rule
 from ueba.detect.rules._destructive import destruction, destruction_note
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
-from ueba.detect.rules._pipeline import mark_pipeline
+from ueba.detect.rules._pipeline import checks_the_subject, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
@@ -122,8 +122,9 @@ def named_hits(
     # IAM role and the role's policy with the SDK or the CLI, not only through Terraform: from
     # its usual network and client, by a role whose history writes or is only ever pipeline
     # jobs, a request naming no account but its own (the trust to the account's own OIDC
-    # provider) is its job. An outsider in the trust or policy, a new network or client, a
-    # person's session or an escalating policy keep the call's severity (._pipeline)
+    # provider, checking the token's subject) is its job. An outsider in the trust or policy,
+    # a web-identity trust on the audience alone, a new network or client, a person's session
+    # or an escalating policy keep the call's severity (._pipeline)
     named = mark_pipeline(named, baseline)
     person_key = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False) | (
         pl.col("principal_type") == "root"
@@ -135,6 +136,7 @@ def named_hits(
         & ~person_key
         & (provisions | pl.col("api_name").is_in(list(rule["declaration_apis"])))
         & names_no_outsider()
+        & checks_the_subject()
     )
     named = named.with_columns(
         (
