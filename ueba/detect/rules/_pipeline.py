@@ -19,6 +19,8 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._base import PERSON_WORKLOADS
+from ueba.detect.rules._sensitive_calls import _in_context
 
 # Build runners as the SDKs' and the CLI's exec-env token names them (AWS_EXECUTION_ENV, which
 # CI images and actions set): GitHub Actions, CodeBuild, GitLab CI, Bitbucket Pipelines,
@@ -57,4 +59,38 @@ def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
-__all__ = ["CI_RUNNERS", "checks_the_subject", "mark_pipeline"]
+_READ_NAME = r"^(Describe|List|Get|Head|Lookup|Search|BatchGet|Scan|Query|Select)"
+
+
+def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``new`` (first_seen's rows of new values, ``_dim``) plus ``_pipeline_deploy``: a write
+    new for the principal in its API or its region, by a CI/CD pipeline's deploy (the call runs in a build runner,
+    from the principal's usual network with its usual client, by a role whose history writes
+    or is only pipeline jobs; no person's session). Such a deploy creating a stack, a stream
+    or a function in a region it never used is the pipeline shipping what it was given: the
+    trail names the runner and the place it always runs from. Reads (a workflow reading secrets
+    it never read, wherever), a new network or client, or a person keep their grade."""
+    read = pl.coalesce(
+        pl.col("read_only"), pl.col("event_name").str.contains(_READ_NAME)
+    ).fill_null(False)
+    person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False) | (
+        pl.col("principal_type") == "root"
+    ).fill_null(False)
+    added = ["_ci_row", "_ci_only", "_usual_place", "_usual_client", "_usual", "_writes", "_gci"]
+    return (
+        _in_context(mark_pipeline(new, baseline), baseline)
+        .with_columns(
+            (
+                pl.col("_ci_row")
+                & pl.col("_usual")
+                & (pl.col("_writes") | pl.col("_ci_only"))
+                & ~person
+                & pl.col("_dim").is_in(["api", "region"])
+                & ~read
+            ).alias("_pipeline_deploy")
+        )
+        .drop(added)
+    )
+
+
+__all__ = ["CI_RUNNERS", "checks_the_subject", "mark_pipeline", "pipeline_deploys"]

@@ -15,7 +15,8 @@ credential_ip_lock rule judges those).
 Fleet awareness (:mod:`ueba.detect.fleet`): an API, client, network or region new for a role
 that most of its instances or sessions took up today in the role's usual context is a deploy:
 **info**, at ``fleet_factor`` of the weight (``fleet_change`` writes the one note). The same value
-from one instance, a new network or a new client keeps its grade.
+from one instance, a new network or a new client keeps its grade. A CI/CD pipeline's write new
+in its API or region, from its usual runner, network and client, is a deploy (:mod:`._pipeline`).
 
 Corroboration (issue 8, "low" means worth a weekly review): the dimensions answer four
 independent questions (``FACETS``: where from, with what client, which call, which region). A
@@ -44,12 +45,8 @@ from ueba.detect._people import person_expr
 from ueba.detect.features import add_features, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule, rows_at
-from ueba.detect.rules._read_sweep import (
-    _READ_NAMES,
-    DATA_READS,
-    _quiet_reads,
-    tool_sweeps,
-)
+from ueba.detect.rules._pipeline import pipeline_deploys
+from ueba.detect.rules._read_sweep import _READ_NAMES, DATA_READS, _quiet_reads, tool_sweeps
 from ueba.detect.rules._rotation_tool import rotation_tools
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
@@ -208,8 +205,9 @@ class FirstSeen(Rule):
             min_share=float(self["fleet_min_share"]),
             candidates=new.select("principal", pl.col("_dim").alias("dimension"), "value"),
         )
-        new = mark_deploys(new, view, dim)
-        deploy = pl.col("fleet_actors").is_not_null()
+        # why: a pipeline's new write or region from its usual runner is it shipping a deploy
+        new = pipeline_deploys(mark_deploys(new, view, dim), baseline)
+        deploy = pl.col("fleet_actors").is_not_null() | pl.col("_pipeline_deploy")
         new = corroborate(new, lf, deploy=deploy, baseline=baseline)
         # why: a person reading metadata widely from their usual desk and client (an audit, an
         # incident sweep) is work, as GuardDuty raises discovery only when invoked anomalously
@@ -255,7 +253,9 @@ class FirstSeen(Rule):
             pl.when(new_for_account)
             .then(pl.lit(", nor by anyone in the account"))
             .otherwise(pl.lit("")),
-            pl.when(deploy)
+            pl.when(pl.col("_pipeline_deploy"))
+            .then(pl.lit("; a CI/CD pipeline's deploy from its usual network and client"))
+            .when(deploy)
             .then(
                 pl.format(
                     "; taken up by {} of {} of the role's instances/sessions today (a deploy)",
