@@ -185,3 +185,11 @@ def test_a_pipelines_new_reads_in_a_new_region_are_not_its_deploy(fx: Any) -> No
     names = ("GetSecretValue", "ListSecrets")
     seen = _novelty(fx, _expansion(fx, names, event_source="secretsmanager.amazonaws.com"))
     assert seen.get("new_api") == "low"
+
+
+def test_a_pipelines_refused_or_sts_calls_are_not_its_deploy(fx: Any) -> None:
+    # a fork's workflow trying to assume the production role (refused), in a new region
+    refused = _expansion(fx, ("CreateStack",), error_code="AccessDenied")
+    assert _novelty(fx, refused).get("new_api") == "low"
+    pivot = _expansion(fx, ("AssumeRole",), event_source="sts.amazonaws.com")
+    assert _novelty(fx, pivot).get("new_api") == "low"

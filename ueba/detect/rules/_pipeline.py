@@ -69,7 +69,9 @@ def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     or is only pipeline jobs; no person's session). Such a deploy creating a stack, a stream
     or a function in a region it never used is the pipeline shipping what it was given: the
     trail names the runner and the place it always runs from. Reads (a workflow reading secrets
-    it never read, wherever), a new network or client, or a person keep their grade."""
+    it never read, wherever), refused calls (an attempt, not a deploy), STS calls (credentials
+    for another role: a pivot, not a resource), a new network or client, or a person keep
+    their grade."""
     read = pl.coalesce(
         pl.col("read_only"), pl.col("event_name").str.contains(_READ_NAME)
     ).fill_null(False)
@@ -87,6 +89,8 @@ def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
                 & ~person
                 & pl.col("_dim").is_in(["api", "region"])
                 & ~read
+                & pl.col("error_code").is_null()
+                & (pl.col("event_source") != "sts.amazonaws.com")
             ).alias("_pipeline_deploy")
         )
         .drop(added)
