@@ -318,6 +318,9 @@ INCIDENTS: Mapping[str, pl.DataType] = {
     "score": pl.Float64(),  # the highest score reported so far
     "event_count": pl.Int64(),  # events reported over all updates (re-scored files may recount)
     "updates": pl.Int64(),  # how many times it was reported
+    # the evidence a later finding must share to continue it after a quiet day (IncidentStore)
+    "access_key_ids": pl.List(pl.String()),
+    "source_ips": pl.List(pl.String()),
 }
 
 

@@ -16,12 +16,13 @@ from ueba.exceptions import ModelError
 from ueba.schema import FINDINGS, INCIDENTS
 
 
-def _stolen_task_day(fx: Any, day: int, key: str) -> pl.LazyFrame:
+def _stolen_task_day(fx: Any, day: int, key: str, ip: str | None = None) -> pl.LazyFrame:
     who = fx.role("level3", "d190", key, "ecs", "d190")
     start = fx.T0 + dt.timedelta(days=day)
+    where = {**fx.ATTACKER_IP, **({"source_ip_address": ip} if ip else {})}
     return fx.build(
         [
-            {**who, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_time": start + dt.timedelta(hours=h)}
+            {**who, **where, **fx.MAC_CLI, "event_time": start + dt.timedelta(hours=h)}
             for h in range(3)
         ]
     )
@@ -56,6 +57,46 @@ def test_an_incident_idle_longer_than_idle_days_is_not_continued(fx: Any) -> Non
     closed = store.close_idle(fx.T0 + dt.timedelta(days=6))
     assert closed["finding_id"].to_list() == first["finding_id"].to_list()
     assert store.open_["finding_id"].to_list() == later["finding_id"].to_list()
+
+
+def test_after_a_quiet_day_only_shared_evidence_continues_an_incident(fx: Any) -> None:
+    # heldout10 A8 / heldout12 A8: the same actor and cause three days later, with another key
+    # from another address, is another incident (an attacker after a benign change), not an
+    # update of the closed-looking one; the same address (or key) again is the same incident
+    store = IncidentStore(idle_days=3)
+    first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    elsewhere = _stolen_task_day(fx, 3, "ASIAFAR", ip="203.0.113.77")
+    other = Scorer(None, incidents=store).score(elsewhere).collect()
+    assert other["activity"].to_list() == ["create"]
+    assert other["finding_id"][0] != first["finding_id"][0]
+    same_place = Scorer(None, incidents=store).score(_stolen_task_day(fx, 5, "ASIABACK")).collect()
+    assert same_place["activity"].to_list() == ["update"]
+    assert same_place["finding_id"][0] in {first["finding_id"][0], other["finding_id"][0]}
+    remembered = store.open_.filter(pl.col("finding_id") == first["finding_id"][0]).row(
+        0, named=True
+    )
+    assert remembered["access_key_ids"] == ["ASIAONE"]
+
+
+def test_the_next_day_continues_whatever_the_key_and_address(fx: Any) -> None:
+    # a run that goes on day after day keeps its id, as a scorer fed day by day must
+    store = IncidentStore(idle_days=3)
+    first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    moved = _stolen_task_day(fx, 1, "ASIATWO", ip="203.0.113.77")
+    second = Scorer(None, incidents=store).score(moved).collect()
+    assert second["activity"].to_list() == ["update"]
+    assert second["finding_id"].to_list() == first["finding_id"].to_list()
+
+
+def test_a_store_saved_without_the_evidence_columns_still_loads(fx: Any, tmp_path: Path) -> None:
+    store = IncidentStore()
+    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    store.open_.drop("access_key_ids", "source_ips").write_parquet(tmp_path / FILE)
+    old = IncidentStore.load(tmp_path)
+    assert dict(old.open_.schema) == dict(INCIDENTS)
+    assert old.open_["access_key_ids"].to_list() == [[]]
+    tomorrow = Scorer(None, incidents=old).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+    assert tomorrow["activity"].to_list() == ["update"]
 
 
 def test_another_actor_or_cause_is_another_incident(fx: Any) -> None:

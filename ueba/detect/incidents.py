@@ -3,10 +3,11 @@
 The Scorer folds one day (or one file, or one micro-batch) of hits into incidents: one per actor
 and cause (:mod:`ueba.detect._grouping`). Without memory, the same stolen key seen again tomorrow
 would be a new finding. :class:`IncidentStore` remembers every incident still open and, when a
-fold reports the same (account, actor_kind, actor_id, cause) again within ``idle_days`` of its
-last event, hands it the incident's first ``finding_id`` and ``activity="update"``. An incident
-idle for longer is closed: a new one opens (``activity="create"``, a new id, as its opening day
-is part of the id).
+fold reports the same (account, actor_kind, actor_id, cause) again, and the finding goes on
+with the incident (see :meth:`IncidentStore.assign`: the same or the next day, or a shared
+access key or source address within ``idle_days`` of its last event), hands it the incident's
+first ``finding_id`` and ``activity="update"``. Otherwise a new one opens (``activity="create"``,
+a new id, as its opening day is part of the id).
 
 The store is one small Parquet file (schema INCIDENTS in :mod:`ueba.schema`), ``incidents.parquet``
 in the model directory, written to a temporary file and renamed, so a crash leaves the old file
@@ -42,6 +43,34 @@ from ueba.schema import FINDINGS, INCIDENTS, SEVERITIES, conform
 FILE = "incidents.parquet"
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_ONE_DAY = pl.duration(days=1)
+# what a later finding must share with an open incident to continue it after a quiet day
+_EVIDENCE = ("access_key_ids", "source_ips")
+
+
+def _listed(column: str, also: str | None = None) -> pl.Expr:
+    """A FINDINGS list column (plus ``also``'s value), without nulls, as a distinct list."""
+    values = pl.col(column).fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    if also is not None:
+        values = pl.concat_list(values, pl.col(also))
+    return values.list.drop_nulls().list.unique().list.sort().alias(column)
+
+
+def _union(column: str) -> pl.Expr:
+    """The distinct values of a list column over a group, as one sorted list."""
+    return (
+        pl.col(column)
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .drop_nulls()
+        .unique()
+        .sort()
+    )
+
+
+def _shares(column: str, other: str) -> pl.Expr:
+    """Whether two list columns have a value in common (false when either is empty or null)."""
+    both = pl.col(column).list.set_intersection(pl.col(other)).list.len() > 0
+    return both.fill_null(False)
 
 
 class IncidentStore:
@@ -54,7 +83,8 @@ class IncidentStore:
         (tests, notebooks) that :meth:`save` must then be given a directory for.
     idle_days
         An incident with no event for more than this many days is closed; the next finding of
-        the same actor and cause opens a new incident.
+        the same actor and cause opens a new incident. Within it, a finding after a whole quiet
+        day continues the incident only when it shares an access key or a source address.
 
     Attributes
     ----------
@@ -81,6 +111,10 @@ class IncidentStore:
                     f"{path}: the incident store cannot be read ({first_line})",
                     fix="delete the file to start a fresh store (open incidents get new ids)",
                 ) from exc
+            # a store saved before the evidence columns: its incidents continue day to day only
+            frame = frame.with_columns(
+                pl.lit([], dtype=INCIDENTS[c]).alias(c) for c in _EVIDENCE if c not in frame.columns
+            )
             missing = [c for c in INCIDENTS if c not in frame.columns]
             if missing:
                 raise ModelError(
@@ -93,11 +127,13 @@ class IncidentStore:
     def assign(self, findings: FrameT) -> FrameT:
         """``findings`` (FINDINGS) with continuing incidents' ``finding_id`` and ``activity``.
 
-        A finding continues an open incident of the same account, actor and cause whose last
-        event is at most ``idle_days`` before the finding's first: it takes that incident's id
-        and ``activity="update"``. Others keep their id and ``create``. The store then remembers
-        them all (first and last seen, highest severity and score, events, reports). Collects
-        ``findings`` (they are few).
+        A finding continues an open incident of the same account, actor and cause when it goes
+        on with it: it starts on the day of the incident's last event or the next day (a run
+        that goes on day after day), or it shares one of the incident's access keys or source
+        addresses and starts at most ``idle_days`` after its last event. It then takes that
+        incident's id and ``activity="update"``. Others keep their id and ``create``. The store
+        then remembers them all (first and last seen, highest severity and score, events,
+        reports, keys and addresses). Collects ``findings`` (they are few).
         """
         lazy = isinstance(findings, pl.LazyFrame)
         frame = findings.collect() if isinstance(findings, pl.LazyFrame) else findings
@@ -116,11 +152,22 @@ class IncidentStore:
                 *key,
                 pl.col("finding_id").alias("_open_id"),
                 pl.col("last_seen").alias("_open_last"),
+                pl.col("access_key_ids").alias("_open_keys"),
+                pl.col("source_ips").alias("_open_ips"),
             )
         )
         joined = frame.join(latest, on=key, how="left", nulls_equal=True)
-        continues = pl.col("_open_id").is_not_null() & (
-            pl.col("first_seen") <= pl.col("_open_last") + pl.lit(idle)
+        # why: the same actor and cause days later is the same incident only when something
+        # ties them: a stolen key or a traveller's hotel address seen again, or a run that never
+        # stopped for a whole day. A person's or a pipeline's benign change on Tuesday and an
+        # attacker's use of the same identity from elsewhere on Friday are two incidents; one
+        # id would file the attack under the change the reader already closed.
+        next_day = pl.col("first_seen").dt.date() <= pl.col("_open_last").dt.date() + _ONE_DAY
+        shares = _shares("access_key_ids", "_open_keys") | _shares("source_ips", "_open_ips")
+        continues = (
+            pl.col("_open_id").is_not_null()
+            & (pl.col("first_seen") <= pl.col("_open_last") + pl.lit(idle))
+            & (next_day | shares)
         )
         out = joined.with_columns(
             pl.when(continues).then(pl.col("_open_id")).otherwise("finding_id").alias("finding_id"),
@@ -128,7 +175,7 @@ class IncidentStore:
             .then(pl.lit("update"))
             .otherwise(pl.col("activity").fill_null("create"))
             .alias("activity"),
-        ).drop("_open_id", "_open_last", "_home")
+        ).drop("_open_id", "_open_last", "_open_keys", "_open_ips", "_home")
         self._remember(out)
         result = conform(out.lazy(), FINDINGS)
         return result if lazy else result.collect()  # type: ignore[return-value]
@@ -145,6 +192,8 @@ class IncidentStore:
             "score",
             "event_count",
             pl.lit(1, dtype=pl.Int64).alias("updates"),
+            _listed("access_key_ids", "access_key_id"),
+            _listed("source_ips"),
         )
         both = pl.concat([conform(self.open_.lazy(), INCIDENTS).collect(), new], how="vertical")
         self.open_ = (
@@ -159,6 +208,7 @@ class IncidentStore:
                 pl.col("score").max(),
                 pl.col("event_count").sum(),
                 pl.col("updates").sum(),
+                *[_union(c) for c in _EVIDENCE],
             )
             .select(list(INCIDENTS))
             .sort("first_seen", "finding_id")
