@@ -13,7 +13,7 @@ import pytest
 from ueba.detect.incidents import FILE, IncidentStore
 from ueba.detect.scorer import Scorer
 from ueba.exceptions import ModelError
-from ueba.schema import FINDINGS, INCIDENTS
+from ueba.schema import FINDINGS, INCIDENTS, SOURCE_NETWORK, conform
 
 
 def _stolen_task_day(fx: Any, day: int, key: str, ip: str | None = None) -> pl.LazyFrame:
@@ -133,3 +133,43 @@ def test_an_unreadable_store_names_the_file_and_the_fix(tmp_path: Path) -> None:
 def test_saving_an_in_memory_store_needs_a_directory() -> None:
     with pytest.raises(ModelError, match="no directory"):
         IncidentStore().save()
+
+
+def _finding(day: int, key: str, ip: str, kind: str) -> pl.DataFrame:
+    start = dt.datetime(2026, 7, 20, 10, tzinfo=dt.UTC) + dt.timedelta(days=day)
+    row = {
+        "finding_id": f"f{day}",
+        "activity": "create",
+        "cause": "behaviour_change",
+        "severity": "low",
+        "score": 0.3,
+        "account_id": "111122223333",
+        "actor_kind": "role",
+        "actor_id": "arn:aws:iam::111122223333:role/app",
+        "access_key_id": key,
+        "access_key_ids": [key],
+        "source_ips": [ip],
+        "source_networks": [
+            dict.fromkeys(SOURCE_NETWORK.to_schema()) | {"ip": ip, "source_kind": kind}
+        ],
+        "first_seen": start,
+        "last_seen": start + dt.timedelta(hours=1),
+        "event_count": 1,
+    }
+    networks = pl.List(SOURCE_NETWORK)
+    frame = pl.DataFrame([row], schema_overrides={"source_networks": networks})
+    return conform(frame.lazy(), FINDINGS).collect()
+
+
+def test_a_shared_address_inside_aws_does_not_tie_two_incidents() -> None:
+    # a workload role's NAT address is on every finding of the role: three days later it is no
+    # evidence that a new finding is the same incident; an Internet address is
+    store = IncidentStore(idle_days=3)
+    store.assign(_finding(0, "ASIAA", "52.4.182.140", "aws"))
+    later = store.assign(_finding(3, "ASIAB", "52.4.182.140", "aws"))
+    assert later["activity"].to_list() == ["create"]
+    store = IncidentStore(idle_days=3)
+    store.assign(_finding(0, "ASIAA", "198.51.100.7", "public"))
+    later = store.assign(_finding(3, "ASIAB", "198.51.100.7", "public"))
+    assert later["activity"].to_list() == ["update"] and later["finding_id"].to_list() == ["f0"]
+    assert store.open_["source_ips"].to_list() == [["198.51.100.7"]]

@@ -67,6 +67,27 @@ def _union(column: str) -> pl.Expr:
     )
 
 
+# why: an address inside AWS (a NAT gateway, an AWS service, a VPC endpoint, a private address)
+# is a fleet's usual path or a provider's shared one, not a tie between two incidents: every
+# finding of a workload role would share its NAT address
+def _public_ips() -> pl.Expr:
+    """A finding's Internet addresses (``source_networks`` of kind ``public``; its ``source_ips``
+    when it has no network facts), distinct and sorted.
+    """
+    facts = pl.col("source_networks")
+    public = facts.list.eval(
+        pl.element().filter(pl.element().struct.field("source_kind") == "public").struct.field("ip")
+    )
+    has_facts = facts.list.len().fill_null(0) > 0
+    listed = pl.when(has_facts).then(public).otherwise(pl.col("source_ips"))
+    return (
+        listed.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        .list.drop_nulls()
+        .list.unique()
+        .list.sort()
+    )
+
+
 def _shares(column: str, other: str) -> pl.Expr:
     """Whether two list columns have a value in common (false when either is empty or null)."""
     both = pl.col(column).list.set_intersection(pl.col(other)).list.len() > 0
@@ -141,7 +162,9 @@ class IncidentStore:
         # why: an organisation's actor (an Identity Center person) continues whatever account
         # its strongest hit was logged in today, as its finding_id does
         key = ["_home", *INCIDENT_KEY[1:]]
-        frame = frame.with_columns(incident_home().alias("_home"))
+        frame = frame.with_columns(
+            incident_home().alias("_home"), _public_ips().alias("_public_ips")
+        )
         idle = dt.timedelta(days=self.idle_days)
         latest = (
             self.open_.with_columns(incident_home().alias("_home"))
@@ -163,7 +186,7 @@ class IncidentStore:
         # attacker's use of the same identity from elsewhere on Friday are two incidents; one
         # id would file the attack under the change the reader already closed.
         next_day = pl.col("first_seen").dt.date() <= pl.col("_open_last").dt.date() + _ONE_DAY
-        shares = _shares("access_key_ids", "_open_keys") | _shares("source_ips", "_open_ips")
+        shares = _shares("access_key_ids", "_open_keys") | _shares("_public_ips", "_open_ips")
         continues = (
             pl.col("_open_id").is_not_null()
             & (pl.col("first_seen") <= pl.col("_open_last") + pl.lit(idle))
@@ -175,7 +198,7 @@ class IncidentStore:
             .then(pl.lit("update"))
             .otherwise(pl.col("activity").fill_null("create"))
             .alias("activity"),
-        ).drop("_open_id", "_open_last", "_open_keys", "_open_ips", "_home")
+        ).drop("_open_id", "_open_last", "_open_keys", "_open_ips", "_home", "_public_ips")
         self._remember(out)
         result = conform(out.lazy(), FINDINGS)
         return result if lazy else result.collect()  # type: ignore[return-value]
@@ -193,7 +216,7 @@ class IncidentStore:
             "event_count",
             pl.lit(1, dtype=pl.Int64).alias("updates"),
             _listed("access_key_ids", "access_key_id"),
-            _listed("source_ips"),
+            _public_ips().alias("source_ips"),
         )
         both = pl.concat([conform(self.open_.lazy(), INCIDENTS).collect(), new], how="vertical")
         self.open_ = (
