@@ -193,12 +193,11 @@ def test_no_benign_change_at_medium(graded: dict[str, Any]) -> None:
 
 
 @pytest.mark.xfail(
-    strict=False,
-    reason="CI scale, seed 1 (2026-12-05, branch attack10, tuned on this suite): prints 3 false "
-    "findings at low = 9.71 per 1,000 principal-days (309), was 4 = 12.94 on cdc9a2c, but only "
-    "because A8 (the same role tfc-media, three days later) now raises a finding and the incident "
-    "store keeps the role's open finding_id, so the grader counts B3's low finding as A8's: B3 "
-    "still raises it, so the target is not met and this passes for the wrong reason",
+    strict=True,
+    reason="CI scale, seed 1 (2026-12-05, branch cont11, tuned on this suite): 4 false findings "
+    "at low = 12.94 per 1,000 principal-days (309): B3's low finding is now its own, since A8 "
+    "(the same role tfc-media three days later, another address and key) opens its own incident "
+    "instead of continuing B3's (before: 3 = 9.71, passing only because B3 was counted as A8's)",
 )
 def test_false_findings_any_severity_at_most_ten_per_1000(graded: dict[str, Any]) -> None:
     assert (graded["result"].tier("info")["false_per_1000"] or 0) <= 10.0
