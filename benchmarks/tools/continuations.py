@@ -8,7 +8,7 @@ back, so a run's findings differ from the earlier rule's only in the pairs this 
 one actor and cause, the second starting within 3 days of the first's last event. A run with
 none grades exactly as it would have under the earlier rule.
 
-    python benchmarks/tools/continuations.py DIR...   # each DIR holds findings.jsonl or .parquet
+    python benchmarks/tools/continuations.py DIR|FILE...   # a DIR holds findings.jsonl/.parquet
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def split_pairs(findings: pl.DataFrame) -> list[tuple[str, str, str, str]]:
 
 def main(dirs: list[str]) -> int:
     for name in dirs:
-        files = sorted(Path(name).glob("findings.*"))
+        given = Path(name)
+        files = [given] if given.is_file() else sorted(given.glob("findings.*"))
         if not files:
             print(f"{name}: no findings file")
             continue
