@@ -181,13 +181,62 @@ def add_features(today: FrameT) -> FrameT:
     )
 
 
+# The string keys the day's shared group-bys hash (the fleet's combos, first_seen's tuples,
+# credential_ip_lock's combos, the volume hours, the day's entities), coded once per scoring.
+CODED_KEYS = (
+    "account_id",
+    "principal",
+    "access_key_id",
+    "session_name",
+    "workload_kind",
+    "workload_entity",
+    "network_key",
+    "source_kind",
+    "ua_family",
+    "ua_os_family",
+    "country",
+    "api",
+    "region",
+)
+_CODE = "_code_"
+
+
+def with_codes(featured: pl.DataFrame) -> pl.DataFrame:
+    """The featured day (a DataFrame, the Scorer's) plus a ``Categorical`` copy of each of
+    :data:`CODED_KEYS`: each string is hashed once here, and every group-by that names the key
+    through :func:`coded` then hashes 4-byte codes instead of the strings. Polars' categories
+    are global, so codes agree across the frames of one process; :func:`decoded` turns the
+    grouped keys back into the same strings."""
+    have = featured.collect_schema()
+    return featured.with_columns(
+        pl.col(c).cast(pl.Categorical).alias(_CODE + c) for c in CODED_KEYS if c in have
+    )
+
+
+def coded(frame: pl.LazyFrame | pl.DataFrame, *names: str) -> list[pl.Expr]:
+    """Group-by keys for ``names``: each key's code column under the key's own name when
+    ``frame`` carries it (:func:`with_codes`), else the string column. Cast the result back
+    with :func:`decoded` before it meets a String column (a join, a comparison to a list)."""
+    have = frame.collect_schema()
+    return [(pl.col(_CODE + n) if _CODE + n in have else pl.col(n)).alias(n) for n in names]
+
+
+def decoded(frame: pl.LazyFrame, *names: str) -> pl.LazyFrame:
+    """``frame`` with the keys :func:`coded` named cast back to String (the same values)."""
+    return frame.with_columns(pl.col(n).cast(pl.String) for n in names)
+
+
 def day_entities(today: pl.LazyFrame) -> pl.LazyFrame:
     """Every entity a featured day names, in one ``entity`` column: its principals, accounts,
     access keys and workloads (the entities of the baseline's scopes ``principal``,
     ``account``, ``credential`` and ``workload``)."""
     columns = ("principal", "account_id", "access_key_id", "workload_entity")
     return pl.concat(
-        [today.select(pl.col(c).alias("entity")).unique() for c in columns], how="vertical"
+        [
+            decoded(today.select(*coded(today, c)).unique(), c).select(pl.col(c).alias("entity"))
+            for c in columns
+        ],
+        how="vertical",
     ).unique()
 
 
@@ -286,16 +335,20 @@ def haversine_km(lat1: pl.Expr, lon1: pl.Expr, lat2: pl.Expr, lon2: pl.Expr) -> 
 
 __all__ = [
     "ADDRESS_CHANGE_EVENTS",
+    "CODED_KEYS",
     "FEATURES",
     "SERVICE_KINDS",
     "account_id",
     "add_features",
     "address_changes",
     "api_expr",
+    "coded",
     "day_entities",
+    "decoded",
     "haversine_km",
     "principal_label",
     "second_factor",
+    "with_codes",
     "workload_kind_expr",
     "workload_who",
 ]

@@ -35,7 +35,7 @@ from ueba.detect._chains import chain_origins, event_actors
 from ueba.detect._context import model_in_context, volume_in_context
 from ueba.detect._grouping import fold, suppress
 from ueba.detect._sources import attach_sources
-from ueba.detect.features import add_features, day_entities
+from ueba.detect.features import add_features, day_entities, with_codes
 from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule, build_rules
 from ueba.exceptions import ConfigError
@@ -157,7 +157,8 @@ class Scorer:
     def _hits(self, day: pl.DataFrame) -> pl.LazyFrame:
         # features once for all rules, collected once: every rule's plan then starts from the
         # same frame in memory instead of re-running the features (or the caller's scan) per rule
-        today = add_features(day).lazy()
+        # the long string keys every shared group-by hashes, coded once (features.with_codes)
+        today = with_codes(add_features(day)).lazy()
         # one memo per scoring: the rules share what they would each rebuild (the fleet tables),
         # and the profile is cut to the entities this day names (see BaselineView.for_entities)
         view = self.view_.for_entities(day_entities(today), engine=self.engine_)

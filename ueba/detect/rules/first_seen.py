@@ -42,7 +42,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._people import person_expr
-from ueba.detect.features import add_features, second_factor
+from ueba.detect.features import add_features, coded, decoded, second_factor
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule, rows_at
 from ueba.detect.rules._pipeline import pipeline_deploys
@@ -145,16 +145,16 @@ class FirstSeen(Rule):
         person = person_expr()
         # collected once within a scoring: ``_people`` reads it too, and polars' common-subplan
         # elimination missed that reader (another filter pushed down): the group-by ran twice
+        # (on the day's codes when the Scorer made them: features.coded)
         combos = baseline.materialize(
-            lf.group_by(
+            decoded(
+                lf.group_by(
+                    *coded(lf, "principal", "account_id"), outside, person, *coded(lf, *dims)
+                ).agg(pl.col("_row")),
                 "principal",
                 "account_id",
-                outside,
-                person,
-                *[pl.col(d).cast(pl.String) for d in dims],
-            )
-            .agg(pl.col("_row"))
-            .join(mature, on="principal", how="inner")
+                *dims,
+            ).join(mature, on="principal", how="inner")
         )
         dim = pl.col("_dim")
         ignored = [v for v in self["ignore_values"] if "=" in v]

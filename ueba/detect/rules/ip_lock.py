@@ -42,7 +42,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, workload_who
+from ueba.detect.features import add_features, coded, decoded, workload_who
 from ueba.detect.fleet import actor_expr, fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, first_event_rows, rows_at
 from ueba.detect.rules._trail import address_changes, explain_moves, minted_by_service
@@ -90,20 +90,24 @@ class CredentialIpLock(Rule):
         # networks - then join the verdict back to the events.
         keys = ["access_key_id", "workload_entity", "workload_kind", "source_kind", "network_key"]
         # read twice below (the first network per key, the verdicts): grouped once in a scoring
+        # (on the day's codes when the Scorer made them: features.coded)
         combos = baseline.materialize(
-            lf.group_by(keys).agg(
-                pl.col("event_time").min().alias("seen_at"),
-                pl.col("event_time").max().alias("last_at"),
-                pl.col("event_id").min().alias("first_id"),
-                pl.col("ip_aws_region")
-                .sort_by("event_time", "event_id")
-                .first()
-                .alias("_ip_region"),
-                pl.col("aws_service").is_in(list(_EC2_SERVICES)).any().alias("_ec2_range"),
-                pl.col("key_issuer_event_id")
-                .sort_by("event_time", "event_id")
-                .first()
-                .alias("_issuer"),
+            decoded(
+                lf.group_by(*coded(lf, *keys)).agg(
+                    pl.col("event_time").min().alias("seen_at"),
+                    pl.col("event_time").max().alias("last_at"),
+                    pl.col("event_id").min().alias("first_id"),
+                    pl.col("ip_aws_region")
+                    .sort_by("event_time", "event_id")
+                    .first()
+                    .alias("_ip_region"),
+                    pl.col("aws_service").is_in(list(_EC2_SERVICES)).any().alias("_ec2_range"),
+                    pl.col("key_issuer_event_id")
+                    .sort_by("event_time", "event_id")
+                    .first()
+                    .alias("_issuer"),
+                ),
+                *keys,
             )
         )
         first = (

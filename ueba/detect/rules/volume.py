@@ -46,7 +46,7 @@ import polars as pl
 
 from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features
+from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
@@ -126,15 +126,18 @@ def _hours(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     if kept is not None and kept[0] is today:
         return kept[1]  # type: ignore[no-any-return]
     names = ("events", "errors", "denied")
+    rows = _rows(today)
+    # (on the day's codes when the Scorer made them: features.coded)
     hours = baseline.materialize(
-        _rows(today)
-        .group_by("principal", "hour")
-        .agg(
-            *(m.alias(f"hour_{n}") for n, m in zip(names, hourly_volume(), strict=True)),
-            pl.col("event_name")
-            .filter(pl.col("error_code").is_not_null())
-            .n_unique()
-            .alias("hour_denied_apis"),
+        decoded(
+            rows.group_by(*coded(rows, "principal"), "hour").agg(
+                *(m.alias(f"hour_{n}") for n, m in zip(names, hourly_volume(), strict=True)),
+                pl.col("event_name")
+                .filter(pl.col("error_code").is_not_null())
+                .n_unique()
+                .alias("hour_denied_apis"),
+            ),
+            "principal",
         )
     )
     baseline.memo[key] = (today, hours)
