@@ -4,6 +4,7 @@ string keys give, whatever the values (shared across columns, null, repeated).""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 import polars as pl
 from hypothesis import given, settings
@@ -42,8 +43,8 @@ def _day(rows: list[dict[str, object]]) -> pl.DataFrame:
     data = [
         {
             **{k: v for k, v in r.items() if k != "second"},
-            "event_time": _T0 + timedelta(seconds=r["second"]),
-        }  # type: ignore[operator]
+            "event_time": _T0 + timedelta(seconds=cast(int, r["second"])),
+        }
         for r in rows
     ]
     frame = pl.DataFrame(
