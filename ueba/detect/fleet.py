@@ -87,18 +87,6 @@ def actor_expr() -> pl.Expr:
     )
 
 
-def _coded_actor(rows: pl.LazyFrame) -> pl.Expr:
-    """:func:`actor_expr` on the day's codes: for a unit (``workload_id`` set) the featured
-    ``workload_entity`` is ``workload_kind:workload_id`` already, so no string is built."""
-    entity, key, session = coded(rows, "workload_entity", "access_key_id", "session_name")
-    units = pl.col("workload_kind").is_in(["ec2", "ecs", "saml_user"])
-    return (
-        pl.when(units & pl.col("workload_id").is_not_null())
-        .then(entity)
-        .otherwise(pl.coalesce(key, session))
-    )
-
-
 @dataclass(frozen=True)
 class Fleet:
     """Today's fleet view: ``observations`` (FLEET_SCHEMA, new values only, ``deploy`` column
@@ -226,9 +214,10 @@ def _build_day(
     # against 0.33 s on a 565k-row role day), and the min / max / earliest-event answers are the same
     # on the day's codes when the Scorer made them (features.with_codes): 4-byte keys hashed
     # instead of the strings, the strings cast back on the ~5% of rows the group-by keeps
+    # (the actor stays a string: actor_expr names people as ``person:<id>``)
     keys = ["account_id", "principal", *FLEET_DIMENSIONS, "source_kind"]
     combos = decoded(
-        rows.with_columns(_coded_actor(rows).alias("actor"))
+        rows.with_columns(actor_expr().alias("actor"))
         .filter(pl.col("actor").is_not_null())
         .group_by(*coded(rows, *keys[:2]), "actor", *coded(rows, *keys[2:]))
         .agg(
