@@ -12,13 +12,24 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.heldout13 import _attacks, _benign, _people, _workloads
+from benchmarks.heldout13 import _attacks, _benign, _machines, _partners, _people, _workloads
 from benchmarks.heldout13._net import threat_address, write_geo
 from benchmarks.heldout13._trail import Trail
 from benchmarks.heldout13._world import END, LAB_ADEYEMI, World, at
 
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end",
-                 "expected_min_severity", "expected_max_severity")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 NEW_ACCOUNT = LAB_ADEYEMI
 
 
@@ -40,14 +51,23 @@ class Written:
         return self.out / "AWSLogs"
 
 
-def generate(out: str | Path, *, seed: int = 1, days: int = 24, scored_days: int = 5, scale: float = 1.0,
-             end: dt.date = END) -> Written:
+def generate(
+    out: str | Path,
+    *,
+    seed: int = 1,
+    days: int = 24,
+    scored_days: int = 5,
+    scale: float = 1.0,
+    end: dt.date = END,
+) -> Written:
     """Draw ``days`` days ending on ``end`` (the last ``scored_days`` carry the incidents)."""
     if scored_days < 1 or days < scored_days + 2:
         raise ValueError("need at least two unscored days before the scored ones")
     out = Path(out)
     all_days = [end - dt.timedelta(days=days - 1 - i) for i in range(days)]
-    w = World(seed=seed, days=all_days, scored=all_days[-scored_days:], scale=scale, trail=Trail(seed))
+    w = World(
+        seed=seed, days=all_days, scored=all_days[-scored_days:], scale=scale, trail=Trail(seed)
+    )
     _benign.plan(w)
     w.changes["head_stopped"] = (at(w.s(0), 3.2), at(w.s(0), 3.7))
     machine_keys: dict[str, str] = {}
@@ -58,14 +78,14 @@ def generate(out: str | Path, *, seed: int = 1, days: int = 24, scored_days: int
         _workloads.head_node(w, day)
         _workloads.lake_services(w, day)
         _workloads.assistant(w, day)
-        machine_keys = _workloads.machines(w, day)
+        machine_keys = _machines.machines(w, day)
         workstation_keys[day] = _benign.workstation(w, day)
         _people.people(w, day)
-        _people.collaborators(w, day)
-        _people.pipeline(w, day)
-        _people.catalog(w, day)
+        _partners.collaborators(w, day)
+        _partners.pipeline(w, day)
+        _partners.catalog(w, day)
         if day.toordinal() % 3 == 0 and day != w.s(2):
-            _people.vendor_push(w, day)
+            _partners.vendor_push(w, day)
     _benign.changes(w)
     _attacks.attacks(w, machine_keys, workstation_keys[w.s(2)])
     events, files, accounts = w.trail.write(out)
@@ -77,5 +97,7 @@ def generate(out: str | Path, *, seed: int = 1, days: int = 24, scored_days: int
     (out / "truth.tmp").replace(truth)
     threat = out / "threat.txt"
     threat.write_text(threat_address() + "\n")
-    asn_db, city_db = write_geo(out / "geo", ("us-east-1", "us-west-2", "eu-west-2", "eu-central-1", "ap-southeast-1"))
+    asn_db, city_db = write_geo(
+        out / "geo", ("us-east-1", "us-west-2", "eu-west-2", "eu-central-1", "ap-southeast-1")
+    )
     return Written(out, events, files, accounts, all_days, w.scored, truth, threat, asn_db, city_db)

@@ -16,8 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scored-days", type=int, default=5)
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args(argv)
-    w = generate(args.out, seed=args.seed, days=args.days, scored_days=args.scored_days, scale=args.scale)
-    print(f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, scored {w.scored[0]}..{w.scored[-1]}: {w.out}")
+    w = generate(
+        args.out, seed=args.seed, days=args.days, scored_days=args.scored_days, scale=args.scale
+    )
+    print(
+        f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, scored {w.scored[0]}..{w.scored[-1]}: {w.out}"
+    )
     return 0
 
 

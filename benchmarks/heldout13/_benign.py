@@ -6,25 +6,25 @@ from __future__ import annotations
 import datetime as dt
 
 from benchmarks.heldout13._net import NETS, aws_address
-from benchmarks.heldout13._people import BY_USER, SSO_PATH, session, signin, sso_principal, vendor_push, pipeline, work
+from benchmarks.heldout13._partners import pipeline, vendor_push
+from benchmarks.heldout13._people import session, signin, sso_principal, work
+from benchmarks.heldout13._reviews import lake_changes, review
+from benchmarks.heldout13._staff import BY_USER
 from benchmarks.heldout13._trail import assumed, key, role_arn
 from benchmarks.heldout13._workloads import NOTEBOOKS
 from benchmarks.heldout13._world import (
-    LAB_ADEYEMI, LAKE, RESEARCH, SHARED, UA, World, at, lake_bucket, s3_params, s3_resources, ACCOUNTS,
+    LAB_ADEYEMI,
+    LAKE,
+    RESEARCH,
+    SHARED,
+    UA,
+    World,
+    at,
+    row,
+    s3_params,
 )
 
 BATCH_SLR = "/aws-service-role/batch.amazonaws.com/"
-
-
-def row(w: World, ident: str, name: str, start: dt.datetime, end: dt.datetime, *, principal: str = "",
-        key_id: str = "", ips: str = "", events: str = "", label: str = "benign", severity: str = "low") -> None:
-    w.truth.append({
-        "id": ident, "name": name, "label": label, "access_key_id": key_id, "principal_arn": principal,
-        "source_ip": ips, "event_ids": events, "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "end": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "expected_min_severity": severity if label == "attack" else "",
-        "expected_max_severity": severity if label == "benign" else "",
-    })
 
 
 def plan(w: World) -> None:
@@ -46,13 +46,25 @@ def workstation(w: World, day: dt.date) -> dict[int, str]:
     ip = aws_address(w.rng("ws-ip"), "us-east-1", pool=7)
     for hour in range(10 if day == w.s(0) else 0, 24):
         t0 = at(day, hour + rng.uniform(0, 0.05))
-        keys[hour], _ = w.trail.mint(LAB_ADEYEMI, "us-east-1", t0, "ec2.amazonaws.com", role, instance, rng, hours=6)
+        keys[hour], _ = w.trail.mint(
+            LAB_ADEYEMI, "us-east-1", t0, "ec2.amazonaws.com", role, instance, rng, hours=6
+        )
         ident = assumed(LAB_ADEYEMI, role, instance, keys[hour], created=t0, ec2=True)
         for _ in range(w.n(4, rng)):
             api = rng.choice(["GetObject", "PutObject", "ListObjects"])
             obj = f"assemblies/{rng.randrange(10**5)}.fa"
-            w.trail.emit(LAB_ADEYEMI, "us-east-1", t0 + dt.timedelta(minutes=rng.uniform(1, 59)), "s3.amazonaws.com", api, ident, ip,
-                         UA["batch_py"], params=s3_params("ashgrove-adeyemi-data", obj), data=True)
+            w.trail.emit(
+                LAB_ADEYEMI,
+                "us-east-1",
+                t0 + dt.timedelta(minutes=rng.uniform(1, 59)),
+                "s3.amazonaws.com",
+                api,
+                ident,
+                ip,
+                UA["batch_py"],
+                params=s3_params("ashgrove-adeyemi-data", obj),
+                data=True,
+            )
     return keys
 
 
@@ -62,9 +74,20 @@ def changes(w: World) -> None:
     end = at(w.scored[-1], 24)
     # B1 grant deadline: Batch at ten times the jobs on new instance types (drawn by the background)
     start, stop = w.changes["grant_deadline"]
-    for account, role, path in ((LAKE, "batch-genomics-job", "/"), (RESEARCH, "batch-imaging-job", "/"),
-                                (LAKE, "AWSServiceRoleForBatch", BATCH_SLR), (RESEARCH, "AWSServiceRoleForBatch", BATCH_SLR)):
-        row(w, "B1", "grant deadline: Batch x10 on new instance types", start, stop, principal=role_arn(account, role, path))
+    for account, role, path in (
+        (LAKE, "batch-genomics-job", "/"),
+        (RESEARCH, "batch-imaging-job", "/"),
+        (LAKE, "AWSServiceRoleForBatch", BATCH_SLR),
+        (RESEARCH, "AWSServiceRoleForBatch", BATCH_SLR),
+    ):
+        row(
+            w,
+            "B1",
+            "grant deadline: Batch x10 on new instance types",
+            start,
+            stop,
+            principal=role_arn(account, role, path),
+        )
     # B2 a new lab onboarded: the account created, people assigned, its workloads from day one
     t = at(s(0), 14.2)
     sam, kevin = BY_USER["sam.oconnor"], BY_USER["kevin.tran"]
@@ -72,21 +95,72 @@ def changes(w: World) -> None:
     ip = NETS[sam.campus].host(11)
     signin(w, sam.user, t - dt.timedelta(minutes=5), ip, UA[sam.browser])
     ident = session(SHARED, "PlatformAdmin", sam.user, key(rng), t, console=True)
-    for i, (source, name, params) in enumerate([
-        ("organizations.amazonaws.com", "CreateAccount", {"accountName": "ashgrove-lab-adeyemi", "email": "aws-lab-adeyemi@ashgrove.org"}),
-        ("organizations.amazonaws.com", "DescribeCreateAccountStatus", None),
-        ("organizations.amazonaws.com", "MoveAccount", {"accountId": LAB_ADEYEMI, "destinationParentId": "ou-sbx-labs"}),
-        ("sso.amazonaws.com", "CreateAccountAssignment", {"targetId": LAB_ADEYEMI, "permissionSetArn": "ResearchAdmin"}),
-        ("sso.amazonaws.com", "ProvisionPermissionSet", {"targetId": LAB_ADEYEMI}),
-        ("servicecatalog.amazonaws.com", "AssociatePrincipalWithPortfolio", {"portfolioId": "port-labsandbox"}),
-    ]):
-        w.trail.emit(SHARED, "us-east-1", t + dt.timedelta(minutes=2 * i), source, name, ident, ip, UA[sam.browser], params=params)
-    row(w, "B2", "a new lab onboarded", t - dt.timedelta(minutes=10), t + dt.timedelta(hours=1),
-        principal=sso_principal(SHARED, "PlatformAdmin", sam.user))
-    for role, path in (("adeyemi-notebook-role", "/"), ("adeyemi-workstation-role", "/"),
-                       ("AWSServiceRoleForConfig", "/aws-service-role/config.amazonaws.com/")):
-        row(w, "B2", "a new lab onboarded", at(s(0), 0), end, principal=role_arn(LAB_ADEYEMI, role, path))
-    row(w, "B2", "a new lab onboarded", at(s(0), 0), end, principal=sso_principal(LAB_ADEYEMI, "ResearchAdmin", "omar.adeyemi"))
+    for i, (source, name, params) in enumerate(
+        [
+            (
+                "organizations.amazonaws.com",
+                "CreateAccount",
+                {"accountName": "ashgrove-lab-adeyemi", "email": "aws-lab-adeyemi@ashgrove.org"},
+            ),
+            ("organizations.amazonaws.com", "DescribeCreateAccountStatus", None),
+            (
+                "organizations.amazonaws.com",
+                "MoveAccount",
+                {"accountId": LAB_ADEYEMI, "destinationParentId": "ou-sbx-labs"},
+            ),
+            (
+                "sso.amazonaws.com",
+                "CreateAccountAssignment",
+                {"targetId": LAB_ADEYEMI, "permissionSetArn": "ResearchAdmin"},
+            ),
+            ("sso.amazonaws.com", "ProvisionPermissionSet", {"targetId": LAB_ADEYEMI}),
+            (
+                "servicecatalog.amazonaws.com",
+                "AssociatePrincipalWithPortfolio",
+                {"portfolioId": "port-labsandbox"},
+            ),
+        ]
+    ):
+        w.trail.emit(
+            SHARED,
+            "us-east-1",
+            t + dt.timedelta(minutes=2 * i),
+            source,
+            name,
+            ident,
+            ip,
+            UA[sam.browser],
+            params=params,
+        )
+    row(
+        w,
+        "B2",
+        "a new lab onboarded",
+        t - dt.timedelta(minutes=10),
+        t + dt.timedelta(hours=1),
+        principal=sso_principal(SHARED, "PlatformAdmin", sam.user),
+    )
+    for role, path in (
+        ("adeyemi-notebook-role", "/"),
+        ("adeyemi-workstation-role", "/"),
+        ("AWSServiceRoleForConfig", "/aws-service-role/config.amazonaws.com/"),
+    ):
+        row(
+            w,
+            "B2",
+            "a new lab onboarded",
+            at(s(0), 0),
+            end,
+            principal=role_arn(LAB_ADEYEMI, role, path),
+        )
+    row(
+        w,
+        "B2",
+        "a new lab onboarded",
+        at(s(0), 0),
+        end,
+        principal=sso_principal(LAB_ADEYEMI, "ResearchAdmin", "omar.adeyemi"),
+    )
     # B3 SageMaker image upgrade: every notebook's agent changes at once (drawn by the background)
     start, stop = w.changes["nb_upgrade"]
     for account, _, role, *_ in NOTEBOOKS:
@@ -95,12 +169,33 @@ def changes(w: World) -> None:
     for n, user in enumerate(("hiro.nakamura", "maria.rivera")):
         p = BY_USER[user]
         for d in (s(1), s(2), s(3)):
-            work(w, p, d, ip=NETS["hotel_kyoto"].host(30 + n * 7 + d.day % 2), hours=(1.5 + p.offset, 7 + p.offset), calls=12)
+            work(
+                w,
+                p,
+                d,
+                ip=NETS["hotel_kyoto"].host(30 + n * 7 + d.day % 2),
+                hours=(1.5 + p.offset, 7 + p.offset),
+                calls=12,
+            )
         for account, pset, _ in p.sets:
-            row(w, "B4", "conference week abroad with MFA", at(s(1), 0), at(s(3), 24), principal=sso_principal(account, pset, user))
+            row(
+                w,
+                "B4",
+                "conference week abroad with MFA",
+                at(s(1), 0),
+                at(s(3), 24),
+                principal=sso_principal(account, pset, user),
+            )
     # B5 the vendor pushes a new sequencing run at night, three times the files
-    minted, vip, _ = vendor_push(w, s(2), start=2.2, files=90, tag="night")
-    row(w, "B5", "sequencing run pushed at night", at(s(2), 2), at(s(2), 6), principal=role_arn(LAKE, "seq-vendor-upload"))
+    _minted, _vip, _ = vendor_push(w, s(2), start=2.2, files=90, tag="night")
+    row(
+        w,
+        "B5",
+        "sequencing run pushed at night",
+        at(s(2), 2),
+        at(s(2), 6),
+        principal=role_arn(LAKE, "seq-vendor-upload"),
+    )
     # B6 the data-lake team re-registers Lake Formation locations and grants permissions
     lake_changes(w)
     # B7 the annual access review: a read-only role listing IAM and S3 ACLs for two days
@@ -110,78 +205,96 @@ def changes(w: World) -> None:
     ip = NETS[kevin.campus].host(12)
     signin(w, kevin.user, t - dt.timedelta(minutes=3), ip, UA[kevin.browser])
     admin = session(SHARED, "AdministratorAccess", kevin.user, key(rng), t, console=True)
-    for i, (source, name, params) in enumerate([
-        ("sso.amazonaws.com", "DeleteAccountAssignment", {"targetId": RESEARCH, "principalId": "tom.becker"}),
-        ("identitystore.amazonaws.com", "DeleteGroupMembership", {"identityStoreId": "d-9067a1b2c3"}),
-        ("identitystore.amazonaws.com", "UpdateUser", {"userName": "tom.becker", "active": False}),
-    ]):
-        w.trail.emit(SHARED, "us-east-1", t + dt.timedelta(minutes=i), source, name, admin, ip, UA[kevin.browser], params=params)
+    for i, (source, name, params) in enumerate(
+        [
+            (
+                "sso.amazonaws.com",
+                "DeleteAccountAssignment",
+                {"targetId": RESEARCH, "principalId": "tom.becker"},
+            ),
+            (
+                "identitystore.amazonaws.com",
+                "DeleteGroupMembership",
+                {"identityStoreId": "d-9067a1b2c3"},
+            ),
+            (
+                "identitystore.amazonaws.com",
+                "UpdateUser",
+                {"userName": "tom.becker", "active": False},
+            ),
+        ]
+    ):
+        w.trail.emit(
+            SHARED,
+            "us-east-1",
+            t + dt.timedelta(minutes=i),
+            source,
+            name,
+            admin,
+            ip,
+            UA[kevin.browser],
+            params=params,
+        )
     member = session(RESEARCH, "AdministratorAccess", kevin.user, key(rng), t, console=True)
-    for i, (name, params) in enumerate([("ListAccessKeys", {"userName": "tbecker"}),
-                                        ("UpdateAccessKey", {"userName": "tbecker", "status": "Inactive"}),
-                                        ("DeleteLoginProfile", {"userName": "tbecker"})]):
-        w.trail.emit(RESEARCH, "us-east-1", t + dt.timedelta(minutes=5 + i), "iam.amazonaws.com", name, member, ip,
-                     UA[kevin.browser], params=params)
+    for i, (name, params) in enumerate(
+        [
+            ("ListAccessKeys", {"userName": "tbecker"}),
+            ("UpdateAccessKey", {"userName": "tbecker", "status": "Inactive"}),
+            ("DeleteLoginProfile", {"userName": "tbecker"}),
+        ]
+    ):
+        w.trail.emit(
+            RESEARCH,
+            "us-east-1",
+            t + dt.timedelta(minutes=5 + i),
+            "iam.amazonaws.com",
+            name,
+            member,
+            ip,
+            UA[kevin.browser],
+            params=params,
+        )
     for account in (SHARED, RESEARCH):
-        row(w, "B8", "a researcher leaves", t - dt.timedelta(minutes=5), t + dt.timedelta(minutes=30),
-            principal=sso_principal(account, "AdministratorAccess", kevin.user))
+        row(
+            w,
+            "B8",
+            "a researcher leaves",
+            t - dt.timedelta(minutes=5),
+            t + dt.timedelta(minutes=30),
+            principal=sso_principal(account, "AdministratorAccess", kevin.user),
+        )
     # B9 Bedrock model access enabled by the platform pipeline
-    bedrock = [("bedrock.amazonaws.com", "ListFoundationModels", None),
-               ("bedrock.amazonaws.com", "GetFoundationModelAvailability", {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"}),
-               ("bedrock.amazonaws.com", "PutUseCaseForModelAccess", {"formData": "<redacted>"}),
-               ("bedrock.amazonaws.com", "ListFoundationModelAgreementOffers", {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"}),
-               ("bedrock.amazonaws.com", "CreateFoundationModelAgreement", {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"}),
-               ("bedrock.amazonaws.com", "PutFoundationModelEntitlement", {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"})]
+    bedrock = [
+        ("bedrock.amazonaws.com", "ListFoundationModels", None),
+        (
+            "bedrock.amazonaws.com",
+            "GetFoundationModelAvailability",
+            {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"},
+        ),
+        ("bedrock.amazonaws.com", "PutUseCaseForModelAccess", {"formData": "<redacted>"}),
+        (
+            "bedrock.amazonaws.com",
+            "ListFoundationModelAgreementOffers",
+            {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"},
+        ),
+        (
+            "bedrock.amazonaws.com",
+            "CreateFoundationModelAgreement",
+            {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"},
+        ),
+        (
+            "bedrock.amazonaws.com",
+            "PutFoundationModelEntitlement",
+            {"modelId": "anthropic.claude-3-5-haiku-20241022-v1:0"},
+        ),
+    ]
     pipeline(w, s(3), extra=bedrock, runs=1)
     for role in ("platform-deployer", "gha-platform-deploy"):
-        row(w, "B9", "Bedrock model access through the pipeline", at(s(3), 14), at(s(3), 23.5), principal=role_arn(SHARED, role))
-
-
-def lake_changes(w: World) -> None:
-    p = BY_USER["priya.raman"]
-    day = w.s(3)
-    t = at(day, 15.0)
-    ip = NETS[p.campus].host(10 + day.toordinal() % 3) if day.weekday() in p.campus_days else NETS[p.home[0]].host(p.home[1] + (day.toordinal() // 14) % 2)
-    rng = w.rng("lf")
-    ident = session(LAKE, "DataLakeAdmin", p.user, key(rng), t)
-    w.trail.emit(SHARED, "us-east-1", t - dt.timedelta(minutes=1), "sso.amazonaws.com", "GetRoleCredentials",
-                 {"type": "Unknown", "principalId": f"{SHARED}:{p.user}", "accountId": SHARED, "userName": p.user},
-                 ip, UA[p.cli], params={"accountId": LAKE, "roleName": "DataLakeAdmin"})
-    calls = [("DeregisterResource", {"resourceArn": "arn:aws:s3:::ashgrove-genomics-lake-use1/curated"}),
-             ("RegisterResource", {"resourceArn": "arn:aws:s3:::ashgrove-genomics-lake-use1/curated", "useServiceLinkedRole": True}),
-             ("PutDataLakeSettings", {"dataLakeSettings": {"dataLakeAdmins": ["DataLakeAdmin"]}}),
-             ("CreateLFTag", {"tagKey": "consent", "tagValues": ["research", "restricted"]})]
-    calls += [("GrantPermissions", {"principal": {"dataLakePrincipalIdentifier": role_arn(LAKE, r)}, "permissions": ["SELECT"]})
-              for r in ("batch-genomics-job", "VisitingCollaborator", "OmicsWorkflowRole")]
-    calls += [("BatchGrantPermissions", {"entries": 6}), ("ListPermissions", None), ("GetDataLakeSettings", None)]
-    for i, (name, params) in enumerate(calls):
-        w.trail.emit(LAKE, "us-east-1", t + dt.timedelta(minutes=1.5 * i), "lakeformation.amazonaws.com", name, ident, ip, UA[p.cli], params=params)
-    row(w, "B6", "Lake Formation locations re-registered and grants", t - dt.timedelta(minutes=5), t + dt.timedelta(minutes=40),
-        principal=sso_principal(LAKE, "DataLakeAdmin", p.user))
-
-
-def review(w: World) -> None:
-    p = BY_USER["nadia.haddad"]
-    rng = w.rng("review")
-    ip = NETS[p.campus].host(13)
-    for d in (w.s(1), w.s(2)):
-        t = at(d, 14 + rng.uniform(0, 1))
-        signin(w, p.user, t - dt.timedelta(minutes=2), ip, UA[p.browser])
-        for n, account in enumerate(a for a in ACCOUNTS if a != LAB_ADEYEMI):
-            w.trail.emit(SHARED, "us-east-1", t, "sso.amazonaws.com", "GetRoleCredentials",
-                         {"type": "Unknown", "principalId": f"{SHARED}:{p.user}", "accountId": SHARED, "userName": p.user},
-                         ip, UA[p.cli], params={"accountId": account, "roleName": "ComplianceAudit"})
-            ident = session(account, "ComplianceAudit", p.user, key(rng), t)
-            tc = t + dt.timedelta(minutes=20 * n)
-            calls = ["GenerateCredentialReport", "GetCredentialReport", "GetAccountAuthorizationDetails", "ListUsers", "ListRoles", "ListBuckets"]
-            for i, name in enumerate(calls):
-                source = "s3.amazonaws.com" if name == "ListBuckets" else "iam.amazonaws.com"
-                w.trail.emit(account, "us-east-1", tc + dt.timedelta(seconds=20 * i), source, name, ident, ip, UA[p.cli])
-            for i, bucket in enumerate(["ashgrove-logs", lake_bucket("us-east-1"), "ashgrove-athena-results", "ashgrove-sequencing-landing"][: 2 + n % 3]):
-                for j, name in enumerate(["GetBucketAcl", "GetBucketPolicy", "GetBucketPublicAccessBlock"]):
-                    w.trail.emit(account, "us-east-1", tc + dt.timedelta(seconds=200 + 30 * i + 5 * j), "s3.amazonaws.com", name, ident,
-                                 ip, UA[p.cli], params=s3_params(bucket))
-            row(w, "B7", "annual access review", at(d, 13), at(d, 18), principal=sso_principal(account, "ComplianceAudit", p.user))
-
-
-__all__ = ["SSO_PATH", "changes", "plan", "row", "s3_resources", "workstation"]
+        row(
+            w,
+            "B9",
+            "Bedrock model access through the pipeline",
+            at(s(3), 14),
+            at(s(3), 23.5),
+            principal=role_arn(SHARED, role),
+        )

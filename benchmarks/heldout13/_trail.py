@@ -34,9 +34,19 @@ def role_id(account: str, role: str) -> str:
     return "AROA" + "".join(random.Random(f"{account}/{role}").choice(KEY_CHARS) for _ in range(17))
 
 
-def assumed(account: str, role: str, session: str, access_key: str, *, path: str = "/",
-            created: dt.datetime | None = None, mfa: bool = False, console: bool = False,
-            ec2: bool = False, source_identity: str | None = None) -> Ident:
+def assumed(
+    account: str,
+    role: str,
+    session: str,
+    access_key: str,
+    *,
+    path: str = "/",
+    created: dt.datetime | None = None,
+    mfa: bool = False,
+    console: bool = False,
+    ec2: bool = False,
+    source_identity: str | None = None,
+) -> Ident:
     """An ``AssumedRole`` caller with its session context."""
     ident: Ident = {
         "type": "AssumedRole",
@@ -45,9 +55,17 @@ def assumed(account: str, role: str, session: str, access_key: str, *, path: str
         "accountId": account,
         "accessKeyId": access_key,
         "sessionContext": {
-            "sessionIssuer": {"type": "Role", "principalId": role_id(account, role),
-                              "arn": role_arn(account, role, path), "accountId": account, "userName": role},
-            "attributes": {"creationDate": stamp(created) if created else None, "mfaAuthenticated": str(mfa).lower()},
+            "sessionIssuer": {
+                "type": "Role",
+                "principalId": role_id(account, role),
+                "arn": role_arn(account, role, path),
+                "accountId": account,
+                "userName": role,
+            },
+            "attributes": {
+                "creationDate": stamp(created) if created else None,
+                "mfaAuthenticated": str(mfa).lower(),
+            },
         },
     }
     if ec2:
@@ -61,8 +79,14 @@ def assumed(account: str, role: str, session: str, access_key: str, *, path: str
 
 def iam_user(account: str, user: str, access_key: str) -> Ident:
     uid = "AIDA" + "".join(random.Random(f"{account}/{user}").choice(KEY_CHARS) for _ in range(17))
-    return {"type": "IAMUser", "principalId": uid, "arn": f"arn:aws:iam::{account}:user/{user}",
-            "accountId": account, "accessKeyId": access_key, "userName": user}
+    return {
+        "type": "IAMUser",
+        "principalId": uid,
+        "arn": f"arn:aws:iam::{account}:user/{user}",
+        "accountId": account,
+        "accessKeyId": access_key,
+        "userName": user,
+    }
 
 
 def service(name: str) -> Ident:
@@ -83,11 +107,25 @@ class Trail:
     def event_id(self) -> str:
         return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
 
-    def emit(self, account: str, region: str, t: dt.datetime, source: str, name: str,
-             ident: Ident, ip: str, agent: str, *, params: dict[str, Any] | None = None,
-             response: dict[str, Any] | None = None, error: tuple[str, str] | None = None,
-             read_only: bool | None = None, extra: dict[str, Any] | None = None,
-             event_type: str = "AwsApiCall", data: bool = False) -> str:
+    def emit(
+        self,
+        account: str,
+        region: str,
+        t: dt.datetime,
+        source: str,
+        name: str,
+        ident: Ident,
+        ip: str,
+        agent: str,
+        *,
+        params: dict[str, Any] | None = None,
+        response: dict[str, Any] | None = None,
+        error: tuple[str, str] | None = None,
+        read_only: bool | None = None,
+        extra: dict[str, Any] | None = None,
+        event_type: str = "AwsApiCall",
+        data: bool = False,
+    ) -> str:
         """One record; returns its event id."""
         eid = self.event_id()
         record: dict[str, Any] = {
@@ -101,9 +139,13 @@ class Trail:
             "userAgent": agent,
             "requestParameters": params,
             "responseElements": response,
-            "requestID": self.event_id().replace("-", "").upper()[:20] if source.startswith("s3") else self.event_id(),
+            "requestID": self.event_id().replace("-", "").upper()[:20]
+            if source.startswith("s3")
+            else self.event_id(),
             "eventID": eid,
-            "readOnly": read_only if read_only is not None else name.startswith(("Get", "List", "Describe", "Head", "Lookup", "Search")),
+            "readOnly": read_only
+            if read_only is not None
+            else name.startswith(("Get", "List", "Describe", "Head", "Lookup", "Search")),
             "eventType": event_type,
             "managementEvent": not data,
             "recipientAccountId": account,
@@ -116,27 +158,68 @@ class Trail:
         if ident.get("type") == "AWSService":
             record["sharedEventID"] = self.event_id()
         if not ip.endswith("amazonaws.com") and ip != "AWS Internal":
-            record["tlsDetails"] = {"tlsVersion": "TLSv1.3", "cipherSuite": "TLS_AES_128_GCM_SHA256",
-                                    "clientProvidedHostHeader": f"{source.split('.')[0]}.{region}.amazonaws.com"}
+            record["tlsDetails"] = {
+                "tlsVersion": "TLSv1.3",
+                "cipherSuite": "TLS_AES_128_GCM_SHA256",
+                "clientProvidedHostHeader": f"{source.split('.')[0]}.{region}.amazonaws.com",
+            }
         self.records.append((account, region, t, record))
         return eid
 
-    def mint(self, account: str, region: str, t: dt.datetime, svc: str, role: str, session: str,
-             rng: random.Random, *, hours: float = 1.0, path: str = "/") -> tuple[str, str]:
+    def mint(
+        self,
+        account: str,
+        region: str,
+        t: dt.datetime,
+        svc: str,
+        role: str,
+        session: str,
+        rng: random.Random,
+        *,
+        hours: float = 1.0,
+        path: str = "/",
+    ) -> tuple[str, str]:
         """A service assuming a role for the code it runs (EC2, ECS tasks, Lambda, SageMaker,
         Glue, ...): ``AssumeRole`` by ``svc``; returns (the minted key, the event id)."""
         minted = key(rng)
         ident = service(svc)
         eid = self.emit(
-            account, region, t, "sts.amazonaws.com", "AssumeRole", ident, svc, svc,
-            params={"roleArn": role_arn(account, role, path), "roleSessionName": session,
-                    "durationSeconds": int(hours * 3600)},
-            response={"credentials": {"accessKeyId": minted, "sessionToken": "<redacted>",
-                                      "expiration": (t + dt.timedelta(hours=hours)).strftime("%b %d, %Y, %I:%M:%S %p")},
-                      "assumedRoleUser": {"assumedRoleId": f"{role_id(account, role)}:{session}",
-                                          "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}"}},
+            account,
+            region,
+            t,
+            "sts.amazonaws.com",
+            "AssumeRole",
+            ident,
+            svc,
+            svc,
+            params={
+                "roleArn": role_arn(account, role, path),
+                "roleSessionName": session,
+                "durationSeconds": int(hours * 3600),
+            },
+            response={
+                "credentials": {
+                    "accessKeyId": minted,
+                    "sessionToken": "<redacted>",
+                    "expiration": (t + dt.timedelta(hours=hours)).strftime(
+                        "%b %d, %Y, %I:%M:%S %p"
+                    ),
+                },
+                "assumedRoleUser": {
+                    "assumedRoleId": f"{role_id(account, role)}:{session}",
+                    "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}",
+                },
+            },
             read_only=True,
-            extra={"resources": [{"accountId": account, "type": "AWS::IAM::Role", "ARN": role_arn(account, role, path)}]},
+            extra={
+                "resources": [
+                    {
+                        "accountId": account,
+                        "type": "AWS::IAM::Role",
+                        "ARN": role_arn(account, role, path),
+                    }
+                ]
+            },
         )
         return minted, eid
 
@@ -153,8 +236,14 @@ class Trail:
             delivered = slot + dt.timedelta(minutes=5 + names.randrange(0, 6))
             folder = out / "AWSLogs" / account / "CloudTrail" / region / slot.strftime("%Y/%m/%d")
             folder.mkdir(parents=True, exist_ok=True)
-            tag = "".join(names.choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") for _ in range(16))
-            path = folder / f"{account}_CloudTrail_{region}_{delivered.strftime('%Y%m%dT%H%MZ')}_{tag}.json.gz"
+            tag = "".join(
+                names.choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+                for _ in range(16)
+            )
+            path = (
+                folder
+                / f"{account}_CloudTrail_{region}_{delivered.strftime('%Y%m%dT%H%MZ')}_{tag}.json.gz"
+            )
             body = json.dumps({"Records": records}, separators=(",", ":")).encode()
             tmp = path.with_suffix(".tmp")
             tmp.write_bytes(gzip.compress(body, mtime=0))

@@ -10,7 +10,9 @@ from typing import Any
 
 from benchmarks.heldout13._trail import Trail
 
-SHARED = "402918375561"  # management / shared services: Identity Center, pipeline, Bedrock assistant
+SHARED = (
+    "402918375561"  # management / shared services: Identity Center, pipeline, Bedrock assistant
+)
 LAKE = "529104738862"  # genomics data lake: Lake Formation, Glue, Athena, HealthOmics, Batch
 RESEARCH = "613829470251"  # research compute: SageMaker, ParallelCluster, Batch, Service Catalog
 LAB_RIVERA = "734019283746"  # sandbox of the Rivera lab (Boston)
@@ -100,3 +102,34 @@ def s3_resources(account: str, bucket: str, obj: str | None = None) -> dict[str,
     if obj:
         res.insert(0, {"type": "AWS::S3::Object", "ARN": f"arn:aws:s3:::{bucket}/{obj}"})
     return {"resources": res, "additionalEventData": {"bytesTransferredIn": 0, "x-amz-id-2": "id2"}}
+
+
+def row(
+    w: World,
+    ident: str,
+    name: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    principal: str = "",
+    key_id: str = "",
+    ips: str = "",
+    events: str = "",
+    label: str = "benign",
+    severity: str = "low",
+) -> None:
+    w.truth.append(
+        {
+            "id": ident,
+            "name": name,
+            "label": label,
+            "access_key_id": key_id,
+            "principal_arn": principal,
+            "source_ip": ips,
+            "event_ids": events,
+            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "end": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "expected_min_severity": severity if label == "attack" else "",
+            "expected_max_severity": severity if label == "benign" else "",
+        }
+    )
