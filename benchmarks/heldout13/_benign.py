@@ -4,6 +4,7 @@ the institute behaves, and adds its truth rows (principal + window)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from benchmarks.heldout13._net import NETS, aws_address
 from benchmarks.heldout13._partners import pipeline, vendor_push
@@ -205,25 +206,24 @@ def changes(w: World) -> None:
     ip = NETS[kevin.campus].host(12)
     signin(w, kevin.user, t - dt.timedelta(minutes=3), ip, UA[kevin.browser])
     admin = session(SHARED, "AdministratorAccess", kevin.user, key(rng), t, console=True)
-    for i, (source, name, params) in enumerate(
-        [
-            (
-                "sso.amazonaws.com",
-                "DeleteAccountAssignment",
-                {"targetId": RESEARCH, "principalId": "tom.becker"},
-            ),
-            (
-                "identitystore.amazonaws.com",
-                "DeleteGroupMembership",
-                {"identityStoreId": "d-9067a1b2c3"},
-            ),
-            (
-                "identitystore.amazonaws.com",
-                "UpdateUser",
-                {"userName": "tom.becker", "active": False},
-            ),
-        ]
-    ):
+    leaving: list[tuple[str, str, dict[str, Any]]] = [
+        (
+            "sso.amazonaws.com",
+            "DeleteAccountAssignment",
+            {"targetId": RESEARCH, "principalId": "tom.becker"},
+        ),
+        (
+            "identitystore.amazonaws.com",
+            "DeleteGroupMembership",
+            {"identityStoreId": "d-9067a1b2c3"},
+        ),
+        (
+            "identitystore.amazonaws.com",
+            "UpdateUser",
+            {"userName": "tom.becker", "active": False},
+        ),
+    ]
+    for i, (source, name, params) in enumerate(leaving):
         w.trail.emit(
             SHARED,
             "us-east-1",

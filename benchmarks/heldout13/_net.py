@@ -143,7 +143,7 @@ def write_geo(out: Path, regions: tuple[str, ...]) -> tuple[Path, Path]:
     from mmdb_writer import MMDBWriter
     from netaddr import IPSet
 
-    class Writer(MMDBWriter):  # type: ignore[misc]
+    class Writer(MMDBWriter):
         """The build time fixed, so that the same seed writes the same bytes."""
 
         def _build_meta(self) -> dict[str, object]:

@@ -170,7 +170,7 @@ def pipeline(
     w: World,
     day: dt.date,
     *,
-    extra: list[tuple[str, str, dict[str, Any]]] | None = None,
+    extra: list[tuple[str, str, dict[str, Any] | None]] | None = None,
     runs: int | None = None,
 ) -> list[str]:
     """The platform team's GitHub Actions: OIDC into ``gha-platform-deploy`` in the management
@@ -224,7 +224,7 @@ def pipeline(
             read_only=True,
         )
         dep = assumed(target, "platform-deployer", "gha-deploy", dep_key, created=t0)
-        calls = [
+        calls: list[tuple[str, str, dict[str, Any] | None]] = [
             ("cloudformation.amazonaws.com", n, None)
             for n in (
                 "DescribeStacks",

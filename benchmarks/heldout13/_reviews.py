@@ -4,6 +4,7 @@ and granting permissions, and the compliance team's annual access review."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from benchmarks.heldout13._net import NETS
 from benchmarks.heldout13._people import session, signin, sso_principal
@@ -53,7 +54,7 @@ def lake_changes(w: World) -> None:
         UA[p.cli],
         params={"accountId": LAKE, "roleName": "DataLakeAdmin"},
     )
-    calls = [
+    calls: list[tuple[str, dict[str, Any] | None]] = [
         ("DeregisterResource", {"resourceArn": "arn:aws:s3:::ashgrove-genomics-lake-use1/curated"}),
         (
             "RegisterResource",

@@ -63,7 +63,7 @@ def spree(
         data = source == "s3.amazonaws.com" and params is not None and "key" in params
         where = (
             LAKE
-            if data and str(params.get("bucketName", "")).startswith("ashgrove-genomics")
+            if data and params and str(params.get("bucketName", "")).startswith("ashgrove-genomics")
             else account
         )
         ids.append(
