@@ -24,7 +24,7 @@ from benchmarks.heldout13._net import NETS, ec2_prefixes, threat_address
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "benchmarks" / "heldout13"
-CI = {"seed": 1, "days": 10, "scored_days": 5, "scale": 0.25}
+CI = {"seed": 1, "days": 8, "scored_days": 5, "scale": 0.12}
 
 
 def records(out: Path) -> list[dict[str, Any]]:
@@ -35,8 +35,23 @@ def records(out: Path) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return generate(tmp_path_factory.mktemp("heldout13") / "trail", **CI)
+def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Seed 1 at CI scale: generated, ingested, the daily job over its scored days, graded."""
+    from benchmarks.eval_heldout13 import evaluate
+
+    return evaluate(
+        int(CI["seed"]),
+        tmp_path_factory.mktemp("heldout13-run"),
+        days=int(CI["days"]),
+        scale=CI["scale"],
+        scored_days=int(CI["scored_days"]),
+        quiet=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def written(run: dict[str, Any]) -> Any:
+    return run["written"]
 
 
 def test_the_generator_imports_nothing_from_ueba_nor_other_suites() -> None:
@@ -61,11 +76,17 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
             if p.is_file()
         }
 
-    small = {"seed": 2, "days": 7, "scored_days": 5, "scale": 0.1}
+    small = {"seed": 2, "days": 7, "scored_days": 5, "scale": 0.05}
     first, second = generate(tmp_path / "a", **small), generate(tmp_path / "b", **small)
     assert digest(first.out) == digest(second.out)
-    other = generate(tmp_path / "c", **{**small, "seed": 3})
-    assert (tmp_path / "a" / "truth.csv").read_bytes() != (other.out / "truth.csv").read_bytes()
+
+
+def test_another_seed_draws_another_trail(written: Any) -> None:
+    with written.truth.open() as handle:
+        keys = {r["access_key_id"] for r in csv.DictReader(handle) if r["access_key_id"]}
+    other = generate(written.out.parent / "other", **{**CI, "seed": 2, "scale": 0.05})
+    with other.truth.open() as handle:
+        assert not keys & {r["access_key_id"] for r in csv.DictReader(handle)}
 
 
 def test_outside_addresses_come_from_their_operators_blocks_and_not_from_aws() -> None:
@@ -141,24 +162,14 @@ def test_truth_matches_the_trail(written: Any) -> None:
             assert r["expected_max_severity"] == "low" and not r["expected_min_severity"]
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from benchmarks.eval_heldout13 import evaluate
-
-    return evaluate(
-        CI["seed"],
-        tmp_path_factory.mktemp("heldout13-run"),
-        days=CI["days"],
-        scale=CI["scale"],
-        scored_days=CI["scored_days"],
-        quiet=True,
-    )
-
-
 # issue 8's targets in the order ``_suite_checks.standard_targets`` gives them; a target
 # measured as missed at this scale is a strict xfail with its figure
 TARGETS: list[tuple[str, str | None]] = [
-    ("every attack at medium or above", None),
+    (
+        "every attack at medium or above",
+        "measured at CI scale (8 days, 3 of history): 9/11, A1 (LLMjacking with the CI key) nothing, "
+        "A6 (data events removed from the head node) low",
+    ),
     ("<= 1 false medium+ finding per 1,000 principal-days", None),
     ("no benign change at medium or above", None),
     ("<= 10 false findings per 1,000 principal-days at any severity", None),
@@ -166,7 +177,10 @@ TARGETS: list[tuple[str, str | None]] = [
     ("cold start: the trail's first day <= 1 medium+ per 1,000 principals", None),
     ("cold start: the new lab account's first day <= 1 medium+ per 1,000 principals", None),
     ("cold start: the new lab's stolen workstation key medium+ with no history", None),
-    ("each attack at its expected severity", None),
+    (
+        "each attack at its expected severity",
+        "measured at CI scale: A1 nothing, A4 medium and A6 low where high is expected",
+    ),
     ("each benign change at most low", None),
 ]
 
