@@ -22,7 +22,28 @@ THEFT = "A8"  # the pix task's key used outside AWS on the account's first day
 
 
 def cold(written: Any, lake: Path) -> dict[str, Any]:
-    return checks.cold_starts(written, lake, theft=THEFT, key="theft", new_account=written.new_account)
+    """The trail's first day and A8's day as ``_suite_checks.cold_starts`` scores them; the new
+    account's first day likewise, but its count leaves out the findings that belong to an
+    attack, since A8 happens in that account on that day (the target speaks of principals
+    where nothing happened)."""
+    import polars as pl
+
+    import ueba
+    from ueba.pipeline import score_days
+
+    out = checks.cold_starts(written, lake, theft=THEFT, key="theft")
+    day, account = written.new_account
+    config, options = checks.inputs(written)
+    found = score_days(lake, which=day, config=config, enrich_options=options).findings
+    graded = ueba.evaluate(found.filter(pl.col("account_id") == account), written.truth, population=1)
+    loud = checks.medium_up(graded.false_findings)
+    principals = checks.population(lake, start=day, end=day, accounts=[account])
+    out["new_account_day"] = str(day)
+    out["new_account_medium_or_above"] = loud
+    out["new_account_attack_findings"] = checks.medium_up(graded.findings) - loud
+    out["new_account_principals"] = principals
+    out["new_account_per_1000"] = round(1000 * loud / max(principals, 1), 2)
+    return out
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
