@@ -165,13 +165,14 @@ def partner_day(ctx: Ctx, day: dt.date) -> None:
     """The KYC partner onboarding sellers: its workers (EC2 in us-east-1) assume a role in prod
     with an external ID every hour from eight to eight and upload and read seller documents."""
     rng = ctx.plan.sub(f"partner-{day}")
-    worker = Cred(PARTNER_ACCOUNT, "kyc-worker", key(ctx.plan.sub("partner-key")), principal_id(ctx.plan.sub("partner-pid")), "i-0c2e7d19a4b58f601", ec2=True)
-    ips = [ctx.plan.aws_ip(EDGE, ctx.plan.sub(f"partner-ip-{i}")) for i in range(2)]
+    pid = principal_id(ctx.plan.sub("partner-pid"))
+    workers = [(f"i-0{hexid(ctx.plan.sub(f'partner-instance-{i}'), 16)}", ctx.plan.aws_ip(EDGE, ctx.plan.sub(f"partner-ip-{i}"))) for i in range(2)]
     for hour in range(8, 20):
         if rng.random() < 0.15:
             continue
         when = at(day, hour + rng.random() * 0.2)
-        ip = rng.choice(ips)
+        instance, ip = rng.choice(workers)  # each worker its own instance, address and hourly key
+        worker = Cred(PARTNER_ACCOUNT, "kyc-worker", key(rng), pid, instance, when - dt.timedelta(minutes=rng.randrange(5, 50)), ec2=True)
         cred, _ = ctx.trail.mint(PROD, "partner-seller-onboarding", f"kyc-{hexid(rng, 8)}", when, by=worker, ip=ip, agent=PARTNER, request={"externalId": "jb-kyc-7731"})
         ctx.keep(PROD, "partner-seller-onboarding", Issued(cred, when, when + dt.timedelta(hours=1), ip, "partner"))
         for _ in range(ctx.calls(rng, 8)):
