@@ -15,6 +15,7 @@ from typing import Any
 
 from benchmarks.heldout14._plan import AMAZON, AWS_REGIONS, BLOCKS, hexid
 
+BUILT = 1796083200  # 2026-12-01T00:00:00Z
 TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end", "expected_min_severity", "expected_max_severity")
 
 
@@ -59,8 +60,14 @@ def write_geo(out: Path, aws_prefixes: dict[str, list[str]]) -> tuple[Path, Path
     from mmdb_writer import MMDBWriter
     from netaddr import IPSet
 
-    asn = MMDBWriter(ip_version=4, database_type="GeoLite2-ASN", description="heldout14 ASN")
-    city = MMDBWriter(ip_version=4, database_type="GeoLite2-City", description="heldout14 City")
+    class Writer(MMDBWriter):  # type: ignore[misc]
+        """The build time fixed (the trail's end), so that a seed's bytes never change."""
+
+        def _build_meta(self) -> dict[str, Any]:
+            return {**super()._build_meta(), "build_epoch": BUILT}
+
+    asn = Writer(ip_version=4, database_type="GeoLite2-ASN", description="heldout14 ASN")
+    city = Writer(ip_version=4, database_type="GeoLite2-City", description="heldout14 City")
     rows = [(b.cidr, b.asn, b.org, b.country, b.city, b.lat, b.lon) for b in BLOCKS.values()]
     for region, prefixes in aws_prefixes.items():
         country, town, lat, lon = AWS_REGIONS[region]
