@@ -14,9 +14,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import _suite_checks as checks  # noqa: E402
-from benchmarks import _suite_report as report  # noqa: E402
-from benchmarks._suite_run import cli, graded  # noqa: E402
+from benchmarks import _suite_checks as checks
+from benchmarks import _suite_report as report
+from benchmarks._suite_run import cli, graded
 
 THEFT = "A8"  # the pix task's key used outside AWS on the account's first day
 
@@ -35,7 +35,9 @@ def cold(written: Any, lake: Path) -> dict[str, Any]:
     day, account = written.new_account
     config, options = checks.inputs(written)
     found = score_days(lake, which=day, config=config, enrich_options=options).findings
-    graded = ueba.evaluate(found.filter(pl.col("account_id") == account), written.truth, population=1)
+    graded = ueba.evaluate(
+        found.filter(pl.col("account_id") == account), written.truth, population=1
+    )
     loud = checks.medium_up(graded.false_findings)
     principals = checks.population(lake, start=day, end=day, accounts=[account])
     out["new_account_day"] = str(day)
@@ -57,15 +59,21 @@ def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks
     )
 
 
-def evaluate(seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool) -> dict[str, Any]:
+def evaluate(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+) -> dict[str, Any]:
     from benchmarks.heldout14 import generate
 
     before = os.times()
     work.mkdir(parents=True, exist_ok=True)
     written = generate(work / "trail", seed, days=days, scored_days=scored_days, scale=scale)
-    run = checks.graded_run(seed, work, written, source=written.out / "AWSLogs", cold=cold, targets=targets, quiet=quiet)
+    run = checks.graded_run(
+        seed, work, written, source=written.out / "AWSLogs", cold=cold, targets=targets, quiet=quiet
+    )
     after = os.times()
-    run["cpu_seconds"] = (after.user + after.system + after.children_user + after.children_system) - (before.user + before.system + before.children_user + before.children_system)
+    run["cpu_seconds"] = (
+        after.user + after.system + after.children_user + after.children_system
+    ) - (before.user + before.system + before.children_user + before.children_system)
     return run
 
 
@@ -91,7 +99,9 @@ def table(runs: list[dict[str, Any]]) -> str:
 
 
 def as_json(runs: list[dict[str, Any]]) -> str:
-    return report.seeds_json(runs, "events files population tiers cold_start incidents targets seconds cpu_seconds")
+    return report.seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds cpu_seconds"
+    )
 
 
 RUNNER = graded(__doc__, "heldout14-", evaluate, table, as_json)

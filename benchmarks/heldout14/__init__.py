@@ -14,8 +14,18 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.heldout14._attacks import ATTACKS
-from benchmarks.heldout14._benign import PAGALI, PAYMENTS_NEW, RETIRED_HOUR, agency_rotation, black_friday, blue_green, gitlab_migration, new_account, payment_provider, pentest, route53_migration, war_room
+from benchmarks.heldout14._attacks_late import ATTACKS
+from benchmarks.heldout14._benign import (
+    PAGALI,
+    PAYMENTS_NEW,
+    RETIRED_HOUR,
+    agency_rotation,
+    black_friday,
+    gitlab_migration,
+    payment_provider,
+    war_room,
+)
+from benchmarks.heldout14._benign_ops import blue_green, new_account, pentest, route53_migration
 from benchmarks.heldout14._context import Ctx
 from benchmarks.heldout14._people import people_day
 from benchmarks.heldout14._pipelines import bitbucket_day, gitlab_day, terraform_day
@@ -42,7 +52,9 @@ class Written:
     new_account: tuple[dt.date, str]
 
 
-def generate(out: str | Path, seed: int = 1, *, days: int = 24, scored_days: int = 5, scale: float = 1.0) -> Written:
+def generate(
+    out: str | Path, seed: int = 1, *, days: int = 24, scored_days: int = 5, scale: float = 1.0
+) -> Written:
     """Write one seed's organisation into ``out``."""
     if days < scored_days + 3 or scored_days < 4:
         raise ValueError("need at least four scored days and three days of history before them")
@@ -79,4 +91,16 @@ def generate(out: str | Path, seed: int = 1, *, days: int = 24, scored_days: int
     threat.write_text("\n".join([ctx.notes["threat_ip"], *extra]) + "\n")
     asn_db, city_db = write_geo(out, plan.aws_prefixes())
     accounts = tuple(sorted({r["recipientAccountId"] for r in trail.records}))
-    return Written(out, len(trail.records), files, accounts, tuple(every), tuple(ctx.scored), truth, threat, asn_db, city_db, (ctx.first_scored, ACCOUNTS["pix"]))
+    return Written(
+        out,
+        len(trail.records),
+        files,
+        accounts,
+        tuple(every),
+        tuple(ctx.scored),
+        truth,
+        threat,
+        asn_db,
+        city_db,
+        (ctx.first_scored, ACCOUNTS["pix"]),
+    )

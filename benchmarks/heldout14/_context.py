@@ -14,7 +14,32 @@ from benchmarks.heldout14._plan import ACCOUNTS, BLACK_FRIDAY, HOME, Plan, at
 from benchmarks.heldout14._records import Cred, Trail
 
 # shoppers by hour of the day, Brasilia time: quiet before dawn, a lunch bump, an evening peak
-CURVE = (0.35, 0.25, 0.2, 0.18, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0, 1.1, 1.2, 1.2, 1.15, 1.1, 1.1, 1.15, 1.2, 1.3, 1.4, 1.45, 1.35, 1.0, 0.6)
+CURVE = (
+    0.35,
+    0.25,
+    0.2,
+    0.18,
+    0.2,
+    0.3,
+    0.5,
+    0.7,
+    0.9,
+    1.0,
+    1.1,
+    1.2,
+    1.2,
+    1.15,
+    1.1,
+    1.1,
+    1.15,
+    1.2,
+    1.3,
+    1.4,
+    1.45,
+    1.35,
+    1.0,
+    0.6,
+)
 WORKLOAD_RATE = 0.15  # calls per unit of a spec's rate at scale 1
 
 
@@ -75,7 +100,9 @@ class Ctx:
         whole = int(mean)
         return whole + (1 if rng.random() < mean - whole else 0)
 
-    def moment(self, rng: random.Random, day: dt.date, hour: float, width: float = 1.0) -> dt.datetime:
+    def moment(
+        self, rng: random.Random, day: dt.date, hour: float, width: float = 1.0
+    ) -> dt.datetime:
         return at(day, hour + rng.random() * width)
 
     def keep(self, account: str, role: str, item: Issued) -> None:

@@ -101,54 +101,341 @@ class Person:
 
 
 SERVICES = (
-    Service("checkout-api", PROD, 4, 30, JAVA, (("secretsmanager", "GetSecretValue", 1), ("kms", "Decrypt", 3), ("sqs", "SendMessage", 6), ("states", "StartExecution", 3), ("events", "PutEvents", 2), ("ssm", "GetParameters", 1))),
-    Service("catalog-api", PROD, 4, 40, GO, (("s3", "GetObject", 8), ("s3", "PutObject", 1), ("kms", "Decrypt", 2), ("ssm", "GetParameters", 1), ("elasticache", "DescribeCacheClusters", 0.2)), vpce=True),
-    Service("search-indexer", PROD, 2, 25, GO, (("sqs", "ReceiveMessage", 8), ("sqs", "DeleteMessage", 6), ("s3", "GetObject", 3))),
-    Service("seller-portal", PROD, 3, 20, NODE, (("s3", "PutObject", 3), ("s3", "GetObject", 4), ("secretsmanager", "GetSecretValue", 0.5), ("sqs", "SendMessage", 2), ("kms", "GenerateDataKey", 2))),
-    Service("payments-svc", PROD, 3, 25, JAVA, (("secretsmanager", "GetSecretValue", 1), ("kms", "Decrypt", 4), ("kms", "GenerateDataKey", 2), ("sqs", "SendMessage", 3), ("sns", "Publish", 1))),
-    Service("notification-svc", PROD, 2, 20, NODE, (("sqs", "ReceiveMessage", 6), ("sqs", "DeleteMessage", 4), ("sns", "Publish", 3), ("ses", "SendEmail", 3))),
-    Service("checkout-api", STAGING, 1, 6, JAVA, (("secretsmanager", "GetSecretValue", 1), ("kms", "Decrypt", 2), ("sqs", "SendMessage", 3))),
-    Service("catalog-api", STAGING, 1, 6, GO, (("s3", "GetObject", 4), ("ssm", "GetParameters", 1)), vpce=True),
-    Service("pix-gateway", PIX, 2, 15, GO, (("secretsmanager", "GetSecretValue", 1), ("kms", "Sign", 3), ("sqs", "SendMessage", 3), ("s3", "PutObject", 1))),
+    Service(
+        "checkout-api",
+        PROD,
+        4,
+        30,
+        JAVA,
+        (
+            ("secretsmanager", "GetSecretValue", 1),
+            ("kms", "Decrypt", 3),
+            ("sqs", "SendMessage", 6),
+            ("states", "StartExecution", 3),
+            ("events", "PutEvents", 2),
+            ("ssm", "GetParameters", 1),
+        ),
+    ),
+    Service(
+        "catalog-api",
+        PROD,
+        4,
+        40,
+        GO,
+        (
+            ("s3", "GetObject", 8),
+            ("s3", "PutObject", 1),
+            ("kms", "Decrypt", 2),
+            ("ssm", "GetParameters", 1),
+            ("elasticache", "DescribeCacheClusters", 0.2),
+        ),
+        vpce=True,
+    ),
+    Service(
+        "search-indexer",
+        PROD,
+        2,
+        25,
+        GO,
+        (("sqs", "ReceiveMessage", 8), ("sqs", "DeleteMessage", 6), ("s3", "GetObject", 3)),
+    ),
+    Service(
+        "seller-portal",
+        PROD,
+        3,
+        20,
+        NODE,
+        (
+            ("s3", "PutObject", 3),
+            ("s3", "GetObject", 4),
+            ("secretsmanager", "GetSecretValue", 0.5),
+            ("sqs", "SendMessage", 2),
+            ("kms", "GenerateDataKey", 2),
+        ),
+    ),
+    Service(
+        "payments-svc",
+        PROD,
+        3,
+        25,
+        JAVA,
+        (
+            ("secretsmanager", "GetSecretValue", 1),
+            ("kms", "Decrypt", 4),
+            ("kms", "GenerateDataKey", 2),
+            ("sqs", "SendMessage", 3),
+            ("sns", "Publish", 1),
+        ),
+    ),
+    Service(
+        "notification-svc",
+        PROD,
+        2,
+        20,
+        NODE,
+        (
+            ("sqs", "ReceiveMessage", 6),
+            ("sqs", "DeleteMessage", 4),
+            ("sns", "Publish", 3),
+            ("ses", "SendEmail", 3),
+        ),
+    ),
+    Service(
+        "checkout-api",
+        STAGING,
+        1,
+        6,
+        JAVA,
+        (("secretsmanager", "GetSecretValue", 1), ("kms", "Decrypt", 2), ("sqs", "SendMessage", 3)),
+    ),
+    Service(
+        "catalog-api",
+        STAGING,
+        1,
+        6,
+        GO,
+        (("s3", "GetObject", 4), ("ssm", "GetParameters", 1)),
+        vpce=True,
+    ),
+    Service(
+        "pix-gateway",
+        PIX,
+        2,
+        15,
+        GO,
+        (
+            ("secretsmanager", "GetSecretValue", 1),
+            ("kms", "Sign", 3),
+            ("sqs", "SendMessage", 3),
+            ("s3", "PutObject", 1),
+        ),
+    ),
 )
 
 FUNCTIONS = (
-    Function("order-webhook", PROD, 5, 20, NODE_LAMBDA, (("sqs", "SendMessage", 4), ("ssm", "GetParameter", 0.5), ("kms", "Decrypt", 1))),
-    Function("image-resizer", PROD, 6, 25, PY_LAMBDA, (("s3", "GetObject", 4), ("s3", "PutObject", 4))),
-    Function("fraud-score", PROD, 4, 15, PY_LAMBDA, (("secretsmanager", "GetSecretValue", 0.3), ("sqs", "SendMessage", 2), ("monitoring", "PutMetricData", 1)), vpc=True),
-    Function("freight-quote", PROD, 3, 12, NODE_LAMBDA, (("ssm", "GetParameter", 1), ("events", "PutEvents", 2))),
-    Function("connect-order-lookup", PROD, 2, 10, PY_LAMBDA, (("secretsmanager", "GetSecretValue", 0.5), ("s3", "GetObject", 1)), vpc=True),
+    Function(
+        "order-webhook",
+        PROD,
+        5,
+        20,
+        NODE_LAMBDA,
+        (("sqs", "SendMessage", 4), ("ssm", "GetParameter", 0.5), ("kms", "Decrypt", 1)),
+    ),
+    Function(
+        "image-resizer", PROD, 6, 25, PY_LAMBDA, (("s3", "GetObject", 4), ("s3", "PutObject", 4))
+    ),
+    Function(
+        "fraud-score",
+        PROD,
+        4,
+        15,
+        PY_LAMBDA,
+        (
+            ("secretsmanager", "GetSecretValue", 0.3),
+            ("sqs", "SendMessage", 2),
+            ("monitoring", "PutMetricData", 1),
+        ),
+        vpc=True,
+    ),
+    Function(
+        "freight-quote",
+        PROD,
+        3,
+        12,
+        NODE_LAMBDA,
+        (("ssm", "GetParameter", 1), ("events", "PutEvents", 2)),
+    ),
+    Function(
+        "connect-order-lookup",
+        PROD,
+        2,
+        10,
+        PY_LAMBDA,
+        (("secretsmanager", "GetSecretValue", 0.5), ("s3", "GetObject", 1)),
+        vpc=True,
+    ),
     Function("order-webhook", STAGING, 1, 6, NODE_LAMBDA, (("sqs", "SendMessage", 3),)),
-    Function("pix-callback", PIX, 2, 10, PY_LAMBDA, (("sqs", "SendMessage", 2), ("kms", "Verify", 2))),
+    Function(
+        "pix-callback", PIX, 2, 10, PY_LAMBDA, (("sqs", "SendMessage", 2), ("kms", "Verify", 2))
+    ),
 )
 
-_DEV = (("ecs", "DescribeServices", 3), ("logs", "FilterLogEvents", 4), ("logs", "GetLogEvents", 3), ("lambda", "ListFunctions", 1), ("lambda", "GetFunction", 1), ("sqs", "GetQueueAttributes", 1), ("cloudwatch", "GetMetricData", 3), ("s3", "ListBuckets", 1), ("ecs", "ListTasks", 1), ("states", "DescribeExecution", 1))
-_PLATFORM = _DEV + (("ec2", "DescribeVpcs", 1), ("iam", "GetRole", 1), ("rds", "DescribeDBClusters", 1), ("route53", "ListResourceRecordSets", 0.5), ("elasticache", "DescribeReplicationGroups", 0.5), ("cloudfront", "ListDistributions", 0.3))
-_DATA = (("athena", "StartQueryExecution", 3), ("athena", "GetQueryResults", 3), ("glue", "GetTable", 2), ("s3", "ListBuckets", 0.3), ("rds", "DescribeDBClusters", 0.2))
-_SUPPORT = (("connect", "DescribeUser", 2), ("connect", "ListQueues", 2), ("connect", "GetCurrentMetricData", 3), ("logs", "FilterLogEvents", 1))
-_SECURITY = (("guardduty", "ListFindings", 3), ("guardduty", "GetFindings", 3), ("securityhub", "GetFindings", 3), ("config", "DescribeComplianceByConfigRule", 1), ("cloudtrail", "LookupEvents", 1))
+_DEV = (
+    ("ecs", "DescribeServices", 3),
+    ("logs", "FilterLogEvents", 4),
+    ("logs", "GetLogEvents", 3),
+    ("lambda", "ListFunctions", 1),
+    ("lambda", "GetFunction", 1),
+    ("sqs", "GetQueueAttributes", 1),
+    ("cloudwatch", "GetMetricData", 3),
+    ("s3", "ListBuckets", 1),
+    ("ecs", "ListTasks", 1),
+    ("states", "DescribeExecution", 1),
+)
+_PLATFORM = (
+    *_DEV,
+    ("ec2", "DescribeVpcs", 1),
+    ("iam", "GetRole", 1),
+    ("rds", "DescribeDBClusters", 1),
+    ("route53", "ListResourceRecordSets", 0.5),
+    ("elasticache", "DescribeReplicationGroups", 0.5),
+    ("cloudfront", "ListDistributions", 0.3),
+)
+_DATA = (
+    ("athena", "StartQueryExecution", 3),
+    ("athena", "GetQueryResults", 3),
+    ("glue", "GetTable", 2),
+    ("s3", "ListBuckets", 0.3),
+    ("rds", "DescribeDBClusters", 0.2),
+)
+_SUPPORT = (
+    ("connect", "DescribeUser", 2),
+    ("connect", "ListQueues", 2),
+    ("connect", "GetCurrentMetricData", 3),
+    ("logs", "FilterLogEvents", 1),
+)
+_SECURITY = (
+    ("guardduty", "ListFindings", 3),
+    ("guardduty", "GetFindings", 3),
+    ("securityhub", "GetFindings", 3),
+    ("config", "DescribeComplianceByConfigRule", 1),
+    ("cloudtrail", "LookupEvents", 1),
+)
 
 PEOPLE = (
-    Person("rafael.souza@jabuti.com.br", "Developer", PROD, "vivo-sp", True, CHROME_MAC, CLI_MAC, _DEV),
-    Person("juliana.lima@jabuti.com.br", "Developer", PROD, "net-sp", True, CHROME_MAC, CLI_MAC, _DEV),
-    Person("thiago.pereira@jabuti.com.br", "Developer", PROD, "tim-rec", False, CHROME_LINUX, CLI_LINUX, _DEV),
-    Person("camila.rocha@jabuti.com.br", "Developer", PROD, "claro-rec", False, CHROME_MAC, CLI_MAC, _DEV),
-    Person("bruno.alves@jabuti.com.br", "Developer", STAGING, "net-poa", False, CHROME_LINUX, CLI_LINUX, _DEV),
-    Person("larissa.costa@jabuti.com.br", "Developer", STAGING, "vivo-poa", False, CHROME_MAC, CLI_MAC, _DEV),
-    Person("marcos.oliveira@jabuti.com.br", "PlatformAdmin", PROD, "vivo-sp", True, CHROME_MAC, CLI_MAC, _PLATFORM),
-    Person("fernanda.ribeiro@jabuti.com.br", "PlatformAdmin", PROD, "net-sp", True, CHROME_WIN, CLI_LINUX, _PLATFORM),
-    Person("gustavo.martins@jabuti.com.br", "DataAnalyst", ACCOUNTS["data"], "vivo-sp", True, CHROME_WIN, None, _DATA),
-    Person("patricia.gomes@jabuti.com.br", "DataAnalyst", ACCOUNTS["data"], "claro-rec", False, CHROME_MAC, None, _DATA),
-    Person("aline.barbosa@jabuti.com.br", "ContactCentreAdmin", PROD, "net-sp", True, CHROME_WIN, None, _SUPPORT),
-    Person("diego.fernandes@jabuti.com.br", "SecurityAnalyst", ACCOUNTS["security"], "vivo-sp", True, CHROME_MAC, CLI_MAC, _SECURITY),
-    Person("renata.cardoso@jabuti.com.br", "PlatformAdmin", ACCOUNTS["management"], "vivo-sp", True, CHROME_MAC, None, (("organizations", "ListAccounts", 2), ("controltower", "ListEnabledControls", 1), ("ce", "GetCostAndUsage", 2))),
+    Person(
+        "rafael.souza@jabuti.com.br", "Developer", PROD, "vivo-sp", True, CHROME_MAC, CLI_MAC, _DEV
+    ),
+    Person(
+        "juliana.lima@jabuti.com.br", "Developer", PROD, "net-sp", True, CHROME_MAC, CLI_MAC, _DEV
+    ),
+    Person(
+        "thiago.pereira@jabuti.com.br",
+        "Developer",
+        PROD,
+        "tim-rec",
+        False,
+        CHROME_LINUX,
+        CLI_LINUX,
+        _DEV,
+    ),
+    Person(
+        "camila.rocha@jabuti.com.br",
+        "Developer",
+        PROD,
+        "claro-rec",
+        False,
+        CHROME_MAC,
+        CLI_MAC,
+        _DEV,
+    ),
+    Person(
+        "bruno.alves@jabuti.com.br",
+        "Developer",
+        STAGING,
+        "net-poa",
+        False,
+        CHROME_LINUX,
+        CLI_LINUX,
+        _DEV,
+    ),
+    Person(
+        "larissa.costa@jabuti.com.br",
+        "Developer",
+        STAGING,
+        "vivo-poa",
+        False,
+        CHROME_MAC,
+        CLI_MAC,
+        _DEV,
+    ),
+    Person(
+        "marcos.oliveira@jabuti.com.br",
+        "PlatformAdmin",
+        PROD,
+        "vivo-sp",
+        True,
+        CHROME_MAC,
+        CLI_MAC,
+        _PLATFORM,
+    ),
+    Person(
+        "fernanda.ribeiro@jabuti.com.br",
+        "PlatformAdmin",
+        PROD,
+        "net-sp",
+        True,
+        CHROME_WIN,
+        CLI_LINUX,
+        _PLATFORM,
+    ),
+    Person(
+        "gustavo.martins@jabuti.com.br",
+        "DataAnalyst",
+        ACCOUNTS["data"],
+        "vivo-sp",
+        True,
+        CHROME_WIN,
+        None,
+        _DATA,
+    ),
+    Person(
+        "patricia.gomes@jabuti.com.br",
+        "DataAnalyst",
+        ACCOUNTS["data"],
+        "claro-rec",
+        False,
+        CHROME_MAC,
+        None,
+        _DATA,
+    ),
+    Person(
+        "aline.barbosa@jabuti.com.br",
+        "ContactCentreAdmin",
+        PROD,
+        "net-sp",
+        True,
+        CHROME_WIN,
+        None,
+        _SUPPORT,
+    ),
+    Person(
+        "diego.fernandes@jabuti.com.br",
+        "SecurityAnalyst",
+        ACCOUNTS["security"],
+        "vivo-sp",
+        True,
+        CHROME_MAC,
+        CLI_MAC,
+        _SECURITY,
+    ),
+    Person(
+        "renata.cardoso@jabuti.com.br",
+        "PlatformAdmin",
+        ACCOUNTS["management"],
+        "vivo-sp",
+        True,
+        CHROME_MAC,
+        None,
+        (
+            ("organizations", "ListAccounts", 2),
+            ("controltower", "ListEnabledControls", 1),
+            ("ce", "GetCostAndUsage", 2),
+        ),
+    ),
 )
 
 # the Buenos Aires agency's developers, all in one federated role from the agency's office
 AGENCY = ("martin.gonzalez", "lucia.fernandez", "santiago.romero", "valentina.diaz")
 AGENCY_NEW = ("tomas.alvarez", "sofia.benitez")  # join on the first scored day (B6)
 AGENCY_GONE = ("santiago.romero", "valentina.diaz")  # rotated off the same day
-AGENCY_APIS = (("ecs", "DescribeServices", 2), ("logs", "FilterLogEvents", 4), ("s3", "ListBuckets", 0.5), ("cloudwatch", "GetMetricData", 2), ("lambda", "GetFunction", 1))
+AGENCY_APIS = (
+    ("ecs", "DescribeServices", 2),
+    ("logs", "FilterLogEvents", 4),
+    ("s3", "ListBuckets", 0.5),
+    ("cloudwatch", "GetMetricData", 2),
+    ("lambda", "GetFunction", 1),
+)
 
 # GitLab projects deploying through OIDC (role gitlab-<project> in the shared account, then
 # the deployer role of each target account): (project, target accounts, runs per workday)

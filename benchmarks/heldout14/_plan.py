@@ -58,21 +58,84 @@ class Block:
 # name, cidr, asn, organisation as the ASN table spells it, country, city, lat, lon
 _BLOCKS = [
     ("vivo-sp", "179.84.0.0/16", 26599, "TELEFONICA BRASIL S.A", "BR", "Sao Paulo", -23.55, -46.63),
-    ("vivo-poa", "179.176.0.0/16", 18881, "TELEFONICA BRASIL S.A", "BR", "Porto Alegre", -30.03, -51.23),
-    ("net-sp", "179.136.0.0/16", 28573, "Claro NXT Telecomunicacoes Ltda", "BR", "Sao Paulo", -23.55, -46.63),
-    ("net-poa", "191.176.0.0/16", 28573, "Claro NXT Telecomunicacoes Ltda", "BR", "Porto Alegre", -30.03, -51.23),
+    (
+        "vivo-poa",
+        "179.176.0.0/16",
+        18881,
+        "TELEFONICA BRASIL S.A",
+        "BR",
+        "Porto Alegre",
+        -30.03,
+        -51.23,
+    ),
+    (
+        "net-sp",
+        "179.136.0.0/16",
+        28573,
+        "Claro NXT Telecomunicacoes Ltda",
+        "BR",
+        "Sao Paulo",
+        -23.55,
+        -46.63,
+    ),
+    (
+        "net-poa",
+        "191.176.0.0/16",
+        28573,
+        "Claro NXT Telecomunicacoes Ltda",
+        "BR",
+        "Porto Alegre",
+        -30.03,
+        -51.23,
+    ),
     ("claro-rec", "191.56.0.0/16", 4230, "CLARO S.A.", "BR", "Recife", -8.05, -34.88),
     ("tim-rec", "179.72.0.0/16", 26615, "TIM S/A", "BR", "Recife", -8.05, -34.88),
     ("tim-mobile", "191.167.0.0/16", 26615, "TIM S/A", "BR", "Sao Paulo", -23.55, -46.63),
-    ("office-sp", "177.102.14.0/27", 27699, "TELEFONICA BRASIL S.A", "BR", "Sao Paulo", -23.56, -46.69),
+    (
+        "office-sp",
+        "177.102.14.0/27",
+        27699,
+        "TELEFONICA BRASIL S.A",
+        "BR",
+        "Sao Paulo",
+        -23.56,
+        -46.69,
+    ),
     ("erp-dc", "191.54.200.0/28", 53006, "ALGAR TELECOM S/A", "BR", "Campinas", -22.91, -47.06),
     ("pentest", "177.106.40.0/28", 53006, "ALGAR TELECOM S/A", "BR", "Uberlandia", -18.92, -48.28),
-    ("agency-ba", "181.164.90.0/28", 7303, "Telecom Argentina S.A.", "AR", "Buenos Aires", -34.60, -58.38),
+    (
+        "agency-ba",
+        "181.164.90.0/28",
+        7303,
+        "Telecom Argentina S.A.",
+        "AR",
+        "Buenos Aires",
+        -34.60,
+        -58.38,
+    ),
     ("gitlab-runners", "34.74.0.0/16", 396982, "Google LLC", "US", "Moncks Corner", 33.19, -80.01),
     # attackers
-    ("vultr", "45.76.0.0/16", 20473, "The Constant Company, LLC", "US", "Piscataway", 40.55, -74.46),
+    (
+        "vultr",
+        "45.76.0.0/16",
+        20473,
+        "The Constant Company, LLC",
+        "US",
+        "Piscataway",
+        40.55,
+        -74.46,
+    ),
     ("contabo", "161.97.64.0/18", 51167, "Contabo GmbH", "DE", "Nuremberg", 49.45, 11.08),
-    ("digitalocean", "68.183.0.0/16", 14061, "DigitalOcean, LLC", "US", "North Bergen", 40.80, -74.01),
+    (
+        "digitalocean",
+        "68.183.0.0/16",
+        14061,
+        "DigitalOcean, LLC",
+        "US",
+        "North Bergen",
+        40.80,
+        -74.01,
+    ),
     ("hetzner", "49.12.0.0/16", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37),
     ("datacamp", "89.187.160.0/19", 60068, "Datacamp Limited", "PT", "Lisbon", 38.72, -9.14),
     ("m247", "146.70.8.0/22", 9009, "M247 Europe SRL", "RO", "Bucharest", 44.43, 26.10),
@@ -81,7 +144,11 @@ _BLOCKS = [
 ]
 BLOCKS = {b[0]: Block(*b) for b in _BLOCKS}  # type: ignore[arg-type]
 AMAZON = (16509, "Amazon.com, Inc.")
-AWS_REGIONS = {"sa-east-1": ("BR", "Sao Paulo", -23.55, -46.63), "us-east-1": ("US", "Ashburn", 39.04, -77.49), "us-west-2": ("US", "Boardman", 45.84, -119.70)}
+AWS_REGIONS = {
+    "sa-east-1": ("BR", "Sao Paulo", -23.55, -46.63),
+    "us-east-1": ("US", "Ashburn", 39.04, -77.49),
+    "us-west-2": ("US", "Boardman", 45.84, -119.70),
+}
 
 
 def ec2_prefixes(region: str) -> list[str]:
@@ -141,7 +208,7 @@ def hexid(rng: random.Random, n: int = 32) -> str:
 def at(day: dt.date, hour: float) -> dt.datetime:
     """``hour`` (0-24, fractional) of ``day`` in Brasilia time, as UTC."""
     local = dt.datetime.combine(day, dt.time(0), tzinfo=BRT) + dt.timedelta(hours=hour)
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
 def is_workday(day: dt.date) -> bool:

@@ -45,7 +45,18 @@ _SOURCES = {
     "signin": "signin.amazonaws.com",
 }
 READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "Search", "Receive", "Batch Get")
-DATA_EVENTS = {"GetObject", "PutObject", "CopyObject", "DeleteObject", "HeadObject", "SendMessage", "ReceiveMessage", "DeleteMessage", "Publish", "Invoke"}
+DATA_EVENTS = {
+    "GetObject",
+    "PutObject",
+    "CopyObject",
+    "DeleteObject",
+    "HeadObject",
+    "SendMessage",
+    "ReceiveMessage",
+    "DeleteMessage",
+    "Publish",
+    "Invoke",
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,9 @@ class Cred:
                 "accessKeyId": self.access_key,
                 "userName": self.name,
             }
-        issued = (self.issued or dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        issued = (self.issued or dt.datetime(2026, 1, 1, tzinfo=dt.UTC)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
         context: dict[str, Any] = {
             "sessionIssuer": {
                 "type": "Role",
@@ -93,7 +106,10 @@ class Cred:
                 "accountId": self.account,
                 "userName": self.name,
             },
-            "attributes": {"creationDate": issued, "mfaAuthenticated": "true" if self.mfa else "false"},
+            "attributes": {
+                "creationDate": issued,
+                "mfaAuthenticated": "true" if self.mfa else "false",
+            },
         }
         if self.ec2:
             context["ec2RoleDelivery"] = "2.0"
@@ -158,7 +174,13 @@ class Trail:
             "userAgent": agent,
             "requestParameters": request,
             "responseElements": response,
-            "requestID": hexid(self.rng, 8) + "-" + hexid(self.rng, 4) + "-" + hexid(self.rng, 4) + "-" + hexid(self.rng, 12),
+            "requestID": hexid(self.rng, 8)
+            + "-"
+            + hexid(self.rng, 4)
+            + "-"
+            + hexid(self.rng, 4)
+            + "-"
+            + hexid(self.rng, 12),
             "eventID": eid,
             "readOnly": name.startswith(READ_PREFIXES),
             "eventType": "AwsApiCall",
@@ -170,7 +192,11 @@ class Trail:
             record["sessionCredentialFromConsole"] = "true"
         if error is not None:
             record["errorCode"] = error
-            record["errorMessage"] = f"User: {identity.get('arn', 'unknown')} is not authorized to perform this operation" if error == "AccessDenied" else "Rate exceeded"
+            record["errorMessage"] = (
+                f"User: {identity.get('arn', 'unknown')} is not authorized to perform this operation"
+                if error == "AccessDenied"
+                else "Rate exceeded"
+            )
             record["responseElements"] = None
         if extra:
             record.update(extra)
@@ -194,15 +220,36 @@ class Trail:
         **flags: Any,
     ) -> tuple[Cred, str]:
         """An STS call that hands out a role session's key: (the new credential, event ID)."""
-        cred = Cred(account, role, key(self.rng), self.role_pid(account, role), session, when, **flags)
+        cred = Cred(
+            account, role, key(self.rng), self.role_pid(account, role), session, when, **flags
+        )
         expires = (when + dt.timedelta(hours=hours)).strftime("%b %d, %Y, %I:%M:%S %p")
-        params = {"roleArn": cred.role_arn, "roleSessionName": session, "durationSeconds": int(hours * 3600)}
+        params = {
+            "roleArn": cred.role_arn,
+            "roleSessionName": session,
+            "durationSeconds": int(hours * 3600),
+        }
         params.update(request or {})
         response = {
-            "credentials": {"accessKeyId": cred.access_key, "sessionToken": "IQoJb3JpZ2luX2VjE" + hexid(self.rng, 24), "expiration": expires},
+            "credentials": {
+                "accessKeyId": cred.access_key,
+                "sessionToken": "IQoJb3JpZ2luX2VjE" + hexid(self.rng, 24),
+                "expiration": expires,
+            },
             "assumedRoleUser": {"assumedRoleId": f"{cred.pid}:{session}", "arn": cred.arn},
         }
-        eid = self.event(by, when, "sts", api, ip, agent, region=region, request=params, response=response, account=account)
+        eid = self.event(
+            by,
+            when,
+            "sts",
+            api,
+            ip,
+            agent,
+            region=region,
+            request=params,
+            response=response,
+            account=account,
+        )
         return cred, eid
 
     def as_console(self, cred: Cred) -> Cred:

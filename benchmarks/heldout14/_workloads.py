@@ -12,19 +12,37 @@ from benchmarks.heldout14._org import BATCH, FUNCTIONS, SERVICES, SSM_AGENT, Fun
 from benchmarks.heldout14._plan import ACCOUNTS, HOME, at, hexid
 from benchmarks.heldout14._records import service_identity
 
-BUCKETS = {"catalog-api": "jabuti-catalog-images", "seller-portal": "jabuti-seller-docs", "image-resizer": "jabuti-catalog-images", "search-indexer": "jabuti-catalog-feed", "pix-gateway": "jabuti-pix-receipts", "connect-order-lookup": "jabuti-order-archive", "etl": "jabuti-datalake-raw"}
+BUCKETS = {
+    "catalog-api": "jabuti-catalog-images",
+    "seller-portal": "jabuti-seller-docs",
+    "image-resizer": "jabuti-catalog-images",
+    "search-indexer": "jabuti-catalog-feed",
+    "pix-gateway": "jabuti-pix-receipts",
+    "connect-order-lookup": "jabuti-order-archive",
+    "etl": "jabuti-datalake-raw",
+}
 
 
-def request(rng: random.Random, service: str, name: str, account: str, actor: str) -> dict[str, Any] | None:
+def request(
+    rng: random.Random, service: str, name: str, account: str, actor: str
+) -> dict[str, Any] | None:
     """Plausible request parameters for the workload APIs the generator uses."""
     if service == "s3":
-        return {"bucketName": f"{BUCKETS.get(actor, 'jabuti-app-assets')}-{account[-4:]}", "key": f"{actor}/{hexid(rng, 12)}.json"}
+        return {
+            "bucketName": f"{BUCKETS.get(actor, 'jabuti-app-assets')}-{account[-4:]}",
+            "key": f"{actor}/{hexid(rng, 12)}.json",
+        }
     if service == "secretsmanager":
-        return {"secretId": f"arn:aws:secretsmanager:{HOME}:{account}:secret:prod/{actor}/db-{hexid(rng, 6)}"}
+        return {
+            "secretId": f"arn:aws:secretsmanager:{HOME}:{account}:secret:prod/{actor}/db-{hexid(rng, 6)}"
+        }
     if service == "sqs":
         return {"queueUrl": f"https://sqs.{HOME}.amazonaws.com/{account}/{actor}-events"}
     if service == "kms":
-        return {"keyId": f"arn:aws:kms:{HOME}:{account}:key/{hexid(rng, 8)}-app", "encryptionAlgorithm": "SYMMETRIC_DEFAULT"}
+        return {
+            "keyId": f"arn:aws:kms:{HOME}:{account}:key/{hexid(rng, 8)}-app",
+            "encryptionAlgorithm": "SYMMETRIC_DEFAULT",
+        }
     if service == "ssm":
         return {"names": [f"/{actor}/config"], "withDecryption": True}
     if service == "sns":
@@ -43,7 +61,20 @@ def _endpoint(ctx: Ctx, account: str) -> tuple[str, str]:
     return endpoints[account]  # type: ignore[no-any-return]
 
 
-def _calls(ctx: Ctx, rng: random.Random, cred: Any, actor: str, account: str, apis: Any, agent: str, ip: str, day: dt.date, hours: range, rate: float, vpce: bool = False) -> None:
+def _calls(
+    ctx: Ctx,
+    rng: random.Random,
+    cred: Any,
+    actor: str,
+    account: str,
+    apis: Any,
+    agent: str,
+    ip: str,
+    day: dt.date,
+    hours: range,
+    rate: float,
+    vpce: bool = False,
+) -> None:
     """The calls of one key over ``hours`` of ``day``, following the day's traffic."""
     for hour in hours:
         for _ in range(ctx.calls(rng, rate * WORKLOAD_RATE * ctx.traffic(day, hour))):
@@ -53,7 +84,17 @@ def _calls(ctx: Ctx, rng: random.Random, cred: Any, actor: str, account: str, ap
                 endpoint, where = _endpoint(ctx, account)
                 extra = {"vpcEndpointId": endpoint, "vpcEndpointAccountId": account}
             error = "ThrottlingException" if rng.random() < 0.002 else None
-            ctx.trail.event(cred, ctx.moment(rng, day, hour), service, name, where, agent.format(api=service), request=request(rng, service, name, account, actor), error=error, extra=extra)
+            ctx.trail.event(
+                cred,
+                ctx.moment(rng, day, hour),
+                service,
+                name,
+                where,
+                agent.format(api=service),
+                request=request(rng, service, name, account, actor),
+                error=error,
+                extra=extra,
+            )
 
 
 def service_day(ctx: Ctx, spec: Service, day: dt.date, apis: Any = None) -> None:
@@ -70,10 +111,36 @@ def service_day(ctx: Ctx, spec: Service, day: dt.date, apis: Any = None) -> None
         task_id = hexid(rng, 32)
         for start in (0, 6, 12, 18):
             when = at(day, start + rng.random() * 0.1)
-            cred, _ = ctx.trail.mint(spec.account, role, task_id, when, by=service_identity("ecs-tasks.amazonaws.com"), ip="ecs-tasks.amazonaws.com", agent="ecs-tasks.amazonaws.com", hours=6)
+            cred, _ = ctx.trail.mint(
+                spec.account,
+                role,
+                task_id,
+                when,
+                by=service_identity("ecs-tasks.amazonaws.com"),
+                ip="ecs-tasks.amazonaws.com",
+                agent="ecs-tasks.amazonaws.com",
+                hours=6,
+            )
             ip = nat[n % len(nat)]
-            ctx.keep(spec.account, role, Issued(cred, when, when + dt.timedelta(hours=6), ip, f"{spec.name}/{task_id}"))
-            _calls(ctx, rng, cred, spec.name, spec.account, apis or spec.apis, spec.agent, ip, day, range(start, start + 6), spec.rate * spec.tasks / tasks, spec.vpce)
+            ctx.keep(
+                spec.account,
+                role,
+                Issued(cred, when, when + dt.timedelta(hours=6), ip, f"{spec.name}/{task_id}"),
+            )
+            _calls(
+                ctx,
+                rng,
+                cred,
+                spec.name,
+                spec.account,
+                apis or spec.apis,
+                spec.agent,
+                ip,
+                day,
+                range(start, start + 6),
+                spec.rate * spec.tasks / tasks,
+                spec.vpce,
+            )
 
 
 def function_day(ctx: Ctx, spec: Function, day: dt.date, envs_factor: float = 1.0) -> None:
@@ -88,10 +155,33 @@ def function_day(ctx: Ctx, spec: Function, day: dt.date, envs_factor: float = 1.
         start = rng.choices(range(24), weights=[ctx.traffic(day, h) for h in range(24)])[0]
         life = rng.randint(2, 6)
         when = at(day, start + rng.random() * 0.5)
-        cred, _ = ctx.trail.mint(spec.account, role, spec.name, when, by=service_identity("lambda.amazonaws.com"), ip="lambda.amazonaws.com", agent="lambda.amazonaws.com", hours=12)
+        cred, _ = ctx.trail.mint(
+            spec.account,
+            role,
+            spec.name,
+            when,
+            by=service_identity("lambda.amazonaws.com"),
+            ip="lambda.amazonaws.com",
+            agent="lambda.amazonaws.com",
+            hours=12,
+        )
         ip = rng.choice(ctx.nat[spec.account]) if spec.vpc else ctx.plan.aws_ip(HOME, rng)
-        ctx.keep(spec.account, role, Issued(cred, when, when + dt.timedelta(hours=life), ip, spec.name))
-        _calls(ctx, rng, cred, spec.name, spec.account, spec.apis, spec.agent, ip, day, range(start, min(24, start + life)), spec.rate * spec.envs / envs)
+        ctx.keep(
+            spec.account, role, Issued(cred, when, when + dt.timedelta(hours=life), ip, spec.name)
+        )
+        _calls(
+            ctx,
+            rng,
+            cred,
+            spec.name,
+            spec.account,
+            spec.apis,
+            spec.agent,
+            ip,
+            day,
+            range(start, min(24, start + life)),
+            spec.rate * spec.envs / envs,
+        )
 
 
 def state_machine_day(ctx: Ctx, day: dt.date) -> None:
@@ -102,8 +192,29 @@ def state_machine_day(ctx: Ctx, day: dt.date) -> None:
     apis = (("lambda", "Invoke", 5), ("sqs", "SendMessage", 2), ("sns", "Publish", 1))
     for start in range(0, 24, 3):
         when = at(day, start + rng.random() * 0.2)
-        cred, _ = ctx.trail.mint(account, role, hexid(rng, 32), when, by=service_identity("states.amazonaws.com"), ip="states.amazonaws.com", agent="states.amazonaws.com", invoked_by="states.amazonaws.com")
-        _calls(ctx, rng, cred, "order-flow", account, apis, "states.amazonaws.com", "states.amazonaws.com", day, range(start, start + 3), 30)
+        cred, _ = ctx.trail.mint(
+            account,
+            role,
+            hexid(rng, 32),
+            when,
+            by=service_identity("states.amazonaws.com"),
+            ip="states.amazonaws.com",
+            agent="states.amazonaws.com",
+            invoked_by="states.amazonaws.com",
+        )
+        _calls(
+            ctx,
+            rng,
+            cred,
+            "order-flow",
+            account,
+            apis,
+            "states.amazonaws.com",
+            "states.amazonaws.com",
+            day,
+            range(start, start + 3),
+            30,
+        )
 
 
 def etl_day(ctx: Ctx, day: dt.date, instances: list[str]) -> None:
@@ -111,16 +222,42 @@ def etl_day(ctx: Ctx, day: dt.date, instances: list[str]) -> None:
     SSM agent, from the account's NAT gateways."""
     rng = ctx.plan.sub(f"etl-{day}")
     account, role = ACCOUNTS["data"], "etl-batch-instance"
-    apis = (("s3", "GetObject", 5), ("s3", "PutObject", 3), ("glue", "GetTable", 1), ("glue", "BatchCreatePartition", 0.5), ("athena", "StartQueryExecution", 0.5))
+    apis = (
+        ("s3", "GetObject", 5),
+        ("s3", "PutObject", 3),
+        ("glue", "GetTable", 1),
+        ("glue", "BatchCreatePartition", 0.5),
+        ("athena", "StartQueryExecution", 0.5),
+    )
     for n, instance in enumerate(instances):
         ip = ctx.nat[account][n % 3]
         for hour in range(24):
             when = at(day, hour + rng.random() * 0.05)
-            cred, _ = ctx.trail.mint(account, role, instance, when, by=service_identity("ec2.amazonaws.com"), ip="ec2.amazonaws.com", agent="ec2.amazonaws.com", hours=6, ec2=True)
+            cred, _ = ctx.trail.mint(
+                account,
+                role,
+                instance,
+                when,
+                by=service_identity("ec2.amazonaws.com"),
+                ip="ec2.amazonaws.com",
+                agent="ec2.amazonaws.com",
+                hours=6,
+                ec2=True,
+            )
             ctx.keep(account, role, Issued(cred, when, when + dt.timedelta(hours=1), ip, instance))
-            ctx.trail.event(cred, ctx.moment(rng, day, hour), "ssm", "UpdateInstanceInformation", ip, SSM_AGENT, request={"instanceId": instance, "agentVersion": "3.3.484.0"})
+            ctx.trail.event(
+                cred,
+                ctx.moment(rng, day, hour),
+                "ssm",
+                "UpdateInstanceInformation",
+                ip,
+                SSM_AGENT,
+                request={"instanceId": instance, "agentVersion": "3.3.484.0"},
+            )
             busy = 12 if 1 <= hour <= 5 else 1.5  # the nightly load
-            _calls(ctx, rng, cred, "etl", account, apis, BATCH, ip, day, range(hour, hour + 1), busy)
+            _calls(
+                ctx, rng, cred, "etl", account, apis, BATCH, ip, day, range(hour, hour + 1), busy
+            )
 
 
 def service_roles_day(ctx: Ctx, day: dt.date) -> None:
@@ -131,19 +268,76 @@ def service_roles_day(ctx: Ctx, day: dt.date) -> None:
             continue
         for hour in range(0, 24, 6):
             when = at(day, hour + rng.random())
-            cred, _ = ctx.trail.mint(account, "AWSServiceRoleForConfig", "AWSConfig-Describe", when, by=service_identity("config.amazonaws.com"), ip="config.amazonaws.com", agent="config.amazonaws.com", invoked_by="config.amazonaws.com")
-            for api in rng.sample(["DescribeInstances", "DescribeSecurityGroups", "DescribeVpcs", "DescribeSubnets", "DescribeNetworkInterfaces"], 3):
-                ctx.trail.event(cred, when + dt.timedelta(seconds=rng.randrange(5, 600)), "ec2", api, "config.amazonaws.com", "config.amazonaws.com")
-            ctx.trail.event(cred, when + dt.timedelta(seconds=rng.randrange(5, 900)), "iam", "GetRole" if name != "log-archive" else "ListRoles", "config.amazonaws.com", "config.amazonaws.com", region="us-east-1")
+            cred, _ = ctx.trail.mint(
+                account,
+                "AWSServiceRoleForConfig",
+                "AWSConfig-Describe",
+                when,
+                by=service_identity("config.amazonaws.com"),
+                ip="config.amazonaws.com",
+                agent="config.amazonaws.com",
+                invoked_by="config.amazonaws.com",
+            )
+            for api in rng.sample(
+                [
+                    "DescribeInstances",
+                    "DescribeSecurityGroups",
+                    "DescribeVpcs",
+                    "DescribeSubnets",
+                    "DescribeNetworkInterfaces",
+                ],
+                3,
+            ):
+                ctx.trail.event(
+                    cred,
+                    when + dt.timedelta(seconds=rng.randrange(5, 600)),
+                    "ec2",
+                    api,
+                    "config.amazonaws.com",
+                    "config.amazonaws.com",
+                )
+            ctx.trail.event(
+                cred,
+                when + dt.timedelta(seconds=rng.randrange(5, 900)),
+                "iam",
+                "GetRole" if name != "log-archive" else "ListRoles",
+                "config.amazonaws.com",
+                "config.amazonaws.com",
+                region="us-east-1",
+            )
     prod = ACCOUNTS["prod"]
     moves = 2 + int(ctx.surge(day, 12) * 3)
     for _ in range(moves):
         hour = rng.randrange(24)
         when = at(day, hour + rng.random())
-        cred, _ = ctx.trail.mint(prod, "AWSServiceRoleForApplicationAutoScaling_ECSService", "AutoScaling", when, by=service_identity("application-autoscaling.amazonaws.com"), ip="application-autoscaling.amazonaws.com", agent="application-autoscaling.amazonaws.com", invoked_by="application-autoscaling.amazonaws.com")
+        cred, _ = ctx.trail.mint(
+            prod,
+            "AWSServiceRoleForApplicationAutoScaling_ECSService",
+            "AutoScaling",
+            when,
+            by=service_identity("application-autoscaling.amazonaws.com"),
+            ip="application-autoscaling.amazonaws.com",
+            agent="application-autoscaling.amazonaws.com",
+            invoked_by="application-autoscaling.amazonaws.com",
+        )
         svc = rng.choice(["checkout-api", "catalog-api", "seller-portal", "payments-svc"])
-        ctx.trail.event(cred, when, "cloudwatch", "DescribeAlarms", "application-autoscaling.amazonaws.com", "application-autoscaling.amazonaws.com")
-        ctx.trail.event(cred, when + dt.timedelta(seconds=20), "ecs", "UpdateService", "application-autoscaling.amazonaws.com", "application-autoscaling.amazonaws.com", request={"cluster": "jabuti-prod", "service": svc, "desiredCount": rng.randint(3, 12)})
+        ctx.trail.event(
+            cred,
+            when,
+            "cloudwatch",
+            "DescribeAlarms",
+            "application-autoscaling.amazonaws.com",
+            "application-autoscaling.amazonaws.com",
+        )
+        ctx.trail.event(
+            cred,
+            when + dt.timedelta(seconds=20),
+            "ecs",
+            "UpdateService",
+            "application-autoscaling.amazonaws.com",
+            "application-autoscaling.amazonaws.com",
+            request={"cluster": "jabuti-prod", "service": svc, "desiredCount": rng.randint(3, 12)},
+        )
 
 
 def workloads_day(ctx: Ctx, day: dt.date, payments_apis: Any = None) -> None:

@@ -16,7 +16,19 @@ from typing import Any
 from benchmarks.heldout14._plan import AMAZON, AWS_REGIONS, BLOCKS, hexid
 
 BUILT = 1796083200  # 2026-12-01T00:00:00Z
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end", "expected_min_severity", "expected_max_severity")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 def _atomic(path: Path, data: bytes) -> None:
@@ -32,14 +44,22 @@ def write_trail(records: list[dict[str, Any]], out: Path, rng: random.Random) ->
     groups: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         when = dt.datetime.strptime(record["eventTime"], "%Y-%m-%dT%H:%M:%SZ")
-        slot = int(when.replace(tzinfo=dt.timezone.utc).timestamp()) // 300
+        slot = int(when.replace(tzinfo=dt.UTC).timestamp()) // 300
         groups[(record["recipientAccountId"], record["awsRegion"], slot)].append(record)
     for (account, region, slot), batch in sorted(groups.items()):
         batch.sort(key=lambda r: (r["eventTime"], r["eventID"]))
-        delivered = dt.datetime.fromtimestamp((slot + 1) * 300 + rng.randrange(180, 480), dt.timezone.utc)
+        delivered = dt.datetime.fromtimestamp((slot + 1) * 300 + rng.randrange(180, 480), dt.UTC)
         stamp = delivered.strftime("%Y%m%dT%H%MZ")
         name = f"{account}_CloudTrail_{region}_{stamp}_{hexid(rng, 16)}.json.gz"
-        path = out / "AWSLogs" / account / "CloudTrail" / region / delivered.strftime("%Y/%m/%d") / name
+        path = (
+            out
+            / "AWSLogs"
+            / account
+            / "CloudTrail"
+            / region
+            / delivered.strftime("%Y/%m/%d")
+            / name
+        )
         body = json.dumps({"Records": batch}, separators=(",", ":")).encode()
         _atomic(path, gzip.compress(body, mtime=0))
     return len(groups)
@@ -73,12 +93,22 @@ def write_geo(out: Path, aws_prefixes: dict[str, list[str]]) -> tuple[Path, Path
         country, town, lat, lon = AWS_REGIONS[region]
         rows += [(p, AMAZON[0], AMAZON[1], country, town, lat, lon) for p in prefixes]
     for cidr, number, org, country, town, lat, lon in rows:
-        asn.insert_network(IPSet([cidr]), {"autonomous_system_number": number, "autonomous_system_organization": org})
-        city.insert_network(IPSet([cidr]), {"country": {"iso_code": country, "names": {"en": country}}, "city": {"names": {"en": town}}, "location": {"latitude": lat, "longitude": lon}})
+        asn.insert_network(
+            IPSet([cidr]),
+            {"autonomous_system_number": number, "autonomous_system_organization": org},
+        )
+        city.insert_network(
+            IPSet([cidr]),
+            {
+                "country": {"iso_code": country, "names": {"en": country}},
+                "city": {"names": {"en": town}},
+                "location": {"latitude": lat, "longitude": lon},
+            },
+        )
     geo = out / "geo"
     geo.mkdir(parents=True, exist_ok=True)
     paths = (geo / "jabuti-ASN.mmdb", geo / "jabuti-City.mmdb")
-    for writer, path in zip((asn, city), paths):
+    for writer, path in zip((asn, city), paths, strict=False):
         tmp = str(path) + ".tmp"
         writer.to_db_file(tmp)
         os.replace(tmp, path)

@@ -57,7 +57,9 @@ def test_generator_imports_nothing_from_ueba() -> None:
                 names = [node.module or ""]
             for name in names:
                 assert name.split(".")[0] != "ueba", f"{path.name} imports {name}"
-                assert not name.startswith("benchmarks.") or name.startswith("benchmarks.heldout14"), f"{path.name} imports {name}"
+                assert not name.startswith("benchmarks.") or name.startswith(
+                    "benchmarks.heldout14"
+                ), f"{path.name} imports {name}"
 
 
 def _digest(out: Path) -> str:
@@ -87,7 +89,11 @@ def test_blocks_belong_to_their_operators_and_lie_outside_aws() -> None:
         assert owner.height == 1, block.name
         assert owner["asn"][0] == block.asn and owner["as_org"][0] == block.org, block.name
     ranges = ueba.AwsIpRanges.bundled()
-    edges = [str(ip) for b in BLOCKS.values() for ip in (ipaddress.ip_network(b.cidr)[1], ipaddress.ip_network(b.cidr)[-2])]
+    edges = [
+        str(ip)
+        for b in BLOCKS.values()
+        for ip in (ipaddress.ip_network(b.cidr)[1], ipaddress.ip_network(b.cidr)[-2])
+    ]
     assert ranges.match_ips(edges)["aws_service"].null_count() == len(edges)
 
 
@@ -95,7 +101,9 @@ def test_addresses_are_where_they_are_meant_to_be(small: Any) -> None:
     import ueba
 
     nets = [ipaddress.ip_network(b.cidr) for b in BLOCKS.values()]
-    ips = sorted({r["sourceIPAddress"] for r in _records(small.out) if r["sourceIPAddress"][0].isdigit()})
+    ips = sorted(
+        {r["sourceIPAddress"] for r in _records(small.out) if r["sourceIPAddress"][0].isdigit()}
+    )
     matched = ueba.AwsIpRanges.bundled().match_ips(ips)
     aws = set(matched.filter(pl.col("aws_service") == "EC2")["ip"].to_list())
     for ip in ips:
@@ -115,12 +123,18 @@ def test_truth_matches_the_trail(small: Any) -> None:
         if key:
             used.setdefault(key, set()).add(r["sourceIPAddress"])
     rows = list(csv.DictReader((small.out / "truth.csv").open()))
-    assert {r["id"] for r in rows} == {f"A{i}" for i in range(1, 11)} | {f"B{i}" for i in range(1, 10)}
+    assert {r["id"] for r in rows} == {f"A{i}" for i in range(1, 11)} | {
+        f"B{i}" for i in range(1, 10)
+    }
     for row in rows:
         assert set(row["event_ids"].split()) <= ids, row["id"]
         if row["access_key_id"]:
             assert set(row["source_ip"].split()) <= used[row["access_key_id"]], row["id"]
-        wanted = row["expected_min_severity"] if row["label"] == "attack" else row["expected_max_severity"]
+        wanted = (
+            row["expected_min_severity"]
+            if row["label"] == "attack"
+            else row["expected_max_severity"]
+        )
         assert wanted in ("low", "medium", "high"), row["id"]
     assert small.new_account[1] in small.accounts
     first = min(r["eventTime"] for r in records if r["recipientAccountId"] == small.new_account[1])
@@ -150,7 +164,10 @@ TARGETS = [
 
 @pytest.mark.parametrize(
     "prefix",
-    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=why)) if why else p for p, why in TARGETS],
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=why)) if why else p
+        for p, why in TARGETS
+    ],
 )
 def test_target(run: dict[str, Any], prefix: str) -> None:
     met, sentence = _target(run, prefix)
