@@ -26,14 +26,14 @@ Regions not enabled: AWS turns opt-in regions (those launched since 2019: Cape T
 Hong Kong ...) off until the account enables them, and a call there fails to authenticate
 (``AuthFailure`` from EC2, ``InvalidClientTokenId`` / ``UnrecognizedClientException`` elsewhere;
 AWS Knowledge Center, "iam-validate-access-credentials"). An error spike whose every failure is
-such a call (``OPT_IN_REGIONS``) is a sweep over every region, not refusals: the errors
+such a call (``OPT_IN_REGIONS`` in :mod:`._error_codes`) is a sweep over every region, not refusals: the errors
 explain themselves, ``not_enabled_severity`` (info), the reason saying so. A refusal among them keeps the spike's
 severity; the sweep's other signs (new network, new client, new calls) are other rules'.
 
 Things that do not exist: an access review reads every user's login profile, keys and MFA
 devices, and IAM answers ``NoSuchEntity`` for each user without a console password
 (``GetLoginProfile``). A spike whose every failure is a read-only call answered so
-(``NOT_FOUND_ERRORS``) is answers, not refusals: info as well. One refusal or any failed write
+(``NOT_FOUND_ERRORS`` there) is answers, not refusals: info as well. One refusal or any failed write
 keeps the spike's severity. A person's hour of reads alone from their usual network with their
 usual tool is their audit: low (:mod:`._owner_scan`).
 """
@@ -48,52 +48,12 @@ from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._error_codes import not_enabled as _not_enabled
+from ueba.detect.rules._error_codes import not_found as _not_found
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 _RECON = SENSITIVE_APIS["recon"]
-# Regions an account must enable before use (AWS Account Management guide, "Enable or disable
-# AWS Regions in your account"), and the errors a call to one that is not enabled returns.
-OPT_IN_REGIONS = (
-    "af-south-1",
-    "ap-east-1",
-    "ap-east-2",
-    "ap-south-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-6",
-    "ap-southeast-7",
-    "ca-west-1",
-    "eu-central-2",
-    "eu-south-1",
-    "eu-south-2",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "mx-central-1",
-)
-NOT_ENABLED_ERRORS = ("AuthFailure", "InvalidClientTokenId", "UnrecognizedClientException")
-# IAM's answer to a read about something that does not exist: GetLoginProfile for a user with no
-# console password, GetAccessKeyLastUsed / ListMFADevices of a deleted user (IAM API Reference,
-# GetLoginProfile: "If the user does not exist or does not have a password, the operation
-# returns a 404 (NoSuchEntity) error"). An access review asks it of every user.
-NOT_FOUND_ERRORS = ("NoSuchEntity", "NoSuchEntityException")
-
-
-def _not_enabled() -> pl.Expr:
-    """A call that failed because its region is an opt-in region the account has not enabled."""
-    return (
-        pl.col("aws_region").is_in(list(OPT_IN_REGIONS))
-        & pl.col("error_code").is_in(list(NOT_ENABLED_ERRORS))
-    ).fill_null(False)
-
-
-def _not_found() -> pl.Expr:
-    """A read-only call that failed because what it asked about does not exist (IAM)."""
-    return (pl.col("read_only") & pl.col("error_code").is_in(list(NOT_FOUND_ERRORS))).fill_null(
-        False
-    )
 
 
 def _numbered(today: pl.LazyFrame) -> pl.LazyFrame:
