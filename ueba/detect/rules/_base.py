@@ -69,6 +69,24 @@ MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS, "github_oidc")
 # Workload kinds that are people: an IAM Identity Center user, a person federated by SAML into a
 # role others share (ueba.enrichment: the session name the IdP sent names them).
 PERSON_WORKLOADS = ("sso_user", "saml_user")
+# API names of reads, for rows whose ``read_only`` CloudTrail left out
+READ_NAME = r"^(Describe|List|Get|Head|Lookup|Search|BatchGet|Scan|Query|Select)"
+
+
+def is_read() -> pl.Expr:
+    """The call only reads: CloudTrail's ``readOnly``, else a read's name (``READ_NAME``)."""
+    return pl.coalesce(pl.col("read_only"), pl.col("event_name").str.contains(READ_NAME)).fill_null(
+        False
+    )
+
+
+def is_person_key() -> pl.Expr:
+    """The key is a person's: an Identity Center or SAML person's session, or the root user."""
+    return pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False) | (
+        pl.col("principal_type") == "root"
+    ).fill_null(False)
+
+
 # penetration-testing distributions that name themselves in a user agent (enrichment's
 # ``ua_distro``; GuardDuty's PenTest:IAMUser findings): one list for every rule that reads them
 ATTACK_DISTROS = ("kali", "parrot", "blackarch", "pentoo")

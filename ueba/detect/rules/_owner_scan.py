@@ -24,13 +24,12 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
+from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, is_read
 from ueba.detect.rules._sensitive_calls import _in_context
 
 SCAN_NOTE = (
     "; every call of the hour a read, from its usual network and client (an audit by its owner)"
 )
-_READ_NAME = r"^(Describe|List|Get|Head|Lookup|Search|BatchGet|Scan|Query|Select)"
 
 
 def _person_of_entity() -> pl.Expr:
@@ -53,9 +52,7 @@ def owner_scans(hour_rows: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
     person = pl.when(pl.col("workload_kind").is_in(people)).then(
         pl.coalesce("workload_id", "session_name").str.extract(r"([^:]+)$", 1).str.to_lowercase()
     )
-    read = pl.coalesce(
-        pl.col("read_only"), pl.col("event_name").str.contains(_READ_NAME)
-    ).fill_null(False)
+    read = is_read()
     machine = pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     return (
         _in_context(hour_rows.with_columns(person.alias("_person")), baseline)

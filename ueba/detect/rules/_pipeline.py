@@ -19,7 +19,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import PERSON_WORKLOADS
+from ueba.detect.rules._base import is_person_key, is_read
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # Build runners as the SDKs' and the CLI's exec-env token names them (AWS_EXECUTION_ENV, which
@@ -59,9 +59,6 @@ def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
-_READ_NAME = r"^(Describe|List|Get|Head|Lookup|Search|BatchGet|Scan|Query|Select)"
-
-
 def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``new`` (first_seen's rows of new values, ``_dim``) plus ``_pipeline_deploy``: a write
     new for the principal in its API or its region, by a CI/CD pipeline's deploy (the call runs in a build runner,
@@ -72,12 +69,8 @@ def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     it never read, wherever), refused calls (an attempt, not a deploy), STS calls (credentials
     for another role: a pivot, not a resource), a new network or client, or a person keep
     their grade."""
-    read = pl.coalesce(
-        pl.col("read_only"), pl.col("event_name").str.contains(_READ_NAME)
-    ).fill_null(False)
-    person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False) | (
-        pl.col("principal_type") == "root"
-    ).fill_null(False)
+    read = is_read()
+    person = is_person_key()
     added = ["_ci_row", "_ci_only", "_usual_place", "_usual_client", "_usual", "_writes", "_gci"]
     return (
         _in_context(mark_pipeline(new, baseline), baseline)

@@ -17,7 +17,7 @@ from ueba.detect.rules._access_grants import (
     new_place_note,
 )
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
-from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, Rule
+from ueba.detect.rules._base import MACHINE_KINDS, Rule, is_person_key
 from ueba.detect.rules._destructive import destruction, destruction_note
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._pipeline import checks_the_subject, mark_pipeline
@@ -126,9 +126,7 @@ def named_hits(
     # a web-identity trust on the audience alone, a new network or client, a person's session
     # or an escalating policy keep the call's severity (._pipeline)
     named = mark_pipeline(named, baseline)
-    person_key = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False) | (
-        pl.col("principal_type") == "root"
-    ).fill_null(False)
+    person_key = is_person_key()
     provisions = pl.col("api_name").is_in(list(rule["provisioning_apis"]))
     pipeline = (
         pl.col("_ci_row")
