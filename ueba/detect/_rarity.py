@@ -222,7 +222,13 @@ class ApiSetRarity(BaseEstimator):  # type: ignore[misc]
         best = (
             pairs.group_by("row", "t_row")
             .agg((pl.col("w") * pl.col("t_w")).sum().alias("sim"))
-            .sort(["row", "sim", "t_row"], descending=[False, True, False])
+            # why: a group's sum is taken in whatever order the engine's threads meet its terms,
+            # so two training days with the same API set can differ in the last bit; ties are
+            # judged to 12 decimals and go to the earliest training row, run after run
+            .sort(
+                [pl.col("row"), pl.col("sim").round(12), pl.col("t_row")],
+                descending=[False, True, False],
+            )
             .group_by("row", maintain_order=True)
             .first()
         )
