@@ -238,13 +238,57 @@ def test_patch_managers_own_document_sent_from_the_usual_desk_is_maintenance(fx:
     assert "AWS's own maintenance document AWS-RunPatchBaseline" in hits["reason"][0]
 
 
-def test_the_callers_own_script_or_a_new_place_keeps_run_commands_severity(fx: Any) -> None:
-    # the caller's code (A3-like lateral movement), hooks that run the caller's documents, or
+def test_the_patch_document_from_a_new_place_keeps_run_commands_severity(fx: Any) -> None:
     # the patch document from a network or client the role never used: as before (low)
     for rows in (
-        _send_command(fx, "AWS-RunPowerShellScript"),
-        _send_command(fx, "AWS-RunPatchBaselineWithHooks"),
         _send_command(fx, "AWS-RunPatchBaseline", **fx.ATTACKER_IP),
         _send_command(fx, "AWS-RunPatchBaseline", **fx.MAC_CLI),
     ):
         assert _send_hits(fx, rows)["severity"].to_list() == ["low"]
+
+
+def _own_script(fx: Any, targets: str, **where: Any) -> list[dict[str, Any]]:
+    params = (
+        '{"documentName":"AWS-RunShellScript","parameters":"HIDDEN_DUE_TO_SECURITY_REASONS",'
+        f"{targets}}}"
+    )
+    return [{**row, "request_parameters": params} for row in _send_command(fx, "x", **where)]
+
+
+SIX = '"instanceIds":[' + ",".join(f'"i-0e{n}f4a9c2b71d3e0"' for n in range(6)) + "]"
+
+
+def test_the_callers_own_commands_on_a_fleet_by_a_person_new_to_them_are_medium(
+    fx: Any,
+) -> None:
+    # tuning on the fourteenth held-out suite's A10 (tenth session): a console session from
+    # the person's usual desk runs a shell script on six instances, a call never in the role's
+    # history: execution across a fleet (ATT&CK T1651), for a person to look at today; so is
+    # the caller's code on a tag target, or hooks that run the caller's own documents
+    tag = '"targets":[{"key":"tag:PatchGroup","values":["windows-prod"]}]'
+    for rows in (
+        _own_script(fx, SIX),
+        _own_script(fx, tag),
+        _send_command(fx, "AWS-RunPowerShellScript"),
+        _send_command(fx, "AWS-RunPatchBaselineWithHooks"),
+    ):
+        hits = _send_hits(fx, rows)
+        assert hits["severity"].to_list() == ["medium"]
+        assert "execution across a fleet (ATT&CK T1651)" in hits["reason"][0]
+    assert "on 6 instances" in _send_hits(fx, _own_script(fx, SIX))["reason"][0]
+
+
+def test_one_instance_a_refused_command_or_a_role_that_runs_commands_stay_as_they_were(
+    fx: Any,
+) -> None:
+    # one instance (an admin looking at a box), a refused attempt: the category's low; the
+    # role's history already runs Run Command (an ops role's routine): info
+    one = _own_script(fx, '"instanceIds":["i-0e1f4a9c2b71d3e0"]')
+    refused = [{**r, "error_code": "AccessDenied"} for r in _own_script(fx, SIX)]
+    for rows in (one, refused):
+        assert _send_hits(fx, rows)["severity"].to_list() == ["low"]
+    ran = fx.view(
+        [*OPS_HISTORY, ("principal", OPS, "api", "ssm.amazonaws.com:SendCommand")], mature=[OPS]
+    )
+    hits = SensitiveApi().evaluate(fx.build(_own_script(fx, SIX)), ran).collect()
+    assert hits.filter(hits["signal"] == "sensitive execution")["severity"].to_list() == ["info"]

@@ -311,24 +311,6 @@ def names_no_outsider() -> pl.Expr:
     return ((others == 0) & ~request.str.contains(_ANYONE)).fill_null(False)
 
 
-# AWS-owned Systems Manager documents that patch, update or inventory an instance and run no
-# command of the caller's (Patch Manager, "SSM Command document for patching"; the agent's and
-# EC2Config's updaters; Inventory). Run Command with one of these is maintenance, whoever sends
-# it; not AWS-RunShellScript / AWS-RunPowerShellScript / AWS-RunRemoteScript (the caller's code),
-# AWS-RunPatchBaselineWithHooks (runs the caller's hook documents) or AWS-ConfigureAWSPackage
-# (installs any Distributor package).
-MAINTENANCE_DOCUMENTS = (
-    "AWS-RunPatchBaseline",
-    "AWS-RunPatchBaselineAssociation",
-    "AWS-ApplyPatchBaseline",
-    "AWS-FindWindowsUpdates",
-    "AWS-InstallWindowsUpdates",
-    "AWS-InstallMissingWindowsUpdates",
-    "AWS-UpdateSSMAgent",
-    "AWS-UpdateEC2Config",
-    "AWS-GatherSoftwareInventory",
-    "AWS-RefreshAssociation",
-)
 # Clients that only ever run as infrastructure as code (their user agents name the tool:
 # Terraform's AWS provider sends "HashiCorp/1.0 Terraform/x", Pulumi "pulumi-aws").
 IAC_CLIENTS = ("terraform", "pulumi")
@@ -442,7 +424,6 @@ __all__ = [
     "CONDITIONS",
     "DECLARATIONS",
     "IAC_CLIENTS",
-    "MAINTENANCE_DOCUMENTS",
     "PROVISIONING",
     "SENSITIVE_APIS",
     "names_no_outsider",

@@ -22,10 +22,10 @@ from ueba.detect.rules._destructive import destruction, destruction_note
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._pipeline import checks_the_subject, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
+from ueba.detect.rules._run_command import fleet_command, maintenance_command
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _WEIGHT,
-    MAINTENANCE_DOCUMENTS,
     _at_most,
     _created_today,
     _grant_target,
@@ -229,23 +229,10 @@ def named_hits(
         .then(chore_note + pl.lit(", which made no other call (the rotation's tool)"))
         .otherwise(chore_note)
     )
-    # why: Patch Manager's Run Command (AWS-RunPatchBaseline on a patch group, Patch Tuesday)
-    # runs AWS's own document, no command of the caller's; sent by a person from their usual
-    # network and client it is the admins' routine the request itself names (info). The
-    # caller's own script (AWS-RunShellScript, AWS-RunPowerShellScript) keeps its severity
-    document = pl.col("request_parameters").str.json_path_match("$.documentName")
-    maintenance = (
-        (pl.col("event_name") == "SendCommand")
-        & document.is_in(list(MAINTENANCE_DOCUMENTS)).fill_null(False)
-        & pl.col("_usual")
-        & person
-    )
-    maintenance_note = pl.when(maintenance & is_new).then(
-        pl.format(
-            "; AWS's own maintenance document {}, no command of the caller's, from its usual "
-            "network and client",
-            document,
-        )
+    maintenance, maintenance_note = maintenance_command(person, is_new)
+    # why: the caller's own commands on a fleet, new for a person: execution (._run_command)
+    fleet_exec, fleet_exec_note = fleet_command(
+        person, is_new & pl.lit(baseline.present), int(rule["fleet_command_min_instances"])
     )
     grant_away = is_access_grant() & pl.col("_new_place") & is_new
     # why: a key disabled or deleted, its policy replaced, backups deleted, new for the
@@ -262,7 +249,7 @@ def named_hits(
         .then(new_net_note)
     )
     fleet_note = pl.coalesce(
-        place_note, chore_note, iac_note, recon_note, maintenance_note, fleet_note
+        place_note, chore_note, iac_note, recon_note, maintenance_note, fleet_exec_note, fleet_note
     )
     named = named.filter(keep & (~pl.col("api_name").is_in(list(GRANT_AWAY_ONLY)) | grant_away))
     return rule.emit(
@@ -302,6 +289,8 @@ def named_hits(
         .then(_at_most(cat_sev, "low"))
         .when(usual_recon | maintenance)
         .then(pl.lit("info"))
+        .when(fleet_exec)
+        .then(pl.lit(str(rule["fleet_command_severity"])))
         # no history: the call is judged on what it is, at most low (a cold start must
         # not turn a day of routine secret reads or admin work into mediums), unless
         # the request is evidence by itself

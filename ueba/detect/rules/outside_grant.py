@@ -4,7 +4,8 @@ the trail has never seen.
 Copying a snapshot or an AMI out (``ModifySnapshotAttribute`` ``createVolumePermission``,
 ``ModifyImageAttribute`` ``launchPermission``, ``ModifyDBSnapshotAttribute`` ``restore``), opening
 a bucket, key, secret or function to another account (``PutBucketPolicy``, ``PutKeyPolicy``,
-``PutResourcePolicy``, ``AddPermission``, ``CreateGrant``, ``SetRepositoryPolicy``) or letting
+``PutResourcePolicy``, ``AddPermission``, ``CreateGrant``, ``SetRepositoryPolicy``; Lake
+Formation's and RAM's grants to a named principal) or letting
 another account assume a role (``UpdateAssumeRolePolicy``, ``CreateRole``) is how data leaves
 and how access outlives a rotated key: MITRE ATT&CK T1537 (transfer data to a cloud account)
 and T1098 (account manipulation); GuardDuty's ``Exfiltration:S3/ObjectRead.Unusual`` and the

@@ -105,6 +105,9 @@ class SensitiveApi(Rule):
         "new_place_grant_severity": "high",
         "new_place_destruction_severity": "high",
         "new_network_destruction_severity": "medium",
+        # the caller's own Run Command on a fleet, new for a person (._run_command)
+        "fleet_command_severity": "medium",
+        "fleet_command_min_instances": 2,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:

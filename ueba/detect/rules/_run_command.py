@@ -1,0 +1,102 @@
+"""Systems Manager Run Command (``ssm:SendCommand``) as ``sensitive_api`` reads it: AWS's own
+maintenance documents sent by a person from their usual network and client are the admins'
+routine (info), and the caller's own commands sent to a fleet by a person who never ran
+commands are execution across the fleet (medium). Everything else keeps the ``execution``
+category's severity.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# AWS-owned Systems Manager documents that patch, update or inventory an instance and run no
+# command of the caller's (Patch Manager, "SSM Command document for patching"; the agent's and
+# EC2Config's updaters; Inventory). Run Command with one of these is maintenance, whoever sends
+# it; not AWS-RunShellScript / AWS-RunPowerShellScript / AWS-RunRemoteScript (the caller's code),
+# AWS-RunPatchBaselineWithHooks (runs the caller's hook documents) or AWS-ConfigureAWSPackage
+# (installs any Distributor package).
+MAINTENANCE_DOCUMENTS = (
+    "AWS-RunPatchBaseline",
+    "AWS-RunPatchBaselineAssociation",
+    "AWS-ApplyPatchBaseline",
+    "AWS-FindWindowsUpdates",
+    "AWS-InstallWindowsUpdates",
+    "AWS-InstallMissingWindowsUpdates",
+    "AWS-UpdateSSMAgent",
+    "AWS-UpdateEC2Config",
+    "AWS-GatherSoftwareInventory",
+    "AWS-RefreshAssociation",
+)
+# an instance (i-...) or a hybrid managed node (mi-...) named in the request
+_NODE_ID = r'"m?i-[0-9a-f]+"'
+
+
+def _document() -> pl.Expr:
+    return pl.col("request_parameters").str.json_path_match("$.documentName")
+
+
+def maintenance_command(person: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(AWS's maintenance document sent by a person from their usual network and client, its
+    note when the call is new). Needs ``_usual``."""
+    # why: Patch Manager's Run Command (AWS-RunPatchBaseline on a patch group, Patch Tuesday)
+    # runs AWS's own document, no command of the caller's; sent by a person from their usual
+    # network and client it is the admins' routine the request itself names (info). The
+    # caller's own script (AWS-RunShellScript, AWS-RunPowerShellScript) keeps its severity
+    maintenance = (
+        (pl.col("event_name") == "SendCommand")
+        & _document().is_in(list(MAINTENANCE_DOCUMENTS)).fill_null(False)
+        & pl.col("_usual")
+        & person
+    )
+    note = pl.when(maintenance & is_new).then(
+        pl.format(
+            "; AWS's own maintenance document {}, no command of the caller's, from its usual "
+            "network and client",
+            _document(),
+        )
+    )
+    return maintenance, note
+
+
+def fleet_command(person: pl.Expr, is_new: pl.Expr, min_nodes: int) -> tuple[pl.Expr, pl.Expr]:
+    """(the caller's own commands sent to a fleet by a person who never ran Run Command, its
+    note). A fleet: at least ``min_nodes`` instances or managed nodes named in ``instanceIds``
+    or an ``InstanceIds`` target, or a tag / resource-group target (every node carrying it)."""
+    # why: Run Command is how an intruder holding a console session executes code on every
+    # instance at once (MITRE ATT&CK T1651, Cloud Administration Command; Mandiant's, Permiso's
+    # and Datadog Security Labs' write-ups on SSM abuse): a person whose history never ran a
+    # command now running their own script (not AWS's maintenance documents) on many instances
+    # is for a person to look at today, from a usual network too. A maintenance window or an
+    # association sends it as ssm.amazonaws.com (a service call, never judged here); an ops
+    # role or an automation that always does it has the call in its history (info)
+    request = pl.col("request_parameters")
+    named = pl.concat_str(
+        request.str.json_path_match("$.instanceIds").fill_null(""),
+        request.str.json_path_match("$.targets").fill_null(""),
+    )
+    nodes = named.str.count_matches(_NODE_ID)
+    by_tag = named.str.contains(r'(?i)"key"\s*:\s*"(tag:|tag-key|resource-groups:)')
+    fleet = ((nodes >= min_nodes) | by_tag).fill_null(False)
+    own_code = ~_document().is_in(list(MAINTENANCE_DOCUMENTS)).fill_null(False)
+    hit = (
+        (pl.col("event_name") == "SendCommand")
+        & pl.col("error_code").is_null()
+        & own_code
+        & fleet
+        & person
+        & is_new
+    )
+    target = (
+        pl.when(by_tag & (nodes < min_nodes))
+        .then(pl.lit("every instance of a tag or resource-group target"))
+        .otherwise(pl.format("{} instances", nodes))
+    )
+    note = pl.when(hit).then(
+        pl.format(
+            "; the caller's own commands ({}) on {}, by a principal that never ran Run "
+            "Command: execution across a fleet (ATT&CK T1651)",
+            _document().fill_null("a document"),
+            target,
+        )
+    )
+    return hit, note
