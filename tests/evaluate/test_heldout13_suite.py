@@ -179,7 +179,8 @@ TARGETS: list[tuple[str, str | None]] = [
     ("cold start: the new lab's stolen workstation key medium+ with no history", None),
     (
         "each attack at its expected severity",
-        "measured at CI scale: A1 nothing, A4 medium and A6 low where high is expected",
+        "measured at CI scale: A1 nothing and A6 low where high is expected (A4, medium before, "
+        "high or above since attack12, tuning on this suite)",
     ),
     ("each benign change at most low", None),
 ]

@@ -149,7 +149,8 @@ def _target(run: dict[str, Any], prefix: str) -> tuple[bool, str]:
 TARGETS = [
     (
         "medium+: every attack found",
-        "8/10 at CI scale (A10 low, A3 nothing); 9/10 on all three seeds at full scale (A10 low)",
+        "9/10 at CI scale (A3 nothing); 10/10 on all three seeds at full scale (A10 medium since "
+        "attack12, tuning on this suite)",
     ),
     ("medium+: <= 1 false finding", None),
     ("medium+: 0 benign changes flagged", None),
@@ -160,7 +161,8 @@ TARGETS = [
     ("cold start: the pix task's key", None),
     (
         "each attack at its expected severity",
-        "CI scale: A1, A4, A7 medium (want high), A10 low, A3 nothing; full scale: A10 low",
+        "CI scale: A1, A4, A7 medium (want high), A3 nothing; full scale: met on all three seeds "
+        "(attack12, tuning on this suite)",
     ),
     ("each benign change at most", None),
 ]
