@@ -130,3 +130,26 @@ def test_walking_lists_exactly_the_visible_files(paths: list[list[str]]) -> None
         assert len(listed) == len(set(listed))
         assert set(listed) == visible
         assert listed == [item.path for item in list_sources([root, root])]
+
+
+def test_a_walked_file_equals_the_one_its_path_names(tmp_path: Path) -> None:
+    """A directory walk builds its ``SourceFile``s without the dataclass's ``__init__``: each
+    must be the very value a named file gives (every field, the hash, the repr, pickling)."""
+    import dataclasses
+    import pickle
+
+    _touch(tmp_path, "AWSLogs/1/a.json.gz", b"x" * 17)
+    _touch(tmp_path, "AWSLogs/1/b.json")
+    walked = list_sources([tmp_path])
+    for item in walked:
+        (named,) = list_sources([item.path])
+        assert item == named
+        assert hash(item) == hash(named)
+        assert repr(item) == repr(named)
+        for f in dataclasses.fields(named):
+            assert getattr(item, f.name) == getattr(named, f.name)
+        assert vars(item) == vars(named)
+        assert pickle.loads(pickle.dumps(item)) == named
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            item.size = 0  # type: ignore[misc]
+    assert [item.size for item in walked] == [17, 2]
