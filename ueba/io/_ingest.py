@@ -224,8 +224,13 @@ def run_ingest(
             results, notes = parse(plan, on_file)
             report.notes.extend(notes)
             release_memory()  # the parse's freed batches, before the commit reads parts back
+            # Collected once: the report's totals and the manifest read the same frame (each
+            # query of the lazy spools read every spool again and deduped it: five times).
             outcomes = spool.read([r.outcomes for r in results if r.outcomes is not None])
-            _fill(report, outcomes)
+            collected = outcomes.collect()
+            _fill(report, collected.lazy())
+            manifest = _manifest.write(plan.staging, report.run_id, collected)
+            del outcomes, collected  # a row per file: not held through the skew check
             staged = [part for r in results for part in r.parts]
             skewed = quarantine_skewed(
                 staged,
@@ -235,7 +240,7 @@ def run_ingest(
             files = _stage_quarantine(
                 plan.staging, report.run_id, [r.error_file for r in results if r.error_file], skewed
             )
-            files |= _manifest.write(plan.staging, report.run_id, outcomes.collect())
+            files |= manifest
             committed = commit(
                 fs, staged, report.run_id, state=plan.state, files=files, spill=plan.staging
             )
