@@ -237,3 +237,36 @@ def test_the_report_names_a_bounded_number_of_skipped_files_and_counts_them_all(
     assert len(report.skipped) == SKIPPED_EXAMPLES  # examples, not one entry per file
     assert report.skipped[0] == (skipped[0].path, "a FIFO (named pipe)")
     assert f"{SKIPPED_EXAMPLES + 50:,} file(s) skipped" in report.summary()
+
+
+def test_a_worker_releasing_memory_again_and_again_holds_nothing_with_the_collector_paused(
+    tmp_path: Path,
+) -> None:
+    """Ingest pauses the cyclic collector; each release used to make a ``ctypes.CDLL`` (a
+    function-pointer class, about 4 KB that only the collector frees), so a long run's
+    processes held more the more files they read."""
+    import gc
+    import tracemalloc
+
+    worker = Worker(
+        tmp_path / "staging",
+        "w",
+        known_hashes=frozenset(),
+        max_decompressed_bytes=CAP,
+        row_group_rows=1_000,
+        warn=False,
+    )
+    collecting = gc.isenabled()
+    gc.disable()
+    tracemalloc.start()
+    try:
+        worker._handled(worker.budget.release_every)  # first look-ups, caches warmed
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(300):
+            worker._handled(worker.budget.release_every)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        if collecting:
+            gc.enable()
+    assert held < 64 * 1024, held

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 
@@ -70,35 +71,53 @@ class _MallInfo2(ctypes.Structure):
     ]
 
 
-def _trim(slack: int) -> bool:
-    """glibc's ``malloc_trim`` when its heap holds more than ``slack`` free bytes."""
+@dataclass(frozen=True)
+class Trimmer:
+    """glibc's ``malloc_trim`` and ``mallinfo2``, looked up once (``trimmer``); both None where
+    the C library has no ``malloc_trim`` (musl, other systems)."""
+
+    trim: Any = None
+    info: Any = None  # mallinfo2 is glibc 2.33+; without it, always trim
+
+
+def trimmer() -> Trimmer:
+    """The C library's trim functions. A worker looks them up once: a ``ctypes.CDLL`` made
+    per look creates a function-pointer class each time, about 4 KB that only the cyclic
+    collector frees, and ingest runs with it paused (0.2 GB -> 5 GB: a few hundred looks per
+    process, 1-2.5 MB held to the end of the run). No handle outlives its holder."""
     if not sys.platform.startswith("linux"):
-        return False
-    # Looked up per call (a few µs, once per batch): no handle is kept between runs.
+        return Trimmer()
     try:
         libc = ctypes.CDLL(None)
         trim = libc.malloc_trim
     except (OSError, AttributeError):  # musl and other C libraries have no malloc_trim
-        return False
-    # Trimmed pages are faulted in again by the next batch (1.4 µs of system time per event
-    # when trimming every batch): trim only when the free heap is worth it. mallinfo2 is
-    # glibc 2.33+; without it, always trim.
+        return Trimmer()
+    trim.argtypes = [ctypes.c_size_t]
     info = getattr(libc, "mallinfo2", None)
     if info is not None:
         info.restype = _MallInfo2
-        if info().fordblks <= slack:
-            return False
-    trim.argtypes = [ctypes.c_size_t]
-    trim(0)
+    return Trimmer(trim, info)
+
+
+def _trim(slack: int, functions: Trimmer) -> bool:
+    """glibc's ``malloc_trim`` when its heap holds more than ``slack`` free bytes."""
+    if functions.trim is None:
+        return False
+    # Trimmed pages are faulted in again by the next batch (1.4 µs of system time per event
+    # when trimming every batch): trim only when the free heap is worth it.
+    if functions.info is not None and functions.info().fordblks <= slack:
+        return False
+    functions.trim(0)
     return True
 
 
-def release_memory(slack: int = 0) -> bool:
+def release_memory(slack: int = 0, functions: Trimmer | None = None) -> bool:
     """Return freed pages to the system: Arrow's pools' cached pages, and glibc's free heap when
-    it holds more than ``slack`` bytes. True when the heap was trimmed."""
+    it holds more than ``slack`` bytes. True when the heap was trimmed. ``functions``: from
+    :func:`trimmer`, for a caller that releases again and again; else looked up now."""
     for pool in (pa.default_memory_pool(), pa.system_memory_pool()):
         pool.release_unused()
-    return _trim(slack)
+    return _trim(slack, trimmer() if functions is None else functions)
 
 
-__all__ = ["Budget", "budget", "release_memory"]
+__all__ = ["Budget", "Trimmer", "budget", "release_memory", "trimmer"]

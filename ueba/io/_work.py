@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._claims import reading_order
 from ueba.io._load import legacy_hashes, load_source
-from ueba.io._memory import budget, release_memory
+from ueba.io._memory import budget, release_memory, trimmer
 from ueba.io._native import ScanBatch, load_scanner, text_hashes
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
 from ueba.io.cloudtrail import parse_loaded
@@ -123,6 +123,7 @@ class Worker:
         self.batch_bytes = 0  # JSON scanned into the batch since it was last taken
         self.unreleased = 0  # bytes handled since freed memory was last handed back
         self.releases = 0
+        self.trimmer = trimmer()  # looked up once per worker, not per release
 
     def process(self, source: SourceFile) -> FileOutcome:
         # Decoding a file allocates hundreds of thousands of short-lived objects that never
@@ -218,7 +219,7 @@ class Worker:
         """Count ``size`` decompressed bytes; hand freed memory back once per batch's worth."""
         self.unreleased += size
         if self.unreleased >= self.budget.release_every:
-            self.releases += release_memory(self.budget.slack)
+            self.releases += release_memory(self.budget.slack, self.trimmer)
             self.unreleased = 0
 
     def _errors(self, table: Any) -> None:
