@@ -47,6 +47,8 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.features import second_factor
+from ueba.detect.rules._account_vending import mark_vending
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # what an administrator does to onboard a user it created (group membership grants what the
@@ -303,7 +305,7 @@ def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView)
     """``named`` with every mark :func:`chores` reads: provisioning, rotation, a cluster's
     identity provider."""
     named = mark_rotation(mark_provisioning(named, base), base, baseline)
-    return mark_cluster_provider(named, base)
+    return mark_vending(mark_cluster_provider(named, base), base, baseline)
 
 
 def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
@@ -316,14 +318,20 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     user, a new place, an admin group or a trust naming outsiders each keeps its severity.
     Needs ``_rotation``, ``_provisioning`` (and their notes), ``_usual`` and ``_usual_place``."""
     usual = pl.col("_usual")
+    # why: an administrator vending an account (CreateAccount, then an existing permission set
+    # assigned to that account) from their usual network and client with a second factor is
+    # the organisation's own procedure, the trail naming the account (._account_vending)
+    vending = pl.col("_vending") & usual & second_factor()
     housekeeping = known & (
-        (pl.col("_rotation") & pl.col("_usual_place")) | (pl.col("_provisioning") & usual)
+        (pl.col("_rotation") & pl.col("_usual_place")) | (pl.col("_provisioning") & usual) | vending
     )
     trust_home = known & usual & trust_kept_home() & is_new
     client = pl.when(usual).then(pl.lit("")).otherwise(pl.lit(", from a client new for it"))
     note = (
         pl.when(housekeeping & pl.col("_rotation"))
         .then(pl.col("_rotation_note") + client)
+        .when(housekeeping & vending)
+        .then(pl.col("_vending_note"))
         .when(housekeeping)
         .then(pl.col("_provisioning_note"))
         .when(trust_home & pl.col("_own_cluster"))
