@@ -474,3 +474,60 @@ def test_other_identity_providers_stay_persistence(fx: Any) -> None:
         [_cluster(**fx.ATTACKER_IP), _provider(ISSUER, **fx.ATTACKER_IP)],
     ):
         assert _provider_hits(fx, rows)["severity"].to_list() == ["medium"], rows[-1]
+
+
+# -- the team's infrastructure-as-code tool, new for the person (tenth session, heldout6 B7) ----
+
+TERRAFORM = {
+    "user_agent": "APN/1.0 HashiCorp/1.0 Terraform/1.7.4 terraform-provider-aws/5.40.0 ua/2.0",
+    "ua_family": "terraform",
+    "ua_os_family": "linux",
+}
+PROVIDER_ARN = f"arn:aws:iam::{ACCOUNT}:oidc-provider/{ISSUER}"
+
+
+def _first_terraform_run(**where: Any) -> list[dict[str, Any]]:
+    trust = _policy('{"Federated":"' + PROVIDER_ARN + '"}')
+    return [
+        _cluster(**TERRAFORM, **where),
+        _provider(ISSUER, **TERRAFORM, **where),
+        _trust(trust, **TERRAFORM, **where),
+    ]
+
+
+def _team_hits(fx: Any, rows: list[dict[str, Any]], account_tool: str = "terraform") -> Any:
+    history = [*_history(ENGINEER, "aws-cli"), ("account", ACCOUNT, "ua_family", account_tool)]
+    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[ENGINEER])).collect()
+    return hits.filter(
+        hits["event_name"].is_in(["CreateOpenIDConnectProvider", "UpdateAssumeRolePolicy"])
+    )
+
+
+def test_a_first_run_of_the_teams_terraform_from_home_is_at_most_low(fx: Any) -> None:
+    # new for the person, known to the account: the cluster's provider and the role's trust to
+    # it are judged as from the usual client, at most low, the reason naming the tool
+    hits = _team_hits(fx, _first_terraform_run())
+    assert hits.height == 2
+    assert set(hits["severity"]) == {"low"}
+    assert all(
+        "terraform, new for it, is a tool the account's people run" in r for r in hits["reason"]
+    )
+
+
+def test_a_tool_the_account_never_ran_keeps_medium(fx: Any) -> None:
+    hits = _team_hits(fx, _first_terraform_run(), account_tool="pulumi")
+    assert set(hits["severity"]) == {"medium"}
+
+
+def test_the_teams_tool_from_a_new_network_keeps_its_severity(fx: Any) -> None:
+    hits = _team_hits(fx, _first_terraform_run(**fx.ATTACKER_IP))
+    assert set(hits["severity"]) & {"medium", "high"}
+    assert "low" not in set(hits["severity"])
+
+
+def test_the_teams_tool_naming_another_account_keeps_medium(fx: Any) -> None:
+    rows = _first_terraform_run()
+    rows[-1] = _trust(_policy('{"AWS":"arn:aws:iam::999988887777:root"}'), **TERRAFORM)
+    hits = _team_hits(fx, rows)
+    trust = hits.filter(hits["event_name"] == "UpdateAssumeRolePolicy")
+    assert trust["severity"].to_list() == ["medium"]

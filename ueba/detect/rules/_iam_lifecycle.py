@@ -49,6 +49,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import second_factor
 from ueba.detect.rules._account_vending import mark_vending
+from ueba.detect.rules._fleet_client import mark_account_iac
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # what an administrator does to onboard a user it created (group membership grants what the
@@ -305,28 +306,39 @@ def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView)
     """``named`` with every mark :func:`chores` reads: provisioning, rotation, a cluster's
     identity provider."""
     named = mark_rotation(mark_provisioning(named, base), base, baseline)
-    return mark_vending(mark_cluster_provider(named, base), base, baseline)
+    named = mark_vending(mark_cluster_provider(named, base), base, baseline)
+    return mark_account_iac(named, baseline)
 
 
 def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """``sensitive_api``'s reading of the marks above on a call by ``known`` (a person with
     history, no escalating request): (housekeeping, trust kept home, the reason's note).
     Housekeeping is the person's own key rotation from their usual network (info with their
-    usual client; the CLI a partner installs to rotate is a new client: low) or onboarding
-    from their usual network and client (info); a trust kept home (:func:`trust_kept_home`),
-    new for the principal, from the usual network and client is at most low. For another
-    user, a new place, an admin group or a trust naming outsiders each keeps its severity.
-    Needs ``_rotation``, ``_provisioning`` (and their notes), ``_usual`` and ``_usual_place``."""
+    usual client; a new client: low), onboarding or account vending from their usual network
+    and client (info); a trust kept home (:func:`trust_kept_home`), new for the principal,
+    from the usual network and client (or the account's IaC tool) is at most low. Another
+    user, a new place, an admin group or a trust naming outsiders keep their severity."""
     usual = pl.col("_usual")
-    # why: an administrator vending an account (CreateAccount, then an existing permission set
-    # assigned to that account) from their usual network and client with a second factor is
-    # the organisation's own procedure, the trail naming the account (._account_vending)
+    # why: an administrator vending an account from their usual network and client with a
+    # second factor is the organisation's procedure, the trail naming it (._account_vending)
     vending = pl.col("_vending") & usual & second_factor()
     housekeeping = known & (
         (pl.col("_rotation") & pl.col("_usual_place")) | (pl.col("_provisioning") & usual) | vending
     )
-    trust_home = known & usual & trust_kept_home() & is_new
+    # why: new for the principal, known to the fleet: at most low (._fleet_client)
+    team_tool = ~usual & pl.col("_account_iac")
+    trust_home = known & (usual | team_tool) & trust_kept_home() & is_new
     client = pl.when(usual).then(pl.lit("")).otherwise(pl.lit(", from a client new for it"))
+    team_note = (
+        pl.when(team_tool)
+        .then(
+            pl.format(
+                "; {}, new for it, is a tool the account's people run (from a network of its own)",
+                pl.col("ua_family"),
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
     note = (
         pl.when(housekeeping & pl.col("_rotation"))
         .then(pl.col("_rotation_note") + client)
@@ -334,10 +346,17 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         .then(pl.col("_vending_note"))
         .when(housekeeping)
         .then(pl.col("_provisioning_note"))
-        .when(trust_home & pl.col("_own_cluster"))
+        .when(trust_home & pl.col("_own_cluster") & usual)
         .then(pl.col("_cluster_note"))
-        .when(trust_home)
+        .when(trust_home & pl.col("_own_cluster"))
+        .then(
+            pl.col("_cluster_note").str.replace(", from its usual network and client", "")
+            + team_note
+        )
+        .when(trust_home & usual)
         .then(pl.lit("; from its usual network and client, naming no other account"))
+        .when(trust_home)
+        .then(pl.lit("; naming no other account") + team_note)
     )
     return housekeeping, trust_home, note
 
