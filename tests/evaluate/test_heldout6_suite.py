@@ -202,7 +202,8 @@ def test_stolen_notebook_credentials_are_medium_or_above_with_no_history(
 
 # measured at this scale on seed 1 (main 931d329, generator f48e208)
 @pytest.mark.xfail(
-    strict=True, reason="6/10 attacks at medium+ at CI scale: A1, A2, A6, A9 raise nothing"
+    strict=True,
+    reason="9/10 attacks at medium+ at CI scale: A6 raises nothing (quiet12 branch, 17:45 UTC)",
 )
 def test_every_attack_is_found_at_medium_or_above(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: every attack found")
@@ -211,7 +212,7 @@ def test_every_attack_is_found_at_medium_or_above(run: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="14.29 false medium+ findings per 1,000 principal-days at CI scale (4 over 280; target 1)",
+    reason="10.71 false medium+ findings per 1,000 principal-days at CI scale (3 over 280; target 1)",
 )
 def test_at_most_one_false_medium_finding_per_1000_principal_days(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: <= 1 false finding")
@@ -220,7 +221,7 @@ def test_at_most_one_false_medium_finding_per_1000_principal_days(run: dict[str,
 
 @pytest.mark.xfail(
     strict=True,
-    reason="B7 (the region move) and B10 (a new laptop) reach medium at CI scale",
+    reason="B10 (a new laptop) reaches medium at CI scale (B7 low since quiet12)",
 )
 def test_no_benign_change_reaches_medium(run: dict[str, Any]) -> None:
     met, text = _target(run, "medium+: 0 benign changes")
@@ -244,14 +245,14 @@ def test_first_day_of_the_trail_raises_at_most_one_medium_per_1000_principals(
 
 
 @pytest.mark.xfail(
-    strict=True, reason="A1, A2, A6, A9 raise nothing and A5 is medium (wants high) at CI scale"
+    strict=True, reason="A6 raises nothing; A1, A2 and A5 are medium (want high) at CI scale"
 )
 def test_each_attack_reaches_its_expected_severity(run: dict[str, Any]) -> None:
     met, text = _target(run, "each attack at its expected severity")
     assert met, text
 
 
-@pytest.mark.xfail(strict=True, reason="B7 and B10 reach medium (allowed low) at CI scale")
+@pytest.mark.xfail(strict=True, reason="B10 reaches medium (allowed low) at CI scale")
 def test_each_benign_change_stays_at_its_allowed_severity(run: dict[str, Any]) -> None:
     met, text = _target(run, "each benign change at most")
     assert met, text
