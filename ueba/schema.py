@@ -5,6 +5,7 @@ snake_case; CloudTrail's camelCase never leaves the parsers in :mod:`ueba.io`.
 
 ``SCHEMA_VERSION`` changes whenever a column is added, removed, renamed or retyped; saved
 baselines and lake manifests record it so that an incompatible file is refused, not misread.
+The incident store kept beside a model has its own number, ``INCIDENTS_FORMAT_VERSION``.
 """
 
 from __future__ import annotations
@@ -305,6 +306,16 @@ FINDINGS: Mapping[str, pl.DataType] = {
 
 # INCIDENTS: the open incidents kept beside a model (ueba.detect.incidents.IncidentStore), so a
 # finding that goes on over later days or files keeps its ``finding_id``.
+#
+# INCIDENTS_FORMAT_VERSION numbers the store's file (``incidents.parquet``), recorded in its
+# Parquet metadata under ``ueba.incidents_format``. The store is versioned apart from
+# SCHEMA_VERSION so that a column of it does not make every saved baseline and lake refused:
+#   1: finding_id ... updates; no version recorded (every store saved before format 2).
+#   2: access_key_ids and source_ips (the keys and Internet addresses a later finding must
+#      share to continue the incident after a quiet day).
+# A format-1 store loads with empty key and address lists (its incidents continue day to day
+# only); a newer format than this ueba knows is refused with the fix.
+INCIDENTS_FORMAT_VERSION = 2
 INCIDENTS: Mapping[str, pl.DataType] = {
     "finding_id": pl.String(),
     "account_id": pl.String(),
@@ -391,6 +402,7 @@ __all__ = [
     "EVIDENCE",
     "FINDINGS",
     "INCIDENTS",
+    "INCIDENTS_FORMAT_VERSION",
     "MATURITIES",
     "MATURITY",
     "PROFILE",

@@ -10,10 +10,10 @@ from typing import Any
 import polars as pl
 import pytest
 
-from ueba.detect.incidents import FILE, IncidentStore
+from ueba.detect.incidents import FILE, FORMAT_KEY, IncidentStore
 from ueba.detect.scorer import Scorer
 from ueba.exceptions import ModelError
-from ueba.schema import FINDINGS, INCIDENTS, SOURCE_NETWORK, conform
+from ueba.schema import FINDINGS, INCIDENTS, INCIDENTS_FORMAT_VERSION, SOURCE_NETWORK, conform
 
 
 def _stolen_task_day(fx: Any, day: int, key: str, ip: str | None = None) -> pl.LazyFrame:
@@ -88,15 +88,55 @@ def test_the_next_day_continues_whatever_the_key_and_address(fx: Any) -> None:
     assert second["finding_id"].to_list() == first["finding_id"].to_list()
 
 
-def test_a_store_saved_without_the_evidence_columns_still_loads(fx: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("recorded", [None, "1"])
+def test_a_format_1_store_without_the_evidence_columns_still_loads(
+    fx: Any, tmp_path: Path, recorded: str | None
+) -> None:
+    # format 1: every store saved before the version was recorded (no metadata key)
     store = IncidentStore()
     Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
-    store.open_.drop("access_key_ids", "source_ips").write_parquet(tmp_path / FILE)
+    metadata = None if recorded is None else {FORMAT_KEY: recorded}
+    store.open_.drop("access_key_ids", "source_ips").write_parquet(
+        tmp_path / FILE, metadata=metadata
+    )
     old = IncidentStore.load(tmp_path)
     assert dict(old.open_.schema) == dict(INCIDENTS)
     assert old.open_["access_key_ids"].to_list() == [[]]
     tomorrow = Scorer(None, incidents=old).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
     assert tomorrow["activity"].to_list() == ["update"]
+    assert pl.read_parquet_metadata(old.save())[FORMAT_KEY] == "2"  # saved again: format 2
+
+
+def test_the_store_records_its_format(fx: Any, tmp_path: Path) -> None:
+    store = IncidentStore(tmp_path)
+    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    assert INCIDENTS_FORMAT_VERSION == 2
+    assert pl.read_parquet_metadata(store.save())[FORMAT_KEY] == "2"
+
+
+def test_a_format_2_store_without_the_evidence_columns_is_refused(fx: Any, tmp_path: Path) -> None:
+    store = IncidentStore()
+    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    store.open_.drop("source_ips").write_parquet(tmp_path / FILE, metadata={FORMAT_KEY: "2"})
+    with pytest.raises(ModelError, match=r"lacks the columns source_ips.*delete the file"):
+        IncidentStore.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("recorded", "message"),
+    [
+        ("3", r"format 3, saved by a newer ueba; this ueba reads formats up to 2.*upgrade ueba"),
+        ("two", r"format 'two' is not a format number.*delete the file"),
+        ("0", r"format '0' is not a format number"),
+    ],
+)
+def test_a_store_of_an_unknown_format_is_refused(
+    tmp_path: Path, recorded: str, message: str
+) -> None:
+    empty = pl.DataFrame(schema=dict(INCIDENTS))
+    empty.write_parquet(tmp_path / FILE, metadata={FORMAT_KEY: recorded})
+    with pytest.raises(ModelError, match=message):
+        IncidentStore.load(tmp_path)
 
 
 def test_another_actor_or_cause_is_another_incident(fx: Any) -> None:

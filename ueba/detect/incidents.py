@@ -9,9 +9,9 @@ access key or source address within ``idle_days`` of its last event), hands it t
 first ``finding_id`` and ``activity="update"``. Otherwise a new one opens (``activity="create"``,
 a new id, as its opening day is part of the id).
 
-The store is one small Parquet file (schema INCIDENTS in :mod:`ueba.schema`), ``incidents.parquet``
-in the model directory, written to a temporary file and renamed, so a crash leaves the old file
-whole. It is separate from the baseline's signed files: a model can be rebuilt without losing the
+The store is one small Parquet file (schema INCIDENTS in :mod:`ueba.schema`, its format
+INCIDENTS_FORMAT_VERSION recorded in the file's metadata), ``incidents.parquet`` in the model
+directory, written to a temporary file and renamed, so a crash leaves the old file whole. It is separate from the baseline's signed files: a model can be rebuilt without losing the
 incidents, and the incidents can be reset by deleting the file.
 
 The whole API, for the daily job and for streaming::
@@ -38,9 +38,11 @@ import polars as pl
 from ueba._files import atomic_target
 from ueba.detect._grouping import INCIDENT_KEY, incident_home
 from ueba.exceptions import ModelError
-from ueba.schema import FINDINGS, INCIDENTS, SEVERITIES, conform
+from ueba.schema import FINDINGS, INCIDENTS, INCIDENTS_FORMAT_VERSION, SEVERITIES, conform
 
 FILE = "incidents.parquet"
+FORMAT_KEY = "ueba.incidents_format"  # the Parquet metadata key of the store's format
+_FRESH = "delete the file to start a fresh store (open incidents get new ids)"
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _ONE_DAY = pl.duration(days=1)
@@ -125,22 +127,25 @@ class IncidentStore:
         path = Path(directory) / FILE
         if path.exists():
             try:
+                recorded = pl.read_parquet_metadata(path).get(FORMAT_KEY, "1")
                 frame = pl.read_parquet(path)
             except (OSError, pl.exceptions.PolarsError) as exc:
                 first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
                 raise ModelError(
-                    f"{path}: the incident store cannot be read ({first_line})",
-                    fix="delete the file to start a fresh store (open incidents get new ids)",
+                    f"{path}: the incident store cannot be read ({first_line})", fix=_FRESH
                 ) from exc
-            # a store saved before the evidence columns: its incidents continue day to day only
-            frame = frame.with_columns(
-                pl.lit([], dtype=INCIDENTS[c]).alias(c) for c in _EVIDENCE if c not in frame.columns
-            )
+            if _format(path, recorded) < 2:
+                # saved before the evidence columns: its incidents continue day to day only
+                frame = frame.with_columns(
+                    pl.lit([], dtype=INCIDENTS[c]).alias(c)
+                    for c in _EVIDENCE
+                    if c not in frame.columns
+                )
             missing = [c for c in INCIDENTS if c not in frame.columns]
             if missing:
                 raise ModelError(
                     f"{path}: the incident store lacks the columns {', '.join(missing)}",
-                    fix="delete the file to start a fresh store (open incidents get new ids)",
+                    fix=_FRESH,
                 )
             store.open_ = conform(frame.lazy(), INCIDENTS).collect()
         return store
@@ -255,8 +260,26 @@ class IncidentStore:
             )
         target = target_dir / FILE
         with atomic_target(target) as temp:
-            self.open_.write_parquet(temp)
+            self.open_.write_parquet(temp, metadata={FORMAT_KEY: str(INCIDENTS_FORMAT_VERSION)})
         return target
 
 
-__all__ = ["FILE", "IncidentStore"]
+def _format(path: Path, recorded: str) -> int:
+    """The format a store's metadata records (1 when none: every store saved before format 2);
+    refuses one this ueba cannot read."""
+    version = int(recorded) if recorded.isascii() and recorded.isdigit() else 0
+    if version < 1:
+        raise ModelError(
+            f"{path}: the incident store's format {recorded[:20]!r} is not a format number",
+            fix=_FRESH,
+        )
+    if version > INCIDENTS_FORMAT_VERSION:
+        raise ModelError(
+            f"{path}: the incident store is format {version}, saved by a newer ueba; this ueba "
+            f"reads formats up to {INCIDENTS_FORMAT_VERSION}",
+            fix="upgrade ueba, or " + _FRESH,
+        )
+    return version
+
+
+__all__ = ["FILE", "FORMAT_KEY", "IncidentStore"]
