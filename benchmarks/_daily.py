@@ -28,9 +28,16 @@ def daily_job(
     day by day, open incidents kept in ``incidents`` (an ``IncidentStore``) when given.
     Returns (findings, principal-days scored)."""
     from ueba.detect.models import DailyFeatures, default_models
+    from ueba.enrichment import default_feeds
     from ueba.evaluation import population_from_lake
     from ueba.pipeline import enriched_between, score_days
 
+    # the feeds (AWS ranges, ASN table) read once for the job, as `ueba run` does, not again for
+    # every day enriched and every day scored
+    ip_ranges, asn_table = default_feeds(
+        ip_ranges=options.get("ip_ranges"), asn_table=options.get("asn_table")
+    )
+    options = {**options, "ip_ranges": ip_ranges, "asn_table": asn_table}
     window = DailyFeatures(models if models is not None else default_models(), days=30)
     summarised: set[dt.date] = set()
     baseline: Any = None

@@ -25,13 +25,19 @@ Counter = Callable[..., int]  # (lake, *, start, end, accounts=None) -> principa
 
 def inputs(written: Any) -> tuple[Any, dict[str, Any]]:
     """The run's configuration (the generator's threat list) and enrichment options (its geo
-    databases)."""
+    databases, and the default feeds read once rather than once per day scored)."""
     import ueba
     from ueba.config import Config
+    from ueba.enrichment import default_feeds
 
     threat = tuple(written.threat.read_text().split())
     geo = ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
-    return Config(threat_networks=threat), {"geo": geo}
+    ip_ranges, asn_table = default_feeds()
+    return Config(threat_networks=threat), {
+        "geo": geo,
+        "ip_ranges": ip_ranges,
+        "asn_table": asn_table,
+    }
 
 
 def ingest(source: Path, lake: Path, *, what: str = "part of the generated trail") -> Any:
