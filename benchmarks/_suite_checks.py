@@ -98,9 +98,15 @@ def cold_starts(
     from ueba.pipeline import score_days
 
     config, options = inputs(written)
+    # each day scored once: the theft is often on the new account's first day
+    scored: dict[dt.date, pl.DataFrame] = {}
 
     def alone(day: dt.date) -> pl.DataFrame:
-        return score_days(lake, which=day, config=config, enrich_options=options).findings
+        if day not in scored:
+            scored[day] = score_days(
+                lake, which=day, config=config, enrich_options=options
+            ).findings
+        return scored[day]
 
     first = written.days[0]
     loud, principals = medium_up(alone(first)), count(lake, start=first, end=first)
