@@ -11,7 +11,7 @@ still medium or above. Three labelled measurements per seed, on the suite's trai
   baseline of every day before it, as the daily job would; only that account's findings and
   principals count (the other accounts are mature);
 - **attack days, no history**: each scored day (the attacks and benign changes) scored with an
-  empty baseline, graded with ``ueba.evaluate`` against the truth: which attacks stay medium or
+  empty baseline, open incidents kept from one day to the next, graded with ``ueba.evaluate`` against the truth: which attacks stay medium or
   above, and the medium+ findings on principals where nothing happened.
 
 "Where nothing happened" is a finding that matches no labelled incident (``unlabelled``); the
@@ -77,6 +77,7 @@ def measure(written: Written, lake: Path, *, quiet: bool = True) -> list[dict[st
     """Ingest the trail and take the three cold-start measurements (module docstring)."""
     import ueba
     from ueba.config import Config
+    from ueba.detect.incidents import IncidentStore
     from ueba.evaluation import population_from_lake
     from ueba.pipeline import lake_days, score_days
 
@@ -110,8 +111,11 @@ def measure(written: Written, lake: Path, *, quiet: bool = True) -> list[dict[st
     rows.append(_row(f"new account's first day ({joined})", found, principals))
     say(f"new account {joined}: {found.height} findings")
 
+    # the attack days in order with one incident store, as ``ueba run`` keeps it: a finding
+    # that goes on the next day updates its incident instead of opening another
+    store = IncidentStore()
     frames = [
-        score_days(lake, which=day, config=config, enrich_options=options).findings
+        score_days(lake, which=day, config=config, enrich_options=options, incidents=store).findings
         for day in written.scored
     ]
     found = pl.concat(frames, how="vertical")

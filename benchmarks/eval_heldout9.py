@@ -1,5 +1,6 @@
 """The ninth held-out suite (Tallgrass Goods), end to end: generate, ingest, the daily job on
-the scored days, grade with ``ueba.evaluate``; then cold start: the trail's first day scored
+the scored days (open incidents kept from one day to the next, as ``ueba run`` keeps them beside
+the model), grade with ``ueba.evaluate``; then cold start: the trail's first day scored
 with no history, and the marketplace account that joins on the first scored day.
 
     python benchmarks/eval_heldout9.py --seeds 1,2,3 --quiet --work DIR
@@ -36,11 +37,12 @@ MEDIUM_UP = ["medium", "high", "critical"]
 def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> dict[str, Any]:
     import ueba
     from ueba.config import Config
+    from ueba.detect.incidents import IncidentStore
     from ueba.evaluation import population_from_lake
 
     work.mkdir(parents=True, exist_ok=True)
-    out, lake = work / f"seed{seed}", work / f"lake{seed}"
-    for path in (out, lake):
+    out, lake, model = work / f"seed{seed}", work / f"lake{seed}", work / f"model{seed}"
+    for path in (out, lake, model):
         shutil.rmtree(path, ignore_errors=True)
     started = time.time()
     summary = generate(out, seed=seed, days=days, scale=scale)
@@ -52,7 +54,13 @@ def run_seed(seed: int, work: Path, *, days: int, scale: float, quiet: bool) -> 
     all_days = [dt.date.fromisoformat(d) for d in summary["days"]]
     scored = [dt.date.fromisoformat(d) for d in summary["scored"]]
     findings, population = daily_job(
-        lake, days=all_days, scored=scored, config=Config(), options=options, quiet=quiet
+        lake,
+        days=all_days,
+        scored=scored,
+        config=Config(),
+        options=options,
+        incidents=IncidentStore(model),
+        quiet=quiet,
     )
     findings.write_parquet(work / f"findings{seed}.parquet")  # to grade again without scoring
     result = ueba.evaluate(findings, out / "truth.csv", population=population)

@@ -2,7 +2,8 @@
 
 For each seed: write the organisation's CloudTrail delivery files, ``ueba.ingest`` them into a
 lake, run the daily job (``ueba.pipeline.score_days``, what ``ueba run`` calls) on each of the
-last ``--scored-days`` days with the baseline of the days before, then grade all findings with
+last ``--scored-days`` days with the baseline of the days before and the open incidents kept
+from one day to the next, then grade all findings with
 ``ueba.evaluate`` against the scenario's truth CSV. Prints the per-tier table of every seed, the
 incidents, and the cross-seed summary for benchmarks/README.md.
 
@@ -42,6 +43,7 @@ def run_pipeline(
     are fitted on the 30 days before each scored day, as ``ueba baseline`` would fit them."""
 
     import ueba
+    from ueba.detect.incidents import IncidentStore
     from ueba.pipeline import lake_days
 
     ueba.ingest([written.trail], lake=lake)
@@ -53,6 +55,7 @@ def run_pipeline(
         config=config,
         options=options,
         models=models,
+        incidents=IncidentStore(Path(lake).parent / "model"),
         quiet=quiet,
     )
 
