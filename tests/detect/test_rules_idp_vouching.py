@@ -235,3 +235,69 @@ def test_a_travellers_sso_cli_checking_its_new_key_where_he_signed_in_with_mfa_i
     assert _gci_abroad(fx, signed_in=None) == 1
     assert _gci_abroad(fx, signed_in={**portal, "identity_user_name": "erin"}) == 1
     assert _gci_abroad(fx, signed_in=portal, user_agent="Boto3/1.35", ua_family="boto3") == 1
+
+
+# People federated by SAML into a shared role (Entra ID, Okta, ADFS): the role's ConsoleLogin
+# names the role as its caller and the person as its session (workload ``saml_user``).
+SAML_ROLE = "arn:aws:iam::653711331788:role/EntraID-FieldEngineer"
+
+
+def _saml_login(**extra: Any) -> dict[str, Any]:
+    return {
+        **_federated_login(**extra),
+        "identity_arn": "arn:aws:sts::653711331788:assumed-role/EntraID-FieldEngineer/p.wright@x.ca",
+        "principal_arn": SAML_ROLE,
+        "principal_type": "role",
+        "session_name": "p.wright@x.ca",
+        "workload_kind": "saml_user",
+        "workload_id": "p.wright@x.ca",
+    }
+
+
+def test_a_saml_console_sign_in_is_through_the_identity_provider() -> None:
+    # the role's ConsoleLogin of a SAML session, not only the AssumeRoleWithSAML exchange; a
+    # SAML session's API call is no sign-in (a replayed session cookie must not vouch)
+    rows = pl.DataFrame(
+        {
+            "event_name": ["ConsoleLogin", "ListBuckets", "ConsoleLogin"],
+            "workload_kind": ["saml_user", "saml_user", None],
+            "principal_type": ["role", "role", "iam_user"],
+            "mfa_authenticated": [False, False, False],
+            "additional_event_data": ['{"MFAUsed":"No"}', None, '{"MFAUsed":"No"}'],
+            "error_code": [None, None, None],
+            "service_event_details": [None, None, None],
+        },
+        schema_overrides={"error_code": pl.String, "service_event_details": pl.String},
+    )
+    assert rows.select(second_factor()).to_series().to_list() == [True, False, False]
+
+
+def test_a_saml_console_sign_in_from_a_new_carrier_with_the_usual_browser_is_context(
+    fx: Any,
+) -> None:
+    # a field engineer on a storm day signs in from a cellular network through the IdP, with
+    # the role's usual browser: travel vouched by the IdP (info), not a weekly-review line
+    base = fx.view(
+        [
+            ("principal", SAML_ROLE, "country", "DE"),
+            ("principal", SAML_ROLE, "ua_family", "chrome"),
+        ],
+        mature=[SAML_ROLE],
+    )
+    hits = ConsoleRisk().evaluate(fx.build([_saml_login(**CHROME)]), base).collect()
+    assert _severities(hits) == {"new_country": "info", "new_asn": "info"}
+    assert "through its identity provider" in hits["reason"][0]
+
+
+def test_a_saml_console_sign_in_from_a_new_place_with_a_new_browser_stays_low(fx: Any) -> None:
+    # a stolen IdP session (AiTM) replayed on the attacker's own browser: the IdP's MFA passed,
+    # the client is not the role's
+    base = fx.view(
+        [
+            ("principal", SAML_ROLE, "country", "DE"),
+            ("principal", SAML_ROLE, "ua_family", "firefox"),
+        ],
+        mature=[SAML_ROLE],
+    )
+    hits = ConsoleRisk().evaluate(fx.build([_saml_login(**CHROME)]), base).collect()
+    assert _severities(hits) == {"new_country": "low", "new_asn": "low"}

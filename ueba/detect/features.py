@@ -294,8 +294,9 @@ _SIGNIN_SECOND_FACTOR = r'"CredentialType"\s*:\s*"[^"]*(TOTP|WEBAUTHN|SMS|EMAIL|
 def second_factor() -> pl.Expr:
     """The caller proved a second factor on this row: an MFA session (``mfaAuthenticated``), an
     MFA console sign-in (``MFAUsed: Yes``), a session or console sign-in through the identity
-    provider (SAML, an IAM Identity Center permission set, where MFA is the IdP's and CloudTrail
-    does not see it), or IAM Identity Center's own portal sign-in with a second factor
+    provider (SAML: the ``AssumeRoleWithSAML`` exchange and the role's ``ConsoleLogin`` of a
+    ``saml_user`` session; an IAM Identity Center permission set; MFA is the IdP's and
+    CloudTrail does not see it), or IAM Identity Center's own portal sign-in with a second factor
     (``UserAuthentication``, logged only once every challenge passed, or a successful
     ``CredentialVerification``, whose ``CredentialType`` is not the password)."""
     # regexes, not JSON parses: this runs on every row of the day, and most rows' additional
@@ -315,10 +316,15 @@ def second_factor() -> pl.Expr:
             & ~pl.col("service_event_details").str.contains("(?i)fail").fill_null(False)
         )
     ) & extra.str.contains(_SIGNIN_SECOND_FACTOR)
+    # why: a console sign-in of a SAML session (the role's ``ConsoleLogin``, whose caller is the
+    # role, not the IdP's user) exists only because the IdP signed the person in: AWS mints
+    # SAML sessions from an assertion alone, so it is as vouched as the exchange before it
+    idp_login = (pl.col("event_name") == "ConsoleLogin") & (pl.col("workload_kind") == "saml_user")
     return (
         pl.col("mfa_authenticated").fill_null(False)
         | (pl.col("workload_kind") == "sso_user").fill_null(False)
         | (pl.col("principal_type") == "saml_user").fill_null(False)
+        | idp_login.fill_null(False)
         | login_mfa.fill_null(False)
         | portal_mfa.fill_null(False)
     )
