@@ -70,3 +70,22 @@ def test_a_person_is_no_fleet(fx: Any) -> None:
     ]
     hits = VolumeSpike(max_events=3).evaluate(fx.build(rows), fx.view([], volume=history))
     assert set(hits.collect()["severity"]) == {"low"}
+
+
+def test_a_fleet_surge_at_up_to_twice_an_instances_pace_is_a_scale_out(fx: Any) -> None:
+    # a flash sale: twenty tasks each at 24 calls (1.6 times an instance's busiest hour, 15),
+    # evenly: each task busier before target tracking adds more
+    nodes = [f"i-old{k}" for k in range(3)] + [f"i-new{k:02d}" for k in range(17)]
+    rows = [row for i, node in enumerate(nodes) for row in _node_calls(fx, node, 24, start=i)]
+    hits = _spike(fx, rows)
+    assert set(hits["severity"]) == {"info"}
+    assert (
+        "at most 24 calls each (an instance's busiest hour: 15): a scale-out" in hits["reason"][0]
+    )
+
+
+def test_a_fleet_at_three_times_an_instances_pace_stays_low(fx: Any) -> None:
+    # every task of the service at 45 calls, three times any instance's busiest hour: not load
+    nodes = [f"i-old{k}" for k in range(3)] + [f"i-new{k:02d}" for k in range(17)]
+    rows = [row for i, node in enumerate(nodes) for row in _node_calls(fx, node, 45, start=i)]
+    assert set(_spike(fx, rows)["severity"]) == {"low"}
