@@ -205,3 +205,36 @@ def test_a_pods_token_exchange_and_the_keys_it_mints_are_one_incident(fx: Any) -
     }
     findings = Scorer(None).score(fx.build([exchange, key])).collect()
     assert findings.select("actor_kind", "actor_id").rows() == [("role", role)]
+
+
+# --- People federated by SAML: one IdP user in roles of several accounts is one person
+
+
+def _saml_session(account: str, role: str, user: str, key: str) -> dict[str, Any]:
+    return {
+        **_sso_session(account, role, user, key),
+        "workload_kind": "saml_user",
+    }
+
+
+def test_a_saml_person_is_one_incident_across_accounts(fx: Any) -> None:
+    # the same Okta user signed into the security role of two accounts (one IdP app for the
+    # organisation): one person's day, one finding, both keys in it
+    rows = [
+        _saml_session(MGMT, "Okta-Security", "o.mercer@x.com", "ASIASAMLMGMT"),
+        _saml_session(MEMBER, "Okta-Security", "o.mercer@x.com", "ASIASAMLMEMBER"),
+    ]
+    findings = _scorer().score(fx.build(rows)).collect()
+    assert findings.height == 1, findings.select("account_id", "actor_kind", "actor_id")
+    row = findings.row(0, named=True)
+    assert (row["actor_kind"], row["actor_id"]) == ("saml_user", "o.mercer@x.com")
+    assert sorted(row["access_key_ids"]) == ["ASIASAMLMEMBER", "ASIASAMLMGMT"]
+
+
+def test_two_saml_people_stay_two_incidents(fx: Any) -> None:
+    rows = [
+        _saml_session(MGMT, "Okta-Security", "o.mercer@x.com", "ASIASAMLMGMT"),
+        _saml_session(MEMBER, "Okta-Security", "a.ito@x.com", "ASIASAMLMEMBER"),
+    ]
+    findings = _scorer().score(fx.build(rows)).collect()
+    assert sorted(findings["actor_id"].to_list()) == ["a.ito@x.com", "o.mercer@x.com"]

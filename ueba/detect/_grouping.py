@@ -137,7 +137,10 @@ _FLEET_WORKLOADS = ("ec2_instance", "lambda_function", "ecs_task", "eks_pod")
 # Actors that belong to the organisation, not to one account: an IAM Identity Center person
 # reaches every account through the portal, so their incident is one whatever account logged
 # each call (its ``finding_id`` and the incident store key leave the account out).
-ORG_ACTORS = ("sso_user",)
+# why: a person federated by SAML is the IdP's user, named by the session name the IdP sends
+# (its e-mail or UPN) to every account's role: one identity provider app signs one person into
+# roles of many accounts, so an auditor's sweep of three accounts is one person's day, one incident
+ORG_ACTORS = ("sso_user", "saml_user")
 
 
 def actor_columns(*, fleet: bool = False) -> list[pl.Expr]:
