@@ -15,7 +15,9 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
     w = generate(args.out, seed=args.seed, days=args.days, scale=args.scale)
-    print(f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, {w.days[0]}..{w.days[-1]}, scored {w.scored[0]}..{w.scored[-1]}")
+    print(
+        f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, {w.days[0]}..{w.days[-1]}, scored {w.scored[0]}..{w.scored[-1]}"
+    )
 
 
 if __name__ == "__main__":

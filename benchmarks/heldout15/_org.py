@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 
 END = dt.date(2026, 12, 4)  # a Friday; the last five days are scored
 MGMT, TRADING, CUSTODY, DATA, SECURITY, STAKING = (
-    "731204560011", "731204560022", "731204560033", "731204560044", "731204560055", "731204560066",
+    "731204560011",
+    "731204560022",
+    "731204560033",
+    "731204560044",
+    "731204560055",
+    "731204560066",
 )
 ACCOUNTS = (MGMT, TRADING, CUSTODY, DATA, SECURITY)
 MM_PARTNER, MM_PARTNER2, AUDITOR = "509876123401", "612345098702", "398765432109"
@@ -45,33 +50,187 @@ class Workload:
 
 
 WORKLOADS = (
-    Workload("matching-engine", TRADING, SG, "ec2", 4, 13.0,
-             (("kms:GenerateDataKey", 5), ("kms:Decrypt", 6), ("ssm:GetParameters", 1), ("ec2:DescribeInstances", 2), ("elb:DescribeTargetHealth", 1)), GO),
-    Workload("market-data-fanout", TRADING, SG, "ec2", 3, 8.0,
-             (("kms:Decrypt", 4), ("ssm:GetParameters", 1), ("ec2:DescribeInstances", 1), ("ec2:DescribeNetworkInterfaces", 1)), GO, 1),
-    Workload("matching-engine-eu", TRADING, FRA, "ec2", 2, 7.0,
-             (("kms:GenerateDataKey", 4), ("kms:Decrypt", 5), ("ssm:GetParameters", 1), ("ec2:DescribeInstances", 2)), GO),
-    Workload("hot-wallet-signer", CUSTODY, SG, "ec2", 3, 8.0,
-             (("kms:Sign", 8), ("kms:GetPublicKey", 1), ("secretsmanager:GetSecretValue", 2), ("kms:Decrypt", 2)), BOTO, 1),
-    Workload("hsm-gateway", CUSTODY, SG, "ec2", 2, 4.0,
-             (("cloudhsm:DescribeClusters", 2), ("secretsmanager:GetSecretValue", 1), ("ssm:GetParameter", 1)), JAVA, 2),
-    Workload("orderbook-exporter", DATA, SG, "ec2", 2, 5.0,
-             (("s3:PutObject", 6), ("kms:GenerateDataKey", 3), ("glue:GetTable", 1), ("athena:StartQueryExecution", 1)), BOTO, 2),
-    Workload("withdrawals-approve", TRADING, SG, "lambda", 1, 9.0,
-             (("secretsmanager:GetSecretValue", 1), ("kms:Decrypt", 2), ("states:SendTaskSuccess", 3)), NODE),
-    Workload("withdrawals-broadcast", TRADING, SG, "lambda", 1, 6.0,
-             (("kms:Decrypt", 2), ("secretsmanager:GetSecretValue", 1), ("states:SendTaskSuccess", 2)), NODE),
-    Workload("withdrawals-api", TRADING, SG, "lambda", 1, 8.0, (("states:StartExecution", 3), ("kms:Decrypt", 1)), NODE),
-    Workload("chain-screening", TRADING, SG, "lambda", 1, 7.0, (("secretsmanager:GetSecretValue", 1), ("kms:Decrypt", 3)), NODE),
-    Workload("sign-request", CUSTODY, SG, "lambda", 1, 7.0, (("kms:Sign", 3), ("kms:Verify", 1), ("secretsmanager:GetSecretValue", 1)), BOTO),
-    Workload("soc-triage", SECURITY, SG, "lambda", 1, 5.0,
-             (("guardduty:ListFindings", 2), ("guardduty:GetFindings", 2), ("securityhub:GetFindings", 2)), BOTO),
+    Workload(
+        "matching-engine",
+        TRADING,
+        SG,
+        "ec2",
+        4,
+        13.0,
+        (
+            ("kms:GenerateDataKey", 5),
+            ("kms:Decrypt", 6),
+            ("ssm:GetParameters", 1),
+            ("ec2:DescribeInstances", 2),
+            ("elb:DescribeTargetHealth", 1),
+        ),
+        GO,
+    ),
+    Workload(
+        "market-data-fanout",
+        TRADING,
+        SG,
+        "ec2",
+        3,
+        8.0,
+        (
+            ("kms:Decrypt", 4),
+            ("ssm:GetParameters", 1),
+            ("ec2:DescribeInstances", 1),
+            ("ec2:DescribeNetworkInterfaces", 1),
+        ),
+        GO,
+        1,
+    ),
+    Workload(
+        "matching-engine-eu",
+        TRADING,
+        FRA,
+        "ec2",
+        2,
+        7.0,
+        (
+            ("kms:GenerateDataKey", 4),
+            ("kms:Decrypt", 5),
+            ("ssm:GetParameters", 1),
+            ("ec2:DescribeInstances", 2),
+        ),
+        GO,
+    ),
+    Workload(
+        "hot-wallet-signer",
+        CUSTODY,
+        SG,
+        "ec2",
+        3,
+        8.0,
+        (
+            ("kms:Sign", 8),
+            ("kms:GetPublicKey", 1),
+            ("secretsmanager:GetSecretValue", 2),
+            ("kms:Decrypt", 2),
+        ),
+        BOTO,
+        1,
+    ),
+    Workload(
+        "hsm-gateway",
+        CUSTODY,
+        SG,
+        "ec2",
+        2,
+        4.0,
+        (
+            ("cloudhsm:DescribeClusters", 2),
+            ("secretsmanager:GetSecretValue", 1),
+            ("ssm:GetParameter", 1),
+        ),
+        JAVA,
+        2,
+    ),
+    Workload(
+        "orderbook-exporter",
+        DATA,
+        SG,
+        "ec2",
+        2,
+        5.0,
+        (
+            ("s3:PutObject", 6),
+            ("kms:GenerateDataKey", 3),
+            ("glue:GetTable", 1),
+            ("athena:StartQueryExecution", 1),
+        ),
+        BOTO,
+        2,
+    ),
+    Workload(
+        "withdrawals-approve",
+        TRADING,
+        SG,
+        "lambda",
+        1,
+        9.0,
+        (("secretsmanager:GetSecretValue", 1), ("kms:Decrypt", 2), ("states:SendTaskSuccess", 3)),
+        NODE,
+    ),
+    Workload(
+        "withdrawals-broadcast",
+        TRADING,
+        SG,
+        "lambda",
+        1,
+        6.0,
+        (("kms:Decrypt", 2), ("secretsmanager:GetSecretValue", 1), ("states:SendTaskSuccess", 2)),
+        NODE,
+    ),
+    Workload(
+        "withdrawals-api",
+        TRADING,
+        SG,
+        "lambda",
+        1,
+        8.0,
+        (("states:StartExecution", 3), ("kms:Decrypt", 1)),
+        NODE,
+    ),
+    Workload(
+        "chain-screening",
+        TRADING,
+        SG,
+        "lambda",
+        1,
+        7.0,
+        (("secretsmanager:GetSecretValue", 1), ("kms:Decrypt", 3)),
+        NODE,
+    ),
+    Workload(
+        "sign-request",
+        CUSTODY,
+        SG,
+        "lambda",
+        1,
+        7.0,
+        (("kms:Sign", 3), ("kms:Verify", 1), ("secretsmanager:GetSecretValue", 1)),
+        BOTO,
+    ),
+    Workload(
+        "soc-triage",
+        SECURITY,
+        SG,
+        "lambda",
+        1,
+        5.0,
+        (
+            ("guardduty:ListFindings", 2),
+            ("guardduty:GetFindings", 2),
+            ("securityhub:GetFindings", 2),
+        ),
+        BOTO,
+    ),
 )
 # the new account's own workloads, from its first day
 STAKING_WORKLOADS = (
-    Workload("staking-validator", STAKING, FRA, "ec2", 2, 5.0,
-             (("kms:Sign", 4), ("secretsmanager:GetSecretValue", 1), ("ssm:GetParameters", 1)), GO),
-    Workload("rewards-reporter", STAKING, FRA, "lambda", 1, 4.0, (("s3:PutObject", 2), ("kms:GenerateDataKey", 1)), NODE),
+    Workload(
+        "staking-validator",
+        STAKING,
+        FRA,
+        "ec2",
+        2,
+        5.0,
+        (("kms:Sign", 4), ("secretsmanager:GetSecretValue", 1), ("ssm:GetParameters", 1)),
+        GO,
+    ),
+    Workload(
+        "rewards-reporter",
+        STAKING,
+        FRA,
+        "lambda",
+        1,
+        4.0,
+        (("s3:PutObject", 2), ("kms:GenerateDataKey", 1)),
+        NODE,
+    ),
 )
 
 
@@ -89,27 +248,112 @@ class Person:
     windows: bool = False
 
 
-SRE = ("ec2:DescribeInstances", "autoscaling:DescribeAutoScalingGroups", "logs:FilterLogEvents", "monitoring:GetMetricData",
-       "ssm:StartSession", "elb:DescribeTargetHealth", "ssm:DescribeInstanceInformation", "logs:DescribeLogGroups", "ec2:DescribeSecurityGroups")
-CUSTODY_OPS = ("kms:DescribeKey", "kms:ListAliases", "cloudhsm:DescribeClusters", "kms:GetKeyRotationStatus", "secretsmanager:DescribeSecret",
-               "logs:FilterLogEvents", "ec2:DescribeInstances")
-ANALYST = ("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "glue:GetTables", "glue:GetDatabases")
-SECOPS = ("guardduty:ListFindings", "guardduty:GetFindings", "securityhub:GetFindings", "cloudtrail:LookupEvents", "access-analyzer:ListFindings")
+SRE = (
+    "ec2:DescribeInstances",
+    "autoscaling:DescribeAutoScalingGroups",
+    "logs:FilterLogEvents",
+    "monitoring:GetMetricData",
+    "ssm:StartSession",
+    "elb:DescribeTargetHealth",
+    "ssm:DescribeInstanceInformation",
+    "logs:DescribeLogGroups",
+    "ec2:DescribeSecurityGroups",
+)
+CUSTODY_OPS = (
+    "kms:DescribeKey",
+    "kms:ListAliases",
+    "cloudhsm:DescribeClusters",
+    "kms:GetKeyRotationStatus",
+    "secretsmanager:DescribeSecret",
+    "logs:FilterLogEvents",
+    "ec2:DescribeInstances",
+)
+ANALYST = (
+    "athena:StartQueryExecution",
+    "athena:GetQueryExecution",
+    "athena:GetQueryResults",
+    "glue:GetTables",
+    "glue:GetDatabases",
+)
+SECOPS = (
+    "guardduty:ListFindings",
+    "guardduty:GetFindings",
+    "securityhub:GetFindings",
+    "cloudtrail:LookupEvents",
+    "access-analyzer:ListFindings",
+)
 
 PEOPLE = (
-    Person("wei.lim@corvid.io", "sg", 8, (("SREOnCall", TRADING), ("SREOnCall", CUSTODY), ("PlatformAdmin", MGMT)), SRE, 0.4),
-    Person("nurul.aziz@corvid.io", "sg", 8, (("SREOnCall", TRADING), ("ReadOnly", CUSTODY)), SRE, 0.6),
-    Person("daniel.tan@corvid.io", "sg", 8, (("SecurityAdmin", SECURITY), ("ReadOnly", TRADING)), SECOPS, 0.7, 0.1),
-    Person("joao.ferreira@corvid.io", "pt", 0, (("SREOnCall", TRADING), ("SREOnCall", CUSTODY)), SRE, 0.3),
-    Person("ines.carvalho@corvid.io", "pt", 0, (("CustodyOps", CUSTODY), ("ReadOnly", TRADING)), CUSTODY_OPS, 0.5, 0.2, True),
+    Person(
+        "wei.lim@corvid.io",
+        "sg",
+        8,
+        (("SREOnCall", TRADING), ("SREOnCall", CUSTODY), ("PlatformAdmin", MGMT)),
+        SRE,
+        0.4,
+    ),
+    Person(
+        "nurul.aziz@corvid.io", "sg", 8, (("SREOnCall", TRADING), ("ReadOnly", CUSTODY)), SRE, 0.6
+    ),
+    Person(
+        "daniel.tan@corvid.io",
+        "sg",
+        8,
+        (("SecurityAdmin", SECURITY), ("ReadOnly", TRADING)),
+        SECOPS,
+        0.7,
+        0.1,
+    ),
+    Person(
+        "joao.ferreira@corvid.io",
+        "pt",
+        0,
+        (("SREOnCall", TRADING), ("SREOnCall", CUSTODY)),
+        SRE,
+        0.3,
+    ),
+    Person(
+        "ines.carvalho@corvid.io",
+        "pt",
+        0,
+        (("CustodyOps", CUSTODY), ("ReadOnly", TRADING)),
+        CUSTODY_OPS,
+        0.5,
+        0.2,
+        True,
+    ),
     Person("rui.santos@corvid.io", "pt", 0, (("DataAnalyst", DATA),), ANALYST, 0.2, 0.05),
-    Person("megan.chow@corvid.io", "ca", -8, (("SREOnCall", TRADING), ("SREOnCall", DATA)), SRE, 0.35),
-    Person("liam.oconnor@corvid.io", "ca", -8, (("CustodyOps", CUSTODY), ("SREOnCall", TRADING)), CUSTODY_OPS, 0.5, 0.15),
-    Person("priya.nair@corvid.io", "ca", -8, (("SecurityAdmin", SECURITY), ("ReadOnly", CUSTODY)), SECOPS, 0.6, 0.1, True),
+    Person(
+        "megan.chow@corvid.io", "ca", -8, (("SREOnCall", TRADING), ("SREOnCall", DATA)), SRE, 0.35
+    ),
+    Person(
+        "liam.oconnor@corvid.io",
+        "ca",
+        -8,
+        (("CustodyOps", CUSTODY), ("SREOnCall", TRADING)),
+        CUSTODY_OPS,
+        0.5,
+        0.15,
+    ),
+    Person(
+        "priya.nair@corvid.io",
+        "ca",
+        -8,
+        (("SecurityAdmin", SECURITY), ("ReadOnly", CUSTODY)),
+        SECOPS,
+        0.6,
+        0.1,
+        True,
+    ),
 )
-SSO_SUFFIX = {"SREOnCall": "3f9a1c2b7d4e5a60", "ReadOnly": "a1b2c3d4e5f60718", "CustodyOps": "0c9d8e7f6a5b4c3d",
-              "DataAnalyst": "5e6f7a8b9c0d1e2f", "SecurityAdmin": "7d6c5b4a39281706",
-              "PlatformAdmin": "9a8b7c6d5e4f3a2b"}
+SSO_SUFFIX = {
+    "SREOnCall": "3f9a1c2b7d4e5a60",
+    "ReadOnly": "a1b2c3d4e5f60718",
+    "CustodyOps": "0c9d8e7f6a5b4c3d",
+    "DataAnalyst": "5e6f7a8b9c0d1e2f",
+    "SecurityAdmin": "7d6c5b4a39281706",
+    "PlatformAdmin": "9a8b7c6d5e4f3a2b",
+}
 
 
 def sso_role(permission_set: str) -> str:

@@ -10,19 +10,54 @@ from typing import Any
 import numpy as np
 
 B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "Search", "Batch Get", "Discover", "Query")
+READ_PREFIXES = (
+    "Get",
+    "List",
+    "Describe",
+    "Head",
+    "Lookup",
+    "Search",
+    "Batch Get",
+    "Discover",
+    "Query",
+)
 SOURCES = {
-    "sts": "sts", "kms": "kms", "secretsmanager": "secretsmanager", "ssm": "ssm", "ec2": "ec2",
-    "s3": "s3", "iam": "iam", "lambda": "lambda", "states": "states", "events": "events",
-    "guardduty": "guardduty", "securityhub": "securityhub", "cloudtrail": "cloudtrail",
-    "autoscaling": "autoscaling", "elb": "elasticloadbalancing", "logs": "logs",
-    "monitoring": "monitoring", "cloudhsm": "cloudhsm", "signin": "signin", "sso": "sso",
-    "ecr": "ecr", "athena": "athena", "glue": "glue", "config": "config",
-    "organizations": "organizations", "ec2messages": "ec2messages", "rds": "rds",
-    "dynamodb": "dynamodb", "access-analyzer": "access-analyzer", "apigateway": "apigateway",
+    "sts": "sts",
+    "kms": "kms",
+    "secretsmanager": "secretsmanager",
+    "ssm": "ssm",
+    "ec2": "ec2",
+    "s3": "s3",
+    "iam": "iam",
+    "lambda": "lambda",
+    "states": "states",
+    "events": "events",
+    "guardduty": "guardduty",
+    "securityhub": "securityhub",
+    "cloudtrail": "cloudtrail",
+    "autoscaling": "autoscaling",
+    "elb": "elasticloadbalancing",
+    "logs": "logs",
+    "monitoring": "monitoring",
+    "cloudhsm": "cloudhsm",
+    "signin": "signin",
+    "sso": "sso",
+    "ecr": "ecr",
+    "athena": "athena",
+    "glue": "glue",
+    "config": "config",
+    "organizations": "organizations",
+    "ec2messages": "ec2messages",
+    "rds": "rds",
+    "dynamodb": "dynamodb",
+    "access-analyzer": "access-analyzer",
+    "apigateway": "apigateway",
 }
 GLOBAL = ("iam", "organizations", "signin")  # recorded in us-east-1
-WORKLOAD_ERRORS = (("AccessDenied", "User is not authorized to perform this operation"), ("ThrottlingException", "Rate exceeded"))
+WORKLOAD_ERRORS = (
+    ("AccessDenied", "User is not authorized to perform this operation"),
+    ("ThrottlingException", "Rate exceeded"),
+)
 
 
 def iso(t: float) -> str:
@@ -130,7 +165,10 @@ def assumed(
             "accountId": account,
             "userName": role,
         },
-        "attributes": {"creationDate": iso(created), "mfaAuthenticated": "true" if mfa else "false"},
+        "attributes": {
+            "creationDate": iso(created),
+            "mfaAuthenticated": "true" if mfa else "false",
+        },
     }
     if ec2:
         context["ec2RoleDelivery"] = "2.0"
@@ -146,7 +184,15 @@ def assumed(
     }
 
 
-def iam_user(account: str, name: str, user_id: str, key: str | None, *, mfa: bool = False, created: float | None = None) -> dict[str, Any]:
+def iam_user(
+    account: str,
+    name: str,
+    user_id: str,
+    key: str | None,
+    *,
+    mfa: bool = False,
+    created: float | None = None,
+) -> dict[str, Any]:
     who: dict[str, Any] = {
         "type": "IAMUser",
         "principalId": user_id,
@@ -157,12 +203,22 @@ def iam_user(account: str, name: str, user_id: str, key: str | None, *, mfa: boo
     if key:
         who["accessKeyId"] = key
     if created is not None:
-        who["sessionContext"] = {"attributes": {"creationDate": iso(created), "mfaAuthenticated": "true" if mfa else "false"}}
+        who["sessionContext"] = {
+            "attributes": {
+                "creationDate": iso(created),
+                "mfaAuthenticated": "true" if mfa else "false",
+            }
+        }
     return who
 
 
 def root(account: str) -> dict[str, Any]:
-    return {"type": "Root", "principalId": account, "arn": f"arn:aws:iam::{account}:root", "accountId": account}
+    return {
+        "type": "Root",
+        "principalId": account,
+        "arn": f"arn:aws:iam::{account}:root",
+        "accountId": account,
+    }
 
 
 def service(name: str) -> dict[str, Any]:
@@ -173,13 +229,17 @@ def other_account(account: str, principal_id: str) -> dict[str, Any]:
     return {"type": "AWSAccount", "principalId": principal_id, "accountId": account}
 
 
-def credentials(key: str, expires: float, session_arn: str, role_id: str, session: str) -> dict[str, Any]:
+def credentials(
+    key: str, expires: float, session_arn: str, role_id: str, session: str
+) -> dict[str, Any]:
     """``responseElements`` of an STS call that issued ``key``."""
     return {
         "credentials": {
             "accessKeyId": key,
             "sessionToken": "IQoJb3JpZ2luX2VjE" + key[4:],
-            "expiration": dt.datetime.fromtimestamp(int(expires), dt.UTC).strftime("%b %d, %Y, %I:%M:%S %p"),
+            "expiration": dt.datetime.fromtimestamp(int(expires), dt.UTC).strftime(
+                "%b %d, %Y, %I:%M:%S %p"
+            ),
         },
         "assumedRoleUser": {"assumedRoleId": f"{role_id}:{session}", "arn": session_arn},
     }
