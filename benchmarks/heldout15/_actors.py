@@ -75,7 +75,9 @@ class Org:
 
     def fleet(self, w: o.Workload) -> list[tuple[str, str]]:
         if w.name not in self.instances:
-            self.instances[w.name] = [self.new_instance(w) for _ in range(w.count)]
+            # below scale 0.5 (CI) fleets shrink too, since the hourly keys do not scale with calls
+            count = w.count if self.scale >= 0.5 else max(1, round(w.count * self.scale * 2))
+            self.instances[w.name] = [self.new_instance(w) for _ in range(count)]
         return self.instances[w.name]
 
     def new_instance(self, w: o.Workload, subnet: int | None = None) -> tuple[str, str]:

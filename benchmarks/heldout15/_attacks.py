@@ -121,7 +121,8 @@ def leaked_key(org: Org, ch: Changes, day_i: int) -> list[Row]:
 def ssrf(org: Org, ch: Changes, day_i: int) -> list[Row]:
     """A2 (Capital One, 2019; Stratus ec2-steal-instance-credentials): a market-data node's
     instance credentials taken through SSRF and used from a droplet."""
-    iid = org.instances["market-data-fanout"][1][0]
+    fleet = org.instances["market-data-fanout"]
+    iid = fleet[min(1, len(fleet) - 1)][0]
     t = o.Clock.at(ch.clock.scored[day_i], 13.0)
     issued = min(s for s, _k, _i in org.issued[("market-data-fanout", iid)] if s >= t)
     who, key = stolen(org, "market-data-fanout", iid, issued + 300)

@@ -26,7 +26,7 @@ def partner_day(
     ips = org.partner_ips.setdefault(partner, [org.addr.aws(region) for _ in range(2)])
     rid = org.role_id(o.DATA, role)
     t_day = o.Clock.at(day)
-    for q in range(int(start * 4), 96, 1 if org.scale >= 0.5 else 2):
+    for q in range(int(start * 4), 96, 1 if org.scale >= 0.5 else 4):
         t = t_day + q * 900 + float(org.rng.uniform(0, 60))
         ip = ips[q % 2]
         key, session = org.trail.key(), f"mm-sync-{int(t)}"

@@ -239,7 +239,10 @@ def tabletop(org: Org, ch: Changes) -> list[Row]:
             principal=role_arn(o.SECURITY, "ir-responder"),
             start=t,
             end=t + 4 * 3600,
-        )
+        ),
+        # added after the full measure (disclosed in benchmarks/results/heldout15.md): the
+        # engineer's own session that runs the tabletop is part of the change
+        row("B9", "", principal=me["arn"], start=t, end=t + 4 * 3600),
     ]
     reads = (
         ("cloudtrail:LookupEvents", 3),

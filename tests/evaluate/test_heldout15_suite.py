@@ -21,7 +21,7 @@ from benchmarks.heldout15 import _net, generate
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "benchmarks" / "heldout15"
-DAYS, SCALE = 10, 0.25
+DAYS, SCALE = 10, 0.15
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +149,38 @@ def test_truth_against_trail(run: dict[str, Any], records: list[dict[str, Any]])
         ) in ("low", "medium", "high")
     assert truth.filter(pl.col("label") == "attack")["id"].n_unique() == 10
     assert truth.filter(pl.col("label") == "benign")["id"].n_unique() == 10
+
+
+# Issue 8's targets in the runner's order (``_suite_checks.standard_targets``); the ones ``ueba``
+# misses at CI scale are strict expected failures carrying the figure measured (seed 1, 10 days,
+# scale 0.15, main f772151), never a reason to tune a rule to this suite.
+TARGET_NAMES = (
+    "every attack medium+",
+    "false medium+ per 1,000",
+    "no benign change medium+",
+    "false any per 1,000",
+    "findings per incident",
+    "cold start day one",
+    "cold start new account",
+    "stolen instance credentials medium+ with no history",
+    "each attack at its expected severity",
+    "each benign change at most its allowed severity",
+)
+MISSED: dict[int, str] = {}
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        pytest.param(
+            i,
+            id=name,
+            marks=[pytest.mark.xfail(strict=True, reason=MISSED[i])] if i in MISSED else [],
+        )
+        for i, name in enumerate(TARGET_NAMES)
+    ],
+)
+def test_target(run: dict[str, Any], index: int) -> None:
+    assert len(run["targets"]) == len(TARGET_NAMES)
+    met, sentence = run["targets"][index]
+    assert met, sentence
