@@ -166,7 +166,13 @@ TARGET_NAMES = (
     "each attack at its expected severity",
     "each benign change at most its allowed severity",
 )
-MISSED: dict[int, str] = {}
+MISSED: dict[int, str] = {
+    0: "9/10 attacks at medium+: A10 (slow recon with the app's own client) low",
+    1: "3.32 false medium+ findings per 1,000 principal-days (1 finding: B7)",
+    2: "B7 (a new market maker onboarded through Terraform Cloud) at medium+",
+    8: "A10 low, wants medium+",
+    9: "B7 high, allows low",
+}
 
 
 @pytest.mark.parametrize(
