@@ -31,6 +31,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._base import rows_among
 from ueba.detect.rules._iam_lifecycle import _field, _own_name
 from ueba.detect.rules._sensitive_calls import _in_context
 
@@ -76,16 +77,15 @@ def admin_rotations(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
     # the new key's calls: each from a network and with a client of *that user's* history
     # (the key's own principal, read from its rows), and the user must be that principal
+    new_keys = creations.select(pl.col("_new_key").alias("access_key_id"), "_rot_user")
     uses = (
-        base.filter(pl.col("network_key").is_not_null())
+        # the new keys' own rows chosen first: the day's other rows are never gathered
+        rows_among(base, new_keys, ["access_key_id"], baseline)
+        .filter(pl.col("network_key").is_not_null())
         .select(
             "access_key_id", "principal", "network_key", "ua_family", "workload_kind", "source_kind"
         )
-        .join(
-            creations.select(pl.col("_new_key").alias("access_key_id"), "_rot_user"),
-            on="access_key_id",
-            how="inner",
-        )
+        .join(new_keys, on="access_key_id", how="inner")
         .pipe(_in_context, baseline)
         .group_by(pl.col("access_key_id").alias("_new_key"))
         .agg(

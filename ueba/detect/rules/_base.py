@@ -279,6 +279,9 @@ def rows_among(
     if baseline.engine is None:
         return frame.join(keys, on=on, how="semi")
     found = keys.select(on).collect(engine=baseline.engine).drop_nulls()
+    if found.height == 0:
+        # no key (the usual case: no key rotated today): no row, and no key column hashed
+        return frame.filter(pl.lit(False))
     if len(on) == 1:
         return frame.filter(pl.col(on[0]).is_in(found.to_series().implode()))
     return frame.filter(pl.struct(on).is_in(found.to_struct().implode()))

@@ -49,6 +49,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import second_factor
 from ueba.detect.rules._account_vending import mark_vending
+from ueba.detect.rules._base import rows_among
 from ueba.detect.rules._fleet_client import mark_account_iac
 from ueba.detect.rules._sensitive_calls import _in_context
 
@@ -163,7 +164,14 @@ def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineVie
         & (pl.col("ua_family") == pl.col("_minted_client"))
     ).fill_null(False)
     uses = (
-        base.filter(pl.col("network_key").is_not_null())
+        # the new keys' own rows chosen first: the day's other rows are never gathered
+        rows_among(
+            base,
+            creations.select(pl.col("_new_key").alias("access_key_id")),
+            ["access_key_id"],
+            baseline,
+        )
+        .filter(pl.col("network_key").is_not_null())
         .select(
             "access_key_id", "principal", "network_key", "ua_family", "workload_kind", "source_kind"
         )

@@ -27,7 +27,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import Rule
+from ueba.detect.rules._base import Rule, rows_among
 from ueba.detect.rules._sensitive_calls import CONDITIONS
 
 QUOTA_APIS = (
@@ -61,10 +61,16 @@ class ComputeHijack(Rule):
         lf = lf.with_columns(actor)
         # every region the organisation used: the baseline's accounts, and today's other actors
         history = baseline.known("account", "region").select(pl.col("value").alias("region"))
-        others = lf.select("_actor", "region").drop_nulls().unique()
         launches = lf.filter(
             (pl.col("event_name") == "RunInstances")
             & pl.col("request_parameters").fill_null("").str.contains(str(self["instance_types"]))
+        )
+        # only the launches' regions are joined below: the day's other rows are never grouped
+        others = (
+            rows_among(lf, launches.select("region"), ["region"], baseline)
+            .select("_actor", "region")
+            .drop_nulls()
+            .unique()
         )
         used_by_others = (
             launches.select("_actor", "region")

@@ -21,7 +21,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule
+from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, rows_among
 
 
 class KeyOrigin(Rule):
@@ -51,17 +51,20 @@ class KeyOrigin(Rule):
             pl.col("source_ip_address").alias("issuer_ip"),
             pl.col("ua_family").alias("issuer_client"),
         )
-        uses = (
-            lf.filter(
-                pl.col("key_issuer_event_id").is_not_null()
-                & pl.col("access_key_id").is_not_null()
-                & ~pl.col("is_service_call")
-                & ~pl.col("workload_kind").is_in(list(WORKLOAD_KINDS)).fill_null(False)
-                & pl.col("source_kind").is_in(OUTSIDE_KINDS)
-                & pl.col("network_key").is_not_null()
-            )
-            .join(issuers, on="key_issuer_event_id", how="inner")
-            .filter(pl.col("network_key") != pl.col("issuer_network"))
+        chosen = lf.filter(
+            pl.col("key_issuer_event_id").is_not_null()
+            & pl.col("access_key_id").is_not_null()
+            & ~pl.col("is_service_call")
+            & ~pl.col("workload_kind").is_in(list(WORKLOAD_KINDS)).fill_null(False)
+            & pl.col("source_kind").is_in(OUTSIDE_KINDS)
+            & pl.col("network_key").is_not_null()
+        )
+        # only these keys' issuing calls: the day's other rows are never gathered for the join
+        minted = rows_among(
+            issuers, chosen.select("key_issuer_event_id"), ["key_issuer_event_id"], baseline
+        )
+        uses = chosen.join(minted, on="key_issuer_event_id", how="inner").filter(
+            pl.col("network_key") != pl.col("issuer_network")
         )
         other_client = (
             pl.col("ua_family").is_not_null()
