@@ -35,6 +35,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._base import rows_among
 
 
 def assumed_by_outsiders(
@@ -110,7 +111,9 @@ def _on_sessions(
     of filtering and joining the whole day twice."""
     assumes = baseline.materialize(assumes)
     verdict = assumes.select(pl.col("_assume_id").alias("key_issuer_event_id"), *columns)
-    used = baseline.materialize(lf.join(verdict, on="key_issuer_event_id", how="inner"))
+    # the minted keys' calls chosen by key first: the day's other rows are never gathered
+    calls = rows_among(lf, verdict.select("key_issuer_event_id"), ["key_issuer_event_id"], baseline)
+    used = baseline.materialize(calls.join(verdict, on="key_issuer_event_id", how="inner"))
     unused = assumes.join(
         used.select(pl.col("key_issuer_event_id").alias("_assume_id")).unique(),
         on="_assume_id",
