@@ -32,7 +32,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import rows_among
-from ueba.detect.rules._iam_lifecycle import _field, _own_name
+from ueba.detect.rules._key_rotation import _field, _own_name
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # the calls of the procedure on the user's keys (what the marked rows may be)

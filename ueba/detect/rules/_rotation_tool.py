@@ -30,7 +30,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import rows_among
-from ueba.detect.rules._iam_lifecycle import _field, _own_name
+from ueba.detect.rules._key_rotation import _field, _own_name
 
 # what a user does to rotate their own key (and nothing else)
 SELF_SERVICE = (
