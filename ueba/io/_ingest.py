@@ -21,7 +21,6 @@ from typing import Any
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ueba.io import _log, _manifest
 from ueba.io._arrow import ERRORS_ARROW
@@ -34,7 +33,7 @@ from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
 from ueba.io._spawn import Helpers, process_count
 from ueba.io._spool import OutcomeSpool
 from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
-from ueba.io._writer import write_atomic
+from ueba.io._writer import read_part, write_atomic
 from ueba.io.sources import SourceFile, listed_sources
 
 ProgressCallback = Callable[[int, int], None]
@@ -325,7 +324,7 @@ def _staging_dir(fs: LakeFS, run_id: str) -> Path:
 def _stage_quarantine(
     staging: Path, run_id: str, files: list[Path], extra: pa.Table | None = None
 ) -> dict[str, Path]:
-    tables = [pq.read_table(path).cast(ERRORS_ARROW) for path in files]
+    tables = [read_part(path).cast(ERRORS_ARROW) for path in files]
     tables = [table for table in [*tables, extra] if table is not None and table.num_rows]
     if not tables:
         return {}

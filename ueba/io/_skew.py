@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
-from ueba.io._writer import StagedPart, write_atomic
+from ueba.io._writer import StagedPart, read_part, write_atomic
 from ueba.io.sources import SourceFile
 from ueba.schema import ERRORS, UTC_US
 
@@ -100,7 +100,7 @@ def quarantine_skewed(
         skewed = checked.filter(pl.col("event_time") > limit)
         if skewed.height == 0:
             continue
-        table = pq.read_table(part.path)
+        table = read_part(part.path)
         keep = pl.Series(range(table.num_rows)).is_in(skewed["_row"].implode()).not_()
         bad = pl.from_arrow(table.filter(pa.array((~keep).to_numpy())))
         assert isinstance(bad, pl.DataFrame)

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from ueba.exceptions import InputError
 
@@ -57,10 +57,10 @@ class SourceFile:
                     raise NotRegularFile(_kind(info.st_mode))
                 if hasattr(os, "O_NONBLOCK"):
                     os.set_blocking(fd, True)
-                return os.fdopen(fd, "rb", buffering=0), info.st_size
             except BaseException:
                 os.close(fd)
                 raise
+            return cast(BinaryIO, _Descriptor(fd)), info.st_size
         # compression=None: pyarrow would otherwise gunzip ``.gz`` keys itself, by name and
         # without the parser's cap on decompressed bytes (a gzip bomb), and the manifest's
         # content hash would differ from the same file read locally.
@@ -72,6 +72,41 @@ class SourceFile:
         with stream:
             data: bytes = stream.read()
             return data
+
+
+class _Descriptor:
+    """A local file's descriptor read with ``os.read``: what :meth:`SourceFile.open` hands out.
+
+    As an unbuffered ``FileIO`` reads (one ``read`` call per :meth:`read` of a size), without
+    what ``os.fdopen`` costs per file: a second ``fstat`` and a file object (2.2 of 8 µs per
+    five-minute file, open to close; ingest opens tens of thousands of them)."""
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def read(self, size: int = -1) -> bytes:
+        if size >= 0:
+            return os.read(self.fd, size)
+        pieces = []
+        while piece := os.read(self.fd, 1 << 20):
+            pieces.append(piece)
+        return b"".join(pieces)
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            fd, self.fd = self.fd, -1
+            os.close(fd)
+
+    def __enter__(self) -> _Descriptor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # as a file object does: a reader dropped unclosed leaks no fd
+        self.close()
 
 
 class NotRegularFile(OSError):
