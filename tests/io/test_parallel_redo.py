@@ -27,13 +27,21 @@ from ueba.io.sources import SourceFile
 class DiesInHelper(SourceFile):
     marker: str = ""
 
-    def open(self) -> tuple[BinaryIO, int]:
+    def _die_in_helper(self) -> None:
         if multiprocessing.parent_process() is not None:  # in a helper process
             Path(self.marker).touch()
             os._exit(3)  # killed while holding a claimed file: nothing reported, nothing staged
         deadline = time.monotonic() + 120  # a guard against a helper that never starts
         while not Path(self.marker).exists() and time.monotonic() < deadline:
             time.sleep(0.05)
+
+    # Both ways a file is read: whole in one call (small local files), or opened.
+    def read_small(self, limit: int) -> bytes | None:
+        self._die_in_helper()
+        return super().read_small(limit)
+
+    def open(self) -> tuple[BinaryIO, int]:
+        self._die_in_helper()
         return super().open()
 
 

@@ -153,3 +153,17 @@ def test_a_walked_file_equals_the_one_its_path_names(tmp_path: Path) -> None:
         with pytest.raises(dataclasses.FrozenInstanceError):
             item.size = 0  # type: ignore[misc]
     assert [item.size for item in walked] == [17, 2]
+
+
+def test_read_small_reads_a_whole_regular_file_and_nothing_else(tmp_path: Path) -> None:
+    data = b'{"Records": []}'
+    path = _touch(tmp_path, "f.json", data)
+    (source,) = list_sources([str(path)])
+    assert source.read_small(len(data) + 1) == data
+    assert source.read_small(len(data)) is None  # at the limit: read the usual way
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)  # opened without blocking, never read: no writer, no hang
+    pipe = type(source)(path=str(fifo), size=0, version="0")
+    assert pipe.read_small(1 << 20) is None
+    gone = type(source)(path=str(tmp_path / "gone.json"), size=1, version="0")
+    assert gone.read_small(1 << 20) is None

@@ -16,6 +16,7 @@ copy of a file ingested before keeps being recognised (:func:`legacy_hashes`).
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
@@ -41,6 +42,7 @@ SMALL_BYTES = 256 << 10
 # output at about two bits): a gzip file of n bytes inflates to less than n times this.
 MAX_INFLATION = 1032
 _TRAILER_BYTES = 8  # CRC-32 and ISIZE, the member's size mod 2**32
+_SMALLEST_MEMBER = len(GZIP_MAGIC) + _TRAILER_BYTES
 _GZIP_ERROR = cast(type[Exception], isal_zlib.error)
 
 
@@ -103,6 +105,10 @@ def load_source(source: SourceFile, cap: int, *, legacy_hash: bool = False) -> L
         return Loaded(skipped=source.skipped)
     if source.refused is not None:
         return Loaded(problem=("unsafe_path", source.refused))
+    if not legacy_hash:
+        whole = source.read_small(min(max(CHUNK_BYTES, SMALL_BYTES), cap + 1))
+        if whole is not None:
+            return _small(whole, cap)
     try:
         stream, size = source.open()
     except NotRegularFile as exc:
@@ -117,14 +123,33 @@ def load_source(source: SourceFile, cap: int, *, legacy_hash: bool = False) -> L
         return Loaded(problem=("unreadable", f"the file cannot be read ({exc})"))
 
 
-def _read(stream: BinaryIO | Any, size: int, cap: int, chunk_bytes: int, digest: _Digest) -> Loaded:
+def _small(data: bytes, cap: int) -> Loaded:
+    """A whole local file read in one call (:meth:`SourceFile.read_small`: a five-minute
+    delivery, tens of thousands a run, each paying this module's per-file Python more than
+    its bytes): one whole gzip member is inflated at once as in ``_one_member``; anything
+    else is read from those bytes by ``_read`` (the one call not tried again)."""
+    out = _inflate_member(data, cap)
+    if out is None:
+        return _read(io.BytesIO(data), len(data), cap, CHUNK_BYTES, _Digest(False), one_call=False)
+    return Loaded(data=out, content_hash=HASH_PREFIX + blake3(data).hexdigest(HASH_BYTES))
+
+
+def _read(
+    stream: BinaryIO | Any,
+    size: int,
+    cap: int,
+    chunk_bytes: int,
+    digest: _Digest,
+    *,
+    one_call: bool = True,
+) -> Loaded:
     if size < max(chunk_bytes, SMALL_BYTES) and size <= cap:
         # A file within one chunk (a five-minute delivery holds about 4 KB, an hourly one a
         # few hundred) is read in one call of its own size, not a chunk's (each read of a
         # chunk allocates 1 MiB), and, when it is one whole gzip member, inflated in one call
         # whose output the trailer sizes and the cap bounds (``_one_member``).
         head = stream.read(size + 1)
-        if len(head) <= size:  # all of it (a file that grew goes on the usual way)
+        if one_call and len(head) <= size:  # all of it (a file that grew goes on the usual way)
             whole = _one_member(head, digest, cap)
             if whole is not None:
                 return whole
@@ -173,7 +198,18 @@ def _one_member(data: bytes, digest: _Digest, cap: int) -> Loaded | None:
     member's own CRC-32 and size are still checked by the inflate, so only a member that
     ends where its trailer says, with nothing after it, is taken here.
     """
-    if data[:2] != GZIP_MAGIC or len(data) < len(GZIP_MAGIC) + _TRAILER_BYTES:
+    out = _inflate_member(data, cap)
+    if out is None:
+        return None
+    digest.update(data)
+    content_hash, legacy = digest.values()
+    return Loaded(data=out, content_hash=content_hash, legacy_hash=legacy)
+
+
+def _inflate_member(data: bytes, cap: int) -> bytes | None:
+    """``data`` inflated when it is exactly one whole gzip member whose trailer's size is
+    within ``cap`` and true, in one call whose output that size bounds; else None."""
+    if data[:2] != GZIP_MAGIC or len(data) < _SMALLEST_MEMBER:
         return None
     announced = int.from_bytes(data[-4:], "little")
     if announced > cap:
@@ -185,9 +221,7 @@ def _one_member(data: bytes, digest: _Digest, cap: int) -> Loaded | None:
         return None
     if not member.eof or member.unused_data or len(out) > announced:
         return None
-    digest.update(data)
-    content_hash, legacy = digest.values()
-    return Loaded(data=out, content_hash=content_hash, legacy_hash=legacy)
+    return out
 
 
 __all__ = ["CHUNK_BYTES", "HASH_PREFIX", "Loaded", "legacy_hashes", "load_source"]

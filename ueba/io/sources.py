@@ -25,6 +25,9 @@ from ueba.exceptions import InputError
 _IGNORED_PREFIXES = (".", "_")
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One input file. ``path`` is what findings and the manifest cite (``s3://`` kept)."""
@@ -41,6 +44,31 @@ class SourceFile:
     _filesystem: Any = field(default=None, repr=False, compare=False)
     _fs_path: str = field(default="", repr=False, compare=False)
 
+    def read_small(self, limit: int) -> bytes | None:
+        """The whole of a local regular file under ``limit`` bytes, in one ``read`` of its
+        size + 1 on its descriptor; None for anything else (an object store's key, a larger
+        file, one that grew while read, anything but a regular file, any error), which
+        :meth:`open` then reads or explains. Opened without blocking (a FIFO put in the
+        file's place cannot hang the run) and read only when it is a regular file, which
+        ignores the flag: an open, an ``fstat``, a ``read`` and a ``close`` per file."""
+        if self._filesystem is not None:
+            return None
+        try:
+            fd = os.open(self.path, _READ_FLAGS)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            size = info.st_size
+            if not stat.S_ISREG(info.st_mode) or size >= limit:
+                return None
+            data = os.read(fd, size + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return data if len(data) <= size else None
+
     def open(self) -> tuple[BinaryIO, int]:
         """The file opened for reading and its size now.
 
@@ -49,8 +77,7 @@ class SourceFile:
         ``OSError`` or ``pyarrow.ArrowException`` when it cannot be opened.
         """
         if self._filesystem is None:
-            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-            fd = os.open(self.path, flags)
+            fd = os.open(self.path, _READ_FLAGS)
             try:
                 info = os.fstat(fd)
                 if not stat.S_ISREG(info.st_mode):
