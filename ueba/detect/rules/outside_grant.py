@@ -38,6 +38,13 @@ from ueba.detect.features import add_features
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 from ueba.detect.rules._outside_assume import assumed_by_outsiders, off_platform
 from ueba.detect.rules._outside_identities import hosting_off_history, new_token_owner
+from ueba.detect.rules._partner_trust import (
+    TRUST_EVENTS,
+    mark_partner_trust,
+    mark_takeup,
+    partner_note,
+    partner_takeups,
+)
 
 # Call -> JSON path of the part of the request that adds access (None: the whole request).
 GRANT_EVENTS: dict[str, str | None] = {
@@ -71,7 +78,6 @@ GRANT_EVENTS: dict[str, str | None] = {
     "CreateResourceShare": "$.principals",
     "AssociateResourceShare": "$.principals",
 }
-_TRUST_EVENTS = ("UpdateAssumeRolePolicy", "CreateRole")
 _SHARE_EVENTS = (
     "ModifySnapshotAttribute",
     "ModifyImageAttribute",
@@ -209,6 +215,10 @@ class OutsideAccountGrant(Rule):
         # a web-identity token of an organisation / repository owner the trail never saw
         "token_owner_severity": "medium",
         "token_owner_factor": 0.6,
+        # a partner's trust (ExternalId) written by the pipeline, and the partner's take-up
+        "partner_severity": "low",
+        "partner_factor": 0.4,
+        "takeup_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -251,6 +261,10 @@ class OutsideAccountGrant(Rule):
             pl.col("_known").is_null()
             | (pl.col("known_since") >= pl.col("event_time")).fill_null(False)
         )
+        # why: a trust holding the partner to an ExternalId, written by the account's own
+        # pipeline from its usual place, is how partners are onboarded: low (._partner_trust)
+        outsiders = baseline.materialize(mark_partner_trust(outsiders, lf, baseline))
+        partner = pl.col("_partner_trust")
         resource = pl.coalesce(
             *(
                 request.str.json_path_match(f"$.{field}")
@@ -275,7 +289,7 @@ class OutsideAccountGrant(Rule):
             ),
             pl.lit("?"),
         )
-        trust = pl.col("event_name").is_in(_TRUST_EVENTS)
+        trust = pl.col("event_name").is_in(TRUST_EVENTS)
         grantee = (
             pl.when(pl.col("grantee") == PUBLIC)
             .then(pl.lit("everyone (public)"))
@@ -298,13 +312,14 @@ class OutsideAccountGrant(Rule):
             reason=pl.when(trust)
             .then(
                 pl.format(
-                    "{} let {} assume role {} ({}){}{}",
+                    "{} let {} assume role {} ({}){}{}{}",
                     pl.col("principal_label"),
                     grantee,
                     resource,
                     pl.col("event_name"),
                     never,
                     attempt,
+                    pl.when(partner).then(partner_note()).otherwise(pl.lit("")),
                 )
             )
             .otherwise(
@@ -322,15 +337,20 @@ class OutsideAccountGrant(Rule):
             observed=pl.format("{} -> {}", pl.col("event_name"), pl.col("grantee")),
             weight=pl.when(failed)
             .then(pl.lit(float(self["failed_factor"])))
+            .when(partner)
+            .then(pl.lit(float(self["partner_factor"])))
             .otherwise(pl.lit(1.0)),
             severity=pl.when(failed)
             .then(pl.lit(str(self["failed_severity"])))
+            .when(partner)
+            .then(pl.lit(str(self["partner_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
         )
+        takeups = partner_takeups(outsiders.filter(trust), resource)
         return pl.concat(
             [
                 shared,
-                self._assumed(lf, baseline, trail),
+                self._assumed(lf, baseline, trail, takeups),
                 self._off_platform(lf, baseline),
                 self._from_hosting(lf, baseline),
                 self._token_owner(lf, baseline),
@@ -415,10 +435,13 @@ class OutsideAccountGrant(Rule):
         )
 
     def _assumed(
-        self, lf: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
+        self, lf: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame, takeups: pl.LazyFrame
     ) -> pl.LazyFrame:
-        """``assumed_by_outside_account``: an outsider's AssumeRole and its session's calls."""
-        rows = assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"]))
+        """``assumed_by_outside_account``: an outsider's AssumeRole and its session's calls;
+        **info** for a partner taking up the role a flagged partner trust gave it today."""
+        rows = mark_takeup(
+            assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"])), takeups
+        )
         vendor = pl.when(pl.col("_external_id")).then(
             pl.lit(" with an ExternalId (a third-party role)")
         )
@@ -428,14 +451,17 @@ class OutsideAccountGrant(Rule):
             reason=pl.format(
                 "role {} assumed by account {}{} (AssumeRole, event {}), an account the trail "
                 "has never seen (none of its accounts, principals or past callers), from a "
-                "network and with a client the role never used",
+                "network and with a client the role never used{}",
                 pl.col("_role"),
                 pl.col("_caller"),
                 vendor.otherwise(pl.lit("")),
                 pl.col("_assume_id"),
+                pl.col("_takeup_note"),
             ),
             baseline=pl.lit("callers from the trail's own accounts and known principals"),
             observed=pl.format("AssumeRole by {}", pl.col("_caller")),
             weight=float(self["assume_factor"]),
-            severity=str(self["assume_severity"]),
+            severity=pl.when(pl.col("_takeup"))
+            .then(pl.lit(str(self["takeup_severity"])))
+            .otherwise(pl.lit(str(self["assume_severity"]))),
         )
