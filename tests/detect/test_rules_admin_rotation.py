@@ -2,8 +2,10 @@
 the ninth and tenth held-out suites, B8 and B4): the key created for an existing user, taken up
 by that user's integration where it always runs, the old key made inactive or deleted, all
 from the administrator's usual network, is housekeeping (info with its usual client, low with
-a new one). A key for another user used from elsewhere, never used, the old key kept, or the
-administrator working from a new network stays persistence (medium)."""
+a new one). A key for another user used from elsewhere, for a user with no history, or the
+administrator working from a new network or with a new client stays persistence (medium); the
+first step alone (the new key not used yet, or taken up only at home, the old one not yet
+retired) is low (eleventh session, tuned on heldout16's B3)."""
 
 from __future__ import annotations
 
@@ -145,15 +147,32 @@ def test_a_key_for_another_user_used_from_elsewhere_stays_persistence(fx: Any) -
     assert _severity(_hits(fx, rows), "CreateAccessKey") == ["medium"]
 
 
-def test_a_key_for_another_user_never_used_or_with_the_old_key_kept_stays_persistence(
+def test_a_rotation_begun_for_an_integration_is_low_and_says_so(fx: Any) -> None:
+    # eleventh session, tuned on heldout16's B3: an MSP creates the integrations' new keys late
+    # in the evening from its usual desk; their take-up and the old keys' retirement come the
+    # next days. The day shows only the first step: low (a glance), not medium, with the reason
+    for rows in (
+        [_admin(*LIST), _admin(*CREATE)],
+        [_admin(*CREATE), _admin(*DEACTIVATE)],  # the new key not used yet
+        [_admin(*CREATE), _integration()],  # taken up at home, the old key kept for now
+    ):
+        hits = _hits(fx, rows)
+        assert _severity(hits, "CreateAccessKey") == ["low"], rows
+        reason = hits.filter(hits["event_name"] == "CreateAccessKey")["reason"][0]
+        assert "the first step of rotating user wms-sync's key" in reason
+
+
+def test_a_key_for_another_user_stays_persistence_when_the_day_contradicts_a_rotation(
     fx: Any,
 ) -> None:
-    unused = [_admin(*CREATE), _admin(*DEACTIVATE)]
-    assert _severity(_hits(fx, unused), "CreateAccessKey") == ["medium"]
-    kept = [_admin(*CREATE), _integration()]
-    assert _severity(_hits(fx, kept), "CreateAccessKey") == ["medium"]
-    # the old key retired before the new one was made is no rotation of it
-    before = [_admin(*DEACTIVATE), _admin(*CREATE), _integration()]
+    # a user with no history of its own (a break-glass user never used): nothing to rotate
+    view = fx.view(HISTORY, mature=[SOFIA])
+    hits = SensitiveApi().evaluate(fx.build([_admin(*CREATE)]), view).collect()
+    assert _severity(hits, "CreateAccessKey") == ["medium"]
+    # the administrator's new client (the console) on top of the unexplained key
+    assert _severity(_hits(fx, [_admin(*CREATE, **CONSOLE)]), "CreateAccessKey") == ["medium"]
+    # the old key retired before the new one was made, the new key used away from home
+    before = [_admin(*DEACTIVATE), _admin(*CREATE), _integration(**fx.ATTACKER_IP)]
     assert _severity(_hits(fx, before), "CreateAccessKey") == ["medium"]
 
 

@@ -45,13 +45,11 @@ KEY_CALLS = (
 )
 
 
-def admin_rotations(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """(``account_id``, ``principal``, ``_rot_user``, ``_admin_rotation_note``): each caller
-    that rotated another, existing user's key today in ``base`` (featured rows) as the module
-    docstring says. Reads the day's ``CreateAccessKey`` rows, the new keys' own rows and the
-    retiring calls: a few per rotation."""
+def _creations(base: pl.LazyFrame) -> pl.LazyFrame:
+    """(``account_id``, ``principal``, ``_rot_user``, ``_new_key``, ``_minted_at``): the day's
+    successful ``CreateAccessKey`` calls for another user, one row per new key."""
     target = _field("request_parameters", "userName")
-    creations = (
+    return (
         base.filter(
             (pl.col("event_name") == "CreateAccessKey")
             & pl.col("error_code").is_null()
@@ -75,10 +73,16 @@ def admin_rotations(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .drop_nulls(["_rot_user", "_new_key"])
         .unique(["_new_key"])
     )
+
+
+def _uses(base: pl.LazyFrame, creations: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(``_new_key``, ``_home``, ``_used_from``, ``_used_with``) of each new key of
+    ``creations`` used today: ``_home`` when every call came from a network and with a client
+    of *that user's* history (the key's own principal, read from its rows, being the user)."""
     # the new key's calls: each from a network and with a client of *that user's* history
     # (the key's own principal, read from its rows), and the user must be that principal
     new_keys = creations.select(pl.col("_new_key").alias("access_key_id"), "_rot_user")
-    uses = (
+    return (
         # the new keys' own rows chosen first: the day's other rows are never gathered
         rows_among(base, new_keys, ["access_key_id"], baseline)
         .filter(pl.col("network_key").is_not_null())
@@ -95,8 +99,17 @@ def admin_rotations(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
             pl.col("network_key").first().alias("_used_from"),
             pl.col("ua_family").first().alias("_used_with"),
         )
-        .filter("_home")
     )
+
+
+def admin_rotations(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(``account_id``, ``principal``, ``_rot_user``, ``_admin_rotation_note``): each caller
+    that rotated another, existing user's key today in ``base`` (featured rows) as the module
+    docstring says. Reads the day's ``CreateAccessKey`` rows, the new keys' own rows and the
+    retiring calls: a few per rotation."""
+    target = _field("request_parameters", "userName")
+    creations = _creations(base)
+    uses = _uses(base, creations, baseline).filter("_home")
     # another key of the user made Inactive or deleted after the creation, by anyone
     retire_target = pl.coalesce(target, _own_name())
     retired = (
@@ -150,6 +163,49 @@ def admin_rotations(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
+def rotations_begun(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(``account_id``, ``principal``, ``_rot_user``, ``_rotation_begun_note``): each caller
+    that created today a key for another user who is a mature principal of the baseline (an
+    integration with a routine of its own), where the new key made no call yet today or only
+    calls from that user's usual network and client (the whole procedure in one day is
+    :func:`admin_rotations`'s, which wins). The procedure's first steps: the day's trail cannot show the rest (the old key retired the
+    next day, as an MSP's change window does it) nor a thief's use of the key either;
+    whichever comes is judged on its own day (a key used from a network or client its user
+    never had is ``leaked_long_term_key``'s)."""
+    creations = _creations(base)
+    uses = _uses(base, creations, baseline).select("_new_key", "_home")
+    users = (
+        baseline.mature("principal")
+        .filter("mature")
+        .select(
+            pl.col("entity").str.extract(r"::(\d{12}):user/", 1).alias("account_id"),
+            pl.col("entity").str.extract(r":user/(?:.*/)?([^/]+)$", 1).alias("_rot_user"),
+            pl.col("days_observed").alias("_user_days"),
+        )
+        .drop_nulls()
+        .unique(["account_id", "_rot_user"])
+    )
+    note = pl.format(
+        "; the first step of rotating user {}'s key (an integration with {} days of history): "
+        "new key {} created from the caller's usual network and client, {} (the old key's "
+        "retirement comes later; a use from elsewhere is judged then)",
+        pl.col("_rot_user"),
+        pl.col("_user_days"),
+        pl.col("_new_key"),
+        pl.when(pl.col("_home").is_null())
+        .then(pl.lit("not used yet today"))
+        .otherwise(pl.lit("used today only where the user always works")),
+    )
+    return (
+        creations.join(uses, on="_new_key", how="left")
+        .filter(pl.col("_home").fill_null(True))
+        .join(users, on=["account_id", "_rot_user"], how="inner")
+        .select("account_id", "principal", "_rot_user", note.alias("_rotation_begun_note"))
+        .group_by("account_id", "principal", "_rot_user")
+        .agg(pl.col("_rotation_begun_note").sort().first())
+    )
+
+
 def mark_admin_rotation(
     named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
 ) -> pl.LazyFrame:
@@ -160,9 +216,15 @@ def mark_admin_rotation(
     marked = named.with_columns(
         pl.when(pl.col("api_name").is_in(list(KEY_CALLS))).then(target).alias("_rot_user")
     ).join(admin_rotations(base, baseline), on=["account_id", "principal", "_rot_user"], how="left")
+    marked = marked.join(
+        rotations_begun(base, baseline), on=["account_id", "principal", "_rot_user"], how="left"
+    )
     return marked.with_columns(
-        pl.col("_admin_rotation_note").is_not_null().alias("_admin_rotation")
+        pl.col("_admin_rotation_note").is_not_null().alias("_admin_rotation"),
+        (
+            pl.col("_rotation_begun_note").is_not_null() & pl.col("_admin_rotation_note").is_null()
+        ).alias("_rotation_begun"),
     ).drop("_rot_user")
 
 
-__all__ = ["KEY_CALLS", "admin_rotations", "mark_admin_rotation"]
+__all__ = ["KEY_CALLS", "admin_rotations", "mark_admin_rotation", "rotations_begun"]

@@ -226,6 +226,9 @@ def named_hits(
     known = person & ~escalates & pl.col("has_history").is_not_null()
     housekeeping, trust_home, chore_note = chores(known, is_new)
     admin_rotation = known & pl.col("_admin_rotation") & pl.col("_usual_place")
+    # why: the procedure's first step alone (a key for a mature integration user, not used
+    # yet) from the caller's usual network and client: the trail cannot tell yet, low
+    begun = known & pl.col("_rotation_begun") & pl.col("_usual") & is_new
     chore_note = pl.coalesce(
         chore_note,
         pl.when(admin_rotation).then(
@@ -234,6 +237,7 @@ def named_hits(
             .then(pl.lit(""))
             .otherwise(pl.lit(", from a client new for it"))
         ),
+        pl.when(begun).then(pl.col("_rotation_begun_note")),
     )
     housekeeping = housekeeping | admin_rotation
     chore_note = (
@@ -295,6 +299,8 @@ def named_hits(
         .then(pl.lit(str(rule["new_network_destruction_severity"])))
         .when(housekeeping & (pl.col("_usual") | tool))
         .then(pl.lit(str(rule["housekeeping_severity"])))
+        .when(begun)
+        .then(_at_most(cat_sev, "low"))
         .when(housekeeping | trust_home)
         .then(_at_most(cat_sev, "low"))
         .when(iac & ~self_evident)
