@@ -19,6 +19,10 @@ outsider and the ``AssumeRole`` event; on the ``AssumeRole`` itself only when th
 no call that day (the outsider's own actor, a second incident otherwise). It needs the role's
 account to be mature: on a first day of trail every caller is "never seen".
 
+Which accounts the trail knows (:func:`trail_accounts`, :func:`known_accounts`, moved here from
+:mod:`.outside_grant`, which reads them for its grants too): the trail's own accounts, every
+account of a principal the baseline saw, and today's callers since their first call.
+
 A vendor's role used off its platform (``vendor_role_off_platform``, :func:`off_platform`): a
 third-party role (assumed from another account with an ``ExternalId``) whose sessions have only
 ever come from inside AWS, assumed from a public network outside AWS. A SaaS vendor (a CSPM, an
@@ -36,6 +40,61 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import rows_among
+
+# an account ID inside a principal ARN or an ``aws_account:`` entity
+_ACCOUNT_IN_ID = r"(?:::|^aws_account:)(\d{12})(?::|$)"
+
+
+def trail_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(grantee): the trail's own accounts (today's ``recipientAccountId``) and every account of
+    a principal or account the baseline saw; today's callers are not in it."""
+    own = today.select(pl.col("recipient_account_id").alias("grantee")).unique()
+    history = pl.concat(
+        [
+            baseline.maturity_of(scope).select(
+                pl.concat_list(
+                    pl.col("account_id"), pl.col("entity").str.extract(_ACCOUNT_IN_ID, 1)
+                ).alias("grantee")
+            )
+            for scope in ("principal", "account")
+        ],
+        how="vertical",
+    ).explode("grantee")
+    return pl.concat([own, history], how="vertical")
+
+
+def known_accounts(
+    today: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
+) -> pl.LazyFrame:
+    """(grantee, known_since): every account the trail has seen and since when (history and the
+    trail's own accounts: since ever, as a null time)."""
+    role_account = (
+        pl.col("request_parameters").str.json_path_match("$.roleArn").str.extract(_ACCOUNT_IN_ID, 1)
+    )
+    # one row per distinct caller (hundreds), not per event: the ARNs are parsed once each
+    callers = today.group_by("identity_account_id", "principal_arn").agg(pl.col("event_time").min())
+    seen_today = pl.concat(
+        [
+            callers.select(pl.col("identity_account_id").alias("grantee"), "event_time"),
+            callers.select(
+                pl.col("principal_arn").str.extract(_ACCOUNT_IN_ID, 1).alias("grantee"),
+                "event_time",
+            ),
+            today.filter(pl.col("event_name").str.starts_with("AssumeRole")).select(
+                role_account.alias("grantee"), pl.col("event_time")
+            ),
+        ],
+        how="vertical",
+    )
+    forever = trail.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since"))
+    dated = seen_today.group_by("grantee").agg(pl.col("event_time").min().alias("known_since"))
+    return (
+        pl.concat([forever, dated.select("grantee", pl.col("known_since").dt.cast_time_unit("us"))])
+        .drop_nulls("grantee")
+        .group_by("grantee")
+        # null (always known) sorts first: the earliest sighting wins
+        .agg(pl.col("known_since").sort(nulls_last=False).first())
+    )
 
 
 def assumed_by_outsiders(
@@ -178,4 +237,4 @@ def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> 
     )
 
 
-__all__ = ["assumed_by_outsiders", "off_platform"]
+__all__ = ["assumed_by_outsiders", "known_accounts", "off_platform", "trail_accounts"]

@@ -36,7 +36,12 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
-from ueba.detect.rules._outside_assume import assumed_by_outsiders, off_platform
+from ueba.detect.rules._outside_assume import (
+    assumed_by_outsiders,
+    known_accounts,
+    off_platform,
+    trail_accounts,
+)
 from ueba.detect.rules._outside_identities import hosting_off_history, new_token_owner
 from ueba.detect.rules._partner_trust import (
     TRUST_EVENTS,
@@ -87,7 +92,6 @@ _SHARE_EVENTS = (
 # A 12-digit account ID standing alone (ARN field, JSON string, list item), never a run of
 # digits inside a longer token such as a snapshot ID or an epoch in milliseconds.
 _ACCOUNT_TOKEN = r"(?:^|[^0-9A-Za-z_-])\d{12}(?:[^0-9A-Za-z_-]|$)"
-_ACCOUNT_IN_ID = r"(?:::|^aws_account:)(\d{12})(?::|$)"
 PUBLIC = "all"
 # AWS-owned accounts a bucket policy names to receive Elastic Load Balancing access logs, per
 # region (ELB User Guide, "Enable access logs": the regions before August 2022; newer ones use
@@ -127,58 +131,6 @@ def _granted(request: pl.Expr) -> pl.Expr:
         text = request if path is None else request.str.json_path_match(path)
         part = pl.when(pl.col("event_name") == name).then(text).otherwise(part)
     return part
-
-
-def _trail_accounts(today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """(grantee): the trail's own accounts (today's ``recipientAccountId``) and every account of
-    a principal or account the baseline saw; today's callers are not in it."""
-    own = today.select(pl.col("recipient_account_id").alias("grantee")).unique()
-    history = pl.concat(
-        [
-            baseline.maturity_of(scope).select(
-                pl.concat_list(
-                    pl.col("account_id"), pl.col("entity").str.extract(_ACCOUNT_IN_ID, 1)
-                ).alias("grantee")
-            )
-            for scope in ("principal", "account")
-        ],
-        how="vertical",
-    ).explode("grantee")
-    return pl.concat([own, history], how="vertical")
-
-
-def _known_accounts(
-    today: pl.LazyFrame, baseline: BaselineView, trail: pl.LazyFrame
-) -> pl.LazyFrame:
-    """(grantee, known_since): every account the trail has seen and since when (history and the
-    trail's own accounts: since ever, as a null time)."""
-    role_account = (
-        pl.col("request_parameters").str.json_path_match("$.roleArn").str.extract(_ACCOUNT_IN_ID, 1)
-    )
-    # one row per distinct caller (hundreds), not per event: the ARNs are parsed once each
-    callers = today.group_by("identity_account_id", "principal_arn").agg(pl.col("event_time").min())
-    seen_today = pl.concat(
-        [
-            callers.select(pl.col("identity_account_id").alias("grantee"), "event_time"),
-            callers.select(
-                pl.col("principal_arn").str.extract(_ACCOUNT_IN_ID, 1).alias("grantee"),
-                "event_time",
-            ),
-            today.filter(pl.col("event_name").str.starts_with("AssumeRole")).select(
-                role_account.alias("grantee"), pl.col("event_time")
-            ),
-        ],
-        how="vertical",
-    )
-    forever = trail.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("known_since"))
-    dated = seen_today.group_by("grantee").agg(pl.col("event_time").min().alias("known_since"))
-    return (
-        pl.concat([forever, dated.select("grantee", pl.col("known_since").dt.cast_time_unit("us"))])
-        .drop_nulls("grantee")
-        .group_by("grantee")
-        # null (always known) sorts first: the earliest sighting wins
-        .agg(pl.col("known_since").sort(nulls_last=False).first())
-    )
 
 
 class OutsideAccountGrant(Rule):
@@ -253,8 +205,8 @@ class OutsideAccountGrant(Rule):
             )
         )
         # read by both signals: the day's accounts gathered once in a scoring
-        trail = baseline.materialize(_trail_accounts(lf, baseline).unique())
-        known = _known_accounts(lf, baseline, trail).with_columns(pl.lit(True).alias("_known"))
+        trail = baseline.materialize(trail_accounts(lf, baseline).unique())
+        known = known_accounts(lf, baseline, trail).with_columns(pl.lit(True).alias("_known"))
         # an account first seen at or after the grant (the outsider assuming the role it was
         # just given) is still an outsider at the time of the grant
         outsiders = grants.join(known, on="grantee", how="left").filter(
