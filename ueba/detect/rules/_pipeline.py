@@ -25,7 +25,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import is_person_key, is_read
+from ueba.detect.rules._base import is_person_key, is_read, narrowed
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # Build runners as the SDKs' and the CLI's exec-env token names them (AWS_EXECUTION_ENV, which
@@ -82,12 +82,13 @@ def ci_web_identity(day: pl.LazyFrame) -> pl.LazyFrame:
     issuer = pl.coalesce(
         text.str.extract(_PROVIDER_ARN, 2), pl.col("identity_provider").str.strip_prefix("https://")
     )
+    # the request's JSON read only on the day's (few) exchanges (narrowed)
     return (
-        day.filter(
-            (pl.col("event_name") == "AssumeRoleWithWebIdentity")
-            & pl.col("error_code").is_null()
-            & issuer.str.contains(CI_ISSUERS).fill_null(False)
-            & (owner.is_null() | (owner == pl.col("account_id"))).fill_null(False)
+        narrowed(
+            day,
+            (pl.col("event_name") == "AssumeRoleWithWebIdentity") & pl.col("error_code").is_null(),
+            issuer.str.contains(CI_ISSUERS).fill_null(False)
+            & (owner.is_null() | (owner == pl.col("account_id"))).fill_null(False),
         )
         .select(pl.col("event_id").alias("key_issuer_event_id"), _ci_session=pl.lit(True))
         .unique()
