@@ -330,6 +330,38 @@ def second_factor() -> pl.Expr:
     )
 
 
+def narrowed(frame: pl.LazyFrame, cheap: pl.Expr, costly: pl.Expr) -> pl.LazyFrame:
+    """The rows of ``frame`` meeting ``cheap & costly``, ``costly`` (regexes, JSON paths on the
+    request) evaluated only on the rows ``cheap`` keeps.
+
+    polars merges consecutive filters into one predicate and evaluates every operand of ``&``
+    on every row: a JSON path inside a filter of the day runs over the whole day even when an
+    event name keeps a handful of rows. A column computed after the first filter cannot be
+    merged into it. Nulls in ``costly`` do not keep the row, as in a filter."""
+    return (
+        frame.filter(cheap)
+        .with_columns(costly.alias("_narrowed"))
+        .filter(pl.col("_narrowed"))
+        .drop("_narrowed")
+    )
+
+
+def second_factor_rows(frame: pl.LazyFrame, cheap: pl.Expr | None = None) -> pl.LazyFrame:
+    """The rows of ``frame`` (meeting ``cheap`` too, when given) where :func:`second_factor`
+    holds, its regexes on the request's extra data evaluated only on the rows that can prove
+    one (an MFA or federated session, the sign-in events): a filter of the day on
+    ``second_factor()`` runs them over every row (:func:`narrowed`)."""
+    can_prove = (
+        pl.col("mfa_authenticated").fill_null(False)
+        | (pl.col("workload_kind") == "sso_user").fill_null(False)
+        | (pl.col("principal_type") == "saml_user").fill_null(False)
+        | pl.col("event_name")
+        .is_in(["ConsoleLogin", "UserAuthentication", "CredentialVerification"])
+        .fill_null(False)
+    )
+    return narrowed(frame, can_prove if cheap is None else can_prove & cheap, second_factor())
+
+
 def haversine_km(lat1: pl.Expr, lon1: pl.Expr, lat2: pl.Expr, lon2: pl.Expr) -> pl.Expr:
     """Great-circle distance in km between two points given in degrees."""
     p1, p2 = lat1.radians(), lat2.radians()
@@ -352,8 +384,10 @@ __all__ = [
     "day_entities",
     "decoded",
     "haversine_km",
+    "narrowed",
     "principal_label",
     "second_factor",
+    "second_factor_rows",
     "with_codes",
     "workload_kind_expr",
     "workload_who",

@@ -287,22 +287,6 @@ def rows_among(
     return frame.filter(pl.struct(on).is_in(found.to_struct().implode()))
 
 
-def narrowed(frame: pl.LazyFrame, cheap: pl.Expr, costly: pl.Expr) -> pl.LazyFrame:
-    """The rows of ``frame`` meeting ``cheap & costly``, ``costly`` (regexes, JSON paths on the
-    request) evaluated only on the rows ``cheap`` keeps.
-
-    polars merges consecutive filters into one predicate and evaluates every operand of ``&``
-    on every row: a JSON path inside a filter of the day runs over the whole day even when an
-    event name keeps a handful of rows. A column computed after the first filter cannot be
-    merged into it. Nulls in ``costly`` do not keep the row, as in a filter."""
-    return (
-        frame.filter(cheap)
-        .with_columns(costly.alias("_narrowed"))
-        .filter(pl.col("_narrowed"))
-        .drop("_narrowed")
-    )
-
-
 def first_event_rows(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     """One row per ``keys``: the values of the earliest event (time, then event id) of each,
     whatever order the rows arrive in (a bare ``unique`` keeps any row)."""

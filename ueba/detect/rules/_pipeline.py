@@ -25,7 +25,8 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import is_person_key, is_read, narrowed
+from ueba.detect.features import narrowed
+from ueba.detect.rules._base import is_person_key, is_read
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # Build runners as the SDKs' and the CLI's exec-env token names them (AWS_EXECUTION_ENV, which

@@ -13,7 +13,7 @@ from types import MappingProxyType
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import second_factor
+from ueba.detect.features import second_factor_rows
 from ueba.detect.rules._base import PERSON_WORKLOADS
 from ueba.schema import SEVERITIES
 
@@ -374,13 +374,14 @@ def _signed_in_here(base: pl.LazyFrame) -> pl.LazyFrame:
     """(``_person``, ``network_key``, ``_signed_in``): the person signed in from that network
     today with a second factor (an MFA or federated console sign-in, Identity Center's portal
     sign-in beyond the password)."""
-    # the sign-in rows first (a handful), then the regexes of second_factor on those alone; not
+    # the sign-in rows first (a handful), then the regexes of second_factor on those alone
+    # (two filters would be merged into one over the whole day: second_factor_rows); not
     # cached: read once, and a cache followed by a filter panics polars 1.44's optimizer
-    sign_ins = base.filter(
-        (pl.col("event_source") == "signin.amazonaws.com") & pl.col("network_key").is_not_null()
-    )
+    sign_ins = (pl.col("event_source") == "signin.amazonaws.com") & pl.col(
+        "network_key"
+    ).is_not_null()
     return (
-        sign_ins.filter(second_factor())
+        second_factor_rows(base, sign_ins)
         .select(_person(), "network_key", _signed_in=pl.lit(True))
         .drop_nulls("_person")
         .unique(["_person", "network_key"])

@@ -42,7 +42,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._people import person_expr
-from ueba.detect.features import add_features, coded, decoded, second_factor
+from ueba.detect.features import add_features, coded, decoded, second_factor_rows
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule, rows_at
 from ueba.detect.rules._pipeline import pipeline_deploys
@@ -423,7 +423,7 @@ def corroborate(
         ((pl.col("_swept") == pl.col("_new")) & pl.col("_tool")).alias("_tool_sweep"),
         pl.col("_rotating").fill_null(False),
     )
-    signed_in = day.filter(second_factor() & pl.col("network_key").is_not_null())
+    signed_in = second_factor_rows(day, pl.col("network_key").is_not_null())
     vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
         ["principal", "network_key"]
     )

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, second_factor
+from ueba.detect.features import add_features, second_factor_rows
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
 
 
@@ -73,7 +73,7 @@ class PersonSessionReplay(Rule):
             pl.col("entity").alias("workload_entity"), _history=pl.lit(True)
         ).unique()
         signed_in = (
-            day.filter(second_factor() & pl.col("workload_entity").is_not_null())
+            second_factor_rows(day, pl.col("workload_entity").is_not_null())
             .select("workload_entity", "network_key", _signed_in=pl.lit(True))
             .unique()
         )
