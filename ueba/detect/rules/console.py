@@ -39,12 +39,13 @@ impossible travel without MFA compare the sign-in with itself or the trail and n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, haversine_km, second_factor
+from ueba.detect.features import add_features, haversine_km, narrowed, second_factor
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._console_habit import cold_peers, password_habit, place_and_device
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
@@ -87,20 +88,25 @@ class ConsoleRisk(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         lf = add_features(today)
-        login_ok = (
-            _LOGIN
-            & (
-                pl.col("response_elements").str.contains("Success").fill_null(False)
-                | pl.col("error_code").is_null()
-            )
-            & pl.col("error_message").is_null()
+        succeeded = (
+            pl.col("response_elements").str.contains("Success").fill_null(False)
+            | pl.col("error_code").is_null()
         )
+        login_ok = _LOGIN & succeeded & pl.col("error_message").is_null()
+
+        def logins_ok(frame: pl.LazyFrame, cheap: pl.Expr, costly: pl.Expr) -> pl.LazyFrame:
+            # the day's (few) sign-ins first, the response and extra data read on those alone
+            # (narrowed): login_ok & ... in one filter reads them on every row of the day
+            return narrowed(
+                frame, _LOGIN & pl.col("error_message").is_null() & cheap, succeeded & costly
+            )
+
         w0 = float(self["weight"])
         parts = []
 
         mfa = pl.col("additional_event_data").str.json_path_match("$.MFAUsed")
-        no_mfa = lf.filter(
-            login_ok & (mfa == "No") & pl.col("principal_type").is_in(["iam_user", "root"])
+        no_mfa = logins_ok(
+            lf, pl.col("principal_type").is_in(["iam_user", "root"]), (mfa == "No").fill_null(False)
         )
         # why: AWS's documented onboarding (an admin creates the user and its password, the user
         # signs in once with it and enrolls MFA) explains a new user's first sign-in without
@@ -189,7 +195,7 @@ class ConsoleRisk(Rule):
             )
         )
 
-        parts.append(self._root(lf, login_ok, mfa, baseline))
+        parts.append(self._root(lf, logins_ok, login_ok, mfa, baseline))
 
         known_ua = baseline.known("principal", "ua_family").select(
             pl.col("entity").alias("principal"),
@@ -203,7 +209,7 @@ class ConsoleRisk(Rule):
                 .select(pl.col("entity").alias("principal"))
             )
             logins = (
-                lf.filter(login_ok)
+                logins_ok(lf, pl.lit(True), pl.lit(True))
                 .join(mature, on="principal", how="inner")
                 .join(known_ua, on=["principal", "ua_family"], how="left")
             )
@@ -295,8 +301,8 @@ class ConsoleRisk(Rule):
             .then(pl.col("session_name").fill_null(""))
             .otherwise(pl.lit(""))
         )
-        signins = lf.filter(
-            login_ok & pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
+        signins = logins_ok(
+            lf, pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null(), pl.lit(True)
         ).with_columns(mfa.alias("_mfa"), signer.alias("_signer"))
         previous = signins.select(
             "principal",
@@ -372,13 +378,19 @@ class ConsoleRisk(Rule):
         return pl.concat(parts, how="vertical")
 
     def _root(
-        self, lf: pl.LazyFrame, login_ok: pl.Expr, mfa: pl.Expr, baseline: BaselineView
+        self,
+        lf: pl.LazyFrame,
+        logins_ok: Callable[[pl.LazyFrame, pl.Expr, pl.Expr], pl.LazyFrame],
+        login_ok: pl.Expr,
+        mfa: pl.Expr,
+        baseline: BaselineView,
     ) -> pl.LazyFrame:
         """Root use: low behind MFA (from a network the mature account knows), else high."""
-        root = lf.filter((pl.col("principal_type") == "root") & ~pl.col("is_service_call"))
+        is_root = (pl.col("principal_type") == "root") & ~pl.col("is_service_call")
+        root = lf.filter(is_root)
         day = pl.col("event_time").dt.date().alias("_day")
         sign_ins = (
-            root.filter(login_ok)
+            logins_ok(lf, is_root, pl.lit(True))
             .group_by("account_id", day)
             .agg(
                 (mfa == "Yes").any().alias("_mfa_in"),
