@@ -39,7 +39,6 @@ impossible travel without MFA compare the sign-in with itself or the trail and n
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import polars as pl
@@ -51,6 +50,17 @@ from ueba.detect.rules._console_habit import cold_peers, password_habit, place_a
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
+_SUCCEEDED = (
+    pl.col("response_elements").str.contains("Success").fill_null(False)
+    | pl.col("error_code").is_null()
+)
+
+
+def _logins_ok(frame: pl.LazyFrame, cheap: pl.Expr, costly: pl.Expr) -> pl.LazyFrame:
+    """The successful sign-ins of ``frame`` meeting ``cheap & costly``: the day's (few)
+    sign-ins first, the response and ``costly`` read on those alone (``narrowed``); one filter
+    with ``login_ok`` would read them on every row of the day."""
+    return narrowed(frame, _LOGIN & pl.col("error_message").is_null() & cheap, _SUCCEEDED & costly)
 
 
 class ConsoleRisk(Rule):
@@ -88,24 +98,12 @@ class ConsoleRisk(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         lf = add_features(today)
-        succeeded = (
-            pl.col("response_elements").str.contains("Success").fill_null(False)
-            | pl.col("error_code").is_null()
-        )
-        login_ok = _LOGIN & succeeded & pl.col("error_message").is_null()
-
-        def logins_ok(frame: pl.LazyFrame, cheap: pl.Expr, costly: pl.Expr) -> pl.LazyFrame:
-            # the day's (few) sign-ins first, the response and extra data read on those alone
-            # (narrowed): login_ok & ... in one filter reads them on every row of the day
-            return narrowed(
-                frame, _LOGIN & pl.col("error_message").is_null() & cheap, succeeded & costly
-            )
-
+        login_ok = _LOGIN & _SUCCEEDED & pl.col("error_message").is_null()
         w0 = float(self["weight"])
         parts = []
 
         mfa = pl.col("additional_event_data").str.json_path_match("$.MFAUsed")
-        no_mfa = logins_ok(
+        no_mfa = _logins_ok(
             lf, pl.col("principal_type").is_in(["iam_user", "root"]), (mfa == "No").fill_null(False)
         )
         # why: AWS's documented onboarding (an admin creates the user and its password, the user
@@ -195,7 +193,7 @@ class ConsoleRisk(Rule):
             )
         )
 
-        parts.append(self._root(lf, logins_ok, login_ok, mfa, baseline))
+        parts.append(self._root(lf, login_ok, mfa, baseline))
 
         known_ua = baseline.known("principal", "ua_family").select(
             pl.col("entity").alias("principal"),
@@ -209,7 +207,7 @@ class ConsoleRisk(Rule):
                 .select(pl.col("entity").alias("principal"))
             )
             logins = (
-                logins_ok(lf, pl.lit(True), pl.lit(True))
+                _logins_ok(lf, pl.lit(True), pl.lit(True))
                 .join(mature, on="principal", how="inner")
                 .join(known_ua, on=["principal", "ua_family"], how="left")
             )
@@ -301,7 +299,7 @@ class ConsoleRisk(Rule):
             .then(pl.col("session_name").fill_null(""))
             .otherwise(pl.lit(""))
         )
-        signins = logins_ok(
+        signins = _logins_ok(
             lf, pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null(), pl.lit(True)
         ).with_columns(mfa.alias("_mfa"), signer.alias("_signer"))
         previous = signins.select(
@@ -378,19 +376,14 @@ class ConsoleRisk(Rule):
         return pl.concat(parts, how="vertical")
 
     def _root(
-        self,
-        lf: pl.LazyFrame,
-        logins_ok: Callable[[pl.LazyFrame, pl.Expr, pl.Expr], pl.LazyFrame],
-        login_ok: pl.Expr,
-        mfa: pl.Expr,
-        baseline: BaselineView,
+        self, lf: pl.LazyFrame, login_ok: pl.Expr, mfa: pl.Expr, baseline: BaselineView
     ) -> pl.LazyFrame:
         """Root use: low behind MFA (from a network the mature account knows), else high."""
         is_root = (pl.col("principal_type") == "root") & ~pl.col("is_service_call")
         root = lf.filter(is_root)
         day = pl.col("event_time").dt.date().alias("_day")
         sign_ins = (
-            logins_ok(lf, is_root, pl.lit(True))
+            _logins_ok(lf, is_root, pl.lit(True))
             .group_by("account_id", day)
             .agg(
                 (mfa == "Yes").any().alias("_mfa_in"),
