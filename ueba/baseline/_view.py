@@ -222,6 +222,27 @@ class BaselineView:
             pl.col("last_seen").max(),
         )
 
+    def known_of(self, scope: str, dimension: str, entities: list[str]) -> pl.LazyFrame:
+        """:meth:`known` for the few ``entities`` named only, within the window, never memoised:
+        for a caller outside a scoring (the incident store asking which addresses an actor used
+        before an incident opened), which must not group the whole profile to read a few rows.
+        """
+        wanted = pl.Series(entities, dtype=pl.String).implode()
+        rows = self.profile.filter(
+            (pl.col("dimension") == dimension)
+            & (pl.col("scope") == scope)
+            & pl.col("entity").is_in(wanted)
+        )
+        if self.as_of is not None:
+            since = self.as_of - dt.timedelta(days=self.window_days)
+            rows = rows.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
+        return rows.group_by("entity", "value").agg(
+            pl.col("count").sum(),
+            pl.col("days_seen").max(),
+            pl.col("first_seen").min(),
+            pl.col("last_seen").max(),
+        )
+
     def mature(self, scope: str) -> pl.LazyFrame:
         """(entity, days_observed, mature) of every entity of ``scope`` the baseline observed;
         ``mature`` follows the baseline's maturity rule (``Baseline`` docstring)."""

@@ -31,11 +31,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import polars as pl
 
 from ueba._files import atomic_target
+from ueba.baseline._view import BaselineView
 from ueba.detect._grouping import INCIDENT_KEY, incident_home
 from ueba.exceptions import ModelError
 from ueba.schema import FINDINGS, INCIDENTS, INCIDENTS_FORMAT_VERSION, SEVERITIES, conform
@@ -87,6 +88,43 @@ def _public_ips() -> pl.Expr:
         .list.drop_nulls()
         .list.unique()
         .list.sort()
+    )
+
+
+# why: a person's home or office address is on every finding of hers, benign or not: an
+# administrator's key rotation on Friday and an attacker's use of her role on Monday (her own
+# Monday sessions folded in) share it and nothing else. An address the actor used before the
+# incident opened says nothing about which incident a later finding belongs to; an address new
+# when the incident opened (an attacker's, a traveller's hotel) seen again does.
+def _with_usual(joined: pl.DataFrame, baseline: Any) -> pl.DataFrame:
+    """``joined`` with ``_usual``: the source addresses the finding's principal used in the
+    baseline on a day before the open incident it may continue opened (empty when there is no
+    baseline or no open incident)."""
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    view = BaselineView.of(baseline)
+    rows = joined.with_row_index("_row")
+    candidates = rows.filter(
+        pl.col("_open_opened").is_not_null() & pl.col("principal_arn").is_not_null()
+    )
+    if not view.present or candidates.is_empty():
+        return joined.with_columns(empty.alias("_usual"))
+    principals = candidates["principal_arn"].unique().to_list()
+    history = view.known_of("principal", "source_ip", principals).select(
+        pl.col("entity").alias("principal_arn"), pl.col("value").alias("_ip"), "first_seen"
+    )
+    usual = (
+        candidates.lazy()
+        .select("_row", "principal_arn", "_open_opened")
+        .join(history, on="principal_arn", how="inner")
+        .filter(pl.col("first_seen").dt.date() < pl.col("_open_opened"))
+        .group_by("_row")
+        .agg(pl.col("_ip").unique().alias("_usual"))
+        .collect()
+    )
+    return (
+        rows.join(usual, on="_row", how="left")
+        .with_columns(pl.col("_usual").fill_null(empty))
+        .drop("_row")
     )
 
 
@@ -150,7 +188,7 @@ class IncidentStore:
             store.open_ = conform(frame.lazy(), INCIDENTS).collect()
         return store
 
-    def assign(self, findings: FrameT) -> FrameT:
+    def assign(self, findings: FrameT, *, baseline: Any = None) -> FrameT:
         """``findings`` (FINDINGS) with continuing incidents' ``finding_id`` and ``activity``.
 
         A finding continues an open incident of the same account, actor and cause when it goes
@@ -160,6 +198,11 @@ class IncidentStore:
         incident's id and ``activity="update"``. Others keep their id and ``create``. The store
         then remembers them all (first and last seen, highest severity and score, events,
         reports, keys and addresses). Collects ``findings`` (they are few).
+
+        ``baseline`` (a fitted ``Baseline`` or its ``BaselineView``; ``None``: none) is the
+        history of the day scored: a source address the finding's principal used there on a day
+        before the open incident opened (her usual home or office) ties nothing, as every
+        finding of hers holds it; an address first seen with the incident does.
         """
         lazy = isinstance(findings, pl.LazyFrame)
         frame = findings.collect() if isinstance(findings, pl.LazyFrame) else findings
@@ -179,31 +222,50 @@ class IncidentStore:
             .select(
                 *key,
                 pl.col("finding_id").alias("_open_id"),
+                pl.col("opened").alias("_open_opened"),
                 pl.col("last_seen").alias("_open_last"),
                 pl.col("access_key_ids").alias("_open_keys"),
                 pl.col("source_ips").alias("_open_ips"),
             )
         )
-        joined = frame.join(latest, on=key, how="left", nulls_equal=True)
+        joined = _with_usual(frame.join(latest, on=key, how="left", nulls_equal=True), baseline)
         # why: the same actor and cause days later is the same incident only when something
         # ties them: a stolen key or a traveller's hotel address seen again, or a run that never
         # stopped for a whole day. A person's or a pipeline's benign change on Tuesday and an
         # attacker's use of the same identity from elsewhere on Friday are two incidents; one
         # id would file the attack under the change the reader already closed.
         next_day = pl.col("first_seen").dt.date() <= pl.col("_open_last").dt.date() + _ONE_DAY
-        shares = _shares("access_key_ids", "_open_keys") | _shares("_public_ips", "_open_ips")
+        new_ips = pl.col("_public_ips").list.set_difference(pl.col("_usual"))
+        shares = _shares("access_key_ids", "_open_keys") | _shares("_new_ips", "_open_ips")
         continues = (
             pl.col("_open_id").is_not_null()
             & (pl.col("first_seen") <= pl.col("_open_last") + pl.lit(idle))
             & (next_day | shares)
         )
-        out = joined.with_columns(
-            pl.when(continues).then(pl.col("_open_id")).otherwise("finding_id").alias("finding_id"),
-            pl.when(continues)
-            .then(pl.lit("update"))
-            .otherwise(pl.col("activity").fill_null("create"))
-            .alias("activity"),
-        ).drop("_open_id", "_open_last", "_open_keys", "_open_ips", "_home", "_public_ips")
+        out = (
+            joined.with_columns(new_ips.alias("_new_ips"))
+            .with_columns(
+                pl.when(continues)
+                .then(pl.col("_open_id"))
+                .otherwise("finding_id")
+                .alias("finding_id"),
+                pl.when(continues)
+                .then(pl.lit("update"))
+                .otherwise(pl.col("activity").fill_null("create"))
+                .alias("activity"),
+            )
+            .drop(
+                "_open_id",
+                "_open_opened",
+                "_open_last",
+                "_open_keys",
+                "_open_ips",
+                "_home",
+                "_public_ips",
+                "_new_ips",
+                "_usual",
+            )
+        )
         self._remember(out)
         result = conform(out.lazy(), FINDINGS)
         return result if lazy else result.collect()  # type: ignore[return-value]

@@ -247,7 +247,9 @@ class Scorer:
         findings = conform(attach_sources(findings, day.lazy()), FINDINGS)
         if self.incidents_ is None:
             return self._like(enriched_today, findings)
-        assigned = self.incidents_.assign(findings.collect(engine=self.engine_)).lazy()
+        assigned = self.incidents_.assign(
+            findings.collect(engine=self.engine_), baseline=self.view_
+        ).lazy()
         return self._like(enriched_today, assigned)
 
     def _like(self, given: FrameT, result: pl.LazyFrame) -> FrameT:
