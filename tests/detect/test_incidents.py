@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from ueba.baseline._view import BaselineView
+from ueba.detect._baseline import BaselineView
 from ueba.detect.incidents import FILE, FORMAT_KEY, IncidentStore
 from ueba.detect.scorer import Scorer
 from ueba.exceptions import ModelError

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 import polars as pl
 
 from ueba._files import atomic_target
-from ueba.baseline._view import BaselineView
+from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import INCIDENT_KEY, incident_home
 from ueba.exceptions import ModelError
 from ueba.schema import FINDINGS, INCIDENTS, INCIDENTS_FORMAT_VERSION, SEVERITIES, conform
