@@ -211,11 +211,16 @@ class BaselineView:
         return kept
 
     def _known(self, scope: str, dimension: str, days: int) -> pl.LazyFrame:
-        lf = self._dimension_rows(dimension).filter(pl.col("scope") == scope)
+        rows = self._dimension_rows(dimension).filter(pl.col("scope") == scope)
+        return self._summed(rows, days)
+
+    def _summed(self, rows: pl.LazyFrame, days: int) -> pl.LazyFrame:
+        """``rows`` (PROFILE) seen within ``days`` of the baseline's end, one per (entity,
+        value)."""
         if self.as_of is not None:
             since = self.as_of - dt.timedelta(days=days)
-            lf = lf.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
-        return lf.group_by("entity", "value").agg(
+            rows = rows.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
+        return rows.group_by("entity", "value").agg(
             pl.col("count").sum(),
             pl.col("days_seen").max(),
             pl.col("first_seen").min(),
@@ -233,15 +238,7 @@ class BaselineView:
             & (pl.col("scope") == scope)
             & pl.col("entity").is_in(wanted)
         )
-        if self.as_of is not None:
-            since = self.as_of - dt.timedelta(days=self.window_days)
-            rows = rows.filter(pl.col("last_seen") >= pl.lit(since).cast(UTC_US))
-        return rows.group_by("entity", "value").agg(
-            pl.col("count").sum(),
-            pl.col("days_seen").max(),
-            pl.col("first_seen").min(),
-            pl.col("last_seen").max(),
-        )
+        return self._summed(rows, self.window_days)
 
     def mature(self, scope: str) -> pl.LazyFrame:
         """(entity, days_observed, mature) of every entity of ``scope`` the baseline observed;
