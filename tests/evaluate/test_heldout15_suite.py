@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import gzip
-import hashlib
 import ipaddress
 import json
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 
 from benchmarks import eval_heldout15 as runner
 from benchmarks.heldout15 import _net, generate
+from tests.evaluate._suite_ci import SLICE, assert_same_seed_same_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "benchmarks" / "heldout15"
@@ -44,14 +44,6 @@ def records(run: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        h.update(str(path.relative_to(root)).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def test_generator_imports_nothing_from_ueba() -> None:
     for path in PACKAGE.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
@@ -63,10 +55,12 @@ def test_generator_imports_nothing_from_ueba() -> None:
             )
 
 
-def test_deterministic_per_seed(run: dict[str, Any], tmp_path: Path) -> None:
-    again = generate(tmp_path / "again", seed=1, days=DAYS, scale=SCALE)
-    assert digest(tmp_path / "again" / "AWSLogs") == digest(run["written"].out / "AWSLogs")
-    assert again.truth.read_bytes() == run["written"].truth.read_bytes()
+def test_deterministic_per_seed(tmp_path: Path) -> None:
+    def write(out: Path, seed: int) -> list[Path]:
+        written = generate(out, seed=seed, **SLICE)
+        return [written.out / "AWSLogs", written.truth]
+
+    assert_same_seed_same_bytes(write, tmp_path, seed=1)
 
 
 def test_layout_and_volume(run: dict[str, Any], records: list[dict[str, Any]]) -> None:

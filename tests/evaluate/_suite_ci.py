@@ -1,0 +1,66 @@
+"""How a generated suite's CI module is shaped, and the helpers its tests share (the budget is in
+docs/evaluation.md, "A suite's CI module").
+
+A suite's CI module costs at most ~10 CPU s on one core at CI scale, most of it one graded run:
+
+- **One graded run per module**: a module-scoped fixture calls the runner's ``evaluate`` (or
+  ``run_seed``) once at CI scale; every target test and every check of the generated trail,
+  truth and lake reads that run (``run["written"]``), never a second generation of it.
+- **CI scale**: the fewest days that hold the scored incidents and enough history for the
+  baselines (the per-day work dominates: at these sizes a day costs about the same whatever
+  the scale), the scale at which the targets are still graded. A target missed there is a
+  strict expected failure whose reason quotes the figure measured at that scale.
+- **Determinism on a slice**: "the same seed writes the same bytes" and "another seed another
+  trail" compare small generations (:data:`SLICE`, :func:`assert_same_seed_same_bytes`), not
+  a second whole trail at CI scale.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+# the size of the generations the determinism tests compare: enough days for the generator's
+# scored window, the smallest organisation it makes
+SLICE: dict[str, Any] = {"days": 8, "scale": 0.05}
+
+
+def tree_digest(root: Path) -> str:
+    """sha256 over every file below ``root`` (or of the file ``root``): each one's path
+    relative to ``root`` and its bytes. GeoIP databases are left out: the MaxMind writer stamps
+    its build time into them."""
+    h = hashlib.sha256()
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    for path in (p for p in files if p.suffix != ".mmdb"):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def trail_records(root: Path) -> list[dict[str, Any]]:
+    """Every CloudTrail record of the ``*.json.gz`` files below ``root``, in path order."""
+    out: list[dict[str, Any]] = []
+    for path in sorted(root.rglob("*.json.gz")):
+        out += json.loads(gzip.decompress(path.read_bytes()))["Records"]
+    return out
+
+
+def assert_same_seed_same_bytes(
+    write: Callable[[Path, int], Sequence[Path]], tmp_path: Path, *, seed: int = 2
+) -> None:
+    """``write(out, seed)`` generates a slice into ``out`` and returns what to compare (its
+    trail directory, its truth file, ...): the same seed twice gives the same bytes, the next
+    seed other bytes in the first of them (the trail)."""
+
+    def digests(out: Path, seed: int) -> list[str]:
+        paths = write(out, seed)
+        assert paths and all(p.is_file() or any(p.rglob("*.json.gz")) for p in paths), paths
+        return [tree_digest(p) for p in paths]
+
+    first = digests(tmp_path / "a", seed)
+    assert digests(tmp_path / "b", seed) == first
+    assert digests(tmp_path / "c", seed + 1)[0] != first[0]
