@@ -12,7 +12,9 @@ A suite's CI module costs at most ~10 CPU s on one core at CI scale, most of it 
   strict expected failure whose reason quotes the figure measured at that scale.
 - **Determinism on a slice**: "the same seed writes the same bytes" and "another seed another
   trail" compare small generations (:data:`SLICE`, :func:`assert_same_seed_same_bytes`), not
-  a second whole trail at CI scale.
+  two more whole trails at CI scale. A generator whose organisation has a floor (its slice
+  costs nearly what its CI-scale trail does) regenerates the graded seed once instead and
+  compares it with the graded run's files (:func:`tree_digest`).
 """
 
 from __future__ import annotations
