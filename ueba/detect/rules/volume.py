@@ -18,7 +18,9 @@ once). Up to twice the pace is a load surge (tenth session, tuned on the sixth h
 B3; the fourteenth's B1, whose tasks are new, keeps the role's mean hour and stays low): a flash
 sale raises each task's requests before target tracking adds tasks (it scales on a metric
 averaged over minutes, up to the service's maximum), and a new instance's first hour holds its
-start-up calls on top of its work.
+start-up calls on top of its work. Past that pace, a fleet-wide hour is load when the trail
+explains it: Auto Scaling launched instances of the role that day and every call is the role's
+usual work (:mod:`._scale_out`).
 
 Calibration (issue 8): a busy role refuses a steady few percent of its calls (missing
 permissions nobody fixed, a tool probing an optional feature), so on a fleet of instances an hour
@@ -54,10 +56,11 @@ import polars as pl
 from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, coded, decoded
-from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._base import Rule
 from ueba.detect.rules._error_codes import not_enabled as _not_enabled
 from ueba.detect.rules._error_codes import not_found as _not_found
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
+from ueba.detect.rules._scale_out import scale_out as _scale_out
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 
 _RECON = SENSITIVE_APIS["recon"]
@@ -171,7 +174,7 @@ class VolumeSpike(Rule):
             int(self["fleet_min_actors"]),
             pace=float(self["scale_out_pace"]),
         )
-        scale_out = pl.col("_scale_out")
+        scale_out, load = pl.col("_scale_out"), pl.col("_load")
         return self.emit(
             hits,
             signal="volume_spike",
@@ -192,76 +195,23 @@ class VolumeSpike(Rule):
                         pl.col("_per_actor"),
                     )
                 )
+                .when(load)
+                .then(
+                    pl.format(
+                        "; spread over {} of its instances/tasks, {} of them launched by Auto "
+                        "Scaling today, every call one the role makes with its usual client: load",
+                        pl.col("_actors"),
+                        pl.col("_launched"),
+                    )
+                )
                 .otherwise(pl.lit("")),
             ),
             baseline=pl.format("max {} per hour", pl.col("max_events")),
             observed=pl.format("{} in one hour", pl.col("hour_events")),
-            severity=pl.when(scale_out)
+            severity=pl.when(scale_out | load)
             .then(pl.lit(str(self["scale_out_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
         )
-
-
-def _scale_out(
-    hits: pl.LazyFrame,
-    today: pl.LazyFrame,
-    baseline: BaselineView,
-    min_actors: int,
-    *,
-    pace: float = 1.0,
-) -> pl.LazyFrame:
-    """``hits`` (spike rows) plus ``_scale_out``: the hour's calls came from a machine fleet's
-    instances or tasks (``MACHINE_KINDS``), at least ``min_actors`` of them, none busier than
-    ``pace`` times ``_per_actor`` (the busiest hour any of them had in the baseline; else the
-    role's mean hour, without ``pace``) and none with more than half of the hour; ``_actors``
-    and ``_top`` say how it was spread.
-    Computed on the spike hours only."""
-    hours = hits.select("principal", "hour").unique()
-    rows = (
-        add_features(today)
-        .filter(~pl.col("is_service_call"))
-        .with_columns(hour_of().alias("hour"))
-        .join(hours, on=["principal", "hour"], how="semi")
-    )
-    machine = pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
-    per_actor = rows.group_by("principal", "hour", "workload_entity").agg(
-        pl.len().alias("_n"), machine.all().alias("_machine")
-    )
-    # an instance's own history: the busiest hour of any of today's instances that has one
-    own = baseline.volume("workload").select(
-        pl.col("entity").alias("workload_entity"), pl.col("max_events").alias("_own_max")
-    )
-    known = (
-        per_actor.join(own, on="workload_entity", how="inner")
-        .group_by("principal")
-        .agg(pl.col("_own_max").max().alias("_inst_max"))
-    )
-    spread = per_actor.group_by("principal", "hour").agg(
-        pl.col("workload_entity").drop_nulls().n_unique().alias("_actors"),
-        pl.col("_n").max().alias("_top"),
-        (pl.col("_n").max() / pl.col("_n").sum()).alias("_top_share"),
-        (pl.col("_machine") & pl.col("workload_entity").is_not_null()).all().alias("_fleet"),
-    )
-    # the surge allowance only over an instance's own busiest hour: the role's mean hour (no
-    # instance known) is already the sum over its instances, a ceiling no instance reaches alone
-    reference = pl.coalesce("_inst_max", pl.col("mean_events").ceil().cast(pl.Int64))
-    allowed = pl.when(pl.col("_inst_max").is_not_null()).then(pace).otherwise(1.0)
-    return (
-        hits.join(spread, on=["principal", "hour"], how="left")
-        .join(known, on="principal", how="left")
-        .with_columns(reference.alias("_per_actor"))
-        .with_columns(
-            (
-                pl.col("_fleet")
-                & (pl.col("_actors") >= min_actors)
-                & (pl.col("_top_share") <= 0.5)
-                # why: a load surge raises every task's pace before scaling catches up
-                & (pl.col("_top") <= allowed * pl.col("_per_actor"))
-            )
-            .fill_null(False)
-            .alias("_scale_out")
-        )
-    )
 
 
 class ErrorSpike(Rule):
