@@ -56,7 +56,7 @@ import polars as pl
 from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, coded, decoded
-from ueba.detect.rules._base import Rule
+from ueba.detect.rules._base import PERSON_WORKLOADS, Rule
 from ueba.detect.rules._error_codes import not_enabled as _not_enabled
 from ueba.detect.rules._error_codes import not_found as _not_found
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
@@ -133,6 +133,22 @@ def _rows_of(rows: pl.LazyFrame, hours: pl.LazyFrame, today: pl.LazyFrame) -> pl
     )
 
 
+def _carriers(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """``rows`` of the spike hours without the people who did not make them: in a role people
+    share (``PERSON_WORKLOADS``: SAML or Identity Center sessions, one person each), when one
+    person made at least half of the hour's calls, the other people's rows of that hour are
+    dropped (a colleague's ten calls are not their spike); when nobody did, every row stays.
+    Machine workloads are untouched (a fleet's spread is the scale-out's question)."""
+    person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
+    hour = ("principal", "hour")
+    carrier = person & (2 * pl.len().over(*hour, "workload_entity") >= pl.len().over(*hour))
+    return (
+        rows.with_columns(carrier.alias("_carrier"))
+        .filter(~person | pl.col("_carrier") | ~pl.col("_carrier").any().over(*hour))
+        .drop("_carrier")
+    )
+
+
 class VolumeSpike(Rule):
     """An hour with far more calls than the principal ever makes."""
 
@@ -163,7 +179,13 @@ class VolumeSpike(Rule):
             & (pl.col("hour_events") > float(self["max_ratio"]) * pl.col("max_events"))
         )
         hours = _hours(today, baseline).join(stats, on="principal", how="inner").filter(spike)
-        lf = _rows_of(_rows(today), hours, today).filter(pl.col("nth") <= int(self["max_events"]))
+        # why: a role people share (SAML, Identity Center) sums their hours; the colleagues
+        # whose few calls fell in the hour one of them filled did not make the spike
+        lf = (
+            _carriers(_rows_of(_rows(today), hours, today))
+            .with_columns(pl.int_range(1, pl.len() + 1).over("principal", "hour").alias("nth"))
+            .filter(pl.col("nth") <= int(self["max_events"]))
+        )
         # why: a fleet role's hourly volume is the sum over its instances; Auto Scaling or
         # Karpenter adding instances multiplies it while each instance does its usual share
         # cached: the spike rows are read twice (the hits, and the hours the fleet check reads)
