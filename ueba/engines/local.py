@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from ueba.baseline.summaries import Summaries, merge_summaries, summarize
+from ueba.baseline.summaries import Summaries, collect_summaries, merge_summaries, summarize
 from ueba.io._ingest import IngestPlan, OnFile, local_parse, plan_ingest
 from ueba.io._work import WorkerResult
 
@@ -37,8 +37,7 @@ class LocalEngine:
         from ueba.engines._enriched import enriched_between
 
         history = enriched_between(lake, start, end, enrich_options=enrich_options)
-        # The streaming engine runs the summary group-bys in bounded memory.
-        summary, volume = pl.collect_all(list(summarize(history)), engine="streaming")
+        summary, volume = collect_summaries(summarize(history))
         return Summaries(summary.lazy(), volume.lazy())
 
     def merge(self, parts: Sequence[Summaries]) -> Summaries:

@@ -159,11 +159,11 @@ def _events(fs: LakeFS, parts: list[str], start: dt.date, options: dict[str, Any
 
 
 def _summarize_task(shared: Any, feeds: Any, table: pa.Table) -> pa.Table:
-    from ueba.baseline.summaries import summarize
+    from ueba.baseline.summaries import collect_summaries, summarize
 
     fs, start = shared.value
     history = _events(fs, table.column("part").to_pylist(), start, feeds.value)
-    summary, volume = pl.collect_all(list(summarize(history)), engine="streaming")
+    summary, volume = collect_summaries(summarize(history))
     return _rows(
         ["summary", "volume"],
         [table.column("account")[0].as_py()] * 2,
