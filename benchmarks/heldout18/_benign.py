@@ -41,7 +41,7 @@ def person_session(trail: Trail, user: str, account: str, di: int, t: dt.datetim
     p = next(x for x in org.PEOPLE if x.user == user)
     office = trail.plan.days[di].weekday() in (1, 2, 3)
     ip = trail.person_address(p, di, office, t.hour + t.minute / 60)
-    rng = trail.rng("session", user, di)
+    rng = trail.rng("session", user, account, di, t)
     who, agent = trail.cli(rng, p, account, org.sso_role(p.permission_set), f"{user}@{org.DOMAIN}", t, ip, di)
     return who, ip, agent
 

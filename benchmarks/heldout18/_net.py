@@ -14,6 +14,7 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 IP_RANGES = Path(__file__).resolve().parents[2] / "ueba" / "data" / "ip-ranges.json"
 
@@ -72,6 +73,7 @@ NETS: dict[str, Net] = {
 # the Tor exit used in an attack is on the threat list the runner configures
 THREAT_NET = "tor_exit"
 REGIONS = ("eu-north-1", "eu-west-1")
+BUILD_EPOCH = 1794009600  # 2026-11-07T00:00:00Z
 
 
 def aws_prefixes(region: str) -> list[str]:
@@ -138,8 +140,17 @@ def write_mmdb(directory: Path, aws_used: dict[str, str]) -> tuple[Path, Path]:
             },
         )
     paths = directory / "fjallmark-ASN.mmdb", directory / "fjallmark-City.mmdb"
-    for writer, path in zip((asn, city), paths, strict=True):
-        tmp = path.with_suffix(".tmp")
-        writer.to_db_file(str(tmp))
-        tmp.replace(path)
+    # mmdb_writer stamps the build time into the metadata; the suite's build time is fixed (the
+    # trail's last day) so that a seed's files are the same bytes every time
+    import mmdb_writer
+
+    clock = mmdb_writer.time
+    mmdb_writer.time = SimpleNamespace(time=lambda: BUILD_EPOCH)  # type: ignore[attr-defined]
+    try:
+        for writer, path in zip((asn, city), paths, strict=True):
+            tmp = path.with_suffix(".tmp")
+            writer.to_db_file(str(tmp))
+            tmp.replace(path)
+    finally:
+        mmdb_writer.time = clock  # type: ignore[attr-defined]
     return paths
