@@ -25,24 +25,32 @@ FIRST_DAY = "cold start, the trail's first day: <= 1 medium+ per 1,000 principal
 
 
 def cold(written: Any, lake: Path) -> dict[str, Any]:
-    return checks.cold_starts(written, lake, theft=THEFT, key="stolen",
-                              new_account=(written.new_account_day, written.new_account))
+    return checks.cold_starts(
+        written,
+        lake,
+        theft=THEFT,
+        key="stolen",
+        new_account=(written.new_account_day, written.new_account),
+    )
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
-    return checks.standard_targets(result, cold_start, truth, first_day=FIRST_DAY, key="stolen",
-                                   stolen=STOLEN)
+    return checks.standard_targets(
+        result, cold_start, truth, first_day=FIRST_DAY, key="stolen", stolen=STOLEN
+    )
 
 
-def evaluate(seed: int, work: Path, *, days: int, scale: float, scored_days: int,
-             quiet: bool) -> dict[str, Any]:
+def evaluate(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+) -> dict[str, Any]:
     """One seed: generate into ``work/trail``, then ``_suite_checks.graded_run``."""
     from benchmarks.heldout18 import generate
 
     cpu = time.process_time()
     written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
-    run = checks.graded_run(seed, work, written, source=written.out / "AWSLogs", cold=cold,
-                            targets=targets, quiet=quiet)
+    run = checks.graded_run(
+        seed, work, written, source=written.out / "AWSLogs", cold=cold, targets=targets, quiet=quiet
+    )
     run["cpu_seconds"] = time.process_time() - cpu
     return run
 

@@ -16,10 +16,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--scored-days", type=int, default=5)
     args = parser.parse_args(argv)
-    written = generate(args.out, seed=args.seed, days=args.days, scale=args.scale,
-                       scored_days=args.scored_days)
-    print(f"{written.events:,} events in {written.files:,} files, {len(written.accounts)} accounts, "
-          f"scored {written.scored[0]}..{written.scored[-1]}; truth in {written.truth}")
+    written = generate(
+        args.out, seed=args.seed, days=args.days, scale=args.scale, scored_days=args.scored_days
+    )
+    print(
+        f"{written.events:,} events in {written.files:,} files, {len(written.accounts)} accounts, "
+        f"scored {written.scored[0]}..{written.scored[-1]}; truth in {written.truth}"
+    )
     return 0
 
 

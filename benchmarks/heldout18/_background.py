@@ -15,14 +15,10 @@ from benchmarks.heldout18 import _org as org
 from benchmarks.heldout18._net import NETS, AwsAddresses, private
 from benchmarks.heldout18._record import (
     Record,
-    account_identity,
     assume_role,
-    credentials,
     ident,
     record,
     role_identity,
-    saml_identity,
-    service_identity,
     user_identity,
 )
 
@@ -79,8 +75,18 @@ class Trail:
         return w
 
     # -- one record ---------------------------------------------------------------------------
-    def add(self, rng: random.Random, t: dt.datetime, account: str, api: str, who: dict[str, Any],
-            ip: str, agent: str, region: str = "eu-north-1", **kw: Any) -> Record:
+    def add(
+        self,
+        rng: random.Random,
+        t: dt.datetime,
+        account: str,
+        api: str,
+        who: dict[str, Any],
+        ip: str,
+        agent: str,
+        region: str = "eu-north-1",
+        **kw: Any,
+    ) -> Record:
         source, name = split(api)
         if source == "iam":
             region = "us-east-1"
@@ -102,7 +108,9 @@ class Trail:
             return ident("task", w.name, n, di, n=32).lower()
         return w.role if w.kind in ("lambda", "service") else w.name
 
-    def egress(self, w: org.Workload, ident_: str, di: int, period: int, rng: random.Random) -> tuple[str, str | None]:
+    def egress(
+        self, w: org.Workload, ident_: str, di: int, period: int, rng: random.Random
+    ) -> tuple[str, str | None]:
         """(source address, VPC endpoint id) of a workload's calls."""
         if w.kind == "service":
             return w.agent, None
@@ -112,9 +120,11 @@ class Trail:
             return NETS["gha_azure"].address(rng), None
         if w.kind == "lambda":  # a new execution environment, a new address
             return self.aws.get(f"lambda:{w.name}:{ident_}:{di}:{period}", w.region), None
-        if w.egress == "own" or w.kind == "ec2" and w.egress != "nat":
+        if w.egress == "own" or (w.kind == "ec2" and w.egress != "nat"):
             return self.aws.get(f"inst:{ident_}", w.region), None
-        return self.aws.get(f"nat:{w.account}:{w.region}:{sum(map(ord, ident_)) % 2}", w.region), None
+        return self.aws.get(
+            f"nat:{w.account}:{w.region}:{sum(map(ord, ident_)) % 2}", w.region
+        ), None
 
     def workload_day(self, w: org.Workload, di: int) -> None:
         if di < self.first(w.from_day):
@@ -132,128 +142,127 @@ class Trail:
                 self.user_day(w, counts, di, rng, apis, popularity)
                 continue
             for period in range(24 // w.key_hours):
-                start = self.midnight(di) + period * w.key_hours * HOUR + dt.timedelta(minutes=rng.randint(0, 9))
+                start = (
+                    self.midnight(di)
+                    + period * w.key_hours * HOUR
+                    + dt.timedelta(minutes=rng.randint(0, 9))
+                )
                 key = "ASIA" + ident("key", self.seed, w.name, n, di, period)
                 ip, vpce = self.egress(w, name, di, period, rng)
                 role = w.role
-                host = {"ec2": "ec2.amazonaws.com", "ecs": "ecs-tasks.amazonaws.com",
-                        "lambda": "lambda.amazonaws.com"}.get(w.kind, w.agent)
-                self.records.append(assume_role(rng, start, w.account, w.region, role, name, key,
-                                                by=host, hours=w.key_hours + 0.5))
+                host = {
+                    "ec2": "ec2.amazonaws.com",
+                    "ecs": "ecs-tasks.amazonaws.com",
+                    "lambda": "lambda.amazonaws.com",
+                }.get(w.kind, w.agent)
+                self.records.append(
+                    assume_role(
+                        rng,
+                        start,
+                        w.account,
+                        w.region,
+                        role,
+                        name,
+                        key,
+                        by=host,
+                        hours=w.key_hours + 0.5,
+                    )
+                )
                 who = role_identity(w.account, role, name, key, start, ec2=w.kind == "ec2")
-                todo = int(counts[period * w.key_hours:(period + 1) * w.key_hours].sum())
+                todo = int(counts[period * w.key_hours : (period + 1) * w.key_hours].sum())
                 for _ in range(todo):
                     api = rng.choices(apis, popularity)[0]
-                    self.add(rng, self.at(rng, start, w.key_hours), w.account, api, who, ip, w.agent,
-                             region=w.region, vpce=vpce, bucket=w.bucket)
+                    self.add(
+                        rng,
+                        self.at(rng, start, w.key_hours),
+                        w.account,
+                        api,
+                        who,
+                        ip,
+                        w.agent,
+                        region=w.region,
+                        vpce=vpce,
+                        bucket=w.bucket,
+                    )
                 if w.kind == "ec2":  # the SSM agent calls with the instance's key
                     for _ in range(rng.randint(1, 3) * w.key_hours):
-                        api = rng.choice(["ssm:UpdateInstanceInformation", "ec2messages:GetMessages",
-                                          "ssmmessages:CreateControlChannel"])
-                        self.add(rng, self.at(rng, start, w.key_hours), w.account, api, who, ip,
-                                 org.SSM_AGENT, region=w.region, vpce=vpce)
-                self.keys.append({"workload": w.name, "instance": name, "key": key, "start": start,
-                                  "end": start + w.key_hours * HOUR, "ip": ip, "account": w.account,
-                                  "role": role, "agent": w.agent, "day": di})
+                        api = rng.choice(
+                            [
+                                "ssm:UpdateInstanceInformation",
+                                "ec2messages:GetMessages",
+                                "ssmmessages:CreateControlChannel",
+                            ]
+                        )
+                        self.add(
+                            rng,
+                            self.at(rng, start, w.key_hours),
+                            w.account,
+                            api,
+                            who,
+                            ip,
+                            org.SSM_AGENT,
+                            region=w.region,
+                            vpce=vpce,
+                        )
+                self.keys.append(
+                    {
+                        "workload": w.name,
+                        "instance": name,
+                        "key": key,
+                        "start": start,
+                        "end": start + w.key_hours * HOUR,
+                        "ip": ip,
+                        "account": w.account,
+                        "role": role,
+                        "agent": w.agent,
+                        "day": di,
+                    }
+                )
 
-    def user_day(self, w: org.Workload, counts: np.ndarray, di: int, rng: random.Random,
-                 apis: list[str], popularity: list[float]) -> None:
+    def user_day(
+        self,
+        w: org.Workload,
+        counts: np.ndarray,
+        di: int,
+        rng: random.Random,
+        apis: list[str],
+        popularity: list[float],
+    ) -> None:
         """An IAM user's long-term key: GitHub runs in bursts, the mainframe bridge all day."""
         key = "AKIA" + ident("akia", self.seed, w.role)
         who = user_identity(w.account, w.role, key)
         start = self.midnight(di)
         if w.egress == "gha":
-            runs = self.counts(np.array([1.6 if self.weights("deploys", di).sum() else 0.0]), w.name, di)[0]
+            runs = self.counts(
+                np.array([1.6 if self.weights("deploys", di).sum() else 0.0]), w.name, di
+            )[0]
             for _ in range(int(runs)):
                 t0 = start + dt.timedelta(hours=rng.uniform(7, 15))
                 ip, _ = self.egress(w, w.name, di, 0, rng)
                 self.add(rng, t0, w.account, "sts:GetCallerIdentity", who, ip, w.agent)
                 for _ in range(int(w.rate * self.scale * rng.uniform(0.6, 1.2)) + 1):
-                    self.add(rng, t0 + dt.timedelta(seconds=rng.uniform(2, 240)), w.account,
-                             rng.choices(apis, popularity)[0], who, ip, w.agent, bucket=w.bucket)
+                    self.add(
+                        rng,
+                        t0 + dt.timedelta(seconds=rng.uniform(2, 240)),
+                        w.account,
+                        rng.choices(apis, popularity)[0],
+                        who,
+                        ip,
+                        w.agent,
+                        bucket=w.bucket,
+                    )
             return
         ip, vpce = self.egress(w, w.name, di, 0, rng)
         for hour, n in enumerate(counts):
             for _ in range(int(n)):
-                self.add(rng, self.at(rng, start + hour * HOUR, 1), w.account,
-                         rng.choices(apis, popularity)[0], who, ip, w.agent, vpce=vpce, bucket=w.bucket)
-
-    # -- people -------------------------------------------------------------------------------
-    def person_address(self, p: org.Person, di: int, office: bool, hour: float) -> str:
-        if office and p.office == "hq":
-            moved = di > self.plan.isp_move or (di == self.plan.isp_move and hour >= 6)
-            net = NETS["hq_globalconnect" if moved else "hq_telia"]
-            return net.address(self.rng("office-nat", net.cidr, int(hour * 7) % 2))
-        if office:
-            return NETS[p.office].address(self.rng("office-nat", p.office, 0))
-        lease = 5 + sum(map(ord, p.user)) % 5  # each home's DHCP lease period in days
-        return NETS[p.home].address(self.rng("home", p.user, di // lease))
-
-    def person_day(self, p: org.Person, di: int) -> None:
-        rng = self.rng("p", p.user, di)
-        plan, day = self.plan, self.plan.days[di]
-        if di < self.first(p.start_day):
-            return
-        chance = 0.04 if day.weekday() >= 5 else 0.15 if plan.holiday[0] <= di <= plan.holiday[1] else 0.93
-        if rng.random() > chance:
-            return
-        office = day.weekday() in (1, 2, 3) and rng.random() < 0.8 or rng.random() < 0.2
-        dst = 1 if day < dt.date(day.year, 10, 25) else 0  # summer time until the last Sunday of October
-        begin = rng.uniform(7.5, 9.5) - p.tz - dst
-        length = rng.uniform(6.5, 9) if day.weekday() < 5 else rng.uniform(0.5, 2)
-        account = p.accounts[0] if rng.random() < 0.7 else rng.choice(p.accounts)
-        role = org.sso_role(p.permission_set)
-        email = f"{p.user}@{org.DOMAIN}"
-        start = self.midnight(di) + dt.timedelta(hours=begin)
-        ip = self.person_address(p, di, office, begin)
-        calls = self.counts(np.array([p.rate * length * (0.6 if p.user == org.NEW_HIRE and di == self.first(p.start_day) else 1.0)]), p.user, di)[0]
-        sessions = []
-        if rng.random() < p.console:
-            sessions.append(self.console(rng, p, account, role, email, start, ip, di))
-        if not sessions or rng.random() < 0.6:
-            sessions.append(self.cli(rng, p, account, role, email, start + dt.timedelta(minutes=rng.randint(3, 40)), ip, di))
-        quarter = plan.quarter_close[0] <= di <= plan.quarter_close[1] and p.permission_set == "Actuary"
-        for _ in range(int(calls)):
-            who, agent = rng.choice(sessions)
-            t = self.at(rng, start, length)
-            if office and p.office == "hq":
-                ip = self.person_address(p, di, True, (t - self.midnight(di)).total_seconds() / 3600)
-            api = rng.choices(p.apis, [1.0 / (i + 1) for i in range(len(p.apis))])[0]
-            repeat = 15 if quarter and api.startswith("athena:") else 1
-            for _ in range(repeat):
-                self.add(rng, t, account, api, who, ip, agent.format(cmd=api.replace(":", ".")), deny=0.02)
-                t += dt.timedelta(seconds=rng.uniform(5, 90))
-
-    def console(self, rng: random.Random, p: org.Person, account: str, role: str, email: str,
-                t: dt.datetime, ip: str, di: int, browser: str | None = None) -> tuple[dict[str, Any], str]:
-        """AssumeRoleWithSAML through the Identity Center application, then ConsoleLogin."""
-        key = "ASIA" + ident("console", self.seed, p.user, account, di, ip)
-        agent = browser or org.BROWSERS[p.os]
-        params = {"roleArn": f"arn:aws:iam::{account}:role{org.SSO_PATH}{role}",
-                  "principalArn": f"arn:aws:iam::{account}:saml-provider/{org.SAML_PROVIDER}",
-                  "durationSeconds": 43200}
-        response = {"credentials": credentials(key, t, 12), "subject": email,
-                    "assumedRoleUser": {"arn": f"arn:aws:sts::{account}:assumed-role/{role}/{email}"}}
-        self.records.append(record(rng, t, account, "eu-north-1", "sts", "AssumeRoleWithSAML",
-                                   saml_identity(account, email, org.SAML_PROVIDER), ip, agent,
-                                   params=params, response=response))
-        who = role_identity(account, role, email, key, t, path=org.SSO_PATH)
-        login = record(rng, t + dt.timedelta(seconds=3), account, "eu-north-1", "signin", "ConsoleLogin",
-                       who, ip, agent, response={"ConsoleLogin": "Success"})
-        login["additionalEventData"] = {"MobileVersion": "No", "MFAUsed": "No",
-                                        "LoginTo": "https://console.aws.amazon.com/console/home"}
-        self.records.append(login)
-        return who, agent
-
-    def cli(self, rng: random.Random, p: org.Person, account: str, role: str, email: str,
-            t: dt.datetime, ip: str, di: int) -> tuple[dict[str, Any], str]:
-        """The CLI's Identity Center sign-in: GetRoleCredentials, then the role session's key."""
-        key = "ASIA" + ident("cli", self.seed, p.user, account, di)
-        agent = org.CLIS[p.os]
-        sso = {"type": "Unknown", "principalId": ident("sso-user", p.user, n=20), "accountId": account,
-               "userName": email}
-        self.records.append(record(rng, t, account, "eu-north-1", "sso", "GetRoleCredentials", sso,
-                                   ip, agent.format(cmd="sso.login"),
-                                   params={"roleName": role[len("AWSReservedSSO_"):].rsplit("_", 1)[0],
-                                           "accountId": account}))
-        return role_identity(account, role, email, key, t, path=org.SSO_PATH), agent
+                self.add(
+                    rng,
+                    self.at(rng, start + hour * HOUR, 1),
+                    w.account,
+                    rng.choices(apis, popularity)[0],
+                    who,
+                    ip,
+                    w.agent,
+                    vpce=vpce,
+                    bucket=w.bucket,
+                )

@@ -55,19 +55,25 @@ NETS: dict[str, Net] = {
     "soc_old": Net("90.190.12.0/27", 3249, "Telia Eesti AS", "EE", "Tallinn", 59.44, 24.75),
     "soc_new": Net("46.131.40.0/27", 3249, "Telia Eesti AS", "EE", "Tallinn", 59.44, 24.75),
     # GitHub-hosted runners (Azure) publishing the docs site with a legacy IAM user key
-    "gha_azure": Net("20.47.128.0/20", 8075, "Microsoft Corporation", "US", "Boydton", 36.67, -78.39),
-    # attackers
-    "hetzner": Net("46.224.0.0/16", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37),
-    "vultr": Net(
-        "45.76.0.0/17", 20473, "The Constant Company, LLC", "NL", "Amsterdam", 52.37, 4.9
+    "gha_azure": Net(
+        "20.47.128.0/20", 8075, "Microsoft Corporation", "US", "Boydton", 36.67, -78.39
     ),
+    # attackers
+    "hetzner": Net(
+        "46.224.0.0/16", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37
+    ),
+    "vultr": Net("45.76.0.0/17", 20473, "The Constant Company, LLC", "NL", "Amsterdam", 52.37, 4.9),
     "digitalocean": Net(
         "46.101.0.0/17", 14061, "DigitalOcean, LLC", "DE", "Frankfurt", 50.11, 8.68
     ),
-    "datacamp_vpn": Net("89.187.160.0/20", 60068, "Datacamp Limited", "DK", "Copenhagen", 55.68, 12.57),
+    "datacamp_vpn": Net(
+        "89.187.160.0/20", 60068, "Datacamp Limited", "DK", "Copenhagen", 55.68, 12.57
+    ),
     "mullvad": Net("45.83.220.0/22", 39351, "31173 Services AB", "SE", "Stockholm", 59.33, 18.06),
     "ovh": Net("54.36.0.0/16", 16276, "OVH SAS", "FR", "Gravelines", 50.99, 2.13),
-    "tor_exit": Net("185.220.103.0/24", 4224, "The Calyx Institute", "US", "New York", 40.71, -74.0),
+    "tor_exit": Net(
+        "185.220.103.0/24", 4224, "The Calyx Institute", "US", "New York", 40.71, -74.0
+    ),
 }
 
 # the Tor exit used in an attack is on the threat list the runner configures
@@ -123,8 +129,13 @@ def write_mmdb(directory: Path, aws_used: dict[str, str]) -> tuple[Path, Path]:
     asn = MMDBWriter(ip_version=4, database_type="GeoLite2-ASN", description="heldout18 ASN")
     city = MMDBWriter(ip_version=4, database_type="GeoLite2-City", description="heldout18 City")
     entries = [(n.cidr, n.asn, n.org, n.country, n.city, n.lat, n.lon) for n in NETS.values()]
-    where = {"eu-north-1": ("SE", "Stockholm", 59.33, 18.07), "eu-west-1": ("IE", "Dublin", 53.35, -6.26)}
-    aws24 = sorted({(str(ipaddress.ip_network(f"{a}/24", strict=False)), r) for a, r in aws_used.items()})
+    where = {
+        "eu-north-1": ("SE", "Stockholm", 59.33, 18.07),
+        "eu-west-1": ("IE", "Dublin", 53.35, -6.26),
+    }
+    aws24 = sorted(
+        {(str(ipaddress.ip_network(f"{a}/24", strict=False)), r) for a, r in aws_used.items()}
+    )
     entries += [(c, 16509, "Amazon.com, Inc.", *where[r]) for c, r in aws24]
     for cidr, number, org, country, town, lat, lon in entries:
         asn.insert_network(

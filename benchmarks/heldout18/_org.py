@@ -76,6 +76,7 @@ class Workload:
 
 
 A = ACCOUNTS
+# fmt: off
 WORKLOADS: tuple[Workload, ...] = (
     Workload(
         "claims-intake", A["claims"], "ecs", "claims-intake-task",
@@ -154,10 +155,15 @@ WORKLOADS: tuple[Workload, ...] = (
     ),
 )
 
+# fmt: on
+
 # AWS services acting in every account (their service-linked roles, from the service's host)
 SERVICES = (
-    ("config.amazonaws.com", ("ec2:DescribeInstances", "iam:GetRole", "s3:GetBucketAcl",
-                              "config:PutEvaluations"), 1.2),
+    (
+        "config.amazonaws.com",
+        ("ec2:DescribeInstances", "iam:GetRole", "s3:GetBucketAcl", "config:PutEvaluations"),
+        1.2,
+    ),
     ("securityhub.amazonaws.com", ("config:DescribeConfigRules", "iam:GetAccountSummary"), 0.5),
 )
 
@@ -179,6 +185,7 @@ class Person:
     tz: int = 1  # hours ahead of UTC in winter
 
 
+# fmt: off
 PLATFORM = ("ec2:DescribeInstances", "ecs:DescribeServices", "cloudformation:DescribeStacks",
             "backup:ListBackupJobs", "iam:GetRole", "logs:FilterLogEvents", "ssm:StartSession",
             "organizations:ListAccounts", "backup:ListRecoveryPointsByBackupVault")
@@ -222,6 +229,7 @@ PEOPLE: tuple[Person, ...] = (
     Person("elin.karlsson", "Actuary", (D,), "hq", "home_bahnhof", ACTUARY, 4, 1.0,
            os="windows", start_day=-5),
 )
+# fmt: on
 NEW_HIRE = "elin.karlsson"
 DOMAIN = "fjallmark.se"
 

@@ -13,7 +13,15 @@ from typing import Any
 Record = dict[str, Any]
 
 # S3 object-level calls are data events (logged only for the buckets the trail selects)
-S3_DATA = {"GetObject", "PutObject", "CopyObject", "DeleteObject", "DeleteObjects", "HeadObject", "ListObjects"}
+S3_DATA = {
+    "GetObject",
+    "PutObject",
+    "CopyObject",
+    "DeleteObject",
+    "DeleteObjects",
+    "HeadObject",
+    "ListObjects",
+}
 READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "Search", "BatchGet", "Query", "Scan")
 
 

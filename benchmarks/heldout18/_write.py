@@ -18,13 +18,25 @@ from benchmarks.heldout18._attacks import attacks
 from benchmarks.heldout18._background import Trail
 from benchmarks.heldout18._benign import benign
 from benchmarks.heldout18._net import NETS, THREAT_NET, write_mmdb
+from benchmarks.heldout18._people import person_day
 from benchmarks.heldout18._platform import backup_night, deploys_day, services_day, soc_day
 from benchmarks.heldout18._record import ident
 
 END = dt.date(2026, 11, 6)  # a Friday; the autumn holiday week is 26-30 October
 HOLIDAY = (dt.date(2026, 10, 26), dt.date(2026, 10, 30))
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids",
-                 "start", "end", "expected_min_severity", "expected_max_severity")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 @dataclass(frozen=True)
@@ -53,9 +65,16 @@ def make_plan(days: int, scored_days: int) -> org.Plan:
     s = days - scored_days
     where = {d: i for i, d in enumerate(dates)}
     holiday = tuple(where.get(d, -1) for d in HOLIDAY)
-    return org.Plan(days=dates, scored_from=s, holiday=(max(holiday[0], 0), holiday[1]),
-                    quarter_close=(s + 1, s + 3), isp_move=s + 2, soc_new_range=s + 1,
-                    textract_feature=s + 1, dr_test=s + 3)
+    return org.Plan(
+        days=dates,
+        scored_from=s,
+        holiday=(max(holiday[0], 0), holiday[1]),
+        quarter_close=(s + 1, s + 3),
+        isp_move=s + 2,
+        soc_new_range=s + 1,
+        textract_feature=s + 1,
+        dr_test=s + 3,
+    )
 
 
 def build_trail(seed: int, plan: org.Plan, scale: float) -> tuple[Trail, list[dict[str, Any]]]:
@@ -64,7 +83,7 @@ def build_trail(seed: int, plan: org.Plan, scale: float) -> tuple[Trail, list[di
         for w in org.WORKLOADS:
             trail.workload_day(w, di)
         for p in org.PEOPLE:
-            trail.person_day(p, di)
+            person_day(trail, p, di)
         soc_day(trail, di)
         services_day(trail, di)
         backup_night(trail, di)
@@ -82,7 +101,16 @@ def write_files(records: list[dict[str, Any]], out: Path, seed: int) -> int:
         groups[(r["recipientAccountId"], r["awsRegion"], bucket)].append(r)
     for (account, region, bucket), rows in sorted(groups.items()):
         rows.sort(key=lambda r: r["eventTime"])
-        folder = out / "AWSLogs" / account / "CloudTrail" / region / bucket[:4] / bucket[4:6] / bucket[6:8]
+        folder = (
+            out
+            / "AWSLogs"
+            / account
+            / "CloudTrail"
+            / region
+            / bucket[:4]
+            / bucket[4:6]
+            / bucket[6:8]
+        )
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{account}_CloudTrail_{region}_{bucket}_{ident('file', seed, account, region, bucket)}.json.gz"
         buffer = io.BytesIO()
@@ -106,8 +134,9 @@ def write_truth(rows: list[dict[str, Any]], path: Path) -> None:
     atomic(path, buffer.getvalue().encode())
 
 
-def generate(out: Path | str, *, seed: int = 1, days: int = 24, scale: float = 1.0,
-             scored_days: int = 5) -> Written:
+def generate(
+    out: Path | str, *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """Write one seed of the suite into ``out`` (module docstring of ``benchmarks.heldout18``)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -119,9 +148,17 @@ def generate(out: Path | str, *, seed: int = 1, days: int = 24, scale: float = 1
     atomic(threat, (NETS[THREAT_NET].cidr + "\n").encode())
     asn_db, city_db = write_mmdb(out / "geo", trail.aws.used)
     return Written(
-        out=out, seed=seed, events=len(trail.records), files=files,
-        accounts=sorted({r["recipientAccountId"] for r in trail.records}), days=plan.days,
-        scored=plan.days[plan.scored_from:], truth=out / "truth.csv", threat=threat,
-        asn_db=asn_db, city_db=city_db, new_account=org.ACCOUNTS[org.NEW_ACCOUNT],
+        out=out,
+        seed=seed,
+        events=len(trail.records),
+        files=files,
+        accounts=sorted({r["recipientAccountId"] for r in trail.records}),
+        days=plan.days,
+        scored=plan.days[plan.scored_from :],
+        truth=out / "truth.csv",
+        threat=threat,
+        asn_db=asn_db,
+        city_db=city_db,
+        new_account=org.ACCOUNTS[org.NEW_ACCOUNT],
         new_account_day=plan.days[plan.scored_from],
     )

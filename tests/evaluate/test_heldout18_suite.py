@@ -57,7 +57,7 @@ def test_deterministic_per_seed(tmp_path: Path) -> None:
     args = {"days": 8, "scale": 0.1, "scored_days": 5}
     one = generate(tmp_path / "a", seed=7, **args)
     two = generate(tmp_path / "b", seed=7, **args)
-    other = generate(tmp_path / "c", seed=8, **args)
+    generate(tmp_path / "c", seed=8, **args)
     assert one.events == two.events and digest(tmp_path / "a") == digest(tmp_path / "b")
     assert digest(tmp_path / "a") != digest(tmp_path / "c")
 
@@ -111,5 +111,8 @@ def test_truth_matches_the_trail(small: Any) -> None:
     for incident in {r["id"] for r in truth if r["label"] == "benign"}:
         named = {r["principal_arn"] for r in truth if r["id"] == incident}
         assert named & principals, incident
-    accounts = {r["recipientAccountId"]: r["eventTime"] for r in sorted(rows, key=lambda r: r["eventTime"])[::-1]}
+    accounts = {
+        r["recipientAccountId"]: r["eventTime"]
+        for r in sorted(rows, key=lambda r: r["eventTime"])[::-1]
+    }
     assert accounts[small.new_account] >= str(small.new_account_day)  # nothing before it joins
