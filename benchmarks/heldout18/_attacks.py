@@ -112,6 +112,16 @@ class Attack:
 def key_at(trail: Trail, workload: str, t: dt.datetime, instance: int = 0) -> dict[str, Any]:
     """The key a workload's ``instance``-th instance or task held at ``t``."""
     held = [k for k in trail.keys if k["workload"] == workload and k["start"] <= t < k["end"]]
+    if not held:  # in the minutes between one key's hour and the next key's minting: the last
+        latest: dict[str, dict[str, Any]] = {}  # key each instance was given before ``t``
+        for k in trail.keys:
+            if (
+                k["workload"] == workload
+                and k["start"] <= t
+                and (k["instance"] not in latest or k["start"] > latest[k["instance"]]["start"])
+            ):
+                latest[k["instance"]] = k
+        held = list(latest.values())
     names = sorted({k["instance"] for k in held})
     return next(k for k in held if k["instance"] == names[instance % len(names)])
 
