@@ -41,13 +41,28 @@ def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks
 
 
 def evaluate(
-    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+    seed: int,
+    work: Path,
+    *,
+    days: int,
+    scale: float,
+    scored_days: int,
+    quiet: bool,
+    delivery_minutes: int = 5,
 ) -> dict[str, Any]:
-    """One seed: generate into ``work/trail``, then ``_suite_checks.graded_run``."""
+    """One seed: generate into ``work/trail`` (``delivery_minutes``: hourly files in CI), then
+    ``_suite_checks.graded_run``."""
     from benchmarks.heldout18 import generate
 
     cpu = time.process_time()
-    written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
+    written = generate(
+        work / "trail",
+        seed=seed,
+        days=days,
+        scale=scale,
+        scored_days=scored_days,
+        delivery_minutes=delivery_minutes,
+    )
     run = checks.graded_run(
         seed, work, written, source=written.out / "AWSLogs", cold=cold, targets=targets, quiet=quiet
     )

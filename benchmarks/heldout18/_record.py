@@ -3,7 +3,6 @@ contents page of the CloudTrail user guide): identities, one record, determinist
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import random
@@ -22,13 +21,16 @@ S3_DATA = {
     "HeadObject",
     "ListObjects",
 }
+B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "Search", "BatchGet", "Query", "Scan")
 
 
 def ident(*parts: object, n: int = 16) -> str:
-    """A deterministic upper-case identifier of ``n`` characters (access keys, role ids)."""
+    """A deterministic upper-case identifier of ``n`` <= 32 characters (access keys, role ids):
+    the base32 of the first 20 bytes of a SHA-256, as ``base64.b32encode`` spells it."""
     digest = hashlib.sha256(":".join(map(str, parts)).encode()).digest()
-    return base64.b32encode(digest).decode()[:n].replace("=", "A")
+    value = int.from_bytes(digest[:20], "big")
+    return "".join(B32[(value >> (155 - 5 * i)) & 31] for i in range(n))
 
 
 def iso(t: dt.datetime) -> str:

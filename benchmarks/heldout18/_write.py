@@ -8,6 +8,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,38 +93,35 @@ def build_trail(seed: int, plan: org.Plan, scale: float) -> tuple[Trail, list[di
     return trail, truth
 
 
-def write_files(records: list[dict[str, Any]], out: Path, seed: int) -> int:
-    """Five-minute delivery files per account and region, records in time order."""
+def write_files(records: list[dict[str, Any]], out: Path, seed: int, minutes: int = 5) -> int:
+    """Delivery files every ``minutes`` per account and region, records in time order."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in records:
         t = r["eventTime"]
-        bucket = f"{t[:4]}{t[5:7]}{t[8:10]}T{t[11:13]}{int(t[14:16]) // 5 * 5:02d}Z"
+        bucket = f"{t[:4]}{t[5:7]}{t[8:10]}T{t[11:13]}{int(t[14:16]) // minutes * minutes:02d}Z"
         groups[(r["recipientAccountId"], r["awsRegion"], bucket)].append(r)
+    made: set[str] = set()
     for (account, region, bucket), rows in sorted(groups.items()):
         rows.sort(key=lambda r: r["eventTime"])
-        folder = (
-            out
-            / "AWSLogs"
-            / account
-            / "CloudTrail"
-            / region
-            / bucket[:4]
-            / bucket[4:6]
-            / bucket[6:8]
+        folder = os.path.join(
+            out, "AWSLogs", account, "CloudTrail", region, bucket[:4], bucket[4:6], bucket[6:8]
         )
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         name = f"{account}_CloudTrail_{region}_{bucket}_{ident('file', seed, account, region, bucket)}.json.gz"
         buffer = io.BytesIO()
         with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:
             handle.write(json.dumps({"Records": rows}, separators=(",", ":")).encode())
-        atomic(folder / name, buffer.getvalue())
+        atomic(os.path.join(folder, name), buffer.getvalue())
     return len(groups)
 
 
-def atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+def atomic(path: Path | str, data: bytes) -> None:
+    tmp = f"{path}.part"
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
 
 
 def write_truth(rows: list[dict[str, Any]], path: Path) -> None:
@@ -135,14 +133,23 @@ def write_truth(rows: list[dict[str, Any]], path: Path) -> None:
 
 
 def generate(
-    out: Path | str, *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5
+    out: Path | str,
+    *,
+    seed: int = 1,
+    days: int = 24,
+    scale: float = 1.0,
+    scored_days: int = 5,
+    delivery_minutes: int = 5,
 ) -> Written:
-    """Write one seed of the suite into ``out`` (module docstring of ``benchmarks.heldout18``)."""
+    """Write one seed of the suite into ``out`` (module docstring of ``benchmarks.heldout18``);
+    ``delivery_minutes`` (a divisor of 60) packs the same records into fewer files, for CI."""
+    if delivery_minutes not in (5, 10, 15, 20, 30, 60):
+        raise ValueError("delivery_minutes must divide an hour into whole files (5 to 60)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     plan = make_plan(days, scored_days)
     trail, truth = build_trail(seed, plan, scale)
-    files = write_files(trail.records, out, seed)
+    files = write_files(trail.records, out, seed, delivery_minutes)
     write_truth(truth, out / "truth.csv")
     threat = out / "threat.txt"
     atomic(threat, (NETS[THREAT_NET].cidr + "\n").encode())

@@ -21,7 +21,7 @@ from benchmarks.heldout18 import _net, generate
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "benchmarks" / "heldout18"
-CI = {"seed": 1, "days": 10, "scale": 0.2, "scored_days": 5}
+CI = {"seed": 1, "days": 10, "scale": 0.1, "scored_days": 5, "delivery_minutes": 60}
 
 
 def records(out: Path) -> list[dict[str, Any]]:
@@ -54,7 +54,7 @@ def test_deterministic_per_seed(tmp_path: Path) -> None:
             h.update(str(path.relative_to(out)).encode() + path.read_bytes())
         return h.hexdigest()
 
-    args = {"days": 8, "scale": 0.1, "scored_days": 5}
+    args = {"days": 8, "scale": 0.05, "scored_days": 5, "delivery_minutes": 60}
     one = generate(tmp_path / "a", seed=7, **args)
     two = generate(tmp_path / "b", seed=7, **args)
     generate(tmp_path / "c", seed=8, **args)
@@ -131,7 +131,7 @@ TARGETS = (
     "each attack at its expected severity",
     "each benign change at most its allowed severity",
 )
-# what ueba measured at CI scale when the suite was written (seed 1, 10 days, scale 0.2);
+# what ueba measured at CI scale when the suite was written (seed 1, 10 days, scale 0.1);
 # never a reason to tune a rule to this suite
 MISSED: dict[str, str] = {}
 
@@ -148,6 +148,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         scale=CI["scale"],
         scored_days=CI["scored_days"],
         quiet=True,
+        delivery_minutes=CI["delivery_minutes"],
     )
 
 
