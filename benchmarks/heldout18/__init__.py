@@ -9,14 +9,6 @@ ends on Friday 6 November 2026; the last ``scored_days`` days carry the incident
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-from benchmarks.heldout18._write import Written, generate
+from benchmarks.heldout18._write import END, Written, generate
 
 __all__ = ["END", "Written", "generate"]
-END = dt.date(2026, 11, 6)
-
-
-def default_out(seed: int) -> Path:
-    return Path(f"heldout18-seed{seed}")
