@@ -71,13 +71,29 @@ def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks
 
 
 def evaluate(
-    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+    seed: int,
+    work: Path,
+    *,
+    days: int,
+    scale: float,
+    scored_days: int,
+    quiet: bool,
+    delivery: int = 5,
 ) -> dict[str, Any]:
+    """One seed: generate (``delivery`` minutes of trail per file), ingest, the daily job,
+    grading, the cold starts and the targets."""
     from benchmarks.heldout17 import generate
 
     load_start, cpu = os.getloadavg(), time.process_time()
     work.mkdir(parents=True, exist_ok=True)
-    written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
+    written = generate(
+        work / "trail",
+        seed=seed,
+        days=days,
+        scale=scale,
+        scored_days=scored_days,
+        delivery=delivery,
+    )
     run = checks.graded_run(
         seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet
     )

@@ -116,6 +116,7 @@ NETS: dict[str, Net] = {
 # the one threat-list address (an M247 VPN exit seen in earlier intrusions)
 THREAT = "146.70.100.37"
 
+BUILD_EPOCH = 1_796_342_400  # 2026-12-04T00:00:00Z, the suite's last day
 AWS_CITY = {
     "us-east-1": ("US", "Ashburn", 39.04, -77.49),
     "us-west-2": ("US", "Boardman", 45.84, -119.70),
@@ -144,9 +145,15 @@ def write_mmdb(out: Path, prefixes: dict[str, list[str]]) -> tuple[Path, Path]:
     from mmdb_writer import MMDBWriter
     from netaddr import IPSet
 
+    class Writer(MMDBWriter):  # type: ignore[misc]
+        """A fixed build time, so that the same seed writes the same bytes."""
+
+        def _build_meta(self) -> dict[str, object]:
+            return {**super()._build_meta(), "build_epoch": BUILD_EPOCH}
+
     out.mkdir(parents=True, exist_ok=True)
-    asn = MMDBWriter(ip_version=4, database_type="GeoLite2-ASN", int_type="u32")
-    city = MMDBWriter(ip_version=4, database_type="GeoLite2-City", int_type="u32")
+    asn = Writer(ip_version=4, database_type="GeoLite2-ASN", int_type="u32")
+    city = Writer(ip_version=4, database_type="GeoLite2-City", int_type="u32")
     rows = [(n.cidr, n.asn, n.org, n.country, n.city, n.lat, n.lon) for n in NETS.values()]
     for region, blocks in prefixes.items():
         country, name, lat, lon = AWS_CITY[region]
