@@ -180,26 +180,14 @@ class Attack:
     def truth(self, severity: str = "high", *, key: str = "") -> list[dict[str, Any]]:
         assert self.first is not None and self.last is not None
         key = key or self.identity.get("accessKeyId", "")
+        window = (self.first, self.last + dt.timedelta(seconds=1))
+        evidence = (
+            {"event_ids": " ".join(self.ids)},
+            {"access_key_id": key, "source_ip": " ".join(sorted(self.ips))},
+        )
         return [
-            row(
-                self.ident,
-                self.name,
-                "attack",
-                self.first,
-                self.last + dt.timedelta(seconds=1),
-                event_ids=" ".join(self.ids),
-                expected_min_severity=severity,
-            ),
-            row(
-                self.ident,
-                self.name,
-                "attack",
-                self.first,
-                self.last + dt.timedelta(seconds=1),
-                access_key_id=key,
-                source_ip=" ".join(sorted(self.ips)),
-                expected_min_severity=severity,
-            ),
+            row(self.ident, self.name, "attack", *window, expected_min_severity=severity, **e)
+            for e in evidence
         ]
 
 
