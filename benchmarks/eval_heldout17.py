@@ -31,32 +31,48 @@ from benchmarks._suite_run import cli, graded
 THEFT = "A9"
 
 
-def new_account_cold(written: Any, lake: Path) -> dict[str, Any]:
-    """The new account's first day scored with no history: its medium-or-above findings that
-    belong to no attack (A9 happens in it that day), over its principals."""
+def cold(written: Any, lake: Path) -> dict[str, Any]:
+    """Scoring with no history at all, each day once: the trail's first day (nothing happens on
+    it), the new account's first day (its medium-or-above findings that belong to no attack,
+    since A9 happens in it that day, over its principals) and A9 that day."""
     import ueba
     from ueba.pipeline import score_days
 
-    day, account = written.new_account
     config, options = checks.inputs(written)
-    findings = score_days(lake, which=day, config=config, enrich_options=options).findings
+
+    def alone(day: dt.date) -> pl.DataFrame:
+        return score_days(lake, which=day, config=config, enrich_options=options).findings
+
+    first = written.days[0]
+    loud, principals = (
+        checks.medium_up(alone(first)),
+        checks.population(lake, start=first, end=first),
+    )
+    day, account = written.new_account
+    findings = alone(day)
     mine = findings.filter(pl.col("account_id") == account)
-    principals = checks.population(lake, start=day, end=day, accounts=[account])
-    graded_day = ueba.evaluate(mine, written.truth, population=max(principals, 1))
-    loud = graded_day.tier("medium")["false_findings"]
+    population = checks.population(lake, start=day, end=day, accounts=[account])
+    new = ueba.evaluate(mine, written.truth, population=max(population, 1)).tier("medium")
+    theft = pl.read_csv(written.truth, infer_schema=False).filter(pl.col("id") == THEFT)
+    assert theft["start"].str.slice(0, 10).unique().to_list() == [str(day)], (
+        "A9 is on the new account's first day"
+    )
+    severity = (
+        ueba.evaluate(findings, theft.to_dicts(), population=1).incidents["max_severity"].to_list()
+    )
     return {
+        "day": str(first),
+        "medium_or_above": loud,
+        "principals": principals,
+        "per_1000": round(1000 * loud / max(principals, 1), 2),
         "new_account_day": str(day),
-        "new_account_medium_or_above": loud,
+        "new_account_medium_or_above": new["false_findings"],
         "new_account_all_medium_or_above": checks.medium_up(mine),
-        "new_account_principals": principals,
-        "new_account_per_1000": round(1000 * loud / max(principals, 1), 2),
+        "new_account_principals": population,
+        "new_account_per_1000": round(1000 * new["false_findings"] / max(population, 1), 2),
+        "theft_day": str(day),
+        "theft_severity": (severity or [None])[0],
     }
-
-
-def cold(written: Any, lake: Path) -> dict[str, Any]:
-    out = checks.cold_starts(written, lake, theft=THEFT, key="theft")
-    out.update(new_account_cold(written, lake))
-    return out
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:

@@ -12,6 +12,7 @@ import bisect
 import gzip
 import hashlib
 import ipaddress
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +37,9 @@ def test_generator_imports_nothing_from_ueba() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 names = [node.module or ""]
-            assert not [n for n in names if n.split(".")[0] == "ueba"], f"{path.name} imports {names}"
+            assert not [n for n in names if n.split(".")[0] == "ueba"], (
+                f"{path.name} imports {names}"
+            )
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +87,20 @@ def test_addresses_where_meant(small: Written) -> None:
     every AWS range; every other address is in one of the EC2 prefixes the generator draws."""
     table = pl.read_parquet(ASN_TABLE).sort("start")
     starts, ends, asns = table["start"].to_list(), table["end"].to_list(), table["asn"].to_list()
-    aws = [ipaddress.ip_network(p["ip_prefix"]) for p in json.loads(IP_RANGES.read_text())["prefixes"]]
+    aws = sorted(
+        (int(n.network_address), int(n.broadcast_address))
+        for n in (
+            ipaddress.ip_network(p["ip_prefix"])
+            for p in json.loads(IP_RANGES.read_text())["prefixes"]
+        )
+    )
+    aws_starts = [a for a, _ in aws]
+    aws_reach = list(itertools.accumulate((b for _, b in aws), max))  # widest end so far
+
+    def in_aws(first: int, last: int) -> bool:
+        i = bisect.bisect_right(aws_starts, last) - 1
+        return i >= 0 and aws_reach[i] >= first
+
     ec2 = [ipaddress.ip_network(p) for ps in ec2_prefixes().values() for p in ps]
     for name, net in NETS.items():
         block = ipaddress.ip_network(net.cidr)
@@ -92,7 +108,7 @@ def test_addresses_where_meant(small: Written) -> None:
         last = _intervals(starts, ends, int(block.broadcast_address))
         assert first is not None and last is not None, name
         assert {asns[first], asns[last]} == {net.asn}, name
-        assert not any(block.overlaps(a) for a in aws), name
+        assert not in_aws(int(block.network_address), int(block.broadcast_address)), name
     assert ipaddress.ip_address(THREAT) in ipaddress.ip_network(NETS["m247"].cidr)
     named = [ipaddress.ip_network(n.cidr) for n in NETS.values()]
     seen = {r["sourceIPAddress"] for r in records(small)}
@@ -102,7 +118,7 @@ def test_addresses_where_meant(small: Written) -> None:
             continue
         ip = ipaddress.ip_address(text)
         if any(ip in n for n in named):
-            assert not any(ip in a for a in aws), text
+            assert not in_aws(int(ip), int(ip)), text
         else:
             assert any(ip in n for n in ec2), text
 
@@ -123,14 +139,20 @@ def test_truth_points_at_the_trail(small: Written) -> None:
 
     truth = read_truth(small.truth)
     raw = pl.read_csv(small.truth, infer_schema=False)
-    assert set(raw.filter(pl.col("label") == "attack")["expected_min_severity"]) <= {"medium", "high"}
+    assert set(raw.filter(pl.col("label") == "attack")["expected_min_severity"]) <= {
+        "medium",
+        "high",
+    }
     assert set(raw.filter(pl.col("label") == "benign")["expected_max_severity"]) == {"low"}
     assert raw.filter(pl.col("label") == "attack")["id"].n_unique() >= 8
     assert raw.filter(pl.col("label") == "benign")["id"].n_unique() >= 8
     events = list(records(small))
     by_id = {r["eventID"]: r for r in events}
     for row in truth.iter_rows(named=True):
-        start, end = row["start"].strftime("%Y-%m-%dT%H:%M:%SZ"), row["end"].strftime("%Y-%m-%dT%H:%M:%SZ")
+        start, end = (
+            row["start"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+            row["end"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
         for event_id in row["event_ids"] or []:
             assert event_id in by_id, (row["id"], event_id)
             assert start[:10] <= by_id[event_id]["eventTime"][:10] <= end[:10], row["id"]
@@ -147,7 +169,8 @@ def test_truth_points_at_the_trail(small: Written) -> None:
             hits = [
                 r
                 for r in events
-                if principal(r["userIdentity"]) == row["principal_arn"] and start <= r["eventTime"] <= end
+                if principal(r["userIdentity"]) == row["principal_arn"]
+                and start <= r["eventTime"] <= end
             ]
             assert hits, (row["id"], row["principal_arn"])
     # the cold-start theft happens in the new account on its first day
@@ -182,13 +205,19 @@ TARGETS = (
     "each attack at its expected severity",
     "each benign change at most its allowed severity",
 )
-MISSED: dict[int, str] = {}
+# measured at this scale on main fadf1fe (the suite's base), 2026-12-05: the tree misses these
+MISSED: dict[int, str] = {
+    0: "medium+: 6/9 attacks found at CI scale (A1 nothing, A2 low, A8 nothing)",
+    8: "below expected severity at CI scale: A1 nothing (wants high), A2 low, A8 nothing (want medium)",
+}
 
 
 @pytest.mark.parametrize(
     "index",
     [
-        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=MISSED[i])) if i in MISSED else i
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=MISSED[i]))
+        if i in MISSED
+        else i
         for i in range(len(TARGETS))
     ],
     ids=[f"{i}-{t}" for i, t in enumerate(TARGETS)],
