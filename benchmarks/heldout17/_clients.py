@@ -59,7 +59,6 @@ LAMBDA_PY = boto3(
     kernel="5.10.227-239.884.amzn2.x86_64",
     extra=" exec-env/AWS_Lambda_python3.12",
 )
-SERVICE_AGENT = "sagemaker.amazonaws.com"
 
 # --- APIs ------------------------------------------------------------------------------------
 

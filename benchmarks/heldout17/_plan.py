@@ -14,7 +14,6 @@ from benchmarks.heldout17._activity import UTC, World, address
 from benchmarks.heldout17._org import Actor
 from benchmarks.heldout17._trail import iso, key_id
 
-END_OF_TIME = dt.datetime(2100, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
