@@ -15,7 +15,6 @@ from benchmarks.heldout17._org import Actor
 from benchmarks.heldout17._trail import iso, key_id
 
 
-
 @dataclass(frozen=True)
 class Change:
     """From ``start`` to ``end`` the actor behaves as ``alter(actor)``; ``tag`` names the new
