@@ -125,8 +125,10 @@ def test_truth_matches_the_trail(run: dict[str, Any]) -> None:
 
 # Measured at this scale on the base the suite was written on (see benchmarks/results/heldout16.md).
 MISSED = {
-    "every attack found": "10/11 at medium+: A6 (Run Command from a planner's console) is low",
-    "each attack at its expected severity": "A6 low, wants medium+",
+    # at this scale (three days of history): 9/11 on main fadf1fe and fba56a1; A6 (Run
+    # Command from a planner's console) is medium since attack12; at full scale 11/11
+    "every attack found": "9/11 at medium+: A2 and A3 raise nothing with three days of history",
+    "each attack at its expected severity": "A2 nothing, A3 nothing (want medium+)",
 }
 TARGETS = [
     "every attack found",
