@@ -257,6 +257,18 @@ class Rule:
         )
 
 
+def known_pairs(baseline: BaselineView, dimension: str, flag: str) -> pl.LazyFrame:
+    """(``principal``, ``dimension``, ``flag``): each value of ``dimension`` a principal used in
+    the baseline, with ``flag`` true, to left-join onto rows by principal and value (a null
+    ``flag`` after the join: a value new for the principal)."""
+    return (
+        baseline.known("principal", dimension)
+        .select(pl.col("entity").alias("principal"), pl.col("value").alias(dimension))
+        .unique()
+        .with_columns(pl.lit(True).alias(flag))
+    )
+
+
 def rows_at(day: pl.LazyFrame, chosen: pl.LazyFrame) -> pl.LazyFrame:
     """The rows of ``day`` (numbered by ``with_row_index("_row")``) that ``chosen`` names by
     ``_row``, whole and in the day's order, with ``chosen``'s other columns.

@@ -20,7 +20,7 @@ import polars as pl
 from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
-from ueba.detect.rules._base import MACHINE_KINDS
+from ueba.detect.rules._base import MACHINE_KINDS, known_pairs
 
 AUTOSCALING = "autoscaling.amazonaws.com"
 # the calls Auto Scaling launches instances with (a mixed-instances group uses EC2 Fleet)
@@ -53,13 +53,7 @@ def usual_work(rows: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     flags = []
     for dim in ("api", "ua_family"):
         flag = f"_known_{dim}"
-        known = (
-            baseline.known("principal", dim)
-            .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim))
-            .unique()
-            .with_columns(pl.lit(True).alias(flag))
-        )
-        out = out.join(known, on=["principal", dim], how="left")
+        out = out.join(known_pairs(baseline, dim, flag), on=["principal", dim], how="left")
         flags.append(pl.col(flag).fill_null(False))
     return out.with_columns((flags[0] & flags[1]).alias("_usual")).drop(
         "_known_api", "_known_ua_family"

@@ -14,7 +14,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import second_factor_rows
-from ueba.detect.rules._base import PERSON_WORKLOADS
+from ueba.detect.rules._base import PERSON_WORKLOADS, known_pairs
 from ueba.schema import SEVERITIES
 
 # IAM Identity Center's permission sets and assignments: they grant access as IAM's calls do,
@@ -326,9 +326,7 @@ def _in_context(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     routinely: SDKs and apps that check their identity at start-up), ``_usual_client`` and
     ``_usual_place`` (the network half of ``_usual`` alone)."""
     usual = [
-        baseline.known("principal", dim)
-        .select(pl.col("entity").alias("principal"), pl.col("value").alias(dim), **{flag: True})
-        .unique()
+        known_pairs(baseline, dim, flag)
         for dim, flag in (("network_key", "_usual_net"), ("ua_family", "_usual_client"))
     ]
     apis = baseline.known("principal", "api")
