@@ -28,6 +28,10 @@ HOSTING_ORG_PATTERN = (
     r"|\bscaleway\b|\bhostinger\b|\bionos\b|\bnetcup\b|\bg-?core\b|\bkamatera\b|\bupcloud\b"
     r"|\bhostwinds\b|\bpsychz\b|\bquadranet\b|colocrossing|\bfrantech\b|stark industries"
     r"|\baeza\b|\bdatacamp\b|\bzenlayer\b|\bcherry servers\b|\bworldstream\b|\bservinga\b"
+    # why: commercial VPNs that run their own exits under a company name with no hosting
+    # word: Mullvad's servers are 31173 Services AB's (AS39351, Mullvad's sister company, as
+    # its published server list says), NordVPN's PacketHub S.A.'s (AS147049, AS207137)
+    r"|\b31173 services\b|\bmullvad\b|\bpackethub\b"
 )
 
 

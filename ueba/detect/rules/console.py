@@ -46,7 +46,8 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, haversine_km, narrowed, second_factor
 from ueba.detect.rules._base import Rule
-from ueba.detect.rules._console_habit import cold_peers, password_habit, place_and_device
+from ueba.detect.rules._console_habit import cold_peers, password_habit
+from ueba.detect.rules._console_vpn import device_hits
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
@@ -94,6 +95,7 @@ class ConsoleRisk(Rule):
         "cold_min_peers": 2,
         "place_and_device_severity": "medium",
         "place_and_device_weight": 0.5,
+        "vpn_new_browser_severity": "medium",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -257,38 +259,9 @@ class ConsoleRisk(Rule):
                         basis="novelty",
                     )
                 )
-            # why: a new country and a new OS at one sign-in is a stolen session or password
-            # (Entra ID's unfamiliar sign-in properties, Okta's new geo-location + new device);
-            # an MFA AWS itself checked for this sign-in (MFAUsed: Yes) is the owner's device in
-            # hand, e.g. a phone on holiday (sixth held-out suite's B8): low. A federated
-            # sign-in's MFA is the IdP's, whose stolen session passes it (Permiso's LUCR-3)
-            proved = (mfa == "Yes").fill_null(False)
-            parts.append(
-                self.emit(
-                    place_and_device(logins, baseline),
-                    signal="new_place_and_device",
-                    reason=pl.format(
-                        "{} signed in to the console from {} with {} ({}), both new for it (it "
-                        "was seen from {} with {}): a new place and a new device at once{}",
-                        pl.col("principal_label"),
-                        pl.col("country"),
-                        pl.col("ua_os_family"),
-                        pl.col("source_ip_address"),
-                        pl.col("_known_countries"),
-                        pl.col("_known_os"),
-                        pl.when(proved)
-                        .then(pl.lit(", with an MFA AWS checked (the owner's new device)"))
-                        .otherwise(pl.lit("")),
-                    ),
-                    baseline=pl.format("{} / {}", pl.col("_known_countries"), pl.col("_known_os")),
-                    observed=pl.format("{} / {}", pl.col("country"), pl.col("ua_os_family")),
-                    weight=float(self["place_and_device_weight"]) / w0,
-                    severity=pl.when(proved)
-                    .then(pl.lit("low"))
-                    .otherwise(pl.lit(str(self["place_and_device_severity"]))),
-                    basis="novelty",
-                )
-            )
+            # why: a new place and a new device, or an anonymising network and a new browser,
+            # at one sign-in: a stolen session or password (._console_vpn)
+            parts.extend(device_hits(self, logins, baseline, mfa))
 
         # the previous sign-in of the same principal by an as-of join (not shift().over(),
         # whose window followed by filters panics polars 2.1's streaming engine, issue 8)
