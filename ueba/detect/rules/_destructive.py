@@ -36,6 +36,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import hosting_expr
 
 # Destructive calls (api names, Lambda's dates stripped).
 DESTRUCTIVE_APIS = (
@@ -92,3 +93,28 @@ def destruction_note(baseline: BaselineView) -> tuple[pl.Expr, pl.Expr]:
 
 
 __all__ = ["AWAY_ONLY", "DESTRUCTIVE_APIS", "destruction", "destruction_note"]
+
+
+# why: a principal the trail has never seen act, whose first calls change what CloudTrail
+# records (event selectors without the data events, a trail updated, a log group deleted),
+# from a rented server, is the brand-new backdoor user of an intrusion covering its tracks
+# (Stratus Red Team aws.defense-evasion.cloudtrail-event-selectors; Permiso on LUCR-3, which
+# creates IAM users and then weakens logging; GuardDuty rates Stealth findings by the call,
+# not the caller's history). A new automation user configures logging from its pipeline's
+# network, not from a VPS; with no baseline at all (a trail's first day) nothing is "new"
+def fresh_evasion(baseline: BaselineView) -> pl.Expr:
+    """The row (``sensitive_api``'s named calls: ``category``, ``has_history``) is a
+    defence-evasion call by a principal with no history in a present baseline, from a hosting
+    provider's network (:func:`ueba.detect._hosting.hosting_expr`)."""
+    return (
+        pl.lit(baseline.present)
+        & (pl.col("category") == "defense_evasion")
+        & pl.col("has_history").is_null()
+        & hosting_expr()
+    ).fill_null(False)
+
+
+FRESH_EVASION_NOTE = pl.lit(
+    "; its first calls, with no history, change what the trail records, from a hosting "
+    "provider's network (a new identity covering its tracks)"
+)

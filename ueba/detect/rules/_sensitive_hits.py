@@ -18,7 +18,12 @@ from ueba.detect.rules._access_grants import (
 )
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, Rule, is_person_key
-from ueba.detect.rules._destructive import destruction, destruction_note
+from ueba.detect.rules._destructive import (
+    FRESH_EVASION_NOTE,
+    destruction,
+    destruction_note,
+    fresh_evasion,
+)
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
@@ -256,8 +261,12 @@ def named_hits(
     # ransomware's sequence, high (medium); the cleanup-only calls nowhere else (._destructive)
     destroy_away, destroy_new_net, keep = destruction(is_new)
     away_note, new_net_note = destruction_note(baseline)
+    # why: a new identity's first calls weakening the trail from a VPS (._destructive)
+    stranger = fresh_evasion(baseline) & ~deploy
     place_note = (
-        pl.when(grant_away)
+        pl.when(stranger)
+        .then(FRESH_EVASION_NOTE)
+        .when(grant_away)
         .then(new_place_note(baseline))
         .when(destroy_away & ~deploy)
         .then(away_note)
@@ -317,7 +326,7 @@ def named_hits(
         .when(is_new | pl.lit(not baseline.present))
         .then(cat_sev)
         .otherwise(pl.lit("info")),
-        basis=pl.when(self_evident | no_baseline | grant_away | (destroy_away & ~deploy))
+        basis=pl.when(self_evident | no_baseline | grant_away | (destroy_away & ~deploy) | stranger)
         .then(pl.lit("self"))
         .otherwise(pl.lit("novelty")),
     )
