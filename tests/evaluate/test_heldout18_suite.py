@@ -134,10 +134,10 @@ TARGETS = (
 # what ueba measured at CI scale when the suite was written (seed 1, 10 days, scale 0.1);
 # never a reason to tune a rule to this suite
 MISSED: dict[str, str] = {
-    "every attack at medium or above": "9/11 attacks at medium+ at CI scale (A9 nothing, A10 low); "
-    "10/11 on each full-scale seed (A9 low)",
-    "each attack at its expected severity": "below: A10 low, A3 medium, A7 medium, A9 nothing "
-    "(wanted medium, high, high, medium) at CI scale; A7 medium and A9 low on each full-scale seed",
+    "every attack at medium or above": "9/11 attacks at medium+ at CI scale (A9 nothing, A10 low; "
+    "tune17); 11/11 on each full-scale seed since tune17 (A9 medium)",
+    "each attack at its expected severity": "below: A10 low, A3 medium, A9 nothing (wanted medium, "
+    "high, medium) at CI scale (tune17: A7 now meets high); met on each full-scale seed since tune17",
 }
 
 
