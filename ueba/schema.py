@@ -205,9 +205,13 @@ MATURITIES = ("learning", "mature")
 # BASELINE_FORMAT_VERSION numbers what a saved baseline's files mean, beyond their columns:
 #   1: maturity was ``min_days`` active days alone; manifests have no ``cycle_*`` parameters.
 #   2: the rule above; manifests record ``cycle_days`` and ``cycle_active_days``.
-# A format-1 baseline loads with ``cycle_active_days=None`` (its own rule, unchanged); a newer
-# format than this ueba knows is refused with the fix (upgrade ueba, or rebuild the baseline).
-BASELINE_FORMAT_VERSION = 2
+#   3: the profile's ``principal`` scope also holds dimension ``workload`` (the instances,
+#      tasks and functions that ran as the principal: the workload -> role map).
+# A format-1 baseline loads with ``cycle_active_days=None`` (its own rule, unchanged); a
+# format-1 or 2 baseline has no ``workload`` rows (a role's new task is judged as before the map
+# until the daily updates have learnt its tasks); a newer format than this ueba knows is
+# refused with the fix (upgrade ueba, or rebuild the baseline).
+BASELINE_FORMAT_VERSION = 3
 MATURITY: Mapping[str, pl.DataType] = {
     "scope": pl.String(),
     "entity": pl.String(),

@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from ueba.baseline import Baseline
+from ueba.baseline import Baseline, Summaries
 from ueba.baseline._store import model_dir
 from ueba.exceptions import ModelError
 from ueba.schema import BASELINE_FORMAT_VERSION, SCHEMA_VERSION
@@ -57,7 +57,7 @@ def test_save_then_load_gives_the_same_baseline(saved, history):
 def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
     manifest = json.loads((files / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
-    assert manifest["format_version"] == BASELINE_FORMAT_VERSION == 2
+    assert manifest["format_version"] == BASELINE_FORMAT_VERSION == 3
     assert manifest["ueba_version"]
     assert manifest["params"] == {
         "window": "30d",
@@ -221,9 +221,38 @@ def test_a_baseline_saved_in_format_1_loads_with_the_rule_it_was_saved_with(tmp_
 
 def test_a_baseline_of_a_newer_format_is_refused_with_the_fix(saved, files):
     def edit(manifest: dict[str, Any]) -> None:
-        manifest["format_version"] = 3
+        manifest["format_version"] = 4
 
     _resign(files, edit)
-    with pytest.raises(ModelError, match=r"format 3 by a newer ueba.*reads formats up to 2") as exc:
+    with pytest.raises(ModelError, match=r"format 4 by a newer ueba.*reads formats up to 3") as exc:
         Baseline.load(saved)
     assert "upgrade ueba" in str(exc.value)
+
+
+def test_a_baseline_saved_in_format_2_loads_without_the_workload_map_and_learns_it(tmp_path):
+    # format 2 had no `workload` rows under the principal scope (the workload -> role map): the
+    # saved profile loads as it was, and the next daily update adds the map for the new days
+    import hashlib
+
+    from tests.baseline.conftest import daily_history
+
+    old = Baseline(window="30d", min_days=3).fit(daily_history(5), until="2024-07-06")
+    mapped = pl.col("dimension") == "workload"
+    assert old.profile_.filter(mapped).height == 1
+    old.profile_ = old.profile_.filter(~mapped)
+    old.summaries_ = Summaries(old.summaries_.summary.filter(~mapped), old.summaries_.volume)
+    old.save(tmp_path / "m")
+    files = model_dir(tmp_path / "m")
+
+    def edit(manifest: dict[str, Any]) -> None:
+        manifest["format_version"] = 2
+        for name in ("profile.parquet", "summary.parquet"):
+            data = (files / name).read_bytes()
+            manifest["files"][name]["sha256"] = hashlib.sha256(data).hexdigest()
+
+    _resign(files, edit)
+    loaded = Baseline.load(tmp_path / "m")
+    assert loaded.profile_.filter(mapped).height == 0
+    loaded.update(daily_history(1, start=dt.date(2024, 7, 6)), until="2024-07-07")
+    learnt = loaded.profile_.filter(mapped).select("scope", "value").rows()
+    assert learnt == [("principal", "ec2:i-0abc")]

@@ -34,8 +34,22 @@ def test_dimension_and_scope_names_are_the_documented_ones():
     assert set(DIMENSIONS) == {
         "network_key", "asn", "prefix24", "aws_prefix", "source_kind", "country", "ua_os_family",
         "ua_family", "ua_fingerprint", "api", "region", "hour_of_week", "error_code", "source_ip",
-        "console_mfa",
+        "console_mfa", "workload",
     }  # fmt: skip
+
+
+def test_the_workload_a_principal_ran_as_is_learnt_for_the_principal_only(make_event, make_frame):
+    # the workload -> role map: which instances and tasks ran as the role (and none for a person)
+    t = dt.datetime(2024, 7, 1, 9)
+    rows = [
+        make_event(t, workload=("ecs", "task-1")),
+        make_event(t, workload=("ecs", "task-2")),
+        make_event(t, workload=None, principal=f"arn:aws:iam::{ACCOUNT}:user/bob"),
+    ]
+    summary = summarize(make_frame(rows))
+    assert values(summary, "principal", "workload") == ["ecs:task-1", "ecs:task-2"]
+    for scope in ("credential", "workload", "account"):
+        assert values(summary, scope, "workload") == [], scope
 
 
 def test_summary_and_volume_have_exactly_the_schema(make_event, make_frame):

