@@ -121,9 +121,15 @@ def scale_out(
     )
     # the surge allowance only over an instance's own busiest hour: the role's mean hour (no
     # instance known) is already the sum over its instances, a ceiling no instance reaches alone
-    per_task = pl.coalesce("_inst_max", "_role_task_max")
-    reference = pl.coalesce(per_task, pl.col("mean_events").ceil().cast(pl.Int64))
-    allowed = pl.when(per_task.is_not_null()).then(pace).otherwise(1.0)
+    # with none of today's instances known: the role's known tasks' pace, never below the
+    # role's mean hour (the ceiling before the map: the map only ever adds an allowance)
+    mean_hour = pl.col("mean_events").ceil().cast(pl.Int64)
+    reference = pl.coalesce("_inst_max", "_role_task_max", mean_hour)
+    limit = pl.coalesce(
+        pace * pl.col("_inst_max"),
+        pl.max_horizontal(pace * pl.col("_role_task_max"), mean_hour),
+        mean_hour,
+    )
     spread_out = (
         pl.col("_fleet") & (pl.col("_actors") >= min_actors) & (pl.col("_top_share") <= 0.5)
     )
@@ -136,7 +142,7 @@ def scale_out(
             (
                 spread_out
                 # why: a load surge raises every task's pace before scaling catches up
-                & (pl.col("_top") <= allowed * pl.col("_per_actor"))
+                & (pl.col("_top") <= limit)
             )
             .fill_null(False)
             .alias("_scale_out"),
