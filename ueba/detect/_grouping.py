@@ -18,6 +18,7 @@ import polars as pl
 
 from ueba.config import Config, Suppression
 from ueba.detect._ipmatch import NetworkSet
+from ueba.detect._role_people import ROLE_PEOPLE, role_people
 from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, conform
 
 # uuid5 namespace of ueba findings (uuid5(NAMESPACE_URL, "https://github.com/ueba/findings"))
@@ -125,6 +126,7 @@ _ACTOR_NOUN = {
     "iam_user": "user",
     "root": "root",
     "role": "role",
+    ROLE_PEOPLE: "people of role",
 }
 INCIDENT_KEY = ("account_id", "actor_kind", "actor_id", "cause")
 
@@ -266,7 +268,10 @@ def fold(
         # why: the stolen key's hits lead the finding (its reasons, its workload), not the notes
         (pl.col("cause") == MISUSE).alias("_theft"),
         pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
-    ).cache()
+    )
+    # why: a shared role's new people on one day, each low for the same reason (an onboarding
+    # day), are one note of the role listing them all, not one finding per person (_role_people)
+    h = role_people(h, low=_SEV_RANK["low"], misuse=MISUSE).cache()
     incident = ["_home", *INCIDENT_KEY[1:]]
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
