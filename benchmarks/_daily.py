@@ -28,9 +28,10 @@ def daily_job(
     day by day, open incidents kept in ``incidents`` (an ``IncidentStore``) when given.
     Returns (findings, principal-days scored)."""
     from ueba.detect.models import DailyFeatures, default_models
+    from ueba.engines.local import LocalEngine
     from ueba.enrichment import default_feeds
     from ueba.evaluation import population_from_lake
-    from ueba.pipeline import enriched_between, score_days
+    from ueba.pipeline import score_days
 
     # the feeds (AWS ranges, ASN table) read once for the job, as `ueba run` does, not again for
     # every day enriched and every day scored
@@ -38,6 +39,9 @@ def daily_job(
         ip_ranges=options.get("ip_ranges"), asn_table=options.get("asn_table")
     )
     options = {**options, "ip_ranges": ip_ranges, "asn_table": asn_table}
+    # one engine for the job, as `ueba run` has: it keeps the day it last scored, so that the
+    # next morning's model window and baseline update read it rather than enrich it again
+    engine = LocalEngine()
     window = DailyFeatures(models if models is not None else default_models(), days=30)
     summarised: set[dt.date] = set()
     baseline: Any = None
@@ -45,7 +49,7 @@ def daily_job(
     for day in scored:
         for past in days:
             if day - dt.timedelta(days=30) <= past < day and past not in summarised:
-                window.add(past, enriched_between(lake, past, past, enrich_options=options))
+                window.add(past, engine.enriched(str(lake), past, past, enrich_options=options))
                 summarised.add(past)
         fitted, skipped = window.fit()
         if skipped and not quiet:
@@ -59,10 +63,12 @@ def daily_job(
             enrich_options=options,
             models=fitted,
             incidents=incidents,
+            engine=engine,
         )
         baseline = result.baseline
         found.append(result.findings)
         if not quiet:
             print(result.summary().splitlines()[0], file=sys.stderr)
+    engine.close()
     population = population_from_lake(lake, start=scored[0], end=scored[-1])
     return pl.concat(found, how="vertical"), population

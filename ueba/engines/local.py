@@ -13,17 +13,24 @@ from typing import Any
 import polars as pl
 
 from ueba.baseline.summaries import Summaries, collect_summaries, merge_summaries, summarize
+from ueba.engines._enriched import EnrichedDay, enriched_between
 from ueba.io._ingest import IngestPlan, OnFile, local_parse, plan_ingest
 from ueba.io._work import WorkerResult
 
 
 class LocalEngine:
-    """Run every stage on this host. ``workers``: parsing processes (default: up to 2)."""
+    """Run every stage on this host. ``workers``: parsing processes (default: up to 2).
+
+    The engine keeps the last day it scored (:class:`~ueba.engines._enriched.EnrichedDay`), so
+    that a job scoring several days in turn enriches each day once: the next day's baseline
+    update (and :meth:`enriched` of that day) reads it from there. :meth:`close` drops it.
+    """
 
     name = "local"
 
     def __init__(self, *, workers: int | None = None) -> None:
         self.workers = workers
+        self.last_day = EnrichedDay()
 
     def new_files(self, sources: Sequence[str], lake: str, **options: Any) -> IngestPlan:
         return plan_ingest(list(sources), lake, **options)
@@ -31,12 +38,26 @@ class LocalEngine:
     def parse(self, plan: IngestPlan, on_file: OnFile) -> tuple[list[WorkerResult], list[str]]:
         return local_parse(self.workers)(plan, on_file)
 
+    def enriched(
+        self,
+        lake: str,
+        start: dt.date,
+        end: dt.date,
+        *,
+        accounts: list[str] | None = None,
+        enrich_options: dict[str, Any] | None = None,
+    ) -> pl.LazyFrame:
+        """``enriched_between(lake, start, end, ...)``: the last day scored when it is that."""
+        if start == end:
+            kept = self.last_day.get(lake, start, accounts=accounts, enrich_options=enrich_options)
+            if kept is not None:
+                return kept.lazy()
+        return enriched_between(lake, start, end, accounts=accounts, enrich_options=enrich_options)
+
     def summarize(
         self, lake: str, start: dt.date, end: dt.date, *, enrich_options: dict[str, Any]
     ) -> Summaries:
-        from ueba.engines._enriched import enriched_between
-
-        history = enriched_between(lake, start, end, enrich_options=enrich_options)
+        history = self.enriched(lake, start, end, enrich_options=enrich_options)
         summary, volume = collect_summaries(summarize(history))
         return Summaries(summary.lazy(), volume.lazy())
 
@@ -56,16 +77,17 @@ class LocalEngine:
     ) -> tuple[pl.DataFrame, int]:
         """FINDINGS of ``day`` for ``accounts``, and how many events were scored."""
         from ueba.detect.scorer import Scorer
-        from ueba.engines._enriched import enriched_between
 
         scorer = Scorer(baseline, config=config, models=models).fit()
-        today = enriched_between(
-            lake, day, day, accounts=list(accounts), enrich_options=enrich_options
-        ).collect(engine=scorer.engine_)
+        read = {"accounts": list(accounts), "enrich_options": enrich_options}
+        today = self.last_day.get(lake, day, **read)
+        if today is None:
+            today = enriched_between(lake, day, day, **read).collect(engine=scorer.engine_)
+            self.last_day.put(lake, day, today, **read)
         return scorer.score(today.lazy()).collect(engine=scorer.engine_), today.height
 
     def close(self) -> None:
-        return None
+        self.last_day.clear()
 
 
 __all__ = ["LocalEngine"]
