@@ -79,11 +79,13 @@ class LocalEngine:
         from ueba.detect.scorer import Scorer
 
         scorer = Scorer(baseline, config=config, models=models).fit()
-        read = {"accounts": list(accounts), "enrich_options": enrich_options}
-        today = self.last_day.get(lake, day, **read)
+        chosen, options = list(accounts), enrich_options
+        today = self.last_day.get(lake, day, accounts=chosen, enrich_options=options)
         if today is None:
-            today = enriched_between(lake, day, day, **read).collect(engine=scorer.engine_)
-            self.last_day.put(lake, day, today, **read)
+            today = enriched_between(
+                lake, day, day, accounts=chosen, enrich_options=options
+            ).collect(engine=scorer.engine_)
+            self.last_day.put(lake, day, today, accounts=chosen, enrich_options=options)
         return scorer.score(today.lazy()).collect(engine=scorer.engine_), today.height
 
     def close(self) -> None:
