@@ -13,7 +13,9 @@ date the baseline learns the lake's days after the baseline's window and before 
 (``update=True``; ``ueba run``), so a daily run against yesterday's model is a one-day update.
 
 Events are enriched with the previous day as context (the AssumeRole that minted a key is often
-the day before), then only the scored day is kept.
+the day before), then only the scored day is kept. Each scored day is enriched once: pass one
+engine for a job that scores several days in turn (``ueba run`` does) and the local engine keeps
+the day it scored for the next day's baseline update, which reads the same events.
 """
 
 from __future__ import annotations
