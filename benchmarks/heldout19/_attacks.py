@@ -133,7 +133,7 @@ def a6_roles_anywhere(d: Day) -> list[Row]:
     ra_key = d.session_key(rng)
     session = f"{rng.getrandbits(64):016x}"
     ra = Caller(role_identity(ENG, "ops-automation", session, ra_key, t1), vps, BOTO_LINUX, ENG)
-    d.emit(t1 + dt.timedelta(minutes=30), Caller({"type": "Unknown", "principalId": session, "accessKeyId": ra_key}, vps, BOTO_LINUX, ENG), "rolesanywhere.amazonaws.com", "CreateSession", read_only=False)
+    d.emit(t1 + dt.timedelta(minutes=30), Caller({"type": "Unknown", "principalId": session}, vps, BOTO_LINUX, ENG), "rolesanywhere.amazonaws.com", "CreateSession", read_only=False)
     ids2, t2 = run(d, ra, t1 + dt.timedelta(minutes=31), [("s3.amazonaws.com", "ListBuckets"), ("secretsmanager.amazonaws.com", "ListSecrets"), ("ec2.amazonaws.com", "DescribeInstances"), ("iam.amazonaws.com", "ListUsers")], gap=60)
     return [
         row("A6", "stolen CI session adds an IAM Roles Anywhere trust anchor with an outside CA", "high", t, t1, key=oidc.key or "", ips=vps, events=ids),
