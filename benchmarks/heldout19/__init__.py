@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,9 +83,11 @@ def generate(out: str | Path, *, seed: int = 1, days_: int = 24, scale: float = 
     """Write the trail, truth, threat list and GeoIP databases of one seed into ``out``."""
     out = Path(out)
     trail = out / "trail"
+    if trail.exists():  # files are added to across days: start from nothing
+        shutil.rmtree(trail)
     all_days = days(days_)
     scored = all_days[-scored_days:]
-    events = files = 0
+    events = 0
     accounts: set[str] = set()
     truth: list[dict[str, str]] = []
     for day in all_days:
@@ -92,7 +95,8 @@ def generate(out: str | Path, *, seed: int = 1, days_: int = 24, scale: float = 
         truth += rows
         events += len(d.records)
         accounts |= {r["recipientAccountId"] for r in d.records}
-        files += write_files(d.records, trail)
+        write_files(d.records, trail)
+    files = sum(1 for _ in trail.rglob("*.json.gz"))
     truth += [r for r in benign_truth() if CHANGE_DAYS[r["id"]] in scored]
     truth.sort(key=lambda r: (r["id"][0], int(r["id"][1:])))
     truth_path = out / "truth.csv"

@@ -12,7 +12,7 @@ from typing import Any
 
 from benchmarks.heldout19._background import CONN, ENG, OTA, SUPP, TELE
 from benchmarks.heldout19._benign import CHARGING
-from benchmarks.heldout19._people import ENGINEERING_NAT_HOST
+from benchmarks.heldout19._people import ENGINEERING_NAT_HOST, on_duty
 from benchmarks.heldout19._plan import GLOBAL, SUPPLIER_ACCOUNTS, address, aws_address, jst, ua
 from benchmarks.heldout19._trail import Caller, Day, federated_identity, role_identity, user_identity, user_key
 
@@ -85,7 +85,7 @@ def a3_federation_token(d: Day) -> list[Row]:
     fed = Caller(federated_identity(ENG, "k.sato", "sato-backup", fed_key, t1), vps, BOTO_LINUX, ENG)
     ids2, t2 = run(d, fed, t1 + dt.timedelta(minutes=4), [("s3.amazonaws.com", "ListBuckets"), ("iot.amazonaws.com", "ListThings"), ("secretsmanager.amazonaws.com", "ListSecrets")], gap=90)
     # the security engineer deactivates the key in the morning; the federated session goes on
-    responder = d.current("person/u.ishikawa@kurenai-mobility.example", jst(d.day, 10)) if "person/u.ishikawa@kurenai-mobility.example" in d.live else None
+    responder = on_duty(d, "u.ishikawa@kurenai-mobility.example", jst(d.day, 10))
     if responder is not None:
         ir = d.assume_role(rng, jst(d.day, 10.5), responder, ENG, "IncidentResponder", "u.ishikawa@kurenai-mobility.example")
         d.emit(jst(d.day, 10.6), ir, "iam.amazonaws.com", "UpdateAccessKey", GLOBAL, request={"userName": "k.sato", "accessKeyId": user.key, "status": "Inactive"}, read_only=False)

@@ -5,16 +5,25 @@ day, and every change's truth rows (expected at most low)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import Any
 
 from benchmarks.heldout19._background import CONN, SUPP, TELE, config_recorders, functions, spread
 from benchmarks.heldout19._changes import CHANGE_DAYS, active
-from benchmarks.heldout19._people import hash_host, people
+from benchmarks.heldout19._people import hash_host, on_duty, people
 from benchmarks.heldout19._plan import ACCOUNTS, OSAKA, TOKYO, address, aws_address, jst, ua
 from benchmarks.heldout19._trail import Caller, Day
 
 CHARGING = ACCOUNTS["charging"]
 Row = dict[str, Any]
+
+
+def release_run(d: Day, rng: random.Random, t: dt.datetime, account: str, repo: str) -> Caller:
+    """The GitHub Actions run that ships a change: OIDC, then the target's deployer role."""
+    oidc = d.web_identity(rng, t - dt.timedelta(minutes=2), ACCOUNTS["engineering"], "gha-oidc", repo, ip=address("github", rng.randrange(250)), ua=ua("gha_cli", cmd="sts.assume-role"))
+    dep = d.assume_role(rng, t - dt.timedelta(minutes=1), oidc, account, "terraform-deployer", f"gha-{rng.getrandbits(32):08x}", ua=ua("terraform", api="cloudformation"))
+    d.register(f"deployer/{account}", t, dep)
+    return dep
 
 
 def cfn(who: Caller) -> Caller:
@@ -37,9 +46,7 @@ def new_model(d: Day) -> None:
     """B2: the platform pipeline's stack for the KZ7: thing type, policies, group, rule."""
     rng = d.rng("b2")
     t = jst(d.day, 14)
-    dep = d.current(f"deployer/{CONN}", t) if f"deployer/{CONN}" in d.live else None
-    if dep is None:
-        return
+    dep = release_run(d, rng, t, CONN, "platform-infra")
     d.emit(t, dep, "cloudformation.amazonaws.com", "CreateChangeSet", read_only=False)
     d.emit(t + dt.timedelta(seconds=30), dep, "cloudformation.amazonaws.com", "ExecuteChangeSet", read_only=False)
     for k, name in enumerate(["CreateThingType", "CreatePolicy", "CreatePolicy", "CreatePolicy", "CreateThingGroup", "CreateProvisioningTemplate", "CreateTopicRule", "TagResource"]):
@@ -64,9 +71,7 @@ def dr_drill(d: Day) -> None:
     background)."""
     rng = d.rng("b4")
     t = jst(d.day, 10)
-    sre = d.current("person/k.yamamoto@kurenai-mobility.example", t) if "person/k.yamamoto@kurenai-mobility.example" in d.live else None
-    if sre is None:
-        return
+    sre = on_duty(d, "k.yamamoto@kurenai-mobility.example", t)
     for k, (source, name, region) in enumerate([("route53.amazonaws.com", "ChangeResourceRecordSets", "us-east-1"), ("ecs.amazonaws.com", "UpdateService", OSAKA), ("ecs.amazonaws.com", "DescribeServices", OSAKA), ("dynamodb.amazonaws.com", "DescribeTable", OSAKA), ("kinesis.amazonaws.com", "DescribeStreamSummary", OSAKA), ("lambda.amazonaws.com", "GetFunction", OSAKA), ("ecs.amazonaws.com", "UpdateService", TOKYO), ("route53.amazonaws.com", "ChangeResourceRecordSets", "us-east-1")]):
         d.emit(t + dt.timedelta(minutes=20 * k + rng.uniform(0, 5)), sre, source, name, region, read_only=name.startswith("Describe") or name.startswith("Get"))
 
@@ -75,11 +80,8 @@ def launch_capacity(d: Day) -> None:
     """B9: an SRE splits the telemetry stream's shards and raises the ingest function's
     reserved concurrency for the KZ7 launch."""
     rng = d.rng("b9")
-    key = "person/d.matsumoto@kurenai-mobility.example"
-    if key not in d.live:
-        return
     t = jst(d.day, 13)
-    sre = d.assume_role(rng, t, d.current(key, t), TELE, "PlatformAdmin", "d.matsumoto@kurenai-mobility.example")
+    sre = d.assume_role(rng, t, on_duty(d, "d.matsumoto@kurenai-mobility.example", t), TELE, "PlatformAdmin", "d.matsumoto@kurenai-mobility.example")
     steps = [("kinesis.amazonaws.com", "SplitShard")] * 4 + [("kinesis.amazonaws.com", "UpdateShardCount"), ("lambda.amazonaws.com", "PutFunctionConcurrency"), ("application-autoscaling.amazonaws.com", "RegisterScalableTarget"), ("application-autoscaling.amazonaws.com", "PutScalingPolicy")]
     for k, (source, name) in enumerate(steps):
         d.emit(t + dt.timedelta(minutes=3 * k + rng.random()), sre, source, name, read_only=False)
@@ -89,9 +91,7 @@ def onboard_supplier(d: Day) -> None:
     """B10: the pipeline creates supplier Tokai's role with an external-ID trust."""
     rng = d.rng("b10")
     t = jst(d.day, 15)
-    dep = d.current(f"deployer/{SUPP}", t) if f"deployer/{SUPP}" in d.live else None
-    if dep is None:
-        return
+    dep = release_run(d, rng, t, SUPP, "supplier-integration")
     for k, name in enumerate(["CreateRole", "PutRolePolicy", "TagRole", "GetRole"]):
         d.emit(t + dt.timedelta(seconds=10 * k + rng.random()), dep, "iam.amazonaws.com", name, read_only=name == "GetRole", request={"roleName": "supplier-tokai-diag"})
     d.emit(t + dt.timedelta(seconds=60), dep, "s3.amazonaws.com", "PutBucketPolicy", request={"bucketName": "kurenai-diag-exchange"}, read_only=False)

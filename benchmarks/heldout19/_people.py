@@ -105,3 +105,17 @@ def person_day(d: Day, p: Person) -> None:
 def everyone(d: Day) -> None:
     for p in people():
         person_day(d, p)
+
+
+def on_duty(d: Day, name: str, t: dt.datetime) -> Caller:
+    """``name``'s session at ``t``: the day's, or one signed in for the occasion (a drill, an
+    incident) from where that person works."""
+    actor = f"person/{name}"
+    if actor in d.live:
+        return d.current(actor, t)
+    p = next(p for p in people() if p.name == name)
+    rng = d.rng(f"on-duty/{name}")
+    ip, agent, _ = where(d, p, rng)
+    who = d.saml(rng, t - dt.timedelta(minutes=5), p.account, p.role, p.name, ip=ip, ua=agent, console=False)
+    d.register(actor, t - dt.timedelta(minutes=5), who)
+    return who

@@ -288,18 +288,21 @@ class Day:
 
 # --- writing -----------------------------------------------------------------------------
 def write_files(records: list[dict[str, Any]], root: Path) -> int:
-    """One gzip JSON file per account, region and five minutes, in S3 layout; returns files."""
+    """One gzip JSON file per account, region and five minutes, in S3 layout (added to when
+    another day already wrote it); returns the files written."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rec in records:
         t = rec["eventTime"]
         bucket = t[:14] + f"{int(t[14:16]) // 5 * 5:02d}"
         groups.setdefault((rec["recipientAccountId"], rec["awsRegion"], bucket), []).append(rec)
     for (account, region, bucket), recs in groups.items():
-        recs.sort(key=lambda r: (r["eventTime"], r["eventID"]))
         stamp = bucket.replace("-", "").replace(":", "") + "Z"
         folder = root / "AWSLogs" / account / "CloudTrail" / region / bucket[:4] / bucket[5:7] / bucket[8:10]
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{account}_CloudTrail_{region}_{stamp}_{_b32(account + region + bucket, 16)}.json.gz"
+        if (folder / name).exists():  # a Japanese day's night runs into the next UTC day's files
+            recs = recs + json.loads(gzip.decompress((folder / name).read_bytes()))["Records"]
+        recs.sort(key=lambda r: (r["eventTime"], r["eventID"]))
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         tmp = folder / (name + ".tmp")
         tmp.write_bytes(gzip.compress(body, mtime=0))
