@@ -140,7 +140,11 @@ TARGETS = [
     "attacks at expected severity",
     "benign at most allowed",
 ]
-MISSED_AT_CI_SCALE: dict[str, str] = {}
+# measured at CI scale on main 50b4322 plus this suite (seed 1, 8 days, scale 0.05)
+MISSED_AT_CI_SCALE: dict[str, str] = {
+    "every attack found": "5/10 attacks at medium+ (A2, A3, A4, A7, A9 not found at any severity)",
+    "attacks at expected severity": "below: A1 medium (wants high), A2, A3, A4, A7, A9 nothing",
+}
 
 
 @pytest.mark.parametrize(
