@@ -27,22 +27,32 @@ FIRST_DAY = "cold start, the trail's first day: <= 1 medium+ per 1,000 principal
 def cold(written: Any, lake: Path) -> dict[str, Any]:
     """The trail's first day, the charging account's first day and the cold-start theft (A10,
     the day after the account is vended), each scored with no history."""
-    return checks.cold_starts(written, lake, theft=COLD_START_ATTACK, key="theft", new_account=NEW_ACCOUNT)
+    return checks.cold_starts(
+        written, lake, theft=COLD_START_ATTACK, key="theft", new_account=NEW_ACCOUNT
+    )
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
     return checks.standard_targets(
-        result, cold_start, truth, first_day=FIRST_DAY, key="theft",
+        result,
+        cold_start,
+        truth,
+        first_day=FIRST_DAY,
+        key="theft",
         stolen="the new account's instance key used from a VPS (A10)",
     )
 
 
-def evaluate(seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool) -> dict[str, Any]:
+def evaluate(
+    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
+) -> dict[str, Any]:
     """One seed: generated into ``work``, graded; the run's dict for the report."""
     started, cpu = time.perf_counter(), time.process_time()
     work.mkdir(parents=True, exist_ok=True)
     written = generate(work, seed=seed, days_=days, scale=scale, scored_days=scored_days)
-    run = checks.graded_run(seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet)
+    run = checks.graded_run(
+        seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet
+    )
     run["seconds"] = time.perf_counter() - started
     run["cpu_seconds"] = time.process_time() - cpu
     return run
@@ -53,7 +63,9 @@ def render(runs: list[dict[str, Any]]) -> str:
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
-    return seeds_json(runs, "events files population tiers cold_start incidents targets seconds cpu_seconds")
+    return seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds cpu_seconds"
+    )
 
 
 RUNNER = graded(__doc__, "suite21-", evaluate, render, render_json)

@@ -17,24 +17,32 @@ from pathlib import Path
 
 from benchmarks.heldout19._attacks import ATTACKS
 from benchmarks.heldout19._background import (
-    config_recorders,
     export_instances,
     fleet_gateway,
     functions,
     github_actions,
-    iam_users,
     ota_pipeline,
-    suppliers,
 )
 from benchmarks.heldout19._benign import benign_events, benign_truth, campaign
 from benchmarks.heldout19._changes import CHANGE_DAYS, active
+from benchmarks.heldout19._files import write_files, write_geo
+from benchmarks.heldout19._partners import config_recorders, iam_users, suppliers
 from benchmarks.heldout19._people import everyone
 from benchmarks.heldout19._plan import ACCOUNTS, THREAT_ADDRESS, days, workday
-from benchmarks.heldout19._trail import Day, write_files, write_geo
+from benchmarks.heldout19._trail import Day
 
 TRUTH_COLUMNS = (
-    "id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids",
-    "start", "end", "expected_min_severity", "expected_max_severity",
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
 )
 NEW_ACCOUNT = (CHANGE_DAYS["B11"], ACCOUNTS["charging"])
 COLD_START_ATTACK = "A10"
@@ -54,7 +62,9 @@ class Written:
     scored: tuple[dt.date, ...]
 
 
-def one_day(seed: int, day: dt.date, scale: float, *, incidents: bool) -> tuple[Day, list[dict[str, str]]]:
+def one_day(
+    seed: int, day: dt.date, scale: float, *, incidents: bool
+) -> tuple[Day, list[dict[str, str]]]:
     """Every record of ``day`` and the truth rows of its attacks."""
     d = Day(seed, day, scale)
     today = active(day) if incidents else set()
@@ -79,7 +89,9 @@ def one_day(seed: int, day: dt.date, scale: float, *, incidents: bool) -> tuple[
     return d, rows
 
 
-def generate(out: str | Path, *, seed: int = 1, days_: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def generate(
+    out: str | Path, *, seed: int = 1, days_: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """Write the trail, truth, threat list and GeoIP databases of one seed into ``out``."""
     out = Path(out)
     trail = out / "trail"
@@ -109,7 +121,18 @@ def generate(out: str | Path, *, seed: int = 1, days_: int = 24, scale: float = 
     threat = out / "threat.txt"
     threat.write_text(THREAT_ADDRESS + "\n")
     asn_db, city_db = write_geo(out / "geo")
-    return Written(trail, truth_path, threat, asn_db, city_db, events, files, tuple(sorted(accounts)), tuple(all_days), tuple(scored))
+    return Written(
+        trail,
+        truth_path,
+        threat,
+        asn_db,
+        city_db,
+        events,
+        files,
+        tuple(sorted(accounts)),
+        tuple(all_days),
+        tuple(scored),
+    )
 
 
 __all__ = ["COLD_START_ATTACK", "NEW_ACCOUNT", "TRUTH_COLUMNS", "Written", "generate"]

@@ -9,12 +9,11 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
-from benchmarks.heldout19._changes import CHANGE_DAYS, active
+from benchmarks.heldout19._changes import active
 from benchmarks.heldout19._plan import (
     ACCOUNTS,
     GLOBAL,
     OSAKA,
-    SUPPLIER_ACCOUNTS,
     TOKYO,
     address,
     aws_address,
@@ -22,32 +21,102 @@ from benchmarks.heldout19._plan import (
     ua,
     workday,
 )
-from benchmarks.heldout19._trail import Caller, Day, role_identity, user_identity, user_key
+from benchmarks.heldout19._trail import Caller, Day
 
-CONN, OTA, TELE, ENG, SUPP = (ACCOUNTS[k] for k in ("connectivity", "ota", "telematics", "engineering", "supplier"))
+CONN, OTA, TELE, ENG, SUPP = (
+    ACCOUNTS[k] for k in ("connectivity", "ota", "telematics", "engineering", "supplier")
+)
 
 # (event source, event name, weight); S3 object calls are data events on the logged buckets
 Calls = Sequence[tuple[str, str, float]]
 FLEET_GATEWAY: Calls = (
-    ("iot.amazonaws.com", "DescribeThing", 6), ("iot.amazonaws.com", "ListThingGroupsForThing", 2),
-    ("kms.amazonaws.com", "Decrypt", 3), ("ssm.amazonaws.com", "GetParameter", 1),
+    ("iot.amazonaws.com", "DescribeThing", 6),
+    ("iot.amazonaws.com", "ListThingGroupsForThing", 2),
+    ("kms.amazonaws.com", "Decrypt", 3),
+    ("ssm.amazonaws.com", "GetParameter", 1),
     ("kinesis.amazonaws.com", "DescribeStreamSummary", 1),
 )
 FUNCTIONS: dict[str, tuple[str, str, Calls, float]] = {
     # name: (account, runtime, calls, calls a day at scale 1)
-    "vehicle-registry": (CONN, "node", (("iot.amazonaws.com", "CreateThing", 4), ("iot.amazonaws.com", "AttachThingPrincipal", 4), ("iot.amazonaws.com", "AddThingToThingGroup", 4), ("iot.amazonaws.com", "DescribeThing", 3), ("iot.amazonaws.com", "AttachPolicy", 4)), 380),
-    "cert-rotation": (CONN, "boto3", (("iot.amazonaws.com", "ListCertificates", 2), ("iot.amazonaws.com", "DescribeCertificate", 5), ("iot.amazonaws.com", "DescribeCACertificate", 1)), 60),
-    "ota-campaign-manager": (CONN, "node", (("iot.amazonaws.com", "DescribeJob", 5), ("iot.amazonaws.com", "ListJobExecutionsForJob", 3), ("iot.amazonaws.com", "ListJobs", 2)), 120),
-    "telemetry-ingest": (TELE, "go", (("timestream.amazonaws.com", "DescribeEndpoints", 5), ("kinesis.amazonaws.com", "ListShards", 1), ("kms.amazonaws.com", "GenerateDataKey", 2), ("s3.amazonaws.com", "PutObject", 4)), 700),
-    "trip-summariser": (TELE, "boto3", (("athena.amazonaws.com", "StartQueryExecution", 2), ("athena.amazonaws.com", "GetQueryExecution", 5), ("glue.amazonaws.com", "GetTable", 2), ("s3.amazonaws.com", "GetObject", 3)), 260),
-    "supplier-exporter": (SUPP, "boto3", (("s3.amazonaws.com", "PutObject", 5), ("s3.amazonaws.com", "GetObject", 1), ("kms.amazonaws.com", "GenerateDataKey", 2)), 140),
+    "vehicle-registry": (
+        CONN,
+        "node",
+        (
+            ("iot.amazonaws.com", "CreateThing", 4),
+            ("iot.amazonaws.com", "AttachThingPrincipal", 4),
+            ("iot.amazonaws.com", "AddThingToThingGroup", 4),
+            ("iot.amazonaws.com", "DescribeThing", 3),
+            ("iot.amazonaws.com", "AttachPolicy", 4),
+        ),
+        380,
+    ),
+    "cert-rotation": (
+        CONN,
+        "boto3",
+        (
+            ("iot.amazonaws.com", "ListCertificates", 2),
+            ("iot.amazonaws.com", "DescribeCertificate", 5),
+            ("iot.amazonaws.com", "DescribeCACertificate", 1),
+        ),
+        60,
+    ),
+    "ota-campaign-manager": (
+        CONN,
+        "node",
+        (
+            ("iot.amazonaws.com", "DescribeJob", 5),
+            ("iot.amazonaws.com", "ListJobExecutionsForJob", 3),
+            ("iot.amazonaws.com", "ListJobs", 2),
+        ),
+        120,
+    ),
+    "telemetry-ingest": (
+        TELE,
+        "go",
+        (
+            ("timestream.amazonaws.com", "DescribeEndpoints", 5),
+            ("kinesis.amazonaws.com", "ListShards", 1),
+            ("kms.amazonaws.com", "GenerateDataKey", 2),
+            ("s3.amazonaws.com", "PutObject", 4),
+        ),
+        700,
+    ),
+    "trip-summariser": (
+        TELE,
+        "boto3",
+        (
+            ("athena.amazonaws.com", "StartQueryExecution", 2),
+            ("athena.amazonaws.com", "GetQueryExecution", 5),
+            ("glue.amazonaws.com", "GetTable", 2),
+            ("s3.amazonaws.com", "GetObject", 3),
+        ),
+        260,
+    ),
+    "supplier-exporter": (
+        SUPP,
+        "boto3",
+        (
+            ("s3.amazonaws.com", "PutObject", 5),
+            ("s3.amazonaws.com", "GetObject", 1),
+            ("kms.amazonaws.com", "GenerateDataKey", 2),
+        ),
+        140,
+    ),
 }
 EXPORT: Calls = (
-    ("athena.amazonaws.com", "StartQueryExecution", 2), ("athena.amazonaws.com", "GetQueryExecution", 6),
-    ("athena.amazonaws.com", "GetQueryResults", 2), ("glue.amazonaws.com", "GetTable", 1),
-    ("s3.amazonaws.com", "PutObject", 3), ("s3.amazonaws.com", "GetObject", 2),
+    ("athena.amazonaws.com", "StartQueryExecution", 2),
+    ("athena.amazonaws.com", "GetQueryExecution", 6),
+    ("athena.amazonaws.com", "GetQueryResults", 2),
+    ("glue.amazonaws.com", "GetTable", 1),
+    ("s3.amazonaws.com", "PutObject", 3),
+    ("s3.amazonaws.com", "GetObject", 2),
 )
-BUCKETS = {CONN: "kurenai-fleet-config", TELE: "kurenai-telemetry-lake", SUPP: "kurenai-diag-exchange", OTA: "kurenai-firmware-signed"}
+BUCKETS = {
+    CONN: "kurenai-fleet-config",
+    TELE: "kurenai-telemetry-lake",
+    SUPP: "kurenai-diag-exchange",
+    OTA: "kurenai-firmware-signed",
+}
 
 
 def pick(rng: random.Random, calls: Calls) -> tuple[str, str]:
@@ -55,17 +124,34 @@ def pick(rng: random.Random, calls: Calls) -> tuple[str, str]:
     return source, name
 
 
-def call(d: Day, rng: random.Random, t: dt.datetime, who: Caller, calls: Calls, region: str = TOKYO) -> str:
+def call(
+    d: Day, rng: random.Random, t: dt.datetime, who: Caller, calls: Calls, region: str = TOKYO
+) -> str:
     """One call drawn from ``calls``; S3 object calls as data events on the account's bucket."""
     source, name = pick(rng, calls)
     if source == "s3.amazonaws.com":
         key = f"{d.day:%Y/%m/%d}/part-{rng.randrange(10**5):05d}.parquet"
-        return d.emit(t, who, source, name, region, request={"bucketName": BUCKETS.get(who.account, "kurenai-misc"), "key": key}, data=True, read_only=name == "GetObject")
-    error = "AccessDenied" if rng.random() < 0.002 else ("ThrottlingException" if rng.random() < 0.002 else None)
+        return d.emit(
+            t,
+            who,
+            source,
+            name,
+            region,
+            request={"bucketName": BUCKETS.get(who.account, "kurenai-misc"), "key": key},
+            data=True,
+            read_only=name == "GetObject",
+        )
+    error = (
+        "AccessDenied"
+        if rng.random() < 0.002
+        else ("ThrottlingException" if rng.random() < 0.002 else None)
+    )
     return d.emit(t, who, source, name, region, error=error)
 
 
-def spread(d: Day, rng: random.Random, n: int, start: dt.datetime, hours: float) -> list[dt.datetime]:
+def spread(
+    d: Day, rng: random.Random, n: int, start: dt.datetime, hours: float
+) -> list[dt.datetime]:
     return sorted(start + dt.timedelta(seconds=rng.uniform(0, hours * 3600)) for _ in range(n))
 
 
@@ -78,28 +164,53 @@ def fleet_gateway(d: Day) -> None:
     for region, share in regions:
         rng = d.rng(f"fleet-gateway/{region}")
         nat = aws_address(region, 101 if region == TOKYO else 202)
-        for task in range(3):
+        for _ in range(3):
             task_id = f"{rng.getrandbits(128):032x}"
             for window in range(4):
                 t0 = jst(d.day, window * 6) + dt.timedelta(minutes=rng.uniform(0, 20))
-                who = d.service_role(rng, t0, CONN, "fleet-gateway-task", task_id, "ecs-tasks.amazonaws.com", ip=nat, ua=ua("go", api="iot"), region=region)
+                who = d.service_role(
+                    rng,
+                    t0,
+                    CONN,
+                    "fleet-gateway-task",
+                    task_id,
+                    "ecs-tasks.amazonaws.com",
+                    ip=nat,
+                    ua=ua("go", api="iot"),
+                    region=region,
+                )
                 d.register("fleet-gateway", t0, who)
-                d.emit(t0 + dt.timedelta(seconds=5), who, "secretsmanager.amazonaws.com", "GetSecretValue", region, request={"secretId": "fleet-gateway/mqtt-signing"})
+                d.emit(
+                    t0 + dt.timedelta(seconds=5),
+                    who,
+                    "secretsmanager.amazonaws.com",
+                    "GetSecretValue",
+                    region,
+                    request={"secretId": "fleet-gateway/mqtt-signing"},
+                )
                 for t in spread(d, rng, d.n(70 * share, rng), t0, 6):
                     call(d, rng, t, who, FLEET_GATEWAY, region)
 
 
-def functions(d: Day, boost: dict[str, float] | None = None, only: Sequence[str] | None = None) -> None:
+def functions(
+    d: Day, boost: dict[str, float] | None = None, only: Sequence[str] | None = None
+) -> None:
     """Each function's execution environments: a new AWS address each, keys every ~3 h."""
     for name in only or FUNCTIONS:
         account, runtime, calls, per_day = FUNCTIONS[name]
         rng = d.rng(f"lambda/{name}")
         factor = (boost or {}).get(name, 1.0)
-        agent = ua(runtime, api=calls[0][0].split(".")[0]) if runtime != "boto3" else ua("boto3", env="AWS_Lambda_python3.12")
+        agent = (
+            ua(runtime, api=calls[0][0].split(".")[0])
+            if runtime != "boto3"
+            else ua("boto3", env="AWS_Lambda_python3.12")
+        )
         for env in range(8):
             t0 = jst(d.day, env * 3) + dt.timedelta(minutes=rng.uniform(0, 30))
             ip = aws_address(TOKYO, rng.randrange(10**6))
-            who = d.service_role(rng, t0, account, f"{name}-role", name, "lambda.amazonaws.com", ip=ip, ua=agent)
+            who = d.service_role(
+                rng, t0, account, f"{name}-role", name, "lambda.amazonaws.com", ip=ip, ua=agent
+            )
             d.register(name, t0, who)
             for t in spread(d, rng, d.n(per_day * factor / 8, rng), t0, 3):
                 call(d, rng, t, who, calls)
@@ -113,9 +224,25 @@ def export_instances(d: Day) -> None:
         ip = aws_address(TOKYO, 3000 + i)
         for hour in range(24):
             t0 = jst(d.day, hour) + dt.timedelta(minutes=rng.uniform(0, 4))
-            who = d.service_role(rng, t0, TELE, "diag-export-instance", instance, "ec2.amazonaws.com", ip=ip, ua=ua("boto3", env="EC2"), hours=1)
+            who = d.service_role(
+                rng,
+                t0,
+                TELE,
+                "diag-export-instance",
+                instance,
+                "ec2.amazonaws.com",
+                ip=ip,
+                ua=ua("boto3", env="EC2"),
+                hours=1,
+            )
             d.register(f"diag-export-{i}", t0, who)
-            d.emit(t0 + dt.timedelta(seconds=30), who.at(ip, ua("ssm")), "ssm.amazonaws.com", "UpdateInstanceInformation", read_only=False)
+            d.emit(
+                t0 + dt.timedelta(seconds=30),
+                who.at(ip, ua("ssm")),
+                "ssm.amazonaws.com",
+                "UpdateInstanceInformation",
+                read_only=False,
+            )
             for t in spread(d, rng, d.n(9, rng), t0, 1):
                 call(d, rng, t, who, EXPORT)
 
@@ -127,15 +254,59 @@ def ota_pipeline(d: Day) -> None:
     if rng.random() > workday(d.day):
         return
     t0 = jst(d.day, rng.uniform(10, 17))
-    pipe = d.service_role(rng, t0, OTA, "firmware-pipeline-role", str(rng.getrandbits(48)), "codepipeline.amazonaws.com", ip="codepipeline.amazonaws.com", ua="codepipeline.amazonaws.com", hours=1)
-    d.emit(t0, pipe, "codebuild.amazonaws.com", "StartBuild", request={"projectName": "firmware-sign"}, read_only=False)
-    build = d.service_role(rng, t0 + dt.timedelta(minutes=1), OTA, "firmware-build-role", f"AWSCodeBuild-{rng.getrandbits(64):016x}", "codebuild.amazonaws.com", ip=aws_address(TOKYO, rng.randrange(10**6)), ua=ua("boto3", env="CodeBuild"), hours=1)
+    pipe = d.service_role(
+        rng,
+        t0,
+        OTA,
+        "firmware-pipeline-role",
+        str(rng.getrandbits(48)),
+        "codepipeline.amazonaws.com",
+        ip="codepipeline.amazonaws.com",
+        ua="codepipeline.amazonaws.com",
+        hours=1,
+    )
+    d.emit(
+        t0,
+        pipe,
+        "codebuild.amazonaws.com",
+        "StartBuild",
+        request={"projectName": "firmware-sign"},
+        read_only=False,
+    )
+    build = d.service_role(
+        rng,
+        t0 + dt.timedelta(minutes=1),
+        OTA,
+        "firmware-build-role",
+        f"AWSCodeBuild-{rng.getrandbits(64):016x}",
+        "codebuild.amazonaws.com",
+        ip=aws_address(TOKYO, rng.randrange(10**6)),
+        ua=ua("boto3", env="CodeBuild"),
+        hours=1,
+    )
     d.register("codebuild", t0, build)
     t = t0 + dt.timedelta(minutes=3)
-    for source, name in [("s3.amazonaws.com", "GetObject"), ("signer.amazonaws.com", "StartSigningJob"), ("signer.amazonaws.com", "DescribeSigningJob"), ("signer.amazonaws.com", "DescribeSigningJob"), ("s3.amazonaws.com", "PutObject"), ("codepipeline.amazonaws.com", "PutJobSuccessResult")]:
+    for source, name in [
+        ("s3.amazonaws.com", "GetObject"),
+        ("signer.amazonaws.com", "StartSigningJob"),
+        ("signer.amazonaws.com", "DescribeSigningJob"),
+        ("signer.amazonaws.com", "DescribeSigningJob"),
+        ("s3.amazonaws.com", "PutObject"),
+        ("codepipeline.amazonaws.com", "PutJobSuccessResult"),
+    ]:
         t += dt.timedelta(seconds=rng.uniform(20, 90))
         if source == "s3.amazonaws.com":
-            d.emit(t, build, source, name, request={"bucketName": "kurenai-firmware-signed", "key": f"ecu/gw/{d.day:%Y%m%d}/image.bin"}, data=True)
+            d.emit(
+                t,
+                build,
+                source,
+                name,
+                request={
+                    "bucketName": "kurenai-firmware-signed",
+                    "key": f"ecu/gw/{d.day:%Y%m%d}/image.bin",
+                },
+                data=True,
+            )
         else:
             d.emit(t, build, source, name, read_only=name.startswith("Describe"))
 
@@ -148,73 +319,45 @@ def github_actions(d: Day) -> None:
     for _ in range(runs):
         t = jst(d.day, rng.uniform(9, 20))
         ip = address("github", rng.randrange(250))
-        oidc = d.web_identity(rng, t, ENG, "gha-oidc", rng.choice(["platform-infra", "telemetry-pipeline", "ota-service"]), ip=ip, ua=ua("gha_cli", cmd="sts.assume-role"))
+        oidc = d.web_identity(
+            rng,
+            t,
+            ENG,
+            "gha-oidc",
+            rng.choice(["platform-infra", "telemetry-pipeline", "ota-service"]),
+            ip=ip,
+            ua=ua("gha_cli", cmd="sts.assume-role"),
+        )
         d.emit(t + dt.timedelta(seconds=4), oidc, "sts.amazonaws.com", "GetCallerIdentity", GLOBAL)
         target = rng.choice([CONN, TELE, OTA, SUPP])
-        dep = d.assume_role(rng, t + dt.timedelta(seconds=8), oidc, target, "terraform-deployer", f"gha-{rng.getrandbits(32):08x}", ua=ua("terraform", api="sts"))
+        dep = d.assume_role(
+            rng,
+            t + dt.timedelta(seconds=8),
+            oidc,
+            target,
+            "terraform-deployer",
+            f"gha-{rng.getrandbits(32):08x}",
+            ua=ua("terraform", api="sts"),
+        )
         d.register(f"deployer/{target}", t, dep)
         for step in range(d.n(14, rng)):
-            source, name = rng.choice([("iam.amazonaws.com", "GetRole"), ("s3.amazonaws.com", "GetBucketPolicy"), ("lambda.amazonaws.com", "GetFunction"), ("ecs.amazonaws.com", "DescribeServices"), ("iot.amazonaws.com", "GetPolicy"), ("kinesis.amazonaws.com", "DescribeStream"), ("logs.amazonaws.com", "DescribeLogGroups")])
+            source, name = rng.choice(
+                [
+                    ("iam.amazonaws.com", "GetRole"),
+                    ("s3.amazonaws.com", "GetBucketPolicy"),
+                    ("lambda.amazonaws.com", "GetFunction"),
+                    ("ecs.amazonaws.com", "DescribeServices"),
+                    ("iot.amazonaws.com", "GetPolicy"),
+                    ("kinesis.amazonaws.com", "DescribeStream"),
+                    ("logs.amazonaws.com", "DescribeLogGroups"),
+                ]
+            )
             d.emit(t + dt.timedelta(seconds=12 + step * 3), dep, source, name, read_only=True)
         if rng.random() < 0.5:
-            d.emit(t + dt.timedelta(minutes=2), dep, "lambda.amazonaws.com", "UpdateFunctionCode20150331v2", read_only=False)
-
-
-def suppliers(d: Day) -> None:
-    """Tier-1 suppliers read their prefix of the diagnostic-exchange bucket through a role
-    with an external ID: Kariya hourly in their working day, Osaka twice a day. Supplier Tokai
-    joins through B10 (its role exists from that day)."""
-    plan = [("kariya", "supplier_kariya", range(8, 20), "supplier_java"), ("osaka", "supplier_osaka", (9, 15), "supplier_py")]
-    if d.day >= CHANGE_DAYS["B10"] + dt.timedelta(days=1):
-        plan.append(("tokai", "supplier_tokai", (10, 14, 17), "supplier_java"))
-    for name, net, hours, agent in plan:
-        rng = d.rng(f"supplier/{name}")
-        if name == "kariya" and d.day >= CHANGE_DAYS["B6"]:
-            net = "supplier_kariya_new"
-        host = 20 + rng.randrange(4)
-        for hour in hours:
-            if rng.random() > max(workday(d.day), 0.3):
-                continue
-            t = jst(d.day, hour + rng.uniform(0, 0.5))
-            ext = Caller({"type": "AssumedRole", "principalId": f"AROAEXT{name.upper()}:diag-client", "accountId": SUPPLIER_ACCOUNTS[name]}, address(net, host), ua(agent), SUPPLIER_ACCOUNTS[name])
-            who = d.assume_role(rng, t, ext, SUPP, f"supplier-{name}-diag", f"{name}-diag-client", external_id=f"kurenai-{name}-7f3a")
-            d.register(f"supplier/{name}", t, who)
-            d.emit(t + dt.timedelta(seconds=3), who, "s3.amazonaws.com", "ListObjects", request={"bucketName": "kurenai-diag-exchange", "prefix": f"{name}/"}, data=True)
-            for k in range(d.n(6, rng)):
-                d.emit(t + dt.timedelta(seconds=5 + k * 2), who, "s3.amazonaws.com", "GetObject", request={"bucketName": "kurenai-diag-exchange", "key": f"{name}/dtc/{d.day:%Y%m%d}/{k:04d}.json.gz"}, data=True)
-
-
-def iam_users(d: Day) -> None:
-    """Three long-lived keys: the dealer-network sync in a Tokyo data centre (nightly), the
-    on-premises Jenkins that uploads test firmware and mails build notices through SES, and a
-    tooling engineer's legacy CLI key from his home."""
-    rng = d.rng("iam-users")
-    dealer = Caller(user_identity(SUPP, "dealer-sync", user_key(d.seed, SUPP, "dealer-sync")), address("dealer_dc", 41), ua("dealer"), SUPP)
-    for k in range(d.n(12, rng)):
-        d.emit(jst(d.day, 2) + dt.timedelta(seconds=20 * k), dealer, "s3.amazonaws.com", "PutObject", request={"bucketName": "kurenai-diag-exchange", "key": f"dealers/{d.day:%Y%m%d}/{k}.csv"}, data=True)
-    jenkins = Caller(user_identity(OTA, "jenkins-ota", user_key(d.seed, OTA, "jenkins-ota")), address("office_tokyo", 10), ua("jenkins"), OTA)
-    for _ in range(d.n(6 * workday(d.day), rng, floor=0)):
-        t = jst(d.day, rng.uniform(9, 22))
-        d.emit(t, jenkins, "s3.amazonaws.com", "PutObject", request={"bucketName": "kurenai-firmware-test", "key": f"builds/{rng.getrandbits(32):08x}.bin"}, data=True)
-        d.emit(t + dt.timedelta(seconds=40), jenkins, "ses.amazonaws.com", "SendEmail", request={"fromEmailAddress": "ci@kurenai-mobility.example"}, data=True, read_only=False)
-    if rng.random() < workday(d.day):
-        sato = Caller(user_identity(ENG, "k.sato", user_key(d.seed, ENG, "k.sato")), address("home_ntt", 77), ua("cli_mac", cmd="s3.ls"), ENG)
-        for t in spread(d, rng, d.n(10, rng), jst(d.day, 20), 2):
-            d.emit(t, sato, *rng.choice([("s3.amazonaws.com", "ListBuckets"), ("iot.amazonaws.com", "ListThingTypes"), ("logs.amazonaws.com", "FilterLogEvents"), ("lambda.amazonaws.com", "ListFunctions20150331")]))
-
-
-def config_recorders(d: Day, accounts: Sequence[str]) -> None:
-    """AWS Config's service-linked role in every account, every few hours, one key a day."""
-    for account in accounts:
-        rng = d.rng(f"config/{account}")
-        t0 = jst(d.day, 0)
-        identity = role_identity(account, "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig", "AWSConfig-Describe", d.session_key(rng), t0)
-        caller = Caller({**identity, "invokedBy": "config.amazonaws.com"}, "config.amazonaws.com", "config.amazonaws.com", account)
-        for t in spread(d, rng, d.n(16, rng), t0, 24):
-            d.emit(t, caller, *rng.choice(CONFIG_CALLS))
-
-
-CONFIG_CALLS = (
-    ("ec2.amazonaws.com", "DescribeInstances"), ("iam.amazonaws.com", "GetRole"),
-    ("s3.amazonaws.com", "GetBucketAcl"), ("lambda.amazonaws.com", "ListFunctions20150331"),
-)
+            d.emit(
+                t + dt.timedelta(minutes=2),
+                dep,
+                "lambda.amazonaws.com",
+                "UpdateFunctionCode20150331v2",
+                read_only=False,
+            )

@@ -42,24 +42,58 @@ class Network:
 # every block outside AWS is a block the bundled IP-to-ASN table gives to that operator and
 # lies outside every prefix of the bundled ip-ranges.json (tests/evaluate checks both)
 NETWORKS: dict[str, Network] = {
-    "office_tokyo": Network("27.114.0.0/24", 4713, "NTT Communications Corporation", "JP", "Tokyo", 35.62, 139.74),
-    "office_nagoya": Network("14.132.0.0/24", 18126, "Chubu Telecommunications Company, Inc.", "JP", "Nagoya", 35.17, 136.88),
-    "home_ntt": Network("27.132.8.0/24", 4713, "NTT Communications Corporation", "JP", "Yokohama", 35.44, 139.64),
+    "office_tokyo": Network(
+        "27.114.0.0/24", 4713, "NTT Communications Corporation", "JP", "Tokyo", 35.62, 139.74
+    ),
+    "office_nagoya": Network(
+        "14.132.0.0/24",
+        18126,
+        "Chubu Telecommunications Company, Inc.",
+        "JP",
+        "Nagoya",
+        35.17,
+        136.88,
+    ),
+    "home_ntt": Network(
+        "27.132.8.0/24", 4713, "NTT Communications Corporation", "JP", "Yokohama", 35.44, 139.64
+    ),
     "home_kddi": Network("14.8.0.0/24", 2516, "KDDI CORPORATION", "JP", "Kawasaki", 35.53, 139.70),
     "home_jcom": Network("27.136.0.0/24", 9824, "JCOM Co., Ltd.", "JP", "Saitama", 35.86, 139.65),
-    "supplier_kariya": Network("14.137.235.0/24", 2497, "Internet Initiative Japan Inc.", "JP", "Kariya", 34.99, 137.00),
-    "supplier_kariya_new": Network("14.137.243.0/24", 2497, "Internet Initiative Japan Inc.", "JP", "Kariya", 34.99, 137.00),
-    "supplier_osaka": Network("1.0.16.0/24", 2519, "ARTERIA Networks Corporation", "JP", "Osaka", 34.69, 135.50),
-    "supplier_tokai": Network("14.101.0.0/24", 2516, "KDDI CORPORATION", "JP", "Hamamatsu", 34.71, 137.73),
-    "dealer_dc": Network("27.133.240.0/24", 4713, "NTT Communications Corporation", "JP", "Tokyo", 35.69, 139.69),
-    "github": Network("4.144.0.0/24", 8075, "Microsoft Corporation", "US", "Ashburn", 39.04, -77.49),
+    "supplier_kariya": Network(
+        "14.137.235.0/24", 2497, "Internet Initiative Japan Inc.", "JP", "Kariya", 34.99, 137.00
+    ),
+    "supplier_kariya_new": Network(
+        "14.137.243.0/24", 2497, "Internet Initiative Japan Inc.", "JP", "Kariya", 34.99, 137.00
+    ),
+    "supplier_osaka": Network(
+        "1.0.16.0/24", 2519, "ARTERIA Networks Corporation", "JP", "Osaka", 34.69, 135.50
+    ),
+    "supplier_tokai": Network(
+        "14.101.0.0/24", 2516, "KDDI CORPORATION", "JP", "Hamamatsu", 34.71, 137.73
+    ),
+    "dealer_dc": Network(
+        "27.133.240.0/24", 4713, "NTT Communications Corporation", "JP", "Tokyo", 35.69, 139.69
+    ),
+    "github": Network(
+        "4.144.0.0/24", 8075, "Microsoft Corporation", "US", "Ashburn", 39.04, -77.49
+    ),
     # attackers
-    "vultr_tokyo": Network("5.83.212.0/24", 20473, "The Constant Company, LLC", "JP", "Tokyo", 35.69, 139.69),
-    "residential_proxy": Network("36.240.0.0/24", 17676, "SoftBank Corp.", "JP", "Osaka", 34.69, 135.50),
-    "datacamp_vpn": Network("37.19.192.0/24", 60068, "Datacamp Limited", "GB", "London", 51.51, -0.13),
-    "hetzner": Network("5.9.0.0/24", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37),
+    "vultr_tokyo": Network(
+        "5.83.212.0/24", 20473, "The Constant Company, LLC", "JP", "Tokyo", 35.69, 139.69
+    ),
+    "residential_proxy": Network(
+        "36.240.0.0/24", 17676, "SoftBank Corp.", "JP", "Osaka", 34.69, 135.50
+    ),
+    "datacamp_vpn": Network(
+        "37.19.192.0/24", 60068, "Datacamp Limited", "GB", "London", 51.51, -0.13
+    ),
+    "hetzner": Network(
+        "5.9.0.0/24", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37
+    ),
     "ovh": Network("2.26.132.0/24", 16276, "OVH SAS", "FR", "Roubaix", 50.69, 3.17),
-    "digitalocean": Network("24.144.64.0/24", 14061, "DigitalOcean, LLC", "US", "Santa Clara", 37.35, -121.95),
+    "digitalocean": Network(
+        "24.144.64.0/24", 14061, "DigitalOcean, LLC", "US", "Santa Clara", 37.35, -121.95
+    ),
     "m247": Network("2.56.16.0/24", 9009, "M247 Europe SRL", "RO", "Bucharest", 44.43, 26.10),
 }
 # EC2 prefixes of the bundled ip-ranges.json the organisation's (and others') addresses come from

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import gzip
 import hashlib
-import json
 import random
 import uuid
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-from benchmarks.heldout19._plan import AWS_BLOCKS, NETWORKS, TOKYO
+from benchmarks.heldout19._plan import TOKYO
 
 SERVICE_REGION_FREE = {"iam.amazonaws.com", "signin.amazonaws.com"}
 
@@ -166,7 +163,12 @@ class Day:
         extra: dict[str, Any] | None = None,
     ) -> str:
         """Append one record; returns its event ID."""
-        eid = str(uuid.UUID(bytes=hashlib.md5(f"{self.seed}/{self.day}/{len(self.records)}".encode()).digest(), version=4))
+        eid = str(
+            uuid.UUID(
+                bytes=hashlib.md5(f"{self.seed}/{self.day}/{len(self.records)}".encode()).digest(),
+                version=4,
+            )
+        )
         if source in SERVICE_REGION_FREE:
             region = "us-east-1"
         rec: dict[str, Any] = {
@@ -182,7 +184,9 @@ class Day:
             "responseElements": response,
             "requestID": eid.replace("-", "")[:20].upper(),
             "eventID": eid,
-            "readOnly": read_only if read_only is not None else name.startswith(("Get", "List", "Describe", "Head")),
+            "readOnly": read_only
+            if read_only is not None
+            else name.startswith(("Get", "List", "Describe", "Head")),
             "eventType": "AwsApiCall",
             "managementEvent": not data,
             "recipientAccountId": caller.account,
@@ -190,26 +194,48 @@ class Day:
         }
         if error:
             rec["errorCode"] = error
-            rec["errorMessage"] = f"User: {caller.identity.get('arn')} is not authorized to perform: {source.split('.')[0]}:{name}"
+            rec["errorMessage"] = (
+                f"User: {caller.identity.get('arn')} is not authorized to perform: {source.split('.')[0]}:{name}"
+            )
         if caller.console:
             rec["sessionCredentialFromConsole"] = "true"
         if caller.vpce:
             rec["vpcEndpointId"] = caller.vpce
         if not caller.ip.endswith("amazonaws.com") and caller.ip != "AWS Internal":
-            rec["tlsDetails"] = {"tlsVersion": "TLSv1.3", "cipherSuite": "TLS_AES_128_GCM_SHA256", "clientProvidedHostHeader": f"{source.split('.')[0]}.{region}.amazonaws.com"}
+            rec["tlsDetails"] = {
+                "tlsVersion": "TLSv1.3",
+                "cipherSuite": "TLS_AES_128_GCM_SHA256",
+                "clientProvidedHostHeader": f"{source.split('.')[0]}.{region}.amazonaws.com",
+            }
         if extra:
             rec.update(extra)
         self.records.append(rec)
         return eid
 
     # --- minting -----------------------------------------------------------------------
-    def _credentials(self, rng: random.Random, t: dt.datetime, hours: float) -> tuple[str, dict[str, Any]]:
+    def _credentials(
+        self, rng: random.Random, t: dt.datetime, hours: float
+    ) -> tuple[str, dict[str, Any]]:
         key = self.session_key(rng)
-        return key, {"accessKeyId": key, "expiration": (t + dt.timedelta(hours=hours)).strftime("%b %d, %Y, %I:%M:%S %p")}
+        return key, {
+            "accessKeyId": key,
+            "expiration": (t + dt.timedelta(hours=hours)).strftime("%b %d, %Y, %I:%M:%S %p"),
+        }
 
     def service_role(
-        self, rng: random.Random, t: dt.datetime, account: str, role: str, session: str,
-        service: str, *, ip: str, ua: str, region: str = TOKYO, hours: float = 6, vpce: str | None = None,
+        self,
+        rng: random.Random,
+        t: dt.datetime,
+        account: str,
+        role: str,
+        session: str,
+        service: str,
+        *,
+        ip: str,
+        ua: str,
+        region: str = TOKYO,
+        hours: float = 6,
+        vpce: str | None = None,
     ) -> Caller:
         """A service (EC2, Lambda, ECS, CodeBuild) assumes a workload's role: the AssumeRole
         record that binds the new key to the workload, and the workload as caller."""
@@ -217,119 +243,179 @@ class Day:
         arn = f"arn:aws:iam::{account}:role/{role}"
         minter = Caller({"type": "AWSService", "invokedBy": service}, service, service, account)
         self.emit(
-            t, minter, "sts.amazonaws.com", "AssumeRole", region,
-            request={"roleArn": arn, "roleSessionName": session, "durationSeconds": int(hours * 3600)},
-            response={"credentials": creds, "assumedRoleUser": {"assumedRoleId": f"{role_id(account, role)}:{session}", "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}"}},
-            read_only=True, extra={"sharedEventID": str(uuid.UUID(int=rng.getrandbits(128), version=4))},
+            t,
+            minter,
+            "sts.amazonaws.com",
+            "AssumeRole",
+            region,
+            request={
+                "roleArn": arn,
+                "roleSessionName": session,
+                "durationSeconds": int(hours * 3600),
+            },
+            response={
+                "credentials": creds,
+                "assumedRoleUser": {
+                    "assumedRoleId": f"{role_id(account, role)}:{session}",
+                    "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}",
+                },
+            },
+            read_only=True,
+            extra={"sharedEventID": str(uuid.UUID(int=rng.getrandbits(128), version=4))},
         )
         return Caller(role_identity(account, role, session, key, t), ip, ua, account, vpce=vpce)
 
     def assume_role(
-        self, rng: random.Random, t: dt.datetime, by: Caller, account: str, role: str, session: str,
-        *, ip: str | None = None, ua: str | None = None, external_id: str | None = None, hours: float = 1,
+        self,
+        rng: random.Random,
+        t: dt.datetime,
+        by: Caller,
+        account: str,
+        role: str,
+        session: str,
+        *,
+        ip: str | None = None,
+        ua: str | None = None,
+        external_id: str | None = None,
+        hours: float = 1,
     ) -> Caller:
         """``by`` assumes ``role`` in ``account`` (role chaining, cross-account)."""
         key, creds = self._credentials(rng, t, hours)
-        request: dict[str, Any] = {"roleArn": f"arn:aws:iam::{account}:role/{role}", "roleSessionName": session}
+        request: dict[str, Any] = {
+            "roleArn": f"arn:aws:iam::{account}:role/{role}",
+            "roleSessionName": session,
+        }
         if external_id:
             request["externalId"] = external_id
         # a caller from another account shows as AWSAccount in the role's account
         if by.identity.get("accountId") not in (account, None) and by.account != account:
-            ident = {"type": "AWSAccount", "principalId": by.identity["principalId"], "accountId": by.identity["accountId"]}
+            ident = {
+                "type": "AWSAccount",
+                "principalId": by.identity["principalId"],
+                "accountId": by.identity["accountId"],
+            }
             by = Caller(ident, by.ip, by.ua, account)
         self.emit(
-            t, replace(by, account=account), "sts.amazonaws.com", "AssumeRole", TOKYO,
-            request=request, response={"credentials": creds, "assumedRoleUser": {"assumedRoleId": f"{role_id(account, role)}:{session}", "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}"}},
+            t,
+            replace(by, account=account),
+            "sts.amazonaws.com",
+            "AssumeRole",
+            TOKYO,
+            request=request,
+            response={
+                "credentials": creds,
+                "assumedRoleUser": {
+                    "assumedRoleId": f"{role_id(account, role)}:{session}",
+                    "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}",
+                },
+            },
             read_only=True,
         )
-        return Caller(role_identity(account, role, session, key, t), ip or by.ip, ua or by.ua, account)
+        return Caller(
+            role_identity(account, role, session, key, t), ip or by.ip, ua or by.ua, account
+        )
 
     def saml(
-        self, rng: random.Random, t: dt.datetime, account: str, role: str, person: str, *,
-        ip: str, ua: str, console: bool, hours: float = 8,
+        self,
+        rng: random.Random,
+        t: dt.datetime,
+        account: str,
+        role: str,
+        person: str,
+        *,
+        ip: str,
+        ua: str,
+        console: bool,
+        hours: float = 8,
     ) -> Caller:
         """Entra ID SAML into ``role``: AssumeRoleWithSAML, and a ConsoleLogin for a console
         session (MFA happened at Entra ID, so ``MFAUsed`` is No)."""
         key, creds = self._credentials(rng, t, hours)
         provider = f"arn:aws:iam::{account}:saml-provider/EntraID"
-        saml_user = {"type": "SAMLUser", "principalId": f"{_b32('idp' + account, 20)}:{person}", "userName": person, "identityProvider": _b32("issuer" + account, 24)}
+        saml_user = {
+            "type": "SAMLUser",
+            "principalId": f"{_b32('idp' + account, 20)}:{person}",
+            "userName": person,
+            "identityProvider": _b32("issuer" + account, 24),
+        }
         self.emit(
-            t, Caller(saml_user, ip, ua if not console else "AWS Signin", account), "sts.amazonaws.com", "AssumeRoleWithSAML",
-            request={"roleArn": f"arn:aws:iam::{account}:role/{role}", "principalArn": provider, "durationSeconds": int(hours * 3600)},
-            response={"credentials": creds, "assumedRoleUser": {"assumedRoleId": f"{role_id(account, role)}:{person}", "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{person}"}, "subjectType": "persistent", "audience": "https://signin.aws.amazon.com/saml"},
+            t,
+            Caller(saml_user, ip, ua if not console else "AWS Signin", account),
+            "sts.amazonaws.com",
+            "AssumeRoleWithSAML",
+            request={
+                "roleArn": f"arn:aws:iam::{account}:role/{role}",
+                "principalArn": provider,
+                "durationSeconds": int(hours * 3600),
+            },
+            response={
+                "credentials": creds,
+                "assumedRoleUser": {
+                    "assumedRoleId": f"{role_id(account, role)}:{person}",
+                    "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{person}",
+                },
+                "subjectType": "persistent",
+                "audience": "https://signin.aws.amazon.com/saml",
+            },
             read_only=True,
         )
-        caller = Caller(role_identity(account, role, person, key, t), ip, ua, account, console=console)
+        caller = Caller(
+            role_identity(account, role, person, key, t), ip, ua, account, console=console
+        )
         if console:
             self.emit(
-                t + dt.timedelta(seconds=2), caller, "signin.amazonaws.com", "ConsoleLogin",
-                response={"ConsoleLogin": "Success"}, read_only=False,
-                extra={"eventType": "AwsConsoleSignIn", "additionalEventData": {"MobileVersion": "No", "MFAUsed": "No", "SamlProviderArn": provider, "LoginTo": "https://ap-northeast-1.console.aws.amazon.com/console/home?region=ap-northeast-1"}},
+                t + dt.timedelta(seconds=2),
+                caller,
+                "signin.amazonaws.com",
+                "ConsoleLogin",
+                response={"ConsoleLogin": "Success"},
+                read_only=False,
+                extra={
+                    "eventType": "AwsConsoleSignIn",
+                    "additionalEventData": {
+                        "MobileVersion": "No",
+                        "MFAUsed": "No",
+                        "SamlProviderArn": provider,
+                        "LoginTo": "https://ap-northeast-1.console.aws.amazon.com/console/home?region=ap-northeast-1",
+                    },
+                },
             )
         return caller
 
     def web_identity(
-        self, rng: random.Random, t: dt.datetime, account: str, role: str, repo: str, *, ip: str, ua: str
+        self,
+        rng: random.Random,
+        t: dt.datetime,
+        account: str,
+        role: str,
+        repo: str,
+        *,
+        ip: str,
+        ua: str,
     ) -> Caller:
         """GitHub Actions' OIDC token exchanged for ``role``."""
         key, creds = self._credentials(rng, t, 1)
         provider = f"arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com"
         sub = f"repo:kurenai-mobility/{repo}:ref:refs/heads/main"
-        who = {"type": "WebIdentityUser", "principalId": f"{provider}:sts.amazonaws.com:{sub}", "userName": sub, "identityProvider": provider}
+        who = {
+            "type": "WebIdentityUser",
+            "principalId": f"{provider}:sts.amazonaws.com:{sub}",
+            "userName": sub,
+            "identityProvider": provider,
+        }
         session = f"GitHubActions-{rng.randrange(10**9, 10**10)}"
         self.emit(
-            t, Caller(who, ip, ua, account), "sts.amazonaws.com", "AssumeRoleWithWebIdentity",
+            t,
+            Caller(who, ip, ua, account),
+            "sts.amazonaws.com",
+            "AssumeRoleWithWebIdentity",
             request={"roleArn": f"arn:aws:iam::{account}:role/{role}", "roleSessionName": session},
-            response={"credentials": creds, "subjectFromWebIdentityToken": sub, "provider": provider, "audience": "sts.amazonaws.com"},
+            response={
+                "credentials": creds,
+                "subjectFromWebIdentityToken": sub,
+                "provider": provider,
+                "audience": "sts.amazonaws.com",
+            },
             read_only=True,
         )
         return Caller(role_identity(account, role, session, key, t), ip, ua, account)
-
-
-# --- writing -----------------------------------------------------------------------------
-def write_files(records: list[dict[str, Any]], root: Path) -> int:
-    """One gzip JSON file per account, region and five minutes, in S3 layout (added to when
-    another day already wrote it); returns the files written."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for rec in records:
-        t = rec["eventTime"]
-        bucket = t[:14] + f"{int(t[14:16]) // 5 * 5:02d}"
-        groups.setdefault((rec["recipientAccountId"], rec["awsRegion"], bucket), []).append(rec)
-    for (account, region, bucket), recs in groups.items():
-        stamp = bucket.replace("-", "").replace(":", "") + "Z"
-        folder = root / "AWSLogs" / account / "CloudTrail" / region / bucket[:4] / bucket[5:7] / bucket[8:10]
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"{account}_CloudTrail_{region}_{stamp}_{_b32(account + region + bucket, 16)}.json.gz"
-        if (folder / name).exists():  # a Japanese day's night runs into the next UTC day's files
-            recs = recs + json.loads(gzip.decompress((folder / name).read_bytes()))["Records"]
-        recs.sort(key=lambda r: (r["eventTime"], r["eventID"]))
-        body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
-        tmp = folder / (name + ".tmp")
-        tmp.write_bytes(gzip.compress(body, mtime=0))
-        tmp.replace(folder / name)
-    return len(groups)
-
-
-def write_geo(out: Path) -> tuple[Path, Path]:
-    """MaxMind-format ASN and City databases covering exactly the suite's networks."""
-    from mmdb_writer import MMDBWriter
-    from netaddr import IPSet
-
-    out.mkdir(parents=True, exist_ok=True)
-    asn_db = MMDBWriter(4, "GeoLite2-ASN", description="heldout19 ASN stand-in")
-    city_db = MMDBWriter(4, "GeoLite2-City", description="heldout19 City stand-in")
-    nets = [(n.cidr, n.asn, n.org, n.country, n.city, n.lat, n.lon) for n in NETWORKS.values()]
-    nets += [(c, 16509, "AMAZON-02", m[1], m[2], m[3], m[4]) for c, m in AWS_BLOCKS.items()]
-    for cidr, asn, org, country, city, lat, lon in nets:
-        asn_db.insert_network(IPSet([cidr]), {"autonomous_system_number": asn, "autonomous_system_organization": org})
-        city_db.insert_network(IPSet([cidr]), {
-            "country": {"iso_code": country, "names": {"en": country}},
-            "city": {"names": {"en": city}},
-            "location": {"latitude": lat, "longitude": lon},
-        })
-    paths = out / "heldout19-ASN.mmdb", out / "heldout19-City.mmdb"
-    for db, path in zip((asn_db, city_db), paths, strict=True):
-        tmp = path.with_suffix(".tmp")
-        db.to_db_file(str(tmp))
-        tmp.replace(path)
-    return paths

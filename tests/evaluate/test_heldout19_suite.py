@@ -105,7 +105,9 @@ def _when(text: str) -> dt.datetime:
 
 def test_truth_against_the_trail(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
     rows = _truth(run)
-    assert {r["id"] for r in rows} == {f"A{i}" for i in range(1, 11)} | {f"B{i}" for i in range(1, 12)}
+    assert {r["id"] for r in rows} == {f"A{i}" for i in range(1, 11)} | {
+        f"B{i}" for i in range(1, 12)
+    }
     by_id = {r["eventID"]: r for r in records}
     for row in rows:
         start, end = _when(row["start"]), _when(row["end"])
@@ -114,10 +116,15 @@ def test_truth_against_the_trail(run: dict[str, Any], records: list[dict[str, An
             t = dt.datetime.fromisoformat(rec["eventTime"].replace("Z", "+00:00"))
             assert start - dt.timedelta(seconds=1) <= t <= end + dt.timedelta(seconds=1), row["id"]
         if row["access_key_id"]:
-            used = [r for r in records if r["userIdentity"].get("accessKeyId") == row["access_key_id"]]
+            used = [
+                r for r in records if r["userIdentity"].get("accessKeyId") == row["access_key_id"]
+            ]
             assert any(r["sourceIPAddress"] in row["source_ip"].split() for r in used), row["id"]
         if row["label"] == "attack":
-            assert row["expected_min_severity"] in ("medium", "high") and not row["expected_max_severity"]
+            assert (
+                row["expected_min_severity"] in ("medium", "high")
+                and not row["expected_max_severity"]
+            )
         else:
             assert row["expected_max_severity"] == "low" and row["principal_arn"]
             issuers = {
@@ -150,7 +157,9 @@ MISSED_AT_CI_SCALE: dict[str, str] = {
 @pytest.mark.parametrize(
     "index",
     [
-        pytest.param(i, id=name, marks=[pytest.mark.xfail(strict=True, reason=MISSED_AT_CI_SCALE[name])])
+        pytest.param(
+            i, id=name, marks=[pytest.mark.xfail(strict=True, reason=MISSED_AT_CI_SCALE[name])]
+        )
         if name in MISSED_AT_CI_SCALE
         else pytest.param(i, id=name)
         for i, name in enumerate(TARGETS)
