@@ -207,7 +207,7 @@ def a3_federation_token(d: Day) -> list[Row]:
         CLI_LINUX.format(cmd="sts.get-federation-token"),
         ENG,
     )
-    t = jst(d.day, 3.1)
+    t = jst(d.day, 9.1)  # 09:06 JST, on the scored UTC day (was 03:06 JST: the day before in UTC)
     ids, t1 = run(
         d,
         user,

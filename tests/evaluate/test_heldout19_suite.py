@@ -121,6 +121,9 @@ def test_truth_against_the_trail(run: dict[str, Any], records: list[dict[str, An
             ]
             assert any(r["sourceIPAddress"] in row["source_ip"].split() for r in used), row["id"]
         if row["label"] == "attack":
+            # wholly on the scored (UTC) days: none of an attack may fall into the history
+            first = dt.datetime.combine(run["written"].scored[0], dt.time(), dt.UTC)
+            assert start >= first, (row["id"], row["start"])
             assert (
                 row["expected_min_severity"] in ("medium", "high")
                 and not row["expected_max_severity"]
