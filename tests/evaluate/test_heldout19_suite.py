@@ -150,10 +150,11 @@ TARGETS = [
     "attacks at expected severity",
     "benign at most allowed",
 ]
-# measured at CI scale on main 50b4322 plus this suite (seed 1, 8 days, scale 0.05)
+# measured at CI scale on main 50b4322 plus this suite (seed 1, 8 days, scale 0.05), after the
+# A3 fix (see benchmarks/results/heldout19.md)
 MISSED_AT_CI_SCALE: dict[str, str] = {
-    "every attack found": "5/10 attacks at medium+ (A2, A3, A4, A7, A9 not found at any severity)",
-    "attacks at expected severity": "below: A1 medium (wants high), A2, A3, A4, A7, A9 nothing",
+    "every attack found": "5/10 attacks at medium+ (A3 low; A2, A4, A7, A9 not found at any severity)",
+    "attacks at expected severity": "below: A1 medium (wants high), A3 low (wants high), A2, A4, A7, A9 nothing",
 }
 
 
