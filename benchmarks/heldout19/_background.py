@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from benchmarks.heldout19._changes import active
 from benchmarks.heldout19._plan import (
@@ -216,25 +216,34 @@ def functions(
                 call(d, rng, t, who, calls)
 
 
+def instance_hours(
+    d: Day, rng: random.Random, account: str, role: str, instance: str, host: int
+) -> Iterator[tuple[dt.datetime, Caller]]:
+    """An EC2 instance's day: each hour, a few minutes past, ec2.amazonaws.com mints its
+    instance-profile key; (when, the instance as caller from its address)."""
+    for hour in range(24):
+        t0 = jst(d.day, hour) + dt.timedelta(minutes=rng.uniform(0, 4))
+        who = d.service_role(
+            rng,
+            t0,
+            account,
+            role,
+            instance,
+            "ec2.amazonaws.com",
+            ip=aws_address(TOKYO, host),
+            ua=ua("boto3", env="EC2"),
+            hours=1,
+        )
+        yield t0, who
+
+
 def export_instances(d: Day) -> None:
     """Three telematics export instances: hourly instance-profile keys, the SSM agent."""
     rng = d.rng("diag-export")
     for i in range(3):
         instance = f"i-0{d.seed:02d}{i}a7c3e91f4b2d{i}"
         ip = aws_address(TOKYO, 3000 + i)
-        for hour in range(24):
-            t0 = jst(d.day, hour) + dt.timedelta(minutes=rng.uniform(0, 4))
-            who = d.service_role(
-                rng,
-                t0,
-                TELE,
-                "diag-export-instance",
-                instance,
-                "ec2.amazonaws.com",
-                ip=ip,
-                ua=ua("boto3", env="EC2"),
-                hours=1,
-            )
+        for t0, who in instance_hours(d, rng, TELE, "diag-export-instance", instance, 3000 + i):
             d.register(f"diag-export-{i}", t0, who)
             d.emit(
                 t0 + dt.timedelta(seconds=30),

@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from benchmarks.heldout19._background import CONN, SUPP, TELE, functions, spread
+from benchmarks.heldout19._background import CONN, SUPP, TELE, functions, instance_hours, spread
 from benchmarks.heldout19._changes import CHANGE_DAYS, active
 from benchmarks.heldout19._partners import config_recorders
 from benchmarks.heldout19._people import hash_host, on_duty, people
@@ -225,20 +225,9 @@ def charging_account(d: Day) -> None:
     rng = d.rng("charging")
     for i in range(2):
         instance = f"i-0c4a{d.seed:02d}{i}e8f1b7d93{i}"
-        ip = aws_address(TOKYO, 7000 + i)
-        for hour in range(24):
-            t0 = jst(d.day, hour) + dt.timedelta(minutes=rng.uniform(0, 4))
-            who = d.service_role(
-                rng,
-                t0,
-                CHARGING,
-                "charger-gateway-instance",
-                instance,
-                "ec2.amazonaws.com",
-                ip=ip,
-                ua=ua("boto3", env="EC2"),
-                hours=1,
-            )
+        for t0, who in instance_hours(
+            d, rng, CHARGING, "charger-gateway-instance", instance, 7000 + i
+        ):
             d.register(f"charger-{i}", t0, who)
             for t in spread(d, rng, d.n(6, rng), t0, 1):
                 d.emit(
