@@ -119,6 +119,7 @@ class Fleet(Actor):
                     minted,
                     ip="ec2.amazonaws.com",
                     ua="ec2.amazonaws.com",
+                    region=self.region,
                 )
                 per_hour = self.rate / 24 / len(self.instances)
                 calls = int(per_hour) + (rng.random() < per_hour % 1)
@@ -146,6 +147,7 @@ class Function(Actor):
                 minted,
                 ip="lambda.amazonaws.com",
                 ua="lambda.amazonaws.com",
+                region=self.region,
             )
             ip = rng.choice(self.nets).addr(rng.randrange(250))
             end = minted + dt.timedelta(hours=self.every, minutes=-2)

@@ -63,7 +63,6 @@ def apply(org: Org, dates: list[dt.date], s: int, ids: Ids) -> list[Row]:
         more_apis=[
             ("transfer", "CreateUser", 1.5),
             ("transfer", "ImportSshPublicKey", 1.5),
-            ("iam", "PassRole", 0.5),
         ],
     )
     a["transfer-uploads"].change(

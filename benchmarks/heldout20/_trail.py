@@ -177,6 +177,7 @@ class Trail:
         key: str | None = None,
         via: str = "AssumeRole",
         params: dict[str, Any] | None = None,
+        region: str = "eu-west-2",
     ) -> str:
         """A session key for ``role`` (its session name) minted by ``issuer``; the new key."""
         new = self.ids.key()
@@ -190,7 +191,8 @@ class Trail:
             ua=ua,
             key=key,
             account=role.account,
-            region="us-east-1" if via == "AssumeRoleWithSAML" else "eu-west-2",
+            # the global endpoint for SAML; a workload's regional STS endpoint otherwise
+            region="us-east-1" if via == "AssumeRoleWithSAML" else region,
             params={
                 "roleArn": role.arn,
                 "roleSessionName": role.session,
