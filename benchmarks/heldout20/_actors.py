@@ -53,6 +53,14 @@ class Actor:
                 default = changed[what]
         return default
 
+    def service_key(self, trail: Trail, role: Who, service: str, when: dt.datetime) -> str:
+        """A key for ``role`` minted by an AWS service (``ec2``, ``lambda``, ``transfer``) in the
+        actor's region: the service is the caller, its hostname the address and client."""
+        host = f"{service}.amazonaws.com"
+        return trail.mint(
+            Who("service", self.who.account, host), role, when, ip=host, ua=host, region=self.region
+        )
+
     def works(self, day: int, date: dt.date) -> bool:
         weekdays = self.get(day, "weekdays_only", self.weekdays_only)
         return not (weekdays and date.weekday() >= 5) and not self.get(day, "off", False)
@@ -113,14 +121,7 @@ class Fleet(Actor):
             )
             for hour in range(24):
                 minted = dt.datetime.combine(date, dt.time(hour, (i * 7) % 60))
-                key = trail.mint(
-                    Who("service", self.who.account, "ec2.amazonaws.com"),
-                    role,
-                    minted,
-                    ip="ec2.amazonaws.com",
-                    ua="ec2.amazonaws.com",
-                    region=self.region,
-                )
+                key = self.service_key(trail, role, "ec2", minted)
                 per_hour = self.rate / 24 / len(self.instances)
                 calls = int(per_hour) + (rng.random() < per_hour % 1)
                 if calls:
@@ -141,14 +142,7 @@ class Function(Actor):
         ua = self.get(day, "ua", self.ua)
         for hour in range(0, 24, self.every):
             minted = dt.datetime.combine(date, dt.time(hour, rng.randrange(60)))
-            key = trail.mint(
-                Who("service", self.who.account, "lambda.amazonaws.com"),
-                role,
-                minted,
-                ip="lambda.amazonaws.com",
-                ua="lambda.amazonaws.com",
-                region=self.region,
-            )
+            key = self.service_key(trail, role, "lambda", minted)
             ip = rng.choice(self.nets).addr(rng.randrange(250))
             end = minted + dt.timedelta(hours=self.every, minutes=-2)
             out.append(
@@ -306,13 +300,7 @@ class Transfer(Actor):
                 continue
             start, _ = self.window(date, rng, day)
             role = Who("role", self.who.account, self.who.name, user, self.who.principal_id)
-            key = trail.mint(
-                Who("service", self.who.account, "transfer.amazonaws.com"),
-                role,
-                start,
-                ip="transfer.amazonaws.com",
-                ua="transfer.amazonaws.com",
-            )
+            key = self.service_key(trail, role, "transfer", start)
             out.append(
                 Session(
                     role,

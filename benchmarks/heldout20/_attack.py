@@ -43,6 +43,27 @@ class Attack:
         if key and key not in self.keys:
             self.keys.append(key)
 
+    def saml_console(
+        self, person: Actor, email: str, t: dt.datetime, ua: str, step: Any
+    ) -> tuple[Who, str]:
+        """A new Okta SAML session of ``person``'s role as ``email`` and its console sign-in,
+        from the attacker's address: (the role session, its key)."""
+        role = Who("role", person.who.account, person.who.name, email, person.who.principal_id)
+        subject = Who("saml", person.who.account, email, principal_id="okta")
+        key = self.trail.mint(subject, role, t, ip=self.ip, ua=ua, via="AssumeRoleWithSAML")
+        self.times.append(t)
+        self.keys.append(key)
+        self.call(
+            role,
+            step(t),
+            "signin:ConsoleLogin",
+            key=None,
+            ua=ua,
+            region="us-east-1",
+            kind="AwsConsoleSignIn",
+        )
+        return role, key
+
     def rows(self, by_key: bool = True) -> list[dict[str, Any]]:
         base = {
             "id": self.id,
@@ -78,32 +99,7 @@ def at(dates: list[dt.date], day: int, hour: int, minute: int = 0) -> dt.datetim
 
 
 def ip_group(admin: Actor, x: Attack, t: dt.datetime, step: Any) -> list[dict[str, Any]]:
-    role = Who(
-        "role",
-        admin.who.account,
-        admin.who.name,
-        "nina.petrov@halloranwhitcombe.com",
-        admin.who.principal_id,
-    )
-    key = x.trail.mint(
-        Who("saml", admin.who.account, "nina.petrov@halloranwhitcombe.com", principal_id="okta"),
-        role,
-        t,
-        ip=x.ip,
-        ua=FIREFOX_MAC,
-        via="AssumeRoleWithSAML",
-    )
-    x.times.append(t)
-    x.keys.append(key)
-    x.call(
-        role,
-        step(t),
-        "signin:ConsoleLogin",
-        key=None,
-        ua=FIREFOX_MAC,
-        region="us-east-1",
-        kind="AwsConsoleSignIn",
-    )
+    role, key = x.saml_console(admin, "nina.petrov@halloranwhitcombe.com", t, FIREFOX_MAC, step)
     for api in (
         "workspaces:DescribeIpGroups",
         "workspaces:AuthorizeIpRules",
@@ -129,27 +125,7 @@ def ip_group(admin: Actor, x: Attack, t: dt.datetime, step: Any) -> list[dict[st
 def self_keys(
     person: Actor, x: Attack, t: dt.datetime, step: Any, trail: Trail
 ) -> list[dict[str, Any]]:
-    email = "sarah.okafor@halloranwhitcombe.com"
-    role = Who("role", person.who.account, person.who.name, email, person.who.principal_id)
-    key = trail.mint(
-        Who("saml", person.who.account, email, principal_id="okta"),
-        role,
-        t,
-        ip=x.ip,
-        ua=FIREFOX_MAC,
-        via="AssumeRoleWithSAML",
-    )
-    x.times.append(t)
-    x.keys.append(key)
-    x.call(
-        role,
-        step(t),
-        "signin:ConsoleLogin",
-        key=None,
-        ua=FIREFOX_MAC,
-        region="us-east-1",
-        kind="AwsConsoleSignIn",
-    )
+    role, key = x.saml_console(person, "sarah.okafor@halloranwhitcombe.com", t, FIREFOX_MAC, step)
     user = Who(
         "user", person.who.account, "sarah.okafor-cli", principal_id="AIDA" + trail.ids.token(17)
     )

@@ -98,26 +98,7 @@ def inject(
         ),
         at(dates, s + 1, 3, 40),
     )
-    role = Who(
-        "role",
-        lit.who.account,
-        lit.who.name,
-        "jamal.price@halloranwhitcombe.com",
-        lit.who.principal_id,
-    )
-    subject = Who("saml", lit.who.account, "jamal.price@halloranwhitcombe.com", principal_id="okta")
-    key = trail.mint(subject, role, t, ip=x.ip, ua=FIREFOX_LINUX, via="AssumeRoleWithSAML")
-    x.times.append(t)
-    x.keys.append(key)
-    x.call(
-        role,
-        step(t),
-        "signin:ConsoleLogin",
-        key=None,
-        ua=FIREFOX_LINUX,
-        region="us-east-1",
-        kind="AwsConsoleSignIn",
-    )
+    role, key = x.saml_console(lit, "jamal.price@halloranwhitcombe.com", t, FIREFOX_LINUX, step)
     t = step(t, 60, 200)
     for api in (
         "s3:ListBuckets",

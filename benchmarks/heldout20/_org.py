@@ -114,6 +114,26 @@ PEOPLE_APIS = {
         ("quicksight", "GetDashboardEmbedUrl", 2),
     ],
 }
+EXTRANET_API = [
+    ("dynamodb", "GetItem", 6),
+    ("dynamodb", "Query", 4),
+    ("dynamodb", "PutItem", 1),
+    ("s3", "GetObject", 3),
+    ("kms", "Decrypt", 2),
+    ("cognito-idp", "AdminGetUser", 1),
+]
+BILLING_EXPORT = [
+    ("athena", "StartQueryExecution", 2),
+    ("athena", "GetQueryExecution", 5),
+    ("athena", "GetQueryResults", 2),
+    ("s3", "PutObject", 2),
+    ("glue", "GetTable", 1),
+]
+PURGE = [
+    ("s3", "GetObjectRetention", 3),
+    ("s3", "ListObjectsV2", 2),
+    ("states", "SendTaskSuccess", 1),
+]
 # (name, role, account, where: ws | office | home, office city)
 PEOPLE = [
     ("eleanor.hart", "okta-Partners", "practice", "ws", "lon"),
@@ -215,54 +235,32 @@ def build(nets: dict[str, list[Net]], ids: Ids, rng: random.Random, joins: int) 
             ua=TERRAFORM,
         )
     )
-    org.add(
-        Function(
-            "extranet-api",
-            org.role("extranet", "extranet-api-lambda", ids),
-            [
-                ("dynamodb", "GetItem", 6),
-                ("dynamodb", "Query", 4),
-                ("dynamodb", "PutItem", 1),
-                ("s3", "GetObject", 3),
-                ("kms", "Decrypt", 2),
-                ("cognito-idp", "AdminGetUser", 1),
-            ],
-            rate=420,
-            nets=lon[5:7],
-            ua=NODE,
-            every=2,
-        )
-    )
-    org.add(
-        Function(
+    # Lambda functions: (name, account, role, calls, calls a day, EC2 prefix, hours a key, client)
+    functions = (
+        ("extranet-api", "extranet", "extranet-api-lambda", EXTRANET_API, 420, 5, 2, NODE),
+        (
             "matter-billing-export",
-            org.role("practice", "billing-export-lambda", ids),
-            [
-                ("athena", "StartQueryExecution", 2),
-                ("athena", "GetQueryExecution", 5),
-                ("athena", "GetQueryResults", 2),
-                ("s3", "PutObject", 2),
-                ("glue", "GetTable", 1),
-            ],
-            rate=60,
-            nets=lon[7:8],
-            every=6,
-        )
+            "practice",
+            "billing-export-lambda",
+            BILLING_EXPORT,
+            60,
+            7,
+            6,
+            "",
+        ),
+        ("ediscovery-purge", "ediscovery", "ediscovery-purge-lambda", PURGE, 36, 8, 6, ""),
     )
-    org.add(
-        Function(
-            "ediscovery-purge",
-            org.role("ediscovery", "ediscovery-purge-lambda", ids),
-            [
-                ("s3", "GetObjectRetention", 3),
-                ("s3", "ListObjectsV2", 2),
-                ("states", "SendTaskSuccess", 1),
-            ],
-            rate=36,
-            nets=lon[8:9],
-            every=6,
+    for name, account, role, apis, rate, first, every, ua in functions:
+        function = Function(
+            name,
+            org.role(account, role, ids),
+            apis,
+            rate=rate,
+            nets=lon[first : first + (2 if name == "extranet-api" else 1)],
+            every=every,
         )
-    )
+        function.ua = ua or function.ua
+        org.add(function)
     org.add(
         Poller(
             "mdr-vendor",
