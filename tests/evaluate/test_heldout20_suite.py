@@ -156,7 +156,9 @@ def test_the_merged_firms_account_joins_on_the_second_scored_day(
 
 
 TARGETS = {
-    "medium+: every attack found": "7/10 at CI scale: A2 nothing, A4 low, A9 low",
+    "medium+: every attack found": (
+        "6/10 at CI scale on main b458bc3: A2, A4, A8 nothing, A9 low (7/10 on 50b4322)"
+    ),
     "medium+: <= 1 false finding": None,
     "medium+: 0 benign changes flagged": None,
     "any severity: <= 10 false findings": None,
@@ -164,7 +166,9 @@ TARGETS = {
     "cold start, the trail's first day": None,
     "cold start, the new account's first day": None,
     "cold start: A10": None,
-    "each attack at its expected severity": "A2 nothing, A4 low, A9 low (want medium+)",
+    "each attack at its expected severity": (
+        "A2, A4, A8 nothing, A9 low at CI scale on main b458bc3 (want medium+)"
+    ),
     "each benign change at most its allowed severity": None,
 }
 
