@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import hashlib
 import ipaddress
 import json
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 from benchmarks import eval_targets
 from benchmarks.heldout10 import build, generate
 from benchmarks.heldout10._net import AWS_BY_REGION, NETS
+from tests.evaluate._suite_ci import SLICE, assert_same_seed_same_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITE_DIR = ROOT / "benchmarks" / "heldout10"
@@ -39,8 +39,10 @@ def _identity_principal(rec: dict[str, Any]) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def small() -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]:
-    return build(1, days=DAYS, scale=SCALE)
+def small(graded: dict[str, Any]) -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The graded run's own trail and truth (its first scored day, records, truth rows)."""
+    suite = graded["suite"]
+    return suite.scored[0], suite.records, suite.truth_rows
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +66,11 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         incidents=load_incidents(root / "model"),
     )
     first, _ = daily_job(lake, days=[], scored=[suite.days[0]], config=Config(), options=options)
-    return {"result": ueba.evaluate(findings, suite.truth, population=population), "first": first}
+    return {
+        "result": ueba.evaluate(findings, suite.truth, population=population),
+        "first": first,
+        "suite": suite,
+    }
 
 
 def test_the_generator_imports_nothing_from_ueba() -> None:
@@ -86,18 +92,12 @@ def test_the_generator_imports_nothing_from_ueba() -> None:
 
 
 def test_the_same_seed_gives_the_same_files(tmp_path: Path) -> None:
-    def digest(root: Path) -> str:
-        h = hashlib.sha256()
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            h.update(str(path.relative_to(root)).encode())
-            h.update(path.read_bytes())
-        return h.hexdigest()
+    def write(out: Path, seed: int) -> list[Path]:
+        suite = generate(out, seed, **SLICE)
+        assert suite.files > 100
+        return [out]
 
-    a = generate(tmp_path / "a", 2, days=8, scale=0.1)
-    generate(tmp_path / "b", 2, days=8, scale=0.1)
-    assert a.files > 100 and digest(tmp_path / "a") == digest(tmp_path / "b")
-    other = build(3, days=8, scale=0.1)[1]
-    assert json.dumps(other[:50]) != json.dumps(a.records[:50])
+    assert_same_seed_same_bytes(write, tmp_path)
 
 
 def test_public_blocks_belong_to_their_operator_and_lie_outside_aws() -> None:
@@ -137,7 +137,7 @@ def test_every_address_in_the_trail_is_from_the_plan(small: Any) -> None:
 
 
 def test_truth_matches_the_trail(small: Any) -> None:
-    w, records, truth = small
+    scored_from, records, truth = small
     by_id = {r["eventID"]: r for r in records}
     assert len(by_id) == len(records)
     attacks = [r for r in truth if r["label"] == "attack"]
@@ -147,7 +147,7 @@ def test_truth_matches_the_trail(small: Any) -> None:
         events = [by_id[e] for e in row["event_ids"].split()]
         times = sorted(e["eventTime"] for e in events)
         assert (row["start"], row["end"]) == (times[0], times[-1]), row["id"]
-        assert w.scored_from.isoformat() <= times[0][:10], row["id"]
+        assert scored_from.isoformat() <= times[0][:10], row["id"]
         ips = {e["sourceIPAddress"] for e in events if not e["sourceIPAddress"].endswith(".com")}
         assert set(row["source_ip"].split()) == ips, row["id"]
         principals = {_identity_principal(e) for e in events}
@@ -163,7 +163,7 @@ def test_truth_matches_the_trail(small: Any) -> None:
         ]
         assert hits, f"{row['id']}: no event of {row['principal_arn']} in {start}..{end}"
     sport = [r for r in records if r["recipientAccountId"] == "418295730392"]
-    assert min(r["eventTime"] for r in sport)[:10] == w.scored_from.isoformat()
+    assert min(r["eventTime"] for r in sport)[:10] == scored_from.isoformat()
 
 
 def test_scale_gives_the_documented_size() -> None:
