@@ -88,18 +88,20 @@ def cold_starts(
     new_account: tuple[dt.date, str] | None = None,
     count: Counter = population,
     earliest: bool = False,
+    scored: dict[dt.date, pl.DataFrame] | None = None,
 ) -> dict[str, Any]:
     """Scoring with no history at all. The trail's first day (nothing happens on it): its
     medium-or-above findings over the principals active. ``new_account`` (day, account): that
     account's findings and principals on its first day. ``theft``: the severity the attack of
     that truth id gets on the day its first truth row starts (``earliest``: its earliest row), in
-    the keys ``{key}_day`` and ``{key}_severity``."""
+    the keys ``{key}_day`` and ``{key}_severity``. ``scored``: the findings of each day scored
+    alone, filled here and shared with a caller that scores one of these days again."""
     import ueba
     from ueba.pipeline import score_days
 
     config, options = inputs(written)
     # each day scored once: the theft is often on the new account's first day
-    scored: dict[dt.date, pl.DataFrame] = {}
+    scored = {} if scored is None else scored
 
     def alone(day: dt.date) -> pl.DataFrame:
         if day not in scored:

@@ -31,10 +31,13 @@ def cold(written: Any, lake: Path) -> dict[str, Any]:
     import ueba
     from ueba.pipeline import score_days
 
-    out = checks.cold_starts(written, lake, theft=THEFT, key="theft")
+    scored: dict[Any, pl.DataFrame] = {}  # A8's day is the new account's: scored once
+    out = checks.cold_starts(written, lake, theft=THEFT, key="theft", scored=scored)
     day, account = written.new_account
-    config, options = checks.inputs(written)
-    found = score_days(lake, which=day, config=config, enrich_options=options).findings
+    if day not in scored:
+        config, options = checks.inputs(written)
+        scored[day] = score_days(lake, which=day, config=config, enrich_options=options).findings
+    found = scored[day]
     graded = ueba.evaluate(
         found.filter(pl.col("account_id") == account), written.truth, population=1
     )
