@@ -29,10 +29,23 @@ def synthetic_trail(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def synthetic_lake(
+    synthetic_trail: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Any, Path]:
+    """The synthetic trail ingested once on one host: (its report, the lake), read by the
+    differential's local side and by the baseline comparison (scoring writes nothing into it)."""
+    lake = tmp_path_factory.mktemp("synthetic-local") / "lake"
+    return pipeline.ingest([str(synthetic_trail)], lake, engine=LocalEngine()), lake
+
+
 def _daily(engine: Any, sources: list[Path], lake: Path, which: Any) -> tuple[Any, Any]:
     report = pipeline.ingest([str(s) for s in sources], lake, engine=engine)
-    result = pipeline.score_days(lake, which=which, update=True, engine=engine)
-    return report, result
+    return report, _score(engine, lake, which)
+
+
+def _score(engine: Any, lake: Path, which: Any) -> Any:
+    return pipeline.score_days(lake, which=which, update=True, engine=engine)
 
 
 def _lake(lake: Path) -> pl.DataFrame:
@@ -59,24 +72,30 @@ def test_spark_and_local_store_the_same_lake_and_find_the_same(
     which: str,
     spark_engine: Any,
     synthetic_trail: Path,
+    synthetic_lake: tuple[Any, Path],
     tmp_path: Path,
 ) -> None:
     sources = [SAMPLES] if dataset == "samples" else [synthetic_trail]
     day: Any = which if which == "all" else dt.date.fromisoformat(which)
-    local_report, local = _daily(LocalEngine(), sources, tmp_path / "local", day)
+    if dataset == "samples":
+        local_lake = tmp_path / "local"
+        local_report, local = _daily(LocalEngine(), sources, local_lake, day)
+    else:
+        local_report, local_lake = synthetic_lake
+        local = _score(LocalEngine(), local_lake, day)
     spark_report, spark = _daily(spark_engine, sources, tmp_path / "spark", day)
 
     assert spark_report.events == local_report.events > 0
     assert spark_report.quarantined_files == local_report.quarantined_files
     assert spark_report.quarantined_records == local_report.quarantined_records
     assert spark_report.partitions == local_report.partitions
-    assert _lake(tmp_path / "spark").equals(_lake(tmp_path / "local"))
+    assert _lake(tmp_path / "spark").equals(_lake(local_lake))
     manifest = ["path", "size", "content_hash", "events", "errors", "status"]
     assert (
         read_manifest(tmp_path / "spark")
         .select(manifest)
         .sort("path")
-        .equals(read_manifest(tmp_path / "local").select(manifest).sort("path"))
+        .equals(read_manifest(local_lake).select(manifest).sort("path"))
     )
 
     assert local.findings.height > 0
@@ -98,10 +117,9 @@ def test_a_broken_file_is_quarantined_by_spark_tasks_as_by_the_local_engine(
 
 
 def test_baseline_from_per_account_spark_summaries_equals_the_local_fit(
-    spark_engine: Any, synthetic_trail: Path, tmp_path: Path
+    spark_engine: Any, synthetic_lake: tuple[Any, Path]
 ) -> None:
-    lake = tmp_path / "lake"
-    pipeline.ingest([str(synthetic_trail)], lake)
+    _, lake = synthetic_lake
     until = max(day for day, _ in lake_partitions(lake))
     until = until + dt.timedelta(days=1)
     local = pipeline.build_baseline(lake, until=until, engine=LocalEngine())
