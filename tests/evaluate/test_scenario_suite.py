@@ -4,7 +4,9 @@ ingest, run the daily job over the last five days, grade with ``ueba.evaluate``.
 Five scored days, not two: the any-severity target is a rate (<= 10 false findings per 1,000
 principal-days) and the one change note a fleet-wide release is allowed (B1) is 15 per 1,000 of
 the 66 principal-days two small days hold, so a two-day run cannot tell a met target from a
-missed one; five days hold about 160.
+missed one; five days hold about 160. Three days of history before them, not seven (8 days,
+not 12): every incident is in the scored five, the joining account joins on day 1 either way,
+and every target is met at 8 days as at 12 (seed 1, scale 0.2; twelfth session, ci12b).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ueba.cli import main
 @pytest.fixture(scope="module")
 def suite(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any, Path]:
     work = tmp_path_factory.mktemp("scenarios")
-    result, written, findings = evaluate_seed(1, work, days=12, scale=0.2, scored_days=5)
+    result, written, findings = evaluate_seed(1, work, days=8, scale=0.2, scored_days=5)
     return result, written, findings
 
 
