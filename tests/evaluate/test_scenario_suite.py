@@ -5,7 +5,7 @@ Five scored days, not two: the any-severity target is a rate (<= 10 false findin
 principal-days) and the one change note a fleet-wide release is allowed (B1) is 15 per 1,000 of
 the 66 principal-days two small days hold, so a two-day run cannot tell a met target from a
 missed one; five days hold about 160. Three days of history before them, not seven (8 days,
-not 12): every incident is in the scored five, the joining account joins on day 1 either way,
+not 12): every incident is in the scored five, the joining account joins on day 1 (day 2 at 12),
 and every target is met at 8 days as at 12 (seed 1, scale 0.2; twelfth session, ci12b).
 """
 
