@@ -66,3 +66,20 @@ def assert_same_seed_same_bytes(
     first = digests(tmp_path / "a", seed)
     assert digests(tmp_path / "b", seed) == first
     assert digests(tmp_path / "c", seed + 1)[0] != first[0]
+
+
+def assert_regenerates(
+    write: Callable[[Path, int], Sequence[Path]],
+    graded: Sequence[Path],
+    tmp_path: Path,
+    *,
+    seed: int = 1,
+) -> None:
+    """For a generator whose slice costs what its CI-scale trail does: ``write(out, seed)``
+    writes the graded seed once more at the graded run's days and scale and returns what to
+    compare, in the order of ``graded`` (the graded run's own trail directory first, then its
+    truth file, ...): the same bytes; the next seed, at the same days and scale, another trail."""
+    again = write(tmp_path / "again", seed)
+    assert [tree_digest(p) for p in again] == [tree_digest(p) for p in graded]
+    other = write(tmp_path / "other", seed + 1)
+    assert tree_digest(other[0]) != tree_digest(graded[0])
