@@ -4,6 +4,11 @@ quarantined, the truth agrees with the trail, and the daily job is held to issue
 
 Targets current detection misses are strict xfails carrying the figures measured at this
 scale (seed 1, 12 days, scale 0.3, last 5 days scored); they flip when detection improves.
+12 days is the generator's least (7 of history, 5 scored, every incident in them). Scale 0.1
+was tried (twelfth session, ci12b): the same 372 principal-days (the organisation has a floor)
+but another draw of the trail, on which three targets that pass at 0.3 fail (B7, a new
+employee, high; 5.38 false medium+ findings per 1,000; 10.75 at any severity), and the graded run
+cost about what it does at 0.3: kept at 0.3.
 Never loosen a target here. Since branch ``detect`` the suite is no longer held out (its findings
 were read to fix A8, B6, B8; ``benchmarks/README.md``): a fresh suite grades the rules now.
 """
@@ -14,6 +19,7 @@ import ast
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -23,16 +29,19 @@ import pytest
 
 import ueba
 from benchmarks.eval_heldout import RANK, cold_start, run_daily_job
-from benchmarks.heldout import build, generate
+from benchmarks.heldout import TRUTH_COLUMNS, _time, build, generate
 
 SEED, DAYS, SCALE, SCORED = 1, 12, 0.3, 5
 PACKAGE = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout"
 
 
-def _digest(seed: int) -> str:
-    ctx = build(seed, DAYS, 0.05, SCORED)
-    text = json.dumps(sorted(ctx.out, key=lambda r: r["eventID"]), sort_keys=True)
-    return hashlib.sha256((text + json.dumps(ctx.truth)).encode()).hexdigest()
+def _digest(records: list[dict[str, Any]], truth: list[dict[str, Any]]) -> str:
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=TRUTH_COLUMNS)
+    writer.writeheader()
+    writer.writerows(truth)  # as generate writes truth.csv
+    body = json.dumps(sorted(records, key=lambda r: r["eventID"]), sort_keys=True)
+    return hashlib.sha256((body + text.getvalue()).encode()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +54,21 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"written": written, "result": result, "lake": work / "lake", "cold": cold}
 
 
-def test_the_same_seed_gives_the_same_organisation_and_another_seed_another() -> None:
-    assert _digest(3) == _digest(3)
-    assert _digest(3) != _digest(4)
+def test_the_same_seed_gives_the_same_organisation_and_another_seed_another(
+    suite: dict[str, Any],
+) -> None:
+    # the organisation has a floor (12 days at scale 0.05 cost 3 CPU s a build, four builds
+    # before): the graded seed built once more must give what the graded run wrote, and the next
+    # seed at the same days and scale another organisation
+    written = suite["written"]
+    with written.truth.open(newline="") as handle:
+        truth = list(csv.DictReader(handle))
+    again = build(SEED, DAYS, SCALE, SCORED)
+    first, end = again.day_start(0), again.day_start(DAYS)
+    kept = [r for r in again.out if first <= _time(r) < end]
+    assert _digest(kept, again.truth) == _digest(written.records, truth)
+    other = build(SEED + 1, DAYS, SCALE, SCORED)
+    assert _digest(other.out, other.truth) != _digest(again.out, again.truth)
 
 
 def test_the_package_reads_neither_the_rules_nor_the_other_generators() -> None:
