@@ -20,11 +20,11 @@ import pytest
 from benchmarks import eval_heldout4
 from benchmarks.heldout4 import TRUTH_COLUMNS, generate
 from benchmarks.heldout4._net import BLOCKS, IP_RANGES, ec2_prefixes
-from tests.evaluate._suite_ci import SLICE, assert_same_seed_same_bytes
+from tests.evaluate._suite_ci import assert_regenerates
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "benchmarks" / "heldout4"
-SMALL = {"days": 10, "scale": 0.3, "scored_days": 5}
+SMALL = {"days": 8, "scale": 0.1, "scored_days": 5}
 SEED = 1
 
 
@@ -76,12 +76,14 @@ def test_every_outside_block_belongs_to_its_operator_and_to_no_aws_prefix() -> N
     assert ec2_prefixes()  # raises if a prefix is not EC2 in its region
 
 
-def test_the_same_seed_writes_the_same_trail_and_truth(tmp_path: Path) -> None:
+def test_the_same_seed_writes_the_same_trail_and_truth(run: dict[str, Any], tmp_path: Path) -> None:
+    # the graded run is as small as a slice (8 days): its seed written once more
     def write(out: Path, seed: int) -> list[Path]:
-        written = generate(out, seed, **SLICE)
+        written = generate(out, seed, **SMALL)  # type: ignore[arg-type]
         return [written.trail, written.truth]
 
-    assert_same_seed_same_bytes(write, tmp_path, seed=SEED)
+    graded = run["written"]
+    assert_regenerates(write, [graded.trail, graded.truth], tmp_path, seed=SEED)
 
 
 def test_the_whole_trail_is_ingested_with_nothing_quarantined(run: dict[str, Any]) -> None:
@@ -160,7 +162,7 @@ TARGETS = [
     "each_attack_at_expected_severity",
     "each_benign_change_within_allowed_severity",
 ]
-# measured at CI scale (seed 1, 10 days, scale 0.3, 234 principal-days); never a reason to tune a
+# measured at CI scale (seed 1, 10 days, scale 0.3, 234 principal-days until ci12b); never a reason to tune a
 # rule to this suite. First on 8f5f9c0, the tree this suite was written against. Since b27d475
 # impossible travel follows one session name within a role; since the fifth session (branch
 # saml4, after this suite was no longer blind) a person federated by SAML into a shared role is
@@ -168,11 +170,15 @@ TARGETS = [
 # finding, A6 is high. Since branch benign4 (same session) the partner's own key rotation from
 # its usual network with a new client (B6) is low: 0 false medium+, every benign change within
 # its allowed severity (those three strict xfails removed)
+# Since the twelfth session (ci12b) the CI scale is 8 days (3 of history, the generator's least)
+# at scale 0.1, not 10 days at 0.3 (7/10 there: A1 and A2 nothing, A7 low); the figures below
+# are measured at 8 days, scale 0.1 on main 50b4322.
 MISSED: dict[str, str] = {
-    "every_attack_medium_or_above": "7/10: A1 (LLMjacking, leaked Zabbix key) and A2 (crypto-mining, "
-    "leaked Jenkins key) raise nothing with 5 days of history (their users still learning), "
-    "A7 (GitHub OIDC from a foreign repository) is low",
-    "each_attack_at_expected_severity": "A1 nothing, A2 nothing (want high), A7 low (wants medium)",
+    "every_attack_medium_or_above": "6/10: A1 (LLMjacking, leaked Zabbix key) and A3 raise "
+    "nothing with 3 days of history (their users still learning), A7 (GitHub OIDC from a "
+    "foreign repository) and A10 are low",
+    "each_attack_at_expected_severity": "A1 nothing, A3 nothing (want high), A7 low, A10 low "
+    "(want medium)",
 }
 
 
