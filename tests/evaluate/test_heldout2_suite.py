@@ -25,7 +25,7 @@ from tests.evaluate._suite_ci import SLICE
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "benchmarks" / "heldout2"
-SMALL = {"days": 10, "scale": 0.3, "scored_days": 5}
+SMALL = {"days": 10, "scale": 0.1, "scored_days": 5}  # 10 days: the generator's least
 PATH = re.compile(
     r"AWSLogs/(\d{12})/CloudTrail/([a-z]{2}-[a-z]+-\d)/(\d{4})/(\d{2})/(\d{2})/"
     r"\1_CloudTrail_\2_(\d{8})T\d{4}Z_[A-Za-z0-9]{16}\.json\.gz$"
@@ -72,13 +72,14 @@ def test_same_seed_same_trail_and_another_seed_another() -> None:
     assert digest(8) != seven
 
 
-def test_files_written_twice_are_identical(tmp_path: Path) -> None:
-    def tree(root: Path) -> dict[str, bytes]:
-        written = generate(root, seed=3, days=10, scale=0.2, scored_days=5)
+def test_files_written_twice_are_identical(run: dict[str, Any], tmp_path: Path) -> None:
+    # the graded seed written once more, compared with the files the graded run wrote
+    def tree(written: Any) -> dict[str, bytes]:
         files = [*sorted(written.trail.rglob("*.json.gz")), written.truth, written.threat]
-        return {str(p.relative_to(root)): p.read_bytes() for p in files}
+        return {str(p.relative_to(written.root)): p.read_bytes() for p in files}
 
-    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    again = generate(tmp_path / "trail", seed=1, **SMALL)  # type: ignore[arg-type]
+    assert tree(again) == tree(run["written"])
 
 
 def test_the_whole_trail_is_ingested_with_nothing_quarantined(run: dict[str, Any]) -> None:
@@ -235,12 +236,14 @@ TARGETS = [
 # attack2 (service-job keys bound, outside-account grants, role chains folded: the cold-start
 # A8 target met; A5 and A8 at their expected severity). The benign-side targets are met since
 # branch benign2 (B7's onboarding is info), so the suite is no longer held out for them. Never
-# tune a rule to these
+# tune a rule to these. Since the twelfth session (ci12b) at scale 0.1, not 0.3 (10 days is the
+# generator's least: 5 of history, 5 scored, every incident in them); re-measured there on main
+# 50b4322 (at 0.3 it was 6/10 too, A9 low rather than nothing)
 MISSED: dict[str, str] = {
-    "medium+: every attack found": "6/10 at medium+: A2 SES and A10 dev->prod chain not found "
-    "(10 days of history: their actors are still learning); A7 CI SendCommand low, A9 slow "
-    "recon low (A9 expected low)",
-    "each attack at its expected severity": "A2, A10 not found; A4 medium (expected high); "
+    "medium+: every attack found": "6/10 at medium+ (scale 0.1): A2 SES, A9 slow recon and A10 "
+    "dev->prod chain not found (5 days of history: their actors are still learning); A7 CI "
+    "SendCommand low",
+    "each attack at its expected severity": "A2, A9, A10 not found; A4 medium (expected high); "
     "A7 low (expected medium)",
 }
 
