@@ -2,7 +2,9 @@
 issue 8's targets graded on data no rule was tuned on.
 
 A target current detection misses is a strict expected failure carrying the figure measured
-when it was written; never tune a rule to this suite (docs/evaluation.md).
+at this scale (seed 1, 10 days: the generator's least, 5 of history and 5 scored with every
+incident in them; scale 0.1 since the twelfth session, 0.3 before); never tune a rule to this
+suite (docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout3"
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return evaluate_seed(
-        1, tmp_path_factory.mktemp("heldout3"), days=10, scale=0.3, scored_days=5, quiet=True
+        1, tmp_path_factory.mktemp("heldout3"), days=10, scale=0.1, scored_days=5, quiet=True
     )
 
 
@@ -61,8 +63,9 @@ def test_same_seed_gives_the_same_trail_and_another_seed_does_not() -> None:
         )
         return hashlib.sha256(body.encode()).hexdigest()
 
-    assert digest(3) == digest(3)
-    assert digest(3) != digest(4)
+    three = digest(3)
+    assert digest(3) == three
+    assert digest(4) != three
 
 
 def test_written_files_follow_the_organisation_trail_layout(run: dict[str, Any]) -> None:
@@ -174,14 +177,16 @@ def _target(run: dict[str, Any], start: str) -> tuple[bool, str]:
 
 
 def _missed(start: str, figure: str) -> Any:
-    reason = f"missed at CI scale when the suite was written (seed 1, 4b4bb72): {figure}"
+    reason = f"missed at CI scale (seed 1, 10 days, scale 0.1; main 50b4322): {figure}"
     return pytest.param(start, marks=pytest.mark.xfail(strict=True, reason=reason))
 
 
 TARGETS = [
-    # fourth session (attack3): A2 high and A3 medium at this scale too; 7/10 (A4, A5 nothing,
-    # A10 low: with 5 days of history the staging account and its developer are still learning)
-    _missed("medium+: every attack found", "5/10 (A2, A4, A5 not found; A3 low; A10 low)"),
+    # when written (4b4bb72, scale 0.3): 5/10; fourth session (attack3): 7/10 (A4, A5 nothing,
+    # A10 low: with 5 days of history the staging account and its developer are still
+    # learning); since the twelfth session (ci12b) scale 0.1, not 0.3 (10 days is the
+    # generator's least), where it is 9/10
+    _missed("medium+: every attack found", "9/10 (A4, the Lambda backdoor, not found)"),
     "medium+: <= 1 false finding",
     "medium+: 0 benign changes flagged",
     # met since benign3: 0 false findings (was 10.84 per 1,000, 7 low, of 646 principal-days)
@@ -194,7 +199,7 @@ TARGETS = [
     "cold start, the new account's first day",
     "cold start: stolen instance credentials",
     # fourth session (attack3): A4 and A5 nothing, the rest at their severity
-    _missed("each attack at its expected severity", "A2, A4, A5 nothing; A3 low (wants medium+)"),
+    _missed("each attack at its expected severity", "A4 nothing (wants high+)"),
     "each benign change at most its allowed severity",
 ]
 
@@ -207,9 +212,8 @@ def test_issue_8_target(run: dict[str, Any], start: str) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="A2 (Identity Center persistence), A4 (Lambda backdoor) and A5 "
-    "(Terraform Cloud secrets sweep) raise nothing at CI scale (seed 1, 4b4bb72); "
-    "since attack3, A2 is high and only A4 and A5 raise nothing",
+    reason="A4 (Lambda backdoor) raises nothing at CI scale (seed 1, 10 days, scale 0.1, main "
+    "50b4322); when written (4b4bb72, scale 0.3) A2, A4 and A5 raised nothing",
 )
 def test_every_attack_is_found_at_some_severity(run: dict[str, Any]) -> None:
     wanted = expected(run["written"].truth)
