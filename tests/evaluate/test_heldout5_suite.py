@@ -2,7 +2,8 @@
 ueba, deterministic, ingests whole, its truth agrees with its trail, and each of issue 8's
 targets is an assertion (those current detection misses are strict xfails with the figure).
 
-10 days with the last 5 scored, at scale 0.3 (about 37k events)."""
+8 days with the last 5 scored (3 of history, the generator's least), at scale 0.1; until the
+twelfth session (ci12b) 10 days at scale 0.3 (about 37k events)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ import pytest
 from benchmarks import eval_heldout5 as runner
 from benchmarks.heldout5 import generate
 from benchmarks.heldout5._net import NETS, ec2_prefixes
-from tests.evaluate._suite_ci import SLICE, assert_same_seed_same_bytes
+from tests.evaluate._suite_ci import assert_regenerates
 
 SUITE = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout5"
-DAYS, SCALE = 10, 0.3
+DAYS, SCALE = 8, 0.1
 
 
 def _records(root: Path) -> list[dict[str, Any]]:
@@ -89,12 +90,13 @@ def test_the_generator_imports_nothing_from_ueba() -> None:
             assert not any(n == "ueba" or n.startswith("ueba.") for n in names), (path.name, names)
 
 
-def test_same_seed_writes_the_same_trail_and_truth(tmp_path: Path) -> None:
+def test_same_seed_writes_the_same_trail_and_truth(written: Any, tmp_path: Path) -> None:
+    # the graded trail is as small as a slice (8 days): its seed written once more
     def write(out: Path, seed: int) -> list[Path]:
-        written = generate(out, seed, **SLICE)
-        return [written.truth, written.trail]
+        again = generate(out, seed, days=DAYS, scale=SCALE)
+        return [again.trail, again.truth]
 
-    assert_same_seed_same_bytes(write, tmp_path, seed=1)
+    assert_regenerates(write, [written.trail, written.truth], tmp_path, seed=1)
 
 
 def test_networks_belong_to_the_operators_named_and_none_is_aws() -> None:
@@ -201,9 +203,13 @@ TARGETS = [
 # Measured at CI scale (seed 1, 10 days, scale 0.3) on main 931d329, before any tuning (7/10:
 # A1, A7, A8 low), then after the sixth session's tuning on this suite (branch attack56: A1 and
 # A8 medium): the strict xfails carry the figure; every other target passes at this scale.
+# At 10 days, scale 0.3 it was 9/10 (A7 low); at this scale (8 days, 0.1, main 50b4322), with
+# three days of history, A1 and A7 are low and A5 and A8 raise nothing.
 MISSED = {
-    "medium+: every attack found": "9/10 attacks at medium+ (A7 low: five days of history)",
-    "each attack at its expected severity": "A7 low, wanting medium+",
+    "medium+: every attack found": "6/10 attacks at medium+ (A1, A7 low; A5, A8 nothing: three "
+    "days of history)",
+    "each attack at its expected severity": "A1 low, A5 nothing, A7 low, A8 nothing, each "
+    "wanting medium+",
 }
 
 
