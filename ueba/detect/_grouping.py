@@ -18,7 +18,7 @@ import polars as pl
 
 from ueba.config import Config, Suppression
 from ueba.detect._ipmatch import NetworkSet
-from ueba.detect._role_people import ROLE_PEOPLE, role_people
+from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE, role_people
 from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, conform
 
 # uuid5 namespace of ueba findings (uuid5(NAMESPACE_URL, "https://github.com/ueba/findings"))
@@ -258,7 +258,7 @@ def fold(
         )
     # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
     # own account (the ARN's), not one per trail that recorded it
-    home = pl.col("actor_id").str.extract(r"^arn:[^:]+:(?:iam|sts)::(\d{12}):", 1)
+    home = pl.col("actor_id").str.extract(ARN_ACCOUNT, 1)
     h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id"))
     h = h.with_columns(incident_home().alias("_home"))
     # why: one incident per actor once someone else holds its credential: the same day's other

@@ -22,7 +22,8 @@ ROLE_PEOPLE = "role_people"
 # workload kinds of people signing in to a role others share
 _PEOPLE = ("sso_user", "saml_user")
 _PERSON = ["_home", "actor_kind", "actor_id", "cause"]
-_ARN_ACCOUNT = r"^arn:[^:]+:(?:iam|sts)::(\d{12}):"
+# the account of an IAM or STS ARN (also the home account of an actor, ._grouping)
+ARN_ACCOUNT = r"^arn:[^:]+:(?:iam|sts)::(\d{12}):"
 
 
 def role_people(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
@@ -73,7 +74,7 @@ def role_people(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
     names = members.group_by("_role", "_day").agg(
         pl.col("actor_id").unique().sort().str.join(", ").alias("_names")
     )
-    account = pl.col("_role").str.extract(_ARN_ACCOUNT, 1)
+    account = pl.col("_role").str.extract(ARN_ACCOUNT, 1)
     h = h.join(members, on=_PERSON, how="left", nulls_equal=True).with_columns(
         pl.when(pl.col("_role").is_not_null())
         .then(pl.lit(ROLE_PEOPLE))
@@ -105,4 +106,4 @@ def role_people(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
     return pl.concat([h, note], how="diagonal_relaxed").drop("_role", "_day", "_why", "_n")
 
 
-__all__ = ["ROLE_PEOPLE", "role_people"]
+__all__ = ["ARN_ACCOUNT", "ROLE_PEOPLE", "role_people"]

@@ -29,10 +29,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import hosting_expr
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._console_habit import place_and_device
-from ueba.enrichment.useragent import parse_user_agents
-from ueba.schema import ENRICHED_USER_AGENT
-
-_UA = pl.Struct(dict(ENRICHED_USER_AGENT))
+from ueba.enrichment.useragent import parsed_agents
 
 
 def anonymising_expr() -> pl.Expr:
@@ -58,15 +55,9 @@ def _browsers(baseline: BaselineView) -> pl.LazyFrame:
     the window; each distinct fingerprint is parsed once."""
     known = baseline.known("principal", "ua_fingerprint").select("entity", "value")
     products = (
-        known.select("value")
-        .unique()
-        .with_columns(
-            pl.col("value")
-            .map_batches(parse_user_agents, return_dtype=_UA, is_elementwise=True)
-            .alias("_ua")
-        )
-        .filter(pl.col("_ua").struct.field("ua_family") == "browser")
-        .select("value", pl.col("_ua").struct.field("ua_runtime").alias("_product"))
+        parsed_agents(known.select(pl.col("value").alias("user_agent")))
+        .filter(pl.col("ua_family") == "browser")
+        .select(pl.col("user_agent").alias("value"), pl.col("ua_runtime").alias("_product"))
         .drop_nulls("_product")
     )
     return (
@@ -125,6 +116,10 @@ def device_hits(
     # hand, e.g. a phone on holiday (sixth held-out suite's B8): low. A federated
     # sign-in's MFA is the IdP's, whose stolen session passes it (Permiso's LUCR-3)
     proved = (mfa == "Yes").fill_null(False)
+
+    def severity(key: str) -> pl.Expr:
+        return pl.when(proved).then(pl.lit("low")).otherwise(pl.lit(str(rule[key])))
+
     hits.append(
         rule.emit(
             place_and_device(logins, baseline),
@@ -145,9 +140,7 @@ def device_hits(
             baseline=pl.format("{} / {}", pl.col("_known_countries"), pl.col("_known_os")),
             observed=pl.format("{} / {}", pl.col("country"), pl.col("ua_os_family")),
             weight=float(rule["place_and_device_weight"]) / w0,
-            severity=pl.when(proved)
-            .then(pl.lit("low"))
-            .otherwise(pl.lit(str(rule["place_and_device_severity"]))),
+            severity=severity("place_and_device_severity"),
             basis="novelty",
         )
     )
@@ -176,9 +169,7 @@ def device_hits(
             baseline=pl.col("_browsers"),
             observed=pl.format("AS{} / {}", pl.col("asn"), pl.col("ua_runtime")),
             weight=float(rule["place_and_device_weight"]) / w0,
-            severity=pl.when(proved)
-            .then(pl.lit("low"))
-            .otherwise(pl.lit(str(rule["vpn_new_browser_severity"]))),
+            severity=severity("vpn_new_browser_severity"),
             basis="novelty",
         )
     )
