@@ -242,6 +242,7 @@ class Scorer:
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
             max_reasons=self.config_.max_reasons,
+            engine=self.engine_,
         )
         # network facts and regions of each finding's sources, for exporters (OCSF, Security Lake)
         findings = conform(attach_sources(findings, day.lazy()), FINDINGS)
