@@ -98,3 +98,20 @@ def test_one_new_person_or_a_learning_role_is_not_folded() -> None:
         *_new_person("temp.evans@x.com", 2, maturity="learning"),
     ]
     assert sorted(_fold(learning)["actor_kind"].to_list()) == ["saml_user", "saml_user"]
+
+
+def test_the_fold_with_an_engine_collects_its_incidents_once_and_finds_the_same() -> None:
+    rows = [
+        *_new_person("temp.alvarez@x.com", 1),
+        *_new_person("temp.evans@x.com", 2),
+        *_new_person("temp.brooks@x.com", 4),
+        _hit("temp.brooks@x.com", 4, "sensitive_api", "sensitive recon", severity="medium"),
+    ]
+    frame = pl.DataFrame(rows, schema={**HITS, "maturity": pl.String()}, orient="row")
+    hits = conform(frame.lazy(), {**HITS, "maturity": pl.String()})
+    lazy = fold(hits, rule_titles={}).collect()
+    eager = fold(hits, rule_titles={}, engine="in-memory")
+    # the scorer's path: the incidents' frame is already a DataFrame under the returned plan
+    assert "CACHE" not in eager.explain(optimized=False)
+    assert eager.collect().equals(lazy)
+    assert lazy.height == 2
