@@ -84,7 +84,8 @@ def _score(tmp_path: Path, use_ip: str, use_ua: str) -> pl.DataFrame:
     ]
     path = tmp_path / "trail.json"
     path.write_text(json.dumps({"Records": records}))
-    enriched = enrich(read_cloudtrail([str(path)]).lazy())
+    # collected first, as the scorer hands every rule its day (Scorer._day)
+    enriched = enrich(read_cloudtrail([str(path)]).lazy()).collect().lazy()
     return KeyOrigin().evaluate(enriched, None).collect()
 
 

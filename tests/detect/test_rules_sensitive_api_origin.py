@@ -88,7 +88,10 @@ def _first_calls(tmp_path: Path, ip: str, ua: str) -> pl.DataFrame:
     ]
     path = tmp_path / "trail.json"
     path.write_text(json.dumps({"Records": records}))
-    hits = SensitiveApi().evaluate(enrich(read_cloudtrail([str(path)]).lazy()), None).collect()
+    # the day collected first, as the scorer hands it to every rule (Scorer._day): on
+    # enrichment's un-collected plan the rule's plan costs seconds of polars plan optimisation
+    day = enrich(read_cloudtrail([str(path)]).lazy()).collect().lazy()
+    hits = SensitiveApi().evaluate(day, None).collect()
     return hits.filter(pl.col("signal") == "first_call_get_caller_identity")
 
 
