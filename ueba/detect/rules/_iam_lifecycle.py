@@ -44,6 +44,7 @@ from ueba.detect.rules._account_vending import mark_vending
 from ueba.detect.rules._fleet_client import mark_account_iac
 from ueba.detect.rules._key_rotation import _field, _ok, _own_name, mark_rotation
 from ueba.detect.rules._sensitive_calls import _in_context
+from ueba.detect.rules._team_onboarding import mark_team_onboarding
 
 # what an administrator does to onboard a user it created (group membership grants what the
 # group's policies grant: a group named like an admin group is left at its own severity)
@@ -165,6 +166,8 @@ def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView)
     identity provider."""
     named = mark_rotation(mark_provisioning(named, base), base, baseline)
     named = mark_vending(mark_cluster_provider(named, base), base, baseline)
+    # why: a user made by the team that runs the service, from its usual desk (._team_onboarding)
+    named = mark_team_onboarding(named, base, baseline)
     return mark_account_iac(named, baseline)
 
 
@@ -174,8 +177,10 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     Housekeeping is the person's own key rotation from their usual network (info with their
     usual client; a new client: low), onboarding or account vending from their usual network
     and client (info); a trust kept home (:func:`trust_kept_home`), new for the principal,
-    from the usual network and client (or the account's IaC tool) is at most low. Another
-    user, a new place, an admin group or a trust naming outsiders keep their severity."""
+    from the usual network and client (or the account's IaC tool) is at most low, and so is a
+    user made by the team that runs its service from its usual network and client
+    (:mod:`._team_onboarding`; returned with the trust kept home). Another user, a new place,
+    an admin group or a trust naming outsiders keep their severity."""
     usual = pl.col("_usual")
     # why: an administrator vending an account from their usual network and client with a
     # second factor is the organisation's procedure, the trail naming it (._account_vending)
@@ -186,6 +191,8 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     # why: new for the principal, known to the fleet: at most low (._fleet_client)
     team_tool = ~usual & pl.col("_account_iac")
     trust_home = known & (usual | team_tool) & trust_kept_home() & is_new
+    # why: onboarding by the people who run the service, from their usual desk: at most low
+    team = known & usual & pl.col("_team_onboarding") & is_new & ~housekeeping
     client = pl.when(usual).then(pl.lit("")).otherwise(pl.lit(", from a client new for it"))
     team_note = (
         pl.when(team_tool)
@@ -215,8 +222,10 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         .then(pl.lit("; from its usual network and client, naming no other account"))
         .when(trust_home)
         .then(pl.lit("; naming no other account") + team_note)
+        .when(team)
+        .then(pl.col("_team_note"))
     )
-    return housekeeping, trust_home, note
+    return housekeeping, trust_home | team, note
 
 
 def mark_onboarding(
