@@ -74,6 +74,12 @@ def test_an_it_admin_onboarding_with_requests_unlogged_from_the_usual_desk_is_lo
     assert got == {"CreateUser": "low", "CreateLoginProfile": "low", "AddUserToGroup": "low"}
     assert all("onboarding by the team whose job it is" in r for r in reasons)
     assert all("administers iam" in r for r in reasons)
+    # a denied attempt by the same person beside it creates nothing: at most low too
+    denied = _call("CreateUser", error_code="AccessDenied")
+    view = fx.view(_history(), mature=[ADMIN])
+    hits = SensitiveApi().evaluate(fx.build([*UNLOGGED, denied]), view).collect()
+    hits = hits.filter(pl.col("signal") == "sensitive persistence")
+    assert set(hits["severity"]) == {"low"} and hits.height == 4
 
 
 def test_a_transfer_family_user_made_by_the_team_that_lists_its_users_is_low(fx: Any) -> None:

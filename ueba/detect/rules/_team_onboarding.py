@@ -24,7 +24,8 @@ of this holds:
   ...): the team that administers that service's users, listing and describing them, not a
   person who never touched it;
 - from the principal's usual network *and* usual client (the caller's ``_usual``, checked by
-  :func:`._iam_lifecycle.chores`); the call succeeded;
+  :func:`._iam_lifecycle.chores`); a denied attempt counts as well (it creates nothing, and the
+  team's own permission slips are refused like anyone's);
 - the request names no admin group and does not keep the password (``passwordResetRequired``
   false is the attacker's console password);
 - a ``CreateLoginProfile`` or ``AddUserToGroup`` counts only when the same principal created a
@@ -91,7 +92,6 @@ def mark_team_onboarding(
     )
     onboarding = (
         (create | follow_up)
-        & pl.col("error_code").is_null()
         & pl.col("_knows_service").fill_null(False)
         & ~request.str.contains(_ADMIN_GROUP)
         & ~request.str.contains(_KEEPS_PASSWORD)
