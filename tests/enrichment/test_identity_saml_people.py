@@ -100,3 +100,15 @@ def test_an_e_mail_session_name_is_a_person_when_the_sign_in_is_outside_the_wind
     assert got["dee"][1:] == ("saml_user", "dee@example.org")
     assert got["ec2"][1:] == ("ec2", "i-0abc1234")
     assert got["ci"][1:] == (None, None)
+
+
+def test_a_sign_in_logged_without_its_session_names_the_person_by_the_keys_own_arn() -> None:
+    # CloudTrail can log AssumeRoleWithSAML with no request parameters and only the credentials
+    # in its response: the key's ARN still names the session, so the person is the same actor
+    # as her own sign-in (the caller's subject), not one actor per ARN
+    thin = _saml_sign_in("ana@example.org", "ASIAANA")
+    thin["request_parameters"] = None
+    thin["response_elements"] = json.dumps({"credentials": {"accessKeyId": "ASIAANA"}})
+    got = _workloads([thin, _use("ana@example.org", "ASIAANA", "ana")])
+    assert got["ana"] == (ROLE, "saml_user", "ana@example.org")
+    assert got["signin-ana@example.org"][1:] == ("saml_user", "ana@example.org")

@@ -17,6 +17,7 @@ import polars as pl
 
 from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.enrichment._binding import (
+    ROLE_NAMED_WORKLOADS,
     SSO_ROLE_MARK,
     bind_keys,
     minting_events,
@@ -346,15 +347,21 @@ def _identity_columns(events: pl.LazyFrame) -> pl.LazyFrame:
         .alias("principal_arn")
     ).with_columns(credential_kind(console))
     from_key = pl.col("_mint_kind").is_not_null()
+    # why: CloudTrail can log a minting call without the session it minted (an
+    # AssumeRoleWithSAML with no request parameters and only the credentials in its response);
+    # the key's own ARN still carries that session's name, the id the mint would have given it.
+    # Without it a person's session is an actor apart from her own sign-in (two findings of one
+    # hijacked portal session).
+    session_named = ~pl.col("_mint_kind").is_in(ROLE_NAMED_WORKLOADS)
+    minted_id = pl.coalesce(
+        pl.col("_mint_id"), pl.when(session_named).then(pl.col("session_name"))
+    )
     workload = bind_keys(mints, narrow).select(
         pl.when(from_key)
         .then(pl.col("_mint_kind"))
         .otherwise(pl.col("_fallback_kind"))
         .alias("workload_kind"),
-        pl.when(from_key)
-        .then(pl.col("_mint_id"))
-        .otherwise(pl.col("_fallback_id"))
-        .alias("workload_id"),
+        pl.when(from_key).then(minted_id).otherwise(pl.col("_fallback_id")).alias("workload_id"),
         "principal_arn",
         "principal_type",
         "session_name",
