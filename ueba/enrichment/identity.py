@@ -353,9 +353,7 @@ def _identity_columns(events: pl.LazyFrame) -> pl.LazyFrame:
     # Without it a person's session is an actor apart from her own sign-in (two findings of one
     # hijacked portal session).
     session_named = ~pl.col("_mint_kind").is_in(ROLE_NAMED_WORKLOADS)
-    minted_id = pl.coalesce(
-        pl.col("_mint_id"), pl.when(session_named).then(pl.col("session_name"))
-    )
+    minted_id = pl.coalesce(pl.col("_mint_id"), pl.when(session_named).then(pl.col("session_name")))
     workload = bind_keys(mints, narrow).select(
         pl.when(from_key)
         .then(pl.col("_mint_kind"))
