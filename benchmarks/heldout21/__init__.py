@@ -13,7 +13,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.heldout21 import _attacks, _background, _benign, _org, _people
+from benchmarks.heldout21 import (
+    _attacks,
+    _attacks_late,
+    _background,
+    _benign,
+    _org,
+    _people,
+    _services,
+)
 from benchmarks.heldout21._net import write_geo
 from benchmarks.heldout21._trail import Trail
 from benchmarks.heldout21._truth import Truth
@@ -59,12 +67,13 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0) ->
             ua=_jump_ua(cal) if name == "jump" else None,
             silent=(lambda d: cal.cyclone(d)) if name == "gw_a" else (lambda d: False),
         )
-    _background.draw_partner(trail, seed, cal)
-    _background.draw_pipelines(trail, seed, cal)
-    _background.draw_config(trail, seed, cal)
+    _services.draw_partner(trail, seed, cal)
+    _services.draw_pipelines(trail, seed, cal)
+    _services.draw_config(trail, seed, cal)
     _people.draw_people(trail, seed, cal, scale)
     made = _benign.draw(trail, seed, cal, truth, scale)
-    _attacks.draw(trail, seed, cal, truth, keys, made["lithium"])  # type: ignore[arg-type]
+    rng = _attacks.draw(trail, seed, cal, truth, keys, made["lithium"])  # type: ignore[arg-type]
+    _attacks_late.draw(trail, seed, cal, truth, keys, made["lithium"], rng)  # type: ignore[arg-type]
     events, files = trail.write(out, cal.bounds)
     truth.write(out / "truth.csv")
     threat = out / "threat.txt"

@@ -6,12 +6,14 @@ address (``_play``); what differs is whose credential, from where and with what 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Sequence
 from typing import Any
 
 from benchmarks.heldout21 import _background as bg
 from benchmarks.heldout21 import _org as o
-from benchmarks.heldout21._benign import person, sso_arn
+from benchmarks.heldout21 import _services as sv
+from benchmarks.heldout21._benign import person
 from benchmarks.heldout21._net import BLOCKS
 from benchmarks.heldout21._people import identity, user_key
 from benchmarks.heldout21._trail import Session, Trail
@@ -74,7 +76,8 @@ def draw(
     truth: Truth,
     fleets: dict[str, Any],
     lithium: dict[str, list[Session]],
-) -> None:
+) -> random.Random:
+    """A1 to A5; the random stream, for ``_attacks_late`` to continue."""
     s = cal.scored
     rng = o.rng_for(seed, "attacks")
     acc = o.ACCOUNTS
@@ -102,7 +105,7 @@ def draw(
     steps += [
         ("iotsitewise", "BatchPutAssetPropertyValue", {"entries": [{"assetId": "crusher-01"}]})
     ] * 12
-    ids, last = _play(
+    _ids, last = _play(
         trail, session, t + dt.timedelta(minutes=2), ip, UA_BOTO_VPS, steps, seed_rng=rng
     )
     truth.attack(
@@ -120,7 +123,7 @@ def draw(
     # (Mandiant on third-party access; Stratus Red Team ec2-share-ebs-snapshot)
     t = o.at(s[3], 14.2, rng)
     ip = BLOCKS["vultr_syd"].address(rng)
-    session, assumed = bg.partner_assume(trail, seed, "tangent-akumar", t, ip)
+    session, assumed = sv.partner_assume(trail, seed, "tangent-akumar", t, ip)
     steps = [
         ("ec2", "DescribeInstances", None),
         ("ec2", "GetPasswordData", {"instanceId": "i-01f4d8e6b2a9c7350"}),
@@ -140,7 +143,7 @@ def draw(
             },
         ),
     ]
-    ids, last = _play(trail, session, t, ip, UA_BOTO_VPS, steps, seed_rng=rng, gap=(20, 200))
+    _ids, last = _play(trail, session, t, ip, UA_BOTO_VPS, steps, seed_rng=rng, gap=(20, 200))
     truth.attack(
         "A2",
         "SAP partner role assumed from a VPS: GetPasswordData, snapshot shared out",
@@ -166,7 +169,7 @@ def draw(
     ]
     steps += [("ssm", "StartSession", {"target": h}) for h in hosts]
     steps += [("ssm", "GetCommandInvocation", {"instanceId": h}) for h in hosts]
-    ids, last = _play(trail, who, t, ip, UA_KALI, steps, seed_rng=rng)
+    _ids, last = _play(trail, who, t, ip, UA_KALI, steps, seed_rng=rng)
     truth.attack(
         "A3",
         "stolen contractor key: SSM SendCommand and StartSession on every jump host",
@@ -194,7 +197,7 @@ def draw(
     ids1, last = _play(trail, who, t, ip, o.UA_CLI_WIN, steps, seed_rng=rng)
     foreign = "{3b8f2e6d-9c1a-4d7e-b5f0-8a2c6e4d1f93}"
     t2 = last + dt.timedelta(minutes=40)
-    ids2 = bg.pipeline_run(
+    ids2 = sv.pipeline_run(
         trail,
         seed,
         t2,
@@ -256,7 +259,7 @@ def draw(
         ),
         ("s3", "GetBucketReplication", bucket),
     ]
-    ids, last = _play(trail, session, t, ip, UA_BOTO_VPS, steps, seed_rng=rng)
+    _ids, last = _play(trail, session, t, ip, UA_BOTO_VPS, steps, seed_rng=rng)
     truth.attack(
         "A5",
         "Lambda key from OVH: PutBucketReplication of the OT historian to an outside account",
@@ -266,196 +269,4 @@ def draw(
         key=session.key,
         ips=(ip,),
     )
-
-    # A6 EC2 Instance Connect keys pushed to a processing-plant server from an Australian VPS
-    # with a platform engineer's SSO credentials (Rhino Security Labs / Stratus
-    # ec2-instance-connect)
-    jess = person("jess.moore")
-    t = o.at(s[0], 22.6, rng)
-    ip = BLOCKS["serversau"].address(rng)
-    who = identity(trail, jess, acc["mine-operations"], t, trail.key())
-    steps = [
-        ("ec2", "DescribeInstances", None),
-        (
-            "ec2-instance-connect",
-            "SendSSHPublicKey",
-            {"instanceId": "i-0a3f19c2e7b84d501", "instanceOSUser": "ec2-user"},
-        ),
-        (
-            "ec2-instance-connect",
-            "SendSSHPublicKey",
-            {"instanceId": "i-0c77e2b9d1f04a3e6", "instanceOSUser": "ec2-user"},
-        ),
-    ]
-    ids, last = _play(trail, who, t, ip, o.UA_CLI_WIN, steps, seed_rng=rng, gap=(30, 120))
-    truth.attack(
-        "A6",
-        "SendSSHPublicKey to plant servers from a VPS",
-        "medium",
-        t,
-        last,
-        key=who.key,
-        ips=(ip,),
-    )
-
-    # A7 a hijacked console session gives a permission set AdministratorAccess and assigns it to
-    # a dormant user, who then creates a backdoor user (Permiso and Invictus IR on Identity
-    # Center persistence)
-    t = o.at(s[3], 2.1, rng)
-    ip = BLOCKS["m247"].address(rng)
-    who = identity(trail, sam, acc["security"], t, trail.key())
-    ps = "arn:aws:sso:::permissionSet/ssoins-8259a1b3c4d5e6f7/ps-5e2a9c1f7b3d4860"
-    steps = [
-        ("sso", "ListPermissionSets", None),
-        ("sso", "DescribePermissionSet", {"permissionSetArn": ps}),
-        (
-            "sso",
-            "AttachManagedPolicyToPermissionSet",
-            {
-                "permissionSetArn": ps,
-                "managedPolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess",
-            },
-        ),
-        (
-            "sso",
-            "CreateAccountAssignment",
-            {"permissionSetArn": ps, "principalType": "USER", "targetId": acc["mine-operations"]},
-        ),
-        ("sso", "ProvisionPermissionSet", {"permissionSetArn": ps}),
-    ]
-    ids1, last = _play(
-        trail,
-        who,
-        t,
-        ip,
-        UA_FIREFOX,
-        steps,
-        seed_rng=rng,
-        extra={"sessionCredentialFromConsole": "true"},
-    )
-    dormant = o.Person(o.DORMANT, "sso", "SiteSupport", "mine-operations", "perth_office")
-    t2 = last + dt.timedelta(minutes=12)
-    who2 = identity(trail, dormant, acc["mine-operations"], t2, trail.key())
-    steps = [
-        ("iam", "ListUsers", None),
-        ("iam", "CreateUser", {"userName": "svc-backup-sync"}),
-        (
-            "iam",
-            "AttachUserPolicy",
-            {
-                "userName": "svc-backup-sync",
-                "policyArn": "arn:aws:iam::aws:policy/AdministratorAccess",
-            },
-        ),
-        ("iam", "CreateAccessKey", {"userName": "svc-backup-sync"}),
-        ("s3", "ListBuckets", None),
-    ]
-    ids2, last = _play(
-        trail,
-        who2,
-        t2,
-        ip,
-        UA_FIREFOX,
-        steps,
-        seed_rng=rng,
-        extra={"sessionCredentialFromConsole": "true"},
-    )
-    truth.attack(
-        "A7",
-        "permission set given AdministratorAccess, assigned to a dormant user",
-        "high",
-        t,
-        last,
-        events=tuple(ids1 + ids2),
-    )
-    truth.attack(
-        "A7",
-        "permission set given AdministratorAccess, assigned to a dormant user",
-        "high",
-        t2,
-        last,
-        principal=sso_arn(dormant),
-        ips=(ip,),
-    )
-
-    # A8 cold start: the new account's instance key used from DigitalOcean (issue 8)
-    t = o.at(s[2], 16.4, rng)
-    session = _current(lithium["i-0a7e1c5f3b9d24806"], t)
-    ip = BLOCKS["do_sgp"].address(rng)
-    steps = [
-        ("sts", "GetCallerIdentity", None),
-        ("s3", "ListBuckets", None),
-        ("ec2", "DescribeInstances", None),
-        ("s3", "GetObject", {"bucketName": "koorak-lithium-cores"}),
-    ]
-    ids, last = _play(trail, session, t, ip, UA_BOTO_VPS, steps, seed_rng=rng)
-    truth.attack(
-        "A8",
-        "cold start: the new account's instance key from DigitalOcean",
-        "medium",
-        t,
-        last,
-        key=session.key,
-        ips=(ip,),
-    )
-
-    # A9 crypto-mining burst with a leaked contractor key: quota increases and GPU instances in
-    # regions the company never uses (Sysdig and Datadog on cryptojacking in AWS)
-    pn = person("ctr-pnguyen")
-    t = o.at(s[4], 11.3, rng)
-    ip = BLOCKS["do_sgp"].address(rng)
-    who = trail.user(acc["shared-network"], pn.name, user_key(pn))
-    ids = []
-    for region in ("us-east-2", "sa-east-1"):
-        steps = [
-            ("ec2", "DescribeRegions", None),
-            (
-                "servicequotas",
-                "RequestServiceQuotaIncrease",
-                {"quotaCode": "L-DB2E81BA", "desiredValue": 256},
-            ),
-            ("ec2", "DescribeImages", None),
-        ]
-        steps += [("ec2", "RunInstances", {"instanceType": "g5.12xlarge", "maxCount": 8})] * 3
-        got, t = _play(trail, who, t, ip, UA_BOTO_VPS, steps, seed_rng=rng, region=region)
-        ids += got
-    truth.attack(
-        "A9",
-        "crypto-mining: GPU instances and quota increases in unused regions",
-        "medium",
-        o.at(s[4], 11.3),
-        t,
-        key=who.key,
-        ips=(ip,),
-    )
-
-    # A10 slow recon with the SAP instances' own keys, address and client (issue 8)
-    recon = ["ListRoles", "ListUsers", "GetAccountAuthorizationDetails", "ListAccessKeys"]
-    other = [
-        ("ec2", "DescribeSecurityGroups"),
-        ("kms", "ListKeys"),
-        ("secretsmanager", "ListSecrets"),
-        ("s3", "ListBuckets"),
-        ("organizations", "DescribeOrganization"),
-        ("rds", "DescribeDBInstances"),
-        ("lambda", "ListFunctions20150331"),
-    ]
-    ids = []
-    t = o.at(s[1], 0.4, rng)
-    keys = fleets["sap"]["i-0e5b7a9c3d1f28064"]
-    for k in range(12):
-        t += dt.timedelta(minutes=rng.randint(38, 55))
-        svc, api = ("iam", recon[k % 4]) if k % 3 == 0 else other[k % len(other)]
-        ids.append(
-            trail.call(
-                _current(keys, t), t, svc, api, ip=o.nat(seed, "corporate-erp"), ua=o.UA_BACKINT
-            )
-        )
-    truth.attack(
-        "A10",
-        "slow recon with the SAP instance's own key, network and client",
-        "medium",
-        o.at(s[1], 0.4),
-        t,
-        events=tuple(ids),
-    )
+    return rng

@@ -7,6 +7,7 @@ import datetime as dt
 
 from benchmarks.heldout21 import _background as bg
 from benchmarks.heldout21 import _org as o
+from benchmarks.heldout21 import _services as sv
 from benchmarks.heldout21._net import aws_address
 from benchmarks.heldout21._people import identity
 from benchmarks.heldout21._trail import Trail
@@ -181,11 +182,11 @@ def draw(trail: Trail, seed: int, cal: o.Calendar, truth: Truth, scale: float) -
             ("greengrass", "CreateDeployment"),
         )
     ] * 2
-    ids = bg.pipeline_run(
+    ids = sv.pipeline_run(
         trail,
         seed,
         t,
-        bg.BB_REPO,
+        sv.BB_REPO,
         aws_address("us-west-2", rng),
         [o.ACCOUNTS["ot-data"]],
         rng,
@@ -315,11 +316,11 @@ def draw(trail: Trail, seed: int, cal: o.Calendar, truth: Truth, scale: float) -
         if o.workday(day) or day == s[1]:
             r = o.rng_for(seed, "lithium-tf", day)
             t = o.at(day, 9 + r.random() * 6, r)
-            bg.pipeline_run(
+            sv.pipeline_run(
                 trail,
                 seed,
                 t,
-                bg.BB_REPO,
+                sv.BB_REPO,
                 aws_address("us-west-2", r),
                 [o.ACCOUNTS["lithium-project"]],
                 r,
