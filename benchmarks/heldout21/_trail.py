@@ -43,6 +43,12 @@ class Trail:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(f"heldout21:{seed}:trail")
         self.records: list[dict[str, Any]] = []
+        self._ids: dict[str, str] = {}  # IAM ids by name: derived once per trail
+
+    def stable_id(self, text: str) -> str:
+        if text not in self._ids:
+            self._ids[text] = _stable(text)
+        return self._ids[text]
 
     # -- identifiers -----------------------------------------------------------------------------
     def uid(self) -> str:
@@ -123,7 +129,7 @@ class Trail:
         ec2: bool = False,
         mfa: bool = False,
     ) -> Session:
-        rid = "AROA" + _stable(f"{account}/{role}")
+        rid = "AROA" + self.stable_id(f"{account}/{role}")
         key = key or self.key()
         context: dict[str, Any] = {
             "sessionIssuer": {
@@ -185,7 +191,7 @@ class Trail:
     def user(self, account: str, name: str, key: str) -> Session:
         identity = {
             "type": "IAMUser",
-            "principalId": "AIDA" + _stable(f"{account}/{name}"),
+            "principalId": "AIDA" + self.stable_id(f"{account}/{name}"),
             "arn": f"arn:aws:iam::{account}:user/{name}",
             "accountId": account,
             "accessKeyId": key,
