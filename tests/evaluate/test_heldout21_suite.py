@@ -113,6 +113,22 @@ def _stamp(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def _hit(
+    r: dict[str, Any], row: dict[str, str], ips: set[str], start: dt.datetime, end: dt.datetime
+) -> bool:
+    """The record is evidence of the row: its key (or else its principal), an address of the
+    row's if it names any, inside its window."""
+    who = r["userIdentity"]
+    issuer = who.get("sessionContext", {}).get("sessionIssuer", {}).get("arn")
+    named = row["principal_arn"] in (who.get("arn"), issuer)
+    keyed = row["access_key_id"] == who.get("accessKeyId")
+    return (
+        (keyed if row["access_key_id"] else named)
+        and (not ips or r["sourceIPAddress"] in ips)
+        and start <= _stamp(r["eventTime"]) <= end
+    )
+
+
 def test_truth_matches_the_trail(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
     truth = pl.read_csv(run["written"].truth, infer_schema=False).fill_null("")
     by_id = {r["eventID"]: r for r in records}
@@ -128,18 +144,7 @@ def test_truth_matches_the_trail(run: dict[str, Any], records: list[dict[str, An
                 assert start <= _stamp(by_id[event]["eventTime"]) <= end, row["id"]
             continue
 
-        def hit(r: dict[str, Any], row: dict[str, str] = row) -> bool:
-            who = r["userIdentity"]
-            issuer = who.get("sessionContext", {}).get("sessionIssuer", {}).get("arn")
-            named = row["principal_arn"] in (who.get("arn"), issuer)
-            keyed = row["access_key_id"] == who.get("accessKeyId")
-            return (
-                (keyed if row["access_key_id"] else named)
-                and (not ips or r["sourceIPAddress"] in ips)
-                and start <= _stamp(r["eventTime"]) <= end
-            )
-
-        assert any(hit(r) for r in records), row["id"]
+        assert any(_hit(r, row, ips, start, end) for r in records), row["id"]
 
 
 TARGETS = [
