@@ -155,20 +155,14 @@ def draw(trail: Trail, seed: int, cal: o.Calendar, truth: Truth, scale: float) -
         principal=role_arn("mine-operations", "plant-historian-server"),
     )
     # B4 the SAP partner's quarterly patch weekend (drawn by draw_partner at x15)
-    truth.benign(
-        "B4",
-        "SAP partner's quarterly patch weekend",
-        midnight(s[3]),
-        end,
-        principal=role_arn("corporate-erp", "TangentSAPOps"),
-    )
-    truth.benign(
-        "B4",
-        "SAP partner's quarterly patch weekend",
-        midnight(s[3]),
-        end,
-        principal=role_arn("corporate-erp", "sap-ec2-backint"),
-    )
+    for role in ("TangentSAPOps", "sap-ec2-backint"):
+        truth.benign(
+            "B4",
+            "SAP partner's quarterly patch weekend",
+            midnight(s[3]),
+            end,
+            principal=role_arn("corporate-erp", role),
+        )
     # B5 a new site's Greengrass gateways registered by the pipeline, then online
     rng = o.rng_for(seed, "site-c")
     t = o.at(s[1], 10.0, rng)
