@@ -1,9 +1,9 @@
 """Koorak Minerals: who is in the organisation, where each actor sits on each day, and the
-calendar of the scored window's changes (the facts of the world that ``_background`` draws and
-``_incidents`` labels).
+calendar of the scored window's changes (the facts of the world that ``_background``,
+``_people`` and ``_services`` draw and ``_benign`` and ``_attacks*`` label).
 
-Perth head office; accounts in ap-southeast-2 (Sydney) with ap-southeast-4 (Melbourne) for
-disaster recovery; Outposts racks at two remote mine sites whose API calls leave through the
+Perth head office; accounts in ap-southeast-2 (Sydney; the Melbourne recovery region draws no
+traffic in this trail); Outposts racks at two remote mine sites whose API calls leave through the
 service link and appear in the parent region from the accounts' NAT gateways.
 """
 
