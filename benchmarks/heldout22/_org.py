@@ -48,7 +48,8 @@ class Ctx:
         # a person's CLI key is fetched with GetRoleCredentials, which names the user alone
         user = str(row.get("principal_arn", "")).rsplit("/", 1)[-1]
         alone = {**base, **row, "principal_arn": user}
-        if "AWSReservedSSO_" in str(row.get("principal_arn")) and alone not in self.truth:
+        cli = any(p.user == user and p.cli for p in w.PEOPLE)
+        if cli and "AWSReservedSSO_" in str(row.get("principal_arn")) and alone not in self.truth:
             self.truth.append(alone)
 
 
