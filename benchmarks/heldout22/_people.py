@@ -46,6 +46,7 @@ MENUS: dict[str, tuple[tuple[str, str, str], ...]] = {  # team -> (account, serv
         ("data", "cloudtrail", "LookupEvents"), ("data", "iam", "GetAccountAuthorizationDetails"),
     ),
 }
+BROWSER_CONSOLES = {"dynamodb", "cognito-idp", "lambda", "logs", "amplify", "appsync", "redshift-data"}
 DATA_APIS = {"GetItem", "Query", "Scan", "GetObject", "PutObject"}
 
 
@@ -101,9 +102,9 @@ def work(
                 ctx, person, account, ctx.at(day, start), ip, console=console,
                 agent=browser if console else str(cli),
             )
-        agent = f"{service}.amazonaws.com" if console and service != "sso" else str(cli)
-        if console and api in DATA_APIS:
-            agent = browser
+        agent = str(cli)
+        if console:  # consoles written on the JavaScript SDK call from the browser
+            agent = browser if service in BROWSER_CONSOLES or api in DATA_APIS else "console.amazonaws.com"
         ctx.trail.add(
             sessions[(account, console)], when, service, api, w.HOME, ip, agent,
             account=account, console=console, data=api in DATA_APIS,
