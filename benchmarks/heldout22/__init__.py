@@ -15,15 +15,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.heldout22 import _world as w
-from benchmarks.heldout22._attacks import attacks, legacy_sis_day
+from benchmarks.heldout22._attacks import attacks
 from benchmarks.heldout22._calendar import Calendar
 from benchmarks.heldout22._changes import benign_changes, research_day
-from benchmarks.heldout22._org import Ctx, cognito_day, deploys_day, lambda_day, roster_day, rotate_appsync, services_day
+from benchmarks.heldout22._org import (
+    Ctx,
+    cognito_day,
+    deploys_day,
+    lambda_day,
+    roster_day,
+    rotate_appsync,
+    services_day,
+)
 from benchmarks.heldout22._people import people_day
+from benchmarks.heldout22._thefts import legacy_sis_day
 from benchmarks.heldout22._trail import Trail
 
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids",
-                 "start", "end", "expected_min_severity", "expected_max_severity")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 SCORED = 5
 
 
@@ -81,7 +101,16 @@ def generate(out: Path | str, *, seed: int = 1, days: int = 24, scale: float = 1
     threat.write_text("\n".join(w.THREAT) + "\n")
     asn_db, city_db = w.write_geo(out / "geo")
     return Written(
-        root=out, trail=out / "AWSLogs", truth=truth, threat=threat, asn_db=asn_db, city_db=city_db,
-        days=calendar, scored=calendar[-SCORED:], accounts=[*w.ACCOUNTS.values(), w.NEW_ACCOUNT[1]],
-        new_account=(d[-2], w.NEW_ACCOUNT[1]), events=events, files=len(files),
+        root=out,
+        trail=out / "AWSLogs",
+        truth=truth,
+        threat=threat,
+        asn_db=asn_db,
+        city_db=city_db,
+        days=calendar,
+        scored=calendar[-SCORED:],
+        accounts=[*w.ACCOUNTS.values(), w.NEW_ACCOUNT[1]],
+        new_account=(d[-2], w.NEW_ACCOUNT[1]),
+        events=events,
+        files=len(files),
     )

@@ -13,4 +13,6 @@ parser.add_argument("--days", type=int, default=24)
 parser.add_argument("--scale", type=float, default=1.0)
 args = parser.parse_args()
 written = generate(args.out, seed=args.seed, days=args.days, scale=args.scale)
-print(f"{written.events:,} events in {written.files:,} files, {len(written.accounts)} accounts -> {written.root}")
+print(
+    f"{written.events:,} events in {written.files:,} files, {len(written.accounts)} accounts -> {written.root}"
+)

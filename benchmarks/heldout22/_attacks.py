@@ -4,26 +4,19 @@ write-up, with its truth rows (by event ids, or by key and address)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from benchmarks.heldout22 import _world as w
-from benchmarks.heldout22._changes import person, research_day  # noqa: F401
-from benchmarks.heldout22._org import Ctx, role, service_session
+from benchmarks.heldout22._changes import person
+from benchmarks.heldout22._org import Ctx, role
 from benchmarks.heldout22._people import _session, home_ip
-from benchmarks.heldout22._trail import iso, role_identity, user_identity, web_identity
-
-Call = tuple[str, str, dict[str, Any]]
-
-
-def run(ctx: Ctx, ident: dict[str, Any], when: dt.datetime, ip: str, agent: str, account: str,
-        calls: list[Call], *, gap: tuple[int, int] = (2, 30), console: bool = False, region: str = w.HOME) -> tuple[list[str], dt.datetime]:
-    ids = []
-    for service, api, req in calls:
-        when += dt.timedelta(seconds=ctx.rng.randrange(*gap))
-        data = api in ("GetItem", "Query", "Scan", "GetObject", "RestoreObject")
-        ids.append(ctx.trail.add(ident, when, service, api, region, ip, agent, account=account,
-                                 request=req, console=console, data=data))
-    return ids, when
+from benchmarks.heldout22._steps import run
+from benchmarks.heldout22._thefts import (
+    glacier_rosters,
+    layer_backdoor,
+    research_instance,
+    resolver_key,
+)
+from benchmarks.heldout22._trail import iso, role_identity, web_identity
 
 
 def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> None:
@@ -34,15 +27,44 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
     # residential proxy in Indonesia, reading student records far beyond a ticket
     agent = person("kristine")
     when = ctx.at(d[-1], 12.6)
-    ident = _session(ctx, agent, prod, when, home_ip(agent.user, "globe", d[-1]), console=True, agent=agent.browser)
-    run(ctx, ident, when, home_ip(agent.user, "globe", d[-1]), agent.browser, prod,
-        [("dynamodb", "GetItem", table), ("cognito-idp", "AdminGetUser", {})], console=True)
+    ident = _session(
+        ctx,
+        agent,
+        prod,
+        when,
+        home_ip(agent.user, "globe", d[-1]),
+        console=True,
+        agent=agent.browser,
+    )
+    run(
+        ctx,
+        ident,
+        when,
+        home_ip(agent.user, "globe", d[-1]),
+        agent.browser,
+        prod,
+        [("dynamodb", "GetItem", table), ("cognito-idp", "AdminGetUser", {})],
+        console=True,
+    )
     ip = ctx.ip("telkom_id")
-    reads = [("dynamodb", "Scan", table)] * ctx.n(25) + [("dynamodb", "Query", table)] * ctx.n(40) + [("cognito-idp", "ListUsers", {"limit": 60})] * ctx.n(20)
+    reads = (
+        [("dynamodb", "Scan", table)] * ctx.n(25)
+        + [("dynamodb", "Query", table)] * ctx.n(40)
+        + [("cognito-idp", "ListUsers", {"limit": 60})] * ctx.n(20)
+    )
     ctx.rng.shuffle(reads)
-    ids, last = run(ctx, ident, ctx.at(d[-1], 14.2), ip, agent.browser, prod, reads, gap=(5, 60), console=True)
-    ctx.attack("A1", "support session cookie replayed from a residential proxy", "medium",
-               access_key_id=ident["accessKeyId"], source_ip=ip, start=iso(ctx.at(d[-1], 14.1)), end=iso(last))
+    ids, last = run(
+        ctx, ident, ctx.at(d[-1], 14.2), ip, agent.browser, prod, reads, gap=(5, 60), console=True
+    )
+    ctx.attack(
+        "A1",
+        "support session cookie replayed from a residential proxy",
+        "medium",
+        access_key_id=ident["accessKeyId"],
+        source_ip=ip,
+        start=iso(ctx.at(d[-1], 14.1)),
+        end=iso(last),
+    )
 
     # A2 a Cognito app client opened to an outside callback and a backdoor admin, with a
     # platform engineer's SSO token cache stolen to a VPS
@@ -51,15 +73,42 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
     ident = _session(ctx, priya, prod, when, ip, console=False, agent=w.CLI_LINUX)
     minted = ctx.last_mint
     pool = {"userPoolId": "us-east-1_Mv7cQ2pLx"}
-    ids, _ = run(ctx, ident, when, ip, w.CLI_LINUX, prod, [
-        ("sts", "GetCallerIdentity", {}), ("cognito-idp", "ListUserPools", {"maxResults": 60}),
-        ("cognito-idp", "ListUserPoolClients", pool), ("cognito-idp", "DescribeUserPoolClient", pool),
-        ("cognito-idp", "UpdateUserPoolClient", {**pool, "callbackURLs": ["https://maplevalley-portal-login.com/oauth2/callback"]}),
-        ("cognito-idp", "AdminCreateUser", {**pool, "username": "district-it-admin"}),
-        ("cognito-idp", "AdminSetUserPassword", {**pool, "username": "district-it-admin", "permanent": True}),
-        ("cognito-idp", "AdminAddUserToGroup", {**pool, "username": "district-it-admin", "groupName": "DistrictAdmins"}),
-    ])
-    ctx.attack("A2", "Cognito app client callback and backdoor admin", "medium", event_ids=" ".join([minted, *ids]))
+    ids, _ = run(
+        ctx,
+        ident,
+        when,
+        ip,
+        w.CLI_LINUX,
+        prod,
+        [
+            ("sts", "GetCallerIdentity", {}),
+            ("cognito-idp", "ListUserPools", {"maxResults": 60}),
+            ("cognito-idp", "ListUserPoolClients", pool),
+            ("cognito-idp", "DescribeUserPoolClient", pool),
+            (
+                "cognito-idp",
+                "UpdateUserPoolClient",
+                {**pool, "callbackURLs": ["https://maplevalley-portal-login.com/oauth2/callback"]},
+            ),
+            ("cognito-idp", "AdminCreateUser", {**pool, "username": "district-it-admin"}),
+            (
+                "cognito-idp",
+                "AdminSetUserPassword",
+                {**pool, "username": "district-it-admin", "permanent": True},
+            ),
+            (
+                "cognito-idp",
+                "AdminAddUserToGroup",
+                {**pool, "username": "district-it-admin", "groupName": "DistrictAdmins"},
+            ),
+        ],
+    )
+    ctx.attack(
+        "A2",
+        "Cognito app client callback and backdoor admin",
+        "medium",
+        event_ids=" ".join([minted, *ids]),
+    )
 
     # A3 the student table exported to another account's bucket, with an analyst's stolen
     # SSO session from a Hetzner VPS
@@ -68,42 +117,95 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
     ident = _session(ctx, hannah, data, when, ip, console=False, agent=w.CLI_OLD)
     minted = ctx.last_mint
     arn = {"tableArn": f"arn:aws:dynamodb:us-east-1:{data}:table/{w.STUDENT_TABLE}"}
-    ids, _ = run(ctx, ident, when, ip, w.CLI_OLD, data, [
-        ("dynamodb", "ListTables", {}), ("dynamodb", "DescribeTable", table),
-        ("dynamodb", "DescribeContinuousBackups", table),
-        ("dynamodb", "UpdateContinuousBackups", {**table, "pointInTimeRecoverySpecification": {"pointInTimeRecoveryEnabled": True}}),
-        ("dynamodb", "ExportTableToPointInTime", {**arn, "s3Bucket": "edu-sync-archive-7731", "s3BucketOwner": "209384756120", "exportFormat": "DYNAMODB_JSON"}),
-        ("dynamodb", "DescribeExport", {}), ("dynamodb", "DescribeExport", {}), ("dynamodb", "DescribeExport", {}),
-    ], gap=(10, 240))
-    ctx.attack("A3", "student table exported to an outside account", "high", event_ids=" ".join([minted, *ids]))
+    ids, _ = run(
+        ctx,
+        ident,
+        when,
+        ip,
+        w.CLI_OLD,
+        data,
+        [
+            ("dynamodb", "ListTables", {}),
+            ("dynamodb", "DescribeTable", table),
+            ("dynamodb", "DescribeContinuousBackups", table),
+            (
+                "dynamodb",
+                "UpdateContinuousBackups",
+                {**table, "pointInTimeRecoverySpecification": {"pointInTimeRecoveryEnabled": True}},
+            ),
+            (
+                "dynamodb",
+                "ExportTableToPointInTime",
+                {
+                    **arn,
+                    "s3Bucket": "edu-sync-archive-7731",
+                    "s3BucketOwner": "209384756120",
+                    "exportFormat": "DYNAMODB_JSON",
+                },
+            ),
+            ("dynamodb", "DescribeExport", {}),
+            ("dynamodb", "DescribeExport", {}),
+            ("dynamodb", "DescribeExport", {}),
+        ],
+        gap=(10, 240),
+    )
+    ctx.attack(
+        "A3",
+        "student table exported to an outside account",
+        "high",
+        event_ids=" ".join([minted, *ids]),
+    )
 
-    # A4 the Lambda layer replaced with a backdoored version by the contractor's stolen key
-    key, ip = "AKIA2LMSPRODOSTAP7Q4", ctx.ip("vultr")
-    ident = user_identity(prod, "contractor-ostap-layers", key)
-    fan = [("lambda", "UpdateFunctionConfiguration20150331v2", {"functionName": f, "layers": ["arn:aws:lambda:us-east-1:%s:layer:lms-common:19" % prod]}) for f, _, _ in w.FUNCTIONS[:-1]]
-    ids, last = run(ctx, ident, ctx.at(d[-1], 1.4), ip, w.BOTO_KALI, prod, [
-        ("sts", "GetCallerIdentity", {}), ("lambda", "ListFunctions20150331", {}),
-        ("lambda", "ListLayerVersions", {"layerName": "lms-common"}),
-        ("lambda", "GetLayerVersion", {"layerName": "lms-common"}),
-        ("lambda", "PublishLayerVersion20181031", {"layerName": "lms-common", "compatibleRuntimes": ["nodejs18.x", "nodejs20.x"]}),
-    ] + fan, gap=(2, 12))
-    ctx.attack("A4", "backdoored Lambda layer by a stolen contractor key", "high", access_key_id=key, source_ip=ip,
-               start=iso(ctx.at(d[-1], 1.3)), end=iso(last))
+    layer_backdoor(ctx, d)
 
     # A5 the deploy role assumed by a fork's pull-request workflow (a trust policy on repo:org/*)
     account, runner = prod, ctx.ip("github")
     subject = "repo:brightpath-learning/lms-platform:pull_request"
-    arn, session, when = role(account, "github-actions-deploy"), "GitHubActions-8841207735", ctx.at(d[0], 17.3)
-    key, minted = ctx.trail.mint(web_identity(subject, "token.actions.githubusercontent.com", "sts.amazonaws.com"), when,
-                                 account=account, role_arn=arn, session=session, ip=runner, agent=w.OIDC_ACTION,
-                                 api="AssumeRoleWithWebIdentity")
+    arn, session, when = (
+        role(account, "github-actions-deploy"),
+        "GitHubActions-8841207735",
+        ctx.at(d[0], 17.3),
+    )
+    key, minted = ctx.trail.mint(
+        web_identity(subject, "token.actions.githubusercontent.com", "sts.amazonaws.com"),
+        when,
+        account=account,
+        role_arn=arn,
+        session=session,
+        ip=runner,
+        agent=w.OIDC_ACTION,
+        api="AssumeRoleWithWebIdentity",
+    )
     ident = role_identity(arn, session, key, when)
-    ids, _ = run(ctx, ident, when, runner, w.CLI_RUNNER, account, [
-        ("sts", "GetCallerIdentity", {}), ("secretsmanager", "ListSecrets", {}),
-        *[("secretsmanager", "GetSecretValue", {"secretId": s}) for s in ("lms/appsync/api-key", "lms/sis/district-tokens", "lms/ses/smtp", "lms/google/oauth-client")],
-        ("ssm", "GetParametersByPath", {"path": "/lms/prod", "withDecryption": True}), ("s3", "ListBuckets", {}),
-    ])
-    ctx.attack("A5", "deploy role assumed by a fork's workflow", "medium", event_ids=" ".join([minted, *ids]))
+    ids, _ = run(
+        ctx,
+        ident,
+        when,
+        runner,
+        w.CLI_RUNNER,
+        account,
+        [
+            ("sts", "GetCallerIdentity", {}),
+            ("secretsmanager", "ListSecrets", {}),
+            *[
+                ("secretsmanager", "GetSecretValue", {"secretId": s})
+                for s in (
+                    "lms/appsync/api-key",
+                    "lms/sis/district-tokens",
+                    "lms/ses/smtp",
+                    "lms/google/oauth-client",
+                )
+            ],
+            ("ssm", "GetParametersByPath", {"path": "/lms/prod", "withDecryption": True}),
+            ("s3", "ListBuckets", {}),
+        ],
+    )
+    ctx.attack(
+        "A5",
+        "deploy role assumed by a fork's workflow",
+        "medium",
+        event_ids=" ".join([minted, *ids]),
+    )
 
     # A6 Amplify environment variables read for secrets, with a contractor's stolen SSO token
     # from a VPN exit on the threat list
@@ -112,35 +214,42 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
     ident = _session(ctx, agn, prod, when, ip, console=False, agent=w.CLI_WIN)
     minted = ctx.last_mint
     app = {"appId": "d2f8k3l9x0qv7m"}
-    ids, _ = run(ctx, ident, when, ip, w.CLI_WIN, prod, [
-        ("amplify", "ListApps", {}), ("amplify", "GetApp", app), ("amplify", "ListBranches", app),
-        ("amplify", "GetBranch", {**app, "branchName": "main"}), ("amplify", "GetBranch", {**app, "branchName": "release"}),
-        ("amplify", "ListBackendEnvironments", app), ("amplify", "GetBackendEnvironment", {**app, "environmentName": "prod"}),
-    ])
-    ids += run(ctx, ident, when + dt.timedelta(minutes=4), ip, w.CLI_WIN, prod, [("amplify", "ListApps", {})], region=w.DR)[0]
-    ctx.attack("A6", "Amplify environment variables read for secrets", "medium", event_ids=" ".join([minted, *ids]))
+    ids, _ = run(
+        ctx,
+        ident,
+        when,
+        ip,
+        w.CLI_WIN,
+        prod,
+        [
+            ("amplify", "ListApps", {}),
+            ("amplify", "GetApp", app),
+            ("amplify", "ListBranches", app),
+            ("amplify", "GetBranch", {**app, "branchName": "main"}),
+            ("amplify", "GetBranch", {**app, "branchName": "release"}),
+            ("amplify", "ListBackendEnvironments", app),
+            ("amplify", "GetBackendEnvironment", {**app, "environmentName": "prod"}),
+        ],
+    )
+    ids += run(
+        ctx,
+        ident,
+        when + dt.timedelta(minutes=4),
+        ip,
+        w.CLI_WIN,
+        prod,
+        [("amplify", "ListApps", {})],
+        region=w.DR,
+    )[0]
+    ctx.attack(
+        "A6",
+        "Amplify environment variables read for secrets",
+        "medium",
+        event_ids=" ".join([minted, *ids]),
+    )
 
-    # A7 a resolver function's key leaked and used from outside AWS for a 365-day AppSync key
-    when = ctx.at(d[-4], 19.0)
-    ident, key = service_session(ctx, "lambda.amazonaws.com", when, prod, "lms-appsync-resolver-role", "lms-appsync-resolver", hours=12)
-    ip, api = ctx.ip("linode"), {"apiId": "lmsgraphql7x3k"}
-    ids, last = run(ctx, ident, ctx.at(d[-4], 19.7), ip, w.CLI_OLD, prod, [
-        ("sts", "GetCallerIdentity", {}), ("appsync", "ListGraphqlApis", {}), ("appsync", "GetIntrospectionSchema", api),
-        ("appsync", "ListDataSources", api),
-        ("appsync", "CreateApiKey", {**api, "expires": int((when + dt.timedelta(days=365)).timestamp())}),
-    ], gap=(5, 90))
-    ctx.attack("A7", "Lambda key outside AWS creates a 365-day AppSync key", "high", access_key_id=key, source_ip=ip,
-               start=iso(ctx.at(d[-4], 19.6)), end=iso(last))
-
-    # A8 old rosters restored from Glacier and downloaded in bulk with a district's legacy key
-    key, ip = LEGACY_KEY, ctx.ip("ovh")
-    ident = user_identity(data, LEGACY_USER, key)
-    bucket = {"bucketName": "bp-roster-archive"}
-    restore = [("s3", "RestoreObject", {**bucket, "key": f"2019/roster-{i:03d}.zip"}) for i in range(ctx.n(30))]
-    run(ctx, ident, ctx.at(d[-3], 3.0), ip, w.CLI_OLD, data, [("s3", "ListBuckets", {}), ("s3", "ListObjects", bucket)] + restore, gap=(3, 20))
-    _, last = run(ctx, ident, ctx.at(d[-2], 3.2), ip, w.CLI_OLD, data, [("s3", "GetObject", bucket)] * ctx.n(120), gap=(2, 15))
-    ctx.attack("A8", "Glacier restore and bulk download of old rosters", "medium", access_key_id=key, source_ip=ip,
-               start=iso(ctx.at(d[-3], 2.9)), end=iso(last))
+    resolver_key(ctx, d)
+    glacier_rosters(ctx, d)
 
     # A9 the trail's data-event selectors removed first, then the student table backed up
     marcus = person("marcus")
@@ -148,40 +257,32 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
     ident = _session(ctx, marcus, data, when, ip, console=False, agent=w.CLI_OLD)
     minted = ctx.last_mint
     trail = {"trailName": "bp-data-trail"}
-    ids, _ = run(ctx, ident, when, ip, w.CLI_OLD, data, [
-        ("cloudtrail", "DescribeTrails", {}), ("cloudtrail", "GetEventSelectors", trail),
-        ("cloudtrail", "PutEventSelectors", {**trail, "advancedEventSelectors": [{"name": "Management events only"}]}),
-        ("dynamodb", "DescribeTable", table), ("dynamodb", "CreateBackup", {**table, "backupName": "tmp-maint"}),
-        ("dynamodb", "ListBackups", table),
-    ], gap=(8, 60))
-    ctx.attack("A9", "CloudTrail data-event selector removed first", "high", event_ids=" ".join([minted, *ids]))
+    ids, _ = run(
+        ctx,
+        ident,
+        when,
+        ip,
+        w.CLI_OLD,
+        data,
+        [
+            ("cloudtrail", "DescribeTrails", {}),
+            ("cloudtrail", "GetEventSelectors", trail),
+            (
+                "cloudtrail",
+                "PutEventSelectors",
+                {**trail, "advancedEventSelectors": [{"name": "Management events only"}]},
+            ),
+            ("dynamodb", "DescribeTable", table),
+            ("dynamodb", "CreateBackup", {**table, "backupName": "tmp-maint"}),
+            ("dynamodb", "ListBackups", table),
+        ],
+        gap=(8, 60),
+    )
+    ctx.attack(
+        "A9",
+        "CloudTrail data-event selector removed first",
+        "high",
+        event_ids=" ".join([minted, *ids]),
+    )
 
-    # A10 cold start: the research account's notebook instance key from a VPS on its second day
-    hour = 3
-    key = research_keys[hour]
-    ident = role_identity(role(w.NEW_ACCOUNT[1], "research-notebook"), "i-0c4e8a1f93b27d605", key, ctx.at(d[-1], hour + 0.05))
-    ident["sessionContext"]["ec2RoleDelivery"] = "2.0"
-    ip = ctx.ip("digitalocean2")
-    ids, last = run(ctx, ident, ctx.at(d[-1], hour + 0.6), ip, w.CLI_OLD, w.NEW_ACCOUNT[1], [
-        ("sts", "GetCallerIdentity", {}), ("s3", "ListBuckets", {}), ("s3", "ListObjects", {"bucketName": "bp-research-datasets"}),
-        *[("s3", "GetObject", {"bucketName": "bp-research-datasets"})] * 10, ("iam", "ListRoles", {}),
-    ], gap=(3, 40))
-    ctx.attack("A10", "cold start: the new account's instance key from a VPS", "medium", access_key_id=key, source_ip=ip,
-               start=iso(ctx.at(d[-1], hour + 0.55)), end=iso(last))
-
-
-LEGACY_USER, LEGACY_KEY = "svc-sis-maple-valley", "AKIA2LMSDATAMVSIS3K9"
-
-
-def legacy_sis_day(ctx: Ctx, day: dt.date) -> None:
-    """A district's legacy integration key in the data account: its SIS server (a Cox business
-    line) drops a nightly extract straight into S3, before the SFTP migration finishes."""
-    data = w.ACCOUNTS["data"]
-    ident = user_identity(data, LEGACY_USER, LEGACY_KEY)
-    ip = w.NETS["cox"].cidr.rsplit(".", 2)[0] + ".20.14"
-    agent = "aws-cli/1.29.62 Python/3.9.13 Windows/10 botocore/1.31.62"
-    when = ctx.at(day, 7.5 + ctx.rng.uniform(0, 0.5))
-    for api in ("ListObjects", "PutObject", "PutObject"):
-        when += dt.timedelta(seconds=ctx.rng.randrange(5, 60))
-        ctx.trail.add(ident, when, "s3", api, w.HOME, ip, agent, account=data,
-                      request={"bucketName": "bp-roster-maple-valley-usd"}, data=api != "ListObjects")
+    research_instance(ctx, d, research_keys)

@@ -28,7 +28,10 @@ class Calendar:
     def throttle(self, day: dt.date, service: str, rng: random.Random) -> tuple[str, str] | None:
         """On-demand tables throttle for the first two days of the surge."""
         if service == "dynamodb" and self.k(day) in (-4, -3) and rng.random() < 0.03:
-            return ("ThrottlingException", "Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your index so please try again shortly.")
+            return (
+                "ThrottlingException",
+                "Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your index so please try again shortly.",
+            )
         return None
 
     # B5 node18 -> node20 across every function, Tuesday 15:00 UTC

@@ -26,7 +26,7 @@ class Ctx:
     last_mint: str = ""  # the event id of the last person's session minted (``_people``)
 
     def at(self, day: dt.date, hours: float) -> dt.datetime:
-        base = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+        base = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
         when = base + dt.timedelta(seconds=int(hours * 3600))
         # nothing spills past the day it belongs to
         return min(when, base + dt.timedelta(hours=23, minutes=59, seconds=59))
@@ -58,7 +58,13 @@ def role(account: str, name: str) -> str:
 
 
 def service_session(
-    ctx: Ctx, service: str, when: dt.datetime, account: str, role_name: str, session: str, **mint: Any
+    ctx: Ctx,
+    service: str,
+    when: dt.datetime,
+    account: str,
+    role_name: str,
+    session: str,
+    **mint: Any,
 ) -> tuple[dict[str, Any], str]:
     """An AWS service mints a key for its role (``service`` is its host name): (identity, key)."""
     arn = role(account, role_name)
@@ -154,7 +160,9 @@ def deploy(
         ip=runner,
         agent=w.OIDC_ACTION,
         api="AssumeRoleWithWebIdentity",
-        extra={"providerId": f"arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com"},
+        extra={
+            "providerId": f"arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com"
+        },
     )
     ident = role_identity(
         arn,
@@ -182,8 +190,16 @@ def deploy(
         t += dt.timedelta(seconds=ctx.rng.randrange(4, 40))
         ids.append(
             ctx.trail.add(
-                ident, t, service, api, w.HOME, runner, w.SAM_RUNNER, account=account,
-                request=req, data=api == "PutObject",
+                ident,
+                t,
+                service,
+                api,
+                w.HOME,
+                runner,
+                w.SAM_RUNNER,
+                account=account,
+                request=req,
+                data=api == "PutObject",
             )
         )
     acting = [("lambda", "UpdateFunctionCode20150331v2", {"functionName": f}) for f in functions]
@@ -191,8 +207,15 @@ def deploy(
         t += dt.timedelta(seconds=ctx.rng.randrange(2, 20))
         ids.append(
             ctx.trail.add(
-                ident, t, service, api, w.HOME, "cloudformation.amazonaws.com",
-                "cloudformation.amazonaws.com", account=account, request=req,
+                ident,
+                t,
+                service,
+                api,
+                w.HOME,
+                "cloudformation.amazonaws.com",
+                "cloudformation.amazonaws.com",
+                account=account,
+                request=req,
                 invoked_by="cloudformation.amazonaws.com",
             )
         )
@@ -214,7 +237,9 @@ def deploys_day(ctx: Ctx, day: dt.date) -> None:
     for account, subject, base in targets:
         for _ in range(ctx.n(base)):
             when = ctx.at(day, ctx.rng.uniform(8.0, 22.0))
-            picked = tuple(ctx.rng.sample(names, ctx.rng.randint(1, 3))) if account != "data" else ()
+            picked = (
+                tuple(ctx.rng.sample(names, ctx.rng.randint(1, 3))) if account != "data" else ()
+            )
             deploy(ctx, when, w.ACCOUNTS[account], subject=subject, functions=picked)
 
 
@@ -232,7 +257,13 @@ def cognito_day(ctx: Ctx, day: dt.date) -> None:
             api,
             w.HOME,
             ctx.ip(net),
-            ctx.rng.choice((w.CHROME_WIN, w.CHROME_MAC, "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")),
+            ctx.rng.choice(
+                (
+                    w.CHROME_WIN,
+                    w.CHROME_MAC,
+                    "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+                )
+            ),
             account=prod,
             request={"clientId": f"{ctx.rng.choice(pools)}-web"},
             read_only=False,
@@ -250,22 +281,59 @@ def roster_day(ctx: Ctx, day: dt.date) -> None:
         )
         for part in ("students", "enrollments", "teachers", "sections"):
             ctx.trail.add(
-                ident, when + dt.timedelta(seconds=ctx.rng.randrange(5, 300)), "s3", "PutObject",
-                w.HOME, "transfer.amazonaws.com", "AWS Transfer", account=data,
+                ident,
+                when + dt.timedelta(seconds=ctx.rng.randrange(5, 300)),
+                "s3",
+                "PutObject",
+                w.HOME,
+                "transfer.amazonaws.com",
+                "AWS Transfer",
+                account=data,
                 request={"bucketName": f"bp-roster-{district}", "key": f"inbound/{part}.csv"},
-                data=True, invoked_by="transfer.amazonaws.com",
+                data=True,
+                invoked_by="transfer.amazonaws.com",
             )
     start = ctx.at(day, 9.5)
-    sched, _ = service_session(ctx, "scheduler.amazonaws.com", start, data, "roster-sync-scheduler", "roster-nightly")
-    ctx.trail.add(sched, start, "states", "StartExecution", w.HOME, "scheduler.amazonaws.com",
-                  "scheduler.amazonaws.com", account=data, invoked_by="scheduler.amazonaws.com",
-                  request={"stateMachineArn": f"arn:aws:states:us-east-1:{data}:stateMachine:roster-sync"})
-    sfn, _ = service_session(ctx, "states.amazonaws.com", start, data, "roster-sync-sfn", "roster-sync")
+    sched, _ = service_session(
+        ctx, "scheduler.amazonaws.com", start, data, "roster-sync-scheduler", "roster-nightly"
+    )
+    ctx.trail.add(
+        sched,
+        start,
+        "states",
+        "StartExecution",
+        w.HOME,
+        "scheduler.amazonaws.com",
+        "scheduler.amazonaws.com",
+        account=data,
+        invoked_by="scheduler.amazonaws.com",
+        request={"stateMachineArn": f"arn:aws:states:us-east-1:{data}:stateMachine:roster-sync"},
+    )
+    sfn, _ = service_session(
+        ctx, "states.amazonaws.com", start, data, "roster-sync-sfn", "roster-sync"
+    )
     glue_start = start + dt.timedelta(minutes=2)
-    ctx.trail.add(sfn, glue_start, "glue", "StartJobRun", w.HOME, "states.amazonaws.com",
-                  "states.amazonaws.com", account=data, invoked_by="states.amazonaws.com",
-                  request={"jobName": "roster-normalise"})
-    glue, _ = service_session(ctx, "glue.amazonaws.com", glue_start, data, "glue-roster-etl", "GlueJobRunnerSession", hours=2)
+    ctx.trail.add(
+        sfn,
+        glue_start,
+        "glue",
+        "StartJobRun",
+        w.HOME,
+        "states.amazonaws.com",
+        "states.amazonaws.com",
+        account=data,
+        invoked_by="states.amazonaws.com",
+        request={"jobName": "roster-normalise"},
+    )
+    glue, _ = service_session(
+        ctx,
+        "glue.amazonaws.com",
+        glue_start,
+        data,
+        "glue-roster-etl",
+        "GlueJobRunnerSession",
+        hours=2,
+    )
     ip = ctx.ip("aws_east")
     for district in districts:
         for api, service, req in (
@@ -274,8 +342,18 @@ def roster_day(ctx: Ctx, day: dt.date) -> None:
             ("BatchWriteItem", "dynamodb", {"requestItems": [w.STUDENT_TABLE]}),
             ("BatchWriteItem", "dynamodb", {"requestItems": ["lms-enrollments"]}),
         ):
-            ctx.trail.add(glue, glue_start + dt.timedelta(seconds=ctx.rng.randrange(60, 2400)),
-                          service, api, w.HOME, ip, w.GLUE_UA, account=data, request=req, data=True)
+            ctx.trail.add(
+                glue,
+                glue_start + dt.timedelta(seconds=ctx.rng.randrange(60, 2400)),
+                service,
+                api,
+                w.HOME,
+                ip,
+                w.GLUE_UA,
+                account=data,
+                request=req,
+                data=True,
+            )
 
 
 # -- AWS Config and QuickSight ------------------------------------------------------------------
@@ -284,24 +362,66 @@ def services_day(ctx: Ctx, day: dt.date) -> None:
         if name == "staging" and not ctx.cal.staging_on(day):
             continue
         when = ctx.at(day, ctx.rng.uniform(0, 3))
-        ident, _ = service_session(ctx, "config.amazonaws.com", when, account,
-                                   "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
-                                   "AWSConfig-Describe", hours=12)
+        ident, _ = service_session(
+            ctx,
+            "config.amazonaws.com",
+            when,
+            account,
+            "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+            "AWSConfig-Describe",
+            hours=12,
+        )
         for _ in range(ctx.n(10)):
-            api = ctx.rng.choice(("DescribeTable", "GetFunction", "DescribeUserPool", "GetBucketPolicy", "ListTagsForResource"))
-            service = {"DescribeTable": "dynamodb", "GetFunction": "lambda", "DescribeUserPool": "cognito-idp"}.get(api, "s3")
-            ctx.trail.add(ident, ctx.at(day, ctx.rng.uniform(0, 23.9)), service, api, w.HOME,
-                          "config.amazonaws.com", "config.amazonaws.com", account=account,
-                          invoked_by="config.amazonaws.com")
+            api = ctx.rng.choice(
+                (
+                    "DescribeTable",
+                    "GetFunction",
+                    "DescribeUserPool",
+                    "GetBucketPolicy",
+                    "ListTagsForResource",
+                )
+            )
+            service = {
+                "DescribeTable": "dynamodb",
+                "GetFunction": "lambda",
+                "DescribeUserPool": "cognito-idp",
+            }.get(api, "s3")
+            ctx.trail.add(
+                ident,
+                ctx.at(day, ctx.rng.uniform(0, 23.9)),
+                service,
+                api,
+                w.HOME,
+                "config.amazonaws.com",
+                "config.amazonaws.com",
+                account=account,
+                invoked_by="config.amazonaws.com",
+            )
     data = w.ACCOUNTS["data"]
     when = ctx.at(day, 12.0)
-    qs, _ = service_session(ctx, "quicksight.amazonaws.com", when, data,
-                            "service-role/aws-quicksight-service-role-v0", "QuickSight", hours=12)
+    qs, _ = service_session(
+        ctx,
+        "quicksight.amazonaws.com",
+        when,
+        data,
+        "service-role/aws-quicksight-service-role-v0",
+        "QuickSight",
+        hours=12,
+    )
     for _ in range(ctx.n(12 * ctx.cal.reporting(day))):
         api = ctx.rng.choice(("ExecuteStatement", "DescribeStatement", "GetStatementResult"))
-        ctx.trail.add(qs, ctx.at(day, ctx.rng.uniform(12.0, 23.5)), "redshift-data", api, w.HOME,
-                      "quicksight.amazonaws.com", "quicksight.amazonaws.com", account=data,
-                      invoked_by="quicksight.amazonaws.com", request={"workgroupName": "analytics"})
+        ctx.trail.add(
+            qs,
+            ctx.at(day, ctx.rng.uniform(12.0, 23.5)),
+            "redshift-data",
+            api,
+            w.HOME,
+            "quicksight.amazonaws.com",
+            "quicksight.amazonaws.com",
+            account=data,
+            invoked_by="quicksight.amazonaws.com",
+            request={"workgroupName": "analytics"},
+        )
 
 
 def rotate_appsync(ctx: Ctx, day: dt.date) -> list[str]:
@@ -309,7 +429,9 @@ def rotate_appsync(ctx: Ctx, day: dt.date) -> list[str]:
     the old key deleted. Returns the event ids."""
     prod = w.ACCOUNTS["prod"]
     when = ctx.at(day, 10.0 + ctx.rng.uniform(0, 0.2))
-    ident, _ = service_session(ctx, "lambda.amazonaws.com", when, prod, "appsync-key-rotator-role", "appsync-key-rotator")
+    ident, _ = service_session(
+        ctx, "lambda.amazonaws.com", when, prod, "appsync-key-rotator-role", "appsync-key-rotator"
+    )
     ip, agent = ctx.ip("aws_east"), w.lambda_agent(ctx.cal.node_version(day, 10.0), "appsync")
     expires = int((when + dt.timedelta(days=30)).timestamp())
     ids = []
@@ -319,6 +441,17 @@ def rotate_appsync(ctx: Ctx, day: dt.date) -> list[str]:
         (4, "secretsmanager", "PutSecretValue", {"secretId": "lms/appsync/api-key"}),
         (6, "appsync", "DeleteApiKey", {"apiId": "lmsgraphql7x3k"}),
     ):
-        ids.append(ctx.trail.add(ident, when + dt.timedelta(seconds=offset), service, api, w.HOME, ip,
-                                 agent, account=prod, request=req))
+        ids.append(
+            ctx.trail.add(
+                ident,
+                when + dt.timedelta(seconds=offset),
+                service,
+                api,
+                w.HOME,
+                ip,
+                agent,
+                account=prod,
+                request=req,
+            )
+        )
     return ids

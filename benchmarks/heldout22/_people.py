@@ -15,59 +15,108 @@ from benchmarks.heldout22._trail import role_identity, saml_identity, user_ident
 
 MENUS: dict[str, tuple[tuple[str, str, str], ...]] = {  # team -> (account, service, api)
     "platform": (
-        ("prod", "lambda", "GetFunction20150331v2"), ("prod", "lambda", "ListFunctions20150331"),
-        ("prod", "logs", "FilterLogEvents"), ("prod", "cloudformation", "DescribeStacks"),
-        ("prod", "dynamodb", "DescribeTable"), ("prod", "cognito-idp", "DescribeUserPool"),
-        ("prod", "states", "ListExecutions"), ("prod", "monitoring", "GetMetricData"),
-        ("staging", "lambda", "GetFunction20150331v2"), ("data", "glue", "GetJobRuns"),
-        ("prod", "apigateway", "GetRestApis"), ("prod", "appsync", "GetGraphqlApi"),
+        ("prod", "lambda", "GetFunction20150331v2"),
+        ("prod", "lambda", "ListFunctions20150331"),
+        ("prod", "logs", "FilterLogEvents"),
+        ("prod", "cloudformation", "DescribeStacks"),
+        ("prod", "dynamodb", "DescribeTable"),
+        ("prod", "cognito-idp", "DescribeUserPool"),
+        ("prod", "states", "ListExecutions"),
+        ("prod", "monitoring", "GetMetricData"),
+        ("staging", "lambda", "GetFunction20150331v2"),
+        ("data", "glue", "GetJobRuns"),
+        ("prod", "apigateway", "GetRestApis"),
+        ("prod", "appsync", "GetGraphqlApi"),
     ),
     "contractor": (
-        ("staging", "lambda", "GetFunction20150331v2"), ("staging", "lambda", "UpdateFunctionCode20150331v2"),
-        ("staging", "logs", "FilterLogEvents"), ("staging", "dynamodb", "DescribeTable"),
-        ("staging", "amplify", "ListApps"), ("staging", "amplify", "GetBranch"),
-        ("staging", "appsync", "GetGraphqlApi"), ("prod", "logs", "FilterLogEvents"),
+        ("staging", "lambda", "GetFunction20150331v2"),
+        ("staging", "lambda", "UpdateFunctionCode20150331v2"),
+        ("staging", "logs", "FilterLogEvents"),
+        ("staging", "dynamodb", "DescribeTable"),
+        ("staging", "amplify", "ListApps"),
+        ("staging", "amplify", "GetBranch"),
+        ("staging", "appsync", "GetGraphqlApi"),
+        ("prod", "logs", "FilterLogEvents"),
         ("prod", "lambda", "GetFunction20150331v2"),
     ),
     "support": (
-        ("prod", "dynamodb", "GetItem"), ("prod", "dynamodb", "Query"),
-        ("prod", "cognito-idp", "AdminGetUser"), ("prod", "cognito-idp", "ListUsers"),
-        ("prod", "cognito-idp", "AdminListGroupsForUser"), ("prod", "logs", "FilterLogEvents"),
+        ("prod", "dynamodb", "GetItem"),
+        ("prod", "dynamodb", "Query"),
+        ("prod", "cognito-idp", "AdminGetUser"),
+        ("prod", "cognito-idp", "ListUsers"),
+        ("prod", "cognito-idp", "AdminListGroupsForUser"),
+        ("prod", "logs", "FilterLogEvents"),
     ),
     "analytics": (
-        ("data", "redshift-data", "ExecuteStatement"), ("data", "redshift-data", "GetStatementResult"),
-        ("data", "redshift-data", "DescribeStatement"), ("data", "redshift-serverless", "GetWorkgroup"),
-        ("data", "athena", "StartQueryExecution"), ("data", "athena", "GetQueryResults"),
-        ("data", "glue", "GetTable"), ("data", "quicksight", "DescribeDashboard"),
+        ("data", "redshift-data", "ExecuteStatement"),
+        ("data", "redshift-data", "GetStatementResult"),
+        ("data", "redshift-data", "DescribeStatement"),
+        ("data", "redshift-serverless", "GetWorkgroup"),
+        ("data", "athena", "StartQueryExecution"),
+        ("data", "athena", "GetQueryResults"),
+        ("data", "glue", "GetTable"),
+        ("data", "quicksight", "DescribeDashboard"),
     ),
     "security": (
-        ("security", "guardduty", "ListFindings"), ("security", "guardduty", "GetFindings"),
-        ("security", "securityhub", "GetFindings"), ("prod", "cloudtrail", "LookupEvents"),
-        ("data", "cloudtrail", "LookupEvents"), ("data", "iam", "GetAccountAuthorizationDetails"),
+        ("security", "guardduty", "ListFindings"),
+        ("security", "guardduty", "GetFindings"),
+        ("security", "securityhub", "GetFindings"),
+        ("prod", "cloudtrail", "LookupEvents"),
+        ("data", "cloudtrail", "LookupEvents"),
+        ("data", "iam", "GetAccountAuthorizationDetails"),
     ),
 }
-BROWSER_CONSOLES = {"dynamodb", "cognito-idp", "lambda", "logs", "amplify", "appsync", "redshift-data"}
+BROWSER_CONSOLES = {
+    "dynamodb",
+    "cognito-idp",
+    "lambda",
+    "logs",
+    "amplify",
+    "appsync",
+    "redshift-data",
+}
 DATA_APIS = {"GetItem", "Query", "Scan", "GetObject", "PutObject"}
 
 
 def _session(
-    ctx: Ctx, person: w.Person, account: str, when: dt.datetime, ip: str, *, console: bool, agent: str
+    ctx: Ctx,
+    person: w.Person,
+    account: str,
+    when: dt.datetime,
+    ip: str,
+    *,
+    console: bool,
+    agent: str,
 ) -> dict[str, Any]:
     """A person's session into ``account``: the minting call and the session's identity."""
     arn = w.sso_role(account, person.team)
     if console:
         key, ctx.last_mint = ctx.trail.mint(
             saml_identity(account, "AWSSSO_9a3e7f02b61c4d58_DO_NOT_DELETE", person.user),
-            when, account=account, role_arn=arn, session=person.user, ip=ip, agent=agent,
-            api="AssumeRoleWithSAML", hours=8,
-            extra={"principalArn": f"arn:aws:iam::{account}:saml-provider/AWSSSO_9a3e7f02b61c4d58_DO_NOT_DELETE"},
+            when,
+            account=account,
+            role_arn=arn,
+            session=person.user,
+            ip=ip,
+            agent=agent,
+            api="AssumeRoleWithSAML",
+            hours=8,
+            extra={
+                "principalArn": f"arn:aws:iam::{account}:saml-provider/AWSSSO_9a3e7f02b61c4d58_DO_NOT_DELETE"
+            },
         )
     else:
         key = ctx.trail.key()
         ctx.last_mint = ctx.trail.add(
             {"type": "Unknown", "principalId": person.user, "userName": person.user},
-            when - dt.timedelta(seconds=3), "sso", "GetRoleCredentials", w.HOME, ip, agent,
-            account=w.ACCOUNTS["identity"], request={"roleName": arn.rsplit("/", 1)[-1], "accountId": account},
+            when - dt.timedelta(seconds=3),
+            "sso",
+            "GetRoleCredentials",
+            w.HOME,
+            ip,
+            agent,
+            account=w.ACCOUNTS["identity"],
+            request={"roleName": arn.rsplit("/", 1)[-1], "accountId": account},
         )
     return role_identity(arn, person.user, key, when)
 
@@ -99,18 +148,36 @@ def work(
         when = ctx.at(day, start + ctx.rng.uniform(0.1, 8.0))
         if (account, console) not in sessions:
             sessions[(account, console)] = _session(
-                ctx, person, account, ctx.at(day, start), ip, console=console,
+                ctx,
+                person,
+                account,
+                ctx.at(day, start),
+                ip,
+                console=console,
                 agent=browser if console else str(cli),
             )
         agent = str(cli)
         if console:  # consoles written on the JavaScript SDK call from the browser
-            agent = browser if service in BROWSER_CONSOLES or api in DATA_APIS else "console.amazonaws.com"
+            agent = (
+                browser
+                if service in BROWSER_CONSOLES or api in DATA_APIS
+                else "console.amazonaws.com"
+            )
         ctx.trail.add(
-            sessions[(account, console)], when, service, api, w.HOME, ip, agent,
-            account=account, console=console, data=api in DATA_APIS,
+            sessions[(account, console)],
+            when,
+            service,
+            api,
+            w.HOME,
+            ip,
+            agent,
+            account=account,
+            console=console,
+            data=api in DATA_APIS,
             request={"tableName": w.STUDENT_TABLE} if service == "dynamodb" else None,
             error=("AccessDenied", "User is not authorized to perform this operation")
-            if ctx.rng.random() < 0.02 else None,
+            if ctx.rng.random() < 0.02
+            else None,
         )
 
 
@@ -153,13 +220,19 @@ def layers_day(ctx: Ctx, day: dt.date, *, key: str = "AKIA2LMSPRODOSTAP7Q4") -> 
     ip = w.NETS["kyivstar"].cidr.rsplit(".", 1)[0] + ".77"
     if ctx.rng.random() < 0.3:
         return
-    calls = [("ListLayerVersions", {"layerName": "lms-common"}), ("GetLayerVersion", {"layerName": "lms-common"}),
-             ("GetFunctionConfiguration20150331v2", {"functionName": "lms-api-courses"})]
+    calls = [
+        ("ListLayerVersions", {"layerName": "lms-common"}),
+        ("GetLayerVersion", {"layerName": "lms-common"}),
+        ("GetFunctionConfiguration20150331v2", {"functionName": "lms-api-courses"}),
+    ]
     if ctx.cal.k(day) == -10:
         calls += [("PublishLayerVersion20181031", {"layerName": "lms-common"})] + [
-            ("UpdateFunctionConfiguration20150331v2", {"functionName": f}) for f in ("lms-api-courses", "lms-api-grades")
+            ("UpdateFunctionConfiguration20150331v2", {"functionName": f})
+            for f in ("lms-api-courses", "lms-api-grades")
         ]
     when = ctx.at(day, 8.0 + ctx.rng.uniform(0, 3))
     for api, req in calls:
         when += dt.timedelta(seconds=ctx.rng.randrange(10, 400))
-        ctx.trail.add(ident, when, "lambda", api, w.HOME, ip, w.CLI_LINUX, account=prod, request=req)
+        ctx.trail.add(
+            ident, when, "lambda", api, w.HOME, ip, w.CLI_LINUX, account=prod, request=req
+        )

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 Record = dict[str, Any]
-UTC = dt.timezone.utc
+UTC = dt.UTC
 _KEY_CHARS = string.ascii_uppercase + "234567"
 
 

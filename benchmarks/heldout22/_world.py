@@ -55,9 +55,7 @@ NETS = {
         "24.147.0.0/16", 7922, "Comcast Cable Communications, LLC", "US", "Denver", 39.74, -104.99
     ),
     "charter": Net("75.128.0.0/17", 20115, "Charter Communications", "US", "Dallas", 32.78, -96.8),
-    "verizon": Net(
-        "174.217.96.0/19", 22394, "Verizon Business", "US", "Columbus", 39.96, -82.99
-    ),
+    "verizon": Net("174.217.96.0/19", 22394, "Verizon Business", "US", "Columbus", 39.96, -82.99),
     "att": Net("66.159.128.0/18", 7018, "AT&T Enterprises, LLC", "US", "Atlanta", 33.75, -84.39),
     "cox": Net("24.56.0.0/18", 22773, "Cox Communications Inc.", "US", "Phoenix", 33.45, -112.07),
     # the support BPO in Manila, before and after its move
@@ -90,7 +88,9 @@ NETS = {
     "digitalocean2": Net(
         "162.243.200.0/24", 14061, "DigitalOcean, LLC", "US", "San Francisco", 37.77, -122.42
     ),
-    "hetzner": Net("5.75.150.0/24", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37),
+    "hetzner": Net(
+        "5.75.150.0/24", 24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37
+    ),
     "vultr": Net(
         "45.63.10.0/24", 20473, "The Constant Company, LLC", "NL", "Amsterdam", 52.37, 4.9
     ),
@@ -165,18 +165,19 @@ PEOPLE = (
     Person(domain("hannah.brooks"), "analytics", ("office", "verizon"), 14, CHROME_MAC, CLI_MAC),
     Person(domain("luis.carrasco"), "analytics", ("charter",), 15, CHROME_WIN, CLI_WIN),
     Person(domain("grace.ndiaye"), "security", ("office",), 14, CHROME_MAC, CLI_MAC),
-) + tuple(
-    Person(domain(n), "support", ("pldt",), 12 + i % 3, CHROME_WIN, None)
-    for i, n in enumerate(
-        (
-            "jerome.dizon",
-            "kristine.manalo",
-            "paolo.villanueva",
-            "rhea.bautista",
-            "miguel.santos",
-            "angelica.reyes",
+    *tuple(
+        Person(domain(n), "support", ("pldt",), 12 + i % 3, CHROME_WIN, None)
+        for i, n in enumerate(
+            (
+                "jerome.dizon",
+                "kristine.manalo",
+                "paolo.villanueva",
+                "rhea.bautista",
+                "miguel.santos",
+                "angelica.reyes",
+            )
         )
-    )
+    ),
 )
 NEW_AGENT = Person(domain("joanna.castillo"), "support", ("pldt",), 13, CHROME_WIN, None)
 
@@ -192,8 +193,7 @@ PERMISSION_SETS = {  # team -> (set name, accounts it signs into, Identity Cente
 def sso_role(account: str, team: str) -> str:
     name, _, suffix = PERMISSION_SETS[team]
     return (
-        f"arn:aws:iam::{account}:role/aws-reserved/sso.amazonaws.com/"
-        f"AWSReservedSSO_{name}_{suffix}"
+        f"arn:aws:iam::{account}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_{name}_{suffix}"
     )
 
 

@@ -1,0 +1,47 @@
+"""A run of calls with one identity from one address and agent, a few seconds apart: how an
+attack's steps are written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from benchmarks.heldout22 import _world as w
+from benchmarks.heldout22._org import Ctx
+
+Call = tuple[str, str, dict[str, Any]]
+
+
+def run(
+    ctx: Ctx,
+    ident: dict[str, Any],
+    when: dt.datetime,
+    ip: str,
+    agent: str,
+    account: str,
+    calls: list[Call],
+    *,
+    gap: tuple[int, int] = (2, 30),
+    console: bool = False,
+    region: str = w.HOME,
+) -> tuple[list[str], dt.datetime]:
+    ids = []
+    for service, api, req in calls:
+        when += dt.timedelta(seconds=ctx.rng.randrange(*gap))
+        data = api in ("GetItem", "Query", "Scan", "GetObject", "RestoreObject")
+        ids.append(
+            ctx.trail.add(
+                ident,
+                when,
+                service,
+                api,
+                region,
+                ip,
+                agent,
+                account=account,
+                request=req,
+                console=console,
+                data=data,
+            )
+        )
+    return ids, when
