@@ -18,14 +18,13 @@ from benchmarks.heldout22 import _world as w
 from benchmarks.heldout22._attacks import attacks
 from benchmarks.heldout22._calendar import Calendar
 from benchmarks.heldout22._changes import benign_changes, research_day
+from benchmarks.heldout22._nightly import roster_day, services_day
 from benchmarks.heldout22._org import (
     Ctx,
     cognito_day,
     deploys_day,
     lambda_day,
-    roster_day,
     rotate_appsync,
-    services_day,
 )
 from benchmarks.heldout22._people import people_day
 from benchmarks.heldout22._thefts import legacy_sis_day

@@ -7,16 +7,15 @@ import datetime as dt
 
 from benchmarks.heldout22 import _world as w
 from benchmarks.heldout22._changes import person
-from benchmarks.heldout22._org import Ctx, role
+from benchmarks.heldout22._org import Ctx, oidc_session
 from benchmarks.heldout22._people import _session, home_ip
-from benchmarks.heldout22._steps import run
+from benchmarks.heldout22._steps import run, stolen_sso
 from benchmarks.heldout22._thefts import (
     glacier_rosters,
     layer_backdoor,
     research_instance,
     resolver_key,
 )
-from benchmarks.heldout22._trail import iso, role_identity, web_identity
 
 
 def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> None:
@@ -56,30 +55,20 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
     ids, last = run(
         ctx, ident, ctx.at(d[-1], 14.2), ip, agent.browser, prod, reads, gap=(5, 60), console=True
     )
-    ctx.attack(
-        "A1",
-        "support session cookie replayed from a residential proxy",
-        "medium",
-        access_key_id=ident["accessKeyId"],
-        source_ip=ip,
-        start=iso(ctx.at(d[-1], 14.1)),
-        end=iso(last),
-    )
+    key = ident["accessKeyId"]
+    name = "support session cookie replayed from a residential proxy"
+    ctx.keyed("A1", name, "medium", key, ip, ctx.at(d[-1], 14.1), last)
 
     # A2 a Cognito app client opened to an outside callback and a backdoor admin, with a
     # platform engineer's SSO token cache stolen to a VPS
-    priya = person("priya")
-    ip, when = ctx.ip("digitalocean"), ctx.at(d[-3], 2.2)
-    ident = _session(ctx, priya, prod, when, ip, console=False, agent=w.CLI_LINUX)
-    minted = ctx.last_mint
     pool = {"userPoolId": "us-east-1_Mv7cQ2pLx"}
-    ids, _ = run(
+    _, _, ids = stolen_sso(
         ctx,
-        ident,
-        when,
-        ip,
-        w.CLI_LINUX,
+        person("priya"),
         prod,
+        "digitalocean",
+        ctx.at(d[-3], 2.2),
+        w.CLI_LINUX,
         [
             ("sts", "GetCallerIdentity", {}),
             ("cognito-idp", "ListUserPools", {"maxResults": 60}),
@@ -107,23 +96,19 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
         "A2",
         "Cognito app client callback and backdoor admin",
         "medium",
-        event_ids=" ".join([minted, *ids]),
+        event_ids=" ".join(ids),
     )
 
     # A3 the student table exported to another account's bucket, with an analyst's stolen
     # SSO session from a Hetzner VPS
-    hannah = person("hannah")
-    ip, when = ctx.ip("hetzner"), ctx.at(d[-2], 19.3)
-    ident = _session(ctx, hannah, data, when, ip, console=False, agent=w.CLI_OLD)
-    minted = ctx.last_mint
     arn = {"tableArn": f"arn:aws:dynamodb:us-east-1:{data}:table/{w.STUDENT_TABLE}"}
-    ids, _ = run(
+    _, _, ids = stolen_sso(
         ctx,
-        ident,
-        when,
-        ip,
-        w.CLI_OLD,
+        person("hannah"),
         data,
+        "hetzner",
+        ctx.at(d[-2], 19.3),
+        w.CLI_OLD,
         [
             ("dynamodb", "ListTables", {}),
             ("dynamodb", "DescribeTable", table),
@@ -153,7 +138,7 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
         "A3",
         "student table exported to an outside account",
         "high",
-        event_ids=" ".join([minted, *ids]),
+        event_ids=" ".join(ids),
     )
 
     layer_backdoor(ctx, d)
@@ -161,22 +146,8 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
     # A5 the deploy role assumed by a fork's pull-request workflow (a trust policy on repo:org/*)
     account, runner = prod, ctx.ip("github")
     subject = "repo:brightpath-learning/lms-platform:pull_request"
-    arn, session, when = (
-        role(account, "github-actions-deploy"),
-        "GitHubActions-8841207735",
-        ctx.at(d[0], 17.3),
-    )
-    key, minted = ctx.trail.mint(
-        web_identity(subject, "token.actions.githubusercontent.com", "sts.amazonaws.com"),
-        when,
-        account=account,
-        role_arn=arn,
-        session=session,
-        ip=runner,
-        agent=w.OIDC_ACTION,
-        api="AssumeRoleWithWebIdentity",
-    )
-    ident = role_identity(arn, session, key, when)
+    session, when = "GitHubActions-8841207735", ctx.at(d[0], 17.3)
+    ident, key, minted = oidc_session(ctx, when, account, subject, session, runner, provider=False)
     ids, _ = run(
         ctx,
         ident,
@@ -209,18 +180,14 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
 
     # A6 Amplify environment variables read for secrets, with a contractor's stolen SSO token
     # from a VPN exit on the threat list
-    agn = person("agnieszka")
-    ip, when = ctx.ip("m247"), ctx.at(d[-2], 23.1)
-    ident = _session(ctx, agn, prod, when, ip, console=False, agent=w.CLI_WIN)
-    minted = ctx.last_mint
-    app = {"appId": "d2f8k3l9x0qv7m"}
-    ids, _ = run(
+    app, when = {"appId": "d2f8k3l9x0qv7m"}, ctx.at(d[-2], 23.1)
+    ident, ip, ids = stolen_sso(
         ctx,
-        ident,
-        when,
-        ip,
-        w.CLI_WIN,
+        person("agnieszka"),
         prod,
+        "m247",
+        when,
+        w.CLI_WIN,
         [
             ("amplify", "ListApps", {}),
             ("amplify", "GetApp", app),
@@ -245,25 +212,21 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
         "A6",
         "Amplify environment variables read for secrets",
         "medium",
-        event_ids=" ".join([minted, *ids]),
+        event_ids=" ".join(ids),
     )
 
     resolver_key(ctx, d)
     glacier_rosters(ctx, d)
 
     # A9 the trail's data-event selectors removed first, then the student table backed up
-    marcus = person("marcus")
-    ip, when = ctx.ip("vnpt"), ctx.at(d[0], 6.1)
-    ident = _session(ctx, marcus, data, when, ip, console=False, agent=w.CLI_OLD)
-    minted = ctx.last_mint
     trail = {"trailName": "bp-data-trail"}
-    ids, _ = run(
+    _, _, ids = stolen_sso(
         ctx,
-        ident,
-        when,
-        ip,
-        w.CLI_OLD,
+        person("marcus"),
         data,
+        "vnpt",
+        ctx.at(d[0], 6.1),
+        w.CLI_OLD,
         [
             ("cloudtrail", "DescribeTrails", {}),
             ("cloudtrail", "GetEventSelectors", trail),
@@ -282,7 +245,7 @@ def attacks(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, str]) -> N
         "A9",
         "CloudTrail data-event selector removed first",
         "high",
-        event_ids=" ".join([minted, *ids]),
+        event_ids=" ".join(ids),
     )
 
     research_instance(ctx, d, research_keys)

@@ -8,6 +8,7 @@ from typing import Any
 
 from benchmarks.heldout22 import _world as w
 from benchmarks.heldout22._org import Ctx
+from benchmarks.heldout22._people import _session
 
 Call = tuple[str, str, dict[str, Any]]
 
@@ -45,3 +46,23 @@ def run(
             )
         )
     return ids, when
+
+
+def stolen_sso(
+    ctx: Ctx,
+    who: w.Person,
+    account: str,
+    net: str,
+    when: dt.datetime,
+    agent: str,
+    calls: list[Call],
+    *,
+    gap: tuple[int, int] = (2, 30),
+) -> tuple[dict[str, Any], str, list[str]]:
+    """A person's Identity Center token cache, stolen, used from an address on ``net``: the
+    session's identity, the address, and the event ids (``GetRoleCredentials``, then ``calls``)."""
+    ip = ctx.ip(net)
+    ident = _session(ctx, who, account, when, ip, console=False, agent=agent)
+    minted = ctx.last_mint
+    ids, _ = run(ctx, ident, when, ip, agent, account, calls, gap=gap)
+    return ident, ip, [minted, *ids]

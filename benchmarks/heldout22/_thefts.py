@@ -9,7 +9,7 @@ import datetime as dt
 from benchmarks.heldout22 import _world as w
 from benchmarks.heldout22._org import Ctx, role, service_session
 from benchmarks.heldout22._steps import run
-from benchmarks.heldout22._trail import iso, role_identity, user_identity
+from benchmarks.heldout22._trail import role_identity, user_identity
 
 
 def layer_backdoor(ctx: Ctx, d: dict[int, dt.date]) -> None:
@@ -51,14 +51,14 @@ def layer_backdoor(ctx: Ctx, d: dict[int, dt.date]) -> None:
         ],
         gap=(2, 12),
     )
-    ctx.attack(
+    ctx.keyed(
         "A4",
         "backdoored Lambda layer by a stolen contractor key",
         "high",
-        access_key_id=key,
-        source_ip=ip,
-        start=iso(ctx.at(d[-1], 1.3)),
-        end=iso(last),
+        key,
+        ip,
+        ctx.at(d[-1], 1.3),
+        last,
     )
 
 
@@ -98,14 +98,14 @@ def resolver_key(ctx: Ctx, d: dict[int, dt.date]) -> None:
         ],
         gap=(5, 90),
     )
-    ctx.attack(
+    ctx.keyed(
         "A7",
         "Lambda key outside AWS creates a 365-day AppSync key",
         "high",
-        access_key_id=key,
-        source_ip=ip,
-        start=iso(ctx.at(d[-4], 19.6)),
-        end=iso(last),
+        key,
+        ip,
+        ctx.at(d[-4], 19.6),
+        last,
     )
 
 
@@ -141,14 +141,14 @@ def glacier_rosters(ctx: Ctx, d: dict[int, dt.date]) -> None:
         [("s3", "GetObject", bucket)] * ctx.n(120),
         gap=(2, 15),
     )
-    ctx.attack(
+    ctx.keyed(
         "A8",
         "Glacier restore and bulk download of old rosters",
         "medium",
-        access_key_id=key,
-        source_ip=ip,
-        start=iso(ctx.at(d[-3], 2.9)),
-        end=iso(last),
+        key,
+        ip,
+        ctx.at(d[-3], 2.9),
+        last,
     )
 
 
@@ -182,14 +182,14 @@ def research_instance(ctx: Ctx, d: dict[int, dt.date], research_keys: dict[int, 
         ],
         gap=(3, 40),
     )
-    ctx.attack(
+    ctx.keyed(
         "A10",
         "cold start: the new account's instance key from a VPS",
         "medium",
-        access_key_id=key,
-        source_ip=ip,
-        start=iso(ctx.at(d[-1], hour + 0.55)),
-        end=iso(last),
+        key,
+        ip,
+        ctx.at(d[-1], hour + 0.55),
+        last,
     )
 
 
