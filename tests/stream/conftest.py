@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import random
 import shutil
 from collections.abc import Iterator
@@ -17,6 +18,21 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
 DEMO_MODEL = ROOT / "models" / "demo"
 RECORDED = ROOT / "tests" / "data" / "stream"
+
+
+# the environment variable that fixes the random micro-batching seed of a run (see stream_seed)
+SEED_VARIABLE = "UEBA_STREAM_SEED"
+
+
+@pytest.fixture
+def stream_seed() -> int:
+    """The seed of this run's random micro-batches: ``$UEBA_STREAM_SEED`` when set, else drawn
+    from the run (a different split, order and envelope mix each run), printed so that a failure
+    reproduces with ``UEBA_STREAM_SEED=<seed> python -m pytest tests/stream``."""
+    given = os.environ.get(SEED_VARIABLE, "").strip()
+    seed = int(given) if given else random.SystemRandom().randrange(2**32)
+    print(f"{SEED_VARIABLE}={seed}")
+    return seed
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Streaming equals batch: a day fed in random micro-batches of 1-500 events, in random order and
 random envelopes, ends with the findings the daily job gives for that day - same IDs, same
-severities, same everything (issue 10, item 3)."""
+severities, same everything (issue 10, item 3). The bundled samples' split is drawn per run
+(``UEBA_STREAM_SEED`` replays one, see ``stream_seed``); the synthetic day's is fixed."""
 
 from __future__ import annotations
 
@@ -37,11 +38,12 @@ def _same(batch: pl.DataFrame, streamed: pl.DataFrame) -> None:
         assert a[col].equals(b[col]), f"{col} differs"
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
 def test_bundled_samples_streamed_in_random_micro_batches_equal_the_batch_job(
-    sample_findings: pl.DataFrame, model_dir: Path, seed: int
+    sample_findings: pl.DataFrame, model_dir: Path, stream_seed: int
 ) -> None:
-    rng = random.Random(seed)
+    # one random split per run (seeds 0-2 were fixed before; any seed must pass): the seed is
+    # printed, and UEBA_STREAM_SEED=<seed> replays it
+    rng = random.Random(stream_seed)
     stream = Stream(model_dir)
     streamed = []
     for day, records in _by_day(sample_records(SAMPLES)).items():
