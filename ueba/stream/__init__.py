@@ -90,18 +90,22 @@ class Stream:
         self.errors_ = pl.DataFrame(schema=dict(ERRORS))
 
     # -- set-up, once per process --------------------------------------------------------
+    def _state_path(self) -> Path:
+        from ueba.exceptions import ConfigError
+
+        if self.state_dir is None and self.model_dir is None:
+            raise ConfigError(
+                "a Stream without a model needs a state_dir",
+                fix="pass Stream(None, state_dir='stream-state/') or a model directory",
+            )
+        return Path(self.state_dir or Path(str(self.model_dir)) / "stream")
+
     def _setup(self) -> tuple[Any, Path, dict[str, Any]]:
         if self._fitted is None:
             from ueba.enrichment import default_feeds
-            from ueba.exceptions import ConfigError
             from ueba.pipeline import load_model
 
-            if self.state_dir is None and self.model_dir is None:
-                raise ConfigError(
-                    "a Stream without a model needs a state_dir",
-                    fix="pass Stream(None, state_dir='stream-state/') or a model directory",
-                )
-            state = Path(self.state_dir or Path(str(self.model_dir)) / "stream")
+            state = self._state_path()
             options = dict(self.enrich_options or {})
             options["ip_ranges"], options["asn_table"] = default_feeds(
                 ip_ranges=options.get("ip_ranges"), asn_table=options.get("asn_table")
@@ -139,7 +143,7 @@ class Stream:
     def findings(self, day: dt.date | str | None = None) -> pl.DataFrame:
         """The current findings (of ``day``, else of every retained day), most severe first:
         what the daily job gives for a day once all its events have arrived."""
-        _, state_dir, _ = self._setup()
+        state_dir = self._state_path()  # reading needs neither the model nor the feeds
         with StateStore(state_dir).locked():  # a concurrent commit removes superseded files
             current = StateStore.open(state_dir, keep_days=self.keep_days).findings_
         if day is not None:
