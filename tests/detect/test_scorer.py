@@ -353,7 +353,7 @@ def test_hits_on_the_profile_cut_to_the_day_equal_hits_on_the_whole_profile(fx: 
     # the Scorer cuts the profile to the day's entities (BaselineView.for_entities) and collects
     # the features once; every rule run alone on the whole profile must give the same hits
     from ueba.baseline.profile import Baseline
-    from ueba.detect._grouping import suppress
+    from ueba.detect._suppress import suppress
     from ueba.detect.features import add_features
     from ueba.schema import ENRICHED, conform
 

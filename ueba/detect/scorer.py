@@ -33,8 +33,9 @@ from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._chains import chain_origins, event_actors
 from ueba.detect._context import model_in_context, volume_in_context
-from ueba.detect._grouping import fold, suppress
+from ueba.detect._grouping import fold
 from ueba.detect._sources import attach_sources
+from ueba.detect._suppress import suppress
 from ueba.detect.features import add_features, day_entities, with_codes
 from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule, build_rules
