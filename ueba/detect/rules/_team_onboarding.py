@@ -77,7 +77,7 @@ def mark_team_onboarding(
         _ok(base, CREATES)
         .group_by("account_id", "principal")
         .agg(
-            pl.col("event_time").min().alias("_made_at"),
+            pl.lit(True).alias("_made_today"),
             _field("request_parameters", "userName").drop_nulls().unique().alias("_made"),
         )
     )
@@ -87,7 +87,7 @@ def mark_team_onboarding(
     follow_up = (
         pl.col("api_name").is_in(list(FOLLOW_UPS))
         & (pl.col("event_source") == "iam.amazonaws.com")
-        & pl.col("_made_at").is_not_null()
+        & pl.col("_made_today").fill_null(False)
         & (target.is_null() | pl.col("_made").list.contains(target))
     )
     onboarding = (
@@ -110,7 +110,7 @@ def mark_team_onboarding(
             onboarding.fill_null(False).alias("_team_onboarding"),
             note.alias("_team_note"),
         )
-        .drop("_made_at", "_made", "_knows_service")
+        .drop("_made_today", "_made", "_knows_service")
     )
 
 
