@@ -317,9 +317,11 @@ FINDINGS: Mapping[str, pl.DataType] = {
 #   1: finding_id ... updates; no version recorded (every store saved before format 2).
 #   2: access_key_ids and source_ips (the keys and Internet addresses a later finding must
 #      share to continue the incident after a quiet day).
+#   3: signals (the "rule/signal" pairs of its evidence: a finding the next day must share one,
+#      a key or a new address to continue it).
 # A format-1 store loads with empty key and address lists (its incidents continue day to day
 # only); a newer format than this ueba knows is refused with the fix.
-INCIDENTS_FORMAT_VERSION = 2
+INCIDENTS_FORMAT_VERSION = 3
 INCIDENTS: Mapping[str, pl.DataType] = {
     "finding_id": pl.String(),
     "account_id": pl.String(),
@@ -336,6 +338,8 @@ INCIDENTS: Mapping[str, pl.DataType] = {
     # the evidence a later finding must share to continue it after a quiet day (IncidentStore)
     "access_key_ids": pl.List(pl.String()),
     "source_ips": pl.List(pl.String()),
+    # the "rule/signal" pairs of its evidence (null: saved before format 3, unknown)
+    "signals": pl.List(pl.String()),
 }
 
 

@@ -4,8 +4,9 @@ The Scorer folds one day (or one file, or one micro-batch) of hits into incident
 and cause (:mod:`ueba.detect._grouping`). Without memory, the same stolen key seen again tomorrow
 would be a new finding. :class:`IncidentStore` remembers every incident still open and, when a
 fold reports the same (account, actor_kind, actor_id, cause) again, and the finding goes on
-with the incident (see :meth:`IncidentStore.assign`: the same or the next day, or a shared
-access key or source address within ``idle_days`` of its last event), hands it the incident's
+with the incident (see :meth:`IncidentStore.assign`: the same day, the next day with a shared
+key, new address or signal, or a shared access key or new address within ``idle_days`` of its
+last event), hands it the incident's
 first ``finding_id`` and ``activity="update"``. Otherwise a new one opens (``activity="create"``,
 a new id, as its opening day is part of the id).
 
@@ -49,6 +50,21 @@ _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _ONE_DAY = pl.duration(days=1)
 # what a later finding must share with an open incident to continue it after a quiet day
 _EVIDENCE = ("access_key_ids", "source_ips")
+# ... and, on the next day, this too will do (the same rule and signal seen again)
+_SIGNALS = "signals"
+
+
+def _signals() -> pl.Expr:
+    """A finding's evidence as distinct, sorted ``"rule/signal"`` pairs (its signal kinds)."""
+    pairs = pl.col("evidence").list.eval(
+        pl.format("{}/{}", pl.element().struct.field("rule"), pl.element().struct.field("signal"))
+    )
+    return (
+        pairs.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        .list.drop_nulls()
+        .list.unique()
+        .list.sort()
+    )
 
 
 def _listed(column: str, also: str | None = None) -> pl.Expr:
@@ -179,6 +195,10 @@ class IncidentStore:
                     for c in _EVIDENCE
                     if c not in frame.columns
                 )
+            if _format(path, recorded) < 3 and _SIGNALS not in frame.columns:
+                # saved before signals: unknown (null), so its incidents continue the next day
+                # as they did when it was saved
+                frame = frame.with_columns(pl.lit(None, dtype=INCIDENTS[_SIGNALS]).alias(_SIGNALS))
             missing = [c for c in INCIDENTS if c not in frame.columns]
             if missing:
                 raise ModelError(
@@ -192,9 +212,10 @@ class IncidentStore:
         """``findings`` (FINDINGS) with continuing incidents' ``finding_id`` and ``activity``.
 
         A finding continues an open incident of the same account, actor and cause when it goes
-        on with it: it starts on the day of the incident's last event or the next day (a run
-        that goes on day after day), or it shares one of the incident's access keys or source
-        addresses and starts at most ``idle_days`` after its last event. It then takes that
+        on with it: it starts on the day of the incident's last event; or the next day and
+        shares one of its access keys, new source addresses or ``"rule/signal"`` pairs (a run
+        that goes on day after day: the same key, the same recon); or it shares a key or a new
+        address and starts at most ``idle_days`` after its last event. It then takes that
         incident's id and ``activity="update"``. Others keep their id and ``create``. The store
         then remembers them all (first and last seen, highest severity and score, events,
         reports, keys and addresses). Collects ``findings`` (they are few).
@@ -211,7 +232,9 @@ class IncidentStore:
         # its strongest hit was logged in today, as its finding_id does
         key = ["_home", *INCIDENT_KEY[1:]]
         frame = frame.with_columns(
-            incident_home().alias("_home"), _public_ips().alias("_public_ips")
+            incident_home().alias("_home"),
+            _public_ips().alias("_public_ips"),
+            _signals().alias("_signals"),
         )
         idle = dt.timedelta(days=self.idle_days)
         latest = (
@@ -226,6 +249,7 @@ class IncidentStore:
                 pl.col("last_seen").alias("_open_last"),
                 pl.col("access_key_ids").alias("_open_keys"),
                 pl.col("source_ips").alias("_open_ips"),
+                pl.col(_SIGNALS).alias("_open_signals"),
             )
         )
         joined = _with_usual(frame.join(latest, on=key, how="left", nulls_equal=True), baseline)
@@ -234,13 +258,23 @@ class IncidentStore:
         # stopped for a whole day. A person's or a pipeline's benign change on Tuesday and an
         # attacker's use of the same identity from elsewhere on Friday are two incidents; one
         # id would file the attack under the change the reader already closed.
-        next_day = pl.col("first_seen").dt.date() <= pl.col("_open_last").dt.date() + _ONE_DAY
+        # why: the next day is no tie by itself either. A fleet role's benign volume spike on
+        # Monday and one instance's slow recon from 01:00 on Tuesday share the actor and the
+        # cause word but no key (hourly instance keys), no address (inside AWS) and no signal;
+        # one id would credit the recon with the spike's severity and hide the spike. A run
+        # that really goes on shows the same key, a new address again or the same signal (the
+        # same recon two nights running from keys that rotate hourly).
+        last_day = pl.col("_open_last").dt.date()
+        same_day = pl.col("first_seen").dt.date() <= last_day
+        next_day = pl.col("first_seen").dt.date() <= last_day + _ONE_DAY
         new_ips = pl.col("_public_ips").list.set_difference(pl.col("_usual"))
         shares = _shares("access_key_ids", "_open_keys") | _shares("_new_ips", "_open_ips")
+        # a store saved before format 3 knows no signals (null): its incidents tie the next day
+        same_signal = _shares("_signals", "_open_signals") | pl.col("_open_signals").is_null()
         continues = (
             pl.col("_open_id").is_not_null()
             & (pl.col("first_seen") <= pl.col("_open_last") + pl.lit(idle))
-            & (next_day | shares)
+            & (same_day | (next_day & same_signal) | shares)
         )
         out = (
             joined.with_columns(new_ips.alias("_new_ips"))
@@ -260,6 +294,8 @@ class IncidentStore:
                 "_open_last",
                 "_open_keys",
                 "_open_ips",
+                "_open_signals",
+                "_signals",
                 "_home",
                 "_public_ips",
                 "_new_ips",
@@ -284,6 +320,7 @@ class IncidentStore:
             pl.lit(1, dtype=pl.Int64).alias("updates"),
             _listed("access_key_ids", "access_key_id"),
             _public_ips().alias("source_ips"),
+            _signals().alias(_SIGNALS),
         )
         both = pl.concat([conform(self.open_.lazy(), INCIDENTS).collect(), new], how="vertical")
         self.open_ = (
@@ -299,6 +336,12 @@ class IncidentStore:
                 pl.col("event_count").sum(),
                 pl.col("updates").sum(),
                 *[_union(c) for c in _EVIDENCE],
+                # null (unknown, an old store's) stays null: it keeps tying the next day
+                pl.when(pl.col(_SIGNALS).is_null().any())
+                .then(pl.lit(None, dtype=INCIDENTS[_SIGNALS]))
+                .otherwise(_union(_SIGNALS).implode())
+                .first()
+                .alias(_SIGNALS),
             )
             .select(list(INCIDENTS))
             .sort("first_seen", "finding_id")
