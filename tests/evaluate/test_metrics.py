@@ -223,3 +223,56 @@ def test_the_table_shows_control_characters_of_a_truth_file_escaped(tmp_path: Pa
     )
     assert out.exit_code == 0, out.output
     assert "\x1b" not in out.stdout and "evil\\x1b[2J name" in out.stdout
+
+
+def _update(day: int, severity: str, key: str, event: str) -> dict[str, Any]:
+    when = T0 + dt.timedelta(days=day)
+    return {
+        "finding_id": "fleet",
+        "activity": "create" if day == 0 else "update",
+        "severity": severity,
+        "score": {"medium": 0.5, "low": 0.3, "high": 0.8}[severity],
+        "rules": ["volume"] if day == 0 else ["sensitive_api"],
+        "access_key_id": key,
+        "principal_arn": "arn:aws:iam::1:role/fleet",
+        "first_seen": when,
+        "last_seen": when + dt.timedelta(hours=1),
+        "event_ids": [event],
+        "title": "t",
+        "reasons": ["because"],
+        "account_id": "1",
+    }
+
+
+def _graded(*updates: dict[str, Any]) -> Any:
+    frame = conform(pl.DataFrame(list(updates)).lazy(), FINDINGS).collect()
+    truth = [
+        {"id": "A9", "label": "attack", "event_id": "e-recon"},
+        {"id": "B1", "label": "benign", "event_id": "e-spike"},
+    ]
+    return ueba.evaluate(frame, truth, population=1000)
+
+
+def test_an_attack_is_credited_with_its_own_updates_not_the_incidents_highest() -> None:
+    # heldout20 B1 / A9: a benign spike (medium) on day 0 and the attack's recon (low) on day 1
+    # reported under one finding_id: the attack is low, the spike is a benign change at medium
+    result = _graded(
+        _update(0, "medium", "ASIA1", "e-spike"), _update(1, "low", "ASIA2", "e-recon")
+    )
+    medium, low = result.tier("medium"), result.tier("low")
+    assert (medium["attacks_found"], medium["benign_flagged"], medium["false_findings"]) == (
+        0,
+        1,
+        1,
+    )
+    assert (low["attacks_found"], low["benign_flagged"], low["findings"]) == (1, 1, 2)
+    severities = dict(result.incidents.select("id", "max_severity").iter_rows())
+    assert severities == {"A9": "low", "B1": "medium"}
+
+
+def test_an_attack_that_goes_on_over_days_is_one_finding_at_its_highest_update() -> None:
+    # the same attack reported on two days (the stolen key again): one finding, its highest
+    result = _graded(_update(0, "low", "ASIA1", "e-recon"), _update(1, "high", "ASIA1", "e-recon"))
+    high = result.tier("high")
+    assert (high["attacks_found"], high["findings"], high["false_findings"]) == (1, 1, 0)
+    assert result.tier("info")["max_findings_per_incident"] == 1

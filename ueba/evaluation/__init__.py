@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from ueba.evaluation._io import parse_times, population_from_lake, read_findings
-from ueba.evaluation._match import MATCH_KINDS, match, merge_findings
+from ueba.evaluation._match import MATCH_KINDS, grade_updates, merge_findings
 from ueba.evaluation._metrics import TIERS, incident_table, rule_table, threshold_sweep, tier_table
 from ueba.evaluation._report import to_html, to_text
 from ueba.evaluation._truth import LABELS, read_truth
@@ -98,7 +98,8 @@ def evaluate(
     ----------
     findings
         FINDINGS (LazyFrame or DataFrame), or a findings file (ueba JSONL, OCSF JSONL, Parquet).
-        Rows sharing a ``finding_id`` (a finding updated on later days) count once.
+        Rows sharing a ``finding_id`` (a finding updated on later days) count once per
+        incident their own evidence matches, at the severity of those rows.
     truth
         Labelled incidents: a CSV/JSON/Parquet path, a DataFrame or a list of dicts; see
         :func:`read_truth`.
@@ -137,7 +138,7 @@ def evaluate(
             f"population {population} is negative", fix="give the principal-days observed"
         )
     pop = int(population or 0)
-    matched = match(merged, incidents, slack=width)
+    matched = grade_updates(frame, incidents, slack=width)
     return Evaluation(
         tiers=tier_table(matched, incidents, pop),
         incidents=incident_table(matched, incidents),

@@ -34,15 +34,11 @@ def severity_rank(column: str = "severity") -> pl.Expr:
     return pl.col(column).replace_strict(SEVERITY_RANK, return_dtype=pl.Int8, default=None)
 
 
-def merge_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
-    """FINDINGS with one row per ``finding_id``.
-
-    A finding reported again on a later day (OCSF activity Update) is one finding: its highest
-    severity and score, the union of its keys, addresses, events and rules, its widest time span.
-    ``access_key_ids`` always includes ``access_key_id``.
-    """
+def _rows(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """FINDINGS, one row per report, ``access_key_ids`` including ``access_key_id``, every
+    ``finding_id`` set, and ``_rank`` (the severity's position)."""
     frame = conform(findings.lazy(), FINDINGS).collect()
-    frame = frame.with_columns(
+    return frame.with_columns(
         pl.concat_list(
             pl.col("access_key_ids").fill_null(pl.lit([], pl.List(pl.String))),
             pl.col("access_key_id"),
@@ -53,14 +49,29 @@ def merge_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
         pl.col("finding_id").fill_null(pl.format("row-{}", pl.int_range(pl.len()))),
         _rank=severity_rank().fill_null(0),
     )
-    if frame.get_column("finding_id").n_unique() == frame.height:
-        return frame.drop("_rank")
+
+
+def merge_findings(
+    findings: pl.LazyFrame | pl.DataFrame, *, by: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """FINDINGS with one row per ``finding_id`` (and per value of the extra columns ``by``).
+
+    A finding reported again on a later day (OCSF activity Update) is one finding: its highest
+    severity and score, the union of its keys, addresses, events and rules, its widest time span.
+    ``access_key_ids`` always includes ``access_key_id``.
+    """
+    frame = _rows(findings) if not by else findings.lazy().collect()
+    keys = ["finding_id", *by]
+    if frame.select(keys).n_unique() == frame.height:
+        return frame.select(*FINDINGS, *by)
     lists = [c for c, t in FINDINGS.items() if isinstance(t, pl.List) and c != "evidence"]
     merged = (
         frame.sort("_rank", "score", descending=True, nulls_last=True)
-        .group_by("finding_id", maintain_order=True)
+        .group_by(keys, maintain_order=True)
         .agg(
-            pl.all().exclude(*lists, "first_seen", "last_seen", "event_count", "evidence").first(),
+            pl.all()
+            .exclude(*lists, "first_seen", "last_seen", "event_count", "evidence", *by)
+            .first(),
             *[
                 pl.col(c)
                 .list.explode(keep_nulls=False, empty_as_null=False)
@@ -74,7 +85,49 @@ def merge_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
             pl.col("event_count").max(),
         )
     )
-    return merged.select(FINDINGS.keys())
+    return merged.select(*FINDINGS, *by)
+
+
+def grade_updates(
+    findings: pl.LazyFrame | pl.DataFrame,
+    truth: pl.DataFrame,
+    *,
+    slack: dt.timedelta = dt.timedelta(0),
+) -> pl.DataFrame:
+    """FINDINGS merged per ``finding_id`` and incident, with ``incident``, ``label``,
+    ``matched_by``: each update (report) of a finding is matched on its own evidence.
+
+    Updates of one finding that match the same incident (or none) merge into one graded
+    finding at their highest severity; a finding whose updates match two incidents is graded
+    once for each, at the severity of that incident's own updates, and its updates that match
+    none are one more finding that belongs to no incident.
+    """
+    # why: the incident store continues an incident over days when a run goes on; when it
+    # continues a benign change into an attack (or the other way), the incident's highest
+    # severity belongs to one of them only. Crediting the attack with it would grade the
+    # detector on the other incident's evidence and hide the benign change.
+    rows = match(_rows(findings), truth, slack=slack)
+    kind = pl.col("matched_by").replace_strict(
+        {k: i for i, k in enumerate(MATCH_KINDS)}, return_dtype=pl.Int8, default=None
+    )
+    strongest = (
+        rows.with_columns(kind.alias("_kind"))
+        .group_by("finding_id", "incident")
+        .agg(pl.col("_kind").min())
+        .with_columns(
+            pl.col("_kind")
+            .replace_strict(dict(enumerate(MATCH_KINDS)), return_dtype=pl.String, default=None)
+            .alias("_strongest")
+        )
+        .drop("_kind")
+    )
+    merged = merge_findings(rows, by=("incident", "label"))
+    return (
+        merged.join(strongest, on=["finding_id", "incident"], how="left", nulls_equal=True)
+        .with_columns(pl.col("_strongest").alias("matched_by"))
+        .select(*FINDINGS, "incident", "label", "matched_by")
+        .sort("first_seen", "finding_id", nulls_last=True)
+    )
 
 
 def match(
@@ -167,4 +220,11 @@ def match(
     return f.join(pairs, on="_row", how="left").sort("_row").drop("_row")
 
 
-__all__ = ["MATCH_KINDS", "SEVERITY_RANK", "match", "merge_findings", "severity_rank"]
+__all__ = [
+    "MATCH_KINDS",
+    "SEVERITY_RANK",
+    "grade_updates",
+    "match",
+    "merge_findings",
+    "severity_rank",
+]
