@@ -183,7 +183,7 @@ def _finding(
     ip: str,
     kind: str,
     *more_ips: str,
-    signals: tuple[str, ...] = ("first_seen/new_api",),
+    signals: tuple[str, ...] = ("sensitive_api/sensitive recon",),
     hour: int = 10,
 ) -> pl.DataFrame:
     start = dt.datetime(2026, 7, 20, hour, tzinfo=dt.UTC) + dt.timedelta(days=day)
@@ -209,8 +209,8 @@ def _finding(
         "last_seen": start + dt.timedelta(hours=1),
         "event_count": 1,
         "evidence": [
-            {"rule": rule, "signal": signal, "baseline": "", "observed": ""}
-            for rule, signal in (pair.split("/") for pair in signals)
+            {"rule": rule, "signal": signal, "baseline": "", "observed": "".join(observed)}
+            for rule, signal, *observed in (pair.split("/") for pair in signals)
         ],
     }
     networks = pl.List(SOURCE_NETWORK)
@@ -286,24 +286,31 @@ def test_the_next_day_without_shared_evidence_is_another_incident() -> None:
     # slow recon from 01:06 on 1 December share the actor and the cause word, but no key
     # (hourly instance keys), no Internet address and no signal: two incidents, so the recon is
     # graded on its own evidence and the spike stays the reader's to judge
+    # (both raise first_seen's "new_api", each on another API: a novelty of another value)
     store = IncidentStore(idle_days=3)
-    store.assign(_finding(0, "ASIAA", _NAT, "aws", signals=("volume/volume_spike",), hour=20))
-    recon = store.assign(
-        _finding(1, "ASIAB", _NAT, "aws", signals=("sensitive_api/sensitive recon",), hour=1)
-    )
-    assert recon["activity"].to_list() == ["create"]
-    assert recon["finding_id"].to_list() == ["f1"]
-    assert store.open_["signals"].to_list() == [
-        ["volume/volume_spike"],
-        ["sensitive_api/sensitive recon"],
-    ]
+    spike = ("volume/volume_spike", "first_seen/new_api/api:GetObject")
+    store.assign(_finding(0, "ASIAA", _NAT, "aws", signals=spike, hour=20))
+    recon = ("sensitive_api/sensitive recon", "first_seen/new_api/api:ListUsers")
+    later = store.assign(_finding(1, "ASIAB", _NAT, "aws", signals=recon, hour=1))
+    assert later["activity"].to_list() == ["create"]
+    assert later["finding_id"].to_list() == ["f1"]
+    assert store.open_["signals"].to_list() == [sorted(spike), sorted(recon)]
+
+
+def test_the_same_new_value_the_next_day_keeps_its_finding_id() -> None:
+    # the same API still new for the actor the next day (its baseline not yet updated) is the
+    # same novelty going on
+    store = IncidentStore(idle_days=3)
+    store.assign(_finding(0, "ASIAA", _NAT, "aws", signals=("first_seen/new_api/api:X",)))
+    later = store.assign(_finding(1, "ASIAB", _NAT, "aws", signals=("first_seen/new_api/api:X",)))
+    assert later["activity"].to_list() == ["update"] and later["finding_id"].to_list() == ["f0"]
 
 
 def test_the_same_recon_night_after_night_keeps_its_finding_id() -> None:
     # one instance's recon over three nights, a new hourly key each time, from inside AWS: the
     # same rule and signal each night is a run that goes on, one incident and one id
     store = IncidentStore(idle_days=3)
-    recon = ("sensitive_api/sensitive recon", "first_seen/new_api")
+    recon = ("sensitive_api/sensitive recon", "first_seen/new_api/api:ListUsers")
     first = store.assign(_finding(0, "ASIAA", _NAT, "aws", signals=recon, hour=1))
     ids = [first["finding_id"][0]]
     for night, key in ((1, "ASIAB"), (2, "ASIAC")):

@@ -54,10 +54,22 @@ _EVIDENCE = ("access_key_ids", "source_ips")
 _SIGNALS = "signals"
 
 
+# why: a first-seen signal names a kind of novelty ("new_api"), and each day's novelty is another
+# value by definition (the baseline learns yesterday's). A fleet's benign new API on Monday and
+# one instance's recon calls on Tuesday are both "new_api" and nothing alike; the same value new
+# again (the same API, the same country) is the same thing going on.
+_NOVELTY_RULES = ("first_seen", "fleet_change")
+
+
 def _signals() -> pl.Expr:
-    """A finding's evidence as distinct, sorted ``"rule/signal"`` pairs (its signal kinds)."""
+    """A finding's evidence as distinct, sorted ``"rule/signal"`` pairs (its signal kinds); a
+    novelty rule's pair also names the value that was new (``"first_seen/new_api/ListUsers"``).
+    """
+    rule = pl.element().struct.field("rule")
+    pair = pl.format("{}/{}", rule, pl.element().struct.field("signal"))
+    valued = pl.format("{}/{}", pair, pl.element().struct.field("observed").fill_null(""))
     pairs = pl.col("evidence").list.eval(
-        pl.format("{}/{}", pl.element().struct.field("rule"), pl.element().struct.field("signal"))
+        pl.when(rule.is_in(list(_NOVELTY_RULES))).then(valued).otherwise(pair)
     )
     return (
         pairs.fill_null(pl.lit([], dtype=pl.List(pl.String)))
