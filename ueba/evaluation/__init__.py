@@ -34,7 +34,7 @@ class Evaluation:
     incidents: pl.DataFrame  # per labelled incident: findings, max severity/score, rules
     rules: pl.DataFrame  # per rule: alone / removed, any severity and medium+
     sweep: pl.DataFrame  # per score threshold: precision, recall, false per 1,000
-    findings: pl.DataFrame  # merged FINDINGS + incident, label, matched_by
+    findings: pl.DataFrame  # FINDINGS per finding_id and incident + incident, label, matched_by
     population: int  # principal-days
     slack: dt.timedelta
 
