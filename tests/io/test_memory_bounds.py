@@ -101,6 +101,61 @@ def test_a_workers_buffers_stay_within_the_caps_budget_as_the_input_grows(
     assert large["releases"] <= large["input"] // allowed.release_every
 
 
+def test_a_batch_is_split_only_beside_room_for_it_and_before_a_file_overfills_it(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
+    """The budget-based flush: staged rows are written before the scanner's batch is split
+    (staged + batch within the staged budget at that moment), and the batch is staged before
+    reading a file that, at the expansion seen so far, would take it past its budget: what a
+    process holds no longer depends on how a long run's files happen to line up."""
+    pytest.importorskip("ueba.io._scan")
+    allowed = budget(CAP)
+    corpus = _corpus(tmp_path / "c", make_record, 48)
+    worker = Worker(
+        tmp_path / "s",
+        "t",
+        known_hashes=frozenset(),
+        max_decompressed_bytes=CAP,
+        row_group_rows=1_000_000,
+        warn=False,
+    )
+    assert worker.batch is not None
+    at_split: list[int] = []
+    take = worker.batch.take_partitions
+
+    def spy() -> Any:
+        at_split.append(worker.writer.held + worker.batch_bytes)
+        return take()
+
+    worker.batch.take_partitions = spy  # type: ignore[method-assign]
+    most_batch = most_held = 0
+    for source in list_sources([corpus]):
+        worker.process(source)
+        assert worker.writer.held == sum(worker.writer.buffered_bytes.values())
+        most_batch = max(most_batch, worker.batch_bytes)
+        most_held = max(most_held, worker.writer.held + worker.batch_bytes)
+    assert len(at_split) > 5  # the budgets are exercised
+    assert max(at_split) <= allowed.buffered
+    assert most_batch <= allowed.batch  # files of 0.4 MB never overfill a 4 MiB batch
+    assert most_held <= allowed.buffered + allowed.batch
+    assert sum(part.rows for part in worker.finish().parts) == 48 * 400
+
+
+def test_making_room_writes_the_largest_partitions_first(tmp_path: Path) -> None:
+    one = _table(50, "2024-07-01").nbytes
+    writer = StagingWriter(tmp_path, "t", row_group_rows=1_000_000, max_buffered_bytes=10 * one)
+    writer.add(_table(50, "2024-07-01"))
+    writer.add(_table(150, "2024-07-02"))
+    writer.add(_table(100, "2024-07-03"))
+    assert writer.held == sum(writer.buffered_bytes.values())
+    assert writer.make_room(4 * one) == 0  # fits beside the six staged
+    assert writer.make_room(5 * one) == 1  # the largest (150 rows) goes
+    assert sorted(key[0] for key in writer.buffered) == ["2024-07-01", "2024-07-03"]
+    assert writer.make_room(100 * one) == 2  # more than the budget: all of it
+    assert writer.held == 0 and not writer.buffered_bytes
+    assert sum(part.rows for part in writer.close()) == 300
+
+
 def _table(rows: int, day: str) -> pa.Table:
     names = EVENTS_ARROW.names
     columns = []

@@ -121,6 +121,10 @@ class Worker:
         self.batch = ScanBatch(module) if module is not None else None
         self.batch_rows = row_group_rows
         self.batch_bytes = 0  # JSON scanned into the batch since it was last taken
+        # Bytes on disk and gunzipped JSON of the files the scanner took: how much a file
+        # announced by its size will hold once read (``_make_room``).
+        self.stored = 0
+        self.scanned = 0
         self.unreleased = 0  # bytes handled since freed memory was last handed back
         self.releases = 0
         self.trimmer = trimmer()  # looked up once per worker, not per release
@@ -138,6 +142,8 @@ class Worker:
                 gc.enable()
 
     def _process(self, source: SourceFile) -> FileOutcome:
+        if self.batch is not None:
+            self._make_room(source.size)
         base: dict[str, Any] = {"path": source.path, "size": source.size, "version": source.version}
         # stat, stream, gunzip and hash within the cap
         loaded = load_source(source, self.cap, legacy_hash=self.legacy_hash)
@@ -161,6 +167,8 @@ class Worker:
                 if digest is not None:
                     self.known_hashes.add(digest)
                 size = len(loaded.data)
+                self.stored += source.size
+                self.scanned += size
                 # The file's bytes are freed before the batch may be staged (and rows written):
                 # a flush never holds the last file too.
                 del loaded
@@ -207,13 +215,40 @@ class Worker:
         self.batch_bytes += len(data)
         return events
 
+    def _make_room(self, announced: int) -> None:
+        """Before a file is read: stage the scanner's batch now if the file, at the expansion
+        the scanned files had so far, would take the batch past its budget.
+
+        What a process holds then stays within the budgets at any moment of any run (staged
+        rows, the batch and its split copy, never the file being read on top of a flush), so
+        a long run does not meet a higher coincidence of them than a short one."""
+        assert self.batch is not None
+        if not self.batch_bytes or not self.stored:
+            return
+        incoming = min(self.cap, announced * self.scanned // self.stored)
+        if self.batch_bytes + incoming > self.budget.batch:
+            self._stage_batch()
+
     def _stage_if_full(self, size: int) -> None:
         """Stage the scanner's batch once it holds a row group or its budget of JSON."""
         assert self.batch is not None
         if self.batch.rows >= self.batch_rows or self.batch_bytes >= self.budget.batch:
-            self.writer.add_partitions(self.batch.take_partitions())
-            self.batch_bytes = 0
+            self._stage_batch()
         self._handled(size)
+
+    def _stage_batch(self) -> None:
+        """The scanner's batch split into the staged rows. Room is made first (the largest
+        partitions written until the batch's JSON fits beside what is staged): the split
+        copies the batch, so it must not meet a full stage. Freed memory is handed back after
+        rows were written."""
+        assert self.batch is not None
+        flushes = self.writer.flushes
+        self.writer.make_room(self.batch_bytes)
+        self.writer.add_partitions(self.batch.take_partitions())
+        self.batch_bytes = 0
+        if self.writer.flushes != flushes:
+            self.releases += release_memory(self.budget.slack, self.trimmer)
+            self.unreleased = 0
 
     def _handled(self, size: int) -> None:
         """Count ``size`` decompressed bytes; hand freed memory back once per batch's worth."""

@@ -193,6 +193,7 @@ class StagingWriter:
         self.buffers: dict[PartitionKey, list[pa.Table]] = {}
         self.buffered: dict[PartitionKey, int] = {}  # rows
         self.buffered_bytes: dict[PartitionKey, int] = {}
+        self.held = 0  # Arrow bytes staged, all partitions together (``buffered_bytes``' sum)
         self.flushes = 0  # row-group writes so far (the caller trims freed memory after them)
         self.open: OrderedDict[PartitionKey, tuple[pq.ParquetWriter, StagedPart]] = OrderedDict()
         self.parts: list[StagedPart] = []
@@ -213,15 +214,28 @@ class StagingWriter:
             self.buffers.setdefault(key, []).append(rows)
             self.buffered[key] = self.buffered.get(key, 0) + rows.num_rows
             self.buffered_bytes[key] = self.buffered_bytes.get(key, 0) + rows.nbytes
+            self.held += rows.nbytes
             if self.buffered[key] >= self.row_group_rows:
                 self._flush(key)
-        while sum(self.buffered_bytes.values()) > self.max_buffered_bytes:
+        self.make_room(0)
+
+    def make_room(self, incoming: int) -> int:
+        """Write the largest partitions' rows until ``incoming`` more bytes fit within
+        ``max_buffered_bytes`` (or nothing is left staged); the row groups written.
+
+        Called with the size of rows about to arrive *before* they are built (the scanner's
+        batch before it is split), so staged rows, the batch and its split copy never add up
+        past the budget at one moment, whatever the run's length."""
+        flushed = 0
+        while self.held and self.held + incoming > self.max_buffered_bytes:
             self._flush(max(self.buffered_bytes, key=self.buffered_bytes.__getitem__))
+            flushed += 1
+        return flushed
 
     def _flush(self, key: PartitionKey) -> None:
         tables = self.buffers.pop(key, [])
         self.buffered.pop(key, None)
-        self.buffered_bytes.pop(key, None)
+        self.held -= self.buffered_bytes.pop(key, 0)
         if not tables:
             return
         writer, part = self._writer(key)
