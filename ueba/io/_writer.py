@@ -29,6 +29,11 @@ import pyarrow.parquet as pq
 from ueba.io._arrow import EVENTS_ARROW
 
 # Columns with few distinct values per partition: dictionary encoding pays for them only.
+# The principal's names (ARNs, principal IDs, user names) and the endpoint's host header are
+# long texts that repeat within a partition (one (day, account) holds few principals: 46
+# distinct ARNs in the 418 events of the real samples, 12 issuers in 90), so a dictionary
+# hands zstd indices instead of 230 bytes of text per event: callgrind of one 25,742-event
+# write, 24,891 -> 23,278 instructions per event, and parts 7% smaller (twelfth ingest pass).
 LOW_CARDINALITY = [
     "event_version",
     "event_source",
@@ -49,6 +54,15 @@ LOW_CARDINALITY = [
     "session_issuer_type",
     "session_issuer_account_id",
     "source_file",
+    "identity_arn",
+    "identity_principal_id",
+    "identity_user_name",
+    "session_issuer_arn",
+    "session_issuer_principal_id",
+    "session_issuer_user_name",
+    "tls_client_provided_host_header",
+    "web_id_federation_provider",
+    "ec2_role_delivery",
 ]
 
 # Statistics where they prune reads (times, names, keys); min/max of JSON text is wasted work.
