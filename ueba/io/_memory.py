@@ -115,9 +115,14 @@ def release_memory(slack: int = 0, functions: Trimmer | None = None) -> bool:
     """Return freed pages to the system: Arrow's pools' cached pages, and glibc's free heap when
     it holds more than ``slack`` bytes. True when the heap was trimmed. ``functions``: from
     :func:`trimmer`, for a caller that releases again and again; else looked up now."""
-    for pool in (pa.default_memory_pool(), pa.system_memory_pool()):
-        pool.release_unused()
+    release_pools()
     return _trim(slack, trimmer() if functions is None else functions)
 
 
-__all__ = ["Budget", "Trimmer", "budget", "release_memory", "trimmer"]
+def release_pools() -> None:
+    """Hand back the pages Arrow's pools keep cached (the default one and the system one)."""
+    for pool in (pa.default_memory_pool(), pa.system_memory_pool()):
+        pool.release_unused()
+
+
+__all__ = ["Budget", "Trimmer", "budget", "release_memory", "release_pools", "trimmer"]

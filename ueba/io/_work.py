@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._claims import reading_order
 from ueba.io._load import legacy_hashes, load_source
-from ueba.io._memory import budget, release_memory, trimmer
+from ueba.io._memory import budget, release_memory, release_pools, trimmer
 from ueba.io._native import ScanBatch, load_scanner, text_hashes
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
 from ueba.io.cloudtrail import parse_loaded
@@ -240,15 +240,14 @@ class Worker:
         """The scanner's batch split into the staged rows. Room is made first (the largest
         partitions written until the batch's JSON fits beside what is staged): the split
         copies the batch, so it must not meet a full stage. Freed memory is handed back after
-        rows were written."""
+        rows were written (Arrow's pools; the C heap once per batch's worth, in ``_handled``)."""
         assert self.batch is not None
         flushes = self.writer.flushes
         self.writer.make_room(self.batch_bytes)
         self.writer.add_partitions(self.batch.take_partitions())
         self.batch_bytes = 0
         if self.writer.flushes != flushes:
-            self.releases += release_memory(self.budget.slack, self.trimmer)
-            self.unreleased = 0
+            release_pools()  # the heap is looked at on its own cadence (``_handled``)
 
     def _handled(self, size: int) -> None:
         """Count ``size`` decompressed bytes; hand freed memory back once per batch's worth."""
