@@ -10,6 +10,8 @@ the volume rules and the IsolationForest model compare against it.
 >>> codes = ["AccessDenied", "Client.UnauthorizedOperation", "ThrottlingException", None]
 >>> pl.DataFrame({"error_code": codes}).select(access_denied())["error_code"].to_list()
 [True, True, False, False]
+>>> pl.DataFrame({"error_code": codes}).select(throttled())["error_code"].to_list()
+[False, False, True, False]
 """
 
 from __future__ import annotations
@@ -26,6 +28,36 @@ def access_denied(column: str = "error_code") -> pl.Expr:
     """True when ``column`` (an error code) says the call was refused; False when it was not or
     when there is no error."""
     return pl.col(column).str.contains(ACCESS_DENIED_PATTERN).fill_null(False)
+
+
+# why: a throttled call was not refused; the service shed load ("the request rate is too high",
+# retried with backoff). The codes are those the AWS SDKs retry as throttling (AWS SDKs and Tools
+# Reference Guide, "Retry behavior"; botocore's standard retry mode lists the same names), among
+# them DynamoDB's ThrottlingException, ProvisionedThroughputExceededException and
+# RequestLimitExceeded ("Error handling with DynamoDB": the table's or the account's throughput
+# exceeded), EC2's RequestLimitExceeded ("Request throttling for the Amazon EC2 API"), Lambda's
+# and API Gateway's TooManyRequestsException, the Query APIs' Throttling and S3's SlowDown.
+# LimitExceededException is left out: for IAM, Cognito and others it is a quota on what exists
+# (too many keys, users, groups), a write's answer, not load.
+THROTTLE_ERRORS = (
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "SlowDown",
+    "EC2ThrottledException",
+)
+
+
+def throttled(column: str = "error_code") -> pl.Expr:
+    """True when ``column`` (an error code) says the call was throttled: the service shed load,
+    nothing was refused. False when there is no error."""
+    return pl.col(column).is_in(list(THROTTLE_ERRORS)).fill_null(False)
 
 
 def hour_of(time: str | pl.Expr = "event_time") -> pl.Expr:
@@ -55,4 +87,12 @@ def hourly_volume() -> list[pl.Expr]:
     return [pl.len().cast(pl.Int64).alias("events"), pl.sum("errors"), pl.sum("access_denied")]
 
 
-__all__ = ["ACCESS_DENIED_PATTERN", "access_denied", "hour_of", "hourly_volume", "volume_flags"]
+__all__ = [
+    "ACCESS_DENIED_PATTERN",
+    "THROTTLE_ERRORS",
+    "access_denied",
+    "hour_of",
+    "hourly_volume",
+    "throttled",
+    "volume_flags",
+]

@@ -318,3 +318,27 @@ def test_activity_rules_give_the_same_hits_within_a_scoring(fx: Any) -> None:
         shared = rule.evaluate(featured, scoring).collect().sort(key)
         assert shared.equals(alone), rule.name
     assert VolumeSpike(max_events=5).evaluate(featured, scoring).collect().height == 5
+
+
+def test_a_spike_of_throttled_calls_is_load_and_throttled_recon_is_not_hidden(fx: Any) -> None:
+    # a surge: DynamoDB sheds load (ThrottlingException, ProvisionedThroughputExceeded...) on a
+    # few percent of a function's table calls; nothing was refused
+    base = fx.view([], volume=[("principal", ROLE, 100, 0, 0), ("principal", ROLE, 90, 0, 0)])
+    codes = ("ThrottlingException", "ProvisionedThroughputExceededException")
+    table = {"event_source": "dynamodb.amazonaws.com", "event_name": "Query"}
+    surge = [{**r, **table, "error_code": codes[i % 2]} for i, r in enumerate(_app(fx, 14))]
+    hits = ErrorSpike().evaluate(fx.build(surge), base).collect()
+    assert set(hits["severity"]) == {"low"}
+    assert "14 of them throttled and none refused" in hits["reason"][0]
+    # a stolen key's recon throttled along with its refusals: the denials keep it medium
+    recon = ("ListUsers", "ListRoles", "ListBuckets", "DescribeInstances", "ListFunctions")
+    denied = [
+        {**r, "event_name": recon[i % 5], "error_code": "AccessDenied"}
+        for i, r in enumerate(_app(fx, 6))
+    ]
+    probed = [*surge, *denied]
+    assert set(ErrorSpike().evaluate(fx.build(probed), base).collect()["severity"]) == {"medium"}
+    # and failures of another kind that spike on their own keep it medium too
+    other = [{**r, "error_code": "ValidationException"} for r in _app(fx, 12)]
+    mixed = [*surge, *other]
+    assert set(ErrorSpike().evaluate(fx.build(mixed), base).collect()["severity"]) == {"medium"}

@@ -45,6 +45,13 @@ devices, and IAM answers ``NoSuchEntity`` for each user without a console passwo
 (``NOT_FOUND_ERRORS`` there) is answers, not refusals: info as well. One refusal or any failed write
 keeps the spike's severity. A person's hour of reads alone from their usual network with their
 usual tool is their audit: low (:mod:`._owner_scan`).
+
+Throttling (fourteenth session, tuned on heldout22's B1): a surge makes DynamoDB, Lambda or EC2
+shed load (``ThrottlingException``, ``ProvisionedThroughputExceededException``,
+``TooManyRequestsException`` ...: :data:`ueba._expr.THROTTLE_ERRORS`, the codes the SDKs retry as
+throttling). A spike the throttled calls make (the hour's other failures alone make none) with no
+refusal in the hour is load: ``throttled_severity`` (low), the reason saying so. One refusal
+keeps the spike's severity, so a stolen key's recon throttled along with its denials stays.
 """
 
 from __future__ import annotations
@@ -53,7 +60,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from ueba._expr import access_denied, hour_of, hourly_volume, volume_flags
+from ueba._expr import access_denied, hour_of, hourly_volume, throttled, volume_flags
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.rules._base import PERSON_WORKLOADS, Rule
@@ -255,19 +262,21 @@ class ErrorSpike(Rule):
         "probe_recon_apis": 3,  # distinct enumeration calls among the refused ones
         "uncorroborated_severity": "low",
         "not_enabled_severity": "info",
+        "throttled_severity": "low",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
         has_stats = pl.col("hours").is_not_null()
-        above = (
-            (pl.col("hour_errors") >= int(self["min_errors"]))
-            & (
-                pl.col("hour_errors")
-                > pl.col("mean_errors") + float(self["z"]) * pl.col("std_errors")
+
+        def above_baseline(errors: pl.Expr) -> pl.Expr:
+            return (
+                (errors >= int(self["min_errors"]))
+                & (errors > pl.col("mean_errors") + float(self["z"]) * pl.col("std_errors"))
+                & (errors > float(self["max_ratio"]) * pl.col("max_errors"))
             )
-            & (pl.col("hour_errors") > float(self["max_ratio"]) * pl.col("max_errors"))
-        )
+
+        above = above_baseline(pl.col("hour_errors"))
         burst = (
             (pl.col("hour_denied") >= int(self["denied_burst"]))
             & (pl.col("hour_denied_apis") >= int(self["denied_distinct_apis"]))
@@ -313,6 +322,7 @@ class ErrorSpike(Rule):
                 pl.col("error_code").is_not_null().sum().alias("_actor_errors"),
                 _not_enabled().sum().alias("_actor_not_enabled"),
                 _not_found().sum().alias("_actor_not_found"),
+                throttled().sum().alias("_actor_throttled"),
             )
         )
         corroboration = actors.group_by("principal", "hour").agg(
@@ -324,6 +334,8 @@ class ErrorSpike(Rule):
             ),
             # why: "no such user / no password" answers to reads are answers, not refusals
             (pl.col("_actor_not_found").sum() == pl.col("_actor_errors").sum()).alias("not_found"),
+            pl.col("_actor_throttled").sum().alias("throttled"),
+            pl.col("_actor_denied").sum().alias("refused"),
         )
         # why: a person's hour of reads alone, refused here and there, from their usual network
         # with their usual tool is their audit (Prowler over every account), not probing
@@ -339,6 +351,21 @@ class ErrorSpike(Rule):
         share = (pl.col("denied_share") * 100).round(0).cast(pl.Int64)
         not_enabled = ~burst & pl.col("not_enabled").fill_null(False)
         not_found = ~burst & ~not_enabled & pl.col("not_found").fill_null(False)
+        # why: throttling is the service shedding load (the SDKs retry it with backoff: AWS SDKs
+        # and Tools Reference Guide, "Retry behavior"; DynamoDB's ThrottlingException and
+        # ProvisionedThroughputExceededException when a table's or the account's throughput is
+        # exceeded, "Error handling with DynamoDB"): a surge's signal, not an access one. An hour
+        # whose spike is made by throttled calls (the other failures alone make none) and holds
+        # no refusal is load; one refusal, or other failures that spike on their own, keep it
+        throttled_n = pl.col("throttled").fill_null(0)
+        load = (
+            ~burst
+            & ~not_enabled
+            & ~not_found
+            & (throttled_n > 0)
+            & (pl.col("refused").fill_null(0) == 0)
+            & ~above_baseline(pl.col("hour_errors") - throttled_n).fill_null(False)
+        )
         burst_reason = pl.format(
             "{} AccessDenied errors over {} APIs by {} within an hour{}",
             pl.col("hour_denied"),
@@ -389,16 +416,26 @@ class ErrorSpike(Rule):
                             "not exist: an inventory's answer, not a refusal)"
                         )
                     )
+                    .when(load)
+                    .then(
+                        pl.format(
+                            "; {} of them throttled and none refused (the service shedding "
+                            "load: a surge, not probing)",
+                            throttled_n,
+                        )
+                    )
                     .otherwise(pl.lit("")),
                 )
             ),
             baseline=pl.format("max {} errors per hour", pl.col("max_errors").fill_null(0)),
             severity=pl.when(not_enabled | not_found)
             .then(pl.lit(str(self["not_enabled_severity"])))
+            .when(load)
+            .then(pl.lit(str(self["throttled_severity"])))
             .when((burst & ~corroborated) | scan)
             .then(pl.lit(str(self["uncorroborated_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
-            weight=pl.when((burst & ~corroborated) | not_enabled | not_found | scan)
+            weight=pl.when((burst & ~corroborated) | not_enabled | not_found | scan | load)
             .then(pl.lit(0.5))
             .otherwise(pl.lit(1.0)),
             basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
