@@ -341,3 +341,29 @@ def test_a_ram_resource_share_with_an_unseen_account_is_high(fx: Any) -> None:
     }
     hits = _hits(fx, [share])
     assert hits["severity"].to_list() == ["high"] and "lake-share" in hits["reason"][0]
+
+
+def test_a_table_exported_to_an_unseen_accounts_bucket_is_high(fx: Any) -> None:
+    # DynamoDB API Reference, ExportTableToPointInTime: S3BucketOwner names the bucket's account
+    def export(owner: str) -> dict[str, Any]:
+        request = {
+            "tableArn": f"arn:aws:dynamodb:us-east-1:{OWN}:table/students",
+            "s3Bucket": "archive-7731",
+            "s3BucketOwner": owner,
+            "exportFormat": "DYNAMODB_JSON",
+        }
+        return {
+            **USER,
+            "event_source": "dynamodb.amazonaws.com",
+            "event_name": "ExportTableToPointInTime",
+            "request_parameters": json.dumps(request),
+        }
+
+    hits = _hits(fx, [export(OUTSIDER)])
+    assert hits["signal"].to_list() == ["share_with_outside_account"]
+    assert hits["severity"].to_list() == ["high"]
+    assert f"account {OUTSIDER}" in hits["reason"][0] and "table/students" in hits["reason"][0]
+    # to the organisation's own backup account (its trail in the lake), or to its own bucket
+    backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
+    assert _hits(fx, [backup_call, export(BACKUP)]).is_empty()
+    assert _hits(fx, [export(OWN)]).is_empty()

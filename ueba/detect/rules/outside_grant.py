@@ -82,6 +82,11 @@ GRANT_EVENTS: dict[str, str | None] = {
     "BatchGrantPermissions": "$.entries",
     "CreateResourceShare": "$.principals",
     "AssociateResourceShare": "$.principals",
+    # why: a DynamoDB export writes the whole table to the bucket named; S3BucketOwner is "the
+    # ID of the account that owns the bucket the export will be stored in", required when that
+    # is another account (DynamoDB API Reference, ExportTableToPointInTime): the table's data
+    # then sits in that account, MITRE ATT&CK T1537 (transfer data to a cloud account)
+    "ExportTableToPointInTime": "$.s3BucketOwner",
 }
 _SHARE_EVENTS = (
     "ModifySnapshotAttribute",
@@ -226,6 +231,7 @@ class OutsideAccountGrant(Rule):
                     "dBSnapshotIdentifier",
                     "dBClusterSnapshotIdentifier",
                     "snapshotIdentifier",
+                    "tableArn",
                     "bucketName",
                     "keyId",
                     "roleName",
