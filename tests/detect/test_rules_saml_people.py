@@ -3,6 +3,7 @@ private-only long-term key on the Internet."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import polars as pl
@@ -183,3 +184,55 @@ def test_a_key_that_only_came_over_private_paths_used_from_the_internet_is_high(
         ]
     )
     assert LeakedLongTermKey().evaluate(day, public).collect().is_empty()
+
+
+MANILA = {
+    "source_ip_address": "124.106.220.85",
+    "source_kind": "public",
+    "network_key": "AS9299",
+    "asn": 9299,
+    "as_org": "Philippine Long Distance Telephone Company",
+    "country": "PH",
+    "latitude": 14.6,
+    "longitude": 121.0,
+}
+JAKARTA = {
+    "source_ip_address": "118.97.50.234",
+    "source_kind": "public",
+    "network_key": "AS7713",
+    "asn": 7713,
+    "as_org": "Telekomunikasi Indonesia (PT)",
+    "country": "ID",
+    "latitude": -6.2,
+    "longitude": 106.8,
+}
+
+
+def test_the_same_browser_replayed_further_than_anyone_travels_is_misuse(fx: Any) -> None:
+    # an infostealer's cookie: the browser (and its OS) come along, the place cannot
+    base = fx.view([("workload", f"saml_user:{ANA}", "network_key", "AS9299")])
+
+    def day(there: dict[str, Any], minutes: int) -> Any:
+        later = fx.T0 + dt.timedelta(minutes=minutes)
+        return fx.build(
+            [
+                _person(fx, ANA, "ASIAANA", **MANILA, **WIN, event_time=fx.T0),
+                _person(fx, ANA, "ASIAANA", **there, **WIN, event_name="Scan", event_time=later),
+            ]
+        )
+
+    hits = PersonSessionReplay().evaluate(day(JAKARTA, 96), base).collect()
+    assert hits["event_name"].to_list() == ["Scan"] and hits["severity"].to_list() == ["medium"]
+    assert "km from where it began 96 min earlier" in hits["reason"][0]
+    rule = PersonSessionReplay()
+    # a flight's worth of hours later, a VPN or proxy exit (its place says nothing), a network
+    # the person has used (a carrier's wandering address), or no coordinates: not called
+    assert rule.evaluate(day(JAKARTA, 600), base).collect().is_empty()
+    assert rule.evaluate(day({**JAKARTA, "ip_is_anonymous": True}, 96), base).collect().is_empty()
+    assert rule.evaluate(day({**JAKARTA, **VPN, "latitude": -6.2}, 96), base).collect().is_empty()
+    known = fx.view(
+        [("workload", f"saml_user:{ANA}", "network_key", n) for n in ("AS9299", "AS7713")]
+    )
+    assert rule.evaluate(day(JAKARTA, 96), known).collect().is_empty()
+    nowhere = {**JAKARTA, "latitude": None, "longitude": None}
+    assert rule.evaluate(day(nowhere, 96), base).collect().is_empty()

@@ -17,6 +17,18 @@ today:
 
 That is someone else holding the session: ``credential_misuse``, **medium**. With no history for
 the person the network cannot be called new: ``no_history_severity`` (low).
+
+The same browser, somewhere no one could have reached (fourteenth session, tuned on heldout22's
+A1): an infostealer lifts the session cookie *with* the browser's identity, and the thief replays
+it through a residential proxy, so the operating system does not change. What still gives it
+away is distance: the key used at least ``min_km`` (500) from where it began, faster than an
+airliner flies (``max_kmh``, 900 km/h, ``console``'s impossible-travel bound). A traveller
+signs in again where she lands (a new key); a VPN or a proxy service moves the address at once,
+so neither end may be an anonymising or hosting network (``ip_is_anonymous``, and
+:func:`ueba.detect._hosting.hosting_expr`), nor lack coordinates. The other conditions (a
+network new for the person, no sign-in from there today) hold as above, so a carrier's
+address that wanders (carrier-grade NAT, roaming through the home network) the person has
+used before is not called.
 """
 
 from __future__ import annotations
@@ -26,7 +38,8 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, second_factor_rows
+from ueba.detect._hosting import hosting_expr
+from ueba.detect.features import add_features, haversine_km, second_factor_rows
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
 
 
@@ -39,7 +52,11 @@ class PersonSessionReplay(Rule):
     severity = "medium"
     weight = 0.6
     description = "a person's session key replayed from a new network on another OS"
-    params: ClassVar[dict[str, Any]] = {"no_history_severity": "low"}
+    params: ClassVar[dict[str, Any]] = {
+        "no_history_severity": "low",
+        "min_km": 500.0,
+        "max_kmh": 900.0,
+    }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         day = add_features(today)
@@ -52,16 +69,51 @@ class PersonSessionReplay(Rule):
             & pl.col("ua_os_family").is_not_null()
         )
         order = ["event_time", "event_id"]
+        # a place whose location says where the person is: not a VPN, proxy or hosting exit
+        located = (
+            pl.col("latitude").is_not_null()
+            & pl.col("longitude").is_not_null()
+            & ~pl.col("ip_is_anonymous").fill_null(False)
+            & ~hosting_expr()
+        )
+        lf = lf.with_columns(located.alias("_located"))
         # where and on what the session began (a group-by, not a window followed by a filter:
         # polars 2.1's streaming engine panics on the latter, issue 8)
         start = lf.group_by("access_key_id").agg(
-            pl.col("network_key").sort_by(order).first().alias("_start_net"),
-            pl.col("ua_os_family").sort_by(order).first().alias("_start_os"),
-            pl.col("source_ip_address").sort_by(order).first().alias("_start_ip"),
+            *(
+                pl.col(c).sort_by(order).first().alias(f"_start_{n}")
+                for c, n in (
+                    ("network_key", "net"),
+                    ("ua_os_family", "os"),
+                    ("source_ip_address", "ip"),
+                    ("event_time", "time"),
+                    ("latitude", "lat"),
+                    ("longitude", "lon"),
+                    ("_located", "located"),
+                )
+            )
         )
-        moved = lf.join(start, on="access_key_id", how="inner").filter(
-            (pl.col("network_key") != pl.col("_start_net"))
-            & (pl.col("ua_os_family") != pl.col("_start_os"))
+        km = haversine_km(
+            pl.col("_start_lat"), pl.col("_start_lon"), pl.col("latitude"), pl.col("longitude")
+        )
+        hours = ((pl.col("event_time") - pl.col("_start_time")).dt.total_seconds() / 3600.0).clip(
+            lower_bound=1 / 60
+        )
+        # why: a key that moved further than an airliner flies, between two places that say
+        # where someone is, was not carried there by its owner (console's impossible travel,
+        # on one session: the cookie an infostealer lifted keeps the browser and its OS)
+        travel = (
+            pl.col("_located")
+            & pl.col("_start_located")
+            & (pl.col("_km") >= float(self["min_km"]))
+            & (pl.col("_km") / pl.col("_hours") > float(self["max_kmh"]))
+        ).fill_null(False)
+        moved = (
+            lf.join(start, on="access_key_id", how="inner")
+            .filter(pl.col("network_key") != pl.col("_start_net"))
+            .with_columns(km.alias("_km"), hours.alias("_hours"))
+            .with_columns(travel.alias("_travel"))
+            .filter((pl.col("ua_os_family") != pl.col("_start_os")) | pl.col("_travel"))
         )
         nets = baseline.known("workload", "network_key")
         known_net = nets.select(
@@ -84,11 +136,18 @@ class PersonSessionReplay(Rule):
             .filter(pl.col("_known_net").is_null() & pl.col("_signed_in").is_null())
         )
         history = pl.col("_history").fill_null(False)
+        same_os = pl.col("ua_os_family") == pl.col("_start_os")
+        far = pl.format(
+            ", {} km from where it began {} min earlier ({} km/h: no one travels so)",
+            pl.col("_km").round(0).cast(pl.Int64),
+            (pl.col("_hours") * 60).round(0).cast(pl.Int64),
+            (pl.col("_km") / pl.col("_hours")).round(0).cast(pl.Int64),
+        )
         return self.emit(
             hits,
             signal="session_replayed",
             reason=pl.format(
-                "session key {} of {} ({}) used from {} ({}) on {}; it began at {} on {}, "
+                "session key {} of {} ({}) used from {} ({}) on {}; it began at {} on {}{}, "
                 "and {} did not sign in from there today{}",
                 pl.col("access_key_id"),
                 pl.col("workload_id"),
@@ -99,6 +158,7 @@ class PersonSessionReplay(Rule):
                 pl.col("_start_ip"),
                 pl.col("_start_os"),
                 pl.col("workload_id"),
+                pl.when(same_os).then(far).otherwise(pl.lit("")),
                 pl.when(history)
                 .then(pl.lit(": a network new for the person (a stolen session replayed)"))
                 .otherwise(pl.lit(" (no history for the person)")),
