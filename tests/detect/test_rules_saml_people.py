@@ -236,3 +236,23 @@ def test_the_same_browser_replayed_further_than_anyone_travels_is_misuse(fx: Any
     assert rule.evaluate(day(JAKARTA, 96), known).collect().is_empty()
     nowhere = {**JAKARTA, "latitude": None, "longitude": None}
     assert rule.evaluate(day(nowhere, 96), base).collect().is_empty()
+
+
+def test_an_identity_center_sessions_own_calls_are_no_sign_in_from_the_thiefs_network(
+    fx: Any,
+) -> None:
+    # every call of an Identity Center session carries its second factor; the replayed key's
+    # own calls from the thief's network must not read as the person signing in there
+    who = "kristine@example.org"
+    base = fx.view([("workload", f"sso_user:{who}", "network_key", "AS9299")])
+
+    def call(key: str, where: dict[str, Any], minutes: int, **extra: Any) -> dict[str, Any]:
+        row = fx.role("AWSReservedSSO_Support_1", who, key, "sso_user", who)
+        return {**row, **where, **WIN, "event_time": fx.T0 + dt.timedelta(minutes=minutes), **extra}
+
+    replay = [call("ASIAKRIS", MANILA, 0), call("ASIAKRIS", JAKARTA, 96, event_name="Scan")]
+    hits = PersonSessionReplay().evaluate(fx.build(replay), base).collect()
+    assert hits["severity"].to_list() == ["medium"]
+    # another session of hers from there (she signed in there herself) still explains it
+    hers = [*replay, call("ASIAKRIS2", JAKARTA, 90)]
+    assert PersonSessionReplay().evaluate(fx.build(hers), base).collect().is_empty()

@@ -124,16 +124,34 @@ class PersonSessionReplay(Rule):
         has_history = nets.select(
             pl.col("entity").alias("workload_entity"), _history=pl.lit(True)
         ).unique()
+        # why: an Identity Center session's every call carries its second factor (the portal's
+        # sign-in vouches for the whole session), so the replayed key's own calls from the
+        # thief's network would read as "she signed in there"; only proof by another key (a
+        # sign-in, a minting exchange, another session of hers) says she was there
         signed_in = (
             second_factor_rows(day, pl.col("workload_entity").is_not_null())
-            .select("workload_entity", "network_key", _signed_in=pl.lit(True))
-            .unique()
+            .group_by("workload_entity", "network_key")
+            .agg(pl.col("access_key_id").alias("_proof_keys"))
         )
         hits = (
             moved.join(known_net, on=["workload_entity", "network_key"], how="left")
             .join(has_history, on="workload_entity", how="left")
             .join(signed_in, on=["workload_entity", "network_key"], how="left")
-            .filter(pl.col("_known_net").is_null() & pl.col("_signed_in").is_null())
+            .with_columns(
+                pl.col("_proof_keys")
+                .list.eval(pl.element().is_null())
+                .list.any()
+                .or_(
+                    pl.col("_proof_keys")
+                    .list.set_difference(pl.concat_list(pl.col("access_key_id")))
+                    .list.drop_nulls()
+                    .list.len()
+                    > 0
+                )
+                .fill_null(False)
+                .alias("_signed_in")
+            )
+            .filter(pl.col("_known_net").is_null() & ~pl.col("_signed_in"))
         )
         history = pl.col("_history").fill_null(False)
         same_os = pl.col("ua_os_family") == pl.col("_start_os")
