@@ -223,7 +223,9 @@ def test_the_same_browser_replayed_further_than_anyone_travels_is_misuse(fx: Any
 
     hits = PersonSessionReplay().evaluate(day(JAKARTA, 96), base).collect()
     assert hits["event_name"].to_list() == ["Scan"] and hits["severity"].to_list() == ["medium"]
+    assert "on windows, 2" in hits["reason"][0]  # the distance follows where it began
     assert "km from where it began 96 min earlier" in hits["reason"][0]
+    assert f"and {ANA} did not sign in from there today" in hits["reason"][0]
     rule = PersonSessionReplay()
     # a flight's worth of hours later, a VPN or proxy exit (its place says nothing), a network
     # the person has used (a carrier's wandering address), or no coordinates: not called

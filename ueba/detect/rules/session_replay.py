@@ -175,8 +175,8 @@ class PersonSessionReplay(Rule):
                 pl.col("ua_os_family"),
                 pl.col("_start_ip"),
                 pl.col("_start_os"),
-                pl.col("workload_id"),
                 pl.when(same_os).then(far).otherwise(pl.lit("")),
+                pl.col("workload_id"),
                 pl.when(history)
                 .then(pl.lit(": a network new for the person (a stolen session replayed)"))
                 .otherwise(pl.lit(" (no history for the person)")),
