@@ -8,10 +8,11 @@ the volume rules and the IsolationForest model compare against it.
 
 >>> import polars as pl
 >>> codes = ["AccessDenied", "Client.UnauthorizedOperation", "ThrottlingException", None]
+>>> ec2 = ["Client.RequestLimitExceeded", "Client.InvalidInstanceID.NotFound"]
 >>> pl.DataFrame({"error_code": codes}).select(access_denied())["error_code"].to_list()
 [True, True, False, False]
->>> pl.DataFrame({"error_code": codes}).select(throttled())["error_code"].to_list()
-[False, False, True, False]
+>>> pl.DataFrame({"error_code": codes + ec2}).select(throttled())["error_code"].to_list()
+[False, False, True, False, True, False]
 """
 
 from __future__ import annotations
@@ -56,8 +57,10 @@ THROTTLE_ERRORS = (
 
 def throttled(column: str = "error_code") -> pl.Expr:
     """True when ``column`` (an error code) says the call was throttled: the service shed load,
-    nothing was refused. False when there is no error."""
-    return pl.col(column).is_in(list(THROTTLE_ERRORS)).fill_null(False)
+    nothing was refused. False when there is no error. EC2's codes come as CloudTrail logs them,
+    with their ``Client.`` / ``Server.`` prefix (``Client.RequestLimitExceeded``)."""
+    code = pl.col(column).str.replace(r"^(?:Client|Server)\.", "")
+    return code.is_in(list(THROTTLE_ERRORS)).fill_null(False)
 
 
 def hour_of(time: str | pl.Expr = "event_time") -> pl.Expr:
