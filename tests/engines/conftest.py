@@ -49,7 +49,7 @@ def _install_java() -> None:
 
 @pytest.fixture(scope="session")
 def spark_session() -> Iterator[Any]:
-    """A ``local[2]`` session: 2 shuffle partitions, UI off, bound to 127.0.0.1."""
+    """A ``local[2]`` session: 2 shuffle partitions, UI off, bound to 127.0.0.1, a C1-only JVM."""
     pytest.importorskip("pyspark", reason="pyspark is in the dev extra (ueba[spark])")
     if (_java_major() or 0) < 17:
         _install_java()
@@ -57,7 +57,15 @@ def spark_session() -> Iterator[Any]:
         pytest.skip("Spark needs Java 17+ (apt-get install openjdk-17-jre-headless)")
     from ueba.engines.spark import build_session
 
-    session = build_session("local[2]", app_name="ueba-tests", shuffle_partitions=2)
+    # a test session lives a minute or two: the JVM's client compiler only (C1) and one GC
+    # thread halve its CPU (JIT compiler threads are most of a short JVM's CPU on 2 cores)
+    java = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    session = build_session(
+        "local[2]",
+        app_name="ueba-tests",
+        shuffle_partitions=2,
+        conf={"spark.driver.extraJavaOptions": java},
+    )
     try:
         yield session
     finally:

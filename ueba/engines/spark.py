@@ -8,13 +8,17 @@ Nothing here re-implements a stage in Spark SQL. Spark only distributes work and
   the local engine: dedupe by eventID, quarantine, manifest, one entry);
 * enrich: the feeds (ip-ranges, ASN table) are broadcast once per job; each task enriches its
   account's events, looking up distinct values as :func:`ueba.enrichment.enrich` always does;
-* baseline: each account's days are summarised in a task (``applyInArrow`` grouped by account),
-  and the driver merges the summaries with :func:`~ueba.baseline.summaries.merge_summaries`;
-* score: grouped by account (``applyInArrow``), each group scored by the same
-  :class:`~ueba.detect.scorer.Scorer` against the broadcast baseline.
+* baseline: a task summarises whole accounts' days (``applyInArrow`` grouped by a bucket of
+  accounts), and the driver merges the summaries with
+  :func:`~ueba.baseline.summaries.merge_summaries`;
+* score: grouped by the same buckets (``applyInArrow``), each bucket's accounts scored together
+  by the same :class:`~ueba.detect.scorer.Scorer` against the broadcast baseline.
 
-The account (the lake's partition) is the unit of work because rules compare actors within an
-account (fleet shares, the first actor of a network): a smaller group would change findings.
+The account (the lake's partition) is never split because rules compare actors within an
+account (fleet shares, the first actor of a network): a smaller group would change findings. A
+bucket holds several whole accounts once there are more accounts than tasks (``tasks_per_core``
+per core): scoring accounts together is what the local engine does with every account of a day,
+and a scorer call has a fixed cost (~0.5-1 CPU s) that one task per account paid per account.
 Task results travel as Arrow IPC bytes, so no type goes through Spark's own conversions.
 
 ``python -m ueba.cli.spark_submit run SOURCE --lake LAKE ...`` is ``ueba run --engine spark``, the
@@ -166,7 +170,7 @@ def _summarize_task(shared: Any, feeds: Any, table: pa.Table) -> pa.Table:
     summary, volume = collect_summaries(summarize(history))
     return _rows(
         ["summary", "volume"],
-        [table.column("account")[0].as_py()] * 2,
+        [str(table.column("bucket")[0].as_py())] * 2,
         [_ipc(summary.to_arrow()), _ipc(volume.to_arrow())],
     )
 
@@ -179,10 +183,10 @@ def _score_task(shared: Any, feeds: Any, table: pa.Table) -> pa.Table:
     events = _events(fs, table.column("part").to_pylist(), day, feeds.value)
     today = events.collect(engine=scorer.engine_)
     found = scorer.score(today.lazy()).collect(engine=scorer.engine_)
-    account = table.column("account")[0].as_py()
+    bucket = str(table.column("bucket")[0].as_py())
     return _rows(
         ["findings", "events"],
-        [account, account],
+        [bucket, bucket],
         [_ipc(found.to_arrow()), str(today.height).encode()],
     )
 
@@ -257,13 +261,16 @@ class SparkEngine:
     def _partitions(
         self, lake: str, start: dt.date, end: dt.date, accounts: Sequence[str] | None
     ) -> Any:
+        """(bucket, account, part) of the committed parts: whole accounts per bucket, at most
+        ``tasks_per_core`` buckets per core of the default parallelism."""
         from ueba.io.lake import committed_parts
 
-        rows = [
-            (account, rel)
-            for _, account, rel in committed_parts(lake, start=start, end=end, accounts=accounts)
-        ]
-        return self.spark_.createDataFrame(rows, "account string, part string")
+        found = list(committed_parts(lake, start=start, end=end, accounts=accounts))
+        names = sorted({account for _, account, _ in found})
+        width = self.spark_.sparkContext.defaultParallelism * self.tasks_per_core
+        bucket = {account: i % max(1, width) for i, account in enumerate(names)}
+        rows = [(bucket[account], account, rel) for _, account, rel in found]
+        return self.spark_.createDataFrame(rows, "bucket long, account string, part string")
 
     def _broadcast_feeds(self, options: dict[str, Any]) -> Any:
         """The enrichment feeds, broadcast once per job: every later stage reuses the copy."""
@@ -282,7 +289,7 @@ class SparkEngine:
         shared = context.broadcast((open_lake(lake), start))
         try:
             rows = (
-                frame.groupBy("account")
+                frame.groupBy("bucket")
                 .applyInArrow(lambda t: _summarize_task(shared, feeds, t), _TASK_OUT)
                 .collect()
             )
@@ -320,7 +327,7 @@ class SparkEngine:
         shared = context.broadcast((open_lake(lake), day, baseline, config, models))
         try:
             rows = (
-                frame.groupBy("account")
+                frame.groupBy("bucket")
                 .applyInArrow(lambda t: _score_task(shared, feeds, t), _TASK_OUT)
                 .collect()
             )
