@@ -18,7 +18,8 @@ The account (the lake's partition) is never split because rules compare actors w
 account (fleet shares, the first actor of a network): a smaller group would change findings. A
 bucket holds several whole accounts once there are more accounts than tasks (``tasks_per_core``
 per core): scoring accounts together is what the local engine does with every account of a day,
-and a scorer call has a fixed cost (~0.5-1 CPU s) that one task per account paid per account.
+and a scorer call has a fixed cost (~0.5-1 CPU s on a small day) that one task per account
+paid once per account.
 Task results travel as Arrow IPC bytes, so no type goes through Spark's own conversions.
 
 ``python -m ueba.cli.spark_submit run SOURCE --lake LAKE ...`` is ``ueba run --engine spark``, the
