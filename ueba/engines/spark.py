@@ -7,7 +7,7 @@ Nothing here re-implements a stage in Spark SQL. Spark only distributes work and
   schema and Parquet settings); the driver commits them with the lake's log (the same commit as
   the local engine: dedupe by eventID, quarantine, manifest, one entry);
 * enrich: the feeds (ip-ranges, ASN table) are broadcast once per job; each task enriches its
-  account's events, looking up distinct values as :func:`ueba.enrichment.enrich` always does;
+  accounts' events, looking up distinct values as :func:`ueba.enrichment.enrich` always does;
 * baseline: a task summarises whole accounts' days (``applyInArrow`` grouped by a bucket of
   accounts), and the driver merges the summaries with
   :func:`~ueba.baseline.summaries.merge_summaries`;
@@ -20,6 +20,7 @@ bucket holds several whole accounts once there are more accounts than tasks (``t
 per core): scoring accounts together is what the local engine does with every account of a day,
 and a scorer call has a fixed cost (~0.5-1 CPU s on a small day) that one task per account
 paid once per account.
+
 Task results travel as Arrow IPC bytes, so no type goes through Spark's own conversions.
 
 ``python -m ueba.cli.spark_submit run SOURCE --lake LAKE ...`` is ``ueba run --engine spark``, the
@@ -196,8 +197,8 @@ def _score_task(shared: Any, feeds: Any, table: pa.Table) -> pa.Table:
 class SparkEngine:
     """Run the stages in Spark. Give a ``spark`` session, or a ``master`` to start one.
 
-    ``tasks_per_core``: parse tasks per core of the default parallelism (more, smaller tasks
-    even out slow files). A session this engine started is stopped by :meth:`close`.
+    ``tasks_per_core``: parse tasks, and buckets of whole accounts for the summaries and the
+    scoring, per core of the default parallelism (more, smaller tasks even out slow files). A session this engine started is stopped by :meth:`close`.
     """
 
     name = "spark"
