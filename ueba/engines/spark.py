@@ -198,7 +198,8 @@ class SparkEngine:
     """Run the stages in Spark. Give a ``spark`` session, or a ``master`` to start one.
 
     ``tasks_per_core``: parse tasks, and buckets of whole accounts for the summaries and the
-    scoring, per core of the default parallelism (more, smaller tasks even out slow files). A session this engine started is stopped by :meth:`close`.
+    scoring, per core of the default parallelism (more, smaller tasks even out slow files).
+    A session this engine started is stopped by :meth:`close`.
     """
 
     name = "spark"
