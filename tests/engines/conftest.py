@@ -58,7 +58,7 @@ def spark_session() -> Iterator[Any]:
     from ueba.engines.spark import build_session
 
     # a test session lives a minute or two: the JVM's client compiler only (C1) and one GC
-    # thread halve its CPU (JIT compiler threads are most of a short JVM's CPU on 2 cores)
+    # thread: ~23 -> ~13 CPU s for a session's start and stop (benchmarks/README.md, ci15a)
     java = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
     session = build_session(
         "local[2]",
