@@ -155,7 +155,7 @@ class Scorer:
         day = conform(as_lazy(enriched_today), ENRICHED).collect(engine=self.engine_)
         return day.rechunk()
 
-    def _hits(self, day: pl.DataFrame) -> pl.LazyFrame:
+    def _hits(self, day: pl.DataFrame, *, collect: bool = False) -> pl.LazyFrame:
         # features once for all rules, collected once: every rule's plan then starts from the
         # same frame in memory instead of re-running the features (or the caller's scan) per rule
         # the long string keys every shared group-by hashes, coded once (features.with_codes)
@@ -168,6 +168,12 @@ class Scorer:
         parts += [m.hits(today) for m in (self.models or [])]
         if not parts:
             return pl.LazyFrame(schema=dict(HITS))
+        if collect:
+            # each rule's plan collected on its own: polars optimises one plan of ~40 rules'
+            # (~4,800 plan lines) in more time than the small day takes to run it, and more
+            # than it spends on the ~40 plans one at a time (benchmarks/README.md, "CI time",
+            # fourteenth session: -25% of the hits' collect on a small day, -10-20% at 1M)
+            parts = [part.collect(engine=self.engine_).lazy() for part in parts]
         return suppress(pl.concat(parts, how="vertical"), self.config_)
 
     def maturity(self, hits: pl.LazyFrame) -> pl.LazyFrame:
@@ -230,7 +236,7 @@ class Scorer:
         # (each with its own cache nodes) under the fold's cache cost ~50% more CPU than the
         # hits collected alone, and the fold itself is cheap on the ~30k collected hit rows
         day = self._day(enriched_today)
-        hits = self._hits(day).collect(engine=self.engine_).lazy()
+        hits = self._hits(day, collect=True).collect(engine=self.engine_).lazy()
         findings = fold(
             # why: a model's "rare day" is medium only with a new, unvouched context (_context)
             # and a person's volume spike is medium on a day of an unvouched new place
