@@ -397,6 +397,19 @@ def test_hits_on_the_profile_cut_to_the_day_equal_hits_on_the_whole_profile(fx: 
     assert got.sort(key).equals(expected.sort(key))
 
 
+def test_hits_collected_rule_by_rule_equal_the_one_plan(fx: Any) -> None:
+    # score() collects each rule's plan on its own (polars optimises one ~40-rule plan slowly);
+    # the lazy hits() keeps one plan: the same rows either way
+    today = _flaws2_like(fx).collect()
+    scorer = Scorer(None).fit()
+    day = scorer._day(today)
+    each = scorer._hits(day, collect=True).collect(engine="in-memory")
+    one = scorer._hits(day).collect(engine="in-memory")
+    assert each.height > 0
+    key = ["rule", "event_id", "signal", "reason", "severity"]
+    assert each.sort(key).equals(one.sort(key))
+
+
 def test_day_entities_names_every_principal_account_key_and_workload(fx: Any) -> None:
     from ueba.detect.features import add_features, day_entities
     from ueba.schema import ENRICHED, conform
