@@ -169,10 +169,11 @@ class Scorer:
         if not parts:
             return pl.LazyFrame(schema=dict(HITS))
         if collect:
-            # each rule's plan collected on its own: polars optimises one plan of ~40 rules'
+            # each rule's plan collected on its own: polars optimises the one plan of every rule's
             # (~4,800 plan lines) in more time than the small day takes to run it, and more
-            # than it spends on the ~40 plans one at a time (benchmarks/README.md, "CI time",
-            # fourteenth session: -25% of the hits' collect on a small day, -10-20% at 1M)
+            # than it spends on the plans one at a time (benchmarks/README.md, "CI time",
+            # fourteenth session: -7 to -25% of the hits' collect on small days, -5% of a
+            # whole scoring of the 1M-event day)
             parts = [part.collect(engine=self.engine_).lazy() for part in parts]
         return suppress(pl.concat(parts, how="vertical"), self.config_)
 
