@@ -221,6 +221,7 @@ def attacks(w: World) -> None:
     vps2 = BLOCKS["vps_clouvider"].host(140)
     t0 = w.at(s4, 21.2)
     who, _ = sso_session(w, thandi, PAY, "PlatformAdmin", t0, vps2, console=False)
+    issued = [str(w.notes["issued"]["event"])]  # GetRoleCredentials from the VPS
     outside = f"arn:aws:iam::{OUTSIDE_ACCOUNT}:role/eks-ops"
     ids, end = burst(
         w,
@@ -256,7 +257,7 @@ def attacks(w: World) -> None:
         end,
         key=who.key or "",
         ips=[vps2],
-        events=ids,
+        events=issued + ids,
         severity="medium",
     )
     # A7 (Rhino Security Labs, Datadog Stratus: KMS key policy): the invoice Lambda's
@@ -311,6 +312,7 @@ def attacks(w: World) -> None:
     who, agent = sso_session(
         w, themba, ACCOUNTS["contact"], "ConnectSupervisor", t0, proxy, console=True
     )
+    issued = [str(w.notes["issued"]["event"])]  # Federate (Identity Center) from Lagos
     ids, end = burst(
         w,
         who,
@@ -344,7 +346,7 @@ def attacks(w: World) -> None:
         end,
         key=who.key or "",
         ips=[proxy],
-        events=ids,
+        events=issued + ids,
         severity="medium",
     )
     # A5 (Lacework, Datadog: MSK exposed): the MSK cron job's key from Hetzner.

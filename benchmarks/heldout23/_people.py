@@ -59,17 +59,20 @@ def sso_session(
         else ua(person.tool, "sso.get-role-credentials")
     )
     event = "Federate" if console else "GetRoleCredentials"
-    w.trail.call(
-        idc_user(w, person),
-        t,
-        "sso",
-        event,
-        ip,
-        agent,
-        region=HOME,
-        account=SHARED,
-        params={"roleName": permission_set, "accountId": account},
-    )
+    # the issuing event's ID, for an attacker's sign-in to name in its truth row
+    w.notes["issued"] = {
+        "event": w.trail.call(
+            idc_user(w, person),
+            t,
+            "sso",
+            event,
+            ip,
+            agent,
+            region=HOME,
+            account=SHARED,
+            params={"roleName": permission_set, "accountId": account},
+        )
+    }
     who = w.session(
         account,
         sso_role(permission_set),
