@@ -69,9 +69,9 @@ class Written:
     new_account: tuple[dt.date, str]
 
 
-def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0) -> Written:
-    """LwaziPay's trail of ``days`` days ending on 2026-11-27, the last five scored; at least
-    seven days (the new account joins on the second scored day)."""
+def build(*, seed: int = 1, days: int = 24, scale: float = 1.0) -> World:
+    """LwaziPay's ``days`` days ending on 2026-11-27 in memory (records and truth rows), the last
+    five scored; at least seven days (the new account joins on the second scored day)."""
     if days < 7:
         raise ValueError("heldout23 needs at least 7 days (5 scored and 2 of history)")
     rng = random.Random(f"heldout23:{seed}")
@@ -86,6 +86,12 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0) ->
     # the trail ends at midnight after the last day (the NOC's night shift runs past it)
     last = (END + dt.timedelta(days=1)).isoformat()
     w.trail.records = [r for r in w.trail.records if r["eventTime"] < last]
+    return w
+
+
+def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0) -> Written:
+    """:func:`build`, written to ``out`` (trail, truth, threat list, GeoIP databases)."""
+    w = build(seed=seed, days=days, scale=scale)
     out.mkdir(parents=True, exist_ok=True)
     files = w.trail.write(out)
     truth = out / "truth.csv"
@@ -107,7 +113,7 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0) ->
         events=len(w.trail.records),
         files=files,
         accounts=tuple(ACCOUNTS.values()),
-        days=calendar,
+        days=w.days,
         scored=w.scored,
         new_account=(w.s(2), ACCOUNTS["fraudml"]),
     )
