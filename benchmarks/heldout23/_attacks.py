@@ -8,7 +8,7 @@ import datetime as dt
 from benchmarks.heldout23._net import BLOCKS, ua
 from benchmarks.heldout23._org import ACCOUNTS, OUTSIDE_ACCOUNT, PEOPLE, World
 from benchmarks.heldout23._people import sso_session
-from benchmarks.heldout23._rows import burst, row
+from benchmarks.heldout23._rows import attack, burst, row
 from benchmarks.heldout23._trail import iam_user
 from benchmarks.heldout23._workloads import Call
 
@@ -129,8 +129,10 @@ def attacks(w: World) -> None:
         ("ses", "UpdateAccountSendingEnabled"),
     ] + [("ses", "SendEmail")] * 6
     t0 = w.at(s1, 14.1)
-    ids, end = burst(
+    attack(
         w,
+        "A3",
+        "SES phishing run from a developer's stolen access key",
         lerato,
         t0,
         calls,
@@ -139,26 +141,16 @@ def attacks(w: World) -> None:
         gap=60,
         params={"CreateEmailIdentity": {"emailIdentity": "lwazipay-secure.co"}},
     )
-    row(
-        w,
-        "A3",
-        "SES phishing run from a developer's stolen access key",
-        "attack",
-        t0,
-        end,
-        key=lerato.key or "",
-        ips=[vpn],
-        events=ids,
-        severity="medium",
-    )
     # A10 (cold start; Unit 42, Datadog: SageMaker notebook credentials): the new account's
     # notebook key exfiltrated on the account's second day and used from Contabo.
     keys, _ = w.notes["nb"][(FRAUDML, s3)]  # type: ignore[index]
     book = keys[11]
     far = BLOCKS["vps_contabo"].host(9)
     t0 = w.at(s3, 11.4)
-    ids, end = burst(
+    attack(
         w,
+        "A10",
+        "new account's notebook credentials used from a VPS (cold start)",
         book,
         t0,
         [
@@ -173,18 +165,6 @@ def attacks(w: World) -> None:
         ua("py_requests"),
         account=FRAUDML,
     )
-    row(
-        w,
-        "A10",
-        "new account's notebook credentials used from a VPS (cold start)",
-        "attack",
-        t0,
-        end,
-        key=book.key or "",
-        ips=[far],
-        events=ids,
-        severity="medium",
-    )
     # A6 (insider / vendor abuse, Invictus IR): the NOC's night shift reads secrets in bulk from
     # the NOC's own (new) egress with its own CLI: outside the read-only role's habits.
     arjun = next(p for p in PEOPLE if p.user == "noc.arjun.m")
@@ -194,8 +174,10 @@ def attacks(w: World) -> None:
     calls = [("secretsmanager", "ListSecrets")] * 3 + [
         ("secretsmanager", "GetSecretValue")
     ] * w.count(40, 12)
-    ids, end = burst(
+    attack(
         w,
+        "A6",
+        "NOC session reads secrets in bulk",
         who,
         t0,
         calls,
@@ -203,17 +185,7 @@ def attacks(w: World) -> None:
         ua(arjun.tool, "secretsmanager.get-secret-value"),
         gap=12,
         account=PAY,
-    )
-    row(
-        w,
-        "A6",
-        "NOC session reads secrets in bulk",
-        "attack",
-        t0,
-        end,
-        key=who.key or "",
-        events=ids,
-        severity="medium",
+        named_ip=False,
     )
     # A2 (Wiz, Datadog security labs: EKS access entries): a platform engineer's cached SSO
     # token (infostealer) redeemed from a London VPS; cluster-admin for an outside principal.
@@ -223,8 +195,10 @@ def attacks(w: World) -> None:
     who, _ = sso_session(w, thandi, PAY, "PlatformAdmin", t0, vps2, console=False)
     issued = [str(w.notes["issued"]["event"])]  # GetRoleCredentials from the VPS
     outside = f"arn:aws:iam::{OUTSIDE_ACCOUNT}:role/eks-ops"
-    ids, end = burst(
+    attack(
         w,
+        "A2",
+        "EKS cluster-admin access entry for an outside principal",
         who,
         t0,
         [
@@ -247,18 +221,7 @@ def attacks(w: World) -> None:
                 "accessScope": {"type": "cluster"},
             },
         },
-    )
-    row(
-        w,
-        "A2",
-        "EKS cluster-admin access entry for an outside principal",
-        "attack",
-        t0,
-        end,
-        key=who.key or "",
-        ips=[vps2],
-        events=issued + ids,
-        severity="medium",
+        first=issued,
     )
     # A7 (Rhino Security Labs, Datadog Stratus: KMS key policy): the invoice Lambda's
     # credentials (from its environment, through the PDF renderer) used from a VPN exit on the
@@ -273,8 +236,10 @@ def attacks(w: World) -> None:
         + OUTSIDE_ACCOUNT
         + ':root"},"Action":"kms:*"}]}',
     }
-    ids, end = burst(
+    attack(
         w,
+        "A7",
+        "KMS key policy opened to an outside account with Lambda credentials",
         lam,
         t0,
         [
@@ -292,18 +257,6 @@ def attacks(w: World) -> None:
             "CreateGrant": {"granteePrincipal": f"arn:aws:iam::{OUTSIDE_ACCOUNT}:root"},
         },
     )
-    row(
-        w,
-        "A7",
-        "KMS key policy opened to an outside account with Lambda credentials",
-        "attack",
-        t0,
-        end,
-        key=lam.key or "",
-        ips=[bad],
-        events=ids,
-        severity="medium",
-    )
     # A4 (Permiso on Amazon Connect, Mandiant on SIM-swap crews): a supervisor's Okta account
     # taken over by SIM swap; from a Lagos mobile address the inbound flow forwards to a number.
     themba = next(p for p in PEOPLE if p.user == "themba.mahlangu")
@@ -313,8 +266,10 @@ def attacks(w: World) -> None:
         w, themba, ACCOUNTS["contact"], "ConnectSupervisor", t0, proxy, console=True
     )
     issued = [str(w.notes["issued"]["event"])]  # Federate (Identity Center) from Lagos
-    ids, end = burst(
+    attack(
         w,
+        "A4",
+        "Connect contact flow forwards wallet-support calls to an outside number",
         who,
         t0,
         [
@@ -336,25 +291,16 @@ def attacks(w: World) -> None:
                 "content": "TransferToPhoneNumber +2348031234567",
             }
         },
-    )
-    row(
-        w,
-        "A4",
-        "Connect contact flow forwards wallet-support calls to an outside number",
-        "attack",
-        t0,
-        end,
-        key=who.key or "",
-        ips=[proxy],
-        events=issued + ids,
-        severity="medium",
+        first=issued,
     )
     # A5 (Lacework, Datadog: MSK exposed): the MSK cron job's key from Hetzner.
     ops = iam_user(w.ids, BILL, "kafka-ops", w.keys["kafka-ops"])
     hz = BLOCKS["vps_hetzner"].host(201)
     t0 = w.at(s5, 10.2)
-    ids, end = burst(
+    attack(
         w,
+        "A5",
+        "MSK cluster made publicly reachable with the cron job's key",
         ops,
         t0,
         [
@@ -380,18 +326,6 @@ def attacks(w: World) -> None:
                 "toPort": 9198,
             },
         },
-    )
-    row(
-        w,
-        "A5",
-        "MSK cluster made publicly reachable with the cron job's key",
-        "attack",
-        t0,
-        end,
-        key=ops.key or "",
-        ips=[hz],
-        events=ids,
-        severity="medium",
     )
     # A9 (cold start; Invictus IR, AWS CIRT): a forgotten bootstrap IAM user of the
     # management account, never seen in the trail, assumes OrganizationAccountAccessRole into

@@ -266,105 +266,105 @@ def _person(user: str) -> Person:
     return next(p for p in PEOPLE if p.user == user)
 
 
+def sitting(
+    w: World,
+    day: dt.date,
+    user: str,
+    where: tuple[str, str, str],
+    hours: tuple[float, float, float],
+    calls: Sequence[Call],
+    *,
+    console: bool = False,
+    region: str = HOME,
+    agent: str | None = None,
+) -> tuple[Session, list[str], str]:
+    """A planned piece of work: ``user`` signs in (``where``: account name, permission set,
+    place) at ``hours[0]`` and makes ``calls`` from ``hours[1]`` for ``hours[2]`` hours; the
+    session, the calls' event IDs and the address."""
+    person = _person(user)
+    account, permission_set, place = where
+    ip = w.person_ip(person, place)
+    who, usual = sso_session(
+        w, person, ACCOUNTS[account], permission_set, w.at(day, hours[0]), ip, console=console
+    )
+    ids = spread(w, who, w.at(day, hours[1]), hours[2], calls, ip, agent or usual, region=region)
+    return who, ids, ip
+
+
 def planned_work(w: World, day: dt.date) -> None:
-    """The platform and security teams' planned changes on the scored days (their truth rows
-    are written with the incidents)."""
-    ids: list[str] = []
+    """The platform, security and contact-centre teams' planned changes on the scored days
+    (their truth rows are written with the incidents)."""
     if day == w.s(1):  # supervisors onboard the new agent cohort
-        nomsa = _person("nomsa.cele")
-        who, agent = sso_session(
-            w,
-            nomsa,
-            ACCOUNTS["contact"],
-            "ConnectSupervisor",
-            w.at(day, 6),
-            w.person_ip(nomsa, "dbn_cc"),
-            console=True,
-        )
-        calls: list[Call] = [
+        cohort: list[Call] = [
             ("connect", "CreateUser"),
             ("connect", "UpdateUserRoutingProfile"),
         ] * w.count(6, 2)
-        ids = spread(w, who, w.at(day, 6.1), 1, calls, w.person_ip(nomsa, "dbn_cc"), agent)
+        who, ids, _ = sitting(
+            w,
+            day,
+            "nomsa.cele",
+            ("contact", "ConnectSupervisor", "dbn_cc"),
+            (6, 6.1, 1),
+            cohort,
+            console=True,
+        )
         w.notes["B6"] = {"events": ids, "principal": who.identity["arn"]}
-    if day == w.s(2):  # the new account, vended from the management account
-        sipho = _person("sipho.dlamini")
-        ip = w.person_ip(sipho, "jhb_dc")
-        who, agent = sso_session(
-            w, sipho, SHARED, "PlatformAdmin", w.at(day, 5.5), ip, console=False
-        )
-        spread(
+    if day == w.s(2):  # the new account, vended from the management account, then set up
+        vend: list[Call] = [
+            ("organizations", "CreateAccount"),
+            ("organizations", "DescribeCreateAccountStatus"),
+            ("organizations", "MoveAccount"),
+        ]
+        sitting(
             w,
-            who,
-            w.at(day, 5.6),
-            0.3,
-            [
-                ("organizations", "CreateAccount"),
-                ("organizations", "DescribeCreateAccountStatus"),
-                ("organizations", "MoveAccount"),
-            ],
-            ip,
-            ua(sipho.tool, "organizations.create-account"),
+            day,
+            "sipho.dlamini",
+            ("shared", "PlatformAdmin", "jhb_dc"),
+            (5.5, 5.6, 0.3),
+            vend,
+            agent=ua(_person("sipho.dlamini").tool, "organizations.create-account"),
         )
-        setup, agent = sso_session(
-            w, sipho, ACCOUNTS["fraudml"], "PlatformAdmin", w.at(day, 6.5), ip, console=False
-        )
-        spread(
-            w,
-            setup,
-            w.at(day, 6.6),
-            0.5,
-            [
-                ("iam", "CreateRole"),
-                ("iam", "AttachRolePolicy"),
-                ("sagemaker", "CreateNotebookInstance"),
-                ("s3", "CreateBucket"),
-                ("config", "PutConfigurationRecorder"),
-            ],
-            ip,
-            agent,
+        setup: list[Call] = [
+            ("iam", "CreateRole"),
+            ("iam", "AttachRolePolicy"),
+            ("sagemaker", "CreateNotebookInstance"),
+            ("s3", "CreateBucket"),
+            ("config", "PutConfigurationRecorder"),
+        ]
+        sitting(
+            w, day, "sipho.dlamini", ("fraudml", "PlatformAdmin", "jhb_dc"), (6.5, 6.6, 0.5), setup
         )
     if day == w.s(3):  # salary day: a read replica; the USSD cluster upgrade
-        thandi = _person("thandi.mokoena")
-        ip = w.person_ip(thandi, "ct_office")
-        who, agent = sso_session(
-            w, thandi, ACCOUNTS["payments"], "PlatformAdmin", w.at(day, 8.2), ip, console=False
-        )
-        ids = spread(
+        replica: list[Call] = [
+            ("rds", "DescribeDBClusters"),
+            ("rds", "CreateDBInstance"),
+            ("rds", "DescribeDBInstances"),
+            ("cloudwatch", "DescribeAlarms"),
+            ("cloudwatch", "GetMetricData"),
+        ]
+        who, ids, ip = sitting(
             w,
-            who,
-            w.at(day, 8.3),
-            0.5,
-            [
-                ("rds", "DescribeDBClusters"),
-                ("rds", "CreateDBInstance"),
-                ("rds", "DescribeDBInstances"),
-                ("cloudwatch", "DescribeAlarms"),
-                ("cloudwatch", "GetMetricData"),
-            ],
-            ip,
-            agent,
+            day,
+            "thandi.mokoena",
+            ("payments", "PlatformAdmin", "ct_office"),
+            (8.2, 8.3, 0.5),
+            replica,
         )
         w.notes["B2"] = {"events": ids, "principal": who.identity["arn"], "ip": ip}
-        sipho = _person("sipho.dlamini")
-        ip = w.person_ip(sipho, "home_mtn")
-        who, agent = sso_session(
-            w, sipho, ACCOUNTS["billing"], "PlatformAdmin", w.at(day, 9), ip, console=False
-        )
-        ids = spread(
+        upgrade: list[Call] = [
+            ("eks", "UpdateClusterVersion"),
+            ("eks", "DescribeUpdate"),
+            ("eks", "UpdateNodegroupVersion"),
+            ("eks", "DescribeNodegroup"),
+            ("eks", "UpdateAddon"),
+        ]
+        _, ids, _ = sitting(
             w,
-            who,
-            w.at(day, 9.05),
-            1.2,
-            [
-                ("eks", "UpdateClusterVersion"),
-                ("eks", "DescribeUpdate"),
-                ("eks", "UpdateNodegroupVersion"),
-                ("eks", "DescribeNodegroup"),
-                ("eks", "UpdateAddon"),
-            ],
-            ip,
-            agent,
+            day,
+            "sipho.dlamini",
+            ("billing", "PlatformAdmin", "home_mtn"),
+            (9, 9.05, 1.2),
+            upgrade,
         )
         slr = w.session(
             ACCOUNTS["billing"],
@@ -374,41 +374,36 @@ def planned_work(w: World, day: dt.date) -> None:
             path="aws-service-role/eks-nodegroup.amazonaws.com/",
         )
         slr.identity["invokedBy"] = "eks-nodegroup.amazonaws.com"
+        nodes: list[Call] = [
+            ("ec2", "CreateLaunchTemplateVersion"),
+            ("autoscaling", "UpdateAutoScalingGroup"),
+            ("ec2", "RunInstances"),
+            ("ec2", "TerminateInstances"),
+        ] * 2
         ids += spread(
             w,
             slr,
             w.at(day, 10),
             0.8,
-            [
-                ("ec2", "CreateLaunchTemplateVersion"),
-                ("autoscaling", "UpdateAutoScalingGroup"),
-                ("ec2", "RunInstances"),
-                ("ec2", "TerminateInstances"),
-            ]
-            * 2,
+            nodes,
             "eks-nodegroup.amazonaws.com",
             "eks-nodegroup.amazonaws.com",
         )
         w.notes.setdefault("B4", {})["events"] = ids
     if day == w.s(4):  # the DR test: the wallet fails over to eu-west-1 for the day
-        thandi = _person("thandi.mokoena")
-        ip = w.person_ip(thandi, "home_afrihost")
-        who, agent = sso_session(
-            w, thandi, ACCOUNTS["payments"], "PlatformAdmin", w.at(day, 4.5), ip, console=False
-        )
-        ids = spread(
+        failover: list[Call] = [
+            ("rds", "FailoverGlobalCluster"),
+            ("eks", "DescribeCluster"),
+            ("route53", "ChangeResourceRecordSets"),
+            ("eks", "UpdateNodegroupConfig"),
+        ]
+        who, ids, ip = sitting(
             w,
-            who,
-            w.at(day, 4.6),
-            0.8,
-            [
-                ("rds", "FailoverGlobalCluster"),
-                ("eks", "DescribeCluster"),
-                ("route53", "ChangeResourceRecordSets"),
-                ("eks", "UpdateNodegroupConfig"),
-            ],
-            ip,
-            agent,
+            day,
+            "thandi.mokoena",
+            ("payments", "PlatformAdmin", "home_afrihost"),
+            (4.5, 4.6, 0.8),
+            failover,
             region=DR,
         )
         w.notes["B9"] = {"events": ids, "principal": who.identity["arn"], "ip": ip}

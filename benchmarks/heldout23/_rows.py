@@ -91,3 +91,37 @@ def burst(
             )
         )
     return out, t
+
+
+def attack(
+    w: World,
+    ident: str,
+    name: str,
+    who: Session,
+    t: dt.datetime,
+    calls: Sequence[Call],
+    ip: str,
+    agent: str,
+    *,
+    severity: str = "medium",
+    named_ip: bool = True,
+    first: Sequence[str] = (),
+    **kw: Any,
+) -> None:
+    """An attacker's :func:`burst` and its truth row: the session's key, the address (unless
+    ``named_ip`` is false: an insider's own), ``first`` (the events that issued the session) and
+    the burst's event IDs."""
+    ids, end = burst(w, who, t, calls, ip, agent, **kw)
+    ips = [ip] if named_ip else []
+    row(
+        w,
+        ident,
+        name,
+        "attack",
+        t,
+        end,
+        key=who.key or "",
+        ips=ips,
+        events=[*first, *ids],
+        severity=severity,
+    )
