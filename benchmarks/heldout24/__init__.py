@@ -18,7 +18,7 @@ from pathlib import Path
 from benchmarks.heldout24 import _attacks, _benign, _net, _routine, _trail, _truth
 from benchmarks.heldout24._org import ACCOUNTS, HOME, World, build
 
-END = dt.date(2026, 12, 23)  # the Wednesday before Christmas; the last five days are scored
+END = dt.date(2025, 12, 24)  # Christmas Eve, a Wednesday; the last five days are scored
 DAILY = (
     _routine.hotels, _routine.booking, _routine.lambdas, _routine.callcentre, _routine.staff,
     _routine.ci, _routine.vendor, _routine.config, _routine.legacy,
@@ -51,6 +51,7 @@ def write(out: Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, score
                   scored=calendar[-scored_days:], scale=scale)  # fmt: skip
     build(world)
     world.state.update(
+        volume=min(scale, 1.0),  # the workloads' call rates below scale 1 (CI); hotels scale by count
         runners=[f"i-0{rng.getrandbits(64):016x}" for _ in range(3)],
         runner_nat=world.net.ec2(HOME),
         vendor_ips=[world.net.ec2(HOME) for _ in range(2)],

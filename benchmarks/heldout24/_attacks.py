@@ -128,7 +128,7 @@ def plan(world: World, after: Plan) -> None:
                         params={"externalId": "yp-7f3a91c2-mhh"})  # fmt: skip
         ids.append(w.trail.records[-1]["eventID"])
         calls: list[Call] = [("s3", "ListBuckets", None, None), ("s3", "ListObjects", {"bucketName": GUEST_DATA}, "AccessDenied")]
-        calls += objects("mhh-revenue-exports", [f"history/2026/part-{n:04d}.parquet" for n in range(30)])
+        calls += objects("mhh-revenue-exports", [f"history/2025/part-{n:04d}.parquet" for n in range(30)])
         more, end = burst(w, who, t, calls, a4_ip, KALI, gap=(1, 6))
         _truth.attack(rows, "A4", "vendor role assumed from an unknown network after external-ID guesses", severity="medium",
                       events=ids + more, start=w.at(day, 22), end=end, key=who["accessKeyId"], ips=[a4_ip])  # fmt: skip

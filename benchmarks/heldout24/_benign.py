@@ -40,7 +40,9 @@ def free_hotel(world: World, *, operator: str | None = None, dynamic: bool | Non
             continue
         taken.add(h.code)
         return h
-    raise LookupError(f"no free hotel for {operator} {pms}")
+    if operator or pms or dynamic is not None:  # a small franchise (CI scale): any free hotel
+        return free_hotel(world)
+    raise LookupError("no free hotel left")
 
 
 def plan(world: World, before: Plan, after: Plan) -> None:

@@ -182,7 +182,7 @@ class World:
 def build(world: World) -> None:
     """The franchise (hotels on their ISPs) and the people, before the first day."""
     rng, net = world.rng, world.net
-    count = max(20, round(150 * world.scale))
+    count = max(len(HOTEL_MARKETS) + 5, round(150 * world.scale))
     shared: list[Hotel] = []
     for i in range(count):
         operator, offset, dynamic = HOTEL_MARKETS[i % len(HOTEL_MARKETS)]

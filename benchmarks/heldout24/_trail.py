@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import random
 import string
 import uuid
@@ -177,4 +178,7 @@ def write(records: list[dict[str, Any]], out: Path) -> tuple[int, int]:
         tmp = folder / (name + ".tmp")
         tmp.write_bytes(gzip.compress(body, mtime=0))
         tmp.replace(folder / name)
+        # delivered when the interval closed: the file's time, as S3's Last-Modified would be
+        delivered = dt.datetime.strptime(stamp, "%Y%m%dT%H%MZ").replace(tzinfo=dt.timezone.utc).timestamp()
+        os.utime(folder / name, (delivered, delivered))
     return len(records), len(groups)
