@@ -14,18 +14,24 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import _suite_checks as checks  # noqa: E402
-from benchmarks import _suite_report as report  # noqa: E402
-from benchmarks import _suite_run as harness  # noqa: E402
-from benchmarks.eval_targets import markdown, summary_row  # noqa: E402
-from benchmarks.heldout24 import write  # noqa: E402
+from benchmarks import _suite_checks as checks
+from benchmarks import _suite_report as report
+from benchmarks import _suite_run as harness
+from benchmarks.eval_targets import markdown, summary_row
+from benchmarks.heldout24 import write
 
 THEFT = "A10"  # the new portal account's instance key used from a VPS on the account's first day
 STOLEN = "A10 (the new account's instance key from a VPS)"
 
 
 def evaluate(
-    seed: int, work: Path, *, days: int = 24, scale: float = 1.0, scored_days: int = 5, quiet: bool = True
+    seed: int,
+    work: Path,
+    *,
+    days: int = 24,
+    scale: float = 1.0,
+    scored_days: int = 5,
+    quiet: bool = True,
 ) -> dict[str, Any]:
     """One seed: generated into ``work/trail``, ingested into ``work/lake``, scored, graded."""
     work = Path(work)
@@ -37,7 +43,9 @@ def evaluate(
 
 def cold(written: Any, lake: Path) -> dict[str, Any]:
     """The trail's first day, the portal account's first day and A10, each with no history."""
-    return checks.cold_starts(written, lake, theft=THEFT, key="theft", new_account=written.new_account)
+    return checks.cold_starts(
+        written, lake, theft=THEFT, key="theft", new_account=written.new_account
+    )
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
@@ -56,7 +64,9 @@ def render_table(runs: list[dict[str, Any]]) -> str:
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
-    return report.seeds_json(runs, "events files population tiers cold_start incidents targets seconds")
+    return report.seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds"
+    )
 
 
 def summary(runs: list[dict[str, Any]]) -> str:
@@ -70,7 +80,10 @@ def summary(runs: list[dict[str, Any]]) -> str:
     lines = ["## All seeds\n", markdown(rows), ""]
     for run in runs:
         missed = harness.unmet(run)
-        lines.append(f"Seed {run['seed']}: " + ("all targets met." if not missed else "MISSED " + "; ".join(missed)))
+        lines.append(
+            f"Seed {run['seed']}: "
+            + ("all targets met." if not missed else "MISSED " + "; ".join(missed))
+        )
     return "\n".join(lines)
 
 

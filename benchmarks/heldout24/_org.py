@@ -48,14 +48,32 @@ VENDOR_UA = "Boto3/1.35.54 md/Botocore#1.35.54 ua/2.0 os/linux#6.1.109-118.189.a
 
 # where franchised hotels are: (operator, UTC offset in hours, dynamic address)
 HOTEL_MARKETS = (
-    ("comcast", -5, True), ("charter", -6, True), ("att", -5, False), ("verizon", -5, False),
-    ("cox", -7, True), ("bell", -5, False), ("telmex", -6, True), ("claro", -3, True),
-    ("dtag", 1, False), ("vodafone_de", 1, True), ("orange", 1, True), ("virgin", 0, True),
-    ("telefonica", 1, True), ("tim", 1, True), ("swisscom", 1, False), ("ziggo", 1, True),
-    ("du", 4, False), ("airtel", 5.5, True), ("true", 7, True), ("singtel", 8, False),
-    ("starhub", 8, True), ("kddi", 9, True), ("ntt", 9, False), ("telstra", 10, False),
+    ("comcast", -5, True),
+    ("charter", -6, True),
+    ("att", -5, False),
+    ("verizon", -5, False),
+    ("cox", -7, True),
+    ("bell", -5, False),
+    ("telmex", -6, True),
+    ("claro", -3, True),
+    ("dtag", 1, False),
+    ("vodafone_de", 1, True),
+    ("orange", 1, True),
+    ("virgin", 0, True),
+    ("telefonica", 1, True),
+    ("tim", 1, True),
+    ("swisscom", 1, False),
+    ("ziggo", 1, True),
+    ("du", 4, False),
+    ("airtel", 5.5, True),
+    ("true", 7, True),
+    ("singtel", 8, False),
+    ("starhub", 8, True),
+    ("kddi", 9, True),
+    ("ntt", 9, False),
+    ("telstra", 10, False),
     ("optus", 10, True),
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -148,13 +166,25 @@ class World:
         minted = t - dt.timedelta(seconds=self.rng.randrange(3, 90))
         key = self.trail.key()
         who = role_session(
-            account, role, name, key, self.role_id(account, role), minted,
-            mfa=mfa, path=path, ec2=by == "ec2.amazonaws.com",
-        )  # fmt: skip
+            account,
+            role,
+            name,
+            key,
+            self.role_id(account, role),
+            minted,
+            mfa=mfa,
+            path=path,
+            ec2=by == "ec2.amazonaws.com",
+        )
         arn = f"arn:aws:iam::{account}:role{path}{role}"
         request = {"roleArn": arn, "roleSessionName": name, "durationSeconds": int(hours * 3600)}
         response = {
-            "credentials": {"accessKeyId": key, "expiration": (minted + dt.timedelta(hours=hours)).strftime("%b %d, %Y, %I:%M:%S %p")},
+            "credentials": {
+                "accessKeyId": key,
+                "expiration": (minted + dt.timedelta(hours=hours)).strftime(
+                    "%b %d, %Y, %I:%M:%S %p"
+                ),
+            },
             "assumedRoleUser": {"assumedRoleId": who["principalId"], "arn": who["arn"]},
         }
         if by == "saml":
@@ -165,83 +195,47 @@ class World:
                 "userName": email,
                 "identityProvider": f"arn:aws:iam::{account}:saml-provider/{SSO_IDP}",
             }
-            self.trail.call(identity, minted, "sts", "AssumeRoleWithSAML", region, ip or "", ua or "",
-                            params={**request, "principalArn": identity["identityProvider"]},
-                            response=response, account=account)  # fmt: skip
+            self.trail.call(
+                identity,
+                minted,
+                "sts",
+                "AssumeRoleWithSAML",
+                region,
+                ip or "",
+                ua or "",
+                params={**request, "principalArn": identity["identityProvider"]},
+                response=response,
+                account=account,
+            )
         elif by == "assume":
             assert caller is not None
-            self.trail.call(caller, minted, "sts", "AssumeRole", region, ip or "", ua or "",
-                            params={**request, **(params or {})}, response=response, account=account)  # fmt: skip
+            self.trail.call(
+                caller,
+                minted,
+                "sts",
+                "AssumeRole",
+                region,
+                ip or "",
+                ua or "",
+                params={**request, **(params or {})},
+                response=response,
+                account=account,
+            )
         else:
-            self.trail.call(service(by), minted, "sts", "AssumeRole", region, by, by,
-                            params=request, response=response, account=account)  # fmt: skip
+            self.trail.call(
+                service(by),
+                minted,
+                "sts",
+                "AssumeRole",
+                region,
+                by,
+                by,
+                params=request,
+                response=response,
+                account=account,
+            )
         self.sessions[slot] = Sess(who, minted + dt.timedelta(hours=hours))
         return who
-
-
-def build(world: World) -> None:
-    """The franchise (hotels on their ISPs) and the people, before the first day."""
-    rng, net = world.rng, world.net
-    count = max(len(HOTEL_MARKETS) + 5, round(150 * world.scale))
-    shared: list[Hotel] = []
-    for i in range(count):
-        operator, offset, dynamic = HOTEL_MARKETS[i % len(HOTEL_MARKETS)]
-        code = f"{operator[:2].upper()}{100 + i:03d}"
-        pms = ("opera", "opera", "protel", "innsight")[rng.randrange(4)] if i % 5 else "opera"
-        hotel = Hotel(
-            code=code, user=f"pms-{code.lower()}", principal_id=world.trail.uid("AIDA"),
-            key=world.trail.key("AKIA"), operator=operator, offset=offset, dynamic=dynamic,
-            pms=pms, ip=net.isp(operator), renumber=rng.randrange(4, 18) if dynamic else 10**6,
-        )  # fmt: skip
-        hotel.ua = PMS_UA[pms]
-        # a resort and its sister property behind one line: the same address, two keys
-        if i % 37 == 36 and shared:
-            sister = shared.pop()
-            hotel.operator, hotel.offset, hotel.ip = sister.operator, sister.offset, sister.ip
-            hotel.dynamic, hotel.renumber = False, 10**6
-            sister.dynamic, sister.renumber = False, 10**6
-        elif i % 37 == 10:
-            shared.append(hotel)
-        world.hotels.append(hotel)
-    offices = {
-        "atlanta": [net.isp("att"), net.isp("att")],
-        "frankfurt": [net.isp("dtag")],
-        "singapore": [net.isp("singtel")],
-        "mexico": [net.isp("telmex"), net.isp("telmex")],
-    }
-    world.state["offices"] = offices
-    b, lo, it, da, co, se = (ACCOUNTS[a] for a in ("booking", "loyalty", "integrations", "data", "corpit", "security"))
-    staff = (
-        # (name, team, permission sets, home ISP, office, UTC offset, browser, CLI)
-        ("maya.okafor", "platform", {b: "PlatformAdmin", lo: "PlatformAdmin", it: "PlatformAdmin", co: "PlatformAdmin"}, "comcast", "atlanta", -5, "mac", True),
-        ("jonas.weber", "platform", {b: "PlatformAdmin", da: "PlatformAdmin", co: "PlatformAdmin"}, "vodafone_de", "frankfurt", 1, "win", True),
-        ("priya.raman", "platform", {b: "PlatformAdmin", lo: "PlatformAdmin"}, "starhub", "singapore", 8, "mac", True),
-        ("diego.santos", "developer", {b: "Developer", lo: "Developer"}, "charter", "atlanta", -5, "mac", True),
-        ("lena.fischer", "developer", {b: "Developer"}, "dtag", "frankfurt", 1, "win", True),
-        ("wei.tan", "developer", {lo: "Developer", b: "Developer"}, "singtel", "singapore", 8, "mac", True),
-        ("sam.patel", "developer", {b: "Developer"}, "att", "atlanta", -5, "win", True),
-        ("hannah.cole", "analyst", {da: "DataAnalyst"}, "comcast", "atlanta", -5, "win", False),
-        ("marco.bianchi", "analyst", {da: "DataAnalyst"}, "dtag", "frankfurt", 1, "mac", False),
-        ("aisha.khan", "analyst", {da: "DataAnalyst", lo: "ReadOnly"}, "starhub", "singapore", 8, "win", False),
-        ("robert.hayes", "finance", {co: "FinanceReadOnly"}, "charter", "atlanta", -5, "win", False),
-        ("claire.dubois", "finance", {co: "FinanceReadOnly"}, "vodafone_de", "frankfurt", 1, "mac", False),
-        ("tomas.novak", "security", {se: "SecurityAudit", b: "SecurityAudit", it: "SecurityAudit"}, "comcast", "atlanta", -5, "mac", True),
-        ("nina.berg", "security", {se: "SecurityAudit", lo: "SecurityAudit"}, "dtag", "frankfurt", 1, "win", True),
-        ("oliver.grant", "integrations", {it: "IntegrationsAdmin"}, "verizon", "atlanta", -5, "win", True),
-        ("sofia.ruiz", "integrations", {it: "IntegrationsAdmin"}, "telmex", "mexico", -6, "win", False),
-    )  # fmt: skip
-    agents = tuple(
-        (f"agent{n:02d}.{surname}", "callcentre", {lo: "CallCentreAgent"}, "telmex", "mexico", -6, "win", False)
-        for n, surname in enumerate(("garcia", "lopez", "hernandez", "martinez", "gonzalez", "perez", "sanchez", "ramirez"), 1)
-    )  # fmt: skip
-    for name, team, sets, home, office, offset, browser, cli in staff + agents:
-        world.people.append(
-            Person(
-                email=f"{name}@meridianharbour.com", team=team, sets=sets, home=home,
-                office=rng.choice(offices[office]), ip=net.isp(home), offset=offset,
-                browser=BROWSER[browser], cli=cli,
-            )  # fmt: skip
-        )
 
 
 def role_arn(account: str, role: str, path: str = "/") -> str:
@@ -264,3 +258,24 @@ def person(world: World, email: str) -> Person:
 
 def sso_arn(world: World, p: Person, account: str) -> str:
     return f"arn:aws:sts::{account}:assumed-role/{sso_role(world, p.sets[account])}/{p.email}"
+
+
+def free_hotel(
+    world: World,
+    *,
+    operator: str | None = None,
+    dynamic: bool | None = None,
+    pms: str | None = None,
+) -> Hotel:
+    """A hotel no other incident has taken yet, matching what is asked."""
+    taken = world.state.setdefault("taken", set())
+    for h in world.hotels:
+        if h.code in taken or (operator and h.operator != operator) or (pms and h.pms != pms):
+            continue
+        if dynamic is not None and h.dynamic != dynamic:
+            continue
+        taken.add(h.code)
+        return h
+    if operator or pms or dynamic is not None:  # a small franchise (CI scale): any free hotel
+        return free_hotel(world)
+    raise LookupError("no free hotel left")

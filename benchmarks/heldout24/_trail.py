@@ -19,8 +19,15 @@ READ_PREFIXES = ("Get", "List", "Describe", "Head", "Query", "Scan", "BatchGet",
 DATA_EVENTS = {
     "s3.amazonaws.com": {"GetObject", "PutObject", "DeleteObject", "HeadObject", "CopyObject"},
     "dynamodb.amazonaws.com": {
-        "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchWriteItem",
-        "BatchGetItem", "TransactWriteItems",
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "Query",
+        "Scan",
+        "BatchWriteItem",
+        "BatchGetItem",
+        "TransactWriteItems",
     },
     "lambda.amazonaws.com": {"Invoke"},
 }
@@ -167,18 +174,22 @@ def write(records: list[dict[str, Any]], out: Path) -> tuple[int, int]:
         step = 5 if r["awsRegion"] == "us-east-1" else 15
         # delivered a few minutes after the interval closes
         bucket = t.replace(minute=t.minute - t.minute % step, second=0) + dt.timedelta(minutes=step)
-        groups.setdefault((r["recipientAccountId"], r["awsRegion"], bucket.strftime("%Y%m%dT%H%MZ")), []).append(r)
+        groups.setdefault(
+            (r["recipientAccountId"], r["awsRegion"], bucket.strftime("%Y%m%dT%H%MZ")), []
+        ).append(r)
     for (account, region, stamp), rows in sorted(groups.items()):
         day = f"{stamp[:4]}/{stamp[4:6]}/{stamp[6:8]}"
         folder = out / "AWSLogs" / account / "CloudTrail" / region / day
         folder.mkdir(parents=True, exist_ok=True)
-        digest = uuid.uuid5(uuid.NAMESPACE_OID, f"{account}{region}{stamp}{rows[0]['eventID']}").hex[:16]
+        digest = uuid.uuid5(
+            uuid.NAMESPACE_OID, f"{account}{region}{stamp}{rows[0]['eventID']}"
+        ).hex[:16]
         name = f"{account}_CloudTrail_{region}_{stamp}_{digest}.json.gz"
         body = json.dumps({"Records": rows}, separators=(",", ":")).encode()
         tmp = folder / (name + ".tmp")
         tmp.write_bytes(gzip.compress(body, mtime=0))
         tmp.replace(folder / name)
         # delivered when the interval closed: the file's time, as S3's Last-Modified would be
-        delivered = dt.datetime.strptime(stamp, "%Y%m%dT%H%MZ").replace(tzinfo=dt.timezone.utc).timestamp()
+        delivered = dt.datetime.strptime(stamp, "%Y%m%dT%H%MZ").replace(tzinfo=dt.UTC).timestamp()
         os.utime(folder / name, (delivered, delivered))
     return len(records), len(groups)

@@ -10,9 +10,18 @@ from pathlib import Path
 from typing import Any
 
 COLUMNS = (
-    "id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start",
-    "end", "expected_min_severity", "expected_max_severity",
-)  # fmt: skip
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 def stamp(t: dt.datetime | dt.date) -> str:
@@ -35,12 +44,21 @@ def attack(
     principal: str = "",
 ) -> None:
     """An attack's row: its events, and the key (and addresses) they used."""
-    rows.append({
-        "id": ident, "name": name, "label": "attack", "access_key_id": key,
-        "principal_arn": principal, "source_ip": " ".join(ips), "event_ids": " ".join(events),
-        "start": stamp(start), "end": stamp(end), "expected_min_severity": severity,
-        "expected_max_severity": "",
-    })  # fmt: skip
+    rows.append(
+        {
+            "id": ident,
+            "name": name,
+            "label": "attack",
+            "access_key_id": key,
+            "principal_arn": principal,
+            "source_ip": " ".join(ips),
+            "event_ids": " ".join(events),
+            "start": stamp(start),
+            "end": stamp(end),
+            "expected_min_severity": severity,
+            "expected_max_severity": "",
+        }
+    )
 
 
 def benign(
@@ -55,12 +73,21 @@ def benign(
 ) -> None:
     """A benign change's rows: one per principal it touches, over its window, at most low."""
     for principal in principals:
-        rows.append({
-            "id": ident, "name": name, "label": "benign", "access_key_id": "",
-            "principal_arn": principal, "source_ip": " ".join(ips), "event_ids": "",
-            "start": stamp(start), "end": stamp(end), "expected_min_severity": "",
-            "expected_max_severity": "low",
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": ident,
+                "name": name,
+                "label": "benign",
+                "access_key_id": "",
+                "principal_arn": principal,
+                "source_ip": " ".join(ips),
+                "event_ids": "",
+                "start": stamp(start),
+                "end": stamp(end),
+                "expected_min_severity": "",
+                "expected_max_severity": "low",
+            }
+        )
 
 
 def write(rows: list[dict[str, Any]], path: Path) -> None:
@@ -70,3 +97,19 @@ def write(rows: list[dict[str, Any]], path: Path) -> None:
         out.writeheader()
         out.writerows(sorted(rows, key=lambda r: (r["id"], r["principal_arn"], r["access_key_id"])))
     tmp.replace(path)
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(23, 59, 59))
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time())
+
+
+def w_at(day: dt.date, hour: float) -> dt.datetime:
+    return start_of(day) + dt.timedelta(seconds=int(hour * 3600))
+
+
+def w_end(day: dt.date, days: int) -> dt.datetime:
+    return end_of(day + dt.timedelta(days=days - 1))

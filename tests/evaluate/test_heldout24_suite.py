@@ -26,7 +26,9 @@ CI = {"days": 8, "scale": 0.1}
 
 
 def _runner() -> Any:
-    spec = importlib.util.spec_from_file_location("eval_heldout24", ROOT / "benchmarks" / "eval_heldout24.py")
+    spec = importlib.util.spec_from_file_location(
+        "eval_heldout24", ROOT / "benchmarks" / "eval_heldout24.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -82,7 +84,9 @@ def test_addresses_in_their_operators_blocks(records: list[dict[str, Any]]) -> N
     starts, ends, asns = table["start"].to_list(), table["end"].to_list(), table["asn"].to_list()
     every, ec2 = _aws_networks()
     operators = {v[2] for v in _net.OPERATORS.values()}
-    seen = {r["sourceIPAddress"] for r in records if not r["sourceIPAddress"].endswith(".amazonaws.com")}
+    seen = {
+        r["sourceIPAddress"] for r in records if not r["sourceIPAddress"].endswith(".amazonaws.com")
+    }
     assert len(seen) > 50
     for ip in seen:
         address = ipaddress.ip_address(ip)
@@ -98,7 +102,7 @@ def test_truth_matches_the_trail(run: dict[str, Any], records: list[dict[str, An
     used: dict[str, set[str]] = {}
     for r in records:
         used.setdefault(r["userIdentity"].get("accessKeyId", ""), set()).add(r["sourceIPAddress"])
-    every, ec2 = _aws_networks()
+    every, _ = _aws_networks()
     with run["written"].truth.open() as handle:
         rows = list(csv.DictReader(handle))
     ids = {r["id"] for r in rows}
@@ -109,7 +113,8 @@ def test_truth_matches_the_trail(run: dict[str, Any], records: list[dict[str, An
         if row["access_key_id"]:
             assert set(row["source_ip"].split()) & used[row["access_key_id"]], row["id"]
         if row["label"] == "attack":
-            assert row["expected_min_severity"] in ("medium", "high") and row["event_ids"] or row["access_key_id"]
+            assert row["expected_min_severity"] in ("medium", "high")
+            assert row["event_ids"] or row["access_key_id"]
             outside = row["id"] != "A5"  # A5: an instance in another AWS account
             for ip in row["source_ip"].split():
                 assert any(ipaddress.ip_address(ip) in n for n in every) != outside, (row["id"], ip)
@@ -129,7 +134,9 @@ MISSED: dict[int, str] = {}
 @pytest.mark.parametrize(
     "index",
     [
-        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=MISSED[i])) if i in MISSED else i
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=MISSED[i]))
+        if i in MISSED
+        else i
         for i in range(10)
     ],
 )
