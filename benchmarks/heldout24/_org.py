@@ -134,10 +134,13 @@ class World:
     def role_id(self, account: str, role: str) -> str:
         return self.role_ids.setdefault((account, role), self.trail.uid("AROA"))
 
-    def nat_ip(self, account: str, region: str) -> str:
+    def nat_ip(self, account: str, region: str, task: str) -> str:
+        """The NAT gateway of the subnet (availability zone) ``task`` runs in: two per account
+        and region, and every call of one task leaves through its own."""
         if (account, region) not in self.nat:
             self.nat[(account, region)] = [self.net.ec2(region) for _ in range(2)]
-        return self.rng.choice(self.nat[(account, region)])
+        gateways = self.nat[(account, region)]
+        return gateways[int(task[-4:], 16) % len(gateways)]
 
     def session(
         self,

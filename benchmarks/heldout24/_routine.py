@@ -163,8 +163,8 @@ def hotels(world: World, day: dt.date) -> None:
 
 def booking(world: World, day: dt.date) -> None:
     """The booking engine's ECS Fargate services: two tasks per service and region, replaced
-    by the morning deploy, keys from ``ecs-tasks.amazonaws.com`` every six hours, egress through
-    the account's NAT gateways."""
+    by the morning deploy, keys from ``ecs-tasks.amazonaws.com`` every six hours, each task's
+    egress through the NAT gateway of its subnet."""
     account = ACCOUNTS["booking"]
     peak = world.state.get("peak", {}).get(day, 1.0) * world.state.get("volume", 1.0)
     for service, regions, rate, calls in SERVICES:
@@ -190,7 +190,7 @@ def booking(world: World, day: dt.date) -> None:
                         svc,
                         name,
                         region,
-                        world.nat_ip(account, region),
+                        world.nat_ip(account, region, task),
                         ECS_UA,
                         params=_params(svc, name, service),
                     )
