@@ -125,7 +125,7 @@ class World:
     nat: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     role_ids: dict[tuple[str, str], str] = field(default_factory=dict)
     sessions: dict[tuple[str, str, str], Sess] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)  # what the incidents change
+    state: dict[Any, Any] = field(default_factory=dict)  # what incidents change; str, tuple keys
 
     def at(self, day: dt.date, hour: float) -> dt.datetime:
         """``hour`` hours after midnight UTC of ``day`` (may run into the next day)."""

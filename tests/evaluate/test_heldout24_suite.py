@@ -127,8 +127,15 @@ def targets(run: dict[str, Any]) -> list[tuple[bool, str]]:
     return list(run["targets"])
 
 
-# target index -> the figure measured at CI scale when ueba misses it there
-MISSED: dict[int, str] = {}
+# target index -> the figure measured at CI scale (main 3901ec9 + this suite, seed 1, 8 days,
+# scale 0.1) when ueba misses it there; the order is _suite_checks.standard_targets': every attack,
+# false medium+, benign flagged, false any, per incident, day one, new account, A10, each attack's
+# severity, each benign change's severity
+MISSED: dict[int, str] = {
+    0: "medium+: every attack found (6/11)",
+    6: "new account's first day 1 medium+ over 6 = 166.7 (A10, the attack itself, is that day)",
+    8: "below their expected severity: A1, A2, A3, A4 nothing, A6 low (three days of history)",
+}
 
 
 @pytest.mark.parametrize(
