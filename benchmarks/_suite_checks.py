@@ -109,7 +109,8 @@ def cold_starts(
 ) -> dict[str, Any]:
     """Scoring with no history at all. The trail's first day (nothing happens on it): its
     medium-or-above findings over the principals active. ``new_account`` (day, account): that
-    account's findings and principals on its first day. ``theft``: the severity the attack of
+    account's findings that the truth does not call an attack, and its principals, on its first
+    day. ``theft``: the severity the attack of
     that truth id gets on the day its first truth row starts (``earliest``: its earliest row), in
     the keys ``{key}_day`` and ``{key}_severity``. ``scored``: the findings of each day scored
     alone, filled here and shared with a caller that scores one of these days again."""
@@ -135,15 +136,21 @@ def cold_starts(
         "principals": principals,
         "per_1000": round(1000 * loud / max(principals, 1), 2),
     }
+    labelled = pl.read_csv(written.truth, infer_schema=False)
     if new_account is not None:
         day, account = new_account
-        loud = medium_up(alone(day).filter(pl.col("account_id") == account))
+        own = alone(day).filter(pl.col("account_id") == account)
+        # "where nothing happened": a finding the truth calls an attack (a theft on the new
+        # account's first day) is the detection the next key grades, not noise of a new account
+        matched = ueba.evaluate(own, labelled.to_dicts(), population=1).findings
+        stolen = matched.filter(pl.col("label") == "attack")["finding_id"].unique()
+        loud = medium_up(own.filter(~pl.col("finding_id").is_in(stolen.to_list())))
         principals = count(lake, start=day, end=day, accounts=[account])
         out["new_account_day"] = str(day)
         out["new_account_medium_or_above"] = loud
         out["new_account_principals"] = principals
         out["new_account_per_1000"] = round(1000 * loud / max(principals, 1), 2)
-    truth = pl.read_csv(written.truth, infer_schema=False).filter(pl.col("id") == theft)
+    truth = labelled.filter(pl.col("id") == theft)
     start = truth["start"].min() if earliest else truth["start"][0]
     day = dt.date.fromisoformat(str(start)[:10])
     graded = ueba.evaluate(alone(day), truth.to_dicts(), population=1)

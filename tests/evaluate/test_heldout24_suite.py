@@ -133,7 +133,6 @@ def targets(run: dict[str, Any]) -> list[tuple[bool, str]]:
 # severity, each benign change's severity
 MISSED: dict[int, str] = {
     0: "medium+: every attack found (6/11)",
-    6: "new account's first day 1 medium+ over 6 = 166.7 (A10, the attack itself, is that day)",
     8: "below their expected severity: A1, A2, A3, A4 nothing, A6 low (three days of history)",
 }
 
