@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,6 +27,14 @@ _MOTO_ENV = {
     "AWS_CONFIG_FILE": os.devnull,
     "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
 }
+
+
+# No wall-clock limit in a test (the project's rule), Hypothesis's included: its default 200 ms
+# deadline per example and its health check on slow data generation fail on a busy machine, and
+# `.ci/run` runs the lowest-polars pass beside the main one at the lowest priority (it gets a core
+# only when the main run leaves one idle). A test's own @settings(...) still sets the rest.
+settings.register_profile("ueba-tests", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ueba-tests")
 
 
 # The modules that take longest (a Spark session, whole days streamed in micro-batches, the
