@@ -1,5 +1,6 @@
 """Session fixtures shared by every test area: an S3-compatible server on loopback (moto), and
-the findings of the bundled samples (built once: the export and stream tests both check them)."""
+the findings of the bundled samples (built once a run, whichever xdist worker needs them first:
+the export and stream tests both check them)."""
 
 from __future__ import annotations
 
@@ -102,7 +103,30 @@ def _no_installed_feeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
 @pytest.fixture(scope="session")
 def sample_findings(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Every finding of the bundled samples, as `ueba score --model models/demo --day all` gives
-    (the batch job: ingest into a lake, then score every day against the demo model)."""
+    (the batch job: ingest into a lake, then score every day against the demo model).
+
+    Built once per run: under pytest-xdist the first worker to need it builds it (a file lock in
+    the run's shared temporary directory) and writes it as Arrow IPC, which keeps every dtype;
+    the other reads it back (the stream and the export modules use it, on either worker)."""
+    import fcntl
+
+    import polars as pl
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_sample_findings(tmp_path_factory)
+    shared = tmp_path_factory.getbasetemp().parent / "sample-findings.arrow"
+    with open(shared.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if shared.exists():
+            return pl.read_ipc(shared)
+        findings = _build_sample_findings(tmp_path_factory)
+        partial = shared.with_suffix(".partial")
+        findings.write_ipc(partial)
+        partial.replace(shared)  # never read half written
+        return findings
+
+
+def _build_sample_findings(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from ueba.io.lake import ingest
     from ueba.pipeline import load_model, score_days
 
