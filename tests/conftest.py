@@ -32,8 +32,9 @@ _MOTO_ENV = {
 
 # No wall-clock limit in a test (the project's rule), Hypothesis's included: its default 200 ms
 # deadline per example and its health check on slow data generation fail on a busy machine, and
-# `.ci/run` runs the lowest-polars pass beside the main one at the lowest priority (it gets a core
-# only when the main run leaves one idle). A test's own @settings(...) still sets the rest.
+# `.ci/run` runs the lowest-polars pass beside the main one at the lowest priority (meant to get
+# a core only when the main run leaves one idle). A test's own @settings(...) sets the rest; one that
+# lists its own suppressed health checks replaces this list, so it names too_slow as well.
 settings.register_profile("ueba-tests", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ueba-tests")
 

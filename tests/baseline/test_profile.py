@@ -398,7 +398,9 @@ _APIS = [
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     past=st.lists(st.tuples(st.sampled_from(_PRINCIPALS), st.sampled_from(_APIS), st.integers(1, 9)), max_size=12),

@@ -109,7 +109,9 @@ def references() -> dict[str, pl.DataFrame]:
 
 # the fixture is a namespace of pure helpers: nothing to reset between examples
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.permutations(range(9)))
 def test_findings_are_identical_for_every_row_order(

@@ -206,7 +206,9 @@ def _near_edges(prefixes: list[str]) -> st.SearchStrategy[str]:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
 def test_vectorised_match_equals_ipaddress_reference(data: st.DataObject, reference: Any) -> None:

@@ -87,7 +87,9 @@ def test_a_future_record_is_quarantined_even_when_the_file_claims_a_future_mtime
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(offsets=st.lists(st.integers(min_value=-72, max_value=72), min_size=1, max_size=12))
 def test_every_record_is_either_stored_or_quarantined_by_its_offset(

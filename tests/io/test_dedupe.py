@@ -150,7 +150,9 @@ sources = st.lists(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     existing=st.lists(st.lists(st.tuples(ids, st.just("A")), max_size=20), max_size=3),

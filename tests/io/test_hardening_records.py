@@ -19,7 +19,9 @@ from ueba.io.lake import ingest, scan_lake
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
@@ -86,7 +88,9 @@ def _no_id(make_record: MakeRecord, n: int) -> dict[str, Any]:
 
 
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(count=st.integers(1, 30), appended=st.integers(1, 3), repeated=st.booleans())
 def test_records_without_an_event_id_are_stored_once_however_often_read(
@@ -131,7 +135,9 @@ def test_a_real_event_id_is_kept_as_written(make_record: MakeRecord) -> None:
 
 # ---- 14. a UTF-8 byte order mark ------------------------------------------------------------
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     shape=st.sampled_from(["records", "array", "ndjson", "single"]),

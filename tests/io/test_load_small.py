@@ -75,7 +75,9 @@ def _flip(data: bytes, at: int) -> bytes:
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(stored=_shapes())
 def test_a_small_file_loads_as_the_inflater_alone_reads_it(tmp_path: Path, stored: bytes) -> None:

@@ -23,7 +23,9 @@ from ueba.io._redact import (
 from ueba.io.cloudtrail import parse_bytes
 
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 FREE_FORM = [
     "requestParameters",

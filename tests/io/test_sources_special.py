@@ -76,7 +76,9 @@ def test_ingest_of_a_tree_with_special_files_stores_the_rest(
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(loops=st.integers(1, 4), depth=st.integers(0, 3), files=st.integers(1, 3))
 def test_symlink_loops_end_and_are_named(
