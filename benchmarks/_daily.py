@@ -5,11 +5,63 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+
+from ueba.engines._enriched import EnrichedDay
+
+
+class KeptDays(EnrichedDay):
+    """Every scored day's ENRICHED events kept for the job, not only the last: an evaluation
+    scores some of its days again with no history (the cold starts), and the enriched events of
+    a day do not depend on the baseline or the models it is scored with. Each day is an
+    :class:`EnrichedDay`, so a read that differs from the one kept (other parts, other account
+    selection, other enrichment objects) misses as it would there. Memory: the scored days."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._days: dict[dt.date, EnrichedDay] = {}
+
+    def get(
+        self,
+        lake: str | Path,
+        day: dt.date,
+        *,
+        accounts: Iterable[str] | None = None,
+        enrich_options: dict[str, Any] | None = None,
+    ) -> pl.DataFrame | None:
+        kept = self._days.get(day)
+        if kept is None:
+            return None
+        return kept.get(lake, day, accounts=accounts, enrich_options=enrich_options)
+
+    def put(
+        self,
+        lake: str | Path,
+        day: dt.date,
+        frame: pl.DataFrame,
+        *,
+        accounts: Iterable[str] | None = None,
+        enrich_options: dict[str, Any] | None = None,
+    ) -> None:
+        kept = self._days.setdefault(day, EnrichedDay())
+        kept.put(lake, day, frame, accounts=accounts, enrich_options=enrich_options)
+
+    def clear(self) -> None:
+        self._days.clear()
+
+
+def job_engine() -> Any:
+    """A ``LocalEngine`` that keeps every day it scored (:class:`KeptDays`) until ``close()``:
+    for a caller that scores some of the job's days again (``_suite_checks.graded_run``)."""
+    from ueba.engines.local import LocalEngine
+
+    engine = LocalEngine()
+    engine.last_day = KeptDays()
+    return engine
 
 
 def daily_job(
@@ -22,13 +74,14 @@ def daily_job(
     models: Any = None,
     incidents: Any = None,
     quiet: bool = True,
+    engine: Any = None,
 ) -> tuple[pl.DataFrame, int]:
     """Each of ``scored`` in order, as a morning ``ueba run``: the models (default: those ``ueba
     baseline`` fits) fitted on the days of ``days`` in the 30 before it, the baseline updated
     day by day, open incidents kept in ``incidents`` (an ``IncidentStore``) when given.
-    Returns (findings, principal-days scored)."""
+    ``engine``: the caller's (it closes it), e.g. :func:`job_engine` to score some days again;
+    default: a ``LocalEngine`` of the job's own. Returns (findings, principal-days scored)."""
     from ueba.detect.models import DailyFeatures, default_models
-    from ueba.engines.local import LocalEngine
     from ueba.enrichment import default_feeds
     from ueba.evaluation import population_from_lake
     from ueba.pipeline import score_days
@@ -41,7 +94,11 @@ def daily_job(
     options = {**options, "ip_ranges": ip_ranges, "asn_table": asn_table}
     # one engine for the job, as `ueba run` has: it keeps the day it last scored, so that the
     # next morning's model window and baseline update read it rather than enrich it again
-    engine = LocalEngine()
+    own = engine is None
+    if engine is None:
+        from ueba.engines.local import LocalEngine
+
+        engine = LocalEngine()
     window = DailyFeatures(models if models is not None else default_models(), days=30)
     summarised: set[dt.date] = set()
     baseline: Any = None
@@ -69,6 +126,7 @@ def daily_job(
         found.append(result.findings)
         if not quiet:
             print(result.summary().splitlines()[0], file=sys.stderr)
-    engine.close()
+    if own:
+        engine.close()
     population = population_from_lake(lake, start=scored[0], end=scored[-1])
     return pl.concat(found, how="vertical"), population

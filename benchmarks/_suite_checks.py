@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from benchmarks._daily import daily_job
+from benchmarks._daily import daily_job, job_engine
 
 RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 MEDIUM_UP = ("medium", "high", "critical")
@@ -28,10 +28,14 @@ Counter = Callable[..., int]  # (lake, *, start, end, accounts=None) -> principa
 class Prepared:
     """A generated seed (``written``) with its run's ``inputs`` read once: ``graded_run`` hands
     it to the daily job and to the runner's cold-start callback in place of ``written`` (every
-    other attribute is ``written``'s), so a graded run reads the default feeds once, not twice."""
+    other attribute is ``written``'s), so a graded run reads the default feeds once, not twice.
+    ``engine``: the daily job's, which keeps every day it scored enriched, so that a cold start
+    on a scored day (``scoring_engine``) scores the same enriched events without enriching them
+    again."""
 
     written: Any
     setup: tuple[Any, dict[str, Any]]
+    engine: Any = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.written, name)
@@ -55,6 +59,12 @@ def inputs(written: Any) -> tuple[Any, dict[str, Any]]:
         "ip_ranges": ip_ranges,
         "asn_table": asn_table,
     }
+
+
+def scoring_engine(written: Any) -> Any:
+    """The engine a cold start scores with: a ``Prepared`` seed's daily job's (it keeps the
+    scored days enriched), else ``None`` (``score_days``' own)."""
+    return written.engine if isinstance(written, Prepared) else None
 
 
 def ingest(source: Path, lake: Path, *, what: str = "part of the generated trail") -> Any:
@@ -83,6 +93,7 @@ def daily(
         options=options,
         incidents=IncidentStore(lake.parent / "model"),
         quiet=quiet,
+        engine=scoring_engine(written),
     )
 
 
@@ -118,13 +129,14 @@ def cold_starts(
     from ueba.pipeline import score_days
 
     config, options = inputs(written)
+    engine = scoring_engine(written)
     # each day scored once: the theft is often on the new account's first day
     scored = {} if scored is None else scored
 
     def alone(day: dt.date) -> pl.DataFrame:
         if day not in scored:
             scored[day] = score_days(
-                lake, which=day, config=config, enrich_options=options
+                lake, which=day, config=config, enrich_options=options, engine=engine
             ).findings
         return scored[day]
 
@@ -313,11 +325,15 @@ def graded_run(
     from ueba.export.jsonl import write_jsonl
 
     ingested = ingest(source, work / "lake", what=what)
-    prepared = Prepared(written, inputs(written))  # the feeds read once for both
-    findings, principal_days = daily(prepared, work / "lake", quiet=quiet)
-    write_jsonl(findings, work / "findings.jsonl")
-    result = ueba.evaluate(findings, written.truth, population=principal_days)
-    cold_start = cold(prepared, work / "lake")
+    # the feeds read once for both; the scored days enriched once for both
+    prepared = Prepared(written, inputs(written), job_engine())
+    try:
+        findings, principal_days = daily(prepared, work / "lake", quiet=quiet)
+        write_jsonl(findings, work / "findings.jsonl")
+        result = ueba.evaluate(findings, written.truth, population=principal_days)
+        cold_start = cold(prepared, work / "lake")
+    finally:
+        prepared.engine.close()
     return {
         "seed": seed,
         "ingest": ingested,

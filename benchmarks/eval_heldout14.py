@@ -36,7 +36,10 @@ def cold(written: Any, lake: Path) -> dict[str, Any]:
     day, account = written.new_account
     if day not in scored:
         config, options = checks.inputs(written)
-        scored[day] = score_days(lake, which=day, config=config, enrich_options=options).findings
+        engine = checks.scoring_engine(written)
+        scored[day] = score_days(
+            lake, which=day, config=config, enrich_options=options, engine=engine
+        ).findings
     found = scored[day]
     graded = ueba.evaluate(
         found.filter(pl.col("account_id") == account), written.truth, population=1

@@ -39,9 +39,12 @@ def cold(written: Any, lake: Path) -> dict[str, Any]:
     from ueba.pipeline import score_days
 
     config, options = checks.inputs(written)
+    engine = checks.scoring_engine(written)
 
     def alone(day: dt.date) -> pl.DataFrame:
-        return score_days(lake, which=day, config=config, enrich_options=options).findings
+        return score_days(
+            lake, which=day, config=config, enrich_options=options, engine=engine
+        ).findings
 
     first = written.days[0]
     loud, principals = (
