@@ -113,8 +113,10 @@ def test_aws_addresses_are_ec2_prefixes_of_their_region() -> None:
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from benchmarks.eval_heldout11 import evaluate
 
+    # scale 0.1: every target met or missed as at 0.3, with the same figures but the cold
+    # starts' principals (107 and 13 where 0.3 has 112 and 14, no medium+ finding on either)
     return evaluate(
-        1, tmp_path_factory.mktemp("heldout11"), days=10, scale=0.3, scored_days=5, quiet=True
+        1, tmp_path_factory.mktemp("heldout11"), days=10, scale=0.1, scored_days=5, quiet=True
     )
 
 
