@@ -1,4 +1,4 @@
-"""The eighth held-out suite (Kessler Antriebstechnik) at CI scale: seed 1, 10 days, scale 0.3.
+"""The eighth held-out suite (Kessler Antriebstechnik) at CI scale: seed 1, 10 days, scale 0.1.
 
 Written blind (see ``benchmarks/README.md``, "Eighth held-out suite"): a target ``ueba``
 misses is a strict expected failure carrying the figure measured, never a tuned rule.
@@ -28,7 +28,9 @@ DATA = Path(__file__).resolve().parents[2] / "ueba" / "data"
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("heldout8")
-    return eval_heldout8.run_seed(1, work, days=10, scale=0.3, quiet=True)
+    # scale 0.1: the same tiers, severities and cold starts as at 0.3 (187 principal-days scored
+    # where 0.3 has 186, with no false finding at either)
+    return eval_heldout8.run_seed(1, work, days=10, scale=0.1, quiet=True)
 
 
 def _records(root: Path) -> list[dict[str, Any]]:
