@@ -39,12 +39,15 @@ def cold(written: Any, lake: Path) -> dict[str, Any]:
     from ueba.pipeline import score_days
 
     config, options = checks.inputs(written)
+    engine = checks.scoring_engine(written)  # the daily job's: a scored day is enriched there
     first, (day, account) = written.days[0], written.new_account
     loud = checks.medium_up(
-        score_days(lake, which=first, config=config, enrich_options=options).findings
+        score_days(lake, which=first, config=config, enrich_options=options, engine=engine).findings
     )
     principals = checks.population(lake, start=first, end=first)
-    found = score_days(lake, which=day, config=config, enrich_options=options).findings
+    found = score_days(
+        lake, which=day, config=config, enrich_options=options, engine=engine
+    ).findings
     graded = ueba.evaluate(found, written.truth, population=1)
     mine = ueba.evaluate(found.filter(pl.col("account_id") == account), written.truth, population=1)
     quiet = mine.tier("medium")["false_findings"]
