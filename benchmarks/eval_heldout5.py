@@ -38,7 +38,7 @@ if __package__ in (None, ""):
 
 from benchmarks import _suite_checks as checks
 from benchmarks import _suite_report as report
-from benchmarks._daily import daily_job
+from benchmarks._daily import daily_job, job_engine
 from benchmarks._suite_checks import inputs as _inputs
 from benchmarks._suite_run import cli, graded
 from benchmarks.heldout5 import Written, generate
@@ -76,7 +76,7 @@ def _without_players(
     return principal_days(lake, start, end, accounts)[1]
 
 
-def cold_starts(written: Written, lake: Path) -> dict[str, Any]:
+def cold_starts(written: Written | checks.Prepared, lake: Path) -> dict[str, Any]:
     """Scoring with no history: day one, the new account's first full day, A4's day."""
     fresh = (written.new_account_day, written.accounts["nova"])
     return checks.cold_starts(
@@ -105,11 +105,17 @@ def evaluate_seed(
     written = generate(work / "trail", seed, days=days, scale=scale, scored_days=scored_days)
     lake = work / "lake"
     ingested = ingest(written, lake)
-    findings, _population = checks.daily(written, lake, quiet=quiet)
-    write_jsonl(findings, work / "findings.jsonl")
-    counted, population = principal_days(lake, written.scored[0], written.scored[-1])
-    result = ueba.evaluate(findings, written.truth, population=population)
-    cold = cold_starts(written, lake)
+    # the feeds read once for the daily job and the cold starts, and the scored days enriched
+    # once for both (as `_suite_checks.graded_run` does)
+    prepared = checks.Prepared(written, checks.inputs(written), job_engine())
+    try:
+        findings, _population = checks.daily(prepared, lake, quiet=quiet)
+        write_jsonl(findings, work / "findings.jsonl")
+        counted, population = principal_days(lake, written.scored[0], written.scored[-1])
+        result = ueba.evaluate(findings, written.truth, population=population)
+        cold = cold_starts(prepared, lake)
+    finally:
+        prepared.engine.close()
     return {
         "seed": seed,
         "ingest": ingested,

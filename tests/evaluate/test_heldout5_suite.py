@@ -19,6 +19,8 @@ import polars as pl
 import pytest
 
 from benchmarks import eval_heldout5 as runner
+from benchmarks._daily import job_engine
+from benchmarks._suite_checks import Prepared
 from benchmarks.heldout5 import generate
 from benchmarks.heldout5._net import NETS, ec2_prefixes
 from tests.evaluate._suite_ci import assert_regenerates
@@ -58,7 +60,10 @@ def graded(written: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
     work = tmp_path_factory.mktemp("h5run")
     report = runner.ingest(written, work / "lake")
-    config, options = runner._inputs(written)
+    # the feeds read once and the scored days enriched once for the daily job and the cold
+    # starts, as the runner does
+    prepared = Prepared(written, runner._inputs(written), job_engine())
+    config, options = prepared.setup
     findings, _ = runner.daily_job(
         work / "lake",
         days=written.days,
@@ -66,12 +71,14 @@ def graded(written: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
         config=config,
         options=options,
         incidents=IncidentStore(work / "model"),
+        engine=prepared.engine,
     )
     _counted, population = runner.principal_days(
         work / "lake", written.scored[0], written.scored[-1]
     )
     result = ueba.evaluate(findings, written.truth, population=population)
-    cold = runner.cold_starts(written, work / "lake")
+    cold = runner.cold_starts(prepared, work / "lake")
+    prepared.engine.close()
     checked = runner.targets(result, cold, written.truth)
     assert all(text.startswith(t) for t, (_ok, text) in zip(TARGETS, checked, strict=True))
     met = dict(zip(TARGETS, checked, strict=True))
