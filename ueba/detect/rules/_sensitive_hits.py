@@ -229,7 +229,8 @@ def named_hits(
     # why: AWS's documented key rotation and onboarding, and a role's trust edited at home,
     # are housekeeping the trail explains (._iam_lifecycle.chores)
     known = person & ~escalates & pl.col("has_history").is_not_null()
-    housekeeping, trust_home, chore_note = chores(known, is_new)
+    workload = ~person & ~escalates & pl.col("has_history").is_not_null()
+    housekeeping, trust_home, chore_note = chores(known, is_new, workload)
     admin_rotation = known & pl.col("_admin_rotation") & pl.col("_usual_place")
     # why: the procedure's first step alone (a key for a mature integration user, not used
     # yet) from the caller's usual network and client: the trail cannot tell yet, low

@@ -33,6 +33,28 @@ of this holds:
   without its parameters): a password or a group for a user that existed before keeps its
   severity.
 
+Fifteenth session (branch ``tune22``), tuned on the twenty-fourth held-out suite's B3 (a hotel
+group's onboarding *function*, a Lambda that audits the franchise hotels' IAM users every
+morning, making the user, tag, group and first key of a new hotel): a workload whose job is
+administering a family of IAM users. :func:`mark_workload_onboarding` marks a machine
+workload's (Lambda function, task, instance, pipeline) successful ``CreateUser`` in IAM, and its
+``AddUserToGroup`` / ``CreateAccessKey`` for the user it made today (named in the request),
+``_workload_onboarding``, when all of this holds:
+
+- its history reads the account's IAM users (``ListUsers``, ``ListAccessKeys``, ``GetUser``,
+  ``GetAccessKeyLastUsed``...): the workload that audits them;
+- the new user is one more of a family the account already has: a mature IAM user of the same
+  account under the same path (``/franchise/``) whose name has the same stem and shape
+  (``pms-`` then letters and digits, ``pms-nt900`` beside ``pms-cl107``);
+- from its usual execution environment and client (``_usual``: for a workload's key, inside
+  AWS with the client it always runs), the request naming no admin group.
+
+What a thief with the function's key does differently keeps its severity: the key used from
+outside AWS or with another client, a user unlike the account's (``svc-backup`` at the root
+path), an admin group or any policy attached (never marked), a key or a password for a user
+that existed before today (Rhino Security Labs' ``CreateAccessKey`` escalation), a workload
+that never read the users.
+
 Such a call is **at most low** ("worth a glance in the weekly review"), its reason saying why.
 The onboarding AWS describes with the user's name in every request, on a user the caller made
 today, is already info (``_iam_lifecycle.mark_provisioning``); this mark covers the rest of a
@@ -114,4 +136,118 @@ def mark_team_onboarding(
     )
 
 
-__all__ = ["mark_team_onboarding"]
+# what a workload that audits an account's IAM users reads (IAM API reference)
+USER_READS = (
+    "ListUsers",
+    "GetUser",
+    "ListAccessKeys",
+    "GetAccessKeyLastUsed",
+    "ListGroupsForUser",
+    "ListUserTags",
+    "GetLoginProfile",
+)
+WORKLOAD_FOLLOW_UPS = ("AddUserToGroup", "CreateAccessKey")
+# every call of a workload's onboarding of one user (the user, its tags, group and first key):
+# a rare day made of these alone is that onboarding (ueba.detect._context)
+ONBOARDING_CALLS = ("CreateUser", "TagUser", *WORKLOAD_FOLLOW_UPS)
+# the words of the onboarding's reason that ueba.detect._context looks for
+WORKLOAD_ONBOARDING = "the workload's own onboarding"
+_IAM = "iam.amazonaws.com"
+_USER_ARN = r"^arn:aws[a-z-]*:iam::(\d{12}):user(/(?:[^/]+/)*)([^/]+)$"
+
+
+def _family(name: pl.Expr) -> pl.Expr:
+    """A user name's family: its stem up to the last ``-``, ``_`` or ``.`` kept as it is, the
+    rest by shape (letters ``a``, digits ``9``): ``pms-nt900`` and ``pms-cl107`` are both
+    ``pms-aa999``. A name without a separator has no family (null)."""
+    stem = name.str.extract(r"^(.*[-_.])[^-_.]+$", 1)
+    tail = name.str.extract(r"[-_.]([^-_.]+)$", 1)
+    shape = tail.str.replace_all(r"[0-9]", "9").str.replace_all(r"[A-Za-z]", "a")
+    return pl.when(stem.is_not_null()).then(stem + shape)
+
+
+def _user_families(baseline: BaselineView) -> pl.LazyFrame:
+    """(``account_id``, ``_path``, ``_family``, ``_siblings``): the families of the mature IAM
+    users of each account, with how many there are."""
+    arn = pl.col("entity")
+    return (
+        baseline.mature("principal")
+        .filter(pl.col("mature") & arn.str.contains(":user/"))
+        .select(
+            arn.str.extract(_USER_ARN, 1).alias("account_id"),
+            arn.str.extract(_USER_ARN, 2).alias("_path"),
+            _family(arn.str.extract(_USER_ARN, 3)).alias("_family"),
+        )
+        .drop_nulls()
+        .group_by("account_id", "_path", "_family")
+        .agg(pl.len().alias("_siblings"))
+    )
+
+
+def _user_readers(baseline: BaselineView) -> pl.LazyFrame:
+    """(``principal``, ``_reads_users``): principals whose history reads IAM users."""
+    reads = [f"{_IAM}:{name}" for name in USER_READS]
+    return (
+        baseline.known("principal", "api")
+        .filter(pl.col("value").is_in(reads))
+        .select(pl.col("entity").alias("principal"), _reads_users=pl.lit(True))
+        .unique()
+    )
+
+
+def mark_workload_onboarding(
+    named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+) -> pl.LazyFrame:
+    """``named`` plus ``_workload_onboarding`` and ``_workload_note`` (module docstring): the
+    request's side of a workload's onboarding; that the caller is a machine workload with
+    history, from its usual environment and client, is the caller's (``chores``) to check."""
+    path = pl.coalesce(_field("request_parameters", "path"), pl.lit("/"))
+    user = _field("request_parameters", "userName")
+    made = (
+        _ok(base, CREATES)
+        .filter(pl.col("event_source") == _IAM)
+        .select("account_id", "principal", "request_parameters")
+        .with_columns(user.alias("_user"), path.alias("_path"))
+        .drop_nulls("_user")
+        .with_columns(_family(pl.col("_user")).alias("_family"))
+        .join(_user_families(baseline), on=["account_id", "_path", "_family"], how="inner")
+        .group_by("account_id", "principal", "_user")
+        .agg(pl.col("_path").first(), pl.col("_siblings").max())
+    )
+    iam = pl.col("event_source") == _IAM
+    creates = pl.col("api_name").is_in(list(CREATES)) & pl.col("error_code").is_null()
+    follows = pl.col("api_name").is_in(list(WORKLOAD_FOLLOW_UPS))
+    marked = (
+        named.with_columns(
+            pl.when(iam & (creates | follows)).then(user).alias("_user"),
+        )
+        .join(made, on=["account_id", "principal", "_user"], how="left")
+        .join(_user_readers(baseline), on="principal", how="left")
+    )
+    ok = (
+        pl.col("_siblings").is_not_null()
+        & pl.col("_reads_users").fill_null(False)
+        & ~pl.col("request_parameters").fill_null("").str.contains(_ADMIN_GROUP)
+    )
+    note = pl.format(
+        "; user {} made by a workload whose history reads the account's IAM users, one more of "
+        "the {} mature users under {} named like it, from its usual environment and client: "
+        "{} (from outside its environment, another path or name, "
+        "an admin group or a key for an existing user would keep its severity)",
+        pl.col("_user"),
+        pl.col("_siblings"),
+        pl.col("_path"),
+        pl.lit(WORKLOAD_ONBOARDING),
+    )
+    return marked.with_columns(
+        ok.fill_null(False).alias("_workload_onboarding"),
+        note.alias("_workload_note"),
+    ).drop("_user", "_path", "_siblings", "_reads_users")
+
+
+__all__ = [
+    "ONBOARDING_CALLS",
+    "WORKLOAD_ONBOARDING",
+    "mark_team_onboarding",
+    "mark_workload_onboarding",
+]
