@@ -98,9 +98,10 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         .unique()
     )
     new_calls = pl.col("evidence").struct.field("observed").str.extract(r"new: (.*)$", 1)
+    calls = "|".join(ONBOARDING_CALLS)
     only_onboarding = (
         new_calls.str.split(", ")
-        .list.eval(pl.element().str.extract(r"^iam:(\w+)$", 1).is_in(list(ONBOARDING_CALLS)))
+        .list.eval(pl.element().str.contains(rf"^iam:(?:{calls})$").fill_null(False))
         .list.all()
         .fill_null(False)
     )
