@@ -19,6 +19,11 @@ A key whose whole history (the key's, else its user's) came over private paths o
 kinds ``private_kinds``: Direct Connect or VPN addresses, VPC endpoints) used from a new public
 network is the same theft even with its usual client (``private_key_on_internet``): an
 on-premises job's key does not wander onto the Internet; copied off its host, it does.
+
+An application's key (a history of SDKs alone) used with an interactive client it never used
+(the aws-cli, the console) to enumerate its own identity and rights, some of it denied, is
+the key found on a host and sized up by hand, from whatever network (``sdk_key_probed``,
+medium; :mod:`._sdk_key`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import ATTACK_DISTROS, OUTSIDE_KINDS, Rule
+from ueba.detect.rules._sdk_key import sdk_key_probed
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
 
@@ -49,6 +55,7 @@ class LeakedLongTermKey(Rule):
         "private_key_on_internet": (
             "AKIA key only ever used over private paths, now from the Internet"
         ),
+        "sdk_key_probed": "an application's AKIA key enumerating its rights with a new CLI",
     }
     params: ClassVar[dict[str, Any]] = {
         "gci_factor": 1.3,  # the key's first call is GetCallerIdentity
@@ -63,6 +70,10 @@ class LeakedLongTermKey(Rule):
         # (see "seasoned" in the module docstring)
         "seasoned_min_days": 3,
         "seasoned_min_age_days": 7,
+        # an application's key probed by hand (see "sdk_key_probed" in the module docstring)
+        "sdk_probe_min_calls": 2,
+        "sdk_probe_severity": "medium",
+        "sdk_probe_factor": 0.8,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -280,4 +291,6 @@ class LeakedLongTermKey(Rule):
             weight=pl.when(gci).then(pl.lit(float(self["gci_factor"]))).otherwise(pl.lit(1.0)),
             basis=basis,
         )
-        return pl.concat([warm, escaped, cold], how="vertical")
+        # why: an application's key sized up by hand, even from its usual network (._sdk_key)
+        probed = sdk_key_probed(self, lf.filter(has_history), basis=basis)
+        return pl.concat([warm, escaped, cold, probed], how="vertical")

