@@ -127,13 +127,14 @@ def targets(run: dict[str, Any]) -> list[tuple[bool, str]]:
     return list(run["targets"])
 
 
-# target index -> the figure measured at CI scale (main 3901ec9 + this suite, seed 1, 8 days,
-# scale 0.1) when ueba misses it there; the order is _suite_checks.standard_targets': every attack,
+# target index -> the figure measured at CI scale (seed 1, 8 days, scale 0.1) when ueba misses it
+# there (branch tune22, fifteenth session: 8/11, A1, A2 and A4 nothing; the blind measure on
+# main 3901ec9 read 6/11 with A3 nothing and A6 low too); the order is _suite_checks.standard_targets': every attack,
 # false medium+, benign flagged, false any, per incident, day one, new account, A10, each attack's
 # severity, each benign change's severity
 MISSED: dict[int, str] = {
-    0: "medium+: every attack found (6/11)",
-    8: "below their expected severity: A1, A2, A3, A4 nothing, A6 low (three days of history)",
+    0: "medium+: every attack found (8/11)",
+    8: "below their expected severity: A1, A2, A4 nothing (three days of history)",
 }
 
 
