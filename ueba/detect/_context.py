@@ -65,7 +65,8 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     ...     "signal": ["rare_api_set"] * 2 + ["new_country", "rare_api_set", "new_region"],
     ...     "severity": ["medium", "medium", "low", "medium", "low"], "account_id": ["1"] * 5,
     ...     "principal_arn": ["alice", "bob", "bob", "carol", "carol"], "event_time": [t] * 5,
-    ...     "workload_kind": pl.Series([None] * 5, dtype=pl.String)})
+    ...     "workload_kind": pl.Series([None] * 5, dtype=pl.String),
+    ...     "reason": [""] * 5, "evidence": [{"observed": ""}] * 5})
     >>> model_in_context(hits).collect()["severity"].to_list()
     ['info', 'medium', 'low', 'low', 'low']
     """
