@@ -1,0 +1,117 @@
+"""Many people of one account on the same new network on one day, nothing else new: one note.
+
+A whole office moves at once when its line fails: a power cut (South Africa's load shedding)
+fails the office over from fibre to an LTE carrier, and everyone in it calls from the carrier's
+CGNAT for hours. Each person signing in through IAM Identity Center or an identity provider is
+their own actor (:mod:`ueba.detect._grouping`), and the portal event that issues their session
+(``GetRoleCredentials``, ``Federate``) is a principal of its own, so one move is one low
+``first_seen`` finding per person, each saying the same thing: a network new for them and for
+the account. :func:`network_people` folds exactly those into one finding of the account and
+network for the day (actor ``network_people``, the network's key), listing every person, with
+every key, address and event ID as any finding holds them (the person-side twin of the fleet
+fold, :mod:`ueba.detect.fleet`, and of :mod:`ueba.detect._role_people`).
+
+Only the move itself folds: every hit of the person that day is a new network (no new country,
+client, call or region at any severity), at most low, on one network only, the person mature,
+no credential misuse; and at least ``MIN_PEOPLE`` people of the account show that same network.
+A person alone on a new network, or on it with a new client, new calls or a new country, stays
+their own finding, so an attacker who shares the carrier but does anything the office does not
+is never hidden in the note. The note keeps the severity its people had (low): the fold changes
+how many findings one move makes, never how loud it is.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+NETWORK_PEOPLE = "network_people"
+# actors that are people signing in through an identity provider: an Identity Center person's
+# role sessions (sso_user), a SAML person (saml_user), and the portal events that issue their
+# sessions, whose caller is the Identity Center user (``userIdentity.type`` IdentityCenterUser
+# or, in older trails and for GetRoleCredentials/Federate, Unknown: ._chains.PORTAL_PRINCIPALS)
+_PEOPLE = ("sso_user", "saml_user", "identity_center_user", "unknown")
+# the signals a move to a new network shows, and nothing else
+_MOVE = ("first_seen/new_network_key", "first_seen/new_network_key_for_person")
+_PERSON = ["_home", "actor_kind", "actor_id", "cause"]
+# why: two colleagues on one hotel's Wi-Fi is a coincidence, not an office; three or more
+# people of one account on a network none of them (nor the account) ever used, on the same day,
+# is the office's line failing over (or a team offsite), a change of the place, not of a person
+MIN_PEOPLE = 3
+
+
+def network_people(
+    h: pl.LazyFrame, *, low: int, misuse: str, min_people: int = MIN_PEOPLE
+) -> pl.LazyFrame:
+    """``h`` (HITS in the fold, with ``sev_rank``, ``maturity``, ``cause``, the actor columns and
+    ``_home``) with the hits of people who only moved to a new network folded into one note per
+    account, network and day: ``actor_kind`` ``network_people``, ``actor_id`` the network's key
+    (``network_key``: ASN or /24), and one more row (a copy of the group's strongest hit) whose
+    reason names every person. ``low`` is the rank of severity low."""
+    pair = pl.format("{}/{}", "rule", "signal")
+    net = pl.col("evidence").struct.field("observed")
+    people = (
+        h.filter(pl.col("actor_kind").is_in(_PEOPLE).fill_null(False) & (pl.col("cause") != misuse))
+        .group_by(_PERSON)
+        .agg(
+            pl.col("account_id").unique().alias("_accounts"),
+            pl.col("sev_rank").max().alias("_top"),
+            (pl.col("maturity").fill_null("learning") == "mature").all().alias("_mature"),
+            pair.is_in(list(_MOVE)).all().alias("_only_move"),
+            net.filter(pair == _MOVE[0]).drop_nulls().unique().alias("_nets"),
+            pl.col("event_time").min().dt.date().alias("_day"),
+        )
+        # why: an office's move shows nothing but the new network, at low (no MFA the trail can
+        # see on the portal event); a new country, client, call or region, or anything above low,
+        # is the person's own finding, as a stolen session on the same carrier would be
+        .filter(
+            (pl.col("_accounts").list.len() == 1)
+            & (pl.col("_top") == low)
+            & pl.col("_mature")
+            & pl.col("_only_move")
+            & (pl.col("_nets").list.len() == 1)
+        )
+        .with_columns(
+            pl.col("_accounts").list.first().alias("_acct"),
+            pl.col("_nets").list.first().alias("_net"),
+        )
+        .with_columns(pl.col("actor_id").n_unique().over("_acct", "_net", "_day").alias("_n"))
+        .filter(pl.col("_n") >= min_people)
+        .select(*_PERSON, "_acct", "_net", "_day", "_n")
+    )
+    names = people.group_by("_acct", "_net", "_day").agg(
+        pl.col("actor_id").unique().sort().str.join(", ").alias("_names")
+    )
+    h = h.join(people, on=_PERSON, how="left", nulls_equal=True).with_columns(
+        pl.when(pl.col("_net").is_not_null())
+        .then(pl.lit(NETWORK_PEOPLE))
+        .otherwise("actor_kind")
+        .alias("actor_kind"),
+        pl.coalesce("_net", "actor_id").alias("actor_id"),
+        pl.coalesce("_acct", "_home").alias("_home"),
+        pl.coalesce("_acct", "account_id").alias("account_id"),
+    )
+    order = ["weight", "event_time", "event_id", "reason"]
+    note = (
+        h.filter(pl.col("_net").is_not_null())
+        .sort(order, descending=[True, False, False, False])
+        .group_by("_acct", "_net", "_day", maintain_order=True)
+        .first()
+        .join(names, on=["_acct", "_net", "_day"], how="left")
+        .with_columns(
+            pl.format(
+                "{} people of account {} on network {} on {}, new for each of them and for the "
+                "account, with nothing else new (a move of the place they work from, such as an "
+                "office's fail-over to a mobile carrier): {}",
+                "_n",
+                "_acct",
+                "_net",
+                "_day",
+                "_names",
+            ).alias("reason")
+        )
+        .drop("_names")
+    )
+    return pl.concat([h, note], how="diagonal_relaxed").drop("_acct", "_net", "_day", "_n")
+
+
+__all__ = ["MIN_PEOPLE", "NETWORK_PEOPLE", "network_people"]
