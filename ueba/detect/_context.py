@@ -42,6 +42,7 @@ import polars as pl
 
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
 from ueba.detect.rules._team_onboarding import ONBOARDING_CALLS, WORKLOAD_ONBOARDING
+from ueba.detect.rules.first_seen import VOUCHED
 from ueba.schema import SEVERITIES
 
 # first_seen's place and client signals (its FACETS "location" and "client")
@@ -66,18 +67,26 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     ...     "severity": ["medium", "medium", "low", "medium", "low"], "account_id": ["1"] * 5,
     ...     "principal_arn": ["alice", "bob", "bob", "carol", "carol"], "event_time": [t] * 5,
     ...     "workload_kind": pl.Series([None] * 5, dtype=pl.String),
-    ...     "reason": [""] * 5, "evidence": [{"observed": ""}] * 5})
+    ...     "reason": [""] * 5,
+    ...     "evidence": [{"observed": "", "baseline": "not in 30-day profile of the principal"}] * 5})
     >>> model_in_context(hits).collect()["severity"].to_list()
     ['info', 'medium', 'low', 'low', 'low']
     """
     rank = pl.col("severity").replace_strict(_RANK, default=0, return_dtype=pl.Int64)
     day = pl.col("event_time").dt.date().alias("_day")
     # per principal and day: 2 = a new place or client, 1 = another corroborated novelty
+    # why: a new network (no new country) the principal signed in from with a second factor is
+    # no new context, even when the rare day's own calls made it low (two facets): they would
+    # count twice, the calls vouching for the place and the place for the calls (a quarterly
+    # access review on a day the office's line failed over to a mobile carrier)
+    vouched = (pl.col("signal") == "new_network_key") & pl.col("evidence").struct.field(
+        "baseline"
+    ).str.ends_with(VOUCHED).fill_null(False)
     context = (
         hits.filter((pl.col("rule") == "first_seen") & (rank >= _RANK["low"]))
         .group_by("account_id", "principal_arn", day)
         .agg(
-            pl.when(pl.col("signal").is_in(CONTEXT_SIGNALS).any())
+            pl.when((pl.col("signal").is_in(CONTEXT_SIGNALS) & ~vouched).any())
             .then(pl.lit(2))
             .otherwise(pl.lit(1))
             .alias("_context")
@@ -116,8 +125,15 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     )
     return (
         hits.with_columns(day)
-        .join(context, on=["account_id", "principal_arn", "_day"], how="left")
-        .join(onboarding, on=["account_id", "principal_arn", "_day"], how="left")
+        .join(
+            context, on=["account_id", "principal_arn", "_day"], how="left", maintain_order="left"
+        )
+        .join(
+            onboarding,
+            on=["account_id", "principal_arn", "_day"],
+            how="left",
+            maintain_order="left",
+        )
         .with_columns(
             pl.when(lowered & (rank > pl.when(level == 1).then(_RANK["low"]).otherwise(0)))
             .then(cap)

@@ -60,6 +60,8 @@ FACETS = {
     "api": "api",
     "region": "region",
 }
+# in a place hit's ``baseline`` when a second factor vouched for it (``corroborate``'s _vouched)
+VOUCHED = "; signed in from there with a second factor"
 _LABEL = {
     "network_key": "network",
     "country": "country",
@@ -292,7 +294,11 @@ class FirstSeen(Rule):
             new,
             signal=pl.lit("new_") + dim,
             reason=reason,
-            baseline=pl.format("not in {}-day profile of the principal", days),
+            # why: a vouched place is said, for the model's context (._context) to tell apart
+            baseline=pl.format("not in {}-day profile of the principal", days)
+            + pl.when((pl.col("_facet") == "location") & pl.col("_vouched"))
+            .then(pl.lit(VOUCHED))
+            .otherwise(pl.lit("")),
             observed=pl.col("value"),
             weight=pl.when(new_for_account)
             .then(per_dim(w_a, pl.Float64()))
