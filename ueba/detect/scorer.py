@@ -36,6 +36,7 @@ from ueba.detect._context import model_in_context, volume_in_context
 from ueba.detect._grouping import fold
 from ueba.detect._sources import attach_sources
 from ueba.detect._suppress import suppress
+from ueba.detect._trip_writes import writes_abroad_in_context
 from ueba.detect.features import add_features, day_entities, with_codes
 from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule, build_rules
@@ -240,8 +241,11 @@ class Scorer:
         hits = self._hits(day, collect=True).collect(engine=self.engine_).lazy()
         findings = fold(
             # why: a model's "rare day" is medium only with a new, unvouched context (_context)
-            # and a person's volume spike is medium on a day of an unvouched new place
-            volume_in_context(model_in_context(self.gate(self.maturity(hits)))),
+            # and a person's volume spike is medium on a day of an unvouched new place; a
+            # person's run of account-new writes from an account-new country is (_trip_writes)
+            writes_abroad_in_context(
+                volume_in_context(model_in_context(self.gate(self.maturity(hits))))
+            ),
             # why: a role assumed with a person's key is that person: one incident (_chains)
             origins=chain_origins(day.lazy()),
             # why: an Identity Center person's portal events join their role sessions (_chains)
