@@ -322,3 +322,21 @@ def test_a_vouched_new_network_made_low_by_a_new_call_says_it_was_vouched(fx: An
     unsigned = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.build([new_call]), base)
     net = unsigned.collect().filter(pl.col("signal") == "new_network_key")
     assert net.height and not any(e["baseline"].endswith(VOUCHED) for e in net["evidence"])
+
+
+def test_a_sign_in_from_a_hosting_provider_is_not_said_to_vouch_for_it(fx: Any) -> None:
+    # heldout22's A2: a stolen SSO token cache redeemed from DigitalOcean "signs in" there; the
+    # evidence must not call that network vouched, or the model's context would lower the rare
+    # day of the thief's Cognito backdoor (this is tuning on heldout23, checked on heldout22)
+    from ueba.detect.rules.first_seen import VOUCHED
+
+    base = fx.view(_usual(IC_USER), mature=[IC_USER])
+    vps = {"as_org": "DigitalOcean, LLC", "network_key": "asn:14061", "asn": 14061}
+    signed = [
+        _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"TOTP"}', **vps),
+        _portal("ListAccountRoles", event_source="sso.amazonaws.com", **vps),
+    ]
+    hits = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.build(signed), base).collect()
+    net = hits.filter(pl.col("signal") == "new_network_key")
+    assert set(net["severity"].to_list()) == {"low"}
+    assert not any(e["baseline"].endswith(VOUCHED) for e in net["evidence"].to_list())

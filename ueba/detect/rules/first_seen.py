@@ -41,6 +41,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import hosting_expr
 from ueba.detect._people import person_expr
 from ueba.detect.features import add_features, coded, decoded, second_factor_rows
 from ueba.detect.fleet import fleet, mark_deploys
@@ -61,6 +62,7 @@ FACETS = {
     "region": "region",
 }
 # in a place hit's ``baseline`` when a second factor vouched for it (``corroborate``'s _vouched)
+# and it is no hosting provider's or anonymiser's
 VOUCHED = "; signed in from there with a second factor"
 _LABEL = {
     "network_key": "network",
@@ -288,6 +290,8 @@ class FirstSeen(Rule):
             )
             .otherwise(pl.lit("")),
         )
+        # a VPS or VPN exit is where a stolen token is redeemed, not where a person sits
+        _rented = hosting_expr() | pl.col("ip_is_anonymous").fill_null(False)
         w_p = {d: float(self["weights"].get(d, 0.1)) for d in dims}
         w_a = {d: float(self["account_weights"].get(d, w_p[d])) for d in dims}
         role_hits = self.emit(
@@ -296,7 +300,7 @@ class FirstSeen(Rule):
             reason=reason,
             # why: a vouched place is said, for the model's context (._context) to tell apart
             baseline=pl.format("not in {}-day profile of the principal", days)
-            + pl.when((pl.col("_facet") == "location") & pl.col("_vouched"))
+            + pl.when((pl.col("_facet") == "location") & pl.col("_vouched") & ~_rented)
             .then(pl.lit(VOUCHED))
             .otherwise(pl.lit("")),
             observed=pl.col("value"),
