@@ -118,7 +118,7 @@ def _hits(network_baseline: str, signals: tuple[str, ...] = ("new_network_key",)
             "principal_arn": [ROLE] * len(rows),
             "event_time": [t] * len(rows),
             "workload_kind": pl.Series([None] * len(rows), dtype=pl.String),
-            "evidence": [{"baseline": network_baseline}] * len(rows),
+            "evidence": [{"baseline": network_baseline, "observed": ""}] * len(rows),
         }
     )
 
