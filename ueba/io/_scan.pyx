@@ -148,12 +148,29 @@ cdef extern from *:
     """
     #include <stdint.h>
     #include <string.h>
-    /* Skip 8 bytes at a time while none is special for a JSON string: a quote, a backslash,
-       a control (< 0x20) or non-ASCII (>= 0x80). Each test flags its lowest matching byte
-       exactly (a borrow only moves upwards, from a byte that is itself flagged), so the run
-       stops at the first special byte of the word, or before the last partial word, which
-       the caller finishes a byte at a time. Reads stay inside [p, stop). */
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+    /* Skip 16 bytes at a time (SSE2, every x86-64), then 8, while none is special for a JSON
+       string: a quote, a backslash, a control (< 0x20) or non-ASCII (>= 0x80). SSE2 compares
+       bytes as signed, so one "less than 0x20" flags both the controls and non-ASCII (negative)
+       bytes; the run stops at the lowest flagged byte. In the 8-byte words each test flags its
+       lowest matching byte exactly (a borrow only moves upwards, from a byte that is itself
+       flagged). The run stops at the first special byte, or before the last partial word,
+       which the caller finishes a byte at a time. Reads stay inside [p, stop). */
     static inline const unsigned char* ueba_skip_plain(const unsigned char* p, const unsigned char* stop) {
+    #if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8(0x22), slash = _mm_set1_epi8(0x5C), space = _mm_set1_epi8(0x20);
+        while (stop - p >= 16) {
+            __m128i w = _mm_loadu_si128((const __m128i*)p);
+            __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, slash)),
+                                     _mm_cmplt_epi8(w, space));
+            unsigned int bits = (unsigned int)_mm_movemask_epi8(m);
+            if (bits)
+                return p + __builtin_ctz(bits);
+            p += 16;
+        }
+    #endif
     #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
         while (stop - p >= 8) {
