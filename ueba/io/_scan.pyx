@@ -140,6 +140,10 @@ cdef inline bint _space(uint8_t c) noexcept:
     return c == 0x20 or c == 0x0A or c == 0x0D or c == 0x09
 
 # Bytes a string scan must look at: the quote, the backslash, controls and non-ASCII.
+# Microseconds in a day, as a C integer: the literal alone is past a C long's guaranteed
+# range, so Cython kept it a Python int and divided through Python objects for every row.
+cdef int64_t _DAY_US = 86400000000
+
 cdef uint8_t _SPECIAL[256]
 for _b in range(256):
     _SPECIAL[_b] = _b == 0x22 or _b == 0x5C or _b < 0x20 or _b >= 0x80
@@ -1139,7 +1143,7 @@ cdef class Builder:
         if len(self.times) < 16 * rows:
             raise AssertionError("times shorter than the rows")
         for r in range(rows):
-            day = times[2 * r] // 86400000000
+            day = times[2 * r] // _DAY_US
             c = S_RECIPIENT if self.vptr[S_RECIPIENT][r] else (S_IDENTITY_ACCOUNT if self.vptr[S_IDENTITY_ACCOUNT][r] else -1)
             a_start = self.optr[c][r] if c >= 0 else 0
             a_len = self.optr[c][r + 1] - a_start if c >= 0 else 0
