@@ -354,3 +354,23 @@ def test_the_needle_prefilter_finds_exactly_the_needles_in_lower_case(pieces: li
     span = "".join(pieces).encode()
     builder = scan_module.Builder(lambda member: member, NEEDLES, None)
     assert builder.has_needle(span) == any(n in span.lower() for n in NEEDLES)
+
+
+@compiled
+@pytest.mark.parametrize("needles", [NEEDLES, (b"key", *NEEDLES)], ids=["four-plus", "three"])
+def test_the_needle_prefilter_finds_a_needle_at_every_offset_and_length(
+    needles: tuple[bytes, ...],
+) -> None:
+    # The prefilter looks at every second offset when every needle has four bytes or more
+    # (each needle has two probe windows a byte apart), at every offset otherwise: a needle
+    # is found wherever it starts, up to the span's last byte, and a needle with one byte
+    # changed is not.
+    builder = scan_module.Builder(lambda member: member, needles, None)
+    for needle in needles:
+        spelled = bytes(c - 32 if 0x61 <= c <= 0x7A and k % 2 else c for k, c in enumerate(needle))
+        for before in range(7):
+            for after in range(3):
+                span = b"x" * before + spelled + b"y" * after
+                assert builder.has_needle(span), span
+                broken = span[: before + len(needle) - 1] + b"#" + span[before + len(needle) :]
+                assert builder.has_needle(broken) == any(n in broken.lower() for n in needles)
