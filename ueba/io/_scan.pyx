@@ -139,11 +139,11 @@ _DAYS[:] = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 cdef inline bint _space(uint8_t c) noexcept:
     return c == 0x20 or c == 0x0A or c == 0x0D or c == 0x09
 
-# Bytes a string scan must look at: the quote, the backslash, controls and non-ASCII.
 # Microseconds in a day, as a C integer: the literal alone is past a C long's guaranteed
 # range, so Cython kept it a Python int and divided through Python objects for every row.
 cdef int64_t _DAY_US = 86400000000
 
+# Bytes a string scan must look at: the quote, the backslash, controls and non-ASCII.
 cdef uint8_t _SPECIAL[256]
 for _b in range(256):
     _SPECIAL[_b] = _b == 0x22 or _b == 0x5C or _b < 0x20 or _b >= 0x80
