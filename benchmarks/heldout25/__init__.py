@@ -17,14 +17,29 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.heldout25._app import ASSISTANT_ROLE, AUTH_ROLE, GUEST_ROLE, Assistant, api_day, app_day, phones
+from benchmarks.heldout25._app import (
+    ASSISTANT_ROLE,
+    AUTH_ROLE,
+    GUEST_ROLE,
+    Assistant,
+    api_day,
+    app_day,
+    phones,
+)
 from benchmarks.heldout25._attacks import attacks
 from benchmarks.heldout25._benign import benign_rows, rotate_erp, setup_coop
 from benchmarks.heldout25._ctx import ACCOUNTS, APP, COOP, DATA, END, FIELD, Ctx, at
 from benchmarks.heldout25._field import devices, field_day
 from benchmarks.heldout25._net import AWS_NETS, NETS, THREAT, write_geo
-from benchmarks.heldout25._people import DEV_USER, ERP_USER, dev_day, erp_day, iam_user, staff_day, vendor_day
-from benchmarks.heldout25._records import Trail
+from benchmarks.heldout25._people import (
+    DEV_USER,
+    ERP_USER,
+    dev_day,
+    erp_day,
+    staff_day,
+    vendor_day,
+)
+from benchmarks.heldout25._records import Trail, iam_user
 from benchmarks.heldout25._truth import Truth
 from benchmarks.heldout25._workers import broker_day, config_day, deploy_day, ingest_day
 
@@ -50,24 +65,37 @@ class Written:
 
 def role_ids(trail: Trail) -> dict[str, str]:
     names = [
-        "gateway", "tractor", GUEST_ROLE, AUTH_ROLE, ASSISTANT_ROLE, "grower-api", "ingest",
-        "vendor", "codebuild", "broker",
+        "gateway",
+        "tractor",
+        GUEST_ROLE,
+        AUTH_ROLE,
+        ASSISTANT_ROLE,
+        "grower-api",
+        "ingest",
+        "vendor",
+        "codebuild",
+        "broker",
         *(f"{a}:deployer" for a in (APP, FIELD, DATA)),
         *(f"{a}:config" for a in ACCOUNTS),
-        *(f"{a}:GoogleWorkspace-{r}" for a in ACCOUNTS
-          for r in ("DataAnalyst", "PlatformAdmin", "Agronomist")),
+        *(
+            f"{a}:GoogleWorkspace-{r}"
+            for a in ACCOUNTS
+            for r in ("DataAnalyst", "PlatformAdmin", "Agronomist")
+        ),
     ]
     return {name: trail.role_id() for name in names}
 
 
-def write(out: Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def write(
+    out: Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """A seeded trail of ``days`` days ending on Friday 6 March 2026, the last ``scored_days``
     with the incidents, with its truth, threat list and GeoIP databases, below ``out``."""
     out = Path(out)
     rng = random.Random(f"heldout25:{seed}")
     trail = Trail(rng)
     calendar = [END - dt.timedelta(days=days - 1 - i) for i in range(days)]
-    scored = calendar[-max(1, min(scored_days, days - 1)):]
+    scored = calendar[-max(1, min(scored_days, days - 1)) :]
     ctx = Ctx(trail, rng, calendar, scored, scale)
     ids = role_ids(trail)
     fleet = devices(ctx)
@@ -77,8 +105,12 @@ def write(out: Path, seed: int = 1, *, days: int = 24, scale: float = 1.0, score
     dev_key, erp_old, erp_new = trail.key("AKIA"), trail.key("AKIA"), trail.key("AKIA")
     dev_id, erp_id = "AIDA" + trail.key("")[:17], "AIDA" + trail.key("")[:17]
     begin = at(calendar[0], 0)
-    ctx.remember(DEV_USER, begin, 24 * (days + 1), dev_key, iam_user(APP, DEV_USER, dev_key, dev_id))
-    ctx.remember(ERP_USER, begin, 24 * (days + 1), erp_old, iam_user(DATA, ERP_USER, erp_old, erp_id))
+    ctx.remember(
+        DEV_USER, begin, 24 * (days + 1), dev_key, iam_user(APP, DEV_USER, dev_key, dev_id)
+    )
+    ctx.remember(
+        ERP_USER, begin, 24 * (days + 1), erp_old, iam_user(DATA, ERP_USER, erp_old, erp_id)
+    )
     setup: list[str] = []
     rotation: list[str] = []
     for day in calendar:

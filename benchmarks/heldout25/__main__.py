@@ -17,8 +17,10 @@ def main() -> None:
     parser.add_argument("--scored-days", type=int, default=5)
     args = parser.parse_args()
     w = write(args.out, args.seed, days=args.days, scale=args.scale, scored_days=args.scored_days)
-    print(f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, "
-          f"scored {w.scored[0]}..{w.scored[-1]}: {w.out}")
+    print(
+        f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, "
+        f"scored {w.scored[0]}..{w.scored[-1]}: {w.out}"
+    )
 
 
 if __name__ == "__main__":

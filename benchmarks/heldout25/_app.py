@@ -62,37 +62,70 @@ def web(pool: str, identity: str, signed_in: bool) -> dict[str, Any]:
 
 
 def cognito_session(
-    ctx: Ctx, pool: str, role_ids: dict[str, str], identity: str, signed_in: bool,
-    when: dt.datetime, ip: str, ua: str, *, get_id: bool = False,
+    ctx: Ctx,
+    pool: str,
+    role_ids: dict[str, str],
+    identity: str,
+    signed_in: bool,
+    when: dt.datetime,
+    ip: str,
+    ua: str,
+    *,
+    get_id: bool = False,
 ) -> tuple[str, dict[str, Any], list[str]]:
     """``GetId`` (a new identity), ``GetCredentialsForIdentity``: the key, its identity, the
     event IDs."""
     trail, ids = ctx.trail, []
     logins = {USER_POOL: "HIDDEN_DUE_TO_SECURITY_REASONS"} if signed_in else None
     if get_id:
-        ids.append(trail.add(
-            APP, REGION, when, anonymous(), "cognito-identity.amazonaws.com", "GetId",
-            ip=ip, ua=ua, params={"identityPoolId": pool, "logins": logins},
-            response={"identityId": identity}, read_only=False,
-        ))
+        ids.append(
+            trail.add(
+                APP,
+                REGION,
+                when,
+                anonymous(),
+                "cognito-identity.amazonaws.com",
+                "GetId",
+                ip=ip,
+                ua=ua,
+                params={"identityPoolId": pool, "logins": logins},
+                response={"identityId": identity},
+                read_only=False,
+            )
+        )
     key = trail.key()
-    ids.append(trail.add(
-        APP, REGION, when + dt.timedelta(seconds=1), anonymous(),
-        "cognito-identity.amazonaws.com", "GetCredentialsForIdentity", ip=ip, ua=ua,
-        params={"identityId": identity, "logins": logins},
-        response={
-            "identityId": identity,
-            "credentials": {
-                "accessKeyId": key,
-                "sessionToken": "HIDDEN_DUE_TO_SECURITY_REASONS",
-                "expiration": (when + dt.timedelta(hours=1)).strftime("%b %d, %Y, %I:%M:%S %p"),
+    ids.append(
+        trail.add(
+            APP,
+            REGION,
+            when + dt.timedelta(seconds=1),
+            anonymous(),
+            "cognito-identity.amazonaws.com",
+            "GetCredentialsForIdentity",
+            ip=ip,
+            ua=ua,
+            params={"identityId": identity, "logins": logins},
+            response={
+                "identityId": identity,
+                "credentials": {
+                    "accessKeyId": key,
+                    "sessionToken": "HIDDEN_DUE_TO_SECURITY_REASONS",
+                    "expiration": (when + dt.timedelta(hours=1)).strftime("%b %d, %Y, %I:%M:%S %p"),
+                },
             },
-        },
-        read_only=False,
-    ))
+            read_only=False,
+        )
+    )
     role = AUTH_ROLE if signed_in else GUEST_ROLE
-    ident = assumed(APP, role, "CognitoIdentityCredentials", key, role_ids[role], when,
-                    web=web(pool, identity, signed_in))
+    ident = assumed(
+        APP,
+        role,
+        "CognitoIdentityCredentials",
+        key,
+        role_ids[role],
+        when,
+        web=web(pool, identity, signed_in),
+    )
     return key, ident, ids
 
 
@@ -102,7 +135,8 @@ class Assistant:
     def __init__(self, ctx: Ctx, role_id: str) -> None:
         self.ctx, self.role_id = ctx, role_id
         self.until = dt.datetime.min
-        self.key, self.ident, self.ip = "", {}, ""
+        self.key, self.ip = "", ""
+        self.ident: dict[str, Any] = {}
 
     def env(self, when: dt.datetime) -> None:
         if when < self.until:
@@ -112,10 +146,18 @@ class Assistant:
         self.key = ctx.trail.key()
         arn = f"arn:aws:iam::{APP}:role/{ASSISTANT_ROLE}"
         ctx.trail.add(
-            APP, AI_REGION, start, service("lambda.amazonaws.com"), "sts.amazonaws.com",
-            "AssumeRole", ip="lambda.amazonaws.com", ua="lambda.amazonaws.com",
+            APP,
+            AI_REGION,
+            start,
+            service("lambda.amazonaws.com"),
+            "sts.amazonaws.com",
+            "AssumeRole",
+            ip="lambda.amazonaws.com",
+            ua="lambda.amazonaws.com",
             params={"roleArn": arn, "roleSessionName": ASSISTANT},
-            response={"credentials": credentials(self.key, ctx.rng, start + dt.timedelta(hours=12))},
+            response={
+                "credentials": credentials(self.key, ctx.rng, start + dt.timedelta(hours=12))
+            },
             read_only=True,
         )
         self.ident = assumed(APP, ASSISTANT_ROLE, ASSISTANT, self.key, self.role_id, start)
@@ -128,23 +170,46 @@ class Assistant:
         self.env(when)
         t = when + dt.timedelta(milliseconds=300)
         ctx.trail.add(
-            APP, AI_REGION, t, self.ident, "bedrock.amazonaws.com", "Retrieve", ip=self.ip,
-            ua=UA["lambda"], params={"knowledgeBaseId": KB}, read_only=True,
+            APP,
+            AI_REGION,
+            t,
+            self.ident,
+            "bedrock.amazonaws.com",
+            "Retrieve",
+            ip=self.ip,
+            ua=UA["lambda"],
+            params={"knowledgeBaseId": KB},
+            read_only=True,
         )
         new = when.date() >= ctx.slot(2)
         ctx.trail.add(
-            APP, AI_REGION, t + dt.timedelta(seconds=1), self.ident, "bedrock.amazonaws.com",
-            "Converse" if new else "InvokeModel", ip=self.ip, ua=UA["lambda"],
-            params={"modelId": NEW_MODEL if new else OLD_MODEL}, read_only=True,
+            APP,
+            AI_REGION,
+            t + dt.timedelta(seconds=1),
+            self.ident,
+            "bedrock.amazonaws.com",
+            "Converse" if new else "InvokeModel",
+            ip=self.ip,
+            ua=UA["lambda"],
+            params={"modelId": NEW_MODEL if new else OLD_MODEL},
+            read_only=True,
         )
 
 
-def app_day(ctx: Ctx, day: dt.date, pool: str, fleet: list[Phone], role_ids: dict[str, str],
-            assistant: Assistant) -> None:
+def app_day(
+    ctx: Ctx,
+    day: dt.date,
+    pool: str,
+    fleet: list[Phone],
+    role_ids: dict[str, str],
+    assistant: Assistant,
+) -> None:
     rng = ctx.rng
     peak = ctx.peak(day)
     for n, phone in enumerate(fleet):
-        sessions = rng.choices((0, 1, 2, 3), (0.35, 0.4, 0.2, 0.05))[0] + (1 if peak and rng.random() < 0.3 else 0)
+        sessions = rng.choices((0, 1, 2, 3), (0.35, 0.4, 0.2, 0.05))[0] + (
+            1 if peak and rng.random() < 0.3 else 0
+        )
         for _ in range(sessions):
             when = at(day, rng.choice((10.5, 11, 14, 15, 17, 20, 21, 22, 23)) + rng.random())
             if day == ctx.days[-1] and when.date() > day:
@@ -153,31 +218,80 @@ def app_day(ctx: Ctx, day: dt.date, pool: str, fleet: list[Phone], role_ids: dic
             release = day >= ctx.slot(3) and (day > ctx.slot(3) or n % 5 < 3)
             ua = UA[("ios" if phone.ios else "android") + ("_new" if release else "")]
             ip = NETS[phone.carrier].pick(rng)
-            key, ident, _ = cognito_session(
-                ctx, pool, role_ids, phone.identity, phone.signed_in, when, ip, ua,
+            _key, ident, _ = cognito_session(
+                ctx,
+                pool,
+                role_ids,
+                phone.identity,
+                phone.signed_in,
+                when,
+                ip,
+                ua,
                 get_id=day == ctx.days[0] and not phone.signed_in,
             )
             t = when + dt.timedelta(seconds=4)
             if not phone.signed_in:
-                s3(ctx, APP, REGION, t, ident, "GetObject", "ipe-public-content",
-                   f"precos/soja-{day:%Y-%m-%d}.json", ip=ip, ua=ua)
+                s3(
+                    ctx,
+                    APP,
+                    REGION,
+                    t,
+                    ident,
+                    "GetObject",
+                    "ipe-public-content",
+                    f"precos/soja-{day:%Y-%m-%d}.json",
+                    ip=ip,
+                    ua=ua,
+                )
                 continue
             for i in range(rng.randint(1, 3)):
-                s3(ctx, APP, REGION, t + dt.timedelta(seconds=7 * i), ident, "GetObject",
-                   "ipe-grower-uploads", f"private/{phone.identity}/maps/talhao-{i + 1}.tif",
-                   ip=ip, ua=ua)
+                s3(
+                    ctx,
+                    APP,
+                    REGION,
+                    t + dt.timedelta(seconds=7 * i),
+                    ident,
+                    "GetObject",
+                    "ipe-grower-uploads",
+                    f"private/{phone.identity}/maps/talhao-{i + 1}.tif",
+                    ip=ip,
+                    ua=ua,
+                )
             if rng.random() < 0.3:
-                s3(ctx, APP, REGION, t + dt.timedelta(seconds=40), ident, "PutObject",
-                   "ipe-grower-uploads",
-                   f"private/{phone.identity}/photos/{ctx.trail.uid()}.jpg", ip=ip, ua=ua)
+                s3(
+                    ctx,
+                    APP,
+                    REGION,
+                    t + dt.timedelta(seconds=40),
+                    ident,
+                    "PutObject",
+                    "ipe-grower-uploads",
+                    f"private/{phone.identity}/photos/{ctx.trail.uid()}.jpg",
+                    ip=ip,
+                    ua=ua,
+                )
             if rng.random() < 0.45:
                 function = "pest-id" if release and rng.random() < 0.5 else ASSISTANT
                 ctx.trail.add(
-                    APP, AI_REGION, t + dt.timedelta(seconds=60), ident, "lambda.amazonaws.com",
-                    "Invoke", ip=ip, ua=ua, data=True,
-                    params={"functionName": f"arn:aws:lambda:{AI_REGION}:{APP}:function:{function}"},
-                    resources=[{"accountId": APP, "type": "AWS::Lambda::Function",
-                                "ARN": f"arn:aws:lambda:{AI_REGION}:{APP}:function:{function}"}],
+                    APP,
+                    AI_REGION,
+                    t + dt.timedelta(seconds=60),
+                    ident,
+                    "lambda.amazonaws.com",
+                    "Invoke",
+                    ip=ip,
+                    ua=ua,
+                    data=True,
+                    params={
+                        "functionName": f"arn:aws:lambda:{AI_REGION}:{APP}:function:{function}"
+                    },
+                    resources=[
+                        {
+                            "accountId": APP,
+                            "type": "AWS::Lambda::Function",
+                            "ARN": f"arn:aws:lambda:{AI_REGION}:{APP}:function:{function}",
+                        }
+                    ],
                     read_only=False,
                 )
                 if function == ASSISTANT:
@@ -189,29 +303,71 @@ def api_day(ctx: Ctx, day: dt.date, role_id: str) -> None:
     rng, trail = ctx.rng, ctx.trail
     for task in range(2):
         for start, stop in ((0, 13), (13, 24)):
-            task_id = "%032x" % rng.getrandbits(128)
+            task_id = f"{rng.getrandbits(128):032x}"
             for hour in range(start, stop):
                 when = jitter(rng, at(day, hour), 600)
                 if (hour - start) % 6 == 0:
                     key = trail.key()
                     arn = f"arn:aws:iam::{APP}:role/grower-api-task"
                     trail.add(
-                        APP, REGION, when - dt.timedelta(seconds=30), service("ecs-tasks.amazonaws.com"),
-                        "sts.amazonaws.com", "AssumeRole", ip="ecs-tasks.amazonaws.com",
+                        APP,
+                        REGION,
+                        when - dt.timedelta(seconds=30),
+                        service("ecs-tasks.amazonaws.com"),
+                        "sts.amazonaws.com",
+                        "AssumeRole",
+                        ip="ecs-tasks.amazonaws.com",
                         ua="ecs-tasks.amazonaws.com",
                         params={"roleArn": arn, "roleSessionName": task_id},
-                        response={"credentials": credentials(key, rng, when + dt.timedelta(hours=6))},
+                        response={
+                            "credentials": credentials(key, rng, when + dt.timedelta(hours=6))
+                        },
                         read_only=True,
                     )
-                    ident = assumed(APP, "grower-api-task", task_id, key, role_id,
-                                    when - dt.timedelta(seconds=30))
-                    ctx.remember(f"grower-api-{task}", when - dt.timedelta(seconds=30), 6, key, ident)
-                trail.add(APP, REGION, when, ident, "secretsmanager.amazonaws.com", "GetSecretValue",
-                          ip=NAT, ua=UA["ecs"], params={"secretId": "grower-api/db"})
+                    ident = assumed(
+                        APP,
+                        "grower-api-task",
+                        task_id,
+                        key,
+                        role_id,
+                        when - dt.timedelta(seconds=30),
+                    )
+                    ctx.remember(
+                        f"grower-api-{task}", when - dt.timedelta(seconds=30), 6, key, ident
+                    )
+                trail.add(
+                    APP,
+                    REGION,
+                    when,
+                    ident,
+                    "secretsmanager.amazonaws.com",
+                    "GetSecretValue",
+                    ip=NAT,
+                    ua=UA["ecs"],
+                    params={"secretId": "grower-api/db"},
+                )
                 for i in range(rng.randint(1, 2)):
-                    trail.add(APP, REGION, when + dt.timedelta(seconds=2 + i), ident, "kms.amazonaws.com",
-                              "Decrypt", ip=NAT, ua=UA["ecs"],
-                              params={"encryptionAlgorithm": "SYMMETRIC_DEFAULT"}, read_only=True)
-                s3(ctx, APP, REGION, when + dt.timedelta(seconds=9), ident, "GetObject",
-                   "ipe-app-assets", f"crops/{rng.choice(('soja', 'milho', 'algodao'))}.json",
-                   ip=NAT, ua=UA["ecs"])
+                    trail.add(
+                        APP,
+                        REGION,
+                        when + dt.timedelta(seconds=2 + i),
+                        ident,
+                        "kms.amazonaws.com",
+                        "Decrypt",
+                        ip=NAT,
+                        ua=UA["ecs"],
+                        params={"encryptionAlgorithm": "SYMMETRIC_DEFAULT"},
+                        read_only=True,
+                    )
+                s3(
+                    ctx,
+                    APP,
+                    REGION,
+                    when + dt.timedelta(seconds=9),
+                    ident,
+                    "GetObject",
+                    "ipe-app-assets",
+                    f"crops/{rng.choice(('soja', 'milho', 'algodao'))}.json",
+                    ip=NAT,
+                    ua=UA["ecs"],
+                )

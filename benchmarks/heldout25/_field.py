@@ -46,21 +46,40 @@ def devices(ctx: Ctx) -> list[Device]:
     for i in range(max(3, round(40 * ctx.scale))):
         farm = i % farms
         out.append(
-            Device("gateway", f"gw-{farm:03d}-{i:03d}", "%064x" % rng.getrandbits(256), farm,
-                   farm_net[farm], rng.randrange(250))
+            Device(
+                "gateway",
+                f"gw-{farm:03d}-{i:03d}",
+                f"{rng.getrandbits(256):064x}",
+                farm,
+                farm_net[farm],
+                rng.randrange(250),
+            )
         )
     for i in range(max(3, round(25 * ctx.scale))):
         farm = (i * 7) % farms
         out.append(
-            Device("tractor", f"tr-{farm:03d}-{i:03d}", "%064x" % rng.getrandbits(256), farm,
-                   farm_net[farm], rng.randrange(250))
+            Device(
+                "tractor",
+                f"tr-{farm:03d}-{i:03d}",
+                f"{rng.getrandbits(256):064x}",
+                farm,
+                farm_net[farm],
+                rng.randrange(250),
+            )
         )
     # B2: a new grower cooperative's eight combines, onboarded on the second scored day behind
     # their own Starlink terminal
     for i in range(8):
         out.append(
-            Device("tractor", f"tr-new-{i:03d}", "%064x" % rng.getrandbits(256), farms, "starlink_c",
-                   200, first_day=ctx.slot(1))
+            Device(
+                "tractor",
+                f"tr-new-{i:03d}",
+                f"{rng.getrandbits(256):064x}",
+                farms,
+                "starlink_c",
+                200,
+                first_day=ctx.slot(1),
+            )
         )
     return out
 
@@ -71,8 +90,14 @@ def mint(ctx: Ctx, dev: Device, when: dt.datetime, role_id: str) -> tuple[str, d
     role = ROLES[dev.kind]
     arn = f"arn:aws:iam::{FIELD}:role/{role}"
     ctx.trail.add(
-        FIELD, REGION, when, service(IOT), "sts.amazonaws.com", "AssumeRole",
-        ip=IOT, ua=IOT,
+        FIELD,
+        REGION,
+        when,
+        service(IOT),
+        "sts.amazonaws.com",
+        "AssumeRole",
+        ip=IOT,
+        ua=IOT,
         params={"roleArn": arn, "roleSessionName": dev.cert, "durationSeconds": 3600},
         response={
             "credentials": credentials(key, ctx.rng, when + dt.timedelta(hours=1)),
@@ -89,9 +114,21 @@ def mint(ctx: Ctx, dev: Device, when: dt.datetime, role_id: str) -> tuple[str, d
     return key, ident
 
 
-def s3(ctx: Ctx, account: str, region: str, when: dt.datetime, ident: dict[str, Any],
-       name: str, bucket: str, obj: str, *, ip: str, ua: str, error: tuple[str, str] | None = None,
-       vpce: str | None = None) -> str:
+def s3(
+    ctx: Ctx,
+    account: str,
+    region: str,
+    when: dt.datetime,
+    ident: dict[str, Any],
+    name: str,
+    bucket: str,
+    obj: str,
+    *,
+    ip: str,
+    ua: str,
+    error: tuple[str, str] | None = None,
+    vpce: str | None = None,
+) -> str:
     """An S3 object-level (data) event."""
     params: dict[str, Any] = {"bucketName": bucket, "Host": f"{bucket}.s3.{region}.amazonaws.com"}
     if name in ("ListObjects", "ListObjectsV2"):
@@ -100,10 +137,23 @@ def s3(ctx: Ctx, account: str, region: str, when: dt.datetime, ident: dict[str, 
         params["key"] = obj
     arn = f"arn:aws:s3:::{bucket}" + ("" if name.startswith("List") else f"/{obj}")
     return ctx.trail.add(
-        account, region, when, ident, "s3.amazonaws.com", name, ip=ip, ua=ua, params=params,
-        response=None, data=True, error=error, vpce=vpce,
+        account,
+        region,
+        when,
+        ident,
+        "s3.amazonaws.com",
+        name,
+        ip=ip,
+        ua=ua,
+        params=params,
+        response=None,
+        data=True,
+        error=error,
+        vpce=vpce,
         read_only=name.startswith(("Get", "List", "Head")),
-        resources=[{"type": "AWS::S3::Object" if "/" in arn[13:] else "AWS::S3::Bucket", "ARN": arn}],
+        resources=[
+            {"type": "AWS::S3::Object" if "/" in arn[13:] else "AWS::S3::Bucket", "ARN": arn}
+        ],
     )
 
 
@@ -124,12 +174,31 @@ def field_day(ctx: Ctx, day: dt.date, fleet: list[Device], role_ids: dict[str, s
             for hour in range(24):
                 when = jitter(rng, at(day, hour), 3000)
                 _, ident = mint(ctx, dev, when, role_id)
-                s3(ctx, FIELD, REGION, when + dt.timedelta(seconds=2), ident, "PutObject",
-                   "ipe-field-telemetry", f"raw/{dev.thing}/{day:%Y/%m/%d}/{hour:02d}.json.gz",
-                   ip=ip, ua=ua)
+                s3(
+                    ctx,
+                    FIELD,
+                    REGION,
+                    when + dt.timedelta(seconds=2),
+                    ident,
+                    "PutObject",
+                    "ipe-field-telemetry",
+                    f"raw/{dev.thing}/{day:%Y/%m/%d}/{hour:02d}.json.gz",
+                    ip=ip,
+                    ua=ua,
+                )
                 if hour % 6 == 0:
-                    s3(ctx, FIELD, REGION, when + dt.timedelta(seconds=5), ident, "GetObject",
-                       "ipe-field-config", f"gateways/{dev.thing}/settings.json", ip=ip, ua=ua)
+                    s3(
+                        ctx,
+                        FIELD,
+                        REGION,
+                        when + dt.timedelta(seconds=5),
+                        ident,
+                        "GetObject",
+                        "ipe-field-config",
+                        f"gateways/{dev.thing}/settings.json",
+                        ip=ip,
+                        ua=ua,
+                    )
             continue
         # tractors: 07:00-19:00 local (10-22 UTC) on working days; the harvest runs into the night
         if rng.random() > (0.9 if peak else 0.6):
@@ -138,19 +207,36 @@ def field_day(ctx: Ctx, day: dt.date, fleet: list[Device], role_ids: dict[str, s
         stop = rng.uniform(24.5, 27.0) if peak else rng.uniform(19.5, 22.0)
         if day == ctx.days[-1]:
             stop = min(stop, 23.5)  # the trail ends at midnight
-        hour = start
+        clock = start
         first = True
-        while hour < stop:
-            when = at(day, hour)
+        while clock < stop:
+            when = at(day, clock)
             _, ident = mint(ctx, dev, when, role_id)
             if first:
-                s3(ctx, FIELD, REGION, when + dt.timedelta(seconds=3), ident, "GetObject",
-                   "ipe-field-prescriptions", f"maps/farm-{dev.farm:03d}/{day:%Y-%m-%d}.shp.zip",
-                   ip=ip, ua=UA["tractor"])
+                s3(
+                    ctx,
+                    FIELD,
+                    REGION,
+                    when + dt.timedelta(seconds=3),
+                    ident,
+                    "GetObject",
+                    "ipe-field-prescriptions",
+                    f"maps/farm-{dev.farm:03d}/{day:%Y-%m-%d}.shp.zip",
+                    ip=ip,
+                    ua=UA["tractor"],
+                )
                 first = False
             for i in range(rng.randint(1, 3 if peak else 2)):
-                s3(ctx, FIELD, REGION, when + dt.timedelta(minutes=10 + 15 * i), ident, "PutObject",
-                   "ipe-field-telemetry",
-                   f"yield/{dev.thing}/{day:%Y/%m/%d}/{int(hour * 60) + i:05d}.csv.gz",
-                   ip=ip, ua=UA["tractor"])
-            hour += 1.0
+                s3(
+                    ctx,
+                    FIELD,
+                    REGION,
+                    when + dt.timedelta(minutes=10 + 15 * i),
+                    ident,
+                    "PutObject",
+                    "ipe-field-telemetry",
+                    f"yield/{dev.thing}/{day:%Y/%m/%d}/{int(clock * 60) + i:05d}.csv.gz",
+                    ip=ip,
+                    ua=UA["tractor"],
+                )
+            clock += 1.0

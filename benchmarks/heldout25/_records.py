@@ -141,7 +141,9 @@ class Trail:
             delay = self.rng.randint(120, 900) if self.rng.random() > 0.02 else 1800
             arrive = when + dt.timedelta(seconds=delay)
             minutes = 30 if region in HOME_REGIONS else 60
-            slot = arrive.replace(minute=arrive.minute // minutes * minutes, second=0, microsecond=0)
+            slot = arrive.replace(
+                minute=arrive.minute // minutes * minutes, second=0, microsecond=0
+            )
             groups[(account, region, slot + dt.timedelta(minutes=minutes))].append((when, record))
         for (account, region, at), items in sorted(groups.items()):
             items.sort(key=lambda item: item[0])

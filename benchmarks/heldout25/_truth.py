@@ -12,8 +12,17 @@ from pathlib import Path
 from benchmarks.heldout25._records import stamp
 
 COLUMNS = (
-    "id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids",
-    "start", "end", "expected_min_severity", "expected_max_severity",
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
 )
 
 
@@ -35,19 +44,21 @@ class Truth:
         severity: str = "",
     ) -> None:
         attack = ident.startswith("A")
-        self.rows.append({
-            "id": ident,
-            "name": name,
-            "label": "attack" if attack else "benign",
-            "access_key_id": key,
-            "principal_arn": principal,
-            "source_ip": " ".join(dict.fromkeys(ips)),
-            "event_ids": " ".join(events),
-            "start": stamp(start),
-            "end": stamp(end),
-            "expected_min_severity": severity if attack else "",
-            "expected_max_severity": "" if attack else (severity or "low"),
-        })
+        self.rows.append(
+            {
+                "id": ident,
+                "name": name,
+                "label": "attack" if attack else "benign",
+                "access_key_id": key,
+                "principal_arn": principal,
+                "source_ip": " ".join(dict.fromkeys(ips)),
+                "event_ids": " ".join(events),
+                "start": stamp(start),
+                "end": stamp(end),
+                "expected_min_severity": severity if attack else "",
+                "expected_max_severity": "" if attack else (severity or "low"),
+            }
+        )
 
     def write(self, path: Path) -> Path:
         tmp = path.with_suffix(".tmp")
