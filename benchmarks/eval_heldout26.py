@@ -27,7 +27,9 @@ STOLEN = "the onboarded customer's bastion credentials used from a VPS on its fi
 
 def cold(written: Any, lake: Path) -> dict[str, Any]:
     """The trail's first day, the onboarded customer's first day and A8 on it, with no history."""
-    return checks.cold_starts(written, lake, theft=THEFT, key="theft", new_account=written.new_account)
+    return checks.cold_starts(
+        written, lake, theft=THEFT, key="theft", new_account=written.new_account
+    )
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
@@ -41,10 +43,20 @@ def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks
     )
 
 
-def evaluate(seed: int, work: Path, *, days: int = 24, scale: float = 1.0, scored_days: int = 5, quiet: bool = True) -> Run:
+def evaluate(
+    seed: int,
+    work: Path,
+    *,
+    days: int = 24,
+    scale: float = 1.0,
+    scored_days: int = 5,
+    quiet: bool = True,
+) -> Run:
     """One seed: generated into ``work/trail``, graded (``_suite_checks.graded_run``)."""
     written = generate(work / "trail", seed=seed, days=days, scale=scale, scored_days=scored_days)
-    return checks.graded_run(seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet)
+    return checks.graded_run(
+        seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet
+    )
 
 
 def block(run: Run) -> list[str]:
@@ -56,7 +68,9 @@ RUNNER = harness.graded(
     "heldout26-",
     evaluate,
     lambda runs: report.table(runs, block),
-    lambda runs: report.seeds_json(runs, "events files population tiers cold_start incidents targets seconds"),
+    lambda runs: report.seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds"
+    ),
 )
 
 

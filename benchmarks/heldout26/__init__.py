@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.heldout26 import background, incidents
+from benchmarks.heldout26 import background, incidents, workloads
 from benchmarks.heldout26 import org as o
 from benchmarks.heldout26.records import Trail
 from benchmarks.heldout26.truth import COLUMNS, slots
@@ -50,7 +50,14 @@ class Written:
     offboarded: str
 
 
-def generate(out: str | os.PathLike[str], *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def generate(
+    out: str | os.PathLike[str],
+    *,
+    seed: int = 1,
+    days: int = 24,
+    scale: float = 1.0,
+    scored_days: int = 5,
+) -> Written:
     if not 1 <= scored_days < days:
         raise ValueError("scored_days must be at least 1 and fewer than days")
     rng = random.Random(seed)
@@ -58,11 +65,13 @@ def generate(out: str | os.PathLike[str], *, seed: int = 1, days: int = 24, scal
     start = END - dt.timedelta(days=days - 1)
     scored = list(range(days - scored_days, days))
     new_day = slots(scored)[1]
-    org = background.build(rng, start, max(3, round(10 * scale)), max(4, round(10 * scale)), new_day)
+    org = background.build(
+        rng, start, max(3, round(10 * scale)), max(4, round(10 * scale)), new_day
+    )
     incidents.plan(org, scored)
     trail = Trail(rng)
     for i in range(days):
-        background.day(trail, org, i)
+        workloads.day(trail, org, i)
     rows = incidents.inject(trail, org, scored)
     files = _write_trail(trail, root / "AWSLogs", random.Random(seed * 7919 + 1))
     truth = root / "truth.csv"
@@ -121,7 +130,16 @@ def _write_trail(trail: Trail, root: Path, rng: random.Random) -> int:
         delivered = closes + dt.timedelta(seconds=rng.randint(60, 660))
         recs.sort(key=lambda r: r["eventTime"])
         name = f"{account}_CloudTrail_{region}_{delivered:%Y%m%dT%H%MZ}_{''.join(rng.choice('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') for _ in range(16))}.json.gz"
-        path = root / account / "CloudTrail" / region / f"{delivered:%Y}" / f"{delivered:%m}" / f"{delivered:%d}" / name
+        path = (
+            root
+            / account
+            / "CloudTrail"
+            / region
+            / f"{delivered:%Y}"
+            / f"{delivered:%m}"
+            / f"{delivered:%d}"
+            / name
+        )
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         _atomic(path, gzip.compress(body, mtime=0))
     return len(groups)
@@ -149,8 +167,17 @@ def _write_geo(ips: list[str], asn_db: Path, city_db: Path) -> None:
     for ip in ips:
         number, name, country, town, lat, lon = place(ip)
         where = IPSet([f"{ip}/32"])
-        asn.insert_network(where, {"autonomous_system_number": number, "autonomous_system_organization": name})
-        city.insert_network(where, {"city": {"names": {"en": town}}, "country": {"iso_code": country, "names": {"en": country}}, "location": {"latitude": lat, "longitude": lon}})
+        asn.insert_network(
+            where, {"autonomous_system_number": number, "autonomous_system_organization": name}
+        )
+        city.insert_network(
+            where,
+            {
+                "city": {"names": {"en": town}},
+                "country": {"iso_code": country, "names": {"en": country}},
+                "location": {"latitude": lat, "longitude": lon},
+            },
+        )
     for writer, path in ((asn, asn_db), (city, city_db)):
         tmp = path.with_name(path.name + ".tmp")
         writer.to_db_file(str(tmp))

@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scored-days", type=int, default=5)
     a = p.parse_args(argv)
     w = generate(a.out, seed=a.seed, days=a.days, scale=a.scale, scored_days=a.scored_days)
-    print(f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, scored {w.scored[0]}..{w.scored[-1]}; new account {w.new_account[1]} on {w.new_account[0]}")
+    print(
+        f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, scored {w.scored[0]}..{w.scored[-1]}; new account {w.new_account[1]} on {w.new_account[0]}"
+    )
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.heldout26 import org as o
-from benchmarks.heldout26.records import Identity, Trail, assumed, iam_user
+from benchmarks.heldout26.records import Identity, Trail, assumed
 
 H = dt.timedelta(hours=1)
 M = dt.timedelta(minutes=1)
@@ -44,7 +44,11 @@ class Org:
 
     def managed(self, index: int) -> list[o.Customer]:
         """The customers the runbooks reach on that day."""
-        return [c for c in self.customers if c.joins <= index and (c.offboarded is None or index < c.offboarded)]
+        return [
+            c
+            for c in self.customers
+            if c.joins <= index and (c.offboarded is None or index < c.offboarded)
+        ]
 
     def present(self, index: int) -> list[o.Customer]:
         return [c for c in self.customers if c.joins <= index]
@@ -57,47 +61,150 @@ def build(rng: random.Random, start: dt.date, customers: int, engineers: int, ne
     team = o.engineers(rng, engineers)
     for e in team:
         e.customers = [c.account for c in rng.sample(custs[:customers], min(4, customers))]
-    return Org(rng, start, team, custs, [o.aws_ip(rng, o.HOME) for _ in range(2)], o.uid(rng, "AROA"), o.uid(rng, "AROA"))
+    return Org(
+        rng,
+        start,
+        team,
+        custs,
+        [o.aws_ip(rng, o.HOME) for _ in range(2)],
+        o.uid(rng, "AROA"),
+        o.uid(rng, "AROA"),
+    )
 
 
 def weekday(org: Org, index: int) -> bool:
     return org.date(index).weekday() < 5
 
 
-def sso_session(trail: Trail, org: Org, e: o.Engineer, t: dt.datetime, account: str, ip: str, agent: str) -> Identity:
+def sso_session(
+    trail: Trail, org: Org, e: o.Engineer, t: dt.datetime, account: str, ip: str, agent: str
+) -> Identity:
     """An Identity Center sign-in: the portal's ``GetRoleCredentials``, then the session."""
     rng = org.rng
     k = o.key(rng)
-    portal = Identity({"type": "Unknown", "principalId": org.user_ids.setdefault(e.name, o.uid(rng, "9367", 10).lower()), "accountId": o.IDENTITY_ACCOUNT, "userName": e.name})
-    trail.call(t - M, o.IDENTITY_ACCOUNT, o.HOME, portal, "sso.amazonaws.com", "GetRoleCredentials", ip, agent, request={"roleName": SSO_SET.split("_")[1], "accountId": account}, response=None)
-    return assumed(account, SSO_SET, e.name, k, e.sso_role_id if account == o.IDENTITY_ACCOUNT else e.sso_role_id[:-3] + account[-3:], t, path=SSO_PATH)
+    portal = Identity(
+        {
+            "type": "Unknown",
+            "principalId": org.user_ids.setdefault(e.name, o.uid(rng, "9367", 10).lower()),
+            "accountId": o.IDENTITY_ACCOUNT,
+            "userName": e.name,
+        }
+    )
+    trail.call(
+        t - M,
+        o.IDENTITY_ACCOUNT,
+        o.HOME,
+        portal,
+        "sso.amazonaws.com",
+        "GetRoleCredentials",
+        ip,
+        agent,
+        request={"roleName": SSO_SET.split("_")[1], "accountId": account},
+        response=None,
+    )
+    return assumed(
+        account,
+        SSO_SET,
+        e.name,
+        k,
+        e.sso_role_id if account == o.IDENTITY_ACCOUNT else e.sso_role_id[:-3] + account[-3:],
+        t,
+        path=SSO_PATH,
+    )
 
 
 OPERATOR_CALLS = (
-    ("ec2.amazonaws.com", "DescribeInstances"), ("ec2.amazonaws.com", "DescribeSecurityGroups"),
-    ("cloudwatch.amazonaws.com", "DescribeAlarms"), ("logs.amazonaws.com", "FilterLogEvents"),
-    ("ssm.amazonaws.com", "DescribeInstanceInformation"), ("rds.amazonaws.com", "DescribeDBInstances"),
-    ("backup.amazonaws.com", "ListBackupJobs"), ("ssm.amazonaws.com", "GetCommandInvocation"),
-    ("ec2.amazonaws.com", "DescribeVolumes"), ("elasticloadbalancing.amazonaws.com", "DescribeTargetHealth"),
+    ("ec2.amazonaws.com", "DescribeInstances"),
+    ("ec2.amazonaws.com", "DescribeSecurityGroups"),
+    ("cloudwatch.amazonaws.com", "DescribeAlarms"),
+    ("logs.amazonaws.com", "FilterLogEvents"),
+    ("ssm.amazonaws.com", "DescribeInstanceInformation"),
+    ("rds.amazonaws.com", "DescribeDBInstances"),
+    ("backup.amazonaws.com", "ListBackupJobs"),
+    ("ssm.amazonaws.com", "GetCommandInvocation"),
+    ("ec2.amazonaws.com", "DescribeVolumes"),
+    ("elasticloadbalancing.amazonaws.com", "DescribeTargetHealth"),
 )
-OPERATOR_WRITES = (("ssm.amazonaws.com", "StartSession"), ("ec2.amazonaws.com", "RebootInstances"), ("cloudwatch.amazonaws.com", "PutMetricAlarm"), ("ec2.amazonaws.com", "CreateTags"))
+OPERATOR_WRITES = (
+    ("ssm.amazonaws.com", "StartSession"),
+    ("ec2.amazonaws.com", "RebootInstances"),
+    ("cloudwatch.amazonaws.com", "PutMetricAlarm"),
+    ("ec2.amazonaws.com", "CreateTags"),
+)
 
 
-def operator_session(trail: Trail, org: Org, e: o.Engineer, sso: Identity, c: o.Customer, t: dt.datetime, ip: str, calls: int, *, console: bool = False) -> Identity:
+def operator_session(
+    trail: Trail,
+    org: Org,
+    e: o.Engineer,
+    sso: Identity,
+    c: o.Customer,
+    t: dt.datetime,
+    ip: str,
+    calls: int,
+    *,
+    console: bool = False,
+) -> Identity:
     """An engineer's ``assume-role --external-id`` into a customer and what they do there."""
     rng = org.rng
     k = o.key(rng)
-    trail.assume(t, sso, ip, e.cli.replace("{cmd}", "sts.assume-role"), c.account, c.region, "SkelligOperator", c.role_ids["SkelligOperator"], e.name, k, external_id=c.external_id, caller_region=o.HOME)
-    op = assumed(c.account, "SkelligOperator", e.name, k, c.role_ids["SkelligOperator"], t, source_identity=e.name)
+    trail.assume(
+        t,
+        sso,
+        ip,
+        e.cli.replace("{cmd}", "sts.assume-role"),
+        c.account,
+        c.region,
+        "SkelligOperator",
+        c.role_ids["SkelligOperator"],
+        e.name,
+        k,
+        external_id=c.external_id,
+        caller_region=o.HOME,
+    )
+    op = assumed(
+        c.account,
+        "SkelligOperator",
+        e.name,
+        k,
+        c.role_ids["SkelligOperator"],
+        t,
+        source_identity=e.name,
+    )
     agent_ua = o.CONSOLE_UA if e.os == o.OS_WIN else o.MAC_CONSOLE_UA
     for j in range(calls):
         tt = t + M * (1 + j * rng.uniform(0.5, 4))
-        src, name = rng.choice(OPERATOR_WRITES) if rng.random() < 0.08 else rng.choice(OPERATOR_CALLS)
+        src, name = (
+            rng.choice(OPERATOR_WRITES) if rng.random() < 0.08 else rng.choice(OPERATOR_CALLS)
+        )
         if console:
-            trail.call(tt, c.account, c.region, op, src, name, ip, agent_ua, request={}, response=None, console=True)
+            trail.call(
+                tt,
+                c.account,
+                c.region,
+                op,
+                src,
+                name,
+                ip,
+                agent_ua,
+                request={},
+                response=None,
+                console=True,
+            )
         else:
             cmd = f"{src.split('.')[0]}.{name.lower()}"
-            trail.call(tt, c.account, c.region, op, src, name, ip, e.cli.replace("{cmd}", cmd), request={}, response=None)
+            trail.call(
+                tt,
+                c.account,
+                c.region,
+                op,
+                src,
+                name,
+                ip,
+                e.cli.replace("{cmd}", cmd),
+                request={},
+                response=None,
+            )
     return op
 
 
@@ -114,20 +221,61 @@ def engineers_day(trail: Trail, org: Org, i: int) -> None:
         t = org.at(i, start + rng.uniform(0, 1.5))
         if not weekday(org, i):
             t = org.at(i, rng.uniform(9, 17))
-        sso = sso_session(trail, org, e, t, o.IDENTITY_ACCOUNT, ip, e.cli.replace("{cmd}", "sso.login"))
-        trail.call(t, o.IDENTITY_ACCOUNT, o.HOME, sso, "sts.amazonaws.com", "GetCallerIdentity", ip, e.cli.replace("{cmd}", "sts.get-caller-identity"), request=None)
+        sso = sso_session(
+            trail, org, e, t, o.IDENTITY_ACCOUNT, ip, e.cli.replace("{cmd}", "sso.login")
+        )
+        trail.call(
+            t,
+            o.IDENTITY_ACCOUNT,
+            o.HOME,
+            sso,
+            "sts.amazonaws.com",
+            "GetCallerIdentity",
+            ip,
+            e.cli.replace("{cmd}", "sts.get-caller-identity"),
+            request=None,
+        )
         if rng.random() < 0.4:
-            trail.call(t + M, o.IDENTITY_ACCOUNT, o.HOME, sso, "organizations.amazonaws.com", "ListAccounts", ip, e.cli.replace("{cmd}", "organizations.list-accounts"), request=None)
+            trail.call(
+                t + M,
+                o.IDENTITY_ACCOUNT,
+                o.GLOBAL,
+                sso,
+                "organizations.amazonaws.com",
+                "ListAccounts",
+                ip,
+                e.cli.replace("{cmd}", "organizations.list-accounts"),
+                request=None,
+            )
         mine = [present[a] for a in e.customers if a in present] or list(present.values())[:2]
         visits = rng.sample(mine, min(len(mine), rng.randint(1, 3) if weekday(org, i) else 1))
         for c in visits:
             t += H * rng.uniform(0.3, 2.0)
-            operator_session(trail, org, e, sso, c, t, ip, rng.randint(4, 18), console=rng.random() < 0.3)
+            operator_session(
+                trail, org, e, sso, c, t, ip, rng.randint(4, 18), console=rng.random() < 0.3
+            )
         if weekday(org, i) and rng.random() < 0.35:
             tt = t + H * rng.uniform(0.2, 1)
-            auto = sso_session(trail, org, e, tt, o.AUTOMATION_ACCOUNT, ip, e.cli.replace("{cmd}", "sso.login"))
-            for name, src in (("ListFunctions20150331", "lambda"), ("FilterLogEvents", "logs"), ("ListCommandInvocations", "ssm"), ("DescribeAutomationExecutions", "ssm")):
-                trail.call(tt + M * rng.uniform(1, 20), o.AUTOMATION_ACCOUNT, o.HOME, auto, f"{src}.amazonaws.com", name, ip, e.cli.replace("{cmd}", f"{src}.x"), request={})
+            auto = sso_session(
+                trail, org, e, tt, o.AUTOMATION_ACCOUNT, ip, e.cli.replace("{cmd}", "sso.login")
+            )
+            for name, src in (
+                ("ListFunctions20150331", "lambda"),
+                ("FilterLogEvents", "logs"),
+                ("ListCommandInvocations", "ssm"),
+                ("DescribeAutomationExecutions", "ssm"),
+            ):
+                trail.call(
+                    tt + M * rng.uniform(1, 20),
+                    o.AUTOMATION_ACCOUNT,
+                    o.HOME,
+                    auto,
+                    f"{src}.amazonaws.com",
+                    name,
+                    ip,
+                    e.cli.replace("{cmd}", f"{src}.x"),
+                    request={},
+                )
 
 
 def runbooks_day(trail: Trail, org: Org, i: int) -> None:
@@ -140,31 +288,82 @@ def runbooks_day(trail: Trail, org: Org, i: int) -> None:
         agent = o.LAMBDA_PY312 if upgraded is not None and (i, h) >= upgraded else o.LAMBDA_PY39
         if key is None or h % 4 == 0:
             key = o.key(rng)
-            trail.mint(t - M, o.AUTOMATION_ACCOUNT, o.HOME, "lambda.amazonaws.com", "runbook-dispatcher", org.runbook_role_id, RUNBOOK, key)
-        me = assumed(o.AUTOMATION_ACCOUNT, "runbook-dispatcher", RUNBOOK, key, org.runbook_role_id, t - M)
+            trail.mint(
+                t - M,
+                o.AUTOMATION_ACCOUNT,
+                o.HOME,
+                "lambda.amazonaws.com",
+                "runbook-dispatcher",
+                org.runbook_role_id,
+                RUNBOOK,
+                key,
+            )
+        me = assumed(
+            o.AUTOMATION_ACCOUNT, "runbook-dispatcher", RUNBOOK, key, org.runbook_role_id, t - M
+        )
         nat = org.automation_nat[h % 2]
         customers = org.managed(i)
         gone = org.changes.get("offboarded")
-        if gone is not None and gone.offboarded is not None and i >= gone.offboarded and (i, h) < org.changes["offboard_cleaned"]:
+        if (
+            gone is not None
+            and gone.offboarded is not None
+            and i >= gone.offboarded
+            and (i, h) < org.changes["offboard_cleaned"]
+        ):
             customers = [*customers, gone]  # still in the inventory: AccessDenied until removed
         for c in customers:
             tt = t + dt.timedelta(seconds=rng.randint(2, 90))
             k = o.key(rng)
             session = f"runbook-{int(tt.timestamp())}"
             denied = c is gone and c.offboarded is not None and i >= c.offboarded
-            trail.assume(tt, me, nat, agent, c.account, c.region, "SkelligAutomation", c.role_ids["SkelligAutomation"], session, k, external_id=c.external_id, error="AccessDenied" if denied else None, caller_region=o.HOME)
+            trail.assume(
+                tt,
+                me,
+                nat,
+                agent,
+                c.account,
+                c.region,
+                "SkelligAutomation",
+                c.role_ids["SkelligAutomation"],
+                session,
+                k,
+                external_id=c.external_id,
+                error="AccessDenied" if denied else None,
+                caller_region=o.HOME,
+            )
             if denied:
                 continue
-            who = assumed(c.account, "SkelligAutomation", session, k, c.role_ids["SkelligAutomation"], tt)
-            calls = [("ec2.amazonaws.com", "DescribeInstances"), ("ssm.amazonaws.com", "DescribeInstanceInformation")]
+            who = assumed(
+                c.account, "SkelligAutomation", session, k, c.role_ids["SkelligAutomation"], tt
+            )
+            calls = [
+                ("ec2.amazonaws.com", "DescribeInstances"),
+                ("ssm.amazonaws.com", "DescribeInstanceInformation"),
+            ]
             if h % 6 == 0:
-                calls += [("backup.amazonaws.com", "ListBackupJobs"), ("cloudwatch.amazonaws.com", "DescribeAlarms")]
+                calls += [
+                    ("backup.amazonaws.com", "ListBackupJobs"),
+                    ("cloudwatch.amazonaws.com", "DescribeAlarms"),
+                ]
             if upgraded is not None and (i, h) >= upgraded:
-                calls += [("inspector2.amazonaws.com", "ListFindings"), ("ssm.amazonaws.com", "GetInventory")]
+                calls += [
+                    ("inspector2.amazonaws.com", "ListFindings"),
+                    ("ssm.amazonaws.com", "GetInventory"),
+                ]
                 if h % 6 == 0:
                     calls += [("securityhub.amazonaws.com", "GetFindings")]
             for n, (src, name) in enumerate(calls):
-                trail.call(tt + dt.timedelta(seconds=2 + n), c.account, c.region, who, src, name, nat, agent, request={})
+                trail.call(
+                    tt + dt.timedelta(seconds=2 + n),
+                    c.account,
+                    c.region,
+                    who,
+                    src,
+                    name,
+                    nat,
+                    agent,
+                    request={},
+                )
 
 
 def patching_day(trail: Trail, org: Org, i: int) -> None:
@@ -174,125 +373,89 @@ def patching_day(trail: Trail, org: Org, i: int) -> None:
     for n, c in enumerate(org.managed(i)):
         if org.date(i).weekday() != n % 7 and i != emergency:
             continue
-        t = org.at(i, 13.0 + rng.uniform(0, 2)) if i == emergency else org.at(i, 1.0 + rng.uniform(0, 1))
-        admin = assumed(o.AUTOMATION_ACCOUNT, "AWS-SystemsManager-AutomationAdministrationRole", f"{o.uid(rng, '', 8).lower()}-patch", o.key(rng), org.admin_role_id, t)
+        t = (
+            org.at(i, 13.0 + rng.uniform(0, 2))
+            if i == emergency
+            else org.at(i, 1.0 + rng.uniform(0, 1))
+        )
+        admin_key, execution = o.key(rng), o.uid(rng, "", 8).lower()
+        admin_role = "AWS-SystemsManager-AutomationAdministrationRole"
+        trail.mint(
+            t - M,
+            o.AUTOMATION_ACCOUNT,
+            o.HOME,
+            "ssm.amazonaws.com",
+            admin_role,
+            org.admin_role_id,
+            execution,
+            admin_key,
+            hours=1,
+        )
+        admin = assumed(
+            o.AUTOMATION_ACCOUNT, admin_role, execution, admin_key, org.admin_role_id, t - M
+        )
         k = o.key(rng)
-        trail.assume(t, admin, "ssm.amazonaws.com", "ssm.amazonaws.com", c.account, c.region, "AWS-SystemsManager-AutomationExecutionRole", c.role_ids["ssm-exec"], "AutomationExecution", k, external_id=None, caller_region=o.HOME)
-        ex = assumed(c.account, "AWS-SystemsManager-AutomationExecutionRole", "AutomationExecution", k, c.role_ids["ssm-exec"], t)
+        trail.assume(
+            t,
+            admin,
+            "ssm.amazonaws.com",
+            "ssm.amazonaws.com",
+            c.account,
+            c.region,
+            "AWS-SystemsManager-AutomationExecutionRole",
+            c.role_ids["ssm-exec"],
+            "AutomationExecution",
+            k,
+            external_id=None,
+            caller_region=o.HOME,
+            invoked_by="ssm.amazonaws.com",
+        )
+        ex = assumed(
+            c.account,
+            "AWS-SystemsManager-AutomationExecutionRole",
+            "AutomationExecution",
+            k,
+            c.role_ids["ssm-exec"],
+            t,
+        )
         for j, inst in enumerate(c.instances):
             tt = t + M * (2 + j)
-            trail.call(tt, c.account, c.region, ex, "ec2.amazonaws.com", "CreateSnapshot", "ssm.amazonaws.com", "ssm.amazonaws.com", request={"volumeId": o.uid(rng, "vol-0", 16).lower(), "description": f"pre-patch {inst.instance_id}"}, invoked_by="ssm.amazonaws.com")
-            trail.call(tt + M, c.account, c.region, ex, "ssm.amazonaws.com", "SendCommand", "ssm.amazonaws.com", "ssm.amazonaws.com", request={"documentName": "AWS-RunPatchBaseline", "instanceIds": [inst.instance_id]}, invoked_by="ssm.amazonaws.com")
-        trail.call(t + M * 30, c.account, c.region, ex, "ssm.amazonaws.com", "DescribeInstanceInformation", "ssm.amazonaws.com", "ssm.amazonaws.com", request={}, invoked_by="ssm.amazonaws.com")
-
-
-def fleet_day(trail: Trail, org: Org, c: o.Customer, i: int) -> None:
-    """The customer's EC2 fleet: instance keys every six hours, the SSM and CloudWatch agents,
-    the application's secret reads (with KMS called by Secrets Manager on its behalf)."""
-    rng = org.rng
-    moved = org.changes.get("eip_move")
-    for inst in c.instances:
-        offset = rng.uniform(0, 6)
-        for s in range(4):
-            t = org.at(i, offset + 6 * s)
-            ip = inst.ip
-            if moved and moved[0] is inst and t >= moved[1]:
-                ip = moved[2]
-            k = o.key(rng)
-            trail.mint(t, c.account, c.region, "ec2.amazonaws.com", c.fleet_role, c.role_ids["fleet"], inst.instance_id, k)
-            who = assumed(c.account, c.fleet_role, inst.instance_id, k, c.role_ids["fleet"], t, instance=True)
-            trail.call(t + M, c.account, c.region, who, "ec2.amazonaws.com", "DescribeTags", ip, o.CW_AGENT, request={"filterSet": {"items": [{"name": "resource-id", "valueSet": {"items": [{"value": inst.instance_id}]}}]}})
-            for h in range(0, 6, 2):
-                tt = t + H * h + M * rng.uniform(2, 50)
-                trail.call(tt, c.account, c.region, who, "ssm.amazonaws.com", "UpdateInstanceInformation", ip, o.SSM_AGENT, request={"instanceId": inst.instance_id, "agentVersion": "3.3.987.0"})
-                trail.call(tt + M, c.account, c.region, who, "ssm.amazonaws.com", "ListInstanceAssociations", ip, o.SSM_AGENT, request={"instanceId": inst.instance_id})
-            if rng.random() < 0.7:
-                tt = t + H * rng.uniform(0, 5.5)
-                trail.call(tt, c.account, c.region, who, "secretsmanager.amazonaws.com", "GetSecretValue", ip, o.APP_PY, request={"secretId": f"{c.name}/app/db"})
-                trail.call(tt, c.account, c.region, who, "kms.amazonaws.com", "Decrypt", "secretsmanager.amazonaws.com", "secretsmanager.amazonaws.com", request={"encryptionAlgorithm": "SYMMETRIC_DEFAULT"}, invoked_by="secretsmanager.amazonaws.com")
-
-
-def serverless_day(trail: Trail, org: Org, c: o.Customer, i: int) -> None:
-    """Lambda functions (a key per cold start) and ECS tasks (a key every six hours)."""
-    rng = org.rng
-    nat_move = org.changes.get("nat_move")
-    for f in c.functions:
-        for s in range(3):
-            t = org.at(i, 8 * s + rng.uniform(0, 7))
-            k = o.key(rng)
-            trail.mint(t, c.account, c.region, "lambda.amazonaws.com", f"{f}-role", c.role_ids["lambda"], f, k, hours=12)
-            who = assumed(c.account, f"{f}-role", f, k, c.role_ids["lambda"], t)
-            ip = o.aws_ip(rng, c.region)
-            for j in range(rng.randint(2, 6)):
-                tt = t + M * rng.uniform(0, 400)
-                if j % 2:
-                    trail.call(tt, c.account, c.region, who, "ssm.amazonaws.com", "GetParameter", ip, o.LAMBDA_NODE.replace("{svc}", "ssm"), request={"name": f"/{c.name}/{f}/config", "withDecryption": True})
-                else:
-                    trail.call(tt, c.account, c.region, who, "kms.amazonaws.com", "GenerateDataKey", ip, o.LAMBDA_NODE.replace("{svc}", "kms"), request={"keySpec": "AES_256"})
-    sdk = org.changes.get("sdk_upgrade")
-    for task in range(c.tasks):
-        task_id = f"{int(c.account) * 7919 + task * 104729:032x}"[-32:]
-        for s in range(4):
-            t = org.at(i, 6 * s + rng.uniform(0, 1))
-            k = o.key(rng)
-            trail.mint(t, c.account, c.region, "ecs-tasks.amazonaws.com", f"{c.name.split('-')[0]}-api-task", c.role_ids["ecs"], task_id, k)
-            who = assumed(c.account, f"{c.name.split('-')[0]}-api-task", task_id, k, c.role_ids["ecs"], t)
-            ip = c.nat_ips[0]
-            if nat_move and nat_move[0] is c and t >= nat_move[1]:
-                ip = nat_move[2]
-            agent = o.APP_JAVA
-            if sdk and sdk[0] is c and t >= sdk[1]:
-                agent = o.APP_PY_NEW
-            for _ in range(rng.randint(3, 8)):
-                tt = t + M * rng.uniform(0, 350)
-                name = rng.choice(("GetSecretValue", "DescribeTable", "GetParameters"))
-                src = {"GetSecretValue": "secretsmanager", "DescribeTable": "dynamodb", "GetParameters": "ssm"}[name]
-                trail.call(tt, c.account, c.region, who, f"{src}.amazonaws.com", name, ip, agent, request={})
-
-
-def staff_day(trail: Trail, org: Org, c: o.Customer, i: int) -> None:
-    """The customer's own people: IAM users' keys from the office, console through SAML, and
-    AWS Config's service-linked role describing the account."""
-    rng = org.rng
-    for s in range(4):
-        t = org.at(i, 6 * s + rng.uniform(0, 2))
-        k = o.key(rng)
-        slr = assumed(c.account, "AWSServiceRoleForConfig", "AWSConfig-Describe", k, c.role_ids["config"], t)
-        for name in ("DescribeInstances", "DescribeSecurityGroups", "DescribeVolumes"):
-            trail.call(t + M, c.account, c.region, slr, "ec2.amazonaws.com", name, "config.amazonaws.com", "config.amazonaws.com", request={}, invoked_by="config.amazonaws.com")
-    if not weekday(org, i):
-        return
-    for user, akid, agent in c.users:
-        if rng.random() < 0.3:
-            continue
-        me = iam_user(c.account, user, akid, org.user_ids.setdefault(c.account + user, o.uid(rng, "AIDA")))
-        t = org.at(i, rng.uniform(7, 16))
-        ip = rng.choice(c.office_ips)
-        for _ in range(rng.randint(3, 15)):
-            t += M * rng.uniform(0.1, 20)
-            src, name = rng.choice((("s3.amazonaws.com", "ListBuckets"), ("cloudformation.amazonaws.com", "DescribeStacks"), ("ec2.amazonaws.com", "DescribeInstances"), ("lambda.amazonaws.com", "GetFunction20150331v2"), ("s3.amazonaws.com", "GetBucketLocation"), ("cloudformation.amazonaws.com", "UpdateStack")))
-            trail.call(t, c.account, c.region if src != "s3.amazonaws.com" else c.region, me, src, name, ip, agent.replace("{cmd}", f"{src.split('.')[0]}.{name.lower()}").replace("{svc}", src.split(".")[0]), request={})
-    for person in c.console_people:
-        if rng.random() < 0.4:
-            continue
-        t = org.at(i, rng.uniform(8, 15))
-        ip = rng.choice(c.office_ips)
-        k = o.key(rng)
-        saml = Identity({"type": "SAMLUser", "principalId": f"Gmk0PVZnPxqEx1bQhaRHgA==:{person}", "userName": person, "identityProvider": f"arn:aws:iam::{c.account}:saml-provider/EntraID"})
-        trail.call(t, c.account, c.region, saml, "sts.amazonaws.com", "AssumeRoleWithSAML", ip, o.CONSOLE_UA, request={"roleArn": f"arn:aws:iam::{c.account}:role/CustomerAdmins", "principalArn": f"arn:aws:iam::{c.account}:saml-provider/EntraID", "durationSeconds": 3600}, response={"credentials": {"accessKeyId": k, "expiration": (t + H).strftime("%Y-%m-%dT%H:%M:%SZ")}, "subject": person, "subjectType": "persistent"})
-        who = assumed(c.account, "CustomerAdmins", person, k, c.role_ids["saml"], t, mfa=True)
-        for _ in range(rng.randint(3, 12)):
-            t += M * rng.uniform(0.2, 6)
-            src, name = rng.choice((("ec2.amazonaws.com", "DescribeInstances"), ("cloudwatch.amazonaws.com", "GetMetricData"), ("s3.amazonaws.com", "ListBuckets"), ("ce.amazonaws.com", "GetCostAndUsage"), ("health.amazonaws.com", "DescribeEventAggregates")))
-            region = o.GLOBAL if src in ("ce.amazonaws.com", "health.amazonaws.com") else c.region
-            trail.call(t, c.account, region, who, src, name, ip, o.CONSOLE_UA, request={}, console=True)
-
-
-def day(trail: Trail, org: Org, i: int) -> None:
-    engineers_day(trail, org, i)
-    runbooks_day(trail, org, i)
-    patching_day(trail, org, i)
-    for c in org.present(i):
-        fleet_day(trail, org, c, i)
-        serverless_day(trail, org, c, i)
-        staff_day(trail, org, c, i)
+            trail.call(
+                tt,
+                c.account,
+                c.region,
+                ex,
+                "ec2.amazonaws.com",
+                "CreateSnapshot",
+                "ssm.amazonaws.com",
+                "ssm.amazonaws.com",
+                request={
+                    "volumeId": o.uid(rng, "vol-0", 16).lower(),
+                    "description": f"pre-patch {inst.instance_id}",
+                },
+                invoked_by="ssm.amazonaws.com",
+            )
+            trail.call(
+                tt + M,
+                c.account,
+                c.region,
+                ex,
+                "ssm.amazonaws.com",
+                "SendCommand",
+                "ssm.amazonaws.com",
+                "ssm.amazonaws.com",
+                request={"documentName": "AWS-RunPatchBaseline", "instanceIds": [inst.instance_id]},
+                invoked_by="ssm.amazonaws.com",
+            )
+        trail.call(
+            t + M * 30,
+            c.account,
+            c.region,
+            ex,
+            "ssm.amazonaws.com",
+            "DescribeInstanceInformation",
+            "ssm.amazonaws.com",
+            "ssm.amazonaws.com",
+            request={},
+            invoked_by="ssm.amazonaws.com",
+        )

@@ -8,23 +8,24 @@ from collections.abc import Callable
 
 from benchmarks.heldout26 import org as o
 from benchmarks.heldout26.background import Org, operator_session, sso_session
+from benchmarks.heldout26.changes import later as _later
 from benchmarks.heldout26.records import Identity, Trail, assumed, role_arn, stamp
 from benchmarks.heldout26.truth import Row, row
 
 M = dt.timedelta(minutes=1)
 H = dt.timedelta(hours=1)
-PROWLER_CALLS = (
-    ("iam.amazonaws.com", "GetAccountPasswordPolicy"), ("iam.amazonaws.com", "ListUsers"), ("iam.amazonaws.com", "ListPolicies"),
-    ("iam.amazonaws.com", "GetAccountAuthorizationDetails"), ("iam.amazonaws.com", "GenerateCredentialReport"), ("iam.amazonaws.com", "GetCredentialReport"),
-    ("s3.amazonaws.com", "ListBuckets"), ("s3.amazonaws.com", "GetBucketPolicy"), ("s3.amazonaws.com", "GetBucketEncryption"), ("s3.amazonaws.com", "GetBucketPublicAccessBlock"),
-    ("ec2.amazonaws.com", "DescribeInstances"), ("ec2.amazonaws.com", "DescribeSecurityGroups"), ("ec2.amazonaws.com", "DescribeFlowLogs"), ("ec2.amazonaws.com", "DescribeVpcs"),
-    ("cloudtrail.amazonaws.com", "DescribeTrails"), ("cloudtrail.amazonaws.com", "GetEventSelectors"), ("guardduty.amazonaws.com", "ListDetectors"),
-    ("kms.amazonaws.com", "ListKeys"), ("kms.amazonaws.com", "GetKeyRotationStatus"), ("rds.amazonaws.com", "DescribeDBInstances"), ("lambda.amazonaws.com", "ListFunctions20150331"),
-    ("secretsmanager.amazonaws.com", "ListSecrets"), ("config.amazonaws.com", "DescribeConfigurationRecorders"), ("securityhub.amazonaws.com", "DescribeHub"),
-)
 
 
-def benign(trail: Trail, org: Org, s: list[int], old: list[o.Customer], live: list[o.Customer], new: o.Customer, gone: o.Customer, end_of: Callable[[int], dt.datetime]) -> list[Row]:
+def benign(
+    trail: Trail,
+    org: Org,
+    s: list[int],
+    old: list[o.Customer],
+    live: list[o.Customer],
+    new: o.Customer,
+    gone: o.Customer,
+    end_of: Callable[[int], dt.datetime],
+) -> list[Row]:
     rng = org.rng
     rows: list[Row] = []
     galway = [e for e in org.engineers if e.office == "galway_office"]
@@ -32,129 +33,338 @@ def benign(trail: Trail, org: Org, s: list[int], old: list[o.Customer], live: li
 
     # B1: a customer onboarded: StackSets create the MSP's roles, engineers set the account up
     t = org.at(new.joins, 9.5)
-    stack = assumed(new.account, "AWSCloudFormationStackSetExecutionRole", o.uid(rng, "", 12).lower(), o.key(rng), o.uid(rng, "AROA"), t)
-    for n, (src, name) in enumerate((("iam.amazonaws.com", "CreateRole"), ("iam.amazonaws.com", "PutRolePolicy"), ("iam.amazonaws.com", "CreateRole"), ("iam.amazonaws.com", "AttachRolePolicy"), ("config.amazonaws.com", "PutConfigurationRecorder"), ("config.amazonaws.com", "StartConfigurationRecorder"), ("ssm.amazonaws.com", "CreateAssociation"), ("iam.amazonaws.com", "CreateRole"))):
-        trail.call(t + M * n * 0.5, new.account, o.GLOBAL if src.startswith("iam") else new.region, stack, src, name, "cloudformation.amazonaws.com", "cloudformation.amazonaws.com", request={}, invoked_by="cloudformation.amazonaws.com")
+    stack_key, stack_id, stack_session = o.key(rng), o.uid(rng, "AROA"), o.uid(rng, "", 12).lower()
+    trail.mint(
+        t - M,
+        new.account,
+        new.region,
+        "cloudformation.amazonaws.com",
+        "AWSCloudFormationStackSetExecutionRole",
+        stack_id,
+        stack_session,
+        stack_key,
+        hours=1,
+    )
+    stack = assumed(
+        new.account,
+        "AWSCloudFormationStackSetExecutionRole",
+        stack_session,
+        stack_key,
+        stack_id,
+        t - M,
+    )
+    for n, (src, name) in enumerate(
+        (
+            ("iam.amazonaws.com", "CreateRole"),
+            ("iam.amazonaws.com", "PutRolePolicy"),
+            ("iam.amazonaws.com", "CreateRole"),
+            ("iam.amazonaws.com", "AttachRolePolicy"),
+            ("config.amazonaws.com", "PutConfigurationRecorder"),
+            ("config.amazonaws.com", "StartConfigurationRecorder"),
+            ("ssm.amazonaws.com", "CreateAssociation"),
+            ("iam.amazonaws.com", "CreateRole"),
+        )
+    ):
+        trail.call(
+            t + M * n * 0.5,
+            new.account,
+            o.GLOBAL if src.startswith("iam") else new.region,
+            stack,
+            src,
+            name,
+            "cloudformation.amazonaws.com",
+            "cloudformation.amazonaws.com",
+            request={},
+            invoked_by="cloudformation.amazonaws.com",
+        )
     setup = galway[0]
-    sso = sso_session(trail, org, setup, t + M * 20, o.IDENTITY_ACCOUNT, setup.ips["office"], setup.cli.replace("{cmd}", "sso.login"))
+    sso = sso_session(
+        trail,
+        org,
+        setup,
+        t + M * 20,
+        o.IDENTITY_ACCOUNT,
+        setup.ips["office"],
+        setup.cli.replace("{cmd}", "sso.login"),
+    )
     for h in range(4):
-        operator_session(trail, org, setup, sso, new, t + H * (0.5 + h), setup.ips["office"], rng.randint(15, 30), console=h % 2 == 1)
-    for role in ("SkelligAutomation", "SkelligOperator", "AWSCloudFormationStackSetExecutionRole", "AWSServiceRoleForConfig", "AWS-SystemsManager-AutomationExecutionRole", new.fleet_role, f"{new.name.split('-')[0]}-api-task", *(f"{f}-role" for f in new.functions)):
-        rows.append(row("B1", "a customer onboarded: its account joins, StackSets create Skellig's roles, an engineer sets it up" if not rows else "", "benign", "low", org.at(new.joins, 0), end_of(new.joins), principal_arn=role_arn(new.account, role)))
+        operator_session(
+            trail,
+            org,
+            setup,
+            sso,
+            new,
+            t + H * (0.5 + h),
+            setup.ips["office"],
+            rng.randint(15, 30),
+            console=h % 2 == 1,
+        )
+    for role in (
+        "SkelligAutomation",
+        "SkelligOperator",
+        "AWSCloudFormationStackSetExecutionRole",
+        "AWSServiceRoleForConfig",
+        "AWS-SystemsManager-AutomationExecutionRole",
+        new.fleet_role,
+        f"{new.name.split('-')[0]}-api-task",
+        *(f"{f}-role" for f in new.functions),
+    ):
+        rows.append(
+            row(
+                "B1",
+                "a customer onboarded: its account joins, StackSets create Skellig's roles, an engineer sets it up"
+                if not rows
+                else "",
+                "benign",
+                "low",
+                org.at(new.joins, 0),
+                end_of(new.joins),
+                principal_arn=role_arn(new.account, role),
+            )
+        )
 
     # B2: a customer offboarded: its admin deletes Skellig's roles; the dispatcher is denied
     # hourly until an engineer takes the account out of the inventory
     t = org.at(gone.offboarded or s[2], 9.9)
     admin_key = o.key(rng)
     person = gone.console_people[0]
-    saml = Identity({"type": "SAMLUser", "principalId": f"Gmk0PVZnPxqEx1bQhaRHgA==:{person}", "userName": person, "identityProvider": f"arn:aws:iam::{gone.account}:saml-provider/EntraID"})
-    trail.call(t, gone.account, gone.region, saml, "sts.amazonaws.com", "AssumeRoleWithSAML", gone.office_ips[0], o.CONSOLE_UA, request={"roleArn": role_arn(gone.account, "CustomerAdmins"), "principalArn": f"arn:aws:iam::{gone.account}:saml-provider/EntraID", "durationSeconds": 3600}, response={"credentials": {"accessKeyId": admin_key, "expiration": stamp(t + H)}, "subject": person, "subjectType": "persistent"})
-    adm = assumed(gone.account, "CustomerAdmins", person, admin_key, gone.role_ids["saml"], t, mfa=True)
-    for n, (name, role) in enumerate((("ListRoles", ""), ("DetachRolePolicy", "SkelligOperator"), ("DeleteRole", "SkelligOperator"), ("DetachRolePolicy", "SkelligAutomation"), ("DeleteRole", "SkelligAutomation"), ("DeleteRole", "AWS-SystemsManager-AutomationExecutionRole"))):
-        trail.call(t + M * (1 + n), gone.account, o.GLOBAL, adm, "iam.amazonaws.com", name, gone.office_ips[0], o.CONSOLE_UA, request={"roleName": role} if role else {}, console=True)
+    saml = Identity(
+        {
+            "type": "SAMLUser",
+            "principalId": f"Gmk0PVZnPxqEx1bQhaRHgA==:{person}",
+            "userName": person,
+            "identityProvider": f"arn:aws:iam::{gone.account}:saml-provider/EntraID",
+        }
+    )
+    trail.call(
+        t,
+        gone.account,
+        gone.region,
+        saml,
+        "sts.amazonaws.com",
+        "AssumeRoleWithSAML",
+        gone.office_ips[0],
+        o.CONSOLE_UA,
+        request={
+            "roleArn": role_arn(gone.account, "CustomerAdmins"),
+            "principalArn": f"arn:aws:iam::{gone.account}:saml-provider/EntraID",
+            "durationSeconds": 3600,
+        },
+        response={
+            "credentials": {"accessKeyId": admin_key, "expiration": stamp(t + H)},
+            "subject": person,
+            "subjectType": "persistent",
+        },
+    )
+    adm = assumed(
+        gone.account, "CustomerAdmins", person, admin_key, gone.role_ids["saml"], t, mfa=True
+    )
+    for n, (name, role) in enumerate(
+        (
+            ("ListRoles", ""),
+            ("DetachRolePolicy", "SkelligOperator"),
+            ("DeleteRole", "SkelligOperator"),
+            ("DetachRolePolicy", "SkelligAutomation"),
+            ("DeleteRole", "SkelligAutomation"),
+            ("DeleteRole", "AWS-SystemsManager-AutomationExecutionRole"),
+        )
+    ):
+        trail.call(
+            t + M * (1 + n),
+            gone.account,
+            o.GLOBAL,
+            adm,
+            "iam.amazonaws.com",
+            name,
+            gone.office_ips[0],
+            o.CONSOLE_UA,
+            request={"roleName": role} if role else {},
+            console=True,
+        )
     cleaned = org.at(org.changes["offboard_cleaned"][0], org.changes["offboard_cleaned"][1] + 0.3)
     eng = krakow[-1]
-    auto = sso_session(trail, org, eng, cleaned, o.AUTOMATION_ACCOUNT, eng.ips["office"], eng.cli.replace("{cmd}", "sso.login"))
-    trail.call(cleaned + M, o.AUTOMATION_ACCOUNT, o.HOME, auto, "ssm.amazonaws.com", "DeleteParameter", eng.ips["office"], eng.cli.replace("{cmd}", "ssm.delete-parameter"), request={"name": f"/skellig/customers/{gone.name}/external-id"})
-    rows.append(row("B2", "a customer offboarded: its admin deletes Skellig's roles, the dispatcher is denied until the inventory is cleaned", "benign", "low", t, cleaned + M * 5, principal_arn=role_arn(o.AUTOMATION_ACCOUNT, "runbook-dispatcher")))
+    auto = sso_session(
+        trail,
+        org,
+        eng,
+        cleaned,
+        o.AUTOMATION_ACCOUNT,
+        eng.ips["office"],
+        eng.cli.replace("{cmd}", "sso.login"),
+    )
+    trail.call(
+        cleaned + M,
+        o.AUTOMATION_ACCOUNT,
+        o.HOME,
+        auto,
+        "ssm.amazonaws.com",
+        "DeleteParameter",
+        eng.ips["office"],
+        eng.cli.replace("{cmd}", "ssm.delete-parameter"),
+        request={"name": f"/skellig/customers/{gone.name}/external-id"},
+    )
+    rows.append(
+        row(
+            "B2",
+            "a customer offboarded: its admin deletes Skellig's roles, the dispatcher is denied until the inventory is cleaned",
+            "benign",
+            "low",
+            t,
+            cleaned + M * 5,
+            principal_arn=role_arn(o.AUTOMATION_ACCOUNT, "runbook-dispatcher"),
+        )
+    )
     rows.append(row("B2", "", "benign", "low", t, t + M * 10, access_key_id=admin_key))
 
     # B3: the tooling upgrade rolled out to every customer at once (Python 3.12, new calls)
     day3, hour3 = org.changes["upgrade_day"]
     t = org.at(day3, hour3 - 0.2)
     dev = galway[1 % len(galway)]
-    dep = sso_session(trail, org, dev, t, o.AUTOMATION_ACCOUNT, dev.ips["office"], dev.cli.replace("{cmd}", "sso.login"))
-    for n, name in enumerate(("UpdateFunctionConfiguration20150331v2", "UpdateFunctionCode20150331v2", "PublishVersion20150331", "UpdateAlias20150331")):
-        trail.call(t + M * (1 + n), o.AUTOMATION_ACCOUNT, o.HOME, dep, "lambda.amazonaws.com", name, dev.ips["office"], dev.cli.replace("{cmd}", "lambda.x"), request={"functionName": "skellig-runbook-dispatcher"})
+    dep = sso_session(
+        trail,
+        org,
+        dev,
+        t,
+        o.AUTOMATION_ACCOUNT,
+        dev.ips["office"],
+        dev.cli.replace("{cmd}", "sso.login"),
+    )
+    for n, name in enumerate(
+        (
+            "UpdateFunctionConfiguration20150331v2",
+            "UpdateFunctionCode20150331v2",
+            "PublishVersion20150331",
+            "UpdateAlias20150331",
+        )
+    ):
+        trail.call(
+            t + M * (1 + n),
+            o.AUTOMATION_ACCOUNT,
+            o.HOME,
+            dep,
+            "lambda.amazonaws.com",
+            name,
+            dev.ips["office"],
+            dev.cli.replace("{cmd}", "lambda.x"),
+            request={"functionName": "skellig-runbook-dispatcher"},
+        )
     last = end_of(s[4])
-    rows.append(row("B3", "the runbooks' upgrade rolled out to every customer at once: Python 3.12 and Inspector, inventory and Security Hub reads", "benign", "low", t, last, principal_arn=role_arn(o.AUTOMATION_ACCOUNT, "runbook-dispatcher")))
+    rows.append(
+        row(
+            "B3",
+            "the runbooks' upgrade rolled out to every customer at once: Python 3.12 and Inspector, inventory and Security Hub reads",
+            "benign",
+            "low",
+            t,
+            last,
+            principal_arn=role_arn(o.AUTOMATION_ACCOUNT, "runbook-dispatcher"),
+        )
+    )
     rows.append(row("B3", "", "benign", "low", t, t + M * 10, access_key_id=dep.key))
     for c in org.managed(day3):
-        rows.append(row("B3", "", "benign", "low", t, last, principal_arn=role_arn(c.account, "SkelligAutomation")))
+        rows.append(
+            row(
+                "B3",
+                "",
+                "benign",
+                "low",
+                t,
+                last,
+                principal_arn=role_arn(c.account, "SkelligAutomation"),
+            )
+        )
 
     # B4: on call at night: a Kraków engineer reboots and resizes from home at 02:40 UTC
     oc = krakow[0] if krakow[0].name != org.engineers[1].name or len(krakow) < 2 else krakow[1]
     t = org.at(s[0], 2.65)
-    sso = sso_session(trail, org, oc, t, o.IDENTITY_ACCOUNT, oc.ips["home"], oc.cli.replace("{cmd}", "sso.login"))
+    sso = sso_session(
+        trail, org, oc, t, o.IDENTITY_ACCOUNT, oc.ips["home"], oc.cli.replace("{cmd}", "sso.login")
+    )
     c = live[-1]
     op = operator_session(trail, org, oc, sso, c, t + M * 3, oc.ips["home"], 12)
-    trail.call(t + M * 40, c.account, c.region, op, "ec2.amazonaws.com", "RebootInstances", oc.ips["home"], oc.cli.replace("{cmd}", "ec2.reboot-instances"), request={"instancesSet": {"items": [{"instanceId": c.instances[0].instance_id}]}})
-    trail.call(t + M * 55, c.account, c.region, op, "ec2.amazonaws.com", "ModifyInstanceAttribute", oc.ips["home"], oc.cli.replace("{cmd}", "ec2.modify-instance-attribute"), request={"instanceId": c.instances[0].instance_id, "instanceType": {"value": "m6i.xlarge"}})
-    rows.append(row("B4", "on call at night: an engineer reboots and resizes a customer's instance from home", "benign", "low", t - M, t + H, access_key_id=sso.key, source_ip=oc.ips["home"]))
-    rows.append(row("B4", "", "benign", "low", t - M, t + H, access_key_id=op.key, source_ip=oc.ips["home"]))
+    trail.call(
+        t + M * 40,
+        c.account,
+        c.region,
+        op,
+        "ec2.amazonaws.com",
+        "RebootInstances",
+        oc.ips["home"],
+        oc.cli.replace("{cmd}", "ec2.reboot-instances"),
+        request={"instancesSet": {"items": [{"instanceId": c.instances[0].instance_id}]}},
+    )
+    trail.call(
+        t + M * 55,
+        c.account,
+        c.region,
+        op,
+        "ec2.amazonaws.com",
+        "ModifyInstanceAttribute",
+        oc.ips["home"],
+        oc.cli.replace("{cmd}", "ec2.modify-instance-attribute"),
+        request={"instanceId": c.instances[0].instance_id, "instanceType": {"value": "m6i.xlarge"}},
+    )
+    rows.append(
+        row(
+            "B4",
+            "on call at night: an engineer reboots and resizes a customer's instance from home",
+            "benign",
+            "low",
+            t - M,
+            t + H,
+            access_key_id=sso.key,
+            source_ip=oc.ips["home"],
+        )
+    )
+    rows.append(
+        row("B4", "", "benign", "low", t - M, t + H, access_key_id=op.key, source_ip=oc.ips["home"])
+    )
 
     # B5: an engineer at re:Invent in Las Vegas, the usual laptop, working Irish customers' hours
     trav = galway[-1]
     vegas = o.host(rng, "vegas_hotel")
     t = org.at(s[2], 16.2)
-    sso = sso_session(trail, org, trav, t, o.IDENTITY_ACCOUNT, vegas, trav.cli.replace("{cmd}", "sso.login"))
-    trail.call(t + M, o.IDENTITY_ACCOUNT, o.HOME, sso, "sts.amazonaws.com", "GetCallerIdentity", vegas, trav.cli.replace("{cmd}", "sts.get-caller-identity"))
-    rows.append(row("B5", "an engineer at re:Invent in Las Vegas, usual laptop and client", "benign", "low", t - M, t + H * 5, access_key_id=sso.key, source_ip=vegas))
+    sso = sso_session(
+        trail, org, trav, t, o.IDENTITY_ACCOUNT, vegas, trav.cli.replace("{cmd}", "sso.login")
+    )
+    trail.call(
+        t + M,
+        o.IDENTITY_ACCOUNT,
+        o.HOME,
+        sso,
+        "sts.amazonaws.com",
+        "GetCallerIdentity",
+        vegas,
+        trav.cli.replace("{cmd}", "sts.get-caller-identity"),
+    )
+    rows.append(
+        row(
+            "B5",
+            "an engineer at re:Invent in Las Vegas, usual laptop and client",
+            "benign",
+            "low",
+            t - M,
+            t + H * 5,
+            access_key_id=sso.key,
+            source_ip=vegas,
+        )
+    )
     mine = [c for c in org.managed(s[2]) if c.account in trav.customers][:2] or live[:1]
     for n, c in enumerate(mine):
-        op = operator_session(trail, org, trav, sso, c, t + H * (0.5 + 1.5 * n), vegas, rng.randint(6, 14), console=n == 1)
-        rows.append(row("B5", "", "benign", "low", t - M, t + H * 5, access_key_id=op.key, source_ip=vegas))
+        op = operator_session(
+            trail,
+            org,
+            trav,
+            sso,
+            c,
+            t + H * (0.5 + 1.5 * n),
+            vegas,
+            rng.randint(6, 14),
+            console=n == 1,
+        )
+        rows.append(
+            row("B5", "", "benign", "low", t - M, t + H * 5, access_key_id=op.key, source_ip=vegas)
+        )
 
-    # B6: an emergency patch run across every customer in the afternoon (background)
-    t = org.at(s[0], 13.0)
-    for c in org.managed(s[0]):
-        rows.append(row("B6", "an out-of-band patch run across every customer at once, in working hours" if c is org.managed(s[0])[0] else "", "benign", "low", t, t + H * 3, principal_arn=role_arn(c.account, "AWS-SystemsManager-AutomationExecutionRole")))
-
-    # B7: an Elastic IP moved onto an instance by the customer's admin (background re-addresses it)
-    inst, when, ip = org.changes["eip_move"]
-    c = next(c for c in org.customers if inst in c.instances)
-    k = o.key(rng)
-    person = c.console_people[-1]
-    adm = assumed(c.account, "CustomerAdmins", person, k, c.role_ids["saml"], when - M * 5, mfa=True)
-    alloc = o.uid(rng, "eipalloc-0", 16).lower()
-    trail.call(when - M * 2, c.account, c.region, adm, "ec2.amazonaws.com", "AssociateAddress", c.office_ips[0], o.CONSOLE_UA, request={"instanceId": inst.instance_id, "allocationId": alloc, "allowReassociation": True}, response={"requestId": o.uid(rng, "", 8).lower(), "_return": True, "associationId": o.uid(rng, "eipassoc-0", 16).lower()}, console=True)
-    trail.call(when - M * 3, c.account, c.region, adm, "ec2.amazonaws.com", "DescribeAddresses", c.office_ips[0], o.CONSOLE_UA, request={"allocationIdSet": {"items": [{"allocationId": alloc}]}}, response={"addressesSet": {"items": [{"publicIp": ip, "allocationId": alloc, "domain": "vpc"}]}}, console=True)
-    rows.append(row("B7", "an Elastic IP associated to an instance by the customer's admin; its calls come from the new address", "benign", "info", when - M * 3, end_of(s[2]), principal_arn=role_arn(c.account, c.fleet_role), source_ip=ip))
-
-    # B8: a customer's NAT gateway replaced; the ECS tasks egress from the new address
-    c, when, ip = org.changes["nat_move"]
-    eng = galway[0]
-    sso = sso_session(trail, org, eng, when - M * 20, o.IDENTITY_ACCOUNT, eng.ips["office"], eng.cli.replace("{cmd}", "sso.login"))
-    op = operator_session(trail, org, eng, sso, c, when - M * 15, eng.ips["office"], 3)
-    nat_id = o.uid(rng, "nat-0", 16).lower()
-    trail.call(when - M * 10, c.account, c.region, op, "ec2.amazonaws.com", "CreateNatGateway", eng.ips["office"], eng.cli.replace("{cmd}", "ec2.create-nat-gateway"), request={"CreateNatGatewayRequest": {"SubnetId": o.uid(rng, "subnet-0", 16).lower(), "AllocationId": o.uid(rng, "eipalloc-0", 16).lower()}}, response={"CreateNatGatewayResponse": {"natGateway": {"natGatewayId": nat_id, "natGatewayAddressSet": {"item": {"publicIp": ip}}, "state": "pending"}}})
-    trail.call(when + M * 5, c.account, c.region, op, "ec2.amazonaws.com", "DeleteNatGateway", eng.ips["office"], eng.cli.replace("{cmd}", "ec2.delete-nat-gateway"), request={"DeleteNatGatewayRequest": {"NatGatewayId": o.uid(rng, "nat-0", 16).lower()}})
-    rows.append(row("B8", "a customer's NAT gateway replaced; its ECS tasks egress from the new address", "benign", "info", when - M * 10, end_of(org.changes["nat_move"][1].toordinal() - org.start.toordinal()), principal_arn=role_arn(c.account, f"{c.name.split('-')[0]}-api-task"), source_ip=ip))
-
-    # B9: a customer rewrites its API service in Python: a new SDK, the same calls
-    c, when = org.changes["sdk_upgrade"]
-    rows.append(row("B9", "a customer's ECS API service rewritten from Java to Python: a new SDK and runtime", "benign", "low", when, last, principal_arn=role_arn(c.account, f"{c.name.split('-')[0]}-api-task")))
-
-    # B10: month start: the FinOps engineer reads every customer's costs
-    fin = galway[min(2, len(galway) - 1)]
-    t = org.at(s[0], 9.2)
-    sso = sso_session(trail, org, fin, t, o.IDENTITY_ACCOUNT, fin.ips["office"], fin.cli.replace("{cmd}", "sso.login"))
-    rows.append(row("B10", "month start: the FinOps engineer reads every customer's costs and budgets", "benign", "low", t, t + H * 4, access_key_id=sso.key))
-    for n, c in enumerate(org.managed(s[0])):
-        k = o.key(rng)
-        tt = t + M * (5 + 8 * n)
-        trail.assume(tt, sso, fin.ips["office"], fin.cli.replace("{cmd}", "sts.assume-role"), c.account, c.region, "SkelligOperator", c.role_ids["SkelligOperator"], fin.name, k, external_id=c.external_id, caller_region=o.HOME)
-        op = assumed(c.account, "SkelligOperator", fin.name, k, c.role_ids["SkelligOperator"], tt, source_identity=fin.name)
-        for j, (src, name) in enumerate((("ce.amazonaws.com", "GetCostAndUsage"), ("ce.amazonaws.com", "GetCostForecast"), ("ce.amazonaws.com", "GetSavingsPlansUtilization"), ("budgets.amazonaws.com", "DescribeBudgets"), ("ce.amazonaws.com", "GetReservationCoverage"))):
-            trail.call(tt + M * (1 + j), c.account, o.GLOBAL, op, src, name, fin.ips["office"], fin.cli.replace("{cmd}", f"{src.split('.')[0]}.x"), request={})
-        rows.append(row("B10", "", "benign", "low", tt, tt + M * 8, access_key_id=k))
-
-    # B11: a customer-commissioned Prowler audit from the auditor's SaaS, with an external ID
-    c = live[0]
-    audit = o.host(rng, "audit_saas")
-    vendor = o.account_id(rng)
-    t = org.at(s[4], 5.0)
-    scanner = assumed(vendor, "prowler-saas-scanner", "scan-worker", o.key(rng), o.uid(rng, "AROA"), t - M * 5)
-    k = o.key(rng)
-    trail.assume(t, scanner, audit, o.PROWLER, c.account, c.region, "ProwlerScanRole", o.uid(rng, "AROA"), "ProwlerAssessmentSession", k, external_id=f"prowler-{rng.randint(10**6, 10**7)}")
-    scan = assumed(c.account, "ProwlerScanRole", "ProwlerAssessmentSession", k, o.uid(rng, "AROA"), t)
-    n = 0
-    for region in o.REGIONS:
-        for src, name in PROWLER_CALLS:
-            if src.startswith("iam") and region != o.GLOBAL:
-                continue
-            err = "AccessDenied" if name in ("GetCredentialReport",) or (src.startswith("securityhub") and region != c.region) else None
-            trail.call(t + dt.timedelta(seconds=4 * n), c.account, o.GLOBAL if src.startswith("iam") else region, scan, src, name, audit, o.PROWLER, request={}, error=err)
-            n += 1
-    rows.append(row("B11", "a customer-commissioned Prowler audit assumes a scan role with an external ID and reads everything", "benign", "low", t, t + dt.timedelta(seconds=4 * n + 60), principal_arn=role_arn(c.account, "ProwlerScanRole")))
+    rows += _later(trail, org, s, live, end_of, last)
     return rows

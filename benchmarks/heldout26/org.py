@@ -28,39 +28,124 @@ AUTOMATION_ACCOUNT = "527381946032"
 # (name, asn, as_org, country, city, lat, lon, network)
 NETWORKS: dict[str, tuple[int, str, str, str, float, float, str]] = {
     "galway_office": (5466, "Eircom Limited", "IE", "Galway", 53.27, -9.05, "86.43.112.0/24"),
-    "krakow_office": (5617, "Orange Polska Spolka Akcyjna", "PL", "Krakow", 50.06, 19.94, "83.24.96.0/24"),
+    "krakow_office": (
+        5617,
+        "Orange Polska Spolka Akcyjna",
+        "PL",
+        "Krakow",
+        50.06,
+        19.94,
+        "83.24.96.0/24",
+    ),
     "ie_home": (6830, "Liberty Global B.V.", "IE", "Galway", 53.27, -9.05, "89.101.0.0/16"),
     "pl_home": (12741, "Netia SA", "PL", "Krakow", 50.06, 19.94, "83.238.0.0/16"),
     "pl_home_play": (39603, "P4 Sp. z o.o.", "PL", "Krakow", 50.06, 19.94, "5.184.0.0/16"),
     "dublin_customer": (5466, "Eircom Limited", "IE", "Dublin", 53.35, -6.26, "86.44.0.0/16"),
-    "cork_customer": (15502, "Vodafone Ireland Limited", "IE", "Cork", 51.9, -8.47, "109.76.0.0/16"),
+    "cork_customer": (
+        15502,
+        "Vodafone Ireland Limited",
+        "IE",
+        "Cork",
+        51.9,
+        -8.47,
+        "109.76.0.0/16",
+    ),
     "munich_customer": (3320, "Deutsche Telekom AG", "DE", "Munich", 48.14, 11.58, "79.200.0.0/16"),
-    "warsaw_customer": (5617, "Orange Polska Spolka Akcyjna", "PL", "Warsaw", 52.23, 21.01, "83.10.0.0/16"),
+    "warsaw_customer": (
+        5617,
+        "Orange Polska Spolka Akcyjna",
+        "PL",
+        "Warsaw",
+        52.23,
+        21.01,
+        "83.10.0.0/16",
+    ),
     "wroclaw_customer": (12741, "Netia SA", "PL", "Wroclaw", 51.11, 17.03, "83.238.128.0/17"),
-    "london_customer": (2856, "British Telecommunications PLC", "GB", "London", 51.51, -0.13, "81.132.0.0/16"),
-    "vegas_hotel": (22773, "Cox Communications Inc.", "US", "Las Vegas", 36.17, -115.14, "68.108.0.0/16"),
+    "london_customer": (
+        2856,
+        "British Telecommunications PLC",
+        "GB",
+        "London",
+        51.51,
+        -0.13,
+        "81.132.0.0/16",
+    ),
+    "vegas_hotel": (
+        22773,
+        "Cox Communications Inc.",
+        "US",
+        "Las Vegas",
+        36.17,
+        -115.14,
+        "68.108.0.0/16",
+    ),
     "audit_saas": (16276, "OVH SAS", "FR", "Roubaix", 50.69, 3.17, "51.68.0.0/16"),
     # the attackers' networks
     "vps_nl": (9009, "M247 Europe SRL", "NL", "Amsterdam", 52.37, 4.9, "185.107.56.0/24"),
     "vps_de": (24940, "Hetzner Online GmbH", "DE", "Falkenstein", 50.48, 12.37, "88.198.40.0/24"),
     "vps_us": (14061, "DIGITALOCEAN-ASN", "US", "Clifton", 40.86, -74.16, "164.90.128.0/18"),
-    "residential_proxy_ie": (15502, "Vodafone Ireland Limited", "IE", "Limerick", 52.66, -8.63, "109.78.0.0/16"),
-    "tor_exit": (60729, "Stiftung Erneuerbare Freiheit", "DE", "Berlin", 52.52, 13.4, "185.220.101.0/24"),
+    "residential_proxy_ie": (
+        15502,
+        "Vodafone Ireland Limited",
+        "IE",
+        "Limerick",
+        52.66,
+        -8.63,
+        "109.78.0.0/16",
+    ),
+    "tor_exit": (
+        60729,
+        "Stiftung Erneuerbare Freiheit",
+        "DE",
+        "Berlin",
+        52.52,
+        13.4,
+        "185.220.101.0/24",
+    ),
     "vps_sg": (14061, "DIGITALOCEAN-ASN", "SG", "Singapore", 1.29, 103.85, "128.199.96.0/20"),
 }
 # addresses inside the bundled ip-ranges.json EC2 prefixes of each region
-AWS_EC2 = {HOME: ("54.74.0.0/15", "63.32.0.0/14"), CENTRAL: ("18.192.0.0/15", "63.176.0.0/14"), GLOBAL: ("52.4.0.0/14", "50.16.0.0/15")}
+AWS_EC2 = {
+    HOME: ("54.74.0.0/15", "63.32.0.0/14"),
+    CENTRAL: ("18.192.0.0/15", "63.176.0.0/14"),
+    GLOBAL: ("52.4.0.0/14", "50.16.0.0/15"),
+}
 AMAZON = (16509, "AMAZON-02")
-AWS_CITY = {HOME: ("IE", "Dublin", 53.34, -6.26), CENTRAL: ("DE", "Frankfurt am Main", 50.11, 8.68), GLOBAL: ("US", "Ashburn", 39.04, -77.49)}
+AWS_CITY = {
+    HOME: ("IE", "Dublin", 53.34, -6.26),
+    CENTRAL: ("DE", "Frankfurt am Main", 50.11, 8.68),
+    GLOBAL: ("US", "Ashburn", 39.04, -77.49),
+}
 THREAT_NETWORKS = ("185.220.101.0/24",)  # the Tor exit range the MSP's SOC feed lists
 
 CUSTOMER_NAMES = (
-    "ballyhale-dairies", "corrib-credit-union", "lisnagry-logistics", "wawel-insurance",
-    "bavaria-pumpen", "shannon-medtech", "vistula-retail", "liffey-legal", "odra-energia",
-    "burren-travel", "tatra-games", "clare-council-housing", "mazury-foods", "kinsale-marine",
-    "slask-steel", "achill-analytics", "gdansk-port-services", "wicklow-media",
+    "ballyhale-dairies",
+    "corrib-credit-union",
+    "lisnagry-logistics",
+    "wawel-insurance",
+    "bavaria-pumpen",
+    "shannon-medtech",
+    "vistula-retail",
+    "liffey-legal",
+    "odra-energia",
+    "burren-travel",
+    "tatra-games",
+    "clare-council-housing",
+    "mazury-foods",
+    "kinsale-marine",
+    "slask-steel",
+    "achill-analytics",
+    "gdansk-port-services",
+    "wicklow-media",
 )
-CUSTOMER_OFFICES = ("dublin_customer", "cork_customer", "munich_customer", "warsaw_customer", "wroclaw_customer", "london_customer")
+CUSTOMER_OFFICES = (
+    "dublin_customer",
+    "cork_customer",
+    "munich_customer",
+    "warsaw_customer",
+    "wroclaw_customer",
+    "london_customer",
+)
 
 
 def key(rng: random.Random, prefix: str = "ASIA") -> str:
@@ -142,13 +227,29 @@ class Customer:
     tasks: int
     users: list[tuple[str, str, str]]  # (user name, key, agent)
     console_people: list[str]
-    joins: int = 0  # index of the day the account joins the organisation's trail (0: from the start)
+    joins: int = (
+        0  # index of the day the account joins the organisation's trail (0: from the start)
+    )
     offboarded: int | None = None  # index of the day the MSP's roles were deleted
 
 
 def engineers(rng: random.Random, n: int) -> list[Engineer]:
-    galway = ("aoife.brennan", "cian.mcgrath", "niamh.fahy", "eoin.kelly", "saoirse.hynes", "declan.walsh")
-    krakow = ("kasia.nowak", "piotr.zielinski", "magda.wojcik", "tomasz.lis", "ola.kaminska", "bartek.mazur")
+    galway = (
+        "aoife.brennan",
+        "cian.mcgrath",
+        "niamh.fahy",
+        "eoin.kelly",
+        "saoirse.hynes",
+        "declan.walsh",
+    )
+    krakow = (
+        "kasia.nowak",
+        "piotr.zielinski",
+        "magda.wojcik",
+        "tomasz.lis",
+        "ola.kaminska",
+        "bartek.mazur",
+    )
     out = []
     for i in range(n):
         pl = i % 2 == 1
@@ -173,10 +274,18 @@ def customer(rng: random.Random, name: str, *, joins: int = 0) -> Customer:
     office = rng.choice(CUSTOMER_OFFICES)
     n = rng.randint(3, 6)
     nat = [aws_ip(rng, region)]
-    instances = [Instance(uid(rng, "i-0", 16).lower(), rng.choice((aws_ip(rng, region), nat[0])), region) for _ in range(n)]
+    instances = [
+        Instance(uid(rng, "i-0", 16).lower(), rng.choice((aws_ip(rng, region), nat[0])), region)
+        for _ in range(n)
+    ]
     users = []
-    for u in rng.sample(("deploy-ci", "backup-sync", "finance-export", "dev-jan", "dev-marta", "ops-liam"), rng.randint(1, 3)):
-        agent = rng.choice((CLI.replace("{v}", "2.19.1").replace("{os}", OS_WIN), TERRAFORM, APP_PY))
+    for u in rng.sample(
+        ("deploy-ci", "backup-sync", "finance-export", "dev-jan", "dev-marta", "ops-liam"),
+        rng.randint(1, 3),
+    ):
+        agent = rng.choice(
+            (CLI.replace("{v}", "2.19.1").replace("{os}", OS_WIN), TERRAFORM, APP_PY)
+        )
         users.append((u, key(rng, "AKIA"), agent))
     return Customer(
         name=name,
@@ -184,14 +293,36 @@ def customer(rng: random.Random, name: str, *, joins: int = 0) -> Customer:
         region=region,
         office=office,
         office_ips=[host(rng, office) for _ in range(2)],
-        role_ids={r: uid(rng, "AROA") for r in ("SkelligAutomation", "SkelligOperator", "fleet", "lambda", "ecs", "saml", "config", "autoscaling", "ssm-exec", "legacy")},
+        role_ids={
+            r: uid(rng, "AROA")
+            for r in (
+                "SkelligAutomation",
+                "SkelligOperator",
+                "fleet",
+                "lambda",
+                "ecs",
+                "saml",
+                "config",
+                "autoscaling",
+                "ssm-exec",
+                "legacy",
+            )
+        },
         external_id=f"skellig-{rng.randint(10**7, 10**8 - 1)}",
         instances=instances,
         fleet_role=f"{name.split('-')[0]}-app-ec2",
         nat_ips=nat,
-        functions=[f"{name.split('-')[0]}-{f}" for f in rng.sample(("invoice-render", "s3-thumbnail", "nightly-report", "webhook-relay"), 2)],
+        functions=[
+            f"{name.split('-')[0]}-{f}"
+            for f in rng.sample(
+                ("invoice-render", "s3-thumbnail", "nightly-report", "webhook-relay"), 2
+            )
+        ],
         tasks=rng.randint(1, 3),
         users=users,
-        console_people=[f"{p}@{name}.example" for p in rng.sample(("mary", "sean", "agata", "klaus", "ewa", "ronan"), 2)],
+        console_people=[
+            f"{p}@{name}.example"
+            for p in rng.sample(("mary", "sean", "agata", "klaus", "ewa", "ronan"), 2)
+        ],
         joins=joins,
     )

@@ -11,8 +11,26 @@ from typing import Any
 Record = dict[str, Any]
 
 # the calls CloudTrail marks readOnly (the rest of the names used here are writes)
-_READ_PREFIXES = ("Describe", "List", "Get", "Lookup", "Search", "Head", "BatchGet", "Scan", "Query", "Select")
-_READ_NAMES = {"ConsoleLogin": False, "AssumeRole": False, "AssumeRoleWithSAML": False, "Decrypt": True, "GenerateDataKey": True, "GetRoleCredentials": True}
+_READ_PREFIXES = (
+    "Describe",
+    "List",
+    "Get",
+    "Lookup",
+    "Search",
+    "Head",
+    "BatchGet",
+    "Scan",
+    "Query",
+    "Select",
+)
+_READ_NAMES = {
+    "ConsoleLogin": False,
+    "AssumeRole": False,
+    "AssumeRoleWithSAML": False,
+    "Decrypt": True,
+    "GenerateDataKey": True,
+    "GetRoleCredentials": True,
+}
 
 TLS = ("TLSv1.3", "TLS_AES_128_GCM_SHA256")
 
@@ -47,7 +65,14 @@ class Identity:
 
 
 def iam_user(account: str, name: str, access_key: str, user_id: str) -> Identity:
-    body = {"type": "IAMUser", "principalId": user_id, "arn": f"arn:aws:iam::{account}:user/{name}", "accountId": account, "accessKeyId": access_key, "userName": name}
+    body = {
+        "type": "IAMUser",
+        "principalId": user_id,
+        "arn": f"arn:aws:iam::{account}:user/{name}",
+        "accountId": account,
+        "accessKeyId": access_key,
+        "userName": name,
+    }
     return Identity(body, access_key)
 
 
@@ -69,8 +94,17 @@ def assumed(
     source_identity: str | None = None,
 ) -> Identity:
     context: dict[str, Any] = {
-        "sessionIssuer": {"type": "Role", "principalId": role_id, "arn": role_arn(account, role, path), "accountId": account, "userName": role},
-        "attributes": {"creationDate": stamp(issued), "mfaAuthenticated": "true" if mfa else "false"},
+        "sessionIssuer": {
+            "type": "Role",
+            "principalId": role_id,
+            "arn": role_arn(account, role, path),
+            "accountId": account,
+            "userName": role,
+        },
+        "attributes": {
+            "creationDate": stamp(issued),
+            "mfaAuthenticated": "true" if mfa else "false",
+        },
     }
     if instance:
         context["ec2RoleDelivery"] = "2.0"
@@ -138,7 +172,10 @@ class Trail:
         }
         if error:
             rec["errorCode"] = error
-            rec["errorMessage"] = message or f"User: {identity.get('arn', 'anonymous')} is not authorized to perform: {source.split('.')[0]}:{name}"
+            rec["errorMessage"] = (
+                message
+                or f"User: {identity.get('arn', 'anonymous')} is not authorized to perform: {source.split('.')[0]}:{name}"
+            )
         rec["requestParameters"] = request
         rec["responseElements"] = None if error else response
         rec["requestID"] = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -156,7 +193,11 @@ class Trail:
             rec["sessionCredentialFromConsole"] = "true"
         if not ip.endswith("amazonaws.com") and ip != "AWS Internal":
             self.ips.add(ip)
-            rec["tlsDetails"] = {"tlsVersion": TLS[0], "cipherSuite": TLS[1], "clientProvidedHostHeader": endpoint(source, region)}
+            rec["tlsDetails"] = {
+                "tlsVersion": TLS[0],
+                "cipherSuite": TLS[1],
+                "clientProvidedHostHeader": endpoint(source, region),
+            }
         self.records.append((recipient, region, rec))
         return rec
 
@@ -172,6 +213,7 @@ class Trail:
         new_key: str,
         *,
         hours: int = 6,
+        path: str = "/",
     ) -> Record:
         """A service (``ec2.amazonaws.com``, ``lambda.amazonaws.com``, ``ecs-tasks.amazonaws.com``)
         assuming a workload's role: the event that binds the session key to its workload."""
@@ -184,12 +226,25 @@ class Trail:
             "AssumeRole",
             by,
             by,
-            request={"roleArn": role_arn(account, role), "roleSessionName": session},
+            request={"roleArn": role_arn(account, role, path), "roleSessionName": session},
             response={
-                "credentials": {"accessKeyId": new_key, "sessionToken": "IQoJb3JpZ2luX2VjE" + new_key, "expiration": stamp(t + dt.timedelta(hours=hours))},
-                "assumedRoleUser": {"assumedRoleId": f"{role_id}:{session}", "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}"},
+                "credentials": {
+                    "accessKeyId": new_key,
+                    "sessionToken": "IQoJb3JpZ2luX2VjE" + new_key,
+                    "expiration": stamp(t + dt.timedelta(hours=hours)),
+                },
+                "assumedRoleUser": {
+                    "assumedRoleId": f"{role_id}:{session}",
+                    "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}",
+                },
             },
-            resources=[{"accountId": account, "type": "AWS::IAM::Role", "ARN": role_arn(account, role)}],
+            resources=[
+                {
+                    "accountId": account,
+                    "type": "AWS::IAM::Role",
+                    "ARN": role_arn(account, role, path),
+                }
+            ],
         )
 
     def assume(
@@ -208,19 +263,66 @@ class Trail:
         external_id: str | None,
         error: str | None = None,
         caller_region: str | None = None,
+        invoked_by: str | None = None,
+        log_caller: bool = True,
     ) -> Record:
         """A cross-account ``AssumeRole``: logged in the role's account and, with the same
-        ``sharedEventID``, in the caller's."""
-        request: dict[str, Any] = {"roleArn": role_arn(target, role), "roleSessionName": session, "durationSeconds": 3600}
+        ``sharedEventID`` and region (the STS endpoint called, ``caller_region`` when given),
+        in the caller's."""
+        region = caller_region or region
+        request: dict[str, Any] = {
+            "roleArn": role_arn(target, role),
+            "roleSessionName": session,
+            "durationSeconds": 3600,
+        }
         if external_id is not None:
             request["externalId"] = external_id
         response = {
-            "credentials": {"accessKeyId": new_key, "sessionToken": "IQoJb3JpZ2luX2VjE" + new_key, "expiration": stamp(t + dt.timedelta(hours=1))},
-            "assumedRoleUser": {"assumedRoleId": f"{role_id}:{session}", "arn": f"arn:aws:sts::{target}:assumed-role/{role}/{session}"},
+            "credentials": {
+                "accessKeyId": new_key,
+                "sessionToken": "IQoJb3JpZ2luX2VjE" + new_key,
+                "expiration": stamp(t + dt.timedelta(hours=1)),
+            },
+            "assumedRoleUser": {
+                "assumedRoleId": f"{role_id}:{session}",
+                "arn": f"arn:aws:sts::{target}:assumed-role/{role}/{session}",
+            },
         }
         shared = self.event_id()
         res = [{"accountId": target, "type": "AWS::IAM::Role", "ARN": role_arn(target, role)}]
         message = f"User: {caller.body.get('arn')} is not authorized to perform: sts:AssumeRole on resource: {role_arn(target, role)}"
-        if caller.account != target:
-            self.call(t, caller.account, caller_region or region, caller, "sts.amazonaws.com", "AssumeRole", ip, agent, request=request, response=response, error=error, message=message, resources=res, shared=shared)
-        return self.call(t, target, region, caller, "sts.amazonaws.com", "AssumeRole", ip, agent, request=request, response=response, error=error, message=message, resources=res, shared=shared)
+        if caller.account != target and log_caller:  # a vendor's own trail is not Skellig's
+            self.call(
+                t,
+                caller.account,
+                region,
+                caller,
+                "sts.amazonaws.com",
+                "AssumeRole",
+                ip,
+                agent,
+                request=request,
+                response=response,
+                error=error,
+                message=message,
+                resources=res,
+                shared=shared,
+                invoked_by=invoked_by,
+            )
+        return self.call(
+            t,
+            target,
+            region,
+            caller,
+            "sts.amazonaws.com",
+            "AssumeRole",
+            ip,
+            agent,
+            request=request,
+            response=response,
+            error=error,
+            message=message,
+            resources=res,
+            shared=shared,
+            invoked_by=invoked_by,
+        )
