@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from benchmarks.heldout26 import org as o
-from benchmarks.heldout26.background import Org, sso_session
+from benchmarks.heldout26.background import Org, signed_in, sso_session
 from benchmarks.heldout26.records import Identity, Trail, assumed, iam_user
 from benchmarks.heldout26.truth import Row, row
 
@@ -389,6 +389,8 @@ def later(
         nl,
         kali.replace("{cmd}", "sso.login"),
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("A10", "", "attack", "medium", signed - M, signed + M, event_ids=portal))
     steps: tuple[tuple[str, dict[str, Any]], ...] = (
         ("GetFunction20150331v2", {"functionName": "skellig-runbook-dispatcher"}),
         (

@@ -133,6 +133,14 @@ OPERATOR_WRITES = (
 )
 
 
+def signed_in(trail: Trail) -> tuple[str, dt.datetime]:
+    """The event ID and time of the Identity Center portal's ``GetRoleCredentials`` that
+    ``sso_session`` just wrote (it has no access key: a truth row names it by event)."""
+    rec = trail.records[-1][2]
+    assert rec["eventName"] == "GetRoleCredentials"
+    return str(rec["eventID"]), dt.datetime.fromisoformat(rec["eventTime"])
+
+
 def operator_session(
     trail: Trail,
     org: Org,

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from benchmarks.heldout26 import org as o
-from benchmarks.heldout26.background import Org, operator_session, sso_session
+from benchmarks.heldout26.background import Org, operator_session, signed_in, sso_session
 from benchmarks.heldout26.changes import later as _later
 from benchmarks.heldout26.records import Identity, Trail, assumed, role_arn, stamp
 from benchmarks.heldout26.truth import Row, row
@@ -87,6 +87,8 @@ def benign(
         setup.ips["office"],
         setup.cli.replace("{cmd}", "sso.login"),
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("B1", "", "benign", "low", signed - M, signed + M, event_ids=portal))
     for h in range(4):
         operator_session(
             trail,
@@ -113,7 +115,7 @@ def benign(
             row(
                 "B1",
                 "a customer onboarded: its account joins, StackSets create Skellig's roles, an engineer sets it up"
-                if not rows
+                if not any(r["id"] == "B1" and r["name"] for r in rows)
                 else "",
                 "benign",
                 "low",
@@ -192,6 +194,8 @@ def benign(
         eng.ips["office"],
         eng.cli.replace("{cmd}", "sso.login"),
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("B2", "", "benign", "low", signed - M, signed + M, event_ids=portal))
     trail.call(
         cleaned + M,
         o.AUTOMATION_ACCOUNT,
@@ -229,6 +233,8 @@ def benign(
         dev.ips["office"],
         dev.cli.replace("{cmd}", "sso.login"),
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("B3", "", "benign", "low", signed - M, signed + M, event_ids=portal))
     for n, name in enumerate(
         (
             "UpdateFunctionConfiguration20150331v2",
@@ -280,6 +286,8 @@ def benign(
     sso = sso_session(
         trail, org, oc, t, o.IDENTITY_ACCOUNT, oc.ips["home"], oc.cli.replace("{cmd}", "sso.login")
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("B4", "", "benign", "low", signed - M, signed + M, event_ids=portal))
     c = live[-1]
     op = operator_session(trail, org, oc, sso, c, t + M * 3, oc.ips["home"], 12)
     trail.call(
@@ -327,6 +335,8 @@ def benign(
     sso = sso_session(
         trail, org, trav, t, o.IDENTITY_ACCOUNT, vegas, trav.cli.replace("{cmd}", "sso.login")
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("B5", "", "benign", "low", signed - M, signed + M, event_ids=portal))
     trail.call(
         t + M,
         o.IDENTITY_ACCOUNT,

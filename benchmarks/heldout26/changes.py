@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from benchmarks.heldout26 import org as o
-from benchmarks.heldout26.background import Org, operator_session, sso_session
+from benchmarks.heldout26.background import Org, operator_session, signed_in, sso_session
 from benchmarks.heldout26.records import Identity, Trail, assumed, role_arn, stamp
 from benchmarks.heldout26.truth import Row, row
 
@@ -163,6 +163,8 @@ def later(
         eng.ips["office"],
         eng.cli.replace("{cmd}", "sso.login"),
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("B8", "", "benign", "info", signed - M, signed + M, event_ids=portal))
     op = operator_session(trail, org, eng, sso, c, when - M * 15, eng.ips["office"], 3)
     nat_id = o.uid(rng, "nat-0", 16).lower()
     trail.call(
@@ -240,6 +242,8 @@ def later(
         fin.ips["office"],
         fin.cli.replace("{cmd}", "sso.login"),
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("B10", "", "benign", "low", signed - M, signed + M, event_ids=portal))
     rows.append(
         row(
             "B10",

@@ -15,7 +15,7 @@ from typing import Any
 from benchmarks.heldout26 import org as o
 from benchmarks.heldout26.attacks import attacker
 from benchmarks.heldout26.attacks import later as _later
-from benchmarks.heldout26.background import Org, sso_session
+from benchmarks.heldout26.background import Org, signed_in, sso_session
 from benchmarks.heldout26.benign import benign as _benign
 from benchmarks.heldout26.records import Trail, assumed, iam_user, role_arn, stamp
 from benchmarks.heldout26.truth import Row, row, slots
@@ -61,6 +61,8 @@ def inject(trail: Trail, org: Org, scored: list[int]) -> list[Row]:
     stolen = sso_session(
         trail, org, victim_engineer, t1, o.IDENTITY_ACCOUNT, nl, kali.replace("{cmd}", "sso.login")
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("A1", "", "attack", "high", signed - M, signed + M, event_ids=portal))
     trail.call(
         t1,
         o.IDENTITY_ACCOUNT,
@@ -93,6 +95,8 @@ def inject(trail: Trail, org: Org, scored: list[int]) -> list[Row]:
         nl,
         kali.replace("{cmd}", "sso.login"),
     )
+    portal, signed = signed_in(trail)  # the sign-in itself: no key, named by its event
+    rows.append(row("A1", "", "attack", "high", signed - M, signed + M, event_ids=portal))
     trail.call(
         t1 + M * 7,
         o.AUTOMATION_ACCOUNT,
