@@ -40,19 +40,16 @@ def _missed(figure: str) -> Any:
 # each target by the start of its sentence; a missed one carries the figure measured at CI scale
 TARGETS = [
     pytest.param("medium+: every attack found", marks=_missed("4/10 found at medium+")),
-    pytest.param(
-        "medium+: <= 1 false finding per 1,000",
-        marks=_missed("9.26 (1 finding over 108 principal-days)"),
-    ),
+    "medium+: <= 1 false finding per 1,000",
     "medium+: 0 benign changes flagged",
-    pytest.param("any severity: <= 10 false findings", marks=_missed("18.52 (2 findings)")),
+    "any severity: <= 10 false findings",
     "any severity: <= 2 findings per incident",
     "cold start, the trail's first day",
     "cold start, the new account's first day",
     "cold start: the onboarded customer's bastion",
     pytest.param(
         "each attack at its expected severity",
-        marks=_missed("below: A10, A2, A4, A7, A9 nothing, A3 low"),
+        marks=_missed("below: A10, A2, A4, A7, A9 nothing, A3 low (A1, A5, A6, A8 met)"),
     ),
     "each benign change at most its allowed severity",
 ]
