@@ -23,8 +23,12 @@ from benchmarks.heldout26 import generate
 ROOT = Path(__file__).resolve().parents[2]
 # CI scale: four days, the last two scored (the five slots of incidents fold onto them), three
 # customers plus the one onboarded on the first scored day
-CI = {"days": 4, "scored_days": 2, "scale": 0.3}
-SLICE = {"days": 2, "scored_days": 1, "scale": 0.3}  # every incident on the one scored day
+CI: dict[str, Any] = {"days": 4, "scored_days": 2, "scale": 0.3}
+SLICE: dict[str, Any] = {
+    "days": 2,
+    "scored_days": 1,
+    "scale": 0.3,
+}  # every incident on the one scored day
 
 
 @pytest.fixture(scope="module")
