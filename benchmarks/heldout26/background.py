@@ -113,26 +113,6 @@ def sso_session(
     )
 
 
-OPERATOR_CALLS = (
-    ("ec2.amazonaws.com", "DescribeInstances"),
-    ("ec2.amazonaws.com", "DescribeSecurityGroups"),
-    ("cloudwatch.amazonaws.com", "DescribeAlarms"),
-    ("logs.amazonaws.com", "FilterLogEvents"),
-    ("ssm.amazonaws.com", "DescribeInstanceInformation"),
-    ("rds.amazonaws.com", "DescribeDBInstances"),
-    ("backup.amazonaws.com", "ListBackupJobs"),
-    ("ssm.amazonaws.com", "GetCommandInvocation"),
-    ("ec2.amazonaws.com", "DescribeVolumes"),
-    ("elasticloadbalancing.amazonaws.com", "DescribeTargetHealth"),
-)
-OPERATOR_WRITES = (
-    ("ssm.amazonaws.com", "StartSession"),
-    ("ec2.amazonaws.com", "RebootInstances"),
-    ("cloudwatch.amazonaws.com", "PutMetricAlarm"),
-    ("ec2.amazonaws.com", "CreateTags"),
-)
-
-
 def signed_in(trail: Trail) -> tuple[str, dt.datetime]:
     """The event ID and time of the Identity Center portal's ``GetRoleCredentials`` that
     ``sso_session`` just wrote (it has no access key: a truth row names it by event)."""
@@ -183,7 +163,7 @@ def operator_session(
     for j in range(calls):
         tt = t + M * (1 + j * rng.uniform(0.5, 4))
         src, name = (
-            rng.choice(OPERATOR_WRITES) if rng.random() < 0.08 else rng.choice(OPERATOR_CALLS)
+            rng.choice(o.OPERATOR_WRITES) if rng.random() < 0.08 else rng.choice(o.OPERATOR_CALLS)
         )
         if console:
             trail.call(

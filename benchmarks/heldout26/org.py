@@ -192,6 +192,27 @@ RCLONE = "rclone/v1.68.1"
 OS_WIN, OS_MAC, OS_LINUX = "windows#10", "macos#23.6.0", "linux#6.8.0-49-generic"
 
 
+# what engineers do in a customer account through SkelligOperator
+OPERATOR_CALLS = (
+    ("ec2.amazonaws.com", "DescribeInstances"),
+    ("ec2.amazonaws.com", "DescribeSecurityGroups"),
+    ("cloudwatch.amazonaws.com", "DescribeAlarms"),
+    ("logs.amazonaws.com", "FilterLogEvents"),
+    ("ssm.amazonaws.com", "DescribeInstanceInformation"),
+    ("rds.amazonaws.com", "DescribeDBInstances"),
+    ("backup.amazonaws.com", "ListBackupJobs"),
+    ("ssm.amazonaws.com", "GetCommandInvocation"),
+    ("ec2.amazonaws.com", "DescribeVolumes"),
+    ("elasticloadbalancing.amazonaws.com", "DescribeTargetHealth"),
+)
+OPERATOR_WRITES = (
+    ("ssm.amazonaws.com", "StartSession"),
+    ("ec2.amazonaws.com", "RebootInstances"),
+    ("cloudwatch.amazonaws.com", "PutMetricAlarm"),
+    ("ec2.amazonaws.com", "CreateTags"),
+)
+
+
 @dataclass
 class Engineer:
     name: str  # the Identity Center user name
