@@ -136,9 +136,9 @@ def test_the_new_account_starts_on_the_first_scored_day(
 
 
 MISSED = {
-    # measured at this scale, blind (see benchmarks/README.md, "Twelfth held-out suite")
-    "medium+: every attack found": "8/10 at CI scale: A2 (leaked outage-map key, historian copied from OVH) and A3 (delegated admin removed from a phished session) raise nothing",
-    "each attack at its expected severity": "A2 and A3 raise nothing at CI scale",
+    # measured at this scale on main 50976eb (blind: 8/10, A3 too; see results/heldout12.md)
+    "medium+: every attack found": "9/10 at CI scale: A2 (leaked outage-map key, historian copied from OVH) raises nothing",
+    "each attack at its expected severity": "A2 raises nothing at CI scale (wants medium+)",
 }
 TARGETS = (
     "medium+: every attack found",
