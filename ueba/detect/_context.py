@@ -45,7 +45,7 @@ from ueba.detect.rules._team_onboarding import ONBOARDING_CALLS, WORKLOAD_ONBOAR
 from ueba.detect.rules.first_seen import VOUCHED
 from ueba.schema import SEVERITIES
 
-# first_seen's place and client signals (its FACETS "location" and "client")
+# first_seen's place and client signals (the FACETS "location" and "client" of rules._corroborate)
 CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os_family")
 # principal types that are people (a role is one only through PERSON_WORKLOADS)
 PERSON_TYPES = ("iam_user", "root", "federated_user", "saml_user", "identity_center_user")

@@ -53,6 +53,13 @@ def hosting_expr() -> pl.Expr:
     ).fill_null(False)
 
 
+def rented_expr() -> pl.Expr:
+    """True when the row's source is rented rather than where a person sits: a hosting
+    provider's public address (:func:`hosting_expr`) or an anonymiser's (a VPN, proxy or Tor
+    exit, MaxMind's ``ip_is_anonymous``)."""
+    return hosting_expr() | pl.col("ip_is_anonymous").fill_null(False)
+
+
 def hosting_source_expr() -> pl.Expr:
     """Which source said so, for a reason: MaxMind's database or the organisation's name."""
     return (
@@ -67,4 +74,4 @@ def hosting_source_expr() -> pl.Expr:
     )
 
 
-__all__ = ["HOSTING_ORG_PATTERN", "hosting_expr", "hosting_source_expr"]
+__all__ = ["HOSTING_ORG_PATTERN", "hosting_expr", "hosting_source_expr", "rented_expr"]

@@ -41,26 +41,15 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect._hosting import hosting_expr
+from ueba.detect._hosting import rented_expr
 from ueba.detect._people import person_expr
-from ueba.detect.features import add_features, coded, decoded, second_factor_rows
+from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.fleet import fleet, mark_deploys
-from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule, rows_at
+from ueba.detect.rules._base import OUTSIDE_KINDS, Rule, rows_at
+from ueba.detect.rules._corroborate import corroborate
 from ueba.detect.rules._pipeline import pipeline_deploys
-from ueba.detect.rules._read_sweep import _READ_NAMES, DATA_READS, _quiet_reads, tool_sweeps
-from ueba.detect.rules._rotation_tool import rotation_tools
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
-# The independent question each dimension answers: a new country usually comes with a new
-# network, a new OS with a new client; two new values of one facet are one observation.
-FACETS = {
-    "network_key": "location",
-    "country": "location",
-    "ua_os_family": "client",
-    "ua_family": "client",
-    "api": "api",
-    "region": "region",
-}
 # in a place hit's ``baseline`` when a second factor vouched for it (``corroborate``'s _vouched)
 # and it is no hosting provider's or anonymiser's
 VOUCHED = "; signed in from there with a second factor"
@@ -291,7 +280,7 @@ class FirstSeen(Rule):
             .otherwise(pl.lit("")),
         )
         # a VPS or VPN exit is where a stolen token is redeemed, not where a person sits
-        _rented = hosting_expr() | pl.col("ip_is_anonymous").fill_null(False)
+        _rented = rented_expr()
         w_p = {d: float(self["weights"].get(d, 0.1)) for d in dims}
         w_a = {d: float(self["account_weights"].get(d, w_p[d])) for d in dims}
         role_hits = self.emit(
@@ -372,89 +361,3 @@ class FirstSeen(Rule):
             weight=dim.replace_strict(w_p, return_dtype=pl.Float64) * float(self["person_factor"]),
             severity=str(self["person_severity"]),
         )
-
-
-def corroborate(
-    new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, baseline: BaselineView | None = None
-) -> pl.LazyFrame:
-    """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
-    (``FACETS``) the principal shows new values in within the row's hour, deploys left out;
-    ``_all_quiet``: with ``baseline``, every such value of the hour is a quiet read (see
-    :func:`_quiet_reads`); ``_tool_sweep``: they are reads of metadata and the new client that
-    made them, from a usual network (:mod:`._read_sweep`); and ``_vouched``: the principal
-    signed in from the row's network with a second factor today."""
-    facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
-    hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
-    new = new.with_columns(facet.alias("_facet"), hour)
-    # group-bys and joins, not windows: a window followed by filters panics polars 2.1's
-    # streaming engine (issue 8)
-    facets = (
-        new.filter(~deploy)
-        .group_by("principal", "_hour")
-        .agg(
-            pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"),
-            pl.len().cast(pl.Int64).alias("_new"),
-        )
-    )
-    if baseline is not None:
-        quiet = _quiet_reads(new, baseline, deploy)
-        read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
-        metadata = (
-            pl.col("_dim").is_in(["api", "region"])
-            & read
-            & ~pl.col("event_name").is_in(list(DATA_READS))
-        )
-        sweeps = tool_sweeps(new, baseline, deploy, metadata)
-        # an hour whose every new value came from the client that rotated the user's own key
-        # (and did nothing else): the rotation, one observation (._rotation_tool)
-        rotating = (
-            new.filter(~deploy)
-            .join(rotation_tools(day, baseline), on=["principal", "ua_family"], how="left")
-            .group_by("principal", "_hour")
-            .agg(pl.col("_rotation_tool").fill_null(False).all().alias("_rotating"))
-        )
-        facets = (
-            facets.join(quiet, on=["principal", "_hour"], how="left")
-            .join(sweeps, on=["principal", "_hour"], how="left")
-            .join(rotating, on=["principal", "_hour"], how="left")
-        )
-    else:
-        facets = facets.with_columns(
-            _quiet=pl.lit(0, dtype=pl.Int64),
-            _swept=pl.lit(0, dtype=pl.Int64),
-            _tool=False,
-            _rotating=False,
-        )
-    facets = facets.select(
-        "principal",
-        "_hour",
-        "_facets",
-        (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
-        ((pl.col("_swept") == pl.col("_new")) & pl.col("_tool")).alias("_tool_sweep"),
-        pl.col("_rotating").fill_null(False),
-    )
-    signed_in = second_factor_rows(day, pl.col("network_key").is_not_null())
-    vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
-        ["principal", "network_key"]
-    )
-    # why: a person federated by SAML signs in as themselves (the AssumeRoleWithSAML caller is
-    # the IdP's user, not the role), so their sign-in vouches for their own sessions' network
-    person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
-    by_person = (
-        signed_in.filter(person)
-        .select("workload_entity", "network_key", _vouched_p=pl.lit(True))
-        .unique(["workload_entity", "network_key"])
-    )
-    return (
-        new.join(facets, on=["principal", "_hour"], how="left")
-        .join(vouched, on=["principal", "network_key"], how="left")
-        .join(by_person, on=["workload_entity", "network_key"], how="left")
-        .with_columns(
-            pl.col("_facets").fill_null(0),
-            pl.col("_all_quiet").fill_null(False),
-            pl.col("_tool_sweep").fill_null(False),
-            pl.col("_rotating").fill_null(False),
-            (pl.col("_vouched") | pl.col("_vouched_p")).fill_null(False).alias("_vouched"),
-        )
-        .drop("_vouched_p")
-    )

@@ -38,7 +38,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect._hosting import hosting_expr
+from ueba.detect._hosting import rented_expr
 from ueba.detect.features import add_features, haversine_km, second_factor_rows
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
 
@@ -71,10 +71,7 @@ class PersonSessionReplay(Rule):
         order = ["event_time", "event_id"]
         # a place whose location says where the person is: not a VPN, proxy or hosting exit
         located = (
-            pl.col("latitude").is_not_null()
-            & pl.col("longitude").is_not_null()
-            & ~pl.col("ip_is_anonymous").fill_null(False)
-            & ~hosting_expr()
+            pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null() & ~rented_expr()
         )
         lf = lf.with_columns(located.alias("_located"))
         # where and on what the session began (a group-by, not a window followed by a filter:

@@ -1,0 +1,115 @@
+"""How many independent facets a principal shows new values in within an hour, and what vouches
+for them: ``first_seen``'s corroboration (:func:`corroborate`). A new country usually comes
+with a new network and a new OS with a new client, so values are counted by facet
+(:data:`FACETS`); deploys, quiet reads, a read sweep's tool, the client that rotated the user's
+own key and a network a second factor vouched for are told apart here."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.features import second_factor_rows
+from ueba.detect.rules._base import PERSON_WORKLOADS
+from ueba.detect.rules._read_sweep import _READ_NAMES, DATA_READS, _quiet_reads, tool_sweeps
+from ueba.detect.rules._rotation_tool import rotation_tools
+
+# The independent question each dimension answers: a new country usually comes with a new
+# network, a new OS with a new client; two new values of one facet are one observation.
+FACETS = {
+    "network_key": "location",
+    "country": "location",
+    "ua_os_family": "client",
+    "ua_family": "client",
+    "api": "api",
+    "region": "region",
+}
+
+
+def corroborate(
+    new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, baseline: BaselineView | None = None
+) -> pl.LazyFrame:
+    """``new`` (rows with a new value, ``_dim``) plus ``_facet``; ``_facets``: how many facets
+    (``FACETS``) the principal shows new values in within the row's hour, deploys left out;
+    ``_all_quiet``: with ``baseline``, every such value of the hour is a quiet read (see
+    :func:`_quiet_reads`); ``_tool_sweep``: they are reads of metadata and the new client that
+    made them, from a usual network (:mod:`._read_sweep`); and ``_vouched``: the principal
+    signed in from the row's network with a second factor today."""
+    facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
+    hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
+    new = new.with_columns(facet.alias("_facet"), hour)
+    # group-bys and joins, not windows: a window followed by filters panics polars 2.1's
+    # streaming engine (issue 8)
+    facets = (
+        new.filter(~deploy)
+        .group_by("principal", "_hour")
+        .agg(
+            pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"),
+            pl.len().cast(pl.Int64).alias("_new"),
+        )
+    )
+    if baseline is not None:
+        quiet = _quiet_reads(new, baseline, deploy)
+        read = pl.col("read_only").fill_null(pl.col("event_name").str.contains(_READ_NAMES))
+        metadata = (
+            pl.col("_dim").is_in(["api", "region"])
+            & read
+            & ~pl.col("event_name").is_in(list(DATA_READS))
+        )
+        sweeps = tool_sweeps(new, baseline, deploy, metadata)
+        # an hour whose every new value came from the client that rotated the user's own key
+        # (and did nothing else): the rotation, one observation (._rotation_tool)
+        rotating = (
+            new.filter(~deploy)
+            .join(rotation_tools(day, baseline), on=["principal", "ua_family"], how="left")
+            .group_by("principal", "_hour")
+            .agg(pl.col("_rotation_tool").fill_null(False).all().alias("_rotating"))
+        )
+        facets = (
+            facets.join(quiet, on=["principal", "_hour"], how="left")
+            .join(sweeps, on=["principal", "_hour"], how="left")
+            .join(rotating, on=["principal", "_hour"], how="left")
+        )
+    else:
+        facets = facets.with_columns(
+            _quiet=pl.lit(0, dtype=pl.Int64),
+            _swept=pl.lit(0, dtype=pl.Int64),
+            _tool=False,
+            _rotating=False,
+        )
+    facets = facets.select(
+        "principal",
+        "_hour",
+        "_facets",
+        (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
+        ((pl.col("_swept") == pl.col("_new")) & pl.col("_tool")).alias("_tool_sweep"),
+        pl.col("_rotating").fill_null(False),
+    )
+    signed_in = second_factor_rows(day, pl.col("network_key").is_not_null())
+    vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
+        ["principal", "network_key"]
+    )
+    # why: a person federated by SAML signs in as themselves (the AssumeRoleWithSAML caller is
+    # the IdP's user, not the role), so their sign-in vouches for their own sessions' network
+    person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
+    by_person = (
+        signed_in.filter(person)
+        .select("workload_entity", "network_key", _vouched_p=pl.lit(True))
+        .unique(["workload_entity", "network_key"])
+    )
+    return (
+        new.join(facets, on=["principal", "_hour"], how="left")
+        .join(vouched, on=["principal", "network_key"], how="left")
+        .join(by_person, on=["workload_entity", "network_key"], how="left")
+        .with_columns(
+            pl.col("_facets").fill_null(0),
+            pl.col("_all_quiet").fill_null(False),
+            pl.col("_tool_sweep").fill_null(False),
+            pl.col("_rotating").fill_null(False),
+            (pl.col("_vouched") | pl.col("_vouched_p")).fill_null(False).alias("_vouched"),
+        )
+        .drop("_vouched_p")
+    )
+
+
+__all__ = ["FACETS", "corroborate"]
