@@ -245,6 +245,8 @@ VOLUME_STATS: Mapping[str, pl.DataType] = {
 # FINDINGS: one row per incident (ueba.detect): one actor (workload or person) and one cause.
 # --------------------------------------------------------------------------------------------
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+# each severity's position in SEVERITIES (info = 0 ... critical = 4), for comparing them
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 EVIDENCE = pl.Struct(
     {
@@ -416,6 +418,7 @@ __all__ = [
     "PROFILE",
     "SCHEMA_VERSION",
     "SEVERITIES",
+    "SEVERITY_RANK",
     "SOURCE_KINDS",
     "SOURCE_NETWORK",
     "SUMMARY",

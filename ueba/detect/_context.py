@@ -43,7 +43,7 @@ import polars as pl
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
 from ueba.detect.rules._team_onboarding import ONBOARDING_CALLS, WORKLOAD_ONBOARDING
 from ueba.detect.rules.first_seen import VOUCHED
-from ueba.schema import SEVERITIES
+from ueba.schema import SEVERITY_RANK
 
 # first_seen's place and client signals (the FACETS "location" and "client" of rules._corroborate)
 CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os_family")
@@ -51,7 +51,7 @@ CONTEXT_SIGNALS = ("new_network_key", "new_country", "new_ua_family", "new_ua_os
 PERSON_TYPES = ("iam_user", "root", "federated_user", "saml_user", "identity_center_user")
 # first_seen's place signals (its FACET "location")
 PLACE_SIGNALS = ("new_network_key", "new_country")
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_RANK = SEVERITY_RANK
 
 
 def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:

@@ -18,11 +18,11 @@ import polars as pl
 
 from ueba.detect._network_people import NETWORK_PEOPLE, network_people
 from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE, role_people
-from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, conform
+from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, SEVERITY_RANK, conform
 
 # uuid5 namespace of ueba findings (uuid5(NAMESPACE_URL, "https://github.com/ueba/findings"))
 FINDING_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/ueba/findings")
-_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_SEV_RANK = SEVERITY_RANK
 
 
 # Why an incident exists, from the family of the rule that hit. Two causes are kept apart because

@@ -29,9 +29,9 @@ import polars as pl
 
 from ueba.detect._context import PERSON_TYPES
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, READ_NAME
-from ueba.schema import SEVERITIES
+from ueba.schema import SEVERITY_RANK
 
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_RANK = SEVERITY_RANK
 # why: one new write on a trip is a person's first task there (a stack, a ticket's fix); a
 # thief who came to change the account makes a run of them (claim a number, rewrite the flow,
 # point the number at it), as an attacker's recon is a sweep of several reads
@@ -89,7 +89,7 @@ def writes_abroad_in_context(
         & person
         & ~machine
     )
-    joined = hits.join(abroad, on=key, how="left").with_columns(
+    joined = hits.join(abroad, on=key, how="left", maintain_order="left").with_columns(
         (write & (pl.col("event_time") >= pl.col("_abroad_at")).fill_null(False)).alias("_w")
     )
     runs = (
@@ -99,7 +99,7 @@ def writes_abroad_in_context(
     )
     raised = pl.col("_w") & (pl.col("_writes") >= min_writes).fill_null(False)
     return (
-        joined.join(runs, on=key, how="left")
+        joined.join(runs, on=key, how="left", maintain_order="left")
         .with_columns(
             pl.when(raised & (rank < _RANK[severity]))
             .then(pl.lit(severity))

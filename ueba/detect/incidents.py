@@ -40,13 +40,19 @@ from ueba._files import atomic_target
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import INCIDENT_KEY, incident_home
 from ueba.exceptions import ModelError
-from ueba.schema import FINDINGS, INCIDENTS, INCIDENTS_FORMAT_VERSION, SEVERITIES, conform
+from ueba.schema import (
+    FINDINGS,
+    INCIDENTS,
+    INCIDENTS_FORMAT_VERSION,
+    SEVERITY_RANK,
+    conform,
+)
 
 FILE = "incidents.parquet"
 FORMAT_KEY = "ueba.incidents_format"  # the Parquet metadata key of the store's format
 _FRESH = "delete the file to start a fresh store (open incidents get new ids)"
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
-_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_SEV_RANK = SEVERITY_RANK
 _ONE_DAY = pl.duration(days=1)
 # what a later finding must share with an open incident to continue it after a quiet day
 _EVIDENCE = ("access_key_ids", "source_ips")

@@ -21,9 +21,8 @@ import datetime as dt
 
 import polars as pl
 
-from ueba.schema import FINDINGS, SEVERITIES, UTC_US, conform
+from ueba.schema import FINDINGS, SEVERITY_RANK, UTC_US, conform
 
-SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 MATCH_KINDS = ("event", "key", "principal", "address")
 _NEVER_START = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 _NEVER_END = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
