@@ -241,6 +241,8 @@ class OutsideAccountGrant(Rule):
                     "repositoryName",
                     "rule",
                     "resource",
+                    # Lake Formation's batch grant names each entry's resource
+                    "entries[0].resource",
                     "resourceShareArn",
                     "name",
                 )
