@@ -107,7 +107,7 @@ def child(inputs: Path, repeats: int, profile: int) -> None:
     from ueba.detect.scorer import Scorer
 
     counts = {"collect": 0, "collect_all": 0, "collect_schema": 0}
-    originals = {
+    originals: dict[str, Any] = {
         "collect": pl.LazyFrame.collect,
         "collect_schema": pl.LazyFrame.collect_schema,
         "collect_all": pl.collect_all,

@@ -218,9 +218,16 @@ def fold(
         (pl.col("cause") == MISUSE).alias("_theft"),
         pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
     )
+    # With an engine, the hits are collected before each of the two person folds and after:
+    # each reads its input several times (the people, their best reason, the members, the
+    # note, the rows), so nested they repeated everything above (the gate, the context joins,
+    # the chains) through one plan: 54,381 plan lines with 3,520 scans of a frame, against
+    # 1,675 lines in three plans, and ~1 CPU s of a ~1.4 CPU s scoring of a 2,000-event day
+    # (benchmarks/README.md, "CI time", sixteenth session). The same rows, read from memory.
+    h = _collected(h, engine)
     # why: a shared role's new people on one day, each low for the same reason (an onboarding
     # day), are one note of the role listing them all, not one finding per person (_role_people)
-    h = role_people(h, low=_SEV_RANK["low"], misuse=MISUSE)
+    h = _collected(role_people(h, low=_SEV_RANK["low"], misuse=MISUSE), engine)
     # why: an office's people moved together to a network new for all of them (a fail-over to
     # a mobile carrier), each low for that alone, are one note of the account and network for
     # the day, not one finding per person (_network_people)
@@ -353,6 +360,11 @@ def incident_home() -> pl.Expr:
     account, or ``""`` for an actor of the whole organisation (:data:`ORG_ACTORS`)."""
     org = pl.col("actor_kind").is_in(ORG_ACTORS).fill_null(False)
     return pl.when(org).then(pl.lit("")).otherwise(pl.col("account_id"))
+
+
+def _collected(frame: pl.LazyFrame, engine: Any) -> pl.LazyFrame:
+    """``frame`` collected with ``engine`` (then lazy again), or as it is without one."""
+    return frame if engine is None else frame.collect(engine=engine).lazy()
 
 
 def finding_id_expr() -> pl.Expr:
