@@ -31,7 +31,9 @@ SIGNALS = [
 ]
 
 
-def _hit(person: str, kind: str, n: int, signal: int, severity: str, mature: bool) -> dict[str, Any]:
+def _hit(
+    person: str, kind: str, n: int, signal: int, severity: str, mature: bool
+) -> dict[str, Any]:
     rule, family, name = SIGNALS[signal]
     saml = kind == "saml"
     return {
