@@ -215,7 +215,7 @@ def compare(inputs: Path, trees: list[str], rounds: int, repeats: int, profile: 
         "| day | events | findings | "
         + " | ".join(f"{t} CPU s" for t in trees)
         + " | "
-        + " | ".join(f"{t} collects" for t in trees)
+        + " | ".join(f"{t} collects / schemas" for t in trees)
         + " | same findings |"
     )
     print("|---" * (4 + 2 * len(trees)) + "|")
@@ -226,14 +226,18 @@ def compare(inputs: Path, trees: list[str], rounds: int, repeats: int, profile: 
             statistics.median(c for run in figures[t] for c in run["days"][name]["cpu"])
             for t in trees
         ]
-        cols = [figures[t][0]["days"][name]["collects"] for t in trees]
+        cols = [
+            f"{figures[t][0]['days'][name]['collects']} / "
+            f"{figures[t][0]['days'][name]['collect_schema']}"
+            for t in trees
+        ]
         digests = {run["days"][name]["sha256"] for t in trees for run in figures[t]}
         same_everywhere &= len(digests) == 1
         print(
             f"| {name} | {day['events']:,} | {day['findings']} | "
             + " | ".join(f"{m:.3f}" for m in meds)
             + " | "
-            + " | ".join(str(c) for c in cols)
+            + " | ".join(cols)
             + f" | {'yes ' + next(iter(digests))[:12] if len(digests) == 1 else 'NO'} |"
         )
     totals = [
