@@ -129,7 +129,13 @@ class OutcomeSpool:
         if not paths:
             return pl.LazyFrame(schema=SPOOL)
         frames = pl.concat([pl.scan_ipc(path) for path in paths], how="vertical")
-        return frames.unique("_index", keep="last", maintain_order=True).sort("_index")
+        # A stable sort keeps a file's outcomes in spool order, so its last is the last of its
+        # run. ``unique(keep="last", maintain_order=True)`` then ``sort`` gave the same rows
+        # at five times the CPU and three times the memory (41,160 files: 0.175 against
+        # 0.033 CPU s, +80 against +27 MB of peak RSS; the calling process's peak on
+        # five-minute files was set here, after the parse).
+        ordered = frames.sort("_index", maintain_order=True)
+        return ordered.filter(pl.col("_index").is_last_distinct())
 
 
 def spooled_indices(path: Path) -> np.ndarray:
