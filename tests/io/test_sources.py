@@ -148,7 +148,7 @@ def test_a_walked_file_equals_the_one_its_path_names(tmp_path: Path) -> None:
         assert repr(item) == repr(named)
         for f in dataclasses.fields(named):
             assert getattr(item, f.name) == getattr(named, f.name)
-        assert vars(item) == vars(named)
+        assert not hasattr(item, "__dict__")  # slots: no dictionary per listed file
         assert pickle.loads(pickle.dumps(item)) == named
         with pytest.raises(dataclasses.FrozenInstanceError):
             item.size = 0  # type: ignore[misc]

@@ -20,24 +20,21 @@ from pathlib import Path
 
 from ueba.exceptions import InputError
 from ueba.io._s3_sources import walk_s3
-from ueba.io._source_file import _IGNORED_PREFIXES, NotRegularFile, SourceFile, _kind
+from ueba.io._source_file import (
+    _IGNORED_PREFIXES,
+    NotRegularFile,
+    SourceFile,
+    _kind,
+    _source_file,
+)
 
 
 def _listed(path: str, size: int, version: str) -> SourceFile:
-    """``SourceFile(path, size, version)`` without the frozen dataclass's ``__init__``, which
-    sets each of the eight fields through ``object.__setattr__`` (a fifth of a listing's CPU).
-    The instance dictionary is filled as unpickling fills it; equal to the constructor's."""
-    made = object.__new__(SourceFile)
-    made.__dict__.update(
-        path=path,
-        size=size,
-        version=version,
-        refused=None,
-        skipped=None,
-        _filesystem=None,
-        _fs_path="",
-    )
-    return made
+    """``SourceFile(path, size, version)`` without the frozen dataclass's ``__init__`` and its
+    keyword handling (a fifth of a listing's CPU). Equal to the constructor's. Slots, not an
+    instance dictionary: 412 bytes a listed file instead of 651 (41,160 five-minute files held
+    26.8 MB in each process to the end of the run, now 16.9)."""
+    return _source_file(path, size, version, None, None, None, "")
 
 
 def _version(path: str) -> str:
