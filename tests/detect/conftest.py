@@ -91,10 +91,11 @@ def enriched() -> Callable[[list[dict[str, Any]]], pl.LazyFrame]:
     return build
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fx() -> SimpleNamespace:
     """The helpers and canned values of this module, for tests (importlib mode has no
-    sibling imports)."""
+    sibling imports). Session-scoped: pure functions and constants that no test changes, so
+    module-scoped fixtures (a day scored once for a module's tests) can use them too."""
     return SimpleNamespace(
         build=build,
         role=role,

@@ -29,9 +29,26 @@ def _stolen_task_day(fx: Any, day: int, key: str, ip: str | None = None) -> pl.L
     )
 
 
-def test_a_stolen_key_seen_again_tomorrow_updates_the_same_finding(fx: Any) -> None:
+@pytest.fixture(scope="module")
+def day_one(fx: Any) -> pl.DataFrame:
+    """The stolen task key's first day scored once for the module, without a store: the tests
+    that need it in a store hand it to the store as the scorer does (``_into``)."""
+    return Scorer(None).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+
+
+def _into(store: IncidentStore, findings: pl.DataFrame) -> pl.DataFrame:
+    """``findings`` assigned to ``store`` exactly as ``Scorer(None, incidents=store).score``
+    assigns them (the first test checks that both give the same)."""
+    return store.assign(findings, baseline=BaselineView.of(None))
+
+
+def test_a_stolen_key_seen_again_tomorrow_updates_the_same_finding(
+    fx: Any, day_one: pl.DataFrame
+) -> None:
     store = IncidentStore()
     first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    # the shortcut the other tests take: the same findings as the scorer with a store gives
+    assert first.equals(_into(IncidentStore(), day_one))
     second = Scorer(None, incidents=store).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
     assert dict(second.schema) == dict(FINDINGS)
     assert first["activity"].to_list() == ["create"]
@@ -42,16 +59,18 @@ def test_a_stolen_key_seen_again_tomorrow_updates_the_same_finding(fx: Any) -> N
     assert row["opened"] == fx.T0.date()
 
 
-def test_without_a_store_the_next_day_is_a_new_finding(fx: Any) -> None:
-    first = Scorer(None).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+def test_without_a_store_the_next_day_is_a_new_finding(fx: Any, day_one: pl.DataFrame) -> None:
+    first = day_one
     second = Scorer(None).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
     assert first["finding_id"][0] != second["finding_id"][0]
     assert second["activity"].to_list() == ["create"]
 
 
-def test_an_incident_idle_longer_than_idle_days_is_not_continued(fx: Any) -> None:
+def test_an_incident_idle_longer_than_idle_days_is_not_continued(
+    fx: Any, day_one: pl.DataFrame
+) -> None:
     store = IncidentStore(idle_days=3)
-    first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    first = _into(store, day_one)
     later = Scorer(None, incidents=store).score(_stolen_task_day(fx, 5, "ASIALATE")).collect()
     assert later["activity"].to_list() == ["create"]
     assert later["finding_id"][0] != first["finding_id"][0]
@@ -60,12 +79,14 @@ def test_an_incident_idle_longer_than_idle_days_is_not_continued(fx: Any) -> Non
     assert store.open_["finding_id"].to_list() == later["finding_id"].to_list()
 
 
-def test_after_a_quiet_day_only_shared_evidence_continues_an_incident(fx: Any) -> None:
+def test_after_a_quiet_day_only_shared_evidence_continues_an_incident(
+    fx: Any, day_one: pl.DataFrame
+) -> None:
     # heldout10 A8 / heldout12 A8: the same actor and cause three days later, with another key
     # from another address, is another incident (an attacker after a benign change), not an
     # update of the closed-looking one; the same address (or key) again is the same incident
     store = IncidentStore(idle_days=3)
-    first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    first = _into(store, day_one)
     elsewhere = _stolen_task_day(fx, 3, "ASIAFAR", ip="203.0.113.77")
     other = Scorer(None, incidents=store).score(elsewhere).collect()
     assert other["activity"].to_list() == ["create"]
@@ -79,11 +100,13 @@ def test_after_a_quiet_day_only_shared_evidence_continues_an_incident(fx: Any) -
     assert remembered["access_key_ids"] == ["ASIAONE"]
 
 
-def test_the_next_day_continues_with_another_key_and_address_on_the_same_signal(fx: Any) -> None:
+def test_the_next_day_continues_with_another_key_and_address_on_the_same_signal(
+    fx: Any, day_one: pl.DataFrame
+) -> None:
     # a run that goes on day after day keeps its id, as a scorer fed day by day must: the stolen
     # task key's next session key from another address raises the same rule's same signal
     store = IncidentStore(idle_days=3)
-    first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    first = _into(store, day_one)
     moved = _stolen_task_day(fx, 1, "ASIATWO", ip="203.0.113.77")
     second = Scorer(None, incidents=store).score(moved).collect()
     assert second["activity"].to_list() == ["update"]
@@ -92,11 +115,11 @@ def test_the_next_day_continues_with_another_key_and_address_on_the_same_signal(
 
 @pytest.mark.parametrize("recorded", [None, "1"])
 def test_a_format_1_store_without_the_evidence_columns_still_loads(
-    fx: Any, tmp_path: Path, recorded: str | None
+    fx: Any, tmp_path: Path, recorded: str | None, day_one: pl.DataFrame
 ) -> None:
     # format 1: every store saved before the version was recorded (no metadata key)
     store = IncidentStore()
-    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    _into(store, day_one)
     metadata = None if recorded is None else {FORMAT_KEY: recorded}
     store.open_.drop("access_key_ids", "source_ips").write_parquet(
         tmp_path / FILE, metadata=metadata
@@ -109,16 +132,18 @@ def test_a_format_1_store_without_the_evidence_columns_still_loads(
     assert pl.read_parquet_metadata(old.save())[FORMAT_KEY] == "3"  # saved again: format 3
 
 
-def test_the_store_records_its_format(fx: Any, tmp_path: Path) -> None:
+def test_the_store_records_its_format(fx: Any, tmp_path: Path, day_one: pl.DataFrame) -> None:
     store = IncidentStore(tmp_path)
-    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    _into(store, day_one)
     assert INCIDENTS_FORMAT_VERSION == 3
     assert pl.read_parquet_metadata(store.save())[FORMAT_KEY] == "3"
 
 
-def test_a_format_2_store_without_the_evidence_columns_is_refused(fx: Any, tmp_path: Path) -> None:
+def test_a_format_2_store_without_the_evidence_columns_is_refused(
+    fx: Any, tmp_path: Path, day_one: pl.DataFrame
+) -> None:
     store = IncidentStore()
-    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    _into(store, day_one)
     store.open_.drop("source_ips").write_parquet(tmp_path / FILE, metadata={FORMAT_KEY: "2"})
     with pytest.raises(ModelError, match=r"lacks the columns source_ips.*delete the file"):
         IncidentStore.load(tmp_path)
@@ -141,9 +166,9 @@ def test_a_store_of_an_unknown_format_is_refused(
         IncidentStore.load(tmp_path)
 
 
-def test_another_actor_or_cause_is_another_incident(fx: Any) -> None:
+def test_another_actor_or_cause_is_another_incident(fx: Any, day_one: pl.DataFrame) -> None:
     store = IncidentStore()
-    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    _into(store, day_one)
     other = fx.role("level1", "level1", "ASIAL1", "lambda", "level1")
     day = fx.build([{**other, **fx.ATTACKER_IP, **fx.MAC_CLI}])
     out = Scorer(None, incidents=store).score(day).collect()
@@ -151,10 +176,12 @@ def test_another_actor_or_cause_is_another_incident(fx: Any) -> None:
     assert store.open_.height == 2
 
 
-def test_store_saves_atomically_and_loads_back(fx: Any, tmp_path: Path) -> None:
+def test_store_saves_atomically_and_loads_back(
+    fx: Any, tmp_path: Path, day_one: pl.DataFrame
+) -> None:
     store = IncidentStore.load(tmp_path)
     assert store.open_.is_empty()
-    Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
+    _into(store, day_one)
     target = store.save()
     assert target == tmp_path / FILE
     assert sorted(p.name for p in tmp_path.iterdir()) == [FILE]  # no temporary file left
