@@ -50,13 +50,19 @@ def _flaws2_like(fx: Any) -> pl.LazyFrame:
     )
 
 
-def test_findings_are_exactly_the_findings_schema(fx: Any) -> None:
-    out = Scorer(None).score(_flaws2_like(fx)).collect()
-    assert dict(out.schema) == dict(FINDINGS)
+@pytest.fixture(scope="module")
+def flaws2_findings(fx: Any) -> pl.DataFrame:
+    """The flaws2-like day's findings with the default configuration and no baseline, scored
+    once for the tests that only read them (a DataFrame: nothing can change it in place)."""
+    return Scorer(None).score(_flaws2_like(fx)).collect()
 
 
-def test_one_finding_per_actor_with_sentences_and_evidence(fx: Any) -> None:
-    out = Scorer(None).score(_flaws2_like(fx)).collect()
+def test_findings_are_exactly_the_findings_schema(flaws2_findings: pl.DataFrame) -> None:
+    assert dict(flaws2_findings.schema) == dict(FINDINGS)
+
+
+def test_one_finding_per_actor_with_sentences_and_evidence(flaws2_findings: pl.DataFrame) -> None:
+    out = flaws2_findings
     assert sorted(out["access_key_id"]) == [L1, L3]
     l3 = out.filter(pl.col("access_key_id") == L3).row(0, named=True)
     assert l3["event_count"] == 1 and l3["severity"] == "high"
@@ -69,11 +75,22 @@ def test_one_finding_per_actor_with_sentences_and_evidence(fx: Any) -> None:
     assert 0.0 < l1["score"] <= 1.0
 
 
-def test_score_is_noisy_or_of_distinct_signals(fx: Any) -> None:
+def _one_call(fx: Any) -> pl.LazyFrame:
+    """One call of the ECS task's key from outside AWS with its own SDK: one signal."""
     l3 = fx.role("level3", "d190", L3, "ecs", "d190")
-    one = fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}])
+    return fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}])
+
+
+@pytest.fixture(scope="module")
+def one_call_findings(fx: Any) -> pl.DataFrame:
+    """``_one_call``'s findings with the default configuration, scored once for the module."""
+    return Scorer(None).score(_one_call(fx)).collect()
+
+
+def test_score_is_noisy_or_of_distinct_signals(fx: Any, one_call_findings: pl.DataFrame) -> None:
+    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
     many = fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}] * 5)
-    s1 = Scorer(None).score(one).collect()["score"][0]
+    s1 = one_call_findings["score"][0]
     s5 = Scorer(None).score(many).collect()["score"][0]
     assert s1 == s5 == 0.9  # one signal, repeated: counted once at its weight
     both = fx.build([{**l3, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "GetObject"}])
@@ -81,8 +98,9 @@ def test_score_is_noisy_or_of_distinct_signals(fx: Any) -> None:
     assert abs(s2 - (1 - (1 - 0.9) * (1 - 0.85))) < 1e-4
 
 
-def test_finding_id_is_deterministic_and_distinct(fx: Any) -> None:
-    a = Scorer(None).score(_flaws2_like(fx)).collect().sort("access_key_id")
+def test_finding_id_is_deterministic_and_distinct(fx: Any, flaws2_findings: pl.DataFrame) -> None:
+    # the module's scoring and a second one of the same day, in the same process
+    a = flaws2_findings.sort("access_key_id")
     b = Scorer(None).score(_flaws2_like(fx)).collect().sort("access_key_id")
     assert a["finding_id"].to_list() == b["finding_id"].to_list()
     assert a["finding_id"].n_unique() == 2
@@ -137,10 +155,9 @@ def test_suppression_allow_list_and_trusted_networks(fx: Any) -> None:
     assert L1 not in out["access_key_id"].to_list()
 
 
-def test_min_severity_drops_weak_findings(fx: Any) -> None:
-    l3 = fx.role("level3", "d190", L3, "ecs", "d190")
-    day = fx.build([{**l3, **fx.ATTACKER_IP, **fx.BOTO, "event_name": "GetObject"}])
-    assert Scorer(None).score(day).collect()["severity"].to_list() == ["high"]
+def test_min_severity_drops_weak_findings(fx: Any, one_call_findings: pl.DataFrame) -> None:
+    day = _one_call(fx)
+    assert one_call_findings["severity"].to_list() == ["high"]
     strict = Config.from_dict({"detect": {"min_severity": "critical"}})
     assert Scorer(None, config=strict).score(day).collect().is_empty()
 
@@ -318,11 +335,14 @@ def test_the_constructor_only_stores_and_fit_checks(fx: Any) -> None:
         Scorer(None, config="ueba.toml").fit()  # type: ignore[arg-type]
 
 
-def test_a_dataframe_in_gives_findings_as_a_dataframe(fx: Any) -> None:
+def test_a_dataframe_in_gives_findings_as_a_dataframe(
+    fx: Any, flaws2_findings: pl.DataFrame
+) -> None:
     lazy = Scorer(None).score(_flaws2_like(fx))
     eager = Scorer(None).score(_flaws2_like(fx).collect())
     assert isinstance(lazy, pl.LazyFrame) and isinstance(eager, pl.DataFrame)
-    assert eager.equals(lazy.collect())
+    # flaws2_findings is a LazyFrame in, collected: the same findings as the DataFrame in
+    assert eager.equals(flaws2_findings)
     assert isinstance(Scorer(None).hits(_flaws2_like(fx).collect()), pl.DataFrame)
 
 
