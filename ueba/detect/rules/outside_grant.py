@@ -36,6 +36,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+from ueba.detect.rules._deputy import without_external_id
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
     known_accounts,
@@ -152,6 +153,7 @@ class OutsideAccountGrant(Rule):
         "vendor_role_off_platform": "a third-party role assumed from outside its platform",
         "vendor_role_from_hosting": "a third-party role assumed from a hosting provider it never used",
         "web_identity_new_owner": "role assumed with a web-identity token of an unseen owner",
+        "assumed_without_external_id": "an unused role assumed without the ExternalId the caller always passes",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -176,6 +178,10 @@ class OutsideAccountGrant(Rule):
         "partner_severity": "low",
         "partner_factor": 0.4,
         "takeup_severity": "info",
+        # a deputy steered into an unused role without the ExternalId it always passes (_deputy)
+        "deputy_severity": "medium",
+        "deputy_factor": 0.6,
+        "deputy_min_siblings": 2,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -314,6 +320,7 @@ class OutsideAccountGrant(Rule):
                 self._off_platform(lf, baseline),
                 self._from_hosting(lf, baseline),
                 self._token_owner(lf, baseline),
+                self._deputy(lf, baseline),
             ],
             how="vertical",
         )
@@ -343,6 +350,25 @@ class OutsideAccountGrant(Rule):
             weight=float(self["hosting_factor"]),
             severity=str(self["hosting_severity"]),
             basis="novelty",
+        )
+
+    def _deputy(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``assumed_without_external_id``: the confused deputy (:mod:`._deputy`)."""
+        rows = without_external_id(lf, baseline, min_siblings=int(self["deputy_min_siblings"]))
+        return self.emit(
+            rows,
+            signal="assumed_without_external_id",
+            reason=pl.format(
+                "role {} assumed by {} without an ExternalId (AssumeRole, event {}), a role "
+                "nobody used in the window, where its {} other cross-account AssumeRole calls "
+                "today, into {} roles, all passed one: a confused deputy, steered into a trust "
+                "that does not require the ExternalId",
+                *map(pl.col, ("_role", "_caller", "_assume_id", "_with_id", "_roles_with_id")),
+            ),
+            baseline=pl.format("ExternalId on {} AssumeRole calls", pl.col("_with_id")),
+            observed=pl.format("AssumeRole of {} without ExternalId", pl.col("_role")),
+            weight=float(self["deputy_factor"]),
+            severity=str(self["deputy_severity"]),
         )
 
     def _token_owner(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
