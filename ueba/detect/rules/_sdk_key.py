@@ -28,6 +28,17 @@ or a new major version of one: a new client that is not interactive), a person's
 with the aws-cli or the console), a CLI used only for the key's own rotation (``ListAccessKeys``,
 ``CreateAccessKey``... are not enumeration) and enumeration that nothing refuses stay with the
 other rules.
+
+**A found key sized up from rented infrastructure** (``found_key_sized_up``, sixteenth session,
+branch ``tune24``, tuning on heldout26's A3: backdoor users' keys, planted the day before,
+used from Hetzner with a bare boto3). A long-term key with no history (neither the key nor its
+user was ever seen in the window) that opens with ``GetCallerIdentity`` from a hosting
+provider's network (:func:`ueba.detect._hosting.hosting_expr`: a VPS, a data centre) and then
+asks what it may do, at least ``found_probe_min_calls`` distinct calls of :data:`PROBES`, with
+a client that is not infrastructure as code (Terraform's and Pulumi's providers read the users
+and policies they manage): **medium** on the key's opening and its probes. Alone, the opening
+is what every new automation user's first run shows and stays low; an office line or a home
+line, or no probe, keeps it low.
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ueba._expr import ACCESS_DENIED_PATTERN
+from ueba.detect._hosting import hosting_expr
 
 if TYPE_CHECKING:
     from ueba.detect.rules._base import Rule
@@ -44,7 +56,8 @@ if TYPE_CHECKING:
 # clients a person drives (ueba.enrichment's UA families); the rest but "other" are SDKs and
 # infrastructure-as-code tools, which run as code
 INTERACTIVE = ("aws-cli", "console", "browser")
-NOT_SDK = (*INTERACTIVE, "other", "terraform", "pulumi", "aws-internal", "aws-service")
+IAC = ("terraform", "pulumi")
+NOT_SDK = (*INTERACTIVE, "other", *IAC, "aws-internal", "aws-service")
 # a key asking what it is and what it may do (IAM and S3 reads of its own identity and rights)
 PROBES = (
     "GetUser",
@@ -116,4 +129,49 @@ def sdk_key_probed(rule: Rule, lf: pl.LazyFrame, *, basis: pl.Expr) -> pl.LazyFr
     )
 
 
-__all__ = ["INTERACTIVE", "PROBES", "sdk_key_probed"]
+def found_key_sized_up(rule: Rule, cold: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """``cold`` (``leaked_long_term_key``'s rows of keys with no history that opened with
+    ``GetCallerIdentity`` outside AWS) split in two: the ``found_key_sized_up`` hits (module
+    docstring: the keys' openings and probes), and the rows of every other key."""
+    probe = pl.col("event_name").is_in(list(PROBES))
+    opening = pl.col("key_seq") == 0
+    keys = (
+        cold.group_by("access_key_id")
+        .agg(
+            (opening & hosting_expr()).any().alias("_rented"),
+            (opening & pl.col("ua_family").is_in(list(IAC)).fill_null(False)).any().alias("_iac"),
+            pl.col("event_name").filter(probe).unique().sort().alias("_probes"),
+            pl.col("as_org").filter(opening).first().alias("_opened_from"),
+        )
+        .filter(
+            pl.col("_rented")
+            & ~pl.col("_iac")
+            & (pl.col("_probes").list.len() >= int(rule["found_probe_min_calls"]))
+        )
+        .drop("_rented", "_iac")
+    )
+    sized = cold.join(keys, on="access_key_id", how="inner").filter(opening | probe)
+    hits = rule.emit(
+        sized,
+        signal="found_key_sized_up",
+        reason=pl.format(
+            "long-term key {} of {}, with no history, opened with GetCallerIdentity from {} "
+            "({}, a hosting provider) with {} and asked what it may do: {}; a found key sized "
+            "up from rented infrastructure",
+            pl.col("access_key_id"),
+            pl.col("principal_label"),
+            pl.col("source_ip_address").fill_null("?"),
+            pl.coalesce("_opened_from", "network_key", pl.lit("unknown network")),
+            pl.col("ua_family").fill_null("an unknown client"),
+            pl.col("_probes").list.join(", "),
+        ),
+        baseline=pl.lit("no history for the key nor its user"),
+        observed=pl.format("{} {}", pl.col("ua_family"), pl.col("event_name")),
+        weight=float(rule["found_probe_factor"]),
+        severity=str(rule["found_probe_severity"]),
+        basis="self",
+    )
+    return hits, cold.join(keys.select("access_key_id"), on="access_key_id", how="anti")
+
+
+__all__ = ["INTERACTIVE", "PROBES", "found_key_sized_up", "sdk_key_probed"]

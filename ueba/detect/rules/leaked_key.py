@@ -35,7 +35,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import ATTACK_DISTROS, OUTSIDE_KINDS, Rule
-from ueba.detect.rules._sdk_key import sdk_key_probed
+from ueba.detect.rules._sdk_key import found_key_sized_up, sdk_key_probed
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
 
@@ -56,6 +56,7 @@ class LeakedLongTermKey(Rule):
             "AKIA key only ever used over private paths, now from the Internet"
         ),
         "sdk_key_probed": "an application's AKIA key enumerating its rights with a new CLI",
+        "found_key_sized_up": "AKIA key with no history sized up from a hosting provider",
     }
     params: ClassVar[dict[str, Any]] = {
         "gci_factor": 1.3,  # the key's first call is GetCallerIdentity
@@ -74,6 +75,10 @@ class LeakedLongTermKey(Rule):
         "sdk_probe_min_calls": 2,
         "sdk_probe_severity": "medium",
         "sdk_probe_factor": 0.8,
+        # a key with no history opened and probed from a hosting provider (._sdk_key)
+        "found_probe_min_calls": 2,
+        "found_probe_severity": "medium",
+        "found_probe_factor": 0.8,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -102,9 +107,11 @@ class LeakedLongTermKey(Rule):
         return self._warm(lf, baseline)
 
     def _cold(self, cold: pl.LazyFrame) -> pl.LazyFrame:
-        """No history for the key nor its user: only the GetCallerIdentity opening counts."""
+        """No history for the key nor its user: only the GetCallerIdentity opening counts,
+        and the probes of a key opened from a hosting provider (``found_key_sized_up``)."""
+        sized, cold = found_key_sized_up(self, cold)
         offensive = pl.col("ua_distro").is_in(list(self["offensive_distros"])).fill_null(False)
-        return self.emit(
+        opening = self.emit(
             # the opening itself, not every later call of the key
             cold.filter(pl.col("key_seq") == 0),
             signal="gci_opener_outside_aws",
@@ -132,6 +139,7 @@ class LeakedLongTermKey(Rule):
             .otherwise(pl.lit(str(self["cold_severity"]))),
             basis="self",  # the key against itself: its first call, from outside AWS
         )
+        return pl.concat([opening, sized], how="vertical")
 
     def _warm(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         outside = pl.col("source_kind").is_in(OUTSIDE_KINDS)
