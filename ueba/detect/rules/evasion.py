@@ -13,6 +13,17 @@ that person's own ``DeleteStack`` is in the trail.
 
 Softer changes to logging (``UpdateTrail``, ``PutEventSelectors``, ``DeleteLogGroup``) are
 routine for infrastructure-as-code and stay with ``sensitive_api``, weighed by novelty.
+
+**A function's own logs deleted after its code changed** (``function_logs_deleted``,
+``cover_severity`` medium; sixteenth session, branch ``tune24``, tuning on heldout26's A10: a
+stolen engineer's session replaces the runbook Lambda's code, then deletes its log group). A
+``DeleteLogGroup`` of ``/aws/lambda/<function>`` by a principal that changed that very
+function's code or configuration (``UpdateFunctionCode*``, ``UpdateFunctionConfiguration*``)
+earlier the same day: the change made, then the record of what the new code does erased (MITRE
+ATT&CK T1070, indicator removal; T1525-style persistence in a function, Unit 42 and Datadog on
+Lambda backdoors). It compares the trail with itself (``basis = "self"``), so it holds for a
+principal with no history. A log group deleted alone, or another function's, stays with
+``sensitive_api``.
 """
 
 from __future__ import annotations
@@ -84,15 +95,22 @@ class DefenseEvasion(Rule):
     severity = "high"
     weight = 0.7
     description = "logging or threat detection stopped or deleted (StopLogging, DeleteDetector...)"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "function_logs_deleted": "a function's log group deleted after its code was changed",
+    }
     params: ClassVar[dict[str, Any]] = {
         "apis": list(EVASION_APIS),
         "conditions": dict(_CONDITIONS),
         "failed_severity": "medium",
         "failed_factor": 0.6,
+        # a function's log group deleted by the principal that changed its code (docstring)
+        "cover_severity": "medium",
+        "cover_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        lf = add_features(today).filter(
+        featured = add_features(today)
+        lf = featured.filter(
             pl.col("event_name").is_in(list(self["apis"]))
             & ~pl.col("is_service_call")
             & _from_detection_service(pl.col("event_source"), pl.col("event_name"))
@@ -106,6 +124,7 @@ class DefenseEvasion(Rule):
                 pattern.is_null() | pl.col("request_parameters").fill_null("").str.contains(pattern)
             )
         failed = pl.col("error_code").is_not_null()
+        covered = self._function_logs_deleted(featured)
         target = pl.coalesce(
             pl.col("request_parameters").str.json_path_match("$.name"),
             pl.col("request_parameters").str.json_path_match("$.detectorId"),
@@ -116,7 +135,7 @@ class DefenseEvasion(Rule):
             pl.lit(""),
         )
         on = pl.when(target != "").then(pl.format(" on {}", target)).otherwise(pl.lit(""))
-        return self.emit(
+        evasion = self.emit(
             lf,
             signal=pl.lit("evasion ") + pl.col("event_name"),
             reason=pl.format(
@@ -137,4 +156,59 @@ class DefenseEvasion(Rule):
             severity=pl.when(failed)
             .then(pl.lit(str(self["failed_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
+        )
+        return pl.concat([evasion, covered], how="vertical")
+
+    def _function_logs_deleted(self, lf: pl.LazyFrame) -> pl.LazyFrame:
+        """``function_logs_deleted``: a Lambda function's log group deleted by the principal
+        that changed the function's code or configuration before it that day (docstring)."""
+        request = pl.col("request_parameters").fill_null("")
+        ok = pl.col("error_code").is_null() & ~pl.col("is_service_call")
+        name = request.str.json_path_match("$.functionName")
+        changes = (
+            lf.filter(
+                ok
+                & pl.col("event_name").str.contains(
+                    r"^(UpdateFunctionCode|UpdateFunctionConfiguration)"
+                )
+            )
+            .select(
+                "principal_arn",
+                # a name, or an ARN (arn:aws:lambda:<region>:<account>:function:<name>[:alias])
+                pl.coalesce(name.str.extract(r":function:([^:]+)", 1), name).alias("_function"),
+                pl.col("event_time").alias("_changed_at"),
+                pl.col("event_id").alias("_change_id"),
+                pl.col("event_name").alias("_change"),
+            )
+            .drop_nulls(["principal_arn", "_function"])
+        )
+        deletes = lf.filter(ok & (pl.col("event_name") == "DeleteLogGroup")).with_columns(
+            request.str.json_path_match("$.logGroupName")
+            .str.extract(r"^/aws/lambda/([^/]+)$", 1)
+            .alias("_function")
+        )
+        rows = (
+            deletes.join(changes, on=["principal_arn", "_function"], how="inner")
+            .filter(pl.col("_changed_at") <= pl.col("event_time"))
+            # the latest change before the delete names the hit (one row per delete)
+            .sort("_changed_at", "_change_id")
+            .group_by("event_id", maintain_order=True)
+            .last()
+        )
+        return self.emit(
+            rows,
+            signal="function_logs_deleted",
+            reason=pl.format(
+                "{} deleted the log group of function {} from {}, after changing its code or "
+                "configuration ({}, event {}): the change made, then its record erased",
+                pl.col("principal_label"),
+                pl.col("_function"),
+                pl.col("source_ip_address").fill_null("?"),
+                pl.col("_change"),
+                pl.col("_change_id"),
+            ),
+            baseline=pl.lit("a function's logs kept after a change"),
+            observed=pl.format("{} then DeleteLogGroup", pl.col("_change")),
+            weight=float(self["cover_factor"]),
+            severity=str(self["cover_severity"]),
         )
