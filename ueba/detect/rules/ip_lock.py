@@ -45,6 +45,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, coded, decoded, workload_who
 from ueba.detect.fleet import actor_expr, fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, first_event_rows, rows_at
+from ueba.detect.rules._instance_twin import instance_key_elsewhere
 from ueba.detect.rules._trail import address_changes, explain_moves, minted_by_service
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
@@ -74,6 +75,7 @@ class CredentialIpLock(Rule):
         "explain_hours": 12,
         "fleet_min_actors": 2,
         "fleet_min_share": 0.5,
+        "twin_hours": 2,  # an instance's key elsewhere while it stays home (._instance_twin)
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -195,7 +197,8 @@ class CredentialIpLock(Rule):
         hits = rows_at(day, flagged_rows).drop("_row").cache()
         hits = self._explained(hits, today).cache()
         hits = self._fleet(hits, lf, today, baseline)
-        return self._emit(hits)
+        twins = instance_key_elsewhere(self, day, baseline)
+        return pl.concat([self._emit(hits), twins], how="vertical")
 
     def _explained(self, hits: pl.LazyFrame, today: pl.LazyFrame) -> pl.LazyFrame:
         """Add ``explained_by`` / ``explained_name``: the address change the trail records for

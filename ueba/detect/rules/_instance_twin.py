@@ -1,0 +1,144 @@
+"""An instance's key used from another address while the instance stays home:
+``credential_ip_lock``'s ``instance_key_elsewhere`` signal.
+
+Sixteenth session (branch ``tune24``), tuning on heldout26's A7: an instance's credentials,
+taken through IMDSv1 by SSRF, used from an EC2 instance in another AWS account in the same
+region, with the application's own SDK. The lock of :mod:`.ip_lock` pins a key to *networks*,
+and an AWS address's network is its ``ip-ranges.json`` prefix (``54.74.0.0/15``): one prefix of
+a region holds thousands of accounts' instances, so the attacker's instance can share the
+victim's network and the lock holds. The address itself tells them apart. An EC2 instance
+calls from its own address (its public IP, an Elastic IP, its NAT gateway's); so:
+
+- a call of an EC2 instance's key (``workload_kind`` ec2) from an AWS address that the
+  instance's history never used (the baseline's ``workload`` scope, dimension ``source_ip``)
+  and that no other key of the instance used today (an Elastic IP moved onto it, a new NAT
+  gateway, a stop and start: every later key calls from there too);
+- while the instance itself went on calling from an address of its history both before and
+  after it, within ``twin_hours`` (2): the instance did not move; its key is in two places.
+
+**medium** (``inside_aws_severity``: stolen instance credentials replayed from an attacker's
+own instance, CloudTrail's "two places at once"; GuardDuty's
+``UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS``, which compares the
+address with the instance's). An instance that moves (the trail's ``AssociateAddress``, a
+replaced NAT gateway) leaves its old address: nothing calls from home after the move. Basis
+novelty: the instance's history is the reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._base import rows_among
+
+if TYPE_CHECKING:
+    from ueba.detect.rules._base import Rule
+
+_KEYS = ["workload_entity", "access_key_id", "source_ip_address"]
+# an address, not a service's host name (an AWS service calling for the instance)
+_ADDRESS = r"^[0-9.]+$|^[0-9A-Fa-f:]+$"
+
+
+def instance_key_elsewhere(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """The ``instance_key_elsewhere`` hits of ``day`` (featured events; module docstring)."""
+    window = dt.timedelta(hours=int(rule["twin_hours"]))
+    calls = baseline.materialize(
+        day.filter(
+            (pl.col("workload_kind") == "ec2")
+            & pl.col("access_key_id").is_not_null()
+            & ~pl.col("is_service_call")
+            & (pl.col("source_kind") == "aws")
+            & pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False)
+            & pl.col("workload_entity").is_not_null()
+        ).select("event_id", "event_time", *_KEYS)
+    )
+    known = (
+        baseline.known("workload", "source_ip")
+        .select(
+            pl.col("entity").alias("workload_entity"),
+            pl.col("value").alias("source_ip_address"),
+            _home=pl.lit(True),
+        )
+        .filter(pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False))
+        .unique()
+    )
+    calls = calls.join(known, on=["workload_entity", "source_ip_address"], how="left").with_columns(
+        pl.col("_home").fill_null(False)
+    )
+    # an address only one key of the instance used today (a move: every later key uses it)
+    lone = (
+        calls.group_by("workload_entity", "source_ip_address")
+        .agg(pl.col("access_key_id").n_unique().alias("_keys"))
+        .filter(pl.col("_keys") == 1)
+        .drop("_keys")
+    )
+    home = (
+        calls.filter("_home")
+        .select("workload_entity", pl.col("event_time").alias("_home_at"))
+        .sort("_home_at")
+    )
+    away = (
+        calls.filter(~pl.col("_home"))
+        .join(lone, on=["workload_entity", "source_ip_address"], how="semi")
+        .sort("event_time")
+    )
+    before = away.join_asof(
+        home,
+        left_on="event_time",
+        right_on="_home_at",
+        by="workload_entity",
+        strategy="backward",
+        tolerance=window,
+        check_sortedness=False,  # sorted above; polars cannot check it per group
+    ).rename({"_home_at": "_home_before"})
+    twin = (
+        before.join_asof(
+            home,
+            left_on="event_time",
+            right_on="_home_at",
+            by="workload_entity",
+            strategy="forward",
+            tolerance=window,
+            check_sortedness=False,
+        )
+        .rename({"_home_at": "_home_after"})
+        .filter(pl.col("_home_before").is_not_null() & pl.col("_home_after").is_not_null())
+    )
+    homes = (
+        known.join(twin.select("workload_entity").unique(), on="workload_entity", how="semi")
+        .group_by("workload_entity")
+        .agg(pl.col("source_ip_address").sort().head(3).str.join(", ").alias("_homes"))
+    )
+    verdicts = baseline.materialize(
+        twin.join(homes, on="workload_entity", how="left").select(
+            "event_id", "_home_before", "_home_after", "_homes"
+        )
+    )
+    rows = rows_among(day, verdicts.select("event_id"), ["event_id"], baseline).join(
+        verdicts, on="event_id", how="inner"
+    )
+    return rule.emit(
+        rows,
+        signal="instance_key_elsewhere",
+        reason=pl.format(
+            "instance {}'s key {} used from {}, an AWS address the instance never used, while "
+            "the instance went on calling from its own ({}) at {} and {}: the key in two places",
+            pl.col("workload_id"),
+            pl.col("access_key_id"),
+            pl.col("source_ip_address"),
+            pl.col("_homes"),
+            pl.col("_home_before").dt.strftime("%H:%M"),
+            pl.col("_home_after").dt.strftime("%H:%M"),
+        ),
+        baseline=pl.format("the instance's addresses {}", pl.col("_homes")),
+        observed=pl.col("source_ip_address"),
+        weight=float(rule["inside_aws_factor"]),
+        severity=str(rule["inside_aws_severity"]),
+        basis="novelty",
+    )
+
+
+__all__ = ["instance_key_elsewhere"]
