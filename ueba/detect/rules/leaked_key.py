@@ -23,7 +23,10 @@ on-premises job's key does not wander onto the Internet; copied off its host, it
 An application's key (a history of SDKs alone) used with an interactive client it never used
 (the aws-cli, the console) to enumerate its own identity and rights, some of it denied, is
 the key found on a host and sized up by hand, from whatever network (``sdk_key_probed``,
-medium; :mod:`._sdk_key`).
+medium; :mod:`._sdk_key`). A key with no history opened and probed from a hosting provider
+is medium too (``found_key_sized_up``, :mod:`._sdk_key`), and so is a key reading data it never
+read, from a network it never used, while its usual network uses it the same day
+(``key_read_elsewhere``, :mod:`._key_reader`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import ATTACK_DISTROS, OUTSIDE_KINDS, Rule
+from ueba.detect.rules._key_reader import key_read_elsewhere
 from ueba.detect.rules._sdk_key import found_key_sized_up, sdk_key_probed
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
@@ -57,6 +61,7 @@ class LeakedLongTermKey(Rule):
         ),
         "sdk_key_probed": "an application's AKIA key enumerating its rights with a new CLI",
         "found_key_sized_up": "AKIA key with no history sized up from a hosting provider",
+        "key_read_elsewhere": "AKIA key reading new data from elsewhere while its host uses it",
     }
     params: ClassVar[dict[str, Any]] = {
         "gci_factor": 1.3,  # the key's first call is GetCallerIdentity
@@ -79,6 +84,10 @@ class LeakedLongTermKey(Rule):
         "found_probe_min_calls": 2,
         "found_probe_severity": "medium",
         "found_probe_factor": 0.8,
+        # a key's copy reading in bulk from elsewhere while its host uses it (._key_reader)
+        "reader_min_calls": 10,
+        "reader_severity": "medium",
+        "reader_factor": 0.8,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -301,4 +310,6 @@ class LeakedLongTermKey(Rule):
         )
         # why: an application's key sized up by hand, even from its usual network (._sdk_key)
         probed = sdk_key_probed(self, lf.filter(has_history), basis=basis)
-        return pl.concat([warm, escaped, cold, probed], how="vertical")
+        # why: a copy of the key reading in bulk while its host still uses it (._key_reader)
+        reader = key_read_elsewhere(self, lf, baseline, basis=basis)
+        return pl.concat([warm, escaped, cold, probed, reader], how="vertical")
