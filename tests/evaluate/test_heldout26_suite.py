@@ -43,7 +43,7 @@ def _missed(figure: str) -> Any:
 
 # each target by the start of its sentence; a missed one carries the figure measured at CI scale
 TARGETS = [
-    pytest.param("medium+: every attack found", marks=_missed("4/10 found at medium+")),
+    pytest.param("medium+: every attack found", marks=_missed("6/10 found at medium+")),
     "medium+: <= 1 false finding per 1,000",
     "medium+: 0 benign changes flagged",
     "any severity: <= 10 false findings",
@@ -53,7 +53,9 @@ TARGETS = [
     "cold start: the onboarded customer's bastion",
     pytest.param(
         "each attack at its expected severity",
-        marks=_missed("below: A10, A2, A4, A7, A9 nothing, A3 low (A1, A5, A6, A8 met)"),
+        marks=_missed(
+            "below: A2, A4, A7, A9 nothing (A1, A3, A5, A6, A8, A10 met; A3 and A10 since tune24)"
+        ),
     ),
     "each benign change at most its allowed severity",
 ]
