@@ -36,9 +36,9 @@ CI = {"days": 4, "scored_days": 2, "scale": 0.1}
 # benchmarks/results/heldout25.md)
 MISSED: dict[int, str] = {
     0: "medium+: every attack found (5/10 at CI scale: A1 low, A2, A3, A6 and A8 nothing, with two "
-    "days of history; 9/10 at full scale, A6 low)",
+    "days of history; 10/10 at full scale since tune24, 9/10 before it, A6 low)",
     8: "each attack at its expected severity (below at CI scale: A1 low, A2 nothing, A3 nothing, "
-    "A4 medium (wants high+), A6 nothing, A8 nothing; at full scale only A6 low)",
+    "A4 medium (wants high+), A6 nothing, A8 nothing; at full scale every attack met since tune24)",
 }
 
 
