@@ -29,10 +29,15 @@ key) and on the ``AssumeRole`` itself only when that key made no call
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import rows_among
+
+if TYPE_CHECKING:
+    from ueba.detect.rules._base import Rule
 
 _COLUMNS = ["_caller", "_role", "_assume_id", "_with_id", "_roles_with_id"]
 
@@ -150,4 +155,25 @@ def without_external_id(
     return pl.concat([unused, used_keys], how="diagonal_relaxed")
 
 
-__all__ = ["without_external_id"]
+def deputy_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``outside_account_grant``'s ``assumed_without_external_id`` hits of ``lf`` (featured
+    events; :func:`without_external_id`)."""
+    rows = without_external_id(lf, baseline, min_siblings=int(rule["deputy_min_siblings"]))
+    return rule.emit(
+        rows,
+        signal="assumed_without_external_id",
+        reason=pl.format(
+            "role {} assumed by {} without an ExternalId (AssumeRole, event {}), a role "
+            "nobody used in the window, where its {} other cross-account AssumeRole calls "
+            "today, into {} roles, all passed one: a confused deputy, steered into a trust "
+            "that does not require the ExternalId",
+            *map(pl.col, ("_role", "_caller", "_assume_id", "_with_id", "_roles_with_id")),
+        ),
+        baseline=pl.format("ExternalId on {} AssumeRole calls", pl.col("_with_id")),
+        observed=pl.format("AssumeRole of {} without ExternalId", pl.col("_role")),
+        weight=float(rule["deputy_factor"]),
+        severity=str(rule["deputy_severity"]),
+    )
+
+
+__all__ = ["deputy_hits", "without_external_id"]

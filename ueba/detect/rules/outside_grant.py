@@ -36,7 +36,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
-from ueba.detect.rules._deputy import without_external_id
+from ueba.detect.rules._deputy import deputy_hits
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
     known_accounts,
@@ -320,7 +320,7 @@ class OutsideAccountGrant(Rule):
                 self._off_platform(lf, baseline),
                 self._from_hosting(lf, baseline),
                 self._token_owner(lf, baseline),
-                self._deputy(lf, baseline),
+                deputy_hits(self, lf, baseline),
             ],
             how="vertical",
         )
@@ -350,25 +350,6 @@ class OutsideAccountGrant(Rule):
             weight=float(self["hosting_factor"]),
             severity=str(self["hosting_severity"]),
             basis="novelty",
-        )
-
-    def _deputy(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        """``assumed_without_external_id``: the confused deputy (:mod:`._deputy`)."""
-        rows = without_external_id(lf, baseline, min_siblings=int(self["deputy_min_siblings"]))
-        return self.emit(
-            rows,
-            signal="assumed_without_external_id",
-            reason=pl.format(
-                "role {} assumed by {} without an ExternalId (AssumeRole, event {}), a role "
-                "nobody used in the window, where its {} other cross-account AssumeRole calls "
-                "today, into {} roles, all passed one: a confused deputy, steered into a trust "
-                "that does not require the ExternalId",
-                *map(pl.col, ("_role", "_caller", "_assume_id", "_with_id", "_roles_with_id")),
-            ),
-            baseline=pl.format("ExternalId on {} AssumeRole calls", pl.col("_with_id")),
-            observed=pl.format("AssumeRole of {} without ExternalId", pl.col("_role")),
-            weight=float(self["deputy_factor"]),
-            severity=str(self["deputy_severity"]),
         )
 
     def _token_owner(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
