@@ -237,4 +237,100 @@ def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> 
     )
 
 
-__all__ = ["assumed_by_outsiders", "known_accounts", "off_platform", "trail_accounts"]
+# why: IAM's credential report is read by generating it first (IAM User Guide, "Getting
+# credential reports": GenerateCredentialReport, then GetCredentialReport), and the last-accessed
+# reports likewise; CloudTrail logs the generation as a write, but it changes nothing an auditor
+# would not be expected to touch
+REPORT_CALLS = (
+    "GenerateCredentialReport",
+    "GenerateServiceLastAccessedDetails",
+    "GenerateOrganizationsAccessReport",
+)
+# agent tokens of SDKs, CLIs and their metadata: what every client carries, naming no tool
+_SDK_TOKENS = (
+    "apn",
+    "aws-cli",
+    "aws-sdk",
+    "boto3",
+    "botocore",
+    "exec-env",
+    "lang",
+    "md",
+    "os",
+    "python",
+    "cfg",
+    "ua",
+    "api",
+    "sdk",
+    "linux",
+)
+
+
+def mark_commissioned(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """``rows`` (:func:`assumed_by_outsiders`' hits) plus ``_commissioned`` and ``_tool``: the
+    outsider's session is a commissioned scanner's when the role was assumed with an
+    ``ExternalId``, every call of its session read (``read_only``, or the generation of a report
+    it then reads, :data:`REPORT_CALLS`), and its client names a tool the role is named after
+    (``Prowler/4.5.0`` calling ``ProwlerScanRole``): a role made for that tool, trusted to the
+    vendor with the secret AWS prescribes for third parties, doing nothing but reading.
+
+    >>> import polars as pl
+    >>> rows = pl.LazyFrame({"_assume_id": ["a", "a", "b"], "_external_id": [True, True, True],
+    ...     "_role": ["ProwlerScanRole"] * 2 + ["Ops"], "event_name": ["ListUsers",
+    ...     "GenerateCredentialReport", "ListUsers"], "read_only": [True, False, True],
+    ...     "user_agent": ["APN/1.0 Prowler/4.5.0 Boto3/1.35.40"] * 2 + ["Boto3/1.35.40"]})
+    >>> mark_commissioned(rows).select("_assume_id", "_commissioned", "_tool").unique(
+    ...     maintain_order=True).collect().rows()
+    [('a', True, 'prowler'), ('b', False, None)]
+    """
+    tokens = (
+        pl.col("user_agent")
+        .fill_null("")
+        .str.to_lowercase()
+        .str.extract_all(r"(?:^|\s)([a-z][a-z0-9._-]{3,})/\d")
+        .list.eval(pl.element().str.strip_chars().str.replace(r"/\d.*$", ""))
+        .list.eval(pl.element().filter(~pl.element().is_in(list(_SDK_TOKENS))))
+    )
+    role = pl.col("_role").fill_null("").str.to_lowercase()
+    reads = (
+        pl.col("read_only").fill_null(False) | pl.col("event_name").is_in(list(REPORT_CALLS))
+    ) | (pl.col("event_name") == "AssumeRole")
+    tools = (
+        rows.select("_assume_id", role.alias("_r"), tokens.alias("_tokens"))
+        .explode("_tokens")
+        .filter(
+            pl.col("_tokens").is_not_null()
+            & pl.col("_r").str.contains(pl.col("_tokens"), literal=True)
+        )
+        .group_by("_assume_id")
+        .agg(pl.col("_tokens").sort().first().alias("_tool"))
+    )
+    per_session = (
+        rows.group_by("_assume_id")
+        .agg(
+            (pl.col("_external_id").fill_null(False).all() & reads.all()).alias("_ext_reads"),
+            # every call with the tool's agent: the same client throughout
+            (pl.col("user_agent").n_unique() == 1).alias("_one_agent"),
+        )
+        .join(tools, on="_assume_id", how="left")
+        .select(
+            "_assume_id",
+            (pl.col("_ext_reads") & pl.col("_one_agent") & pl.col("_tool").is_not_null()).alias(
+                "_commissioned"
+            ),
+            "_tool",
+        )
+    )
+    return rows.join(per_session, on="_assume_id", how="left").with_columns(
+        pl.col("_commissioned").fill_null(False)
+    )
+
+
+__all__ = [
+    "REPORT_CALLS",
+    "assumed_by_outsiders",
+    "known_accounts",
+    "mark_commissioned",
+    "off_platform",
+    "trail_accounts",
+]

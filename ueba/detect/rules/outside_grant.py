@@ -40,6 +40,7 @@ from ueba.detect.rules._deputy import deputy_hits
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
     known_accounts,
+    mark_commissioned,
     off_platform,
     trail_accounts,
 )
@@ -165,6 +166,9 @@ class OutsideAccountGrant(Rule):
         # a role assumed by an account the trail has never seen (_outside_assume)
         "assume_severity": "medium",
         "assume_factor": 0.6,
+        # ... by a commissioned scanner: an ExternalId, reads only, the tool the role is named for
+        "commissioned_severity": "low",
+        "commissioned_factor": 0.4,
         # a vendor's role (ExternalId) used from outside AWS when its sessions never were
         "off_platform_severity": "medium",
         "off_platform_factor": 0.6,
@@ -406,11 +410,25 @@ class OutsideAccountGrant(Rule):
     ) -> pl.LazyFrame:
         """``assumed_by_outside_account``: an outsider's AssumeRole and its session's calls;
         **info** for a partner taking up the role a flagged partner trust gave it today."""
-        rows = mark_takeup(
-            assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"])), takeups
+        rows = mark_commissioned(
+            mark_takeup(
+                assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"])), takeups
+            )
         )
         vendor = pl.when(pl.col("_external_id")).then(
             pl.lit(" with an ExternalId (a third-party role)")
+        )
+        # why: a scanner the customer commissioned (Prowler, ScoutSuite as a service) assumes a
+        # role made for it, with the ExternalId it was given, and only reads; a thief's recon
+        # with stolen keys has no such role to assume (IAM User Guide, "Access to AWS accounts
+        # owned by third parties"): low, named; any write, another client or no ExternalId
+        # keeps it medium
+        scanner = pl.when(pl.col("_commissioned")).then(
+            pl.format(
+                "; every call of the session a read, with the client of {} the role is named "
+                "for (a commissioned scanner)",
+                pl.col("_tool"),
+            )
         )
         return self.emit(
             rows,
@@ -418,17 +436,22 @@ class OutsideAccountGrant(Rule):
             reason=pl.format(
                 "role {} assumed by account {}{} (AssumeRole, event {}), an account the trail "
                 "has never seen (none of its accounts, principals or past callers), from a "
-                "network and with a client the role never used{}",
+                "network and with a client the role never used{}{}",
                 pl.col("_role"),
                 pl.col("_caller"),
                 vendor.otherwise(pl.lit("")),
                 pl.col("_assume_id"),
                 pl.col("_takeup_note"),
+                scanner.otherwise(pl.lit("")),
             ),
             baseline=pl.lit("callers from the trail's own accounts and known principals"),
             observed=pl.format("AssumeRole by {}", pl.col("_caller")),
-            weight=float(self["assume_factor"]),
+            weight=pl.when(pl.col("_commissioned"))
+            .then(pl.lit(float(self["commissioned_factor"])))
+            .otherwise(pl.lit(float(self["assume_factor"]))),
             severity=pl.when(pl.col("_takeup"))
             .then(pl.lit(str(self["takeup_severity"])))
+            .when(pl.col("_commissioned"))
+            .then(pl.lit(str(self["commissioned_severity"])))
             .otherwise(pl.lit(str(self["assume_severity"]))),
         )
