@@ -114,28 +114,8 @@ def identity_center_people(events: pl.LazyFrame) -> pl.LazyFrame:
     ...     schema_overrides={"identity_user_name": pl.String})
     >>> identity_center_people(ev).sort("event_id").collect().rows()
     [('e1', 'j.doe'), ('e2', 'j.doe'), ('e3', 'u-2')]
-
-    An older portal event names the user by ``principalId`` and ``userName`` only:
-
-    >>> old = pl.LazyFrame({"event_id": ["e4"], "event_time": [4],
-    ...     "principal_type": ["unknown"], "on_behalf_of_user_id": [None],
-    ...     "identity_principal_id": ["u-3"], "identity_user_name": ["a.roe"],
-    ...     "additional_event_data": [None]}, schema_overrides={
-    ...     "on_behalf_of_user_id": pl.String, "additional_event_data": pl.String})
-    >>> identity_center_people(old).collect().rows()
-    [('e4', 'a.roe')]
     """
-    # why: a portal event of type Unknown written before onBehalfOf existed names the user ID
-    # only as its principalId, beside userName (AWS IAM Identity Center user guide, "Identity
-    # Center user identity in CloudTrail": GetRoleCredentials of older trails); without it the
-    # sign-in stayed an actor of its own apart from the person's role sessions
-    portal = pl.col("principal_type").is_in(PORTAL_PRINCIPALS).fill_null(False)
-    fallback = (
-        pl.when(portal).then(pl.col("identity_principal_id"))
-        if "identity_principal_id" in events.collect_schema()
-        else pl.lit(None, dtype=pl.String)
-    )
-    user_id = pl.coalesce(pl.col("on_behalf_of_user_id"), fallback).alias("on_behalf_of_user_id")
+    user_id = pl.col("on_behalf_of_user_id")
     named = pl.coalesce(
         pl.col("identity_user_name"),
         pl.col("additional_event_data").str.json_path_match("$.UserName"),
