@@ -17,7 +17,9 @@ from typing import Any
 
 from benchmarks.heldout28 import _attacks as A
 from benchmarks.heldout28 import _benign as B
-from benchmarks.heldout28._background import day_records
+from benchmarks.heldout28 import _changes as C
+from benchmarks.heldout28 import _thefts as T
+from benchmarks.heldout28._automation import day_records
 from benchmarks.heldout28._net import NETWORKS, write_mmdb
 from benchmarks.heldout28._org import AGENCY, BODEGA, SITES, Instance, build, sub_rng
 from benchmarks.heldout28._scene import Scene
@@ -25,8 +27,29 @@ from benchmarks.heldout28._write import write_trail, write_truth
 
 LAST_DAY = dt.date(2026, 11, 30)
 SLOTS = {  # incident -> slot (0 = Thanksgiving ... 4 = Cyber Monday)
-    "A1": 0, "A11": 0, "A2": 1, "A6": 1, "A7": 1, "A3": 2, "A8": 2, "A4": 3, "A9": 3, "A5": 4, "A10": 4,
-    "B2": 0, "B4": 0, "B9": 0, "B1": 1, "B5": 1, "B7": 1, "B11": 1, "B6": 2, "B12": 3, "B3": 4, "B8": 4, "B10": 4,
+    "A1": 0,
+    "A11": 0,
+    "A2": 1,
+    "A6": 1,
+    "A7": 1,
+    "A3": 2,
+    "A8": 2,
+    "A4": 3,
+    "A9": 3,
+    "A5": 4,
+    "A10": 4,
+    "B2": 0,
+    "B4": 0,
+    "B9": 0,
+    "B1": 1,
+    "B5": 1,
+    "B7": 1,
+    "B11": 1,
+    "B6": 2,
+    "B12": 3,
+    "B3": 4,
+    "B8": 4,
+    "B10": 4,
 }
 BODEGA_JOIN_HOUR = 9.5
 THREATS = ("45.141.215.0/24", "185.220.101.0/24", "193.142.146.0/24")
@@ -48,7 +71,9 @@ class Written:
     new_account: tuple[dt.date, str]
 
 
-def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def generate(
+    out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     all_days = [LAST_DAY - dt.timedelta(days=days - 1 - i) for i in range(days)]
@@ -60,7 +85,9 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, sc
 
     # the B12 replacement host: the old one stops, the new one starts, the Elastic IP moves
     old = org.fleet[0]
-    new = Instance(SITES, old.region, f"i-0{sub_rng(seed, 'b12').getrandbits(64):016x}", old.ip, old.role)
+    new = Instance(
+        SITES, old.region, f"i-0{sub_rng(seed, 'b12').getrandbits(64):016x}", old.ip, old.role
+    )
     temp_ip, swap_hour = org.net.aws("eu-south-2"), 6.3
     org.fleet.append(new)
     offboard_day = LAST_DAY - dt.timedelta(days=10)
@@ -69,7 +96,7 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, sc
     for day in all_days:
         mods: dict[str, Any] = {"instance_hours": {}}
         active = [n for n in org.people if not (n == "diego.sosa" and day >= offboard_day)]
-        if day < on["B2"]:
+        if day <= on["B2"]:  # her first day is B2's own records
             active.remove("ines.carvalho")
         mods["active_people"] = active
         if day >= on["B8"]:
@@ -83,7 +110,10 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, sc
             mods["cli_version"] = {"javier.molina": "2.22.20"}
             mods["cli_os"] = {"javier.molina": "macos#24.1.0"}
         if day == on["B12"]:
-            mods["instance_hours"] = {old.instance_id: (0.0, swap_hour + 0.7), new.instance_id: (swap_hour, 24.0)}
+            mods["instance_hours"] = {
+                old.instance_id: (0.0, swap_hour + 0.7),
+                new.instance_id: (swap_hour, 24.0),
+            }
         elif day > on["B12"]:
             mods["instance_hours"] = {old.instance_id: (0.0, 0.0)}
         else:
@@ -93,11 +123,13 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, sc
             mods["bodega_live"] = day > on["B5"]
         sink, keys = day_records(org, day, mods)
         if day.weekday() == 0 and day < scored[0]:
-            B.root_weekly(scene, org, day, office)
+            C.root_weekly(scene, org, day, office)
         if day == offboard_day:
-            B.offboard(scene, org, day, office)
+            C.offboard(scene, org, day, office)
         if day == on["B12"]:
-            B.b12_eip_move(scene, org, day, old.instance_id, new.instance_id, temp_ip, old.ip, swap_hour, sink)
+            C.b12_eip_move(
+                scene, org, day, old.instance_id, new.instance_id, temp_ip, old.ip, swap_hour, sink
+            )
         records += sink
         incidents(scene, org, day, on, keys, office)
     records += scene.records
@@ -110,25 +142,38 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, sc
     truth = write_truth(out / "truth.csv", scene.rows)
     threat = out / "threat.txt"
     threat.write_text("\n".join(THREATS) + "\n")
-    org.net.public("scanner")  # the threat list's own network is in the databases too
     asn_db, city_db = out / "GeoLite2-ASN.mmdb", out / "GeoLite2-City.mmdb"
     write_mmdb(org.net.places, asn_db, city_db)
-    return Written(out, trail, truth, threat, asn_db, city_db, all_days, scored, len(records), files,
-                   [AGENCY, SITES, BODEGA], (on["B5"], BODEGA))
+    return Written(
+        out,
+        trail,
+        truth,
+        threat,
+        asn_db,
+        city_db,
+        all_days,
+        scored,
+        len(records),
+        files,
+        [AGENCY, SITES, BODEGA],
+        (on["B5"], BODEGA),
+    )
 
 
-def incidents(scene: Scene, org: Any, day: dt.date, on: dict[str, dt.date], keys: dict[str, Any], office: str) -> None:
+def incidents(
+    scene: Scene, org: Any, day: dt.date, on: dict[str, dt.date], keys: dict[str, Any], office: str
+) -> None:
     """The day's incidents, in a fixed order."""
     if day == on["A1"]:
         A.a1_ses_abuse(scene, org, day)
     if day == on["A11"]:
-        A.a11_task_from_aws(scene, org, day)
+        T.a11_task_from_aws(scene, org, day)
     if day == on["A2"]:
         A.a2_sms_pumping(scene, org, day)
     if day == on["A6"]:
-        A.a6_ssrf(scene, org, day, keys)
+        T.a6_ssrf(scene, org, day, keys)
     if day == on["A7"]:
-        A.a7_bodega_first_day(scene, org, day, keys)
+        T.a7_bodega_first_day(scene, org, day, keys)
     if day == on["A3"]:
         org.extra["planted"] = A.a3_root_phished(scene, org, day)
     if day == on["A8"]:
@@ -140,29 +185,29 @@ def incidents(scene: Scene, org: Any, day: dt.date, on: dict[str, dt.date], keys
     if day == on["A5"]:
         A.a5_scanner(scene, org, day)
     if day == on["A10"]:
-        A.a10_oidc_pull_request(scene, org, day)
+        T.a10_oidc_pull_request(scene, org, day)
     if day == on["B2"]:
         B.b2_onboard_freelancer(scene, org, day, office)
     if day == on["B4"]:
         B.b4_new_client_site(scene, org, day, office)
     if day == on["B9"]:
-        B.b9_release(scene, org, day)
+        C.b9_release(scene, org, day)
     if day == on["B1"]:
         B.b1_quota_case(scene, org, day, office)
     if day == on["B5"]:
         B.b5_bodega_joins(scene, org, day, BODEGA_JOIN_HOUR)
     if day == on["B7"]:
-        B.b7_new_laptop(scene, org, day)
+        C.b7_new_laptop(scene, org, day)
     if day == on["B11"]:
-        B.b11_night_launch(scene, org, day)
+        C.b11_night_launch(scene, org, day)
     if day == on["B6"]:
         B.b6_travel(scene, org, day)
     if day == on["B3"]:
         B.b3_sms_campaign(scene, org, day, office)
     if day == on["B8"]:
-        B.b8_new_office_line(scene, org, day)
+        C.b8_new_office_line(scene, org, day)
     if day == on["B10"]:
-        B.b10_root_billing(scene, org, day, office)
+        C.b10_root_billing(scene, org, day, office)
 
 
 __all__ = ["NETWORKS", "Written", "generate"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from benchmarks.heldout28._background import console_session
-from benchmarks.heldout28._org import AGENCY, BODEGA, SITES, Org, at
-from benchmarks.heldout28._rec import CHROME_MAC, Cred, Record, console_login, event, key_id, mint
+from benchmarks.heldout28._org import AGENCY, BODEGA, Org, at
+from benchmarks.heldout28._rec import CHROME_MAC, Cred, console_login, event, key_id
 from benchmarks.heldout28._scene import Scene
 
 EC2_CONSOLE = "console.ec2.amazonaws.com"
@@ -22,18 +22,54 @@ def b1_quota_case(s: Scene, org: Org, day: dt.date, office: str) -> None:
     builder runs four times as often and the bounce handler suppresses four times as many."""
     p = org.people["marta.soler"]
     t0 = at(day, 8.4)
-    apis = (("support", "DescribeServices", "us-east-1", True), ("support", "DescribeSeverityLevels", "us-east-1", True),
-            ("support", "DescribeCases", "us-east-1", True), ("ses", "GetSendQuota", "eu-west-1", True),
-            ("ses", "GetAccount", "eu-west-1", True))
+    apis = (
+        ("support", "DescribeServices", "us-east-1", True),
+        ("support", "DescribeSeverityLevels", "us-east-1", True),
+        ("support", "DescribeCases", "us-east-1", True),
+        ("ses", "GetSendQuota", "eu-west-1", True),
+        ("ses", "GetAccount", "eu-west-1", True),
+    )
     cred = console_session(s.rng, s.records, p, AGENCY, t0, office, 10, apis=apis)
-    s.add(event(s.rng, cred, t0 + dt.timedelta(minutes=12), "support", "CreateCase", "us-east-1", office, p.browser,
-                read_only=False, console=True,
-                params={"subject": "Limit Increase: SES Sending Limits", "serviceCode": "service-limit-increase",
-                        "categoryCode": "ses-sending-limits", "severityCode": "normal", "language": "es"}))
-    s.truth("B1", "Black Friday: SES quota case, four times the newsletter runs and bounces", "benign",
-            principal=p.user.arn, start=t0, end=t0 + dt.timedelta(hours=2), max_sev="low")
+    s.add(
+        event(
+            s.rng,
+            cred,
+            t0 + dt.timedelta(minutes=12),
+            "support",
+            "CreateCase",
+            "us-east-1",
+            office,
+            p.browser,
+            read_only=False,
+            console=True,
+            params={
+                "subject": "Limit Increase: SES Sending Limits",
+                "serviceCode": "service-limit-increase",
+                "categoryCode": "ses-sending-limits",
+                "severityCode": "normal",
+                "language": "es",
+            },
+        )
+    )
+    s.truth(
+        "B1",
+        "Black Friday: SES quota case, four times the newsletter runs and bounces",
+        "benign",
+        principal=p.user.arn,
+        start=t0,
+        end=t0 + dt.timedelta(hours=2),
+        max_sev="low",
+    )
     for role in ("newsletter_task", "bounce_lambda"):
-        s.truth("B1", "", "benign", principal=org.roles[role].arn, start=at(day, 0), end=day_end(day), max_sev="low")
+        s.truth(
+            "B1",
+            "",
+            "benign",
+            principal=org.roles[role].arn,
+            start=at(day, 0),
+            end=day_end(day),
+            max_sev="low",
+        )
 
 
 def b2_onboard_freelancer(s: Scene, org: Org, day: dt.date, office: str) -> None:
@@ -43,44 +79,134 @@ def b2_onboard_freelancer(s: Scene, org: Org, day: dt.date, office: str) -> None
     t0 = at(day, 9.1)
     cred = console_session(s.rng, s.records, admin, AGENCY, t0, office, 3)
     name = p.user.name
-    steps = [("CreateUser", {"userName": name, "tags": [{"key": "role", "value": "freelance"}]}, None),
-             ("CreateLoginProfile", {"userName": name, "passwordResetRequired": True}, None),
-             ("AddUserToGroup", {"groupName": "freelancers", "userName": name}, None),
-             ("CreateAccessKey", {"userName": name},
-              {"accessKey": {"accessKeyId": p.user.key, "status": "Active", "userName": name}})]
+    steps = [
+        ("CreateUser", {"userName": name, "tags": [{"key": "role", "value": "freelance"}]}, None),
+        ("CreateLoginProfile", {"userName": name, "passwordResetRequired": True}, None),
+        ("AddUserToGroup", {"groupName": "freelancers", "userName": name}, None),
+        (
+            "CreateAccessKey",
+            {"userName": name},
+            {"accessKey": {"accessKeyId": p.user.key, "status": "Active", "userName": name}},
+        ),
+    ]
     t = t0
     for api, params, resp in steps:
         t += dt.timedelta(seconds=40 + s.rng.randrange(60))
-        s.add(event(s.rng, cred, t, "iam", api, "us-east-1", office, admin.browser, read_only=False,
-                    console=True, params=params, response=resp))
-    s.truth("B2", "A freelancer from Lisbon onboarded: user, key, first sign-in, MFA", "benign",
-            principal=admin.user.arn, start=t0, end=t + dt.timedelta(minutes=5), max_sev="low")
+        s.add(
+            event(
+                s.rng,
+                cred,
+                t,
+                "iam",
+                api,
+                "us-east-1",
+                office,
+                admin.browser,
+                read_only=False,
+                console=True,
+                params=params,
+                response=resp,
+            )
+        )
+    s.truth(
+        "B2",
+        "A freelancer from Lisbon onboarded: user, key, first sign-in, MFA",
+        "benign",
+        principal=admin.user.arn,
+        start=t0,
+        end=t + dt.timedelta(minutes=5),
+        max_sev="low",
+    )
     home = p.ips["lisbon_meo"]
     t1 = t + dt.timedelta(minutes=50)
     mine = console_session(s.rng, s.records, p, AGENCY, t1, home, 8, mfa=False)
     for api in ("CreateVirtualMFADevice", "EnableMFADevice"):
         t1 += dt.timedelta(seconds=70)
-        s.add(event(s.rng, mine, t1, "iam", api, "us-east-1", home, p.browser, read_only=False, console=True,
-                    params={"userName": name} if api == "EnableMFADevice" else {"virtualMFADeviceName": name}))
-    s.truth("B2", "", "benign", principal=p.user.arn, start=t1 - dt.timedelta(hours=1), end=day_end(day), max_sev="low")
+        s.add(
+            event(
+                s.rng,
+                mine,
+                t1,
+                "iam",
+                api,
+                "us-east-1",
+                home,
+                p.browser,
+                read_only=False,
+                console=True,
+                params={"userName": name}
+                if api == "EnableMFADevice"
+                else {"virtualMFADeviceName": name},
+            )
+        )
+    s.truth(
+        "B2",
+        "",
+        "benign",
+        principal=p.user.arn,
+        start=t1 - dt.timedelta(hours=1),
+        end=day_end(day),
+        max_sev="low",
+    )
 
 
 def b3_sms_campaign(s: Scene, org: Org, day: dt.date, office: str) -> None:
     """Cyber Monday SMS campaign: the spend limit raised, a Support case for more."""
     p = org.people["nuria.castell"]
     t0 = at(day, 8.9)
-    apis = (("sns", "GetSMSAttributes", "eu-west-1", True), ("sms-voice", "DescribeSpendLimits", "eu-west-1", True),
-            ("sms-voice", "DescribePhoneNumbers", "eu-west-1", True), ("sns", "GetSMSSandboxAccountStatus", "eu-west-1", True),
-            ("support", "DescribeCases", "us-east-1", True))
+    apis = (
+        ("sns", "GetSMSAttributes", "eu-west-1", True),
+        ("sms-voice", "DescribeSpendLimits", "eu-west-1", True),
+        ("sms-voice", "DescribePhoneNumbers", "eu-west-1", True),
+        ("sns", "GetSMSSandboxAccountStatus", "eu-west-1", True),
+        ("support", "DescribeCases", "us-east-1", True),
+    )
     cred = console_session(s.rng, s.records, p, AGENCY, t0, office, 12, apis=apis)
-    s.add(event(s.rng, cred, t0 + dt.timedelta(minutes=9), "sns", "SetSMSAttributes", "eu-west-1", office, p.browser,
-                read_only=False, console=True, params={"attributes": {"MonthlySpendLimit": "300", "DefaultSMSType": "Promotional"}}))
-    s.add(event(s.rng, cred, t0 + dt.timedelta(minutes=15), "support", "CreateCase", "us-east-1", office, p.browser,
-                read_only=False, console=True,
-                params={"subject": "Limit Increase: SNS Text Messaging", "serviceCode": "service-limit-increase",
-                        "categoryCode": "sns-text-messaging", "severityCode": "normal", "language": "es"}))
-    s.truth("B3", "Cyber Monday SMS campaign: spend limit raised, Support case", "benign",
-            principal=p.user.arn, start=t0, end=t0 + dt.timedelta(hours=2), max_sev="low")
+    s.add(
+        event(
+            s.rng,
+            cred,
+            t0 + dt.timedelta(minutes=9),
+            "sns",
+            "SetSMSAttributes",
+            "eu-west-1",
+            office,
+            p.browser,
+            read_only=False,
+            console=True,
+            params={"attributes": {"MonthlySpendLimit": "300", "DefaultSMSType": "Promotional"}},
+        )
+    )
+    s.add(
+        event(
+            s.rng,
+            cred,
+            t0 + dt.timedelta(minutes=15),
+            "support",
+            "CreateCase",
+            "us-east-1",
+            office,
+            p.browser,
+            read_only=False,
+            console=True,
+            params={
+                "subject": "Limit Increase: SNS Text Messaging",
+                "serviceCode": "service-limit-increase",
+                "categoryCode": "sns-text-messaging",
+                "severityCode": "normal",
+                "language": "es",
+            },
+        )
+    )
+    s.truth(
+        "B3",
+        "Cyber Monday SMS campaign: spend limit raised, Support case",
+        "benign",
+        principal=p.user.arn,
+        start=t0,
+        end=t0 + dt.timedelta(hours=2),
+        max_sev="low",
+    )
 
 
 def b4_new_client_site(s: Scene, org: Org, day: dt.date, office: str) -> None:
@@ -89,20 +215,55 @@ def b4_new_client_site(s: Scene, org: Org, day: dt.date, office: str) -> None:
     t0 = at(day, 14.3)
     cred = console_session(s.rng, s.records, p, AGENCY, t0, office, 4)
     dom = "pasteleria-ruzafa.es"
-    steps = [("route53", "CreateHostedZone", {"name": dom, "callerReference": key_id(s.rng, "")}),
-             ("ses", "CreateEmailIdentity", {"emailIdentity": dom}),
-             ("route53", "ChangeResourceRecordSets", {"hostedZoneId": "Z0871234ABCD", "changeBatch": {"changes": 3}}),
-             ("acm", "RequestCertificate", {"domainName": dom, "validationMethod": "DNS"}),
-             ("route53", "ChangeResourceRecordSets", {"hostedZoneId": "Z0871234ABCD", "changeBatch": {"changes": 1}}),
-             ("cloudfront", "CreateDistribution", {"distributionConfig": {"comment": dom}}),
-             ("lightsail", "CreateInstances", {"instanceNames": ["pasteleria-wp"], "blueprintId": "wordpress"})]
+    steps = [
+        ("route53", "CreateHostedZone", {"name": dom, "callerReference": key_id(s.rng, "")}),
+        ("ses", "CreateEmailIdentity", {"emailIdentity": dom}),
+        (
+            "route53",
+            "ChangeResourceRecordSets",
+            {"hostedZoneId": "Z0871234ABCD", "changeBatch": {"changes": 3}},
+        ),
+        ("acm", "RequestCertificate", {"domainName": dom, "validationMethod": "DNS"}),
+        (
+            "route53",
+            "ChangeResourceRecordSets",
+            {"hostedZoneId": "Z0871234ABCD", "changeBatch": {"changes": 1}},
+        ),
+        ("cloudfront", "CreateDistribution", {"distributionConfig": {"comment": dom}}),
+        (
+            "lightsail",
+            "CreateInstances",
+            {"instanceNames": ["pasteleria-wp"], "blueprintId": "wordpress"},
+        ),
+    ]
     t = t0
     for svc, api, params in steps:
         t += dt.timedelta(seconds=60 + s.rng.randrange(240))
         region = "eu-west-1" if svc in ("ses", "lightsail") else "us-east-1"
-        s.add(event(s.rng, cred, t, svc, api, region, office, p.browser, read_only=False, console=True, params=params))
-    s.truth("B4", "A new client's site: SES identity, hosted zone, certificate, distribution, Lightsail", "benign",
-            principal=p.user.arn, start=t0, end=t + dt.timedelta(minutes=30), max_sev="low")
+        s.add(
+            event(
+                s.rng,
+                cred,
+                t,
+                svc,
+                api,
+                region,
+                office,
+                p.browser,
+                read_only=False,
+                console=True,
+                params=params,
+            )
+        )
+    s.truth(
+        "B4",
+        "A new client's site: SES identity, hosted zone, certificate, distribution, Lightsail",
+        "benign",
+        principal=p.user.arn,
+        start=t0,
+        end=t + dt.timedelta(minutes=30),
+        max_sev="low",
+    )
 
 
 def b5_bodega_joins(s: Scene, org: Org, day: dt.date, hour: float) -> None:
@@ -112,16 +273,66 @@ def b5_bodega_joins(s: Scene, org: Org, day: dt.date, hour: float) -> None:
     ip = org.net.public("mobile_es")
     t0 = at(day, hour - 0.6)
     s.add(console_login(s.rng, owner, t0, ip, CHROME_MAC, mfa=False))
-    cred = Cred("console_user", BODEGA, "propietario", principal_id=owner.principal_id, key=key_id(s.rng, "ASIA"), issued=t0)
+    cred = Cred(
+        "console_user",
+        BODEGA,
+        "propietario",
+        principal_id=owner.principal_id,
+        key=key_id(s.rng, "ASIA"),
+        issued=t0,
+    )
     t = t0
-    for api, params in (("CreateRole", {"roleName": "CardoAgencyAccess"}),
-                        ("AttachRolePolicy", {"roleName": "CardoAgencyAccess", "policyArn": "arn:aws:iam::aws:policy/PowerUserAccess"}),
-                        ("AttachRolePolicy", {"roleName": "CardoAgencyAccess", "policyArn": "arn:aws:iam::aws:policy/IAMReadOnlyAccess"})):
+    for api, params in (
+        ("CreateRole", {"roleName": "CardoAgencyAccess"}),
+        (
+            "AttachRolePolicy",
+            {
+                "roleName": "CardoAgencyAccess",
+                "policyArn": "arn:aws:iam::aws:policy/PowerUserAccess",
+            },
+        ),
+        (
+            "AttachRolePolicy",
+            {
+                "roleName": "CardoAgencyAccess",
+                "policyArn": "arn:aws:iam::aws:policy/IAMReadOnlyAccess",
+            },
+        ),
+    ):
         t += dt.timedelta(seconds=90)
-        s.add(event(s.rng, cred, t, "iam", api, "us-east-1", ip, CHROME_MAC, read_only=False, console=True, params=params))
-    s.truth("B5", "A client's account joins: its owner makes CardoAgencyAccess, the staff assume it", "benign",
-            principal=owner.arn, start=t0, end=t + dt.timedelta(minutes=5), max_sev="low")
-    s.truth("B5", "", "benign", principal=org.roles["bodega_access"].arn, start=t, end=day_end(day), max_sev="low")
+        s.add(
+            event(
+                s.rng,
+                cred,
+                t,
+                "iam",
+                api,
+                "us-east-1",
+                ip,
+                CHROME_MAC,
+                read_only=False,
+                console=True,
+                params=params,
+            )
+        )
+    s.truth(
+        "B5",
+        "A client's account joins: its owner makes CardoAgencyAccess, the staff assume it",
+        "benign",
+        principal=owner.arn,
+        start=t0,
+        end=t + dt.timedelta(minutes=5),
+        max_sev="low",
+    )
+    s.truth(
+        "B5",
+        "",
+        "benign",
+        principal=org.roles["bodega_access"].arn,
+        start=t,
+        end=day_end(day),
+        max_sev="low",
+    )
 
 
 def b6_travel(s: Scene, org: Org, day: dt.date) -> None:
@@ -132,103 +343,13 @@ def b6_travel(s: Scene, org: Org, day: dt.date) -> None:
     console_session(s.rng, s.records, p, AGENCY, t0, ip, 18)
     t1 = at(day, 19.2)
     console_session(s.rng, s.records, p, AGENCY, t1, ip, 9)
-    s.truth("B6", "Director in London at the weekend, console with MFA", "benign",
-            principal=p.user.arn, ips=[ip], start=t0, end=t1 + dt.timedelta(hours=2), max_sev="low")
-
-
-def b7_new_laptop(s: Scene, org: Org, day: dt.date) -> None:
-    """The developer's new MacBook: aws-cli 2.22.20 on macOS (``mods`` from this day on)."""
-    p = org.people["javier.molina"]
-    s.truth("B7", "Developer's new laptop: macOS and a newer aws-cli", "benign",
-            key=p.user.key, start=at(day, 0), end=day_end(day), max_sev="low")
-
-
-def b8_new_office_line(s: Scene, org: Org, day: dt.date) -> None:
-    """The office moves from Movistar to Digi fibre: every member of staff from a new ASN."""
-    s.truth("B8", "Office's fibre moved to another provider (new ASN)", "benign",
-            ips=[org.ips["office_digi"]], start=at(day, 0), end=day_end(day), max_sev="low")
-
-
-def b9_release(s: Scene, org: Org, day: dt.date) -> None:
-    """The fleet's release: the Redis object cache's secret and endpoint read by every instance."""
-    s.truth("B9", "WordPress fleet release reading the object cache's secret and parameter", "benign",
-            principal=org.roles["wordpress"].arn, start=at(day, 9.5), end=day_end(day), max_sev="low")
-
-
-def b10_root_billing(s: Scene, org: Org, day: dt.date, office: str) -> None:
-    """Month end: the accountant signs in as the agency's root (MFA) for the invoice and a new card."""
-    root = org.root[AGENCY]
-    t0 = at(day, 10.1)
-    s.add(console_login(s.rng, root, t0, office, org.people["ana.roig"].browser, mfa=True))
-    cred = Cred("root", AGENCY, "root", key=key_id(s.rng, "ASIA"), issued=t0, mfa=True)
-    t = t0
-    for svc, api, ro in (("invoicing", "ListInvoiceSummaries", True), ("ce", "GetCostAndUsage", True),
-                         ("account", "GetContactInformation", True), ("payments", "ListPaymentInstruments", True),
-                         ("payments", "CreatePaymentInstrument", False), ("payments", "UpdatePaymentPreferences", False),
-                         ("tax", "GetTaxRegistration", True)):
-        t += dt.timedelta(seconds=30 + s.rng.randrange(120))
-        s.add(event(s.rng, cred, t, svc, api, "us-east-1", office, org.people["ana.roig"].browser, read_only=ro,
-                    console=True))
-    s.truth("B10", "Month-end billing as root with MFA: invoice and a new card", "benign",
-            principal=root.arn, start=t0, end=t, max_sev="low")
-
-
-def root_weekly(s: Scene, org: Org, day: dt.date, office: str) -> None:
-    """History: the accountant's Monday look at the bill as root."""
-    root = org.root[AGENCY]
-    t0 = at(day, 9.2 + s.rng.random())
-    s.add(console_login(s.rng, root, t0, office, org.people["ana.roig"].browser, mfa=True))
-    cred = Cred("root", AGENCY, "root", key=key_id(s.rng, "ASIA"), issued=t0, mfa=True)
-    for svc, api in (("ce", "GetCostAndUsage"), ("invoicing", "ListInvoiceSummaries"), ("ce", "GetCostForecast")):
-        t0 += dt.timedelta(seconds=40)
-        s.add(event(s.rng, cred, t0, svc, api, "us-east-1", office, org.people["ana.roig"].browser, read_only=True,
-                    console=True))
-
-
-def b11_night_launch(s: Scene, org: Org, day: dt.date) -> None:
-    """Black Friday's 03:30 launch, watched by marketing from home."""
-    p = org.people["marta.soler"]
-    ip = p.ips["home_masmovil"]
-    t0 = at(day, 2.4)
-    console_session(s.rng, s.records, p, AGENCY, t0, ip, 16)
-    s.truth("B11", "Black Friday launch watched from home at 03:30", "benign",
-            principal=p.user.arn, start=t0, end=t0 + dt.timedelta(hours=1, minutes=40), max_sev="low")
-
-
-def offboard(s: Scene, org: Org, day: dt.date, office: str) -> None:
-    """History: the freelancer's contract ends; his password and group go, his key stays."""
-    admin, name = org.people["javier.molina"], "diego.sosa"
-    t0 = at(day, 16.2)
-    cred = console_session(s.rng, s.records, admin, AGENCY, t0, office, 2)
-    for api, params in (("DeleteLoginProfile", {"userName": name}),
-                        ("RemoveUserFromGroup", {"groupName": "freelancers", "userName": name})):
-        t0 += dt.timedelta(seconds=50)
-        s.add(event(s.rng, cred, t0, "iam", api, "us-east-1", office, admin.browser, read_only=False,
-                    console=True, params=params))
-
-
-def b12_eip_move(s: Scene, org: Org, day: dt.date, old: str, new: str, temp_ip: str, eip: str,
-                 hour: float, records: list[Record]) -> None:
-    """Sunday maintenance: a WordPress host replaced; the new instance calls from its launch
-    address until the Elastic IP is moved to it, with the same key."""
-    admin = org.people["javier.molina"]
-    home = admin.ips["home_orange"]
-    t0 = at(day, hour - 0.2)
-    console = console_session(s.rng, s.records, admin, AGENCY, t0, home, 2)
-    rec, cred = mint(s.rng, console, t0 + dt.timedelta(minutes=2), org.roles["sites_admin"], admin.user.name,
-                     "us-east-1", home, admin.browser)
-    rec["sessionCredentialFromConsole"] = "true"
-    s.add(rec)
-    assoc = at(day, hour + 0.55)
-    for t, api, params in ((t0 + dt.timedelta(minutes=4), "RunInstances", {"instanceType": "t3.medium"}),
-                           (assoc, "AssociateAddress", {"instanceId": new, "publicIp": eip, "allowReassociation": True}),
-                           (assoc + dt.timedelta(minutes=8), "TerminateInstances", {"instancesSet": {"items": [{"instanceId": old}]}})):
-        s.add(event(s.rng, cred, t, "ec2", api, "eu-south-2", home, EC2_CONSOLE, read_only=False, console=True,
-                    params=params, recipient=SITES))
-    for r in records:
-        ident = r["userIdentity"]
-        if r["sourceIPAddress"] == eip and ident.get("arn", "").endswith(f"/{new}") and r["eventTime"] < assoc.strftime("%Y-%m-%dT%H:%M:%SZ"):
-            r["sourceIPAddress"] = temp_ip
-    s.truth("B12", "A WordPress host replaced, its Elastic IP moved to the new instance", "benign",
-            principal=org.roles["wordpress"].arn, ips=[temp_ip, eip], start=t0, end=day_end(day), max_sev="low")
-    s.truth("B12", "", "benign", principal=org.roles["sites_admin"].arn, start=t0, end=assoc + dt.timedelta(minutes=20), max_sev="low")
+    s.truth(
+        "B6",
+        "Director in London at the weekend, console with MFA",
+        "benign",
+        principal=p.user.arn,
+        ips=[ip],
+        start=t0,
+        end=t1 + dt.timedelta(hours=2),
+        max_sev="low",
+    )

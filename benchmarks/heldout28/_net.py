@@ -42,26 +42,67 @@ AWS_POOLS = {
 NETWORKS: dict[str, tuple[str, Place]] = {
     # the Valencia office: Movistar fibre until B8 moves it to Digi
     "office": ("80.26.150.0", Place(3352, "TELEFONICA_DE_ESPANA", "ES", "Valencia", 39.47, -0.38)),
-    "office_digi": ("79.116.34.0", Place(57269, "DIGI SPAIN TELECOM S.L.", "ES", "Valencia", 39.47, -0.38)),
+    "office_digi": (
+        "79.116.34.0",
+        Place(57269, "DIGI SPAIN TELECOM S.L.", "ES", "Valencia", 39.47, -0.38),
+    ),
     "home_vodafone": ("88.6.12.0", Place(12430, "VODAFONE_ES", "ES", "Valencia", 39.48, -0.36)),
     "home_orange": ("83.44.10.0", Place(12479, "Orange Espagne SA", "ES", "Paterna", 39.50, -0.44)),
-    "home_masmovil": ("95.61.20.0", Place(15704, "XTRA TELECOM S.A.", "ES", "Madrid", 40.42, -3.70)),
+    "home_masmovil": (
+        "95.61.20.0",
+        Place(15704, "XTRA TELECOM S.A.", "ES", "Madrid", 40.42, -3.70),
+    ),
     "mobile_es": ("31.221.70.0", Place(12430, "VODAFONE_ES", "ES", "Valencia", 39.47, -0.37)),
-    "lisbon_meo": ("85.243.10.0", Place(3243, "MEO - SERVICOS DE COMUNICACOES E MULTIMEDIA S.A.", "PT", "Lisbon", 38.72, -9.14)),
-    "buenos_aires": ("181.46.130.0", Place(7303, "Telecom Argentina S.A.", "AR", "Buenos Aires", -34.61, -58.38)),
-    "london_hotel": ("86.179.20.0", Place(2856, "British Telecommunications PLC", "GB", "London", 51.51, -0.13)),
+    "lisbon_meo": (
+        "85.243.10.0",
+        Place(
+            3243, "MEO - SERVICOS DE COMUNICACOES E MULTIMEDIA S.A.", "PT", "Lisbon", 38.72, -9.14
+        ),
+    ),
+    "buenos_aires": (
+        "181.46.130.0",
+        Place(7303, "Telecom Argentina S.A.", "AR", "Buenos Aires", -34.61, -58.38),
+    ),
+    "london_hotel": (
+        "86.179.20.0",
+        Place(2856, "British Telecommunications PLC", "GB", "London", 51.51, -0.13),
+    ),
     # client sites' external hosting (Spanish shared hosting and a Google Cloud host)
-    "hosting_raiola": ("185.42.105.0", Place(50926, "Raiola Networks S.L.", "ES", "Lugo", 43.01, -7.56)),
-    "hosting_siteground": ("35.214.140.0", Place(396982, "GOOGLE-CLOUD-PLATFORM", "NL", "Groningen", 53.22, 6.57)),
+    "hosting_raiola": (
+        "185.42.105.0",
+        Place(50926, "Raiola Networks S.L.", "ES", "Lugo", 43.01, -7.56),
+    ),
+    "hosting_siteground": (
+        "35.214.140.0",
+        Place(396982, "GOOGLE-CLOUD-PLATFORM", "NL", "Groningen", 53.22, 6.57),
+    ),
     # GitHub-hosted runners (Azure)
-    "github_runner": ("20.51.0.0", Place(8075, "MICROSOFT-CORP-MSN-AS-BLOCK", "US", "Boydton", 36.67, -78.39)),
+    "github_runner": (
+        "20.51.0.0",
+        Place(8075, "MICROSOFT-CORP-MSN-AS-BLOCK", "US", "Boydton", 36.67, -78.39),
+    ),
     # attackers
-    "vps_do_ams": ("146.190.40.0", Place(14061, "DIGITALOCEAN-ASN", "NL", "Amsterdam", 52.37, 4.90)),
-    "vps_do_fra": ("165.232.100.0", Place(14061, "DIGITALOCEAN-ASN", "DE", "Frankfurt am Main", 50.11, 8.68)),
+    "vps_do_ams": (
+        "146.190.40.0",
+        Place(14061, "DIGITALOCEAN-ASN", "NL", "Amsterdam", 52.37, 4.90),
+    ),
+    "vps_do_fra": (
+        "165.232.100.0",
+        Place(14061, "DIGITALOCEAN-ASN", "DE", "Frankfurt am Main", 50.11, 8.68),
+    ),
     "vpn_m247_mad": ("37.120.215.0", Place(9009, "M247 Europe SRL", "ES", "Madrid", 40.41, -3.70)),
-    "vps_hetzner": ("5.161.44.0", Place(213230, "Hetzner Online GmbH", "US", "Ashburn", 39.04, -77.49)),
-    "scanner": ("45.141.215.0", Place(44477, "STARK INDUSTRIES SOLUTIONS LTD", "NL", "Amsterdam", 52.35, 4.92)),
-    "lagos_mtn": ("105.112.70.0", Place(29465, "MTN NIGERIA Communication limited", "NG", "Lagos", 6.45, 3.40)),
+    "vps_hetzner": (
+        "5.161.44.0",
+        Place(213230, "Hetzner Online GmbH", "US", "Ashburn", 39.04, -77.49),
+    ),
+    "scanner": (
+        "45.141.215.0",
+        Place(44477, "STARK INDUSTRIES SOLUTIONS LTD", "NL", "Amsterdam", 52.35, 4.92),
+    ),
+    "lagos_mtn": (
+        "105.112.70.0",
+        Place(29465, "MTN NIGERIA Communication limited", "NG", "Lagos", 6.45, 3.40),
+    ),
     "vps_ovh": ("51.210.40.0", Place(16276, "OVH SAS", "FR", "Gravelines", 50.99, 2.13)),
 }
 

@@ -160,11 +160,22 @@ def build(seed: int, scale: float) -> Org:
     }
     people: dict[str, Person] = {}
 
-    def person(name: str, role: str, browser: str, cli: str | None, homes: tuple[str, ...],
-               mfa: bool, weight: float, *, office: bool = True) -> None:
+    def person(
+        name: str,
+        role: str,
+        browser: str,
+        cli: str | None,
+        homes: tuple[str, ...],
+        mfa: bool,
+        weight: float,
+        *,
+        office: bool = True,
+    ) -> None:
         user = _user(rng, AGENCY, name)
         nets = (("office",) if office else ()) + homes
-        p = Person(user, browser, cli, user.key if cli else None, nets, mfa, STAFF_APIS[role], weight)
+        p = Person(
+            user, browser, cli, user.key if cli else None, nets, mfa, STAFF_APIS[role], weight
+        )
         p.ips = {n: (ips["office"] if n == "office" else net.public(n)) for n in nets}
         people[name] = p
 
@@ -174,8 +185,12 @@ def build(seed: int, scale: float) -> Org:
     person("pablo.ibanez", "designer", SAFARI_MAC, None, ("mobile_es",), True, 0.6)
     person("ana.roig", "accounts", CHROME_WIN, None, ("home_vodafone",), True, 0.5)
     person("nuria.castell", "marketing", CHROME_MAC, None, ("home_orange",), True, 1.2)
-    person("diego.sosa", "developer", CHROME_MAC, MAC_CLI, ("buenos_aires",), False, 1.0, office=False)
-    person("ines.carvalho", "designer", CHROME_MAC, MAC_CLI, ("lisbon_meo",), False, 1.0, office=False)
+    person(
+        "diego.sosa", "developer", CHROME_MAC, MAC_CLI, ("buenos_aires",), False, 1.0, office=False
+    )
+    person(
+        "ines.carvalho", "designer", CHROME_MAC, MAC_CLI, ("lisbon_meo",), False, 1.0, office=False
+    )
     root = {a: Cred("root", a, "root") for a in (AGENCY, SITES, BODEGA)}
     roles = {
         "wordpress": _role(rng, SITES, "wordpress-ec2"),
@@ -192,12 +207,34 @@ def build(seed: int, scale: float) -> Org:
         "ta_bodega": _role(rng, BODEGA, "AWSServiceRoleForTrustedAdvisor"),
     }
     fleet = []
-    for i in range(max(2, round(7 * scale))):
-        fleet.append(Instance(SITES, "eu-south-2", f"i-0{rng.getrandbits(64):016x}", net.aws("eu-south-2"), roles["wordpress"]))
-    for i in range(max(1, round(3 * scale))):
-        fleet.append(Instance(SITES, "eu-west-1", f"i-0{rng.getrandbits(64):016x}", net.aws("eu-west-1b"), roles["wordpress"]))
+    for _ in range(max(2, round(7 * scale))):
+        fleet.append(
+            Instance(
+                SITES,
+                "eu-south-2",
+                f"i-0{rng.getrandbits(64):016x}",
+                net.aws("eu-south-2"),
+                roles["wordpress"],
+            )
+        )
+    for _ in range(max(1, round(3 * scale))):
+        fleet.append(
+            Instance(
+                SITES,
+                "eu-west-1",
+                f"i-0{rng.getrandbits(64):016x}",
+                net.aws("eu-west-1b"),
+                roles["wordpress"],
+            )
+        )
     bodega = [
-        Instance(BODEGA, "eu-south-2", f"i-0{rng.getrandbits(64):016x}", net.aws("eu-south-2"), roles["bodega_web"])
+        Instance(
+            BODEGA,
+            "eu-south-2",
+            f"i-0{rng.getrandbits(64):016x}",
+            net.aws("eu-south-2"),
+            roles["bodega_web"],
+        )
         for _ in range(2)
     ]
     sites = []
@@ -209,7 +246,9 @@ def build(seed: int, scale: float) -> Org:
             host = net.public("hosting_raiola")
         else:
             host = net.public("hosting_siteground")
-        name = SITE_NAMES[i % len(SITE_NAMES)] + (f"-{i // len(SITE_NAMES)}" if i >= len(SITE_NAMES) else "")
+        name = SITE_NAMES[i % len(SITE_NAMES)] + (
+            f"-{i // len(SITE_NAMES)}" if i >= len(SITE_NAMES) else ""
+        )
         ses = _user(rng, SITES, f"wp-offload-ses-{name}") if i % 3 == 0 else None
         backup = _user(rng, SITES, f"updraft-{name}") if i % 4 == 1 else None
         sites.append(Site(name, host, ses, backup))
@@ -219,10 +258,26 @@ def build(seed: int, scale: float) -> Org:
 
 
 SITE_NAMES = (
-    "clinicadental-ruzafa", "hornosanjuan", "academia-lumen", "inmo-turia", "fisio-benimaclet",
-    "bodegas-valle", "tallerauto-mislata", "escuela-yoga-sol", "abogados-colon", "cafe-mercat",
-    "optica-campanar", "gestoria-pla", "floristeria-lirio", "hotel-marina-real", "ceramica-manises",
-    "gym-fuerza", "veterinaria-alboraya", "libreria-paris", "arroceria-perello", "moda-kiss",
+    "clinicadental-ruzafa",
+    "hornosanjuan",
+    "academia-lumen",
+    "inmo-turia",
+    "fisio-benimaclet",
+    "bodegas-valle",
+    "tallerauto-mislata",
+    "escuela-yoga-sol",
+    "abogados-colon",
+    "cafe-mercat",
+    "optica-campanar",
+    "gestoria-pla",
+    "floristeria-lirio",
+    "hotel-marina-real",
+    "ceramica-manises",
+    "gym-fuerza",
+    "veterinaria-alboraya",
+    "libreria-paris",
+    "arroceria-perello",
+    "moda-kiss",
 )
 
 

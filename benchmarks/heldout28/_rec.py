@@ -288,7 +288,9 @@ def mint(
         resp["subjectFromWebIdentityToken"] = caller.name
         resp["provider"] = caller.extra["provider"]
         resp["audience"] = "sts.amazonaws.com"
-    rec = event(rng, caller, when, "sts", api, region, ip, ua, read_only=True, params=p, response=resp)
+    rec = event(
+        rng, caller, when, "sts", api, region, ip, ua, read_only=True, params=p, response=resp
+    )
     rec["recipientAccountId"] = role.account
     rec["resources"] = [{"accountId": role.account, "type": "AWS::IAM::Role", "ARN": role.arn}]
     if caller.kind == "web":
@@ -333,8 +335,18 @@ def console_login(
             "accountId": c.account,
             "userName": c.name,
         }
-    rec = event(rng, c, when, "signin", "ConsoleLogin", region, ip, ua, read_only=False,
-                event_type="AwsConsoleSignIn")
+    rec = event(
+        rng,
+        c,
+        when,
+        "signin",
+        "ConsoleLogin",
+        region,
+        ip,
+        ua,
+        read_only=False,
+        event_type="AwsConsoleSignIn",
+    )
     rec["userIdentity"] = ident
     rec["responseElements"] = {"ConsoleLogin": "Failure" if failed else "Success"}
     if failed:

@@ -23,7 +23,9 @@ ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
 def _delivery(rng: random.Random, when: dt.datetime) -> dt.datetime:
-    delay = dt.timedelta(seconds=rng.randrange(180, 900) if rng.random() < 0.97 else rng.randrange(900, 2400))
+    delay = dt.timedelta(
+        seconds=rng.randrange(180, 900) if rng.random() < 0.97 else rng.randrange(900, 2400)
+    )
     t = when + delay
     base = dt.datetime(t.year, t.month, t.day, t.hour, tzinfo=dt.UTC)
     slot = (t - base) // INTERVAL + 1
