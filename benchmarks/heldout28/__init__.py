@@ -111,7 +111,7 @@ def generate(
             mods["cli_os"] = {"javier.molina": "macos#24.1.0"}
         if day == on["B12"]:
             mods["instance_hours"] = {
-                old.instance_id: (0.0, swap_hour + 0.7),
+                old.instance_id: (0.0, swap_hour + 0.55),  # until its Elastic IP moves
                 new.instance_id: (swap_hour, 24.0),
             }
         elif day > on["B12"]:

@@ -347,34 +347,43 @@ def a5_scanner(s: Scene, org: Org, day: dt.date) -> None:
 
 def a8_quiet_recon(s: Scene, org: Org, day: dt.date) -> None:
     """The developer's key from an infostealer, replayed with his exact CLI through a Madrid
-    VPN, one read every half hour through a Saturday."""
+    VPN, one read every half hour through a Saturday; the CLI's role profile assumes
+    CardoSitesAdmin when a command needs it and its hour is up."""
     p = org.people["javier.molina"]
     ip = org.net.public("vpn_m247_mad")
     t = t0 = at(day, 8.7)
-    rec, sess = mint(
-        s.rng,
-        p.user,
-        t,
-        org.roles["sites_admin"],
-        "javier.molina",
-        "eu-south-2",
-        ip,
-        cli_v2(UBUNTU_CLI, "sts.assume-role"),
-    )
-    s.add(rec)
+    role = "CardoSitesAdmin"
     reads = [
-        ("iam", "ListUsers", "us-east-1", p.user),
-        ("iam", "ListAccessKeys", "us-east-1", p.user),
-        ("iam", "GetAccountAuthorizationDetails", "us-east-1", p.user),
-        ("ses", "ListIdentities", "eu-west-1", p.user),
-        ("secretsmanager", "ListSecrets", "eu-south-2", sess),
-        ("ec2", "DescribeInstances", "eu-south-2", sess),
-        ("lightsail", "GetInstances", "eu-west-1", sess),
-        ("ssm", "DescribeInstanceInformation", "eu-south-2", sess),
-        ("route53", "ListHostedZones", "us-east-1", p.user),
+        ("iam", "ListUsers", "us-east-1", "user"),
+        ("iam", "ListAccessKeys", "us-east-1", "user"),
+        ("iam", "GetAccountAuthorizationDetails", "us-east-1", "user"),
+        ("ses", "ListIdentities", "eu-west-1", "user"),
+        ("secretsmanager", "ListSecrets", "eu-south-2", role),
+        ("ec2", "DescribeInstances", "eu-south-2", role),
+        ("lightsail", "GetInstances", "eu-west-1", role),
+        ("ssm", "DescribeInstanceInformation", "eu-south-2", role),
+        ("route53", "ListHostedZones", "us-east-1", "user"),
     ]
-    for svc, name, region, cred in reads:
+    sessions: list[Cred] = []
+    for svc, name, region, who in reads:
         t += dt.timedelta(minutes=25 + s.rng.randrange(20))
+        ua = cli_v2(UBUNTU_CLI, f"{svc}.{name.lower()}")
+        cred = p.user
+        if who == role:
+            if not sessions or t - (sessions[-1].issued or t) > dt.timedelta(minutes=55):
+                rec, fresh = mint(
+                    s.rng,
+                    p.user,
+                    t - dt.timedelta(seconds=2),
+                    org.roles["sites_admin"],
+                    "javier.molina",
+                    "eu-south-2",
+                    ip,
+                    ua,
+                )
+                s.add(rec)
+                sessions.append(fresh)
+            cred = sessions[-1]
         s.add(
             event(
                 s.rng,
@@ -384,9 +393,9 @@ def a8_quiet_recon(s: Scene, org: Org, day: dt.date) -> None:
                 name,
                 region,
                 ip,
-                cli_v2(UBUNTU_CLI, f"{svc}.{name.lower()}"),
+                ua,
                 read_only=True,
-                recipient=SITES if cred is sess else AGENCY,
+                recipient=SITES if who == role else AGENCY,
             )
         )
     s.truth(
@@ -399,7 +408,8 @@ def a8_quiet_recon(s: Scene, org: Org, day: dt.date) -> None:
         end=t,
         min_sev="medium",
     )
-    s.truth("A8", "", "attack", key=sess.key, ips=[ip], start=t0, end=t, min_sev="medium")
+    for one in sessions:
+        s.truth("A8", "", "attack", key=one.key, ips=[ip], start=t0, end=t, min_sev="medium")
 
 
 def a9_planted_key(s: Scene, org: Org, day: dt.date, planted: Cred) -> None:

@@ -176,8 +176,8 @@ def automation_day(
         )
     # the bounce handler: suppresses each hard bounce
     bounce = None
-    for _i in range(rng.randrange(8, 20) * boost):
-        t = jitter(rng, at(day, 6), 16 * 3600)
+    moments = [jitter(rng, at(day, 6), 16 * 3600) for _ in range(rng.randrange(8, 20) * boost)]
+    for t in sorted(moments):
         if bounce is None or (t - (bounce.issued or t)).total_seconds() > 3 * 3600:
             rec, bounce = mint(
                 rng,
@@ -285,7 +285,7 @@ def automation_day(
             "us-east-1",
             ip,
             SAAS_GO.format(api="sts"),
-            params={"externalId": EXTERNAL_ID, "durationSeconds": 900},
+            params={"externalId": EXTERNAL_ID, "durationSeconds": 3600},
         )
         sink.append(rec)
         for svc, api, region in (

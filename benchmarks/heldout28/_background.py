@@ -39,6 +39,13 @@ ECS_SVC = Cred("service", "", "ecs-tasks.amazonaws.com")
 TA_SVC = Cred("service", "", "trustedadvisor.amazonaws.com")
 
 
+def key_at(keys: list[Cred], t: dt.datetime) -> Cred:
+    """The newest of an instance's keys minted by ``t`` (the first, for a call before any)."""
+    return max(
+        (k for k in keys if (k.issued or t) <= t), key=lambda k: k.issued or t, default=keys[0]
+    )
+
+
 def instance_day(
     rng: random.Random,
     sink: Sink,
@@ -55,7 +62,12 @@ def instance_day(
     keys = []
     hour = from_hour
     while hour < to_hour:
-        t = jitter(rng, at(day, hour), 600)
+        # the first key of the day before the agent's first call; each next one up to ten
+        # minutes before the last expires (EC2 refreshes instance credentials ahead of expiry)
+        if hour == from_hour:
+            t = jitter(rng, at(day, hour), 60)
+        else:
+            t = at(day, hour) - dt.timedelta(seconds=rng.randrange(60, 600))
         rec, cred = mint(
             rng,
             EC2_SVC,
@@ -65,16 +77,16 @@ def instance_day(
             inst.region,
             "ec2.amazonaws.com",
             "ec2.amazonaws.com",
-            hours=6,
+            hours=7,  # a key lives past the next one's minting, however late that is
         )
         sink.append(rec)
         keys.append(cred.__class__(**{**cred.__dict__, "ec2": True}))
         hour += 6
     start = at(day, from_hour)
     minutes = int((to_hour - from_hour) * 60)
-    for m in range(rng.randrange(0, 5), minutes, 5):
+    for m in range(2 + rng.randrange(0, 4), minutes, 5):
         t = start + dt.timedelta(minutes=m, seconds=rng.randrange(0, 50))
-        cred = keys[max(0, min((m - 10) // 360, len(keys) - 1))]
+        cred = key_at(keys, t)
         sink.append(
             event(
                 rng,
@@ -149,39 +161,42 @@ def instance_day(
                 },
             )
         )
-        if mods.get("fleet_release") and inst.account == SITES:
-            # B9: the release reads the new Redis object-cache secret and an SSM parameter
-            for s in range(6):
-                tt = at(day, 10 + s * 2) + dt.timedelta(seconds=rng.randrange(0, 3000))
-                k = keys[min(int(tt.hour // 6), len(keys) - 1)]
-                sink.append(
-                    event(
-                        rng,
-                        k,
-                        tt,
-                        "secretsmanager",
-                        "GetSecretValue",
-                        inst.region,
-                        inst.ip,
-                        cli_v2(AMZN_CLI, "secretsmanager.get-secret-value", "2.15.30"),
-                        read_only=True,
-                        params={"secretId": "wordpress/redis-cache"},
-                    )
+    if keys and mods.get("fleet_release") and inst.account == SITES:
+        # B9: the release reads the new Redis object-cache secret and an SSM parameter
+        for s in range(6):
+            tt = at(day, 10 + s * 2) + dt.timedelta(seconds=rng.randrange(0, 3000))
+            hour = (tt - at(day, 0)).total_seconds() / 3600
+            if not from_hour + 0.1 <= hour < to_hour:
+                continue  # the instance is not running then
+            k = key_at(keys, tt)
+            sink.append(
+                event(
+                    rng,
+                    k,
+                    tt,
+                    "secretsmanager",
+                    "GetSecretValue",
+                    inst.region,
+                    inst.ip,
+                    cli_v2(AMZN_CLI, "secretsmanager.get-secret-value", "2.15.30"),
+                    read_only=True,
+                    params={"secretId": "wordpress/redis-cache"},
                 )
-                sink.append(
-                    event(
-                        rng,
-                        k,
-                        tt + dt.timedelta(seconds=1),
-                        "ssm",
-                        "GetParameter",
-                        inst.region,
-                        inst.ip,
-                        cli_v2(AMZN_CLI, "ssm.get-parameter", "2.15.30"),
-                        read_only=True,
-                        params={"name": "/wordpress/redis/endpoint", "withDecryption": False},
-                    )
+            )
+            sink.append(
+                event(
+                    rng,
+                    k,
+                    tt + dt.timedelta(seconds=1),
+                    "ssm",
+                    "GetParameter",
+                    inst.region,
+                    inst.ip,
+                    cli_v2(AMZN_CLI, "ssm.get-parameter", "2.15.30"),
+                    read_only=True,
+                    params={"name": "/wordpress/redis/endpoint", "withDecryption": False},
                 )
+            )
     return keys
 
 
