@@ -22,8 +22,8 @@ from tests.evaluate._suite_ci import assert_same_seed_same_bytes, in_any, trail_
 
 ROOT = Path(__file__).resolve().parents[2]
 CI = {"days": 4, "scored_days": 2, "scale": 0.1}
-# the slice the determinism test compares: two days, one scored (every slot on it)
-SLICE = {"days": 2, "scored_days": 1, "scale": 0.05}
+# the slice the determinism test compares: one day, scored (every slot on it)
+SLICE = {"days": 1, "scored_days": 1, "scale": 0.05}
 
 # the targets in the order ``_suite_checks.standard_targets`` gives them
 TARGETS = (
@@ -38,13 +38,28 @@ TARGETS = (
     "attacks_at_expected_severity",
     "benign_at_most_allowed",
 )
-# measured at CI scale (seed 1, 4 days, 2 scored, scale 0.1); see benchmarks/results/heldout28.md
-MISSED: dict[str, str] = {}
+# measured at CI scale (seed 1, 4 days, 2 scored, scale 0.1, 61 principal-days); the full
+# scale's figures are in benchmarks/results/heldout28.md
+MISSED: dict[str, str] = {
+    "every_attack_medium": "CI scale: medium+ finds 4/11 attacks (A1, A2, A4, A8, A9, A10, A11 missed)",
+    "false_medium_per_1000": "CI scale: 1 false medium+ finding over 61 principal-days = 16.39 per 1,000",
+    "false_any_per_1000": "CI scale: 7 false findings over 61 principal-days = 114.75 per 1,000",
+    "attacks_at_expected_severity": (
+        "CI scale: below their expected severity: A1, A2, A8, A11 nothing; A4, A10 low "
+        "(want medium); A9 low (wants high)"
+    ),
+}
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return evaluate(1, tmp_path_factory.mktemp("heldout28"), quiet=True, **CI)
+
+
+@pytest.fixture(scope="module")
+def records(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """The graded run's trail, read once for the checks below."""
+    return trail_records(run["written"].trail)
 
 
 def _params() -> list[Any]:
@@ -94,11 +109,14 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     assert_same_seed_same_bytes(write, tmp_path)
 
 
-def test_records_are_cloudtrail_shaped(run: dict[str, Any]) -> None:
-    records = trail_records(run["written"].trail)
+def test_records_are_cloudtrail_shaped(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
     assert len(records) == run["written"].events
     for r in records:
-        assert r["eventSource"].endswith(".amazonaws.com") and r["eventID"] and r["userIdentity"]["type"]
+        assert (
+            r["eventSource"].endswith(".amazonaws.com")
+            and r["eventID"]
+            and r["userIdentity"]["type"]
+        )
         assert r["recipientAccountId"] in run["written"].accounts
     # every role session's key was minted by an event of the trail, or belongs to a service
     # role whose minting CloudTrail does not show (Trusted Advisor's)
@@ -116,19 +134,22 @@ def test_records_are_cloudtrail_shaped(run: dict[str, Any]) -> None:
     assert all("AWSServiceRoleForTrustedAdvisor" in arn for arn in orphans), orphans
 
 
-def test_addresses_covered_by_the_geoip_databases(run: dict[str, Any]) -> None:
+def test_addresses_covered_by_the_geoip_databases(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     written = run["written"]
-    records = trail_records(written.trail)
     public = {
         r["sourceIPAddress"]
         for r in records
-        if not r["sourceIPAddress"].endswith(".amazonaws.com") and r["sourceIPAddress"] != "AWS Internal"
+        if not r["sourceIPAddress"].endswith(".amazonaws.com")
+        and r["sourceIPAddress"] != "AWS Internal"
     }
     prefixes = json.loads((ROOT / "ueba" / "data" / "ip-ranges.json").read_text())["prefixes"]
     in_aws = in_any([p["ip_prefix"] for p in prefixes])
-    with maxminddb.open_database(str(written.asn_db)) as asn, maxminddb.open_database(
-        str(written.city_db)
-    ) as city:
+    with (
+        maxminddb.open_database(str(written.asn_db)) as asn,
+        maxminddb.open_database(str(written.city_db)) as city,
+    ):
         for ip in public:
             owner, place = asn.get(ip), city.get(ip)
             assert isinstance(owner, dict) and isinstance(place, dict), ip
@@ -136,8 +157,7 @@ def test_addresses_covered_by_the_geoip_databases(run: dict[str, Any]) -> None:
             assert in_aws(ip) == amazon, (ip, owner)
 
 
-def test_truth_rows_match_the_trail(run: dict[str, Any]) -> None:
-    records = trail_records(run["written"].trail)
+def test_truth_rows_match_the_trail(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
     with run["written"].truth.open() as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
