@@ -139,6 +139,7 @@ def b2_onboard_freelancer(s: Scene, org: Org, day: dt.date, office: str) -> None
                 else {"virtualMFADeviceName": name},
             )
         )
+    p.mfa = True  # from now on the console asks her for the device at every sign-in
     s.truth(
         "B2",
         "",
