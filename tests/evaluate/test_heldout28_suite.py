@@ -42,7 +42,6 @@ TARGETS = (
 # scale's figures are in benchmarks/results/heldout28.md
 MISSED: dict[str, str] = {
     "every_attack_medium": "CI scale: medium+ finds 4/11 attacks (A1, A2, A4, A8, A9, A10, A11 missed)",
-    "false_medium_per_1000": "CI scale: 1 false medium+ finding over 61 principal-days = 16.39 per 1,000",
     "false_any_per_1000": "CI scale: 7 false findings over 61 principal-days = 114.75 per 1,000",
     "attacks_at_expected_severity": (
         "CI scale: below their expected severity: A1, A2, A8, A11 nothing; A4, A10 low "
