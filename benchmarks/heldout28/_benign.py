@@ -4,6 +4,7 @@ week of Black Friday and Cyber Monday, and what makes detectors cry wolf there."
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from benchmarks.heldout28._background import console_session
 from benchmarks.heldout28._org import AGENCY, BODEGA, Org, at
@@ -79,7 +80,7 @@ def b2_onboard_freelancer(s: Scene, org: Org, day: dt.date, office: str) -> None
     t0 = at(day, 9.1)
     cred = console_session(s.rng, s.records, admin, AGENCY, t0, office, 3)
     name = p.user.name
-    steps = [
+    steps: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = [
         ("CreateUser", {"userName": name, "tags": [{"key": "role", "value": "freelance"}]}, None),
         ("CreateLoginProfile", {"userName": name, "passwordResetRequired": True}, None),
         ("AddUserToGroup", {"groupName": "freelancers", "userName": name}, None),
@@ -216,7 +217,7 @@ def b4_new_client_site(s: Scene, org: Org, day: dt.date, office: str) -> None:
     t0 = at(day, 14.3)
     cred = console_session(s.rng, s.records, p, AGENCY, t0, office, 4)
     dom = "pasteleria-ruzafa.es"
-    steps = [
+    steps: list[tuple[str, str, dict[str, Any]]] = [
         ("route53", "CreateHostedZone", {"name": dom, "callerReference": key_id(s.rng, "")}),
         ("ses", "CreateEmailIdentity", {"emailIdentity": dom}),
         (

@@ -273,10 +273,10 @@ def mint(
     """An STS call minting a session of ``role``: the record and the session's credentials."""
     key = key_id(rng, "ASIA")
     arn = f"arn:aws:sts::{role.account}:assumed-role/{role.name}/{session}"
-    p = {"roleArn": role.arn, "roleSessionName": session, **(params or {})}
+    p: dict[str, Any] = {"roleArn": role.arn, "roleSessionName": session, **(params or {})}
     if api == "AssumeRole" and caller.kind == "service":
         p["durationSeconds"] = hours * 3600
-    resp = {
+    resp: dict[str, Any] = {
         "credentials": {
             "accessKeyId": key,
             "sessionToken": "IQoJb3JpZ2luX2VjE" + "".join(rng.choice(B32) for _ in range(24)),

@@ -21,9 +21,9 @@ from benchmarks.heldout28 import generate
 from tests.evaluate._suite_ci import assert_same_seed_same_bytes, in_any, trail_records
 
 ROOT = Path(__file__).resolve().parents[2]
-CI = {"days": 4, "scored_days": 2, "scale": 0.1}
+CI: dict[str, Any] = {"days": 4, "scored_days": 2, "scale": 0.1}
 # the slice the determinism test compares: one day, scored (every slot on it)
-SLICE = {"days": 1, "scored_days": 1, "scale": 0.05}
+SLICE: dict[str, Any] = {"days": 1, "scored_days": 1, "scale": 0.05}
 
 # the targets in the order ``_suite_checks.standard_targets`` gives them
 TARGETS = (
