@@ -53,7 +53,7 @@ def chain_origins(events: pl.LazyFrame) -> pl.LazyFrame:
     ...     "principal_arn": ["arn:aws:iam::1:user/qa", "arn:aws:iam::1:role/dev",
     ...                       "arn:aws:iam::2:role/prod"],
     ...     "workload_kind": [None, None, None], "workload_id": [None, None, None],
-    ...     "event_time": [1, 2, 3]},
+    ...     "event_time": [1, 2, 3], "event_id": ["e1", "e2", "e3"]},
     ...     schema_overrides={"workload_kind": pl.String, "workload_id": pl.String})
     >>> chain_origins(ev).sort("access_key_id").collect().rows()
     [('ASIADEV', 'iam_user', 'arn:aws:iam::1:user/qa'), ('ASIAPROD', 'iam_user', 'arn:aws:iam::1:user/qa')]

@@ -46,7 +46,7 @@ def chain_people(events: pl.LazyFrame) -> pl.LazyFrame:
     ...     "principal_arn": ["arn:aws:iam::1:user/helen", "arn:aws:iam::2:role/admin",
     ...                       "arn:aws:iam::2:role/app"],
     ...     "workload_kind": [None, None, None], "workload_id": [None, None, None],
-    ...     "event_time": [1, 2, 3]},
+    ...     "event_time": [1, 2, 3], "event_id": ["e1", "e2", "e3"]},
     ...     schema_overrides={"workload_kind": pl.String, "workload_id": pl.String})
     >>> chain_people(ev).collect().rows()
     [('ASIAADMIN', 'iam_user:arn:aws:iam::1:user/helen', 'helen')]
