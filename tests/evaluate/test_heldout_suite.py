@@ -161,10 +161,6 @@ def test_medium_and_above_finds_every_attack(suite: dict[str, Any]) -> None:
     assert medium["attacks_found"] == medium["attacks"], suite["result"].to_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A6 at medium (expected high+)",
-)
 def test_every_attack_reaches_its_expected_severity(suite: dict[str, Any]) -> None:
     from benchmarks.eval_heldout import expected_severity
 
