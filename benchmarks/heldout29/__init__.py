@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.heldout29 import _attacks, _attacks_late, _benign, _build, _fleet, _staff
 from benchmarks.heldout29 import _org as o
@@ -123,8 +124,48 @@ def _slot(
         4: (lambda: _benign.b9_month_end(tr, fl, day),),
     }
     for make in benign[slot]:
-        rows += make()
+        before = len(tr.records)
+        made = make()
+        rows += made + _keyless(tr.records[before:], made)
     for attack, where in _attacks_late.ATTACKS:
         if where == slot:
-            rows += attack(tr, fl, day)
+            before = len(tr.records)
+            made = attack(tr, fl, day)
+            rows += made + _keyless(tr.records[before:], made)
     return rows
+
+
+def _keyless(records: list[dict[str, Any]], made: list[dict[str, str]]) -> list[dict[str, str]]:
+    """An incident's own calls that carry no access key (Cognito's unsigned GetId and
+    GetCredentialsForIdentity, Identity Center's GetRoleCredentials, AssumeRoleWithWebIdentity,
+    a cross-account AssumeRole), named by event ID in one more row of the incident: the key rows
+    cannot reach them. The incident's addresses: its rows' (else those its keys were used from).
+    An incident with a row of addresses alone already reaches them."""
+    if any(r["source_ip"] and not r["access_key_id"] and not r["principal_arn"] for r in made):
+        return []
+    keys = {r["access_key_id"] for r in made if r["access_key_id"]}
+    ips = {ip for r in made for ip in r["source_ip"].split()}
+    if not ips:  # rows of keys alone: the addresses those keys were used from
+        ips = {
+            r["sourceIPAddress"] for r in records if r["userIdentity"].get("accessKeyId") in keys
+        }
+    mine = [
+        r
+        for r in records
+        if r["sourceIPAddress"] in ips and not r["userIdentity"].get("accessKeyId")
+    ]
+    if not mine:
+        return []
+    first = made[0]
+    times = sorted(dt.datetime.fromisoformat(r["eventTime"]) for r in mine)
+    return [
+        _attacks.row(
+            first["id"],
+            first["name"],
+            first["label"],
+            times[0],
+            times[-1],
+            severity=first["expected_min_severity"] or first["expected_max_severity"],
+            events=tuple(r["eventID"] for r in mine),
+        )
+    ]

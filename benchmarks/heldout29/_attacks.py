@@ -39,6 +39,7 @@ def row(
     principal: str = "",
     ips: tuple[str, ...] = (),
     severity: str = "medium",
+    events: tuple[str, ...] = (),
 ) -> Row:
     return {
         "id": rid,
@@ -47,6 +48,7 @@ def row(
         "access_key_id": key,
         "principal_arn": principal,
         "source_ip": " ".join(sorted(set(ips))),
+        "event_ids": " ".join(events),
         "start": stamp(start),
         "end": stamp(end),
         "expected_min_severity": severity if label == "attack" else "",

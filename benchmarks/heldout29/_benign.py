@@ -71,7 +71,6 @@ def b2_firmware_rollout(tr: Trail, fl: Fleet, day: dt.date) -> list[Row]:
             at(day, 9.5),
             at(day, 11),
             key=key,
-            ips=(ip,),
             severity="low",
         ),
     ]
@@ -134,7 +133,6 @@ def b3_us_region(tr: Trail, fl: Fleet, day: dt.date) -> list[Row]:
             at(day, 13),
             at(day, 25),
             key=key,
-            ips=(ip,),
             severity="low",
         ),
         row(

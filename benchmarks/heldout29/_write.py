@@ -25,6 +25,7 @@ FIELDS = (
     "access_key_id",
     "principal_arn",
     "source_ip",
+    "event_ids",
     "start",
     "end",
     "expected_min_severity",

@@ -151,6 +151,7 @@ def test_truth_rows_match_the_trail(records: list[dict[str, Any]], run: dict[str
             )
             and (not row["principal_arn"] or _principal(r) == row["principal_arn"])
             and (not ips or r["sourceIPAddress"] in ips)
+            and (not row["event_ids"] or r["eventID"] in row["event_ids"].split())
         ]
         assert hits, row
         wanted = (
