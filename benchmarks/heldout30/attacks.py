@@ -195,18 +195,19 @@ def a9_cloudshell(world: World) -> None:
     acct = ACCOUNTS["social"]
     ip, t = "46.19.141.82", world.at(world.slot(4), 9.1, 10)
     s, signin = sso_session(world, p, acct, t, ip, cli=False, ua=EDGE)
-    opened, t = run(world, s, t, ip, EDGE, [("cloudshell", "CreateEnvironment", None, None), ("cloudshell", "CreateSession", None, None),
-                                           ("cloudshell", "GetEnvironmentStatus", None, None)], gap=(5, 30))
-    shell = world.trail.role_session(acct, s.identity["arn"].split("/")[1], p.user, t, path=SSO_PATH)
+    opened, opened_at = run(world, s, t, ip, EDGE, [("cloudshell", "CreateEnvironment", None, None),
+                                                    ("cloudshell", "CreateSession", None, None),
+                                                    ("cloudshell", "GetEnvironmentStatus", None, None)], gap=(5, 30))
+    shell = world.trail.role_session(acct, s.identity["arn"].split("/")[1], p.user, opened_at, path=SSO_PATH)
     steps: list[Step] = [("sts", "GetCallerIdentity", None, None), ("rds", "DescribeDBInstances", None, None),
                          ("rds", "DescribeDBSnapshots", None, None), ("ec2", "DescribeInstances", None, None),
                          ("iam", "ListRoles", None, "AccessDenied"), ("secretsmanager", "ListSecrets", None, None),
                          ("s3", "ListBuckets", None, None), ("rds", "DescribeDBClusters", None, None)]
-    events, end = run(world, shell, t, "3.120.44.7", CLOUDSHELL, steps, gap=(300, 900))
+    events, end = run(world, shell, opened_at, "3.120.44.7", CLOUDSHELL, steps, gap=(300, 900))
     principal = sso_principal(s, p)
     row(world, "A9", "AiTM session of a social-services operator: slow recon through CloudShell", "attack", t, end,
         key=s.key or "", principal=principal, ips=ip, severity="medium")
-    row(world, "A9", "", "attack", t, end, key=shell.key or "", principal=principal, ips="3.120.44.7", severity="medium")
+    row(world, "A9", "", "attack", opened_at, end, key=shell.key or "", principal=principal, ips="3.120.44.7", severity="medium")
     row(world, "A9", "", "attack", t, end, events=signin + opened, ips=ip, severity="medium")
 
 

@@ -145,7 +145,8 @@ def b5_account_factory(world: World) -> None:
 
 
 def b6_auditors(world: World) -> None:
-    """The accountant's IT auditors' read-only week, from their office, every account."""
+    """The accountant's IT auditors' read-only week, from their office, three accounts a day."""
+    visited: set[tuple[str, str]] = set()
     for day in [d for d in world.scored if d >= world.slot(1)]:
         for p in AUDITORS:
             for account in world.rng.sample(sorted(ACCOUNTS), 3):
@@ -154,11 +155,11 @@ def b6_auditors(world: World) -> None:
                 ip = world.rng.choice(NETS["auditor"].addresses)
                 s, _ = sso_session(world, p, acct, t, ip, cli=False, ua=EDGE)
                 work(world, s, "windows#10", t, ip, "AuditReadOnly", world.rng.randint(20, 45), cli=False, ua=EDGE)
-    for p in AUDITORS:
-        for account, acct in ACCOUNTS.items():
-            role = sso_role(acct, "AuditReadOnly")
-            row(world, "B6", "external IT auditors' read-only week in every account", "benign", start_of(world.slot(1)),
-                end_of(world.scored[-1]), principal=f"arn:aws:sts::{acct}:assumed-role/{role}/{p.user}", severity="low")
+                visited.add((p.user, acct))
+    for user, acct in sorted(visited):
+        role = sso_role(acct, "AuditReadOnly")
+        row(world, "B6", "external IT auditors' read-only week in every account", "benign", start_of(world.slot(1)),
+            end_of(world.scored[-1]), principal=f"arn:aws:sts::{acct}:assumed-role/{role}/{user}", severity="low")
 
 
 def b10_cloudshell(world: World) -> None:
@@ -167,9 +168,10 @@ def b10_cloudshell(world: World) -> None:
     acct = ACCOUNTS["permits"]
     ip, t = world.laptop_ip(p, day), world.at(day, 12.5, 10)
     s, _ = sso_session(world, p, acct, t, ip, cli=False)
-    _, t = run(world, s, t, ip, EDGE, [("cloudshell", "CreateEnvironment", None, None), ("cloudshell", "CreateSession", None, None)])
-    shell = world.trail.role_session(acct, s.identity["arn"].split("/")[1], p.user, t, path=SSO_PATH)
-    _, end = run(world, shell, t, "3.122.9.9", CLOUDSHELL, [("ecs", "DescribeServices", None, None), ("ecs", "ListTasks", None, None),
+    _, opened_at = run(world, s, t, ip, EDGE, [("cloudshell", "CreateEnvironment", None, None),
+                                               ("cloudshell", "CreateSession", None, None)])
+    shell = world.trail.role_session(acct, s.identity["arn"].split("/")[1], p.user, opened_at, path=SSO_PATH)
+    _, end = run(world, shell, opened_at, "3.122.9.9", CLOUDSHELL, [("ecs", "DescribeServices", None, None), ("ecs", "ListTasks", None, None),
                                                              ("logs", "FilterLogEvents", None, None), ("ecs", "DescribeTasks", None, None)],
                  gap=(20, 120))
     row(world, "B10", "a cloud engineer's first use of CloudShell during an incident call", "benign", t, end,
