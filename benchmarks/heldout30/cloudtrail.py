@@ -186,7 +186,11 @@ class Trail:
         if not invoked_by and not ip.endswith(".amazonaws.com") and event_type == "AwsApiCall":
             version, suite = TLS[0] if self.rng.random() < 0.85 else TLS[1]
             service = source.split(".")[0]
-            host = f"{service}.amazonaws.com" if region == GLOBAL else f"{service}.{region}.amazonaws.com"
+            host = (
+                f"{service}.amazonaws.com"
+                if region == GLOBAL
+                else f"{service}.{region}.amazonaws.com"
+            )
             rec["tlsDetails"] = {
                 "tlsVersion": version,
                 "cipherSuite": suite,
@@ -234,12 +238,18 @@ class Trail:
             host,
             host,
             region=region,
-            request={"roleArn": role_arn, "roleSessionName": session_name, "durationSeconds": hours * 3600},
+            request={
+                "roleArn": role_arn,
+                "roleSessionName": session_name,
+                "durationSeconds": hours * 3600,
+            },
             response={
                 "credentials": {
                     "accessKeyId": s.key,
                     "sessionToken": "IQoJb3JpZ2luX2VjE" + self._b32(40),
-                    "expiration": (t + dt.timedelta(hours=hours)).strftime("%b %d, %Y, %I:%M:%S %p"),
+                    "expiration": (t + dt.timedelta(hours=hours)).strftime(
+                        "%b %d, %Y, %I:%M:%S %p"
+                    ),
                 },
                 "assumedRoleUser": {
                     "assumedRoleId": s.identity["principalId"],
@@ -286,9 +296,14 @@ class Trail:
                 "credentials": {
                     "accessKeyId": s.key,
                     "sessionToken": "IQoJb3JpZ2luX2VjE" + self._b32(40),
-                    "expiration": (t + dt.timedelta(hours=hours)).strftime("%b %d, %Y, %I:%M:%S %p"),
+                    "expiration": (t + dt.timedelta(hours=hours)).strftime(
+                        "%b %d, %Y, %I:%M:%S %p"
+                    ),
                 },
-                "assumedRoleUser": {"assumedRoleId": s.identity["principalId"], "arn": s.identity["arn"]},
+                "assumedRoleUser": {
+                    "assumedRoleId": s.identity["principalId"],
+                    "arn": s.identity["arn"],
+                },
             },
             error=error,
             read_only=True,

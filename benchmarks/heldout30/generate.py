@@ -23,13 +23,31 @@ from benchmarks.heldout30.changes import b4_tax_letters, changes
 from benchmarks.heldout30.cloudtrail import Trail
 from benchmarks.heldout30.org import ACCOUNTS, NETS, NEW_ACCOUNT, ORG_ID, THREAT
 from benchmarks.heldout30.people import partner_day, staff_day
-from benchmarks.heldout30.workloads import fleet, iam_users_day, instance_day, lambda_day, service_day, task_day
+from benchmarks.heldout30.services import service_day
+from benchmarks.heldout30.workloads import (
+    fleet,
+    iam_users_day,
+    instance_day,
+    lambda_day,
+    task_day,
+)
 from benchmarks.heldout30.world import World, staff
 
 END = dt.date(2026, 12, 4)  # the last scored day: Friday 4 December 2026
 INTERVAL = 15  # minutes per delivered file
-TRUTH_COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end",
-                 "expected_min_severity", "expected_max_severity")
+TRUTH_COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +66,9 @@ class Written:
     files: int
 
 
-def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def generate(
+    out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """Write a seed's trail, truth, threat list and GeoIP databases under ``out``."""
     out = Path(out)
     rng = random.Random(f"heldout30/{seed}")
@@ -64,7 +84,9 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, sc
         for inst in instances:
             instance_day(world, inst, day)
         task_day(world, day)
-        lambda_day(world, day, peak={"connect-citizen-lookup": 4.0} if day == world.slot(3) else None)
+        lambda_day(
+            world, day, peak={"connect-citizen-lookup": 4.0} if day == world.slot(3) else None
+        )
         service_day(world, day, accounts, joined=NEW_ACCOUNT[1] if day == joined else None)
         iam_users_day(world, day)
         staff_day(world, day)
@@ -81,8 +103,20 @@ def generate(out: Path, *, seed: int = 1, days: int = 24, scale: float = 1.0, sc
     _atomic(threat, ("\n".join(THREAT) + "\n").encode())
     truth = out / "truth.csv"
     write_truth(truth, world.truth)
-    return Written(out, trail_dir, truth, threat, asn_db, city_db, all_days, scored,
-                   sorted({r["recipientAccountId"] for r in records}), (joined, NEW_ACCOUNT[1]), len(records), files)
+    return Written(
+        out,
+        trail_dir,
+        truth,
+        threat,
+        asn_db,
+        city_db,
+        all_days,
+        scored,
+        sorted({r["recipientAccountId"] for r in records}),
+        (joined, NEW_ACCOUNT[1]),
+        len(records),
+        files,
+    )
 
 
 def _public(text: str) -> bool:
@@ -113,14 +147,24 @@ def write_trail(root: Path, records: list[dict[str, Any]], rng: random.Random) -
         slot = t.replace(minute=t.minute - t.minute % INTERVAL, second=0)
         groups[(rec["recipientAccountId"], rec["awsRegion"], slot)].append(rec)
     for (account, region, slot), recs in sorted(groups.items()):
-        delivered = slot + dt.timedelta(minutes=INTERVAL + rng.randint(5, 12), seconds=rng.randint(0, 59))
-        name = (f"{account}_CloudTrail_{region}_{delivered:%Y%m%dT%H%MZ}_"
-                + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(16))
-                + ".json.gz")
+        delivered = slot + dt.timedelta(
+            minutes=INTERVAL + rng.randint(5, 12), seconds=rng.randint(0, 59)
+        )
+        name = (
+            f"{account}_CloudTrail_{region}_{delivered:%Y%m%dT%H%MZ}_"
+            + "".join(
+                rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+                for _ in range(16)
+            )
+            + ".json.gz"
+        )
         path = root / ORG_ID / account / "CloudTrail" / region / f"{delivered:%Y/%m/%d}" / name
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
-        _atomic(path, gzip.compress(body, compresslevel=6, mtime=0),
-                mtime=delivered.replace(tzinfo=dt.timezone.utc).timestamp())
+        _atomic(
+            path,
+            gzip.compress(body, compresslevel=6, mtime=0),
+            mtime=delivered.replace(tzinfo=dt.UTC).timestamp(),
+        )
     return len(groups)
 
 
@@ -137,14 +181,20 @@ def write_geo(out: Path, used: list[str]) -> tuple[Path, Path]:
     city = MMDBWriter(ip_version=4, database_type="GeoLite2-City", description="heldout30 City")
     for address in used:
         n = where[address]
-        asn.insert_network(IPSet([f"{address}/32"]), {"autonomous_system_number": n.asn, "autonomous_system_organization": n.org})
-        city.insert_network(IPSet([f"{address}/32"]), {
-            "city": {"names": {"en": n.city}},
-            "country": {"iso_code": n.country, "names": {"en": n.country}},
-            "location": {"latitude": n.lat, "longitude": n.lon},
-        })
+        asn.insert_network(
+            IPSet([f"{address}/32"]),
+            {"autonomous_system_number": n.asn, "autonomous_system_organization": n.org},
+        )
+        city.insert_network(
+            IPSet([f"{address}/32"]),
+            {
+                "city": {"names": {"en": n.city}},
+                "country": {"iso_code": n.country, "names": {"en": n.country}},
+                "location": {"latitude": n.lat, "longitude": n.lon},
+            },
+        )
     paths = (out / "geo" / "GeoLite2-ASN.mmdb", out / "geo" / "GeoLite2-City.mmdb")
-    for writer, path in zip((asn, city), paths):
+    for writer, path in zip((asn, city), paths, strict=False):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         writer.to_db_file(str(tmp))

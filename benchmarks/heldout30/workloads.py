@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from benchmarks.heldout30.cloudtrail import Session
-from benchmarks.heldout30.org import ACCOUNTS, HOME, NETS, NEW_ACCOUNT, REGIONS
+from benchmarks.heldout30.org import ACCOUNTS, HOME, NETS, NEW_ACCOUNT
 from benchmarks.heldout30.world import World
 
 SSM_AGENT = "aws-sdk-go/1.55.5 (go1.22.9; linux; amd64) amazon-ssm-agent/3.3.1142.0"
@@ -45,26 +45,66 @@ def fleet_key(inst: Instance, day: dt.date, hour: float) -> str:
 def fleet(world: World) -> list[Instance]:
     tr = world.trail
     out = [
-        Instance(ACCOUNTS["social"], "sd-app-instance", f"i-0{tr.hexid(16)}", HOME, f"10.42.{11 + i}.{20 + i}",
-                 "vpce-0b7e2d91c4a6f3e18", "social/suite/db")
+        Instance(
+            ACCOUNTS["social"],
+            "sd-app-instance",
+            f"i-0{tr.hexid(16)}",
+            HOME,
+            f"10.42.{11 + i}.{20 + i}",
+            "vpce-0b7e2d91c4a6f3e18",
+            "social/suite/db",
+        )
         for i in range(2)
     ]
     out += [
-        Instance(ACCOUNTS["permits"], "permits-clamav-instance", f"i-0{tr.hexid(16)}", HOME, "18.184.2.10", None,
-                 "permits/clamav/license")
+        Instance(
+            ACCOUNTS["permits"],
+            "permits-clamav-instance",
+            f"i-0{tr.hexid(16)}",
+            HOME,
+            "18.184.2.10",
+            None,
+            "permits/clamav/license",
+        )
         for _ in range(2)
     ]
     out += [
-        Instance(ACCOUNTS["gis"], "arcgis-server", f"i-0{tr.hexid(16)}", "eu-west-1", "34.240.12.9", None, "gis/arcgis/portal")
+        Instance(
+            ACCOUNTS["gis"],
+            "arcgis-server",
+            f"i-0{tr.hexid(16)}",
+            "eu-west-1",
+            "34.240.12.9",
+            None,
+            "gis/arcgis/portal",
+        )
         for _ in range(3)
     ]
     # B12: Auto Scaling replaces the third ArcGIS server on slot 4
     out[-1].gone = world.slot(4)
-    replacement = Instance(ACCOUNTS["gis"], "arcgis-server", f"i-0{tr.hexid(16)}", "eu-west-1", "34.240.12.9", None,
-                           "gis/arcgis/portal", born=world.slot(4))
+    replacement = Instance(
+        ACCOUNTS["gis"],
+        "arcgis-server",
+        f"i-0{tr.hexid(16)}",
+        "eu-west-1",
+        "34.240.12.9",
+        None,
+        "gis/arcgis/portal",
+        born=world.slot(4),
+    )
     out.append(replacement)
-    out.append(Instance(NEW_ACCOUNT[1], "dataplatform-airflow", f"i-0{tr.hexid(16)}", HOME, "3.78.9.14", None,
-                        "dataplatform/airflow/db", born=world.slot(2)))
+    out.append(
+        Instance(
+            NEW_ACCOUNT[1],
+            "dataplatform-airflow",
+            f"i-0{tr.hexid(16)}",
+            HOME,
+            "3.78.9.14",
+            None,
+            "dataplatform/airflow/db",
+            born=world.slot(2),
+        )
+    )
     return out
 
 
@@ -90,27 +130,79 @@ def instance_day(world: World, inst: Instance, day: dt.date) -> dict[str, str]:
     while h < end_h:
         if h - minted_at >= 6:
             t = world.at(day, h)
-            session = tr.mint(t, inst.account, inst.role, inst.instance_id, "ec2", region=inst.region, ec2=True)
+            session = tr.mint(
+                t, inst.account, inst.role, inst.instance_id, "ec2", region=inst.region, ec2=True
+            )
             minted_at = h
             keys[f"{h:.2f}"] = session.key or ""
             inst.keys.setdefault(day, []).append((h, session.key or ""))
         assert session is not None
         t = world.at(day, h, 0.4)
         ip = inst.nat
-        tr.call(session, t, "ssm.amazonaws.com", "UpdateInstanceInformation", ip, SSM_AGENT, region=inst.region,
-                request={"instanceId": inst.instance_id, "agentVersion": "3.3.1142.0", "agentStatus": "Active"},
-                read_only=False, endpoint=inst.endpoint)
+        tr.call(
+            session,
+            t,
+            "ssm.amazonaws.com",
+            "UpdateInstanceInformation",
+            ip,
+            SSM_AGENT,
+            region=inst.region,
+            request={
+                "instanceId": inst.instance_id,
+                "agentVersion": "3.3.1142.0",
+                "agentStatus": "Active",
+            },
+            read_only=False,
+            endpoint=inst.endpoint,
+        )
         if abs(h % 1.0) < step * 0.99:
-            tr.call(session, world.at(day, h + 0.01), "ec2.amazonaws.com", "DescribeTags", ip, CW_AGENT,
-                    region=inst.region, request={"filterSet": {"items": [{"name": "resource-id", "valueSet": {"items": [{"value": inst.instance_id}]}}]}})
+            tr.call(
+                session,
+                world.at(day, h + 0.01),
+                "ec2.amazonaws.com",
+                "DescribeTags",
+                ip,
+                CW_AGENT,
+                region=inst.region,
+                request={
+                    "filterSet": {
+                        "items": [
+                            {
+                                "name": "resource-id",
+                                "valueSet": {"items": [{"value": inst.instance_id}]},
+                            }
+                        ]
+                    }
+                },
+            )
         if abs(h - 2.0) < step * 0.99 or (release and abs(h - 10.0) < step * 0.99):
             secret = inst.secret if not (release and h >= 9.9) else "gis/arcgis/datastore-license"
             t2 = world.at(day, h + 0.02)
-            tr.call(session, t2, "secretsmanager.amazonaws.com", "GetSecretValue", ip, APP_JAVA, region=inst.region,
-                    request={"secretId": secret}, endpoint=inst.endpoint)
-            tr.call(session, t2 + dt.timedelta(seconds=1), "kms.amazonaws.com", "Decrypt", "secretsmanager.amazonaws.com",
-                    "secretsmanager.amazonaws.com", region=inst.region, invoked_by="secretsmanager.amazonaws.com",
-                    request={"encryptionAlgorithm": "SYMMETRIC_DEFAULT", "encryptionContext": {"SecretARN": secret}})
+            tr.call(
+                session,
+                t2,
+                "secretsmanager.amazonaws.com",
+                "GetSecretValue",
+                ip,
+                APP_JAVA,
+                region=inst.region,
+                request={"secretId": secret},
+                endpoint=inst.endpoint,
+            )
+            tr.call(
+                session,
+                t2 + dt.timedelta(seconds=1),
+                "kms.amazonaws.com",
+                "Decrypt",
+                "secretsmanager.amazonaws.com",
+                "secretsmanager.amazonaws.com",
+                region=inst.region,
+                invoked_by="secretsmanager.amazonaws.com",
+                request={
+                    "encryptionAlgorithm": "SYMMETRIC_DEFAULT",
+                    "encryptionContext": {"SecretARN": secret},
+                },
+            )
         h += step
     return keys
 
@@ -129,21 +221,48 @@ def task_day(world: World, day: dt.date) -> None:
             s = tr.mint(t, ACCOUNTS["permits"], "permit-portal-task", task, "ecs-tasks")
             ip = world.rng.choice(("18.184.2.9", "18.184.2.10"))
             if block == 0:
-                tr.call(s, t + dt.timedelta(seconds=4), "secretsmanager.amazonaws.com", "GetSecretValue", ip, ua,
-                        request={"secretId": "permits/portal/rds"})
-                tr.call(s, t + dt.timedelta(seconds=5), "kms.amazonaws.com", "Decrypt", "secretsmanager.amazonaws.com",
-                        "secretsmanager.amazonaws.com", invoked_by="secretsmanager.amazonaws.com",
-                        request={"encryptionAlgorithm": "SYMMETRIC_DEFAULT"})
+                tr.call(
+                    s,
+                    t + dt.timedelta(seconds=4),
+                    "secretsmanager.amazonaws.com",
+                    "GetSecretValue",
+                    ip,
+                    ua,
+                    request={"secretId": "permits/portal/rds"},
+                )
+                tr.call(
+                    s,
+                    t + dt.timedelta(seconds=5),
+                    "kms.amazonaws.com",
+                    "Decrypt",
+                    "secretsmanager.amazonaws.com",
+                    "secretsmanager.amazonaws.com",
+                    invoked_by="secretsmanager.amazonaws.com",
+                    request={"encryptionAlgorithm": "SYMMETRIC_DEFAULT"},
+                )
             for k in range(6 if block < 3 else 1):
-                tr.call(s, t + dt.timedelta(minutes=60 * k + 7, seconds=world.rng.randint(0, 59)), "ssm.amazonaws.com",
-                        "GetParametersByPath", ip, ua, request={"path": "/permits/portal/", "recursive": True})
+                tr.call(
+                    s,
+                    t + dt.timedelta(minutes=60 * k + 7, seconds=world.rng.randint(0, 59)),
+                    "ssm.amazonaws.com",
+                    "GetParametersByPath",
+                    ip,
+                    ua,
+                    request={"path": "/permits/portal/", "recursive": True},
+                )
 
 
 LAMBDAS = (
     # (account, function, role, invocations per day at scale 1, API)
     ("permits", "permit-notifier", "permit-notifier-role", 40, ("ssm", "GetParameter")),
     ("network", "sftp-intake-scan", "sftp-intake-scan-role", 24, ("ssm", "GetParameter")),
-    ("contact", "connect-citizen-lookup", "connect-citizen-lookup-role", 60, ("secretsmanager", "GetSecretValue")),
+    (
+        "contact",
+        "connect-citizen-lookup",
+        "connect-citizen-lookup-role",
+        60,
+        ("secretsmanager", "GetSecretValue"),
+    ),
     ("audit", "guardduty-to-teams", "guardduty-to-teams-role", 6, ("ssm", "GetParameter")),
 )
 
@@ -161,79 +280,21 @@ def lambda_day(world: World, day: dt.date, *, peak: dict[str, float] | None = No
         for h in hours:
             t = world.at(day, h)
             if h - minted > 2.0:
-                s = tr.mint(t - dt.timedelta(seconds=1), ACCOUNTS[account], role, fn, "lambda", hours=12)
+                s = tr.mint(
+                    t - dt.timedelta(seconds=1), ACCOUNTS[account], role, fn, "lambda", hours=12
+                )
                 minted = h
             assert s is not None
             name = {"ssm": "ssm-parameter", "secretsmanager": "secrets-manager"}[service]
-            tr.call(s, t, f"{service}.amazonaws.com", api, world.rng.choice(LAMBDA_IPS), NODE_LAMBDA.format(api=name),
-                    request={"name" if service == "ssm" else "secretId": f"/{fn}/config"})
-
-
-def service_day(world: World, day: dt.date, accounts: list[str], *, joined: str | None = None) -> None:
-    """AWS Config's recorder, GuardDuty and Security Hub in every account and region; Control
-    Tower's StackSets role checking its baseline; AWS Backup's nightly RDS snapshots;
-    Transfer Family assuming suppliers' roles for their SFTP sessions."""
-    tr = world.trail
-    for acct in accounts:
-        for region in REGIONS:
-            config = tr.role_session(acct, "AWSServiceRoleForConfig", "AWSConfig-Describe", world.at(day, 0),
-                                     path="/aws-service-role/config.amazonaws.com/")
-            for _ in range(max(2, round(10 * max(world.scale, 0.3)))):
-                api = world.rng.choice(("DescribeInstances", "DescribeSecurityGroups", "DescribeVpcs", "DescribeSubnets", "DescribeNetworkInterfaces"))
-                tr.call(config, world.at(day, world.rng.uniform(12 if acct == joined else 0, 24)), "ec2.amazonaws.com", api, "config.amazonaws.com",
-                        "config.amazonaws.com", region=region, invoked_by="config.amazonaws.com")
-            gd = tr.role_session(acct, "AWSServiceRoleForAmazonGuardDuty", "AmazonGuardDuty", world.at(day, 0),
-                                 path="/aws-service-role/guardduty.amazonaws.com/")
-            for _ in range(2):
-                tr.call(gd, world.at(day, world.rng.uniform(12 if acct == joined else 0, 24)), "ec2.amazonaws.com", "DescribeInstances",
-                        "guardduty.amazonaws.com", "guardduty.amazonaws.com", region=region, invoked_by="guardduty.amazonaws.com")
-        # Control Tower's drift check through StackSets: the management account's role in each member
-        if acct != ACCOUNTS["management"] and acct != joined:
-            stackset_check(world, acct, world.at(day, 3.1, 20))
-    for acct, db in ((ACCOUNTS["permits"], "permits-prod"), (ACCOUNTS["social"], "sd-suite-prod")):
-        backup = tr.role_session(acct, "AWSBackupDefaultServiceRole", "AWSBackup-AWSBackupDefaultServiceRole",
-                                 world.at(day, 1), path="/service-role/")
-        t = world.at(day, 1.0, 10)
-        snap = f"awsbackup:job-{tr.hexid(8)}-{tr.hexid(4)}"
-        tr.call(backup, t, "rds.amazonaws.com", "CreateDBSnapshot", "backup.amazonaws.com", "backup.amazonaws.com",
-                invoked_by="backup.amazonaws.com", request={"dBSnapshotIdentifier": snap, "dBInstanceIdentifier": db})
-        tr.call(backup, t + dt.timedelta(minutes=40), "rds.amazonaws.com", "DeleteDBSnapshot", "backup.amazonaws.com",
-                "backup.amazonaws.com", invoked_by="backup.amazonaws.com", request={"dBSnapshotIdentifier": f"awsbackup:job-{tr.hexid(8)}"})
-    suppliers = ("suppl-belastingen", "suppl-jeugdzorg", "suppl-afval", "suppl-gba", "suppl-drukkerij")
-    net = ACCOUNTS["network"]
-    for _ in range(max(2, round(20 * max(world.scale, 0.3)) if day.weekday() < 5 else 2)):
-        user = world.rng.choice(suppliers)
-        transfer_login(world, net, user, world.at(day, world.rng.uniform(5, 18)))
-
-
-def transfer_login(world: World, net: str, user: str, t: dt.datetime) -> str:
-    tr = world.trail
-    s = tr.role_session(net, f"sftp-{user}", f"{user}.{tr.hexid(16)}", t)
-    return tr.call(
-        Session({"type": "AWSService", "invokedBy": "transfer.amazonaws.com"}, net), t, "sts.amazonaws.com", "AssumeRole",
-        "transfer.amazonaws.com", "transfer.amazonaws.com", read_only=True,
-        request={"roleArn": f"arn:aws:iam::{net}:role/sftp-{user}", "roleSessionName": s.identity["principalId"].split(":")[1]},
-        response={"assumedRoleUser": {"assumedRoleId": s.identity["principalId"], "arn": s.identity["arn"]},
-                  "credentials": {"accessKeyId": s.key, "expiration": (t + dt.timedelta(hours=1)).strftime("%b %d, %Y, %I:%M:%S %p")}},
-    )
-
-
-def stackset_check(world: World, acct: str, t: dt.datetime, *, apis: tuple[str, ...] = ("DescribeStacks", "ListStackResources")) -> list[str]:
-    """CloudFormation StackSets (for Control Tower) assuming ``AWSControlTowerExecution`` in a
-    member account and reading the baseline stacks."""
-    tr = world.trail
-    mgmt = ACCOUNTS["management"]
-    caller = {"type": "AssumedRole", "principalId": tr.unique_id("AROA", "stackset-role") + ":AWSControlTowerStackSetRole",
-              "arn": f"arn:aws:sts::{mgmt}:assumed-role/AWSControlTowerStackSetRole/stacksets-exec", "accountId": mgmt,
-              "invokedBy": "cloudformation.amazonaws.com"}
-    s, first = tr.assume(Session(caller, acct), t, acct, "AWSControlTowerExecution", f"stacksets-exec-{tr.hexid(32)}",
-                         "cloudformation.amazonaws.com", "cloudformation.amazonaws.com", caller_identity=caller)
-    events = [first]
-    for api in apis:
-        events.append(tr.call(s, t + dt.timedelta(seconds=world.rng.randint(2, 40)), "cloudformation.amazonaws.com", api,
-                              "cloudformation.amazonaws.com", "cloudformation.amazonaws.com", invoked_by="cloudformation.amazonaws.com",
-                              request={"stackName": "StackSet-AWSControlTowerBP-BASELINE-CONFIG"}))
-    return events
+            tr.call(
+                s,
+                t,
+                f"{service}.amazonaws.com",
+                api,
+                world.rng.choice(LAMBDA_IPS),
+                NODE_LAMBDA.format(api=name),
+                request={"name" if service == "ssm" else "secretId": f"/{fn}/config"},
+            )
 
 
 def iam_users_day(world: World, day: dt.date) -> None:
@@ -244,17 +305,55 @@ def iam_users_day(world: World, day: dt.date) -> None:
     if day.weekday() < 5:
         for h in range(6, 20):
             t = world.at(day, h + 0.1, 3)
-            tr.call(geo, t, "s3.amazonaws.com", "ListBuckets", "77.161.34.12", GEOSYNC, region="eu-west-1", request={"Host": "s3.eu-west-1.amazonaws.com"})
-            tr.call(geo, t + dt.timedelta(seconds=1), "s3.amazonaws.com", "GetBucketLocation", "77.161.34.12", GEOSYNC,
-                    region="eu-west-1", request={"bucketName": "dommelvaart-gis-tiles", "location": ""})
+            tr.call(
+                geo,
+                t,
+                "s3.amazonaws.com",
+                "ListBuckets",
+                "77.161.34.12",
+                GEOSYNC,
+                region="eu-west-1",
+                request={"Host": "s3.eu-west-1.amazonaws.com"},
+            )
+            tr.call(
+                geo,
+                t + dt.timedelta(seconds=1),
+                "s3.amazonaws.com",
+                "GetBucketLocation",
+                "77.161.34.12",
+                GEOSYNC,
+                region="eu-west-1",
+                request={"bucketName": "dommelvaart-gis-tiles", "location": ""},
+            )
     veeam = tr.user(ACCOUNTS["social"], "veeam-backup")
     t = world.at(day, 0.5, 10)
-    for api in ("ListBuckets", "GetBucketVersioning", "GetObjectLockConfiguration", "GetBucketLocation"):
+    for api in (
+        "ListBuckets",
+        "GetBucketVersioning",
+        "GetObjectLockConfiguration",
+        "GetBucketLocation",
+    ):
         t += dt.timedelta(seconds=world.rng.randint(1, 9))
-        tr.call(veeam, t, "s3.amazonaws.com", api, "77.161.34.14", VEEAM, request={"bucketName": "dommelvaart-veeam-repo"})
+        tr.call(
+            veeam,
+            t,
+            "s3.amazonaws.com",
+            api,
+            "77.161.34.14",
+            VEEAM,
+            request={"bucketName": "dommelvaart-veeam-repo"},
+        )
     if day.weekday() == 2 and world.rng.random() < 0.8:
         sftp = tr.user(ACCOUNTS["network"], "svc-sftp-admin")
         t = world.at(day, 9.5, 40)
         for api in ("ListServers", "ListUsers", "DescribeUser"):
             t += dt.timedelta(seconds=world.rng.randint(1, 5))
-            tr.call(sftp, t, "transfer.amazonaws.com", api, "77.161.34.11", PWSH, request={"serverId": "s-4f1a2b3c4d5e6f708"})
+            tr.call(
+                sftp,
+                t,
+                "transfer.amazonaws.com",
+                api,
+                "77.161.34.11",
+                PWSH,
+                request={"serverId": "s-4f1a2b3c4d5e6f708"},
+            )

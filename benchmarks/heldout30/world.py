@@ -24,7 +24,9 @@ CHROME_MAC = (
 )
 
 
-def cli_agent(command: str, *, os_name: str = "windows#10", arch: str = "amd64", version: str = "2.22.4") -> str:
+def cli_agent(
+    command: str, *, os_name: str = "windows#10", arch: str = "amd64", version: str = "2.22.4"
+) -> str:
     installer = "exe" if os_name.startswith("windows") else "source"
     return (
         f"aws-cli/{version} md/awscrt#0.22.0 ua/2.0 os/{os_name} md/arch#{arch} lang/python#3.12.6 "
@@ -89,7 +91,13 @@ def staff(world: World) -> None:
     rng.shuffle(homes)
     for team, (pset, accounts, n, cli, ws) in TEAMS.items():
         # the cloud and security teams are the same at every scale; the others grow with it
-        size = n if team in ("cloud", "security") else world.count(n) if team == "agents" else max(2, round(n * world.scale))
+        size = (
+            n
+            if team in ("cloud", "security")
+            else world.count(n)
+            if team == "agents"
+            else max(2, round(n * world.scale))
+        )
         for _ in range(size):
             while True:
                 name = f"{rng.choice(FIRST)}.{rng.choice(LAST)}"

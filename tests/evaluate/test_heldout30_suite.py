@@ -74,7 +74,9 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
     assert_same_seed_same_bytes(write, tmp_path)
 
 
-def test_the_trail_is_ingested_whole_in_the_s3_layout(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def test_the_trail_is_ingested_whole_in_the_s3_layout(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     w = run["written"]
     assert run["ingest"].exit_code == 0
     assert len(records) == w.events
@@ -83,25 +85,41 @@ def test_the_trail_is_ingested_whole_in_the_s3_layout(run: dict[str, Any], recor
     for path in files[:: max(1, len(files) // 200)]:
         match = LAYOUT.search(path.as_posix())
         assert match, path
-        assert match.group(6).startswith("".join(match.group(3, 4, 5))), path  # filed under its delivery day
+        assert match.group(6).startswith("".join(match.group(3, 4, 5))), (
+            path
+        )  # filed under its delivery day
     # five accounts' worth of regions and the new account, joining on a scored day
     assert w.new_account[1] in w.accounts and w.new_account[0] in w.scored
     first = min(r["eventTime"] for r in records if r["recipientAccountId"] == w.new_account[1])
     assert first[:10] == str(w.new_account[0])
-    assert {r["awsRegion"] for r in records} >= {"eu-central-1", "eu-west-1", "eu-west-3", "us-east-1"}
+    assert {r["awsRegion"] for r in records} >= {
+        "eu-central-1",
+        "eu-west-1",
+        "eu-west-3",
+        "us-east-1",
+    }
 
 
-def test_the_geoip_databases_cover_every_public_address(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def test_the_geoip_databases_cover_every_public_address(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     w = run["written"]
-    public = {r["sourceIPAddress"] for r in records if re.fullmatch(r"[\d.]+", r["sourceIPAddress"])}
+    public = {
+        r["sourceIPAddress"] for r in records if re.fullmatch(r"[\d.]+", r["sourceIPAddress"])
+    }
     public = {a for a in public if not a.startswith(("10.", "192.168.", "172.16."))}
-    with maxminddb.open_database(str(w.asn_db)) as asn, maxminddb.open_database(str(w.city_db)) as city:
+    with (
+        maxminddb.open_database(str(w.asn_db)) as asn,
+        maxminddb.open_database(str(w.city_db)) as city,
+    ):
         for address in public:
             assert asn.get(address), address
             assert city.get(address), address
 
 
-def _keys_and_principals(records: list[dict[str, Any]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+def _keys_and_principals(
+    records: list[dict[str, Any]],
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
     by_key: dict[str, list[dict[str, Any]]] = {}
     by_principal: dict[str, list[dict[str, Any]]] = {}
     for r in records:
@@ -121,7 +139,9 @@ def _keys_and_principals(records: list[dict[str, Any]]) -> tuple[dict[str, list[
     return by_key, by_principal
 
 
-def test_every_truth_row_is_found_in_the_trail(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def test_every_truth_row_is_found_in_the_trail(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     """A row's key, principal, events and addresses are the trail's, inside its times."""
     w = run["written"]
     truth = pl.read_csv(w.truth, infer_schema=False).fill_null("")
@@ -133,10 +153,16 @@ def test_every_truth_row_is_found_in_the_trail(run: dict[str, Any], records: lis
         start, end = row["start"], row["end"]
         inside: list[dict[str, Any]] = []
         if row["access_key_id"]:
-            inside = [r for r in by_key.get(row["access_key_id"], []) if start <= r["eventTime"] <= end]
+            inside = [
+                r for r in by_key.get(row["access_key_id"], []) if start <= r["eventTime"] <= end
+            ]
             assert inside, (row["id"], row["access_key_id"])
         if row["principal_arn"]:
-            mine = [r for r in by_principal.get(row["principal_arn"], []) if start <= r["eventTime"] <= end]
+            mine = [
+                r
+                for r in by_principal.get(row["principal_arn"], [])
+                if start <= r["eventTime"] <= end
+            ]
             assert mine, (row["id"], row["principal_arn"])
             inside = inside or mine
         for event in row["event_ids"].split():
@@ -152,7 +178,10 @@ def test_every_truth_row_is_found_in_the_trail(run: dict[str, Any], records: lis
 
 @pytest.mark.parametrize(
     "target",
-    [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=r)) if r else t for t, r in TARGETS.items()],
+    [
+        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=r)) if r else t
+        for t, r in TARGETS.items()
+    ],
 )
 def test_issue_8_target(run: dict[str, Any], target: str) -> None:
     met = [(m, text) for m, text in run["targets"] if text.startswith(target)]
