@@ -22,9 +22,9 @@ from benchmarks.heldout30 import generate
 from tests.evaluate._suite_ci import assert_same_seed_same_bytes, trail_records
 
 ROOT = Path(__file__).resolve().parents[2]
-CI = {"days": 4, "scale": 0.1, "scored_days": 2}
-# the generator's smallest trail: two days, the last one scored, every incident on it
-SMALL = {"days": 2, "scale": 0.05, "scored_days": 1}
+CI: dict[str, Any] = {"days": 4, "scale": 0.1, "scored_days": 2}
+# the generator's smallest trail: one day, scored, every incident on it
+SMALL: dict[str, Any] = {"days": 1, "scale": 0.05, "scored_days": 1}
 LAYOUT = re.compile(
     r"AWSLogs/o-[a-z0-9]+/(\d{12})/CloudTrail/([a-z0-9-]+)/(\d{4})/(\d{2})/(\d{2})/"
     r"\1_CloudTrail_\2_(\d{8}T\d{4}Z)_[A-Za-z0-9]{16}\.json\.gz$"
