@@ -114,6 +114,7 @@ def a3_confused_deputy(world: World) -> None:
             external_id=external,
             error="AccessDenied",
             caller_identity=who,
+            caller_arn=f"arn:aws:sts::{outsider}:assumed-role/reporting-sync-role/reporting-sync",
         )
         events.append(e)
     start = t - dt.timedelta(hours=1)

@@ -139,6 +139,7 @@ class Trail:
         request: dict[str, Any] | None = None,
         response: dict[str, Any] | None = None,
         error: str | None = None,
+        error_message: str | None = None,
         read_only: bool | None = None,
         invoked_by: str | None = None,
         endpoint: str | None = None,
@@ -166,7 +167,7 @@ class Trail:
         }
         if error:
             rec["errorCode"] = error
-            rec["errorMessage"] = self._message(who, source, name, error)
+            rec["errorMessage"] = error_message or self._message(who, source, name, error)
         rec["requestParameters"] = request
         rec["responseElements"] = None if error else response
         if additional:
@@ -274,6 +275,7 @@ class Trail:
         path: str = "/",
         error: str | None = None,
         caller_identity: dict[str, Any] | None = None,
+        caller_arn: str | None = None,
         hours: int = 1,
     ) -> tuple[Session, str]:
         """``caller`` assuming a role in ``account`` (another account's principal: the record
@@ -306,6 +308,12 @@ class Trail:
                 },
             },
             error=error,
+            # a caller of another account has no ARN in the record, but the message names it
+            error_message=(
+                f"User: {caller_arn} is not authorized to perform: sts:AssumeRole on resource: {role_arn}"
+                if error and caller_arn
+                else None
+            ),
             read_only=True,
             identity=caller_identity,
             recipient=account,

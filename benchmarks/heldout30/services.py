@@ -150,13 +150,11 @@ def stackset_check(
     member account and reading the baseline stacks."""
     tr = world.trail
     mgmt = ACCOUNTS["management"]
-    caller = {
-        "type": "AssumedRole",
-        "principalId": tr.unique_id("AROA", "stackset-role") + ":AWSControlTowerStackSetRole",
-        "arn": f"arn:aws:sts::{mgmt}:assumed-role/AWSControlTowerStackSetRole/stacksets-exec",
-        "accountId": mgmt,
-        "invokedBy": "cloudformation.amazonaws.com",
-    }
+    # the StackSets role's own session in the management account (its key and issuer)
+    stackset = tr.role_session(
+        mgmt, "AWSControlTowerStackSetRole", "stacksets-exec", t, path="/service-role/"
+    )
+    caller = {**stackset.identity, "invokedBy": "cloudformation.amazonaws.com"}
     s, first = tr.assume(
         Session(caller, acct),
         t,
