@@ -31,17 +31,17 @@ LAYOUT = re.compile(
 )
 
 # Issue 8's targets as the runner words them; a reason: missed at CI scale (measured
-# 2026-12-06 on main 315ebc0 + this suite, seed 1, the CI scale above), a strict xfail.
+# 2026-12-06 on main 315ebc0 + this suite at 6c9e6e6, seed 1, the CI scale above), a strict xfail.
 TARGETS: dict[str, str | None] = {
-    "medium+: every attack found": "6/11 at CI scale: A1, A3, A5, A6 not found, A9 only low",
-    "medium+: <= 1 false finding per 1,000 principal-days": "4.69 at CI scale (1 false finding over 213 principal-days)",
+    "medium+: every attack found": "7/11 at CI scale: A1, A3, A5 not found, A9 only low",
+    "medium+: <= 1 false finding per 1,000 principal-days": None,
     "medium+: 0 benign changes flagged": None,
     "any severity: <= 10 false findings per 1,000 principal-days": None,
     "any severity: <= 2 findings per incident": None,
     "cold start, the trail's first day": None,
     "cold start, the new account's first day": None,
     "cold start: the new account's Airflow instance credentials (A7)": None,
-    "each attack at its expected severity": "at CI scale A1, A3, A5, A6 nothing, A4 medium (wants high), A9 low",
+    "each attack at its expected severity": "at CI scale A1, A3, A5 nothing, A4 medium (wants high), A9 low",
     "each benign change at most its allowed severity": None,
 }
 
