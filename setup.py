@@ -34,7 +34,7 @@ class OptionalBuildExt(build_ext):
         except Exception as exc:
             name = getattr(ext, "name", "an extension")
             print(
-                f"ueba: {name} was not built ({exc}); using its pure-Python fallback",
+                f"ueba: {name} was not built ({exc}); ueba works without it, more slowly",
                 file=sys.stderr,
             )
 
