@@ -1,7 +1,10 @@
-"""Builds the optional compiled CloudTrail scanner (``ueba.io._scan``); metadata is in pyproject.
+"""Builds the optional compiled extensions; metadata is in pyproject.
 
-Without a C compiler (or Cython) the build of the extension fails and is skipped with a
-message: ``ueba`` then uses its pure-Python parser, which gives the same tables, slower.
+``ueba.io._scan`` is the CloudTrail scanner; ``ueba.io._inflate`` inflates a whole gzip member
+in one call with libdeflate, whose decompression sources are vendored in
+``ueba/io/_libdeflate`` (MIT, its licence beside them). Without a C compiler (or Cython) each
+build fails and is skipped with a message: ``ueba`` then uses its pure-Python parser and isal,
+which give the same tables, slower.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ class OptionalBuildExt(build_ext):
             super().run()
         except Exception as exc:  # no compiler, no headers: the pure path still works
             print(
-                f"ueba: the compiled scanner was not built ({exc}); using pure Python",
+                f"ueba: the compiled extensions were not built ({exc}); using pure Python",
                 file=sys.stderr,
             )
 
@@ -29,10 +32,23 @@ class OptionalBuildExt(build_ext):
         try:
             super().build_extension(ext)
         except Exception as exc:
+            name = getattr(ext, "name", "an extension")
             print(
-                f"ueba: the compiled scanner was not built ({exc}); using pure Python",
+                f"ueba: {name} was not built ({exc}); ueba works without it, more slowly",
                 file=sys.stderr,
             )
+
+
+# libdeflate's decompression only (its version in ueba/io/_libdeflate/README.md).
+_LIBDEFLATE = "ueba/io/_libdeflate"
+_LIBDEFLATE_SOURCES = (
+    "deflate_decompress.c",
+    "gzip_decompress.c",
+    "crc32.c",
+    "utils.c",
+    "x86/cpu_features.c",
+    "arm/cpu_features.c",
+)
 
 
 def _extensions() -> list[object]:
@@ -51,7 +67,16 @@ def _extensions() -> list[object]:
         depends=["ueba/io/_secrets.pxi"],  # included by _scan.pyx; listed so sdists carry it
         extra_compile_args=["-O2"],
     )
-    return list(cythonize([extension], compiler_directives={"boundscheck": True}, quiet=True))
+    inflate = Extension(
+        "ueba.io._inflate",
+        ["ueba/io/_inflate.pyx", *(f"{_LIBDEFLATE}/lib/{name}" for name in _LIBDEFLATE_SOURCES)],
+        include_dirs=[_LIBDEFLATE],
+        depends=[f"{_LIBDEFLATE}/libdeflate.h"],
+        extra_compile_args=["-O2"],
+    )
+    return list(
+        cythonize([extension, inflate], compiler_directives={"boundscheck": True}, quiet=True)
+    )
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

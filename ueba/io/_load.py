@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
@@ -214,14 +214,35 @@ def _inflate_member(data: bytes, cap: int) -> bytes | None:
     announced = int.from_bytes(data[-4:], "little")
     if announced > cap:
         return None
+    return _WHOLE_MEMBER(data, announced)
+
+
+def isal_member(data: bytes, size: int) -> bytes | None:
+    """``data`` inflated by isal when it is exactly one whole gzip member of ``size`` bytes;
+    else None (the one call where ``ueba.io._inflate`` is not built)."""
     member = igzip_lib.IgzipDecompressor(flag=igzip_lib.DECOMP_GZIP)
     try:
-        out = member.decompress(data, announced + 1)
+        out = member.decompress(data, size + 1)
     except _GZIP_ERROR:
         return None
-    if not member.eof or member.unused_data or len(out) > announced:
+    if not member.eof or member.unused_data or len(out) != size:
         return None
     return out
+
+
+def _whole_member() -> Callable[[bytes, int], bytes | None]:
+    """libdeflate's one call (``ueba.io._inflate``: about half isal's cost on a five-minute
+    file, whose Huffman tables cost isal more than its bytes) when it was compiled, else
+    isal's; both take a file only when it is one whole member, and give the same bytes."""
+    try:
+        from ueba.io._inflate import gzip_member
+    except ImportError:
+        return isal_member
+    return gzip_member
+
+
+# Chosen once, when the module is imported (a function, no state): the same for every file.
+_WHOLE_MEMBER = _whole_member()
 
 
 __all__ = ["CHUNK_BYTES", "HASH_PREFIX", "Loaded", "legacy_hashes", "load_source"]

@@ -1,0 +1,108 @@
+# cython: language_level=3, boundscheck=True, wraparound=False, initializedcheck=False
+"""One whole gzip member inflated in one call by libdeflate (vendored in ``_libdeflate``, MIT).
+
+A five-minute CloudTrail delivery is a few kilobytes of gzip: isal spends more building its
+Huffman tables for such a member than decoding it, libdeflate about half as much (and decodes
+large members about a fifth faster). ``libdeflate_gzip_decompress_ex`` reports how many input
+bytes the first member took: a file is taken here only when that member is all of it and its
+output is exactly the size its trailer announces, so a second member or bytes after the member
+are never dropped: the caller reads anything refused (None) the streaming way, which keeps or
+explains every byte. The member's CRC-32 and size (ISIZE) are checked by libdeflate.
+"""
+
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+from libc.stddef cimport size_t
+
+
+cdef extern from "libdeflate.h" nogil:
+    cdef struct libdeflate_decompressor:
+        pass
+
+    cdef enum libdeflate_result:
+        LIBDEFLATE_SUCCESS
+        LIBDEFLATE_BAD_DATA
+        LIBDEFLATE_SHORT_OUTPUT
+        LIBDEFLATE_INSUFFICIENT_SPACE
+
+    libdeflate_decompressor *libdeflate_alloc_decompressor()
+    void libdeflate_free_decompressor(libdeflate_decompressor *decompressor)
+    unsigned int libdeflate_crc32(unsigned int crc, const void *buffer, size_t len)
+    libdeflate_result libdeflate_gzip_decompress_ex(
+        libdeflate_decompressor *decompressor,
+        const void *data,
+        size_t in_nbytes,
+        void *out,
+        size_t out_nbytes_avail,
+        size_t *actual_in_nbytes_ret,
+        size_t *actual_out_nbytes_ret,
+    )
+
+
+# The smallest gzip member: a 10-byte header, an empty deflate block, the 8-byte trailer.
+DEF SMALLEST_MEMBER = 20
+# The header's flags (RFC 1952): FHCRC says a CRC-16 of the header follows it, which
+# libdeflate skips without checking and isal checks; it is checked here (``_header_crc_ok``)
+# so that both refuse the same files. CloudTrail never sets it.
+DEF FHCRC = 2
+DEF FEXTRA = 4
+DEF FNAME = 8
+DEF FCOMMENT = 16
+
+
+def gzip_member(const unsigned char[::1] data, Py_ssize_t size):
+    """``data`` inflated when it is exactly one whole gzip member of ``size`` bytes; else None.
+
+    ``size`` is what the caller allows (the trailer's ISIZE, checked against the cap): the
+    output is allocated once at that size and libdeflate stops there. None for anything else:
+    bytes that are not gzip, a damaged or truncated member, a wrong CRC-32 or ISIZE, output
+    past ``size`` or short of it, a second member or any byte after the first, a header whose
+    own CRC (FHCRC) is wrong.
+    """
+    cdef Py_ssize_t length = data.shape[0]
+    cdef size_t used = 0
+    cdef size_t made = 0
+    cdef libdeflate_result result
+    cdef libdeflate_decompressor *decompressor
+    cdef const unsigned char *start
+    cdef char *target
+    if size < 0 or length < SMALLEST_MEMBER:
+        return None
+    if data[3] & FHCRC and not _header_crc_ok(data, length):
+        return None
+    out = PyBytes_FromStringAndSize(NULL, size)
+    target = PyBytes_AS_STRING(out)
+    start = &data[0]
+    decompressor = libdeflate_alloc_decompressor()
+    if decompressor == NULL:
+        raise MemoryError("libdeflate could not allocate its decompressor")
+    with nogil:
+        result = libdeflate_gzip_decompress_ex(
+            decompressor, start, <size_t>length, target, <size_t>size, &used, &made
+        )
+        libdeflate_free_decompressor(decompressor)
+    if result != LIBDEFLATE_SUCCESS or used != <size_t>length or made != <size_t>size:
+        return None
+    return out
+
+
+cdef bint _header_crc_ok(const unsigned char[::1] data, Py_ssize_t length):
+    """Whether the header's CRC-16 (the low half of the CRC-32 of the bytes before it) is
+    right; False too when the header does not end within ``data`` (libdeflate refuses that)."""
+    cdef unsigned char flags = data[3]
+    cdef Py_ssize_t at = 10
+    if flags & FEXTRA:
+        if at + 2 > length:
+            return False
+        at += 2 + (data[at] | (data[at + 1] << 8))
+    if flags & FNAME:
+        while at < length and data[at] != 0:
+            at += 1
+        at += 1
+    if flags & FCOMMENT:
+        while at < length and data[at] != 0:
+            at += 1
+        at += 1
+    if at + 2 > length:
+        return False
+    cdef unsigned int crc = libdeflate_crc32(0, &data[0], <size_t>at) & 0xFFFF
+    return crc == <unsigned int>(data[at] | (data[at + 1] << 8))
