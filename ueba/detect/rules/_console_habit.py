@@ -63,8 +63,13 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         .select(pl.col("entity").alias("account_id"), _account_bare=pl.lit(True))
         .unique()
     )
-    mature = baseline.mature("principal").select(
-        pl.col("entity").alias("principal"), pl.col("mature").alias("_mature")
+    # why: the user's maturity in the account it signs in to, as the scorer judges it; a person
+    # who switches into another account leaves a thin footprint there (the role-account's
+    # ``AssumeRole`` records), which is learning and must not make the person new at home
+    mature = baseline.maturity_of("principal").select(
+        "account_id",
+        pl.col("entity").alias("principal"),
+        (pl.col("maturity") == "mature").alias("_mature"),
     )
     place = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key"), _place=True
@@ -82,7 +87,7 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
     marked = (
         logins.join(habit, on="principal", how="left")
         .join(account_bare, on="account_id", how="left")
-        .join(mature, on="principal", how="left")
+        .join(mature, on=["account_id", "principal"], how="left")
         .join(place, on=["principal", "network_key"], how="left")
         .join(browser, on=["principal", "ua_family"], how="left")
         .join(account_place, on=["account_id", "network_key"], how="left")
