@@ -51,6 +51,9 @@ from ueba.detect.rules._console_vpn import device_hits
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
+# people who sign in to the console themselves (root aside): their network of the day vouches
+# for root's behind MFA
+_PEOPLE = ("iam_user", "federated_user", "saml_user", "identity_center_user")
 _SUCCEEDED = (
     pl.col("response_elements").str.contains("Success").fill_null(False)
     | pl.col("error_code").is_null()
@@ -79,6 +82,7 @@ class ConsoleRisk(Rule):
         "root_weight": 0.7,
         "root_mfa_weight": 0.2,
         "root_mfa_severity": "low",
+        "root_peer_min": 2,
         "travel_weight": 0.7,
         "new_country_weight": 0.45,
         "new_asn_weight": 0.25,
@@ -375,8 +379,19 @@ class ConsoleRisk(Rule):
             pl.col("value").alias("network_key"),
             _known=pl.lit(True),
         )
-        root = root.join(mature, on="account_id", how="left").join(
-            known, on=["account_id", "network_key"], how="left"
+        # why: the account's people signing in to the console from the same network today (an
+        # office's new line, B8's move) make it the account's network of the day, as its known
+        # networks are on other days; a thief's network holds none of the account's people
+        peers = (
+            _logins_ok(lf, pl.col("principal_type").is_in(list(_PEOPLE)), pl.lit(True))
+            .drop_nulls("network_key")
+            .group_by("account_id", "network_key", day)
+            .agg(pl.col("principal").n_unique().alias("_peers"))
+        )
+        root = (
+            root.join(mature, on="account_id", how="left")
+            .join(known, on=["account_id", "network_key"], how="left")
+            .join(peers, on=["account_id", "network_key", "_day"], how="left")
         )
         failed = _LOGIN & ~login_ok
         behind_mfa = (
@@ -384,11 +399,22 @@ class ConsoleRisk(Rule):
             | (pl.col("_mfa_in").fill_null(False) & ~pl.col("_bare_in").fill_null(False))
         ).fill_null(False)
         long_term = pl.col("access_key_id").str.starts_with("AKIA").fill_null(False)
-        elsewhere = pl.col("_mature").fill_null(False) & ~pl.col("_known").fill_null(False)
+        peopled = pl.col("_peers").fill_null(0) >= int(self["root_peer_min"])
+        elsewhere = (
+            pl.col("_mature").fill_null(False) & ~pl.col("_known").fill_null(False) & ~peopled
+        )
         quiet = failed | (behind_mfa & ~long_term & ~elsewhere)
         why = (
             pl.when(failed)
             .then(pl.lit(" (sign-in failed)"))
+            .when(quiet & peopled & ~pl.col("_known").fill_null(False))
+            .then(
+                pl.format(
+                    " in a console session behind MFA, from a network {} of the account's people"
+                    " signed in from today",
+                    pl.col("_peers"),
+                )
+            )
             .when(quiet)
             .then(pl.lit(" in a console session behind MFA"))
             .when(long_term)
