@@ -345,8 +345,9 @@ class FirstSeen(Rule):
         known = pl.concat(
             [
                 known,
-                known.filter((pl.col("_dim") == "ua_family") & (pl.col("value") == "browser"))
-                .with_columns(value=pl.lit("console")),
+                known.filter(
+                    (pl.col("_dim") == "ua_family") & (pl.col("value") == "browser")
+                ).with_columns(value=pl.lit("console")),
             ]
         )
         own = (
