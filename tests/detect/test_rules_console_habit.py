@@ -259,3 +259,37 @@ def test_the_users_maturity_is_judged_in_the_account_it_signs_in_to(fx: Any) -> 
     )
     hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), learning).collect()
     assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
+
+
+def test_the_habit_from_a_network_the_accounts_people_moved_to_today_is_low(fx: Any) -> None:
+    # the office's fibre moved to a new ISP (heldout28's B8, tuning): the user's password-only
+    # habit with its browser, from a network new for it that two other people of the account
+    # signed in from today, is low; with one colleague there, or none, it keeps medium
+    def colleague(name: str) -> dict[str, Any]:
+        arn = f"arn:aws:iam::{ACCOUNT}:user/{name}"
+        return _login(arn, "Yes", identity_arn=arn, **fx.ATTACKER_IP)
+
+    moved = _login(SOFIA, **fx.ATTACKER_IP)
+    office = _no_mfa(
+        fx,
+        [colleague("ana"), colleague("luis"), moved],
+        _history("No"),
+        mature=[SOFIA],
+        mature_accounts=[ACCOUNT],
+    )
+    sofia = office.filter(office["principal_arn"] == SOFIA)
+    assert sofia["severity"].to_list() == ["low"]
+    assert "2 other people of the account signed in from today" in sofia["reason"][0]
+    alone = _no_mfa(
+        fx, [colleague("ana"), moved], _history("No"), mature=[SOFIA], mature_accounts=[ACCOUNT]
+    )
+    assert alone.filter(alone["principal_arn"] == SOFIA)["severity"].to_list() == ["medium"]
+    # a user who used MFA before keeps medium wherever the office is
+    removed = _no_mfa(
+        fx,
+        [colleague("ana"), colleague("luis"), moved],
+        _history("No", "Yes"),
+        mature=[SOFIA],
+        mature_accounts=[ACCOUNT],
+    )
+    assert removed.filter(removed["principal_arn"] == SOFIA)["severity"].to_list() == ["medium"]
