@@ -343,3 +343,31 @@ def test_a_spike_of_throttled_calls_is_load_and_throttled_recon_is_not_hidden(fx
     other = [{**r, "error_code": "ValidationException"} for r in _app(fx, 12)]
     mixed = [*surge, *other]
     assert set(ErrorSpike().evaluate(fx.build(mixed), base).collect()["severity"]) == {"medium"}
+
+
+def test_root_behind_mfa_from_the_network_the_accounts_people_signed_in_from_today_is_low(
+    fx: Any,
+) -> None:
+    # month-end billing as root from the office's new line, the day the office moved: two of
+    # the account's people signed in to the console from that network today (heldout28's B10,
+    # tuning); one colleague alone, or root without MFA, keeps high
+    account = "653711331788"
+    elsewhere = fx.view([("account", account, "network_key", "AS7018")], mature_accounts=[account])
+
+    def colleague(name: str) -> dict[str, Any]:
+        arn = f"arn:aws:iam::{account}:user/{name}"
+        return {**_login(fx, "No"), "principal_arn": arn, "identity_arn": arn}
+
+    def day(mfa: str, *people: str) -> pl.LazyFrame:
+        rows = _root_day(fx, mfa=mfa).collect().to_dicts()
+        return fx.build([colleague(p) for p in people] + rows)
+
+    def root_hits(frame: pl.LazyFrame) -> pl.DataFrame:
+        hits = ConsoleRisk().evaluate(frame, elsewhere).collect()
+        return hits.filter(pl.col("signal") == "root_use")
+
+    office = root_hits(day("Yes", "marta", "javier"))
+    assert set(office["severity"]) == {"low"}
+    assert "2 of the account's people signed in from today" in office["reason"][0]
+    assert set(root_hits(day("Yes", "marta"))["severity"]) == {"high"}
+    assert set(root_hits(day("No", "marta", "javier"))["severity"]) == {"high"}

@@ -218,3 +218,78 @@ def test_a_users_first_console_visit_from_home_in_a_password_only_account_is_low
     assert _no_mfa(fx, [away], history, mature=[SOFIA])["severity"].to_list() == ["medium"]
     strict = [*_history(), ("account", ACCOUNT, "console_mfa", "Yes")]
     assert _no_mfa(fx, [_login(SOFIA)], strict, mature=[SOFIA])["severity"].to_list() == ["medium"]
+
+
+def test_the_users_maturity_is_judged_in_the_account_it_signs_in_to(fx: Any) -> None:
+    # an administrator who switches into another account leaves a few AssumeRole records there
+    # (logged in the role's account, under the user's ARN): learning in that account, which
+    # made the user "not mature" and his routine password-only sign-in at home medium every
+    # day (heldout28, tuning: the developer's console sign-ins, his norm for the whole window)
+    home = _no_mfa(fx, [_login(SOFIA)], _history("No"), mature=[SOFIA])
+    view = fx.view(_history("No"), mature=[SOFIA])
+    elsewhere = pl.LazyFrame(
+        {
+            "scope": ["principal"],
+            "entity": [SOFIA],
+            "account_id": ["604918237755"],
+            "days_observed": [2],
+            "events": [6],
+            "cold_start": [True],
+        },
+        schema_overrides={"entity": pl.String},
+    )
+    both = type(view).from_frames(
+        profile=view.profile,
+        maturity=pl.concat(
+            [view.maturity.select(elsewhere.collect_schema().names()), elsewhere],
+            how="vertical_relaxed",
+        ),
+        volume_stats=view.volume_stats,
+        as_of=view.as_of,
+    )
+    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), both).collect()
+    routine = hits.filter(hits["signal"] == "no_mfa")
+    assert home["severity"].to_list() == routine["severity"].to_list() == ["info"]
+    # learning in the account it signs in to: still medium
+    learning = type(view).from_frames(
+        profile=view.profile,
+        maturity=elsewhere.with_columns(account_id=pl.lit(ACCOUNT)),
+        volume_stats=view.volume_stats,
+        as_of=view.as_of,
+    )
+    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), learning).collect()
+    assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
+
+
+def test_the_habit_from_a_network_the_accounts_people_moved_to_today_is_low(fx: Any) -> None:
+    # the office's fibre moved to a new ISP (heldout28's B8, tuning): the user's password-only
+    # habit with its browser, from a network new for it that two other people of the account
+    # signed in from today, is low; with one colleague there, or none, it keeps medium
+    def colleague(name: str) -> dict[str, Any]:
+        arn = f"arn:aws:iam::{ACCOUNT}:user/{name}"
+        return _login(arn, "Yes", identity_arn=arn, **fx.ATTACKER_IP)
+
+    moved = _login(SOFIA, **fx.ATTACKER_IP)
+    office = _no_mfa(
+        fx,
+        [colleague("ana"), colleague("luis"), moved],
+        _history("No"),
+        mature=[SOFIA],
+        mature_accounts=[ACCOUNT],
+    )
+    sofia = office.filter(office["principal_arn"] == SOFIA)
+    assert sofia["severity"].to_list() == ["low"]
+    assert "2 other people of the account signed in from today" in sofia["reason"][0]
+    alone = _no_mfa(
+        fx, [colleague("ana"), moved], _history("No"), mature=[SOFIA], mature_accounts=[ACCOUNT]
+    )
+    assert alone.filter(alone["principal_arn"] == SOFIA)["severity"].to_list() == ["medium"]
+    # a user who used MFA before keeps medium wherever the office is
+    removed = _no_mfa(
+        fx,
+        [colleague("ana"), colleague("luis"), moved],
+        _history("No", "Yes"),
+        mature=[SOFIA],
+        mature_accounts=[ACCOUNT],
+    )
+    assert removed.filter(removed["principal_arn"] == SOFIA)["severity"].to_list() == ["medium"]

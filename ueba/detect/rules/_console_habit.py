@@ -63,8 +63,13 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         .select(pl.col("entity").alias("account_id"), _account_bare=pl.lit(True))
         .unique()
     )
-    mature = baseline.mature("principal").select(
-        pl.col("entity").alias("principal"), pl.col("mature").alias("_mature")
+    # why: the user's maturity in the account it signs in to, as the scorer judges it; a person
+    # who switches into another account leaves a thin footprint there (the role-account's
+    # ``AssumeRole`` records), which is learning and must not make the person new at home
+    mature = baseline.maturity_of("principal").select(
+        "account_id",
+        pl.col("entity").alias("principal"),
+        (pl.col("maturity") == "mature").alias("_mature"),
     )
     place = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key"), _place=True
@@ -82,7 +87,7 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
     marked = (
         logins.join(habit, on="principal", how="left")
         .join(account_bare, on="account_id", how="left")
-        .join(mature, on="principal", how="left")
+        .join(mature, on=["account_id", "principal"], how="left")
         .join(place, on=["principal", "network_key"], how="left")
         .join(browser, on=["principal", "ua_family"], how="left")
         .join(account_place, on=["account_id", "network_key"], how="left")
@@ -102,12 +107,53 @@ def password_habit(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
         & pl.col("_place")
         & pl.col("_account_bare")
     )
+    # the same habit but for the place: a network new for the user (the office's new line)
+    away = (
+        pl.col("_mature")
+        & pl.col("_bare_before")
+        & ~pl.col("_mfa_before")
+        & ~pl.col("_place").fill_null(False)
+        & pl.col("_browser")
+    )
     return marked.with_columns(
         routine.fill_null(False).alias("_routine"),
+        away.fill_null(False).alias("_routine_away"),
         first_visit.fill_null(False).alias("_first_visit"),
         pl.col("_account_bare").fill_null(False),
         pl.col("_account_place").fill_null(False),
     ).drop("_bare_before", "_mfa_before", "_mature", "_place", "_browser")
+
+
+def office_peers(
+    logins: pl.LazyFrame, today: pl.LazyFrame, people: tuple[str, ...]
+) -> pl.LazyFrame:
+    """``logins`` plus ``_office_peers``: how many *other* people of the sign-in's account
+    (``people``: principal types) signed in to the console from its network that day (0 with
+    none). A line the account's people move to together (an office's new ISP) is theirs."""
+    day = pl.col("event_time").dt.date().alias("_day")
+    peers = (
+        today.filter(
+            (pl.col("event_name") == "ConsoleLogin")
+            & pl.col("error_message").is_null()
+            & pl.col("principal_type").is_in(list(people)).fill_null(False)
+        )
+        .drop_nulls("network_key")
+        .group_by("account_id", "network_key", day)
+        .agg(pl.col("principal").unique().alias("_office"))
+    )
+    return (
+        logins.with_columns(day)
+        .join(peers, on=["account_id", "network_key", "_day"], how="left")
+        .with_columns(
+            pl.col("_office")
+            .fill_null([])
+            .list.set_difference(pl.concat_list(pl.col("principal")))
+            .list.len()
+            .cast(pl.Int64)
+            .alias("_office_peers")
+        )
+        .drop("_office", "_day")
+    )
 
 
 def cold_peers(logins: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -167,4 +213,4 @@ def place_and_device(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFra
     ).drop("_known_countries_all", "_known_os_all")
 
 
-__all__ = ["cold_peers", "password_habit", "place_and_device"]
+__all__ = ["cold_peers", "office_peers", "password_habit", "place_and_device"]

