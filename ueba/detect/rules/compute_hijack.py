@@ -143,8 +143,14 @@ class ComputeHijack(Rule):
         hosting provider, after a quota probe, of a principal the baseline never saw, when the
         regions signal did not already judge its actor."""
         seen = baseline.maturity_of("principal").select(pl.col("entity").alias("principal"))
+        # the account has a history (a new account's first day is all new principals); the
+        # principal's own lack of one is the point, so the hit's basis is the trail (self)
+        mature = (
+            baseline.mature("account").filter("mature").select(pl.col("entity").alias("account_id"))
+        )
         rows = (
             launches.filter(hosting_expr())
+            .join(mature, on="account_id", how="semi")
             .join(seen.unique(), on="principal", how="anti")
             .join(per_actor.select("_actor"), on="_actor", how="anti")
             .join(quota, on="_actor", how="inner")
@@ -175,7 +181,6 @@ class ComputeHijack(Rule):
             ),
             baseline=pl.lit("no history for the principal"),
             observed=pl.format("{} in {}", pl.col("_type"), pl.col("region")),
-            basis="novelty",
         )
 
     def _emit_regions(self, rows: pl.LazyFrame, failed: pl.Expr) -> pl.LazyFrame:
