@@ -102,6 +102,7 @@ def test_gpu_launches_by_a_principal_with_no_history_from_a_vps_are_high(fx: Any
     assert hits["signal"].to_list() == ["accelerated_by_new_principal"]
     assert hits["severity"].to_list() == ["high"] and hits["basis"].to_list() == ["self"]
     assert "a principal with no history" in hits["reason"][0]
+    assert "with no history" in ComputeHijack.signal_titles["accelerated_by_new_principal"]
     # a principal the baseline knows, the office's network, no quota probe or a learning
     # account is not this signal
     known = fx.view(

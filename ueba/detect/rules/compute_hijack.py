@@ -58,6 +58,10 @@ class ComputeHijack(Rule):
     severity = "high"
     weight = 0.8
     description = "GPU/accelerated instances launched in regions the organisation never used"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "accelerated_by_new_principal": "GPU/accelerated instances launched by a principal "
+        "with no history from a hosting provider",
+    }
     params: ClassVar[dict[str, Any]] = {
         "instance_types": CONDITIONS["RunInstances"],
         "quota_apis": list(QUOTA_APIS),
