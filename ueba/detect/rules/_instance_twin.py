@@ -22,6 +22,17 @@ own instance, CloudTrail's "two places at once"; GuardDuty's
 address with the instance's). An instance that moves (the trail's ``AssociateAddress``, a
 replaced NAT gateway) leaves its old address: nothing calls from home after the move. Basis
 novelty: the instance's history is the reference.
+
+``task_key_elsewhere`` (seventeenth session, tuning on heldout28's A11): an ECS task's key
+(``workload_kind`` ecs: Fargate, ECS on EC2, Batch) taken through the task metadata endpoint
+by SSRF and used from another account's instance in the NAT gateway's prefix. A task's
+workload is one run (its session name), so its history is its role's: the role's addresses
+(the baseline's ``principal`` scope, ``source_ip``). A task lives minutes to hours and calls
+from one place, its NAT gateway or its own address, for its whole life; so a call of a task's
+key from an AWS address the role never used, that no other key of the role used today (a new
+NAT gateway, a new subnet: every later task calls from there too), *after the same key called
+from one of the role's own addresses*, is the key in a second place. **medium**, basis
+novelty, as for an instance.
 """
 
 from __future__ import annotations
@@ -43,7 +54,89 @@ _ADDRESS = r"^[0-9.]+$|^[0-9A-Fa-f:]+$"
 
 
 def instance_key_elsewhere(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """The ``instance_key_elsewhere`` hits of ``day`` (featured events; module docstring)."""
+    """The ``instance_key_elsewhere`` and ``task_key_elsewhere`` hits of ``day`` (featured
+    events; module docstring)."""
+    return pl.concat(
+        [_instance_twins(rule, day, baseline), _task_twins(rule, day, baseline)], how="vertical"
+    )
+
+
+def _task_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``task_key_elsewhere`` (module docstring)."""
+    calls = baseline.materialize(
+        day.filter(
+            (pl.col("workload_kind") == "ecs")
+            & pl.col("access_key_id").is_not_null()
+            & ~pl.col("is_service_call")
+            & (pl.col("source_kind") == "aws")
+            & pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False)
+            & pl.col("principal").is_not_null()
+        ).select("event_id", "event_time", "principal", "access_key_id", "source_ip_address")
+    )
+    known = (
+        baseline.known("principal", "source_ip")
+        .select(
+            pl.col("entity").alias("principal"),
+            pl.col("value").alias("source_ip_address"),
+            _home=pl.lit(True),
+        )
+        .filter(pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False))
+        .unique()
+    )
+    calls = calls.join(known, on=["principal", "source_ip_address"], how="left").with_columns(
+        pl.col("_home").fill_null(False)
+    )
+    lone = (
+        calls.group_by("principal", "source_ip_address")
+        .agg(pl.col("access_key_id").n_unique().alias("_keys"))
+        .filter(pl.col("_keys") == 1)
+        .drop("_keys")
+    )
+    # the key's first call from one of the role's own addresses
+    home = (
+        calls.filter("_home")
+        .group_by("access_key_id")
+        .agg(pl.col("event_time").min().alias("_home_before"))
+    )
+    twin = (
+        calls.filter(~pl.col("_home"))
+        .join(lone, on=["principal", "source_ip_address"], how="semi")
+        .join(home, on="access_key_id", how="inner")
+        .filter(pl.col("_home_before") < pl.col("event_time"))
+    )
+    homes = (
+        known.join(twin.select("principal").unique(), on="principal", how="semi")
+        .group_by("principal")
+        .agg(pl.col("source_ip_address").sort().head(3).str.join(", ").alias("_homes"))
+    )
+    verdicts = baseline.materialize(
+        twin.join(homes, on="principal", how="left").select("event_id", "_home_before", "_homes")
+    )
+    rows = rows_among(day, verdicts.select("event_id"), ["event_id"], baseline).join(
+        verdicts, on="event_id", how="inner"
+    )
+    return rule.emit(
+        rows,
+        signal="task_key_elsewhere",
+        reason=pl.format(
+            "task {}'s key {} used from {}, an AWS address its role never used, after the task "
+            "called with it from the role's own ({}) at {}: a task's key in a second place",
+            pl.col("workload_id"),
+            pl.col("access_key_id"),
+            pl.col("source_ip_address"),
+            pl.col("_homes"),
+            pl.col("_home_before").dt.strftime("%H:%M"),
+        ),
+        baseline=pl.format("the role's addresses {}", pl.col("_homes")),
+        observed=pl.col("source_ip_address"),
+        weight=float(rule["inside_aws_factor"]),
+        severity=str(rule["inside_aws_severity"]),
+        basis="novelty",
+    )
+
+
+def _instance_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``instance_key_elsewhere`` (module docstring)."""
     window = dt.timedelta(hours=int(rule["twin_hours"]))
     calls = baseline.materialize(
         day.filter(

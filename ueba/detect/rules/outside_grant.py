@@ -4,7 +4,8 @@ the trail has never seen.
 Copying a snapshot or an AMI out (``ModifySnapshotAttribute`` ``createVolumePermission``,
 ``ModifyImageAttribute`` ``launchPermission``, ``ModifyDBSnapshotAttribute`` ``restore``), opening
 a bucket, key, secret or function to another account (``PutBucketPolicy``, ``PutKeyPolicy``,
-``PutResourcePolicy``, ``AddPermission``, ``CreateGrant``, ``SetRepositoryPolicy``; Lake
+``PutResourcePolicy``, ``AddPermission``, ``CreateGrant``, ``SetRepositoryPolicy``, an S3
+access point's ``PutAccessPointPolicy``; Lake
 Formation's and RAM's grants to a named principal) or letting
 another account assume a role (``UpdateAssumeRolePolicy``, ``CreateRole``) is how data leaves
 and how access outlives a rotated key: MITRE ATT&CK T1537 (transfer data to a cloud account)
@@ -53,6 +54,7 @@ from ueba.detect.rules._partner_trust import (
     partner_note,
     partner_takeups,
 )
+from ueba.detect.rules._pr_token import pull_request_hits
 
 # Call -> JSON path of the part of the request that adds access (None: the whole request).
 GRANT_EVENTS: dict[str, str | None] = {
@@ -90,6 +92,15 @@ GRANT_EVENTS: dict[str, str | None] = {
     # is another account (DynamoDB API Reference, ExportTableToPointInTime): the table's data
     # then sits in that account, MITRE ATT&CK T1537 (transfer data to a cloud account)
     "ExportTableToPointInTime": "$.s3BucketOwner",
+    # why: an S3 access point's policy grants its actions to the principals it names, on the
+    # bucket behind it (S3 User Guide, "Configuring IAM policies for using access points"): an
+    # outside account named there reads the bucket through the access point without the bucket
+    # policy changing, which is why a bucket-policy check alone misses it (IAM Access Analyzer
+    # reports access points as their own external-access findings). The policy is the request's
+    # ``policy``, parsed like a bucket policy
+    "PutAccessPointPolicy": None,
+    "PutAccessPointPolicyForObjectLambda": None,
+    "PutMultiRegionAccessPointPolicy": None,
 }
 _SHARE_EVENTS = (
     "ModifySnapshotAttribute",
@@ -127,6 +138,7 @@ class OutsideAccountGrant(Rule):
         "vendor_role_from_hosting": "a third-party role assumed from a hosting provider it never used",
         "web_identity_new_owner": "role assumed with a web-identity token of an unseen owner",
         "assumed_without_external_id": "an unused role assumed without the ExternalId the caller always passes",
+        "web_identity_pull_request": "a role assumed with a pull request's token, a context its repository never used",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -158,6 +170,9 @@ class OutsideAccountGrant(Rule):
         "deputy_severity": "medium",
         "deputy_factor": 0.6,
         "deputy_min_siblings": 2,
+        # a pull request's token for a repository only ever seen from branches, writing (_pr_token)
+        "pull_request_severity": "medium",
+        "pull_request_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -297,6 +312,7 @@ class OutsideAccountGrant(Rule):
                 self._from_hosting(lf, baseline),
                 self._token_owner(lf, baseline),
                 deputy_hits(self, lf, baseline),
+                pull_request_hits(self, lf, baseline),
             ],
             how="vertical",
         )
