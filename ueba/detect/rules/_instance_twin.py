@@ -48,7 +48,6 @@ from ueba.detect.rules._base import rows_among
 if TYPE_CHECKING:
     from ueba.detect.rules._base import Rule
 
-_KEYS = ["workload_entity", "access_key_id", "source_ip_address"]
 # an address, not a service's host name (an AWS service calling for the instance)
 _ADDRESS = r"^[0-9.]+$|^[0-9A-Fa-f:]+$"
 
@@ -61,37 +60,56 @@ def instance_key_elsewhere(rule: Rule, day: pl.LazyFrame, baseline: BaselineView
     )
 
 
-def _task_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """``task_key_elsewhere`` (module docstring)."""
+def _calls_at_homes(
+    day: pl.LazyFrame, baseline: BaselineView, kind: str, entity: str, scope: str
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
+    """Today's calls of ``kind``'s keys from AWS addresses, each marked ``_home`` when the
+    baseline's ``scope`` knows the address for its ``entity``; the known addresses; and the
+    addresses only one key of the entity used today (a move: every later key uses it)."""
     calls = baseline.materialize(
         day.filter(
-            (pl.col("workload_kind") == "ecs")
+            (pl.col("workload_kind") == kind)
             & pl.col("access_key_id").is_not_null()
             & ~pl.col("is_service_call")
             & (pl.col("source_kind") == "aws")
             & pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False)
-            & pl.col("principal").is_not_null()
-        ).select("event_id", "event_time", "principal", "access_key_id", "source_ip_address")
+            & pl.col(entity).is_not_null()
+        ).select("event_id", "event_time", entity, "access_key_id", "source_ip_address")
     )
     known = (
-        baseline.known("principal", "source_ip")
+        baseline.known(scope, "source_ip")
         .select(
-            pl.col("entity").alias("principal"),
+            pl.col("entity").alias(entity),
             pl.col("value").alias("source_ip_address"),
             _home=pl.lit(True),
         )
         .filter(pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False))
         .unique()
     )
-    calls = calls.join(known, on=["principal", "source_ip_address"], how="left").with_columns(
+    calls = calls.join(known, on=[entity, "source_ip_address"], how="left").with_columns(
         pl.col("_home").fill_null(False)
     )
     lone = (
-        calls.group_by("principal", "source_ip_address")
+        calls.group_by(entity, "source_ip_address")
         .agg(pl.col("access_key_id").n_unique().alias("_keys"))
         .filter(pl.col("_keys") == 1)
         .drop("_keys")
     )
+    return calls, known, lone
+
+
+def _homes(known: pl.LazyFrame, twin: pl.LazyFrame, entity: str) -> pl.LazyFrame:
+    """Up to three of each twinned entity's known addresses, for the reason."""
+    return (
+        known.join(twin.select(entity).unique(), on=entity, how="semi")
+        .group_by(entity)
+        .agg(pl.col("source_ip_address").sort().head(3).str.join(", ").alias("_homes"))
+    )
+
+
+def _task_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``task_key_elsewhere`` (module docstring)."""
+    calls, known, lone = _calls_at_homes(day, baseline, "ecs", "principal", "principal")
     # the key's first call from one of the role's own addresses
     home = (
         calls.filter("_home")
@@ -104,11 +122,7 @@ def _task_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.Laz
         .join(home, on="access_key_id", how="inner")
         .filter(pl.col("_home_before") < pl.col("event_time"))
     )
-    homes = (
-        known.join(twin.select("principal").unique(), on="principal", how="semi")
-        .group_by("principal")
-        .agg(pl.col("source_ip_address").sort().head(3).str.join(", ").alias("_homes"))
-    )
+    homes = _homes(known, twin, "principal")
     verdicts = baseline.materialize(
         twin.join(homes, on="principal", how="left").select("event_id", "_home_before", "_homes")
     )
@@ -138,36 +152,7 @@ def _task_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.Laz
 def _instance_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``instance_key_elsewhere`` (module docstring)."""
     window = dt.timedelta(hours=int(rule["twin_hours"]))
-    calls = baseline.materialize(
-        day.filter(
-            (pl.col("workload_kind") == "ec2")
-            & pl.col("access_key_id").is_not_null()
-            & ~pl.col("is_service_call")
-            & (pl.col("source_kind") == "aws")
-            & pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False)
-            & pl.col("workload_entity").is_not_null()
-        ).select("event_id", "event_time", *_KEYS)
-    )
-    known = (
-        baseline.known("workload", "source_ip")
-        .select(
-            pl.col("entity").alias("workload_entity"),
-            pl.col("value").alias("source_ip_address"),
-            _home=pl.lit(True),
-        )
-        .filter(pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False))
-        .unique()
-    )
-    calls = calls.join(known, on=["workload_entity", "source_ip_address"], how="left").with_columns(
-        pl.col("_home").fill_null(False)
-    )
-    # an address only one key of the instance used today (a move: every later key uses it)
-    lone = (
-        calls.group_by("workload_entity", "source_ip_address")
-        .agg(pl.col("access_key_id").n_unique().alias("_keys"))
-        .filter(pl.col("_keys") == 1)
-        .drop("_keys")
-    )
+    calls, known, lone = _calls_at_homes(day, baseline, "ec2", "workload_entity", "workload")
     home = (
         calls.filter("_home")
         .select("workload_entity", pl.col("event_time").alias("_home_at"))
@@ -200,11 +185,7 @@ def _instance_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl
         .rename({"_home_at": "_home_after"})
         .filter(pl.col("_home_before").is_not_null() & pl.col("_home_after").is_not_null())
     )
-    homes = (
-        known.join(twin.select("workload_entity").unique(), on="workload_entity", how="semi")
-        .group_by("workload_entity")
-        .agg(pl.col("source_ip_address").sort().head(3).str.join(", ").alias("_homes"))
-    )
+    homes = _homes(known, twin, "workload_entity")
     verdicts = baseline.materialize(
         twin.join(homes, on="workload_entity", how="left").select(
             "event_id", "_home_before", "_home_after", "_homes"
