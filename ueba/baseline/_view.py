@@ -252,6 +252,13 @@ class BaselineView:
             )
         )
 
+    def mature_accounts(self, flag: str | None = None) -> pl.LazyFrame:
+        """(account_id,) of every account the baseline holds as mature, plus a ``flag`` column
+        of True when named (for a left join): where novelty can be judged at the account level;
+        a trail's first days and a new account are learning."""
+        rows = self.mature("account").filter("mature").select(pl.col("entity").alias("account_id"))
+        return rows if flag is None else rows.with_columns(pl.lit(True).alias(flag))
+
     def seasoned(self, scope: str, *, min_days: int, min_age_days: int) -> pl.LazyFrame:
         """(entity,) of every entity of ``scope`` used on at least ``min_days`` distinct days
         over a history at least ``min_age_days`` calendar days long, mature or not: a key used a

@@ -109,11 +109,7 @@ def mark_unknown_place(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFr
     """``frame`` plus ``_new_place``: a public network (``network_key``) that no principal of the
     row's account used within the window, the account being mature. Joined on the (few)
     candidate rows only."""
-    mature = (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("account_id"), _acct_mature=pl.lit(True))
-    )
+    mature = baseline.mature_accounts("_acct_mature")
     known = baseline.known("account", "network_key").select(
         pl.col("entity").alias("account_id"),
         pl.col("value").alias("network_key"),

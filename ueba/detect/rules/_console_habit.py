@@ -161,11 +161,7 @@ def cold_peers(logins: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView
     sign-in's account (a trail's first days, a new account), how many *other* principals of the
     account called from the sign-in's country today (from public addresses); 0 otherwise.
     Outsiders (anonymous callers, other accounts) vouch for nothing; no country, no peers."""
-    mature = (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("account_id"), _account_mature=pl.lit(True))
-    )
+    mature = baseline.mature_accounts("_account_mature")
     peers = (
         today.filter(
             (pl.col("source_kind") == "public")

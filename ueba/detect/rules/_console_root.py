@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 # people who sign in to the console themselves (root aside): their network of the day vouches
 # for root's behind MFA
 PEOPLE = ("iam_user", "federated_user", "saml_user", "identity_center_user")
+# a call by the root user that AWS did not make for it
+ROOT_CALL = (pl.col("principal_type") == "root") & ~pl.col("is_service_call")
 
 
 def root_use(
@@ -43,7 +45,7 @@ def root_use(
     ``login_ok``: a successful sign-in; ``root_logins``: root's successful sign-ins of ``lf``;
     ``mfa``: a sign-in's ``MFAUsed``."""
     login = pl.col("event_name") == "ConsoleLogin"
-    root = lf.filter((pl.col("principal_type") == "root") & ~pl.col("is_service_call"))
+    root = lf.filter(ROOT_CALL)
     day = pl.col("event_time").dt.date().alias("_day")
     sign_ins = root_logins.group_by("account_id", day).agg(
         (mfa == "Yes").any().alias("_mfa_in"),
@@ -51,11 +53,7 @@ def root_use(
     )
     root = root.with_columns(day).join(sign_ins, on=["account_id", "_day"], how="left")
     # where the account has history, root is expected from the account's own networks
-    mature = (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
-    )
+    mature = baseline.mature_accounts("_mature")
     known = baseline.known("account", "network_key").select(
         pl.col("entity").alias("account_id"),
         pl.col("value").alias("network_key"),
@@ -120,4 +118,4 @@ def root_use(
     )
 
 
-__all__ = ["PEOPLE", "root_use"]
+__all__ = ["PEOPLE", "ROOT_CALL", "root_use"]

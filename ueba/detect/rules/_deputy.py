@@ -109,12 +109,7 @@ def without_external_id(
         .filter((pl.col("_roles_with_id") >= min_siblings) & ~pl.col("_habit"))
         .drop("_habit")
     )
-    mature = (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("_account"))
-        .unique()
-    )
+    mature = baseline.mature_accounts().rename({"account_id": "_account"})
     verdicts = (
         assumes.filter(
             ~pl.col("_external_id") & ~pl.col("_used") & pl.col("_role_arn").is_not_null()

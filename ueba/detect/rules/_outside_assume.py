@@ -109,11 +109,7 @@ def assumed_by_outsiders(
     ``AssumeRole`` when its key made no call. Plus ``_caller``, ``_role``, ``_external_id`` and
     ``_assume_id``."""
     request = pl.col("request_parameters").fill_null("")
-    mature = (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
-    )
+    mature = baseline.mature_accounts("_mature")
     known = (
         trail_accounts.drop_nulls("grantee")
         .unique()
@@ -189,11 +185,7 @@ def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> 
     AWS); or that ``AssumeRole`` when its key made no call. Plus ``_caller``, ``_role``,
     ``_assume_id``, ``_source_kind`` and ``_known_kinds``."""
     request = pl.col("request_parameters").fill_null("")
-    mature = (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
-    )
+    mature = baseline.mature_accounts("_mature")
     own = lf.select(pl.col("recipient_account_id").alias("identity_account_id")).unique()
     # the role's sessions' source kinds over the window, and whether any was outside AWS
     history = (

@@ -60,11 +60,7 @@ def _role_name(arn: pl.Expr) -> pl.Expr:
 
 
 def _mature_accounts(baseline: BaselineView) -> pl.LazyFrame:
-    return (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
-    )
+    return baseline.mature_accounts("_mature")
 
 
 def hosting_off_history(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:

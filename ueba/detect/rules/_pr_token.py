@@ -63,11 +63,7 @@ def pull_request_sessions(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFr
         .filter(~pl.col("_had_pr"))
         .drop("_had_pr")
     )
-    mature = (
-        baseline.mature("account")
-        .filter("mature")
-        .select(pl.col("entity").alias("account_id"), _mature=pl.lit(True))
-    )
+    mature = baseline.mature_accounts("_mature")
     subject = pl.coalesce(pl.col("identity_user_name"), pl.col("identity_principal_id"))
     exchanges = (
         lf.filter(

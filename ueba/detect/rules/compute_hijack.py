@@ -149,9 +149,7 @@ class ComputeHijack(Rule):
         seen = baseline.maturity_of("principal").select(pl.col("entity").alias("principal"))
         # the account has a history (a new account's first day is all new principals); the
         # principal's own lack of one is the point, so the hit's basis is the trail (self)
-        mature = (
-            baseline.mature("account").filter("mature").select(pl.col("entity").alias("account_id"))
-        )
+        mature = baseline.mature_accounts()
         rows = (
             launches.filter(hosting_expr())
             .join(mature, on="account_id", how="semi")

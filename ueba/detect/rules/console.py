@@ -47,12 +47,11 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, haversine_km, narrowed, second_factor
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._console_habit import cold_peers, office_peers, password_habit
-from ueba.detect.rules._console_root import PEOPLE, root_use
+from ueba.detect.rules._console_root import PEOPLE, ROOT_CALL, root_use
 from ueba.detect.rules._console_vpn import device_hits
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
 _LOGIN = pl.col("event_name") == "ConsoleLogin"
-_ROOT = (pl.col("principal_type") == "root") & ~pl.col("is_service_call")
 _SUCCEEDED = (
     pl.col("response_elements").str.contains("Success").fill_null(False)
     | pl.col("error_code").is_null()
@@ -215,7 +214,7 @@ class ConsoleRisk(Rule):
         )
 
         parts.append(
-            root_use(self, lf, login_ok, _logins_ok(lf, _ROOT, pl.lit(True)), mfa, baseline)
+            root_use(self, lf, login_ok, _logins_ok(lf, ROOT_CALL, pl.lit(True)), mfa, baseline)
         )
 
         known_ua = baseline.known("principal", "ua_family").select(
