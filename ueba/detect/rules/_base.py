@@ -80,6 +80,11 @@ def is_read() -> pl.Expr:
     )
 
 
+def role_name(arn: pl.Expr) -> pl.Expr:
+    """The role's name in a role ARN (its last path part), '?' when there is none."""
+    return arn.str.extract(r":role/(?:.*/)?([^/]+)$", 1).fill_null("?")
+
+
 def is_person_key() -> pl.Expr:
     """The key is a person's: an Identity Center or SAML person's session, or the root user."""
     return pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False) | (

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import rows_among
+from ueba.detect.rules._base import role_name, rows_among
 
 if TYPE_CHECKING:
     from ueba.detect.rules._base import Rule
@@ -119,12 +119,7 @@ def without_external_id(
             pl.col("_role_arn").str.extract(r"^arn:[^:]+:iam::(\d{12}):", 1).alias("_account")
         )
         .join(mature, on="_account", how="semi")
-        .with_columns(
-            pl.col("_role_arn")
-            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
-            .fill_null("?")
-            .alias("_role")
-        )
+        .with_columns(role_name(pl.col("_role_arn")).alias("_role"))
         .select("_minted_key", *_COLUMNS)
     )
     verdicts = baseline.materialize(verdicts)

@@ -39,7 +39,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import rows_among
+from ueba.detect.rules._base import role_name, rows_among
 
 # an account ID inside a principal ARN or an ``aws_account:`` entity
 _ACCOUNT_IN_ID = r"(?:::|^aws_account:)(\d{12})(?::|$)"
@@ -128,12 +128,7 @@ def assumed_by_outsiders(
             request.str.contains(r'"externalId"\s*:').alias("_external_id"),
             pl.col("event_id").alias("_assume_id"),
         )
-        .with_columns(
-            pl.col("_role_arn")
-            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
-            .fill_null("?")
-            .alias("_role")
-        )
+        .with_columns(role_name(pl.col("_role_arn")).alias("_role"))
         .filter(~pl.col("_caller").is_in(trusted))
         .join(known, on="_caller", how="left")
         .filter(pl.col("_known").is_null())
@@ -216,12 +211,7 @@ def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> 
         )
         .join(history, on="_role_arn", how="inner")
         .filter(~pl.col("_ever_outside"))
-        .with_columns(
-            pl.col("_role_arn")
-            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
-            .fill_null("?")
-            .alias("_role")
-        )
+        .with_columns(role_name(pl.col("_role_arn")).alias("_role"))
         .drop("_mature", "_ever_outside", "_role_arn")
     )
     return _on_sessions(

@@ -39,6 +39,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import hosting_expr, hosting_source_expr
+from ueba.detect.rules._base import role_name
 from ueba.detect.rules._outside_assume import _on_sessions
 
 # The owner part of a web-identity subject, for the shapes whose owner an outsider cannot pick:
@@ -53,14 +54,6 @@ def _owner(text: pl.Expr) -> pl.Expr:
 
 def _kind(owner: pl.Expr) -> pl.Expr:
     return owner.str.extract(r"^([a-z_]+)[:/]", 1)
-
-
-def _role_name(arn: pl.Expr) -> pl.Expr:
-    return arn.str.extract(r":role/(?:.*/)?([^/]+)$", 1).fill_null("?")
-
-
-def _mature_accounts(baseline: BaselineView) -> pl.LazyFrame:
-    return baseline.mature_accounts("_mature")
 
 
 def hosting_off_history(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -90,7 +83,7 @@ def hosting_off_history(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFram
             & hosting_expr()
         )
         .join(own, on="identity_account_id", how="anti")
-        .join(_mature_accounts(baseline), on="account_id", how="inner")
+        .join(baseline.mature_accounts(), on="account_id", how="semi")
         .with_columns(
             pl.col("identity_account_id").alias("_caller"),
             request.str.json_path_match("$.roleArn").alias("_role_arn"),
@@ -105,8 +98,8 @@ def hosting_off_history(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFram
         )
         .join(known, on="_role_arn", how="inner")
         .filter(~pl.col("_networks").list.contains(pl.col("network_key")).fill_null(False))
-        .with_columns(_role_name(pl.col("_role_arn")).alias("_role"))
-        .drop("_mature", "_networks", "_role_arn")
+        .with_columns(role_name(pl.col("_role_arn")).alias("_role"))
+        .drop("_networks", "_role_arn")
     )
     columns = ["_caller", "_role", "_assume_id", "_external_id", "_network", "_hosting_by"]
     return _on_sessions(lf, assumes, [*columns, "_known_networks"], baseline)
@@ -139,14 +132,14 @@ def new_token_owner(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
             _owner(subject).alias("_owner"),
             subject.alias("_subject"),
             pl.col("event_id").alias("_assume_id"),
-            _role_name(request.str.json_path_match("$.roleArn")).alias("_role"),
+            role_name(request.str.json_path_match("$.roleArn")).alias("_role"),
         )
         .filter(pl.col("_owner").is_not_null())
         .with_columns(_kind(pl.col("_owner")).alias("_kind"))
-        .join(_mature_accounts(baseline), on="account_id", how="inner")
+        .join(baseline.mature_accounts(), on="account_id", how="semi")
         .join(kinds, on="_kind", how="inner")
         .join(history.select("_owner"), on="_owner", how="anti")
-        .drop("_mature", "_kind")
+        .drop("_kind")
     )
     return _on_sessions(
         lf, exchanges, ["_role", "_assume_id", "_owner", "_subject", "_known_owners"], baseline

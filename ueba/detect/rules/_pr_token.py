@@ -26,7 +26,7 @@ import polars as pl
 
 from ueba._expr import access_denied
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import Rule, is_read
+from ueba.detect.rules._base import Rule, is_read, role_name
 from ueba.detect.rules._outside_assume import _on_sessions
 
 # a GitHub subject: the repository, then the run's context
@@ -63,7 +63,6 @@ def pull_request_sessions(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFr
         .filter(~pl.col("_had_pr"))
         .drop("_had_pr")
     )
-    mature = baseline.mature_accounts("_mature")
     subject = pl.coalesce(pl.col("identity_user_name"), pl.col("identity_principal_id"))
     exchanges = (
         lf.filter(
@@ -75,14 +74,11 @@ def pull_request_sessions(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFr
             _repo(subject).alias("_repo"),
             subject.alias("_subject"),
             pl.col("event_id").alias("_assume_id"),
-            request.str.json_path_match("$.roleArn")
-            .str.extract(r":role/(?:.*/)?([^/]+)$", 1)
-            .fill_null("?")
-            .alias("_role"),
+            role_name(request.str.json_path_match("$.roleArn")).alias("_role"),
         )
-        .join(mature, on="account_id", how="inner")
+        .join(baseline.mature_accounts(), on="account_id", how="semi")
         .join(history, on="_repo", how="inner")
-        .drop("_mature", "_repo")
+        .drop("_repo")
     )
     columns = ["_role", "_assume_id", "_subject", "_known_contexts"]
     rows = _on_sessions(lf, exchanges, columns, baseline)
