@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.heldout32 import attacks, benign, org, write
+from benchmarks.heldout32 import attacks, benign, org, thefts, write
 from benchmarks.heldout32 import truth as truth_file
 from benchmarks.heldout32.plan import calendar, ordinary_day, slot_day
 from benchmarks.heldout32.records import Ctx
@@ -40,47 +40,79 @@ class Written:
 
 
 def _incidents(
-    ctx: Ctx, day: dt.date, slots: list[dt.date], last: dt.date, farms: dict[str, Any],
-    scale: float, mark: int,
+    ctx: Ctx,
+    day: dt.date,
+    slots: list[dt.date],
+    last: dt.date,
+    farms: dict[str, Any],
+    scale: float,
+    mark: int,
 ) -> list[dict[str, Any]]:
     """The scored incidents of ``day`` (several slots fall on one day at CI scale)."""
     rows: list[dict[str, Any]] = []
     if day == slots[0]:
-        rows += attacks.a1_plugin_theft(ctx, day, farms["workers"])
-        rows += attacks.a9_lambda_creds(ctx, day, farms["thumbnails"])
+        rows += thefts.a1_plugin_theft(ctx, day, farms["workers"])
+        rows += thefts.a9_lambda_creds(ctx, day, farms["thumbnails"])
         rows += benign.b9_offboarding(ctx, day)
     if day in (slots[0], slots[1]):
         rows += benign.b10_tpn_assessment(ctx, day, max(40, round(160 * scale)))
     if day == slots[1]:
-        rows += attacks.a2_gpu_miners(ctx, day)
+        rows += thefts.a2_gpu_miners(ctx, day)
         rows += attacks.a5_permission_set(ctx, day)
-        rows += benign.whole_day("B1", "delivery crunch: four times the Spot workers, us-east-1 too",
-                                 day, day, [org.WORKER.arn, org.SPOT_SLR.arn])
+        rows += benign.whole_day(
+            "B1",
+            "delivery crunch: four times the Spot workers, us-east-1 too",
+            day,
+            day,
+            [org.WORKER.arn, org.SPOT_SLR.arn],
+        )
     if day in (slots[1], slots[2]):
         rows += benign.b8_on_location(ctx, day)
     if day == slots[2]:
         rows += attacks.a3_public_bucket(ctx, day)
-        rows += attacks.a7_burst_first_day(ctx, day, farms["burst"])
-        rows += attacks.a11_external_id(ctx, day)
+        rows += thefts.a7_burst_first_day(ctx, day, farms["burst"])
+        rows += thefts.a11_external_id(ctx, day)
         rows += benign.b3_new_show(ctx, day)
         rows += benign.b7_burst_account(ctx, day)
-        rows += benign.whole_day("B6", "pipeline TD's new laptop (newer aws-cli)", day, last,
-                                 [org.sso_principal(org.STUDIO, "PipelineTD", "sgill")])
+        rows += benign.whole_day(
+            "B6",
+            "pipeline TD's new laptop (newer aws-cli)",
+            day,
+            last,
+            [org.sso_principal(org.STUDIO, "PipelineTD", "sgill")],
+        )
     if day == slots[3]:
         rows += attacks.a4_datasync(ctx, day)
         rows += attacks.a6_kept_access(ctx, day)
-        rows += benign.whole_day("B2", "Deadline 10.4 upgrade: every worker's user agent", day,
-                                 last, [org.WORKER.arn, org.RCS.arn])
+        rows += benign.whole_day(
+            "B2",
+            "Deadline 10.4 upgrade: every worker's user agent",
+            day,
+            last,
+            [org.WORKER.arn, org.RCS.arn],
+        )
         backup = org.NETS["studio_backup"][0]
-        used = sorted({r["sourceIPAddress"] for _, _, _, r in ctx.records[mark:]
-                       if r["sourceIPAddress"].startswith(backup)})
-        rows += benign.whole_day("B4", "Direct Connect down: the studio on its backup line",
-                                 day, day, [], source_ip=" ".join(used))
+        used = sorted(
+            {
+                r["sourceIPAddress"]
+                for _, _, _, r in ctx.records[mark:]
+                if r["sourceIPAddress"].startswith(backup)
+            }
+        )
+        rows += benign.whole_day(
+            "B4",
+            "Direct Connect down: the studio on its backup line",
+            day,
+            day,
+            [],
+            source_ip=" ".join(used),
+        )
     if day == slots[4]:
         rows += attacks.a8_quiet_recon(ctx, day)
-        rows += attacks.a10_defence_evasion(ctx, day, farms["rcs"])
-        rows += benign.whole_day("B5", "deliveries to a new distributor's bucket", day, last,
-                                 [org.DELIVER.arn])
+        rows += thefts.a10_defence_evasion(ctx, day, farms["rcs"])
+        rows += benign.whole_day(
+            "B5", "deliveries to a new distributor's bucket", day, last, [org.DELIVER.arn]
+        )
         rows += benign.b11_new_fsx(ctx, day, max(30, round(120 * scale)))
     return rows
 

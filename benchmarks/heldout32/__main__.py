@@ -15,8 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--scored-days", type=int, default=5)
     args = parser.parse_args(argv)
-    w = generate(args.out, args.seed, days=args.days, scale=args.scale,
-                 scored_days=args.scored_days)
+    w = generate(
+        args.out, args.seed, days=args.days, scale=args.scale, scored_days=args.scored_days
+    )
     print(
         f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, "
         f"{w.days[0]}..{w.days[-1]}, scored {w.scored[0]}..{w.scored[-1]}; truth {w.truth}"

@@ -8,11 +8,11 @@ import datetime as dt
 import zlib
 
 from benchmarks.heldout32 import background as bg
-from benchmarks.heldout32 import org
+from benchmarks.heldout32 import farm, org, workloads
 from benchmarks.heldout32.org import ip
 from benchmarks.heldout32.records import Ctx, Session, call, s3_object
 
-LAST_DAY = dt.date(2026, 12, 11)  # a Friday: the delivery week of the show "Tidewater"
+LAST_DAY = dt.date(2026, 12, 4)  # a Friday: the delivery week of the show "Tidewater"
 SLOTS = 5
 
 
@@ -54,14 +54,21 @@ def farm_day(ctx: Ctx, day: dt.date, scale: float, changes: bg.Changes) -> dict[
         regions.append((org.EAST, "use1_nat", 1.2))
     ua = org.DEADLINE_NEW if changes.deadline_new else org.DEADLINE_OLD
     out = {
-        "workers": bg.farm(ctx, day, role=org.WORKER, slr=org.SPOT_SLR, instances=n,
-                           regions=regions, ua=ua)
+        "workers": farm.farm(
+            ctx, day, role=org.WORKER, slr=org.SPOT_SLR, instances=n, regions=regions, ua=ua
+        )
     }
     if changes.burst:
-        out["burst"] = bg.farm(ctx, day, role=org.BURST_WORKER, slr=org.BURST_SLR,
-                               instances=max(3, round(60 * scale)),
-                               regions=[(org.WEST, "burst_nat", 1.0)], ua=org.DEADLINE_NEW,
-                               earliest=changes.burst_from)
+        out["burst"] = farm.farm(
+            ctx,
+            day,
+            role=org.BURST_WORKER,
+            slr=org.BURST_SLR,
+            instances=max(3, round(60 * scale)),
+            regions=[(org.WEST, "burst_nat", 1.0)],
+            ua=org.DEADLINE_NEW,
+            earliest=changes.burst_from,
+        )
     return out
 
 
@@ -93,20 +100,39 @@ def people_day(ctx: Ctx, day: dt.date, scale: float, changes: bg.Changes) -> dic
         start = rng.uniform(17, 19) if west else rng.uniform(13.5, 15.5)
         if ps == "PipelineTD":
             ua = org.CLI_MAC_NEW if (p.user == "sgill" and changes.new_laptop) else None
-            out[p.user] = bg.staff(ctx, day, p, bg.TD_CALLS, src=src, start=start,
-                                   n=rng.randint(12, 30), ua=ua)
+            out[p.user] = bg.staff(
+                ctx, day, p, bg.TD_CALLS, src=src, start=start, n=rng.randint(12, 30), ua=ua
+            )
         elif ps == "RenderWrangler":
-            out[p.user] = bg.staff(ctx, day, p, bg.WRANGLER_CALLS, src=src, start=start,
-                                   n=rng.randint(15, 35))
+            out[p.user] = bg.staff(
+                ctx, day, p, bg.WRANGLER_CALLS, src=src, start=start, n=rng.randint(15, 35)
+            )
         elif p.user == "mtremblay":
-            out[p.user] = bg.staff(ctx, day, p, bg.ADMIN_CALLS, src=src, start=start,
-                                   n=rng.randint(5, 15), console=True)
+            out[p.user] = bg.staff(
+                ctx,
+                day,
+                p,
+                bg.ADMIN_CALLS,
+                src=src,
+                start=start,
+                n=rng.randint(5, 15),
+                console=True,
+            )
         elif p.user == "kokafor":
-            out[p.user] = bg.staff(ctx, day, p, bg.TERRAFORM_CALLS, src=src, start=start,
-                                   n=rng.randint(20, 45))
+            out[p.user] = bg.staff(
+                ctx, day, p, bg.TERRAFORM_CALLS, src=src, start=start, n=rng.randint(20, 45)
+            )
         elif rng.random() < 0.8:  # the coordinator and the supervisor, in the console
-            out[p.user] = bg.staff(ctx, day, p, bg.COORD_CALLS, src=src, start=start,
-                                   n=rng.randint(3, 10), console=True)
+            out[p.user] = bg.staff(
+                ctx,
+                day,
+                p,
+                bg.COORD_CALLS,
+                src=src,
+                start=start,
+                n=rng.randint(3, 10),
+                console=True,
+            )
     return out
 
 
@@ -119,15 +145,45 @@ def render_submit(ctx: Ctx, day: dt.date, changes: bg.Changes) -> None:
     user = org.RENDER_SUBMIT
     for k in range(ctx.rng.randint(3, 7)):
         t = bg.at(day, 14 + 1.3 * k + ctx.rng.uniform(0, 1))
-        call(ctx, t=t, who=user, account=org.RENDER, region=org.HOME, source="sts.amazonaws.com",
-             name="GetCallerIdentity", ip=src, ua=org.SUBMIT_UA, read_only=True)
-        s3_object(ctx, t=t + dt.timedelta(seconds=5), who=user, account=org.RENDER,
-                  region=org.HOME, name="PutObject", bucket=org.PLATES,
-                  key=f"jobs/{ctx.hexid(24)}/bundle.zip", ip=src, ua=org.SUBMIT_UA,
-                  size=ctx.rng.randint(1, 30) * 2**20, owner=org.STUDIO)
-        call(ctx, t=t + dt.timedelta(seconds=9), who=user, account=org.RENDER, region=org.HOME,
-             source="ec2.amazonaws.com", name="DescribeSpotFleetRequests", ip=src,
-             ua=org.SUBMIT_UA, read_only=True, params={})
+        call(
+            ctx,
+            t=t,
+            who=user,
+            account=org.RENDER,
+            region=org.HOME,
+            source="sts.amazonaws.com",
+            name="GetCallerIdentity",
+            ip=src,
+            ua=org.SUBMIT_UA,
+            read_only=True,
+        )
+        s3_object(
+            ctx,
+            t=t + dt.timedelta(seconds=5),
+            who=user,
+            account=org.RENDER,
+            region=org.HOME,
+            name="PutObject",
+            bucket=org.PLATES,
+            key=f"jobs/{ctx.hexid(24)}/bundle.zip",
+            ip=src,
+            ua=org.SUBMIT_UA,
+            size=ctx.rng.randint(1, 30) * 2**20,
+            owner=org.STUDIO,
+        )
+        call(
+            ctx,
+            t=t + dt.timedelta(seconds=9),
+            who=user,
+            account=org.RENDER,
+            region=org.HOME,
+            source="ec2.amazonaws.com",
+            name="DescribeSpotFleetRequests",
+            ip=src,
+            ua=org.SUBMIT_UA,
+            read_only=True,
+            params={},
+        )
 
 
 def ordinary_day(
@@ -137,21 +193,25 @@ def ordinary_day(
     the handles the day's incidents reach for."""
     weekday = day.weekday() < 5
     farms = farm_day(ctx, day, scale, changes)
-    farms["rcs"] = bg.rcs(ctx, day, ua=org.RCS_UA_NEW if changes.deadline_new else org.RCS_UA,
-                          iid="i-0b3f7a21c9d84e615")
+    farms["rcs"] = farm.rcs(
+        ctx,
+        day,
+        ua=org.RCS_UA_NEW if changes.deadline_new else org.RCS_UA,
+        iid="i-0b3f7a21c9d84e615",
+    )
     sessions = people_day(ctx, day, scale, changes)
-    bg.flow_daemon(ctx, day, ip("studio_backup" if changes.failover else "studio_dx", 12))
+    workloads.flow_daemon(ctx, day, ip("studio_backup" if changes.failover else "studio_dx", 12))
     render_submit(ctx, day, changes)
-    farms["thumbnails"] = bg.thumbnails(
+    farms["thumbnails"] = workloads.thumbnails(
         ctx, day, max(5, round(150 * scale * (1 if weekday else 0.3)))
     )
-    farms["review"] = bg.review_portal(ctx, day, max(5, round(60 * scale)))
+    farms["review"] = workloads.review_portal(ctx, day, max(5, round(60 * scale)))
     buckets = [(org.DIST_BUCKET, org.DISTRIBUTOR)]
     if changes.new_distributor:
         buckets.append((org.NEW_DIST_BUCKET, org.NEW_DISTRIBUTOR))
-    bg.deliveries(ctx, day, 3 if weekday else 1, buckets)
+    workloads.deliveries(ctx, day, 3 if weekday else 1, buckets)
     if weekday:
-        bg.qc_pull(ctx, day)
+        workloads.qc_pull(ctx, day)
     accounts = [org.MGMT, org.STUDIO, org.RENDER, org.DELIVERY]
-    bg.services(ctx, day, accounts + ([org.BURST] if changes.burst else []))
+    workloads.services(ctx, day, accounts + ([org.BURST] if changes.burst else []))
     return farms, sessions

@@ -55,6 +55,8 @@ def trail(root: Path, records: list[Record], rng: random.Random) -> int:
         path = root / "AWSLogs" / account / "CloudTrail" / region / f"{when:%Y/%m/%d}" / name
         body = json.dumps({"Records": [r for _, r in batch]}, separators=(",", ":"))
         _atomic(path, gzip.compress(body.encode(), mtime=0))
+        stamp = when.timestamp()  # a local copy keeps S3's Last-Modified: its delivery
+        os.utime(path, (stamp, stamp))
     return len(files)
 
 
@@ -75,12 +77,26 @@ def place(address: str) -> dict[str, Any]:
     """An address's network, as the GeoIP databases say it."""
     for net, (prefix, asn, as_org, country, city, lat, lon) in org.NETS.items():
         if address.startswith(prefix):
-            return {"asn": asn, "org": as_org, "country": country, "city": city, "lat": lat,
-                    "lon": lon, "net": net}
+            return {
+                "asn": asn,
+                "org": as_org,
+                "country": country,
+                "city": city,
+                "lat": lat,
+                "lon": lon,
+                "net": net,
+            }
     for prefix, (country, city, lat, lon) in AWS_PLACES.items():
         if address.startswith(prefix):
-            return {"asn": 16509, "org": "AMAZON-02", "country": country, "city": city,
-                    "lat": lat, "lon": lon, "net": "aws"}
+            return {
+                "asn": 16509,
+                "org": "AMAZON-02",
+                "country": country,
+                "city": city,
+                "lat": lat,
+                "lon": lon,
+                "net": "aws",
+            }
     raise ValueError(f"{address} is in no network of the organisation")
 
 
@@ -94,13 +110,18 @@ def geoip(root: Path, addresses: list[str]) -> tuple[Path, Path]:
     for address in addresses:
         p = place(address)
         where = IPSet([f"{address}/32"])
-        asn.insert_network(where, {"autonomous_system_number": p["asn"],
-                                   "autonomous_system_organization": p["org"]})
-        city.insert_network(where, {
-            "country": {"iso_code": p["country"], "names": {"en": p["country"]}},
-            "city": {"names": {"en": p["city"]}},
-            "location": {"latitude": p["lat"], "longitude": p["lon"]},
-        })
+        asn.insert_network(
+            where,
+            {"autonomous_system_number": p["asn"], "autonomous_system_organization": p["org"]},
+        )
+        city.insert_network(
+            where,
+            {
+                "country": {"iso_code": p["country"], "names": {"en": p["country"]}},
+                "city": {"names": {"en": p["city"]}},
+                "location": {"latitude": p["lat"], "longitude": p["lon"]},
+            },
+        )
     paths = (root / "GeoLite2-ASN.mmdb", root / "GeoLite2-City.mmdb")
     for writer, path in zip((asn, city), paths, strict=True):
         tmp = path.with_name(path.name + ".tmp")
