@@ -163,6 +163,8 @@ def call(
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One record, appended to ``ctx.records`` (and returned)."""
+    # listing a bucket's objects is a data event, from the console as from any client
+    data = data or (source == "s3.amazonaws.com" and name in ("ListObjects", "ListObjectsV2"))
     identity = who if isinstance(who, dict) else who.identity(invoked_by)
     rec: dict[str, Any] = {
         "eventVersion": "1.11" if data else "1.10",
@@ -353,6 +355,5 @@ def saml_mint(
             "audience": "https://signin.aws.amazon.com/saml",
         },
         resources=[{"accountId": role.account, "type": "AWS::IAM::Role", "ARN": role.arn}],
-        invoked_by="sso.amazonaws.com",
     )
     return Session(role, user, key, t)
