@@ -114,18 +114,23 @@ def test_every_truth_row_names_records_of_the_trail(
     assert {r["id"] for r in rows if r["label"] == "attack"} == {f"A{n}" for n in range(1, 12)}
     assert len({r["id"] for r in rows if r["label"] == "benign"}) >= 10
     scored = {str(d) for d in graded["written"].scored}
+    evidenced = set()
     for row in rows:
         assert row["label"] == "benign" or row["start"][:10] in scored, row
         wanted = {row["access_key_id"], row["principal_arn"]} - {""}
         ips = set(row["source_ip"].split())
-        hits = [
-            r
-            for r in records
-            if _within(r, row)
+        hit = any(
+            _within(r, row)
             and (not wanted or wanted <= _names(r))
             and (not ips or r["sourceIPAddress"] in ips)
-        ]
-        assert hits, row
+            for r in records
+        )
+        # every attack row names records; a benign change's row may name a freelancer of the
+        # new show who has not yet worked when a CI-scale trail ends
+        assert hit or row["label"] == "benign", (row["id"], row["access_key_id"], row["source_ip"])
+        if hit:
+            evidenced.add(row["id"])
+    assert evidenced == {r["id"] for r in rows}
 
 
 def test_the_new_account_starts_on_a_scored_day(
