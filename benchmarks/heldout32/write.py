@@ -11,6 +11,7 @@ import ipaddress
 import json
 import os
 import random
+import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,8 @@ def _atomic(path: Path, data: bytes) -> None:
 
 def trail(root: Path, records: list[Record], rng: random.Random) -> int:
     """The records in files timed at delivery (5 to 14 minutes after each call, the next
-    quarter hour's file); the number of files."""
+    quarter hour's file) under ``root/AWSLogs``; the number of files. The files are written
+    into a partial directory renamed into place when all are there: nothing is left half."""
     files: dict[tuple[str, str, dt.datetime], list[tuple[dt.datetime, dict[str, Any]]]] = (
         defaultdict(list)
     )
@@ -45,6 +47,11 @@ def trail(root: Path, records: list[Record], rng: random.Random) -> int:
         delivered = t + dt.timedelta(seconds=rng.randint(300, 840))
         slot = delivered.replace(minute=delivered.minute // 15 * 15, second=0, microsecond=0)
         files[(account, region, slot + DELIVERY)].append((t, rec))
+    partial, final = root / ".AWSLogs.partial", root / "AWSLogs"
+    for stale in (partial, final):
+        if stale.exists():
+            shutil.rmtree(stale)
+    made: set[Path] = set()
     for (account, region, when), batch in sorted(files.items()):
         batch.sort(key=lambda x: (x[0], x[1]["eventID"]))
         name = (
@@ -52,11 +59,16 @@ def trail(root: Path, records: list[Record], rng: random.Random) -> int:
             + "".join(rng.choice(B32[:26] + "0123456789") for _ in range(16))
             + ".json.gz"
         )
-        path = root / "AWSLogs" / account / "CloudTrail" / region / f"{when:%Y/%m/%d}" / name
+        folder = partial / account / "CloudTrail" / region / f"{when:%Y/%m/%d}"
+        if folder not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
         body = json.dumps({"Records": [r for _, r in batch]}, separators=(",", ":"))
-        _atomic(path, gzip.compress(body.encode(), mtime=0))
+        path = folder / name
+        path.write_bytes(gzip.compress(body.encode(), mtime=0))
         stamp = when.timestamp()  # a local copy keeps S3's Last-Modified: its delivery
         os.utime(path, (stamp, stamp))
+    os.replace(partial, final)
     return len(files)
 
 
