@@ -20,7 +20,7 @@ from benchmarks import eval_heldout32
 from benchmarks.heldout32 import generate
 from tests.evaluate._suite_ci import assert_same_seed_same_bytes, in_any, trail_records
 
-CI = {"days": 4, "scored_days": 2, "scale": 0.1}
+CI: dict[str, Any] = {"days": 4, "scored_days": 2, "scale": 0.1}
 PACKAGE = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout32"
 
 # measured at CI scale (seed 1, 4 days, 2 scored, scale 0.1) on branch suite34, 2026-12-06
@@ -83,15 +83,15 @@ def test_geoip_covers_every_public_address_and_aws_ones_are_in_aws(
         maxminddb.open_database(written.city_db) as city,
     ):
         for address in public:
-            found = asn.get(address)
+            found: Any = asn.get(address)
             assert found and found["autonomous_system_number"], address
             assert city.get(address), address
             assert is_aws(address) == (found["autonomous_system_number"] == 16509), address
 
 
 def _within(record: dict[str, Any], row: dict[str, Any]) -> bool:
-    t = record["eventTime"]
-    return row["start"] <= t <= row["end"]
+    t: str = record["eventTime"]
+    return bool(row["start"] <= t <= row["end"])
 
 
 def _names(record: dict[str, Any]) -> set[str]:
