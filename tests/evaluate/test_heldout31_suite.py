@@ -27,7 +27,12 @@ CI: dict[str, Any] = {"days": 4, "scale": 0.1, "scored_days": 2}
 PACKAGE = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout31"
 AMAZON = {16509, 14618}
 # target (by its sentence's start) -> the figure measured at CI scale, when missed there
-MISSED_AT_CI: dict[str, str] = {}
+MISSED_AT_CI: dict[str, str] = {
+    "medium+: every attack found": "7/12 at CI scale (A3, A4, A6, A9, A12 not found)",
+    "each attack at its expected severity": (
+        "at CI scale A3, A6, A9 and A12 nothing (want medium+), A4 nothing (wants high+)"
+    ),
+}
 TARGETS = (
     "medium+: every attack found",
     "medium+: <= 1 false finding per 1,000 principal-days",
@@ -66,7 +71,7 @@ def test_the_generator_imports_nothing_from_ueba() -> None:
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
     def write(out: Path, seed: int) -> list[Path]:
-        w = generate(out, seed, days=3, scale=0.05, scored_days=1)
+        w = generate(out, seed, days=2, scale=0.05, scored_days=1)
         return [w.trail, w.truth]
 
     assert_same_seed_same_bytes(write, tmp_path)
