@@ -28,7 +28,8 @@ class Changes:
     vendor2_from: dt.datetime | None = None  # B9
     nodes: list[tuple[str, int]] = field(default_factory=list)  # (instance id, AZ) alive
     migrated_people: set[str] = field(default_factory=set)  # B3: signed in through the new tenant
-    node_key: tuple[str, str, dt.datetime] | None = None  # a node's key of the day (the agent's)
+    # each node's instance-profile keys of the day, (minted, key): the Pod Identity agent's
+    node_keys: dict[str, list[tuple[dt.datetime, str]]] = field(default_factory=dict)
 
 
 def after(t: dt.datetime, when: dt.datetime | None) -> bool:
@@ -146,18 +147,18 @@ def _pod_tags(ns: str, sa: str, pod: str) -> list[dict]:
 
 def pod_identity(g: Gen, day: dt.date, ch: Changes) -> None:
     """odds-feed and Karpenter's controller, through EKS Pod Identity."""
-    node_key = ch.node_key
     for role, ns, sa, pods in ((o.ODDS, "odds", "odds-feed", g.n(4, 1)),
                                (o.KARPENTER, "karpenter", "karpenter", 1)):  # fmt: skip
         for p in range(pods):
             pod = f"{sa}-{day.strftime('%m%d')}{p}-{g.rng.randint(10000, 99999)}"
-            az = p % 3
+            node, az = ch.nodes[(p * 7 + len(role.name)) % len(ch.nodes)]  # the pod's node
             for hour in range(0, 24, 1):
                 t = g.at(day, hour, 0.9)
                 ip = nat(ch, az, t)
                 name = f"eks-{o.CLUSTER}-{pod}-{g.uid()}"[:64]
-                if node_key:
-                    node, nkey, created = node_key
+                valid = [(m, k) for m, k in ch.node_keys.get(node, []) if m <= t < m + 6 * H]
+                if valid:
+                    created, nkey = valid[-1]
                     g.call(t - dt.timedelta(seconds=1), o.PLATFORM, o.HOME, "eks-auth:AssumeRoleForPodIdentity",
                            session(o.NODE, node, nkey, created, ec2=True), ip, o.POD_ID_AGENT,
                            read_only=True, request={"clusterName": o.CLUSTER, "token": "HIDDEN_DUE_TO_SECURITY_REASONS"})  # fmt: skip
@@ -197,13 +198,12 @@ def nodes(g: Gen, day: dt.date, ch: Changes, count: int | None = None) -> None:
     while len(alive) < want:
         alive.append((instance_id(g), g.rng.randrange(3)))
     ch.nodes = alive
-    ch.node_key = None
+    ch.node_keys = {}
     for node, az in alive:
         for block in range(4):
             t = g.at(day, 6 * block, 0.5)
             key = mint_by_service(g, t, o.HOME, "ec2.amazonaws.com", o.NODE, node, hours=6)
-            if ch.node_key is None:
-                ch.node_key = (node, key, t)
+            ch.node_keys.setdefault(node, []).append((t, key))
             node_calls(g, t, o.NODE, node, key, nat(ch, az, t), o.HOME, ch, hours=6)
 
 
