@@ -71,7 +71,7 @@ def test_the_generator_imports_nothing_from_ueba() -> None:
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
     def write(out: Path, seed: int) -> list[Path]:
-        w = generate(out, seed, days=2, scale=0.05, scored_days=1)
+        w = generate(out, seed, days=1, scale=0.05, scored_days=1)
         return [w.trail, w.truth]
 
     assert_same_seed_same_bytes(write, tmp_path)
