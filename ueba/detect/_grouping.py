@@ -211,8 +211,13 @@ def fold(
             .drop("_actor_kind", "_actor_id")
         )
     # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
-    # own account (the ARN's), not one per trail that recorded it
-    home = pl.col("actor_id").str.extract(ARN_ACCOUNT, 1)
+    # own account (the ARN's), not one per trail that recorded it. Another account's caller
+    # with no ARN (``aws_account:<id>``, a request refused in the role's account) is at home in
+    # that account too: its tries in four of the organisation's accounts are one incident
+    home = pl.coalesce(
+        pl.col("actor_id").str.extract(ARN_ACCOUNT, 1),
+        pl.col("actor_id").str.extract(r"^aws_account:(\d{12})$", 1),
+    )
     h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id"))
     h = h.with_columns(incident_home().alias("_home"))
     # why: one incident per actor once someone else holds its credential: the same day's other
