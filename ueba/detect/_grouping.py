@@ -174,8 +174,8 @@ def fold(
     session key: its hits fold into that person's incident. ``event_actors``
     (:func:`ueba.detect._chains.event_actors`) names the actor of events whose caller is not it:
     an Identity Center portal event joins its person's role sessions, a pod's token exchange
-    its role. An actor named by an ARN keeps its incident in its own account, wherever each
-    call was logged; an Identity Center person's incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
+    its role. An actor named by an ARN (or another account's caller with no ARN,
+    ``aws_account:<id>``) keeps its incident in its own account, wherever each call was logged; an Identity Center person's incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
     Once any hit of an actor is ``credential_misuse``, all its hits are. ``operators``
     (:func:`ueba.detect._operator_fleet.operator_sessions`) names the source principal of each
     cross-account role session: one source's same change in many accounts is one note.
