@@ -409,3 +409,43 @@ def test_an_access_point_opened_to_an_unseen_account_is_high_and_names_it(fx: An
     assert _hits(fx, [_access_point_policy(OWN)]).is_empty()
     backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
     assert _hits(fx, [backup_call, _access_point_policy(BACKUP)]).is_empty()
+
+
+def _replication(destination_account: str | None) -> dict[str, Any]:
+    rule: dict[str, Any] = {
+        "Status": "Enabled",
+        "Destination": {"Bucket": "arn:aws:s3:::callrec-archive-552210874413"},
+    }
+    if destination_account is not None:
+        rule["Destination"]["Account"] = destination_account
+    request = {
+        "bucketName": "connect-recordings",
+        "ReplicationConfiguration": {
+            "Role": f"arn:aws:iam::{OWN}:role/s3-replication",
+            "Rule": rule,
+        },
+    }
+    return {
+        **USER,
+        "event_source": "s3.amazonaws.com",
+        "event_name": "PutBucketReplication",
+        "request_parameters": json.dumps(request),
+    }
+
+
+def test_a_bucket_replicated_to_an_unseen_accounts_bucket_is_high(fx: Any) -> None:
+    # eighteenth session (tune27, tuning on heldout30's A6): a replication rule copies every
+    # new object to the destination account's bucket, data out without a read in the trail
+    hits = _hits(fx, [_replication(OUTSIDER)])
+    assert hits["signal"].to_list() == ["share_with_outside_account"]
+    assert hits["severity"].to_list() == ["high"] and hits["basis"].to_list() == ["self"]
+    assert "connect-recordings" in hits["reason"][0] and f"account {OUTSIDER}" in hits["reason"][0]
+
+
+def test_replication_to_the_organisations_own_account_or_in_account_is_not_a_share(
+    fx: Any,
+) -> None:
+    # the digits in a bucket's name and the rule's own role name no grantee
+    assert _hits(fx, [_replication(None)]).is_empty()
+    backup_call = {**USER, "recipient_account_id": BACKUP, "identity_account_id": BACKUP}
+    assert _hits(fx, [backup_call, _replication(BACKUP)]).is_empty()

@@ -41,7 +41,9 @@ TARGETS: dict[str, str | None] = {
     "cold start, the trail's first day": None,
     "cold start, the new account's first day": None,
     "cold start: the new account's Airflow instance credentials (A7)": None,
-    "each attack at its expected severity": "at CI scale A1, A3, A5 nothing, A4 medium (wants high), A9 low",
+    # tune27 (tuning on heldout30): A4 high at CI scale; A3 and A5 judge a mature account
+    # (three days of history here), so they stay nothing at this scale
+    "each attack at its expected severity": "at CI scale A1, A3, A5 nothing, A9 low",
     "each benign change at most its allowed severity": None,
 }
 

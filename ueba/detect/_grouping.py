@@ -174,8 +174,8 @@ def fold(
     session key: its hits fold into that person's incident. ``event_actors``
     (:func:`ueba.detect._chains.event_actors`) names the actor of events whose caller is not it:
     an Identity Center portal event joins its person's role sessions, a pod's token exchange
-    its role. An actor named by an ARN keeps its incident in its own account, wherever each
-    call was logged; an Identity Center person's incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
+    its role. An actor named by an ARN (or another account's caller with no ARN,
+    ``aws_account:<id>``) keeps its incident in its own account, wherever each call was logged; an Identity Center person's incident is the organisation's (:data:`ORG_ACTORS`) and shows its strongest hit's account.
     Once any hit of an actor is ``credential_misuse``, all its hits are. ``operators``
     (:func:`ueba.detect._operator_fleet.operator_sessions`) names the source principal of each
     cross-account role session: one source's same change in many accounts is one note.
@@ -211,8 +211,13 @@ def fold(
             .drop("_actor_kind", "_actor_id")
         )
     # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
-    # own account (the ARN's), not one per trail that recorded it
-    home = pl.col("actor_id").str.extract(ARN_ACCOUNT, 1)
+    # own account (the ARN's), not one per trail that recorded it. Another account's caller
+    # with no ARN (``aws_account:<id>``, a request refused in the role's account) is at home in
+    # that account too: its tries in four of the organisation's accounts are one incident
+    home = pl.coalesce(
+        pl.col("actor_id").str.extract(ARN_ACCOUNT, 1),
+        pl.col("actor_id").str.extract(r"^aws_account:(\d{12})$", 1),
+    )
     h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id"))
     h = h.with_columns(incident_home().alias("_home"))
     # why: one incident per actor once someone else holds its credential: the same day's other

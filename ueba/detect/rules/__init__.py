@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from ueba.config import Config
 from ueba.detect.rules._base import HITS, Rule
+from ueba.detect.rules._grant_events import GRANT_EVENTS
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 from ueba.detect.rules.attack_client import AttackDistributionClient
 from ueba.detect.rules.compute_hijack import ComputeHijack
@@ -25,7 +26,7 @@ from ueba.detect.rules.fleet_change import FleetChange
 from ueba.detect.rules.ip_lock import CredentialIpLock
 from ueba.detect.rules.key_origin import KeyOrigin
 from ueba.detect.rules.leaked_key import LeakedLongTermKey
-from ueba.detect.rules.outside_grant import GRANT_EVENTS, OutsideAccountGrant
+from ueba.detect.rules.outside_grant import OutsideAccountGrant
 from ueba.detect.rules.outside_workload import CredentialOutsideWorkload
 from ueba.detect.rules.sensitive_api import SensitiveApi
 from ueba.detect.rules.session_replay import PersonSessionReplay

@@ -3,7 +3,7 @@
 An *access grant* is a call that gives someone access that outlives the session making it:
 
 - IAM identities and their rights (``CreateUser``, a login profile or access key for another
-  user, group membership, user/group/role policies, policy versions, role trust, identity
+  user, an SSH key for a Transfer Family user (``ImportSshPublicKey``), group membership, user/group/role policies, policy versions, role trust, identity
   providers);
 - IAM Identity Center and its identity store, which an organisation's people sign in through
   (``CreatePermissionSet``, attaching or putting policies on a permission set,
@@ -72,7 +72,9 @@ ACCESS_GRANTS = (
 # platform team's routine otherwise, so reported only from a network nobody in the account used.
 GRANT_AWAY_ONLY = ("CreateAccessEntry", "AssociateAccessPolicy")
 # Credentials for a user: a grant when they name *another* user (no userName = the caller's own).
-FOR_A_USER = ("CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile")
+# A Transfer Family user's SSH key (ImportSshPublicKey names the server's user, never the caller)
+# is the same credential for an SFTP server: a key for another identity.
+FOR_A_USER = ("CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile", "ImportSshPublicKey")
 # Calls that are a grant only with this request (regex on the request JSON): a resource policy
 # statement for every principal, a function URL anyone can call.
 PUBLIC_FUNCTION = {

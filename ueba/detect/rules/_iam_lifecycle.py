@@ -52,7 +52,16 @@ from ueba.detect.rules._team_onboarding import mark_team_onboarding, mark_worklo
 # part of creating it; ``aws iam create-access-key --user-name`` for the user just made). A key
 # for a user that existed before today keeps its severity (Rhino Security Labs'
 # CreateAccessKey escalation targets existing, privileged users)
-ONBOARDING = ("CreateUser", "CreateLoginProfile", "AddUserToGroup", "CreateAccessKey")
+# An SFTP user's first SSH key (Transfer Family's CreateUser, then ImportSshPublicKey for the user
+# just made) is that user's onboarding in the same way; a key for a user made before today keeps
+# its severity
+ONBOARDING = (
+    "CreateUser",
+    "CreateLoginProfile",
+    "AddUserToGroup",
+    "CreateAccessKey",
+    "ImportSshPublicKey",
+)
 _ADMIN_GROUP = r'(?i)"groupName"\s*:\s*"[^"]*admin'
 _MFA_ENROLL = ("CreateVirtualMFADevice", "EnableMFADevice")
 # an EKS cluster's OIDC issuer, with its region

@@ -77,6 +77,10 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "CreateGroupMembership",
             "CreateFunctionUrlConfig",
             "UpdateFunctionUrlConfig",
+            # why: an SSH key added to a Transfer Family user is a credential for that user,
+            # as CreateAccessKey is for an IAM user: whoever holds the private key signs in to
+            # the SFTP server as them (Transfer Family API Reference, ImportSshPublicKey)
+            "ImportSshPublicKey",
         ),
         "privilege_escalation": (
             "AttachUserPolicy",

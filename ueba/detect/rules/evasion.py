@@ -59,12 +59,29 @@ EVASION_APIS = (
     "DisassociateMembers",
     "DeleteMembers",
     "StopMonitoringMembers",
+    # why: a GuardDuty suppression rule (CreateFilter / UpdateFilter with action ARCHIVE) whose
+    # criteria keep nothing out (none, or a severity floor alone) archives every finding as it
+    # is raised: detection left running and read by nobody (GuardDuty user guide, "Suppression
+    # rules"; MITRE ATT&CK T1562.001). A tuning rule names the finding type or resource it
+    # silences, and is left alone (see _CONDITIONS)
+    "CreateFilter",
+    "UpdateFilter",
 )
 # the detection services whose delegated administrator or members the calls above remove;
 # Organizations' DeregisterDelegatedAdministrator also serves StackSets, Config rules, IPAM...
 _DETECTION_SERVICES = r"(guardduty|securityhub|macie|inspector2|detective|cloudtrail)"
+# a suppression rule archiving every finding: action ARCHIVE and a criterion that is empty or a
+# severity lower bound alone (either order of the two in the request JSON)
+_ARCHIVE = r'"action"\s*:\s*"ARCHIVE"'
+_EVERY_FINDING = (
+    r'"criterion"\s*:\s*\{\s*(?:\}|"severity"\s*:\s*\{\s*"(?:gte?|greaterThan(?:OrEqual)?)"'
+    r"\s*:\s*[0-9.]+\s*\}\s*\})"
+)
+_ARCHIVE_ALL = f"{_ARCHIVE}.*{_EVERY_FINDING}|{_EVERY_FINDING}.*{_ARCHIVE}"
 # Calls that only blind anyone with these request parameters (regex on the request JSON).
 _CONDITIONS = {
+    "CreateFilter": _ARCHIVE_ALL,
+    "UpdateFilter": _ARCHIVE_ALL,
     "UpdateDetector": r'"enable"\s*:\s*false',
     "DeregisterDelegatedAdministrator": r'"servicePrincipal"\s*:\s*"' + _DETECTION_SERVICES,
 }
@@ -77,6 +94,8 @@ _SHARED_NAMES = (
     "DisassociateMembers",
     "DeleteMembers",
     "StopMonitoringMembers",
+    "CreateFilter",
+    "UpdateFilter",
 )
 
 

@@ -20,7 +20,10 @@ Snapshots and images shared with ``all`` are public: an outsider too.
 The use of such a trust is judged too (``assumed_by_outside_account``, :mod:`._outside_assume`):
 a role assumed by an account none of the trail's accounts, principals or past callers ever were,
 from a network and with a client the role never used, is **medium**, once the role's account is
-mature.
+mature; so is a third party's role *refused* to such an account in several of the mature
+accounts (``refused_to_outside_account``, :mod:`._outside_refused`). A bucket replicated to
+another account's bucket (``PutBucketReplication``) is a share like the others
+(:mod:`._grant_events`).
 
 It compares the request with the trail itself, so it works on the first day (``basis = self``).
 Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
@@ -39,6 +42,7 @@ from ueba.detect.features import add_features
 from ueba.detect.rules._aws_accounts import ELB_LOG_ACCOUNTS
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 from ueba.detect.rules._deputy import deputy_hits
+from ueba.detect.rules._grant_events import GRANT_EVENTS
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
     known_accounts,
@@ -47,6 +51,7 @@ from ueba.detect.rules._outside_assume import (
     trail_accounts,
 )
 from ueba.detect.rules._outside_identities import hosting_off_history, new_token_owner
+from ueba.detect.rules._outside_refused import refused_hits
 from ueba.detect.rules._partner_trust import (
     TRUST_EVENTS,
     mark_partner_trust,
@@ -56,52 +61,6 @@ from ueba.detect.rules._partner_trust import (
 )
 from ueba.detect.rules._pr_token import pull_request_hits
 
-# Call -> JSON path of the part of the request that adds access (None: the whole request).
-GRANT_EVENTS: dict[str, str | None] = {
-    "ModifySnapshotAttribute": "$.createVolumePermission.add",
-    "ModifyImageAttribute": "$.launchPermission.add",
-    "ModifyDBSnapshotAttribute": "$.valuesToAdd",
-    "ModifyDBClusterSnapshotAttribute": "$.valuesToAdd",
-    "PutBucketPolicy": None,
-    "PutKeyPolicy": None,
-    "PutResourcePolicy": None,
-    "AddPermission": None,
-    "CreateGrant": None,
-    "SetRepositoryPolicy": None,
-    "UpdateAssumeRolePolicy": None,
-    "CreateRole": None,
-    # why: a Redshift snapshot shared for restore with another account (Redshift API Reference,
-    # AuthorizeSnapshotAccess: AccountWithRestoreAccess) is the RDS/EBS snapshot share again;
-    # an EventBridge rule whose target is another account's event bus sends the account's
-    # events there (EventBridge User Guide, "Sending and receiving events between AWS
-    # accounts"): Stratus Red Team and Datadog list both as exfiltration
-    "AuthorizeSnapshotAccess": "$.accountWithRestoreAccess",
-    "PutTargets": "$.targets",
-    # why: Lake Formation grants a table or database to another account by naming it as the
-    # grantee's ``principal.dataLakePrincipalIdentifier`` (an account ID or an ARN in it); the
-    # grantee then reads the data through its own Athena (Lake Formation Developer Guide,
-    # "Cross-account data sharing"; Wiz and Unit 42 on data exfiltration through cross-account
-    # sharing). RAM's resource shares name their principals the same way (RAM User Guide,
-    # "Sharing your AWS resources": an account outside the organisation must accept)
-    "GrantPermissions": "$.principal",
-    "BatchGrantPermissions": "$.entries",
-    "CreateResourceShare": "$.principals",
-    "AssociateResourceShare": "$.principals",
-    # why: a DynamoDB export writes the whole table to the bucket named; S3BucketOwner is "the
-    # ID of the account that owns the bucket the export will be stored in", required when that
-    # is another account (DynamoDB API Reference, ExportTableToPointInTime): the table's data
-    # then sits in that account, MITRE ATT&CK T1537 (transfer data to a cloud account)
-    "ExportTableToPointInTime": "$.s3BucketOwner",
-    # why: an S3 access point's policy grants its actions to the principals it names, on the
-    # bucket behind it (S3 User Guide, "Configuring IAM policies for using access points"): an
-    # outside account named there reads the bucket through the access point without the bucket
-    # policy changing, which is why a bucket-policy check alone misses it (IAM Access Analyzer
-    # reports access points as their own external-access findings). The policy is the request's
-    # ``policy``, parsed like a bucket policy
-    "PutAccessPointPolicy": None,
-    "PutAccessPointPolicyForObjectLambda": None,
-    "PutMultiRegionAccessPointPolicy": None,
-}
 _SHARE_EVENTS = (
     "ModifySnapshotAttribute",
     "ModifyImageAttribute",
@@ -139,6 +98,7 @@ class OutsideAccountGrant(Rule):
         "web_identity_new_owner": "role assumed with a web-identity token of an unseen owner",
         "assumed_without_external_id": "an unused role assumed without the ExternalId the caller always passes",
         "web_identity_pull_request": "a role assumed with a pull request's token, a context its repository never used",
+        "refused_to_outside_account": "a third party's role refused to an account the trail has never seen",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -173,6 +133,10 @@ class OutsideAccountGrant(Rule):
         # a pull request's token for a repository only ever seen from branches, writing (_pr_token)
         "pull_request_severity": "medium",
         "pull_request_factor": 0.6,
+        # a third party's role refused to an account the trail never saw, in several accounts
+        "refused_severity": "medium",
+        "refused_factor": 0.6,
+        "refused_min_accounts": 2,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -313,6 +277,7 @@ class OutsideAccountGrant(Rule):
                 self._token_owner(lf, baseline),
                 deputy_hits(self, lf, baseline),
                 pull_request_hits(self, lf, baseline),
+                refused_hits(self, lf, trail, baseline),
             ],
             how="vertical",
         )
