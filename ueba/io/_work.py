@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._claims import reading_order
-from ueba.io._load import legacy_hashes, load_source
+from ueba.io._load import legacy_hashes, load_source, member_inflater
 from ueba.io._memory import budget, release_memory, release_pools, trimmer
 from ueba.io._native import ScanBatch, load_scanner, text_hashes
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
@@ -100,6 +100,8 @@ class Worker:
         # A lake ingested before content hashes were BLAKE3 knows its files by BLAKE2b: both.
         self.legacy_hash = legacy_hashes(self.known_hashes)
         self.cap = max_decompressed_bytes
+        # One libdeflate decompressor for all of this worker's files, not one per file.
+        self.inflate = member_inflater()
         # Open Parquet writers and buffered rows are what a process holds: five-minute files
         # spread over many (day, account) partitions, so both are bounded here, in bytes from
         # the size cap, not by the corpus (peak RSS 1.12 GB summed over two processes with 64
@@ -146,7 +148,7 @@ class Worker:
             self._make_room(source.size)
         base: dict[str, Any] = {"path": source.path, "size": source.size, "version": source.version}
         # stat, stream, gunzip and hash within the cap
-        loaded = load_source(source, self.cap, legacy_hash=self.legacy_hash)
+        loaded = load_source(source, self.cap, legacy_hash=self.legacy_hash, inflate=self.inflate)
         digest = loaded.content_hash
         if digest is not None:
             base["content_hash"] = digest
