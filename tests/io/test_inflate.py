@@ -28,7 +28,6 @@ from ueba.io.sources import SourceFile
 _inflate = pytest.importorskip("ueba.io._inflate", reason="the libdeflate extension is not built")
 gzip_member = _inflate.gzip_member
 CAP = 512 << 20
-_WORKER = {"known_hashes": frozenset(), "max_decompressed_bytes": CAP, "row_group_rows": 1024}
 RESERVED_FLAGS = 0xE0
 
 
@@ -210,7 +209,12 @@ def test_one_decompressor_shared_by_threads_gives_each_its_own_member() -> None:
 def test_a_worker_keeps_one_decompressor_and_loads_files_as_before(tmp_path: Path) -> None:
     inflate = _load.member_inflater()
     assert isinstance(inflate, _inflate.Members)
-    assert isinstance(Worker(tmp_path, "w", **_WORKER).inflate, _inflate.Members)
+    assert isinstance(
+        Worker(
+            tmp_path, "w", known_hashes=frozenset(), max_decompressed_bytes=CAP, row_group_rows=1024
+        ).inflate,
+        _inflate.Members,
+    )
     for k, text in enumerate([b'{"Records": []}', b"x" * 70_000, b"", b"not gzip"]):
         path = tmp_path / f"{k}.json.gz"
         path.write_bytes(gzip.compress(text) if k < 3 else text)
