@@ -73,7 +73,7 @@ class _Digest:
         return HASH_PREFIX + self._main.hexdigest(HASH_BYTES), legacy
 
 
-@dataclass
+@dataclass(slots=True)
 class Loaded:
     """What a source held, ready for the parser.
 
