@@ -73,9 +73,10 @@ cdef class Members:
 
     ``libdeflate_alloc_decompressor`` zeroes its 11.5 KB struct (about 12,000 instructions, an
     eighth of a five-minute file's inflate): an ingest worker keeps one of these and passes it
-    down with each file. libdeflate's decompressor may serve any number of calls one after
-    another: each builds its member's own tables (only the fixed Huffman codes' tables are
-    kept once built), so a member inflates to the same bytes, or the same refusal, either way.
+    down with each file. ``libdeflate.h`` lets one decompressor serve calls one after another
+    (never from two threads at once): each builds its member's own tables (only the fixed
+    Huffman codes' tables are kept once built), so a member inflates to the same bytes, or the
+    same refusal, either way.
     A call made while another is inside libdeflate with the same object (two threads: the
     call runs without the GIL) gets a decompressor of its own.
     """
