@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import struct
+import threading
 import tracemalloc
 import zlib
 from pathlib import Path
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from ueba.io import _load
 from ueba.io._load import isal_member, load_source
+from ueba.io._work import Worker
 from ueba.io.sources import SourceFile
 
 _inflate = pytest.importorskip("ueba.io._inflate", reason="the libdeflate extension is not built")
@@ -166,3 +168,56 @@ def test_empty_members_and_empty_files() -> None:
     assert gzip_member(gzip.compress(b"")[:-1], 0) is None
     assert gzip_member(bytearray(gzip.compress(b"abc")), 3) == b"abc"
     assert gzip_member(gzip.compress(b"abc"), -1) is None
+
+
+@settings(_SETTINGS, max_examples=150)
+@given(files=st.lists(st.tuples(_STORED, st.sampled_from([0, 0, 0, -1, 1])), max_size=12))
+def test_one_decompressor_kept_across_files_answers_as_a_new_one_per_file(
+    files: list[tuple[bytes, int]],
+) -> None:
+    # A worker's files go through one ``Members``: what one member leaves in the decompressor
+    # (its tables, the fixed codes' tables, a refusal halfway) must not change the next's answer.
+    kept = _inflate.Members()
+    for stored, by in files:
+        size = max(0, _announced(stored) + by)
+        if size <= CAP:
+            assert kept(stored, size) == gzip_member(stored, size)
+
+
+def test_one_decompressor_shared_by_threads_gives_each_its_own_member() -> None:
+    # The call runs without the GIL: a second thread inside it at once gets a decompressor of
+    # its own instead of sharing tables being built.
+    texts = [bytes([65 + k]) * 300_000 + bytes(range(256)) * (400 * (k + 1)) for k in range(4)]
+    members = [(gzip.compress(text, k + 1), text) for k, text in enumerate(texts)]
+    kept = _inflate.Members()
+    wrong: list[int] = []
+
+    def run(k: int) -> None:
+        stored, text = members[k]
+        for _ in range(30):
+            if kept(stored, len(text)) != text:
+                wrong.append(k)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
+
+
+def test_a_worker_keeps_one_decompressor_and_loads_files_as_before(tmp_path: Path) -> None:
+    inflate = _load.member_inflater()
+    assert isinstance(inflate, _inflate.Members)
+    assert isinstance(
+        Worker(
+            tmp_path, "w", known_hashes=frozenset(), max_decompressed_bytes=CAP, row_group_rows=1024
+        ).inflate,
+        _inflate.Members,
+    )
+    for k, text in enumerate([b'{"Records": []}', b"x" * 70_000, b"", b"not gzip"]):
+        path = tmp_path / f"{k}.json.gz"
+        path.write_bytes(gzip.compress(text) if k < 3 else text)
+        source = SourceFile(path=str(path), size=path.stat().st_size, version="1")
+        assert load_source(source, CAP, inflate=inflate) == load_source(source, CAP)
+        assert load_source(source, CAP, inflate=inflate).data == text

@@ -149,7 +149,7 @@ def test_a_crash_mid_commit_leaves_nothing_visible_and_the_next_run_completes(
 def test_a_crash_while_parsing_leaves_the_lake_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ueba.io import _work
+    from ueba.io import _native, _work
 
     lake = tmp_path / "lake"
     ingest([SAMPLES / "flaws2"], lake)
@@ -159,7 +159,7 @@ def test_a_crash_while_parsing_leaves_the_lake_unchanged(
         raise MemoryError("injected")
 
     monkeypatch.setattr(_work, "parse_loaded", boom)
-    monkeypatch.setattr(_work.Worker, "_scan", boom)  # the compiled path, when built
+    monkeypatch.setattr(_native.ScanBatch, "scan", boom)  # the compiled path, when built
     with pytest.raises(MemoryError):
         ingest([SAMPLES / "otrf"], lake, workers=1)
     monkeypatch.undo()

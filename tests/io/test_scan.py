@@ -1,6 +1,6 @@
 """The compiled scanner gives exactly the pure-Python parser's tables, or refuses the file.
 
-A refused file is read by the pure path (see ``Worker._scan``), so "identical, or refused"
+A refused file is read by the pure path (see ``Worker._process``), so "identical, or refused"
 is the whole contract; the tests also insist that ordinary records are *accepted*, so they
 exercise the compiled code rather than its refusals.
 """

@@ -44,6 +44,9 @@ MAX_INFLATION = 1032
 _TRAILER_BYTES = 8  # CRC-32 and ISIZE, the member's size mod 2**32
 _SMALLEST_MEMBER = len(GZIP_MAGIC) + _TRAILER_BYTES
 _GZIP_ERROR = cast(type[Exception], isal_zlib.error)
+# A one-call inflate of a whole gzip member: (the file's bytes, its trailer's size) -> the
+# member's bytes, or None when the file is anything else (``isal_member``, ``member_inflater``).
+Inflate = Callable[[bytes, int], bytes | None]
 
 
 def legacy_hashes(known: Iterable[str]) -> bool:
@@ -70,7 +73,7 @@ class _Digest:
         return HASH_PREFIX + self._main.hexdigest(HASH_BYTES), legacy
 
 
-@dataclass
+@dataclass(slots=True)
 class Loaded:
     """What a source held, ready for the parser.
 
@@ -96,11 +99,18 @@ class Loaded:
         )
 
 
-def load_source(source: SourceFile, cap: int, *, legacy_hash: bool = False) -> Loaded:
+def load_source(
+    source: SourceFile, cap: int, *, legacy_hash: bool = False, inflate: Inflate | None = None
+) -> Loaded:
     """Read ``source`` against ``cap`` decompressed bytes. Never raises on bad input.
 
     ``legacy_hash``: compute the BLAKE2b-128 of the stored bytes too (``Loaded.legacy_hash``).
+    ``inflate``: the one-call inflate of a whole gzip member, from :func:`member_inflater`
+    (a worker keeps one for all its files); by default libdeflate's with a decompressor of
+    its own for the call (isal's where libdeflate was not compiled).
     """
+    if inflate is None:
+        inflate = _WHOLE_MEMBER
     if source.skipped is not None:
         return Loaded(skipped=source.skipped)
     if source.refused is not None:
@@ -108,7 +118,7 @@ def load_source(source: SourceFile, cap: int, *, legacy_hash: bool = False) -> L
     if not legacy_hash:
         whole = source.read_small(min(max(CHUNK_BYTES, SMALL_BYTES), cap + 1))
         if whole is not None:
-            return _small(whole, cap)
+            return _small(whole, cap, inflate)
     try:
         stream, size = source.open()
     except NotRegularFile as exc:
@@ -118,19 +128,20 @@ def load_source(source: SourceFile, cap: int, *, legacy_hash: bool = False) -> L
     chunk = S3_CHUNK_BYTES if source.path.startswith("s3://") else CHUNK_BYTES
     try:
         with stream:
-            return _read(stream, size, cap, chunk, _Digest(legacy_hash))
+            return _read(stream, size, cap, chunk, _Digest(legacy_hash), inflate)
     except (OSError, ArrowException) as exc:
         return Loaded(problem=("unreadable", f"the file cannot be read ({exc})"))
 
 
-def _small(data: bytes, cap: int) -> Loaded:
+def _small(data: bytes, cap: int, inflate: Inflate) -> Loaded:
     """A whole local file read in one call (:meth:`SourceFile.read_small`: a five-minute
     delivery, tens of thousands a run, each paying this module's per-file Python more than
     its bytes): one whole gzip member is inflated at once as in ``_one_member``; anything
     else is read from those bytes by ``_read`` (the one call not tried again)."""
-    out = _inflate_member(data, cap)
+    out = _inflate_member(data, cap, inflate)
     if out is None:
-        return _read(io.BytesIO(data), len(data), cap, CHUNK_BYTES, _Digest(False), one_call=False)
+        digest = _Digest(False)
+        return _read(io.BytesIO(data), len(data), cap, CHUNK_BYTES, digest, None)
     return Loaded(data=out, content_hash=HASH_PREFIX + blake3(data).hexdigest(HASH_BYTES))
 
 
@@ -140,17 +151,17 @@ def _read(
     cap: int,
     chunk_bytes: int,
     digest: _Digest,
-    *,
-    one_call: bool = True,
+    inflate: Inflate | None,
 ) -> Loaded:
+    """``inflate``: the one call for a file within a chunk; None: not tried (again)."""
     if size < max(chunk_bytes, SMALL_BYTES) and size <= cap:
         # A file within one chunk (a five-minute delivery holds about 4 KB, an hourly one a
         # few hundred) is read in one call of its own size, not a chunk's (each read of a
         # chunk allocates 1 MiB), and, when it is one whole gzip member, inflated in one call
         # whose output the trailer sizes and the cap bounds (``_one_member``).
         head = stream.read(size + 1)
-        if one_call and len(head) <= size:  # all of it (a file that grew goes on the usual way)
-            whole = _one_member(head, digest, cap)
+        if inflate is not None and len(head) <= size:  # all of it (one that grew: as usual)
+            whole = _one_member(head, digest, cap, inflate)
             if whole is not None:
                 return whole
     else:
@@ -184,7 +195,7 @@ def _read(
     return Loaded(data=inflated, content_hash=content_hash, legacy_hash=legacy, problem=problem)
 
 
-def _one_member(data: bytes, digest: _Digest, cap: int) -> Loaded | None:
+def _one_member(data: bytes, digest: _Digest, cap: int, inflate: Inflate) -> Loaded | None:
     """``data`` inflated when it is exactly one whole gzip member; None for anything else
     (plain text, several members, padding after the member, damage, a trailer whose size is
     not the member's or is past the cap), which the :class:`Inflater` reads and explains as
@@ -198,7 +209,7 @@ def _one_member(data: bytes, digest: _Digest, cap: int) -> Loaded | None:
     member's own CRC-32 and size are still checked by the inflate, so only a member that
     ends where its trailer says, with nothing after it, is taken here.
     """
-    out = _inflate_member(data, cap)
+    out = _inflate_member(data, cap, inflate)
     if out is None:
         return None
     digest.update(data)
@@ -206,7 +217,7 @@ def _one_member(data: bytes, digest: _Digest, cap: int) -> Loaded | None:
     return Loaded(data=out, content_hash=content_hash, legacy_hash=legacy)
 
 
-def _inflate_member(data: bytes, cap: int) -> bytes | None:
+def _inflate_member(data: bytes, cap: int, inflate: Inflate) -> bytes | None:
     """``data`` inflated when it is exactly one whole gzip member whose trailer's size is
     within ``cap`` and true, in one call whose output that size bounds; else None."""
     if data[:2] != GZIP_MAGIC or len(data) < _SMALLEST_MEMBER:
@@ -214,7 +225,7 @@ def _inflate_member(data: bytes, cap: int) -> bytes | None:
     announced = int.from_bytes(data[-4:], "little")
     if announced > cap:
         return None
-    return _WHOLE_MEMBER(data, announced)
+    return inflate(data, announced)
 
 
 def isal_member(data: bytes, size: int) -> bytes | None:
@@ -230,7 +241,7 @@ def isal_member(data: bytes, size: int) -> bytes | None:
     return out
 
 
-def _whole_member() -> Callable[[bytes, int], bytes | None]:
+def _whole_member() -> Inflate:
     """libdeflate's one call (``ueba.io._inflate``: about half isal's cost on a five-minute
     file, whose Huffman tables cost isal more than its bytes) when it was compiled, else
     isal's; both take a file only when it is one whole member, and give the same bytes."""
@@ -241,8 +252,27 @@ def _whole_member() -> Callable[[bytes, int], bytes | None]:
     return gzip_member
 
 
+def member_inflater() -> Inflate:
+    """A one-call inflate for one worker's files: libdeflate's with one decompressor kept
+    for all of them (``ueba.io._inflate.Members``: 12,000 instructions a file less than
+    allocating one per file) where it was compiled, else isal's (which keeps nothing)."""
+    try:
+        from ueba.io._inflate import Members
+    except ImportError:
+        return isal_member
+    return Members()
+
+
 # Chosen once, when the module is imported (a function, no state): the same for every file.
 _WHOLE_MEMBER = _whole_member()
 
 
-__all__ = ["CHUNK_BYTES", "HASH_PREFIX", "Loaded", "legacy_hashes", "load_source"]
+__all__ = [
+    "CHUNK_BYTES",
+    "HASH_PREFIX",
+    "Inflate",
+    "Loaded",
+    "legacy_hashes",
+    "load_source",
+    "member_inflater",
+]
