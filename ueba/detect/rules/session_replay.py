@@ -41,6 +41,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.features import add_features, haversine_km, second_factor_rows
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
+from ueba.detect.rules._two_places import two_places
 
 
 class PersonSessionReplay(Rule):
@@ -52,12 +53,18 @@ class PersonSessionReplay(Rule):
     severity = "medium"
     weight = 0.6
     description = "a person's session key replayed from a new network on another OS"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "person_in_two_places": "one person's sessions in two places at once",
+    }
     params: ClassVar[dict[str, Any]] = {
         "no_history_severity": "low",
         "min_km": 500.0,
         "max_kmh": 900.0,
         # a rented end (a VPS, a VPN exit) counts only this far from a located start
         "rented_min_km": 3000.0,
+        # two of the person's keys at once this far apart (_two_places)
+        "twin_min_km": 300.0,
+        "twin_severity": "medium",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -169,7 +176,7 @@ class PersonSessionReplay(Rule):
             .then(pl.lit(", from rented infrastructure that far from a place the person sits"))
             .otherwise(pl.lit("")),
         )
-        return self.emit(
+        replayed = self.emit(
             hits,
             signal="session_replayed",
             reason=pl.format(
@@ -194,4 +201,37 @@ class PersonSessionReplay(Rule):
             severity=pl.when(history)
             .then(pl.lit(str(self["severity"])))
             .otherwise(pl.lit(str(self["no_history_severity"]))),
+        )
+        return pl.concat([replayed, self._two_places(day, baseline)], how="vertical")
+
+    def _two_places(self, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``person_in_two_places``: a person's key at a network new for them while another
+        of their keys is used from one of theirs, too far away to travel between
+        (:mod:`._two_places`)."""
+        rows = two_places(
+            day, baseline, min_km=float(self["twin_min_km"]), max_kmh=float(self["max_kmh"])
+        )
+        return self.emit(
+            rows,
+            signal="person_in_two_places",
+            reason=pl.format(
+                "session key {} of {} ({}) used from {} ({}), a network new for the person, "
+                "while their key {} was used from {}, one of their own networks, {} km away "
+                "{} min apart ({} km/h: one person cannot be in both places; one of the two "
+                "sessions is someone else's)",
+                pl.col("access_key_id"),
+                pl.col("workload_id"),
+                pl.col("principal_label"),
+                pl.col("source_ip_address"),
+                pl.coalesce("as_org", "network_key"),
+                pl.col("_anchor_key"),
+                pl.col("_anchor_ip"),
+                pl.col("_km").round(0).cast(pl.Int64),
+                pl.col("_gap_min").round(0).cast(pl.Int64),
+                pl.col("_kmh").round(0).cast(pl.Int64),
+            ),
+            baseline=pl.format("at {} meanwhile", pl.col("_anchor_ip")),
+            observed=pl.format("{} at the same time", pl.col("network_key")),
+            severity=str(self["twin_severity"]),
+            basis="novelty",
         )
