@@ -255,6 +255,8 @@ def test_an_identity_center_sessions_own_calls_are_no_sign_in_from_the_thiefs_ne
     replay = [call("ASIAKRIS", MANILA, 0), call("ASIAKRIS", JAKARTA, 96, event_name="Scan")]
     hits = PersonSessionReplay().evaluate(fx.build(replay), base).collect()
     assert hits["severity"].to_list() == ["medium"]
-    # another session of hers from there (she signed in there herself) still explains it
+    # another session of hers from there (she signed in there herself) still explains the
+    # replay; a Manila session 90 minutes before is person_in_two_places' question
     hers = [*replay, call("ASIAKRIS2", JAKARTA, 90)]
-    assert PersonSessionReplay().evaluate(fx.build(hers), base).collect().is_empty()
+    hits = PersonSessionReplay().evaluate(fx.build(hers), base).collect()
+    assert hits.filter(pl.col("signal") == "session_replayed").is_empty()

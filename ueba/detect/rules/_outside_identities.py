@@ -39,7 +39,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import hosting_expr, hosting_source_expr
-from ueba.detect.rules._base import role_name
+from ueba.detect.rules._base import Rule, role_name
 from ueba.detect.rules._outside_assume import _on_sessions
 
 # The owner part of a web-identity subject, for the shapes whose owner an outsider cannot pick:
@@ -146,4 +146,59 @@ def new_token_owner(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
-__all__ = ["hosting_off_history", "new_token_owner"]
+def hosting_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``outside_account_grant``'s ``vendor_role_from_hosting`` hits: a role assumed from
+    another account, from a hosting provider's network its sessions never used
+    (:func:`hosting_off_history`)."""
+    rows = hosting_off_history(lf, baseline)
+    vendor = pl.when(pl.col("_external_id")).then(pl.lit(" with an ExternalId"))
+    return rule.emit(
+        rows,
+        signal="vendor_role_from_hosting",
+        reason=pl.format(
+            "role {} assumed by account {}{} (AssumeRole, event {}) from {}, {}, a network "
+            "its sessions never used in the window (they came from {}): a third party's "
+            "role used from rented infrastructure, the vendor's credentials elsewhere",
+            pl.col("_role"),
+            pl.col("_caller"),
+            vendor.otherwise(pl.lit("")),
+            pl.col("_assume_id"),
+            pl.col("_network"),
+            pl.col("_hosting_by"),
+            pl.col("_known_networks"),
+        ),
+        baseline=pl.format("sessions from {}", pl.col("_known_networks")),
+        observed=pl.format("AssumeRole from {}", pl.col("_network")),
+        weight=float(rule["hosting_factor"]),
+        severity=str(rule["hosting_severity"]),
+        basis="novelty",
+    )
+
+
+def token_owner_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``outside_account_grant``'s ``web_identity_new_owner`` hits: a web-identity token of an
+    owner the trail never saw assumes a role (:func:`new_token_owner`)."""
+    rows = new_token_owner(lf, baseline)
+    return rule.emit(
+        rows,
+        signal="web_identity_new_owner",
+        reason=pl.format(
+            "role {} assumed with a web-identity token of {} (AssumeRoleWithWebIdentity, "
+            "event {}, subject {}), an owner no token exchanged in the trail carried in the "
+            "window (known: {}): a trust that does not pin the subject admits every "
+            "organisation of the identity provider",
+            pl.col("_role"),
+            pl.col("_owner"),
+            pl.col("_assume_id"),
+            pl.col("_subject"),
+            pl.col("_known_owners"),
+        ),
+        baseline=pl.format("token owners {}", pl.col("_known_owners")),
+        observed=pl.format("token of {}", pl.col("_owner")),
+        weight=float(rule["token_owner_factor"]),
+        severity=str(rule["token_owner_severity"]),
+        basis="novelty",
+    )
+
+
+__all__ = ["hosting_hits", "hosting_off_history", "new_token_owner", "token_owner_hits"]

@@ -5,7 +5,7 @@ Copying a snapshot or an AMI out (``ModifySnapshotAttribute`` ``createVolumePerm
 ``ModifyImageAttribute`` ``launchPermission``, ``ModifyDBSnapshotAttribute`` ``restore``), opening
 a bucket, key, secret or function to another account (``PutBucketPolicy``, ``PutKeyPolicy``,
 ``PutResourcePolicy``, ``AddPermission``, ``CreateGrant``, ``SetRepositoryPolicy``, an S3
-access point's ``PutAccessPointPolicy``; Lake
+access point's ``PutAccessPointPolicy``, a signing profile's ``AddProfilePermission``; Lake
 Formation's and RAM's grants to a named principal) or letting
 another account assume a role (``UpdateAssumeRolePolicy``, ``CreateRole``) is how data leaves
 and how access outlives a rotated key: MITRE ATT&CK T1537 (transfer data to a cloud account)
@@ -50,7 +50,7 @@ from ueba.detect.rules._outside_assume import (
     off_platform,
     trail_accounts,
 )
-from ueba.detect.rules._outside_identities import hosting_off_history, new_token_owner
+from ueba.detect.rules._outside_identities import hosting_hits, token_owner_hits
 from ueba.detect.rules._outside_refused import refused_hits
 from ueba.detect.rules._partner_trust import (
     TRUST_EVENTS,
@@ -59,6 +59,7 @@ from ueba.detect.rules._partner_trust import (
     partner_note,
     partner_takeups,
 )
+from ueba.detect.rules._pipeline_grant import pipeline_grant_hits
 from ueba.detect.rules._pr_token import pull_request_hits
 
 _SHARE_EVENTS = (
@@ -99,6 +100,7 @@ class OutsideAccountGrant(Rule):
         "assumed_without_external_id": "an unused role assumed without the ExternalId the caller always passes",
         "web_identity_pull_request": "a role assumed with a pull request's token, a context its repository never used",
         "refused_to_outside_account": "a third party's role refused to an account the trail has never seen",
+        "pipeline_grant_new_client": "a CI/CD pipeline's grant made with a client the pipeline never used",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -137,6 +139,9 @@ class OutsideAccountGrant(Rule):
         "refused_severity": "medium",
         "refused_factor": 0.6,
         "refused_min_accounts": 2,
+        # a CI/CD session's grant, its grantee unrecorded, with a client never used (_pipeline_grant)
+        "pipeline_grant_severity": "medium",
+        "pipeline_grant_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -206,6 +211,7 @@ class OutsideAccountGrant(Rule):
                     "entries[0].resource",
                     "resourceShareArn",
                     "name",
+                    "profileName",
                 )
             ),
             pl.lit("?"),
@@ -273,65 +279,14 @@ class OutsideAccountGrant(Rule):
                 shared,
                 self._assumed(lf, baseline, trail, takeups),
                 self._off_platform(lf, baseline),
-                self._from_hosting(lf, baseline),
-                self._token_owner(lf, baseline),
+                hosting_hits(self, lf, baseline),
+                token_owner_hits(self, lf, baseline),
                 deputy_hits(self, lf, baseline),
                 pull_request_hits(self, lf, baseline),
                 refused_hits(self, lf, trail, baseline),
+                pipeline_grant_hits(self, lf, baseline, list(self["events"])),
             ],
             how="vertical",
-        )
-
-    def _from_hosting(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        """``vendor_role_from_hosting``: a role assumed from another account, from a hosting
-        provider's network its sessions never used (:mod:`._outside_identities`)."""
-        rows = hosting_off_history(lf, baseline)
-        vendor = pl.when(pl.col("_external_id")).then(pl.lit(" with an ExternalId"))
-        return self.emit(
-            rows,
-            signal="vendor_role_from_hosting",
-            reason=pl.format(
-                "role {} assumed by account {}{} (AssumeRole, event {}) from {}, {}, a network "
-                "its sessions never used in the window (they came from {}): a third party's "
-                "role used from rented infrastructure, the vendor's credentials elsewhere",
-                pl.col("_role"),
-                pl.col("_caller"),
-                vendor.otherwise(pl.lit("")),
-                pl.col("_assume_id"),
-                pl.col("_network"),
-                pl.col("_hosting_by"),
-                pl.col("_known_networks"),
-            ),
-            baseline=pl.format("sessions from {}", pl.col("_known_networks")),
-            observed=pl.format("AssumeRole from {}", pl.col("_network")),
-            weight=float(self["hosting_factor"]),
-            severity=str(self["hosting_severity"]),
-            basis="novelty",
-        )
-
-    def _token_owner(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        """``web_identity_new_owner``: a web-identity token of an owner the trail never saw
-        assumes a role (:mod:`._outside_identities`)."""
-        rows = new_token_owner(lf, baseline)
-        return self.emit(
-            rows,
-            signal="web_identity_new_owner",
-            reason=pl.format(
-                "role {} assumed with a web-identity token of {} (AssumeRoleWithWebIdentity, "
-                "event {}, subject {}), an owner no token exchanged in the trail carried in the "
-                "window (known: {}): a trust that does not pin the subject admits every "
-                "organisation of the identity provider",
-                pl.col("_role"),
-                pl.col("_owner"),
-                pl.col("_assume_id"),
-                pl.col("_subject"),
-                pl.col("_known_owners"),
-            ),
-            baseline=pl.format("token owners {}", pl.col("_known_owners")),
-            observed=pl.format("token of {}", pl.col("_owner")),
-            weight=float(self["token_owner_factor"]),
-            severity=str(self["token_owner_severity"]),
-            basis="novelty",
         )
 
     def _off_platform(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:

