@@ -20,7 +20,8 @@ What tells the busy hour apart, all of it in the hour itself and the principal's
 - no enumeration call among the refusals, and the hour no burst of denials over many APIs (the
   burst is its own signal and keeps its severity).
 
-:func:`busy_hours` marks such hours (``_busy``); ``error_spike`` grades them
+:func:`busy_hours` marks the hours whose every call is usual (``_usual_hour``) and
+:func:`is_busy` reads the rest on the spike's rows; ``error_spike`` grades busy hours
 ``busy_severity`` (low) with the reason saying so. A new network or client, failures growing
 faster than the calls, or a refused enumeration keep the spike's severity: a stolen key copying
 data out arrives from elsewhere or with another tool, and its refusals are its own.

@@ -13,7 +13,7 @@ together and is a deploy (the fleet view marks it, and those rows never reach he
 person's audit is a person's. So: on a mature role, one machine workload (an instance, a task,
 a function) calling at least ``slow_recon_apis`` (3, the count of distinct enumeration calls
 ``error_spike`` takes as probing) distinct enumeration APIs of the recon list
-(:data:`._sensitive_calls.SENSITIVE_APIS`: ``ListUsers``, ``ListRoles``,
+(the rule's ``apis["recon"]``, by default :data:`._sensitive_calls.SENSITIVE_APIS`: ``ListUsers``, ``ListRoles``,
 ``GetAccountAuthorizationDetails``, ``ListSecrets`` ...) that the role never called, in one day,
 outside any fleet deploy, is **medium** (``slow_recon``), each of those calls a hit. A person,
 a principal still learning, a deploy across the fleet, or reads the role already made are not.
@@ -25,9 +25,6 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
-from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
-
-_RECON = sorted(SENSITIVE_APIS["recon"])
 
 
 def slow_recon_hits(rule: Rule, unseen: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -36,9 +33,10 @@ def slow_recon_hits(rule: Rule, unseen: pl.LazyFrame, baseline: BaselineView) ->
     api_name = pl.col("event_name").str.replace(r"\d{8}(v\d+)?$", "")
     machine = pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     actor = ["principal", "workload_entity", "_day"]
+    recon = sorted(rule["apis"].get("recon", ()))
     mature = baseline.mature("principal").select(pl.col("entity").alias("principal")).unique()
     rows = (
-        unseen.filter(machine & pl.col("workload_entity").is_not_null() & api_name.is_in(_RECON))
+        unseen.filter(machine & pl.col("workload_entity").is_not_null() & api_name.is_in(recon))
         .join(mature, on="principal", how="semi")
         .with_columns(pl.col("event_time").dt.date().alias("_day"))
         .with_columns(pl.col("event_name").n_unique().over(actor).alias("_recon_apis"))
