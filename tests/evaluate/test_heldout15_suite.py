@@ -163,10 +163,10 @@ TARGET_NAMES = (
 # B7's three (3.32 false medium+ per 1,000, B7 at medium+, B7 high) pass since branch quiet13
 # (eleventh session, tuned on this suite: a partner's trust with an ExternalId written by the
 # pipeline is low, the partner's take-up info)
-MISSED: dict[int, str] = {
-    0: "9/10 attacks at medium+: A10 (slow recon with the app's own client) low",
-    8: "A10 low, wants medium+",
-}
+# A10's two (9/10 at medium+, A10 low at CI scale: slow recon with the app's own client) pass
+# since branch tune29 (eighteenth session, tuned on heldout20's A9: one machine's enumeration
+# over a day, `slow_recon`, is medium)
+MISSED: dict[int, str] = {}
 
 
 @pytest.mark.parametrize(

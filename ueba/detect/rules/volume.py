@@ -44,7 +44,9 @@ devices, and IAM answers ``NoSuchEntity`` for each user without a console passwo
 (``GetLoginProfile``). A spike whose every failure is a read-only call answered so
 (``NOT_FOUND_ERRORS`` there) is answers, not refusals: info as well. One refusal or any failed write
 keeps the spike's severity. A person's hour of reads alone from their usual network with their
-usual tool is their audit: low (:mod:`._owner_scan`).
+usual tool is their audit: low (:mod:`._owner_scan`). Failures that grew no faster than a
+volume spike's calls, every call from the usual network and client, are a busy day: low
+(:mod:`._busy_hour`).
 
 Throttling (fourteenth session, tuned on heldout22's B1): a surge makes DynamoDB, Lambda or EC2
 shed load (``ThrottlingException``, ``ProvisionedThroughputExceededException``,
@@ -64,6 +66,7 @@ from ueba._expr import access_denied, hour_of, hourly_volume, throttled, volume_
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.rules._base import PERSON_WORKLOADS, Rule
+from ueba.detect.rules._busy_hour import busy_hours, busy_note, is_busy
 from ueba.detect.rules._error_codes import not_enabled as _not_enabled
 from ueba.detect.rules._error_codes import not_found as _not_found
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
@@ -263,6 +266,7 @@ class ErrorSpike(Rule):
         "uncorroborated_severity": "low",
         "not_enabled_severity": "info",
         "throttled_severity": "low",
+        "busy_severity": "low",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -339,8 +343,10 @@ class ErrorSpike(Rule):
         )
         # why: a person's hour of reads alone, refused here and there, from their usual network
         # with their usual tool is their audit (Prowler over every account), not probing
-        lf = lf.join(corroboration, on=["principal", "hour"], how="left").join(
-            owner_scans(hour_rows, baseline), on=["principal", "hour"], how="left"
+        lf = (
+            lf.join(corroboration, on=["principal", "hour"], how="left")
+            .join(owner_scans(hour_rows, baseline), on=["principal", "hour"], how="left")
+            .join(busy_hours(hour_rows, baseline), on=["principal", "hour"], how="left")
         )
         scan = pl.col("_owner_scan").fill_null(False)
         corroborated = (
@@ -366,6 +372,10 @@ class ErrorSpike(Rule):
             & (pl.col("refused").fill_null(0) == 0)
             & ~above_baseline(pl.col("hour_errors") - throttled_n).fill_null(False)
         )
+        # why: failures that grew no faster than the calls, all from the usual place and client,
+        # are a busy day's steady refusals, not probing (._busy_hour)
+        busy = ~burst & ~not_enabled & ~not_found & ~load & has_stats & ~scan
+        busy = busy & is_busy(float(self["max_ratio"]))
         burst_reason = pl.format(
             "{} AccessDenied errors over {} APIs by {} within an hour{}",
             pl.col("hour_denied"),
@@ -424,6 +434,8 @@ class ErrorSpike(Rule):
                             throttled_n,
                         )
                     )
+                    .when(busy)
+                    .then(busy_note())
                     .otherwise(pl.lit("")),
                 )
             ),
@@ -432,10 +444,12 @@ class ErrorSpike(Rule):
             .then(pl.lit(str(self["not_enabled_severity"])))
             .when(load)
             .then(pl.lit(str(self["throttled_severity"])))
+            .when(busy)
+            .then(pl.lit(str(self["busy_severity"])))
             .when((burst & ~corroborated) | scan)
             .then(pl.lit(str(self["uncorroborated_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
-            weight=pl.when((burst & ~corroborated) | not_enabled | not_found | scan | load)
+            weight=pl.when((burst & ~corroborated) | not_enabled | not_found | scan | load | busy)
             .then(pl.lit(0.5))
             .otherwise(pl.lit(1.0)),
             basis=pl.when(burst).then(pl.lit("self")).otherwise(pl.lit("novelty")),
