@@ -11,11 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
 from hypothesis import HealthCheck, settings
-
-from ueba._collect import ENGINE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,20 +56,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return _LONGEST_FIRST.index(path) if path in _LONGEST_FIRST else len(_LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: every other test keeps its order
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _library_engine() -> Iterator[None]:
-    """A test's own bare ``.collect()`` (of a rule's plan, an enrichment, a summary, a stream's
-    output) runs on the engine the library collects everything with (``ueba._collect.ENGINE``,
-    in memory), not on polars' default: since polars 2.0 that is the streaming engine, which
-    the library names nowhere a test collects, and whose start-up per plan costs a small test
-    frame several times the in-memory collect (benchmarks/README.md, "CI time", ci18 and ci19).
-    The library's own collects name their engine and do not read this setting; the lowest
-    polars admitted defaults to in memory already. Module-scoped (an xdist worker runs a whole
-    module), so Hypothesis tests see no function-scoped fixture; restored after the module."""
-    with pl.Config(engine_affinity=ENGINE):
-        yield
 
 
 def _free_loopback_port() -> int:

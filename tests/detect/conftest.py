@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
 import pytest
 
+from ueba._collect import ENGINE
 from ueba.detect._baseline import BaselineView
 from ueba.schema import ENRICHED, conform
 
@@ -58,6 +59,20 @@ BOTO = {
     "ua_exec_env": "Lambda",
     "ua_fingerprint": "Boto3 Python Linux",
 }
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _scorer_engine() -> Iterator[None]:
+    """A rule's plan collected by a test (``rule.evaluate(day, view).collect()``) runs on the
+    engine the Scorer collects every rule's plan with (``ENGINE``, in memory), not on polars'
+    default: since polars 2.0 that is the streaming engine, which the product never runs a rule
+    on, and whose start-up per plan cost a crafted few-row day ~5x the in-memory collect
+    (benchmarks/README.md, "CI time", ci18). The lowest polars admitted defaults to in memory
+    already. Module-scoped (an xdist worker runs a whole module), so Hypothesis tests see no
+    function-scoped fixture; the engine is restored after the module. The product's own collects
+    name their engine (``ueba._collect``) and do not read this setting."""
+    with pl.Config(engine_affinity=ENGINE):
+        yield
 
 
 def role(
