@@ -30,6 +30,7 @@ FLOORS: dict[str, int] = {
     "exceptions": 0,
     "_expr": 0,
     "_frame": 0,
+    "_collect": 0,
     "_time": 0,
     "_files": 0,
     "_lazy": 0,

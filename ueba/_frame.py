@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import polars as pl
 
+from ueba._collect import ENGINE
+
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 
@@ -41,7 +43,7 @@ def same_kind(like: FrameT, result: pl.LazyFrame) -> FrameT:
     'LazyFrame'
     """
     if isinstance(like, pl.DataFrame):
-        return result.collect()
+        return result.collect(engine=ENGINE)
     return result
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
+
 _STYLE = (
     "<style>.ueba{font:13px/1.4 system-ui,sans-serif}.ueba table{border-collapse:collapse;"
     "margin:4px 0 10px}.ueba th,.ueba td{border-bottom:1px solid #d8dde3;padding:2px 8px;"
@@ -117,7 +119,7 @@ def findings_html(findings: pl.DataFrame | pl.LazyFrame, *, max_rows: int = MAX_
     >>> import ueba
     >>> ueba.export.findings_html(findings)          # doctest: +SKIP
     """
-    frame = findings.collect() if isinstance(findings, pl.LazyFrame) else findings
+    frame = findings.collect(engine=ENGINE) if isinstance(findings, pl.LazyFrame) else findings
     counts = (
         frame.group_by("severity").len().sort("severity") if "severity" in frame.columns else None
     )

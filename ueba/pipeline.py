@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._time import midnight, parse_day, parse_window
 from ueba.config import Config
 from ueba.engines._enriched import enriched_between
@@ -332,7 +333,9 @@ def fit_and_save(
 
     start = baseline.window_start_.date()
     end = (baseline.window_end_ - dt.timedelta(days=1)).date()
-    history = enriched_between(Path(lake), start, end, enrich_options=enrich_options).collect()
+    history = enriched_between(Path(lake), start, end, enrich_options=enrich_options).collect(
+        engine=ENGINE
+    )
     done, skipped = [], []
     for model in models:
         try:

@@ -22,6 +22,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._expr import hour_of
 
 DIMENSIONS = ("network_key", "asn", "ua_family", "ua_os_family", "api", "region")
@@ -36,7 +37,7 @@ def _altair() -> Any:
 
 
 def _frame(data: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    return data.collect() if isinstance(data, pl.LazyFrame) else data
+    return data.collect(engine=ENGINE) if isinstance(data, pl.LazyFrame) else data
 
 
 def _values(frame: pl.DataFrame) -> list[dict[str, Any]]:

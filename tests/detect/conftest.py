@@ -10,8 +10,8 @@ from typing import Any
 import polars as pl
 import pytest
 
+from ueba._collect import ENGINE
 from ueba.detect._baseline import BaselineView
-from ueba.detect.scorer import ENGINE
 from ueba.schema import ENRICHED, conform
 
 T0 = dt.datetime(2018, 11, 28, 22, 0, tzinfo=dt.UTC)
@@ -61,23 +61,16 @@ BOTO = {
 }
 
 
-# The modules whose subject collects with polars' default engine in the product (the fitted
-# models' features, the API-rarity model's day sets, the incident store's matching): they keep it.
-_POLARS_DEFAULT_ENGINE = frozenset({"test_models.py", "test_rarity.py", "test_incidents.py"})
-
-
 @pytest.fixture(autouse=True, scope="module")
-def _scorer_engine(request: pytest.FixtureRequest) -> Iterator[None]:
+def _scorer_engine() -> Iterator[None]:
     """A rule's plan collected by a test (``rule.evaluate(day, view).collect()``) runs on the
     engine the Scorer collects every rule's plan with (``ENGINE``, in memory), not on polars'
     default: since polars 2.0 that is the streaming engine, which the product never runs a rule
     on, and whose start-up per plan cost a crafted few-row day ~5x the in-memory collect
     (benchmarks/README.md, "CI time", ci18). The lowest polars admitted defaults to in memory
     already. Module-scoped (an xdist worker runs a whole module), so Hypothesis tests see no
-    function-scoped fixture; the engine is restored after the module."""
-    if request.path.name in _POLARS_DEFAULT_ENGINE:
-        yield
-        return
+    function-scoped fixture; the engine is restored after the module. The product's own collects
+    name their engine (``ueba._collect``) and do not read this setting."""
     with pl.Config(engine_affinity=ENGINE):
         yield
 

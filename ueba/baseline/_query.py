@@ -10,6 +10,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.baseline.summaries import DIMENSIONS, SCOPES, dimension_expr, entity_expr
 from ueba.schema import VOLUME_STATS
 
@@ -54,7 +55,7 @@ def _finish(frame: FrameT, lf: pl.LazyFrame, outputs: list[str]) -> FrameT:
         )
     lf = lf.drop([_E, _A, _V], strict=False)
     if isinstance(frame, pl.DataFrame):
-        return lf.collect()
+        return lf.collect(engine=ENGINE)
     return lf
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.schema import MATURITY, PROFILE, UTC_US, VOLUME
 
 PROFILE_SCHEMA: dict[str, pl.DataType] = dict(PROFILE)
@@ -109,7 +110,7 @@ class BaselineView:
         else:
             stats = hourly_stats(_lazy(volume, VOLUME_SCHEMA))
         if as_of is None and profile is not None:
-            last = prof.select(pl.col("last_seen").max()).collect().item()
+            last = prof.select(pl.col("last_seen").max()).collect(engine=ENGINE).item()
             as_of = last if isinstance(last, dt.datetime) else None
         return cls(
             profile=prof,

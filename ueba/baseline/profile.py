@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._time import parse_window, to_utc
 from ueba.baseline import _stats, _store
 from ueba.baseline._queries import BaselineQueries
@@ -298,7 +299,9 @@ class Baseline(BaselineQueries):
         'models/prod'
         """
         self._check_fitted()
-        summary, volume = pl.collect_all([self.summaries_.summary, self.summaries_.volume])
+        summary, volume = pl.collect_all(
+            [self.summaries_.summary, self.summaries_.volume], engine=ENGINE
+        )
         frames = {
             "summary": summary,
             "volume": volume,

@@ -40,10 +40,11 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import polars as pl
 
+from ueba._collect import STREAMING
 from ueba._expr import ACCESS_DENIED_PATTERN, hour_of, hourly_volume, volume_flags
 from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.exceptions import InputError
@@ -119,13 +120,16 @@ class Summaries(NamedTuple):
     summary: pl.LazyFrame
     volume: pl.LazyFrame
 
-    def collect(self) -> Summaries:
-        """Compute both frames in one pass and return them as (cheap) LazyFrames over memory."""
-        summary, volume = collect_summaries([self.summary, self.volume])
+    def collect(self, *, engine: Any = STREAMING) -> Summaries:
+        """Compute both frames in one pass (with ``engine``, see :func:`collect_summaries`)
+        and return them as (cheap) LazyFrames over memory."""
+        summary, volume = collect_summaries([self.summary, self.volume], engine=engine)
         return Summaries(summary.lazy(), volume.lazy())
 
 
-def collect_summaries(frames: Iterable[pl.LazyFrame]) -> list[pl.DataFrame]:
+def collect_summaries(
+    frames: Iterable[pl.LazyFrame], *, engine: Any = STREAMING
+) -> list[pl.DataFrame]:
     """Collect summary plans (``summarize``'s or ``merge_summaries``' frames) in one pass.
 
     The streaming engine runs the summary group-bys in bounded memory
@@ -138,7 +142,7 @@ def collect_summaries(frames: Iterable[pl.LazyFrame]) -> list[pl.DataFrame]:
     """
     return pl.collect_all(
         list(frames),
-        engine="streaming",
+        engine=engine,
         optimizations=pl.QueryOptFlags(simplify_expression=False),
     )
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._files import atomic_target
 from ueba._time import time_range
 from ueba.cli._common import (
@@ -210,7 +211,7 @@ def enrich(
         status("Enriching events…", quiet=quiet),
     ):
         warnings.simplefilter("always")
-        enriched = run_enrich(events, **feeds).collect()
+        enriched = run_enrich(events, **feeds).collect(engine=ENGINE)
         # Only now, after binding has seen the minting calls before the window.
         enriched = _window(enriched, window_start, window_end)
     for warning in caught:

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from ueba._collect import ENGINE, engine_or_default
 from ueba._files import atomic_target
 from ueba.detect._api_text import listed as _listed
 from ueba.detect._api_text import pct
@@ -131,7 +132,7 @@ class ApiRarityModel:
     def features(self, enriched: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
         """What :meth:`fit_features` learns from: :func:`day_sets` of ENRICHED events. Frames of
         separate days concatenate, so a long history can be summarised a day at a time."""
-        return day_sets(enriched.lazy()).collect()
+        return day_sets(enriched.lazy()).collect(engine=ENGINE)
 
     def fit(self, history: pl.LazyFrame | pl.DataFrame) -> ApiRarityModel:
         """Learn from ENRICHED history: one row per principal-day."""
@@ -185,7 +186,9 @@ class ApiRarityModel:
         if not hasattr(self, "estimator_"):
             raise ModelError("the model is not fitted", fix="call fit(history) or load(path)")
 
-    def score_samples(self, today: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    def score_samples(
+        self, today: pl.LazyFrame | pl.DataFrame, *, engine: Any = None
+    ) -> pl.DataFrame:
         """One row per principal-day of ``today``: ``rarity`` in [0, 1] (higher = rarer),
         ``calibrated`` (share of learnt principal-days less rare), ``own_history`` (judged
         against its own days, else against the fleet's), the closest learnt day
@@ -193,7 +196,7 @@ class ApiRarityModel:
         that day, rarest across the fleet first) and ``new_for_principal`` (today's APIs absent
         from every learnt day of the principal, same order)."""
         self._check_fitted()
-        sets = day_sets(today.lazy()).collect()
+        sets = day_sets(today.lazy()).collect(engine=engine_or_default(engine))
         rows = sets.select("principal", "day").unique().sort("principal", "day")
         vocab = pl.Series("api", self.vocabulary_, dtype=pl.String)
         cells = self._cells(sets, rows.with_row_index("row"), vocab)
@@ -268,10 +271,10 @@ class ApiRarityModel:
             .drop("nn")
         )
 
-    def hits(self, today: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    def hits(self, today: pl.LazyFrame | pl.DataFrame, *, engine: Any = None) -> pl.LazyFrame:
         """HITS for the rare principal-days: one per access key that called a new API, on its
         first such call (so the hit joins the incident of the key that did it)."""
-        scored = self.score_samples(today).filter(
+        scored = self.score_samples(today, engine=engine).filter(
             (pl.col("rarity") >= self.threshold) & (pl.col("calibrated") >= self.calibrated)
         )
         events = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._frame import FrameT
 from ueba.baseline.summaries import dimension_expr
 
@@ -123,7 +124,7 @@ def _with_workload_kind(today: FrameT) -> FrameT:
     if isinstance(today, pl.DataFrame):
         # eager (the Scorer's day): a few keys, looked up per row without a join, which
         # would also split the day's one chunk into one per thread
-        found = by_key.collect() if isinstance(by_key, pl.LazyFrame) else by_key
+        found = by_key.collect(engine=ENGINE) if isinstance(by_key, pl.LazyFrame) else by_key
         inferred = pl.col("access_key_id").replace_strict(
             found["access_key_id"], found["_inferred"], default=None, return_dtype=pl.String
         )

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
+from ueba._collect import ENGINE, engine_or_default
 from ueba._files import atomic_target
 from ueba.detect._baseline import BaselineView
 from ueba.detect._grouping import INCIDENT_KEY, incident_home
@@ -130,7 +131,7 @@ def _public_ips() -> pl.Expr:
 # Monday sessions folded in) share it and nothing else. An address the actor used before the
 # incident opened says nothing about which incident a later finding belongs to; an address new
 # when the incident opened (an attacker's, a traveller's hotel) seen again does.
-def _with_usual(joined: pl.DataFrame, baseline: Any) -> pl.DataFrame:
+def _with_usual(joined: pl.DataFrame, baseline: Any, engine: Any) -> pl.DataFrame:
     """``joined`` with ``_usual``: the source addresses the finding's principal used in the
     baseline on a day before the open incident it may continue opened (empty when there is no
     baseline or no open incident)."""
@@ -153,7 +154,7 @@ def _with_usual(joined: pl.DataFrame, baseline: Any) -> pl.DataFrame:
         .filter(pl.col("first_seen").dt.date() < pl.col("_open_opened"))
         .group_by("_row")
         .agg(pl.col("_ip").unique().alias("_usual"))
-        .collect()
+        .collect(engine=engine)
     )
     return (
         rows.join(usual, on="_row", how="left")
@@ -223,10 +224,10 @@ class IncidentStore:
                     f"{path}: the incident store lacks the columns {', '.join(missing)}",
                     fix=_FRESH,
                 )
-            store.open_ = conform(frame.lazy(), INCIDENTS).collect()
+            store.open_ = conform(frame.lazy(), INCIDENTS).collect(engine=ENGINE)
         return store
 
-    def assign(self, findings: FrameT, *, baseline: Any = None) -> FrameT:
+    def assign(self, findings: FrameT, *, baseline: Any = None, engine: Any = None) -> FrameT:
         """``findings`` (FINDINGS) with continuing incidents' ``finding_id`` and ``activity``.
 
         A finding continues an open incident of the same account, actor and cause when it goes
@@ -242,10 +243,13 @@ class IncidentStore:
         history of the day scored: a source address the finding's principal used there on a day
         before the open incident opened (her usual home or office) ties nothing, as every
         finding of hers holds it; an address first seen with the incident does.
+
+        ``engine``: the polars engine it collects with (the Scorer's), else ``ueba._collect``'s.
         """
+        engine = engine_or_default(engine)
         lazy = isinstance(findings, pl.LazyFrame)
-        frame = findings.collect() if isinstance(findings, pl.LazyFrame) else findings
-        frame = conform(frame.lazy(), FINDINGS).collect()
+        frame = findings.collect(engine=engine) if isinstance(findings, pl.LazyFrame) else findings
+        frame = conform(frame.lazy(), FINDINGS).collect(engine=engine)
         # why: an organisation's actor (an Identity Center person) continues whatever account
         # its strongest hit was logged in today, as its finding_id does
         key = ["_home", *INCIDENT_KEY[1:]]
@@ -270,7 +274,9 @@ class IncidentStore:
                 pl.col(_SIGNALS).alias("_open_signals"),
             )
         )
-        joined = _with_usual(frame.join(latest, on=key, how="left", nulls_equal=True), baseline)
+        joined = _with_usual(
+            frame.join(latest, on=key, how="left", nulls_equal=True), baseline, engine
+        )
         # why: the same actor and cause days later is the same incident only when something
         # ties them: a stolen key or a traveller's hotel address seen again, or a run that never
         # stopped for a whole day. A person's or a pipeline's benign change on Tuesday and an
@@ -320,11 +326,11 @@ class IncidentStore:
                 "_usual",
             )
         )
-        self._remember(out)
+        self._remember(out, engine)
         result = conform(out.lazy(), FINDINGS)
-        return result if lazy else result.collect()  # type: ignore[return-value]
+        return result if lazy else result.collect(engine=engine)  # type: ignore[return-value]
 
-    def _remember(self, findings: pl.DataFrame) -> None:
+    def _remember(self, findings: pl.DataFrame, engine: Any) -> None:
         rank = pl.col("severity").replace_strict(_SEV_RANK, default=0, return_dtype=pl.Int64)
         new = findings.select(
             "finding_id",
@@ -340,7 +346,9 @@ class IncidentStore:
             _public_ips().alias("source_ips"),
             _signals().alias(_SIGNALS),
         )
-        both = pl.concat([conform(self.open_.lazy(), INCIDENTS).collect(), new], how="vertical")
+        both = pl.concat(
+            [conform(self.open_.lazy(), INCIDENTS).collect(engine=engine), new], how="vertical"
+        )
         self.open_ = (
             both.with_columns(rank.alias("_rank"))
             .group_by("finding_id")

@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE, engine_or_default
 from ueba._expr import hour_of, hourly_volume, volume_flags
 from ueba._files import atomic_target
 from ueba._frame import FrameT, as_lazy, same_kind
@@ -116,7 +117,7 @@ class IsolationForestModel:
     def features(self, enriched: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
         """What :meth:`fit_features` learns from: :func:`hourly_features` of ENRICHED events.
         Frames of separate days concatenate."""
-        return hourly_features(enriched.lazy()).collect()
+        return hourly_features(enriched.lazy()).collect(engine=ENGINE)
 
     def fit(self, history: pl.LazyFrame | pl.DataFrame) -> IsolationForestModel:
         """Learn from ENRICHED history (collects its hourly features once)."""
@@ -147,12 +148,14 @@ class IsolationForestModel:
         if not hasattr(self, "estimator_"):
             raise ModelError("the model is not fitted", fix="call fit(history) or load(path)")
 
-    def score_samples(self, today: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    def score_samples(
+        self, today: pl.LazyFrame | pl.DataFrame, *, engine: Any = None
+    ) -> pl.DataFrame:
         """Hourly features of ``today`` with ``anomaly`` in [0, 1] (higher = stranger)."""
         import numpy as np
 
         self._check_fitted()
-        feats = hourly_features(today.lazy()).collect()
+        feats = hourly_features(today.lazy()).collect(engine=engine_or_default(engine))
         if feats.height == 0:
             return feats.with_columns(pl.lit(None, dtype=pl.Float64).alias("anomaly"))
         raw = self.estimator_.score_samples(feats.select(FEATURES).to_numpy())
@@ -167,9 +170,11 @@ class IsolationForestModel:
         anomaly = np.where(beyond, 1.0, anomaly)
         return feats.with_columns(pl.Series("anomaly", anomaly, dtype=pl.Float64))
 
-    def hits(self, today: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    def hits(self, today: pl.LazyFrame | pl.DataFrame, *, engine: Any = None) -> pl.LazyFrame:
         """HITS for the hours above ``threshold``: one per hour, on its first event."""
-        scored = self.score_samples(today).filter(pl.col("anomaly") >= self.threshold)
+        scored = self.score_samples(today, engine=engine).filter(
+            pl.col("anomaly") >= self.threshold
+        )
         events = add_features(today.lazy()).select(
             "event_id",
             "event_name",

@@ -7,9 +7,10 @@ no baseline); the fold makes one finding per actor and cause, and an
 :class:`~ueba.detect.incidents.IncidentStore`, when given, carries ``finding_id`` over to later
 days (``activity="update"``).
 
-Engine: scoring plans are collected with an explicit engine (``ENGINE``, or ``engine=``): the
-daily job, the CLI and the incident store never rely on polars' default, which changed between
-releases and, in polars 2.1, sent some window-then-filter plans to a streaming path that panics.
+Engine: scoring plans are collected with an explicit engine (``ENGINE``, from
+:mod:`ueba._collect`, or ``engine=``), handed down to the baseline view, the fold, the models
+and the incident store: nothing relies on polars' default, which changed between releases and,
+in polars 2.1, sent some window-then-filter plans to a streaming path that panics.
 
 >>> import ueba
 >>> scorer = ueba.Scorer(None).fit()     # no history yet: baseline-free rules only
@@ -23,11 +24,13 @@ builds the rules, the baseline view and the incident store (the attributes endin
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
@@ -44,9 +47,9 @@ from ueba.detect.rules import HITS, Rule, build_rules
 from ueba.exceptions import ConfigError
 from ueba.schema import ENRICHED, FINDINGS, conform
 
-# The engine scoring plans are collected with (see the module docstring): polars 2.1's streaming
-# engine panicked on the 593,600-event day; a scored day fits in memory (3 GB peak there).
-ENGINE = "in-memory"
+# The engine scoring plans are collected with by default is the library's (``ueba._collect``,
+# the one place that chooses it): polars 2.1's streaming engine panicked on the 593,600-event
+# day; a scored day fits in memory (3 GB peak there).
 
 
 class Scorer:
@@ -66,7 +69,8 @@ class Scorer:
         Rule instances to run instead of the configured registry (tests, experiments).
     models
         Fitted models with a ``hits(enriched_today)`` method, e.g.
-        :class:`ueba.detect.models.IsolationForestModel` (``pip install 'ueba[ml]'``).
+        :class:`ueba.detect.models.IsolationForestModel` (``pip install 'ueba[ml]'``). A
+        model whose ``hits`` also takes an ``engine`` keyword (ueba's do) is given ``engine_``.
     incidents
         An :class:`~ueba.detect.incidents.IncidentStore` (or the directory of one, usually the
         model directory): :meth:`score` then collects the findings, gives continuing incidents
@@ -167,7 +171,7 @@ class Scorer:
         view = self.view_.for_entities(day_entities(today), engine=self.engine_)
         parts = [r.evaluate(today, view) for r in self.rules_ if r.enabled]
         # fitted models (ueba.detect.models) add their hits as a second opinion
-        parts += [m.hits(today) for m in (self.models or [])]
+        parts += [_model_hits(m, today, self.engine_) for m in (self.models or [])]
         if not parts:
             return pl.LazyFrame(schema=dict(HITS))
         if collect:
@@ -264,7 +268,7 @@ class Scorer:
         if self.incidents_ is None:
             return self._like(enriched_today, findings)
         assigned = self.incidents_.assign(
-            findings.collect(engine=self.engine_), baseline=self.view_
+            findings.collect(engine=self.engine_), baseline=self.view_, engine=self.engine_
         ).lazy()
         return self._like(enriched_today, assigned)
 
@@ -273,6 +277,14 @@ class Scorer:
         if isinstance(given, pl.DataFrame):
             return result.collect(engine=self.engine_)
         return same_kind(given, result)
+
+
+def _model_hits(model: Any, today: pl.LazyFrame, engine: Any) -> pl.LazyFrame:
+    """A model's hits on ``today``, with the scoring's ``engine`` when its ``hits`` takes one (a
+    model of one's own may take only the day)."""
+    if "engine" in inspect.signature(model.hits).parameters:
+        return model.hits(today, engine=engine)  # type: ignore[no-any-return]
+    return model.hits(today)  # type: ignore[no-any-return]
 
 
 def _title(text: str) -> str:

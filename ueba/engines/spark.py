@@ -42,6 +42,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
+from ueba._collect import ENGINE
 from ueba.baseline.summaries import Summaries, merge_summaries
 from ueba.io._fs import LakeFS
 from ueba.io._ingest import IngestPlan, OnFile, plan_ingest
@@ -303,7 +304,7 @@ class SparkEngine:
             for summary, volume in _pairs(rows, "summary", "volume")
         ]
         merged = merge_summaries(parts)
-        summary, volume = pl.collect_all(list(merged))
+        summary, volume = pl.collect_all(list(merged), engine=ENGINE)
         return Summaries(summary.lazy(), volume.lazy())
 
     def merge(self, parts: Sequence[Summaries]) -> Summaries:

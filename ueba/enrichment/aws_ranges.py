@@ -24,6 +24,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.enrichment.ip import IP_INT, parse_ips
 from ueba.exceptions import FeedError
 
@@ -132,7 +133,7 @@ def _prefix_frame(records: list[dict[str, Any]], path: str) -> pl.DataFrame:
             "address",
         )
         .rename({"ip_int": "address_int"})
-        .collect()
+        .collect(engine=ENGINE)
     )
     frame = frame.join(_block_sizes(), on=["ip_version", "prefix_len"], how="left")
     bad = frame.filter(
@@ -228,7 +229,7 @@ def _intervals(prefixes: pl.DataFrame) -> pl.DataFrame:
         .rename({"ip_int": "start"})
         .select("ip_version", "start", "end", *MATCH)
         .sort(["ip_version", "start"])
-        .collect()
+        .collect(engine=ENGINE)
     )
 
 
@@ -346,13 +347,13 @@ class AwsIpRanges:
         """Eager convenience: match address texts; unmatched addresses have null columns."""
         frame = parse_ips(
             pl.LazyFrame({"ip": list(ips)}, schema={"ip": pl.String()}), "ip"
-        ).collect()
+        ).collect(engine=ENGINE)
         matched = self.match(frame.lazy().filter(pl.col("ip_int").is_not_null()).unique())
         return (
             frame.lazy()
             .join(matched, on=["ip_version", "ip_int"], how="left", maintain_order="left")
             .select("ip", *MATCH)
-            .collect()
+            .collect(engine=ENGINE)
         )
 
 

@@ -30,6 +30,7 @@ from typing import Any, Protocol, runtime_checkable
 import maxminddb
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.enrichment.ip import IP_INT, parse_ips
 from ueba.exceptions import FeedError
 
@@ -245,7 +246,7 @@ def _ranges_from_text(raw: pl.DataFrame, path: str) -> pl.DataFrame:
                 "asn",
                 "as_org",
             )
-            .collect()
+            .collect(engine=ENGINE)
         )
         broken = (
             pl.col("start").is_null()
@@ -389,13 +390,13 @@ class AsnTable:
         """Eager convenience: ``ip``, ``asn``, ``as_org`` for address texts, in order."""
         frame = parse_ips(
             pl.LazyFrame({"ip": list(ips)}, schema={"ip": pl.String()}), "ip"
-        ).collect()
+        ).collect(engine=ENGINE)
         found = self.lookup(frame.lazy().filter(pl.col("ip_int").is_not_null()).unique())
         return (
             frame.lazy()
             .join(found, on=["ip_version", "ip_int"], how="left", maintain_order="left")
             .select("ip", "asn", "as_org")
-            .collect()
+            .collect(engine=ENGINE)
         )
 
 

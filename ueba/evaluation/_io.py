@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.exceptions import ConfigError, InputError
 from ueba.schema import FINDINGS, SEVERITIES, UTC_US, conform
 
@@ -30,7 +31,7 @@ def read_findings(path: str | os.PathLike[str]) -> pl.DataFrame:
             fix="write one with `ueba score --format jsonl --out FILE`",
         )
     if source.suffix.lower() == ".parquet":
-        return conform(pl.scan_parquet(source), FINDINGS).collect()
+        return conform(pl.scan_parquet(source), FINDINGS).collect(engine=ENGINE)
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows: list[dict[str, Any]] = []
     for number, line in enumerate(lines, start=1):
@@ -148,7 +149,7 @@ def population_from_lake(
         .drop_nulls()
         .unique()
     )
-    return int(pairs.select(pl.len()).collect().item())
+    return int(pairs.select(pl.len()).collect(engine=ENGINE).item())
 
 
 __all__ = ["parse_times", "population_from_lake", "read_findings"]

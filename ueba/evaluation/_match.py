@@ -21,6 +21,7 @@ import datetime as dt
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.schema import FINDINGS, SEVERITY_RANK, UTC_US, conform
 
 MATCH_KINDS = ("event", "key", "principal", "address")
@@ -36,7 +37,7 @@ def severity_rank(column: str = "severity") -> pl.Expr:
 def _rows(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """FINDINGS, one row per report, ``access_key_ids`` including ``access_key_id``, every
     ``finding_id`` set, and ``_rank`` (the severity's position)."""
-    frame = conform(findings.lazy(), FINDINGS).collect()
+    frame = conform(findings.lazy(), FINDINGS).collect(engine=ENGINE)
     return frame.with_columns(
         pl.concat_list(
             pl.col("access_key_ids").fill_null(pl.lit([], pl.List(pl.String))),
@@ -59,7 +60,7 @@ def merge_findings(
     severity and score, the union of its keys, addresses, events and rules, its widest time span.
     ``access_key_ids`` always includes ``access_key_id``.
     """
-    frame = _rows(findings) if not by else findings.lazy().collect()
+    frame = _rows(findings) if not by else findings.lazy().collect(engine=ENGINE)
     keys = ["finding_id", *by]
     if frame.select(keys).n_unique() == frame.height:
         return frame.select(*FINDINGS, *by)

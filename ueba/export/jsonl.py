@@ -12,6 +12,7 @@ from typing import IO, Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._files import atomic_write
 from ueba.schema import FINDINGS, UTC_US, conform
 
@@ -27,7 +28,7 @@ SEVERITY_STYLE = {
 
 def as_findings(findings: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """Collect ``findings`` to exactly the FINDINGS schema."""
-    return conform(findings.lazy(), FINDINGS).collect()
+    return conform(findings.lazy(), FINDINGS).collect(engine=ENGINE)
 
 
 def _atomic_write(path: str | os.PathLike[str], write: Callable[[IO[Any]], None]) -> None:

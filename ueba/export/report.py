@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._files import write_text
 from ueba._time import parse_day, time_range
 from ueba.exceptions import InputError, UebaError
@@ -62,7 +63,7 @@ def read_findings(path: str | os.PathLike[str]) -> pl.DataFrame:
         if t == UTC_US and c in frame.columns and frame.schema[c] == pl.String
     ]
     try:
-        return conform(frame.lazy().with_columns(times), FINDINGS).collect()
+        return conform(frame.lazy().with_columns(times), FINDINGS).collect(engine=ENGINE)
     except pl.exceptions.PolarsError as exc:
         raise InputError(
             f"the findings do not match the FINDINGS schema ({exc})",
@@ -241,7 +242,7 @@ def render_report(
     frame = (
         read_findings(findings)
         if isinstance(findings, str | os.PathLike)
-        else conform(findings.lazy(), FINDINGS).collect()
+        else conform(findings.lazy(), FINDINGS).collect(engine=ENGINE)
     )
     if day is not None:
         lo, hi = time_range(parse_day(day, what="day"), parse_day(day, what="day"))

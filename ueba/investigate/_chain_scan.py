@@ -13,6 +13,7 @@ from datetime import datetime
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.investigate._source import MAX_SESSION, Source, minted_key, scan_events, succeeded
 
 # Calls whose response hands out a new access key.
@@ -92,7 +93,7 @@ class ChainScanner:
             scan_events(self.source, USAGE_COLUMNS, start=lo, end=hi, accounts=self.accounts)
             .filter(pl.col("access_key_id").is_in(list(keys)))
             .sort("event_time", "event_id")
-            .collect()
+            .collect(engine=ENGINE)
         )
 
     def mints_of(
@@ -107,7 +108,7 @@ class ChainScanner:
         candidates = frame.filter(
             pl.col("event_name").is_in(_minted_by(keys))
             & pl.col("response_elements").str.contains_any(list(keys))
-        ).collect()
+        ).collect(engine=ENGINE)
         return _mint_rows(candidates.filter(minted_key().is_in(list(keys))))
 
     def mints_by(
@@ -119,7 +120,7 @@ class ChainScanner:
         frame = frame.filter(
             pl.col("access_key_id").is_in(list(keys)) & pl.col("event_name").is_in(MINT_EVENTS)
         )
-        return _mint_rows(frame.collect())
+        return _mint_rows(frame.collect(engine=ENGINE))
 
     def console_events(
         self, event_name: str, lo: datetime | None, hi: datetime | None
@@ -132,7 +133,7 @@ class ChainScanner:
         signins = (
             scan_events(self.source, MINT_COLUMNS, start=lo, end=hi, accounts=self.accounts)
             .filter(pl.col("event_name") == event_name)
-            .collect()
+            .collect(engine=ENGINE)
         )
         return (
             signins.lazy()
@@ -150,7 +151,7 @@ class ChainScanner:
             )
             .drop("request_parameters", "response_elements", "additional_event_data")
             .sort("event_time")
-            .collect()
+            .collect(engine=ENGINE)
         )
 
     def console_keys(self, identity_arn: str, lo: datetime, hi: datetime) -> pl.DataFrame:
@@ -164,7 +165,7 @@ class ChainScanner:
                 & pl.col("access_key_id").is_not_null()
             )
             .sort("event_time", "event_id")
-            .collect()
+            .collect(engine=ENGINE)
         )
 
     def _schema(self, columns: Sequence[str]) -> dict[str, pl.DataType]:
@@ -212,7 +213,7 @@ def _mint_rows(frame: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("minted").is_not_null())
         .drop("request_parameters", "response_elements", "additional_event_data")
         .sort("event_time", "event_id")
-        .collect()
+        .collect(engine=ENGINE)
     )
 
 

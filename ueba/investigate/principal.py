@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from ueba._collect import ENGINE, STREAMING
 from ueba.exceptions import UebaError
 from ueba.investigate._source import Source, TimeLike, scan_events, to_utc
 from ueba.schema import ENRICHED, EVENTS, UTC_US, conform
@@ -92,7 +93,7 @@ def _enriched(frame: pl.LazyFrame, arn: str, enrich_options: dict[str, Any]) -> 
     """This principal's events with the ENRICHED columns (enriching raw EVENTS if needed)."""
     have = frame.collect_schema()
     if "principal_arn" in have:
-        return frame.filter(pl.col("principal_arn") == arn).collect().lazy()
+        return frame.filter(pl.col("principal_arn") == arn).collect(engine=ENGINE).lazy()
     # Pre-filter on the raw identity (a role's principal is its session issuer) so only this
     # principal's events are enriched.
     mine = (pl.col("identity_arn") == arn) | (pl.col("session_issuer_arn") == arn)
@@ -102,7 +103,7 @@ def _enriched(frame: pl.LazyFrame, arn: str, enrich_options: dict[str, Any]) -> 
     enriched: pl.LazyFrame = enrich(conform(frame.filter(mine), EVENTS), **enrich_options)
     # One principal's events are few: materialise them once, so the many summaries built on
     # top do not each re-plan the scan and the enrichment.
-    return enriched.filter(pl.col("principal_arn") == arn).collect().lazy()
+    return enriched.filter(pl.col("principal_arn") == arn).collect(engine=ENGINE).lazy()
 
 
 def _load_model(model: Baseline | str | os.PathLike[str]) -> Baseline:
@@ -156,7 +157,7 @@ def principal_view(
                 scan_events(source, columns, accounts=accounts), principal_arn, enrich_options
             )
             .select(pl.col("event_time").max())
-            .collect()
+            .collect(engine=ENGINE)
             .item()
         )
         if last is None:
@@ -198,7 +199,7 @@ def _compare(
 ) -> PrincipalView:
     from ueba.baseline.summaries import summarize
 
-    summary, volume = summarize(recent).collect()
+    summary, volume = summarize(recent).collect(engine=STREAMING)
     mine = (pl.col("scope") == "principal") & (pl.col("entity") == arn)
     now = (
         summary.filter(mine & pl.col("dimension").is_in(VIEW_DIMENSIONS))
@@ -238,7 +239,7 @@ def _compare(
             descending=[False, True, True, True],
         )
         .drop("_order")
-        .collect()
+        .collect(engine=ENGINE)
     )
     stats = baseline.volume_stats_.filter(mine).select(
         baseline_events_median=pl.col("events_median").max(),
@@ -253,7 +254,7 @@ def _compare(
             .filter(mine)
             .group_by("hour")
             .agg(pl.col("events").sum(), pl.col("errors").sum(), pl.col("access_denied").sum())
-            .collect(),
+            .collect(engine=ENGINE),
             on="hour",
             how="left",
         )

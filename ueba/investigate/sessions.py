@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._expr import access_denied
 from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.investigate._source import Source, TimeLike, scan_events, succeeded
@@ -123,7 +124,7 @@ def session_events(
         scan.filter(mine & pl.col("session_credential_from_console").fill_null(False))
         .select("identity_arn", "session_creation_date")
         .unique()
-        .collect()
+        .collect(engine=ENGINE)
     )
     if sessions.is_empty():
         return scan.filter(mine)
@@ -214,7 +215,7 @@ def session_summary(
         accounts=accounts,
         console_siblings=console_siblings,
     )
-    return summarize_session(events).collect()
+    return summarize_session(events).collect(engine=ENGINE)
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._expr import hour_of
 from ueba.investigate._source import Source, TimeLike, scan_events, succeeded
 
@@ -145,7 +146,7 @@ def key_timeline(
     >>> tl.created.select("user_name", "access_key_id", "used", "apis")  # doctest: +SKIP
     """
     scan = scan_events(source, TIMELINE_COLUMNS, start=start, end=end, accounts=accounts)
-    events = _calls(scan.filter(pl.col("access_key_id") == access_key_id)).collect()
+    events = _calls(scan.filter(pl.col("access_key_id") == access_key_id)).collect(engine=ENGINE)
 
     created = events.filter(pl.col("created_user").is_not_null()).select(
         created_at="event_time",
@@ -161,9 +162,9 @@ def key_timeline(
         since = created.get_column("created_at").min()
         activity = _calls(
             scan.filter(pl.col("access_key_id").is_in(new_keys) & (pl.col("event_time") >= since))
-        ).collect()
+        ).collect(engine=ENGINE)
     else:
-        activity = _calls(scan.head(0)).collect()
+        activity = _calls(scan.head(0)).collect(engine=ENGINE)
 
     done = activity.group_by("access_key_id").agg(
         events=pl.len(),

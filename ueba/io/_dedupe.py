@@ -26,6 +26,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ueba._collect import ENGINE
 from ueba.io._arrow import EVENTS_ARROW
 from ueba.io._writer import parquet_writer
 from ueba.schema import EVENTS
@@ -153,9 +154,11 @@ def _rows_of(source: pq.ParquetFile, wanted: np.ndarray, rows: int) -> Iterator[
 
 def _numbers(listed: pl.LazyFrame) -> Iterator[tuple[int, np.ndarray]]:
     """``(file, its sorted row numbers)`` of a spilled (file, row) list, one file at a time."""
-    files = listed.select(pl.col("_file").unique()).collect().get_column("_file").to_list()
+    files = (
+        listed.select(pl.col("_file").unique()).collect(engine=ENGINE).get_column("_file").to_list()
+    )
     for index in sorted(files):
-        rows = listed.filter(pl.col("_file") == index).select("_row").collect()
+        rows = listed.filter(pl.col("_file") == index).select("_row").collect(engine=ENGINE)
         yield int(index), rows.get_column("_row").sort().to_numpy()
 
 
@@ -236,7 +239,7 @@ def _repeated(files: _Spill, number: int, first_staged: int, out: Deduped) -> No
     listed = files.read(f"ids-{number}")
     if listed is None:
         return
-    ids = listed.collect()
+    ids = listed.collect(engine=ENGINE)
     files.remove(f"ids-{number}")
     out.stats.max_ids_held = max(out.stats.max_ids_held, ids.height)
     later = ~pl.col("event_id").is_first_distinct()
@@ -256,7 +259,7 @@ def _differing(
     listed = files.read(f"hashed-{number}")
     if listed is None:
         return None
-    hashed = listed.collect().sort("_file", "_row")
+    hashed = listed.collect(engine=ENGINE).sort("_file", "_row")
     files.remove(f"hashed-{number}")
     stats.max_ids_held = max(stats.max_ids_held, hashed.height)
     kept = hashed.group_by("event_id", maintain_order=True).first()

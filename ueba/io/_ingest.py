@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
+from ueba._collect import ENGINE
 from ueba.io import _log, _manifest
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._commit import commit
@@ -226,7 +227,7 @@ def run_ingest(
             # Collected once: the report's totals and the manifest read the same frame (each
             # query of the lazy spools read every spool again and deduped it: five times).
             outcomes = spool.read([r.outcomes for r in results if r.outcomes is not None])
-            collected = outcomes.collect()
+            collected = outcomes.collect(engine=ENGINE)
             _fill(report, collected.lazy())
             manifest = _manifest.write(plan.staging, report.run_id, collected)
             del outcomes, collected  # a row per file: not held through the skew check
@@ -279,7 +280,7 @@ def _fill(report: IngestReport, outcomes: pl.LazyFrame) -> None:
             pl.col("record_errors").sum(),
             pl.col("decompressed_bytes").sum(),
         )
-        .collect()
+        .collect(engine=ENGINE)
         .row(0)
     )
     report.files_read += totals[0]
@@ -287,17 +288,17 @@ def _fill(report: IngestReport, outcomes: pl.LazyFrame) -> None:
     report.quarantined_records += totals[2] or 0
     report.decompressed_bytes += totals[3] or 0
     skipped = outcomes.filter(pl.col("skipped_reason").is_not_null())
-    report.files_skipped += skipped.select(pl.len()).collect().item()
+    report.files_skipped += skipped.select(pl.len()).collect(engine=ENGINE).item()
     room = max(0, SKIPPED_EXAMPLES - len(report.skipped))
     # Examples, not a list per file: a trail of FIFOs or a million broken links stays small.
     report.skipped += list(
-        skipped.select("path", "skipped_reason").head(room).collect().iter_rows()
+        skipped.select("path", "skipped_reason").head(room).collect(engine=ENGINE).iter_rows()
     )
     notes = (
         outcomes.select(pl.col("notes").explode().drop_nulls())
         .group_by("notes", maintain_order=True)
         .len()
-        .collect()
+        .collect(engine=ENGINE)
     )
     report.notes += [f"{note} (in {n} file(s))" if n > 1 else note for note, n in notes.iter_rows()]
 

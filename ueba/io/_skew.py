@@ -20,6 +20,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ueba._collect import STREAMING
 from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
 from ueba.io._writer import StagedPart, read_part, write_atomic
 from ueba.io.sources import SourceFile
@@ -88,7 +89,7 @@ def quarantine_skewed(
         .join(delivered.lazy(), on="source_file", how="left")
         .filter(pl.col("event_time") > limit)
         .select(pl.col("_part").unique())
-        .collect(engine="streaming")  # a batch at a time: parts of a 5 GB run hold 3 M rows
+        .collect(engine=STREAMING)  # a batch at a time: parts of a 5 GB run hold 3 M rows
         .get_column("_part")
         .to_list()
     )

@@ -23,6 +23,7 @@ from datetime import date, datetime
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._time import day_span, time_range
 from ueba.exceptions import InputError
 from ueba.io._ocsf_fields import FieldFinder, json_object, redact_json_text
@@ -285,7 +286,7 @@ def read_security_lake(
     """
     return scan_security_lake(
         sources, start=start, end=end, accounts=accounts, s3_endpoint=s3_endpoint
-    ).collect()
+    ).collect(engine=ENGINE)
 
 
 __all__ = ["read_security_lake", "scan_security_lake"]

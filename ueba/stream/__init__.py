@@ -33,6 +33,7 @@ from typing import Any, TypeAlias
 import polars as pl
 import pyarrow as pa
 
+from ueba._collect import ENGINE
 from ueba._time import parse_day
 from ueba.config import Config
 from ueba.schema import ERRORS, EVENTS, FINDINGS, SEVERITIES, conform
@@ -149,7 +150,7 @@ class Stream:
         if day is not None:
             date = parse_day(day, what="day")
             current = current.filter(pl.col("day") == date)
-        return _most_severe_first(conform(current.lazy(), FINDINGS).collect())
+        return _most_severe_first(conform(current.lazy(), FINDINGS).collect(engine=ENGINE))
 
     # -- internals -----------------------------------------------------------------------
     def _rescore(
@@ -178,7 +179,7 @@ class Stream:
             (pl.col("day") == day) & pl.col("account_id").is_in(accounts)
         )
         store.replace_findings(day, accounts, found)
-        return _changes(conform(before.lazy(), FINDINGS).collect(), found)
+        return _changes(conform(before.lazy(), FINDINGS).collect(engine=ENGINE), found)
 
 
 def _read(batch: Batch | Sequence[Batch]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -206,7 +207,7 @@ def _read(batch: Batch | Sequence[Batch]) -> tuple[pl.DataFrame, pl.DataFrame]:
             continue
         if isinstance(item, pl.DataFrame | pa.Table):
             frame = item if isinstance(item, pl.DataFrame) else pl.DataFrame(pl.from_arrow(item))
-            frames.append(conform(frame.lazy(), EVENTS).collect())
+            frames.append(conform(frame.lazy(), EVENTS).collect(engine=ENGINE))
         else:
             data = item.encode() if isinstance(item, str) else bytes(item)
             documents.append((f"stream:item-{i}", data))
@@ -218,8 +219,8 @@ def _read(batch: Batch | Sequence[Batch]) -> tuple[pl.DataFrame, pl.DataFrame]:
     out_events = pl.concat(frames) if frames else pl.DataFrame(schema=dict(EVENTS))
     out_errors = pl.concat(errors) if errors else pl.DataFrame(schema=dict(ERRORS))
     return (
-        conform(out_events.lazy(), EVENTS).collect(),
-        conform(out_errors.lazy(), ERRORS).collect(),
+        conform(out_events.lazy(), EVENTS).collect(engine=ENGINE),
+        conform(out_errors.lazy(), ERRORS).collect(engine=ENGINE),
     )
 
 
@@ -266,7 +267,7 @@ def _changes(before: pl.DataFrame, after: pl.DataFrame) -> pl.DataFrame:
     updated = updated.with_columns(activity=pl.lit("update"))
     closed = before.join(after.select("finding_id"), on="finding_id", how="anti")
     closed = closed.with_columns(activity=pl.lit("close"))
-    parts = [conform(f.lazy(), FINDINGS).collect() for f in (created, updated, closed)]
+    parts = [conform(f.lazy(), FINDINGS).collect(engine=ENGINE) for f in (created, updated, closed)]
     return pl.concat(parts, how="vertical")
 
 

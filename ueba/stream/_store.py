@@ -35,6 +35,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._files import atomic_target, atomic_write
 from ueba.enrichment._binding import MINTING_EVENTS
 from ueba.exceptions import ModelError
@@ -96,7 +97,7 @@ class StateStore:
         self.findings_file = manifest.get("findings")
         if self.findings_file:
             frame = pl.read_parquet(self.directory / self.findings_file)
-            self.findings_ = conform(frame.lazy(), STATE_FINDINGS).collect()
+            self.findings_ = conform(frame.lazy(), STATE_FINDINGS).collect(engine=ENGINE)
 
     def _named(self) -> set[Path]:
         files = {self.directory / f for files in self.days.values() for f in files}
@@ -135,24 +136,24 @@ class StateStore:
         return frame
 
     def known_event_ids(self, day: dt.date) -> pl.Series:
-        return self.events(day).select("event_id").drop_nulls().collect().to_series()
+        return self.events(day).select("event_id").drop_nulls().collect(engine=ENGINE).to_series()
 
     # -- writing (not visible until commit) ----------------------------------------------
     def add_events(self, day: dt.date, events: pl.DataFrame) -> None:
         name = f"events/day={day.isoformat()}/part-{self.pending:06d}.parquet"
-        _write_parquet(conform(events.lazy(), EVENTS).collect(), self.directory / name)
+        _write_parquet(conform(events.lazy(), EVENTS).collect(engine=ENGINE), self.directory / name)
         self.days.setdefault(day.isoformat(), []).append(name)
 
     def quarantine(self, errors: pl.DataFrame) -> Path:
         target = self.directory / "quarantine" / f"part-{self.pending:06d}.parquet"
-        _write_parquet(conform(errors.lazy(), ERRORS).collect(), target)
+        _write_parquet(conform(errors.lazy(), ERRORS).collect(engine=ENGINE), target)
         return target
 
     def replace_findings(self, day: dt.date, accounts: list[str], findings: pl.DataFrame) -> None:
         """The current findings of (``day``, ``accounts``) become ``findings``."""
         keep = self.findings_.filter((pl.col("day") != day) | ~pl.col("account_id").is_in(accounts))
         new = conform(findings.lazy().with_columns(pl.lit(day).alias("day")), STATE_FINDINGS)
-        self.findings_ = pl.concat([keep, new.collect()], how="vertical")
+        self.findings_ = pl.concat([keep, new.collect(engine=ENGINE)], how="vertical")
 
     def prune(self) -> None:
         """Keep full days within ``keep_days`` of the newest, one day more as minting context;
@@ -169,11 +170,11 @@ class StateStore:
             elif date == context_day and not day_is_context(self.days[day]):
                 minting = self.events(date).filter(pl.col("event_name").is_in(MINTING_EVENTS))
                 name = f"events/day={day}/context-{self.pending:06d}.parquet"
-                _write_parquet(minting.collect(), self.directory / name)
+                _write_parquet(minting.collect(engine=ENGINE), self.directory / name)
                 self.days[day] = [name]
             elif len(self.days[day]) >= COMPACT_AT:
                 name = f"events/day={day}/compact-{self.pending:06d}.parquet"
-                _write_parquet(self.events(date).collect(), self.directory / name)
+                _write_parquet(self.events(date).collect(engine=ENGINE), self.directory / name)
                 self.days[day] = [name]
         self.findings_ = self.findings_.filter(pl.col("day") >= full_from)
 

@@ -14,6 +14,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba._time import parse_day
 from ueba.schema import EVENTS, UTC_US, conform
 
@@ -174,7 +175,7 @@ def make_events(
             pl.lit("make_events").alias("source_file"),
         )
     )
-    return conform(out.lazy(), EVENTS).collect()
+    return conform(out.lazy(), EVENTS).collect(engine=ENGINE)
 
 
 __all__ = ["make_events"]

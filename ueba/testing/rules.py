@@ -22,6 +22,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import BASES, HITS, Rule
 from ueba.exceptions import ConfigError
@@ -225,7 +226,7 @@ def contract_baseline() -> BaselineView:
 def _check_hits(rule: Rule, lf: Any, events: pl.LazyFrame, what: str) -> pl.DataFrame:
     name = type(rule).__name__
     assert isinstance(lf, pl.LazyFrame), f"{name}.evaluate must return a LazyFrame ({what})"
-    df = lf.collect()
+    df = lf.collect(engine=ENGINE)
     assert dict(df.schema) == dict(HITS), f"{name}: hits are not exactly HITS ({what}): {df.schema}"
     if df.height == 0:
         return df
@@ -237,7 +238,7 @@ def _check_hits(rule: Rule, lf: Any, events: pl.LazyFrame, what: str) -> pl.Data
     assert df["reason"].null_count() == 0, f"{name}: a hit without a reason ({what})"
     assert (df["reason"].str.len_chars() > 10).all(), f"{name}: reasons must be sentences"
     assert df["signal"].null_count() == 0, f"{name}: a hit without a signal ({what})"
-    ids = set(events.select("event_id").collect()["event_id"].to_list())
+    ids = set(events.select("event_id").collect(engine=ENGINE)["event_id"].to_list())
     assert set(df["event_id"].to_list()) <= ids, f"{name}: hits name events not in the input"
     dup = df.select("event_id", "signal").is_duplicated().any()
     assert not dup, f"{name}: more than one hit per (event, signal): a join fans out ({what})"
@@ -295,10 +296,10 @@ def check_rule(rule_class: type[Rule]) -> None:
     for baseline in (None, contract_baseline()):
         _check_hits(rule, rule.evaluate(nulls, baseline), nulls, "a day of nulls")
         first = _check_hits(rule, rule.evaluate(events, baseline), events, "contract day")
-        second = rule.evaluate(events, baseline).collect()
+        second = rule.evaluate(events, baseline).collect(engine=ENGINE)
         order = ["event_id", "signal"]
         assert first.sort(order).equals(second.sort(order)), f"{name}: not deterministic"
-    off = rule_class(enabled=False).evaluate(events, contract_baseline()).collect()
+    off = rule_class(enabled=False).evaluate(events, contract_baseline()).collect(engine=ENGINE)
     assert off.height == 0, f"{name}: a disabled rule must not fire"
 
 
