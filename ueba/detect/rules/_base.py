@@ -99,6 +99,19 @@ ATTACK_DISTROS = ("kali", "parrot", "blackarch", "pentoo")
 OUTSIDE_KINDS = ("public", "invalid")
 
 
+def person_call_outside() -> pl.Expr:
+    """A person's own signed call (an Identity Center or SAML session's key, not a service
+    acting for them) from a network outside AWS whose network is known: the rows on which a
+    person's place and travel are judged (``session_replay``, ``_two_places``)."""
+    return (
+        pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
+        & pl.col("access_key_id").is_not_null()
+        & ~pl.col("is_service_call")
+        & pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(False)
+        & pl.col("network_key").is_not_null()
+    )
+
+
 class Rule:
     """Base class of every detection rule.
 

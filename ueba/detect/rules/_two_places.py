@@ -36,7 +36,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.features import haversine_km, second_factor_rows
-from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS
+from ueba.detect.rules._base import person_call_outside
 
 _VISIT = ["workload_entity", "access_key_id", "network_key"]
 # sign-ins where the identity provider or AWS authenticated the person just then: a SAML
@@ -58,11 +58,7 @@ def two_places(
     travel between (module docstring), plus ``_anchor_key``, ``_anchor_ip``, ``_km``,
     ``_gap_min`` and ``_kmh``."""
     rows = day.filter(
-        pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
-        & pl.col("access_key_id").is_not_null()
-        & ~pl.col("is_service_call")
-        & pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(False)
-        & pl.col("network_key").is_not_null()
+        person_call_outside()
         & pl.col("latitude").is_not_null()
         & pl.col("longitude").is_not_null()
         & ~rented_expr()

@@ -40,7 +40,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.features import add_features, haversine_km, second_factor_rows
-from ueba.detect.rules._base import OUTSIDE_KINDS, PERSON_WORKLOADS, Rule
+from ueba.detect.rules._base import Rule, person_call_outside
 from ueba.detect.rules._two_places import two_places
 
 
@@ -69,14 +69,7 @@ class PersonSessionReplay(Rule):
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         day = add_features(today)
-        lf = day.filter(
-            pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
-            & pl.col("access_key_id").is_not_null()
-            & ~pl.col("is_service_call")
-            & pl.col("source_kind").is_in(OUTSIDE_KINDS).fill_null(False)
-            & pl.col("network_key").is_not_null()
-            & pl.col("ua_os_family").is_not_null()
-        )
+        lf = day.filter(person_call_outside() & pl.col("ua_os_family").is_not_null())
         order = ["event_time", "event_id"]
         # a place whose location says where the person is: not a VPN, proxy or hosting exit
         placed = pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
