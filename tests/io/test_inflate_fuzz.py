@@ -4,14 +4,13 @@ real gzip samples and small members with every optional header field."""
 from __future__ import annotations
 
 import gzip
-import os
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
+
+from tests.io._fuzz_run import run_bounded
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 HARNESS = Path(__file__).with_name("fuzz_inflate.py")
@@ -46,26 +45,4 @@ def test_a_bounded_fuzz_run_finds_no_crash_and_no_difference(tmp_path: Path) -> 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     assert _seeds(corpus) > 4
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(HARNESS),
-            f"-runs={RUNS}",
-            "-seed=12345",
-            "-max_len=4096",
-            f"-artifact_prefix={tmp_path}/",
-            str(corpus),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    assert f"Done {RUNS} runs" in result.stderr
+    run_bounded(HARNESS, corpus, tmp_path, RUNS)

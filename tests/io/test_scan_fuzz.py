@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.io._fuzz_run import run_bounded
 from ueba.io._decode import gunzip
 from ueba.io._native import load_scanner
 
@@ -49,26 +47,4 @@ def test_a_bounded_fuzz_run_finds_no_crash_and_no_difference(tmp_path: Path) -> 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     assert _seeds(corpus) > 0
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(HARNESS),
-            f"-runs={RUNS}",
-            "-seed=12345",
-            "-max_len=4096",
-            f"-artifact_prefix={tmp_path}/",
-            str(corpus),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert f"Done {RUNS} runs" in result.stderr
+    run_bounded(HARNESS, corpus, tmp_path, RUNS)
