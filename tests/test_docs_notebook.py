@@ -40,5 +40,7 @@ def test_the_notebook_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.Monke
         except Exception as exc:
             raise AssertionError(f"{DOC.name} block {i + 1} failed:\n{block}") from exc
     # what the walkthrough claims
-    assert namespace["default"][0] > namespace["paging"][0]  # type: ignore[index]
+    default, paging = namespace["default"], namespace["paging"]
+    assert paging[0] == default[0]  # type: ignore[index]  # paging from medium loses nothing
+    assert paging[1] <= default[1]  # type: ignore[index]
     assert (tmp_path / "ueba.toml").exists()

@@ -88,10 +88,14 @@ def test_baseline_saves_the_named_models_and_score_reports_what_they_added(
     assert "models: rarity" in scored.stderr
     findings = [json.loads(line) for line in scored.stdout.splitlines() if line.strip()]
     by_model = [f for f in findings if "rarity" in f["rules"]]
-    # the model adds to attacked principals only, and makes C6 (slow recon with the app's own
-    # address, client and keys) a medium finding
+    # the model adds to attacked principals only, and adds to C6 (slow recon with the app's own
+    # address, client and keys), medium or above (medium by the model alone until the
+    # eighteenth session's slow_recon signal; high with both)
     assert {f["principal_arn"] for f in by_model} <= set(truth.values())
-    assert any(f["principal_arn"] == truth["C6"] and f["severity"] == "medium" for f in by_model)
+    assert any(
+        f["principal_arn"] == truth["C6"] and f["severity"] in ("medium", "high", "critical")
+        for f in by_model
+    )
     reasons = [r for f in by_model for r in f["reasons"]]
     assert any("TF-IDF" in r and "iam:" in r for r in reasons)
     assert any(e["rule"] == "rarity" for f in by_model for e in f["evidence"])
