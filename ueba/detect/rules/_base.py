@@ -80,6 +80,12 @@ def is_read() -> pl.Expr:
     )
 
 
+def api_name() -> pl.Expr:
+    """The call's name without Lambda's API version (``AddPermission20150331v2`` ->
+    ``AddPermission``), as the sensitive-call lists name it."""
+    return pl.col("event_name").str.replace(r"\d{8}(v\d+)?$", "")
+
+
 def role_name(arn: pl.Expr) -> pl.Expr:
     """The role's name in a role ARN (its last path part), '?' when there is none."""
     return arn.str.extract(r":role/(?:.*/)?([^/]+)$", 1).fill_null("?")

@@ -24,19 +24,18 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._base import MACHINE_KINDS, Rule, api_name
 
 
 def slow_recon_hits(rule: Rule, unseen: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """The ``slow_recon`` hits of ``unseen`` (the day's reads new for their principal, with
     ``workload_kind`` / ``workload_entity``, fleet deploys removed): module docstring."""
-    api_name = pl.col("event_name").str.replace(r"\d{8}(v\d+)?$", "")
     machine = pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     actor = ["principal", "workload_entity", "_day"]
     recon = sorted(rule["apis"].get("recon", ()))
     mature = baseline.mature("principal").select(pl.col("entity").alias("principal")).unique()
     rows = (
-        unseen.filter(machine & pl.col("workload_entity").is_not_null() & api_name.is_in(recon))
+        unseen.filter(machine & pl.col("workload_entity").is_not_null() & api_name().is_in(recon))
         .join(mature, on="principal", how="semi")
         .with_columns(pl.col("event_time").dt.date().alias("_day"))
         .with_columns(pl.col("event_name").n_unique().over(actor).alias("_recon_apis"))
@@ -56,7 +55,7 @@ def slow_recon_hits(rule: Rule, unseen: pl.LazyFrame, baseline: BaselineView) ->
         baseline=pl.lit("never called by the principal"),
         observed=pl.format("{} enumeration calls in the day", pl.col("_recon_apis")),
         weight=1.0,
-        severity="medium",
+        severity=str(rule["slow_recon_severity"]),
     )
 
 

@@ -56,7 +56,7 @@ from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
-from ueba.detect.rules._base import Rule, rows_at
+from ueba.detect.rules._base import Rule, api_name, rows_at
 from ueba.detect.rules._sensitive_calls import (
     _SEVERITY,
     _WEIGHT,
@@ -95,6 +95,7 @@ class SensitiveApi(Rule):
         "first_call_weight": 0.35,
         "burst_distinct_apis": 25,
         "slow_recon_apis": 3,
+        "slow_recon_severity": "medium",
         "secret_burst_calls": 10,
         "no_history_severity": "low",
         "fleet_factor": 0.2,
@@ -138,7 +139,7 @@ class SensitiveApi(Rule):
             .unique()
             .with_columns(
                 # Lambda's versioned names: AddPermission20150331v2 -> AddPermission
-                pl.col("event_name").str.replace(r"\d{8}(v\d+)?$", "").alias("api_name")
+                api_name().alias("api_name")
             )
             .with_columns(
                 pl.col("api_name").replace_strict(category_of, default=None).alias("category")
