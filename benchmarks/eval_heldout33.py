@@ -13,10 +13,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import _suite_checks as checks  # noqa: E402
-from benchmarks import _suite_report as report  # noqa: E402
-from benchmarks import _suite_run as harness  # noqa: E402
-from benchmarks.heldout33 import THEFT, write  # noqa: E402
+from benchmarks import _suite_checks as checks
+from benchmarks import _suite_report as report
+from benchmarks import _suite_run as harness
+from benchmarks.heldout33 import THEFT, write
 
 FIRST_DAY = "cold start, the trail's first day: <= 1 medium+ per 1,000 principals"
 STOLEN = "the edge account's instance credentials stolen on its first day (A7)"
@@ -24,18 +24,32 @@ STOLEN = "the edge account's instance credentials stolen on its first day (A7)"
 
 def cold(written: Any, lake: Path) -> dict[str, Any]:
     """Day one with no history, the edge account's first day, and A7 scored alone."""
-    return checks.cold_starts(written, lake, theft=THEFT, key="theft", new_account=written.new_account)
+    return checks.cold_starts(
+        written, lake, theft=THEFT, key="theft", new_account=written.new_account
+    )
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
-    return checks.standard_targets(result, cold_start, truth, first_day=FIRST_DAY, key="theft", stolen=STOLEN)
+    return checks.standard_targets(
+        result, cold_start, truth, first_day=FIRST_DAY, key="theft", stolen=STOLEN
+    )
 
 
-def evaluate(seed: int, work: Path, *, days: int = 24, scale: float = 1.0, scored_days: int = 5, quiet: bool = True) -> dict[str, Any]:
+def evaluate(
+    seed: int,
+    work: Path,
+    *,
+    days: int = 24,
+    scale: float = 1.0,
+    scored_days: int = 5,
+    quiet: bool = True,
+) -> dict[str, Any]:
     """One seed: written into ``work``, graded; the run (``_suite_checks.graded_run``)."""
     work.mkdir(parents=True, exist_ok=True)
     written = write(work / "generated", seed, days=days, scale=scale, scored_days=scored_days)
-    return checks.graded_run(seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet)
+    return checks.graded_run(
+        seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet
+    )
 
 
 def block(run: dict[str, Any]) -> list[str]:
@@ -47,7 +61,9 @@ def render_table(runs: list[dict[str, Any]]) -> str:
 
 
 def render_json(runs: list[dict[str, Any]]) -> str:
-    return report.seeds_json(runs, "events files population tiers cold_start incidents targets seconds")
+    return report.seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds"
+    )
 
 
 RUNNER = harness.graded(__doc__, "suite35-", evaluate, render_table, render_json)

@@ -18,16 +18,29 @@ from pathlib import Path
 
 from benchmarks.heldout33 import _background as bg
 from benchmarks.heldout33 import _org as o
+from benchmarks.heldout33 import _partners as pt
 from benchmarks.heldout33 import _workloads as wl
-from benchmarks.heldout33._attacks import ATTACKS
-from benchmarks.heldout33._changes import CHANGES
+from benchmarks.heldout33._attacks_late import ATTACKS
+from benchmarks.heldout33._changes_late import CHANGES
 from benchmarks.heldout33._net import write_geo
 from benchmarks.heldout33._trail import Trail
 
 END = dt.date(2026, 11, 27)  # a Friday; the scored days are Monday to Friday
 SLOTS = 5
 THEFT = "A7"  # the cold-start theft: the edge account's instance credentials on its first day
-COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end", "expected_min_severity", "expected_max_severity")
+COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,9 @@ def slot_day(slot: int, scored: list[dt.date]) -> dt.date:
     return scored[min(len(scored) - 1, slot * len(scored) // SLOTS)]
 
 
-def write(out: Path, seed: int, *, days: int = 24, scale: float = 1.0, scored_days: int = 5) -> Written:
+def write(
+    out: Path, seed: int, *, days: int = 24, scale: float = 1.0, scored_days: int = 5
+) -> Written:
     """Generate seed ``seed``: ``days`` days ending on :data:`END`, the last ``scored_days``
     holding the incidents."""
     if not 1 <= scored_days < days:
@@ -71,7 +86,11 @@ def write(out: Path, seed: int, *, days: int = 24, scale: float = 1.0, scored_da
     for day in dates:
         if day >= contract_end:
             lasting.contractor_active = False
-        todays = [(i, f) for i, (s, _, f) in CHANGES.items() if day in scored and slot_day(s, scored) == day]
+        todays = [
+            (i, f)
+            for i, (s, _, f) in CHANGES.items()
+            if day in scored and slot_day(s, scored) == day
+        ]
         for i, fn in todays:
             if CHANGES[i][1]:
                 rows += fn(trail, rng, day, lasting, end_of_trail)
@@ -85,13 +104,13 @@ def write(out: Path, seed: int, *, days: int = 24, scale: float = 1.0, scored_da
         wl.batch(trail, rng, day, state)
         if day.weekday() < 5:
             wl.sagemaker(trail, rng, day)
-        wl.customers(trail, rng, day, state)
+        pt.customers(trail, rng, day, state)
         wl.deploys(trail, rng, day, state)
-        wl.vendor(trail, rng, day)
-        wl.moc_bridge(trail, rng, day, state)
-        wl.contractor(trail, rng, day, state)
+        pt.vendor(trail, rng, day)
+        pt.moc_bridge(trail, rng, day, state)
+        pt.contractor(trail, rng, day, state)
         wl.edge(trail, rng, day, state, since=9.0 if day == edge_day else 0.0)
-        for i, (s, fn) in ATTACKS.items():
+        for s, fn in ATTACKS.values():
             if day in scored and slot_day(s, scored) == day:
                 rows += fn(trail, rng, day)
     files = trail.write(out / "trail")
@@ -104,4 +123,17 @@ def write(out: Path, seed: int, *, days: int = 24, scale: float = 1.0, scored_da
         writer.writeheader()
         writer.writerows(rows)
     tmp.replace(truth)
-    return Written(out, out / "trail", truth, asn_db, city_db, threat, dates, scored, o.ACCOUNTS, (edge_day, o.EDGE), trail.count, files)
+    return Written(
+        out,
+        out / "trail",
+        truth,
+        asn_db,
+        city_db,
+        threat,
+        dates,
+        scored,
+        o.ACCOUNTS,
+        (edge_day, o.EDGE),
+        trail.count,
+        files,
+    )

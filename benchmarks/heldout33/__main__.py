@@ -9,7 +9,9 @@ from benchmarks.heldout33 import write
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the thirty-third held-out suite's trail (Tern Orbital).")
+    parser = argparse.ArgumentParser(
+        description="Write the thirty-third held-out suite's trail (Tern Orbital)."
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--days", type=int, default=24)
@@ -17,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scored-days", type=int, default=5)
     args = parser.parse_args(argv)
     w = write(args.out, args.seed, days=args.days, scale=args.scale, scored_days=args.scored_days)
-    print(f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, scored {w.scored[0]}..{w.scored[-1]}; truth {w.truth}")
+    print(
+        f"{w.events:,} events in {w.files:,} files, {len(w.accounts)} accounts, scored {w.scored[0]}..{w.scored[-1]}; truth {w.truth}"
+    )
     return 0
 
 

@@ -16,41 +16,84 @@ from benchmarks.heldout33._trail import Trail
 
 TEAM_CALLS: dict[str, list[tuple[str, str]]] = {
     "MissionOps": [
-        ("groundstation", "ListContacts"), ("groundstation", "DescribeContact"),
-        ("groundstation", "ListMissionProfiles"), ("groundstation", "ListSatellites"),
-        ("monitoring", "GetMetricData"), ("logs", "FilterLogEvents"), ("ec2", "DescribeInstances"),
-        ("lambda", "GetFunction"), ("ssm", "DescribeInstanceInformation"), ("logs", "DescribeLogGroups"),
+        ("groundstation", "ListContacts"),
+        ("groundstation", "DescribeContact"),
+        ("groundstation", "ListMissionProfiles"),
+        ("groundstation", "ListSatellites"),
+        ("monitoring", "GetMetricData"),
+        ("logs", "FilterLogEvents"),
+        ("ec2", "DescribeInstances"),
+        ("lambda", "GetFunction"),
+        ("ssm", "DescribeInstanceInformation"),
+        ("logs", "DescribeLogGroups"),
     ],
     "Processing": [
-        ("batch", "DescribeJobs"), ("batch", "ListJobs"), ("batch", "DescribeComputeEnvironments"),
-        ("states", "ListExecutions"), ("states", "DescribeExecution"), ("logs", "GetLogEvents"),
-        ("ecr", "DescribeImages"), ("batch", "DescribeJobQueues"), ("ec2", "DescribeSpotPriceHistory"),
+        ("batch", "DescribeJobs"),
+        ("batch", "ListJobs"),
+        ("batch", "DescribeComputeEnvironments"),
+        ("states", "ListExecutions"),
+        ("states", "DescribeExecution"),
+        ("logs", "GetLogEvents"),
+        ("ecr", "DescribeImages"),
+        ("batch", "DescribeJobQueues"),
+        ("ec2", "DescribeSpotPriceHistory"),
     ],
     "MLEngineer": [
-        ("sagemaker", "ListTrainingJobs"), ("sagemaker", "DescribeTrainingJob"),
-        ("sagemaker", "ListModels"), ("logs", "GetLogEvents"), ("ecr", "DescribeImages"),
+        ("sagemaker", "ListTrainingJobs"),
+        ("sagemaker", "DescribeTrainingJob"),
+        ("sagemaker", "ListModels"),
+        ("logs", "GetLogEvents"),
+        ("ecr", "DescribeImages"),
         ("sagemaker", "DescribeEndpoint"),
     ],
     "Delivery": [
-        ("s3", "ListAccessPoints"), ("s3", "GetAccessPointPolicy"), ("s3", "GetBucketPolicy"),
-        ("cloudfront", "ListDistributions"), ("apigateway", "GetRestApis"), ("logs", "FilterLogEvents"),
+        ("s3", "ListAccessPoints"),
+        ("s3", "GetAccessPointPolicy"),
+        ("s3", "GetBucketPolicy"),
+        ("cloudfront", "ListDistributions"),
+        ("apigateway", "GetRestApis"),
+        ("logs", "FilterLogEvents"),
         ("ecs", "DescribeServices"),
     ],
     "PlatformAdmin": [
-        ("iam", "ListRoles"), ("iam", "GetRole"), ("organizations", "ListAccounts"),
-        ("cloudtrail", "LookupEvents"), ("sso", "ListPermissionSets"), ("config", "DescribeComplianceByConfigRule"),
-        ("guardduty", "ListFindings"), ("securityhub", "GetFindings"),
+        ("iam", "ListRoles"),
+        ("iam", "GetRole"),
+        ("organizations", "ListAccounts"),
+        ("cloudtrail", "LookupEvents"),
+        ("sso", "ListPermissionSets"),
+        ("config", "DescribeComplianceByConfigRule"),
+        ("guardduty", "ListFindings"),
+        ("securityhub", "GetFindings"),
     ],
 }
 TEAM_WRITES: dict[str, list[tuple[str, str]]] = {
-    "MissionOps": [("groundstation", "ReserveContact"), ("ssm", "StartSession"), ("lambda", "UpdateFunctionConfiguration")],
-    "Processing": [("batch", "SubmitJob"), ("batch", "UpdateJobQueue"), ("states", "StartExecution")],
+    "MissionOps": [
+        ("groundstation", "ReserveContact"),
+        ("ssm", "StartSession"),
+        ("lambda", "UpdateFunctionConfiguration"),
+    ],
+    "Processing": [
+        ("batch", "SubmitJob"),
+        ("batch", "UpdateJobQueue"),
+        ("states", "StartExecution"),
+    ],
     "MLEngineer": [("sagemaker", "CreateTrainingJob"), ("sagemaker", "CreateModel")],
     "Delivery": [("s3", "PutAccessPointPolicy"), ("ecs", "UpdateService")],
-    "PlatformAdmin": [("iam", "AttachRolePolicy"), ("sso", "CreateAccountAssignment"), ("organizations", "TagResource")],
+    "PlatformAdmin": [
+        ("iam", "AttachRolePolicy"),
+        ("sso", "CreateAccountAssignment"),
+        ("organizations", "TagResource"),
+    ],
 }
-SOURCE = {"monitoring": "monitoring.amazonaws.com", "sso": "sso.amazonaws.com", "s3": "s3.amazonaws.com"}
-SECRETS = {r: f"arn:aws:secretsmanager:{r}:{o.GROUND}:secret:mission/uplink-auth-{r}-Qx3vT9" for r in ("us-east-2", "eu-north-1", "ap-southeast-2", "af-south-1")}
+SOURCE = {
+    "monitoring": "monitoring.amazonaws.com",
+    "sso": "sso.amazonaws.com",
+    "s3": "s3.amazonaws.com",
+}
+SECRETS = {
+    r: f"arn:aws:secretsmanager:{r}:{o.GROUND}:secret:mission/uplink-auth-{r}-Qx3vT9"
+    for r in ("us-east-2", "eu-north-1", "ap-southeast-2", "af-south-1")
+}
 
 
 def src(service: str) -> str:
@@ -66,7 +109,9 @@ class State:
     edge: bool = False
     new_customer: bool = False
     moc_net: str = "office-au"
-    gha_repos: list[str] = field(default_factory=lambda: ["mission-planner", "imagery-pipeline", "delivery-api"])
+    gha_repos: list[str] = field(
+        default_factory=lambda: ["mission-planner", "imagery-pipeline", "delivery-api"]
+    )
     contractor_active: bool = True
     away: dict[str, str] = field(default_factory=dict)  # user -> network for the day
 
@@ -91,19 +136,56 @@ def people(trail: Trail, rng: random.Random, day: dt.date, st: State) -> None:
         console = o.sso_creds(trail, t, p, ip, p.browser)
         n = rng.randint(25, 70)
         calls = TEAM_CALLS[p.team]
-        for i in range(n):
+        for _i in range(n):
             s, name = rng.choice(calls)
             when = t + dt.timedelta(minutes=rng.uniform(1, 480))
-            trail.ev(when, p.account, "us-east-2" if s != "groundstation" else rng.choice(st.gs_regions), src(s), name, console.ident, ip, p.browser, console=True)
-        cli = o.sso_creds(trail, t + dt.timedelta(minutes=rng.uniform(5, 90)), p, ip, o.UA_CLI_MAC.format(cmd="sso#login") if "macos" in p.cli else p.cli.format(cmd="sso#login"))
-        for i in range(rng.randint(12, 40)):
+            trail.ev(
+                when,
+                p.account,
+                "us-east-2" if s != "groundstation" else rng.choice(st.gs_regions),
+                src(s),
+                name,
+                console.ident,
+                ip,
+                p.browser,
+                console=True,
+            )
+        cli = o.sso_creds(
+            trail,
+            t + dt.timedelta(minutes=rng.uniform(5, 90)),
+            p,
+            ip,
+            o.UA_CLI_MAC.format(cmd="sso#login")
+            if "macos" in p.cli
+            else p.cli.format(cmd="sso#login"),
+        )
+        for _i in range(rng.randint(12, 40)):
             s, name = rng.choice(calls)
             when = cli.issued + dt.timedelta(minutes=rng.uniform(1, 400))
             region = rng.choice(st.gs_regions) if s == "groundstation" else "us-east-2"
-            trail.ev(when, p.account, region, src(s), name, cli.ident, ip, p.cli.format(cmd=f"{s}#{name.lower()}"))
+            trail.ev(
+                when,
+                p.account,
+                region,
+                src(s),
+                name,
+                cli.ident,
+                ip,
+                p.cli.format(cmd=f"{s}#{name.lower()}"),
+            )
         if weekday and rng.random() < 0.25:
             s, name = rng.choice(TEAM_WRITES[p.team])
-            trail.ev(t + dt.timedelta(minutes=rng.uniform(30, 400)), p.account, "us-east-2", src(s), name, console.ident, ip, p.browser, console=True)
+            trail.ev(
+                t + dt.timedelta(minutes=rng.uniform(30, 400)),
+                p.account,
+                "us-east-2",
+                src(s),
+                name,
+                console.ident,
+                ip,
+                p.browser,
+                console=True,
+            )
 
 
 def o_host(p: o.Person, net: str) -> str:
@@ -120,11 +202,38 @@ def config_recorder(trail: Trail, rng: random.Random, day: dt.date, st: State) -
     for acct in accounts:
         regions = st.gs_regions if acct == o.GROUND else ["us-east-2"]
         for region in regions:
-            creds = o.service_creds(trail, at(day, rng.uniform(0, 2)), acct, region, "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig".split("/")[-1], "AWSConfig-Describe", "config.amazonaws.com", hours=24)
+            creds = o.service_creds(
+                trail,
+                at(day, rng.uniform(0, 2)),
+                acct,
+                region,
+                "AWSServiceRoleForConfig",
+                "AWSConfig-Describe",
+                "config.amazonaws.com",
+                hours=24,
+                path="/aws-service-role/config.amazonaws.com/",
+            )
             creds.ident["invokedBy"] = "config.amazonaws.com"
             for _ in range(max(2, int(rng.randint(30, 60) * trail_scale(trail)))):
-                name = rng.choice(["DescribeInstances", "DescribeSecurityGroups", "DescribeVpcs", "DescribeSubnets", "DescribeNetworkInterfaces"])
-                trail.ev(at(day, rng.uniform(2, 24)), acct, region, "ec2.amazonaws.com", name, creds.ident, "config.amazonaws.com", "config.amazonaws.com")
+                name = rng.choice(
+                    [
+                        "DescribeInstances",
+                        "DescribeSecurityGroups",
+                        "DescribeVpcs",
+                        "DescribeSubnets",
+                        "DescribeNetworkInterfaces",
+                    ]
+                )
+                trail.ev(
+                    at(day, rng.uniform(2, 24)),
+                    acct,
+                    region,
+                    "ec2.amazonaws.com",
+                    name,
+                    creds.ident,
+                    "config.amazonaws.com",
+                    "config.amazonaws.com",
+                )
 
 
 def trail_scale(trail: Trail) -> float:
@@ -142,12 +251,40 @@ def ground(trail: Trail, rng: random.Random, day: dt.date, st: State) -> None:
         for hour in range(0, 24, 1 if scale >= 0.5 else 3):
             t = at(day, hour + rng.uniform(0, 0.05))
             if creds is None or t >= creds.expires or rng.random() < 0.08:
-                creds = o.service_creds(trail, t - dt.timedelta(seconds=2), o.GROUND, region, "contact-planner-role", "contact-planner", "lambda.amazonaws.com", hours=6)
+                creds = o.service_creds(
+                    trail,
+                    t - dt.timedelta(seconds=2),
+                    o.GROUND,
+                    region,
+                    "contact-planner-role",
+                    "contact-planner",
+                    "lambda.amazonaws.com",
+                    hours=6,
+                )
                 lam_ip = pick(rng, net)
             for name in ("ListContacts", "DescribeContact"):
-                trail.ev(t, o.GROUND, region, "groundstation.amazonaws.com", name, creds.ident, lam_ip, o.UA_LAMBDA)
+                trail.ev(
+                    t,
+                    o.GROUND,
+                    region,
+                    "groundstation.amazonaws.com",
+                    name,
+                    creds.ident,
+                    lam_ip,
+                    o.UA_LAMBDA,
+                )
             if hour % 4 == 1:
-                trail.ev(t, o.GROUND, region, "secretsmanager.amazonaws.com", "GetSecretValue", creds.ident, lam_ip, o.UA_LAMBDA, params={"secretId": SECRETS[region]})
+                trail.ev(
+                    t,
+                    o.GROUND,
+                    region,
+                    "secretsmanager.amazonaws.com",
+                    "GetSecretValue",
+                    creds.ident,
+                    lam_ip,
+                    o.UA_LAMBDA,
+                    params={"secretId": SECRETS[region]},
+                )
         if region == "us-east-2":
             tasking(trail, rng, day)
         instance = dfe_instance(region)
@@ -156,29 +293,84 @@ def ground(trail: Trail, rng: random.Random, day: dt.date, st: State) -> None:
         for step in range(0, 24 * 60, 30 if scale >= 0.5 else 120):
             t = at(day, step / 60 + rng.uniform(0, 0.01))
             if dfe is None or t >= dfe.expires:
-                dfe = o.service_creds(trail, t - dt.timedelta(seconds=30), o.GROUND, region, "DataflowEndpointInstanceRole", instance, "ec2.amazonaws.com", hours=6, ec2=True)
-            trail.ev(t, o.GROUND, region, "ssm.amazonaws.com", "UpdateInstanceInformation", dfe.ident, eip, o.UA_SSM, params={"instanceId": instance, "agentVersion": "3.3.987.0", "agentStatus": "Active", "platformType": "Linux"}, readonly=False)
-        for c in range(max(1, round(4 * scale))):
+                dfe = o.service_creds(
+                    trail,
+                    t - dt.timedelta(seconds=30),
+                    o.GROUND,
+                    region,
+                    "DataflowEndpointInstanceRole",
+                    instance,
+                    "ec2.amazonaws.com",
+                    hours=6,
+                    ec2=True,
+                )
+            trail.ev(
+                t,
+                o.GROUND,
+                region,
+                "ssm.amazonaws.com",
+                "UpdateInstanceInformation",
+                dfe.ident,
+                eip,
+                o.UA_SSM,
+                params={
+                    "instanceId": instance,
+                    "agentVersion": "3.3.987.0",
+                    "agentStatus": "Active",
+                    "platformType": "Linux",
+                },
+                readonly=False,
+            )
+        for _c in range(max(1, round(4 * scale))):
             t = at(day, rng.uniform(0, 23.5))
             if dfe is None:
                 continue
-            creds_c = o.service_creds(trail, t - dt.timedelta(seconds=40), o.GROUND, region, "DataflowEndpointInstanceRole", instance, "ec2.amazonaws.com", hours=6, ec2=True)
+            creds_c = o.service_creds(
+                trail,
+                t - dt.timedelta(seconds=40),
+                o.GROUND,
+                region,
+                "DataflowEndpointInstanceRole",
+                instance,
+                "ec2.amazonaws.com",
+                hours=6,
+                ec2=True,
+            )
             pass_id = trail.hexid(8)
             for part in range(rng.randint(3, 6)):
-                trail.s3(t + dt.timedelta(seconds=60 * part), o.GROUND, region, "PutObject", creds_c.ident, eip, o.UA_DFE, f"tern-downlink-{region}", f"raw/{day:%Y/%m/%d}/{pass_id}/vita49-{part:03d}.pcap")
+                trail.s3(
+                    t + dt.timedelta(seconds=60 * part),
+                    o.GROUND,
+                    region,
+                    "PutObject",
+                    creds_c.ident,
+                    eip,
+                    o.UA_DFE,
+                    f"tern-downlink-{region}",
+                    f"raw/{day:%Y/%m/%d}/{pass_id}/vita49-{part:03d}.pcap",
+                )
 
 
 def dfe_instance(region: str) -> str:
-    return {"us-east-2": "i-04c1e9a7b2d3f5e60", "eu-north-1": "i-0a8b7c6d5e4f3a291", "ap-southeast-2": "i-0f1e2d3c4b5a69788", "af-south-1": "i-07d6c5b4a3928f1e0"}[region]
+    return {
+        "us-east-2": "i-04c1e9a7b2d3f5e60",
+        "eu-north-1": "i-0a8b7c6d5e4f3a291",
+        "ap-southeast-2": "i-0f1e2d3c4b5a69788",
+        "af-south-1": "i-07d6c5b4a3928f1e0",
+    }[region]
 
 
 def dfe_ip(region: str) -> str:
     from benchmarks.heldout33._net import NETS
 
-    return NETS[o.AWS_NET[region]].host({"us-east-2": 4101, "eu-north-1": 902, "ap-southeast-2": 7719, "af-south-1": 311}[region])
+    return NETS[o.AWS_NET[region]].host(
+        {"us-east-2": 4101, "eu-north-1": 902, "ap-southeast-2": 7719, "af-south-1": 311}[region]
+    )
 
 
-def tasking(trail: Trail, rng: random.Random, day: dt.date, *, until: float = 24.0) -> o.Creds | None:
+def tasking(
+    trail: Trail, rng: random.Random, day: dt.date, *, until: float = 24.0
+) -> o.Creds | None:
     """The satellite-tasking API's Lambda (behind API Gateway): customers' tasking requests
     become contact reservations; a new execution environment every few hours. The last session."""
     creds = None
@@ -186,10 +378,51 @@ def tasking(trail: Trail, rng: random.Random, day: dt.date, *, until: float = 24
     for hour in range(1, int(until), 2):
         t = at(day, hour + rng.uniform(0, 1.5))
         if creds is None or t >= creds.expires:
-            creds = o.service_creds(trail, t - dt.timedelta(seconds=1), o.GROUND, "us-east-2", "tasking-api-role", "tasking-api", "lambda.amazonaws.com", hours=6)
+            creds = o.service_creds(
+                trail,
+                t - dt.timedelta(seconds=1),
+                o.GROUND,
+                "us-east-2",
+                "tasking-api-role",
+                "tasking-api",
+                "lambda.amazonaws.com",
+                hours=6,
+            )
             ip = pick(rng, "aws-use2")
-        trail.ev(t, o.GROUND, "us-east-2", "groundstation.amazonaws.com", "ListContacts", creds.ident, ip, o.UA_LAMBDA)
+        trail.ev(
+            t,
+            o.GROUND,
+            "us-east-2",
+            "groundstation.amazonaws.com",
+            "ListContacts",
+            creds.ident,
+            ip,
+            o.UA_LAMBDA,
+        )
         if rng.random() < 0.4:
-            trail.ev(t, o.GROUND, "us-east-2", "groundstation.amazonaws.com", "ReserveContact", creds.ident, ip, o.UA_LAMBDA, params={"missionProfileArn": f"arn:aws:groundstation:us-east-2:{o.GROUND}:mission-profile/tasking-{trail.hexid(8)}", "satelliteArn": f"arn:aws:groundstation::{o.GROUND}:satellite/tern-{rng.randint(1, 6)}"})
-            trail.s3(t, o.GROUND, "us-east-2", "PutObject", creds.ident, ip, o.UA_LAMBDA, "tern-tasking-orders", f"orders/{day:%Y/%m/%d}/{trail.hexid(12)}.json")
+            trail.ev(
+                t,
+                o.GROUND,
+                "us-east-2",
+                "groundstation.amazonaws.com",
+                "ReserveContact",
+                creds.ident,
+                ip,
+                o.UA_LAMBDA,
+                params={
+                    "missionProfileArn": f"arn:aws:groundstation:us-east-2:{o.GROUND}:mission-profile/tasking-{trail.hexid(8)}",
+                    "satelliteArn": f"arn:aws:groundstation::{o.GROUND}:satellite/tern-{rng.randint(1, 6)}",
+                },
+            )
+            trail.s3(
+                t,
+                o.GROUND,
+                "us-east-2",
+                "PutObject",
+                creds.ident,
+                ip,
+                o.UA_LAMBDA,
+                "tern-tasking-orders",
+                f"orders/{day:%Y/%m/%d}/{trail.hexid(12)}.json",
+            )
     return creds

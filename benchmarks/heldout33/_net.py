@@ -44,7 +44,9 @@ NETS: dict[str, Net] = {
     "office-au": Net("203.45.77.0/24", 1221, "Telstra Limited", "AU", "Adelaide", -34.93, 138.6),
     "office-au-backup": Net("49.176.12.0/24", 4804, "Optus", "AU", "Adelaide", -34.93, 138.6),
     # homes
-    "home-us": Net("24.166.0.0/16", 10796, "Charter Communications", "US", "Columbus", 39.96, -83.0),
+    "home-us": Net(
+        "24.166.0.0/16", 10796, "Charter Communications", "US", "Columbus", 39.96, -83.0
+    ),
     "home-us2": Net("73.44.0.0/16", 7922, "Comcast Cable", "US", "Dayton", 39.76, -84.19),
     "home-se": Net("78.70.0.0/16", 3301, "Telia Company AB", "SE", "Kiruna", 67.86, 20.23),
     "home-se2": Net("83.233.0.0/16", 8473, "Bahnhof AB", "SE", "Stockholm", 59.33, 18.06),
@@ -62,7 +64,9 @@ NETS: dict[str, Net] = {
     "relief-1": Net("41.203.64.0/20", 37282, "MAINONE", "NG", "Lagos", 6.45, 3.39),
     "relief-2": Net("196.216.0.0/20", 36866, "JTL", "KE", "Nairobi", -1.29, 36.82),
     "relief-3": Net("103.10.28.0/22", 17557, "PKTELECOM-AS-PK", "PK", "Karachi", 24.86, 67.0),
-    "relief-4": Net("212.58.96.0/20", 2856, "British Telecommunications", "GB", "London", 51.5, -0.12),
+    "relief-4": Net(
+        "212.58.96.0/20", 2856, "British Telecommunications", "GB", "London", 51.5, -0.12
+    ),
     # anonymous readers of the open-data bucket
     "open-1": Net("128.95.0.0/16", 73, "University of Washington", "US", "Seattle", 47.6, -122.3),
     "open-2": Net("34.80.0.0/14", 15169, "GOOGLE-CLOUD-PLATFORM", "TW", "Changhua", 24.08, 120.54),
@@ -77,7 +81,9 @@ NETS: dict[str, Net] = {
     "proxy-us": Net("98.212.0.0/16", 7922, "Comcast Cable", "US", "Chicago", 41.88, -87.63),
     "night-ro": Net("5.12.0.0/16", 8708, "RCS & RDS", "RO", "Bucharest", 44.43, 26.1),
     "vpn-m247": Net("37.120.200.0/24", 9009, "M247 Europe SRL", "SE", "Stockholm", 59.33, 18.06),
-    "linode": Net("172.105.0.0/16", 63949, "Akamai Connected Cloud", "SG", "Singapore", 1.29, 103.85),
+    "linode": Net(
+        "172.105.0.0/16", 63949, "Akamai Connected Cloud", "SG", "Singapore", 1.29, 103.85
+    ),
     "vn": Net("14.160.0.0/16", 45899, "VNPT Corp", "VN", "Hanoi", 21.03, 105.85),
     "vps-hz": Net("95.216.0.0/16", 24940, "Hetzner Online GmbH", "FI", "Helsinki", 60.17, 24.94),
     "tor": Net("185.220.101.0/24", 208294, "Relayon", "DE", "Berlin", 52.52, 13.4),

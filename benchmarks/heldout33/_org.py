@@ -82,21 +82,81 @@ class Person:
 
 
 PEOPLE = (
-    Person("mara.kessler", "MissionOps", GROUND, "office-us", "home-us", -5, UA_CHROME_MAC, UA_CLI_MAC, True),
-    Person("dwayne.ortiz", "MissionOps", GROUND, "office-us", "home-us2", -5, UA_EDGE_WIN, UA_CLI_WIN, True),
-    Person("lena.berg", "MissionOps", GROUND, "office-se", "home-se", 1, UA_FIREFOX, UA_CLI_LINUX, True),
-    Person("oskar.nilsson", "MissionOps", GROUND, "office-se", "home-se2", 1, UA_CHROME_MAC, UA_CLI_MAC, True),
-    Person("tahlia.reid", "MissionOps", GROUND, "office-au", "home-au", 10, UA_CHROME_MAC, UA_CLI_MAC, True),
-    Person("ravi.menon", "MissionOps", GROUND, "office-au", "home-au2", 10, UA_FIREFOX, UA_CLI_LINUX, True),
+    Person(
+        "mara.kessler",
+        "MissionOps",
+        GROUND,
+        "office-us",
+        "home-us",
+        -5,
+        UA_CHROME_MAC,
+        UA_CLI_MAC,
+        True,
+    ),
+    Person(
+        "dwayne.ortiz",
+        "MissionOps",
+        GROUND,
+        "office-us",
+        "home-us2",
+        -5,
+        UA_EDGE_WIN,
+        UA_CLI_WIN,
+        True,
+    ),
+    Person(
+        "lena.berg", "MissionOps", GROUND, "office-se", "home-se", 1, UA_FIREFOX, UA_CLI_LINUX, True
+    ),
+    Person(
+        "oskar.nilsson",
+        "MissionOps",
+        GROUND,
+        "office-se",
+        "home-se2",
+        1,
+        UA_CHROME_MAC,
+        UA_CLI_MAC,
+        True,
+    ),
+    Person(
+        "tahlia.reid",
+        "MissionOps",
+        GROUND,
+        "office-au",
+        "home-au",
+        10,
+        UA_CHROME_MAC,
+        UA_CLI_MAC,
+        True,
+    ),
+    Person(
+        "ravi.menon",
+        "MissionOps",
+        GROUND,
+        "office-au",
+        "home-au2",
+        10,
+        UA_FIREFOX,
+        UA_CLI_LINUX,
+        True,
+    ),
     Person("jonas.ek", "Processing", PROC, "office-se", "home-se2", 1, UA_FIREFOX, UA_CLI_LINUX),
     Person("priya.shah", "Processing", PROC, "office-us", "home-us", -5, UA_CHROME_MAC, UA_CLI_MAC),
-    Person("liam.obrien", "Processing", PROC, "office-au", "home-au", 10, UA_CHROME_MAC, UA_CLI_MAC),
+    Person(
+        "liam.obrien", "Processing", PROC, "office-au", "home-au", 10, UA_CHROME_MAC, UA_CLI_MAC
+    ),
     Person("sofia.lind", "MLEngineer", PROC, "office-se", "home-se", 1, UA_CHROME_MAC, UA_CLI_MAC),
-    Person("kai.nakamura", "MLEngineer", PROC, "office-us", "home-us2", -5, UA_FIREFOX, UA_CLI_LINUX),
+    Person(
+        "kai.nakamura", "MLEngineer", PROC, "office-us", "home-us2", -5, UA_FIREFOX, UA_CLI_LINUX
+    ),
     Person("grace.tan", "Delivery", DELIV, "office-au", "home-au2", 10, UA_EDGE_WIN, UA_CLI_WIN),
     Person("ben.carter", "Delivery", DELIV, "office-us", "home-us", -5, UA_CHROME_MAC, UA_CLI_MAC),
-    Person("ingrid.holm", "PlatformAdmin", MGMT, "office-se", "home-se", 1, UA_FIREFOX, UA_CLI_LINUX),
-    Person("sam.whitford", "PlatformAdmin", MGMT, "office-au", "home-au", 10, UA_CHROME_MAC, UA_CLI_MAC),
+    Person(
+        "ingrid.holm", "PlatformAdmin", MGMT, "office-se", "home-se", 1, UA_FIREFOX, UA_CLI_LINUX
+    ),
+    Person(
+        "sam.whitford", "PlatformAdmin", MGMT, "office-au", "home-au", 10, UA_CHROME_MAC, UA_CLI_MAC
+    ),
 )
 BY_USER = {p.user: p for p in PEOPLE}
 
@@ -159,11 +219,13 @@ def service_creds(
     *,
     hours: float = 6,
     ec2: bool = False,
+    path: str = "/",
 ) -> Creds:
     """A session minted by an AWS service for a workload (``ec2.amazonaws.com`` with the
     instance id, ``lambda.amazonaws.com`` with the function, ``ecs-tasks.amazonaws.com`` with
     the task id): the AssumeRole the service writes into the account's trail."""
     key = trail.token("ASIA")
+    arn = f"arn:aws:iam::{acct}:role{path}{role}"
     eid = trail.ev(
         t,
         acct,
@@ -173,17 +235,26 @@ def service_creds(
         Trail.service(service),
         service,
         service,
-        params={"roleArn": role_arn(acct, role), "roleSessionName": session, "durationSeconds": int(hours * 3600)},
+        params={"roleArn": arn, "roleSessionName": session, "durationSeconds": int(hours * 3600)},
         resp=_sts_response(trail, acct, role, session, key, t, hours),
-        resources=[{"accountId": acct, "type": "AWS::IAM::Role", "ARN": role_arn(acct, role)}],
+        resources=[{"accountId": acct, "type": "AWS::IAM::Role", "ARN": arn}],
         readonly=True,
         extra={"sharedEventID": trail.uid()},
     )
-    ident = Trail.role(acct, role, role_id(role), session, key, t, ec2=ec2)
+    ident = Trail.role(acct, role, role_id(role), session, key, t, ec2=ec2, path=path)
     return Creds(key, ident, t, t + dt.timedelta(hours=hours), eid)
 
 
-def sso_creds(trail: Trail, t: dt.datetime, p: Person, ip: str, ua: str, *, acct: str | None = None, team: str | None = None) -> Creds:
+def sso_creds(
+    trail: Trail,
+    t: dt.datetime,
+    p: Person,
+    ip: str,
+    ua: str,
+    *,
+    acct: str | None = None,
+    team: str | None = None,
+) -> Creds:
     """An Identity Center sign-in to an account: AssumeRoleWithSAML through the portal's SAML
     provider, then the permission set's role session named for the person."""
     acct, team = acct or p.account, team or p.team
@@ -196,10 +267,21 @@ def sso_creds(trail: Trail, t: dt.datetime, p: Person, ip: str, ua: str, *, acct
         "us-east-2",
         "sts.amazonaws.com",
         "AssumeRoleWithSAML",
-        {"type": "SAMLUser", "principalId": f"hcP3yQ0s9GMsgAkVrI1S0tPgmqs=:{p.user}", "userName": p.user, "identityProvider": "hcP3yQ0s9GMsgAkVrI1S0tPgmqs="},
+        {
+            "type": "SAMLUser",
+            "principalId": f"hcP3yQ0s9GMsgAkVrI1S0tPgmqs=:{p.user}",
+            "userName": p.user,
+            "identityProvider": "hcP3yQ0s9GMsgAkVrI1S0tPgmqs=",
+        },
         ip,
         ua,
-        params={"sAMLAssertionID": "_" + trail.uid(), "roleSessionName": p.user, "principalArn": provider, "roleArn": f"arn:aws:iam::{acct}:role{SSO_PATH}{role}", "durationSeconds": 43200},
+        params={
+            "sAMLAssertionID": "_" + trail.uid(),
+            "roleSessionName": p.user,
+            "principalArn": provider,
+            "roleArn": f"arn:aws:iam::{acct}:role{SSO_PATH}{role}",
+            "durationSeconds": 43200,
+        },
         resp=_sts_response(trail, acct, role, p.user, key, t, 12),
         readonly=True,
     )
@@ -207,7 +289,9 @@ def sso_creds(trail: Trail, t: dt.datetime, p: Person, ip: str, ua: str, *, acct
     return Creds(key, ident, t, t + dt.timedelta(hours=12), eid)
 
 
-def github_creds(trail: Trail, t: dt.datetime, acct: str, repo: str, ip: str, ref: str = "refs/heads/main") -> Creds:
+def github_creds(
+    trail: Trail, t: dt.datetime, acct: str, repo: str, ip: str, ref: str = "refs/heads/main"
+) -> Creds:
     """A GitHub Actions job's OIDC token exchanged for the deploy role."""
     role, key = "github-actions-deploy", trail.token("ASIA")
     sub = f"repo:tern-orbital/{repo}:ref:{ref}" if "/" not in repo else f"repo:{repo}:ref:{ref}"
@@ -218,26 +302,58 @@ def github_creds(trail: Trail, t: dt.datetime, acct: str, repo: str, ip: str, re
         "us-east-2",
         "sts.amazonaws.com",
         "AssumeRoleWithWebIdentity",
-        {"type": "WebIdentityUser", "principalId": f"{provider}:sts.amazonaws.com:{sub}", "userName": sub, "identityProvider": provider},
+        {
+            "type": "WebIdentityUser",
+            "principalId": f"{provider}:sts.amazonaws.com:{sub}",
+            "userName": sub,
+            "identityProvider": provider,
+        },
         ip,
         UA_GHA_STS,
-        params={"roleArn": role_arn(acct, role), "roleSessionName": "GitHubActions", "durationSeconds": 3600},
-        resp={**_sts_response(trail, acct, role, "GitHubActions", key, t, 1), "subjectFromWebIdentityToken": sub, "provider": provider, "audience": "sts.amazonaws.com"},
+        params={
+            "roleArn": role_arn(acct, role),
+            "roleSessionName": "GitHubActions",
+            "durationSeconds": 3600,
+        },
+        resp={
+            **_sts_response(trail, acct, role, "GitHubActions", key, t, 1),
+            "subjectFromWebIdentityToken": sub,
+            "provider": provider,
+            "audience": "sts.amazonaws.com",
+        },
         readonly=True,
-        extra={"additionalEventData": {"identityProviderConnectionVerificationMethod": "IAMTrustStore"}},
+        extra={
+            "additionalEventData": {"identityProviderConnectionVerificationMethod": "IAMTrustStore"}
+        },
     )
     ident = Trail.role(acct, role, role_id(role), "GitHubActions", key, t)
-    ident["sessionContext"]["webIdFederationData"] = {"federatedProvider": provider, "attributes": {}}
+    ident["sessionContext"]["webIdFederationData"] = {
+        "federatedProvider": provider,
+        "attributes": {},
+    }
     return Creds(key, ident, t, t + dt.timedelta(hours=1), eid, {"sub": sub})
 
 
 def partner_creds(
-    trail: Trail, t: dt.datetime, acct: str, role: str, caller_acct: str, caller: str, ip: str, ua: str, session: str, external_id: str | None
+    trail: Trail,
+    t: dt.datetime,
+    acct: str,
+    role: str,
+    caller_acct: str,
+    caller: str,
+    ip: str,
+    ua: str,
+    session: str,
+    external_id: str | None,
 ) -> Creds | str:
     """Another account's user assuming ``role`` (external ID checked): the AssumeRole in this
     account's trail with the caller as an AWSAccount; the event id alone when refused."""
     key = trail.token("ASIA")
-    params: Record = {"roleArn": role_arn(acct, role), "roleSessionName": session, "durationSeconds": 3600}
+    params: Record = {
+        "roleArn": role_arn(acct, role),
+        "roleSessionName": session,
+        "durationSeconds": 3600,
+    }
     if external_id is not None:
         params["externalId"] = external_id
     refused = external_id != "ald-7f3c91e2-tern"
@@ -252,7 +368,12 @@ def partner_creds(
         ua,
         params=params,
         resp=None if refused else _sts_response(trail, acct, role, session, key, t, 1),
-        error=("AccessDenied", f"User: arn:aws:iam::{caller_acct}:user/{session} is not authorized to perform: sts:AssumeRole on resource: {role_arn(acct, role)}") if refused else None,
+        error=(
+            "AccessDenied",
+            f"User: arn:aws:iam::{caller_acct}:user/{session} is not authorized to perform: sts:AssumeRole on resource: {role_arn(acct, role)}",
+        )
+        if refused
+        else None,
         readonly=True,
     )
     if refused:

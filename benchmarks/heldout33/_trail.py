@@ -199,12 +199,21 @@ class Trail:
         vpce: str | None = None,
         error: tuple[str, str] | None = None,
         access_point: str | None = None,
+        presigned: bool = False,
     ) -> str:
         """An S3 object-level (data) event on ``bucket``/``key``."""
-        params: Record = {"bucketName": bucket, "key": key, "Host": f"{bucket}.s3.{region}.amazonaws.com"}
+        params: Record = {
+            "bucketName": bucket,
+            "key": key,
+            "Host": f"{bucket}.s3.{region}.amazonaws.com",
+        }
         resources: list[Record] = [
             {"type": "AWS::S3::Object", "ARN": f"arn:aws:s3:::{bucket}/{key}"},
-            {"accountId": owner or acct, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"},
+            {
+                "accountId": owner or acct,
+                "type": "AWS::S3::Bucket",
+                "ARN": f"arn:aws:s3:::{bucket}",
+            },
         ]
         if access_point:
             resources.append(
@@ -215,9 +224,11 @@ class Trail:
                 "SignatureVersion": "SigV4",
                 "CipherSuite": "TLS_AES_128_GCM_SHA256",
                 "bytesTransferredIn": 0,
-                "AuthenticationMethod": "QueryString" if "presign" in ua else "AuthHeader",
+                "AuthenticationMethod": "QueryString" if presigned else "AuthHeader",
                 "x-amz-id-2": self.token("", 40),
-                "bytesTransferredOut": self.rng.randrange(10**5, 10**9) if name == "GetObject" else 0,
+                "bytesTransferredOut": self.rng.randrange(10**5, 10**9)
+                if name == "GetObject"
+                else 0,
             }
         }
         return self.ev(

@@ -75,7 +75,10 @@ def test_every_address_is_in_the_geo_databases(
         if not ip.is_private:
             addresses.add(str(ip))
     w = run["written"]
-    with maxminddb.open_database(str(w.asn_db)) as asn, maxminddb.open_database(str(w.city_db)) as city:
+    with (
+        maxminddb.open_database(str(w.asn_db)) as asn,
+        maxminddb.open_database(str(w.city_db)) as city,
+    ):
         missing = [a for a in addresses if asn.get(a) is None or city.get(a) is None]
     assert addresses and not missing, missing[:5]
 
@@ -93,7 +96,9 @@ def principal(r: dict[str, Any]) -> str:
     return u.get("arn", "")
 
 
-def test_every_truth_row_is_in_the_trail(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def test_every_truth_row_is_in_the_trail(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     def when(text: str) -> dt.datetime:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
@@ -108,7 +113,10 @@ def test_every_truth_row_is_in_the_trail(run: dict[str, Any], records: list[dict
             r
             for r in records
             if start <= when(r["eventTime"]) <= end
-            and (not row["access_key_id"] or r["userIdentity"].get("accessKeyId") == row["access_key_id"])
+            and (
+                not row["access_key_id"]
+                or r["userIdentity"].get("accessKeyId") == row["access_key_id"]
+            )
             and (not row["principal_arn"] or principal(r) == row["principal_arn"])
             and (not ips or r["sourceIPAddress"] in ips)
         ]
@@ -121,9 +129,6 @@ def test_cold_start_day_and_theft_are_graded(run: dict[str, Any]) -> None:
     cold = run["cold"]
     assert cold["new_account_day"] == str(run["written"].new_account[0])
     assert cold["theft_day"] == str(run["written"].scored[-1])
-
-
-
 
 
 @pytest.mark.parametrize(
