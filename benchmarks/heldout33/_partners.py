@@ -69,7 +69,7 @@ def customers(trail: Trail, rng: random.Random, day: dt.date, st: State) -> None
                 access_point=ap,
             )
     anon = {"type": "AWSAccount", "principalId": "", "accountId": "ANONYMOUS_PRINCIPAL"}
-    for _ in range(max(3, round(400 * scale))):
+    for _ in range(max(3, round(500 * scale))):
         net = rng.choice(["open-1", "open-2", "open-3", "open-4", "open-5"])
         trail.s3(
             at(day, rng.uniform(0, 24)),
