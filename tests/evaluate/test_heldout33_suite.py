@@ -21,7 +21,11 @@ from tests.evaluate._suite_ci import assert_same_seed_same_bytes, trail_records
 CI = {"days": 3, "scored_days": 1, "scale": 0.1}
 PACKAGE = Path(runner.__file__).resolve().parent / "heldout33"
 # targets missed at CI scale (seed 1, CI above): index in the runner's target list -> the figure
-MISSED: dict[int, str] = {}
+MISSED: dict[int, str] = {
+    0: "medium+: every attack found (7/11) at CI scale: A1 low, A5, A6, A11 nothing",
+    8: "each attack at its expected severity (below: A1 low, A11 nothing, A5 nothing, "
+    "A6 nothing (want medium+), A8 medium (wants high+)) at CI scale",
+}
 
 
 @pytest.fixture(scope="module")
@@ -141,5 +145,6 @@ def test_cold_start_day_and_theft_are_graded(run: dict[str, Any]) -> None:
     ],
 )
 def test_issue8_target(run: dict[str, Any], index: int) -> None:
+    assert len(run["targets"]) == 10
     met, sentence = run["targets"][index]
     assert met, sentence
