@@ -8,7 +8,7 @@ import random
 from typing import Any
 
 from benchmarks.heldout33 import _org as o
-from benchmarks.heldout33._background import SECRETS, at
+from benchmarks.heldout33._background import SECRETS, at, o_host
 from benchmarks.heldout33._net import NETS, pick
 from benchmarks.heldout33._trail import Trail
 from benchmarks.heldout33._workloads import (
@@ -219,8 +219,6 @@ def a3_access_point(trail: Trail, rng: random.Random, day: dt.date) -> list[Row]
     residential proxy, the session creates an access point for another account, which copies
     the products bucket out through it."""
     p = o.BY_USER["ben.carter"]
-    from benchmarks.heldout33._background import o_host
-
     home = o_host(p, p.home)
     c = o.sso_creds(trail, at(day, 0.5), p, home, p.cli.format(cmd="sso#login"))
     calls(
@@ -324,8 +322,6 @@ def a4_night_secrets(trail: Trail, rng: random.Random, day: dt.date) -> list[Row
     """An on-call engineer's console session cookie replayed at 02:30 her time from Romania,
     with her browser's user agent: the mission uplink secrets of three regions are read."""
     p = o.BY_USER["tahlia.reid"]
-    from benchmarks.heldout33._background import o_host
-
     home = o_host(p, p.home)
     c = o.sso_creds(trail, at(day, 9.5), p, home, p.browser)
     calls(

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from benchmarks.heldout33 import _org as o
-from benchmarks.heldout33._net import pick
+from benchmarks.heldout33._net import NETS, pick
 from benchmarks.heldout33._trail import Trail
 
 TEAM_CALLS: dict[str, list[tuple[str, str]]] = {
@@ -125,8 +125,7 @@ def people(trail: Trail, rng: random.Random, day: dt.date, st: State) -> None:
     """Each engineer's working day: a console session and a CLI session, from the office on
     weekdays, from home in the evening or at the weekend when on call."""
     for p in o.PEOPLE:
-        local = (day.weekday(), p.tz)
-        weekday = local[0] < 5
+        weekday = day.weekday() < 5
         if not weekday and not (p.oncall and rng.random() < 0.5):
             continue
         net = st.away.get(p.user) or (p.office if weekday and rng.random() < 0.7 else p.home)
@@ -190,8 +189,6 @@ def people(trail: Trail, rng: random.Random, day: dt.date, st: State) -> None:
 
 def o_host(p: o.Person, net: str) -> str:
     """A person's own stable address at home or in the office (a few per office)."""
-    from benchmarks.heldout33._net import NETS
-
     seed = sum(map(ord, p.user))
     return NETS[net].host(seed % 200 + 10 if net == p.home else seed % 6 + 2)
 
@@ -237,7 +234,7 @@ def config_recorder(trail: Trail, rng: random.Random, day: dt.date, st: State) -
 
 
 def trail_scale(trail: Trail) -> float:
-    return float(getattr(trail, "scale", 1.0))
+    return trail.scale
 
 
 def ground(trail: Trail, rng: random.Random, day: dt.date, st: State) -> None:
@@ -361,8 +358,6 @@ def dfe_instance(region: str) -> str:
 
 
 def dfe_ip(region: str) -> str:
-    from benchmarks.heldout33._net import NETS
-
     return NETS[o.AWS_NET[region]].host(
         {"us-east-2": 4101, "eu-north-1": 902, "ap-southeast-2": 7719, "af-south-1": 311}[region]
     )

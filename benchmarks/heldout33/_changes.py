@@ -104,7 +104,7 @@ def b2_disaster_downloads(
     imagery through presigned URLs, from networks never seen before."""
     ident = Trail.user(o.DELIV, "delivery-presigner", "AIDAXTRN7PRESIGN0D5X", PRESIGN_KEY)
     start = at(day, 3)
-    scale = float(getattr(trail, "scale", 1.0))
+    scale = trail.scale
     ips = [NETS[f"relief-{1 + k % 4}"].host(rng.randrange(2, 4000)) for k in range(24)]
     for _ in range(max(40, round(400 * scale))):
         trail.s3(

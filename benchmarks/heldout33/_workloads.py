@@ -9,7 +9,7 @@ import datetime as dt
 import random
 
 from benchmarks.heldout33 import _org as o
-from benchmarks.heldout33._background import State, at, trail_scale
+from benchmarks.heldout33._background import State, at, o_host, trail_scale
 from benchmarks.heldout33._net import NETS, pick
 from benchmarks.heldout33._trail import Trail
 
@@ -204,8 +204,6 @@ def sagemaker(
     session minted by the service, the training containers reading tiles and writing the model."""
     p = o.BY_USER[who]
     t = at(day, 9 - p.tz + rng.uniform(0, 3))
-    from benchmarks.heldout33._background import o_host
-
     ip = o_host(p, p.office)
     c = o.sso_creds(trail, t, p, ip, p.cli.format(cmd="sso#login"))
     job = f"cloudmask-{day:%m%d}-{trail.hexid(4)}"
