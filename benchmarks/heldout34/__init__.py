@@ -18,10 +18,14 @@ from pathlib import Path
 from benchmarks.heldout34 import attacks as A
 from benchmarks.heldout34 import background as bg
 from benchmarks.heldout34 import changes as B
+from benchmarks.heldout34 import changes_ops as B2
+from benchmarks.heldout34 import thefts as T
+from benchmarks.heldout34 import workloads as W
 from benchmarks.heldout34.cloudtrail import UA, Trail
 from benchmarks.heldout34.identity import Session
 from benchmarks.heldout34.net import THREAT, Addresses, write_geo
 from benchmarks.heldout34.org import DATA, EMERG, MGMT, OPS, REG, Person, build
+from benchmarks.heldout34.truth import Truth
 
 END = dt.date(2026, 12, 3)  # a Thursday: Amman and Cox's Bazar work Sunday to Thursday
 ACCOUNTS = [MGMT, REG, DATA, OPS, EMERG]
@@ -83,7 +87,7 @@ def write(
     rng = random.Random(seed * 104729 + 34)
     addr = Addresses(random.Random(seed * 7 + 3))
     org = build(trail, addr, scale, dates)
-    truth = A.Truth()
+    truth = Truth()
     dev = _pick(org.people, "RegistrationDev")[0]
     admin = _pick(org.people, "ITAdmin")[0]
     finance = _pick(org.people, "FinanceReader")[0]
@@ -104,14 +108,14 @@ def write(
                 bg.person_day(trail, org, person, d, rng, moved)
         bg.people(trail, org, d, rng, moved, skip_staff=True)
         if d == slot[0]:
-            B.b9_runtime(trail, org, truth, d, scored[-1], rng, dev)
+            B2.b9_runtime(trail, org, truth, d, scored[-1], rng, dev)
         if d == slot[3]:
-            new_key = B.b7_rotation(trail, org, truth, d, rng, admin)
+            new_key = B2.b7_rotation(trail, org, truth, d, rng, admin)
         runtime = "lambda_py312" if d >= slot[0] else "lambda_py39"
-        submits = bg.lambdas(trail, org, d, rng, runtime)
-        bg.tablets(trail, org, d, rng, moved)
+        submits = W.lambdas(trail, org, d, rng, runtime)
+        W.tablets(trail, org, d, rng, moved)
         old = org.users["svc-kobo-sync"].keys[0]
-        bg.machines(
+        W.machines(
             trail,
             org,
             d,
@@ -120,35 +124,35 @@ def write(
                 new if (d > slot[3] or (d == slot[3] and h >= 10)) else old
             ),
         )
-        report = bg.partners(trail, org, d, rng, "aws_dub" if d >= slot[3] else "aws_iad")
-        bg.config(trail, org, d, rng, CONFIG)
+        report = W.partners(trail, org, d, rng, "aws_dub" if d >= slot[3] else "aws_iad")
+        W.config(trail, org, d, rng, CONFIG)
         if d == slot[0]:
             A.a1_miner(trail, org, truth, d, rng)
-            A.a11_probe(trail, org, truth, d, rng)
-            B.b3_starlink(truth, org, [x for x in scored if x >= d], cxb)
+            T.a11_probe(trail, org, truth, d, rng)
+            B2.b3_starlink(truth, org, [x for x in scored if x >= d], cxb)
         if d == slot[1]:
             A.a2_phished_export(trail, org, truth, d, rng, dev)
-            A.a6_recon(trail, org, truth, d, rng, admin)
+            T.a6_recon(trail, org, truth, d, rng, admin)
             B.b4_audit(trail, org, truth, d, rng, finance)
         if slot[1] <= d <= slot[3] and d in scored:
             B.b5_assessment(trail, org, truth, [d], rng, org.consultants)
         if d == slot[2]:
             field = B.b2_new_account(trail, org, truth, d, rng, admin, scored[-1])
-            A.a7_cold(trail, org, truth, d, rng, field)
-            A.a10_cognito(trail, org, truth, d, rng)
+            T.a7_cold(trail, org, truth, d, rng, field)
+            T.a10_cognito(trail, org, truth, d, rng)
         if d >= slot[2]:
             B.b1_deployment(trail, org, truth, [d], rng, deployed)
         if d == slot[3]:
             A.a3_ransom(trail, org, truth, d, rng)
-            A.a8_lambda(trail, org, truth, d, rng, submits)
-            B.b6_region(truth, org, [x for x in scored if x >= d])
+            T.a8_lambda(trail, org, truth, d, rng, submits)
+            B2.b6_region(truth, org, [x for x in scored if x >= d])
         if d == slot[4]:
             A.a4_vendor(trail, org, truth, d, rng)
-            A.a5_console(trail, org, truth, d, rng)
-            A.a9_tor(trail, org, truth, d, rng, report)
-            B.b8_travel(trail, org, truth, d, rng, traveller)
-            B.b10_volunteers(trail, org, truth, d, scored[-1], rng, org.newcomers)
-            B.b11_review(trail, org, truth, d, rng, admin)
+            T.a5_console(trail, org, truth, d, rng)
+            T.a9_tor(trail, org, truth, d, rng, report)
+            B2.b8_travel(trail, org, truth, d, rng, traveller)
+            B2.b10_volunteers(trail, org, truth, d, scored[-1], rng, org.newcomers)
+            B2.b11_review(trail, org, truth, d, rng, admin)
     rows = _merge(truth.rows)
     root = out / "trail"
     files = trail.write(root, seed)
