@@ -115,15 +115,19 @@ def write(
         submits = W.lambdas(trail, org, d, rng, runtime)
         W.tablets(trail, org, d, rng, moved)
         old = org.users["svc-kobo-sync"].keys[0]
-        W.machines(
-            trail,
-            org,
-            d,
-            rng,
-            lambda h, d=d, new=new_key, old=old: (
-                new if (d > slot[3] or (d == slot[3] and h >= 10)) else old
-            ),
-        )
+        rotated = d > slot[3] or d == slot[3]
+        switch = 0 if d > slot[3] else 10  # the server switched keys at 10:00 on the day
+
+        def kobo_key(
+            h: int,
+            rotated: bool = rotated,
+            switch: int = switch,
+            new: str = new_key,
+            old: str = old,
+        ) -> str:
+            return new if rotated and h >= switch else old
+
+        W.machines(trail, org, d, rng, kobo_key)
         report = W.partners(trail, org, d, rng, "aws_dub" if d >= slot[3] else "aws_iad")
         W.config(trail, org, d, rng, CONFIG)
         if d == slot[0]:

@@ -30,7 +30,7 @@ REGION = {
     "cxb": "me-south-1",
     "remote": "eu-central-1",
 }
-MENU = {
+MENU: dict[str, list[tuple[str, str, dict[str, str] | None]]] = {
     "ProgramOfficer": [
         ("dynamodb.amazonaws.com", "DescribeTable", {"tableName": "beneficiaries"}),
         ("dynamodb.amazonaws.com", "ListTables", None),
