@@ -35,7 +35,14 @@ TARGETS = [
     "each attack at its expected severity",
     "each benign change at most its allowed severity",
 ]
-MISSED_AT_CI: dict[str, str] = {}
+MISSED_AT_CI: dict[str, str] = {
+    "every attack found at medium+": "medium+: every attack found (5/11) at CI scale, seed 1",
+    "each attack at its expected severity": (
+        "below at CI scale, seed 1: A10 nothing (wants medium+), A11 nothing (wants medium+), "
+        "A3 nothing (wants critical+), A4 nothing (wants medium+), A6 nothing (wants medium+), "
+        "A8 nothing (wants high+)"
+    ),
+}
 
 
 @pytest.fixture(scope="module")
