@@ -11,7 +11,23 @@ explains every byte. The member's CRC-32 and size (ISIZE) are checked by libdefl
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+from libc.errno cimport EINTR, errno
 from libc.stddef cimport size_t
+from libc.stdlib cimport free, realloc
+from libc.string cimport strlen
+from posix.stat cimport S_ISREG, fstat, struct_stat
+from posix.unistd cimport close, read
+
+
+cdef extern from "Python.h":
+    bytes PyUnicode_EncodeFSDefault(object text)  # ``os.fsencode`` of a str
+
+
+cdef extern from "<fcntl.h>" nogil:
+    int O_RDONLY
+    int O_NONBLOCK
+    int O_CLOEXEC
+    int c_open "open"(const char *path, int flags)
 
 
 cdef extern from "libdeflate.h" nogil:
@@ -40,6 +56,8 @@ cdef extern from "libdeflate.h" nogil:
 
 # The smallest gzip member: a 10-byte header, an empty deflate block, the 8-byte trailer.
 DEF SMALLEST_MEMBER = 20
+# What ``ueba.io._load`` asks of a file before its one-call inflate: the magic and a trailer.
+DEF SMALLEST_HEADER = 10
 # The header's flags (RFC 1952): FHCRC says a CRC-16 of the header follows it, which
 # libdeflate skips without checking and isal checks; it is checked here (``_header_crc_ok``)
 # so that both refuse the same files. CloudTrail never sets it.
@@ -83,16 +101,94 @@ cdef class Members:
 
     cdef libdeflate_decompressor *_decompressor
     cdef bint _busy
+    # The file read by :meth:`read_whole`, reused from file to file (grown to the largest
+    # file so read, at most the caller's ``limit``).
+    cdef unsigned char *_buffer
+    cdef size_t _room
 
     def __cinit__(self):
         self._decompressor = libdeflate_alloc_decompressor()
         if self._decompressor == NULL:
             raise MemoryError("libdeflate could not allocate its decompressor")
         self._busy = False
+        self._buffer = NULL
+        self._room = 0
 
     def __dealloc__(self):
         if self._decompressor != NULL:
             libdeflate_free_decompressor(self._decompressor)
+        free(self._buffer)
+
+    def read_whole(self, str path, Py_ssize_t limit, Py_ssize_t cap):
+        """A whole local regular file under ``limit`` bytes, read and (when it is one whole
+        gzip member whose trailer's size is within ``cap``) inflated in this one call.
+
+        ``(stored, inflated)``: the file's bytes, and their member's bytes, or None when they
+        are not exactly one whole gzip member within ``cap`` (as :func:`gzip_member` refuses).
+        None for anything not read here, exactly where ``SourceFile.read_small`` gives None:
+        a path that cannot be opened, anything but a regular file, a file of ``limit`` bytes
+        or more, one that grew while read, any error; and a call made while another is inside
+        this object (another thread). The file is opened without blocking (a FIFO put in its
+        place cannot hang the run), read with one ``read`` of its size + 1 into a buffer kept
+        for the next file, and closed, all without the GIL: what ``os.open``, ``os.fstat``,
+        ``os.read`` and ``os.close`` did from Python, without their objects.
+        """
+        cdef bytes name = PyUnicode_EncodeFSDefault(path)
+        cdef const char *cpath = name
+        cdef int fd
+        cdef int failed = 0
+        cdef Py_ssize_t got = -1
+        cdef size_t want
+        cdef unsigned char *grown
+        cdef struct_stat info
+        cdef unsigned int announced
+        if self._busy or limit <= 0 or <size_t>len(name) != strlen(cpath):
+            return None  # a NUL in the path: ``os.open`` explains it (ValueError) as before
+        self._busy = True
+        try:
+            with nogil:
+                fd = c_open(cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+                while fd < 0 and errno == EINTR:
+                    fd = c_open(cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+                if fd < 0:
+                    failed = 1
+                else:
+                    if fstat(fd, &info) != 0 or not S_ISREG(info.st_mode):
+                        failed = 1
+                    elif info.st_size < 0 or info.st_size >= limit:
+                        failed = 1
+                    else:
+                        want = <size_t>info.st_size + 1
+                        if want > self._room:
+                            grown = <unsigned char *>realloc(self._buffer, want)
+                            if grown == NULL:
+                                failed = 1
+                            else:
+                                self._buffer = grown
+                                self._room = want
+                        if not failed:
+                            got = read(fd, self._buffer, want)
+                            while got < 0 and errno == EINTR:
+                                got = read(fd, self._buffer, want)
+                            if got < 0 or got > info.st_size:
+                                failed = 1
+                    close(fd)
+            if failed:
+                return None
+            stored = PyBytes_FromStringAndSize(<char *>self._buffer, got)
+            if got < SMALLEST_HEADER or self._buffer[0] != 0x1F or self._buffer[1] != 0x8B:
+                return stored, None
+            announced = (
+                self._buffer[got - 4]
+                | (self._buffer[got - 3] << 8)
+                | (self._buffer[got - 2] << 16)
+                | (<unsigned int>self._buffer[got - 1] << 24)
+            )
+            if announced > <size_t>cap:
+                return stored, None
+            return stored, _inflate(self._decompressor, self._buffer, got, announced)
+        finally:
+            self._busy = False
 
     def __call__(self, const unsigned char[::1] data, Py_ssize_t size):
         """As :func:`gzip_member`."""
@@ -110,18 +206,28 @@ cdef object _member(
 ):
     """:func:`gzip_member` with the caller's decompressor."""
     cdef Py_ssize_t length = data.shape[0]
+    if size < 0 or length < SMALLEST_MEMBER:
+        return None
+    return _inflate(decompressor, &data[0], length, size)
+
+
+cdef object _inflate(
+    libdeflate_decompressor *decompressor,
+    const unsigned char *start,
+    Py_ssize_t length,
+    Py_ssize_t size,
+):
+    """:func:`gzip_member` on ``length`` bytes at ``start`` (the caller's, held alive)."""
     cdef size_t used = 0
     cdef size_t made = 0
     cdef libdeflate_result result
-    cdef const unsigned char *start
     cdef char *target
     if size < 0 or length < SMALLEST_MEMBER:
         return None
-    if data[3] & FHCRC and not _header_crc_ok(data, length):
+    if start[3] & FHCRC and not _header_crc_ok(start, length):
         return None
     out = PyBytes_FromStringAndSize(NULL, size)
     target = PyBytes_AS_STRING(out)
-    start = &data[0]
     with nogil:
         result = libdeflate_gzip_decompress_ex(
             decompressor, start, <size_t>length, target, <size_t>size, &used, &made
@@ -131,7 +237,7 @@ cdef object _member(
     return out
 
 
-cdef bint _header_crc_ok(const unsigned char[::1] data, Py_ssize_t length):
+cdef bint _header_crc_ok(const unsigned char *data, Py_ssize_t length):
     """Whether the header's CRC-16 (the low half of the CRC-32 of the bytes before it) is
     right; False too when the header does not end within ``data`` (libdeflate refuses that)."""
     cdef unsigned char flags = data[3]

@@ -48,6 +48,11 @@ class SourceFile:
             self._fs_path,
         )
 
+    @property
+    def local(self) -> bool:
+        """Whether this is a local path (read by descriptor), not an object store's key."""
+        return self._filesystem is None
+
     def read_small(self, limit: int) -> bytes | None:
         """The whole of a local regular file under ``limit`` bytes, in one ``read`` of its
         size + 1 on its descriptor; None for anything else (an object store's key, a larger
