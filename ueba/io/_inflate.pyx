@@ -11,9 +11,10 @@ explains every byte. The member's CRC-32 and size (ISIZE) are checked by libdefl
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_DECREF
 from libc.errno cimport EINTR, errno
 from libc.stddef cimport size_t
-from libc.stdlib cimport free, realloc
 from libc.string cimport strlen
 from posix.stat cimport S_ISREG, fstat, struct_stat
 from posix.unistd cimport close, read
@@ -21,6 +22,9 @@ from posix.unistd cimport close, read
 
 cdef extern from "Python.h":
     bytes PyUnicode_EncodeFSDefault(object text)  # ``os.fsencode`` of a str
+    # The bytes object a file is read into, as a pointer: resized in place once read.
+    PyObject *_bytes_of_size "PyBytes_FromStringAndSize"(const char *v, Py_ssize_t n) except NULL
+    int _PyBytes_Resize(PyObject **bytes, Py_ssize_t size) except -1
 
 
 cdef extern from "<fcntl.h>" nogil:
@@ -101,23 +105,16 @@ cdef class Members:
 
     cdef libdeflate_decompressor *_decompressor
     cdef bint _busy
-    # The file read by :meth:`read_whole`, reused from file to file (grown to the largest
-    # file so read, at most the caller's ``limit``).
-    cdef unsigned char *_buffer
-    cdef size_t _room
 
     def __cinit__(self):
         self._decompressor = libdeflate_alloc_decompressor()
         if self._decompressor == NULL:
             raise MemoryError("libdeflate could not allocate its decompressor")
         self._busy = False
-        self._buffer = NULL
-        self._room = 0
 
     def __dealloc__(self):
         if self._decompressor != NULL:
             libdeflate_free_decompressor(self._decompressor)
-        free(self._buffer)
 
     def read_whole(self, str path, Py_ssize_t limit, Py_ssize_t cap):
         """A whole local regular file under ``limit`` bytes, read and (when it is one whole
@@ -129,18 +126,19 @@ cdef class Members:
         a path that cannot be opened, anything but a regular file, a file of ``limit`` bytes
         or more, one that grew while read, any error; and a call made while another is inside
         this object (another thread). The file is opened without blocking (a FIFO put in its
-        place cannot hang the run), read with one ``read`` of its size + 1 into a buffer kept
-        for the next file, and closed, all without the GIL: what ``os.open``, ``os.fstat``,
-        ``os.read`` and ``os.close`` did from Python, without their objects.
+        place cannot hang the run), read with one ``read`` of its size + 1 straight into the
+        bytes object returned, and closed, without the GIL: what ``os.open``, ``os.fstat``,
+        ``os.read`` and ``os.close`` did from Python, without their objects and frames.
         """
         cdef bytes name = PyUnicode_EncodeFSDefault(path)
         cdef const char *cpath = name
         cdef int fd
-        cdef int failed = 0
+        cdef bint failed = False
         cdef Py_ssize_t got = -1
         cdef size_t want
-        cdef unsigned char *grown
         cdef struct_stat info
+        cdef PyObject *raw = NULL
+        cdef unsigned char *buffer
         cdef unsigned int announced
         if self._busy or limit <= 0 or <size_t>len(name) != strlen(cpath):
             return None  # a NUL in the path: ``os.open`` explains it (ValueError) as before
@@ -150,43 +148,42 @@ cdef class Members:
                 fd = c_open(cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
                 while fd < 0 and errno == EINTR:
                     fd = c_open(cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-                if fd < 0:
-                    failed = 1
-                else:
-                    if fstat(fd, &info) != 0 or not S_ISREG(info.st_mode):
-                        failed = 1
-                    elif info.st_size < 0 or info.st_size >= limit:
-                        failed = 1
-                    else:
-                        want = <size_t>info.st_size + 1
-                        if want > self._room:
-                            grown = <unsigned char *>realloc(self._buffer, want)
-                            if grown == NULL:
-                                failed = 1
-                            else:
-                                self._buffer = grown
-                                self._room = want
-                        if not failed:
-                            got = read(fd, self._buffer, want)
-                            while got < 0 and errno == EINTR:
-                                got = read(fd, self._buffer, want)
-                            if got < 0 or got > info.st_size:
-                                failed = 1
-                    close(fd)
-            if failed:
+            if fd < 0:
                 return None
-            stored = PyBytes_FromStringAndSize(<char *>self._buffer, got)
-            if got < SMALLEST_HEADER or self._buffer[0] != 0x1F or self._buffer[1] != 0x8B:
+            try:
+                with nogil:
+                    failed = fstat(fd, &info) != 0 or not S_ISREG(info.st_mode)
+                if failed or info.st_size < 0 or info.st_size >= limit:
+                    return None
+                want = <size_t>info.st_size + 1
+                # A new reference held by hand: ``_PyBytes_Resize`` may move it.
+                raw = _bytes_of_size(NULL, <Py_ssize_t>want)
+                buffer = <unsigned char *>PyBytes_AS_STRING(<object>raw)
+                with nogil:
+                    got = read(fd, buffer, want)
+                    while got < 0 and errno == EINTR:
+                        got = read(fd, buffer, want)
+                if got < 0 or got > info.st_size:
+                    Py_DECREF(<object>raw)
+                    return None
+                _PyBytes_Resize(&raw, got)  # shrinks in place; on failure frees and raises
+                stored = <object>raw  # a reference of its own
+                Py_DECREF(stored)
+                raw = NULL
+            finally:
+                close(fd)
+            buffer = <unsigned char *>PyBytes_AS_STRING(stored)
+            if got < SMALLEST_HEADER or buffer[0] != 0x1F or buffer[1] != 0x8B:
                 return stored, None
             announced = (
-                self._buffer[got - 4]
-                | (self._buffer[got - 3] << 8)
-                | (self._buffer[got - 2] << 16)
-                | (<unsigned int>self._buffer[got - 1] << 24)
+                buffer[got - 4]
+                | (buffer[got - 3] << 8)
+                | (buffer[got - 2] << 16)
+                | (<unsigned int>buffer[got - 1] << 24)
             )
             if announced > <size_t>cap:
                 return stored, None
-            return stored, _inflate(self._decompressor, self._buffer, got, announced)
+            return stored, _inflate(self._decompressor, buffer, got, announced)
         finally:
             self._busy = False
 
