@@ -35,9 +35,7 @@ def _source(path: Path) -> SourceFile:
     return SourceFile(path=str(path), size=path.stat().st_size, version="1")
 
 
-def _python_way(
-    source: SourceFile, limit: int, cap: int
-) -> tuple[bytes, bytes | None] | None:
+def _python_way(source: SourceFile, limit: int, cap: int) -> tuple[bytes, bytes | None] | None:
     """What ``load_source`` did from Python: ``read_small``, then the one-call inflate."""
     data = source.read_small(limit)
     if data is None:
