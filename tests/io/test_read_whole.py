@@ -2,8 +2,8 @@
 what it replaces: ``SourceFile.read_small`` then the one-call inflate, from Python. For any
 bytes, any size limit and any cap, the same stored bytes and the same member (or the same
 refusal); for anything that is not a regular file, None, as ``read_small`` gives; and a file
-loads to the same ``Loaded`` either way. One ``Members`` reads file after file into a buffer
-it keeps, so each answer must not depend on the files read before it."""
+loads to the same ``Loaded`` either way. One ``Members`` reads a worker's files one after
+another with one decompressor, so no answer may depend on the files read before it."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ _EDGES = st.sampled_from([-1, 0, 0, 1, 1 << 20])
 def test_the_compiled_read_gives_what_read_small_and_the_inflate_gave(
     tmp_path: Path, files: list[tuple[bytes, int, int]]
 ) -> None:
-    kept = _inflate.Members()  # one buffer and decompressor for every file, as a worker's
+    kept = _inflate.Members()  # one decompressor for every file, as a worker's
     for k, (stored, by_limit, by_cap) in enumerate(files):
         path = tmp_path / f"{k}.json.gz"
         path.write_bytes(stored)
@@ -64,7 +64,7 @@ def test_the_compiled_read_gives_what_read_small_and_the_inflate_gave(
         assert load_source(source, cap, read_whole=kept.read_whole) == load_source(source, cap)
 
 
-def test_a_buffer_grown_for_a_large_file_reads_a_small_one_after_it_exactly(
+def test_files_of_every_size_one_after_another_are_read_exactly(
     tmp_path: Path,
 ) -> None:
     kept = _inflate.Members()
@@ -143,9 +143,9 @@ class _NoFilesystem:
 
 
 def test_threads_sharing_one_reader_each_get_their_own_file_or_none(tmp_path: Path) -> None:
-    # The read and the inflate run without the GIL into a buffer the object keeps: a call
+    # The read and the inflate run without the GIL with the object's one decompressor: a call
     # made while another is inside gets None (the file is then read from Python), never
-    # another file's bytes.
+    # another file's bytes or a member inflated with tables being built for another.
     files = []
     for k in range(4):
         text = bytes([65 + k]) * 200_000 + bytes(range(256)) * (300 * (k + 1))

@@ -289,7 +289,7 @@ def member_inflater() -> Inflate:
 
 def whole_reader(inflate: Inflate) -> ReadWhole | None:
     """The compiled read of a whole small file that goes with ``inflate`` (a ``Members`` from
-    :func:`member_inflater`: its ``read_whole``, which reuses its buffer and decompressor);
+    :func:`member_inflater`: its ``read_whole``, with the same decompressor);
     None where libdeflate was not compiled (the file is read from Python)."""
     read: ReadWhole | None = getattr(inflate, "read_whole", None)
     return read

@@ -126,7 +126,7 @@ class Worker:
         self.cap = max_decompressed_bytes
         # One libdeflate decompressor for all of this worker's files, not one per file.
         self.inflate = member_inflater()
-        # And one buffer to read a small file into, in the same compiled call as its inflate.
+        # A small local file read and inflated by one compiled call of that decompressor's.
         self.read_whole = whole_reader(self.inflate)
         # Open Parquet writers and buffered rows are what a process holds: five-minute files
         # spread over many (day, account) partitions, so both are bounded here, in bytes from
