@@ -133,6 +133,22 @@ def test_an_object_store_key_is_never_read_as_a_local_path(tmp_path: Path) -> No
     assert asked == [str(path)]
 
 
+def test_a_subclass_that_reads_its_own_way_is_read_its_own_way(tmp_path: Path) -> None:
+    # A SourceFile subclass may override ``read_small`` (tests inject a helper's death there):
+    # the compiled read must not go around it.
+    path = tmp_path / "f.json"
+    path.write_bytes(b"on disk")
+
+    class Own(SourceFile):
+        def read_small(self, limit: int) -> bytes | None:
+            return b"its own"
+
+    kept = _inflate.Members()
+    own = Own(path=str(path), size=7, version="1")
+    assert load_source(own, CAP, read_whole=kept.read_whole).data == b"its own"
+    assert load_source(_source(path), CAP, read_whole=kept.read_whole).data == b"on disk"
+
+
 class _Opened(Exception):
     pass
 

@@ -129,7 +129,7 @@ def load_source(
         return Loaded(problem=("unsafe_path", source.refused))
     if not legacy_hash:
         limit = min(max(CHUNK_BYTES, SMALL_BYTES), cap + 1)
-        if read_whole is not None and source.local:
+        if read_whole is not None and source.plain_local:
             found = read_whole(source.path, limit, cap)
             if found is not None:
                 data, out = found

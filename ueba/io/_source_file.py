@@ -49,9 +49,11 @@ class SourceFile:
         )
 
     @property
-    def local(self) -> bool:
-        """Whether this is a local path (read by descriptor), not an object store's key."""
-        return self._filesystem is None
+    def plain_local(self) -> bool:
+        """Whether this is a local path read the default way: not an object store's key, and
+        not a subclass, which may read its files its own way (``read_small``, ``open``). Only
+        such a file may be read by the compiled call that stands for :meth:`read_small`."""
+        return self._filesystem is None and type(self) is SourceFile
 
     def read_small(self, limit: int) -> bytes | None:
         """The whole of a local regular file under ``limit`` bytes, in one ``read`` of its
