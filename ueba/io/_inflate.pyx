@@ -11,7 +11,27 @@ explains every byte. The member's CRC-32 and size (ISIZE) are checked by libdefl
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_DECREF
+from libc.errno cimport EINTR, errno
 from libc.stddef cimport size_t
+from libc.string cimport strlen
+from posix.stat cimport S_ISREG, fstat, struct_stat
+from posix.unistd cimport close, read
+
+
+cdef extern from "Python.h":
+    bytes PyUnicode_EncodeFSDefault(object text)  # ``os.fsencode`` of a str
+    # The bytes object a file is read into, as a pointer: resized in place once read.
+    PyObject *_bytes_of_size "PyBytes_FromStringAndSize"(const char *v, Py_ssize_t n) except NULL
+    int _PyBytes_Resize(PyObject **bytes, Py_ssize_t size) except -1
+
+
+cdef extern from "<fcntl.h>" nogil:
+    int O_RDONLY
+    int O_NONBLOCK
+    int O_CLOEXEC
+    int c_open "open"(const char *path, int flags)
 
 
 cdef extern from "libdeflate.h" nogil:
@@ -40,6 +60,8 @@ cdef extern from "libdeflate.h" nogil:
 
 # The smallest gzip member: a 10-byte header, an empty deflate block, the 8-byte trailer.
 DEF SMALLEST_MEMBER = 20
+# What ``ueba.io._load`` asks of a file before its one-call inflate: the magic and a trailer.
+DEF SMALLEST_HEADER = 10
 # The header's flags (RFC 1952): FHCRC says a CRC-16 of the header follows it, which
 # libdeflate skips without checking and isal checks; it is checked here (``_header_crc_ok``)
 # so that both refuse the same files. CloudTrail never sets it.
@@ -94,6 +116,77 @@ cdef class Members:
         if self._decompressor != NULL:
             libdeflate_free_decompressor(self._decompressor)
 
+    def read_whole(self, str path, Py_ssize_t limit, Py_ssize_t cap):
+        """A whole local regular file under ``limit`` bytes, read and (when it is one whole
+        gzip member whose trailer's size is within ``cap``) inflated in this one call.
+
+        ``(stored, inflated)``: the file's bytes, and their member's bytes, or None when they
+        are not exactly one whole gzip member within ``cap`` (as :func:`gzip_member` refuses).
+        None for anything not read here, exactly where ``SourceFile.read_small`` gives None:
+        a path that cannot be opened, anything but a regular file, a file of ``limit`` bytes
+        or more, one that grew while read, any error; and a call made while another is inside
+        this object (another thread). The file is opened without blocking (a FIFO put in its
+        place cannot hang the run), read with one ``read`` of its size + 1 straight into the
+        bytes object returned, and closed, without the GIL: what ``os.open``, ``os.fstat``,
+        ``os.read`` and ``os.close`` did from Python, without their objects and frames.
+        """
+        cdef bytes name = PyUnicode_EncodeFSDefault(path)
+        cdef const char *cpath = name
+        cdef int fd
+        cdef bint failed = False
+        cdef Py_ssize_t got = -1
+        cdef size_t want
+        cdef struct_stat info
+        cdef PyObject *raw = NULL
+        cdef unsigned char *buffer
+        cdef unsigned int announced
+        if self._busy or limit <= 0 or <size_t>len(name) != strlen(cpath):
+            return None  # a NUL in the path: ``os.open`` explains it (ValueError) as before
+        self._busy = True
+        try:
+            with nogil:
+                fd = c_open(cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+                while fd < 0 and errno == EINTR:
+                    fd = c_open(cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            if fd < 0:
+                return None
+            try:
+                with nogil:
+                    failed = fstat(fd, &info) != 0 or not S_ISREG(info.st_mode)
+                if failed or info.st_size < 0 or info.st_size >= limit:
+                    return None
+                want = <size_t>info.st_size + 1
+                # A new reference held by hand: ``_PyBytes_Resize`` may move it.
+                raw = _bytes_of_size(NULL, <Py_ssize_t>want)
+                buffer = <unsigned char *>PyBytes_AS_STRING(<object>raw)
+                with nogil:
+                    got = read(fd, buffer, want)
+                    while got < 0 and errno == EINTR:
+                        got = read(fd, buffer, want)
+                if got < 0 or got > info.st_size:
+                    Py_DECREF(<object>raw)
+                    return None
+                _PyBytes_Resize(&raw, got)  # shrinks in place; on failure frees and raises
+                stored = <object>raw  # a reference of its own
+                Py_DECREF(stored)
+                raw = NULL
+            finally:
+                close(fd)
+            buffer = <unsigned char *>PyBytes_AS_STRING(stored)
+            if got < SMALLEST_HEADER or buffer[0] != 0x1F or buffer[1] != 0x8B:
+                return stored, None
+            announced = (
+                buffer[got - 4]
+                | (buffer[got - 3] << 8)
+                | (buffer[got - 2] << 16)
+                | (<unsigned int>buffer[got - 1] << 24)
+            )
+            if announced > <size_t>cap:
+                return stored, None
+            return stored, _inflate(self._decompressor, buffer, got, announced)
+        finally:
+            self._busy = False
+
     def __call__(self, const unsigned char[::1] data, Py_ssize_t size):
         """As :func:`gzip_member`."""
         if self._busy:
@@ -110,18 +203,28 @@ cdef object _member(
 ):
     """:func:`gzip_member` with the caller's decompressor."""
     cdef Py_ssize_t length = data.shape[0]
+    if size < 0 or length < SMALLEST_MEMBER:
+        return None
+    return _inflate(decompressor, &data[0], length, size)
+
+
+cdef object _inflate(
+    libdeflate_decompressor *decompressor,
+    const unsigned char *start,
+    Py_ssize_t length,
+    Py_ssize_t size,
+):
+    """:func:`gzip_member` on ``length`` bytes at ``start`` (the caller's, held alive)."""
     cdef size_t used = 0
     cdef size_t made = 0
     cdef libdeflate_result result
-    cdef const unsigned char *start
     cdef char *target
     if size < 0 or length < SMALLEST_MEMBER:
         return None
-    if data[3] & FHCRC and not _header_crc_ok(data, length):
+    if start[3] & FHCRC and not _header_crc_ok(start, length):
         return None
     out = PyBytes_FromStringAndSize(NULL, size)
     target = PyBytes_AS_STRING(out)
-    start = &data[0]
     with nogil:
         result = libdeflate_gzip_decompress_ex(
             decompressor, start, <size_t>length, target, <size_t>size, &used, &made
@@ -131,7 +234,7 @@ cdef object _member(
     return out
 
 
-cdef bint _header_crc_ok(const unsigned char[::1] data, Py_ssize_t length):
+cdef bint _header_crc_ok(const unsigned char *data, Py_ssize_t length):
     """Whether the header's CRC-16 (the low half of the CRC-32 of the bytes before it) is
     right; False too when the header does not end within ``data`` (libdeflate refuses that)."""
     cdef unsigned char flags = data[3]

@@ -47,6 +47,10 @@ _GZIP_ERROR = cast(type[Exception], isal_zlib.error)
 # A one-call inflate of a whole gzip member: (the file's bytes, its trailer's size) -> the
 # member's bytes, or None when the file is anything else (``isal_member``, ``member_inflater``).
 Inflate = Callable[[bytes, int], bytes | None]
+# A whole small local file read and inflated in one compiled call: (its path, the size it must
+# stay under, the cap) -> (its bytes, their one member's bytes or None), or None where
+# ``SourceFile.read_small`` gives None (``Members.read_whole``, from :func:`whole_reader`).
+ReadWhole = Callable[[str, int, int], tuple[bytes, bytes | None] | None]
 
 
 def legacy_hashes(known: Iterable[str]) -> bool:
@@ -100,7 +104,12 @@ class Loaded:
 
 
 def load_source(
-    source: SourceFile, cap: int, *, legacy_hash: bool = False, inflate: Inflate | None = None
+    source: SourceFile,
+    cap: int,
+    *,
+    legacy_hash: bool = False,
+    inflate: Inflate | None = None,
+    read_whole: ReadWhole | None = None,
 ) -> Loaded:
     """Read ``source`` against ``cap`` decompressed bytes. Never raises on bad input.
 
@@ -108,6 +117,9 @@ def load_source(
     ``inflate``: the one-call inflate of a whole gzip member, from :func:`member_inflater`
     (a worker keeps one for all its files); by default libdeflate's with a decompressor of
     its own for the call (isal's where libdeflate was not compiled).
+    ``read_whole``: the compiled read and inflate of a small local file (:func:`whole_reader`
+    of the worker's ``inflate``), which gives what :meth:`SourceFile.read_small` and the
+    one-call inflate give, in one call without the GIL; None: those two, from Python.
     """
     if inflate is None:
         inflate = _WHOLE_MEMBER
@@ -116,7 +128,19 @@ def load_source(
     if source.refused is not None:
         return Loaded(problem=("unsafe_path", source.refused))
     if not legacy_hash:
-        whole = source.read_small(min(max(CHUNK_BYTES, SMALL_BYTES), cap + 1))
+        limit = min(max(CHUNK_BYTES, SMALL_BYTES), cap + 1)
+        if read_whole is not None and source.plain_local:
+            found = read_whole(source.path, limit, cap)
+            if found is not None:
+                data, out = found
+                if out is None:
+                    return _read(
+                        io.BytesIO(data), len(data), cap, CHUNK_BYTES, _Digest(False), None
+                    )
+                return Loaded(
+                    data=out, content_hash=HASH_PREFIX + blake3(data).hexdigest(HASH_BYTES)
+                )
+        whole = source.read_small(limit)
         if whole is not None:
             return _small(whole, cap, inflate)
     try:
@@ -263,6 +287,14 @@ def member_inflater() -> Inflate:
     return Members()
 
 
+def whole_reader(inflate: Inflate) -> ReadWhole | None:
+    """The compiled read of a whole small file that goes with ``inflate`` (a ``Members`` from
+    :func:`member_inflater`: its ``read_whole``, with the same decompressor);
+    None where libdeflate was not compiled (the file is read from Python)."""
+    read: ReadWhole | None = getattr(inflate, "read_whole", None)
+    return read
+
+
 # Chosen once, when the module is imported (a function, no state): the same for every file.
 _WHOLE_MEMBER = _whole_member()
 
@@ -275,4 +307,5 @@ __all__ = [
     "legacy_hashes",
     "load_source",
     "member_inflater",
+    "whole_reader",
 ]

@@ -48,6 +48,13 @@ class SourceFile:
             self._fs_path,
         )
 
+    @property
+    def plain_local(self) -> bool:
+        """Whether this is a local path read the default way: not an object store's key, and
+        not a subclass, which may read its files its own way (``read_small``, ``open``). Only
+        such a file may be read by the compiled call that stands for :meth:`read_small`."""
+        return self._filesystem is None and type(self) is SourceFile
+
     def read_small(self, limit: int) -> bytes | None:
         """The whole of a local regular file under ``limit`` bytes, in one ``read`` of its
         size + 1 on its descriptor; None for anything else (an object store's key, a larger

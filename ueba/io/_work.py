@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from ueba.io._arrow import ERRORS_ARROW
 from ueba.io._claims import reading_order
-from ueba.io._load import legacy_hashes, load_source, member_inflater
+from ueba.io._load import legacy_hashes, load_source, member_inflater, whole_reader
 from ueba.io._memory import budget, release_memory, release_pools, trimmer
 from ueba.io._native import ScanBatch, load_scanner, text_hashes
 from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
@@ -126,6 +126,8 @@ class Worker:
         self.cap = max_decompressed_bytes
         # One libdeflate decompressor for all of this worker's files, not one per file.
         self.inflate = member_inflater()
+        # A small local file read and inflated by one compiled call of that decompressor's.
+        self.read_whole = whole_reader(self.inflate)
         # Open Parquet writers and buffered rows are what a process holds: five-minute files
         # spread over many (day, account) partitions, so both are bounded here, in bytes from
         # the size cap, not by the corpus (peak RSS 1.12 GB summed over two processes with 64
@@ -172,7 +174,13 @@ class Worker:
         if batch is not None:
             self._make_room(source.size)
         # stat, stream, gunzip and hash within the cap
-        loaded = load_source(source, self.cap, legacy_hash=self.legacy_hash, inflate=self.inflate)
+        loaded = load_source(
+            source,
+            self.cap,
+            legacy_hash=self.legacy_hash,
+            inflate=self.inflate,
+            read_whole=self.read_whole,
+        )
         digest = loaded.content_hash
         if digest is not None:
             legacy = loaded.legacy_hash
