@@ -137,11 +137,17 @@ def fleet(
     # new for the role: not in its baseline profile of that dimension
     new = day.long
     if candidates is not None:
-        new = new.join(
-            candidates.select("principal", "dimension", "value").unique(),
-            on=["principal", "dimension", "value"],
-            how="semi",
-        )
+        wanted = candidates.select("principal", "dimension", "value").unique()
+        if baseline.engine is not None:
+            # within a scoring the candidates are collected once: a rule's candidate plan is
+            # not recomputed by every reader of the observations, and a rule with no
+            # candidate today (first_seen on a day of nothing new) gets no observation without
+            # joining the day's tuples to nothing
+            found = wanted.collect(engine=baseline.engine)
+            if found.height == 0:
+                return Fleet(_no_observations(), day.context, min_actors, min_share)
+            wanted = found.lazy()
+        new = new.join(wanted, on=["principal", "dimension", "value"], how="semi")
     new = new.join(day.known, on=["principal", "dimension", "value"], how="anti").join(
         day.context, on=_CONTEXT, how="left"
     )
@@ -184,7 +190,13 @@ def fleet(
             ((pl.col("actors") >= min_actors) & (pl.col("share") >= min_share)).alias("deploy")
         )
     )
-    return Fleet(observations, day.context, min_actors, min_share)
+    # within a scoring, collected once for the rule's branches that mark their rows with it
+    return Fleet(baseline.materialize(observations), day.context, min_actors, min_share)
+
+
+def _no_observations() -> pl.LazyFrame:
+    """The observations of a rule with no candidate: none, with their schema."""
+    return pl.LazyFrame(schema={**FLEET_SCHEMA, "deploy": pl.Boolean()})
 
 
 def _day(today: pl.LazyFrame, baseline: BaselineView, min_actors: int, min_share: float) -> _Day:
