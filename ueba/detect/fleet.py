@@ -157,8 +157,9 @@ def fleet(
     if found.height == 0:
         return Fleet(_no_observations(), day.context, min_actors, min_share)
     every = _all_observations(today, day, baseline, min_actors, min_share)
+    # both in memory: a semi join each reader repeats costs less than a collect of its own
     observations = every.join(found.lazy(), on=on, how="semi")
-    return Fleet(baseline.materialize(observations), day.context, min_actors, min_share)
+    return Fleet(observations, day.context, min_actors, min_share)
 
 
 def _all_observations(
