@@ -239,3 +239,36 @@ def test_a_new_network_across_the_fleet_is_not_said_to_be_a_usual_one(fx: Any) -
     assert note["signal"].to_list() == ["fleet_new_network_key"]
     assert "with the role's usual client" in note["reason"][0]
     assert "usual networks" not in note["reason"][0]
+
+
+def _observations(view: Any) -> pl.DataFrame:
+    return view.observations.collect(engine="in-memory").sort(pl.all())
+
+
+def test_a_scoring_reads_each_rules_candidates_from_the_days_observations(fx: Any) -> None:
+    # within a scoring (an engine set) the day's observations of every new value are computed
+    # once and each rule's candidates are chosen from them: the rows a rule gets must be the
+    # ones computed from its candidates alone (the plan outside a scoring)
+    outsider = {"ua_family": "curl", "user_agent": "curl/8.4"}
+    day = _release_day(fx, adopters=range(4), outsider=outsider)
+    featured = add_features(day)
+    every = fleet(featured, _baseline(fx))
+    assert _observations(every).height >= 2  # the day has new values of the role to ask about
+    asked = _observations(every).select("principal", "dimension", "value").head(1)
+    scoring = _baseline(fx).for_entities(pl.LazyFrame({"entity": [ROLE]}), engine="in-memory")
+    alone = fleet(featured, _baseline(fx), candidates=asked.lazy())
+    within = fleet(featured, scoring, candidates=asked.lazy())
+    assert _observations(within).equals(_observations(alone))
+    assert _observations(within).height == 1
+    # the whole day's observations are the same within a scoring as outside it
+    assert _observations(fleet(featured, scoring)).equals(_observations(every))
+
+
+def test_a_rule_with_no_candidate_gets_no_observation_with_their_schema(fx: Any) -> None:
+    day = add_features(_release_day(fx, adopters=range(6)))
+    scoring = _baseline(fx).for_entities(pl.LazyFrame({"entity": [ROLE]}), engine="in-memory")
+    none = pl.LazyFrame(schema={"principal": pl.String, "dimension": pl.String, "value": pl.String})
+    within = fleet(day, scoring, candidates=none)
+    alone = fleet(day, _baseline(fx), candidates=none)
+    assert within.observations.collect(engine="in-memory").height == 0
+    assert within.observations.collect_schema() == alone.observations.collect_schema()

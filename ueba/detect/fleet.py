@@ -133,15 +133,55 @@ def fleet(
     rule that asks, instead of regrouping the day once per rule.
     """
     day = _day(today, baseline, min_actors, min_share)
-    role = ["account_id", "principal"]
-    # new for the role: not in its baseline profile of that dimension
-    new = day.long
-    if candidates is not None:
-        new = new.join(
-            candidates.select("principal", "dimension", "value").unique(),
-            on=["principal", "dimension", "value"],
-            how="semi",
+    if candidates is None:
+        return Fleet(
+            _all_observations(today, day, baseline, min_actors, min_share),
+            day.context,
+            min_actors,
+            min_share,
         )
+    wanted = candidates.select("principal", "dimension", "value").unique()
+    on = ["principal", "dimension", "value"]
+    if baseline.engine is None:
+        new = day.long.join(wanted, on=on, how="semi")
+        return Fleet(
+            _observations(day, new, min_actors, min_share), day.context, min_actors, min_share
+        )
+    # within a scoring the candidates are collected once, and a rule with no candidate today
+    # (first_seen on a day of nothing new) gets no observation without touching the day. The
+    # others read the day's observations of every new value (``fleet_change``'s, computed once
+    # per scoring): an observation is computed per (role, dimension, value) from the day's
+    # tuples alone, so the candidates' rows of all of them are the rows computed for the
+    # candidates only
+    found = wanted.collect(engine=baseline.engine)
+    if found.height == 0:
+        return Fleet(_no_observations(), day.context, min_actors, min_share)
+    every = _all_observations(today, day, baseline, min_actors, min_share)
+    # both in memory: a semi join each reader repeats costs less than a collect of its own
+    observations = every.join(found.lazy(), on=on, how="semi")
+    return Fleet(observations, day.context, min_actors, min_share)
+
+
+def _all_observations(
+    today: pl.LazyFrame, day: _Day, baseline: BaselineView, min_actors: int, min_share: float
+) -> pl.LazyFrame:
+    """The observations of every value new for its role today, within a scoring collected once
+    and kept in the view's memo beside the day's tables (as :func:`_day`)."""
+    if baseline.engine is None:
+        return _observations(day, day.long, min_actors, min_share)
+    key = ("fleet_observations", id(today), min_actors, min_share)
+    kept = baseline.memo.get(key)
+    if kept is not None and kept[0] is today and isinstance(kept[1], pl.LazyFrame):
+        return kept[1]
+    every = baseline.materialize(_observations(day, day.long, min_actors, min_share))
+    baseline.memo[key] = (today, every)
+    return every
+
+
+def _observations(day: _Day, new: pl.LazyFrame, min_actors: int, min_share: float) -> pl.LazyFrame:
+    """FLEET_SCHEMA plus ``deploy``: the observations of the values of ``new`` (rows of
+    ``day.long``) that are new for their role."""
+    role = ["account_id", "principal"]
     new = new.join(day.known, on=["principal", "dimension", "value"], how="anti").join(
         day.context, on=_CONTEXT, how="left"
     )
@@ -184,7 +224,12 @@ def fleet(
             ((pl.col("actors") >= min_actors) & (pl.col("share") >= min_share)).alias("deploy")
         )
     )
-    return Fleet(observations, day.context, min_actors, min_share)
+    return observations
+
+
+def _no_observations() -> pl.LazyFrame:
+    """The observations of a rule with no candidate: none, with their schema."""
+    return pl.LazyFrame(schema={**FLEET_SCHEMA, "deploy": pl.Boolean()})
 
 
 def _day(today: pl.LazyFrame, baseline: BaselineView, min_actors: int, min_share: float) -> _Day:

@@ -31,8 +31,15 @@ MAINTENANCE_DOCUMENTS = (
 _NODE_ID = r'"m?i-[0-9a-f]+"'
 
 
+def _request() -> pl.Expr:
+    """The request of a ``SendCommand`` call, null on every other row: whatever reads it is
+    ANDed with the call's name, and a null is not parsed (the judged rows are ~45k calls of
+    every kind on a large day, a handful of them Run Command)."""
+    return pl.when(pl.col("event_name") == "SendCommand").then(pl.col("request_parameters"))
+
+
 def _document() -> pl.Expr:
-    return pl.col("request_parameters").str.json_path_match("$.documentName")
+    return _request().str.json_path_match("$.documentName")
 
 
 def maintenance_command(person: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -69,7 +76,7 @@ def fleet_command(person: pl.Expr, is_new: pl.Expr, min_nodes: int) -> tuple[pl.
     # is for a person to look at today, from a usual network too. A maintenance window or an
     # association sends it as ssm.amazonaws.com (a service call, never judged here); an ops
     # role or an automation that always does it has the call in its history (info)
-    request = pl.col("request_parameters")
+    request = _request()
     named = pl.concat_str(
         request.str.json_path_match("$.instanceIds").fill_null(""),
         request.str.json_path_match("$.targets").fill_null(""),

@@ -75,9 +75,19 @@ class ComputeHijack(Rule):
         lf = lf.with_columns(actor)
         # every region the organisation used: the baseline's accounts, and today's other actors
         history = baseline.known("account", "region").select(pl.col("value").alias("region"))
-        launches = lf.filter(
-            (pl.col("event_name") == "RunInstances")
-            & pl.col("request_parameters").fill_null("").str.contains(str(self["instance_types"]))
+        # the request read on the day's RunInstances calls only (a when/then guard: ANDed in one
+        # filter, polars searches every row's request first), collected once within a scoring
+        # for the four branches that read the launches
+        launches = baseline.materialize(
+            lf.filter(
+                pl.when(pl.col("event_name") == "RunInstances")
+                .then(
+                    pl.col("request_parameters")
+                    .fill_null("")
+                    .str.contains(str(self["instance_types"]))
+                )
+                .otherwise(False)
+            )
         )
         # only the launches' regions are joined below: the day's other rows are never grouped
         others = (

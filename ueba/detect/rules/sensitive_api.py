@@ -173,7 +173,9 @@ class SensitiveApi(Rule):
         )
         view: Fleet | None = None
         if baseline.present:
-            named_rows, unseen_reads = named_rows.cache(), unseen_reads.cache()
+            # within a scoring collected once (the fleet's candidates, then the judged rows),
+            # else one cached plan each
+            named_rows, unseen_reads = _kept(named_rows, baseline), _kept(unseen_reads, baseline)
             candidates = pl.concat(
                 [
                     f.select("principal", pl.col("api").alias("value"))
@@ -200,7 +202,7 @@ class SensitiveApi(Rule):
 
         # the request conditions judged before the marks (row-local; the fleet's candidates
         # above keep every named row, so the deploys they find do not change)
-        named = with_fleet(meeting_conditions(self, named_rows))
+        named = baseline.materialize(with_fleet(meeting_conditions(self, named_rows)))
         parts = [named_hits(self, named, base, baseline), opener_hits(self, base, baseline)]
         # bursts per key and hour
         hourly = (
@@ -209,9 +211,15 @@ class SensitiveApi(Rule):
             .pipe(with_fleet)
             .filter(pl.col("fleet_actors").is_null())
             .with_columns(hour_of().alias("hour"), seen=pl.lit(None, pl.Boolean))
+            .pipe(baseline.materialize)
         )
         parts.extend(burst_hits(self, hourly, reads, secret_apis))
         if baseline.present:
             # why: one instance's enumeration spread over the day, one call an hour (._slow_recon)
             parts.append(slow_recon_hits(self, hourly, baseline))
         return pl.concat(parts, how="vertical")
+
+
+def _kept(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``frame`` collected once within a scoring (``BaselineView.materialize``), else cached."""
+    return baseline.materialize(frame) if baseline.engine is not None else frame.cache()
