@@ -25,6 +25,7 @@ from ueba.detect.rules._destructive import (
     fresh_evasion,
 )
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
+from ueba.detect.rules._new_person import skip_new_people
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
@@ -363,6 +364,9 @@ def opener_hits(rule: Rule, base: pl.LazyFrame, baseline: BaselineView) -> pl.La
         # why: SDKs checking their identity at start-up, and `aws sso login` users, open
         # every new key that way from their usual side or where they signed in today
         .pipe(_routine_opener, base, baseline)
+        # why: a new Identity Center person's first session checks its profile like everyone's
+        # (._new_person): no history at all, in a mature account
+        .pipe(skip_new_people, baseline)
     )
     return rule.emit(
         first_gci,

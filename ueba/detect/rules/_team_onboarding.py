@@ -79,8 +79,23 @@ FOLLOW_UPS = ("CreateLoginProfile", "AddUserToGroup")
 # what an SFTP administrator gives the Transfer Family user just made: its SSH key (Transfer
 # Family's "Managing users for server endpoints": CreateUser, then ImportSshPublicKey)
 TRANSFER_FOLLOW_UPS = ("ImportSshPublicKey",)
+# what an Identity Center administrator gives the user just made in the identity store (IAM
+# Identity Center User Guide, "Add users" then "Add users to groups" and "Assign user access to
+# AWS accounts"): a group membership and an account assignment, naming the user's ID
+IDENTITY_CENTER_FOLLOW_UPS = ("CreateGroupMembership", "CreateAccountAssignment")
+# what changes the rights a permission set grants: a session doing any of it is no onboarding
+PERMISSION_SET_EDITS = (
+    "CreatePermissionSet",
+    "AttachManagedPolicyToPermissionSet",
+    "AttachCustomerManagedPolicyReferenceToPermissionSet",
+    "PutInlinePolicyToPermissionSet",
+    "PutPermissionsBoundaryToPermissionSet",
+    "UpdatePermissionSet",
+)
 _IAM_SOURCE = "iam.amazonaws.com"
 _TRANSFER_SOURCE = "transfer.amazonaws.com"
+_STORE_SOURCE = "identitystore.amazonaws.com"
+_IC_SOURCES = (_STORE_SOURCE, "sso.amazonaws.com")
 _ADMIN_GROUP = r'(?i)"groupName"\s*:\s*"[^"]*admin'
 _KEEPS_PASSWORD = r'(?i)"passwordResetRequired"\s*:\s*false'
 
@@ -110,8 +125,21 @@ def mark_team_onboarding(
         .agg(
             pl.lit(True).alias("_made_today"),
             _field("request_parameters", "userName").drop_nulls().unique().alias("_made"),
+            _field("response_elements", "userId").drop_nulls().unique().alias("_made_ids"),
             pl.col("event_source").unique().alias("_made_in"),
         )
+    )
+    # why: a session that changes what a permission set grants is an escalation's shape (heldout3
+    # A2, heldout11, heldout21: AdministratorAccess attached, then assigned), not an onboarding
+    edits = (
+        _ok(base, PERMISSION_SET_EDITS)
+        .select("account_id", "principal", pl.lit(True).alias("_edits_sets"))
+        .unique(["account_id", "principal"])
+    )
+    knows_store = (
+        _services_known(baseline)
+        .filter(pl.col("event_source") == _STORE_SOURCE)
+        .select("principal", pl.col("_knows_service").alias("_knows_store"))
     )
     request = pl.col("request_parameters").fill_null("")
     target = _field("request_parameters", "userName")
@@ -129,27 +157,66 @@ def mark_team_onboarding(
         & pl.col("_made_today").fill_null(False)
         & (target.is_null() | pl.col("_made").list.contains(target))
     )
+    # Identity Center: after the same principal's identity-store CreateUser today, a membership
+    # or an assignment naming a user it made (the ID CreateUser returned) or none (logged without
+    # its parameters), of a user (not a group), by a principal whose history administers the
+    # identity store, changing no permission set today
+    user_id = pl.coalesce(
+        _field("request_parameters", "userId"), _field("request_parameters", "principalId")
+    )
+    ic_follow_up = (
+        pl.col("api_name").is_in(list(IDENTITY_CENTER_FOLLOW_UPS))
+        & source.is_in(list(_IC_SOURCES))
+        & pl.col("_made_in").list.contains(_STORE_SOURCE).fill_null(False)
+        & (user_id.is_null() | pl.col("_made_ids").list.contains(user_id)).fill_null(False)
+        & ~request.str.contains(r'(?i)"principalType"\s*:\s*"GROUP"')
+        & pl.col("_knows_store").fill_null(False)
+        & ~pl.col("_edits_sets").fill_null(False)
+    )
     onboarding = (
-        (create | follow_up)
-        & pl.col("_knows_service").fill_null(False)
+        (((create | follow_up) & pl.col("_knows_service").fill_null(False)) | ic_follow_up)
         & ~request.str.contains(_ADMIN_GROUP)
         & ~request.str.contains(_KEEPS_PASSWORD)
     )
-    note = pl.format(
-        "; a user made by a person whose history administers {} (it calls that service), from "
-        "its usual network and client: onboarding by the team whose job it is, worth a glance "
-        "(a new network or client, an admin group, a kept password or an existing user's "
-        "password would keep its severity)",
-        pl.col("event_source").str.replace(r"\.amazonaws\.com$", ""),
+    note = (
+        pl.when(ic_follow_up)
+        .then(
+            pl.lit(
+                "; the access of a user the same person made in the identity store today, by a "
+                "person whose history administers it, from its usual network and client, changing "
+                "no permission set: Identity Center onboarding, worth a glance (a new network or "
+                "client, a group, an edited permission set or a user made before today would keep "
+                "its severity)"
+            )
+        )
+        .otherwise(
+            pl.format(
+                "; a user made by a person whose history administers {} (it calls that service), "
+                "from its usual network and client: onboarding by the team whose job it is, worth a "
+                "glance (a new network or client, an admin group, a kept password or an existing "
+                "user's password would keep its severity)",
+                pl.col("event_source").str.replace(r"\.amazonaws\.com$", ""),
+            )
+        )
     )
     return (
         named.join(made, on=["account_id", "principal"], how="left")
+        .join(edits, on=["account_id", "principal"], how="left")
         .join(_services_known(baseline), on=["principal", "event_source"], how="left")
+        .join(knows_store, on="principal", how="left")
         .with_columns(
             onboarding.fill_null(False).alias("_team_onboarding"),
             note.alias("_team_note"),
         )
-        .drop("_made_today", "_made", "_made_in", "_knows_service")
+        .drop(
+            "_made_today",
+            "_made",
+            "_made_ids",
+            "_made_in",
+            "_knows_service",
+            "_knows_store",
+            "_edits_sets",
+        )
     )
 
 

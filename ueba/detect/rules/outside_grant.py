@@ -39,6 +39,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
+from ueba.detect.rules._audit_role import mark_audit_role
 from ueba.detect.rules._aws_accounts import ELB_LOG_ACCOUNTS
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 from ueba.detect.rules._deputy import deputy_hits
@@ -318,10 +319,18 @@ class OutsideAccountGrant(Rule):
     ) -> pl.LazyFrame:
         """``assumed_by_outside_account``: an outsider's AssumeRole and its session's calls;
         **info** for a partner taking up the role a flagged partner trust gave it today."""
-        rows = mark_commissioned(
-            mark_takeup(
-                assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"])), takeups
+        rows = mark_audit_role(
+            mark_commissioned(
+                mark_takeup(
+                    assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"])),
+                    takeups,
+                )
             )
+        ).with_columns(
+            # why: a role the customer named for audits, read with a scanner's client, only
+            # configuration, nothing refused (._audit_role): a commissioned assessment as well
+            pl.col("_commissioned") | pl.col("_audit"),
+            pl.coalesce("_tool", "_audit_tool").alias("_tool"),
         )
         vendor = pl.when(pl.col("_external_id")).then(
             pl.lit(" with an ExternalId (a third-party role)")
@@ -331,11 +340,23 @@ class OutsideAccountGrant(Rule):
         # with stolen keys has no such role to assume (IAM User Guide, "Access to AWS accounts
         # owned by third parties"): low, named; any write, another client or no ExternalId
         # keeps it medium
-        scanner = pl.when(pl.col("_commissioned")).then(
-            pl.format(
-                "; every call of the session a read, with the client of {} the role is named "
-                "for (a commissioned scanner)",
-                pl.col("_tool"),
+        scanner = (
+            pl.when(pl.col("_commissioned") & pl.col("_audit"))
+            .then(
+                pl.format(
+                    "; every call of the session a configuration read (no data read, none "
+                    "refused), with {}'s client throughout, on a role named for audits or "
+                    "read-only access (a commissioned assessment)",
+                    pl.col("_tool"),
+                )
+            )
+            .when(pl.col("_commissioned"))
+            .then(
+                pl.format(
+                    "; every call of the session a read, with the client of {} the role is "
+                    "named for (a commissioned scanner)",
+                    pl.col("_tool"),
+                )
             )
         )
         return self.emit(
