@@ -72,6 +72,7 @@ from ueba.detect.rules._sensitive_hits import (
     named_hits,
     opener_hits,
 )
+from ueba.detect.rules._rented_recon import rented_recon_hits
 from ueba.detect.rules._slow_recon import slow_recon_hits
 
 
@@ -96,6 +97,9 @@ class SensitiveApi(Rule):
         "burst_distinct_apis": 25,
         "slow_recon_apis": 3,
         "slow_recon_severity": "medium",
+        # a person's enumeration from a rented network it never used, some refused (._rented_recon)
+        "rented_recon_apis": 3,
+        "rented_recon_severity": "medium",
         "secret_burst_calls": 10,
         "no_history_severity": "low",
         "fleet_factor": 0.2,
@@ -214,4 +218,6 @@ class SensitiveApi(Rule):
         if baseline.present:
             # why: one instance's enumeration spread over the day, one call an hour (._slow_recon)
             parts.append(slow_recon_hits(self, hourly, baseline))
+            # why: a person's enumeration from a rented network, some of it refused (._rented_recon)
+            parts.append(rented_recon_hits(self, hourly, base, baseline))
         return pl.concat(parts, how="vertical")
