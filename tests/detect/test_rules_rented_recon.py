@@ -38,7 +38,7 @@ RECON = [
 def _recon(
     fx: Any,
     where: dict[str, Any],
-    recon: list[tuple[str, str, str | None]] = RECON,  # noqa: B006
+    recon: list[tuple[str, str, str | None]] = RECON,
     kind: str = "sso_user",
 ) -> list[dict[str, Any]]:
     """The person's usual listing from home, then ``recon`` from ``where``, one call in 20 min."""
@@ -66,7 +66,7 @@ def _recon(
     return rows
 
 
-def _hits(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> pl.DataFrame:  # noqa: B006
+def _hits(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> pl.DataFrame:
     hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[ROLE])).collect()
     return hits.filter(pl.col("signal") == "rented_recon")
 

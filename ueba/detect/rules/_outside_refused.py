@@ -119,7 +119,9 @@ def refused_outsiders(
             pl.when(pl.col("_accounts") >= min_accounts)
             .then(pl.lit("in several accounts"))
             .when((pl.col("_tries") >= rented_min_tries) & pl.col("_all_rented"))
-            .then(pl.lit("each try from a rented network (a hosting provider's or an anonymiser's)"))
+            .then(
+                pl.lit("each try from a rented network (a hosting provider's or an anonymiser's)")
+            )
             .alias("_how")
         )
         .filter(pl.col("_how").is_not_null())

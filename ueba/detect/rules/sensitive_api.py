@@ -57,6 +57,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule, api_name, rows_at
+from ueba.detect.rules._rented_recon import rented_recon_hits
 from ueba.detect.rules._sensitive_calls import (
     _SEVERITY,
     _WEIGHT,
@@ -72,7 +73,6 @@ from ueba.detect.rules._sensitive_hits import (
     named_hits,
     opener_hits,
 )
-from ueba.detect.rules._rented_recon import rented_recon_hits
 from ueba.detect.rules._slow_recon import slow_recon_hits
 
 
