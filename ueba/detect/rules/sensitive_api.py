@@ -57,6 +57,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule, api_name, rows_at
+from ueba.detect.rules._rented_recon import rented_recon_hits
 from ueba.detect.rules._sensitive_calls import (
     _SEVERITY,
     _WEIGHT,
@@ -96,6 +97,9 @@ class SensitiveApi(Rule):
         "burst_distinct_apis": 25,
         "slow_recon_apis": 3,
         "slow_recon_severity": "medium",
+        # a person's enumeration from a rented network it never used, some refused (._rented_recon)
+        "rented_recon_apis": 3,
+        "rented_recon_severity": "medium",
         "secret_burst_calls": 10,
         "no_history_severity": "low",
         "fleet_factor": 0.2,
@@ -217,6 +221,8 @@ class SensitiveApi(Rule):
         if baseline.present:
             # why: one instance's enumeration spread over the day, one call an hour (._slow_recon)
             parts.append(slow_recon_hits(self, hourly, baseline))
+            # why: a person's enumeration from a rented network, some of it refused (._rented_recon)
+            parts.append(rented_recon_hits(self, hourly, base, baseline))
         return pl.concat(parts, how="vertical")
 
 
