@@ -53,10 +53,16 @@ def _reads(
 
 
 def _hits(
-    fx: Any, rows: list[dict[str, Any]], known: tuple[str, ...] = (), mature: bool = True
+    fx: Any,
+    rows: list[dict[str, Any]],
+    known: tuple[str, ...] = (),
+    mature: bool = True,
+    seen: bool = False,
 ) -> pl.DataFrame:
     history = [("principal", ROLE, "api", api) for api in known]
-    base = fx.view(history, mature_accounts=[ACCOUNT] if mature else [])
+    base = fx.view(
+        history, mature=[ROLE] if seen else [], mature_accounts=[ACCOUNT] if mature else []
+    )
     hits = CredentialOutsideWorkload().evaluate(fx.build(rows), base).collect()
     return hits.filter(pl.col("signal") == "pool_rented_reads")
 
@@ -65,9 +71,13 @@ def test_a_pool_key_scanning_a_table_from_a_rented_server_is_medium(fx: Any) -> 
     photos = ("s3.amazonaws.com", "GetObject")
     hits = _hits(fx, _reads(fx, 10) + _reads(fx, 6, call=photos))
     assert hits.height == 16
-    assert set(hits["severity"]) == {"medium"} and set(hits["basis"]) == {"novelty"}
+    # a role the baseline never saw: judged against the mature account, not gated as learning
+    assert set(hits["severity"]) == {"medium"} and set(hits["basis"]) == {"self"}
     assert "16 data read(s) the role never made (GetObject, Scan)" in hits["reason"][0]
     assert "Hetzner" in hits["reason"][0]
+    # a role with a history of its own: novelty, silenced by the scorer while it learns
+    seen = _hits(fx, _reads(fx, 10), known=("s3.amazonaws.com:PutObject",), seen=True)
+    assert seen.height == 10 and set(seen["basis"]) == {"novelty"}
 
 
 def test_the_apps_users_the_roles_usual_reads_and_a_few_reads_are_not_hits(fx: Any) -> None:

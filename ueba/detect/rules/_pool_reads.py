@@ -14,8 +14,10 @@ key, not the app: public research on over-permissive identity pools describes ex
 
 The signal: a session key of a pool role, in a mature account, from a rented network, making at
 least ``pool_min_reads`` data-plane reads (data events, read-only) of APIs the role never
-called over the window (a role never used before has none) is **medium** (basis novelty), each
-of those reads a hit. The app's users on their carriers, a developer's test from the office,
+called over the window (a role never used before has none) is **medium**, each of those reads a
+hit. Basis ``novelty`` for a role the baseline saw (the scorer silences it while the role is
+learning), ``self`` for a role it never saw: no history to learn, its first use judged against the
+mature account (an unauthenticated role no app uses is exactly that). The app's users on their carriers, a developer's test from the office,
 a pool role's usual reads, and a trail's first days are not.
 """
 
@@ -34,7 +36,7 @@ POOL_PROVIDER = "cognito-identity.amazonaws.com"
 def pool_rented_reads(lf: pl.LazyFrame, baseline: BaselineView, *, min_reads: int) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events): a pool role's session key reading data it never read,
     from a rented network, at least ``min_reads`` times (module docstring), with ``_reads``
-    (that count) and ``_new_apis`` (the calls, sorted, joined)."""
+    (that count), ``_new_apis`` (the calls, sorted, joined) and ``_basis``."""
     api = dimension_expr("api")
     known = (
         baseline.known("principal", "api")
@@ -57,11 +59,26 @@ def pool_rented_reads(lf: pl.LazyFrame, baseline: BaselineView, *, min_reads: in
         .with_columns(api)
         .join(known, on=["principal", "api"], how="anti")
     )
+    # a role the baseline never saw has no history to be learning: its first use is judged
+    # against the (mature) account; a role with some history is judged as novelty
+    seen = (
+        baseline.mature("principal")
+        .select(pl.col("entity").alias("principal"), _seen=pl.lit(True))
+        .unique("principal")
+    )
     session = ["principal", "access_key_id"]
-    return rows.with_columns(
-        pl.len().over(session).cast(pl.Int64).alias("_reads"),
-        pl.col("event_name").unique().sort().str.join(", ").over(session).alias("_new_apis"),
-    ).filter(pl.col("_reads") >= min_reads)
+    return (
+        rows.join(seen, on="principal", how="left")
+        .with_columns(
+            pl.when(pl.col("_seen"))
+            .then(pl.lit("novelty"))
+            .otherwise(pl.lit("self"))
+            .alias("_basis"),
+            pl.len().over(session).cast(pl.Int64).alias("_reads"),
+            pl.col("event_name").unique().sort().str.join(", ").over(session).alias("_new_apis"),
+        )
+        .filter(pl.col("_reads") >= min_reads)
+    )
 
 
 __all__ = ["POOL_PROVIDER", "pool_rented_reads"]

@@ -35,7 +35,7 @@ run Linux; Windows EC2 instances exist, so Windows on EC2/ECS weighs less.
 fleet of identities (a Cognito identity pool's role held by every player) driven by a client the
 role never used and no other session uses today, from outside AWS, calling APIs the role never
 called and no other session calls: the fleet's credential in someone else's tool.
-``pool_rented_reads`` (:mod:`._pool_reads`, **medium**, basis novelty): an identity pool's
+``pool_rented_reads`` (:mod:`._pool_reads`, **medium**): an identity pool's
 key (Cognito) from a rented network reading data in bulk with calls its role never made.
 Windows hosts (``windows_kinds``: EC2 instances, ECS and EKS Windows containers, CodeBuild's
 Windows images) call with the Windows builds of AWS's own tools: every Windows AMI runs the SSM
@@ -327,7 +327,7 @@ class CredentialOutsideWorkload(Rule):
             observed=pl.format("{} data reads: {}", pl.col("_reads"), pl.col("_new_apis")),
             weight=float(self["pool_reads_weight"]) / float(self["weight"]),
             severity=str(self["pool_reads_severity"]),
-            basis="novelty",
+            basis=pl.col("_basis"),
         )
         return pl.concat(
             [outside_hits, foreign_hits, desktop_hits, outlier_hits, pool_hits], how="vertical"
