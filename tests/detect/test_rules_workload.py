@@ -225,6 +225,63 @@ def test_lambda_churning_aws_addresses_do_not_break_the_lock(fx: Any) -> None:
     assert _hits(CredentialIpLock(), fx.build(rows)).is_empty()
 
 
+def _lambda_minted(region: str) -> dict[str, Any]:
+    """Lambda's AssumeRole for the function, logged in the function's region (event ev-0000)."""
+    return {
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRole",
+        "source_ip_address": "lambda.amazonaws.com",
+        "source_kind": "aws_service",
+        "identity_type": "AWSService",
+        "principal_type": "aws_service",
+        "invoked_by": "lambda.amazonaws.com",
+        "aws_region": region,
+        "access_key_id": None,
+        "credential_kind": None,
+    }
+
+
+_TOKYO = {
+    **{"source_ip_address": "13.112.10.20", "network_key": "13.112.0.0/14"},
+    **{"source_kind": "aws", "aws_service": "EC2", "ip_aws_region": "ap-northeast-1"},
+}
+
+
+def test_lambda_key_from_another_regions_ec2_range_is_another_host(fx: Any) -> None:
+    # the function's key, minted by Lambda in us-east-1, replayed from an EC2 instance in
+    # Tokyo: its churning addresses are all in its own region, so that is a copied key, with no
+    # history; still used by the function afterwards it is in two places at once (high)
+    r = {
+        **fx.role("tasking", "tasking", KEY, "lambda", "tasking"),
+        "key_issuer_event_id": "ev-0000",
+    }
+    rows = [_lambda_minted("us-east-1"), {**r, **fx.AWS_IP, **fx.BOTO}, {**r, **_TOKYO}]
+    hits = _hits(CredentialIpLock(), fx.build(rows))
+    assert hits.select("signal", "severity").rows() == [("other_region", "medium")]
+    assert "minted for it in us-east-1" in hits["reason"][0]
+    hits = _hits(CredentialIpLock(), fx.build([*rows, {**r, **fx.AWS_IP, **fx.BOTO}]))
+    assert hits.select("signal", "severity").rows() == [("concurrent_networks", "high")]
+
+
+def test_lambda_key_in_its_own_regions_churn_or_unplaced_is_not_another_host(fx: Any) -> None:
+    r = {
+        **fx.role("tasking", "tasking", KEY, "lambda", "tasking"),
+        "key_issuer_event_id": "ev-0000",
+    }
+    home = {**_TOKYO, "source_ip_address": "54.64.1.2", "network_key": "54.64.0.0/15"}
+    rows = [_lambda_minted("ap-northeast-1"), {**r, **fx.AWS_IP}, {**r, **_TOKYO}, {**r, **home}]
+    # minted in Tokyo: its Tokyo addresses churn (the us-east-1 one is flagged: another region)
+    hits = _hits(CredentialIpLock(), fx.build(rows))
+    assert hits["signal"].to_list() == ["other_region"]
+    assert hits["event_id"].to_list() == ["ev-0001"]
+    # a key whose minting the trail does not show is not placed: churn only
+    unplaced = [
+        {**fx.role("tasking", "tasking", KEY, "lambda", "tasking"), **x}
+        for x in (fx.AWS_IP, _TOKYO)
+    ]
+    assert _hits(CredentialIpLock(), fx.build(unplaced)).is_empty()
+
+
 def test_ec2_key_from_another_aws_network_is_medium_on_day_one(fx: Any) -> None:
     # no baseline, no trail event: stolen instance credentials replayed from another AWS
     # account's instance (issue 8: medium or above on day one)

@@ -22,6 +22,16 @@ workload's own (:mod:`ueba.detect.rules._team_onboarding`: its history reads tho
 user is named like the account's others, from its usual environment and client) and no new
 place or client that day, is **low**: the day's novelty is that onboarding, already judged.
 
+A second (nineteenth session, ``tune32``, **tuning on heldout33's B1**, a new ground-station
+region deployed by the mission-planner workflow): a CI/CD pipeline's (``PIPELINE_KINDS``) rare
+day whose new calls (``first_seen``'s ``new_api`` hits that day, every one of them) only create
+or start infrastructure outside IAM (``DEPLOY_CALL``: ``Create*``, ``Run*``, ``Tag*`` of any
+service but IAM, STS and Organizations), with no new place or client that day, is **low**: a
+pipeline's code is its repository's, and a merge that adds a service or a region creates its
+resources with the pipeline's own runners and client. A grant, a policy, an IAM change, a read
+or a recon call among the new calls, or a new network or client, keeps the model's severity;
+the calls that are dangerous by themselves are ``sensitive_api``'s to grade.
+
 A volume spike judged in the same context (:func:`volume_in_context`): a person's hour far above
 their own busiest is low alone (a deadline, a first bulk download), but the same burst on a day
 a place nothing vouches for appeared (``first_seen``'s new network or country at low or above,
@@ -52,6 +62,12 @@ PERSON_TYPES = ("iam_user", "root", "federated_user", "saml_user", "identity_cen
 # first_seen's place signals (its FACET "location")
 PLACE_SIGNALS = ("new_network_key", "new_country")
 _RANK = SEVERITY_RANK
+# CI/CD pipelines' sessions (a key minted by the account's own CI OIDC provider)
+PIPELINE_KINDS = ("github_oidc",)
+# a new call that only creates or starts infrastructure (the service is not IAM, STS or
+# Organizations): ``<event_source>:<name>`` as first_seen's ``new_api`` observes it
+DEPLOY_CALL = r"^[a-z0-9-]+\.amazonaws\.com:(?:Create|Run|Tag)[A-Za-z0-9]*$"
+NOT_DEPLOY_SOURCE = r"^(?:iam|sts|organizations)\."
 
 
 def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
@@ -123,10 +139,32 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         & only_onboarding
         & (rank > _RANK["low"])
     )
+    # why: a pipeline's rare day whose every new call is a deploy's create (module docstring)
+    observed = pl.col("evidence").struct.field("observed")
+    deploys = (
+        hits.filter((pl.col("rule") == "first_seen") & (pl.col("signal") == "new_api"))
+        .group_by("account_id", "principal_arn", day)
+        .agg(
+            (observed.str.contains(DEPLOY_CALL) & ~observed.str.contains(NOT_DEPLOY_SOURCE))
+            .fill_null(False)
+            .all()
+            .alias("_deploy")
+        )
+    )
+    pipeline_deploy = (
+        (pl.col("family") == "model")
+        & pl.col("workload_kind").is_in(PIPELINE_KINDS).fill_null(False)
+        & (level < 2)
+        & pl.col("_deploy").fill_null(False)
+        & (rank > _RANK["low"])
+    )
     return (
         hits.with_columns(day)
         .join(
             context, on=["account_id", "principal_arn", "_day"], how="left", maintain_order="left"
+        )
+        .join(
+            deploys, on=["account_id", "principal_arn", "_day"], how="left", maintain_order="left"
         )
         .join(
             onboarding,
@@ -137,12 +175,12 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             pl.when(lowered & (rank > pl.when(level == 1).then(_RANK["low"]).otherwise(0)))
             .then(cap)
-            .when(own_onboarding)
+            .when(own_onboarding | pipeline_deploy)
             .then(pl.lit("low"))
             .otherwise(pl.col("severity"))
             .alias("severity")
         )
-        .drop("_day", "_context", "_onboarded")
+        .drop("_day", "_context", "_onboarded", "_deploy")
     )
 
 

@@ -11,10 +11,10 @@ hits:
   (the attacker used it before the workload did, so "pin the first IP" alone would miss it);
 - ``concurrent_networks``: the key goes on being used from its lock after the other network
   appeared - two places at once, which no address change explains;
-- ``other_region``: a key an AWS service minted for an instance (``AssumeRole`` by
-  ``ec2.amazonaws.com``, logged in the instance's region) used from another region's EC2
-  ranges, lock or not: an instance's addresses are in its own region, so that is another host
-  (even when it came first and the lock is its network).
+- ``other_region``: a key an AWS service minted for an instance or a function (``AssumeRole``
+  by ``ec2.amazonaws.com`` or ``lambda.amazonaws.com``, logged in its region) used from another
+  region's EC2 ranges, lock or not: its addresses are in its own region, so that is another
+  host (even when it came first and the lock is its network).
 
 Moves inside AWS are graded by what explains them (seed 001's edge cases):
 
@@ -31,7 +31,8 @@ Moves inside AWS are graded by what explains them (seed 001's edge cases):
   ``inside_aws_severity`` (medium): stolen instance credentials replayed from an attacker's
   own EC2 instance look exactly like this on day one.
 
-Lambda functions run on churning AWS addresses: for them only non-AWS networks count.
+Lambda functions run on churning AWS addresses: for them only non-AWS networks count, and
+``other_region`` (a function calls out from its own region's addresses, however they churn).
 """
 
 from __future__ import annotations
@@ -164,10 +165,12 @@ class CredentialIpLock(Rule):
             .then(pl.col("in_wk").is_not_null() | pl.col("in_kk").is_not_null())
             .otherwise(pl.col("network_key") == pl.col("first_net"))
         )
+        inside = pl.col("source_kind") == "aws"
         flagged = combos.filter(
             (~in_lock | pl.col("other_region"))
-            # Lambda: AWS addresses churn by design; only non-AWS networks break its lock
-            & ~((pl.col("workload_kind") == "lambda") & (pl.col("source_kind") == "aws"))
+            # Lambda: AWS addresses churn by design; only non-AWS networks break its lock, or
+            # another region's EC2 range (a function runs, and calls out, in its own region)
+            & ~((pl.col("workload_kind") == "lambda") & inside & ~pl.col("other_region"))
         ).select(
             *keys,
             "seen_at",

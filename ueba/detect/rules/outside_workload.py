@@ -35,6 +35,8 @@ run Linux; Windows EC2 instances exist, so Windows on EC2/ECS weighs less.
 fleet of identities (a Cognito identity pool's role held by every player) driven by a client the
 role never used and no other session uses today, from outside AWS, calling APIs the role never
 called and no other session calls: the fleet's credential in someone else's tool.
+``pool_rented_reads`` (:mod:`._pool_reads`, **medium**): an identity pool's
+key (Cognito) from a rented network reading data in bulk with calls its role never made.
 Windows hosts (``windows_kinds``: EC2 instances, ECS and EKS Windows containers, CodeBuild's
 Windows images) call with the Windows builds of AWS's own tools: every Windows AMI runs the SSM
 agent and the CloudWatch agent (``aws-sdk-go (go1.x; windows; amd64) amazon-ssm-agent``), and
@@ -57,6 +59,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, workload_who
 from ueba.detect.rules._base import OUTSIDE_KINDS, SERVICE_JOB_KINDS, WORKLOAD_KINDS, Rule
 from ueba.detect.rules._fleet_outlier import fleet_outliers
+from ueba.detect.rules._pool_reads import pool_rented_reads
 from ueba.detect.rules._trail import address_changes
 
 
@@ -78,6 +81,7 @@ class CredentialOutsideWorkload(Rule):
         ),
         "desktop_client": "a workload's session credentials driven by a desktop client",
         "fleet_outlier": "one session of a role's fleet with a client and APIs the fleet never used",
+        "pool_rented_reads": "an identity pool's key reading data in bulk from a rented network",
     }
     params: ClassVar[dict[str, Any]] = {
         # why: an EKS pod's IRSA key, and its token exchange, belong inside the cluster too; so
@@ -92,6 +96,10 @@ class CredentialOutsideWorkload(Rule):
         "fleet_min_actors": 20,
         "fleet_outlier_severity": "medium",
         "fleet_outlier_weight": 0.6,
+        # an identity pool's key from a rented network, this many data reads new for its role
+        "pool_min_reads": 5,
+        "pool_reads_severity": "medium",
+        "pool_reads_weight": 0.6,
         # why: Windows AMIs run the SSM and CloudWatch agents, ECS/EKS run Windows containers,
         # CodeBuild has Windows images; Lambda, SageMaker, Glue and Step Functions do not
         "windows_kinds": ["ec2", "ecs", "eks_pod", "codebuild"],
@@ -297,4 +305,30 @@ class CredentialOutsideWorkload(Rule):
             severity=str(self["fleet_outlier_severity"]),
             basis="novelty",
         )
-        return pl.concat([outside_hits, foreign_hits, desktop_hits, outlier_hits], how="vertical")
+        pool = pool_rented_reads(
+            add_features(today), baseline, min_reads=int(self["pool_min_reads"])
+        )
+        pool_hits = self.emit(
+            pool,
+            signal="pool_rented_reads",
+            reason=pl.format(
+                "{} (key {}), an identity pool's key, used from {} ({}{}), a rented network, "
+                "for {} data read(s) the role never made ({}): a script holding the pool's key, "
+                "not the app",
+                pl.col("principal_label"),
+                pl.col("access_key_id"),
+                pl.col("source_ip_address").fill_null("?"),
+                where,
+                country,
+                pl.col("_reads"),
+                pl.col("_new_apis"),
+            ),
+            baseline=pl.lit("the role's calls over the window"),
+            observed=pl.format("{} data reads: {}", pl.col("_reads"), pl.col("_new_apis")),
+            weight=float(self["pool_reads_weight"]) / float(self["weight"]),
+            severity=str(self["pool_reads_severity"]),
+            basis=pl.col("_basis"),
+        )
+        return pl.concat(
+            [outside_hits, foreign_hits, desktop_hits, outlier_hits, pool_hits], how="vertical"
+        )
