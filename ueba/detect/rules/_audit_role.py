@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.detect.rules._outside_assume import _SDK_TOKENS, REPORT_CALLS
+from ueba.detect.rules._outside_assume import REPORT_CALLS, tool_tokens
 
 # a role named for an audit, an assessment or read-only access (lowercased role name)
 AUDIT_ROLE = r"audit|assess|read-?only|(?:^|[-_])ro$"
@@ -77,14 +77,7 @@ def mark_audit_role(rows: pl.LazyFrame) -> pl.LazyFrame:
     ...     maintain_order=True).collect().rows()
     [('a', True, 'prowler'), ('b', False, None)]
     """
-    tokens = (
-        pl.col("user_agent")
-        .fill_null("")
-        .str.to_lowercase()
-        .str.extract_all(r"(?:^|\s)([a-z][a-z0-9._-]{3,})/\d")
-        .list.eval(pl.element().str.strip_chars().str.replace(r"/\d.*$", ""))
-        .list.eval(pl.element().filter(~pl.element().is_in(list(_SDK_TOKENS))))
-    )
+    tokens = tool_tokens()
     assume = pl.col("event_name") == "AssumeRole"
     reads = pl.col("read_only").fill_null(False) | pl.col("event_name").is_in(list(REPORT_CALLS))
     data = (pl.col("event_category").fill_null("") == "Data") | pl.col("event_name").is_in(

@@ -248,6 +248,25 @@ _SDK_TOKENS = (
 )
 
 
+def tool_tokens() -> pl.Expr:
+    """The lower-case product names of ``user_agent``'s ``name/version`` tokens that are not an
+    SDK's or a runtime's (:data:`_SDK_TOKENS`): the tools a client names (``prowler``).
+
+    >>> import polars as pl
+    >>> ua = ["APN/1.0 Prowler/4.5.0 Boto3/1.35.40", "Boto3/1.35.40 Python/3.12"]
+    >>> pl.select(pl.Series("user_agent", ua)).select(tool_tokens()).to_series().to_list()
+    [['prowler'], []]
+    """
+    return (
+        pl.col("user_agent")
+        .fill_null("")
+        .str.to_lowercase()
+        .str.extract_all(r"(?:^|\s)([a-z][a-z0-9._-]{3,})/\d")
+        .list.eval(pl.element().str.strip_chars().str.replace(r"/\d.*$", ""))
+        .list.eval(pl.element().filter(~pl.element().is_in(list(_SDK_TOKENS))))
+    )
+
+
 def mark_commissioned(rows: pl.LazyFrame) -> pl.LazyFrame:
     """``rows`` (:func:`assumed_by_outsiders`' hits) plus ``_commissioned`` and ``_tool``: the
     outsider's session is a commissioned scanner's when the role was assumed with an
@@ -265,14 +284,7 @@ def mark_commissioned(rows: pl.LazyFrame) -> pl.LazyFrame:
     ...     maintain_order=True).collect().rows()
     [('a', True, 'prowler'), ('b', False, None)]
     """
-    tokens = (
-        pl.col("user_agent")
-        .fill_null("")
-        .str.to_lowercase()
-        .str.extract_all(r"(?:^|\s)([a-z][a-z0-9._-]{3,})/\d")
-        .list.eval(pl.element().str.strip_chars().str.replace(r"/\d.*$", ""))
-        .list.eval(pl.element().filter(~pl.element().is_in(list(_SDK_TOKENS))))
-    )
+    tokens = tool_tokens()
     role = pl.col("_role").fill_null("").str.to_lowercase()
     reads = (
         pl.col("read_only").fill_null(False) | pl.col("event_name").is_in(list(REPORT_CALLS))
