@@ -150,7 +150,7 @@ def test_a_subclass_that_reads_its_own_way_is_read_its_own_way(tmp_path: Path) -
 
 
 class _Opened(Exception):
-    pass
+    """Raised by :class:`_NoFilesystem` when a read goes through the filesystem."""
 
 
 class _NoFilesystem:
