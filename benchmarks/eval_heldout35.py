@@ -13,10 +13,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import _suite_checks as checks  # noqa: E402
-from benchmarks import _suite_report as report  # noqa: E402
-from benchmarks._suite_run import cli, graded  # noqa: E402
-from benchmarks.heldout35 import write  # noqa: E402
+from benchmarks import _suite_checks as checks
+from benchmarks import _suite_report as report
+from benchmarks._suite_run import cli, graded
+from benchmarks.heldout35 import write
 
 THEFT, KEY = "A8", "cargo"
 FIRST_DAY = "cold start, the trail's first day: <= 1 medium+ per 1,000 principals"

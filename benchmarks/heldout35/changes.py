@@ -53,7 +53,7 @@ def lambda_rows(ident: str, name: str, start: dt.datetime, end: dt.datetime, *,
             end,
             principal=f"arn:aws:iam::{o.BOOKING}:role/{fn}-role",
             ips=ips,
-        )  # fmt: skip
+        )
         for fn in sorted(LAMBDAS)
     ]
 
