@@ -111,7 +111,7 @@ def background(tr: Trail, day: dt.date, st: State) -> None:
         workloads.instance(tr, day, st, acct=o.CARGO, iid=st.cargo_instance,
                            role="cargo-edi-gateway", eip=o.CARGO_EIP,
                            bucket="caracara-cargo-manifests",
-                           first=2 if st.cargo_day == day else 0)  # fmt: skip
+                           first=2 if st.cargo_day == day else 0, delivery="1.0")  # fmt: skip
     workloads.connect(tr, day, st)
     for acct in (*o.ACCOUNTS, o.CARGO) if st.cargo_live else o.ACCOUNTS:
         workloads.config(

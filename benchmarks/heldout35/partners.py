@@ -150,12 +150,14 @@ def deploy(tr: Trail, t: dt.datetime, st: State, functions: list[str]) -> Sessio
         tr.call(t + dt.timedelta(seconds=20 + i * 8), sess, "cloudformation.amazonaws.com", name,
                 region=region, ip=ip, ua=o.UA_SAM.format(cmd="cloudformation.deploy"),
                 read_only=ro, params=stack)  # fmt: skip
+    # CloudFormation updates the functions with the workflow's own session (forward access)
+    acting = Session(sess.key, {**sess.identity, "invokedBy": "cloudformation.amazonaws.com"},
+                     sess.account)  # fmt: skip
     for i, fn in enumerate(functions):
-        tr.call(t + dt.timedelta(seconds=70 + i * 3), sess, "lambda.amazonaws.com",
+        tr.call(t + dt.timedelta(seconds=70 + i * 3), acting, "lambda.amazonaws.com",
                 "UpdateFunctionCode20150331v2", region=region, ip="cloudformation.amazonaws.com",
                 ua="cloudformation.amazonaws.com", read_only=False,
-                params={"functionName": fn, "s3Bucket": "caracara-sam-artifacts", "publish": True},
-                more={"invokedBy": "cloudformation.amazonaws.com"})  # fmt: skip
+                params={"functionName": fn, "s3Bucket": "caracara-sam-artifacts", "publish": True})  # fmt: skip
     return sess
 
 

@@ -188,16 +188,17 @@ def instance(
     eip: str,
     bucket: str,
     first: int = 0,
+    delivery: str = "2.0",
 ) -> None:
-    """An EC2 instance: the role's credentials delivered through IMDSv2 (ec2 mints them every
-    six hours), the SSM agent's heartbeat, and the application's uploads."""
+    """An EC2 instance: the role's credentials delivered through IMDS (``delivery``: "2.0" for
+    IMDSv2, "1.0" for an instance that still allows IMDSv1; ec2 mints them every six hours), the SSM agent's heartbeat, and the application's uploads."""
     region, r = "sa-east-1", tr.rng
     beats = max(24, round(288 * min(1.0, st.scale * 2)))
     uploads = max(8, round(96 * min(1.0, st.scale * 2)))
     for block in range(first, 4):
         t0 = at(day, block * 6 + 0.1 + r.random() * 0.1)
         sess = tr.mint(t0, "ec2.amazonaws.com", acct, role, iid, region=region,
-                       extra={"ec2RoleDelivery": "2.0"})  # fmt: skip
+                       extra={"ec2RoleDelivery": delivery})  # fmt: skip
         st.sessions[f"ec2:{iid}"] = sess
         for i in range(beats // 4):
             t = t0 + dt.timedelta(minutes=i * 360 / (beats // 4) + r.random())

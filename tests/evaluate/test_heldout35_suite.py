@@ -21,7 +21,7 @@ from benchmarks.heldout35 import org, write
 from tests.evaluate import _suite_ci as ci
 
 CI = {"days": 3, "scale": 0.1, "scored_days": 1}
-SLICE = {"days": 2, "scale": 0.05, "scored_days": 1}
+SLICE = {"days": 1, "scale": 0.05, "scored_days": 1}  # one day holds every slot
 ROOT = Path(__file__).resolve().parents[2]
 
 # measured at CI scale, seed 1 (2026-12-06, branch suite37)
@@ -37,6 +37,12 @@ MISSED = {
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("heldout35")
     return runner.evaluate(1, work, quiet=True, **CI)
+
+
+@pytest.fixture(scope="module")
+def records(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """The graded run's CloudTrail records, read once for the checks below."""
+    return ci.trail_records(run["written"].trail)
 
 
 def test_generator_imports_nothing_from_ueba() -> None:
@@ -63,9 +69,10 @@ def test_ingest_quarantines_nothing(run: dict[str, Any]) -> None:
     assert run["written"].events > 1000
 
 
-def test_every_public_address_is_in_the_geo_databases(run: dict[str, Any]) -> None:
+def test_every_public_address_is_in_the_geo_databases(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     w = run["written"]
-    records = ci.trail_records(w.trail)
     used = {r["sourceIPAddress"] for r in records}
     public = {ip for ip in used if not ip.endswith(".amazonaws.com")}
     public = {ip for ip in public if not ipaddress.ip_address(ip).is_private}
@@ -84,11 +91,13 @@ def test_every_public_address_is_in_the_geo_databases(run: dict[str, Any]) -> No
         assert aws(ip) == (org.GEO[ip][0] == 16509), ip
 
 
-def test_truth_rows_name_what_the_trail_holds(run: dict[str, Any]) -> None:
+def test_truth_rows_name_what_the_trail_holds(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     w = run["written"]
     events = [
         (e["eventTime"], e["userIdentity"].get("accessKeyId"), e["sourceIPAddress"])
-        for e in ci.trail_records(w.trail)
+        for e in records
     ]
     rows = list(csv.DictReader(w.truth.open()))
     ids = {r["id"] for r in rows}
