@@ -159,7 +159,26 @@ def build(seed: int, days: int, scale: float, scored_days: int) -> tuple[Trail, 
                 )
             elif ident in ATTACKS:
                 rows += ATTACKS[ident](tr, day, st)
-    return tr, rows, every, scored
+    return tr, rows + address_rows(rows), every, scored
+
+
+def address_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Per incident with addresses of its own, one row naming only them over its whole window:
+    every call from them belongs to it, also the calls of principals its other rows do not name
+    (an ``AssumeRole`` by the partner's account, a Cognito or SAML sign-in). Not for B11, whose
+    new NAT address every function uses from then on, for other reasons as well."""
+    out = []
+    for ident in dict.fromkeys(r["id"] for r in rows):
+        own = [r for r in rows if r["id"] == ident and r["source_ip"]]
+        if not own or ident == "B11":
+            continue
+        ips = " ".join(dict.fromkeys(ip for r in own for ip in r["source_ip"].split()))
+        extra = dict(own[0], access_key_id="", principal_arn="", source_ip=ips)
+        extra["name"] += " (every call from its addresses)"
+        extra["start"] = min(r["start"] for r in own)
+        extra["end"] = max(r["end"] for r in own)
+        out.append(extra)
+    return out
 
 
 def write(out: str | os.PathLike[str], *, seed: int = 1, days: int = 24, scale: float = 1.0,
