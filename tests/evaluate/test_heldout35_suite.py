@@ -27,8 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # measured at CI scale, seed 1 (2026-12-06, branch suite37)
 MISSED = {
     "medium+: every attack found": "9/11 at CI scale: A1 and A7 not found",
-    "medium+: <= 1 false finding": "14.29 per 1,000 at CI scale (1 finding over 70 principal-days)",
-    "any severity: <= 10 false": "14.29 per 1,000 at CI scale (1 finding)",
     "each attack at its expected": "A1 and A7 not found at CI scale (want medium+)",
 }
 
