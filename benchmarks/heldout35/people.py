@@ -62,7 +62,9 @@ def sso(
     return sess
 
 
-READS = {  # what a person looks at, by permission set: (source, event name, region or None)
+READS: dict[
+    str, list[tuple[str, str, str | None]]
+] = {  # what a person looks at, by permission set: (source, event name, region or None)
     "CloudAdmin": [
         ("ecs.amazonaws.com", "DescribeServices", None),
         ("lambda.amazonaws.com", "GetFunction20150331v2", None),
