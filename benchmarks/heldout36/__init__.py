@@ -114,6 +114,7 @@ def generate(
     )  # fmt: skip
     rows += b8_nat(tr, w, slot(1))
     rows += b9_analysts(tr, w, sorted({slot(3), slot(4)}))
+    gitlab(tr, w, slot(3), runs=1)  # B10: the upgraded runners' first pipeline, that morning
     rows.append(
         row("B10", "GitLab runners upgraded: new Terraform and provider, new address range",
             "benign", w.gitlab_new_from, end_of(last), key=w.gitlab_key,
