@@ -191,7 +191,7 @@ def a2_iot_policy(tr: Trail, w: World, day: dt.date) -> list[Row]:
 
 
 def a3_athena_exfil(tr: Trail, w: World, day: dt.date) -> list[Row]:
-    """An analyst's console session phished through an AiTM proxy (Mullvad, her own country):
+    """An analyst's console session phished through an AiTM proxy (Mullvad, his own country):
     Athena queries of drivers' personal data with results written to an outside bucket."""
     ip, user, t = org.ip_of("mullvad", 0), "oskar.berg@voltaro.eu", at(day, 13.0)
     ident = saml_session(tr, t, org.DATA, org.DATA_SET, user, ip)
