@@ -14,6 +14,8 @@ from benchmarks.heldout36._records import Record, Trail, stamp
 from benchmarks.heldout36._routine import FIRMWARE_KEY, World, at
 
 Row = dict[str, Any]
+# (service, name, read-only, region, request, error)
+Step = tuple[str, str, bool, str, dict[str, Any], tuple[str, str] | None]
 CLI_V1_ATTACKER = "aws-cli/1.33.1 Python/3.11.2 Linux/6.1.0-26-amd64 botocore/1.35.1"
 LINODE = "139.162.190.77"
 
@@ -56,7 +58,7 @@ def calls(
     ident: Record,
     ip: str,
     agent: str,
-    steps: list[tuple[str, str, bool, str, dict[str, Any], tuple[str, str] | None]],
+    steps: list[Step],
     gap: float,
 ) -> dt.datetime:
     """Each step (service, name, read-only, region, request, error) ``gap`` seconds apart."""
@@ -103,7 +105,7 @@ def a1_firmware_signing(tr: Trail, w: World, day: dt.date) -> list[Row]:
         },
     )
     ident = tr.sso(org.PLATFORM, org.SRE_SET, user, key, t)
-    steps = [
+    steps: list[Step] = [
         ("sts", "GetCallerIdentity", True, org.HOME, {}, None),
         ("kms", "ListKeys", True, org.HOME, {}, None),
         ("kms", "ListAliases", True, org.HOME, {}, None),
@@ -154,7 +156,7 @@ def a2_iot_policy(tr: Trail, w: World, day: dt.date) -> list[Row]:
     doc = (
         '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:*","Resource":"*"}]}'
     )
-    steps = [
+    steps: list[Step] = [
         ("iot", "ListPolicies", True, "eu-central-1", {}, None),
         ("iot", "GetPolicy", True, "eu-central-1", {"policyName": "charger-ocpp"}, None),
         (
@@ -243,7 +245,7 @@ def a4_tablet(tr: Trail, w: World, day: dt.date) -> list[Row]:
     key, ident = technician_hour(
         tr, t, "eu-west-1:7c2e5a91-0d4b-4f3e-8a16-b9e07d3c5f42", ip, org.PYTHON_ATTACKER, calls=0
     )
-    steps = [
+    steps: list[Step] = [
         ("sts", "GetCallerIdentity", True, org.HOME, {}, None),
         ("s3", "ListBuckets", True, org.HOME, {}, DENIED),
         ("s3", "ListObjects", True, org.HOME, {"bucketName": "voltaro-field-photos"}, DENIED),
@@ -299,7 +301,7 @@ def a5_roaming(tr: Trail, w: World, day: dt.date) -> list[Row]:
     ident = tr.role(
         org.PLATFORM, "roaming-cdr-reader", f"cdr-sync-worker-{int(t.timestamp())}", key, t
     )
-    steps = [
+    steps: list[Step] = [
         ("s3", "ListBuckets", True, org.HOME, {}, DENIED),
         ("s3", "ListObjects", True, org.HOME, {"bucketName": "voltaro-datalake"}, DENIED),
         (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from benchmarks.heldout36 import _org as org
 from benchmarks.heldout36._attacks import Row, row, sso_arn
@@ -250,7 +251,7 @@ def b6_redshift(tr: Trail, w: World, day: dt.date) -> list[Row]:
     ip = org.ip_of(p.home, p.ip_index)
     t = at(day, 10.0)
     ident = saml_session(tr, t, org.DATA, org.DATA_SET, GRAINNE, ip)
-    steps = [
+    steps: list[tuple[str, str, bool, dict[str, Any]]] = [
         ("redshift", "CreateClusterSnapshot", False, {"clusterIdentifier": "analytics-dc2"}),
         ("redshift", "DescribeClusterSnapshots", True, {}),
         ("iam", "CreateServiceLinkedRole", False, {"aWSServiceName": "redshift.amazonaws.com"}),

@@ -237,7 +237,7 @@ def firmware(
 ) -> list[str]:
     """The firmware pipeline: CodePipeline takes the source, CodeBuild builds, signs the image
     with the KMS signing key and uploads it; the build keys minted."""
-    keys = []
+    keys: list[str] = []
     if day.weekday() >= 5 and runs is None:
         return keys
     for _ in range(runs if runs is not None else tr.rng.randint(1, 2)):

@@ -4,6 +4,7 @@ Terraform, its gateway instance running and Config recording from then on."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from benchmarks.heldout36 import _org as org
 from benchmarks.heldout36._attacks import Row, row, sso_arn
@@ -72,7 +73,7 @@ def b2_nordic(
         .replace("md/GOOS#linux", "md/GOOS#darwin")
         .replace("md/GOARCH#amd64", "md/GOARCH#arm64")
     )
-    plan = [
+    plan: list[tuple[str, str, str, dict[str, Any]]] = [
         ("iam", "CreateRole", "us-east-1", {"roleName": "ocpp-gateway-ec2"}),
         ("iam", "CreateInstanceProfile", "us-east-1", {}),
         ("iam", "AddRoleToInstanceProfile", "us-east-1", {}),

@@ -12,6 +12,7 @@ from benchmarks.heldout36._attacks import (
     DENIED,
     LINODE,
     Row,
+    Step,
     a1_firmware_signing,
     a2_iot_policy,
     a3_athena_exfil,
@@ -34,7 +35,7 @@ def a7_nordic_instance(
     first day, used from DigitalOcean: the account and the role have no history."""
     ip, t = org.ip_of("digitalocean", 0), minted + dt.timedelta(hours=2.5)
     ident = tr.role(org.NORDIC, "ocpp-gateway-ec2", iid, gateway_key, minted, ec2=True)
-    steps = [
+    steps: list[Step] = [
         ("sts", "GetCallerIdentity", True, "eu-north-1", {}, None),
         ("s3", "ListBuckets", True, "eu-north-1", {}, None),
         ("ec2", "DescribeInstances", True, "eu-north-1", {}, None),
@@ -72,7 +73,7 @@ def a8_quiet_recon(tr: Trail, w: World, day: dt.date) -> list[Row]:
     ]
     key, task, minted = keys[0]
     ident = tr.role(org.PLATFORM, "ocpp-backend-task", task, key, minted)
-    steps = [
+    steps: list[Step] = [
         ("sts", "GetCallerIdentity", True, org.HOME, {}, None),
         ("iam", "ListRoles", True, "us-east-1", {}, None),
         (
@@ -122,7 +123,7 @@ def a9_lambda_elsewhere(tr: Trail, w: World, day: dt.date) -> list[Row]:
     key, fn, minted = keys[-1]
     ident = tr.role(org.PLATFORM, "ocpi-cdr-push-role", fn, key, minted)
     t = at(day, 10.2)
-    steps = [
+    steps: list[Step] = [
         ("sts", "GetCallerIdentity", True, "us-east-1", {}, None),
         ("secretsmanager", "ListSecrets", True, org.HOME, {}, None),
         ("secretsmanager", "GetSecretValue", True, org.HOME, {"secretId": "ocpi/hub-token"}, None),
@@ -149,7 +150,7 @@ def a10_evasion(tr: Trail, w: World, day: dt.date) -> list[Row]:
     key, iid, minted = w.minted[("monitoring-ec2:prometheus", day)][-1]
     ident = tr.role(org.PLATFORM, "monitoring-ec2", iid, key, minted, ec2=True)
     t = minted + dt.timedelta(hours=4)
-    steps = [
+    steps: list[Step] = [
         ("sts", "GetCallerIdentity", True, org.HOME, {}, None),
         ("cloudtrail", "DescribeTrails", True, org.HOME, {}, DENIED),
         ("cloudtrail", "StopLogging", False, org.HOME, {"name": "org-trail"}, DENIED),
@@ -185,7 +186,7 @@ def a11_finance_console(tr: Trail, w: World, day: dt.date) -> list[Row]:
     ip = org.ip_of("mtn_ng", 0)
     ident = finance(tr, w, day, ip=ip, hour=22.9)
     t = at(day, 23.3)
-    steps = [
+    steps: list[Step] = [
         ("iam", "ListUsers", True, "us-east-1", {}, None),
         ("iam", "CreateAccessKey", False, "us-east-1", {"userName": "finance-billing"}, DENIED),
         ("organizations", "ListAccounts", True, "us-east-1", {}, None),

@@ -22,7 +22,7 @@ from benchmarks.heldout36 import generate
 from tests.evaluate._suite_ci import assert_same_seed_same_bytes, in_any, trail_records
 
 ROOT = Path(__file__).resolve().parents[2]
-CI = {"days": 3, "scored_days": 2, "scale": 0.1}
+CI: dict[str, Any] = {"days": 3, "scored_days": 2, "scale": 0.1}
 
 # index in the run's targets -> why it fails at CI scale (measured 2026-12-06, seed 1)
 MISSED = {
@@ -107,9 +107,9 @@ def test_geo_databases_answer_for_every_outside_address(run: dict[str, Any]) -> 
     ):
         for net in org.NETS.values():
             for ip in net.ips:
-                got = asn.get(ip)
+                got: Any = asn.get(ip)
                 assert got is not None and got["autonomous_system_number"] == net.asn, ip
-                where = city.get(ip)
+                where: Any = city.get(ip)
                 assert where is not None and where["country"]["iso_code"] == net.country, ip
 
 
