@@ -26,7 +26,6 @@ from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
 from ueba.io.cloudtrail import parse_loaded
 from ueba.io.sources import SourceFile
 
-
 # The manifest's own columns of a file's entry, in order (``ueba.io._manifest.MANIFEST``).
 _MANIFEST_FIELDS = (
     "path",
