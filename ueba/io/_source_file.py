@@ -113,7 +113,17 @@ class SourceFile:
             return data
 
 
-_SET = object.__setattr__
+# Each slot's own setter: a frozen dataclass refuses ``setattr``, and ``object.__setattr__``
+# looks the slot up by name on every call (0.71 against 0.47 µs a file made, 41,160 files a
+# listing and again in each helper as it reads them).
+_PATH = SourceFile.__dict__["path"].__set__
+_SIZE = SourceFile.__dict__["size"].__set__
+_VERSION = SourceFile.__dict__["version"].__set__
+_REFUSED = SourceFile.__dict__["refused"].__set__
+_SKIPPED = SourceFile.__dict__["skipped"].__set__
+_FILESYSTEM = SourceFile.__dict__["_filesystem"].__set__
+_FS_PATH = SourceFile.__dict__["_fs_path"].__set__
+_NEW = object.__new__
 
 
 def _source_file(
@@ -126,14 +136,14 @@ def _source_file(
     fs_path: str,
 ) -> SourceFile:
     """A :class:`SourceFile` from its fields, without ``__init__`` (listing, unpickling)."""
-    made = object.__new__(SourceFile)
-    _SET(made, "path", path)
-    _SET(made, "size", size)
-    _SET(made, "version", version)
-    _SET(made, "refused", refused)
-    _SET(made, "skipped", skipped)
-    _SET(made, "_filesystem", filesystem)
-    _SET(made, "_fs_path", fs_path)
+    made = _NEW(SourceFile)
+    _PATH(made, path)
+    _SIZE(made, size)
+    _VERSION(made, version)
+    _REFUSED(made, refused)
+    _SKIPPED(made, skipped)
+    _FILESYSTEM(made, filesystem)
+    _FS_PATH(made, fs_path)
     return made
 
 
