@@ -238,7 +238,7 @@ def test_a_run_ingests_every_event_with_parts_rolled_over(
 
 def _outcome(path: str, status: str = "ok", notes: tuple[str, ...] = ()) -> FileOutcome:
     row = {"path": path, "size": 1, "version": "v", "events": 1, "errors": 0, "status": status}
-    return FileOutcome({**row, "reason": None}, notes=notes, decompressed_bytes=10)
+    return FileOutcome(**row, content_hash=None, reason=None, notes=notes, decompressed_bytes=10)
 
 
 def test_the_calling_process_holds_a_bounded_number_of_file_outcomes(tmp_path: Path) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ueba.io._spool import OutcomeSpool
+from ueba.io._manifest import MANIFEST
+from ueba.io._spool import SPOOL, OutcomeSpool
 from ueba.io._work import FileOutcome
 
 
 def _outcome(index: int, step: int) -> FileOutcome:
     row = {"path": f"f{index}", "size": 1, "version": "v", "events": step, "errors": 0}
-    return FileOutcome({**row, "status": "ok", "reason": None}, decompressed_bytes=step)
+    return FileOutcome(**row, content_hash=None, status="ok", reason=None, decompressed_bytes=step)
 
 
 @settings(
@@ -44,3 +47,28 @@ def test_each_file_keeps_its_last_outcome_with_this_processs_outcomes_winning(
     files = spools[0].read(others).collect()
     assert files["path"].to_list() == [f"f{index}" for index in sorted(last)]
     assert files["events"].to_list() == [last[index] for index in sorted(last)]
+
+
+def test_an_outcome_reads_back_field_for_field_with_its_manifest_row(tmp_path: Path) -> None:
+    # The spool turns outcomes into columns by position: each field must land in its column.
+    spool = OutcomeSpool(tmp_path / "s.arrow", batch_rows=2)
+    outcomes = [
+        FileOutcome("a", 10, "v1", "h1", 3, 0, "ok", None, decompressed_bytes=30),
+        FileOutcome(
+            "b", 20, "v2", None, 1, 2, "partial", "bad record", 0, 2, None, ("n1", "n2"), 40
+        ),
+        FileOutcome("c", 0, "v3", None, 0, 0, "skipped", "a FIFO", 1, 0, "a FIFO", (), 0),
+    ]
+    for index, outcome in enumerate(outcomes):
+        spool.add(index, outcome)
+    files = spool.read().collect()
+    for outcome, row in zip(outcomes, files.iter_rows(named=True), strict=True):
+        assert {name: row[name] for name in FileOutcome._fields} == {
+            **outcome._asdict(),
+            "notes": list(outcome.notes),
+        }
+    # ``row`` is the manifest's own columns of the entry, in the manifest's order.
+    own = [name for name in MANIFEST if name not in ("run_id", "ingested_at", "schema_version")]
+    assert list(outcomes[1].row) == own
+    assert outcomes[1].row == {name: getattr(outcomes[1], name) for name in own}
+    assert FileOutcome._fields == tuple(SPOOL)[1:]

@@ -35,7 +35,6 @@ import json
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +138,7 @@ def _parse_task(shared: Any, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.R
             outcome = worker.process(todo[index])
             kinds.append("file")
             names.append(str(index))
-            payloads.append(json.dumps(asdict(outcome), default=str).encode())
+            payloads.append(json.dumps(outcome._asdict(), default=str).encode())
     result = worker.finish()
     staged: list[tuple[str, StagedPart | None]] = [
         (str(part.path.relative_to(local)), part) for part in result.parts
@@ -245,9 +244,8 @@ class SparkEngine:
         for row in rows:
             if row["kind"] == "file":
                 index = int(row["name"])
-                outcome = FileOutcome(**json.loads(row["payload"]))
-                outcome.notes = tuple(outcome.notes)
-                on_file(index, outcome)
+                fields = json.loads(row["payload"])
+                on_file(index, FileOutcome(**{**fields, "notes": tuple(fields["notes"])}))
                 continue
             local = plan.staging / row["name"]
             if not plan.fs.local:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO, cast, overload
 
 # Names that are never CloudTrail: hidden files and the lake's own bookkeeping.
 _IGNORED_PREFIXES = (".", "_")
@@ -112,7 +113,17 @@ class SourceFile:
             return data
 
 
-_SET = object.__setattr__
+# Each slot's own setter: a frozen dataclass refuses ``setattr``, and ``object.__setattr__``
+# looks the slot up by name on every call (0.71 against 0.47 µs a file made, 41,160 files a
+# listing and again in each helper as it reads them).
+_PATH = SourceFile.__dict__["path"].__set__
+_SIZE = SourceFile.__dict__["size"].__set__
+_VERSION = SourceFile.__dict__["version"].__set__
+_REFUSED = SourceFile.__dict__["refused"].__set__
+_SKIPPED = SourceFile.__dict__["skipped"].__set__
+_FILESYSTEM = SourceFile.__dict__["_filesystem"].__set__
+_FS_PATH = SourceFile.__dict__["_fs_path"].__set__
+_NEW = object.__new__
 
 
 def _source_file(
@@ -125,15 +136,67 @@ def _source_file(
     fs_path: str,
 ) -> SourceFile:
     """A :class:`SourceFile` from its fields, without ``__init__`` (listing, unpickling)."""
-    made = object.__new__(SourceFile)
-    _SET(made, "path", path)
-    _SET(made, "size", size)
-    _SET(made, "version", version)
-    _SET(made, "refused", refused)
-    _SET(made, "skipped", skipped)
-    _SET(made, "_filesystem", filesystem)
-    _SET(made, "_fs_path", fs_path)
+    made = _NEW(SourceFile)
+    _PATH(made, path)
+    _SIZE(made, size)
+    _VERSION(made, version)
+    _REFUSED(made, refused)
+    _SKIPPED(made, skipped)
+    _FILESYSTEM(made, filesystem)
+    _FS_PATH(made, fs_path)
     return made
+
+
+class FileColumns(Sequence[SourceFile]):
+    """Plain local files (:attr:`SourceFile.plain_local`, neither refused nor skipped) held as
+    three columns, each file made again when it is asked for: how a helper is sent its job.
+
+    41,160 ``SourceFile`` objects took 0.05-0.06 CPU s to pickle in the calling process and
+    0.04-0.05 s to load in the helper, both after the plan, while the helper waited for its
+    job; three lists of strings and integers pickle and load in C. A helper then makes only
+    the files it reads, one at a time.
+    """
+
+    __slots__ = ("paths", "sizes", "versions")
+
+    def __init__(self, paths: list[str], sizes: list[int], versions: list[str]) -> None:
+        self.paths = paths
+        self.sizes = sizes
+        self.versions = versions
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    @overload
+    def __getitem__(self, index: int) -> SourceFile: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> FileColumns: ...
+
+    def __getitem__(self, index: int | slice) -> SourceFile | FileColumns:
+        if isinstance(index, slice):
+            return FileColumns(self.paths[index], self.sizes[index], self.versions[index])
+        return _source_file(
+            self.paths[index], self.sizes[index], self.versions[index], None, None, None, ""
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return FileColumns, (self.paths, self.sizes, self.versions)
+
+
+def as_columns(files: Sequence[SourceFile]) -> Sequence[SourceFile]:
+    """``files`` as :class:`FileColumns` when every one is a plain local file neither refused
+    nor skipped (equal file by file); otherwise ``files`` as given."""
+    for item in files:
+        if type(item) is not SourceFile or item._filesystem is not None:
+            return files
+        if item.refused is not None or item.skipped is not None:
+            return files
+    return FileColumns(
+        [item.path for item in files],
+        [item.size for item in files],
+        [item.version for item in files],
+    )
 
 
 class _Descriptor:
@@ -193,4 +256,4 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-__all__ = ["NotRegularFile", "SourceFile"]
+__all__ = ["FileColumns", "NotRegularFile", "SourceFile", "as_columns"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import polars as pl
@@ -35,6 +34,7 @@ SPOOL: dict[str, pl.DataType] = {
     "notes": pl.List(pl.String()),
     "decompressed_bytes": pl.Int64(),
 }
+# ``FileOutcome``'s fields are these columns after ``_index``, in order (a test holds them equal).
 _SCHEMA = pl.DataFrame(schema=SPOOL).to_arrow(compat_level=pl.CompatLevel.oldest()).schema
 _NAMES = list(SPOOL)
 _TYPES = list(_SCHEMA.types)
@@ -54,8 +54,10 @@ class OutcomeSpool:
         # (0.09-0.10 against 0.135-0.14 s for 41,160 outcomes).
         self.path = path
         self.batch_rows = batch_rows
-        # One tuple per outcome, turned into columns per batch: a file costs one append here.
-        self.rows: list[tuple[Any, ...]] = []
+        # The outcomes themselves (each a tuple of the spool's columns after ``_index``) and
+        # their file indices, turned into columns per batch: a file costs two appends here.
+        self.indices: list[int] = []
+        self.rows: list[FileOutcome] = []
         self.writer: pa.ipc.RecordBatchFileWriter | None = None
         self.most_held = 0  # the most ever held (what a test can bound)
         self.added = 0
@@ -66,17 +68,8 @@ class OutcomeSpool:
         return len(self.rows)
 
     def add(self, index: int, outcome: FileOutcome) -> None:
-        self.rows.append(
-            (
-                index,
-                *map(outcome.row.get, _ROW),  # no generator frame per file
-                outcome.file_errors,
-                outcome.record_errors,
-                outcome.skipped_reason,
-                list(outcome.notes),
-                outcome.decompressed_bytes,
-            )
-        )
+        self.indices.append(index)
+        self.rows.append(outcome)
         self.added += 1
         if len(self.rows) > self.most_held:
             self.most_held = len(self.rows)
@@ -86,7 +79,7 @@ class OutcomeSpool:
     def _flush(self) -> None:
         if not self.rows:
             return
-        columns = list(zip(*self.rows, strict=True))
+        columns = [self.indices, *zip(*self.rows, strict=True)]
         # Through polars, not ``pa.array``: pyarrow's conversion of Python lists imports
         # pandas (0.3-0.4 s of CPU in every helper process); polars' does not. The notes,
         # nearly always empty, are flattened into one column and offsets.
@@ -110,6 +103,7 @@ class OutcomeSpool:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.writer = pa.ipc.new_file(str(self.path), _SCHEMA)
         self.writer.write_table(table)
+        self.indices = []
         self.rows = []
 
     def close(self) -> Path | None:

