@@ -288,12 +288,6 @@ class Rule:
         )
 
 
-def _reads_label(given: tuple[Any, ...]) -> bool:
-    """Does any of ``emit``'s expressions read ``principal_label``? (a string or number given
-    is a literal and reads nothing)."""
-    return any(isinstance(x, pl.Expr) and "principal_label" in x.meta.root_names() for x in given)
-
-
 def known_pairs(baseline: BaselineView, dimension: str, flag: str) -> pl.LazyFrame:
     """(``principal``, ``dimension``, ``flag``): each value of ``dimension`` a principal used in
     the baseline, with ``flag`` true, to left-join onto rows by principal and value (a null
@@ -355,6 +349,12 @@ def as_hits(frame: pl.LazyFrame) -> pl.LazyFrame:
             for c, t in HITS.items()
         ]
     )
+
+
+def _reads_label(given: tuple[Any, ...]) -> bool:
+    """Does any of ``emit``'s expressions read ``principal_label``? (a string or number given
+    is a literal and reads nothing)."""
+    return any(isinstance(x, pl.Expr) and "principal_label" in x.meta.root_names() for x in given)
 
 
 def _check_type(where: str, value: Any, default: Any) -> None:
