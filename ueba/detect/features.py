@@ -188,7 +188,6 @@ CODED_KEYS = (
     "account_id",
     "principal",
     "access_key_id",
-    "session_name",
     "workload_kind",
     "workload_entity",
     "network_key",

@@ -197,7 +197,11 @@ class Rule:
         return dict(self._params)
 
     def __getitem__(self, key: str) -> Any:
-        return self._params[key]
+        # one parameter, as ``_params[key]`` gives it, without building every parameter's
+        # dict: the rules read their parameters ~300 times a scoring
+        if key not in self.param_names():
+            raise KeyError(key)
+        return self._given[key] if key in self._given else self.default(key)
 
     def __repr__(self) -> str:
         changed = {k: v for k, v in self._params.items() if v != self.default(k)}
@@ -246,11 +250,14 @@ class Rule:
         def lit(x: pl.Expr | str | float) -> pl.Expr:
             return x if isinstance(x, pl.Expr) else pl.lit(x)
 
-        if "principal_label" not in frame.collect_schema():
-            # only hit rows need the readable name: computed here, not for every event
+        given = (signal, reason, observed, baseline, weight, severity, basis)
+        # only hit rows need the readable name: computed here, not for every event, and only
+        # when one of the hit's expressions reads it (the output does not carry it); asking a
+        # rule's whole plan for its schema costs more than the small days' rules themselves
+        if _reads_label(given) and "principal_label" not in frame.collect_schema():
             frame = frame.with_columns(principal_label().alias("principal_label"))
-        base_w = float(self._params["weight"])
-        sev = lit(severity if severity is not None else str(self._params["severity"]))
+        base_w = float(self["weight"])
+        sev = lit(severity if severity is not None else str(self["severity"]))
         return frame.select(
             pl.lit(self.name).alias("rule"),
             pl.lit(self.family).alias("family"),
@@ -342,6 +349,12 @@ def as_hits(frame: pl.LazyFrame) -> pl.LazyFrame:
             for c, t in HITS.items()
         ]
     )
+
+
+def _reads_label(given: tuple[Any, ...]) -> bool:
+    """Does any of ``emit``'s expressions read ``principal_label``? (a string or number given
+    is a literal and reads nothing)."""
+    return any(isinstance(x, pl.Expr) and "principal_label" in x.meta.root_names() for x in given)
 
 
 def _check_type(where: str, value: Any, default: Any) -> None:
