@@ -190,6 +190,8 @@ class BaselineQueries:
             window_days=parse_window(self.window),
             min_days=self.min_days,
             as_of=self.window_end_,
+            # a baseline saved before buckets were learnt knows them for part of its window only
+            buckets=getattr(self, "buckets_since_", self.window_end_) <= self.window_start_,
         )
 
 
