@@ -134,7 +134,7 @@ def bulk_read_hits(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.
                 pl.col("_reads"),
                 pl.col("_bucket"),
                 pl.col("principal_label"),
-                (pl.col("_reads") / pl.col("_daily_reads").clip(lower_bound=1.0)).round(0),
+                (pl.col("_reads") / pl.col("_daily_reads")).round(0).cast(pl.Int64),
             )
         ),
         baseline=pl.format(
