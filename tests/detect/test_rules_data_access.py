@@ -91,7 +91,7 @@ def test_few_reads_the_usual_bucket_a_new_bucket_a_machine_or_partial_buckets_ar
     fx: Any,
 ) -> None:
     view = _view(fx)
-    assert _hits(fx, _calls(fx, "GetObject", "frames", 49), view, "unread_bucket_bulk").is_empty()
+    assert _hits(fx, _calls(fx, "GetObject", "frames", 39), view, "unread_bucket_bulk").is_empty()
     assert _hits(fx, _calls(fx, "GetObject", "plates", 80), view, "unread_bucket_bulk").is_empty()
     fresh = _calls(fx, "GetObject", "new-show", 80)
     assert _hits(fx, fresh, view, "unread_bucket_bulk").is_empty()

@@ -27,6 +27,7 @@ class BaselineQueries:
     maturity_: pl.DataFrame
     volume_stats_: pl.DataFrame
     window_end_: dt.datetime
+    window_start_: dt.datetime
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "profile_"):

@@ -404,11 +404,12 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
 def _buckets_since(manifest: dict[str, Any], version: int) -> dt.datetime:
     """When the saved baseline began learning buckets: its window's start from format 4 on (or
     the instant it recorded), the end of its window before (nothing before it was learnt)."""
-    recorded = manifest["params"].get("buckets_since")
+    recorded: str | None = manifest["params"].get("buckets_since")
     if recorded is not None:
         return to_utc(recorded, what="buckets_since")
     field = "window_start" if version >= 4 else "window_end"
-    return to_utc(manifest[field], what=field)
+    instant: str = manifest[field]
+    return to_utc(instant, what=field)
 
 
 __all__ = [

