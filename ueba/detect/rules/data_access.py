@@ -13,7 +13,7 @@ people write (:mod:`ueba.baseline._buckets`); two signals read them back:
   **low** from their usual ones (a hand-made hotfix).
 
 Both judge a principal against its own history (basis ``novelty``: the scorer silences them
-while it is learning) and stay silent on a baseline whose window is not wholly covered by
+while it is learning; a seasoned person's bulk reads, a sparse routine of weeks, ``self``) and stay silent on a baseline whose window is not wholly covered by
 learnt buckets (``BaselineView.buckets``: one saved before format 4, until it has slid).
 """
 
@@ -49,6 +49,8 @@ class DataAccess(Rule):
         "bulk_read_silence_days": 7,
         "bulk_read_volume_factor": 10.0,
         "bulk_read_severity": "medium",
+        "bulk_read_seasoned_days": 3,
+        "bulk_read_seasoned_age_days": 7,
         # workload_bucket_write (._bucket_writes)
         "workload_write_severity": "medium",
         "workload_write_usual_severity": "low",
