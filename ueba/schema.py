@@ -207,11 +207,18 @@ MATURITIES = ("learning", "mature")
 #   2: the rule above; manifests record ``cycle_days`` and ``cycle_active_days``.
 #   3: the profile's ``principal`` scope also holds dimension ``workload`` (the instances,
 #      tasks and functions that ran as the principal: the workload -> role map).
+#   4: the profile's ``principal`` and ``account`` scopes also hold dimensions ``s3_read`` and
+#      ``s3_write`` (the buckets of successful S3 object reads and writes), the ``account``
+#      scope ``s3_person_write`` (the buckets people write); manifests record
+#      ``buckets_since``, the first instant whose buckets were learnt.
 # A format-1 baseline loads with ``cycle_active_days=None`` (its own rule, unchanged); a
 # format-1 or 2 baseline has no ``workload`` rows (a role's new task is judged as before the map
-# until the daily updates have learnt its tasks); a newer format than this ueba knows is
+# until the daily updates have learnt its tasks); a format-1, 2 or 3 baseline has no bucket rows
+# and learns them from its next update on (``buckets_since`` is its window's end): the rules
+# that read buckets stay silent on it until the window has slid past that day, or it is refit;
+# a newer format than this ueba knows is
 # refused with the fix (upgrade ueba, or rebuild the baseline).
-BASELINE_FORMAT_VERSION = 3
+BASELINE_FORMAT_VERSION = 4
 MATURITY: Mapping[str, pl.DataType] = {
     "scope": pl.String(),
     "entity": pl.String(),

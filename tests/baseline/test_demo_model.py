@@ -55,13 +55,17 @@ def test_demo_model_is_what_the_build_script_produces(tmp_path, demo):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     rebuilt = module.build(tmp_path / "demo")
-    # format 3 adds the workload -> role map (the principal scope's `workload` rows), which the
-    # committed format-1 demo predates: everything else is the same
+    # format 3 adds the workload -> role map (the principal scope's `workload` rows) and format 4
+    # the buckets read and written (`s3_*` rows), which the committed format-1 demo predates:
+    # everything else is the same
     mapped = pl.col("dimension") == "workload"
     assert demo.profile_.filter(mapped).height == 0
     assert ("principal", "lambda:level1") in rebuilt.profile_.filter(mapped).select(
         "scope", "value"
     ).rows()
+    buckets = pl.col("dimension").str.starts_with("s3_")
+    assert demo.profile_.filter(buckets).height == 0
+    mapped = mapped | buckets
     assert same(rebuilt.profile_.filter(~mapped), demo.profile_), (
         "models/demo is stale: run benchmarks/build_demo_model.py"
     )

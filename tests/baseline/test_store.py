@@ -57,7 +57,7 @@ def test_save_then_load_gives_the_same_baseline(saved, history):
 def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
     manifest = json.loads((files / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
-    assert manifest["format_version"] == BASELINE_FORMAT_VERSION == 3
+    assert manifest["format_version"] == BASELINE_FORMAT_VERSION == 4
     assert manifest["ueba_version"]
     assert manifest["params"] == {
         "window": "30d",
@@ -67,6 +67,7 @@ def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
         "cycle_active_days": 5,
         "min_events": 20,
         "session_key_days": 2,
+        "buckets_since": "2024-06-06T00:00:00+00:00",
     }
     assert manifest["window_end"] == "2024-07-06T00:00:00+00:00"
     assert manifest["feeds"]["ip_ranges"] == {
@@ -221,10 +222,10 @@ def test_a_baseline_saved_in_format_1_loads_with_the_rule_it_was_saved_with(tmp_
 
 def test_a_baseline_of_a_newer_format_is_refused_with_the_fix(saved, files):
     def edit(manifest: dict[str, Any]) -> None:
-        manifest["format_version"] = 4
+        manifest["format_version"] = 5
 
     _resign(files, edit)
-    with pytest.raises(ModelError, match=r"format 4 by a newer ueba.*reads formats up to 3") as exc:
+    with pytest.raises(ModelError, match=r"format 5 by a newer ueba.*reads formats up to 4") as exc:
         Baseline.load(saved)
     assert "upgrade ueba" in str(exc.value)
 

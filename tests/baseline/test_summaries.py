@@ -34,7 +34,7 @@ def test_dimension_and_scope_names_are_the_documented_ones():
     assert set(DIMENSIONS) == {
         "network_key", "asn", "prefix24", "aws_prefix", "source_kind", "country", "ua_os_family",
         "ua_family", "ua_fingerprint", "api", "region", "hour_of_week", "error_code", "source_ip",
-        "console_mfa", "workload",
+        "console_mfa", "workload", "s3_read", "s3_write", "s3_person_write",
     }  # fmt: skip
 
 

@@ -27,6 +27,7 @@ class BaselineQueries:
     maturity_: pl.DataFrame
     volume_stats_: pl.DataFrame
     window_end_: dt.datetime
+    window_start_: dt.datetime
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "profile_"):
@@ -190,6 +191,8 @@ class BaselineQueries:
             window_days=parse_window(self.window),
             min_days=self.min_days,
             as_of=self.window_end_,
+            # a baseline saved before buckets were learnt knows them for part of its window only
+            buckets=getattr(self, "buckets_since_", self.window_end_) <= self.window_start_,
         )
 
 

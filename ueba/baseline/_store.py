@@ -349,6 +349,10 @@ class SavedModel:
     window_start: dt.datetime
     window_end: dt.datetime
     feeds: dict[str, Any]
+    # the first instant whose S3 buckets the baseline learnt (format 4): a baseline saved before
+    # format 4 learns them from its next update on, so until the window has slid past this
+    # instant its bucket rows cover part of the window only
+    buckets_since: dt.datetime
 
 
 def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = None) -> SavedModel:
@@ -391,9 +395,21 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             window_start=to_utc(manifest["window_start"], what="window_start"),
             window_end=to_utc(manifest["window_end"], what="window_end"),
             feeds=dict(manifest.get("feeds") or {}),
+            buckets_since=_buckets_since(manifest, version),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"manifest.json lacks a valid {exc}", path=path, fix=_REBUILD) from exc
+
+
+def _buckets_since(manifest: dict[str, Any], version: int) -> dt.datetime:
+    """When the saved baseline began learning buckets: its window's start from format 4 on (or
+    the instant it recorded), the end of its window before (nothing before it was learnt)."""
+    recorded: str | None = manifest["params"].get("buckets_since")
+    if recorded is not None:
+        return to_utc(recorded, what="buckets_since")
+    field = "window_start" if version >= 4 else "window_end"
+    instant: str = manifest[field]
+    return to_utc(instant, what=field)
 
 
 __all__ = [

@@ -82,6 +82,9 @@ class BaselineView:
     min_days: int = 7
     as_of: dt.datetime | None = None  # the last instant the baseline covers
     present: bool = False
+    # every day of the window had its S3 buckets learnt (``Baseline.buckets_since_``): the rules
+    # that read buckets judge nothing on a baseline saved before format 4 until it has
+    buckets: bool = True
     # Plans the rules of one scoring share (e.g. the day's fleet tables), keyed by the day's
     # frame; the Scorer gives each scoring a fresh one (``for_entities``) so nothing outlives it.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -101,6 +104,7 @@ class BaselineView:
         window_days: int = 30,
         min_days: int = 7,
         as_of: dt.datetime | None = None,
+        buckets: bool = True,
     ) -> BaselineView:
         """A view from frames: ``profile`` (long: scope, entity, dimension, value, ...),
         ``maturity``, and hourly ``volume`` (VOLUME) or precomputed ``volume_stats``."""
@@ -120,6 +124,7 @@ class BaselineView:
             min_days=min_days,
             as_of=as_of,
             present=profile is not None,
+            buckets=buckets,
         )
 
     @classmethod

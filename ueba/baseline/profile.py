@@ -71,6 +71,11 @@ class Baseline(BaselineQueries):
         ``_median``, ``_mad``, ``_mean``, ``_p95``, ``_max`` of hourly counts over active hours.
     window_start_, window_end_ : datetime
         The window ``[start, end)`` in UTC.
+    buckets_since_ : datetime
+        The first instant whose S3 buckets were learnt (the window's start after ``fit``; the
+        window's end for a baseline saved before format 4: it learns buckets from its next
+        ``update`` on). The bucket rules read buckets only once this is at or before
+        ``window_start_``.
     summaries_ : Summaries
         The daily summaries in the window (what ``update`` merges into).
     feeds_ : dict
@@ -89,6 +94,7 @@ class Baseline(BaselineQueries):
     # annotated on BaselineQueries).
     summaries_: Summaries
     window_start_: dt.datetime
+    buckets_since_: dt.datetime
     feeds_: dict[str, Any]
     manifest_: dict[str, Any]
 
@@ -198,6 +204,7 @@ class Baseline(BaselineQueries):
             ip_ranges, ip_ranges_sync_token, ip_ranges_create_date, mmdb_build_dates
         )
         self._learn(summary, volume, end, days)
+        self.buckets_since_ = self.window_start_  # every day of the window had its buckets learnt
         return self
 
     def update(
@@ -313,6 +320,7 @@ class Baseline(BaselineQueries):
             **self.get_params(),
             "window": str(self.window),
             "window_days": parse_window(self.window),
+            "buckets_since": self.buckets_since_.isoformat(),
         }
         _store.save_model(
             directory,
@@ -352,6 +360,7 @@ class Baseline(BaselineQueries):
         baseline.window_start_ = model.window_start
         baseline.window_end_ = model.window_end
         baseline.feeds_ = model.feeds
+        baseline.buckets_since_ = model.buckets_since
         frames = model.frames
         baseline.summaries_ = Summaries(frames["summary"].lazy(), frames["volume"].lazy())
         baseline.profile_ = frames["profile"]

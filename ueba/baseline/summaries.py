@@ -33,7 +33,10 @@ Monday 00h = 0), ``error_code``, ``source_ip``, ``console_mfa`` (``MFAUsed`` of 
 factor, so a password-only sign-in can be told from the principal's routine), ``workload``
 (``"<workload_kind>:<workload_id>"``, learnt for the ``principal`` scope only: which instances,
 tasks and functions ran as the role, so a task new today can be judged against its role's known
-tasks; ``SCOPED_DIMENSIONS``).
+tasks; ``SCOPED_DIMENSIONS``), ``s3_read`` and ``s3_write`` (the bucket of a successful S3
+object read or write, for the ``principal`` and ``account`` scopes) and ``s3_person_write``
+(the bucket of a person's write, ``account`` scope only: whether people write the bucket at
+all); see :mod:`ueba.baseline._buckets`.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ import polars as pl
 from ueba._collect import STREAMING
 from ueba._expr import ACCESS_DENIED_PATTERN, hour_of, hourly_volume, volume_flags
 from ueba._frame import FrameT, as_lazy, same_kind
+from ueba.baseline._buckets import BUCKET_DIMENSIONS, bucket_expr
 from ueba.exceptions import InputError
 from ueba.schema import SUMMARY, SUMMARY_SCOPES, UTC_US, VOLUME, conform
 
@@ -69,13 +73,22 @@ DIMENSIONS: tuple[str, ...] = (
     "source_ip",
     "console_mfa",
     "workload",
+    *BUCKET_DIMENSIONS,
 )
 
 # Dimensions learnt for some scopes only (every other dimension is learnt for every scope).
 # why: the workload a principal ran as is the map from a role to its instances / tasks /
 # functions; for the other scopes it is the entity itself (workload) or a copy of a principal's
 # rows (credential, account), rows the baseline would carry for nothing.
-SCOPED_DIMENSIONS: Mapping[str, tuple[str, ...]] = {"workload": ("principal",)}
+# The buckets read and written (._buckets, twentieth session): a principal's own, and the
+# account's, which every scoring can read whoever wrote (the bucket is known, and whether people
+# write it at all); not per key or workload, whose rows would repeat their principal's.
+SCOPED_DIMENSIONS: Mapping[str, tuple[str, ...]] = {
+    "workload": ("principal",),
+    "s3_read": ("principal", "account"),
+    "s3_write": ("principal", "account"),
+    "s3_person_write": ("account",),
+}
 
 # Principal types whose events are not the account's own behaviour (see the module docstring).
 _OUTSIDE_PRINCIPAL_TYPES = ("anonymous", "aws_account")
@@ -90,6 +103,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "error_code",
     "error_message",
     "additional_event_data",
+    "request_parameters",
     "recipient_account_id",
     "access_key_id",
     "source_kind",
@@ -211,6 +225,8 @@ def dimension_expr(dimension: str) -> pl.Expr:
             (pl.col("event_name") == "ConsoleLogin") & pl.col("error_message").is_null()
         ).then(pl.col("additional_event_data").str.extract(r'"MFAUsed"\s*:\s*"(\w+)"', 1)),
     }
+    if dimension in BUCKET_DIMENSIONS:
+        return bucket_expr(dimension).cast(pl.String).alias(dimension)
     if dimension not in exprs:
         raise ValueError(f"unknown dimension {dimension!r}; expected one of {DIMENSIONS}")
     return exprs[dimension].cast(pl.String).alias(dimension)

@@ -20,6 +20,7 @@ from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 from ueba.detect.rules.attack_client import AttackDistributionClient
 from ueba.detect.rules.compute_hijack import ComputeHijack
 from ueba.detect.rules.console import ConsoleRisk
+from ueba.detect.rules.data_access import DataAccess
 from ueba.detect.rules.evasion import EVASION_APIS, DefenseEvasion
 from ueba.detect.rules.first_seen import FirstSeen
 from ueba.detect.rules.fleet_change import FleetChange
@@ -54,6 +55,7 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
             PersonSessionReplay,
             AttackDistributionClient,
             ComputeHijack,
+            DataAccess,
         )
     }
 )
@@ -107,6 +109,7 @@ __all__ = [
     "ConsoleRisk",
     "CredentialIpLock",
     "CredentialOutsideWorkload",
+    "DataAccess",
     "DefenseEvasion",
     "ErrorSpike",
     "FirstSeen",
