@@ -51,12 +51,11 @@ def _call(who: str, api: str, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _base(fx: Any, mature: bool = True, history: bool = True) -> Any:
-    rows = (
-        [("principal", ANALYST, "network_key", HOME["network_key"])]
-        + [("principal", ANALYST, "ua_family", HOME["ua_family"])]
-        if history
-        else []
-    )
+    known = [
+        ("principal", ANALYST, "network_key", HOME["network_key"]),
+        ("principal", ANALYST, "ua_family", HOME["ua_family"]),
+    ]
+    rows = known if history else []
     return fx.view(rows, mature=[ANALYST], mature_accounts=[OWN] if mature else [])
 
 
