@@ -1,9 +1,9 @@
 """outside_account_grant's ``query_output_outside`` (issue 8; twentieth session, tuning on
 heldout36's A3): an Athena query whose results go to a bucket no other call of the day names,
-by a person's session from a network and with a client family it never used, is medium on each
-such query. The organisation's results bucket named by another analyst or created in the trail,
-the person's usual network or client, a person with no history, a learning account or a refused
-query is no hit."""
+by a person's session from a rented network (a VPN exit, a hosting provider) it never used, is
+medium on each such query. The organisation's results bucket named by another analyst, by a
+workgroup or created in the trail, the person's usual network, a new network that is not
+rented, a person with no history, a learning account or a refused query is no hit."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from ueba.detect.rules._query_output import output_bucket
 OWN = "653711331788"  # the fixtures' account
 ANALYST = f"arn:aws:sts::{OWN}:assumed-role/AWSReservedSSO_DataAnalyst_0a1b/oskar"
 PEER = f"arn:aws:sts::{OWN}:assumed-role/AWSReservedSSO_DataAnalyst_0a1b/lena"
-HOME = {"source_kind": "public", "network_key": "asn:1257", "ua_family": "firefox"}
-VPN = {"source_kind": "public", "network_key": "asn:39351", "ua_family": "chrome"}
+HOME = {"source_kind": "public", "network_key": "asn:3301", "as_org": "Telia Company AB"}
+VPN = {"source_kind": "public", "network_key": "asn:39351", "as_org": "31173 Services AB"}
+HOTEL = {"source_kind": "public", "network_key": "asn:2119", "as_org": "Telenor Norge AS"}
 OURS = "s3://acme-athena-results/analysts/"
 THEIRS = "s3://archive-eu-2291/out/"
 
@@ -51,12 +52,10 @@ def _call(who: str, api: str, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _base(fx: Any, mature: bool = True, history: bool = True) -> Any:
-    known = [
-        ("principal", ANALYST, "network_key", HOME["network_key"]),
-        ("principal", ANALYST, "ua_family", HOME["ua_family"]),
-    ]
-    rows = known if history else []
-    return fx.view(rows, mature=[ANALYST], mature_accounts=[OWN] if mature else [])
+    rows = [("principal", ANALYST, "network_key", HOME["network_key"])]
+    return fx.view(
+        rows, mature=[ANALYST] if history else [], mature_accounts=[OWN] if mature else []
+    )
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any) -> pl.DataFrame:
@@ -64,14 +63,14 @@ def _hits(fx: Any, rows: list[dict[str, Any]], base: Any) -> pl.DataFrame:
     return hits.filter(pl.col("signal") == "query_output_outside").sort("event_id")
 
 
-def test_results_to_a_bucket_nobody_names_from_a_new_place_and_client_are_medium(fx: Any) -> None:
+def test_results_to_a_bucket_nobody_names_from_a_rented_network_are_medium(fx: Any) -> None:
     rows = [_query(PEER, HOME, OURS), _query(ANALYST, VPN, THEIRS), _query(ANALYST, VPN, THEIRS)]
     hits = _hits(fx, rows, _base(fx))
     assert hits["event_id"].to_list() == ["ev-0001", "ev-0002"]
     assert hits["severity"].to_list() == ["medium", "medium"]
     assert set(hits["basis"].to_list()) == {"novelty"}
     reason = hits["reason"][0]
-    assert "to bucket archive-eu-2291" in reason and "chrome" in reason and "firefox" in reason
+    assert "to bucket archive-eu-2291" in reason and "31173 Services AB" in reason
 
 
 def test_the_organisations_results_bucket_is_not_a_hit(fx: Any) -> None:
@@ -95,12 +94,17 @@ def test_the_organisations_results_bucket_is_not_a_hit(fx: Any) -> None:
     assert _hits(fx, [workgroup, _query(ANALYST, VPN, THEIRS)], _base(fx)).is_empty()
 
 
-def test_the_persons_usual_place_or_client_history_or_maturity_is_needed(fx: Any) -> None:
+def test_a_known_or_unrented_network_history_or_maturity_is_needed(fx: Any) -> None:
     assert _hits(fx, [_query(ANALYST, HOME, THEIRS)], _base(fx)).is_empty()
-    travel = {**VPN, "ua_family": HOME["ua_family"]}  # a new network, the laptop's own browser
-    assert _hits(fx, [_query(ANALYST, travel, THEIRS)], _base(fx)).is_empty()
-    new_client = {**HOME, "ua_family": "chrome"}  # the usual network, another browser
-    assert _hits(fx, [_query(ANALYST, new_client, THEIRS)], _base(fx)).is_empty()
+    # a new network that is not rented: a hotel's or a phone's
+    assert _hits(fx, [_query(ANALYST, HOTEL, THEIRS)], _base(fx)).is_empty()
+    # a VPN exit the person always uses
+    used = fx.view(
+        [("principal", ANALYST, "network_key", VPN["network_key"])],
+        mature=[ANALYST],
+        mature_accounts=[OWN],
+    )
+    assert _hits(fx, [_query(ANALYST, VPN, THEIRS)], used).is_empty()
     assert _hits(fx, [_query(ANALYST, VPN, THEIRS)], _base(fx, history=False)).is_empty()
     assert _hits(fx, [_query(ANALYST, VPN, THEIRS)], _base(fx, mature=False)).is_empty()
     refused = _query(ANALYST, VPN, THEIRS, error_code="AccessDenied")

@@ -15,10 +15,13 @@ account, by its workgroup's configuration (``CreateWorkGroup`` / ``UpdateWorkGro
 So a hit is a successful ``StartQueryExecution`` (not a service's call) into a mature account
 whose output bucket **no other event of the day names** (no other principal's request or
 resources, nor any call of the caller's that is not a query writing there), by a principal
-with a history whose session comes from a network (``network_key``) **and** with a client
-family (``ua_family``) it never used in the window: an AiTM-phished console session or a
-stolen token replayed elsewhere. A person travelling keeps the laptop's browser; a new results
-bucket is created in the trail; a new analyst has no history. Medium (an attempt refused by
+with a history (mature) whose session comes from a rented network (a hosting provider or an
+anonymiser, :func:`~ueba.detect._hosting.rented_expr`) it never used in the window: an
+AiTM-phished console session relayed through the attacker's VPN or server, or a stolen token
+replayed from one. A person travelling signs in from a hotel or a mobile network, not a data
+centre; a new results bucket is created in the trail; a new analyst has no history. The
+client is not asked: a console session's browser family is ``browser`` for every browser, and
+the attacker replaying a stolen session cookie may well use the victim's make of browser. Medium (an attempt refused by
 S3 or Athena is not a copy).
 """
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import rented_expr
 from ueba.detect.rules._base import Rule
 
 QUERY_EVENTS = ("StartQueryExecution",)
@@ -73,7 +77,7 @@ def _named(lf: pl.LazyFrame, buckets: pl.LazyFrame) -> pl.LazyFrame:
 
 def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events) that are ``query_output_outside`` (module docstring),
-    plus ``_bucket``, ``_known_clients``."""
+    plus ``_bucket``."""
     queries = (
         lf.filter(
             pl.col("event_name").is_in(list(QUERY_EVENTS))
@@ -97,19 +101,18 @@ def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     places = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key")
     )
-    clients = (
-        baseline.known("principal", "ua_family")
-        .group_by(pl.col("entity").alias("principal"))
-        .agg(pl.col("value").unique().sort().alias("_clients"))
-    )
     return (
         queries.join(known, on=["_bucket", "principal"], how="anti")
-        .filter(pl.col("network_key").is_not_null() & pl.col("ua_family").is_not_null())
+        .filter(pl.col("network_key").is_not_null() & rented_expr())
+        .join(
+            baseline.mature("principal")
+            .filter("mature")
+            .select(pl.col("entity").alias("principal"))
+            .unique(),
+            on="principal",
+            how="semi",
+        )
         .join(places, on=["principal", "network_key"], how="anti")
-        .join(clients, on="principal", how="inner")
-        .filter(~pl.col("ua_family").is_in(pl.col("_clients")))
-        .with_columns(pl.col("_clients").list.head(4).list.join(", ").alias("_known_clients"))
-        .drop("_clients")
     )
 
 
@@ -123,16 +126,15 @@ def query_output_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> p
         reason=pl.format(
             "{} wrote the results of a query ({}) to bucket {}, which no other call of the "
             "trail names (no other principal's request, no workgroup, no CreateBucket): a copy "
-            "of the tables read into a bucket outside the organisation, from a network ({}) "
-            "and with a client ({}) the principal never used (it calls with {})",
+            "of the tables read into a bucket outside the organisation, from a rented network "
+            "(a hosting provider or an anonymiser: {}, {}) the principal never used",
             pl.col("principal_label"),
             pl.col("event_name"),
             pl.col("_bucket"),
             pl.col("network_key"),
-            pl.col("ua_family"),
-            pl.col("_known_clients"),
+            pl.col("as_org").fill_null("?"),
         ),
-        baseline=pl.format("clients {}; output buckets the trail names", pl.col("_known_clients")),
+        baseline=pl.lit("the principal's networks; output buckets the trail names"),
         observed=pl.format("{} -> s3://{}", pl.col("event_name"), pl.col("_bucket")),
         weight=float(rule["query_output_factor"]),
         severity=str(rule["query_output_severity"]),

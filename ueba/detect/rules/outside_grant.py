@@ -24,7 +24,7 @@ mature; so is a third party's role *refused* to such an account in several of th
 accounts (``refused_to_outside_account``, :mod:`._outside_refused`). A bucket replicated to
 another account's bucket (``PutBucketReplication``) is a share like the others
 (:mod:`._grant_events`); an Athena query's results written to a bucket no other call of the
-trail names, from a new network with a new client, is **medium** (:mod:`._query_output`).
+trail names, from a rented network the caller never used, is **medium** (:mod:`._query_output`).
 
 It compares the request with the trail itself, so it works on the first day (``basis = self``).
 Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
@@ -104,7 +104,7 @@ class OutsideAccountGrant(Rule):
         "web_identity_pull_request": "a role assumed with a pull request's token, a context its repository never used",
         "refused_to_outside_account": "a third party's role refused to an account the trail has never seen",
         "pipeline_grant_new_client": "a CI/CD pipeline's grant made with a client the pipeline never used",
-        "query_output_outside": "query results written to a bucket the trail never names, from a new place and client",
+        "query_output_outside": "query results written to a bucket the trail never names, from a rented network",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -148,8 +148,8 @@ class OutsideAccountGrant(Rule):
         # a CI/CD session's grant, its grantee unrecorded, with a client never used (_pipeline_grant)
         "pipeline_grant_severity": "medium",
         "pipeline_grant_factor": 0.6,
-        # a query's results written to a bucket no other call names, by a session from a new
-        # network with a new client (_query_output)
+        # a query's results written to a bucket no other call names, by a session from a rented
+        # network the principal never used (_query_output)
         "query_output_severity": "medium",
         "query_output_factor": 0.6,
     }
