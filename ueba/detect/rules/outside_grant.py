@@ -23,7 +23,8 @@ from a network and with a client the role never used, is **medium**, once the ro
 mature; so is a third party's role *refused* to such an account in several of the mature
 accounts (``refused_to_outside_account``, :mod:`._outside_refused`). A bucket replicated to
 another account's bucket (``PutBucketReplication``) is a share like the others
-(:mod:`._grant_events`).
+(:mod:`._grant_events`); an Athena query's results written to a bucket no other call of the
+trail names, from a rented network the caller never used, is **medium** (:mod:`._query_output`).
 
 It compares the request with the trail itself, so it works on the first day (``basis = self``).
 Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
@@ -62,6 +63,7 @@ from ueba.detect.rules._partner_trust import (
 )
 from ueba.detect.rules._pipeline_grant import pipeline_grant_hits
 from ueba.detect.rules._pr_token import pull_request_hits
+from ueba.detect.rules._query_output import query_output_hits
 
 _SHARE_EVENTS = (
     "ModifySnapshotAttribute",
@@ -102,6 +104,7 @@ class OutsideAccountGrant(Rule):
         "web_identity_pull_request": "a role assumed with a pull request's token, a context its repository never used",
         "refused_to_outside_account": "a third party's role refused to an account the trail has never seen",
         "pipeline_grant_new_client": "a CI/CD pipeline's grant made with a client the pipeline never used",
+        "query_output_outside": "query results written to a bucket the trail never names, from a rented network",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -145,6 +148,10 @@ class OutsideAccountGrant(Rule):
         # a CI/CD session's grant, its grantee unrecorded, with a client never used (_pipeline_grant)
         "pipeline_grant_severity": "medium",
         "pipeline_grant_factor": 0.6,
+        # a query's results written to a bucket no other call names, by a session from a rented
+        # network the principal never used (_query_output)
+        "query_output_severity": "medium",
+        "query_output_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -288,6 +295,7 @@ class OutsideAccountGrant(Rule):
                 pull_request_hits(self, lf, baseline),
                 refused_hits(self, lf, trail, baseline),
                 pipeline_grant_hits(self, lf, baseline, list(self["events"])),
+                query_output_hits(self, lf, baseline),
             ],
             how="vertical",
         )

@@ -1,0 +1,145 @@
+"""Query results written to a bucket the trail never names: ``outside_account_grant``'s
+``query_output_outside`` (twentieth session, branch ``tune36``, tuning on heldout36's A3).
+
+An Athena query writes its whole result set to the S3 location its request names
+(``StartQueryExecution``'s ``resultConfiguration.outputLocation``; Athena User Guide, "Working
+with query results"): the caller's own permissions read the tables, Athena writes the rows to
+that bucket, and the bucket may belong to any account whose policy lets the caller write. Named
+outside the organisation, one call copies the tables out, as a snapshot shared to another
+account does (MITRE ATT&CK T1537, transfer data to a cloud account; Datadog and Permiso on
+Athena output locations as an exfiltration path). The organisation's own results bucket is
+named elsewhere in its trail: by the other people and gateways querying through the same
+account, by its workgroup's configuration (``CreateWorkGroup`` / ``UpdateWorkGroup``), by the
+``CreateBucket`` that made a new one, by Athena's own writes and reads of it.
+
+So a hit is a successful ``StartQueryExecution`` (not a service's call) into a mature account
+whose output bucket **no other event of the day names** (no other principal's request or
+resources, nor any call of the caller's that is not a query writing there), by a principal
+with a history (mature) whose session comes from a rented network (a hosting provider or an
+anonymiser, :func:`~ueba.detect._hosting.rented_expr`) it never used in the window: an
+AiTM-phished console session relayed through the attacker's VPN or server, or a stolen token
+replayed from one. A person travelling signs in from a hotel or a mobile network, not a data
+centre; a new results bucket is created in the trail; a new analyst has no history. The
+client is not asked: a console session's browser family is ``browser`` for every browser, and
+the attacker replaying a stolen session cookie may well use the victim's make of browser. Medium (an attempt refused by
+S3 or Athena is not a copy).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import rented_expr
+from ueba.detect.rules._base import Rule
+
+QUERY_EVENTS = ("StartQueryExecution",)
+
+# a bucket named in a request or a resource: S3's own parameter, an s3:// URI or an S3 ARN
+_URI = r"s3a?://([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])"
+_ARN = r"arn:aws:s3:::([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])"
+
+
+def output_bucket(request: pl.Expr) -> pl.Expr:
+    """The bucket of a query's ``resultConfiguration.outputLocation`` (null when none)."""
+    location = request.str.json_path_match("$.resultConfiguration.outputLocation")
+    return location.str.extract(r"^\s*" + _URI, 1)
+
+
+def _named(lf: pl.LazyFrame, buckets: pl.LazyFrame) -> pl.LazyFrame:
+    """(``_bucket``, ``_namer``, ``_query``): every principal naming one of ``buckets`` today,
+    and whether it named it only as a query's output location."""
+    text = pl.concat_str(
+        pl.col("request_parameters").fill_null(""),
+        pl.col("resources").fill_null(""),
+        separator=" ",
+    )
+    found = pl.concat_list(
+        pl.col("request_parameters").fill_null("").str.json_path_match("$.bucketName"),
+        text.str.extract_all(_URI).list.eval(pl.element().str.extract(_URI, 1)),
+        text.str.extract_all(_ARN).list.eval(pl.element().str.extract(_ARN, 1)),
+    )
+    return (
+        lf.filter(
+            pl.col("request_parameters").str.contains("bucketName|s3a?://|arn:aws:s3:::")
+            | pl.col("resources").str.contains("arn:aws:s3:::")
+        )
+        .select(
+            found.list.unique().alias("_bucket"),
+            pl.col("principal").alias("_namer"),
+            pl.col("event_name").is_in(list(QUERY_EVENTS)).alias("_query"),
+        )
+        .explode("_bucket")
+        .join(buckets, on="_bucket", how="semi")
+        .unique()
+    )
+
+
+def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """Rows of ``lf`` (featured events) that are ``query_output_outside`` (module docstring),
+    plus ``_bucket``."""
+    queries = (
+        lf.filter(
+            pl.col("event_name").is_in(list(QUERY_EVENTS))
+            & ~pl.col("is_service_call")
+            & pl.col("error_code").is_null()
+        )
+        .with_columns(output_bucket(pl.col("request_parameters")).alias("_bucket"))
+        .filter(pl.col("_bucket").is_not_null())
+        .join(baseline.mature_accounts(), on="account_id", how="semi")
+    )
+    named = _named(lf, queries.select("_bucket").unique())
+    # named by another principal, or by the caller in a call other than a query's output
+    known = (
+        queries.select("_bucket", "principal")
+        .unique()
+        .join(named, on="_bucket", how="inner")
+        .filter((pl.col("_namer") != pl.col("principal")) | ~pl.col("_query"))
+        .select("_bucket", "principal")
+        .unique()
+    )
+    places = baseline.known("principal", "network_key").select(
+        pl.col("entity").alias("principal"), pl.col("value").alias("network_key")
+    )
+    return (
+        queries.join(known, on=["_bucket", "principal"], how="anti")
+        .filter(pl.col("network_key").is_not_null() & rented_expr())
+        .join(
+            baseline.mature("principal")
+            .filter("mature")
+            .select(pl.col("entity").alias("principal"))
+            .unique(),
+            on="principal",
+            how="semi",
+        )
+        .join(places, on=["principal", "network_key"], how="anti")
+    )
+
+
+def query_output_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``outside_account_grant``'s ``query_output_outside`` hits of ``lf`` (featured events;
+    :func:`query_exports`)."""
+    rows = query_exports(lf, baseline)
+    return rule.emit(
+        rows,
+        signal="query_output_outside",
+        reason=pl.format(
+            "{} wrote the results of a query ({}) to bucket {}, which no other call of the "
+            "trail names (no other principal's request, no workgroup, no CreateBucket): a copy "
+            "of the tables read into a bucket outside the organisation, from a rented network "
+            "(a hosting provider or an anonymiser: {}, {}) the principal never used",
+            pl.col("principal_label"),
+            pl.col("event_name"),
+            pl.col("_bucket"),
+            pl.col("network_key"),
+            pl.col("as_org").fill_null("?"),
+        ),
+        baseline=pl.lit("the principal's networks; output buckets the trail names"),
+        observed=pl.format("{} -> s3://{}", pl.col("event_name"), pl.col("_bucket")),
+        weight=float(rule["query_output_factor"]),
+        severity=str(rule["query_output_severity"]),
+        basis="novelty",
+    )
+
+
+__all__ = ["QUERY_EVENTS", "output_bucket", "query_exports", "query_output_hits"]
