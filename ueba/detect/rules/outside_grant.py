@@ -145,6 +145,8 @@ class OutsideAccountGrant(Rule):
         "refused_min_accounts": 2,
         # ... or in one account, this many times, every try from a rented network
         "refused_rented_min_tries": 5,
+        # ... or in one account, naming this many different ExternalIds (guessing; _outside_refused)
+        "refused_guess_min_ids": 2,
         # a CI/CD session's grant, its grantee unrecorded, with a client never used (_pipeline_grant)
         "pipeline_grant_severity": "medium",
         "pipeline_grant_factor": 0.6,

@@ -57,6 +57,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule, api_name, rows_at
+from ueba.detect.rules._elsewhere_recon import elsewhere_recon_hits
 from ueba.detect.rules._rented_recon import rented_recon_hits
 from ueba.detect.rules._sensitive_calls import (
     _SEVERITY,
@@ -100,6 +101,10 @@ class SensitiveApi(Rule):
         # a person's enumeration from a rented network it never used, some refused (._rented_recon)
         "rented_recon_apis": 3,
         "rented_recon_severity": "medium",
+        # a person's key reading from a new place while the person works at a known one
+        # (._elsewhere_recon)
+        "elsewhere_recon_apis": 3,
+        "elsewhere_recon_severity": "medium",
         "secret_burst_calls": 10,
         "no_history_severity": "low",
         "fleet_factor": 0.2,
@@ -223,6 +228,9 @@ class SensitiveApi(Rule):
             parts.append(slow_recon_hits(self, hourly, baseline))
             # why: a person's enumeration from a rented network, some of it refused (._rented_recon)
             parts.append(rented_recon_hits(self, hourly, base, baseline))
+            # why: a person's key enumerating from a place it never used while the person works
+            # from one of theirs (._elsewhere_recon)
+            parts.append(elsewhere_recon_hits(self, hourly, base, baseline))
         return pl.concat(parts, how="vertical")
 
 
