@@ -200,3 +200,49 @@ def test_a_sign_in_without_mfa_from_there_vouches_for_nothing(fx: Any) -> None:
         fx.build([sign_in, _user(fx, **ABROAD)]), base
     )
     assert set(hits.collect()["severity"].to_list()) == {"low"}
+
+
+def _in_madrid(principal: str) -> list[tuple[str, str, str, str]]:
+    """alice's 30 days, every call in eu-south-2: us-east-1 is new for her and the account."""
+    return [
+        (scope, entity, d, "eu-south-2" if d == "region" else v)
+        for scope, entity, d, v in _usual(principal)
+    ]
+
+
+def test_a_global_services_region_comes_with_the_call_and_corroborates_nothing(
+    fx: Any,
+) -> None:
+    # heldout28's B1 (twentieth session, tune35): a marketer's first Support case, logged in
+    # us-east-1 as every Support call is, from her usual desk and browser, was low because
+    # the region counted as a second novelty of its own
+    base = fx.view(_in_madrid(USER), mature=[USER])
+    case = _user(
+        fx, event_source="support.amazonaws.com", event_name="CreateCase", aws_region="us-east-1"
+    )
+    hits = FirstSeen().evaluate(fx.build([case]), base).collect()
+    assert _severities(hits) == {"new_api": "info", "new_region": "info"}
+    assert all("nothing else new for it that hour" in r for r in hits["reason"])
+
+
+def test_a_regional_services_new_call_in_us_east_1_is_still_two_novelties(fx: Any) -> None:
+    # the same hour with a regional service: the region is a choice the caller made
+    base = fx.view(_in_madrid(USER), mature=[USER])
+    run = _user(
+        fx, event_source="lambda.amazonaws.com", event_name="CreateFunction", aws_region="us-east-1"
+    )
+    hits = FirstSeen().evaluate(fx.build([run]), base).collect()
+    assert _severities(hits) == {"new_api": "low", "new_region": "low"}
+
+
+def test_a_global_call_from_a_new_place_nothing_vouches_for_stays_low(fx: Any) -> None:
+    base = fx.view(_in_madrid(USER), mature=[USER])
+    probe = _user(
+        fx,
+        event_source="iam.amazonaws.com",
+        event_name="ListUsers",
+        aws_region="us-east-1",
+        **ABROAD,
+    )
+    hits = FirstSeen().evaluate(fx.build([probe]), base).collect()
+    assert {s for s in _severities(hits).values()} == {"low"}
