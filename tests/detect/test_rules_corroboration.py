@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ueba.detect.rules import ConsoleRisk, FirstSeen
+from ueba.detect.rules import ConsoleRisk, FirstSeen, SensitiveApi
 
 USER = "arn:aws:iam::653711331788:user/alice"
 SSO = "arn:aws:iam::653711331788:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0a1b"
@@ -246,3 +246,45 @@ def test_a_global_call_from_a_new_place_nothing_vouches_for_stays_low(fx: Any) -
     )
     hits = FirstSeen().evaluate(fx.build([probe]), base).collect()
     assert {s for s in _severities(hits).values()} == {"low"}
+
+
+CONSOLE = {"user_agent": "console.iam.amazonaws.com", "ua_family": "console"}
+
+
+def _browser_user(principal: str, *, browser: bool) -> list[tuple[str, str, str, str]]:
+    """alice's days: home network, the CLI, and (``browser``) the console in her browser."""
+    rows = _usual(principal)
+    if browser:
+        rows += [("principal", principal, "ua_family", "browser")]
+    return rows
+
+
+def test_the_consoles_agent_is_the_browser_a_person_already_works_in(fx: Any) -> None:
+    # heldout9's B8 (twentieth session, tune35): an administrator rotating two integration
+    # users' keys through the IAM console, whose calls carry console.iam.amazonaws.com, was low:
+    # "client console" new for the role, corroborating the new calls, though she signs in to
+    # the console with her browser every week
+    base = fx.view(_browser_user(USER, browser=True), mature=[USER])
+    day = fx.build(
+        [_user(fx, event_source="iam.amazonaws.com", event_name="UpdateAccessKey", **CONSOLE)]
+    )
+    hits = FirstSeen().evaluate(day, base).collect()
+    assert _severities(hits) == {"new_api": "info"}
+
+
+def test_the_consoles_agent_without_a_browser_in_the_history_is_a_new_client(fx: Any) -> None:
+    base = fx.view(_browser_user(USER, browser=False), mature=[USER])
+    day = fx.build(
+        [_user(fx, event_source="iam.amazonaws.com", event_name="UpdateAccessKey", **CONSOLE)]
+    )
+    hits = FirstSeen().evaluate(day, base).collect()
+    assert _severities(hits) == {"new_api": "low", "new_ua_family": "low"}
+
+
+def test_a_recon_call_from_the_console_of_a_known_browser_is_in_context(fx: Any) -> None:
+    base = fx.view(_browser_user(USER, browser=True), mature=[USER])
+    day = fx.build([_user(fx, event_source="iam.amazonaws.com", event_name="ListRoles", **CONSOLE)])
+    hits = SensitiveApi().evaluate(day, base).collect()
+    assert hits["severity"].to_list() == ["info"]
+    bare = fx.view(_browser_user(USER, browser=False), mature=[USER])
+    assert SensitiveApi().evaluate(day, bare).collect()["severity"].to_list() == ["low"]
