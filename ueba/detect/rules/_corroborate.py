@@ -25,6 +25,47 @@ FACETS = {
     "region": "region",
 }
 
+# Global services: CloudTrail logs their calls in us-east-1 wherever the caller sits, so that
+# region comes with the call and answers no question of its own (AWS, "CloudTrail concepts:
+# global service events"; Support, billing and Cost Explorer answer in us-east-1 too).
+GLOBAL_SERVICES = frozenset(
+    f"{name}.amazonaws.com"
+    for name in (
+        "iam",
+        "support",
+        "organizations",
+        "account",
+        "billingconsole",
+        "billing",
+        "ce",
+        "budgets",
+        "cur",
+        "payments",
+        "tax",
+        "invoicing",
+        "freetier",
+        "cloudfront",
+        "route53",
+        "route53domains",
+        "health",
+        "trustedadvisor",
+        "shield",
+    )
+)
+GLOBAL_REGION = "us-east-1"
+
+
+def _facet_of() -> pl.Expr:
+    """The row's facet (``FACETS``); the global region of a global service's call is that
+    call's facet (``api``): a first Support case brings us-east-1 with it, one observation."""
+    facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
+    implied = (
+        (pl.col("_dim") == "region")
+        & (pl.col("value") == GLOBAL_REGION)
+        & pl.col("event_source").is_in(list(GLOBAL_SERVICES))
+    ).fill_null(False)
+    return pl.when(implied).then(pl.lit("api")).otherwise(facet)
+
 
 def corroborate(
     new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, baseline: BaselineView | None = None
@@ -35,9 +76,8 @@ def corroborate(
     :func:`_quiet_reads`); ``_tool_sweep``: they are reads of metadata and the new client that
     made them, from a usual network (:mod:`._read_sweep`); and ``_vouched``: the principal
     signed in from the row's network with a second factor today."""
-    facet = pl.col("_dim").replace_strict(FACETS, default=pl.col("_dim"), return_dtype=pl.String)
     hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
-    new = new.with_columns(facet.alias("_facet"), hour)
+    new = new.with_columns(_facet_of().alias("_facet"), hour)
     # group-bys and joins, not windows: a window followed by filters panics polars 2.1's
     # streaming engine (issue 8)
     facets = (
@@ -112,4 +152,4 @@ def corroborate(
     )
 
 
-__all__ = ["FACETS", "corroborate"]
+__all__ = ["FACETS", "GLOBAL_SERVICES", "corroborate"]

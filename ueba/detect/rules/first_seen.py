@@ -45,7 +45,7 @@ from ueba.detect._hosting import rented_expr
 from ueba.detect._people import chain_people, person_expr
 from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.fleet import fleet, mark_deploys
-from ueba.detect.rules._base import OUTSIDE_KINDS, Rule, rows_at
+from ueba.detect.rules._base import OUTSIDE_KINDS, Rule, rows_at, with_console
 from ueba.detect.rules._corroborate import corroborate
 from ueba.detect.rules._pipeline import pipeline_deploys
 
@@ -165,13 +165,16 @@ class FirstSeen(Rule):
             & (pl.col("_outside") | ~dim.is_in(["network_key", "country"]))
             & ~pl.format("{}={}", dim, pl.col("value")).is_in(ignored)
         )
-        seen_p = pl.concat(
-            [
-                baseline.known("principal", d, window_days=days_of[d]).select(
-                    pl.col("entity").alias("principal"), "value", _dim=pl.lit(d)
-                )
-                for d in dims
-            ]
+        seen_p = with_console(
+            pl.concat(
+                [
+                    baseline.known("principal", d, window_days=days_of[d]).select(
+                        pl.col("entity").alias("principal"), "value", _dim=pl.lit(d)
+                    )
+                    for d in dims
+                ]
+            ),
+            dim=pl.col("_dim") == "ua_family",
         )
         seen_a = pl.concat(
             [
