@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import json
 import random
 from collections import defaultdict
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout import _ct as ct
 from benchmarks.heldout._attacks import attacks
 from benchmarks.heldout._cast import FLEETS, FUNCTIONS, LEGACY, PEOPLE, SERVICES
@@ -206,7 +206,7 @@ def generate(
         folder = trail / ORG_ID / account / "CloudTrail" / region / f"{t:%Y/%m/%d}"
         folder.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"Records": batch}, separators=(",", ":")).encode()
-        (folder / name).write_bytes(gzip.compress(payload, mtime=0))
+        (folder / name).write_bytes(_gz.compress(payload))
     truth = root / "truth.csv"
     with truth.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=TRUTH_COLUMNS)

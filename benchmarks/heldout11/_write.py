@@ -6,7 +6,6 @@ GeoIP databases."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import random
 from collections import defaultdict
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout11._build import SCORED, generate
 from benchmarks.heldout11._net import THREAT, write_geo
 from benchmarks.heldout11._org import ACCOUNTS, LEND
@@ -67,7 +67,7 @@ def write_trail(
         where.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         tmp = where / (name + ".tmp")
-        tmp.write_bytes(gzip.compress(body, mtime=0))
+        tmp.write_bytes(_gz.compress(body))
         tmp.replace(where / name)
     return len(files)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import hashlib
 import json
 import os
@@ -17,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout12 import _org
 
 Record = dict[str, Any]
@@ -275,7 +275,7 @@ def write_trail(records: Iterable[Record], out: Path, seed: int) -> int:
             f"{account}_CloudTrail_{region}_{stamp:%Y%m%dT%H%MZ}_{r.getrandbits(64):016X}.json.gz"
         )
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
-        _atomic(day / name, gzip.compress(body, mtime=0))
+        _atomic(day / name, _gz.compress(body))
     return len(files)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import _gz
 from benchmarks.heldout15 import _actors as a
 from benchmarks.heldout15 import _callers, _changes, _intrusions, _people, _reviews
 from benchmarks.heldout15 import _org as o
@@ -191,7 +192,10 @@ def write_trail(
         name = f"{account}_CloudTrail_{region}_{stamp}_{''.join('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[i] for i in rng.integers(0, 36, 16))}.json.gz"
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         tmp = folder / (name + ".tmp")
-        with tmp.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        with (
+            tmp.open("wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=_gz.LEVEL) as gz,
+        ):
             gz.write(body)
         tmp.replace(folder / name)
     return len(groups), sum(len(recs) for recs in groups.values())

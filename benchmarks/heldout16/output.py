@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import json
 import os
 from collections import defaultdict
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout16 import attacks, background, benign, plan, workloads
 from benchmarks.heldout16.plan import ACCOUNTS, AWS_GEO, AWS_PREFIXES, NETWORKS, Ids
 from benchmarks.heldout16.trail import Trail
@@ -101,7 +101,7 @@ def write_files(trail: Trail, out: Path, seed: int) -> int:
         )
         target = folder / name
         temporary = target.with_suffix(".tmp")
-        temporary.write_bytes(gzip.compress(body.encode(), mtime=0))
+        temporary.write_bytes(_gz.compress(body.encode()))
         os.replace(temporary, target)
     return len(groups)
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
+
 GLOBAL = {"iam", "sts-global", "signin", "ce", "organizations", "sso", "support"}
 READ_PREFIXES = ("Get", "List", "Describe", "Search", "BatchGet", "Lookup", "Head")
 
@@ -214,7 +216,10 @@ def write_s3_layout(trail: Trail, out: Path, *, minutes: int = 5) -> int:
             )
             body = json.dumps({"Records": records}, separators=(",", ":")).encode()
             tmp = folder / (name + ".tmp")
-            with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            with (
+                open(tmp, "wb") as raw,
+                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=_gz.LEVEL) as gz,
+            ):
                 gz.write(body)
             tmp.replace(folder / name)
             files += 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout18 import _org as org
 from benchmarks.heldout18._attacks import attacks
 from benchmarks.heldout18._background import Trail
@@ -111,7 +112,7 @@ def write_files(records: list[dict[str, Any]], out: Path, seed: int, minutes: in
             made.add(folder)
         name = f"{account}_CloudTrail_{region}_{bucket}_{ident('file', seed, account, region, bucket)}.json.gz"
         buffer = io.BytesIO()
-        with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:
+        with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=_gz.LEVEL) as handle:
             handle.write(json.dumps({"Records": rows}, separators=(",", ":")).encode())
         atomic(os.path.join(folder, name), buffer.getvalue())
     return len(groups)

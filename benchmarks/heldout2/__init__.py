@@ -24,6 +24,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import _gz
 from benchmarks.heldout2._attacks import KEY_ATTACKS
 from benchmarks.heldout2._attacks_control import CONTROL_ATTACKS
 from benchmarks.heldout2._attacks_roles import ROLE_ATTACKS, sagemaker_outside, slow_recon
@@ -132,7 +133,10 @@ def write_trail(records: list[Record], out: Path, seed: int) -> int:
         batch.sort(key=lambda r: r["eventTime"])
         body = json.dumps({"Records": batch}, separators=(",", ":")).encode()
         tmp = folder / (name + ".part")
-        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+        with (
+            open(tmp, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=_gz.LEVEL) as handle,
+        ):
             handle.write(body)
         os.replace(tmp, folder / name)
     return len(records)

@@ -5,7 +5,6 @@ gzipped ``{"Records": [...]}`` file per account, region and five minutes."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import random
 import string
@@ -13,6 +12,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from benchmarks import _gz
 
 ALNUM = string.ascii_uppercase + string.digits
 READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "Search", "Detect", "Batch")
@@ -231,6 +232,6 @@ class Trail:
             )
             body = json.dumps({"Records": records}, separators=(",", ":")).encode()
             tmp = folder / (name + ".tmp")
-            tmp.write_bytes(gzip.compress(body, mtime=0))
+            tmp.write_bytes(_gz.compress(body))
             tmp.replace(folder / name)
         return len(self.records), len(groups)

@@ -6,7 +6,6 @@ and five minutes, ``AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/``."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import random
 import string
@@ -15,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from benchmarks import _gz
 
 UTC = dt.UTC
 _KEY = string.ascii_uppercase + "234567"
@@ -221,7 +222,7 @@ class Trail:
             name = f"{account}_CloudTrail_{region}_{slot}_{_stable(account + region + slot)[:16]}.json.gz"
             body = json.dumps({"Records": records}, separators=(",", ":")).encode()
             tmp = folder / (name + ".tmp")
-            tmp.write_bytes(gzip.compress(body, mtime=0))
+            tmp.write_bytes(_gz.compress(body))
             tmp.replace(folder / name)
             files += 1
         return len(kept), files

@@ -9,7 +9,6 @@ in five-minute delivery files, gzip without a timestamp so that a seed writes th
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 import random
@@ -18,6 +17,8 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from benchmarks import _gz
 
 Record = dict[str, Any]
 UTC = dt.UTC
@@ -179,7 +180,7 @@ class Trail:
             tag = self.hexid(16).upper()
             path = folder / f"{account}_CloudTrail_{region}_{delivered}_{tag}.json.gz"
             body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
-            path.write_bytes(gzip.compress(body, mtime=0))
+            path.write_bytes(_gz.compress(body))
             files.append(path)
         return files, len(self.records)
 

@@ -5,7 +5,6 @@ delivery slot."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import random
 import string
@@ -14,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from benchmarks import _gz
 
 Record = dict[str, Any]
 _KEY_CHARS = string.ascii_uppercase + "234567"
@@ -248,6 +249,6 @@ class Trail:
             path = folder / f"{account}_CloudTrail_{region}_{slot}_{suffix}.json.gz"
             body = json.dumps({"Records": records}, separators=(",", ":")).encode()
             tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(gzip.compress(body, mtime=0))
+            tmp.write_bytes(_gz.compress(body))
             tmp.replace(path)
         return len(slots)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import ipaddress
 import json
 import os
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout26 import background, incidents, workloads
 from benchmarks.heldout26 import org as o
 from benchmarks.heldout26.records import Trail
@@ -141,7 +141,7 @@ def _write_trail(trail: Trail, root: Path, rng: random.Random) -> int:
             / name
         )
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
-        _atomic(path, gzip.compress(body, mtime=0))
+        _atomic(path, _gz.compress(body))
     return len(groups)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import json
 import random
 from collections import defaultdict
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout27._attacks import attacks
 from benchmarks.heldout27._background import at, day
 from benchmarks.heldout27._benign import benign, newcomer, plan
@@ -156,7 +156,7 @@ def write_trail(trail: Trail, root: Path, cut: dt.datetime) -> tuple[int, int]:
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         write_atomic(
             folder / f"{account}_CloudTrail_{region}_{stamp:%Y%m%dT%H%MZ}_{tag}.json.gz",
-            gzip.compress(body, mtime=0),
+            _gz.compress(body),
         )
         events += len(recs)
     return events, len(groups)

@@ -20,6 +20,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
+
 READ_PREFIXES: tuple[str, ...] = (
     "Get",
     "List",
@@ -168,7 +170,9 @@ class Trail:
             folder.mkdir(parents=True, exist_ok=True)
             name = f"{account}_CloudTrail_{region}_{delivered:%Y%m%dT%H%MZ}_{suffix}.json.gz"
             buffer = io.BytesIO()
-            with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:
+            with gzip.GzipFile(
+                fileobj=buffer, mode="wb", mtime=0, compresslevel=_gz.LEVEL
+            ) as handle:
                 handle.write(json.dumps({"Records": records}, separators=(",", ":")).encode())
             (folder / name).write_bytes(buffer.getvalue())
             written.append(folder / name)

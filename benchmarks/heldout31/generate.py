@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import json
 import os
 import random
@@ -14,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import _gz
 from benchmarks.heldout31 import org as o
 from benchmarks.heldout31 import people, services, workloads
 from benchmarks.heldout31.attacks import ATTACKS, PLACES, THREAT, a7
@@ -130,7 +130,7 @@ def _deliver(g: Gen, root: Path) -> int:
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         path = folder / name
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(gzip.compress(body, mtime=0))
+        tmp.write_bytes(_gz.compress(body))
         os.replace(tmp, path)
         os.utime(path, (delivered.timestamp(), delivered.timestamp()))
     return len(groups)

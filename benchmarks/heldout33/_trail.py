@@ -5,13 +5,14 @@ account, region and delivery interval, named and foldered by the time it was del
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import random
 import uuid
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from benchmarks import _gz
 
 Record = dict[str, Any]
 ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -268,6 +269,6 @@ class Trail:
             recs.sort(key=lambda r: r[0])
             body = json.dumps({"Records": [r for _, r in recs]}, separators=(",", ":"))
             tmp = folder / (name + ".tmp")
-            tmp.write_bytes(gzip.compress(body.encode(), mtime=0))
+            tmp.write_bytes(_gz.compress(body.encode()))
             tmp.replace(folder / name)
         return len(files)

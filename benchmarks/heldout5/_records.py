@@ -5,7 +5,6 @@ org trail's file layout."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 import random
@@ -14,6 +13,8 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from benchmarks import _gz
 
 ORG = "o-7hq2m4xk9d"
 IDENTITY_STORE = "d-93670b2a1c"
@@ -302,6 +303,6 @@ class Trail:
             rand = "".join(rng.choices(string.ascii_letters + string.digits, k=16))
             body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
             path = folder / f"{account}_CloudTrail_{region}_{stamp}_{rand}.json.gz"
-            path.write_bytes(gzip.compress(body, mtime=0))
+            path.write_bytes(_gz.compress(body))
             files += 1
         return len(self.records), files

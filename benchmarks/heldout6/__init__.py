@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import hashlib
 import json
 import os
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout6._build import START, build
 from benchmarks.heldout6._net import NETS, write_mmdb
 
@@ -77,7 +77,7 @@ def write_trail(records: list[dict[str, Any]], out: Path) -> int:
         tag = hashlib.sha1(f"{account}{region}{hour}".encode()).hexdigest()[:16].upper()
         name = f"{account}_CloudTrail_{region}_{day.strftime('%Y%m%dT%H')}{55:02d}Z_{tag}.json.gz"
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
-        _atomic(folder / name, gzip.compress(body, mtime=0))
+        _atomic(folder / name, _gz.compress(body))
     return len(groups)
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout7._org import DST_START, END, NETWORKS
 
 _KEY = string.ascii_uppercase + "234567"
@@ -280,7 +281,10 @@ def write_trail(
         path = folder / f"{acct}_CloudTrail_{region}_{slot}_{suffix}.json.gz"
         body = json.dumps({"Records": recs}, separators=(",", ":")).encode()
         tmp = path.with_suffix(".tmp")
-        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        with (
+            open(tmp, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=_gz.LEVEL) as gz,
+        ):
             gz.write(body)
         os.replace(tmp, path)
     return len(groups)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from benchmarks import _gz
 from benchmarks.heldout9 import _records as R
 
 TRUTH_COLUMNS = (
@@ -51,7 +52,10 @@ def write_trail(records: list[dict[str, Any]], out: Path) -> int:
         rows.sort(key=lambda r: r["eventTime"])
         body = json.dumps({"Records": rows}, separators=(",", ":")).encode()
         tmp = path.with_suffix(".tmp")
-        with open(tmp, "wb") as handle, gzip.GzipFile(fileobj=handle, mode="wb", mtime=0) as gz:
+        with (
+            open(tmp, "wb") as handle,
+            gzip.GzipFile(fileobj=handle, mode="wb", mtime=0, compresslevel=_gz.LEVEL) as gz,
+        ):
             gz.write(body)
         tmp.replace(path)
     return len(groups)
