@@ -124,3 +124,22 @@ def test_the_output_bucket_is_read_from_the_result_configuration() -> None:
     )
     got = frame.select(output_bucket(pl.col("r")))["r"].to_list()
     assert got == ["archive-eu-2291", "b.c-1", None, None]
+
+
+def test_a_bucket_the_account_read_or_wrote_in_the_window_is_its_own(fx: Any) -> None:
+    # a lone weekend query from a VPN into the usual results bucket, which nobody names today
+    # but the account's people read from in the window: the organisation's, no hit; a bucket
+    # another account's people used says nothing about this one
+    for dimension in ("s3_read", "s3_write"):
+        rows = [
+            ("principal", ANALYST, "network_key", HOME["network_key"]),
+            ("account", OWN, dimension, "archive-eu-2291"),
+        ]
+        base = fx.view(rows, mature=[ANALYST], mature_accounts=[OWN])
+        assert _hits(fx, [_query(ANALYST, VPN, THEIRS)], base).is_empty(), dimension
+    rows = [
+        ("principal", ANALYST, "network_key", HOME["network_key"]),
+        ("account", "111122223333", "s3_write", "archive-eu-2291"),
+    ]
+    base = fx.view(rows, mature=[ANALYST], mature_accounts=[OWN, "111122223333"])
+    assert _hits(fx, [_query(ANALYST, VPN, THEIRS)], base)["severity"].to_list() == ["medium"]

@@ -14,7 +14,10 @@ account, by its workgroup's configuration (``CreateWorkGroup`` / ``UpdateWorkGro
 
 So a hit is a successful ``StartQueryExecution`` (not a service's call) into a mature account
 whose output bucket **no other event of the day names** (no other principal's request or
-resources, nor any call of the caller's that is not a query writing there), by a principal
+resources, nor any call of the caller's that is not a query writing there) and that nobody in
+the account read or wrote in the baseline's window (its ``s3_read`` / ``s3_write`` buckets,
+when the trail logs S3 data events: a weekend's lone query into the usual results bucket is
+the account's own), by a principal
 with a history (mature) whose session comes from a rented network (a hosting provider or an
 anonymiser, :func:`~ueba.detect._hosting.rented_expr`) it never used in the window: an
 AiTM-phished console session relayed through the attacker's VPN or server, or a stolen token
@@ -32,6 +35,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._bulk_reads import account_buckets
 
 QUERY_EVENTS = ("StartQueryExecution",)
 
@@ -103,6 +107,8 @@ def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
     return (
         queries.join(known, on=["_bucket", "principal"], how="anti")
+        # a bucket the account's people or workloads read or wrote in the window is its own
+        .join(account_buckets(baseline), on=["account_id", "_bucket"], how="anti")
         .filter(pl.col("network_key").is_not_null() & rented_expr())
         .join(
             baseline.mature("principal")
