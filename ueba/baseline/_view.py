@@ -265,6 +265,12 @@ class BaselineView:
         rows = self.mature("account").filter("mature").select(pl.col("entity").alias("account_id"))
         return rows if flag is None else rows.with_columns(pl.lit(True).alias(flag))
 
+    def mature_principals(self, flag: str | None = None) -> pl.LazyFrame:
+        """(principal,) of every principal the baseline holds as mature, plus a ``flag`` column
+        of True when named (for a left join): the principals whose novelty can be judged."""
+        rows = self.mature("principal").filter("mature").select(pl.col("entity").alias("principal"))
+        return rows if flag is None else rows.with_columns(pl.lit(True).alias(flag))
+
     def seasoned(self, scope: str, *, min_days: int, min_age_days: int) -> pl.LazyFrame:
         """(entity,) of every entity of ``scope`` used on at least ``min_days`` distinct days
         over a history at least ``min_age_days`` calendar days long, mature or not: a key used a

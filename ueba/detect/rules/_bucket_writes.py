@@ -46,12 +46,7 @@ def _known(baseline: BaselineView, dimension: str, column: str) -> pl.LazyFrame:
 
 def bucket_write_hits(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """The ``workload_bucket_write`` hits of ``day`` (featured events): module docstring."""
-    mature = (
-        baseline.mature("principal")
-        .filter("mature")
-        .select(pl.col("entity").alias("principal"))
-        .unique()
-    )
+    mature = baseline.mature_principals()
     written = known_buckets(baseline, "account", "s3_write", "account_id").join(
         baseline.mature_accounts(), on="account_id", how="semi"
     )

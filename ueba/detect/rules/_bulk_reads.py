@@ -67,12 +67,7 @@ def account_buckets(baseline: BaselineView) -> pl.LazyFrame:
 def bulk_read_hits(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """The ``unread_bucket_bulk`` hits of ``day`` (featured events): module docstring."""
     where = ["principal", "account_id", "_bucket", "_day"]
-    mature = (
-        baseline.mature("principal")
-        .filter("mature")
-        .select(pl.col("entity").alias("principal"), pl.lit(True).alias("_mature"))
-        .unique()
-    )
+    mature = baseline.mature_principals("_mature")
     # why: a contractor's key used a few days a week is too sparse for the maturity rule, yet
     # its weeks of reads are its own record (leaked_long_term_key's seasoned keys): judged
     # against it with basis "self", so the scorer does not silence it as learning

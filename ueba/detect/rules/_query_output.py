@@ -111,10 +111,7 @@ def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .join(account_buckets(baseline), on=["account_id", "_bucket"], how="anti")
         .filter(pl.col("network_key").is_not_null() & rented_expr())
         .join(
-            baseline.mature("principal")
-            .filter("mature")
-            .select(pl.col("entity").alias("principal"))
-            .unique(),
+            baseline.mature_principals(),
             on="principal",
             how="semi",
         )

@@ -34,12 +34,7 @@ def rented_recon_hits(
     person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     where = ["principal", "network_key", "_day"]
     recon = sorted(rule["apis"].get("recon", ()))
-    mature = (
-        baseline.mature("principal")
-        .filter("mature")
-        .select(pl.col("entity").alias("principal"))
-        .unique()
-    )
+    mature = baseline.mature_principals()
     used = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key")
     )

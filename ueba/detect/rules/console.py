@@ -223,11 +223,7 @@ class ConsoleRisk(Rule):
             usual_ua=pl.lit(True),
         )
         if baseline.present:
-            mature = (
-                baseline.mature("principal")
-                .filter("mature")
-                .select(pl.col("entity").alias("principal"))
-            )
+            mature = baseline.mature_principals()
             logins = (
                 _logins_ok(lf, pl.lit(True), pl.lit(True))
                 .join(mature, on="principal", how="inner")
