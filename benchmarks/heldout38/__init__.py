@@ -20,23 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.heldout38 import attacks as a
+from benchmarks.heldout38 import changes as b
+from benchmarks.heldout38 import changes_late as b_late
 from benchmarks.heldout38 import org as o
-from benchmarks.heldout38.attacks import ATTACKS
-from benchmarks.heldout38.changes import CHANGES, qc_instance
-from benchmarks.heldout38.people import (
-    analysts,
-    clerk,
-    config,
-    datadog,
-    deploys,
-    loader,
-    platform,
-    pricing,
-)
-from benchmarks.heldout38.pharmacy import World, edi, insurer, prescriptions, qc_account
+from benchmarks.heldout38 import thefts as t
+from benchmarks.heldout38.machinery import config, datadog, loader, pricing
+from benchmarks.heldout38.partners import edi, insurer
+from benchmarks.heldout38.people import analysts, clerk, deploys, platform
+from benchmarks.heldout38.pharmacy import World, prescriptions, qc_account
 from benchmarks.heldout38.plan import Plan
 from benchmarks.heldout38.records import Trail
 
+ATTACKS = (a.a1_ses, a.a2_llmjacking, a.a3_backdoor, a.a4_persistence, a.a5_scans, t.a6_courier)
+ATTACKS += (t.a7_console, t.a8_recon, t.a9_coldstart, t.a10_hijack, t.a11_lambda)
+CHANGES = (b.b2_quebec, b.b4_ses_domain, b.b5_auditor)
+CHANGES += (b_late.b10_rotation, b_late.b11_backfill, b_late.b12_replace, b_late.rows)
 ACCOUNTS = (o.MGMT, o.PROD, o.DATA, o.QC)
 THEFT = "A9"  # the cold-start theft: the new account's instance on its first day
 THREAT = ("185.220.101.0/24", "45.155.205.0/24", "194.26.29.0/24", "91.92.109.0/24")
@@ -56,7 +55,7 @@ TRUTH_COLUMNS = (
 BACKGROUND = (
     prescriptions,
     qc_account,
-    qc_instance,
+    b.qc_instance,
     insurer,
     edi,
     platform,

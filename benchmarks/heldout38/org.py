@@ -198,6 +198,12 @@ class Org:
         self.geo[address] = where
         return address
 
+    def instance(self, name: str) -> str:
+        """A stable EC2 instance id by name (``i-0`` and 16 hex digits)."""
+        if name not in self.ids:
+            self.ids[name] = f"i-0{self.rng.getrandbits(64):016x}"
+        return self.ids[name]
+
     def uid(self, name: str, prefix: str) -> str:
         """A stable unique id (role id, user id, access key) by name."""
         if name not in self.ids:

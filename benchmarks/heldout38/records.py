@@ -90,7 +90,7 @@ class Trail:
             "responseElements": response,
             "requestID": self.uuid() if service != "s3" else f"{self.rng.getrandbits(64):016X}",
             "eventID": self.uuid(),
-            "readOnly": name.startswith(READ),
+            "readOnly": name.startswith(READ) or name.startswith("AssumeRole"),
             "eventType": "AwsApiCall",
             "managementEvent": not data,
             "recipientAccountId": account,
