@@ -16,6 +16,7 @@ import json
 import os
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,16 @@ from benchmarks.heldout38.pharmacy import World, prescriptions, qc_account
 from benchmarks.heldout38.plan import Plan
 from benchmarks.heldout38.records import Trail
 
-ATTACKS = (a.a1_ses, a.a2_llmjacking, a.a3_backdoor, a.a4_persistence, a.a5_scans, t.a6_courier)
+ATTACKS: tuple[Callable[[World], None], ...] = (
+    a.a1_ses,
+    a.a2_llmjacking,
+    a.a3_backdoor,
+    a.a4_persistence,
+    a.a5_scans,
+    t.a6_courier,
+)
 ATTACKS += (t.a7_console, t.a8_recon, t.a9_coldstart, t.a10_hijack, t.a11_lambda)
-CHANGES = (b.b2_quebec, b.b4_ses_domain, b.b5_auditor)
+CHANGES: tuple[Callable[[World], None], ...] = (b.b2_quebec, b.b4_ses_domain, b.b5_auditor)
 CHANGES += (b_late.b10_rotation, b_late.b11_backfill, b_late.b12_replace, b_late.rows)
 ACCOUNTS = (o.MGMT, o.PROD, o.DATA, o.QC)
 THEFT = "A9"  # the cold-start theft: the new account's instance on its first day

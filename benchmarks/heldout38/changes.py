@@ -6,6 +6,7 @@ B12 the fax instance), the one-off work here."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from benchmarks.heldout38 import org as o
 from benchmarks.heldout38.org import HOME, MGMT, PROD, QC
@@ -140,7 +141,9 @@ def b2_quebec(w: World) -> None:
         resources=[{"accountId": QC, "type": "AWS::IAM::Role", "ARN": role_arn}],
         console=True,
     )
-    steps = [("cloudformation", "CreateStack", {"stackName": "qc-baseline"})]
+    steps: list[tuple[str, str, dict[str, Any] | None]] = [
+        ("cloudformation", "CreateStack", {"stackName": "qc-baseline"})
+    ]
     steps += [("iam", "CreateRole", {"roleName": r}) for r in ("qc-intake-ec2", *LAMBDA_ROLES)]
     steps += [
         ("lambda", "CreateFunction20150331", {"functionName": f})

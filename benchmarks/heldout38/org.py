@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 MGMT = "318204667150"  # cedarline-management: Organizations, Identity Center, billing
 PROD = "529716340882"  # cedarline-prod: the pharmacy
@@ -211,7 +212,7 @@ class Org:
         return self.ids[name]
 
 
-def build(rng: random.Random, scale: float) -> tuple[Org, dict[str, object]]:
+def build(rng: random.Random, scale: float) -> tuple[Org, dict[str, Any]]:
     """The organisation of one seed: networks by role, people, sizes."""
     org = Org(rng)
     n = {
@@ -221,7 +222,7 @@ def build(rng: random.Random, scale: float) -> tuple[Org, dict[str, object]]:
         "new_pharmacists": max(2, round(7 * scale)),
         "analysts": max(2, round(4 * scale)),
     }
-    net: dict[str, object] = {
+    net: dict[str, Any] = {
         "lambda": [org.ip(p, AWS_CA) for p in ("35.182.41", "15.222.96", "3.98.117", "35.183.9")],
         "fax_eip": org.ip("3.97.40", AWS_CA),
         "fax_eip_new": org.ip("15.223.17", AWS_CA),

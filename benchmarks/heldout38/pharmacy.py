@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,7 +70,7 @@ class World:
         )
 
     @property
-    def rng(self) -> Any:
+    def rng(self) -> random.Random:
         return self.tr.rng
 
     def rotate(
@@ -100,8 +101,8 @@ class World:
     def current(self, account: str, name: str, t: dt.datetime) -> Session:
         """The workload's latest key minted at or before ``t``."""
         sessions = self.minted[f"{account}:{name}"]
-        times = [s.created for s in sessions]
-        i = bisect.bisect_right(times, t) - 1  # type: ignore[arg-type]
+        times = [s.created for s in sessions if s.created is not None]  # every minted one
+        i = bisect.bisect_right(times, t) - 1
         return sessions[max(i, 0)]
 
     def person(self, account: str, p: Person, day: dt.date, t: dt.datetime) -> Session:
