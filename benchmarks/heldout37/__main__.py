@@ -15,8 +15,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scored-days", type=int, default=SCORED)
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args(argv)
-    written = write(args.out, args.seed, days=args.days, scored_days=args.scored_days, scale=args.scale)
-    print(f"{written.events:,} events in {written.files:,} files, scored {written.scored[0]}..{written.scored[-1]}")
+    written = write(
+        args.out, args.seed, days=args.days, scored_days=args.scored_days, scale=args.scale
+    )
+    print(
+        f"{written.events:,} events in {written.files:,} files, scored {written.scored[0]}..{written.scored[-1]}"
+    )
     return 0
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from benchmarks.heldout37 import _org as org
-from benchmarks.heldout37._incident import Row, minted, role_arn, row, spread
+from benchmarks.heldout37._incident import Row, row, spread
 from benchmarks.heldout37._people import console_login
-from benchmarks.heldout37._plan import KEY_ROTATION, NODE_GROUP, TOKYO_JOINS, Plan, at
+from benchmarks.heldout37._plan import KEY_ROTATION, Plan, at
 from benchmarks.heldout37._records import Key, Trail, place
 from benchmarks.heldout37._world import World
 
@@ -19,15 +19,41 @@ EC2_BOTO = "Boto3/1.35.70 md/Botocore#1.35.70 ua/2.0 os/linux#6.1.115-126.197.am
 DENIED = "AccessDenied"
 
 
-def burst(t: Trail, key: Key | dict[str, object], account: str, start: dt.datetime, calls: list[tuple[str, str, str | None]],
-          *, ip: str, agent: str, minutes: float, region: str = HOME) -> list[str]:
+def burst(
+    t: Trail,
+    key: Key | dict[str, object],
+    account: str,
+    start: dt.datetime,
+    calls: list[tuple[str, str, str | None]],
+    *,
+    ip: str,
+    agent: str,
+    minutes: float,
+    region: str = HOME,
+) -> list[str]:
     """``calls`` (service, name, error code or None) spread over ``minutes``; their event IDs."""
     ids = []
     for when, (service, name, error) in zip(spread(start, len(calls), minutes), calls, strict=True):
         where = org.GLOBAL if service == "iam" else region
         arn = key.identity.get("arn") if isinstance(key, Key) else "unknown"
-        err = (error, f"User: {arn} is not authorized to perform: {service}:{name}") if error else None
-        ids.append(t.call(key, when, service, name, region=where, account=account, ip=ip, agent=agent, error=err)["eventID"])
+        err = (
+            (error, f"User: {arn} is not authorized to perform: {service}:{name}")
+            if error
+            else None
+        )
+        ids.append(
+            t.call(
+                key,
+                when,
+                service,
+                name,
+                region=where,
+                account=account,
+                ip=ip,
+                agent=agent,
+                error=err,
+            )["eventID"]
+        )
     return ids
 
 
@@ -35,80 +61,131 @@ def a1_sftp_key(t: Trail, plan: Plan, w: World) -> list[Row]:
     day, ip = plan.slot(0), place("vpn_m247_sg")
     start = at(day, 14, 10)
     admin = t.iam_user(org.EDI, "edi-sftp-admin", w.edi_admin_key)
-    burst(t, admin, org.EDI, start, [("sts", "GetCallerIdentity", None), ("transfer", "ListServers", None),
-                                      ("transfer", "ListUsers", None), ("transfer", "DescribeUser", None)], ip=ip, agent=KALI_CLI, minutes=6)
-    t.call(admin, start + dt.timedelta(minutes=9), "transfer", "ImportSshPublicKey", region=HOME, account=org.EDI, ip=ip,
-           agent=KALI_CLI, params={"serverId": "s-4b1f7c2e9a0d63851", "userName": "kaiyo-kisen-edi",
-                                   "sshPublicKeyBody": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + t.alnum(43)},
-           response={"serverId": "s-4b1f7c2e9a0d63851", "sshPublicKeyId": "key-" + t.hexid(17), "userName": "kaiyo-kisen-edi"})
+    burst(
+        t,
+        admin,
+        org.EDI,
+        start,
+        [
+            ("sts", "GetCallerIdentity", None),
+            ("transfer", "ListServers", None),
+            ("transfer", "ListUsers", None),
+            ("transfer", "DescribeUser", None),
+        ],
+        ip=ip,
+        agent=KALI_CLI,
+        minutes=6,
+    )
+    t.call(
+        admin,
+        start + dt.timedelta(minutes=9),
+        "transfer",
+        "ImportSshPublicKey",
+        region=HOME,
+        account=org.EDI,
+        ip=ip,
+        agent=KALI_CLI,
+        params={
+            "serverId": "s-4b1f7c2e9a0d63851",
+            "userName": "kaiyo-kisen-edi",
+            "sshPublicKeyBody": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + t.alnum(43),
+        },
+        response={
+            "serverId": "s-4b1f7c2e9a0d63851",
+            "sshPublicKeyId": "key-" + t.hexid(17),
+            "userName": "kaiyo-kisen-edi",
+        },
+    )
     # the new key's SFTP logins: Transfer Family's own calls, the same as the line's
     when = start + dt.timedelta(minutes=31)
-    key = t.mint(org.EDI, "pmct-sftp-partner-access", "kaiyo-kisen-edi", when, by="transfer.amazonaws.com", region=HOME)
+    key = t.mint(
+        org.EDI,
+        "pmct-sftp-partner-access",
+        "kaiyo-kisen-edi",
+        when,
+        by="transfer.amazonaws.com",
+        region=HOME,
+    )
     key.identity["invokedBy"] = "transfer.amazonaws.com"
     ids = []
     for n, moment in enumerate(spread(when + dt.timedelta(seconds=5), 24, 18)):
         obj = f"outbound/kaiyo-kisen-edi/archive/BAPLIE_{n:03d}.edi"
-        ids.append(t.call(key, moment, "s3", "GetObject", region=HOME, account=org.EDI, ip="transfer.amazonaws.com",
-                          agent="AWSTransfer", params={"bucketName": org.EDI_BUCKET, "key": obj})["eventID"])
+        ids.append(
+            t.call(
+                key,
+                moment,
+                "s3",
+                "GetObject",
+                region=HOME,
+                account=org.EDI,
+                ip="transfer.amazonaws.com",
+                agent="AWSTransfer",
+                params={"bucketName": org.EDI_BUCKET, "key": obj},
+            )["eventID"]
+        )
     end = when + dt.timedelta(minutes=20)
-    return [row("A1", "edi-sftp-admin key leaked: SSH key added to a shipping line's SFTP user", "attack", start, end,
-                key=w.edi_admin_key, ips=(ip,), severity="medium"),
-            row("A1", "the planted SSH key's SFTP downloads", "attack", when, end, events=tuple(ids), severity="medium")]
-
-
-def a2_node_ssrf(t: Trail, plan: Plan, w: World) -> list[Row]:
-    day, ip = plan.slot(1), place("do_sg")
-    start = at(day, 16, 40)
-    instance = (w.nodes_new if plan.since(NODE_GROUP, day) else w.nodes_old)[0]
-    key = minted(t, org.TOS, "pmct-eks-node-role", instance, start, ec2=True)
-    calls: list[tuple[str, str, str | None]] = [
-        ("sts", "GetCallerIdentity", None), ("s3", "ListBuckets", DENIED), ("ec2", "DescribeInstances", None),
-        ("ecr", "DescribeRepositories", None), ("ecr", "GetAuthorizationToken", None), ("ecr", "BatchGetImage", None),
-        ("ecr", "GetDownloadUrlForLayer", None), ("ecr", "GetDownloadUrlForLayer", None),
-        ("secretsmanager", "ListSecrets", DENIED), ("iam", "ListRoles", DENIED), ("eks", "ListClusters", None),
-        ("eks", "DescribeCluster", None),
+    return [
+        row(
+            "A1",
+            "edi-sftp-admin key leaked: SSH key added to a shipping line's SFTP user",
+            "attack",
+            start,
+            end,
+            key=w.edi_admin_key,
+            ips=(ip,),
+            severity="medium",
+        ),
+        row(
+            "A1",
+            "the planted SSH key's SFTP downloads",
+            "attack",
+            when,
+            end,
+            events=tuple(ids),
+            severity="medium",
+        ),
     ]
-    burst(t, key, org.TOS, start, calls, ip=ip, agent=VPS_CLI, minutes=25)
-    end = start + dt.timedelta(minutes=26)
-    return [row("A2", "EKS node's instance role taken through SSRF, used from a DigitalOcean VPS", "attack", start, end,
-                key=key.key, ips=(ip,), severity="medium")]
-
-
-def a3_broker(t: Trail, plan: Plan, w: World) -> list[Row]:
-    day, ip = plan.slot(2), place("vultr_tokyo")
-    start = at(day, 19, 5)
-    broker = t.other_account(org.BROKER, "AROA" + "BROKERMANIFEST7Q2:i-0b7e1c")
-    key = t.assume(broker, org.EDI, "pmct-customs-broker-manifests", "customs-sync", start, region=HOME, ip=ip,
-                   agent=VPS_BOTO, external_id=w.broker_external_id)
-    assert key is not None
-    n = 0
-    for moment in spread(start + dt.timedelta(minutes=1), 160, 95):
-        if n % 8 == 0:
-            t.call(key, moment, "s3", "ListObjects", region=HOME, account=org.EDI, ip=ip, agent=VPS_BOTO,
-                   params={"bucketName": org.EDI_BUCKET, "prefix": "manifests/", "marker": f"manifests/2026{n:04d}"})
-        else:
-            obj = f"manifests/2026{11 + n % 2:02d}{1 + n % 28:02d}/CUSCAR_{t.hexid(8)}.edi"
-            t.call(key, moment, "s3", "GetObject", region=HOME, account=org.EDI, ip=ip, agent=VPS_BOTO,
-                   params={"bucketName": org.EDI_BUCKET, "key": obj})
-        n += 1
-    end = start + dt.timedelta(minutes=97)
-    return [row("A3", "customs broker's role abused after its breach: manifests copied out", "attack", start, end,
-                principal=role_arn(org.EDI, "pmct-customs-broker-manifests"), ips=(ip,), severity="medium")]
 
 
 def a4_kms_ransom(t: Trail, plan: Plan, w: World) -> list[Row]:
     day, ip = plan.slot(3), place("vpn_m247_nl")
     start = at(day, 17, 20)
-    key = t.sso(org.TOS, "priya.nair", "PlatformAdmin", start, ip=ip, agent=org.CLI_MAC, console=False)
+    key = t.sso(
+        org.TOS, "priya.nair", "PlatformAdmin", start, ip=ip, agent=org.CLI_MAC, console=False
+    )
     calls: list[tuple[str, str, str | None]] = [
-        ("sts", "GetCallerIdentity", None), ("kms", "ListKeys", None), ("kms", "ListAliases", None),
-        *[("kms", "DescribeKey", None)] * 5, ("kms", "GetKeyPolicy", None), ("kms", "PutKeyPolicy", None),
-        *[("kms", "ScheduleKeyDeletion", None)] * 4, ("kms", "DisableKey", None),
+        ("sts", "GetCallerIdentity", None),
+        ("kms", "ListKeys", None),
+        ("kms", "ListAliases", None),
+        *[("kms", "DescribeKey", None)] * 5,
+        ("kms", "GetKeyPolicy", None),
+        ("kms", "PutKeyPolicy", None),
+        *[("kms", "ScheduleKeyDeletion", None)] * 4,
+        ("kms", "DisableKey", None),
     ]
-    burst(t, key, org.TOS, start + dt.timedelta(seconds=30), calls, ip=ip, agent=org.CLI_MAC, minutes=14)
+    burst(
+        t,
+        key,
+        org.TOS,
+        start + dt.timedelta(seconds=30),
+        calls,
+        ip=ip,
+        agent=org.CLI_MAC,
+        minutes=14,
+    )
     end = start + dt.timedelta(minutes=15)
-    return [row("A4", "platform engineer's Identity Center token stolen: KMS keys scheduled for deletion (ransom)",
-                "attack", start, end, key=key.key, ips=(ip,), severity="high")]
+    return [
+        row(
+            "A4",
+            "platform engineer's Identity Center token stolen: KMS keys scheduled for deletion (ransom)",
+            "attack",
+            start,
+            end,
+            key=key.key,
+            ips=(ip,),
+            severity="high",
+        )
+    ]
 
 
 def a5_console(t: Trail, plan: Plan, w: World) -> list[Row]:
@@ -118,113 +195,191 @@ def a5_console(t: Trail, plan: Plan, w: World) -> list[Row]:
     key = t.iam_user(org.MGMT, "auditor.ext", t.key_id("ASIA"))
     key.console = True
     calls: list[tuple[str, str, str | None]] = [
-        ("iam", "ListUsers", None), ("iam", "GetAccountAuthorizationDetails", None), ("organizations", "ListAccounts", None),
-        ("iam", "CreateAccessKey", DENIED), ("iam", "CreateLoginProfile", DENIED), ("s3", "ListBuckets", None),
-        ("iam", "ListRoles", None), ("sts", "GetCallerIdentity", None),
+        ("iam", "ListUsers", None),
+        ("iam", "GetAccountAuthorizationDetails", None),
+        ("organizations", "ListAccounts", None),
+        ("iam", "CreateAccessKey", DENIED),
+        ("iam", "CreateLoginProfile", DENIED),
+        ("s3", "ListBuckets", None),
+        ("iam", "ListRoles", None),
+        ("sts", "GetCallerIdentity", None),
     ]
-    burst(t, key, org.MGMT, start + dt.timedelta(minutes=1), calls, ip=ip, agent=org.UA_CONSOLE, minutes=12)
+    burst(
+        t,
+        key,
+        org.MGMT,
+        start + dt.timedelta(minutes=1),
+        calls,
+        ip=ip,
+        agent=org.UA_CONSOLE,
+        minutes=12,
+    )
     end = start + dt.timedelta(minutes=14)
-    return [row("A5", "auditor's password-only console sign-in from Russia, trying to make itself a key", "attack", start,
-                end, principal=f"arn:aws:iam::{org.MGMT}:user/auditor.ext", ips=(ip,), severity="medium")]
+    return [
+        row(
+            "A5",
+            "auditor's password-only console sign-in from Russia, trying to make itself a key",
+            "attack",
+            start,
+            end,
+            principal=f"arn:aws:iam::{org.MGMT}:user/auditor.ext",
+            ips=(ip,),
+            severity="medium",
+        )
+    ]
 
 
 def a6_quiet_recon(t: Trail, plan: Plan, w: World) -> list[Row]:
     day, ip = plan.slot(1), place("resi_proxy_sg")
     start = at(day, 3, 12)
-    key = t.sso(org.TOS, "farid.rahman", "PlatformAdmin", start, ip=ip, agent=org.CLI_WIN, console=False)
+    key = t.sso(
+        org.TOS, "farid.rahman", "PlatformAdmin", start, ip=ip, agent=org.CLI_WIN, console=False
+    )
     names: list[tuple[str, str, str | None]] = [
-        ("iam", "ListUsers", None), ("iam", "ListRoles", None), ("iam", "ListPolicies", None), ("s3", "ListBuckets", None),
-        ("s3", "GetBucketPolicy", None), ("kms", "ListKeys", None), ("secretsmanager", "ListSecrets", None),
-        ("transfer", "ListUsers", None), ("ec2", "DescribeInstances", None), ("ec2", "DescribeSnapshots", None),
-        ("rds", "DescribeDBInstances", None), ("iam", "ListAccessKeys", None), ("organizations", "DescribeOrganization", None),
-        ("dynamodb", "ListTables", None), ("lambda", "ListFunctions", None),
+        ("iam", "ListUsers", None),
+        ("iam", "ListRoles", None),
+        ("iam", "ListPolicies", None),
+        ("s3", "ListBuckets", None),
+        ("s3", "GetBucketPolicy", None),
+        ("kms", "ListKeys", None),
+        ("secretsmanager", "ListSecrets", None),
+        ("transfer", "ListUsers", None),
+        ("ec2", "DescribeInstances", None),
+        ("ec2", "DescribeSnapshots", None),
+        ("rds", "DescribeDBInstances", None),
+        ("iam", "ListAccessKeys", None),
+        ("organizations", "DescribeOrganization", None),
+        ("dynamodb", "ListTables", None),
+        ("lambda", "ListFunctions", None),
     ]
-    burst(t, key, org.TOS, start + dt.timedelta(minutes=2), names * 3, ip=ip, agent=org.CLI_WIN, minutes=330)
+    burst(
+        t,
+        key,
+        org.TOS,
+        start + dt.timedelta(minutes=2),
+        names * 3,
+        ip=ip,
+        agent=org.CLI_WIN,
+        minutes=330,
+    )
     end = start + dt.timedelta(minutes=335)
-    return [row("A6", "engineer's Identity Center session: quiet recon with his own CLI through a Singapore residential proxy",
-                "attack", start, end, key=key.key, ips=(ip,), severity="medium")]
-
-
-def a7_tokyo_ssrf(t: Trail, plan: Plan, w: World) -> list[Row]:
-    day, ip = plan.slot(TOKYO_JOINS), place("linode_tokyo")
-    start = at(day, 5, 30)
-    key = minted(t, org.TOKYO, "shinonome-gate-server", w.tokyo_instances[0], start, ec2=True)
-    calls: list[tuple[str, str, str | None]] = [
-        ("sts", "GetCallerIdentity", None), ("s3", "ListBuckets", None), ("s3", "ListObjects", None),
-        *[("s3", "GetObject", None)] * 20, ("ec2", "DescribeInstances", None), ("iam", "ListAttachedRolePolicies", DENIED),
-        ("ssm", "DescribeParameters", DENIED),
+    return [
+        row(
+            "A6",
+            "engineer's Identity Center session: quiet recon with his own CLI through a Singapore residential proxy",
+            "attack",
+            start,
+            end,
+            key=key.key,
+            ips=(ip,),
+            severity="medium",
+        )
     ]
-    burst(t, key, org.TOKYO, start, calls, ip=ip, agent=VPS_BOTO, minutes=35, region=org.JP)
-    end = start + dt.timedelta(minutes=36)
-    return [row("A7", "new Tokyo account's gate-server instance credentials (IMDSv1 SSRF) used from Linode on its first day",
-                "attack", start, end, key=key.key, ips=(ip,), severity="medium")]
-
-
-def a8_stranger(t: Trail, plan: Plan, w: World) -> list[Row]:
-    day, ip = plan.slot(3), place("stranger_ec2")
-    start = at(day, 11, 0)
-    stranger = t.other_account(org.STRANGER, "AIDA" + "XK2M9QPL4ZR7TW1NB")
-    tries = [(org.TOS, "pmct-port-authority-vessel-feed"), (org.EDI, "pmct-customs-broker-manifests"),
-             (org.TOS, "OrganizationAccountAccessRole"), (org.TOS, "pmct-crane-vendor-support"),
-             (org.EDI, "pmct-sftp-partner-access"), (org.TOS, "pmct-port-authority-vessel-feed")]
-    for when, (account, role) in zip(spread(start, len(tries), 40), tries, strict=True):
-        t.assume(stranger, account, role, "session", when, region=HOME, ip=ip, agent=VPS_BOTO, error=DENIED)
-    end = start + dt.timedelta(minutes=41)
-    return [row("A8", "an unknown account tries the partners' roles without their external IDs", "attack", start, end,
-                principal=f"aws_account:{org.STRANGER}", ips=(ip,), severity="medium")]
 
 
 def a9_oidc(t: Trail, plan: Plan, w: World) -> list[Row]:
     day, ip = plan.slot(4), place("gh_runner_attack")
     start = at(day, 8, 15)
     subject = "repo:pmct-platform/yard-dashboard:pull_request"
-    key = t.web_identity(org.TOS, "gha-terraform-apply", "GitHubActions", start, provider=org.GITHUB_OIDC, subject=subject,
-                         audience="sts.amazonaws.com", region=HOME, ip=ip, agent=org.UA_GHA_STS)
+    key = t.web_identity(
+        org.TOS,
+        "gha-terraform-apply",
+        "GitHubActions",
+        start,
+        provider=org.GITHUB_OIDC,
+        subject=subject,
+        audience="sts.amazonaws.com",
+        region=HOME,
+        ip=ip,
+        agent=org.UA_GHA_STS,
+    )
     new_key = t.key_id("AKIA")
-    burst(t, key, org.TOS, start + dt.timedelta(seconds=20), [("sts", "GetCallerIdentity", None), ("iam", "ListUsers", None)],
-          ip=ip, agent=VPS_BOTO, minutes=1)
-    t.call(key, start + dt.timedelta(minutes=2), "iam", "CreateUser", region=org.GLOBAL, account=org.TOS, ip=ip, agent=VPS_BOTO,
-           params={"userName": "svc-backup-sync"})
-    t.call(key, start + dt.timedelta(minutes=2, seconds=20), "iam", "AttachUserPolicy", region=org.GLOBAL, account=org.TOS,
-           ip=ip, agent=VPS_BOTO, params={"userName": "svc-backup-sync", "policyArn": "arn:aws:iam::aws:policy/AdministratorAccess"})
-    t.call(key, start + dt.timedelta(minutes=2, seconds=40), "iam", "CreateAccessKey", region=org.GLOBAL, account=org.TOS,
-           ip=ip, agent=VPS_BOTO, params={"userName": "svc-backup-sync"},
-           response={"accessKey": {"accessKeyId": new_key, "status": "Active", "userName": "svc-backup-sync"}})
+    burst(
+        t,
+        key,
+        org.TOS,
+        start + dt.timedelta(seconds=20),
+        [("sts", "GetCallerIdentity", None), ("iam", "ListUsers", None)],
+        ip=ip,
+        agent=VPS_BOTO,
+        minutes=1,
+    )
+    t.call(
+        key,
+        start + dt.timedelta(minutes=2),
+        "iam",
+        "CreateUser",
+        region=org.GLOBAL,
+        account=org.TOS,
+        ip=ip,
+        agent=VPS_BOTO,
+        params={"userName": "svc-backup-sync"},
+    )
+    t.call(
+        key,
+        start + dt.timedelta(minutes=2, seconds=20),
+        "iam",
+        "AttachUserPolicy",
+        region=org.GLOBAL,
+        account=org.TOS,
+        ip=ip,
+        agent=VPS_BOTO,
+        params={
+            "userName": "svc-backup-sync",
+            "policyArn": "arn:aws:iam::aws:policy/AdministratorAccess",
+        },
+    )
+    t.call(
+        key,
+        start + dt.timedelta(minutes=2, seconds=40),
+        "iam",
+        "CreateAccessKey",
+        region=org.GLOBAL,
+        account=org.TOS,
+        ip=ip,
+        agent=VPS_BOTO,
+        params={"userName": "svc-backup-sync"},
+        response={
+            "accessKey": {"accessKeyId": new_key, "status": "Active", "userName": "svc-backup-sync"}
+        },
+    )
     user = t.iam_user(org.TOS, "svc-backup-sync", new_key)
     later = start + dt.timedelta(minutes=50)
-    burst(t, user, org.TOS, later, [("sts", "GetCallerIdentity", None), ("s3", "ListBuckets", None),
-                                    ("iam", "ListRoles", None)], ip=place("ovh_sg"), agent=VPS_CLI, minutes=3)
-    return [row("A9", "GitHub OIDC trust too wide: a pull request's workflow assumes the apply role and makes an admin user",
-                "attack", start, start + dt.timedelta(minutes=4), key=key.key, ips=(ip,), severity="high"),
-            row("A9", "the planted user's key used from OVH", "attack", later, later + dt.timedelta(minutes=4),
-                key=new_key, severity="high")]
-
-
-def a10_gateway(t: Trail, plan: Plan, w: World) -> list[Row]:
-    day, ip = plan.slot(0), place("ovh_sg")
-    start = at(day, 11, 45)
-    thing = w.gateways[min(2, len(w.gateways) - 1)]
-    key = minted(t, org.TOS, "pmct-greengrass-token-exchange", thing, start)
-    calls: list[tuple[str, str, str | None]] = [
-        ("sts", "GetCallerIdentity", None), ("s3", "ListObjects", None), *[("s3", "GetObject", None)] * 12,
-        ("kinesis", "ListStreams", None), ("iot", "ListThings", DENIED), ("s3", "ListBuckets", DENIED),
+    burst(
+        t,
+        user,
+        org.TOS,
+        later,
+        [
+            ("sts", "GetCallerIdentity", None),
+            ("s3", "ListBuckets", None),
+            ("iam", "ListRoles", None),
+        ],
+        ip=place("ovh_sg"),
+        agent=VPS_CLI,
+        minutes=3,
+    )
+    return [
+        row(
+            "A9",
+            "GitHub OIDC trust too wide: a pull request's workflow assumes the apply role and makes an admin user",
+            "attack",
+            start,
+            start + dt.timedelta(minutes=4),
+            key=key.key,
+            ips=(ip,),
+            severity="high",
+        ),
+        row(
+            "A9",
+            "the planted user's key used from OVH",
+            "attack",
+            later,
+            later + dt.timedelta(minutes=4),
+            key=new_key,
+            severity="high",
+        ),
     ]
-    burst(t, key, org.TOS, start + dt.timedelta(minutes=2), calls, ip=ip, agent=VPS_CLI, minutes=20)
-    end = start + dt.timedelta(minutes=23)
-    return [row("A10", "crane gateway's token-exchange credentials used from an OVH server", "attack", start, end,
-                key=key.key, ips=(ip,), severity="medium")]
-
-
-def a11_lambda(t: Trail, plan: Plan, w: World) -> list[Row]:
-    day, ip = plan.slot(2), place("outsider_ec2")
-    start = at(day, 22, 30)
-    key = minted(t, org.TOS, "pmct-gate-plate-reader", "gate-plate-reader", start)
-    calls: list[tuple[str, str, str | None]] = [("sts", "GetCallerIdentity", None), ("dynamodb", "DescribeTable", None),
-                                                *[("dynamodb", "Scan", None)] * 12]
-    burst(t, key, org.TOS, start, calls, ip=ip, agent=EC2_BOTO, minutes=18)
-    end = start + dt.timedelta(minutes=19)
-    return [row("A11", "gate Lambda's credentials leaked through a debug endpoint: truck plates scanned from an EC2 in another account",
-                "attack", start, end, key=key.key, ips=(ip,), severity="medium")]
 
 
 def a12_tamper(t: Trail, plan: Plan, w: World) -> list[Row]:
@@ -233,15 +388,26 @@ def a12_tamper(t: Trail, plan: Plan, w: World) -> list[Row]:
     assert plan.slot(KEY_ROTATION) <= day
     key = t.iam_user(org.EDI, "customs-edi-bridge", w.bridge_key_new)
     calls: list[tuple[str, str, str | None]] = [
-        ("sts", "GetCallerIdentity", None), ("cloudtrail", "DescribeTrails", DENIED), ("cloudtrail", "StopLogging", DENIED),
-        ("cloudtrail", "DeleteTrail", DENIED), ("guardduty", "ListDetectors", DENIED), ("guardduty", "DeleteDetector", DENIED),
-        ("s3", "ListBuckets", DENIED), ("s3", "ListObjects", None),
+        ("sts", "GetCallerIdentity", None),
+        ("cloudtrail", "DescribeTrails", DENIED),
+        ("cloudtrail", "StopLogging", DENIED),
+        ("cloudtrail", "DeleteTrail", DENIED),
+        ("guardduty", "ListDetectors", DENIED),
+        ("guardduty", "DeleteDetector", DENIED),
+        ("s3", "ListBuckets", DENIED),
+        ("s3", "ListObjects", None),
     ]
     burst(t, key, org.EDI, start, calls, ip=ip, agent=VPS_BOTO, minutes=9)
     end = start + dt.timedelta(minutes=10)
-    return [row("A12", "customs bridge's key stolen from the on-premises server: tries StopLogging and DeleteDetector from Tor",
-                "attack", start, end, key=w.bridge_key_new, ips=(ip,), severity="high")]
-
-
-ATTACKS = (a1_sftp_key, a2_node_ssrf, a3_broker, a4_kms_ransom, a5_console, a6_quiet_recon, a7_tokyo_ssrf, a8_stranger,
-           a9_oidc, a10_gateway, a11_lambda, a12_tamper)
+    return [
+        row(
+            "A12",
+            "customs bridge's key stolen from the on-premises server: tries StopLogging and DeleteDetector from Tor",
+            "attack",
+            start,
+            end,
+            key=w.bridge_key_new,
+            ips=(ip,),
+            severity="high",
+        )
+    ]

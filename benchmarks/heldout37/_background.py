@@ -7,14 +7,10 @@ import datetime as dt
 
 from benchmarks.heldout37 import _org as org
 from benchmarks.heldout37._plan import (
-    BROKER_V2,
     DR_TEST,
     GREENGRASS_UP,
-    KEY_ROTATION,
     MEGA_VESSEL,
-    NEW_LINE,
     NODE_GROUP,
-    VENDOR_DE,
     WORKSPACES_NAT,
     Plan,
     at,
@@ -58,29 +54,99 @@ def eks_nodes(t: Trail, plan: Plan, w: World, day: dt.date) -> None:
             key: Key | None = None
             hour = start
             while hour < end:
-                if key is None or int(hour) % 6 == 0 and hour == int(hour):
-                    key = t.mint(org.TOS, "pmct-eks-node-role", instance, at(day, hour, t.rng.uniform(0, 2)),
-                                 by="ec2.amazonaws.com", region=HOME, ec2=True)
+                if key is None or (int(hour) % 6 == 0 and hour == int(hour)):
+                    key = t.mint(
+                        org.TOS,
+                        "pmct-eks-node-role",
+                        instance,
+                        at(day, hour, t.rng.uniform(0, 2)),
+                        by="ec2.amazonaws.com",
+                        region=HOME,
+                        ec2=True,
+                    )
                 when = at(day, hour, t.rng.uniform(2, 58))
                 private = f"10.40.{t.rng.randint(16, 31)}.{t.rng.randint(4, 250)}"
-                t.call(key, when, "ec2", "DescribeInstances", region=HOME, account=org.TOS, ip=private,
-                       agent=org.UA_VPC_CNI, params={"instancesSet": {"items": [{"instanceId": instance}]}},
-                       endpoint=ENDPOINT_EC2)
-                t.call(key, when + dt.timedelta(seconds=2), "ec2", "DescribeNetworkInterfaces", region=HOME,
-                       account=org.TOS, ip=private, agent=org.UA_VPC_CNI, endpoint=ENDPOINT_EC2,
-                       params={"filterSet": {"items": [{"name": "attachment.instance-id", "valueSet": {"items": [{"value": instance}]}}]}})
+                t.call(
+                    key,
+                    when,
+                    "ec2",
+                    "DescribeInstances",
+                    region=HOME,
+                    account=org.TOS,
+                    ip=private,
+                    agent=org.UA_VPC_CNI,
+                    params={"instancesSet": {"items": [{"instanceId": instance}]}},
+                    endpoint=ENDPOINT_EC2,
+                )
+                t.call(
+                    key,
+                    when + dt.timedelta(seconds=2),
+                    "ec2",
+                    "DescribeNetworkInterfaces",
+                    region=HOME,
+                    account=org.TOS,
+                    ip=private,
+                    agent=org.UA_VPC_CNI,
+                    endpoint=ENDPOINT_EC2,
+                    params={
+                        "filterSet": {
+                            "items": [
+                                {
+                                    "name": "attachment.instance-id",
+                                    "valueSet": {"items": [{"value": instance}]},
+                                }
+                            ]
+                        }
+                    },
+                )
                 if int(hour) % 4 == 0:
-                    region, nat = tos_region(plan, day, hour)
-                    t.call(key, when + dt.timedelta(seconds=30), "ecr", "GetAuthorizationToken", region=HOME,
-                           account=org.TOS, ip=place("nat_tos_a"), agent=org.UA_ECR_PROVIDER, params={"registryIds": [org.TOS]})
+                    t.call(
+                        key,
+                        when + dt.timedelta(seconds=30),
+                        "ecr",
+                        "GetAuthorizationToken",
+                        region=HOME,
+                        account=org.TOS,
+                        ip=place("nat_tos_a"),
+                        agent=org.UA_ECR_PROVIDER,
+                        params={"registryIds": [org.TOS]},
+                    )
                 hour += 1.0
 
 
 PODS = (
-    ("tos", "berth-planner", org.UA_PY_POD, "dynamodb", ("Query", "GetItem", "PutItem"), "vessel-calls"),
-    ("tos", "yard-optimizer", org.UA_JAVA_POD, "dynamodb", ("Query", "BatchWriteItem", "Query"), "yard-slots"),
-    ("tos", "gate-api", org.UA_JAVA_POD, "dynamodb", ("GetItem", "UpdateItem", "GetItem"), "gate-transactions"),
-    ("telemetry", "kinesis-consumer", org.UA_JAVA_POD, "kinesis", ("GetRecords", "GetRecords", "GetRecords"), "crane-telemetry"),
+    (
+        "tos",
+        "berth-planner",
+        org.UA_PY_POD,
+        "dynamodb",
+        ("Query", "GetItem", "PutItem"),
+        "vessel-calls",
+    ),
+    (
+        "tos",
+        "yard-optimizer",
+        org.UA_JAVA_POD,
+        "dynamodb",
+        ("Query", "BatchWriteItem", "Query"),
+        "yard-slots",
+    ),
+    (
+        "tos",
+        "gate-api",
+        org.UA_JAVA_POD,
+        "dynamodb",
+        ("GetItem", "UpdateItem", "GetItem"),
+        "gate-transactions",
+    ),
+    (
+        "telemetry",
+        "kinesis-consumer",
+        org.UA_JAVA_POD,
+        "kinesis",
+        ("GetRecords", "GetRecords", "GetRecords"),
+        "crane-telemetry",
+    ),
 )
 
 
@@ -92,18 +158,52 @@ def pods(t: Trail, plan: Plan, w: World, day: dt.date) -> None:
         for replica in range(plan.count(2)):
             for hour in range(24):
                 region, nat = tos_region(plan, day, hour)
-                session = f"botocore-session-{int(at(day, hour).timestamp()) + replica}" if "Boto3" in agent \
+                session = (
+                    f"botocore-session-{int(at(day, hour).timestamp()) + replica}"
+                    if "Boto3" in agent
                     else f"aws-sdk-java-{int(at(day, hour).timestamp() * 1000) + replica}"
+                )
                 provider = org.EKS_OIDC if region == HOME else org.EKS_OIDC_DR
-                key = t.web_identity(org.TOS, role, session, at(day, hour, t.rng.uniform(0, 3)), provider=provider,
-                                     subject=subject, audience="sts.amazonaws.com", region=region, ip=nat, agent=agent)
+                key = t.web_identity(
+                    org.TOS,
+                    role,
+                    session,
+                    at(day, hour, t.rng.uniform(0, 3)),
+                    provider=provider,
+                    subject=subject,
+                    audience="sts.amazonaws.com",
+                    region=region,
+                    ip=nat,
+                    agent=agent,
+                )
                 for _ in range(_poisson(t, 3 * load)):
                     name = t.rng.choice(calls)
-                    params = {"tableName": target} if service == "dynamodb" else {"shardIterator": "AAAAA" + t.hexid(24)}
-                    resources = [{"accountId": org.TOS, "type": "AWS::DynamoDB::Table" if service == "dynamodb" else "AWS::Kinesis::Stream",
-                                  "ARN": f"arn:aws:{service}:{region}:{org.TOS}:{'table' if service == 'dynamodb' else 'stream'}/{target}"}]
-                    t.call(key, at(day, hour, t.rng.uniform(3, 59.9)), service, name, region=region, account=org.TOS,
-                           ip=nat, agent=agent, params=params, resources=resources)
+                    params = (
+                        {"tableName": target}
+                        if service == "dynamodb"
+                        else {"shardIterator": "AAAAA" + t.hexid(24)}
+                    )
+                    resources = [
+                        {
+                            "accountId": org.TOS,
+                            "type": "AWS::DynamoDB::Table"
+                            if service == "dynamodb"
+                            else "AWS::Kinesis::Stream",
+                            "ARN": f"arn:aws:{service}:{region}:{org.TOS}:{'table' if service == 'dynamodb' else 'stream'}/{target}",
+                        }
+                    ]
+                    t.call(
+                        key,
+                        at(day, hour, t.rng.uniform(3, 59.9)),
+                        service,
+                        name,
+                        region=region,
+                        account=org.TOS,
+                        ip=nat,
+                        agent=agent,
+                        params=params,
+                        resources=resources,
+                    )
 
 
 def _poisson(t: Trail, mean: float) -> int:
@@ -127,24 +227,55 @@ def greengrass(t: Trail, plan: Plan, w: World, day: dt.date) -> None:
                 agent = org.UA_GREENGRASS_NEW
             else:
                 agent = org.UA_GREENGRASS
-            key = t.mint(org.TOS, "pmct-greengrass-token-exchange", thing, at(day, hour, t.rng.uniform(0, 1)),
-                         by="credentials.iot.amazonaws.com", region=HOME)
+            key = t.mint(
+                org.TOS,
+                "pmct-greengrass-token-exchange",
+                thing,
+                at(day, hour, t.rng.uniform(0, 1)),
+                by="credentials.iot.amazonaws.com",
+                region=HOME,
+            )
             region = HOME
             for _ in range(_poisson(t, 2.5 * load)):
-                t.call(key, at(day, hour, t.rng.uniform(1, 59.9)), "kinesis", "PutRecords", region=region, account=org.TOS,
-                       ip=place("site"), agent=agent, params={"streamName": "crane-telemetry"},
-                       resources=[{"accountId": org.TOS, "type": "AWS::Kinesis::Stream",
-                                   "ARN": f"arn:aws:kinesis:{HOME}:{org.TOS}:stream/crane-telemetry"}])
+                t.call(
+                    key,
+                    at(day, hour, t.rng.uniform(1, 59.9)),
+                    "kinesis",
+                    "PutRecords",
+                    region=region,
+                    account=org.TOS,
+                    ip=place("site"),
+                    agent=agent,
+                    params={"streamName": "crane-telemetry"},
+                    resources=[
+                        {
+                            "accountId": org.TOS,
+                            "type": "AWS::Kinesis::Stream",
+                            "ARN": f"arn:aws:kinesis:{HOME}:{org.TOS}:stream/crane-telemetry",
+                        }
+                    ],
+                )
             if hour % 2 == 0:
                 obj = f"{thing}/{day:%Y/%m/%d}/{hour:02d}.parquet"
-                t.call(key, at(day, hour, 59, t.rng.uniform(0, 50)), "s3", "PutObject", region=HOME, account=org.TOS,
-                       ip=place("site"), agent=agent, params={"bucketName": org.TELEMETRY_BUCKET, "key": obj},
-                       resources=_obj(org.TOS, org.TELEMETRY_BUCKET, obj))
+                t.call(
+                    key,
+                    at(day, hour, 59, t.rng.uniform(0, 50)),
+                    "s3",
+                    "PutObject",
+                    region=HOME,
+                    account=org.TOS,
+                    ip=place("site"),
+                    agent=agent,
+                    params={"bucketName": org.TELEMETRY_BUCKET, "key": obj},
+                    resources=_obj(org.TOS, org.TELEMETRY_BUCKET, obj),
+                )
 
 
 def _obj(account: str, bucket: str, key: str) -> list[dict[str, str]]:
-    return [{"type": "AWS::S3::Object", "ARN": f"arn:aws:s3:::{bucket}/{key}"},
-            {"accountId": account, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"}]
+    return [
+        {"type": "AWS::S3::Object", "ARN": f"arn:aws:s3:::{bucket}/{key}"},
+        {"accountId": account, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"},
+    ]
 
 
 def lambdas(t: Trail, plan: Plan, w: World, day: dt.date) -> None:
@@ -154,138 +285,49 @@ def lambdas(t: Trail, plan: Plan, w: World, day: dt.date) -> None:
     for hour in range(24):
         region = tos_region(plan, day, hour)[0]
         if key is None or hour % 3 == 0 or region != HOME:
-            key = t.mint(org.TOS, "pmct-gate-plate-reader", "gate-plate-reader", at(day, hour, 0, t.rng.uniform(0, 30)),
-                         by="lambda.amazonaws.com", region=region)
+            key = t.mint(
+                org.TOS,
+                "pmct-gate-plate-reader",
+                "gate-plate-reader",
+                at(day, hour, 0, t.rng.uniform(0, 30)),
+                by="lambda.amazonaws.com",
+                region=region,
+            )
             ip = t.rng.choice(pool) if region == HOME else place("nat_dr")
         trucks = _poisson(t, (5 if 1 <= (hour + 8) % 24 <= 22 else 1) * load * plan.scale * 2 + 1)
         for _ in range(trucks):
             when = at(day, hour, t.rng.uniform(1, 59.5))
             image = f"lane{t.rng.randint(1, 12):02d}/{when:%Y%m%dT%H%M%S}.jpg"
-            t.call(key, when, "rekognition", "DetectText", region=region, account=org.TOS, ip=ip, agent=org.UA_LAMBDA,
-                   params={"image": {"s3Object": {"bucket": "pmct-gate-images", "name": image}}})
-            t.call(key, when + dt.timedelta(seconds=1), "dynamodb", "PutItem", region=region, account=org.TOS, ip=ip,
-                   agent=org.UA_LAMBDA, params={"tableName": "gate-transactions"},
-                   resources=[{"accountId": org.TOS, "type": "AWS::DynamoDB::Table",
-                               "ARN": f"arn:aws:dynamodb:{region}:{org.TOS}:table/gate-transactions"}])
-
-
-def edi(t: Trail, plan: Plan, w: World, day: dt.date) -> None:
-    """SFTP partners through Transfer Family, the translator tasks, the customs bridge."""
-    load = busy(plan, day)
-    users = list(w.sftp_users) + (["nordwind-lines-edi"] if day > plan.slot(NEW_LINE) else [])
-    for user in users:
-        for _ in range(_poisson(t, 5 * (load if user in w.sftp_users[:4] else 1))):
-            when = at(day, t.rng.uniform(0, 23.9))
-            key = t.mint(org.EDI, "pmct-sftp-partner-access", user, when, by="transfer.amazonaws.com", region=HOME)
-            key.identity["invokedBy"] = "transfer.amazonaws.com"
-            sftp_session(t, key, user, when)
-    for task_n in range(2):
-        task = t.hexid(32)
-        key = t.mint(org.EDI, "pmct-edi-translator-task", task, at(day, 0, 5 + task_n), by="ecs-tasks.amazonaws.com", region=HOME)
-        for hour in range(24):
-            for _ in range(_poisson(t, 2 * load)):
-                when = at(day, hour, t.rng.uniform(0, 59.5))
-                obj = f"translated/{when:%Y%m%d}/{t.hexid(12)}.xml"
-                t.call(key, when, "s3", "GetObject", region=HOME, account=org.EDI, ip=place("nat_edi"), agent=org.UA_ECS,
-                       params={"bucketName": org.EDI_BUCKET, "key": obj.replace("translated", "inbound")},
-                       resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-                t.call(key, when + dt.timedelta(seconds=2), "kms", "Decrypt", region=HOME, account=org.EDI,
-                       ip="10.41.3." + str(t.rng.randint(10, 200)), agent=org.UA_ECS, endpoint="vpce-07d2b9c4e1f5a3068",
-                       params={"encryptionAlgorithm": "SYMMETRIC_DEFAULT"})
-                t.call(key, when + dt.timedelta(seconds=4), "s3", "PutObject", region=HOME, account=org.EDI, ip=place("nat_edi"),
-                       agent=org.UA_ECS, params={"bucketName": org.EDI_BUCKET, "key": obj}, resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-    if day.weekday() < 5:
-        admin = t.iam_user(org.EDI, "edi-sftp-admin", w.edi_admin_key)
-        when = at(day, 1, t.rng.uniform(30, 50))
-        for n, name in enumerate(("ListServers", "ListUsers", "DescribeUser", "DescribeUser", "DescribeUser")):
-            params = {"serverId": "s-4b1f7c2e9a0d63851"} if name != "ListServers" else {}
-            if name == "DescribeUser":
-                params["userName"] = t.rng.choice(w.sftp_users)
-            t.call(admin, when + dt.timedelta(seconds=2 * n), "transfer", name, region=HOME, account=org.EDI,
-                   ip=place("office"), agent=org.CLI_WIN, params=params)
-    rotated = plan.slot(KEY_ROTATION)
-    for minute in range(0, 24 * 60, 20):
-        when = at(day, 0, minute + t.rng.uniform(0, 3))
-        new = day > rotated or (day == rotated and when >= at(day, 3, 30))
-        key = t.iam_user(org.EDI, "customs-edi-bridge", w.bridge_key_new if new else w.bridge_key_old)
-        t.call(key, when, "s3", "ListObjects", region=HOME, account=org.EDI, ip=place("onprem"), agent=org.UA_BRIDGE,
-               params={"bucketName": org.EDI_BUCKET, "prefix": "customs/responses/"},
-               resources=[{"accountId": org.EDI, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{org.EDI_BUCKET}"}])
-        if t.rng.random() < 0.4 * load:
-            obj = f"customs/declarations/{when:%Y%m%d}/{t.hexid(10)}.edi"
-            t.call(key, when + dt.timedelta(seconds=3), "s3", "PutObject", region=HOME, account=org.EDI, ip=place("onprem"),
-                   agent=org.UA_BRIDGE, params={"bucketName": org.EDI_BUCKET, "key": obj}, resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-
-
-def sftp_session(t: Trail, key: Key, user: str, when: dt.datetime) -> None:
-    for n in range(t.rng.randint(1, 3)):
-        kind = t.rng.choice(("COPARN", "BAPLIE", "IFTMIN"))
-        obj = f"inbound/{user}/{kind}_{when:%Y%m%d%H%M}_{n}.edi"
-        t.call(key, when + dt.timedelta(seconds=3 + n), "s3", "PutObject", region=HOME, account=org.EDI,
-               ip="transfer.amazonaws.com", agent="AWSTransfer", params={"bucketName": org.EDI_BUCKET, "key": obj},
-               resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-    obj = f"outbound/{user}/CODECO_{when:%Y%m%d}.edi"
-    t.call(key, when + dt.timedelta(seconds=9), "s3", "GetObject", region=HOME, account=org.EDI,
-           ip="transfer.amazonaws.com", agent="AWSTransfer", params={"bucketName": org.EDI_BUCKET, "key": obj},
-           resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-
-
-def partners(t: Trail, plan: Plan, w: World, day: dt.date) -> None:
-    """The customs broker's manifest reader, the port authority's vessel feed, the crane maker."""
-    load = busy(plan, day)
-    v2 = plan.since(BROKER_V2, day)
-    broker = t.other_account(org.BROKER, "AROA" + "BROKERMANIFEST7Q2:i-0b7e1c")
-    for minute in range(0, 24 * 60, 15):
-        when = at(day, 0, minute + t.rng.uniform(0, 2))
-        new = v2 and (day > plan.slot(BROKER_V2) or when >= at(day, 6))
-        ip, agent = (place("broker_ec2_v2"), org.UA_BROKER_V2) if new else (place("broker_ec2"), org.UA_BROKER)
-        key = t.assume(broker, org.EDI, "pmct-customs-broker-manifests", "customs-sync", when, region=HOME, ip=ip,
-                       agent=agent, external_id=w.broker_external_id)
-        assert key is not None
-        t.call(key, when + dt.timedelta(seconds=2), "s3", "ListObjects", region=HOME, account=org.EDI, ip=ip, agent=agent,
-               params={"bucketName": org.EDI_BUCKET, "prefix": "manifests/"},
-               resources=[{"accountId": org.EDI, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{org.EDI_BUCKET}"}])
-        for n in range(_poisson(t, 1.5 * load)):
-            obj = f"manifests/{when:%Y%m%d}/CUSCAR_{t.hexid(8)}.edi"
-            if new:
-                t.call(key, when + dt.timedelta(seconds=3 + n), "s3", "HeadObject", region=HOME, account=org.EDI, ip=ip,
-                       agent=agent, params={"bucketName": org.EDI_BUCKET, "key": obj}, resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-                t.call(key, when + dt.timedelta(seconds=4 + n), "s3", "GetObjectTagging", region=HOME, account=org.EDI, ip=ip,
-                       agent=agent, params={"bucketName": org.EDI_BUCKET, "key": obj}, resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-            t.call(key, when + dt.timedelta(seconds=5 + n), "s3", "GetObject", region=HOME, account=org.EDI, ip=ip, agent=agent,
-                   params={"bucketName": org.EDI_BUCKET, "key": obj}, resources=_obj(org.EDI, org.EDI_BUCKET, obj))
-    authority = t.other_account(org.AUTHORITY, "AIDA" + "MPAVTSFEEDSVC4K8Z")
-    for minute in range(0, 24 * 60, 30):
-        when = at(day, 0, minute + t.rng.uniform(0, 4))
-        key = t.assume(authority, org.TOS, "pmct-port-authority-vessel-feed", "mpa-vts", when, region=HOME,
-                       ip=place("authority"), agent=org.UA_AUTHORITY, external_id=w.authority_external_id)
-        assert key is not None
-        t.call(key, when + dt.timedelta(seconds=1), "dynamodb", "Query", region=HOME, account=org.TOS,
-               ip=place("authority"), agent=org.UA_AUTHORITY, params={"tableName": "vessel-calls"},
-               resources=[{"accountId": org.TOS, "type": "AWS::DynamoDB::Table",
-                           "ARN": f"arn:aws:dynamodb:{HOME}:{org.TOS}:table/vessel-calls"}])
-    if day.toordinal() % 3 == 0 or day == plan.slot(VENDOR_DE):
-        german = day == plan.slot(VENDOR_DE)
-        ip = place("vendor_de") if german else place("vendor_sg")
-        start = at(day, 9 if german else 2, t.rng.uniform(0, 40))
-        vendor = t.other_account(org.VENDOR, "AIDA" + "KRANWERKSUPPORT2M")
-        key = t.assume(vendor, org.TOS, "pmct-crane-vendor-support", "kranwerk-remote", start, region=HOME, ip=ip,
-                       agent=org.UA_VENDOR, external_id=w.vendor_external_id)
-        assert key is not None
-        names = ["ListCoreDevices", "GetCoreDevice", "ListInstalledComponents", "GetCoreDevice", "ListEffectiveDeployments"]
-        if german:
-            names += ["CreateDeployment", "GetDeployment", "ListInstalledComponents"]
-        for n, name in enumerate(names * 2):
-            params = {"coreDeviceThingName": t.rng.choice(w.gateways)} if name != "ListCoreDevices" else {}
-            t.call(key, start + dt.timedelta(minutes=1 + 3 * n), "greengrass", name, region=HOME, account=org.TOS, ip=ip,
-                   agent=org.UA_VENDOR, params=params)
-        for n in range(4):
-            t.call(key, start + dt.timedelta(minutes=2 + 5 * n), "iot", "DescribeThing", region=HOME, account=org.TOS,
-                   ip=ip, agent=org.UA_VENDOR, params={"thingName": t.rng.choice(w.gateways)})
+            t.call(
+                key,
+                when,
+                "rekognition",
+                "DetectText",
+                region=region,
+                account=org.TOS,
+                ip=ip,
+                agent=org.UA_LAMBDA,
+                params={"image": {"s3Object": {"bucket": "pmct-gate-images", "name": image}}},
+            )
+            t.call(
+                key,
+                when + dt.timedelta(seconds=1),
+                "dynamodb",
+                "PutItem",
+                region=region,
+                account=org.TOS,
+                ip=ip,
+                agent=org.UA_LAMBDA,
+                params={"tableName": "gate-transactions"},
+                resources=[
+                    {
+                        "accountId": org.TOS,
+                        "type": "AWS::DynamoDB::Table",
+                        "ARN": f"arn:aws:dynamodb:{region}:{org.TOS}:table/gate-transactions",
+                    }
+                ],
+            )
 
 
 def workspaces_ip(plan: Plan, day: dt.date) -> str:
     return place("workspaces_new") if plan.since(WORKSPACES_NAT, day) else place("workspaces")
-
-
-__all__ = ["busy", "dr_hours", "edi", "eks_nodes", "greengrass", "lambdas", "partners", "pods", "workspaces_ip"]

@@ -15,8 +15,17 @@ def iso(when: dt.datetime) -> str:
 
 
 def row(
-    id_: str, name: str, label: str, start: dt.datetime, end: dt.datetime, *, key: str = "", principal: str = "",
-    ips: tuple[str, ...] = (), events: tuple[str, ...] = (), severity: str = "",
+    id_: str,
+    name: str,
+    label: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    key: str = "",
+    principal: str = "",
+    ips: tuple[str, ...] = (),
+    events: tuple[str, ...] = (),
+    severity: str = "",
 ) -> Row:
     return {
         "id": id_,
@@ -33,7 +42,9 @@ def row(
     }
 
 
-def minted(t: Trail, account: str, role: str, session: str, before: dt.datetime, *, ec2: bool = False) -> Key:
+def minted(
+    t: Trail, account: str, role: str, session: str, before: dt.datetime, *, ec2: bool = False
+) -> Key:
     """The key an AWS service last minted for ``session`` of ``role`` at or before ``before``."""
     stamp = iso(before)
     best: dict[str, Any] | None = None
@@ -41,9 +52,13 @@ def minted(t: Trail, account: str, role: str, session: str, before: dt.datetime,
         if record["eventName"] != "AssumeRole" or record["recipientAccountId"] != account:
             continue
         params = record["requestParameters"] or {}
-        if params.get("roleSessionName") != session or not str(params.get("roleArn", "")).endswith("/" + role):
+        if params.get("roleSessionName") != session or not str(params.get("roleArn", "")).endswith(
+            "/" + role
+        ):
             continue
-        if record["eventTime"] <= stamp and (best is None or record["eventTime"] > best["eventTime"]):
+        if record["eventTime"] <= stamp and (
+            best is None or record["eventTime"] > best["eventTime"]
+        ):
             best = record
     if best is None:
         raise LookupError(f"no key minted for {role}/{session} before {stamp}")

@@ -20,11 +20,49 @@ from benchmarks.heldout37._org import (
 )
 
 Record = dict[str, Any]
-READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "BatchGet", "Query", "Scan", "Search", "Select", "Detect", "Filter")
-DATA_EVENTS = {"GetObject", "PutObject", "HeadObject", "DeleteObject", "GetObjectTagging", "CopyObject",
-               "GetItem", "PutItem", "Query", "Scan", "UpdateItem", "BatchWriteItem", "PutRecords", "PutRecord", "GetRecords"}
-SERVICE_HOSTS = {"transfer.amazonaws.com", "s3.amazonaws.com", "config.amazonaws.com", "autoscaling.amazonaws.com",
-                 "eks.amazonaws.com", "cloudformation.amazonaws.com", "ec2.amazonaws.com"}
+READ_PREFIXES = (
+    "Get",
+    "List",
+    "Describe",
+    "Head",
+    "Lookup",
+    "BatchGet",
+    "Query",
+    "Scan",
+    "Search",
+    "Select",
+    "Detect",
+    "Filter",
+)
+DATA_EVENTS = {
+    "GetObject",
+    "PutObject",
+    "HeadObject",
+    "DeleteObject",
+    "GetObjectTagging",
+    "CopyObject",
+    "ListObjects",
+    "ListObjectsV2",
+    "GetItem",
+    "PutItem",
+    "Query",
+    "Scan",
+    "UpdateItem",
+    "BatchWriteItem",
+    "PutRecords",
+    "PutRecord",
+    "GetRecords",
+}
+SERVICE_HOSTS = {
+    "transfer.amazonaws.com",
+    "s3.amazonaws.com",
+    "config.amazonaws.com",
+    "autoscaling.amazonaws.com",
+    "eks.amazonaws.com",
+    "cloudformation.amazonaws.com",
+    "ec2.amazonaws.com",
+}
+GLOBAL_HOSTS = {"iam", "organizations", "route53", "signin", "ce", "budgets", "billingconsole"}
 _ALNUM = string.ascii_uppercase + string.digits
 
 
@@ -82,7 +120,11 @@ class Trail:
     ) -> Record:
         identity = who.identity if isinstance(who, Key) else who
         host = source if "." in source else f"{source}.amazonaws.com"
-        data = name in DATA_EVENTS and host in ("s3.amazonaws.com", "dynamodb.amazonaws.com", "kinesis.amazonaws.com")
+        data = name in DATA_EVENTS and host in (
+            "s3.amazonaws.com",
+            "dynamodb.amazonaws.com",
+            "kinesis.amazonaws.com",
+        )
         record: Record = {
             "eventVersion": "1.11" if kind == "AwsApiCall" else "1.09",
             "userIdentity": identity,
@@ -94,7 +136,9 @@ class Trail:
             "userAgent": agent,
             "requestParameters": params,
             "responseElements": None if error else response,
-            "requestID": self.alnum(16) if host == "s3.amazonaws.com" else str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
+            "requestID": self.alnum(16)
+            if host == "s3.amazonaws.com"
+            else str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
             "eventID": self.event_id(),
             "readOnly": name.startswith(READ_PREFIXES),
             "eventType": kind,
@@ -113,7 +157,9 @@ class Trail:
             record["tlsDetails"] = {
                 "tlsVersion": "TLSv1.3",
                 "cipherSuite": "TLS_AES_128_GCM_SHA256",
-                "clientProvidedHostHeader": f"{host.split('.')[0]}.{region}.amazonaws.com",
+                "clientProvidedHostHeader": host
+                if host.split(".")[0] in GLOBAL_HOSTS
+                else f"{host.split('.')[0]}.{region}.amazonaws.com",
             }
         if isinstance(who, Key) and who.console:
             record["sessionCredentialFromConsole"] = "true"
@@ -128,12 +174,24 @@ class Trail:
         return {"type": "AWSService", "invokedBy": host}
 
     def role_session(
-        self, account: str, role: str, session: str, when: dt.datetime, *, path: str = "/",
-        mfa: bool = False, source_identity: str | None = None, ec2: bool = False, key: str | None = None,
+        self,
+        account: str,
+        role: str,
+        session: str,
+        when: dt.datetime,
+        *,
+        path: str = "/",
+        mfa: bool = False,
+        source_identity: str | None = None,
+        ec2: bool = False,
+        key: str | None = None,
     ) -> Key:
         role_id = "AROA" + _stable(account + role)
         key = key or self.key_id()
-        attrs = {"creationDate": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "mfaAuthenticated": str(mfa).lower()}
+        attrs = {
+            "creationDate": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "mfaAuthenticated": str(mfa).lower(),
+        }
         context: dict[str, Any] = {
             "sessionIssuer": {
                 "type": "Role",
@@ -159,14 +217,30 @@ class Trail:
         return Key(key, identity)
 
     def mint(
-        self, account: str, role: str, session: str, when: dt.datetime, *, by: str, region: str,
-        path: str = "/", ec2: bool = False, params: dict[str, Any] | None = None,
+        self,
+        account: str,
+        role: str,
+        session: str,
+        when: dt.datetime,
+        *,
+        by: str,
+        region: str,
+        path: str = "/",
+        ec2: bool = False,
+        params: dict[str, Any] | None = None,
     ) -> Key:
         """An AWS service (``by``) assumes ``role`` for its workload; the key it minted."""
         session_key = self.role_session(account, role, session, when, path=path, ec2=ec2)
         arn = f"arn:aws:iam::{account}:role{path}{role}"
         self.call(
-            self.service(by), when, "sts", "AssumeRole", region=region, account=account, ip=by, agent=by,
+            self.service(by),
+            when,
+            "sts",
+            "AssumeRole",
+            region=region,
+            account=account,
+            ip=by,
+            agent=by,
             params={"roleArn": arn, "roleSessionName": session, **(params or {})},
             response=_credentials(session_key, when, 6 if ec2 else 1, account, role, session),
             resources=[{"accountId": account, "type": "AWS::IAM::Role", "ARN": arn}],
@@ -175,8 +249,18 @@ class Trail:
         return session_key
 
     def assume(
-        self, caller: Key | dict[str, Any], account: str, role: str, session: str, when: dt.datetime, *,
-        region: str, ip: str, agent: str, external_id: str | None = None, error: str | None = None,
+        self,
+        caller: Key | dict[str, Any],
+        account: str,
+        role: str,
+        session: str,
+        when: dt.datetime,
+        *,
+        region: str,
+        ip: str,
+        agent: str,
+        external_id: str | None = None,
+        error: str | None = None,
     ) -> Key | None:
         """``caller`` (a key, or another account's identity) assumes ``role``."""
         session_key = self.role_session(account, role, session, when)
@@ -185,16 +269,40 @@ class Trail:
         if external_id:
             params["externalId"] = external_id
         self.call(
-            caller, when, "sts", "AssumeRole", region=region, account=account, ip=ip, agent=agent, params=params,
+            caller,
+            when,
+            "sts",
+            "AssumeRole",
+            region=region,
+            account=account,
+            ip=ip,
+            agent=agent,
+            params=params,
             response=_credentials(session_key, when, 1, account, role, session),
-            error=("AccessDenied", f"User: {_caller_arn(caller)} is not authorized to perform: sts:AssumeRole on resource: {arn}") if error else None,
+            error=(
+                "AccessDenied",
+                f"User: {_caller_arn(caller)} is not authorized to perform: sts:AssumeRole on resource: {arn}",
+            )
+            if error
+            else None,
             resources=[{"accountId": account, "type": "AWS::IAM::Role", "ARN": arn}],
         )
         return None if error else session_key
 
     def web_identity(
-        self, account: str, role: str, session: str, when: dt.datetime, *, provider: str, subject: str,
-        audience: str, region: str, ip: str, agent: str, endpoint: str | None = None,
+        self,
+        account: str,
+        role: str,
+        session: str,
+        when: dt.datetime,
+        *,
+        provider: str,
+        subject: str,
+        audience: str,
+        region: str,
+        ip: str,
+        agent: str,
+        endpoint: str | None = None,
     ) -> Key:
         session_key = self.role_session(account, role, session, when)
         provider_arn = f"arn:aws:iam::{account}:oidc-provider/{provider}"
@@ -205,16 +313,34 @@ class Trail:
             "identityProvider": provider_arn,
         }
         self.call(
-            identity, when, "sts", "AssumeRoleWithWebIdentity", region=region, account=account, ip=ip, agent=agent,
+            identity,
+            when,
+            "sts",
+            "AssumeRoleWithWebIdentity",
+            region=region,
+            account=account,
+            ip=ip,
+            agent=agent,
             params={"roleArn": f"arn:aws:iam::{account}:role/{role}", "roleSessionName": session},
-            response={**_credentials(session_key, when, 1, account, role, session), "provider": provider_arn,
-                      "audience": audience, "subjectFromWebIdentityToken": subject},
+            response={
+                **_credentials(session_key, when, 1, account, role, session),
+                "provider": provider_arn,
+                "audience": audience,
+                "subjectFromWebIdentityToken": subject,
+            },
             endpoint=endpoint,
         )
         return session_key
 
     def sso(
-        self, account: str, user: str, permission_set: str, when: dt.datetime, *, ip: str, agent: str,
+        self,
+        account: str,
+        user: str,
+        permission_set: str,
+        when: dt.datetime,
+        *,
+        ip: str,
+        agent: str,
         console: bool,
     ) -> Key:
         """An Identity Center sign-in to ``account``: AssumeRoleWithSAML through the
@@ -231,12 +357,26 @@ class Trail:
             "identityProvider": _stable(user + provider, 27) + "=",
         }
         self.call(
-            identity, when, "sts", "AssumeRoleWithSAML", region=SSO_REGION, account=account, ip=ip, agent=agent,
-            params={"sAMLAssertionID": "_" + self.hexid(32), "roleSessionName": user,
-                    "roleArn": f"arn:aws:iam::{account}:role{path}{role}", "principalArn": provider,
-                    "durationSeconds": 43200},
-            response={**_credentials(session_key, when, 12, account, role, user), "subjectType": "persistent",
-                      "issuer": f"https://portal.sso.{SSO_REGION}.amazonaws.com/saml/assertion/{_stable(account, 20)}"},
+            identity,
+            when,
+            "sts",
+            "AssumeRoleWithSAML",
+            region=SSO_REGION,
+            account=account,
+            ip=ip,
+            agent=agent,
+            params={
+                "sAMLAssertionID": "_" + self.hexid(32),
+                "roleSessionName": user,
+                "roleArn": f"arn:aws:iam::{account}:role{path}{role}",
+                "principalArn": provider,
+                "durationSeconds": 43200,
+            },
+            response={
+                **_credentials(session_key, when, 12, account, role, user),
+                "subjectType": "persistent",
+                "issuer": f"https://portal.sso.{SSO_REGION}.amazonaws.com/saml/assertion/{_stable(account, 20)}",
+            },
         )
         return session_key
 
@@ -265,7 +405,9 @@ def _stable(text: str, n: int = 17) -> str:
     return "".join(_ALNUM[b % len(_ALNUM)] for b in digest[:n])
 
 
-def _credentials(key: Key, when: dt.datetime, hours: int, account: str, role: str, session: str) -> dict[str, Any]:
+def _credentials(
+    key: Key, when: dt.datetime, hours: int, account: str, role: str, session: str
+) -> dict[str, Any]:
     expires = when + dt.timedelta(hours=hours)
     return {
         "credentials": {
