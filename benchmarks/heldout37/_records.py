@@ -83,11 +83,23 @@ class Trail:
         self.records: list[Record] = []
 
     # identifiers -----------------------------------------------------------------------------
+    def _pick(self, alphabet: str, n: int) -> str:
+        """``n`` of ``rng.choice(alphabet)``: the same draws (CPython's rejection sampling on
+        ``getrandbits``), without a method call per character."""
+        size, bits, bits_of = len(alphabet), len(alphabet).bit_length(), self.rng.getrandbits
+        out = []
+        for _ in range(n):
+            r = bits_of(bits)
+            while r >= size:
+                r = bits_of(bits)
+            out.append(alphabet[r])
+        return "".join(out)
+
     def hexid(self, n: int) -> str:
-        return "".join(self.rng.choice("0123456789abcdef") for _ in range(n))
+        return self._pick("0123456789abcdef", n)
 
     def alnum(self, n: int) -> str:
-        return "".join(self.rng.choice(_ALNUM) for _ in range(n))
+        return self._pick(_ALNUM, n)
 
     def key_id(self, prefix: str = "ASIA") -> str:
         return prefix + self.alnum(16)

@@ -32,8 +32,11 @@ TRUTH_COLUMNS = (
 )
 
 
-def _atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _atomic(path: Path, data: bytes, made: set[Path] | None = None) -> None:
+    if made is None or path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(path.parent)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
@@ -43,11 +46,10 @@ def write_trail(t: Trail, root: Path) -> int:
     """Every record into its delivery file below ``root``; the number of files."""
     files: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
     for record in sorted(t.records, key=lambda r: (r["eventTime"], r["eventID"])):
-        when = dt.datetime.strptime(record["eventTime"], "%Y-%m-%dT%H:%M:%SZ").replace(
-            tzinfo=dt.UTC
-        )
+        when = dt.datetime.fromisoformat(record["eventTime"])  # "Z": UTC
         slot = int(when.timestamp()) // INTERVAL + (1 if t.rng.random() < 0.01 else 0)
         files[(record["recipientAccountId"], record["awsRegion"], slot)].append(record)
+    made: set[Path] = set()
     for (account, region, slot), records in sorted(files.items()):
         delivered = dt.datetime.fromtimestamp(
             (slot + 1) * INTERVAL + t.rng.randint(40, 280), tz=dt.UTC
@@ -55,7 +57,7 @@ def write_trail(t: Trail, root: Path) -> int:
         name = f"{account}_CloudTrail_{region}_{delivered:%Y%m%dT%H%MZ}_{t.alnum(16)}.json.gz"
         path = root / "AWSLogs" / account / "CloudTrail" / region / f"{delivered:%Y/%m/%d}" / name
         body = json.dumps({"Records": records}, separators=(",", ":")).encode()
-        _atomic(path, gzip.compress(body, mtime=0))
+        _atomic(path, gzip.compress(body, mtime=0), made)
     return len(files)
 
 
