@@ -37,7 +37,12 @@ TARGETS = (
     "benign at most allowed",
 )
 # measured at CI scale (seed 1); a strict xfail: the day one is met, the test says so
-MISSED: dict[str, str] = {}
+MISSED: dict[str, str] = {
+    "every attack medium+": "CI scale (seed 1, 3 days, scale 0.1): 7/12 attacks medium+; A3, A4, A6, "
+    "A8 and A10 found at no severity (full scale: 11/12, 11/12, 10/12 on seeds 1-3)",
+    "attacks at expected severity": "CI scale (seed 1, 3 days, scale 0.1): below: A10, A3, A4, A6, "
+    "A8 nothing (full scale: A8 on every seed, A6 low on seed 3)",
+}
 
 
 @pytest.fixture(scope="module")
