@@ -47,6 +47,19 @@ def b2_new_line(t: Trail, plan: Plan, w: World) -> list[Row]:
     when = session_calls(
         t, key, org.TOS, start, 18, TERRAFORM_CALLS, ip=ip, agent=org.UA_TERRAFORM, gap=0.05
     )
+    # the EDI stack's provider assumes the deployer role in the EDI account (role chaining): a
+    # session of the terminal account cannot make Transfer users in another account itself
+    deployer = t.assume(
+        key,
+        org.EDI,
+        "pmct-terraform-deployer",
+        "terraform-edi",
+        when + dt.timedelta(seconds=2),
+        region=HOME,
+        ip=ip,
+        agent=org.UA_TERRAFORM,
+    )
+    assert deployer is not None
     user = "nordwind-lines-edi"
     for n, (name, params) in enumerate(
         (
@@ -74,7 +87,7 @@ def b2_new_line(t: Trail, plan: Plan, w: World) -> list[Row]:
         )
     ):
         t.call(
-            key,
+            deployer,
             when + dt.timedelta(seconds=5 + 3 * n),
             "transfer",
             name,
@@ -102,6 +115,15 @@ def b2_new_line(t: Trail, plan: Plan, w: World) -> list[Row]:
             start,
             when + dt.timedelta(minutes=1),
             key=key.key,
+            severity="low",
+        ),
+        row(
+            "B2",
+            "the EDI deployer role Terraform assumes to make the user",
+            "benign",
+            start,
+            when + dt.timedelta(minutes=1),
+            key=deployer.key,
             severity="low",
         ),
         row(
