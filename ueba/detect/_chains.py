@@ -20,6 +20,15 @@ trails, with ``onBehalfOf.userId``), then works in an ``AWSReservedSSO_<set>_<he
 of each account, whose session name is their Identity Center user name.
 :func:`identity_center_people` names the person of each portal event by that user name, so the
 portal and every account's session are one actor.
+
+A mobile or web app's devices (an Amazon Cognito identity pool's identities, another OIDC
+provider's users) each exchange their own token for the app's role
+(``AssumeRoleWithWebIdentity``, caller ``web_identity:<provider>:<identity>``): one caller per
+device, all of one role. When several identities exchange into a role on one day from the
+networks devices sit on, they are that role's fleet (:func:`device_exchanges`), as a role's EC2
+instances are: a route opened to a new country is one change of the role, not one per tablet.
+An exchange from a rented network (a VPS, an anonymiser) is no device of the fleet and keeps its
+own identity as actor.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._grouping import actor_columns
+from ueba.detect._hosting import rented_expr
 
 # Actors a chain is folded into: people and pipelines (actor kinds of _grouping.actor_columns).
 ORIGIN_ACTORS = ("iam_user", "root", "federated_user", "sso_user", "saml_user", "ci_role")
@@ -36,6 +46,10 @@ PORTAL_PRINCIPALS = ("identity_center_user", "unknown")
 # Hops followed from a key to the first key of its chain (AWS caps a chained role session at
 # one hour; real chains are two or three roles deep).
 MAX_HOPS = 5
+# why: a role that two people's test apps exchange into is no fleet; a pool's app on a crew's or
+# a city's devices has tens to thousands of identities a day. Three distinct identities from
+# unrented networks on one day make a fleet of devices (heldout35's six tablets on a new route)
+FLEET_IDENTITIES = 3
 
 
 def chain_origins(events: pl.LazyFrame) -> pl.LazyFrame:
@@ -140,12 +154,57 @@ def identity_center_people(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def device_exchanges(events: pl.LazyFrame) -> pl.LazyFrame:
+    """(event_id, _role): the web-identity exchanges of ``events`` (ENRICHED) made by a role's
+    fleet of devices: ``AssumeRoleWithWebIdentity`` by a web identity no workload is bound to
+    (not a pod, not a CI job), from a network that is not rented (:func:`rented_expr`), into a
+    role that at least :data:`FLEET_IDENTITIES` distinct identities exchanged into that way in
+    ``events``.
+
+    >>> import polars as pl
+    >>> ev = pl.LazyFrame({
+    ...     "event_id": ["e1", "e2", "e3", "e4"],
+    ...     "event_name": ["AssumeRoleWithWebIdentity"] * 4,
+    ...     "principal_type": ["web_identity_user"] * 4,
+    ...     "principal_arn": ["web_identity:pool:a", "web_identity:pool:b",
+    ...                       "web_identity:pool:c", "web_identity:pool:d"],
+    ...     "workload_kind": [None] * 4,
+    ...     "request_parameters": ['{"roleArn":"arn:aws:iam::1:role/app"}'] * 4,
+    ...     "source_kind": ["public"] * 4,
+    ...     "as_org": ["Claro S.A.", "TIM S/A", "Claro S.A.", "DigitalOcean, LLC"],
+    ...     "ip_is_hosting": [None] * 4, "ip_is_anonymous": [None] * 4},
+    ...     schema_overrides={"workload_kind": pl.String, "ip_is_hosting": pl.Boolean,
+    ...                       "ip_is_anonymous": pl.Boolean})
+    >>> device_exchanges(ev).sort("event_id").collect().rows()
+    [('e1', 'arn:aws:iam::1:role/app'), ('e2', 'arn:aws:iam::1:role/app'), ('e3', 'arn:aws:iam::1:role/app')]
+    """
+    role = pl.col("request_parameters").str.json_path_match("$.roleArn")
+    devices = (
+        events.filter(
+            (pl.col("event_name") == "AssumeRoleWithWebIdentity")
+            & (pl.col("principal_type") == "web_identity_user")
+            & pl.col("workload_kind").is_null()
+        )
+        .filter(~rented_expr())
+        .select("event_id", "principal_arn", role.alias("_role"))
+        .filter(pl.col("_role").is_not_null())
+    )
+    fleets = (
+        devices.group_by("_role")
+        .agg(pl.col("principal_arn").n_unique().alias("_identities"))
+        .filter(pl.col("_identities") >= FLEET_IDENTITIES)
+    )
+    return devices.join(fleets, on="_role", how="semi").select("event_id", "_role")
+
+
 def event_actors(events: pl.LazyFrame) -> pl.LazyFrame:
     """(event_id, _actor_kind, _actor_id): events of ``events`` (ENRICHED) whose actor is not
     their caller's identity but who it leads to. An Identity Center portal event is its person's
     (:func:`identity_center_people`); an EKS service-account token exchanged for a role
     (``AssumeRoleWithWebIdentity`` from a pod, caller ``web_identity:<issuer>``) is that role's,
-    the fleet actor of the keys it mints (:func:`ueba.detect._grouping.actor_columns`)."""
+    the fleet actor of the keys it mints (:func:`ueba.detect._grouping.actor_columns`); so is a
+    device's token exchanged for its app's role, when the role's devices are a fleet
+    (:func:`device_exchanges`)."""
     people = identity_center_people(events).select(
         "event_id", pl.lit("sso_user").alias("_actor_kind"), pl.col("_person").alias("_actor_id")
     )
@@ -158,15 +217,20 @@ def event_actors(events: pl.LazyFrame) -> pl.LazyFrame:
         pl.lit("role").alias("_actor_kind"),
         pl.col("request_parameters").str.json_path_match("$.roleArn").alias("_actor_id"),
     )
-    both = pl.concat([people, exchanges.filter(pl.col("_actor_id").is_not_null())])
+    devices = device_exchanges(events).select(
+        "event_id", pl.lit("role").alias("_actor_kind"), pl.col("_role").alias("_actor_id")
+    )
+    both = pl.concat([people, exchanges.filter(pl.col("_actor_id").is_not_null()), devices])
     return both.unique("event_id", keep="first")
 
 
 __all__ = [
+    "FLEET_IDENTITIES",
     "MAX_HOPS",
     "ORIGIN_ACTORS",
     "PORTAL_PRINCIPALS",
     "chain_origins",
+    "device_exchanges",
     "event_actors",
     "identity_center_people",
 ]

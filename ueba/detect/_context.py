@@ -32,6 +32,17 @@ resources with the pipeline's own runners and client. A grant, a policy, an IAM 
 or a recon call among the new calls, or a new network or client, keeps the model's severity;
 the calls that are dangerous by themselves are ``sensitive_api``'s to grade.
 
+A third (twenty-first session, ``tune37``, **tuning on heldout35's B11**, the booking VPC's NAT
+gateway replaced with an engineer's Terraform): a person's rare day whose only new context is an
+infrastructure-as-code tool (``first_seen``'s new client family one of ``IAC_CLIENTS``,
+Terraform or Pulumi, and the OS it runs on), from a place the person already works from (no new
+network or country at low or above that nothing vouches for), and whose every new call
+(``first_seen``'s ``new_api`` hits that day) is the plumbing of a public address the trail itself
+names (``ADDRESS_PLUMBING``: NAT gateways, Elastic IPs, routes and route tables), is **low**: the
+engineer's change explains the address change, and the tool's client is the change, not a
+stranger's. A call outside that plumbing (an IAM change, a read of data, recon), another new
+client, or a new place keeps the model's severity.
+
 A volume spike judged in the same context (:func:`volume_in_context`): a person's hour far above
 their own busiest is low alone (a deadline, a first bulk download), but the same burst on a day
 a place nothing vouches for appeared (``first_seen``'s new network or country at low or above,
@@ -51,6 +62,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
+from ueba.detect.rules._sensitive_calls import IAC_CLIENTS
 from ueba.detect.rules._team_onboarding import ONBOARDING_CALLS, WORKLOAD_ONBOARDING
 from ueba.detect.rules.first_seen import VOUCHED
 from ueba.schema import SEVERITY_RANK
@@ -68,6 +80,14 @@ PIPELINE_KINDS = ("github_oidc",)
 # Organizations): ``<event_source>:<name>`` as first_seen's ``new_api`` observes it
 DEPLOY_CALL = r"^[a-z0-9-]+\.amazonaws\.com:(?:Create|Run|Tag)[A-Za-z0-9]*$"
 NOT_DEPLOY_SOURCE = r"^(?:iam|sts|organizations)\."
+# a new call that only moves a network's public address (the change the trail itself explains:
+# docs/rules.md, info, "Elastic IP / ENI / NAT moves"): NAT gateways, Elastic IPs, routes
+ADDRESS_PLUMBING = (
+    r"^ec2\.amazonaws\.com:(?:(?:Create|Delete|Describe)NatGateways?"
+    r"|(?:Allocate|Release|Associate|Disassociate)Address|DescribeAddresses"
+    r"|(?:Create|Replace|Delete)Route|(?:Create|Delete|Describe)RouteTables?"
+    r"|(?:Associate|Disassociate)RouteTable|ReplaceRouteTableAssociation)$"
+)
 
 
 def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
@@ -98,14 +118,19 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     vouched = (pl.col("signal") == "new_network_key") & pl.col("evidence").struct.field(
         "baseline"
     ).str.ends_with(VOUCHED).fill_null(False)
+    observed = pl.col("evidence").struct.field("observed")
+    unvouched = pl.col("signal").is_in(CONTEXT_SIGNALS) & ~vouched
+    iac = (pl.col("signal") == "new_ua_family") & observed.is_in(list(IAC_CLIENTS))
     context = (
         hits.filter((pl.col("rule") == "first_seen") & (rank >= _RANK["low"]))
         .group_by("account_id", "principal_arn", day)
         .agg(
-            pl.when((pl.col("signal").is_in(CONTEXT_SIGNALS) & ~vouched).any())
-            .then(pl.lit(2))
-            .otherwise(pl.lit(1))
-            .alias("_context")
+            pl.when(unvouched.any()).then(pl.lit(2)).otherwise(pl.lit(1)).alias("_context"),
+            # the new context is only an IaC tool (its client and the OS it runs on)
+            (
+                iac.any()
+                & (unvouched & ~iac & (pl.col("signal") != "new_ua_os_family")).not_().all()
+            ).alias("_iac_only"),
         )
     )
     level = pl.col("_context").fill_null(0)
@@ -140,7 +165,6 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         & (rank > _RANK["low"])
     )
     # why: a pipeline's rare day whose every new call is a deploy's create (module docstring)
-    observed = pl.col("evidence").struct.field("observed")
     deploys = (
         hits.filter((pl.col("rule") == "first_seen") & (pl.col("signal") == "new_api"))
         .group_by("account_id", "principal_arn", day)
@@ -148,7 +172,8 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
             (observed.str.contains(DEPLOY_CALL) & ~observed.str.contains(NOT_DEPLOY_SOURCE))
             .fill_null(False)
             .all()
-            .alias("_deploy")
+            .alias("_deploy"),
+            observed.str.contains(ADDRESS_PLUMBING).fill_null(False).all().alias("_plumbing"),
         )
     )
     pipeline_deploy = (
@@ -156,6 +181,15 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         & pl.col("workload_kind").is_in(PIPELINE_KINDS).fill_null(False)
         & (level < 2)
         & pl.col("_deploy").fill_null(False)
+        & (rank > _RANK["low"])
+    )
+    # why: a person's NAT or address change with an IaC tool from their own place (docstring)
+    iac_change = (
+        (pl.col("family") == "model")
+        & ~machine
+        & (level == 2)
+        & pl.col("_iac_only").fill_null(False)
+        & pl.col("_plumbing").fill_null(False)
         & (rank > _RANK["low"])
     )
     return (
@@ -175,12 +209,12 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             pl.when(lowered & (rank > pl.when(level == 1).then(_RANK["low"]).otherwise(0)))
             .then(cap)
-            .when(own_onboarding | pipeline_deploy)
+            .when(own_onboarding | pipeline_deploy | iac_change)
             .then(pl.lit("low"))
             .otherwise(pl.col("severity"))
             .alias("severity")
         )
-        .drop("_day", "_context", "_onboarded", "_deploy")
+        .drop("_day", "_context", "_iac_only", "_onboarded", "_deploy", "_plumbing")
     )
 
 
@@ -260,6 +294,7 @@ def volume_in_context(hits: pl.LazyFrame, *, severity: str = "medium") -> pl.Laz
 
 
 __all__ = [
+    "ADDRESS_PLUMBING",
     "CONTEXT_SIGNALS",
     "MACHINE_KINDS",
     "PLACE_SIGNALS",
