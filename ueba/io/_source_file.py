@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, BinaryIO, cast, overload
 
 # Names that are never CloudTrail: hidden files and the lake's own bookkeeping.
@@ -178,6 +179,13 @@ class FileColumns(Sequence[SourceFile]):
             return FileColumns(self.paths[index], self.sizes[index], self.versions[index])
         return _source_file(
             self.paths[index], self.sizes[index], self.versions[index], None, None, None, ""
+        )
+
+    def __iter__(self) -> Iterator[SourceFile]:
+        # Sequence's own iterator calls ``__getitem__`` per file; this makes them in C's loop.
+        none = repeat(None)
+        return map(
+            _source_file, self.paths, self.sizes, self.versions, none, none, none, repeat("")
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
