@@ -1,0 +1,138 @@
+"""The first helper lists local sources while the calling process imports (``ueba.io._listing``)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import multiprocessing
+import pickle
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ueba.io._entry as entry
+from tests.io.conftest import MakeRecord
+from ueba.exceptions import InputError
+from ueba.io._listing import OwnListing, local_names, positions
+from ueba.io._manifest import read_manifest
+from ueba.io._parallel import Claims
+from ueba.io._source_file import FileColumns, SourceFile, _source_file, as_columns
+from ueba.io._spawn import Helpers
+from ueba.io.lake import ingest, scan_lake
+from ueba.io.sources import listed_sources
+
+_PLAIN = st.builds(
+    lambda path, size, version: _source_file(path, size, version, None, None, None, ""),
+    st.text(min_size=1, max_size=20),
+    st.integers(min_value=0, max_value=2**62),
+    st.text(alphabet="0123456789", min_size=1, max_size=20),
+)
+
+
+def test_only_local_paths_are_listed_by_a_helper(tmp_path: Path) -> None:
+    assert local_names(["a", tmp_path, "b/**/*.gz"]) == ["a", str(tmp_path), "b/**/*.gz"]
+    assert local_names(["a", "s3://bucket/AWSLogs/"]) is None  # listed where its errors show
+    assert local_names(["a", SourceFile(path="x", size=1, version="1")]) is None
+    assert local_names([]) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    listing=st.lists(_PLAIN, max_size=40),
+    keep=st.lists(st.booleans(), min_size=40, max_size=40),
+    columns=st.booleans(),
+)
+def test_a_jobs_files_by_position_are_the_plans_files_one_for_one(
+    listing: list[SourceFile], keep: list[bool], columns: bool
+) -> None:
+    # The plan keeps the new files of the listing, in its order: a job naming them by their
+    # positions in the helper's own copy gives that helper exactly these files.
+    todo = [item for item, kept in zip(listing, keep, strict=False) if kept]
+    found = positions(listing, todo)
+    assert found is not None
+    assert (found.positions is None) == (len(todo) == len(listing))
+    sent = pickle.loads(pickle.dumps(found, protocol=5))
+    own = as_columns(listing) if columns else list(listing)
+    assert list(sent.files(own)) == todo
+
+
+def test_files_not_of_the_listing_are_not_named_by_position() -> None:
+    listing = [_source_file(f"f{n}", n, "1", None, None, None, "") for n in range(4)]
+    equal_copy = _source_file("f1", 1, "1", None, None, None, "")
+    assert positions(listing, [listing[0], equal_copy]) is None  # by object, not by value
+    assert positions(listing, [listing[2], listing[1]]) is None  # out of listing order
+    with pytest.raises(RuntimeError):
+        OwnListing(None).files(None)
+
+
+def _write(directory: Path, make_record: MakeRecord, names: list[str], first: int) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for n, name in enumerate(names):
+        records = [make_record(first + n * 50 + k) for k in range(50)]
+        (directory / name).write_bytes(gzip.compress(json.dumps({"Records": records}).encode()))
+
+
+def test_a_helper_sends_the_listing_the_calling_process_would_make(
+    tmp_path: Path, make_record: MakeRecord
+) -> None:
+    _write(tmp_path / "in" / "sub", make_record, ["a.json.gz", "b.json.gz"], 0)
+    (tmp_path / "in" / ".hidden.json.gz").write_bytes(b"")
+    helpers = Helpers(1, [str(tmp_path / "in")])
+    try:
+        got = helpers.listing()
+    finally:
+        helpers.close()
+    assert got is not None and isinstance(got[0], SourceFile)
+    assert got == listed_sources([str(tmp_path / "in")], None)
+    assert [p.exitcode for p in helpers.processes] == [0]
+
+
+@pytest.mark.slow
+def test_new_files_between_known_ones_are_each_read_once_by_position(
+    tmp_path: Path, make_record: MakeRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The calling process must not list at all: the helper did.
+    def refuse(*_: object) -> list[SourceFile]:
+        raise AssertionError("the calling process listed the sources")
+
+    monkeypatch.setattr(entry, "listed_sources", refuse)
+    # The calling process claims only after the helper has (or none is left alive), so the
+    # helper reads files by position in each run, however fast this process is.
+    take = Claims.take
+
+    def after_the_helper(self: Claims, counter: Any) -> list[int]:
+        while counter.value == 0 and multiprocessing.active_children():
+            time.sleep(0.01)
+        return take(self, counter)
+
+    monkeypatch.setattr(Claims, "take", after_the_helper)
+    _write(tmp_path / "in", make_record, [f"{n:02d}.json.gz" for n in range(0, 16, 2)], 0)
+    first = ingest(tmp_path / "in", tmp_path / "lake", workers=2)
+    assert (first.events, first.files_read) == (400, 8)
+    # New files sorted between the known ones: the job names positions 1, 3, 5, 7 ... of the
+    # helper's listing; one off would read a known file again or a new one twice.
+    _write(tmp_path / "in", make_record, [f"{n:02d}.json.gz" for n in range(1, 16, 4)], 1000)
+    again = ingest(tmp_path / "in", tmp_path / "lake", workers=2)
+    assert (again.files, again.files_read, again.files_unchanged) == (12, 4, 8)
+    assert (again.events, again.duplicates, again.exit_code) == (200, 0, 0)
+    manifest = read_manifest(tmp_path / "lake")
+    assert manifest.height == manifest["path"].n_unique() == 12
+    ids = scan_lake(tmp_path / "lake").select("event_id").collect().to_series()
+    assert ids.len() == ids.n_unique() == 600
+
+
+def test_a_listing_the_helper_cannot_make_fails_in_the_calling_process(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file") as raised:
+        ingest(tmp_path / "missing", tmp_path / "lake", workers=2)
+    assert str(tmp_path / "missing") in str(raised.value)
+
+
+def test_file_columns_iterate_as_the_files_they_hold() -> None:
+    files = [_source_file(f"p{n}", n, str(n), None, None, None, "") for n in range(5)]
+    columns = as_columns(files)
+    assert isinstance(columns, FileColumns)
+    assert list(columns) == files == [columns[n] for n in range(5)]
