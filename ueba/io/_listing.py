@@ -21,8 +21,10 @@ nothing heavy: a helper runs it before its imports.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import os
+import threading
 from array import array
 from collections.abc import Sequence
 from typing import Any
@@ -48,22 +50,28 @@ def local_names(items: Sequence[Any]) -> list[str] | None:
 def list_for_parent(names: list[str], conn: Any) -> Sequence[SourceFile] | None:
     """In the helper: list ``names``, send the listing on ``conn`` and keep it.
 
-    Returns the listing sent (plain local files as :class:`FileColumns`), or None when it was
-    not sent: the listing failed (the calling process lists again and reports the error) or
-    the calling process stopped reading (it closed its end).
+    Returns the listing (plain local files as :class:`FileColumns`), or None when the listing
+    failed (the calling process lists again and reports the error). It is sent from a thread:
+    a pipe takes the listing only as fast as the calling process reads it, which it does once
+    its own imports are done, and the helper imports its own meanwhile. A listing the calling
+    process never reads (it closed its end) or does not get is harmless: it then sends the
+    job's files themselves, as without a listing.
     """
     try:
-        try:
-            listed = as_columns(listed_sources(names, None))
-        except Exception:  # the calling process lists again and meets it itself
-            return None
-        try:
-            conn.send(listed)
-        except OSError:  # BrokenPipeError: the calling process closed its end
-            return None
-        return listed
-    finally:
+        listed = as_columns(listed_sources(names, None))
+    except Exception:  # the calling process lists again and meets it itself
         conn.close()
+        return None
+
+    def deliver() -> None:
+        try:
+            with contextlib.suppress(OSError):  # BrokenPipeError: the caller closed its end
+                conn.send(listed)
+        finally:
+            conn.close()
+
+    threading.Thread(target=deliver, daemon=True).start()
+    return listed
 
 
 def received_listing(conn: Any) -> list[SourceFile] | None:
