@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 import ueba.io._entry as entry
 from tests.io.conftest import MakeRecord
 from ueba.exceptions import InputError
+from ueba.io._ingest import _new_files
 from ueba.io._listing import OwnListing, local_names, positions
-from ueba.io._manifest import read_manifest
+from ueba.io._manifest import Known, read_manifest
 from ueba.io._parallel import Claims
 from ueba.io._source_file import FileColumns, SourceFile, _source_file, as_columns
 from ueba.io._spawn import Helpers
@@ -60,6 +61,38 @@ def test_a_jobs_files_by_position_are_the_plans_files_one_for_one(
     assert list(sent.files(own)) == todo
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    listing=st.lists(_PLAIN, max_size=30, unique_by=lambda f: f.path),
+    known=st.lists(st.booleans(), min_size=30, max_size=30),
+    failed=st.lists(st.booleans(), min_size=30, max_size=30),
+    retry=st.booleans(),
+)
+def test_the_plans_new_files_are_the_same_from_columns_and_named_by_position(
+    listing: list[SourceFile], known: list[bool], failed: list[bool], retry: bool
+) -> None:
+    keys = [(f.path, f.size, f.version) for f in listing]
+    seen = Known(
+        files=frozenset(k for k, x in zip(keys, known, strict=False) if x),
+        failed=frozenset(k for k, x, y in zip(keys, known, failed, strict=False) if y and not x),
+        hashes=frozenset(),
+    )
+    expected = [
+        f
+        for f, k in zip(listing, keys, strict=True)
+        if k not in seen.files and (retry or k not in seen.failed)
+    ]
+    columns = as_columns(listing)
+    assert isinstance(columns, FileColumns)
+    todo = _new_files(columns, seen, retry)
+    assert list(todo) == list(_new_files(listing, seen, retry)) == expected
+    # The job names them by position in the listing the helper keeps (columns of its own).
+    found = positions(columns, todo)
+    assert found is not None
+    own = pickle.loads(pickle.dumps(columns, protocol=5))
+    assert list(found.files(own)) == expected
+
+
 def test_files_not_of_the_listing_are_not_named_by_position() -> None:
     listing = [_source_file(f"f{n}", n, "1", None, None, None, "") for n in range(4)]
     equal_copy = _source_file("f1", 1, "1", None, None, None, "")
@@ -86,8 +119,8 @@ def test_a_helper_sends_the_listing_the_calling_process_would_make(
         got = helpers.listing()
     finally:
         helpers.close()
-    assert got is not None and isinstance(got[0], SourceFile)
-    assert got == listed_sources([str(tmp_path / "in")], None)
+    assert isinstance(got, FileColumns)  # as columns: the plan keeps them so
+    assert list(got) == listed_sources([str(tmp_path / "in")], None)
     assert [p.exitcode for p in helpers.processes] == [0]
 
 

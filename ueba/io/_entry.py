@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
 from ueba.io._listing import local_names
+from ueba.io._source_file import sizes_of
 from ueba.io._spawn import process_count, started_helpers
 from ueba.io.sources import SourceFile, listed_sources
 
@@ -91,7 +92,7 @@ def ingest(
         if listed is None:
             listed = listed_sources(items, s3_endpoint)
         if helpers is None:
-            count = process_count(workers, len(listed), sum(source.size for source in listed))
+            count = process_count(workers, len(listed), sum(sizes_of(listed)))
             helpers = stack.enter_context(started_helpers(count - 1))
         # Imported only now: polars, Arrow and the lake's modules load while helpers start.
         from ueba.io._ingest import local_parse, plan_ingest, run_ingest

@@ -7,7 +7,7 @@ five-minute files: the listing 0.27 CPU s, the imports 0.33, the plan 0.08), wit
 idle. Now the first helper lists the local sources before its own imports and sends the
 listing to the calling process as three columns, while the calling process imports its
 modules. The listing is made once, by the helper; the calling process plans on the
-copy it is sent, and the helper keeps its own: the job then names the files to read by their
+copy it is sent (as columns: :class:`FileColumns`), and the helper keeps its own: the job then names the files to read by their
 positions in that listing (none at all when every listed file is new), not file by file.
 
 Nothing here changes what is read: the plan still keeps the files no manifest has, and the
@@ -74,17 +74,17 @@ def list_for_parent(names: list[str], conn: Any) -> Sequence[SourceFile] | None:
     return listed
 
 
-def received_listing(conn: Any) -> list[SourceFile] | None:
-    """In the calling process: the helper's listing as ``SourceFile`` objects, or None when
-    none came (the helper failed to list, or died). The objects are the ones the plan keeps,
-    so :func:`positions` can tell the job's files by identity."""
+def received_listing(conn: Any) -> Sequence[SourceFile] | None:
+    """In the calling process: the helper's listing as it was sent (plain local files as
+    :class:`FileColumns`, which the plan keeps as columns: no object per file is made here),
+    or None when none came (the helper failed to list, or died)."""
     try:
-        listed = conn.recv()
+        listed: Sequence[SourceFile] = conn.recv()
     except (EOFError, OSError):
         return None
     finally:
         conn.close()
-    return list(listed)
+    return listed
 
 
 class OwnListing:
@@ -105,18 +105,19 @@ class OwnListing:
         if self.positions is None:
             return own
         if isinstance(own, FileColumns):
-            pick = self.positions
-            return FileColumns(
-                [own.paths[i] for i in pick],
-                [own.sizes[i] for i in pick],
-                [own.versions[i] for i in pick],
-            )
+            return own.take(self.positions)
         return [own[i] for i in self.positions]
 
 
 def positions(listing: Sequence[SourceFile], todo: Sequence[SourceFile]) -> OwnListing | None:
-    """``todo`` as positions in ``listing`` when it is a subsequence of it, object by object
-    (the plan keeps the listed objects in listing order); None when it is not."""
+    """``todo`` as positions in ``listing`` when it is the listing, taken from it
+    (:meth:`FileColumns.take`), or a subsequence of its objects (the plan keeps the listed
+    files in listing order); None when it is none of these."""
+    if todo is listing:
+        return OwnListing(None)
+    if isinstance(todo, FileColumns):
+        origin = todo.origin
+        return OwnListing(origin[1]) if origin is not None and origin[0] is listing else None
     if len(todo) == len(listing) and all(map(operator.is_, todo, listing)):
         return OwnListing(None)
     found = array("q")

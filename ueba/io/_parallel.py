@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from ueba.io._claims import chunk_starts, reading_order
 from ueba.io._helper import helper_main
+from ueba.io._source_file import sizes_of
 from ueba.io._spawn import POOL_VARIABLE, Helpers, Job, spawn_guarded
 from ueba.io._spool import spooled_indices
 from ueba.io._work import FileOutcome, Worker, WorkerResult
@@ -60,7 +61,7 @@ class Claims:
 
     def __init__(self, todo: Sequence[SourceFile], workers: int) -> None:
         self.order, groups = reading_order(todo)
-        sizes = np.fromiter((todo[i].size for i in self.order.tolist()), np.int64, len(todo))
+        sizes = np.asarray(sizes_of(todo), np.int64)[self.order]
         self.starts = np.append(chunk_starts(sizes, groups, workers), len(todo))
 
     def take(self, counter: Any) -> list[int]:

@@ -205,7 +205,7 @@ class Helpers:
         self._jobs: list[Any] = []
         self._sending: threading.Thread | None = None
         self._listing: Any = None  # the read end of the first helper's listing
-        self._listed: list[Any] | None = None  # SourceFile: what the first helper listed
+        self._listed: Sequence[Any] | None = None  # SourceFile: what the first helper listed
         self.processes: list[Any] = []
         try:
             with helper_environment():
@@ -240,9 +240,10 @@ class Helpers:
         """Each process's name to its staging prefix."""
         return {p.name: f"{run_id}-w{k}" for k, p in enumerate(self.processes, start=1)}
 
-    def listing(self) -> list[Any] | None:
-        """The first helper's listing of the names it was given (``SourceFile`` objects), or
-        None when there is none (not asked, failed, or the helper died): list them here."""
+    def listing(self) -> Sequence[Any] | None:
+        """The first helper's listing of the names it was given (``SourceFile``s, as columns
+        when plain), or None when there is none (not asked, failed, or the helper died):
+        list them here."""
         conn, self._listing = self._listing, None
         if conn is not None:
             self._listed = received_listing(conn)
