@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import multiprocessing
+import os
 import pickle
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ from ueba.io._parallel import Claims
 from ueba.io._source_file import FileColumns, SourceFile, _source_file, as_columns
 from ueba.io._spawn import Helpers
 from ueba.io.lake import ingest, scan_lake
-from ueba.io.sources import listed_sources
+from ueba.io.sources import list_columns, list_sources, listed_sources
 
 _PLAIN = st.builds(
     lambda path, size, version: _source_file(path, size, version, None, None, None, ""),
@@ -169,3 +170,32 @@ def test_file_columns_iterate_as_the_files_they_hold() -> None:
     columns = as_columns(files)
     assert isinstance(columns, FileColumns)
     assert list(columns) == files == [columns[n] for n in range(5)]
+
+
+def test_a_helpers_columns_listing_equals_the_listing_file_for_file(tmp_path: Path) -> None:
+    for rel in ("a/1.json.gz", "a/b/2.json.gz", "a/b/3.json", "c/4.json.gz", "a/.hidden", "a/_x"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x" * len(rel))
+    a, c = str(tmp_path / "a"), str(tmp_path / "c")
+    cases = [
+        [a],
+        [a, c],
+        [c, a, str(tmp_path / "a" / "b" / "2.json.gz")],  # a file listed twice: kept once
+        [str(tmp_path / "a" / "b" / "3.json")],  # a file
+        [str(tmp_path / "*" / "*.gz"), a],  # a glob
+    ]
+    for names in cases:
+        columns = list_columns(names)
+        assert isinstance(columns, FileColumns)
+        assert list(columns) == list_sources(names)
+    if hasattr(os, "mkfifo"):  # a FIFO is listed as skipped: the files go as objects
+        os.mkfifo(tmp_path / "a" / "pipe")
+        listed = list_columns([a])
+        assert not isinstance(listed, FileColumns)
+        assert listed == list_sources([a])
+        assert any(item.skipped for item in listed)
+    with pytest.raises(InputError):
+        list_columns([str(tmp_path / "missing")])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="matched no files"):
+        list_columns([str(tmp_path / "empty")])

@@ -29,8 +29,8 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
-from ueba.io._source_file import FileColumns, SourceFile, as_columns
-from ueba.io.sources import listed_sources
+from ueba.io._source_file import FileColumns, SourceFile
+from ueba.io.sources import list_columns
 
 
 def local_names(items: Sequence[Any]) -> list[str] | None:
@@ -58,7 +58,7 @@ def list_for_parent(names: list[str], conn: Any) -> Sequence[SourceFile] | None:
     job's files themselves, as without a listing.
     """
     try:
-        listed = as_columns(listed_sources(names, None))
+        listed = list_columns(names)
     except Exception:  # the calling process lists again and meets it itself
         conn.close()
         return None
