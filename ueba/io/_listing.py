@@ -6,9 +6,10 @@ was ready about 0.45 CPU s into the run and then waited for all of that (on 41,1
 five-minute files: the listing 0.27 CPU s, the imports 0.33, the plan 0.08), with one core
 idle. Now the first helper lists the local sources before its own imports and sends the
 listing to the calling process as three columns, while the calling process imports its
-modules. The listing is made once, by the helper; the calling process plans on the
-copy it is sent (as columns: :class:`FileColumns`), and the helper keeps its own: the job then names the files to read by their
-positions in that listing (none at all when every listed file is new), not file by file.
+modules. The listing is made once, by the helper; the calling process plans on the copy it
+is sent (as columns: :class:`FileColumns`), and the helper keeps its own: the job then names
+the files to read by their positions in that listing (none at all when every listed file is
+new), not file by file.
 
 Nothing here changes what is read: the plan still keeps the files no manifest has, and the
 claims still give each of them to one process. Anything unusual is listed by the calling
