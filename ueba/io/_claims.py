@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
+from ueba.io._source_file import paths_of
 from ueba.io.sources import SourceFile
 
 # AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/: the account and the day.
@@ -34,7 +35,7 @@ def reading_order(sources: Sequence[SourceFile]) -> tuple[np.ndarray, np.ndarray
     appearance and files in listing order within a group; other files follow, each its own
     group, in listing order.
     """
-    paths = pl.Series("path", [source.path for source in sources], pl.String)
+    paths = pl.Series("path", paths_of(sources), pl.String)
     keys = paths.str.extract_groups(_LAYOUT)
     frame = pl.DataFrame(
         {"key": keys.struct.field("1") + "/" + keys.struct.field("2")}

@@ -3,7 +3,9 @@
 The sources are listed (a directory walk or an object-store listing: no polars, no Arrow),
 helper processes are started if the input calls for them (:mod:`ueba.io._spawn`; before the
 listing when ``workers`` asks for them), and only then are the lake's modules imported and
-the manifest read, while the helpers import theirs.
+the manifest read, while the helpers import theirs. When ``workers`` asks for helpers and the
+sources are local paths, the first helper makes the listing itself while this process
+imports (:mod:`ueba.io._listing`).
 On the 1 GB corpus the calling process spent about 0.5 s importing and planning before a
 helper was even spawned, and the helper as long again starting up, with one core idle.
 """
@@ -18,6 +20,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ueba.io._decode import DEFAULT_MAX_DECOMPRESSED_BYTES
+from ueba.io._listing import local_names
+from ueba.io._source_file import sizes_of
 from ueba.io._spawn import process_count, started_helpers
 from ueba.io.sources import SourceFile, listed_sources
 
@@ -76,13 +80,19 @@ def ingest(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        helpers = None
+        items = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
+        helpers = listed = None
         if workers is not None and workers > 1:
-            # Asked for: started before even the listing (41,160 files take 0.3 s to list).
-            helpers = stack.enter_context(started_helpers(workers - 1))
-        listed = listed_sources(sources, s3_endpoint)
+            # Asked for: started before even the listing, which the first helper makes (local
+            # sources) while this process imports the lake's modules (``ueba.io._listing``).
+            helpers = stack.enter_context(started_helpers(workers - 1, local_names(items)))
+            from ueba.io._ingest import local_parse, plan_ingest, run_ingest
+
+            listed = helpers.listing() if helpers is not None else None
+        if listed is None:
+            listed = listed_sources(items, s3_endpoint)
         if helpers is None:
-            count = process_count(workers, len(listed), sum(source.size for source in listed))
+            count = process_count(workers, len(listed), sum(sizes_of(listed)))
             helpers = stack.enter_context(started_helpers(count - 1))
         # Imported only now: polars, Arrow and the lake's modules load while helpers start.
         from ueba.io._ingest import local_parse, plan_ingest, run_ingest

@@ -13,7 +13,8 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,7 @@ from ueba.io._fs import LakeFS, open_lake
 from ueba.io._memory import release_memory
 from ueba.io._parallel import returning_memory, run_parallel
 from ueba.io._skew import DEFAULT_TOLERANCE, delivery_times, quarantine_skewed
+from ueba.io._source_file import FileColumns, paths_of, sizes_of, versions_of
 from ueba.io._spawn import Helpers, process_count
 from ueba.io._spool import OutcomeSpool
 from ueba.io._work import FileOutcome, Worker, WorkerResult, run_in_process
@@ -118,7 +120,7 @@ class IngestPlan:
     fs: LakeFS
     report: IngestReport
     state: _log.LakeState
-    todo: list[SourceFile]
+    todo: Sequence[SourceFile]  # a list, or columns (``FileColumns``)
     staging: Path
     options: dict[str, Any]  # the Worker's keyword options
     # Files done elsewhere, by count (helper processes spool their own outcomes): for progress.
@@ -132,7 +134,7 @@ Parse = Callable[[IngestPlan, OnFile], tuple[list[WorkerResult], list[str]]]
 
 
 def plan_ingest(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile] | FileColumns,
     lake: str | os.PathLike[str] | LakeFS,
     *,
     max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -143,23 +145,42 @@ def plan_ingest(
     """List the sources; keep the files no committed manifest has (the new files)."""
     fs = open_lake(lake, s3_endpoint=s3_endpoint)
     report = IngestReport(lake=fs.display("").rstrip("/"), run_id=_new_run_id())
-    listed = listed_sources(sources, s3_endpoint)
+    # A helper's listing (``ueba.io._listing``) comes as columns and stays so.
+    listed: Sequence[SourceFile] = (
+        sources if isinstance(sources, FileColumns) else listed_sources(sources, s3_endpoint)
+    )
     report.files = len(listed)
     state = _log.read_state(fs)
     known = _manifest.load(fs, state)
-    todo = []
-    for source in listed:
-        key = (source.path, source.size, source.version)
-        if key in known.files or (key in known.failed and not retry_failed):
-            report.files_unchanged += 1
-        else:
-            todo.append(source)
+    todo = _new_files(listed, known, retry_failed)
+    report.files_unchanged = len(listed) - len(todo)
     options = {
         "known_hashes": known.hashes,
         "max_decompressed_bytes": max_decompressed_bytes,
         "row_group_rows": row_group_rows,
     }
     return IngestPlan(fs, report, state, todo, Path(), options)
+
+
+def _new_files(
+    listed: Sequence[SourceFile], known: _manifest.Known, retry_failed: bool
+) -> Sequence[SourceFile]:
+    """The listed files no committed manifest has, in listing order. Columns stay columns
+    (the listing itself when every file is new), read key by key without a file object."""
+    if not known.files and (retry_failed or not known.failed):
+        return listed
+    keys = zip(paths_of(listed), sizes_of(listed), versions_of(listed), strict=True)
+    kept = array(
+        "q",
+        (
+            n
+            for n, key in enumerate(keys)
+            if key not in known.files and (retry_failed or key not in known.failed)
+        ),
+    )
+    if isinstance(listed, FileColumns):
+        return listed if len(kept) == len(listed) else listed.take(kept)
+    return [listed[n] for n in kept]
 
 
 def local_parse(workers: int | None, helpers: Helpers | None = None) -> Parse:
@@ -170,7 +191,7 @@ def local_parse(workers: int | None, helpers: Helpers | None = None) -> Parse:
     """
 
     def parse(plan: IngestPlan, on_file: OnFile) -> tuple[list[WorkerResult], list[str]]:
-        size = sum(source.size for source in plan.todo)
+        size = sum(sizes_of(plan.todo))
         count = process_count(workers, len(plan.todo), size)
         if count <= 1:
             return [run_in_process(plan.todo, plan.worker("w0"), on_file)], []

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ueba.io._claims import chunk_starts, reading_order
 from ueba.io._helper import helper_main
-from ueba.io._source_file import as_columns
+from ueba.io._source_file import sizes_of
 from ueba.io._spawn import POOL_VARIABLE, Helpers, Job, spawn_guarded
 from ueba.io._spool import spooled_indices
 from ueba.io._work import FileOutcome, Worker, WorkerResult
@@ -61,7 +61,7 @@ class Claims:
 
     def __init__(self, todo: Sequence[SourceFile], workers: int) -> None:
         self.order, groups = reading_order(todo)
-        sizes = np.fromiter((todo[i].size for i in self.order.tolist()), np.int64, len(todo))
+        sizes = np.asarray(sizes_of(todo), np.int64)[self.order]
         self.starts = np.append(chunk_starts(sizes, groups, workers), len(todo))
 
     def take(self, counter: Any) -> list[int]:
@@ -101,8 +101,9 @@ def run_parallel(
     if helpers is None:
         helpers = Helpers(count - 1)
     try:
-        # The files as three columns: pickled and loaded in C, while the helper waits for them.
-        helpers.send(Job(as_columns(todo), claims, str(staging), run_id, options))
+        # The files as three columns (pickled and loaded in C, while the helper waits for
+        # them), or their positions in the listing the helper made: ``Helpers.send``.
+        helpers.send(Job(todo, claims, str(staging), run_id, options))
         return _share(todo, staging, run_id, claims, helpers, options, on_file, on_count)
     finally:
         if own:

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from ueba._collect import STREAMING
 from ueba.io._arrow import ERRORS_ARROW, EVENTS_ARROW
+from ueba.io._source_file import paths_of, versions_of
 from ueba.io._writer import StagedPart, read_part, write_atomic
 from ueba.io.sources import SourceFile
 from ueba.schema import ERRORS, UTC_US
@@ -38,8 +39,8 @@ def delivery_times(sources: Sequence[SourceFile], now: datetime) -> pl.DataFrame
     """
     frame = pl.DataFrame(
         {
-            "source_file": [source.path for source in sources],
-            "_ns": [source.version for source in sources],
+            "source_file": paths_of(sources),
+            "_ns": versions_of(sources),
         },
         schema={"source_file": pl.String, "_ns": pl.String},
     )

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, BinaryIO, cast, overload
 
 # Names that are never CloudTrail: hidden files and the lake's own bookkeeping.
@@ -157,12 +159,24 @@ class FileColumns(Sequence[SourceFile]):
     the files it reads, one at a time.
     """
 
-    __slots__ = ("paths", "sizes", "versions")
+    __slots__ = ("origin", "paths", "sizes", "versions")
 
     def __init__(self, paths: list[str], sizes: list[int], versions: list[str]) -> None:
         self.paths = paths
         self.sizes = sizes
         self.versions = versions
+        # (the columns, positions) this was taken from (``take``); not sent along.
+        self.origin: tuple[FileColumns, array[int]] | None = None
+
+    def take(self, positions: array[int]) -> FileColumns:
+        """The files at ``positions`` (in their order), remembering where they came from."""
+        taken = FileColumns(
+            [self.paths[i] for i in positions],
+            [self.sizes[i] for i in positions],
+            [self.versions[i] for i in positions],
+        )
+        taken.origin = (self, positions)
+        return taken
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -180,13 +194,37 @@ class FileColumns(Sequence[SourceFile]):
             self.paths[index], self.sizes[index], self.versions[index], None, None, None, ""
         )
 
+    def __iter__(self) -> Iterator[SourceFile]:
+        # Sequence's own iterator calls ``__getitem__`` per file; this makes them in C's loop.
+        none = repeat(None)
+        return map(
+            _source_file, self.paths, self.sizes, self.versions, none, none, none, repeat("")
+        )
+
     def __reduce__(self) -> tuple[Any, ...]:
         return FileColumns, (self.paths, self.sizes, self.versions)
+
+
+def paths_of(files: Sequence[SourceFile]) -> list[str]:
+    """Each file's path: a column of :class:`FileColumns` as it is, else read per file."""
+    return files.paths if isinstance(files, FileColumns) else [item.path for item in files]
+
+
+def sizes_of(files: Sequence[SourceFile]) -> list[int]:
+    """Each file's size (as :func:`paths_of`)."""
+    return files.sizes if isinstance(files, FileColumns) else [item.size for item in files]
+
+
+def versions_of(files: Sequence[SourceFile]) -> list[str]:
+    """Each file's version (as :func:`paths_of`)."""
+    return files.versions if isinstance(files, FileColumns) else [item.version for item in files]
 
 
 def as_columns(files: Sequence[SourceFile]) -> Sequence[SourceFile]:
     """``files`` as :class:`FileColumns` when every one is a plain local file neither refused
     nor skipped (equal file by file); otherwise ``files`` as given."""
+    if isinstance(files, FileColumns):
+        return files
     for item in files:
         if type(item) is not SourceFile or item._filesystem is not None:
             return files
@@ -256,4 +294,12 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-__all__ = ["FileColumns", "NotRegularFile", "SourceFile", "as_columns"]
+__all__ = [
+    "FileColumns",
+    "NotRegularFile",
+    "SourceFile",
+    "as_columns",
+    "paths_of",
+    "sizes_of",
+    "versions_of",
+]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -27,6 +28,9 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from ueba.io._listing import OwnListing, list_for_parent, positions, received_listing
+from ueba.io._source_file import as_columns
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _ORPHANED = 70  # exit status of a helper whose parent died (EX_SOFTWARE)
@@ -142,18 +146,29 @@ def spawn_guarded(
 class Job:
     """What a waiting helper is sent once the caller's plan is made."""
 
-    sources: Sequence[Any]  # SourceFile
+    sources: Sequence[Any] | OwnListing  # SourceFile, or positions in the helper's listing
     claims: Any  # ueba.io._parallel.Claims
     staging: str
     run_id: str
     options: dict[str, Any]  # the Worker's keyword options
 
 
-def waiting_helper(number: int, jobs: Any, counter: Any, results: Any) -> None:
-    """A helper's life: import the parser and writer, wait for the job, do it."""
+def waiting_helper(
+    number: int,
+    jobs: Any,
+    counter: Any,
+    results: Any,
+    names: list[str] | None = None,
+    lister: Any = None,
+) -> None:
+    """A helper's life: list ``names`` for the caller (the first helper, when asked), import
+    the parser and writer, wait for the job, do it."""
     # The cyclic collector stays off for the helper's life (``helper_main`` says why): the
     # imports alone ran it about 120 times, 0.04 CPU s.
     gc.disable()
+    own = None
+    if names is not None and lister is not None:
+        own = list_for_parent(names, lister)  # while the caller imports its modules
     from ueba.io._helper import helper_main  # the heavy imports, while the caller plans
 
     try:
@@ -162,8 +177,9 @@ def waiting_helper(number: int, jobs: Any, counter: Any, results: Any) -> None:
         return
     finally:
         jobs.close()
+    sources = job.sources.files(own) if isinstance(job.sources, OwnListing) else job.sources
     helper_main(
-        job.sources,
+        sources,
         job.claims,
         counter,
         results,
@@ -174,9 +190,13 @@ def waiting_helper(number: int, jobs: Any, counter: Any, results: Any) -> None:
 
 
 class Helpers:
-    """Helper processes started ahead of their job; ``close`` when done or unused."""
+    """Helper processes started ahead of their job; ``close`` when done or unused.
 
-    def __init__(self, count: int) -> None:
+    ``names``: local sources the first helper lists before its imports and sends back
+    (:mod:`ueba.io._listing`); :meth:`listing` receives it.
+    """
+
+    def __init__(self, count: int, names: list[str] | None = None) -> None:
         # spawn, not fork: forking a process whose polars/Arrow thread pools run can deadlock.
         context = multiprocessing.get_context("spawn")
         self.counter = context.Value("q", 0)
@@ -184,21 +204,28 @@ class Helpers:
         lifeline, self._keep_alive = context.Pipe(duplex=False)
         self._jobs: list[Any] = []
         self._sending: threading.Thread | None = None
+        self._listing: Any = None  # the read end of the first helper's listing
+        self._listed: Sequence[Any] | None = None  # SourceFile: what the first helper listed
         self.processes: list[Any] = []
         try:
             with helper_environment():
                 for number in range(1, count + 1):
                     receive, send = context.Pipe(duplex=False)
+                    lister = None
+                    if number == 1 and names is not None:
+                        self._listing, lister = context.Pipe(duplex=False)
                     self.processes.append(
                         spawn_guarded(
                             context,
                             waiting_helper,
-                            (number, receive, self.counter, self.results),
+                            (number, receive, self.counter, self.results, names, lister),
                             {},
                             lifeline=lifeline,
                         )
                     )
                     receive.close()  # the helper holds it now
+                    if lister is not None:
+                        lister.close()  # its only writer is the helper: EOF if it dies
                     self._jobs.append(send)
         except BaseException:
             lifeline.close()
@@ -213,16 +240,37 @@ class Helpers:
         """Each process's name to its staging prefix."""
         return {p.name: f"{run_id}-w{k}" for k, p in enumerate(self.processes, start=1)}
 
+    def listing(self) -> Sequence[Any] | None:
+        """The first helper's listing of the names it was given (``SourceFile``s, as columns
+        when plain), or None when there is none (not asked, failed, or the helper died):
+        list them here."""
+        conn, self._listing = self._listing, None
+        if conn is not None:
+            self._listed = received_listing(conn)
+        return self._listed
+
     def send(self, job: Job) -> None:
         """Hand every helper the job, from a thread: a pipe takes the job only as fast as
         the helper reads it, which it does after its imports. (A helper that died meanwhile
-        is noticed by its exit code.)"""
+        is noticed by its exit code.) The helper that listed the files is sent their
+        positions in its own listing instead, when the job's files are listed ones."""
+        files = job.sources
+        if isinstance(files, OwnListing):  # made here, from the files
+            raise TypeError("a job is sent with its files, not with positions")
         jobs, self._jobs = self._jobs, []
+        own = None
+        if self._listed is not None:
+            found = positions(self._listed, files)
+            own = None if found is None else dataclasses.replace(job, sources=found)
+        # The others get the files as three columns: pickled and loaded in C.
+        shared = job
+        if len(jobs) > (own is not None):
+            shared = dataclasses.replace(job, sources=as_columns(files))
 
         def deliver() -> None:
-            for conn in jobs:
+            for number, conn in enumerate(jobs):
                 with contextlib.suppress(OSError):  # BrokenPipeError: that helper is gone
-                    conn.send(job)
+                    conn.send(own if number == 0 and own is not None else shared)
                 conn.close()
 
         self._sending = threading.Thread(target=deliver, daemon=True)
@@ -233,6 +281,9 @@ class Helpers:
         ``CLOSE_TIMEOUT_S``: a helper with no job exits as soon as its imports are done, which
         on a loaded machine can take several seconds; killing it earlier is harmless to the data
         but leaves a non-zero exit code)."""
+        if self._listing is not None:  # never read: the lister's send fails and it goes on
+            self._listing.close()
+            self._listing = None
         for jobs in self._jobs:
             jobs.close()  # a helper still waiting sees end-of-file and returns
         self._jobs = []
@@ -246,12 +297,13 @@ class Helpers:
 
 
 @contextlib.contextmanager
-def started_helpers(count: int) -> Iterator[Helpers | None]:
-    """``count`` helpers for the block (none when ``count`` is 0), closed after it."""
+def started_helpers(count: int, names: list[str] | None = None) -> Iterator[Helpers | None]:
+    """``count`` helpers for the block (none when ``count`` is 0), closed after it; the first
+    lists ``names`` when given (:meth:`Helpers.listing`)."""
     if count <= 0:
         yield None
         return
-    helpers = Helpers(count)
+    helpers = Helpers(count, names)
     try:
         yield helpers
     finally:

@@ -14,7 +14,7 @@ import glob
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from ueba.exceptions import InputError
 from ueba.io._s3_sources import walk_s3
 from ueba.io._source_file import (
     _IGNORED_PREFIXES,
+    FileColumns,
     NotRegularFile,
     SourceFile,
     _kind,
@@ -76,7 +77,17 @@ def _is_lake(names: set[str]) -> bool:
 def _walk_local(
     root: Path, pattern: re.Pattern[str] | None = None, depth: int | None = None
 ) -> Iterator[SourceFile]:
-    """Regular files under ``root`` in a stable order, each directory once.
+    """:func:`_walk_entries` with every regular file as its ``SourceFile``."""
+    for item in _walk_entries(root, pattern, depth):
+        yield _listed(*item) if isinstance(item, tuple) else item
+
+
+def _walk_entries(
+    root: Path, pattern: re.Pattern[str] | None = None, depth: int | None = None
+) -> Iterator[SourceFile | tuple[str, int, str]]:
+    """Regular files under ``root`` in a stable order, each directory once: a regular file as
+    its (path, size, version), anything else listed as a ``SourceFile`` saying why it is
+    skipped.
 
     Symbolic links to directories are followed, but a directory already walked is not walked
     again, and one that is its own ancestor (a loop) is listed as skipped with the reason.
@@ -146,7 +157,7 @@ def _walk_local(
             except OSError:
                 info = None
             if info is not None and stat.S_ISREG(info.st_mode):
-                yield _listed(path, info.st_size, str(info.st_mtime_ns))
+                yield path, info.st_size, str(info.st_mtime_ns)
                 continue
             listed = _local_entry(path)
             if listed is not None:
@@ -257,6 +268,41 @@ def list_sources(
     return out
 
 
+def list_columns(names: list[str]) -> Sequence[SourceFile]:
+    """:func:`list_sources` of local ``names``, equal file by file, as :class:`FileColumns`
+    when every file is a plain regular one (a list as :func:`list_sources` makes otherwise).
+
+    A directory's regular files go straight into the three columns, with no object per file:
+    how a helper lists the sources for the calling process (``ueba.io._listing``). Anything
+    else (a glob, a file, a path that does not exist) is listed by :func:`list_sources`, which
+    raises as it does.
+    """
+    seen: set[str] = set()
+    found: list[SourceFile | tuple[str, int, str]] = []
+    for text in names:
+        walked: list[SourceFile | tuple[str, int, str]] = []
+        if not glob.has_magic(text) and os.path.isdir(text):
+            walked = list(_walk_entries(Path(text)))
+        if not walked:  # not a directory, or nothing in it: listed (or refused) as usual
+            walked = [_plain(item) for item in list_sources([text])]
+        for item in walked:
+            path = item[0] if isinstance(item, tuple) else item.path
+            if path not in seen:
+                seen.add(path)
+                found.append(item)
+    if found and all(isinstance(item, tuple) for item in found):
+        paths, sizes, versions = (list(column) for column in zip(*found, strict=True))
+        return FileColumns(paths, sizes, versions)  # type: ignore[arg-type]
+    return [_listed(*item) if isinstance(item, tuple) else item for item in found]
+
+
+def _plain(item: SourceFile) -> SourceFile | tuple[str, int, str]:
+    """A plain local file as its (path, size, version); anything else as it is."""
+    if item.plain_local and item.refused is None and item.skipped is None:
+        return item.path, item.size, item.version
+    return item
+
+
 def listed_sources(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | SourceFile],
     s3_endpoint: str | None,
@@ -269,4 +315,4 @@ def listed_sources(
     return [*given, *listed]
 
 
-__all__ = ["NotRegularFile", "SourceFile", "list_sources", "listed_sources"]
+__all__ = ["NotRegularFile", "SourceFile", "list_columns", "list_sources", "listed_sources"]
