@@ -146,7 +146,9 @@ def test_a_scanner_with_the_cli_beside_it_and_a_scanners_denials_from_an_office_
     hits = OutsideAccountGrant().evaluate(fx.build(_at_work()), baseline).collect()
     assert set(hits["severity"]) == {"low"}, hits.select("event_name", "severity")
     reason = hits["reason"][0]
-    assert "1 of its 19 calls refused" in reason and "windows#10" in reason, reason
+    assert (
+        "1 of the account's 19 calls on the role today refused" in reason and "windows#10" in reason
+    ), reason
 
 
 def test_the_same_audit_from_a_vps_with_more_denials_or_another_client_stays_medium(

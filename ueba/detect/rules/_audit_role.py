@@ -36,7 +36,8 @@ role, ExternalId and configuration reads are an assessment too when:
 
 - the tool's client and the AWS CLI (``aws-cli/``, no other tool, no bare SDK) are the only
   clients, both on the same operating system (the ``os/`` token: one workstation);
-- at most ``refused_share`` (10%) of the session's calls were refused, each a configuration read;
+- at most ``refused_share`` (10%) of the outsider's calls on the role that day were refused
+  (pooled over its sessions: a scanner re-assumes the role hourly), each a configuration read;
 - no call came from a rented network (a hosting provider's or an anonymiser's address,
   :func:`ueba.detect._hosting.rented_expr`): an assessor works from the firm's office or home.
 
@@ -86,11 +87,13 @@ def mark_audit_role(rows: pl.LazyFrame, *, refused_share: float = 0.1) -> pl.Laz
 
     >>> import polars as pl
     >>> ua = "Boto3/1.35.66 Botocore/1.35.66 prowler/4.6.1"
-    >>> rows = pl.LazyFrame({"_assume_id": ["a", "a", "b", "b"], "_external_id": [True] * 4,
+    >>> rows = pl.LazyFrame({"_assume_id": ["a", "a", "b", "b"], "_caller": ["318475926048"] * 4,
+    ...     "_external_id": [True] * 4,
     ...     "_role": ["TPNAssessorReadOnly"] * 2 + ["VendorRole"] * 2,
     ...     "event_name": ["AssumeRole", "ListUsers", "AssumeRole", "ListUsers"],
     ...     "read_only": [True] * 4, "error_code": [None] * 4, "event_category": [None] * 4,
-    ...     "user_agent": [ua] * 4})
+    ...     "user_agent": [ua] * 4, "source_kind": ["aws"] * 4, "as_org": [None] * 4,
+    ...     "ip_is_hosting": [None] * 4, "ip_is_anonymous": [None] * 4})
     >>> mark_audit_role(rows).select("_assume_id", "_audit", "_audit_tool").unique(
     ...     maintain_order=True).collect().rows()
     [('a', True, 'prowler'), ('b', False, None)]
@@ -106,14 +109,22 @@ def mark_audit_role(rows: pl.LazyFrame, *, refused_share: float = 0.1) -> pl.Laz
     cli = pl.col("user_agent").fill_null("").str.starts_with("aws-cli/")
     os_name = pl.col("user_agent").fill_null("").str.to_lowercase().str.extract(_OS, 1)
     refused = pl.col("error_code").is_not_null()
+    # why: the share over the outsider's day on the role, not per session: a scanner that
+    # re-assumes the role every hour leaves short sessions whose few denials say nothing alone
+    day_share = rows.group_by("_caller", "_role").agg(
+        refused.sum().alias("_day_refused"), pl.len().alias("_day_calls")
+    )
     per_session = (
-        rows.group_by("_assume_id")
+        rows.join(day_share, on=["_caller", "_role"], how="left", nulls_equal=True)
+        .group_by("_assume_id")
         .agg(
             pl.col("_role").fill_null("").first().str.to_lowercase().alias("_r"),
             pl.col("_external_id").fill_null(False).all().alias("_ext"),
             config_read.all().alias("_config_reads"),
             refused.sum().alias("_refused"),
             pl.len().alias("_calls"),
+            pl.col("_day_refused").first(),
+            pl.col("_day_calls").first(),
             (pl.col("user_agent").n_unique() == 1).alias("_one_agent"),
             tool.drop_nulls().first().alias("_tool_token"),
             tool.drop_nulls().n_unique().alias("_tools"),
@@ -136,7 +147,7 @@ def mark_audit_role(rows: pl.LazyFrame, *, refused_share: float = 0.1) -> pl.Laz
                 & (pl.col("_tools") == 1)
                 & pl.col("_os_named")
                 & (pl.col("_oses") == 1)
-                & (pl.col("_refused") <= pl.col("_calls") * refused_share)
+                & (pl.col("_day_refused") <= pl.col("_day_calls") * refused_share)
                 & ~pl.col("_rented")
             ).alias("_at_work"),
         )
@@ -148,11 +159,11 @@ def mark_audit_role(rows: pl.LazyFrame, *, refused_share: float = 0.1) -> pl.Laz
             pl.when(pl.col("_audit") & ~pl.col("_strict"))
             .then(
                 pl.format(
-                    "; {} of its {} calls refused (a scanner's share), the AWS CLI beside the "
-                    "scanner on the same {} workstation, none from a hosting or anonymising "
-                    "network",
-                    pl.col("_refused"),
-                    pl.col("_calls"),
+                    "; {} of the account's {} calls on the role today refused (a scanner's "
+                    "share), the AWS CLI beside the scanner on the same {} workstation, none "
+                    "from a hosting or anonymising network",
+                    pl.col("_day_refused"),
+                    pl.col("_day_calls"),
                     pl.col("_os"),
                 )
             )
