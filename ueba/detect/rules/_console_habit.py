@@ -69,9 +69,11 @@ def password_habit(
             (pl.col("value") == "No").any().alias("_bare_before"),
             (pl.col("value") == "Yes").any().alias("_mfa_before"),
             pl.col("days_seen").filter(pl.col("value") == "No").max().alias("_bare_days"),
+            # calendar days between the first and the last (a habit's days are dates: the
+            # time of day of each sign-in says nothing about it)
             (
-                pl.col("last_seen").filter(pl.col("value") == "No").max()
-                - pl.col("first_seen").filter(pl.col("value") == "No").min()
+                pl.col("last_seen").filter(pl.col("value") == "No").max().dt.date()
+                - pl.col("first_seen").filter(pl.col("value") == "No").min().dt.date()
             )
             .dt.total_days()
             .alias("_span_days"),
