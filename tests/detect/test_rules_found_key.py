@@ -96,3 +96,46 @@ def test_an_office_line_no_probes_or_terraform_keep_the_low_opening(fx: Any) -> 
         signals = _signals(fx, day)
         assert signals["found_key_sized_up"] == []
         assert signals["gci_opener_outside_aws"] == ["GetCallerIdentity"]
+
+
+# twenty-first session, branch tune40, **tuning on heldout38** (its A1: an SES SMTP user's key,
+# which never calls the API, leaked and used from a VPS)
+SES_RECON = [
+    ("sts.amazonaws.com", "GetCallerIdentity"),
+    ("ses.amazonaws.com", "GetSendQuota"),
+    ("ses.amazonaws.com", "GetAccount"),
+    ("ses.amazonaws.com", "ListIdentities"),
+]
+SES_TAKEOVER = [
+    ("ses.amazonaws.com", "PutAccountDetails"),
+    ("ses.amazonaws.com", "VerifyEmailIdentity"),
+]
+
+
+def test_a_mail_keys_ses_quota_reads_are_probes_and_production_access_is_high(fx: Any) -> None:
+    for view in (None, _other_history(fx)):
+        sized = LeakedLongTermKey().evaluate(_day(fx, SES_RECON), view).collect()
+        assert set(sized.filter(pl.col("signal") == "found_key_sized_up")["severity"]) == {"medium"}
+        hits = LeakedLongTermKey().evaluate(_day(fx, SES_RECON + SES_TAKEOVER), view).collect()
+        taken = hits.filter(pl.col("signal") == "found_key_sized_up")
+        assert set(taken["severity"]) == {"high"}, taken.select("event_name", "severity")
+        assert "PutAccountDetails, VerifyEmailIdentity" in taken["reason"][0]
+        assert "PutAccountDetails" in taken["event_name"].to_list()
+
+
+def test_ses_production_access_from_an_office_or_refused_is_not_high(fx: Any) -> None:
+    # an office line: no found key, the opening stays the low one
+    office = _signals(fx, _day(fx, SES_RECON + SES_TAKEOVER, **OFFICE))
+    assert office["found_key_sized_up"] == []
+    # refused by SES (the key may not): sized up, medium, not high
+    rows = _day(fx, SES_RECON).collect().to_dicts()
+    refused = [
+        {**rows[-1], "event_name": name, "error_code": "AccessDenied"}
+        for name in ("PutAccountDetails", "VerifyEmailIdentity")
+    ]
+    day = fx.build([*rows, *refused])
+    hits = LeakedLongTermKey().evaluate(day, None).collect()
+    assert set(hits.filter(pl.col("signal") == "found_key_sized_up")["severity"]) == {"medium"}
+    # an API Gateway GetAccount is no SES probe: one IAM-less probe is not enough
+    other = [SES_RECON[0], ("apigateway.amazonaws.com", "GetAccount"), SES_RECON[1]]
+    assert _signals(fx, _day(fx, other))["found_key_sized_up"] == []

@@ -28,16 +28,32 @@ the trail:
 - one client throughout, and that client names a tool (a token of the user agent that is no SDK's
   or CLI's, ``prowler/4.6.1``, ``scoutsuite/...``): an assessment's scanner, not a bare SDK.
 
+An assessor at work (twenty-first session, branch ``tune40``; **this is tuning on heldout38**,
+its B5, a privacy auditor's Prowler run with the CLI beside it from the firm's office) also
+checks by hand what the scanner reported and meets the denials a read-only policy meets: a bucket
+policy that refuses everyone but the workloads, a service the policy does not cover. So the same
+role, ExternalId and configuration reads are an assessment too when:
+
+- the tool's client and the AWS CLI (``aws-cli/``, no other tool, no bare SDK) are the only
+  clients, both on the same operating system (the ``os/`` token: one workstation);
+- at most ``refused_share`` (10%) of the outsider's calls on the role that day were refused
+  (pooled over its sessions: a scanner re-assumes the role hourly), each a configuration read;
+- no call came from a rented network (a hosting provider's or an anonymiser's address,
+  :func:`ueba.detect._hosting.rented_expr`): an assessor works from the firm's office or home.
+
 What the outsiders of the suites do keeps its severity: objects read (heldout3 A3, heldout17 A7,
 heldout19 A7, heldout27's consortium bulk copy), any write (heldout18 A6 disabling Security Hub),
-a denial, a bare SDK or CLI client, a role named for a vendor's integration or a partner's
-operations. The mark is joined per session (``_assume_id``), on the hits only.
+a bare SDK client, a role named for a vendor's integration or a partner's operations; denials or
+a second client from a VPS, a VPN or Tor (every partner role abused in the suites, heldout5 A8,
+heldout24 A4, heldout31 A6, heldout33 A8, heldout35 A4, heldout36 A5, heldout38 A6), or a denied
+share above a scanner's. The mark is joined per session (``_assume_id``), on the hits only.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from ueba.detect._hosting import rented_expr
 from ueba.detect.rules._outside_assume import REPORT_CALLS, tool_tokens
 
 # a role named for an audit, an assessment or read-only access (lowercased role name)
@@ -60,19 +76,24 @@ DATA_READS = (
     "Scan",
     "GetQueryResults",
 )
+# the operating system a user agent names (``os/windows#10``, ``os/macos#14.5``)
+_OS = r"(?:^|\s)os/(\S+)"
 
 
-def mark_audit_role(rows: pl.LazyFrame) -> pl.LazyFrame:
+def mark_audit_role(rows: pl.LazyFrame, *, refused_share: float = 0.1) -> pl.LazyFrame:
     """``rows`` (:func:`._outside_assume.assumed_by_outsiders`' hits, with ``_assume_id``,
-    ``_role`` and ``_external_id``) plus ``_audit`` and ``_audit_tool`` (module docstring).
+    ``_role`` and ``_external_id``) plus ``_audit``, ``_audit_tool`` and ``_audit_note`` (null
+    for the strict shape: one client, nothing refused; module docstring).
 
     >>> import polars as pl
     >>> ua = "Boto3/1.35.66 Botocore/1.35.66 prowler/4.6.1"
-    >>> rows = pl.LazyFrame({"_assume_id": ["a", "a", "b", "b"], "_external_id": [True] * 4,
+    >>> rows = pl.LazyFrame({"_assume_id": ["a", "a", "b", "b"], "_caller": ["318475926048"] * 4,
+    ...     "_external_id": [True] * 4,
     ...     "_role": ["TPNAssessorReadOnly"] * 2 + ["VendorRole"] * 2,
     ...     "event_name": ["AssumeRole", "ListUsers", "AssumeRole", "ListUsers"],
     ...     "read_only": [True] * 4, "error_code": [None] * 4, "event_category": [None] * 4,
-    ...     "user_agent": [ua] * 4})
+    ...     "user_agent": [ua] * 4, "source_kind": ["aws"] * 4, "as_org": [None] * 4,
+    ...     "ip_is_hosting": [None] * 4, "ip_is_anonymous": [None] * 4})
     >>> mark_audit_role(rows).select("_assume_id", "_audit", "_audit_tool").unique(
     ...     maintain_order=True).collect().rows()
     [('a', True, 'prowler'), ('b', False, None)]
@@ -84,30 +105,69 @@ def mark_audit_role(rows: pl.LazyFrame) -> pl.LazyFrame:
         list(DATA_READS)
     )
     config_read = assume | (reads & ~data)
+    tool = tokens.list.first()
+    cli = pl.col("user_agent").fill_null("").str.starts_with("aws-cli/")
+    os_name = pl.col("user_agent").fill_null("").str.to_lowercase().str.extract(_OS, 1)
+    refused = pl.col("error_code").is_not_null()
+    # why: the share over the outsider's day on the role, not per session: a scanner that
+    # re-assumes the role every hour leaves short sessions whose few denials say nothing alone
+    day_share = rows.group_by("_caller", "_role").agg(
+        refused.sum().alias("_day_refused"), pl.len().alias("_day_calls")
+    )
     per_session = (
-        rows.group_by("_assume_id")
+        rows.join(day_share, on=["_caller", "_role"], how="left", nulls_equal=True)
+        .group_by("_assume_id")
         .agg(
             pl.col("_role").fill_null("").first().str.to_lowercase().alias("_r"),
             pl.col("_external_id").fill_null(False).all().alias("_ext"),
             config_read.all().alias("_config_reads"),
-            pl.col("error_code").is_null().all().alias("_none_refused"),
+            refused.sum().alias("_refused"),
+            pl.len().alias("_calls"),
+            pl.col("_day_refused").first(),
+            pl.col("_day_calls").first(),
             (pl.col("user_agent").n_unique() == 1).alias("_one_agent"),
-            tokens.first().list.first().alias("_tool_token"),
+            tool.drop_nulls().first().alias("_tool_token"),
+            tool.drop_nulls().n_unique().alias("_tools"),
+            (tool.is_not_null() | cli).all().alias("_tool_or_cli"),
+            (os_name.null_count() == 0).alias("_os_named"),
+            os_name.n_unique().alias("_oses"),
+            os_name.drop_nulls().first().alias("_os"),
+            rented_expr().any().alias("_rented"),
         )
         .with_columns(
+            (pl.col("_r").str.contains(AUDIT_ROLE) & pl.col("_ext") & pl.col("_config_reads"))
+            .and_(pl.col("_tool_token").is_not_null())
+            .alias("_shape"),
+            # why: the scanner's client alone, nothing refused (tuned on heldout32's B10)
+            ((pl.col("_refused") == 0) & pl.col("_one_agent")).alias("_strict"),
+            # why: the scanner and the CLI on one workstation, a scanner's share of denials,
+            # from no rented network (tuned on heldout38's B5)
             (
-                pl.col("_r").str.contains(AUDIT_ROLE)
-                & pl.col("_ext")
-                & pl.col("_config_reads")
-                & pl.col("_none_refused")
-                & pl.col("_one_agent")
-                & pl.col("_tool_token").is_not_null()
-            ).alias("_audit")
+                pl.col("_tool_or_cli")
+                & (pl.col("_tools") == 1)
+                & pl.col("_os_named")
+                & (pl.col("_oses") == 1)
+                & (pl.col("_day_refused") <= pl.col("_day_calls") * refused_share)
+                & ~pl.col("_rented")
+            ).alias("_at_work"),
         )
+        .with_columns((pl.col("_shape") & (pl.col("_strict") | pl.col("_at_work"))).alias("_audit"))
         .select(
             "_assume_id",
             "_audit",
             pl.when(pl.col("_audit")).then(pl.col("_tool_token")).alias("_audit_tool"),
+            pl.when(pl.col("_audit") & ~pl.col("_strict"))
+            .then(
+                pl.format(
+                    "; {} of the account's {} calls on the role today refused (a scanner's "
+                    "share), the AWS CLI beside the scanner on the same {} workstation, none "
+                    "from a hosting or anonymising network",
+                    pl.col("_day_refused"),
+                    pl.col("_day_calls"),
+                    pl.col("_os"),
+                )
+            )
+            .alias("_audit_note"),
         )
     )
     return rows.join(per_session, on="_assume_id", how="left").with_columns(

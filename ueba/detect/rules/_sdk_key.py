@@ -39,6 +39,19 @@ a client that is not infrastructure as code (Terraform's and Pulumi's providers 
 and policies they manage): **medium** on the key's opening and its probes. Alone, the opening
 is what every new automation user's first run shows and stays low; an office line or a home
 line, or no probe, keeps it low.
+
+**The same for a mail-sending key** (twenty-first session, branch ``tune40``; **this is tuning on
+heldout38**, its A1: an SES SMTP user's key leaked in an old app build). An SMTP user's key sends
+through SES's SMTP endpoint, which CloudTrail does not log, so it has no API history by nature;
+what a thief asks first is how much the key may send: SES's quota, account and identity reads
+(:data:`SES_PROBES`, ``ses.amazonaws.com``: ``GetSendQuota``, ``GetAccount``,
+``ListIdentities``...) count as probes beside IAM's. And a sized-up key that then asks SES for
+production access or adds sending identities (:data:`SES_TAKEOVER`: ``PutAccountDetails``,
+``CreateEmailIdentity``, ``VerifyEmailIdentity``, ``VerifyDomainIdentity``), and is answered,
+is **high** (``found_ses_severity``): the SES-abuse reports' pattern (a leaked key's quota
+checked, the sandbox lifted, the attacker's own domains verified to send phishing). An
+engineer's new sending domain comes from a person's console with a history, not a fresh key on
+a VPS.
 """
 
 from __future__ import annotations
@@ -78,6 +91,24 @@ PROBES = (
     "ListAccountAliases",
     "ListBuckets",
 )
+# a mail-sending key asking how much it may send and as whom (SES v1 and v2 reads)
+SES_PROBES = (
+    "GetSendQuota",
+    "GetSendStatistics",
+    "GetAccount",
+    "GetAccountSendingEnabled",
+    "ListIdentities",
+    "ListEmailIdentities",
+    "GetIdentityVerificationAttributes",
+)
+# ... and making it send for someone else: production access, new sending identities
+SES_TAKEOVER = (
+    "PutAccountDetails",
+    "CreateEmailIdentity",
+    "VerifyEmailIdentity",
+    "VerifyDomainIdentity",
+)
+_SES = pl.col("event_source").fill_null("") == "ses.amazonaws.com"
 
 
 def sdk_key_probed(rule: Rule, lf: pl.LazyFrame, *, basis: pl.Expr) -> pl.LazyFrame:
@@ -133,7 +164,12 @@ def found_key_sized_up(rule: Rule, cold: pl.LazyFrame) -> tuple[pl.LazyFrame, pl
     """``cold`` (``leaked_long_term_key``'s rows of keys with no history that opened with
     ``GetCallerIdentity`` outside AWS) split in two: the ``found_key_sized_up`` hits (module
     docstring: the keys' openings and probes), and the rows of every other key."""
-    probe = pl.col("event_name").is_in(list(PROBES))
+    probe = pl.col("event_name").is_in(list(PROBES)) | (
+        _SES & pl.col("event_name").is_in(list(SES_PROBES))
+    )
+    takeover = (
+        _SES & pl.col("event_name").is_in(list(SES_TAKEOVER)) & pl.col("error_code").is_null()
+    )
     opening = pl.col("key_seq") == 0
     keys = (
         cold.group_by("access_key_id")
@@ -142,6 +178,7 @@ def found_key_sized_up(rule: Rule, cold: pl.LazyFrame) -> tuple[pl.LazyFrame, pl
             (opening & pl.col("ua_family").is_in(list(IAC)).fill_null(False)).any().alias("_iac"),
             pl.col("event_name").filter(probe).unique().sort().alias("_probes"),
             pl.col("as_org").filter(opening).first().alias("_opened_from"),
+            pl.col("event_name").filter(takeover).unique().sort().alias("_ses_takeover"),
         )
         .filter(
             pl.col("_rented")
@@ -150,28 +187,47 @@ def found_key_sized_up(rule: Rule, cold: pl.LazyFrame) -> tuple[pl.LazyFrame, pl
         )
         .drop("_rented", "_iac")
     )
-    sized = cold.join(keys, on="access_key_id", how="inner").filter(opening | probe)
+    sized = cold.join(keys, on="access_key_id", how="inner").filter(opening | probe | takeover)
+    ses = pl.col("_ses_takeover").list.len() > 0
     hits = rule.emit(
         sized,
         signal="found_key_sized_up",
         reason=pl.format(
             "long-term key {} of {}, with no history, opened with GetCallerIdentity from {} "
             "({}, a hosting provider) with {} and asked what it may do: {}; a found key sized "
-            "up from rented infrastructure",
+            "up from rented infrastructure{}",
             pl.col("access_key_id"),
             pl.col("principal_label"),
             pl.col("source_ip_address").fill_null("?"),
             pl.coalesce("_opened_from", "network_key", pl.lit("unknown network")),
             pl.col("ua_family").fill_null("an unknown client"),
             pl.col("_probes").list.join(", "),
+            pl.when(ses)
+            .then(
+                pl.format(
+                    "; then SES answered {}: production access or sending identities asked "
+                    "for by a key nobody used before (SES abuse)",
+                    pl.col("_ses_takeover").list.join(", "),
+                )
+            )
+            .otherwise(pl.lit("")),
         ),
         baseline=pl.lit("no history for the key nor its user"),
         observed=pl.format("{} {}", pl.col("ua_family"), pl.col("event_name")),
         weight=float(rule["found_probe_factor"]),
-        severity=str(rule["found_probe_severity"]),
+        severity=pl.when(ses)
+        .then(pl.lit(str(rule["found_ses_severity"])))
+        .otherwise(pl.lit(str(rule["found_probe_severity"]))),
         basis="self",
     )
     return hits, cold.join(keys.select("access_key_id"), on="access_key_id", how="anti")
 
 
-__all__ = ["INTERACTIVE", "PROBES", "found_key_sized_up", "sdk_key_probed"]
+__all__ = [
+    "INTERACTIVE",
+    "PROBES",
+    "SES_PROBES",
+    "SES_TAKEOVER",
+    "found_key_sized_up",
+    "sdk_key_probed",
+]

@@ -92,6 +92,9 @@ class ConsoleRisk(Rule):
         "onboarding_weight": 0.1,
         "routine_severity": "info",
         "routine_weight": 0.1,
+        # a learning user's password-only habit: on this many days, spanning this many days
+        "habit_min_days": 4,
+        "habit_min_span_days": 14,
         "unenrolled_severity": "low",
         "unenrolled_weight": 0.3,
         "cold_min_peers": 2,
@@ -114,7 +117,12 @@ class ConsoleRisk(Rule):
         # why: AWS's documented onboarding (an admin creates the user and its password, the user
         # signs in once with it and enrolls MFA) explains a new user's first sign-in without
         # MFA; an established user, or one nobody created today, keeps the medium
-        no_mfa = password_habit(mark_onboarding(no_mfa, lf, baseline), baseline)
+        no_mfa = password_habit(
+            mark_onboarding(no_mfa, lf, baseline),
+            baseline,
+            habit_min_days=int(self["habit_min_days"]),
+            habit_min_span_days=int(self["habit_min_span_days"]),
+        )
         no_mfa = office_peers(cold_peers(no_mfa, lf, baseline), lf, PEOPLE)
         onboarding, routine = pl.col("_onboarding"), pl.col("_routine")
         # why: the user's password-only habit with its browser, from a network new for it that
@@ -149,9 +157,17 @@ class ConsoleRisk(Rule):
                     .then(
                         pl.format(
                             ", as it has on {} days in {} (never with MFA), from its usual "
-                            "network and browser",
+                            "network and browser{}",
                             pl.col("_bare_days"),
                             pl.lit(f"{baseline.window_days} days"),
+                            pl.when(pl.col("_recurring"))
+                            .then(
+                                pl.format(
+                                    " (a habit over {} days, though too few days to be mature)",
+                                    pl.col("_span_days"),
+                                )
+                            )
+                            .otherwise(pl.lit("")),
                         )
                     )
                     .when(unenrolled)

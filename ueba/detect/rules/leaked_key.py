@@ -83,6 +83,8 @@ class LeakedLongTermKey(Rule):
         # a key with no history opened and probed from a hosting provider (._sdk_key)
         "found_probe_min_calls": 2,
         "found_probe_severity": "medium",
+        # ... that then has SES grant production access or new sending identities
+        "found_ses_severity": "high",
         "found_probe_factor": 0.8,
         # a key's copy reading in bulk from elsewhere while its host uses it (._key_reader)
         "reader_min_calls": 10,

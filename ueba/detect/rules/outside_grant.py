@@ -119,6 +119,8 @@ class OutsideAccountGrant(Rule):
         # ... by a commissioned scanner: an ExternalId, reads only, the tool the role is named for
         "commissioned_severity": "low",
         "commissioned_factor": 0.4,
+        # ... the share of an audit role's calls a policy may refuse (a scanner's checks)
+        "audit_refused_share": 0.1,
         # a vendor's role (ExternalId) used from outside AWS when its sessions never were
         "off_platform_severity": "medium",
         "off_platform_factor": 0.6,
@@ -337,10 +339,12 @@ class OutsideAccountGrant(Rule):
                     assumed_by_outsiders(lf, trail, baseline, list(self["trusted_accounts"])),
                     takeups,
                 )
-            )
+            ),
+            refused_share=float(self["audit_refused_share"]),
         ).with_columns(
-            # why: a role the customer named for audits, read with a scanner's client, only
-            # configuration, nothing refused (._audit_role): a commissioned assessment as well
+            # why: a role the customer named for audits, read with a scanner's client (and the
+            # CLI beside it), only configuration, nothing refused beyond a scanner's share, from
+            # no rented network (._audit_role): a commissioned assessment as well
             pl.col("_commissioned") | pl.col("_audit"),
             pl.coalesce("_tool", "_audit_tool").alias("_tool"),
         )
@@ -355,11 +359,23 @@ class OutsideAccountGrant(Rule):
         scanner = (
             pl.when(pl.col("_commissioned") & pl.col("_audit"))
             .then(
-                pl.format(
-                    "; every call of the session a configuration read (no data read, none "
-                    "refused), with {}'s client throughout, on a role named for audits or "
-                    "read-only access (a commissioned assessment)",
-                    pl.col("_tool"),
+                pl.when(pl.col("_audit_note").is_null())
+                .then(
+                    pl.format(
+                        "; every call of the session a configuration read (no data read, none "
+                        "refused), with {}'s client throughout, on a role named for audits or "
+                        "read-only access (a commissioned assessment)",
+                        pl.col("_tool"),
+                    )
+                )
+                .otherwise(
+                    pl.format(
+                        "; every call of the session a configuration read (no data read) with "
+                        "{}'s client{}, on a role named for audits or read-only access (a "
+                        "commissioned assessment)",
+                        pl.col("_tool"),
+                        pl.col("_audit_note"),
+                    )
                 )
             )
             .when(pl.col("_commissioned"))
