@@ -86,7 +86,7 @@ def test_home_a_known_vpn_no_refusal_two_calls_or_a_machine_are_not_rented_recon
     assert _hits(fx, _recon(fx, HOME)).is_empty()
     known = [*HISTORY, ("principal", ROLE, "network_key", "asn:9009")]
     assert _hits(fx, _recon(fx, VPN), known).is_empty()
-    allowed = [(s, a, None) for s, a, _ in RECON]
+    allowed: list[tuple[str, str, str | None]] = [(s, a, None) for s, a, _ in RECON]
     assert _hits(fx, _recon(fx, VPN, allowed)).is_empty()
     assert _hits(fx, _recon(fx, VPN, RECON[:2])).is_empty()
     assert _hits(fx, _recon(fx, VPN, kind="ec2")).is_empty()
