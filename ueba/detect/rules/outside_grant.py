@@ -24,7 +24,9 @@ mature; so is a third party's role *refused* to such an account in several of th
 accounts (``refused_to_outside_account``, :mod:`._outside_refused`). A bucket replicated to
 another account's bucket (``PutBucketReplication``) is a share like the others
 (:mod:`._grant_events`); an Athena query's results written to a bucket no other call of the
-trail names, from a rented network the caller never used, is **medium** (:mod:`._query_output`).
+trail names, from a rented network the caller never used, is **medium** (:mod:`._query_output`). A
+person's first IoT job whose job document is in a bucket no call of the trail names is **medium**
+(:mod:`._job_document`).
 
 It compares the request with the trail itself, so it works on the first day (``basis = self``).
 Account IDs come out of the raw ``requestParameters`` JSON with polars string expressions: the
@@ -45,6 +47,7 @@ from ueba.detect.rules._aws_accounts import ELB_LOG_ACCOUNTS
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 from ueba.detect.rules._deputy import deputy_hits
 from ueba.detect.rules._grant_events import GRANT_EVENTS
+from ueba.detect.rules._job_document import job_document_hits
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
     known_accounts,
@@ -105,6 +108,7 @@ class OutsideAccountGrant(Rule):
         "refused_to_outside_account": "a third party's role refused to an account the trail has never seen",
         "pipeline_grant_new_client": "a CI/CD pipeline's grant made with a client the pipeline never used",
         "query_output_outside": "query results written to a bucket the trail never names, from a rented network",
+        "job_document_outside": "a fleet job whose document is in a bucket the trail never names",
     }
     params: ClassVar[dict[str, Any]] = {
         "events": list(GRANT_EVENTS),
@@ -156,6 +160,9 @@ class OutsideAccountGrant(Rule):
         # network the principal never used (_query_output)
         "query_output_severity": "medium",
         "query_output_factor": 0.6,
+        # a person's first fleet job with its document in a bucket no call names (_job_document)
+        "job_document_severity": "medium",
+        "job_document_factor": 0.6,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -300,6 +307,7 @@ class OutsideAccountGrant(Rule):
                 refused_hits(self, lf, trail, baseline),
                 pipeline_grant_hits(self, lf, baseline, list(self["events"])),
                 query_output_hits(self, lf, baseline),
+                job_document_hits(self, lf, baseline),
             ],
             how="vertical",
         )
