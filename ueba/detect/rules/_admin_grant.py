@@ -13,13 +13,13 @@ what an administrator's ordinary day looks like, and what a session stolen and r
 victim's own address would look like too. So it is at most **medium** (a person should look at
 it today), never dropped.
 
-What keeps the call's high: a new network or client (every attack of the suites that attaches a
-policy comes from a VPS, a VPN, a proxy or a threat-listed exit: heldout16 A3, heldout18 A8,
-heldout5 A4 from a residential proxy, heldout8 from Vultr), a request naming an administrator policy
-(heldout17 A6 from the victim's country attaches ``AdministratorAccess``), a principal with no
-history of granting access (a developer's first grant), a machine's key, a grant to itself or to
-a user it created today (``basis`` ``self``), or a grant from a network nobody in the account
-used (:mod:`._access_grants`, high).
+What keeps the call's high: a new network or client (the suites' attacks that attach a policy
+come from a VPS, a VPN, a proxy or a threat-listed exit: heldout16 A3, heldout18 A8, heldout8
+A6 from Vultr), a request naming an administrator policy (heldout17 A6 and heldout5 A7, from
+the victim's own country, a residential proxy and his CLI in heldout5's, both attach
+``AdministratorAccess``), a principal with no history of granting access (a developer's first
+grant), a machine's key, a grant to itself or to a user it created today (``basis`` ``self``),
+or a grant from a network nobody in the account used (:mod:`._access_grants`, high).
 """
 
 from __future__ import annotations
