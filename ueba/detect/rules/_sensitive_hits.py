@@ -16,6 +16,7 @@ from ueba.detect.rules._access_grants import (
     mark_unknown_place,
     new_place_note,
 )
+from ueba.detect.rules._admin_grant import mark_grant_history, usual_admin_grant
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, Rule, is_person_key
 from ueba.detect.rules._destructive import (
@@ -174,6 +175,8 @@ def named_hits(
     # why: an access grant (IAM, Identity Center, a public function) from a network nobody
     # in the mature account used is GuardDuty's anomalous persistence: high (_access_grants)
     named = mark_unknown_place(named, baseline)
+    # why: an administrator's new kind of grant at home is not near-certain (._admin_grant)
+    named = mark_grant_history(named, baseline, rule["apis"])
     weights = {c: float(w) for c, w in rule["weights"].items()}
     sevs = {c: str(s) for c, s in rule["severities"].items()}
     cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
@@ -232,6 +235,7 @@ def named_hits(
     known = person & ~escalates & pl.col("has_history").is_not_null()
     workload = ~person & ~escalates & pl.col("has_history").is_not_null()
     housekeeping, trust_home, chore_note = chores(known, is_new, workload)
+    admin_home, admin_note = usual_admin_grant(known, is_new)
     admin_rotation = known & pl.col("_admin_rotation") & pl.col("_usual_place")
     # why: the procedure's first step alone (a key for a mature integration user, not used
     # yet) from the caller's usual network and client: the trail cannot tell yet, low
@@ -276,7 +280,14 @@ def named_hits(
         .then(new_net_note)
     )
     fleet_note = pl.coalesce(
-        place_note, chore_note, iac_note, recon_note, maintenance_note, fleet_exec_note, fleet_note
+        place_note,
+        chore_note,
+        admin_note,
+        iac_note,
+        recon_note,
+        maintenance_note,
+        fleet_exec_note,
+        fleet_note,
     )
     named = named.filter(keep & (~pl.col("api_name").is_in(list(GRANT_AWAY_ONLY)) | grant_away))
     return rule.emit(
@@ -325,6 +336,8 @@ def named_hits(
         # the request is evidence by itself
         .when(no_baseline & ~self_evident)
         .then(_at_most(cat_sev, str(rule["no_history_severity"])))
+        .when(admin_home)
+        .then(_at_most(cat_sev, str(rule["usual_admin_grant_severity"])))
         .when(is_new | pl.lit(not baseline.present))
         .then(cat_sev)
         .otherwise(pl.lit("info")),

@@ -67,6 +67,7 @@ from ueba.detect.rules._partner_trust import (
 from ueba.detect.rules._pipeline_grant import pipeline_grant_hits
 from ueba.detect.rules._pr_token import pull_request_hits
 from ueba.detect.rules._query_output import query_output_hits
+from ueba.detect.rules._vendor_onboarding import mark_onboarded
 
 _SHARE_EVENTS = (
     "ModifySnapshotAttribute",
@@ -125,6 +126,10 @@ class OutsideAccountGrant(Rule):
         "commissioned_factor": 0.4,
         # ... the share of an audit role's calls a policy may refuse (a scanner's checks)
         "audit_refused_share": 0.1,
+        # ... by a new vendor on its new role, reading only what the account's vendors read
+        # from outside any rented network (._vendor_onboarding)
+        "onboarded_severity": "low",
+        "onboarded_factor": 0.4,
         # a vendor's role (ExternalId) used from outside AWS when its sessions never were
         "off_platform_severity": "medium",
         "off_platform_factor": 0.6,
@@ -349,7 +354,10 @@ class OutsideAccountGrant(Rule):
                 )
             ),
             refused_share=float(self["audit_refused_share"]),
-        ).with_columns(
+        )
+        # why: a new vendor's first sync on the role made for it, reading only a bucket the
+        # account's existing vendor reads, from its platform or office (._vendor_onboarding)
+        rows = mark_onboarded(rows, lf, baseline).with_columns(
             # why: a role the customer named for audits, read with a scanner's client (and the
             # CLI beside it), only configuration, nothing refused beyond a scanner's share, from
             # no rented network (._audit_role): a commissioned assessment as well
@@ -394,6 +402,14 @@ class OutsideAccountGrant(Rule):
                     pl.col("_tool"),
                 )
             )
+            .when(pl.col("_onboarded"))
+            .then(
+                pl.lit(
+                    "; the role's first sessions, from no rented network, nothing refused, "
+                    "only object reads of buckets another vendor's role of the account reads "
+                    "(a new vendor onboarded)"
+                )
+            )
         )
         return self.emit(
             rows,
@@ -413,10 +429,14 @@ class OutsideAccountGrant(Rule):
             observed=pl.format("AssumeRole by {}", pl.col("_caller")),
             weight=pl.when(pl.col("_commissioned"))
             .then(pl.lit(float(self["commissioned_factor"])))
+            .when(pl.col("_onboarded"))
+            .then(pl.lit(float(self["onboarded_factor"])))
             .otherwise(pl.lit(float(self["assume_factor"]))),
             severity=pl.when(pl.col("_takeup"))
             .then(pl.lit(str(self["takeup_severity"])))
             .when(pl.col("_commissioned"))
             .then(pl.lit(str(self["commissioned_severity"])))
+            .when(pl.col("_onboarded"))
+            .then(pl.lit(str(self["onboarded_severity"])))
             .otherwise(pl.lit(str(self["assume_severity"]))),
         )

@@ -114,6 +114,8 @@ class SensitiveApi(Rule):
         "declaration_apis": list(DECLARATIONS),
         "iac_clients": list(IAC_CLIENTS),
         "housekeeping_severity": "info",
+        # a person who grants access, a new grant from their usual place and client (._admin_grant)
+        "usual_admin_grant_severity": "medium",
         "new_place_grant_severity": "high",
         "new_place_destruction_severity": "high",
         "new_network_destruction_severity": "medium",
