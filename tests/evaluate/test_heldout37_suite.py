@@ -39,9 +39,10 @@ TARGETS = (
 # measured at CI scale (seed 1); a strict xfail: the day one is met, the test says so
 MISSED: dict[str, str] = {
     "every attack medium+": "CI scale (seed 1, 2 days, scale 0.1): 7/12 attacks medium+; A3, A4, A6, "
-    "A8 and A10 found at no severity (full scale: 11/12, 11/12, 10/12 on seeds 1-3)",
+    "A8 and A10 found at no severity (full scale, tuned by tune41: 12/12, 12/12, 11/12 on seeds "
+    "1-3)",
     "attacks at expected severity": "CI scale (seed 1, 2 days, scale 0.1): below: A10, A3, A4, A6, "
-    "A8 nothing (full scale: A8 on every seed, A6 low on seed 3)",
+    "A8 nothing (full scale, tuned by tune41: A6 low on seed 3)",
 }
 
 

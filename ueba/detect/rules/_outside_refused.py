@@ -35,6 +35,14 @@ between the vendor and the customer, and the partner passes its one value every 
 partner's misconfiguration is one wrong value (retried, it is the same value), a rotation is the
 partner's own account. Someone who does not know the secret and tries one value after another
 is guessing it, the confused-deputy probe itself, wherever they call from.
+Or (twenty-first session, branch ``tune41``, **tuning on heldout37's A8**: another account's
+EC2 instance refused six times on five different roles in two accounts, a port authority's feed
+role, a customs broker's, a crane maker's, the SFTP partners' and the organisation's own
+access role, no ExternalId named) the stranger was refused on at least ``spread_min_roles`` (3)
+*different* roles of the organisation today, one of them a partner's. A partner's
+misconfiguration is its own role, one or two refusals, then success (which makes it no
+stranger); someone trying one role after another is walking the organisation's trusts to see
+which one lets them in.
 The hits are the refused ``AssumeRole`` records, the stranger's own actor (``aws_account:<id>``).
 """
 
@@ -63,12 +71,15 @@ def refused_outsiders(
     min_accounts: int,
     rented_min_tries: int,
     guess_min_ids: int,
+    spread_min_roles: int,
 ) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events): the refused cross-account ``AssumeRole`` calls of an
     account not in ``trail_accounts`` (``grantee``) nor ``trusted``, with no successful call
     today, of a role another account assumed today with an ``ExternalId``, made into at least
     ``min_accounts`` mature accounts, or at least ``rented_min_tries`` times, each from a rented
-    network, or naming at least ``guess_min_ids`` different ExternalIds, into one. Plus ``_caller``, ``_role``, ``_partner`` (the accounts
+    network, or naming at least ``guess_min_ids`` different ExternalIds, into one, or by a
+    caller refused on at least ``spread_min_roles`` different roles of the organisation today.
+    Plus ``_caller``, ``_role``, ``_partner`` (the accounts
     that assumed the role with an ExternalId), ``_tries``, ``_accounts`` (their count),
     ``_account_list``, ``_with_id`` (the refused calls that named an ExternalId) and ``_how``
     (which of the two it was, for the reason)."""
@@ -94,7 +105,7 @@ def refused_outsiders(
         .unique()
     )
     mature = baseline.mature_accounts()
-    tries = (
+    strangers = (
         lf.filter(cross & pl.col("error_code").is_not_null())
         .with_columns(
             pl.col("identity_account_id").alias("_caller"),
@@ -107,15 +118,20 @@ def refused_outsiders(
         .join(known, on="_caller", how="anti")
         .join(succeeded, on="_caller", how="anti")
         .join(mature, on="account_id", how="semi")
-        .join(partners, on="_role_arn", how="inner")
+    )
+    strangers = baseline.materialize(strangers)
+    # every role the stranger was refused today, a partner's or not (._outside_refused: a walk)
+    spread = strangers.group_by("_caller").agg(pl.col("_role_arn").n_unique().alias("_spread"))
+    tries = (
+        strangers.join(partners, on="_role_arn", how="inner")
         # the partner is someone else: the stranger's own earlier success would be no stranger
         .filter(~pl.col("_partners").list.contains(pl.col("_caller")))
         .with_columns(
             role_name(pl.col("_role_arn")).alias("_role"),
             pl.col("_partners").list.join(", ").alias("_partner"),
         )
+        .join(spread, on="_caller", how="left")
     )
-    tries = baseline.materialize(tries)
     per_caller = (
         tries.group_by("_caller", "_role")
         .agg(
@@ -125,6 +141,7 @@ def refused_outsiders(
             pl.col("_external_id").sum().cast(pl.Int64).alias("_with_id"),
             pl.col("_rented").all().alias("_all_rented"),
             pl.col("_external_value").drop_nulls().n_unique().alias("_ids"),
+            pl.col("_spread").first(),
         )
         .with_columns(
             pl.when(pl.col("_accounts") >= min_accounts)
@@ -140,13 +157,21 @@ def refused_outsiders(
                     pl.col("_ids"),
                 )
             )
+            .when(pl.col("_spread") >= spread_min_roles)
+            .then(
+                pl.format(
+                    "one of {} different roles of the organisation it was refused today"
+                    " (walking its trusts)",
+                    pl.col("_spread"),
+                )
+            )
             .alias("_how")
         )
         .filter(pl.col("_how").is_not_null())
-        .drop("_all_rented", "_ids")
+        .drop("_all_rented", "_ids", "_spread")
     )
     return tries.join(per_caller, on=["_caller", "_role"], how="inner").drop(
-        "_role_arn", "_partners", "_external_id", "_external_value", "_rented"
+        "_role_arn", "_partners", "_external_id", "_external_value", "_rented", "_spread"
     )
 
 
@@ -163,6 +188,7 @@ def refused_hits(
         min_accounts=int(rule["refused_min_accounts"]),
         rented_min_tries=int(rule["refused_rented_min_tries"]),
         guess_min_ids=int(rule["refused_guess_min_ids"]),
+        spread_min_roles=int(rule["refused_spread_min_roles"]),
     )
     return rule.emit(
         rows,

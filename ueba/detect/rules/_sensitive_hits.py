@@ -19,6 +19,7 @@ from ueba.detect.rules._access_grants import (
 from ueba.detect.rules._admin_grant import mark_grant_history, usual_admin_grant
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
 from ueba.detect.rules._base import MACHINE_KINDS, Rule, is_person_key
+from ueba.detect.rules._ci_chain import chain_note, chain_onboarding, mark_ci_chain
 from ueba.detect.rules._destructive import (
     FRESH_EVASION_NOTE,
     destruction,
@@ -136,7 +137,9 @@ def named_hits(
     # token) is a pipeline job whatever client it runs (Terraform names no runner) and whether
     # or not its role wrote before: a platform pipeline whose applies are rare (plans read)
     # creating a service's role with a trust to the account's own provider is doing its job
-    named = mark_pipeline(named, baseline, ci_web_identity(base))
+    sessions = ci_web_identity(base)
+    # why: a role the pipeline's job assumed runs where the pipeline runs (._ci_chain)
+    named = mark_ci_chain(mark_pipeline(named, baseline, sessions), base, baseline, sessions)
     person_key = is_person_key()
     provisions = pl.col("api_name").is_in(list(rule["provisioning_apis"]))
     pipeline = (
@@ -198,6 +201,7 @@ def named_hits(
     self_evident = _self_evident(escalates)
     no_baseline = pl.lit(not baseline.present)
     iac = pl.col("_iac") & ~escalates & is_new
+    onboard = chain_onboarding(escalates) & is_new
     iac_note = (
         pl.when(iac & pl.col("_pipeline") & pl.col("_ci_session"))
         .then(
@@ -261,7 +265,7 @@ def named_hits(
     fleet_exec, fleet_exec_note = fleet_command(
         person, is_new & pl.lit(baseline.present), int(rule["fleet_command_min_instances"])
     )
-    grant_away = is_access_grant() & pl.col("_new_place") & is_new
+    grant_away = is_access_grant() & pl.col("_new_place") & is_new & ~onboard
     # why: a key disabled or deleted, its policy replaced, backups deleted, new for the
     # principal, from a network nobody in the account (or the principal) used: cloud
     # ransomware's sequence, high (medium); the cleanup-only calls nowhere else (._destructive)
@@ -283,6 +287,7 @@ def named_hits(
         place_note,
         chore_note,
         admin_note,
+        pl.when(onboard).then(chain_note()),
         iac_note,
         recon_note,
         maintenance_note,
@@ -308,11 +313,13 @@ def named_hits(
         * failed
         * escalating
         * pl.when(deploy).then(pl.lit(float(rule["fleet_factor"]))).otherwise(pl.lit(1.0))
-        * pl.when(iac | housekeeping)
+        * pl.when(iac | housekeeping | onboard)
         .then(pl.lit(float(rule["known_factor"])))
         .otherwise(pl.lit(1.0)),
         severity=pl.when(deploy)
         .then(pl.lit("info"))
+        .when(onboard & ~self_evident)
+        .then(_at_most(cat_sev, "low"))
         .when(grant_away)
         .then(pl.lit(str(rule["new_place_grant_severity"])))
         .when(destroy_away)

@@ -158,6 +158,9 @@ class OutsideAccountGrant(Rule):
         "refused_rented_min_tries": 5,
         # ... or in one account, naming this many different ExternalIds (guessing; _outside_refused)
         "refused_guess_min_ids": 2,
+        # ... or by a stranger refused on this many different roles of the organisation today
+        # (walking its trusts; _outside_refused)
+        "refused_spread_min_roles": 3,
         # a CI/CD session's grant, its grantee unrecorded, with a client never used (_pipeline_grant)
         "pipeline_grant_severity": "medium",
         "pipeline_grant_factor": 0.6,
