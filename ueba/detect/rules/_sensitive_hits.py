@@ -1,8 +1,8 @@
-"""How ``sensitive_api`` judges what it found: the named calls against the principal's history,
-the fleet, the trail's own explanations and the place (:func:`named_hits`), a key opening with
-``GetCallerIdentity`` (:func:`opener_hits`), and per-key hourly bursts of unseen reads
-(:func:`burst_hits`). The rule (:mod:`.sensitive_api`) finds the rows; the reasoning for each
-severity is written beside it here.
+"""How ``sensitive_api`` judges the named calls it found: against the principal's history, the
+fleet, the trail's own explanations and the place (:func:`named_hits`). A key opening with
+``GetCallerIdentity`` and per-key hourly bursts of unseen reads are in
+:mod:`._sensitive_bursts`. The rule (:mod:`.sensitive_api`) finds the rows; the reasoning for
+each severity is written beside it here.
 """
 
 from __future__ import annotations
@@ -27,19 +27,15 @@ from ueba.detect.rules._destructive import (
     fresh_evasion,
 )
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
-from ueba.detect.rules._new_person import skip_new_people
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
-    _WEIGHT,
     _at_most,
     _created_today,
     _grant_target,
     _in_context,
-    _minted_here,
-    _routine_opener,
     _self_evident,
     names_no_outsider,
 )
@@ -352,108 +348,3 @@ def named_hits(
         .then(pl.lit("self"))
         .otherwise(pl.lit("novelty")),
     )
-
-
-def opener_hits(rule: Rule, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """``GetCallerIdentity`` as the first call of a key with no history ("whose key is this?")."""
-    # GetCallerIdentity as the first call of a key with no history
-    key_hist = (
-        baseline.known("credential", "api")
-        .select(pl.col("entity").alias("access_key_id"), key_known=pl.lit(True))
-        .unique()
-    )
-    openers = (
-        base.filter(
-            (pl.col("key_seq") == 0)
-            & (pl.col("event_name") == "GetCallerIdentity")
-            & pl.col("access_key_id").is_not_null()
-        )
-        .join(key_hist, on="access_key_id", how="left")
-        .filter(pl.col("key_known").is_null())
-    )
-    first_gci = (
-        openers.join(_minted_here(base, openers), on="key_issuer_event_id", how="left")
-        # the runner that minted the key checking it (configure-aws-credentials does) is
-        # not someone trying a found key: same network and client as the minting call
-        .filter(
-            ~(
-                (pl.col("network_key") == pl.col("_issuer_network"))
-                & (pl.col("ua_family") == pl.col("_issuer_client"))
-            ).fill_null(False)
-        )
-        # why: SDKs checking their identity at start-up, and `aws sso login` users, open
-        # every new key that way from their usual side or where they signed in today
-        .pipe(_routine_opener, base, baseline)
-        # why: a new Identity Center person's first session checks its profile like everyone's
-        # (._new_person): no history at all, in a mature account
-        .pipe(skip_new_people, baseline)
-    )
-    return rule.emit(
-        first_gci,
-        signal="first_call_get_caller_identity",
-        reason=pl.format(
-            '{} opened with GetCallerIdentity ("whose key is this?") and has no history',
-            pl.col("access_key_id"),
-        ),
-        baseline=pl.lit("key unseen"),
-        observed=pl.lit("GetCallerIdentity first"),
-        weight=float(rule["first_call_weight"]),
-        severity="low",
-        basis="self",
-    )
-
-
-def burst_hits(
-    rule: Rule, hourly: pl.LazyFrame, reads: pl.Expr, secret_apis: list[str]
-) -> list[pl.LazyFrame]:
-    """One key calling many unseen reads, or many unseen secret reads, within an hour."""
-    unseen = pl.col("seen").is_null()
-    recon_like = reads & unseen
-    bursts = hourly.with_columns(
-        pl.col("event_name")
-        .filter(recon_like)
-        .n_unique()
-        .over("access_key_id", "hour")
-        .alias("distinct_recon"),
-        pl.col("event_name")
-        .is_in(secret_apis)
-        .and_(unseen)
-        .sum()
-        .over("access_key_id", "hour")
-        .alias("secret_calls"),
-    )
-    recon = bursts.filter(
-        recon_like & (pl.col("distinct_recon") >= int(rule["burst_distinct_apis"]))
-    )
-    recon_hits = rule.emit(
-        recon,
-        signal="recon_burst",
-        reason=pl.format(
-            "{} distinct Describe/List/Get APIs called by {} within an hour",
-            pl.col("distinct_recon"),
-            pl.col("access_key_id"),
-        ),
-        baseline=pl.lit(f"< {rule['burst_distinct_apis']} per hour"),
-        observed=pl.col("distinct_recon").cast(pl.String),
-        weight=_WEIGHT["recon"] * 1.5,
-        severity="medium",
-    )
-    secrets = bursts.filter(
-        (pl.col("secret_calls") >= int(rule["secret_burst_calls"]))
-        & pl.col("event_name").str.contains("Secret|Parameter")
-        & unseen
-    )
-    secret_hits = rule.emit(
-        secrets,
-        signal="secret_burst",
-        reason=pl.format(
-            "{} secret reads by {} within an hour",
-            pl.col("secret_calls"),
-            pl.col("access_key_id"),
-        ),
-        baseline=pl.lit(f"< {rule['secret_burst_calls']} per hour"),
-        observed=pl.col("secret_calls").cast(pl.String),
-        weight=0.5,
-        severity="medium",
-    )
-    return [recon_hits, secret_hits]

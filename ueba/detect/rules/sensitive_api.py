@@ -59,6 +59,7 @@ from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule, api_name, rows_at
 from ueba.detect.rules._elsewhere_recon import elsewhere_recon_hits
 from ueba.detect.rules._rented_recon import rented_recon_hits
+from ueba.detect.rules._sensitive_bursts import burst_hits, opener_hits
 from ueba.detect.rules._sensitive_calls import (
     _SEVERITY,
     _WEIGHT,
@@ -68,12 +69,7 @@ from ueba.detect.rules._sensitive_calls import (
     PROVISIONING,
     SENSITIVE_APIS,
 )
-from ueba.detect.rules._sensitive_hits import (
-    burst_hits,
-    meeting_conditions,
-    named_hits,
-    opener_hits,
-)
+from ueba.detect.rules._sensitive_hits import meeting_conditions, named_hits
 from ueba.detect.rules._slow_recon import slow_recon_hits
 
 
