@@ -82,11 +82,6 @@ def _calls_at_homes(
         & (pl.col("source_kind") == "aws")
         & pl.col(entity).is_not_null()
     )
-    known = baseline.known(scope, "source_ip").select(
-        pl.col("entity").alias(entity),
-        pl.col("value").alias("source_ip_address"),
-        _home=pl.lit(True),
-    )
     pairs = baseline.materialize(
         decoded(
             cheap.group_by(*coded(cheap, entity), "source_ip_address").agg(
@@ -96,8 +91,24 @@ def _calls_at_homes(
         )
         # an address, not a service's host name: the pattern on the distinct pairs only
         .filter(pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False))
-        .join(known, on=[entity, "source_ip_address"], how="left")
-        .with_columns(pl.col("_home").fill_null(False))
+    )
+    if baseline.engine is None:
+        addresses = baseline.known(scope, "source_ip")
+    else:
+        # within a scoring the addresses of the pairs' entities only (a few thousand), not the
+        # baseline's every address of every entity the day names (346,241 rows grouped on the
+        # 1M-event day, no other reader): the same rows for each entity asked
+        named = pairs.select(entity).unique().collect(engine=baseline.engine)
+        addresses = baseline.materialize(
+            baseline.known_of(scope, "source_ip", named.to_series().to_list())
+        )
+    known = addresses.select(
+        pl.col("entity").alias(entity),
+        pl.col("value").alias("source_ip_address"),
+        _home=pl.lit(True),
+    )
+    pairs = pairs.join(known, on=[entity, "source_ip_address"], how="left").with_columns(
+        pl.col("_home").fill_null(False)
     )
     columns = ("event_id", "event_time", entity, "access_key_id", "source_ip_address")
     lone = pairs.filter(~pl.col("_home") & (pl.col("_keys") == 1)).select(
