@@ -74,7 +74,7 @@ def _calls_at_homes(
     (entity, address) pairs, the address pattern and the baseline's addresses looked up there
     and joined back: the calls returned are those of the pairs away and alone, and the home
     calls of the ``by`` values those have. On the 1M-event day 602,117 EC2 calls from AWS
-    addresses make 1,282 pairs, and most days have no pair away, so no call is gathered."""
+    addresses make 1,282 pairs; a day with no pair away gathers no call."""
     cheap = day.filter(
         (pl.col("workload_kind") == kind)
         & pl.col("access_key_id").is_not_null()
