@@ -11,7 +11,9 @@ from typing import Any
 
 import polars as pl
 
+from ueba.detect.features import add_features, day_entities, with_codes
 from ueba.detect.rules import CredentialIpLock
+from ueba.detect.scorer import ENGINE
 
 ROLE = "odra-app-ec2"
 PREFIX = {"source_kind": "aws", "network_key": "aws:54.74.0.0/15", "aws_service": "EC2"}
@@ -122,3 +124,46 @@ def test_a_new_nat_gateway_a_known_address_or_a_key_never_home_is_not_this_signa
     assert _task_hits(fx, [away]).is_empty()
     # away first, home after (events timed in order): the key did not leave home
     assert _task_hits(fx, [away, home]).is_empty()
+
+
+def _scored(fx: Any, rows: list[dict[str, Any]], view: Any, signal: str) -> pl.DataFrame:
+    """The signal's hits as a scoring sees them: the day featured and coded, the view narrowed
+    to the day's entities with an engine (the path that looks up the day's distinct (entity,
+    address) pairs and gathers only the calls of the pairs away and their home calls)."""
+    today = with_codes(add_features(fx.build(rows).collect())).lazy()
+    scoring = view.for_entities(day_entities(today), engine=ENGINE)
+    hits = CredentialIpLock().evaluate(today, scoring).collect(engine=ENGINE)
+    return hits.filter(pl.col("signal") == signal).sort("event_id")
+
+
+def test_within_a_scoring_the_twins_are_the_same_among_other_instances_and_tasks(
+    fx: Any,
+) -> None:
+    # the twinned instance among a second instance of the role that only calls from home, an
+    # instance whose lone new address is never followed by home, and a task twinned the same day
+    other = {**fx.role(ROLE, "i-0other", "ASIAOTHERINSTANCE001", "ec2", "i-0other")}
+    gone = {**fx.role(ROLE, "i-0gone", "ASIAGONEINSTANCE0001", "ec2", "i-0gone")}
+
+    def at(who: dict[str, Any], ip: str) -> dict[str, Any]:
+        return {**_call(fx, "x", ip, "DescribeTags"), **who}
+
+    key = "ASIATASKRUN000000001"
+    tasks = [_task_call(fx, key, NAT_IP), _task_call(fx, key, OTHER_IP)]
+    rows = [at(other, "54.75.151.101"), at(gone, "54.75.151.102")]
+    rows += _day(fx) + tasks + [at(other, "54.75.151.101"), at(gone, "54.75.9.9")]
+    rows_ = [
+        ("workload", "ec2:i-0other", "source_ip", "54.75.151.101"),
+        ("workload", "ec2:i-0gone", "source_ip", "54.75.151.102"),
+        ("workload", "ec2:i-0qv5hnfcaa4uysmzk", "source_ip", HOME_IP),
+        ("principal", TASK_ARN, "source_ip", NAT_IP),
+    ]
+    view = fx.view(rows_, mature=[TASK_ARN], mature_workloads=["ec2:i-0qv5hnfcaa4uysmzk"])
+    for signal, names in (
+        ("instance_key_elsewhere", ["ListSecrets", "GetSecretValue"]),
+        ("task_key_elsewhere", ["ListContacts"]),
+    ):
+        alone = CredentialIpLock().evaluate(fx.build(rows), view).collect()
+        alone = alone.filter(pl.col("signal") == signal).sort("event_id")
+        scored = _scored(fx, rows, view, signal)
+        assert scored["event_name"].to_list() == names
+        assert scored.equals(alone)

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.features import coded, decoded
 from ueba.detect.rules._base import rows_among
 
 if TYPE_CHECKING:
@@ -61,47 +62,80 @@ def instance_key_elsewhere(rule: Rule, day: pl.LazyFrame, baseline: BaselineView
 
 
 def _calls_at_homes(
-    day: pl.LazyFrame, baseline: BaselineView, kind: str, entity: str, scope: str
+    day: pl.LazyFrame, baseline: BaselineView, kind: str, entity: str, scope: str, by: str
 ) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
-    """Today's calls of ``kind``'s keys from AWS addresses, each marked ``_home`` when the
-    baseline's ``scope`` knows the address for its ``entity``; the known addresses; and the
-    addresses only one key of the entity used today (a move: every later key uses it)."""
-    calls = baseline.materialize(
-        day.filter(
-            (pl.col("workload_kind") == kind)
-            & pl.col("access_key_id").is_not_null()
-            & ~pl.col("is_service_call")
-            & (pl.col("source_kind") == "aws")
-            & pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False)
-            & pl.col(entity).is_not_null()
-        ).select("event_id", "event_time", entity, "access_key_id", "source_ip_address")
+    """Today's calls of ``kind``'s keys from AWS addresses that can make a twin: those away (from
+    an address the baseline's ``scope`` does not know for their ``entity``) and those at home;
+    and the known addresses.
+
+    A call away from home counts only from an address that one key of the entity alone used
+    today (a move: every later key uses it); a call at home counts only beside one away, on the
+    same ``by`` value (the instance, or the task's key). Both are decided on the day's distinct
+    (entity, address) pairs, the address pattern and the baseline's addresses looked up there
+    and joined back: the calls returned are those of the pairs away and alone, and the home
+    calls of the ``by`` values those have. On the 1M-event day 602,117 EC2 calls from AWS
+    addresses make 1,282 pairs; a day with no pair away gathers no call."""
+    cheap = day.filter(
+        (pl.col("workload_kind") == kind)
+        & pl.col("access_key_id").is_not_null()
+        & ~pl.col("is_service_call")
+        & (pl.col("source_kind") == "aws")
+        & pl.col(entity).is_not_null()
     )
-    known = (
-        baseline.known(scope, "source_ip")
-        .select(
-            pl.col("entity").alias(entity),
-            pl.col("value").alias("source_ip_address"),
-            _home=pl.lit(True),
+    pairs = baseline.materialize(
+        decoded(
+            cheap.group_by(*coded(cheap, entity), "source_ip_address").agg(
+                coded(cheap, "access_key_id")[0].n_unique().alias("_keys")
+            ),
+            entity,
         )
+        # an address, not a service's host name: the pattern on the distinct pairs only
         .filter(pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False))
-        .unique()
     )
-    calls = calls.join(known, on=[entity, "source_ip_address"], how="left").with_columns(
+    if baseline.engine is None:
+        addresses = baseline.known(scope, "source_ip")
+    else:
+        # within a scoring the addresses of the pairs' entities only (a few thousand), not the
+        # baseline's every address of every entity the day names (346,241 rows grouped on the
+        # 1M-event day, no other reader): the same rows for each entity asked
+        named = pairs.select(entity).unique().collect(engine=baseline.engine)
+        addresses = baseline.materialize(
+            baseline.known_of(scope, "source_ip", named.to_series().to_list())
+        )
+    known = addresses.select(
+        pl.col("entity").alias(entity),
+        pl.col("value").alias("source_ip_address"),
+        _home=pl.lit(True),
+    )
+    pairs = pairs.join(known, on=[entity, "source_ip_address"], how="left").with_columns(
         pl.col("_home").fill_null(False)
     )
-    lone = (
-        calls.group_by(entity, "source_ip_address")
-        .agg(pl.col("access_key_id").n_unique().alias("_keys"))
-        .filter(pl.col("_keys") == 1)
-        .drop("_keys")
+    columns = ("event_id", "event_time", entity, "access_key_id", "source_ip_address")
+    lone = pairs.filter(~pl.col("_home") & (pl.col("_keys") == 1)).select(
+        entity, "source_ip_address"
     )
-    return calls, known, lone
+    away = baseline.materialize(
+        rows_among(cheap, lone.select(entity).unique(), [entity], baseline)
+        .select(columns)
+        .join(lone, on=[entity, "source_ip_address"], how="semi")
+    )
+    home = baseline.materialize(
+        rows_among(cheap, away.select(by).unique(), [by], baseline)
+        .select(columns)
+        .join(
+            pairs.filter("_home").select(entity, "source_ip_address"),
+            on=[entity, "source_ip_address"],
+            how="semi",
+        )
+    )
+    return away, home, known
 
 
 def _homes(known: pl.LazyFrame, twin: pl.LazyFrame, entity: str) -> pl.LazyFrame:
     """Up to three of each twinned entity's known addresses, for the reason."""
     return (
         known.join(twin.select(entity).unique(), on=entity, how="semi")
+        .filter(pl.col("source_ip_address").str.contains(_ADDRESS).fill_null(False))
         .group_by(entity)
         .agg(pl.col("source_ip_address").sort().head(3).str.join(", ").alias("_homes"))
     )
@@ -109,18 +143,13 @@ def _homes(known: pl.LazyFrame, twin: pl.LazyFrame, entity: str) -> pl.LazyFrame
 
 def _task_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``task_key_elsewhere`` (module docstring)."""
-    calls, known, lone = _calls_at_homes(day, baseline, "ecs", "principal", "principal")
-    # the key's first call from one of the role's own addresses
-    home = (
-        calls.filter("_home")
-        .group_by("access_key_id")
-        .agg(pl.col("event_time").min().alias("_home_before"))
+    away, home, known = _calls_at_homes(
+        day, baseline, "ecs", "principal", "principal", "access_key_id"
     )
-    twin = (
-        calls.filter(~pl.col("_home"))
-        .join(lone, on=["principal", "source_ip_address"], how="semi")
-        .join(home, on="access_key_id", how="inner")
-        .filter(pl.col("_home_before") < pl.col("event_time"))
+    # the key's first call from one of the role's own addresses
+    home = home.group_by("access_key_id").agg(pl.col("event_time").min().alias("_home_before"))
+    twin = away.join(home, on="access_key_id", how="inner").filter(
+        pl.col("_home_before") < pl.col("event_time")
     )
     homes = _homes(known, twin, "principal")
     verdicts = baseline.materialize(
@@ -152,17 +181,11 @@ def _task_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.Laz
 def _instance_twins(rule: Rule, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``instance_key_elsewhere`` (module docstring)."""
     window = dt.timedelta(hours=int(rule["twin_hours"]))
-    calls, known, lone = _calls_at_homes(day, baseline, "ec2", "workload_entity", "workload")
-    home = (
-        calls.filter("_home")
-        .select("workload_entity", pl.col("event_time").alias("_home_at"))
-        .sort("_home_at")
+    away, home, known = _calls_at_homes(
+        day, baseline, "ec2", "workload_entity", "workload", "workload_entity"
     )
-    away = (
-        calls.filter(~pl.col("_home"))
-        .join(lone, on=["workload_entity", "source_ip_address"], how="semi")
-        .sort("event_time")
-    )
+    home = home.select("workload_entity", pl.col("event_time").alias("_home_at")).sort("_home_at")
+    away = away.sort("event_time")
     before = away.join_asof(
         home,
         left_on="event_time",

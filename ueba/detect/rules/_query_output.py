@@ -92,6 +92,13 @@ def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .filter(pl.col("_bucket").is_not_null())
         .join(baseline.mature_accounts(), on="account_id", how="semi")
     )
+    if baseline.engine is not None:
+        # within a scoring the few queries are collected once; none (most days) and no bucket
+        # can be named: the search of every request for bucket names (0.55 CPU s on the
+        # 593,600-event day) is skipped and the answer is the empty frame of the queries
+        queries = baseline.materialize(queries)
+        if queries.select(pl.len()).collect(engine=baseline.engine).item() == 0:
+            return queries
     named = _named(lf, queries.select("_bucket").unique())
     # named by another principal, or by the caller in a call other than a query's output
     known = (
