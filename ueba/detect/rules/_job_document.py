@@ -30,57 +30,19 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import MACHINE_KINDS, Rule
+from ueba.detect.rules._bucket_names import ARN, URI, URLS, named_elsewhere
 from ueba.detect.rules._bulk_reads import account_buckets
 
 JOB_EVENTS = ("CreateJob",)
 JOB_SOURCE = "iot.amazonaws.com"
 
-_NAME = r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
-# a bucket named as s3://, as an S3 ARN, or in an S3 URL (virtual-hosted or path style)
-_PATTERNS = (
-    rf"s3a?://({_NAME})",
-    rf"arn:aws:s3:::({_NAME})",
-    rf"https?://({_NAME})\.s3[.\-][a-z0-9.\-]*amazonaws\.com",
-    rf"https?://s3[.\-][a-z0-9.\-]*amazonaws\.com/({_NAME})",
-)
-_ANY = "|".join(p.replace("(", "(?:") for p in _PATTERNS)
+_PATTERNS = (URI, ARN, *URLS)
 
 
 def document_bucket(request: pl.Expr) -> pl.Expr:
     """The bucket of a job's ``documentSource`` (null when none or not in S3)."""
     source = request.str.json_path_match("$.documentSource").str.strip_chars()
     return pl.coalesce([source.str.extract(r"^" + p, 1) for p in _PATTERNS])
-
-
-def _named(lf: pl.LazyFrame, buckets: pl.LazyFrame) -> pl.LazyFrame:
-    """(``_bucket``, ``_namer``, ``_job``): every principal naming one of ``buckets`` today, and
-    whether it named it only as a job's document."""
-    text = pl.concat_str(
-        pl.col("request_parameters").fill_null(""),
-        pl.col("resources").fill_null(""),
-        separator=" ",
-    )
-    found = pl.concat_list(
-        pl.col("request_parameters").fill_null("").str.json_path_match("$.bucketName"),
-        *[text.str.extract_all(p).list.eval(pl.element().str.extract(p, 1)) for p in _PATTERNS],
-    )
-    return (
-        lf.filter(
-            pl.col("request_parameters").str.contains("bucketName|" + _ANY)
-            | pl.col("resources").str.contains("arn:aws:s3:::")
-        )
-        .select(
-            found.list.drop_nulls().list.unique().alias("_bucket"),
-            pl.col("principal").alias("_namer"),
-            (
-                pl.col("event_name").is_in(list(JOB_EVENTS))
-                & (pl.col("event_source") == JOB_SOURCE)
-            ).alias("_job"),
-        )
-        .explode("_bucket")
-        .join(buckets, on="_bucket", how="semi")
-        .unique()
-    )
 
 
 def job_document_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -108,16 +70,9 @@ def job_document_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> p
     made = baseline.known("principal", "api").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("api")
     )
-    named = _named(lf, jobs.select("_bucket").unique())
     # named by another principal, or by the caller in a call other than a job's document
-    known = (
-        jobs.select("_bucket", "principal")
-        .unique()
-        .join(named, on="_bucket", how="inner")
-        .filter((pl.col("_namer") != pl.col("principal")) | ~pl.col("_job"))
-        .select("_bucket", "principal")
-        .unique()
-    )
+    job = pl.col("event_name").is_in(list(JOB_EVENTS)) & (pl.col("event_source") == JOB_SOURCE)
+    known = named_elsewhere(lf, jobs, job, _PATTERNS)
     rows = (
         jobs.join(mature, on=["account_id", "principal"], how="semi")
         .join(made, on=["principal", "api"], how="anti")

@@ -35,48 +35,16 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._bucket_names import ARN, URI, named_elsewhere
 from ueba.detect.rules._bulk_reads import account_buckets
 
 QUERY_EVENTS = ("StartQueryExecution",)
-
-# a bucket named in a request or a resource: S3's own parameter, an s3:// URI or an S3 ARN
-_URI = r"s3a?://([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])"
-_ARN = r"arn:aws:s3:::([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])"
 
 
 def output_bucket(request: pl.Expr) -> pl.Expr:
     """The bucket of a query's ``resultConfiguration.outputLocation`` (null when none)."""
     location = request.str.json_path_match("$.resultConfiguration.outputLocation")
-    return location.str.extract(r"^\s*" + _URI, 1)
-
-
-def _named(lf: pl.LazyFrame, buckets: pl.LazyFrame) -> pl.LazyFrame:
-    """(``_bucket``, ``_namer``, ``_query``): every principal naming one of ``buckets`` today,
-    and whether it named it only as a query's output location."""
-    text = pl.concat_str(
-        pl.col("request_parameters").fill_null(""),
-        pl.col("resources").fill_null(""),
-        separator=" ",
-    )
-    found = pl.concat_list(
-        pl.col("request_parameters").fill_null("").str.json_path_match("$.bucketName"),
-        text.str.extract_all(_URI).list.eval(pl.element().str.extract(_URI, 1)),
-        text.str.extract_all(_ARN).list.eval(pl.element().str.extract(_ARN, 1)),
-    )
-    return (
-        lf.filter(
-            pl.col("request_parameters").str.contains("bucketName|s3a?://|arn:aws:s3:::")
-            | pl.col("resources").str.contains("arn:aws:s3:::")
-        )
-        .select(
-            found.list.unique().alias("_bucket"),
-            pl.col("principal").alias("_namer"),
-            pl.col("event_name").is_in(list(QUERY_EVENTS)).alias("_query"),
-        )
-        .explode("_bucket")
-        .join(buckets, on="_bucket", how="semi")
-        .unique()
-    )
+    return location.str.extract(r"^\s*" + URI, 1)
 
 
 def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -99,16 +67,9 @@ def query_exports(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         queries = baseline.materialize(queries)
         if queries.select(pl.len()).collect(engine=baseline.engine).item() == 0:
             return queries
-    named = _named(lf, queries.select("_bucket").unique())
     # named by another principal, or by the caller in a call other than a query's output
-    known = (
-        queries.select("_bucket", "principal")
-        .unique()
-        .join(named, on="_bucket", how="inner")
-        .filter((pl.col("_namer") != pl.col("principal")) | ~pl.col("_query"))
-        .select("_bucket", "principal")
-        .unique()
-    )
+    query = pl.col("event_name").is_in(list(QUERY_EVENTS))
+    known = named_elsewhere(lf, queries, query, (URI, ARN))
     places = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key")
     )
