@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from benchmarks.heldout40._keys import (
+    CLAUDE,
+    ads_report_day,
+    cdn_purges,
+    mt_eval_night,
+    nas_night,
+    translator_day,
+)
 from benchmarks.heldout40._model import Session, minted, role_session
 from benchmarks.heldout40._org import (
     ANALYSTS,
@@ -33,26 +41,9 @@ from benchmarks.heldout40._org import (
     World,
     role,
 )
-from benchmarks.heldout40._people import (
-    CLAUDE,
-    ads_report_day,
-    cdn_purges,
-    mt_eval_night,
-    nas_night,
-    person_day,
-    s3_object,
-    saml,
-    translator_day,
-)
-from benchmarks.heldout40._prod import (
-    cms_instances,
-    cognito_readers,
-    deploys,
-    lambdas,
-    partner,
-    reader_api,
-    service_roles,
-)
+from benchmarks.heldout40._people import person_day, s3_object, saml
+from benchmarks.heldout40._prod import cms_instances, cognito_readers, lambdas, reader_api
+from benchmarks.heldout40._services import deploys, partner, service_roles
 
 NEW_MODEL = "us.anthropic.claude-sonnet-4-20250514-v1:0"
 
