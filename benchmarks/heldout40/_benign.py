@@ -244,7 +244,7 @@ def events(world: World) -> None:
             "platform engineer at re:Invent, Las Vegas",
             "benign",
             world.at(s(0), 0),
-            world.at(s(1), 24),
+            world.at(s(1), 24, PST),  # her Las Vegas evenings are the next UTC morning
             principal=sso_role(account, "PlatformAdmin").arn,
             ips=vegas,
         )
