@@ -28,7 +28,7 @@ from benchmarks.heldout40._org import (
     World,
     role,
     slr,
-    sso_role,
+    sso_person,
     user_id,
 )
 from benchmarks.heldout40._people import iam_user, saml
@@ -245,7 +245,7 @@ def events(world: World) -> None:
             "benign",
             world.at(s(0), 0),
             world.at(s(1), 24, PST),  # her Las Vegas evenings are the next UTC morning
-            principal=sso_role(account, "PlatformAdmin").arn,
+            principal=sso_person(account, "PlatformAdmin", PLATFORM[1].login),
             ips=vegas,
         )
     # B6: the Japan-market account is created and built
@@ -267,7 +267,7 @@ def events(world: World) -> None:
         "benign",
         world.at(s(1), 0),
         world.at(s(1), 24),
-        principal=sso_role(CONTENT, "ContentOps").arn,
+        principal=sso_person(CONTENT, "ContentOps", CONTENT_OPS[0].login),
         ips=office,
     )
     # B8: an analyst's Sunday backfill from home, the EMR cluster grown for it
@@ -278,7 +278,7 @@ def events(world: World) -> None:
         "benign",
         world.at(s(4), 0),
         end,
-        principal=sso_role(ANALYTICS, "DataAnalyst").arn,
+        principal=sso_person(ANALYTICS, "DataAnalyst", ANALYSTS[0].login),
         ips=net.public("home_lgu"),
     )
     row(

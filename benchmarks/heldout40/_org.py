@@ -132,6 +132,12 @@ def slr(account: str, name: str, host: str) -> Role:
     return role(account, name, f"/aws-service-role/{host}/")
 
 
+def sso_person(account: str, permission_set: str, login: str) -> str:
+    """The principal ueba learns an Identity Center user by (docs/enrichment-identity.md): the
+    person's own assumed-role ARN, not the permission set's role shared with colleagues."""
+    return f"arn:aws:sts::{account}:assumed-role/{sso_role(account, permission_set).name}/{login}"
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone who signs in through Okta and Identity Center."""

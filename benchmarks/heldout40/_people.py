@@ -65,6 +65,7 @@ def saml(world: World, t: dt.datetime, person: Person, account: str, src: str, u
     r = sso_role(account, person.permission_set)
     trail = world.trail
     s = role_session(account, r.name, r.role_id, person.login, trail.key(), t, path=r.path, hours=8)
+    s.arn = s.identity["arn"]  # ueba names an Identity Center session by its person
     provider = f"arn:aws:iam::{account}:saml-provider/{SSO_PROVIDER}"
     ident = {
         "type": "SAMLUser",
