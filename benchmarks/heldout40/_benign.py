@@ -47,6 +47,7 @@ def row(
     key: str = "",
     principal: str = "",
     ips: str = "",
+    events: str = "",
     severity: str = "low",
 ) -> None:
     attack = label == "attack"
@@ -58,7 +59,7 @@ def row(
             "access_key_id": key,
             "principal_arn": principal,
             "source_ip": ips,
-            "event_ids": "",
+            "event_ids": events,
             "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "end": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "expected_min_severity": severity if attack else "",

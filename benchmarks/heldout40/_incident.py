@@ -26,16 +26,23 @@ def incident(
     severity: str,
     keys: list[tuple[str, str]],
     body: Callable[[], Any],
+    *,
+    opened: dict[str, str] | None = None,
 ) -> None:
     """Run ``body`` (which emits the attack's events) and write one truth row per (key,
-    address) spanning the events that key made."""
+    address) spanning the events that key made. ``opened``: per key, the eventID of the
+    attacker's own sign-in or AssumeRole* that opened it (a ConsoleLogin carries no key), which
+    the row names and its window starts from."""
     first = len(world.trail.records)
     body()
     made = world.trail.records[first:]
+    opened = opened or {}
     for key, ip in keys:
         times = [t for t, _, _, rec in made if rec["userIdentity"].get("accessKeyId") == key]
         if not times:
             raise RuntimeError(f"{id_}: no event used {key}")
+        if key in opened:
+            times += [t for t, _, _, rec in world.trail.records if rec["eventID"] == opened[key]]
         row(
             world,
             id_,
@@ -45,6 +52,7 @@ def incident(
             max(times) + dt.timedelta(seconds=1),
             key=key,
             ips=ip,
+            events=opened.get(key, ""),
             severity=severity,
         )
 

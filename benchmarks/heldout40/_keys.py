@@ -169,7 +169,7 @@ def console_sign_in(
 ) -> Session:
     """An IAM user's ConsoleLogin (us-east-1 sign-in) and the console session it opens."""
     ident = {k: v for k, v in base.identity.items() if k != "accessKeyId"}
-    world.trail.emit(
+    event_id = world.trail.emit(
         t,
         base.identity["accountId"],
         GLOBAL,
@@ -190,7 +190,9 @@ def console_sign_in(
         },
         host="signin.aws.amazon.com",
     )
-    return console_user(base, world.trail.key(), t, mfa=mfa)
+    session = console_user(base, world.trail.key(), t, mfa=mfa)
+    session.signed_in = event_id
+    return session
 
 
 def ads_report_day(world: World, day: dt.date) -> None:

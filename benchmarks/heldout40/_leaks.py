@@ -235,6 +235,7 @@ def a5(world: World) -> None:
         "high",
         [(hijack.key, relay), (planted.key, vpn)],
         a5,
+        opened={hijack.key: hijack.signed_in},
     )
 
 
@@ -358,4 +359,5 @@ def a7(world: World) -> None:
         "high",
         [(console.key, lagos)],
         a7,
+        opened={console.key: console.signed_in},
     )

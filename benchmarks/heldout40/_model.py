@@ -29,6 +29,7 @@ class Session:
     identity: dict[str, Any]
     arn: str  # the principal as ueba names it: a role session's role ARN, a user's ARN
     expires: dt.datetime = NEVER
+    signed_in: str = ""  # the eventID of the sign-in or AssumeRole* that opened it
 
 
 @dataclass

@@ -73,7 +73,7 @@ def saml(world: World, t: dt.datetime, person: Person, account: str, src: str, u
         "userName": person.login,
         "identityProvider": "FmN2cVxPSn0yUqS0hv0wLQ==",
     }
-    trail.emit(
+    s.signed_in = trail.emit(
         t,
         account,
         HOME,

@@ -163,7 +163,7 @@ def cognito_session(world: World, t: dt.datetime, unauth: Any) -> Session:
         t,
         federated=host,
     )
-    trail.emit(
+    s.signed_in = trail.emit(
         t,
         PROD,
         HOME,

@@ -80,7 +80,7 @@ def partner(world: World, day: dt.date) -> None:
 def assume_partner(world: World, t: dt.datetime, r: Any, src: str, ua: str, name: str) -> Session:
     trail = world.trail
     s = role_session(PROD, r.name, r.role_id, name, trail.key(), t, hours=1)
-    trail.emit(
+    s.signed_in = trail.emit(
         t,
         PROD,
         HOME,

@@ -118,6 +118,7 @@ def a3(world: World) -> None:
         "medium",
         [(cog.key, hoster)],
         a3,
+        opened={cog.key: cog.signed_in},
     )
 
 
@@ -227,6 +228,7 @@ def a8(world: World) -> None:
         "medium",
         [(stolen.key, proxy)],
         a8,
+        opened={stolen.key: stolen.signed_in},
     )
 
 
@@ -399,4 +401,5 @@ def a11(world: World) -> None:
         "medium",
         [(p.key, ovh)],
         a11,
+        opened={p.key: p.signed_in},
     )
