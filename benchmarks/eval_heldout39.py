@@ -35,16 +35,30 @@ def cold(written: Any, lake: Path) -> dict[str, Any]:
 
 
 def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
-    return checks.standard_targets(result, cold_start, truth, first_day=FIRST_DAY, key=KEY, stolen=STOLEN)
+    return checks.standard_targets(
+        result, cold_start, truth, first_day=FIRST_DAY, key=KEY, stolen=STOLEN
+    )
 
 
 def evaluate(
-    seed: int, work: Path, *, days: int = 24, scale: float = 1.0, scored_days: int = 5, quiet: bool = True
+    seed: int,
+    work: Path,
+    *,
+    days: int = 24,
+    scale: float = 1.0,
+    scored_days: int = 5,
+    quiet: bool = True,
 ) -> dict[str, Any]:
     """One seed generated into ``work/trail``, ingested, scored and graded."""
     written = generate(work / "trail", seed, days=days, scale=scale, scored_days=scored_days)
     return checks.graded_run(
-        seed, work, written, source=written.trail / "AWSLogs", cold=cold, targets=targets, quiet=quiet
+        seed,
+        work,
+        written,
+        source=written.trail / "AWSLogs",
+        cold=cold,
+        targets=targets,
+        quiet=quiet,
     )
 
 
@@ -57,7 +71,9 @@ RUNNER = graded(
     "heldout39-",
     evaluate,
     lambda runs: report.table(runs, block),
-    lambda runs: report.seeds_json(runs, "events files population tiers cold_start incidents targets seconds"),
+    lambda runs: report.seeds_json(
+        runs, "events files population tiers cold_start incidents targets seconds"
+    ),
 )
 
 

@@ -14,12 +14,36 @@ from typing import Any
 
 Record = dict[str, Any]
 
-READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "BatchGet", "Search", "Select", "Query")
+READ_PREFIXES = (
+    "Get",
+    "List",
+    "Describe",
+    "Head",
+    "Lookup",
+    "BatchGet",
+    "Search",
+    "Select",
+    "Query",
+)
 # management calls whose names do not say they read (their readOnly is true)
-READ_NAMES = frozenset({"ConsoleLogin", "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"})
-WRITE_NAMES = frozenset({"ConsoleLogin"})
+READ_NAMES = frozenset(
+    {"ConsoleLogin", "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"}
+)
 DATA_SOURCES = frozenset({"s3.amazonaws.com"})
-DATA_NAMES = frozenset({"GetObject", "PutObject", "HeadObject", "ListObjects", "ListObjectsV2", "DeleteObject", "CopyObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload"})
+DATA_NAMES = frozenset(
+    {
+        "GetObject",
+        "PutObject",
+        "HeadObject",
+        "ListObjects",
+        "ListObjectsV2",
+        "DeleteObject",
+        "CopyObject",
+        "CreateMultipartUpload",
+        "UploadPart",
+        "CompleteMultipartUpload",
+    }
+)
 TLS = {"tlsVersion": "TLSv1.3", "cipherSuite": "TLS_AES_128_GCM_SHA256"}
 
 
@@ -106,10 +130,12 @@ class Trail:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def request_id(self) -> str:
-        return "".join(self.rng.choice("0123456789ABCDEF") for _ in range(16))
+        return f"{self.rng.getrandbits(64):016X}"
 
     def session_key(self) -> str:
-        return "ASIA" + "".join(self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+        return "ASIA" + "".join(
+            self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)
+        )
 
     def event(
         self,
@@ -137,7 +163,11 @@ class Trail:
         data = source in DATA_SOURCES and name in DATA_NAMES
         if read_only is None:
             read_only = name.startswith(READ_PREFIXES) or name in READ_NAMES
-        host = source if region == "us-east-1" or source.startswith(("iam.", "organizations.", "signin.")) else source.replace(".amazonaws.com", f".{region}.amazonaws.com")
+        host = (
+            source
+            if region == "us-east-1" or source.startswith(("iam.", "organizations.", "signin."))
+            else source.replace(".amazonaws.com", f".{region}.amazonaws.com")
+        )
         record: Record = {
             "eventVersion": "1.11" if data else "1.10",
             "userIdentity": identity,

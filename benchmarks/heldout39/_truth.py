@@ -10,8 +10,19 @@ from typing import Any
 
 from benchmarks.heldout39._records import iso
 
-COLUMNS = ("id", "name", "label", "access_key_id", "principal_arn", "source_ip", "event_ids", "start", "end",
-           "expected_min_severity", "expected_max_severity")
+COLUMNS = (
+    "id",
+    "name",
+    "label",
+    "access_key_id",
+    "principal_arn",
+    "source_ip",
+    "event_ids",
+    "start",
+    "end",
+    "expected_min_severity",
+    "expected_max_severity",
+)
 
 
 def row(

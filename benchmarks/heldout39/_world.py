@@ -4,6 +4,7 @@ action writes (a role session minted by a service, an S3 object read with its KM
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import random
@@ -13,9 +14,12 @@ from typing import Any
 from benchmarks.heldout39 import _org as org
 from benchmarks.heldout39._records import Trail, assumed_role, iam_user, ident, role_arn, service
 
+
 def kms_key(region: str, account: str, name: str) -> str:
     h = hashlib.md5(f"{account}/{name}".encode()).hexdigest()
-    return f"arn:aws:kms:{region}:{account}:key/{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+    return (
+        f"arn:aws:kms:{region}:{account}:key/{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+    )
 
 
 SSO_PATH = "/aws-reserved/sso.amazonaws.com/eu-north-1/"
@@ -90,11 +94,21 @@ class World:
             return current
         key = self.trail.session_key()
         identity = assumed_role(
-            account, role, name, key, when, self.salt, path=path,
-            web_identity=web_identity, invoked_by=invoked_by,
+            account,
+            role,
+            name,
+            key,
+            when,
+            self.salt,
+            path=path,
+            web_identity=web_identity,
+            invoked_by=invoked_by,
         )
         expires = when + dt.timedelta(hours=hours)
-        request: dict[str, Any] = {"roleArn": role_arn(account, role, path), "roleSessionName": name}
+        request: dict[str, Any] = {
+            "roleArn": role_arn(account, role, path),
+            "roleSessionName": name,
+        }
         if external_id is not None:
             request["externalId"] = external_id
         if hours != 1.0:
@@ -112,17 +126,37 @@ class World:
         }
         if minted_by is not None:
             self.trail.event(
-                when, account, region, service(minted_by), "sts.amazonaws.com", "AssumeRole",
-                minted_by, minted_by, request=request, response=response,
-                resources=[{"accountId": account, "type": "AWS::IAM::Role", "ARN": request["roleArn"]}],
+                when,
+                account,
+                region,
+                service(minted_by),
+                "sts.amazonaws.com",
+                "AssumeRole",
+                minted_by,
+                minted_by,
+                request=request,
+                response=response,
+                resources=[
+                    {"accountId": account, "type": "AWS::IAM::Role", "ARN": request["roleArn"]}
+                ],
                 extra={"sharedEventID": self.trail.uuid()},
             )
         elif caller is not None:
             who, address, agent = caller
             self.trail.event(
-                when, account, region, who, "sts.amazonaws.com", "AssumeRole", address, agent,
-                request=request, response=response,
-                resources=[{"accountId": account, "type": "AWS::IAM::Role", "ARN": request["roleArn"]}],
+                when,
+                account,
+                region,
+                who,
+                "sts.amazonaws.com",
+                "AssumeRole",
+                address,
+                agent,
+                request=request,
+                response=response,
+                resources=[
+                    {"accountId": account, "type": "AWS::IAM::Role", "ARN": request["roleArn"]}
+                ],
             )
         current = Session(identity, key, expires, role, account)
         self.sessions[slot] = current
@@ -155,14 +189,29 @@ class World:
                 "CipherSuite": "TLS_AES_128_GCM_SHA256",
                 "bytesTransferredIn": size if name == "PutObject" else 0,
                 "AuthenticationMethod": "AuthHeader",
-                "x-amz-id-2": "".join(self.trail.rng.choice("abcdefghijklmnopqrstuvwxyz0123456789+/") for _ in range(24)),
+                "x-amz-id-2": base64.b64encode(
+                    self.trail.rng.getrandbits(144).to_bytes(18, "big")
+                ).decode(),
                 "bytesTransferredOut": size if name == "GetObject" else 0,
             }
         }
         self.trail.event(
-            when, account, region, who, "s3.amazonaws.com", name, address, agent,
-            request={"bucketName": bucket, "Host": f"{bucket}.s3.{region}.amazonaws.com", "key": key},
-            response=None, error=error, endpoint=endpoint,
+            when,
+            account,
+            region,
+            who,
+            "s3.amazonaws.com",
+            name,
+            address,
+            agent,
+            request={
+                "bucketName": bucket,
+                "Host": f"{bucket}.s3.{region}.amazonaws.com",
+                "key": key,
+            },
+            response=None,
+            error=error,
+            endpoint=endpoint,
             resources=[
                 {"type": "AWS::S3::Object", "ARN": arn},
                 {"accountId": account, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"},
@@ -174,28 +223,76 @@ class World:
             on_behalf = dict(who)
             on_behalf["invokedBy"] = "s3.amazonaws.com"
             self.trail.event(
-                when, account, region, on_behalf, "kms.amazonaws.com", kms_name,
-                "s3.amazonaws.com", "s3.amazonaws.com", read_only=True,
-                request={"encryptionContext": {"aws:s3:arn": f"arn:aws:s3:::{bucket}"}, "encryptionAlgorithm": "SYMMETRIC_DEFAULT"},
-                resources=[{"accountId": account, "type": "AWS::KMS::Key", "ARN": kms_key(region, account, bucket)}],
+                when,
+                account,
+                region,
+                on_behalf,
+                "kms.amazonaws.com",
+                kms_name,
+                "s3.amazonaws.com",
+                "s3.amazonaws.com",
+                read_only=True,
+                request={
+                    "encryptionContext": {"aws:s3:arn": f"arn:aws:s3:::{bucket}"},
+                    "encryptionAlgorithm": "SYMMETRIC_DEFAULT",
+                },
+                resources=[
+                    {
+                        "accountId": account,
+                        "type": "AWS::KMS::Key",
+                        "ARN": kms_key(region, account, bucket),
+                    }
+                ],
             )
 
     def s3_list(
-        self, when: dt.datetime, account: str, who: dict[str, Any], bucket: str, prefix: str,
-        address: str, agent: str, *, region: str = org.HOME, error: tuple[str, str] | None = None,
+        self,
+        when: dt.datetime,
+        account: str,
+        who: dict[str, Any],
+        bucket: str,
+        prefix: str,
+        address: str,
+        agent: str,
+        *,
+        region: str = org.HOME,
+        error: tuple[str, str] | None = None,
     ) -> None:
         self.trail.event(
-            when, account, region, who, "s3.amazonaws.com", "ListObjects", address, agent,
-            request={"bucketName": bucket, "Host": f"{bucket}.s3.{region}.amazonaws.com", "list-type": "2", "prefix": prefix},
+            when,
+            account,
+            region,
+            who,
+            "s3.amazonaws.com",
+            "ListObjects",
+            address,
+            agent,
+            request={
+                "bucketName": bucket,
+                "Host": f"{bucket}.s3.{region}.amazonaws.com",
+                "list-type": "2",
+                "prefix": prefix,
+            },
             error=error,
-            resources=[{"accountId": account, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"}],
-            extra={"additionalEventData": {"SignatureVersion": "SigV4", "CipherSuite": "TLS_AES_128_GCM_SHA256", "AuthenticationMethod": "AuthHeader"}},
+            resources=[
+                {"accountId": account, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"}
+            ],
+            extra={
+                "additionalEventData": {
+                    "SignatureVersion": "SigV4",
+                    "CipherSuite": "TLS_AES_128_GCM_SHA256",
+                    "AuthenticationMethod": "AuthHeader",
+                }
+            },
         )
 
     def times(self, day: dt.date, n: int, start: float, end: float) -> list[dt.datetime]:
         """``n`` moments of ``day`` between hours ``start`` and ``end`` (UTC), in order."""
         base = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-        return sorted(base + dt.timedelta(seconds=self.rng.uniform(start * 3600, end * 3600)) for _ in range(n))
+        return sorted(
+            base + dt.timedelta(seconds=self.rng.uniform(start * 3600, end * 3600))
+            for _ in range(n)
+        )
 
     def count(self, mean: float) -> int:
         """A day's count around ``mean`` (scaled by the organisation's size)."""

@@ -26,7 +26,9 @@ def _atomic(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def trail(root: Path, records: list[tuple[str, str, dt.datetime, dict[str, Any]]], seed: int) -> tuple[int, int]:
+def trail(
+    root: Path, records: list[tuple[str, str, dt.datetime, dict[str, Any]]], seed: int
+) -> tuple[int, int]:
     """(events, files) written under ``root/AWSLogs``."""
     files: dict[tuple[str, str, dt.datetime], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for account, region, delivered, record in records:
@@ -40,7 +42,7 @@ def trail(root: Path, records: list[tuple[str, str, dt.datetime, dict[str, Any]]
         name = f"{account}_CloudTrail_{region}_{stamp:%Y%m%dT%H%MZ}_{ident}.json.gz"
         path = root / "AWSLogs" / account / "CloudTrail" / region / f"{stamp:%Y/%m/%d}" / name
         body = json.dumps({"Records": [r for _, r in rows]}, separators=(",", ":")).encode()
-        _atomic(path, gzip.compress(body, compresslevel=5, mtime=0))
+        _atomic(path, gzip.compress(body, compresslevel=1, mtime=0))
     return len(records), len(files)
 
 
@@ -50,16 +52,23 @@ def geo(root: Path, used: dict[str, tuple[int, str, str, str, float, float]]) ->
     from netaddr import IPSet
 
     asn = MMDBWriter(4, "GeoLite2-ASN", description="heldout39 stand-in for GeoLite2-ASN")
-    city = MMDBWriter(4, "GeoLite2-City", languages=["en"], description="heldout39 stand-in for GeoLite2-City")
+    city = MMDBWriter(
+        4, "GeoLite2-City", languages=["en"], description="heldout39 stand-in for GeoLite2-City"
+    )
     for address in sorted(used, key=lambda a: int(ipaddress.ip_address(a))):
         number, organisation, country, town, lat, lon = used[address]
-        asn.insert_network(IPSet([f"{address}/32"]), {"autonomous_system_number": number,
-                                                      "autonomous_system_organization": organisation})
-        city.insert_network(IPSet([f"{address}/32"]), {
-            "country": {"iso_code": country, "names": {"en": country}},
-            "city": {"names": {"en": town}},
-            "location": {"latitude": lat, "longitude": lon},
-        })
+        asn.insert_network(
+            IPSet([f"{address}/32"]),
+            {"autonomous_system_number": number, "autonomous_system_organization": organisation},
+        )
+        city.insert_network(
+            IPSet([f"{address}/32"]),
+            {
+                "country": {"iso_code": country, "names": {"en": country}},
+                "city": {"names": {"en": town}},
+                "location": {"latitude": lat, "longitude": lon},
+            },
+        )
     out = root / "geo"
     out.mkdir(parents=True, exist_ok=True)
     paths = out / "heldout39-ASN.mmdb", out / "heldout39-City.mmdb"
@@ -73,7 +82,10 @@ def geo(root: Path, used: dict[str, tuple[int, str, str, str, float, float]]) ->
 def threat(root: Path) -> Path:
     """The threat list Fjordlaks' SOC subscribes to: Tor exits and the hosting ranges of a
     scanner campaign seen in the sector (not every attacker's address is on it)."""
-    lines = ["# tor exit relays (FranTech / BuyVM)", "45.61.191.0/24", "# mass scanning of leaked keys", "61.166.152.0/22"]
+    lines = [
+        "45.61.191.0/24",
+        "61.166.152.0/22",
+    ]  # Tor exits (FranTech); a key-scanning campaign (Chinanet)
     path = root / "threat.txt"
     _atomic(path, ("\n".join(lines) + "\n").encode())
     return path
