@@ -66,11 +66,18 @@ def test_trail_layout_and_ingest(run: dict[str, Any], records: list[dict[str, An
         assert path.name.startswith(f"{account}_CloudTrail_{region}_")
     accounts = {r["recipientAccountId"] for r in records}
     assert accounts == set(written.accounts)
-    japan = dt.datetime.combine(written.new_account[0], dt.time(), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    assert min(r["eventTime"] for r in records if r["recipientAccountId"] == written.new_account[1]) >= japan
+    japan = dt.datetime.combine(written.new_account[0], dt.time(), dt.UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    assert (
+        min(r["eventTime"] for r in records if r["recipientAccountId"] == written.new_account[1])
+        >= japan
+    )
 
 
-def test_geo_databases_cover_every_address(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def test_geo_databases_cover_every_address(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     written = run["written"]
     addresses = set()
     for r in records:
@@ -80,7 +87,10 @@ def test_geo_databases_cover_every_address(run: dict[str, Any], records: list[di
             continue  # a service's name (config.amazonaws.com)
         if not ipaddress.ip_address(r["sourceIPAddress"]).is_private:
             addresses.add(r["sourceIPAddress"])
-    with maxminddb.open_database(written.asn_db) as asn, maxminddb.open_database(written.city_db) as city:
+    with (
+        maxminddb.open_database(written.asn_db) as asn,
+        maxminddb.open_database(written.city_db) as city,
+    ):
         for address in addresses:
             assert asn.get(address) is not None and city.get(address) is not None, address
     truth = pl.read_csv(written.truth, infer_schema=False)
@@ -99,9 +109,13 @@ def _matches(row: dict[str, Any], r: dict[str, Any]) -> bool:
     return not row["source_ip"] or r["sourceIPAddress"] in row["source_ip"].split()
 
 
-def test_every_truth_row_names_records_of_the_trail(run: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def test_every_truth_row_names_records_of_the_trail(
+    run: dict[str, Any], records: list[dict[str, Any]]
+) -> None:
     truth = pl.read_csv(run["written"].truth, infer_schema=False).to_dicts()
-    assert {r["id"] for r in truth} >= {f"A{i}" for i in range(1, 12)} | {f"B{i}" for i in range(1, 12)}
+    assert {r["id"] for r in truth} >= {f"A{i}" for i in range(1, 12)} | {
+        f"B{i}" for i in range(1, 12)
+    }
     for row in truth:
         assert (row["label"] == "attack") == bool(row["expected_min_severity"]), row
         inside = [r for r in records if row["start"] <= r["eventTime"] <= row["end"]]
@@ -110,8 +124,19 @@ def test_every_truth_row_names_records_of_the_trail(run: dict[str, Any], records
 
 def test_records_are_cloudtrail_shaped(records: list[dict[str, Any]]) -> None:
     for r in records[:: max(1, len(records) // 2000)]:
-        assert {"eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
-                "sourceIPAddress", "eventID", "eventType", "recipientAccountId", "readOnly"} <= set(r)
+        assert {
+            "eventVersion",
+            "userIdentity",
+            "eventTime",
+            "eventSource",
+            "eventName",
+            "awsRegion",
+            "sourceIPAddress",
+            "eventID",
+            "eventType",
+            "recipientAccountId",
+            "readOnly",
+        } <= set(r)
         json.dumps(r)
         if r["userIdentity"]["type"] == "AssumedRole":
             assert r["userIdentity"]["accessKeyId"].startswith("ASIA")
@@ -135,8 +160,14 @@ TARGETS = {
     "attack_severity": "each attack at its expected severity",
     "benign_severity": "each benign change at most",
 }
-# measured at CI scale (seed 1, two days, scale 0.1)
-MISSED: dict[str, str] = {}
+# missed at CI scale (seed 1, two days, scale 0.1), measured on suite41 before any tuning
+MISSED: dict[str, str] = {
+    "every_attack": "7/11 attacks medium+ at CI scale (A1, A2, A7, A9 below medium)",
+    "false_medium": "16.13 false medium+ findings per 1,000 principal-days at CI scale (1 finding over 62)",
+    "false_any": "16.13 false findings per 1,000 principal-days at CI scale (1 finding over 62)",
+    "attack_severity": "below: A1 nothing (wants high+), A2 low (wants medium+), A4 high (wants critical+), "
+    "A7 nothing (wants medium+), A9 low (wants medium+) at CI scale",
+}
 
 
 @pytest.mark.parametrize("name", sorted(TARGETS))
