@@ -286,7 +286,9 @@ def _incidents(
             row("B7", "Japan account's setup roles", s7, e7, principal=role_arn(org.JAPAN, role))
         )
     sindre = org.PEOPLE[2]
-    s8 = _benign.key_rotation(w, slot[4], bergen, new_lab_key)
+    s8 = _benign.key_rotation(
+        w, slot[4], w.address(f"office/{sindre.office}", sindre.office), new_lab_key
+    )
     rows.append(
         row(
             "B8",

@@ -10,7 +10,7 @@ from typing import Any
 from benchmarks.heldout39 import _org as org
 from benchmarks.heldout39._background import sso_signin
 from benchmarks.heldout39._records import role_arn
-from benchmarks.heldout39._truth import row, sso_principal
+from benchmarks.heldout39._truth import row, saml_principal, sso_principal
 from benchmarks.heldout39._world import World
 
 Rows = list[dict[str, Any]]
@@ -368,7 +368,16 @@ def admin_evasion(w: World, day: dt.date) -> Rows:
             principal=sso_principal(org.PROD, role, person.email),
             addresses=(address,),
             severity="critical",
-        )
+        ),
+        row(
+            "A4",
+            "the attacker's sign-in: AssumeRoleWithSAML from the attacker's address",
+            start - dt.timedelta(minutes=1),
+            start + dt.timedelta(minutes=1),
+            principal=saml_principal(person.email),
+            addresses=(address,),
+            severity="critical",
+        ),
     ]
 
 
@@ -429,5 +438,14 @@ def quiet_recon(w: World, day: dt.date) -> Rows:
             principal=sso_principal(org.PROD, role, person.email),
             addresses=(address,),
             severity="medium",
-        )
+        ),
+        row(
+            "A7",
+            "the attacker's sign-in: AssumeRoleWithSAML from the attacker's address",
+            start - dt.timedelta(minutes=1),
+            start + dt.timedelta(minutes=1),
+            principal=saml_principal(person.email),
+            addresses=(address,),
+            severity="medium",
+        ),
     ]

@@ -9,7 +9,7 @@ from benchmarks.heldout39 import _org as org
 from benchmarks.heldout39._attacks import DENIED, Rows, at, burst
 from benchmarks.heldout39._background import sso_signin
 from benchmarks.heldout39._records import role_arn
-from benchmarks.heldout39._truth import row, sso_principal
+from benchmarks.heldout39._truth import row, saml_principal, sso_principal
 from benchmarks.heldout39._workloads import partner_identity
 from benchmarks.heldout39._world import World
 
@@ -369,5 +369,14 @@ def mining(w: World, day: dt.date) -> Rows:
             principal=sso_principal(org.ERP, role, person.email),
             addresses=(address,),
             severity="high",
-        )
+        ),
+        row(
+            "A6",
+            "the attacker's sign-in: AssumeRoleWithSAML from the attacker's address",
+            start - dt.timedelta(minutes=1),
+            start + dt.timedelta(minutes=1),
+            principal=saml_principal(person.email),
+            addresses=(address,),
+            severity="high",
+        ),
     ]

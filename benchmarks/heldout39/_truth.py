@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from benchmarks.heldout39 import _org as org
 from benchmarks.heldout39._records import iso
 
 COLUMNS = (
@@ -50,6 +51,11 @@ def row(
         "expected_min_severity": severity if attack else "",
         "expected_max_severity": "" if attack else (severity or "low"),
     }
+
+
+def saml_principal(email: str) -> str:
+    """The principal of an Identity Center AssumeRoleWithSAML record (``saml:<principalId>``)."""
+    return f"saml:{org.SSO_PROVIDER}:{email}"
 
 
 def sso_principal(account: str, role: str, email: str) -> str:

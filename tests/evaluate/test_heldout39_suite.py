@@ -104,7 +104,7 @@ def _matches(row: dict[str, Any], r: dict[str, Any]) -> bool:
     principal = row["principal_arn"]
     if row["access_key_id"] and who.get("accessKeyId") != row["access_key_id"]:
         return False
-    if principal and principal not in (issuer, who.get("arn")):
+    if principal and principal not in (issuer, who.get("arn"), f"saml:{who.get('principalId')}"):
         return False
     return not row["source_ip"] or r["sourceIPAddress"] in row["source_ip"].split()
 
