@@ -163,8 +163,6 @@ TARGETS = {
 # missed at CI scale (seed 1, two days, scale 0.1), measured on suite41 before any tuning
 MISSED: dict[str, str] = {
     "every_attack": "7/11 attacks medium+ at CI scale (A1, A2, A7, A9 below medium)",
-    "false_medium": "16.13 false medium+ findings per 1,000 principal-days at CI scale (1 finding over 62)",
-    "false_any": "16.13 false findings per 1,000 principal-days at CI scale (1 finding over 62)",
     "attack_severity": "below: A1 nothing (wants high+), A2 low (wants medium+), A4 high (wants critical+), "
     "A7 nothing (wants medium+), A9 low (wants medium+) at CI scale",
 }
