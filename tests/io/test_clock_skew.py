@@ -211,7 +211,7 @@ def test_the_writer_bounds_each_part_and_the_check_reads_no_footer_of_it(
     def no_footer(*args: object, **kwargs: object) -> None:
         raise AssertionError("a footer was read")
 
-    monkeypatch.setattr(_skew.pq, "read_metadata", no_footer)
+    monkeypatch.setattr("ueba.io._skew.pq.read_metadata", no_footer)
     skewed = quarantine_skewed([part], times)
     assert skewed is not None and skewed.num_rows == 1
     assert part.rows == pq.ParquetFile(part.path).metadata.num_rows == 20
