@@ -5,10 +5,12 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ueba.io._claims import chunk_starts, reading_order
+from ueba.io._claims import _LAYOUT, chunk_starts, reading_order
+from ueba.io._source_file import FileColumns
 from ueba.io.sources import SourceFile
 
 
@@ -84,3 +86,75 @@ def test_the_last_chunks_shrink_so_no_process_waits_long() -> None:
     lengths = np.diff(np.append(starts, 1_000))
     assert lengths[0] <= (8 << 20) // 100_000
     assert lengths[-1] <= 3  # a quarter-of-a-worker's share of what is left, at least 256 KiB
+
+
+def _regex_per_path(paths: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The reading order as it was first written: ``_LAYOUT`` matched on every whole path."""
+    keys = pl.Series("path", paths, pl.String).str.extract_groups(_LAYOUT)
+    frame = pl.DataFrame(
+        {"key": keys.struct.field("1") + "/" + keys.struct.field("2")}
+    ).with_row_index("index")
+    first = frame.group_by("key", maintain_order=True).agg(pl.col("index").min().alias("first"))
+    ordered = (
+        frame.join(first, on="key", how="left", nulls_equal=False)
+        .with_columns(pl.coalesce("first", pl.col("index").cast(pl.Int64) + len(paths)))
+        .sort("first", "index")
+    )
+    groups = ordered.get_column("first").rle_id().to_numpy().astype(np.int64)
+    return ordered.get_column("index").to_numpy().astype(np.int64), groups
+
+
+# Pieces of paths: CloudTrail's layout, near misses (11 digits, other Unicode digits, an
+# organisation ID with capitals, no region), and other names.
+_PIECES = [
+    "AWSLogs",
+    "o-abc123",
+    "o-ABC",
+    "111111111111",
+    "222222222222",
+    "11111111111",
+    "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660\u0661\u0662",
+    "CloudTrail",
+    "CloudTrail-Digest",
+    "eu-west-1",
+    "us-east-1",
+    "2024",
+    "07",
+    "7",
+    "01",
+    "02",
+    "x.json.gz",
+    "AWSLogs.json",
+    "",
+    "in",
+    "é",
+]
+_ACCOUNT = st.sampled_from(["111111111111", "222222222222", "o-abc123/333333333333"])
+_LAID_OUT = st.builds(
+    lambda root, account, region, day, name: (
+        f"{root}AWSLogs/{account}/CloudTrail/{region}/2024/07/{day}/{name}"
+    ),
+    st.sampled_from(["", "/", "/in/", "s3://b/", "AWSLogs/"]),
+    _ACCOUNT,
+    st.sampled_from(["eu-west-1", "us-east-1", "a/b"]),
+    st.sampled_from(["01", "02", "1"]),
+    st.sampled_from(["f1.json.gz", "f2.json.gz", "", "sub/f.json.gz"]),
+)
+_ANY = st.lists(st.sampled_from(_PIECES), max_size=12).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_LAID_OUT, _ANY), max_size=60))
+def test_the_order_is_the_regex_per_path_order(paths: list[str]) -> None:
+    """Matching the layout once per run of equal directories gives exactly the order and the
+    groups of matching it on every path, whatever the listing: files of a directory together
+    or interleaved, repeated paths, paths with no "/" or no layout."""
+    for listing in (paths, sorted(paths)):
+        want_order, want_groups = _regex_per_path(listing)
+        for files in (
+            [SourceFile(path, 1, "1") for path in listing],
+            FileColumns(list(listing), [1] * len(listing), ["1"] * len(listing)),
+        ):
+            order, groups = reading_order(files)
+            assert order.tolist() == want_order.tolist()
+            assert groups.tolist() == want_groups.tolist()

@@ -179,3 +179,51 @@ def test_a_part_without_time_statistics_is_read_and_checked(tmp_path: Path) -> N
     pq.write_table(table, path, write_statistics=False)
     skewed = quarantine_skewed([StagedPart(("2024-07-01", "x"), path, 2)], times)
     assert skewed is not None and skewed.num_rows == 1
+
+
+def test_the_writer_bounds_each_part_and_the_check_reads_no_footer_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staged part carries the largest time its writer wrote (what its footer says), so the
+    check needs no footer; a part with a record past its delivery is still found, rewritten,
+    and its row count follows (the commit counts it)."""
+    from ueba.io._writer import StagingWriter
+
+    delivered = datetime(2024, 7, 1, 12, tzinfo=UTC)
+    files = [SourceFile("a.json.gz", 1, str(int(delivered.timestamp() * 1e9)))]
+    times = delivery_times(files, datetime(2024, 7, 5, tzinfo=UTC))
+    early = [
+        datetime(2024, 7, 1, hour, minute, tzinfo=UTC) for hour in range(10) for minute in (0, 30)
+    ]
+    late = datetime(2024, 7, 1, 20, tzinfo=UTC)  # the same day's partition
+    writer = StagingWriter(tmp_path / "staging", "w0", row_group_rows=8)
+    for piece in (early[:10], [late], early[10:]):  # three flushes into one part
+        writer.add(pq.read_table(_part(tmp_path / "in.parquet", piece, "a.json.gz").path))
+    (part,) = writer.close()
+    footer = pq.read_metadata(part.path)
+    column = footer.schema.names.index("event_time")
+    largest = max(
+        footer.row_group(g).column(column).statistics.max_raw for g in range(footer.num_row_groups)
+    )
+    assert part.latest == largest == int(late.timestamp() * 1e6)
+    assert part.rows == footer.num_rows == 21
+
+    def no_footer(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a footer was read")
+
+    monkeypatch.setattr("ueba.io._skew.pq.read_metadata", no_footer)
+    skewed = quarantine_skewed([part], times)
+    assert skewed is not None and skewed.num_rows == 1
+    assert part.rows == pq.ParquetFile(part.path).metadata.num_rows == 20
+    # A part whose times include a null has no bound: its footer decides, as before.
+    unknown = StagingWriter(tmp_path / "staging2", "w0")
+    table = pq.read_table(_part(tmp_path / "in2.parquet", early[:3], "a.json.gz").path)
+    index = table.schema.get_field_index("event_time")
+    unknown.add(
+        table.set_column(
+            index,
+            "event_time",
+            pa.array([early[0], None, early[1]], table.schema.field(index).type),
+        )
+    )
+    assert unknown.close()[0].latest is None

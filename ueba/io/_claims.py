@@ -34,20 +34,40 @@ def reading_order(sources: Sequence[SourceFile]) -> tuple[np.ndarray, np.ndarray
     Files with a CloudTrail path are grouped by (account, day), groups in order of first
     appearance and files in listing order within a group; other files follow, each its own
     group, in listing order.
+
+    A match of ``_LAYOUT`` ends with a ``/``, so it lies within the path's directory (all
+    before its last ``/``, and that ``/``): the pattern is matched once per run of files with
+    the same directory (a listing's files come directory by directory), not once per file. A
+    regex per path cost 7,250 instructions a file, 298 M for 41,160 five-minute files.
     """
+    count = len(sources)
     paths = pl.Series("path", paths_of(sources), pl.String)
-    keys = paths.str.extract_groups(_LAYOUT)
-    frame = pl.DataFrame(
+    # Each path's directory with its "/" (the leftmost match of "/[^/]*$" is the last "/"); a
+    # path with no "/" stays as it is, and cannot match. (Not ``pyarrow.compute``'s split: its
+    # first call in a process costs 0.2 CPU s.)
+    runs = paths.str.replace(r"/[^/]*$", "/").rle()
+    lengths = runs.struct.field("len").to_numpy().astype(np.int64)
+    keys = runs.struct.field("value").str.extract_groups(_LAYOUT)
+    run_keys = pl.DataFrame(
         {"key": keys.struct.field("1") + "/" + keys.struct.field("2")}
-    ).with_row_index("index")
-    first = frame.group_by("key", maintain_order=True).agg(pl.col("index").min().alias("first"))
-    ordered = (
-        frame.join(first, on="key", how="left", nulls_equal=False)
-        .with_columns(pl.coalesce("first", pl.col("index").cast(pl.Int64) + len(sources)))
-        .sort("first", "index")
+    ).with_row_index("run")
+    # Each run's group: the first run of its key (runs are in listing order, so the group's
+    # first file is in it); a run without a key gets none, and its files one group each.
+    first = (
+        run_keys.select(pl.when(pl.col("key").is_not_null()).then(pl.col("run").min().over("key")))
+        .to_series()
+        .fill_null(-1)
+        .to_numpy()
+        .astype(np.int64)
     )
-    groups = ordered.get_column("first").rle_id().to_numpy()
-    return ordered.get_column("index").to_numpy().astype(np.int64), groups.astype(np.int64)
+    rank = np.repeat(first, lengths)
+    # Keyed files rank by their group's first run (below every run number plus the file's
+    # index, which ranks the other files after them, in listing order).
+    rank = np.where(rank >= 0, rank, len(lengths) + np.arange(count, dtype=np.int64))
+    order = np.argsort(rank, kind="stable").astype(np.int64)
+    ranked = rank[order]
+    groups = np.concatenate([[0], np.cumsum(ranked[1:] != ranked[:-1])]).astype(np.int64)
+    return order, groups[:count]
 
 
 def chunk_starts(

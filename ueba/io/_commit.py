@@ -113,7 +113,7 @@ def _commit(
             _log.refresh(fs, state)
             result.seq, result.retries = state.seq, attempt
             result.added = uploaded + result.quarantine
-            result.events = sum(pq.ParquetFile(p.path).metadata.num_rows for p in parts)
+            result.events = sum(part.rows for part in parts)
             for part in parts:
                 part.path.unlink(missing_ok=True)
             return result
@@ -129,7 +129,7 @@ def _upload(fs: LakeFS, parts: list[StagedPart], files: dict[str, Path], attempt
     out: list[str] = []
     suffix = f"-r{attempt}" if attempt else ""
     for part in parts:
-        if pq.ParquetFile(part.path).metadata.num_rows == 0:
+        if not part.rows:  # every row dropped (clock skew, duplicates)
             continue
         rel = f"{partition_rel(part.key)}/{part.path.stem}{suffix}.parquet"
         if fs.local:  # keep the staged copy until committed: a lost race dedupes it again
@@ -169,6 +169,8 @@ def _dedupe(
     rows = [fs.read_metadata(rel).num_rows for rel in existing]
     rows += [pq.read_metadata(part.path).num_rows for part in parts]
     found = dedupe(sources, rows, [part.path for part in parts], spill, limits)
+    for part in parts:  # rewritten without the IDs stored before
+        part.rows = pq.read_metadata(part.path).num_rows
     result.duplicates += found.duplicates
     result.conflicts += found.conflicts
     result.conflict_example = result.conflict_example or found.example

@@ -73,7 +73,7 @@ def quarantine_skewed(
     # any file cannot hold a skewed record: neither read nor joined. A bulk load of past days
     # is all such parts, and the query below then holds nothing per event.
     present = [
-        part for part in staged if part.path.exists() and not _within(part.path, floor + tolerance)
+        part for part in staged if part.path.exists() and not _within(part, floor + tolerance)
     ]
     if not present:
         return None
@@ -112,6 +112,7 @@ def quarantine_skewed(
             write_atomic(kept, part.path, EVENTS_ARROW)
         else:
             Path(part.path).unlink()
+        part.rows = kept.num_rows  # the commit counts a part's rows from here
     if not errors:
         return None
     frame = pl.concat(errors)
@@ -121,17 +122,20 @@ def quarantine_skewed(
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _within(path: Path, limit: datetime) -> bool:
-    """Whether every ``event_time`` of the Parquet file ``path`` is at most ``limit``, told from
-    its footer's statistics (False when a row group has none, or the unit is not µs)."""
-    metadata = pq.read_metadata(path)
+def _within(part: StagedPart, limit: datetime) -> bool:
+    """Whether every ``event_time`` of ``part`` is at most ``limit``: told from the largest
+    its writer wrote (``StagedPart.latest``), else from its footer's statistics (False when a
+    row group has none, or the unit is not µs)."""
+    bound = (limit - _EPOCH) // timedelta(microseconds=1)
+    if part.latest is not None:
+        return part.latest <= bound
+    metadata = pq.read_metadata(part.path)
     names = metadata.schema.names
     if "event_time" not in names:
         return False
     column = names.index("event_time")
     if '"microseconds"' not in metadata.schema.column(column).logical_type.to_json():
         return False
-    bound = (limit - _EPOCH) // timedelta(microseconds=1)
     for group in range(metadata.num_row_groups):
         stats = metadata.row_group(group).column(column).statistics
         if stats is None or not stats.has_min_max or not isinstance(stats.max_raw, int):

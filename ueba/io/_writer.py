@@ -183,6 +183,32 @@ class StagedPart:
     # reading the part back. Rows removed later (clock skew) leave their hashes: a superset
     # can only send the dedupe to its exact check, never hide a repeat.
     ids: Path | None = None
+    # The largest ``event_time`` written, in microseconds since the epoch; None when not
+    # known (a null time, another unit). An upper bound, like ``ids``: rows removed later
+    # leave it, which can only send the clock-skew check to the part's footer or its rows.
+    # The check reads no footer of a part whose bound is known (a five-minute run stages
+    # about a hundred parts: 0.42 ms of CPU each, in the run's serial tail).
+    latest: int | None = None
+
+
+def _latest(times: pa.ChunkedArray) -> int | None:
+    """The largest of ``times`` in microseconds since the epoch, as a Parquet footer's
+    statistics give it; None when any is null, or the unit is not microseconds.
+
+    Read from the value buffers: ``pyarrow.compute`` costs 0.2 CPU s on its first call in a
+    process (its kernels are registered then), and ``Array.to_numpy`` imports pandas."""
+    kind = times.type
+    if times.null_count or not pa.types.is_timestamp(kind) or kind.unit != "us":
+        return None
+    largest = None
+    for chunk in times.chunks:
+        if len(chunk):
+            values = np.frombuffer(
+                chunk.buffers()[1], np.int64, count=len(chunk), offset=chunk.offset * 8
+            )
+            top = int(values.max())
+            largest = top if largest is None else max(largest, top)
+    return largest
 
 
 class StagingWriter:
@@ -259,6 +285,14 @@ class StagingWriter:
         if part.ids is not None and self.id_hashes is not None:
             with part.ids.open("ab") as out:
                 out.write(self.id_hashes(data.column("event_id")).tobytes())
+        latest = _latest(data.column("event_time"))
+        part.latest = (
+            latest
+            if not part.rows
+            else None
+            if latest is None or part.latest is None
+            else max(part.latest, latest)
+        )
         part.rows += data.num_rows
         self.flushes += 1
         if part.rows >= self.max_part_rows:
