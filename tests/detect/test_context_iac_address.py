@@ -2,8 +2,10 @@
 tool from their own place is low (``ueba.detect._context.model_in_context``; twenty-first
 session, tuning on heldout35's B11: an engineer replaced the booking VPC's NAT gateway with
 Terraform from home, ``AllocateAddress``, ``CreateNatGateway``, ``ReplaceRoute``,
-``DeleteNatGateway``, ``ReleaseAddress``). Another new client, a new place, any call beyond the
-address plumbing, or a machine workload keep the model's medium."""
+``DeleteNatGateway``, ``ReleaseAddress``), and a CI/CD pipeline's the same way (twenty-second
+session, tuning on heldout31's B10: the deploy role's Terraform apply from the usual GitHub
+runners). Another new client, a new place, any call beyond the address plumbing, or a machine
+workload that is no pipeline keep the model's medium."""
 
 from __future__ import annotations
 
@@ -81,3 +83,19 @@ def test_anything_beyond_the_address_change_keeps_the_models_medium() -> None:
     assert _rarity(_day(())) == "medium"
     # a machine workload's code does not change its NAT by hand
     assert _rarity(_day(NAT, kind="ec2")) == "medium"
+
+
+def test_a_pipelines_nat_replacement_with_terraform_from_its_runners_is_low() -> None:
+    # the deploy role's Terraform apply: the new client is the change, the runners its own
+    assert _rarity(_day(NAT, kind="github_oidc")) == "low"
+
+
+def test_a_pipeline_beyond_the_address_change_keeps_the_models_medium() -> None:
+    # a poisoned step's own SDK (the tj-actions shape), a read, a new place
+    assert _rarity(_day(NAT, client="boto3", kind="github_oidc")) == "medium"
+    assert _rarity(
+        _day((*NAT, "secretsmanager.amazonaws.com:ListSecrets"), kind="github_oidc")
+    ) == ("medium")
+    assert _rarity(_day(NAT, place=True, kind="github_oidc")) == "medium"
+    # another machine workload (a build host's instance, a function) is not a pipeline
+    assert _rarity(_day(NAT, kind="lambda")) == "medium"

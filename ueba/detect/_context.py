@@ -41,7 +41,11 @@ network or country at low or above that nothing vouches for), and whose every ne
 names (``ADDRESS_PLUMBING``: NAT gateways, Elastic IPs, routes and route tables), is **low**: the
 engineer's change explains the address change, and the tool's client is the change, not a
 stranger's. A call outside that plumbing (an IAM change, a read of data, recon), another new
-client, or a new place keeps the model's severity.
+client, or a new place keeps the model's severity. The same holds for a CI/CD pipeline
+(``PIPELINE_KINDS``; twenty-second session, ``tune43``, **tuning on heldout31's B10**, the deploy
+role's Terraform apply replacing a zone's NAT gateway from the usual GitHub runners): a pipeline
+whose repository declares the network runs Terraform as the change, and Terraform's new client
+is then the only new context; every other machine workload keeps the model's severity.
 
 A volume spike judged in the same context (:func:`volume_in_context`): a person's hour far above
 their own busiest is low alone (a deadline, a first bulk download), but the same burst on a day
@@ -183,10 +187,12 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         & pl.col("_deploy").fill_null(False)
         & (rank > _RANK["low"])
     )
-    # why: a person's NAT or address change with an IaC tool from their own place (docstring)
+    # why: a person's or a pipeline's NAT or address change with an IaC tool from their own
+    # place (docstring); any other machine workload keeps the model's severity
+    pipeline = pl.col("workload_kind").is_in(PIPELINE_KINDS).fill_null(False)
     iac_change = (
         (pl.col("family") == "model")
-        & ~machine
+        & (~machine | pipeline)
         & (level == 2)
         & pl.col("_iac_only").fill_null(False)
         & pl.col("_plumbing").fill_null(False)

@@ -112,6 +112,9 @@ class SensitiveApi(Rule):
         "housekeeping_severity": "info",
         # a person who grants access, a new grant from their usual place and client (._admin_grant)
         "usual_admin_grant_severity": "medium",
+        # a person who works with Lambda changing a function from their usual place and client
+        # (._function_change)
+        "usual_function_change_severity": "low",
         "new_place_grant_severity": "high",
         "new_place_destruction_severity": "high",
         "new_network_destruction_severity": "medium",
