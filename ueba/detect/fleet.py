@@ -110,6 +110,7 @@ class _Day:
 
     long: pl.LazyFrame  # one row per (role, actor, combo, dimension) with the value
     known: pl.LazyFrame  # (principal, dimension, value) of the roles' baseline profiles
+    coded_context: pl.LazyFrame  # ``context`` on the codes, for the observations' join
     context: pl.LazyFrame
     ended: pl.LazyFrame  # each role's actors by end time, with their rank (``_ended``)
     role_size: pl.LazyFrame
@@ -143,7 +144,7 @@ def fleet(
     wanted = candidates.select("principal", "dimension", "value").unique()
     on = ["principal", "dimension", "value"]
     if baseline.engine is None:
-        new = day.long.join(wanted, on=on, how="semi")
+        new = day.long.join(_coded(wanted, *on), on=on, how="semi")
         return Fleet(
             _observations(day, new, min_actors, min_share), day.context, min_actors, min_share
         )
@@ -183,7 +184,7 @@ def _observations(day: _Day, new: pl.LazyFrame, min_actors: int, min_share: floa
     ``day.long``) that are new for their role."""
     role = ["account_id", "principal"]
     new = new.join(day.known, on=["principal", "dimension", "value"], how="anti").join(
-        day.context, on=_CONTEXT, how="left"
+        day.coded_context, on=_CONTEXT, how="left"
     )
     in_context = _in_context(pl.col("dimension"))
     obs = new.group_by(*role, "dimension", "value").agg(
@@ -258,10 +259,13 @@ def _build_day(
     # ingredients (11 string keys) and then again on the actor took 1.5x the CPU (0.49 s
     # against 0.33 s on a 565k-row role day), and the min / max / earliest-event answers are the same
     # on the day's codes when the Scorer made them (features.with_codes): 4-byte keys hashed
-    # instead of the strings, the strings cast back on the ~5% of rows the group-by keeps
-    # (the actor stays a string: actor_expr names people as ``person:<id>``)
+    # instead of the strings. The tables stay on codes (``_coded``: the actor and the keys
+    # Categorical, the same global codes as the day's and as the baseline's values cast below)
+    # until the answers are small: the role's spans, majorities, context and every new value's
+    # observations group and join 4-byte keys, and only the context readers join
+    # (``Fleet.context``) and the observations (FLEET_SCHEMA) are cast back to strings
     keys = ["account_id", "principal", *FLEET_DIMENSIONS, "source_kind"]
-    combos = decoded(
+    combos = _coded(
         rows.with_columns(actor_expr().alias("actor"))
         .filter(pl.col("actor").is_not_null())
         .group_by(*coded(rows, *keys[:2]), "actor", *coded(rows, *keys[2:]))
@@ -291,7 +295,7 @@ def _build_day(
         .filter((pl.col("n") >= min_actors) & (pl.col("n") / pl.col("role_actors") >= min_share))
         .select(*role, "dimension", "value", majority=pl.lit(True))
     )
-    known = (
+    known = _coded(
         pl.concat(
             [
                 baseline.known("principal", d).select(
@@ -299,10 +303,11 @@ def _build_day(
                 )
                 for d in (*FLEET_DIMENSIONS, "source_kind")
             ]
-        )
-        .with_columns(known=pl.lit(True))
-        .cache()
-    )
+        ),
+        "principal",
+        "value",
+        "dimension",
+    ).cache()
     inside_known = (
         known.filter(
             (pl.col("dimension") == "source_kind") & pl.col("value").is_in(list(INSIDE_KINDS))
@@ -344,12 +349,26 @@ def _build_day(
         .with_columns(pl.int_range(1, pl.len() + 1).over(role).alias("_ended"))
         .sort("actor_to")
     )
-    tables = [long, known.select("principal", "dimension", "value"), context, ended, role_size]
+    tables = [
+        long,
+        known.select("principal", "dimension", "value"),
+        context,
+        decoded(context, *_CONTEXT),
+        ended,
+        role_size,
+    ]
     if baseline.engine is not None:
         # within a scoring (BaselineView.for_entities): collected once, together, and read from
         # memory by every rule, rather than as cache nodes each rule's plan may recompute
         tables = [t.lazy() for t in pl.collect_all(tables, engine=baseline.engine)]
     return _Day(*tables)
+
+
+def _coded(frame: pl.LazyFrame, *names: str) -> pl.LazyFrame:
+    """``frame`` with ``names`` as Categorical: the day's codes (:func:`features.coded`) stay
+    as they are, strings (a day without codes, the baseline's values) are cast to the same
+    global codes."""
+    return frame.with_columns(pl.col(n).cast(pl.Categorical) for n in names)
 
 
 def _long(combos: pl.LazyFrame) -> pl.LazyFrame:
@@ -364,8 +383,8 @@ def _long(combos: pl.LazyFrame) -> pl.LazyFrame:
             "ua_family",
             "first_seen",
             "first_event_id",
-            pl.lit(dim).alias("dimension"),
-            pl.col(dim).cast(pl.String).alias("value"),
+            pl.lit(dim).cast(pl.Categorical).alias("dimension"),
+            pl.col(dim).cast(pl.Categorical).alias("value"),
         )
         for dim in FLEET_DIMENSIONS
     ]

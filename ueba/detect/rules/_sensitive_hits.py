@@ -78,7 +78,7 @@ def named_hits(
         .otherwise(pl.lit(1.0))
     )
     escalating = (
-        pl.when(pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False))
+        pl.when(pl.col("_escalates"))
         .then(pl.lit(float(rule["escalating_factor"])))
         .otherwise(pl.lit(1.0))
     )
@@ -196,7 +196,12 @@ def named_hits(
         )
         .otherwise(pl.lit(""))
     )
-    escalates = pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
+    # the request's escalation, tested once per row: the reason, severity, weight and basis
+    # below read it in some thirty branches, each a case-insensitive search of the request
+    named = named.with_columns(
+        pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False).alias("_escalates")
+    )
+    escalates = pl.col("_escalates")
     self_evident = _self_evident(escalates)
     no_baseline = pl.lit(not baseline.present)
     iac = pl.col("_iac") & ~escalates & is_new
