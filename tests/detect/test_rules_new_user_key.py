@@ -25,10 +25,11 @@ HOME_LINE = {
 }
 VPS = {
     "source_ip_address": "146.190.40.32",
-    "source_kind": "hosting",
+    "source_kind": "public",
     "network_key": "asn:14061",
     "asn": 14061,
     "country": "NL",
+    "as_org": "DigitalOcean, LLC",
 }
 OLD_LINE = HOME_LINE | {"source_ip_address": "80.26.150.14", "network_key": "asn:3352", "asn": 3352}
 CLI = {"user_agent": "aws-cli/2.22.4 md/awscrt#0.22.0 os/macos#24.1.0", "ua_family": "aws-cli"}
@@ -100,6 +101,10 @@ def test_the_opener_stays_without_the_sign_in_the_line_or_the_newcomer(fx: Any) 
     assert _openers(fx, [_opener(where=VPS), _sign_in("Yes")]) == 1
     # a line she signed in from today but never used before: not yet her own
     assert _openers(fx, [_opener(), _sign_in("Yes")], network="asn:9999") == 1
+    # a VPS in her history that she signed in from with MFA: rented, so no line of hers (a
+    # backdoor user an intruder enrolled is driven from there)
+    on_vps = [_opener(where=VPS), _sign_in("Yes", where=VPS)]
+    assert _openers(fx, on_vps, network="asn:14061") == 1
     # a mature user on his own line after an MFA sign-in, whose history shows no habit of
     # checking keys: judged as before (the exception is for newcomers)
     assert _openers(fx, [_opener(OLD, OLD_LINE), _sign_in("Yes", OLD, OLD_LINE)]) == 1

@@ -40,7 +40,10 @@ all of this holds:
   history cannot show a habit of checking keys yet, nor a usual client: her first CLI is new);
 - the network is **her own**: in her history already (her first sign-ins were made there);
 - she **signed in from that network today with a second factor** (an MFA console sign-in), before
-  or after the opener: the place is vouched for by the person, not only by the key.
+  or after the opener: the place is vouched for by the person, not only by the key;
+- the network is **not rented** (:func:`ueba.detect._hosting.rented_expr`: no hosting provider, no
+  anonymiser): where a person sits, not where a backdoor user an intruder made and enrolled
+  would be driven from.
 
 What it does not hide: a found key of a mature user, or of any user from a network they never
 used or never signed in from with MFA that day (a leaked key tried from a VPS, an offboarded
@@ -53,6 +56,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import rented_expr
 from ueba.detect.rules._base import known_pairs
 from ueba.detect.rules._sensitive_calls import _person, _signed_in_here
 
@@ -95,6 +99,7 @@ def skip_new_users(frame: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineVi
         & pl.col("_own_place").fill_null(False)
         & pl.col("_vouched").fill_null(False)
         & pl.col("_mature_user").is_null()
+        & ~rented_expr()
     )
     return (
         frame.with_columns(_person().alias("_new_user"))
