@@ -10,7 +10,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import Rule
-from ueba.detect.rules._new_person import skip_new_people
+from ueba.detect.rules._new_person import skip_new_people, skip_new_users
 from ueba.detect.rules._sensitive_calls import _WEIGHT, _minted_here, _routine_opener
 
 
@@ -47,6 +47,9 @@ def opener_hits(rule: Rule, base: pl.LazyFrame, baseline: BaselineView) -> pl.La
         # why: a new Identity Center person's first session checks its profile like everyone's
         # (._new_person): no history at all, in a mature account
         .pipe(skip_new_people, baseline)
+        # why: a new IAM user's first key, opened on her own line where she signed in with
+        # MFA today, is the colleague setting up her CLI (._new_person.skip_new_users)
+        .pipe(skip_new_users, base, baseline)
     )
     return rule.emit(
         first_gci,
