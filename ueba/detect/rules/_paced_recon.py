@@ -85,8 +85,10 @@ def paced_recon_hits(
     console = pl.col("session_credential_from_console").fill_null(False)
     person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     known = known_people(baseline)
+    sts = pl.col("event_source") == "sts.amazonaws.com"
     reads = (
-        unseen.filter(person & pl.col("access_key_id").is_not_null() & ~console)
+        # the CLI's own credential calls (GetCallerIdentity) are no enumeration
+        unseen.filter(person & pl.col("access_key_id").is_not_null() & ~console & ~sts)
         .with_columns(day, who())
         .with_columns(pl.col("event_name").n_unique().over(_KEY).alias("_new_reads"))
         .filter(pl.col("_new_reads") >= int(rule["paced_recon_apis"]))
@@ -102,7 +104,6 @@ def paced_recon_hits(
         ]
     )
     # every call of those keys that day, the credential calls of the CLI aside
-    sts = pl.col("event_source") == "sts.amazonaws.com"
     calls = places(
         base.filter(pl.col("access_key_id").is_not_null())
         .with_columns(who(), day)
@@ -121,7 +122,7 @@ def paced_recon_hits(
         ),
         baseline,
     )
-    gap = pl.duration(minutes=int(rule["paced_recon_gap_minutes"]))
+    gap = 60 * int(rule["paced_recon_gap_minutes"])
     paced = (
         calls.sort("event_time")
         .group_by(_KEY)
@@ -131,7 +132,8 @@ def paced_recon_hits(
             pl.col("_known").any().alias("_any_known"),
             pl.col("_console").any().alias("_any_console"),
             pl.col("_read").all().alias("_all_read"),
-            pl.col("event_time").filter(~pl.col("_sts")).alias("_times"),
+            # seconds since the epoch: a list of instants differences as numbers
+            pl.col("event_time").dt.epoch("s").filter(~pl.col("_sts")).alias("_times"),
         )
         .filter(
             (pl.col("_places") == 1)
@@ -162,15 +164,15 @@ def paced_recon_hits(
             pl.col("principal_label"),
             pl.col("_calls"),
             pl.col("_away"),
-            pl.col("_span").dt.total_minutes(),
-            pl.col("_closest").dt.total_minutes(),
+            pl.col("_span") // 60,
+            pl.col("_closest") // 60,
         ),
         baseline=pl.format("never called, never from {}", pl.col("_away")),
         observed=pl.format(
             "{} new reads, {} calls at least {} minutes apart, from {}",
             pl.col("_new_reads"),
             pl.col("_calls"),
-            pl.col("_closest").dt.total_minutes(),
+            pl.col("_closest") // 60,
             pl.col("_away"),
         ),
         weight=1.0,
