@@ -102,6 +102,8 @@ def test_a_persons_key_reading_one_call_at_a_time_from_a_new_place_is_medium(fx:
     # the new reads are the hits (DescribeInstances is the person's own)
     assert sorted(hits["event_name"]) == sorted(api for _, api in RECON[:4])
     assert set(hits["severity"]) == {"medium"}
+    # judged where the principal is mature: against its history, as every novelty hit
+    assert set(hits["basis"]) == {"novelty"}
     reason = hits["reason"][0]
     assert "5 calls from 85.0.2.0/24" in reason
     assert "never two within 20 minutes" in reason
@@ -158,6 +160,9 @@ def test_a_person_learning_in_each_account_but_known_across_the_organisation_is_
     hits = _hits(fx, _day(fx), mature=[], maturity=_person_rows([3, 3, 3]))
     assert new <= set(hits["event_name"])
     assert set(hits["severity"]) == {"medium"}
+    # judged on the person's record across the organisation, which the scorer's learning gate
+    # (the principal's maturity in the account: learning) does not read
+    assert set(hits["basis"]) == {"self"}
     # mature in another account of the organisation
     other = _hits(fx, _day(fx), mature=[], maturity=_person_rows([2, 8], mature_in=1))
     assert new <= set(other["event_name"])

@@ -27,7 +27,10 @@ mature in the account of the calls, or an Identity Center / SAML person (one per
 account) mature in *any* account of the organisation or observed, summed over the accounts, on
 the baseline's ``min_days`` days: a person who works across four accounts, three days in each,
 is not a new joiner in the one the thief enters (heldout35 A7 seed 3). A new joiner, a new
-account's first users and a learning IAM user are not judged.
+account's first users and a learning IAM user are not judged. A hit judged on the person's record
+across the organisation has basis ``self`` (the scorer's learning gate reads the principal's
+maturity in the account, which is learning there; ``_bulk_reads``' seasoned keys do the same),
+one judged where the principal is mature basis ``novelty``.
 """
 
 from __future__ import annotations
@@ -95,12 +98,17 @@ def paced_recon_hits(
     )
     here = known.filter(pl.col("principal").is_not_null()).select("account_id", "principal")
     org = known.filter(pl.col("_who").is_not_null()).select("_who")
+    # judged in the account where the principal is mature (basis novelty), else on the
+    # person's record across the organisation, a maturity the scorer's gate does not read, so
+    # basis self (as _bulk_reads' seasoned keys): the gate would silence a person learning here
     reads = pl.concat(
         [
-            reads.join(here, on=["account_id", "principal"], how="semi"),
-            reads.join(here, on=["account_id", "principal"], how="anti").join(
-                org, on="_who", how="semi"
+            reads.join(here, on=["account_id", "principal"], how="semi").with_columns(
+                pl.lit("novelty").alias("_basis")
             ),
+            reads.join(here, on=["account_id", "principal"], how="anti")
+            .join(org, on="_who", how="semi")
+            .with_columns(pl.lit("self").alias("_basis")),
         ]
     )
     # every call of those keys that day, the credential calls of the CLI aside
@@ -177,6 +185,7 @@ def paced_recon_hits(
         ),
         weight=1.0,
         severity=str(rule["paced_recon_severity"]),
+        basis=pl.col("_basis"),
     )
 
 
