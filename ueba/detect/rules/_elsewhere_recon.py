@@ -45,7 +45,7 @@ def _person() -> pl.Expr:
     return ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
 
 
-def _who() -> pl.Expr:
+def who() -> pl.Expr:
     """The person behind a call: an Identity Center or SAML user (``PERSON_WORKLOADS``) is one
     person in every account of the organisation (``workload_entity``), anyone else is their
     principal (an IAM user called ``admin`` in two accounts need not be one person)."""
@@ -58,7 +58,7 @@ def _who() -> pl.Expr:
     )
 
 
-def _places(calls: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def places(calls: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``calls`` with ``_prefix`` (the baseline's ``prefix24``, computed once per distinct
     address) and ``_known`` (whether the principal, or the person in any account, used that
     /24 before)."""
@@ -110,10 +110,10 @@ def elsewhere_recon_hits(
         .with_columns(pl.col("event_name").n_unique().over(_KEY).alias("_new_reads"))
         .filter(pl.col("_new_reads") >= int(rule["elsewhere_recon_apis"]))
     )
-    calls = _places(
+    calls = places(
         base.filter(pl.col("access_key_id").is_not_null())
-        .with_columns(_who())
-        .join(reads.select(_who()).unique(), on="_who", how="semi")
+        .with_columns(who())
+        .join(reads.select(who()).unique(), on="_who", how="semi")
         .select(
             "principal",
             "_who",
@@ -200,4 +200,4 @@ def elsewhere_recon_hits(
     )
 
 
-__all__ = ["elsewhere_recon_hits"]
+__all__ = ["elsewhere_recon_hits", "places", "who"]

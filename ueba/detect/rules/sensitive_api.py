@@ -58,6 +58,7 @@ from ueba.detect.features import add_features
 from ueba.detect.fleet import Fleet, fleet, mark_deploys
 from ueba.detect.rules._base import Rule, api_name, rows_at
 from ueba.detect.rules._elsewhere_recon import elsewhere_recon_hits
+from ueba.detect.rules._paced_recon import paced_recon_hits
 from ueba.detect.rules._rented_recon import rented_recon_hits
 from ueba.detect.rules._sensitive_bursts import burst_hits, opener_hits
 from ueba.detect.rules._sensitive_calls import (
@@ -101,6 +102,12 @@ class SensitiveApi(Rule):
         # (._elsewhere_recon)
         "elsewhere_recon_apis": 3,
         "elsewhere_recon_severity": "medium",
+        # a person's key that only read, one call at a time, from a place the person never
+        # used (._paced_recon)
+        "paced_recon_calls": 5,
+        "paced_recon_apis": 4,
+        "paced_recon_gap_minutes": 3,
+        "paced_recon_severity": "medium",
         "secret_burst_calls": 10,
         "no_history_severity": "low",
         "fleet_factor": 0.2,
@@ -232,6 +239,9 @@ class SensitiveApi(Rule):
             # why: a person's key enumerating from a place it never used while the person works
             # from one of theirs (._elsewhere_recon)
             parts.append(elsewhere_recon_hits(self, hourly, base, baseline))
+            # why: a person's key reading one call at a time from a place the person never
+            # used, nothing else (._paced_recon)
+            parts.append(paced_recon_hits(self, hourly, base, baseline))
         return pl.concat(parts, how="vertical")
 
 
