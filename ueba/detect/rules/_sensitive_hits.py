@@ -261,7 +261,10 @@ def named_hits(
     fleet_exec, fleet_exec_note = fleet_command(
         person, is_new & pl.lit(baseline.present), int(rule["fleet_command_min_instances"])
     )
-    grant_away = is_access_grant() & pl.col("_new_place") & is_new & ~onboard
+    # why: a key made for another user from such a network, then calling from a network that
+    # user never used, is a planted key whatever the caller did before (._admin_rotation)
+    planted = pl.col("_planted") & ~is_new
+    grant_away = is_access_grant() & pl.col("_new_place") & (is_new | planted) & ~onboard
     # why: a key disabled or deleted, its policy replaced, backups deleted, new for the
     # principal, from a network nobody in the account (or the principal) used: cloud
     # ransomware's sequence, high (medium); the cleanup-only calls nowhere else (._destructive)
@@ -272,6 +275,8 @@ def named_hits(
     place_note = (
         pl.when(stranger)
         .then(FRESH_EVASION_NOTE)
+        .when(grant_away & planted)
+        .then(new_place_note(baseline) + pl.col("_planted_note"))
         .when(grant_away)
         .then(new_place_note(baseline))
         .when(destroy_away & ~deploy)
