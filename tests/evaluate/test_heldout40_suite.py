@@ -150,9 +150,9 @@ TARGETS = (
 )
 MISSED_AT_CI: dict[int, str] = {
     0: "at CI scale (seed 1, two days, scale 0.1) 4/11 attacks medium+: A1, A2, A3, A5, A8, A10, "
-    "A11 below medium (full scale: 9/11, A5 low, A8 not found)",
+    "A11 below medium (full scale: 10/11, A8 not found; tuned on by tune45)",
     8: "at CI scale: A1 nothing, A10 low, A11 nothing, A2 nothing, A3 low, A5 low, A7 medium "
-    "(wants high), A8 nothing (full scale: A2 medium, A5 low, A8 nothing)",
+    "(wants high), A8 nothing (full scale, tuned on by tune45: A8 nothing)",
 }
 
 

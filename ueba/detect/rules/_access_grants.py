@@ -109,6 +109,39 @@ def is_access_grant() -> pl.Expr:
     return (granted & pl.col("error_code").is_null()).fill_null(False)
 
 
+# why: Bedrock model access requested (the use-case form, a model's agreement, its
+# entitlement) is what LLMjacking does before invoking the models on the victim's bill (Sysdig,
+# "LLMjacking: stolen cloud credentials used in new AI attack", 2024; Permiso, "Exploiting
+# hosted models", 2024); it opens the account's models to every key that can invoke them. A
+# long-term access key (``AKIA``: a script's, an integration's) requesting it from a network
+# nobody in the account used is the leaked key's signature; people enable models in the
+# console, and a key's owner does it from where the key runs (twenty-second session, branch
+# ``tune45``, tuning on heldout40's A2)
+MODEL_ACCESS = (
+    "PutUseCaseForModelAccess",
+    "CreateFoundationModelAgreement",
+    "PutFoundationModelEntitlement",
+)
+
+
+def is_model_access_by_key() -> pl.Expr:
+    """The row (``api_name``, ``access_key_id``, ``error_code``) is a successful Bedrock model
+    access request (``MODEL_ACCESS``) made with a long-term access key."""
+    return (
+        pl.col("api_name").is_in(list(MODEL_ACCESS))
+        & pl.col("access_key_id").str.starts_with("AKIA")
+        & pl.col("error_code").is_null()
+    ).fill_null(False)
+
+
+def model_access_note(baseline: BaselineView) -> pl.Expr:
+    """The reason's note for a long-term key's model access request from a new place."""
+    return pl.lit(
+        "; Bedrock model access requested with a long-term key from a network nobody in the"
+        f" account used in {baseline.window_days} days (LLMjacking's first step)"
+    )
+
+
 def new_place_note(baseline: BaselineView) -> pl.Expr:
     """The reason's note for a grant from a new place."""
     return pl.lit(
@@ -151,8 +184,11 @@ __all__ = [
     "ACCESS_GRANTS",
     "FOR_A_USER",
     "GRANT_AWAY_ONLY",
+    "MODEL_ACCESS",
     "PUBLIC_FUNCTION",
     "is_access_grant",
+    "is_model_access_by_key",
     "mark_unknown_place",
+    "model_access_note",
     "new_place_note",
 ]

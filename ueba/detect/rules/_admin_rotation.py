@@ -206,6 +206,59 @@ def rotations_begun(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
+def keys_planted(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """(``account_id``, ``principal``, ``_rot_user``, ``_planted_note``): each caller that
+    created today a key for another user with a history (the baseline knows the user's
+    networks), whose new key then called today from a network that user never used: the key
+    was made for someone other than its user (Rhino Security Labs' ``CreateAccessKey``
+    escalation; a hijacked administrator's session planting a key it takes elsewhere). Judged
+    with the creating call's own place by the grader (``_access_grants``)."""
+    creations = _creations(base)
+    new_keys = creations.select(pl.col("_new_key").alias("access_key_id"), "_rot_user")
+    users = (
+        baseline.known("principal", "network_key")
+        .select(pl.col("entity").alias("principal"))
+        .unique()
+    )
+    away = (
+        rows_among(base, new_keys, ["access_key_id"], baseline)
+        .filter(pl.col("network_key").is_not_null())
+        .select(
+            "access_key_id",
+            "principal",
+            "network_key",
+            "ua_family",
+            "workload_kind",
+            "source_kind",
+            "event_time",
+        )
+        .join(new_keys, on="access_key_id", how="inner")
+        .filter((_own_name() == pl.col("_rot_user")).fill_null(False))
+        # the user has a history of networks to be "elsewhere" against
+        .join(users, on="principal", how="semi")
+        .pipe(_in_context, baseline)
+        .filter(~pl.col("_usual_place"))
+        .group_by(pl.col("access_key_id").alias("_new_key"))
+        .agg(
+            pl.col("network_key").sort_by("event_time").first().alias("_away_net"),
+            pl.col("event_time").min().alias("_away_at"),
+        )
+    )
+    note = pl.format(
+        "; the new key {} for user {} called at {} from {}, a network that user never used",
+        pl.col("_new_key"),
+        pl.col("_rot_user"),
+        pl.col("_away_at").dt.strftime("%H:%M"),
+        pl.col("_away_net"),
+    )
+    return (
+        creations.join(away, on="_new_key", how="inner")
+        .select("account_id", "principal", "_rot_user", note.alias("_planted_note"))
+        .group_by("account_id", "principal", "_rot_user")
+        .agg(pl.col("_planted_note").sort().first())
+    )
+
+
 def mark_admin_rotation(
     named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
 ) -> pl.LazyFrame:
@@ -218,13 +271,20 @@ def mark_admin_rotation(
     ).join(admin_rotations(base, baseline), on=["account_id", "principal", "_rot_user"], how="left")
     marked = marked.join(
         rotations_begun(base, baseline), on=["account_id", "principal", "_rot_user"], how="left"
-    )
+    ).join(keys_planted(base, baseline), on=["account_id", "principal", "_rot_user"], how="left")
     return marked.with_columns(
         pl.col("_admin_rotation_note").is_not_null().alias("_admin_rotation"),
         (
             pl.col("_rotation_begun_note").is_not_null() & pl.col("_admin_rotation_note").is_null()
         ).alias("_rotation_begun"),
+        pl.col("_planted_note").is_not_null().alias("_planted"),
     ).drop("_rot_user")
 
 
-__all__ = ["KEY_CALLS", "admin_rotations", "mark_admin_rotation", "rotations_begun"]
+__all__ = [
+    "KEY_CALLS",
+    "admin_rotations",
+    "keys_planted",
+    "mark_admin_rotation",
+    "rotations_begun",
+]

@@ -13,7 +13,9 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._access_grants import (
     GRANT_AWAY_ONLY,
     is_access_grant,
+    is_model_access_by_key,
     mark_unknown_place,
+    model_access_note,
     new_place_note,
 )
 from ueba.detect.rules._admin_grant import mark_grant_history, usual_admin_grant
@@ -270,7 +272,12 @@ def named_hits(
     fleet_exec, fleet_exec_note = fleet_command(
         person, is_new & pl.lit(baseline.present), int(rule["fleet_command_min_instances"])
     )
-    grant_away = is_access_grant() & pl.col("_new_place") & is_new & ~onboard
+    # why: a key made for another user from such a network, then calling from a network that
+    # user never used, is a planted key whatever the caller did before (._admin_rotation)
+    planted = pl.col("_planted") & ~is_new
+    grant_away = is_access_grant() & pl.col("_new_place") & (is_new | planted) & ~onboard
+    # why: a long-term key's first Bedrock model access request from such a network (._access_grants)
+    models_away = is_model_access_by_key() & pl.col("_new_place") & is_new & ~deploy
     # why: a key disabled or deleted, its policy replaced, backups deleted, new for the
     # principal, from a network nobody in the account (or the principal) used: cloud
     # ransomware's sequence, high (medium); the cleanup-only calls nowhere else (._destructive)
@@ -281,6 +288,10 @@ def named_hits(
     place_note = (
         pl.when(stranger)
         .then(FRESH_EVASION_NOTE)
+        .when(models_away)
+        .then(model_access_note(baseline))
+        .when(grant_away & planted)
+        .then(new_place_note(baseline) + pl.col("_planted_note"))
         .when(grant_away)
         .then(new_place_note(baseline))
         .when(destroy_away & ~deploy)
@@ -326,7 +337,7 @@ def named_hits(
         .then(pl.lit("info"))
         .when(onboard & ~self_evident)
         .then(_at_most(cat_sev, "low"))
-        .when(grant_away)
+        .when(grant_away | models_away)
         .then(pl.lit(str(rule["new_place_grant_severity"])))
         .when(destroy_away)
         .then(pl.lit(str(rule["new_place_destruction_severity"])))
@@ -356,7 +367,14 @@ def named_hits(
         .when(is_new | pl.lit(not baseline.present))
         .then(cat_sev)
         .otherwise(pl.lit("info")),
-        basis=pl.when(self_evident | no_baseline | grant_away | (destroy_away & ~deploy) | stranger)
+        basis=pl.when(
+            self_evident
+            | no_baseline
+            | grant_away
+            | models_away
+            | (destroy_away & ~deploy)
+            | stranger
+        )
         .then(pl.lit("self"))
         .otherwise(pl.lit("novelty")),
     )
