@@ -30,6 +30,7 @@ from ueba.detect.rules._destructive import (
 )
 from ueba.detect.rules._function_change import mark_lambda_history, usual_function_change
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
+from ueba.detect.rules._own_bucket import OWN_BUCKET_NOTE, mark_own_new_bucket, own_bucket_setup
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
@@ -181,6 +182,8 @@ def named_hits(
     named = mark_grant_history(named, baseline, rule["apis"])
     # why: a function changed by a person who works with Lambda, at home (._function_change)
     named = mark_lambda_history(named, baseline)
+    # why: a person's first policy on the bucket they made today is its setup (._own_bucket)
+    named = mark_own_new_bucket(named, base)
     weights = {c: float(w) for c, w in rule["weights"].items()}
     sevs = {c: str(s) for c, s in rule["severities"].items()}
     cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
@@ -247,6 +250,7 @@ def named_hits(
     housekeeping, trust_home, chore_note = chores(known, is_new, workload)
     admin_home, admin_note = usual_admin_grant(known, is_new)
     function_home, function_note = usual_function_change(known, is_new, names_no_outsider())
+    own_bucket = own_bucket_setup(known, is_new, names_no_outsider())
     admin_rotation = known & pl.col("_admin_rotation") & pl.col("_usual_place")
     # why: the procedure's first step alone (a key for a mature integration user, not used
     # yet) from the caller's usual network and client: the trail cannot tell yet, low
@@ -304,6 +308,7 @@ def named_hits(
         chore_note,
         admin_note,
         function_note,
+        pl.when(own_bucket).then(pl.lit(OWN_BUCKET_NOTE)),
         pl.when(onboard).then(chain_note()),
         iac_note,
         recon_note,
@@ -364,6 +369,8 @@ def named_hits(
         .then(_at_most(cat_sev, str(rule["usual_admin_grant_severity"])))
         .when(function_home)
         .then(_at_most(cat_sev, str(rule["usual_function_change_severity"])))
+        .when(own_bucket)
+        .then(_at_most(cat_sev, "low"))
         .when(is_new | pl.lit(not baseline.present))
         .then(cat_sev)
         .otherwise(pl.lit("info")),
