@@ -27,13 +27,14 @@ SSO_PATH = "/aws-reserved/sso.amazonaws.com/eu-north-1/"
 
 @dataclass
 class Session:
-    """A role session: its identity (with the key) and when it expires."""
+    """A role session: its identity (with the key), when it was minted and when it expires."""
 
     identity: dict[str, Any]
     key: str
     expires: dt.datetime
     role: str
     account: str
+    minted: dt.datetime
 
 
 class World:
@@ -44,7 +45,7 @@ class World:
         self.salt = f"heldout39-{seed}"
         self.trail = Trail(random.Random(seed * 104729 + 3), self.salt)
         self.addresses = org.Addresses(random.Random(seed * 31337 + 1))
-        self.sessions: dict[tuple[str, str, str], Session] = {}
+        self.sessions: dict[tuple[str, str, str], list[Session]] = {}
         self.fixed: dict[str, str] = {}
 
     # addresses --------------------------------------------------------------------------
@@ -89,9 +90,12 @@ class World:
         (``ec2.amazonaws.com`` ...); ``caller``: (identity, address, agent) of a principal
         that calls AssumeRole itself; ``web_identity``: AssumeRoleWithWebIdentity's."""
         slot = (account, role, name)
-        current = self.sessions.get(slot)
-        if current is not None and current.expires > when and not new:
-            return current
+        if not new:
+            # the session live at ``when``: minted before it and not yet expired (a caller
+            # asking about an earlier hour than the last minting gets that hour's key)
+            for live in reversed(self.sessions.get(slot, [])):
+                if live.minted <= when < live.expires:
+                    return live
         key = self.trail.session_key()
         identity = assumed_role(
             account,
@@ -158,8 +162,8 @@ class World:
                     {"accountId": account, "type": "AWS::IAM::Role", "ARN": request["roleArn"]}
                 ],
             )
-        current = Session(identity, key, expires, role, account)
-        self.sessions[slot] = current
+        current = Session(identity, key, expires, role, account, when)
+        self.sessions.setdefault(slot, []).append(current)
         return current
 
     # bundles of records -----------------------------------------------------------------
