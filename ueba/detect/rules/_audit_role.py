@@ -111,67 +111,65 @@ def mark_audit_role(rows: pl.LazyFrame, *, refused_share: float = 0.1) -> pl.Laz
     refused = pl.col("error_code").is_not_null()
     # why: the share over the outsider's day on the role, not per session: a scanner that
     # re-assumes the role every hour leaves short sessions whose few denials say nothing alone
-    day_share = rows.group_by("_caller", "_role").agg(
-        refused.sum().alias("_day_refused"), pl.len().alias("_day_calls")
+    day_refused = refused.sum().over("_caller", "_role")
+    day_calls = pl.len().over("_caller", "_role")
+    # window expressions over the session on ``rows`` itself, not a per-session table joined
+    # back: a self-join doubles the rows' plan (benchmarks/README.md, CI time, ci23)
+    session = pl.col("_assume_id")
+    per_session = rows.with_columns(
+        day_refused.alias("_ar_day_refused"), day_calls.alias("_ar_day_calls")
+    ).with_columns(
+        pl.col("_role").fill_null("").first().str.to_lowercase().over(session).alias("_ar_r"),
+        pl.col("_external_id").fill_null(False).all().over(session).alias("_ar_ext"),
+        config_read.all().over(session).alias("_ar_config_reads"),
+        refused.sum().over(session).alias("_ar_refused"),
+        # the share over the day on the role: the same for each of its sessions
+        pl.col("_ar_day_refused").first().over(session).alias("_ar_day_refused"),
+        pl.col("_ar_day_calls").first().over(session).alias("_ar_day_calls"),
+        (pl.col("user_agent").n_unique() == 1).over(session).alias("_ar_one_agent"),
+        tool.drop_nulls().first().over(session).alias("_ar_tool_token"),
+        tool.drop_nulls().n_unique().over(session).alias("_ar_tools"),
+        (tool.is_not_null() | cli).all().over(session).alias("_ar_tool_or_cli"),
+        (os_name.null_count() == 0).over(session).alias("_ar_os_named"),
+        os_name.n_unique().over(session).alias("_ar_oses"),
+        os_name.drop_nulls().first().over(session).alias("_ar_os"),
+        rented_expr().any().over(session).alias("_ar_rented"),
     )
-    per_session = (
-        rows.join(day_share, on=["_caller", "_role"], how="left", nulls_equal=True)
-        .group_by("_assume_id")
-        .agg(
-            pl.col("_role").fill_null("").first().str.to_lowercase().alias("_r"),
-            pl.col("_external_id").fill_null(False).all().alias("_ext"),
-            config_read.all().alias("_config_reads"),
-            refused.sum().alias("_refused"),
-            pl.len().alias("_calls"),
-            pl.col("_day_refused").first(),
-            pl.col("_day_calls").first(),
-            (pl.col("user_agent").n_unique() == 1).alias("_one_agent"),
-            tool.drop_nulls().first().alias("_tool_token"),
-            tool.drop_nulls().n_unique().alias("_tools"),
-            (tool.is_not_null() | cli).all().alias("_tool_or_cli"),
-            (os_name.null_count() == 0).alias("_os_named"),
-            os_name.n_unique().alias("_oses"),
-            os_name.drop_nulls().first().alias("_os"),
-            rented_expr().any().alias("_rented"),
-        )
+    shape = (
+        pl.col("_ar_r").str.contains(AUDIT_ROLE) & pl.col("_ar_ext") & pl.col("_ar_config_reads")
+    ).and_(pl.col("_ar_tool_token").is_not_null())
+    # why: the scanner's client alone, nothing refused (tuned on heldout32's B10)
+    strict = (pl.col("_ar_refused") == 0) & pl.col("_ar_one_agent")
+    # why: the scanner and the CLI on one workstation, a scanner's share of denials, from no
+    # rented network (tuned on heldout38's B5)
+    at_work = (
+        pl.col("_ar_tool_or_cli")
+        & (pl.col("_ar_tools") == 1)
+        & pl.col("_ar_os_named")
+        & (pl.col("_ar_oses") == 1)
+        & (pl.col("_ar_day_refused") <= pl.col("_ar_day_calls") * refused_share)
+        & ~pl.col("_ar_rented")
+    )
+    # a row of no session (no ``_assume_id``) is no assessment's, as no session's verdict
+    audit = (session.is_not_null() & shape & (strict | at_work)).fill_null(False)
+    return (
+        per_session.with_columns(audit.alias("_audit"), strict.alias("_ar_strict"))
         .with_columns(
-            (pl.col("_r").str.contains(AUDIT_ROLE) & pl.col("_ext") & pl.col("_config_reads"))
-            .and_(pl.col("_tool_token").is_not_null())
-            .alias("_shape"),
-            # why: the scanner's client alone, nothing refused (tuned on heldout32's B10)
-            ((pl.col("_refused") == 0) & pl.col("_one_agent")).alias("_strict"),
-            # why: the scanner and the CLI on one workstation, a scanner's share of denials,
-            # from no rented network (tuned on heldout38's B5)
-            (
-                pl.col("_tool_or_cli")
-                & (pl.col("_tools") == 1)
-                & pl.col("_os_named")
-                & (pl.col("_oses") == 1)
-                & (pl.col("_day_refused") <= pl.col("_day_calls") * refused_share)
-                & ~pl.col("_rented")
-            ).alias("_at_work"),
-        )
-        .with_columns((pl.col("_shape") & (pl.col("_strict") | pl.col("_at_work"))).alias("_audit"))
-        .select(
-            "_assume_id",
-            "_audit",
-            pl.when(pl.col("_audit")).then(pl.col("_tool_token")).alias("_audit_tool"),
-            pl.when(pl.col("_audit") & ~pl.col("_strict"))
+            pl.when(pl.col("_audit")).then(pl.col("_ar_tool_token")).alias("_audit_tool"),
+            pl.when(pl.col("_audit") & ~pl.col("_ar_strict"))
             .then(
                 pl.format(
                     "; {} of the account's {} calls on the role today refused (a scanner's "
                     "share), the AWS CLI beside the scanner on the same {} workstation, none "
                     "from a hosting or anonymising network",
-                    pl.col("_day_refused"),
-                    pl.col("_day_calls"),
-                    pl.col("_os"),
+                    pl.col("_ar_day_refused"),
+                    pl.col("_ar_day_calls"),
+                    pl.col("_ar_os"),
                 )
             )
             .alias("_audit_note"),
         )
-    )
-    return rows.join(per_session, on="_assume_id", how="left").with_columns(
-        pl.col("_audit").fill_null(False)
+        .drop(pl.selectors.starts_with("_ar_"))
     )
 
 

@@ -289,34 +289,27 @@ def mark_commissioned(rows: pl.LazyFrame) -> pl.LazyFrame:
     reads = (
         pl.col("read_only").fill_null(False) | pl.col("event_name").is_in(list(REPORT_CALLS))
     ) | (pl.col("event_name") == "AssumeRole")
-    tools = (
-        rows.select("_assume_id", role.alias("_r"), tokens.alias("_tokens"))
-        .explode("_tokens")
-        .filter(
-            pl.col("_tokens").is_not_null()
-            & pl.col("_r").str.contains(pl.col("_tokens"), literal=True)
-        )
-        .group_by("_assume_id")
-        .agg(pl.col("_tokens").sort().first().alias("_tool"))
+    # each call's tokens that the role's name contains, the role's name riding in front of them
+    # (list.eval sees only the list); the session's tool is the first of them in order
+    named = pl.concat_list(role, tokens).list.eval(
+        pl.element()
+        .slice(1)
+        .filter(pl.element().first().str.contains(pl.element().slice(1), literal=True))
     )
-    per_session = (
-        rows.group_by("_assume_id")
-        .agg(
-            (pl.col("_external_id").fill_null(False).all() & reads.all()).alias("_ext_reads"),
-            # every call with the tool's agent: the same client throughout
-            (pl.col("user_agent").n_unique() == 1).alias("_one_agent"),
-        )
-        .join(tools, on="_assume_id", how="left")
-        .select(
-            "_assume_id",
-            (pl.col("_ext_reads") & pl.col("_one_agent") & pl.col("_tool").is_not_null()).alias(
-                "_commissioned"
-            ),
-            "_tool",
-        )
-    )
-    return rows.join(per_session, on="_assume_id", how="left").with_columns(
-        pl.col("_commissioned").fill_null(False)
+    tool = named.list.sort().list.first().min()
+    # window expressions over the session, not a per-session table joined back onto ``rows``:
+    # a self-join doubles the rows' plan, and the rule marks its rows four times over
+    # (benchmarks/README.md, CI time, ci23)
+    on_session = pl.col("_assume_id").is_not_null()
+    ext_reads = pl.col("_external_id").fill_null(False).all() & reads.all()
+    # every call with the tool's agent: the same client throughout
+    one_agent = pl.col("user_agent").n_unique() == 1
+    return rows.with_columns(
+        pl.when(on_session)
+        .then((ext_reads & one_agent & tool.is_not_null()).over("_assume_id"))
+        .fill_null(False)
+        .alias("_commissioned"),
+        pl.when(on_session).then(tool.over("_assume_id")).alias("_tool"),
     )
 
 

@@ -79,78 +79,72 @@ def shared_buckets(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
 def mark_onboarded(rows: pl.LazyFrame, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``rows`` (:func:`._outside_assume.assumed_by_outsiders`' hits, with ``_assume_id``,
     ``_caller`` and ``_external_id``) plus ``_onboarded`` (module docstring); ``lf`` is the
-    day's featured events."""
+    day's featured events.
+
+    The verdicts are window expressions over the session (``_assume_id``) on ``rows`` itself,
+    not per-session tables joined back: a self-join puts ``rows``' whole plan (the day's
+    outsiders, their sessions' calls) into the query twice, and this rule's plan marks its rows
+    four times over (takeup, commissioned, audit, onboarded), which tripled the time polars spent
+    optimising it (benchmarks/README.md, CI time, ci23). Only the baseline's known roles and the
+    shared buckets are joined, each at most one row per key.
+    """
+    session = pl.col("_assume_id")
     assume = pl.col("event_name") == "AssumeRole"
     reads = pl.col("event_name").is_in(list(S3_READS))
     listing = pl.col("event_name").is_in(list(S3_LISTINGS))
     bucket = pl.col("request_parameters").fill_null("").str.extract(_BUCKET, 1)
     # a role with any history is no new party's (its vendor's, or someone's before)
-    known_roles = baseline.maturity_of("principal").select(
-        pl.col("entity").alias("principal"), _role_known=pl.lit(True)
-    )
-    calls = (
-        rows.select(
-            "_assume_id",
-            "_caller",
-            "account_id",
-            "principal",
-            pl.col("_external_id").fill_null(False).alias("_ext"),
-            assume.alias("_assume"),
-            reads.alias("_read"),
-            (assume | reads | listing).alias("_sync_call"),
-            pl.col("error_code").is_null().alias("_ok"),
-            rented_expr().alias("_rented"),
-            pl.when(reads | listing).then(bucket).alias("_bucket"),
-        )
-        .join(known_roles.unique(), on="principal", how="left")
-        .with_columns(pl.col("_role_known").fill_null(False) & ~pl.col("_assume"))
+    known_roles = (
+        baseline.maturity_of("principal")
+        .select(pl.col("entity").alias("principal"), _ob_known=pl.lit(True))
+        .unique()
     )
     # every bucket touched is one another vendor's role of the account reads (its own caller
-    # is not this outsider)
-    shared = shared_buckets(lf, baseline)
-    touched = (
-        calls.filter(pl.col("_bucket").is_not_null())
-        .select("_assume_id", "_caller", "account_id", "_bucket")
-        .unique()
-        .join(shared, on=["account_id", "_bucket"], how="left")
-        .group_by("_assume_id", "_bucket")
+    # is not this outsider): per bucket the number of vendor callers and one of them is enough
+    vendors = (
+        shared_buckets(lf, baseline)
+        .group_by("account_id", "_bucket")
         .agg(
-            (
-                pl.col("_vendor_caller").is_not_null()
-                & (pl.col("_vendor_caller") != pl.col("_caller"))
-            )
-            .any()
-            .alias("_shared")
+            pl.col("_vendor_caller").n_unique().alias("_ob_vendors"),
+            pl.col("_vendor_caller").first().alias("_ob_vendor"),
         )
-        .group_by("_assume_id")
-        .agg(pl.col("_shared").all().alias("_all_shared"))
+        .rename({"_bucket": "_ob_bucket"})
     )
-    per_session = (
-        calls.group_by("_assume_id")
-        .agg(
-            pl.col("_ext").all(),
-            pl.col("_sync_call").all(),
-            pl.col("_ok").all(),
-            pl.col("_rented").any(),
-            pl.col("_read").any(),
-            pl.col("_role_known").any(),
-        )
-        .join(touched, on="_assume_id", how="left")
-        .select(
-            "_assume_id",
-            (
-                pl.col("_ext")
-                & pl.col("_sync_call")
-                & pl.col("_ok")
-                & ~pl.col("_rented")
-                & pl.col("_read")
-                & ~pl.col("_role_known")
-                & pl.col("_all_shared").fill_null(False)
-            ).alias("_onboarded"),
-        )
+    caller = pl.col("_caller")
+    shared_row = (
+        caller.is_not_null()
+        & pl.col("_ob_vendors").is_not_null()
+        & ((pl.col("_ob_vendors") >= 2) | (pl.col("_ob_vendor") != caller))
+    ).fill_null(False)
+    touched = pl.col("_ob_bucket").is_not_null()
+    role_known = pl.col("_ob_known").fill_null(False) & ~assume
+    verdict = (
+        pl.col("_external_id").fill_null(False).all()
+        & (assume | reads | listing).all()
+        & pl.col("error_code").is_null().all()
+        & ~rented_expr().any()
+        & reads.any()
+        & ~role_known.any()
+        # a session that touched no bucket is not a vendor's sync
+        & touched.any()
+        & pl.col("_ob_shared").fill_null(True).all()
     )
-    return rows.join(per_session, on="_assume_id", how="left").with_columns(
-        pl.col("_onboarded").fill_null(False)
+    return (
+        rows.with_columns(pl.when(reads | listing).then(bucket).alias("_ob_bucket"))
+        .join(known_roles, on="principal", how="left")
+        .join(vendors, on=["account_id", "_ob_bucket"], how="left")
+        .with_columns(
+            pl.when(session.is_not_null() & touched)
+            .then(shared_row.any().over("_assume_id", "_ob_bucket"))
+            .alias("_ob_shared")
+        )
+        .with_columns(
+            pl.when(session.is_not_null())
+            .then(verdict.over("_assume_id"))
+            .fill_null(False)
+            .alias("_onboarded")
+        )
+        .drop("_ob_bucket", "_ob_known", "_ob_vendors", "_ob_vendor", "_ob_shared")
     )
 
 
