@@ -269,9 +269,9 @@ class BaselineView:
         """(principal,) of every principal the baseline holds as mature, plus a ``flag`` column
         of True when named (for a left join): the principals whose novelty can be judged.
         Mature in *every* account the principal was seen in (:meth:`mature`): a rule comparing a
-        person with his history in one account reads :meth:`maturity_of` joined on the account
-        instead (``elsewhere_recon``, ``rented_recon``), so a person newly seen in a joined
-        account is not learning at home."""
+        person with his history in one account reads :meth:`mature_in_account` instead
+        (``elsewhere_recon``, ``rented_recon``, ``paced_recon``, ``job_document_outside``), so a
+        person newly seen in a joined account is not learning at home."""
         rows = self.mature("principal").filter("mature").select(pl.col("entity").alias("principal"))
         return rows if flag is None else rows.with_columns(pl.lit(True).alias(flag))
 
@@ -296,6 +296,17 @@ class BaselineView:
         an entity it never saw is ``learning`` (left-join and fill)."""
         return self.maturity.filter(pl.col("scope") == scope).select(
             "account_id", "entity", "maturity"
+        )
+
+    def mature_in_account(self) -> pl.LazyFrame:
+        """(account_id, principal) of every principal mature in that account: a person is
+        judged against his history where he works (a person new in a joined account is still
+        mature at home)."""
+        return (
+            self.maturity_of("principal")
+            .filter(pl.col("maturity") == "mature")
+            .select("account_id", pl.col("entity").alias("principal"))
+            .unique()
         )
 
     def volume(self, scope: str) -> pl.LazyFrame:

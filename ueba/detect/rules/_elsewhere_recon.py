@@ -97,12 +97,7 @@ def elsewhere_recon_hits(
     console = pl.col("session_credential_from_console").fill_null(False)
     # mature in the account the reads are made in (a person newly seen in another account, a
     # client's that joined this week, is still mature at home)
-    mature = (
-        baseline.maturity_of("principal")
-        .filter(pl.col("maturity") == "mature")
-        .select("account_id", pl.col("entity").alias("principal"))
-        .unique()
-    )
+    mature = baseline.mature_in_account()
     reads = (
         unseen.filter(_person() & pl.col("access_key_id").is_not_null() & ~console)
         .join(mature, on=["account_id", "principal"], how="semi")

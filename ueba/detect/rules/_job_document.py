@@ -61,12 +61,7 @@ def job_document_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> p
         .filter(pl.col("_bucket").is_not_null())
         .join(baseline.mature_accounts(), on="account_id", how="semi")
     )
-    mature = (
-        baseline.maturity_of("principal")
-        .filter(pl.col("maturity") == "mature")
-        .select("account_id", pl.col("entity").alias("principal"))
-        .unique()
-    )
+    mature = baseline.mature_in_account()
     made = baseline.known("principal", "api").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("api")
     )

@@ -49,12 +49,7 @@ def known_people(baseline: BaselineView) -> pl.LazyFrame:
     Center / SAML person (``workload`` scope) mature in any account or observed on
     ``min_days`` days summed over the accounts (module docstring); ``principal`` is the
     principal ARN for the first, null for the second (join on ``_who``, ``_person``)."""
-    here = (
-        baseline.maturity_of("principal")
-        .filter(pl.col("maturity") == "mature")
-        .select("account_id", pl.col("entity").alias("principal"))
-        .unique()
-    )
+    here = baseline.mature_in_account()
     people = (
         baseline.maturity.filter(pl.col("scope") == "workload")
         .filter(pl.col("entity").str.contains(f"^({'|'.join(PERSON_WORKLOADS)}):"))

@@ -19,7 +19,8 @@ used before, reads they made before, or an enumeration nothing refuses are not.
 "Mature" is read in the account the calls are made in (twenty-first session, branch ``tune38``,
 issue 8's maturity per principal and account): ``BaselineView.mature_principals`` holds a
 principal learning when *any* account holds it learning, so a developer who appeared this week
-in a newly joined account stopped being judged at home (heldout28's A8, ``tune34``'s note).
+in a newly joined account stopped being judged at home (heldout28's A8, ``tune34``'s note);
+``BaselineView.mature_in_account`` is read instead.
 """
 
 from __future__ import annotations
@@ -42,12 +43,7 @@ def rented_recon_hits(
     # mature in the account the calls are made in (twenty-first session, branch tune38): a
     # person newly seen in another account (a client's account that joined this week) is still
     # mature at home, as for elsewhere_recon
-    mature = (
-        baseline.maturity_of("principal")
-        .filter(pl.col("maturity") == "mature")
-        .select("account_id", pl.col("entity").alias("principal"))
-        .unique()
-    )
+    mature = baseline.mature_in_account()
     used = baseline.known("principal", "network_key").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("network_key")
     )
