@@ -99,7 +99,9 @@ def test_a_seasoned_sparse_key_is_judged_against_its_own_record(fx: Any) -> None
     assert hits.height == 10
     assert set(hits["basis"]) == {"self"} and set(hits["severity"]) == {"high"}
     found = Scorer(base).score(_llmjacking(fx)).collect()
-    assert found["severity"].to_list() == ["high"]
+    # high by this rule, critical with sensitive_api's agreement: the key's first Bedrock model
+    # access request from a network nobody in the account used is high by itself (tune45)
+    assert found["severity"].to_list() == ["critical"]
     assert "leaked_long_term_key" in found["rules"][0]
 
 

@@ -137,13 +137,11 @@ def test_truth_names_events_keys_and_principals_of_the_trail(
             assert row["principal_arn"] in arns or row["access_key_id"] or row["source_ip"], row
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured blind at CI scale (seed 1, 10 days, scale 0.2): 6/8 attacks at medium+; "
-    "A1 (LLMjacking with a leaked IAM user key) and A4 (MSP role from outside) raise nothing. "
-    "After tuning on it (seventh session, attack9): 7/8; A4 medium, A1 still nothing (the key's "
-    "3 days of use in the 10-day trail span 6 days: too thin a record to judge it by)",
-)
+# measured blind at CI scale (seed 1, 10 days, scale 0.2): 6/8 attacks at medium+, A1
+# (LLMjacking with a leaked IAM user key) and A4 (MSP role from outside) nothing; after tuning on
+# it (seventh session, attack9) 7/8, A1 still nothing (a record too thin to judge the key by).
+# 8/8 since the twenty-second session (branch tune45, tuned on heldout40): a long-term key's
+# first Bedrock model-access request from a network nobody in the account used is high
 def test_every_attack_is_medium_or_above(run: dict[str, Any]) -> None:
     medium = run["result"].tier("medium")
     assert medium["attacks_found"] == medium["attacks"], eval_targets.shortfalls(run["result"])
