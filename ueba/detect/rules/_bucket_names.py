@@ -23,6 +23,13 @@ URLS = (
 )
 
 
+def request_bucket() -> pl.Expr:
+    """The request's S3 ``bucketName`` (logged for every bucket-level call), null when none."""
+    return (
+        pl.col("request_parameters").fill_null("").str.extract(r'"bucketName"\s*:\s*"([^"]+)"', 1)
+    )
+
+
 def named_elsewhere(
     lf: pl.LazyFrame, calls: pl.LazyFrame, own: pl.Expr, patterns: Sequence[str]
 ) -> pl.LazyFrame:

@@ -27,18 +27,15 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba.detect.rules._bucket_names import request_bucket
+
 # resource policies that decide who may read a bucket: the setup of a new one writes them
 BUCKET_POLICIES = ("PutBucketPolicy", "PutBucketAcl")
 
 
 def _bucket() -> pl.Expr:
-    """The request's ``bucketName`` (S3 logs it for every bucket-level call)."""
-    return (
-        pl.col("request_parameters")
-        .fill_null("")
-        .str.extract(r'"bucketName"\s*:\s*"([^"]+)"', 1)
-        .alias("_bucket")
-    )
+    """The request's ``bucketName`` as ``_bucket``."""
+    return request_bucket().alias("_bucket")
 
 
 def mark_own_new_bucket(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:

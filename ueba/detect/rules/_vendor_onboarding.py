@@ -41,10 +41,10 @@ import polars as pl
 from ueba.baseline._buckets import S3_READS
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
+from ueba.detect.rules._bucket_names import request_bucket
 
 # listings of one bucket's objects (a sync lists its prefix, then reads)
 S3_LISTINGS = ("ListObjects", "ListObjectsV2", "ListObjectVersions", "HeadObject")
-_BUCKET = r'"bucketName"\s*:\s*"([^"]+)"'
 
 
 def shared_buckets(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -92,7 +92,7 @@ def mark_onboarded(rows: pl.LazyFrame, lf: pl.LazyFrame, baseline: BaselineView)
     assume = pl.col("event_name") == "AssumeRole"
     reads = pl.col("event_name").is_in(list(S3_READS))
     listing = pl.col("event_name").is_in(list(S3_LISTINGS))
-    bucket = pl.col("request_parameters").fill_null("").str.extract(_BUCKET, 1)
+    bucket = request_bucket()
     # a role with any history is no new party's (its vendor's, or someone's before)
     known_roles = (
         baseline.maturity_of("principal")
