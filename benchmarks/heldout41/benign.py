@@ -176,6 +176,17 @@ def changes(w: World, slot: int, day: dt.date, end: dt.datetime) -> list[Row]:
             end,
         )
         analysts = [u for u, p, *_ in org.PEOPLE[: w.n(16, 6)] if p == "DataAnalyst"]
+        if not any(
+            w.keys.get(f"sso:{u}") is not None
+            and w.keys[f"sso:{u}"].identity["sessionContext"]["attributes"]["creationDate"]
+            >= iso(w.switch["reorg"])
+            for u in analysts
+        ):  # a reorganisation on a day off: the first analyst tries the new set from home
+            ip = w.nat_ip.setdefault(f"{analysts[0]}:tt_home", tr.ip("tt_home"))
+            s, _ = sso_session(
+                w, at(day, 9.2), org.DATA, "AnalyticsEngineer", analysts[0], ip, org.UA["cli_mac"]
+            )
+            person_calls(w, s, "AnalyticsEngineer", at(day, 9.2), ip, org.UA["cli_mac"], 4)
         out += rows(
             "B10",
             "reorganisation: analysts moved to the AnalyticsEngineer permission set",
