@@ -251,7 +251,7 @@ def changes(w: World, slot: int, day: dt.date, end: dt.datetime) -> list[Row]:
         out += rows(
             "B7",
             "a new brand-safety vendor onboarded: its cross-account role with an external ID",
-            [org.role_arn(org.BIDDER, role)],
+            [org.role_arn(org.BIDDER, role), f"aws_account:{org.LUMORA_ACCOUNT}"],
             at(day, 8.5),
             end,
         )
