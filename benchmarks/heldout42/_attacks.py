@@ -5,7 +5,7 @@ sign-in or ``AssumeRole*``. Start and end are filled from the records afterwards
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +71,7 @@ def act(
     normal: Normal,
     cred: Cred,
     at: dt.datetime,
-    steps: list[Step],
+    steps: Sequence[Step],
     region: str,
     ips: list[str],
     ua: str,
@@ -79,7 +79,7 @@ def act(
 ) -> dt.datetime:
     """The attacker's calls one after another, ``gap`` seconds apart on average."""
     rng = normal.rng
-    for source, name, target, error in steps:
+    for source, name, target, error in list(steps):
         at += dt.timedelta(seconds=1 + rng.randrange(gap * 2))
         extra: dict[str, Any] = {}
         res = o.resources(source, cred.account, target)
@@ -100,6 +100,7 @@ def inject(normal: Normal, slot: Callable[[int, int, int], dt.datetime]) -> list
     rows: list[Row] = []
     t, rng = normal.t, normal.rng
     deny = "AccessDenied"
+    steps: list[Step]
 
     # A1: the checkout pods' projected service-account token read through an SSRF, exchanged
     # for the role's key from a Hostinger VPS, the orders table scanned
@@ -316,16 +317,16 @@ def inject(normal: Normal, slot: Callable[[int, int, int], dt.datetime]) -> list
     at = slot(4, 5, 30)
     ip = NETS["digitalocean"].host(8123)
     valeria = next(p for p in o.PEOPLE if p.user == "valeria.ortiz")
-    plan = (
+    plan: tuple[tuple[str, str, list[Step]], ...] = (
         (o.SEC, o.USE1, [("guardduty", "ListDetectors", None, None), ("guardduty", "DeleteDetector", None, None), ("securityhub", "DisableSecurityHub", None, None)]),
         (o.MGMT, o.USE1, [("cloudtrail", "DescribeTrails", None, None), ("cloudtrail", "StopLogging", None, None), ("cloudtrail", "PutEventSelectors", None, None)]),
         (o.PROD, o.MX, [("config", "StopConfigurationRecorder", None, None), ("s3", "ListBuckets", None, None), ("s3", "PutBucketPolicy", o.BUCKETS["tickets"], None), *many("s3", "GetObject", o.BUCKETS["tickets"], 10)]),
     )  # fmt: skip
-    for account, region, steps in plan:
+    for account, region, plan_steps in plan:
         cred, events = t.by_saml(
             at, account, "PlatformAdmin", valeria.email, ip, FIREFOX, console=True
         )
-        at = act(normal, cred, at, steps, region, [ip], FIREFOX, 40) + dt.timedelta(minutes=2)
+        at = act(normal, cred, at, plan_steps, region, [ip], FIREFOX, 40) + dt.timedelta(minutes=2)
         rows.append(
             Row(
                 "A8",

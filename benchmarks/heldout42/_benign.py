@@ -45,6 +45,10 @@ def changes(slot: Slot) -> dict[str, dt.datetime]:
     }
 
 
+def role(account: str, name: str) -> str:
+    return f"arn:aws:iam::{account}:role/{name}"
+
+
 def person(user: str) -> o.Person:
     return next(p for p in o.PEOPLE if p.user == user)
 
@@ -74,7 +78,6 @@ def admin_calls(
 
 def inject(normal: Normal, slot: Slot, end: dt.datetime) -> list[BRow]:
     t, rng, rows = normal.t, normal.rng, []
-    role = lambda account, name: f"arn:aws:iam::{account}:role/{name}"  # noqa: E731
     checkout = role(o.PROD, "eks-checkout-api")
     lucia = person("lucia.ramos")
     terraform = o.UA["terraform"]
@@ -347,19 +350,19 @@ def inject(normal: Normal, slot: Slot, end: dt.datetime) -> list[BRow]:
         o.Person(u, "festival_office", ((o.FEST, "FestivalDeveloper"),), "platform")
         for u in ("luis.canul", "itzel.pech")
     ]
-    day = slot(2, 16, 0)
-    while day < end:
+    when = slot(2, 16, 0)
+    while when < end:
         for n, dev in enumerate(devs):
             cred = normal.person_session(
                 dev,
-                day + dt.timedelta(minutes=20 * n),
+                when + dt.timedelta(minutes=20 * n),
                 dev.grants[0],
                 ip=NETS["festival_office"].host(61 + n),
             )
             rows.append(
                 BRow("B12", "festival account's developers", cred.principal, slot(2, 14, 0), end)
             )
-        day += dt.timedelta(days=1)
+        when += dt.timedelta(days=1)
 
     # B13: an analyst's Saturday-evening backfill from home, ten times her usual queries
     analyst = person("daniela.rios")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from . import _org as o
@@ -22,7 +23,10 @@ class Normal:
     ) -> None:
         self.t, self.changes = trail, changes
         self.rng = random.Random(f"heldout42:{seed}:normal")
-        n = lambda full, low=1: max(low, round(full * scale))  # noqa: E731
+
+        def n(full: int, low: int = 1) -> int:
+            return max(low, round(full * scale))
+
         others = [p for p in o.PEOPLE if not p.core]
         keep = {p.user for p in others[: n(len(others), 2)]}
         self.people = [p for p in o.PEOPLE if p.core or p.user in keep]
@@ -38,6 +42,7 @@ class Normal:
             u: trail.key("AKIA")
             for u in ("svc-venue-scanner", "svc-mailer", "svc-media-upload", "svc-metabase")
         }
+        self.replacements: list[str] = []  # the instances Auto Scaling brings in (B11)
         self.home = {p.user: NETS[p.home].host(self.rng.randrange(1 << 16)) for p in o.PEOPLE}
 
     def on(self, change: str, at: dt.datetime) -> bool:
@@ -46,13 +51,14 @@ class Normal:
 
     # -- helpers ------------------------------------------------------------------------------
     def burst(
-        self, cred: Cred, at: dt.datetime, seconds: int, n: int, menu: list[tuple[str, str, int, str | None]],
+        self, cred: Cred, at: dt.datetime, seconds: int, n: int, menu: Sequence[tuple[str, str, int, str | None]],
         region: str, ip: str, ua: str, *, err: float = 0.003, vpce: str | None = None, throttle: float = 0.0,
     ) -> None:  # fmt: skip
         rng = self.rng
         weights = [w for _, _, w, _ in menu]
+        choices = list(menu)
         for _ in range(n):
-            source, name, _, target = rng.choices(menu, weights)[0]
+            source, name, _, target = rng.choices(choices, weights)[0]
             when = at + dt.timedelta(seconds=rng.randrange(max(seconds, 1)))
             error = None
             if rng.random() < err:

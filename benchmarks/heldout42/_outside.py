@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 def vendors_hour(org: Normal, at: dt.datetime) -> None:
     rng, t = org.rng, org.t
+    menu: o.Menu
     for half in (0, 30):
         start = at + dt.timedelta(minutes=half, seconds=rng.randrange(50))
         ip = NETS["datadog"].host(rng.randrange(40))
@@ -132,6 +133,7 @@ def vendors_hour(org: Normal, at: dt.datetime) -> None:
 
 def keys_hour(org: Normal, at: dt.datetime) -> None:
     rng, t = org.rng, org.t
+    menu: o.Menu
     local = at + o.LOCAL
     weekday = local.weekday() < 5
     if 8 <= local.hour <= 22:

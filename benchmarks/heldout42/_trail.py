@@ -153,7 +153,7 @@ class Trail:
         if ec2:
             context["ec2RoleDelivery"] = "2.0"
         key = self.key()
-        identity = {
+        identity: dict[str, Any] = {
             "type": "AssumedRole",
             "principalId": f"{role_id}:{name}",
             "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{name}",
