@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -120,7 +121,16 @@ def fx() -> SimpleNamespace:
         MAC_CLI=MAC_CLI,
         BOTO=BOTO,
         view=view,
+        no_history=no_history,
     )
+
+
+def no_history() -> BaselineView:
+    """The view a scoring without history gives the rules (``Scorer(None)``: no baseline, the
+    scoring's ``engine`` set, a fresh memo), where a rule run alone gets ``None``. The same
+    answers (``ueba.testing.check_rule`` runs every rule with ``None``), at about half a rule
+    test's CPU (see :func:`view`)."""
+    return BaselineView(engine=ENGINE)
 
 
 def view(
@@ -131,8 +141,18 @@ def view(
     mature_workloads: list[str] = (),  # type: ignore[assignment]
     volume: list[tuple[str, str, int, int, int]] = (),  # type: ignore[assignment]
     days: int = 20,
+    alone: bool = False,
 ) -> BaselineView:
-    """A baseline view from (scope, entity, dimension, value) rows seen daily before T0."""
+    """A baseline view from (scope, entity, dimension, value) rows seen daily before T0.
+
+    As a scoring gives it to the rules (``Scorer`` -> ``BaselineView.for_entities``): with the
+    scoring's ``engine`` set, so that ``known`` and ``materialize`` collect what they share
+    once, in memory, and a rule's plan reads those frames instead of recomputing them per
+    branch. That is the path the product runs, and it costs a rule test about half the CPU of
+    the lazy one (benchmarks/README.md, "CI time", ci24a). ``alone=True`` gives the view a
+    rule run outside a scoring gets (no engine: every look-up stays one lazy plan), for the
+    tests that compare the two paths; ``ueba.testing.check_rule`` runs every rule that way
+    too."""
     seen = T0 - dt.timedelta(days=1)
     n = len(rows)
     profile = pl.DataFrame(
@@ -183,6 +203,7 @@ def view(
             "access_denied": pl.Int64,
         },
     )
-    return BaselineView.from_frames(
+    lazy = BaselineView.from_frames(
         profile=profile, maturity=maturity, volume=vol, as_of=T0.replace(hour=0)
     )
+    return lazy if alone else replace(lazy, engine=ENGINE)

@@ -42,7 +42,7 @@ def test_access_denied_burst_over_many_apis_fires_without_baseline(fx: Any) -> N
         {**r, "event_name": f"List{i % 8}", "error_code": "AccessDenied"}
         for i, r in enumerate(_app(fx, 30))
     ]
-    hits = ErrorSpike().evaluate(fx.build(rows), None).collect()
+    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
     assert set(hits["signal"]) == {"access_denied_burst"}
     assert "30 AccessDenied errors over 8 APIs" in hits["reason"][0]
 
@@ -52,7 +52,7 @@ def test_repeated_denials_of_one_api_are_not_probing(fx: Any) -> None:
     rows = [
         {**r, "event_name": "CreateLogStream", "error_code": "AccessDenied"} for r in _app(fx, 30)
     ]
-    assert ErrorSpike().evaluate(fx.build(rows), None).collect().is_empty()
+    assert ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect().is_empty()
 
 
 def test_error_spike_against_baseline(fx: Any) -> None:
@@ -103,10 +103,10 @@ def test_failures_that_are_reads_of_things_that_do_not_exist_are_context(fx: Any
 def test_threat_list_address_is_a_hit_and_others_are_not(fx: Any) -> None:
     rule = ThreatIntel(networks=["104.102.221.0/24"], list_name="the CTF list")
     day = fx.build([*_app(fx, 2), *_app(fx, 1, **fx.ATTACKER_IP)])
-    hits = rule.evaluate(day, None).collect()
+    hits = rule.evaluate(day, fx.no_history()).collect()
     assert hits["source_ip"].to_list() == ["104.102.221.250"]
     assert "the CTF list" in hits["reason"][0]
-    assert ThreatIntel().evaluate(day, None).collect().is_empty()
+    assert ThreatIntel().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_threat_list_rejects_a_bad_cidr() -> None:
@@ -128,7 +128,7 @@ def _login(fx: Any, mfa: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_console_login_without_mfa(fx: Any) -> None:
-    hits = ConsoleRisk().evaluate(fx.build([_login(fx, "No")]), None).collect()
+    hits = ConsoleRisk().evaluate(fx.build([_login(fx, "No")]), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["no_mfa"]
 
 
@@ -140,7 +140,7 @@ def test_console_login_with_mfa_and_failed_login_are_not_no_mfa(fx: Any) -> None
         response_elements='{"ConsoleLogin":"Failure"}',
     )
     day = fx.build([_login(fx, "Yes"), failed])
-    assert ConsoleRisk().evaluate(day, None).collect().is_empty()
+    assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_federated_sign_in_reports_no_mfa_but_is_not_flagged(fx: Any) -> None:
@@ -149,14 +149,14 @@ def test_federated_sign_in_reports_no_mfa_but_is_not_flagged(fx: Any) -> None:
         "principal_type": "role",
         "principal_arn": "arn:aws:iam::653711331788:role/AWSReservedSSO_Admin",
     }
-    assert ConsoleRisk().evaluate(fx.build([row]), None).collect().is_empty()
+    assert ConsoleRisk().evaluate(fx.build([row]), fx.no_history()).collect().is_empty()
 
 
 def test_impossible_travel_between_logins(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90, "country": "NL"}
     syd = {"latitude": -33.87, "longitude": 151.21, "country": "AU"}
     day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **syd)])
-    hits = ConsoleRisk().evaluate(day, None).collect()
+    hits = ConsoleRisk().evaluate(day, fx.no_history()).collect()
     assert hits["signal"].to_list() == ["impossible_travel"]
     assert "NL and AU" in hits["reason"][0]
 
@@ -167,10 +167,10 @@ def test_two_people_federated_into_one_role_are_not_one_traveller(fx: Any) -> No
     syd = {"latitude": -33.87, "longitude": 151.21, "country": "AU"}
     ana = _login(fx, "Yes", **okta, **ams, session_name="ana@example.com")
     bo = _login(fx, "Yes", **okta, **syd, session_name="bo@example.com")
-    assert ConsoleRisk().evaluate(fx.build([ana, bo]), None).collect().is_empty()
+    assert ConsoleRisk().evaluate(fx.build([ana, bo]), fx.no_history()).collect().is_empty()
     # the same person's session name from both places is still impossible travel
     ana_syd = {**bo, "session_name": "ana@example.com"}
-    hits = ConsoleRisk().evaluate(fx.build([ana, ana_syd]), None).collect()
+    hits = ConsoleRisk().evaluate(fx.build([ana, ana_syd]), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["impossible_travel"]
 
 
@@ -178,14 +178,14 @@ def test_travel_through_an_anonymous_range_is_skipped(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90}
     vpn = {"latitude": -33.87, "longitude": 151.21, "ip_is_anonymous": True}
     day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **vpn)])
-    assert ConsoleRisk().evaluate(day, None).collect().is_empty()
+    assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_plausible_travel_is_not_impossible(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90, "event_time": fx.T0}
     lon = {"latitude": 51.51, "longitude": -0.13, "event_time": fx.T0 + dt.timedelta(hours=3)}
     day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **lon)])
-    assert ConsoleRisk().evaluate(day, None).collect().is_empty()
+    assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_root_use_is_high(fx: Any) -> None:
@@ -195,7 +195,7 @@ def test_root_use_is_high(fx: Any) -> None:
         **fx.ATTACKER_IP,
         "event_name": "CreateAccessKey",
     }
-    hits = ConsoleRisk().evaluate(fx.build([row]), None).collect()
+    hits = ConsoleRisk().evaluate(fx.build([row]), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["root_use"] and hits["severity"][0] == "high"
 
 
@@ -228,7 +228,7 @@ def _fleet_hour(fx: Any, denied_apis: list[str]) -> list[dict[str, Any]]:
 def test_denials_a_busy_fleet_always_has_are_low_without_history(fx: Any) -> None:
     # 24 refusals over 24 APIs among 600 calls of 10 instances: 4% refused, no enumeration
     rows = _fleet_hour(fx, [f"Get{i}" for i in range(24)])
-    hits = ErrorSpike().evaluate(fx.build(rows), None).collect()
+    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
     assert set(hits["signal"]) == {"access_denied_burst"}
     assert set(hits["severity"]) == {"low"}
     assert "no history to compare with" in hits["reason"][0]
@@ -239,7 +239,7 @@ def test_one_instance_refused_most_of_its_calls_is_medium_without_history(fx: An
     probe = [r for r in rows if r["session_name"] == "i-0000000000000003"]
     for i, r in enumerate(probe[:40]):
         r["event_name"], r["error_code"] = f"Describe{i % 25}", "AccessDenied"
-    hits = ErrorSpike().evaluate(fx.build(rows), None).collect()
+    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
     assert set(hits["severity"]) == {"medium"}
     assert "67% of an actor's calls refused" in hits["reason"][0]
 
@@ -247,7 +247,7 @@ def test_one_instance_refused_most_of_its_calls_is_medium_without_history(fx: An
 def test_refused_enumeration_calls_corroborate_a_burst_without_history(fx: Any) -> None:
     recon = ["ListUsers", "ListRoles", "GetAccountAuthorizationDetails"]
     rows = _fleet_hour(fx, recon + [f"Get{i}" for i in range(21)])
-    hits = ErrorSpike().evaluate(fx.build(rows), None).collect()
+    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
     assert set(hits["severity"]) == {"medium"}
     assert "3 enumeration calls" in hits["reason"][0]
 
@@ -272,16 +272,16 @@ def _root_day(fx: Any, *, mfa: str = "Yes", key: str = "ASIAROOTSESSION") -> pl.
 def test_root_console_session_behind_mfa_is_low_with_no_history(fx: Any) -> None:
     # GuardDuty's Policy:IAMUser/RootCredentialUsage is Low: owners sign in as root for the
     # few tasks that need it; with MFA, on a new trail, there is no "elsewhere" to judge yet
-    hits = ConsoleRisk().evaluate(_root_day(fx), None).collect()
+    hits = ConsoleRisk().evaluate(_root_day(fx), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["root_use", "root_use"]
     assert set(hits["severity"]) == {"low"}
     assert "in a console session behind MFA" in hits["reason"][1]
 
 
 def test_root_without_mfa_or_with_a_long_term_key_is_high(fx: Any) -> None:
-    bare = ConsoleRisk().evaluate(_root_day(fx, mfa="No"), None).collect()
+    bare = ConsoleRisk().evaluate(_root_day(fx, mfa="No"), fx.no_history()).collect()
     assert set(bare.filter(pl.col("signal") == "root_use")["severity"]) == {"high"}
-    akia = ConsoleRisk().evaluate(_root_day(fx, key="AKIAROOTKEY"), None).collect()
+    akia = ConsoleRisk().evaluate(_root_day(fx, key="AKIAROOTKEY"), fx.no_history()).collect()
     # a rule's hits come in no set order
     assert sorted(akia["severity"]) == ["high", "low"]
     assert "long-term root access key" in akia.filter(pl.col("severity") == "high")["reason"][0]
@@ -304,7 +304,9 @@ def test_activity_rules_give_the_same_hits_within_a_scoring(fx: Any) -> None:
     from ueba.detect.rules import FirstSeen, SensitiveApi
     from ueba.schema import ENRICHED, conform
 
-    base = fx.view([], volume=[("principal", ROLE, 100, 2, 0), ("principal", ROLE, 90, 3, 0)])
+    base = fx.view(
+        [], volume=[("principal", ROLE, 100, 2, 0), ("principal", ROLE, 90, 3, 0)], alone=True
+    )
     denied = [
         {**r, "event_name": f"List{i % 8}", "error_code": "AccessDenied"}
         for i, r in enumerate(_app(fx, 30))

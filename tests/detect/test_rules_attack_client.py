@@ -46,7 +46,7 @@ def test_a_kali_client_the_role_never_used_is_medium_even_while_it_is_learning(f
     found = Scorer(base).score(_day(fx)).collect()
     assert found["severity"].to_list() == ["medium"]
     # no history at all: still a hit, as GuardDuty's PenTest:IAMUser/KaliLinux needs none
-    assert AttackDistributionClient().evaluate(_day(fx), None).collect().height == 3
+    assert AttackDistributionClient().evaluate(_day(fx), fx.no_history()).collect().height == 3
 
 
 def test_a_principal_that_uses_kali_routinely_or_an_ordinary_client_is_not_a_hit(
@@ -55,7 +55,7 @@ def test_a_principal_that_uses_kali_routinely_or_an_ordinary_client_is_not_a_hit
     red_team = fx.view([("principal", ROLE, "ua_fingerprint", KALI["ua_fingerprint"])])
     assert AttackDistributionClient().evaluate(_day(fx), red_team).collect().is_empty()
     ordinary = fx.build([_vendor(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="ListSecrets")])
-    assert AttackDistributionClient().evaluate(ordinary, None).collect().is_empty()
+    assert AttackDistributionClient().evaluate(ordinary, fx.no_history()).collect().is_empty()
     # calls AWS makes for the principal carry the service's agent, not the holder's
     service = fx.build([_vendor(fx, **KALI, invoked_by="cloudformation.amazonaws.com")])
-    assert AttackDistributionClient().evaluate(service, None).collect().is_empty()
+    assert AttackDistributionClient().evaluate(service, fx.no_history()).collect().is_empty()

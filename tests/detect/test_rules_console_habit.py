@@ -89,7 +89,7 @@ def test_a_password_only_sign_in_from_elsewhere_or_another_browser_keeps_medium(
 
 def test_a_learning_user_or_no_baseline_keeps_medium(fx: Any) -> None:
     assert _no_mfa(fx, [_login(SOFIA)], _history("No"))["severity"].to_list() == ["medium"]
-    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), None).collect()
+    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), fx.no_history()).collect()
     assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
 
 
@@ -190,7 +190,7 @@ def _peer(name: str, **where: Any) -> dict[str, Any]:
 def test_with_no_history_a_sign_in_from_the_accounts_country_today_is_low(fx: Any) -> None:
     # a trail's first day: no habit to compare with, but two colleagues call from the US today
     day = [_login(SOFIA), _peer("ana"), _peer("ben", source_ip_address="73.1.2.3")]
-    hits = ConsoleRisk().evaluate(fx.build(day), None).collect()
+    hits = ConsoleRisk().evaluate(fx.build(day), fx.no_history()).collect()
     hits = hits.filter(hits["signal"] == "no_mfa")
     assert hits["severity"].to_list() == ["low"]
     assert "no history for the account yet, and 2 other principals" in hits["reason"][0]

@@ -20,7 +20,7 @@ SDK = {
 SECRET = {"event_source": "secretsmanager.amazonaws.com", "event_name": "GetSecretValue"}
 
 
-def _baseline(fx: Any) -> Any:
+def _baseline(fx: Any, *, alone: bool = False) -> Any:
     rows = [
         ("principal", ROLE, "api", "s3.amazonaws.com:GetObject"),
         ("principal", ROLE, "ua_family", "boto3"),
@@ -31,7 +31,7 @@ def _baseline(fx: Any) -> Any:
         ("account", "653711331788", "api", "s3.amazonaws.com:GetObject"),
     ]
     rows += [("workload", f"ec2:i-000{i}", "network_key", "34.224.0.0/12") for i in range(6)]
-    return fx.view(rows, mature=[ROLE])
+    return fx.view(rows, mature=[ROLE], alone=alone)
 
 
 def _instance(fx: Any, i: int, **extra: Any) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def test_a_new_client_on_most_instances_is_an_sdk_upgrade(fx: Any) -> None:
 def test_a_role_the_baseline_never_saw_gets_no_change_note(fx: Any) -> None:
     day = _release_day(fx, adopters=range(6))
     assert FleetChange().evaluate(day, fx.view([], mature=[])).collect().is_empty()
-    assert FleetChange().evaluate(day, None).collect().is_empty()
+    assert FleetChange().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_a_release_at_noon_over_hourly_keys_is_judged_on_the_afternoons_fleet(fx: Any) -> None:
@@ -131,7 +131,7 @@ def test_a_release_at_noon_over_hourly_keys_is_judged_on_the_afternoons_fleet(fx
 
 
 def test_candidates_only_filter_the_observations_they_name(fx: Any) -> None:
-    day, base = _release_day(fx, adopters=range(4)), _baseline(fx)
+    day, base = _release_day(fx, adopters=range(4)), _baseline(fx, alone=True)
     full = fleet(day, base).observations.sort("dimension", "value").collect()
     secret = "secretsmanager.amazonaws.com:GetSecretValue"
     asked = pl.LazyFrame({"principal": [ROLE], "dimension": ["api"], "value": [secret]})
@@ -140,7 +140,7 @@ def test_candidates_only_filter_the_observations_they_name(fx: Any) -> None:
 
 
 def test_the_days_fleet_tables_are_built_once_per_day_and_view(fx: Any) -> None:
-    day, base = _release_day(fx, adopters=range(6)), _baseline(fx)
+    day, base = _release_day(fx, adopters=range(6)), _baseline(fx, alone=True)
     fleet(day, base)
     fleet(
         day,
@@ -161,7 +161,7 @@ def test_a_scoring_leaves_nothing_of_its_day_in_the_scorers_view(fx: Any) -> Non
 
 
 def test_the_fleet_collected_within_a_scoring_equals_the_lazy_fleet(fx: Any) -> None:
-    day, base = _release_day(fx, adopters=range(4)), _baseline(fx)
+    day, base = _release_day(fx, adopters=range(4)), _baseline(fx, alone=True)
     lazy = fleet(day, base).observations.sort("dimension", "value").collect()
     scoring = base.for_entities(pl.LazyFrame({"entity": [ROLE]}), engine="in-memory")
     collected = fleet(day, scoring).observations.sort("dimension", "value").collect()
@@ -252,11 +252,11 @@ def test_a_scoring_reads_each_rules_candidates_from_the_days_observations(fx: An
     outsider = {"ua_family": "curl", "user_agent": "curl/8.4"}
     day = _release_day(fx, adopters=range(4), outsider=outsider)
     featured = add_features(day)
-    every = fleet(featured, _baseline(fx))
+    every = fleet(featured, _baseline(fx, alone=True))
     assert _observations(every).height >= 2  # the day has new values of the role to ask about
     asked = _observations(every).select("principal", "dimension", "value").head(1)
     scoring = _baseline(fx).for_entities(pl.LazyFrame({"entity": [ROLE]}), engine="in-memory")
-    alone = fleet(featured, _baseline(fx), candidates=asked.lazy())
+    alone = fleet(featured, _baseline(fx, alone=True), candidates=asked.lazy())
     within = fleet(featured, scoring, candidates=asked.lazy())
     assert _observations(within).equals(_observations(alone))
     assert _observations(within).height == 1
@@ -269,6 +269,6 @@ def test_a_rule_with_no_candidate_gets_no_observation_with_their_schema(fx: Any)
     scoring = _baseline(fx).for_entities(pl.LazyFrame({"entity": [ROLE]}), engine="in-memory")
     none = pl.LazyFrame(schema={"principal": pl.String, "dimension": pl.String, "value": pl.String})
     within = fleet(day, scoring, candidates=none)
-    alone = fleet(day, _baseline(fx), candidates=none)
+    alone = fleet(day, _baseline(fx, alone=True), candidates=none)
     assert within.observations.collect(engine="in-memory").height == 0
     assert within.observations.collect_schema() == alone.observations.collect_schema()

@@ -134,7 +134,7 @@ def test_ses_production_access_from_an_office_or_refused_is_not_high(fx: Any) ->
         for name in ("PutAccountDetails", "VerifyEmailIdentity")
     ]
     day = fx.build([*rows, *refused])
-    hits = LeakedLongTermKey().evaluate(day, None).collect()
+    hits = LeakedLongTermKey().evaluate(day, fx.no_history()).collect()
     assert set(hits.filter(pl.col("signal") == "found_key_sized_up")["severity"]) == {"medium"}
     # an API Gateway GetAccount is no SES probe: one IAM-less probe is not enough
     other = [SES_RECON[0], ("apigateway.amazonaws.com", "GetAccount"), SES_RECON[1]]

@@ -157,7 +157,10 @@ def test_within_a_scoring_the_twins_are_the_same_among_other_instances_and_tasks
         ("workload", "ec2:i-0qv5hnfcaa4uysmzk", "source_ip", HOME_IP),
         ("principal", TASK_ARN, "source_ip", NAT_IP),
     ]
-    view = fx.view(rows_, mature=[TASK_ARN], mature_workloads=["ec2:i-0qv5hnfcaa4uysmzk"])
+    # the lazy view a rule run alone gets (alone=True), against the scoring's (_scored)
+    view = fx.view(
+        rows_, mature=[TASK_ARN], mature_workloads=["ec2:i-0qv5hnfcaa4uysmzk"], alone=True
+    )
     for signal, names in (
         ("instance_key_elsewhere", ["ListSecrets", "GetSecretValue"]),
         ("task_key_elsewhere", ["ListContacts"]),

@@ -60,7 +60,7 @@ def test_cold_start_principal_is_not_judged(fx: Any) -> None:
 
 
 def test_no_baseline_means_first_seen_is_silent(fx: Any) -> None:
-    assert FirstSeen().evaluate(fx.build([_level3(fx)]), None).collect().is_empty()
+    assert FirstSeen().evaluate(fx.build([_level3(fx)]), fx.no_history()).collect().is_empty()
 
 
 def test_window_per_dimension_forgets_old_values(fx: Any) -> None:
@@ -108,7 +108,7 @@ def test_event_selector_change_is_high_when_new_and_info_when_known(fx: Any) -> 
 
 def test_ordinary_calls_are_not_sensitive(fx: Any) -> None:
     day = fx.build([_level3(fx, event_name="GetObject"), _level3(fx, event_name="PutObject")])
-    assert SensitiveApi().evaluate(day, None).collect().is_empty()
+    assert SensitiveApi().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_admin_policy_attachment_escalates(fx: Any) -> None:
@@ -122,7 +122,12 @@ def test_admin_policy_attachment_escalates(fx: Any) -> None:
         **plain,
         "request_parameters": '{"policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}',
     }
-    hits = SensitiveApi().evaluate(fx.build([plain, admin]), None).collect().sort("event_id")
+    hits = (
+        SensitiveApi()
+        .evaluate(fx.build([plain, admin]), fx.no_history())
+        .collect()
+        .sort("event_id")
+    )
     assert hits["weight"][1] > hits["weight"][0]
 
 
@@ -134,7 +139,7 @@ def test_versioned_lambda_api_names_are_recognised(fx: Any) -> None:
             )
         ]
     )
-    hits = SensitiveApi().evaluate(day, None).collect()
+    hits = SensitiveApi().evaluate(day, fx.no_history()).collect()
     assert hits["signal"].to_list() == ["sensitive persistence"]
 
 
@@ -145,7 +150,7 @@ def test_get_caller_identity_as_a_keys_first_call(fx: Any) -> None:
             _level3(fx, event_name="GetObject"),
         ]
     )
-    hits = SensitiveApi().evaluate(day, None).collect()
+    hits = SensitiveApi().evaluate(day, fx.no_history()).collect()
     assert hits["signal"].to_list() == ["first_call_get_caller_identity"]
     later = fx.build(
         [
@@ -153,7 +158,7 @@ def test_get_caller_identity_as_a_keys_first_call(fx: Any) -> None:
             _level3(fx, event_source="sts.amazonaws.com", event_name="GetCallerIdentity"),
         ]
     )
-    assert SensitiveApi().evaluate(later, None).collect().is_empty()
+    assert SensitiveApi().evaluate(later, fx.no_history()).collect().is_empty()
 
 
 def test_recon_burst_of_many_describe_calls(fx: Any) -> None:
@@ -161,9 +166,13 @@ def test_recon_burst_of_many_describe_calls(fx: Any) -> None:
         _level3(fx, event_source="ec2.amazonaws.com", event_name=f"DescribeThing{i}")
         for i in range(30)
     ]
-    hits = SensitiveApi(burst_distinct_apis=25).evaluate(fx.build(rows), None).collect()
+    hits = SensitiveApi(burst_distinct_apis=25).evaluate(fx.build(rows), fx.no_history()).collect()
     assert set(hits["signal"]) == {"recon_burst"}
-    few = SensitiveApi(burst_distinct_apis=25).evaluate(fx.build(rows[:10]), None).collect()
+    few = (
+        SensitiveApi(burst_distinct_apis=25)
+        .evaluate(fx.build(rows[:10]), fx.no_history())
+        .collect()
+    )
     assert few.is_empty()
 
 
@@ -215,14 +224,16 @@ def test_leaked_key_from_usual_network_or_usual_client_is_not_a_hit(fx: Any) -> 
 
 def test_session_keys_are_not_long_term_keys(fx: Any) -> None:
     day = fx.build([_level3(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="GetCallerIdentity")])
-    assert LeakedLongTermKey().evaluate(day, None).collect().is_empty()
+    assert LeakedLongTermKey().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_leaked_key_without_baseline_needs_the_gci_opening(fx: Any) -> None:
     gci = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="GetCallerIdentity")])
     other = fx.build([_alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name="ListUsers")])
-    assert LeakedLongTermKey().evaluate(gci, None).collect()["severity"].to_list() == ["low"]
-    assert LeakedLongTermKey().evaluate(other, None).collect().is_empty()
+    assert LeakedLongTermKey().evaluate(gci, fx.no_history()).collect()["severity"].to_list() == [
+        "low"
+    ]
+    assert LeakedLongTermKey().evaluate(other, fx.no_history()).collect().is_empty()
 
 
 def test_gci_opening_without_history_is_low_once_per_key_unless_from_an_attack_distribution(
@@ -233,10 +244,10 @@ def test_gci_opening_without_history_is_low_once_per_key_unless_from_an_attack_d
         _alice(fx, **fx.ATTACKER_IP, **fx.MAC_CLI, event_name=name)
         for name in ("GetCallerIdentity", "ListBuckets", "DescribeInstances")
     ]
-    hits = LeakedLongTermKey().evaluate(fx.build(rows), None).collect()
+    hits = LeakedLongTermKey().evaluate(fx.build(rows), fx.no_history()).collect()
     assert hits.select("event_name", "severity").rows() == [("GetCallerIdentity", "low")]
     kali = [{**r, "ua_distro": "kali"} for r in rows]
-    hits = LeakedLongTermKey().evaluate(fx.build(kali), None).collect()
+    hits = LeakedLongTermKey().evaluate(fx.build(kali), fx.no_history()).collect()
     assert hits["severity"].to_list() == ["medium"]
     assert "an attack distribution" in hits["reason"][0]
 
@@ -395,5 +406,5 @@ def test_with_no_baseline_only_self_evident_escalation_is_above_low(fx: Any) -> 
             _iam(fx, "AttachRolePolicy", '{"roleName":"level3",' + admin + "}"),
         ]
     )
-    hits = SensitiveApi().evaluate(day, None).collect().sort("event_id")
+    hits = SensitiveApi().evaluate(day, fx.no_history()).collect().sort("event_id")
     assert hits["severity"].to_list() == ["low", "high"]
