@@ -54,6 +54,41 @@ class KeptDays(EnrichedDay):
         self._days.clear()
 
 
+# The default feeds read once per process for each installed set: a runner, its cold starts and
+# every suite module one pytest worker runs read the same files (``AwsIpRanges`` and
+# ``AsnTable`` are frozen values, ~0.3 CPU s to read). Keyed by the feed directory and the stat
+# of what may be installed there, so another ``UEBA_FEEDS_DIR`` or a ``ueba feeds update`` in
+# between reads them again. Harness state, not the library's (``ueba`` keeps none).
+_FEEDS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def feeds(*, ip_ranges: Any = None, asn_table: Any = None) -> tuple[Any, Any]:
+    """``ueba.enrichment.default_feeds(ip_ranges=, asn_table=)``, the defaults read once per
+    process for the same installed files (see ``_FEEDS``)."""
+    from ueba.enrichment import default_feeds
+    from ueba.enrichment.aws_ranges import IP_RANGES_FILE, default_feed_dir
+
+    folder = default_feed_dir()
+    names = (IP_RANGES_FILE, "asn-table.parquet", "asn-table.csv")
+    key = (str(folder), *(_stat(folder / name) for name in names))
+    if key not in _FEEDS:
+        _FEEDS.clear()  # one set kept: the last read
+        _FEEDS[key] = default_feeds()
+    ranges, table = _FEEDS[key]
+    return (
+        ip_ranges if ip_ranges is not None else ranges,
+        asn_table if asn_table is not None else table,
+    )
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def job_engine() -> Any:
     """A ``LocalEngine`` that keeps every day it scored (:class:`KeptDays`) until ``close()``:
     for a caller that scores some of the job's days again (``_suite_checks.graded_run``)."""
@@ -82,13 +117,12 @@ def daily_job(
     ``engine``: the caller's (it closes it), e.g. :func:`job_engine` to score some days again;
     default: a ``LocalEngine`` of the job's own. Returns (findings, principal-days scored)."""
     from ueba.detect.models import DailyFeatures, default_models
-    from ueba.enrichment import default_feeds
     from ueba.evaluation import population_from_lake
     from ueba.pipeline import score_days
 
     # the feeds (AWS ranges, ASN table) read once for the job, as `ueba run` does, not again for
     # every day enriched and every day scored
-    ip_ranges, asn_table = default_feeds(
+    ip_ranges, asn_table = feeds(
         ip_ranges=options.get("ip_ranges"), asn_table=options.get("asn_table")
     )
     options = {**options, "ip_ranges": ip_ranges, "asn_table": asn_table}

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from benchmarks._daily import daily_job, job_engine
+from benchmarks._daily import daily_job, feeds, job_engine
 
 RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 MEDIUM_UP = ("medium", "high", "critical")
@@ -49,11 +49,10 @@ def inputs(written: Any) -> tuple[Any, dict[str, Any]]:
         return written.setup
     import ueba
     from ueba.config import Config
-    from ueba.enrichment import default_feeds
 
     threat = tuple(written.threat.read_text().split())
     geo = ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
-    ip_ranges, asn_table = default_feeds()
+    ip_ranges, asn_table = feeds()
     return Config(threat_networks=threat), {
         "geo": geo,
         "ip_ranges": ip_ranges,

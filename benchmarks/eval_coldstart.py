@@ -36,6 +36,7 @@ import polars as pl
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._daily import feeds
 from benchmarks._suite_run import Runner, cli, description
 from benchmarks.scenarios import Written, generate
 
@@ -85,8 +86,12 @@ def measure(written: Written, lake: Path, *, quiet: bool = True) -> list[dict[st
     config = Config(
         threat_networks=tuple(line for line in written.threat.read_text().split() if line)
     )
+    # the default feeds read once for the three measurements (score_days reads them on each call)
+    ip_ranges, asn_table = feeds()
     options: dict[str, Any] = {
-        "geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db)
+        "geo": ueba.MaxMindReader(asn_db=written.asn_db, city_db=written.city_db),
+        "ip_ranges": ip_ranges,
+        "asn_table": asn_table,
     }
     days = lake_days(lake)
     rows = []

@@ -14,6 +14,7 @@ from ueba import pipeline
 from ueba.engines import _enriched, local
 from ueba.engines.local import LocalEngine
 from ueba.enrichment import default_feeds
+from ueba.io.lake import scan_lake
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +115,25 @@ def test_a_day_ingested_again_is_enriched_again(tmp_path: Path) -> None:
     write_cloudtrail(org.events.with_columns(pl.col("event_id") + "-b"), tmp_path / "later")
     pipeline.ingest([str(tmp_path / "later")], mine)  # new parts for the same day
     assert store.get(str(mine), day) is None
+
+
+def test_a_small_history_enriched_in_memory_summarises_as_the_streamed_one(
+    lake: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = dict(zip(("ip_ranges", "asn_table"), default_feeds(), strict=True))
+    days = sorted(pipeline.plan_days(lake, "all"))
+    engine = LocalEngine()
+    events = _enriched.events_between(lake, days[0], days[-1])
+    assert 0 < events <= local.IN_MEMORY_EVENTS  # the in-memory path
+    # every day of the lake (and the context day before the first): all its events
+    assert events == scan_lake(lake).select(pl.len()).collect().item()
+    small = pl.collect_all(
+        list(engine.summarize(str(lake), days[0], days[-1], enrich_options=options))
+    )
+    monkeypatch.setattr(local, "IN_MEMORY_EVENTS", 0)  # every history streamed, as before
+    streamed = pl.collect_all(
+        list(engine.summarize(str(lake), days[0], days[-1], enrich_options=options))
+    )
+    for mine, theirs in zip(small, streamed, strict=True):
+        assert mine.height > 0
+        assert mine.sort(mine.columns).equals(theirs.sort(theirs.columns))

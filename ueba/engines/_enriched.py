@@ -32,6 +32,17 @@ def enriched_between(
     return out.filter(pl.col("event_time") >= pl.lit(midnight(start)))
 
 
+def events_between(lake: str | Path, start: dt.date, end: dt.date, *, context_days: int = 1) -> int:
+    """How many events :func:`enriched_between` reads for these days (its context included):
+    the lake's row counts, from the Parquet footers."""
+    from ueba._collect import ENGINE
+    from ueba.io.lake import scan_lake
+
+    first = start - dt.timedelta(days=context_days)
+    count = scan_lake(lake, start=first, end=end).select(pl.len()).collect(engine=ENGINE)
+    return int(count.item())
+
+
 class EnrichedDay:
     """The last day a job enriched, kept for the job's next stage that reads the same events.
 

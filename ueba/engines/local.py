@@ -12,10 +12,18 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.baseline.summaries import Summaries, collect_summaries, merge_summaries, summarize
-from ueba.engines._enriched import EnrichedDay, enriched_between
+from ueba.engines._enriched import EnrichedDay, enriched_between, events_between
 from ueba.io._ingest import IngestPlan, OnFile, local_parse, plan_ingest
 from ueba.io._work import WorkerResult
+
+# A history of at most this many events (its context day's included) is enriched in memory first
+# and summarised from that frame: polars spends more on the summaries' plan over the enrichment's
+# plan than a few days' events take (a 3-day CI lake 0.9 -> 0.2 CPU s, 10 days 1.3 -> 0.5, the
+# same summaries; benchmarks/README.md, "CI time", twenty-third session). A larger one is
+# streamed, in bounded memory. The scorer holds a whole day of this size in memory anyway.
+IN_MEMORY_EVENTS = 500_000
 
 
 class LocalEngine:
@@ -58,6 +66,8 @@ class LocalEngine:
         self, lake: str, start: dt.date, end: dt.date, *, enrich_options: dict[str, Any]
     ) -> Summaries:
         history = self.enriched(lake, start, end, enrich_options=enrich_options)
+        if events_between(lake, start, end) <= IN_MEMORY_EVENTS:
+            history = history.collect(engine=ENGINE).lazy()
         summary, volume = collect_summaries(summarize(history))
         return Summaries(summary.lazy(), volume.lazy())
 
