@@ -25,6 +25,9 @@ is worth a look today is a password-only sign-in that breaks a habit:
   user's first sign-in comes from a network the account uses (``_account_place``: the campus,
   the office), the trail explains all of it: an administrator issued the password today and the
   user used it from the organisation's own network, as everyone there does (info).
+- :func:`trip_peers`: the same habit and browser from a country new for the user, where a
+  colleague of the account proved a second factor that day from an unrented address of that
+  country: a group's trip (twenty-third session, ``tune48``, **tuning on heldout6's B2**).
 - :func:`cold_peers`: with no history for the account (a trail's first day, a new account), a
   sign-in from a country the account's other principals call from today.
 
