@@ -22,10 +22,18 @@ DEPLOY = (
 )
 
 
-def _day(new: tuple[str, ...], *, kind: str = "github_oidc", place: bool = False) -> pl.LazyFrame:
+def _day(
+    new: tuple[str, ...],
+    *,
+    kind: str = "github_oidc",
+    place: bool = False,
+    own: str = "",
+) -> pl.LazyFrame:
     t = dt.datetime(2026, 11, 26, 0, 31, tzinfo=dt.UTC)
     model = {"rule": "", "signal": "", "baseline": "closest learnt day: none", "observed": ""}
-    rows = [("rarity", "model", "rare_api_set", "medium", model)]
+    # the rare day's own list of calls new against its closest day (``own``), as the model writes it
+    rare = {**model, "observed": f"rarity 0.51; new: {own}" if own else ""}
+    rows = [("rarity", "model", "rare_api_set", "medium", rare)]
     rows.append(("first_seen", "novelty", "new_region", "low", {**model, "observed": "af-south-1"}))
     rows += [("first_seen", "novelty", "new_api", "info", {**model, "observed": c}) for c in new]
     if place:
@@ -64,3 +72,25 @@ def test_anything_but_a_deploys_creates_keeps_the_models_medium() -> None:
     assert _rarity(_day(DEPLOY, kind="ec2")) == "medium"
     # no new call named at all: nothing says it was a deploy
     assert _rarity(_day(())) == "medium"
+
+
+# the rare day's own list, as heldout33's B1 shows it on seed 3: the role made each call in its
+# window, so first_seen names none (twenty-third session, tune48)
+OWN = (
+    "groundstation:CreateDataflowEndpointGroup, groundstation:CreateMissionProfile, "
+    "lambda:CreateFunction, secretsmanager:CreateSecret, ec2:RunInstances"
+)
+
+
+def test_with_no_call_new_for_the_role_the_rare_days_own_list_of_creates_is_low() -> None:
+    assert _rarity(_day((), own=OWN)) == "low"
+
+
+def test_the_own_list_keeps_medium_when_cut_short_or_not_only_creates() -> None:
+    assert _rarity(_day((), own=OWN + " (+1 more)")) == "medium"
+    assert _rarity(_day((), own=OWN + ", secretsmanager:GetSecretValue")) == "medium"
+    assert _rarity(_day((), own=OWN + ", iam:CreateRole")) == "medium"
+    assert _rarity(_day((), own=OWN, place=True)) == "medium"
+    assert _rarity(_day((), own=OWN, kind="ec2")) == "medium"
+    # first_seen's own new calls, when it names some, decide: a read there keeps medium
+    assert _rarity(_day(("secretsmanager.amazonaws.com:GetSecretValue",), own=OWN)) == "medium"

@@ -54,6 +54,7 @@ def _history(*mfa: str) -> list[tuple[str, str, str, str]]:
     return [
         ("principal", SOFIA, "network_key", "AS7922"),
         ("principal", SOFIA, "ua_family", "browser"),
+        ("principal", SOFIA, "country", "US"),
         *(("principal", SOFIA, "console_mfa", m) for m in mfa),
     ]
 
@@ -317,3 +318,49 @@ def test_a_learning_users_habit_broken_keeps_medium(fx: Any) -> None:
         assert hits["severity"].to_list() == ["medium"]
     mfa = _no_mfa(fx, [_login(SOFIA)], _history("No", "Yes"), mature_accounts=[ACCOUNT], days=20)
     assert mfa["severity"].to_list() == ["medium"]
+
+
+JAPAN = {"source_kind": "public", "country": "JP", "as_org": "NTT Communications Corporation"}
+
+
+def test_the_habit_abroad_where_a_colleague_proved_mfa_today_is_a_group_trip(fx: Any) -> None:
+    # twenty-third session, branch tune48, **tuning on heldout6's B2**: a lab at a conference in
+    # Japan; the user's password-only habit with its browser from the hotel's network, in a
+    # country new for her, on a day a colleague of the account worked from Japan in an MFA
+    # session, is low. Without that colleague, from a rented network, with the colleague's
+    # password alone, or for a user who used MFA before, it keeps medium.
+    hotel = _login(
+        SOFIA, source_ip_address="153.153.35.230", network_key="AS4713", asn=4713, **JAPAN
+    )
+    ana = f"arn:aws:iam::{ACCOUNT}:user/ana"
+
+    def colleague(**extra: Any) -> dict[str, Any]:
+        where = {"source_ip_address": "133.81.20.143", "network_key": "AS2907", "asn": 2907}
+        return {
+            "identity_type": "IAMUser",
+            "principal_type": "iam_user",
+            "identity_arn": ana,
+            "principal_arn": ana,
+            "access_key_id": "ASIAANAMFASESSION001",
+            "event_source": "s3.amazonaws.com",
+            "event_name": "ListBuckets",
+            "mfa_authenticated": True,
+            **BROWSER,
+            **JAPAN,
+            **where,
+            **extra,
+        }
+
+    def sofia(rows: list[dict[str, Any]], history: list[Any]) -> list[str]:
+        hits = _no_mfa(fx, rows, history, mature=[SOFIA], mature_accounts=[ACCOUNT])
+        return hits.filter(hits["principal_arn"] == SOFIA)["severity"].to_list()
+
+    trip = _no_mfa(
+        fx, [colleague(), hotel], _history("No"), mature=[SOFIA], mature_accounts=[ACCOUNT]
+    )
+    assert trip["severity"].to_list() == ["low"]
+    assert "JP, a country new for it where 1 other people" in trip["reason"][0]
+    assert sofia([hotel], _history("No")) == ["medium"]
+    assert sofia([colleague(as_org="DigitalOcean, LLC"), hotel], _history("No")) == ["medium"]
+    assert sofia([colleague(mfa_authenticated=False), hotel], _history("No")) == ["medium"]
+    assert sofia([colleague(), hotel], _history("No", "Yes")) == ["medium"]

@@ -24,8 +24,8 @@ import polars as pl
 
 from ueba._collect import ENGINE, engine_or_default
 from ueba._files import atomic_target
+from ueba.detect._api_text import EVIDENCE_SHOWN, pct
 from ueba.detect._api_text import listed as _listed
-from ueba.detect._api_text import pct
 from ueba.detect._people import chain_people, own_new_counts
 from ueba.detect.features import add_features, principal_label
 from ueba.detect.rules._base import as_hits
@@ -375,9 +375,12 @@ class ApiRarityModel:
                     pl.col("nearest_principal").str.split("/").list.last().fill_null("none"),
                     pl.col("nearest_day").cast(pl.String).fill_null(""),
                 ).alias("baseline"),
-                pl.format("rarity {}; new: {}", pl.col("rarity").round(2), new_text).alias(
-                    "observed"
-                ),
+                # the list as a whole (up to EVIDENCE_SHOWN), where the reason names four
+                pl.format(
+                    "rarity {}; new: {}",
+                    pl.col("rarity").round(2),
+                    _listed(pl.col("new_apis"), EVIDENCE_SHOWN),
+                ).alias("observed"),
             )
             .cast(EVIDENCE)
             .alias("evidence"),

@@ -6,6 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 SHOWN = 4  # APIs named in a reason
+# APIs named in a rare day's evidence: the whole list a context rule reads (every new call a
+# deploy's create, ``ueba.detect._context``), cut only on a day too wide to judge call by call
+EVIDENCE_SHOWN = 40
 
 
 def short(api: pl.Expr) -> pl.Expr:
@@ -13,10 +16,10 @@ def short(api: pl.Expr) -> pl.Expr:
     return api.str.replace(r"\.amazonaws\.com:", ":")
 
 
-def listed(apis: pl.Expr) -> pl.Expr:
-    """The first few APIs of a list, short, and how many more there are."""
-    shown = apis.list.head(SHOWN).list.eval(short(pl.element())).list.join(", ")
-    more = apis.list.len().cast(pl.Int64) - SHOWN
+def listed(apis: pl.Expr, shown_max: int = SHOWN) -> pl.Expr:
+    """The first few (``shown_max``) APIs of a list, short, and how many more there are."""
+    shown = apis.list.head(shown_max).list.eval(short(pl.element())).list.join(", ")
+    more = apis.list.len().cast(pl.Int64) - shown_max
     return shown + pl.when(more > 0).then(pl.format(" (+{} more)", more)).otherwise(pl.lit(""))
 
 
@@ -25,4 +28,4 @@ def pct(share: pl.Expr) -> pl.Expr:
     return (share * 100).floor().cast(pl.Int64)
 
 
-__all__ = ["SHOWN", "listed", "pct", "short"]
+__all__ = ["EVIDENCE_SHOWN", "SHOWN", "listed", "pct", "short"]

@@ -31,6 +31,12 @@ pipeline's code is its repository's, and a merge that adds a service or a region
 resources with the pipeline's own runners and client. A grant, a policy, an IAM change, a read
 or a recon call among the new calls, or a new network or client, keeps the model's severity;
 the calls that are dangerous by themselves are ``sensitive_api``'s to grade.
+When ``first_seen`` raises no new call that day (the pipeline made each of them in its window:
+a region stood up last month, deployed again), the rare day's own list of calls new against its
+closest learnt day is read instead, whole (twenty-third session, ``tune48``, **tuning on
+heldout33's B1** on seed 3): every one a deploy's create is the same day the pipeline has had,
+plus creates it has made before; a list cut short ("(+N more)"), any call but such a create, or
+an empty list keeps the model's severity.
 
 A third (twenty-first session, ``tune37``, **tuning on heldout35's B11**, the booking VPC's NAT
 gateway replaced with an engineer's Terraform): a person's rare day whose only new context is an
@@ -84,6 +90,9 @@ PIPELINE_KINDS = ("github_oidc",)
 # Organizations): ``<event_source>:<name>`` as first_seen's ``new_api`` observes it
 DEPLOY_CALL = r"^[a-z0-9-]+\.amazonaws\.com:(?:Create|Run|Tag)[A-Za-z0-9]*$"
 NOT_DEPLOY_SOURCE = r"^(?:iam|sts|organizations)\."
+# the same in the rare day's own list (``iam:CreateRole``: short service names, _api_text)
+DEPLOY_CALL_SHORT = r"^[a-z0-9-]+:(?:Create|Run|Tag)[A-Za-z0-9]*$"
+NOT_DEPLOY_SHORT = r"^(?:iam|sts|organizations):"
 # a new call that only moves a network's public address (the change the trail itself explains:
 # docs/rules.md, info, "Elastic IP / ENI / NAT moves"): NAT gateways, Elastic IPs, routes
 ADDRESS_PLUMBING = (
@@ -180,11 +189,30 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
             observed.str.contains(ADDRESS_PLUMBING).fill_null(False).all().alias("_plumbing"),
         )
     )
+    # why: with no call new for the role (it made each of them in its window), the rare day's
+    # own list of calls new against its closest day, whole (no "(+N more)"), every one a
+    # deploy's create (twenty-third session, ``tune48``, **tuning on heldout33's B1** seed 3):
+    # a day the pipeline has had, plus creates it has made before
+    own_list = new_calls.str.split(", ")
+    own_deploy = (
+        new_calls.is_not_null()
+        & (new_calls != "")
+        & ~new_calls.str.contains(r"\(\+\d+ more\)").fill_null(True)
+        & own_list.list.eval(
+            pl.element().str.contains(DEPLOY_CALL_SHORT)
+            & ~pl.element().str.contains(NOT_DEPLOY_SHORT)
+        )
+        .list.all()
+        .fill_null(False)
+    )
     pipeline_deploy = (
         (pl.col("family") == "model")
         & pl.col("workload_kind").is_in(PIPELINE_KINDS).fill_null(False)
         & (level < 2)
-        & pl.col("_deploy").fill_null(False)
+        & pl.when(pl.col("_deploy").is_null())
+        .then(own_deploy)
+        .otherwise(pl.col("_deploy"))
+        .fill_null(False)
         & (rank > _RANK["low"])
     )
     # why: a person's or a pipeline's NAT or address change with an IaC tool from their own

@@ -25,6 +25,9 @@ is worth a look today is a password-only sign-in that breaks a habit:
   user's first sign-in comes from a network the account uses (``_account_place``: the campus,
   the office), the trail explains all of it: an administrator issued the password today and the
   user used it from the organisation's own network, as everyone there does (info).
+- :func:`trip_peers`: the same habit and browser from a country new for the user, where a
+  colleague of the account proved a second factor that day from an unrented address of that
+  country: a group's trip (twenty-third session, ``tune48``, **tuning on heldout6's B2**).
 - :func:`cold_peers`: with no history for the account (a trail's first day, a new account), a
   sign-in from a country the account's other principals call from today.
 
@@ -42,6 +45,8 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import rented_expr
+from ueba.detect.features import second_factor_rows
 
 
 def password_habit(
@@ -190,6 +195,55 @@ def office_peers(
     )
 
 
+def trip_peers(
+    logins: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView, people: tuple[str, ...]
+) -> pl.LazyFrame:
+    """``logins`` plus ``_trip_peers``: when the sign-in's country is new for the user (not in
+    its window), how many *other* people of the account (``people``) proved a second factor
+    (:func:`~ueba.detect.features.second_factor`: an MFA session or sign-in) from a public
+    address of that country that is not rented (no hosting provider, no anonymiser) that day;
+    0 otherwise. Colleagues travelling together (a lab's conference trip: one signs in with a
+    password, as always, another with MFA from the same country) are the group's; a stolen
+    password used abroad comes with no colleague's second factor from there (twenty-third
+    session, ``tune48``, **tuning on heldout6's B2**)."""
+    day = pl.col("event_time").dt.date().alias("_day")
+    proved = (
+        second_factor_rows(
+            today,
+            (pl.col("source_kind") == "public")
+            & pl.col("principal_type").is_in(list(people)).fill_null(False)
+            & pl.col("country").is_not_null(),
+        )
+        # the hosting regex on the few rows that proved a factor, not on every row of the day
+        .filter(~rented_expr())
+        .group_by("account_id", "country", day)
+        .agg(pl.col("principal").unique().alias("_travellers"))
+    )
+    known = baseline.known("principal", "country").select(
+        pl.col("entity").alias("principal"),
+        pl.col("value").cast(pl.String).alias("country"),
+        _known_country=pl.lit(True),
+    )
+    return (
+        logins.with_columns(day)
+        .join(known, on=["principal", "country"], how="left")
+        .join(proved, on=["account_id", "country", "_day"], how="left")
+        .with_columns(
+            pl.when(pl.col("_known_country").fill_null(False))
+            .then(pl.lit(0, dtype=pl.Int64))
+            .otherwise(
+                pl.col("_travellers")
+                .fill_null([])
+                .list.set_difference(pl.concat_list(pl.col("principal")))
+                .list.len()
+                .cast(pl.Int64)
+            )
+            .alias("_trip_peers")
+        )
+        .drop("_travellers", "_known_country", "_day")
+    )
+
+
 def cold_peers(logins: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``logins`` plus ``_cold_peers``: when the baseline holds no mature history for the
     sign-in's account (a trail's first days, a new account), how many *other* principals of the
@@ -243,4 +297,4 @@ def place_and_device(logins: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFra
     ).drop("_known_countries_all", "_known_os_all")
 
 
-__all__ = ["cold_peers", "office_peers", "password_habit", "place_and_device"]
+__all__ = ["cold_peers", "office_peers", "password_habit", "place_and_device", "trip_peers"]

