@@ -30,11 +30,16 @@ FUNCTION = "airfreight-booking-jp"
 
 def _call(fx: Any, name: str, request: dict[str, Any]) -> dict[str, Any]:
     who = fx.role("deploy-booking", "run-7", "ASIADEPLOYBOOKING001", None, None)
-    return who | RUNNER | TERRAFORM | {
-        "event_source": "lambda.amazonaws.com",
-        "event_name": name,
-        "request_parameters": json.dumps(request),
-    }
+    return (
+        who
+        | RUNNER
+        | TERRAFORM
+        | {
+            "event_source": "lambda.amazonaws.com",
+            "event_name": name,
+            "request_parameters": json.dumps(request),
+        }
+    )
 
 
 def _permission(fx: Any, created: bool, principal: str = "apigateway.amazonaws.com") -> Any:
