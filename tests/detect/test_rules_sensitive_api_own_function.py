@@ -29,17 +29,13 @@ FUNCTION = "airfreight-booking-jp"
 
 
 def _call(fx: Any, name: str, request: dict[str, Any]) -> dict[str, Any]:
-    who = fx.role("deploy-booking", "run-7", "ASIADEPLOYBOOKING001", None, None)
-    return (
-        who
-        | RUNNER
-        | TERRAFORM
-        | {
-            "event_source": "lambda.amazonaws.com",
-            "event_name": name,
-            "request_parameters": json.dumps(request),
-        }
-    )
+    who: dict[str, Any] = fx.role("deploy-booking", "run-7", "ASIADEPLOYBOOKING001", None, None)
+    call = {
+        "event_source": "lambda.amazonaws.com",
+        "event_name": name,
+        "request_parameters": json.dumps(request),
+    }
+    return {**who, **RUNNER, **TERRAFORM, **call}
 
 
 def _permission(fx: Any, created: bool, principal: str = "apigateway.amazonaws.com") -> Any:
