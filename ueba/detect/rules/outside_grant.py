@@ -44,15 +44,15 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._audit_role import mark_audit_role
 from ueba.detect.rules._aws_accounts import ELB_LOG_ACCOUNTS
-from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
+from ueba.detect.rules._base import Rule
 from ueba.detect.rules._deputy import deputy_hits
 from ueba.detect.rules._grant_events import GRANT_EVENTS
 from ueba.detect.rules._job_document import job_document_hits
+from ueba.detect.rules._off_platform import off_platform_hits
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
     known_accounts,
     mark_commissioned,
-    off_platform,
     trail_accounts,
 )
 from ueba.detect.rules._outside_identities import hosting_hits, token_owner_hits
@@ -133,6 +133,10 @@ class OutsideAccountGrant(Rule):
         # a vendor's role (ExternalId) used from outside AWS when its sessions never were
         "off_platform_severity": "medium",
         "off_platform_factor": 0.6,
+        # ... by the partner's own person doing its platform's work, not from a rented network
+        # (._off_platform; tune47, heldout39's B9 and B3)
+        "off_platform_person_severity": "low",
+        "off_platform_person_factor": 0.4,
         # a role assumed from another account, from a hosting provider its sessions never used
         "hosting_severity": "medium",
         "hosting_factor": 0.6,
@@ -307,7 +311,7 @@ class OutsideAccountGrant(Rule):
             [
                 shared,
                 self._assumed(lf, baseline, trail, takeups),
-                self._off_platform(lf, baseline),
+                off_platform_hits(self, lf, baseline),
                 hosting_hits(self, lf, baseline),
                 token_owner_hits(self, lf, baseline),
                 deputy_hits(self, lf, baseline),
@@ -318,30 +322,6 @@ class OutsideAccountGrant(Rule):
                 job_document_hits(self, lf, baseline),
             ],
             how="vertical",
-        )
-
-    def _off_platform(self, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-        """``vendor_role_off_platform``: a third-party role's AssumeRole from outside AWS, when
-        its sessions only ever came from inside AWS, and its session's calls."""
-        rows = off_platform(lf, baseline, list(OUTSIDE_KINDS))
-        return self.emit(
-            rows,
-            signal="vendor_role_off_platform",
-            reason=pl.format(
-                "role {} assumed by account {} with an ExternalId (a third-party role; "
-                "AssumeRole, event {}) from a {} address outside AWS; its sessions only ever "
-                "came from {} (the vendor's platform): the vendor's credentials used elsewhere",
-                pl.col("_role"),
-                pl.col("_caller"),
-                pl.col("_assume_id"),
-                pl.col("_source_kind"),
-                pl.col("_known_kinds"),
-            ),
-            baseline=pl.format("sessions from {}", pl.col("_known_kinds")),
-            observed=pl.format("AssumeRole from {}", pl.col("_source_kind")),
-            weight=float(self["off_platform_factor"]),
-            severity=str(self["off_platform_severity"]),
-            basis="novelty",
         )
 
     def _assumed(
