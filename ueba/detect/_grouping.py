@@ -18,6 +18,7 @@ import polars as pl
 
 from ueba.detect._network_people import NETWORK_PEOPLE, network_people
 from ueba.detect._operator_fleet import OPERATOR_FLEET, operator_fleet
+from ueba.detect._outside_sitting import OUTSIDE_SESSION, sitting_actors
 from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE, role_people
 from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, SEVERITY_RANK, conform
 
@@ -74,6 +75,7 @@ _ACTOR_NOUN = {
     ROLE_PEOPLE: "people of role",
     NETWORK_PEOPLE: "people on network",
     OPERATOR_FLEET: "operator's role",
+    OUTSIDE_SESSION: "outside session",
 }
 INCIDENT_KEY = ("account_id", "actor_kind", "actor_id", "cause")
 
@@ -151,6 +153,7 @@ def fold(
     origins: pl.LazyFrame | None = None,
     event_actors: pl.LazyFrame | None = None,
     operators: pl.LazyFrame | None = None,
+    sittings: pl.LazyFrame | None = None,
     engine: Any = None,
 ) -> pl.LazyFrame:
     """HITS -> FINDINGS, one row per incident (actor and cause) over the whole input.
@@ -179,6 +182,9 @@ def fold(
     Once any hit of an actor is ``credential_misuse``, all its hits are. ``operators``
     (:func:`ueba.detect._operator_fleet.operator_sessions`) names the source principal of each
     cross-account role session: one source's same change in many accounts is one note.
+    ``sittings`` (:func:`ueba.detect._outside_sitting.outside_sittings`, the same columns as
+    ``origins``) names the outside caller of role sessions one caller of another account opened
+    in several accounts in one sitting: their hits are that caller's one incident.
 
     With ``engine`` (the Scorer's) the hits with their incidents, read by three aggregations,
     are collected once with it (the same rows as the cached subplan used without it).
@@ -199,6 +205,9 @@ def fold(
             )
             .drop("origin_kind", "origin_id")
         )
+    if sittings is not None:
+        # why: one outside engineer's sitting in several accounts is one incident (_outside_sitting)
+        h = sitting_actors(h, sittings)
     if event_actors is not None:
         # why: a portal sign-in or credential fetch is the person whose role sessions it leads
         # to; a pod's token exchange is the role whose keys it mints
@@ -216,7 +225,7 @@ def fold(
     # that account too: its tries in four of the organisation's accounts are one incident
     home = pl.coalesce(
         pl.col("actor_id").str.extract(ARN_ACCOUNT, 1),
-        pl.col("actor_id").str.extract(r"^aws_account:(\d{12})$", 1),
+        pl.col("actor_id").str.extract(r"^aws_account:(\d{12})(?:/|$)", 1),
     )
     h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id"))
     h = h.with_columns(incident_home().alias("_home"))

@@ -38,6 +38,7 @@ from ueba.detect._chains import chain_origins, event_actors
 from ueba.detect._context import model_in_context, volume_in_context
 from ueba.detect._grouping import fold
 from ueba.detect._operator_fleet import operator_sessions
+from ueba.detect._outside_sitting import outside_sittings
 from ueba.detect._sources import attach_sources
 from ueba.detect._suppress import suppress
 from ueba.detect._trip_writes import writes_abroad_in_context
@@ -257,6 +258,8 @@ class Scorer:
             event_actors=event_actors(day.lazy()),
             # why: one operator's same change across the accounts it runs is one note
             operators=operator_sessions(day.lazy()),
+            # why: one outside engineer's sitting across accounts is one incident
+            sittings=outside_sittings(day.lazy()),
             rule_titles=titles,
             promote_score=self.config_.promote_score,
             min_severity=self.config_.min_severity,
