@@ -172,9 +172,12 @@ def trust_kept_home() -> pl.Expr:
 
 def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``named`` with every mark :func:`chores` reads: provisioning, rotation, a cluster's
-    identity provider."""
+    identity provider, account vending and the row's second factor (``_second_factor``)."""
     named = mark_rotation(mark_provisioning(named, base), base, baseline)
     named = mark_vending(mark_cluster_provider(named, base), base, baseline)
+    # a column, not the expression in chores(): every branch of the reason and severity that
+    # reads housekeeping would run second_factor()'s three searches again (eleven times a row)
+    named = named.with_columns(second_factor().alias("_second_factor"))
     # why: a user made by the team that runs the service, from its usual desk (._team_onboarding)
     named = mark_team_onboarding(named, base, baseline)
     # why: one more user of a family a workload administers, by that workload (._team_onboarding)
@@ -199,7 +202,7 @@ def chores(
     usual = pl.col("_usual")
     # why: an administrator vending an account from their usual network and client with a
     # second factor is the organisation's procedure, the trail naming it (._account_vending)
-    vending = pl.col("_vending") & usual & second_factor()
+    vending = pl.col("_vending") & usual & pl.col("_second_factor")
     housekeeping = known & (
         (pl.col("_rotation") & pl.col("_usual_place")) | (pl.col("_provisioning") & usual) | vending
     )

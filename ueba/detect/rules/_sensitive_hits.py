@@ -296,6 +296,35 @@ def named_hits(
     away_note, new_net_note = destruction_note(baseline)
     # why: a new identity's first calls weakening the trail from a VPS (._destructive)
     stranger = fresh_evasion(baseline) & ~deploy
+    # the masks that the severity, weight, basis, note and filter below read in several
+    # branches each, as columns computed once a row (inline, each branch computes its own)
+    masks = {
+        "_m_self_evident": self_evident,
+        "_m_iac": iac,
+        "_m_onboard": onboard,
+        "_m_housekeeping": housekeeping,
+        "_m_trust_home": trust_home,
+        "_m_begun": begun,
+        "_m_grant_away": grant_away,
+        "_m_models_away": models_away,
+        "_m_destroy_away": destroy_away,
+        "_m_destroy_new_net": destroy_new_net,
+        "_m_stranger": stranger,
+    }
+    named = named.with_columns(**masks)
+    (
+        self_evident,
+        iac,
+        onboard,
+        housekeeping,
+        trust_home,
+        begun,
+        grant_away,
+        models_away,
+        destroy_away,
+        destroy_new_net,
+        stranger,
+    ) = (pl.col(name) for name in masks)
     place_note = (
         pl.when(stranger)
         .then(FRESH_EVASION_NOTE)
