@@ -19,7 +19,9 @@ A suite's CI module costs at most ~10 CPU s on one core at CI scale, most of it 
 
 from __future__ import annotations
 
+import ast
 import bisect
+import datetime as dt
 import gzip
 import hashlib
 import ipaddress
@@ -27,6 +29,10 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+import maxminddb
+import polars as pl
+import pytest
 
 # the size of the generations the determinism tests compare: enough days for the generator's
 # scored window, the smallest organisation it makes
@@ -108,3 +114,128 @@ def assert_regenerates(
     assert [tree_digest(p) for p in again] == [tree_digest(p) for p in graded]
     other = write(tmp_path / "other", seed + 1)
     assert tree_digest(other[0]) != tree_digest(graded[0])
+
+
+# The checks every blind suite's CI module makes of its graded run (the fortieth suite's module
+# and those after it share them): the generator stands alone, every public address is located,
+# and the truth rows name what the trail holds.
+
+
+def assert_imports_nothing_from_ueba(generator: Path) -> None:
+    """No module of the generator package ``generator`` imports ``ueba``: a blind suite is
+    written without the library it grades."""
+    for path in sorted(generator.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n == "ueba" or n.startswith("ueba.") for n in names), path.name
+
+
+def assert_addresses_located(written: Any, records: list[dict[str, Any]]) -> None:
+    """Every public source address of the trail is in the suite's ASN and city databases; a
+    private one is a call through a VPC endpoint (it names one), a hostname an AWS service."""
+    used = set()
+    for r in records:
+        try:
+            address = ipaddress.ip_address(r["sourceIPAddress"])
+        except ValueError:
+            assert r["sourceIPAddress"].endswith(".amazonaws.com"), r["sourceIPAddress"]
+            continue
+        if address.is_private:  # through a VPC endpoint: no geography
+            assert str(r.get("vpcEndpointId", "")).startswith("vpce-"), r["eventID"]
+        else:
+            used.add(str(address))
+    with (
+        maxminddb.open_database(str(written.asn_db)) as asn,
+        maxminddb.open_database(str(written.city_db)) as city,
+    ):
+        for ip in used:
+            assert asn.get(ip)["autonomous_system_number"], ip  # type: ignore[index]
+            assert city.get(ip)["country"]["iso_code"], ip  # type: ignore[index]
+
+
+def _when(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def assert_attack_rows(truth: Path, records: list[dict[str, Any]], *, at_least: int = 10) -> None:
+    """Each attack row names a key used from its addresses, only inside its window, and the
+    severity it must reach; the attackers' own sign-ins and ``AssumeRole*`` calls (they carry
+    no key) are named by event ID."""
+    rows = pl.read_csv(truth, infer_schema=False).fill_null("")
+    attacks = rows.filter(pl.col("label") == "attack")
+    assert attacks["id"].n_unique() >= at_least
+    for r in attacks.iter_rows(named=True):
+        ips, start, end = set(r["source_ip"].split()), _when(r["start"]), _when(r["end"])
+        used = [
+            e
+            for e in records
+            if e["userIdentity"].get("accessKeyId") == r["access_key_id"]
+            and e["sourceIPAddress"] in ips
+        ]
+        assert used, r["id"]
+        assert all(start <= _when(e["eventTime"]) <= end for e in used), r["id"]
+        assert r["expected_min_severity"] in ("low", "medium", "high", "critical"), r["id"]
+    ids = {e["eventID"]: e for e in records}
+    named = [i for v in attacks["event_ids"] for i in v.split()]
+    assert named
+    for event_id in named:
+        assert ids[event_id]["eventName"] in (
+            "ConsoleLogin",
+            "AssumeRoleWithSAML",
+            "AssumeRole",
+            "AssumeRoleWithWebIdentity",
+        )
+
+
+def assert_benign_rows(truth: Path, records: list[dict[str, Any]], *, at_least: int = 10) -> None:
+    """Each benign change names principals of the trail and allows at most low."""
+    rows = pl.read_csv(truth, infer_schema=False).fill_null("")
+    benign = rows.filter(pl.col("label") == "benign")
+    assert benign["id"].n_unique() >= at_least
+    seen = set()
+    for e in records:
+        ident = e["userIdentity"]
+        seen.add(ident.get("arn"))
+        seen.add(ident.get("sessionContext", {}).get("sessionIssuer", {}).get("arn"))
+    for change, group in benign.group_by("id"):
+        assert set(group["principal_arn"]) & seen, change
+        assert set(group["expected_max_severity"]) <= {"info", "low"}, change
+
+
+# issue 8's targets in standard_targets' order (benchmarks/_suite_checks.py)
+STANDARD_TARGETS = (
+    "medium+: every attack found",
+    "medium+: <= 1 false finding per 1,000 principal-days",
+    "medium+: 0 benign changes flagged",
+    "any severity: <= 10 false findings per 1,000 principal-days",
+    "any severity: <= 2 findings per incident",
+    "cold start, the trail's first day",
+    "cold start, the new account's first day",
+    "cold start: the new account's instance credentials",
+    "each attack at its expected severity",
+    "each benign change at most its allowed severity",
+)
+
+
+def target_cases(missed: dict[int, str]) -> list[Any]:
+    """One parameter per target of :data:`STANDARD_TARGETS`; a target missed at CI scale is a
+    strict expected failure whose reason quotes the figure measured there."""
+    return [
+        pytest.param(
+            i,
+            marks=[pytest.mark.xfail(strict=True, reason=missed[i])] if i in missed else [],
+            id=t.split(":")[-1].strip()[:40],
+        )
+        for i, t in enumerate(STANDARD_TARGETS)
+    ]
+
+
+def assert_target(run: dict[str, Any], index: int) -> None:
+    """The graded run's target ``index`` is the one expected there, and met."""
+    met, text = run["targets"][index]
+    assert text.startswith(STANDARD_TARGETS[index].split(" (")[0][:30]), text
+    assert met, text

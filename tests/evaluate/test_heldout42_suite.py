@@ -6,22 +6,25 @@ benchmarks/results/heldout42.md."""
 
 from __future__ import annotations
 
-import ast
-import datetime as dt
-import ipaddress
 from pathlib import Path
 from typing import Any
 
-import maxminddb
-import polars as pl
 import pytest
 
 from benchmarks import eval_heldout42 as runner
 from benchmarks.heldout42 import write
-from tests.evaluate._suite_ci import assert_regenerates, trail_records
+from tests.evaluate._suite_ci import (
+    assert_addresses_located,
+    assert_attack_rows,
+    assert_benign_rows,
+    assert_imports_nothing_from_ueba,
+    assert_regenerates,
+    assert_target,
+    target_cases,
+    trail_records,
+)
 
 CI: dict[str, Any] = {"days": 2, "scale": 0.1, "scored_days": 1}
-GENERATOR = Path(runner.__file__).parent / "heldout42"
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +38,7 @@ def records(run: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_generator_imports_nothing_from_ueba() -> None:
-    for path in sorted(GENERATOR.glob("*.py")):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            assert not any(n == "ueba" or n.startswith("ueba.") for n in names), path.name
+    assert_imports_nothing_from_ueba(Path(runner.__file__).parent / "heldout42")
 
 
 def test_same_seed_writes_the_same_trail_and_another_seed_another(
@@ -69,90 +64,22 @@ def test_nothing_quarantined_and_every_account_delivered(
 def test_every_public_address_is_in_both_geoip_databases(
     run: dict[str, Any], records: list[dict[str, Any]]
 ) -> None:
-    used = set()
-    for r in records:
-        try:
-            address = ipaddress.ip_address(r["sourceIPAddress"])
-        except ValueError:
-            assert r["sourceIPAddress"].endswith(".amazonaws.com"), r["sourceIPAddress"]
-            continue
-        if address.is_private:  # the pods' calls through the VPC endpoints (B4)
-            assert r["vpcEndpointId"].startswith("vpce-"), r["eventID"]
-        else:
-            used.add(str(address))
-    w = run["written"]
-    with (
-        maxminddb.open_database(str(w.asn_db)) as asn,
-        maxminddb.open_database(str(w.city_db)) as city,
-    ):
-        for ip in used:
-            assert asn.get(ip)["autonomous_system_number"], ip  # type: ignore[index]
-            assert city.get(ip)["country"]["iso_code"], ip  # type: ignore[index]
-
-
-def _when(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    assert_addresses_located(run["written"], records)
 
 
 def test_each_attack_row_names_a_key_used_from_its_addresses_in_its_window(
     run: dict[str, Any], records: list[dict[str, Any]]
 ) -> None:
-    truth = pl.read_csv(run["written"].truth, infer_schema=False).fill_null("")
-    attacks = truth.filter(pl.col("label") == "attack")
-    assert attacks["id"].n_unique() >= 10
-    for r in attacks.iter_rows(named=True):
-        ips, start, end = set(r["source_ip"].split()), _when(r["start"]), _when(r["end"])
-        used = [
-            e
-            for e in records
-            if e["userIdentity"].get("accessKeyId") == r["access_key_id"]
-            and e["sourceIPAddress"] in ips
-        ]
-        assert used, r["id"]
-        assert all(start <= _when(e["eventTime"]) <= end for e in used), r["id"]
-        assert r["expected_min_severity"] in ("low", "medium", "high", "critical"), r["id"]
-    # the attackers' own sign-ins and AssumeRole* calls, named by event ID (they carry no key)
-    ids = {e["eventID"]: e for e in records}
-    named = [i for v in attacks["event_ids"] for i in v.split()]
-    assert named
-    for event_id in named:
-        assert ids[event_id]["eventName"] in (
-            "ConsoleLogin",
-            "AssumeRoleWithSAML",
-            "AssumeRole",
-            "AssumeRoleWithWebIdentity",
-        )
+    assert_attack_rows(run["written"].truth, records)
 
 
 def test_each_benign_change_names_principals_of_the_trail(
     run: dict[str, Any], records: list[dict[str, Any]]
 ) -> None:
-    truth = pl.read_csv(run["written"].truth, infer_schema=False).fill_null("")
-    benign = truth.filter(pl.col("label") == "benign")
-    assert benign["id"].n_unique() >= 10
-    seen = set()
-    for e in records:
-        ident = e["userIdentity"]
-        seen.add(ident.get("arn"))
-        seen.add(ident.get("sessionContext", {}).get("sessionIssuer", {}).get("arn"))
-    for change, rows in benign.group_by("id"):
-        assert set(rows["principal_arn"]) & seen, change
-        assert set(rows["expected_max_severity"]) <= {"info", "low"}, change
+    assert_benign_rows(run["written"].truth, records)
 
 
-# the targets in standard_targets' order; those missed at CI scale carry the figure measured
-TARGETS = (
-    "medium+: every attack found",
-    "medium+: <= 1 false finding per 1,000 principal-days",
-    "medium+: 0 benign changes flagged",
-    "any severity: <= 10 false findings per 1,000 principal-days",
-    "any severity: <= 2 findings per incident",
-    "cold start, the trail's first day",
-    "cold start, the new account's first day",
-    "cold start: the new account's instance credentials (A9) medium+",
-    "each attack at its expected severity",
-    "each benign change at most its allowed severity",
-)
+# the targets missed at CI scale, with the figure measured there
 MISSED_AT_CI: dict[int, str] = {
     0: "at CI scale (seed 1, two days, scale 0.1) 7/12 attacks medium+: A3, A6, A10, A11, A12 "
     "not found",
@@ -160,17 +87,6 @@ MISSED_AT_CI: dict[int, str] = {
 }
 
 
-@pytest.mark.parametrize(
-    "index",
-    [
-        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=MISSED_AT_CI[i]))
-        if i in MISSED_AT_CI
-        else i
-        for i in range(len(TARGETS))
-    ],
-    ids=[t.split(":")[-1].strip()[:40] for t in TARGETS],
-)
+@pytest.mark.parametrize("index", target_cases(MISSED_AT_CI))
 def test_issue_8_target(run: dict[str, Any], index: int) -> None:
-    met, text = run["targets"][index]
-    assert text.startswith(TARGETS[index].split(" (")[0][:30]), text
-    assert met, text
+    assert_target(run, index)
