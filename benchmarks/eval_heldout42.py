@@ -11,60 +11,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 if __package__ in (None, ""):  # run as a script: the repository root on the path
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import _suite_checks as checks
-from benchmarks import _suite_report as report
+from benchmarks import _blind_runner
 from benchmarks import _suite_run as harness
 from benchmarks.heldout42 import write
 
-THEFT, KEY = "A9", "theft"
-STOLEN = "the new account's instance credentials (A9)"
-
-
-def cold(written: Any, lake: Path) -> dict[str, Any]:
-    """The trail's first day and the festival account's first day scored with no history, and
-    A9 (its web instance's credentials from Contabo on that day) with none."""
-    return checks.cold_starts(written, lake, theft=THEFT, key=KEY, new_account=written.new_account)
-
-
-def targets(result: Any, cold_start: dict[str, Any], truth: Path) -> list[checks.Target]:
-    return checks.standard_targets(
-        result,
-        cold_start,
-        truth,
-        first_day="cold start, the trail's first day: <= 1 medium+ per 1,000 principals",
-        key=KEY,
-        stolen=STOLEN,
-    )
-
-
-def evaluate(
-    seed: int, work: Path, *, days: int, scale: float, scored_days: int, quiet: bool
-) -> dict[str, Any]:
-    written = write(work / "trail", seed, days=days, scale=scale, scored_days=scored_days)
-    return checks.graded_run(
-        seed, work, written, source=written.trail, cold=cold, targets=targets, quiet=quiet
-    )
-
-
-def block(run: dict[str, Any]) -> list[str]:
-    return report.heldout_block(run, f"{THEFT} ({STOLEN})", KEY)
-
-
-RUNNER = harness.Runner(
-    description=harness.description(__doc__),
-    prefix="heldout42-",
-    evaluate=evaluate,
-    misses=harness.unmet,
-    seed_text=lambda run: report.table([run], block),
-    json_text=lambda runs: report.seeds_json(
-        runs, "events files population tiers cold_start incidents targets seconds"
-    ),
-)
+# cold starts: the festival account's first day; A9 its web instance's credentials from Contabo on that day
+RUNNER = _blind_runner.runner(__doc__, write, prefix="heldout42-")
+evaluate = RUNNER.evaluate
 
 
 def main(argv: list[str] | None = None) -> int:
