@@ -84,9 +84,7 @@ def _made(lf: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     return by_name, unnamed
 
 
-def mark_made_today(
-    rows: pl.LazyFrame, lf: pl.LazyFrame, baseline: BaselineView
-) -> pl.LazyFrame:
+def mark_made_today(rows: pl.LazyFrame, lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``rows`` (:func:`._vendor_onboarding.mark_onboarded`'s, with ``_assume_id``, ``_role``,
     ``_external_id`` and ``_onboarded``) with ``_onboarded`` also true for a new vendor on the
     role a person made today (module docstring), and ``_onboarded_note``; ``lf`` is the day's

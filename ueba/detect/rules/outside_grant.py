@@ -48,6 +48,7 @@ from ueba.detect.rules._base import OUTSIDE_KINDS, Rule
 from ueba.detect.rules._deputy import deputy_hits
 from ueba.detect.rules._grant_events import GRANT_EVENTS
 from ueba.detect.rules._job_document import job_document_hits
+from ueba.detect.rules._made_today import mark_made_today
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
     known_accounts,
@@ -67,7 +68,6 @@ from ueba.detect.rules._partner_trust import (
 from ueba.detect.rules._pipeline_grant import pipeline_grant_hits
 from ueba.detect.rules._pr_token import pull_request_hits
 from ueba.detect.rules._query_output import query_output_hits
-from ueba.detect.rules._made_today import mark_made_today
 from ueba.detect.rules._vendor_onboarding import mark_onboarded
 
 _SHARE_EVENTS = (
