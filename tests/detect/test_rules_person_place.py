@@ -75,7 +75,7 @@ def _day(where: dict[str, Any], *, signed_in: bool = True) -> list[dict[str, Any
     ]
 
 
-def _baseline(fx: Any, *, hers: str | None) -> Any:
+def _baseline(fx: Any, *, hers: str | None, account_knows: bool = False) -> Any:
     # the account's people work from the office; she has history in the account, and (in
     # another account of the organisation) the places of ``hers``
     rows = [
@@ -87,6 +87,9 @@ def _baseline(fx: Any, *, hers: str | None) -> Any:
     ]
     if hers is not None:
         rows.append(("workload", f"sso_user:{PERSON}", "network_key", hers))
+    if account_knows:
+        # a colleague worked from there: no place nobody used, a new privilege escalation's high
+        rows.append(("account", OWN, "network_key", "asn:15802"))
     return fx.view(rows, mature=[PRINCIPAL], mature_accounts=[OWN])
 
 
@@ -97,8 +100,10 @@ def _grant(fx: Any, rows: list[dict[str, Any]], baseline: Any) -> dict[str, Any]
     return row.row(0, named=True)
 
 
-def test_a_grant_from_her_own_place_signed_in_today_is_medium(fx: Any) -> None:
-    hit = _grant(fx, _day(HOTEL), _baseline(fx, hers="asn:15802"))
+@pytest.mark.parametrize("account_knows", [False, True])
+def test_a_grant_from_her_own_place_signed_in_today_is_medium(fx: Any, account_knows: bool) -> None:
+    baseline = _baseline(fx, hers="asn:15802", account_knows=account_knows)
+    hit = _grant(fx, _day(HOTEL), baseline)
     assert hit["severity"] == "medium"
     assert hit["basis"] == "novelty"
     assert "worked from in another of the organisation's accounts" in hit["reason"]

@@ -11,7 +11,9 @@ as for ``elsewhere_recon``): a network the person worked from in another account
 window, from which the identity provider (or a second factor) signed her in again today, is not
 a place nobody used, it is hers; the grant keeps what a new grant from a new network is for a
 mature person, **medium** (a person should look today), not the "near-certain compromise" of a
-place the organisation has never seen.
+place the organisation has never seen. The same holds where a colleague used the network (no
+place nobody used, but a ``privilege_escalation`` call new for the principal, high by its
+category): that was the B3 finding's own path, a role policy new for her session.
 
 All of: a person (``sso_user`` / ``saml_user``) with history in the account, the grant new for
 her, its network in her own history in the organisation (any account), a sign-in of hers with a
@@ -41,6 +43,10 @@ PERSON_PLACE_NOTE = (
     "; from a network nobody in the account used, but one the person worked from in another of"
     " the organisation's accounts and signed in from today, with a client the principal used"
     " (at most medium)"
+)
+PERSON_PLACE_KNOWN_NOTE = (
+    "; from a network the person worked from in another of the organisation's accounts and"
+    " signed in from today, with a client the principal used (at most medium)"
 )
 
 
@@ -95,4 +101,4 @@ def mark_person_place(
     )
 
 
-__all__ = ["PERSON_PLACE_NOTE", "SIGN_INS", "mark_person_place"]
+__all__ = ["PERSON_PLACE_KNOWN_NOTE", "PERSON_PLACE_NOTE", "SIGN_INS", "mark_person_place"]

@@ -31,7 +31,11 @@ from ueba.detect.rules._destructive import (
 from ueba.detect.rules._function_change import mark_lambda_history, usual_function_change
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._own_bucket import OWN_BUCKET_NOTE, mark_own_new_bucket, own_bucket_setup
-from ueba.detect.rules._person_place import PERSON_PLACE_NOTE, mark_person_place
+from ueba.detect.rules._person_place import (
+    PERSON_PLACE_KNOWN_NOTE,
+    PERSON_PLACE_NOTE,
+    mark_person_place,
+)
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
@@ -284,7 +288,10 @@ def named_hits(
     # user never used, is a planted key whatever the caller did before (._admin_rotation)
     planted = pl.col("_planted") & ~is_new
     grant_away = is_access_grant() & pl.col("_new_place") & (is_new | planted) & ~onboard
-    traveller = grant_away & ~planted & known & pl.col("_person_place")
+    # why: a person's grant from her own place (worked from in another account, signed in from
+    # today) is not near-certain, whether or not the account knows the network (._person_place)
+    escalation = is_access_grant() | (pl.col("category") == "privilege_escalation")
+    traveller = escalation & is_new & ~planted & known & pl.col("_person_place")
     grant_away = grant_away & ~traveller
     # why: a long-term key's first Bedrock model access request from such a network (._access_grants)
     models_away = is_model_access_by_key() & pl.col("_new_place") & is_new & ~deploy
@@ -304,8 +311,10 @@ def named_hits(
         .then(new_place_note(baseline) + pl.col("_planted_note"))
         .when(grant_away)
         .then(new_place_note(baseline))
-        .when(traveller)
+        .when(traveller & pl.col("_new_place"))
         .then(pl.lit(PERSON_PLACE_NOTE))
+        .when(traveller)
+        .then(pl.lit(PERSON_PLACE_KNOWN_NOTE))
         .when(destroy_away & ~deploy)
         .then(away_note)
         .when(destroy_new_net & ~deploy)
