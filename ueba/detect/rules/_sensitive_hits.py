@@ -36,6 +36,11 @@ from ueba.detect.rules._own_bucket import (
     mark_own_new_bucket,
     own_bucket_setup,
 )
+from ueba.detect.rules._person_place import (
+    PERSON_PLACE_KNOWN_NOTE,
+    PERSON_PLACE_NOTE,
+    mark_person_place,
+)
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
@@ -183,6 +188,9 @@ def named_hits(
     # why: an access grant (IAM, Identity Center, a public function) from a network nobody
     # in the mature account used is GuardDuty's anomalous persistence: high (_access_grants)
     named = mark_unknown_place(named, baseline)
+    # why: a person's own place (worked from in another account, signed in from today) is not a
+    # place nobody used: a grant from it is medium, not high (._person_place; heldout41's B3)
+    named = mark_person_place(named, base, baseline)
     # why: an administrator's new kind of grant at home is not near-certain (._admin_grant)
     named = mark_grant_history(named, baseline, rule["apis"])
     # why: a function changed by a person who works with Lambda, at home (._function_change)
@@ -287,6 +295,11 @@ def named_hits(
     # user never used, is a planted key whatever the caller did before (._admin_rotation)
     planted = pl.col("_planted") & ~is_new
     grant_away = is_access_grant() & pl.col("_new_place") & (is_new | planted) & ~onboard
+    # why: a person's grant from her own place (worked from in another account, signed in from
+    # today) is not near-certain, whether or not the account knows the network (._person_place)
+    escalation = is_access_grant() | (pl.col("category") == "privilege_escalation")
+    traveller = escalation & is_new & ~planted & known & pl.col("_person_place")
+    grant_away = grant_away & ~traveller
     # why: a long-term key's first Bedrock model access request from such a network (._access_grants)
     models_away = is_model_access_by_key() & pl.col("_new_place") & is_new & ~deploy
     # why: a key disabled or deleted, its policy replaced, backups deleted, new for the
@@ -334,6 +347,10 @@ def named_hits(
         .then(new_place_note(baseline) + pl.col("_planted_note"))
         .when(grant_away)
         .then(new_place_note(baseline))
+        .when(traveller & pl.col("_new_place"))
+        .then(pl.lit(PERSON_PLACE_NOTE))
+        .when(traveller)
+        .then(pl.lit(PERSON_PLACE_KNOWN_NOTE))
         .when(destroy_away & ~deploy)
         .then(away_note)
         .when(destroy_new_net & ~deploy)
@@ -404,7 +421,7 @@ def named_hits(
         # the request is evidence by itself
         .when(no_baseline & ~self_evident)
         .then(_at_most(cat_sev, str(rule["no_history_severity"])))
-        .when(admin_home)
+        .when(admin_home | traveller)
         .then(_at_most(cat_sev, str(rule["usual_admin_grant_severity"])))
         .when(function_home)
         .then(_at_most(cat_sev, str(rule["usual_function_change_severity"])))

@@ -48,6 +48,7 @@ from ueba.detect.rules._base import Rule
 from ueba.detect.rules._deputy import deputy_hits
 from ueba.detect.rules._grant_events import GRANT_EVENTS
 from ueba.detect.rules._job_document import job_document_hits
+from ueba.detect.rules._made_today import mark_made_today
 from ueba.detect.rules._off_platform import off_platform_hits
 from ueba.detect.rules._outside_assume import (
     assumed_by_outsiders,
@@ -340,7 +341,8 @@ class OutsideAccountGrant(Rule):
         )
         # why: a new vendor's first sync on the role made for it, reading only a bucket the
         # account's existing vendor reads, from its platform or office (._vendor_onboarding)
-        rows = mark_onboarded(rows, lf, baseline).with_columns(
+        # (or the role a person of the account made for it today: ._made_today)
+        rows = mark_made_today(mark_onboarded(rows, lf, baseline), lf, baseline).with_columns(
             # why: a role the customer named for audits, read with a scanner's client (and the
             # CLI beside it), only configuration, nothing refused beyond a scanner's share, from
             # no rented network (._audit_role): a commissioned assessment as well
@@ -386,13 +388,7 @@ class OutsideAccountGrant(Rule):
                 )
             )
             .when(pl.col("_onboarded"))
-            .then(
-                pl.lit(
-                    "; the role's first sessions, from no rented network, nothing refused, "
-                    "only object reads of buckets another vendor's role of the account reads "
-                    "(a new vendor onboarded)"
-                )
-            )
+            .then(pl.col("_onboarded_note"))
         )
         return self.emit(
             rows,
