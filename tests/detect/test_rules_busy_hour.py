@@ -98,3 +98,20 @@ def test_a_refused_enumeration_in_the_busy_hour_stays_medium(fx: Any) -> None:
     hits = _hits(fx, rows)
     assert not hits.is_empty()
     assert set(hits["severity"]) == {"medium"}
+
+
+def test_an_on_sale_throttled_with_the_fleets_usual_refusals_is_load(fx: Any) -> None:
+    # heldout42's B1 (tuning, twenty-third session): an on-sale at nine times the calls; DynamoDB
+    # throttles 40 of them and the fleet's steady refusals (6 of 600, 1%: under its worst hour's
+    # 5.7%) rose with the calls. The throttling makes the failures outgrow the calls, but the
+    # refusals are its usual ones: load, low
+    rows = _hour(fx, denied=6)
+    throttled = {"event_source": "dynamodb.amazonaws.com", "event_name": "PutItem"}
+    for i in range(1, 600, 15):
+        rows[i] = rows[i] | throttled | {"error_code": "ProvisionedThroughputExceededException"}
+    hits = _hits(fx, rows)
+    assert not hits.is_empty() and set(hits["severity"]) == {"low"}
+    assert "40 of them throttled and the 6 refused no more often" in hits["reason"][0]
+    # the same hour from another network keeps the refusals, and the spike, at medium
+    away = _hits(fx, [r | fx.ATTACKER_IP for r in rows])
+    assert not away.is_empty() and set(away["severity"]) == {"medium"}

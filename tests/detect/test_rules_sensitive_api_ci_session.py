@@ -154,3 +154,25 @@ def test_another_accounts_provider_keeps_its_severity(fx: Any) -> None:
 def test_a_persons_session_keeps_its_severity(fx: Any) -> None:
     frame = _job(fx, workload_kind="sso_user", workload_id="camila")
     assert _severities(fx, frame) & LOUD
+
+
+def test_a_ci_jobs_new_policy_on_a_user_is_not_an_administrators_grant(fx: Any) -> None:
+    # heldout42's A7 (tuning, twenty-third session): a GitLab job of an unprotected branch in
+    # the deploy role, whose history grants access (it wrote role policies), attaches a policy
+    # to an IAM user from the usual runners: a pipeline is no administrator at their desk, so
+    # the new escalation keeps its high (the person's "at most medium" is a person's)
+    history = [*HISTORY, ("principal", ROLE, "api", "iam.amazonaws.com:PutRolePolicy")]
+    r = fx.role("gitlab-infra", "GitLab-7486188898", KEY, None, None)
+    attach = {
+        **r,
+        **RUNNER_NET,
+        **TERRAFORM,
+        "event_source": "iam.amazonaws.com",
+        "event_name": "AttachUserPolicy",
+        "key_issuer_event_id": "ev-0000",
+    }
+    frame = fx.build([_mint(PROVIDER), attach])
+    hits = SensitiveApi().evaluate(frame, fx.view(history, mature=[ROLE])).collect()
+    hits = hits.filter(hits["event_name"] == "AttachUserPolicy")
+    assert set(hits["severity"]) == {"high"}
+    assert not any("at most medium" in r for r in hits["reason"])

@@ -51,10 +51,13 @@ def busy_hours(hour_rows: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     )
 
 
-def is_busy(max_ratio: float) -> pl.Expr:
+def is_busy(max_ratio: float, errors: pl.Expr | None = None) -> pl.Expr:
     """Over an error spike's rows (with the hour's counts, the principal's volume statistics,
-    ``denied_recon`` and ``_usual_hour``): the hour is a busy one (module docstring)."""
-    events, errors = pl.col("hour_events"), pl.col("hour_errors")
+    ``denied_recon`` and ``_usual_hour``): the hour is a busy one (module docstring). ``errors``
+    (default: the hour's failed calls) lets ``error_spike`` judge the failures other than
+    throttling alone."""
+    events = pl.col("hour_events")
+    errors = pl.col("hour_errors") if errors is None else errors
     return (
         (events > max_ratio * pl.col("max_events"))
         & (errors * pl.col("max_events") <= events * pl.col("max_errors"))

