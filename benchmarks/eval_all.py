@@ -30,7 +30,13 @@ TIER = re.compile(
     r"^\| (info|low|medium|high|critical) \| (\d+)/(\d+) \| (\d+)/(\d+) \| (\d+) \| "
     r"([\d.]+) \| [\d.]+ \((\d+)\)"
 )
-SEED = re.compile(r"^#+ seed (\d+)", re.IGNORECASE)
+# the runners' two tier tables: six columns (most held-out suites), ten (the first suite, the
+# scenarios, the synthetic suite: recall, findings, precision and the mean per incident besides)
+TIER10 = re.compile(
+    r"^\| (info|low|medium|high|critical) \| (\d+)/(\d+) \| [\d.]+ \| (\d+)/\d+ \| \d+ \| "
+    r"(\d+) \| ([\d.]+) \| [\d.]+ \| [\d.]+ \| (\d+) \|"
+)
+SEED = re.compile(r"^(?:#+ *|synthetic org: )?seed (\d+)\b", re.IGNORECASE)
 INCIDENT = re.compile(r"\b([A-Za-z]+\d+[a-z]?):(-|info|low|medium|high|critical)(?=\s|$)")
 
 
@@ -64,17 +70,11 @@ def parse(text: str) -> dict[int, dict[str, object]]:
     for line in text.splitlines():
         if m := SEED.match(line):
             current = seeds.setdefault(int(m.group(1)), {"tiers": {}, "incidents": {}})
-        elif current is not None and (m := TIER.match(line)):
+        elif current is not None and (m := TIER.match(line) or TIER10.match(line)):
             tiers = current["tiers"]
             assert isinstance(tiers, dict)
-            tiers[m.group(1)] = (
-                int(m.group(2)),
-                int(m.group(3)),
-                int(m.group(4)),
-                int(m.group(6)),
-                float(m.group(7)),
-                int(m.group(8)),
-            )
+            g = m.groups() if m.re is TIER10 else m.groups()[:4] + m.groups()[5:]
+            tiers[g[0]] = (int(g[1]), int(g[2]), int(g[3]), int(g[4]), float(g[5]), int(g[6]))
         elif current is not None and line.startswith("Per incident"):
             incidents = current["incidents"]
             assert isinstance(incidents, dict)
@@ -108,6 +108,7 @@ def row(suite: str, text: str) -> str:
             )
         cells.append(_per_seed(got) if got else "?")
     misses = sorted({ln[7:] for ln in text.splitlines() if ln.startswith("- MISS ")})
+    misses += [ln for ln in text.splitlines() if ln.startswith("Cold-start targets")]
     return f"| {suite} | " + " | ".join(cells) + f" | {'; '.join(misses)[:300]} |"
 
 

@@ -62,3 +62,17 @@ def test_every_runner_is_a_suite() -> None:
     names = eval_all.suites()
     assert names[:2] == ["heldout40", "heldout39"] or int(names[0][7:]) > 40
     assert {"heldout", "heldout2", "scenarios", "detection", "coldstart"} <= set(names)
+
+
+def test_the_ten_column_tables_and_their_seed_lines() -> None:
+    log = (
+        "Synthetic org: seed 0, scale 2.0, 2 accounts\n"
+        "| medium | 6/6 | 1.00 | 0/6 | 6 | 0 | 0.00 | 1.00 | 1.00 | 1 |\n"
+        "Seed 1 (319 principal-days, 16 s):\n"
+        "| info | 9/9 | 1.00 | 3/9 | 12 | 3 | 9.40 | 0.75 | 1.17 | 2 |\n"
+        "Cold-start targets: all met.\n"
+    )
+    seeds = eval_all.parse(log)
+    assert seeds[0]["tiers"] == {"medium": (6, 6, 0, 0, 0.0, 1)}
+    assert seeds[1]["tiers"] == {"info": (9, 9, 3, 3, 9.4, 2)}
+    assert eval_all.row("s", log).endswith("| Cold-start targets: all met. |")
