@@ -309,6 +309,20 @@ class BaselineView:
             .unique()
         )
 
+    def workload_networks(self, flag: str) -> pl.LazyFrame:
+        """(workload_entity, network_key, ``flag`` = True) of every network a workload (a
+        person: one workload in every account) used in the window, in any account: joined on a
+        day's rows, ``flag`` says the network is theirs."""
+        return (
+            self.known("workload", "network_key")
+            .select(
+                pl.col("entity").alias("workload_entity"),
+                pl.col("value").alias("network_key"),
+                pl.lit(True).alias(flag),
+            )
+            .unique()
+        )
+
     def volume(self, scope: str) -> pl.LazyFrame:
         return self.volume_stats.filter(pl.col("scope") == scope).drop("scope")
 

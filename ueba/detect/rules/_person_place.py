@@ -62,15 +62,7 @@ def mark_person_place(
     """``named`` plus ``_person_place``: the row is a person's call from a network the person
     used in the baseline (any account), signed in from it today with a second factor or through
     the identity provider, not rented, with a client the principal used (``_usual_client``)."""
-    theirs = (
-        baseline.known("workload", "network_key")
-        .select(
-            pl.col("entity").alias("workload_entity"),
-            pl.col("value").alias("network_key"),
-            _theirs=pl.lit(True),
-        )
-        .unique()
-    )
+    theirs = baseline.workload_networks("_theirs")
     signed = (
         second_factor_rows(
             base,

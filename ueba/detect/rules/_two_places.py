@@ -63,15 +63,7 @@ def two_places(
         & pl.col("longitude").is_not_null()
         & ~rented_expr()
     )
-    known = (
-        baseline.known("workload", "network_key")
-        .select(
-            pl.col("entity").alias("workload_entity"),
-            pl.col("value").alias("network_key"),
-            _known=pl.lit(True),
-        )
-        .unique()
-    )
+    known = baseline.workload_networks("_known")
     visits = (
         rows.group_by(_VISIT)
         .agg(
