@@ -112,6 +112,7 @@ def test_the_vendors_first_reads_on_the_role_a_person_made_today_are_low(
         [_create({"roleName": "SomethingElse"}), *_vendor(READS)],  # another role made
         [_create(None, workload_kind="ec2"), *_vendor(READS)],  # made by a machine's key
         [_create(None), *_vendor((*READS, ("PutBucketPolicy", False)))],  # a write
+        [_create(None), *_vendor((*READS, ("GetObjectVersion", True)))],  # an object's contents
     ],
 )
 def test_no_role_made_by_a_person_today_or_a_write_keeps_medium(

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.baseline._buckets import S3_READS
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
+from ueba.detect.rules._audit_role import DATA_READS
 from ueba.detect.rules._base import PERSON_WORKLOADS
 
 ONBOARDED_NOTE = (
@@ -42,21 +42,6 @@ ONBOARDED_NOTE = (
 MADE_TODAY_NOTE = (
     "; the role's first sessions, made by a person of the account earlier today, from no rented"
     " network, nothing refused, only configuration reads (a new vendor onboarded)"
-)
-# reads that return data, not configuration
-DATA_READS = (
-    *S3_READS,
-    "GetSecretValue",
-    "BatchGetSecretValue",
-    "GetParameter",
-    "GetParameters",
-    "GetParametersByPath",
-    "Decrypt",
-    "GetQueryResults",
-    "GetItem",
-    "BatchGetItem",
-    "Query",
-    "Scan",
 )
 
 
@@ -128,4 +113,4 @@ def mark_made_today(rows: pl.LazyFrame, lf: pl.LazyFrame, baseline: BaselineView
     )
 
 
-__all__ = ["DATA_READS", "MADE_TODAY_NOTE", "ONBOARDED_NOTE", "mark_made_today"]
+__all__ = ["MADE_TODAY_NOTE", "ONBOARDED_NOTE", "mark_made_today"]
