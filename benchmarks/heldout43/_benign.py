@@ -229,7 +229,7 @@ def changes(trail: Trail, org: Org) -> list[Row]:
             cli("windows#10", "ec2"),
             response={"publicIp": NETS["nat_new"].fixed(9)} if name == "AllocateAddress" else None,
         )
-    for arn in (historian, forecast, role_arn(PROD, "kle-greengrass-token-exchange")):
+    for arn in (historian, forecast):
         add(
             "B5",
             "prod's NAT gateway replaced, a new Elastic IP",

@@ -151,7 +151,7 @@ def historian(trail: Trail, org: Org, day: dt.date, instance: str, account: str 
 
 
 def forecast(trail: Trail, org: Org, day: dt.date) -> None:
-    """The forecast API's Fargate tasks: redeployed each weekday morning, task credentials
+    """The forecast API's Fargate tasks: new tasks each day at midnight UTC, task credentials
     minted by ECS every three hours, DynamoDB and S3 reads; B3 upgrades the SDK."""
     rng, plan = trail.rng, org.plan
     start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

@@ -110,9 +110,9 @@ def reviews(trail: Trail, org: Org) -> list[Row]:
                 t + dt.timedelta(hours=5),
                 principal=auditor.arn(account),
             )
-    # B9: the analysts' new permission set (made by an administrator the evening before)
+    # B9: the analysts' new permission set (made by an administrator at 07:10 WIB that morning)
     admin = who(org, "AdministratorAccess")
-    t = plan.when("reorg") - dt.timedelta(hours=2)
+    t = plan.when("reorg") - dt.timedelta(minutes=50)
     ip = NETS[admin.home].fixed(admin.host)
     ua = cli("macos#24.1.0", "sso-admin")
     _, _, ident = sso_session(trail, admin, MGMT, "AdministratorAccess", t, ip, ua, console=False)
@@ -136,7 +136,7 @@ def reviews(trail: Trail, org: Org) -> list[Row]:
     add(
         "B9",
         "the administrator who made it",
-        plan.when("reorg") - dt.timedelta(hours=2),
+        plan.when("reorg") - dt.timedelta(minutes=50),
         t + dt.timedelta(hours=1),
         principal=admin.arn(),
     )
