@@ -79,8 +79,8 @@ def thefts(trail: Trail, org: Org) -> list[Row]:
     # A1: a historian instance's credentials taken through an SSRF (IMDSv1), used from M247
     t0 = plan.at(0, 14, 10, 7)
     inst = sorted(k for k in plan.keys if k.startswith(f"{PROD}:historian:"))[0]
-    key, session, minted = plan.held(inst, t0)
-    ident = role_ident(PROD, "kle-historian-ingest", session, key, minted, ec2=True)
+    key, session, issued = plan.held(inst, t0)
+    ident = role_ident(PROD, "kle-historian-ingest", session, key, issued, ec2=True)
     ip = NETS["m247"].host(rng)
     steps = [("sts", "GetCallerIdentity"), ("s3", "ListBuckets"), ("s3", "ListObjectsV2")]
     steps += [("s3", "GetObject")] * 15 + [
@@ -109,8 +109,8 @@ def thefts(trail: Trail, org: Org) -> list[Row]:
     )
     # A2: a forecast task's credentials used from another AWS account's EC2 in us-west-2
     t0 = plan.at(1, 16, 5, 31)
-    key, session, minted = plan.held(f"{PROD}:forecast:0", t0)
-    ident = role_ident(PROD, "kle-forecast-task", session, key, minted)
+    key, session, issued = plan.held(f"{PROD}:forecast:0", t0)
+    ident = role_ident(PROD, "kle-forecast-task", session, key, issued)
     ip = NETS["attacker_ec2"].host(rng)
     ua = (
         "Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#6.1.0-13-cloud-amd64 md/arch#x86_64 "

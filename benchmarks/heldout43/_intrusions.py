@@ -160,8 +160,8 @@ def intrusions(trail: Trail, org: Org) -> list[Row]:
     # A9: the Lahendong historian's instance credentials from Linode Tokyo on its first day
     t0 = plan.at(2, 11, 20, 3)
     inst = sorted(k for k in plan.keys if k.startswith(f"{PLANT}:historian:"))[0]
-    key, session, minted = plan.held(inst, t0)
-    ident = role_ident(PLANT, "lhd-historian-ingest", session, key, minted, ec2=True)
+    key, session, issued = plan.held(inst, t0)
+    ident = role_ident(PLANT, "lhd-historian-ingest", session, key, issued, ec2=True)
     ip = NETS["linode_tyo"].host(rng)
     steps = [("sts", "GetCallerIdentity"), ("s3", "ListBuckets"), ("s3", "ListObjectsV2")]
     steps += [("s3", "GetObject")] * 6 + [
@@ -191,8 +191,8 @@ def intrusions(trail: Trail, org: Org) -> list[Row]:
     # A10: the alarm notifier's credentials (a debug endpoint echoed its environment) share a
     # snapshot of the historian database volume with an outside account
     t0 = plan.at(3, 13, 31, 9)
-    key, session, minted = plan.held(f"{PROD}:lambda:kle-alarm-notifier", t0)
-    ident = role_ident(PROD, "kle-alarm-notifier-role", session, key, minted)
+    key, session, issued = plan.held(f"{PROD}:lambda:kle-alarm-notifier", t0)
+    ident = role_ident(PROD, "kle-alarm-notifier-role", session, key, issued)
     ip = NETS["aeza"].host(rng)
     ua = (
         "Boto3/1.35.0 md/Botocore#1.35.0 ua/2.0 os/linux#6.8.0-45-generic md/arch#x86_64 "

@@ -32,32 +32,35 @@ class Net:
         return str(ipaddress.ip_network(self.cidr).network_address + n)
 
 
-AMAZON = (16509, "AMAZON-02")
-JKT = ("ID", "Jakarta", -6.21, 106.85, "Asia/Jakarta")
+JKT: tuple[str, str, float, float, str] = ("ID", "Jakarta", -6.21, 106.85, "Asia/Jakarta")
+
+
+def amazon(cidr: str, where: tuple[str, str, float, float, str] = JKT) -> Net:
+    """A network of AWS's own (AS16509), in Jakarta unless ``where`` says otherwise."""
+    return Net(cidr, 16509, "AMAZON-02", *where)
+
 
 NETS: dict[str, Net] = {
     # AWS: prod's NAT gateway Elastic IPs (the second after B5), Lambda's addresses in
     # ap-southeast-3, vendors' and an attacker's EC2 in other regions
-    "nat_prod": Net("108.136.40.0/24", *AMAZON, *JKT),
-    "nat_new": Net("108.137.12.0/24", *AMAZON, *JKT),
-    "nat_data": Net("108.136.96.0/24", *AMAZON, *JKT),
-    "nat_plant": Net("108.137.88.0/24", *AMAZON, *JKT),
-    "lambda": Net("108.136.200.0/24", *AMAZON, *JKT),
-    "vendor_ot": Net("3.24.10.0/24", *AMAZON, "AU", "Sydney", -33.87, 151.21, "Australia/Sydney"),
-    "vendor_cspm": Net(
-        "54.148.10.0/24", *AMAZON, "US", "Boardman", 45.84, -119.7, "America/Los_Angeles"
+    "nat_prod": amazon("108.136.40.0/24"),
+    "nat_new": amazon("108.137.12.0/24"),
+    "nat_data": amazon("108.136.96.0/24"),
+    "nat_plant": amazon("108.137.88.0/24"),
+    "lambda": amazon("108.136.200.0/24"),
+    "vendor_ot": amazon("3.24.10.0/24", ("AU", "Sydney", -33.87, 151.21, "Australia/Sydney")),
+    "vendor_cspm": amazon(
+        "54.148.10.0/24", ("US", "Boardman", 45.84, -119.7, "America/Los_Angeles")
     ),
-    "tableau": Net(
-        "54.149.20.0/24", *AMAZON, "US", "Boardman", 45.84, -119.7, "America/Los_Angeles"
+    "tableau": amazon("54.149.20.0/24", ("US", "Boardman", 45.84, -119.7, "America/Los_Angeles")),
+    "vendor_cost": amazon(
+        "63.176.10.0/24", ("DE", "Frankfurt am Main", 50.11, 8.68, "Europe/Berlin")
     ),
-    "vendor_cost": Net(
-        "63.176.10.0/24", *AMAZON, "DE", "Frankfurt am Main", 50.11, 8.68, "Europe/Berlin"
+    "attacker_ec2": amazon(
+        "44.224.10.0/24", ("US", "Boardman", 45.84, -119.7, "America/Los_Angeles")
     ),
-    "attacker_ec2": Net(
-        "44.224.10.0/24", *AMAZON, "US", "Boardman", 45.84, -119.7, "America/Los_Angeles"
-    ),
-    "attacker_aws_eu": Net(
-        "18.193.30.0/24", *AMAZON, "DE", "Frankfurt am Main", 50.11, 8.68, "Europe/Berlin"
+    "attacker_aws_eu": amazon(
+        "18.193.30.0/24", ("DE", "Frankfurt am Main", 50.11, 8.68, "Europe/Berlin")
     ),
     # GitHub-hosted runners (Azure)
     "github": Net(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 MGMT, PROD, DATA, SEC, PLANT = (
     "311846209557",
@@ -198,7 +199,14 @@ def make_org(rng: random.Random, scale: float, plan: Plan) -> Org:
     pool = iter(names)
     people: list[Person] = []
 
-    def add(count: int, account: str, ps: str, apis: tuple, homes: tuple[str, ...], **kw) -> None:  # type: ignore[type-arg]
+    def add(
+        count: int,
+        account: str,
+        ps: str,
+        apis: tuple[tuple[str, str], ...],
+        homes: tuple[str, ...],
+        **kw: Any,
+    ) -> None:
         for _ in range(count):
             user = f"{next(pool)}@kawahlestari.co.id"
             people.append(

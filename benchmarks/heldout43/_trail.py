@@ -223,7 +223,7 @@ class Trail:
 
     def write(self, root: Path) -> tuple[int, int]:
         """The S3 layout under ``root/AWSLogs``: (files, records)."""
-        files: dict[tuple[str, str, dt.datetime], list[tuple[dt.datetime, str, dict]]] = (
+        files: dict[tuple[str, str, dt.datetime], list[tuple[dt.datetime, str, dict[str, Any]]]] = (
             defaultdict(list)
         )
         for due, t, rec in self.records:
