@@ -13,6 +13,7 @@ from benchmarks.heldout44._changes import (
     auditor,
     backfill,
     mekong,
+    named,
     person,
     responders,
     row,
@@ -48,12 +49,18 @@ def changes(c: Ctx) -> list[Row]:
     prod = lambda role: role_arn(org.PROD, role)  # noqa: E731
     assert p.release and p.sdk and p.vpce and p.nat and p.reorg and p.peak and p.mekong
     # B1: the telemetry release reads the IoT certificate's secret on every instance at once
-    admin_calls(
-        c,
-        "Nattapong Srisuk",
-        org.PROD,
-        p.release - H / 2,
-        ["ssm:SendCommand", "ssm:ListCommandInvocations"],
+    rows += named(
+        "B1",
+        "telemetry release: new secret and IoT reads on every instance",
+        [
+            admin_calls(
+                c,
+                "Nattapong Srisuk",
+                org.PROD,
+                p.release - H / 2,
+                ["ssm:SendCommand", "ssm:ListCommandInvocations"],
+            )
+        ],
     )
     rows.append(
         row(
@@ -103,16 +110,22 @@ def changes(c: Ctx) -> list[Row]:
         )
     )
     # B4: interface endpoints for Secrets Manager and KMS in prod
-    admin_calls(
-        c,
-        "Somchai Wongsakul",
-        org.PROD,
-        p.vpce - H,
+    rows += named(
+        "B4",
+        "new VPC endpoints: secret and KMS calls on private addresses",
         [
-            "ec2:CreateVpcEndpoint",
-            "ec2:CreateVpcEndpoint",
-            "ec2:DescribeVpcEndpoints",
-            "ec2:ModifyVpcEndpoint",
+            admin_calls(
+                c,
+                "Somchai Wongsakul",
+                org.PROD,
+                p.vpce - H,
+                [
+                    "ec2:CreateVpcEndpoint",
+                    "ec2:CreateVpcEndpoint",
+                    "ec2:DescribeVpcEndpoints",
+                    "ec2:ModifyVpcEndpoint",
+                ],
+            )
         ],
     )
     for role in ("cc-telemetry-ingest", "dispatch-api-task"):
@@ -126,18 +139,24 @@ def changes(c: Ctx) -> list[Row]:
             )
         )
     # B5: the NAT gateway replaced, a new Elastic IP
-    admin_calls(
-        c,
-        "Kittipat Boonmee",
-        org.PROD,
-        p.nat - H / 2,
+    rows += named(
+        "B5",
+        "NAT gateway replaced: a new Elastic IP",
         [
-            "ec2:AllocateAddress",
-            "ec2:CreateNatGateway",
-            "ec2:DescribeNatGateways",
-            "ec2:ReplaceRoute",
-            "ec2:DeleteNatGateway",
-            "ec2:ReleaseAddress",
+            admin_calls(
+                c,
+                "Kittipat Boonmee",
+                org.PROD,
+                p.nat - H / 2,
+                [
+                    "ec2:AllocateAddress",
+                    "ec2:CreateNatGateway",
+                    "ec2:DescribeNatGateways",
+                    "ec2:ReplaceRoute",
+                    "ec2:DeleteNatGateway",
+                    "ec2:ReleaseAddress",
+                ],
+            )
         ],
     )
     for role in ("cc-telemetry-ingest", "dispatch-api-task"):
@@ -155,18 +174,24 @@ def changes(c: Ctx) -> list[Row]:
     rows += responders(c)
     rows += auditor(c)
     # B9: the analysts moved to the new DataPlatform permission set
-    admin_calls(
-        c,
-        "Pimchanok Rattanakorn",
-        org.MGMT,
-        p.reorg - 40 * H,
+    rows += named(
+        "B9",
+        "analysts moved to the DataPlatform permission set",
         [
-            "sso:CreatePermissionSet",
-            "sso:AttachManagedPolicyToPermissionSet",
-            "sso:CreateAccountAssignment",
-            "sso:ProvisionPermissionSet",
+            admin_calls(
+                c,
+                "Pimchanok Rattanakorn",
+                org.MGMT,
+                p.reorg - 40 * H,
+                [
+                    "sso:CreatePermissionSet",
+                    "sso:AttachManagedPolicyToPermissionSet",
+                    "sso:CreateAccountAssignment",
+                    "sso:ProvisionPermissionSet",
+                ],
+                region=org.SSO_REGION,
+            )
         ],
-        region=org.SSO_REGION,
     )
     rows.append(
         row(
@@ -179,15 +204,21 @@ def changes(c: Ctx) -> list[Row]:
     )
     rows += mekong(c)
     # B11: the year-end frozen-goods peak: three times the tasks, throttling, capacity raised
-    admin_calls(
-        c,
-        "Kittipat Boonmee",
-        org.PROD,
-        at(p.peak, 6),
+    rows += named(
+        "B11",
+        "year-end peak: three times the dispatch tasks, throttled",
         [
-            "application-autoscaling:RegisterScalableTarget",
-            "ecs:UpdateService",
-            "states:UpdateStateMachine",
+            admin_calls(
+                c,
+                "Kittipat Boonmee",
+                org.PROD,
+                at(p.peak, 6),
+                [
+                    "application-autoscaling:RegisterScalableTarget",
+                    "ecs:UpdateService",
+                    "states:UpdateStateMachine",
+                ],
+            )
         ],
     )
     rows.append(
@@ -224,4 +255,26 @@ def changes(c: Ctx) -> list[Row]:
             utc(day, 24),
         )
     )
-    return rows
+    # an Identity Center user is named by its session (the permission set's role and the user):
+    # each row naming a permission set's role also names the sessions of the change's people
+    emails = {
+        "B2": [person(c, "Prasert Limthongkul").email],
+        "B7": ["wei.ling.tan@ir-retainer.sg", "arjun.menon@ir-retainer.sg"],
+        "B8": ["chalerm.w@siam-assurance.co.th"],
+        "B9": [x.email for x in c.org.people if x.team == "data"],
+        "B12": [person(c, "Ratchanee Suwannarat").email],
+    }
+    return with_sessions(rows, emails)
+
+
+def with_sessions(rows: list[Row], emails: dict[str, list[str]]) -> list[Row]:
+    """Each row naming an Identity Center role followed by one row per session of ``emails``."""
+    out = []
+    for r in rows:
+        out.append(r)
+        arn = r["principal_arn"]
+        if "/aws-reserved/sso.amazonaws.com/" in arn:
+            account, role = arn.split(":")[4], arn.rsplit("/", 1)[1]
+            sessions = [f"arn:aws:sts::{account}:assumed-role/{role}/{e}" for e in emails[r["id"]]]
+            out += [{**r, "principal_arn": s} for s in sessions]
+    return out

@@ -39,8 +39,10 @@ def person(c: Ctx, name: str) -> org.Person:
 
 def admin_calls(
     c: Ctx, who: str, account: str, t: dt.datetime, actions: list[str], region: str = org.HOME
-) -> None:
-    """A platform engineer's change, through Identity Center, from where they work that day."""
+) -> Row:
+    """A platform engineer's change, through Identity Center, from where they work that day;
+    its truth row (the change's id and name filled by the caller): the engineer's session as
+    ``ueba`` names an Identity Center user."""
     p = person(c, who)
     ip = person_ip(c, p, t.date())
     ident, _ = sso(c, t, p, "PlatformAdmin", account, ip)
@@ -48,33 +50,44 @@ def admin_calls(
         c.trail.call(
             t + dt.timedelta(seconds=30 + 40 * k), ident, account, action, region, ip, p.agent
         )
+    return row("", "", ident["arn"], t, t + dt.timedelta(seconds=60 + 40 * len(actions)), ip)
+
+
+def named(ident: str, name: str, rows: list[Row]) -> list[Row]:
+    """``rows`` as rows of the change ``ident`` called ``name``."""
+    return [{**r, "id": ident, "name": name} for r in rows]
 
 
 def vanta(c: Ctx) -> list[Row]:
     """B6: a new compliance vendor's read-only role with an external ID, daily in two accounts."""
     day0 = c.slot(1)
-    admin_calls(
-        c,
-        "Somchai Wongsakul",
-        org.PROD,
-        at(day0, 10),
-        ["iam:CreateRole", "iam:AttachRolePolicy", "iam:PutRolePolicy"],
-        region="us-east-1",
-    )
-    admin_calls(
-        c,
-        "Somchai Wongsakul",
-        org.MGMT,
-        at(day0, 10.3),
-        ["iam:CreateRole", "iam:AttachRolePolicy"],
-        region="us-east-1",
+    rows = named(
+        "B6",
+        "new compliance vendor (Vanta) with an external ID",
+        [
+            admin_calls(
+                c,
+                "Somchai Wongsakul",
+                org.PROD,
+                at(day0, 10),
+                ["iam:CreateRole", "iam:AttachRolePolicy", "iam:PutRolePolicy"],
+                region="us-east-1",
+            ),
+            admin_calls(
+                c,
+                "Somchai Wongsakul",
+                org.MGMT,
+                at(day0, 10.3),
+                ["iam:CreateRole", "iam:AttachRolePolicy"],
+                region="us-east-1",
+            ),
+        ],
     )
     caller = {
         "type": "AWSAccount",
         "principalId": "AROA55XVANTASCANNER01:vanta",
         "accountId": org.VANTA_ACCOUNT,
     }
-    rows = []
     for account in (org.PROD, org.MGMT):
         for day in (d for d in c.scored if d >= day0):
             t = at(day, 11 + c.rng.random())
@@ -212,7 +225,7 @@ def auditor(c: Ctx) -> list[Row]:
 def mekong(c: Ctx) -> list[Row]:
     """B10: the Lao cross-border subsidiary's account created and built; its web instances."""
     day = c.slot(2)
-    admin_calls(
+    own = admin_calls(
         c,
         "Somchai Wongsakul",
         org.MGMT,
@@ -313,7 +326,9 @@ def mekong(c: Ctx) -> list[Row]:
                     org.TELEMETRY.format(p=149),
                     params={"secretId": "mekong/web"},
                 )
+    name = "new Mekong account joining and being built"
     return [
+        *named("B10", name, [own, row("", "", mine["arn"], t, t + H, ip)]),
         row(
             "B10",
             "new Mekong account joining and being built",
