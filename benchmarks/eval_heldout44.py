@@ -1,6 +1,7 @@
-"""The forty-fourth held-out suite (Chao Phraya Cold Chain, written without reading the rules): generate
-each seed with ``benchmarks.heldout44``, ingest it, run the daily job over its scored days, grade
-the findings with ``ueba.evaluate`` and check issue 8's targets; exit 1 when one is missed.
+"""The forty-fourth held-out suite (Chao Phraya Cold Chain, written without reading the rules):
+generate each seed with ``benchmarks.heldout44``, ingest it, run the daily job over its scored
+days, grade the findings with ``ueba.evaluate`` and check issue 8's targets; exit 1 when one is
+missed.
 
     python benchmarks/eval_heldout44.py --seeds 1,2,3 --quiet --work /tmp/suite46-eval
 
@@ -19,7 +20,8 @@ from benchmarks import _blind_runner
 from benchmarks import _suite_run as harness
 from benchmarks.heldout44 import write
 
-# cold starts: the Mekong account's first day; A9 its web instance's credentials from OVH Singapore on that day
+# cold starts: the Mekong account's first day; A9 its web instance's credentials from OVH
+# Singapore on that day
 RUNNER = _blind_runner.runner(__doc__, write, prefix="heldout44-")
 evaluate = RUNNER.evaluate
 
