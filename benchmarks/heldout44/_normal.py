@@ -18,7 +18,7 @@ from benchmarks.heldout44._ctx import (
 )
 from benchmarks.heldout44._net import BLOCKS
 from benchmarks.heldout44._people import long_term_keys, people
-from benchmarks.heldout44._trail import service, web_identity
+from benchmarks.heldout44._trail import Identity, service, web_identity
 
 H = dt.timedelta(hours=1)
 SECRETS = ("telemetry/kinesis-writer", "telemetry/timescale")
@@ -54,35 +54,33 @@ def fleet(c: Ctx, day: dt.date) -> None:
                     t + H / 120, who, org.PROD, "kms:Decrypt", org.HOME, ip, agent, vpce=vpce
                 )
             t = start + dt.timedelta(minutes=c.rng.randrange(5, 300))
-            ip, vpce = endpoint(c, t, n)
-            c.trail.call(
-                t,
-                who,
-                org.PROD,
-                "secretsmanager:GetSecretValue",
-                org.HOME,
-                ip,
-                agent,
-                params={"secretId": SECRETS[block % 2]},
-                vpce=vpce,
-            )
+            ip, vpce = secret(c, t, who, n, agent, SECRETS[block % 2])
             if c.plan.release is not None and start >= c.plan.release:  # B1: every instance at once
                 for t in spread(c, start + H / 2, 5, 2):
-                    ip, vpce = endpoint(c, t, n)
-                    c.trail.call(
-                        t,
-                        who,
-                        org.PROD,
-                        "secretsmanager:GetSecretValue",
-                        org.HOME,
-                        ip,
-                        agent,
-                        params={"secretId": "telemetry/iot-core-cert"},
-                        vpce=vpce,
-                    )
+                    ip, vpce = secret(c, t, who, n, agent, "telemetry/iot-core-cert")
                     c.trail.call(
                         t + H / 60, who, org.PROD, "iot:DescribeThing", org.HOME, c.nat(t, n), agent
                     )
+
+
+def secret(
+    c: Ctx, t: dt.datetime, who: Identity, n: int, agent: str, name: str
+) -> tuple[str, str | None]:
+    """A prod workload's read of secret ``name`` (the ``n``-th member's network at ``t``);
+    where the call came from, as ``endpoint``."""
+    ip, vpce = endpoint(c, t, n)
+    c.trail.call(
+        t,
+        who,
+        org.PROD,
+        "secretsmanager:GetSecretValue",
+        org.HOME,
+        ip,
+        agent,
+        params={"secretId": name},
+        vpce=vpce,
+    )
+    return ip, vpce
 
 
 def endpoint(c: Ctx, t: dt.datetime, n: int) -> tuple[str, str | None]:
@@ -126,18 +124,7 @@ def dispatch(c: Ctx, day: dt.date) -> None:
                     },
                 )
             for t in spread(c, start, 6, 2):
-                ip, vpce = endpoint(c, t, n)
-                c.trail.call(
-                    t,
-                    who,
-                    org.PROD,
-                    "secretsmanager:GetSecretValue",
-                    org.HOME,
-                    ip,
-                    agent,
-                    params={"secretId": "dispatch/db"},
-                    vpce=vpce,
-                )
+                ip, vpce = secret(c, t, who, n, agent, "dispatch/db")
                 c.trail.call(
                     t + H / 200,
                     who,
