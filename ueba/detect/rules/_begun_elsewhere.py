@@ -29,10 +29,9 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import PERSON_WORKLOADS, person_call_outside
-from ueba.detect.rules._night_use import night_off_hours
+from ueba.detect.rules._base import person_call_outside
+from ueba.detect.rules._night_use import PERSON_KIND, night_off_hours, person_id
 
-_KIND = rf"^({'|'.join(PERSON_WORKLOADS)}):"
 _START = (
     "network_key",
     "ua_os_family",
@@ -48,17 +47,13 @@ _START = (
 )
 
 
-def _person(column: str) -> pl.Expr:
-    return pl.col(column).str.replace(_KIND, "").alias("_person")
-
-
 def _known(baseline: BaselineView, dimension: str, alias: str) -> pl.LazyFrame:
-    """(``_person``, ``alias``): the values of ``dimension`` the person showed in the window,
+    """(``_pid``, ``alias``): the values of ``dimension`` the person showed in the window,
     under either of her kinds."""
     return (
         baseline.known("workload", dimension)
-        .filter(pl.col("entity").str.contains(_KIND))
-        .select(_person("entity"), pl.col("value").alias(alias))
+        .filter(pl.col("entity").str.contains(PERSON_KIND))
+        .select(person_id("entity"), pl.col("value").alias(alias))
         .unique()
     )
 
@@ -72,21 +67,21 @@ def begun_elsewhere(day: pl.LazyFrame, baseline: BaselineView, *, night_end: flo
     start = lf.group_by("access_key_id").agg(*(pl.col(c).sort_by(order).first() for c in _START))
     mature = (
         baseline.mature("workload")
-        .filter(pl.col("mature") & pl.col("entity").str.contains(_KIND))
-        .select(_person("entity"))
+        .filter(pl.col("mature") & pl.col("entity").str.contains(PERSON_KIND))
+        .select(person_id("entity"))
         .unique()
     )
     begun = (
-        start.with_columns(_person("workload_entity"))
-        .join(mature, on="_person", how="semi")
+        start.with_columns(person_id("workload_entity"))
+        .join(mature, on="_pid", how="semi")
         .join(
             _known(baseline, "network_key", "network_key"),
-            on=["_person", "network_key"],
+            on=["_pid", "network_key"],
             how="anti",
         )
         .join(
             _known(baseline, "ua_os_family", "ua_os_family"),
-            on=["_person", "ua_os_family"],
+            on=["_pid", "ua_os_family"],
             how="anti",
         )
     )

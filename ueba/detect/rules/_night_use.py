@@ -35,14 +35,14 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.rules._base import PERSON_WORKLOADS
 
-_KIND = rf"^({'|'.join(PERSON_WORKLOADS)}):"
+PERSON_KIND = rf"^({'|'.join(PERSON_WORKLOADS)}):"
 
 
 def person_id(column: str) -> pl.Expr:
     """The person of a ``_who`` / ``workload_entity`` value: an Identity Center or SAML user's
     name without its kind (``sso_user:ana`` and ``saml_user:ana`` are one person), anyone
     else's principal as it is."""
-    return pl.col(column).str.replace(_KIND, "").alias("_pid")
+    return pl.col(column).str.replace(PERSON_KIND, "").alias("_pid")
 
 
 def person_hours(baseline: BaselineView) -> pl.LazyFrame:
@@ -50,7 +50,9 @@ def person_hours(baseline: BaselineView) -> pl.LazyFrame:
     in the window: the baseline's ``hour_of_week`` of the person's workloads (Identity Center,
     SAML) and of principals (everyone else)."""
     hour = (pl.col("value").cast(pl.Int64, strict=False) % 24).cast(pl.Int8).alias("_hour")
-    people = baseline.known("workload", "hour_of_week").filter(pl.col("entity").str.contains(_KIND))
+    people = baseline.known("workload", "hour_of_week").filter(
+        pl.col("entity").str.contains(PERSON_KIND)
+    )
     principals = baseline.known("principal", "hour_of_week")
     return pl.concat(
         [
@@ -88,4 +90,4 @@ def night_off_hours(
     )
 
 
-__all__ = ["night_off_hours", "person_hours", "person_id"]
+__all__ = ["PERSON_KIND", "night_off_hours", "person_hours", "person_id"]
