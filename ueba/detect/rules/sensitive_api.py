@@ -107,6 +107,9 @@ class SensitiveApi(Rule):
         "paced_recon_calls": 5,
         "paced_recon_apis": 4,
         "paced_recon_gap_minutes": 3,
+        # or every call in the night where it comes from (local solar time before this hour)
+        # at hours the person never worked (._night_use; tuning on heldout42 A6)
+        "paced_recon_night_end": 6.0,
         "paced_recon_severity": "medium",
         "secret_burst_calls": 10,
         "no_history_severity": "low",

