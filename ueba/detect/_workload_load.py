@@ -52,7 +52,8 @@ def workload_load(
     """``h`` (HITS in the fold, with ``sev_rank``, ``cause``, the actor columns and ``_home``)
     with the hits of workload roles that only carried load folded into one note per account and
     day: ``actor_kind`` ``workload_load``, ``actor_id`` the account, and one more row (a copy of
-    the group's strongest hit) whose reason names every role. ``low`` is the rank of low."""
+    the group's strongest hit, ``_note`` true: its reason leads the finding's) whose reason names
+    every role. ``low`` is the rank of low."""
     pair = pl.format("{}/{}", "rule", "signal")
     reason = pl.col("reason").fill_null("")
     usual = reason.str.contains(USUAL_CALLS, literal=True)
@@ -140,10 +141,12 @@ def workload_load(
                 "_acct",
                 "_day",
                 "_names",
-            ).alias("reason")
+            ).alias("reason"),
+            pl.lit(True).alias("_note"),
         )
         .drop("_names")
     )
+    h = h.with_columns(pl.lit(False).alias("_note"))
     return pl.concat([h, note], how="diagonal_relaxed").drop(*_WHERE, "_k")
 
 
