@@ -133,10 +133,10 @@ def workload_load(
         .join(names, on=_WHERE, how="left")
         .with_columns(
             pl.format(
-                "{} workload roles of account {} far above their usual hours on {}, in the same "
-                "hours, each " + USUAL_CALLS + " and nothing else raised on any of them (one "
-                "surge of the account's traffic, such as a season's peak, not one incident per "
-                "role): {}",
+                "{} workload roles of account {} under load in the same hours on {}: every call "
+                "of their spike hours one the role makes, from its usual network with its usual "
+                "client, and nothing else raised on any of them (one surge of the account's "
+                "traffic, such as a season's peak, not one incident per role): {}",
                 "_k",
                 "_acct",
                 "_day",
