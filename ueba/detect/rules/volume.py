@@ -67,6 +67,7 @@ import polars as pl
 
 from ueba._expr import access_denied, hour_of, throttled
 from ueba.detect._baseline import BaselineView
+from ueba.detect._workload_load import SHEDDING, USUAL_CALLS
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._busy_hour import busy_hours, busy_note, is_busy
@@ -132,7 +133,7 @@ class VolumeSpike(Rule):
             hits,
             signal="volume_spike",
             reason=pl.format(
-                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {}){}",
+                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {}){}{}",
                 pl.col("hour_events"),
                 pl.col("principal_label"),
                 pl.col("hour").dt.strftime("%Y-%m-%d %H:00Z"),
@@ -157,6 +158,11 @@ class VolumeSpike(Rule):
                         pl.col("_launched"),
                     )
                 )
+                .otherwise(pl.lit("")),
+                # why: a workload's hour of its own calls from its own place and client says so
+                # (._workload_load folds several roles' such hours into one surge note)
+                pl.when(pl.col("_usual_load"))
+                .then(pl.lit("; every call one it makes, " + USUAL_CALLS))
                 .otherwise(pl.lit("")),
             ),
             baseline=pl.format("max {} per hour", pl.col("max_events")),
@@ -360,18 +366,25 @@ class ErrorSpike(Rule):
                     .then(
                         pl.format(
                             "; {} of them throttled and the {} refused no more often per call "
-                            "than in its worst hour, every call from its usual network and "
-                            "client (the service shedding load: a surge, not probing)",
+                            "than in its worst hour, " + USUAL_CALLS + " " + SHEDDING,
                             throttled_n,
                             refused_n,
+                        )
+                    )
+                    .when(load & pl.col("_usual_hour").fill_null(False))
+                    .then(
+                        pl.format(
+                            "; {} of them throttled and none refused, "
+                            + USUAL_CALLS
+                            + " "
+                            + SHEDDING,
+                            throttled_n,
                         )
                     )
                     .when(load)
                     .then(
                         pl.format(
-                            "; {} of them throttled and none refused (the service shedding "
-                            "load: a surge, not probing)",
-                            throttled_n,
+                            "; {} of them throttled and none refused " + SHEDDING, throttled_n
                         )
                     )
                     .when(busy)
