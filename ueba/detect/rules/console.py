@@ -53,6 +53,7 @@ from ueba.detect.rules._console_habit import (
     trip_peers,
 )
 from ueba.detect.rules._console_root import PEOPLE, ROOT_CALL, root_use
+from ueba.detect.rules._console_takeover import contact_takeover
 from ueba.detect.rules._console_vpn import device_hits
 from ueba.detect.rules._iam_lifecycle import mark_onboarding
 
@@ -108,6 +109,8 @@ class ConsoleRisk(Rule):
         "place_and_device_severity": "medium",
         "place_and_device_weight": 0.5,
         "vpn_new_browser_severity": "medium",
+        "takeover_severity": "high",
+        "takeover_weight": 0.8,
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -131,6 +134,10 @@ class ConsoleRisk(Rule):
         )
         no_mfa = office_peers(cold_peers(no_mfa, lf, baseline), lf, PEOPLE)
         no_mfa = trip_peers(no_mfa, lf, baseline, PEOPLE)
+        # why: from a country and network new for the user, then the account's contacts changed
+        # from there, a call the user never made: the takeover (heldout44's A4, tune55)
+        no_mfa = contact_takeover(no_mfa, lf, baseline)
+        takeover = pl.col("_takeover").fill_null(False)
         onboarding, routine = pl.col("_onboarding"), pl.col("_routine")
         # why: the user's password-only habit with its browser, from a network new for it that
         # two or more of the account's people signed in from today too: the office's new line
@@ -232,6 +239,14 @@ class ConsoleRisk(Rule):
                             pl.col("country"),
                         )
                     )
+                    .when(takeover)
+                    .then(
+                        pl.format(
+                            ", a country and network new for it; from there it then changed the "
+                            "account's contacts ({}), which it never did: an account takeover",
+                            pl.col("_contact_api"),
+                        )
+                    )
                     .otherwise(pl.lit("")),
                 ),
                 baseline=pl.lit("MFA required"),
@@ -242,6 +257,8 @@ class ConsoleRisk(Rule):
                 .then(pl.lit(float(self["routine_weight"]) / w0))
                 .when(unenrolled | first_visit | cold | moved | trip)
                 .then(pl.lit(float(self["unenrolled_weight"]) / w0))
+                .when(takeover)
+                .then(pl.lit(float(self["takeover_weight"]) / w0))
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(onboarding | issued_home)
                 .then(pl.lit(str(self["onboarding_severity"])))
@@ -249,6 +266,8 @@ class ConsoleRisk(Rule):
                 .then(pl.lit(str(self["routine_severity"])))
                 .when(unenrolled | first_visit | cold | moved | trip)
                 .then(pl.lit(str(self["unenrolled_severity"])))
+                .when(takeover)
+                .then(pl.lit(str(self["takeover_severity"])))
                 .otherwise(pl.lit(str(self["severity"]))),
             )
         )
