@@ -10,9 +10,9 @@ from the victim's own address looks the same: ``_admin_grant``). What a reorgani
 persistence does not: **it takes away what it gives**. Moving a team to a new permission set is,
 per account, an assignment of the new set and the deletion of the old one, so the session
 deletes at least as many account assignments as it creates. An intruder holding an
-administrator's session adds access for an identity of theirs (heldout3's A3, heldout11's and
-heldout21's device-code-phished administrators: a permission set with ``AdministratorAccess``
-assigned, nothing removed); a deletion takes nothing of theirs away.
+administrator's session adds access for an identity of theirs (heldout3's A2, a device-code
+phished administrator; heldout11's A7 and heldout21's A7, hijacked sessions: a permission set with
+``AdministratorAccess`` assigned, nothing removed); a deletion takes nothing of theirs away.
 
 So, at most **low**, a person's Identity Center write (:data:`ASSIGNMENT_WRITES`) when:
 
