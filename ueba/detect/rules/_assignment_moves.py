@@ -97,11 +97,11 @@ def mark_assignment_moves(
         .select("access_key_id", _unmatched=pl.lit(True))
         .unique()
     )
+    # the sessions that assigned anything (a handful a day) are searched for an administrator
+    # policy, not the whole day's requests
     escalated = (
-        base.filter(
-            pl.col("access_key_id").is_not_null()
-            & pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False)
-        )
+        base.join(created.select("access_key_id").unique(), on="access_key_id", how="semi")
+        .filter(pl.col("request_parameters").str.contains(_ESCALATING).fill_null(False))
         .select("access_key_id", _escalated=pl.lit(True))
         .unique()
     )
