@@ -30,8 +30,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from ueba.detect._actor import actor_combos, actor_expr
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, coded, decoded
+from ueba.detect.features import add_features, decoded
 
 FLEET_DIMENSIONS = ("api", "ua_family", "network_key", "region")
 # Sources inside AWS: a workload there is on its usual side of the fence whatever the prefix.
@@ -43,9 +44,6 @@ _NEEDS = {
     "ua_family": ("usual_net",),
     "network_key": ("usual_ua",),
 }
-# Workload kinds that are people (as ``ueba.detect.rules._base.PERSON_WORKLOADS``; not imported
-# from there: the rules package imports this module)
-PERSON_KINDS = ("sso_user", "saml_user")
 _CONTEXT = ["account_id", "principal", "network_key", "source_kind", "ua_family"]
 
 FLEET_SCHEMA: dict[str, pl.DataType] = {
@@ -61,30 +59,6 @@ FLEET_SCHEMA: dict[str, pl.DataType] = {
     "first_event_id": pl.String(),
     "sensitive": pl.Boolean(),  # filled by callers that know which APIs are sensitive
 }
-
-
-def actor_expr() -> pl.Expr:
-    """The unit a fleet is counted in: the instance or task of EC2/ECS keys (hourly keys of one
-    instance are one actor), the person of a shared SAML role or of an Identity Center
-    permission set (``person:<name>``, whatever the binding: one person's SAML exchange, console
-    sign-ins and session keys are one actor), else the session key (Lambda environments, CI
-    runs)."""
-    entity = pl.col("workload_kind") + pl.lit(":") + pl.col("workload_id")
-    has_id = pl.col("workload_id").is_not_null()
-    # why: one person is never a fleet. A deploy is most people of a role, not most keys of
-    # one person: an Identity Center sign-in writes the SAML exchange (saml_user) and the
-    # console's key (sso_user) for the same person, and a person signing in twice has two
-    # keys; counted as two actors they "moved together" to whatever network the person (or
-    # whoever stole the session) used, and a phished admin's session from a VPS read as a
-    # deploy (AWS IAM Identity Center user guide, "Logging IAM Identity Center API calls with
-    # AWS CloudTrail": one user's sign-in and role sessions carry the user's name)
-    return (
-        pl.when(pl.col("workload_kind").is_in(list(PERSON_KINDS)) & has_id)
-        .then(pl.lit("person:") + pl.col("workload_id"))
-        .when(pl.col("workload_kind").is_in(["ec2", "ecs"]) & has_id)
-        .then(entity)
-        .otherwise(pl.coalesce("access_key_id", "session_name"))
-    )
 
 
 @dataclass(frozen=True)
@@ -254,29 +228,15 @@ def _build_day(
         & pl.col("principal").is_not_null()
         & ~pl.col("is_service_call")
     )
-    # every frame below starts from these distinct tuples: computed once, read many times.
-    # One group-by with the actor built on every row: grouping first on the actor's raw
-    # ingredients (11 string keys) and then again on the actor took 1.5x the CPU (0.49 s
-    # against 0.33 s on a 565k-row role day), and the min / max / earliest-event answers are the same
-    # on the day's codes when the Scorer made them (features.with_codes): 4-byte keys hashed
-    # instead of the strings. The tables stay on codes (``_coded``: the actor and the keys
-    # Categorical, the same global codes as the day's and as the baseline's values cast below)
-    # until the answers are small: the role's spans, majorities, context and every new value's
-    # observations group and join 4-byte keys, and only the context readers join
-    # (``Fleet.context``) and the observations (FLEET_SCHEMA) are cast back to strings
+    # every frame below starts from these distinct tuples: computed once, read many times, and
+    # on the day's codes when the Scorer made them (features.with_codes). The tables stay on
+    # codes (``_coded``: the actor and the keys Categorical, the same global codes as the day's
+    # and as the baseline's values cast below) until the answers are small: the role's spans,
+    # majorities, context and every new value's observations group and join 4-byte keys, and
+    # only the context readers join (``Fleet.context``) and the observations (FLEET_SCHEMA)
+    # are cast back to strings
     keys = ["account_id", "principal", *FLEET_DIMENSIONS, "source_kind"]
-    combos = _coded(
-        rows.with_columns(actor_expr().alias("actor"))
-        .filter(pl.col("actor").is_not_null())
-        .group_by(*coded(rows, *keys[:2]), "actor", *coded(rows, *keys[2:]))
-        .agg(
-            pl.col("event_time").min().alias("first_seen"),
-            pl.col("event_time").max().alias("last_seen"),
-            pl.col("event_id").sort_by("event_time", "event_id").first().alias("first_event_id"),
-        ),
-        *keys,
-        "actor",
-    ).cache()
+    combos = _coded(actor_combos(rows, keys), *keys, "actor").cache()
     role = ["account_id", "principal"]
     spans = combos.group_by(*role, "actor").agg(
         pl.col("first_seen").min().alias("actor_from"), pl.col("last_seen").max().alias("actor_to")

@@ -170,7 +170,7 @@ def found_key_sized_up(rule: Rule, cold: pl.LazyFrame) -> tuple[pl.LazyFrame, pl
     takeover = (
         _SES & pl.col("event_name").is_in(list(SES_TAKEOVER)) & pl.col("error_code").is_null()
     )
-    opening = pl.col("key_seq") == 0
+    opening = pl.col("key_opening")
     keys = (
         cold.group_by("access_key_id")
         .agg(

@@ -24,7 +24,7 @@ def opener_hits(rule: Rule, base: pl.LazyFrame, baseline: BaselineView) -> pl.La
     )
     openers = (
         base.filter(
-            (pl.col("key_seq") == 0)
+            pl.col("key_opening")
             & (pl.col("event_name") == "GetCallerIdentity")
             & pl.col("access_key_id").is_not_null()
         )

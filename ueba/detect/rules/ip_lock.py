@@ -96,20 +96,22 @@ class CredentialIpLock(Rule):
         # (on the day's codes when the Scorer made them: features.coded)
         combos = baseline.materialize(
             decoded(
-                lf.group_by(*coded(lf, *keys)).agg(
+                lf.group_by(*coded(lf, *keys))
+                .agg(
                     pl.col("event_time").min().alias("seen_at"),
                     pl.col("event_time").max().alias("last_at"),
                     pl.col("event_id").min().alias("first_id"),
-                    pl.col("ip_aws_region")
-                    .sort_by("event_time", "event_id")
-                    .first()
-                    .alias("_ip_region"),
                     pl.col("aws_service").is_in(list(_EC2_SERVICES)).any().alias("_ec2_range"),
-                    pl.col("key_issuer_event_id")
+                    # the first event's region and issuer: one sort per group for both
+                    pl.struct(
+                        pl.col("ip_aws_region").alias("_ip_region"),
+                        pl.col("key_issuer_event_id").alias("_issuer"),
+                    )
                     .sort_by("event_time", "event_id")
                     .first()
-                    .alias("_issuer"),
-                ),
+                    .alias("_first"),
+                )
+                .unnest("_first"),
                 *keys,
             )
         )

@@ -101,7 +101,7 @@ class LeakedLongTermKey(Rule):
         # engine panics on the latter (issue 8). The trail does not order calls within a
         # second, so a key opens with GetCallerIdentity when any call of its first second is one.
         opener = (
-            lf.filter(pl.col("key_seq") == 0)
+            lf.filter(pl.col("key_opening"))
             .group_by("access_key_id")
             .agg(
                 pl.when((pl.col("event_name") == "GetCallerIdentity").any())
@@ -124,7 +124,7 @@ class LeakedLongTermKey(Rule):
         offensive = pl.col("ua_distro").is_in(list(self["offensive_distros"])).fill_null(False)
         opening = self.emit(
             # the opening itself, not every later call of the key
-            cold.filter(pl.col("key_seq") == 0),
+            cold.filter(pl.col("key_opening")),
             signal="gci_opener_outside_aws",
             reason=pl.format(
                 "long-term key {} of {} opened with GetCallerIdentity from {}{} (no history: "
