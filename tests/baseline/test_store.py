@@ -54,6 +54,19 @@ def test_save_then_load_gives_the_same_baseline(saved, history):
         assert same(getattr(loaded, name), getattr(original, name)), name
 
 
+def test_the_summaries_are_decoded_only_when_read(saved, history):
+    """Scoring never reads the summaries (``Baseline.update`` does): a loaded baseline holds them
+    as a scan of the checked bytes, which reads the same rows each time it is collected."""
+    loaded = Baseline.load(saved)
+    original = Baseline(window="30d", min_days=3).fit(history(5), until="2024-07-06")
+    for name in ("summary", "volume"):
+        frame = getattr(loaded.summaries_, name)
+        assert "Parquet SCAN" in frame.explain(), name
+        expected = getattr(original.summaries_, name).collect()
+        for _ in range(2):
+            assert same(frame.collect(), expected), name
+
+
 def test_manifest_records_versions_window_feeds_and_file_hashes(saved, files):
     manifest = json.loads((files / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION

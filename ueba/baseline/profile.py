@@ -362,7 +362,7 @@ class Baseline(BaselineQueries):
         baseline.feeds_ = model.feeds
         baseline.buckets_since_ = model.buckets_since
         frames = model.frames
-        baseline.summaries_ = Summaries(frames["summary"].lazy(), frames["volume"].lazy())
+        baseline.summaries_ = Summaries(model.summaries["summary"], model.summaries["volume"])
         baseline.profile_ = frames["profile"]
         baseline.maturity_ = frames["maturity"]
         baseline.volume_stats_ = frames["volume_stats"]
