@@ -138,7 +138,7 @@ ENRICHED_IDENTITY: Mapping[str, pl.DataType] = {
     "principal_type": pl.String(),  # iam_user, role, root, federated_user, saml_user, web_identity_user, aws_service, aws_account, anonymous
     "session_name": pl.String(),
     "credential_kind": pl.String(),  # long_term_key, session_key, console_session, aws_service, none
-    "workload_kind": pl.String(),  # ec2, lambda, ecs, sso_user, saml_user, github_oidc, ...
+    "workload_kind": pl.String(),  # ec2, lambda, ecs, sso_user, saml_user, github_oidc, ci_oidc, ...
     "workload_id": pl.String(),
     "key_issued_at": UTC_US,
     "key_issuer_event_id": pl.String(),

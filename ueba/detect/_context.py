@@ -75,6 +75,7 @@ from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
 from ueba.detect.rules._sensitive_calls import IAC_CLIENTS
 from ueba.detect.rules._team_onboarding import ONBOARDING_CALLS, WORKLOAD_ONBOARDING
 from ueba.detect.rules.first_seen import VOUCHED
+from ueba.enrichment._pipelines import PIPELINE_KINDS
 from ueba.schema import SEVERITY_RANK
 
 # first_seen's place and client signals (the FACETS "location" and "client" of rules._corroborate)
@@ -84,8 +85,6 @@ PERSON_TYPES = ("iam_user", "root", "federated_user", "saml_user", "identity_cen
 # first_seen's place signals (its FACET "location")
 PLACE_SIGNALS = ("new_network_key", "new_country")
 _RANK = SEVERITY_RANK
-# CI/CD pipelines' sessions (a key minted by the account's own CI OIDC provider)
-PIPELINE_KINDS = ("github_oidc",)
 # a new call that only creates or starts infrastructure (the service is not IAM, STS or
 # Organizations): ``<event_source>:<name>`` as first_seen's ``new_api`` observes it
 DEPLOY_CALL = r"^[a-z0-9-]+\.amazonaws\.com:(?:Create|Run|Tag)[A-Za-z0-9]*$"
