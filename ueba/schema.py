@@ -218,6 +218,9 @@ MATURITIES = ("learning", "mature")
 # that read buckets stay silent on it until the window has slid past that day, or it is refit;
 # a newer format than this ueba knows is
 # refused with the fix (upgrade ueba, or rebuild the baseline).
+# The workload kind ``ci_oidc`` (a non-GitHub CI/CD job, twenty-fourth session) is a new value,
+# no new column or meaning of a file: a format-4 baseline saved before it loads as it is and
+# learns those jobs' ``workload`` rows from its next update.
 BASELINE_FORMAT_VERSION = 4
 MATURITY: Mapping[str, pl.DataType] = {
     "scope": pl.String(),
