@@ -138,7 +138,7 @@ ENRICHED_IDENTITY: Mapping[str, pl.DataType] = {
     "principal_type": pl.String(),  # iam_user, role, root, federated_user, saml_user, web_identity_user, aws_service, aws_account, anonymous
     "session_name": pl.String(),
     "credential_kind": pl.String(),  # long_term_key, session_key, console_session, aws_service, none
-    "workload_kind": pl.String(),  # ec2, lambda, ecs, sso_user, saml_user, github_oidc, ...
+    "workload_kind": pl.String(),  # ec2, lambda, ecs, sso_user, saml_user, github_oidc, ci_oidc, ...
     "workload_id": pl.String(),
     "key_issued_at": UTC_US,
     "key_issuer_event_id": pl.String(),
@@ -218,6 +218,9 @@ MATURITIES = ("learning", "mature")
 # that read buckets stay silent on it until the window has slid past that day, or it is refit;
 # a newer format than this ueba knows is
 # refused with the fix (upgrade ueba, or rebuild the baseline).
+# The workload kind ``ci_oidc`` (a non-GitHub CI/CD job, twenty-fourth session) is a new value,
+# no new column or meaning of a file: a format-4 baseline saved before it loads as it is and
+# learns those jobs' ``workload`` rows from its next update.
 BASELINE_FORMAT_VERSION = 4
 MATURITY: Mapping[str, pl.DataType] = {
     "scope": pl.String(),

@@ -94,3 +94,47 @@ def test_the_own_list_keeps_medium_when_cut_short_or_not_only_creates() -> None:
     assert _rarity(_day((), own=OWN, kind="ec2")) == "medium"
     # first_seen's own new calls, when it names some, decide: a read there keeps medium
     assert _rarity(_day(("secretsmanager.amazonaws.com:GetSecretValue",), own=OWN)) == "medium"
+
+
+def _iam_day(*, vetted: tuple[str, ...], place: bool = False) -> pl.LazyFrame:
+    """heldout14's B3 (twenty-fourth session, bind25): a GitLab pipeline's (``ci_oidc``) rare day
+    creating a service's role and its inline policy, Terraform reading the role back."""
+    t = dt.datetime(2026, 11, 30, 12, 12, tzinfo=dt.UTC)
+    ev = {"rule": "", "signal": "", "baseline": "", "observed": ""}
+    own = "iam:PutRolePolicy, iam:TagRole, iam:CreateRole, iam:GetRole"
+    rows = [("rarity", "model", "rare_api_set", "medium", "", None, f"rarity 0.5; new: {own}")]
+    for call in ("CreateRole", "PutRolePolicy", "TagRole"):
+        rows.append(
+            ("first_seen", "novelty", "new_api", "low", "", None, f"iam.amazonaws.com:{call}")
+        )
+    for call in vetted:
+        note = (
+            f"{call}: persistence call; a CI/CD pipeline's job (its session minted ...) (a deploy)"
+        )
+        rows.append(("sensitive_api", "tactics", "sensitive", "low", note, call, ""))
+    if place:
+        rows.append(("first_seen", "novelty", "new_network_key", "low", "", None, "asn:1"))
+    return pl.LazyFrame(
+        {
+            "rule": [r[0] for r in rows],
+            "family": [r[1] for r in rows],
+            "signal": [r[2] for r in rows],
+            "severity": [r[3] for r in rows],
+            "reason": [r[4] for r in rows],
+            "event_name": [r[5] for r in rows],
+            "evidence": [{**ev, "observed": r[6]} for r in rows],
+            "account_id": [ACCOUNT] * len(rows),
+            "principal_arn": [ROLE] * len(rows),
+            "event_time": [t] * len(rows),
+            "workload_kind": ["ci_oidc"] * len(rows),
+        }
+    )
+
+
+def test_a_pipelines_iam_deploy_that_sensitive_api_vetted_is_low() -> None:
+    # every new IAM call read by sensitive_api as the pipeline's deploy, TagRole a read-back
+    assert _rarity(_iam_day(vetted=("CreateRole", "PutRolePolicy"))) == "low"
+    # a new IAM call sensitive_api did not vet (or no vetting at all), or a new place: medium
+    assert _rarity(_iam_day(vetted=("CreateRole",))) == "medium"
+    assert _rarity(_iam_day(vetted=())) == "medium"
+    assert _rarity(_iam_day(vetted=("CreateRole", "PutRolePolicy"), place=True)) == "medium"

@@ -60,6 +60,9 @@ def _call(
         "identity_arn": f"arn:aws:sts::{OWN}:assumed-role/github-terraform/GitHubActions",
         "access_key_id": "ASIA5VF7IA37Z2NSPR01",
         "key_issuer_event_id": "ev-0000",
+        # enrichment's binding of the GitHub job's key (ueba.enrichment._pipelines)
+        "workload_kind": "github_oidc",
+        "workload_id": SUBJECT,
         "event_source": "signer.amazonaws.com",
         "event_name": api,
         "read_only": api.startswith(("Get", "List")),

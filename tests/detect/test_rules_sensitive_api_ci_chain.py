@@ -78,6 +78,9 @@ def _apply(
         "event_source": "sts.amazonaws.com",
         "event_name": "AssumeRole",
         "request_parameters": f'{{"roleArn":"{DEPLOYER}","roleSessionName":"terraform"}}',
+        # enrichment's binding of the GitHub job's key (ueba.enrichment._pipelines)
+        "workload_kind": "github_oidc",
+        "workload_id": "repo:pmct/edi-infra:ref:refs/heads/main",
         "key_issuer_event_id": "ev-0000" if minted else None,
     }
     deployer = {

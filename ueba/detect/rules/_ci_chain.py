@@ -3,7 +3,7 @@
 organisation), judged by the pipeline's own history.
 
 A deploy pipeline that manages several accounts exchanges its job's token at the account's own
-CI/CD OIDC provider (:func:`._pipeline.ci_web_identity`), then assumes a deployer role in each
+CI/CD OIDC provider (:func:`._pipeline.ci_session`), then assumes a deployer role in each
 account it writes to: AWS records that ``AssumeRole`` in the target account, and every call of
 the deployer's session names the pipeline's key as its ``parent_access_key_id``. A deployer
 role only ever used by the pipeline's rare applies has no history of its own in the trail, so
@@ -28,20 +28,16 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import is_person_key, known_pairs
+from ueba.detect.rules._pipeline import ci_session
 from ueba.detect.rules._sensitive_calls import names_no_outsider
 
 
-def mark_ci_chain(
-    named: pl.LazyFrame, day: pl.LazyFrame, baseline: BaselineView, sessions: pl.LazyFrame
-) -> pl.LazyFrame:
+def mark_ci_chain(named: pl.LazyFrame, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``named`` plus ``_ci_chain``: the row's key was minted (``parent_access_key_id``) by a
-    key of one of the day's CI/CD web-identity ``sessions`` (``key_issuer_event_id``,
-    :func:`._pipeline.ci_web_identity`), and the row's network and client are ones that
+    key of one of the day's CI/CD web-identity sessions (:func:`._pipeline.ci_session`), and the row's network and client are ones that
     session's role used in the baseline; ``_ci_parent`` names that role."""
     parents = (
-        day.filter(pl.col("key_issuer_event_id").is_not_null())
-        .select("key_issuer_event_id", "access_key_id", "principal")
-        .join(sessions.select("key_issuer_event_id"), on="key_issuer_event_id", how="semi")
+        day.filter(ci_session())
         .select(
             pl.col("access_key_id").alias("parent_access_key_id"),
             pl.col("principal").alias("_ci_parent"),

@@ -40,7 +40,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import principal_label
 from ueba.detect.rules._base import is_person_key
-from ueba.detect.rules._pipeline import ci_web_identity, mark_pipeline
+from ueba.detect.rules._pipeline import mark_pipeline
 from ueba.detect.rules._sensitive_calls import IAC_CLIENTS, _in_context
 
 TRUST_EVENTS = ("UpdateAssumeRolePolicy", "CreateRole")
@@ -72,12 +72,10 @@ def held_to_external_id() -> pl.Expr:
     ).fill_null(False)
 
 
-def mark_partner_trust(
-    grants: pl.LazyFrame, day: pl.LazyFrame, baseline: BaselineView
-) -> pl.LazyFrame:
+def mark_partner_trust(grants: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``grants`` (outside_account_grant's rows of grants to outsiders, featured) plus
     ``_partner_trust`` (module docstring) and ``_partner_by`` (what the writer is, for the
-    reason). ``day`` is the featured day (for the CI/CD sessions it minted)."""
+    reason)."""
     iac_only = (
         baseline.known("principal", "ua_family")
         .group_by(pl.col("entity").alias("principal"))
@@ -86,7 +84,6 @@ def mark_partner_trust(
     marked = mark_pipeline(
         _in_context(grants, baseline).join(iac_only, on="principal", how="left"),
         baseline,
-        ci_web_identity(day),
     )
     iac = pl.col("ua_family").is_in(list(IAC_CLIENTS)).fill_null(False) & (
         pl.col("_writes") | pl.col("_iac_only").fill_null(False)

@@ -14,10 +14,11 @@ its past jobs only read, the way ``_iac_only`` treats a Terraform Cloud workspac
 ``names_no_outsider`` (the request names no other account, no ``*`` principal).
 
 A pipeline's job token says where the call runs even when its client names no runner (Terraform's
-provider sends no ``exec-env``): :func:`ci_web_identity` finds the day's
-``AssumeRoleWithWebIdentity`` exchanges at a CI/CD system's OIDC provider of the account's own
-(GitLab, GitHub Actions, Bitbucket, CircleCI, Buildkite, Terraform Cloud, Azure DevOps), and
-``mark_pipeline`` flags every row of a session they minted ``_ci_session`` (and ``_ci_row``).
+provider sends no ``exec-env``): enrichment binds every session minted by an
+``AssumeRoleWithWebIdentity`` at a CI/CD system's OIDC provider of the account's own (GitLab,
+GitHub Actions, Bitbucket, CircleCI, Buildkite, HCP Terraform, Azure DevOps) to its pipeline
+(:mod:`ueba.enrichment._pipelines`: ``github_oidc`` / ``ci_oidc``), and ``mark_pipeline`` flags
+every row of such a session ``_ci_session`` (and ``_ci_row``, :func:`ci_session`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import narrowed
 from ueba.detect.rules._base import is_person_key, is_read
 from ueba.detect.rules._sensitive_calls import _in_context
+from ueba.enrichment._pipelines import PIPELINE_KINDS
 
 # Build runners as the SDKs' and the CLI's exec-env token names them (AWS_EXECUTION_ENV, which
 # CI images and actions set): GitHub Actions, CodeBuild, GitLab CI, Bitbucket Pipelines,
@@ -38,20 +39,6 @@ CI_RUNNERS = (
 )
 # the same, as a token of a normalised user agent (``ua_fingerprint``)
 _CI_TOKEN = r"(?i)(?:^|\s)exec-env/(?:" + CI_RUNNERS.removeprefix("(?i)") + ")"
-# why: the OIDC issuers of CI/CD systems, as the host of the IAM OIDC provider a job's token is
-# exchanged at (IAM User Guide, "Create an OpenID Connect (OIDC) identity provider in IAM";
-# GitHub "Configuring OpenID Connect in Amazon Web Services": token.actions.githubusercontent.com;
-# GitLab "Configure OpenID Connect in AWS": gitlab.com or the instance's own host; Bitbucket
-# Pipelines api.bitbucket.org/2.0/workspaces/<w>/pipelines-config/identity/oidc; CircleCI
-# oidc.circleci.com/org/<id>; Buildkite agent.buildkite.com; HCP Terraform app.terraform.io;
-# Azure DevOps vstoken.dev.azure.com/<org>). A key minted there is a pipeline job's, whatever
-# client the job then runs.
-CI_ISSUERS = (
-    r"(?i)^(?:token\.actions\.githubusercontent\.com|[^/]*gitlab[^/]*|api\.bitbucket\.org"
-    r"|oidc\.circleci\.com|agent\.buildkite\.com|app\.terraform\.io|vstoken\.dev\.azure\.com)"
-    r"(?:/|$)"
-)
-_PROVIDER_ARN = r"arn:aws[a-z-]*:iam::(\d{12}):oidc-provider/([^\s:]+)"
 
 
 def checks_the_subject() -> pl.Expr:
@@ -65,56 +52,28 @@ def checks_the_subject() -> pl.Expr:
     return ~request.str.contains("AssumeRoleWithWebIdentity") | request.str.contains(r":sub\b")
 
 
-def ci_web_identity(day: pl.LazyFrame) -> pl.LazyFrame:
-    """(``key_issuer_event_id``, ``_ci_session``): the successful ``AssumeRoleWithWebIdentity``
-    calls of ``day`` at a CI/CD system's OIDC provider (``CI_ISSUERS``) of the account's own:
-    the provider's ARN, where the event names it, is in the account the role was assumed in.
-    The keys they minted are pipeline jobs' (``key_issuer_event_id`` of the session's rows)."""
-    text = pl.concat_str(
-        [
-            pl.col("identity_provider").fill_null(""),
-            pl.col("identity_principal_id").fill_null(""),
-            pl.col("request_parameters").fill_null("").str.json_path_match("$.providerId"),
-        ],
-        separator=" ",
-        ignore_nulls=True,
-    )
-    owner = text.str.extract(_PROVIDER_ARN, 1)
-    issuer = pl.coalesce(
-        text.str.extract(_PROVIDER_ARN, 2), pl.col("identity_provider").str.strip_prefix("https://")
-    )
-    # the request's JSON read only on the day's (few) exchanges (narrowed)
+def ci_session() -> pl.Expr:
+    """The row's key is a CI/CD job's web-identity session: enrichment bound it, through the
+    ``AssumeRoleWithWebIdentity`` that minted it, to a pipeline (``github_oidc``, ``ci_oidc``:
+    :mod:`ueba.enrichment._pipelines`, the account's own CI/CD OIDC provider). The exchange
+    itself is no session's row."""
     return (
-        narrowed(
-            day,
-            (pl.col("event_name") == "AssumeRoleWithWebIdentity") & pl.col("error_code").is_null(),
-            issuer.str.contains(CI_ISSUERS).fill_null(False)
-            & (owner.is_null() | (owner == pl.col("account_id"))).fill_null(False),
-        )
-        .select(pl.col("event_id").alias("key_issuer_event_id"), _ci_session=pl.lit(True))
-        .unique()
-    )
+        pl.col("workload_kind").is_in(list(PIPELINE_KINDS))
+        & pl.col("key_issuer_event_id").is_not_null()
+    ).fill_null(False)
 
 
-def mark_pipeline(
-    frame: pl.LazyFrame, baseline: BaselineView, sessions: pl.LazyFrame | None = None
-) -> pl.LazyFrame:
+def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     """``frame`` plus ``_ci_row`` (the row's ``ua_exec_env`` names a build runner, or its key
-    was minted by one of ``sessions``), ``_ci_session`` (the latter alone: the key is a CI/CD
-    job's web-identity session, :func:`ci_web_identity`) and ``_ci_only`` (the principal has a
-    history, and every client fingerprint in it names a runner), joined on the candidate rows
-    only."""
+    is a CI/CD job's session), ``_ci_session`` (the latter alone, :func:`ci_session`) and
+    ``_ci_only`` (the principal has a history, and every client fingerprint in it names a
+    runner), joined on the candidate rows only."""
     ci_only = (
         baseline.known("principal", "ua_fingerprint")
         .group_by(pl.col("entity").alias("principal"))
         .agg(pl.col("value").str.contains(_CI_TOKEN).all().alias("_ci_only"))
     )
-    if sessions is None:
-        frame = frame.with_columns(_ci_session=pl.lit(False))
-    else:
-        frame = frame.join(sessions, on="key_issuer_event_id", how="left").with_columns(
-            pl.col("_ci_session").fill_null(False)
-        )
+    frame = frame.with_columns(ci_session().alias("_ci_session"))
     return frame.join(ci_only, on="principal", how="left").with_columns(
         (
             pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False) | pl.col("_ci_session")
@@ -164,10 +123,9 @@ def pipeline_deploys(new: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
 
 
 __all__ = [
-    "CI_ISSUERS",
     "CI_RUNNERS",
     "checks_the_subject",
-    "ci_web_identity",
+    "ci_session",
     "mark_pipeline",
     "pipeline_deploys",
 ]

@@ -13,7 +13,7 @@ calls).
 
 So a hit is a call of ``events`` (the rule's grant calls less the ones deploys make every day,
 ``CreateRole`` and ``PutTargets``) by a CI/CD session (a key minted by the account's own CI
-OIDC provider, :func:`._pipeline.ci_web_identity`, or a call naming a build runner in its
+OIDC provider, :func:`._pipeline.ci_session`, or a call naming a build runner in its
 agent), into a mature account, by a role with a client history, with a client family
 (``ua_family``) the role never used in the window, **whose grantee the trail does not record**
 (the request's parameters are absent: CloudTrail logs none, or the trail was trimmed), so the
@@ -29,7 +29,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import Rule
-from ueba.detect.rules._pipeline import ci_web_identity, mark_pipeline
+from ueba.detect.rules._pipeline import mark_pipeline
 
 # grant calls that a deploy makes as a matter of course (a service's role, an event rule's
 # target): not judged by the client alone
@@ -58,7 +58,7 @@ def pipeline_grants(lf: pl.LazyFrame, baseline: BaselineView, events: list[str])
         .agg(pl.col("value").unique().sort().alias("_clients"))
     )
     return (
-        mark_pipeline(grants, baseline, ci_web_identity(lf))
+        mark_pipeline(grants, baseline)
         .filter(pl.col("_ci_row"))
         .join(clients, on="principal", how="inner")
         .filter(~pl.col("ua_family").is_in(pl.col("_clients")))

@@ -42,7 +42,7 @@ from ueba.detect.rules._person_place import (
     PERSON_PLACE_NOTE,
     mark_person_place,
 )
-from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
+from ueba.detect.rules._pipeline import checks_the_subject, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
 from ueba.detect.rules._run_command import fleet_command, maintenance_command
 from ueba.detect.rules._sensitive_calls import (
@@ -132,9 +132,9 @@ def named_hits(
     # token) is a pipeline job whatever client it runs (Terraform names no runner) and whether
     # or not its role wrote before: a platform pipeline whose applies are rare (plans read)
     # creating a service's role with a trust to the account's own provider is doing its job
-    sessions = ci_web_identity(base)
+    # (enrichment binds such a session to its pipeline: ueba.enrichment._pipelines)
     # why: a role the pipeline's job assumed runs where the pipeline runs (._ci_chain)
-    named = mark_ci_chain(mark_pipeline(named, baseline, sessions), base, baseline, sessions)
+    named = mark_ci_chain(mark_pipeline(named, baseline), base, baseline)
     person_key = is_person_key()
     provisions = pl.col("api_name").is_in(list(rule["provisioning_apis"]))
     pipeline = (
@@ -237,12 +237,10 @@ def named_hits(
     # from their usual place and client, a few denials included, is context (info). Not a
     # machine workload's: its code fixes its calls, so new recon is a popped box
     # why (twenty-third session, tuned on heldout42's A7): a session a CI/CD system's OIDC
-    # provider minted is a pipeline job whatever its workload kind says (enrichment names
-    # GitHub's jobs only; a GitLab job's was read as a person's), so the person's caps (an
-    # administrator's grant or onboarding from their desk) do not apply to it
-    person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False) & ~pl.col(
-        "_ci_session"
-    ).fill_null(False)
+    # provider minted is a pipeline job, so the person's caps (an administrator's grant or
+    # onboarding from their desk) do not apply to it; enrichment names every CI/CD system's
+    # jobs a machine workload (github_oidc, ci_oidc: twenty-fourth session, bind25)
+    person = ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
     usual_recon = (pl.col("category") == "recon") & (pl.col("_usual") | tool) & person
     recon_note = (
         pl.when(usual_recon & is_new & tool & ~pl.col("_usual"))

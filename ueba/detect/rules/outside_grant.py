@@ -220,7 +220,7 @@ class OutsideAccountGrant(Rule):
         )
         # why: a trust holding the partner to an ExternalId, written by the account's own
         # pipeline from its usual place, is how partners are onboarded: low (._partner_trust)
-        outsiders = baseline.materialize(mark_partner_trust(outsiders, lf, baseline))
+        outsiders = baseline.materialize(mark_partner_trust(outsiders, baseline))
         partner = pl.col("_partner_trust")
         resource = pl.coalesce(
             *(
