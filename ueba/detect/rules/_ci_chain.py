@@ -41,7 +41,12 @@ def mark_ci_chain(
     parents = (
         day.filter(pl.col("key_issuer_event_id").is_not_null())
         .select("key_issuer_event_id", "access_key_id", "principal")
-        .join(sessions.select("key_issuer_event_id"), on="key_issuer_event_id", how="semi")
+        .join(
+            # a job of an owner the window never saw is no pipeline of the account's (tune54)
+            sessions.filter(~pl.col("_ci_outsider")).select("key_issuer_event_id"),
+            on="key_issuer_event_id",
+            how="semi",
+        )
         .select(
             pl.col("access_key_id").alias("parent_access_key_id"),
             pl.col("principal").alias("_ci_parent"),

