@@ -43,7 +43,7 @@ from ueba.detect.rules._person_place import (
 )
 from ueba.detect.rules._pipeline import checks_the_subject, ci_web_identity, mark_pipeline
 from ueba.detect.rules._rotation_tool import rotation_tools
-from ueba.detect.rules._run_command import fleet_command, maintenance_command
+from ueba.detect.rules._run_command import fleet_command, maintenance_command, mark_own_documents
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _at_most,
@@ -196,7 +196,7 @@ def named_hits(
     # why: a function changed by a person who works with Lambda, at home (._function_change)
     named = mark_lambda_history(named, baseline)
     # why: a person's first policy on the bucket they made today is its setup (._own_bucket)
-    named = mark_own_new_bucket(named, base)
+    named = mark_own_documents(mark_own_new_bucket(named, base), base)
     weights = {c: float(w) for c, w in rule["weights"].items()}
     sevs = {c: str(s) for c, s in rule["severities"].items()}
     cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
