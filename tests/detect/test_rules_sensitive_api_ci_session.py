@@ -197,3 +197,27 @@ def test_a_ci_jobs_session_whose_exchange_was_yesterday_is_its_pipelines_too(fx:
     frame = _job(fx)
     later = frame.filter(pl.col("event_name") != "AssumeRoleWithWebIdentity")
     assert _severities(fx, later) <= {"info", "low"}
+
+
+def test_a_job_of_an_owner_the_window_never_saw_is_no_deploy(fx: Any) -> None:
+    # heldout43's A7 (tuning, twenty-fourth session, tune54): the deploy role's trust checks
+    # the audience alone, and a workflow of another GitHub organisation (here a GitLab group)
+    # creates a role with it from the provider's usual runners: the organisation's own jobs
+    # carry its owner, so a job of an owner no token of the window carried is no deploy of its
+    own = f"web_identity:{PROVIDER}:https://gitlab.com:project_path:jabuti/infra"
+    # the account's runners are its own place (a mature account knows the networks it uses)
+    history = [*HISTORY, ("account", ACCOUNT, "network_key", "asn:396982")]
+    view = fx.view(history, mature=[ROLE, own], mature_accounts=[ACCOUNT])
+    hits = SensitiveApi().evaluate(_job(fx), view).collect()
+    assert set(hits.filter(hits["signal"].str.starts_with("sensitive"))["severity"]) <= {
+        "info",
+        "low",
+    }
+    foreign = _job(fx).with_columns(
+        identity_principal_id=pl.col("identity_principal_id").str.replace("jabuti", "octo-lab"),
+        principal_arn=pl.col("principal_arn").str.replace("jabuti/infra", "octo-lab/x"),
+    )
+    hits = SensitiveApi().evaluate(foreign, view).collect()
+    hits = hits.filter(hits["signal"].str.starts_with("sensitive"))
+    assert set(hits["severity"]) & LOUD
+    assert not any("(a deploy)" in r for r in hits["reason"])

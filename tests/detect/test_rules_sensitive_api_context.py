@@ -292,3 +292,28 @@ def test_one_instance_a_refused_command_or_a_role_that_runs_commands_stay_as_the
     )
     hits = SensitiveApi().evaluate(fx.build(_own_script(fx, SIX)), ran).collect()
     assert hits.filter(hits["signal"] == "sensitive execution")["severity"].to_list() == ["info"]
+
+
+def test_the_accounts_own_runbook_with_no_parameters_is_no_fleet_command(fx: Any) -> None:
+    # tuning on heldout43's B1 (twenty-fourth session, tune54): an engineer releases the
+    # historian through the account's own document on a tag target, no parameters: the
+    # document runs what the account wrote, not the caller's code (low, the execution call's
+    # own severity). With parameters (hidden by CloudTrail: they may be commands), a document
+    # created or changed today, or another account's document, it stays a fleet command
+    plain = '{"documentName":"kle-historian-release","targets":[{"key":"tag:app","values":["h"]}]}'
+    release = [{**r, "request_parameters": plain} for r in _send_command(fx, "x")]
+    assert _send_hits(fx, release)["severity"].to_list() == ["low"]
+    hidden = plain.replace('"targets"', '"parameters":"HIDDEN_DUE_TO_SECURITY_REASONS","targets"')
+    theirs = plain.replace("kle-historian", "arn:aws:ssm:eu-west-1:999988887777:document/x")
+    made = {
+        **release[0],
+        "event_name": "CreateDocument",
+        "request_parameters": '{"name":"kle-historian-release","documentType":"Command"}',
+    }
+    for rows in (
+        [{**release[0], "request_parameters": hidden}],
+        [{**release[0], "request_parameters": theirs}],
+        [made, *release],
+    ):
+        hits = _send_hits(fx, rows)
+        assert hits.filter(hits["event_name"] == "SendCommand")["severity"].to_list() == ["medium"]

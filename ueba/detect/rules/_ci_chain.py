@@ -32,12 +32,18 @@ from ueba.detect.rules._pipeline import ci_session
 from ueba.detect.rules._sensitive_calls import names_no_outsider
 
 
-def mark_ci_chain(named: pl.LazyFrame, day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def mark_ci_chain(
+    named: pl.LazyFrame, day: pl.LazyFrame, baseline: BaselineView, outsiders: pl.LazyFrame
+) -> pl.LazyFrame:
     """``named`` plus ``_ci_chain``: the row's key was minted (``parent_access_key_id``) by a
-    key of one of the day's CI/CD web-identity sessions (:func:`._pipeline.ci_session`), and the row's network and client are ones that
+    key of one of the day's CI/CD web-identity sessions (:func:`._pipeline.ci_session`) whose
+    exchange is not one of ``outsiders`` (:func:`._pipeline.outside_jobs`), and the row's
+    network and client are ones that
     session's role used in the baseline; ``_ci_parent`` names that role."""
     parents = (
         day.filter(ci_session())
+        # a job of an owner the window never saw is no pipeline of the account's (tune54)
+        .join(outsiders, on="key_issuer_event_id", how="anti")
         .select(
             pl.col("access_key_id").alias("parent_access_key_id"),
             pl.col("principal").alias("_ci_parent"),

@@ -105,12 +105,13 @@ def hosting_off_history(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFram
     return _on_sessions(lf, assumes, [*columns, "_known_networks"], baseline)
 
 
-def new_token_owner(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
-    """Rows of ``lf`` (featured events): the calls of a key minted by a successful
-    ``AssumeRoleWithWebIdentity`` into a mature account whose token's owner (organisation,
-    repository owner, group) no web-identity principal of the baseline carried, while owners of
-    that kind were seen; or that exchange when its key made no call. Plus ``_role``,
-    ``_assume_id``, ``_owner``, ``_subject`` and ``_known_owners``."""
+def unseen_owner_exchanges(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """The successful ``AssumeRoleWithWebIdentity`` calls of ``lf`` into a mature account
+    whose token's owner (organisation, repository owner, group) no web-identity principal of
+    the baseline carried, while owners of that kind were seen; with ``_role``,
+    ``_assume_id``, ``_owner``, ``_subject`` and ``_known_owners``. Read by
+    :func:`new_token_owner` and by :func:`._pipeline.outside_jobs` (such a job is no
+    pipeline of the organisation's)."""
     request = pl.col("request_parameters").fill_null("")
     history = (
         baseline.maturity_of("principal")
@@ -124,7 +125,7 @@ def new_token_owner(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         pl.col("_owner").sort().head(5).str.join(", ").alias("_known_owners")
     )
     subject = pl.coalesce(pl.col("identity_user_name"), pl.col("identity_principal_id"))
-    exchanges = (
+    return (
         lf.filter(
             (pl.col("event_name") == "AssumeRoleWithWebIdentity") & pl.col("error_code").is_null()
         )
@@ -141,6 +142,13 @@ def new_token_owner(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         .join(history.select("_owner"), on="_owner", how="anti")
         .drop("_kind")
     )
+
+
+def new_token_owner(lf: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """Rows of ``lf`` (featured events): the calls of a key minted by an exchange of
+    :func:`unseen_owner_exchanges`, or that exchange when its key made no call. Plus
+    ``_role``, ``_assume_id``, ``_owner``, ``_subject`` and ``_known_owners``."""
+    exchanges = unseen_owner_exchanges(lf, baseline)
     return _on_sessions(
         lf, exchanges, ["_role", "_assume_id", "_owner", "_subject", "_known_owners"], baseline
     )
@@ -201,4 +209,10 @@ def token_owner_hits(rule: Rule, lf: pl.LazyFrame, baseline: BaselineView) -> pl
     )
 
 
-__all__ = ["hosting_hits", "hosting_off_history", "new_token_owner", "token_owner_hits"]
+__all__ = [
+    "hosting_hits",
+    "hosting_off_history",
+    "new_token_owner",
+    "token_owner_hits",
+    "unseen_owner_exchanges",
+]

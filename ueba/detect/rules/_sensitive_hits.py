@@ -42,9 +42,9 @@ from ueba.detect.rules._person_place import (
     PERSON_PLACE_NOTE,
     mark_person_place,
 )
-from ueba.detect.rules._pipeline import checks_the_subject, mark_pipeline
+from ueba.detect.rules._pipeline import checks_the_subject, mark_pipeline, outside_jobs
 from ueba.detect.rules._rotation_tool import rotation_tools
-from ueba.detect.rules._run_command import fleet_command, maintenance_command
+from ueba.detect.rules._run_command import fleet_command, maintenance_command, mark_own_documents
 from ueba.detect.rules._sensitive_calls import (
     _ESCALATING,
     _at_most,
@@ -133,8 +133,9 @@ def named_hits(
     # or not its role wrote before: a platform pipeline whose applies are rare (plans read)
     # creating a service's role with a trust to the account's own provider is doing its job
     # (enrichment binds such a session to its pipeline: ueba.enrichment._pipelines)
+    outsiders = outside_jobs(base, baseline)
     # why: a role the pipeline's job assumed runs where the pipeline runs (._ci_chain)
-    named = mark_ci_chain(mark_pipeline(named, baseline), base, baseline)
+    named = mark_ci_chain(mark_pipeline(named, baseline, outsiders), base, baseline, outsiders)
     person_key = is_person_key()
     provisions = pl.col("api_name").is_in(list(rule["provisioning_apis"]))
     pipeline = (
@@ -184,7 +185,7 @@ def named_hits(
     # why: a function changed by a person who works with Lambda, at home (._function_change)
     named = mark_lambda_history(named, baseline)
     # why: a person's first policy on the bucket they made today is its setup (._own_bucket)
-    named = mark_own_new_bucket(named, base)
+    named = mark_own_documents(mark_own_new_bucket(named, base), base)
     weights = {c: float(w) for c, w in rule["weights"].items()}
     sevs = {c: str(s) for c, s in rule["severities"].items()}
     cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
