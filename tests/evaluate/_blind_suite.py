@@ -1,8 +1,10 @@
-"""The tests every blind suite's CI module shares since the fortieth (a module imports them with
-``from tests.evaluate._blind_suite import *``): they read the module's graded run (fixture
-``run``) and regenerate its seed with the suite's ``write`` (fixture ``suite_write``) at the
-module's CI scale (fixture ``ci_scale``). The module keeps its own targets test: its strict
-xfails quote its own figures."""
+"""The fixtures and tests every blind suite's CI module shares since the fortieth (a module
+imports them with ``from tests.evaluate._blind_suite import *``). The module names its suite's
+``runner`` (``benchmarks.eval_heldoutNN``), ``write`` (``benchmarks.heldoutNN.write``), ``CI``
+(the scale) and ``MISSED_AT_CI`` (the targets missed at that scale, each with the figure measured
+there); the fixtures read them: ``run`` is one graded run of seed 1 at ``CI``, ``suite_write``
+regenerates its seed, and the targets test is a strict expected failure for each target the
+module says is missed."""
 
 from __future__ import annotations
 
@@ -18,8 +20,37 @@ from tests.evaluate._suite_ci import (
     assert_benign_rows,
     assert_imports_nothing_from_ueba,
     assert_regenerates,
+    assert_target,
+    target_cases,
     trail_records,
 )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``index``: one case per issue 8 target, strict xfails for the module's ``MISSED_AT_CI``."""
+    if "index" in metafunc.fixturenames:
+        metafunc.parametrize("index", target_cases(metafunc.module.MISSED_AT_CI))
+
+
+@pytest.fixture(scope="module")
+def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    module = request.module
+    name = module.runner.__name__.rsplit("eval_", 1)[-1]
+    return module.runner.evaluate(1, tmp_path_factory.mktemp(name), quiet=True, **module.CI)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def suite_write(request: pytest.FixtureRequest) -> Any:
+    return request.module.write
+
+
+@pytest.fixture(scope="module")
+def ci_scale(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return request.module.CI  # type: ignore[no-any-return]
+
+
+def test_issue_8_target(run: dict[str, Any], index: int) -> None:
+    assert_target(run, index)
 
 
 @pytest.fixture(scope="module")

@@ -8,38 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from benchmarks import eval_heldout44 as runner
-from benchmarks.heldout44 import write
+from benchmarks import eval_heldout44 as runner  # noqa: F401 (the shared fixtures read it)
+from benchmarks.heldout44 import write  # noqa: F401 (the shared fixtures read it)
 from tests.evaluate._blind_suite import *  # noqa: F403 (the checks every blind suite shares)
-from tests.evaluate._suite_ci import assert_target, target_cases
 
 CI: dict[str, Any] = {"days": 2, "scale": 0.1, "scored_days": 1}
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return runner.evaluate(1, tmp_path_factory.mktemp("heldout44"), quiet=True, **CI)
-
-
-@pytest.fixture(scope="module")
-def suite_write() -> Any:
-    return write
-
-
-@pytest.fixture(scope="module")
-def ci_scale() -> dict[str, Any]:
-    return CI
-
 
 # the targets missed at CI scale, with the figure measured there
 MISSED_AT_CI: dict[int, str] = {
     0: "at CI scale (seed 1, two days, scale 0.1) 8/12 attacks medium+: A3, A6, A11, A12 not found",
     8: "at CI scale: A3, A6, A11, A12 nothing, A4 medium (wants high)",
 }
-
-
-@pytest.mark.parametrize("index", target_cases(MISSED_AT_CI))
-def test_issue_8_target(run: dict[str, Any], index: int) -> None:
-    assert_target(run, index)
