@@ -192,13 +192,9 @@ def test_no_benign_change_at_medium(graded: dict[str, Any]) -> None:
     assert graded["result"].tier("medium")["benign_flagged"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CI scale, seed 1 (2026-12-05, branch cont11, tuned on this suite): 4 false findings "
-    "at low = 12.94 per 1,000 principal-days (309): B3's low finding is now its own, since A8 "
-    "(the same role tfc-media three days later, another address and key) opens its own incident "
-    "instead of continuing B3's (before: 3 = 9.71, passing only because B3 was counted as A8's)",
-)
+# met at CI scale since the twenty-fourth session (branch bind25: a Terraform Cloud job is a
+# pipeline, no longer read as a person): 2 false findings = 6.47 per 1,000 (309); a strict xfail
+# until then (branch cont11: 4 = 12.94)
 def test_false_findings_any_severity_at_most_ten_per_1000(graded: dict[str, Any]) -> None:
     assert (graded["result"].tier("info")["false_per_1000"] or 0) <= 10.0
 

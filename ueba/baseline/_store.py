@@ -248,12 +248,12 @@ def read_frames(
     schemas: Mapping[str, Mapping[str, pl.DataType]],
     *,
     deferred: tuple[str, ...] = (),
-) -> dict[str, pl.LazyFrame]:
+) -> dict[str, pl.DataFrame | pl.LazyFrame]:
     """Each ``<name>.parquet`` after checking its SHA-256 against the manifest and its columns
     against ``schemas``: read now, or for the names in ``deferred`` a LazyFrame over the checked
     bytes, decoded when collected (the bytes are held, so what is decoded is what was checked)."""
     root = model_dir(directory)
-    frames: dict[str, pl.LazyFrame] = {}
+    frames: dict[str, pl.DataFrame | pl.LazyFrame] = {}
     for name, schema in schemas.items():
         path = root / f"{name}.parquet"
         entry = manifest["files"].get(path.name)
@@ -272,7 +272,7 @@ def read_frames(
             )
         source = io.BytesIO(data)
         try:
-            frame = pl.scan_parquet(source) if name in deferred else pl.read_parquet(source).lazy()
+            frame = pl.scan_parquet(source) if name in deferred else pl.read_parquet(source)
             columns = dict(frame.collect_schema())
         except Exception as exc:  # polars raises several types for a bad Parquet file
             raise ModelError(
@@ -390,8 +390,8 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             fix=f"upgrade ueba to read it, or {_REBUILD}",
         )
     read = read_frames(directory, manifest, SCHEMAS, deferred=DEFERRED)
-    frames = {name: frame.collect() for name, frame in read.items() if name not in DEFERRED}
-    summaries = {name: read[name] for name in DEFERRED}
+    frames = {name: frame for name, frame in read.items() if isinstance(frame, pl.DataFrame)}
+    summaries = {name: frame for name, frame in read.items() if isinstance(frame, pl.LazyFrame)}
     try:
         params = manifest["params"]
         cycle = params if version >= 2 else _CYCLE_OF_FORMAT_1
