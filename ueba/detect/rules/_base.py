@@ -70,6 +70,8 @@ MACHINE_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS, *PIPELINE_KINDS
 # Workload kinds that are people: an IAM Identity Center user, a person federated by SAML into a
 # role others share (ueba.enrichment: the session name the IdP sent names them).
 PERSON_WORKLOADS = ("sso_user", "saml_user")
+# a baseline ``workload`` entity of a person (``sso_user:ana``, ``saml_user:ana``)
+PERSON_KIND = rf"^({'|'.join(PERSON_WORKLOADS)}):"
 # API names of reads, for rows whose ``read_only`` CloudTrail left out
 READ_NAME = r"^(Describe|List|Get|Head|Lookup|Search|BatchGet|Scan|Query|Select)"
 

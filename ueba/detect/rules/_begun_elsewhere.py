@@ -29,8 +29,8 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import person_call_outside
-from ueba.detect.rules._night_use import PERSON_KIND, night_off_hours, person_id
+from ueba.detect.rules._base import PERSON_KIND, person_call_outside
+from ueba.detect.rules._night_use import night_off_hours, person_id, person_values
 
 _START = (
     "network_key",
@@ -45,17 +45,6 @@ _START = (
     "ip_is_hosting",
     "ip_is_anonymous",
 )
-
-
-def _known(baseline: BaselineView, dimension: str, alias: str) -> pl.LazyFrame:
-    """(``_pid``, ``alias``): the values of ``dimension`` the person showed in the window,
-    under either of her kinds."""
-    return (
-        baseline.known("workload", dimension)
-        .filter(pl.col("entity").str.contains(PERSON_KIND))
-        .select(person_id("entity"), pl.col("value").alias(alias))
-        .unique()
-    )
 
 
 def begun_elsewhere(day: pl.LazyFrame, baseline: BaselineView, *, night_end: float) -> pl.LazyFrame:
@@ -75,12 +64,12 @@ def begun_elsewhere(day: pl.LazyFrame, baseline: BaselineView, *, night_end: flo
         start.with_columns(person_id("workload_entity"))
         .join(mature, on="_pid", how="semi")
         .join(
-            _known(baseline, "network_key", "network_key"),
+            person_values(baseline, "network_key").rename({"value": "network_key"}).unique(),
             on=["_pid", "network_key"],
             how="anti",
         )
         .join(
-            _known(baseline, "ua_os_family", "ua_os_family"),
+            person_values(baseline, "ua_os_family").rename({"value": "ua_os_family"}).unique(),
             on=["_pid", "ua_os_family"],
             how="anti",
         )

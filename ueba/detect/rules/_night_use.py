@@ -33,9 +33,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
-from ueba.detect.rules._base import PERSON_WORKLOADS
-
-PERSON_KIND = rf"^({'|'.join(PERSON_WORKLOADS)}):"
+from ueba.detect.rules._base import PERSON_KIND
 
 
 def person_id(column: str) -> pl.Expr:
@@ -45,18 +43,25 @@ def person_id(column: str) -> pl.Expr:
     return pl.col(column).str.replace(PERSON_KIND, "").alias("_pid")
 
 
+def person_values(baseline: BaselineView, dimension: str) -> pl.LazyFrame:
+    """(``_pid``, ``value``): the values of ``dimension`` a person (Identity Center, SAML)
+    showed in the window, under either of her kinds, in any account."""
+    return (
+        baseline.known("workload", dimension)
+        .filter(pl.col("entity").str.contains(PERSON_KIND))
+        .select(person_id("entity"), "value")
+    )
+
+
 def person_hours(baseline: BaselineView) -> pl.LazyFrame:
     """(``_pid``, ``_hour``): every hour of the day (UTC, 0-23) at which the person made a call
     in the window: the baseline's ``hour_of_week`` of the person's workloads (Identity Center,
     SAML) and of principals (everyone else)."""
     hour = (pl.col("value").cast(pl.Int64, strict=False) % 24).cast(pl.Int8).alias("_hour")
-    people = baseline.known("workload", "hour_of_week").filter(
-        pl.col("entity").str.contains(PERSON_KIND)
-    )
     principals = baseline.known("principal", "hour_of_week")
     return pl.concat(
         [
-            people.select(person_id("entity"), hour),
+            person_values(baseline, "hour_of_week").select("_pid", hour),
             principals.select(pl.col("entity").alias("_pid"), hour),
         ]
     ).unique()
@@ -90,4 +95,4 @@ def night_off_hours(
     )
 
 
-__all__ = ["PERSON_KIND", "night_off_hours", "person_hours", "person_id"]
+__all__ = ["night_off_hours", "person_hours", "person_id", "person_values"]

@@ -49,7 +49,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._base import MACHINE_KINDS, PERSON_WORKLOADS, Rule, is_read
+from ueba.detect.rules._base import MACHINE_KINDS, PERSON_KIND, Rule, is_read
 from ueba.detect.rules._elsewhere_recon import places, who
 from ueba.detect.rules._night_use import night_off_hours
 
@@ -64,7 +64,7 @@ def known_people(baseline: BaselineView) -> pl.LazyFrame:
     here = baseline.mature_in_account()
     people = (
         baseline.maturity.filter(pl.col("scope") == "workload")
-        .filter(pl.col("entity").str.contains(f"^({'|'.join(PERSON_WORKLOADS)}):"))
+        .filter(pl.col("entity").str.contains(PERSON_KIND))
         .group_by("entity")
         .agg(
             (pl.col("maturity") == "mature").any().alias("_any"),
