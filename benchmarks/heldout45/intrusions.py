@@ -39,7 +39,6 @@ from benchmarks.heldout45.world import World, local
 Row = dict[str, str]
 
 
-
 def a7_aitm_persistence(trail: Trail, world: World) -> list[Row]:
     """A ticketing developer's Entra session stolen through an AiTM kit on DigitalOcean: an IAM
     user with administrator rights and a key, then used from Aeza in Stockholm."""
