@@ -121,7 +121,7 @@ def sso(
             "identityProvider": provider,
         },
         ip,
-        agent if not console else BROWSER,
+        agent.replace("{cmd}", "sso.login") if not console else BROWSER,
         params={"roleArn": arn, "principalArn": provider, "durationSeconds": int(hours * 3600)},
         response={
             "credentials": {"accessKeyId": key, "expiration": iso(t + dt.timedelta(hours=hours))},
@@ -282,7 +282,7 @@ def console_user(
     key = trail.key()
     s = Session(
         name,
-        user_identity(account, name, key, mfa=mfa, console=True),
+        user_identity(account, name, key, mfa=mfa, console=True, created=t),
         key,
         account,
         t,
@@ -297,6 +297,8 @@ def service_session(account: str, slr: str, session: str, service: str, t: Any) 
     """A service-linked role acting (``AWSServiceRoleForConfig``...): its calls come from the
     service's hostname and carry ``invokedBy``."""
     arn = f"arn:aws:iam::{account}:role/aws-service-role/{service}/{slr}"
-    ident = role_identity(account, arn, session, "ASIA" + trail_hash(arn + session) + "SLR0AA", t)
+    ident = role_identity(
+        account, arn, session, "ASIA" + trail_hash(arn + session + iso(t)[:13]) + "SLR0AA", t
+    )
     ident["invokedBy"] = service
     return Session(slr, ident, ident["accessKeyId"], account, t, t, service, service)

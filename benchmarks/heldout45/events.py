@@ -182,7 +182,13 @@ def role_identity(
 
 
 def user_identity(
-    account: str, name: str, key: str, *, mfa: bool | None = None, console: bool = False
+    account: str,
+    name: str,
+    key: str,
+    *,
+    mfa: bool | None = None,
+    console: bool = False,
+    created: dt.datetime | None = None,
 ) -> dict[str, Any]:
     ident: dict[str, Any] = {
         "type": "IAMUser",
@@ -195,7 +201,10 @@ def user_identity(
     if mfa is not None:
         ident["sessionContext"] = {
             "sessionIssuer": {},
-            "attributes": {"creationDate": "", "mfaAuthenticated": str(mfa).lower()},
+            "attributes": {
+                "creationDate": iso(created) if created else "",
+                "mfaAuthenticated": str(mfa).lower(),
+            },
         }
     if console:
         ident["sessionCredentialFromConsole"] = "true"
