@@ -15,7 +15,7 @@ from benchmarks.heldout45.org import (
     PROD,
     VENDOR_COMPLIANCE,
     role,
-    sso_role,
+    sso_person,
 )
 from benchmarks.heldout45.people import _ip
 from benchmarks.heldout45.truth import Call, benign, burst
@@ -62,8 +62,8 @@ def admin(
         agent=actors.CLI.format(cmd="ec2"),
         console=False,
     )
-    a, b = burst(trail, s, t, calls, HOME, gap=(15, 60))
-    return a, b, ip
+    _, b = burst(trail, s, t, calls, HOME, gap=(15, 60))
+    return t, b + dt.timedelta(seconds=1), ip
 
 
 def emit(trail: Trail, world: World) -> list[Row]:
@@ -104,7 +104,7 @@ def emit(trail: Trail, world: World) -> list[Row]:
         benign(
             "B1",
             "turnstile release 4.18 (the engineer's Run Command)",
-            sso_role(PROD, "PlatformAdmin"),
+            sso_person(PROD, "PlatformAdmin", "r.zgraggen"),
             (a, b),
             ips=[ip],
         )
@@ -117,7 +117,7 @@ def emit(trail: Trail, world: World) -> list[Row]:
             benign(
                 "B2",
                 "platform lead at re:Invent, Las Vegas, with MFA",
-                sso_role(account, "PlatformAdmin"),
+                sso_person(account, "PlatformAdmin", "l.amstutz"),
                 (local(world.slot(0), 0), local(world.slot(1), 24)),
                 ips=[vegas],
             )
@@ -161,7 +161,7 @@ def emit(trail: Trail, world: World) -> list[Row]:
         benign(
             "B4",
             "new interface VPC endpoints (the engineer)",
-            sso_role(PROD, "PlatformAdmin"),
+            sso_person(PROD, "PlatformAdmin", "r.zgraggen"),
             (a, b),
             ips=[ip],
         )
@@ -199,7 +199,7 @@ def emit(trail: Trail, world: World) -> list[Row]:
         benign(
             "B5",
             "NAT gateways replaced (the engineer)",
-            sso_role(PROD, "PlatformAdmin"),
+            sso_person(PROD, "PlatformAdmin", "r.zgraggen"),
             (a, b),
             ips=[ip],
         )
@@ -209,7 +209,7 @@ def emit(trail: Trail, world: World) -> list[Row]:
     start = local(world.slot(2), 11.0)
     for n, account in enumerate((PROD, MGMT, DATA)):
         arn = role(account, "certivo-audit")
-        admin(
+        a, b, ip = admin(
             trail,
             world,
             start + dt.timedelta(minutes=10 * n),
@@ -225,6 +225,15 @@ def emit(trail: Trail, world: World) -> list[Row]:
                     },
                 ),
             ],
+        )
+        rows.append(
+            benign(
+                "B6",
+                "new compliance vendor's role created (the engineer)",
+                sso_person(account, "PlatformAdmin", "r.zgraggen"),
+                (a, b),
+                ips=[ip],
+            )
         )
         t = start + dt.timedelta(hours=1)
         while t < end:

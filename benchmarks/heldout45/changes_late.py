@@ -16,6 +16,7 @@ from benchmarks.heldout45.org import (
     PROD,
     SEC,
     role,
+    sso_person,
     sso_role,
 )
 from benchmarks.heldout45.people import _ip
@@ -67,7 +68,7 @@ def emit_late(trail: Trail, world: World, end: dt.datetime) -> list[Row]:
                     benign(
                         "B7",
                         "retained incident responders (Kestrel DFIR, London), new permission set",
-                        sso_role(account, "IncidentResponse"),
+                        sso_person(account, "IncidentResponse", who),
                         (t, t + dt.timedelta(hours=2)),
                         ips=[ip],
                     )
@@ -111,14 +112,14 @@ def emit_late(trail: Trail, world: World, end: dt.datetime) -> list[Row]:
             benign(
                 "B8",
                 "statutory auditor's read-only console (Zscaler, Zurich)",
-                sso_role(account, "ExternalAuditReadOnly"),
+                sso_person(account, "ExternalAuditReadOnly", "ext.audit.lehmann"),
                 (t, b),
                 ips=[ip],
             )
         )
 
     # B9: the data team moved to a new permission set with more rights
-    admin(
+    a, b, ip = admin(
         trail,
         world,
         world.reorg_at - dt.timedelta(minutes=40),
@@ -158,11 +159,21 @@ def emit_late(trail: Trail, world: World, end: dt.datetime) -> list[Row]:
     rows.append(
         benign(
             "B9",
-            "data team moved to the DataPlatformEngineer permission set",
-            sso_role(DATA, "DataPlatformEngineer"),
-            (world.reorg_at, end),
+            "the new permission set created (the engineer)",
+            sso_person(MGMT, "PlatformAdmin", "r.zgraggen"),
+            (a, b),
+            ips=[ip],
         )
     )
+    for analyst in ("a.durrer", "p.gasser", "e.vonrotz"):
+        rows.append(
+            benign(
+                "B9",
+                "data team moved to the DataPlatformEngineer permission set",
+                sso_person(DATA, "DataPlatformEngineer", analyst),
+                (world.reorg_at, end),
+            )
+        )
 
     # B10: the Engadin subsidiary's account created and built
     rows += engadin_build(trail, world, end)
@@ -281,7 +292,7 @@ def emit_late(trail: Trail, world: World, end: dt.datetime) -> list[Row]:
         benign(
             "B13",
             "Saturday-night on-call fix from a phone's tethering",
-            sso_role(PROD, "PlatformAdmin"),
+            sso_person(PROD, "PlatformAdmin", "r.zgraggen"),
             (t, b + dt.timedelta(minutes=1)),
             ips=[ip],
         )
@@ -293,7 +304,7 @@ def engadin_build(trail: Trail, world: World, end: dt.datetime) -> list[Row]:
     assert world.join_at is not None
     rows: list[Row] = []
     t = world.join_at - dt.timedelta(minutes=20)
-    admin(
+    a, b, ip = admin(
         trail,
         world,
         t,
@@ -307,6 +318,15 @@ def engadin_build(trail: Trail, world: World, end: dt.datetime) -> list[Row]:
             "organizations:DescribeCreateAccountStatus",
             ("organizations:MoveAccount", None, {"accountId": NEW}),
         ],
+    )
+    rows.append(
+        benign(
+            "B10",
+            "Engadin account created (the engineer)",
+            sso_person(MGMT, "PlatformAdmin", "r.zgraggen"),
+            (a, b),
+            ips=[ip],
+        )
     )
     t = world.join_at + dt.timedelta(minutes=5)
     admin_ip = _ip("hq", "r.zgraggen")

@@ -164,3 +164,12 @@ def role(account: str, name: str) -> str:
 
 def user(account: str, name: str) -> str:
     return f"arn:aws:iam::{account}:user/{name}"
+
+
+def sso_person(account: str, permission_set: str, person: str) -> str:
+    """An Identity Center user as ``ueba`` learns them (docs/enrichment-identity.md): the
+    assumed-role session ARN with the user's name, not the role shared by everyone of the set."""
+    return (
+        f"arn:aws:sts::{account}:assumed-role/AWSReservedSSO_{permission_set}_"
+        f"{SSO_HASH[permission_set]}/{person}@{DOMAIN}"
+    )

@@ -293,6 +293,9 @@ def people(trail: Trail, world: World, day: dt.date) -> None:
             if rng.random() < 0.85:
                 workday(trail, world, day, person, team, home, pset)
             continue
+        if person == "l.amstutz" and day in world.travel:  # at the conference, every day
+            workday(trail, world, day, person, team, home, pset)
+            continue
         if weekend or rng.random() < 0.08:  # weekend, or a day off
             continue
         workday(trail, world, day, person, team, home, pset)
