@@ -17,6 +17,5 @@ CI: dict[str, Any] = {"days": 2, "scale": 0.1, "scored_days": 1}
 # the targets missed at CI scale, with the figure measured there
 MISSED_AT_CI: dict[int, str] = {
     0: "at CI scale (seed 1, two days, scale 0.1) 8/12 attacks medium+: A3, A10, A11, A12 not found",
-    5: "at CI scale: the trail's first day 1 medium+ over 31 principals (32.3 per 1,000)",
     8: "at CI scale: A3, A10, A11, A12 nothing, A4 medium (wants high)",
 }
