@@ -18,13 +18,13 @@ from benchmarks.heldout46.machines import (
     config_role,
     fleet,
     intake,
-    machine_users,
     notifier,
     vendor,
 )
 from benchmarks.heldout46.people import deploys, finance, staff, workforce
 from benchmarks.heldout46.scene import Scene
 from benchmarks.heldout46.truth import write_truth
+from benchmarks.heldout46.users import machine_users
 from benchmarks.heldout46.world import (
     DATA,
     LAB,

@@ -88,10 +88,61 @@ WORK["okta-security"] = (
         ("config", "DescribeConfigRules", 1),
     ],
 )
-FIRST = (
-    ["aroha", "tane", "mere", "wiremu", "hemi", "kiri", "sione", "priya", "liam", "chloe", "arjun", "mei", "ngaire", "tui", "rawiri"]
+WORK["okta-incident-response"] = (
+    PROD,
+    PROD_REGION,
+    [
+        ("cloudtrail", "LookupEvents", 10),
+        ("iam", "GetAccountAuthorizationDetails", 2),
+        ("ec2", "DescribeInstances", 4),
+        ("s3", "GetBucketPolicy", 3),
+        ("guardduty", "GetFindings", 4),
+        ("iam", "ListAccessKeys", 3),
+        ("ec2", "DescribeFlowLogs", 2),
+        ("cloudtrail", "GetTrailStatus", 2),
+        ("iam", "GenerateCredentialReport", 1),
+    ],
 )
-LAST = ["ngata", "walker", "parata", "kumar", "smith", "chen", "tipene", "fale", "wright", "tamihana"]
+WORK["okta-org-admin"] = (
+    MGMT,
+    "us-east-1",
+    [
+        ("organizations", "ListAccounts", 4),
+        ("organizations", "DescribeOrganization", 2),
+        ("sso", "ListInstances", 1),
+        ("organizations", "ListPoliciesForTarget", 1),
+        ("organizations", "TagResource", 1),
+    ],
+)
+FIRST = [
+    "aroha",
+    "tane",
+    "mere",
+    "wiremu",
+    "hemi",
+    "kiri",
+    "sione",
+    "priya",
+    "liam",
+    "chloe",
+    "arjun",
+    "mei",
+    "ngaire",
+    "tui",
+    "rawiri",
+]
+LAST = [
+    "ngata",
+    "walker",
+    "parata",
+    "kumar",
+    "smith",
+    "chen",
+    "tipene",
+    "fale",
+    "wright",
+    "tamihana",
+]
 
 
 @dataclass(frozen=True)
@@ -299,3 +350,21 @@ def finance(s: Scene) -> None:
                 CHROME,
                 extra={"sessionCredentialFromConsole": "true"},
             )
+
+
+def admin_calls(
+    s: Scene, actor: Actor, t: dt.datetime, ip: str, calls: list[tuple[str, str, str]]
+) -> dt.datetime:
+    for source, name, region in calls:
+        t += dt.timedelta(seconds=35)
+        s.trail.call(
+            t,
+            actor,
+            source,
+            name,
+            GLOBAL if source in ("iam", "organizations") else region,
+            ip,
+            CHROME,
+            extra={"sessionCredentialFromConsole": "true"},
+        )
+    return t

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 from pathlib import Path
+from types import SimpleNamespace
 
 NZ = dt.timedelta(hours=13)  # NZDT, 27 September 2026 to 4 April 2027
 END = dt.date(2026, 11, 29)  # a Sunday in UTC, Monday morning in Hamilton
@@ -92,6 +93,7 @@ def iso(t: dt.datetime) -> str:
 
 def write_geoip(out: Path) -> tuple[Path, Path]:
     """GeoLite2-style ASN and city databases for every network above."""
+    import mmdb_writer
     from mmdb_writer import MMDBWriter
     from netaddr import IPSet
 
@@ -108,6 +110,12 @@ def write_geoip(out: Path) -> tuple[Path, Path]:
         )
     out.mkdir(parents=True, exist_ok=True)
     paths = out / "GeoLite2-ASN.mmdb", out / "GeoLite2-City.mmdb"
-    asn.to_db_file(str(paths[0]))
-    city.to_db_file(str(paths[1]))
+    # mmdb_writer stamps the build time: a fixed one keeps the databases byte-for-byte the same
+    clock = mmdb_writer.time
+    mmdb_writer.time = SimpleNamespace(time=lambda: 1795996800)  # 2026-12-01T00:00:00Z
+    try:
+        asn.to_db_file(str(paths[0]))
+        city.to_db_file(str(paths[1]))
+    finally:
+        mmdb_writer.time = clock
     return paths
