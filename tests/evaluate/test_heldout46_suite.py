@@ -15,4 +15,7 @@ from tests.evaluate._blind_suite import *  # noqa: F403 (the checks every blind 
 CI: dict[str, Any] = {"days": 2, "scale": 0.1, "scored_days": 1}
 
 # the targets missed at CI scale, with the figure measured there
-MISSED_AT_CI: dict[int, str] = {}
+MISSED_AT_CI: dict[int, str] = {
+    0: "at CI scale (seed 1, two days, scale 0.1) 9/12 attacks medium+: A3, A10 not found, A11 low",
+    8: "at CI scale: A3, A10 nothing, A11 low (wants medium), A7 medium (wants high)",
+}
