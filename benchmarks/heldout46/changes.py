@@ -47,7 +47,7 @@ def benign_changes(s: Scene, people: list[Person]) -> None:
     benign(
         rows,
         "B2",
-        "platform admin travelling to Sydney, console through Okta with MFA",
+        "platform admin travelling to Sydney, through Okta with MFA",
         actor.arn,
         t,
         t + DAY,
