@@ -11,7 +11,7 @@ import pytest
 
 from tests.stream.conftest import SAMPLES, eventbridge, sample_records
 from ueba.exceptions import ConfigError, ModelError
-from ueba.stream import Stream
+from ueba.stream import Stream, _store
 from ueba.stream._store import COMPACT_AT, MANIFEST, StateStore
 
 FLAWS2_KEYS = ["ASIAZQNB3KHGIGYQXVVG", "ASIAZQNB3KHGNXWXBSJS"]
@@ -141,17 +141,23 @@ def test_unreadable_state_is_an_error_naming_the_file(model_dir: Path) -> None:
         Stream(model_dir).process(b"[]")
 
 
-def test_many_small_batches_are_compacted_without_changing_findings(model_dir: Path) -> None:
+def test_many_small_batches_are_compacted_without_changing_findings(
+    model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     records = _in_time_order()
-    # two events a batch: 19 batch files of one day without compaction, more than COMPACT_AT
-    # (one event a batch, 37 rescorings of the day, showed nothing more at twice the time)
-    batches = [records[i : i + 2] for i in range(0, len(records), 2)]
-    assert len(batches) > COMPACT_AT
+    # the threshold lowered from COMPACT_AT (16) to 4: the merge is the same code whatever the
+    # count, and each batch rescoring the day is the cost (19 batches of two events before; one
+    # event a batch, 37 rescorings, showed nothing more at twice the time). Seven events a
+    # batch: 6 batch files of one day without compaction, more than the threshold.
+    assert COMPACT_AT > 4
+    monkeypatch.setattr(_store, "COMPACT_AT", 4)
+    batches = [records[i : i + 7] for i in range(0, len(records), 7)]
+    assert len(batches) > _store.COMPACT_AT
     stream = Stream(model_dir)
     for batch in batches:
         stream.process(eventbridge(batch))
     files = list((model_dir / "stream").glob("events/day=*/*.parquet"))
-    assert 1 <= len(files) < COMPACT_AT
+    assert 1 <= len(files) < _store.COMPACT_AT
     whole = Stream(model_dir, state_dir=model_dir / "whole")
     whole.process(eventbridge(records))
     assert stream.findings().equals(whole.findings())
