@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,16 +127,27 @@ def test_an_unknown_model_name_is_a_usage_error_with_a_suggestion(
     assert not (tmp / "models" / "bad").exists()
 
 
+@pytest.fixture(scope="module")
+def default_model(lake: tuple[Path, list[str], str, dict[str, str]]) -> tuple[Path, str]:
+    """``ueba baseline`` with no ``--models`` on the lake's days before the last: the model
+    directory and what the command wrote on stderr (built once: the default-model test reads
+    it, and the ``run`` test scores with a copy of it)."""
+    tmp, geo, day, _ = lake
+    default = tmp / "models" / "default"
+    base = ["baseline", "--lake", str(tmp / "lake"), "--until", day, *geo]
+    built = CliRunner().invoke(main, [*base, "--out", str(default)])
+    assert built.exit_code == 0, built.output
+    return default, built.stderr
+
+
 def test_rarity_is_the_default_model_and_none_turns_models_off(
-    lake: tuple[Path, list[str], str, dict[str, str]],
+    lake: tuple[Path, list[str], str, dict[str, str]], default_model: tuple[Path, str]
 ) -> None:
     tmp, geo, day, _ = lake
     runner = CliRunner()
-    default, off = tmp / "models" / "default", tmp / "models" / "off"
+    (default, stderr), off = default_model, tmp / "models" / "off"
     base = ["baseline", "--lake", str(tmp / "lake"), "--until", day, *geo]
-    built = runner.invoke(main, [*base, "--out", str(default)])
-    assert built.exit_code == 0, built.output
-    assert "models: rarity" in built.stderr
+    assert "models: rarity" in stderr
     built = runner.invoke(main, [*base, "--out", str(off), "--models", "none"])
     assert built.exit_code == 0, built.output
     assert "no models" in built.stderr
@@ -159,15 +171,14 @@ def test_a_tampered_model_file_is_refused(
 
 
 def test_run_uses_and_keeps_the_models_of_the_model_directory(
-    lake: tuple[Path, list[str], str, dict[str, str]],
+    lake: tuple[Path, list[str], str, dict[str, str]], default_model: tuple[Path, str]
 ) -> None:
     tmp, geo, day, truth = lake
     model, saved = tmp / "models" / "run", tmp / "models" / "run-saved"
     base = ["--lake", str(tmp / "lake"), *geo]
-    built = CliRunner().invoke(
-        main, ["baseline", *base, "--until", day, "--out", str(model), "--quiet"]
-    )
-    assert built.exit_code == 0, built.output
+    # `ueba baseline` with the default models, as built for the default-model test (`run`
+    # keeps its incident store in the model directory: a copy of its own)
+    shutil.copytree(default_model[0], model)
     ran = CliRunner().invoke(
         main,
         [
