@@ -97,9 +97,9 @@ _DUPLICATE = "the same content was already ingested from another path"
 _MAX_OPEN_PARTS = 16
 _ROW_GROUPS_PER_PART = 16
 # Row groups held in open writers' footers, all parts together (44 KB each for EVENTS). Rows
-# are flushed when the staged bytes are full, so row groups are mostly a half or less of
-# ``row_group_rows`` and a part reached 30-50 of them before its rows rolled it over: 140 row
-# groups (6 MB) were held open by a helper halfway through a 5 GB run, 2-10 in a 0.2 GB run.
+# are flushed when the staged bytes are full, so a row group holds 4,000-18,000 rows, not
+# ``row_group_rows``, and 16 open parts of up to 14 row groups each held 140 (6 MB) in a 5 GB
+# run's helper, against 2-10 in a 0.2 GB run's.
 _OPEN_ROW_GROUPS = 2 * _ROW_GROUPS_PER_PART
 
 
