@@ -3,10 +3,11 @@ memory bounded.
 
 Rows are buffered per partition ``(event_date, account_id)`` and written as a row group once a
 partition holds ``row_group_rows`` rows, or when the total buffered passes ``max_buffered_bytes``
-(the largest buffers go first). At most ``max_open`` part files are open at once, and a part is
-closed once it holds ``max_part_rows`` rows (the next rows of its partition start a new part), so
-neither a writer's footer metadata nor a part, which later steps read whole, grows with the
-corpus. Nothing here is under a final name: the lake's commit step moves finished parts into
+(the largest buffers go first). At most ``max_open`` part files are open at once, a part is
+closed once it holds ``max_part_rows`` rows (the next rows of its partition start a new part),
+and the part with the most row groups is closed while the open ones hold more than
+``max_open_groups`` (a writer keeps each row group's metadata until it closes), so neither the
+footers held open nor a part, which later steps read whole, grows with the corpus. Nothing here is under a final name: the lake's commit step moves finished parts into
 place.
 """
 
