@@ -186,6 +186,29 @@ def test_a_part_is_closed_once_it_holds_its_share_of_rows(tmp_path: Path) -> Non
     assert len({part.path for part in parts}) == 4
 
 
+def test_the_row_groups_held_in_open_footers_are_bounded(tmp_path: Path) -> None:
+    # Rows flushed a few at a time (the byte budget is small) into four interleaved
+    # partitions: every flush is a row group whose metadata its open writer keeps until it
+    # closes. The part with the most is finished whenever more than six are held.
+    one = _table(50, "2024-07-01").nbytes
+    writer = StagingWriter(
+        tmp_path, "t", row_group_rows=1_000, max_buffered_bytes=2 * one, max_open_groups=6
+    )
+    most = 0
+    for k in range(60):
+        writer.add(_table(50, f"2024-07-0{1 + k % 4}"))
+        most = max(most, writer.open_groups)
+        assert writer.open_groups == sum(writer.groups.values())
+        assert set(writer.groups) <= set(writer.open)
+    assert 0 < most <= 6
+    parts = writer.close()
+    groups = [pq.read_metadata(part.path).num_row_groups for part in parts]
+    assert max(groups) <= 6 and sum(groups) == writer.flushes
+    stored = sorted(i for part in parts for i in pq.read_table(part.path)["event_id"].to_pylist())
+    assert stored == sorted(f"2024-07-0{1 + k % 4}-{r}" for k in range(60) for r in range(50))
+    assert writer.open_groups == 0 and not writer.groups
+
+
 def test_staged_rows_are_bounded_in_bytes_across_partitions(tmp_path: Path) -> None:
     one = _table(50, "2024-07-01").nbytes
     writer = StagingWriter(
