@@ -102,7 +102,7 @@ def test_failures_that_are_reads_of_things_that_do_not_exist_are_context(fx: Any
 
 def test_threat_list_address_is_a_hit_and_others_are_not(fx: Any) -> None:
     rule = ThreatIntel(networks=["104.102.221.0/24"], list_name="the CTF list")
-    day = fx.build([*_app(fx, 2), *_app(fx, 1, **fx.ATTACKER_IP)])
+    day = fx.day([*_app(fx, 2), *_app(fx, 1, **fx.ATTACKER_IP)])
     hits = rule.evaluate(day, fx.no_history()).collect()
     assert hits["source_ip"].to_list() == ["104.102.221.250"]
     assert "the CTF list" in hits["reason"][0]
@@ -139,7 +139,7 @@ def test_console_login_with_mfa_and_failed_login_are_not_no_mfa(fx: Any) -> None
         error_message="Failed authentication",
         response_elements='{"ConsoleLogin":"Failure"}',
     )
-    day = fx.build([_login(fx, "Yes"), failed])
+    day = fx.day([_login(fx, "Yes"), failed])
     assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
@@ -155,7 +155,7 @@ def test_federated_sign_in_reports_no_mfa_but_is_not_flagged(fx: Any) -> None:
 def test_impossible_travel_between_logins(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90, "country": "NL"}
     syd = {"latitude": -33.87, "longitude": 151.21, "country": "AU"}
-    day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **syd)])
+    day = fx.day([_login(fx, "Yes", **ams), _login(fx, "Yes", **syd)])
     hits = ConsoleRisk().evaluate(day, fx.no_history()).collect()
     assert hits["signal"].to_list() == ["impossible_travel"]
     assert "NL and AU" in hits["reason"][0]
@@ -177,14 +177,14 @@ def test_two_people_federated_into_one_role_are_not_one_traveller(fx: Any) -> No
 def test_travel_through_an_anonymous_range_is_skipped(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90}
     vpn = {"latitude": -33.87, "longitude": 151.21, "ip_is_anonymous": True}
-    day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **vpn)])
+    day = fx.day([_login(fx, "Yes", **ams), _login(fx, "Yes", **vpn)])
     assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_plausible_travel_is_not_impossible(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90, "event_time": fx.T0}
     lon = {"latitude": 51.51, "longitude": -0.13, "event_time": fx.T0 + dt.timedelta(hours=3)}
-    day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **lon)])
+    day = fx.day([_login(fx, "Yes", **ams), _login(fx, "Yes", **lon)])
     assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
@@ -362,7 +362,7 @@ def test_root_behind_mfa_from_the_network_the_accounts_people_signed_in_from_tod
 
     def day(mfa: str, *people: str) -> pl.LazyFrame:
         rows = _root_day(fx, mfa=mfa).collect().to_dicts()
-        return fx.build([colleague(p) for p in people] + rows)
+        return fx.day([colleague(p) for p in people] + rows)
 
     def root_hits(frame: pl.LazyFrame) -> pl.DataFrame:
         hits = ConsoleRisk().evaluate(frame, elsewhere).collect()
