@@ -59,7 +59,7 @@ def _baseline(fx: Any, *, account_mature: bool = True) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], baseline: Any) -> pl.DataFrame:
-    return SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    return SensitiveApi().evaluate(fx.day(rows), baseline).collect()
 
 
 def test_identity_center_grants_from_a_place_the_account_never_used_are_high(fx: Any) -> None:

@@ -22,19 +22,19 @@ def _app(fx: Any, n: int, **extra: Any) -> list[dict[str, Any]]:
 
 def test_hour_far_above_the_busiest_baseline_hour_is_a_spike(fx: Any) -> None:
     base = fx.view([], volume=[("principal", ROLE, 40, 0, 0), ("principal", ROLE, 60, 0, 0)])
-    hits = VolumeSpike(max_events=5).evaluate(fx.build(_app(fx, 400)), base).collect()
+    hits = VolumeSpike(max_events=5).evaluate(fx.day(_app(fx, 400)), base).collect()
     assert hits.height == 5
     assert "400 calls by role app" in hits["reason"][0]
 
 
 def test_busy_but_ordinary_hour_is_not_a_spike(fx: Any) -> None:
     base = fx.view([], volume=[("principal", ROLE, 300, 0, 0), ("principal", ROLE, 350, 0, 0)])
-    assert VolumeSpike().evaluate(fx.build(_app(fx, 400)), base).collect().is_empty()
+    assert VolumeSpike().evaluate(fx.day(_app(fx, 400)), base).collect().is_empty()
 
 
 def test_small_counts_never_spike(fx: Any) -> None:
     base = fx.view([], volume=[("principal", ROLE, 1, 0, 0)])
-    assert VolumeSpike().evaluate(fx.build(_app(fx, 50)), base).collect().is_empty()
+    assert VolumeSpike().evaluate(fx.day(_app(fx, 50)), base).collect().is_empty()
 
 
 def test_access_denied_burst_over_many_apis_fires_without_baseline(fx: Any) -> None:
@@ -42,7 +42,7 @@ def test_access_denied_burst_over_many_apis_fires_without_baseline(fx: Any) -> N
         {**r, "event_name": f"List{i % 8}", "error_code": "AccessDenied"}
         for i, r in enumerate(_app(fx, 30))
     ]
-    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
+    hits = ErrorSpike().evaluate(fx.day(rows), fx.no_history()).collect()
     assert set(hits["signal"]) == {"access_denied_burst"}
     assert "30 AccessDenied errors over 8 APIs" in hits["reason"][0]
 
@@ -52,16 +52,16 @@ def test_repeated_denials_of_one_api_are_not_probing(fx: Any) -> None:
     rows = [
         {**r, "event_name": "CreateLogStream", "error_code": "AccessDenied"} for r in _app(fx, 30)
     ]
-    assert ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect().is_empty()
+    assert ErrorSpike().evaluate(fx.day(rows), fx.no_history()).collect().is_empty()
 
 
 def test_error_spike_against_baseline(fx: Any) -> None:
     base = fx.view([], volume=[("principal", ROLE, 100, 2, 0), ("principal", ROLE, 90, 3, 0)])
     rows = [{**r, "error_code": "ThrottlingException"} for r in _app(fx, 40)]
-    hits = ErrorSpike().evaluate(fx.build(rows), base).collect()
+    hits = ErrorSpike().evaluate(fx.day(rows), base).collect()
     assert set(hits["signal"]) == {"error_spike"}
     calm = [{**r, "error_code": "ThrottlingException"} for r in _app(fx, 3)]
-    assert ErrorSpike().evaluate(fx.build(calm), base).collect().is_empty()
+    assert ErrorSpike().evaluate(fx.day(calm), base).collect().is_empty()
 
 
 def test_failures_only_in_opt_in_regions_not_enabled_are_context(fx: Any) -> None:
@@ -73,15 +73,15 @@ def test_failures_only_in_opt_in_regions_not_enabled_are_context(fx: Any) -> Non
         {**r, "aws_region": ("af-south-1", "me-south-1")[i % 2], "error_code": codes[i % 2]}
         for i, r in enumerate(_app(fx, 14))
     ]
-    hits = ErrorSpike().evaluate(fx.build(rows), base).collect()
+    hits = ErrorSpike().evaluate(fx.day(rows), base).collect()
     assert set(hits["severity"]) == {"info"}
     assert "every one in an opt-in region the account has not enabled" in hits["reason"][0]
     # the same errors in regions enabled by default are refusals of a valid key: medium
     enabled = [{**r, "aws_region": "eu-west-1"} for r in rows]
-    assert set(ErrorSpike().evaluate(fx.build(enabled), base).collect()["severity"]) == {"medium"}
+    assert set(ErrorSpike().evaluate(fx.day(enabled), base).collect()["severity"]) == {"medium"}
     # and one throttled or refused call among them is no longer "region not enabled"
     mixed = [*rows, {**_app(fx, 1)[0], "error_code": "AccessDenied"}]
-    assert set(ErrorSpike().evaluate(fx.build(mixed), base).collect()["severity"]) == {"medium"}
+    assert set(ErrorSpike().evaluate(fx.day(mixed), base).collect()["severity"]) == {"medium"}
 
 
 def test_failures_that_are_reads_of_things_that_do_not_exist_are_context(fx: Any) -> None:
@@ -90,19 +90,19 @@ def test_failures_that_are_reads_of_things_that_do_not_exist_are_context(fx: Any
     base = fx.view([], volume=[("principal", ROLE, 100, 0, 0), ("principal", ROLE, 90, 0, 0)])
     review = {"event_name": "GetLoginProfile", "read_only": True}
     rows = [{**r, **review, "error_code": "NoSuchEntityException"} for r in _app(fx, 15)]
-    hits = ErrorSpike().evaluate(fx.build(rows), base).collect()
+    hits = ErrorSpike().evaluate(fx.day(rows), base).collect()
     assert set(hits["severity"]) == {"info"}
     assert "answered NoSuchEntity" in hits["reason"][0]
     # a failed write, or one refusal among them, keeps the spike medium
     writes = [{**r, "read_only": False, "event_name": "DeleteLoginProfile"} for r in rows]
     mixed = [*rows, {**_app(fx, 1)[0], "error_code": "AccessDenied"}]
     for other in (writes, mixed):
-        assert set(ErrorSpike().evaluate(fx.build(other), base).collect()["severity"]) == {"medium"}
+        assert set(ErrorSpike().evaluate(fx.day(other), base).collect()["severity"]) == {"medium"}
 
 
 def test_threat_list_address_is_a_hit_and_others_are_not(fx: Any) -> None:
     rule = ThreatIntel(networks=["104.102.221.0/24"], list_name="the CTF list")
-    day = fx.build([*_app(fx, 2), *_app(fx, 1, **fx.ATTACKER_IP)])
+    day = fx.day([*_app(fx, 2), *_app(fx, 1, **fx.ATTACKER_IP)])
     hits = rule.evaluate(day, fx.no_history()).collect()
     assert hits["source_ip"].to_list() == ["104.102.221.250"]
     assert "the CTF list" in hits["reason"][0]
@@ -128,7 +128,7 @@ def _login(fx: Any, mfa: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_console_login_without_mfa(fx: Any) -> None:
-    hits = ConsoleRisk().evaluate(fx.build([_login(fx, "No")]), fx.no_history()).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_login(fx, "No")]), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["no_mfa"]
 
 
@@ -139,7 +139,7 @@ def test_console_login_with_mfa_and_failed_login_are_not_no_mfa(fx: Any) -> None
         error_message="Failed authentication",
         response_elements='{"ConsoleLogin":"Failure"}',
     )
-    day = fx.build([_login(fx, "Yes"), failed])
+    day = fx.day([_login(fx, "Yes"), failed])
     assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
@@ -149,13 +149,13 @@ def test_federated_sign_in_reports_no_mfa_but_is_not_flagged(fx: Any) -> None:
         "principal_type": "role",
         "principal_arn": "arn:aws:iam::653711331788:role/AWSReservedSSO_Admin",
     }
-    assert ConsoleRisk().evaluate(fx.build([row]), fx.no_history()).collect().is_empty()
+    assert ConsoleRisk().evaluate(fx.day([row]), fx.no_history()).collect().is_empty()
 
 
 def test_impossible_travel_between_logins(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90, "country": "NL"}
     syd = {"latitude": -33.87, "longitude": 151.21, "country": "AU"}
-    day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **syd)])
+    day = fx.day([_login(fx, "Yes", **ams), _login(fx, "Yes", **syd)])
     hits = ConsoleRisk().evaluate(day, fx.no_history()).collect()
     assert hits["signal"].to_list() == ["impossible_travel"]
     assert "NL and AU" in hits["reason"][0]
@@ -167,24 +167,24 @@ def test_two_people_federated_into_one_role_are_not_one_traveller(fx: Any) -> No
     syd = {"latitude": -33.87, "longitude": 151.21, "country": "AU"}
     ana = _login(fx, "Yes", **okta, **ams, session_name="ana@example.com")
     bo = _login(fx, "Yes", **okta, **syd, session_name="bo@example.com")
-    assert ConsoleRisk().evaluate(fx.build([ana, bo]), fx.no_history()).collect().is_empty()
+    assert ConsoleRisk().evaluate(fx.day([ana, bo]), fx.no_history()).collect().is_empty()
     # the same person's session name from both places is still impossible travel
     ana_syd = {**bo, "session_name": "ana@example.com"}
-    hits = ConsoleRisk().evaluate(fx.build([ana, ana_syd]), fx.no_history()).collect()
+    hits = ConsoleRisk().evaluate(fx.day([ana, ana_syd]), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["impossible_travel"]
 
 
 def test_travel_through_an_anonymous_range_is_skipped(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90}
     vpn = {"latitude": -33.87, "longitude": 151.21, "ip_is_anonymous": True}
-    day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **vpn)])
+    day = fx.day([_login(fx, "Yes", **ams), _login(fx, "Yes", **vpn)])
     assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
 def test_plausible_travel_is_not_impossible(fx: Any) -> None:
     ams = {"latitude": 52.37, "longitude": 4.90, "event_time": fx.T0}
     lon = {"latitude": 51.51, "longitude": -0.13, "event_time": fx.T0 + dt.timedelta(hours=3)}
-    day = fx.build([_login(fx, "Yes", **ams), _login(fx, "Yes", **lon)])
+    day = fx.day([_login(fx, "Yes", **ams), _login(fx, "Yes", **lon)])
     assert ConsoleRisk().evaluate(day, fx.no_history()).collect().is_empty()
 
 
@@ -195,7 +195,7 @@ def test_root_use_is_high(fx: Any) -> None:
         **fx.ATTACKER_IP,
         "event_name": "CreateAccessKey",
     }
-    hits = ConsoleRisk().evaluate(fx.build([row]), fx.no_history()).collect()
+    hits = ConsoleRisk().evaluate(fx.day([row]), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["root_use"] and hits["severity"][0] == "high"
 
 
@@ -203,11 +203,11 @@ def test_login_from_new_country_needs_a_mature_baseline(fx: Any) -> None:
     base = fx.view(
         [("principal", USER, "country", "NL"), ("principal", USER, "asn", "20940")], mature=[USER]
     )
-    hits = ConsoleRisk().evaluate(fx.build([_login(fx, "Yes")]), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_login(fx, "Yes")]), base).collect()
     assert hits["signal"].to_list() == ["new_country"]
     assert hits["severity"].to_list() == ["low"]
     young = fx.view([("principal", USER, "country", "NL")], mature=[])
-    assert ConsoleRisk().evaluate(fx.build([_login(fx, "Yes")]), young).collect().is_empty()
+    assert ConsoleRisk().evaluate(fx.day([_login(fx, "Yes")]), young).collect().is_empty()
 
 
 def _fleet_hour(fx: Any, denied_apis: list[str]) -> list[dict[str, Any]]:
@@ -228,7 +228,7 @@ def _fleet_hour(fx: Any, denied_apis: list[str]) -> list[dict[str, Any]]:
 def test_denials_a_busy_fleet_always_has_are_low_without_history(fx: Any) -> None:
     # 24 refusals over 24 APIs among 600 calls of 10 instances: 4% refused, no enumeration
     rows = _fleet_hour(fx, [f"Get{i}" for i in range(24)])
-    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
+    hits = ErrorSpike().evaluate(fx.day(rows), fx.no_history()).collect()
     assert set(hits["signal"]) == {"access_denied_burst"}
     assert set(hits["severity"]) == {"low"}
     assert "no history to compare with" in hits["reason"][0]
@@ -239,7 +239,7 @@ def test_one_instance_refused_most_of_its_calls_is_medium_without_history(fx: An
     probe = [r for r in rows if r["session_name"] == "i-0000000000000003"]
     for i, r in enumerate(probe[:40]):
         r["event_name"], r["error_code"] = f"Describe{i % 25}", "AccessDenied"
-    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
+    hits = ErrorSpike().evaluate(fx.day(rows), fx.no_history()).collect()
     assert set(hits["severity"]) == {"medium"}
     assert "67% of an actor's calls refused" in hits["reason"][0]
 
@@ -247,7 +247,7 @@ def test_one_instance_refused_most_of_its_calls_is_medium_without_history(fx: An
 def test_refused_enumeration_calls_corroborate_a_burst_without_history(fx: Any) -> None:
     recon = ["ListUsers", "ListRoles", "GetAccountAuthorizationDetails"]
     rows = _fleet_hour(fx, recon + [f"Get{i}" for i in range(21)])
-    hits = ErrorSpike().evaluate(fx.build(rows), fx.no_history()).collect()
+    hits = ErrorSpike().evaluate(fx.day(rows), fx.no_history()).collect()
     assert set(hits["severity"]) == {"medium"}
     assert "3 enumeration calls" in hits["reason"][0]
 
@@ -330,7 +330,7 @@ def test_a_spike_of_throttled_calls_is_load_and_throttled_recon_is_not_hidden(fx
     codes = ("ThrottlingException", "ProvisionedThroughputExceededException")
     table = {"event_source": "dynamodb.amazonaws.com", "event_name": "Query"}
     surge = [{**r, **table, "error_code": codes[i % 2]} for i, r in enumerate(_app(fx, 14))]
-    hits = ErrorSpike().evaluate(fx.build(surge), base).collect()
+    hits = ErrorSpike().evaluate(fx.day(surge), base).collect()
     assert set(hits["severity"]) == {"low"}
     assert "14 of them throttled and none refused" in hits["reason"][0]
     # a stolen key's recon throttled along with its refusals: the denials keep it medium
@@ -340,11 +340,11 @@ def test_a_spike_of_throttled_calls_is_load_and_throttled_recon_is_not_hidden(fx
         for i, r in enumerate(_app(fx, 6))
     ]
     probed = [*surge, *denied]
-    assert set(ErrorSpike().evaluate(fx.build(probed), base).collect()["severity"]) == {"medium"}
+    assert set(ErrorSpike().evaluate(fx.day(probed), base).collect()["severity"]) == {"medium"}
     # and failures of another kind that spike on their own keep it medium too
     other = [{**r, "error_code": "ValidationException"} for r in _app(fx, 12)]
     mixed = [*surge, *other]
-    assert set(ErrorSpike().evaluate(fx.build(mixed), base).collect()["severity"]) == {"medium"}
+    assert set(ErrorSpike().evaluate(fx.day(mixed), base).collect()["severity"]) == {"medium"}
 
 
 def test_root_behind_mfa_from_the_network_the_accounts_people_signed_in_from_today_is_low(
@@ -362,7 +362,7 @@ def test_root_behind_mfa_from_the_network_the_accounts_people_signed_in_from_tod
 
     def day(mfa: str, *people: str) -> pl.LazyFrame:
         rows = _root_day(fx, mfa=mfa).collect().to_dicts()
-        return fx.build([colleague(p) for p in people] + rows)
+        return fx.day([colleague(p) for p in people] + rows)
 
     def root_hits(frame: pl.LazyFrame) -> pl.DataFrame:
         hits = ConsoleRisk().evaluate(frame, elsewhere).collect()

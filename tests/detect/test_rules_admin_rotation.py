@@ -112,7 +112,7 @@ def _rotation(**admin: Any) -> list[dict[str, Any]]:
 
 def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(HISTORY, mature=[SOFIA, WMS])
-    return SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return SensitiveApi().evaluate(fx.day(rows), view).collect()
 
 
 def _severity(hits: pl.DataFrame, name: str) -> list[str]:
@@ -183,7 +183,7 @@ def test_a_key_for_another_user_stays_persistence_when_the_day_contradicts_a_rot
 ) -> None:
     # a user with no history of its own (a break-glass user never used): nothing to rotate
     view = fx.view(HISTORY, mature=[SOFIA])
-    hits = SensitiveApi().evaluate(fx.build([_admin(*CREATE)]), view).collect()
+    hits = SensitiveApi().evaluate(fx.day([_admin(*CREATE)]), view).collect()
     assert _severity(hits, "CreateAccessKey") == ["medium"]
     # the administrator's new client on top of the unexplained key (the console is not one:
     # it is her browser's, and the key alone is the procedure's first step, low, as at home)

@@ -45,7 +45,7 @@ def _filter(
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
-    hits = DefenseEvasion().evaluate(fx.build(rows), fx.no_history()).collect()
+    hits = DefenseEvasion().evaluate(fx.day(rows), fx.no_history()).collect()
     return hits.filter(pl.col("signal").str.ends_with("Filter")).sort("event_id")
 
 

@@ -85,7 +85,7 @@ def test_an_administrators_move_is_low_an_addition_keeps_medium(
         mature_accounts=[OWN],
     )
     rows = [_row("CreatePermissionSet"), _row("ProvisionPermissionSet"), *assignments]
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     made = hits.filter(
         pl.col("event_name").is_in(["CreatePermissionSet", "CreateAccountAssignment"])
     )

@@ -71,14 +71,14 @@ def _assessment(
 
 def _severities(fx: Any, rows: list[dict[str, Any]]) -> set[str]:
     baseline = fx.view([], mature_accounts=[OWN])
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), baseline).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), baseline).collect()
     assert set(hits["signal"]) == {"assumed_by_outside_account"}, hits.select("signal")
     return set(hits["severity"])
 
 
 def test_an_assessors_configuration_reads_on_a_role_named_for_audits_are_low(fx: Any) -> None:
     baseline = fx.view([], mature_accounts=[OWN])
-    hits = OutsideAccountGrant().evaluate(fx.build(_assessment()), baseline).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(_assessment()), baseline).collect()
     assert set(hits["severity"]) == {"low"}, hits.select("event_name", "severity")
     reason = hits["reason"][0]
     assert "a commissioned assessment" in reason and "prowler" in reason
@@ -143,7 +143,7 @@ def test_a_scanner_with_the_cli_beside_it_and_a_scanners_denials_from_an_office_
     fx: Any,
 ) -> None:
     baseline = fx.view([], mature_accounts=[OWN])
-    hits = OutsideAccountGrant().evaluate(fx.build(_at_work()), baseline).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(_at_work()), baseline).collect()
     assert set(hits["severity"]) == {"low"}, hits.select("event_name", "severity")
     reason = hits["reason"][0]
     assert (

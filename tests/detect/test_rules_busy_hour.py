@@ -52,7 +52,7 @@ def _hour(fx: Any, calls: int = 600, denied: int = 12, **where: Any) -> list[dic
 
 def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(HISTORY, mature=[ROLE], volume=VOLUME)
-    return ErrorSpike().evaluate(fx.build(rows), view).collect()
+    return ErrorSpike().evaluate(fx.day(rows), view).collect()
 
 
 def test_failures_that_grew_with_the_calls_from_the_usual_place_and_client_are_low(

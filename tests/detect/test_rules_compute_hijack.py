@@ -50,7 +50,7 @@ def _launch(region: str, kind: str = "g5.12xlarge", **extra: Any) -> dict[str, A
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any = None) -> pl.DataFrame:
     # no history: the view a scoring without one gives the rules (fx.no_history)
     view = base if base is not None else fx.no_history()
-    return ComputeHijack().evaluate(fx.build(rows), view).collect()
+    return ComputeHijack().evaluate(fx.day(rows), view).collect()
 
 
 def test_the_contract() -> None:

@@ -61,7 +61,7 @@ def _history(*mfa: str) -> list[tuple[str, str, str, str]]:
 
 def _no_mfa(fx: Any, rows: list[dict[str, Any]], history: list[Any], **kw: Any) -> pl.DataFrame:
     view = fx.view(history, **kw)
-    hits = ConsoleRisk().evaluate(fx.build(rows), view).collect()
+    hits = ConsoleRisk().evaluate(fx.day(rows), view).collect()
     return hits.filter(hits["signal"] == "no_mfa")
 
 
@@ -90,7 +90,7 @@ def test_a_password_only_sign_in_from_elsewhere_or_another_browser_keeps_medium(
 
 def test_a_learning_user_or_no_baseline_keeps_medium(fx: Any) -> None:
     assert _no_mfa(fx, [_login(SOFIA)], _history("No"))["severity"].to_list() == ["medium"]
-    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), fx.no_history()).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_login(SOFIA)]), fx.no_history()).collect()
     assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
 
 
@@ -191,7 +191,7 @@ def _peer(name: str, **where: Any) -> dict[str, Any]:
 def test_with_no_history_a_sign_in_from_the_accounts_country_today_is_low(fx: Any) -> None:
     # a trail's first day: no habit to compare with, but two colleagues call from the US today
     day = [_login(SOFIA), _peer("ana"), _peer("ben", source_ip_address="73.1.2.3")]
-    hits = ConsoleRisk().evaluate(fx.build(day), fx.no_history()).collect()
+    hits = ConsoleRisk().evaluate(fx.day(day), fx.no_history()).collect()
     hits = hits.filter(hits["signal"] == "no_mfa")
     assert hits["severity"].to_list() == ["low"]
     assert "no history for the account yet, and 2 other principals" in hits["reason"][0]
@@ -204,7 +204,7 @@ def test_with_no_history_a_sign_in_from_the_accounts_country_today_is_low(fx: An
         ([_login(SOFIA), _peer("ana", **anonymous), _peer("ben", **anonymous)], None),
         ([_login(SOFIA), _peer("ana"), _peer("ben")], fx.view([], mature_accounts=[ACCOUNT])),
     ):
-        hits = ConsoleRisk().evaluate(fx.build(rows), view).collect()
+        hits = ConsoleRisk().evaluate(fx.day(rows), view).collect()
         assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
 
 
@@ -248,7 +248,7 @@ def test_the_users_maturity_is_judged_in_the_account_it_signs_in_to(fx: Any) -> 
         volume_stats=view.volume_stats,
         as_of=view.as_of,
     )
-    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), both).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_login(SOFIA)]), both).collect()
     routine = hits.filter(hits["signal"] == "no_mfa")
     assert home["severity"].to_list() == routine["severity"].to_list() == ["info"]
     # learning in the account it signs in to: still medium
@@ -258,7 +258,7 @@ def test_the_users_maturity_is_judged_in_the_account_it_signs_in_to(fx: Any) -> 
         volume_stats=view.volume_stats,
         as_of=view.as_of,
     )
-    hits = ConsoleRisk().evaluate(fx.build([_login(SOFIA)]), learning).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_login(SOFIA)]), learning).collect()
     assert hits.filter(hits["signal"] == "no_mfa")["severity"].to_list() == ["medium"]
 
 

@@ -69,7 +69,7 @@ def _base(fx: Any, *, mature: bool = True) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any) -> pl.DataFrame:
-    hits = ConsoleRisk().evaluate(fx.build(rows), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "new_place_and_device")
 
 

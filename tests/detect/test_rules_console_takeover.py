@@ -69,7 +69,7 @@ def _change(where: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 def _sign_in(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> list[str]:
-    hits = ConsoleRisk().evaluate(fx.build(rows), fx.view(history, mature=[PRAPAI])).collect()
+    hits = ConsoleRisk().evaluate(fx.day(rows), fx.view(history, mature=[PRAPAI])).collect()
     no_mfa = hits.filter(hits["signal"] == "no_mfa")
     if "high" in no_mfa["severity"].to_list():
         assert "changed the account's contacts (PutAlternateContact)" in no_mfa["reason"][0]

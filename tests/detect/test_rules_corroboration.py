@@ -71,9 +71,7 @@ def _severities(hits: Any) -> dict[str, str]:
 
 def test_a_single_new_call_in_the_usual_context_is_context_not_a_finding(fx: Any) -> None:
     base = fx.view(_usual(USER), mature=[USER])
-    day = fx.build(
-        [_user(fx, event_source="cloudformation.amazonaws.com", event_name="CreateStack")]
-    )
+    day = fx.day([_user(fx, event_source="cloudformation.amazonaws.com", event_name="CreateStack")])
     hits = FirstSeen().evaluate(day, base).collect()
     assert _severities(hits) == {"new_api": "info"}
     assert "nothing else new for it that hour" in hits["reason"][0]
@@ -81,7 +79,7 @@ def test_a_single_new_call_in_the_usual_context_is_context_not_a_finding(fx: Any
 
 def test_a_new_call_with_a_new_client_in_the_same_hour_is_low(fx: Any) -> None:
     base = fx.view(_usual(USER), mature=[USER])
-    day = fx.build([_user(fx, event_source="iam.amazonaws.com", event_name="ListUsers", **KALI)])
+    day = fx.day([_user(fx, event_source="iam.amazonaws.com", event_name="ListUsers", **KALI)])
     hits = FirstSeen().evaluate(day, base).collect()
     assert _severities(hits) == {"new_api": "low", "new_ua_os_family": "low"}
 
@@ -89,7 +87,7 @@ def test_a_new_call_with_a_new_client_in_the_same_hour_is_low(fx: Any) -> None:
 def test_two_new_things_hours_apart_are_not_corroboration(fx: Any) -> None:
     base = fx.view(_usual(USER), mature=[USER])
     later = fx.T0 + dt.timedelta(hours=3)
-    day = fx.build(
+    day = fx.day(
         [
             _user(fx, event_source="cloudformation.amazonaws.com", event_name="CreateStack"),
             _user(fx, aws_region="eu-west-1", event_time=later),
@@ -103,7 +101,7 @@ def test_a_long_term_key_from_a_new_country_with_nothing_to_vouch_for_it_stays_l
     fx: Any,
 ) -> None:
     base = fx.view(_usual(USER), mature=[USER])
-    hits = FirstSeen().evaluate(fx.build([_user(fx, **ABROAD)]), base).collect()
+    hits = FirstSeen().evaluate(fx.day([_user(fx, **ABROAD)]), base).collect()
     assert _severities(hits) == {"new_network_key": "low", "new_country": "low"}
 
 
@@ -118,7 +116,7 @@ def test_travel_vouched_for_by_an_mfa_sign_in_from_there_is_context(fx: Any) -> 
         **ABROAD,
     )
     cli = _user(fx, **ABROAD)  # the same person's CLI key from the hotel
-    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(fx.build([sign_in, cli]), base)
+    hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(fx.day([sign_in, cli]), base)
     severities = hits.collect()["severity"].unique().to_list()
     assert severities == ["info"]
 
@@ -131,7 +129,7 @@ def test_an_mfa_sign_in_from_another_network_vouches_for_nothing(fx: Any) -> Non
         event_name="ConsoleLogin",
         additional_event_data='{"MFAUsed":"Yes"}',
     )
-    hits = FirstSeen().evaluate(fx.build([sign_in, _user(fx, **ABROAD)]), base).collect()
+    hits = FirstSeen().evaluate(fx.day([sign_in, _user(fx, **ABROAD)]), base).collect()
     assert set(hits["severity"].to_list()) == {"low"}
 
 
@@ -146,7 +144,7 @@ def test_an_identity_center_session_abroad_with_its_usual_cli_is_context(fx: Any
         **ABROAD,
         **fx.MAC_CLI,
     }
-    hits = FirstSeen().evaluate(fx.build([row]), base).collect()
+    hits = FirstSeen().evaluate(fx.day([row]), base).collect()
     assert _severities(hits) == {"new_network_key": "info", "new_country": "info"}
     assert "with MFA or through its identity provider" in hits["reason"][0]
 
@@ -170,7 +168,7 @@ def test_console_sign_in_abroad_with_mfa_and_the_usual_browser_is_context(fx: An
         [("principal", USER, "country", "US"), ("principal", USER, "ua_family", "chrome")],
         mature=[USER],
     )
-    mfa = fx.build([_login(additional_event_data='{"MFAUsed":"Yes"}')])
+    mfa = fx.day([_login(additional_event_data='{"MFAUsed":"Yes"}')])
     hits = ConsoleRisk().evaluate(mfa, base).collect()
     assert _severities(hits) == {"new_country": "info", "new_asn": "info"}
     assert "with MFA and its usual client" in hits["reason"][0]
@@ -181,7 +179,7 @@ def test_console_sign_in_abroad_with_a_new_browser_stays_low(fx: Any) -> None:
         [("principal", USER, "country", "US"), ("principal", USER, "ua_family", "firefox")],
         mature=[USER],
     )
-    mfa = fx.build([_login(additional_event_data='{"MFAUsed":"Yes"}')])
+    mfa = fx.day([_login(additional_event_data='{"MFAUsed":"Yes"}')])
     hits = ConsoleRisk().evaluate(mfa, base).collect()
     assert _severities(hits) == {"new_country": "low", "new_asn": "low"}
 
@@ -197,7 +195,7 @@ def test_a_sign_in_without_mfa_from_there_vouches_for_nothing(fx: Any) -> None:
         **ABROAD,
     )
     hits = FirstSeen(dimensions=["network_key", "country"]).evaluate(
-        fx.build([sign_in, _user(fx, **ABROAD)]), base
+        fx.day([sign_in, _user(fx, **ABROAD)]), base
     )
     assert set(hits.collect()["severity"].to_list()) == {"low"}
 
@@ -220,7 +218,7 @@ def test_a_global_services_region_comes_with_the_call_and_corroborates_nothing(
     case = _user(
         fx, event_source="support.amazonaws.com", event_name="CreateCase", aws_region="us-east-1"
     )
-    hits = FirstSeen().evaluate(fx.build([case]), base).collect()
+    hits = FirstSeen().evaluate(fx.day([case]), base).collect()
     assert _severities(hits) == {"new_api": "info", "new_region": "info"}
     assert all("nothing else new for it that hour" in r for r in hits["reason"])
 
@@ -231,7 +229,7 @@ def test_a_regional_services_new_call_in_us_east_1_is_still_two_novelties(fx: An
     run = _user(
         fx, event_source="lambda.amazonaws.com", event_name="CreateFunction", aws_region="us-east-1"
     )
-    hits = FirstSeen().evaluate(fx.build([run]), base).collect()
+    hits = FirstSeen().evaluate(fx.day([run]), base).collect()
     assert _severities(hits) == {"new_api": "low", "new_region": "low"}
 
 
@@ -244,7 +242,7 @@ def test_a_global_call_from_a_new_place_nothing_vouches_for_stays_low(fx: Any) -
         aws_region="us-east-1",
         **ABROAD,
     )
-    hits = FirstSeen().evaluate(fx.build([probe]), base).collect()
+    hits = FirstSeen().evaluate(fx.day([probe]), base).collect()
     assert {s for s in _severities(hits).values()} == {"low"}
 
 
@@ -265,7 +263,7 @@ def test_the_consoles_agent_is_the_browser_a_person_already_works_in(fx: Any) ->
     # "client console" new for the role, corroborating the new calls, though she signs in to
     # the console with her browser every week
     base = fx.view(_browser_user(USER, browser=True), mature=[USER])
-    day = fx.build(
+    day = fx.day(
         [_user(fx, event_source="iam.amazonaws.com", event_name="UpdateAccessKey", **CONSOLE)]
     )
     hits = FirstSeen().evaluate(day, base).collect()
@@ -274,7 +272,7 @@ def test_the_consoles_agent_is_the_browser_a_person_already_works_in(fx: Any) ->
 
 def test_the_consoles_agent_without_a_browser_in_the_history_is_a_new_client(fx: Any) -> None:
     base = fx.view(_browser_user(USER, browser=False), mature=[USER])
-    day = fx.build(
+    day = fx.day(
         [_user(fx, event_source="iam.amazonaws.com", event_name="UpdateAccessKey", **CONSOLE)]
     )
     hits = FirstSeen().evaluate(day, base).collect()
@@ -283,7 +281,7 @@ def test_the_consoles_agent_without_a_browser_in_the_history_is_a_new_client(fx:
 
 def test_a_recon_call_from_the_console_of_a_known_browser_is_in_context(fx: Any) -> None:
     base = fx.view(_browser_user(USER, browser=True), mature=[USER])
-    day = fx.build([_user(fx, event_source="iam.amazonaws.com", event_name="ListRoles", **CONSOLE)])
+    day = fx.day([_user(fx, event_source="iam.amazonaws.com", event_name="ListRoles", **CONSOLE)])
     hits = SensitiveApi().evaluate(day, base).collect()
     assert hits["severity"].to_list() == ["info"]
     bare = fx.view(_browser_user(USER, browser=False), mature=[USER])

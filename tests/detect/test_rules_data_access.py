@@ -57,7 +57,7 @@ def _view(fx: Any, history: list = HISTORY, *, days: int = 20, **kw: Any) -> Any
 
 
 def _hits(fx: Any, rows: list, view: Any, signal: str) -> pl.DataFrame:
-    hits = DataAccess().evaluate(fx.build(rows), view).collect()
+    hits = DataAccess().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == signal)
 
 
@@ -102,7 +102,7 @@ def test_few_reads_the_usual_bucket_a_new_bucket_a_machine_or_partial_buckets_ar
     partial = dataclasses.replace(view, buckets=False)
     assert (
         DataAccess()
-        .evaluate(fx.build(_calls(fx, "GetObject", "frames", 80)), partial)
+        .evaluate(fx.day(_calls(fx, "GetObject", "frames", 80)), partial)
         .collect()
         .is_empty()
     )

@@ -74,7 +74,7 @@ def _view(fx: Any, *, used: list[str] = (), mature: bool = True) -> Any:  # type
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], view: Any) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), view).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == "assumed_without_external_id")
 
 

@@ -88,7 +88,7 @@ def _baseline(fx: Any, principal: str, *, mature_principal: bool = False) -> Any
 
 def _hits(fx: Any, rows: list[dict[str, Any]], *, mature_principal: bool = False) -> pl.DataFrame:
     baseline = _baseline(fx, _principal(fx, rows), mature_principal=mature_principal)
-    return SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    return SensitiveApi().evaluate(fx.day(rows), baseline).collect()
 
 
 def test_key_ransom_from_a_network_nobody_in_the_account_used_is_high_while_learning(

@@ -49,9 +49,9 @@ def _inst(fx: Any, key: str, instance: str, **extra: Any) -> dict[str, Any]:
 def _lock(fx: Any, rows: list[dict[str, Any]], baseline: Any = None) -> pl.DataFrame:
     # a rule's hits have no row order (joins on the in-memory engine may reorder them; the
     # findings sort their evidence): order them so that assertions on lists are stable
-    return (
-        CredentialIpLock().evaluate(fx.build(rows), baseline).collect().sort("event_id", "signal")
-    )
+    # no history: the view a scoring without one gives the rules (fx.no_history)
+    view = baseline if baseline is not None else fx.no_history()
+    return CredentialIpLock().evaluate(fx.day(rows), view).collect().sort("event_id", "signal")
 
 
 def test_elastic_ip_moved_to_another_instance_explains_both_moves(fx: Any) -> None:
@@ -183,7 +183,7 @@ def test_a_failed_associate_address_explains_nothing(fx: Any) -> None:
 
 def test_stolen_instance_key_used_outside_aws_is_high_with_no_baseline(fx: Any) -> None:
     rows = [_inst(fx, KEY_A, "i-0aaa"), _inst(fx, KEY_A, "i-0aaa", **fx.ATTACKER_IP)]
-    out = CredentialOutsideWorkload().evaluate(fx.build(rows), fx.no_history()).collect()
+    out = CredentialOutsideWorkload().evaluate(fx.day(rows), fx.no_history()).collect()
     assert out["severity"].to_list() == ["high"] and out["basis"].to_list() == ["self"]
 
 
@@ -233,7 +233,7 @@ def test_foreign_vpc_endpoint_is_anothers_network(fx: Any) -> None:
         vpc_endpoint_id="vpce-0ok",
         vpc_endpoint_account_id="653711331788",
     )
-    hits = CredentialOutsideWorkload().evaluate(fx.build([own, row]), fx.no_history()).collect()
+    hits = CredentialOutsideWorkload().evaluate(fx.day([own, row]), fx.no_history()).collect()
     assert hits["signal"].to_list() == ["foreign_vpc_endpoint"]
     assert hits["severity"].to_list() == ["high"] and "999988887777" in hits["reason"][0]
 
@@ -256,7 +256,7 @@ def test_stop_logging_is_high_with_no_history_and_service_calls_are_not(fx: Any)
             "request_parameters": '{"enable":true}',
         },
     ]
-    hits = DefenseEvasion().evaluate(fx.build(rows), fx.no_history()).collect().sort("event_id")
+    hits = DefenseEvasion().evaluate(fx.day(rows), fx.no_history()).collect().sort("event_id")
     assert hits["severity"].to_list() == ["high", "medium"]
     assert set(hits["basis"]) == {"self"} and "org-trail" in hits["reason"][0]
 
@@ -306,10 +306,10 @@ def test_travel_with_mfa_and_the_usual_client_is_at_most_low(fx: Any) -> None:
         mature=[user],
     )
     mfa = [_login(fx, 0, paris, "Yes", 0), _login(fx, 1, tokyo, "Yes", 60)]
-    hits = ConsoleRisk().evaluate(fx.build(mfa), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day(mfa), base).collect()
     assert set(hits["severity"]) <= {"info", "low"} and "impossible_travel" in set(hits["signal"])
     no_mfa = [_login(fx, 0, paris, "No", 0), _login(fx, 1, tokyo, "No", 60)]
-    hits = ConsoleRisk().evaluate(fx.build(no_mfa), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day(no_mfa), base).collect()
     travel = hits.filter(pl.col("signal") == "impossible_travel")
     assert travel["severity"].to_list() == ["high"]
 
@@ -349,7 +349,7 @@ def test_root_use_is_high_with_no_history(fx: Any) -> None:
         "event_source": "iam.amazonaws.com",
         "event_name": "CreateAccessKey",
     }
-    hits = ConsoleRisk().evaluate(fx.build([root]), fx.no_history()).collect()
+    hits = ConsoleRisk().evaluate(fx.day([root]), fx.no_history()).collect()
     assert hits.select("signal", "severity", "basis").rows() == [("root_use", "high", "self")]
 
 
@@ -443,7 +443,7 @@ def test_removing_the_organisations_detection_administrator_is_high_with_no_hist
             "request_parameters": '{"accountId":"111122223333"}',
         },
     ]
-    hits = DefenseEvasion().evaluate(fx.build(rows), fx.no_history()).collect().sort("event_name")
+    hits = DefenseEvasion().evaluate(fx.day(rows), fx.no_history()).collect().sort("event_name")
     assert hits["event_name"].to_list() == [
         "DeregisterDelegatedAdministrator",
         "DisableOrganizationAdminAccount",

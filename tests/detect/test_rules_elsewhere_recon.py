@@ -69,7 +69,7 @@ def _day(
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> pl.DataFrame:
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[ROLE])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(history, mature=[ROLE])).collect()
     return hits.filter(pl.col("signal") == "elsewhere_recon")
 
 

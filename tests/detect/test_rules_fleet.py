@@ -95,9 +95,9 @@ def test_the_release_call_from_a_new_network_and_client_is_not_the_deploy(fx: An
 def test_a_new_client_on_most_instances_is_an_sdk_upgrade(fx: Any) -> None:
     upgraded = {"user_agent": "aws-sdk-go-v2/1.30 os/linux", "ua_family": "aws-sdk-go-v2"}
     rows = [_instance(fx, i, **upgraded) for i in range(5)] + [_instance(fx, 5)]
-    hits = FirstSeen(dimensions=["ua_family"]).evaluate(fx.build(rows), _baseline(fx)).collect()
+    hits = FirstSeen(dimensions=["ua_family"]).evaluate(fx.day(rows), _baseline(fx)).collect()
     assert hits.height == 5 and set(hits["severity"]) == {"info"}
-    note = FleetChange().evaluate(fx.build(rows), _baseline(fx)).collect()
+    note = FleetChange().evaluate(fx.day(rows), _baseline(fx)).collect()
     assert note["signal"].to_list() == ["fleet_new_ua_family"]
     assert note["severity"].to_list() == ["info"]
 
@@ -235,7 +235,7 @@ def test_a_new_network_across_the_fleet_is_not_said_to_be_a_usual_one(fx: Any) -
     # the note must not claim "the role's usual networks" for it
     nat = {**fx.AWS_IP, "network_key": "52.0.0.0/11", "source_ip_address": "52.1.2.3"}
     rows = [{**_instance(fx, i), **nat} for i in range(6)]
-    note = FleetChange().evaluate(fx.build(rows), _baseline(fx)).collect()
+    note = FleetChange().evaluate(fx.day(rows), _baseline(fx)).collect()
     assert note["signal"].to_list() == ["fleet_new_network_key"]
     assert "with the role's usual client" in note["reason"][0]
     assert "usual networks" not in note["reason"][0]

@@ -59,7 +59,7 @@ def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
         ("principal", ROLE, "network_key", "asn:2856"),
     ]
     base = fx.view(history, mature=[ROLE], mature_accounts=["653711331788"])
-    hits = CredentialOutsideWorkload().evaluate(fx.build(rows), base).collect()
+    hits = CredentialOutsideWorkload().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "fleet_outlier")
 
 
@@ -98,7 +98,7 @@ def test_a_small_role_inside_aws_or_with_no_history_is_not_a_hit(fx: Any) -> Non
     assert _hits(fx, _fleet(fx, 5) + _player(fx, 99, fx.ATTACKER_IP, KALI, ATTACK)).is_empty()
     assert _hits(fx, _fleet(fx) + _player(fx, 99, fx.AWS_IP, KALI, ATTACK)).is_empty()
     rows = _fleet(fx) + _player(fx, 99, fx.ATTACKER_IP, KALI, ATTACK)
-    none = CredentialOutsideWorkload().evaluate(fx.build(rows), fx.no_history()).collect()
+    none = CredentialOutsideWorkload().evaluate(fx.day(rows), fx.no_history()).collect()
     # with no baseline every client and call is "new": only the lone one is, and the scorer's
     # gate drops a novelty hit of a learning role
     assert set(none.filter(pl.col("signal") == "fleet_outlier")["basis"]) <= {"novelty"}

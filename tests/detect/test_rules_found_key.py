@@ -56,7 +56,8 @@ def _day(fx: Any, calls: list[tuple[str, str]] = RECON, **where: Any) -> Any:
 
 
 def _signals(fx: Any, day: Any, view: Any = None) -> dict[str, list[str]]:
-    hits = LeakedLongTermKey().evaluate(day, view).collect()
+    # no history: the view a scoring without one gives the rules (fx.no_history)
+    hits = LeakedLongTermKey().evaluate(day, view or fx.no_history()).collect()
     return {
         s: hits.filter(pl.col("signal") == s)["event_name"].to_list()
         for s in ("found_key_sized_up", "gci_opener_outside_aws")

@@ -55,7 +55,7 @@ def _call(where: dict[str, Any], name: str = "PutEventSelectors") -> dict[str, A
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], baseline: Any) -> pl.DataFrame:
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     return hits.filter(pl.col("event_name") == "PutEventSelectors")
 
 

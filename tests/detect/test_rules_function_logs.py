@@ -42,7 +42,7 @@ def _delete(function: str = FUNCTION, who: str = ENGINEER) -> dict[str, Any]:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
-    hits = DefenseEvasion().evaluate(fx.build(rows), fx.no_history()).collect()
+    hits = DefenseEvasion().evaluate(fx.day(rows), fx.no_history()).collect()
     return hits.filter(pl.col("signal") == "function_logs_deleted")
 
 

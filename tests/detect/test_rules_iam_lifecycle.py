@@ -101,7 +101,7 @@ def _retire(name: str = "UpdateAccessKey") -> dict[str, Any]:
 
 def _create_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(_history(DANA, "aws-cli"), mature=[DANA])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(hits["event_name"] == "CreateAccessKey")
 
 
@@ -121,7 +121,7 @@ def test_rotation_with_the_old_key_retired_names_the_retiring_event(fx: Any) -> 
 def test_a_key_made_in_the_console_and_set_up_in_the_cli_at_home_is_rotation(fx: Any) -> None:
     history = [*_history(DANA, "aws-cli"), ("principal", DANA, "ua_family", "browser")]
     rows = [_create(**BROWSER), _new_key_call()]
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[DANA])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(history, mature=[DANA])).collect()
     hits = hits.filter(hits["event_name"] == "CreateAccessKey")
     assert hits["severity"].to_list() == ["info"]
     assert "used only from its usual network and client" in hits["reason"][0]
@@ -162,7 +162,7 @@ def test_self_rotation_with_a_client_that_does_nothing_else_is_context(fx: Any) 
     listing = _user(DANA, OLD, **CLI, event_name="ListAccessKeys", request_parameters="{}")
     sdk = {"ua_family": "aws-sdk-java", "user_agent": "aws-sdk-java/1.12"}
     rows = [listing, _create(), _new_key_call(**sdk)]
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     create = hits.filter(hits["event_name"] == "CreateAccessKey")
     assert create["severity"].to_list() == ["info"]
     assert "which made no other call (the rotation's tool)" in create["reason"][0]
@@ -176,7 +176,7 @@ def test_self_rotation_with_a_new_client_that_does_more_is_low(fx: Any) -> None:
     sdk = {"ua_family": "aws-sdk-java", "user_agent": "aws-sdk-java/1.12"}
     more = _user(DANA, OLD, **CLI, event_name="ListUsers", request_parameters="{}")
     for rows in ([_create(), more, _new_key_call(**sdk)], [_create(), _new_key_call()]):
-        hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+        hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
         hits = hits.filter(hits["event_name"] == "CreateAccessKey")
         assert hits["severity"].to_list() == ["low"]
         assert (
@@ -185,7 +185,7 @@ def test_self_rotation_with_a_new_client_that_does_more_is_low(fx: Any) -> None:
         )
     # the same new client minting a key for another user stays persistence
     other = [_create("svc-reporting"), _new_key_call(**sdk)]
-    hits = SensitiveApi().evaluate(fx.build(other), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(other), view).collect()
     assert hits.filter(hits["event_name"] == "CreateAccessKey")["severity"].to_list() == ["medium"]
 
 
@@ -204,14 +204,14 @@ def test_first_seen_counts_the_rotations_tool_and_its_calls_as_one_observation(f
     sdk = {"ua_family": "aws-sdk-java", "user_agent": "aws-sdk-java/1.12"}
     listing = _user(DANA, OLD, **CLI, event_name="ListAccessKeys", request_parameters="{}")
     rotation = [listing, _create(), _new_key_call(**sdk)]
-    hits = FirstSeen().evaluate(fx.build(rotation), view).collect()
+    hits = FirstSeen().evaluate(fx.day(rotation), view).collect()
     apis = hits.filter(hits["signal"] == "new_api")
     assert set(apis["event_name"]) == {"ListAccessKeys", "CreateAccessKey"}
     assert set(apis["severity"]) == {"info"}
     assert "only the rotation of its own key that hour" in apis["reason"][0]
     # the client also reading users: two facets in the hour again (low)
     more = _user(DANA, OLD, **CLI, event_name="ListUsers", request_parameters="{}")
-    hits = FirstSeen().evaluate(fx.build([*rotation, more]), view).collect()
+    hits = FirstSeen().evaluate(fx.day([*rotation, more]), view).collect()
     assert "low" in set(hits.filter(hits["signal"] == "new_api")["severity"])
 
 
@@ -234,7 +234,7 @@ ONBOARD = [
 
 def _admin_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(_history(SOFIA, "browser"), mature=[SOFIA])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(hits["signal"] == "sensitive persistence")
 
 
@@ -304,7 +304,7 @@ def _enroll(name: str = "EnableMFADevice") -> dict[str, Any]:
 
 def _no_mfa(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(_history(SOFIA, "browser"), mature=[SOFIA])
-    hits = ConsoleRisk().evaluate(fx.build(rows), view).collect()
+    hits = ConsoleRisk().evaluate(fx.day(rows), view).collect()
     return hits.filter(hits["signal"] == "no_mfa")
 
 
@@ -398,7 +398,7 @@ def _policy(principal: str) -> str:
 
 def _trust_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(_history(ENGINEER, "aws-cli"), mature=[ENGINEER])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(hits["event_name"] == "UpdateAssumeRolePolicy")
 
 
@@ -429,7 +429,7 @@ def test_a_session_duration_raised_is_no_sensitive_call(fx: Any) -> None:
     # what it may do: no persistence
     row = _trust('{"roleName":"Okta-Engineer","maxSessionDuration":43200}', event_name="UpdateRole")
     view = fx.view(_history(ENGINEER, "aws-cli"), mature=[ENGINEER])
-    assert SensitiveApi().evaluate(fx.build([row]), view).collect().is_empty()
+    assert SensitiveApi().evaluate(fx.day([row]), view).collect().is_empty()
 
 
 # -- an EKS cluster's identity provider ----------------------------------------------------------
@@ -450,7 +450,7 @@ def _cluster(region: str = "us-west-2", **where: Any) -> dict[str, Any]:
 
 def _provider_hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(_history(ENGINEER, "aws-cli"), mature=[ENGINEER])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(hits["event_name"] == "CreateOpenIDConnectProvider")
 
 
@@ -497,7 +497,7 @@ def _first_terraform_run(**where: Any) -> list[dict[str, Any]]:
 
 def _team_hits(fx: Any, rows: list[dict[str, Any]], account_tool: str = "terraform") -> Any:
     history = [*_history(ENGINEER, "aws-cli"), ("account", ACCOUNT, "ua_family", account_tool)]
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[ENGINEER])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(history, mature=[ENGINEER])).collect()
     return hits.filter(
         hits["event_name"].is_in(["CreateOpenIDConnectProvider", "UpdateAssumeRolePolicy"])
     )

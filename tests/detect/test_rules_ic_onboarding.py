@@ -60,7 +60,7 @@ def _call(name: str, source: str, request: Any = None, **where: Any) -> dict[str
 
 def _severities(fx: Any, rows: list[dict[str, Any]], service: str = STORE) -> dict[str, Any]:
     view = fx.view(_history(service), mature=[ADMIN])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     hits = hits.filter(pl.col("signal") == "sensitive persistence")
     return dict(zip(hits["event_name"], hits["severity"], strict=True)) | {
         "_reasons": hits["reason"].to_list()

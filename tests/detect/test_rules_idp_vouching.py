@@ -81,7 +81,7 @@ def test_an_identity_center_sign_in_with_an_authenticator_vouches_for_the_new_pl
     fx: Any,
 ) -> None:
     base = fx.view(_usual(IC_USER), mature=[IC_USER])
-    day = fx.build(
+    day = fx.day(
         [
             _portal("CredentialChallenge", '{"CredentialType":"PASSWORD"}'),
             _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"TOTP"}'),
@@ -95,7 +95,7 @@ def test_an_identity_center_sign_in_with_an_authenticator_vouches_for_the_new_pl
 
 def test_an_identity_center_sign_in_with_the_password_alone_vouches_for_nothing(fx: Any) -> None:
     base = fx.view(_usual(IC_USER), mature=[IC_USER])
-    day = fx.build(
+    day = fx.day(
         [
             _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"PASSWORD"}'),
             _fetch(),
@@ -109,7 +109,7 @@ def test_portal_credentials_fetched_where_nobody_signed_in_stay_low(fx: Any) -> 
     # a stolen portal token (device-code phishing) used from the attacker's network: the
     # victim's MFA sign-in happened at home, so nothing vouches for the new place
     base = fx.view(_usual(IC_USER), mature=[IC_USER])
-    day = fx.build(
+    day = fx.day(
         [
             _portal("UserAuthentication", '{"CredentialType":"TOTP"}', **HOME),
             _portal("CreateToken", event_source="sso-oauth.amazonaws.com"),
@@ -169,7 +169,7 @@ def test_a_federated_console_sign_in_abroad_with_the_usual_browser_is_context(fx
         [("principal", SSO, "country", "DE"), ("principal", SSO, "ua_family", "chrome")],
         mature=[SSO],
     )
-    hits = ConsoleRisk().evaluate(fx.build([_federated_login(**CHROME)]), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_federated_login(**CHROME)]), base).collect()
     assert _severities(hits) == {"new_country": "info", "new_asn": "info"}
     assert "through its identity provider" in hits["reason"][0]
 
@@ -179,7 +179,7 @@ def test_a_federated_console_sign_in_abroad_with_a_new_browser_stays_low(fx: Any
         [("principal", SSO, "country", "DE"), ("principal", SSO, "ua_family", "firefox")],
         mature=[SSO],
     )
-    hits = ConsoleRisk().evaluate(fx.build([_federated_login(**CHROME)]), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_federated_login(**CHROME)]), base).collect()
     assert _severities(hits) == {"new_country": "low", "new_asn": "low"}
 
 
@@ -196,7 +196,7 @@ def test_an_iam_user_sign_in_without_mfa_abroad_stays_low(fx: Any) -> None:
         "workload_kind": None,
         "workload_id": None,
     }
-    hits = ConsoleRisk().evaluate(fx.build([login]), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day([login]), base).collect()
     severities = hits.filter(pl.col("signal").is_in(["new_country", "new_asn"]))["severity"]
     assert set(severities.to_list()) == {"low"}
 
@@ -220,7 +220,7 @@ def _gci_abroad(fx: Any, *, signed_in: dict[str, Any] | None, **cli: Any) -> int
         **cli,
     }
     rows = ([signed_in] if signed_in else []) + [key]
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[SSO])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(history, mature=[SSO])).collect()
     return hits.filter(pl.col("signal") == "first_call_get_caller_identity").height
 
 
@@ -284,7 +284,7 @@ def test_a_saml_console_sign_in_from_a_new_carrier_with_the_usual_browser_is_con
         ],
         mature=[SAML_ROLE],
     )
-    hits = ConsoleRisk().evaluate(fx.build([_saml_login(**CHROME)]), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_saml_login(**CHROME)]), base).collect()
     assert _severities(hits) == {"new_country": "info", "new_asn": "info"}
     assert "through its identity provider" in hits["reason"][0]
 
@@ -299,7 +299,7 @@ def test_a_saml_console_sign_in_from_a_new_place_with_a_new_browser_stays_low(fx
         ],
         mature=[SAML_ROLE],
     )
-    hits = ConsoleRisk().evaluate(fx.build([_saml_login(**CHROME)]), base).collect()
+    hits = ConsoleRisk().evaluate(fx.day([_saml_login(**CHROME)]), base).collect()
     assert _severities(hits) == {"new_country": "low", "new_asn": "low"}
 
 
@@ -315,11 +315,11 @@ def test_a_vouched_new_network_made_low_by_a_new_call_says_it_was_vouched(fx: An
         _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"TOTP"}'),
         new_call,
     ]
-    hits = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.build(signed), base).collect()
+    hits = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.day(signed), base).collect()
     net = hits.filter(pl.col("signal") == "new_network_key")
     assert set(net["severity"].to_list()) == {"low"}
     assert all(e["baseline"].endswith(VOUCHED) for e in net["evidence"].to_list())
-    unsigned = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.build([new_call]), base)
+    unsigned = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.day([new_call]), base)
     net = unsigned.collect().filter(pl.col("signal") == "new_network_key")
     assert net.height and not any(e["baseline"].endswith(VOUCHED) for e in net["evidence"])
 
@@ -336,7 +336,7 @@ def test_a_sign_in_from_a_hosting_provider_is_not_said_to_vouch_for_it(fx: Any) 
         _portal("UserAuthentication", '{"AuthWorkflowID":"f1","CredentialType":"TOTP"}', **vps),
         _portal("ListAccountRoles", event_source="sso.amazonaws.com", **vps),
     ]
-    hits = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.build(signed), base).collect()
+    hits = FirstSeen(dimensions=["network_key", "api"]).evaluate(fx.day(signed), base).collect()
     net = hits.filter(pl.col("signal") == "new_network_key")
     assert set(net["severity"].to_list()) == {"low"}
     assert not any(e["baseline"].endswith(VOUCHED) for e in net["evidence"].to_list())

@@ -50,7 +50,7 @@ def _view(fx: Any, *addresses: str) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], view: Any) -> pl.DataFrame:
-    hits = CredentialIpLock().evaluate(fx.build(rows), view).collect()
+    hits = CredentialIpLock().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == "instance_key_elsewhere")
 
 
@@ -60,7 +60,7 @@ def test_an_instance_key_elsewhere_while_the_instance_stays_home_is_medium(fx: A
     assert set(hits["severity"]) == {"medium"} and set(hits["basis"]) == {"novelty"}
     assert AWAY_IP in hits["reason"][0] and HOME_IP in hits["reason"][0]
     # the network lock alone holds: same prefix, no other signal of the rule
-    other = CredentialIpLock().evaluate(fx.build(_day(fx)), _view(fx)).collect()
+    other = CredentialIpLock().evaluate(fx.day(_day(fx)), _view(fx)).collect()
     assert set(other["signal"]) == {"instance_key_elsewhere"}
 
 
@@ -92,7 +92,7 @@ def _task_call(fx: Any, key: str, ip: str, name: str = "ListContacts") -> dict[s
 def _task_hits(fx: Any, rows: list[dict[str, Any]], *addresses: str) -> pl.DataFrame:
     rows_ = [("principal", TASK_ARN, "source_ip", ip) for ip in (NAT_IP, *addresses)]
     view = fx.view(rows_, mature=[TASK_ARN])
-    hits = CredentialIpLock().evaluate(fx.build(rows), view).collect()
+    hits = CredentialIpLock().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == "task_key_elsewhere")
 
 

@@ -54,7 +54,7 @@ def _base(
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), base).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "job_document_outside")
 
 

@@ -54,7 +54,7 @@ def _call(name: str, where: dict[str, Any]) -> dict[str, Any]:
 
 def _day(fx: Any, *, reads: int = 12, host: bool = True) -> Any:
     rows = [_call("ListObjectsV2", HOME)] + [_call("GetObject", HOME)] * reads
-    return fx.build(rows + ([_call("PutObject", HQ)] * 3 if host else []))
+    return fx.day(rows + ([_call("PutObject", HQ)] * 3 if host else []))
 
 
 def _view(fx: Any, apis: tuple[str, ...] = ("s3.amazonaws.com:PutObject",)) -> Any:

@@ -90,7 +90,7 @@ READS = (("ListBuckets", True), ("ListDistributions", True), ("DescribeProjects"
 
 def _severities(fx: Any, rows: list[dict[str, Any]]) -> set[str]:
     baseline = fx.view([("account", OWN, "network_key", "asn:3320")], mature_accounts=[OWN])
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), baseline).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), baseline).collect()
     hits = hits.filter(pl.col("signal") == "assumed_by_outside_account")
     assert hits.height > 0
     if set(hits["severity"]) == {"low"}:

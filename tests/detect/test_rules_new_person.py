@@ -54,7 +54,7 @@ HISTORY = [
 
 def _openers(fx: Any, rows: list[dict[str, Any]], **view: Any) -> int:
     baseline = fx.view(HISTORY, **({"mature": [OLD], "mature_accounts": [ACCOUNT]} | view))
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     return hits.filter(pl.col("signal") == "first_call_get_caller_identity").height
 
 

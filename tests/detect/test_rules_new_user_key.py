@@ -83,7 +83,7 @@ def _openers(fx: Any, rows: list[dict[str, Any]], *, network: str = "asn:3243", 
     # a colleague of the account is mature there
     history = [*_history(USER, network), *_history(OLD, "asn:3352")]
     baseline = fx.view(history, **({"mature": [OLD], "mature_accounts": [ACCOUNT]} | view))
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     return hits.filter(pl.col("signal") == "first_call_get_caller_identity").height
 
 

@@ -87,7 +87,7 @@ def _rows(fx: Any, place: dict[str, Any], client: dict[str, Any], minutes: float
 
 def _paced(fx: Any, rows: list[Any], history: list[Any] = PERSON) -> pl.DataFrame:
     view = fx.view(history, mature=[ROLE], mature_workloads=[WHO])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == "paced_recon")
 
 
@@ -113,7 +113,7 @@ def test_day_where_the_calls_come_from_an_on_call_history_or_a_rented_exit_are_n
 
 def _begun(fx: Any, rows: list[Any], history: list[Any] = PERSON, **kw: Any) -> pl.DataFrame:
     view = fx.view(history, mature_workloads=kw.get("mature", [WHO]))
-    hits = PersonSessionReplay().evaluate(fx.build(rows), view).collect()
+    hits = PersonSessionReplay().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == "session_begun_elsewhere")
 
 

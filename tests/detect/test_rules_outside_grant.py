@@ -61,7 +61,7 @@ def _hits(fx: Any, rows: list[dict[str, Any]], baseline: Any = None) -> pl.DataF
     # by default), and the tests below read the hits by position
     # no history: the view a scoring without one gives the rules (fx.no_history)
     view = baseline if baseline is not None else fx.no_history()
-    return OutsideAccountGrant().evaluate(fx.build(rows), view).collect().sort("event_id")
+    return OutsideAccountGrant().evaluate(fx.day(rows), view).collect().sort("event_id")
 
 
 def test_snapshot_shared_with_an_unseen_account_is_high_and_names_it(fx: Any) -> None:
@@ -144,7 +144,7 @@ def test_elb_log_delivery_and_named_partner_accounts_are_not_outsiders(fx: Any) 
     }
     assert _hits(fx, [row]).is_empty()
     partner = OutsideAccountGrant(trusted_accounts=[OUTSIDER])
-    assert partner.evaluate(fx.build([_share(OUTSIDER)]), fx.no_history()).collect().is_empty()
+    assert partner.evaluate(fx.day([_share(OUTSIDER)]), fx.no_history()).collect().is_empty()
 
 
 VENDOR = "417141415827"  # a monitoring vendor the baseline knows as a caller
@@ -242,7 +242,7 @@ def test_an_assumption_into_a_learning_account_or_by_a_trusted_partner_is_not_a_
     assert _hits(fx, rows, _vendor_baseline(fx, mature_account=False)).is_empty()
     assert _hits(fx, rows, None).is_empty()
     trusted = OutsideAccountGrant(trusted_accounts=[OUTSIDER])
-    assert trusted.evaluate(fx.build(rows), _vendor_baseline(fx)).collect().is_empty()
+    assert trusted.evaluate(fx.day(rows), _vendor_baseline(fx)).collect().is_empty()
 
 
 def test_a_refused_assumption_by_an_unseen_account_is_not_this_signal(fx: Any) -> None:

@@ -69,7 +69,7 @@ def _vendor_baseline(fx: Any, networks: tuple[str, ...] = ("asn:2110",), **kw: A
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any, signal: str) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), base).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == signal)
 
 

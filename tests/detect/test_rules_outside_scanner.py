@@ -69,7 +69,7 @@ def _scan(role: str = SCAN_ROLE, **kw: Any) -> list[dict[str, Any]]:
 
 def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     baseline = fx.view([], mature_accounts=[OWN])
-    return OutsideAccountGrant().evaluate(fx.build(rows), baseline).collect()
+    return OutsideAccountGrant().evaluate(fx.day(rows), baseline).collect()
 
 
 def test_a_commissioned_scanners_read_only_session_is_low_and_named(fx: Any) -> None:

@@ -59,7 +59,7 @@ def _scan(fx: Any, n: int = 60, **where: Any) -> list[dict[str, Any]]:
 
 def _hits(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> pl.DataFrame:
     view = fx.view(history, mature=[ROLE], volume=VOLUME)
-    return ErrorSpike().evaluate(fx.build(rows), view).collect()
+    return ErrorSpike().evaluate(fx.day(rows), view).collect()
 
 
 def test_a_persons_read_only_audit_with_their_tool_from_the_usual_network_is_low(fx: Any) -> None:

@@ -93,7 +93,7 @@ def _hits(
     view = fx.view(history, mature=mature)
     if maturity is not None:
         view = dataclasses.replace(view, maturity=maturity.lazy())
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == "paced_recon")
 
 

@@ -102,7 +102,7 @@ def _baseline(fx: Any) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
-    return OutsideAccountGrant().evaluate(fx.build(rows), _baseline(fx)).collect()
+    return OutsideAccountGrant().evaluate(fx.day(rows), _baseline(fx)).collect()
 
 
 def test_a_partner_trust_written_by_the_pipeline_is_low_and_its_takeup_info(fx: Any) -> None:

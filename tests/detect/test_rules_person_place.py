@@ -94,7 +94,7 @@ def _baseline(fx: Any, *, hers: str | None, account_knows: bool = False) -> Any:
 
 
 def _grant(fx: Any, rows: list[dict[str, Any]], baseline: Any) -> dict[str, Any]:
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     row = hits.filter(pl.col("event_name") == "PutRolePolicy")
     assert row.height == 1
     return row.row(0, named=True)

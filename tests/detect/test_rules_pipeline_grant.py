@@ -78,7 +78,7 @@ def _base(fx: Any, clients: tuple[str, ...] = ("terraform",), mature: bool = Tru
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any, signal: str) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), base).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == signal).sort("event_id")
 
 

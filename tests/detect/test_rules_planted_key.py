@@ -103,7 +103,7 @@ def _model_access(where: dict[str, Any], key: str = "AKIAMTEVALSCRIPT0001") -> d
 
 def _hits(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view(HISTORY, mature=[SOFIA, WMS, SCRIPT], mature_accounts=[ACCOUNT])
-    return SensitiveApi().evaluate(fx.build(rows), view).collect()
+    return SensitiveApi().evaluate(fx.day(rows), view).collect()
 
 
 def _of(hits: pl.DataFrame, name: str) -> pl.DataFrame:

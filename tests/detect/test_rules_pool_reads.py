@@ -63,7 +63,7 @@ def _hits(
     base = fx.view(
         history, mature=[ROLE] if seen else [], mature_accounts=[ACCOUNT] if mature else []
     )
-    hits = CredentialOutsideWorkload().evaluate(fx.build(rows), base).collect()
+    hits = CredentialOutsideWorkload().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "pool_rented_reads")
 
 

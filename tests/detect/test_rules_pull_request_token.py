@@ -67,7 +67,7 @@ def _base(fx: Any, *subjects: str, accounts: tuple[str, ...] = (OWN,)) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), base).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "web_identity_pull_request").sort("event_id")
 
 

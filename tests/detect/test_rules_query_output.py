@@ -59,7 +59,7 @@ def _base(fx: Any, mature: bool = True, history: bool = True) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), base).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "query_output_outside").sort("event_id")
 
 

@@ -76,7 +76,7 @@ def _sweep(fx: Any, **extra: Any) -> list[dict[str, Any]]:
 
 def _severities(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> set[str]:
     base = fx.view(_history(principal), mature=[principal])
-    hits = FirstSeen().evaluate(fx.build(rows), base).collect()
+    hits = FirstSeen().evaluate(fx.day(rows), base).collect()
     return set(hits.filter(pl.col("signal").is_in(["new_api", "new_region"]))["severity"])
 
 
@@ -127,7 +127,7 @@ def _wide(fx: Any, **extra: Any) -> list[dict[str, Any]]:
 
 def _by_signal(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> dict[str, set[str]]:
     base = fx.view(_history(principal), mature=[principal])
-    hits = FirstSeen().evaluate(fx.build(rows), base).collect()
+    hits = FirstSeen().evaluate(fx.day(rows), base).collect()
     return {
         s: set(hits.filter(pl.col("signal") == s)["severity"])
         for s in hits["signal"].unique().to_list()
@@ -141,7 +141,7 @@ def test_a_new_script_sweeping_metadata_from_the_usual_desk_is_context(fx: Any) 
     assert got["new_api"] == {"info"} and got["new_region"] == {"info"}
     assert got["new_ua_family"] == {"info"} and got["new_ua_os_family"] == {"info"}
     base = fx.view(_history(USER), mature=[USER])
-    hits = FirstSeen().evaluate(fx.build(_wide(fx, **BOTO_SCRIPT)), base).collect()
+    hits = FirstSeen().evaluate(fx.day(_wide(fx, **BOTO_SCRIPT)), base).collect()
     assert all("the new client that made them" in r for r in hits["reason"])
 
 

@@ -63,7 +63,7 @@ def _view(fx: Any, *, mature: tuple[str, ...] = (PERMITS, SOCIAL, GIS)) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], view: Any) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), view).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("signal") == "refused_to_outside_account").sort("event_id")
 
 
@@ -118,7 +118,7 @@ def test_a_role_no_partner_assumes_today_a_known_caller_or_learning_accounts_are
     assert _hits(fx, _walk(), _view(fx, mature=(PERMITS,))).is_empty()
     # a partner the user names is never an outsider
     trusted = OutsideAccountGrant(trusted_accounts=[STRANGER])
-    hits = trusted.evaluate(fx.build(_walk()), _view(fx)).collect()
+    hits = trusted.evaluate(fx.day(_walk()), _view(fx)).collect()
     assert hits.filter(pl.col("signal") == "refused_to_outside_account").is_empty()
 
 

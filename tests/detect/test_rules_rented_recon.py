@@ -68,7 +68,7 @@ def _recon(
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> pl.DataFrame:
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[ROLE])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(history, mature=[ROLE])).collect()
     return hits.filter(pl.col("signal") == "rented_recon")
 
 
@@ -112,7 +112,7 @@ def test_maturity_is_read_in_the_account_the_recon_is_made_in(fx: Any) -> None:
         volume_stats=view.volume_stats,
         as_of=view.as_of,
     )
-    hits = SensitiveApi().evaluate(fx.build(_recon(fx, VPN)), both).collect()
+    hits = SensitiveApi().evaluate(fx.day(_recon(fx, VPN)), both).collect()
     assert hits.filter(pl.col("signal") == "rented_recon").height == len(RECON)
     # learning in the account the calls are made in: silent
     home_learning = learning_elsewhere.with_columns(account_id=pl.lit("653711331788"))
@@ -122,5 +122,5 @@ def test_maturity_is_read_in_the_account_the_recon_is_made_in(fx: Any) -> None:
         volume_stats=view.volume_stats,
         as_of=view.as_of,
     )
-    hits = SensitiveApi().evaluate(fx.build(_recon(fx, VPN)), other_only).collect()
+    hits = SensitiveApi().evaluate(fx.day(_recon(fx, VPN)), other_only).collect()
     assert hits.filter(pl.col("signal") == "rented_recon").is_empty()

@@ -66,7 +66,7 @@ def test_a_colleagues_habit_is_news_about_the_person_at_most_info(fx: Any) -> No
         mature=[ROLE],
         mature_workloads=[f"saml_user:{ANA}"],
     )
-    day = fx.build(
+    day = fx.day(
         [
             _person(
                 fx,
@@ -93,7 +93,7 @@ def test_a_colleagues_habit_is_news_about_the_person_at_most_info(fx: Any) -> No
 
 def test_a_session_replayed_from_a_new_network_on_another_os_is_misuse(fx: Any) -> None:
     base = fx.view([("workload", f"saml_user:{ANA}", "network_key", "AS7922")])
-    day = fx.build(
+    day = fx.day(
         [
             _person(fx, ANA, "ASIAANA", **HOME, **MAC, event_name="DescribeInstances"),
             _person(fx, ANA, "ASIAANA", **VPN, **WIN, event_name="SendCommand"),
@@ -110,14 +110,14 @@ def test_a_vpn_switch_on_the_same_machine_or_a_sign_in_from_there_is_not_a_repla
     fx: Any,
 ) -> None:
     base = fx.view([("workload", f"saml_user:{ANA}", "network_key", "AS7922")])
-    same_machine = fx.build(
+    same_machine = fx.day(
         [
             _person(fx, ANA, "ASIAANA", **HOME, **MAC),
             _person(fx, ANA, "ASIAANA", **VPN, **MAC),
         ]
     )
     assert PersonSessionReplay().evaluate(same_machine, base).collect().is_empty()
-    signed_in = fx.build(
+    signed_in = fx.day(
         [
             _person(fx, ANA, "ASIAANA", **HOME, **MAC),
             {
@@ -136,7 +136,7 @@ def test_a_vpn_switch_on_the_same_machine_or_a_sign_in_from_there_is_not_a_repla
     assert PersonSessionReplay().evaluate(signed_in, base).collect().is_empty()
     # a colleague's network is still new for this person: the replay fires
     colleague = fx.view([("workload", f"saml_user:{BO}", "network_key", "AS136787")])
-    replay = fx.build(
+    replay = fx.day(
         [_person(fx, ANA, "ASIAANA", **HOME, **MAC), _person(fx, ANA, "ASIAANA", **VPN, **WIN)]
     )
     hits = PersonSessionReplay().evaluate(replay, colleague).collect()
@@ -170,7 +170,7 @@ def test_a_key_that_only_came_over_private_paths_used_from_the_internet_is_high(
             ("credential", "AKIABUILD", "source_kind", "aws_internal"),
         ]
     )
-    day = fx.build([_build_key(fx, **fx.ATTACKER_IP, event_name="RunInstances")])
+    day = fx.day([_build_key(fx, **fx.ATTACKER_IP, event_name="RunInstances")])
     hits = LeakedLongTermKey().evaluate(day, base).collect()
     assert hits["signal"].to_list() == ["private_key_on_internet"]
     assert hits["severity"].to_list() == ["high"]
@@ -214,7 +214,7 @@ def test_the_same_browser_replayed_further_than_anyone_travels_is_misuse(fx: Any
 
     def day(there: dict[str, Any], minutes: int) -> Any:
         later = fx.T0 + dt.timedelta(minutes=minutes)
-        return fx.build(
+        return fx.day(
             [
                 _person(fx, ANA, "ASIAANA", **MANILA, **WIN, event_time=fx.T0),
                 _person(fx, ANA, "ASIAANA", **there, **WIN, event_name="Scan", event_time=later),
@@ -253,10 +253,10 @@ def test_an_identity_center_sessions_own_calls_are_no_sign_in_from_the_thiefs_ne
         return {**row, **where, **WIN, "event_time": fx.T0 + dt.timedelta(minutes=minutes), **extra}
 
     replay = [call("ASIAKRIS", MANILA, 0), call("ASIAKRIS", JAKARTA, 96, event_name="Scan")]
-    hits = PersonSessionReplay().evaluate(fx.build(replay), base).collect()
+    hits = PersonSessionReplay().evaluate(fx.day(replay), base).collect()
     assert hits["severity"].to_list() == ["medium"]
     # another session of hers from there (she signed in there herself) still explains the
     # replay; a Manila session 90 minutes before is person_in_two_places' question
     hers = [*replay, call("ASIAKRIS2", JAKARTA, 90)]
-    hits = PersonSessionReplay().evaluate(fx.build(hers), base).collect()
+    hits = PersonSessionReplay().evaluate(fx.day(hers), base).collect()
     assert hits.filter(pl.col("signal") == "session_replayed").is_empty()

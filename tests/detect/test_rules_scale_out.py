@@ -28,7 +28,7 @@ def _node_calls(fx: Any, instance: str, n: int, start: int = 0) -> list[dict[str
 
 
 def _spike(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
-    return VolumeSpike(max_events=3).evaluate(fx.build(rows), fx.view([], volume=HISTORY)).collect()
+    return VolumeSpike(max_events=3).evaluate(fx.day(rows), fx.view([], volume=HISTORY)).collect()
 
 
 def test_a_role_whose_instances_tripled_at_their_usual_pace_is_a_scale_out(fx: Any) -> None:
@@ -69,7 +69,7 @@ def test_a_person_is_no_fleet(fx: Any) -> None:
         }
         for i in range(240)
     ]
-    hits = VolumeSpike(max_events=3).evaluate(fx.build(rows), fx.view([], volume=history))
+    hits = VolumeSpike(max_events=3).evaluate(fx.day(rows), fx.view([], volume=history))
     assert set(hits.collect()["severity"]) == {"low"}
 
 
@@ -122,7 +122,7 @@ def _surge(fx: Any, launch: list[dict[str, Any]], known: list[Any] = USUAL) -> p
     nodes = [f"i-old{k}" for k in range(3)] + ["i-0b507621015644ca", "i-0a340269ad557526"]
     rows = launch + [row for i, n in enumerate(nodes) for row in _node_calls(fx, n, 60, start=i)]
     view = fx.view(known, volume=HISTORY)
-    return VolumeSpike(max_events=3).evaluate(fx.build(rows), view).collect()
+    return VolumeSpike(max_events=3).evaluate(fx.day(rows), view).collect()
 
 
 def test_a_surge_past_the_pace_while_auto_scaling_launches_the_roles_instances_is_load(
@@ -155,7 +155,7 @@ def test_a_surge_with_a_call_or_client_the_role_never_had_stays_low(fx: Any) -> 
 def test_one_instances_burst_stays_low_whatever_launches(fx: Any) -> None:
     rows = [_launch(fx, "i-0b507621015644ca"), *_node_calls(fx, "i-0b507621015644ca", 230)]
     rows += _node_calls(fx, "i-old1", 10, start=1)
-    hits = VolumeSpike(max_events=3).evaluate(fx.build(rows), fx.view(USUAL, volume=HISTORY))
+    hits = VolumeSpike(max_events=3).evaluate(fx.day(rows), fx.view(USUAL, volume=HISTORY))
     assert set(hits.collect()["severity"]) == {"low"}
 
 
@@ -185,7 +185,7 @@ def _new_tasks(fx: Any, per_task: int, profile: list[Any]) -> pl.DataFrame:
         row for k in range(20) for row in _task_calls(fx, f"task-new{k:02d}", per_task, start=k)
     ]
     view = fx.view(profile, volume=SMALL_HISTORY)
-    return VolumeSpike(max_events=3).evaluate(fx.build(rows), view).collect()
+    return VolumeSpike(max_events=3).evaluate(fx.day(rows), view).collect()
 
 
 def test_new_tasks_at_the_pace_of_the_roles_known_tasks_are_a_scale_out(fx: Any) -> None:
@@ -218,7 +218,7 @@ def test_an_hour_of_the_roles_own_calls_from_its_place_and_client_says_so(fx: An
 
     def reasons(day: list[dict[str, Any]], seen: list[Any]) -> list[str]:
         view = fx.view(seen, volume=HISTORY)
-        return VolumeSpike(max_events=3).evaluate(fx.build(day), view).collect()["reason"].to_list()
+        return VolumeSpike(max_events=3).evaluate(fx.day(day), view).collect()["reason"].to_list()
 
     assert all(USUAL_CALLS in r for r in reasons(rows, known))
     # a client the role never used, or a call from outside AWS: no such clause

@@ -72,7 +72,7 @@ def _day(fx: Any, calls: list[tuple[str, str | None]], **where: Any) -> Any:
         | where
         for name, error in calls
     ]
-    return fx.build(rows)
+    return fx.day(rows)
 
 
 def _probed(fx: Any, day: Any, view: Any) -> list[str]:

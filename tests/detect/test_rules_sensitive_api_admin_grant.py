@@ -52,7 +52,7 @@ def _attach(fx: Any, request: dict[str, Any] | None = None, **where: Any) -> lis
 
 def _hits(fx: Any, rows: list[dict[str, Any]], history: list[Any]) -> Any:
     baseline = fx.view(history, mature=[ROLE], mature_accounts=["653711331788"])
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     return hits.filter(hits["signal"] == "sensitive privilege_escalation")
 
 

@@ -111,7 +111,7 @@ def _apply(
             "request_parameters": str(made).replace("'", '"'),
         }
         rows.insert(0, {**deployer, **created} | where)
-    return fx.build([mint, chain, *rows])
+    return fx.day([mint, chain, *rows])
 
 
 def _hits(fx: Any, frame: Any) -> Any:

@@ -35,14 +35,14 @@ def _apply(fx: Any, names: tuple[str, ...] = APPLY, **where: Any) -> list[dict[s
 
 
 def _severities(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> set[str]:
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[ROLE])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(history, mature=[ROLE])).collect()
     return set(hits.filter(hits["signal"].str.starts_with("sensitive"))["severity"])
 
 
 def test_a_deploy_roles_terraform_apply_creating_roles_is_at_most_low(fx: Any) -> None:
     rows = _apply(fx)
     assert _severities(fx, rows) == {"low"}
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(HISTORY, mature=[ROLE])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(HISTORY, mature=[ROLE])).collect()
     assert all("infrastructure as code" in r for r in hits["reason"])
 
 
@@ -116,7 +116,7 @@ def _review(fx: Any, **where: Any) -> set[str]:
         for n in ("ListUsers", "ListRoles", "GetAccountAuthorizationDetails")
     ]
     view = fx.view(REVIEW_HISTORY, mature=[REVIEWER])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return set(hits.filter(hits["signal"] == "sensitive recon")["severity"])
 
 
@@ -142,7 +142,7 @@ APP = "arn:aws:iam::653711331788:role/app"
 def _opening(fx: Any, history: list[Any], **where: Any) -> int:
     r = fx.role("app", "i-0abc", "ASIANEWHOURLYKEY0001", "ec2", "i-0abc")
     rows = [{**r, **fx.AWS_IP, **fx.BOTO, "event_name": "GetCallerIdentity"} | where]
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(history, mature=[APP])).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(history, mature=[APP])).collect()
     return hits.filter(hits["signal"] == "first_call_get_caller_identity").height
 
 
@@ -181,7 +181,7 @@ def test_new_recon_by_a_machine_workload_from_its_own_instance_stays_low(fx: Any
         }
     ]
     view = fx.view(history, mature=["arn:aws:iam::653711331788:role/indexer"])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     assert set(hits.filter(hits["signal"] == "sensitive recon")["severity"]) == {"low"}
 
 
@@ -226,7 +226,7 @@ def _send_command(fx: Any, document: str, **where: Any) -> list[dict[str, Any]]:
 
 def _send_hits(fx: Any, rows: list[dict[str, Any]]) -> Any:
     view = fx.view(OPS_HISTORY, mature=[OPS])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(hits["signal"] == "sensitive execution")
 
 
@@ -290,7 +290,7 @@ def test_one_instance_a_refused_command_or_a_role_that_runs_commands_stay_as_the
     ran = fx.view(
         [*OPS_HISTORY, ("principal", OPS, "api", "ssm.amazonaws.com:SendCommand")], mature=[OPS]
     )
-    hits = SensitiveApi().evaluate(fx.build(_own_script(fx, SIX)), ran).collect()
+    hits = SensitiveApi().evaluate(fx.day(_own_script(fx, SIX)), ran).collect()
     assert hits.filter(hits["signal"] == "sensitive execution")["severity"].to_list() == ["info"]
 
 

@@ -58,7 +58,7 @@ def _update(
 
 def _hits(fx: Any, rows: list[dict[str, Any]], history: list[Any]) -> Any:
     baseline = fx.view(history, mature=[ROLE], mature_accounts=[ACCOUNT])
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     return hits.filter(hits["signal"] == "sensitive persistence")
 
 

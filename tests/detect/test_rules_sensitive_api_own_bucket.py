@@ -55,7 +55,7 @@ def _call(fx: Any, name: str, request: dict[str, Any], **where: Any) -> dict[str
 
 def _policy_severity(fx: Any, rows: list[dict[str, Any]]) -> tuple[str, str]:
     baseline = fx.view(HISTORY, mature=[ROLE], mature_accounts=[ACCOUNT])
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     hits = hits.filter(hits["event_name"] == "PutBucketPolicy")
     assert hits.height == 1, hits
     return str(hits["severity"][0]), str(hits["reason"][0])

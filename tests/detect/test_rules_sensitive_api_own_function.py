@@ -43,7 +43,7 @@ def _permission(fx: Any, created: bool, principal: str = "apigateway.amazonaws.c
     rows = [_call(fx, "CreateFunction20150331", {"functionName": FUNCTION})] if created else []
     rows.append(_call(fx, "AddPermission20150331v2", request))
     baseline = fx.view(HISTORY, mature=[ROLE], mature_accounts=[ACCOUNT])
-    hits = SensitiveApi().evaluate(fx.build(rows), baseline).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), baseline).collect()
     return hits.filter(hits["event_name"] == "AddPermission20150331v2").row(0, named=True)
 
 

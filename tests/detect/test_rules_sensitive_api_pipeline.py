@@ -58,7 +58,7 @@ def _deploy(fx: Any, *, trust: str = OWN_TRUST, policy: str = OWN_POLICY, **wher
         {**base, "event_name": "PutRolePolicy", "request_parameters": policy},
         {**base, "event_name": "TagRole", "request_parameters": '{"roleName":"eks-payouts-v2"}'},
     ]
-    return fx.build([row | where for row in rows])
+    return fx.day([row | where for row in rows])
 
 
 def _hits(fx: Any, frame: Any, history: list[Any] = HISTORY) -> Any:
@@ -159,7 +159,7 @@ def _expansion(
         | where
         for n in names
     ]  # fmt: skip
-    return fx.build(rows)
+    return fx.day(rows)
 
 
 def _novelty(fx: Any, frame: Any) -> dict[str, str]:

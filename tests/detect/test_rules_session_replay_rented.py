@@ -54,7 +54,7 @@ def _call(fx: Any, key: str, where: dict[str, Any], minutes: int, **extra: Any) 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], known: tuple[str, ...] = ("asn:5617",)) -> Any:
     base = fx.view([("workload", f"sso_user:{WHO}", "network_key", n) for n in known])
-    return PersonSessionReplay().evaluate(fx.build(rows), base).collect()
+    return PersonSessionReplay().evaluate(fx.day(rows), base).collect()
 
 
 def test_a_session_driven_from_a_vps_on_another_continent_within_hours_is_misuse(

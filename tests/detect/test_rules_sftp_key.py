@@ -68,7 +68,7 @@ def _view(fx: Any, *, admin_known: bool = False) -> Any:
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], view: Any) -> pl.DataFrame:
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     return hits.filter(pl.col("event_name") == "ImportSshPublicKey")
 
 

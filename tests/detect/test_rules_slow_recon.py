@@ -58,7 +58,7 @@ def _day(fx: Any, recon: list[tuple[str, str]], instances: int = 5, **where: Any
 
 
 def _slow(fx: Any, rows: list[Any], mature: list[str] = [ROLE]) -> pl.DataFrame:  # noqa: B006
-    hits = SensitiveApi().evaluate(fx.build(rows), fx.view(HISTORY, mature=mature)).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(HISTORY, mature=mature)).collect()
     return hits.filter(pl.col("signal") == "slow_recon")
 
 

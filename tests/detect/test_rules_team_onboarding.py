@@ -56,7 +56,7 @@ def _call(name: str, request: str | None = None, **where: Any) -> dict[str, Any]
 
 def _severities(fx: Any, rows: list[dict[str, Any]], service: str = "iam.amazonaws.com") -> dict:
     view = fx.view(_history(service), mature=[ADMIN])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     hits = hits.filter(pl.col("signal") == "sensitive persistence")
     return dict(zip(hits["event_name"], hits["severity"], strict=True)) | {
         "_reasons": hits["reason"].to_list()
@@ -77,7 +77,7 @@ def test_an_it_admin_onboarding_with_requests_unlogged_from_the_usual_desk_is_lo
     # a denied attempt by the same person beside it creates nothing: at most low too
     denied = _call("CreateUser", error_code="AccessDenied")
     view = fx.view(_history(), mature=[ADMIN])
-    hits = SensitiveApi().evaluate(fx.build([*UNLOGGED, denied]), view).collect()
+    hits = SensitiveApi().evaluate(fx.day([*UNLOGGED, denied]), view).collect()
     hits = hits.filter(pl.col("signal") == "sensitive persistence")
     assert set(hits["severity"]) == {"low"} and hits.height == 4
 
@@ -111,7 +111,7 @@ def test_the_new_transfer_users_ssh_keys_unlogged_are_low_and_an_existing_users_
     # an IAM CreateUser today does not make a Transfer user's key onboarding
     mixed = [_call("CreateUser"), _call("ImportSshPublicKey", event_source=transfer)]
     view = fx.view(_history(transfer) + _history(), mature=[ADMIN])
-    hits = SensitiveApi().evaluate(fx.build(mixed), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(mixed), view).collect()
     hits = hits.filter(pl.col("event_name") == "ImportSshPublicKey")
     assert hits["severity"].to_list() == ["medium"]
 

@@ -60,7 +60,7 @@ def _day(fx: Any, there: dict[str, Any], office_minutes: tuple[int, ...]) -> lis
 
 def _hits(fx: Any, rows: list[dict[str, Any]], nets: tuple[str, ...] = ("asn:1257",)) -> Any:
     base = fx.view([("workload", f"sso_user:{WHO}", "network_key", n) for n in nets])
-    hits = PersonSessionReplay().evaluate(fx.build(rows), base).collect()
+    hits = PersonSessionReplay().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "person_in_two_places")
 
 

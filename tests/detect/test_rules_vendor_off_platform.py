@@ -62,7 +62,7 @@ def _baseline(fx: Any, kinds: tuple[str, ...] = ("aws",), *, mature: bool = True
 
 
 def _hits(fx: Any, rows: list[dict[str, Any]], base: Any) -> pl.DataFrame:
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), base).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), base).collect()
     return hits.filter(pl.col("signal") == "vendor_role_off_platform")
 
 

@@ -116,7 +116,7 @@ def _hits(fx: Any, rows: list[dict[str, Any]], *, new_role_known: bool = False) 
     if new_role_known:
         mature.append(f"arn:aws:iam::{OWN}:role/{NEW_ROLE}")
     baseline = fx.view(history, mature=mature, mature_accounts=[OWN])
-    hits = OutsideAccountGrant().evaluate(fx.build(rows), baseline).collect()
+    hits = OutsideAccountGrant().evaluate(fx.day(rows), baseline).collect()
     return hits.filter(pl.col("signal") == "assumed_by_outside_account")
 
 

@@ -35,7 +35,7 @@ def _calls(fx: Any, person: str, n: int, start: int = 0) -> list[dict[str, Any]]
 
 def _spike(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
     view = fx.view([], volume=HISTORY)
-    return VolumeSpike(max_events=50).evaluate(fx.build(rows), view).collect()
+    return VolumeSpike(max_events=50).evaluate(fx.day(rows), view).collect()
 
 
 def test_the_person_who_filled_the_shared_roles_hour_carries_it_alone(fx: Any) -> None:

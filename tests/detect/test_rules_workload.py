@@ -6,20 +6,24 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
+from ueba.detect._baseline import BaselineView
 from ueba.detect.rules import CredentialIpLock, CredentialOutsideWorkload
 
 KEY = "ASIAZQNB3KHGNXWXBSJS"
 
 
 def _hits(rule: Any, frame: Any, baseline: Any = None) -> Any:
-    return rule.evaluate(frame, baseline).collect()
+    # no history: the view a scoring without one gives the rules (conftest's fx.no_history)
+    view = baseline if baseline is not None else BaselineView(engine=ENGINE)
+    return rule.evaluate(frame, view).collect()
 
 
 def test_ecs_key_used_from_non_aws_ip_is_outside_aws(fx: Any) -> None:
     r = fx.role("level3", "d190", KEY, "ecs", "d190")
     hits = _hits(
         CredentialOutsideWorkload(),
-        fx.build([{**r, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"}]),
+        fx.day([{**r, **fx.ATTACKER_IP, **fx.MAC_CLI, "event_name": "ListBuckets"}]),
     )
     assert set(hits["signal"]) == {"outside_aws", "desktop_client"}
     reasons = " ".join(hits["reason"])
@@ -28,7 +32,7 @@ def test_ecs_key_used_from_non_aws_ip_is_outside_aws(fx: Any) -> None:
 
 def test_workload_key_from_aws_address_is_not_outside_aws(fx: Any) -> None:
     r = fx.role("level1", "level1", KEY, "lambda", "level1")
-    assert _hits(CredentialOutsideWorkload(), fx.build([{**r, **fx.AWS_IP, **fx.BOTO}])).is_empty()
+    assert _hits(CredentialOutsideWorkload(), fx.day([{**r, **fx.AWS_IP, **fx.BOTO}])).is_empty()
 
 
 def test_vpc_endpoint_private_ip_is_not_outside_aws(fx: Any) -> None:
@@ -40,7 +44,7 @@ def test_vpc_endpoint_private_ip_is_not_outside_aws(fx: Any) -> None:
         "source_kind": "vpc_endpoint",
         "vpc_endpoint_id": "vpce-123",
     }
-    assert _hits(CredentialOutsideWorkload(), fx.build([row])).is_empty()
+    assert _hits(CredentialOutsideWorkload(), fx.day([row])).is_empty()
 
 
 def test_service_hostname_invoked_by_and_aws_internal_are_not_outside_aws(fx: Any) -> None:
@@ -56,7 +60,7 @@ def test_service_hostname_invoked_by_and_aws_internal_are_not_outside_aws(fx: An
         # a public address, but AWS made the call for the role (invokedBy)
         {**r, **fx.ATTACKER_IP, "invoked_by": "athena.amazonaws.com"},
     ]
-    assert _hits(CredentialOutsideWorkload(), fx.build(rows)).is_empty()
+    assert _hits(CredentialOutsideWorkload(), fx.day(rows)).is_empty()
 
 
 def test_elastic_ip_named_by_associate_address_is_the_accounts_own(fx: Any) -> None:
@@ -76,7 +80,7 @@ def test_elastic_ip_named_by_associate_address_is_the_accounts_own(fx: Any) -> N
         },
         {**r, **byoip, **fx.BOTO},
     ]
-    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    hits = _hits(CredentialOutsideWorkload(), fx.day(rows))
     # nothing at low or above; the info hit names the event that explains the address
     assert hits["severity"].to_list() == ["info"]
     assert "AssociateAddress (event ev-0000)" in hits["reason"][0]
@@ -98,7 +102,7 @@ def test_desktop_client_on_a_workload_key_fires_even_from_sanitised_ips(fx: Any)
         "source_kind": "aws",
         "network_key": "1.2.3.0/24",
     }
-    hits = _hits(CredentialOutsideWorkload(), fx.build([row]))
+    hits = _hits(CredentialOutsideWorkload(), fx.day([row]))
     assert hits["signal"].to_list() == ["desktop_client"]
     assert "i-0317f6c6b66ae9c40" in hits["reason"][0]
 
@@ -108,7 +112,7 @@ def test_windows_on_ec2_weighs_less_than_macos(fx: Any) -> None:
     r = fx.role("app", "i-0abc", KEY, "ec2", "i-0abc")
     win = {**fx.MAC_CLI, "ua_os_family": "windows", "user_agent": "aws-cli/2 Windows/10"}
     rows = [{**r, **fx.ATTACKER_IP, **fx.MAC_CLI}, {**r, **fx.ATTACKER_IP, **win}]
-    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    hits = _hits(CredentialOutsideWorkload(), fx.day(rows))
     hits = hits.filter(pl.col("signal") == "desktop_client").sort("event_id")
     assert hits["weight"][1] < hits["weight"][0]
     assert hits["severity"].to_list() == ["high", "high"]
@@ -157,7 +161,7 @@ def test_windows_agents_and_sdks_on_an_instance_key_from_its_own_network_are_not
     for kind in ("ecs", "eks_pod", "codebuild"):  # Windows containers and build images
         other = fx.role("win-task", "t-1", KEY, kind, "t-1")
         rows += _windows_rows(other, fx.AWS_IP)
-    assert _hits(CredentialOutsideWorkload(), fx.build(rows)).is_empty()
+    assert _hits(CredentialOutsideWorkload(), fx.day(rows)).is_empty()
 
 
 def test_windows_agent_from_the_accounts_own_elastic_ip_is_not_a_desktop(fx: Any) -> None:
@@ -173,7 +177,7 @@ def test_windows_agent_from_the_accounts_own_elastic_ip_is_not_a_desktop(fx: Any
         },
         *_windows_rows(r, eip),
     ]
-    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    hits = _hits(CredentialOutsideWorkload(), fx.day(rows))
     assert set(hits["signal"]) == {"outside_aws"}
     assert set(hits["severity"]) == {"info"}
 
@@ -185,7 +189,7 @@ def test_a_browser_on_a_windows_instance_key_from_its_own_network_is_low(fx: Any
         "ua_family": "browser",
         "ua_os_family": "windows",
     }
-    hits = _hits(CredentialOutsideWorkload(), fx.build([{**r, **fx.AWS_IP, **browser}]))
+    hits = _hits(CredentialOutsideWorkload(), fx.day([{**r, **fx.AWS_IP, **browser}]))
     assert hits["signal"].to_list() == ["desktop_client"]
     assert hits["severity"].to_list() == ["low"]
     assert "own network" in hits["reason"][0] and "i-0win" in hits["reason"][0]
@@ -201,7 +205,7 @@ def test_windows_clients_stay_desktops_where_the_host_cannot_run_windows_or_is_n
     amazon = {**fx.AWS_IP, "aws_service": "AMAZON"}
     rows = [*_windows_rows(fn, fx.AWS_IP), *_windows_rows(inst, amazon)]
     rows += _windows_rows(inst, fx.ATTACKER_IP)
-    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    hits = _hits(CredentialOutsideWorkload(), fx.day(rows))
     desktop = hits.filter(pl.col("signal") == "desktop_client")
     assert desktop.height == 3 * len(_WINDOWS_HOST_CLIENTS)
     assert set(desktop["severity"]) == {"high"}
@@ -213,7 +217,7 @@ def test_windows_clients_stay_desktops_where_the_host_cannot_run_windows_or_is_n
 def test_lambda_key_moving_to_a_non_aws_network_breaks_the_lock(fx: Any) -> None:
     r = fx.role("level1", "level1", KEY, "lambda", "level1")
     rows = [{**r, **fx.AWS_IP, **fx.BOTO}, {**r, **fx.ATTACKER_IP, **fx.MAC_CLI}]
-    hits = _hits(CredentialIpLock(), fx.build(rows))
+    hits = _hits(CredentialIpLock(), fx.day(rows))
     assert hits["signal"].to_list() == ["new_network"]
     assert "34.224.0.0/12" in hits["reason"][0]
 
@@ -222,7 +226,7 @@ def test_lambda_churning_aws_addresses_do_not_break_the_lock(fx: Any) -> None:
     r = fx.role("level1", "level1", KEY, "lambda", "level1")
     other = {**fx.AWS_IP, "source_ip_address": "3.5.6.7", "network_key": "3.0.0.0/9"}
     rows = [{**r, **fx.AWS_IP, **fx.BOTO}, {**r, **other, **fx.BOTO}]
-    assert _hits(CredentialIpLock(), fx.build(rows)).is_empty()
+    assert _hits(CredentialIpLock(), fx.day(rows)).is_empty()
 
 
 def _lambda_minted(region: str) -> dict[str, Any]:
@@ -256,10 +260,10 @@ def test_lambda_key_from_another_regions_ec2_range_is_another_host(fx: Any) -> N
         "key_issuer_event_id": "ev-0000",
     }
     rows = [_lambda_minted("us-east-1"), {**r, **fx.AWS_IP, **fx.BOTO}, {**r, **_TOKYO}]
-    hits = _hits(CredentialIpLock(), fx.build(rows))
+    hits = _hits(CredentialIpLock(), fx.day(rows))
     assert hits.select("signal", "severity").rows() == [("other_region", "medium")]
     assert "minted for it in us-east-1" in hits["reason"][0]
-    hits = _hits(CredentialIpLock(), fx.build([*rows, {**r, **fx.AWS_IP, **fx.BOTO}]))
+    hits = _hits(CredentialIpLock(), fx.day([*rows, {**r, **fx.AWS_IP, **fx.BOTO}]))
     assert hits.select("signal", "severity").rows() == [("concurrent_networks", "high")]
 
 
@@ -271,7 +275,7 @@ def test_lambda_key_in_its_own_regions_churn_or_unplaced_is_not_another_host(fx:
     home = {**_TOKYO, "source_ip_address": "54.64.1.2", "network_key": "54.64.0.0/15"}
     rows = [_lambda_minted("ap-northeast-1"), {**r, **fx.AWS_IP}, {**r, **_TOKYO}, {**r, **home}]
     # minted in Tokyo: its Tokyo addresses churn (the us-east-1 one is flagged: another region)
-    hits = _hits(CredentialIpLock(), fx.build(rows))
+    hits = _hits(CredentialIpLock(), fx.day(rows))
     assert hits["signal"].to_list() == ["other_region"]
     assert hits["event_id"].to_list() == ["ev-0001"]
     # a key whose minting the trail does not show is not placed: churn only
@@ -279,7 +283,7 @@ def test_lambda_key_in_its_own_regions_churn_or_unplaced_is_not_another_host(fx:
         {**fx.role("tasking", "tasking", KEY, "lambda", "tasking"), **x}
         for x in (fx.AWS_IP, _TOKYO)
     ]
-    assert _hits(CredentialIpLock(), fx.build(unplaced)).is_empty()
+    assert _hits(CredentialIpLock(), fx.day(unplaced)).is_empty()
 
 
 def test_ec2_key_from_another_aws_network_is_medium_on_day_one(fx: Any) -> None:
@@ -293,7 +297,7 @@ def test_ec2_key_from_another_aws_network_is_medium_on_day_one(fx: Any) -> None:
         "ip_aws_region": "us-west-2",
     }
     rows = [{**r, **fx.AWS_IP, **fx.BOTO}, {**r, **other, **fx.BOTO}]
-    hits = _hits(CredentialIpLock(), fx.build(rows))
+    hits = _hits(CredentialIpLock(), fx.day(rows))
     assert hits["signal"].to_list() == ["inside_aws_other_network"]
     assert hits["severity"].to_list() == ["medium"]
     assert set(hits["basis"]) == {"self"}
@@ -312,7 +316,7 @@ def test_address_change_makes_an_aws_move_informational(fx: Any) -> None:
         },
         {**r, **other, **fx.BOTO},
     ]
-    hits = _hits(CredentialIpLock(), fx.build(rows))
+    hits = _hits(CredentialIpLock(), fx.day(rows))
     assert hits["severity"].to_list() == ["info"]
     assert "explained by AttachNetworkInterface (event ev-0001)" in hits["reason"][0]
 
@@ -322,7 +326,7 @@ def test_attacker_first_use_away_from_the_workloads_networks(fx: Any) -> None:
     base = fx.view([("workload", "ec2:i-0abc", "network_key", "34.224.0.0/12")])
     other = {**fx.AWS_IP, "source_ip_address": "18.236.253.47", "network_key": "18.236.0.0/15"}
     rows = [{**r, **other, **fx.BOTO}, {**r, **fx.AWS_IP, **fx.BOTO}]
-    hits = _hits(CredentialIpLock(), fx.build(rows), base)
+    hits = _hits(CredentialIpLock(), fx.day(rows), base)
     assert hits["signal"].to_list() == ["attacker_first"]
     assert hits["event_id"].to_list() == ["ev-0000"]
 
@@ -331,7 +335,7 @@ def test_known_workload_network_is_not_a_hit(fx: Any) -> None:
     r = fx.role("app", "i-0abc", KEY, "ec2", "i-0abc")
     base = fx.view([("workload", "ec2:i-0abc", "network_key", "34.224.0.0/12")])
     rows = [{**r, **fx.AWS_IP, **fx.BOTO}] * 3
-    assert _hits(CredentialIpLock(), fx.build(rows), base).is_empty()
+    assert _hits(CredentialIpLock(), fx.day(rows), base).is_empty()
 
 
 def test_workload_is_inferred_from_the_keys_lambda_user_agent(fx: Any) -> None:
@@ -341,7 +345,7 @@ def test_workload_is_inferred_from_the_keys_lambda_user_agent(fx: Any) -> None:
         {**r, **fx.AWS_IP, "user_agent": "awslambda-worker/1.0 rusoto/0.36.0"},
         {**r, **fx.ATTACKER_IP, **fx.MAC_CLI},
     ]
-    hits = _hits(CredentialOutsideWorkload(), fx.build(rows))
+    hits = _hits(CredentialOutsideWorkload(), fx.day(rows))
     assert "outside_aws" in hits["signal"].to_list()
 
 
@@ -358,12 +362,12 @@ def test_eks_pod_key_and_its_web_identity_exchange_from_a_vps_are_outside_aws(fx
     }
     use = {**r, "event_source": "route53.amazonaws.com", "event_name": "ChangeResourceRecordSets"}
     vps = {**fx.ATTACKER_IP, **fx.MAC_CLI, "ua_os_family": "linux"}
-    hits = _hits(CredentialOutsideWorkload(), fx.build([{**exchange, **vps}, {**use, **vps}]))
+    hits = _hits(CredentialOutsideWorkload(), fx.day([{**exchange, **vps}, {**use, **vps}]))
     assert hits["signal"].to_list() == ["outside_aws", "outside_aws"]
     assert set(hits["severity"]) == {"high"}
     assert "EKS pod " + pod in hits["reason"][1]
     # from the cluster's nodes (an AWS address) nothing fires
-    inside = fx.build([{**exchange, **fx.AWS_IP}, {**use, **fx.AWS_IP}])
+    inside = fx.day([{**exchange, **fx.AWS_IP}, {**use, **fx.AWS_IP}])
     assert _hits(CredentialOutsideWorkload(), inside).is_empty()
 
 

@@ -66,7 +66,7 @@ def _onboarding(fx: Any, user: str = NEW, path: str = "/franchise/", group: str 
 
 def _severities(fx: Any, rows: list[dict[str, Any]], reads: bool = True) -> dict[str, Any]:
     view = fx.view(_history(reads), mature=[FUNCTION, *HOTELS])
-    hits = SensitiveApi().evaluate(fx.build(rows), view).collect()
+    hits = SensitiveApi().evaluate(fx.day(rows), view).collect()
     hits = hits.filter(pl.col("signal") == "sensitive persistence")
     return dict(zip(hits["event_name"], hits["severity"], strict=True)) | {
         "_reasons": hits["reason"].to_list()

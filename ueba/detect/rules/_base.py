@@ -255,9 +255,12 @@ class Rule:
 
         given = (signal, reason, observed, baseline, weight, severity, basis)
         # only hit rows need the readable name: computed here, not for every event, and only
-        # when one of the hit's expressions reads it (the output does not carry it); asking a
-        # rule's whole plan for its schema costs more than the small days' rules themselves
-        if _reads_label(given) and "principal_label" not in frame.collect_schema():
+        # when one of the hit's expressions reads it (the output does not carry it). Added
+        # without asking the plan whether it has the column already (``_partner_trust`` adds
+        # it to its rows: the same expression on the same row gives the same name), because
+        # resolving a rule's whole plan's schema cost ~5 ms an emit on a small day, more than
+        # the rule itself (benchmarks/README.md, "CI time", ci25a)
+        if _reads_label(given):
             frame = frame.with_columns(principal_label().alias("principal_label"))
         base_w = float(self["weight"])
         sev = lit(severity if severity is not None else str(self["severity"]))
