@@ -108,11 +108,14 @@ def contact_takeover(
             (new_place & pl.col("_contact_api").is_not_null()).alias("_takeover"),
             pl.format(
                 ", a country and network new for it; from there it then {} ({}), which it never "
-                "did: an account takeover",
+                "did: an account takeover{}",
                 pl.when(minted)
-                .then(pl.lit("created a long-term access key, which a password reset leaves valid"))
+                .then(pl.lit("created a long-term access key"))
                 .otherwise(pl.lit("changed the account's contacts")),
                 pl.col("_contact_api"),
+                pl.when(minted)
+                .then(pl.lit(" (a key outlives the password's reset)"))
+                .otherwise(pl.lit("")),
             ).alias("_takeover_note"),
         )
         .drop("_country", "_asn", "_known_country", "_known_asn")
