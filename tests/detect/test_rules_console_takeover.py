@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from ueba.detect.rules import ConsoleRisk
 
 ACCOUNT = "318400000011"
@@ -86,3 +88,33 @@ def test_a_contact_change_after_a_password_only_sign_in_from_a_new_place_is_high
     assert _sign_in(fx, [_login(SAO_PAULO), refused]) == ["medium"]
     made = [*HISTORY, CONTACT_API]
     assert _sign_in(fx, [_login(SAO_PAULO), _change(SAO_PAULO)], made) == ["medium"]
+
+
+def _mint(where: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        **_change(where),
+        "event_source": "iam.amazonaws.com",
+        "event_name": "CreateAccessKey",
+        "request_parameters": '{"userName":"prapai"}',
+        **extra,
+    }
+
+
+def test_a_key_made_after_a_password_only_sign_in_from_a_new_place_is_high(fx: Any) -> None:
+    """tune57, **tuning on heldout45's A4**: the bookkeeper's stolen password used from Hanoi
+    to make an access key, which outlives a password reset. Her rotation from her office, a
+    refused key, or keys she made before in the window keep medium."""
+
+    def graded(rows: list[dict[str, Any]], history: list[Any] = HISTORY) -> list[str]:
+        hits = ConsoleRisk().evaluate(fx.build(rows), fx.view(history, mature=[PRAPAI]))
+        no_mfa = hits.collect().filter(pl.col("signal") == "no_mfa")
+        if "high" in no_mfa["severity"].to_list():
+            assert "created a long-term access key" in no_mfa["reason"][0]
+            assert "(CreateAccessKey)" in no_mfa["reason"][0]
+        return no_mfa["severity"].to_list()
+
+    assert graded([_login(SAO_PAULO), _mint(SAO_PAULO)]) == ["high"]
+    assert graded([_login(OFFICE), _mint(OFFICE)]) == ["medium"]
+    assert graded([_login(SAO_PAULO), _mint(SAO_PAULO, error_code="AccessDenied")]) == ["medium"]
+    made = [*HISTORY, ("principal", PRAPAI, "api", "iam.amazonaws.com:CreateAccessKey")]
+    assert graded([_login(SAO_PAULO), _mint(SAO_PAULO)], made) == ["medium"]

@@ -20,6 +20,7 @@ from ueba.detect._network_people import NETWORK_PEOPLE, network_people
 from ueba.detect._operator_fleet import OPERATOR_FLEET, operator_fleet
 from ueba.detect._outside_sitting import OUTSIDE_SESSION, sitting_actors
 from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE, role_people
+from ueba.detect._vendor_accounts import vendor_accounts
 from ueba.detect._workload_load import WORKLOAD_LOAD, workload_load
 from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, SEVERITY_RANK, conform
 
@@ -212,6 +213,8 @@ def fold(
     if sittings is not None:
         # why: one outside engineer's sitting in several accounts is one incident (_outside_sitting)
         h = sitting_actors(h, sittings)
+    # why: one outside account's role of one name in several accounts is one vendor (_vendor_accounts)
+    h = vendor_accounts(h, misuse=MISUSE)
     if event_actors is not None:
         # why: a portal sign-in or credential fetch is the person whose role sessions it leads
         # to; a pod's token exchange is the role whose keys it mints
@@ -407,16 +410,8 @@ def finding_id_expr() -> pl.Expr:
     """``uuid5(FINDING_NAMESPACE, "account|actor_kind|actor_id|cause|opened")`` per row (needs
     those columns, ``opened`` a date): the id of an incident for its whole life. The account is
     ``""`` for an actor of the whole organisation (:func:`incident_home`)."""
-    text = pl.concat_str(
-        [
-            incident_home().fill_null(""),
-            pl.col("actor_kind").fill_null(""),
-            pl.col("actor_id").fill_null(""),
-            pl.col("cause").fill_null(""),
-            pl.col("opened").cast(pl.String).fill_null(""),
-        ],
-        separator="|",
-    )
+    parts = [pl.col(c).cast(pl.String) for c in ("actor_kind", "actor_id", "cause", "opened")]
+    text = pl.concat_str([c.fill_null("") for c in (incident_home(), *parts)], separator="|")
     return text.map_batches(_uuid5, return_dtype=pl.String)
 
 

@@ -240,13 +240,7 @@ class ConsoleRisk(Rule):
                         )
                     )
                     .when(takeover)
-                    .then(
-                        pl.format(
-                            ", a country and network new for it; from there it then changed the "
-                            "account's contacts ({}), which it never did: an account takeover",
-                            pl.col("_contact_api"),
-                        )
-                    )
+                    .then(pl.col("_takeover_note"))
                     .otherwise(pl.lit("")),
                 ),
                 baseline=pl.lit("MFA required"),
