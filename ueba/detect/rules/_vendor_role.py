@@ -97,6 +97,14 @@ def mark_vendor_role(
         .select("principal", "recipient_account_id", name.alias("_made"))
         .unique()
     )
+    if baseline.engine is not None:
+        # within a scoring: the day's roles made by people (none, most days) collected once;
+        # with none, no outsider's take-up is looked for
+        made = made.collect(engine=baseline.engine).lazy()
+        if made.select(pl.len()).collect().item() == 0:
+            return named.with_columns(
+                pl.lit(None, pl.String).alias("_vendor"), pl.lit(False).alias("_vendor_role")
+            )
     taken = baseline.materialize(_takeups(base, baseline))
     # a call naming the role: that role; a call logged without parameters: a role the same
     # person made without parameters in that account (the trail cannot name another)
