@@ -54,6 +54,7 @@ from ueba.detect.rules._sensitive_calls import (
     _self_evident,
     names_no_outsider,
 )
+from ueba.detect.rules._vendor_role import mark_vendor_role, vendor_role
 
 
 def named_hits(
@@ -180,6 +181,8 @@ def named_hits(
     # why: an Identity Center administrator moving people between permission sets takes away
     # what it gives: a reorganisation, not persistence (._assignment_moves; heldout42's B10)
     named = mark_assignment_moves(named, base, baseline)
+    # why: a person's role for the vendor that took it up today (._vendor_role; heldout43's B6)
+    named = mark_vendor_role(named, base, baseline)
     # why: an administrator's new kind of grant at home is not near-certain (._admin_grant)
     named = mark_grant_history(named, baseline, rule["apis"])
     # why: a function changed by a person who works with Lambda, at home (._function_change)
@@ -292,8 +295,9 @@ def named_hits(
     # today) is not near-certain, whether or not the account knows the network (._person_place)
     escalation = is_access_grant() | (pl.col("category") == "privilege_escalation")
     move, move_note = assignment_move(known, is_new)
-    traveller = escalation & is_new & ~planted & known & pl.col("_person_place") & ~move
-    grant_away = grant_away & ~traveller
+    vendor, vendor_note = vendor_role(known & ~planted, is_new)
+    traveller = escalation & is_new & ~planted & known & pl.col("_person_place") & ~move & ~vendor
+    grant_away = grant_away & ~traveller & ~vendor
     # why: a long-term key's first Bedrock model access request from such a network (._access_grants)
     models_away = is_model_access_by_key() & pl.col("_new_place") & is_new & ~deploy
     # why: a key disabled or deleted, its policy replaced, backups deleted, new for the
@@ -351,6 +355,7 @@ def named_hits(
         .then(new_net_note)
     )
     fleet_note = pl.coalesce(
+        vendor_note,
         place_note,
         chore_note,
         move_note,
@@ -416,7 +421,7 @@ def named_hits(
         # the request is evidence by itself
         .when(no_baseline & ~self_evident)
         .then(_at_most(cat_sev, str(rule["no_history_severity"])))
-        .when(move)
+        .when(move | vendor)
         .then(_at_most(cat_sev, "low"))
         .when(admin_home | traveller)
         .then(_at_most(cat_sev, str(rule["usual_admin_grant_severity"])))
