@@ -2,7 +2,8 @@
 maintenance documents sent by a person from their usual network and client are the admins'
 routine (info), and the caller's own commands sent to a fleet by a person who never ran
 commands are execution across the fleet (medium), unless the document is the account's own
-runbook, unchanged today (:func:`mark_own_documents`; low). Everything else keeps the
+runbook, unchanged today (:func:`mark_own_documents`; low, and info sent from the desk the
+person signed in from that day: :func:`maintenance_command`). Everything else keeps the
 ``execution`` category's severity.
 """
 
