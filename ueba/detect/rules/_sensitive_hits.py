@@ -32,10 +32,11 @@ from ueba.detect.rules._destructive import (
 from ueba.detect.rules._function_change import mark_lambda_history, usual_function_change
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
 from ueba.detect.rules._own_bucket import (
-    OWN_BUCKET_NOTE,
     OWN_FUNCTION_NOTE,
     mark_own_new_bucket,
+    own_bucket_note,
     own_bucket_setup,
+    own_bucket_severity,
 )
 from ueba.detect.rules._person_place import (
     PERSON_PLACE_KNOWN_NOTE,
@@ -361,7 +362,7 @@ def named_hits(
         move_note,
         admin_note,
         function_note,
-        pl.when(own_bucket).then(pl.lit(OWN_BUCKET_NOTE)),
+        pl.when(own_bucket).then(own_bucket_note()),
         pl.when(onboard).then(chain_note()),
         pl.when(own_function).then(iac_note + pl.lit(OWN_FUNCTION_NOTE)),
         iac_note,
@@ -428,7 +429,7 @@ def named_hits(
         .when(function_home)
         .then(_at_most(cat_sev, str(rule["usual_function_change_severity"])))
         .when(own_bucket)
-        .then(_at_most(cat_sev, "low"))
+        .then(own_bucket_severity(_at_most(cat_sev, "low")))
         .when(is_new | pl.lit(not baseline.present))
         .then(cat_sev)
         .otherwise(pl.lit("info")),

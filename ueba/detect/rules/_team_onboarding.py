@@ -59,7 +59,9 @@ path), an admin group or any policy attached (never marked), a key or a password
 that existed before today (Rhino Security Labs' ``CreateAccessKey`` escalation), a workload
 that never read the users.
 
-Such a call is **at most low** ("worth a glance in the weekly review"), its reason saying why.
+Such a call is **at most low** ("worth a glance in the weekly review"), its reason saying why;
+a person's, from the network the identity provider (or a second factor) signed them in from that
+day, is **info** (twenty-fifth session, ``lows26a``: :func:`._iam_lifecycle.chores`).
 The onboarding AWS describes with the user's name in every request, on a user the caller made
 today, is already info (``_iam_lifecycle.mark_provisioning``); this mark covers the rest of a
 team's onboarding, which the trail cannot tie to the user it names. Keys for another user,
