@@ -74,6 +74,7 @@ from ueba.detect.rules._busy_hour import busy_hours, busy_note, is_busy
 from ueba.detect.rules._error_codes import not_enabled as _not_enabled
 from ueba.detect.rules._error_codes import not_found as _not_found
 from ueba.detect.rules._hour_rows import _carriers, _hours, _rows, _rows_of
+from ueba.detect.rules._job_run import job_runs
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
 from ueba.detect.rules._scale_out import scale_out as _scale_out
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
@@ -98,6 +99,7 @@ class VolumeSpike(Rule):
         "fleet_min_actors": 2,
         "scale_out_severity": "info",
         "scale_out_pace": 2.0,
+        "job_run_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -128,12 +130,14 @@ class VolumeSpike(Rule):
             int(self["fleet_min_actors"]),
             pace=float(self["scale_out_pace"]),
         )
-        scale_out, load = pl.col("_scale_out"), pl.col("_load")
+        # why: a service-run job's hour is its run's, sized by its input (._job_run)
+        hits = job_runs(hits, today)
+        scale_out, load, run = pl.col("_scale_out"), pl.col("_load"), pl.col("_job_run")
         return self.emit(
             hits,
             signal="volume_spike",
             reason=pl.format(
-                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {}){}{}",
+                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {}){}{}{}",
                 pl.col("hour_events"),
                 pl.col("principal_label"),
                 pl.col("hour").dt.strftime("%Y-%m-%d %H:00Z"),
@@ -164,11 +168,22 @@ class VolumeSpike(Rule):
                 pl.when(pl.col("_usual_load"))
                 .then(pl.lit("; every call one it makes, " + USUAL_CALLS))
                 .otherwise(pl.lit("")),
+                pl.when(run)
+                .then(
+                    pl.format(
+                        "; every key of the hour minted for a run of its job started today "
+                        "({}): a batch job's volume is its input's, not the role's habit",
+                        pl.col("_job_start"),
+                    )
+                )
+                .otherwise(pl.lit("")),
             ),
             baseline=pl.format("max {} per hour", pl.col("max_events")),
             observed=pl.format("{} in one hour", pl.col("hour_events")),
             severity=pl.when(scale_out | load)
             .then(pl.lit(str(self["scale_out_severity"])))
+            .when(run)
+            .then(pl.lit(str(self["job_run_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
         )
 
