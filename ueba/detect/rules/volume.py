@@ -21,6 +21,8 @@ averaged over minutes, up to the service's maximum), and a new instance's first 
 start-up calls on top of its work. Past that pace, a fleet-wide hour is load when the trail
 explains it: Auto Scaling launched instances of the role that day and every call is the role's
 usual work (:mod:`._scale_out`).
+A service-run job's hour (Glue, SageMaker, CodeBuild, Step Functions) on a key minted after a start of
+its run that day, every call its usual work, is the run's size: info (:mod:`._job_run`).
 
 Calibration (issue 8): a busy role refuses a steady few percent of its calls (missing
 permissions nobody fixed, a tool probing an optional feature), so on a fleet of instances an hour
