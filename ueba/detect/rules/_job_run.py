@@ -55,7 +55,8 @@ def _starts(today: pl.LazyFrame) -> pl.LazyFrame:
     pair = pl.concat_str(["event_source", "event_name"], separator="|")
     kinds = {f"{s}|{n}": k for (s, n), k in START_CALLS.items()}
     request = pl.col("request_parameters").fill_null("")
-    starter = pl.coalesce("principal_arn", "identity_arn", pl.lit("?"))
+    # the session ARN names who started it (a person's e-mail, a Lambda's session), the role not
+    starter = pl.coalesce("identity_arn", "principal_arn", pl.lit("?"))
     return (
         today.filter(
             pl.col("event_name").is_in(sorted({n for _, n in START_CALLS}))
