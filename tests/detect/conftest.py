@@ -90,6 +90,25 @@ def role(
     }
 
 
+def saml_sign_in(person: str) -> dict[str, Any]:
+    """A person's sign-in through the identity provider as enrichment shapes it (an
+    ``AssumeRoleWithSAML`` of a ``SAMLUser`` caller): the sign-in that vouches for a desk
+    (``_person_place``), which a replayed token does not make. Add the place and client."""
+    return {
+        "identity_arn": None,
+        "principal_arn": f"saml:XHzq0+4UkwrOa8sQ8dOiSGcI5Ck=:{person}",
+        "session_name": None,
+        "access_key_id": None,
+        "identity_type": "SAMLUser",
+        "principal_type": "saml_user",
+        "identity_user_name": person,
+        "workload_kind": "saml_user",
+        "workload_id": person,
+        "event_source": "sts.amazonaws.com",
+        "event_name": "AssumeRoleWithSAML",
+    }
+
+
 def build(rows: list[dict[str, Any]]) -> pl.LazyFrame:
     """ENRICHED LazyFrame from partial rows; event_id/event_time filled in order."""
     full = []
@@ -130,6 +149,7 @@ def fx() -> SimpleNamespace:
         build=build,
         day=day,
         role=role,
+        saml_sign_in=saml_sign_in,
         T0=T0,
         AWS_IP=AWS_IP,
         ATTACKER_IP=ATTACKER_IP,

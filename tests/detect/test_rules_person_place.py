@@ -50,23 +50,8 @@ def _row(name: str, where: dict[str, Any], request: Any = None, **extra: Any) ->
     }
 
 
-def _day(where: dict[str, Any], *, signed_in: bool = True) -> list[dict[str, Any]]:
-    sign_in = {
-        # enrichment's shape of the identity provider's sign-in (a SAMLUser caller)
-        "identity_arn": None,
-        "principal_arn": f"saml:XHzq0+4UkwrOa8sQ8dOiSGcI5Ck=:{PERSON}",
-        "session_name": None,
-        "access_key_id": None,
-        "identity_type": "SAMLUser",
-        "principal_type": "saml_user",
-        "identity_user_name": PERSON,
-        "workload_kind": "saml_user",
-        "workload_id": PERSON,
-        "event_source": "sts.amazonaws.com",
-        "event_name": "AssumeRoleWithSAML",
-        **where,
-        **CLI,
-    }
+def _day(fx: Any, where: dict[str, Any], *, signed_in: bool = True) -> list[dict[str, Any]]:
+    sign_in = {**fx.saml_sign_in(PERSON), **where, **CLI}
     policy = {"roleName": "VendorRole", "policyName": "read-creatives"}
     return [
         *([sign_in] if signed_in else []),
@@ -103,7 +88,7 @@ def _grant(fx: Any, rows: list[dict[str, Any]], baseline: Any) -> dict[str, Any]
 @pytest.mark.parametrize("account_knows", [False, True])
 def test_a_grant_from_her_own_place_signed_in_today_is_medium(fx: Any, account_knows: bool) -> None:
     baseline = _baseline(fx, hers="asn:15802", account_knows=account_knows)
-    hit = _grant(fx, _day(HOTEL), baseline)
+    hit = _grant(fx, _day(fx, HOTEL), baseline)
     assert hit["severity"] == "medium"
     assert hit["basis"] == "novelty"
     assert "worked from in another of the organisation's accounts" in hit["reason"]
@@ -120,6 +105,6 @@ def test_a_grant_from_her_own_place_signed_in_today_is_medium(fx: Any, account_k
 def test_a_place_new_to_her_unsigned_or_rented_keeps_high(
     fx: Any, where: dict[str, Any], hers: str | None, signed_in: bool
 ) -> None:
-    hit = _grant(fx, _day(where, signed_in=signed_in), _baseline(fx, hers=hers))
+    hit = _grant(fx, _day(fx, where, signed_in=signed_in), _baseline(fx, hers=hers))
     assert hit["severity"] == "high"
     assert "network nobody in the account used" in hit["reason"]

@@ -48,23 +48,6 @@ def _row(source: str, name: str, request: Any = None) -> dict[str, Any]:
     }
 
 
-SIGN_IN = {
-    # enrichment's shape of the identity provider's sign-in (a SAMLUser caller)
-    "identity_arn": None,
-    "principal_arn": f"saml:XHzq0+4UkwrOa8sQ8dOiSGcI5Ck=:{PERSON}",
-    "session_name": None,
-    "access_key_id": None,
-    "identity_type": "SAMLUser",
-    "principal_type": "saml_user",
-    "identity_user_name": PERSON,
-    "workload_kind": "saml_user",
-    "workload_id": PERSON,
-    "event_source": "sts.amazonaws.com",
-    "event_name": "AssumeRoleWithSAML",
-    **OFFICE,
-    **CLI,
-}
-
 # (the day's calls, the judged call): the three routine changes of the module docstring
 CHANGES = {
     "team onboarding": (
@@ -95,7 +78,8 @@ def _judged(fx: Any, change: str, *, signed_in: bool) -> dict[str, Any]:
         mature=[PRINCIPAL],
         mature_accounts=[OWN],
     )
-    day = [SIGN_IN, *rows] if signed_in else rows
+    sign_in = {**fx.saml_sign_in(PERSON), **OFFICE, **CLI}
+    day = [sign_in, *rows] if signed_in else rows
     hits = SensitiveApi().evaluate(fx.build(day), baseline).collect()
     hit = hits.filter(pl.col("event_name") == judged)
     assert hit.height == 1, hits
