@@ -100,11 +100,12 @@ def mark_vendor_role(
     if baseline.engine is not None:
         # within a scoring: the day's roles made by people (none, most days) collected once;
         # with none, no outsider's take-up is looked for
-        made = made.collect(engine=baseline.engine).lazy()
-        if made.select(pl.len()).collect().item() == 0:
+        roles = made.collect(engine=baseline.engine)
+        if roles.height == 0:
             return named.with_columns(
                 pl.lit(None, pl.String).alias("_vendor"), pl.lit(False).alias("_vendor_role")
             )
+        made = roles.lazy()
     taken = baseline.materialize(_takeups(base, baseline))
     # a call naming the role: that role; a call logged without parameters: a role the same
     # person made without parameters in that account (the trail cannot name another)
