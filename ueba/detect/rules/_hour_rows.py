@@ -21,6 +21,19 @@ def _numbered(today: pl.LazyFrame) -> pl.LazyFrame:
     return add_features(today).with_row_index("_row")
 
 
+def hour_calls(today: pl.LazyFrame, hours: pl.LazyFrame) -> pl.LazyFrame:
+    """Every own call (not AWS acting for someone) of the (``principal``, ``hour``) pairs of
+    ``hours``, featured and with its ``hour``: the whole of a flagged hour, where the hits keep
+    only its first rows (read by ``volume_spike``'s corroboration and :mod:`._job_run`)."""
+    return (
+        add_features(today)
+        .filter(~pl.col("is_service_call"))
+        .join(hours.select("principal").unique(), on="principal", how="semi")
+        .with_columns(hour_of().alias("hour"))
+        .join(hours, on=["principal", "hour"], how="semi")
+    )
+
+
 def _hourly(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.with_columns(hour_of().alias("hour"), *volume_flags())
 

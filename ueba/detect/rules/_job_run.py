@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba._expr import hour_of
 from ueba.detect.features import add_features
 from ueba.detect.rules._base import SERVICE_JOB_KINDS, role_name
+from ueba.detect.rules._hour_rows import hour_calls
 
 # (event source, call) -> the service-run kind whose run it starts
 START_CALLS: dict[tuple[str, str], str] = {
@@ -87,11 +87,7 @@ def job_runs(hits: pl.LazyFrame, today: pl.LazyFrame) -> pl.LazyFrame:
     hour = ["principal", "hour"]
     featured = add_features(today)
     # every call of the spike hours (the hits keep only the first ``max_events`` of each)
-    rows = (
-        featured.filter(~pl.col("is_service_call"))
-        .with_columns(hour_of().alias("hour"))
-        .join(hits.select(hour).unique(), on=hour, how="semi")
-    )
+    rows = hour_calls(featured, hits.select(hour).unique())
     # each key of the spike hours: its first call of the day (a run's key is minted at its start)
     first = (
         featured.join(rows.select("access_key_id").drop_nulls().unique(), on="access_key_id")

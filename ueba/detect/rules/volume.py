@@ -67,15 +67,14 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from ueba._expr import access_denied, hour_of, throttled
+from ueba._expr import access_denied, throttled
 from ueba.detect._baseline import BaselineView
 from ueba.detect._workload_load import SHEDDING, USUAL_CALLS
-from ueba.detect.features import add_features
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._busy_hour import busy_hours, busy_note, is_busy
 from ueba.detect.rules._error_codes import not_enabled as _not_enabled
 from ueba.detect.rules._error_codes import not_found as _not_found
-from ueba.detect.rules._hour_rows import _carriers, _hours, _rows, _rows_of
+from ueba.detect.rules._hour_rows import _carriers, _hours, _rows, _rows_of, hour_calls
 from ueba.detect.rules._job_run import job_runs
 from ueba.detect.rules._owner_scan import SCAN_NOTE, owner_scans
 from ueba.detect.rules._scale_out import scale_out as _scale_out
@@ -250,13 +249,7 @@ class ErrorSpike(Rule):
         # the enumeration calls among the refusals
         actor = pl.coalesce("workload_entity", "principal")
         hours = lf.select("principal", "hour").unique()
-        hour_rows = (
-            add_features(today)
-            .filter(~pl.col("is_service_call"))
-            .join(hours.select("principal").unique(), on="principal", how="semi")
-            .with_columns(hour_of().alias("hour"))
-            .join(hours, on=["principal", "hour"], how="semi")
-        )
+        hour_rows = hour_calls(today, hours)
         actors = (
             hour_rows.with_columns(actor.alias("_actor"))
             .group_by("principal", "hour", "_actor")
