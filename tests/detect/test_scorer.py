@@ -51,10 +51,17 @@ def _flaws2_like(fx: Any) -> pl.LazyFrame:
 
 
 @pytest.fixture(scope="module")
-def flaws2_findings(fx: Any) -> pl.DataFrame:
-    """The flaws2-like day's findings with the default configuration and no baseline, scored
-    once for the tests that only read them (a DataFrame: nothing can change it in place)."""
-    return Scorer(None).score(_flaws2_like(fx)).collect()
+def flaws2_scored(fx: Any) -> pl.LazyFrame:
+    """What ``score`` returns for the flaws2-like day given as a LazyFrame, with the default
+    configuration and no baseline: scored once for the module."""
+    return Scorer(None).score(_flaws2_like(fx))
+
+
+@pytest.fixture(scope="module")
+def flaws2_findings(flaws2_scored: pl.LazyFrame) -> pl.DataFrame:
+    """The flaws2-like day's findings (``flaws2_scored`` collected), for the tests that only
+    read them (a DataFrame: nothing can change it in place)."""
+    return flaws2_scored.collect()
 
 
 def test_findings_are_exactly_the_findings_schema(flaws2_findings: pl.DataFrame) -> None:
@@ -336,9 +343,9 @@ def test_the_constructor_only_stores_and_fit_checks(fx: Any) -> None:
 
 
 def test_a_dataframe_in_gives_findings_as_a_dataframe(
-    fx: Any, flaws2_findings: pl.DataFrame
+    fx: Any, flaws2_scored: pl.LazyFrame, flaws2_findings: pl.DataFrame
 ) -> None:
-    lazy = Scorer(None).score(_flaws2_like(fx))
+    lazy = flaws2_scored  # the module's scoring of the day as a LazyFrame
     eager = Scorer(None).score(_flaws2_like(fx).collect())
     assert isinstance(lazy, pl.LazyFrame) and isinstance(eager, pl.DataFrame)
     # flaws2_findings is a LazyFrame in, collected: the same findings as the DataFrame in
