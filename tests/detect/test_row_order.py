@@ -13,6 +13,7 @@ whole with their rows shuffled, and in a process whose engine runs one thread.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import subprocess
@@ -83,11 +84,18 @@ def _sample_days() -> list[pl.DataFrame]:
     return [d for d in days if d.height >= 20]
 
 
-def _findings_json(day: pl.DataFrame) -> str:
+@functools.cache
+def _demo_scorer() -> Any:
+    """A Scorer of the demo model, fitted once per process and used for every day, as the
+    stream uses one for all its batches (each scoring makes its own view and memo)."""
     from ueba.detect.scorer import Scorer
     from ueba.pipeline import load_model
 
-    findings = Scorer(load_model(ROOT / "models" / "demo")).score(day)
+    return Scorer(load_model(ROOT / "models" / "demo")).fit()
+
+
+def _findings_json(day: pl.DataFrame) -> str:
+    findings = _demo_scorer().score(day)
     return "\n".join(json.dumps(r, default=str, sort_keys=True) for r in findings.to_dicts())
 
 
@@ -110,8 +118,12 @@ def test_the_sample_days_give_findings_to_compare(sample_days: tuple[Path, list[
 def test_sample_days_shuffled_give_the_same_findings(
     sample_days: tuple[Path, list[str]], seed: int
 ) -> None:
+    # each seed shuffles every other day (seed 1 the first, third...; seed 2 the others): every
+    # day is scored shuffled once here and reversed on one thread below, besides its reference
     where, found = sample_days
     for i, reference in enumerate(found):
+        if i % 2 != (seed - 1):
+            continue
         day = pl.read_parquet(where / f"day{i}.parquet")
         assert _findings_json(day.sample(fraction=1.0, shuffle=True, seed=seed)) == reference
 
