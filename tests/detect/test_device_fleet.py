@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._chains import device_exchanges, event_actors
 from ueba.detect._grouping import fold
 from ueba.detect.rules import HITS
@@ -76,7 +77,8 @@ def _fold(fx: Any, rows: list[dict[str, Any]]) -> pl.DataFrame:
         [_hit(e) for e in events], schema={**HITS, "maturity": pl.String()}, orient="row"
     )
     hits = conform(frame.lazy(), {**HITS, "maturity": pl.String()})
-    return fold(hits, rule_titles={}, event_actors=event_actors(day)).collect()
+    # the Scorer's path: its engine collects the hits between the folds (not one lazy plan)
+    return fold(hits, rule_titles={}, event_actors=event_actors(day), engine=ENGINE).collect()
 
 
 def test_a_fleet_of_devices_from_a_new_country_is_one_incident_of_their_role(fx: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._grouping import fold
 from ueba.detect._network_people import NETWORK_PEOPLE
 from ueba.detect.rules import HITS
@@ -56,7 +57,8 @@ def _hit(person: str, n: int, signal: str = "new_network_key", **kw: Any) -> dic
 def _fold(rows: list[dict[str, Any]]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={**HITS, "maturity": pl.String()}, orient="row")
     hits = conform(frame.lazy(), {**HITS, "maturity": pl.String()})
-    return fold(hits, rule_titles={}).collect()
+    # the Scorer's path: its engine collects the hits between the folds (not one lazy plan)
+    return fold(hits, rule_titles={}, engine=ENGINE).collect()
 
 
 OFFICE = ["9367701199", "9367701579", "9367701420", "9367701424"]

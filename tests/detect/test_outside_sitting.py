@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._grouping import fold
 from ueba.detect._outside_sitting import OUTSIDE_SESSION, outside_sittings
 from ueba.detect.rules import HITS
@@ -98,7 +99,8 @@ def _fold(hits: list[dict[str, Any]], events: list[dict[str, Any]] | None) -> pl
     schema = {**HITS, "maturity": pl.String()}
     frame = conform(pl.DataFrame(hits, schema=schema, orient="row").lazy(), schema)
     sittings = None if events is None else outside_sittings(pl.LazyFrame(events))
-    return fold(frame, rule_titles={}, sittings=sittings).collect()
+    # the Scorer's path: its engine collects the hits between the folds (not one lazy plan)
+    return fold(frame, rule_titles={}, sittings=sittings, engine=ENGINE).collect()
 
 
 def test_one_engineers_sitting_in_two_accounts_is_one_incident_at_its_strongest() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._grouping import fold
 from ueba.detect.rules import HITS
 from ueba.schema import conform
@@ -54,7 +55,8 @@ def _new_person(person: str, n: int, **kw: Any) -> list[dict[str, Any]]:
 def _fold(rows: list[dict[str, Any]]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={**HITS, "maturity": pl.String()}, orient="row")
     hits = conform(frame.lazy(), {**HITS, "maturity": pl.String()})
-    return fold(hits, rule_titles={}).collect()
+    # the Scorer's path: its engine collects the hits between the folds (not one lazy plan)
+    return fold(hits, rule_titles={}, engine=ENGINE).collect()
 
 
 def test_new_people_of_a_shared_role_low_for_the_same_reason_are_one_note() -> None:

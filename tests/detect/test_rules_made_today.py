@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from ueba._collect import ENGINE
 from ueba.detect._grouping import fold
 from ueba.detect.rules import OutsideAccountGrant
 
@@ -132,6 +133,6 @@ def test_an_unused_assume_of_the_vendor_folds_into_its_used_session(fx: Any) -> 
     hits = OutsideAccountGrant().evaluate(fx.build(rows), baseline)
     hits = hits.filter(pl.col("signal") == "assumed_by_outside_account")
     assert set(hits.collect()["principal_arn"]) == {ROLE_ARN}
-    findings = fold(hits, rule_titles={}).collect()
+    findings = fold(hits, rule_titles={}, engine=ENGINE).collect()
     assert findings.height == 1
     assert f"ev-{len(rows) - 1:04d}" in findings["event_ids"][0]

@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._grouping import fold
 from ueba.detect.rules import OutsideAccountGrant
 
@@ -88,7 +89,7 @@ def test_the_tries_in_several_accounts_are_one_incident_of_the_outside_account(
     fx: Any,
 ) -> None:
     hits = _hits(fx, _walk(), _view(fx)).lazy()
-    findings = fold(hits, rule_titles={}).collect()
+    findings = fold(hits, rule_titles={}, engine=ENGINE).collect()
     assert findings.height == 1
     assert findings["account_id"].to_list() == [STRANGER]
     assert findings["event_count"].to_list() == [3]

@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._grouping import fold
 from ueba.detect._outside_sitting import OUTSIDE_SESSION
 from ueba.detect.rules import HITS
@@ -57,7 +58,8 @@ def _hit(account: str, hour: int, **extra: Any) -> dict[str, Any]:
 def _fold(hits: list[dict[str, Any]]) -> pl.DataFrame:
     schema = {**HITS, "maturity": pl.String()}
     frame = conform(pl.DataFrame(hits, schema=schema, orient="row").lazy(), schema)
-    return fold(frame, rule_titles={}).collect()
+    # the Scorer's path: its engine collects the hits between the folds (not one lazy plan)
+    return fold(frame, rule_titles={}, engine=ENGINE).collect()
 
 
 def test_one_vendors_role_in_three_accounts_is_one_incident_at_its_strongest() -> None:

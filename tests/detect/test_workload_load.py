@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._grouping import fold
 from ueba.detect._workload_load import SHEDDING, USUAL_CALLS, WORKLOAD_LOAD
 from ueba.detect.rules import HITS
@@ -56,7 +57,8 @@ def _hit(role: str, n: int, signal: str = "volume_spike", **kw: Any) -> dict[str
 def _fold(rows: list[dict[str, Any]]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={**HITS, "maturity": pl.String()}, orient="row")
     hits = conform(frame.lazy(), {**HITS, "maturity": pl.String()})
-    return fold(hits, rule_titles={}).collect()
+    # the Scorer's path: its engine collects the hits between the folds (not one lazy plan)
+    return fold(hits, rule_titles={}, engine=ENGINE).collect()
 
 
 def _kinds(found: pl.DataFrame) -> list[tuple[str, str]]:
