@@ -91,3 +91,26 @@ def test_an_outside_layer_a_new_place_or_client_keeps_it_medium(fx: Any) -> None
 
 def test_a_person_who_never_called_lambda_keeps_it_medium(fx: Any) -> None:
     assert _severity(fx, _update(fx), HISTORY) == "medium"
+
+
+def test_a_function_resized_from_a_new_place_is_low_and_anything_more_keeps_medium(
+    fx: Any,
+) -> None:
+    # tuning on heldout45's B13: the on-call engineer's memory change from his phone's tether,
+    # by a person whose history never called Lambda, from a network new for him
+    resize = {"functionName": "pass-pdf-render", "memorySize": 2048}
+    hits = _hits(fx, _update(fx, resize, **fx.ATTACKER_IP), HISTORY)
+    assert list(hits["severity"]) == ["low"]
+    assert "only the function's size" in hits["reason"][0]
+    scratch = {"functionName": "f", "timeout": 60, "ephemeralStorage": {"size": 2048}}
+    assert _severity(fx, _update(fx, scratch, **fx.ATTACKER_IP), HISTORY) == "low"
+    # the size with an environment, the function's name alone (heldout22's A4) or no
+    # parameters say nothing of what else changed: medium
+    for request in (
+        {"functionName": "f", "memorySize": 2048, "environment": {}},
+        {"functionName": "f"},
+        None,
+    ):
+        assert _severity(fx, _update(fx, request, **fx.ATTACKER_IP), HISTORY) == "medium"
+    code = _update(fx, resize, "UpdateFunctionCode20150331v2", **fx.ATTACKER_IP)
+    assert _severity(fx, code, HISTORY) == "medium"

