@@ -66,9 +66,9 @@ def _releases(featured: pl.LazyFrame) -> pl.LazyFrame:
         "account_id",
         pl.col("principal").alias("_rel_principal"),
         pl.col("event_time").alias("_rel_time"),
-        pl.format(
-            "{} by {} at {}", bare, who, pl.col("event_time").dt.strftime("%H:%M:%SZ")
-        ).alias("_rel_text"),
+        pl.format("{} by {} at {}", bare, who, pl.col("event_time").dt.strftime("%H:%M:%SZ")).alias(
+            "_rel_text"
+        ),
     )
 
 
