@@ -15,8 +15,10 @@ its author's business (code review, the pipeline's own findings: the release cal
 caller's, judged as theirs by the other rules); one stolen key cannot make a fleet change, so
 nothing of a thief's is hidden by it.
 
-No release in the window, or only the role's own (a role releasing itself), keeps the sensitive
-note **low**. The release is tied to the fleet by account and time only: ``PutImage`` is logged
+Only a release of a kind that reaches the fleet's workloads counts (``RELEASE_CALLS``: an image
+push for ECS tasks, EKS pods and container functions, a Run Command for instances, new code for a
+function, a stack update for any); no release in the window, or only the role's own (a role
+releasing itself), keeps the sensitive note **low**. The release is tied to the fleet by account and time only: ``PutImage`` is logged
 with the repository, not the service that runs it, and a Run Command's targets name tags, not
 the role; an unrelated release of the same account in the two hours before would do too.
 
@@ -31,39 +33,43 @@ from __future__ import annotations
 
 import polars as pl
 
-# (event source, call) of a release reaching a fleet through AWS: an image pushed, a service or
-# task definition updated, a deployment, a command sent to instances, a launch template or an
-# instance refresh, a function's new code or version, a stack update, a job definition
-RELEASE_CALLS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("ecr.amazonaws.com", "PutImage"),
-        ("ecs.amazonaws.com", "RegisterTaskDefinition"),
-        ("ecs.amazonaws.com", "UpdateService"),
-        ("codedeploy.amazonaws.com", "CreateDeployment"),
-        ("ssm.amazonaws.com", "SendCommand"),
-        ("ec2.amazonaws.com", "CreateLaunchTemplateVersion"),
-        ("autoscaling.amazonaws.com", "StartInstanceRefresh"),
-        ("autoscaling.amazonaws.com", "UpdateAutoScalingGroup"),
-        ("lambda.amazonaws.com", "UpdateFunctionCode"),
-        ("lambda.amazonaws.com", "PublishVersion"),
-        ("cloudformation.amazonaws.com", "UpdateStack"),
-        ("cloudformation.amazonaws.com", "ExecuteChangeSet"),
-        ("elasticbeanstalk.amazonaws.com", "UpdateEnvironment"),
-        ("batch.amazonaws.com", "RegisterJobDefinition"),
-        ("apprunner.amazonaws.com", "StartDeployment"),
-    }
-)
+# (event source, call) of a release reaching a fleet through AWS -> the workload kinds it reaches:
+# an image pushed (containers: ECS tasks, EKS pods, container Lambdas), a task definition or
+# service updated, a deployment (CodeDeploy deploys to EC2, ECS and Lambda), a command sent to
+# instances, a launch template or an instance refresh (the instances' image), a function's new code
+# or version, a stack update (any kind), a Beanstalk environment, a Batch job definition (Batch
+# runs ECS tasks). A fleet of another kind (no workload bound) takes any of them
+_CONTAINERS = ("ecs", "eks_pod", "lambda")
+_ANY = ("ec2", "ecs", "eks_pod", "lambda")
+RELEASE_CALLS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ecr.amazonaws.com", "PutImage"): _CONTAINERS,
+    ("ecs.amazonaws.com", "RegisterTaskDefinition"): ("ecs",),
+    ("ecs.amazonaws.com", "UpdateService"): ("ecs",),
+    ("codedeploy.amazonaws.com", "CreateDeployment"): ("ec2", "ecs", "lambda"),
+    ("ssm.amazonaws.com", "SendCommand"): ("ec2",),
+    ("ec2.amazonaws.com", "CreateLaunchTemplateVersion"): ("ec2",),
+    ("autoscaling.amazonaws.com", "StartInstanceRefresh"): ("ec2",),
+    ("autoscaling.amazonaws.com", "UpdateAutoScalingGroup"): ("ec2",),
+    ("lambda.amazonaws.com", "UpdateFunctionCode"): ("lambda",),
+    ("lambda.amazonaws.com", "PublishVersion"): ("lambda",),
+    ("cloudformation.amazonaws.com", "UpdateStack"): _ANY,
+    ("cloudformation.amazonaws.com", "ExecuteChangeSet"): _ANY,
+    ("elasticbeanstalk.amazonaws.com", "UpdateEnvironment"): ("ec2",),
+    ("batch.amazonaws.com", "RegisterJobDefinition"): ("ecs",),
+}
 
 
 def _releases(featured: pl.LazyFrame) -> pl.LazyFrame:
-    """(``account_id``, ``_rel_principal``, ``_rel_time``, ``_rel_text``): each successful release
-    call of the day (Lambda's dated call names, ``UpdateFunctionCode20150331v2``, read bare)."""
+    """(``account_id``, ``_reaches``, ``_rel_principal``, ``_rel_time``, ``_rel_text``): each
+    successful release call of the day, ``_reaches`` the workload kinds it reaches (comma-joined;
+    Lambda's dated call names, ``UpdateFunctionCode20150331v2``, read bare)."""
     bare = pl.col("event_name").str.replace(r"\d{8}(?:v\d+)?$", "")
     pair = pl.concat_str([pl.col("event_source"), bare], separator="|")
-    wanted = sorted(f"{s}|{n}" for s, n in RELEASE_CALLS)
+    reaches = {f"{s}|{n}": ",".join(kinds) for (s, n), kinds in RELEASE_CALLS.items()}
     who = pl.coalesce("identity_arn", "principal", pl.lit("?")).str.split("/").list.last()
-    return featured.filter(pair.is_in(wanted) & pl.col("error_code").is_null()).select(
+    return featured.filter(pair.is_in(sorted(reaches)) & pl.col("error_code").is_null()).select(
         "account_id",
+        pair.replace_strict(reaches, default="", return_dtype=pl.String).alias("_reaches"),
         pl.col("principal").alias("_rel_principal"),
         pl.col("event_time").alias("_rel_time"),
         pl.format("{} by {} at {}", bare, who, pl.col("event_time").dt.strftime("%H:%M:%SZ")).alias(
@@ -74,13 +80,24 @@ def _releases(featured: pl.LazyFrame) -> pl.LazyFrame:
 
 def fleet_releases(rows: pl.LazyFrame, featured: pl.LazyFrame, window: str) -> pl.LazyFrame:
     """``rows`` (the fleet's first events: ``event_id``, ``account_id``, ``principal``,
-    ``event_time``) plus ``_release``: the latest release by another principal of the account
-    within ``window`` (a polars duration, ``"2h"``) before the event, null when there is none."""
-    firsts = rows.select("event_id", "account_id", "principal", "event_time").unique()
+    ``event_time``, ``_fleet_kind`` the fleet's workload kind) plus ``_release``: the latest release
+    of a kind that reaches that workload (any release for a fleet of no known kind) by another
+    principal of the account within ``window`` (a polars duration, ``"2h"``) before the event,
+    null when there is none."""
+    firsts = rows.select(
+        "event_id", "account_id", "principal", "event_time", "_fleet_kind"
+    ).unique()
+    kind = pl.col("_fleet_kind")
+    reaches = (
+        kind.is_null()
+        | ~kind.is_in(list(_ANY))
+        | pl.col("_reaches").str.split(",").list.contains(kind)
+    )
     found = (
         firsts.join(_releases(featured), on="account_id", how="inner")
         .filter(
             (pl.col("_rel_principal") != pl.col("principal"))
+            & reaches
             & (pl.col("_rel_time") <= pl.col("event_time"))
             & (pl.col("_rel_time") >= pl.col("event_time").dt.offset_by("-" + window))
         )

@@ -93,6 +93,7 @@ class FleetChange(Rule):
             featured.join(deploys, on="event_id", how="inner")
             # the note is about the role: no key or workload, so it folds into one finding
             .with_columns(
+                pl.col("workload_kind").alias("_fleet_kind"),
                 pl.lit(None, pl.String).alias("access_key_id"),
                 pl.lit(None, pl.String).alias("workload_kind"),
                 pl.lit(None, pl.String).alias("workload_id"),
