@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import polars as pl
@@ -74,6 +75,36 @@ def test_release_gives_one_low_change_note_per_role(fx: Any) -> None:
     findings = Scorer(base).score(day).collect()
     low_up = findings.filter(pl.col("severity") != "info")
     assert low_up.height == 1 and low_up["rule"].to_list() == ["fleet_change"]
+
+
+def _released_day(fx: Any, release: dict[str, Any]) -> Any:
+    """The release day of six instances, ``release`` (a call by some principal) logged first."""
+    rows = [release] + [_instance(fx, i) for i in range(6)]
+    return fx.build(rows + [_instance(fx, i, **SECRET) for i in range(6)])
+
+
+def test_a_fleets_secret_read_right_after_a_release_is_info(fx: Any) -> None:
+    # lows27, tuned on heldout28 B9 and heldout42 B2: the pipeline's Run Command to the
+    # instances (another principal of the account) before the fleet's first read is the release's
+    send = {
+        **fx.role("gh-deploy", "pipeline-812", "ASIADEPLOY000001", None, None),
+        **fx.AWS_IP,
+        "event_source": "ssm.amazonaws.com",
+        "event_name": "SendCommand",
+    }
+    base = _baseline(fx)
+    note = FleetChange().evaluate(_released_day(fx, send), base).collect()
+    assert note.height == 1 and note["severity"].to_list() == ["info"]
+    assert "after the release SendCommand by pipeline-812 at 22:00:00Z" in note["reason"][0]
+    # the role releasing itself, a release more than two hours before, a refused one, or one
+    # that cannot reach instances (an image push) keeps the low note
+    own = {**_instance(fx, 0), "event_source": "ssm.amazonaws.com", "event_name": "SendCommand"}
+    early = {**send, "event_time": fx.T0 - dt.timedelta(hours=3)}
+    failed = {**send, "error_code": "AccessDenied"}
+    image = {**send, "event_source": "ecr.amazonaws.com", "event_name": "PutImage"}
+    for release in (own, early, failed, image):
+        note = FleetChange().evaluate(_released_day(fx, release), base).collect()
+        assert note["severity"].to_list() == ["low"] and "release" not in note["reason"][0]
 
 
 def test_the_same_new_call_from_one_instance_keeps_its_severity(fx: Any) -> None:

