@@ -215,13 +215,19 @@ def with_codes(featured: pl.DataFrame) -> pl.DataFrame:
     grouped keys back into the same strings. Also the day's :data:`ORDER`, read by
     :func:`first_by_time`."""
     have = featured.collect_schema()
-    # the inverse of the day's sort permutation: row i's place in (time, id) order, nulls first
-    # as ``sort_by`` puts them
-    order = pl.arg_sort_by("event_time", "event_id").arg_sort().alias(ORDER)
-    return featured.with_columns(
-        *(pl.col(c).cast(pl.Categorical).alias(_CODE + c) for c in CODED_KEYS if c in have),
-        *([order] if {"event_time", "event_id"} <= set(have) else []),
+    out = featured.with_columns(
+        pl.col(c).cast(pl.Categorical).alias(_CODE + c) for c in CODED_KEYS if c in have
     )
+    if not {"event_time", "event_id"} <= set(have):
+        return out
+    # row i's place in (time, id) order, nulls first as ``sort_by`` puts them: the inverse of
+    # the sort permutation, scattered (0.12 CPU s on the 1M-event day; an ``arg_sort`` of the
+    # permutation, 0.18)
+    sort = featured.select(pl.arg_sort_by("event_time", "event_id", maintain_order=True))
+    place = sort.to_series()
+    rows = pl.int_range(0, featured.height, eager=True).cast(place.dtype)
+    order = pl.zeros(featured.height, dtype=place.dtype, eager=True).scatter(place, rows)
+    return out.with_columns(order.alias(ORDER))
 
 
 def first_by_time(
