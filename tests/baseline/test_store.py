@@ -123,6 +123,44 @@ def test_a_tampered_parquet_file_is_refused(saved, files):
         Baseline.load(saved)
 
 
+def test_a_tampered_summary_file_is_refused_at_load(saved, files):
+    """The summaries are decoded only when ``update`` or ``save`` reads them, but their bytes
+    are checked against the manifest at load, like every file's."""
+    path = files / "summary.parquet"
+    pl.read_parquet(path).with_columns(pl.col("count") * 2).write_parquet(path)
+    with pytest.raises(ModelError, match=r"summary\.parquet.*SHA-256.*rebuild"):
+        Baseline.load(saved)
+
+
+@pytest.mark.parametrize("name", ["summary", "volume"])
+def test_a_summary_file_whose_data_does_not_decode_is_refused_at_first_use(
+    saved, files, history, name
+):
+    """A manifest re-signed over a broken file (anyone can sign with the default key) passes
+    the load's checks, hash and columns (the file's footer is intact); the data pages are
+    decoded at the first ``update`` or ``save``, which refuses the file with its name."""
+    import hashlib
+
+    from ueba.baseline._store import DEFAULT_MODEL_KEY, _sign
+
+    path = files / f"{name}.parquet"
+    data = bytearray(path.read_bytes())
+    data[4:64] = b"\xff" * 60  # the first page header: the footer (schema) still reads
+    path.write_bytes(bytes(data))
+    manifest_path = files / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"][path.name]["sha256"] = hashlib.sha256(data).hexdigest()
+    manifest["hmac"] = _sign(manifest, DEFAULT_MODEL_KEY)
+    manifest_path.write_text(json.dumps(manifest))
+    for use in (
+        lambda b: b.update(history(1, start=dt.date(2024, 7, 6))),
+        lambda b: b.save(files.parent / "again"),
+    ):
+        loaded = Baseline.load(saved)  # scoring's load: the pages are not read
+        with pytest.raises(ModelError, match=rf"{name}\.parquet.*not readable Parquet.*rebuild"):
+            use(loaded)
+
+
 def test_a_missing_file_is_refused(saved, files):
     (files / "volume_stats.parquet").unlink()
     with pytest.raises(ModelError, match=r"volume_stats\.parquet.*missing"):

@@ -4,14 +4,23 @@ string keys give, whatever the values (shared across columns, null, repeated).""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import CODED_KEYS, add_features, coded, day_entities, decoded, with_codes
+from ueba.detect.features import (
+    CODED_KEYS,
+    ORDER,
+    add_features,
+    coded,
+    day_entities,
+    decoded,
+    first_by_time,
+    with_codes,
+)
 from ueba.detect.fleet import _build_day, actor_expr
 from ueba.schema import ENRICHED, conform
 
@@ -65,7 +74,7 @@ def test_grouping_on_codes_gives_the_string_keys_answers(rows: list[dict[str, ob
     codes = with_codes(plain)
     assert {c for c in codes.columns if c not in plain.columns} == {
         f"_code_{c}" for c in CODED_KEYS
-    }
+    } | {ORDER}
     keys = ["principal", "access_key_id", "network_key"]
     on_codes = decoded(codes.lazy().group_by(*coded(codes, *keys)).agg(pl.len()), *keys)
     on_strings = plain.lazy().group_by(keys).agg(pl.len())
@@ -95,3 +104,55 @@ def test_without_codes_the_keys_are_the_string_columns() -> None:
     frame = pl.LazyFrame({"principal": ["a", "a", None]})
     out = decoded(frame.group_by(*coded(frame, "principal")).agg(pl.len()), "principal")
     assert _sorted(out).rows() == [("a", 2), (None, 1)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", None]),
+            st.one_of(st.none(), st.integers(0, 3)),
+            st.sampled_from(["e1", "e2", "e3", "e10", None]),
+            st.integers(0, 99),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_the_days_order_picks_the_row_a_sort_of_each_group_picks(
+    rows: list[tuple[str | None, int | None, str | None, int]], rng: Any
+) -> None:
+    """``first_by_time`` on a coded day (the day's rank of (time, id)) gives each group's
+    earliest and latest event's value as a sort of the group does, whatever order the rows
+    come in: ties in time broken by the id, null times and ids first as ``sort_by`` puts them.
+    (Distinct (time, id) pairs: the event id names one event.)"""
+    seen: set[tuple[int | None, str | None]] = set()
+    rows = [r for r in rows if (r[1], r[2]) not in seen and not seen.add((r[1], r[2]))]
+    rng.shuffle(rows)
+    plain = pl.DataFrame(
+        [(p, None if s is None else _T0 + timedelta(seconds=s), e, v) for p, s, e, v in rows],
+        schema={
+            "principal": pl.String,
+            "event_time": pl.Datetime("us", "UTC"),
+            "event_id": pl.String,
+            "value": pl.Int64,
+        },
+        orient="row",
+    )
+    codes = with_codes(plain)
+    assert ORDER in codes.columns and ORDER not in plain.columns
+    for last in (False, True):
+        on_rank = (
+            codes.lazy().group_by("principal").agg(first_by_time(codes, pl.col("value"), last=last))
+        )
+        ordered = pl.col("value").sort_by("event_time", "event_id")
+        by_sort = (
+            plain.lazy().group_by("principal").agg(ordered.last() if last else ordered.first())
+        )
+        assert _sorted(on_rank).equals(_sorted(by_sort))
+        # without the rank (a day the Scorer did not code) the same expression sorts
+        fallback = (
+            plain.lazy().group_by("principal").agg(first_by_time(plain, pl.col("value"), last=last))
+        )
+        assert _sorted(fallback).equals(_sorted(by_sort))

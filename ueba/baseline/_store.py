@@ -65,7 +65,7 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "volume_stats": VOLUME_STATS,
 }
 
-_REBUILD = "rebuild it with `ueba baseline --lake LAKE --until DATE --out DIR` (or Baseline().fit(...).save(DIR))"
+REBUILD = "rebuild it with `ueba baseline --lake LAKE --until DATE --out DIR` (or Baseline().fit(...).save(DIR))"
 
 
 def resolve_key(key: str | bytes | None) -> tuple[bytes, str]:
@@ -105,13 +105,13 @@ def model_dir(directory: str | os.PathLike[str]) -> Path:
         return root  # a model saved before versioning, or no model at all
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelError(
-            f"cannot read the model's pointer ({exc})", path=str(pointer), fix=_REBUILD
+            f"cannot read the model's pointer ({exc})", path=str(pointer), fix=REBUILD
         ) from exc
     if not _VERSION.fullmatch(name):
         raise ModelError(
             f"the pointer names {name[:60]!r}, not a version directory",
             path=str(pointer),
-            fix=_REBUILD,
+            fix=REBUILD,
         )
     return root / name
 
@@ -195,7 +195,7 @@ def read_manifest(
     """Read and verify the manifest (format, HMAC); raise ``ModelError`` naming the fix."""
     if not Path(directory).is_dir():
         raise ModelError(
-            "no saved baseline here (not a directory)", path=str(directory), fix=_REBUILD
+            "no saved baseline here (not a directory)", path=str(directory), fix=REBUILD
         )
     root = model_dir(directory)
     path = root / MANIFEST
@@ -203,24 +203,24 @@ def read_manifest(
         raise ModelError(
             "the model's CURRENT pointer names a version that is missing",
             path=str(root),
-            fix=_REBUILD,
+            fix=REBUILD,
         )
     if not path.is_file():
-        raise ModelError("the model has no manifest.json", path=str(path), fix=_REBUILD)
+        raise ModelError("the model has no manifest.json", path=str(path), fix=REBUILD)
     try:
         manifest = json.loads(path.read_text())
     except RecursionError:
         raise ModelError(
-            "manifest.json is not valid JSON (nested too deeply)", path=str(path), fix=_REBUILD
+            "manifest.json is not valid JSON (nested too deeply)", path=str(path), fix=REBUILD
         ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ModelError(
-            f"manifest.json is not valid JSON ({exc})", path=str(path), fix=_REBUILD
+            f"manifest.json is not valid JSON ({exc})", path=str(path), fix=REBUILD
         ) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ModelError(f"manifest.json is not a {FORMAT} manifest", path=str(path), fix=_REBUILD)
+        raise ModelError(f"manifest.json is not a {FORMAT} manifest", path=str(path), fix=REBUILD)
     if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("hmac"), str):
-        raise ModelError("manifest.json lacks its file list or HMAC", path=str(path), fix=_REBUILD)
+        raise ModelError("manifest.json lacks its file list or HMAC", path=str(path), fix=REBUILD)
     secret, source = resolve_key(key)
     if not hmac.compare_digest(_sign(manifest, secret), manifest["hmac"]):
         hint = (
@@ -231,7 +231,7 @@ def read_manifest(
         raise ModelError(
             "the manifest's HMAC does not match: it was edited or signed with another key",
             path=str(path),
-            fix=f"{hint}, or {_REBUILD}",
+            fix=f"{hint}, or {REBUILD}",
         )
     return manifest
 
@@ -259,16 +259,16 @@ def read_frames(
         entry = manifest["files"].get(path.name)
         if not isinstance(entry, dict) or "sha256" not in entry:
             raise ModelError(
-                f"manifest.json does not list {path.name}", path=str(root / MANIFEST), fix=_REBUILD
+                f"manifest.json does not list {path.name}", path=str(root / MANIFEST), fix=REBUILD
             )
         if not path.is_file():
-            raise ModelError("a file of the model is missing", path=str(path), fix=_REBUILD)
+            raise ModelError("a file of the model is missing", path=str(path), fix=REBUILD)
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != entry["sha256"]:
             raise ModelError(
                 "the file's SHA-256 differs from the manifest: it was modified or corrupted",
                 path=str(path),
-                fix=_REBUILD,
+                fix=REBUILD,
             )
         source = io.BytesIO(data)
         try:
@@ -276,13 +276,13 @@ def read_frames(
             columns = dict(frame.collect_schema())
         except Exception as exc:  # polars raises several types for a bad Parquet file
             raise ModelError(
-                f"the file is not readable Parquet ({exc})", path=str(path), fix=_REBUILD
+                f"the file is not readable Parquet ({exc})", path=str(path), fix=REBUILD
             ) from exc
         if columns != dict(schema):
             raise ModelError(
                 "the file's columns differ from what this ueba version expects",
                 path=str(path),
-                fix=_REBUILD,
+                fix=REBUILD,
             )
         frames[name] = frame
     return frames
@@ -375,19 +375,19 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             f"the model was saved with schema {manifest.get('schema_version')!r}; "
             f"this ueba uses schema {SCHEMA_VERSION!r}",
             path=path,
-            fix=f"rebuild it with this ueba version: {_REBUILD}",
+            fix=f"rebuild it with this ueba version: {REBUILD}",
         )
     version = manifest.get("format_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ModelError(
-            f"manifest.json has no valid format_version ({version!r})", path=path, fix=_REBUILD
+            f"manifest.json has no valid format_version ({version!r})", path=path, fix=REBUILD
         )
     if version > FORMAT_VERSION:
         raise ModelError(
             f"the baseline was saved in format {version} by a newer ueba "
             f"({manifest.get('ueba_version')}); this ueba reads formats up to {FORMAT_VERSION}",
             path=path,
-            fix=f"upgrade ueba to read it, or {_REBUILD}",
+            fix=f"upgrade ueba to read it, or {REBUILD}",
         )
     read = read_frames(directory, manifest, SCHEMAS, deferred=DEFERRED)
     frames = {name: frame for name, frame in read.items() if isinstance(frame, pl.DataFrame)}
@@ -412,7 +412,7 @@ def load_model(directory: str | os.PathLike[str], *, key: str | bytes | None = N
             buckets_since=_buckets_since(manifest, version),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ModelError(f"manifest.json lacks a valid {exc}", path=path, fix=_REBUILD) from exc
+        raise ModelError(f"manifest.json lacks a valid {exc}", path=path, fix=REBUILD) from exc
 
 
 def _buckets_since(manifest: dict[str, Any], version: int) -> dt.datetime:

@@ -26,7 +26,7 @@ from ueba.baseline.summaries import (
     merge_summaries,
     summarize,
 )
-from ueba.exceptions import ConfigError, InputError
+from ueba.exceptions import ConfigError, InputError, ModelError
 from ueba.schema import UTC_US
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
@@ -97,6 +97,8 @@ class Baseline(BaselineQueries):
     buckets_since_: dt.datetime
     feeds_: dict[str, Any]
     manifest_: dict[str, Any]
+    # a loaded baseline's summary files, until their first use decodes them (_decoded_summaries)
+    _summary_files: dict[str, str] | None
 
     def __init__(
         self,
@@ -228,7 +230,7 @@ class Baseline(BaselineQueries):
         days = self._validate()
         end = None if until is None else to_utc(until, what="until")
         new = self._summaries_of(day, end=end, days=None, what="day")
-        merged = merge_summaries(self.summaries_, new)
+        merged = merge_summaries(self._decoded_summaries(), new)
         summary, volume = collect_summaries(merged)
         if end is None:
             last = volume.select(pl.col("hour").max()).item()
@@ -265,6 +267,29 @@ class Baseline(BaselineQueries):
                 start, _ = _stats.window_bounds(end, days)
                 lf = lf.filter(time >= pl.lit(start, dtype=UTC_US))
         return summarize(lf)
+
+    def _decoded_summaries(self) -> Summaries:
+        """``summaries_``. A loaded baseline holds them as scans of the saved files' checked
+        bytes (``_store.DEFERRED``: scoring never reads them), decoded here at their first use
+        (``update``, ``save``); a file whose data does not decode (its hash and columns were
+        checked at load, so only a manifest re-signed over a broken file gets here) is refused
+        naming the file."""
+        files: dict[str, str] | None = getattr(self, "_summary_files", None)
+        if not files:
+            return self.summaries_
+        frames = {}
+        for name, frame in self.summaries_._asdict().items():
+            try:
+                frames[name] = frame.collect(engine=ENGINE)
+            except pl.exceptions.PolarsError as exc:
+                raise ModelError(
+                    f"the file's data is not readable Parquet ({exc})",
+                    path=files[name],
+                    fix=_store.REBUILD,
+                ) from exc
+        self.summaries_ = Summaries(frames["summary"].lazy(), frames["volume"].lazy())
+        self._summary_files = None
+        return self.summaries_
 
     def _learn(
         self, summary: pl.DataFrame, volume: pl.DataFrame, end: dt.datetime, days: int
@@ -306,9 +331,8 @@ class Baseline(BaselineQueries):
         'models/prod'
         """
         self._check_fitted()
-        summary, volume = pl.collect_all(
-            [self.summaries_.summary, self.summaries_.volume], engine=ENGINE
-        )
+        saved = self._decoded_summaries()
+        summary, volume = pl.collect_all([saved.summary, saved.volume], engine=ENGINE)
         frames = {
             "summary": summary,
             "volume": volume,
@@ -338,7 +362,10 @@ class Baseline(BaselineQueries):
 
         Raises ``ModelError`` (naming the file and the fix) when the manifest is missing or
         corrupt, its HMAC does not verify, a file is missing or changed, or the model was saved
-        with another schema version or a newer format. A baseline saved in format 1 (before the
+        with another schema version or a newer format. The summaries (``summaries_``, read by
+        ``update`` and ``save``, never by scoring) are checked at load (hash, columns) but held
+        as their bytes and decoded at their first use, which refuses a file whose data does not
+        decode (``ModelError`` naming it). A baseline saved in format 1 (before the
         weekly cycle) loads with the rule it was saved with, ``min_days`` active days alone
         (``cycle_active_days=None``), so its ``maturity_`` means what it meant; set
         ``cycle_active_days=5`` on it before the next ``update`` (or refit) to adopt the cycle
@@ -363,6 +390,8 @@ class Baseline(BaselineQueries):
         baseline.buckets_since_ = model.buckets_since
         frames = model.frames
         baseline.summaries_ = Summaries(model.summaries["summary"], model.summaries["volume"])
+        root = _store.model_dir(directory)
+        baseline._summary_files = {name: str(root / f"{name}.parquet") for name in _store.DEFERRED}
         baseline.profile_ = frames["profile"]
         baseline.maturity_ = frames["maturity"]
         baseline.volume_stats_ = frames["volume_stats"]

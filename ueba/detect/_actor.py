@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.detect.features import coded
+from ueba.detect.features import coded, first_by_time
 
 # Workload kinds that are people (as ``ueba.detect.rules._base.PERSON_WORKLOADS``; not imported
 # from there: the rules package imports this module)
@@ -65,7 +65,7 @@ def actor_combos(rows: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
         .agg(
             pl.col("event_time").min().alias("first_seen"),
             pl.col("event_time").max().alias("last_seen"),
-            pl.col("event_id").sort_by("event_time", "event_id").first().alias("first_event_id"),
+            first_by_time(rows, pl.col("event_id")).alias("first_event_id"),
         )
     )
     k, e = pl.col("_a_kind").cast(pl.String), pl.col("_a_entity").cast(pl.String)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._role_people import ARN_ACCOUNT
+from ueba.detect.features import first_by_time
 
 OPERATOR_FLEET = "operator_fleet"
 # why: two accounts changing alike is a coincidence; three or more of one source's accounts,
@@ -82,7 +83,7 @@ def operator_sessions(events: pl.LazyFrame) -> pl.LazyFrame:
     write = pl.col("read_only").not_().fill_null(False)
     per_key = sessions.group_by("access_key_id").agg(
         parent.min().alias("_parent"),  # one parent per key, whatever the row order
-        pl.col("principal_arn").sort_by("event_time", "event_id").first().alias("_arn"),
+        first_by_time(sessions, pl.col("principal_arn")).alias("_arn"),
         pl.col("event_time").min().dt.date().alias("_op_day"),
         pl.col("event_name").filter(write).drop_nulls().unique().sort().alias("_op_writes"),
     )
@@ -94,7 +95,7 @@ def operator_sessions(events: pl.LazyFrame) -> pl.LazyFrame:
         )
         .filter(pl.col("principal_arn").is_not_null())
         .group_by("access_key_id")
-        .agg(pl.col("principal_arn").sort_by("event_time", "event_id").first().alias("_op_source"))
+        .agg(first_by_time(events, pl.col("principal_arn")).alias("_op_source"))
         .select(pl.col("access_key_id").alias("_parent"), "_op_source")
     )
     return (

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import account_id, principal_label
+from ueba.detect.features import ORDER, account_id, first_by_time, principal_label
 from ueba.enrichment._pipelines import PIPELINE_KINDS
 from ueba.exceptions import ConfigError, did_you_mean
 from ueba.schema import EVIDENCE, SEVERITIES, UTC_US
@@ -353,7 +353,7 @@ def rows_among(
 def first_event_rows(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     """One row per ``keys``: the values of the earliest event (time, then event id) of each,
     whatever order the rows arrive in (a bare ``unique`` keeps any row)."""
-    first = pl.all().exclude("event_time", "event_id").sort_by("event_time", "event_id").first()
+    first = first_by_time(frame, pl.all().exclude("event_time", "event_id", ORDER))
     return frame.group_by(keys).agg(first)
 
 

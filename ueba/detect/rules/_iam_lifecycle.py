@@ -39,7 +39,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import second_factor
+from ueba.detect.features import first_by_time, second_factor
 from ueba.detect.rules._account_vending import mark_vending
 from ueba.detect.rules._fleet_client import mark_account_iac
 from ueba.detect.rules._key_rotation import _field, _ok, _own_name, mark_rotation
@@ -132,10 +132,7 @@ def mark_cluster_provider(named: pl.LazyFrame, base: pl.LazyFrame) -> pl.LazyFra
         .group_by("account_id", "principal", pl.col("aws_region").alias("_issuer_region"))
         .agg(
             pl.col("event_time").min().alias("_cluster_at"),
-            pl.col("request_parameters")
-            .sort_by("event_time", "event_id")
-            .first()
-            .alias("_cluster"),
+            first_by_time(base, pl.col("request_parameters")).alias("_cluster"),
         )
     )
     issuer = pl.col("request_parameters").str.extract(_EKS_ISSUER, 1)
@@ -283,7 +280,7 @@ def mark_onboarding(
         .group_by("account_id", "_user")
         .agg(
             pl.col("event_time").min().alias("_created_at"),
-            pl.col("principal").sort_by("event_time", "event_id").first().alias("_creator"),
+            first_by_time(base, pl.col("principal")).alias("_creator"),
             pl.col("event_name").unique().sort().str.join(", ").alias("_created_by"),
             (pl.col("event_name") == "CreateUser").any().alias("_new_user"),
         )
@@ -295,7 +292,7 @@ def mark_onboarding(
         .group_by("principal")
         .agg(
             pl.col("event_time").max().alias("_mfa_at"),
-            pl.col("event_name").sort_by("event_time", "event_id").last().alias("_mfa_by"),
+            first_by_time(base, pl.col("event_name"), last=True).alias("_mfa_by"),
         )
     )
     marked = (

@@ -43,7 +43,14 @@ from typing import Any, ClassVar
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.features import add_features, coded, decoded, workload_who
+from ueba.detect.features import (
+    add_features,
+    coded,
+    decoded,
+    first_by_time,
+    order_of,
+    workload_who,
+)
 from ueba.detect.fleet import actor_expr, fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, first_event_rows, rows_at
 from ueba.detect.rules._instance_twin import instance_key_elsewhere
@@ -103,13 +110,13 @@ class CredentialIpLock(Rule):
                     pl.col("event_id").min().alias("first_id"),
                     pl.col("aws_service").is_in(list(_EC2_SERVICES)).any().alias("_ec2_range"),
                     # the first event's region and issuer: one sort per group for both
-                    pl.struct(
-                        pl.col("ip_aws_region").alias("_ip_region"),
-                        pl.col("key_issuer_event_id").alias("_issuer"),
-                    )
-                    .sort_by("event_time", "event_id")
-                    .first()
-                    .alias("_first"),
+                    first_by_time(
+                        lf,
+                        pl.struct(
+                            pl.col("ip_aws_region").alias("_ip_region"),
+                            pl.col("key_issuer_event_id").alias("_issuer"),
+                        ),
+                    ).alias("_first"),
                 )
                 .unnest("_first"),
                 *keys,
@@ -222,6 +229,7 @@ class CredentialIpLock(Rule):
             (pl.col("source_kind") == "aws").alias("_inside"),
             "event_time",
             "event_id",
+            *order_of(hits),
         ).pipe(first_event_rows, ["access_key_id", "network_key"])
         inside = explain_moves(moves.filter("_inside" & pl.col("_ec2")), changes, within=within)
         own = (
@@ -267,6 +275,7 @@ class CredentialIpLock(Rule):
                 actor_expr().alias("_me"),
                 "event_time",
                 "event_id",
+                *order_of(hits),
             )
             .pipe(first_event_rows, ["access_key_id", "network_key"])
             .cache()
