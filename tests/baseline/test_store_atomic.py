@@ -16,33 +16,59 @@ from ueba.exceptions import ModelError
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Loads the model at argv[1] and saves it over argv[2], killing itself (os._exit: no cleanup,
-# no finally, like kill -9) at the argv[3]-th file-system step. Prints "done" if it got through.
+# Saves the model at argv[1] over copies of the model at argv[2], killing the saving process
+# (os._exit: no cleanup, no finally, like kill -9) at its 1st, 2nd, ... file-system step, until a
+# save gets through. polars and ueba are imported once; each save runs in a child forked for it
+# (it loads the model, patches the steps and saves), so each kill is a whole process dying
+# mid-save without a Python start and ueba's imports each time. Prints "<step> <exit code>" per
+# child, and the child that got through prints "done" first.
 _SAVE_AND_DIE = """
-import builtins, io, os, shutil, sys
+import builtins, io, os, shutil, sys, traceback
 import polars as pl
 from ueba.baseline import Baseline
 
-source, target, die_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
-model = Baseline.load(source)
-steps = 0
+source, old, root = sys.argv[1], sys.argv[2], sys.argv[3]
 
-def step(func):
-    def wrapped(*args, **kwargs):
-        global steps
-        steps += 1
-        if steps == die_at:
-            os._exit(137)
-        return func(*args, **kwargs)
-    return wrapped
 
-for name in ("replace", "rename", "mkdir", "makedirs", "fsync", "unlink", "rmdir", "write", "open"):
-    setattr(os, name, step(getattr(os, name)))
-shutil.rmtree = step(shutil.rmtree)
-builtins.open = io.open = step(io.open)
-pl.DataFrame.write_parquet = step(pl.DataFrame.write_parquet)
-model.save(target)
-print("done", steps)
+def save_and_die(target, die_at):
+    model = Baseline.load(source)
+    steps = 0
+
+    def step(func):
+        def wrapped(*args, **kwargs):
+            nonlocal steps
+            steps += 1
+            if steps == die_at:
+                os._exit(137)
+            return func(*args, **kwargs)
+        return wrapped
+
+    for name in ("replace", "rename", "mkdir", "makedirs", "fsync", "unlink", "rmdir", "write", "open"):
+        setattr(os, name, step(getattr(os, name)))
+    shutil.rmtree = step(shutil.rmtree)
+    builtins.open = io.open = step(io.open)
+    pl.DataFrame.write_parquet = step(pl.DataFrame.write_parquet)
+    model.save(target)
+    print("done", steps, flush=True)
+
+
+for die_at in range(1, 200):
+    target = os.path.join(root, f"model-{die_at}")
+    shutil.copytree(old, target)
+    sys.stdout.flush()
+    child = os.fork()
+    if child == 0:
+        try:
+            save_and_die(target, die_at)
+        except BaseException:
+            traceback.print_exc()
+            sys.stderr.flush()
+            os._exit(1)
+        os._exit(0)
+    code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+    print(die_at, code, flush=True)
+    if code != 137:
+        break
 """
 
 
@@ -59,24 +85,26 @@ def test_a_save_killed_at_every_step_leaves_the_old_or_the_new_model(
     script = tmp_path / "save.py"
     script.write_text(_SAVE_AND_DIE)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, str(script), str(new), str(old), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
     seen = set()
-    for die_at in range(1, 200):
-        target = tmp_path / f"model-{die_at}"
-        shutil.copytree(old, target)
-        run = subprocess.run(
-            [sys.executable, str(script), str(new), str(target), str(die_at)],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        window = _window(target)  # never raises: a complete model is always there
+    for die_at, line in enumerate([line for line in lines if not line.startswith("done")], 1):
+        step, code = map(int, line.split())
+        assert step == die_at
+        window = _window(tmp_path / f"model-{die_at}")  # never raises: a complete model is there
         assert window in ("30d", "7d"), (die_at, window)
         seen.add(window)
-        if run.returncode == 0:
-            assert run.stdout.startswith("done") and window == "7d"
+        if code == 0:
+            assert lines[-2].startswith("done") and window == "7d"
             break
-        assert run.returncode == 137, run.stderr
-        shutil.rmtree(target)
+        assert code == 137, run.stderr
+        shutil.rmtree(tmp_path / f"model-{die_at}")
     else:
         pytest.fail("the save never completed")
     assert seen == {"30d", "7d"} and die_at > 5  # it was killed at several steps before the end
