@@ -99,6 +99,25 @@ def job_engine() -> Any:
     return engine
 
 
+def window_day(engine: Any, lake: Path, day: dt.date, options: dict[str, Any]) -> pl.DataFrame:
+    """``day``'s ENRICHED events for the models' window: the engine's kept day when it is that
+    read, else enriched (as ``engine.enriched`` would) and kept in the engine for the job's next
+    read of the same events. A history day is read again by the baseline's first fit when it is
+    the only day before the first scored one (``LocalEngine.summarize`` of that day), and the
+    trail's first day by its cold start (``LocalEngine.score`` of it with no history, every
+    account: the same parts, so the same key); each takes the kept frame instead of enriching
+    the day again. A read of other parts or options misses, as any :class:`EnrichedDay` read."""
+    from ueba._collect import ENGINE
+    from ueba.engines._enriched import enriched_between
+
+    kept = engine.last_day.get(str(lake), day, enrich_options=options)
+    if kept is not None:
+        return kept
+    frame = enriched_between(str(lake), day, day, enrich_options=options).collect(engine=ENGINE)
+    engine.last_day.put(str(lake), day, frame, enrich_options=options)
+    return frame
+
+
 def daily_job(
     lake: Path,
     *,
@@ -140,7 +159,7 @@ def daily_job(
     for day in scored:
         for past in days:
             if day - dt.timedelta(days=30) <= past < day and past not in summarised:
-                window.add(past, engine.enriched(str(lake), past, past, enrich_options=options))
+                window.add(past, window_day(engine, lake, past, options))
                 summarised.add(past)
         fitted, skipped = window.fit()
         if skipped and not quiet:
