@@ -99,6 +99,32 @@ def job_engine() -> Any:
     return engine
 
 
+def window_day(
+    engine: Any, lake: Path, day: dt.date, options: dict[str, Any], *, keep: bool
+) -> pl.LazyFrame | pl.DataFrame:
+    """``day``'s ENRICHED events for the models' window: the engine's kept day when it is that
+    read; else, with ``keep``, enriched (as ``engine.enriched`` would) and kept in the engine for
+    the job's next read of the same events. The daily job keeps the trail's first day: the
+    baseline's first fit reads it again when it is the only day before the first scored one
+    (``LocalEngine.summarize`` of that day), and the cold start scores it with no history
+    (``LocalEngine.score`` of every account of the day: the same parts, so the same key); each
+    takes the kept frame instead of enriching the day again. Other history days are read again
+    only as part of a range (another context), so they are not kept: memory stays the scored
+    days and one more. A read of other parts or options misses, as any :class:`EnrichedDay`
+    read."""
+    from ueba._collect import ENGINE
+    from ueba.engines._enriched import enriched_between
+
+    if not keep:
+        return engine.enriched(str(lake), day, day, enrich_options=options)
+    kept = engine.last_day.get(str(lake), day, enrich_options=options)
+    if kept is not None:
+        return kept
+    frame = enriched_between(str(lake), day, day, enrich_options=options).collect(engine=ENGINE)
+    engine.last_day.put(str(lake), day, frame, enrich_options=options)
+    return frame
+
+
 def daily_job(
     lake: Path,
     *,
@@ -140,7 +166,7 @@ def daily_job(
     for day in scored:
         for past in days:
             if day - dt.timedelta(days=30) <= past < day and past not in summarised:
-                window.add(past, engine.enriched(str(lake), past, past, enrich_options=options))
+                window.add(past, window_day(engine, lake, past, options, keep=past == days[0]))
                 summarised.add(past)
         fitted, skipped = window.fit()
         if skipped and not quiet:

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from benchmarks._daily import KeptDays, job_engine
+from benchmarks._daily import KeptDays, job_engine, window_day
 from ueba import pipeline
 from ueba.engines import local
 from ueba.enrichment import default_feeds
@@ -71,3 +71,35 @@ def test_a_day_scored_again_with_the_job_engine_is_not_enriched_again(
     assert calls == [first, last, first]
     assert again.findings.height > 0
     assert again.findings.equals(fresh.findings)
+
+
+def test_a_window_day_is_kept_for_the_baseline_and_the_cold_start_reads(lake: Path) -> None:
+    """The models' window enriches the trail's first day once (``window_day``): the same rows
+    as ``enriched_between`` of that day, kept in the job's engine, so the baseline's fit of that
+    day alone and a cold start scoring it (every account of the day: the same parts) read them.
+    A day not kept is the engine's lazy read, as before."""
+    from ueba._collect import ENGINE
+    from ueba.engines._enriched import enriched_between
+
+    options = dict(zip(("ip_ranges", "asn_table"), default_feeds(), strict=True))
+    plan = pipeline.plan_days(lake, "all")
+    first = min(plan)
+    engine = job_engine()
+    frame = window_day(engine, lake, first, options, keep=True)
+    assert frame.height > 0
+    assert frame.equals(
+        enriched_between(str(lake), first, first, enrich_options=options).collect(engine=ENGINE)
+    )
+    assert window_day(engine, lake, first, options, keep=True) is frame  # kept: not enriched again
+    assert engine.enriched(str(lake), first, first, enrich_options=options).collect().equals(frame)
+    cold_read = engine.last_day.get(str(lake), first, accounts=plan[first], enrich_options=options)
+    assert cold_read is frame
+    # another day, or other feed objects, is another read
+    assert engine.last_day.get(str(lake), max(plan), enrich_options=options) is None
+    other = {**options, "ip_ranges": default_feeds()[0]}
+    assert engine.last_day.get(str(lake), first, enrich_options=other) is None
+    second = sorted(plan)[1]
+    assert isinstance(window_day(engine, lake, second, options, keep=False), pl.LazyFrame)
+    assert engine.last_day.get(str(lake), second, enrich_options=options) is None
+    engine.close()
+    assert engine.last_day.get(str(lake), first, enrich_options=options) is None
