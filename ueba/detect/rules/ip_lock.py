@@ -51,9 +51,9 @@ from ueba.detect.features import (
     order_of,
     workload_who,
 )
-from ueba.detect.fleet import actor_expr, fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, WORKLOAD_KINDS, Rule, first_event_rows, rows_at
 from ueba.detect.rules._instance_twin import instance_key_elsewhere
+from ueba.detect.rules._ip_lock_fleet import fleet_known
 from ueba.detect.rules._trail import address_changes, explain_moves, minted_by_service
 
 _EMPTY = pl.lit([], dtype=pl.List(pl.String))
@@ -208,7 +208,14 @@ class CredentialIpLock(Rule):
         # plan repeats the whole day's grouping once per reference
         hits = rows_at(day, flagged_rows).drop("_row").cache()
         hits = self._explained(hits, today).cache()
-        hits = self._fleet(hits, lf, today, baseline)
+        hits = fleet_known(
+            hits,
+            lf,
+            today,
+            baseline,
+            min_actors=int(self["fleet_min_actors"]),
+            min_share=float(self["fleet_min_share"]),
+        )
         twins = instance_key_elsewhere(self, day, baseline)
         return pl.concat([self._emit(hits), twins], how="vertical")
 
@@ -254,83 +261,6 @@ class CredentialIpLock(Rule):
                 pl.coalesce("explained_name", "_own_name").alias("explained_name"),
             )
             .drop("_own_id", "_own_name")
-        )
-
-    def _fleet(
-        self, hits: pl.LazyFrame, lf: pl.LazyFrame, today: pl.LazyFrame, baseline: BaselineView
-    ) -> pl.LazyFrame:
-        """Add ``fleet_known`` (another actor of the role used the network first today, or the
-        role's baseline knows it) and ``fleet_actors`` (the role's fleet moved there at once)."""
-        role_known = baseline.known("principal", "network_key").select(
-            pl.col("entity").alias("principal"),
-            pl.col("value").alias("network_key"),
-            role_known=pl.lit(True),
-        )
-        cand = (
-            hits.select(
-                "access_key_id",
-                "network_key",
-                "principal",
-                "seen_at",
-                actor_expr().alias("_me"),
-                "event_time",
-                "event_id",
-                *order_of(hits),
-            )
-            .pipe(first_event_rows, ["access_key_id", "network_key"])
-            .cache()
-        )
-        # only the (role, network) pairs of the hits: the day's other rows never reach them
-        by_actor = (
-            lf.join(
-                cand.select("principal", "network_key").unique(),
-                on=["principal", "network_key"],
-                how="semi",
-            )
-            .with_columns(actor_expr().alias("_actor"))
-            .group_by("principal", "network_key", "_actor")
-            .agg(pl.col("event_time").min().alias("_actor_at"))
-        )
-        # the two earliest actors per (role, network) say whether *another* one came first,
-        # without joining every candidate with every actor (10^5 session keys on some days)
-        firsts = (
-            by_actor.sort("_actor_at", "_actor")
-            .group_by("principal", "network_key")
-            .agg(pl.col("_actor").head(2).alias("_a"), pl.col("_actor_at").head(2).alias("_t"))
-        )
-        other_at = (
-            pl.when(pl.col("_a").list.get(0, null_on_oob=True) != pl.col("_me"))
-            .then(pl.col("_t").list.get(0, null_on_oob=True))
-            .otherwise(pl.col("_t").list.get(1, null_on_oob=True))
-        )
-        others = (
-            cand.join(firsts, on=["principal", "network_key"], how="inner")
-            .filter((other_at <= pl.col("seen_at")).fill_null(False))
-            .select("access_key_id", "network_key", other_actor=pl.lit(True))
-            .unique()
-        )
-        view = fleet(
-            today,
-            baseline,
-            min_actors=int(self["fleet_min_actors"]),
-            min_share=float(self["fleet_min_share"]),
-            candidates=cand.select(
-                "principal",
-                pl.lit("network_key").alias("dimension"),
-                pl.col("network_key").alias("value"),
-            ),
-        )
-        hits = mark_deploys(
-            hits.with_columns(pl.col("network_key").alias("value")), view, "network_key"
-        ).drop("value")
-        return (
-            hits.join(role_known, on=["principal", "network_key"], how="left")
-            .join(others, on=["access_key_id", "network_key"], how="left")
-            .with_columns(
-                (
-                    pl.col("role_known").fill_null(False) | pl.col("other_actor").fill_null(False)
-                ).alias("fleet_known")
-            )
         )
 
     def _emit(self, lf: pl.LazyFrame) -> pl.LazyFrame:
