@@ -4,7 +4,7 @@ same everything (issue 10, item 3). The bundled samples come in batches of 1-500
 days hold 1-105 events: most come whole) but for the flaws2 theft's day (37 events), which comes
 in many batches of 3-10 so that boundaries cut the theft's calls apart; their split is drawn per
 run (``UEBA_STREAM_SEED`` replays one, see ``stream_seed``). The synthetic organisation's day
-(~5,000 events) comes in a few batches of 500-2,500 and its day before (context only: its
+(~5,000 events) comes in a few batches of 1,000-2,500 and its day before (context only: its
 findings are not compared) in batches of 2,500-5,000, a fixed split: every batch re-scores the
 day it touches at about the same cost whatever its size, and what that test compares (a larger
 day's findings assembled across batches) does not depend on how many there are."""
@@ -101,13 +101,13 @@ def test_synthetic_day_streamed_in_random_micro_batches_equals_the_batch_job(
     changes = []
     before, scored = days.values()  # the day before first: it holds the keys' minting calls
     # every batch re-scores the days it touches, and only the scored day is compared: the day
-    # before (~5,000 events) comes in one or two large random batches (random split, order and
-    # envelopes still), the scored day (~5,000) in three or more of 500-2,500, so that its
+    # before (~5,000 events) comes in two or three large random batches (random split, order and
+    # envelopes still), the scored day (~5,000) in three or more of 1,000-2,500, so that its
     # findings are still assembled across batches (the many small batches of a small day are
     # the samples' theft day's, above)
     for batch in micro_batches(before, rng, low=2500, high=5000):
         changes.append(stream.process(batch))
-    scored_batches = list(micro_batches(scored, rng, low=500, high=2500))
+    scored_batches = list(micro_batches(scored, rng, low=1000, high=2500))
     assert len(scored_batches) >= 3
     for batch in scored_batches:
         changes.append(stream.process(batch))
