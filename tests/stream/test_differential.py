@@ -1,9 +1,10 @@
 """Streaming equals batch: a day fed in random micro-batches, in random order and random
 envelopes, ends with the findings the daily job gives for that day - same IDs, same severities,
-same everything (issue 10, item 3). The bundled samples come in batches of 1-500 events (their
-days hold 1-105 events: most come whole) but for the flaws2 theft's day (37 events), which comes
-in many batches of 3-10 so that boundaries cut the theft's calls apart; their split is drawn per
-run (``UEBA_STREAM_SEED`` replays one, see ``stream_seed``). The synthetic organisation's day
+same everything (issue 10, item 3). The bundled samples are the issue's day "in random
+micro-batches of 1-500 events": every day in batches of 1-500 (their days hold 1-105 events, so
+most come whole) and the flaws2 theft's day (37 events) in many of 3-10, inside that range, so
+that boundaries cut the theft's calls apart; the split is drawn per run (``UEBA_STREAM_SEED``
+replays one, see ``stream_seed``). The synthetic organisation's day
 (~5,000 events) comes in a few batches of 1,000-2,500 and its day before (context only: its
 findings are not compared) in batches of 2,500-5,000, a fixed split: every batch re-scores the
 day it touches at about the same cost whatever its size, and what that test compares (a larger
