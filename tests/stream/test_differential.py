@@ -1,14 +1,8 @@
-"""Streaming equals batch: a day fed in random micro-batches, in random order and random
-envelopes, ends with the findings the daily job gives for that day - same IDs, same severities,
-same everything (issue 10, item 3). The bundled samples are the issue's day "in random
-micro-batches of 1-500 events": every day in batches of 1-500 (their days hold 1-105 events, so
-most come whole) and the flaws2 theft's day (37 events) in many of 3-10, inside that range, so
-that boundaries cut the theft's calls apart; the split is drawn per run (``UEBA_STREAM_SEED``
-replays one, see ``stream_seed``). The synthetic organisation's day
-(~5,000 events) comes in a few batches of 1,000-2,500 and its day before (context only: its
-findings are not compared) in batches of 2,500-5,000, a fixed split: every batch re-scores the
-day it touches at about the same cost whatever its size, and what that test compares (a larger
-day's findings assembled across batches) does not depend on how many there are."""
+"""Streaming equals batch: a day fed in random micro-batches of 1-500 events, in random order and
+random envelopes, ends with the findings the daily job gives for that day - same IDs, same
+severities, same everything (issue 10, item 3). The bundled samples' split is drawn per run
+(``UEBA_STREAM_SEED`` replays one, see ``stream_seed``); the synthetic day's is fixed, and its
+day before (context only: its findings are not compared) comes in batches of 1,000-2,500."""
 
 from __future__ import annotations
 
@@ -45,10 +39,6 @@ def _same(batch: pl.DataFrame, streamed: pl.DataFrame) -> None:
         assert a[col].equals(b[col]), f"{col} differs"
 
 
-# the flaws2 sample's day: stolen EC2 instance credentials used from outside AWS (37 events)
-THEFT_DAY = dt.date(2018, 11, 28)
-
-
 def test_bundled_samples_streamed_in_random_micro_batches_equal_the_batch_job(
     sample_findings: pl.DataFrame, model_dir: Path, stream_seed: int
 ) -> None:
@@ -58,11 +48,7 @@ def test_bundled_samples_streamed_in_random_micro_batches_equal_the_batch_job(
     stream = Stream(model_dir)
     streamed = []
     for day, records in _by_day(sample_records(SAMPLES)).items():
-        # many small batches on one small day (each re-scores the day: ~0.8 CPU s at any size)
-        low, high = (3, 10) if day == THEFT_DAY else (1, 500)
-        batches = list(micro_batches(records, rng, low=low, high=high))
-        assert day != THEFT_DAY or len(batches) >= 4
-        for batch in batches:
+        for batch in micro_batches(records, rng):
             stream.process(batch)
         streamed.append(stream.findings(day))
     result = pl.concat(streamed)
@@ -102,15 +88,11 @@ def test_synthetic_day_streamed_in_random_micro_batches_equals_the_batch_job(
     changes = []
     before, scored = days.values()  # the day before first: it holds the keys' minting calls
     # every batch re-scores the days it touches, and only the scored day is compared: the day
-    # before (~5,000 events) comes in two or three large random batches (random split, order and
-    # envelopes still), the scored day (~5,000) in three or more of 1,000-2,500, so that its
-    # findings are still assembled across batches (the many small batches of a small day are
-    # the samples' theft day's, above)
-    for batch in micro_batches(before, rng, low=2500, high=5000):
+    # before (~5,000 events) comes in a few large random batches (random split, order and
+    # envelopes still), the scored day in batches of 1-500 as everywhere else
+    for batch in micro_batches(before, rng, low=1000, high=2500):
         changes.append(stream.process(batch))
-    scored_batches = list(micro_batches(scored, rng, low=1000, high=2500))
-    assert len(scored_batches) >= 3
-    for batch in scored_batches:
+    for batch in micro_batches(scored, rng):
         changes.append(stream.process(batch))
     batch_findings = synthetic["batch"]
     assert batch_findings.height >= 3
