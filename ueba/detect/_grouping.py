@@ -187,8 +187,8 @@ def fold(
     Once any hit of an actor is ``credential_misuse``, all its hits are. ``operators``
     (:func:`ueba.detect._operator_fleet.operator_sessions`) names the source principal of each
     cross-account role session: one source's same change in many accounts is one note.
-    ``sittings`` (:func:`ueba.detect._outside_sitting.outside_sittings`, the same columns as
-    ``origins``) names the outside caller of role sessions one caller of another account opened
+    ``sittings`` (:func:`ueba.detect._outside_sitting.outside_sittings`, ``origins``' columns
+    and ``day_only``) names the outside caller of role sessions one caller of another account opened
     in several accounts in one sitting: their hits are that caller's one incident.
 
     With ``engine`` (the Scorer's) the hits with their incidents, read by three aggregations,
