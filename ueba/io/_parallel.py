@@ -27,14 +27,6 @@ from ueba.io._spool import spooled_indices
 from ueba.io._work import FileOutcome, Worker, WorkerResult
 from ueba.io.sources import SourceFile
 
-# A helper retires once it has read this much JSON, and a fresh one takes its place. What a
-# long-lived process grows is its allocators' free space, kept resident as staged pieces of
-# more and more partitions outlive batches; a process's life bounded by its input bounds it.
-RETIRE_AFTER_BYTES = 256 << 20
-# ... but only while this much stored input is left unclaimed: near the end of a run a fresh
-# helper (about 0.5 CPU s to start) would find little or nothing left to read.
-RETIRE_LEFT_BYTES = 16 << 20
-
 
 def _jemalloc() -> pa.MemoryPool | None:
     """Arrow's jemalloc pool, where this pyarrow has it (its Linux and macOS wheels do)."""
@@ -74,17 +66,6 @@ class Claims:
         # instructions for 41,160 files).
         sizes = pl.Series("size", sizes_of(todo), pl.Int64).to_numpy()[self.order]
         self.starts = np.append(chunk_starts(sizes, groups, workers), len(todo))
-        # Stored bytes before each chunk's start, and in all: what is left to claim.
-        self.before = np.append(0, np.cumsum(sizes))[self.starts]
-
-    def left(self, counter: Any) -> bool:
-        """Whether a chunk is left to claim (a guess: another process may claim it first)."""
-        return bool(counter.value + 1 < len(self.starts))
-
-    def left_bytes(self, counter: Any) -> int:
-        """Stored bytes of the files not claimed yet (a guess, as ``left``)."""
-        chunk = min(counter.value, len(self.starts) - 1)
-        return int(self.before[-1] - self.before[chunk])
 
     def take(self, counter: Any) -> list[int]:
         """The indices of the next chunk of files (empty when none is left)."""
@@ -125,17 +106,7 @@ def run_parallel(
     try:
         # The files as three columns (pickled and loaded in C, while the helper waits for
         # them), or their positions in the listing the helper made: ``Helpers.send``.
-        helpers.send(
-            Job(
-                todo,
-                claims,
-                str(staging),
-                run_id,
-                options,
-                RETIRE_AFTER_BYTES,
-                RETIRE_LEFT_BYTES,
-            )
-        )
+        helpers.send(Job(todo, claims, str(staging), run_id, options))
         return _share(todo, staging, run_id, claims, helpers, options, on_file, on_count)
     finally:
         if own:
@@ -166,11 +137,8 @@ def _share(
         if kind == "count":
             if on_count is not None:
                 on_count(payload)
-        elif kind in ("done", "retired"):
+        elif kind == "done":
             finished[prefix] = payload
-            if kind == "retired" and claims.left(counter):  # a fresh helper in its place
-                helpers.replace()
-                names.update(helpers.names(run_id))
         else:
             failed[prefix] = str(payload)
 

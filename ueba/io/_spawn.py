@@ -151,8 +151,6 @@ class Job:
     staging: str
     run_id: str
     options: dict[str, Any]  # the Worker's keyword options
-    retire_after: int = 0  # bytes of JSON a helper reads before it retires (0: never)
-    retire_left: int = 0  # ... if this many stored bytes are left to claim then
 
 
 def waiting_helper(
@@ -188,8 +186,6 @@ def waiting_helper(
         job.staging,
         f"{job.run_id}-w{number}",
         **job.options,
-        retire_after=job.retire_after,
-        retire_left=job.retire_left,
     )
 
 
@@ -203,16 +199,11 @@ class Helpers:
     def __init__(self, count: int, names: list[str] | None = None) -> None:
         # spawn, not fork: forking a process whose polars/Arrow thread pools run can deadlock.
         context = multiprocessing.get_context("spawn")
-        self._context = context
         self.counter = context.Value("q", 0)
         self.results = context.Queue()
         lifeline, self._keep_alive = context.Pipe(duplex=False)
-        # The read end stays open here for the helpers started in place of retired ones
-        # (``replace``); the helpers' end-of-file comes from the write end alone.
-        self._lifeline = lifeline
         self._jobs: list[Any] = []
-        self._job: Job | None = None  # as sent to a replacement: the files as columns
-        self._sending: list[threading.Thread] = []
+        self._sending: threading.Thread | None = None
         self._listing: Any = None  # the read end of the first helper's listing
         self._listed: Sequence[Any] | None = None  # SourceFile: what the first helper listed
         self.processes: list[Any] = []
@@ -237,8 +228,10 @@ class Helpers:
                         lister.close()  # its only writer is the helper: EOF if it dies
                     self._jobs.append(send)
         except BaseException:
+            lifeline.close()
             self.close()
             raise
+        lifeline.close()
 
     def __len__(self) -> int:
         return len(self.processes)
@@ -273,7 +266,6 @@ class Helpers:
         shared = job
         if len(jobs) > (own is not None):
             shared = dataclasses.replace(job, sources=as_columns(files))
-        self._job = shared  # for replacements (``replace``)
 
         def deliver() -> None:
             for number, conn in enumerate(jobs):
@@ -281,42 +273,8 @@ class Helpers:
                     conn.send(own if number == 0 and own is not None else shared)
                 conn.close()
 
-        self._deliver(deliver)
-
-    def _deliver(self, deliver: Callable[[], None]) -> None:
-        thread = threading.Thread(target=deliver, daemon=True)
-        thread.start()
-        self._sending.append(thread)
-
-    def replace(self) -> None:
-        """Start a helper in place of one that retired, and send it the job (the files as
-        columns). It is numbered after every helper so far: its prefix is new."""
-        job = self._job
-        if job is None:
-            raise RuntimeError("a helper is replaced only once the job was sent")
-        if isinstance(job.sources, OwnListing):  # never so: ``send`` refuses positions
-            raise TypeError("a job is sent with its files, not with positions")
-        job = self._job = dataclasses.replace(job, sources=as_columns(job.sources))
-        receive, send = self._context.Pipe(duplex=False)
-        number = len(self.processes) + 1
-        with helper_environment():
-            self.processes.append(
-                spawn_guarded(
-                    self._context,
-                    waiting_helper,
-                    (number, receive, self.counter, self.results),
-                    {},
-                    lifeline=self._lifeline,
-                )
-            )
-        receive.close()
-
-        def deliver() -> None:
-            with contextlib.suppress(OSError):  # that helper is gone already
-                send.send(job)
-            send.close()
-
-        self._deliver(deliver)
+        self._sending = threading.Thread(target=deliver, daemon=True)
+        self._sending.start()
 
     def close(self) -> None:
         """Let helpers with no job exit, and wait for every helper (killed after
@@ -333,10 +291,8 @@ class Helpers:
             process.join(timeout=CLOSE_TIMEOUT_S)
             if process.is_alive():
                 process.terminate()
-        for sending in self._sending:  # done: its helpers have read the job or are gone
-            sending.join(timeout=CLOSE_TIMEOUT_S)
-        self._sending = []
-        self._lifeline.close()
+        if self._sending is not None:  # done: its helpers have read the job or are gone
+            self._sending.join(timeout=CLOSE_TIMEOUT_S)
         self._keep_alive.close()
 
 
