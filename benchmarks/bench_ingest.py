@@ -116,9 +116,10 @@ def _rss_mb(who: int) -> float:
 
 
 # Each helper's own peak RSS, written by the helper as it exits. ``RUSAGE_CHILDREN`` is not
-# it for a helper started mid-run (one in place of a retired helper, ``ueba.io._parallel``):
-# the kernel takes a child's peak over the image it replaced at ``exec``, the forked copy of
-# the parent, so such a child "peaks" at the parent's size when it was started.
+# it for a helper started mid-run (as one in place of a retired helper was: twenty-seventh
+# session in ``results/ingest.md``): the kernel takes a child's peak over the image it
+# replaced at ``exec``, the parent's, so such a child "peaks" at the parent's size when it
+# was started. For helpers started first, as now, the two figures are equal.
 _PEAKS = "UEBA_BENCH_HELPER_PEAKS"
 
 
