@@ -112,6 +112,25 @@ ADDRESS_PLUMBING = (
 )
 
 
+def model_context_applies(hits: pl.DataFrame) -> bool:
+    """Whether :func:`model_in_context` can change any of ``hits`` (HITS, collected): it judges
+    a model's hits (family ``model``) only, and returns any other hits as they are (the same
+    rows, columns and types), so a scoring without one skips it (benchmarks/README.md, "CI
+    time", twenty-seventh session)."""
+    return hits.filter(pl.col("family") == "model").height > 0
+
+
+def volume_context_applies(hits: pl.DataFrame) -> bool:
+    """Whether :func:`volume_in_context` can change any of ``hits`` (HITS, collected): it raises
+    a ``volume_spike`` hit only beside a ``first_seen`` place; without both it returns the hits
+    as they are, so a scoring skips it (twenty-seventh session)."""
+    place = (pl.col("rule") == "first_seen") & pl.col("signal").is_in(PLACE_SIGNALS)
+    rules = hits.select(
+        (pl.col("rule") == "volume_spike").any().alias("volume"), place.any().alias("place")
+    )
+    return bool(rules.row(0) == (True, True))
+
+
 def model_in_context(hits: pl.LazyFrame) -> pl.LazyFrame:
     """``hits`` with each fitted model's hit (family ``model``) kept when its principal has a
     ``first_seen`` place or client hit of low or above the same day, else lowered to low when it
@@ -395,6 +414,8 @@ __all__ = [
     "CONTEXT_SIGNALS",
     "MACHINE_KINDS",
     "PLACE_SIGNALS",
+    "model_context_applies",
     "model_in_context",
+    "volume_context_applies",
     "volume_in_context",
 ]

@@ -16,12 +16,13 @@ from typing import Any
 
 import polars as pl
 
-from ueba.detect._network_people import NETWORK_PEOPLE, network_people
-from ueba.detect._operator_fleet import OPERATOR_FLEET, operator_fleet
+from ueba.detect._actor_folds import fold_actors
+from ueba.detect._network_people import NETWORK_PEOPLE
+from ueba.detect._operator_fleet import OPERATOR_FLEET
 from ueba.detect._outside_sitting import OUTSIDE_SESSION, sitting_actors
-from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE, role_people
+from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE
 from ueba.detect._vendor_accounts import vendor_accounts
-from ueba.detect._workload_load import WORKLOAD_LOAD, workload_load
+from ueba.detect._workload_load import WORKLOAD_LOAD
 from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, SEVERITY_RANK, conform
 
 # uuid5 namespace of ueba findings (uuid5(NAMESPACE_URL, "https://github.com/ueba/findings"))
@@ -194,85 +195,10 @@ def fold(
     With ``engine`` (the Scorer's) the hits with their incidents, read by three aggregations,
     are collected once with it (the same rows as the cached subplan used without it).
     """
-    sev_rank = pl.col("severity").replace_strict(_SEV_RANK, default=0, return_dtype=pl.Int64)
-    have = hits.collect_schema()
-    maturity = pl.col("maturity") if "maturity" in have else pl.lit(None, dtype=pl.String)
-    h = hits.with_columns(
-        sev_rank.alias("sev_rank"), maturity.alias("maturity"), cause_expr()
-    ).with_columns(*actor_columns(fleet=True))
-    if origins is not None:
-        # why: a role assumed with a person's key (dev -> prod chains) is that person acting
-        h = (
-            h.join(origins, on="access_key_id", how="left")
-            .with_columns(
-                pl.coalesce("origin_kind", "actor_kind").alias("actor_kind"),
-                pl.coalesce("origin_id", "actor_id").alias("actor_id"),
-            )
-            .drop("origin_kind", "origin_id")
-        )
-    if sittings is not None:
-        # why: one outside engineer's sitting in several accounts is one incident (_outside_sitting)
-        h = sitting_actors(h, sittings)
-    # why: one outside account's role of one name in several accounts is one vendor (_vendor_accounts)
-    h = vendor_accounts(h, misuse=MISUSE)
-    if event_actors is not None:
-        # why: a portal sign-in or credential fetch is the person whose role sessions it leads
-        # to; a pod's token exchange is the role whose keys it mints
-        h = (
-            h.join(event_actors, on="event_id", how="left")
-            .with_columns(
-                pl.coalesce("_actor_kind", "actor_kind").alias("actor_kind"),
-                pl.coalesce("_actor_id", "actor_id").alias("actor_id"),
-            )
-            .drop("_actor_kind", "_actor_id")
-        )
-    # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
-    # own account (the ARN's), not one per trail that recorded it. Another account's caller
-    # with no ARN (``aws_account:<id>``, a request refused in the role's account) is at home in
-    # that account too: its tries in four of the organisation's accounts are one incident
-    home = pl.coalesce(
-        pl.col("actor_id").str.extract(ARN_ACCOUNT, 1),
-        pl.col("actor_id").str.extract(r"^aws_account:(\d{12})(?:/|$)", 1),
-    )
-    h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id"))
-    h = h.with_columns(incident_home().alias("_home"))
-    # why: one incident per actor once someone else holds its credential: the same day's other
-    # hits (the thief's recon on another key, the fleet's notes) are read with the theft
-    misused = (pl.col("cause") == MISUSE).any().over("_home", "actor_kind", "actor_id")
-    h = h.with_columns(
-        # why: the stolen key's hits lead the finding (its reasons, its workload), not the notes
-        (pl.col("cause") == MISUSE).alias("_theft"),
-        pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
-    )
-    # With an engine, the hits are collected before each person fold and after (else a cache
-    # node: 2.5 -> 0.05 CPU s for ten hits in a test): each reads its input several times, so
-    # nested they repeated everything above through one plan (54,381 plan lines against 1,675
-    # in three, ~1 of ~1.4 CPU s of a 2,000-event day's scoring: benchmarks/README.md, "CI
-    # time", sixteenth session). The same rows, read from memory.
-    h = _collected(h, engine)
-    # why: a shared role's new people on one day, each low for the same reason (an onboarding
-    # day), are one note of the role listing them all, not one finding per person (_role_people)
-    h = _collected(role_people(h, low=_SEV_RANK["low"], misuse=MISUSE), engine)
-    # why: an office's people moved together to a network new for all of them (a fail-over to
-    # a mobile carrier), each low for that alone, are one note of the account and network for
-    # the day, not one finding per person (_network_people)
-    h = network_people(h, low=_SEV_RANK["low"], misuse=MISUSE)
-    if operators is not None:
-        # why: one operator's release seen through the role it assumes in every account it runs
-        # is one change, not one finding per account (_operator_fleet). The hits so far are read
-        # four times there: collected first (or cached), not recomputed by each reader
-        h = operator_fleet(
-            _collected(h, engine),
-            _collected(operators, engine),
-            low=_SEV_RANK["low"],
-            medium=_SEV_RANK["medium"],
-            misuse=MISUSE,
-            change=CHANGE,
-        )
-    # collected: the cache did not stop 3 readers recomputing it (1M-event day: 1.45 -> 0.6 CPU s)
-    h = _collected(h, engine)
-    # why: workload roles of an account only under load in the same hours are one surge's note
-    h = _collected(workload_load(h, low=_SEV_RANK["low"], misuse=MISUSE), engine)
+    h = incident_hits(hits, origins=origins, event_actors=event_actors, sittings=sittings)
+    # the actor folds: a role's new people, an office on a new network, an operator's release,
+    # an account's load, each one note (_actor_folds: with an engine, collected between them)
+    h = fold_actors(h, operators=operators, misuse=MISUSE, change=CHANGE, engine=engine)
     incident = ["_home", *INCIDENT_KEY[1:]]
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
@@ -394,16 +320,75 @@ def fold(
     return conform(out, FINDINGS)
 
 
+def incident_hits(
+    hits: pl.LazyFrame,
+    *,
+    origins: pl.LazyFrame | None = None,
+    event_actors: pl.LazyFrame | None = None,
+    sittings: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
+    """``hits`` (HITS) with their incident, as :func:`fold` reads them before its actor folds:
+    ``sev_rank``, ``maturity``, ``cause``, ``actor_kind``, ``actor_id`` (``origins``,
+    ``sittings``, the vendors, ``event_actors`` applied), the home ``account_id``, ``_home`` and
+    ``_theft``."""
+    sev_rank = pl.col("severity").replace_strict(_SEV_RANK, default=0, return_dtype=pl.Int64)
+    have = hits.collect_schema()
+    maturity = pl.col("maturity") if "maturity" in have else pl.lit(None, dtype=pl.String)
+    h = hits.with_columns(
+        sev_rank.alias("sev_rank"), maturity.alias("maturity"), cause_expr()
+    ).with_columns(*actor_columns(fleet=True))
+    if origins is not None:
+        # why: a role assumed with a person's key (dev -> prod chains) is that person acting
+        h = (
+            h.join(origins, on="access_key_id", how="left")
+            .with_columns(
+                pl.coalesce("origin_kind", "actor_kind").alias("actor_kind"),
+                pl.coalesce("origin_id", "actor_id").alias("actor_id"),
+            )
+            .drop("origin_kind", "origin_id")
+        )
+    if sittings is not None:
+        # why: one outside engineer's sitting in several accounts is one incident (_outside_sitting)
+        h = sitting_actors(h, sittings)
+    # why: one outside account's role of one name in several accounts is one vendor (_vendor_accounts)
+    h = vendor_accounts(h, misuse=MISUSE)
+    if event_actors is not None:
+        # why: a portal sign-in or credential fetch is the person whose role sessions it leads
+        # to; a pod's token exchange is the role whose keys it mints
+        h = (
+            h.join(event_actors, on="event_id", how="left")
+            .with_columns(
+                pl.coalesce("_actor_kind", "actor_kind").alias("actor_kind"),
+                pl.coalesce("_actor_id", "actor_id").alias("actor_id"),
+            )
+            .drop("_actor_kind", "_actor_id")
+        )
+    # why: a cross-account call is logged in both accounts; the actor's incident is one, in its
+    # own account (the ARN's), not one per trail that recorded it. Another account's caller
+    # with no ARN (``aws_account:<id>``, a request refused in the role's account) is at home in
+    # that account too: its tries in four of the organisation's accounts are one incident
+    home = pl.coalesce(
+        pl.col("actor_id").str.extract(ARN_ACCOUNT, 1),
+        pl.col("actor_id").str.extract(r"^aws_account:(\d{12})(?:/|$)", 1),
+    )
+    h = h.with_columns(pl.coalesce(home, pl.col("account_id")).alias("account_id"))
+    h = h.with_columns(incident_home().alias("_home"))
+    # why: one incident per actor once someone else holds its credential: the same day's other
+    # hits (the thief's recon on another key, the fleet's notes) are read with the theft
+    misused = (pl.col("cause") == MISUSE).any().over("_home", "actor_kind", "actor_id")
+    h = h.with_columns(
+        # why: the stolen key's hits lead the finding (its reasons, its workload), not the notes
+        (pl.col("cause") == MISUSE).alias("_theft"),
+        pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
+    )
+    return h
+
+
 def incident_home() -> pl.Expr:
     """The account part of an incident's key (needs ``account_id`` and ``actor_kind``): the
     account, or ``""`` for an actor of the whole organisation (:data:`ORG_ACTORS`)."""
     org = pl.col("actor_kind").is_in(ORG_ACTORS).fill_null(False)
     return pl.when(org).then(pl.lit("")).otherwise(pl.col("account_id"))
-
-
-def _collected(frame: pl.LazyFrame, engine: Any) -> pl.LazyFrame:
-    """``frame`` collected with ``engine`` (then lazy again), or a cache node without one."""
-    return frame.cache() if engine is None else frame.collect(engine=engine).lazy()
 
 
 def finding_id_expr() -> pl.Expr:
@@ -438,6 +423,7 @@ __all__ = [
     "cause_expr",
     "finding_id_expr",
     "fold",
+    "incident_hits",
     "incident_home",
     "severity_at_least",
 ]

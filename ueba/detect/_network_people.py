@@ -53,6 +53,22 @@ _PERSON = ["_home", "actor_kind", "actor_id", "cause"]
 MIN_PEOPLE = 3
 
 
+def _person(misuse: str) -> pl.Expr:
+    """A hit of a person (not credential misuse): what may fold."""
+    return pl.col("actor_kind").is_in(_PEOPLE).fill_null(False) & (pl.col("cause") != misuse)
+
+
+def network_people_can_fold(h: pl.DataFrame, *, misuse: str, min_people: int = MIN_PEOPLE) -> bool:
+    """Whether :func:`network_people` can fold anything of ``h`` (its input, collected). A note
+    needs ``min_people`` people (and two at least) with a network new for them (the network
+    they are counted on); without them it returns ``h`` as it is (the same rows, columns and
+    types), and the fold skips it (benchmarks/README.md, "CI time", twenty-seventh session)."""
+    moved = (pl.format("{}/{}", "rule", "signal") == _MOVE[0]) & pl.col("evidence").struct.field(
+        "observed"
+    ).is_not_null()
+    return h.filter(_person(misuse) & moved).get_column("actor_id").n_unique() >= max(min_people, 2)
+
+
 def network_people(
     h: pl.LazyFrame, *, low: int, misuse: str, min_people: int = MIN_PEOPLE
 ) -> pl.LazyFrame:
@@ -64,7 +80,7 @@ def network_people(
     pair = pl.format("{}/{}", "rule", "signal")
     net = pl.col("evidence").struct.field("observed")
     persons = (
-        h.filter(pl.col("actor_kind").is_in(_PEOPLE).fill_null(False) & (pl.col("cause") != misuse))
+        h.filter(_person(misuse))
         .group_by(_PERSON)
         .agg(
             pl.col("account_id").unique().alias("_accounts"),
@@ -144,4 +160,4 @@ def network_people(
     return pl.concat([h, note], how="diagonal_relaxed").drop("_acct", "_net", "_day", "_n", "_k")
 
 
-__all__ = ["MIN_PEOPLE", "NETWORK_PEOPLE", "network_people"]
+__all__ = ["MIN_PEOPLE", "NETWORK_PEOPLE", "network_people", "network_people_can_fold"]

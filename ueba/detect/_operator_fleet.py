@@ -120,6 +120,30 @@ def operator_sessions(events: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _release() -> pl.Expr:
+    """A hit a release shows: a new call or client, first seen by the role or by its fleet."""
+    return (
+        pl.col("rule").is_in(list(_RELEASE_RULES)) & pl.col("signal").str.contains(_RELEASE_SIGNALS)
+    ).fill_null(False)
+
+
+def _role(misuse: str) -> pl.Expr:
+    """A hit of a role (not credential misuse): what may fold."""
+    return (pl.col("actor_kind") == "role").fill_null(False) & (pl.col("cause") != misuse)
+
+
+def operator_fleet_can_fold(
+    h: pl.DataFrame, *, misuse: str, min_accounts: int = MIN_ACCOUNTS
+) -> bool:
+    """Whether :func:`operator_fleet` can fold anything of ``h`` (its input, collected), whatever
+    the sessions: a note needs ``min_accounts`` accounts whose role shows a release (each member
+    a role of one account with a release hit); without them it returns ``h`` as it is (the same
+    rows, columns and types), and the fold skips it and the sessions' plan
+    (benchmarks/README.md, "CI time", twenty-seventh session)."""
+    released = h.filter(_role(misuse) & _release())
+    return released.get_column("account_id").n_unique() >= min_accounts
+
+
 def operator_fleet(
     h: pl.LazyFrame,
     sessions: pl.LazyFrame,
@@ -138,9 +162,7 @@ def operator_fleet(
     more row (a copy of the group's strongest hit) whose reason names every account.
     ``sessions`` is :func:`operator_sessions` of the events scored."""
     pair = pl.format("{}/{}", "rule", "signal")
-    release = (
-        pl.col("rule").is_in(list(_RELEASE_RULES)) & pl.col("signal").str.contains(_RELEASE_SIGNALS)
-    ).fill_null(False)
+    release = _release()
     allowed = release | (pl.col("rule") == _RARE_DAY).fill_null(False)
     wrote = pl.col("_op_writes").list.contains(pl.col("event_name")).fill_null(False)
     value = pl.format("{}/{}", pair, pl.col("evidence").struct.field("observed").fill_null(""))
@@ -150,9 +172,7 @@ def operator_fleet(
         how="left",
     )
     members = (
-        keyed.filter(
-            (pl.col("actor_kind") == "role").fill_null(False) & (pl.col("cause") != misuse)
-        )
+        keyed.filter(_role(misuse))
         .group_by(_MEMBER)
         .agg(
             pl.col("_op_source").drop_nulls().unique().alias("_sources"),
@@ -258,4 +278,11 @@ def operator_fleet(
     )
 
 
-__all__ = ["MIN_ACCOUNTS", "MIN_SHARE", "OPERATOR_FLEET", "operator_fleet", "operator_sessions"]
+__all__ = [
+    "MIN_ACCOUNTS",
+    "MIN_SHARE",
+    "OPERATOR_FLEET",
+    "operator_fleet",
+    "operator_fleet_can_fold",
+    "operator_sessions",
+]

@@ -26,6 +26,24 @@ _PERSON = ["_home", "actor_kind", "actor_id", "cause"]
 ARN_ACCOUNT = r"^arn:[^:]+:(?:iam|sts)::(\d{12}):"
 
 
+def _in_role(misuse: str) -> pl.Expr:
+    """A hit of a person signed in to a role (not credential misuse): what may fold."""
+    return (
+        pl.col("actor_kind").is_in(_PEOPLE).fill_null(False)
+        & (pl.col("cause") != misuse)
+        & pl.col("principal_arn").str.contains(":role/").fill_null(False)
+    )
+
+
+def role_people_can_fold(h: pl.DataFrame, *, low: int, misuse: str) -> bool:
+    """Whether :func:`role_people` can fold anything of ``h`` (its input, collected). A note needs
+    two people of a role, each low and mature (so each with a mature hit at ``low``); without two
+    such people it returns ``h`` as it is (the same rows, columns and types), and the fold skips
+    it (benchmarks/README.md, "CI time", twenty-seventh session)."""
+    low_mature = (pl.col("sev_rank") == low) & (pl.col("maturity") == "mature")
+    return h.filter(_in_role(misuse) & low_mature).get_column("actor_id").n_unique() >= 2
+
+
 def role_people(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
     """``h`` (HITS in the fold, with ``sev_rank``, ``maturity``, ``cause``, the actor columns and
     ``_home``) with the hits of people folded into their role's note: ``actor_kind``
@@ -33,11 +51,7 @@ def role_people(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
     strongest hit) whose reason names every person. ``low`` is the rank of severity low."""
     why = pl.format("{}/{}", "rule", "signal").filter(pl.col("sev_rank") >= low)
     people = (
-        h.filter(
-            pl.col("actor_kind").is_in(_PEOPLE).fill_null(False)
-            & (pl.col("cause") != misuse)
-            & pl.col("principal_arn").str.contains(":role/").fill_null(False)
-        )
+        h.filter(_in_role(misuse))
         .group_by(_PERSON)
         .agg(
             pl.col("principal_arn").unique().alias("_roles"),
@@ -106,4 +120,4 @@ def role_people(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
     return pl.concat([h, note], how="diagonal_relaxed").drop("_role", "_day", "_why", "_n")
 
 
-__all__ = ["ARN_ACCOUNT", "ROLE_PEOPLE", "role_people"]
+__all__ = ["ARN_ACCOUNT", "ROLE_PEOPLE", "role_people", "role_people_can_fold"]

@@ -38,6 +38,20 @@ _RANK = SEVERITY_RANK
 MIN_WRITES = 2
 
 
+def writes_abroad_applies(hits: pl.DataFrame) -> bool:
+    """Whether :func:`writes_abroad_in_context` can change any of ``hits`` (HITS, collected): it
+    raises writes only after a ``first_seen`` new country on a key; without one it returns the
+    hits as they are (the same rows, columns and types), so a scoring skips it
+    (benchmarks/README.md, "CI time", twenty-seventh session)."""
+    abroad = _abroad_on_key(pl.col("rule") == "first_seen")
+    return hits.filter(abroad).height > 0
+
+
+def _abroad_on_key(seen: pl.Expr) -> pl.Expr:
+    """A ``seen`` hit of a new country on a session key."""
+    return seen & (pl.col("signal") == "new_country") & pl.col("access_key_id").is_not_null()
+
+
 def writes_abroad_in_context(
     hits: pl.LazyFrame, *, severity: str = "medium", min_writes: int = MIN_WRITES
 ) -> pl.LazyFrame:
@@ -69,9 +83,7 @@ def writes_abroad_in_context(
     machine = pl.col("workload_kind").is_in(MACHINE_KINDS).fill_null(False)
     key = ["account_id", "access_key_id"]
     abroad = (
-        hits.filter(
-            seen & (pl.col("signal") == "new_country") & pl.col("access_key_id").is_not_null()
-        )
+        hits.filter(_abroad_on_key(seen))
         .group_by(key)
         .agg(
             pl.col("event_time").min().alias("_abroad_at"),
@@ -124,4 +136,4 @@ def writes_abroad_in_context(
     )
 
 
-__all__ = ["MIN_WRITES", "writes_abroad_in_context"]
+__all__ = ["MIN_WRITES", "writes_abroad_applies", "writes_abroad_in_context"]

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from ueba._frame import FrameT
+
 WORKLOAD_LOAD = "workload_load"
 # the words the volume rules' reasons use (rules/volume.py, rules/_busy_hour.py), read here: an
 # hour whose every call was the principal's usual place and client, and a throttled hour
@@ -46,6 +48,31 @@ _ROLE = ["_home", "actor_kind", "actor_id"]
 _WHERE = ["_acct", "_day"]
 
 
+def _load() -> tuple[pl.Expr, pl.Expr]:
+    """A hit that is load (a volume hour, or a throttled error hour, of usual calls only), and a
+    throttled error hour."""
+    pair = pl.format("{}/{}", "rule", "signal")
+    reason = pl.col("reason").fill_null("")
+    usual = reason.str.contains(USUAL_CALLS, literal=True)
+    throttled = (pair == "error_spike/error_spike") & reason.str.contains(SHEDDING, literal=True)
+    return (usual & ((pair == "volume_spike/volume_spike") | throttled)).fill_null(False), throttled
+
+
+def workload_load_can_fold(h: pl.DataFrame, *, min_roles: int = MIN_ROLES) -> bool:
+    """Whether :func:`workload_load` can fold anything of ``h`` (its input, collected): a note
+    needs ``min_roles`` roles each with a hit of load; without them it returns ``h`` with
+    :func:`unfolded`'s column alone, and the fold skips it (benchmarks/README.md, "CI time",
+    twenty-seventh session)."""
+    loaded = h.filter((pl.col("actor_kind") == "role") & _load()[0])
+    return loaded.get_column("actor_id").n_unique() >= min_roles
+
+
+def unfolded(h: FrameT) -> FrameT:
+    """``h`` with ``_note`` false: what :func:`workload_load` returns of the hits it does not
+    fold (its note's row is the one with ``_note`` true)."""
+    return h.with_columns(pl.lit(False).alias("_note"))
+
+
 def workload_load(
     h: pl.LazyFrame, *, low: int, misuse: str, min_roles: int = MIN_ROLES
 ) -> pl.LazyFrame:
@@ -54,11 +81,7 @@ def workload_load(
     day: ``actor_kind`` ``workload_load``, ``actor_id`` the account, and one more row (a copy of
     the group's strongest hit, ``_note`` true: its reason leads the finding's) whose reason names
     every role. ``low`` is the rank of low."""
-    pair = pl.format("{}/{}", "rule", "signal")
-    reason = pl.col("reason").fill_null("")
-    usual = reason.str.contains(USUAL_CALLS, literal=True)
-    throttled = (pair == "error_spike/error_spike") & reason.str.contains(SHEDDING, literal=True)
-    load = (usual & ((pair == "volume_spike/volume_spike") | throttled)).fill_null(False)
+    load, throttled = _load()
     hour = pl.col("event_time").dt.truncate("1h")
     # every hit of the actor, whatever incident (cause) it went to: a role's fleet change or new
     # call is another incident of the same role, and keeps the whole role out of the note
@@ -146,8 +169,15 @@ def workload_load(
         )
         .drop("_names")
     )
-    h = h.with_columns(pl.lit(False).alias("_note"))
-    return pl.concat([h, note], how="diagonal_relaxed").drop(*_WHERE, "_k")
+    return pl.concat([unfolded(h), note], how="diagonal_relaxed").drop(*_WHERE, "_k")
 
 
-__all__ = ["MIN_ROLES", "SHEDDING", "USUAL_CALLS", "WORKLOAD_LOAD", "workload_load"]
+__all__ = [
+    "MIN_ROLES",
+    "SHEDDING",
+    "USUAL_CALLS",
+    "WORKLOAD_LOAD",
+    "unfolded",
+    "workload_load",
+    "workload_load_can_fold",
+]

@@ -35,13 +35,18 @@ from ueba._frame import FrameT, as_lazy, same_kind
 from ueba.config import Config
 from ueba.detect._baseline import BaselineView
 from ueba.detect._chains import chain_origins, event_actors
-from ueba.detect._context import model_in_context, volume_in_context
+from ueba.detect._context import (
+    model_context_applies,
+    model_in_context,
+    volume_context_applies,
+    volume_in_context,
+)
 from ueba.detect._grouping import fold
 from ueba.detect._operator_fleet import operator_sessions
 from ueba.detect._outside_sitting import outside_sittings
 from ueba.detect._sources import attach_sources
 from ueba.detect._suppress import suppress
-from ueba.detect._trip_writes import writes_abroad_in_context
+from ueba.detect._trip_writes import writes_abroad_applies, writes_abroad_in_context
 from ueba.detect.features import add_features, day_entities, with_codes
 from ueba.detect.incidents import IncidentStore
 from ueba.detect.rules import HITS, Rule, build_rules
@@ -226,6 +231,24 @@ class Scorer:
             novelty = pl.lit(True)
         return hits.filter(~(novelty & (pl.col("maturity") == "learning")))
 
+    def _judged(self, hits: pl.DataFrame) -> pl.DataFrame:
+        """``hits`` (collected) through the learning gate and in their context, collected: under
+        the fold's windows and joins the three context steps (each reading the hits several
+        times) cost ~0.07 of a 9-row day's 0.42 CPU s (benchmarks/README.md, "CI time",
+        twenty-seventh session). A step runs only when the hits hold what it judges; otherwise
+        it would return them as they are."""
+        judged = self.gate(self.maturity(hits.lazy()))
+        # why: a model's "rare day" is medium only with a new, unvouched context (_context)
+        if model_context_applies(hits):
+            judged = model_in_context(judged)
+        # why: a person's volume spike is medium on a day of an unvouched new place (_context)
+        if volume_context_applies(hits):
+            judged = volume_in_context(judged)
+        # why: a person's run of account-new writes from an account-new country (_trip_writes)
+        if writes_abroad_applies(hits):
+            judged = writes_abroad_in_context(judged)
+        return judged.collect(engine=self.engine_)
+
     def score(self, enriched_today: FrameT) -> FrameT:
         """FINDINGS for ``enriched_today`` (ENRICHED events), most severe first.
 
@@ -244,14 +267,9 @@ class Scorer:
         # (each with its own cache nodes) under the fold's cache cost ~50% more CPU than the
         # hits collected alone, and the fold itself is cheap on the ~30k collected hit rows
         day = self._day(enriched_today)
-        hits = self._hits(day, collect=True).collect(engine=self.engine_).lazy()
+        hits = self._hits(day, collect=True).collect(engine=self.engine_)
         findings = fold(
-            # why: a model's "rare day" is medium only with a new, unvouched context (_context)
-            # and a person's volume spike is medium on a day of an unvouched new place; a
-            # person's run of account-new writes from an account-new country is (_trip_writes)
-            writes_abroad_in_context(
-                volume_in_context(model_in_context(self.gate(self.maturity(hits))))
-            ),
+            self._judged(hits).lazy(),
             # why: a role assumed with a person's key is that person: one incident (_chains)
             origins=chain_origins(day.lazy()),
             # why: an Identity Center person's portal events join their role sessions (_chains)
