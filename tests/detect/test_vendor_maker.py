@@ -65,7 +65,12 @@ def _takeup(hour: int) -> dict[str, Any]:
         workload_id=None,
         source_ip="3.90.1.7",
         reason=f"role VantaAuditor assumed by account {VENDOR}",
-        evidence={"rule": "o", "signal": "a", "baseline": None, "observed": f"AssumeRole by {VENDOR}"},
+        evidence={
+            "rule": "o",
+            "signal": "a",
+            "baseline": None,
+            "observed": f"AssumeRole by {VENDOR}",
+        },
     )
 
 

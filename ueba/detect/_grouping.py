@@ -20,6 +20,7 @@ from ueba.detect._network_people import NETWORK_PEOPLE, network_people
 from ueba.detect._operator_fleet import OPERATOR_FLEET, operator_fleet
 from ueba.detect._outside_sitting import OUTSIDE_SESSION, sitting_actors
 from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE, role_people
+from ueba.detect._trip_people import TRIP_PEOPLE, trip_people
 from ueba.detect._vendor_accounts import vendor_accounts
 from ueba.detect._vendor_maker import vendor_maker
 from ueba.detect._workload_load import WORKLOAD_LOAD, workload_load
@@ -79,6 +80,7 @@ _ACTOR_NOUN = {
     "role": "role",
     ROLE_PEOPLE: "people of role",
     NETWORK_PEOPLE: "people on network",
+    TRIP_PEOPLE: "people arriving in",
     OPERATOR_FLEET: "operator's role",
     OUTSIDE_SESSION: "outside session",
     WORKLOAD_LOAD: "workload roles of account",
@@ -245,8 +247,7 @@ def fold(
         (pl.col("cause") == MISUSE).alias("_theft"),
         pl.when(misused).then(pl.lit(MISUSE)).otherwise("cause").alias("cause"),
     )
-    # why: the person who made a new vendor's role and the vendor's first sessions on it are one
-    # onboarding (_vendor_maker; twenty-seventh session, heldout44's and heldout46's B6)
+    # why: a new vendor's role and its maker's writes are one onboarding (_vendor_maker)
     h = vendor_maker(h, low=_SEV_RANK["low"], misuse=MISUSE)
     # With an engine, the hits are collected before each person fold and after (else a cache
     # node: 2.5 -> 0.05 CPU s for ten hits in a test): each reads its input several times, so
@@ -257,10 +258,11 @@ def fold(
     # why: a shared role's new people on one day, each low for the same reason (an onboarding
     # day), are one note of the role listing them all, not one finding per person (_role_people)
     h = _collected(role_people(h, low=_SEV_RANK["low"], misuse=MISUSE), engine)
-    # why: an office's people moved together to a network new for all of them (a fail-over to
-    # a mobile carrier), each low for that alone, are one note of the account and network for
-    # the day, not one finding per person (_network_people)
+    # why: an office's people moved together to a network new for all of them (a fail-over to a
+    # mobile carrier), each low for that alone, are one note of the day's network (_network_people)
     h = network_people(h, low=_SEV_RANK["low"], misuse=MISUSE)
+    # why: colleagues arriving together in a country new for the account are one trip (_trip_people)
+    h = trip_people(h, low=_SEV_RANK["low"], misuse=MISUSE)
     if operators is not None:
         # why: one operator's release seen through the role it assumes in every account it runs
         # is one change, not one finding per account (_operator_fleet). The hits so far are read
