@@ -65,6 +65,7 @@ def _takeup(hour: int) -> dict[str, Any]:
         workload_id=None,
         source_ip="3.90.1.7",
         reason=f"role VantaAuditor assumed by account {VENDOR}",
+        weight=0.2,
         evidence={
             "rule": "o",
             "signal": "a",
@@ -88,7 +89,8 @@ def test_the_person_making_a_new_vendors_role_is_in_the_vendors_finding() -> Non
     found = _fold([_hit(0), info_new, _hit(2), elsewhere, _takeup(3), _takeup(7)])
     assert found.height == 1, found.select("actor_kind", "actor_id", "severity")
     row = found.row(0, named=True)
-    assert (row["actor_id"], row["severity"]) == (ROLE, "low")
+    # the vendor's role leads the finding (its principal), the person's writes its context
+    assert (row["actor_id"], row["principal_arn"], row["severity"]) == (ROLE, ROLE, "low")
     assert {"e-0", "e-2", "t-3", "t-7"} <= set(row["event_ids"]), row["event_ids"]
     assert "ASIAPERSON1" in row["access_key_ids"]
     assert any(TAKEN_UP in r for r in row["reasons"]), row["reasons"]

@@ -282,8 +282,8 @@ def fold(
     incident = ["_home", *INCIDENT_KEY[1:]]
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
-    order = ["_theft", "weight", "event_time", "event_id", "reason"]
-    desc = [True, True, False, False, False]
+    order = ["_theft", "_aside", "weight", "event_time", "event_id", "reason"]
+    desc = [True, False, True, False, False, False]
     # and a signal's evidence on the same event by its own text, last
     observed = [pl.col("evidence").struct.field(f) for f in ("observed", "baseline")]
     signals = h.group_by([*incident, "rule", "family", "signal"]).agg(

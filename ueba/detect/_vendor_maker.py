@@ -108,8 +108,12 @@ def vendor_maker(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
     moved = on_write.join(rows.select("_vm_row", "event_id"), on="_vm_row", how="inner").join(
         targets_of, on=[*_INCIDENT, "event_id"], how="inner", nulls_equal=True
     )
+    # why: the person's writes are the onboarding's context, not its lead: the finding stays the
+    # vendor's role's (its principal, workload), the person's keys and reasons in it (``_aside``
+    # orders the fold's context after the vendor's own hits)
     return (
         rows.join(moved.select("_vm_row", *[f"_t_{c}" for c in _TARGET]), on="_vm_row", how="left")
+        .with_columns(pl.col("_t_actor_id").is_not_null().alias("_aside"))
         .with_columns(pl.coalesce(f"_t_{c}", c).alias(c) for c in _TARGET)
         .drop("_vm_row", *[f"_t_{c}" for c in _TARGET])
     )
