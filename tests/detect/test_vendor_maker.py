@@ -105,6 +105,10 @@ def test_a_person_who_did_more_or_a_vendor_without_its_take_up_stays_alone() -> 
     other = _takeup(3) | {"principal_arn": "arn:aws:iam::604215839720:role/VantaAuditor"}
     found = _fold([_hit(0), other])
     assert PERSON in found["actor_id"].to_list()
+    # a medium on the writes themselves (another rule's): the person's own finding
+    loud = _hit(0, rule="first_seen", family="novelty", signal="new_country", severity="medium")
+    found = _fold([_hit(0), loud, _takeup(3)])
+    assert PERSON in found["actor_id"].to_list()
     # another vendor's account named
     found = _fold([_hit(0, reason=f"CreateRole; {TAKEN_UP}111122223333, never"), _takeup(3)])
     assert PERSON in found["actor_id"].to_list()

@@ -17,7 +17,8 @@ events) into the vendor's incident for that account, when all of this holds: the
 names the vendor's account (:data:`TAKEN_UP`), the vendor's first sessions on a role of that
 account are one incident of the day (one actor: the role, or the vendor's note across
 accounts), and **nothing else of the person's incident that day is low or above** (their other
-hits, if any, are info: a vouched-for place, a call the account knows). The person's other info
+hits, if any, are info: a vouched-for place, a call the account knows), nor anything above low
+on the writes themselves. The person's other info
 hits stay theirs (not reported). Nothing is dropped or lowered: the onboarding's finding is as
 loud as its loudest hit, with the person's keys, addresses, events and reasons in it, so the
 person is named in the vendor's finding. A person who also did anything else at low or above
@@ -95,12 +96,15 @@ def vendor_maker(h: pl.LazyFrame, *, low: int, misuse: str) -> pl.LazyFrame:
         how="semi",
         nulls_equal=True,
     ).select("_vm_row", *_INCIDENT)
-    loud_else = (
-        rows.join(on_write.select("_vm_row"), on="_vm_row", how="anti")
-        .filter(pl.col("sev_rank") >= low)
-        .select(*_INCIDENT)
-        .unique()
-    )
+    # and only at low: a person with anything above low, on the writes too, keeps their finding
+    loud_else = pl.concat(
+        [
+            rows.join(on_write.select("_vm_row"), on="_vm_row", how="anti")
+            .filter(pl.col("sev_rank") >= low)
+            .select(*_INCIDENT),
+            rows.filter(pl.col("sev_rank") > low).select(*_INCIDENT),
+        ]
+    ).unique()
     folding = moves.join(loud_else, on=_INCIDENT, how="anti", nulls_equal=True)
     targets_of = folding.group_by(*_INCIDENT, "event_id").agg(
         pl.col(f"_t_{c}").first() for c in _TARGET
