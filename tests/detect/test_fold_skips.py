@@ -34,6 +34,7 @@ from ueba.detect._grouping import CHANGE, MISUSE, fold, incident_hits
 from ueba.detect._network_people import network_people, network_people_can_fold
 from ueba.detect._operator_fleet import operator_fleet, operator_fleet_can_fold
 from ueba.detect._role_people import role_people, role_people_can_fold
+from ueba.detect._trip_people import trip_people, trip_people_can_fold
 from ueba.detect._trip_writes import writes_abroad_applies, writes_abroad_in_context
 from ueba.detect._workload_load import (
     SHEDDING,
@@ -101,9 +102,9 @@ def _hit(kind: str, actor: int, account: int, n: int, signal: int, severity: str
     }
 
 
-# what each kind of actor mostly shows: a person a new network, a function role load, the
+# what each kind of actor mostly shows: a person a new network (or country), a function role load, the
 # operator's role a release
-FAVOURED = {"saml": [4], "idc": [4, 6], "lambda": [0, 1], "operator": [2, 3]}
+FAVOURED = {"saml": [4], "idc": [4, 6, 5], "lambda": [0, 1], "operator": [2, 3]}
 SEVERITIES = ["info", "low", "low", "low", "medium"]
 
 
@@ -166,6 +167,11 @@ FOLDS: list[Step] = [
         lambda h: network_people(h, low=LOW, misuse=MISUSE),
     ),
     (
+        "trip_people",
+        lambda h: trip_people_can_fold(h, low=LOW, misuse=MISUSE),
+        lambda h: trip_people(h, low=LOW, misuse=MISUSE),
+    ),
+    (
         "operator_fleet",
         lambda h: operator_fleet_can_fold(h, misuse=MISUSE),
         lambda h: operator_fleet(
@@ -219,7 +225,13 @@ def test_the_fold_with_its_skips_finds_what_it_finds_running_every_fold(
     hits = _hits(rows)
     skipping = fold(hits, rule_titles={}, operators=_operators(), engine=ENGINE)
     with monkeypatch_session.context() as patch:
-        for name in ("role_people", "network_people", "operator_fleet", "workload_load"):
+        for name in (
+            "role_people",
+            "network_people",
+            "trip_people",
+            "operator_fleet",
+            "workload_load",
+        ):
             patch.setattr(_actor_folds, f"{name}_can_fold", lambda *_, **__: True)
         every = fold(hits, rule_titles={}, operators=_operators(), engine=ENGINE)
         every_found = every.collect(engine=ENGINE)
@@ -234,10 +246,12 @@ def _day(kind: str, signal: int, actors: int, *, accounts: int = 1) -> list[Any]
 
 def test_each_test_runs_its_step_on_a_day_it_folds_and_skips_it_with_one_actor_fewer() -> None:
     days = {
-        # a role's two new people for the same reason; an office's three on a new network;
+        # a role's two new people for the same reason; an office's three on a new network; two
+        # colleagues arriving in a new country;
         # the operator's release in three accounts; two function roles under load
         "role_people": (_day("saml", 4, 2), _day("saml", 4, 1)),
         "network_people": (_day("idc", 4, 3), _day("idc", 4, 2)),
+        "trip_people": (_day("idc", 5, 2), _day("idc", 5, 1)),
         "operator_fleet": (_day("operator", 2, 3, accounts=3), _day("operator", 2, 2, accounts=3)),
         "workload_load": (_day("lambda", 0, 2), _day("lambda", 0, 1)),
     }

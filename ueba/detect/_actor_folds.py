@@ -1,8 +1,9 @@
-"""The fold's four actor folds, in order, each skipped when its input shows nothing it can fold.
+"""The fold's five actor folds, in order, each skipped when its input shows nothing it can fold.
 
 :func:`ueba.detect._grouping.fold` gives every hit its incident (actor and cause), then folds
 actors that are one incident for the reader: a shared role's new people (:mod:`._role_people`),
-an office's people on a new network (:mod:`._network_people`), one operator's release in many
+an office's people on a new network (:mod:`._network_people`), a team arriving together in a
+new country (:mod:`._trip_people`), one operator's release in many
 accounts (:mod:`._operator_fleet`), an account's workload roles under one load
 (:mod:`._workload_load`). :func:`fold_actors` runs them on the hits with their incidents.
 
@@ -11,7 +12,7 @@ reads its input several times, so nested they repeated everything above them thr
 (54,381 plan lines against 1,675 in three, ~1 of ~1.4 CPU s of a 2,000-event day's scoring:
 benchmarks/README.md, "CI time", sixteenth session). Each fold then runs only when the
 collected hits hold what it needs to fold anything (its ``*_can_fold``: two people of a role,
-``MIN_PEOPLE`` people on a new network, ``MIN_ACCOUNTS`` accounts with a release, ``MIN_ROLES``
+``MIN_PEOPLE`` people on a new network or in a new country, ``MIN_ACCOUNTS`` accounts with a release, ``MIN_ROLES``
 roles under load); otherwise it would return its input as it is, so its plan is neither built
 nor collected: most small days fold nothing, and a scoring of a 9-row day collected six plans
 here for nothing (twenty-seventh session). Without an engine (a caller of ``fold`` itself) a
@@ -27,6 +28,7 @@ import polars as pl
 from ueba.detect._network_people import network_people, network_people_can_fold
 from ueba.detect._operator_fleet import operator_fleet, operator_fleet_can_fold
 from ueba.detect._role_people import role_people, role_people_can_fold
+from ueba.detect._trip_people import trip_people, trip_people_can_fold
 from ueba.detect._workload_load import unfolded, workload_load, workload_load_can_fold
 from ueba.schema import SEVERITY_RANK
 
@@ -42,7 +44,7 @@ def fold_actors(
     engine: Any,
 ) -> pl.LazyFrame:
     """``h`` (HITS in the fold, with ``sev_rank``, ``maturity``, ``cause``, the actor columns,
-    ``_home`` and ``_theft``) after the four actor folds, with ``_note`` (:mod:`._workload_load`).
+    ``_home`` and ``_theft``) after the five actor folds, with ``_note`` (:mod:`._workload_load`).
     ``operators`` is :func:`ueba.detect._operator_fleet.operator_sessions` of the day (None: no
     operator fold); ``misuse`` and ``change`` the causes' names. With ``engine`` the frames are
     collected with it between the folds and a fold that can fold nothing is skipped; the same
@@ -59,6 +61,10 @@ def fold_actors(
     # the day, not one finding per person (_network_people)
     if network_people_can_fold(rows, misuse=misuse):
         rows = network_people(rows.lazy(), low=_LOW, misuse=misuse).collect(engine=engine)
+    # why: colleagues arriving together in a country new for the account are one trip
+    # (_trip_people)
+    if trip_people_can_fold(rows, low=_LOW, misuse=misuse):
+        rows = trip_people(rows.lazy(), low=_LOW, misuse=misuse).collect(engine=engine)
     # why: one operator's release seen through the role it assumes in every account it runs is
     # one change, not one finding per account (_operator_fleet). Its inputs are read four
     # times there: collected first, not recomputed by each reader
@@ -81,10 +87,11 @@ def fold_actors(
 def _lazy(
     h: pl.LazyFrame, *, operators: pl.LazyFrame | None, misuse: str, change: str
 ) -> pl.LazyFrame:
-    """The four folds as one lazy plan, a cache node before and after each (without one, a
+    """The five folds as one lazy plan, a cache node before and after each (without one, a
     test's ten hits cost 2.5 CPU s instead of 0.05)."""
     h = role_people(h.cache(), low=_LOW, misuse=misuse).cache()
     h = network_people(h, low=_LOW, misuse=misuse)
+    h = trip_people(h, low=_LOW, misuse=misuse)
     if operators is not None:
         h = operator_fleet(
             h.cache(), operators.cache(), low=_LOW, medium=_MEDIUM, misuse=misuse, change=change

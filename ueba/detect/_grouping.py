@@ -21,7 +21,9 @@ from ueba.detect._network_people import NETWORK_PEOPLE
 from ueba.detect._operator_fleet import OPERATOR_FLEET
 from ueba.detect._outside_sitting import OUTSIDE_SESSION, sitting_actors
 from ueba.detect._role_people import ARN_ACCOUNT, ROLE_PEOPLE
+from ueba.detect._trip_people import TRIP_PEOPLE
 from ueba.detect._vendor_accounts import vendor_accounts
+from ueba.detect._vendor_maker import vendor_maker
 from ueba.detect._workload_load import WORKLOAD_LOAD
 from ueba.schema import EVIDENCE, FINDINGS, SEVERITIES, SEVERITY_RANK, conform
 
@@ -79,6 +81,7 @@ _ACTOR_NOUN = {
     "role": "role",
     ROLE_PEOPLE: "people of role",
     NETWORK_PEOPLE: "people on network",
+    TRIP_PEOPLE: "people arriving in",
     OPERATOR_FLEET: "operator's role",
     OUTSIDE_SESSION: "outside session",
     WORKLOAD_LOAD: "workload roles of account",
@@ -196,14 +199,17 @@ def fold(
     are collected once with it (the same rows as the cached subplan used without it).
     """
     h = incident_hits(hits, origins=origins, event_actors=event_actors, sittings=sittings)
-    # the actor folds: a role's new people, an office on a new network, an operator's release,
-    # an account's load, each one note (_actor_folds: with an engine, collected between them)
+    # why: a new vendor's role and its maker's writes are one onboarding (_vendor_maker)
+    h = vendor_maker(h, low=_SEV_RANK["low"], misuse=MISUSE)
+    # the actor folds: a role's new people, an office on a new network, a team's trip, an
+    # operator's release, an account's load, each one note (_actor_folds: with an engine,
+    # collected between them)
     h = fold_actors(h, operators=operators, misuse=MISUSE, change=CHANGE, engine=engine)
     incident = ["_home", *INCIDENT_KEY[1:]]
     # Ties (equal weight, same second) are broken by event id and text so that a finding does
     # not depend on the order the rules' hits arrive in (which the engine does not fix).
-    order = ["_theft", "weight", "event_time", "event_id", "reason"]
-    desc = [True, True, False, False, False]
+    order = ["_theft", "_aside", "weight", "event_time", "event_id", "reason"]
+    desc = [True, False, True, False, False, False]
     # and a signal's evidence on the same event by its own text, last
     observed = [pl.col("evidence").struct.field(f) for f in ("observed", "baseline")]
     signals = h.group_by([*incident, "rule", "family", "signal"]).agg(

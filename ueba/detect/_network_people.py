@@ -35,7 +35,7 @@ NETWORK_PEOPLE = "network_people"
 # and, since the eighteenth session (tuning on heldout28's B8, an office's fibre moved to
 # another provider), IAM users: each signs in to the console from the new network, a console
 # sign-in that is its own event and its own user
-_PEOPLE = ("sso_user", "saml_user", "identity_center_user", "unknown", "iam_user")
+PEOPLE = ("sso_user", "saml_user", "identity_center_user", "unknown", "iam_user")
 # the signals a move to a new network shows, and nothing else: the network new for the person,
 # and an IAM user's console sign-in from it (an ASN new for it, or without MFA as is its habit:
 # console.py keeps either at low only with its usual browser, and the fold takes only hits at
@@ -55,7 +55,7 @@ MIN_PEOPLE = 3
 
 def _person(misuse: str) -> pl.Expr:
     """A hit of a person (not credential misuse): what may fold."""
-    return pl.col("actor_kind").is_in(_PEOPLE).fill_null(False) & (pl.col("cause") != misuse)
+    return pl.col("actor_kind").is_in(PEOPLE).fill_null(False) & (pl.col("cause") != misuse)
 
 
 def network_people_can_fold(h: pl.DataFrame, *, misuse: str, min_people: int = MIN_PEOPLE) -> bool:
@@ -160,4 +160,4 @@ def network_people(
     return pl.concat([h, note], how="diagonal_relaxed").drop("_acct", "_net", "_day", "_n", "_k")
 
 
-__all__ = ["MIN_PEOPLE", "NETWORK_PEOPLE", "network_people", "network_people_can_fold"]
+__all__ = ["MIN_PEOPLE", "NETWORK_PEOPLE", "PEOPLE", "network_people", "network_people_can_fold"]

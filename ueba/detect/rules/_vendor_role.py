@@ -42,6 +42,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
+from ueba.detect._vendor_maker import TAKEN_UP
 from ueba.detect.rules._base import PERSON_WORKLOADS
 from ueba.detect.rules._made_today import mark_made_today
 from ueba.detect.rules._outside_assume import assumed_by_outsiders, trail_accounts
@@ -153,7 +154,7 @@ def vendor_role(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     )
     note = pl.when(hit).then(
         pl.format(
-            "; the role taken up later today by account {}, never seen before, with an ExternalId"
+            "; " + TAKEN_UP + "{}, never seen before, with an ExternalId"
             " on every AssumeRole, from no rented network, nothing refused, only configuration"
             " reads (a new vendor's role)",
             pl.col("_vendor"),
