@@ -39,6 +39,8 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._ingest_corpora import corpus_of, dir_corpus, gzip_bomb, small_corpus, subset
+
 THREADS = 2
 
 # The DuckDB side: the fields of ueba's EVENTS, from an explicit schema (records=true; with
@@ -216,80 +218,6 @@ def _engine_main(engine: str, corpus: Path, out: Path, workers: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _corpus(root: Path, gigabytes: float, seed: int) -> dict[str, Any]:
-    target = int(gigabytes * 1e9)
-    path = root / f"corpus-{gigabytes:g}gb-seed{seed}"
-    marker = path / "corpus.json"
-    if marker.exists():
-        info: dict[str, Any] = json.loads(marker.read_text())
-        return info
-    from benchmarks.corpus import write_s3_layout_corpus
-
-    shutil.rmtree(path, ignore_errors=True)
-    made = write_s3_layout_corpus(path / "data", target_bytes=target, seed=seed)
-    info = {
-        "path": str(path / "data"),
-        "files": made.files,
-        "events": made.events,
-        "uncompressed_bytes": made.uncompressed_bytes,
-        "gzipped_bytes": made.gzipped_bytes,
-    }
-    marker.write_text(json.dumps(info))
-    return info
-
-
-def _small_corpus(root: Path, seed: int) -> dict[str, Any]:
-    """Five-minute delivery files from the project's generator: about 9 events per file.
-
-    ``write_s3_layout_corpus`` sizes files by ``EVENTS_PER_FILE``; set here for this corpus
-    only (and restored): 3 accounts x 3 regions x 30 days, as CloudTrail delivers them."""
-    path = root / f"corpus-5min-seed{seed}"
-    marker = path / "corpus.json"
-    if marker.exists():
-        info: dict[str, Any] = json.loads(marker.read_text())
-        return info
-    from benchmarks import corpus
-
-    shutil.rmtree(path, ignore_errors=True)
-    saved = corpus.EVENTS_PER_FILE
-    corpus.EVENTS_PER_FILE = (1, 17)
-    try:
-        made = corpus.write_s3_layout_corpus(
-            path / "data", target_bytes=630_000_000, seed=seed, days=30, accounts=3, workers=2
-        )
-    finally:
-        corpus.EVENTS_PER_FILE = saved
-    info = {
-        "path": str(path / "data"),
-        "files": made.files,
-        "events": made.events,
-        "uncompressed_bytes": made.uncompressed_bytes,
-        "gzipped_bytes": made.gzipped_bytes,
-    }
-    marker.write_text(json.dumps(info))
-    return info
-
-
-def _dir_corpus(directory: Path) -> dict[str, Any]:
-    """An existing corpus directory: its files, events and uncompressed bytes, counted once."""
-    from isal import igzip
-
-    files = sorted(directory.rglob("*.json.gz"))
-    events = raw = 0
-    for path in files:
-        data = igzip.decompress(path.read_bytes())
-        raw += len(data)
-        events += len(json.loads(data)["Records"])
-    packed = sum(path.stat().st_size for path in files)
-    return {
-        "path": str(directory),
-        "files": len(files),
-        "events": events,
-        "uncompressed_bytes": raw,
-        "gzipped_bytes": packed,
-    }
-
-
 def _stages(directory: Path, limit: int) -> None:
     """CPU per event of each ingest stage, in this process, best of 3 (imports excluded)."""
     import io
@@ -354,41 +282,6 @@ def _stages(directory: Path, limit: int) -> None:
     )
 
 
-def _subset(root: Path, directory: Path, count: int, every: int = 1) -> Path:
-    """The first ``count`` files of ``directory`` (sorted), or every ``every``-th file (all
-    of its days and accounts), linked under ``root``."""
-    target = root / f"subset-{directory.parent.name}-{count}-{every}"
-    if not target.is_dir():
-        temp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(temp, ignore_errors=True)
-        for path in sorted(directory.rglob("*.json.gz"))[::every][:count]:
-            link = temp / path.relative_to(directory)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(path)
-        temp.rename(target)
-    return target
-
-
-def _bomb(root: Path, ordinary: Path) -> Path:
-    """A 4 GiB gzip bomb (spaces inside ``{"Records": [``) next to one ordinary file."""
-    import zlib
-
-    target = root / "bomb"
-    if not (target / "bomb.json.gz").exists():
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ordinary, target / ordinary.name)
-        temp = target / "bomb.json.gz.tmp"
-        packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip framing
-        spaces = b" " * (1 << 20)
-        with temp.open("wb") as sink:
-            sink.write(packer.compress(b'{"Records": ['))
-            for _ in range(4096):
-                sink.write(packer.compress(spaces))
-            sink.write(packer.compress(b"]}") + packer.flush())
-        temp.rename(target / "bomb.json.gz")
-    return target
-
-
 def _memory(root: Path, specs: str, bomb: bool) -> None:
     """Peak RSS of ``ueba ingest`` per corpus: the parent, its largest helper, their sum."""
     cases: list[tuple[str, Path, int]] = []
@@ -397,14 +290,14 @@ def _memory(root: Path, specs: str, bomb: bool) -> None:
         directory, _, count = where.partition(":")
         directory, _, every = directory.partition("%")
         if count or every:
-            path = _subset(root, Path(directory), int(count or 1 << 40), int(every or 1))
+            path = subset(root, Path(directory), int(count or 1 << 40), int(every or 1))
         else:
             path = Path(directory)
         cases.append((label or where, path, THREADS))
     if bomb:
         spec = specs.split(",")[0].rpartition("=")[2]
         first = min(Path(spec.partition(":")[0].partition("%")[0]).rglob("*.json.gz"))
-        cases.append(("gzip bomb (4 GiB of spaces, --workers 1)", _bomb(root, first), 1))
+        cases.append(("gzip bomb (4 GiB of spaces, --workers 1)", gzip_bomb(root, first), 1))
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     print(
         "| input | files | gzipped MB | events stored | wall s | CPU s | parent MB | "
@@ -481,16 +374,16 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     rows = []
     corpora: list[tuple[str, dict[str, Any], list[str]]] = [
-        (f"{float(size):g} GB", _corpus(root, float(size), args.seed), ["ueba", "duckdb"])
+        (f"{float(size):g} GB", corpus_of(root, float(size), args.seed), ["ueba", "duckdb"])
         for size in args.sizes.split(",")
         if size
     ]
     corpora += [
-        (Path(d).name, _dir_corpus(Path(d)), ["ueba", "duckdb"]) for d in args.dirs.split(",") if d
+        (Path(d).name, dir_corpus(Path(d)), ["ueba", "duckdb"]) for d in args.dirs.split(",") if d
     ]
     if args.small:
         engines = ["ueba", "duckdb"] if args.small_duckdb else ["ueba"]
-        corpora.append(("5-minute files", _small_corpus(root, args.seed), engines))
+        corpora.append(("5-minute files", small_corpus(root, args.seed), engines))
     for size, info, engines in corpora:
         mb = info["uncompressed_bytes"] / 1e6
         runs: dict[str, list[dict[str, Any]]] = {"ueba": [], "duckdb": []}
