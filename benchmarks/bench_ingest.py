@@ -110,7 +110,6 @@ FROM (
 
 # ---------------------------------------------------------------------------------------------
 # Engines: each runs in its own process (``--engine``) and prints one JSON line.
-# ---------------------------------------------------------------------------------------------
 
 
 def _rss_mb(who: int) -> float:
@@ -215,7 +214,6 @@ def _engine_main(engine: str, corpus: Path, out: Path, workers: int) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # The driver: corpus, paired runs (engines alternated), table.
-# ---------------------------------------------------------------------------------------------
 
 
 def _stages(directory: Path, limit: int) -> None:
