@@ -91,7 +91,7 @@ def _lazy(
     test's ten hits cost 2.5 CPU s instead of 0.05)."""
     h = role_people(h.cache(), low=_LOW, misuse=misuse).cache()
     h = network_people(h, low=_LOW, misuse=misuse)
-    h = trip_people(h, low=_LOW, misuse=misuse)
+    h = trip_people(h.cache(), low=_LOW, misuse=misuse).cache()
     if operators is not None:
         h = operator_fleet(
             h.cache(), operators.cache(), low=_LOW, medium=_MEDIUM, misuse=misuse, change=change

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from ueba._collect import ENGINE
 from ueba.detect._actor_folds import fold_actors
 from ueba.detect._network_people import NETWORK_PEOPLE
 from ueba.detect._operator_fleet import OPERATOR_FLEET
@@ -196,11 +197,18 @@ def fold(
     in several accounts in one sitting: their hits are that caller's one incident.
 
     With ``engine`` (the Scorer's) the hits with their incidents, read by three aggregations,
-    are collected once with it (the same rows as the cached subplan used without it).
+    are collected once with it (the same rows as the cached subplan used without it). Without
+    one, the hits with their incidents are still collected once (``ENGINE``) after the vendor
+    fold and before the actor folds: the vendor fold reads them seven times, and one lazy plan
+    under the actor folds' caches repeated them for every read (13.7 s for nine hits against
+    0.3 before that fold; polars' cache optimiser also panicked on one arrangement of those
+    caches; twenty-seventh session, at the merge of ``lows28``).
     """
     h = incident_hits(hits, origins=origins, event_actors=event_actors, sittings=sittings)
     # why: a new vendor's role and its maker's writes are one onboarding (_vendor_maker)
     h = vendor_maker(h, low=_SEV_RANK["low"], misuse=MISUSE)
+    if engine is None:
+        h = h.collect(engine=ENGINE).lazy()
     # the actor folds: a role's new people, an office on a new network, a team's trip, an
     # operator's release, an account's load, each one note (_actor_folds: with an engine,
     # collected between them)

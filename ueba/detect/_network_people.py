@@ -122,42 +122,68 @@ def network_people(
         .filter((pl.col("_n") >= min_people) & (pl.col("_k") >= 2))
         .select(*_PERSON, *where, "_n", "_k")
     )
-    names = people.group_by("_acct", "_net", "_day").agg(
+    reason = pl.format(
+        "{} people of account {} on network {} on {}, new for each of them and for the "
+        "account, {} of them with nothing else new (a move of the place they work from, "
+        "such as an office's fail-over to a mobile carrier or its line moved to another "
+        "provider): {}",
+        "_n",
+        "_acct",
+        "_net",
+        "_day",
+        "_k",
+        "_names",
+    )
+    return group_note(
+        h, people, group="_net", kind=NETWORK_PEOPLE, where=where, reason=reason
+    ).drop("_acct", "_net", "_day", "_n", "_k")
+
+
+def group_note(
+    h: pl.LazyFrame,
+    people: pl.LazyFrame,
+    *,
+    group: str,
+    kind: str,
+    where: list[str],
+    reason: pl.Expr,
+) -> pl.LazyFrame:
+    """``h`` with the hits of ``people`` (one row per person, ``_PERSON`` and the group's
+    columns ``where``: ``_acct``, the group's id ``group``, ``_day``) given to their group's
+    actor (``actor_kind`` ``kind``, ``actor_id`` the group's id, the group's account), and one
+    more row per group: a copy of its strongest hit whose reason is ``reason`` (which may read
+    ``_names``, the people listed). The folds of people into one note (:mod:`._network_people`,
+    :mod:`._trip_people`) share it; the caller drops its own columns."""
+    names = people.group_by(where).agg(
         pl.col("actor_id").unique().sort().str.join(", ").alias("_names")
     )
     h = h.join(people, on=_PERSON, how="left", nulls_equal=True).with_columns(
-        pl.when(pl.col("_net").is_not_null())
-        .then(pl.lit(NETWORK_PEOPLE))
+        pl.when(pl.col(group).is_not_null())
+        .then(pl.lit(kind))
         .otherwise("actor_kind")
         .alias("actor_kind"),
-        pl.coalesce("_net", "actor_id").alias("actor_id"),
+        pl.coalesce(group, "actor_id").alias("actor_id"),
         pl.coalesce("_acct", "_home").alias("_home"),
         pl.coalesce("_acct", "account_id").alias("account_id"),
     )
     order = ["weight", "event_time", "event_id", "reason"]
     note = (
-        h.filter(pl.col("_net").is_not_null())
+        h.filter(pl.col(group).is_not_null())
         .sort(order, descending=[True, False, False, False])
-        .group_by("_acct", "_net", "_day", maintain_order=True)
+        .group_by(where, maintain_order=True)
         .first()
-        .join(names, on=["_acct", "_net", "_day"], how="left")
-        .with_columns(
-            pl.format(
-                "{} people of account {} on network {} on {}, new for each of them and for the "
-                "account, {} of them with nothing else new (a move of the place they work from, "
-                "such as an office's fail-over to a mobile carrier or its line moved to another "
-                "provider): {}",
-                "_n",
-                "_acct",
-                "_net",
-                "_day",
-                "_k",
-                "_names",
-            ).alias("reason")
-        )
+        .join(names, on=where, how="left")
+        .with_columns(reason.alias("reason"))
         .drop("_names")
     )
-    return pl.concat([h, note], how="diagonal_relaxed").drop("_acct", "_net", "_day", "_n", "_k")
+    return pl.concat([h, note], how="diagonal_relaxed")
 
 
-__all__ = ["MIN_PEOPLE", "NETWORK_PEOPLE", "PEOPLE", "network_people", "network_people_can_fold"]
+__all__ = [
+    "MIN_PEOPLE",
+    "NETWORK_PEOPLE",
+    "PEOPLE",
+    "group_note",
+    "network_people",
+    "network_people_can_fold",
+]

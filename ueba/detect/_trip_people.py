@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ueba.detect._network_people import PEOPLE
+from ueba.detect._network_people import PEOPLE, group_note
 
 TRIP_PEOPLE = "trip_people"
 # what a traveller's arrival shows: the country and network new for them (and, being low, for
@@ -106,40 +106,19 @@ def trip_people(
         .select(*_PERSON, "_acct", "_trip", "_day", "_k")
     )
     where = ["_acct", "_trip", "_day"]
-    names = people.group_by(where).agg(
-        pl.col("actor_id").unique().sort().str.join(", ").alias("_names")
+    reason = pl.format(
+        "{} people of account {} arrived in {} on {}, new for each of them and for the "
+        "account, each with their usual client and nothing else new (a trip taken "
+        "together: a conference, an offsite): {}",
+        "_k",
+        "_acct",
+        pl.col("_trip").str.strip_prefix("country:"),
+        "_day",
+        "_names",
     )
-    h = h.join(people, on=_PERSON, how="left", nulls_equal=True).with_columns(
-        pl.when(pl.col("_trip").is_not_null())
-        .then(pl.lit(TRIP_PEOPLE))
-        .otherwise("actor_kind")
-        .alias("actor_kind"),
-        pl.coalesce("_trip", "actor_id").alias("actor_id"),
-        pl.coalesce("_acct", "_home").alias("_home"),
-        pl.coalesce("_acct", "account_id").alias("account_id"),
+    return group_note(h, people, group="_trip", kind=TRIP_PEOPLE, where=where, reason=reason).drop(
+        *where, "_k"
     )
-    order = ["weight", "event_time", "event_id", "reason"]
-    note = (
-        h.filter(pl.col("_trip").is_not_null())
-        .sort(order, descending=[True, False, False, False])
-        .group_by(where, maintain_order=True)
-        .first()
-        .join(names, on=where, how="left")
-        .with_columns(
-            pl.format(
-                "{} people of account {} arrived in {} on {}, new for each of them and for the "
-                "account, each with their usual client and nothing else new (a trip taken "
-                "together: a conference, an offsite): {}",
-                "_k",
-                "_acct",
-                pl.col("_trip").str.strip_prefix("country:"),
-                "_day",
-                "_names",
-            ).alias("reason")
-        )
-        .drop("_names")
-    )
-    return pl.concat([h, note], how="diagonal_relaxed").drop(*where, "_k")
 
 
 __all__ = ["MIN_PEOPLE", "TRIP_PEOPLE", "trip_people", "trip_people_can_fold"]
