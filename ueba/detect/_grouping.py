@@ -198,17 +198,21 @@ def fold(
 
     With ``engine`` (the Scorer's) the hits with their incidents, read by three aggregations,
     are collected once with it (the same rows as the cached subplan used without it). Without
-    one, the hits with their incidents are still collected once (``ENGINE``) after the vendor
-    fold and before the actor folds: the vendor fold reads them seven times, and one lazy plan
-    under the actor folds' caches repeated them for every read (13.7 s for nine hits against
-    0.3 before that fold; polars' cache optimiser also panicked on one arrangement of those
-    caches; twenty-seventh session, at the merge of ``lows28``).
+    one, the hits with their incidents are still collected (``ENGINE``) before and after the
+    vendor fold: it reads them seven times, and one lazy plan under the actor folds' caches
+    repeated them for every read (13.7 s for nine hits against 0.3 before that fold; polars'
+    cache optimiser also panicked on one arrangement of those caches; twenty-seventh session,
+    at the merge of ``lows28``).
     """
+    # why: the vendor fold reads the hits with their incidents seven times, and their plan
+    # joins the day's chains, portal actors and sittings: collected once before it (a 1M-event
+    # day's scoring 5.9 -> 10.3 s without), and once after it, before the actor folds' caches
+    collect_engine: Any = engine if engine is not None else ENGINE
     h = incident_hits(hits, origins=origins, event_actors=event_actors, sittings=sittings)
+    h = h.collect(engine=collect_engine).lazy()
     # why: a new vendor's role and its maker's writes are one onboarding (_vendor_maker)
     h = vendor_maker(h, low=_SEV_RANK["low"], misuse=MISUSE)
-    if engine is None:
-        h = h.collect(engine=ENGINE).lazy()
+    h = h.collect(engine=collect_engine).lazy()
     # the actor folds: a role's new people, an office on a new network, a team's trip, an
     # operator's release, an account's load, each one note (_actor_folds: with an engine,
     # collected between them)
