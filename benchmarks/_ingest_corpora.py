@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 
-def corpus_of(root: Path, gigabytes: float, seed: int) -> dict[str, Any]:
-    target = int(gigabytes * 1e9)
-    path = root / f"corpus-{gigabytes:g}gb-seed{seed}"
+def _made_once(path: Path, make: Callable[[Path], Any]) -> dict[str, Any]:
+    """The corpus under ``path``: read from its marker when made before, else ``make(data)``
+    (a ``write_s3_layout_corpus`` result) and its counts written to the marker."""
     marker = path / "corpus.json"
     if marker.exists():
         info: dict[str, Any] = json.loads(marker.read_text())
         return info
-    from benchmarks.corpus import write_s3_layout_corpus
-
     shutil.rmtree(path, ignore_errors=True)
-    made = write_s3_layout_corpus(path / "data", target_bytes=target, seed=seed)
+    made = make(path / "data")
     info = {
         "path": str(path / "data"),
         "files": made.files,
@@ -31,6 +30,16 @@ def corpus_of(root: Path, gigabytes: float, seed: int) -> dict[str, Any]:
     }
     marker.write_text(json.dumps(info))
     return info
+
+
+def corpus_of(root: Path, gigabytes: float, seed: int) -> dict[str, Any]:
+    from benchmarks.corpus import write_s3_layout_corpus
+
+    target = int(gigabytes * 1e9)
+    return _made_once(
+        root / f"corpus-{gigabytes:g}gb-seed{seed}",
+        lambda data: write_s3_layout_corpus(data, target_bytes=target, seed=seed),
+    )
 
 
 def small_corpus(root: Path, seed: int) -> dict[str, Any]:
@@ -38,31 +47,19 @@ def small_corpus(root: Path, seed: int) -> dict[str, Any]:
 
     ``write_s3_layout_corpus`` sizes files by ``EVENTS_PER_FILE``; set here for this corpus
     only (and restored): 3 accounts x 3 regions x 30 days, as CloudTrail delivers them."""
-    path = root / f"corpus-5min-seed{seed}"
-    marker = path / "corpus.json"
-    if marker.exists():
-        info: dict[str, Any] = json.loads(marker.read_text())
-        return info
     from benchmarks import corpus
 
-    shutil.rmtree(path, ignore_errors=True)
-    saved = corpus.EVENTS_PER_FILE
-    corpus.EVENTS_PER_FILE = (1, 17)
-    try:
-        made = corpus.write_s3_layout_corpus(
-            path / "data", target_bytes=630_000_000, seed=seed, days=30, accounts=3, workers=2
-        )
-    finally:
-        corpus.EVENTS_PER_FILE = saved
-    info = {
-        "path": str(path / "data"),
-        "files": made.files,
-        "events": made.events,
-        "uncompressed_bytes": made.uncompressed_bytes,
-        "gzipped_bytes": made.gzipped_bytes,
-    }
-    marker.write_text(json.dumps(info))
-    return info
+    def make(data: Path) -> Any:
+        saved = corpus.EVENTS_PER_FILE
+        corpus.EVENTS_PER_FILE = (1, 17)
+        try:
+            return corpus.write_s3_layout_corpus(
+                data, target_bytes=630_000_000, seed=seed, days=30, accounts=3, workers=2
+            )
+        finally:
+            corpus.EVENTS_PER_FILE = saved
+
+    return _made_once(root / f"corpus-5min-seed{seed}", make)
 
 
 def dir_corpus(directory: Path) -> dict[str, Any]:
