@@ -36,20 +36,29 @@ def day_one(fx: Any) -> pl.DataFrame:
     return Scorer(None).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
 
 
+@pytest.fixture(scope="module")
+def day_two(fx: Any) -> pl.DataFrame:
+    """The task's next day (another key, the same address) scored once for the module, without
+    a store: the tests that continue an incident with it assign it to their store (``_into``)."""
+    return Scorer(None).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+
+
 def _into(store: IncidentStore, findings: pl.DataFrame) -> pl.DataFrame:
     """``findings`` assigned to ``store`` exactly as ``Scorer(None, incidents=store).score``
-    assigns them (the first test checks that both give the same)."""
+    assigns them (the first test checks that both give the same, a new incident and an update)."""
     return store.assign(findings, baseline=BaselineView.of(None))
 
 
 def test_a_stolen_key_seen_again_tomorrow_updates_the_same_finding(
-    fx: Any, day_one: pl.DataFrame
+    fx: Any, day_one: pl.DataFrame, day_two: pl.DataFrame
 ) -> None:
     store = IncidentStore()
     first = Scorer(None, incidents=store).score(_stolen_task_day(fx, 0, "ASIAONE")).collect()
     # the shortcut the other tests take: the same findings as the scorer with a store gives
-    assert first.equals(_into(IncidentStore(), day_one))
+    shortcut = IncidentStore()
+    assert first.equals(_into(shortcut, day_one))
     second = Scorer(None, incidents=store).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+    assert second.equals(_into(shortcut, day_two))  # and for the update
     assert dict(second.schema) == dict(FINDINGS)
     assert first["activity"].to_list() == ["create"]
     assert second["activity"].to_list() == ["update"]
@@ -59,9 +68,10 @@ def test_a_stolen_key_seen_again_tomorrow_updates_the_same_finding(
     assert row["opened"] == fx.T0.date()
 
 
-def test_without_a_store_the_next_day_is_a_new_finding(fx: Any, day_one: pl.DataFrame) -> None:
-    first = day_one
-    second = Scorer(None).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+def test_without_a_store_the_next_day_is_a_new_finding(
+    day_one: pl.DataFrame, day_two: pl.DataFrame
+) -> None:
+    first, second = day_one, day_two  # each scored without a store
     assert first["finding_id"][0] != second["finding_id"][0]
     assert second["activity"].to_list() == ["create"]
 
@@ -115,7 +125,7 @@ def test_the_next_day_continues_with_another_key_and_address_on_the_same_signal(
 
 @pytest.mark.parametrize("recorded", [None, "1"])
 def test_a_format_1_store_without_the_evidence_columns_still_loads(
-    fx: Any, tmp_path: Path, recorded: str | None, day_one: pl.DataFrame
+    tmp_path: Path, recorded: str | None, day_one: pl.DataFrame, day_two: pl.DataFrame
 ) -> None:
     # format 1: every store saved before the version was recorded (no metadata key)
     store = IncidentStore()
@@ -127,7 +137,7 @@ def test_a_format_1_store_without_the_evidence_columns_still_loads(
     old = IncidentStore.load(tmp_path)
     assert dict(old.open_.schema) == dict(INCIDENTS)
     assert old.open_["access_key_ids"].to_list() == [[]]
-    tomorrow = Scorer(None, incidents=old).score(_stolen_task_day(fx, 1, "ASIATWO")).collect()
+    tomorrow = _into(old, day_two)
     assert tomorrow["activity"].to_list() == ["update"]
     assert pl.read_parquet_metadata(old.save())[FORMAT_KEY] == "3"  # saved again: format 3
 

@@ -55,13 +55,14 @@ def _hits(fx: Any, rows: list[dict[str, Any]], view: Any) -> pl.DataFrame:
 
 
 def test_an_instance_key_elsewhere_while_the_instance_stays_home_is_medium(fx: Any) -> None:
-    hits = _hits(fx, _day(fx), _view(fx))
+    # the rule's every hit on the day, evaluated once: the signal's rows, and no other signal
+    every = CredentialIpLock().evaluate(fx.day(_day(fx)), _view(fx)).collect()
+    hits = every.filter(pl.col("signal") == "instance_key_elsewhere")
     assert hits["event_name"].to_list() == ["ListSecrets", "GetSecretValue"]
     assert set(hits["severity"]) == {"medium"} and set(hits["basis"]) == {"novelty"}
     assert AWAY_IP in hits["reason"][0] and HOME_IP in hits["reason"][0]
     # the network lock alone holds: same prefix, no other signal of the rule
-    other = CredentialIpLock().evaluate(fx.day(_day(fx)), _view(fx)).collect()
-    assert set(other["signal"]) == {"instance_key_elsewhere"}
+    assert set(every["signal"]) == {"instance_key_elsewhere"}
 
 
 def test_a_moved_instance_one_that_left_home_or_a_known_address_is_not_this_signal(
@@ -126,14 +127,13 @@ def test_a_new_nat_gateway_a_known_address_or_a_key_never_home_is_not_this_signa
     assert _task_hits(fx, [away, home]).is_empty()
 
 
-def _scored(fx: Any, rows: list[dict[str, Any]], view: Any, signal: str) -> pl.DataFrame:
-    """The signal's hits as a scoring sees them: the day featured and coded, the view narrowed
+def _scored(fx: Any, rows: list[dict[str, Any]], view: Any) -> pl.DataFrame:
+    """The rule's hits as a scoring sees them: the day featured and coded, the view narrowed
     to the day's entities with an engine (the path that looks up the day's distinct (entity,
     address) pairs and gathers only the calls of the pairs away and their home calls)."""
     today = with_codes(add_features(fx.build(rows).collect())).lazy()
     scoring = view.for_entities(day_entities(today), engine=ENGINE)
-    hits = CredentialIpLock().evaluate(today, scoring).collect(engine=ENGINE)
-    return hits.filter(pl.col("signal") == signal).sort("event_id")
+    return CredentialIpLock().evaluate(today, scoring).collect(engine=ENGINE)
 
 
 def test_within_a_scoring_the_twins_are_the_same_among_other_instances_and_tasks(
@@ -161,12 +161,14 @@ def test_within_a_scoring_the_twins_are_the_same_among_other_instances_and_tasks
     view = fx.view(
         rows_, mature=[TASK_ARN], mature_workloads=["ec2:i-0qv5hnfcaa4uysmzk"], alone=True
     )
+    # each path's hits once (the rule on the raw day alone; the scoring's path), then per signal
+    every_alone = CredentialIpLock().evaluate(fx.build(rows), view).collect()
+    every_scored = _scored(fx, rows, view)
     for signal, names in (
         ("instance_key_elsewhere", ["ListSecrets", "GetSecretValue"]),
         ("task_key_elsewhere", ["ListContacts"]),
     ):
-        alone = CredentialIpLock().evaluate(fx.build(rows), view).collect()
-        alone = alone.filter(pl.col("signal") == signal).sort("event_id")
-        scored = _scored(fx, rows, view, signal)
+        alone = every_alone.filter(pl.col("signal") == signal).sort("event_id")
+        scored = every_scored.filter(pl.col("signal") == signal).sort("event_id")
         assert scored["event_name"].to_list() == names
         assert scored.equals(alone)

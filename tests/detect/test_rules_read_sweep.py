@@ -126,8 +126,15 @@ def _wide(fx: Any, **extra: Any) -> list[dict[str, Any]]:
 
 
 def _by_signal(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> dict[str, set[str]]:
+    return _signal_severities(_first_seen(fx, rows, principal))
+
+
+def _first_seen(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> pl.DataFrame:
     base = fx.view(_history(principal), mature=[principal])
-    hits = FirstSeen().evaluate(fx.day(rows), base).collect()
+    return FirstSeen().evaluate(fx.day(rows), base).collect()
+
+
+def _signal_severities(hits: pl.DataFrame) -> dict[str, set[str]]:
     return {
         s: set(hits.filter(pl.col("signal") == s)["severity"])
         for s in hits["signal"].unique().to_list()
@@ -137,11 +144,10 @@ def _by_signal(fx: Any, rows: list[dict[str, Any]], principal: str = USER) -> di
 def test_a_new_script_sweeping_metadata_from_the_usual_desk_is_context(fx: Any) -> None:
     # a cost sweep: new client, new Describe calls in new regions, from the usual network. The
     # client is the tool that made the reads, not a second novelty: one read sweep, context
-    got = _by_signal(fx, _wide(fx, **BOTO_SCRIPT))
+    hits = _first_seen(fx, _wide(fx, **BOTO_SCRIPT))  # once: severities and reasons
+    got = _signal_severities(hits)
     assert got["new_api"] == {"info"} and got["new_region"] == {"info"}
     assert got["new_ua_family"] == {"info"} and got["new_ua_os_family"] == {"info"}
-    base = fx.view(_history(USER), mature=[USER])
-    hits = FirstSeen().evaluate(fx.day(_wide(fx, **BOTO_SCRIPT)), base).collect()
     assert all("the new client that made them" in r for r in hits["reason"])
 
 

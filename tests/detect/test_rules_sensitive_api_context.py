@@ -40,9 +40,9 @@ def _severities(fx: Any, rows: list[dict[str, Any]], history: list[Any] = HISTOR
 
 
 def test_a_deploy_roles_terraform_apply_creating_roles_is_at_most_low(fx: Any) -> None:
-    rows = _apply(fx)
-    assert _severities(fx, rows) == {"low"}
-    hits = SensitiveApi().evaluate(fx.day(rows), fx.view(HISTORY, mature=[ROLE])).collect()
+    # the apply's hits once: their severities (as _severities reads them) and their reasons
+    hits = SensitiveApi().evaluate(fx.day(_apply(fx)), fx.view(HISTORY, mature=[ROLE])).collect()
+    assert set(hits.filter(hits["signal"].str.starts_with("sensitive"))["severity"]) == {"low"}
     assert all("infrastructure as code" in r for r in hits["reason"])
 
 
@@ -266,16 +266,19 @@ def test_the_callers_own_commands_on_a_fleet_by_a_person_new_to_them_are_medium(
     # history: execution across a fleet (ATT&CK T1651), for a person to look at today; so is
     # the caller's code on a tag target, or hooks that run the caller's own documents
     tag = '"targets":[{"key":"tag:PatchGroup","values":["windows-prod"]}]'
-    for rows in (
-        _own_script(fx, SIX),
-        _own_script(fx, tag),
-        _send_command(fx, "AWS-RunPowerShellScript"),
-        _send_command(fx, "AWS-RunPatchBaselineWithHooks"),
+    for i, rows in enumerate(
+        (
+            _own_script(fx, SIX),
+            _own_script(fx, tag),
+            _send_command(fx, "AWS-RunPowerShellScript"),
+            _send_command(fx, "AWS-RunPatchBaselineWithHooks"),
+        )
     ):
         hits = _send_hits(fx, rows)
         assert hits["severity"].to_list() == ["medium"]
         assert "execution across a fleet (ATT&CK T1651)" in hits["reason"][0]
-    assert "on 6 instances" in _send_hits(fx, _own_script(fx, SIX))["reason"][0]
+        if i == 0:  # the script on six instances names how many
+            assert "on 6 instances" in hits["reason"][0]
 
 
 def test_one_instance_a_refused_command_or_a_role_that_runs_commands_stay_as_they_were(
