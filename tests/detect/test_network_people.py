@@ -194,7 +194,12 @@ def test_root_behind_mfa_from_the_offices_address_joins_the_move_and_stays_named
     note = found.row(0, named=True)
     assert note["severity"] == "low"
     assert {"ev-root-20", "ev-root-21"} <= set(note["event_ids"])
-    assert any("root user, behind MFA" in r for r in note["reasons"]), note["reasons"]
+    listed = [r for r in note["reasons"] if "people of account" in r]
+    # the people who moved are listed; root is named apart, in its own words
+    assert listed and listed[0].endswith(
+        f"user/nuria; and the account's root user (arn:aws:iam::{SHARED}:root), behind MFA,"
+        " from the office's own address"
+    ), listed
     # root from an address none of the office used, or with another low hit: its own finding
     away = _fold([*office, _root(20, "41.5.17.1"), _root(21, "203.0.113.9")])
     other = _fold([*office, _root(20, "41.5.17.1"), _root(21, "41.5.17.1", signal="no_mfa")])

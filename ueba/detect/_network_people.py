@@ -146,14 +146,24 @@ def network_people(
         "_k",
         "_names",
         pl.when(pl.col("_root").fill_null(False))
-        .then(pl.lit("; and the account's root user, behind MFA, from the office's own address"))
+        .then(
+            pl.format(
+                "; and the account's root user (arn:aws:iam::{}:root), behind MFA, from the"
+                " office's own address",
+                "_acct",
+            )
+        )
         .otherwise(pl.lit("")),
     )
     people = pl.concat([people, roots], how="diagonal_relaxed")
-    people = people.with_columns(pl.col("_root").fill_null(False).any().over(where))
+    people = people.with_columns(pl.col("_is_root").fill_null(False)).with_columns(
+        pl.col("_is_root").any().over(where).alias("_root")
+    )
+    # root is named in its own words, not among the people who moved
+    listed = ~pl.col("_is_root")
     return group_note(
-        h, people, group="_net", kind=NETWORK_PEOPLE, where=where, reason=reason
-    ).drop("_acct", "_net", "_day", "_n", "_k", "_root")
+        h, people, group="_net", kind=NETWORK_PEOPLE, where=where, reason=reason, listed=listed
+    ).drop("_acct", "_net", "_day", "_n", "_k", "_root", "_is_root")
 
 
 def _office_root(
@@ -162,7 +172,7 @@ def _office_root(
     """Root actors of ``h`` that join an office's note (``people``' groups): every hit of the
     day at low is ``console``'s ``root_use`` (behind MFA, or a failed sign-in), none above, not
     credential misuse, and every address is one the note's people called from on the moved
-    network that day. The rows have ``people``'s columns and ``_root`` True."""
+    network that day. The rows have ``people``'s columns and ``_is_root`` True."""
     pair = pl.format("{}/{}", "rule", "signal")
     day = pl.col("event_time").min().dt.date().alias("_day")
     # the addresses each note's people used that day (their hits are all the move's)
@@ -205,7 +215,7 @@ def _office_root(
         matched.filter((pl.col("_off") == 0) & (pl.col("_nets").list.len() == 1))
         .with_columns(pl.col("_nets").list.first().alias("_net"))
         .join(counts, on=where, how="inner")
-        .select(*_PERSON, *where, "_n", "_k", _root=pl.lit(True))
+        .select(*_PERSON, *where, "_n", "_k", _is_root=pl.lit(True))
     )
 
 
@@ -217,15 +227,19 @@ def group_note(
     kind: str,
     where: list[str],
     reason: pl.Expr,
+    listed: pl.Expr | None = None,
 ) -> pl.LazyFrame:
     """``h`` with the hits of ``people`` (one row per person, ``_PERSON`` and the group's
     columns ``where``: ``_acct``, the group's id ``group``, ``_day``) given to their group's
     actor (``actor_kind`` ``kind``, ``actor_id`` the group's id, the group's account), and one
     more row per group: a copy of its strongest hit whose reason is ``reason`` (which may read
     ``_names``, the people listed). The folds of people into one note (:mod:`._network_people`,
-    :mod:`._trip_people`) share it; the caller drops its own columns."""
-    names = people.group_by(where).agg(
-        pl.col("actor_id").unique().sort().str.join(", ").alias("_names")
+    :mod:`._trip_people`) share it; the caller drops its own columns. ``listed``: which of
+    ``people`` ``_names`` lists (all of them without it)."""
+    names = (
+        people.filter(pl.lit(True) if listed is None else listed)
+        .group_by(where)
+        .agg(pl.col("actor_id").unique().sort().str.join(", ").alias("_names"))
     )
     h = h.join(people, on=_PERSON, how="left", nulls_equal=True).with_columns(
         pl.when(pl.col(group).is_not_null())
