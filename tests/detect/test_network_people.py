@@ -197,8 +197,8 @@ def test_root_behind_mfa_from_the_offices_address_joins_the_move_and_stays_named
     listed = [r for r in note["reasons"] if "people of account" in r]
     # the people who moved are listed; root is named apart, in its own words
     assert listed and listed[0].endswith(
-        f"user/nuria; and the account's root user (arn:aws:iam::{SHARED}:root), behind MFA,"
-        " from the office's own address"
+        f"user/nuria; and the account's root user (arn:aws:iam::{SHARED}:root) from the"
+        " office's own address, behind MFA (or a refused sign-in)"
     ), listed
     # root from an address none of the office used, or with another low hit: its own finding
     away = _fold([*office, _root(20, "41.5.17.1"), _root(21, "203.0.113.9")])

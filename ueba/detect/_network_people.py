@@ -148,8 +148,8 @@ def network_people(
         pl.when(pl.col("_root").fill_null(False))
         .then(
             pl.format(
-                "; and the account's root user (arn:aws:iam::{}:root), behind MFA, from the"
-                " office's own address",
+                "; and the account's root user (arn:aws:iam::{}:root) from the office's own"
+                " address, behind MFA (or a refused sign-in)",
                 "_acct",
             )
         )
