@@ -27,7 +27,7 @@ RUNNER = {
     "source_ip_address": "34.74.0.141",
     "source_kind": "public",
     "network_key": "asn:396982",
-    "as_org": "Google LLC",
+    "as_org": "GOOGLE-CLOUD-PLATFORM",  # a cloud host: GitLab's runners
     "user_agent": "aws-cli/2.17.20 ua/2.0 os/linux",
     "ua_family": "aws-cli",
     "ua_fingerprint": "aws-cli/2 ua/2.0 os/linux",
