@@ -351,9 +351,9 @@ cdef class Builder:
         self._reset()
 
     def _reset(self):
-        # Fresh buffers (the last ones now belong to Arrow), left uninitialised: every byte
-        # up to a column's size, and every row's offset, validity and flags, is written
-        # before it is handed over.
+        # The builder's own buffers, made once and reused by every batch (``_rewind``), left
+        # uninitialised: every byte up to a column's size, and every row's offset, validity
+        # and flags, is written before it is copied out.
         cdef int c
         self.rows = 0
         self.row_cap = self.row_hint
@@ -1252,36 +1252,61 @@ cdef class Builder:
                 k += b - a
                 i = nexts[i]
             out.append((n, columns[:N_COLUMNS], bools, times, columns[N_COLUMNS]))
-        self._reset_after(rows)
+        self._rewind(rows)
         return out
 
     def take(self):
         """The columns so far as (rows, text columns, bools, times, source_file), then empty.
 
         Each text column is ``(offsets, data, valid bytes, null count)`` over bytearrays that
-        Arrow can wrap without a copy."""
+        Arrow can wrap without a copy: exact-sized copies of the builder's own buffers, which
+        the next batch reuses (see :meth:`_rewind`)."""
         cdef int c
         cdef int64_t rows = self.rows
         columns = []
         for c in range(N_COLUMNS + 1):
-            PyByteArray_Resize(self.datas[c], self.sizes[c])
-            PyByteArray_Resize(self.offsets[c], 8 * (rows + 1))
-            PyByteArray_Resize(self.valids[c], rows)
-            columns.append((self.offsets[c], self.datas[c], self.valids[c], self.nulls[c]))
-        PyByteArray_Resize(self.bools, N_FLAGS * rows)
-        PyByteArray_Resize(self.times, 16 * rows)
-        out = (rows, columns[:N_COLUMNS], self.bools, self.times, columns[N_COLUMNS])
-        self._reset_after(rows)
+            columns.append((
+                PyByteArray_FromStringAndSize(<char*>self.optr[c], 8 * (rows + 1)),
+                PyByteArray_FromStringAndSize(self.dptr[c], self.sizes[c]),
+                PyByteArray_FromStringAndSize(<char*>self.vptr[c], rows),
+                self.nulls[c],
+            ))
+        bools = PyByteArray_FromStringAndSize(PyByteArray_AS_STRING(self.bools), N_FLAGS * rows)
+        times = PyByteArray_FromStringAndSize(PyByteArray_AS_STRING(self.times), 16 * rows)
+        out = (rows, columns[:N_COLUMNS], bools, times, columns[N_COLUMNS])
+        self._rewind(rows)
         return out
 
-    cdef int _reset_after(self, int64_t rows) except -1:
-        # The next batch starts at this one's sizes instead of doubling up from 4 KB.
+    cdef int _rewind(self, int64_t rows) except -1:
+        # Empty again, on the same buffers. Handing a batch's buffers to Arrow and making
+        # fresh ones for the next (as before) left staged pieces holding their buffers'
+        # doubled capacity (up to 1.4x their bytes), and a new set of large blocks with every
+        # batch, whose lifetimes interleaved on the heap. A buffer grown past four times what
+        # this batch needed (one large file) is shrunk back, so one file never pins its size.
         cdef int c
+        cdef int64_t want
         if rows:
             for c in range(N_COLUMNS + 1):
                 self.hint[c] = max(4096, self.sizes[c] + self.sizes[c] // 8)
             self.row_hint = max(1024, rows + rows // 8)
-        self._reset()
+        for c in range(N_COLUMNS + 1):
+            if self.caps[c] > 4 * self.hint[c]:
+                PyByteArray_Resize(self.datas[c], self.hint[c])
+                self.caps[c] = self.hint[c]
+        if self.row_cap > 4 * self.row_hint:
+            want = self.row_hint
+            for c in range(N_COLUMNS + 1):
+                PyByteArray_Resize(self.offsets[c], 8 * (want + 1))
+                PyByteArray_Resize(self.valids[c], want)
+            PyByteArray_Resize(self.bools, N_FLAGS * want)
+            PyByteArray_Resize(self.times, 16 * want)
+            self.row_cap = want
+        self.rows = 0
+        for c in range(N_COLUMNS + 1):
+            self.sizes[c] = 0
+            self.nulls[c] = 0
+            self._pointers(c)
+            self.optr[c][0] = 0
         return 0
 
 
