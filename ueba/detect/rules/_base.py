@@ -233,9 +233,10 @@ class Rule:
 
     def requires(self) -> pl.Expr | None:
         """A condition on one row of the day (featured events) without which the rule cannot
-        emit: every hit is a row of the day that meets it (a necessary condition of the rule's
-        own first filters), so on a day where no row does the rule's hits are none. ``None``
-        (the default): no such condition is declared, the rule is always evaluated.
+        emit, a necessary condition of the rule's own first filters: on a day where no row
+        meets it the rule's hits are none. Usually every hit is a row that meets it; a rule
+        that judges a session's calls may declare the call that minted the session instead.
+        ``None`` (the default): no condition is declared, the rule is always evaluated.
 
         The Scorer tests every rule's condition on the day in one small collect and does not
         build the plan of a rule whose condition no row meets (``tests/detect/
