@@ -278,9 +278,9 @@ def person_arn() -> str:
     return "arn:aws:iam::653711331788:role/AWSReservedSSO_SupportReadOnly_1"
 
 
-@settings(max_examples=25)
+@settings(max_examples=20)
 @given(
-    kinds=st.lists(st.integers(0, KINDS - 1), min_size=1, max_size=5),
+    kinds=st.lists(st.integers(0, KINDS - 1), min_size=1, max_size=7),
     history=st.booleans(),
 )
 def test_every_hit_of_a_declaring_rule_meets_its_condition(
