@@ -175,7 +175,7 @@ class Scorer:
         # one memo per scoring: the rules share what they would each rebuild (the fleet tables),
         # and the profile is cut to the entities this day names (see BaselineView.for_entities)
         view = self.view_.for_entities(day_entities(today), engine=self.engine_)
-        parts = [r.evaluate(today, view) for r in self.rules_ if r.enabled]
+        parts = _rule_hits([r for r in self.rules_ if r.enabled], today, view, self.engine_)
         # fitted models (ueba.detect.models) add their hits as a second opinion
         parts += [_model_hits(m, today, self.engine_) for m in (self.models or [])]
         if not parts:
@@ -298,6 +298,27 @@ class Scorer:
         if isinstance(given, pl.DataFrame):
             return result.collect(engine=self.engine_)
         return same_kind(given, result)
+
+
+def _rule_hits(
+    rules: list[Rule], today: pl.LazyFrame, view: BaselineView, engine: Any
+) -> list[pl.LazyFrame]:
+    """Each rule's hits on ``today``; a rule whose ``requires()`` no row of the day meets
+    could emit nothing (``Rule.requires``), so its plan is not built: its part is the empty
+    HITS frame. The declarations are tested together, in one collect of the day in memory.
+    On a small day building and collecting a rule's plan costs ~0.005-0.06 CPU s
+    (benchmarks/README.md, "CI time", ci28a)."""
+    declared = {str(i): c for i, r in enumerate(rules) if (c := r.requires()) is not None}
+    met: dict[str, Any] = {}
+    if declared:
+        tests = [cond.any().alias(key) for key, cond in declared.items()]
+        met = today.select(tests).collect(engine=engine).row(0, named=True)
+    return [
+        pl.LazyFrame(schema=dict(HITS))
+        if met.get(str(i), True) is False
+        else r.evaluate(today, view)
+        for i, r in enumerate(rules)
+    ]
 
 
 def _model_hits(model: Any, today: pl.LazyFrame, engine: Any) -> pl.LazyFrame:

@@ -231,6 +231,19 @@ class Rule:
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         raise NotImplementedError
 
+    def requires(self) -> pl.Expr | None:
+        """A condition on one row of the day (featured events) without which the rule cannot
+        emit, a necessary condition of the rule's own first filters: on a day where no row
+        meets it the rule's hits are none. Usually every hit is a row that meets it; a rule
+        that judges a session's calls may declare the call that minted the session instead.
+        ``None`` (the default): no condition is declared, the rule is always evaluated.
+
+        The Scorer tests every rule's condition on the day in one small collect and does not
+        build the plan of a rule whose condition no row meets (``tests/detect/
+        test_rule_requires.py`` checks each declaration against its rule on generated days).
+        """
+        return None
+
     # -- building hits -------------------------------------------------------------------
     def emit(
         self,

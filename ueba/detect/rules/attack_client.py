@@ -40,6 +40,18 @@ class AttackDistributionClient(Rule):
         "skip_principal_types": ["aws_service", "aws_account"],
     }
 
+    def requires(self) -> pl.Expr:
+        """Every hit is a principal's own call whose client names an attack distribution."""
+        distros = [str(d).lower() for d in self["distros"]]
+        return (
+            ~pl.col("is_service_call")
+            & pl.col("principal").is_not_null()
+            & (
+                pl.col("ua_distro").str.to_lowercase().is_in(distros)
+                | pl.col("ua_os_family").str.to_lowercase().is_in(distros)
+            )
+        )
+
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         distros = [str(d).lower() for d in self["distros"]]
         distro = (

@@ -113,6 +113,10 @@ class ConsoleRisk(Rule):
         "takeover_weight": 0.8,
     }
 
+    def requires(self) -> pl.Expr:
+        """Every hit is a ``ConsoleLogin`` (the sign-in hits) or root's own call (``root_use``)."""
+        return _LOGIN | ROOT_CALL
+
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         lf = add_features(today)
         login_ok = _LOGIN & _SUCCEEDED & pl.col("error_message").is_null()

@@ -127,6 +127,14 @@ class DefenseEvasion(Rule):
         "cover_factor": 0.6,
     }
 
+    def requires(self) -> pl.Expr:
+        """Every hit is a principal's own call of ``apis`` or a ``DeleteLogGroup``
+        (``function_logs_deleted``)."""
+        return ~pl.col("is_service_call") & (
+            pl.col("event_name").is_in(list(self["apis"]))
+            | (pl.col("event_name") == "DeleteLogGroup")
+        )
+
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         featured = add_features(today)
         lf = featured.filter(

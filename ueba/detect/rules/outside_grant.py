@@ -47,7 +47,7 @@ from ueba.detect.rules._aws_accounts import ELB_LOG_ACCOUNTS
 from ueba.detect.rules._base import Rule
 from ueba.detect.rules._deputy import deputy_hits
 from ueba.detect.rules._grant_events import GRANT_EVENTS
-from ueba.detect.rules._job_document import job_document_hits
+from ueba.detect.rules._job_document import JOB_EVENTS, job_document_hits
 from ueba.detect.rules._made_today import mark_made_today
 from ueba.detect.rules._off_platform import off_platform_hits
 from ueba.detect.rules._outside_assume import (
@@ -68,7 +68,7 @@ from ueba.detect.rules._partner_trust import (
 )
 from ueba.detect.rules._pipeline_grant import pipeline_grant_hits
 from ueba.detect.rules._pr_token import pull_request_hits
-from ueba.detect.rules._query_output import query_output_hits
+from ueba.detect.rules._query_output import QUERY_EVENTS, query_output_hits
 from ueba.detect.rules._vendor_onboarding import mark_onboarded
 
 _SHARE_EVENTS = (
@@ -178,6 +178,15 @@ class OutsideAccountGrant(Rule):
         "job_document_severity": "medium",
         "job_document_factor": 0.6,
     }
+
+    def requires(self) -> pl.Expr:
+        """Every hit is a grant (``events``: the shares and the pipeline's grants), a query's or
+        a job's request, or the call of a session that a principal's own ``AssumeRole`` (not
+        AWS acting for it: every reader of one filters so) or an ``AssumeRoleWithWebIdentity``
+        of the day minted, or that call itself (refused or not): a day without any has none."""
+        names = {*self["events"], "AssumeRoleWithWebIdentity", *QUERY_EVENTS, *JOB_EVENTS}
+        assumed = (pl.col("event_name") == "AssumeRole") & ~pl.col("is_service_call")
+        return pl.col("event_name").is_in(sorted(names)) | assumed
 
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         lf = add_features(today)

@@ -74,6 +74,11 @@ class PersonSessionReplay(Rule):
         "elsewhere_severity": "medium",
     }
 
+    def requires(self) -> pl.Expr:
+        """Every hit (the replay, ``two_places``, ``begun_elsewhere``) is a person's own call
+        from outside AWS (``person_call_outside``)."""
+        return person_call_outside()
+
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         day = add_features(today)
         lf = day.filter(person_call_outside() & pl.col("ua_os_family").is_not_null())

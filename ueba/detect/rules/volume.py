@@ -212,6 +212,15 @@ class ErrorSpike(Rule):
         "busy_severity": "low",
     }
 
+    def requires(self) -> pl.Expr:
+        """Every hit is a failed call of the day's own (``_rows``: a principal's, not AWS
+        acting for it) in a flagged hour."""
+        return (
+            pl.col("error_code").is_not_null()
+            & ~pl.col("is_service_call")
+            & pl.col("principal").is_not_null()
+        )
+
     def _evaluate(self, today: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
         stats = baseline.volume("principal").rename({"entity": "principal"})
         has_stats = pl.col("hours").is_not_null()
