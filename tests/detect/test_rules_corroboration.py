@@ -292,15 +292,17 @@ _ENTITIES = [("principal", USER), ("account", ACCOUNT)]
 
 
 def _office_day(fx: Any, people: list[str]) -> Any:
-    """alice's first Support case, an hour after her MFA console sign-in from the new line, with
-    ``people`` (alice among them) signing in with MFA from that same address today."""
+    """alice's first Support case, 20 minutes after her MFA console sign-in from the new line,
+    with ``people`` (alice among them) signing in to the console from that same address."""
     sign_ins = [
         _user(
             fx,
             principal_arn=f"arn:aws:iam::{ACCOUNT}:user/{name}",
             event_source="signin.amazonaws.com",
             event_name="ConsoleLogin",
-            additional_event_data='{"MFAUsed":"Yes"}',
+            # colleagues sign in as is their habit (password-only); alice with MFA
+            additional_event_data='{"MFAUsed":"%s"}' % ("Yes" if name == "alice" else "No"),
+            response_elements='{"ConsoleLogin":"Success"}',
             access_key_id=None,
             aws_region="eu-south-2",
             **ABROAD,
@@ -333,3 +335,7 @@ def test_the_offices_new_address_is_no_second_novelty_for_a_call(fx: Any) -> Non
     # alone (or with one colleague) on that address, the new network still corroborates the call
     alone = FirstSeen(**dims).evaluate(_office_day(fx, ["alice", "bob"]), base).collect()
     assert _severities(alone.filter(alone["signal"] == "new_api")) == {"new_api": "low"}
+    # three sign-ins from a hosting provider's address are no office (stolen passwords, a VPS)
+    rented = _office_day(fx, ["alice", "bob", "carol"]).with_columns(ip_is_hosting=True)
+    on_vps = FirstSeen(**dims).evaluate(rented, base).collect()
+    assert _severities(on_vps.filter(on_vps["signal"] == "new_api")) == {"new_api": "low"}

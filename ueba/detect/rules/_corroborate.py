@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import rented_expr
 from ueba.detect.features import second_factor_rows
 from ueba.detect.rules._base import PERSON_WORKLOADS
 from ueba.detect.rules._read_sweep import _READ_NAMES, DATA_READS, _quiet_reads, tool_sweeps
@@ -53,7 +54,7 @@ GLOBAL_SERVICES = frozenset(
     )
 )
 GLOBAL_REGION = "us-east-1"
-# why: three people of one account signing in with a second factor from one address on one day
+# why: three people of one account signing in from one address on one day
 # is an office (or a team offsite), as ._network_people counts a move (its MIN_PEOPLE); two
 # colleagues on one hotel's Wi-Fi is a coincidence
 OFFICE_PEOPLE = 3
@@ -71,11 +72,13 @@ def _facet_of() -> pl.Expr:
     return pl.when(implied).then(pl.lit("api")).otherwise(facet)
 
 
-def _office_addresses(signed_in: pl.LazyFrame) -> pl.LazyFrame:
+def _office_addresses(day: pl.LazyFrame, signed_in: pl.LazyFrame) -> pl.LazyFrame:
     """The addresses (``account_id``, ``source_ip_address``, ``_office``: how many people) from
     which at least ``OFFICE_PEOPLE`` people of an account (IAM users, Identity Center and SAML
-    persons; not root, not a role's machine) signed in with a second factor today: an office
-    (twenty-eighth session, branch ``tune63``, tuning on heldout28's B3)."""
+    persons; not root, not a role's machine) signed in today, with a second factor or to the
+    console (as a password-only user does every day), and which no hosting provider or
+    anonymiser rents: an office (twenty-eighth session, branch ``tune63``, tuning on heldout28's
+    B3). Three stolen passwords behind one VPS are a rented address, not an office."""
     person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
     who = (
         pl.when(person)
@@ -83,9 +86,16 @@ def _office_addresses(signed_in: pl.LazyFrame) -> pl.LazyFrame:
         .when(pl.col("principal_type") == "iam_user")
         .then(pl.col("principal"))
     )
+    logged_in = (pl.col("event_name") == "ConsoleLogin") & pl.col("error_code").is_null()
+    console = day.filter(
+        logged_in & pl.col("response_elements").str.contains("Success").fill_null(False)
+    )
+    cols = ["account_id", "source_ip_address", "source_kind", "as_org", "ip_is_hosting"]
     return (
-        signed_in.filter(pl.col("source_ip_address").is_not_null())
-        .select("account_id", "source_ip_address", who.alias("_who"))
+        pl.concat(
+            [f.select(*cols, "ip_is_anonymous", who.alias("_who")) for f in (signed_in, console)]
+        )
+        .filter(pl.col("source_ip_address").is_not_null() & ~rented_expr())
         .drop_nulls("_who")
         .group_by("account_id", "source_ip_address")
         .agg(pl.col("_who").n_unique().alias("_office"))
@@ -110,7 +120,7 @@ def corroborate(
     new = (
         new.with_columns(_facet_of().alias("_facet"), hour)
         .join(vouched, on=["principal", "network_key"], how="left")
-        .join(_office_addresses(signed_in), on=["account_id", "source_ip_address"], how="left")
+        .join(_office_addresses(day, signed_in), on=["account_id", "source_ip_address"], how="left")
     )
     # why: the office's own address (its people signed in there with a second factor today,
     # this principal among them) is where the principal works: a place new for everyone the

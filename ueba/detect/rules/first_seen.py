@@ -53,7 +53,7 @@ DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "reg
 # why (tune63, tuned on heldout28's B3): the office's new address is where the person works
 OFFICE_NOTE = (
     "; nothing else new for it that hour but the office's address, from which at least "
-    f"{OFFICE_PEOPLE} people of the account signed in with a second factor today"
+    f"{OFFICE_PEOPLE} people of the account signed in today (it with a second factor)"
 )
 # in a place hit's ``baseline`` when a second factor vouched for it (``corroborate``'s _vouched)
 # and it is no hosting provider's or anonymiser's
