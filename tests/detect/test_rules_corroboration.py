@@ -339,3 +339,43 @@ def test_the_offices_new_address_is_no_second_novelty_for_a_call(fx: Any) -> Non
     rented = _office_day(fx, ["alice", "bob", "carol"]).with_columns(ip_is_hosting=True)
     on_vps = FirstSeen(**dims).evaluate(rented, base).collect()
     assert _severities(on_vps.filter(on_vps["signal"] == "new_api")) == {"new_api": "low"}
+
+
+def _with_dr_region(principal: str) -> list[tuple[str, str, str, str]]:
+    """alice's 30 days in us-east-1; the account also knows ap-northeast-3 (its DR region)."""
+    return [*_usual(principal), ("account", ACCOUNT, "region", "ap-northeast-3")]
+
+
+def _drill(fx: Any, *, fleet_there: bool) -> Any:
+    # heldout19's B4 and heldout37's B5 (twenty-eighth session, tune64): the engineer running a
+    # disaster-recovery drill from his usual desk and CLI makes his first UpdateService in the
+    # DR region, into which the account's ECS tasks moved today
+    update = _user(
+        fx,
+        event_source="ecs.amazonaws.com",
+        event_name="UpdateService",
+        aws_region="ap-northeast-3",
+    )
+    task = {
+        **fx.role("gateway-task", "task-1", "ASIATASK", "ecs", "gateway"),
+        "principal_type": "role",
+        "identity_type": "AssumedRole",
+        "event_source": "kms.amazonaws.com",
+        "event_name": "Decrypt",
+        "aws_region": "ap-northeast-3" if fleet_there else "us-east-1",
+    }
+    return FirstSeen().evaluate(
+        fx.day([update, task]), fx.view(_with_dr_region(USER), mature=[USER])
+    )
+
+
+def test_a_region_the_accounts_compute_runs_in_today_comes_with_the_call(fx: Any) -> None:
+    hits = _drill(fx, fleet_there=True).collect().filter(principal_arn=USER)
+    assert _severities(hits) == {"new_api": "info", "new_region": "info"}
+
+
+def test_a_known_region_none_of_its_compute_runs_in_today_is_still_a_second_novelty(
+    fx: Any,
+) -> None:
+    hits = _drill(fx, fleet_there=False).collect().filter(principal_arn=USER)
+    assert _severities(hits) == {"new_api": "low", "new_region": "info"}

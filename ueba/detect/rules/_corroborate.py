@@ -2,7 +2,17 @@
 for them: ``first_seen``'s corroboration (:func:`corroborate`). A new country usually comes
 with a new network and a new OS with a new client, so values are counted by facet
 (:data:`FACETS`); deploys, quiet reads, a read sweep's tool, the client that rotated the user's
-own key and a network a second factor vouched for are told apart here."""
+own key and a network a second factor vouched for are told apart here.
+
+A region new for a principal that is no workload (a person, a person's role) but not for its
+account, in which the account's own compute (instances, containers, functions, EKS pods,
+service-run jobs) runs today, comes with the call made there (twenty-eighth session, ``tune64``, **tuned on heldout19's B4 and heldout37's B5**,
+two disaster-recovery drills: the fleet's tasks or pods moved to the DR region, and the
+engineer running the drill made his first calls there from his usual desk and CLI). A person
+following the organisation's systems into the region they run in today is not hiding where
+nobody looks (GuardDuty's unusual-region use is about regions the account leaves unwatched);
+the region is then counted as the call's facet (``api``), one observation. A region new for
+the account, or one where none of its compute runs today, keeps its facet."""
 
 from __future__ import annotations
 
@@ -11,7 +21,12 @@ import polars as pl
 from ueba.detect._baseline import BaselineView
 from ueba.detect._hosting import rented_expr
 from ueba.detect.features import second_factor_rows
-from ueba.detect.rules._base import PERSON_WORKLOADS
+from ueba.detect.rules._base import (
+    MACHINE_KINDS,
+    PERSON_WORKLOADS,
+    SERVICE_JOB_KINDS,
+    WORKLOAD_KINDS,
+)
 from ueba.detect.rules._read_sweep import _READ_NAMES, DATA_READS, _quiet_reads, tool_sweeps
 from ueba.detect.rules._rotation_tool import rotation_tools
 
@@ -58,6 +73,9 @@ GLOBAL_REGION = "us-east-1"
 # is an office (or a team offsite), as ._network_people counts a move (its MIN_PEOPLE); two
 # colleagues on one hotel's Wi-Fi is a coincidence
 OFFICE_PEOPLE = 3
+# The compute whose running in a region today says the account operates there (not its
+# pipelines: a deploy into a region is not the organisation's systems running in it).
+RUNNING_KINDS = (*WORKLOAD_KINDS, "eks_pod", *SERVICE_JOB_KINDS)
 
 
 def _facet_of() -> pl.Expr:
@@ -69,7 +87,27 @@ def _facet_of() -> pl.Expr:
         & (pl.col("value") == GLOBAL_REGION)
         & pl.col("event_source").is_in(list(GLOBAL_SERVICES))
     ).fill_null(False)
-    return pl.when(implied).then(pl.lit("api")).otherwise(facet)
+    # why: a region the account knows and its compute runs in today comes with the call made
+    # there (a DR drill's engineer following the fleet; tuned on heldout19 B4, heldout37 B5)
+    # (never a workload's own region: its code, not a person, chose it, and it cannot vouch
+    # for itself)
+    followed = (
+        (pl.col("_dim") == "region")
+        & pl.col("seen_a").is_not_null()
+        & pl.col("_running")
+        & ~pl.col("workload_kind").is_in(list(MACHINE_KINDS)).fill_null(False)
+    ).fill_null(False)
+    return pl.when(implied | followed).then(pl.lit("api")).otherwise(facet)
+
+
+def _running_regions(day: pl.LazyFrame) -> pl.LazyFrame:
+    """The (account, region) pairs in which the account's compute (``RUNNING_KINDS``) made a
+    call today: a few rows."""
+    return (
+        day.filter(pl.col("workload_kind").is_in(list(RUNNING_KINDS)).fill_null(False))
+        .select("account_id", "region", _running=pl.lit(True))
+        .unique(["account_id", "region"])
+    )
 
 
 def _office_addresses(day: pl.LazyFrame, signed_in: pl.LazyFrame) -> pl.LazyFrame:
@@ -118,7 +156,9 @@ def corroborate(
         ["principal", "network_key"]
     )
     new = (
-        new.with_columns(_facet_of().alias("_facet"), hour)
+        new.join(_running_regions(day), on=["account_id", "region"], how="left")
+        .with_columns(_facet_of().alias("_facet"), hour)
+        .drop("_running")
         .join(vouched, on=["principal", "network_key"], how="left")
         .join(_office_addresses(day, signed_in), on=["account_id", "source_ip_address"], how="left")
     )
