@@ -172,10 +172,16 @@ def trust_kept_home() -> pl.Expr:
     return own_trust | pl.col("_own_cluster").fill_null(False)
 
 
-def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def mark_chores(
+    named: pl.LazyFrame,
+    base: pl.LazyFrame,
+    baseline: BaselineView,
+    calls: frozenset[str] | None = None,
+) -> pl.LazyFrame:
     """``named`` with every mark :func:`chores` reads: provisioning, rotation, a cluster's
-    identity provider, account vending and the row's second factor (``_second_factor``)."""
-    named = mark_rotation(mark_provisioning(named, base), base, baseline)
+    identity provider, account vending and the row's second factor (``_second_factor``).
+    ``calls``: the API names ``named`` holds, when known (``_key_rotation.calls_of``)."""
+    named = mark_rotation(mark_provisioning(named, base), base, baseline, calls)
     named = mark_vending(mark_cluster_provider(named, base), base, baseline)
     # a column, not the expression in chores(): every branch of the reason and severity that
     # reads housekeeping would run second_factor()'s three searches again (eleven times a row)
