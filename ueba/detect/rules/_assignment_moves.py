@@ -77,22 +77,10 @@ def _pair() -> pl.Expr:
 
 
 def mark_assignment_moves(
-    named: pl.LazyFrame,
-    base: pl.LazyFrame,
-    baseline: BaselineView,
-    calls: frozenset[str] | None = None,
+    named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
 ) -> pl.LazyFrame:
     """``named`` plus ``_move`` (the row's session moved account assignments and its principal's
-    history administers Identity Center), ``_moves_created`` and ``_moves_deleted``. ``calls``:
-    the API names ``named`` holds, when known (``_key_rotation.calls_of``)."""
-    if calls is not None and not calls.intersection(ASSIGNMENT_WRITES):
-        # why: the three columns are read by assignment_move alone, on ASSIGNMENT_WRITES rows
-        # only: with none, every row's hit is false and its note null whatever they hold
-        return named.with_columns(
-            pl.lit(None, pl.UInt32).alias("_moves_created"),
-            pl.lit(None, pl.UInt32).alias("_moves_deleted"),
-            pl.lit(False).alias("_move"),
-        )
+    history administers Identity Center), ``_moves_created`` and ``_moves_deleted``."""
     sso = base.filter(
         (pl.col("event_source") == "sso.amazonaws.com") & pl.col("access_key_id").is_not_null()
     )

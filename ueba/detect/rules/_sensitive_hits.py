@@ -182,7 +182,7 @@ def named_hits(
     named = mark_person_place(named, base, baseline)
     # why: an Identity Center administrator moving people between permission sets takes away
     # what it gives: a reorganisation, not persistence (._assignment_moves; heldout42's B10)
-    named = mark_assignment_moves(named, base, baseline, calls)
+    named = mark_assignment_moves(named, base, baseline)
     # why: a person's role for the vendor that took it up today (._vendor_role; heldout43's B6)
     named = mark_vendor_role(named, base, baseline)
     # why: an administrator's new kind of grant at home is not near-certain (._admin_grant)
