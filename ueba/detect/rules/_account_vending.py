@@ -44,9 +44,21 @@ _NEW_RIGHTS = (
 _ADMIN_APIS = r"^(?:organizations|sso|identitystore)\.amazonaws\.com:"
 
 
-def mark_vending(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def mark_vending(
+    named: pl.LazyFrame,
+    base: pl.LazyFrame,
+    baseline: BaselineView,
+    calls: frozenset[str] | None = None,
+) -> pl.LazyFrame:
     """``named`` plus ``_vending`` and ``_vending_note`` (module docstring); needs
-    ``api_name``, ``account_id``, ``principal``, ``event_time``, ``request_parameters``."""
+    ``api_name``, ``account_id``, ``principal``, ``event_time``, ``request_parameters``.
+    ``calls``: the API names ``named`` holds, when known (``_key_rotation.calls_of``)."""
+    if calls is not None and not calls.intersection(VENDING_GRANTS):
+        # why: ``_vended`` is null on every row but a VENDING_GRANTS one, so ``_created_at``
+        # joins nothing: ``_vending`` false, its note null (calls_of)
+        return named.with_columns(
+            pl.lit(False).alias("_vending"), pl.lit(None, pl.String).alias("_vending_note")
+        )
     ok = base.filter(pl.col("error_code").is_null())
     orgs = ok.filter(pl.col("event_source") == "organizations.amazonaws.com")
     created = (

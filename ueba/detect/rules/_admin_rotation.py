@@ -260,11 +260,22 @@ def keys_planted(base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
 
 
 def mark_admin_rotation(
-    named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+    named: pl.LazyFrame,
+    base: pl.LazyFrame,
+    baseline: BaselineView,
+    calls: frozenset[str] | None = None,
 ) -> pl.LazyFrame:
     """``named`` (sensitive rows) plus ``_admin_rotation`` and ``_admin_rotation_note``: a
     ``KEY_CALLS`` row naming a user whose key its caller rotated today (:func:`admin_rotations`).
-    The caller's own context (a person, its usual network) is the grader's to check."""
+    The caller's own context (a person, its usual network) is the grader's to check.
+    ``calls``: the API names ``named`` holds, when known (``_key_rotation.calls_of``)."""
+    if calls is not None and not calls.intersection(KEY_CALLS):
+        # why: ``_rot_user`` is null on every row but a KEY_CALLS one, so the three joins
+        # below match nothing: every note null, every mark false (calls_of)
+        notes = ("_admin_rotation_note", "_rotation_begun_note", "_planted_note")
+        return named.with_columns(pl.lit(None, pl.String).alias(n) for n in notes).with_columns(
+            pl.lit(False).alias(n) for n in ("_admin_rotation", "_rotation_begun", "_planted")
+        )
     target = _field("request_parameters", "userName")
     marked = named.with_columns(
         pl.when(pl.col("api_name").is_in(list(KEY_CALLS))).then(target).alias("_rot_user")

@@ -172,18 +172,24 @@ def trust_kept_home() -> pl.Expr:
     return own_trust | pl.col("_own_cluster").fill_null(False)
 
 
-def mark_chores(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def mark_chores(
+    named: pl.LazyFrame,
+    base: pl.LazyFrame,
+    baseline: BaselineView,
+    calls: frozenset[str] | None = None,
+) -> pl.LazyFrame:
     """``named`` with every mark :func:`chores` reads: provisioning, rotation, a cluster's
-    identity provider, account vending and the row's second factor (``_second_factor``)."""
-    named = mark_rotation(mark_provisioning(named, base), base, baseline)
-    named = mark_vending(mark_cluster_provider(named, base), base, baseline)
+    identity provider, account vending and the row's second factor (``_second_factor``).
+    ``calls``: the API names ``named`` holds, when known (``_key_rotation.calls_of``)."""
+    named = mark_rotation(mark_provisioning(named, base), base, baseline, calls)
+    named = mark_vending(mark_cluster_provider(named, base), base, baseline, calls)
     # a column, not the expression in chores(): every branch of the reason and severity that
     # reads housekeeping would run second_factor()'s three searches again (eleven times a row)
     named = named.with_columns(second_factor().alias("_second_factor"))
     # why: a user made by the team that runs the service, from its usual desk (._team_onboarding)
     named = mark_team_onboarding(named, base, baseline)
     # why: one more user of a family a workload administers, by that workload (._team_onboarding)
-    named = mark_workload_onboarding(named, base, baseline)
+    named = mark_workload_onboarding(named, base, baseline, calls)
     return mark_account_iac(named, baseline)
 
 

@@ -36,10 +36,36 @@ def _ok(base: pl.LazyFrame, names: tuple[str, ...]) -> pl.LazyFrame:
     return base.filter(pl.col("event_name").is_in(list(names)) & pl.col("error_code").is_null())
 
 
-def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView) -> pl.LazyFrame:
+def calls_of(named: pl.LazyFrame, baseline: BaselineView) -> frozenset[str] | None:
+    """The ``api_name`` values of ``named`` (a frame ``BaselineView.materialize`` collected,
+    within a scoring), read once; outside a scoring (nothing collected) ``None``: unknown.
+
+    A mark whose join key is null on every row but those of a few APIs (the key rotations'
+    ``_new_key`` and ``_rot_user``) matches nothing when ``named`` holds none of them: it
+    then adds its columns as constants instead of building its ~100-250-line plan of the
+    day's lookups (benchmarks/README.md, "CI time", ci28c)."""
+    if baseline.engine is None:
+        return None
+    names = named.select(pl.col("api_name").unique()).collect(engine=baseline.engine)
+    return frozenset(names.to_series().drop_nulls().to_list())
+
+
+def mark_rotation(
+    named: pl.LazyFrame,
+    base: pl.LazyFrame,
+    baseline: BaselineView,
+    calls: frozenset[str] | None = None,
+) -> pl.LazyFrame:
     """``named`` plus ``_rotation`` and ``_rotation_note`` (module docstring). The new key's
     calls must come from the creating call's network and client or from the person's usual
-    ones; the creating call's own context is the caller's to check."""
+    ones; the creating call's own context is the caller's to check. ``calls``: the API names
+    ``named`` holds, when known (:func:`calls_of`)."""
+    if calls is not None and "CreateAccessKey" not in calls:
+        # why: ``_new_key`` is null on every row but a CreateAccessKey (``create``), so the
+        # joins below match nothing: ``_rotation`` false, its note null (calls_of)
+        return named.with_columns(
+            pl.lit(False).alias("_rotation"), pl.lit(None, pl.String).alias("_rotation_note")
+        )
     target = _field("request_parameters", "userName")
     create = (
         (pl.col("event_name") == "CreateAccessKey")
@@ -165,4 +191,4 @@ def mark_rotation(named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineVie
     ).drop("_new_key", "_uses", "_away", "_retired_at", "_old_key", "_retired_by")
 
 
-__all__ = ["mark_rotation"]
+__all__ = ["calls_of", "mark_rotation"]

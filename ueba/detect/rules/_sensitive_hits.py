@@ -31,6 +31,7 @@ from ueba.detect.rules._destructive import (
 )
 from ueba.detect.rules._function_change import mark_lambda_history, usual_function_change
 from ueba.detect.rules._iam_lifecycle import chores, mark_chores
+from ueba.detect.rules._key_rotation import calls_of
 from ueba.detect.rules._own_bucket import (
     OWN_FUNCTION_NOTE,
     mark_own_new_bucket,
@@ -102,7 +103,7 @@ def named_hits(
         .then(pl.format(" (failed: {})", pl.col("error_code")))
         .otherwise(pl.lit(""))
     )
-
+    calls = calls_of(named, baseline)  # its API names, read once (the rotation marks' gates)
     named = named.with_columns(_grant_target().alias("_target")).join(
         _created_today(base), on=["principal", "_target"], how="left"
     )
@@ -162,11 +163,11 @@ def named_hits(
         ).alias("_iac"),
         (pl.col("_usual") & pipeline).alias("_pipeline"),
     )
-    named = mark_chores(named, base, baseline)
+    named = mark_chores(named, base, baseline, calls)
     # why: an administrator rotating a legacy integration's key for it (create, the
     # integration takes the key up where it always runs, the old key retired) is AWS's
     # documented procedure, not a second key minted for someone else (._admin_rotation)
-    named = mark_admin_rotation(named, base, baseline)
+    named = mark_admin_rotation(named, base, baseline, calls)
     # why: the CLI a user installs only to rotate their own key, the new key then taken up by
     # their usual client on their usual network, is the rotation's tool, not a second novelty
     named = named.join(

@@ -282,11 +282,22 @@ def _user_readers(baseline: BaselineView) -> pl.LazyFrame:
 
 
 def mark_workload_onboarding(
-    named: pl.LazyFrame, base: pl.LazyFrame, baseline: BaselineView
+    named: pl.LazyFrame,
+    base: pl.LazyFrame,
+    baseline: BaselineView,
+    calls: frozenset[str] | None = None,
 ) -> pl.LazyFrame:
     """``named`` plus ``_workload_onboarding`` and ``_workload_note`` (module docstring): the
     request's side of a workload's onboarding; that the caller is a machine workload with
-    history, from its usual environment and client, is the caller's (``chores``) to check."""
+    history, from its usual environment and client, is the caller's (``chores``) to check.
+    ``calls``: the API names ``named`` holds, when known (``_key_rotation.calls_of``)."""
+    if calls is not None and not calls.intersection((*CREATES, *WORKLOAD_FOLLOW_UPS)):
+        # why: ``_user`` is null on every row but those calls', so ``made`` joins nothing:
+        # ``_workload_onboarding`` false, its note (which names ``_user``) null (calls_of)
+        return named.with_columns(
+            pl.lit(False).alias("_workload_onboarding"),
+            pl.lit(None, pl.String).alias("_workload_note"),
+        )
     path = pl.coalesce(_field("request_parameters", "path"), pl.lit("/"))
     user = _field("request_parameters", "userName")
     made = (
