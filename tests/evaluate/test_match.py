@@ -101,6 +101,29 @@ def test_principal_and_address_match_and_address_only_rows_match_by_address() ->
     assert matched(frame(finding()), truth) == [("X", "address")]
 
 
+def test_a_persons_session_in_a_shared_role_matches_that_persons_finding_only() -> None:
+    # a SAML role shared by many people: ueba's finding names the role as its principal and
+    # the person as its actor; the truth names the person's session (heldout46's B2)
+    session = "arn:aws:sts::1:assumed-role/okta-admin/tane@example.nz"
+    truth = [{"id": "B2", "label": "benign", "principal_arn": session, **WINDOW}]
+    role = "arn:aws:iam::1:role/okta-admin"
+    tane = finding(principal_arn=role, actor_id="tane@example.nz", access_key_id="ASIAX")
+    assert matched(frame(tane), truth) == [("B2", "principal")]
+    # another person of the same role, the same person in another account's role of that name,
+    # or the same person's finding outside the row's window: not the row
+    mere = finding(principal_arn=role, actor_id="mere@example.nz", access_key_id="ASIAX")
+    other = finding(principal_arn="arn:aws:iam::2:role/okta-admin", actor_id="tane@example.nz")
+    late = finding(
+        principal_arn=role,
+        actor_id="tane@example.nz",
+        access_key_id="ASIAX",
+        first_seen=T0 + 3 * HOUR,
+        last_seen=T0 + 4 * HOUR,
+    )
+    for f in (mere, other, late):
+        assert matched(frame(f), truth) == [(None, None)]
+
+
 def test_any_of_the_findings_keys_matches() -> None:
     f = finding(access_key_id="ASIAK2", access_key_ids=["ASIAK2", "ASIAK3"])
     truth = [{"id": "A", "label": "attack", "access_key_id": "ASIAK3", **WINDOW}]

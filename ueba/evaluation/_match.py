@@ -5,7 +5,9 @@ A finding belongs to a truth row when one of these holds (docs/evaluation.md, "M
 1. **event**: they share an event ID (no other condition: event IDs are unique);
 2. **key**: the row's access key is one of the finding's keys, the times overlap and, when the
    row names source addresses, one of them is among the finding's addresses;
-3. **principal**: same principal ARN, overlapping times, and the address condition of 2;
+3. **principal**: same principal ARN, overlapping times, and the address condition of 2; a
+   row naming a role session (``assumed-role/R/S``) also matches the finding of the person
+   ``S`` (``actor_id``) in role ``R`` of the same account (a person in a shared SAML role);
 4. **address**: a row naming only addresses (no key, principal or event): one of them is among
    the finding's addresses and the times overlap.
 
@@ -25,6 +27,8 @@ from ueba._collect import ENGINE
 from ueba.schema import FINDINGS, SEVERITY_RANK, UTC_US, conform
 
 MATCH_KINDS = ("event", "key", "principal", "address")
+# a role session's ARN: account, role name, session name
+_SESSION = r"^arn:[^:]+:sts::(\d+):assumed-role/([^/]+)/([^/]+)$"
 _NEVER_START = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 _NEVER_END = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 
@@ -140,6 +144,10 @@ def match(
         pl.col("label").alias("_label"),
         pl.col("access_key_id").alias("_key"),
         pl.col("principal_arn").alias("_principal"),
+        *(
+            pl.col("principal_arn").str.extract(_SESSION, i).alias(name)
+            for i, name in ((1, "_session_account"), (2, "_session_role"), (3, "_session_name"))
+        ),
         pl.col("source_ips").fill_null([]).alias("_ips"),
         pl.col("event_ids").fill_null([]).alias("_events"),
         (pl.col("start").fill_null(pl.lit(_NEVER_START, UTC_US)) - pl.lit(slack)).alias("_start"),
@@ -166,8 +174,24 @@ def match(
         & overlap
         & address
     )
+    # why: a person in a federated role shared by many (a SAML role) is its own actor, but the
+    # finding's principal is the role: a row naming the person's session (assumed-role/R/S)
+    # is that person's finding in role R of the same account, not any finding of the role
+    same_person = (
+        (
+            pl.col("_session_account")
+            == pl.col("principal_arn").str.split(":").list.get(4, null_on_oob=True)
+        )
+        & (
+            pl.col("_session_role")
+            == pl.col("principal_arn").str.extract(r":role/(?:.*/)?([^/]+)$", 1)
+        )
+        & (pl.col("_session_name") == pl.col("actor_id"))
+    ).fill_null(False)
     by_principal = (
-        (pl.col("_principal") == pl.col("principal_arn")).fill_null(False) & overlap & address
+        ((pl.col("_principal") == pl.col("principal_arn")).fill_null(False) | same_person)
+        & overlap
+        & address
     )
     only_ips = (
         pl.col("_key").is_null()
@@ -191,6 +215,7 @@ def match(
             "_row",
             "access_key_ids",
             "principal_arn",
+            "actor_id",
             "source_ips",
             "event_ids",
             "first_seen",
