@@ -25,6 +25,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
+from ueba.detect.rules._key_rotation import unmarked
 
 # the Identity Center calls that give a new account's people their access
 VENDING_GRANTS = ("CreateAccountAssignment", "ProvisionPermissionSet")
@@ -56,9 +57,7 @@ def mark_vending(
     if calls is not None and not calls.intersection(VENDING_GRANTS):
         # why: ``_vended`` is null on every row but a VENDING_GRANTS one, so ``_created_at``
         # joins nothing: ``_vending`` false, its note null (calls_of)
-        return named.with_columns(
-            pl.lit(False).alias("_vending"), pl.lit(None, pl.String).alias("_vending_note")
-        )
+        return unmarked(named, {"_vending": False, "_vending_note": None})
     ok = base.filter(pl.col("error_code").is_null())
     orgs = ok.filter(pl.col("event_source") == "organizations.amazonaws.com")
     created = (

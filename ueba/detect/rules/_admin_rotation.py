@@ -32,7 +32,7 @@ import polars as pl
 
 from ueba.detect._baseline import BaselineView
 from ueba.detect.rules._base import rows_among
-from ueba.detect.rules._key_rotation import _field, _own_name
+from ueba.detect.rules._key_rotation import _field, _own_name, unmarked
 from ueba.detect.rules._sensitive_calls import _in_context
 
 # the calls of the procedure on the user's keys (what the marked rows may be)
@@ -273,9 +273,8 @@ def mark_admin_rotation(
         # why: ``_rot_user`` is null on every row but a KEY_CALLS one, so the three joins
         # below match nothing: every note null, every mark false (calls_of)
         notes = ("_admin_rotation_note", "_rotation_begun_note", "_planted_note")
-        return named.with_columns(pl.lit(None, pl.String).alias(n) for n in notes).with_columns(
-            pl.lit(False).alias(n) for n in ("_admin_rotation", "_rotation_begun", "_planted")
-        )
+        flags = ("_admin_rotation", "_rotation_begun", "_planted")
+        return unmarked(named, {**dict.fromkeys(notes), **dict.fromkeys(flags, False)})
     target = _field("request_parameters", "userName")
     marked = named.with_columns(
         pl.when(pl.col("api_name").is_in(list(KEY_CALLS))).then(target).alias("_rot_user")

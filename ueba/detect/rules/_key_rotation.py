@@ -50,6 +50,16 @@ def calls_of(named: pl.LazyFrame, baseline: BaselineView) -> frozenset[str] | No
     return frozenset(names.to_series().drop_nulls().to_list())
 
 
+def unmarked(named: pl.LazyFrame, columns: dict[str, bool | None]) -> pl.LazyFrame:
+    """``named`` with a gated mark's columns as the mark gives them when its joins match
+    nothing (:func:`calls_of`), in the mark's own order: a flag ``False``, a note (``None``)
+    a null string."""
+    return named.with_columns(
+        (pl.lit(False) if v is False else pl.lit(None, pl.String)).alias(k)
+        for k, v in columns.items()
+    )
+
+
 def mark_rotation(
     named: pl.LazyFrame,
     base: pl.LazyFrame,
@@ -63,9 +73,7 @@ def mark_rotation(
     if calls is not None and "CreateAccessKey" not in calls:
         # why: ``_new_key`` is null on every row but a CreateAccessKey (``create``), so the
         # joins below match nothing: ``_rotation`` false, its note null (calls_of)
-        return named.with_columns(
-            pl.lit(False).alias("_rotation"), pl.lit(None, pl.String).alias("_rotation_note")
-        )
+        return unmarked(named, {"_rotation": False, "_rotation_note": None})
     target = _field("request_parameters", "userName")
     create = (
         (pl.col("event_name") == "CreateAccessKey")
@@ -191,4 +199,4 @@ def mark_rotation(
     ).drop("_new_key", "_uses", "_away", "_retired_at", "_old_key", "_retired_by")
 
 
-__all__ = ["calls_of", "mark_rotation"]
+__all__ = ["calls_of", "mark_rotation", "unmarked"]

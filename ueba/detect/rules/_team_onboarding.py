@@ -73,7 +73,7 @@ from __future__ import annotations
 import polars as pl
 
 from ueba.detect._baseline import BaselineView
-from ueba.detect.rules._key_rotation import _field, _ok
+from ueba.detect.rules._key_rotation import _field, _ok, unmarked
 
 CREATES = ("CreateUser",)
 # what an administrator gives the user just made (IAM's "Creating an IAM user")
@@ -294,10 +294,7 @@ def mark_workload_onboarding(
     if calls is not None and not calls.intersection((*CREATES, *WORKLOAD_FOLLOW_UPS)):
         # why: ``_user`` is null on every row but those calls', so ``made`` joins nothing:
         # ``_workload_onboarding`` false, its note (which names ``_user``) null (calls_of)
-        return named.with_columns(
-            pl.lit(False).alias("_workload_onboarding"),
-            pl.lit(None, pl.String).alias("_workload_note"),
-        )
+        return unmarked(named, {"_workload_onboarding": False, "_workload_note": None})
     path = pl.coalesce(_field("request_parameters", "path"), pl.lit("/"))
     user = _field("request_parameters", "userName")
     made = (
